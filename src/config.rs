@@ -1,0 +1,441 @@
+//! `pipeline.toml`: the strict, documented configuration, and `Settings::resolve`, the one place
+//! where file values and CLI overrides meet (CLI beats file beats `Default`).
+//!
+//! Every struct denies unknown keys; errors name the dotted key (`tag.tagger.patterns`) and
+//! what was expected. Relative paths are resolved against the config file's directory, so a
+//! config works from any working directory.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::ConfigError;
+
+/// The whole `pipeline.toml`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct PipelineConfig {
+    /// Where documents come from.
+    pub input: InputConfig,
+    /// Where tables go and in which formats.
+    pub output: OutputConfig,
+    /// Parallelism and batching.
+    pub run: RunConfig,
+    /// Boilerplate and headline detection.
+    pub clean: CleanConfig,
+    /// Sentence segmentation.
+    pub segment: SegmentConfig,
+    /// Named-entity tagging.
+    pub tag: TagConfig,
+    /// Canonical entities, counts and links.
+    pub aggregate: AggregateConfig,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct InputConfig {
+    /// Files, directories or glob patterns (`data/**/*.txt`). Directories are walked recursively.
+    pub paths: Vec<String>,
+    /// File extensions to ingest (without the dot); `name.ext.gz` is accepted for each.
+    pub extensions: Vec<String>,
+    /// Documents larger than this (after decompression) are reported and skipped.
+    pub max_document_bytes: u64,
+    /// Follow symbolic links while walking directories.
+    pub follow_symlinks: bool,
+    /// Field names for `.jsonl` sources.
+    pub jsonl: JsonlConfig,
+}
+
+impl Default for InputConfig {
+    fn default() -> Self {
+        InputConfig {
+            paths: vec!["data/sample".to_string()],
+            extensions: ["txt", "md", "html", "htm", "jsonl"].map(String::from).to_vec(),
+            max_document_bytes: 16 * 1024 * 1024,
+            follow_symlinks: false,
+            jsonl: JsonlConfig::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct JsonlConfig {
+    /// Field holding the document id (doc_id becomes `file.jsonl#<id>`; the line number if absent).
+    pub id_field: String,
+    /// Field holding the document text (required on every line).
+    pub text_field: String,
+    /// Optional field holding the headline; when present it becomes sentence 0 and the title.
+    pub title_field: String,
+}
+
+impl Default for JsonlConfig {
+    fn default() -> Self {
+        JsonlConfig { id_field: "id".into(), text_field: "text".into(), title_field: "title".into() }
+    }
+}
+
+/// Which table formats to write.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Parquet,
+    Csv,
+    #[default]
+    Both,
+}
+
+impl Format {
+    pub fn parquet(self) -> bool {
+        matches!(self, Format::Parquet | Format::Both)
+    }
+    pub fn csv(self) -> bool {
+        matches!(self, Format::Csv | Format::Both)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct OutputConfig {
+    /// Output directory (created if missing).
+    pub dir: PathBuf,
+    /// `parquet`, `csv` or `both`.
+    pub format: Format,
+}
+
+impl Default for OutputConfig {
+    fn default() -> Self {
+        OutputConfig { dir: PathBuf::from("output"), format: Format::Both }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct RunConfig {
+    /// Worker threads; 0 = one per core.
+    pub threads: usize,
+    /// Documents processed per batch; memory is bounded by one batch, not by the corpus.
+    pub batch_documents: usize,
+}
+
+impl Default for RunConfig {
+    fn default() -> Self {
+        RunConfig { threads: 0, batch_documents: 256 }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct CleanConfig {
+    /// Off: every non-blank line is content and no title is detected.
+    pub enabled: bool,
+    /// Treat a short first line without a final full stop as the headline.
+    pub detect_title: bool,
+    /// Longest headline, in words.
+    pub max_title_words: usize,
+}
+
+impl Default for CleanConfig {
+    fn default() -> Self {
+        CleanConfig { enabled: true, detect_title: true, max_title_words: 30 }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct SegmentConfig {
+    /// Off: each paragraph is one sentence.
+    pub enabled: bool,
+    /// Extra abbreviations (no trailing period, case-insensitive) that never end a sentence.
+    pub extra_abbreviations: Vec<String>,
+}
+
+impl Default for SegmentConfig {
+    fn default() -> Self {
+        SegmentConfig { enabled: true, extra_abbreviations: Vec::new() }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct TagConfig {
+    /// Off: no mentions, no entities.
+    pub enabled: bool,
+    /// The tagger backend and its options (`backend = "ruler"`).
+    pub tagger: TaggerConfig,
+}
+
+impl Default for TagConfig {
+    fn default() -> Self {
+        TagConfig { enabled: true, tagger: TaggerConfig::Ruler(RulerConfig::default()) }
+    }
+}
+
+/// A tagger backend, chosen by `backend = "..."`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(tag = "backend", rename_all = "lowercase", deny_unknown_fields)]
+pub enum TaggerConfig {
+    /// Phrase and token patterns with labels, like spaCy's EntityRuler.
+    Ruler(RulerConfig),
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct RulerConfig {
+    /// JSONL pattern files: `{"label": "ORG", "pattern": "Acme Corp."}` (phrase) or
+    /// `{"label": "GPE", "pattern": [{"LOWER": "new"}, {"LOWER": "york"}]}` (tokens).
+    pub patterns: Vec<PathBuf>,
+    /// Directory with `countries.tsv`, `cities.tsv`, ... turned into GPE/NORP/LOC phrase patterns.
+    /// Empty string: no gazetteer patterns.
+    pub gazetteer_dir: PathBuf,
+    /// Smallest city population taken from the gazetteer as a GPE pattern.
+    pub min_city_population: u64,
+    /// Phrase patterns match case-insensitively (spaCy's `phrase_matcher_attr = "LOWER"`).
+    pub ignore_case: bool,
+}
+
+impl Default for RulerConfig {
+    fn default() -> Self {
+        RulerConfig {
+            patterns: vec![PathBuf::from("resources/ruler/news.jsonl")],
+            gazetteer_dir: PathBuf::from("resources/gazetteer"),
+            min_city_population: 100_000,
+            ignore_case: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct AggregateConfig {
+    /// Off: entity_id is still filled (from the mention's own key) but no linking is done.
+    pub enabled: bool,
+    /// Link a person's surname alone ("Rama") to the full name ("Edi Rama"): within a document,
+    /// and across documents when the surname belongs to exactly one full name in the corpus.
+    pub link_short_names: bool,
+    /// Gazetteer directory whose aliases merge spellings ("Teheran" -> "Tehran"); empty: none.
+    pub gazetteer_dir: PathBuf,
+}
+
+impl Default for AggregateConfig {
+    fn default() -> Self {
+        AggregateConfig {
+            enabled: true,
+            link_short_names: true,
+            gazetteer_dir: PathBuf::from("resources/gazetteer"),
+        }
+    }
+}
+
+impl PipelineConfig {
+    /// Parse a config file; the error names the dotted key and what was expected.
+    pub fn from_file(path: &Path) -> Result<PipelineConfig, ConfigError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| ConfigError::Read { path: path.to_path_buf(), source })?;
+        let mut config = PipelineConfig::from_toml(&text, path)?;
+        config.resolve_paths(path.parent().unwrap_or(Path::new(".")));
+        Ok(config)
+    }
+
+    /// Parse TOML text (paths left as written). `origin` is only used in error messages.
+    pub fn from_toml(text: &str, origin: &Path) -> Result<PipelineConfig, ConfigError> {
+        let deserializer = toml::Deserializer::new(text);
+        serde_path_to_error::deserialize(deserializer).map_err(|err| {
+            let key = err.path().to_string();
+            let inner = err.into_inner();
+            // toml's message carries the line/column and the expected value; keep its first line.
+            let message = inner.message().trim().to_string();
+            let location = inner
+                .span()
+                .map(|span| {
+                    let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+                    format!(" (line {line})")
+                })
+                .unwrap_or_default();
+            ConfigError::Invalid {
+                path: origin.to_path_buf(),
+                key: if key == "." { "(top level)".into() } else { key },
+                message: format!("{message}{location}"),
+            }
+        })
+    }
+
+    /// Make relative paths relative to `base` (the config file's directory).
+    fn resolve_paths(&mut self, base: &Path) {
+        let join = |p: &Path| if p.as_os_str().is_empty() || p.is_absolute() { p.to_path_buf() } else { base.join(p) };
+        self.input.paths = self
+            .input
+            .paths
+            .iter()
+            .map(|p| if Path::new(p).is_absolute() { p.clone() } else { base.join(p).to_string_lossy().into_owned() })
+            .collect();
+        self.output.dir = join(&self.output.dir);
+        match &mut self.tag.tagger {
+            TaggerConfig::Ruler(ruler) => {
+                ruler.patterns = ruler.patterns.iter().map(|p| join(p)).collect();
+                ruler.gazetteer_dir = join(&ruler.gazetteer_dir);
+            }
+        }
+        self.aggregate.gazetteer_dir = join(&self.aggregate.gazetteer_dir);
+    }
+
+    /// Checks serde cannot express; every problem is reported, not just the first.
+    pub fn validate(&self, origin: &Path) -> Result<(), ConfigError> {
+        let mut problems = Vec::new();
+        let mut problem = |key: &str, message: String| {
+            problems.push(ConfigError::Invalid { path: origin.to_path_buf(), key: key.into(), message })
+        };
+        if self.input.paths.is_empty() {
+            problem("input.paths", "expected at least one file, directory or glob".into());
+        }
+        if self.input.extensions.is_empty() {
+            problem("input.extensions", "expected at least one extension, e.g. [\"txt\"]".into());
+        }
+        for (i, ext) in self.input.extensions.iter().enumerate() {
+            if ext.is_empty() || ext.starts_with('.') || ext.contains('/') {
+                problem(&format!("input.extensions[{i}]"), format!("expected an extension without the dot, got {ext:?}"));
+            }
+        }
+        if self.input.max_document_bytes == 0 {
+            problem("input.max_document_bytes", "expected a positive number of bytes".into());
+        }
+        if self.run.batch_documents == 0 {
+            problem("run.batch_documents", "expected a positive number".into());
+        }
+        if self.tag.enabled {
+            match &self.tag.tagger {
+                TaggerConfig::Ruler(ruler) => {
+                    for (i, p) in ruler.patterns.iter().enumerate() {
+                        if !p.is_file() {
+                            problem(&format!("tag.tagger.patterns[{i}]"), format!("pattern file {} does not exist", p.display()));
+                        }
+                    }
+                    if !ruler.gazetteer_dir.as_os_str().is_empty() && !ruler.gazetteer_dir.is_dir() {
+                        problem("tag.tagger.gazetteer_dir", format!("directory {} does not exist", ruler.gazetteer_dir.display()));
+                    }
+                }
+            }
+        }
+        if self.aggregate.enabled
+            && !self.aggregate.gazetteer_dir.as_os_str().is_empty()
+            && !self.aggregate.gazetteer_dir.is_dir()
+        {
+            problem("aggregate.gazetteer_dir", format!("directory {} does not exist", self.aggregate.gazetteer_dir.display()));
+        }
+        match problems.len() {
+            0 => Ok(()),
+            1 => Err(problems.remove(0)),
+            _ => Err(ConfigError::Many(problems)),
+        }
+    }
+}
+
+/// Values given on the command line; `None` means "not given".
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub inputs: Vec<PathBuf>,
+    pub output: Option<PathBuf>,
+    pub format: Option<Format>,
+    pub threads: Option<usize>,
+}
+
+/// The effective settings of a run.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub config: PipelineConfig,
+    /// Where the config came from (for messages); `None` when the defaults were used.
+    pub config_path: Option<PathBuf>,
+}
+
+impl Settings {
+    /// File (if any) + CLI overrides → validated settings.
+    pub fn resolve(config_path: Option<&Path>, overrides: Overrides) -> Result<Settings, ConfigError> {
+        let mut config = match config_path {
+            Some(path) => PipelineConfig::from_file(path)?,
+            None => PipelineConfig::default(),
+        };
+        if !overrides.inputs.is_empty() {
+            config.input.paths = overrides.inputs.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+        }
+        if let Some(dir) = overrides.output {
+            config.output.dir = dir;
+        }
+        if let Some(format) = overrides.format {
+            config.output.format = format;
+        }
+        if let Some(threads) = overrides.threads {
+            config.run.threads = threads;
+        }
+        let origin = config_path.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("(defaults)"));
+        config.validate(&origin)?;
+        Ok(Settings { config, config_path: config_path.map(Path::to_path_buf) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<PipelineConfig, ConfigError> {
+        PipelineConfig::from_toml(text, Path::new("pipeline.toml"))
+    }
+
+    #[test]
+    fn shipped_pipeline_toml_parses_and_validates() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = PipelineConfig::from_file(&root.join("pipeline.toml")).unwrap();
+        config.validate(Path::new("pipeline.toml")).unwrap();
+    }
+
+    #[test]
+    fn empty_file_gives_defaults() {
+        assert_eq!(parse("").unwrap(), PipelineConfig::default());
+    }
+
+    #[test]
+    fn unknown_key_is_named() {
+        let err = parse("[segment]\nenabled = true\nabbreviations = []\n").unwrap_err().to_string();
+        assert!(err.contains("segment"), "{err}");
+        assert!(err.contains("abbreviations"), "{err}");
+    }
+
+    #[test]
+    fn wrong_type_names_key_and_expectation() {
+        let err = parse("[run]\nthreads = \"many\"\n").unwrap_err().to_string();
+        assert!(err.contains("run.threads"), "{err}");
+        assert!(err.contains("integer"), "{err}");
+    }
+
+    #[test]
+    fn unknown_backend_is_named() {
+        let err = parse("[tag.tagger]\nbackend = \"magic\"\n").unwrap_err().to_string();
+        assert!(err.contains("tag.tagger"), "{err}");
+        assert!(err.contains("magic") || err.contains("variant"), "{err}");
+    }
+
+    #[test]
+    fn bad_format_value_lists_choices() {
+        let err = parse("[output]\nformat = \"xlsx\"\n").unwrap_err().to_string();
+        assert!(err.contains("output.format"), "{err}");
+        assert!(err.contains("parquet"), "{err}");
+    }
+
+    #[test]
+    fn validation_reports_every_problem() {
+        let mut config = PipelineConfig::default();
+        config.input.extensions = vec![".txt".into()];
+        config.run.batch_documents = 0;
+        let err = config.validate(Path::new("p.toml")).unwrap_err().to_string();
+        assert!(err.contains("input.extensions[0]"), "{err}");
+        assert!(err.contains("run.batch_documents"), "{err}");
+    }
+
+    #[test]
+    fn cli_overrides_beat_file() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let overrides = Overrides { format: Some(Format::Csv), threads: Some(3), ..Overrides::default() };
+        let settings = Settings::resolve(Some(&root.join("pipeline.toml")), overrides).unwrap();
+        assert_eq!(settings.config.output.format, Format::Csv);
+        assert_eq!(settings.config.run.threads, 3);
+    }
+}

@@ -1,0 +1,237 @@
+//! The one document model that flows through the stages.
+//!
+//! `text` is never rewritten: stages only add span layers over it (kept lines, sentences,
+//! mentions). Spans are byte ranges inside the program; they become Unicode code-point offsets in
+//! exactly one place, [`CodePoints`], when tables are written.
+
+use std::ops::Range;
+
+/// A byte range into `Document::text`.
+pub type Span = Range<usize>;
+
+/// OntoNotes entity types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Label {
+    Person,
+    Norp,
+    Fac,
+    Org,
+    Gpe,
+    Loc,
+    Product,
+    Event,
+    WorkOfArt,
+    Law,
+    Language,
+    Date,
+    Time,
+    Percent,
+    Money,
+    Quantity,
+    Ordinal,
+    Cardinal,
+}
+
+impl Label {
+    pub const ALL: [Label; 18] = [
+        Label::Person,
+        Label::Norp,
+        Label::Fac,
+        Label::Org,
+        Label::Gpe,
+        Label::Loc,
+        Label::Product,
+        Label::Event,
+        Label::WorkOfArt,
+        Label::Law,
+        Label::Language,
+        Label::Date,
+        Label::Time,
+        Label::Percent,
+        Label::Money,
+        Label::Quantity,
+        Label::Ordinal,
+        Label::Cardinal,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Person => "PERSON",
+            Label::Norp => "NORP",
+            Label::Fac => "FAC",
+            Label::Org => "ORG",
+            Label::Gpe => "GPE",
+            Label::Loc => "LOC",
+            Label::Product => "PRODUCT",
+            Label::Event => "EVENT",
+            Label::WorkOfArt => "WORK_OF_ART",
+            Label::Law => "LAW",
+            Label::Language => "LANGUAGE",
+            Label::Date => "DATE",
+            Label::Time => "TIME",
+            Label::Percent => "PERCENT",
+            Label::Money => "MONEY",
+            Label::Quantity => "QUANTITY",
+            Label::Ordinal => "ORDINAL",
+            Label::Cardinal => "CARDINAL",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Label> {
+        Label::ALL.into_iter().find(|label| label.as_str() == name)
+    }
+}
+
+/// Where a document came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// Path relative to the input root it was found under (plus `#id` for a JSONL line).
+    pub doc_id: String,
+    /// The source file as found on disk.
+    pub source: String,
+}
+
+/// A sentence: a trimmed span; the headline is sentence 0 when there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+}
+
+/// A named-entity mention.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub span: Span,
+    pub label: Label,
+    /// Index into `Document::sentences` of the sentence holding the mention.
+    pub sent_idx: usize,
+    /// Normalised identity key, filled by aggregate (`label` + alias-resolved name).
+    pub entity_key: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub origin: Origin,
+    /// Hex sha256 of the document's content bytes as read (decompressed).
+    pub content_sha256: String,
+    pub text: String,
+    /// Headline span (clean stage); also sentence 0.
+    pub title: Option<Span>,
+    /// Content spans left after boilerplate removal (clean stage); sentences lie inside them.
+    pub content: Vec<Span>,
+    pub sentences: Vec<Sentence>,
+    pub mentions: Vec<Mention>,
+}
+
+impl Document {
+    pub fn new(origin: Origin, content_sha256: String, text: String) -> Document {
+        let whole = 0..text.len();
+        Document {
+            origin,
+            content_sha256,
+            text,
+            title: None,
+            content: vec![whole],
+            sentences: Vec::new(),
+            mentions: Vec::new(),
+        }
+    }
+
+    pub fn slice(&self, span: &Span) -> &str {
+        &self.text[span.clone()]
+    }
+
+    pub fn title_text(&self) -> Option<&str> {
+        self.title.as_ref().map(|span| self.slice(span))
+    }
+
+    /// The index of the sentence containing byte offset `at`, if any.
+    pub fn sentence_at(&self, at: usize) -> Option<usize> {
+        let idx = self.sentences.partition_point(|s| s.span.end <= at);
+        (idx < self.sentences.len() && self.sentences[idx].span.start <= at).then_some(idx)
+    }
+}
+
+/// Converts byte offsets of one text to Unicode code-point offsets.
+///
+/// Built once per document; ASCII texts (most news) take the identity fast path, others keep
+/// one checkpoint per 64 bytes so a lookup costs at most 64 bytes of counting.
+pub struct CodePoints<'a> {
+    text: &'a str,
+    /// `checkpoints[i]` = code points before byte `i * STRIDE` (empty for ASCII texts).
+    checkpoints: Vec<usize>,
+}
+
+const STRIDE: usize = 64;
+
+impl<'a> CodePoints<'a> {
+    pub fn new(text: &'a str) -> CodePoints<'a> {
+        if text.is_ascii() {
+            return CodePoints { text, checkpoints: Vec::new() };
+        }
+        let bytes = text.as_bytes();
+        let mut checkpoints = Vec::with_capacity(bytes.len() / STRIDE + 1);
+        let mut count = 0;
+        for chunk in bytes.chunks(STRIDE) {
+            checkpoints.push(count);
+            count += chunk.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+        }
+        CodePoints { text, checkpoints }
+    }
+
+    /// Code-point offset of byte offset `byte` (which must be a char boundary or the end).
+    pub fn of(&self, byte: usize) -> usize {
+        debug_assert!(self.text.is_char_boundary(byte));
+        if self.checkpoints.is_empty() {
+            return byte;
+        }
+        let block = byte / STRIDE;
+        let start = block * STRIDE;
+        let before = self.checkpoints.get(block).copied().unwrap_or_else(|| self.text.chars().count());
+        before + self.text.as_bytes()[start.min(self.text.len())..byte].iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_points_match_char_counting_on_mixed_text() {
+        let text = "Ålbania 🇦🇱 cuts ties — “Tehran’s” move; naïve café ".repeat(7);
+        let map = CodePoints::new(&text);
+        for (byte, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+            assert_eq!(map.of(byte), text[..byte].chars().count(), "byte {byte}");
+        }
+    }
+
+    #[test]
+    fn ascii_is_identity() {
+        let map = CodePoints::new("plain ascii");
+        assert_eq!(map.of(5), 5);
+        assert_eq!(map.of(11), 11);
+    }
+
+    #[test]
+    fn labels_round_trip() {
+        for label in Label::ALL {
+            assert_eq!(Label::parse(label.as_str()), Some(label));
+        }
+        assert_eq!(Label::parse("WORK_OF_ART"), Some(Label::WorkOfArt));
+        assert_eq!(Label::parse("person"), None);
+    }
+
+    #[test]
+    fn sentence_lookup() {
+        let mut doc = Document::new(
+            Origin { doc_id: "a".into(), source: "a".into() },
+            String::new(),
+            "One. Two.".into(),
+        );
+        doc.sentences = vec![Sentence { span: 0..4 }, Sentence { span: 5..9 }];
+        assert_eq!(doc.sentence_at(0), Some(0));
+        assert_eq!(doc.sentence_at(4), None);
+        assert_eq!(doc.sentence_at(6), Some(1));
+        assert_eq!(doc.sentence_at(9), None);
+    }
+}

@@ -1,0 +1,53 @@
+//! Typed errors of the library. Every error carries what a user needs to act on it:
+//! the file or document, the stage, or the configuration key.
+
+use std::path::PathBuf;
+
+/// A configuration problem; the run does not start (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{path}: key `{key}`: {message}")]
+    Invalid { path: PathBuf, key: String, message: String },
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
+    Many(Vec<ConfigError>),
+}
+
+/// Why one document could not be processed. The run goes on without it (exit code 1).
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+pub enum DocumentError {
+    #[error("cannot read file: {0}")]
+    Unreadable(String),
+    #[error("empty document (no non-whitespace text)")]
+    Empty,
+    #[error("binary file (NUL byte at offset {offset}); not a text document")]
+    Binary { offset: usize },
+    #[error("invalid UTF-8 at byte {offset}; convert the file to UTF-8 first")]
+    InvalidUtf8 { offset: usize },
+    #[error("document is {size} bytes, over the limit input.max_document_bytes = {limit}")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("corrupt gzip stream: {0}")]
+    BadGzip(String),
+    #[error("line {line}: {message}")]
+    BadJsonLine { line: usize, message: String },
+    #[error("HTML extraction failed: {0}")]
+    Html(String),
+    #[error("{stage} stage failed: {message}")]
+    Stage { stage: &'static str, message: String },
+}
+
+/// A failure that stops the whole run (output directory unwritable, model missing...).
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("input {path}: {message}")]
+    Input { path: PathBuf, message: String },
+    #[error("output {path}: {source}")]
+    Output { path: PathBuf, source: std::io::Error },
+    #[error("writing table {table}: {message}")]
+    Table { table: String, message: String },
+    #[error("{stage} stage: {message}")]
+    StageSetup { stage: &'static str, message: String },
+}

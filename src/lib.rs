@@ -1,0 +1,16 @@
+//! textmill: a batch pipeline that turns folders of documents into analysis-ready tables.
+//!
+//! ingest ([`source`]) → clean → segment → tag → aggregate ([`stages`]) → tables ([`tables`]).
+//! One [`document::Document`] flows through the per-document stages in parallel
+//! ([`pipeline`]); aggregate is the barrier that sees the whole corpus.
+
+pub mod cli;
+pub mod config;
+pub mod document;
+pub mod error;
+pub mod gazetteer;
+pub mod pipeline;
+pub mod progress;
+pub mod source;
+pub mod stages;
+pub mod tables;

@@ -1,0 +1,452 @@
+//! Ingest: find source files under the configured inputs (deterministic order) and turn each
+//! into one or more [`Document`]s, or a per-document error that names the file and why.
+//!
+//! Formats: `.txt`/`.md` verbatim; `.html`/`.htm` main text extracted (title + blank line + body);
+//! `.jsonl` one document per line; each of them optionally gzip-compressed (`name.ext.gz`).
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::config::{InputConfig, JsonlConfig};
+use crate::document::{Document, Origin};
+use crate::error::{DocumentError, RunError};
+
+/// How a source file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    PlainText,
+    Html,
+    Jsonl,
+}
+
+/// A discovered source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    /// Path relative to the input root, with `/` separators: the doc_id.
+    pub relative: String,
+    pub kind: Kind,
+    pub gzip: bool,
+}
+
+impl SourceFile {
+    fn origin(&self) -> Origin {
+        Origin { doc_id: self.relative.clone(), source: self.path.to_string_lossy().into_owned() }
+    }
+}
+
+/// Classify a file name by the configured extensions; `None` when it is not an input.
+pub fn classify(name: &str, extensions: &[String]) -> Option<(Kind, bool)> {
+    let lower = name.to_ascii_lowercase();
+    let (stem, gzip) = match lower.strip_suffix(".gz") {
+        Some(stem) => (stem, true),
+        None => (lower.as_str(), false),
+    };
+    let ext = Path::new(stem).extension()?.to_str()?;
+    if !extensions.iter().any(|e| e.eq_ignore_ascii_case(ext)) {
+        return None;
+    }
+    let kind = match ext {
+        "html" | "htm" | "xhtml" => Kind::Html,
+        "jsonl" | "ndjson" => Kind::Jsonl,
+        _ => Kind::PlainText,
+    };
+    Some((kind, gzip))
+}
+
+/// Walk every input in order. Directories are walked sorted by name, so the order (and every
+/// table) is the same on every run and every machine. Streaming: nothing is collected.
+pub fn discover(config: &InputConfig) -> Result<impl Iterator<Item = Result<SourceFile, (Origin, DocumentError)>> + '_, RunError> {
+    let mut roots = Vec::new();
+    for input in &config.paths {
+        roots.push(InputRoot::parse(input)?);
+    }
+    Ok(roots.into_iter().flat_map(move |root| root.walk(config)))
+}
+
+/// One configured input: a file, a directory, or a glob under a base directory.
+enum InputRoot {
+    File(PathBuf),
+    Dir(PathBuf),
+    Glob { base: PathBuf, matcher: globset::GlobMatcher },
+}
+
+impl InputRoot {
+    fn parse(input: &str) -> Result<InputRoot, RunError> {
+        let path = PathBuf::from(input);
+        if path.is_dir() {
+            return Ok(InputRoot::Dir(path));
+        }
+        if path.is_file() {
+            return Ok(InputRoot::File(path));
+        }
+        if input.contains(['*', '?', '[', '{']) {
+            let glob = globset::GlobBuilder::new(input)
+                .literal_separator(true)
+                .build()
+                .map_err(|err| RunError::Input { path: path.clone(), message: format!("bad glob: {err}") })?;
+            // The base is the longest leading part without glob characters.
+            let mut base = PathBuf::new();
+            for part in Path::new(input).components() {
+                if part.as_os_str().to_string_lossy().contains(['*', '?', '[', '{']) {
+                    break;
+                }
+                base.push(part);
+            }
+            if base.as_os_str().is_empty() {
+                base.push(".");
+            }
+            return Ok(InputRoot::Glob { base, matcher: glob.compile_matcher() });
+        }
+        match std::fs::metadata(&path) {
+            Err(err) => Err(RunError::Input { path, message: err.to_string() }),
+            Ok(_) => Err(RunError::Input { path, message: "neither a file nor a directory".into() }),
+        }
+    }
+
+    fn walk<'a>(self, config: &'a InputConfig) -> Box<dyn Iterator<Item = Result<SourceFile, (Origin, DocumentError)>> + 'a> {
+        match self {
+            InputRoot::File(path) => {
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                // A file named explicitly is read whatever its extension (as plain text if unknown).
+                let (kind, gzip) = classify(&name, &config.extensions)
+                    .or_else(|| classify(&name, &["txt".into(), "md".into(), "html".into(), "htm".into(), "jsonl".into()]))
+                    .unwrap_or((Kind::PlainText, name.to_ascii_lowercase().ends_with(".gz")));
+                Box::new(std::iter::once(Ok(SourceFile { path, relative: name, kind, gzip })))
+            }
+            InputRoot::Dir(base) => Box::new(walk_dir(base, None, config)),
+            InputRoot::Glob { base, matcher } => Box::new(walk_dir(base, Some(matcher), config)),
+        }
+    }
+}
+
+fn walk_dir(
+    base: PathBuf,
+    matcher: Option<globset::GlobMatcher>,
+    config: &InputConfig,
+) -> impl Iterator<Item = Result<SourceFile, (Origin, DocumentError)>> + '_ {
+    walkdir::WalkDir::new(&base)
+        .follow_links(config.follow_symlinks)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(move |entry| {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| base.clone());
+                    let relative = relative_id(&base, &path);
+                    let origin = Origin { doc_id: relative, source: path.to_string_lossy().into_owned() };
+                    return Some(Err((origin, DocumentError::Unreadable(err.to_string()))));
+                }
+            };
+            if entry.file_type().is_dir() {
+                return None;
+            }
+            if let Some(matcher) = &matcher {
+                if !matcher.is_match(entry.path()) {
+                    return None;
+                }
+            }
+            let name = entry.file_name().to_string_lossy();
+            let (kind, gzip) = classify(&name, &config.extensions)?;
+            Some(Ok(SourceFile { relative: relative_id(&base, entry.path()), path: entry.into_path(), kind, gzip }))
+        })
+}
+
+fn relative_id(base: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(base).unwrap_or(path);
+    let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    parts.join("/")
+}
+
+/// Read a whole file (decompressing `.gz`), refusing more than `limit` bytes.
+fn read_bytes(file: &SourceFile, limit: u64) -> Result<Vec<u8>, DocumentError> {
+    let handle = File::open(&file.path).map_err(|err| DocumentError::Unreadable(err.to_string()))?;
+    let size = handle.metadata().map_err(|err| DocumentError::Unreadable(err.to_string()))?.len();
+    if !file.gzip && size > limit {
+        return Err(DocumentError::TooLarge { size, limit });
+    }
+    let mut bytes = Vec::with_capacity(if file.gzip { 0 } else { size as usize });
+    if file.gzip {
+        // Cap the inflated size: a small archive must not expand without bound.
+        let mut decoder = flate2::read::MultiGzDecoder::new(BufReader::new(handle)).take(limit + 1);
+        decoder.read_to_end(&mut bytes).map_err(|err| DocumentError::BadGzip(err.to_string()))?;
+        if bytes.len() as u64 > limit {
+            return Err(DocumentError::TooLarge { size: bytes.len() as u64, limit });
+        }
+    } else {
+        let mut reader = handle.take(limit + 1);
+        reader.read_to_end(&mut bytes).map_err(|err| DocumentError::Unreadable(err.to_string()))?;
+        if bytes.len() as u64 > limit {
+            return Err(DocumentError::TooLarge { size: bytes.len() as u64, limit });
+        }
+    }
+    Ok(bytes)
+}
+
+/// Bytes → checked UTF-8 text: not binary, valid UTF-8, not blank.
+pub fn decode_text(bytes: Vec<u8>) -> Result<String, DocumentError> {
+    // Like git and ripgrep: a NUL byte near the start means binary.
+    if let Some(offset) = bytes.iter().take(8192).position(|&b| b == 0) {
+        return Err(DocumentError::Binary { offset });
+    }
+    let text = String::from_utf8(bytes).map_err(|err| DocumentError::InvalidUtf8 { offset: err.utf8_error().valid_up_to() })?;
+    if text.trim().is_empty() {
+        return Err(DocumentError::Empty);
+    }
+    Ok(text)
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for byte in digest {
+        use std::fmt::Write;
+        let _ = write!(hex, "{byte:02x}");
+    }
+    hex
+}
+
+/// A unit of ingest work: a whole file, or one JSONL line already read.
+#[derive(Debug)]
+pub enum Pending {
+    File(SourceFile),
+    JsonLine { file: SourceFile, line_number: usize, line: String },
+    Failed(Origin, DocumentError),
+}
+
+impl Pending {
+    pub fn origin(&self) -> Origin {
+        match self {
+            Pending::File(file) => file.origin(),
+            Pending::JsonLine { file, line_number, .. } => {
+                let mut origin = file.origin();
+                origin.doc_id = format!("{}#L{line_number}", file.relative);
+                origin
+            }
+            Pending::Failed(origin, _) => origin.clone(),
+        }
+    }
+}
+
+/// Expand discovered files into pending units; JSONL files are read line by line here (cheap,
+/// sequential) so that their documents are parsed in parallel like any other.
+pub fn pending_units<'a>(
+    files: impl Iterator<Item = Result<SourceFile, (Origin, DocumentError)>> + 'a,
+    config: &'a InputConfig,
+) -> impl Iterator<Item = Pending> + 'a {
+    files.flat_map(move |found| -> Box<dyn Iterator<Item = Pending> + 'a> {
+        match found {
+            Err((origin, err)) => Box::new(std::iter::once(Pending::Failed(origin, err))),
+            Ok(file) if file.kind == Kind::Jsonl => jsonl_lines(file, config.max_document_bytes),
+            Ok(file) => Box::new(std::iter::once(Pending::File(file))),
+        }
+    })
+}
+
+fn jsonl_lines<'a>(file: SourceFile, limit: u64) -> Box<dyn Iterator<Item = Pending> + 'a> {
+    let handle = match File::open(&file.path) {
+        Ok(handle) => handle,
+        Err(err) => return Box::new(std::iter::once(Pending::Failed(file.origin(), DocumentError::Unreadable(err.to_string())))),
+    };
+    let reader: Box<dyn BufRead> = if file.gzip {
+        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(BufReader::new(handle))))
+    } else {
+        Box::new(BufReader::new(handle))
+    };
+    let mut lines = LineReader { reader, limit, line_number: 0, done: false };
+    Box::new(std::iter::from_fn(move || loop {
+        let (line_number, line) = lines.next()?;
+        let failed = |err| {
+            let origin = Origin { doc_id: format!("{}#L{line_number}", file.relative), source: file.path.to_string_lossy().into_owned() };
+            Some(Pending::Failed(origin, err))
+        };
+        match line {
+            Err(err) => return failed(err),
+            Ok(line) if line.trim().is_empty() => continue,
+            Ok(line) => return Some(Pending::JsonLine { file: file.clone(), line_number, line }),
+        }
+    }))
+}
+
+/// Reads lines with a length cap: an over-long line is skipped (reported) without being held.
+struct LineReader {
+    reader: Box<dyn BufRead>,
+    limit: u64,
+    line_number: usize,
+    done: bool,
+}
+
+impl LineReader {
+    fn next(&mut self) -> Option<(usize, Result<String, DocumentError>)> {
+        if self.done {
+            return None;
+        }
+        self.line_number += 1;
+        let mut buffer = Vec::new();
+        let mut too_long = false;
+        let mut total: u64 = 0;
+        loop {
+            let available = match self.reader.fill_buf() {
+                Ok(available) => available,
+                Err(err) => {
+                    self.done = true;
+                    let message = if err.kind() == std::io::ErrorKind::InvalidInput || err.kind() == std::io::ErrorKind::InvalidData {
+                        DocumentError::BadGzip(err.to_string())
+                    } else {
+                        DocumentError::Unreadable(err.to_string())
+                    };
+                    return Some((self.line_number, Err(message)));
+                }
+            };
+            if available.is_empty() {
+                self.done = true;
+                if total == 0 {
+                    return None;
+                }
+                break;
+            }
+            let (chunk, found_newline) = match available.iter().position(|&b| b == b'\n') {
+                Some(at) => (&available[..=at], true),
+                None => (available, false),
+            };
+            let used = chunk.len();
+            total += used as u64;
+            if total > self.limit {
+                too_long = true;
+            } else {
+                buffer.extend_from_slice(chunk);
+            }
+            self.reader.consume(used);
+            if found_newline {
+                break;
+            }
+        }
+        if too_long {
+            return Some((self.line_number, Err(DocumentError::TooLarge { size: total, limit: self.limit })));
+        }
+        if buffer.last() == Some(&b'\n') {
+            buffer.pop();
+            if buffer.last() == Some(&b'\r') {
+                buffer.pop();
+            }
+        }
+        let line = String::from_utf8(buffer).map_err(|err| DocumentError::InvalidUtf8 { offset: err.utf8_error().valid_up_to() });
+        Some((self.line_number, line))
+    }
+}
+
+/// Read one pending unit into a document (runs on the worker threads).
+pub fn load(pending: Pending, config: &InputConfig) -> Result<Document, (Origin, DocumentError)> {
+    let origin = pending.origin();
+    let loaded = match pending {
+        Pending::Failed(origin, err) => return Err((origin, err)),
+        Pending::File(file) => load_file(&file, config.max_document_bytes),
+        Pending::JsonLine { file, line_number, line } => load_json_line(&file, line_number, &line, &config.jsonl),
+    };
+    loaded.map_err(|err| (origin, err))
+}
+
+fn load_file(file: &SourceFile, limit: u64) -> Result<Document, DocumentError> {
+    let bytes = read_bytes(file, limit)?;
+    let sha = sha256_hex(&bytes);
+    let origin = file.origin();
+    match file.kind {
+        Kind::PlainText | Kind::Jsonl => Ok(Document::new(origin, sha, decode_text(bytes)?)),
+        Kind::Html => {
+            if let Some(offset) = bytes.iter().take(8192).position(|&b| b == 0) {
+                return Err(DocumentError::Binary { offset });
+            }
+            // Pages declare many encodings; the extractor decodes from the bytes.
+            let extracted = rs_trafilatura::extract_bytes(&bytes).map_err(|err| DocumentError::Html(err.to_string()))?;
+            let title = extracted.metadata.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
+            let body = extracted.content_text.trim();
+            if body.is_empty() {
+                return Err(DocumentError::Html("no main text found in the page".into()));
+            }
+            Ok(with_title(origin, sha, title, body))
+        }
+    }
+}
+
+/// A document whose title comes from a separate field: text = title + blank line + body, so the
+/// title is sentence 0 and every offset still indexes documents.text.
+fn with_title(origin: Origin, sha: String, title: Option<&str>, body: &str) -> Document {
+    match title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")) {
+        Some(title) if !title.is_empty() && !body.starts_with(&title) => {
+            let text = format!("{title}\n\n{body}");
+            let mut doc = Document::new(origin, sha, text);
+            doc.title = Some(0..title.len());
+            doc
+        }
+        _ => Document::new(origin, sha, body.to_string()),
+    }
+}
+
+fn load_json_line(file: &SourceFile, line_number: usize, line: &str, fields: &JsonlConfig) -> Result<Document, DocumentError> {
+    let bad = |message: String| DocumentError::BadJsonLine { line: line_number, message };
+    let value: serde_json::Value = serde_json::from_str(line).map_err(|err| bad(format!("invalid JSON: {err}")))?;
+    let object = value.as_object().ok_or_else(|| bad("expected a JSON object".into()))?;
+    let text = match object.get(&fields.text_field) {
+        Some(serde_json::Value::String(text)) => text,
+        Some(_) => return Err(bad(format!("field `{}` (input.jsonl.text_field) is not a string", fields.text_field))),
+        None => return Err(bad(format!("missing field `{}` (input.jsonl.text_field)", fields.text_field))),
+    };
+    if text.trim().is_empty() {
+        return Err(DocumentError::Empty);
+    }
+    let id = match object.get(&fields.id_field) {
+        Some(serde_json::Value::String(id)) => id.clone(),
+        Some(serde_json::Value::Number(id)) => id.to_string(),
+        _ => format!("L{line_number}"),
+    };
+    let origin = Origin { doc_id: format!("{}#{id}", file.relative), source: file.path.to_string_lossy().into_owned() };
+    let title = object.get(&fields.title_field).and_then(|t| t.as_str());
+    Ok(with_title(origin, sha256_hex(text.as_bytes()), title, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exts() -> Vec<String> {
+        InputConfig::default().extensions
+    }
+
+    #[test]
+    fn classifies_by_extension_and_gzip() {
+        assert_eq!(classify("a.txt", &exts()), Some((Kind::PlainText, false)));
+        assert_eq!(classify("A.HTML.gz", &exts()), Some((Kind::Html, true)));
+        assert_eq!(classify("feed.jsonl.gz", &exts()), Some((Kind::Jsonl, true)));
+        assert_eq!(classify("notes.md", &exts()), Some((Kind::PlainText, false)));
+        assert_eq!(classify("image.png", &exts()), None);
+        assert_eq!(classify("README", &exts()), None);
+    }
+
+    #[test]
+    fn decode_rejects_binary_invalid_and_empty() {
+        assert_eq!(decode_text(b"ab\0cd".to_vec()), Err(DocumentError::Binary { offset: 2 }));
+        assert_eq!(decode_text(b"ok \xff\xfe".to_vec()), Err(DocumentError::InvalidUtf8 { offset: 3 }));
+        assert_eq!(decode_text(b" \n\t ".to_vec()), Err(DocumentError::Empty));
+        assert_eq!(decode_text("café\r\n".as_bytes().to_vec()).unwrap(), "café\r\n");
+    }
+
+    #[test]
+    fn sha256_of_empty_input() {
+        assert_eq!(sha256_hex(b""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    }
+
+    #[test]
+    fn json_line_with_title_puts_title_first() {
+        let file = SourceFile { path: "f.jsonl".into(), relative: "f.jsonl".into(), kind: Kind::Jsonl, gzip: false };
+        let doc = load_json_line(&file, 1, r#"{"id": 7, "title": "Big  news", "text": "Body."}"#, &JsonlConfig::default()).unwrap();
+        assert_eq!(doc.origin.doc_id, "f.jsonl#7");
+        assert_eq!(doc.text, "Big news\n\nBody.");
+        assert_eq!(doc.title_text(), Some("Big news"));
+        let err = load_json_line(&file, 3, r#"{"id": 1}"#, &JsonlConfig::default()).unwrap_err();
+        assert!(err.to_string().contains("line 3") && err.to_string().contains("text_field"), "{err}");
+    }
+}

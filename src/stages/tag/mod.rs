@@ -1,0 +1,114 @@
+//! tag: named-entity mentions inside the kept sentences.
+//!
+//! A backend (`[tag.tagger] backend = "..."`) proposes labelled spans over a piece of text; this
+//! module feeds it the content (never boilerplate), applies the contract's span conventions
+//! (no leading "the", no possessive, no honorifics before a person's name) and assigns each
+//! mention to its sentence.
+
+pub mod ruler;
+pub mod spans;
+
+use crate::config::{TagConfig, TaggerConfig};
+use crate::document::{Document, Label, Mention, Span};
+use crate::error::{DocumentError, RunError};
+use crate::stages::DocumentStage;
+
+/// A labelled byte span proposed by a backend.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposal {
+    pub span: Span,
+    pub label: Label,
+}
+
+/// The tagger backends, dispatched with `match`.
+pub enum Tagger {
+    Ruler(ruler::Ruler),
+}
+
+impl Tagger {
+    pub fn build(config: &TagConfig) -> Result<Tagger, RunError> {
+        match &config.tagger {
+            TaggerConfig::Ruler(ruler) => Ok(Tagger::Ruler(ruler::Ruler::build(ruler)?)),
+        }
+    }
+
+    /// A string that changes whenever the backend's behaviour can change (for caches).
+    pub fn fingerprint(&self) -> String {
+        match self {
+            Tagger::Ruler(ruler) => ruler.fingerprint(),
+        }
+    }
+
+    /// Proposals over `text[region]`, whose sentences begin at `sentence_starts`.
+    fn propose(&self, text: &str, region: Span, sentence_starts: &[usize], out: &mut Vec<Proposal>) {
+        match self {
+            Tagger::Ruler(ruler) => ruler.propose(text, region, sentence_starts, out),
+        }
+    }
+}
+
+pub struct TagStage {
+    tagger: Tagger,
+    conventions: spans::Conventions,
+}
+
+impl TagStage {
+    pub fn build(config: &TagConfig) -> Result<TagStage, RunError> {
+        let titles_file = match &config.tagger {
+            TaggerConfig::Ruler(ruler) => ruler.gazetteer_dir.join("titles.txt"),
+        };
+        Ok(TagStage { tagger: Tagger::build(config)?, conventions: spans::Conventions::load(&titles_file)? })
+    }
+
+    pub fn fingerprint(&self) -> String {
+        self.tagger.fingerprint()
+    }
+}
+
+impl DocumentStage for TagStage {
+    fn name(&self) -> &'static str {
+        "tag"
+    }
+
+    fn process(&self, doc: &mut Document) -> Result<(), DocumentError> {
+        let mut proposals = Vec::new();
+        // Each run of consecutive sentences (a content block, or the headline) is tagged as one
+        // text, so a backend sees sentence context but never boilerplate.
+        let mut block_start = 0;
+        while block_start < doc.sentences.len() {
+            let mut block_end = block_start + 1;
+            while block_end < doc.sentences.len() && !crosses_removed_line(doc, block_end - 1, block_end) {
+                block_end += 1;
+            }
+            let region = doc.sentences[block_start].span.start..doc.sentences[block_end - 1].span.end;
+            let starts: Vec<usize> = doc.sentences[block_start..block_end].iter().map(|s| s.span.start).collect();
+            self.tagger.propose(&doc.text, region, &starts, &mut proposals);
+            block_start = block_end;
+        }
+        let mut mentions = Vec::with_capacity(proposals.len());
+        for proposal in proposals {
+            let Some(span) = self.conventions.apply(&doc.text, proposal.span, proposal.label) else { continue };
+            // A mention must lie inside one sentence.
+            let Some(sent_idx) = doc.sentence_at(span.start) else { continue };
+            if span.end > doc.sentences[sent_idx].span.end {
+                continue;
+            }
+            mentions.push(Mention { span, label: proposal.label, sent_idx, entity_key: String::new() });
+        }
+        mentions.sort_by_key(|m| (m.span.start, m.span.end));
+        mentions.dedup_by(|b, a| a.span.end > b.span.start);
+        doc.mentions = mentions;
+        Ok(())
+    }
+}
+
+/// True when sentences `a` and `b` are separated by something other than whitespace (a removed
+/// boilerplate line, or the title's own line end).
+fn crosses_removed_line(doc: &Document, a: usize, b: usize) -> bool {
+    let between = &doc.text[doc.sentences[a].span.end..doc.sentences[b].span.start];
+    if !between.trim().is_empty() {
+        return true;
+    }
+    // The headline is its own block.
+    doc.title.as_ref().is_some_and(|t| t.start == doc.sentences[a].span.start)
+}

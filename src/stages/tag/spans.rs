@@ -1,0 +1,152 @@
+//! The contract's span conventions, applied to every backend's output: entity spans are the
+//! name itself, without a leading "the", a trailing possessive, surrounding punctuation, or a
+//! title/honorific before a person's name ("Prime Minister Edi Rama" → "Edi Rama").
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use crate::document::{Label, Span};
+use crate::error::RunError;
+
+/// Titles that precede names, used when no titles file is available; the gazetteer's
+/// `titles.txt` (from the nameparser package) extends it.
+const BUILT_IN_TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "rev", "reverend",
+    "fr", "father", "sister", "brother", "rabbi", "imam", "sheikh", "cllr", "councillor", "councilman",
+    "councilwoman", "gov", "governor", "sen", "senator", "rep", "representative", "congressman", "congresswoman",
+    "president", "vice", "prime", "minister", "pm", "chancellor", "secretary", "ambassador", "judge", "justice",
+    "mayor", "king", "queen", "prince", "princess", "pope", "general", "gen", "lt", "col", "colonel", "capt",
+    "captain", "major", "maj", "sgt", "sergeant", "officer", "commissioner", "chairman", "chairwoman", "chair",
+    "chief", "executive", "ceo", "director", "deputy", "foreign", "defence", "defense", "interior", "finance",
+    "health", "supreme", "leader", "speaker", "mp", "mep", "coach", "manager", "striker", "midfielder",
+    "defender", "goalkeeper", "coun", "st", "saint", "hon", "honourable", "honorable", "his", "her", "excellency",
+    "majesty", "highness", "state", "attorney", "assistant", "associate", "acting", "former", "then", "ex",
+    "first", "lady's", "cardinal", "bishop", "archbishop", "emir", "sultan", "crown", "detective", "inspector",
+    "constable", "superintendent", "sheriff", "dean", "spokesman", "spokeswoman", "spokesperson", "chef", "dj",
+];
+
+pub struct Conventions {
+    titles: HashSet<String>,
+}
+
+impl Conventions {
+    /// Built-in titles plus those in `titles_file` (one per line, `#` comments), if it exists.
+    pub fn load(titles_file: &Path) -> Result<Conventions, RunError> {
+        let mut titles: HashSet<String> = BUILT_IN_TITLES.iter().map(|t| t.to_string()).collect();
+        if titles_file.is_file() {
+            let text = std::fs::read_to_string(titles_file).map_err(|err| RunError::StageSetup {
+                stage: "tag",
+                message: format!("cannot read {}: {err}", titles_file.display()),
+            })?;
+            for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+                titles.insert(line.trim_end_matches('.').to_lowercase());
+            }
+        }
+        Ok(Conventions { titles })
+    }
+
+    /// The span trimmed to the name itself; `None` if nothing is left.
+    pub fn apply(&self, text: &str, span: Span, label: Label) -> Option<Span> {
+        let mut start = span.start;
+        let mut end = span.end;
+        loop {
+            let before = (start, end);
+            // Surrounding whitespace and punctuation that is never part of a name.
+            let piece = &text[start..end];
+            let trimmed_start = piece.trim_start_matches(|c: char| c.is_whitespace() || "\"“”‘’'([{,;:-–—".contains(c));
+            start += piece.len() - trimmed_start.len();
+            let piece = &text[start..end];
+            let keep_period = ends_with_abbreviation(piece);
+            let trimmed_end = piece.trim_end_matches(|c: char| {
+                c.is_whitespace() || "\"“”‘’)]},;:–—!?".contains(c) || (c == '.' && !keep_period)
+            });
+            end = start + trimmed_end.len();
+            // Trailing possessive.
+            for suffix in ["'s", "’s", "'S", "’S"] {
+                if text[start..end].ends_with(suffix) && end - start > suffix.len() {
+                    end -= suffix.len();
+                }
+            }
+            if text[start..end].ends_with(['\'', '’']) && text[start..end].ends_with("s'") {
+                end -= 1; // plural possessive: "the Smiths'"
+            }
+            // Leading article; a date keeps it ("the early 1990s" names the period).
+            let piece = &text[start..end];
+            for article in ["the ", "The ", "THE "] {
+                if label != Label::Date && piece.len() > article.len() && piece.starts_with(article) {
+                    start += article.len();
+                }
+            }
+            if label == Label::Person {
+                start = self.skip_titles(text, start, end);
+            }
+            if (start, end) == before {
+                break;
+            }
+        }
+        (start < end).then_some(start..end)
+    }
+
+    /// Skip leading title words ("Prime Minister", "Dr.", "Cllr") while a name remains after them.
+    fn skip_titles(&self, text: &str, mut start: usize, end: usize) -> usize {
+        loop {
+            let piece = &text[start..end];
+            let word_end = piece.find(char::is_whitespace).unwrap_or(piece.len());
+            if word_end == piece.len() {
+                return start; // never strip the last word
+            }
+            let word = piece[..word_end].trim_end_matches('.').to_lowercase();
+            if !self.titles.contains(&word) {
+                return start;
+            }
+            let rest = &piece[word_end..];
+            start += word_end + (rest.len() - rest.trim_start().len());
+        }
+    }
+}
+
+/// "Corp.", "Inc.", "U.S." keep their final period; a sentence's full stop does not.
+fn ends_with_abbreviation(piece: &str) -> bool {
+    let Some(without) = piece.strip_suffix('.') else { return false };
+    let last = without.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    if last.contains('.') {
+        return true; // U.S. / e.g.
+    }
+    matches!(
+        last,
+        "Corp" | "Inc" | "Co" | "Ltd" | "Bros" | "Jr" | "Sr" | "Dr" | "St" | "Mt" | "Ft" | "Assn" | "Cos" | "Mfg" | "Intl"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn apply(text: &str, label: Label) -> &str {
+        let conventions = Conventions::load(Path::new("/nonexistent")).unwrap();
+        let span = conventions.apply(text, 0..text.len(), label).unwrap();
+        &text[span]
+    }
+
+    #[test]
+    fn contract_examples() {
+        assert_eq!(apply("the United Arab Emirates", Label::Gpe), "United Arab Emirates");
+        assert_eq!(apply("Albania’s", Label::Gpe), "Albania");
+        assert_eq!(apply("Prime Minister Edi Rama", Label::Person), "Edi Rama");
+        assert_eq!(apply("Cllr Chris Large", Label::Person), "Chris Large");
+        assert_eq!(apply("Dr. Jane Goodall's", Label::Person), "Jane Goodall");
+        assert_eq!(apply("Gov. Gavin Newsom", Label::Person), "Gavin Newsom");
+    }
+
+    #[test]
+    fn keeps_abbreviation_periods_and_single_names() {
+        assert_eq!(apply("BB&T Corp.", Label::Org), "BB&T Corp.");
+        assert_eq!(apply("the U.S.", Label::Gpe), "U.S.");
+        assert_eq!(apply("Ankara.", Label::Gpe), "Ankara");
+        assert_eq!(apply("President", Label::Person), "President");
+        assert_eq!(apply("“Tehran”", Label::Gpe), "Tehran");
+        // Not a person: titles are kept in other labels.
+        assert_eq!(apply("President Hotel", Label::Fac), "President Hotel");
+        assert_eq!(apply("the early 1990s", Label::Date), "the early 1990s");
+    }
+}

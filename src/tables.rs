@@ -1,0 +1,379 @@
+//! Every table is built and written here, behind one door (polars' API moves between versions).
+//!
+//! Tables are streamed: each batch of documents becomes one row group (Parquet) or one block of
+//! lines (CSV), so memory does not grow with the corpus. Files are written into a temporary
+//! directory inside the output directory and renamed into place only after every table is
+//! complete and synced, so an interrupted run never leaves a truncated table behind.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+
+use crate::config::Format;
+use crate::error::RunError;
+
+/// The output tables, each with its columns in contract order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Documents,
+    Sentences,
+    Mentions,
+    Entities,
+    Errors,
+}
+
+impl Table {
+    pub const ALL: [Table; 5] = [Table::Documents, Table::Sentences, Table::Mentions, Table::Entities, Table::Errors];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Documents => "documents",
+            Table::Sentences => "sentences",
+            Table::Mentions => "mentions",
+            Table::Entities => "entities",
+            Table::Errors => "errors",
+        }
+    }
+
+    /// Column names and types, in the contract's order.
+    pub fn columns(self) -> &'static [(&'static str, ColumnType)] {
+        use ColumnType::*;
+        match self {
+            Table::Documents => &[
+                ("doc_id", Text),
+                ("source", Text),
+                ("content_sha256", Text),
+                ("title", NullableText),
+                ("n_chars", Integer),
+                ("n_sentences", Integer),
+                ("n_mentions", Integer),
+                ("text", Text),
+            ],
+            Table::Sentences => {
+                &[("doc_id", Text), ("sent_idx", Integer), ("start_char", Integer), ("end_char", Integer), ("text", Text)]
+            }
+            Table::Mentions => &[
+                ("doc_id", Text),
+                ("sent_idx", Integer),
+                ("start_char", Integer),
+                ("end_char", Integer),
+                ("text", Text),
+                ("label", Text),
+                ("entity_id", Text),
+            ],
+            Table::Entities => {
+                &[("entity_id", Text), ("label", Text), ("canonical", Text), ("n_mentions", Integer), ("n_docs", Integer)]
+            }
+            Table::Errors => &[("doc_id", Text), ("source", Text), ("stage", Text), ("message", Text)],
+        }
+    }
+
+    fn schema(self) -> Schema {
+        self.columns().iter().map(|(name, kind)| Field::new((*name).into(), kind.dtype())).collect()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnType {
+    Text,
+    NullableText,
+    Integer,
+}
+
+impl ColumnType {
+    fn dtype(self) -> DataType {
+        match self {
+            ColumnType::Text | ColumnType::NullableText => DataType::String,
+            ColumnType::Integer => DataType::Int64,
+        }
+    }
+}
+
+/// One cell value while a batch is being filled.
+#[derive(Debug, Clone)]
+pub enum Value {
+    Text(String),
+    Null,
+    Integer(i64),
+}
+
+/// Rows of one table for one batch, stored by column.
+pub struct Rows {
+    table: Table,
+    columns: Vec<ColumnBuffer>,
+}
+
+enum ColumnBuffer {
+    Text(Vec<Option<String>>),
+    Integer(Vec<i64>),
+}
+
+impl Rows {
+    pub fn new(table: Table) -> Rows {
+        let columns = table
+            .columns()
+            .iter()
+            .map(|(_, kind)| match kind {
+                ColumnType::Integer => ColumnBuffer::Integer(Vec::new()),
+                _ => ColumnBuffer::Text(Vec::new()),
+            })
+            .collect();
+        Rows { table, columns }
+    }
+
+    /// Append one row; values in column order. Panics on a programming error (wrong arity/type).
+    pub fn push(&mut self, values: impl IntoIterator<Item = Value>) {
+        let mut count = 0;
+        for (column, value) in self.columns.iter_mut().zip(values) {
+            count += 1;
+            match (column, value) {
+                (ColumnBuffer::Text(cells), Value::Text(text)) => cells.push(Some(text)),
+                (ColumnBuffer::Text(cells), Value::Null) => cells.push(None),
+                (ColumnBuffer::Integer(cells), Value::Integer(n)) => cells.push(n),
+                (_, value) => panic!("{}: value {value:?} does not fit column {}", self.table.name(), count - 1),
+            }
+        }
+        assert_eq!(count, self.columns.len(), "{}: wrong number of values", self.table.name());
+    }
+
+    pub fn len(&self) -> usize {
+        match self.columns.first() {
+            Some(ColumnBuffer::Text(cells)) => cells.len(),
+            Some(ColumnBuffer::Integer(cells)) => cells.len(),
+            None => 0,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn into_frame(self) -> PolarsResult<DataFrame> {
+        let height = self.len();
+        let columns = self
+            .table
+            .columns()
+            .iter()
+            .zip(self.columns)
+            .map(|((name, _), buffer)| match buffer {
+                ColumnBuffer::Text(cells) => Column::new((*name).into(), cells),
+                ColumnBuffer::Integer(cells) => Column::new((*name).into(), cells),
+            })
+            .collect();
+        DataFrame::new(height, columns)
+    }
+}
+
+/// Streaming writers for every table, into a temporary directory until `commit`.
+pub struct TableWriters {
+    output_dir: PathBuf,
+    staging: tempfile::TempDir,
+    format: Format,
+    open: Vec<OpenTable>,
+}
+
+struct OpenTable {
+    table: Table,
+    parquet: Option<polars::io::parquet::write::BatchedWriter<BufWriter<File>>>,
+    csv: Option<polars::io::csv::write::BatchedWriter<BufWriter<File>>>,
+    rows_written: usize,
+}
+
+impl TableWriters {
+    pub fn create(output_dir: &Path, format: Format) -> Result<TableWriters, RunError> {
+        let io_error = |source| RunError::Output { path: output_dir.to_path_buf(), source };
+        std::fs::create_dir_all(output_dir).map_err(io_error)?;
+        // Staging inside the output dir keeps the final rename on one file system (atomic).
+        let staging = tempfile::Builder::new().prefix(".textmill-staging-").tempdir_in(output_dir).map_err(io_error)?;
+        let mut open = Vec::new();
+        for table in Table::ALL {
+            let schema = table.schema();
+            let create = |extension: &str| -> Result<BufWriter<File>, RunError> {
+                let path = staging.path().join(format!("{}.{extension}", table.name()));
+                File::create(&path).map(BufWriter::new).map_err(|source| RunError::Output { path, source })
+            };
+            let table_error = |err: PolarsError| RunError::Table { table: table.name().into(), message: err.to_string() };
+            let parquet = if format.parquet() {
+                Some(
+                    ParquetWriter::new(create("parquet")?)
+                        .with_compression(ParquetCompression::Zstd(None))
+                        .with_statistics(StatisticsOptions::default())
+                        .batched(&schema)
+                        .map_err(table_error)?,
+                )
+            } else {
+                None
+            };
+            let csv = if format.csv() {
+                Some(CsvWriter::new(create("csv")?).include_header(true).batched(&schema).map_err(table_error)?)
+            } else {
+                None
+            };
+            open.push(OpenTable { table, parquet, csv, rows_written: 0 });
+        }
+        Ok(TableWriters { output_dir: output_dir.to_path_buf(), staging, format, open })
+    }
+
+    /// Append rows to their table (one row group / CSV block).
+    pub fn append(&mut self, rows: Rows) -> Result<(), RunError> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let table = rows.table;
+        let n = rows.len();
+        let table_error = |err: PolarsError| RunError::Table { table: table.name().into(), message: err.to_string() };
+        let frame = rows.into_frame().map_err(table_error)?;
+        let open = self.open.iter_mut().find(|o| o.table == table).expect("every table is open");
+        if let Some(writer) = &mut open.parquet {
+            writer.write_batch(&frame).map_err(table_error)?;
+        }
+        if let Some(writer) = &mut open.csv {
+            writer.write_batch(&frame).map_err(table_error)?;
+        }
+        open.rows_written += n;
+        Ok(())
+    }
+
+    pub fn rows_written(&self, table: Table) -> usize {
+        self.open.iter().find(|o| o.table == table).map_or(0, |o| o.rows_written)
+    }
+
+    /// Finish every file, sync it, and rename it into the output directory. Only then do the
+    /// previous run's tables get replaced; stale files of a format not written are removed.
+    pub fn commit(self) -> Result<Vec<PathBuf>, RunError> {
+        let mut staged = Vec::new();
+        for mut open in self.open {
+            let name = open.table.name();
+            let table_error = |err: PolarsError| RunError::Table { table: name.into(), message: err.to_string() };
+            if let Some(writer) = open.parquet.take() {
+                if open.rows_written == 0 {
+                    // A batched writer with no batch writes no schema; write an empty frame.
+                    let mut empty = Rows::new(open.table).into_frame().map_err(table_error)?;
+                    drop(writer);
+                    let path = self.staging.path().join(format!("{name}.parquet"));
+                    let file = File::create(&path).map_err(|source| RunError::Output { path: path.clone(), source })?;
+                    ParquetWriter::new(BufWriter::new(file))
+                        .with_compression(ParquetCompression::Zstd(None))
+                        .finish(&mut empty)
+                        .map_err(table_error)?;
+                } else {
+                    writer.finish().map_err(table_error)?;
+                }
+                staged.push(format!("{name}.parquet"));
+            }
+            if let Some(mut writer) = open.csv.take() {
+                if open.rows_written == 0 {
+                    let empty = Rows::new(open.table).into_frame().map_err(table_error)?;
+                    writer.write_batch(&empty).map_err(table_error)?;
+                }
+                writer.finish().map_err(table_error)?;
+                staged.push(format!("{name}.csv"));
+            }
+        }
+        let mut committed = Vec::new();
+        for file_name in &staged {
+            let path = self.staging.path().join(file_name);
+            File::open(&path).and_then(|f| f.sync_all()).map_err(|source| RunError::Output { path: path.clone(), source })?;
+        }
+        for file_name in &staged {
+            let from = self.staging.path().join(file_name);
+            let to = self.output_dir.join(file_name);
+            std::fs::rename(&from, &to).map_err(|source| RunError::Output { path: to.clone(), source })?;
+            committed.push(to);
+        }
+        // Tables of a format this run did not write would describe an older corpus.
+        for table in Table::ALL {
+            for (wanted, extension) in [(self.format.parquet(), "parquet"), (self.format.csv(), "csv")] {
+                let stale = self.output_dir.join(format!("{}.{extension}", table.name()));
+                if !wanted && stale.exists() {
+                    let _ = std::fs::remove_file(stale);
+                }
+            }
+        }
+        sync_dir(&self.output_dir);
+        Ok(committed)
+    }
+
+    pub fn staging_dir(&self) -> &Path {
+        self.staging.path()
+    }
+}
+
+/// Write a small file atomically: temporary file in the same directory, fsync, rename.
+pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), RunError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let io_error = |source| RunError::Output { path: path.to_path_buf(), source };
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(io_error)?;
+    file.write_all(contents).map_err(io_error)?;
+    file.as_file().sync_all().map_err(io_error)?;
+    file.persist(path).map_err(|err| io_error(err.error))?;
+    sync_dir(dir);
+    Ok(())
+}
+
+fn sync_dir(dir: &Path) {
+    // Makes the renames durable; not every platform can open a directory, which is fine.
+    if let Ok(handle) = File::open(dir) {
+        let _ = handle.sync_all();
+    }
+}
+
+/// Remove staging directories left by a run that was killed.
+pub fn remove_stale_staging(output_dir: &Path) {
+    if let Ok(entries) = std::fs::read_dir(output_dir) {
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with(".textmill-staging-") {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_both_formats_with_contract_columns() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut writers = TableWriters::create(dir.path(), Format::Both).unwrap();
+        let mut rows = Rows::new(Table::Documents);
+        rows.push([
+            Value::Text("a.txt".into()),
+            Value::Text("data/a.txt".into()),
+            Value::Text("00".into()),
+            Value::Null,
+            Value::Integer(5),
+            Value::Integer(1),
+            Value::Integer(0),
+            Value::Text("Hello, \"world\"\nline".into()),
+        ]);
+        writers.append(rows).unwrap();
+        let staging = writers.staging_dir().to_path_buf();
+        writers.commit().unwrap();
+        assert!(!staging.exists());
+        let csv = std::fs::read_to_string(dir.path().join("documents.csv")).unwrap();
+        assert!(csv.starts_with("doc_id,source,content_sha256,title,n_chars,n_sentences,n_mentions,text\n"), "{csv}");
+        assert!(csv.contains("\"Hello, \"\"world\"\"\nline\""), "{csv}");
+        // Empty tables still have their header / schema.
+        let entities = std::fs::read_to_string(dir.path().join("entities.csv")).unwrap();
+        assert_eq!(entities.trim(), "entity_id,label,canonical,n_mentions,n_docs");
+        for table in Table::ALL {
+            let file = File::open(dir.path().join(format!("{}.parquet", table.name()))).unwrap();
+            let frame = ParquetReader::new(file).finish().unwrap();
+            let names: Vec<&str> = frame.get_column_names().iter().map(|n| n.as_str()).collect();
+            let expected: Vec<&str> = table.columns().iter().map(|(n, _)| *n).collect();
+            assert_eq!(names, expected);
+        }
+    }
+
+    #[test]
+    fn dropping_writers_without_commit_leaves_no_tables() {
+        let dir = tempfile::tempdir().unwrap();
+        let writers = TableWriters::create(dir.path(), Format::Csv).unwrap();
+        drop(writers);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}

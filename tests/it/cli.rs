@@ -1,0 +1,98 @@
+use predicates::prelude::*;
+
+use crate::{column, read_csv, repo_root, textmill};
+
+#[test]
+fn help_explains_every_option() {
+    let output = textmill().args(["run", "--help"]).output().unwrap();
+    let help = String::from_utf8(output.stdout).unwrap();
+    for option in ["--config", "--input", "--output", "--format", "--threads"] {
+        assert!(help.contains(option), "{option} missing from help:\n{help}");
+    }
+    textmill().arg("--help").assert().success().stdout(predicate::str::contains("Exit codes"));
+}
+
+#[test]
+fn sample_corpus_runs_with_shipped_config() {
+    let out = tempfile::tempdir().unwrap();
+    textmill().args(["run", "--quiet", "--output"]).arg(out.path()).assert().success();
+    for table in ["documents", "sentences", "mentions", "entities", "errors"] {
+        assert!(out.path().join(format!("{table}.parquet")).is_file(), "{table}.parquet");
+        assert!(out.path().join(format!("{table}.csv")).is_file(), "{table}.csv");
+    }
+    let documents = read_csv(out.path(), "documents");
+    assert_eq!(documents.len(), 1 + 5);
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(out.path().join("run_report.json")).unwrap()).unwrap();
+    assert_eq!(report["documents_ok"], 5);
+    assert_eq!(report["documents_failed"], 0);
+    assert!(report["words_per_second"].as_f64().unwrap() > 0.0);
+    // No staging directory is left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(out.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with('.')).collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn format_flag_overrides_config_and_removes_stale_format() {
+    let out = tempfile::tempdir().unwrap();
+    textmill().args(["run", "-q", "--format", "both", "--output"]).arg(out.path()).assert().success();
+    textmill().args(["run", "-q", "--format", "csv", "--output"]).arg(out.path()).assert().success();
+    assert!(out.path().join("documents.csv").is_file());
+    assert!(!out.path().join("documents.parquet").exists(), "stale parquet from the previous run must go");
+}
+
+#[test]
+fn one_and_two_threads_give_identical_tables() {
+    let one = tempfile::tempdir().unwrap();
+    let two = tempfile::tempdir().unwrap();
+    textmill().args(["run", "-q", "--format", "csv", "--threads", "1", "--output"]).arg(one.path()).assert().success();
+    textmill().args(["run", "-q", "--format", "csv", "--threads", "2", "--output"]).arg(two.path()).assert().success();
+    for table in ["documents", "sentences", "mentions", "entities"] {
+        let a = std::fs::read(one.path().join(format!("{table}.csv"))).unwrap();
+        let b = std::fs::read(two.path().join(format!("{table}.csv"))).unwrap();
+        assert!(a == b, "{table} differs between 1 and 2 threads");
+    }
+}
+
+#[test]
+fn bad_config_names_the_key_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("pipeline.toml");
+    std::fs::write(&config, "[segment]\nenabled = \"yes\"\n").unwrap();
+    textmill()
+        .args(["run", "--config"])
+        .arg(&config)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("segment.enabled").and(predicate::str::contains("bool")));
+    std::fs::write(&config, "[clean]\nenabeld = true\n").unwrap();
+    textmill()
+        .args(["run", "--config"])
+        .arg(&config)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("enabeld").and(predicate::str::contains("enabled")));
+    std::fs::write(&config, "[input]\npaths = [\"does/not/exist\"]\n").unwrap();
+    textmill().args(["run", "--config"]).arg(&config).assert().code(2).stderr(predicate::str::contains("does/not/exist"));
+}
+
+#[test]
+fn unknown_flag_is_a_usage_error() {
+    textmill().args(["run", "--colour"]).assert().code(2);
+}
+
+#[test]
+fn headline_is_sentence_zero_and_title() {
+    let out = tempfile::tempdir().unwrap();
+    textmill().args(["run", "-q", "--format", "csv", "--output"]).arg(out.path()).assert().success();
+    let documents = read_csv(out.path(), "documents");
+    let sentences = read_csv(out.path(), "sentences");
+    let (doc_id, title) = (column(&documents, "doc_id"), column(&documents, "title"));
+    let first = documents.iter().find(|r| r[doc_id] == "000_48c98f493b035b3a.txt").unwrap();
+    assert_eq!(first[title], "Albania decides to sever diplomatic relations with Iran");
+    let s0 = sentences.iter().find(|r| r[0] == "000_48c98f493b035b3a.txt" && r[1] == "0").unwrap();
+    assert_eq!(s0[4], first[title]);
+    // An article that starts with a sentence has no title (empty CSV cell = null).
+    let second = documents.iter().find(|r| r[doc_id] == "001_ef1430d1acd6d6de.txt").unwrap();
+    assert_eq!(second[title], "");
+    assert!(repo_root().join("data/sample").is_dir());
+}
