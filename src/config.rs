@@ -29,6 +29,16 @@ pub struct PipelineConfig {
     pub tag: TagConfig,
     /// Canonical entities, counts and links.
     pub aggregate: AggregateConfig,
+    /// Data files shared by the stages.
+    pub resources: ResourcesConfig,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct ResourcesConfig {
+    /// Directory with your own `countries.tsv`, `cities.tsv`, `regions.tsv`, `titles.txt`
+    /// (format: resources/gazetteer/SOURCES.md). Unset: the gazetteer built into the binary.
+    pub gazetteer_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -182,12 +192,13 @@ pub enum TaggerConfig {
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct RulerConfig {
-    /// JSONL pattern files: `{"label": "ORG", "pattern": "Acme Corp."}` (phrase) or
+    /// Use the built-in general patterns (dates, times, amounts, titled names, organisations).
+    pub builtin_patterns: bool,
+    /// Extra JSONL pattern files: `{"label": "ORG", "pattern": "Acme Corp."}` (phrase) or
     /// `{"label": "GPE", "pattern": [{"LOWER": "new"}, {"LOWER": "york"}]}` (tokens).
     pub patterns: Vec<PathBuf>,
-    /// Directory with `countries.tsv`, `cities.tsv`, ... turned into GPE/NORP/LOC phrase patterns.
-    /// Empty string: no gazetteer patterns.
-    pub gazetteer_dir: PathBuf,
+    /// Turn the gazetteer's countries, capitals, cities, regions and demonyms into phrase patterns.
+    pub gazetteer: bool,
     /// Smallest city population taken from the gazetteer as a GPE pattern.
     pub min_city_population: u64,
     /// Phrase patterns match case-insensitively (spaCy's `phrase_matcher_attr = "LOWER"`).
@@ -197,8 +208,9 @@ pub struct RulerConfig {
 impl Default for RulerConfig {
     fn default() -> Self {
         RulerConfig {
-            patterns: vec![PathBuf::from("resources/ruler/news.jsonl")],
-            gazetteer_dir: PathBuf::from("resources/gazetteer"),
+            builtin_patterns: true,
+            patterns: Vec::new(),
+            gazetteer: true,
             min_city_population: 100_000,
             ignore_case: false,
         }
@@ -213,8 +225,8 @@ pub struct AggregateConfig {
     /// Link a person's surname alone ("Rama") to the full name ("Edi Rama"): within a document,
     /// and across documents when the surname belongs to exactly one full name in the corpus.
     pub link_short_names: bool,
-    /// Gazetteer directory whose aliases merge spellings ("Teheran" -> "Tehran"); empty: none.
-    pub gazetteer_dir: PathBuf,
+    /// Merge place spellings with the gazetteer's aliases ("Teheran" -> "Tehran").
+    pub gazetteer_aliases: bool,
 }
 
 impl Default for AggregateConfig {
@@ -222,7 +234,7 @@ impl Default for AggregateConfig {
         AggregateConfig {
             enabled: true,
             link_short_names: true,
-            gazetteer_dir: PathBuf::from("resources/gazetteer"),
+            gazetteer_aliases: true,
         }
     }
 }
@@ -273,10 +285,9 @@ impl PipelineConfig {
         match &mut self.tag.tagger {
             TaggerConfig::Ruler(ruler) => {
                 ruler.patterns = ruler.patterns.iter().map(|p| join(p)).collect();
-                ruler.gazetteer_dir = join(&ruler.gazetteer_dir);
             }
         }
-        self.aggregate.gazetteer_dir = join(&self.aggregate.gazetteer_dir);
+        self.resources.gazetteer_dir = self.resources.gazetteer_dir.as_deref().map(join);
     }
 
     /// Checks serde cannot express; every problem is reported, not just the first.
@@ -310,17 +321,13 @@ impl PipelineConfig {
                             problem(&format!("tag.tagger.patterns[{i}]"), format!("pattern file {} does not exist", p.display()));
                         }
                     }
-                    if !ruler.gazetteer_dir.as_os_str().is_empty() && !ruler.gazetteer_dir.is_dir() {
-                        problem("tag.tagger.gazetteer_dir", format!("directory {} does not exist", ruler.gazetteer_dir.display()));
-                    }
                 }
             }
         }
-        if self.aggregate.enabled
-            && !self.aggregate.gazetteer_dir.as_os_str().is_empty()
-            && !self.aggregate.gazetteer_dir.is_dir()
-        {
-            problem("aggregate.gazetteer_dir", format!("directory {} does not exist", self.aggregate.gazetteer_dir.display()));
+        if let Some(dir) = &self.resources.gazetteer_dir {
+            if !dir.is_dir() {
+                problem("resources.gazetteer_dir", format!("directory {} does not exist", dir.display()));
+            }
         }
         match problems.len() {
             0 => Ok(()),
@@ -403,7 +410,7 @@ mod tests {
     fn wrong_type_names_key_and_expectation() {
         let err = parse("[run]\nthreads = \"many\"\n").unwrap_err().to_string();
         assert!(err.contains("run.threads"), "{err}");
-        assert!(err.contains("integer"), "{err}");
+        assert!(err.contains("expected usize"), "{err}");
     }
 
     #[test]

@@ -5,35 +5,135 @@
 //! Every file is a UTF-8 TSV with a header row; list fields are `|`-separated. Missing files
 //! are simply not used.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
 use crate::document::Label;
 
-/// One row of a TSV file as a column-name → value map.
-fn read_tsv(path: &Path) -> Result<Vec<HashMap<String, String>>, String> {
-    if !path.is_file() {
-        return Ok(Vec::new());
+/// The gazetteer's files, from a directory or built into the binary.
+pub struct Gazetteer {
+    countries: Cow<'static, str>,
+    cities: Cow<'static, str>,
+    regions: Cow<'static, str>,
+    titles: Cow<'static, str>,
+    fingerprint: String,
+}
+
+impl Gazetteer {
+    /// `None`: the copy of `resources/gazetteer/` built into the binary (works from any
+    /// directory); `Some(dir)`: the files in `dir` (a missing file counts as empty).
+    pub fn load(dir: Option<&Path>) -> Result<Gazetteer, String> {
+        let read = |name: &str, builtin: &'static str| -> Result<Cow<'static, str>, String> {
+            match dir {
+                None => Ok(Cow::Borrowed(builtin)),
+                Some(dir) => {
+                    let path = dir.join(name);
+                    if !path.is_file() {
+                        return Ok(Cow::Borrowed(""));
+                    }
+                    std::fs::read_to_string(&path).map(Cow::Owned).map_err(|err| format!("cannot read {}: {err}", path.display()))
+                }
+            }
+        };
+        let countries = read("countries.tsv", include_str!("../resources/gazetteer/countries.tsv"))?;
+        let cities = read("cities.tsv", include_str!("../resources/gazetteer/cities.tsv"))?;
+        let regions = read("regions.tsv", include_str!("../resources/gazetteer/regions.tsv"))?;
+        let titles = read("titles.txt", include_str!("../resources/gazetteer/titles.txt"))?;
+        let mut hasher = blake3::Hasher::new();
+        for text in [&countries, &cities, &regions, &titles] {
+            hasher.update(text.as_bytes());
+            hasher.update(b"\x1f");
+        }
+        let fingerprint = hasher.finalize().to_hex()[..16].to_string();
+        Ok(Gazetteer { countries, cities, regions, titles, fingerprint })
     }
-    let text = std::fs::read_to_string(path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+
+    /// Changes whenever any file changes (for caches).
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// Titles and honorifics that can precede a person's name, lower case.
+    pub fn titles(&self) -> impl Iterator<Item = &str> {
+        self.titles.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+    }
+
+    /// Phrase patterns for the ruler: countries, capitals and cities → GPE, demonyms → NORP,
+    /// regions → their `label` column (LOC for continents, GPE for subdivisions).
+    pub fn ruler_phrases(&self, min_city_population: u64) -> Vec<(String, Label)> {
+        let mut phrases = Vec::new();
+        for row in rows(&self.countries) {
+            let mut names = vec![field(&row, "name").to_string(), field(&row, "capital").to_string()];
+            names.extend(list(&row, "aliases"));
+            phrases.extend(names.into_iter().filter(|n| usable_phrase(n)).map(|n| (n, Label::Gpe)));
+            phrases.extend(list(&row, "demonyms").into_iter().filter(|n| usable_phrase(n)).map(|n| (n, Label::Norp)));
+        }
+        for row in rows(&self.cities) {
+            let population: u64 = field(&row, "population").parse().unwrap_or(0);
+            if population < min_city_population {
+                continue;
+            }
+            let mut names = vec![field(&row, "name").to_string()];
+            names.extend(list(&row, "aliases"));
+            phrases.extend(names.into_iter().filter(|n| usable_phrase(n)).map(|n| (n, Label::Gpe)));
+        }
+        for row in rows(&self.regions) {
+            let label = Label::parse(field(&row, "label")).unwrap_or(Label::Loc);
+            let mut names = vec![field(&row, "name").to_string()];
+            names.extend(list(&row, "aliases"));
+            phrases.extend(names.into_iter().filter(|n| usable_phrase(n)).map(|n| (n, label)));
+        }
+        phrases
+    }
+
+    /// Alias → canonical place name, keyed by [`crate::stages::aggregate::name_key`] of the alias.
+    /// Countries win over cities when an alias is ambiguous; among cities the most populous wins.
+    pub fn place_aliases(&self) -> HashMap<String, String> {
+        use crate::stages::aggregate::name_key;
+        let mut aliases: HashMap<String, (u64, String)> = HashMap::new();
+        let mut add = |alias: &str, canonical: &str, rank: u64| {
+            let key = name_key(alias);
+            if key.is_empty() {
+                return;
+            }
+            let entry = aliases.entry(key).or_insert((rank, canonical.to_string()));
+            if rank > entry.0 {
+                *entry = (rank, canonical.to_string());
+            }
+        };
+        for row in rows(&self.countries) {
+            let name = field(&row, "name");
+            add(name, name, u64::MAX);
+            for alias in list(&row, "aliases") {
+                add(&alias, name, u64::MAX);
+            }
+        }
+        for row in rows(&self.cities) {
+            let name = field(&row, "name");
+            let population: u64 = field(&row, "population").parse().unwrap_or(0);
+            add(name, name, population);
+            for alias in list(&row, "aliases") {
+                add(&alias, name, population);
+            }
+        }
+        aliases.into_iter().map(|(k, (_, v))| (k, v)).collect()
+    }
+}
+
+/// The rows of a TSV text as column-name → value maps.
+fn rows(text: &str) -> Vec<HashMap<&str, &str>> {
     let mut lines = text.lines();
-    let header: Vec<&str> = match lines.next() {
-        Some(h) => h.split('\t').collect(),
-        None => return Ok(Vec::new()),
-    };
-    Ok(lines
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| header.iter().zip(line.split('\t')).map(|(k, v)| (k.to_string(), v.to_string())).collect())
-        .collect())
+    let Some(header) = lines.next() else { return Vec::new() };
+    let header: Vec<&str> = header.split('\t').collect();
+    lines.filter(|l| !l.trim().is_empty()).map(|line| header.iter().copied().zip(line.split('\t')).collect()).collect()
 }
 
-fn list(row: &HashMap<String, String>, column: &str) -> Vec<String> {
-    row.get(column)
-        .map(|v| v.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect())
-        .unwrap_or_default()
+fn list(row: &HashMap<&str, &str>, column: &str) -> Vec<String> {
+    row.get(column).map(|v| v.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()).unwrap_or_default()
 }
 
-fn field<'a>(row: &'a HashMap<String, String>, column: &str) -> &'a str {
+fn field<'a>(row: &HashMap<&str, &'a str>, column: &str) -> &'a str {
     row.get(column).map(|s| s.trim()).unwrap_or("")
 }
 
@@ -42,8 +142,9 @@ const COMMON_WORD_PLACES: &[&str] = &[
     "Of", "Nice", "Split", "Mobile", "Reading", "Bath", "March", "Independence", "Orange", "Deal", "Union", "Progress",
     "Liberty", "Victoria", "Florence", "Young", "Eagle", "Hope", "Concord", "Enterprise", "Commerce", "Troy", "Delta",
     "Marshall", "Jackson", "Lincoln", "Washington", "Hamilton", "Franklin", "Madison", "Clinton", "Eugene", "Austin",
-    "Charlotte", "Regina", "Frederick", "Florida", "Santa", "Lagos", "Male", "Bar", "Most", "Zug", "Sale", "Street",
-    "Wells", "Ely", "Derby", "Surprise", "Norman", "Temple", "Kent", "Chester", "Warren", "Salem", "Columbia",
+    "Charlotte", "Regina", "Frederick", "Santa", "Male", "Bar", "Most", "Sale", "Street", "Wells", "Ely", "Derby",
+    "Surprise", "Norman", "Temple", "Kent", "Chester", "Warren", "Salem", "Columbia", "Government", "Centre", "Center",
+    "Capital", "Central", "North", "South", "East", "West", "Eastern", "Western", "Northern", "Southern",
 ];
 
 fn usable_phrase(name: &str) -> bool {
@@ -51,75 +152,4 @@ fn usable_phrase(name: &str) -> bool {
     let capitalised = name.chars().next().is_some_and(char::is_uppercase);
     let short_acronym = letters.len() <= 2 && !letters.iter().all(|c| c.is_uppercase());
     capitalised && letters.len() >= 2 && !short_acronym && !COMMON_WORD_PLACES.contains(&name)
-}
-
-/// Phrase patterns for the ruler: countries, capitals and cities → GPE, demonyms → NORP,
-/// regions → LOC.
-pub fn ruler_phrases(dir: &Path, min_city_population: u64) -> Result<Vec<(String, Label)>, String> {
-    let mut phrases = Vec::new();
-    for row in read_tsv(&dir.join("countries.tsv"))? {
-        let mut names = vec![field(&row, "name").to_string(), field(&row, "capital").to_string()];
-        names.extend(list(&row, "aliases"));
-        phrases.extend(names.into_iter().filter(|n| usable_phrase(n)).map(|n| (n, Label::Gpe)));
-        phrases.extend(list(&row, "demonyms").into_iter().filter(|n| usable_phrase(n)).map(|n| (n, Label::Norp)));
-    }
-    for row in read_tsv(&dir.join("cities.tsv"))? {
-        let population: u64 = field(&row, "population").parse().unwrap_or(0);
-        if population < min_city_population {
-            continue;
-        }
-        let mut names = vec![field(&row, "name").to_string()];
-        names.extend(list(&row, "aliases"));
-        phrases.extend(names.into_iter().filter(|n| usable_phrase(n)).map(|n| (n, Label::Gpe)));
-    }
-    for row in read_tsv(&dir.join("regions.tsv"))? {
-        let mut names = vec![field(&row, "name").to_string()];
-        names.extend(list(&row, "aliases"));
-        phrases.extend(names.into_iter().filter(|n| usable_phrase(n)).map(|n| (n, Label::Loc)));
-    }
-    Ok(phrases)
-}
-
-/// Alias → canonical place name, keyed by [`crate::stages::aggregate::name_key`] of the alias.
-/// Countries win over cities when an alias is ambiguous; among cities the most populous wins.
-pub fn place_aliases(dir: &Path) -> Result<HashMap<String, String>, String> {
-    use crate::stages::aggregate::name_key;
-    let mut aliases: HashMap<String, (u64, String)> = HashMap::new();
-    let mut add = |alias: &str, canonical: &str, rank: u64| {
-        let key = name_key(alias);
-        if key.is_empty() {
-            return;
-        }
-        let entry = aliases.entry(key).or_insert((rank, canonical.to_string()));
-        if rank > entry.0 {
-            *entry = (rank, canonical.to_string());
-        }
-    };
-    for row in read_tsv(&dir.join("countries.tsv"))? {
-        let name = field(&row, "name");
-        add(name, name, u64::MAX);
-        for alias in list(&row, "aliases") {
-            add(&alias, name, u64::MAX);
-        }
-    }
-    for row in read_tsv(&dir.join("cities.tsv"))? {
-        let name = field(&row, "name");
-        let population: u64 = field(&row, "population").parse().unwrap_or(0);
-        add(name, name, population);
-        for alias in list(&row, "aliases") {
-            add(&alias, name, population);
-        }
-    }
-    Ok(aliases.into_iter().map(|(k, (_, v))| (k, v)).collect())
-}
-
-/// Fingerprint of the gazetteer files (for caches).
-pub fn fingerprint(dir: &Path) -> String {
-    let mut hasher = blake3::Hasher::new();
-    for file in ["countries.tsv", "cities.tsv", "regions.tsv", "titles.txt"] {
-        if let Ok(bytes) = std::fs::read(dir.join(file)) {
-            hasher.update(&bytes);
-        }
-    }
-    hasher.finalize().to_hex()[..16].to_string()
 }

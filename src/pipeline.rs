@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::Settings;
 use crate::document::{CodePoints, Document, Origin};
 use crate::error::{DocumentError, RunError};
+use crate::gazetteer::Gazetteer;
 use crate::progress::Progress;
 use crate::source::{self, Pending};
 use crate::stages::aggregate::{Catalog, Linker};
@@ -41,11 +42,13 @@ impl Stages {
         if !clean_config.enabled {
             clean_config.detect_title = false;
         }
+        let gazetteer = Gazetteer::load(config.resources.gazetteer_dir.as_deref())
+            .map_err(|message| RunError::StageSetup { stage: "tag", message })?;
         Ok(Stages {
             clean: Cleaner::new(&clean_config),
             segment: SegmentStage::new(&config.segment),
-            tag: if config.tag.enabled { Some(TagStage::build(&config.tag)?) } else { None },
-            linker: Linker::build(&config.aggregate)?,
+            tag: if config.tag.enabled { Some(TagStage::build(&config.tag, &gazetteer)?) } else { None },
+            linker: Linker::build(&config.aggregate, &gazetteer),
         })
     }
 

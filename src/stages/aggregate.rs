@@ -16,7 +16,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::config::AggregateConfig;
 use crate::document::{Document, Label};
-use crate::error::RunError;
+use crate::gazetteer::Gazetteer;
 
 /// Normalised name: NFKD without combining marks, lower case, letters/digits/`&` only, single
 /// spaces, no leading "the", no trailing possessive.
@@ -55,21 +55,9 @@ pub struct Linker {
 }
 
 impl Linker {
-    pub fn build(config: &AggregateConfig) -> Result<Linker, RunError> {
-        let aliases = if config.enabled && !config.gazetteer_dir.as_os_str().is_empty() {
-            crate::gazetteer::place_aliases(&config.gazetteer_dir)
-                .map_err(|message| RunError::StageSetup { stage: "aggregate", message })?
-        } else {
-            HashMap::new()
-        };
-        Ok(Linker { config: config.clone(), aliases })
-    }
-
-    pub fn fingerprint(&self) -> String {
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(format!("aggregate-v1 {:?}", self.config).as_bytes());
-        hasher.update(crate::gazetteer::fingerprint(&self.config.gazetteer_dir).as_bytes());
-        hasher.finalize().to_hex()[..16].to_string()
+    pub fn build(config: &AggregateConfig, gazetteer: &Gazetteer) -> Linker {
+        let aliases = if config.enabled && config.gazetteer_aliases { gazetteer.place_aliases() } else { HashMap::new() };
+        Linker { config: config.clone(), aliases }
     }
 
     /// Fill `entity_key` of every mention of one document.
@@ -233,7 +221,7 @@ fn choose_canonical(name: &str, surfaces: &HashMap<String, u64>) -> String {
             .max_by(|a, b| a.1.cmp(b.1).then(a.0.chars().count().cmp(&b.0.chars().count())).then(b.0.cmp(a.0)))
             .map(|(s, _)| s.clone())
     };
-    let cleaned = |s: &str| crate::stages::aggregate::strip_article(s).to_string();
+    let cleaned = |s: &str| strip_article(s).to_string();
     best(&mut surfaces.iter().filter(|(s, _)| name_key(s) == name))
         .map(|s| cleaned(&s))
         .or_else(|| best(&mut surfaces.iter()).map(|s| cleaned(&s)))
@@ -281,7 +269,8 @@ mod tests {
     }
 
     fn linker() -> Linker {
-        Linker::build(&AggregateConfig { gazetteer_dir: "".into(), ..AggregateConfig::default() }).unwrap()
+        let empty = tempfile::tempdir().unwrap();
+        Linker::build(&AggregateConfig::default(), &Gazetteer::load(Some(empty.path())).unwrap())
     }
 
     #[test]
@@ -320,7 +309,7 @@ mod tests {
     fn aliases_merge_place_spellings() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("cities.tsv"), "name\tcountry_iso2\tpopulation\taliases\nTehran\tIR\t7153309\tTeheran|Tehrān\n").unwrap();
-        let linker = Linker::build(&AggregateConfig { gazetteer_dir: dir.path().into(), ..AggregateConfig::default() }).unwrap();
+        let linker = Linker::build(&AggregateConfig::default(), &Gazetteer::load(Some(dir.path())).unwrap());
         let mut a = doc("a", "Teheran and Tehran", &[("Teheran", Label::Gpe), ("Tehran", Label::Gpe)]);
         linker.link_document(&mut a);
         assert_eq!(a.mentions[0].entity_key, "GPE|tehran");

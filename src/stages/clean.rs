@@ -36,12 +36,8 @@ pub enum Boilerplate {
 /// One line of the text.
 #[derive(Debug, Clone)]
 struct Line {
-    /// The line without its terminator.
-    span: Span,
-    /// The same, without surrounding whitespace (empty for a blank line).
+    /// The line without its terminator and surrounding whitespace (empty for a blank line).
     trimmed: Span,
-    /// Index of the paragraph (run of non-blank lines) the line is in.
-    paragraph: usize,
     verdict: Option<Boilerplate>,
 }
 
@@ -105,8 +101,6 @@ impl Cleaner {
     fn lines(text: &str) -> Vec<Line> {
         let mut lines = Vec::new();
         let mut start = 0;
-        let mut paragraph = 0;
-        let mut previous_blank = true;
         let bytes = text.as_bytes();
         while start < text.len() {
             let end = memchr_newline(bytes, start);
@@ -117,12 +111,7 @@ impl Cleaner {
             let raw = &text[start..line_end];
             let trimmed_start = start + (raw.len() - raw.trim_start().len());
             let trimmed_end = trimmed_start + raw.trim().len();
-            let blank = trimmed_start == trimmed_end;
-            if !blank && previous_blank && !lines.is_empty() {
-                paragraph += 1;
-            }
-            previous_blank = blank;
-            lines.push(Line { span: start..line_end, trimmed: trimmed_start..trimmed_end, paragraph, verdict: None });
+            lines.push(Line { trimmed: trimmed_start..trimmed_end, verdict: None });
             start = end + 1;
         }
         lines
@@ -183,7 +172,7 @@ impl Cleaner {
         if let Some(key) = title_key {
             let this = normalise(line);
             // The headline again, or its first sentence on a line of its own.
-            if !this.is_empty() && (this == key || (this.split(' ').count() >= 4 && key.starts_with(&this) && line.len() < key.len())) {
+            if !this.is_empty() && (this == key || (this.split(' ').count() >= 3 && key.starts_with(&format!("{this} ")))) {
                 return Some(Boilerplate::RepeatedHeadline);
             }
         }
@@ -323,7 +312,6 @@ impl DocumentStage for Cleaner {
             None => None,
         };
         self.classify(&doc.text, &mut lines, title_line);
-        let _ = lines.iter().map(|l| l.paragraph).max();
         self.apply(doc, &lines, title_line);
         Ok(())
     }

@@ -11,6 +11,7 @@ pub mod spans;
 use crate::config::{TagConfig, TaggerConfig};
 use crate::document::{Document, Label, Mention, Span};
 use crate::error::{DocumentError, RunError};
+use crate::gazetteer::Gazetteer;
 use crate::stages::DocumentStage;
 
 /// A labelled byte span proposed by a backend.
@@ -26,9 +27,9 @@ pub enum Tagger {
 }
 
 impl Tagger {
-    pub fn build(config: &TagConfig) -> Result<Tagger, RunError> {
+    pub fn build(config: &TagConfig, gazetteer: &Gazetteer) -> Result<Tagger, RunError> {
         match &config.tagger {
-            TaggerConfig::Ruler(ruler) => Ok(Tagger::Ruler(ruler::Ruler::build(ruler)?)),
+            TaggerConfig::Ruler(ruler) => Ok(Tagger::Ruler(ruler::Ruler::build(ruler, gazetteer)?)),
         }
     }
 
@@ -53,11 +54,8 @@ pub struct TagStage {
 }
 
 impl TagStage {
-    pub fn build(config: &TagConfig) -> Result<TagStage, RunError> {
-        let titles_file = match &config.tagger {
-            TaggerConfig::Ruler(ruler) => ruler.gazetteer_dir.join("titles.txt"),
-        };
-        Ok(TagStage { tagger: Tagger::build(config)?, conventions: spans::Conventions::load(&titles_file)? })
+    pub fn build(config: &TagConfig, gazetteer: &Gazetteer) -> Result<TagStage, RunError> {
+        Ok(TagStage { tagger: Tagger::build(config, gazetteer)?, conventions: spans::Conventions::new(gazetteer.titles()) })
     }
 
     pub fn fingerprint(&self) -> String {

@@ -13,7 +13,6 @@
 //! and earlier patterns beat later ones.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use regex::Regex;
 use serde::Deserialize;
@@ -21,6 +20,7 @@ use serde::Deserialize;
 use crate::config::RulerConfig;
 use crate::document::{Label, Span};
 use crate::error::RunError;
+use crate::gazetteer::Gazetteer;
 use crate::stages::tag::Proposal;
 
 /// A token of the ruler's own tokenizer: words (with inner `.'’&-`), numbers, single symbols,
@@ -28,9 +28,11 @@ use crate::stages::tag::Proposal;
 #[derive(Debug, Clone, Copy)]
 struct Token {
     span: (usize, usize),
-    /// First token of a sentence (capitalisation there says little).
-    sentence_start: bool,
 }
+
+/// `resources/ruler/news.jsonl` (made by `scripts/make_ruler_patterns.py`), built in so the
+/// binary works from any directory.
+const BUILTIN_PATTERNS: &str = include_str!("../../../resources/ruler/news.jsonl");
 
 pub struct Ruler {
     ignore_case: bool,
@@ -111,9 +113,9 @@ enum PatternBody {
 }
 
 impl Ruler {
-    pub fn build(config: &RulerConfig) -> Result<Ruler, RunError> {
+    pub fn build(config: &RulerConfig, gazetteer: &Gazetteer) -> Result<Ruler, RunError> {
         let setup = |message: String| RunError::StageSetup { stage: "tag", message };
-        let token_regex = Regex::new(r"[\p{L}\p{N}\p{M}]+(?:[.'’&][\p{L}\p{N}\p{M}]+|-[\p{L}\p{N}\p{M}]+)*\.?|\S").expect("token regex");
+        let token_regex = Regex::new(r"[\p{L}\p{N}\p{M}]+(?:[.'’&][\p{L}\p{N}\p{M}]+|,\d{3}|-[\p{L}\p{N}\p{M}]+)*\.?|\S").expect("token regex");
         let mut ruler = Ruler {
             ignore_case: config.ignore_case,
             phrases: HashMap::new(),
@@ -122,25 +124,30 @@ impl Ruler {
             fingerprint: String::new(),
         };
         let mut hasher = blake3::Hasher::new();
-        hasher.update(format!("ruler-v1 ignore_case={} min_city={}", config.ignore_case, config.min_city_population).as_bytes());
+        hasher.update(format!("ruler-v1 {config:?}").as_bytes());
         let mut priority = 0;
-        if !config.gazetteer_dir.as_os_str().is_empty() {
-            for (phrase, label) in crate::gazetteer::ruler_phrases(&config.gazetteer_dir, config.min_city_population)
-                .map_err(|err| setup(err))?
-            {
-                hasher.update(phrase.as_bytes());
+        if config.gazetteer {
+            hasher.update(gazetteer.fingerprint().as_bytes());
+            for (phrase, label) in gazetteer.ruler_phrases(config.min_city_population) {
                 ruler.add_phrase(&phrase, label, priority);
                 priority += 1;
             }
         }
+        let mut sources: Vec<(String, std::borrow::Cow<'static, str>)> = Vec::new();
+        if config.builtin_patterns {
+            sources.push(("built-in news patterns".into(), BUILTIN_PATTERNS.into()));
+        }
         for path in &config.patterns {
             let text = std::fs::read_to_string(path).map_err(|err| setup(format!("cannot read pattern file {}: {err}", path.display())))?;
+            sources.push((path.display().to_string(), text.into()));
+        }
+        for (source, text) in &sources {
             hasher.update(text.as_bytes());
             for (n, line) in text.lines().enumerate() {
                 if line.trim().is_empty() || line.trim_start().starts_with("//") {
                     continue;
                 }
-                let at = || format!("{} line {}", path.display(), n + 1);
+                let at = || format!("{source} line {}", n + 1);
                 let parsed: PatternLine = serde_json::from_str(line).map_err(|err| setup(format!("{}: {err}", at())))?;
                 let label = Label::parse(&parsed.label)
                     .ok_or_else(|| setup(format!("{}: unknown label {:?} (expected an OntoNotes label)", at(), parsed.label)))?;
@@ -173,17 +180,11 @@ impl Ruler {
         }
     }
 
-    fn tokenize(&self, text: &str, region: &Span, sentence_starts: &[usize]) -> Vec<Token> {
+    fn tokenize(&self, text: &str, region: &Span) -> Vec<Token> {
         let mut tokens = Vec::new();
-        let mut next_start = 0;
         for m in self.token_regex.find_iter(&text[region.clone()]) {
-            let (mut start, end) = (region.start + m.start(), region.start + m.end());
+            let (start, end) = (region.start + m.start(), region.start + m.end());
             let piece = m.as_str();
-            let mut sentence_start = false;
-            while next_start < sentence_starts.len() && sentence_starts[next_start] <= start {
-                sentence_start = true;
-                next_start += 1;
-            }
             // Split a possessive and a sentence-final period off the word.
             let mut word_end = end;
             let mut tail = None;
@@ -197,11 +198,9 @@ impl Ruler {
                 word_end = end - 1;
                 tail = Some((word_end, end));
             }
-            tokens.push(Token { span: (start, word_end), sentence_start });
+            tokens.push(Token { span: (start, word_end) });
             if let Some(span) = tail {
-                start = span.0;
-                let _ = start;
-                tokens.push(Token { span, sentence_start: false });
+                tokens.push(Token { span });
             }
         }
         tokens
@@ -209,14 +208,15 @@ impl Ruler {
 
     fn add_phrase(&mut self, phrase: &str, label: Label, priority: usize) {
         let region = 0..phrase.len();
-        let keys: Vec<String> = self.tokenize(phrase, &region, &[]).iter().map(|t| self.key(&phrase[t.span.0..t.span.1])).collect();
+        let keys: Vec<String> = self.tokenize(phrase, &region).iter().map(|t| self.key(&phrase[t.span.0..t.span.1])).collect();
         if let Some(first) = keys.first().cloned() {
             self.phrases.entry(first).or_default().push(PhrasePattern { keys, label, priority });
         }
     }
 
-    pub fn propose(&self, text: &str, region: Span, sentence_starts: &[usize], out: &mut Vec<Proposal>) {
-        let tokens = self.tokenize(text, &region, sentence_starts);
+    /// Patterns never need sentence starts: a token pattern spans what it spans.
+    pub fn propose(&self, text: &str, region: Span, _sentence_starts: &[usize], out: &mut Vec<Proposal>) {
+        let tokens = self.tokenize(text, &region);
         let keys: Vec<String> = tokens.iter().map(|t| self.key(&text[t.span.0..t.span.1])).collect();
         // (start token, end token, priority, label)
         let mut matches: Vec<(usize, usize, usize, Label)> = Vec::new();
@@ -295,7 +295,7 @@ impl Test {
             Test::Lower(test) => test.check(&word.to_lowercase()),
             Test::Shape(test) => test.check(&shape(word)),
             Test::Length { min, max } => (*min..=*max).contains(&word.chars().count()),
-            Test::Flag(flag, expected) => flag.check(word, token) == *expected,
+            Test::Flag(flag, expected) => flag.check(word) == *expected,
         }
     }
 }
@@ -312,10 +312,9 @@ impl StringTest {
 }
 
 impl Flag {
-    fn check(self, word: &str, token: &Token) -> bool {
+    fn check(self, word: &str) -> bool {
         let mut chars = word.chars();
         let first = chars.next().unwrap_or(' ');
-        let _ = token;
         match self {
             Flag::Title => first.is_uppercase() && word.chars().skip(1).any(char::is_lowercase) && !word.chars().skip(1).filter(|c| c.is_alphabetic()).all(char::is_uppercase),
             Flag::Upper => word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_lowercase),
@@ -442,8 +441,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.jsonl");
         std::fs::write(&path, patterns).unwrap();
-        let config = RulerConfig { patterns: vec![path], gazetteer_dir: "".into(), ..RulerConfig::default() };
-        Ruler::build(&config).unwrap()
+        let config = RulerConfig { patterns: vec![path], gazetteer: false, builtin_patterns: false, ..RulerConfig::default() };
+        Ruler::build(&config, &Gazetteer::load(Some(dir.path())).unwrap()).unwrap()
     }
 
     fn tag(ruler: &Ruler, text: &str) -> Vec<(String, &'static str)> {
@@ -458,7 +457,7 @@ mod tests {
             "{\"label\": \"GPE\", \"pattern\": \"New York\"}\n",
             "{\"label\": \"ORG\", \"pattern\": \"New York Times\"}\n",
             "{\"label\": \"DATE\", \"pattern\": [{\"LOWER\": {\"IN\": [\"last\", \"next\"]}}, {\"LOWER\": {\"IN\": [\"week\", \"july\"]}}]}\n",
-            "{\"label\": \"PERSON\", \"pattern\": [{\"LOWER\": \"dr\"}, {\"ORTH\": \".\", \"OP\": \"?\"}, {\"IS_TITLE\": true, \"OP\": \"+\"}]}\n",
+            "{\"label\": \"PERSON\", \"pattern\": [{\"LOWER\": {\"IN\": [\"dr\", \"dr.\"]}}, {\"IS_TITLE\": true, \"OP\": \"+\"}]}\n",
         ));
         assert_eq!(
             tag(&r, "The New York Times said last July that Dr. Ann Lee moved to New York's east side."),
@@ -476,8 +475,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.jsonl");
         std::fs::write(&path, "{\"label\": \"GPE\", \"pattern\": \"Rome\"}\n{\"label\": \"CITY\", \"pattern\": \"Oslo\"}\n").unwrap();
-        let config = RulerConfig { patterns: vec![path], gazetteer_dir: "".into(), ..RulerConfig::default() };
-        let err = Ruler::build(&config).err().unwrap().to_string();
+        let config = RulerConfig { patterns: vec![path], gazetteer: false, builtin_patterns: false, ..RulerConfig::default() };
+        let err = Ruler::build(&config, &Gazetteer::load(Some(dir.path())).unwrap()).err().unwrap().to_string();
         assert!(err.contains("line 2") && err.contains("CITY"), "{err}");
     }
 

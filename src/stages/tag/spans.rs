@@ -3,10 +3,8 @@
 //! title/honorific before a person's name ("Prime Minister Edi Rama" → "Edi Rama").
 
 use std::collections::HashSet;
-use std::path::Path;
 
 use crate::document::{Label, Span};
-use crate::error::RunError;
 
 /// Titles that precede names, used when no titles file is available; the gazetteer's
 /// `titles.txt` (from the nameparser package) extends it.
@@ -30,19 +28,11 @@ pub struct Conventions {
 }
 
 impl Conventions {
-    /// Built-in titles plus those in `titles_file` (one per line, `#` comments), if it exists.
-    pub fn load(titles_file: &Path) -> Result<Conventions, RunError> {
+    /// Built-in titles plus `extra_titles` (the gazetteer's, from the nameparser package).
+    pub fn new<'a>(extra_titles: impl Iterator<Item = &'a str>) -> Conventions {
         let mut titles: HashSet<String> = BUILT_IN_TITLES.iter().map(|t| t.to_string()).collect();
-        if titles_file.is_file() {
-            let text = std::fs::read_to_string(titles_file).map_err(|err| RunError::StageSetup {
-                stage: "tag",
-                message: format!("cannot read {}: {err}", titles_file.display()),
-            })?;
-            for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-                titles.insert(line.trim_end_matches('.').to_lowercase());
-            }
-        }
-        Ok(Conventions { titles })
+        titles.extend(extra_titles.map(|t| t.trim_end_matches('.').to_lowercase()));
+        Conventions { titles }
     }
 
     /// The span trimmed to the name itself; `None` if nothing is left.
@@ -123,7 +113,7 @@ mod tests {
     use super::*;
 
     fn apply(text: &str, label: Label) -> &str {
-        let conventions = Conventions::load(Path::new("/nonexistent")).unwrap();
+        let conventions = Conventions::new(std::iter::empty());
         let span = conventions.apply(text, 0..text.len(), label).unwrap();
         &text[span]
     }
