@@ -20,12 +20,52 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the pipeline over the inputs and write the tables.
+    /// Run the pipeline over the inputs and write the tables. Only new and changed documents
+    /// are processed; the others come from the cache in <output>/.textmill.
     Run(RunArgs),
+    /// Say what a run would do (new / changed / deleted sources, stale stages) without doing it.
+    /// Exit code 0 when up to date, 1 when a run would do work, 2 on error.
+    Status(StatusArgs),
+    /// Run, then run again whenever an input or the config changes (debounced).
+    Watch(WatchArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Print the status as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Quiet time after the last change before a run starts, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 500)]
+    pub debounce_ms: u64,
+    /// No progress bar or progress lines (errors are still printed).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// No progress bar or progress lines (errors are still printed).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Process every document again, ignoring the cache.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Options shared by run, status and watch.
+#[derive(Debug, clap::Args)]
+pub struct CommonArgs {
     /// Pipeline configuration file. Without it, ./pipeline.toml is used if present, else the built-in defaults.
     #[arg(long, short = 'c', value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -41,12 +81,9 @@ pub struct RunArgs {
     /// Worker threads (0 = one per core). Replaces run.threads from the config.
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
-    /// No progress bar or progress lines (errors are still printed).
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
 }
 
-impl RunArgs {
+impl CommonArgs {
     pub fn overrides(&self) -> Overrides {
         Overrides { inputs: self.input.clone(), output: self.output.clone(), format: self.format, threads: self.threads }
     }

@@ -50,4 +50,6 @@ pub enum RunError {
     Table { table: String, message: String },
     #[error("{stage} stage: {message}")]
     StageSetup { stage: &'static str, message: String },
+    #[error("another textmill run is using {path} (lock held{}); wait for it to finish", if holder.is_empty() { String::new() } else { format!(" by pid {holder}") })]
+    Locked { path: PathBuf, holder: String },
 }

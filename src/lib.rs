@@ -4,6 +4,7 @@
 //! One [`document::Document`] flows through the per-document stages in parallel
 //! ([`pipeline`]); aggregate is the barrier that sees the whole corpus.
 
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod document;
@@ -12,5 +13,7 @@ pub mod gazetteer;
 pub mod pipeline;
 pub mod progress;
 pub mod source;
+pub mod status;
 pub mod stages;
 pub mod tables;
+pub mod watch;

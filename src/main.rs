@@ -1,35 +1,51 @@
 //! The binary: parse arguments, resolve settings, call the library, map the outcome to an exit
-//! code (0 ok, 1 some documents failed, 2 usage/configuration/fatal error).
+//! code (0 ok / up to date, 1 some documents failed / work to do, 2 usage, config or fatal error).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use textmill::cli::{Cli, Command, RunArgs};
+use textmill::cli::{Cli, Command, CommonArgs, RunArgs, StatusArgs, WatchArgs};
 use textmill::config::Settings;
+use textmill::pipeline::{self, Outcome, RunOptions};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Run(args) => run(args),
+        Command::Status(args) => status(args),
+        Command::Watch(args) => watch(args),
     }
 }
 
+fn settings(common: &CommonArgs) -> Result<Settings, ExitCode> {
+    let config_path = common.config.clone().or_else(|| Some(PathBuf::from("pipeline.toml")).filter(|p| p.is_file()));
+    Settings::resolve(config_path.as_deref(), common.overrides()).map_err(|err| {
+        eprintln!("textmill: configuration error:\n{err}");
+        ExitCode::from(2)
+    })
+}
+
 fn run(args: RunArgs) -> ExitCode {
-    let config_path = args.config.clone().or_else(|| Some(PathBuf::from("pipeline.toml")).filter(|p| p.is_file()));
-    let settings = match Settings::resolve(config_path.as_deref(), args.overrides()) {
+    let settings = match settings(&args.common) {
         Ok(settings) => settings,
-        Err(err) => {
-            eprintln!("textmill: configuration error:\n{err}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
-    match textmill::pipeline::run(&settings, args.quiet) {
-        Ok(report) => {
+    run_once(&settings, RunOptions { quiet: args.quiet, force: args.force })
+}
+
+fn run_once(settings: &Settings, options: RunOptions) -> ExitCode {
+    match pipeline::run(settings, options) {
+        Ok(Outcome::UpToDate(plan)) => {
+            eprintln!("textmill: up to date ({} sources unchanged); nothing to do", plan.unchanged);
+            ExitCode::SUCCESS
+        }
+        Ok(Outcome::Ran(report)) => {
             let tables: Vec<String> = report.rows.iter().map(|(table, n)| format!("{table} {n}")).collect();
             eprintln!(
-                "textmill: {} documents ok, {} failed; rows: {}; {:.2}s, {:.0} words/s -> {}",
+                "textmill: {} documents ok ({} from cache), {} failed; rows: {}; {:.2}s, {:.0} words/s -> {}",
                 report.documents_ok,
+                report.documents_reused,
                 report.documents_failed,
                 tables.join(", "),
                 report.seconds_total,
@@ -42,6 +58,50 @@ fn run(args: RunArgs) -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Err(err) => {
+            eprintln!("textmill: error: {err}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn status(args: StatusArgs) -> ExitCode {
+    let settings = match settings(&args.common) {
+        Ok(settings) => settings,
+        Err(code) => return code,
+    };
+    let plan = pipeline::fingerprints(&settings).and_then(|fingerprints| textmill::status::plan(&settings, &fingerprints));
+    match plan {
+        Ok(plan) => {
+            if args.json {
+                println!("{}", serde_json::to_string_pretty(&plan).unwrap_or_default());
+            } else {
+                print!("{}", plan.render());
+            }
+            if plan.up_to_date {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(err) => {
+            eprintln!("textmill: error: {err}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn watch(args: WatchArgs) -> ExitCode {
+    let settings = match settings(&args.common) {
+        Ok(settings) => settings,
+        Err(code) => return code,
+    };
+    let options = RunOptions { quiet: args.quiet, force: false };
+    let result = textmill::watch::watch(&settings, std::time::Duration::from_millis(args.debounce_ms), |settings| {
+        run_once(settings, options);
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("textmill: error: {err}");
             ExitCode::from(2)

@@ -13,7 +13,12 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::cache::{self, Cache, Entry, Fingerprints, Manifest, Stamp};
 use crate::config::Settings;
+use crate::status::{self, Plan};
 use crate::document::{CodePoints, Document, Origin};
 use crate::error::{DocumentError, RunError};
 use crate::gazetteer::Gazetteer;
@@ -27,7 +32,7 @@ use crate::tables::{self, Rows, Table, TableWriters, Value};
 
 /// The per-document stages, built once.
 pub struct Stages {
-    clean: Cleaner,
+    clean: Option<Cleaner>,
     segment: SegmentStage,
     tag: Option<TagStage>,
     linker: Linker,
@@ -38,31 +43,22 @@ const STAGE_NAMES: [&str; 5] = ["ingest", "clean", "segment", "tag", "aggregate"
 impl Stages {
     pub fn build(settings: &Settings) -> Result<Stages, RunError> {
         let config = &settings.config;
-        let mut clean_config = config.clean.clone();
-        if !clean_config.enabled {
-            clean_config.detect_title = false;
-        }
         let gazetteer = Gazetteer::load(config.resources.gazetteer_dir.as_deref())
             .map_err(|message| RunError::StageSetup { stage: "tag", message })?;
         Ok(Stages {
-            clean: Cleaner::new(&clean_config),
+            clean: config.clean.enabled.then(|| Cleaner::new(&config.clean)),
             segment: SegmentStage::new(&config.segment),
             tag: if config.tag.enabled { Some(TagStage::build(&config.tag, &gazetteer)?) } else { None },
             linker: Linker::build(&config.aggregate, &gazetteer),
         })
     }
 
-    /// Run every per-document stage on one document, timing each.
-    fn process(&self, doc: &mut Document, clean_enabled: bool, timings: &StageTimings) -> Result<(), DocumentError> {
-        let mut stages: Vec<&dyn DocumentStage> = Vec::with_capacity(3);
-        if clean_enabled {
-            stages.push(&self.clean);
-        }
-        stages.push(&self.segment);
-        if let Some(tag) = &self.tag {
-            stages.push(tag);
-        }
-        for stage in stages {
+    /// Run the per-document stages from `first` (0 clean, 1 segment, 2 tag, 3 aggregate's
+    /// per-document linking) to the end, timing each.
+    fn process_from(&self, doc: &mut Document, first: usize, timings: &StageTimings) -> Result<(), DocumentError> {
+        let stages: [Option<&dyn DocumentStage>; 3] =
+            [self.clean.as_ref().map(|c| c as &dyn DocumentStage), Some(&self.segment), self.tag.as_ref().map(|t| t as &dyn DocumentStage)];
+        for stage in stages.into_iter().skip(first).flatten() {
             let started = Instant::now();
             stage.process(doc)?;
             timings.add(stage.name(), started);
@@ -71,6 +67,38 @@ impl Stages {
         self.linker.link_document(doc);
         timings.add("aggregate", started);
         Ok(())
+    }
+}
+
+/// The fingerprint of every per-document stage for these settings (see [`cache`]).
+pub fn fingerprints(settings: &Settings) -> Result<Fingerprints, RunError> {
+    let config = &settings.config;
+    let gazetteer = Gazetteer::load(config.resources.gazetteer_dir.as_deref())
+        .map_err(|message| RunError::StageSetup { stage: "tag", message })?;
+    let json = |value: &dyn erased::Json| value.to_json();
+    let base = format!("{} {}", cache::program_fingerprint(), json(&(&config.input.jsonl, config.input.max_document_bytes)));
+    let tag_resources = if config.tag.enabled { TagStage::resource_fingerprint(&config.tag, &gazetteer)? } else { String::new() };
+    let aggregate_resources = if config.aggregate.gazetteer_aliases { gazetteer.fingerprint().to_string() } else { String::new() };
+    Ok(Fingerprints::chain(
+        &base,
+        [
+            (json(&config.clean), String::new()),
+            (json(&config.segment), String::new()),
+            (json(&config.tag), tag_resources),
+            (json(&config.aggregate), aggregate_resources),
+        ],
+    ))
+}
+
+/// Serialising a config section for fingerprints without naming every type.
+mod erased {
+    pub trait Json {
+        fn to_json(&self) -> serde_json::Value;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn to_json(&self) -> serde_json::Value {
+            serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+        }
     }
 }
 
@@ -108,6 +136,8 @@ pub struct RunReport {
     pub config: Option<PathBuf>,
     pub output_dir: PathBuf,
     pub documents_ok: u64,
+    /// Documents taken whole from the cache of an earlier run.
+    pub documents_reused: u64,
     pub documents_failed: u64,
     pub rows: std::collections::BTreeMap<String, u64>,
     pub words: u64,
@@ -131,9 +161,55 @@ struct SpilledMention {
     key: String,
 }
 
-pub fn run(settings: &Settings, quiet: bool) -> Result<RunReport, RunError> {
+/// How to run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunOptions {
+    /// No progress output.
+    pub quiet: bool,
+    /// Ignore the cache and the manifest: process every document again.
+    pub force: bool,
+}
+
+/// What a run did.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Nothing changed since the last run; the tables were left as they are.
+    UpToDate(Plan),
+    Ran(RunReport),
+}
+
+/// The result of one document in a batch.
+struct Processed {
+    result: Result<Document, FailedDocument>,
+    stamp: Option<(String, Stamp)>,
+    reused: bool,
+}
+
+pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError> {
     let started = Instant::now();
     let config = &settings.config;
+    let output_dir = config.output.dir.clone();
+    std::fs::create_dir_all(&output_dir).map_err(|source| RunError::Output { path: output_dir.clone(), source })?;
+    let state = Cache::open_locked(&output_dir)?;
+    let fingerprints = fingerprints(settings)?;
+    if !options.force {
+        let plan = status::plan(settings, &fingerprints)?;
+        if plan.up_to_date {
+            return Ok(Outcome::UpToDate(plan));
+        }
+    }
+    let mut progress_lines: Vec<String> = Vec::new();
+    let previous = if options.force {
+        None
+    } else {
+        match state.manifest() {
+            Ok(manifest) => manifest,
+            Err(warning) => {
+                progress_lines.push(format!("textmill: warning: {warning}"));
+                None
+            }
+        }
+    };
     let stages = Stages::build(settings)?;
     let threads = if config.run.threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { config.run.threads };
     let pool = rayon::ThreadPoolBuilder::new()
@@ -141,7 +217,6 @@ pub fn run(settings: &Settings, quiet: bool) -> Result<RunReport, RunError> {
         .build()
         .map_err(|err| RunError::StageSetup { stage: "ingest", message: format!("cannot start {threads} threads: {err}") })?;
 
-    let output_dir = config.output.dir.clone();
     tables::remove_stale_staging(&output_dir);
     let mut writers = TableWriters::create(&output_dir, config.output.format)?;
     let spill_path = writers.staging_dir().join("mentions.spill.jsonl");
@@ -149,49 +224,55 @@ pub fn run(settings: &Settings, quiet: bool) -> Result<RunReport, RunError> {
     let mut spill = BufWriter::new(std::fs::File::create(&spill_path).map_err(spill_error)?);
 
     // Counting first gives the progress bar a total; walking is cheap next to processing.
-    let total = (!quiet).then(|| source::discover(&config.input).map(|files| files.count() as u64)).transpose()?;
-    let mut progress = Progress::new(total, quiet);
+    let total = (!options.quiet).then(|| source::discover(&config.input).map(|files| files.count() as u64)).transpose()?;
+    let mut progress = Progress::new(total, options.quiet);
+    for line in progress_lines {
+        progress.println(&line);
+    }
 
     let timings = StageTimings::default();
     let mut catalog = Catalog::default();
     let mut failed: Vec<FailedDocument> = Vec::new();
     let mut documents_ok = 0u64;
+    let mut documents_reused = 0u64;
     let mut words = 0u64;
+    let mut stamps: BTreeMap<String, Stamp> = BTreeMap::new();
     let check_duplicates = config.input.paths.len() > 1;
-    let mut seen_ids = std::collections::HashSet::new();
+    let warnings = std::sync::Mutex::new(Vec::<String>::new());
+    let warn = |message: String| warnings.lock().unwrap_or_else(|e| e.into_inner()).push(message);
+    let context = DocumentContext { settings, stages: &stages, state: &state, previous: previous.as_ref(), fingerprints: &fingerprints, timings: &timings, warn: &warn };
 
     let files = source::discover(&config.input)?;
     let mut units = source::pending_units(files, &config.input).peekable();
     while units.peek().is_some() {
         let batch: Vec<Pending> = units.by_ref().take(config.run.batch_documents).collect();
-        let results: Vec<Result<Document, FailedDocument>> = pool.install(|| {
-            batch
-                .into_par_iter()
-                .map(|pending| {
-                    let load_started = Instant::now();
-                    let loaded = source::load(pending, &config.input);
-                    timings.add("ingest", load_started);
-                    let mut doc = loaded.map_err(|(origin, err)| failure(&origin, "ingest", &err))?;
-                    stages.process(&mut doc, config.clean.enabled, &timings).map_err(|err| failure(&doc.origin, stage_of(&err), &err))?;
-                    Ok(doc)
-                })
-                .collect()
-        });
+        let results: Vec<Processed> = pool.install(|| batch.into_par_iter().map(|pending| context.process(pending)).collect());
+        for message in std::mem::take(&mut *warnings.lock().unwrap_or_else(|e| e.into_inner())) {
+            progress.println(&format!("textmill: warning: {message}"));
+        }
         let mut documents = Rows::new(Table::Documents);
         let mut sentences = Rows::new(Table::Sentences);
         let mut errors = Rows::new(Table::Errors);
         let mut batch_words = 0;
         let batch_size = results.len() as u64;
-        for result in results {
-            let doc = match result {
-                Ok(doc) if check_duplicates && !seen_ids.insert(doc.origin.doc_id.clone()) => {
-                    Err(failure(&doc.origin, "ingest", &DocumentError::Stage { stage: "ingest", message: "duplicate doc_id: another input root has a file at the same relative path".into() }))
+        for Processed { result, stamp, reused } in results {
+            let mut result = result;
+            if let Some((doc_id, stamp)) = stamp {
+                if check_duplicates && stamps.contains_key(&doc_id) {
+                    if let Ok(doc) = &result {
+                        result = Err(failure(&doc.origin, "ingest", &DocumentError::Stage {
+                            stage: "ingest",
+                            message: "duplicate doc_id: another input root has a file at the same relative path".into(),
+                        }));
+                    }
+                } else {
+                    stamps.insert(doc_id, stamp);
                 }
-                other => other,
-            };
-            match doc {
+            }
+            match result {
                 Ok(doc) => {
                     documents_ok += 1;
+                    documents_reused += u64::from(reused);
                     batch_words += doc.text.split_whitespace().count() as u64;
                     catalog.add_document(&doc);
                     add_rows(&doc, &mut documents, &mut sentences, &mut spill).map_err(spill_error)?;
@@ -258,6 +339,16 @@ pub fn run(settings: &Settings, quiet: bool) -> Result<RunReport, RunError> {
     let rows = Table::ALL.iter().map(|t| (t.name().to_string(), writers.rows_written(*t) as u64)).collect();
     progress.set_stage("writing tables");
     writers.commit()?;
+    // The manifest describes the tables now in place; then finished entries of deleted sources go.
+    let manifest = Manifest {
+        format: cache::FORMAT,
+        textmill_version: env!("CARGO_PKG_VERSION").to_string(),
+        fingerprints: fingerprints.clone(),
+        table_format: serde_json::to_value(config.output.format).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+        documents: stamps,
+    };
+    state.write_manifest(&manifest)?;
+    state.sweep(&manifest.documents);
     progress.finish();
 
     let seconds_total = started.elapsed().as_secs_f64();
@@ -266,6 +357,7 @@ pub fn run(settings: &Settings, quiet: bool) -> Result<RunReport, RunError> {
         config: settings.config_path.clone(),
         output_dir: output_dir.clone(),
         documents_ok,
+        documents_reused,
         documents_failed: failed.len() as u64,
         rows,
         words,
@@ -277,7 +369,90 @@ pub fn run(settings: &Settings, quiet: bool) -> Result<RunReport, RunError> {
     };
     let json = serde_json::to_vec_pretty(&report).map_err(|err| RunError::Output { path: output_dir.clone(), source: std::io::Error::other(err) })?;
     tables::write_atomically(&output_dir.join("run_report.json"), &json)?;
-    Ok(report)
+    Ok(Outcome::Ran(report))
+}
+
+/// Everything a worker needs to turn a pending unit into a document.
+struct DocumentContext<'a> {
+    settings: &'a Settings,
+    stages: &'a Stages,
+    state: &'a Cache,
+    previous: Option<&'a Manifest>,
+    fingerprints: &'a Fingerprints,
+    timings: &'a StageTimings,
+    warn: &'a (dyn Fn(String) + Sync),
+}
+
+impl DocumentContext<'_> {
+    fn process(&self, pending: Pending) -> Processed {
+        let origin = pending.origin();
+        let path = pending.path().map(Path::to_path_buf);
+        let before = path.as_deref().and_then(cache::file_stamp);
+        let stamp = |sha: Option<String>, failed: bool| {
+            before.map(|(size, mtime_ns)| (origin.doc_id.clone(), Stamp { source: origin.source.clone(), size, mtime_ns, sha256: sha, failed }))
+        };
+        // Fast path: the source's stamp is the one the last run recorded → its entry, unread.
+        if let (Pending::File(_), Some(previous), Some((size, mtime_ns))) = (&pending, self.previous, before) {
+            if let Some(old) = previous.documents.get(&origin.doc_id) {
+                let now = Stamp { source: origin.source.clone(), size, mtime_ns, sha256: None, failed: false };
+                if old.same_file(&now) && !old.failed {
+                    if let Some(entry) = self.state.entry(&origin.doc_id, old.sha256.as_deref(), self.warn) {
+                        if let Some((doc, reused)) = self.resume(entry) {
+                            let sha = doc.as_ref().ok().map(|d| d.content_sha256.clone());
+                            return Processed { stamp: stamp(sha, doc.is_err()), result: doc, reused };
+                        }
+                    }
+                }
+            }
+        }
+        let load_started = Instant::now();
+        let loaded = source::load(pending, &self.settings.config.input);
+        self.timings.add("ingest", load_started);
+        let mut doc = match loaded {
+            Ok(doc) => doc,
+            Err((origin, err)) => return Processed { result: Err(failure(&origin, "ingest", &err)), stamp: stamp(None, true), reused: false },
+        };
+        // A file rewritten while it was read gives a mix of two versions: retry next run.
+        if path.is_some() && path.as_deref().and_then(cache::file_stamp) != before {
+            let err = DocumentError::Unreadable("the file changed while it was being read; it will be read again on the next run".into());
+            return Processed { result: Err(failure(&doc.origin, "ingest", &err)), stamp: stamp(None, true), reused: false };
+        }
+        let sha = doc.content_sha256.clone();
+        if self.previous.is_some() {
+            if let Some(entry) = self.state.entry(&doc.origin.doc_id, Some(&sha), self.warn) {
+                if let Some((doc, reused)) = self.resume(entry) {
+                    let failed = doc.is_err();
+                    return Processed { result: doc, stamp: stamp(Some(sha), failed), reused };
+                }
+            }
+        }
+        let result = self.stages.process_from(&mut doc, 0, self.timings).map_err(|err| failure(&doc.origin, stage_of(&err), &err));
+        if result.is_ok() {
+            if let Err(err) = self.state.store(&Entry::from_document(&doc, self.fingerprints)) {
+                (self.warn)(format!("cannot write the cache: {err}"));
+            }
+        }
+        let failed = result.is_err();
+        Processed { result: result.map(|_| doc), stamp: stamp(Some(sha), failed), reused: false }
+    }
+
+    /// Continue a cached document from its first stale stage; `None` when nothing is reusable.
+    fn resume(&self, entry: Entry) -> Option<(Result<Document, FailedDocument>, bool)> {
+        let (first_stale, mut doc) = entry.restore(self.fingerprints);
+        if first_stale == 0 {
+            return None; // ingest settings or the program changed: read the source again
+        }
+        if first_stale == cache::STAGES.len() {
+            return Some((Ok(doc), true));
+        }
+        let result = self.stages.process_from(&mut doc, first_stale, self.timings).map_err(|err| failure(&doc.origin, stage_of(&err), &err));
+        if result.is_ok() {
+            if let Err(err) = self.state.store(&Entry::from_document(&doc, self.fingerprints)) {
+                (self.warn)(format!("cannot write the cache: {err}"));
+            }
+        }
+        Some((result.map(|_| doc), false))
+    }
 }
 
 fn failure(origin: &Origin, stage: &str, err: &DocumentError) -> FailedDocument {

@@ -219,6 +219,14 @@ pub enum Pending {
 }
 
 impl Pending {
+    /// The file this unit is read from (none for a failure found while walking).
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Pending::File(file) | Pending::JsonLine { file, .. } => Some(&file.path),
+            Pending::Failed(..) => None,
+        }
+    }
+
     pub fn origin(&self) -> Origin {
         match self {
             Pending::File(file) => file.origin(),
@@ -352,9 +360,14 @@ pub fn load(pending: Pending, config: &InputConfig) -> Result<Document, (Origin,
 
 fn load_file(file: &SourceFile, limit: u64) -> Result<Document, DocumentError> {
     let bytes = read_bytes(file, limit)?;
+    document_from_bytes(file.origin(), file.kind, bytes)
+}
+
+/// Turn a whole file's (decompressed) bytes into a document. JSONL files are split into lines
+/// before this point; here a `.jsonl` kind is read as plain text.
+pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result<Document, DocumentError> {
     let sha = sha256_hex(&bytes);
-    let origin = file.origin();
-    match file.kind {
+    match kind {
         Kind::PlainText | Kind::Jsonl => Ok(Document::new(origin, sha, decode_text(bytes)?)),
         Kind::Html => {
             if let Some(offset) = bytes.iter().take(8192).position(|&b| b == 0) {
@@ -386,7 +399,8 @@ fn with_title(origin: Origin, sha: String, title: Option<&str>, body: &str) -> D
     }
 }
 
-fn load_json_line(file: &SourceFile, line_number: usize, line: &str, fields: &JsonlConfig) -> Result<Document, DocumentError> {
+/// Parse one JSONL line into a document (public for fuzzing).
+pub fn load_json_line(file: &SourceFile, line_number: usize, line: &str, fields: &JsonlConfig) -> Result<Document, DocumentError> {
     let bad = |message: String| DocumentError::BadJsonLine { line: line_number, message };
     let value: serde_json::Value = serde_json::from_str(line).map_err(|err| bad(format!("invalid JSON: {err}")))?;
     let object = value.as_object().ok_or_else(|| bad("expected a JSON object".into()))?;

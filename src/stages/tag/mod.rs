@@ -33,12 +33,6 @@ impl Tagger {
         }
     }
 
-    /// A string that changes whenever the backend's behaviour can change (for caches).
-    pub fn fingerprint(&self) -> String {
-        match self {
-            Tagger::Ruler(ruler) => ruler.fingerprint(),
-        }
-    }
 
     /// Proposals over `text[region]`, whose sentences begin at `sentence_starts`.
     fn propose(&self, text: &str, region: Span, sentence_starts: &[usize], out: &mut Vec<Proposal>) {
@@ -58,8 +52,12 @@ impl TagStage {
         Ok(TagStage { tagger: Tagger::build(config, gazetteer)?, conventions: spans::Conventions::new(gazetteer.titles()) })
     }
 
-    pub fn fingerprint(&self) -> String {
-        self.tagger.fingerprint()
+    /// Hash of the files the configured backend reads (patterns, gazetteer, weights), for
+    /// the cache; computed without building the backend.
+    pub fn resource_fingerprint(config: &TagConfig, gazetteer: &Gazetteer) -> Result<String, RunError> {
+        match &config.tagger {
+            TaggerConfig::Ruler(ruler) => ruler::Ruler::resource_fingerprint(ruler, gazetteer),
+        }
     }
 }
 

@@ -40,7 +40,6 @@ pub struct Ruler {
     phrases: HashMap<String, Vec<PhrasePattern>>,
     token_patterns: Vec<TokenPattern>,
     token_regex: Regex,
-    fingerprint: String,
 }
 
 struct PhrasePattern {
@@ -121,13 +120,9 @@ impl Ruler {
             phrases: HashMap::new(),
             token_patterns: Vec::new(),
             token_regex,
-            fingerprint: String::new(),
         };
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(format!("ruler-v1 {config:?}").as_bytes());
         let mut priority = 0;
         if config.gazetteer {
-            hasher.update(gazetteer.fingerprint().as_bytes());
             for (phrase, label) in gazetteer.ruler_phrases(config.min_city_population) {
                 ruler.add_phrase(&phrase, label, priority);
                 priority += 1;
@@ -142,7 +137,6 @@ impl Ruler {
             sources.push((path.display().to_string(), text.into()));
         }
         for (source, text) in &sources {
-            hasher.update(text.as_bytes());
             for (n, line) in text.lines().enumerate() {
                 if line.trim().is_empty() || line.trim_start().starts_with("//") {
                     continue;
@@ -164,12 +158,24 @@ impl Ruler {
                 priority += 1;
             }
         }
-        ruler.fingerprint = hasher.finalize().to_hex()[..16].to_string();
         Ok(ruler)
     }
 
-    pub fn fingerprint(&self) -> String {
-        format!("ruler:{}", self.fingerprint)
+    /// Hash of everything the ruler reads besides its config: pattern files and gazetteer.
+    pub fn resource_fingerprint(config: &RulerConfig, gazetteer: &Gazetteer) -> Result<String, RunError> {
+        let mut hasher = blake3::Hasher::new();
+        if config.builtin_patterns {
+            hasher.update(BUILTIN_PATTERNS.as_bytes());
+        }
+        for path in &config.patterns {
+            let text = std::fs::read(path).map_err(|err| RunError::StageSetup {
+                stage: "tag",
+                message: format!("cannot read pattern file {}: {err}", path.display()),
+            })?;
+            hasher.update(&text);
+        }
+        hasher.update(gazetteer.fingerprint().as_bytes());
+        Ok(hasher.finalize().to_hex()[..24].to_string())
     }
 
     fn key(&self, token: &str) -> String {

@@ -1,0 +1,401 @@
+//! Incremental reruns: a per-document cache and the run manifest, under `<output>/.textmill/`.
+//!
+//! * `manifest.json` — what the tables in the output directory were built from: every
+//!   document's source stamp (path, size, mtime, content sha256), each stage's fingerprint and
+//!   effective config, and the table format. Written atomically after the tables.
+//! * `cache/<xx>/<blake3(doc_id)>.json` — one entry per document: its content hash and every
+//!   span layer with the fingerprint of the stage chain that produced it. Written atomically as
+//!   soon as the document is processed, so a killed run's finished work is reused.
+//! * `lock` — an exclusive file lock held for the whole run (released by the OS on a crash).
+//!
+//! A stage fingerprint chains the previous stage's: changing the tagger's config redoes tag and
+//! aggregate but reuses clean and segment. An unreadable or corrupt manifest or entry is a
+//! warning and means "process again", never "trust it".
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::document::{Document, Label, Mention, Origin, Sentence};
+use crate::error::RunError;
+use crate::tables::write_atomically;
+
+/// Bump when the entry or manifest layout changes.
+pub const FORMAT: u32 = 1;
+
+/// The per-document stages in order; a fingerprint per stage.
+pub const STAGES: [&str; 4] = ["clean", "segment", "tag", "aggregate"];
+
+/// Fingerprints of the per-document stages (each chains the previous) plus their configs.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Fingerprints {
+    /// Stage name → chained fingerprint.
+    pub stages: BTreeMap<String, String>,
+    /// Stage name → its effective configuration (to explain what changed).
+    pub configs: BTreeMap<String, serde_json::Value>,
+}
+
+impl Fingerprints {
+    /// `parts[i]` is everything stage `i` depends on besides the previous stage (config JSON
+    /// and resource/model hashes). `base` covers the program itself and ingest settings.
+    pub fn chain(base: &str, parts: [(serde_json::Value, String); 4]) -> Fingerprints {
+        let mut stages = BTreeMap::new();
+        let mut configs = BTreeMap::new();
+        let mut previous = base.to_string();
+        for (name, (config, resources)) in STAGES.iter().zip(parts) {
+            let mut hasher = blake3::Hasher::new();
+            hasher.update(previous.as_bytes());
+            hasher.update(config.to_string().as_bytes());
+            hasher.update(resources.as_bytes());
+            previous = hasher.finalize().to_hex()[..24].to_string();
+            stages.insert(name.to_string(), previous.clone());
+            configs.insert(name.to_string(), config);
+        }
+        Fingerprints { stages, configs }
+    }
+
+    pub fn get(&self, stage: &str) -> &str {
+        self.stages.get(stage).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// Where a document came from, as of the run that processed it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Stamp {
+    pub source: String,
+    pub size: u64,
+    pub mtime_ns: i128,
+    /// Content sha256; `None` when the document failed before it could be read.
+    pub sha256: Option<String>,
+    /// The document failed (it is retried on every run).
+    #[serde(default)]
+    pub failed: bool,
+}
+
+impl Stamp {
+    pub fn same_file(&self, other: &Stamp) -> bool {
+        self.source == other.source && self.size == other.size && self.mtime_ns == other.mtime_ns
+    }
+}
+
+/// Size and modification time of a source file.
+pub fn file_stamp(path: &Path) -> Option<(u64, i128)> {
+    let meta = std::fs::metadata(path).ok()?;
+    let mtime = meta.modified().ok()?;
+    let ns = match mtime.duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => d.as_nanos() as i128,
+        Err(e) => -(e.duration().as_nanos() as i128),
+    };
+    Some((meta.len(), ns))
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: u32,
+    pub textmill_version: String,
+    pub fingerprints: Fingerprints,
+    /// "parquet", "csv" or "both".
+    pub table_format: String,
+    /// doc_id → stamp, sorted.
+    pub documents: BTreeMap<String, Stamp>,
+}
+
+impl Manifest {
+    /// The state of an output directory no run has written.
+    pub fn empty(fingerprints: &Fingerprints) -> Manifest {
+        Manifest {
+            format: FORMAT,
+            textmill_version: env!("CARGO_PKG_VERSION").to_string(),
+            fingerprints: Fingerprints { stages: BTreeMap::new(), configs: fingerprints.configs.clone() },
+            table_format: String::new(),
+            documents: BTreeMap::new(),
+        }
+    }
+}
+
+/// One document's cached layers.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry {
+    pub format: u32,
+    pub doc_id: String,
+    pub source: String,
+    pub sha256: String,
+    pub text: String,
+    /// Fingerprint of the chain up to and including each stage whose layer is stored.
+    pub keys: BTreeMap<String, String>,
+    pub title: Option<(usize, usize)>,
+    pub content: Vec<(usize, usize)>,
+    pub sentences: Vec<(usize, usize)>,
+    /// (start, end, label, sent_idx, entity_key)
+    pub mentions: Vec<(usize, usize, Label, usize, String)>,
+}
+
+impl Entry {
+    pub fn from_document(doc: &Document, fingerprints: &Fingerprints) -> Entry {
+        Entry {
+            format: FORMAT,
+            doc_id: doc.origin.doc_id.clone(),
+            source: doc.origin.source.clone(),
+            sha256: doc.content_sha256.clone(),
+            text: doc.text.clone(),
+            keys: fingerprints.stages.clone(),
+            title: doc.title.as_ref().map(|s| (s.start, s.end)),
+            content: doc.content.iter().map(|s| (s.start, s.end)).collect(),
+            sentences: doc.sentences.iter().map(|s| (s.span.start, s.span.end)).collect(),
+            mentions: doc.mentions.iter().map(|m| (m.span.start, m.span.end, m.label, m.sent_idx, m.entity_key.clone())).collect(),
+        }
+    }
+
+    /// The first stage that must run again under `fingerprints` (4 = none), and the document
+    /// with every layer before it restored.
+    pub fn restore(self, fingerprints: &Fingerprints) -> (usize, Document) {
+        let first_stale = STAGES
+            .iter()
+            .position(|stage| self.keys.get(*stage).map(String::as_str) != Some(fingerprints.get(stage)))
+            .unwrap_or(STAGES.len());
+        let origin = Origin { doc_id: self.doc_id, source: self.source };
+        let mut doc = Document::new(origin, self.sha256, self.text);
+        if first_stale >= 1 {
+            doc.title = self.title.map(|(s, e)| s..e);
+            doc.content = self.content.into_iter().map(|(s, e)| s..e).collect();
+        }
+        if first_stale >= 2 {
+            doc.sentences = self.sentences.into_iter().map(|(s, e)| Sentence { span: s..e }).collect();
+        }
+        if first_stale >= 3 {
+            doc.mentions = self
+                .mentions
+                .into_iter()
+                .map(|(s, e, label, sent_idx, entity_key)| Mention { span: s..e, label, sent_idx, entity_key })
+                .collect();
+        }
+        if first_stale == 3 {
+            for mention in &mut doc.mentions {
+                mention.entity_key.clear();
+            }
+        }
+        (first_stale, doc)
+    }
+
+    /// Spans must lie on character boundaries of the text; a damaged entry is not trusted.
+    fn is_consistent(&self) -> bool {
+        let ok = |s: usize, e: usize| s <= e && e <= self.text.len() && self.text.is_char_boundary(s) && self.text.is_char_boundary(e);
+        self.format == FORMAT
+            && self.title.is_none_or(|(s, e)| ok(s, e))
+            && self.content.iter().all(|&(s, e)| ok(s, e))
+            && self.sentences.iter().all(|&(s, e)| ok(s, e))
+            && self.mentions.iter().all(|(s, e, _, i, _)| ok(*s, *e) && *i < self.sentences.len())
+    }
+}
+
+/// The state directory of one output directory.
+pub struct Cache {
+    dir: PathBuf,
+    _lock: Option<File>,
+}
+
+impl Cache {
+    pub fn state_dir(output_dir: &Path) -> PathBuf {
+        output_dir.join(".textmill")
+    }
+
+    /// Open the state directory and take the run lock; refuses when another run holds it.
+    pub fn open_locked(output_dir: &Path) -> Result<Cache, RunError> {
+        let dir = Cache::state_dir(output_dir);
+        let io_error = |source| RunError::Output { path: dir.clone(), source };
+        std::fs::create_dir_all(dir.join("cache")).map_err(io_error)?;
+        let lock_path = dir.join("lock");
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|source| RunError::Output { path: lock_path.clone(), source })?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let holder = std::fs::read_to_string(dir.join("lock.pid")).unwrap_or_default();
+                return Err(RunError::Locked { path: output_dir.to_path_buf(), holder: holder.trim().to_string() });
+            }
+            Err(std::fs::TryLockError::Error(source)) => return Err(RunError::Output { path: lock_path, source }),
+        }
+        let _ = std::fs::write(dir.join("lock.pid"), std::process::id().to_string());
+        Ok(Cache { dir, _lock: Some(lock) })
+    }
+
+    /// Read-only access (for `status`): no lock, nothing created.
+    pub fn open_read_only(output_dir: &Path) -> Cache {
+        Cache { dir: Cache::state_dir(output_dir), _lock: None }
+    }
+
+    /// The previous run's manifest. `Err` carries a warning when one exists but cannot be used.
+    pub fn manifest(&self) -> Result<Option<Manifest>, String> {
+        let path = self.dir.join("manifest.json");
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(err) => return Err(format!("cannot read {}: {err}; everything will be processed again", path.display())),
+        };
+        match serde_json::from_slice::<Manifest>(&bytes) {
+            Ok(manifest) if manifest.format == FORMAT => Ok(Some(manifest)),
+            Ok(_) => Err(format!("{} is from another textmill version; everything will be processed again", path.display())),
+            Err(err) => Err(format!("{} is corrupt ({err}); everything will be processed again", path.display())),
+        }
+    }
+
+    pub fn write_manifest(&self, manifest: &Manifest) -> Result<(), RunError> {
+        let json = serde_json::to_vec(manifest).map_err(|err| RunError::Output { path: self.dir.clone(), source: std::io::Error::other(err) })?;
+        write_atomically(&self.dir.join("manifest.json"), &json)
+    }
+
+    fn entry_path(&self, doc_id: &str) -> PathBuf {
+        let hash = blake3::hash(doc_id.as_bytes()).to_hex();
+        self.dir.join("cache").join(&hash[..2]).join(format!("{}.json", &hash[..32]))
+    }
+
+    /// The cached entry of `doc_id` if it holds content `sha256`. A damaged entry is reported
+    /// through `warn` and ignored.
+    pub fn entry(&self, doc_id: &str, sha256: Option<&str>, warn: &dyn Fn(String)) -> Option<Entry> {
+        let path = self.entry_path(doc_id);
+        let bytes = std::fs::read(&path).ok()?;
+        match serde_json::from_slice::<Entry>(&bytes) {
+            Ok(entry) if entry.doc_id == doc_id && entry.is_consistent() => {
+                (sha256.is_none_or(|sha| sha == entry.sha256)).then_some(entry)
+            }
+            Ok(_) => {
+                warn(format!("cache entry {} is inconsistent; {doc_id} will be processed again", path.display()));
+                None
+            }
+            Err(err) => {
+                warn(format!("cache entry {} is corrupt ({err}); {doc_id} will be processed again", path.display()));
+                None
+            }
+        }
+    }
+
+    pub fn store(&self, entry: &Entry) -> Result<(), RunError> {
+        let path = self.entry_path(&entry.doc_id);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| RunError::Output { path: parent.to_path_buf(), source })?;
+        }
+        let json = serde_json::to_vec(entry).map_err(|err| RunError::Output { path: path.clone(), source: std::io::Error::other(err) })?;
+        write_atomically(&path, &json)
+    }
+
+    /// Remove entries of documents that are no longer in the corpus.
+    pub fn sweep(&self, live: &BTreeMap<String, Stamp>) {
+        let keep: std::collections::HashSet<PathBuf> = live.keys().map(|id| self.entry_path(id)).collect();
+        let Ok(shards) = std::fs::read_dir(self.dir.join("cache")) else { return };
+        for shard in shards.flatten() {
+            let Ok(files) = std::fs::read_dir(shard.path()) else { continue };
+            for file in files.flatten() {
+                if !keep.contains(&file.path()) {
+                    let _ = std::fs::remove_file(file.path());
+                }
+            }
+        }
+    }
+}
+
+/// Fingerprint of the running program: the version, and the executable's size and
+/// modification time, so any rebuild invalidates the cache (conservative, and cheap: the binary
+/// is not read).
+pub fn program_fingerprint() -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(&FORMAT.to_le_bytes());
+    if let Some((size, mtime)) = std::env::current_exe().ok().and_then(|exe| file_stamp(&exe)) {
+        hasher.update(&size.to_le_bytes());
+        hasher.update(&mtime.to_le_bytes());
+    }
+    hasher.finalize().to_hex()[..24].to_string()
+}
+
+/// Which keys of two JSON configs differ, as dotted paths.
+pub fn changed_keys(prefix: &str, old: &serde_json::Value, new: &serde_json::Value, out: &mut Vec<String>) {
+    match (old, new) {
+        (serde_json::Value::Object(a), serde_json::Value::Object(b)) => {
+            let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+            for key in keys {
+                let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                match (a.get(key), b.get(key)) {
+                    (Some(x), Some(y)) => changed_keys(&path, x, y, out),
+                    _ => out.push(path),
+                }
+            }
+        }
+        (a, b) if a != b => out.push(prefix.to_string()),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn fingerprints(tag_option: u32) -> Fingerprints {
+        Fingerprints::chain(
+            "base",
+            [
+                (json!({"enabled": true}), String::new()),
+                (json!({"enabled": true}), String::new()),
+                (json!({"option": tag_option}), "model".into()),
+                (json!({}), String::new()),
+            ],
+        )
+    }
+
+    #[test]
+    fn changing_tag_config_reuses_clean_and_segment() {
+        let (a, b) = (fingerprints(1), fingerprints(2));
+        assert_eq!(a.get("clean"), b.get("clean"));
+        assert_eq!(a.get("segment"), b.get("segment"));
+        assert_ne!(a.get("tag"), b.get("tag"));
+        assert_ne!(a.get("aggregate"), b.get("aggregate"), "a later stage depends on the earlier ones");
+        let mut doc = Document::new(Origin { doc_id: "d".into(), source: "s".into() }, "sha".into(), "One. Two.".into());
+        doc.sentences = vec![Sentence { span: 0..4 }, Sentence { span: 5..9 }];
+        doc.mentions = vec![Mention { span: 0..3, label: Label::Cardinal, sent_idx: 0, entity_key: "k".into() }];
+        let entry = Entry::from_document(&doc, &a);
+        let (first, restored) = entry.clone().restore(&b);
+        assert_eq!(first, 2);
+        assert_eq!(restored.sentences, doc.sentences);
+        assert!(restored.mentions.is_empty());
+        let (first, restored) = entry.restore(&a);
+        assert_eq!(first, 4);
+        assert_eq!(restored.mentions, doc.mentions);
+    }
+
+    #[test]
+    fn corrupt_entries_are_ignored_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open_locked(dir.path()).unwrap();
+        let doc = Document::new(Origin { doc_id: "d".into(), source: "s".into() }, "sha".into(), "Text.".into());
+        cache.store(&Entry::from_document(&doc, &fingerprints(1))).unwrap();
+        let warnings = std::cell::RefCell::new(Vec::new());
+        let warn = |w: String| warnings.borrow_mut().push(w);
+        assert!(cache.entry("d", Some("sha"), &warn).is_some());
+        assert!(cache.entry("d", Some("other"), &warn).is_none());
+        std::fs::write(cache.entry_path("d"), b"{\"format\": 1, \"doc_id\": \"d\", \"tru").unwrap();
+        assert!(cache.entry("d", Some("sha"), &warn).is_none());
+        assert_eq!(warnings.borrow().len(), 1);
+    }
+
+    #[test]
+    fn a_second_lock_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let _first = Cache::open_locked(dir.path()).unwrap();
+        let err = Cache::open_locked(dir.path()).err().unwrap().to_string();
+        assert!(err.contains("another textmill run"), "{err}");
+    }
+
+    #[test]
+    fn changed_keys_are_dotted_paths() {
+        let mut out = Vec::new();
+        changed_keys("tag", &json!({"tagger": {"min": 1, "x": true}}), &json!({"tagger": {"min": 2, "x": true}}), &mut out);
+        assert_eq!(out, vec!["tag.tagger.min"]);
+    }
+}

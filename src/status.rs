@@ -1,0 +1,158 @@
+//! `textmill status`: what a run would do, without doing it (like `dvc status` / `make -q`).
+//!
+//! Sources are compared with the manifest of the last run by path, size and modification time;
+//! a file whose stamp changed is hashed, so a file that was only touched counts as unchanged.
+//! Stage fingerprints are compared too, and a stale stage names the config keys that changed.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::cache::{self, Cache, Fingerprints, Manifest, STAGES};
+use crate::config::Settings;
+use crate::error::RunError;
+use crate::source::{self, Kind};
+use crate::tables::Table;
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Plan {
+    /// Source files not in the last run.
+    pub new: Vec<String>,
+    /// Source files whose content changed.
+    pub changed: Vec<String>,
+    /// Source files of the last run that are gone.
+    pub deleted: Vec<String>,
+    /// Number of unchanged source files.
+    pub unchanged: usize,
+    /// Stages whose results are out of date, with the reason.
+    pub stale_stages: Vec<StaleStage>,
+    /// Why the state could not be used, if it could not.
+    pub warning: Option<String>,
+    pub up_to_date: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StaleStage {
+    pub stage: String,
+    pub reason: String,
+}
+
+/// Compare the inputs and settings with the output directory's state.
+pub fn plan(settings: &Settings, fingerprints: &Fingerprints) -> Result<Plan, RunError> {
+    let config = &settings.config;
+    let cache = Cache::open_read_only(&config.output.dir);
+    let mut plan = Plan::default();
+    let manifest = match cache.manifest() {
+        Ok(Some(manifest)) => manifest,
+        Ok(None) => {
+            plan.stale_stages.push(StaleStage { stage: "all".into(), reason: "no previous run in this output directory".into() });
+            Manifest::empty(fingerprints)
+        }
+        Err(warning) => {
+            plan.warning = Some(warning.clone());
+            plan.stale_stages.push(StaleStage { stage: "all".into(), reason: warning });
+            Manifest::empty(fingerprints)
+        }
+    };
+    // Source file → (size, mtime, content sha of a single-document source).
+    let mut previous: BTreeMap<&str, &cache::Stamp> = BTreeMap::new();
+    for stamp in manifest.documents.values() {
+        previous.entry(stamp.source.as_str()).or_insert(stamp);
+    }
+    let mut seen = BTreeSet::new();
+    for found in source::discover(&config.input)? {
+        let (source, kind) = match found {
+            Ok(file) => (file.path.to_string_lossy().into_owned(), Some(file.kind)),
+            Err((origin, _)) => (origin.source, None),
+        };
+        seen.insert(source.clone());
+        let Some(old) = previous.get(source.as_str()) else {
+            plan.new.push(source);
+            continue;
+        };
+        let now = cache::file_stamp(Path::new(&source));
+        let same_stamp = now.is_some_and(|(size, mtime)| size == old.size && mtime == old.mtime_ns);
+        if same_stamp {
+            plan.unchanged += 1;
+        } else if kind == Some(Kind::PlainText) && !old.failed && sha_of(&source).as_deref() == old.sha256.as_deref() {
+            plan.unchanged += 1; // touched, same content
+        } else {
+            plan.changed.push(source);
+        }
+    }
+    plan.deleted = previous.keys().filter(|s| !seen.contains(**s)).map(|s| s.to_string()).collect();
+    let first_run = !plan.stale_stages.is_empty();
+    if !first_run {
+        for stage in STAGES {
+            if manifest.fingerprints.get(stage) != fingerprints.get(stage) {
+                let mut keys = Vec::new();
+                let old = manifest.fingerprints.configs.get(stage).cloned().unwrap_or_default();
+                let new = fingerprints.configs.get(stage).cloned().unwrap_or_default();
+                cache::changed_keys(stage, &old, &new, &mut keys);
+                let reason = if keys.is_empty() {
+                    "the program, an earlier stage or a resource file (patterns, gazetteer, model) changed".to_string()
+                } else {
+                    format!("config changed: {}", keys.join(", "))
+                };
+                plan.stale_stages.push(StaleStage { stage: stage.into(), reason });
+                break; // later stages are stale because this one is
+            }
+        }
+        let format = serde_json::to_value(config.output.format).unwrap_or_default();
+        if manifest.table_format != format.as_str().unwrap_or("") {
+            plan.stale_stages.push(StaleStage { stage: "tables".into(), reason: format!("output.format changed from {}", manifest.table_format) });
+        } else if let Some(missing) = missing_table(&config.output.dir, config.output.format) {
+            plan.stale_stages.push(StaleStage { stage: "tables".into(), reason: format!("{missing} is missing") });
+        }
+    }
+    plan.up_to_date = plan.new.is_empty() && plan.changed.is_empty() && plan.deleted.is_empty() && plan.stale_stages.is_empty() && plan.warning.is_none();
+    Ok(plan)
+}
+
+fn sha_of(path: &str) -> Option<String> {
+    let bytes = std::fs::read(path).ok()?;
+    Some(source::sha256_hex(&bytes))
+}
+
+fn missing_table(dir: &Path, format: crate::config::Format) -> Option<String> {
+    for table in Table::ALL {
+        for (wanted, extension) in [(format.parquet(), "parquet"), (format.csv(), "csv")] {
+            let name = format!("{}.{extension}", table.name());
+            if wanted && !dir.join(&name).is_file() {
+                return Some(name);
+            }
+        }
+    }
+    None
+}
+
+impl Plan {
+    /// The human-readable listing (stdout).
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        if self.up_to_date {
+            out.push_str(&format!("up to date ({} sources unchanged)\n", self.unchanged));
+            return out;
+        }
+        if let Some(warning) = &self.warning {
+            out.push_str(&format!("warning: {warning}\n"));
+        }
+        for stale in &self.stale_stages {
+            out.push_str(&format!("stale stage {}: {}\n", stale.stage, stale.reason));
+        }
+        for (what, list) in [("new", &self.new), ("changed", &self.changed), ("deleted", &self.deleted)] {
+            for source in list.iter() {
+                out.push_str(&format!("{what:8} {source}\n"));
+            }
+        }
+        out.push_str(&format!(
+            "{} new, {} changed, {} deleted, {} unchanged\n",
+            self.new.len(),
+            self.changed.len(),
+            self.deleted.len(),
+            self.unchanged
+        ));
+        out
+    }
+}
