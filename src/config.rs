@@ -177,7 +177,7 @@ pub struct TagConfig {
 
 impl Default for TagConfig {
     fn default() -> Self {
-        TagConfig { enabled: true, tagger: TaggerConfig::Ruler(RulerConfig::default()) }
+        TagConfig { enabled: true, tagger: TaggerConfig::Model(ModelConfig::default()) }
     }
 }
 
@@ -185,8 +185,62 @@ impl Default for TagConfig {
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(tag = "backend", rename_all = "lowercase", deny_unknown_fields)]
 pub enum TaggerConfig {
+    /// spaCy's en_core_web CNN NER network, run in Rust (the default).
+    Model(ModelConfig),
     /// Phrase and token patterns with labels, like spaCy's EntityRuler.
     Ruler(RulerConfig),
+}
+
+/// Which exported spaCy network to run.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ModelName {
+    /// en_core_web_sm 3.8.0: smaller and faster.
+    Sm,
+    /// en_core_web_md 3.8.0: the sm network plus static word vectors; better on news.
+    #[default]
+    Md,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct ModelConfig {
+    /// `md` or `sm`.
+    pub model: ModelName,
+    /// A directory of exported weights (scripts/export_model.py); unset: resources/ner/<model>.
+    pub weights_dir: Option<PathBuf>,
+    /// Post-passes over the network's output (each measured on tests/eval; see README).
+    pub post: PostPassConfig,
+    /// Optional ruler run after the network: its matches override or add labels.
+    pub ruler: Option<RulerConfig>,
+    /// Where the config file lives (filled in when the config is read; not a TOML key).
+    #[serde(skip)]
+    pub resources_base: Option<PathBuf>,
+}
+
+impl Default for ModelConfig {
+    fn default() -> Self {
+        ModelConfig { model: ModelName::Md, weights_dir: None, post: PostPassConfig::default(), ruler: None, resources_base: None }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct PostPassConfig {
+    /// Within a document, a name seen with one label keeps it (a surname alone gets the label of
+    /// the full name seen earlier).
+    pub consistency: bool,
+    /// Exact country/capital names are GPE and demonyms NORP (from the gazetteer).
+    pub gazetteer_labels: bool,
+    /// Durations and ages ("two years", "24 hours", "60 years old") are dropped (the contract's
+    /// DATE/TIME are points in time).
+    pub drop_durations: bool,
+}
+
+impl Default for PostPassConfig {
+    fn default() -> Self {
+        PostPassConfig { consistency: true, gazetteer_labels: true, drop_durations: true }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -286,6 +340,13 @@ impl PipelineConfig {
             TaggerConfig::Ruler(ruler) => {
                 ruler.patterns = ruler.patterns.iter().map(|p| join(p)).collect();
             }
+            TaggerConfig::Model(model) => {
+                model.weights_dir = model.weights_dir.as_deref().map(join);
+                model.resources_base = Some(base.to_path_buf());
+                if let Some(ruler) = &mut model.ruler {
+                    ruler.patterns = ruler.patterns.iter().map(|p| join(p)).collect();
+                }
+            }
         }
         self.resources.gazetteer_dir = self.resources.gazetteer_dir.as_deref().map(join);
     }
@@ -314,13 +375,20 @@ impl PipelineConfig {
             problem("run.batch_documents", "expected a positive number".into());
         }
         if self.tag.enabled {
-            match &self.tag.tagger {
-                TaggerConfig::Ruler(ruler) => {
-                    for (i, p) in ruler.patterns.iter().enumerate() {
-                        if !p.is_file() {
-                            problem(&format!("tag.tagger.patterns[{i}]"), format!("pattern file {} does not exist", p.display()));
+            let (ruler, prefix) = match &self.tag.tagger {
+                TaggerConfig::Ruler(ruler) => (Some(ruler), "tag.tagger"),
+                TaggerConfig::Model(model) => {
+                    if let Some(dir) = &model.weights_dir {
+                        if !dir.join("model.json").is_file() {
+                            problem("tag.tagger.weights_dir", format!("{} has no model.json (exported weights expected)", dir.display()));
                         }
                     }
+                    (model.ruler.as_ref(), "tag.tagger.ruler")
+                }
+            };
+            for (i, p) in ruler.map(|r| r.patterns.as_slice()).unwrap_or_default().iter().enumerate() {
+                if !p.is_file() {
+                    problem(&format!("{prefix}.patterns[{i}]"), format!("pattern file {} does not exist", p.display()));
                 }
             }
         }

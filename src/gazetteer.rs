@@ -87,6 +87,25 @@ impl Gazetteer {
         phrases
     }
 
+    /// Exact names → label for relabelling: country names, aliases and capitals → GPE,
+    /// demonyms → NORP (a name that is both keeps GPE).
+    pub fn place_labels(&self) -> HashMap<String, Label> {
+        let mut labels = HashMap::new();
+        for row in rows(&self.countries) {
+            for demonym in list(&row, "demonyms").into_iter().filter(|n| usable_phrase(n)) {
+                labels.insert(demonym, Label::Norp);
+            }
+        }
+        for row in rows(&self.countries) {
+            let mut names = vec![field(&row, "name").to_string(), field(&row, "capital").to_string()];
+            names.extend(list(&row, "aliases"));
+            for name in names.into_iter().filter(|n| usable_phrase(n)) {
+                labels.insert(name, Label::Gpe);
+            }
+        }
+        labels
+    }
+
     /// Alias → canonical place name, keyed by [`crate::stages::aggregate::name_key`] of the alias.
     /// Countries win over cities when an alias is ambiguous; among cities the most populous wins.
     pub fn place_aliases(&self) -> HashMap<String, String> {

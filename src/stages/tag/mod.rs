@@ -5,6 +5,8 @@
 //! (no leading "the", no possessive, no honorifics before a person's name) and assigns each
 //! mention to its sentence.
 
+pub mod model;
+pub mod postpass;
 pub mod ruler;
 pub mod spans;
 
@@ -24,12 +26,18 @@ pub struct Proposal {
 /// The tagger backends, dispatched with `match`.
 pub enum Tagger {
     Ruler(ruler::Ruler),
+    /// The network, optionally followed by a ruler whose matches win over the network's.
+    Model(model::NerModel, Option<ruler::Ruler>),
 }
 
 impl Tagger {
     pub fn build(config: &TagConfig, gazetteer: &Gazetteer) -> Result<Tagger, RunError> {
         match &config.tagger {
             TaggerConfig::Ruler(ruler) => Ok(Tagger::Ruler(ruler::Ruler::build(ruler, gazetteer)?)),
+            TaggerConfig::Model(model) => {
+                let ruler = model.ruler.as_ref().map(|r| ruler::Ruler::build(r, gazetteer)).transpose()?;
+                Ok(Tagger::Model(model::NerModel::build(model)?, ruler))
+            }
         }
     }
 
@@ -38,6 +46,18 @@ impl Tagger {
     fn propose(&self, text: &str, region: Span, sentence_starts: &[usize], out: &mut Vec<Proposal>) {
         match self {
             Tagger::Ruler(ruler) => ruler.propose(text, region, sentence_starts, out),
+            Tagger::Model(network, None) => network.propose(text, region, sentence_starts, out),
+            Tagger::Model(network, Some(ruler)) => {
+                let mut overrides = Vec::new();
+                ruler.propose(text, region.clone(), sentence_starts, &mut overrides);
+                let from = out.len();
+                network.propose(text, region, sentence_starts, out);
+                // The ruler's spans replace the network's spans they overlap.
+                let mut kept: Vec<Proposal> = out.drain(from..).filter(|p| !overrides.iter().any(|o| o.span.start < p.span.end && p.span.start < o.span.end)).collect();
+                kept.extend(overrides);
+                kept.sort_by_key(|p| p.span.start);
+                out.extend(kept);
+            }
         }
     }
 }
@@ -45,11 +65,16 @@ impl Tagger {
 pub struct TagStage {
     tagger: Tagger,
     conventions: spans::Conventions,
+    post: Option<postpass::PostPasses>,
 }
 
 impl TagStage {
     pub fn build(config: &TagConfig, gazetteer: &Gazetteer) -> Result<TagStage, RunError> {
-        Ok(TagStage { tagger: Tagger::build(config, gazetteer)?, conventions: spans::Conventions::new(gazetteer.titles()) })
+        let post = match &config.tagger {
+            TaggerConfig::Model(model) => Some(postpass::PostPasses::new(&model.post, gazetteer)),
+            TaggerConfig::Ruler(_) => None,
+        };
+        Ok(TagStage { tagger: Tagger::build(config, gazetteer)?, conventions: spans::Conventions::new(gazetteer.titles()), post })
     }
 
     /// Hash of the files the configured backend reads (patterns, gazetteer, weights), for
@@ -57,6 +82,10 @@ impl TagStage {
     pub fn resource_fingerprint(config: &TagConfig, gazetteer: &Gazetteer) -> Result<String, RunError> {
         match &config.tagger {
             TaggerConfig::Ruler(ruler) => ruler::Ruler::resource_fingerprint(ruler, gazetteer),
+            TaggerConfig::Model(model) => {
+                let ruler = model.ruler.as_ref().map(|r| ruler::Ruler::resource_fingerprint(r, gazetteer)).transpose()?;
+                Ok(format!("{} {} {}", model::NerModel::resource_fingerprint(model)?, ruler.unwrap_or_default(), gazetteer.fingerprint()))
+            }
         }
     }
 }
@@ -94,6 +123,9 @@ impl DocumentStage for TagStage {
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
         mentions.dedup_by(|b, a| a.span.end > b.span.start);
         doc.mentions = mentions;
+        if let Some(post) = &self.post {
+            post.apply(doc);
+        }
         Ok(())
     }
 }

@@ -1,0 +1,170 @@
+//! Post-passes over a document's mentions, after the backend and the span conventions.
+//! Each one is general (no names from any corpus), switchable in `[tag.tagger.post]`, and kept
+//! only because it raised F1 on `tests/eval` (see the README's tagger section).
+
+use std::collections::HashMap;
+
+use regex::Regex;
+
+use crate::config::PostPassConfig;
+use crate::document::{Document, Label, Mention, Span};
+use crate::gazetteer::Gazetteer;
+
+pub struct PostPasses {
+    config: PostPassConfig,
+    duration: Regex,
+    /// Exact country names, aliases and capitals → GPE; demonyms → NORP.
+    place_labels: HashMap<String, Label>,
+}
+
+fn is_name_label(label: Label) -> bool {
+    matches!(label, Label::Person | Label::Org | Label::Gpe | Label::Loc | Label::Norp | Label::Fac)
+}
+
+impl PostPasses {
+    pub fn new(config: &PostPassConfig, gazetteer: &Gazetteer) -> PostPasses {
+        let number = r"(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a hundred|several|a few|few|many|a couple of|couple of|some|dozens of|hundreds of|thousands of)";
+        let unit = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|centuries?)";
+        let duration = Regex::new(&format!(
+            r"(?i)^(?:about |around |nearly |almost |roughly |more than |less than |over |under |at least |up to |another |an additional |only |just )?{number}(?:[\s-]*(?:-|to|and|or)[\s-]*{number})?(?:[\s-]+(?:and a half|full|long))?[\s-]+{unit}(?:[\s-]+(?:old|long))?$|(?i)^{number}[\s-]+{unit}-old$"
+        ))
+        .expect("duration pattern");
+        PostPasses { config: config.clone(), duration, place_labels: if config.gazetteer_labels { gazetteer.place_labels() } else { HashMap::new() } }
+    }
+
+    pub fn apply(&self, doc: &mut Document) {
+        if self.config.drop_durations {
+            let text = &doc.text;
+            doc.mentions.retain(|m| !(matches!(m.label, Label::Date | Label::Time) && self.duration.is_match(&text[m.span.clone()])));
+        }
+        if self.config.gazetteer_labels {
+            for mention in &mut doc.mentions {
+                if let Some(&label) = self.place_labels.get(&doc.text[mention.span.clone()]) {
+                    if is_name_label(mention.label) {
+                        mention.label = label;
+                    }
+                }
+            }
+        }
+        if self.config.consistency {
+            consistency(doc);
+        }
+    }
+}
+
+/// Same string, same label within a document; a surname alone takes the label of the full
+/// person name; unlabelled occurrences of a document's person names become mentions.
+fn consistency(doc: &mut Document) {
+    // Votes per exact string among name labels.
+    let mut votes: HashMap<&str, HashMap<Label, usize>> = HashMap::new();
+    for m in doc.mentions.iter().filter(|m| is_name_label(m.label)) {
+        *votes.entry(&doc.text[m.span.clone()]).or_default().entry(m.label).or_default() += 1;
+    }
+    let mut majority: HashMap<String, Label> = HashMap::new();
+    for (text, counts) in &votes {
+        let total: usize = counts.values().sum();
+        if let Some((&label, &n)) = counts.iter().max_by_key(|(l, n)| (**n, std::cmp::Reverse(**l))) {
+            if total >= 2 && n * 3 >= total * 2 {
+                majority.insert(text.to_string(), label);
+            }
+        }
+    }
+    // Surnames of multi-word person names.
+    let mut surnames: HashMap<String, Label> = HashMap::new();
+    for m in doc.mentions.iter().filter(|m| m.label == Label::Person) {
+        let name = &doc.text[m.span.clone()];
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if words.len() >= 2 {
+            let last = words[words.len() - 1];
+            if last.chars().next().is_some_and(char::is_uppercase) && last.chars().count() >= 3 {
+                surnames.insert(last.to_string(), Label::Person);
+            }
+        }
+    }
+    for m in doc.mentions.iter_mut().filter(|m| is_name_label(m.label)) {
+        let text = &doc.text[m.span.clone()];
+        if let Some(&label) = surnames.get(text) {
+            m.label = label;
+        } else if let Some(&label) = majority.get(text) {
+            m.label = label;
+        }
+    }
+    // Unlabelled occurrences of known surnames inside kept sentences.
+    let mut added: Vec<Mention> = Vec::new();
+    for (surname, label) in &surnames {
+        let mut from = 0;
+        while let Some(found) = doc.text[from..].find(surname.as_str()) {
+            let start = from + found;
+            let end = start + surname.len();
+            from = end;
+            let bounded = !doc.text[..start].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '-')
+                && !doc.text[end..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '-');
+            if !bounded || overlaps(&doc.mentions, &(start..end)) || overlaps(&added, &(start..end)) {
+                continue;
+            }
+            if let Some(sent_idx) = doc.sentence_at(start) {
+                if end <= doc.sentences[sent_idx].span.end {
+                    added.push(Mention { span: start..end, label: *label, sent_idx, entity_key: String::new() });
+                }
+            }
+        }
+    }
+    if !added.is_empty() {
+        doc.mentions.extend(added);
+        doc.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    }
+}
+
+fn overlaps(mentions: &[Mention], span: &Span) -> bool {
+    mentions.iter().any(|m| m.span.start < span.end && span.start < m.span.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Origin, Sentence};
+
+    fn doc(text: &str, mentions: &[(&str, Label)]) -> Document {
+        let mut doc = Document::new(Origin { doc_id: "d".into(), source: "d".into() }, String::new(), text.into());
+        doc.sentences = vec![Sentence { span: 0..text.len() }];
+        let mut from = 0;
+        for (surface, label) in mentions {
+            let start = from + text[from..].find(surface).unwrap();
+            from = start + surface.len();
+            doc.mentions.push(Mention { span: start..from, label: *label, sent_idx: 0, entity_key: String::new() });
+        }
+        doc
+    }
+
+    fn passes() -> PostPasses {
+        let empty = tempfile::tempdir().unwrap();
+        PostPasses::new(&PostPassConfig::default(), &Gazetteer::load(Some(empty.path())).unwrap())
+    }
+
+    fn labels(doc: &Document) -> Vec<(String, Label)> {
+        doc.mentions.iter().map(|m| (doc.text[m.span.clone()].to_string(), m.label)).collect()
+    }
+
+    #[test]
+    fn durations_and_ages_are_dropped_points_in_time_kept() {
+        let mut d = doc(
+            "For two years, 10 to 12 years, 24 hours and a 60-year-old man, until last July and two years ago.",
+            &[("two years", Label::Date), ("10 to 12 years", Label::Date), ("24 hours", Label::Time), ("60-year-old", Label::Date), ("last July", Label::Date), ("two years ago", Label::Date)],
+        );
+        passes().apply(&mut d);
+        assert_eq!(labels(&d), vec![("last July".into(), Label::Date), ("two years ago".into(), Label::Date)]);
+    }
+
+    #[test]
+    fn surname_takes_the_full_names_label_and_untagged_surnames_are_added() {
+        let mut d = doc(
+            "Mark McDonnell spoke. McDonnell said no. Later McDonnell left.",
+            &[("Mark McDonnell", Label::Person), ("McDonnell", Label::Org)],
+        );
+        passes().apply(&mut d);
+        assert_eq!(
+            labels(&d),
+            vec![("Mark McDonnell".into(), Label::Person), ("McDonnell".into(), Label::Person), ("McDonnell".into(), Label::Person)]
+        );
+    }
+}
