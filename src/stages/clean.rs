@@ -109,8 +109,10 @@ impl Cleaner {
                 line_end -= 1;
             }
             let raw = &text[start..line_end];
-            let trimmed_start = start + (raw.len() - raw.trim_start().len());
-            let trimmed_end = trimmed_start + raw.trim().len();
+            // A byte-order mark or zero-width space is not part of any sentence.
+            let invisible = |c: char| c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{2060}');
+            let trimmed_start = start + (raw.len() - raw.trim_start_matches(invisible).len());
+            let trimmed_end = trimmed_start + raw.trim_matches(invisible).len();
             lines.push(Line { trimmed: trimmed_start..trimmed_end, verdict: None });
             start = end + 1;
         }
@@ -123,8 +125,7 @@ impl Cleaner {
         let line = &text[lines[first].trimmed.clone()];
         let words = line.split_whitespace().count();
         let ends_like_sentence = line.ends_with(['.', ',', ';', ':']) && !line.ends_with("...");
-        let one_line_document = lines.iter().filter(|l| !l.trimmed.is_empty()).count() == 1;
-        (words > 0 && words <= self.config.max_title_words && line.chars().count() <= 300 && !ends_like_sentence && !one_line_document)
+        (words > 0 && words <= self.config.max_title_words && line.chars().count() <= 300 && !ends_like_sentence)
             .then_some(first)
     }
 
@@ -436,6 +437,17 @@ mod tests {
         assert_eq!(get("— Mayor Ann Vale (@annvale) March 3, 2024"), Some(Boilerplate::SocialEmbed));
         assert_eq!(get("THE HARBOUR TIMES"), Some(Boilerplate::Tagline));
         assert_eq!(get("Independent news from the waterfront since 1901."), Some(Boilerplate::Tagline));
+    }
+
+    #[test]
+    fn headline_only_document_and_byte_order_mark() {
+        // Regression: a file holding only its headline got no title; a BOM leaked into the title.
+        let mut doc = Document::new(Origin { doc_id: "d".into(), source: "d".into() }, String::new(), "Albania expels diplomats".into());
+        cleaner().process(&mut doc).unwrap();
+        assert_eq!(doc.title_text(), Some("Albania expels diplomats"));
+        let mut doc = Document::new(Origin { doc_id: "d".into(), source: "d".into() }, String::new(), "\u{feff}BOM headline\n\nBody text.\n".into());
+        cleaner().process(&mut doc).unwrap();
+        assert_eq!(doc.title_text(), Some("BOM headline"));
     }
 
     #[test]

@@ -26,8 +26,12 @@ fn sample_corpus_runs_with_shipped_config() {
     assert_eq!(report["documents_ok"], 5);
     assert_eq!(report["documents_failed"], 0);
     assert!(report["words_per_second"].as_f64().unwrap() > 0.0);
-    // No staging directory is left behind.
-    let leftovers: Vec<_> = std::fs::read_dir(out.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with('.')).collect();
+    // No staging directory is left behind (only the incremental state in .textmill).
+    let leftovers: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".textmill-staging"))
+        .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 

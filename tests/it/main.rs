@@ -3,6 +3,7 @@
 mod bad_inputs;
 mod cli;
 mod contract;
+mod incremental;
 
 use std::path::{Path, PathBuf};
 
@@ -57,4 +58,40 @@ pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
 /// Column index by name.
 pub fn column(rows: &[Vec<String>], name: &str) -> usize {
     rows[0].iter().position(|c| c == name).unwrap_or_else(|| panic!("no column {name} in {:?}", rows[0]))
+}
+
+/// A corpus of `n` distinct articles made from the sample ones (each gets its own first line).
+pub fn make_corpus(dir: &Path, n: usize) {
+    let samples: Vec<String> = std::fs::read_dir(repo_root().join("data/sample"))
+        .unwrap()
+        .flatten()
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    std::fs::create_dir_all(dir).unwrap();
+    for i in 0..n {
+        let text = format!("Report number {i} from the regional desk\n\n{}", samples[i % samples.len()]);
+        std::fs::write(dir.join(format!("doc_{i:05}.txt")), text).unwrap();
+    }
+}
+
+/// The bytes of every table file (CSV and Parquet) of an output directory.
+pub fn table_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    for table in ["documents", "sentences", "mentions", "entities", "errors"] {
+        for extension in ["csv", "parquet"] {
+            let path = dir.join(format!("{table}.{extension}"));
+            if path.exists() {
+                files.push((format!("{table}.{extension}"), std::fs::read(path).unwrap()));
+            }
+        }
+    }
+    files
+}
+
+pub fn assert_same_tables(a: &Path, b: &Path) {
+    let (left, right) = (table_bytes(a), table_bytes(b));
+    assert_eq!(left.iter().map(|f| &f.0).collect::<Vec<_>>(), right.iter().map(|f| &f.0).collect::<Vec<_>>());
+    for ((name, x), (_, y)) in left.iter().zip(&right) {
+        assert!(x == y, "{name} differs between {} and {}", a.display(), b.display());
+    }
 }

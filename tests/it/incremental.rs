@@ -1,0 +1,184 @@
+//! Reruns: only changed documents are redone, tables equal a from-scratch run, state survives
+//! kills, corruption and concurrent starts.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use predicates::prelude::*;
+
+use crate::{assert_same_tables, make_corpus, textmill};
+
+fn run(input: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    textmill().args(["run", "-q", "--input"]).arg(input).arg("--output").arg(out).args(extra).assert()
+}
+
+fn report(out: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(out.join("run_report.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn no_op_rerun_is_up_to_date_and_touches_nothing() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    make_corpus(&input, 12);
+    run(&input, &out, &[]).success();
+    let before: Vec<_> = crate::table_bytes(&out);
+    let modified = std::fs::metadata(out.join("mentions.parquet")).unwrap().modified().unwrap();
+    run(&input, &out, &[]).success().stderr(predicate::str::contains("up to date"));
+    assert_eq!(std::fs::metadata(out.join("mentions.parquet")).unwrap().modified().unwrap(), modified);
+    assert!(before == crate::table_bytes(&out));
+    textmill().args(["status", "--input"]).arg(&input).arg("--output").arg(&out).assert().code(0).stdout(predicate::str::contains("up to date"));
+    // Touching a file without changing it is not a change.
+    let file = input.join("doc_00003.txt");
+    std::fs::write(&file, std::fs::read(&file).unwrap()).unwrap();
+    textmill().args(["status", "--input"]).arg(&input).arg("--output").arg(&out).assert().code(0);
+}
+
+#[test]
+fn changes_are_listed_and_the_rerun_equals_a_fresh_run() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out, fresh) = (work.path().join("in"), work.path().join("out"), work.path().join("fresh"));
+    make_corpus(&input, 30);
+    run(&input, &out, &[]).success();
+    std::fs::write(input.join("doc_00004.txt"), "Storm closes port of Durres\n\nThe port of Durres closed on Monday as a storm hit the Albanian coast, officials in Tirana said.\n").unwrap();
+    std::fs::remove_file(input.join("doc_00007.txt")).unwrap();
+    std::fs::write(input.join("new_story.txt"), "Ferry resumes\n\nThe ferry between Bari and Durres resumed on Tuesday.\n").unwrap();
+    let status = textmill().args(["status", "--json", "--input"]).arg(&input).arg("--output").arg(&out).assert().code(1);
+    let plan: serde_json::Value = serde_json::from_slice(&status.get_output().stdout).unwrap();
+    assert!(plan["changed"][0].as_str().unwrap().ends_with("doc_00004.txt"), "{plan}");
+    assert!(plan["new"][0].as_str().unwrap().ends_with("new_story.txt"), "{plan}");
+    assert!(plan["deleted"][0].as_str().unwrap().ends_with("doc_00007.txt"), "{plan}");
+    assert_eq!(plan["unchanged"], 28);
+    assert_eq!(plan["up_to_date"], false);
+
+    run(&input, &out, &[]).success();
+    let rerun = report(&out);
+    assert_eq!(rerun["documents_ok"], 30);
+    assert_eq!(rerun["documents_reused"], 28, "{rerun}");
+    run(&input, &fresh, &[]).success();
+    assert_same_tables(&out, &fresh);
+    // The deleted document is gone from every table.
+    let documents = std::fs::read_to_string(out.join("documents.csv")).unwrap();
+    assert!(!documents.contains("doc_00007.txt"));
+    assert!(documents.contains("new_story.txt"));
+}
+
+#[test]
+fn a_config_change_redoes_only_the_affected_stages() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out, fresh) = (work.path().join("in"), work.path().join("out"), work.path().join("fresh"));
+    make_corpus(&input, 10);
+    let config = work.path().join("pipeline.toml");
+    std::fs::write(&config, "[aggregate]\nlink_short_names = true\n").unwrap();
+    textmill().args(["run", "-q", "--config"]).arg(&config).arg("--input").arg(&input).arg("--output").arg(&out).assert().success();
+    std::fs::write(&config, "[aggregate]\nlink_short_names = false\n").unwrap();
+    textmill()
+        .args(["status", "--config"])
+        .arg(&config)
+        .arg("--input")
+        .arg(&input)
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("stale stage aggregate").and(predicate::str::contains("aggregate.link_short_names")));
+    textmill().args(["run", "-q", "--config"]).arg(&config).arg("--input").arg(&input).arg("--output").arg(&out).assert().success();
+    let stages = &report(&out)["seconds_per_stage"];
+    for stage in ["ingest", "clean", "segment", "tag"] {
+        assert_eq!(stages[stage].as_f64().unwrap(), 0.0, "{stage} ran again: {stages}");
+    }
+    textmill().args(["run", "-q", "--config"]).arg(&config).arg("--input").arg(&input).arg("--output").arg(&fresh).assert().success();
+    assert_same_tables(&out, &fresh);
+}
+
+#[test]
+fn a_second_run_on_the_same_output_is_refused() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    make_corpus(&input, 3);
+    std::fs::create_dir_all(out.join(".textmill")).unwrap();
+    let lock = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(out.join(".textmill/lock")).unwrap();
+    lock.lock().unwrap();
+    run(&input, &out, &[]).code(2).stderr(predicate::str::contains("another textmill run"));
+    drop(lock);
+    run(&input, &out, &[]).success();
+}
+
+#[test]
+fn corrupt_state_gives_a_warning_and_correct_tables() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out, fresh) = (work.path().join("in"), work.path().join("out"), work.path().join("fresh"));
+    make_corpus(&input, 8);
+    run(&input, &out, &[]).success();
+    std::fs::write(out.join(".textmill/manifest.json"), b"{\"format\": 1, \"documents\": [trunc").unwrap();
+    // Damage every cache entry too: they must not be trusted.
+    for shard in std::fs::read_dir(out.join(".textmill/cache")).unwrap().flatten() {
+        for entry in std::fs::read_dir(shard.path()).unwrap().flatten() {
+            std::fs::write(entry.path(), b"\0\0garbage").unwrap();
+        }
+    }
+    std::fs::write(input.join("doc_00001.txt"), "Changed\n\nA changed story about Rome.\n").unwrap();
+    run(&input, &out, &[]).success().stderr(predicate::str::contains("warning"));
+    run(&input, &fresh, &[]).success();
+    assert_same_tables(&out, &fresh);
+}
+
+/// xorshift64*: deterministic pseudo-random delays without a dependency.
+fn next(state: &mut u64) -> u64 {
+    *state ^= *state >> 12;
+    *state ^= *state << 25;
+    *state ^= *state >> 27;
+    state.wrapping_mul(0x2545_F491_4F6C_DD1D)
+}
+
+#[test]
+fn killed_runs_then_a_rerun_give_the_tables_of_a_clean_run() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out, clean) = (work.path().join("in"), work.path().join("out"), work.path().join("clean"));
+    make_corpus(&input, 300);
+    let binary = assert_cmd::cargo::cargo_bin("textmill");
+    let started = Instant::now();
+    run(&input, &clean, &["--threads", "2"]).success();
+    let full = started.elapsed();
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let mut kills = 0;
+    let mut round = 0;
+    while kills < 20 {
+        round += 1;
+        assert!(round < 80, "only {kills} of {round} runs were killed mid-way");
+        // Half the rounds also change a document, so reruns have real work to resume.
+        if round % 2 == 1 {
+            let i = next(&mut seed) % 300;
+            let path = input.join(format!("doc_{i:05}.txt"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, format!("{text}\nUpdate {round}: officials in Vienna confirmed the report.\n")).unwrap();
+        }
+        // Every third round redoes everything (kills land anywhere in a full run); the others
+        // are incremental reruns, which are short, so they get shorter delays.
+        let force = round % 3 == 0;
+        let window = if force { full.as_micros() } else { full.as_micros() / 4 };
+        let delay = Duration::from_micros(next(&mut seed) % (window as u64).max(1));
+        let mut child = std::process::Command::new(&binary)
+            .args(["run", "-q", "--threads", "2"])
+            .args(if force { &["--force"][..] } else { &[][..] })
+            .arg("--input")
+            .arg(&input)
+            .arg("--output")
+            .arg(&out)
+            .current_dir(crate::repo_root())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap(); // SIGKILL
+            kills += 1;
+        }
+        child.wait().unwrap();
+    }
+    run(&input, &out, &["--threads", "2"]).success();
+    // The reference: a clean run over the final corpus.
+    run(&input, &clean, &["--threads", "2", "--force"]).success();
+    assert_same_tables(&out, &clean);
+    textmill().args(["status", "--input"]).arg(&input).arg("--output").arg(&out).assert().code(0);
+}
