@@ -239,7 +239,7 @@ pub struct PostPassConfig {
 
 impl Default for PostPassConfig {
     fn default() -> Self {
-        PostPassConfig { consistency: true, gazetteer_labels: true, drop_durations: true }
+        PostPassConfig { consistency: true, gazetteer_labels: false, drop_durations: true }
     }
 }
 

@@ -256,7 +256,8 @@ def check_contents(frames, report: Report) -> None:
         if row.label not in LABELS:
             report.fail("labels", f"mention {key} {short(row.text)} has label {row.label!r}")
         text = str(row.text)
-        if text.lower().startswith("the ") and text.lower() not in THE_NAMES:
+        # A DATE keeps its article: the contract's own example is "the early 1990s".
+        if text.lower().startswith("the ") and text.lower() not in THE_NAMES and row.label != "DATE":
             report.fail("mention-the", f"mention {key} {short(text)} starts with 'the '")
         if text.endswith("'s") or text.endswith("\u2019s"):
             report.fail("mention-possessive", f"mention {key} {short(text)} ends with a possessive 's")

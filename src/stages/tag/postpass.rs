@@ -26,7 +26,7 @@ impl PostPasses {
         let number = r"(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a hundred|several|a few|few|many|a couple of|couple of|some|dozens of|hundreds of|thousands of)";
         let unit = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|centuries?)";
         let duration = Regex::new(&format!(
-            r"(?i)^(?:about |around |nearly |almost |roughly |more than |less than |over |under |at least |up to |another |an additional |only |just )?{number}(?:[\s-]*(?:-|to|and|or)[\s-]*{number})?(?:[\s-]+(?:and a half|full|long))?[\s-]+{unit}(?:[\s-]+(?:old|long))?$|(?i)^{number}[\s-]+{unit}-old$"
+            r"(?i)^(?:about |around |nearly |almost |roughly |more than |less than |over |under |at least |up to |another |an additional |only |just )?{number}(?:[\s-]*(?:-|to|and|or)[\s-]*{number})?(?:[\s-]+(?:and a half|full|long))?[\s-]+{unit}(?:[\s-]+(?:old|long))?$|(?i)^{number}[\s-]+{unit}-old$|(?i)^(?:the )?(?:past |last |coming |recent |many |several |few )*(?:seconds|minutes|hours|days|nights|weeks|months|years|decades|centuries)$"
         ))
         .expect("duration pattern");
         PostPasses { config: config.clone(), duration, place_labels: if config.gazetteer_labels { gazetteer.place_labels() } else { HashMap::new() } }
@@ -148,8 +148,8 @@ mod tests {
     #[test]
     fn durations_and_ages_are_dropped_points_in_time_kept() {
         let mut d = doc(
-            "For two years, 10 to 12 years, 24 hours and a 60-year-old man, until last July and two years ago.",
-            &[("two years", Label::Date), ("10 to 12 years", Label::Date), ("24 hours", Label::Time), ("60-year-old", Label::Date), ("last July", Label::Date), ("two years ago", Label::Date)],
+            "For two years, 10 to 12 years, 24 hours and a 60-year-old man over the past years, until last July and two years ago.",
+            &[("two years", Label::Date), ("10 to 12 years", Label::Date), ("24 hours", Label::Time), ("60-year-old", Label::Date), ("the past years", Label::Date), ("last July", Label::Date), ("two years ago", Label::Date)],
         );
         passes().apply(&mut d);
         assert_eq!(labels(&d), vec![("last July".into(), Label::Date), ("two years ago".into(), Label::Date)]);
