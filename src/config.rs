@@ -50,8 +50,12 @@ pub struct InputConfig {
     pub extensions: Vec<String>,
     /// Documents larger than this (after decompression) are reported and skipped.
     pub max_document_bytes: u64,
-    /// Follow symbolic links while walking directories.
+    /// Follow symbolic links to directories while walking (loops are detected and reported).
     pub follow_symlinks: bool,
+    /// Read files reached through a symbolic link that points outside the input root.
+    pub allow_links_outside_root: bool,
+    /// HTML nested deeper than this is reported instead of parsed (protects the extractor).
+    pub max_html_depth: usize,
     /// Field names for `.jsonl` sources.
     pub jsonl: JsonlConfig,
 }
@@ -63,6 +67,8 @@ impl Default for InputConfig {
             extensions: ["txt", "md", "html", "htm", "jsonl"].map(String::from).to_vec(),
             max_document_bytes: 16 * 1024 * 1024,
             follow_symlinks: false,
+            allow_links_outside_root: false,
+            max_html_depth: 1000,
             jsonl: JsonlConfig::default(),
         }
     }
@@ -111,11 +117,14 @@ pub struct OutputConfig {
     pub dir: PathBuf,
     /// `parquet`, `csv` or `both`.
     pub format: Format,
+    /// In CSV only, prefix text cells starting with `=`, `+`, `-`, `@`, tab or CR with `'` so
+    /// spreadsheets do not run them as formulas (offsets then no longer index such cells).
+    pub csv_escape_formulas: bool,
 }
 
 impl Default for OutputConfig {
     fn default() -> Self {
-        OutputConfig { dir: PathBuf::from("output"), format: Format::Both }
+        OutputConfig { dir: PathBuf::from("output"), format: Format::Both, csv_escape_formulas: false }
     }
 }
 

@@ -214,11 +214,13 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     let threads = if config.run.threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { config.run.threads };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
+        // HTML extraction recurses over the element tree; input.max_html_depth bounds the depth.
+        .stack_size(64 * 1024 * 1024)
         .build()
         .map_err(|err| RunError::StageSetup { stage: "ingest", message: format!("cannot start {threads} threads: {err}") })?;
 
     tables::remove_stale_staging(&output_dir);
-    let mut writers = TableWriters::create(&output_dir, config.output.format)?;
+    let mut writers = TableWriters::create(&output_dir, config.output.format, config.output.csv_escape_formulas)?;
     let spill_path = writers.staging_dir().join("mentions.spill.jsonl");
     let spill_error = |source| RunError::Output { path: spill_path.clone(), source };
     let mut spill = BufWriter::new(std::fs::File::create(&spill_path).map_err(spill_error)?);
@@ -344,7 +346,7 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         format: cache::FORMAT,
         textmill_version: env!("CARGO_PKG_VERSION").to_string(),
         fingerprints: fingerprints.clone(),
-        table_format: serde_json::to_value(config.output.format).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+        table_format: status::table_settings(&config.output),
         documents: stamps,
     };
     state.write_manifest(&manifest)?;

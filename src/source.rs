@@ -128,6 +128,7 @@ fn walk_dir(
     matcher: Option<globset::GlobMatcher>,
     config: &InputConfig,
 ) -> impl Iterator<Item = Result<SourceFile, (Origin, DocumentError)>> + '_ {
+    let canonical_base = std::fs::canonicalize(&base).unwrap_or_else(|_| base.clone());
     walkdir::WalkDir::new(&base)
         .follow_links(config.follow_symlinks)
         .sort_by_file_name()
@@ -152,7 +153,22 @@ fn walk_dir(
             }
             let name = entry.file_name().to_string_lossy();
             let (kind, gzip) = classify(&name, &config.extensions)?;
-            Some(Ok(SourceFile { relative: relative_id(&base, entry.path()), path: entry.into_path(), kind, gzip }))
+            let relative = relative_id(&base, entry.path());
+            // A link (or a file inside a followed directory link) may lead outside the root.
+            if !config.allow_links_outside_root && (entry.path_is_symlink() || config.follow_symlinks) {
+                if let Ok(target) = std::fs::canonicalize(entry.path()) {
+                    if !target.starts_with(&canonical_base) {
+                        let origin = Origin { doc_id: relative, source: entry.path().to_string_lossy().into_owned() };
+                        let message = format!(
+                            "symbolic link to {} leaves the input root {} (set input.allow_links_outside_root = true to read it)",
+                            target.display(),
+                            canonical_base.display()
+                        );
+                        return Some(Err((origin, DocumentError::Unreadable(message))));
+                    }
+                }
+            }
+            Some(Ok(SourceFile { relative, path: entry.into_path(), kind, gzip }))
         })
 }
 
@@ -352,15 +368,57 @@ pub fn load(pending: Pending, config: &InputConfig) -> Result<Document, (Origin,
     let origin = pending.origin();
     let loaded = match pending {
         Pending::Failed(origin, err) => return Err((origin, err)),
-        Pending::File(file) => load_file(&file, config.max_document_bytes),
+        Pending::File(file) => load_file(&file, config),
         Pending::JsonLine { file, line_number, line } => load_json_line(&file, line_number, &line, &config.jsonl),
     };
     loaded.map_err(|err| (origin, err))
 }
 
-fn load_file(file: &SourceFile, limit: u64) -> Result<Document, DocumentError> {
-    let bytes = read_bytes(file, limit)?;
+fn load_file(file: &SourceFile, config: &InputConfig) -> Result<Document, DocumentError> {
+    let bytes = read_bytes(file, config.max_document_bytes)?;
+    if file.kind == Kind::Html {
+        let depth = html_depth(&bytes);
+        if depth > config.max_html_depth {
+            return Err(DocumentError::Html(format!(
+                "elements nested {depth} deep, over input.max_html_depth = {}",
+                config.max_html_depth
+            )));
+        }
+    }
     document_from_bytes(file.origin(), file.kind, bytes)
+}
+
+/// Deepest element nesting of an HTML page, by a cheap tag scan (no parse): start tags open,
+/// end tags close, void and self-closing elements do neither. An estimate that errs high for
+/// pages that never close their tags, which is what the limit is about.
+pub fn html_depth(bytes: &[u8]) -> usize {
+    const VOID: [&[u8]; 16] =
+        [b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"track", b"wbr", b"param", b"p", b"li"];
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(offset) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += offset + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let name_start = i + usize::from(closing);
+        let name_len = bytes[name_start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if name_len == 0 {
+            continue; // comment, doctype, stray '<'
+        }
+        let name = bytes[name_start..name_start + name_len].to_ascii_lowercase();
+        let tag_end = bytes[name_start..].iter().position(|&b| b == b'>').map_or(bytes.len(), |p| name_start + p);
+        let self_closing = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
+        // p and li close implicitly, so they never add depth.
+        if VOID.iter().any(|v| *v == name.as_slice()) || self_closing {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
 }
 
 /// Turn a whole file's (decompressed) bytes into a document. JSONL files are split into lines
@@ -446,6 +504,13 @@ mod tests {
         assert_eq!(decode_text(b"ok \xff\xfe".to_vec()), Err(DocumentError::InvalidUtf8 { offset: 3 }));
         assert_eq!(decode_text(b" \n\t ".to_vec()), Err(DocumentError::Empty));
         assert_eq!(decode_text("café\r\n".as_bytes().to_vec()).unwrap(), "café\r\n");
+    }
+
+    #[test]
+    fn html_depth_counts_nesting_not_void_elements() {
+        assert_eq!(html_depth(b"<html><body><p>a<br>b</p><div><img src=x/></div></body></html>"), 3);
+        assert_eq!(html_depth("<div>".repeat(5000).as_bytes()), 5000);
+        assert_eq!(html_depth(b"<!-- <div> --> a < b"), 1);
     }
 
     #[test]

@@ -99,15 +99,28 @@ pub fn plan(settings: &Settings, fingerprints: &Fingerprints) -> Result<Plan, Ru
                 break; // later stages are stale because this one is
             }
         }
-        let format = serde_json::to_value(config.output.format).unwrap_or_default();
-        if manifest.table_format != format.as_str().unwrap_or("") {
-            plan.stale_stages.push(StaleStage { stage: "tables".into(), reason: format!("output.format changed from {}", manifest.table_format) });
+        let format = table_settings(&config.output);
+        if manifest.table_format != format {
+            plan.stale_stages.push(StaleStage {
+                stage: "tables".into(),
+                reason: format!("output settings changed from {} to {format}", manifest.table_format),
+            });
         } else if let Some(missing) = missing_table(&config.output.dir, config.output.format) {
             plan.stale_stages.push(StaleStage { stage: "tables".into(), reason: format!("{missing} is missing") });
         }
     }
     plan.up_to_date = plan.new.is_empty() && plan.changed.is_empty() && plan.deleted.is_empty() && plan.stale_stages.is_empty() && plan.warning.is_none();
     Ok(plan)
+}
+
+/// The output settings the tables depend on, as recorded in the manifest.
+pub fn table_settings(output: &crate::config::OutputConfig) -> String {
+    let format = serde_json::to_value(output.format).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+    if output.csv_escape_formulas {
+        format!("{format}+csv_escape_formulas")
+    } else {
+        format
+    }
 }
 
 fn sha_of(path: &str) -> Option<String> {

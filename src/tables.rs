@@ -150,6 +150,28 @@ impl Rows {
         self.len() == 0
     }
 
+    /// A copy in which text cells a spreadsheet would run as a formula start with `'`.
+    fn escaped_for_spreadsheets(&self) -> Rows {
+        let escape = |cell: &Option<String>| {
+            cell.as_ref().map(|text| {
+                if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                    format!("'{text}")
+                } else {
+                    text.clone()
+                }
+            })
+        };
+        let columns = self
+            .columns
+            .iter()
+            .map(|column| match column {
+                ColumnBuffer::Text(cells) => ColumnBuffer::Text(cells.iter().map(escape).collect()),
+                ColumnBuffer::Integer(cells) => ColumnBuffer::Integer(cells.clone()),
+            })
+            .collect();
+        Rows { table: self.table, columns }
+    }
+
     fn into_frame(self) -> PolarsResult<DataFrame> {
         let height = self.len();
         let columns = self
@@ -171,6 +193,7 @@ pub struct TableWriters {
     output_dir: PathBuf,
     staging: tempfile::TempDir,
     format: Format,
+    escape_formulas: bool,
     open: Vec<OpenTable>,
 }
 
@@ -182,7 +205,8 @@ struct OpenTable {
 }
 
 impl TableWriters {
-    pub fn create(output_dir: &Path, format: Format) -> Result<TableWriters, RunError> {
+    /// `escape_formulas`: see `output.csv_escape_formulas`.
+    pub fn create(output_dir: &Path, format: Format, escape_formulas: bool) -> Result<TableWriters, RunError> {
         let io_error = |source| RunError::Output { path: output_dir.to_path_buf(), source };
         std::fs::create_dir_all(output_dir).map_err(io_error)?;
         // Staging inside the output dir keeps the final rename on one file system (atomic).
@@ -213,7 +237,7 @@ impl TableWriters {
             };
             open.push(OpenTable { table, parquet, csv, rows_written: 0 });
         }
-        Ok(TableWriters { output_dir: output_dir.to_path_buf(), staging, format, open })
+        Ok(TableWriters { output_dir: output_dir.to_path_buf(), staging, format, escape_formulas, open })
     }
 
     /// Append rows to their table (one row group / CSV block).
@@ -224,13 +248,15 @@ impl TableWriters {
         let table = rows.table;
         let n = rows.len();
         let table_error = |err: PolarsError| RunError::Table { table: table.name().into(), message: err.to_string() };
+        let escape = self.escape_formulas && self.format.csv();
+        let csv_frame = if escape { Some(rows.escaped_for_spreadsheets().into_frame().map_err(table_error)?) } else { None };
         let frame = rows.into_frame().map_err(table_error)?;
         let open = self.open.iter_mut().find(|o| o.table == table).expect("every table is open");
         if let Some(writer) = &mut open.parquet {
             writer.write_batch(&frame).map_err(table_error)?;
         }
         if let Some(writer) = &mut open.csv {
-            writer.write_batch(&frame).map_err(table_error)?;
+            writer.write_batch(csv_frame.as_ref().unwrap_or(&frame)).map_err(table_error)?;
         }
         open.rows_written += n;
         Ok(())
@@ -338,7 +364,7 @@ mod tests {
     #[test]
     fn writes_both_formats_with_contract_columns() {
         let dir = tempfile::tempdir().unwrap();
-        let mut writers = TableWriters::create(dir.path(), Format::Both).unwrap();
+        let mut writers = TableWriters::create(dir.path(), Format::Both, false).unwrap();
         let mut rows = Rows::new(Table::Documents);
         rows.push([
             Value::Text("a.txt".into()),
@@ -372,7 +398,7 @@ mod tests {
     #[test]
     fn dropping_writers_without_commit_leaves_no_tables() {
         let dir = tempfile::tempdir().unwrap();
-        let writers = TableWriters::create(dir.path(), Format::Csv).unwrap();
+        let writers = TableWriters::create(dir.path(), Format::Csv, false).unwrap();
         drop(writers);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }

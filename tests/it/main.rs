@@ -3,6 +3,7 @@
 mod bad_inputs;
 mod cli;
 mod contract;
+mod hostile;
 mod incremental;
 
 use std::path::{Path, PathBuf};
