@@ -106,46 +106,92 @@ impl Gazetteer {
         labels
     }
 
-    /// Alias → canonical place name, keyed by [`crate::stages::aggregate::name_key`] of the alias.
+    /// Alias → canonical place name, for merging spellings ("Teheran" → "Tehran").
     /// Countries win over cities when an alias is ambiguous; among cities the most populous wins.
-    pub fn place_aliases(&self) -> HashMap<String, String> {
+    pub fn place_aliases(&self) -> PlaceAliases {
         use crate::stages::aggregate::name_key;
-        let mut aliases: HashMap<String, (u64, String)> = HashMap::new();
-        let mut add = |alias: &str, canonical: &str, rank: u64| {
+        // name-key hash → (rank, canonical index)
+        let mut best: HashMap<u64, (u64, u32)> = HashMap::new();
+        let mut canonicals: Vec<String> = Vec::new();
+        let mut canonical_index: HashMap<String, u32> = HashMap::new();
+        let mut add = |alias: &str, canonical: &str, rank: u64, best: &mut HashMap<u64, (u64, u32)>| {
             let key = name_key(alias);
-            if key.is_empty() {
-                return;
+            let canonical_key = name_key(canonical);
+            if key.is_empty() || key == canonical_key {
+                return; // a name that is already its own key needs no entry
             }
-            let entry = aliases.entry(key).or_insert((rank, canonical.to_string()));
+            let index = *canonical_index.entry(canonical_key.clone()).or_insert_with(|| {
+                canonicals.push(canonical_key);
+                (canonicals.len() - 1) as u32
+            });
+            let entry = best.entry(PlaceAliases::hash(&key)).or_insert((rank, index));
             if rank > entry.0 {
-                *entry = (rank, canonical.to_string());
+                *entry = (rank, index);
             }
         };
         for row in rows(&self.countries) {
             let name = field(&row, "name");
-            add(name, name, u64::MAX);
             for alias in list(&row, "aliases") {
-                add(&alias, name, u64::MAX);
+                add(&alias, name, u64::MAX, &mut best);
             }
         }
         for row in rows(&self.cities) {
             let name = field(&row, "name");
             let population: u64 = field(&row, "population").parse().unwrap_or(0);
-            add(name, name, population);
             for alias in list(&row, "aliases") {
-                add(&alias, name, population);
+                add(&alias, name, population, &mut best);
             }
         }
-        aliases.into_iter().map(|(k, (_, v))| (k, v)).collect()
+        // A real name of another place is not an alias of this one ("Paris" stays Paris).
+        for row in rows(&self.countries).chain(rows(&self.cities)) {
+            let key = name_key(field(&row, "name"));
+            if let Some(&(rank, _)) = best.get(&PlaceAliases::hash(&key)) {
+                if rank != u64::MAX {
+                    best.remove(&PlaceAliases::hash(&key));
+                }
+            }
+        }
+        let mut entries: Vec<(u64, u32)> = best.into_iter().map(|(hash, (_, index))| (hash, index)).collect();
+        entries.sort_unstable();
+        PlaceAliases { entries, canonicals }
+    }
+}
+
+/// A compact alias table: sorted (64-bit hash of the alias key, canonical index) pairs, about
+/// 16 bytes per alias instead of two heap strings.
+#[derive(Debug, Default)]
+pub struct PlaceAliases {
+    entries: Vec<(u64, u32)>,
+    canonicals: Vec<String>,
+}
+
+impl PlaceAliases {
+    fn hash(key: &str) -> u64 {
+        let digest = blake3::hash(key.as_bytes());
+        u64::from_le_bytes(digest.as_bytes()[..8].try_into().expect("8 bytes"))
+    }
+
+    /// The canonical name key for an alias name key, if it is an alias.
+    pub fn canonical(&self, key: &str) -> Option<&str> {
+        let hash = PlaceAliases::hash(key);
+        let i = self.entries.binary_search_by_key(&hash, |e| e.0).ok()?;
+        Some(self.canonicals[self.entries[i].1 as usize].as_str())
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 }
 
 /// The rows of a TSV text as column-name → value maps.
-fn rows(text: &str) -> Vec<HashMap<&str, &str>> {
+fn rows(text: &str) -> impl Iterator<Item = HashMap<&str, &str>> {
     let mut lines = text.lines();
-    let Some(header) = lines.next() else { return Vec::new() };
-    let header: Vec<&str> = header.split('\t').collect();
-    lines.filter(|l| !l.trim().is_empty()).map(|line| header.iter().copied().zip(line.split('\t')).collect()).collect()
+    let header: Vec<&str> = lines.next().map(|h| h.split('\t').collect()).unwrap_or_default();
+    lines.filter(|l| !l.trim().is_empty()).map(move |line| header.iter().copied().zip(line.split('\t')).collect())
 }
 
 fn list(row: &HashMap<&str, &str>, column: &str) -> Vec<String> {

@@ -16,7 +16,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::config::AggregateConfig;
 use crate::document::{Document, Label};
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, PlaceAliases};
 
 /// Normalised name: NFKD without combining marks, lower case, letters/digits/`&` only, single
 /// spaces, no leading "the", no trailing possessive.
@@ -51,12 +51,12 @@ fn is_place(label: Label) -> bool {
 pub struct Linker {
     config: AggregateConfig,
     /// name key of an alias → canonical name.
-    aliases: HashMap<String, String>,
+    aliases: PlaceAliases,
 }
 
 impl Linker {
     pub fn build(config: &AggregateConfig, gazetteer: &Gazetteer) -> Linker {
-        let aliases = if config.enabled && config.gazetteer_aliases { gazetteer.place_aliases() } else { HashMap::new() };
+        let aliases = if config.enabled && config.gazetteer_aliases { gazetteer.place_aliases() } else { PlaceAliases::default() };
         Linker { config: config.clone(), aliases }
     }
 
@@ -66,7 +66,7 @@ impl Linker {
         for mention in &doc.mentions {
             let key = name_key(&doc.text[mention.span.clone()]);
             let key = if self.config.enabled && is_place(mention.label) {
-                self.aliases.get(&key).map(|canonical| name_key(canonical)).unwrap_or(key)
+                self.aliases.canonical(&key).map(str::to_string).unwrap_or(key)
             } else {
                 key
             };

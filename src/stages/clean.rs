@@ -308,10 +308,14 @@ impl DocumentStage for Cleaner {
         let mut lines = Cleaner::lines(&doc.text);
         // A title given by the source (HTML <title>, JSONL field) is the first line already.
         let title_line = match &doc.title {
-            Some(span) => lines.iter().position(|l| l.trimmed.start == span.start),
+            // The line holding the given title (its trimmed span lies inside the title's).
+            Some(span) => lines.iter().position(|l| !l.trimmed.is_empty() && l.trimmed.start >= span.start && l.trimmed.end <= span.end),
             None if self.config.detect_title => self.find_title(&doc.text, &lines),
             None => None,
         };
+        if title_line.is_none() {
+            doc.title = None;
+        }
         self.classify(&doc.text, &mut lines, title_line);
         self.apply(doc, &lines, title_line);
         Ok(())

@@ -1077,7 +1077,8 @@ fn trim_start(text: &str, i: usize, e: usize) -> usize {
     let mut k = i;
     while k < e {
         let x = b[k];
-        if x == b' ' || x == b'\n' || x == b'\t' || x == b'\r' {
+        // ASCII whitespace is space and \t \n \x0b \x0c \r (form feeds mark pdftotext pages).
+        if x == b' ' || (b'\t'..=b'\r').contains(&x) {
             k += 1;
             continue;
         }
@@ -1273,13 +1274,14 @@ fn paragraphs(text: &str, region: std::ops::Range<usize>) -> impl Iterator<Item 
     let mut end = region.start;
     let mut offset = region.start;
     for line in text[region.clone()].split_inclusive('\n') {
-        let trimmed = line.trim();
+        // The same notion of blank as the segmenter's (zero-width spaces included).
+        let trimmed = line.trim_matches(is_ws);
         if trimmed.is_empty() {
             if let Some(s) = start.take() {
                 spans.push(s..end);
             }
         } else {
-            let line_start = offset + (line.len() - line.trim_start().len());
+            let line_start = offset + (line.len() - line.trim_start_matches(is_ws).len());
             start.get_or_insert(line_start);
             end = line_start + trimmed.len();
         }

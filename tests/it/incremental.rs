@@ -182,3 +182,36 @@ fn killed_runs_then_a_rerun_give_the_tables_of_a_clean_run() {
     assert_same_tables(&out, &clean);
     textmill().args(["status", "--input"]).arg(&input).arg("--output").arg(&out).assert().code(0);
 }
+
+#[test]
+fn watch_reruns_when_a_source_appears() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    make_corpus(&input, 2);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("textmill"))
+        .args(["watch", "-q", "--debounce-ms", "200", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&out)
+        .current_dir(crate::repo_root())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let wait_for = |wanted: &str| {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            if std::fs::read_to_string(out.join("documents.csv")).is_ok_and(|t| t.contains(wanted)) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        false
+    };
+    let first = wait_for("doc_00001.txt");
+    std::fs::write(input.join("late.txt"), "Late news\n\nA late story from Ghent.\n").unwrap();
+    let second = wait_for("late.txt");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(first, "the initial run did not write the tables");
+    assert!(second, "the new source was not picked up");
+}

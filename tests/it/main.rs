@@ -5,6 +5,7 @@ mod cli;
 mod contract;
 mod hostile;
 mod incremental;
+mod regression;
 
 use std::path::{Path, PathBuf};
 

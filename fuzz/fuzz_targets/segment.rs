@@ -1,0 +1,54 @@
+//! segment: any text (lossy UTF-8) and region → sentence spans sorted, non-overlapping,
+//! non-empty, trimmed, on char boundaries, inside the region, never across a blank line; the
+//! stage (segmenter on and off) over clean's content spans keeps the same invariants.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use textmill::stages::DocumentStage;
+use textmill_fuzz::{check_clean, check_segments, check_span, doc, floor_boundary, stages};
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data).into_owned();
+    let st = stages();
+
+    // The whole text, and a middle region whose ends the input controls (its length).
+    let whole = 0..text.len();
+    let spans = st.segmenter.split(&text, whole.clone());
+    check_segments(&text, &whole, &spans);
+    let a = floor_boundary(&text, text.len() / 3);
+    let b = floor_boundary(&text, text.len() * 2 / 3 + 1);
+    let middle = a..b;
+    let spans = st.segmenter.split(&text, middle.clone());
+    check_segments(&text, &middle, &spans);
+
+    // The stage over clean's content spans, segmenter on and off.
+    let mut d = doc(text.clone());
+    st.cleaner.process(&mut d).expect("clean never fails");
+    check_clean(&d);
+    for stage in [&st.segment, &st.paragraphs] {
+        let mut d = d.clone();
+        stage.process(&mut d).expect("segment never fails");
+        let skip = usize::from(d.title.is_some());
+        for s in &d.sentences {
+            check_span(&d.text, &s.span, "sentence");
+        }
+        for pair in d.sentences.windows(2) {
+            assert!(pair[0].span.end <= pair[1].span.start, "sentences overlap: {:?} {:?}", pair[0], pair[1]);
+        }
+        for s in &d.sentences[skip..] {
+            assert!(d.content.iter().any(|c| c.start <= s.span.start && s.span.end <= c.end), "sentence {:?} outside content {:?}", s.span, d.content);
+            if std::ptr::eq(stage, &st.segment) {
+                textmill_fuzz::check_no_blank_line(&d.text[s.span.clone()], &s.span);
+            } else {
+                // Paragraph mode splits at lines that `str::trim` empties; a line holding only a
+                // zero-width space does not split it (regression test
+                // paragraphs_split_at_zero_width_space_lines_like_the_segmenter).
+                let t = &d.text[s.span.clone()];
+                let lines: Vec<&str> = t.split('\n').collect();
+                for line in lines.iter().skip(1).take(lines.len().saturating_sub(2)) {
+                    assert!(!line.trim().is_empty(), "paragraph {:?} {t:?} crosses a blank line", s.span);
+                }
+            }
+        }
+    }
+});

