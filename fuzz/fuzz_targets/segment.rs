@@ -37,18 +37,9 @@ fuzz_target!(|data: &[u8]| {
         }
         for s in &d.sentences[skip..] {
             assert!(d.content.iter().any(|c| c.start <= s.span.start && s.span.end <= c.end), "sentence {:?} outside content {:?}", s.span, d.content);
-            if std::ptr::eq(stage, &st.segment) {
-                textmill_fuzz::check_no_blank_line(&d.text[s.span.clone()], &s.span);
-            } else {
-                // Paragraph mode splits at lines that `str::trim` empties; a line holding only a
-                // zero-width space does not split it (regression test
-                // paragraphs_split_at_zero_width_space_lines_like_the_segmenter).
-                let t = &d.text[s.span.clone()];
-                let lines: Vec<&str> = t.split('\n').collect();
-                for line in lines.iter().skip(1).take(lines.len().saturating_sub(2)) {
-                    assert!(!line.trim().is_empty(), "paragraph {:?} {t:?} crosses a blank line", s.span);
-                }
-            }
+            // Both modes split at the same blank lines (zero-width spaces count as blank).
+            let _ = stage;
+            textmill_fuzz::check_no_blank_line(&d.text[s.span.clone()], &s.span);
         }
     }
 });
