@@ -118,6 +118,98 @@ pub fn best_valid(
     best
 }
 
+/// The valid actions of every state class, in action order, so that decoding needs no
+/// per-action validity test. Equivalent to [`is_valid`]: with no open entity, `B-x` needs
+/// `can_open` (at least two tokens left and the next token does not start a sentence) and a
+/// non-space `b0`, `U-x` a non-space `b0`, `O` nothing; with an open entity of label `l`, only
+/// `I-l` (needs `can_open`) and `L-l` are valid.
+#[derive(Debug, Default, Clone)]
+pub struct ValidTable {
+    /// `[b0 is space][can_open]`
+    closed: [[Vec<u16>; 2]; 2],
+    /// Per label: `[can_open]`
+    open: Vec<[Vec<u16>; 2]>,
+}
+
+impl ValidTable {
+    pub fn new(actions: &[Action]) -> ValidTable {
+        let n_labels = actions
+            .iter()
+            .filter_map(|a| a.label)
+            .map(|l| l as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut t = ValidTable {
+            closed: Default::default(),
+            open: vec![Default::default(); n_labels],
+        };
+        for (i, a) in actions.iter().enumerate() {
+            let i = i as u16;
+            for space in 0..2 {
+                for can in 0..2 {
+                    let ok = match a.mv {
+                        Move::Begin => a.label.is_some() && can == 1 && space == 0,
+                        Move::Unit => a.label.is_some() && space == 0,
+                        Move::Out => true,
+                        _ => false,
+                    };
+                    if ok {
+                        t.closed[space][can].push(i);
+                    }
+                }
+            }
+            if let Some(l) = a.label {
+                for can in 0..2 {
+                    let ok = match a.mv {
+                        Move::In => can == 1,
+                        Move::Last => true,
+                        _ => false,
+                    };
+                    if ok {
+                        t.open[l as usize][can].push(i);
+                    }
+                }
+            }
+        }
+        t
+    }
+
+    /// The valid actions in state `st`.
+    #[inline]
+    pub fn valid(&self, st: &State, is_space: &[bool], sent_start: &[bool]) -> &[u16] {
+        let can = st.n.saturating_sub(st.b0) >= 2 && !sent_start[st.b0 + 1];
+        match st.open {
+            None => &self.closed[is_space[st.b0] as usize][can as usize],
+            Some((_, l)) => self
+                .open
+                .get(l as usize)
+                .map(|v| &v[can as usize][..])
+                .unwrap_or(&[]),
+        }
+    }
+
+    /// Index of the best-scoring valid action (first one on ties), as [`best_valid`].
+    #[inline]
+    pub fn best(
+        &self,
+        scores: &[f32],
+        st: &State,
+        is_space: &[bool],
+        sent_start: &[bool],
+    ) -> Option<usize> {
+        let mut best: Option<usize> = None;
+        let mut best_score = f32::NEG_INFINITY;
+        for &i in self.valid(st, is_space, sent_start) {
+            let v = scores[i as usize];
+            if best.is_none() || v > best_score {
+                best = Some(i as usize);
+                best_score = v;
+            }
+        }
+        best
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,6 +266,37 @@ mod tests {
 
     fn no(_: usize) -> bool {
         false
+    }
+
+    #[test]
+    fn valid_table_agrees_with_is_valid() {
+        let a = acts();
+        let t = ValidTable::new(&a);
+        let n = 4;
+        for space_mask in 0..16u32 {
+            for start_mask in 0..16u32 {
+                let sp = |i: usize| space_mask >> i & 1 == 1;
+                let ss = |i: usize| start_mask >> i & 1 == 1;
+                let spv: Vec<bool> = (0..n).map(sp).collect();
+                let ssv: Vec<bool> = (0..n).map(ss).collect();
+                for b0 in 0..n {
+                    for open in [None, Some((0, 0u8)), Some((0, 1u8))] {
+                        let st = State { b0, n, open };
+                        let want: Vec<u16> = (0..a.len())
+                            .filter(|&i| is_valid(a[i], &st, &sp, &ss))
+                            .map(|i| i as u16)
+                            .collect();
+                        assert_eq!(t.valid(&st, &spv, &ssv), &want[..], "{st:?}");
+                        let scores: Vec<f32> =
+                            (0..a.len()).map(|i| ((i * 7 + b0) % 5) as f32).collect();
+                        assert_eq!(
+                            t.best(&scores, &st, &spv, &ssv),
+                            best_valid(&scores, &a, &st, &sp, &ss)
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

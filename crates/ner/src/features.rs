@@ -11,6 +11,58 @@
 
 use std::collections::HashMap;
 
+/// FxHash-style hasher (one multiply per 8 bytes) for the lookup tables on the per-token path;
+/// their keys are short strings and string ids, where SipHash's cost dominated.
+#[derive(Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut c = bytes.chunks_exact(8);
+        for x in &mut c {
+            self.write_u64(u64::from_le_bytes(x.try_into().unwrap()));
+        }
+        let r = c.remainder();
+        if !r.is_empty() {
+            let mut b = [0u8; 8];
+            b[..r.len()].copy_from_slice(r);
+            self.write_u64(u64::from_le_bytes(b) ^ ((r.len() as u64) << 59));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, v: u8) {
+        self.write_u64(v as u64);
+    }
+    #[inline]
+    fn write_u32(&mut self, v: u32) {
+        self.write_u64(v as u64);
+    }
+    #[inline]
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    #[inline]
+    fn write_usize(&mut self, v: usize) {
+        self.write_u64(v as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        // fold the high bits down: hashbrown uses the top 7 bits as tags and the low bits as
+        // the bucket index
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
+impl std::fmt::Debug for FastHasher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FastHasher")
+    }
+}
+
+/// A `HashMap` with [`FastHasher`].
+pub type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
+
 /// MurmurHash64A by Austin Appleby (as in the `murmurhash` package spaCy uses).
 pub fn murmurhash64a(data: &[u8], seed: u64) -> u64 {
     const M: u64 = 0xc6a4_a793_5bd1_e995;
@@ -200,7 +252,7 @@ fn is_case_ignorable(c: char) -> bool {
 /// spaCy string ids (`StringStore` keys).
 #[derive(Debug, Default)]
 pub struct StringIds {
-    pub symbols: HashMap<String, u64>,
+    pub symbols: FastMap<String, u64>,
 }
 
 impl StringIds {
@@ -220,9 +272,9 @@ impl StringIds {
 #[derive(Debug, Default)]
 pub struct Norms {
     /// `lexeme_norm` lookup table: string id of the orth -> norm.
-    pub lexeme_norm: HashMap<u64, String>,
+    pub lexeme_norm: FastMap<u64, String>,
     /// spaCy's BASE_NORMS.
-    pub base: HashMap<String, String>,
+    pub base: FastMap<String, String>,
 }
 
 /// Computes the four feature string ids of a token.

@@ -13,6 +13,7 @@
 
 pub mod decoder;
 pub mod features;
+pub mod kernel;
 pub mod network;
 pub mod tokenizer;
 
@@ -139,6 +140,7 @@ pub struct Model {
     norms: Norms,
     weights: Weights,
     actions: Vec<Action>,
+    valid: decoder::ValidTable,
     labels: Vec<Label>,
     /// Per action: true if spaCy marks the class unseen (its score is set to the minimum).
     unseen: Vec<bool>,
@@ -158,6 +160,9 @@ pub struct Scratch {
     hidden: Vec<f32>,
     scores: Vec<f32>,
     ents: Vec<(usize, usize, u8)>,
+    /// Cumulative seconds spent in tokenizer, features, network, decoder (for benchmarks).
+    #[doc(hidden)]
+    pub phase_secs: [f64; 4],
 }
 
 #[derive(serde::Deserialize)]
@@ -465,6 +470,8 @@ impl Model {
             n_feats: nf,
             embed_proj: Vec::new(),
             static_proj: Vec::new(),
+            packed: Default::default(),
+            id: 0,
         };
         weights.prepare();
         // actions and labels
@@ -527,7 +534,7 @@ impl Model {
             space: CharSet::from_ranges(v.isspace),
             lower,
         };
-        let mut lexeme_norm = HashMap::new();
+        let mut lexeme_norm = features::FastMap::default();
         for (k, val) in v.lexeme_norm {
             lexeme_norm.insert(
                 k.parse::<u64>()
@@ -537,9 +544,11 @@ impl Model {
         }
         let norms = Norms {
             lexeme_norm,
-            base: v.base_norms,
+            base: v.base_norms.into_iter().collect(),
         };
-        let ids = StringIds { symbols: v.symbols };
+        let ids = StringIds {
+            symbols: v.symbols.into_iter().collect(),
+        };
         Ok(Model {
             name: header.name,
             fingerprint: hex(&hasher.finalize()),
@@ -548,6 +557,7 @@ impl Model {
             ids,
             norms,
             weights,
+            valid: decoder::ValidTable::new(&actions),
             actions,
             labels,
             unseen,
@@ -613,7 +623,10 @@ impl Model {
     ) {
         out.clear();
         let s = scratch;
+        let t0 = std::time::Instant::now();
         self.tokenizer.tokenize(text, &self.chars, &mut s.toks);
+        let t1 = std::time::Instant::now();
+        s.phase_secs[0] += (t1 - t0).as_secs_f64();
         let n = s.toks.len();
         if n == 0 {
             return;
@@ -658,40 +671,54 @@ impl Model {
             }
             s.sent_start.push(starts);
         }
+        let t2 = std::time::Instant::now();
+        s.phase_secs[1] += (t2 - t1).as_secs_f64();
         self.weights.forward(&s.feats, &s.orth_keys, &mut s.net);
+        let t3 = std::time::Instant::now();
+        s.phase_secs[2] += (t3 - t2).as_secs_f64();
         // greedy decoding
         let w = &self.weights;
         s.unmaxed.resize(w.hidden * w.hidden_pieces, 0.0);
         s.hidden.resize(w.hidden, 0.0);
         s.scores.resize(w.n_actions, 0.0);
         s.ents.clear();
-        let is_space = &s.is_space;
-        let sent_start = &s.sent_start;
-        let sp = |i: usize| is_space[i];
-        let ss = |i: usize| sent_start[i];
         let any_unseen = self.unseen.iter().any(|&u| u);
+        let na = w.n_actions;
         let mut st = State {
             b0: 0,
             n,
             open: None,
         };
         while st.b0 < n {
-            let ids = st.features();
             if st.b0 >= s.net.cached_start + s.net.cached_len {
                 let start = st.b0.saturating_sub(1);
                 let len = (n - start).min(network::BLOCK);
                 w.precompute(&mut s.net, start, len);
             }
-            w.state_scores(&s.net, &ids, &mut s.unmaxed, &mut s.hidden, &mut s.scores);
-            if any_unseen {
-                let min = s.scores.iter().copied().fold(f32::INFINITY, f32::min);
-                for (sc, &u) in s.scores.iter_mut().zip(&self.unseen) {
-                    if u {
-                        *sc = min;
+            let scores: &[f32] = if st.open.is_none() && !any_unseen {
+                // features [b0, -1, -1]: scores batched by `precompute`
+                let r = st.b0 - s.net.cached_start;
+                &s.net.closed[r * na..(r + 1) * na]
+            } else {
+                let ids = st.features();
+                w.state_scores(
+                    &mut s.net,
+                    &ids,
+                    &mut s.unmaxed,
+                    &mut s.hidden,
+                    &mut s.scores,
+                );
+                if any_unseen {
+                    let min = s.scores.iter().copied().fold(f32::INFINITY, f32::min);
+                    for (sc, &u) in s.scores.iter_mut().zip(&self.unseen) {
+                        if u {
+                            *sc = min;
+                        }
                     }
                 }
-            }
-            let best = decoder::best_valid(&s.scores, &self.actions, &st, &sp, &ss);
+                &s.scores
+            };
+            let best = self.valid.best(scores, &st, &s.is_space, &s.sent_start);
             let a = match best {
                 Some(i) => self.actions[i],
                 // Cannot happen with a well-formed action set; close or skip defensively.
@@ -710,6 +737,7 @@ impl Model {
                 s.ents.push(e);
             }
         }
+        s.phase_secs[3] += t3.elapsed().as_secs_f64();
         for &(a, b, l) in &s.ents {
             out.push(Entity {
                 start: s.toks[a].start as usize,

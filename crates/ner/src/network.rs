@@ -9,13 +9,18 @@
 //! 3. A linear projection to the hidden width, then the precomputable affine layer: for every
 //!    token and every state-feature slot, the (hidden × pieces) contribution is computed once.
 //!
-//! All matrix products run over the whole document with `matrixmultiply::sgemm`; buffers live
-//! in [`NetScratch`] and are reused between documents.
+//! All per-document matrix products run over blocks of [`BLOCK`] tokens with the weights packed
+//! once at load ([`crate::kernel`]: an AVX-512 kernel, `matrixmultiply` without AVX-512); the
+//! maxout weights are stored piece-major so the maxout is an element-wise max, and the
+//! element-wise loops have an AVX2 copy chosen at run time. The first layer's output is cached
+//! per distinct token in [`NetScratch`]; buffers live there and are reused between documents.
+//! None of this changes a value: the caches and layouts are exact, and only the order of the
+//! matrix products' sums differs from `matrixmultiply`'s.
 
 use crate::features::murmurhash3_128_u64;
 
 /// Tokens per encoder / precompute block.
-pub const BLOCK: usize = 1024;
+pub const BLOCK: usize = 512;
 
 /// Weights of one model, f32, row-major as exported (see resources/ner/README.md).
 #[derive(Debug)]
@@ -42,6 +47,43 @@ pub struct Weights {
     pub embed_proj: Vec<Vec<f32>>,
     /// Static vectors multiplied through their projection and the first maxout, (n, width*pieces).
     pub static_proj: Vec<f32>,
+    /// Packed right-hand sides of the per-document products, filled by [`Weights::prepare`].
+    pub packed: Packed,
+    /// Identifies these weights in a [`NetScratch`]'s layer-0 cache (set by `prepare`).
+    pub id: u64,
+}
+
+static NEXT_WEIGHTS_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// Maximum number of distinct tokens in the per-scratch layer-0 cache (96 floats each); the
+/// cache is emptied when it is full.
+const L0_MAX: usize = 16_384;
+
+/// Per-thread cache of the first encoder layer's output (embedding → maxout → layernorm), which
+/// depends only on the token's feature ids (and ORTH id with static vectors).
+#[derive(Default, Debug)]
+struct Layer0Cache {
+    owner: u64,
+    map: crate::features::FastMap<[u64; 5], u32>,
+    vals: Vec<f32>,
+    miss: Vec<usize>,
+    miss_y: Vec<f32>,
+    miss_h: Vec<f32>,
+}
+
+/// Weight matrices packed for [`crate::kernel::PackedB::matmul`].
+#[derive(Debug, Default)]
+pub struct Packed {
+    /// Encoder maxouts 1..=depth: (3·width) × (pieces·width).
+    pub encoder: Vec<crate::kernel::PackedB>,
+    /// width × hidden.
+    pub proj: crate::kernel::PackedB,
+    /// hidden × (hidden·pieces): the lower layer's first state feature (b0), precomputed for
+    /// every token.
+    pub lower0: crate::kernel::PackedB,
+    /// hidden × ((nF-1)·hidden·pieces): the other state features (entity start, b0-1), only
+    /// needed while an entity is open, so computed per token on first use.
+    pub lower_rest: crate::kernel::PackedB,
 }
 
 #[derive(Debug)]
@@ -75,8 +117,8 @@ impl StaticVectors {
 #[derive(Debug)]
 pub struct MaxoutLn {
     pub n_in: usize,
-    pub w: Vec<f32>,  // (nO, nP, nI)
-    pub b: Vec<f32>,  // (nO, nP)
+    pub w: Vec<f32>,  // (nO, nP, nI) as loaded; (nP, nO, nI) after `Weights::prepare`
+    pub b: Vec<f32>,  // (nO, nP) as loaded; (nP, nO) after `Weights::prepare`
     pub g: Vec<f32>,  // layernorm gain (nO)
     pub lb: Vec<f32>, // layernorm bias (nO)
 }
@@ -89,10 +131,17 @@ pub struct NetScratch {
     /// Token vectors after the projection, (n_tokens, hidden).
     pub tok: Vec<f32>,
     /// Precomputed state-feature contributions for tokens
-    /// [cached_start, cached_start + cached_len), (len, nF, hidden, hidden_pieces).
+    /// [cached_start, cached_start + cached_len), (len, nF, hidden, hidden_pieces); feature 0
+    /// for every row, features 1.. only for rows with `rest_done`.
     pub cached: Vec<f32>,
+    rest_done: Vec<bool>,
     pub cached_start: usize,
     pub cached_len: usize,
+    /// Action scores of the state "no open entity, b0 = token" for every cached token,
+    /// (cached_len, n_actions); filled by [`Weights::precompute`].
+    pub closed: Vec<f32>,
+    hid: Vec<f32>,
+    l0: Layer0Cache,
 }
 
 /// C(m×n) = A(m×k) · B(k×n) + beta·C, all given by pointer and strides.
@@ -171,10 +220,78 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
     s
 }
 
-/// Maxout over `pieces` followed by layernorm, for `m` rows of `y` ((nO*nP) wide, bias not yet
-/// added); writes `m` rows of width nO into `out` (row stride `ostride`), or adds into it if
-/// `residual`.
+/// Whether AVX2 is available (checked once); the element-wise loops are compiled twice, and
+/// the AVX2 copy gives bit-identical results (same operations in the same order, no FMA
+/// contraction), only wider.
+#[inline]
+fn has_avx2() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::sync::atomic::{AtomicU8, Ordering};
+        static STATE: AtomicU8 = AtomicU8::new(0);
+        match STATE.load(Ordering::Relaxed) {
+            1 => false,
+            2 => true,
+            _ => {
+                let yes = std::is_x86_feature_detected!("avx2");
+                STATE.store(if yes { 2 } else { 1 }, Ordering::Relaxed);
+                yes
+            }
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+/// Run `$body` (an expression) through an AVX2-enabled copy when the CPU has AVX2.
+macro_rules! with_avx2 {
+    ($body:expr) => {{
+        #[cfg(target_arch = "x86_64")]
+        {
+            #[target_feature(enable = "avx2")]
+            unsafe fn wide<R>(f: impl FnOnce() -> R) -> R {
+                f()
+            }
+            if has_avx2() {
+                // SAFETY: AVX2 support was checked at run time.
+                unsafe {
+                    wide(
+                        #[inline(always)]
+                        || $body,
+                    )
+                }
+            } else {
+                $body
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            $body
+        }
+    }};
+}
+
+/// Maxout over `pieces` followed by layernorm, for `m` rows of `y` ((nP*nO) wide, piece-major
+/// as laid out by [`Weights::prepare`], bias not yet added); writes `m` rows of width nO into
+/// `out` (row stride `ostride`), or adds into it if `residual`.
 fn maxout_layernorm(
+    layer: &MaxoutLn,
+    pieces: usize,
+    m: usize,
+    y: &[f32],
+    out: &mut [f32],
+    ostride: usize,
+    residual: bool,
+) {
+    with_avx2!(maxout_layernorm_body(
+        layer, pieces, m, y, out, ostride, residual
+    ))
+}
+
+#[inline(always)]
+fn maxout_layernorm_body(
     layer: &MaxoutLn,
     pieces: usize,
     m: usize,
@@ -185,49 +302,52 @@ fn maxout_layernorm(
 ) {
     let no = layer.g.len();
     let mut tmp = [0f32; 512];
-    debug_assert!(no <= 512);
+    let mut d2 = [0f32; 512];
+    assert!(no <= 512 && layer.b.len() == no * pieces && y.len() >= m * no * pieces);
+    let tmp = &mut tmp[..no];
+    let d2 = &mut d2[..no];
+    let g = &layer.g[..no];
+    let lb = &layer.lb[..no];
     for r in 0..m {
         let yr = &y[r * no * pieces..(r + 1) * no * pieces];
         if pieces == 3 {
-            for ((t, yc), bc) in tmp[..no]
-                .iter_mut()
-                .zip(yr.chunks_exact(3))
-                .zip(layer.b.chunks_exact(3))
-            {
-                *t = (yc[0] + bc[0]).max(yc[1] + bc[1]).max(yc[2] + bc[2]);
+            let (y0, rest) = yr.split_at(no);
+            let (y1, y2) = rest.split_at(no);
+            let (b0, rest) = layer.b.split_at(no);
+            let (b1, b2) = rest.split_at(no);
+            for i in 0..no {
+                tmp[i] = (y0[i] + b0[i]).max(y1[i] + b1[i]).max(y2[i] + b2[i]);
             }
         } else {
-            for ((t, yc), bc) in tmp[..no]
-                .iter_mut()
-                .zip(yr.chunks_exact(pieces))
-                .zip(layer.b.chunks_exact(pieces))
-            {
-                let mut best = yc[0] + bc[0];
-                for p in 1..pieces {
-                    let v = yc[p] + bc[p];
-                    if v > best {
-                        best = v;
+            for i in 0..no {
+                tmp[i] = yr[i] + layer.b[i];
+            }
+            for p in 1..pieces {
+                let yp = &yr[p * no..(p + 1) * no];
+                let bp = &layer.b[p * no..(p + 1) * no];
+                for i in 0..no {
+                    let v = yp[i] + bp[i];
+                    if v > tmp[i] {
+                        tmp[i] = v;
                     }
                 }
-                *t = best;
             }
         }
-        let t = &tmp[..no];
+        let t = &*tmp;
         let mean = sum8(t) / no as f32;
-        let mut d2 = [0f32; 512];
-        for (d, v) in d2[..no].iter_mut().zip(t) {
+        for (d, v) in d2.iter_mut().zip(t) {
             *d = (v - mean) * (v - mean);
         }
-        let var = sum8(&d2[..no]) / no as f32 + 1e-8;
+        let var = sum8(d2) / no as f32 + 1e-8;
         let inv = 1.0 / var.sqrt();
         let orow = &mut out[r * ostride..r * ostride + no];
         if residual {
             for o in 0..no {
-                orow[o] += (t[o] - mean) * inv * layer.g[o] + layer.lb[o];
+                orow[o] += (t[o] - mean) * inv * g[o] + lb[o];
             }
         } else {
             for o in 0..no {
-                orow[o] = (t[o] - mean) * inv * layer.g[o] + layer.lb[o];
+                orow[o] = (t[o] - mean) * inv * g[o] + lb[o];
             }
         }
     }
@@ -238,8 +358,43 @@ impl Weights {
     /// vector): a token's pre-activation is then a sum of 16 (or 17) rows instead of a
     /// (4·96)×288 product. Frees the static vector table, which is no longer needed.
     pub fn prepare(&mut self) {
+        self.id = NEXT_WEIGHTS_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let w = self.width;
         let np = self.pieces;
+        // Piece-major maxout layout: row (o, p) of W and b moves to (p, o), so that the maxout
+        // is an element-wise max of `np` contiguous vectors. A pure permutation of the
+        // product's columns: every value is computed exactly as before.
+        for layer in &mut self.maxout {
+            let no = layer.g.len();
+            let nin = layer.n_in;
+            let mut wt = vec![0f32; layer.w.len()];
+            let mut bt = vec![0f32; layer.b.len()];
+            for o in 0..no {
+                for p in 0..np {
+                    let src = o * np + p;
+                    let dst = p * no + o;
+                    wt[dst * nin..(dst + 1) * nin]
+                        .copy_from_slice(&layer.w[src * nin..(src + 1) * nin]);
+                    bt[dst] = layer.b[src];
+                }
+            }
+            layer.w = wt;
+            layer.b = bt;
+        }
+        {
+            use crate::kernel::PackedB;
+            self.packed.encoder = self.maxout[1..]
+                .iter()
+                .map(|l| PackedB::new(l.n_in, l.b.len(), &l.w, 1, l.n_in))
+                .collect();
+            self.packed.proj = PackedB::new(w, self.hidden, &self.proj_w, 1, w);
+            let o = self.hidden * self.hidden_pieces;
+            let fo = self.n_feats * o;
+            let hd = self.hidden;
+            self.packed.lower0 = PackedB::new(hd, o, &self.lower_w[..o * hd], 1, hd);
+            self.packed.lower_rest =
+                PackedB::new(hd, fo - o, &self.lower_w[o * hd..fo * hd], 1, hd);
+        }
         let out = w * np;
         let m0 = &self.maxout[0];
         let concat = m0.n_in;
@@ -331,6 +486,106 @@ impl Weights {
         }
     }
 
+    /// Sum the precomputed first-maxout rows of tokens `toks` into `y` (row j for toks[j]).
+    #[inline(always)]
+    fn embed_rows(&self, feats: &[[u64; 4]], orth_keys: &[u64], toks: &[usize], y: &mut [f32]) {
+        let out = self.width * self.pieces;
+        for (j, &t) in toks.iter().enumerate() {
+            let yr = &mut y[j * out..(j + 1) * out];
+            let f = &feats[t];
+            for (ti, table) in self.embed.iter().enumerate() {
+                let keys = murmurhash3_128_u64(f[ti], table.seed);
+                let proj = &self.embed_proj[ti];
+                for k in keys {
+                    let r = (k as usize) % table.rows;
+                    for (d, v) in yr.iter_mut().zip(&proj[r * out..(r + 1) * out]) {
+                        *d += *v;
+                    }
+                }
+            }
+            if let Some(sv) = &self.static_vectors {
+                if let Some(r) = sv.row(orth_keys[t]) {
+                    for (d, v) in yr.iter_mut().zip(&self.static_proj[r * out..(r + 1) * out]) {
+                        *d += *v;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The first encoder layer for tokens [t0, t1), written to rows 0.. of `h` (stride width):
+    /// from the cache, or computed for the misses as one batch.
+    fn layer0(
+        &self,
+        feats: &[[u64; 4]],
+        orth_keys: &[u64],
+        t0: usize,
+        t1: usize,
+        c: &mut Layer0Cache,
+        h: &mut [f32],
+    ) {
+        let w = self.width;
+        let out = w * self.pieces;
+        if c.owner != self.id {
+            c.owner = self.id;
+            c.map.clear();
+            c.vals.clear();
+        }
+        let key = |t: usize| {
+            let f = &feats[t];
+            let o = if self.static_vectors.is_some() {
+                orth_keys[t]
+            } else {
+                0
+            };
+            [f[0], f[1], f[2], f[3], o]
+        };
+        c.miss.clear();
+        for t in t0..t1 {
+            match c.map.get(&key(t)) {
+                Some(&i) => {
+                    let i = i as usize;
+                    h[(t - t0) * w..(t - t0 + 1) * w].copy_from_slice(&c.vals[i * w..(i + 1) * w]);
+                }
+                None => c.miss.push(t),
+            }
+        }
+        if c.miss.is_empty() {
+            return;
+        }
+        let m = c.miss.len();
+        c.miss_y.clear();
+        c.miss_y.resize(m * out, 0.0);
+        c.miss_h.clear();
+        c.miss_h.resize(m * w, 0.0);
+        let (miss, y) = (&c.miss, &mut c.miss_y);
+        with_avx2!(self.embed_rows(feats, orth_keys, miss, y));
+        maxout_layernorm(
+            &self.maxout[0],
+            self.pieces,
+            m,
+            &c.miss_y,
+            &mut c.miss_h,
+            w,
+            false,
+        );
+        if c.map.len() + m > L0_MAX {
+            c.map.clear();
+            c.vals.clear();
+        }
+        for (j, &t) in c.miss.iter().enumerate() {
+            let row = &c.miss_h[j * w..(j + 1) * w];
+            h[(t - t0) * w..(t - t0 + 1) * w].copy_from_slice(row);
+            if c.map.len() < L0_MAX {
+                let k = key(t);
+                if let std::collections::hash_map::Entry::Vacant(e) = c.map.entry(k) {
+                    e.insert((c.vals.len() / w) as u32);
+                    c.vals.extend_from_slice(row);
+                }
+            }
+        }
+    }
+
     /// Run the embedding, the encoder and the projection over one document whose tokens have
     /// the given feature ids (`feats[t] = [NORM, PREFIX, SUFFIX, SHAPE]`) and static-vector keys
     /// (ORTH ids, only used with static vectors). Result: `s.tok` (n × hidden). The encoder runs
@@ -359,77 +614,21 @@ impl Weights {
             // contiguous slice starting at row i-1.
             s.h.clear();
             s.h.resize((rows + 2) * w, 0.0);
-            s.y.clear();
             s.y.resize(rows * out, 0.0);
-            // embedding rows for the real tokens in [pa, pb)
             let t0 = pa.max(pad) - pad;
             let t1 = (pb.min(n + pad)).saturating_sub(pad).max(t0);
-            for t in t0..t1 {
-                let yr = &mut s.y[(t - t0) * out..(t - t0 + 1) * out];
-                let f = &feats[t];
-                for (ti, table) in self.embed.iter().enumerate() {
-                    let keys = murmurhash3_128_u64(f[ti], table.seed);
-                    let proj = &self.embed_proj[ti];
-                    for k in keys {
-                        let r = (k as usize) % table.rows;
-                        for (d, v) in yr.iter_mut().zip(&proj[r * out..(r + 1) * out]) {
-                            *d += *v;
-                        }
-                    }
-                }
-                if let Some(sv) = &self.static_vectors {
-                    if let Some(r) = sv.row(orth_keys[t]) {
-                        for (d, v) in yr.iter_mut().zip(&self.static_proj[r * out..(r + 1) * out]) {
-                            *d += *v;
-                        }
-                    }
-                }
-            }
             // padded row of token t0 inside the block: t0 + pad - pa; +1 for the extra zero row
             let first = t0 + pad - pa + 1;
-            maxout_layernorm(
-                &self.maxout[0],
-                np,
-                t1 - t0,
-                &s.y,
-                &mut s.h[first * w..],
-                w,
-                false,
-            );
-            for layer in &self.maxout[1..] {
-                let nin = 3 * w;
-                gemm(
-                    rows,
-                    nin,
-                    out,
-                    &s.h,
-                    w as isize,
-                    1,
-                    &layer.w,
-                    1,
-                    nin as isize,
-                    0.0,
-                    &mut s.y,
-                    out as isize,
-                );
+            self.layer0(feats, orth_keys, t0, t1, &mut s.l0, &mut s.h[first * w..]);
+            for (layer, pb) in self.maxout[1..].iter().zip(&self.packed.encoder) {
+                pb.matmul(rows, &s.h, w, &mut s.y, out);
                 maxout_layernorm(layer, np, rows, &s.y, &mut s.h[w..], w, true);
             }
             // projection of the wanted rows: padded a+pad .. b+pad -> block row pad .. pad+(b-a)
             let hstart = (1 + pad) * w;
-            gemm(
-                b - a,
-                w,
-                hd,
-                &s.h[hstart..],
-                w as isize,
-                1,
-                &self.proj_w,
-                1,
-                w as isize,
-                0.0,
-                &mut s.tok[a * hd..],
-                hd as isize,
-            );
+            self.packed
+                .proj
+                .matmul(b - a, &s.h[hstart..], w, &mut s.tok[a * hd..], hd);
             a = b;
         }
         for r in 0..n {
@@ -444,31 +643,83 @@ impl Weights {
     pub fn precompute(&self, s: &mut NetScratch, start: usize, len: usize) {
         let hd = self.hidden;
         let fo = self.n_feats * hd * self.hidden_pieces;
-        s.cached.clear();
         s.cached.resize(len * fo, 0.0);
+        s.rest_done.clear();
+        s.rest_done.resize(len, false);
+        self.packed
+            .lower0
+            .matmul(len, &s.tok[start * hd..], hd, &mut s.cached, fo);
+        s.cached_start = start;
+        s.cached_len = len;
+        self.closed_scores(s);
+    }
+
+    /// Scores of the states without an open entity (features `[t, -1, -1]`) for every cached
+    /// token `t`, batched: the hidden layer row by row (same summation order as
+    /// [`Weights::state_scores`]), then one matrix product with the upper layer.
+    fn closed_scores(&self, s: &mut NetScratch) {
+        let o = self.hidden * self.hidden_pieces;
+        let fo = self.n_feats * o;
+        let hd = self.hidden;
+        let p = self.hidden_pieces;
+        let na = self.n_actions;
+        let len = s.cached_len;
+        s.hid.clear();
+        s.hid.resize(len * hd, 0.0);
+        let mut un = [0f32; 1024];
+        let un = &mut un[..o];
+        for r in 0..len {
+            let c0 = &s.cached[r * fo..r * fo + o];
+            for (u, v) in un.iter_mut().zip(c0) {
+                *u = 0.0 + *v;
+            }
+            for f in 1..self.n_feats {
+                for (u, v) in un.iter_mut().zip(&self.lower_pad[f * o..(f + 1) * o]) {
+                    *u += *v;
+                }
+            }
+            for (u, b) in un.iter_mut().zip(&self.lower_b) {
+                *u += *b;
+            }
+            let hrow = &mut s.hid[r * hd..(r + 1) * hd];
+            for (h, u) in hrow.iter_mut().zip(un.chunks_exact(p)) {
+                let mut best = u[0];
+                for &x in &u[1..] {
+                    if x > best {
+                        best = x;
+                    }
+                }
+                *h = best;
+            }
+        }
+        s.closed.clear();
+        s.closed.resize(len * na, 0.0);
         gemm(
             len,
             hd,
-            fo,
-            &s.tok[start * hd..],
+            na,
+            &s.hid,
             hd as isize,
             1,
-            &self.lower_w,
+            &self.upper_w,
             1,
             hd as isize,
             0.0,
-            &mut s.cached,
-            fo as isize,
+            &mut s.closed,
+            na as isize,
         );
-        s.cached_start = start;
-        s.cached_len = len;
+        for row in s.closed.chunks_exact_mut(na) {
+            for (v, b) in row.iter_mut().zip(&self.upper_b) {
+                *v += *b;
+            }
+        }
     }
 
     /// Scores of all actions for one parser state with feature token ids (-1 = none). Rows
     /// outside the precomputed block are computed on the fly.
     pub fn state_scores(
         &self,
-        s: &NetScratch,
+        s: &mut NetScratch,
         ids: &[i64; 3],
         unmaxed: &mut [f32],
         hidden: &mut [f32],
@@ -486,6 +737,16 @@ impl Weights {
                 let id = id as usize;
                 if id >= s.cached_start && id < s.cached_start + s.cached_len {
                     let r = id - s.cached_start;
+                    if f > 0 && !s.rest_done[r] {
+                        self.packed.lower_rest.matmul(
+                            1,
+                            &s.tok[id * hd..(id + 1) * hd],
+                            hd,
+                            &mut s.cached[r * fo + o..(r + 1) * fo],
+                            fo - o,
+                        );
+                        s.rest_done[r] = true;
+                    }
                     &s.cached[r * fo + f * o..r * fo + (f + 1) * o]
                 } else {
                     let x = &s.tok[id * hd..(id + 1) * hd];

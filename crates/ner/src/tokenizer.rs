@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use fancy_regex::Regex;
 
-use crate::features::PyChars;
+use crate::features::{FastMap, PyChars};
 
 /// A token as produced by the tokenizer: byte range and, for special-case pieces, the index of
 /// the special norm in [`Tokenizer::norms`].
@@ -35,15 +35,15 @@ pub(crate) struct Piece {
 }
 
 pub struct Tokenizer {
-    prefix: Regex,
-    suffix: Regex,
-    infix: Regex,
-    url: Regex,
-    specials: HashMap<String, Vec<Piece>>,
+    prefix: SplitRegex,
+    suffix: SplitRegex,
+    infix: SplitRegex,
+    url: SplitRegex,
+    specials: FastMap<String, Vec<Piece>>,
     /// Special-case norms (referenced by `RawToken::norm - 1`).
     pub norms: Vec<String>,
     /// Matcher phrases keyed by their first token's text: (token texts).
-    phrases: HashMap<String, Vec<Vec<String>>>,
+    phrases: FastMap<String, Vec<Vec<String>>>,
     /// Identifies this tokenizer in the per-thread chunk cache.
     id: u64,
 }
@@ -56,11 +56,11 @@ const CACHE_MAX: usize = 50_000;
 /// cache changes nothing but speed.
 struct ChunkCache {
     owner: u64,
-    map: HashMap<Box<str>, Box<[RawToken]>>,
+    map: FastMap<Box<str>, Box<[RawToken]>>,
 }
 
 thread_local! {
-    static CACHE: RefCell<ChunkCache> = RefCell::new(ChunkCache { owner: 0, map: HashMap::new() });
+    static CACHE: RefCell<ChunkCache> = RefCell::new(ChunkCache { owner: 0, map: FastMap::default() });
 }
 
 #[derive(serde::Deserialize)]
@@ -80,10 +80,270 @@ fn translate(p: &str) -> String {
     p.replace("(?u)", "")
 }
 
+/// A pattern with look-around, split for speed: the top-level alternatives without look-around
+/// form a plain regex (run by the `regex` engine, which fancy-regex delegates to), and every
+/// alternative with look-around gets a *guard*, a plain regex that matches somewhere whenever
+/// the alternative can match (its leading look-behind / trailing look-ahead made consuming,
+/// other look-arounds dropped). When no guard matches a haystack, no look-around alternative can
+/// match in it, so the plain regex gives exactly the full pattern's matches (dropping a branch
+/// that never matches does not change a backtracking alternation); otherwise the full pattern
+/// runs.
+struct SplitRegex {
+    full: Regex,
+    /// `None`: every alternative has look-around (no guard match means no match at all).
+    plain: Option<Regex>,
+    /// `None`: no alternative has look-around (always use `plain`).
+    guard: Option<Regex>,
+    /// Set when the pattern could not be split: always run `full`.
+    always_full: bool,
+}
+
+/// Which regex to run on a haystack.
+enum Pick<'a> {
+    Run(&'a Regex),
+    NoMatch,
+}
+
+impl SplitRegex {
+    fn new(pattern: &str) -> Result<SplitRegex, String> {
+        let full = Regex::new(pattern).map_err(|e| e.to_string())?;
+        let unsplit = |full| SplitRegex {
+            full,
+            plain: None,
+            guard: None,
+            always_full: true,
+        };
+        let Some(alts) = split_alternatives(pattern) else {
+            return Ok(unsplit(full));
+        };
+        let mut plain = Vec::new();
+        let mut guards = Vec::new();
+        for a in alts {
+            match lookaround_guard(a) {
+                None => return Ok(unsplit(full)),
+                Some(None) => plain.push(a),
+                Some(Some(g)) => guards.push(g),
+            }
+        }
+        let compile = |parts: Vec<String>| -> Result<Option<Regex>, ()> {
+            if parts.is_empty() {
+                return Ok(None);
+            }
+            Regex::new(&parts.join("|")).map(Some).map_err(|_| ())
+        };
+        // If a piece does not compile on its own, run the full pattern only.
+        let (Ok(plain), Ok(guard)) = (
+            compile(plain.iter().map(|a| a.to_string()).collect()),
+            compile(guards.iter().map(|g| format!("(?:{g})")).collect()),
+        ) else {
+            return Ok(unsplit(full));
+        };
+        Ok(SplitRegex {
+            full,
+            plain,
+            guard,
+            always_full: false,
+        })
+    }
+
+    #[inline]
+    fn pick(&self, hay: &str) -> Pick<'_> {
+        if self.always_full {
+            return Pick::Run(&self.full);
+        }
+        if let Some(g) = &self.guard {
+            if !matches!(g.is_match(hay), Ok(false)) {
+                return Pick::Run(&self.full);
+            }
+        }
+        match &self.plain {
+            Some(p) => Pick::Run(p),
+            None => Pick::NoMatch,
+        }
+    }
+
+    /// Leftmost match (as `Regex::find`).
+    fn find(&self, hay: &str) -> Option<(usize, usize)> {
+        match self.pick(hay) {
+            Pick::Run(r) => match r.find(hay) {
+                Ok(Some(m)) => Some((m.start(), m.end())),
+                _ => None,
+            },
+            Pick::NoMatch => None,
+        }
+    }
+
+    fn is_match(&self, hay: &str) -> bool {
+        match self.pick(hay) {
+            Pick::Run(r) => matches!(r.is_match(hay), Ok(true)),
+            Pick::NoMatch => false,
+        }
+    }
+
+    /// All successive non-overlapping matches (as `Regex::find_iter`, stopping at an error).
+    fn for_each_match(&self, hay: &str, mut f: impl FnMut(usize, usize)) {
+        if let Pick::Run(r) = self.pick(hay) {
+            for m in r.find_iter(hay) {
+                match m {
+                    Ok(m) => f(m.start(), m.end()),
+                    Err(_) => break,
+                }
+            }
+        }
+    }
+}
+
+/// Split a pattern into its top-level alternatives; `None` if it uses syntax this scanner does
+/// not follow (inline flags, unbalanced groups).
+fn split_alternatives(p: &str) -> Option<Vec<&str>> {
+    let b = p.as_bytes();
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 1,
+            b'[' => i = class_end(b, i)?,
+            b'(' => {
+                if b.get(i + 1) == Some(&b'?') {
+                    let rest = &p[i + 2..];
+                    if !(rest.starts_with(':')
+                        || rest.starts_with('=')
+                        || rest.starts_with('!')
+                        || rest.starts_with("<=")
+                        || rest.starts_with("<!"))
+                    {
+                        return None; // inline flags, named groups, ...
+                    }
+                }
+                depth += 1;
+            }
+            b')' => {
+                depth -= 1;
+                if depth < 0 {
+                    return None;
+                }
+            }
+            b'|' if depth == 0 => {
+                out.push(&p[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if depth != 0 {
+        return None;
+    }
+    out.push(&p[start..]);
+    Some(out)
+}
+
+/// Index of the `]` closing the character class opened at `b[i] == b'['`.
+fn class_end(b: &[u8], i: usize) -> Option<usize> {
+    let mut j = i + 1;
+    if b.get(j) == Some(&b'^') {
+        j += 1;
+    }
+    if b.get(j) == Some(&b']') {
+        j += 1; // a leading ']' is literal
+    }
+    while j < b.len() {
+        match b[j] {
+            b'\\' => j += 1,
+            b']' => return Some(j),
+            _ => {}
+        }
+        j += 1;
+    }
+    None
+}
+
+/// Index of the `)` closing the group opened at `b[i] == b'('`.
+fn group_end(b: &[u8], i: usize) -> Option<usize> {
+    let mut depth = 0;
+    let mut j = i;
+    while j < b.len() {
+        match b[j] {
+            b'\\' => j += 1,
+            b'[' => j = class_end(b, j)?,
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(j);
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    None
+}
+
+/// For one alternative: `Some(None)` if it has no look-around; `Some(Some(guard))` with a
+/// plain pattern matching wherever the alternative could; `None` if it cannot be analysed.
+fn lookaround_guard(alt: &str) -> Option<Option<String>> {
+    let b = alt.as_bytes();
+    let mut out = String::new();
+    let mut any = false;
+    let mut i = 0;
+    let mut last = 0; // copied up to here
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 1,
+            b'[' => i = class_end(b, i)?,
+            b'(' => {
+                let rest = &alt[i..];
+                let kind = if rest.starts_with("(?<=") {
+                    Some((true, true, 4))
+                } else if rest.starts_with("(?<!") {
+                    Some((false, true, 4))
+                } else if rest.starts_with("(?=") {
+                    Some((true, false, 3))
+                } else if rest.starts_with("(?!") {
+                    Some((false, false, 3))
+                } else {
+                    None
+                };
+                if let Some((positive, behind, open)) = kind {
+                    any = true;
+                    let end = group_end(b, i)?;
+                    out.push_str(&alt[last..i]);
+                    let inner = &alt[i + open..end];
+                    if inner.contains("(?") && lookaround_guard(inner) != Some(None) {
+                        return None; // nested look-around: give up
+                    }
+                    // A leading positive look-behind or trailing positive look-ahead becomes
+                    // consuming; anything else is dropped (a relaxation).
+                    let leading = behind && i == 0;
+                    let trailing = !behind && end + 1 == b.len();
+                    if positive && (leading || trailing) {
+                        out.push_str("(?:");
+                        out.push_str(inner);
+                        out.push(')');
+                    }
+                    last = end + 1;
+                    i = end + 1;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if !any {
+        return Some(None);
+    }
+    out.push_str(&alt[last..]);
+    Some(Some(out))
+}
+
 impl Tokenizer {
     pub(crate) fn from_data(d: TokenizerData) -> Result<Tokenizer, String> {
         let comp = |name: &str, p: &str| {
-            Regex::new(&translate(p)).map_err(|e| format!("{name} pattern: {e}"))
+            SplitRegex::new(&translate(p)).map_err(|e| format!("{name} pattern: {e}"))
         };
         let prefix = comp("prefix", &d.prefix)?;
         let suffix = comp("suffix", &d.suffix)?;
@@ -91,7 +351,7 @@ impl Tokenizer {
         let url = comp("url", &d.url)?;
         let mut norms = Vec::new();
         let mut norm_idx: HashMap<String, u32> = HashMap::new();
-        let mut specials = HashMap::new();
+        let mut specials = FastMap::default();
         for (key, pieces) in d.special_cases {
             let mut v = Vec::new();
             let mut total = 0usize;
@@ -116,7 +376,7 @@ impl Tokenizer {
             }
             specials.insert(key, v);
         }
-        let mut phrases: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut phrases: FastMap<String, Vec<Vec<String>>> = FastMap::default();
         for (_key, toks) in d.matcher_phrases {
             if let Some(first) = toks.first() {
                 phrases.entry(first.clone()).or_default().push(toks);
@@ -136,15 +396,15 @@ impl Tokenizer {
 
     fn find_prefix(&self, s: &str) -> usize {
         match self.prefix.find(s) {
-            Ok(Some(m)) => m.end() - m.start(),
-            _ => 0,
+            Some((a, b)) => b - a,
+            None => 0,
         }
     }
 
     fn find_suffix(&self, s: &str) -> usize {
         match self.suffix.find(s) {
-            Ok(Some(m)) => m.end() - m.start(),
-            _ => 0,
+            Some((a, b)) => b - a,
+            None => 0,
         }
     }
 
@@ -202,7 +462,7 @@ impl Tokenizer {
         s: usize,
         e: usize,
         out: &mut Vec<RawToken>,
-        cache: &mut HashMap<Box<str>, Box<[RawToken]>>,
+        cache: &mut FastMap<Box<str>, Box<[RawToken]>>,
     ) {
         let chunk = &text[s..e];
         if let Some(toks) = cache.get(chunk) {
@@ -286,7 +546,7 @@ impl Tokenizer {
             let string = &text[lo..hi];
             if let Some(p) = self.specials.get(string) {
                 self.push_special(p, lo, out);
-            } else if string.contains('.') && matches!(self.url.is_match(string), Ok(true)) {
+            } else if string.contains('.') && self.url.is_match(string) {
                 out.push(RawToken {
                     start: lo as u32,
                     end: hi as u32,
@@ -295,15 +555,10 @@ impl Tokenizer {
             } else {
                 let mut start = 0usize;
                 let mut any = false;
-                for m in self.infix.find_iter(string) {
-                    let m = match m {
-                        Ok(m) => m,
-                        Err(_) => break,
-                    };
+                self.infix.for_each_match(string, |is, ie| {
                     any = true;
-                    let (is, ie) = (m.start(), m.end());
                     if is == 0 {
-                        continue;
+                        return;
                     }
                     if is != start {
                         out.push(RawToken {
@@ -320,7 +575,7 @@ impl Tokenizer {
                         });
                     }
                     start = ie;
-                }
+                });
                 if !any {
                     out.push(RawToken {
                         start: lo as u32,
@@ -400,5 +655,130 @@ impl Tokenizer {
             }
         }
         *toks = result;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn patterns() -> TokenizerData {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../resources/ner/sm/tokenizer.json");
+        serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn split_regex_matches_full_pattern() {
+        let d = patterns();
+        let hays = [
+            "",
+            "the",
+            "The",
+            "States,",
+            "U.S.",
+            "e.g.",
+            "+5",
+            "+a",
+            "+",
+            "$5",
+            "US$5",
+            "5$",
+            "10km",
+            "5°C.",
+            "5°F",
+            "a-b",
+            "1-2",
+            "3*4",
+            "1+",
+            "a.b",
+            "word.",
+            "Word.",
+            "WORD.",
+            "x:y",
+            "a/b",
+            "a,b",
+            "1,000",
+            "http://x.com",
+            "www.example.org/x?y=1",
+            "mr.",
+            "Mr.",
+            "...",
+            "…",
+            "«a»",
+            "(hello)",
+            "\"quoted\"",
+            "'s",
+            "don't",
+            "n't",
+            "km",
+            "5kg.",
+            "$",
+            "4K",
+            "--",
+            "a--b",
+            "a—b",
+            "Ω.",
+            "é.",
+            "日本.",
+            "12.5%",
+            "1990s",
+            "ab...",
+            "a...b",
+            "x=y",
+            "x<y",
+            "3^2",
+            "9-",
+            "Fellow-Citizens",
+            "1st.",
+            "A.",
+            "a.",
+            ".a",
+            "°C.",
+            "\u{1F600}",
+            "a\u{1F600}b",
+        ];
+        for (name, pat) in [
+            ("prefix", &d.prefix),
+            ("suffix", &d.suffix),
+            ("infix", &d.infix),
+            ("url", &d.url),
+        ] {
+            let pat = translate(pat);
+            let split = SplitRegex::new(&pat).unwrap();
+            assert!(!split.always_full, "{name} was not split");
+            for h in hays {
+                let full: Vec<(usize, usize)> = split
+                    .full
+                    .find_iter(h)
+                    .map(|m| m.map(|m| (m.start(), m.end())).unwrap())
+                    .collect();
+                let mut got = Vec::new();
+                split.for_each_match(h, |a, b| got.push((a, b)));
+                assert_eq!(got, full, "{name} on {h:?}");
+                assert_eq!(split.find(h), full.first().copied(), "{name} on {h:?}");
+                assert_eq!(split.is_match(h), !full.is_empty(), "{name} on {h:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn guards_make_lookaround_consuming_only_at_the_edges() {
+        assert_eq!(lookaround_guard("abc"), Some(None));
+        assert_eq!(
+            lookaround_guard("(?<=[0-9])x$"),
+            Some(Some("(?:[0-9])x$".into()))
+        );
+        assert_eq!(lookaround_guard("a(?<=a)b"), Some(Some("ab".into())));
+        assert_eq!(
+            lookaround_guard("x(?=[a-z])"),
+            Some(Some("x(?:[a-z])".into()))
+        );
+        assert_eq!(lookaround_guard("^\\+(?![0-9])"), Some(Some("^\\+".into())));
+        assert_eq!(
+            split_alternatives("a|[|(]|(?:b|c)|\\|"),
+            Some(vec!["a", "[|(]", "(?:b|c)", "\\|"])
+        );
+        assert_eq!(split_alternatives("(?i)a|b"), None);
     }
 }
