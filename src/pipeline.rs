@@ -303,7 +303,7 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     let aggregate_started = Instant::now();
     spill.flush().map_err(spill_error)?;
     drop(spill);
-    let resolution = catalog.resolve(config.aggregate.enabled && config.aggregate.link_short_names);
+    let mut resolution = catalog.resolve(config.aggregate.enabled && config.aggregate.link_short_names);
     let reader = BufReader::new(std::fs::File::open(&spill_path).map_err(spill_error)?);
     let mut mentions = Rows::new(Table::Mentions);
     for line in reader.lines() {
@@ -319,21 +319,25 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
             Value::Text(spilled.label),
             Value::Text(crate::stages::aggregate::entity_id(key)),
         ]);
-        if mentions.len() >= 65_536 {
+        // Small row groups keep this pass's memory flat however many mentions there are.
+        if mentions.len() >= 8_192 {
             writers.append(std::mem::replace(&mut mentions, Rows::new(Table::Mentions)))?;
         }
     }
     writers.append(mentions)?;
     let _ = std::fs::remove_file(&spill_path);
     let mut entities = Rows::new(Table::Entities);
-    for entity in &resolution.entities {
+    for entity in std::mem::take(&mut resolution.entities) {
         entities.push([
-            Value::Text(entity.entity_id.clone()),
-            Value::Text(entity.label.clone()),
-            Value::Text(entity.canonical.clone()),
+            Value::Text(entity.entity_id),
+            Value::Text(entity.label),
+            Value::Text(entity.canonical),
             Value::Integer(entity.n_mentions as i64),
             Value::Integer(entity.n_docs as i64),
         ]);
+        if entities.len() >= 8_192 {
+            writers.append(std::mem::replace(&mut entities, Rows::new(Table::Entities)))?;
+        }
     }
     writers.append(entities)?;
     timings.add("aggregate", aggregate_started);

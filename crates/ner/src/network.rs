@@ -57,7 +57,7 @@ static NEXT_WEIGHTS_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::Atomic
 
 /// Maximum number of distinct tokens in the per-scratch layer-0 cache (96 floats each); the
 /// cache is emptied when it is full.
-const L0_MAX: usize = 16_384;
+const L0_MAX: usize = 8_192;
 
 /// Per-thread cache of the first encoder layer's output (embedding → maxout → layernorm), which
 /// depends only on the token's feature ids (and ORTH id with static vectors).

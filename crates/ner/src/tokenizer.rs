@@ -49,7 +49,7 @@ pub struct Tokenizer {
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
-const CACHE_MAX: usize = 50_000;
+const CACHE_MAX: usize = 10_000;
 
 /// Per-thread cache of chunk tokenizations (chunk text -> pieces relative to the chunk start),
 /// as spaCy keeps one per tokenizer. The result of a chunk depends only on its text, so the
