@@ -9,79 +9,8 @@ use std::ops::Range;
 /// A byte range into `Document::text`.
 pub type Span = Range<usize>;
 
-/// OntoNotes entity types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum Label {
-    Person,
-    Norp,
-    Fac,
-    Org,
-    Gpe,
-    Loc,
-    Product,
-    Event,
-    WorkOfArt,
-    Law,
-    Language,
-    Date,
-    Time,
-    Percent,
-    Money,
-    Quantity,
-    Ordinal,
-    Cardinal,
-}
-
-impl Label {
-    pub const ALL: [Label; 18] = [
-        Label::Person,
-        Label::Norp,
-        Label::Fac,
-        Label::Org,
-        Label::Gpe,
-        Label::Loc,
-        Label::Product,
-        Label::Event,
-        Label::WorkOfArt,
-        Label::Law,
-        Label::Language,
-        Label::Date,
-        Label::Time,
-        Label::Percent,
-        Label::Money,
-        Label::Quantity,
-        Label::Ordinal,
-        Label::Cardinal,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Label::Person => "PERSON",
-            Label::Norp => "NORP",
-            Label::Fac => "FAC",
-            Label::Org => "ORG",
-            Label::Gpe => "GPE",
-            Label::Loc => "LOC",
-            Label::Product => "PRODUCT",
-            Label::Event => "EVENT",
-            Label::WorkOfArt => "WORK_OF_ART",
-            Label::Law => "LAW",
-            Label::Language => "LANGUAGE",
-            Label::Date => "DATE",
-            Label::Time => "TIME",
-            Label::Percent => "PERCENT",
-            Label::Money => "MONEY",
-            Label::Quantity => "QUANTITY",
-            Label::Ordinal => "ORDINAL",
-            Label::Cardinal => "CARDINAL",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Label> {
-        Label::ALL.into_iter().find(|label| label.as_str() == name)
-    }
-}
+/// OntoNotes entity types: the NER crate's, so the model's labels need no translation.
+pub use textmill_ner::Label;
 
 /// Where a document came from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -25,8 +25,9 @@ use features::{CharSet, FeatureExtractor, Norms, PyChars, StringIds};
 use network::{EmbedTable, MaxoutLn, NetScratch, StaticVectors, Weights};
 use tokenizer::{RawToken, Tokenizer};
 
-/// The 18 OntoNotes entity types.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// The 18 OntoNotes entity types (serialised by their OntoNotes names, e.g. `WORK_OF_ART`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Label {
     Person,
     Norp,

@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use crate::config::{ModelConfig, ModelName};
-use crate::document::{Label, Span};
+use crate::document::Span;
 use crate::error::RunError;
 use crate::stages::tag::Proposal;
 
@@ -51,10 +51,7 @@ impl NerModel {
             starts.extend(sentence_starts.iter().filter(|&&s| s >= region.start && s < region.end).map(|s| s - region.start));
             self.model.recognise(piece, starts, scratch, entities);
             for entity in entities.iter() {
-                // Both crates name the 18 OntoNotes labels the same way.
-                if let Some(label) = Label::parse(entity.label.as_str()) {
-                    out.push(Proposal { span: region.start + entity.start..region.start + entity.end, label });
-                }
+                out.push(Proposal { span: region.start + entity.start..region.start + entity.end, label: entity.label });
             }
         });
     }
