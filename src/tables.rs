@@ -10,6 +10,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
+use polars_parquet::write::ZstdLevel;
 
 use crate::config::Format;
 use crate::error::RunError;
@@ -89,6 +90,12 @@ impl ColumnType {
             ColumnType::Integer => DataType::Int64,
         }
     }
+}
+
+/// zstd level 1: most of level 3's size for about half the time, which keeps reruns (that
+/// rewrite every table) cheap.
+fn zstd() -> ParquetCompression {
+    ParquetCompression::Zstd(ZstdLevel::try_new(1).ok())
 }
 
 /// One cell value while a batch is being filled.
@@ -222,7 +229,7 @@ impl TableWriters {
             let parquet = if format.parquet() {
                 Some(
                     ParquetWriter::new(create("parquet")?)
-                        .with_compression(ParquetCompression::Zstd(None))
+                        .with_compression(zstd())
                         .with_statistics(StatisticsOptions::default())
                         .batched(&schema)
                         .map_err(table_error)?,
@@ -281,7 +288,7 @@ impl TableWriters {
                     let path = self.staging.path().join(format!("{name}.parquet"));
                     let file = File::create(&path).map_err(|source| RunError::Output { path: path.clone(), source })?;
                     ParquetWriter::new(BufWriter::new(file))
-                        .with_compression(ParquetCompression::Zstd(None))
+                        .with_compression(zstd())
                         .finish(&mut empty)
                         .map_err(table_error)?;
                 } else {

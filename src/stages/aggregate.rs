@@ -23,7 +23,12 @@ use crate::gazetteer::{Gazetteer, PlaceAliases};
 pub fn name_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
     let mut pending_space = false;
-    let folded: String = name.nfkd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect();
+    // ASCII has nothing to decompose; most names are ASCII.
+    let folded: std::borrow::Cow<str> = if name.is_ascii() {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        std::borrow::Cow::Owned(name.nfkd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect())
+    };
     let folded = folded.trim_end_matches("'s").trim_end_matches("’s");
     for c in folded.chars() {
         if c.is_alphanumeric() || c == '&' {

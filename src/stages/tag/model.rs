@@ -29,15 +29,19 @@ impl NerModel {
         Ok(NerModel { model })
     }
 
-    /// Hash of the weight directory's files, computed without loading the model.
+    /// Identity of the weight directory, computed without loading the model: the header's
+    /// content (it holds the exporter's input hashes) and each file's size and modification time.
     pub fn resource_fingerprint(config: &ModelConfig) -> Result<String, RunError> {
         let dir = weights_dir(config)?;
+        let unreadable = |path: &Path, err: std::io::Error| RunError::StageSetup { stage: "tag", message: format!("cannot read {}: {err}", path.display()) };
         let mut hasher = blake3::Hasher::new();
-        for file in ["model.json", "weights.bin", "tokenizer.json", "vocab.json"] {
+        let header = dir.join("model.json");
+        hasher.update(&std::fs::read(&header).map_err(|err| unreadable(&header, err))?);
+        for file in ["weights.bin", "tokenizer.json", "vocab.json"] {
             let path = dir.join(file);
-            let bytes = std::fs::read(&path)
-                .map_err(|err| RunError::StageSetup { stage: "tag", message: format!("cannot read {}: {err}", path.display()) })?;
-            hasher.update(&bytes);
+            let (size, mtime) = crate::cache::file_stamp(&path).ok_or_else(|| unreadable(&path, std::io::ErrorKind::NotFound.into()))?;
+            hasher.update(&size.to_le_bytes());
+            hasher.update(&mtime.to_le_bytes());
         }
         Ok(hasher.finalize().to_hex()[..24].to_string())
     }
