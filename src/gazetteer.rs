@@ -11,7 +11,8 @@ use std::path::Path;
 
 use crate::document::Label;
 
-/// The gazetteer's files, from a directory or built into the binary.
+/// The gazetteer's files, from a directory or built into the binary (cheap to clone then).
+#[derive(Clone)]
 pub struct Gazetteer {
     countries: Cow<'static, str>,
     cities: Cow<'static, str>,

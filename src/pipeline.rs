@@ -5,13 +5,13 @@
 //! the tables batch by batch and mentions are spilled to a temporary file until their final
 //! entity ids are known. Output order is the input order, whatever the thread count.
 
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufReader, BufWriter, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -34,7 +34,9 @@ use crate::tables::{self, Rows, Table, TableWriters, Value};
 pub struct Stages {
     clean: Option<Cleaner>,
     segment: SegmentStage,
-    tag: Option<TagStage>,
+    /// Built on a background thread: cached documents need no tagger, so a rerun does not wait
+    /// for the network to load before it starts.
+    tag: Option<std::sync::Arc<std::sync::OnceLock<Result<TagStage, RunError>>>>,
     linker: Linker,
 }
 
@@ -45,19 +47,39 @@ impl Stages {
         let config = &settings.config;
         let gazetteer = Gazetteer::load(config.resources.gazetteer_dir.as_deref())
             .map_err(|message| RunError::StageSetup { stage: "tag", message })?;
+        let tag = config.tag.enabled.then(|| {
+            let cell = std::sync::Arc::new(std::sync::OnceLock::new());
+            let (filled, tag_config, gazetteer_dir) = (cell.clone(), config.tag.clone(), config.resources.gazetteer_dir.clone());
+            std::thread::spawn(move || {
+                let built = Gazetteer::load(gazetteer_dir.as_deref())
+                    .map_err(|message| RunError::StageSetup { stage: "tag", message })
+                    .and_then(|gazetteer| TagStage::build(&tag_config, &gazetteer));
+                let _ = filled.set(built);
+            });
+            cell
+        });
+        let linker = Linker::build(&config.aggregate, &gazetteer);
         Ok(Stages {
             clean: config.clean.enabled.then(|| Cleaner::new(&config.clean)),
             segment: SegmentStage::new(&config.segment),
-            tag: if config.tag.enabled { Some(TagStage::build(&config.tag, &gazetteer)?) } else { None },
-            linker: Linker::build(&config.aggregate, &gazetteer),
+            tag,
+            linker,
         })
     }
 
     /// Run the per-document stages from `first` (0 clean, 1 segment, 2 tag, 3 aggregate's
     /// per-document linking) to the end, timing each.
     fn process_from(&self, doc: &mut Document, first: usize, timings: &StageTimings) -> Result<(), DocumentError> {
+        let tag = match (&self.tag, first <= 2) {
+            (Some(cell), true) => match cell.wait() {
+                Ok(tag) => Some(tag),
+                // Reported as a run error by `tagger_error`; the document fails meanwhile.
+                Err(err) => return Err(DocumentError::Stage { stage: "tag", message: err.to_string() }),
+            },
+            _ => None,
+        };
         let stages: [Option<&dyn DocumentStage>; 3] =
-            [self.clean.as_ref().map(|c| c as &dyn DocumentStage), Some(&self.segment), self.tag.as_ref().map(|t| t as &dyn DocumentStage)];
+            [self.clean.as_ref().map(|c| c as &dyn DocumentStage), Some(&self.segment), tag.map(|t| t as &dyn DocumentStage)];
         for stage in stages.into_iter().skip(first).flatten() {
             let started = Instant::now();
             stage.process(doc)?;
@@ -67,6 +89,14 @@ impl Stages {
         self.linker.link_document(doc);
         timings.add("aggregate", started);
         Ok(())
+    }
+}
+
+impl Stages {
+    /// A tagger that could not be built stops the run (exit 2), like any setup error.
+    fn tagger_error(&self) -> Option<RunError> {
+        let built = self.tag.as_ref()?.wait();
+        built.as_ref().err().map(|err| RunError::StageSetup { stage: "tag", message: err.to_string() })
     }
 }
 
@@ -149,8 +179,8 @@ pub struct RunReport {
     pub failed: Vec<FailedDocument>,
 }
 
-/// A mention waiting for its final entity id (spilled to disk between the passes).
-#[derive(Serialize, Deserialize)]
+/// A mention waiting for its final entity id (spilled to disk between the passes, in a
+/// length-prefixed binary form: the file only lives for one run).
 struct SpilledMention {
     doc_id: String,
     sent_idx: i64,
@@ -159,6 +189,43 @@ struct SpilledMention {
     text: String,
     label: String,
     key: String,
+}
+
+impl SpilledMention {
+    fn write_to(&self, out: &mut impl Write) -> std::io::Result<()> {
+        for text in [&self.doc_id, &self.text, &self.label, &self.key] {
+            out.write_all(&(text.len() as u32).to_le_bytes())?;
+            out.write_all(text.as_bytes())?;
+        }
+        for number in [self.sent_idx, self.start_char, self.end_char] {
+            out.write_all(&number.to_le_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// The next mention, or `None` at the end of the file.
+    fn read_from(input: &mut impl std::io::Read) -> std::io::Result<Option<SpilledMention>> {
+        fn text(input: &mut impl std::io::Read) -> std::io::Result<String> {
+            let mut len = [0u8; 4];
+            input.read_exact(&mut len)?;
+            let mut bytes = vec![0u8; u32::from_le_bytes(len) as usize];
+            input.read_exact(&mut bytes)?;
+            String::from_utf8(bytes).map_err(std::io::Error::other)
+        }
+        fn number(input: &mut impl std::io::Read) -> std::io::Result<i64> {
+            let mut bytes = [0u8; 8];
+            input.read_exact(&mut bytes)?;
+            Ok(i64::from_le_bytes(bytes))
+        }
+        let doc_id = match text(input) {
+            Ok(doc_id) => doc_id,
+            Err(err) if err.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
+            Err(err) => return Err(err),
+        };
+        let (text_, label, key) = (text(input)?, text(input)?, text(input)?);
+        let (sent_idx, start_char, end_char) = (number(input)?, number(input)?, number(input)?);
+        Ok(Some(SpilledMention { doc_id, sent_idx, start_char, end_char, text: text_, label, key }))
+    }
 }
 
 /// How to run.
@@ -191,7 +258,10 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     let output_dir = config.output.dir.clone();
     std::fs::create_dir_all(&output_dir).map_err(|source| RunError::Output { path: output_dir.clone(), source })?;
     let state = Cache::open_locked(&output_dir)?;
+    let trace = std::env::var_os("TEXTMILL_TRACE").is_some();
+    let mark = |what: &str| if trace { eprintln!("trace {:>8.3}s {what}", started.elapsed().as_secs_f64()) };
     let fingerprints = fingerprints(settings)?;
+    mark("fingerprints");
     if !options.force {
         let plan = status::plan(settings, &fingerprints)?;
         if plan.up_to_date {
@@ -210,7 +280,9 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
             }
         }
     };
+    mark("plan");
     let stages = Stages::build(settings)?;
+    mark("stages built");
     let threads = if config.run.threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { config.run.threads };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -221,7 +293,7 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
 
     tables::remove_stale_staging(&output_dir);
     let mut writers = TableWriters::create(&output_dir, config.output.format, config.output.csv_escape_formulas)?;
-    let spill_path = writers.staging_dir().join("mentions.spill.jsonl");
+    let spill_path = writers.staging_dir().join("mentions.spill");
     let spill_error = |source| RunError::Output { path: spill_path.clone(), source };
     let mut spill = BufWriter::new(std::fs::File::create(&spill_path).map_err(spill_error)?);
 
@@ -244,11 +316,24 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     let warn = |message: String| warnings.lock().unwrap_or_else(|e| e.into_inner()).push(message);
     let context = DocumentContext { settings, stages: &stages, state: &state, previous: previous.as_ref(), fingerprints: &fingerprints, timings: &timings, warn: &warn };
 
-    let files = source::discover(&config.input)?;
-    let mut units = source::pending_units(files, &config.input).peekable();
-    while units.peek().is_some() {
-        let batch: Vec<Pending> = units.by_ref().take(config.run.batch_documents).collect();
-        let results: Vec<Processed> = pool.install(|| batch.into_par_iter().map(|pending| context.process(pending)).collect());
+    // The workers process batch n+1 while this thread writes batch n (at most two in memory).
+    std::thread::scope(|scope| -> Result<(), RunError> {
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Processed>>(1);
+    let context = &context;
+    let pool = &pool;
+    let producer = scope.spawn(move || -> Result<(), RunError> {
+        let files = source::discover(&config.input)?;
+        let mut units = source::pending_units(files, &config.input).peekable();
+        while units.peek().is_some() {
+            let batch: Vec<Pending> = units.by_ref().take(config.run.batch_documents).collect();
+            let results: Vec<Processed> = pool.install(|| batch.into_par_iter().map(|pending| context.process(pending)).collect());
+            if sender.send(results).is_err() {
+                break; // the writer stopped on an error
+            }
+        }
+        Ok(())
+    });
+    for results in receiver {
         for message in std::mem::take(&mut *warnings.lock().unwrap_or_else(|e| e.into_inner())) {
             progress.println(&format!("textmill: warning: {message}"));
         }
@@ -297,18 +382,22 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         words += batch_words;
         progress.advance(batch_size, batch_words);
     }
+    producer.join().map_err(|_| RunError::StageSetup { stage: "ingest", message: "a worker panicked".into() })?
+    })?;
 
     // Aggregate: the corpus-wide decisions, then the mentions with their final ids.
+    if let Some(err) = stages.tagger_error() {
+        return Err(err);
+    }
+    mark("all batches written");
     progress.set_stage("aggregating entities");
     let aggregate_started = Instant::now();
     spill.flush().map_err(spill_error)?;
     drop(spill);
     let mut resolution = catalog.resolve(config.aggregate.enabled && config.aggregate.link_short_names);
-    let reader = BufReader::new(std::fs::File::open(&spill_path).map_err(spill_error)?);
+    let mut reader = BufReader::new(std::fs::File::open(&spill_path).map_err(spill_error)?);
     let mut mentions = Rows::new(Table::Mentions);
-    for line in reader.lines() {
-        let line = line.map_err(spill_error)?;
-        let spilled: SpilledMention = serde_json::from_str(&line).map_err(|err| spill_error(std::io::Error::other(err)))?;
+    while let Some(spilled) = SpilledMention::read_from(&mut reader).map_err(spill_error)? {
         let key = resolution.final_key(&spilled.key);
         mentions.push([
             Value::Text(spilled.doc_id),
@@ -344,7 +433,9 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
 
     let rows = Table::ALL.iter().map(|t| (t.name().to_string(), writers.rows_written(*t) as u64)).collect();
     progress.set_stage("writing tables");
+    mark("mentions and entities written");
     writers.commit()?;
+    mark("tables committed");
     // The manifest describes the tables now in place; then finished entries of deleted sources go.
     let manifest = Manifest {
         format: cache::FORMAT,
@@ -355,6 +446,7 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     };
     state.write_manifest(&manifest)?;
     state.sweep(&manifest.documents);
+    mark("manifest written, cache swept");
     progress.finish();
 
     let seconds_total = started.elapsed().as_secs_f64();
@@ -505,8 +597,7 @@ fn add_rows(doc: &Document, documents: &mut Rows, sentences: &mut Rows, spill: &
             label: mention.label.as_str().to_string(),
             key: mention.entity_key.clone(),
         };
-        serde_json::to_writer(&mut *spill, &spilled).map_err(std::io::Error::other)?;
-        spill.write_all(b"\n")?;
+        spilled.write_to(spill)?;
     }
     Ok(())
 }

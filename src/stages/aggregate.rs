@@ -56,22 +56,32 @@ fn is_place(label: Label) -> bool {
 pub struct Linker {
     config: AggregateConfig,
     /// name key of an alias → canonical name.
-    aliases: PlaceAliases,
+    /// Built on a background thread: documents taken from the cache need no linking.
+    aliases: std::sync::Arc<std::sync::OnceLock<PlaceAliases>>,
 }
 
 impl Linker {
     pub fn build(config: &AggregateConfig, gazetteer: &Gazetteer) -> Linker {
-        let aliases = if config.enabled && config.gazetteer_aliases { gazetteer.place_aliases() } else { PlaceAliases::default() };
+        let aliases = std::sync::Arc::new(std::sync::OnceLock::new());
+        if config.enabled && config.gazetteer_aliases {
+            let (filled, gazetteer) = (aliases.clone(), gazetteer.clone());
+            std::thread::spawn(move || {
+                let _ = filled.set(gazetteer.place_aliases());
+            });
+        } else {
+            let _ = aliases.set(PlaceAliases::default());
+        }
         Linker { config: config.clone(), aliases }
     }
 
     /// Fill `entity_key` of every mention of one document.
     pub fn link_document(&self, doc: &mut Document) {
+        let aliases = self.aliases.wait();
         let mut names: Vec<String> = Vec::with_capacity(doc.mentions.len());
         for mention in &doc.mentions {
             let key = name_key(&doc.text[mention.span.clone()]);
             let key = if self.config.enabled && is_place(mention.label) {
-                self.aliases.canonical(&key).map(str::to_string).unwrap_or(key)
+                aliases.canonical(&key).map(str::to_string).unwrap_or(key)
             } else {
                 key
             };
@@ -151,10 +161,21 @@ impl Catalog {
     pub fn add_document(&mut self, doc: &Document) {
         let mut seen: Vec<&str> = Vec::new();
         for mention in &doc.mentions {
-            let entry = self.entries.entry(mention.entity_key.clone()).or_default();
+            // Allocate the key only for a new entity (most mentions repeat one).
+            if !self.entries.contains_key(&mention.entity_key) {
+                self.entries.insert(mention.entity_key.clone(), Entry::default());
+            }
+            let entry = self.entries.get_mut(&mention.entity_key).expect("inserted above");
             entry.n_mentions += 1;
-            let surface: String = doc.text[mention.span.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
-            *entry.surfaces.entry(surface).or_default() += 1;
+            let raw = &doc.text[mention.span.clone()];
+            let single_spaced = !raw.contains("  ") && !raw.contains(|c: char| c.is_whitespace() && c != ' ');
+            match entry.surfaces.get_mut(raw).filter(|_| single_spaced) {
+                Some(count) => *count += 1,
+                None => {
+                    let surface = if single_spaced { raw.to_string() } else { raw.split_whitespace().collect::<Vec<_>>().join(" ") };
+                    *entry.surfaces.entry(surface).or_default() += 1;
+                }
+            }
             if !seen.contains(&mention.entity_key.as_str()) {
                 seen.push(&mention.entity_key);
                 entry.n_docs += 1;

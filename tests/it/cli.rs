@@ -100,3 +100,29 @@ fn headline_is_sentence_zero_and_title() {
     assert_eq!(second[title], "");
     assert!(repo_root().join("data/sample").is_dir());
 }
+
+#[test]
+fn broken_model_weights_stop_the_run_with_exit_2() {
+    // The tagger loads on a background thread; its failure must still be a setup error.
+    let dir = tempfile::tempdir().unwrap();
+    let weights = dir.path().join("weights");
+    std::fs::create_dir_all(&weights).unwrap();
+    for file in ["weights.bin", "tokenizer.json", "vocab.json"] {
+        std::fs::write(weights.join(file), "").unwrap();
+    }
+    std::fs::write(weights.join("model.json"), "{not json").unwrap();
+    let config = dir.path().join("pipeline.toml");
+    std::fs::write(&config, format!("[tag.tagger]\nbackend = \"model\"\nweights_dir = \"{}\"\n", weights.display())).unwrap();
+    let out = dir.path().join("out");
+    textmill()
+        .args(["run", "-q", "--config"])
+        .arg(&config)
+        .arg("--input")
+        .arg(repo_root().join("data/sample"))
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot load the NER model"));
+    assert!(!out.join("documents.csv").exists(), "no tables from a run that could not tag");
+}
