@@ -486,8 +486,11 @@ impl DocumentContext<'_> {
         let origin = pending.origin();
         let path = pending.path().map(Path::to_path_buf);
         let before = path.as_deref().and_then(cache::file_stamp);
+        // A source that cannot even be stat'ed (dangling link, walk error) is stamped 0/0, so
+        // `status` sees it as unchanged until it changes instead of new on every run.
         let stamp = |sha: Option<String>, failed: bool| {
-            before.map(|(size, mtime_ns)| (origin.doc_id.clone(), Stamp { source: origin.source.clone(), size, mtime_ns, sha256: sha, failed }))
+            let (size, mtime_ns) = before.unwrap_or((0, 0));
+            Some((origin.doc_id.clone(), Stamp { source: origin.source.clone(), size, mtime_ns, sha256: sha, failed }))
         };
         // Fast path: the source's stamp is the one the last run recorded → its entry, unread.
         if let (Pending::File(_), Some(previous), Some((size, mtime_ns))) = (&pending, self.previous, before) {

@@ -71,8 +71,8 @@ pub fn plan(settings: &Settings, fingerprints: &Fingerprints) -> Result<Plan, Ru
             plan.new.push(source);
             continue;
         };
-        let now = cache::file_stamp(Path::new(&source));
-        let same_stamp = now.is_some_and(|(size, mtime)| size == old.size && mtime == old.mtime_ns);
+        let now = cache::file_stamp(Path::new(&source)).unwrap_or((0, 0));
+        let same_stamp = now == (old.size, old.mtime_ns);
         if same_stamp {
             plan.unchanged += 1;
         } else if kind == Some(Kind::PlainText) && !old.failed && sha_of(&source).as_deref() == old.sha256.as_deref() {

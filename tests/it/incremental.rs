@@ -28,6 +28,12 @@ fn no_op_rerun_is_up_to_date_and_touches_nothing() {
     assert_eq!(std::fs::metadata(out.join("mentions.parquet")).unwrap().modified().unwrap(), modified);
     assert!(before == crate::table_bytes(&out));
     textmill().args(["status", "--input"]).arg(&input).arg("--output").arg(&out).assert().code(0).stdout(predicate::str::contains("up to date"));
+    // A source that fails the same way again is not a change either (regression: a dangling
+    // link or an unreadable file made every status say "new").
+    std::os::unix::fs::symlink(input.join("nowhere.txt"), input.join("dangling.txt")).unwrap();
+    std::fs::write(input.join("empty.txt"), "").unwrap();
+    run(&input, &out, &[]).code(1);
+    textmill().args(["status", "--input"]).arg(&input).arg("--output").arg(&out).assert().code(0);
     // Touching a file without changing it is not a change.
     let file = input.join("doc_00003.txt");
     std::fs::write(&file, std::fs::read(&file).unwrap()).unwrap();
