@@ -12,6 +12,12 @@ pub type Span = Range<usize>;
 /// OntoNotes entity types: the NER crate's, so the model's labels need no translation.
 pub use textmill_ner::Label;
 
+/// Whitespace, plus the invisible characters (byte-order mark, zero-width space, word joiner)
+/// that are never part of a title, a line's content or a sentence's edge.
+pub fn is_blank_char(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{2060}')
+}
+
 /// Where a document came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {

@@ -49,12 +49,10 @@ impl Stages {
             .map_err(|message| RunError::StageSetup { stage: "tag", message })?;
         let tag = config.tag.enabled.then(|| {
             let cell = std::sync::Arc::new(std::sync::OnceLock::new());
-            let (filled, tag_config, gazetteer_dir) = (cell.clone(), config.tag.clone(), config.resources.gazetteer_dir.clone());
+            // The gazetteer read above is cloned, not read again (the built-in one is borrowed).
+            let (filled, tag_config, gazetteer) = (cell.clone(), config.tag.clone(), gazetteer.clone());
             std::thread::spawn(move || {
-                let built = Gazetteer::load(gazetteer_dir.as_deref())
-                    .map_err(|message| RunError::StageSetup { stage: "tag", message })
-                    .and_then(|gazetteer| TagStage::build(&tag_config, &gazetteer));
-                let _ = filled.set(built);
+                let _ = filled.set(TagStage::build(&tag_config, &gazetteer));
             });
             cell
         });

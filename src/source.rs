@@ -447,8 +447,7 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
 /// title is sentence 0 and every offset still indexes documents.text.
 fn with_title(origin: Origin, sha: String, title: Option<&str>, body: &str) -> Document {
     // Invisible characters (BOM, zero-width space) around a title are not part of it.
-    let invisible = |c: char| c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{2060}');
-    match title.map(|t| t.trim_matches(invisible).split_whitespace().collect::<Vec<_>>().join(" ")) {
+    match title.map(|t| t.trim_matches(crate::document::is_blank_char).split_whitespace().collect::<Vec<_>>().join(" ")) {
         Some(title) if !title.is_empty() && !body.starts_with(&title) => {
             let text = format!("{title}\n\n{body}");
             let mut doc = Document::new(origin, sha, text);

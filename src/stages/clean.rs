@@ -12,7 +12,7 @@ use std::ops::Range;
 use regex::Regex;
 
 use crate::config::CleanConfig;
-use crate::document::{Document, Span};
+use crate::document::{is_blank_char, Document, Span};
 use crate::error::DocumentError;
 use crate::stages::DocumentStage;
 
@@ -110,9 +110,8 @@ impl Cleaner {
             }
             let raw = &text[start..line_end];
             // A byte-order mark or zero-width space is not part of any sentence.
-            let invisible = |c: char| c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{2060}');
-            let trimmed_start = start + (raw.len() - raw.trim_start_matches(invisible).len());
-            let trimmed_end = trimmed_start + raw.trim_matches(invisible).len();
+            let trimmed_start = start + (raw.len() - raw.trim_start_matches(is_blank_char).len());
+            let trimmed_end = trimmed_start + raw.trim_matches(is_blank_char).len();
             lines.push(Line { trimmed: trimmed_start..trimmed_end, verdict: None });
             start = end + 1;
         }
