@@ -41,20 +41,41 @@ struct Line {
     verdict: Option<Boilerplate>,
 }
 
+/// A pattern whose capture groups may hold at most so many characters. A bounded repetition of a
+/// Unicode class (`[\w\s]{0,60}`) compiles to one automaton copy per repetition, megabytes per
+/// pattern and per thread; an open repetition plus this length check matches the same lines.
+struct LimitedRegex {
+    regex: Regex,
+    /// (capture group, most characters it may hold)
+    limits: Vec<(usize, usize)>,
+}
+
+impl LimitedRegex {
+    fn is_match(&self, line: &str) -> bool {
+        if !self.regex.is_match(line) {
+            return false;
+        }
+        let Some(captures) = self.regex.captures(line) else { return false };
+        self.limits
+            .iter()
+            .all(|&(group, most)| captures.get(group).is_none_or(|m| m.as_str().chars().count() <= most))
+    }
+}
+
 pub struct Cleaner {
     config: CleanConfig,
     read_time: Regex,
     advertisement: Regex,
-    dateline: Regex,
-    byline: Regex,
+    dateline: LimitedRegex,
+    byline: LimitedRegex,
     caption_position: Regex,
     trailing_credit: Regex,
     credit_prefix: Regex,
     agency_slashes: Regex,
     copyright: Regex,
     comment_form: Regex,
-    contributor_note: Regex,
-    social_signature: Regex,
+    contributor_note: LimitedRegex,
+    social_signature: LimitedRegex,
     social_marker: Regex,
     markdown_heading: Regex,
 }
@@ -79,20 +100,21 @@ impl Cleaner {
     pub fn new(config: &CleanConfig) -> Cleaner {
         let months = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
         let re = |pattern: &str| Regex::new(pattern).expect("built-in clean pattern compiles");
+        let limited = |pattern: &str, limits: &[(usize, usize)]| LimitedRegex { regex: re(pattern), limits: limits.to_vec() };
         Cleaner {
             config: config.clone(),
             read_time: re(r"(?i)^(?:(?:estimated\s+)?(?:reading|read)\s+time\s*:?\s*)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s*[-\s]?\s*(?:min|mins|minute|minutes)\.?(?:\s+(?:read|reading|listen|watch))?(?:\s+time)?$"),
             advertisement: re(r"(?i)^(?:advertisement|advertising|advert|ad|ads|sponsored(?: content| post)?|promoted(?: content)?|paid (?:content|post)|(?:story|article) continues below(?: advertisement)?|continue reading(?: below| the main story)?|scroll (?:down )?to continue(?: with content)?|skip (?:to )?(?:content|ad|advertisement)|remove ads?)\s*[:.]?$"),
-            dateline: re(&format!(r"(?i)^(?:updated|published|posted|last updated|first published|modified|created)(?:\s+on)?\s*:?\s+(?:\d|{months}|mon|tue|wed|thu|fri|sat|sun|today|yesterday)[\w\s,:./-]{{0,60}}$")),
-            byline: re(r"^(?:[Bb]y|BY)\s+\p{Lu}[\p{L}.'’-]+(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|al|bin|da|di|and|&))*(?:\s*[,|/–—-]\s*[\p{L}\s.&'’-]{0,60})?$"),
+            dateline: limited(&format!(r"(?i)^(?:updated|published|posted|last updated|first published|modified|created)(?:\s+on)?\s*:?\s+(?:\d|{months}|mon|tue|wed|thu|fri|sat|sun|today|yesterday)([\w\s,:./-]*)$"), &[(1, 60)]),
+            byline: limited(r"^(?:[Bb]y|BY)\s+\p{Lu}[\p{L}.'’-]+(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|al|bin|da|di|and|&))*(?:\s*[,|/–—-]\s*([\p{L}\s.&'’-]*))?$", &[(1, 60)]),
             caption_position: re(r"(?i)\((?:left|right|centre|center|top|bottom|middle|pictured|inset|front|back|far left|far right|second (?:left|right)|l|r|c|l-r|l to r|from left)\)"),
             trailing_credit: re(r"[.!?”\x22]\s*\((?:(?i:photo|file photo|image|picture|video|credit|courtesy)[^()]*|\p{Lu}[\p{L}&.'-]*(?:\s*[/,]?\s*\p{Lu}[\p{L}&.'-]*){0,3})\)\s*$"),
             credit_prefix: re(r"(?i)^(?:(?:main |lead |top |header |featured )?(?:photo|photograph|image|picture|pic|illustration|graphic|video|cover)(?: source| credit| by| courtesy)?|credits?|source|courtesy)\s*:\s*\S"),
             agency_slashes: re(r"(?:\p{Lu}{2,}|\b(?:Getty Images|Reuters|AFP|Shutterstock|Alamy|Bloomberg|Xinhua|Anadolu|dpa|Sipa|Zuma|Pool))\s*/\s*(?:\p{Lu}{2,}|Getty Images|Reuters|AFP|AP|Shutterstock|Alamy|Bloomberg|Xinhua|Anadolu|dpa|Sipa|Zuma|Pool)\b|\p{L}\s*/\s*(?:Getty Images|Reuters|AFP|AP Photo|Shutterstock|Alamy|Bloomberg via Getty Images|EPA|PA Wire|PA Media)\s*$"),
             copyright: re(r"(?i)(?:©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b)"),
             comment_form: re(r"(?i)^(?:leave a (?:comment|reply)|post (?:a )?comment|add (?:a )?comment|write a comment|your email address will not be published\.?.*|required fields are marked.*|comments? (?:are|is) closed\.?|\d+\s+comments?|view comments|show comments|load comments|join the conversation|sign in to comment|log in to comment|(?:name|email|website|comment)\s*\*|save my name, email.*|cancel reply|you must be logged in to post a comment\.?)$"),
-            contributor_note: re(r"(?i)^\(?[^()]{0,100}\b(?:contributed (?:reporting|to this (?:report|story|article))|additional reporting by|reporting by|editing by|writing by|compiled by)\b[^()]{0,100}\)?\.?$"),
-            social_signature: re(&format!(r"(?i)^(?:[—–-]{{1,2}}\s*[^()\n]{{1,80}}\(@\w{{1,30}}\)\s+(?:{months})\.?\s+\d{{1,2}},?\s+\d{{4}}|a (?:post|video|photo) shared by .{{1,80}}|pic\.twitter\.com/\S+)\s*$")),
+            contributor_note: limited(r"(?i)^\(?([^()]*?)\b(?:contributed (?:reporting|to this (?:report|story|article))|additional reporting by|reporting by|editing by|writing by|compiled by)\b([^()]*?)\)?\.?$", &[(1, 100), (2, 100)]),
+            social_signature: limited(&format!(r"(?i)^(?:[—–-]{{1,2}}\s*([^()\n]+)\(@(\w+)\)\s+(?:{months})\.?\s+\d{{1,2}},?\s+\d{{4}}|a (?:post|video|photo) shared by (.+?)|pic\.twitter\.com/\S+)\s*$"), &[(1, 80), (2, 30), (3, 80)]),
             social_marker: re(r"(?:^|\s)[@#]\w{2,}|https?://|pic\.twitter\.com|t\.co/"),
             markdown_heading: re(r"^#{1,6}\s+"),
         }

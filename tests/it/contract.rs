@@ -60,3 +60,39 @@ fn offsets_slice_back_on_awkward_text() {
     let sentence_rows = read_csv(out.path(), "sentences");
     assert!(sentence_rows.iter().all(|r| !r[4].contains("Share this")));
 }
+
+/// The cleaner removes exactly the hand-marked boilerplate lines of the sample corpus
+/// (`tests/eval/sample_boilerplate.json`): a non-blank line that no sentence overlaps is removed.
+#[test]
+fn sample_boilerplate_lines_are_exactly_the_removed_ones() {
+    let out = tempfile::tempdir().unwrap();
+    textmill().args(["run", "-q", "--format", "csv", "--output"]).arg(out.path()).assert().success();
+    let marked: std::collections::BTreeMap<String, Vec<String>> = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/eval/sample_boilerplate.json")).unwrap(),
+    )
+    .unwrap();
+    let documents = read_csv(out.path(), "documents");
+    let sentences = read_csv(out.path(), "sentences");
+    let mut removed: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+    for doc in &documents[1..] {
+        let spans: Vec<(usize, usize)> = sentences[1..]
+            .iter()
+            .filter(|s| s[0] == doc[0])
+            .map(|s| (s[2].parse().unwrap(), s[3].parse().unwrap()))
+            .collect();
+        let text: Vec<char> = doc[column(&documents, "text")].chars().collect();
+        let mut line_start = 0;
+        for end in (0..=text.len()).filter(|&i| i == text.len() || text[i] == '\n') {
+            let line: String = text[line_start..end].iter().collect();
+            let (start, stop) = (line_start, end);
+            line_start = end + 1;
+            if line.trim().is_empty() {
+                continue;
+            }
+            if !spans.iter().any(|&(s, e)| s < stop && e > start) {
+                removed.entry(doc[0].clone()).or_default().push(line.trim().to_string());
+            }
+        }
+    }
+    assert_eq!(removed, marked.into_iter().filter(|(_, lines)| !lines.is_empty()).collect());
+}
