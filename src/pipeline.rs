@@ -24,7 +24,7 @@ use crate::error::{DocumentError, RunError};
 use crate::gazetteer::Gazetteer;
 use crate::progress::Progress;
 use crate::source::{self, Pending};
-use crate::stages::aggregate::{Catalog, Linker};
+use crate::stages::aggregate::{Catalog, Linker, CATALOG_BUDGET_BYTES};
 use crate::stages::clean::Cleaner;
 use crate::stages::tag::TagStage;
 use crate::stages::{DocumentStage, SegmentStage};
@@ -303,7 +303,7 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     }
 
     let timings = StageTimings::default();
-    let mut catalog = Catalog::default();
+    let mut catalog = Catalog::new(Some(writers.staging_dir()), CATALOG_BUDGET_BYTES);
     let mut failed: Vec<FailedDocument> = Vec::new();
     let mut documents_ok = 0u64;
     let mut documents_reused = 0u64;
@@ -359,7 +359,7 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
                     documents_ok += 1;
                     documents_reused += u64::from(reused);
                     batch_words += doc.text.split_whitespace().count() as u64;
-                    catalog.add_document(&doc);
+                    catalog.add_document(&doc).map_err(spill_error)?;
                     add_rows(&doc, &mut documents, &mut sentences, &mut spill).map_err(spill_error)?;
                 }
                 Err(failure) => {
@@ -392,7 +392,7 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     let aggregate_started = Instant::now();
     spill.flush().map_err(spill_error)?;
     drop(spill);
-    let mut resolution = catalog.resolve(config.aggregate.enabled && config.aggregate.link_short_names);
+    let resolution = catalog.resolve(config.aggregate.enabled && config.aggregate.link_short_names).map_err(spill_error)?;
     let mut reader = BufReader::new(std::fs::File::open(&spill_path).map_err(spill_error)?);
     let mut mentions = Rows::new(Table::Mentions);
     while let Some(spilled) = SpilledMention::read_from(&mut reader).map_err(spill_error)? {
@@ -414,7 +414,8 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     writers.append(mentions)?;
     let _ = std::fs::remove_file(&spill_path);
     let mut entities = Rows::new(Table::Entities);
-    for entity in std::mem::take(&mut resolution.entities) {
+    for entity in resolution.entities().map_err(spill_error)? {
+        let entity = entity.map_err(spill_error)?;
         entities.push([
             Value::Text(entity.entity_id),
             Value::Text(entity.label),

@@ -10,7 +10,10 @@
 //! entity_id is a hash of the final key, so ids never depend on document or thread order and
 //! stay the same across runs and corpora.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+
+mod catalog;
+pub use catalog::{Catalog, EntityRow, Resolution, CATALOG_BUDGET_BYTES};
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -122,126 +125,9 @@ pub fn entity_id(key: &str) -> String {
     format!("E{}", &blake3::hash(key.as_bytes()).to_hex()[..15])
 }
 
-#[derive(Debug, Default)]
-struct Entry {
-    n_mentions: u64,
-    n_docs: u64,
-    /// Surface forms (whitespace-normalised) whose own name key equals the entry's → count.
-    surfaces: HashMap<String, u64>,
-}
-
-/// Corpus-wide entity statistics; memory grows with distinct entities, not with documents.
-#[derive(Debug, Default)]
-pub struct Catalog {
-    entries: HashMap<String, Entry>,
-}
-
-/// The catalog's decisions: where each key goes, and the entity rows.
-pub struct Resolution {
-    remap: HashMap<String, String>,
-    pub entities: Vec<EntityRow>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EntityRow {
-    pub entity_id: String,
-    pub label: String,
-    pub canonical: String,
-    pub n_mentions: u64,
-    pub n_docs: u64,
-}
-
-impl Resolution {
-    pub fn final_key<'a>(&'a self, key: &'a str) -> &'a str {
-        self.remap.get(key).map(String::as_str).unwrap_or(key)
-    }
-}
-
-impl Catalog {
-    pub fn add_document(&mut self, doc: &Document) {
-        let mut seen: Vec<&str> = Vec::new();
-        for mention in &doc.mentions {
-            // Allocate the key only for a new entity (most mentions repeat one).
-            if !self.entries.contains_key(&mention.entity_key) {
-                self.entries.insert(mention.entity_key.clone(), Entry::default());
-            }
-            let entry = self.entries.get_mut(&mention.entity_key).expect("inserted above");
-            entry.n_mentions += 1;
-            let raw = &doc.text[mention.span.clone()];
-            let single_spaced = !raw.contains("  ") && !raw.contains(|c: char| c.is_whitespace() && c != ' ');
-            match entry.surfaces.get_mut(raw).filter(|_| single_spaced) {
-                Some(count) => *count += 1,
-                None => {
-                    let surface = if single_spaced { raw.to_string() } else { raw.split_whitespace().collect::<Vec<_>>().join(" ") };
-                    *entry.surfaces.entry(surface).or_default() += 1;
-                }
-            }
-            if !seen.contains(&mention.entity_key.as_str()) {
-                seen.push(&mention.entity_key);
-                entry.n_docs += 1;
-            }
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    /// Link bare surnames across the corpus, then build one row per entity (sorted by id).
-    pub fn resolve(self, link_short_names: bool) -> Resolution {
-        let mut remap: HashMap<String, String> = HashMap::new();
-        if link_short_names {
-            let mut full_by_surname: HashMap<&str, Vec<&str>> = HashMap::new();
-            for key in self.entries.keys() {
-                if let Some(name) = key.strip_prefix("PERSON|") {
-                    if let Some((_, last)) = name.rsplit_once(' ') {
-                        full_by_surname.entry(last).or_default().push(key);
-                    }
-                }
-            }
-            for key in self.entries.keys() {
-                if let Some(name) = key.strip_prefix("PERSON|") {
-                    if !name.contains(' ') {
-                        if let Some([only]) = full_by_surname.get(name).map(Vec::as_slice) {
-                            remap.insert(key.clone(), only.to_string());
-                        }
-                    }
-                }
-            }
-        }
-        let mut merged: BTreeMap<String, Entry> = BTreeMap::new();
-        for (key, entry) in self.entries {
-            let target = remap.get(&key).cloned().unwrap_or(key.clone());
-            let full_form = target == key;
-            let into = merged.entry(target).or_default();
-            into.n_mentions += entry.n_mentions;
-            into.n_docs += entry.n_docs;
-            // Only the full form's spellings compete for the canonical name.
-            if full_form {
-                for (surface, count) in entry.surfaces {
-                    *into.surfaces.entry(surface).or_default() += count;
-                }
-            }
-        }
-        let entities = merged
-            .into_iter()
-            .map(|(key, entry)| {
-                let (label, name) = key.split_once('|').unwrap_or(("", key.as_str()));
-                let canonical = choose_canonical(name, &entry.surfaces);
-                EntityRow { entity_id: entity_id(&key), label: label.to_string(), canonical, n_mentions: entry.n_mentions, n_docs: entry.n_docs }
-            })
-            .collect();
-        Resolution { remap, entities }
-    }
-}
-
 /// The most frequent spelling whose key is the entity's own name (ties: longer, then smaller);
 /// for an alias-resolved place, a spelling of the canonical name when one was seen.
-fn choose_canonical(name: &str, surfaces: &HashMap<String, u64>) -> String {
+pub(crate) fn choose_canonical(name: &str, surfaces: &HashMap<String, u64>) -> String {
     let best = |candidates: &mut dyn Iterator<Item = (&String, &u64)>| {
         candidates
             .max_by(|a, b| a.1.cmp(b.1).then(a.0.chars().count().cmp(&b.0.chars().count())).then(b.0.cmp(a.0)))
@@ -308,12 +194,13 @@ mod tests {
         linker.link_document(&mut b);
         assert_eq!(a.mentions[0].entity_key, a.mentions[1].entity_key);
         let mut catalog = Catalog::default();
-        catalog.add_document(&a);
-        catalog.add_document(&b);
-        let resolution = catalog.resolve(true);
+        catalog.add_document(&a).unwrap();
+        catalog.add_document(&b).unwrap();
+        let resolution = catalog.resolve(true).unwrap();
+        let entities: Vec<EntityRow> = resolution.entities().unwrap().map(Result::unwrap).collect();
         assert_eq!(resolution.final_key(&b.mentions[0].entity_key), a.mentions[0].entity_key);
-        assert_eq!(resolution.entities.len(), 1);
-        let entity = &resolution.entities[0];
+        assert_eq!(entities.len(), 1);
+        let entity = &entities[0];
         assert_eq!((entity.canonical.as_str(), entity.n_mentions, entity.n_docs), ("Edi Rama", 3, 2));
         assert_eq!(entity.entity_id, entity_id("PERSON|edi rama"));
     }
@@ -326,9 +213,9 @@ mod tests {
         linker.link_document(&mut a);
         linker.link_document(&mut b);
         let mut catalog = Catalog::default();
-        catalog.add_document(&a);
-        catalog.add_document(&b);
-        assert_eq!(catalog.resolve(true).entities.len(), 3);
+        catalog.add_document(&a).unwrap();
+        catalog.add_document(&b).unwrap();
+        assert_eq!(catalog.resolve(true).unwrap().entities().unwrap().count(), 3);
     }
 
     #[test]
@@ -341,8 +228,9 @@ mod tests {
         assert_eq!(a.mentions[0].entity_key, "GPE|tehran");
         assert_eq!(a.mentions[1].entity_key, "GPE|tehran");
         let mut catalog = Catalog::default();
-        catalog.add_document(&a);
-        let resolution = catalog.resolve(true);
-        assert_eq!(resolution.entities[0].canonical, "Tehran");
+        catalog.add_document(&a).unwrap();
+        let resolution = catalog.resolve(true).unwrap();
+        let entities: Vec<EntityRow> = resolution.entities().unwrap().map(Result::unwrap).collect();
+        assert_eq!(entities[0].canonical, "Tehran");
     }
 }
