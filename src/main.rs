@@ -9,19 +9,8 @@ use textmill::cli::{Cli, Command, CommonArgs, RunArgs, StatusArgs, WatchArgs};
 use textmill::config::Settings;
 use textmill::pipeline::{self, Outcome, RunOptions};
 
-/// glibc gives each thread that allocates its own arena (up to 8 per core); pages freed in one
-/// arena are not reused by another, so peak memory grows with the thread count and the run's
-/// length. Two arenas keep it low and flat at no measurable cost in speed.
-fn limit_malloc_arenas() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets an allocator parameter; called before any other thread exists.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
-    }
-}
-
 fn main() -> ExitCode {
-    limit_malloc_arenas();
+    textmill::memory::limit_arenas();
     let cli = Cli::parse();
     match cli.command {
         Command::Run(args) => run(args),

@@ -379,6 +379,7 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         writers.append(errors)?;
         words += batch_words;
         progress.advance(batch_size, batch_words);
+        crate::memory::release_free_pages();
     }
     producer.join().map_err(|_| RunError::StageSetup { stage: "ingest", message: "a worker panicked".into() })?
     })?;
