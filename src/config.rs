@@ -135,11 +135,14 @@ pub struct RunConfig {
     pub threads: usize,
     /// Documents processed per batch; memory is bounded by one batch, not by the corpus.
     pub batch_documents: usize,
+    /// A batch also ends once its sources add up to this many bytes, so that long documents
+    /// do not make a batch (and the run's memory) large.
+    pub batch_bytes: u64,
 }
 
 impl Default for RunConfig {
     fn default() -> Self {
-        RunConfig { threads: 0, batch_documents: 256 }
+        RunConfig { threads: 0, batch_documents: 256, batch_bytes: 2 << 20 }
     }
 }
 
@@ -382,6 +385,9 @@ impl PipelineConfig {
         }
         if self.run.batch_documents == 0 {
             problem("run.batch_documents", "expected a positive number".into());
+        }
+        if self.run.batch_bytes == 0 {
+            problem("run.batch_bytes", "expected a positive number of bytes".into());
         }
         if self.tag.enabled {
             let (ruler, prefix) = match &self.tag.tagger {

@@ -323,7 +323,13 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         let files = source::discover(&config.input)?;
         let mut units = source::pending_units(files, &config.input).peekable();
         while units.peek().is_some() {
-            let batch: Vec<Pending> = units.by_ref().take(config.run.batch_documents).collect();
+            let mut batch: Vec<Pending> = Vec::new();
+            let mut bytes = 0;
+            while batch.len() < config.run.batch_documents && bytes < config.run.batch_bytes {
+                let Some(unit) = units.next() else { break };
+                bytes += unit.size_hint();
+                batch.push(unit);
+            }
             let results: Vec<Processed> = pool.install(|| batch.into_par_iter().map(|pending| context.process(pending)).collect());
             if sender.send(results).is_err() {
                 break; // the writer stopped on an error

@@ -243,6 +243,15 @@ impl Pending {
         }
     }
 
+    /// Bytes this unit will read, as far as is known without reading it (for batching).
+    pub fn size_hint(&self) -> u64 {
+        match self {
+            Pending::File(file) => std::fs::metadata(&file.path).map_or(0, |meta| meta.len()),
+            Pending::JsonLine { line, .. } => line.len() as u64,
+            Pending::Failed(..) => 0,
+        }
+    }
+
     pub fn origin(&self) -> Origin {
         match self {
             Pending::File(file) => file.origin(),

@@ -674,7 +674,7 @@ impl Model {
         }
         let t2 = std::time::Instant::now();
         s.phase_secs[1] += (t2 - t1).as_secs_f64();
-        self.weights.forward(&s.feats, &s.orth_keys, &mut s.net);
+        self.weights.begin(n, &mut s.net);
         let t3 = std::time::Instant::now();
         s.phase_secs[2] += (t3 - t2).as_secs_f64();
         // greedy decoding
@@ -694,6 +694,9 @@ impl Model {
             if st.b0 >= s.net.cached_start + s.net.cached_len {
                 let start = st.b0.saturating_sub(1);
                 let len = (n - start).min(network::BLOCK);
+                // An open entity's first token is still a feature; nothing before it is.
+                let keep_from = st.open.map_or(start, |(first, _)| first.min(start));
+                w.ensure_tokens(&s.feats, &s.orth_keys, &mut s.net, start + len, keep_from);
                 w.precompute(&mut s.net, start, len);
             }
             let scores: &[f32] = if st.open.is_none() && !any_unseen {

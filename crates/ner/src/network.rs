@@ -128,8 +128,14 @@ pub struct MaxoutLn {
 pub struct NetScratch {
     y: Vec<f32>,
     h: Vec<f32>,
-    /// Token vectors after the projection, (n_tokens, hidden).
+    /// Token vectors after the projection for tokens [tok_start, tok_end), (rows, hidden):
+    /// a window that moves with the decoder, so a long document needs no (n_tokens, hidden)
+    /// buffer.
     pub tok: Vec<f32>,
+    tok_start: usize,
+    tok_end: usize,
+    /// Tokens in the current document.
+    n: usize,
     /// Precomputed state-feature contributions for tokens
     /// [cached_start, cached_start + cached_len), (len, nF, hidden, hidden_pieces); feature 0
     /// for every row, features 1.. only for rows with `rest_done`.
@@ -586,12 +592,57 @@ impl Weights {
         }
     }
 
-    /// Run the embedding, the encoder and the projection over one document whose tokens have
-    /// the given feature ids (`feats[t] = [NORM, PREFIX, SUFFIX, SHAPE]`) and static-vector keys
-    /// (ORTH ids, only used with static vectors). Result: `s.tok` (n × hidden). The encoder runs
-    /// in blocks of [`BLOCK`] tokens with a halo of `depth` rows on each side, which gives the
-    /// same result as one pass over the whole (padded) document with bounded scratch memory.
-    pub fn forward(&self, feats: &[[u64; 4]], orth_keys: &[u64], s: &mut NetScratch) {
+    /// Start a document of `n` tokens: no token vectors computed yet.
+    pub fn begin(&self, n: usize, s: &mut NetScratch) {
+        s.tok.clear();
+        s.tok_start = 0;
+        s.tok_end = 0;
+        s.n = n;
+        s.cached_start = 0;
+        s.cached_len = 0;
+    }
+
+    /// Make the token vectors of tokens up to `upto` available, computing them in blocks of
+    /// [`BLOCK`] tokens in document order; rows before `keep_from` are no longer needed and may
+    /// be dropped. Tokens have the feature ids `feats[t] = [NORM, PREFIX, SUFFIX, SHAPE]` and
+    /// static-vector keys `orth_keys` (ORTH ids, only used with static vectors).
+    ///
+    /// Each block runs the embedding, the encoder and the projection with a halo of `depth`
+    /// rows on each side, which gives the same result as one pass over the whole (padded)
+    /// document; the block boundaries are the same whatever the caller asks for.
+    pub fn ensure_tokens(&self, feats: &[[u64; 4]], orth_keys: &[u64], s: &mut NetScratch, upto: usize, keep_from: usize) {
+        let upto = upto.min(s.n);
+        if s.tok_end >= upto {
+            return;
+        }
+        let hd = self.hidden;
+        let keep_from = keep_from.clamp(s.tok_start, s.tok_end);
+        if keep_from > s.tok_start {
+            s.tok.drain(..(keep_from - s.tok_start) * hd);
+            s.tok_start = keep_from;
+        }
+        while s.tok_end < upto {
+            let (a, b) = (s.tok_end, (s.tok_end + BLOCK).min(s.n));
+            let base = s.tok.len();
+            s.tok.resize(base + (b - a) * hd, 0.0);
+            self.encode_block(feats, orth_keys, s, a, b, base);
+            for row in s.tok[base..].chunks_exact_mut(hd) {
+                for (v, bias) in row.iter_mut().zip(&self.proj_b) {
+                    *v += *bias;
+                }
+            }
+            s.tok_end = b;
+        }
+    }
+
+    /// The token vector of token `t` (which `ensure_tokens` made available).
+    fn tok_row<'s>(&self, s: &'s NetScratch, t: usize) -> &'s [f32] {
+        let r = t - s.tok_start;
+        &s.tok[r * self.hidden..(r + 1) * self.hidden]
+    }
+
+    /// Tokens [a, b) of the document into `s.tok[dest..]` (before the projection's bias).
+    fn encode_block(&self, feats: &[[u64; 4]], orth_keys: &[u64], s: &mut NetScratch, a: usize, b: usize, dest: usize) {
         let n = feats.len();
         let w = self.width;
         let depth = self.maxout.len() - 1;
@@ -599,43 +650,27 @@ impl Weights {
         let np = self.pieces;
         let out = w * np;
         let hd = self.hidden;
-        s.tok.clear();
-        s.tok.resize(n * hd, 0.0);
-        s.cached_start = 0;
-        s.cached_len = 0;
-        let mut a = 0;
-        while a < n {
-            let b = (a + BLOCK).min(n);
-            // Padded rows p = t + pad. Outputs wanted: padded [a+pad, b+pad); inputs needed:
-            // padded [a, b + 2*pad) (within [0, n + 2*pad)).
-            let (pa, pb) = (a, b + 2 * pad);
-            let rows = pb - pa;
-            // h: one extra zero row before and after so that the ±1 window of row i is the
-            // contiguous slice starting at row i-1.
-            s.h.clear();
-            s.h.resize((rows + 2) * w, 0.0);
-            s.y.resize(rows * out, 0.0);
-            let t0 = pa.max(pad) - pad;
-            let t1 = (pb.min(n + pad)).saturating_sub(pad).max(t0);
-            // padded row of token t0 inside the block: t0 + pad - pa; +1 for the extra zero row
-            let first = t0 + pad - pa + 1;
-            self.layer0(feats, orth_keys, t0, t1, &mut s.l0, &mut s.h[first * w..]);
-            for (layer, pb) in self.maxout[1..].iter().zip(&self.packed.encoder) {
-                pb.matmul(rows, &s.h, w, &mut s.y, out);
-                maxout_layernorm(layer, np, rows, &s.y, &mut s.h[w..], w, true);
-            }
-            // projection of the wanted rows: padded a+pad .. b+pad -> block row pad .. pad+(b-a)
-            let hstart = (1 + pad) * w;
-            self.packed
-                .proj
-                .matmul(b - a, &s.h[hstart..], w, &mut s.tok[a * hd..], hd);
-            a = b;
+        // Padded rows p = t + pad. Outputs wanted: padded [a+pad, b+pad); inputs needed:
+        // padded [a, b + 2*pad) (within [0, n + 2*pad)).
+        let (pa, pb) = (a, b + 2 * pad);
+        let rows = pb - pa;
+        // h: one extra zero row before and after so that the ±1 window of row i is the
+        // contiguous slice starting at row i-1.
+        s.h.clear();
+        s.h.resize((rows + 2) * w, 0.0);
+        s.y.resize(rows * out, 0.0);
+        let t0 = pa.max(pad) - pad;
+        let t1 = (pb.min(n + pad)).saturating_sub(pad).max(t0);
+        // padded row of token t0 inside the block: t0 + pad - pa; +1 for the extra zero row
+        let first = t0 + pad - pa + 1;
+        self.layer0(feats, orth_keys, t0, t1, &mut s.l0, &mut s.h[first * w..]);
+        for (layer, pb) in self.maxout[1..].iter().zip(&self.packed.encoder) {
+            pb.matmul(rows, &s.h, w, &mut s.y, out);
+            maxout_layernorm(layer, np, rows, &s.y, &mut s.h[w..], w, true);
         }
-        for r in 0..n {
-            for (v, b) in s.tok[r * hd..(r + 1) * hd].iter_mut().zip(&self.proj_b) {
-                *v += *b;
-            }
-        }
+        // projection of the wanted rows: padded a+pad .. b+pad -> block row pad .. pad+(b-a)
+        let hstart = (1 + pad) * w;
+        self.packed.proj.matmul(b - a, &s.h[hstart..], w, &mut s.tok[dest..], hd);
     }
 
     /// Precompute the lower layer for tokens [start, start+len) into `s.cached`
@@ -648,7 +683,7 @@ impl Weights {
         s.rest_done.resize(len, false);
         self.packed
             .lower0
-            .matmul(len, &s.tok[start * hd..], hd, &mut s.cached, fo);
+            .matmul(len, &s.tok[(start - s.tok_start) * hd..], hd, &mut s.cached, fo);
         s.cached_start = start;
         s.cached_len = len;
         self.closed_scores(s);
@@ -738,9 +773,10 @@ impl Weights {
                 if id >= s.cached_start && id < s.cached_start + s.cached_len {
                     let r = id - s.cached_start;
                     if f > 0 && !s.rest_done[r] {
+                        let r_tok = id - s.tok_start;
                         self.packed.lower_rest.matmul(
                             1,
-                            &s.tok[id * hd..(id + 1) * hd],
+                            &s.tok[r_tok * hd..(r_tok + 1) * hd],
                             hd,
                             &mut s.cached[r * fo + o..(r + 1) * fo],
                             fo - o,
@@ -749,7 +785,7 @@ impl Weights {
                     }
                     &s.cached[r * fo + f * o..r * fo + (f + 1) * o]
                 } else {
-                    let x = &s.tok[id * hd..(id + 1) * hd];
+                    let x = self.tok_row(s, id);
                     for (j, t) in tmp[..o].iter_mut().enumerate() {
                         *t = dot(&self.lower_w[(f * o + j) * hd..(f * o + j + 1) * hd], x);
                     }
