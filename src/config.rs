@@ -515,9 +515,11 @@ mod tests {
         let mut config = PipelineConfig::default();
         config.input.extensions = vec![".txt".into()];
         config.run.batch_documents = 0;
+        config.run.batch_bytes = 0;
         let err = config.validate(Path::new("p.toml")).unwrap_err().to_string();
         assert!(err.contains("input.extensions[0]"), "{err}");
         assert!(err.contains("run.batch_documents"), "{err}");
+        assert!(err.contains("run.batch_bytes"), "{err}");
     }
 
     #[test]

@@ -58,6 +58,24 @@ fn one_and_two_threads_give_identical_tables() {
 }
 
 #[test]
+fn batch_sizes_do_not_change_the_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("pipeline.toml");
+    let input = repo_root().join("data/sample");
+    // One document per batch (every source is over one byte), then the whole corpus in one.
+    for (name, run) in [("small", "batch_documents = 2\nbatch_bytes = 1"), ("large", "batch_documents = 100000\nbatch_bytes = 1000000000")] {
+        std::fs::write(&config, format!("[run]\n{run}\n[output]\nformat = \"csv\"\n")).unwrap();
+        let out = dir.path().join(name);
+        textmill().args(["run", "-q", "--config"]).arg(&config).arg("--input").arg(&input).arg("--output").arg(&out).assert().success();
+    }
+    for table in ["documents", "sentences", "mentions", "entities"] {
+        let small = std::fs::read(dir.path().join("small").join(format!("{table}.csv"))).unwrap();
+        let large = std::fs::read(dir.path().join("large").join(format!("{table}.csv"))).unwrap();
+        assert!(small == large, "{table} depends on the batch size");
+    }
+}
+
+#[test]
 fn bad_config_names_the_key_and_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("pipeline.toml");
