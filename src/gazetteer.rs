@@ -115,33 +115,33 @@ impl Gazetteer {
         let mut best: HashMap<u64, (u64, u32)> = HashMap::new();
         let mut canonicals: Vec<String> = Vec::new();
         let mut canonical_index: HashMap<String, u32> = HashMap::new();
-        let mut add = |alias: &str, canonical: &str, rank: u64, best: &mut HashMap<u64, (u64, u32)>| {
-            let key = name_key(alias);
+        // The canonical name's key is computed once per place, not once per alias.
+        let mut add_place = |canonical: &str, aliases: Vec<String>, rank: u64, best: &mut HashMap<u64, (u64, u32)>| {
             let canonical_key = name_key(canonical);
-            if key.is_empty() || key == canonical_key {
-                return; // a name that is already its own key needs no entry
-            }
-            let index = *canonical_index.entry(canonical_key.clone()).or_insert_with(|| {
-                canonicals.push(canonical_key);
-                (canonicals.len() - 1) as u32
-            });
-            let entry = best.entry(PlaceAliases::hash(&key)).or_insert((rank, index));
-            if rank > entry.0 {
-                *entry = (rank, index);
+            let mut index = None;
+            for alias in aliases {
+                let key = name_key(&alias);
+                if key.is_empty() || key == canonical_key {
+                    continue; // a name that is already its own key needs no entry
+                }
+                let index = *index.get_or_insert_with(|| {
+                    *canonical_index.entry(canonical_key.clone()).or_insert_with(|| {
+                        canonicals.push(canonical_key.clone());
+                        (canonicals.len() - 1) as u32
+                    })
+                });
+                let entry = best.entry(PlaceAliases::hash(&key)).or_insert((rank, index));
+                if rank > entry.0 {
+                    *entry = (rank, index);
+                }
             }
         };
         for row in rows(&self.countries) {
-            let name = field(&row, "name");
-            for alias in list(&row, "aliases") {
-                add(&alias, name, u64::MAX, &mut best);
-            }
+            add_place(field(&row, "name"), list(&row, "aliases"), u64::MAX, &mut best);
         }
         for row in rows(&self.cities) {
-            let name = field(&row, "name");
             let population: u64 = field(&row, "population").parse().unwrap_or(0);
-            for alias in list(&row, "aliases") {
-                add(&alias, name, population, &mut best);
-            }
+            add_place(field(&row, "name"), list(&row, "aliases"), population, &mut best);
         }
         // A real name of another place is not an alias of this one ("Paris" stays Paris).
         for row in rows(&self.countries).chain(rows(&self.cities)) {

@@ -187,11 +187,13 @@ struct SpilledMention {
     text: String,
     label: String,
     key: String,
+    /// The id of `key`; only a bare surname linked to a full name needs another.
+    entity_id: String,
 }
 
 impl SpilledMention {
     fn write_to(&self, out: &mut impl Write) -> std::io::Result<()> {
-        for text in [&self.doc_id, &self.text, &self.label, &self.key] {
+        for text in [&self.doc_id, &self.text, &self.label, &self.key, &self.entity_id] {
             out.write_all(&(text.len() as u32).to_le_bytes())?;
             out.write_all(text.as_bytes())?;
         }
@@ -220,9 +222,9 @@ impl SpilledMention {
             Err(err) if err.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
             Err(err) => return Err(err),
         };
-        let (text_, label, key) = (text(input)?, text(input)?, text(input)?);
+        let (text_, label, key, entity_id) = (text(input)?, text(input)?, text(input)?, text(input)?);
         let (sent_idx, start_char, end_char) = (number(input)?, number(input)?, number(input)?);
-        Ok(Some(SpilledMention { doc_id, sent_idx, start_char, end_char, text: text_, label, key }))
+        Ok(Some(SpilledMention { doc_id, sent_idx, start_char, end_char, text: text_, label, key, entity_id }))
     }
 }
 
@@ -260,6 +262,9 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     let mark = |what: &str| if trace { eprintln!("trace {:>8.3}s {what}", started.elapsed().as_secs_f64()) };
     let fingerprints = fingerprints(settings)?;
     mark("fingerprints");
+    // First, so that the tagger loads (on its own thread) while the sources are compared.
+    let stages = Stages::build(settings)?;
+    mark("stages built");
     if !options.force {
         let plan = status::plan(settings, &fingerprints)?;
         if plan.up_to_date {
@@ -279,8 +284,6 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         }
     };
     mark("plan");
-    let stages = Stages::build(settings)?;
-    mark("stages built");
     let threads = if config.run.threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { config.run.threads };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -337,7 +340,19 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         }
         Ok(())
     });
+    // A thread of its own writes the tables, so that encoding batch n overlaps building the
+    // rows of batch n+1.
+    let (table_sender, table_receiver) = std::sync::mpsc::sync_channel::<Vec<Rows>>(1);
+    let writers = &mut writers;
+    let table_writer = scope.spawn(move || -> Result<(), RunError> {
+        for batch in table_receiver {
+            writers.append_all(batch)?;
+        }
+        Ok(())
+    });
+    let mut batches_written = 0u64;
     for results in receiver {
+        let batch_processed = results.iter().any(|processed| !processed.reused);
         for message in std::mem::take(&mut *warnings.lock().unwrap_or_else(|e| e.into_inner())) {
             progress.println(&format!("textmill: warning: {message}"));
         }
@@ -380,13 +395,21 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
                 }
             }
         }
-        writers.append(documents)?;
-        writers.append(sentences)?;
-        writers.append(errors)?;
+        if table_sender.send(vec![documents, sentences, errors]).is_err() {
+            break; // the table writer stopped on an error, returned below
+        }
         words += batch_words;
         progress.advance(batch_size, batch_words);
+        // After a batch that ran the stages (they churn through memory), and every few batches
+        // otherwise: a batch of cached documents frees little, and trimming costs page faults.
+        batches_written += 1;
+        if batch_processed || batches_written % 8 == 0 {
+            crate::memory::release_free_pages();
+        }
         crate::memory::release_free_pages();
     }
+    drop(table_sender);
+    table_writer.join().map_err(|_| RunError::StageSetup { stage: "tables", message: "the table writer panicked".into() })??;
     producer.join().map_err(|_| RunError::StageSetup { stage: "ingest", message: "a worker panicked".into() })?
     })?;
 
@@ -605,6 +628,7 @@ fn add_rows(doc: &Document, documents: &mut Rows, sentences: &mut Rows, spill: &
             text: doc.slice(&mention.span).to_string(),
             label: mention.label.as_str().to_string(),
             key: mention.entity_key.clone(),
+            entity_id: crate::stages::aggregate::entity_id(&mention.entity_key),
         };
         spilled.write_to(spill)?;
     }

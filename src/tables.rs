@@ -211,6 +211,31 @@ struct OpenTable {
     rows_written: usize,
 }
 
+impl OpenTable {
+    /// Write one batch of rows; the Parquet and CSV files are written side by side.
+    fn append(&mut self, rows: Rows, escape_formulas: bool) -> Result<(), RunError> {
+        let table = rows.table;
+        let n = rows.len();
+        let table_error = |err: PolarsError| RunError::Table { table: table.name().into(), message: err.to_string() };
+        let csv_frame = if escape_formulas { Some(rows.escaped_for_spreadsheets().into_frame().map_err(table_error)?) } else { None };
+        let frame = rows.into_frame().map_err(table_error)?;
+        let csv_frame = csv_frame.as_ref().unwrap_or(&frame);
+        let (parquet, csv) = (&mut self.parquet, &mut self.csv);
+        std::thread::scope(|scope| {
+            let parquet = parquet.as_mut().map(|writer| scope.spawn(|| writer.write_batch(&frame)));
+            if let Some(writer) = csv {
+                writer.write_batch(csv_frame).map_err(table_error)?;
+            }
+            if let Some(job) = parquet {
+                job.join().expect("the parquet writer panicked").map_err(table_error)?;
+            }
+            Ok::<(), RunError>(())
+        })?;
+        self.rows_written += n;
+        Ok(())
+    }
+}
+
 impl TableWriters {
     /// `escape_formulas`: see `output.csv_escape_formulas`.
     pub fn create(output_dir: &Path, format: Format, escape_formulas: bool) -> Result<TableWriters, RunError> {
@@ -249,24 +274,26 @@ impl TableWriters {
 
     /// Append rows to their table (one row group / CSV block).
     pub fn append(&mut self, rows: Rows) -> Result<(), RunError> {
-        if rows.is_empty() {
-            return Ok(());
-        }
-        let table = rows.table;
-        let n = rows.len();
-        let table_error = |err: PolarsError| RunError::Table { table: table.name().into(), message: err.to_string() };
+        self.append_all(vec![rows])
+    }
+
+    /// Append rows to several tables at once. Each table's files are written on a thread of
+    /// their own (the tables share nothing), so writing a batch costs the slowest table's time.
+    pub fn append_all(&mut self, batch: Vec<Rows>) -> Result<(), RunError> {
         let escape = self.escape_formulas && self.format.csv();
-        let csv_frame = if escape { Some(rows.escaped_for_spreadsheets().into_frame().map_err(table_error)?) } else { None };
-        let frame = rows.into_frame().map_err(table_error)?;
-        let open = self.open.iter_mut().find(|o| o.table == table).expect("every table is open");
-        if let Some(writer) = &mut open.parquet {
-            writer.write_batch(&frame).map_err(table_error)?;
+        let mut jobs: Vec<(&mut OpenTable, Rows)> = Vec::new();
+        let mut open: Vec<Option<&mut OpenTable>> = self.open.iter_mut().map(Some).collect();
+        for rows in batch.into_iter().filter(|rows| !rows.is_empty()) {
+            let slot = open.iter_mut().find(|o| o.as_ref().is_some_and(|o| o.table == rows.table)).expect("every table is open once per batch");
+            jobs.push((slot.take().expect("checked"), rows));
         }
-        if let Some(writer) = &mut open.csv {
-            writer.write_batch(csv_frame.as_ref().unwrap_or(&frame)).map_err(table_error)?;
+        if let [(table, rows)] = &mut jobs[..] {
+            return table.append(std::mem::replace(rows, Rows::new(rows.table)), escape);
         }
-        open.rows_written += n;
-        Ok(())
+        std::thread::scope(|scope| {
+            let running: Vec<_> = jobs.into_iter().map(|(table, rows)| scope.spawn(move || table.append(rows, escape))).collect();
+            running.into_iter().try_for_each(|job| job.join().expect("a table writer panicked"))
+        })
     }
 
     pub fn rows_written(&self, table: Table) -> usize {
