@@ -424,40 +424,45 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     drop(spill);
     let resolution = catalog.resolve(config.aggregate.enabled && config.aggregate.link_short_names).map_err(spill_error)?;
     let mut reader = BufReader::new(std::fs::File::open(&spill_path).map_err(spill_error)?);
-    let mut mentions = Rows::new(Table::Mentions);
-    while let Some(spilled) = SpilledMention::read_from(&mut reader).map_err(spill_error)? {
-        let key = resolution.final_key(&spilled.key);
-        mentions.push([
-            Value::Text(spilled.doc_id),
-            Value::Integer(spilled.sent_idx),
-            Value::Integer(spilled.start_char),
-            Value::Integer(spilled.end_char),
-            Value::Text(spilled.text),
-            Value::Text(spilled.label),
-            Value::Text(crate::stages::aggregate::entity_id(key)),
-        ]);
-        // Small row groups keep this pass's memory flat however many mentions there are.
-        if mentions.len() >= 8_192 {
-            writers.append(std::mem::replace(&mut mentions, Rows::new(Table::Mentions)))?;
+    let mut entity_rows = resolution.entities().map_err(spill_error)?;
+    // Chunks of both tables are written side by side; small row groups keep this pass's memory
+    // flat however many mentions and entities there are.
+    loop {
+        let mut mentions = Rows::new(Table::Mentions);
+        while mentions.len() < 8_192 {
+            let Some(spilled) = SpilledMention::read_from(&mut reader).map_err(spill_error)? else { break };
+            let entity_id = match resolution.final_key(&spilled.key) {
+                linked if linked != spilled.key => crate::stages::aggregate::entity_id(linked),
+                _ => spilled.entity_id,
+            };
+            mentions.push([
+                Value::Text(spilled.doc_id),
+                Value::Integer(spilled.sent_idx),
+                Value::Integer(spilled.start_char),
+                Value::Integer(spilled.end_char),
+                Value::Text(spilled.text),
+                Value::Text(spilled.label),
+                Value::Text(entity_id),
+            ]);
         }
+        let mut entities = Rows::new(Table::Entities);
+        while entities.len() < 8_192 {
+            let Some(entity) = entity_rows.next().transpose().map_err(spill_error)? else { break };
+            entities.push([
+                Value::Text(entity.entity_id),
+                Value::Text(entity.label),
+                Value::Text(entity.canonical),
+                Value::Integer(entity.n_mentions as i64),
+                Value::Integer(entity.n_docs as i64),
+            ]);
+        }
+        if mentions.is_empty() && entities.is_empty() {
+            break;
+        }
+        writers.append_all(vec![mentions, entities])?;
     }
-    writers.append(mentions)?;
+    drop(reader);
     let _ = std::fs::remove_file(&spill_path);
-    let mut entities = Rows::new(Table::Entities);
-    for entity in resolution.entities().map_err(spill_error)? {
-        let entity = entity.map_err(spill_error)?;
-        entities.push([
-            Value::Text(entity.entity_id),
-            Value::Text(entity.label),
-            Value::Text(entity.canonical),
-            Value::Integer(entity.n_mentions as i64),
-            Value::Integer(entity.n_docs as i64),
-        ]);
-        if entities.len() >= 8_192 {
-            writers.append(std::mem::replace(&mut entities, Rows::new(Table::Entities)))?;
-        }
-    }
-    writers.append(entities)?;
     timings.add("aggregate", aggregate_started);
 
     let rows = Table::ALL.iter().map(|t| (t.name().to_string(), writers.rows_written(*t) as u64)).collect();
