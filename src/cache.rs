@@ -3,8 +3,9 @@
 //! * `manifest.json` — what the tables in the output directory were built from: every
 //!   document's source stamp (path, size, mtime, content sha256), each stage's fingerprint and
 //!   effective config, and the table format. Written atomically after the tables.
-//! * `cache/<xx>/<blake3(doc_id)>.json` — one entry per document: its content hash and every
-//!   span layer with the fingerprint of the stage chain that produced it. Written atomically as
+//! * `cache/<xx>/<blake3(doc_id)>.bin` — one entry per document: its content hash and every
+//!   span layer with the fingerprint of the stage chain that produced it, in postcard (a compact
+//!   binary serde format) behind a magic number and a blake3 checksum. Written atomically as
 //!   soon as the document is processed, so a killed run's finished work is reused.
 //! * `lock` — an exclusive file lock held for the whole run (released by the OS on a crash).
 //!
@@ -23,7 +24,10 @@ use crate::error::RunError;
 use crate::tables::write_atomically;
 
 /// Bump when the entry or manifest layout changes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
+
+/// The first bytes of a cache entry file; a checksum of the rest follows.
+const ENTRY_MAGIC: &[u8; 8] = b"TMCACHE2";
 
 /// The per-document stages in order; a fingerprint per stage.
 pub const STAGES: [&str; 4] = ["clean", "segment", "tag", "aggregate"];
@@ -253,7 +257,7 @@ impl Cache {
 
     fn entry_path(&self, doc_id: &str) -> PathBuf {
         let hash = blake3::hash(doc_id.as_bytes()).to_hex();
-        self.dir.join("cache").join(&hash[..2]).join(format!("{}.json", &hash[..32]))
+        self.dir.join("cache").join(&hash[..2]).join(format!("{}.bin", &hash[..32]))
     }
 
     /// The cached entry of `doc_id` if it holds content `sha256`. A damaged entry is reported
@@ -261,7 +265,7 @@ impl Cache {
     pub fn entry(&self, doc_id: &str, sha256: Option<&str>, warn: &dyn Fn(String)) -> Option<Entry> {
         let path = self.entry_path(doc_id);
         let bytes = std::fs::read(&path).ok()?;
-        match serde_json::from_slice::<Entry>(&bytes) {
+        match decode_entry(&bytes) {
             Ok(entry) if entry.doc_id == doc_id && entry.is_consistent() => {
                 (sha256.is_none_or(|sha| sha == entry.sha256)).then_some(entry)
             }
@@ -281,8 +285,12 @@ impl Cache {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|source| RunError::Output { path: parent.to_path_buf(), source })?;
         }
-        let json = serde_json::to_vec(entry).map_err(|err| RunError::Output { path: path.clone(), source: std::io::Error::other(err) })?;
-        write_atomically(&path, &json)
+        let payload = postcard::to_stdvec(entry).map_err(|err| RunError::Output { path: path.clone(), source: std::io::Error::other(err) })?;
+        let mut bytes = Vec::with_capacity(ENTRY_MAGIC.len() + 32 + payload.len());
+        bytes.extend_from_slice(ENTRY_MAGIC);
+        bytes.extend_from_slice(blake3::hash(&payload).as_bytes());
+        bytes.extend_from_slice(&payload);
+        write_atomically(&path, &bytes)
     }
 
     /// Remove entries of documents that are no longer in the corpus.
@@ -298,6 +306,19 @@ impl Cache {
             }
         }
     }
+}
+
+/// An entry file's contents, if its magic number and checksum hold.
+fn decode_entry(bytes: &[u8]) -> Result<Entry, String> {
+    let header = ENTRY_MAGIC.len() + 32;
+    if bytes.len() < header || &bytes[..ENTRY_MAGIC.len()] != ENTRY_MAGIC {
+        return Err("not a textmill cache entry".into());
+    }
+    let (checksum, payload) = bytes[ENTRY_MAGIC.len()..].split_at(32);
+    if blake3::hash(payload).as_bytes() != checksum {
+        return Err("checksum mismatch".into());
+    }
+    postcard::from_bytes(payload).map_err(|err| err.to_string())
 }
 
 /// Fingerprint of the running program: the version, and the executable's size and
@@ -379,9 +400,19 @@ mod tests {
         let warn = |w: String| warnings.borrow_mut().push(w);
         assert!(cache.entry("d", Some("sha"), &warn).is_some());
         assert!(cache.entry("d", Some("other"), &warn).is_none());
+        let good = std::fs::read(cache.entry_path("d")).unwrap();
+        // A foreign file, a flipped bit in the payload, a truncated entry: each a warning.
         std::fs::write(cache.entry_path("d"), b"{\"format\": 1, \"doc_id\": \"d\", \"tru").unwrap();
         assert!(cache.entry("d", Some("sha"), &warn).is_none());
-        assert_eq!(warnings.borrow().len(), 1);
+        let mut flipped = good.clone();
+        *flipped.last_mut().unwrap() ^= 1;
+        std::fs::write(cache.entry_path("d"), &flipped).unwrap();
+        assert!(cache.entry("d", Some("sha"), &warn).is_none());
+        std::fs::write(cache.entry_path("d"), &good[..good.len() - 4]).unwrap();
+        assert!(cache.entry("d", Some("sha"), &warn).is_none());
+        assert_eq!(warnings.borrow().len(), 3, "{:?}", warnings.borrow());
+        std::fs::write(cache.entry_path("d"), &good).unwrap();
+        assert!(cache.entry("d", Some("sha"), &warn).is_some());
     }
 
     #[test]

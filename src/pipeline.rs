@@ -265,17 +265,17 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     // First, so that the tagger loads (on its own thread) while the sources are compared.
     let stages = Stages::build(settings)?;
     mark("stages built");
-    if !options.force {
-        let plan = status::plan(settings, &fingerprints)?;
-        if plan.up_to_date {
-            return Ok(Outcome::UpToDate(plan));
-        }
-    }
     let mut progress_lines: Vec<String> = Vec::new();
     let previous = if options.force {
         None
     } else {
-        match state.manifest() {
+        // Read once: the plan compares against it, and unchanged documents are found in it.
+        let manifest = state.manifest();
+        let plan = status::plan_against(settings, &fingerprints, &manifest)?;
+        if plan.up_to_date {
+            return Ok(Outcome::UpToDate(plan));
+        }
+        match manifest {
             Ok(manifest) => manifest,
             Err(warning) => {
                 progress_lines.push(format!("textmill: warning: {warning}"));

@@ -40,19 +40,27 @@ pub struct StaleStage {
 
 /// Compare the inputs and settings with the output directory's state.
 pub fn plan(settings: &Settings, fingerprints: &Fingerprints) -> Result<Plan, RunError> {
+    let previous = Cache::open_read_only(&settings.config.output.dir).manifest();
+    plan_against(settings, fingerprints, &previous)
+}
+
+/// [`plan`] against a manifest already read (`Err`: why it cannot be used).
+pub fn plan_against(settings: &Settings, fingerprints: &Fingerprints, previous: &Result<Option<Manifest>, String>) -> Result<Plan, RunError> {
     let config = &settings.config;
-    let cache = Cache::open_read_only(&config.output.dir);
     let mut plan = Plan::default();
-    let manifest = match cache.manifest() {
+    let empty;
+    let manifest = match previous {
         Ok(Some(manifest)) => manifest,
         Ok(None) => {
             plan.stale_stages.push(StaleStage { stage: "all".into(), reason: "no previous run in this output directory".into() });
-            Manifest::empty(fingerprints)
+            empty = Manifest::empty(fingerprints);
+            &empty
         }
         Err(warning) => {
             plan.warning = Some(warning.clone());
-            plan.stale_stages.push(StaleStage { stage: "all".into(), reason: warning });
-            Manifest::empty(fingerprints)
+            plan.stale_stages.push(StaleStage { stage: "all".into(), reason: warning.clone() });
+            empty = Manifest::empty(fingerprints);
+            &empty
         }
     };
     // Source file → (size, mtime, content sha of a single-document source).

@@ -45,7 +45,10 @@ pub struct Weights {
     /// Per embedding table: its rows already multiplied by the matching slice of the first
     /// maxout's weights, (rows, width*pieces). Filled by [`Weights::prepare`].
     pub embed_proj: Vec<Vec<f32>>,
-    /// Static vectors multiplied through their projection and the first maxout, (n, width*pieces).
+    /// The static vectors' projection multiplied by their slice of the first maxout,
+    /// (width*pieces, dim): a token's vector row times this is its contribution. Computed per
+    /// batch of layer-0 cache misses instead of for the whole table up front, which would take
+    /// twice the table's memory and most of the model's load time.
     pub static_proj: Vec<f32>,
     /// Packed right-hand sides of the per-document products, filled by [`Weights::prepare`].
     pub packed: Packed,
@@ -69,6 +72,17 @@ struct Layer0Cache {
     miss: Vec<usize>,
     miss_y: Vec<f32>,
     miss_h: Vec<f32>,
+    vectors: VectorScratch,
+}
+
+/// Scratch for the static-vector contributions of a batch of layer-0 misses.
+#[derive(Debug, Default)]
+struct VectorScratch {
+    /// (position in the batch, vector row) of each token that has a vector.
+    rows: Vec<(usize, usize)>,
+    /// Their vectors as f32, (len, dim), and the vectors times `static_proj`, (len, out).
+    input: Vec<f32>,
+    output: Vec<f32>,
 }
 
 /// Weight matrices packed for [`crate::kernel::PackedB::matmul`].
@@ -97,7 +111,7 @@ pub struct EmbedTable {
 pub struct StaticVectors {
     pub dim: usize,
     pub n: usize,
-    /// The (n, dim) table as stored (little-endian f16 or f32); consumed by `prepare`.
+    /// The (n, dim) table as stored (little-endian f16 or f32).
     pub raw: Vec<u8>,
     pub raw_f16: bool,
     pub keys: Vec<u64>, // sorted
@@ -106,6 +120,17 @@ pub struct StaticVectors {
 }
 
 impl StaticVectors {
+    /// Append vector row `r` as f32.
+    pub fn push_row_f32(&self, r: usize, out: &mut Vec<f32>) {
+        let el = if self.raw_f16 { 2 } else { 4 };
+        let bytes = &self.raw[r * self.dim * el..(r + 1) * self.dim * el];
+        if self.raw_f16 {
+            out.extend(bytes.chunks_exact(2).map(|c| half::f16::from_le_bytes([c[0], c[1]]).to_f32()));
+        } else {
+            out.extend(bytes.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])));
+        }
+    }
+
     pub fn row(&self, key: u64) -> Option<usize> {
         self.keys
             .binary_search(&key)
@@ -446,55 +471,13 @@ impl Weights {
                 &mut m,
                 sv.dim as isize,
             );
-            // q = V · mᵀ, converting the stored table block by block.
-            let n = sv.n;
-            let dim = sv.dim;
-            let mut q = vec![0f32; n * out];
-            let el = if sv.raw_f16 { 2 } else { 4 };
-            let mut block = Vec::new();
-            let step = 2048;
-            let mut r0 = 0;
-            while r0 < n {
-                let r1 = (r0 + step).min(n);
-                let bytes = &sv.raw[r0 * dim * el..r1 * dim * el];
-                block.clear();
-                if sv.raw_f16 {
-                    block.extend(
-                        bytes
-                            .chunks_exact(2)
-                            .map(|c| half::f16::from_le_bytes([c[0], c[1]]).to_f32()),
-                    );
-                } else {
-                    block.extend(
-                        bytes
-                            .chunks_exact(4)
-                            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])),
-                    );
-                }
-                gemm(
-                    r1 - r0,
-                    dim,
-                    out,
-                    &block,
-                    dim as isize,
-                    1,
-                    &m,
-                    1,
-                    dim as isize,
-                    0.0,
-                    &mut q[r0 * out..],
-                    out as isize,
-                );
-                r0 = r1;
-            }
-            self.static_proj = q;
-            sv.raw = Vec::new();
+            self.static_proj = m;
         }
     }
 
     /// Sum the precomputed first-maxout rows of tokens `toks` into `y` (row j for toks[j]).
     #[inline(always)]
-    fn embed_rows(&self, feats: &[[u64; 4]], orth_keys: &[u64], toks: &[usize], y: &mut [f32]) {
+    fn embed_rows(&self, feats: &[[u64; 4]], orth_keys: &[u64], toks: &[usize], y: &mut [f32], c: &mut VectorScratch) {
         let out = self.width * self.pieces;
         for (j, &t) in toks.iter().enumerate() {
             let yr = &mut y[j * out..(j + 1) * out];
@@ -509,11 +492,38 @@ impl Weights {
                     }
                 }
             }
-            if let Some(sv) = &self.static_vectors {
-                if let Some(r) = sv.row(orth_keys[t]) {
-                    for (d, v) in yr.iter_mut().zip(&self.static_proj[r * out..(r + 1) * out]) {
-                        *d += *v;
-                    }
+        }
+        // Static vectors last (the same order of additions as a precomputed table would give):
+        // one product for all tokens of the batch that have a vector.
+        if let Some(sv) = &self.static_vectors {
+            c.rows.clear();
+            c.rows.extend(toks.iter().enumerate().filter_map(|(j, &t)| sv.row(orth_keys[t]).map(|r| (j, r))));
+            if c.rows.is_empty() {
+                return;
+            }
+            c.input.clear();
+            for &(_, r) in &c.rows {
+                sv.push_row_f32(r, &mut c.input);
+            }
+            c.output.clear();
+            c.output.resize(c.rows.len() * out, 0.0);
+            gemm(
+                c.rows.len(),
+                sv.dim,
+                out,
+                &c.input,
+                sv.dim as isize,
+                1,
+                &self.static_proj,
+                1,
+                sv.dim as isize,
+                0.0,
+                &mut c.output,
+                out as isize,
+            );
+            for (i, &(j, _)) in c.rows.iter().enumerate() {
+                for (d, v) in y[j * out..(j + 1) * out].iter_mut().zip(&c.output[i * out..(i + 1) * out]) {
+                    *d += *v;
                 }
             }
         }
@@ -565,7 +575,7 @@ impl Weights {
         c.miss_h.clear();
         c.miss_h.resize(m * w, 0.0);
         let (miss, y) = (&c.miss, &mut c.miss_y);
-        with_avx2!(self.embed_rows(feats, orth_keys, miss, y));
+        with_avx2!(self.embed_rows(feats, orth_keys, miss, y, &mut c.vectors));
         maxout_layernorm(
             &self.maxout[0],
             self.pieces,
