@@ -142,7 +142,7 @@ pub struct RunConfig {
 
 impl Default for RunConfig {
     fn default() -> Self {
-        RunConfig { threads: 0, batch_documents: 256, batch_bytes: 2 << 20 }
+        RunConfig { threads: 0, batch_documents: 256, batch_bytes: 1 << 20 }
     }
 }
 

@@ -6,6 +6,7 @@
 //! merges the runs in key order, in streaming passes: one to index the surnames of full person
 //! names (two 128-bit hashes each), one to link bare surnames, one to emit the entity rows.
 
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::fs::File;
@@ -234,12 +235,15 @@ enum Merged<'a> {
     Runs { readers: Vec<BufReader<&'a File>>, heads: Vec<Option<(String, Entry)>>, heap: BinaryHeap<Reverse<(String, usize)>> },
 }
 
-impl Iterator for Merged<'_> {
-    type Item = io::Result<(String, Entry)>;
+/// A key and its entry: borrowed from memory, or read from the runs.
+type Merge<'a> = (Cow<'a, str>, Cow<'a, Entry>);
+
+impl<'a> Iterator for Merged<'a> {
+    type Item = io::Result<Merge<'a>>;
 
     fn next(&mut self) -> Option<Self::Item> {
         match self {
-            Merged::Memory(entries) => entries.next().cloned().map(Ok),
+            Merged::Memory(entries) => entries.next().map(|(key, entry)| Ok((Cow::Borrowed(key.as_str()), Cow::Borrowed(entry)))),
             Merged::Runs { readers, heads, heap } => {
                 // The head of run `i`, replaced by the run's next entry.
                 let mut take = |i: usize, heap: &mut BinaryHeap<Reverse<(String, usize)>>| -> io::Result<Entry> {
@@ -262,7 +266,7 @@ impl Iterator for Merged<'_> {
                         Err(err) => return Some(Err(err)),
                     }
                 }
-                Some(Ok((key, merged)))
+                Some(Ok((Cow::Owned(key), Cow::Owned(merged))))
             }
         }
     }
@@ -319,7 +323,7 @@ impl Resolution {
                 Some((_, last)) => {
                     let full = hash128(&key);
                     if full_names.get(&hash128(last)).is_some_and(|&(_, target)| target == full) {
-                        targets.insert(full, key);
+                        targets.insert(full, key.to_string());
                     }
                 }
                 None => {
@@ -327,7 +331,7 @@ impl Resolution {
                         let total = counts.entry(target).or_default();
                         total.0 += entry.n_mentions;
                         total.1 += entry.n_docs;
-                        links.push((key, target));
+                        links.push((key.to_string(), target));
                     }
                 }
             }
@@ -347,11 +351,11 @@ impl Resolution {
                 Ok(item) => item,
                 Err(err) => return Some(Err(err)),
             };
-            if self.remap.contains_key(&key) {
+            if self.remap.contains_key(key.as_ref()) {
                 return None;
             }
-            let (linked_mentions, linked_docs) = self.linked_counts.get(&key).copied().unwrap_or_default();
-            let (label, name) = key.split_once('|').unwrap_or(("", key.as_str()));
+            let (linked_mentions, linked_docs) = self.linked_counts.get(key.as_ref()).copied().unwrap_or_default();
+            let (label, name) = key.split_once('|').unwrap_or(("", key.as_ref()));
             Some(Ok(EntityRow {
                 entity_id: entity_id(&key),
                 label: label.to_string(),
