@@ -111,50 +111,79 @@ impl Gazetteer {
     /// Countries win over cities when an alias is ambiguous; among cities the most populous wins.
     pub fn place_aliases(&self) -> PlaceAliases {
         use crate::stages::aggregate::name_key;
-        // name-key hash → (rank, canonical index)
-        let mut best: HashMap<u64, (u64, u32)> = HashMap::new();
         let mut canonicals: Vec<String> = Vec::new();
         let mut canonical_index: HashMap<String, u32> = HashMap::new();
-        // The canonical name's key is computed once per place, not once per alias.
-        let mut add_place = |canonical: &str, aliases: Vec<String>, rank: u64, best: &mut HashMap<u64, (u64, u32)>| {
-            let canonical_key = name_key(canonical);
-            let mut index = None;
-            for alias in aliases {
-                let key = name_key(&alias);
-                if key.is_empty() || key == canonical_key {
-                    continue; // a name that is already its own key needs no entry
-                }
-                let index = *index.get_or_insert_with(|| {
-                    *canonical_index.entry(canonical_key.clone()).or_insert_with(|| {
-                        canonicals.push(canonical_key.clone());
-                        (canonicals.len() - 1) as u32
-                    })
-                });
-                let entry = best.entry(PlaceAliases::hash(&key)).or_insert((rank, index));
-                if rank > entry.0 {
-                    *entry = (rank, index);
-                }
-            }
-        };
-        for row in rows(&self.countries) {
-            add_place(field(&row, "name"), list(&row, "aliases"), u64::MAX, &mut best);
-        }
-        for row in rows(&self.cities) {
-            let population: u64 = field(&row, "population").parse().unwrap_or(0);
-            add_place(field(&row, "name"), list(&row, "aliases"), population, &mut best);
-        }
-        // A real name of another place is not an alias of this one ("Paris" stays Paris).
-        for row in rows(&self.countries).chain(rows(&self.cities)) {
-            let key = name_key(field(&row, "name"));
-            if let Some(&(rank, _)) = best.get(&PlaceAliases::hash(&key)) {
-                if rank != u64::MAX {
-                    best.remove(&PlaceAliases::hash(&key));
+        // (alias hash, rank, order seen, canonical index); the best per hash is chosen below.
+        let mut candidates: Vec<(u64, u64, u32, u32)> = Vec::new();
+        // Keys of real place names: not aliases of another place unless a country claims them.
+        let mut real_names: Vec<u64> = Vec::new();
+        for (text, is_country) in [(&self.countries, true), (&self.cities, false)] {
+            let table = Tsv::new(text);
+            let (name, aliases, population) = (table.column("name"), table.column("aliases"), table.column("population"));
+            for row in table.rows() {
+                let canonical = row.get(name);
+                let canonical_key = name_key(canonical);
+                real_names.push(PlaceAliases::hash(&canonical_key));
+                let rank = if is_country { u64::MAX } else { row.get(population).parse().unwrap_or(0) };
+                let mut index = None;
+                for alias in row.get(aliases).split('|').map(str::trim).filter(|a| !a.is_empty()) {
+                    let key = name_key(alias);
+                    if key.is_empty() || key == canonical_key {
+                        continue; // a name that is already its own key needs no entry
+                    }
+                    let index = *index.get_or_insert_with(|| {
+                        *canonical_index.entry(canonical_key.clone()).or_insert_with(|| {
+                            canonicals.push(canonical_key.clone());
+                            (canonicals.len() - 1) as u32
+                        })
+                    });
+                    candidates.push((PlaceAliases::hash(&key), rank, candidates.len() as u32, index));
                 }
             }
         }
-        let mut entries: Vec<(u64, u32)> = best.into_iter().map(|(hash, (_, index))| (hash, index)).collect();
-        entries.sort_unstable();
+        // Per alias: the highest rank, the first seen among equals.
+        candidates.sort_unstable_by_key(|&(hash, rank, seen, _)| (hash, std::cmp::Reverse(rank), seen));
+        candidates.dedup_by_key(|c| c.0);
+        real_names.sort_unstable();
+        let entries = candidates
+            .into_iter()
+            .filter(|&(hash, rank, _, _)| rank == u64::MAX || real_names.binary_search(&hash).is_err())
+            .map(|(hash, _, _, index)| (hash, index))
+            .collect();
         PlaceAliases { entries, canonicals }
+    }
+}
+
+/// A TSV text with a header row, read by column position.
+struct Tsv<'a> {
+    header: Vec<&'a str>,
+    body: std::str::Lines<'a>,
+}
+
+struct TsvRow<'a> {
+    fields: Vec<&'a str>,
+}
+
+impl<'a> Tsv<'a> {
+    fn new(text: &'a str) -> Tsv<'a> {
+        let mut body = text.lines();
+        let header = body.next().map(|h| h.split('\t').collect()).unwrap_or_default();
+        Tsv { header, body }
+    }
+
+    /// The position of a column (`None` if the file has no such column).
+    fn column(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h.trim() == name)
+    }
+
+    fn rows(self) -> impl Iterator<Item = TsvRow<'a>> {
+        self.body.filter(|l| !l.trim().is_empty()).map(|line| TsvRow { fields: line.split('\t').collect() })
+    }
+}
+
+impl<'a> TsvRow<'a> {
+    fn get(&self, column: Option<usize>) -> &'a str {
+        column.and_then(|i| self.fields.get(i)).map_or("", |s| s.trim())
     }
 }
 
@@ -167,9 +196,13 @@ pub struct PlaceAliases {
 }
 
 impl PlaceAliases {
+    /// 64 bits of SipHash: the table is built in-process on every run, never stored, so the
+    /// hash need not be stable across builds, only fast and well mixed.
     fn hash(key: &str) -> u64 {
-        let digest = blake3::hash(key.as_bytes());
-        u64::from_le_bytes(digest.as_bytes()[..8].try_into().expect("8 bytes"))
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        key.hash(&mut hasher);
+        hasher.finish()
     }
 
     /// The canonical name key for an alias name key, if it is an alias.
@@ -218,4 +251,54 @@ fn usable_phrase(name: &str) -> bool {
     let capitalised = name.chars().next().is_some_and(char::is_uppercase);
     let short_acronym = letters.len() <= 2 && !letters.iter().all(|c| c.is_uppercase());
     capitalised && letters.len() >= 2 && !short_acronym && !COMMON_WORD_PLACES.contains(&name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table, built the obvious way: every alias of every place, the best-ranked place per
+    /// alias (countries first, then population, then the first seen), real names left alone.
+    fn reference_aliases(gazetteer: &Gazetteer) -> HashMap<String, String> {
+        use crate::stages::aggregate::name_key;
+        let mut best: HashMap<String, (u64, String)> = HashMap::new();
+        let mut real = std::collections::HashSet::new();
+        for (text, country) in [(&gazetteer.countries, true), (&gazetteer.cities, false)] {
+            let mut lines = text.lines();
+            let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+            let col = |name: &str| header.iter().position(|h| *h == name);
+            for line in lines.filter(|l| !l.trim().is_empty()) {
+                let fields: Vec<&str> = line.split('\t').collect();
+                let get = |c: Option<usize>| c.and_then(|i| fields.get(i)).map_or("", |f| f.trim());
+                let canonical = name_key(get(col("name")));
+                real.insert(canonical.clone());
+                let rank = if country { u64::MAX } else { get(col("population")).parse().unwrap_or(0) };
+                for alias in get(col("aliases")).split('|').map(str::trim).filter(|a| !a.is_empty()) {
+                    let key = name_key(alias);
+                    if key.is_empty() || key == canonical {
+                        continue;
+                    }
+                    let entry = best.entry(key).or_insert((rank, canonical.clone()));
+                    if rank > entry.0 {
+                        *entry = (rank, canonical.clone());
+                    }
+                }
+            }
+        }
+        best.into_iter().filter(|(key, (rank, _))| *rank == u64::MAX || !real.contains(key)).map(|(key, (_, c))| (key, c)).collect()
+    }
+
+    #[test]
+    fn built_in_place_aliases_match_the_reference() {
+        let gazetteer = Gazetteer::load(None).unwrap();
+        let aliases = gazetteer.place_aliases();
+        let reference = reference_aliases(&gazetteer);
+        assert!(reference.len() > 50_000, "{} aliases", reference.len());
+        assert_eq!(aliases.len(), reference.len());
+        for (alias, canonical) in &reference {
+            assert_eq!(aliases.canonical(alias), Some(canonical.as_str()), "{alias}");
+        }
+        assert_eq!(aliases.canonical("teheran"), Some("tehran"));
+        assert_eq!(aliases.canonical("paris"), None, "a real name is not an alias");
+    }
 }

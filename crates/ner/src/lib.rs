@@ -134,7 +134,10 @@ pub enum LoadError {
 /// A loaded model: tokenizer, lexical tables and network weights. Immutable, `Send + Sync`.
 pub struct Model {
     name: String,
-    fingerprint: String,
+    /// The directory loaded, for [`Model::fingerprint`] (hashed when first asked: reading the
+    /// weights a second time would double the load time).
+    dir: PathBuf,
+    fingerprint: std::sync::OnceLock<String>,
     tokenizer: Tokenizer,
     chars: PyChars,
     ids: StringIds,
@@ -342,11 +345,8 @@ fn hex(bytes: &[u8]) -> String {
 impl Model {
     /// Load a model directory (`resources/ner/sm` or `resources/ner/md`).
     pub fn load(dir: &Path) -> Result<Model, LoadError> {
-        use sha2::Digest;
-        let mut hasher = sha2::Sha256::new();
         let hp = dir.join("model.json");
         let header_bytes = read(&hp)?;
-        hasher.update(&header_bytes);
         let header: Header = json(&hp, &header_bytes)?;
         let invalid = |p: &Path, msg: String| LoadError::Invalid {
             path: p.to_owned(),
@@ -370,10 +370,10 @@ impl Model {
             path: wp.clone(),
             source: e,
         })?;
-        let len = hash_file(&file, &mut hasher).map_err(|e| LoadError::Io {
+        let len = file.metadata().map_err(|e| LoadError::Io {
             path: wp.clone(),
             source: e,
-        })?;
+        })?.len() as usize;
         let tensors = Tensors {
             path: &wp,
             file: std::cell::RefCell::new(file),
@@ -512,12 +512,10 @@ impl Model {
         // tokenizer
         let tp = dir.join("tokenizer.json");
         let tbytes = read(&tp)?;
-        hasher.update(&tbytes);
         let tokenizer = Tokenizer::from_data(json(&tp, &tbytes)?).map_err(|m| invalid(&tp, m))?;
         // vocab
         let vp = dir.join("vocab.json");
         let vbytes = read(&vp)?;
-        hasher.update(&vbytes);
         let v: VocabData = json(&vp, &vbytes)?;
         let mut lower = HashMap::new();
         for (k, val) in v.lower {
@@ -552,7 +550,8 @@ impl Model {
         };
         Ok(Model {
             name: header.name,
-            fingerprint: hex(&hasher.finalize()),
+            dir: dir.to_path_buf(),
+            fingerprint: std::sync::OnceLock::new(),
             tokenizer,
             chars,
             ids,
@@ -569,9 +568,20 @@ impl Model {
         &self.name
     }
 
-    /// sha256 over model.json, weights.bin, tokenizer.json and vocab.json.
+    /// sha256 over model.json, weights.bin, tokenizer.json and vocab.json (as they are when
+    /// first asked; empty if one cannot be read any more).
     pub fn fingerprint(&self) -> &str {
-        &self.fingerprint
+        self.fingerprint.get_or_init(|| {
+            use sha2::Digest;
+            let mut hasher = sha2::Sha256::new();
+            for name in ["model.json", "weights.bin", "tokenizer.json", "vocab.json"] {
+                let hashed = std::fs::File::open(self.dir.join(name)).and_then(|file| hash_file(&file, &mut hasher));
+                if hashed.is_err() {
+                    return String::new();
+                }
+            }
+            hex(&hasher.finalize())
+        })
     }
 
     /// spaCy's tokenization of `text` (whitespace tokens included), as byte ranges.
