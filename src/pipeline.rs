@@ -329,7 +329,7 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
             let mut batch: Vec<Pending> = Vec::new();
             let mut bytes = 0;
             while batch.len() < config.run.batch_documents && bytes < config.run.batch_bytes {
-                let Some(unit) = units.next() else { break };
+                let Some(mut unit) = units.next() else { break };
                 bytes += unit.size_hint();
                 batch.push(unit);
             }
@@ -519,7 +519,7 @@ impl DocumentContext<'_> {
     fn process(&self, pending: Pending) -> Processed {
         let origin = pending.origin();
         let path = pending.path().map(Path::to_path_buf);
-        let before = path.as_deref().and_then(cache::file_stamp);
+        let before = pending.stamp();
         // A source that cannot even be stat'ed (dangling link, walk error) is stamped 0/0, so
         // `status` sees it as unchanged until it changes instead of new on every run.
         let stamp = |sha: Option<String>, failed: bool| {

@@ -30,6 +30,9 @@ pub struct SourceFile {
     pub relative: String,
     pub kind: Kind,
     pub gzip: bool,
+    /// Size and modification time once taken (`Some(None)`: the file could not be stat'ed);
+    /// see [`Pending::stamp`].
+    pub stamp: Option<Option<(u64, i128)>>,
 }
 
 impl SourceFile {
@@ -115,7 +118,7 @@ impl InputRoot {
                 let (kind, gzip) = classify(&name, &config.extensions)
                     .or_else(|| classify(&name, &["txt".into(), "md".into(), "html".into(), "htm".into(), "jsonl".into()]))
                     .unwrap_or((Kind::PlainText, name.to_ascii_lowercase().ends_with(".gz")));
-                Box::new(std::iter::once(Ok(SourceFile { path, relative: name, kind, gzip })))
+                Box::new(std::iter::once(Ok(SourceFile { path, relative: name, kind, gzip, stamp: None })))
             }
             InputRoot::Dir(base) => Box::new(walk_dir(base, None, config)),
             InputRoot::Glob { base, matcher } => Box::new(walk_dir(base, Some(matcher), config)),
@@ -168,7 +171,7 @@ fn walk_dir(
                     }
                 }
             }
-            Some(Ok(SourceFile { relative, path: entry.into_path(), kind, gzip }))
+            Some(Ok(SourceFile { relative, path: entry.into_path(), kind, gzip, stamp: None }))
         })
 }
 
@@ -243,12 +246,25 @@ impl Pending {
         }
     }
 
-    /// Bytes this unit will read, as far as is known without reading it (for batching).
-    pub fn size_hint(&self) -> u64 {
+    /// Bytes this unit will read, as far as is known without reading it (for batching). For a
+    /// file this takes its stamp, which the run then uses (one `stat` per file, not two).
+    pub fn size_hint(&mut self) -> u64 {
         match self {
-            Pending::File(file) => std::fs::metadata(&file.path).map_or(0, |meta| meta.len()),
+            Pending::File(file) => {
+                let path = &file.path;
+                file.stamp.get_or_insert_with(|| crate::cache::file_stamp(path)).map_or(0, |(size, _)| size)
+            }
             Pending::JsonLine { line, .. } => line.len() as u64,
             Pending::Failed(..) => 0,
+        }
+    }
+
+    /// Size and modification time of the file this unit is read from, taken before it is read:
+    /// the one [`Pending::size_hint`] took, or now. `None` if it cannot be stat'ed.
+    pub fn stamp(&self) -> Option<(u64, i128)> {
+        match self {
+            Pending::File(SourceFile { stamp: Some(stamp), .. }) => *stamp,
+            _ => self.path().and_then(crate::cache::file_stamp),
         }
     }
 
@@ -530,7 +546,7 @@ mod tests {
 
     #[test]
     fn json_line_with_title_puts_title_first() {
-        let file = SourceFile { path: "f.jsonl".into(), relative: "f.jsonl".into(), kind: Kind::Jsonl, gzip: false };
+        let file = SourceFile { path: "f.jsonl".into(), relative: "f.jsonl".into(), kind: Kind::Jsonl, gzip: false, stamp: None };
         let doc = load_json_line(&file, 1, r#"{"id": 7, "title": "Big  news", "text": "Body."}"#, &JsonlConfig::default()).unwrap();
         assert_eq!(doc.origin.doc_id, "f.jsonl#7");
         assert_eq!(doc.text, "Big news\n\nBody.");
