@@ -271,7 +271,7 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     } else {
         // Read once: the plan compares against it, and unchanged documents are found in it.
         let manifest = state.manifest();
-        let plan = status::plan_against(settings, &fingerprints, &manifest)?;
+        let plan = status::plan_against(settings, &fingerprints, &manifest, true)?;
         if plan.up_to_date {
             return Ok(Outcome::UpToDate(plan));
         }

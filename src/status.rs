@@ -41,11 +41,18 @@ pub struct StaleStage {
 /// Compare the inputs and settings with the output directory's state.
 pub fn plan(settings: &Settings, fingerprints: &Fingerprints) -> Result<Plan, RunError> {
     let previous = Cache::open_read_only(&settings.config.output.dir).manifest();
-    plan_against(settings, fingerprints, &previous)
+    plan_against(settings, fingerprints, &previous, false)
 }
 
-/// [`plan`] against a manifest already read (`Err`: why it cannot be used).
-pub fn plan_against(settings: &Settings, fingerprints: &Fingerprints, previous: &Result<Option<Manifest>, String>) -> Result<Plan, RunError> {
+/// [`plan`] against a manifest already read (`Err`: why it cannot be used). With
+/// `stop_at_first_change` the sources are compared only until one differs: enough to know that
+/// a run has work (the plan's lists are then incomplete), without stat'ing every other source.
+pub fn plan_against(
+    settings: &Settings,
+    fingerprints: &Fingerprints,
+    previous: &Result<Option<Manifest>, String>,
+    stop_at_first_change: bool,
+) -> Result<Plan, RunError> {
     let config = &settings.config;
     let mut plan = Plan::default();
     let empty;
@@ -63,33 +70,6 @@ pub fn plan_against(settings: &Settings, fingerprints: &Fingerprints, previous: 
             &empty
         }
     };
-    // Source file → (size, mtime, content sha of a single-document source).
-    let mut previous: BTreeMap<&str, &cache::Stamp> = BTreeMap::new();
-    for stamp in manifest.documents.values() {
-        previous.entry(stamp.source.as_str()).or_insert(stamp);
-    }
-    let mut seen = BTreeSet::new();
-    for found in source::discover(&config.input)? {
-        let (source, kind) = match found {
-            Ok(file) => (file.path.to_string_lossy().into_owned(), Some(file.kind)),
-            Err((origin, _)) => (origin.source, None),
-        };
-        seen.insert(source.clone());
-        let Some(old) = previous.get(source.as_str()) else {
-            plan.new.push(source);
-            continue;
-        };
-        let now = cache::file_stamp(Path::new(&source)).unwrap_or((0, 0));
-        let same_stamp = now == (old.size, old.mtime_ns);
-        if same_stamp {
-            plan.unchanged += 1;
-        } else if kind == Some(Kind::PlainText) && !old.failed && sha_of(&source).as_deref() == old.sha256.as_deref() {
-            plan.unchanged += 1; // touched, same content
-        } else {
-            plan.changed.push(source);
-        }
-    }
-    plan.deleted = previous.keys().filter(|s| !seen.contains(**s)).map(|s| s.to_string()).collect();
     let first_run = !plan.stale_stages.is_empty();
     if !first_run {
         for stage in STAGES {
@@ -117,6 +97,42 @@ pub fn plan_against(settings: &Settings, fingerprints: &Fingerprints, previous: 
             plan.stale_stages.push(StaleStage { stage: "tables".into(), reason: format!("{missing} is missing") });
         }
     }
+    if stop_at_first_change && !plan.stale_stages.is_empty() {
+        return Ok(plan);
+    }
+    // Source file → (size, mtime, content sha of a single-document source).
+    let mut previous: BTreeMap<&str, &cache::Stamp> = BTreeMap::new();
+    for stamp in manifest.documents.values() {
+        previous.entry(stamp.source.as_str()).or_insert(stamp);
+    }
+    let mut seen = BTreeSet::new();
+    for found in source::discover(&config.input)? {
+        let (source, kind) = match found {
+            Ok(file) => (file.path.to_string_lossy().into_owned(), Some(file.kind)),
+            Err((origin, _)) => (origin.source, None),
+        };
+        seen.insert(source.clone());
+        let Some(old) = previous.get(source.as_str()) else {
+            plan.new.push(source);
+            if stop_at_first_change {
+                return Ok(plan);
+            }
+            continue;
+        };
+        let now = cache::file_stamp(Path::new(&source)).unwrap_or((0, 0));
+        let same_stamp = now == (old.size, old.mtime_ns);
+        if same_stamp {
+            plan.unchanged += 1;
+        } else if kind == Some(Kind::PlainText) && !old.failed && sha_of(&source).as_deref() == old.sha256.as_deref() {
+            plan.unchanged += 1; // touched, same content
+        } else {
+            plan.changed.push(source);
+            if stop_at_first_change {
+                return Ok(plan);
+            }
+        }
+    }
+    plan.deleted = previous.keys().filter(|s| !seen.contains(**s)).map(|s| s.to_string()).collect();
     plan.up_to_date = plan.new.is_empty() && plan.changed.is_empty() && plan.deleted.is_empty() && plan.stale_stages.is_empty() && plan.warning.is_none();
     Ok(plan)
 }

@@ -69,6 +69,21 @@ fn changes_are_listed_and_the_rerun_equals_a_fresh_run() {
     assert!(documents.contains("new_story.txt"));
 }
 
+/// A run compares sources only until one differs; a deletion alone (no source differs) must
+/// still make it run.
+#[test]
+fn deleting_the_last_source_alone_is_work_for_a_run() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out, fresh) = (work.path().join("in"), work.path().join("out"), work.path().join("fresh"));
+    make_corpus(&input, 6);
+    run(&input, &out, &[]).success();
+    std::fs::remove_file(input.join("doc_00005.txt")).unwrap();
+    run(&input, &out, &[]).success().stderr(predicate::str::contains("up to date").not());
+    assert_eq!(report(&out)["documents_ok"], 5);
+    run(&input, &fresh, &[]).success();
+    assert_same_tables(&out, &fresh);
+}
+
 #[test]
 fn a_config_change_redoes_only_the_affected_stages() {
     let work = tempfile::tempdir().unwrap();
