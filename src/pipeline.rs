@@ -248,6 +248,8 @@ pub enum Outcome {
 /// The result of one document in a batch.
 struct Processed {
     result: Result<Document, FailedDocument>,
+    /// Whitespace-separated words of the document (counted on the worker).
+    words: u64,
     stamp: Option<(String, Stamp)>,
     reused: bool,
 }
@@ -361,7 +363,7 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         let mut errors = Rows::new(Table::Errors);
         let mut batch_words = 0;
         let batch_size = results.len() as u64;
-        for Processed { result, stamp, reused } in results {
+        for Processed { result, stamp, reused, words: doc_words } in results {
             let mut result = result;
             if let Some((doc_id, stamp)) = stamp {
                 if check_duplicates && stamps.contains_key(&doc_id) {
@@ -379,7 +381,7 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
                 Ok(doc) => {
                     documents_ok += 1;
                     documents_reused += u64::from(reused);
-                    batch_words += doc.text.split_whitespace().count() as u64;
+                    batch_words += doc_words;
                     catalog.add_document(&doc).map_err(spill_error)?;
                     add_rows(&doc, &mut documents, &mut sentences, &mut spill).map_err(spill_error)?;
                 }
@@ -406,7 +408,6 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         if batch_processed || batches_written % 8 == 0 {
             crate::memory::release_free_pages();
         }
-        crate::memory::release_free_pages();
     }
     drop(table_sender);
     table_writer.join().map_err(|_| RunError::StageSetup { stage: "tables", message: "the table writer panicked".into() })??;
@@ -517,6 +518,12 @@ struct DocumentContext<'a> {
 
 impl DocumentContext<'_> {
     fn process(&self, pending: Pending) -> Processed {
+        let mut processed = self.process_unit(pending);
+        processed.words = processed.result.as_ref().map_or(0, |doc| doc.text.split_whitespace().count() as u64);
+        processed
+    }
+
+    fn process_unit(&self, pending: Pending) -> Processed {
         let origin = pending.origin();
         let path = pending.path().map(Path::to_path_buf);
         let before = pending.stamp();
@@ -534,7 +541,7 @@ impl DocumentContext<'_> {
                     if let Some(entry) = self.state.entry(&origin.doc_id, old.sha256.as_deref(), self.warn) {
                         if let Some((doc, reused)) = self.resume(entry) {
                             let sha = doc.as_ref().ok().map(|d| d.content_sha256.clone());
-                            return Processed { stamp: stamp(sha, doc.is_err()), result: doc, reused };
+                            return Processed { stamp: stamp(sha, doc.is_err()), result: doc, reused, words: 0 };
                         }
                     }
                 }
@@ -545,19 +552,19 @@ impl DocumentContext<'_> {
         self.timings.add("ingest", load_started);
         let mut doc = match loaded {
             Ok(doc) => doc,
-            Err((origin, err)) => return Processed { result: Err(failure(&origin, "ingest", &err)), stamp: stamp(None, true), reused: false },
+            Err((origin, err)) => return Processed { result: Err(failure(&origin, "ingest", &err)), stamp: stamp(None, true), reused: false, words: 0 },
         };
         // A file rewritten while it was read gives a mix of two versions: retry next run.
         if path.is_some() && path.as_deref().and_then(cache::file_stamp) != before {
             let err = DocumentError::Unreadable("the file changed while it was being read; it will be read again on the next run".into());
-            return Processed { result: Err(failure(&doc.origin, "ingest", &err)), stamp: stamp(None, true), reused: false };
+            return Processed { result: Err(failure(&doc.origin, "ingest", &err)), stamp: stamp(None, true), reused: false, words: 0 };
         }
         let sha = doc.content_sha256.clone();
         if self.previous.is_some() {
             if let Some(entry) = self.state.entry(&doc.origin.doc_id, Some(&sha), self.warn) {
                 if let Some((doc, reused)) = self.resume(entry) {
                     let failed = doc.is_err();
-                    return Processed { result: doc, stamp: stamp(Some(sha), failed), reused };
+                    return Processed { result: doc, stamp: stamp(Some(sha), failed), reused, words: 0 };
                 }
             }
         }
@@ -568,7 +575,7 @@ impl DocumentContext<'_> {
             }
         }
         let failed = result.is_err();
-        Processed { result: result.map(|_| doc), stamp: stamp(Some(sha), failed), reused: false }
+        Processed { result: result.map(|_| doc), stamp: stamp(Some(sha), failed), reused: false, words: 0 }
     }
 
     /// Continue a cached document from its first stale stage; `None` when nothing is reusable.

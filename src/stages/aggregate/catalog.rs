@@ -16,6 +16,9 @@ use std::path::{Path, PathBuf};
 use super::{choose_canonical, entity_id};
 use crate::document::Document;
 
+/// Keys are entity names from the documents; foldhash is fast and seeded per process.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 /// Estimated bytes of entries the catalog holds before it spills a sorted run to disk.
 pub const CATALOG_BUDGET_BYTES: usize = 4 << 20;
 
@@ -30,7 +33,7 @@ struct Entry {
     n_mentions: u64,
     n_docs: u64,
     /// Surface forms (whitespace-normalised) whose own name key equals the entry's → count.
-    surfaces: HashMap<String, u64>,
+    surfaces: FastMap<String, u64>,
 }
 
 impl Entry {
@@ -62,7 +65,7 @@ impl Entry {
             Err(err) => return Err(err),
         };
         let (n_mentions, n_docs, n_surfaces) = (read_u64(input)?, read_u64(input)?, read_u64(input)?);
-        let mut surfaces = HashMap::new();
+        let mut surfaces = FastMap::default();
         for _ in 0..n_surfaces {
             let surface = read_text(input)?;
             surfaces.insert(surface, read_u64(input)?);
@@ -95,7 +98,7 @@ fn read_text(input: &mut impl Read) -> io::Result<String> {
 /// Corpus-wide entity statistics.
 #[derive(Debug)]
 pub struct Catalog {
-    entries: HashMap<String, Entry>,
+    entries: FastMap<String, Entry>,
     held_bytes: usize,
     budget_bytes: usize,
     /// Where runs go (the system's temporary directory when `None`).
@@ -112,7 +115,7 @@ impl Default for Catalog {
 
 impl Catalog {
     pub fn new(spill_dir: Option<&Path>, budget_bytes: usize) -> Catalog {
-        Catalog { entries: HashMap::new(), held_bytes: 0, budget_bytes, spill_dir: spill_dir.map(Path::to_path_buf), runs: Vec::new() }
+        Catalog { entries: FastMap::default(), held_bytes: 0, budget_bytes, spill_dir: spill_dir.map(Path::to_path_buf), runs: Vec::new() }
     }
 
     pub fn add_document(&mut self, doc: &Document) -> io::Result<()> {

@@ -127,7 +127,7 @@ pub fn entity_id(key: &str) -> String {
 
 /// The most frequent spelling whose key is the entity's own name (ties: longer, then smaller);
 /// for an alias-resolved place, a spelling of the canonical name when one was seen.
-pub(crate) fn choose_canonical(name: &str, surfaces: &HashMap<String, u64>) -> String {
+pub(crate) fn choose_canonical<S: std::hash::BuildHasher>(name: &str, surfaces: &HashMap<String, u64, S>) -> String {
     let best = |candidates: &mut dyn Iterator<Item = (&String, &u64)>| {
         candidates
             .max_by(|a, b| a.1.cmp(b.1).then(a.0.chars().count().cmp(&b.0.chars().count())).then(b.0.cmp(a.0)))
