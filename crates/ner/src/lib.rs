@@ -269,15 +269,14 @@ impl Tensors<'_> {
         }
         let n: usize = shape.iter().product();
         let bytes = &self.raw(t)?[..];
+        let decoded = |f16: bool| {
+            let mut out = Vec::with_capacity(n);
+            network::decode_floats(bytes, f16, &mut out);
+            Ok(out)
+        };
         match t.dtype.as_str() {
-            "float32" if bytes.len() == 4 * n => Ok(bytes
-                .chunks_exact(4)
-                .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                .collect()),
-            "float16" if bytes.len() == 2 * n => Ok(bytes
-                .chunks_exact(2)
-                .map(|c| half::f16::from_le_bytes([c[0], c[1]]).to_f32())
-                .collect()),
+            "float32" if bytes.len() == 4 * n => decoded(false),
+            "float16" if bytes.len() == 2 * n => decoded(true),
             d => Err(LoadError::Invalid {
                 path: self.path.to_owned(),
                 msg: format!("tensor {name}: unsupported dtype {d} or size"),

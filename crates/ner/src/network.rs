@@ -119,16 +119,20 @@ pub struct StaticVectors {
     pub w: Vec<f32>, // (width, dim)
 }
 
+/// Append little-endian f16 (`f16`) or f32 values as f32.
+pub(crate) fn decode_floats(bytes: &[u8], f16: bool, out: &mut Vec<f32>) {
+    if f16 {
+        out.extend(bytes.chunks_exact(2).map(|c| half::f16::from_le_bytes([c[0], c[1]]).to_f32()));
+    } else {
+        out.extend(bytes.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])));
+    }
+}
+
 impl StaticVectors {
     /// Append vector row `r` as f32.
     pub fn push_row_f32(&self, r: usize, out: &mut Vec<f32>) {
         let el = if self.raw_f16 { 2 } else { 4 };
-        let bytes = &self.raw[r * self.dim * el..(r + 1) * self.dim * el];
-        if self.raw_f16 {
-            out.extend(bytes.chunks_exact(2).map(|c| half::f16::from_le_bytes([c[0], c[1]]).to_f32()));
-        } else {
-            out.extend(bytes.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])));
-        }
+        decode_floats(&self.raw[r * self.dim * el..(r + 1) * self.dim * el], self.raw_f16, out);
     }
 
     pub fn row(&self, key: u64) -> Option<usize> {
