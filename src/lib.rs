@@ -14,6 +14,7 @@ pub mod memory;
 pub mod pipeline;
 pub mod progress;
 pub mod source;
+pub mod spill;
 pub mod status;
 pub mod stages;
 pub mod tables;

@@ -24,6 +24,7 @@ use crate::error::{DocumentError, RunError};
 use crate::gazetteer::Gazetteer;
 use crate::progress::Progress;
 use crate::source::{self, Pending};
+use crate::spill;
 use crate::stages::aggregate::{Catalog, Linker, CATALOG_BUDGET_BYTES};
 use crate::stages::clean::Cleaner;
 use crate::stages::tag::TagStage;
@@ -194,37 +195,22 @@ struct SpilledMention {
 impl SpilledMention {
     fn write_to(&self, out: &mut impl Write) -> std::io::Result<()> {
         for text in [&self.doc_id, &self.text, &self.label, &self.key, &self.entity_id] {
-            out.write_all(&(text.len() as u32).to_le_bytes())?;
-            out.write_all(text.as_bytes())?;
+            spill::write_text(out, text)?;
         }
         for number in [self.sent_idx, self.start_char, self.end_char] {
-            out.write_all(&number.to_le_bytes())?;
+            spill::write_u64(out, number as u64)?;
         }
         Ok(())
     }
 
     /// The next mention, or `None` at the end of the file.
     fn read_from(input: &mut impl std::io::Read) -> std::io::Result<Option<SpilledMention>> {
-        fn text(input: &mut impl std::io::Read) -> std::io::Result<String> {
-            let mut len = [0u8; 4];
-            input.read_exact(&mut len)?;
-            let mut bytes = vec![0u8; u32::from_le_bytes(len) as usize];
-            input.read_exact(&mut bytes)?;
-            String::from_utf8(bytes).map_err(std::io::Error::other)
-        }
-        fn number(input: &mut impl std::io::Read) -> std::io::Result<i64> {
-            let mut bytes = [0u8; 8];
-            input.read_exact(&mut bytes)?;
-            Ok(i64::from_le_bytes(bytes))
-        }
-        let doc_id = match text(input) {
-            Ok(doc_id) => doc_id,
-            Err(err) if err.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
-            Err(err) => return Err(err),
-        };
-        let (text_, label, key, entity_id) = (text(input)?, text(input)?, text(input)?, text(input)?);
+        let Some(doc_id) = spill::read_first_text(input)? else { return Ok(None) };
+        let (text, label) = (spill::read_text(input)?, spill::read_text(input)?);
+        let (key, entity_id) = (spill::read_text(input)?, spill::read_text(input)?);
+        let number = |input: &mut _| spill::read_u64(input).map(|n| n as i64);
         let (sent_idx, start_char, end_char) = (number(input)?, number(input)?, number(input)?);
-        Ok(Some(SpilledMention { doc_id, sent_idx, start_char, end_char, text: text_, label, key, entity_id }))
+        Ok(Some(SpilledMention { doc_id, sent_idx, start_char, end_char, text, label, key, entity_id }))
     }
 }
 

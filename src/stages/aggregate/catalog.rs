@@ -14,6 +14,7 @@ use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use super::{choose_canonical, entity_id};
+use crate::spill::{read_first_text, read_text, read_u64, write_text, write_u64};
 use crate::document::Document;
 
 /// Keys are entity names from the documents; foldhash is fast and seeded per process.
@@ -47,23 +48,19 @@ impl Entry {
 
     fn write(&self, key: &str, out: &mut impl Write) -> io::Result<()> {
         write_text(out, key)?;
-        out.write_all(&self.n_mentions.to_le_bytes())?;
-        out.write_all(&self.n_docs.to_le_bytes())?;
-        out.write_all(&(self.surfaces.len() as u64).to_le_bytes())?;
+        write_u64(out, self.n_mentions)?;
+        write_u64(out, self.n_docs)?;
+        write_u64(out, self.surfaces.len() as u64)?;
         for (surface, count) in &self.surfaces {
             write_text(out, surface)?;
-            out.write_all(&count.to_le_bytes())?;
+            write_u64(out, *count)?;
         }
         Ok(())
     }
 
     /// The next (key, entry) of a run, or `None` at its end.
     fn read(input: &mut impl Read) -> io::Result<Option<(String, Entry)>> {
-        let key = match read_text(input) {
-            Ok(key) => key,
-            Err(err) if err.kind() == io::ErrorKind::UnexpectedEof => return Ok(None),
-            Err(err) => return Err(err),
-        };
+        let Some(key) = read_first_text(input)? else { return Ok(None) };
         let (n_mentions, n_docs, n_surfaces) = (read_u64(input)?, read_u64(input)?, read_u64(input)?);
         let mut surfaces = FastMap::default();
         for _ in 0..n_surfaces {
@@ -72,27 +69,6 @@ impl Entry {
         }
         Ok(Some((key, Entry { n_mentions, n_docs, surfaces })))
     }
-}
-
-fn write_text(out: &mut impl Write, text: &str) -> io::Result<()> {
-    out.write_all(&(text.len() as u64).to_le_bytes())?;
-    out.write_all(text.as_bytes())
-}
-
-fn read_u64(input: &mut impl Read) -> io::Result<u64> {
-    let mut bytes = [0u8; 8];
-    input.read_exact(&mut bytes)?;
-    Ok(u64::from_le_bytes(bytes))
-}
-
-fn read_text(input: &mut impl Read) -> io::Result<String> {
-    let len = read_u64(input)? as usize;
-    let mut bytes = Vec::with_capacity(len.min(1 << 20));
-    input.take(len as u64).read_to_end(&mut bytes)?;
-    if bytes.len() != len {
-        return Err(io::ErrorKind::UnexpectedEof.into());
-    }
-    String::from_utf8(bytes).map_err(io::Error::other)
 }
 
 /// Corpus-wide entity statistics.
