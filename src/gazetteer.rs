@@ -65,24 +65,24 @@ impl Gazetteer {
     pub fn ruler_phrases(&self, min_city_population: u64) -> Vec<(String, Label)> {
         let mut phrases = Vec::new();
         for row in rows(&self.countries) {
-            let mut names = vec![field(&row, "name").to_string(), field(&row, "capital").to_string()];
-            names.extend(list(&row, "aliases"));
+            let mut names = vec![row.field("name").to_string(), row.field("capital").to_string()];
+            names.extend(row.list("aliases").map(String::from));
             phrases.extend(names.into_iter().filter(|n| usable_phrase(n)).map(|n| (n, Label::Gpe)));
-            phrases.extend(list(&row, "demonyms").into_iter().filter(|n| usable_phrase(n)).map(|n| (n, Label::Norp)));
+            phrases.extend(row.list("demonyms").map(String::from).filter(|n| usable_phrase(n)).map(|n| (n, Label::Norp)));
         }
         for row in rows(&self.cities) {
-            let population: u64 = field(&row, "population").parse().unwrap_or(0);
+            let population: u64 = row.field("population").parse().unwrap_or(0);
             if population < min_city_population {
                 continue;
             }
-            let mut names = vec![field(&row, "name").to_string()];
-            names.extend(list(&row, "aliases"));
+            let mut names = vec![row.field("name").to_string()];
+            names.extend(row.list("aliases").map(String::from));
             phrases.extend(names.into_iter().filter(|n| usable_phrase(n)).map(|n| (n, Label::Gpe)));
         }
         for row in rows(&self.regions) {
-            let label = Label::parse(field(&row, "label")).unwrap_or(Label::Loc);
-            let mut names = vec![field(&row, "name").to_string()];
-            names.extend(list(&row, "aliases"));
+            let label = Label::parse(row.field("label")).unwrap_or(Label::Loc);
+            let mut names = vec![row.field("name").to_string()];
+            names.extend(row.list("aliases").map(String::from));
             phrases.extend(names.into_iter().filter(|n| usable_phrase(n)).map(|n| (n, label)));
         }
         phrases
@@ -93,13 +93,13 @@ impl Gazetteer {
     pub fn place_labels(&self) -> HashMap<String, Label> {
         let mut labels = HashMap::new();
         for row in rows(&self.countries) {
-            for demonym in list(&row, "demonyms").into_iter().filter(|n| usable_phrase(n)) {
+            for demonym in row.list("demonyms").map(String::from).filter(|n| usable_phrase(n)) {
                 labels.insert(demonym, Label::Norp);
             }
         }
         for row in rows(&self.countries) {
-            let mut names = vec![field(&row, "name").to_string(), field(&row, "capital").to_string()];
-            names.extend(list(&row, "aliases"));
+            let mut names = vec![row.field("name").to_string(), row.field("capital").to_string()];
+            names.extend(row.list("aliases").map(String::from));
             for name in names.into_iter().filter(|n| usable_phrase(n)) {
                 labels.insert(name, Label::Gpe);
             }
@@ -118,15 +118,13 @@ impl Gazetteer {
         // Keys of real place names: not aliases of another place unless a country claims them.
         let mut real_names: Vec<u64> = Vec::new();
         for (text, is_country) in [(&self.countries, true), (&self.cities, false)] {
-            let table = Tsv::new(text);
-            let (name, aliases, population) = (table.column("name"), table.column("aliases"), table.column("population"));
-            for row in table.rows() {
-                let canonical = row.get(name);
+            for row in rows(text) {
+                let canonical = row.field("name");
                 let canonical_key = name_key(canonical);
                 real_names.push(PlaceAliases::hash(&canonical_key));
-                let rank = if is_country { u64::MAX } else { row.get(population).parse().unwrap_or(0) };
+                let rank = if is_country { u64::MAX } else { row.field("population").parse().unwrap_or(0) };
                 let mut index = None;
-                for alias in row.get(aliases).split('|').map(str::trim).filter(|a| !a.is_empty()) {
+                for alias in row.list("aliases") {
                     let key = name_key(alias);
                     if key.is_empty() || key == canonical_key {
                         continue; // a name that is already its own key needs no entry
@@ -151,39 +149,6 @@ impl Gazetteer {
             .map(|(hash, _, _, index)| (hash, index))
             .collect();
         PlaceAliases { entries, canonicals }
-    }
-}
-
-/// A TSV text with a header row, read by column position.
-struct Tsv<'a> {
-    header: Vec<&'a str>,
-    body: std::str::Lines<'a>,
-}
-
-struct TsvRow<'a> {
-    fields: Vec<&'a str>,
-}
-
-impl<'a> Tsv<'a> {
-    fn new(text: &'a str) -> Tsv<'a> {
-        let mut body = text.lines();
-        let header = body.next().map(|h| h.split('\t').collect()).unwrap_or_default();
-        Tsv { header, body }
-    }
-
-    /// The position of a column (`None` if the file has no such column).
-    fn column(&self, name: &str) -> Option<usize> {
-        self.header.iter().position(|h| h.trim() == name)
-    }
-
-    fn rows(self) -> impl Iterator<Item = TsvRow<'a>> {
-        self.body.filter(|l| !l.trim().is_empty()).map(|line| TsvRow { fields: line.split('\t').collect() })
-    }
-}
-
-impl<'a> TsvRow<'a> {
-    fn get(&self, column: Option<usize>) -> &'a str {
-        column.and_then(|i| self.fields.get(i)).map_or("", |s| s.trim())
     }
 }
 
@@ -222,18 +187,28 @@ impl PlaceAliases {
 }
 
 /// The rows of a TSV text as column-name → value maps.
-fn rows(text: &str) -> impl Iterator<Item = HashMap<&str, &str>> {
+/// The rows of a TSV text with a header row.
+fn rows(text: &str) -> impl Iterator<Item = Row<'_>> {
     let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().map(|h| h.split('\t').collect()).unwrap_or_default();
-    lines.filter(|l| !l.trim().is_empty()).map(move |line| header.iter().copied().zip(line.split('\t')).collect())
+    let header: std::rc::Rc<[&str]> = lines.next().map(|h| h.split('\t').map(str::trim).collect()).unwrap_or_default();
+    lines.filter(|l| !l.trim().is_empty()).map(move |line| Row { header: header.clone(), fields: line.split('\t').collect() })
 }
 
-fn list(row: &HashMap<&str, &str>, column: &str) -> Vec<String> {
-    row.get(column).map(|v| v.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()).unwrap_or_default()
+struct Row<'a> {
+    header: std::rc::Rc<[&'a str]>,
+    fields: Vec<&'a str>,
 }
 
-fn field<'a>(row: &HashMap<&str, &'a str>, column: &str) -> &'a str {
-    row.get(column).map(|s| s.trim()).unwrap_or("")
+impl<'a> Row<'a> {
+    /// The trimmed value of a column ("" when the file has no such column).
+    fn field(&self, column: &str) -> &'a str {
+        self.header.iter().position(|h| *h == column).and_then(|i| self.fields.get(i)).map_or("", |s| s.trim())
+    }
+
+    /// The non-empty `|`-separated items of a list column.
+    fn list(&self, column: &str) -> impl Iterator<Item = &'a str> {
+        self.field(column).split('|').map(str::trim).filter(|s| !s.is_empty())
+    }
 }
 
 /// Names that are also everyday English words; as bare phrase patterns they would tag prose.
