@@ -472,7 +472,7 @@ mod tests {
 
     #[test]
     fn shipped_pipeline_toml_parses_and_validates() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = &crate::package_dir();
         let config = PipelineConfig::from_file(&root.join("pipeline.toml")).unwrap();
         config.validate(Path::new("pipeline.toml")).unwrap();
     }
@@ -524,7 +524,7 @@ mod tests {
 
     #[test]
     fn cli_overrides_beat_file() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = &crate::package_dir();
         let overrides = Overrides { format: Some(Format::Csv), threads: Some(3), ..Overrides::default() };
         let settings = Settings::resolve(Some(&root.join("pipeline.toml")), overrides).unwrap();
         assert_eq!(settings.config.output.format, Format::Csv);

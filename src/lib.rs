@@ -19,3 +19,11 @@ pub mod status;
 pub mod stages;
 pub mod tables;
 pub mod watch;
+
+/// The package directory, for tests that read repository files. Cargo sets it when it runs the
+/// tests; the compile-time value is only a fallback, since a target directory shared between
+/// checkouts can hold a test binary compiled in a checkout that no longer exists.
+#[cfg(test)]
+pub(crate) fn package_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| env!("CARGO_MANIFEST_DIR").into(), Into::into)
+}

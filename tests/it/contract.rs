@@ -68,7 +68,7 @@ fn sample_boilerplate_lines_are_exactly_the_removed_ones() {
     let out = tempfile::tempdir().unwrap();
     textmill().args(["run", "-q", "--format", "csv", "--output"]).arg(out.path()).assert().success();
     let marked: std::collections::BTreeMap<String, Vec<String>> = serde_json::from_str(
-        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/eval/sample_boilerplate.json")).unwrap(),
+        &std::fs::read_to_string(crate::repo_root().join("tests/eval/sample_boilerplate.json")).unwrap(),
     )
     .unwrap();
     let documents = read_csv(out.path(), "documents");

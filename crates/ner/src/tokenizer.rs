@@ -663,8 +663,10 @@ mod tests {
     use super::*;
 
     fn patterns() -> TokenizerData {
-        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../resources/ner/sm/tokenizer.json");
+        // Cargo's run-time value first: a shared target directory can hold a test binary
+        // compiled in another checkout.
+        let dir = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| env!("CARGO_MANIFEST_DIR").into(), std::path::PathBuf::from);
+        let p = dir.join("../../resources/ner/sm/tokenizer.json");
         serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
     }
 

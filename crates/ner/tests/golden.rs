@@ -5,8 +5,14 @@ use std::path::PathBuf;
 
 use textmill_ner::{Label, Model, Scratch};
 
+/// The crate directory as cargo gives it when it runs the tests (the compile-time value is only a
+/// fallback: a shared target directory can hold a binary compiled in another checkout).
+fn crate_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| env!("CARGO_MANIFEST_DIR").into(), Into::into)
+}
+
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+    crate_dir().join("../..")
 }
 
 fn model() -> Model {
@@ -19,7 +25,7 @@ fn load(which: &str) -> Model {
 }
 
 fn golden_of(which: &str) -> serde_json::Value {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden_{which}.json"));
+    let p = crate_dir().join(format!("tests/golden_{which}.json"));
     serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
 }
 
