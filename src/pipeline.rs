@@ -180,6 +180,7 @@ pub struct RunReport {
 
 /// A mention waiting for its final entity id (spilled to disk between the passes, in a
 /// length-prefixed binary form: the file only lives for one run).
+#[derive(Default)]
 struct SpilledMention {
     doc_id: String,
     sent_idx: i64,
@@ -203,14 +204,18 @@ impl SpilledMention {
         Ok(())
     }
 
-    /// The next mention, or `None` at the end of the file.
-    fn read_from(input: &mut impl std::io::Read) -> std::io::Result<Option<SpilledMention>> {
-        let Some(doc_id) = spill::read_first_text(input)? else { return Ok(None) };
-        let (text, label) = (spill::read_text(input)?, spill::read_text(input)?);
-        let (key, entity_id) = (spill::read_text(input)?, spill::read_text(input)?);
-        let number = |input: &mut _| spill::read_u64(input).map(|n| n as i64);
-        let (sent_idx, start_char, end_char) = (number(input)?, number(input)?, number(input)?);
-        Ok(Some(SpilledMention { doc_id, sent_idx, start_char, end_char, text, label, key, entity_id }))
+    /// Read the next mention into `self` (its buffers are reused); `false` at the end of the file.
+    fn read_from(&mut self, input: &mut impl std::io::Read) -> std::io::Result<bool> {
+        if !spill::read_first_text_into(input, &mut self.doc_id)? {
+            return Ok(false);
+        }
+        for text in [&mut self.text, &mut self.label, &mut self.key, &mut self.entity_id] {
+            spill::read_text_into(input, text)?;
+        }
+        for number in [&mut self.sent_idx, &mut self.start_char, &mut self.end_char] {
+            *number = spill::read_u64(input)? as i64;
+        }
+        Ok(true)
     }
 }
 
@@ -374,10 +379,10 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
                 Err(failure) => {
                     progress.println(&format!("textmill: {}: {} failed: {}", failure.source, failure.stage, failure.message));
                     errors.push([
-                        Value::Text(failure.doc_id.clone()),
-                        Value::Text(failure.source.clone()),
-                        Value::Text(failure.stage.clone()),
-                        Value::Text(failure.message.clone()),
+                        Value::Text(&failure.doc_id),
+                        Value::Text(&failure.source),
+                        Value::Text(&failure.stage),
+                        Value::Text(&failure.message),
                     ]);
                     failed.push(failure);
                 }
@@ -412,23 +417,27 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     let resolution = catalog.resolve(config.aggregate.enabled && config.aggregate.link_short_names).map_err(spill_error)?;
     let mut reader = BufReader::new(std::fs::File::open(&spill_path).map_err(spill_error)?);
     let mut entity_rows = resolution.entities().map_err(spill_error)?;
+    let mut spilled = SpilledMention::default();
     // Chunks of both tables are written side by side; small row groups keep this pass's memory
     // flat however many mentions and entities there are.
     loop {
         let mut mentions = Rows::new(Table::Mentions);
-        while mentions.len() < 8_192 {
-            let Some(spilled) = SpilledMention::read_from(&mut reader).map_err(spill_error)? else { break };
+        while mentions.len() < 8_192 && spilled.read_from(&mut reader).map_err(spill_error)? {
+            let linked_id;
             let entity_id = match resolution.final_key(&spilled.key) {
-                linked if linked != spilled.key => crate::stages::aggregate::entity_id(linked),
-                _ => spilled.entity_id,
+                linked if linked != spilled.key => {
+                    linked_id = crate::stages::aggregate::entity_id(linked);
+                    &linked_id
+                }
+                _ => &spilled.entity_id,
             };
             mentions.push([
-                Value::Text(spilled.doc_id),
+                Value::Text(&spilled.doc_id),
                 Value::Integer(spilled.sent_idx),
                 Value::Integer(spilled.start_char),
                 Value::Integer(spilled.end_char),
-                Value::Text(spilled.text),
-                Value::Text(spilled.label),
+                Value::Text(&spilled.text),
+                Value::Text(&spilled.label),
                 Value::Text(entity_id),
             ]);
         }
@@ -436,9 +445,9 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         while entities.len() < 8_192 {
             let Some(entity) = entity_rows.next().transpose().map_err(spill_error)? else { break };
             entities.push([
-                Value::Text(entity.entity_id),
-                Value::Text(entity.label),
-                Value::Text(entity.canonical),
+                Value::Text(&entity.entity_id),
+                Value::Text(&entity.label),
+                Value::Text(&entity.canonical),
                 Value::Integer(entity.n_mentions as i64),
                 Value::Integer(entity.n_docs as i64),
             ]);
@@ -599,22 +608,22 @@ fn add_rows(doc: &Document, documents: &mut Rows, sentences: &mut Rows, spill: &
     let code_points = CodePoints::new(&doc.text);
     let to_char = |byte: usize| code_points.of(byte) as i64;
     documents.push([
-        Value::Text(doc.origin.doc_id.clone()),
-        Value::Text(doc.origin.source.clone()),
-        Value::Text(doc.content_sha256.clone()),
-        doc.title_text().map_or(Value::Null, |t| Value::Text(t.to_string())),
+        Value::Text(&doc.origin.doc_id),
+        Value::Text(&doc.origin.source),
+        Value::Text(&doc.content_sha256),
+        doc.title_text().map_or(Value::Null, Value::Text),
         Value::Integer(to_char(doc.text.len())),
         Value::Integer(doc.sentences.len() as i64),
         Value::Integer(doc.mentions.len() as i64),
-        Value::Text(doc.text.clone()),
+        Value::Text(&doc.text),
     ]);
     for (i, sentence) in doc.sentences.iter().enumerate() {
         sentences.push([
-            Value::Text(doc.origin.doc_id.clone()),
+            Value::Text(&doc.origin.doc_id),
             Value::Integer(i as i64),
             Value::Integer(to_char(sentence.span.start)),
             Value::Integer(to_char(sentence.span.end)),
-            Value::Text(doc.slice(&sentence.span).to_string()),
+            Value::Text(doc.slice(&sentence.span)),
         ]);
     }
     for mention in &doc.mentions {

@@ -19,20 +19,36 @@ pub fn read_u64(input: &mut impl Read) -> io::Result<u64> {
 }
 
 pub fn read_text(input: &mut impl Read) -> io::Result<String> {
+    let mut text = String::new();
+    read_text_into(input, &mut text)?;
+    Ok(text)
+}
+
+/// Read the next text into `text`, reusing its buffer (readers of many records allocate once).
+pub fn read_text_into(input: &mut impl Read, text: &mut String) -> io::Result<()> {
     let len = read_u64(input)? as usize;
-    let mut bytes = Vec::with_capacity(len.min(1 << 20));
+    let mut bytes = std::mem::take(text).into_bytes();
+    bytes.clear();
+    bytes.reserve(len.min(1 << 20));
     input.take(len as u64).read_to_end(&mut bytes)?;
     if bytes.len() != len {
         return Err(io::ErrorKind::UnexpectedEof.into());
     }
-    String::from_utf8(bytes).map_err(io::Error::other)
+    *text = String::from_utf8(bytes).map_err(io::Error::other)?;
+    Ok(())
 }
 
 /// The first text of the next record, or `None` at a clean end of the file.
 pub fn read_first_text(input: &mut impl Read) -> io::Result<Option<String>> {
-    match read_text(input) {
-        Ok(text) => Ok(Some(text)),
-        Err(err) if err.kind() == io::ErrorKind::UnexpectedEof => Ok(None),
+    let mut text = String::new();
+    Ok(read_first_text_into(input, &mut text)?.then_some(text))
+}
+
+/// [`read_first_text`] into a reused buffer: `false` at a clean end of the file.
+pub fn read_first_text_into(input: &mut impl Read, text: &mut String) -> io::Result<bool> {
+    match read_text_into(input, text) {
+        Ok(()) => Ok(true),
+        Err(err) if err.kind() == io::ErrorKind::UnexpectedEof => Ok(false),
         Err(err) => Err(err),
     }
 }

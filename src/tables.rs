@@ -98,23 +98,30 @@ fn zstd() -> ParquetCompression {
     ParquetCompression::Zstd(ZstdLevel::try_new(1).ok())
 }
 
-/// One cell value while a batch is being filled.
-#[derive(Debug, Clone)]
-pub enum Value {
-    Text(String),
+/// One cell value while a batch is being filled; text is borrowed and copied once, straight
+/// into the column's buffer.
+#[derive(Debug, Clone, Copy)]
+pub enum Value<'a> {
+    Text(&'a str),
     Null,
     Integer(i64),
 }
 
-/// Rows of one table for one batch, stored by column.
+/// Rows of one table for one batch, stored by column in polars' own builders.
 pub struct Rows {
     table: Table,
     columns: Vec<ColumnBuffer>,
+    len: usize,
 }
 
 enum ColumnBuffer {
-    Text(Vec<Option<String>>),
+    Text(StringChunkedBuilder),
     Integer(Vec<i64>),
+}
+
+/// Whether a spreadsheet would run this cell as a formula (see `output.csv_escape_formulas`).
+fn looks_like_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
 impl Rows {
@@ -122,77 +129,75 @@ impl Rows {
         let columns = table
             .columns()
             .iter()
-            .map(|(_, kind)| match kind {
+            .map(|(name, kind)| match kind {
                 ColumnType::Integer => ColumnBuffer::Integer(Vec::new()),
-                _ => ColumnBuffer::Text(Vec::new()),
+                _ => ColumnBuffer::Text(StringChunkedBuilder::new((*name).into(), 0)),
             })
             .collect();
-        Rows { table, columns }
+        Rows { table, columns, len: 0 }
     }
 
     /// Append one row; values in column order. Panics on a programming error (wrong arity/type).
-    pub fn push(&mut self, values: impl IntoIterator<Item = Value>) {
+    pub fn push<'a>(&mut self, values: impl IntoIterator<Item = Value<'a>>) {
         let mut count = 0;
         for (column, value) in self.columns.iter_mut().zip(values) {
             count += 1;
             match (column, value) {
-                (ColumnBuffer::Text(cells), Value::Text(text)) => cells.push(Some(text)),
-                (ColumnBuffer::Text(cells), Value::Null) => cells.push(None),
+                (ColumnBuffer::Text(cells), Value::Text(text)) => cells.append_value(text),
+                (ColumnBuffer::Text(cells), Value::Null) => cells.append_null(),
                 (ColumnBuffer::Integer(cells), Value::Integer(n)) => cells.push(n),
                 (_, value) => panic!("{}: value {value:?} does not fit column {}", self.table.name(), count - 1),
             }
         }
         assert_eq!(count, self.columns.len(), "{}: wrong number of values", self.table.name());
+        self.len += 1;
     }
 
     pub fn len(&self) -> usize {
-        match self.columns.first() {
-            Some(ColumnBuffer::Text(cells)) => cells.len(),
-            Some(ColumnBuffer::Integer(cells)) => cells.len(),
-            None => 0,
-        }
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// A copy in which text cells a spreadsheet would run as a formula start with `'`.
-    fn escaped_for_spreadsheets(&self) -> Rows {
-        let escape = |cell: &Option<String>| {
-            cell.as_ref().map(|text| {
-                if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-                    format!("'{text}")
-                } else {
-                    text.clone()
-                }
-            })
-        };
-        let columns = self
-            .columns
-            .iter()
-            .map(|column| match column {
-                ColumnBuffer::Text(cells) => ColumnBuffer::Text(cells.iter().map(escape).collect()),
-                ColumnBuffer::Integer(cells) => ColumnBuffer::Integer(cells.clone()),
-            })
-            .collect();
-        Rows { table: self.table, columns }
+        self.len == 0
     }
 
     fn into_frame(self) -> PolarsResult<DataFrame> {
-        let height = self.len();
         let columns = self
             .table
             .columns()
             .iter()
             .zip(self.columns)
             .map(|((name, _), buffer)| match buffer {
-                ColumnBuffer::Text(cells) => Column::new((*name).into(), cells),
+                ColumnBuffer::Text(cells) => cells.finish().into_column(),
                 ColumnBuffer::Integer(cells) => Column::new((*name).into(), cells),
             })
             .collect();
-        DataFrame::new(height, columns)
+        DataFrame::new(self.len, columns)
     }
+}
+
+/// `frame` with text cells a spreadsheet would run as a formula prefixed by `'`; columns
+/// without such a cell are shared, not copied.
+fn escaped_for_spreadsheets(frame: &DataFrame) -> PolarsResult<DataFrame> {
+    let columns = frame
+        .columns()
+        .iter()
+        .map(|column| {
+            let Ok(text) = column.str() else { return Ok(column.clone()) };
+            if !text.iter().flatten().any(looks_like_formula) {
+                return Ok(column.clone());
+            }
+            let mut escaped = StringChunkedBuilder::new(column.name().clone(), text.len());
+            for cell in text.iter() {
+                match cell {
+                    Some(cell) if looks_like_formula(cell) => escaped.append_value(format!("'{cell}")),
+                    cell => escaped.append_option(cell),
+                }
+            }
+            Ok(escaped.finish().into_column())
+        })
+        .collect::<PolarsResult<Vec<Column>>>()?;
+    DataFrame::new(frame.height(), columns)
 }
 
 /// Streaming writers for every table, into a temporary directory until `commit`.
@@ -217,8 +222,8 @@ impl OpenTable {
         let table = rows.table;
         let n = rows.len();
         let table_error = |err: PolarsError| RunError::Table { table: table.name().into(), message: err.to_string() };
-        let csv_frame = if escape_formulas { Some(rows.escaped_for_spreadsheets().into_frame().map_err(table_error)?) } else { None };
         let frame = rows.into_frame().map_err(table_error)?;
+        let csv_frame = if escape_formulas { Some(escaped_for_spreadsheets(&frame).map_err(table_error)?) } else { None };
         let csv_frame = csv_frame.as_ref().unwrap_or(&frame);
         let (parquet, csv) = (&mut self.parquet, &mut self.csv);
         std::thread::scope(|scope| {
@@ -401,14 +406,14 @@ mod tests {
         let mut writers = TableWriters::create(dir.path(), Format::Both, false).unwrap();
         let mut rows = Rows::new(Table::Documents);
         rows.push([
-            Value::Text("a.txt".into()),
-            Value::Text("data/a.txt".into()),
-            Value::Text("00".into()),
+            Value::Text("a.txt"),
+            Value::Text("data/a.txt"),
+            Value::Text("00"),
             Value::Null,
             Value::Integer(5),
             Value::Integer(1),
             Value::Integer(0),
-            Value::Text("Hello, \"world\"\nline".into()),
+            Value::Text("Hello, \"world\"\nline"),
         ]);
         writers.append(rows).unwrap();
         let staging = writers.staging_dir().to_path_buf();
