@@ -1,8 +1,9 @@
 //! Incremental reruns: a per-document cache and the run manifest, under `<output>/.textmill/`.
 //!
-//! * `manifest.json` — what the tables in the output directory were built from: every
-//!   document's source stamp (path, size, mtime, content sha256), each stage's fingerprint and
-//!   effective config, and the table format. Written atomically after the tables.
+//! * `manifest.jsonl` — what the tables in the output directory were built from (see
+//!   [`crate::manifest`]): every document's source stamp (path, size, mtime, content sha256),
+//!   each stage's fingerprint and effective config, and the table format. Written line by line
+//!   during the run and renamed into place after the tables.
 //! * `cache/<xx>/<blake3(doc_id)>.bin` — one entry per document: its content hash and every
 //!   span layer with the fingerprint of the stage chain that produced it, in postcard (a compact
 //!   binary serde format) behind a magic number and a blake3 checksum. Written atomically as
@@ -21,10 +22,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::{Document, Label, Mention, Origin, Sentence};
 use crate::error::RunError;
+use crate::manifest::{self, Manifest};
 use crate::tables::write_atomically;
 
 /// Bump when the entry or manifest layout changes.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// The first bytes of a cache entry file; a checksum of the rest follows.
 const ENTRY_MAGIC: &[u8; 8] = b"TMCACHE2";
@@ -93,30 +95,6 @@ pub fn file_stamp(path: &Path) -> Option<(u64, i128)> {
         Err(e) => -(e.duration().as_nanos() as i128),
     };
     Some((meta.len(), ns))
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Manifest {
-    pub format: u32,
-    pub textmill_version: String,
-    pub fingerprints: Fingerprints,
-    /// "parquet", "csv" or "both".
-    pub table_format: String,
-    /// doc_id → stamp, sorted.
-    pub documents: BTreeMap<String, Stamp>,
-}
-
-impl Manifest {
-    /// The state of an output directory no run has written.
-    pub fn empty(fingerprints: &Fingerprints) -> Manifest {
-        Manifest {
-            format: FORMAT,
-            textmill_version: env!("CARGO_PKG_VERSION").to_string(),
-            fingerprints: Fingerprints { stages: BTreeMap::new(), configs: fingerprints.configs.clone() },
-            table_format: String::new(),
-            documents: BTreeMap::new(),
-        }
-    }
 }
 
 /// One document's cached layers.
@@ -227,6 +205,7 @@ impl Cache {
             Err(std::fs::TryLockError::Error(source)) => return Err(RunError::Output { path: lock_path, source }),
         }
         let _ = std::fs::write(dir.join("lock.pid"), std::process::id().to_string());
+        manifest::remove_partial(&dir);
         Ok(Cache { dir, _lock: Some(lock) })
     }
 
@@ -237,27 +216,17 @@ impl Cache {
 
     /// The previous run's manifest. `Err` carries a warning when one exists but cannot be used.
     pub fn manifest(&self) -> Result<Option<Manifest>, String> {
-        let path = self.dir.join("manifest.json");
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(err) => return Err(format!("cannot read {}: {err}; everything will be processed again", path.display())),
-        };
-        match serde_json::from_slice::<Manifest>(&bytes) {
-            Ok(manifest) if manifest.format == FORMAT => Ok(Some(manifest)),
-            Ok(_) => Err(format!("{} is from another textmill version; everything will be processed again", path.display())),
-            Err(err) => Err(format!("{} is corrupt ({err}); everything will be processed again", path.display())),
-        }
+        manifest::read(&self.dir)
     }
 
-    pub fn write_manifest(&self, manifest: &Manifest) -> Result<(), RunError> {
-        let json = serde_json::to_vec(manifest).map_err(|err| RunError::Output { path: self.dir.clone(), source: std::io::Error::other(err) })?;
-        write_atomically(&self.dir.join("manifest.json"), &json)
+    /// A writer for this run's manifest (renamed into place by its `commit`).
+    pub fn manifest_writer(&self, header: &manifest::Header) -> Result<manifest::Writer, RunError> {
+        manifest::Writer::create(&self.dir, header)
     }
 
     fn entry_path(&self, doc_id: &str) -> PathBuf {
-        let hash = blake3::hash(doc_id.as_bytes()).to_hex();
-        self.dir.join("cache").join(&hash[..2]).join(format!("{}.bin", &hash[..32]))
+        let hash = hex(&manifest::doc_id_hash(doc_id));
+        self.dir.join("cache").join(&hash[..2]).join(format!("{hash}.bin"))
     }
 
     /// The cached entry of `doc_id` if it holds content `sha256`. A damaged entry is reported
@@ -293,19 +262,37 @@ impl Cache {
         write_atomically(&path, &bytes)
     }
 
-    /// Remove entries of documents that are no longer in the corpus.
-    pub fn sweep(&self, live: &BTreeMap<String, Stamp>) {
-        let keep: std::collections::HashSet<PathBuf> = live.keys().map(|id| self.entry_path(id)).collect();
+    /// Remove the entries of documents that are not in the manifest now in place (deleted
+    /// sources, or documents of a killed run that are gone since). Memory: 16 bytes per document.
+    pub fn sweep(&self) {
+        let Ok(live) = manifest::doc_id_hashes(&self.dir) else { return };
         let Ok(shards) = std::fs::read_dir(self.dir.join("cache")) else { return };
         for shard in shards.flatten() {
             let Ok(files) = std::fs::read_dir(shard.path()) else { continue };
             for file in files.flatten() {
-                if !keep.contains(&file.path()) {
+                let name = file.file_name();
+                let hash = name.to_str().and_then(|name| name.strip_suffix(".bin")).and_then(unhex);
+                if hash.is_none_or(|hash| live.binary_search(&hash).is_err()) {
                     let _ = std::fs::remove_file(file.path());
                 }
             }
         }
     }
+}
+
+fn hex(bytes: &[u8; 16]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<[u8; 16]> {
+    let mut bytes = [0u8; 16];
+    if text.len() != 32 {
+        return None;
+    }
+    for (i, byte) in bytes.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(bytes)
 }
 
 /// An entry file's contents, if its magic number and checksum hold.

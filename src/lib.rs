@@ -10,6 +10,7 @@ pub mod config;
 pub mod document;
 pub mod error;
 pub mod gazetteer;
+pub mod manifest;
 pub mod memory;
 pub mod pipeline;
 pub mod progress;

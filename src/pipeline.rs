@@ -13,10 +13,10 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::cache::{self, Cache, Entry, Fingerprints, Manifest, Stamp};
+use crate::cache::{self, Cache, Entry, Fingerprints, Stamp};
+use crate::manifest::{self, Manifest};
 use crate::config::Settings;
 use crate::status::{self, Plan};
 use crate::document::{CodePoints, Document, Origin};
@@ -304,8 +304,10 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     let mut documents_ok = 0u64;
     let mut documents_reused = 0u64;
     let mut words = 0u64;
-    let mut stamps: BTreeMap<String, Stamp> = BTreeMap::new();
-    let check_duplicates = config.input.paths.len() > 1;
+    // Stamps go to the new manifest as documents finish, in input order (not held in memory).
+    let mut manifest_writer = state.manifest_writer(&manifest::Header::new(&fingerprints, status::table_settings(&config.output)))?;
+    // Two input roots can hold the same relative path, which would be two documents with one id.
+    let mut seen_ids: Option<std::collections::HashSet<[u8; 16]>> = (config.input.paths.len() > 1).then(Default::default);
     let warnings = std::sync::Mutex::new(Vec::<String>::new());
     let warn = |message: String| warnings.lock().unwrap_or_else(|e| e.into_inner()).push(message);
     let context = DocumentContext { settings, stages: &stages, state: &state, previous: previous.as_ref(), fingerprints: &fingerprints, timings: &timings, warn: &warn };
@@ -357,15 +359,14 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         for Processed { result, stamp, reused, words: doc_words } in results {
             let mut result = result;
             if let Some((doc_id, stamp)) = stamp {
-                if check_duplicates && stamps.contains_key(&doc_id) {
-                    if let Ok(doc) = &result {
-                        result = Err(failure(&doc.origin, "ingest", &DocumentError::Stage {
-                            stage: "ingest",
-                            message: "duplicate doc_id: another input root has a file at the same relative path".into(),
-                        }));
-                    }
-                } else {
-                    stamps.insert(doc_id, stamp);
+                let duplicate = seen_ids.as_mut().is_some_and(|seen| !seen.insert(manifest::doc_id_hash(&doc_id)));
+                if !duplicate {
+                    manifest_writer.add(&doc_id, &stamp)?;
+                } else if let Ok(doc) = &result {
+                    result = Err(failure(&doc.origin, "ingest", &DocumentError::Stage {
+                        stage: "ingest",
+                        message: "duplicate doc_id: another input root has a file at the same relative path".into(),
+                    }));
                 }
             }
             match result {
@@ -467,15 +468,8 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     writers.commit()?;
     mark("tables committed");
     // The manifest describes the tables now in place; then finished entries of deleted sources go.
-    let manifest = Manifest {
-        format: cache::FORMAT,
-        textmill_version: env!("CARGO_PKG_VERSION").to_string(),
-        fingerprints: fingerprints.clone(),
-        table_format: status::table_settings(&config.output),
-        documents: stamps,
-    };
-    state.write_manifest(&manifest)?;
-    state.sweep(&manifest.documents);
+    manifest_writer.commit()?;
+    state.sweep();
     mark("manifest written, cache swept");
     progress.finish();
 

@@ -9,7 +9,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::cache::{self, Cache, Fingerprints, Manifest, STAGES};
+use crate::cache::{self, Cache, Fingerprints, STAGES};
+use crate::manifest::Manifest;
 use crate::config::Settings;
 use crate::error::RunError;
 use crate::source::{self, Kind};
@@ -73,9 +74,9 @@ pub fn plan_against(
     let first_run = !plan.stale_stages.is_empty();
     if !first_run {
         for stage in STAGES {
-            if manifest.fingerprints.get(stage) != fingerprints.get(stage) {
+            if manifest.header.fingerprints.get(stage) != fingerprints.get(stage) {
                 let mut keys = Vec::new();
-                let old = manifest.fingerprints.configs.get(stage).cloned().unwrap_or_default();
+                let old = manifest.header.fingerprints.configs.get(stage).cloned().unwrap_or_default();
                 let new = fingerprints.configs.get(stage).cloned().unwrap_or_default();
                 cache::changed_keys(stage, &old, &new, &mut keys);
                 let reason = if keys.is_empty() {
@@ -88,10 +89,10 @@ pub fn plan_against(
             }
         }
         let format = table_settings(&config.output);
-        if manifest.table_format != format {
+        if manifest.header.table_format != format {
             plan.stale_stages.push(StaleStage {
                 stage: "tables".into(),
-                reason: format!("output settings changed from {} to {format}", manifest.table_format),
+                reason: format!("output settings changed from {} to {format}", manifest.header.table_format),
             });
         } else if let Some(missing) = missing_table(&config.output.dir, config.output.format) {
             plan.stale_stages.push(StaleStage { stage: "tables".into(), reason: format!("{missing} is missing") });

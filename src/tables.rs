@@ -378,7 +378,7 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), RunError> {
     Ok(())
 }
 
-fn sync_dir(dir: &Path) {
+pub(crate) fn sync_dir(dir: &Path) {
     // Makes the renames durable; not every platform can open a directory, which is fine.
     if let Ok(handle) = File::open(dir) {
         let _ = handle.sync_all();

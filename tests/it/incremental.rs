@@ -131,7 +131,9 @@ fn corrupt_state_gives_a_warning_and_correct_tables() {
     let (input, out, fresh) = (work.path().join("in"), work.path().join("out"), work.path().join("fresh"));
     make_corpus(&input, 8);
     run(&input, &out, &[]).success();
-    std::fs::write(out.join(".textmill/manifest.json"), b"{\"format\": 1, \"documents\": [trunc").unwrap();
+    // The manifest cut in the middle of a line (its last line, the checksum, is gone).
+    let manifest = std::fs::read(out.join(".textmill/manifest.jsonl")).unwrap();
+    std::fs::write(out.join(".textmill/manifest.jsonl"), &manifest[..manifest.len() / 2]).unwrap();
     // Damage every cache entry too: they must not be trusted.
     for shard in std::fs::read_dir(out.join(".textmill/cache")).unwrap().flatten() {
         for entry in std::fs::read_dir(shard.path()).unwrap().flatten() {
@@ -235,4 +237,33 @@ fn watch_reruns_when_a_source_appears() {
     child.wait().unwrap();
     assert!(first, "the initial run did not write the tables");
     assert!(second, "the new source was not picked up");
+}
+
+/// Cache entry files under `<out>/.textmill/cache`.
+fn cache_entries(out: &Path) -> Vec<std::path::PathBuf> {
+    let shards = std::fs::read_dir(out.join(".textmill/cache")).unwrap().flatten();
+    shards.flat_map(|shard| std::fs::read_dir(shard.path()).unwrap().flatten().map(|entry| entry.path())).collect()
+}
+
+#[test]
+fn deleted_sources_lose_their_cache_entries_and_strays_go() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    make_corpus(&input, 8);
+    run(&input, &out, &[]).success();
+    assert_eq!(cache_entries(&out).len(), 8);
+    let kept = cache_entries(&out);
+    std::fs::remove_file(input.join("doc_00002.txt")).unwrap();
+    std::fs::remove_file(input.join("doc_00005.txt")).unwrap();
+    // A file that is no entry of this corpus (left by another version, or by hand).
+    std::fs::write(out.join(".textmill/cache/00/stray.bin"), b"x").unwrap_or_else(|_| {
+        std::fs::create_dir_all(out.join(".textmill/cache/00")).unwrap();
+        std::fs::write(out.join(".textmill/cache/00/stray.bin"), b"x").unwrap();
+    });
+    run(&input, &out, &[]).success();
+    let after = cache_entries(&out);
+    assert_eq!(after.len(), 6, "{after:?}");
+    assert!(after.iter().all(|entry| kept.contains(entry)));
+    // The documents of the rerun all came from the cache entries that stayed.
+    assert_eq!(report(&out)["documents_reused"], 6);
 }
