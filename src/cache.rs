@@ -70,6 +70,9 @@ impl Fingerprints {
 /// Where a document came from, as of the run that processed it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Stamp {
+    /// The document's id, which names its cache entry. The manifest is keyed by the input unit
+    /// (a file, or a JSONL line `file#L<n>`); a JSONL record with an id field is `file#<id>`.
+    pub doc_id: String,
     pub source: String,
     pub size: u64,
     pub mtime_ns: i128,

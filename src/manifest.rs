@@ -50,6 +50,10 @@ impl Header {
 #[derive(Debug, Serialize, Deserialize)]
 struct DocumentLine<S = String> {
     doc_id: S,
+    /// The input unit, when it is not the doc_id: `file.jsonl#L<n>` for a JSONL record whose id
+    /// field made the doc_id `file.jsonl#<id>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    unit: Option<S>,
     source: S,
     size: u64,
     mtime_ns: i128,
@@ -68,7 +72,7 @@ struct Trailer {
 #[derive(Debug, Clone)]
 pub struct Manifest {
     pub header: Header,
-    /// doc_id → stamp.
+    /// input unit (the doc_id, or `file.jsonl#L<n>`) → stamp.
     pub documents: BTreeMap<String, Stamp>,
 }
 
@@ -99,7 +103,9 @@ pub fn read(state_dir: &Path) -> Result<Option<Manifest>, String> {
     let corrupt = |why: String| format!("{} is corrupt ({why}); everything will be processed again", path.display());
     let mut documents = BTreeMap::new();
     let header = read_lines(file, |line| {
-        documents.insert(line.doc_id, Stamp { source: line.source, size: line.size, mtime_ns: line.mtime_ns, sha256: line.sha256, failed: line.failed });
+        let unit = line.unit.unwrap_or_else(|| line.doc_id.clone());
+        let stamp = Stamp { doc_id: line.doc_id, source: line.source, size: line.size, mtime_ns: line.mtime_ns, sha256: line.sha256, failed: line.failed };
+        documents.insert(unit, stamp);
     })
     .map_err(corrupt)?;
     if header.format != FORMAT {
@@ -168,10 +174,12 @@ impl Writer {
         Ok(Writer { state_dir: state_dir.to_path_buf(), file, count: 0, checksum: blake3::Hasher::new(), line: Vec::new() })
     }
 
-    pub fn add(&mut self, doc_id: &str, stamp: &Stamp) -> Result<(), RunError> {
+    /// Add the stamp of input unit `unit` (see [`Manifest::documents`]).
+    pub fn add(&mut self, unit: &str, stamp: &Stamp) -> Result<(), RunError> {
         self.line.clear();
         let line = DocumentLine {
-            doc_id,
+            doc_id: stamp.doc_id.as_str(),
+            unit: (unit != stamp.doc_id).then_some(unit),
             source: stamp.source.as_str(),
             size: stamp.size,
             mtime_ns: stamp.mtime_ns,
@@ -219,8 +227,8 @@ pub fn remove_partial(state_dir: &Path) {
 mod tests {
     use super::*;
 
-    fn stamp(source: &str, sha: Option<&str>) -> Stamp {
-        Stamp { source: source.into(), size: 12, mtime_ns: -5, sha256: sha.map(String::from), failed: sha.is_none() }
+    fn stamp(doc_id: &str, source: &str, sha: Option<&str>) -> Stamp {
+        Stamp { doc_id: doc_id.into(), source: source.into(), size: 12, mtime_ns: -5, sha256: sha.map(String::from), failed: sha.is_none() }
     }
 
     fn fingerprints() -> Fingerprints {
@@ -232,18 +240,21 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         assert!(read(dir.path()).unwrap().is_none());
         let mut writer = Writer::create(dir.path(), &Header::new(&fingerprints(), "both".into())).unwrap();
-        writer.add("b.txt", &stamp("in/b.txt", Some("00ff"))).unwrap();
-        writer.add("a \"quoted\"\nid", &stamp("in/a.txt", None)).unwrap();
+        writer.add("b.txt", &stamp("b.txt", "in/b.txt", Some("00ff"))).unwrap();
+        writer.add("a \"quoted\"\nid", &stamp("a \"quoted\"\nid", "in/a.txt", None)).unwrap();
+        writer.add("feed.jsonl#L3", &stamp("feed.jsonl#x7", "in/feed.jsonl", Some("aa"))).unwrap();
         // Not in place until committed.
         assert!(read(dir.path()).unwrap().is_none());
         writer.commit().unwrap();
         let manifest = read(dir.path()).unwrap().unwrap();
         assert_eq!(manifest.header.table_format, "both");
         assert_eq!(manifest.header.fingerprints, fingerprints());
-        assert_eq!(manifest.documents.len(), 2);
-        assert_eq!(manifest.documents["b.txt"], stamp("in/b.txt", Some("00ff")));
-        assert_eq!(manifest.documents["a \"quoted\"\nid"], stamp("in/a.txt", None));
-        let mut hashes = vec![doc_id_hash("b.txt"), doc_id_hash("a \"quoted\"\nid")];
+        assert_eq!(manifest.documents.len(), 3);
+        assert_eq!(manifest.documents["b.txt"], stamp("b.txt", "in/b.txt", Some("00ff")));
+        assert_eq!(manifest.documents["a \"quoted\"\nid"], stamp("a \"quoted\"\nid", "in/a.txt", None));
+        // Keyed by the input unit; the cache entry is the document's.
+        assert_eq!(manifest.documents["feed.jsonl#L3"], stamp("feed.jsonl#x7", "in/feed.jsonl", Some("aa")));
+        let mut hashes = vec![doc_id_hash("b.txt"), doc_id_hash("a \"quoted\"\nid"), doc_id_hash("feed.jsonl#x7")];
         hashes.sort_unstable();
         assert_eq!(doc_id_hashes(dir.path()).unwrap(), hashes);
 
@@ -253,7 +264,7 @@ mod tests {
         // Truncated before the last line; a document line dropped; a document line edited.
         let damaged = [
             lines[..3].join("\n"),
-            [lines[0], lines[1], lines[3]].join("\n"),
+            [lines[0], lines[1], lines[3], lines[4]].join("\n"),
             good.replace("\"size\":12", "\"size\":13"),
         ];
         for text in damaged {

@@ -509,6 +509,14 @@ impl DocumentContext<'_> {
     fn process(&self, pending: Pending) -> Processed {
         let mut processed = self.process_unit(pending);
         processed.words = processed.result.as_ref().map_or(0, |doc| doc.text.split_whitespace().count() as u64);
+        // The cache entry is named by the document's id, which a JSONL record's id field sets.
+        if let Some((_, stamp)) = &mut processed.stamp {
+            let doc_id = match &processed.result {
+                Ok(doc) => &doc.origin.doc_id,
+                Err(failure) => &failure.doc_id,
+            };
+            stamp.doc_id.clone_from(doc_id);
+        }
         processed
     }
 
@@ -520,14 +528,15 @@ impl DocumentContext<'_> {
         // `status` sees it as unchanged until it changes instead of new on every run.
         let stamp = |sha: Option<String>, failed: bool| {
             let (size, mtime_ns) = before.unwrap_or((0, 0));
-            Some((origin.doc_id.clone(), Stamp { source: origin.source.clone(), size, mtime_ns, sha256: sha, failed }))
+            let doc_id = origin.doc_id.clone(); // the unit's; `process` puts the document's
+            Some((origin.doc_id.clone(), Stamp { doc_id, source: origin.source.clone(), size, mtime_ns, sha256: sha, failed }))
         };
         // Fast path: the source's stamp is the one the last run recorded → its entry, unread.
         if let (Pending::File(_), Some(previous), Some((size, mtime_ns))) = (&pending, self.previous, before) {
             if let Some(old) = previous.documents.get(&origin.doc_id) {
-                let now = Stamp { source: origin.source.clone(), size, mtime_ns, sha256: None, failed: false };
+                let now = Stamp { doc_id: String::new(), source: origin.source.clone(), size, mtime_ns, sha256: None, failed: false };
                 if old.same_file(&now) && !old.failed {
-                    if let Some(entry) = self.state.entry(&origin.doc_id, old.sha256.as_deref(), self.warn) {
+                    if let Some(entry) = self.state.entry(&old.doc_id, old.sha256.as_deref(), self.warn) {
                         if let Some((doc, reused)) = self.resume(entry) {
                             let sha = doc.as_ref().ok().map(|d| d.content_sha256.clone());
                             return Processed { stamp: stamp(sha, doc.is_err()), result: doc, reused, words: 0 };

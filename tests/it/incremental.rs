@@ -267,3 +267,26 @@ fn deleted_sources_lose_their_cache_entries_and_strays_go() {
     // The documents of the rerun all came from the cache entries that stayed.
     assert_eq!(report(&out)["documents_reused"], 6);
 }
+
+#[test]
+fn jsonl_records_with_ids_are_reused_from_the_cache() {
+    // Regression: the manifest named a JSONL record by its line (`feed.jsonl#L1`) while its cache
+    // entry is named by its id (`feed.jsonl#a1`), so every run swept the entries away and
+    // processed every record again.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out, fresh) = (work.path().join("in"), work.path().join("out"), work.path().join("fresh"));
+    std::fs::create_dir_all(&input).unwrap();
+    let feed = input.join("feed.jsonl");
+    std::fs::write(&feed, "{\"id\":\"a1\",\"text\":\"The storm hit Tirana on Monday.\"}\n{\"id\":\"b2\",\"text\":\"Rome and Paris signed a deal.\"}\n").unwrap();
+    run(&input, &out, &[]).success();
+    assert_eq!(cache_entries(&out).len(), 2);
+    let mut appended = std::fs::read_to_string(&feed).unwrap();
+    appended.push_str("{\"id\":\"c3\",\"text\":\"Berlin hosted the talks.\"}\n");
+    std::fs::write(&feed, appended).unwrap();
+    run(&input, &out, &[]).success();
+    assert_eq!(report(&out)["documents_reused"], 2);
+    assert_eq!(report(&out)["documents_ok"], 3);
+    assert_eq!(cache_entries(&out).len(), 3);
+    run(&input, &fresh, &[]).success();
+    assert_same_tables(&out, &fresh);
+}
