@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::{Document, Label, Mention, Origin, Sentence};
 use crate::error::RunError;
-use crate::manifest::{self, Manifest};
+use crate::manifest::{self, Previous};
 use crate::tables::write_atomically;
 
 /// Bump when the entry or manifest layout changes.
@@ -217,9 +217,10 @@ impl Cache {
         Cache { dir: Cache::state_dir(output_dir), _lock: None }
     }
 
-    /// The previous run's manifest. `Err` carries a warning when one exists but cannot be used.
-    pub fn manifest(&self) -> Result<Option<Manifest>, String> {
-        manifest::read(&self.dir)
+    /// The previous run's manifest, checked, for inputs `input_paths`. `Err` carries a warning
+    /// when one exists but cannot be used.
+    pub fn previous(&self, input_paths: &[String]) -> Result<Option<Previous>, String> {
+        manifest::open(&self.dir, input_paths)
     }
 
     /// A writer for this run's manifest (renamed into place by its `commit`).

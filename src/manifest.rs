@@ -4,13 +4,15 @@
 //!
 //! * line 1: the header: format, textmill version, each stage's fingerprint and config, the
 //!   table format;
-//! * one line per document, in the order the run processed them: doc_id, source path, size,
-//!   modification time, content sha256, whether it failed;
+//! * one line per document, in input order (see [`Position`]): doc_id, input root and JSONL
+//!   line, source path, size, modification time, content sha256, whether it failed;
 //! * last line: the number of document lines and a blake3 checksum over them. A manifest
 //!   without a matching last line (truncated, edited, damaged) is not trusted.
 //!
 //! The file is built beside the state as a temporary file and renamed into place after the
-//! tables, so it always describes the tables that are in place.
+//! tables, so it always describes the tables that are in place. Because it is in input order,
+//! a rerun matches it against the walk of the inputs in one pass, one line in memory at a time
+//! ([`Units`], [`Sources`]); only when `input.paths` changed does it fall back to a map.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -21,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cache::{Fingerprints, Stamp, FORMAT};
 use crate::error::RunError;
+use crate::source::Position;
 
 pub const FILE_NAME: &str = "manifest.jsonl";
 
@@ -38,11 +41,19 @@ pub struct Header {
     pub fingerprints: Fingerprints,
     /// "parquet", "csv" or "both" (see `status::table_settings`).
     pub table_format: String,
+    /// `input.paths` of the run: the roots that document lines' `root` indexes.
+    pub input_paths: Vec<String>,
 }
 
 impl Header {
-    pub fn new(fingerprints: &Fingerprints, table_format: String) -> Header {
-        Header { format: FORMAT, textmill_version: env!("CARGO_PKG_VERSION").to_string(), fingerprints: fingerprints.clone(), table_format }
+    pub fn new(fingerprints: &Fingerprints, table_format: String, input_paths: &[String]) -> Header {
+        Header {
+            format: FORMAT,
+            textmill_version: env!("CARGO_PKG_VERSION").to_string(),
+            fingerprints: fingerprints.clone(),
+            table_format,
+            input_paths: input_paths.to_vec(),
+        }
     }
 }
 
@@ -54,11 +65,38 @@ struct DocumentLine<S = String> {
     /// field made the doc_id `file.jsonl#<id>`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     unit: Option<S>,
+    root: usize,
+    /// The JSONL line (none for a whole file).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    line: usize,
     source: S,
     size: u64,
     mtime_ns: i128,
     sha256: Option<S>,
     failed: bool,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+impl DocumentLine {
+    fn into_record(self) -> Record {
+        let unit = self.unit.unwrap_or_else(|| self.doc_id.clone());
+        let relative = match self.line {
+            0 => unit,
+            line => unit.strip_suffix(&format!("#L{line}")).map(str::to_string).unwrap_or(unit),
+        };
+        let stamp = Stamp { doc_id: self.doc_id, source: self.source, size: self.size, mtime_ns: self.mtime_ns, sha256: self.sha256, failed: self.failed };
+        Record { position: Position { root: self.root, relative, line: self.line }, stamp }
+    }
+}
+
+/// One document of a previous run: where its unit stood, and its stamp.
+#[derive(Debug, Clone)]
+pub struct Record {
+    position: Position,
+    stamp: Stamp,
 }
 
 /// The last line.
@@ -68,26 +106,49 @@ struct Trailer {
     checksum: String,
 }
 
-/// A previous run's manifest, read whole (reruns look documents up by id).
-#[derive(Debug, Clone)]
-pub struct Manifest {
+/// A previous run's manifest, checked; its documents are read again as they are matched.
+#[derive(Debug)]
+pub struct Previous {
     pub header: Header,
-    /// input unit (the doc_id, or `file.jsonl#L<n>`) → stamp.
-    pub documents: BTreeMap<String, Stamp>,
+    path: PathBuf,
+    /// Unit id → record, only when `input.paths` changed since (input order no longer matches).
+    map: Option<BTreeMap<String, Record>>,
 }
 
-impl Manifest {
+impl Previous {
     /// The state of an output directory no run has written.
-    pub fn empty(fingerprints: &Fingerprints) -> Manifest {
-        let mut header = Header::new(fingerprints, String::new());
+    pub fn empty(fingerprints: &Fingerprints, input_paths: &[String]) -> Previous {
+        let mut header = Header::new(fingerprints, String::new(), input_paths);
         header.fingerprints.stages.clear();
-        Manifest { header, documents: BTreeMap::new() }
+        Previous { header, path: PathBuf::new(), map: Some(BTreeMap::new()) }
+    }
+
+    /// Matches units in input order with their stamps (for a run).
+    pub fn units(&self) -> Units<'_> {
+        match &self.map {
+            Some(map) => Units::Map(map),
+            None => Units::Stream { records: Records::open(&self.path), next: None },
+        }
+    }
+
+    /// Matches sources in input order with the stamp of their first unit (for `status`).
+    pub fn sources(&self) -> Sources<'_> {
+        match &self.map {
+            Some(map) => {
+                let mut by_source = BTreeMap::new();
+                for record in map.values() {
+                    by_source.entry(record.stamp.source.as_str()).or_insert(&record.stamp);
+                }
+                Sources::Map { by_source, seen: Default::default() }
+            }
+            None => Sources::Stream { records: Records::open(&self.path), next: None, deleted: Vec::new() },
+        }
     }
 }
 
-/// Read the manifest in `state_dir`. `Ok(None)`: no run has finished there. `Err`: a warning
-/// saying why the manifest that is there cannot be used.
-pub fn read(state_dir: &Path) -> Result<Option<Manifest>, String> {
+/// Open the manifest in `state_dir` after checking it whole. `Ok(None)`: no run has finished
+/// there. `Err`: a warning saying why the manifest that is there cannot be used.
+pub fn open(state_dir: &Path, input_paths: &[String]) -> Result<Option<Previous>, String> {
     let path = state_dir.join(FILE_NAME);
     let file = match File::open(&path) {
         Ok(file) => file,
@@ -101,17 +162,131 @@ pub fn read(state_dir: &Path) -> Result<Option<Manifest>, String> {
         Err(err) => return Err(format!("cannot read {}: {err}; everything will be processed again", path.display())),
     };
     let corrupt = |why: String| format!("{} is corrupt ({why}); everything will be processed again", path.display());
-    let mut documents = BTreeMap::new();
-    let header = read_lines(file, |line| {
-        let unit = line.unit.unwrap_or_else(|| line.doc_id.clone());
-        let stamp = Stamp { doc_id: line.doc_id, source: line.source, size: line.size, mtime_ns: line.mtime_ns, sha256: line.sha256, failed: line.failed };
-        documents.insert(unit, stamp);
+    // The order of the lines follows `input.paths`: with other paths, look units up by id.
+    let mut map = BTreeMap::new();
+    let header = read_lines(file, |header, line| {
+        if header.input_paths != input_paths {
+            let record = line.into_record();
+            map.insert(record.position.unit_id(), record);
+        }
     })
     .map_err(corrupt)?;
     if header.format != FORMAT {
         return Err(format!("{} is from another textmill version; everything will be processed again", path.display()));
     }
-    Ok(Some(Manifest { header, documents }))
+    let in_order = header.input_paths == input_paths;
+    Ok(Some(Previous { header, path, map: (!in_order).then_some(map) }))
+}
+
+/// A previous manifest's records in file order (an unreadable line ends them: the file was
+/// checked when it was opened, and a unit that is not matched is only read again).
+pub struct Records {
+    lines: Option<std::io::Lines<BufReader<File>>>,
+}
+
+impl Records {
+    fn open(path: &Path) -> Records {
+        let mut lines = File::open(path).ok().map(|file| BufReader::new(file).lines());
+        if let Some(lines) = &mut lines {
+            lines.next(); // the header
+        }
+        Records { lines }
+    }
+}
+
+impl Iterator for Records {
+    type Item = Record;
+
+    fn next(&mut self) -> Option<Record> {
+        let line = self.lines.as_mut()?.next()?.ok()?;
+        match serde_json::from_str::<DocumentLine>(&line) {
+            Ok(line) => Some(line.into_record()),
+            Err(_) => {
+                self.lines = None; // the last line, or damage
+                None
+            }
+        }
+    }
+}
+
+/// A run's matcher: units come in input order, and so do the manifest's lines.
+pub enum Units<'a> {
+    Stream { records: Records, next: Option<Record> },
+    Map(&'a BTreeMap<String, Record>),
+}
+
+impl Units<'_> {
+    /// The previous stamp of the unit at `position`, if it was there.
+    pub fn take(&mut self, position: &Position) -> Option<Stamp> {
+        match self {
+            Units::Map(map) => map.get(&position.unit_id()).map(|record| record.stamp.clone()),
+            Units::Stream { records, next } => loop {
+                let record = next.take().or_else(|| records.next())?;
+                match record.position.cmp(position) {
+                    std::cmp::Ordering::Less => continue, // its unit is gone
+                    std::cmp::Ordering::Equal => return Some(record.stamp),
+                    std::cmp::Ordering::Greater => {
+                        *next = Some(record); // `position` is a new unit
+                        return None;
+                    }
+                }
+            },
+        }
+    }
+}
+
+/// `status`'s matcher: sources come in input order; the sources left over are deleted.
+pub enum Sources<'a> {
+    Stream { records: Records, next: Option<Record>, deleted: Vec<String> },
+    Map { by_source: BTreeMap<&'a str, &'a Stamp>, seen: std::collections::HashSet<String> },
+}
+
+impl Sources<'_> {
+    /// The stamp of the first unit the previous run read from the source at `position`
+    /// (`source` is its path).
+    pub fn take(&mut self, position: &Position, source: &str) -> Option<Stamp> {
+        match self {
+            Sources::Map { by_source, seen } => {
+                seen.insert(source.to_string());
+                by_source.get(source).map(|stamp| (*stamp).clone())
+            }
+            Sources::Stream { records, next, deleted } => loop {
+                let record = next.take().or_else(|| records.next())?;
+                match record.position.cmp_source(position) {
+                    std::cmp::Ordering::Less => push_deleted(deleted, record.stamp.source),
+                    std::cmp::Ordering::Equal => {
+                        // The source's other units (JSONL lines) follow it.
+                        *next = records.by_ref().find(|other| other.position.cmp_source(position) != std::cmp::Ordering::Equal);
+                        return Some(record.stamp);
+                    }
+                    std::cmp::Ordering::Greater => {
+                        *next = Some(record);
+                        return None;
+                    }
+                }
+            },
+        }
+    }
+
+    /// The previous run's sources that were not taken, in order.
+    pub fn deleted(self) -> Vec<String> {
+        match self {
+            Sources::Map { by_source, seen } => by_source.into_keys().filter(|source| !seen.contains(*source)).map(str::to_string).collect(),
+            Sources::Stream { records, next, mut deleted } => {
+                for record in next.into_iter().chain(records) {
+                    push_deleted(&mut deleted, record.stamp.source);
+                }
+                deleted
+            }
+        }
+    }
+}
+
+/// Consecutive units of one deleted source are one deleted source.
+fn push_deleted(deleted: &mut Vec<String>, source: String) {
+    if deleted.last() != Some(&source) {
+        deleted.push(source);
+    }
 }
 
 /// The blake3 hashes (first 16 bytes) of every doc_id in the manifest in `state_dir`, sorted:
@@ -119,7 +294,7 @@ pub fn read(state_dir: &Path) -> Result<Option<Manifest>, String> {
 pub fn doc_id_hashes(state_dir: &Path) -> Result<Vec<[u8; 16]>, String> {
     let file = File::open(state_dir.join(FILE_NAME)).map_err(|err| err.to_string())?;
     let mut hashes = Vec::new();
-    read_lines(file, |line| hashes.push(doc_id_hash(&line.doc_id)))?;
+    read_lines(file, |_, line| hashes.push(doc_id_hash(&line.doc_id)))?;
     hashes.sort_unstable();
     Ok(hashes)
 }
@@ -131,9 +306,9 @@ pub fn doc_id_hash(doc_id: &str) -> [u8; 16] {
     hash
 }
 
-/// Go through a manifest: the header is returned, each document line handed to `document`.
-/// Fails unless the last line's count and checksum match the document lines.
-fn read_lines(file: File, mut document: impl FnMut(DocumentLine)) -> Result<Header, String> {
+/// Go through a manifest: each document line is handed to `document` with the header, which
+/// is returned. Fails unless the last line's count and checksum match the document lines.
+fn read_lines(file: File, mut document: impl FnMut(&Header, DocumentLine)) -> Result<Header, String> {
     let mut lines = BufReader::new(file).lines();
     let first = lines.next().ok_or("empty file")?.map_err(|err| err.to_string())?;
     let header: Header = serde_json::from_str(&first).map_err(|err| format!("header: {err}"))?;
@@ -150,7 +325,7 @@ fn read_lines(file: File, mut document: impl FnMut(DocumentLine)) -> Result<Head
         checksum.update(line.as_bytes());
         checksum.update(b"\n");
         count += 1;
-        document(serde_json::from_str(&line).map_err(|err| format!("document line {count}: {err}"))?);
+        document(&header, serde_json::from_str(&line).map_err(|err| format!("document line {count}: {err}"))?);
     }
     Err("the last line is missing (the file is truncated)".into())
 }
@@ -174,12 +349,15 @@ impl Writer {
         Ok(Writer { state_dir: state_dir.to_path_buf(), file, count: 0, checksum: blake3::Hasher::new(), line: Vec::new() })
     }
 
-    /// Add the stamp of input unit `unit` (see [`Manifest::documents`]).
-    pub fn add(&mut self, unit: &str, stamp: &Stamp) -> Result<(), RunError> {
+    /// Add the stamp of the unit at `position`; units come in input order.
+    pub fn add(&mut self, position: &Position, stamp: &Stamp) -> Result<(), RunError> {
         self.line.clear();
+        let unit = position.unit_id();
         let line = DocumentLine {
             doc_id: stamp.doc_id.as_str(),
-            unit: (unit != stamp.doc_id).then_some(unit),
+            unit: (unit != stamp.doc_id).then_some(unit.as_str()),
+            root: position.root,
+            line: position.line,
             source: stamp.source.as_str(),
             size: stamp.size,
             mtime_ns: stamp.mtime_ns,
@@ -231,59 +409,100 @@ mod tests {
         Stamp { doc_id: doc_id.into(), source: source.into(), size: 12, mtime_ns: -5, sha256: sha.map(String::from), failed: sha.is_none() }
     }
 
+    fn at(root: usize, relative: &str, line: usize) -> Position {
+        Position { root, relative: relative.into(), line }
+    }
+
     fn fingerprints() -> Fingerprints {
         Fingerprints::chain("base", std::array::from_fn(|i| (serde_json::json!({ "stage": i }), String::new())))
     }
 
-    #[test]
-    fn round_trip_and_damage() {
-        let dir = tempfile::tempdir().unwrap();
-        assert!(read(dir.path()).unwrap().is_none());
-        let mut writer = Writer::create(dir.path(), &Header::new(&fingerprints(), "both".into())).unwrap();
-        writer.add("b.txt", &stamp("b.txt", "in/b.txt", Some("00ff"))).unwrap();
-        writer.add("a \"quoted\"\nid", &stamp("a \"quoted\"\nid", "in/a.txt", None)).unwrap();
-        writer.add("feed.jsonl#L3", &stamp("feed.jsonl#x7", "in/feed.jsonl", Some("aa"))).unwrap();
+    fn paths() -> Vec<String> {
+        vec!["in".into(), "more".into()]
+    }
+
+    /// A manifest of units in input order: in/a.txt, in/b/c.txt, in/feed.jsonl (lines 1 and 3,
+    /// the second with an id field), in/z "quoted".txt (failed), more/other.txt.
+    fn write_sample(dir: &Path) {
+        let mut writer = Writer::create(dir, &Header::new(&fingerprints(), "both".into(), &paths())).unwrap();
+        writer.add(&at(0, "a.txt", 0), &stamp("a.txt", "in/a.txt", Some("aa"))).unwrap();
+        writer.add(&at(0, "b/c.txt", 0), &stamp("b/c.txt", "in/b/c.txt", Some("bc"))).unwrap();
+        writer.add(&at(0, "feed.jsonl", 1), &stamp("feed.jsonl#L1", "in/feed.jsonl", Some("f1"))).unwrap();
+        writer.add(&at(0, "feed.jsonl", 3), &stamp("feed.jsonl#x7", "in/feed.jsonl", Some("f3"))).unwrap();
+        writer.add(&at(0, "z \"quoted\".txt", 0), &stamp("z \"quoted\".txt", "in/z \"quoted\".txt", None)).unwrap();
+        writer.add(&at(1, "other.txt", 0), &stamp("other.txt", "more/other.txt", Some("mo"))).unwrap();
         // Not in place until committed.
-        assert!(read(dir.path()).unwrap().is_none());
+        assert!(open(dir, &paths()).unwrap().is_none());
         writer.commit().unwrap();
-        let manifest = read(dir.path()).unwrap().unwrap();
-        assert_eq!(manifest.header.table_format, "both");
-        assert_eq!(manifest.header.fingerprints, fingerprints());
-        assert_eq!(manifest.documents.len(), 3);
-        assert_eq!(manifest.documents["b.txt"], stamp("b.txt", "in/b.txt", Some("00ff")));
-        assert_eq!(manifest.documents["a \"quoted\"\nid"], stamp("a \"quoted\"\nid", "in/a.txt", None));
-        // Keyed by the input unit; the cache entry is the document's.
-        assert_eq!(manifest.documents["feed.jsonl#L3"], stamp("feed.jsonl#x7", "in/feed.jsonl", Some("aa")));
-        let mut hashes = vec![doc_id_hash("b.txt"), doc_id_hash("a \"quoted\"\nid"), doc_id_hash("feed.jsonl#x7")];
+    }
+
+    #[test]
+    fn units_are_matched_in_one_pass_and_by_id_when_the_paths_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(open(dir.path(), &paths()).unwrap().is_none());
+        write_sample(dir.path());
+        // The walk now: a.txt gone, b/a.txt new, the rest as before (and a JSONL line 2 new).
+        let walk = [at(0, "b/a.txt", 0), at(0, "b/c.txt", 0), at(0, "feed.jsonl", 1), at(0, "feed.jsonl", 2), at(0, "feed.jsonl", 3), at(0, "z \"quoted\".txt", 0), at(1, "other.txt", 0)];
+        let expected = [None, Some("bc"), Some("f1"), None, Some("f3"), None, Some("mo")];
+        let streamed = open(dir.path(), &paths()).unwrap().unwrap();
+        assert!(streamed.map.is_none(), "same input paths: matched in order");
+        assert_eq!(streamed.header.table_format, "both");
+        assert_eq!(streamed.header.fingerprints, fingerprints());
+        let moved = open(dir.path(), &["elsewhere".to_string()]).unwrap().unwrap();
+        assert_eq!(moved.map.as_ref().map(BTreeMap::len), Some(6), "other input paths: looked up by unit id");
+        for previous in [streamed, moved] {
+            let mut units = previous.units();
+            let found: Vec<Option<String>> = walk.iter().map(|p| units.take(p).and_then(|s| s.sha256)).collect();
+            assert_eq!(found, expected.map(|sha| sha.map(String::from)));
+        }
+        // The id-named JSONL record keeps its document id (its cache entry's name).
+        let previous = open(dir.path(), &paths()).unwrap().unwrap();
+        assert_eq!(previous.units().take(&at(0, "feed.jsonl", 3)).unwrap().doc_id, "feed.jsonl#x7");
+        let mut hashes = ["a.txt", "b/c.txt", "feed.jsonl#L1", "feed.jsonl#x7", "z \"quoted\".txt", "other.txt"].map(doc_id_hash).to_vec();
         hashes.sort_unstable();
         assert_eq!(doc_id_hashes(dir.path()).unwrap(), hashes);
+    }
 
+    #[test]
+    fn sources_left_over_are_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        write_sample(dir.path());
+        for input_paths in [paths(), vec!["in".to_string(), "more".to_string(), "new".to_string()]] {
+            let previous = open(dir.path(), &input_paths).unwrap().unwrap();
+            let mut sources = previous.sources();
+            assert_eq!(sources.take(&at(0, "b/c.txt", 0), "in/b/c.txt").unwrap().sha256.as_deref(), Some("bc"));
+            assert_eq!(sources.take(&at(0, "feed.jsonl", 0), "in/feed.jsonl").unwrap().sha256.as_deref(), Some("f1"));
+            assert!(sources.take(&at(0, "new.txt", 0), "in/new.txt").is_none());
+            assert_eq!(sources.deleted(), ["in/a.txt", "in/z \"quoted\".txt", "more/other.txt"]);
+        }
+    }
+
+    #[test]
+    fn damage_and_old_versions_are_warnings() {
+        let dir = tempfile::tempdir().unwrap();
+        write_sample(dir.path());
         let path = dir.path().join(FILE_NAME);
         let good = std::fs::read_to_string(&path).unwrap();
         let lines: Vec<&str> = good.lines().collect();
         // Truncated before the last line; a document line dropped; a document line edited.
-        let damaged = [
-            lines[..3].join("\n"),
-            [lines[0], lines[1], lines[3], lines[4]].join("\n"),
-            good.replace("\"size\":12", "\"size\":13"),
-        ];
+        let damaged = [lines[..4].join("\n"), [&lines[..2], &lines[3..]].concat().join("\n"), good.replacen("\"size\":12", "\"size\":13", 1)];
         for text in damaged {
             std::fs::write(&path, text).unwrap();
-            let warning = read(dir.path()).unwrap_err();
+            let warning = open(dir.path(), &paths()).unwrap_err();
             assert!(warning.contains("is corrupt"), "{warning}");
         }
         std::fs::remove_file(&path).unwrap();
         std::fs::write(dir.path().join(OLD_FILE_NAME), "{}").unwrap();
-        assert!(read(dir.path()).unwrap_err().contains("another textmill version"));
+        assert!(open(dir.path(), &paths()).unwrap_err().contains("another textmill version"));
     }
 
     #[test]
     fn killed_runs_leave_only_partial_files_that_the_next_run_removes() {
         let dir = tempfile::tempdir().unwrap();
-        let writer = Writer::create(dir.path(), &Header::new(&fingerprints(), "csv".into())).unwrap();
+        let writer = Writer::create(dir.path(), &Header::new(&fingerprints(), "csv".into(), &paths())).unwrap();
         let (_file, kept) = writer.file.into_inner().unwrap().keep().unwrap(); // as if killed
         assert!(kept.exists());
-        assert!(read(dir.path()).unwrap().is_none());
+        assert!(open(dir.path(), &paths()).unwrap().is_none());
         remove_partial(dir.path());
         assert!(!kept.exists());
     }

@@ -16,14 +16,14 @@ use serde::Serialize;
 use std::path::Path;
 
 use crate::cache::{self, Cache, Entry, Fingerprints, Stamp};
-use crate::manifest::{self, Manifest};
+use crate::manifest::{self, Previous};
 use crate::config::Settings;
 use crate::status::{self, Plan};
 use crate::document::{CodePoints, Document, Origin};
 use crate::error::{DocumentError, RunError};
 use crate::gazetteer::Gazetteer;
 use crate::progress::Progress;
-use crate::source::{self, Pending};
+use crate::source::{self, Pending, Position};
 use crate::spill;
 use crate::stages::aggregate::{Catalog, Linker, CATALOG_BUDGET_BYTES};
 use crate::stages::clean::Cleaner;
@@ -241,7 +241,7 @@ struct Processed {
     result: Result<Document, FailedDocument>,
     /// Whitespace-separated words of the document (counted on the worker).
     words: u64,
-    stamp: Option<(String, Stamp)>,
+    stamp: Option<(Position, Stamp)>,
     reused: bool,
 }
 
@@ -263,7 +263,7 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         None
     } else {
         // Read once: the plan compares against it, and unchanged documents are found in it.
-        let manifest = state.manifest();
+        let manifest = state.previous(&config.input.paths);
         let plan = status::plan_against(settings, &fingerprints, &manifest, true)?;
         if plan.up_to_date {
             return Ok(Outcome::UpToDate(plan));
@@ -305,12 +305,13 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     let mut documents_reused = 0u64;
     let mut words = 0u64;
     // Stamps go to the new manifest as documents finish, in input order (not held in memory).
-    let mut manifest_writer = state.manifest_writer(&manifest::Header::new(&fingerprints, status::table_settings(&config.output)))?;
+    let header = manifest::Header::new(&fingerprints, status::table_settings(&config.output), &config.input.paths);
+    let mut manifest_writer = state.manifest_writer(&header)?;
     // Two input roots can hold the same relative path, which would be two documents with one id.
     let mut seen_ids: Option<std::collections::HashSet<[u8; 16]>> = (config.input.paths.len() > 1).then(Default::default);
     let warnings = std::sync::Mutex::new(Vec::<String>::new());
     let warn = |message: String| warnings.lock().unwrap_or_else(|e| e.into_inner()).push(message);
-    let context = DocumentContext { settings, stages: &stages, state: &state, previous: previous.as_ref(), fingerprints: &fingerprints, timings: &timings, warn: &warn };
+    let context = DocumentContext { settings, stages: &stages, state: &state, has_previous: previous.is_some(), fingerprints: &fingerprints, timings: &timings, warn: &warn };
 
     // The workers process batch n+1 while this thread writes batch n (at most two in memory).
     std::thread::scope(|scope| -> Result<(), RunError> {
@@ -320,15 +321,18 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     let producer = scope.spawn(move || -> Result<(), RunError> {
         let files = source::discover(&config.input)?;
         let mut units = source::pending_units(files, &config.input).peekable();
+        // Each unit gets its stamp from the last run here, in one pass over the old manifest.
+        let mut previous_units = previous.as_ref().map(Previous::units);
         while units.peek().is_some() {
-            let mut batch: Vec<Pending> = Vec::new();
+            let mut batch: Vec<(Pending, Option<Stamp>)> = Vec::new();
             let mut bytes = 0;
             while batch.len() < config.run.batch_documents && bytes < config.run.batch_bytes {
                 let Some(mut unit) = units.next() else { break };
                 bytes += unit.size_hint();
-                batch.push(unit);
+                let old = previous_units.as_mut().and_then(|matcher| matcher.take(&unit.position()));
+                batch.push((unit, old));
             }
-            let results: Vec<Processed> = pool.install(|| batch.into_par_iter().map(|pending| context.process(pending)).collect());
+            let results: Vec<Processed> = pool.install(|| batch.into_par_iter().map(|(pending, old)| context.process(pending, old)).collect());
             if sender.send(results).is_err() {
                 break; // the writer stopped on an error
             }
@@ -358,10 +362,10 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         let batch_size = results.len() as u64;
         for Processed { result, stamp, reused, words: doc_words } in results {
             let mut result = result;
-            if let Some((doc_id, stamp)) = stamp {
-                let duplicate = seen_ids.as_mut().is_some_and(|seen| !seen.insert(manifest::doc_id_hash(&doc_id)));
+            if let Some((position, stamp)) = stamp {
+                let duplicate = seen_ids.as_mut().is_some_and(|seen| !seen.insert(manifest::doc_id_hash(&position.unit_id())));
                 if !duplicate {
-                    manifest_writer.add(&doc_id, &stamp)?;
+                    manifest_writer.add(&position, &stamp)?;
                 } else if let Ok(doc) = &result {
                     result = Err(failure(&doc.origin, "ingest", &DocumentError::Stage {
                         stage: "ingest",
@@ -499,15 +503,17 @@ struct DocumentContext<'a> {
     settings: &'a Settings,
     stages: &'a Stages,
     state: &'a Cache,
-    previous: Option<&'a Manifest>,
+    /// A previous run's manifest exists (so cache entries may be reused).
+    has_previous: bool,
     fingerprints: &'a Fingerprints,
     timings: &'a StageTimings,
     warn: &'a (dyn Fn(String) + Sync),
 }
 
 impl DocumentContext<'_> {
-    fn process(&self, pending: Pending) -> Processed {
-        let mut processed = self.process_unit(pending);
+    /// `old`: the unit's stamp in the last run's manifest.
+    fn process(&self, pending: Pending, old: Option<Stamp>) -> Processed {
+        let mut processed = self.process_unit(pending, old);
         processed.words = processed.result.as_ref().map_or(0, |doc| doc.text.split_whitespace().count() as u64);
         // The cache entry is named by the document's id, which a JSONL record's id field sets.
         if let Some((_, stamp)) = &mut processed.stamp {
@@ -520,8 +526,9 @@ impl DocumentContext<'_> {
         processed
     }
 
-    fn process_unit(&self, pending: Pending) -> Processed {
+    fn process_unit(&self, pending: Pending, old: Option<Stamp>) -> Processed {
         let origin = pending.origin();
+        let position = pending.position();
         let path = pending.path().map(Path::to_path_buf);
         let before = pending.stamp();
         // A source that cannot even be stat'ed (dangling link, walk error) is stamped 0/0, so
@@ -529,11 +536,11 @@ impl DocumentContext<'_> {
         let stamp = |sha: Option<String>, failed: bool| {
             let (size, mtime_ns) = before.unwrap_or((0, 0));
             let doc_id = origin.doc_id.clone(); // the unit's; `process` puts the document's
-            Some((origin.doc_id.clone(), Stamp { doc_id, source: origin.source.clone(), size, mtime_ns, sha256: sha, failed }))
+            Some((position.clone(), Stamp { doc_id, source: origin.source.clone(), size, mtime_ns, sha256: sha, failed }))
         };
         // Fast path: the source's stamp is the one the last run recorded → its entry, unread.
-        if let (Pending::File(_), Some(previous), Some((size, mtime_ns))) = (&pending, self.previous, before) {
-            if let Some(old) = previous.documents.get(&origin.doc_id) {
+        if let (Pending::File(_), Some((size, mtime_ns))) = (&pending, before) {
+            if let Some(old) = &old {
                 let now = Stamp { doc_id: String::new(), source: origin.source.clone(), size, mtime_ns, sha256: None, failed: false };
                 if old.same_file(&now) && !old.failed {
                     if let Some(entry) = self.state.entry(&old.doc_id, old.sha256.as_deref(), self.warn) {
@@ -558,7 +565,7 @@ impl DocumentContext<'_> {
             return Processed { result: Err(failure(&doc.origin, "ingest", &err)), stamp: stamp(None, true), reused: false, words: 0 };
         }
         let sha = doc.content_sha256.clone();
-        if self.previous.is_some() {
+        if self.has_previous {
             if let Some(entry) = self.state.entry(&doc.origin.doc_id, Some(&sha), self.warn) {
                 if let Some((doc, reused)) = self.resume(entry) {
                     let failed = doc.is_err();

@@ -26,6 +26,8 @@ pub enum Kind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFile {
     pub path: PathBuf,
+    /// Index of its input root in `input.paths`.
+    pub root: usize,
     /// Path relative to the input root, with `/` separators: the doc_id.
     pub relative: String,
     pub kind: Kind,
@@ -38,6 +40,58 @@ pub struct SourceFile {
 impl SourceFile {
     fn origin(&self) -> Origin {
         Origin { doc_id: self.relative.clone(), source: self.path.to_string_lossy().into_owned() }
+    }
+
+    fn position(&self, line: usize) -> Position {
+        Position { root: self.root, relative: self.relative.clone(), line }
+    }
+}
+
+/// A source the walk could not use (unreadable entry, link leaving the root), as a document
+/// failure; `root` as in [`SourceFile`].
+#[derive(Debug)]
+pub struct WalkError {
+    pub origin: Origin,
+    pub error: DocumentError,
+    pub root: usize,
+}
+
+/// Where an input unit stands in input order: its root's index in `input.paths`, its path under
+/// the root, then its line (a JSONL record; 0 for a whole file). Directories are walked sorted
+/// by name, so paths compare component by component. The manifest is written in this order,
+/// which lets a rerun match it against the walk in one pass, holding one line at a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Position {
+    pub root: usize,
+    /// `/`-separated, as in the doc_id.
+    pub relative: String,
+    pub line: usize,
+}
+
+impl Position {
+    /// The unit's id: the doc_id of a file, `file#L<n>` for a JSONL line (the manifest's key).
+    pub fn unit_id(&self) -> String {
+        match self.line {
+            0 => self.relative.clone(),
+            line => format!("{}#L{line}", self.relative),
+        }
+    }
+
+    /// The order of sources, ignoring lines.
+    pub fn cmp_source(&self, other: &Position) -> std::cmp::Ordering {
+        self.root.cmp(&other.root).then_with(|| Path::new(&self.relative).cmp(Path::new(&other.relative)))
+    }
+}
+
+impl Ord for Position {
+    fn cmp(&self, other: &Position) -> std::cmp::Ordering {
+        self.cmp_source(other).then(self.line.cmp(&other.line))
+    }
+}
+
+impl PartialOrd for Position {
+    fn partial_cmp(&self, other: &Position) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 
@@ -62,12 +116,12 @@ pub fn classify(name: &str, extensions: &[String]) -> Option<(Kind, bool)> {
 
 /// Walk every input in order. Directories are walked sorted by name, so the order (and every
 /// table) is the same on every run and every machine. Streaming: nothing is collected.
-pub fn discover(config: &InputConfig) -> Result<impl Iterator<Item = Result<SourceFile, (Origin, DocumentError)>> + '_, RunError> {
+pub fn discover(config: &InputConfig) -> Result<impl Iterator<Item = Result<SourceFile, WalkError>> + '_, RunError> {
     let mut roots = Vec::new();
     for input in &config.paths {
         roots.push(InputRoot::parse(input)?);
     }
-    Ok(roots.into_iter().flat_map(move |root| root.walk(config)))
+    Ok(roots.into_iter().enumerate().flat_map(move |(index, root)| root.walk(index, config)))
 }
 
 /// One configured input: a file, a directory, or a glob under a base directory.
@@ -110,7 +164,7 @@ impl InputRoot {
         }
     }
 
-    fn walk<'a>(self, config: &'a InputConfig) -> Box<dyn Iterator<Item = Result<SourceFile, (Origin, DocumentError)>> + 'a> {
+    fn walk<'a>(self, index: usize, config: &'a InputConfig) -> Box<dyn Iterator<Item = Result<SourceFile, WalkError>> + 'a> {
         match self {
             InputRoot::File(path) => {
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -118,19 +172,20 @@ impl InputRoot {
                 let (kind, gzip) = classify(&name, &config.extensions)
                     .or_else(|| classify(&name, &["txt".into(), "md".into(), "html".into(), "htm".into(), "jsonl".into()]))
                     .unwrap_or((Kind::PlainText, name.to_ascii_lowercase().ends_with(".gz")));
-                Box::new(std::iter::once(Ok(SourceFile { path, relative: name, kind, gzip, stamp: None })))
+                Box::new(std::iter::once(Ok(SourceFile { path, root: index, relative: name, kind, gzip, stamp: None })))
             }
-            InputRoot::Dir(base) => Box::new(walk_dir(base, None, config)),
-            InputRoot::Glob { base, matcher } => Box::new(walk_dir(base, Some(matcher), config)),
+            InputRoot::Dir(base) => Box::new(walk_dir(base, index, None, config)),
+            InputRoot::Glob { base, matcher } => Box::new(walk_dir(base, index, Some(matcher), config)),
         }
     }
 }
 
 fn walk_dir(
     base: PathBuf,
+    root: usize,
     matcher: Option<globset::GlobMatcher>,
     config: &InputConfig,
-) -> impl Iterator<Item = Result<SourceFile, (Origin, DocumentError)>> + '_ {
+) -> impl Iterator<Item = Result<SourceFile, WalkError>> + '_ {
     let canonical_base = std::fs::canonicalize(&base).unwrap_or_else(|_| base.clone());
     walkdir::WalkDir::new(&base)
         .follow_links(config.follow_symlinks)
@@ -143,7 +198,7 @@ fn walk_dir(
                     let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| base.clone());
                     let relative = relative_id(&base, &path);
                     let origin = Origin { doc_id: relative, source: path.to_string_lossy().into_owned() };
-                    return Some(Err((origin, DocumentError::Unreadable(err.to_string()))));
+                    return Some(Err(WalkError { origin, error: DocumentError::Unreadable(err.to_string()), root }));
                 }
             };
             if entry.file_type().is_dir() {
@@ -167,11 +222,11 @@ fn walk_dir(
                             target.display(),
                             canonical_base.display()
                         );
-                        return Some(Err((origin, DocumentError::Unreadable(message))));
+                        return Some(Err(WalkError { origin, error: DocumentError::Unreadable(message), root }));
                     }
                 }
             }
-            Some(Ok(SourceFile { relative, path: entry.into_path(), kind, gzip, stamp: None }))
+            Some(Ok(SourceFile { relative, path: entry.into_path(), root, kind, gzip, stamp: None }))
         })
 }
 
@@ -234,7 +289,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub enum Pending {
     File(SourceFile),
     JsonLine { file: SourceFile, line_number: usize, line: String },
-    Failed(Origin, DocumentError),
+    Failed(Origin, DocumentError, Position),
 }
 
 impl Pending {
@@ -243,6 +298,15 @@ impl Pending {
         match self {
             Pending::File(file) | Pending::JsonLine { file, .. } => Some(&file.path),
             Pending::Failed(..) => None,
+        }
+    }
+
+    /// Where the unit stands in input order.
+    pub fn position(&self) -> Position {
+        match self {
+            Pending::File(file) => file.position(0),
+            Pending::JsonLine { file, line_number, .. } => file.position(*line_number),
+            Pending::Failed(_, _, position) => position.clone(),
         }
     }
 
@@ -276,7 +340,7 @@ impl Pending {
                 origin.doc_id = format!("{}#L{line_number}", file.relative);
                 origin
             }
-            Pending::Failed(origin, _) => origin.clone(),
+            Pending::Failed(origin, ..) => origin.clone(),
         }
     }
 }
@@ -284,12 +348,15 @@ impl Pending {
 /// Expand discovered files into pending units; JSONL files are read line by line here (cheap,
 /// sequential) so that their documents are parsed in parallel like any other.
 pub fn pending_units<'a>(
-    files: impl Iterator<Item = Result<SourceFile, (Origin, DocumentError)>> + 'a,
+    files: impl Iterator<Item = Result<SourceFile, WalkError>> + 'a,
     config: &'a InputConfig,
 ) -> impl Iterator<Item = Pending> + 'a {
     files.flat_map(move |found| -> Box<dyn Iterator<Item = Pending> + 'a> {
         match found {
-            Err((origin, err)) => Box::new(std::iter::once(Pending::Failed(origin, err))),
+            Err(WalkError { origin, error, root }) => {
+                let position = Position { root, relative: origin.doc_id.clone(), line: 0 };
+                Box::new(std::iter::once(Pending::Failed(origin, error, position)))
+            }
             Ok(file) if file.kind == Kind::Jsonl => jsonl_lines(file, config.max_document_bytes),
             Ok(file) => Box::new(std::iter::once(Pending::File(file))),
         }
@@ -299,7 +366,7 @@ pub fn pending_units<'a>(
 fn jsonl_lines<'a>(file: SourceFile, limit: u64) -> Box<dyn Iterator<Item = Pending> + 'a> {
     let handle = match File::open(&file.path) {
         Ok(handle) => handle,
-        Err(err) => return Box::new(std::iter::once(Pending::Failed(file.origin(), DocumentError::Unreadable(err.to_string())))),
+        Err(err) => return Box::new(std::iter::once(Pending::Failed(file.origin(), DocumentError::Unreadable(err.to_string()), file.position(0)))),
     };
     let reader: Box<dyn BufRead> = if file.gzip {
         Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(BufReader::new(handle))))
@@ -311,7 +378,7 @@ fn jsonl_lines<'a>(file: SourceFile, limit: u64) -> Box<dyn Iterator<Item = Pend
         let (line_number, line) = lines.next()?;
         let failed = |err| {
             let origin = Origin { doc_id: format!("{}#L{line_number}", file.relative), source: file.path.to_string_lossy().into_owned() };
-            Some(Pending::Failed(origin, err))
+            Some(Pending::Failed(origin, err, file.position(line_number)))
         };
         match line {
             Err(err) => return failed(err),
@@ -392,7 +459,7 @@ impl LineReader {
 pub fn load(pending: Pending, config: &InputConfig) -> Result<Document, (Origin, DocumentError)> {
     let origin = pending.origin();
     let loaded = match pending {
-        Pending::Failed(origin, err) => return Err((origin, err)),
+        Pending::Failed(origin, err, _) => return Err((origin, err)),
         Pending::File(file) => load_file(&file, config),
         Pending::JsonLine { file, line_number, line } => load_json_line(&file, line_number, &line, &config.jsonl),
     };
@@ -546,12 +613,43 @@ mod tests {
 
     #[test]
     fn json_line_with_title_puts_title_first() {
-        let file = SourceFile { path: "f.jsonl".into(), relative: "f.jsonl".into(), kind: Kind::Jsonl, gzip: false, stamp: None };
+        let file = SourceFile { path: "f.jsonl".into(), root: 0, relative: "f.jsonl".into(), kind: Kind::Jsonl, gzip: false, stamp: None };
         let doc = load_json_line(&file, 1, r#"{"id": 7, "title": "Big  news", "text": "Body."}"#, &JsonlConfig::default()).unwrap();
         assert_eq!(doc.origin.doc_id, "f.jsonl#7");
         assert_eq!(doc.text, "Big news\n\nBody.");
         assert_eq!(doc.title_text(), Some("Big news"));
         let err = load_json_line(&file, 3, r#"{"id": 1}"#, &JsonlConfig::default()).unwrap_err();
         assert!(err.to_string().contains("line 3") && err.to_string().contains("text_field"), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod order_tests {
+    use super::*;
+
+    /// Reruns match the old manifest against the walk in one pass, which holds only if the walk
+    /// yields units in `Position` order.
+    #[test]
+    fn the_walk_yields_units_in_position_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = [
+            "a.txt", "a-b.txt", "a/x.txt", "a/b/c.txt", "a.b/y.txt", "a b.txt", "B.txt", "b.txt", "ä.txt", "z/0.txt", "z/10.txt",
+            "z/9.txt", "feed.jsonl", "other/feed.jsonl", "_.txt", "A/a.txt",
+        ];
+        for name in names {
+            let path = dir.path().join("root").join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            let body = if name.ends_with(".jsonl") { (1..=12).map(|i| format!("{{\"text\":\"Line {i}.\"}}\n")).collect() } else { "Text.\n".to_string() };
+            std::fs::write(path, body).unwrap();
+        }
+        std::fs::write(dir.path().join("single.txt"), "Text.\n").unwrap();
+        let root = dir.path().join("root").to_string_lossy().into_owned();
+        let single = dir.path().join("single.txt").to_string_lossy().into_owned();
+        let config = InputConfig { paths: vec![root.clone(), single, format!("{root}/z/*.txt")], ..InputConfig::default() };
+        let positions: Vec<Position> = pending_units(discover(&config).unwrap(), &config).map(|unit| unit.position()).collect();
+        assert_eq!(positions.len(), names.len() + 2 * 11 + 1 + 3, "{positions:?}");
+        for pair in positions.windows(2) {
+            assert!(pair[0] < pair[1], "{:?} then {:?}", pair[0], pair[1]);
+        }
     }
 }

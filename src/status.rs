@@ -4,16 +4,15 @@
 //! a file whose stamp changed is hashed, so a file that was only touched counts as unchanged.
 //! Stage fingerprints are compared too, and a stale stage names the config keys that changed.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::Serialize;
 
 use crate::cache::{self, Cache, Fingerprints, STAGES};
-use crate::manifest::Manifest;
+use crate::manifest::Previous;
 use crate::config::Settings;
 use crate::error::RunError;
-use crate::source::{self, Kind};
+use crate::source::{self, Kind, Position};
 use crate::tables::Table;
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -41,7 +40,7 @@ pub struct StaleStage {
 
 /// Compare the inputs and settings with the output directory's state.
 pub fn plan(settings: &Settings, fingerprints: &Fingerprints) -> Result<Plan, RunError> {
-    let previous = Cache::open_read_only(&settings.config.output.dir).manifest();
+    let previous = Cache::open_read_only(&settings.config.output.dir).previous(&settings.config.input.paths);
     plan_against(settings, fingerprints, &previous, false)
 }
 
@@ -51,7 +50,7 @@ pub fn plan(settings: &Settings, fingerprints: &Fingerprints) -> Result<Plan, Ru
 pub fn plan_against(
     settings: &Settings,
     fingerprints: &Fingerprints,
-    previous: &Result<Option<Manifest>, String>,
+    previous: &Result<Option<Previous>, String>,
     stop_at_first_change: bool,
 ) -> Result<Plan, RunError> {
     let config = &settings.config;
@@ -61,13 +60,13 @@ pub fn plan_against(
         Ok(Some(manifest)) => manifest,
         Ok(None) => {
             plan.stale_stages.push(StaleStage { stage: "all".into(), reason: "no previous run in this output directory".into() });
-            empty = Manifest::empty(fingerprints);
+            empty = Previous::empty(fingerprints, &config.input.paths);
             &empty
         }
         Err(warning) => {
             plan.warning = Some(warning.clone());
             plan.stale_stages.push(StaleStage { stage: "all".into(), reason: warning.clone() });
-            empty = Manifest::empty(fingerprints);
+            empty = Previous::empty(fingerprints, &config.input.paths);
             &empty
         }
     };
@@ -96,24 +95,23 @@ pub fn plan_against(
             });
         } else if let Some(missing) = missing_table(&config.output.dir, config.output.format) {
             plan.stale_stages.push(StaleStage { stage: "tables".into(), reason: format!("{missing} is missing") });
+        } else if manifest.header.input_paths != config.input.paths {
+            // Rows follow the input order; the documents themselves come from the cache.
+            let reason = format!("input.paths changed from {:?} to {:?}", manifest.header.input_paths, config.input.paths);
+            plan.stale_stages.push(StaleStage { stage: "tables".into(), reason });
         }
     }
     if stop_at_first_change && !plan.stale_stages.is_empty() {
         return Ok(plan);
     }
-    // Source file → (size, mtime, content sha of a single-document source).
-    let mut previous: BTreeMap<&str, &cache::Stamp> = BTreeMap::new();
-    for stamp in manifest.documents.values() {
-        previous.entry(stamp.source.as_str()).or_insert(stamp);
-    }
-    let mut seen = BTreeSet::new();
+    // Matched in one pass: the manifest is in input order (see `manifest::Sources`).
+    let mut previous = manifest.sources();
     for found in source::discover(&config.input)? {
-        let (source, kind) = match found {
-            Ok(file) => (file.path.to_string_lossy().into_owned(), Some(file.kind)),
-            Err((origin, _)) => (origin.source, None),
+        let (source, kind, position) = match found {
+            Ok(file) => (file.path.to_string_lossy().into_owned(), Some(file.kind), Position { root: file.root, relative: file.relative, line: 0 }),
+            Err(walk) => (walk.origin.source, None, Position { root: walk.root, relative: walk.origin.doc_id, line: 0 }),
         };
-        seen.insert(source.clone());
-        let Some(old) = previous.get(source.as_str()) else {
+        let Some(old) = previous.take(&position, &source) else {
             plan.new.push(source);
             if stop_at_first_change {
                 return Ok(plan);
@@ -133,7 +131,7 @@ pub fn plan_against(
             }
         }
     }
-    plan.deleted = previous.keys().filter(|s| !seen.contains(**s)).map(|s| s.to_string()).collect();
+    plan.deleted = previous.deleted();
     plan.up_to_date = plan.new.is_empty() && plan.changed.is_empty() && plan.deleted.is_empty() && plan.stale_stages.is_empty() && plan.warning.is_none();
     Ok(plan)
 }

@@ -290,3 +290,40 @@ fn jsonl_records_with_ids_are_reused_from_the_cache() {
     run(&input, &fresh, &[]).success();
     assert_same_tables(&out, &fresh);
 }
+
+#[test]
+fn several_roots_are_matched_in_order_and_reordering_them_rewrites_the_tables() {
+    let work = tempfile::tempdir().unwrap();
+    let (first, second, out) = (work.path().join("first"), work.path().join("second"), work.path().join("out"));
+    make_corpus(&first, 6);
+    std::fs::create_dir_all(second.join("nested")).unwrap();
+    std::fs::write(second.join("nested/story.txt"), "Talks resume\n\nTalks resumed in Vienna on Friday.\n").unwrap();
+    std::fs::write(second.join("feed.jsonl"), "{\"id\":\"k1\",\"text\":\"Paris hosted the talks.\"}\n{\"text\":\"Berlin sent a delegate.\"}\n").unwrap();
+    let with_roots = |roots: [&Path; 2], out: &Path, command: &str| {
+        let mut cmd = textmill();
+        cmd.arg(command);
+        if command == "run" {
+            cmd.arg("-q");
+        }
+        for root in roots {
+            cmd.arg("--input").arg(root);
+        }
+        cmd.arg("--output").arg(out);
+        cmd.assert()
+    };
+    with_roots([&first, &second], &out, "run").success();
+    // A deletion in the first root, a change in the second: the rest is matched and reused.
+    std::fs::remove_file(first.join("doc_00002.txt")).unwrap();
+    std::fs::write(second.join("nested/story.txt"), "Talks resume\n\nTalks resumed in Geneva on Friday.\n").unwrap();
+    with_roots([&first, &second], &out, "run").success();
+    assert_eq!(report(&out)["documents_ok"], 8);
+    assert_eq!(report(&out)["documents_reused"], 7);
+    with_roots([&first, &second], &out, "status").code(0);
+    // The roots in the other order: the rows follow it, every document from the cache.
+    with_roots([&second, &first], &out, "status").code(1).stdout(predicate::str::contains("input.paths changed"));
+    with_roots([&second, &first], &out, "run").success();
+    assert_eq!(report(&out)["documents_reused"], 8);
+    let fresh = work.path().join("fresh");
+    with_roots([&second, &first], &fresh, "run").success();
+    assert_same_tables(&out, &fresh);
+}
