@@ -62,7 +62,8 @@ impl NerModel {
 }
 
 /// The weight directory: `weights_dir` if set, else `resources/ner/<model>` next to the config,
-/// in `$TEXTMILL_RESOURCES`, or in the source tree the binary was built from.
+/// in `$TEXTMILL_RESOURCES`, in the working directory, or in the source tree the binary was
+/// built from (last: a binary can outlive that checkout, e.g. in a shared target directory).
 fn weights_dir(config: &ModelConfig) -> Result<PathBuf, RunError> {
     if let Some(dir) = &config.weights_dir {
         return Ok(dir.clone());
@@ -78,6 +79,7 @@ fn weights_dir(config: &ModelConfig) -> Result<PathBuf, RunError> {
     if let Some(root) = std::env::var_os("TEXTMILL_RESOURCES") {
         candidates.push(Path::new(&root).join("ner").join(name));
     }
+    candidates.push(Path::new("resources/ner").join(name));
     candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/ner").join(name));
     candidates.iter().find(|dir| dir.join("model.json").is_file()).cloned().ok_or_else(|| RunError::StageSetup {
         stage: "tag",
