@@ -424,7 +424,17 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     let mut entity_rows = resolution.entities().map_err(spill_error)?;
     let mut spilled = SpilledMention::default();
     // Chunks of both tables are written side by side; small row groups keep this pass's memory
-    // flat however many mentions and entities there are.
+    // flat however many mentions and entities there are. As in the batches, a thread of its own
+    // encodes chunk n while this one builds chunk n+1.
+    std::thread::scope(|scope| -> Result<(), RunError> {
+    let (chunk_sender, chunk_receiver) = std::sync::mpsc::sync_channel::<Vec<Rows>>(1);
+    let writers = &mut writers;
+    let chunk_writer = scope.spawn(move || -> Result<(), RunError> {
+        for chunk in chunk_receiver {
+            writers.append_all(chunk)?;
+        }
+        Ok(())
+    });
     loop {
         let mut mentions = Rows::new(Table::Mentions);
         while mentions.len() < 8_192 && spilled.read_from(&mut reader).map_err(spill_error)? {
@@ -460,8 +470,13 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         if mentions.is_empty() && entities.is_empty() {
             break;
         }
-        writers.append_all(vec![mentions, entities])?;
+        if chunk_sender.send(vec![mentions, entities]).is_err() {
+            break; // the writer stopped on an error, returned below
+        }
     }
+    drop(chunk_sender);
+    chunk_writer.join().map_err(|_| RunError::StageSetup { stage: "tables", message: "the table writer panicked".into() })?
+    })?;
     drop(reader);
     let _ = std::fs::remove_file(&spill_path);
     timings.add("aggregate", aggregate_started);
