@@ -287,7 +287,13 @@ impl Cache {
 }
 
 fn hex(bytes: &[u8; 16]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(32);
+    for byte in bytes {
+        text.push(DIGITS[usize::from(byte >> 4)] as char);
+        text.push(DIGITS[usize::from(byte & 15)] as char);
+    }
+    text
 }
 
 fn unhex(text: &str) -> Option<[u8; 16]> {
@@ -414,6 +420,14 @@ mod tests {
         assert_eq!(warnings.borrow().len(), 3, "{:?}", warnings.borrow());
         std::fs::write(cache.entry_path("d"), &good).unwrap();
         assert!(cache.entry("d", Some("sha"), &warn).is_some());
+    }
+
+    #[test]
+    fn entry_names_are_the_hex_of_the_doc_id_hash() {
+        let hash = manifest::doc_id_hash("2024/a story.txt");
+        assert_eq!(hex(&hash), &blake3::hash(b"2024/a story.txt").to_hex()[..32]);
+        assert_eq!(unhex(&hex(&hash)), Some(hash));
+        assert_eq!(unhex("not hex"), None);
     }
 
     #[test]
