@@ -308,7 +308,7 @@ fn unhex(text: &str) -> Option<[u8; 16]> {
 }
 
 /// Write `contents` to a temporary file beside `path` and rename it over `path`.
-fn replace_unsynced(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+pub(crate) fn replace_unsynced(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let mut file = tempfile::NamedTempFile::new_in(path.parent().unwrap_or(Path::new(".")))?;
     file.write_all(contents)?;

@@ -152,9 +152,13 @@ impl Gazetteer {
     }
 }
 
+/// Where a state directory keeps the alias table (see [`PlaceAliases::kept_in`]).
+const ALIAS_FILE: &str = "place-aliases.bin";
+const ALIAS_MAGIC: &[u8; 8] = b"TMALIAS1";
+
 /// A compact alias table: sorted (64-bit hash of the alias key, canonical index) pairs, about
 /// 16 bytes per alias instead of two heap strings.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct PlaceAliases {
     entries: Vec<(u64, u32)>,
     canonicals: Vec<String>,
@@ -179,6 +183,78 @@ impl PlaceAliases {
 
     pub fn len(&self) -> usize {
         self.entries.len()
+    }
+
+    /// The table of `gazetteer` kept in `dir` (a run's state directory) from an earlier run of
+    /// the same program with the same gazetteer, else built and kept there. Building reads every
+    /// alias of 34,000 places and cost a tenth of a small rerun's CPU; loading costs a file read.
+    pub fn kept_in(dir: &Path, gazetteer: &Gazetteer) -> PlaceAliases {
+        let path = dir.join(ALIAS_FILE);
+        let mut identity = blake3::Hasher::new();
+        identity.update(crate::cache::program_fingerprint().as_bytes());
+        identity.update(gazetteer.fingerprint().as_bytes());
+        let identity = identity.finalize();
+        if let Some(kept) = std::fs::read(&path).ok().and_then(|bytes| PlaceAliases::decode(&bytes, identity.as_bytes())) {
+            return kept;
+        }
+        let built = gazetteer.place_aliases();
+        // Best effort: a table that cannot be kept is built again next time.
+        let _ = crate::cache::replace_unsynced(&path, &built.encode(identity.as_bytes()));
+        built
+    }
+
+    /// Magic, the identity it was built for, a checksum of the rest, then the canonical names
+    /// (length-prefixed) and the (hash, index) pairs, little-endian.
+    fn encode(&self, identity: &[u8; 32]) -> Vec<u8> {
+        let mut payload = Vec::with_capacity(self.entries.len() * 12 + self.canonicals.len() * 16 + 8);
+        payload.extend_from_slice(&(self.canonicals.len() as u32).to_le_bytes());
+        for name in &self.canonicals {
+            payload.extend_from_slice(&(name.len() as u32).to_le_bytes());
+            payload.extend_from_slice(name.as_bytes());
+        }
+        payload.extend_from_slice(&(self.entries.len() as u32).to_le_bytes());
+        for &(hash, index) in &self.entries {
+            payload.extend_from_slice(&hash.to_le_bytes());
+            payload.extend_from_slice(&index.to_le_bytes());
+        }
+        let mut bytes = Vec::with_capacity(ALIAS_MAGIC.len() + 64 + payload.len());
+        bytes.extend_from_slice(ALIAS_MAGIC);
+        bytes.extend_from_slice(identity);
+        bytes.extend_from_slice(blake3::hash(&payload).as_bytes());
+        bytes.extend_from_slice(&payload);
+        bytes
+    }
+
+    /// `None` unless the bytes are a whole, undamaged table built for `identity`.
+    fn decode(bytes: &[u8], identity: &[u8; 32]) -> Option<PlaceAliases> {
+        let rest = bytes.strip_prefix(ALIAS_MAGIC.as_slice())?.strip_prefix(identity.as_slice())?;
+        let (checksum, mut payload) = rest.split_at_checked(32)?;
+        if blake3::hash(payload).as_bytes() != checksum {
+            return None;
+        }
+        fn take<'a>(input: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
+            let (head, tail) = input.split_at_checked(n)?;
+            *input = tail;
+            Some(head)
+        }
+        let u32_at = |input: &mut &[u8]| take(input, 4).map(|b| u32::from_le_bytes(b.try_into().expect("4 bytes")));
+        let n_canonicals = u32_at(&mut payload)? as usize;
+        let mut canonicals = Vec::with_capacity(n_canonicals.min(payload.len() / 4));
+        for _ in 0..n_canonicals {
+            let len = u32_at(&mut payload)? as usize;
+            canonicals.push(std::str::from_utf8(take(&mut payload, len)?).ok()?.to_string());
+        }
+        let n_entries = u32_at(&mut payload)? as usize;
+        if payload.len() != n_entries * 12 {
+            return None;
+        }
+        let entries: Vec<(u64, u32)> = payload
+            .chunks_exact(12)
+            .map(|c| (u64::from_le_bytes(c[..8].try_into().expect("8 bytes")), u32::from_le_bytes(c[8..].try_into().expect("4 bytes"))))
+            .collect();
+        let sorted = entries.windows(2).all(|w| w[0].0 < w[1].0);
+        let in_range = entries.iter().all(|&(_, index)| (index as usize) < canonicals.len());
+        (sorted && in_range).then_some(PlaceAliases { entries, canonicals })
     }
 
     pub fn is_empty(&self) -> bool {
@@ -275,5 +351,30 @@ mod tests {
         }
         assert_eq!(aliases.canonical("teheran"), Some("tehran"));
         assert_eq!(aliases.canonical("paris"), None, "a real name is not an alias");
+    }
+
+    #[test]
+    fn the_alias_table_is_kept_and_a_damaged_or_foreign_copy_is_rebuilt() {
+        let dir = tempfile::tempdir().unwrap();
+        let gazetteer = Gazetteer::load(None).unwrap();
+        let built = gazetteer.place_aliases();
+        assert_eq!(PlaceAliases::kept_in(dir.path(), &gazetteer), built);
+        let path = dir.path().join(ALIAS_FILE);
+        let kept = std::fs::read(&path).unwrap();
+        assert_eq!(PlaceAliases::kept_in(dir.path(), &gazetteer), built, "loaded back");
+        // A flipped byte fails the checksum; a table of another gazetteer has another identity.
+        let mut damaged = kept.clone();
+        let last = damaged.len() - 1;
+        damaged[last] ^= 1;
+        std::fs::write(&path, &damaged).unwrap();
+        assert_eq!(PlaceAliases::decode(&damaged, kept[8..40].try_into().unwrap()), None);
+        assert_eq!(PlaceAliases::kept_in(dir.path(), &gazetteer), built);
+        assert_eq!(std::fs::read(&path).unwrap(), kept, "rebuilt and kept again");
+        let small = tempfile::tempdir().unwrap();
+        std::fs::write(small.path().join("countries.tsv"), "name\tcapital\taliases\tdemonyms\nIran\tTehran\tPersia\tIranian\n").unwrap();
+        let other = Gazetteer::load(Some(small.path())).unwrap();
+        let aliases = PlaceAliases::kept_in(dir.path(), &other);
+        assert_eq!(aliases.canonical("persia"), Some("iran"));
+        assert_eq!(aliases.canonical("teheran"), None);
     }
 }

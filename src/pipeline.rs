@@ -57,7 +57,7 @@ impl Stages {
             });
             cell
         });
-        let linker = Linker::build(&config.aggregate, &gazetteer);
+        let linker = Linker::build(&config.aggregate, &gazetteer, Some(&Cache::state_dir(&config.output.dir)));
         Ok(Stages {
             clean: config.clean.enabled.then(|| Cleaner::new(&config.clean)),
             segment: SegmentStage::new(&config.segment),

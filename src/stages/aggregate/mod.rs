@@ -64,12 +64,17 @@ pub struct Linker {
 }
 
 impl Linker {
-    pub fn build(config: &AggregateConfig, gazetteer: &Gazetteer) -> Linker {
+    /// `state_dir`: where the alias table is kept between runs (see [`PlaceAliases::kept_in`]);
+    /// `None` builds it every time.
+    pub fn build(config: &AggregateConfig, gazetteer: &Gazetteer, state_dir: Option<&std::path::Path>) -> Linker {
         let aliases = std::sync::Arc::new(std::sync::OnceLock::new());
         if config.enabled && config.gazetteer_aliases {
-            let (filled, gazetteer) = (aliases.clone(), gazetteer.clone());
+            let (filled, gazetteer, state_dir) = (aliases.clone(), gazetteer.clone(), state_dir.map(std::path::Path::to_path_buf));
             std::thread::spawn(move || {
-                let _ = filled.set(gazetteer.place_aliases());
+                let _ = filled.set(match state_dir {
+                    Some(dir) => PlaceAliases::kept_in(&dir, &gazetteer),
+                    None => gazetteer.place_aliases(),
+                });
             });
         } else {
             let _ = aliases.set(PlaceAliases::default());
@@ -182,7 +187,7 @@ mod tests {
 
     fn linker() -> Linker {
         let empty = tempfile::tempdir().unwrap();
-        Linker::build(&AggregateConfig::default(), &Gazetteer::load(Some(empty.path())).unwrap())
+        Linker::build(&AggregateConfig::default(), &Gazetteer::load(Some(empty.path())).unwrap(), None)
     }
 
     #[test]
@@ -222,7 +227,7 @@ mod tests {
     fn aliases_merge_place_spellings() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("cities.tsv"), "name\tcountry_iso2\tpopulation\taliases\nTehran\tIR\t7153309\tTeheran|Tehrān\n").unwrap();
-        let linker = Linker::build(&AggregateConfig::default(), &Gazetteer::load(Some(dir.path())).unwrap());
+        let linker = Linker::build(&AggregateConfig::default(), &Gazetteer::load(Some(dir.path())).unwrap(), None);
         let mut a = doc("a", "Teheran and Tehran", &[("Teheran", Label::Gpe), ("Tehran", Label::Gpe)]);
         linker.link_document(&mut a);
         assert_eq!(a.mentions[0].entity_key, "GPE|tehran");
