@@ -87,6 +87,24 @@ impl Document {
     }
 }
 
+/// Whitespace-separated words of `text` (as `split_whitespace` counts them); ASCII texts, most
+/// news, are counted byte by byte without decoding characters.
+pub fn count_words(text: &str) -> u64 {
+    if !text.is_ascii() {
+        return text.split_whitespace().count() as u64;
+    }
+    // The ASCII characters `char::is_whitespace` accepts: tab, LF, VT, FF, CR and space.
+    let is_space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    let mut words = 0;
+    let mut in_word = false;
+    for &byte in text.as_bytes() {
+        let space = is_space(byte);
+        words += u64::from(!space && !in_word);
+        in_word = !space;
+    }
+    words
+}
+
 /// Converts byte offsets of one text to Unicode code-point offsets.
 ///
 /// Built once per document; ASCII texts (most news) take the identity fast path, others keep
@@ -130,6 +148,13 @@ impl<'a> CodePoints<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in ["", "   ", "one", " two  words ", "tab\tline\nbreak\x0bvt\x0cff\rcr", "no\u{a0}break space", "naïve café\u{2003}em", "a\x1fb"] {
+            assert_eq!(count_words(text), text.split_whitespace().count() as u64, "{text:?}");
+        }
+    }
 
     #[test]
     fn code_points_match_char_counting_on_mixed_text() {

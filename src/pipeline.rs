@@ -529,7 +529,7 @@ impl DocumentContext<'_> {
     /// `old`: the unit's stamp in the last run's manifest.
     fn process(&self, pending: Pending, old: Option<Stamp>) -> Processed {
         let mut processed = self.process_unit(pending, old);
-        processed.words = processed.result.as_ref().map_or(0, |doc| doc.text.split_whitespace().count() as u64);
+        processed.words = processed.result.as_ref().map_or(0, |doc| crate::document::count_words(&doc.text));
         // The cache entry is named by the document's id, which a JSONL record's id field sets.
         if let Some((_, stamp)) = &mut processed.stamp {
             let doc_id = match &processed.result {
