@@ -268,19 +268,39 @@ impl Cache {
         replace_unsynced(&path, &bytes).map_err(|source| RunError::Output { path: path.clone(), source })
     }
 
-    /// Remove the entries of documents that are not in the manifest now in place (deleted
-    /// sources, or documents of a killed run that are gone since). Memory: 16 bytes per document.
-    pub fn sweep(&self) {
-        let Ok(live) = manifest::doc_id_hashes(&self.dir) else { return };
-        let Ok(shards) = std::fs::read_dir(self.dir.join("cache")) else { return };
-        for shard in shards.flatten() {
-            let Ok(files) = std::fs::read_dir(shard.path()) else { continue };
-            for file in files.flatten() {
-                let name = file.file_name();
-                let hash = name.to_str().and_then(|name| name.strip_suffix(".bin")).and_then(unhex);
-                if hash.is_none_or(|hash| live.binary_search(&hash).is_err()) {
-                    let _ = std::fs::remove_file(file.path());
-                }
+    /// Remove every entry whose name is not in `live` (sorted [`manifest::doc_id_hash`]es, the
+    /// documents of this run's manifest): entries of deleted sources, or of documents a killed
+    /// run processed that are gone since. Safe whenever no entry is being written: an entry is
+    /// only ever a shortcut.
+    ///
+    /// Runs on a thread of its own, joined when the returned guard is dropped.
+    pub fn sweep_except(&self, live: Vec<[u8; 16]>) -> Sweeping {
+        let cache_dir = self.dir.join("cache");
+        Sweeping(Some(std::thread::spawn(move || sweep_dir(&cache_dir, &live))))
+    }
+}
+
+/// A sweep of the cache under way; dropping it waits for the sweep to finish (so that it
+/// never outlives the run lock).
+pub struct Sweeping(Option<std::thread::JoinHandle<()>>);
+
+impl Drop for Sweeping {
+    fn drop(&mut self) {
+        if let Some(sweep) = self.0.take() {
+            let _ = sweep.join();
+        }
+    }
+}
+
+fn sweep_dir(cache_dir: &Path, live: &[[u8; 16]]) {
+    let Ok(shards) = std::fs::read_dir(cache_dir) else { return };
+    for shard in shards.flatten() {
+        let Ok(files) = std::fs::read_dir(shard.path()) else { continue };
+        for file in files.flatten() {
+            let name = file.file_name();
+            let hash = name.to_str().and_then(|name| name.strip_suffix(".bin")).and_then(unhex);
+            if hash.is_none_or(|hash| live.binary_search(&hash).is_err()) {
+                let _ = std::fs::remove_file(file.path());
             }
         }
     }

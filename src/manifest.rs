@@ -289,16 +289,6 @@ fn push_deleted(deleted: &mut Vec<String>, source: String) {
     }
 }
 
-/// The blake3 hashes (first 16 bytes) of every doc_id in the manifest in `state_dir`, sorted:
-/// what the cache sweep keeps. Read line by line, after the run's batches are gone.
-pub fn doc_id_hashes(state_dir: &Path) -> Result<Vec<[u8; 16]>, String> {
-    let file = File::open(state_dir.join(FILE_NAME)).map_err(|err| err.to_string())?;
-    let mut hashes = Vec::new();
-    read_lines(file, |_, line| hashes.push(doc_id_hash(&line.doc_id)))?;
-    hashes.sort_unstable();
-    Ok(hashes)
-}
-
 /// The first 16 bytes of blake3(doc_id), which also name the document's cache entry.
 pub fn doc_id_hash(doc_id: &str) -> [u8; 16] {
     let mut hash = [0u8; 16];
@@ -337,6 +327,8 @@ pub struct Writer {
     count: u64,
     checksum: blake3::Hasher,
     line: Vec<u8>,
+    /// `doc_id_hash` of every document line: the cache entries this manifest keeps alive.
+    listed: Vec<[u8; 16]>,
 }
 
 impl Writer {
@@ -346,7 +338,7 @@ impl Writer {
         let mut file = BufWriter::new(temp);
         serde_json::to_writer(&mut file, header).map_err(|err| io_error(err.into()))?;
         file.write_all(b"\n").map_err(io_error)?;
-        Ok(Writer { state_dir: state_dir.to_path_buf(), file, count: 0, checksum: blake3::Hasher::new(), line: Vec::new() })
+        Ok(Writer { state_dir: state_dir.to_path_buf(), file, count: 0, checksum: blake3::Hasher::new(), line: Vec::new(), listed: Vec::new() })
     }
 
     /// Add the stamp of the unit at `position`; units come in input order.
@@ -368,11 +360,19 @@ impl Writer {
         self.line.push(b'\n');
         self.checksum.update(&self.line);
         self.count += 1;
+        self.listed.push(doc_id_hash(&stamp.doc_id));
         let written = self.file.write_all(&self.line);
         written.map_err(|err| self.error(err))
     }
 
     /// Finish the file, sync it and rename it into place (after the tables are committed).
+    /// The entry names ([`doc_id_hash`]) of the documents added so far, sorted (16 bytes each).
+    pub fn listed_entries(&self) -> Vec<[u8; 16]> {
+        let mut listed = self.listed.clone();
+        listed.sort_unstable();
+        listed
+    }
+
     pub fn commit(mut self) -> Result<(), RunError> {
         let trailer = Trailer { documents: self.count, checksum: self.checksum.finalize().to_hex().to_string() };
         serde_json::to_writer(&mut self.file, &trailer).map_err(|err| self.error(err.into()))?;
@@ -431,6 +431,9 @@ mod tests {
         writer.add(&at(0, "feed.jsonl", 3), &stamp("feed.jsonl#x7", "in/feed.jsonl", Some("f3"))).unwrap();
         writer.add(&at(0, "z \"quoted\".txt", 0), &stamp("z \"quoted\".txt", "in/z \"quoted\".txt", None)).unwrap();
         writer.add(&at(1, "other.txt", 0), &stamp("other.txt", "more/other.txt", Some("mo"))).unwrap();
+        let mut hashes = ["a.txt", "b/c.txt", "feed.jsonl#L1", "feed.jsonl#x7", "z \"quoted\".txt", "other.txt"].map(doc_id_hash).to_vec();
+        hashes.sort_unstable();
+        assert_eq!(writer.listed_entries(), hashes, "the entries the manifest keeps alive");
         // Not in place until committed.
         assert!(open(dir, &paths()).unwrap().is_none());
         writer.commit().unwrap();
@@ -458,9 +461,6 @@ mod tests {
         // The id-named JSONL record keeps its document id (its cache entry's name).
         let previous = open(dir.path(), &paths()).unwrap().unwrap();
         assert_eq!(previous.units().take(&at(0, "feed.jsonl", 3)).unwrap().doc_id, "feed.jsonl#x7");
-        let mut hashes = ["a.txt", "b/c.txt", "feed.jsonl#L1", "feed.jsonl#x7", "z \"quoted\".txt", "other.txt"].map(doc_id_hash).to_vec();
-        hashes.sort_unstable();
-        assert_eq!(doc_id_hashes(dir.path()).unwrap(), hashes);
     }
 
     #[test]

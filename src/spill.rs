@@ -29,14 +29,23 @@ pub fn read_text_into(input: &mut impl Read, text: &mut String) -> io::Result<()
     let len = read_u64(input)? as usize;
     let mut bytes = std::mem::take(text).into_bytes();
     bytes.clear();
-    bytes.reserve(len.min(1 << 20));
-    input.take(len as u64).read_to_end(&mut bytes)?;
-    if bytes.len() != len {
-        return Err(io::ErrorKind::UnexpectedEof.into());
+    if len <= SMALL_TEXT {
+        bytes.resize(len, 0);
+        input.read_exact(&mut bytes)?;
+    } else {
+        // A damaged length must not allocate more than the file holds.
+        bytes.reserve(SMALL_TEXT);
+        input.take(len as u64).read_to_end(&mut bytes)?;
+        if bytes.len() != len {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
     }
     *text = String::from_utf8(bytes).map_err(io::Error::other)?;
     Ok(())
 }
+
+/// Texts up to this size are read in one go into a buffer of their size.
+const SMALL_TEXT: usize = 1 << 20;
 
 /// The first text of the next record, or `None` at a clean end of the file.
 pub fn read_first_text(input: &mut impl Read) -> io::Result<Option<String>> {

@@ -207,6 +207,9 @@ pub struct TableWriters {
     format: Format,
     escape_formulas: bool,
     open: Vec<OpenTable>,
+    /// Files finished so far (names inside the staging directory) and their syncs under way.
+    staged: Vec<String>,
+    syncing: Vec<std::thread::JoinHandle<Result<(), RunError>>>,
 }
 
 struct OpenTable {
@@ -219,6 +222,7 @@ struct OpenTable {
 impl OpenTable {
     /// Write one batch of rows; the Parquet and CSV files are written side by side.
     fn append(&mut self, rows: Rows, escape_formulas: bool) -> Result<(), RunError> {
+        debug_assert!(self.parquet.is_some() || self.csv.is_some(), "rows for a finished table");
         let table = rows.table;
         let n = rows.len();
         let table_error = |err: PolarsError| RunError::Table { table: table.name().into(), message: err.to_string() };
@@ -238,6 +242,38 @@ impl OpenTable {
         })?;
         self.rows_written += n;
         Ok(())
+    }
+}
+
+impl OpenTable {
+    /// Finish the table's files (an empty table still gets its header or schema); the names of
+    /// the files written, none when they were finished before.
+    fn finish(&mut self, staging: &Path) -> Result<Vec<String>, RunError> {
+        let name = self.table.name();
+        let table_error = |err: PolarsError| RunError::Table { table: name.into(), message: err.to_string() };
+        let mut finished = Vec::new();
+        if let Some(writer) = self.parquet.take() {
+            if self.rows_written == 0 {
+                // A batched writer with no batch writes no schema; write an empty frame.
+                let mut empty = Rows::new(self.table).into_frame().map_err(table_error)?;
+                drop(writer);
+                let path = staging.join(format!("{name}.parquet"));
+                let file = File::create(&path).map_err(|source| RunError::Output { path: path.clone(), source })?;
+                ParquetWriter::new(BufWriter::new(file)).with_compression(zstd()).finish(&mut empty).map_err(table_error)?;
+            } else {
+                writer.finish().map_err(table_error)?;
+            }
+            finished.push(format!("{name}.parquet"));
+        }
+        if let Some(mut writer) = self.csv.take() {
+            if self.rows_written == 0 {
+                let empty = Rows::new(self.table).into_frame().map_err(table_error)?;
+                writer.write_batch(&empty).map_err(table_error)?;
+            }
+            writer.finish().map_err(table_error)?;
+            finished.push(format!("{name}.csv"));
+        }
+        Ok(finished)
     }
 }
 
@@ -274,7 +310,7 @@ impl TableWriters {
             };
             open.push(OpenTable { table, parquet, csv, rows_written: 0 });
         }
-        Ok(TableWriters { output_dir: output_dir.to_path_buf(), staging, format, escape_formulas, open })
+        Ok(TableWriters { output_dir: output_dir.to_path_buf(), staging, format, escape_formulas, open, staged: Vec::new(), syncing: Vec::new() })
     }
 
     /// Append rows to their table (one row group / CSV block).
@@ -305,51 +341,32 @@ impl TableWriters {
         self.open.iter().find(|o| o.table == table).map_or(0, |o| o.rows_written)
     }
 
+    /// Finish `table`'s files (no more rows come for it) and start syncing them on a thread of
+    /// their own, so that the disk works while later tables are still being built.
+    pub fn finish(&mut self, table: Table) -> Result<(), RunError> {
+        let open = self.open.iter_mut().find(|o| o.table == table).expect("every table is open");
+        for file_name in open.finish(self.staging.path())? {
+            let path = self.staging.path().join(&file_name);
+            self.syncing.push(std::thread::spawn(move || {
+                File::open(&path).and_then(|f| f.sync_all()).map_err(|source| RunError::Output { path, source })
+            }));
+            self.staged.push(file_name);
+        }
+        Ok(())
+    }
+
     /// Finish every file, sync it, and rename it into the output directory. Only then do the
     /// previous run's tables get replaced; stale files of a format not written are removed.
-    pub fn commit(self) -> Result<Vec<PathBuf>, RunError> {
-        let mut staged = Vec::new();
-        for mut open in self.open {
-            let name = open.table.name();
-            let table_error = |err: PolarsError| RunError::Table { table: name.into(), message: err.to_string() };
-            if let Some(writer) = open.parquet.take() {
-                if open.rows_written == 0 {
-                    // A batched writer with no batch writes no schema; write an empty frame.
-                    let mut empty = Rows::new(open.table).into_frame().map_err(table_error)?;
-                    drop(writer);
-                    let path = self.staging.path().join(format!("{name}.parquet"));
-                    let file = File::create(&path).map_err(|source| RunError::Output { path: path.clone(), source })?;
-                    ParquetWriter::new(BufWriter::new(file))
-                        .with_compression(zstd())
-                        .finish(&mut empty)
-                        .map_err(table_error)?;
-                } else {
-                    writer.finish().map_err(table_error)?;
-                }
-                staged.push(format!("{name}.parquet"));
-            }
-            if let Some(mut writer) = open.csv.take() {
-                if open.rows_written == 0 {
-                    let empty = Rows::new(open.table).into_frame().map_err(table_error)?;
-                    writer.write_batch(&empty).map_err(table_error)?;
-                }
-                writer.finish().map_err(table_error)?;
-                staged.push(format!("{name}.csv"));
-            }
+    pub fn commit(mut self) -> Result<Vec<PathBuf>, RunError> {
+        for table in Table::ALL {
+            self.finish(table)?;
+        }
+        // The syncs wait on the disk, not the CPU: side by side, they cost the slowest one.
+        for sync in std::mem::take(&mut self.syncing) {
+            sync.join().expect("a sync thread panicked")?;
         }
         let mut committed = Vec::new();
-        // The syncs wait on the disk, not the CPU: side by side, they cost the slowest one.
-        std::thread::scope(|scope| {
-            let syncing: Vec<_> = staged
-                .iter()
-                .map(|file_name| {
-                    let path = self.staging.path().join(file_name);
-                    scope.spawn(move || File::open(&path).and_then(|f| f.sync_all()).map_err(|source| RunError::Output { path, source }))
-                })
-                .collect();
-            syncing.into_iter().try_for_each(|job| job.join().expect("a sync thread panicked"))
-        })?;
-        for file_name in &staged {
+        for file_name in &self.staged {
             let from = self.staging.path().join(file_name);
             let to = self.output_dir.join(file_name);
             std::fs::rename(&from, &to).map_err(|source| RunError::Output { path: to.clone(), source })?;
