@@ -25,10 +25,20 @@ use crate::error::RunError;
 use crate::manifest::{self, Previous};
 
 /// Bump when the entry or manifest layout changes.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
-/// The first bytes of a cache entry file; a checksum of the rest follows.
-const ENTRY_MAGIC: &[u8; 8] = b"TMCACHE2";
+/// The first bytes of a cache entry file; the payload's length (u64, little-endian) and its
+/// blake3 checksum follow, then the payload (postcard).
+const ENTRY_MAGIC: &[u8; 8] = b"TMCACHE3";
+const ENTRY_HEADER_LEN: usize = ENTRY_MAGIC.len() + 8 + 32;
+
+/// Entries are read into a buffer of at least this size, kept per thread: one `read` call
+/// takes a whole entry of all but the longest documents (a rerun reads every entry).
+const ENTRY_READ_BYTES: usize = 64 * 1024;
+
+thread_local! {
+    static ENTRY_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
 
 /// The per-document stages in order; a fingerprint per stage.
 pub const STAGES: [&str; 4] = ["clean", "segment", "tag", "aggregate"];
@@ -236,8 +246,8 @@ impl Cache {
     /// through `warn` and ignored.
     pub fn entry(&self, doc_id: &str, sha256: Option<&str>, warn: &dyn Fn(String)) -> Option<Entry> {
         let path = self.entry_path(doc_id);
-        let bytes = std::fs::read(&path).ok()?;
-        match decode_entry(&bytes) {
+        let decoded = ENTRY_BUFFER.with_borrow_mut(|buffer| read_entry_file(&path, buffer).ok().map(decode_entry))?;
+        match decoded {
             Ok(entry) if entry.doc_id == doc_id && entry.is_consistent() => {
                 (sha256.is_none_or(|sha| sha == entry.sha256)).then_some(entry)
             }
@@ -258,8 +268,9 @@ impl Cache {
             std::fs::create_dir_all(parent).map_err(|source| RunError::Output { path: parent.to_path_buf(), source })?;
         }
         let payload = postcard::to_stdvec(entry).map_err(|err| RunError::Output { path: path.clone(), source: std::io::Error::other(err) })?;
-        let mut bytes = Vec::with_capacity(ENTRY_MAGIC.len() + 32 + payload.len());
+        let mut bytes = Vec::with_capacity(ENTRY_HEADER_LEN + payload.len());
         bytes.extend_from_slice(ENTRY_MAGIC);
+        bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
         bytes.extend_from_slice(blake3::hash(&payload).as_bytes());
         bytes.extend_from_slice(&payload);
         // Renamed into place but not synced: a kill cannot tear it, and an entry a power cut
@@ -335,13 +346,35 @@ pub(crate) fn replace_unsynced(path: &Path, contents: &[u8]) -> std::io::Result<
     file.persist(path).map(drop).map_err(|err| err.error)
 }
 
-/// An entry file's contents, if its magic number and checksum hold.
+/// The bytes of the entry file at `path`, read into `buffer` (which only grows): usually one
+/// `read` call, since the header says how long the entry is.
+fn read_entry_file<'b>(path: &Path, buffer: &'b mut Vec<u8>) -> std::io::Result<&'b [u8]> {
+    use std::io::Read;
+    let mut file = File::open(path)?;
+    if buffer.len() < ENTRY_READ_BYTES {
+        buffer.resize(ENTRY_READ_BYTES, 0);
+    }
+    let filled = file.read(buffer)?;
+    let declared = buffer.get(ENTRY_MAGIC.len()..ENTRY_MAGIC.len() + 8).map(|len| u64::from_le_bytes(len.try_into().expect("8 bytes")));
+    if filled >= ENTRY_HEADER_LEN && declared.is_some_and(|len| len <= (filled - ENTRY_HEADER_LEN) as u64) {
+        return Ok(&buffer[..filled]);
+    }
+    // A long entry (or a short read): the rest, however long.
+    buffer.truncate(filled);
+    file.read_to_end(buffer)?;
+    Ok(&buffer[..])
+}
+
+/// An entry file's contents, if its magic number, length and checksum hold.
 fn decode_entry(bytes: &[u8]) -> Result<Entry, String> {
-    let header = ENTRY_MAGIC.len() + 32;
-    if bytes.len() < header || &bytes[..ENTRY_MAGIC.len()] != ENTRY_MAGIC {
+    if bytes.len() < ENTRY_HEADER_LEN || &bytes[..ENTRY_MAGIC.len()] != ENTRY_MAGIC {
         return Err("not a textmill cache entry".into());
     }
-    let (checksum, payload) = bytes[ENTRY_MAGIC.len()..].split_at(32);
+    let (length, rest) = bytes[ENTRY_MAGIC.len()..].split_at(8);
+    let (checksum, payload) = rest.split_at(32);
+    if u64::from_le_bytes(length.try_into().expect("8 bytes")) != payload.len() as u64 {
+        return Err("truncated or overlong".into());
+    }
     if blake3::hash(payload).as_bytes() != checksum {
         return Err("checksum mismatch".into());
     }
@@ -440,6 +473,26 @@ mod tests {
         assert_eq!(warnings.borrow().len(), 3, "{:?}", warnings.borrow());
         std::fs::write(cache.entry_path("d"), &good).unwrap();
         assert!(cache.entry("d", Some("sha"), &warn).is_some());
+    }
+
+    #[test]
+    fn an_entry_longer_than_the_read_buffer_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open_locked(dir.path()).unwrap();
+        let warn = |w: String| panic!("{w}");
+        for (doc_id, len) in [("short", 10), ("long", 3 * ENTRY_READ_BYTES + 7), ("short again", 20)] {
+            let text = "x".repeat(len);
+            let doc = Document::new(Origin { doc_id: doc_id.into(), source: "s".into() }, "sha".into(), text.clone());
+            cache.store(&Entry::from_document(&doc, &fingerprints(1))).unwrap();
+            assert_eq!(cache.entry(doc_id, Some("sha"), &warn).unwrap().text, text);
+        }
+        // Bytes appended to a complete entry are damage too.
+        let mut bytes = std::fs::read(cache.entry_path("short")).unwrap();
+        bytes.extend_from_slice(b"tail");
+        std::fs::write(cache.entry_path("short"), &bytes).unwrap();
+        let warnings = std::cell::RefCell::new(Vec::new());
+        assert!(cache.entry("short", Some("sha"), &|w| warnings.borrow_mut().push(w)).is_none());
+        assert_eq!(warnings.borrow().len(), 1);
     }
 
     #[test]
