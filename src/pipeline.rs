@@ -289,7 +289,7 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         .map_err(|err| RunError::StageSetup { stage: "ingest", message: format!("cannot start {threads} threads: {err}") })?;
 
     tables::remove_stale_staging(&output_dir);
-    let mut writers = TableWriters::create(&output_dir, config.output.format, config.output.csv_escape_formulas)?;
+    let mut writers = TableWriters::create(&output_dir, config.output.format, config.output.csv_escape_formulas, config.output.parquet_compression)?;
     let spill_path = writers.staging_dir().join("mentions.spill");
     let spill_error = |source| RunError::Output { path: spill_path.clone(), source };
     let mut spill = BufWriter::new(std::fs::File::create(&spill_path).map_err(spill_error)?);

@@ -138,12 +138,19 @@ pub fn plan_against(
 
 /// The output settings the tables depend on, as recorded in the manifest.
 pub fn table_settings(output: &crate::config::OutputConfig) -> String {
-    let format = serde_json::to_value(output.format).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-    if output.csv_escape_formulas {
-        format!("{format}+csv_escape_formulas")
-    } else {
-        format
+    let mut settings = config_name(output.format);
+    if output.format.parquet() {
+        settings += &format!("+parquet_{}", config_name(output.parquet_compression));
     }
+    if output.csv_escape_formulas {
+        settings += "+csv_escape_formulas";
+    }
+    settings
+}
+
+/// A unit enum variant's name as the config spells it.
+fn config_name(value: impl serde::Serialize) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
 }
 
 fn sha_of(path: &str) -> Option<String> {

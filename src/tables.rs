@@ -92,10 +92,16 @@ impl ColumnType {
     }
 }
 
-/// zstd level 1: most of level 3's size for about half the time, which keeps reruns (that
-/// rewrite every table) cheap.
-fn zstd() -> ParquetCompression {
-    ParquetCompression::Zstd(ZstdLevel::try_new(1).ok())
+/// polars' codec for `output.parquet_compression`; zstd at level 1, most of level 3's size for
+/// about half the time.
+fn codec(compression: crate::config::ParquetCompression) -> ParquetCompression {
+    use crate::config::ParquetCompression as Setting;
+    match compression {
+        Setting::Snappy => ParquetCompression::Snappy,
+        Setting::Lz4 => ParquetCompression::Lz4Raw,
+        Setting::Zstd => ParquetCompression::Zstd(ZstdLevel::try_new(1).ok()),
+        Setting::Uncompressed => ParquetCompression::Uncompressed,
+    }
 }
 
 /// One cell value while a batch is being filled; text is borrowed and copied once, straight
@@ -206,6 +212,7 @@ pub struct TableWriters {
     staging: tempfile::TempDir,
     format: Format,
     escape_formulas: bool,
+    compression: ParquetCompression,
     open: Vec<OpenTable>,
     /// Files finished so far (names inside the staging directory) and their syncs under way.
     staged: Vec<String>,
@@ -248,7 +255,7 @@ impl OpenTable {
 impl OpenTable {
     /// Finish the table's files (an empty table still gets its header or schema); the names of
     /// the files written, none when they were finished before.
-    fn finish(&mut self, staging: &Path) -> Result<Vec<String>, RunError> {
+    fn finish(&mut self, staging: &Path, compression: ParquetCompression) -> Result<Vec<String>, RunError> {
         let name = self.table.name();
         let table_error = |err: PolarsError| RunError::Table { table: name.into(), message: err.to_string() };
         let mut finished = Vec::new();
@@ -259,7 +266,7 @@ impl OpenTable {
                 drop(writer);
                 let path = staging.join(format!("{name}.parquet"));
                 let file = File::create(&path).map_err(|source| RunError::Output { path: path.clone(), source })?;
-                ParquetWriter::new(BufWriter::new(file)).with_compression(zstd()).finish(&mut empty).map_err(table_error)?;
+                ParquetWriter::new(BufWriter::new(file)).with_compression(compression).finish(&mut empty).map_err(table_error)?;
             } else {
                 writer.finish().map_err(table_error)?;
             }
@@ -278,8 +285,9 @@ impl OpenTable {
 }
 
 impl TableWriters {
-    /// `escape_formulas`: see `output.csv_escape_formulas`.
-    pub fn create(output_dir: &Path, format: Format, escape_formulas: bool) -> Result<TableWriters, RunError> {
+    /// `escape_formulas`, `compression`: see `output.csv_escape_formulas`, `output.parquet_compression`.
+    pub fn create(output_dir: &Path, format: Format, escape_formulas: bool, compression: crate::config::ParquetCompression) -> Result<TableWriters, RunError> {
+        let compression = codec(compression);
         let io_error = |source| RunError::Output { path: output_dir.to_path_buf(), source };
         std::fs::create_dir_all(output_dir).map_err(io_error)?;
         // Staging inside the output dir keeps the final rename on one file system (atomic).
@@ -295,7 +303,7 @@ impl TableWriters {
             let parquet = if format.parquet() {
                 Some(
                     ParquetWriter::new(create("parquet")?)
-                        .with_compression(zstd())
+                        .with_compression(compression)
                         .with_statistics(StatisticsOptions::default())
                         .batched(&schema)
                         .map_err(table_error)?,
@@ -310,7 +318,7 @@ impl TableWriters {
             };
             open.push(OpenTable { table, parquet, csv, rows_written: 0 });
         }
-        Ok(TableWriters { output_dir: output_dir.to_path_buf(), staging, format, escape_formulas, open, staged: Vec::new(), syncing: Vec::new() })
+        Ok(TableWriters { output_dir: output_dir.to_path_buf(), staging, format, escape_formulas, compression, open, staged: Vec::new(), syncing: Vec::new() })
     }
 
     /// Append rows to their table (one row group / CSV block).
@@ -345,7 +353,7 @@ impl TableWriters {
     /// their own, so that the disk works while later tables are still being built.
     pub fn finish(&mut self, table: Table) -> Result<(), RunError> {
         let open = self.open.iter_mut().find(|o| o.table == table).expect("every table is open");
-        for file_name in open.finish(self.staging.path())? {
+        for file_name in open.finish(self.staging.path(), self.compression)? {
             let path = self.staging.path().join(&file_name);
             self.syncing.push(std::thread::spawn(move || {
                 File::open(&path).and_then(|f| f.sync_all()).map_err(|source| RunError::Output { path, source })
@@ -427,7 +435,7 @@ mod tests {
     #[test]
     fn writes_both_formats_with_contract_columns() {
         let dir = tempfile::tempdir().unwrap();
-        let mut writers = TableWriters::create(dir.path(), Format::Both, false).unwrap();
+        let mut writers = TableWriters::create(dir.path(), Format::Both, false, Default::default()).unwrap();
         let mut rows = Rows::new(Table::Documents);
         rows.push([
             Value::Text("a.txt"),
@@ -461,7 +469,7 @@ mod tests {
     #[test]
     fn dropping_writers_without_commit_leaves_no_tables() {
         let dir = tempfile::tempdir().unwrap();
-        let writers = TableWriters::create(dir.path(), Format::Csv, false).unwrap();
+        let writers = TableWriters::create(dir.path(), Format::Csv, false, Default::default()).unwrap();
         drop(writers);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }

@@ -327,3 +327,31 @@ fn several_roots_are_matched_in_order_and_reordering_them_rewrites_the_tables() 
     with_roots([&second, &first], &fresh, "run").success();
     assert_same_tables(&out, &fresh);
 }
+
+/// The codec of a Parquet file's first column chunk, as polars-parquet names it.
+fn parquet_codec(path: &Path) -> String {
+    let mut file = std::fs::File::open(path).unwrap();
+    let metadata = polars_parquet::parquet::read::read_metadata(&mut file).unwrap();
+    format!("{:?}", metadata.row_groups[0].parquet_columns()[0].compression())
+}
+
+#[test]
+fn a_new_parquet_codec_rewrites_the_tables_from_the_cache() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out, fresh) = (work.path().join("in"), work.path().join("out"), work.path().join("fresh"));
+    make_corpus(&input, 6);
+    run(&input, &out, &[]).success();
+    assert_eq!(parquet_codec(&out.join("documents.parquet")), "Snappy");
+    let config = work.path().join("zstd.toml");
+    std::fs::write(&config, "[output]\nparquet_compression = \"zstd\"\n").unwrap();
+    let zstd = ["--config", config.to_str().unwrap()];
+    let status = textmill().args(["status", "--input"]).arg(&input).arg("--output").arg(&out).args(zstd).assert().code(1);
+    assert!(String::from_utf8_lossy(&status.get_output().stdout).contains("parquet_zstd"), "{status:?}");
+    run(&input, &out, &zstd).success();
+    assert_eq!(report(&out)["documents_reused"], 6, "only the tables are rewritten");
+    for table in ["documents", "sentences", "mentions", "entities"] {
+        assert_eq!(parquet_codec(&out.join(format!("{table}.parquet"))), "Zstd", "{table}");
+    }
+    run(&input, &fresh, &zstd).success();
+    assert_same_tables(&out, &fresh);
+}
