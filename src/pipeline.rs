@@ -496,7 +496,8 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     mark("mentions and entities written");
     writers.commit()?;
     mark("tables committed");
-    // The manifest describes the tables now in place; then finished entries of deleted sources go.
+    // The manifest describes the tables now in place; the sweep under way must end before the
+    // run lock is released.
     manifest_writer.commit()?;
     drop(sweeping);
     mark("manifest written, cache swept");
