@@ -354,7 +354,9 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     });
     let mut batches_written = 0u64;
     for results in receiver {
-        let batch_processed = results.iter().any(|processed| !processed.reused);
+        // Mostly processed, not taken from the cache (a rerun's batch with one changed document
+        // among hundreds of cached ones churns little).
+        let batch_processed = 4 * results.iter().filter(|processed| !processed.reused).count() >= results.len();
         for message in std::mem::take(&mut *warnings.lock().unwrap_or_else(|e| e.into_inner())) {
             progress.println(&format!("textmill: warning: {message}"));
         }
