@@ -366,9 +366,10 @@ impl Writer {
     }
 
     /// Finish the file, sync it and rename it into place (after the tables are committed).
-    /// The entry names ([`doc_id_hash`]) of the documents added so far, sorted (16 bytes each).
-    pub fn listed_entries(&self) -> Vec<[u8; 16]> {
-        let mut listed = self.listed.clone();
+    /// The entry names ([`doc_id_hash`]) of the documents added so far, sorted (16 bytes each);
+    /// the writer forgets them.
+    pub fn take_listed_entries(&mut self) -> Vec<[u8; 16]> {
+        let mut listed = std::mem::take(&mut self.listed);
         listed.sort_unstable();
         listed
     }
@@ -433,7 +434,7 @@ mod tests {
         writer.add(&at(1, "other.txt", 0), &stamp("other.txt", "more/other.txt", Some("mo"))).unwrap();
         let mut hashes = ["a.txt", "b/c.txt", "feed.jsonl#L1", "feed.jsonl#x7", "z \"quoted\".txt", "other.txt"].map(doc_id_hash).to_vec();
         hashes.sort_unstable();
-        assert_eq!(writer.listed_entries(), hashes, "the entries the manifest keeps alive");
+        assert_eq!(writer.take_listed_entries(), hashes, "the entries the manifest keeps alive");
         // Not in place until committed.
         assert!(open(dir, &paths()).unwrap().is_none());
         writer.commit().unwrap();

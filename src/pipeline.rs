@@ -421,7 +421,7 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     }
     // Every entry of this run is stored by now: the entries of documents it did not list go,
     // on a thread of their own while the tables are finished.
-    let sweeping = state.sweep_except(manifest_writer.listed_entries());
+    let sweeping = state.sweep_except(manifest_writer.take_listed_entries());
     // The per-document tables are complete: their files are synced while the mentions are.
     for table in [Table::Documents, Table::Sentences, Table::Errors] {
         writers.finish(table)?;
