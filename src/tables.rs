@@ -250,9 +250,7 @@ impl OpenTable {
         self.rows_written += n;
         Ok(())
     }
-}
 
-impl OpenTable {
     /// Finish the table's files (an empty table still gets its header or schema); the names of
     /// the files written, none when they were finished before.
     fn finish(&mut self, staging: &Path, compression: ParquetCompression) -> Result<Vec<String>, RunError> {
