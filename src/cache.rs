@@ -355,8 +355,7 @@ fn read_entry_file<'b>(path: &Path, buffer: &'b mut Vec<u8>) -> std::io::Result<
         buffer.resize(ENTRY_READ_BYTES, 0);
     }
     let filled = file.read(buffer)?;
-    let declared = buffer.get(ENTRY_MAGIC.len()..ENTRY_MAGIC.len() + 8).map(|len| u64::from_le_bytes(len.try_into().expect("8 bytes")));
-    if filled >= ENTRY_HEADER_LEN && declared.is_some_and(|len| len <= (filled - ENTRY_HEADER_LEN) as u64) {
+    if declared_payload_len(&buffer[..filled]).is_some_and(|len| len <= (filled - ENTRY_HEADER_LEN) as u64) {
         return Ok(&buffer[..filled]);
     }
     // A long entry (or a short read): the rest, however long.
@@ -365,14 +364,17 @@ fn read_entry_file<'b>(path: &Path, buffer: &'b mut Vec<u8>) -> std::io::Result<
     Ok(&buffer[..])
 }
 
+/// The payload length an entry's header declares, once the whole header is there.
+fn declared_payload_len(bytes: &[u8]) -> Option<u64> {
+    let header = bytes.get(..ENTRY_HEADER_LEN)?;
+    Some(u64::from_le_bytes(header[ENTRY_MAGIC.len()..ENTRY_MAGIC.len() + 8].try_into().expect("8 bytes")))
+}
+
 /// An entry file's contents, if its magic number, length and checksum hold.
 fn decode_entry(bytes: &[u8]) -> Result<Entry, String> {
-    if bytes.len() < ENTRY_HEADER_LEN || &bytes[..ENTRY_MAGIC.len()] != ENTRY_MAGIC {
-        return Err("not a textmill cache entry".into());
-    }
-    let (length, rest) = bytes[ENTRY_MAGIC.len()..].split_at(8);
-    let (checksum, payload) = rest.split_at(32);
-    if u64::from_le_bytes(length.try_into().expect("8 bytes")) != payload.len() as u64 {
+    let declared = declared_payload_len(bytes).filter(|_| bytes.starts_with(ENTRY_MAGIC)).ok_or("not a textmill cache entry")?;
+    let (checksum, payload) = bytes[ENTRY_MAGIC.len() + 8..].split_at(32);
+    if declared != payload.len() as u64 {
         return Err("truncated or overlong".into());
     }
     if blake3::hash(payload).as_bytes() != checksum {
