@@ -268,11 +268,7 @@ impl Cache {
             std::fs::create_dir_all(parent).map_err(|source| RunError::Output { path: parent.to_path_buf(), source })?;
         }
         let payload = postcard::to_stdvec(entry).map_err(|err| RunError::Output { path: path.clone(), source: std::io::Error::other(err) })?;
-        let mut bytes = Vec::with_capacity(ENTRY_HEADER_LEN + payload.len());
-        bytes.extend_from_slice(ENTRY_MAGIC);
-        bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(blake3::hash(&payload).as_bytes());
-        bytes.extend_from_slice(&payload);
+        let bytes = frame(ENTRY_MAGIC, &payload);
         // Renamed into place but not synced: a kill cannot tear it, and an entry a power cut
         // damaged fails its checksum and is processed again. A sync per document cost more
         // system time than the tagger on short documents.
@@ -317,7 +313,7 @@ fn sweep_dir(cache_dir: &Path, live: &[[u8; 16]]) {
     }
 }
 
-fn hex(bytes: &[u8; 16]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut text = String::with_capacity(32);
     for byte in bytes {
@@ -327,9 +323,9 @@ fn hex(bytes: &[u8; 16]) -> String {
     text
 }
 
-fn unhex(text: &str) -> Option<[u8; 16]> {
-    let mut bytes = [0u8; 16];
-    if text.len() != 32 {
+pub(crate) fn unhex<const N: usize>(text: &str) -> Option<[u8; N]> {
+    let mut bytes = [0u8; N];
+    if text.len() != 2 * N {
         return None;
     }
     for (i, byte) in bytes.iter_mut().enumerate() {
@@ -372,15 +368,32 @@ fn declared_payload_len(bytes: &[u8]) -> Option<u64> {
 
 /// An entry file's contents, if its magic number, length and checksum hold.
 fn decode_entry(bytes: &[u8]) -> Result<Entry, String> {
-    let declared = declared_payload_len(bytes).filter(|_| bytes.starts_with(ENTRY_MAGIC)).ok_or("not a textmill cache entry")?;
-    let (checksum, payload) = bytes[ENTRY_MAGIC.len() + 8..].split_at(32);
+    postcard::from_bytes(unframe(ENTRY_MAGIC, bytes)?).map_err(|err| err.to_string())
+}
+
+/// `payload` behind `magic`, its length (u64, little-endian) and its blake3 checksum: the form
+/// of every state file that is only a shortcut (cache entries, batch mentions), so that a torn
+/// or damaged one is recognised and ignored.
+pub(crate) fn frame(magic: &[u8; 8], payload: &[u8]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(ENTRY_HEADER_LEN + payload.len());
+    bytes.extend_from_slice(magic);
+    bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(blake3::hash(payload).as_bytes());
+    bytes.extend_from_slice(payload);
+    bytes
+}
+
+/// The payload of [`frame`]d bytes, if the magic number, length and checksum hold.
+pub(crate) fn unframe<'b>(magic: &[u8; 8], bytes: &'b [u8]) -> Result<&'b [u8], String> {
+    let declared = declared_payload_len(bytes).filter(|_| bytes.starts_with(magic)).ok_or("not a textmill state file of this kind")?;
+    let (checksum, payload) = bytes[magic.len() + 8..].split_at(32);
     if declared != payload.len() as u64 {
         return Err("truncated or overlong".into());
     }
     if blake3::hash(payload).as_bytes() != checksum {
         return Err("checksum mismatch".into());
     }
-    postcard::from_bytes(payload).map_err(|err| err.to_string())
+    Ok(payload)
 }
 
 /// Fingerprint of the running program: the version, and the executable's size and
@@ -502,7 +515,7 @@ mod tests {
         let hash = manifest::doc_id_hash("2024/a story.txt");
         assert_eq!(hex(&hash), &blake3::hash(b"2024/a story.txt").to_hex()[..32]);
         assert_eq!(unhex(&hex(&hash)), Some(hash));
-        assert_eq!(unhex("not hex"), None);
+        assert_eq!(unhex::<16>("not hex"), None);
     }
 
     #[test]

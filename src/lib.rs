@@ -14,6 +14,7 @@ pub mod manifest;
 pub mod memory;
 pub mod pipeline;
 pub mod progress;
+pub mod reuse;
 pub mod source;
 pub mod spill;
 pub mod status;

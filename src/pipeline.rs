@@ -23,13 +23,14 @@ use crate::document::{CodePoints, Document, Origin};
 use crate::error::{DocumentError, RunError};
 use crate::gazetteer::Gazetteer;
 use crate::progress::Progress;
+use crate::reuse::{self, BatchRecord, KeyBuilder, Reuse, ReusedBatch};
 use crate::source::{self, Pending, Position};
 use crate::spill;
 use crate::stages::aggregate::{Catalog, Linker, CATALOG_BUDGET_BYTES};
 use crate::stages::clean::Cleaner;
 use crate::stages::tag::TagStage;
 use crate::stages::{DocumentStage, SegmentStage};
-use crate::tables::{self, Rows, Table, TableWriters, Value};
+use crate::tables::{self, Block, Rows, Table, TableWriters, Value};
 
 /// The per-document stages, built once.
 pub struct Stages {
@@ -170,6 +171,8 @@ pub struct RunReport {
     pub documents_ok: u64,
     /// Documents taken whole from the cache of an earlier run.
     pub documents_reused: u64,
+    /// Batches whose encoded rows were copied from the last run's tables (see [`reuse`]).
+    pub batches_reused: u64,
     pub documents_failed: u64,
     pub rows: std::collections::BTreeMap<String, u64>,
     pub words: u64,
@@ -248,6 +251,20 @@ struct Processed {
     reused: bool,
 }
 
+/// A batch as the workers hand it to the writer.
+enum BatchResults {
+    Processed(Vec<Processed>),
+    /// Taken whole from the last run (see [`reuse`]), with each unit's stamp.
+    Reused(ReusedBatch, Vec<(Position, Stamp)>),
+}
+
+/// What the table writer gets for a batch: its blocks, and the batch's key, document count
+/// and words when it can be reused by a later run.
+struct TableJob {
+    blocks: Vec<Block>,
+    batch: Option<(String, u64, u64)>,
+}
+
 pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError> {
     let started = Instant::now();
     let config = &settings.config;
@@ -306,9 +323,16 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     let mut failed: Vec<FailedDocument> = Vec::new();
     let mut documents_ok = 0u64;
     let mut documents_reused = 0u64;
+    let mut batches_reused = 0u64;
     let mut words = 0u64;
     // Stamps go to the new manifest as documents finish, in input order (not held in memory).
     let header = manifest::Header::new(&fingerprints, status::table_settings(&config.output), &config.input.paths);
+    let run_fingerprint = reuse::run_fingerprint(&fingerprints, &header.table_format);
+    let state_dir = Cache::state_dir(&output_dir);
+    // Batches of unchanged documents are copied from the tables in place. With several input
+    // roots a document can lose its id to another root's, which only processing finds out.
+    let mut reuse = Some(Reuse::open(&state_dir, &output_dir, config.output.format))
+        .filter(|reuse| previous.is_some() && config.input.paths.len() == 1 && !reuse.is_empty());
     let mut manifest_writer = state.manifest_writer(&header)?;
     // Two input roots can hold the same relative path, which would be two documents with one id.
     let mut seen_ids: Option<std::collections::HashSet<[u8; 16]>> = (config.input.paths.len() > 1).then(Default::default);
@@ -317,10 +341,11 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     let context = DocumentContext { settings, stages: &stages, state: &state, has_previous: previous.is_some(), fingerprints: &fingerprints, timings: &timings, warn: &warn };
 
     // The workers process batch n+1 while this thread writes batch n (at most two in memory).
-    std::thread::scope(|scope| -> Result<(), RunError> {
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Processed>>(1);
+    let batch_records = std::thread::scope(|scope| -> Result<Vec<BatchRecord>, RunError> {
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<BatchResults>(1);
     let context = &context;
     let pool = &pool;
+    let run_fingerprint = &run_fingerprint;
     let producer = scope.spawn(move || -> Result<(), RunError> {
         let files = source::discover(&config.input)?;
         let mut units = source::pending_units(files, &config.input).peekable();
@@ -335,8 +360,14 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
                 let old = previous_units.as_mut().and_then(|matcher| matcher.take(&unit.position()));
                 batch.push((unit, old));
             }
+            if let Some((reused, units)) = reuse.as_mut().and_then(|reuse| reused_batch(reuse, &batch, run_fingerprint)) {
+                if sender.send(BatchResults::Reused(reused, units)).is_err() {
+                    break; // the writer stopped on an error
+                }
+                continue;
+            }
             let results: Vec<Processed> = pool.install(|| batch.into_par_iter().map(|(pending, old)| context.process(pending, old)).collect());
-            if sender.send(results).is_err() {
+            if sender.send(BatchResults::Processed(results)).is_err() {
                 break; // the writer stopped on an error
             }
         }
@@ -344,16 +375,46 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     });
     // A thread of its own writes the tables, so that encoding batch n overlaps building the
     // rows of batch n+1.
-    let (table_sender, table_receiver) = std::sync::mpsc::sync_channel::<Vec<Rows>>(1);
+    let (table_sender, table_receiver) = std::sync::mpsc::sync_channel::<TableJob>(1);
     let writers = &mut writers;
-    let table_writer = scope.spawn(move || -> Result<(), RunError> {
-        for batch in table_receiver {
-            writers.append_all(batch)?;
+    let table_writer = scope.spawn(move || -> Result<Vec<BatchRecord>, RunError> {
+        let mut records = Vec::new();
+        for TableJob { blocks, batch } in table_receiver {
+            let placements = writers.append_all(blocks)?;
+            if let Some((key, documents, words)) = batch {
+                records.push(BatchRecord { key, documents, words, placements });
+            }
         }
-        Ok(())
+        Ok(records)
     });
     let mut batches_written = 0u64;
     for results in receiver {
+        let results = match results {
+            BatchResults::Processed(results) => results,
+            BatchResults::Reused(reused, units) => {
+                for (position, stamp) in &units {
+                    manifest_writer.add(position, stamp)?;
+                }
+                let ReusedBatch { record, mentions, tables } = reused;
+                spill.write_all(&mentions).map_err(spill_error)?;
+                catalog_spilled(&mut catalog, &mentions).map_err(spill_error)?;
+                let documents = units.len() as u64;
+                documents_ok += documents;
+                documents_reused += documents;
+                batches_reused += 1;
+                words += record.words;
+                let blocks = tables.into_iter().map(Block::Encoded).collect();
+                if table_sender.send(TableJob { blocks, batch: Some((record.key, documents, record.words)) }).is_err() {
+                    break; // the table writer stopped on an error, returned below
+                }
+                progress.advance(documents, record.words);
+                batches_written += 1;
+                if batches_written % 8 == 0 {
+                    crate::memory::release_free_pages();
+                }
+                continue;
+            }
+        };
         // Mostly processed, not taken from the cache (a rerun's batch with one changed document
         // among hundreds of cached ones churns little).
         let batch_processed = 4 * results.iter().filter(|processed| !processed.reused).count() >= results.len();
@@ -365,8 +426,14 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         let mut errors = Rows::new(Table::Errors);
         let mut batch_words = 0;
         let batch_size = results.len() as u64;
+        // The batch's mentions, kept for later runs too when every document came out.
+        let mut batch_mentions = Vec::new();
+        let mut key = Some(KeyBuilder::new(&run_fingerprint));
         for Processed { result, stamp, reused, words: doc_words } in results {
             let mut result = result;
+            if stamp.is_none() {
+                key = None;
+            }
             if let Some((position, stamp)) = stamp {
                 let duplicate = seen_ids.as_mut().is_some_and(|seen| !seen.insert(manifest::doc_id_hash(&position.unit_id())));
                 if !duplicate {
@@ -384,9 +451,13 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
                     documents_reused += u64::from(reused);
                     batch_words += doc_words;
                     catalog.add_document(&doc).map_err(spill_error)?;
-                    add_rows(&doc, &mut documents, &mut sentences, &mut spill).map_err(spill_error)?;
+                    add_rows(&doc, &mut documents, &mut sentences, &mut batch_mentions).map_err(spill_error)?;
+                    if let Some(key) = &mut key {
+                        key.add(&doc.origin.doc_id, &doc.origin.source, &doc.content_sha256);
+                    }
                 }
                 Err(failure) => {
+                    key = None;
                     progress.println(&format!("textmill: {}: {} failed: {}", failure.source, failure.stage, failure.message));
                     errors.push([
                         Value::Text(&failure.doc_id),
@@ -398,7 +469,16 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
                 }
             }
         }
-        if table_sender.send(vec![documents, sentences, errors]).is_err() {
+        spill.write_all(&batch_mentions).map_err(spill_error)?;
+        let mut key = key.map(KeyBuilder::finish);
+        if let Some(name) = &key {
+            if let Err(err) = reuse::store_mentions(&state_dir, name, &batch_mentions) {
+                progress.println(&format!("textmill: warning: cannot keep a batch's mentions for later runs: {err}"));
+                key = None;
+            }
+        }
+        let blocks = vec![Block::Rows(documents), Block::Rows(sentences), Block::Rows(errors)];
+        if table_sender.send(TableJob { blocks, batch: key.map(|key| (key, batch_size, batch_words)) }).is_err() {
             break; // the table writer stopped on an error, returned below
         }
         words += batch_words;
@@ -411,8 +491,9 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         }
     }
     drop(table_sender);
-    table_writer.join().map_err(|_| RunError::StageSetup { stage: "tables", message: "the table writer panicked".into() })??;
-    producer.join().map_err(|_| RunError::StageSetup { stage: "ingest", message: "a worker panicked".into() })?
+    let records = table_writer.join().map_err(|_| RunError::StageSetup { stage: "tables", message: "the table writer panicked".into() })??;
+    producer.join().map_err(|_| RunError::StageSetup { stage: "ingest", message: "a worker panicked".into() })??;
+    Ok(records)
     })?;
 
     // Aggregate: the corpus-wide decisions, then the mentions with their final ids.
@@ -439,7 +520,7 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     // flat however many mentions and entities there are. As in the batches, a thread of its own
     // encodes chunk n while this one builds chunk n+1.
     std::thread::scope(|scope| -> Result<(), RunError> {
-    let (chunk_sender, chunk_receiver) = std::sync::mpsc::sync_channel::<Vec<Rows>>(1);
+    let (chunk_sender, chunk_receiver) = std::sync::mpsc::sync_channel::<Vec<Block>>(1);
     let writers = &mut writers;
     let chunk_writer = scope.spawn(move || -> Result<(), RunError> {
         for chunk in chunk_receiver {
@@ -482,7 +563,7 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         if mentions.is_empty() && entities.is_empty() {
             break;
         }
-        if chunk_sender.send(vec![mentions, entities]).is_err() {
+        if chunk_sender.send(vec![Block::Rows(mentions), Block::Rows(entities)]).is_err() {
             break; // the writer stopped on an error, returned below
         }
     }
@@ -498,9 +579,15 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     mark("mentions and entities written");
     writers.commit()?;
     mark("tables committed");
+    // Where this run's batches sit in the new tables; an index that fails to be written is
+    // only a slower next run (the old one's spans no longer hash right).
+    if let Err(err) = reuse::write_index(&state_dir, batch_records.clone()) {
+        progress.println(&format!("textmill: warning: {err}"));
+    }
     // The manifest describes the tables now in place; the sweep under way must end before the
     // run lock is released.
     manifest_writer.commit()?;
+    reuse::sweep(&state_dir, &batch_records);
     drop(sweeping);
     mark("manifest written, cache swept");
     progress.finish();
@@ -512,6 +599,7 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         output_dir: output_dir.clone(),
         documents_ok,
         documents_reused,
+        batches_reused,
         documents_failed: failed.len() as u64,
         rows,
         words,
@@ -567,16 +655,11 @@ impl DocumentContext<'_> {
             Some((position.clone(), Stamp { doc_id, source: origin.source.clone(), size, mtime_ns, sha256: sha, failed }))
         };
         // Fast path: the source's stamp is the one the last run recorded → its entry, unread.
-        if let (Pending::File(_), Some((size, mtime_ns))) = (&pending, before) {
-            if let Some(old) = &old {
-                let now = Stamp { doc_id: String::new(), source: origin.source.clone(), size, mtime_ns, sha256: None, failed: false };
-                if old.same_file(&now) && !old.failed {
-                    if let Some(entry) = self.state.entry(&old.doc_id, old.sha256.as_deref(), self.warn) {
-                        if let Some((doc, reused)) = self.resume(entry) {
-                            let sha = doc.as_ref().ok().map(|d| d.content_sha256.clone());
-                            return Processed { stamp: stamp(sha, doc.is_err()), result: doc, reused, words: 0 };
-                        }
-                    }
+        if let Some(old) = unchanged_file(&pending, old.as_ref()) {
+            if let Some(entry) = self.state.entry(&old.doc_id, old.sha256.as_deref(), self.warn) {
+                if let Some((doc, reused)) = self.resume(entry) {
+                    let sha = doc.as_ref().ok().map(|d| d.content_sha256.clone());
+                    return Processed { stamp: stamp(sha, doc.is_err()), result: doc, reused, words: 0 };
                 }
             }
         }
@@ -628,6 +711,55 @@ impl DocumentContext<'_> {
         }
         Some((result.map(|_| doc), false))
     }
+}
+
+/// The last run's stamp of `pending` when it is a whole file that size and modification time
+/// say is unchanged since, and it did not fail then.
+fn unchanged_file(pending: &Pending, old: Option<&Stamp>) -> Option<Stamp> {
+    let (Pending::File(_), Some((size, mtime_ns)), Some(old)) = (pending, pending.stamp(), old) else { return None };
+    let now = Stamp { doc_id: String::new(), source: pending.origin().source, size, mtime_ns, sha256: None, failed: false };
+    (old.same_file(&now) && !old.failed).then(|| old.clone())
+}
+
+/// The batch as the last run wrote it, when every document in it is an unchanged file; with
+/// each unit's stamp for the manifest.
+fn reused_batch(reuse: &mut Reuse, batch: &[(Pending, Option<Stamp>)], run_fingerprint: &str) -> Option<(ReusedBatch, Vec<(Position, Stamp)>)> {
+    let mut key = KeyBuilder::new(run_fingerprint);
+    let mut units = Vec::with_capacity(batch.len());
+    for (pending, old) in batch {
+        let stamp = unchanged_file(pending, old.as_ref())?;
+        key.add(&stamp.doc_id, &stamp.source, stamp.sha256.as_deref()?);
+        units.push((pending.position(), stamp));
+    }
+    let reused = reuse.take(&key.finish())?;
+    (reused.record.documents == units.len() as u64).then_some((reused, units))
+}
+
+/// Feed a batch's spilled mentions (see [`SpilledMention`]) to the catalog, a document at a
+/// time, as `add_document` would have.
+fn catalog_spilled(catalog: &mut Catalog, mut bytes: &[u8]) -> std::io::Result<()> {
+    let mut document: Vec<(&str, &str)> = Vec::new();
+    let mut current = "";
+    while !bytes.is_empty() {
+        // doc_id, text, label, key, entity_id; sent_idx, start_char, end_char.
+        let doc_id = spill::take_text(&mut bytes)?;
+        let text = spill::take_text(&mut bytes)?;
+        spill::take_text(&mut bytes)?;
+        let key = spill::take_text(&mut bytes)?;
+        spill::take_text(&mut bytes)?;
+        for _ in 0..3 {
+            spill::take_u64(&mut bytes)?;
+        }
+        if doc_id != current && !document.is_empty() {
+            catalog.add_mentions(document.drain(..))?;
+        }
+        current = doc_id;
+        document.push((key, text));
+    }
+    if !document.is_empty() {
+        catalog.add_mentions(document.drain(..))?;
+    }
+    Ok(())
 }
 
 fn failure(origin: &Origin, stage: &str, err: &DocumentError) -> FailedDocument {

@@ -8,15 +8,18 @@
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use polars::prelude::*;
+use polars_parquet::parquet::page::CompressedPage;
 use polars_parquet::write::ZstdLevel;
+use serde::{Deserialize, Serialize};
 
 use crate::config::Format;
 use crate::error::RunError;
 
 /// The output tables, each with its columns in contract order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Table {
     Documents,
     Sentences,
@@ -219,36 +222,147 @@ pub struct TableWriters {
     syncing: Vec<std::thread::JoinHandle<Result<(), RunError>>>,
 }
 
+/// Where one batch's rows sit in a file: a byte span and the blake3 of its bytes, so that a
+/// later run can check them before it copies them (see [`crate::reuse`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub start: u64,
+    pub len: u64,
+    pub blake3: String,
+}
+
+/// Where one batch's rows of one table were written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Placement {
+    pub table: String,
+    pub rows: u64,
+    pub csv: Option<Span>,
+    /// The row group: from the end of the previous one to the end of its column chunks.
+    pub parquet: Option<Span>,
+}
+
+/// One batch's rows of a table, already encoded by an earlier run: CSV lines, and the
+/// compressed pages of each column of a Parquet row group.
+pub struct EncodedRows {
+    pub table: Table,
+    pub rows: u64,
+    pub csv: Option<Vec<u8>>,
+    pub parquet: Option<Vec<Vec<CompressedPage>>>,
+}
+
+/// What a batch appends to one table: rows to encode, or rows an earlier run encoded.
+pub enum Block {
+    Rows(Rows),
+    Encoded(EncodedRows),
+}
+
+impl Block {
+    fn table(&self) -> Table {
+        match self {
+            Block::Rows(rows) => rows.table,
+            Block::Encoded(encoded) => encoded.table,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        match self {
+            Block::Rows(rows) => rows.is_empty(),
+            Block::Encoded(encoded) => encoded.rows == 0,
+        }
+    }
+}
+
+/// Counts and hashes the bytes going through to a file, so that the span of each row group is
+/// known without reaching into the Parquet writer.
+struct Tallied<W> {
+    inner: W,
+    tally: Arc<Mutex<Tally>>,
+}
+
+#[derive(Default)]
+struct Tally {
+    position: u64,
+    /// The bytes since the last `Tally::span_since`.
+    hasher: blake3::Hasher,
+}
+
+impl Tally {
+    fn span_since(&mut self, start: u64) -> Span {
+        let span = Span { start, len: self.position - start, blake3: self.hasher.finalize().to_hex().to_string() };
+        self.hasher.reset();
+        span
+    }
+}
+
+impl<W: Write> Write for Tallied<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        let mut tally = self.tally.lock().unwrap_or_else(|e| e.into_inner());
+        tally.position += n as u64;
+        tally.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+type ParquetBatches = polars::io::parquet::write::BatchedWriter<Tallied<BufWriter<File>>>;
+
 struct OpenTable {
     table: Table,
-    parquet: Option<polars::io::parquet::write::BatchedWriter<BufWriter<File>>>,
-    csv: Option<polars::io::csv::write::BatchedWriter<BufWriter<File>>>,
+    parquet: Option<(ParquetBatches, Arc<Mutex<Tally>>)>,
+    /// The CSV file (its header written) and how many bytes it holds.
+    csv: Option<(BufWriter<File>, u64)>,
     rows_written: usize,
 }
 
 impl OpenTable {
     /// Write one batch of rows; the Parquet and CSV files are written side by side.
-    fn append(&mut self, rows: Rows, escape_formulas: bool) -> Result<(), RunError> {
+    fn append(&mut self, block: Block, escape_formulas: bool) -> Result<Placement, RunError> {
         debug_assert!(self.parquet.is_some() || self.csv.is_some(), "rows for a finished table");
-        let table = rows.table;
-        let n = rows.len();
+        let table = block.table();
         let table_error = |err: PolarsError| RunError::Table { table: table.name().into(), message: err.to_string() };
-        let frame = rows.into_frame().map_err(table_error)?;
-        let csv_frame = if escape_formulas { Some(escaped_for_spreadsheets(&frame).map_err(table_error)?) } else { None };
-        let csv_frame = csv_frame.as_ref().unwrap_or(&frame);
+        let (rows, frame, mut csv_bytes, pages) = match block {
+            Block::Rows(rows) => (rows.len() as u64, Some(rows.into_frame().map_err(table_error)?), None, None),
+            Block::Encoded(encoded) => (encoded.rows, None, encoded.csv, encoded.parquet),
+        };
         let (parquet, csv) = (&mut self.parquet, &mut self.csv);
-        std::thread::scope(|scope| {
-            let parquet = parquet.as_mut().map(|writer| scope.spawn(|| writer.write_batch(&frame)));
-            if let Some(writer) = csv {
-                writer.write_batch(csv_frame).map_err(table_error)?;
-            }
-            if let Some(job) = parquet {
-                job.join().expect("the parquet writer panicked").map_err(table_error)?;
-            }
-            Ok::<(), RunError>(())
+        let (csv_span, parquet_span) = std::thread::scope(|scope| {
+            let parquet = parquet.as_mut().map(|(writer, tally)| {
+                let (frame, pages) = (&frame, pages);
+                scope.spawn(move || -> PolarsResult<Span> {
+                    let start = tally.lock().unwrap_or_else(|e| e.into_inner()).position;
+                    match (frame, pages) {
+                        (Some(frame), _) => writer.write_batch(frame)?,
+                        (None, Some(pages)) => writer.write_row_group(rows, &pages)?,
+                        (None, None) => polars_bail!(ComputeError: "encoded rows without their Parquet pages"),
+                    }
+                    Ok(tally.lock().unwrap_or_else(|e| e.into_inner()).span_since(start))
+                })
+            });
+            let csv_span = match csv {
+                Some((file, position)) => {
+                    if let Some(frame) = &frame {
+                        csv_bytes = Some(csv_lines(frame, escape_formulas).map_err(table_error)?);
+                    }
+                    let bytes = csv_bytes.ok_or_else(|| table_error(polars_err!(ComputeError: "encoded rows without their CSV lines")))?;
+                    file.write_all(&bytes).map_err(|source| RunError::Table { table: table.name().into(), message: source.to_string() })?;
+                    let span = Span { start: *position, len: bytes.len() as u64, blake3: blake3::hash(&bytes).to_hex().to_string() };
+                    *position += span.len;
+                    Some(span)
+                }
+                None => None,
+            };
+            let parquet_span = match parquet {
+                Some(job) => Some(job.join().expect("the parquet writer panicked").map_err(table_error)?),
+                None => None,
+            };
+            Ok::<_, RunError>((csv_span, parquet_span))
         })?;
-        self.rows_written += n;
-        Ok(())
+        self.rows_written += rows as usize;
+        Ok(Placement { table: table.name().into(), rows, csv: csv_span, parquet: parquet_span })
     }
 
     /// Finish the table's files (an empty table still gets its header or schema); the names of
@@ -257,7 +371,7 @@ impl OpenTable {
         let name = self.table.name();
         let table_error = |err: PolarsError| RunError::Table { table: name.into(), message: err.to_string() };
         let mut finished = Vec::new();
-        if let Some(writer) = self.parquet.take() {
+        if let Some((writer, _)) = self.parquet.take() {
             if self.rows_written == 0 {
                 // A batched writer with no batch writes no schema; write an empty frame.
                 let mut empty = Rows::new(self.table).into_frame().map_err(table_error)?;
@@ -270,16 +384,29 @@ impl OpenTable {
             }
             finished.push(format!("{name}.parquet"));
         }
-        if let Some(mut writer) = self.csv.take() {
-            if self.rows_written == 0 {
-                let empty = Rows::new(self.table).into_frame().map_err(table_error)?;
-                writer.write_batch(&empty).map_err(table_error)?;
-            }
-            writer.finish().map_err(table_error)?;
+        if let Some((mut file, _)) = self.csv.take() {
+            let path = staging.join(format!("{name}.csv"));
+            file.flush().map_err(|source| RunError::Output { path, source })?;
             finished.push(format!("{name}.csv"));
         }
         Ok(finished)
     }
+}
+
+/// The CSV lines of `frame` (no header), escaped for spreadsheets when asked.
+fn csv_lines(frame: &DataFrame, escape_formulas: bool) -> PolarsResult<Vec<u8>> {
+    let mut frame = if escape_formulas { escaped_for_spreadsheets(frame)? } else { frame.clone() };
+    let mut bytes = Vec::new();
+    CsvWriter::new(&mut bytes).include_header(false).finish(&mut frame)?;
+    Ok(bytes)
+}
+
+/// The header line of `table`'s CSV file.
+fn csv_header(table: Table) -> PolarsResult<Vec<u8>> {
+    let mut empty = Rows::new(table).into_frame()?;
+    let mut bytes = Vec::new();
+    CsvWriter::new(&mut bytes).include_header(true).finish(&mut empty)?;
+    Ok(bytes)
 }
 
 impl TableWriters {
@@ -299,18 +426,23 @@ impl TableWriters {
             };
             let table_error = |err: PolarsError| RunError::Table { table: table.name().into(), message: err.to_string() };
             let parquet = if format.parquet() {
-                Some(
-                    ParquetWriter::new(create("parquet")?)
-                        .with_compression(compression)
-                        .with_statistics(StatisticsOptions::default())
-                        .batched(&schema)
-                        .map_err(table_error)?,
-                )
+                let tally = Arc::new(Mutex::new(Tally::default()));
+                let file = Tallied { inner: create("parquet")?, tally: tally.clone() };
+                let writer = ParquetWriter::new(file)
+                    .with_compression(compression)
+                    .with_statistics(StatisticsOptions::default())
+                    .batched(&schema)
+                    .map_err(table_error)?;
+                Some((writer, tally))
             } else {
                 None
             };
             let csv = if format.csv() {
-                Some(CsvWriter::new(create("csv")?).include_header(true).batched(&schema).map_err(table_error)?)
+                let mut file = create("csv")?;
+                let header = csv_header(table).map_err(table_error)?;
+                let path = staging.path().join(format!("{}.csv", table.name()));
+                file.write_all(&header).map_err(|source| RunError::Output { path, source })?;
+                Some((file, header.len() as u64))
             } else {
                 None
             };
@@ -320,26 +452,28 @@ impl TableWriters {
     }
 
     /// Append rows to their table (one row group / CSV block).
-    pub fn append(&mut self, rows: Rows) -> Result<(), RunError> {
-        self.append_all(vec![rows])
+    pub fn append(&mut self, rows: Rows) -> Result<Placement, RunError> {
+        Ok(self.append_all(vec![Block::Rows(rows)])?.pop().expect("one placement per block"))
     }
 
-    /// Append rows to several tables at once. Each table's files are written on a thread of
-    /// their own (the tables share nothing), so writing a batch costs the slowest table's time.
-    pub fn append_all(&mut self, batch: Vec<Rows>) -> Result<(), RunError> {
+    /// Append a batch's blocks to their tables; where each block went, for the blocks with
+    /// rows. Each table's files are written on a thread of their own (the tables share
+    /// nothing), so writing a batch costs the slowest table's time.
+    pub fn append_all(&mut self, batch: Vec<Block>) -> Result<Vec<Placement>, RunError> {
         let escape = self.escape_formulas && self.format.csv();
-        let mut jobs: Vec<(&mut OpenTable, Rows)> = Vec::new();
+        let mut jobs: Vec<(&mut OpenTable, Block)> = Vec::new();
         let mut open: Vec<Option<&mut OpenTable>> = self.open.iter_mut().map(Some).collect();
-        for rows in batch.into_iter().filter(|rows| !rows.is_empty()) {
-            let slot = open.iter_mut().find(|o| o.as_ref().is_some_and(|o| o.table == rows.table)).expect("every table is open once per batch");
-            jobs.push((slot.take().expect("checked"), rows));
+        for block in batch.into_iter().filter(|block| !block.is_empty()) {
+            let slot = open.iter_mut().find(|o| o.as_ref().is_some_and(|o| o.table == block.table())).expect("every table is open once per batch");
+            jobs.push((slot.take().expect("checked"), block));
         }
-        if let [(table, rows)] = &mut jobs[..] {
-            return table.append(std::mem::replace(rows, Rows::new(rows.table)), escape);
+        if jobs.len() == 1 {
+            let (table, block) = jobs.pop().expect("one job");
+            return Ok(vec![table.append(block, escape)?]);
         }
         std::thread::scope(|scope| {
-            let running: Vec<_> = jobs.into_iter().map(|(table, rows)| scope.spawn(move || table.append(rows, escape))).collect();
-            running.into_iter().try_for_each(|job| job.join().expect("a table writer panicked"))
+            let running: Vec<_> = jobs.into_iter().map(|(table, block)| scope.spawn(move || table.append(block, escape))).collect();
+            running.into_iter().map(|job| job.join().expect("a table writer panicked")).collect()
         })
     }
 

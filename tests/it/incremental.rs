@@ -159,9 +159,12 @@ fn killed_runs_then_a_rerun_give_the_tables_of_a_clean_run() {
     let work = tempfile::tempdir().unwrap();
     let (input, out, clean) = (work.path().join("in"), work.path().join("out"), work.path().join("clean"));
     make_corpus(&input, 300);
+    // Small batches: most reruns copy batches from the tables a killed run may have left.
+    let config = small_batches(work.path());
+    let config = config.to_str().unwrap();
     let binary = assert_cmd::cargo::cargo_bin("textmill");
     let started = Instant::now();
-    run(&input, &clean, &["--threads", "2"]).success();
+    run(&input, &clean, &["--threads", "2", "--config", config]).success();
     let full = started.elapsed();
     let mut seed = 0x9E37_79B9_7F4A_7C15u64;
     let mut kills = 0;
@@ -182,7 +185,7 @@ fn killed_runs_then_a_rerun_give_the_tables_of_a_clean_run() {
         let window = if force { full.as_micros() } else { full.as_micros() / 4 };
         let delay = Duration::from_micros(next(&mut seed) % (window as u64).max(1));
         let mut child = std::process::Command::new(&binary)
-            .args(["run", "-q", "--threads", "2"])
+            .args(["run", "-q", "--threads", "2", "--config", config])
             .args(if force { &["--force"][..] } else { &[][..] })
             .arg("--input")
             .arg(&input)
@@ -199,9 +202,9 @@ fn killed_runs_then_a_rerun_give_the_tables_of_a_clean_run() {
         }
         child.wait().unwrap();
     }
-    run(&input, &out, &["--threads", "2"]).success();
+    run(&input, &out, &["--threads", "2", "--config", config]).success();
     // The reference: a clean run over the final corpus.
-    run(&input, &clean, &["--threads", "2", "--force"]).success();
+    run(&input, &clean, &["--threads", "2", "--force", "--config", config]).success();
     assert_same_tables(&out, &clean);
     textmill().args(["status", "--input"]).arg(&input).arg("--output").arg(&out).assert().code(0);
 }
@@ -354,4 +357,58 @@ fn a_new_parquet_codec_rewrites_the_tables_from_the_cache() {
     }
     run(&input, &fresh, &zstd).success();
     assert_same_tables(&out, &fresh);
+}
+
+/// A config with small batches, so that a corpus of a few dozen documents has several.
+fn small_batches(work: &Path) -> std::path::PathBuf {
+    let config = work.join("small_batches.toml");
+    std::fs::write(&config, "[run]\nbatch_documents = 5\n").unwrap();
+    config
+}
+
+#[test]
+fn unchanged_batches_are_copied_and_damaged_copies_are_not_used() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out, fresh) = (work.path().join("in"), work.path().join("out"), work.path().join("fresh"));
+    let config = small_batches(work.path());
+    let with_config = ["--config", config.to_str().unwrap()];
+    make_corpus(&input, 40); // 8 batches
+    run(&input, &out, &with_config).success();
+    assert_eq!(report(&out)["batches_reused"], 0);
+    let change = |i: usize| {
+        let path = input.join(format!("doc_{i:05}.txt"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("{text}\nA correction was issued in Lisbon on Friday.\n")).unwrap();
+    };
+    change(12);
+    run(&input, &out, &with_config).success();
+    assert_eq!(report(&out)["batches_reused"], 7, "{}", report(&out));
+    run(&input, &fresh, &with_config).success();
+    assert_same_tables(&out, &fresh);
+
+    // Damage what a copy would come from: the first batch's CSV lines, a byte inside the
+    // Parquet row groups, the kept mentions of another batch. Each must be noticed.
+    let documents = std::fs::read_to_string(out.join("documents.csv")).unwrap();
+    std::fs::write(out.join("documents.csv"), documents.replacen("Report number 1 ", "Report number 1_", 1)).unwrap();
+    let mut sentences = std::fs::read(out.join("sentences.parquet")).unwrap();
+    let middle = sentences.len() / 3;
+    sentences[middle] ^= 0x55;
+    std::fs::write(out.join("sentences.parquet"), sentences).unwrap();
+    let kept: Vec<_> = std::fs::read_dir(out.join(".textmill/batches")).unwrap().flatten().map(|e| e.path()).collect();
+    assert_eq!(kept.len(), 8, "{kept:?}");
+    let mut damaged = std::fs::read(&kept[0]).unwrap();
+    let last = damaged.len() - 1;
+    damaged[last] ^= 1;
+    std::fs::write(&kept[0], damaged).unwrap();
+    change(31);
+    run(&input, &out, &with_config).success();
+    let reused = report(&out)["batches_reused"].as_u64().unwrap();
+    assert!(reused <= 5, "damaged batches were copied: {reused} reused");
+    std::fs::remove_dir_all(&fresh).unwrap();
+    run(&input, &fresh, &with_config).success();
+    assert_same_tables(&out, &fresh);
+    // And the next rerun copies every batch it can again.
+    change(0);
+    run(&input, &out, &with_config).success();
+    assert_eq!(report(&out)["batches_reused"], 7);
 }

@@ -95,16 +95,20 @@ impl Catalog {
     }
 
     pub fn add_document(&mut self, doc: &Document) -> io::Result<()> {
+        self.add_mentions(doc.mentions.iter().map(|mention| (mention.entity_key.as_str(), &doc.text[mention.span.clone()])))
+    }
+
+    /// One document's mentions, each as its identity key and its text as written.
+    pub fn add_mentions<'a>(&mut self, mentions: impl IntoIterator<Item = (&'a str, &'a str)>) -> io::Result<()> {
         let mut seen: Vec<&str> = Vec::new();
-        for mention in &doc.mentions {
+        for (key, raw) in mentions {
             // Allocate the key only for a new entity (most mentions repeat one).
-            if !self.entries.contains_key(&mention.entity_key) {
-                self.held_bytes += mention.entity_key.len() + ENTRY_OVERHEAD;
-                self.entries.insert(mention.entity_key.clone(), Entry::default());
+            if !self.entries.contains_key(key) {
+                self.held_bytes += key.len() + ENTRY_OVERHEAD;
+                self.entries.insert(key.to_string(), Entry::default());
             }
-            let entry = self.entries.get_mut(&mention.entity_key).expect("inserted above");
+            let entry = self.entries.get_mut(key).expect("inserted above");
             entry.n_mentions += 1;
-            let raw = &doc.text[mention.span.clone()];
             let single_spaced = !raw.contains("  ") && !raw.contains(|c: char| c.is_whitespace() && c != ' ');
             match entry.surfaces.get_mut(raw).filter(|_| single_spaced) {
                 Some(count) => *count += 1,
@@ -117,8 +121,8 @@ impl Catalog {
                     *count += 1;
                 }
             }
-            if !seen.contains(&mention.entity_key.as_str()) {
-                seen.push(&mention.entity_key);
+            if !seen.contains(&key) {
+                seen.push(key);
                 entry.n_docs += 1;
             }
         }
