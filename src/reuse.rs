@@ -35,7 +35,7 @@ const INDEX_FILE: &str = "batches.json";
 const MENTIONS_DIR: &str = "batches";
 const MENTIONS_MAGIC: &[u8; 8] = b"TMBATCH1";
 /// Bump when the index or the mentions layout changes.
-const INDEX_FORMAT: u32 = 1;
+const INDEX_FORMAT: u32 = 2;
 
 /// What a batch's key starts from: everything besides its documents that its rows depend on.
 pub fn run_fingerprint(fingerprints: &Fingerprints, table_settings: &str) -> String {
@@ -78,6 +78,32 @@ pub struct BatchRecord {
     pub documents: u64,
     pub words: u64,
     pub placements: Vec<Placement>,
+    /// The batch's mention rows also depend on the corpus-wide entity resolution: a digest
+    /// of their final entity keys ([`MentionIds`]), and where the rows went.
+    #[serde(default)]
+    pub mention_ids: Option<String>,
+    #[serde(default)]
+    pub mentions: Option<Placement>,
+}
+
+/// The digest of a batch's final entity keys, in mention order. The keys are gathered and
+/// hashed at once: blake3 is slow on many tiny inputs.
+#[derive(Default)]
+pub struct MentionIds(Vec<u8>);
+
+impl MentionIds {
+    pub fn new() -> MentionIds {
+        MentionIds::default()
+    }
+
+    pub fn add(&mut self, final_key: &str) {
+        self.0.extend_from_slice(&(final_key.len() as u64).to_le_bytes());
+        self.0.extend_from_slice(final_key.as_bytes());
+    }
+
+    pub fn finish(self) -> String {
+        blake3::hash(&self.0).to_hex().to_string()
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -170,24 +196,37 @@ impl Reuse {
         let record = self.batches.get(key)?.clone();
         let framed = std::fs::read(mentions_path(&self.state_dir, key)).ok()?;
         let mentions = unframe(MENTIONS_MAGIC, &framed).ok()?.to_vec();
-        let mut tables = Vec::new();
-        for placement in &record.placements {
-            let table = *Table::ALL.iter().find(|table| table.name() == placement.table)?;
-            // The key covers the table settings: a placement has exactly this run's formats.
-            if placement.csv.is_some() != self.format.csv() || placement.parquet.is_some() != self.format.parquet() {
-                return None;
-            }
-            let csv = match &placement.csv {
-                Some(span) => Some(self.checked_bytes(table, "csv", span)?),
-                None => None,
-            };
-            let parquet = match &placement.parquet {
-                Some(span) => Some(self.row_group_pages(table, span, placement.rows)?),
-                None => None,
-            };
-            tables.push(EncodedRows { table, rows: placement.rows, csv, parquet });
-        }
+        let tables = record.placements.iter().map(|placement| self.encoded(placement)).collect::<Option<Vec<_>>>()?;
         Some(ReusedBatch { record, mentions, tables })
+    }
+
+    /// The mention rows of the batch with `key`, if the last run wrote them with the same
+    /// final entity keys (`mention_ids`) and their bytes check out.
+    pub fn take_mentions(&mut self, key: &str, mention_ids: &str) -> Option<EncodedRows> {
+        let record = self.batches.get(key)?;
+        if record.mention_ids.as_deref() != Some(mention_ids) {
+            return None;
+        }
+        let placement = record.mentions.clone()?;
+        self.encoded(&placement)
+    }
+
+    /// The rows `placement` describes, read back from the old table files.
+    fn encoded(&mut self, placement: &Placement) -> Option<EncodedRows> {
+        let table = *Table::ALL.iter().find(|table| table.name() == placement.table)?;
+        // The key covers the table settings: a placement has exactly this run's formats.
+        if placement.csv.is_some() != self.format.csv() || placement.parquet.is_some() != self.format.parquet() {
+            return None;
+        }
+        let csv = match &placement.csv {
+            Some(span) => Some(self.checked_bytes(table, "csv", span)?),
+            None => None,
+        };
+        let parquet = match &placement.parquet {
+            Some(span) => Some(self.row_group_pages(table, span, placement.rows)?),
+            None => None,
+        };
+        Some(EncodedRows { table, rows: placement.rows, csv, parquet })
     }
 
     fn old_file(&mut self, table: Table, extension: &'static str) -> Option<&mut OldFile> {
@@ -281,10 +320,12 @@ mod tests {
             documents: 2,
             words: 9,
             placements: vec![Placement { table: "documents".into(), rows: 2, csv: Some(span), parquet: None }],
+            mention_ids: Some("ids".into()),
+            mentions: None,
         };
         write_index(dir.path(), vec![record.clone()]).unwrap();
         assert_eq!(read_index(dir.path()).get("k"), Some(&record));
-        std::fs::write(dir.path().join(INDEX_FILE), b"{\"format\":1,\"batches\":[{").unwrap();
+        std::fs::write(dir.path().join(INDEX_FILE), b"{\"format\":2,\"batches\":[{").unwrap();
         assert!(read_index(dir.path()).is_empty());
 
         store_mentions(dir.path(), "k", b"mentions").unwrap();

@@ -387,13 +387,18 @@ fn unchanged_batches_are_copied_and_damaged_copies_are_not_used() {
     assert_same_tables(&out, &fresh);
 
     // Damage what a copy would come from: the first batch's CSV lines, a byte inside the
-    // Parquet row groups, the kept mentions of another batch. Each must be noticed.
+    // Parquet row groups, a byte of the mention rows, the kept mentions of another batch.
+    // Each must be noticed.
     let documents = std::fs::read_to_string(out.join("documents.csv")).unwrap();
     std::fs::write(out.join("documents.csv"), documents.replacen("Report number 1 ", "Report number 1_", 1)).unwrap();
     let mut sentences = std::fs::read(out.join("sentences.parquet")).unwrap();
     let middle = sentences.len() / 3;
     sentences[middle] ^= 0x55;
     std::fs::write(out.join("sentences.parquet"), sentences).unwrap();
+    let mut mentions = std::fs::read(out.join("mentions.csv")).unwrap();
+    let middle = mentions.len() / 2;
+    mentions[middle] = if mentions[middle] == b'x' { b'y' } else { b'x' };
+    std::fs::write(out.join("mentions.csv"), mentions).unwrap();
     let kept: Vec<_> = std::fs::read_dir(out.join(".textmill/batches")).unwrap().flatten().map(|e| e.path()).collect();
     assert_eq!(kept.len(), 8, "{kept:?}");
     let mut damaged = std::fs::read(&kept[0]).unwrap();

@@ -169,7 +169,7 @@ impl Catalog {
             }
             Sorted::Runs(self.runs)
         };
-        let mut resolution = Resolution { sorted, remap: HashMap::new(), linked_counts: HashMap::new() };
+        let mut resolution = Resolution { sorted, remap: FastMap::default(), linked_counts: HashMap::new() };
         if link_short_names {
             resolution.link_surnames()?;
         }
@@ -259,7 +259,7 @@ impl<'a> Iterator for Merged<'a> {
 pub struct Resolution {
     sorted: Sorted,
     /// A bare surname's key → the key of the one full name that ends with it.
-    remap: HashMap<String, String>,
+    remap: FastMap<String, String>,
     /// Mentions and documents of linked bare surnames, by the full name's key.
     linked_counts: HashMap<String, (u64, u64)>,
 }
