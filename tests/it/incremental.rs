@@ -416,4 +416,15 @@ fn unchanged_batches_are_copied_and_damaged_copies_are_not_used() {
     change(0);
     run(&input, &out, &with_config).success();
     assert_eq!(report(&out)["batches_reused"], 7);
+
+    // CSV alone: a new table format is a full rewrite, then batches are copied again.
+    let csv_only = [&with_config[..], &["--format", "csv"]].concat();
+    run(&input, &out, &csv_only).success();
+    assert_eq!(report(&out)["batches_reused"], 0);
+    change(39);
+    run(&input, &out, &csv_only).success();
+    assert_eq!(report(&out)["batches_reused"], 7);
+    std::fs::remove_dir_all(&fresh).unwrap();
+    run(&input, &fresh, &csv_only).success();
+    assert_same_tables(&out, &fresh);
 }
