@@ -219,7 +219,7 @@ impl Reuse {
             return None;
         }
         let csv = match &placement.csv {
-            Some(span) => Some(self.checked_bytes(table, "csv", span)?),
+            Some(span) => Some((self.checked_bytes(table, "csv", span)?, span.blake3.clone())),
             None => None,
         };
         let parquet = match &placement.parquet {

@@ -246,7 +246,8 @@ pub struct Placement {
 pub struct EncodedRows {
     pub table: Table,
     pub rows: u64,
-    pub csv: Option<Vec<u8>>,
+    /// The CSV lines and their blake3 (hex), known from the check before the copy.
+    pub csv: Option<(Vec<u8>, String)>,
     pub parquet: Option<Vec<Vec<CompressedPage>>>,
 }
 
@@ -345,11 +346,13 @@ impl OpenTable {
             let csv_span = match csv {
                 Some((file, position)) => {
                     if let Some(frame) = &frame {
-                        csv_bytes = Some(csv_lines(frame, escape_formulas).map_err(table_error)?);
+                        let bytes = csv_lines(frame, escape_formulas).map_err(table_error)?;
+                        let hash = blake3::hash(&bytes).to_hex().to_string();
+                        csv_bytes = Some((bytes, hash));
                     }
-                    let bytes = csv_bytes.ok_or_else(|| table_error(polars_err!(ComputeError: "encoded rows without their CSV lines")))?;
+                    let (bytes, hash) = csv_bytes.ok_or_else(|| table_error(polars_err!(ComputeError: "encoded rows without their CSV lines")))?;
                     file.write_all(&bytes).map_err(|source| RunError::Table { table: table.name().into(), message: source.to_string() })?;
-                    let span = Span { start: *position, len: bytes.len() as u64, blake3: blake3::hash(&bytes).to_hex().to_string() };
+                    let span = Span { start: *position, len: bytes.len() as u64, blake3: hash };
                     *position += span.len;
                     Some(span)
                 }
