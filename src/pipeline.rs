@@ -604,11 +604,11 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     drop(chunk_sender);
     chunk_writer.join().map_err(|_| RunError::StageSetup { stage: "tables", message: "the table writer panicked".into() })?
     })?;
-    for (key, mention_ids, mentions) in mention_placements {
-        if let Some(record) = batch_records.iter_mut().find(|record| record.key == key) {
-            record.mention_ids = Some(mention_ids);
-            record.mentions = mentions;
-        }
+    // Both lists hold the batches with a key, in input order.
+    for (record, (key, mention_ids, mentions)) in batch_records.iter_mut().zip(mention_placements) {
+        debug_assert_eq!(record.key, key);
+        record.mention_ids = Some(mention_ids);
+        record.mentions = mentions;
     }
     drop(reader);
     let _ = std::fs::remove_file(&spill_path);
@@ -621,7 +621,7 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     mark("tables committed");
     // Where this run's batches sit in the new tables; an index that fails to be written is
     // only a slower next run (the old one's spans no longer hash right).
-    if let Err(err) = reuse::write_index(&state_dir, batch_records.clone()) {
+    if let Err(err) = reuse::write_index(&state_dir, &batch_records) {
         progress.println(&format!("textmill: warning: {err}"));
     }
     // The manifest describes the tables now in place; the sweep under way must end before the

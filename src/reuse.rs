@@ -106,25 +106,26 @@ impl MentionIds {
     }
 }
 
+/// `batches.json` (written from borrowed records, read into owned ones).
 #[derive(Serialize, Deserialize)]
-struct IndexFile {
+struct IndexFile<'a> {
     format: u32,
-    batches: Vec<BatchRecord>,
+    batches: std::borrow::Cow<'a, [BatchRecord]>,
 }
 
 /// The batches of the last run by key; empty when there is no usable index.
 pub fn read_index(state_dir: &Path) -> HashMap<String, BatchRecord> {
     let Ok(bytes) = std::fs::read(state_dir.join(INDEX_FILE)) else { return HashMap::new() };
     match serde_json::from_slice::<IndexFile>(&bytes) {
-        Ok(index) if index.format == INDEX_FORMAT => index.batches.into_iter().map(|record| (record.key.clone(), record)).collect(),
+        Ok(index) if index.format == INDEX_FORMAT => index.batches.into_owned().into_iter().map(|record| (record.key.clone(), record)).collect(),
         _ => HashMap::new(),
     }
 }
 
 /// Replace the index with this run's batches (atomically: it must match the tables in place
 /// or be ignored, and a span's hash decides which).
-pub fn write_index(state_dir: &Path, batches: Vec<BatchRecord>) -> Result<(), crate::error::RunError> {
-    let index = IndexFile { format: INDEX_FORMAT, batches };
+pub fn write_index(state_dir: &Path, batches: &[BatchRecord]) -> Result<(), crate::error::RunError> {
+    let index = IndexFile { format: INDEX_FORMAT, batches: std::borrow::Cow::Borrowed(batches) };
     let json = serde_json::to_vec(&index).expect("the index serialises");
     crate::tables::write_atomically(&state_dir.join(INDEX_FILE), &json)
 }
@@ -323,7 +324,7 @@ mod tests {
             mention_ids: Some("ids".into()),
             mentions: None,
         };
-        write_index(dir.path(), vec![record.clone()]).unwrap();
+        write_index(dir.path(), std::slice::from_ref(&record)).unwrap();
         assert_eq!(read_index(dir.path()).get("k"), Some(&record));
         std::fs::write(dir.path().join(INDEX_FILE), b"{\"format\":2,\"batches\":[{").unwrap();
         assert!(read_index(dir.path()).is_empty());
