@@ -5,7 +5,7 @@
 //! the tables batch by batch and mentions are spilled to a temporary file until their final
 //! entity ids are known. Output order is the input order, whatever the thread count.
 
-use std::io::{BufWriter, Read, Write};
+use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
@@ -214,42 +214,38 @@ impl SpilledMention {
         Ok(())
     }
 
+    /// Read the next mention into `self` (its buffers are reused); `false` at the end of the file.
+    fn read_from(&mut self, input: &mut impl Read) -> std::io::Result<bool> {
+        if !spill::read_first_text_into(input, &mut self.doc_id)? {
+            return Ok(false);
+        }
+        for text in [&mut self.text, &mut self.label, &mut self.key, &mut self.entity_id] {
+            spill::read_text_into(input, text)?;
+        }
+        for number in [&mut self.sent_idx, &mut self.start_char, &mut self.end_char] {
+            *number = spill::read_u64(input)? as i64;
+        }
+        Ok(true)
+    }
 }
 
 /// A spilled mention read in place from bytes in memory.
+/// What the entity catalog needs of it.
 struct SpilledRef<'a> {
     doc_id: &'a str,
-    sent_idx: i64,
-    start_char: i64,
-    end_char: i64,
     text: &'a str,
-    label: &'a str,
     key: &'a str,
-    entity_id: &'a str,
 }
 
 impl<'a> SpilledRef<'a> {
     /// The next mention of `bytes`, which it is taken off (in [`SpilledMention::write_to`]'s form).
     fn take(bytes: &mut &'a [u8]) -> std::io::Result<SpilledRef<'a>> {
-        let [doc_id, text, label, key, entity_id] = [(); 5].map(|()| spill::take_text(bytes));
-        let [sent_idx, start_char, end_char] = [(); 3].map(|()| spill::take_u64(bytes).map(|n| n as i64));
-        Ok(SpilledRef {
-            doc_id: doc_id?,
-            sent_idx: sent_idx?,
-            start_char: start_char?,
-            end_char: end_char?,
-            text: text?,
-            label: label?,
-            key: key?,
-            entity_id: entity_id?,
-        })
+        let [doc_id, text, _label, key, _entity_id] = [(); 5].map(|()| spill::take_text(bytes));
+        for _ in ["sent_idx", "start_char", "end_char"] {
+            spill::take_u64(bytes)?;
+        }
+        Ok(SpilledRef { doc_id: doc_id?, text: text?, key: key? })
     }
-}
-
-/// A batch's stretch of the spill file: its length, and its key when it can be reused.
-struct SpilledBatch {
-    key: Option<String>,
-    len: usize,
 }
 
 /// How to run.
@@ -368,12 +364,12 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     let context = DocumentContext { settings, stages: &stages, state: &state, has_previous: previous.is_some(), fingerprints: &fingerprints, timings: &timings, warn: &warn };
 
     // The workers process batch n+1 while this thread writes batch n (at most two in memory).
-    let (mut batch_records, mut reuse, spilled_batches) = std::thread::scope(|scope| -> Result<(Vec<BatchRecord>, Option<Reuse>, Vec<SpilledBatch>), RunError> {
+    let batch_records = std::thread::scope(|scope| -> Result<Vec<BatchRecord>, RunError> {
     let (sender, receiver) = std::sync::mpsc::sync_channel::<BatchResults>(1);
     let context = &context;
     let pool = &pool;
     let run_fingerprint = &run_fingerprint;
-    let producer = scope.spawn(move || -> Result<Option<Reuse>, RunError> {
+    let producer = scope.spawn(move || -> Result<(), RunError> {
         let files = source::discover(&config.input)?;
         let mut units = source::pending_units(files, &config.input).peekable();
         // Each unit gets its stamp from the last run here, in one pass over the old manifest.
@@ -398,7 +394,7 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
                 break; // the writer stopped on an error
             }
         }
-        Ok(reuse)
+        Ok(())
     });
     // A thread of its own writes the tables, so that encoding batch n overlaps building the
     // rows of batch n+1.
@@ -409,13 +405,12 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         for TableJob { blocks, batch } in table_receiver {
             let placements = writers.append_all(blocks)?;
             if let Some((key, documents, words)) = batch {
-                records.push(BatchRecord { key, documents, words, placements, mention_ids: None, mentions: None });
+                records.push(BatchRecord { key, documents, words, placements });
             }
         }
         Ok(records)
     });
     let mut batches_written = 0u64;
-    let mut spilled_batches = Vec::new();
     for results in receiver {
         let results = match results {
             BatchResults::Processed(results) => results,
@@ -426,7 +421,6 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
                 let ReusedBatch { record, mentions, tables } = reused;
                 spill.write_all(&mentions).map_err(spill_error)?;
                 catalog_spilled(&mut catalog, &mentions).map_err(spill_error)?;
-                spilled_batches.push(SpilledBatch { key: Some(record.key.clone()), len: mentions.len() });
                 let documents = units.len() as u64;
                 documents_ok += documents;
                 documents_reused += documents;
@@ -455,9 +449,12 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         let mut errors = Rows::new(Table::Errors);
         let mut batch_words = 0;
         let batch_size = results.len() as u64;
-        // The batch's mentions, kept for later runs too when every document came out.
-        let mut batch_mentions = Vec::new();
-        let mut key = Some(KeyBuilder::new(&run_fingerprint));
+        // The batch's mentions go to the spill file, and are kept for later runs too when every
+        // document came out.
+        let mut kept_mentions = reuse::MentionsWriter::create(&state_dir)
+            .map_err(|err| progress.println(&format!("textmill: warning: cannot keep a batch's mentions for later runs: {err}")))
+            .ok();
+        let mut key = kept_mentions.is_some().then(|| KeyBuilder::new(&run_fingerprint));
         for Processed { result, stamp, reused, words: doc_words } in results {
             let mut result = result;
             if stamp.is_none() {
@@ -480,7 +477,8 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
                     documents_reused += u64::from(reused);
                     batch_words += doc_words;
                     catalog.add_document(&doc).map_err(spill_error)?;
-                    add_rows(&doc, &mut documents, &mut sentences, &mut batch_mentions).map_err(spill_error)?;
+                    let mut mentions_out = Tee(&mut spill, kept_mentions.as_mut());
+                    add_rows(&doc, &mut documents, &mut sentences, &mut mentions_out).map_err(spill_error)?;
                     if let Some(key) = &mut key {
                         key.add(&doc.origin.doc_id, &doc.origin.source, &doc.content_sha256);
                     }
@@ -498,15 +496,13 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
                 }
             }
         }
-        spill.write_all(&batch_mentions).map_err(spill_error)?;
         let mut key = key.map(KeyBuilder::finish);
-        if let Some(name) = &key {
-            if let Err(err) = reuse::store_mentions(&state_dir, name, &batch_mentions) {
+        if let (Some(name), Some(kept)) = (&key, kept_mentions) {
+            if let Err(err) = kept.finish(name) {
                 progress.println(&format!("textmill: warning: cannot keep a batch's mentions for later runs: {err}"));
                 key = None;
             }
         }
-        spilled_batches.push(SpilledBatch { key: key.clone(), len: batch_mentions.len() });
         let blocks = vec![Block::Rows(documents), Block::Rows(sentences), Block::Rows(errors)];
         if table_sender.send(TableJob { blocks, batch: key.map(|key| (key, batch_size, batch_words)) }).is_err() {
             break; // the table writer stopped on an error, returned below
@@ -522,8 +518,8 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     }
     drop(table_sender);
     let records = table_writer.join().map_err(|_| RunError::StageSetup { stage: "tables", message: "the table writer panicked".into() })??;
-    let reuse = producer.join().map_err(|_| RunError::StageSetup { stage: "ingest", message: "a worker panicked".into() })??;
-    Ok((records, reuse, spilled_batches))
+    producer.join().map_err(|_| RunError::StageSetup { stage: "ingest", message: "a worker panicked".into() })??;
+    Ok(records)
     })?;
 
     // Aggregate: the corpus-wide decisions, then the mentions with their final ids.
@@ -544,43 +540,42 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     drop(spill);
     let resolution = catalog.resolve(config.aggregate.enabled && config.aggregate.link_short_names).map_err(spill_error)?;
     mark("entities resolved");
-    let mut reader = std::fs::File::open(&spill_path).map_err(spill_error)?;
+    let mut reader = BufReader::new(std::fs::File::open(&spill_path).map_err(spill_error)?);
     let mut entity_rows = resolution.entities().map_err(spill_error)?;
-    // A batch's mention rows are one row group; they are copied from the last run's tables
-    // when the batch and its final entity keys are the same. Entity rows come in chunks of
-    // their own alongside. As in the batches, a thread of its own encodes chunk n while this
-    // one builds chunk n+1.
-    let mention_placements = std::thread::scope(|scope| -> Result<Vec<(String, String, Option<tables::Placement>)>, RunError> {
-    let (chunk_sender, chunk_receiver) = std::sync::mpsc::sync_channel::<(Option<(String, String)>, Vec<Block>)>(1);
+    let mut spilled = SpilledMention::default();
+    // Chunks of both tables are written side by side; small row groups keep this pass's memory
+    // flat however many mentions and entities there are (and few enough row groups keep the
+    // Parquet metadata held until the footer small). As in the batches, a thread of its own
+    // encodes chunk n while this one builds chunk n+1.
+    std::thread::scope(|scope| -> Result<(), RunError> {
+    let (chunk_sender, chunk_receiver) = std::sync::mpsc::sync_channel::<Vec<Block>>(1);
     let writers = &mut writers;
-    let chunk_writer = scope.spawn(move || -> Result<Vec<(String, String, Option<tables::Placement>)>, RunError> {
-        let mut placed = Vec::new();
-        for (batch, blocks) in chunk_receiver {
-            let placements = writers.append_all(blocks)?;
-            if let Some((key, mention_ids)) = batch {
-                placed.push((key, mention_ids, placements.into_iter().find(|p| p.table == Table::Mentions.name())));
-            }
+    let chunk_writer = scope.spawn(move || -> Result<(), RunError> {
+        for chunk in chunk_receiver {
+            writers.append_all(chunk)?;
         }
-        Ok(placed)
+        Ok(())
     });
-    let mut batches = spilled_batches.into_iter();
-    let mut bytes = Vec::new();
     loop {
-        let mut blocks = Vec::new();
-        let mut batch_ids = None;
-        if let Some(batch) = batches.next() {
-            bytes.resize(batch.len, 0);
-            reader.read_exact(&mut bytes).map_err(spill_error)?;
-            let mention_ids = final_keys_digest(&bytes, &resolution).map_err(spill_error)?;
-            let copied = match (&batch.key, &mut reuse) {
-                (Some(key), Some(reuse)) => reuse.take_mentions(key, &mention_ids),
-                _ => None,
+        let mut mentions = Rows::new(Table::Mentions);
+        while mentions.len() < 8_192 && spilled.read_from(&mut reader).map_err(spill_error)? {
+            let linked_id;
+            let entity_id = match resolution.final_key(&spilled.key) {
+                linked if linked != spilled.key => {
+                    linked_id = crate::stages::aggregate::entity_id(linked);
+                    &linked_id
+                }
+                _ => &spilled.entity_id,
             };
-            blocks.push(match copied {
-                Some(encoded) => Block::Encoded(encoded),
-                None => Block::Rows(mention_rows(&bytes, &resolution).map_err(spill_error)?),
-            });
-            batch_ids = batch.key.map(|key| (key, mention_ids));
+            mentions.push([
+                Value::Text(&spilled.doc_id),
+                Value::Integer(spilled.sent_idx),
+                Value::Integer(spilled.start_char),
+                Value::Integer(spilled.end_char),
+                Value::Text(&spilled.text),
+                Value::Text(&spilled.label),
+                Value::Text(entity_id),
+            ]);
         }
         let mut entities = Rows::new(Table::Entities);
         while entities.len() < 8_192 {
@@ -593,23 +588,16 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
                 Value::Integer(entity.n_docs as i64),
             ]);
         }
-        if blocks.is_empty() && entities.is_empty() {
+        if mentions.is_empty() && entities.is_empty() {
             break;
         }
-        blocks.push(Block::Rows(entities));
-        if chunk_sender.send((batch_ids, blocks)).is_err() {
+        if chunk_sender.send(vec![Block::Rows(mentions), Block::Rows(entities)]).is_err() {
             break; // the writer stopped on an error, returned below
         }
     }
     drop(chunk_sender);
     chunk_writer.join().map_err(|_| RunError::StageSetup { stage: "tables", message: "the table writer panicked".into() })?
     })?;
-    // Both lists hold the batches with a key, in input order.
-    for (record, (key, mention_ids, mentions)) in batch_records.iter_mut().zip(mention_placements) {
-        debug_assert_eq!(record.key, key);
-        record.mention_ids = Some(mention_ids);
-        record.mentions = mentions;
-    }
     drop(reader);
     let _ = std::fs::remove_file(&spill_path);
     timings.add("aggregate", aggregate_started);
@@ -775,42 +763,6 @@ fn reused_batch(reuse: &mut Reuse, batch: &[(Pending, Option<Stamp>)], run_finge
     (reused.record.documents == units.len() as u64).then_some((reused, units))
 }
 
-/// The digest of the final entity keys of a batch's spilled mentions: with the batch's key, it
-/// decides its mention rows.
-fn final_keys_digest(mut bytes: &[u8], resolution: &crate::stages::aggregate::Resolution) -> std::io::Result<String> {
-    let mut digest = reuse::MentionIds::new();
-    while !bytes.is_empty() {
-        digest.add(resolution.final_key(SpilledRef::take(&mut bytes)?.key));
-    }
-    Ok(digest.finish())
-}
-
-/// The mention rows of a batch's spilled mentions, with their final entity ids.
-fn mention_rows(mut bytes: &[u8], resolution: &crate::stages::aggregate::Resolution) -> std::io::Result<Rows> {
-    let mut rows = Rows::new(Table::Mentions);
-    while !bytes.is_empty() {
-        let mention = SpilledRef::take(&mut bytes)?;
-        let linked_id;
-        let entity_id = match resolution.final_key(mention.key) {
-            linked if linked != mention.key => {
-                linked_id = crate::stages::aggregate::entity_id(linked);
-                &linked_id
-            }
-            _ => mention.entity_id,
-        };
-        rows.push([
-            Value::Text(mention.doc_id),
-            Value::Integer(mention.sent_idx),
-            Value::Integer(mention.start_char),
-            Value::Integer(mention.end_char),
-            Value::Text(mention.text),
-            Value::Text(mention.label),
-            Value::Text(entity_id),
-        ]);
-    }
-    Ok(rows)
-}
-
 /// Feed a batch's spilled mentions (see [`SpilledMention`]) to the catalog, a document at a
 /// time, as `add_document` would have.
 fn catalog_spilled(catalog: &mut Catalog, mut bytes: &[u8]) -> std::io::Result<()> {
@@ -838,6 +790,24 @@ fn stage_of(err: &DocumentError) -> &'static str {
     match err {
         DocumentError::Stage { stage, .. } => stage,
         _ => "ingest",
+    }
+}
+
+/// Writes to a spill file and, when there is one, a second writer.
+struct Tee<'a, A, B>(&'a mut A, Option<&'a mut B>);
+
+impl<A: Write, B: Write> Write for Tee<'_, A, B> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write_all(buf)?;
+        if let Some(second) = &mut self.1 {
+            second.write_all(buf)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()?;
+        self.1.as_mut().map_or(Ok(()), |second| second.flush())
     }
 }
 

@@ -6,8 +6,8 @@
 //! table settings and each document's (doc_id, source, content sha256), in order. The state
 //! directory keeps, per key:
 //!
-//! * in `batches.json`, where the batch's rows sit in each table file: a byte span and the
-//!   blake3 of its bytes ([`Placement`]); rewritten by every run, after its tables;
+//! * in `batches.json`, where the batch's rows sit in the documents and sentences files: a byte
+//!   span and the blake3 of its bytes ([`Placement`]); rewritten by every run, after its tables;
 //! * in `batches/<key>.bin`, the batch's mentions as the aggregate pass reads them (the
 //!   entity catalog is rebuilt from them), framed and checksummed like a cache entry.
 //!
@@ -19,7 +19,7 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{Cursor, Read, Seek, SeekFrom};
+use std::io::{Cursor, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use polars_parquet::parquet::metadata::FileMetadata;
@@ -35,7 +35,7 @@ const INDEX_FILE: &str = "batches.json";
 const MENTIONS_DIR: &str = "batches";
 const MENTIONS_MAGIC: &[u8; 8] = b"TMBATCH1";
 /// Bump when the index or the mentions layout changes.
-const INDEX_FORMAT: u32 = 2;
+const INDEX_FORMAT: u32 = 3;
 
 /// What a batch's key starts from: everything besides its documents that its rows depend on.
 pub fn run_fingerprint(fingerprints: &Fingerprints, table_settings: &str) -> String {
@@ -78,32 +78,6 @@ pub struct BatchRecord {
     pub documents: u64,
     pub words: u64,
     pub placements: Vec<Placement>,
-    /// The batch's mention rows also depend on the corpus-wide entity resolution: a digest
-    /// of their final entity keys ([`MentionIds`]), and where the rows went.
-    #[serde(default)]
-    pub mention_ids: Option<String>,
-    #[serde(default)]
-    pub mentions: Option<Placement>,
-}
-
-/// The digest of a batch's final entity keys, in mention order. The keys are gathered and
-/// hashed at once: blake3 is slow on many tiny inputs.
-#[derive(Default)]
-pub struct MentionIds(Vec<u8>);
-
-impl MentionIds {
-    pub fn new() -> MentionIds {
-        MentionIds::default()
-    }
-
-    pub fn add(&mut self, final_key: &str) {
-        self.0.extend_from_slice(&(final_key.len() as u64).to_le_bytes());
-        self.0.extend_from_slice(final_key.as_bytes());
-    }
-
-    pub fn finish(self) -> String {
-        blake3::hash(&self.0).to_hex().to_string()
-    }
 }
 
 /// `batches.json` (written from borrowed records, read into owned ones).
@@ -134,12 +108,48 @@ fn mentions_path(state_dir: &Path, key: &str) -> PathBuf {
     state_dir.join(MENTIONS_DIR).join(format!("{key}.bin"))
 }
 
-/// Keep a batch's spilled mentions for the runs after this one.
-pub fn store_mentions(state_dir: &Path, key: &str, mentions: &[u8]) -> std::io::Result<()> {
-    let path = mentions_path(state_dir, key);
-    std::fs::create_dir_all(path.parent().expect("inside the state directory"))?;
-    // Not synced, like a cache entry: a damaged file fails its checksum and is not used.
-    crate::cache::replace_unsynced(&path, &frame(MENTIONS_MAGIC, mentions))
+/// Keeps a batch's spilled mentions for the runs after this one, written as they are spilled
+/// (a batch of long documents has megabytes of them) into a temporary file that `finish` frames
+/// like [`frame`] and renames to `batches/<key>.bin`.
+pub struct MentionsWriter {
+    file: std::io::BufWriter<tempfile::NamedTempFile>,
+    dir: PathBuf,
+    hasher: blake3::Hasher,
+    len: u64,
+}
+
+impl MentionsWriter {
+    pub fn create(state_dir: &Path) -> std::io::Result<MentionsWriter> {
+        let dir = state_dir.join(MENTIONS_DIR);
+        std::fs::create_dir_all(&dir)?;
+        let mut file = std::io::BufWriter::new(tempfile::NamedTempFile::new_in(&dir)?);
+        // The length and checksum are filled in by `finish`.
+        file.write_all(&frame(MENTIONS_MAGIC, &[])[..])?;
+        Ok(MentionsWriter { file, dir, hasher: blake3::Hasher::new(), len: 0 })
+    }
+
+    /// Frame the file and rename it into place. Not synced, like a cache entry: a damaged file
+    /// fails its checksum and is not used.
+    pub fn finish(self, key: &str) -> std::io::Result<()> {
+        let mut file = self.file.into_inner().map_err(|err| err.into_error())?;
+        file.as_file_mut().seek(SeekFrom::Start(MENTIONS_MAGIC.len() as u64))?;
+        file.as_file_mut().write_all(&self.len.to_le_bytes())?;
+        file.as_file_mut().write_all(self.hasher.finalize().as_bytes())?;
+        file.persist(self.dir.join(format!("{key}.bin"))).map(drop).map_err(|err| err.error)
+    }
+}
+
+impl Write for MentionsWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
 }
 
 /// Remove the mentions of batches the index no longer names.
@@ -199,17 +209,6 @@ impl Reuse {
         let mentions = unframe(MENTIONS_MAGIC, &framed).ok()?.to_vec();
         let tables = record.placements.iter().map(|placement| self.encoded(placement)).collect::<Option<Vec<_>>>()?;
         Some(ReusedBatch { record, mentions, tables })
-    }
-
-    /// The mention rows of the batch with `key`, if the last run wrote them with the same
-    /// final entity keys (`mention_ids`) and their bytes check out.
-    pub fn take_mentions(&mut self, key: &str, mention_ids: &str) -> Option<EncodedRows> {
-        let record = self.batches.get(key)?;
-        if record.mention_ids.as_deref() != Some(mention_ids) {
-            return None;
-        }
-        let placement = record.mentions.clone()?;
-        self.encoded(&placement)
     }
 
     /// The rows `placement` describes, read back from the old table files.
@@ -321,16 +320,21 @@ mod tests {
             documents: 2,
             words: 9,
             placements: vec![Placement { table: "documents".into(), rows: 2, csv: Some(span), parquet: None }],
-            mention_ids: Some("ids".into()),
-            mentions: None,
         };
         write_index(dir.path(), std::slice::from_ref(&record)).unwrap();
         assert_eq!(read_index(dir.path()).get("k"), Some(&record));
-        std::fs::write(dir.path().join(INDEX_FILE), b"{\"format\":2,\"batches\":[{").unwrap();
+        std::fs::write(dir.path().join(INDEX_FILE), b"{\"format\":3,\"batches\":[{").unwrap();
         assert!(read_index(dir.path()).is_empty());
 
-        store_mentions(dir.path(), "k", b"mentions").unwrap();
-        store_mentions(dir.path(), "gone", b"old").unwrap();
+        for (key, mentions) in [("k", &b"mentions"[..]), ("gone", b"old")] {
+            let mut writer = MentionsWriter::create(dir.path()).unwrap();
+            writer.write_all(&mentions[..3]).unwrap();
+            writer.write_all(&mentions[3..]).unwrap();
+            writer.finish(key).unwrap();
+        }
+        // A writer dropped unfinished (a failed batch) leaves nothing behind.
+        drop(MentionsWriter::create(dir.path()).unwrap());
+        assert_eq!(std::fs::read_dir(dir.path().join(MENTIONS_DIR)).unwrap().count(), 2);
         let path = mentions_path(dir.path(), "k");
         assert_eq!(unframe(MENTIONS_MAGIC, &std::fs::read(&path).unwrap()).unwrap(), b"mentions");
         sweep(dir.path(), &[record]);

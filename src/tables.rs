@@ -314,8 +314,8 @@ type ParquetBatches = polars::io::parquet::write::BatchedWriter<Tallied<BufWrite
 struct OpenTable {
     table: Table,
     parquet: Option<(ParquetBatches, Arc<Mutex<Tally>>)>,
-    /// The CSV file (its header written) and how many bytes it holds.
-    csv: Option<(BufWriter<File>, u64)>,
+    /// The CSV file, its header written.
+    csv: Option<(Tallied<BufWriter<File>>, Arc<Mutex<Tally>>)>,
     rows_written: usize,
 }
 
@@ -330,6 +330,9 @@ impl OpenTable {
             Block::Encoded(encoded) => (encoded.rows, None, encoded.csv, encoded.parquet),
         };
         let (parquet, csv) = (&mut self.parquet, &mut self.csv);
+        let join_parquet = |job: Option<std::thread::ScopedJoinHandle<'_, PolarsResult<Span>>>| -> Result<Option<Span>, RunError> {
+            job.map(|job| job.join().expect("the parquet writer panicked").map_err(table_error)).transpose()
+        };
         let (csv_span, parquet_span) = std::thread::scope(|scope| {
             let parquet = parquet.as_mut().map(|(writer, tally)| {
                 let (frame, pages) = (&frame, pages);
@@ -344,25 +347,25 @@ impl OpenTable {
                 })
             });
             let csv_span = match csv {
-                Some((file, position)) => {
-                    if let Some(frame) = &frame {
-                        let bytes = csv_lines(frame, escape_formulas).map_err(table_error)?;
-                        let hash = blake3::hash(&bytes).to_hex().to_string();
-                        csv_bytes = Some((bytes, hash));
+                Some((file, tally)) => {
+                    let start = tally.lock().unwrap_or_else(|e| e.into_inner()).position;
+                    match (&frame, csv_bytes.take()) {
+                        // Encoded straight into the file (no batch-sized buffer), hashed on the way.
+                        (Some(frame), _) => write_csv_lines(file, frame, escape_formulas).map_err(table_error)?,
+                        // Copied lines: their hash is known from the check before the copy.
+                        (None, Some((bytes, hash))) => {
+                            file.inner.write_all(&bytes).map_err(|source| RunError::Table { table: table.name().into(), message: source.to_string() })?;
+                            let mut tally = tally.lock().unwrap_or_else(|e| e.into_inner());
+                            tally.position += bytes.len() as u64;
+                            return Ok::<_, RunError>((Some(Span { start, len: bytes.len() as u64, blake3: hash }), join_parquet(parquet)?));
+                        }
+                        (None, None) => return Err(table_error(polars_err!(ComputeError: "encoded rows without their CSV lines"))),
                     }
-                    let (bytes, hash) = csv_bytes.ok_or_else(|| table_error(polars_err!(ComputeError: "encoded rows without their CSV lines")))?;
-                    file.write_all(&bytes).map_err(|source| RunError::Table { table: table.name().into(), message: source.to_string() })?;
-                    let span = Span { start: *position, len: bytes.len() as u64, blake3: hash };
-                    *position += span.len;
-                    Some(span)
+                    Some(tally.lock().unwrap_or_else(|e| e.into_inner()).span_since(start))
                 }
                 None => None,
             };
-            let parquet_span = match parquet {
-                Some(job) => Some(job.join().expect("the parquet writer panicked").map_err(table_error)?),
-                None => None,
-            };
-            Ok::<_, RunError>((csv_span, parquet_span))
+            Ok::<_, RunError>((csv_span, join_parquet(parquet)?))
         })?;
         self.rows_written += rows as usize;
         Ok(Placement { table: table.name().into(), rows, csv: csv_span, parquet: parquet_span })
@@ -396,12 +399,10 @@ impl OpenTable {
     }
 }
 
-/// The CSV lines of `frame` (no header), escaped for spreadsheets when asked.
-fn csv_lines(frame: &DataFrame, escape_formulas: bool) -> PolarsResult<Vec<u8>> {
+/// Write the CSV lines of `frame` (no header), escaped for spreadsheets when asked.
+fn write_csv_lines(out: &mut impl Write, frame: &DataFrame, escape_formulas: bool) -> PolarsResult<()> {
     let mut frame = if escape_formulas { escaped_for_spreadsheets(frame)? } else { frame.clone() };
-    let mut bytes = Vec::new();
-    CsvWriter::new(&mut bytes).include_header(false).finish(&mut frame)?;
-    Ok(bytes)
+    CsvWriter::new(out).include_header(false).finish(&mut frame)
 }
 
 /// The header line of `table`'s CSV file.
@@ -445,7 +446,8 @@ impl TableWriters {
                 let header = csv_header(table).map_err(table_error)?;
                 let path = staging.path().join(format!("{}.csv", table.name()));
                 file.write_all(&header).map_err(|source| RunError::Output { path, source })?;
-                Some((file, header.len() as u64))
+                let tally = Arc::new(Mutex::new(Tally { position: header.len() as u64, ..Tally::default() }));
+                Some((Tallied { inner: file, tally: tally.clone() }, tally))
             } else {
                 None
             };
