@@ -315,7 +315,7 @@ fn sweep_dir(cache_dir: &Path, live: &[[u8; 16]]) {
     }
 }
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
+fn hex(bytes: &[u8; 16]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut text = String::with_capacity(32);
     for byte in bytes {
@@ -325,9 +325,9 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     text
 }
 
-pub(crate) fn unhex<const N: usize>(text: &str) -> Option<[u8; N]> {
-    let mut bytes = [0u8; N];
-    if text.len() != 2 * N {
+fn unhex(text: &str) -> Option<[u8; 16]> {
+    let mut bytes = [0u8; 16];
+    if text.len() != 32 {
         return None;
     }
     for (i, byte) in bytes.iter_mut().enumerate() {
@@ -517,7 +517,7 @@ mod tests {
         let hash = manifest::doc_id_hash("2024/a story.txt");
         assert_eq!(hex(&hash), &blake3::hash(b"2024/a story.txt").to_hex()[..32]);
         assert_eq!(unhex(&hex(&hash)), Some(hash));
-        assert_eq!(unhex::<16>("not hex"), None);
+        assert_eq!(unhex("not hex"), None);
     }
 
     #[test]

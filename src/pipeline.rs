@@ -229,8 +229,7 @@ impl SpilledMention {
     }
 }
 
-/// A spilled mention read in place from bytes in memory.
-/// What the entity catalog needs of it.
+/// What the entity catalog needs of a spilled mention, read in place from bytes in memory.
 struct SpilledRef<'a> {
     doc_id: &'a str,
     text: &'a str,

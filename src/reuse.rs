@@ -105,7 +105,11 @@ pub fn write_index(state_dir: &Path, batches: &[BatchRecord]) -> Result<(), crat
 }
 
 fn mentions_path(state_dir: &Path, key: &str) -> PathBuf {
-    state_dir.join(MENTIONS_DIR).join(format!("{key}.bin"))
+    mentions_file(&state_dir.join(MENTIONS_DIR), key)
+}
+
+fn mentions_file(mentions_dir: &Path, key: &str) -> PathBuf {
+    mentions_dir.join(format!("{key}.bin"))
 }
 
 /// Keeps a batch's spilled mentions for the runs after this one, written as they are spilled
@@ -123,8 +127,8 @@ impl MentionsWriter {
         let dir = state_dir.join(MENTIONS_DIR);
         std::fs::create_dir_all(&dir)?;
         let mut file = std::io::BufWriter::new(tempfile::NamedTempFile::new_in(&dir)?);
-        // The length and checksum are filled in by `finish`.
-        file.write_all(&frame(MENTIONS_MAGIC, &[])[..])?;
+        // The frame of no payload: the magic, then a length and checksum `finish` fills in.
+        file.write_all(&frame(MENTIONS_MAGIC, &[]))?;
         Ok(MentionsWriter { file, dir, hasher: blake3::Hasher::new(), len: 0 })
     }
 
@@ -135,7 +139,7 @@ impl MentionsWriter {
         file.as_file_mut().seek(SeekFrom::Start(MENTIONS_MAGIC.len() as u64))?;
         file.as_file_mut().write_all(&self.len.to_le_bytes())?;
         file.as_file_mut().write_all(self.hasher.finalize().as_bytes())?;
-        file.persist(self.dir.join(format!("{key}.bin"))).map(drop).map_err(|err| err.error)
+        file.persist(mentions_file(&self.dir, key)).map(drop).map_err(|err| err.error)
     }
 }
 
@@ -202,9 +206,10 @@ impl Reuse {
         self.batches.is_empty()
     }
 
-    /// The batch with `key`, if the last run recorded it and every byte of it checks out.
+    /// The batch with `key`, if the last run recorded it and every byte of it checks out (a key
+    /// is met once per run, so its record is taken out either way).
     pub fn take(&mut self, key: &str) -> Option<ReusedBatch> {
-        let record = self.batches.get(key)?.clone();
+        let record = self.batches.remove(key)?;
         let framed = std::fs::read(mentions_path(&self.state_dir, key)).ok()?;
         let mentions = unframe(MENTIONS_MAGIC, &framed).ok()?.to_vec();
         let tables = record.placements.iter().map(|placement| self.encoded(placement)).collect::<Option<Vec<_>>>()?;

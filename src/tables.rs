@@ -330,9 +330,6 @@ impl OpenTable {
             Block::Encoded(encoded) => (encoded.rows, None, encoded.csv, encoded.parquet),
         };
         let (parquet, csv) = (&mut self.parquet, &mut self.csv);
-        let join_parquet = |job: Option<std::thread::ScopedJoinHandle<'_, PolarsResult<Span>>>| -> Result<Option<Span>, RunError> {
-            job.map(|job| job.join().expect("the parquet writer panicked").map_err(table_error)).transpose()
-        };
         let (csv_span, parquet_span) = std::thread::scope(|scope| {
             let parquet = parquet.as_mut().map(|(writer, tally)| {
                 let (frame, pages) = (&frame, pages);
@@ -346,27 +343,11 @@ impl OpenTable {
                     Ok(tally.lock().unwrap_or_else(|e| e.into_inner()).span_since(start))
                 })
             });
-            let csv_span = match csv {
-                Some((file, tally)) => {
-                    let start = tally.lock().unwrap_or_else(|e| e.into_inner()).position;
-                    match (&frame, csv_bytes.take()) {
-                        // Encoded straight into the file (no batch-sized buffer), hashed on the way.
-                        (Some(frame), _) => write_csv_lines(file, frame, escape_formulas).map_err(table_error)?,
-                        // Copied lines: their hash is known from the check before the copy.
-                        (None, Some((bytes, hash))) => {
-                            file.inner.write_all(&bytes).map_err(|source| RunError::Table { table: table.name().into(), message: source.to_string() })?;
-                            let mut tally = tally.lock().unwrap_or_else(|e| e.into_inner());
-                            tally.position += bytes.len() as u64;
-                            return Ok::<_, RunError>((Some(Span { start, len: bytes.len() as u64, blake3: hash }), join_parquet(parquet)?));
-                        }
-                        (None, None) => return Err(table_error(polars_err!(ComputeError: "encoded rows without their CSV lines"))),
-                    }
-                    Some(tally.lock().unwrap_or_else(|e| e.into_inner()).span_since(start))
-                }
-                None => None,
-            };
-            Ok::<_, RunError>((csv_span, join_parquet(parquet)?))
-        })?;
+            let csv_span = csv.as_mut().map(|(file, tally)| append_csv(file, tally, frame.as_ref(), csv_bytes.take(), escape_formulas)).transpose();
+            let parquet_span = parquet.map(|job| job.join().expect("the parquet writer panicked")).transpose();
+            Ok::<_, PolarsError>((csv_span?, parquet_span?))
+        })
+        .map_err(table_error)?;
         self.rows_written += rows as usize;
         Ok(Placement { table: table.name().into(), rows, csv: csv_span, parquet: parquet_span })
     }
@@ -397,6 +378,29 @@ impl OpenTable {
         }
         Ok(finished)
     }
+}
+
+/// Append one batch's CSV lines to `file`: `frame` encoded straight into it (no batch-sized
+/// buffer) and hashed on the way, or lines an earlier run encoded, whose hash is known from the
+/// check before the copy. Their span in the file.
+fn append_csv(
+    file: &mut Tallied<BufWriter<File>>,
+    tally: &Mutex<Tally>,
+    frame: Option<&DataFrame>,
+    copied: Option<(Vec<u8>, String)>,
+    escape_formulas: bool,
+) -> PolarsResult<Span> {
+    let start = tally.lock().unwrap_or_else(|e| e.into_inner()).position;
+    match (frame, copied) {
+        (Some(frame), _) => write_csv_lines(file, frame, escape_formulas)?,
+        (None, Some((bytes, hash))) => {
+            file.inner.write_all(&bytes)?;
+            tally.lock().unwrap_or_else(|e| e.into_inner()).position += bytes.len() as u64;
+            return Ok(Span { start, len: bytes.len() as u64, blake3: hash });
+        }
+        (None, None) => polars_bail!(ComputeError: "encoded rows without their CSV lines"),
+    }
+    Ok(tally.lock().unwrap_or_else(|e| e.into_inner()).span_since(start))
 }
 
 /// Write the CSV lines of `frame` (no header), escaped for spreadsheets when asked.
