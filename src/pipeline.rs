@@ -294,7 +294,12 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     std::fs::create_dir_all(&output_dir).map_err(|source| RunError::Output { path: output_dir.clone(), source })?;
     let state = Cache::open_locked(&output_dir)?;
     let trace = std::env::var_os("TEXTMILL_TRACE").is_some();
-    let mark = |what: &str| if trace { eprintln!("trace {:>8.3}s {what}", started.elapsed().as_secs_f64()) };
+    let mark = |what: &str| {
+        if trace {
+            let memory = crate::memory::allocator_summary().map(|summary| format!(" ({summary})")).unwrap_or_default();
+            eprintln!("trace {:>8.3}s {what}{memory}", started.elapsed().as_secs_f64());
+        }
+    };
     let fingerprints = fingerprints(settings)?;
     mark("fingerprints");
     // First, so that the tagger loads (on its own thread) while the sources are compared.
@@ -513,6 +518,9 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         batches_written += 1;
         if batch_processed || batches_written % 8 == 0 {
             crate::memory::release_free_pages();
+        }
+        if batches_written % 32 == 0 {
+            mark(&format!("{batches_written} batches"));
         }
     }
     drop(table_sender);

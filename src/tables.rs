@@ -18,6 +18,9 @@ use serde::{Deserialize, Serialize};
 use crate::config::Format;
 use crate::error::RunError;
 
+mod parquet;
+use parquet::ParquetFile;
+
 /// The output tables, each with its columns in contract order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Table {
@@ -215,7 +218,6 @@ pub struct TableWriters {
     staging: tempfile::TempDir,
     format: Format,
     escape_formulas: bool,
-    compression: ParquetCompression,
     open: Vec<OpenTable>,
     /// Files finished so far (names inside the staging directory) and their syncs under way.
     staged: Vec<String>,
@@ -309,11 +311,9 @@ impl<W: Write> Write for Tallied<W> {
     }
 }
 
-type ParquetBatches = polars::io::parquet::write::BatchedWriter<Tallied<BufWriter<File>>>;
-
 struct OpenTable {
     table: Table,
-    parquet: Option<(ParquetBatches, Arc<Mutex<Tally>>)>,
+    parquet: Option<(ParquetFile<Tallied<BufWriter<File>>>, Arc<Mutex<Tally>>)>,
     /// The CSV file, its header written.
     csv: Option<(Tallied<BufWriter<File>>, Arc<Mutex<Tally>>)>,
     rows_written: usize,
@@ -336,8 +336,8 @@ impl OpenTable {
                 scope.spawn(move || -> PolarsResult<Span> {
                     let start = tally.lock().unwrap_or_else(|e| e.into_inner()).position;
                     match (frame, pages) {
-                        (Some(frame), _) => writer.write_batch(frame)?,
-                        (None, Some(pages)) => writer.write_row_group(rows, &pages)?,
+                        (Some(frame), _) => writer.write_frame(frame)?,
+                        (None, Some(pages)) => writer.write_pages(rows, &pages)?,
                         (None, None) => polars_bail!(ComputeError: "encoded rows without their Parquet pages"),
                     }
                     Ok(tally.lock().unwrap_or_else(|e| e.into_inner()).span_since(start))
@@ -354,21 +354,11 @@ impl OpenTable {
 
     /// Finish the table's files (an empty table still gets its header or schema); the names of
     /// the files written, none when they were finished before.
-    fn finish(&mut self, staging: &Path, compression: ParquetCompression) -> Result<Vec<String>, RunError> {
+    fn finish(&mut self, staging: &Path) -> Result<Vec<String>, RunError> {
         let name = self.table.name();
-        let table_error = |err: PolarsError| RunError::Table { table: name.into(), message: err.to_string() };
         let mut finished = Vec::new();
         if let Some((writer, _)) = self.parquet.take() {
-            if self.rows_written == 0 {
-                // A batched writer with no batch writes no schema; write an empty frame.
-                let mut empty = Rows::new(self.table).into_frame().map_err(table_error)?;
-                drop(writer);
-                let path = staging.join(format!("{name}.parquet"));
-                let file = File::create(&path).map_err(|source| RunError::Output { path: path.clone(), source })?;
-                ParquetWriter::new(BufWriter::new(file)).with_compression(compression).finish(&mut empty).map_err(table_error)?;
-            } else {
-                writer.finish().map_err(table_error)?;
-            }
+            writer.finish().map_err(|err| RunError::Table { table: name.into(), message: err.to_string() })?;
             finished.push(format!("{name}.parquet"));
         }
         if let Some((mut file, _)) = self.csv.take() {
@@ -436,11 +426,7 @@ impl TableWriters {
             let parquet = if format.parquet() {
                 let tally = Arc::new(Mutex::new(Tally::default()));
                 let file = Tallied { inner: create("parquet")?, tally: tally.clone() };
-                let writer = ParquetWriter::new(file)
-                    .with_compression(compression)
-                    .with_statistics(StatisticsOptions::default())
-                    .batched(&schema)
-                    .map_err(table_error)?;
+                let writer = ParquetFile::new(file, &schema, compression).map_err(table_error)?;
                 Some((writer, tally))
             } else {
                 None
@@ -457,7 +443,7 @@ impl TableWriters {
             };
             open.push(OpenTable { table, parquet, csv, rows_written: 0 });
         }
-        Ok(TableWriters { output_dir: output_dir.to_path_buf(), staging, format, escape_formulas, compression, open, staged: Vec::new(), syncing: Vec::new() })
+        Ok(TableWriters { output_dir: output_dir.to_path_buf(), staging, format, escape_formulas, open, staged: Vec::new(), syncing: Vec::new() })
     }
 
     /// Append rows to their table (one row group / CSV block).
@@ -494,7 +480,7 @@ impl TableWriters {
     /// their own, so that the disk works while later tables are still being built.
     pub fn finish(&mut self, table: Table) -> Result<(), RunError> {
         let open = self.open.iter_mut().find(|o| o.table == table).expect("every table is open");
-        for file_name in open.finish(self.staging.path(), self.compression)? {
+        for file_name in open.finish(self.staging.path())? {
             let path = self.staging.path().join(&file_name);
             self.syncing.push(std::thread::spawn(move || {
                 File::open(&path).and_then(|f| f.sync_all()).map_err(|source| RunError::Output { path, source })
