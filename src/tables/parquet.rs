@@ -27,17 +27,22 @@ use polars_parquet_format::{FileMetaData, RowGroup};
 const MAGIC: &[u8; 4] = b"PAR1";
 
 pub struct ParquetFile<W: Write> {
+    /// polars' writer, used only to encode and compress frames into pages (it writes nothing).
+    encoder: BatchedWriter<std::io::Sink>,
+    /// polars' footer for this schema with no row groups: everything the footer holds but them.
+    template: FileMetaData,
+    row_groups: RowGroups<W>,
+}
+
+/// The file's row groups: written to `out`, their metadata kept serialised.
+struct RowGroups<W: Write> {
     out: W,
     /// Bytes written to `out` so far (the magic is written with the first row group or the footer).
     position: u64,
-    /// polars' writer, used only to encode and compress frames into pages (it writes nothing).
-    encoder: BatchedWriter<std::io::Sink>,
     schema: SchemaDescriptor,
-    /// polars' footer for this schema with no row groups: everything the footer holds but them.
-    template: FileMetaData,
-    /// The row groups' metadata, one compact-thrift `RowGroup` after another.
-    row_groups: Vec<u8>,
-    row_group_count: usize,
+    /// One compact-thrift `RowGroup` after another.
+    metadata: Vec<u8>,
+    count: usize,
     num_rows: i64,
 }
 
@@ -63,20 +68,20 @@ impl<W: Write> ParquetFile<W> {
             empty.end(None)?;
             (parquet_schema, empty.into_inner_and_metadata().1)
         };
-        Ok(ParquetFile { out, position: 0, encoder, schema: parquet_schema, template, row_groups: Vec::new(), row_group_count: 0, num_rows: 0 })
+        let row_groups = RowGroups { out, position: 0, schema: parquet_schema, metadata: Vec::new(), count: 0, num_rows: 0 };
+        Ok(ParquetFile { encoder, template, row_groups })
     }
 
     /// Bytes written so far.
     #[cfg(test)]
     fn position(&self) -> u64 {
-        self.position
+        self.row_groups.position
     }
 
     /// Encode `frame` and append it as a row group (one per chunk of the frame).
     pub fn write_frame(&mut self, frame: &DataFrame) -> PolarsResult<()> {
-        let groups: Vec<_> = self.encoder.encode_and_compress(frame).collect();
-        for group in groups {
-            self.append(u64::MAX, group?)?;
+        for group in self.encoder.encode_and_compress(frame) {
+            self.row_groups.append(u64::MAX, group?)?;
         }
         Ok(())
     }
@@ -87,9 +92,26 @@ impl<W: Write> ParquetFile<W> {
         let group = DynIter::new(pages.iter().map(|column| {
             Ok(DynStreamingIterator::new(fallible_streaming_iterator::convert(column.iter().map(PolarsResult::Ok))))
         }));
-        self.append(rows, group)
+        self.row_groups.append(rows, group)
     }
 
+    /// Write the footer (polars' footer for the schema, with this file's row groups) and
+    /// return the writer.
+    pub fn finish(self) -> PolarsResult<W> {
+        let RowGroups { mut out, position, metadata, count, num_rows, .. } = self.row_groups;
+        if position == 0 {
+            out.write_all(MAGIC)?;
+        }
+        let footer_len = write_footer(&mut out, &self.template, num_rows, count, &metadata).map_err(thrift_error)?;
+        let footer_len = u32::try_from(footer_len).map_err(|_| polars_err!(ComputeError: "parquet footer over 4 GiB"))?;
+        out.write_all(&footer_len.to_le_bytes())?;
+        out.write_all(MAGIC)?;
+        out.flush()?;
+        Ok(out)
+    }
+}
+
+impl<W: Write> RowGroups<W> {
     /// Lay out one row group with a polars writer of its own, into memory, then copy its
     /// column chunks to `out` with their metadata moved to where they land in this file.
     fn append(&mut self, rows: u64, group: polars_parquet::write::RowGroupIterColumns<'_, PolarsError>) -> PolarsResult<()> {
@@ -102,25 +124,11 @@ impl<W: Write> ParquetFile<W> {
         writer.end(None)?;
         let (laid_out, metadata) = writer.into_inner_and_metadata();
         let mut row_group = metadata.row_groups.into_iter().next().ok_or_else(|| polars_err!(ComputeError: "a row group without metadata"))?;
-        self.position = move_row_group(&mut row_group, &laid_out, &mut self.out, self.position, self.row_group_count)?;
-        row_group.write_to_out_protocol(&mut TCompactOutputProtocol::new(&mut self.row_groups)).map_err(thrift_error)?;
+        self.position = move_row_group(&mut row_group, &laid_out, &mut self.out, self.position, self.count)?;
+        row_group.write_to_out_protocol(&mut TCompactOutputProtocol::new(&mut self.metadata)).map_err(thrift_error)?;
         self.num_rows += row_group.num_rows;
-        self.row_group_count += 1;
+        self.count += 1;
         Ok(())
-    }
-
-    /// Write the footer (polars' footer for the schema, with this file's row groups) and
-    /// return the writer.
-    pub fn finish(mut self) -> PolarsResult<W> {
-        if self.position == 0 {
-            self.out.write_all(MAGIC)?;
-        }
-        let footer_len = write_footer(&mut self.out, &self.template, self.num_rows, self.row_group_count, &self.row_groups).map_err(thrift_error)?;
-        let footer_len = u32::try_from(footer_len).map_err(|_| polars_err!(ComputeError: "parquet footer over 4 GiB"))?;
-        self.out.write_all(&footer_len.to_le_bytes())?;
-        self.out.write_all(MAGIC)?;
-        self.out.flush()?;
-        Ok(self.out)
     }
 }
 
