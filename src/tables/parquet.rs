@@ -5,11 +5,12 @@
 //! a run's peak memory grow with the corpus (about 17 MB more at 40 M words than with CSV
 //! alone). Here polars still encodes and compresses the pages, and a polars writer of its own
 //! lays out each row group; its metadata is then moved to the row group's place in this file
-//! and kept as the compact thrift bytes that end up in the footer (about a twentieth of the
-//! structs). The footer is written from those bytes at the end, one row group decoded at a time.
+//! and kept as the compact thrift bytes that end up in the footer (0.45 MB for the three tables
+//! streamed at 40 M words). The footer is written from those bytes at the end, one row group
+//! decoded at a time.
 //!
-//! The files get no page index: column and offset indexes are optional in Parquet, and with one
-//! or two pages per column chunk they would let a reader skip nothing.
+//! The files get no page index: column and offset indexes are optional in Parquet, and readers
+//! prune with the row groups' statistics without them.
 
 use std::io::Write;
 
