@@ -8,7 +8,6 @@
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 
 use polars::prelude::*;
 use polars_parquet::parquet::page::CompressedPage;
@@ -275,21 +274,20 @@ impl Block {
     }
 }
 
-/// Counts and hashes the bytes going through to a file, so that the span of each row group is
-/// known without reaching into the Parquet writer.
+/// Counts and hashes the bytes going through to a file, so that the span of each batch's rows
+/// is known as they are written.
 struct Tallied<W> {
     inner: W,
-    tally: Arc<Mutex<Tally>>,
-}
-
-#[derive(Default)]
-struct Tally {
     position: u64,
-    /// The bytes since the last `Tally::span_since`.
+    /// The bytes since the last `Tallied::span_since`.
     hasher: blake3::Hasher,
 }
 
-impl Tally {
+impl<W> Tallied<W> {
+    fn new(inner: W, position: u64) -> Self {
+        Tallied { inner, position, hasher: blake3::Hasher::new() }
+    }
+
     fn span_since(&mut self, start: u64) -> Span {
         let span = Span { start, len: self.position - start, blake3: self.hasher.finalize().to_hex().to_string() };
         self.hasher.reset();
@@ -300,9 +298,8 @@ impl Tally {
 impl<W: Write> Write for Tallied<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let n = self.inner.write(buf)?;
-        let mut tally = self.tally.lock().unwrap_or_else(|e| e.into_inner());
-        tally.position += n as u64;
-        tally.hasher.update(&buf[..n]);
+        self.position += n as u64;
+        self.hasher.update(&buf[..n]);
         Ok(n)
     }
 
@@ -313,9 +310,9 @@ impl<W: Write> Write for Tallied<W> {
 
 struct OpenTable {
     table: Table,
-    parquet: Option<(ParquetFile<Tallied<BufWriter<File>>>, Arc<Mutex<Tally>>)>,
+    parquet: Option<ParquetFile<Tallied<BufWriter<File>>>>,
     /// The CSV file, its header written.
-    csv: Option<(Tallied<BufWriter<File>>, Arc<Mutex<Tally>>)>,
+    csv: Option<Tallied<BufWriter<File>>>,
     rows_written: usize,
 }
 
@@ -331,19 +328,19 @@ impl OpenTable {
         };
         let (parquet, csv) = (&mut self.parquet, &mut self.csv);
         let (csv_span, parquet_span) = std::thread::scope(|scope| {
-            let parquet = parquet.as_mut().map(|(writer, tally)| {
+            let parquet = parquet.as_mut().map(|writer| {
                 let (frame, pages) = (&frame, pages);
                 scope.spawn(move || -> PolarsResult<Span> {
-                    let start = tally.lock().unwrap_or_else(|e| e.into_inner()).position;
+                    let start = writer.output().position;
                     match (frame, pages) {
                         (Some(frame), _) => writer.write_frame(frame)?,
                         (None, Some(pages)) => writer.write_pages(rows, &pages)?,
                         (None, None) => polars_bail!(ComputeError: "encoded rows without their Parquet pages"),
                     }
-                    Ok(tally.lock().unwrap_or_else(|e| e.into_inner()).span_since(start))
+                    Ok(writer.output().span_since(start))
                 })
             });
-            let csv_span = csv.as_mut().map(|(file, tally)| append_csv(file, tally, frame.as_ref(), csv_bytes.take(), escape_formulas)).transpose();
+            let csv_span = csv.as_mut().map(|file| append_csv(file, frame.as_ref(), csv_bytes.take(), escape_formulas)).transpose();
             let parquet_span = parquet.map(|job| job.join().expect("the parquet writer panicked")).transpose();
             Ok::<_, PolarsError>((csv_span?, parquet_span?))
         })
@@ -357,11 +354,11 @@ impl OpenTable {
     fn finish(&mut self, staging: &Path) -> Result<Vec<String>, RunError> {
         let name = self.table.name();
         let mut finished = Vec::new();
-        if let Some((writer, _)) = self.parquet.take() {
+        if let Some(writer) = self.parquet.take() {
             writer.finish().map_err(|err| RunError::Table { table: name.into(), message: err.to_string() })?;
             finished.push(format!("{name}.parquet"));
         }
-        if let Some((mut file, _)) = self.csv.take() {
+        if let Some(mut file) = self.csv.take() {
             let path = staging.join(format!("{name}.csv"));
             file.flush().map_err(|source| RunError::Output { path, source })?;
             finished.push(format!("{name}.csv"));
@@ -375,22 +372,21 @@ impl OpenTable {
 /// check before the copy. Their span in the file.
 fn append_csv(
     file: &mut Tallied<BufWriter<File>>,
-    tally: &Mutex<Tally>,
     frame: Option<&DataFrame>,
     copied: Option<(Vec<u8>, String)>,
     escape_formulas: bool,
 ) -> PolarsResult<Span> {
-    let start = tally.lock().unwrap_or_else(|e| e.into_inner()).position;
+    let start = file.position;
     match (frame, copied) {
         (Some(frame), _) => write_csv_lines(file, frame, escape_formulas)?,
         (None, Some((bytes, hash))) => {
             file.inner.write_all(&bytes)?;
-            tally.lock().unwrap_or_else(|e| e.into_inner()).position += bytes.len() as u64;
+            file.position += bytes.len() as u64;
             return Ok(Span { start, len: bytes.len() as u64, blake3: hash });
         }
         (None, None) => polars_bail!(ComputeError: "encoded rows without their CSV lines"),
     }
-    Ok(tally.lock().unwrap_or_else(|e| e.into_inner()).span_since(start))
+    Ok(file.span_since(start))
 }
 
 /// Write the CSV lines of `frame` (no header), escaped for spreadsheets when asked.
@@ -424,10 +420,7 @@ impl TableWriters {
             };
             let table_error = |err: PolarsError| RunError::Table { table: table.name().into(), message: err.to_string() };
             let parquet = if format.parquet() {
-                let tally = Arc::new(Mutex::new(Tally::default()));
-                let file = Tallied { inner: create("parquet")?, tally: tally.clone() };
-                let writer = ParquetFile::new(file, &schema, compression).map_err(table_error)?;
-                Some((writer, tally))
+                Some(ParquetFile::new(Tallied::new(create("parquet")?, 0), &schema, compression).map_err(table_error)?)
             } else {
                 None
             };
@@ -436,8 +429,7 @@ impl TableWriters {
                 let header = csv_header(table).map_err(table_error)?;
                 let path = staging.path().join(format!("{}.csv", table.name()));
                 file.write_all(&header).map_err(|source| RunError::Output { path, source })?;
-                let tally = Arc::new(Mutex::new(Tally { position: header.len() as u64, ..Tally::default() }));
-                Some((Tallied { inner: file, tally: tally.clone() }, tally))
+                Some(Tallied::new(file, header.len() as u64))
             } else {
                 None
             };

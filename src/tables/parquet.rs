@@ -73,6 +73,12 @@ impl<W: Write> ParquetFile<W> {
         Ok(ParquetFile { encoder, template, row_groups })
     }
 
+    /// The writer the file goes to, to see what went through it (writing to it would corrupt
+    /// the file).
+    pub fn output(&mut self) -> &mut W {
+        &mut self.row_groups.out
+    }
+
     /// Bytes written so far.
     #[cfg(test)]
     fn position(&self) -> u64 {
@@ -155,31 +161,12 @@ fn move_row_group(group: &mut RowGroup, laid_out: &[u8], out: &mut impl Write, m
         column.offset_index_length = None;
         column.column_index_offset = None;
         column.column_index_length = None;
-        let mut counted = Counted { out: &mut *out, bytes: 0 };
-        meta.write_to_out_protocol(&mut TCompactOutputProtocol::new(&mut counted)).map_err(thrift_error)?;
-        position += pages.len() as u64 + counted.bytes;
+        let meta_len = meta.write_to_out_protocol(&mut TCompactOutputProtocol::new(&mut *out)).map_err(thrift_error)?;
+        position += (pages.len() + meta_len) as u64;
     }
     // Where polars puts it: the first column chunk's first page.
     group.file_offset = group.columns.first().and_then(|column| column.meta_data.as_ref()).map(|meta| meta.dictionary_page_offset.filter(|offset| *offset > 0).unwrap_or(meta.data_page_offset));
     Ok(position)
-}
-
-/// Counts the bytes written through it.
-struct Counted<'a, W: Write> {
-    out: &'a mut W,
-    bytes: u64,
-}
-
-impl<W: Write> Write for Counted<'_, W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.out.write(buf)?;
-        self.bytes += n as u64;
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.out.flush()
-    }
 }
 
 /// Write `template` as a thrift `FileMetaData` with `num_rows` and the `count` row groups
