@@ -9,8 +9,25 @@ use textmill::cli::{Cli, Command, CommonArgs, RunArgs, StatusArgs, WatchArgs};
 use textmill::config::Settings;
 use textmill::pipeline::{self, Outcome, RunOptions};
 
+/// jemalloc, not the system allocator: resident memory stays flat as the corpus grows (see
+/// `textmill::memory`).
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
+/// A C string jemalloc reads from its `malloc_conf` symbol at its first allocation.
+#[repr(transparent)]
+pub struct AllocatorSettings(*const std::ffi::c_char);
+
+// SAFETY: the pointer is to a constant C string, immutable for the life of the process.
+unsafe impl Sync for AllocatorSettings {}
+
+/// The symbol carries the `_rjem_` prefix tikv-jemalloc-sys builds jemalloc with.
+#[cfg(not(target_env = "msvc"))]
+#[export_name = "_rjem_malloc_conf"]
+pub static JEMALLOC_CONF: AllocatorSettings = AllocatorSettings(textmill::memory::JEMALLOC_SETTINGS.as_ptr());
+
 fn main() -> ExitCode {
-    textmill::memory::limit_arenas();
     let cli = Cli::parse();
     match cli.command {
         Command::Run(args) => run(args),

@@ -300,6 +300,11 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
             eprintln!("trace {:>8.3}s {what}{memory}", started.elapsed().as_secs_f64());
         }
     };
+    if trace {
+        if let Some(settings) = crate::memory::allocator_settings() {
+            eprintln!("trace allocator: {settings}");
+        }
+    }
     let fingerprints = fingerprints(settings)?;
     mark("fingerprints");
     // First, so that the tagger loads (on its own thread) while the sources are compared.

@@ -35,6 +35,17 @@ fn sample_corpus_runs_with_shipped_config() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+#[cfg(not(target_env = "msvc"))]
+#[test]
+fn the_binary_runs_on_jemalloc_with_its_settings() {
+    // The settings are a linker symbol in the binary: check the binary, not the library.
+    let out = tempfile::tempdir().unwrap();
+    let run = textmill().args(["run", "-q", "--format", "csv", "--output"]).arg(out.path()).env("TEXTMILL_TRACE", "1").env_remove("_RJEM_MALLOC_CONF").output().unwrap();
+    let trace = String::from_utf8_lossy(&run.stderr);
+    assert!(trace.contains("trace allocator: jemalloc narenas:2,dirty_decay_ms:50,muzzy_decay_ms:0"), "{trace}");
+    assert!(trace.contains("resident"), "{trace}");
+}
+
 #[test]
 fn format_flag_overrides_config_and_removes_stale_format() {
     let out = tempfile::tempdir().unwrap();
