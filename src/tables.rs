@@ -392,8 +392,14 @@ fn append_csv(
 /// Write the CSV lines of `frame` (no header), escaped for spreadsheets when asked.
 fn write_csv_lines(out: &mut impl Write, frame: &DataFrame, escape_formulas: bool) -> PolarsResult<()> {
     let mut frame = if escape_formulas { escaped_for_spreadsheets(frame)? } else { frame.clone() };
-    CsvWriter::new(out).include_header(false).finish(&mut frame)
+    // polars serialises 1,024 rows per thread of its pool into one buffer each: a batch's
+    // document texts whole, so a buffer as large as the batch. A few rows at a time on this
+    // thread bound the buffer by a few documents.
+    CsvWriter::new(out).include_header(false).with_batch_size(CSV_ROWS_PER_CHUNK).n_threads(1).finish(&mut frame)
 }
+
+/// Rows serialised together when writing CSV lines (see `write_csv_lines`).
+const CSV_ROWS_PER_CHUNK: std::num::NonZeroUsize = std::num::NonZeroUsize::new(16).unwrap();
 
 /// The header line of `table`'s CSV file.
 fn csv_header(table: Table) -> PolarsResult<Vec<u8>> {

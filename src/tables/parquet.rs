@@ -261,7 +261,7 @@ mod tests {
         // The footer is canonical thrift: decoding and encoding it again gives the same bytes,
         // and it equals polars' footer but for the page index this file does not have.
         let footer = footer_bytes(&ours);
-        let mut meta = FileMetaData::read_from_in_protocol(&mut TCompactInputProtocol::new(footer, usize::MAX)).unwrap();
+        let meta = FileMetaData::read_from_in_protocol(&mut TCompactInputProtocol::new(footer, usize::MAX)).unwrap();
         let mut again = Vec::new();
         meta.write_to_out_protocol(&mut TCompactOutputProtocol::new(&mut again)).unwrap();
         assert!(again == footer);

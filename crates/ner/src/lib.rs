@@ -169,6 +169,23 @@ pub struct Scratch {
     pub phase_secs: [f64; 4],
 }
 
+impl Scratch {
+    /// Forget the last document and give back the per-token buffers' room beyond `tokens`
+    /// tokens (about 54 bytes each), so that a thread's memory follows the document in hand
+    /// rather than the longest one it has seen.
+    pub fn release_beyond(&mut self, tokens: usize) {
+        fn keep<T>(buffer: &mut Vec<T>, tokens: usize) {
+            buffer.clear();
+            buffer.shrink_to(tokens);
+        }
+        keep(&mut self.toks, tokens);
+        keep(&mut self.feats, tokens);
+        keep(&mut self.orth_keys, tokens);
+        keep(&mut self.is_space, tokens);
+        keep(&mut self.sent_start, tokens);
+    }
+}
+
 #[derive(serde::Deserialize)]
 struct TensorInfo {
     name: String,
@@ -764,6 +781,20 @@ impl Model {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn release_beyond_gives_back_a_long_documents_buffers() {
+        let mut scratch = Scratch::default();
+        scratch.toks.resize(100_000, RawToken { start: 0, end: 1, norm: 0 });
+        scratch.feats.resize(100_000, [0; 4]);
+        scratch.orth_keys.resize(100_000, 0);
+        scratch.is_space.resize(100_000, false);
+        scratch.sent_start.resize(100_000, false);
+        scratch.release_beyond(1_000);
+        assert!(scratch.toks.is_empty() && scratch.feats.is_empty());
+        assert!(scratch.toks.capacity() <= 1_000 && scratch.feats.capacity() <= 1_000 && scratch.orth_keys.capacity() <= 1_000);
+        assert!(scratch.is_space.capacity() <= 1_000 && scratch.sent_start.capacity() <= 1_000);
+    }
 
     #[test]
     fn labels_round_trip() {

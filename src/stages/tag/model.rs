@@ -16,6 +16,10 @@ pub struct NerModel {
     model: textmill_ner::Model,
 }
 
+/// Tokens' worth of buffers a worker keeps between documents (about 0.9 MB): a news article
+/// or a long report fits; a longer document allocates for itself and gives it back after.
+const KEPT_SCRATCH_TOKENS: usize = 16_384;
+
 thread_local! {
     /// Reusable buffers of the worker thread (the model itself is shared and immutable).
     static SCRATCH: RefCell<(textmill_ner::Scratch, Vec<textmill_ner::Entity>, Vec<usize>)> = RefCell::new(Default::default());
@@ -57,6 +61,7 @@ impl NerModel {
             for entity in entities.iter() {
                 out.push(Proposal { span: region.start + entity.start..region.start + entity.end, label: entity.label });
             }
+            scratch.release_beyond(KEPT_SCRATCH_TOKENS);
         });
     }
 }
