@@ -558,6 +558,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn csv_lines_in_small_chunks_equal_polars_default() {
+        // Longer than several chunks, with quoting, newlines and nulls across chunk edges.
+        let n = 3 * CSV_ROWS_PER_CHUNK.get() + 5;
+        let texts: Vec<Option<String>> = (0..n).map(|i| (i % 7 != 3).then(|| format!("line {i}, \"quoted\"\nnext"))).collect();
+        let numbers: Vec<i64> = (0..n as i64).collect();
+        let mut frame = DataFrame::new(n, vec![Column::new("text".into(), texts), Column::new("n".into(), numbers)]).unwrap();
+        let mut ours = Vec::new();
+        write_csv_lines(&mut ours, &frame, false).unwrap();
+        let mut default = Vec::new();
+        CsvWriter::new(&mut default).include_header(false).finish(&mut frame).unwrap();
+        assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(default).unwrap());
+    }
+
+    #[test]
     fn writes_both_formats_with_contract_columns() {
         let dir = tempfile::tempdir().unwrap();
         let mut writers = TableWriters::create(dir.path(), Format::Both, false, Default::default()).unwrap();
