@@ -14,6 +14,8 @@ use crate::config::{InputConfig, JsonlConfig};
 use crate::document::{Document, Origin};
 use crate::error::{DocumentError, RunError};
 
+mod walk;
+
 /// How a source file is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -187,50 +189,42 @@ fn walk_dir(
     config: &InputConfig,
 ) -> impl Iterator<Item = Result<SourceFile, WalkError>> + '_ {
     let canonical_base = std::fs::canonicalize(&base).unwrap_or_else(|_| base.clone());
-    walkdir::WalkDir::new(&base)
-        .follow_links(config.follow_symlinks)
-        .sort_by(|a, b| file_name_bytes(a.path()).cmp(file_name_bytes(b.path())))
-        .into_iter()
-        .filter_map(move |entry| {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(err) => {
-                    let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| base.clone());
-                    let relative = relative_id(&base, &path);
-                    let origin = Origin { doc_id: relative, source: path.to_string_lossy().into_owned() };
-                    return Some(Err(WalkError { origin, error: DocumentError::Unreadable(err.to_string()), root }));
-                }
-            };
-            if entry.file_type().is_dir() {
+    walk::SortedWalk::new(&base, config.follow_symlinks).filter_map(move |walked| {
+        let (path, is_symlink) = match walked {
+            walk::Walked::Entry { path, is_symlink } => (path, is_symlink),
+            walk::Walked::Error { path, message } => {
+                let relative = relative_id(&base, &path);
+                let origin = Origin { doc_id: relative, source: path.to_string_lossy().into_owned() };
+                return Some(Err(WalkError { origin, error: DocumentError::Unreadable(message), root }));
+            }
+        };
+        if let Some(matcher) = &matcher {
+            if !matcher.is_match(&path) {
                 return None;
             }
-            if let Some(matcher) = &matcher {
-                if !matcher.is_match(entry.path()) {
-                    return None;
+        }
+        let name = String::from_utf8_lossy(file_name_bytes(&path)).into_owned();
+        let (kind, gzip) = classify(&name, &config.extensions)?;
+        let relative = relative_id(&base, &path);
+        // A link (or a file inside a followed directory link) may lead outside the root.
+        if !config.allow_links_outside_root && (is_symlink || config.follow_symlinks) {
+            if let Ok(target) = std::fs::canonicalize(&path) {
+                if !target.starts_with(&canonical_base) {
+                    let origin = Origin { doc_id: relative, source: path.to_string_lossy().into_owned() };
+                    let message = format!(
+                        "symbolic link to {} leaves the input root {} (set input.allow_links_outside_root = true to read it)",
+                        target.display(),
+                        canonical_base.display()
+                    );
+                    return Some(Err(WalkError { origin, error: DocumentError::Unreadable(message), root }));
                 }
             }
-            let name = entry.file_name().to_string_lossy();
-            let (kind, gzip) = classify(&name, &config.extensions)?;
-            let relative = relative_id(&base, entry.path());
-            // A link (or a file inside a followed directory link) may lead outside the root.
-            if !config.allow_links_outside_root && (entry.path_is_symlink() || config.follow_symlinks) {
-                if let Ok(target) = std::fs::canonicalize(entry.path()) {
-                    if !target.starts_with(&canonical_base) {
-                        let origin = Origin { doc_id: relative, source: entry.path().to_string_lossy().into_owned() };
-                        let message = format!(
-                            "symbolic link to {} leaves the input root {} (set input.allow_links_outside_root = true to read it)",
-                            target.display(),
-                            canonical_base.display()
-                        );
-                        return Some(Err(WalkError { origin, error: DocumentError::Unreadable(message), root }));
-                    }
-                }
-            }
-            Some(Ok(SourceFile { relative, path: entry.into_path(), root, kind, gzip, stamp: None }))
-        })
+        }
+        Some(Ok(SourceFile { relative, path, root, kind, gzip, stamp: None }))
+    })
 }
 
-/// The last component of a path walkdir made, as bytes: what `Path::file_name` gives, without
+/// The last component of a path the walk made, as bytes: what `Path::file_name` gives, without
 /// parsing the path's components on each of the n·log n comparisons of a directory sort (that
 /// parsing was most of the cost of walking a 10,000-file directory).
 #[cfg(unix)]
