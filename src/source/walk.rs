@@ -20,9 +20,8 @@ type DirId = (u64, u64);
 type DirId = PathBuf;
 
 #[cfg(unix)]
-fn dir_id(path: &Path, metadata: &std::fs::Metadata) -> Option<DirId> {
+fn dir_id(_path: &Path, metadata: &std::fs::Metadata) -> Option<DirId> {
     use std::os::unix::fs::MetadataExt;
-    let _ = path;
     Some((metadata.dev(), metadata.ino()))
 }
 
