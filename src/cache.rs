@@ -22,12 +22,12 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::document::{Document, Label, Mention, Origin, Sentence};
+use crate::document::{Document, Given, Label, Mention, Origin, Sentence};
 use crate::error::RunError;
 use crate::manifest::{self, Previous};
 
 /// Bump when the entry or manifest layout changes.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 /// The first bytes of a cache entry file; the payload's length (u64, little-endian) and its
 /// blake3 checksum follow, then the payload (postcard).
@@ -126,6 +126,10 @@ pub struct Entry {
     pub sentences: Vec<(usize, usize)>,
     /// (start, end, label, sent_idx, entity_key)
     pub mentions: Vec<(usize, usize, Label, usize, String)>,
+    /// What the source gave: (published, authors).
+    pub given: (Option<String>, Option<String>),
+    /// The clean stage's result: (published, authors).
+    pub metadata: (Option<String>, Option<String>),
 }
 
 impl Entry {
@@ -141,6 +145,8 @@ impl Entry {
             content: doc.content.iter().map(|s| (s.start, s.end)).collect(),
             sentences: doc.sentences.iter().map(|s| (s.span.start, s.span.end)).collect(),
             mentions: doc.mentions.iter().map(|m| (m.span.start, m.span.end, m.label, m.sent_idx, m.entity_key.clone())).collect(),
+            given: (doc.given.published.clone(), doc.given.authors.clone()),
+            metadata: (doc.published.clone(), doc.authors.clone()),
         }
     }
 
@@ -153,7 +159,9 @@ impl Entry {
             .unwrap_or(STAGES.len());
         let origin = Origin { doc_id: self.doc_id, source: self.source };
         let mut doc = Document::new(origin, self.sha256, self.text);
+        doc.set_given(Given { published: self.given.0, authors: self.given.1 });
         if first_stale >= 1 {
+            (doc.published, doc.authors) = self.metadata;
             doc.title = self.title.map(|(s, e)| s..e);
             doc.content = self.content.into_iter().map(|(s, e)| s..e).collect();
         }

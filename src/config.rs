@@ -54,7 +54,8 @@ pub struct InputConfig {
     pub follow_symlinks: bool,
     /// Read files reached through a symbolic link that points outside the input root.
     pub allow_links_outside_root: bool,
-    /// HTML nested deeper than this is reported instead of parsed (protects the extractor).
+    /// HTML nested deeper than this is flattened to this depth before extraction (protects the
+    /// extractor from unbounded recursion; the text inside is kept).
     pub max_html_depth: usize,
     /// Field names for `.jsonl` sources.
     pub jsonl: JsonlConfig,
@@ -83,11 +84,21 @@ pub struct JsonlConfig {
     pub text_field: String,
     /// Optional field holding the headline; when present it becomes sentence 0 and the title.
     pub title_field: String,
+    /// Optional field holding the publication date (any common format; read as `YYYY-MM-DD`).
+    pub published_field: String,
+    /// Optional field holding the authors: a string, or a list of strings (joined with `; `).
+    pub authors_field: String,
 }
 
 impl Default for JsonlConfig {
     fn default() -> Self {
-        JsonlConfig { id_field: "id".into(), text_field: "text".into(), title_field: "title".into() }
+        JsonlConfig {
+            id_field: "id".into(),
+            text_field: "text".into(),
+            title_field: "title".into(),
+            published_field: "published".into(),
+            authors_field: "authors".into(),
+        }
     }
 }
 
@@ -168,15 +179,18 @@ impl Default for RunConfig {
 pub struct CleanConfig {
     /// Off: every non-blank line is content and no title is detected.
     pub enabled: bool,
-    /// Treat a short first line without a final full stop as the headline.
+    /// Pick the headline line (when the source gives no title).
     pub detect_title: bool,
     /// Longest headline, in words.
     pub max_title_words: usize,
+    /// A line is left out when the model's probability that it is furniture (or a byline or
+    /// date line) is at least this: lower removes more furniture and risks more article lines.
+    pub threshold: f64,
 }
 
 impl Default for CleanConfig {
     fn default() -> Self {
-        CleanConfig { enabled: true, detect_title: true, max_title_words: 30 }
+        CleanConfig { enabled: true, detect_title: true, max_title_words: 30, threshold: 0.5 }
     }
 }
 

@@ -44,6 +44,15 @@ pub struct Mention {
     pub entity_key: String,
 }
 
+/// Metadata the source itself gave (HTML metadata, JSONL fields), ahead of what clean finds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Given {
+    /// ISO 8601 date, `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// Names, `; `-separated.
+    pub authors: Option<String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Document {
     pub origin: Origin,
@@ -56,6 +65,12 @@ pub struct Document {
     pub content: Vec<Span>,
     pub sentences: Vec<Sentence>,
     pub mentions: Vec<Mention>,
+    /// What the source said about the document.
+    pub given: Given,
+    /// Publication date (`YYYY-MM-DD`): given, or read from a date line by clean.
+    pub published: Option<String>,
+    /// The byline's names (`; `-separated): given, or read from the byline by clean.
+    pub authors: Option<String>,
 }
 
 impl Document {
@@ -69,7 +84,17 @@ impl Document {
             content: vec![whole],
             sentences: Vec::new(),
             mentions: Vec::new(),
+            given: Given::default(),
+            published: None,
+            authors: None,
         }
+    }
+
+    /// Set what the source gave; it stands until a clean stage reads the page.
+    pub fn set_given(&mut self, given: Given) {
+        self.published.clone_from(&given.published);
+        self.authors.clone_from(&given.authors);
+        self.given = given;
     }
 
     pub fn slice(&self, span: &Span) -> &str {

@@ -836,6 +836,8 @@ fn add_rows(doc: &Document, documents: &mut Rows, sentences: &mut Rows, spill: &
         Value::Integer(doc.sentences.len() as i64),
         Value::Integer(doc.mentions.len() as i64),
         Value::Text(&doc.text),
+        doc.published.as_deref().map_or(Value::Null, Value::Text),
+        doc.authors.as_deref().map_or(Value::Null, Value::Text),
     ]);
     for (i, sentence) in doc.sentences.iter().enumerate() {
         sentences.push([

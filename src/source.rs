@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::config::{InputConfig, JsonlConfig};
-use crate::document::{Document, Origin};
+use crate::document::{Document, Given, Origin};
 use crate::error::{DocumentError, RunError};
+use crate::stages::clean::metadata::{find_date, iso_date};
 
 mod walk;
 
@@ -462,49 +463,93 @@ pub fn load(pending: Pending, config: &InputConfig) -> Result<Document, (Origin,
 
 fn load_file(file: &SourceFile, config: &InputConfig) -> Result<Document, DocumentError> {
     let bytes = read_bytes(file, config.max_document_bytes)?;
-    if file.kind == Kind::Html {
-        let depth = html_depth(&bytes);
-        if depth > config.max_html_depth {
-            return Err(DocumentError::Html(format!(
-                "elements nested {depth} deep, over input.max_html_depth = {}",
-                config.max_html_depth
-            )));
-        }
+    if file.kind == Kind::Html && html_depth(&bytes) > config.max_html_depth {
+        // The content sha stays that of the file as read.
+        let sha = sha256_hex(&bytes);
+        let mut doc = document_from_bytes(file.origin(), file.kind, flatten_html(&bytes, config.max_html_depth))?;
+        doc.content_sha256 = sha;
+        return Ok(doc);
     }
     document_from_bytes(file.origin(), file.kind, bytes)
 }
 
-/// Deepest element nesting of an HTML page, by a cheap tag scan (no parse): start tags open,
-/// end tags close, void and self-closing elements do neither. An estimate that errs high for
-/// pages that never close their tags, which is what the limit is about.
-pub fn html_depth(bytes: &[u8]) -> usize {
+/// How a tag changes the element nesting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Nesting {
+    Opens,
+    Closes,
+}
+
+/// The start and end tags of an HTML page that open or close an element, by a cheap scan (no
+/// parse): (byte range of the tag, what it does). Void and self-closing elements do neither, nor
+/// do `p` and `li`, which close implicitly. An estimate that errs high for pages that never
+/// close their tags, which is what the depth limit is about.
+fn nesting_tags(bytes: &[u8]) -> impl Iterator<Item = (std::ops::Range<usize>, Nesting)> + '_ {
     const VOID: [&[u8]; 16] =
         [b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"track", b"wbr", b"param", b"p", b"li"];
-    let (mut depth, mut deepest) = (0usize, 0usize);
     let mut i = 0;
-    while let Some(offset) = bytes[i..].iter().position(|&b| b == b'<') {
-        i += offset + 1;
-        let closing = bytes.get(i) == Some(&b'/');
-        let name_start = i + usize::from(closing);
-        let name_len = bytes[name_start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
-        if name_len == 0 {
-            continue; // comment, doctype, stray '<'
+    std::iter::from_fn(move || {
+        while let Some(offset) = bytes[i..].iter().position(|&b| b == b'<') {
+            let tag_start = i + offset;
+            i = tag_start + 1;
+            let closing = bytes.get(i) == Some(&b'/');
+            let name_start = i + usize::from(closing);
+            let name_len = bytes[name_start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+            if name_len == 0 {
+                continue; // comment, doctype, stray '<'
+            }
+            let name = bytes[name_start..name_start + name_len].to_ascii_lowercase();
+            let tag_end = bytes[name_start..].iter().position(|&b| b == b'>').map_or(bytes.len(), |p| name_start + p);
+            let self_closing = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
+            if VOID.iter().any(|v| *v == name.as_slice()) || self_closing {
+                continue;
+            }
+            let range = tag_start..(tag_end + 1).min(bytes.len());
+            return Some((range, if closing { Nesting::Closes } else { Nesting::Opens }));
         }
-        let name = bytes[name_start..name_start + name_len].to_ascii_lowercase();
-        let tag_end = bytes[name_start..].iter().position(|&b| b == b'>').map_or(bytes.len(), |p| name_start + p);
-        let self_closing = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
-        // p and li close implicitly, so they never add depth.
-        if VOID.iter().any(|v| *v == name.as_slice()) || self_closing {
-            continue;
-        }
-        if closing {
-            depth = depth.saturating_sub(1);
-        } else {
-            depth += 1;
-            deepest = deepest.max(depth);
+        None
+    })
+}
+
+/// Deepest element nesting of an HTML page (see [`nesting_tags`]).
+pub fn html_depth(bytes: &[u8]) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for (_, nesting) in nesting_tags(bytes) {
+        match nesting {
+            Nesting::Opens => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            Nesting::Closes => depth = depth.saturating_sub(1),
         }
     }
     deepest
+}
+
+/// The page with every start and end tag nested deeper than `max_depth` left out (the text
+/// inside is kept): real pages nested that deep still give their text, and the extractor never
+/// recurses past the limit.
+pub fn flatten_html(bytes: &[u8], max_depth: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let (mut depth, mut copied) = (0usize, 0usize);
+    for (range, nesting) in nesting_tags(bytes) {
+        let too_deep = match nesting {
+            Nesting::Opens => {
+                depth += 1;
+                depth > max_depth
+            }
+            Nesting::Closes => {
+                depth = depth.saturating_sub(1);
+                depth >= max_depth
+            }
+        };
+        if too_deep {
+            out.extend_from_slice(&bytes[copied..range.start]);
+            copied = range.end;
+        }
+    }
+    out.extend_from_slice(&bytes[copied..]);
+    out
 }
 
 /// Turn a whole file's (decompressed) bytes into a document. JSONL files are split into lines
@@ -519,12 +564,18 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
             }
             // Pages declare many encodings; the extractor decodes from the bytes.
             let extracted = rs_trafilatura::extract_bytes(&bytes).map_err(|err| DocumentError::Html(err.to_string()))?;
-            let title = extracted.metadata.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
+            let metadata = &extracted.metadata;
+            let title = metadata.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
             let body = extracted.content_text.trim();
             if body.is_empty() {
                 return Err(DocumentError::Html("no main text found in the page".into()));
             }
-            Ok(with_title(origin, sha, title, body))
+            let mut doc = with_title(origin, sha, title, body);
+            doc.set_given(Given {
+                published: metadata.date.map(|date| iso_date(date.date_naive())),
+                authors: metadata.author.as_deref().map(str::trim).filter(|a| !a.is_empty()).map(String::from),
+            });
+            Ok(doc)
         }
     }
 }
@@ -564,7 +615,19 @@ pub fn load_json_line(file: &SourceFile, line_number: usize, line: &str, fields:
     };
     let origin = Origin { doc_id: format!("{}#{id}", file.relative), source: file.path.to_string_lossy().into_owned() };
     let title = object.get(&fields.title_field).and_then(|t| t.as_str());
-    Ok(with_title(origin, sha256_hex(text.as_bytes()), title, text))
+    let mut doc = with_title(origin, sha256_hex(text.as_bytes()), title, text);
+    let authors = match object.get(&fields.authors_field) {
+        Some(serde_json::Value::String(names)) => Some(names.trim().to_string()),
+        Some(serde_json::Value::Array(names)) => {
+            Some(names.iter().filter_map(|n| n.as_str()).map(str::trim).filter(|n| !n.is_empty()).collect::<Vec<_>>().join("; "))
+        }
+        _ => None,
+    };
+    doc.set_given(Given {
+        published: object.get(&fields.published_field).and_then(|d| d.as_str()).and_then(find_date).map(iso_date),
+        authors: authors.filter(|a| !a.is_empty()),
+    });
+    Ok(doc)
 }
 
 #[cfg(test)]
@@ -598,6 +661,18 @@ mod tests {
         assert_eq!(html_depth(b"<html><body><p>a<br>b</p><div><img src=x/></div></body></html>"), 3);
         assert_eq!(html_depth("<div>".repeat(5000).as_bytes()), 5000);
         assert_eq!(html_depth(b"<!-- <div> --> a < b"), 1);
+    }
+
+    #[test]
+    fn flattening_drops_only_the_tags_past_the_limit() {
+        let page = format!("<html><body>{}<p>Deep text.</p>{}</body></html>", "<div>".repeat(50), "</div>".repeat(50));
+        let flat = flatten_html(page.as_bytes(), 10);
+        assert_eq!(html_depth(&flat), 10);
+        let flat = String::from_utf8(flat).unwrap();
+        assert!(flat.contains("<p>Deep text.</p>"));
+        assert_eq!(flat.matches("<div>").count(), 8);
+        assert_eq!(flat.matches("</div>").count(), 8);
+        assert_eq!(flatten_html(page.as_bytes(), 100), page.as_bytes());
     }
 
     #[test]

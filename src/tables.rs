@@ -56,6 +56,8 @@ impl Table {
                 ("n_sentences", Integer),
                 ("n_mentions", Integer),
                 ("text", Text),
+                ("published", NullableText),
+                ("authors", NullableText),
             ],
             Table::Sentences => {
                 &[("doc_id", Text), ("sent_idx", Integer), ("start_char", Integer), ("end_char", Integer), ("text", Text)]
@@ -585,13 +587,15 @@ mod tests {
             Value::Integer(1),
             Value::Integer(0),
             Value::Text("Hello, \"world\"\nline"),
+            Value::Text("2022-09-07"),
+            Value::Null,
         ]);
         writers.append(rows).unwrap();
         let staging = writers.staging_dir().to_path_buf();
         writers.commit().unwrap();
         assert!(!staging.exists());
         let csv = std::fs::read_to_string(dir.path().join("documents.csv")).unwrap();
-        assert!(csv.starts_with("doc_id,source,content_sha256,title,n_chars,n_sentences,n_mentions,text\n"), "{csv}");
+        assert!(csv.starts_with("doc_id,source,content_sha256,title,n_chars,n_sentences,n_mentions,text,published,authors\n"), "{csv}");
         assert!(csv.contains("\"Hello, \"\"world\"\"\nline\""), "{csv}");
         // Empty tables still have their header / schema.
         let entities = std::fs::read_to_string(dir.path().join("entities.csv")).unwrap();

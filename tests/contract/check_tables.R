@@ -34,7 +34,7 @@ show <- function(x, limit = 60) {
 
 tables <- list(
   documents = c(doc_id = "c", source = "c", content_sha256 = "c", title = "c", n_chars = "i",
-                n_sentences = "i", n_mentions = "i", text = "c"),
+                n_sentences = "i", n_mentions = "i", text = "c", published = "c", authors = "c"),
   sentences = c(doc_id = "c", sent_idx = "i", start_char = "i", end_char = "i", text = "c"),
   mentions  = c(doc_id = "c", sent_idx = "i", start_char = "i", end_char = "i", text = "c",
                 label = "c", entity_id = "c"),
@@ -80,7 +80,7 @@ read_table <- function(name) {
       fail(name, ".", column, " is guessed by readr as ", class(values)[1], ", not a whole number type")
     }
   }
-  for (column in setdiff(names(wanted)[wanted == "c"], "title")) {
+  for (column in setdiff(names(wanted)[wanted == "c"], c("title", "published", "authors"))) {
     empty <- sum(frame[[column]] == "")
     if (empty > 0) fail(name, ".", column, " has ", empty, " empty value(s)")
   }
@@ -88,6 +88,12 @@ read_table <- function(name) {
 }
 
 frames <- lapply(setNames(names(tables), names(tables)), read_table)
+
+if (!is.null(frames$documents)) {
+  published <- frames$documents$published
+  bad <- published != "" & !grepl("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", published)
+  if (any(bad)) fail("documents.published: ", sum(bad), " value(s) are not YYYY-MM-DD, e.g. ", show(published[bad][1]))
+}
 
 check_spans <- function(kind, spans, documents) {
   if (is.null(spans) || is.null(documents) || nrow(spans) == 0) return(invisible())

@@ -33,7 +33,11 @@ fn offsets_slice_back_on_sample_corpus() {
     assert!(sentences > 50, "{sentences} sentences");
     assert!(mentions > 50, "{mentions} mentions");
     let documents = read_csv(out.path(), "documents");
-    assert_eq!(documents[0], ["doc_id", "source", "content_sha256", "title", "n_chars", "n_sentences", "n_mentions", "text"]);
+    // The contract's columns first, in order; the ones it lists as following come after.
+    assert_eq!(
+        documents[0],
+        ["doc_id", "source", "content_sha256", "title", "n_chars", "n_sentences", "n_mentions", "text", "published", "authors"]
+    );
     let entities = read_csv(out.path(), "entities");
     assert_eq!(entities[0], ["entity_id", "label", "canonical", "n_mentions", "n_docs"]);
     let mentions_rows = read_csv(out.path(), "mentions");
@@ -61,10 +65,12 @@ fn offsets_slice_back_on_awkward_text() {
     assert!(sentence_rows.iter().all(|r| !r[4].contains("Share this")));
 }
 
-/// The cleaner removes exactly the hand-marked boilerplate lines of the sample corpus
-/// (`tests/eval/sample_boilerplate.json`): a non-blank line that no sentence overlaps is removed.
+/// On the sample corpus the cleaner removes the hand-marked furniture lines
+/// (`tests/eval/sample_boilerplate.json`; a non-blank line that no sentence overlaps is removed)
+/// with F1 >= 0.95, and finds every headline (the first line, except in the one sample that
+/// opens with a sentence).
 #[test]
-fn sample_boilerplate_lines_are_exactly_the_removed_ones() {
+fn sample_furniture_f1_and_titles() {
     let out = tempfile::tempdir().unwrap();
     textmill().args(["run", "-q", "--format", "csv", "--output"]).arg(out.path()).assert().success();
     let marked: std::collections::BTreeMap<String, Vec<String>> = serde_json::from_str(
@@ -73,7 +79,7 @@ fn sample_boilerplate_lines_are_exactly_the_removed_ones() {
     .unwrap();
     let documents = read_csv(out.path(), "documents");
     let sentences = read_csv(out.path(), "sentences");
-    let mut removed: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+    let (mut true_positives, mut removed_total, mut marked_total) = (0usize, 0usize, 0usize);
     for doc in &documents[1..] {
         let spans: Vec<(usize, usize)> = sentences[1..]
             .iter()
@@ -81,18 +87,28 @@ fn sample_boilerplate_lines_are_exactly_the_removed_ones() {
             .map(|s| (s[2].parse().unwrap(), s[3].parse().unwrap()))
             .collect();
         let text: Vec<char> = doc[column(&documents, "text")].chars().collect();
+        let mut unmatched: Vec<String> = marked.get(&doc[0]).cloned().unwrap_or_default();
+        marked_total += unmatched.len();
         let mut line_start = 0;
         for end in (0..=text.len()).filter(|&i| i == text.len() || text[i] == '\n') {
             let line: String = text[line_start..end].iter().collect();
             let (start, stop) = (line_start, end);
             line_start = end + 1;
-            if line.trim().is_empty() {
+            if line.trim().is_empty() || spans.iter().any(|&(s, e)| s < stop && e > start) {
                 continue;
             }
-            if !spans.iter().any(|&(s, e)| s < stop && e > start) {
-                removed.entry(doc[0].clone()).or_default().push(line.trim().to_string());
+            removed_total += 1;
+            if let Some(at) = unmatched.iter().position(|m| m == line.trim()) {
+                unmatched.remove(at);
+                true_positives += 1;
             }
         }
+        let first_line = text.iter().collect::<String>().lines().next().unwrap().trim().to_string();
+        let expected_title = if first_line.ends_with('.') { String::new() } else { first_line };
+        assert_eq!(doc[column(&documents, "title")], expected_title, "{}", doc[0]);
     }
-    assert_eq!(removed, marked.into_iter().filter(|(_, lines)| !lines.is_empty()).collect());
+    let precision = true_positives as f64 / removed_total as f64;
+    let recall = true_positives as f64 / marked_total as f64;
+    let f1 = 2.0 * precision * recall / (precision + recall);
+    assert!(f1 >= 0.95, "furniture F1 {f1:.3} (P {precision:.3}, R {recall:.3})");
 }

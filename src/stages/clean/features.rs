@@ -1,0 +1,360 @@
+//! Features of each non-blank line and its neighbours, for the line model.
+//!
+//! Everything here describes the *shape* of a line and where it sits (length, function words,
+//! case, punctuation, digits, dates and times, separators, links and handles, position, repetition,
+//! similarity to the top of the page, the furniture [`Shape`]s), never particular outlets' strings.
+//! The same function produces the training data (`examples/clean_features.rs`) and the features
+//! the stage scores, so training and inference cannot drift apart.
+
+use std::collections::HashMap;
+
+use regex::Regex;
+
+use super::metadata::find_date;
+use super::shapes::{Shape, Shapes, WIDGET_WORDS};
+
+/// Function words of English (most of the corpus) and of German, French and Spanish (pages of
+/// other languages still show prose by their function words).
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being",
+    "between", "both", "but", "by", "can", "could", "did", "do", "does", "during", "each", "few", "for", "from", "had",
+    "has", "have", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just",
+    "many", "may", "me", "might", "more", "most", "much", "must", "my", "no", "not", "now", "of", "on", "once", "one",
+    "only", "or", "other", "our", "out", "over", "said", "says", "she", "should", "since", "so", "some", "such", "than",
+    "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under",
+    "until", "up", "us", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why",
+    "will", "with", "would", "you", "your", "der", "die", "das", "und", "ist", "nicht", "mit", "sich", "des", "dem",
+    "den", "ein", "eine", "einen", "auch", "auf", "für", "von", "zu", "im", "wird", "werden", "hat", "sind", "le", "la",
+    "les", "et", "est", "un", "une", "dans", "pour", "qui", "que", "pas", "sur", "au", "du", "avec", "il", "elle",
+    "el", "los", "las", "y", "en", "por", "con", "para", "es", "se", "lo", "su", "del", "al",
+];
+
+/// Words of menus, account and subscription prompts, and comment widgets.
+const NAVIGATION_WORDS: &[&str] = &[
+    "home", "menu", "search", "login", "log", "sign", "register", "account", "subscribe", "subscription", "newsletter",
+    "newsletters", "cookie", "cookies", "privacy", "policy", "terms", "contact", "about", "advertise", "advertisement",
+    "sponsored", "related", "read", "more", "latest", "popular", "trending", "video", "videos", "photos", "gallery",
+    "podcast", "podcasts", "opinion", "sections", "section", "skip", "content", "jump", "navigation", "back", "next",
+    "previous", "top", "close", "open", "reply", "replies", "comment", "comments", "notify", "oldest", "newest", "view",
+    "show", "all", "load", "edition", "weather", "sport", "sports", "business", "world", "politics", "entertainment",
+    "lifestyle", "tech", "technology", "health", "science", "tags", "topics", "click", "here", "download", "app",
+];
+
+/// The shape of one line on its own.
+#[derive(Debug, Clone, Default)]
+struct LineShape {
+    words: f64,
+    chars: f64,
+    function_share: f64,
+    capitalised_share: f64,
+    upper_share: f64,
+    letter_share: f64,
+    digit_share: f64,
+    ends_sentence: f64,
+    ends_colon: f64,
+    has_date: f64,
+    has_time: f64,
+    has_weekday_or_month: f64,
+    separators: f64,
+    links: f64,
+    social: f64,
+    quotes: f64,
+    commas_per_word: f64,
+    vocabulary_share: f64,
+    starts_with_by: f64,
+    starts_with_bullet: f64,
+    bracketed: f64,
+    no_alphanumeric: f64,
+    all_lowercase: f64,
+    shape: Option<Shape>,
+    paragraph: bool,
+}
+
+/// Compiled once per stage.
+pub struct FeatureExtractor {
+    shapes: Shapes,
+    time: Regex,
+    weekday_or_month: Regex,
+    link: Regex,
+}
+
+/// Neighbour features copied from a line's shape.
+const NEIGHBOUR_FEATURES: [&str; 8] =
+    ["words", "ends_sentence", "function_share", "capitalised_share", "digit_share", "has_date", "any_shape", "links"];
+
+/// The names of the feature vector's entries, in order; the model file lists the same.
+pub fn feature_names() -> Vec<String> {
+    let own = [
+        "words", "chars", "function_share", "capitalised_share", "upper_share", "letter_share", "digit_share",
+        "ends_sentence", "ends_colon", "has_date", "has_time", "has_weekday_or_month", "separators", "links", "social",
+        "quotes", "commas_per_word", "vocabulary_share", "starts_with_by", "starts_with_bullet", "bracketed",
+        "no_alphanumeric", "all_lowercase",
+    ];
+    let position = [
+        "relative_position", "lines_from_top", "lines_from_bottom", "lines_in_document", "blank_before", "blank_after",
+        "before_first_paragraph", "after_last_paragraph", "distance_to_paragraph", "repeats", "earlier_copy", "similarity_to_top",
+        "similarity_to_next", "window_mean_words", "paragraph_share", "mean_words",
+    ];
+    let mut names: Vec<String> = own.iter().map(|s| s.to_string()).collect();
+    names.extend(Shape::ALL.iter().map(|s| format!("shape_{}", s.name())));
+    names.extend(position.iter().map(|s| s.to_string()));
+    for side in ["previous", "next"] {
+        names.extend(NEIGHBOUR_FEATURES.iter().map(|f| format!("{side}_{f}")));
+        names.push(format!("{side}_shape_byline_or_dateline"));
+    }
+    names.extend(["previous2_words", "next2_words", "previous2_ends_sentence", "next2_ends_sentence"].map(String::from));
+    names
+}
+
+impl FeatureExtractor {
+    pub fn new() -> FeatureExtractor {
+        let re = |pattern: &str| Regex::new(pattern).expect("built-in feature pattern compiles");
+        FeatureExtractor {
+            shapes: Shapes::new(),
+            time: re(r"(?i)\b\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?\b|\b\d{1,2}\s*[ap]\.?m\.?\b|\b(?:\d+|an?)\s+(?:sec|second|min|minute|hour|hr|day|week|month|year)s?\s+ago\b|\b(?:gmt|utc|bst|cet|cest|[ecmp][sd]t|ist|aest)\b"),
+            weekday_or_month: re(&format!(
+                r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|today|yesterday|{})\b",
+                super::shapes::MONTHS
+            )),
+            link: re(r"(?i)https?://|www\.|\b[\w.-]+\.(?:com|org|net|co\.uk|gov|edu|io|info|news)\b|[\w.+-]+@[\w-]+\.[\w.]+"),
+        }
+    }
+
+    fn line_shape(&self, line: &str) -> LineShape {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let n_words = words.len().max(1) as f64;
+        let lowered: Vec<String> = words
+            .iter()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+            .collect();
+        let count = |pred: &dyn Fn(&str) -> bool| lowered.iter().filter(|w| pred(w)).count() as f64;
+        let alphabetic_words: Vec<&&str> =
+            words.iter().filter(|w| w.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_alphabetic)).collect();
+        let capitalised = alphabetic_words
+            .iter()
+            .filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
+            .count() as f64;
+        let (mut chars, mut letters, mut upper, mut digits, mut separators, mut quotes, mut commas) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+        for c in line.chars() {
+            chars += 1.0;
+            if c.is_alphabetic() {
+                letters += 1.0;
+                if c.is_uppercase() {
+                    upper += 1.0;
+                }
+            } else if c.is_ascii_digit() {
+                digits += 1.0;
+            } else if matches!(c, '|' | '»' | '«' | '©' | '•' | '·' | '›' | '‹' | '>' | '→' | '★' | '▶' | '►' | '■' | '◆') {
+                separators += 1.0;
+            } else if matches!(c, '"' | '“' | '”' | '‘' | '’' | '„') {
+                quotes += 1.0;
+            } else if c == ',' {
+                commas += 1.0;
+            }
+        }
+        let last = line.trim_end_matches(['"', '”', '’', '\'', ')', '»']).chars().last().unwrap_or(' ');
+        let ends_sentence = matches!(last, '.' | '!' | '?' | '…') && !line.ends_with("...") || line.ends_with(".\"") || line.ends_with(".”");
+        let shape = self.shapes.of(line);
+        let function_share = count(&|w| FUNCTION_WORDS.contains(&w)) / n_words;
+        LineShape {
+            words: words.len() as f64,
+            chars,
+            function_share,
+            capitalised_share: if alphabetic_words.is_empty() { 0.0 } else { capitalised / alphabetic_words.len() as f64 },
+            upper_share: if letters > 0.0 { upper / letters } else { 0.0 },
+            letter_share: letters / chars.max(1.0),
+            digit_share: digits / chars.max(1.0),
+            ends_sentence: f64::from(u8::from(ends_sentence)),
+            ends_colon: f64::from(u8::from(line.ends_with(':'))),
+            has_date: f64::from(u8::from(find_date(line).is_some())),
+            has_time: f64::from(u8::from(self.time.is_match(line))),
+            has_weekday_or_month: f64::from(u8::from(self.weekday_or_month.is_match(line))),
+            separators,
+            links: f64::from(u8::from(self.link.is_match(line))),
+            social: f64::from(u8::from(self.shapes.has_social_marker(line))),
+            quotes,
+            commas_per_word: commas / n_words,
+            vocabulary_share: count(&|w| WIDGET_WORDS.contains(&w) || NAVIGATION_WORDS.contains(&w)) / n_words,
+            starts_with_by: f64::from(u8::from(lowered.first().is_some_and(|w| w == "by"))),
+            starts_with_bullet: f64::from(u8::from(line.starts_with(['•', '-', '*', '·', '▶', '►', '>', '–', '—', '■']))),
+            bracketed: f64::from(u8::from(
+                (line.starts_with('(') && line.ends_with(')')) || (line.starts_with('[') && line.ends_with(']')),
+            )),
+            no_alphanumeric: f64::from(u8::from(!line.chars().any(char::is_alphanumeric))),
+            all_lowercase: f64::from(u8::from(words.len() >= 2 && letters > 0.0 && upper == 0.0)),
+            shape,
+            paragraph: words.len() >= 15 && ends_sentence && function_share >= 0.15,
+        }
+    }
+
+    /// One feature vector per non-blank line (`lines` are the trimmed lines, blank ones empty).
+    pub fn extract(&self, lines: &[&str]) -> Vec<Vec<f64>> {
+        let non_blank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_empty()).collect();
+        let shapes: Vec<LineShape> = non_blank.iter().map(|&i| self.line_shape(lines[i])).collect();
+        let n = non_blank.len();
+        let keys: Vec<String> = non_blank.iter().map(|&i| normalise(lines[i])).collect();
+        let mut key_counts: HashMap<&str, usize> = HashMap::new();
+        // Whether the same line (normalised) appeared earlier: a repeated headline or caption.
+        let mut earlier_copy = vec![false; n];
+        for (k, key) in keys.iter().enumerate() {
+            let count = key_counts.entry(key.as_str()).or_default();
+            earlier_copy[k] = *count > 0;
+            *count += 1;
+        }
+        let word_sets: Vec<Vec<&str>> = keys.iter().map(|k| word_set(k)).collect();
+        let top = n.min(8);
+        let paragraphs: Vec<usize> = (0..n).filter(|&k| shapes[k].paragraph).collect();
+        let first_paragraph = paragraphs.first().copied();
+        let last_paragraph = paragraphs.last().copied();
+        let mean_words = shapes.iter().map(|s| s.words).sum::<f64>() / n.max(1) as f64;
+        let paragraph_share = paragraphs.len() as f64 / n.max(1) as f64;
+        let mut rows = Vec::with_capacity(n);
+        for k in 0..n {
+            let s = &shapes[k];
+            let i = non_blank[k];
+            let mut row = vec![
+                s.words, s.chars, s.function_share, s.capitalised_share, s.upper_share, s.letter_share, s.digit_share,
+                s.ends_sentence, s.ends_colon, s.has_date, s.has_time, s.has_weekday_or_month, s.separators, s.links,
+                s.social, s.quotes, s.commas_per_word, s.vocabulary_share, s.starts_with_by, s.starts_with_bullet,
+                s.bracketed, s.no_alphanumeric, s.all_lowercase,
+            ];
+            row.extend(Shape::ALL.iter().map(|shape| f64::from(u8::from(s.shape == Some(*shape)))));
+            let distance_to_paragraph = paragraphs
+                .iter()
+                .map(|&p| p.abs_diff(k))
+                .min()
+                .unwrap_or(n)
+                .min(10);
+            let similarity_to_top = (0..top).filter(|&j| j != k).map(|j| jaccard(&word_sets[k], &word_sets[j])).fold(0.0, f64::max);
+            let similarity_to_next = if k + 1 < n { jaccard(&word_sets[k], &word_sets[k + 1]) } else { 0.0 };
+            let window = k.saturating_sub(3)..(k + 4).min(n);
+            let window_mean_words = shapes[window.clone()].iter().map(|s| s.words).sum::<f64>() / window.len() as f64;
+            row.extend([
+                k as f64 / n as f64,
+                k.min(30) as f64,
+                (n - 1 - k).min(30) as f64,
+                n.min(200) as f64,
+                f64::from(u8::from(i == 0 || lines[i - 1].is_empty())),
+                f64::from(u8::from(i + 1 >= lines.len() || lines[i + 1].is_empty())),
+                f64::from(u8::from(first_paragraph.is_none_or(|p| k < p))),
+                f64::from(u8::from(last_paragraph.is_none_or(|p| k > p))),
+                distance_to_paragraph as f64,
+                (key_counts.get(keys[k].as_str()).copied().unwrap_or(1) - 1).min(10) as f64,
+                f64::from(u8::from(earlier_copy[k])),
+                similarity_to_top,
+                similarity_to_next,
+                window_mean_words,
+                paragraph_share,
+                mean_words,
+            ]);
+            for neighbour in [k.checked_sub(1), (k + 1 < n).then_some(k + 1)] {
+                match neighbour.map(|j| &shapes[j]) {
+                    Some(o) => row.extend([
+                        o.words,
+                        o.ends_sentence,
+                        o.function_share,
+                        o.capitalised_share,
+                        o.digit_share,
+                        o.has_date,
+                        f64::from(u8::from(o.shape.is_some())),
+                        o.links,
+                        f64::from(u8::from(matches!(o.shape, Some(Shape::Byline | Shape::Dateline)))),
+                    ]),
+                    // No neighbour: the page's edge.
+                    None => row.extend([-1.0; NEIGHBOUR_FEATURES.len() + 1]),
+                }
+            }
+            let far = |j: Option<usize>, f: fn(&LineShape) -> f64| j.filter(|&j| j < n).map_or(-1.0, |j| f(&shapes[j]));
+            row.extend([
+                far(k.checked_sub(2), |s| s.words),
+                far(Some(k + 2), |s| s.words),
+                far(k.checked_sub(2), |s| s.ends_sentence),
+                far(Some(k + 2), |s| s.ends_sentence),
+            ]);
+            rows.push(row);
+        }
+        rows
+    }
+}
+
+impl Default for FeatureExtractor {
+    fn default() -> Self {
+        FeatureExtractor::new()
+    }
+}
+
+/// Lower-case letters and digits, single spaces: for comparing lines.
+pub fn normalise(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for word in line.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+fn word_set(key: &str) -> Vec<&str> {
+    let mut words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// Jaccard similarity of two sorted, deduplicated word lists.
+fn jaccard(a: &[&str], b: &[&str]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    common as f64 / (a.len() + b.len() - common) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_row_per_non_blank_line_with_every_named_feature() {
+        let extractor = FeatureExtractor::new();
+        let lines = ["Storm hits coast", "", "By Jane Doe", "Sep 7, 2022 10:14 AM ET", "", "The storm hit the coast on Monday, and officials said the damage was worse than they had feared."];
+        let rows = extractor.extract(&lines);
+        assert_eq!(rows.len(), 4);
+        assert!(rows.iter().all(|r| r.len() == feature_names().len()));
+        let names = feature_names();
+        let at = |row: usize, name: &str| rows[row][names.iter().position(|n| n == name).unwrap()];
+        assert_eq!(at(2, "has_date"), 1.0);
+        assert_eq!(at(1, "starts_with_by"), 1.0);
+        assert_eq!(at(3, "before_first_paragraph"), 0.0);
+        assert_eq!(at(0, "before_first_paragraph"), 1.0);
+        assert_eq!(at(0, "previous_words"), -1.0);
+    }
+
+    #[test]
+    fn feature_names_are_unique() {
+        let names = feature_names();
+        let mut sorted = names.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), names.len());
+    }
+
+    #[test]
+    fn jaccard_of_word_sets() {
+        assert_eq!(jaccard(&["a", "b"], &["a", "b"]), 1.0);
+        assert_eq!(jaccard(&["a", "b"], &["b", "c"]), 1.0 / 3.0);
+        assert_eq!(jaccard(&[], &["a"]), 0.0);
+    }
+}

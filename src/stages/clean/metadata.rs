@@ -1,0 +1,192 @@
+//! Publication dates and author names read from a page's date and byline lines.
+//!
+//! A date line holds a date among other words ("Updated 07 September 2022", "Sep 7, 2022 10:14 AM
+//! ET", "18.08.2015 02:34:42"), so dates are *found* in a line rather than parsed from a whole
+//! string; chrono checks that the day exists.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+/// The first date written in `line`, if any (see [`DateFinder`]).
+pub fn find_date(line: &str) -> Option<NaiveDate> {
+    static FINDER: LazyLock<DateFinder> = LazyLock::new(DateFinder::new);
+    FINDER.find(line)
+}
+
+/// A date as the tables hold it: ISO 8601 `YYYY-MM-DD`.
+pub fn iso_date(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// Month names and abbreviations (English, German, French, Spanish): pages of many countries.
+const MONTH_NAMES: [&[&str]; 12] = [
+    &["january", "jan", "januar", "jänner", "janvier", "enero", "ene"],
+    &["february", "feb", "februar", "février", "fevrier", "febrero"],
+    &["march", "mar", "märz", "maerz", "mars", "marzo"],
+    &["april", "apr", "avril", "abril", "abr"],
+    &["may", "mai", "mayo"],
+    &["june", "jun", "juni", "juin", "junio"],
+    &["july", "jul", "juli", "juillet", "julio"],
+    &["august", "aug", "août", "aout", "agosto", "ago"],
+    &["september", "sep", "sept", "septembre", "septiembre", "set"],
+    &["october", "oct", "oktober", "okt", "octobre", "octubre"],
+    &["november", "nov", "novembre", "noviembre"],
+    &["december", "dec", "dezember", "dez", "décembre", "decembre", "diciembre", "dic"],
+];
+
+fn month_number(name: &str) -> Option<u32> {
+    let name = name.trim_end_matches('.').to_lowercase();
+    MONTH_NAMES.iter().position(|names| names.contains(&name.as_str())).map(|i| i as u32 + 1)
+}
+
+/// Finds dates written in the common formats inside a line of text.
+pub struct DateFinder {
+    /// 2022-09-07, 2022/09/07
+    year_first: Regex,
+    /// 07.09.2022, 7/9/22, 09-07-2022
+    numeric: Regex,
+    /// 7 September 2022, 7th of Sept. 2022, 18. August 2015
+    day_month_year: Regex,
+    /// Sep 7, 2022; September 7th 2022
+    month_day_year: Regex,
+}
+
+impl DateFinder {
+    pub fn new() -> DateFinder {
+        let month = r"(\p{L}{3,9}\.?)";
+        let re = |pattern: &str| Regex::new(pattern).expect("built-in date pattern compiles");
+        DateFinder {
+            year_first: re(r"\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T)"),
+            numeric: re(r"\b(\d{1,2})([./-])(\d{1,2})[./-]((?:19|20)?\d\d)\b"),
+            day_month_year: re(&format!(r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?{month},?\s+((?:19|20)\d\d)\b")),
+            month_day_year: re(&format!(r"(?i)\b{month}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b")),
+        }
+    }
+
+    /// The first date written in `line`, if any.
+    pub fn find(&self, line: &str) -> Option<NaiveDate> {
+        let mut found: Vec<(usize, NaiveDate)> = Vec::new();
+        let ymd = |y: &str, m: u32, d: &str| NaiveDate::from_ymd_opt(y.parse().ok()?, m, d.parse().ok()?);
+        for c in self.year_first.captures_iter(line) {
+            if let Some(date) = c[2].parse().ok().and_then(|m| ymd(&c[1], m, &c[3])) {
+                found.push((c.get(0).map_or(0, |m| m.start()), date));
+            }
+        }
+        for c in self.numeric.captures_iter(line) {
+            let (a, b): (u32, u32) = match (c[1].parse(), c[3].parse()) {
+                (Ok(a), Ok(b)) => (a, b),
+                _ => continue,
+            };
+            let year = if c[4].len() == 2 { format!("20{}", &c[4]) } else { c[4].to_string() };
+            // Dots and dashes are day-first (Europe); slashes are month-first unless that
+            // cannot be (US style is the more common of the two in English news).
+            let (day, month) = if &c[2] == "/" && a <= 12 { (b, a) } else { (a, b) };
+            if let Some(date) = ymd(&year, month, &day.to_string()) {
+                found.push((c.get(0).map_or(0, |m| m.start()), date));
+            }
+        }
+        for c in self.day_month_year.captures_iter(line) {
+            if let Some(date) = month_number(&c[2]).and_then(|m| ymd(&c[3], m, &c[1])) {
+                found.push((c.get(0).map_or(0, |m| m.start()), date));
+            }
+        }
+        for c in self.month_day_year.captures_iter(line) {
+            if let Some(date) = month_number(&c[1]).and_then(|m| ymd(&c[3], m, &c[2])) {
+                found.push((c.get(0).map_or(0, |m| m.start()), date));
+            }
+        }
+        found.into_iter().min_by_key(|&(at, _)| at).map(|(_, date)| date)
+    }
+}
+
+/// Words that describe a journalist's role or the outlet rather than name a person.
+const ROLE_WORDS: &[&str] = &[
+    "reporter", "correspondent", "editor", "writer", "staff", "journalist", "contributor", "senior", "chief", "political",
+    "news", "desk", "published", "updated", "posted", "agency", "agencies", "team", "columnist", "producer", "associate",
+    "special", "photographer", "contributing", "reporters", "editors", "writers", "bureau", "and", "by", "for", "in",
+    "at", "with", "the", "of", "from", "press", "wire", "online", "digital", "service", "services", "read", "more",
+    "follow", "email", "twitter", "min", "mins", "minutes",
+];
+
+/// The names in a byline ("By Jane Doe and John Roe, Reporters | Updated 3 May" → "Jane Doe; John Roe").
+pub fn byline_names(line: &str) -> Option<String> {
+    let line = line.trim();
+    // The credit ends where a date, a time or a separator begins.
+    let cut = line
+        .find(|c: char| c.is_ascii_digit() || matches!(c, '|' | '•' | '·' | '—' | '–' | '(' | '/'))
+        .unwrap_or(line.len());
+    let mut credit = line[..cut].trim();
+    for prefix in ["written by", "words by", "reporting by", "story by", "text by", "by", "von", "par", "por"] {
+        let rest = credit.get(prefix.len()..).filter(|_| credit[..prefix.len()].eq_ignore_ascii_case(prefix));
+        if let Some(rest) = rest.filter(|r| r.starts_with([' ', ':'])) {
+            credit = rest.trim_start_matches([' ', ':']);
+            break;
+        }
+    }
+    let mut names = Vec::new();
+    for piece in credit.split([',', ';', '&']).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" und ")) {
+        let piece = piece.trim().trim_end_matches(['.', ':', '-']).trim();
+        let words: Vec<&str> = piece.split_whitespace().collect();
+        let is_name = (1..=5).contains(&words.len())
+            && words.iter().any(|w| w.chars().count() > 1)
+            && words.iter().all(|w| {
+                let lower = w.to_lowercase();
+                let particle = matches!(lower.as_str(), "de" | "van" | "von" | "der" | "al" | "bin" | "da" | "di" | "la" | "le" | "du");
+                (particle || w.chars().next().is_some_and(char::is_uppercase))
+                    && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+                    && !ROLE_WORDS.contains(&lower.trim_end_matches('.'))
+            });
+        if is_name {
+            names.push(words.join(" "));
+        } else if !names.is_empty() {
+            // Past the names: a role or the outlet.
+            break;
+        }
+    }
+    (!names.is_empty()).then(|| names.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(line: &str) -> Option<String> {
+        DateFinder::new().find(line).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn dates_in_common_formats() {
+        assert_eq!(date("18.08.2015 02:34:42").as_deref(), Some("2015-08-18"));
+        assert_eq!(date("Updated 07 September 2022").as_deref(), Some("2022-09-07"));
+        assert_eq!(date("Sep 7, 2022 10:14 AM ET").as_deref(), Some("2022-09-07"));
+        assert_eq!(date("2022-09-07").as_deref(), Some("2022-09-07"));
+        assert_eq!(date("Published: 2022-09-07T10:14:00Z").as_deref(), Some("2022-09-07"));
+        assert_eq!(date("Wednesday, 7th of September 2022").as_deref(), Some("2022-09-07"));
+        assert_eq!(date("18. August 2015, 14:02 Uhr").as_deref(), Some("2015-08-18"));
+        assert_eq!(date("Posted 9/7/2022 at 3pm").as_deref(), Some("2022-09-07"));
+        assert_eq!(date("Posted 25/12/2021").as_deref(), Some("2021-12-25"));
+        assert_eq!(date("Last modified on Tue 6 Sep 2022 21.01 BST").as_deref(), Some("2022-09-06"));
+    }
+
+    #[test]
+    fn no_date_where_there_is_none() {
+        assert_eq!(date("The vote was 7-2 on the 31st."), None);
+        assert_eq!(date("Scores: 12.13.14"), None);
+        assert_eq!(date("February 30, 2022"), None);
+        assert_eq!(date("May the best team win in 2022"), None);
+    }
+
+    #[test]
+    fn byline_names_are_read() {
+        assert_eq!(byline_names("By Jane Doe").as_deref(), Some("Jane Doe"));
+        assert_eq!(byline_names("By Jane Doe and John Roe, Associated Press").as_deref(), Some("Jane Doe; John Roe"));
+        assert_eq!(byline_names("BY JANE DOE | Updated 3 May 2022").as_deref(), Some("JANE DOE"));
+        assert_eq!(byline_names("Jane Doe, Senior Reporter").as_deref(), Some("Jane Doe"));
+        assert_eq!(byline_names("Ana de la Cruz").as_deref(), Some("Ana de la Cruz"));
+        assert_eq!(byline_names("Written by: Tom O'Neill • 5 min read").as_deref(), Some("Tom O'Neill"));
+        assert_eq!(byline_names("Staff Reporter"), None);
+        assert_eq!(byline_names("3 min read"), None);
+    }
+}

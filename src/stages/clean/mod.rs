@@ -1,0 +1,286 @@
+//! clean: find the headline, byline, publication date and page furniture of a plain-text article.
+//!
+//! Nothing is deleted: the stage sets `Document::title` and `Document::content` (the spans that
+//! later stages read); a furniture line is simply left out of every content span. Each non-blank
+//! line is scored by a line model ([`model`]) over features of the line and its neighbours
+//! ([`features`]), trained on pages of many outlets; the headline is the line the model finds most
+//! headline-like, the byline and date lines give `authors` and `published` ([`metadata`]).
+
+pub mod features;
+pub mod metadata;
+pub mod model;
+pub mod shapes;
+
+use regex::Regex;
+
+use crate::config::CleanConfig;
+use crate::document::{is_blank_char, Document, Span};
+use crate::error::DocumentError;
+use crate::stages::DocumentStage;
+use features::FeatureExtractor;
+use model::{LineKind, LineModel};
+
+/// Lines past this many non-blank lines from the top are not considered for the headline.
+const HEADLINE_SEARCH_LINES: usize = 25;
+/// A page whose most headline-like line is less likely than this has no headline.
+const HEADLINE_MIN_PROBABILITY: f64 = 0.3;
+
+pub struct Cleaner {
+    config: CleanConfig,
+    features: FeatureExtractor,
+    model: LineModel,
+    markdown_heading: Regex,
+}
+
+/// The model's reading of one non-blank line.
+#[derive(Debug, Clone)]
+pub struct LineReading {
+    /// The trimmed line.
+    pub span: Span,
+    /// Class probabilities in [`LineKind::ALL`] order.
+    pub probabilities: [f64; 5],
+}
+
+impl LineReading {
+    fn p(&self, kind: LineKind) -> f64 {
+        self.probabilities[kind as usize]
+    }
+
+    /// How likely the line is not article text (furniture, byline or date line).
+    pub fn furniture(&self) -> f64 {
+        self.p(LineKind::Furniture) + self.p(LineKind::Byline) + self.p(LineKind::Date)
+    }
+
+    pub fn kind(&self) -> LineKind {
+        let best = (0..5).max_by(|&a, &b| self.probabilities[a].total_cmp(&self.probabilities[b])).unwrap_or(0);
+        LineKind::ALL[best]
+    }
+}
+
+/// What the stage decided for a document.
+#[derive(Debug, Clone, Default)]
+pub struct Decisions {
+    /// Index into the readings of the headline line.
+    pub headline: Option<usize>,
+    /// Indexes of the lines left out of the content.
+    pub removed: Vec<usize>,
+    pub authors: Option<String>,
+    pub published: Option<String>,
+}
+
+impl Cleaner {
+    pub fn new(config: &CleanConfig) -> Cleaner {
+        Cleaner {
+            config: config.clone(),
+            features: FeatureExtractor::new(),
+            model: LineModel::builtin(),
+            markdown_heading: Regex::new(r"^#{1,6}\s+").expect("built-in pattern compiles"),
+        }
+    }
+
+    /// The trimmed span of every line (blank lines give empty spans); lines end at `\n`, a `\r`
+    /// before it is not part of the line.
+    pub fn lines(text: &str) -> Vec<Span> {
+        let mut lines = Vec::new();
+        let mut start = 0;
+        while start <= text.len() {
+            let end = text[start..].find('\n').map_or(text.len(), |p| start + p);
+            let raw = text[start..end].strip_suffix('\r').unwrap_or(&text[start..end]);
+            // A byte-order mark or zero-width space is not part of any line's content.
+            let trimmed_start = start + (raw.len() - raw.trim_start_matches(is_blank_char).len());
+            let trimmed_end = trimmed_start + raw.trim_matches(is_blank_char).len();
+            lines.push(trimmed_start..trimmed_end);
+            start = end + 1;
+        }
+        lines
+    }
+
+    /// Score every non-blank line of `text`.
+    pub fn read(&self, text: &str) -> Vec<LineReading> {
+        let lines = Cleaner::lines(text);
+        let trimmed: Vec<&str> = lines.iter().map(|span| &text[span.clone()]).collect();
+        let rows = self.features.extract(&trimmed);
+        let spans = lines.into_iter().filter(|span| !span.is_empty());
+        spans.zip(rows).map(|(span, row)| LineReading { span, probabilities: self.model.probabilities(&row) }).collect()
+    }
+
+    /// The headline, the lines to leave out, the byline's names and the publication date.
+    /// `given_headline` is a title the source gave (HTML `<title>`, a JSONL field).
+    pub fn decide(&self, text: &str, readings: &[LineReading], given_headline: Option<&Span>) -> Decisions {
+        let headline = match given_headline {
+            Some(span) => readings.iter().position(|r| r.span.start >= span.start && r.span.end <= span.end),
+            None if self.config.detect_title => readings
+                .iter()
+                .enumerate()
+                .take(HEADLINE_SEARCH_LINES)
+                .filter(|(_, r)| text[r.span.clone()].split_whitespace().count() <= self.config.max_title_words)
+                .filter(|(_, r)| r.p(LineKind::Headline) >= HEADLINE_MIN_PROBABILITY)
+                .max_by(|(_, a), (_, b)| a.p(LineKind::Headline).total_cmp(&b.p(LineKind::Headline)))
+                .map(|(i, _)| i),
+            None => None,
+        };
+        // Above the headline there is only page furniture (site name, menus, section labels); and
+        // the headline must come first, as sentence 0.
+        let first_kept = headline.unwrap_or(0);
+        let removed: Vec<usize> = (0..readings.len())
+            .filter(|&i| Some(i) != headline && (i < first_kept || readings[i].furniture() >= self.config.threshold))
+            .collect();
+        let line_of = |kind: LineKind| {
+            let lines = readings.iter().enumerate().filter(move |(i, r)| Some(*i) != headline && r.p(kind) >= 0.5);
+            lines.map(|(_, r)| &text[r.span.clone()])
+        };
+        let authors = line_of(LineKind::Byline).find_map(metadata::byline_names);
+        let published =
+            line_of(LineKind::Date).chain(line_of(LineKind::Byline)).find_map(metadata::find_date).map(metadata::iso_date);
+        Decisions { headline, removed, authors, published }
+    }
+
+    /// Apply the decisions: title span, content spans (runs of kept lines), metadata.
+    fn apply(&self, doc: &mut Document, readings: &[LineReading], decisions: Decisions) {
+        doc.title = decisions.headline.map(|h| {
+            let mut span = readings[h].span.clone();
+            if let Some(m) = self.markdown_heading.find(&doc.text[span.clone()]) {
+                span.start += m.end();
+            }
+            span
+        });
+        let mut content: Vec<Span> = Vec::new();
+        let mut run: Option<Span> = None;
+        let mut removed = decisions.removed.iter().peekable();
+        for (i, reading) in readings.iter().enumerate() {
+            let excluded = Some(i) == decisions.headline || removed.next_if_eq(&&i).is_some();
+            if excluded {
+                content.extend(run.take());
+                continue;
+            }
+            match &mut run {
+                Some(r) => r.end = reading.span.end,
+                None => run = Some(reading.span.clone()),
+            }
+        }
+        content.extend(run);
+        doc.content = content;
+        // What the source said (HTML metadata, JSONL fields) comes first.
+        doc.authors = doc.given.authors.clone().or(decisions.authors);
+        doc.published = doc.given.published.clone().or(decisions.published);
+    }
+
+    /// Every non-blank line with the model's kind and furniture probability, and whether it was
+    /// left out: for tests and for looking at what the stage does on a page.
+    pub fn explain(&self, text: &str) -> Vec<(String, LineKind, f64, bool)> {
+        let readings = self.read(text);
+        let decisions = self.decide(text, &readings, None);
+        readings
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let kind = if Some(i) == decisions.headline { LineKind::Headline } else { r.kind() };
+                (text[r.span.clone()].to_string(), kind, r.furniture(), decisions.removed.contains(&i))
+            })
+            .collect()
+    }
+}
+
+impl DocumentStage for Cleaner {
+    fn name(&self) -> &'static str {
+        "clean"
+    }
+
+    fn process(&self, doc: &mut Document) -> Result<(), DocumentError> {
+        let readings = self.read(&doc.text);
+        // A title given by the source (HTML <title>, JSONL field) is the first line already.
+        let decisions = self.decide(&doc.text, &readings, doc.title.as_ref());
+        self.apply(doc, &readings, decisions);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Origin;
+
+    fn cleaner() -> Cleaner {
+        Cleaner::new(&CleanConfig::default())
+    }
+
+    fn document(text: &str) -> Document {
+        Document::new(Origin { doc_id: "d".into(), source: "d".into() }, String::new(), text.into())
+    }
+
+    #[test]
+    fn lines_are_split_like_python_split_newline() {
+        let text = "a\r\n\n \u{feff}b \nc";
+        let spans = Cleaner::lines(text);
+        assert_eq!(spans.len(), text.split('\n').count());
+        let lines: Vec<&str> = spans.iter().map(|s| &text[s.clone()]).collect();
+        assert_eq!(lines, vec!["a", "", "b", "c"]);
+        assert_eq!(Cleaner::lines("x\n").len(), 2);
+    }
+
+    #[test]
+    fn content_spans_skip_removed_lines_and_keep_text_verbatim() {
+        let text = "Title line\r\n\r\nFirst para.\r\nAdvertisement\r\nSecond para.\r\n";
+        let mut doc = document(text);
+        let c = cleaner();
+        let readings = c.read(text);
+        assert_eq!(readings.len(), 4);
+        let decisions = Decisions { headline: Some(0), removed: vec![2], ..Decisions::default() };
+        c.apply(&mut doc, &readings, decisions);
+        assert_eq!(doc.text, text);
+        assert_eq!(doc.title_text(), Some("Title line"));
+        let content: Vec<&str> = doc.content.iter().map(|s| &text[s.clone()]).collect();
+        assert_eq!(content, vec!["First para.", "Second para."]);
+    }
+
+    #[test]
+    fn given_metadata_comes_before_what_the_page_says() {
+        let c = cleaner();
+        let text = "Storm hits coast\n\nBy Jane Doe\n\nThe storm hit the coast.\n";
+        let mut doc = document(text);
+        doc.set_given(crate::document::Given { published: Some("2020-01-02".into()), authors: None });
+        let readings = c.read(text);
+        let decisions = Decisions { authors: Some("Jane Doe".into()), published: Some("2022-09-07".into()), ..Decisions::default() };
+        c.apply(&mut doc, &readings, decisions);
+        assert_eq!(doc.published.as_deref(), Some("2020-01-02"));
+        assert_eq!(doc.authors.as_deref(), Some("Jane Doe"));
+    }
+
+    #[test]
+    fn a_given_title_is_the_headline_and_a_markdown_heading_loses_its_marks() {
+        let c = cleaner();
+        let text = "Big news\n\nThe council met on Monday and approved the plan after a long debate.\n";
+        let mut doc = document(text);
+        doc.title = Some(0..8);
+        c.process(&mut doc).unwrap();
+        assert_eq!(doc.title_text(), Some("Big news"));
+        let text = "# Markdown title\n\nThe council met on Monday and approved the plan after a long debate.\n";
+        let readings = c.read(text);
+        let mut doc = document(text);
+        c.apply(&mut doc, &readings, Decisions { headline: Some(0), ..Decisions::default() });
+        assert_eq!(doc.title_text(), Some("Markdown title"));
+    }
+
+    #[test]
+    fn furniture_and_headline_of_an_ordinary_page() {
+        // Written for this test: the shape of many news pages, no outlet's strings.
+        let text = "Skip to content\nHome | News | Sport | Weather\n\nCouncil approves new flood defences for the river town\n\nBy Jane Doe, Local Democracy Reporter\n\nPublished 14:02, 3 March 2021\n\nShare this article\n\nThe county council has approved a £4m plan to build new flood defences along the river, after two winters in which hundreds of homes were flooded.\n\nCouncillors voted 32 to 5 in favour of the scheme on Tuesday evening, following a debate that lasted more than three hours.\n\n\"This is the day residents have been waiting for,\" said the council leader, who added that work would begin in the spring.\n\nThe Environment Agency will pay for half of the cost, and the rest will come from the council's capital budget.\n\nRelated stories\n\nSign up to our newsletter\n\n© 2021 Example Media Group. All rights reserved.\n";
+        let c = cleaner();
+        let mut doc = document(text);
+        c.process(&mut doc).unwrap();
+        assert_eq!(doc.title_text(), Some("Council approves new flood defences for the river town"));
+        assert_eq!(doc.authors.as_deref(), Some("Jane Doe"));
+        assert_eq!(doc.published.as_deref(), Some("2021-03-03"));
+        let kept: Vec<&str> = doc.content.iter().flat_map(|s| text[s.clone()].lines()).filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(kept.len(), 4, "{kept:#?}");
+        assert!(kept[0].starts_with("The county council"));
+        assert!(kept[3].starts_with("The Environment Agency"));
+    }
+
+    #[test]
+    fn prose_without_furniture_keeps_every_line() {
+        let text = "Mr. Speaker, Mr. Vice President, members of Congress, my fellow Americans:\n\nWe gather tonight knowing that this generation of Americans has been tested by crises.\n\nThe state of our union is strong, and it is getting stronger every year because of the work of our people.\n\nLet me begin with the economy, and a basic fact: it has been growing for four years.\n\nThank you, God bless you, and God bless the United States of America.\n";
+        let explain = cleaner().explain(text);
+        assert!(explain.iter().all(|(_, _, _, removed)| !removed), "{explain:#?}");
+    }
+}

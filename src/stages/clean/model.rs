@@ -1,0 +1,162 @@
+//! The line model: gradient-boosted trees over [`super::features`], one class per line kind.
+//!
+//! Trained by `scripts/clean/train.py` (LightGBM) and exported to `resources/clean/model.json`,
+//! which says what it was trained on. Inference is plain Rust: sum each class's trees, softmax.
+
+use serde::Deserialize;
+
+/// What a line is. The order is the model file's `classes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Text,
+    Furniture,
+    Headline,
+    Byline,
+    Date,
+}
+
+impl LineKind {
+    pub const ALL: [LineKind; 5] = [LineKind::Text, LineKind::Furniture, LineKind::Headline, LineKind::Byline, LineKind::Date];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            LineKind::Text => "text",
+            LineKind::Furniture => "furniture",
+            LineKind::Headline => "headline",
+            LineKind::Byline => "byline",
+            LineKind::Date => "date",
+        }
+    }
+}
+
+/// One tree in flat arrays. A child index `c >= 0` is an inner node; `c < 0` is leaf `!c`.
+#[derive(Debug, Deserialize)]
+struct Tree {
+    class: usize,
+    split_feature: Vec<usize>,
+    threshold: Vec<f64>,
+    left: Vec<i32>,
+    right: Vec<i32>,
+    leaf_value: Vec<f64>,
+}
+
+impl Tree {
+    fn value(&self, features: &[f64]) -> f64 {
+        if self.split_feature.is_empty() {
+            return self.leaf_value[0];
+        }
+        let mut node = 0i32;
+        while node >= 0 {
+            let n = node as usize;
+            node = if features[self.split_feature[n]] <= self.threshold[n] { self.left[n] } else { self.right[n] };
+        }
+        self.leaf_value[!node as usize]
+    }
+
+    fn check(&self, n_features: usize, n_classes: usize) -> Result<(), String> {
+        let inner = self.split_feature.len();
+        let leaves = self.leaf_value.len();
+        let child_ok = |c: i32| if c >= 0 { (c as usize) < inner } else { (!c as usize) < leaves };
+        let ok = self.class < n_classes
+            && leaves == inner + 1
+            && self.threshold.len() == inner
+            && self.left.len() == inner
+            && self.right.len() == inner
+            && self.split_feature.iter().all(|&f| f < n_features)
+            && self.left.iter().chain(&self.right).all(|&c| child_ok(c))
+            // Children always come after their parent, so a walk ends.
+            && (0..inner).all(|n| [self.left[n], self.right[n]].iter().all(|&c| c < 0 || c as usize > n));
+        ok.then_some(()).ok_or_else(|| "a tree of the line model is malformed".to_string())
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct ModelFile {
+    format: u32,
+    features: Vec<String>,
+    classes: Vec<String>,
+    trees: Vec<Tree>,
+}
+
+pub struct LineModel {
+    trees: Vec<Tree>,
+    n_features: usize,
+}
+
+/// The model shipped in the binary.
+const BUILTIN: &str = include_str!("../../../resources/clean/model.json");
+
+impl LineModel {
+    pub fn builtin() -> LineModel {
+        LineModel::from_json(BUILTIN, &super::features::feature_names()).expect("the shipped line model matches the features")
+    }
+
+    /// Load a model file, checking it was trained on exactly these features and classes.
+    pub fn from_json(json: &str, feature_names: &[String]) -> Result<LineModel, String> {
+        let file: ModelFile = serde_json::from_str(json).map_err(|err| format!("line model: {err}"))?;
+        if file.format != 1 {
+            return Err(format!("line model: format {} is not 1", file.format));
+        }
+        if file.features != feature_names {
+            return Err("line model: trained on other features than this program computes (retrain it)".into());
+        }
+        let classes: Vec<&str> = LineKind::ALL.iter().map(|k| k.name()).collect();
+        if file.classes != classes {
+            return Err(format!("line model: classes {:?}, expected {classes:?}", file.classes));
+        }
+        for tree in &file.trees {
+            tree.check(feature_names.len(), classes.len())?;
+        }
+        Ok(LineModel { trees: file.trees, n_features: feature_names.len() })
+    }
+
+    /// Class probabilities of one line, in [`LineKind::ALL`] order.
+    pub fn probabilities(&self, features: &[f64]) -> [f64; 5] {
+        debug_assert_eq!(features.len(), self.n_features);
+        let mut raw = [0.0f64; 5];
+        for tree in &self.trees {
+            raw[tree.class] += tree.value(features);
+        }
+        let max = raw.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let exp = raw.map(|r| (r - max).exp());
+        let sum: f64 = exp.iter().sum();
+        exp.map(|e| e / sum)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("f{i}")).collect()
+    }
+
+    const TINY: &str = r#"{"format": 1, "features": ["f0", "f1"], "classes": ["text", "furniture", "headline", "byline", "date"],
+        "trees": [{"class": 1, "split_feature": [0], "threshold": [0.5], "left": [-1], "right": [-2], "leaf_value": [-2.0, 2.0]}]}"#;
+
+    #[test]
+    fn trees_are_summed_per_class_then_softmaxed() {
+        let model = LineModel::from_json(TINY, &names(2)).unwrap();
+        let low = model.probabilities(&[0.0, 0.0]);
+        let high = model.probabilities(&[1.0, 0.0]);
+        assert!(low[0] > low[1] && high[1] > high[0]);
+        assert!((high.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        // The threshold is inclusive, as LightGBM's `<=`.
+        assert_eq!(model.probabilities(&[0.5, 0.0]), low);
+    }
+
+    #[test]
+    fn a_model_for_other_features_or_a_broken_tree_is_refused() {
+        assert!(LineModel::from_json(TINY, &names(3)).is_err());
+        let looping = TINY.replace(r#""left": [-1]"#, r#""left": [0]"#);
+        assert!(LineModel::from_json(&looping, &names(2)).is_err());
+    }
+
+    #[test]
+    fn the_shipped_model_loads() {
+        let model = LineModel::builtin();
+        let p = model.probabilities(&vec![0.0; super::super::features::feature_names().len()]);
+        assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+    }
+}

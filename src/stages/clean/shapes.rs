@@ -1,0 +1,223 @@
+//! Shapes of page furniture (read-time lines, ad slots, share widgets, datelines, bylines,
+//! captions and credits, copyright and comment-form lines, embedded social posts).
+//!
+//! These were the clean stage's rules; now they are only features of the line model
+//! ([`super::features`]): the model learns how far to trust each one on pages of many outlets.
+
+use regex::Regex;
+
+/// Which furniture shape a line has, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    ReadTime,
+    Advertisement,
+    ShareWidget,
+    Dateline,
+    Byline,
+    CommentForm,
+    Copyright,
+    Caption,
+    Credit,
+    SocialSignature,
+}
+
+impl Shape {
+    pub const ALL: [Shape; 10] = [
+        Shape::ReadTime,
+        Shape::Advertisement,
+        Shape::ShareWidget,
+        Shape::Dateline,
+        Shape::Byline,
+        Shape::CommentForm,
+        Shape::Copyright,
+        Shape::Caption,
+        Shape::Credit,
+        Shape::SocialSignature,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::ReadTime => "read_time",
+            Shape::Advertisement => "advertisement",
+            Shape::ShareWidget => "share_widget",
+            Shape::Dateline => "dateline",
+            Shape::Byline => "byline",
+            Shape::CommentForm => "comment_form",
+            Shape::Copyright => "copyright",
+            Shape::Caption => "caption",
+            Shape::Credit => "credit",
+            Shape::SocialSignature => "social_signature",
+        }
+    }
+}
+
+/// A pattern whose capture groups may hold at most so many characters. A bounded repetition of a
+/// Unicode class (`[\w\s]{0,60}`) compiles to one automaton copy per repetition, megabytes per
+/// pattern and per thread; an open repetition plus this length check matches the same lines.
+struct LimitedRegex {
+    regex: Regex,
+    /// (capture group, most characters it may hold)
+    limits: Vec<(usize, usize)>,
+}
+
+impl LimitedRegex {
+    fn is_match(&self, line: &str) -> bool {
+        if !self.regex.is_match(line) {
+            return false;
+        }
+        let Some(captures) = self.regex.captures(line) else { return false };
+        self.limits
+            .iter()
+            .all(|&(group, most)| captures.get(group).is_none_or(|m| m.as_str().chars().count() <= most))
+    }
+}
+
+pub struct Shapes {
+    read_time: Regex,
+    advertisement: Regex,
+    dateline: LimitedRegex,
+    byline: LimitedRegex,
+    caption_position: Regex,
+    trailing_credit: Regex,
+    credit_prefix: Regex,
+    agency_slashes: Regex,
+    copyright: Regex,
+    comment_form: Regex,
+    contributor_note: LimitedRegex,
+    social_signature: LimitedRegex,
+    social_marker: Regex,
+}
+
+/// Words that make up share/follow/navigation widgets; a short line made only of these (with at
+/// least one trigger) is a widget.
+pub const WIDGET_WORDS: &[&str] = &[
+    "share", "shares", "shared", "this", "the", "article", "story", "page", "on", "via", "follow", "us", "tweet",
+    "email", "e-mail", "mail", "print", "facebook", "twitter", "x", "whatsapp", "linkedin", "telegram", "reddit",
+    "pinterest", "flipboard", "messenger", "copy", "copied", "link", "short", "url", "comments", "comment", "save",
+    "saved", "bookmark", "subscribe", "newsletter", "sign", "up", "gift", "listen", "to", "audio", "font", "size",
+    "text", "a", "and", "or", "more", "options", "google", "news", "feed", "rss", "youtube", "instagram", "tiktok",
+    "threads", "bluesky", "mastodon", "sms",
+];
+const WIDGET_TRIGGERS: &[&str] = &[
+    "share", "shares", "shared", "follow", "tweet", "email", "e-mail", "print", "facebook", "twitter", "whatsapp",
+    "linkedin", "telegram", "reddit", "pinterest", "flipboard", "url", "link", "subscribe", "newsletter", "bookmark",
+    "save", "comments", "comment", "listen", "instagram", "youtube", "tiktok",
+];
+
+pub const MONTHS: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+
+impl Shapes {
+    pub fn new() -> Shapes {
+        let months = MONTHS;
+        let re = |pattern: &str| Regex::new(pattern).expect("built-in clean pattern compiles");
+        let limited = |pattern: &str, limits: &[(usize, usize)]| LimitedRegex { regex: re(pattern), limits: limits.to_vec() };
+        Shapes {
+            read_time: re(r"(?i)^(?:(?:estimated\s+)?(?:reading|read)\s+time\s*:?\s*)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s*[-\s]?\s*(?:min|mins|minute|minutes)\.?(?:\s+(?:read|reading|listen|watch))?(?:\s+time)?$"),
+            advertisement: re(r"(?i)^(?:advertisement|advertising|advert|ad|ads|sponsored(?: content| post)?|promoted(?: content)?|paid (?:content|post)|(?:story|article) continues below(?: advertisement)?|continue reading(?: below| the main story)?|scroll (?:down )?to continue(?: with content)?|skip (?:to )?(?:content|ad|advertisement)|remove ads?)\s*[:.]?$"),
+            dateline: limited(&format!(r"(?i)^(?:updated|published|posted|last updated|first published|modified|created)(?:\s+on)?\s*:?\s+(?:\d|{months}|mon|tue|wed|thu|fri|sat|sun|today|yesterday)([\w\s,:./-]*)$"), &[(1, 60)]),
+            byline: limited(r"^(?:[Bb]y|BY)\s+\p{Lu}[\p{L}.'’-]+(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|al|bin|da|di|and|&))*(?:\s*[,|/–—-]\s*([\p{L}\s.&'’-]*))?$", &[(1, 60)]),
+            caption_position: re(r"(?i)\((?:left|right|centre|center|top|bottom|middle|pictured|inset|front|back|far left|far right|second (?:left|right)|l|r|c|l-r|l to r|from left)\)"),
+            trailing_credit: re(r"[.!?”\x22]\s*\((?:(?i:photo|file photo|image|picture|video|credit|courtesy)[^()]*|\p{Lu}[\p{L}&.'-]*(?:\s*[/,]?\s*\p{Lu}[\p{L}&.'-]*){0,3})\)\s*$"),
+            credit_prefix: re(r"(?i)^(?:(?:main |lead |top |header |featured )?(?:photo|photograph|image|picture|pic|illustration|graphic|video|cover)(?: source| credit| by| courtesy)?|credits?|source|courtesy)\s*:\s*\S"),
+            agency_slashes: re(r"(?:\p{Lu}{2,}|\b(?:Getty Images|Reuters|AFP|Shutterstock|Alamy|Bloomberg|Xinhua|Anadolu|dpa|Sipa|Zuma|Pool))\s*/\s*(?:\p{Lu}{2,}|Getty Images|Reuters|AFP|AP|Shutterstock|Alamy|Bloomberg|Xinhua|Anadolu|dpa|Sipa|Zuma|Pool)\b|\p{L}\s*/\s*(?:Getty Images|Reuters|AFP|AP Photo|Shutterstock|Alamy|Bloomberg via Getty Images|EPA|PA Wire|PA Media)\s*$"),
+            copyright: re(r"(?i)(?:©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b)"),
+            comment_form: re(r"(?i)^(?:leave a (?:comment|reply)|post (?:a )?comment|add (?:a )?comment|write a comment|your email address will not be published\.?.*|required fields are marked.*|comments? (?:are|is) closed\.?|\d+\s+comments?|view comments|show comments|load comments|join the conversation|sign in to comment|log in to comment|(?:name|email|website|comment)\s*\*|save my name, email.*|cancel reply|you must be logged in to post a comment\.?)$"),
+            contributor_note: limited(r"(?i)^\(?([^()]*?)\b(?:contributed (?:reporting|to this (?:report|story|article))|additional reporting by|reporting by|editing by|writing by|compiled by)\b([^()]*?)\)?\.?$", &[(1, 100), (2, 100)]),
+            social_signature: limited(&format!(r"(?i)^(?:[—–-]{{1,2}}\s*([^()\n]+)\(@(\w+)\)\s+(?:{months})\.?\s+\d{{1,2}},?\s+\d{{4}}|a (?:post|video|photo) shared by (.+?)|pic\.twitter\.com/\S+)\s*$"), &[(1, 80), (2, 30), (3, 80)]),
+            social_marker: re(r"(?:^|\s)[@#]\w{2,}|https?://|pic\.twitter\.com|t\.co/"),
+        }
+    }
+
+    /// The furniture shape of one trimmed, non-blank line.
+    pub fn of(&self, line: &str) -> Option<Shape> {
+        let words = line.split_whitespace().count();
+        let ends_sentence = line.ends_with(['.', '!', '?', '"', '”', '’', '\'']);
+        let checks: [(bool, Shape); 10] = [
+            (words <= 12 && self.read_time.is_match(line), Shape::ReadTime),
+            (words <= 8 && self.advertisement.is_match(line), Shape::Advertisement),
+            (words <= 6 && is_widget(line), Shape::ShareWidget),
+            (words <= 20 && self.dateline.is_match(line), Shape::Dateline),
+            (words <= 12 && self.byline.is_match(line), Shape::Byline),
+            (words <= 30 && self.comment_form.is_match(line), Shape::CommentForm),
+            (words <= 30 && self.copyright.is_match(line), Shape::Copyright),
+            (words <= 60 && (self.caption_position.is_match(line) || self.trailing_credit.is_match(line)), Shape::Caption),
+            (
+                (words <= 25 && (self.credit_prefix.is_match(line) || (!ends_sentence && self.agency_slashes.is_match(line))))
+                    || (words <= 40 && self.contributor_note.is_match(line)),
+                Shape::Credit,
+            ),
+            (self.social_signature.is_match(line), Shape::SocialSignature),
+        ];
+        checks.into_iter().find_map(|(hit, shape)| hit.then_some(shape))
+    }
+
+    /// Handles, hashtags or links: the marks of an embedded social post.
+    pub fn has_social_marker(&self, line: &str) -> bool {
+        self.social_marker.is_match(line)
+    }
+}
+
+impl Default for Shapes {
+    fn default() -> Self {
+        Shapes::new()
+    }
+}
+
+fn is_widget(line: &str) -> bool {
+    let mut trigger = false;
+    for word in line.split(|c: char| c.is_whitespace() || c == '|' || c == '/' || c == '·' || c == '•') {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        if word.is_empty() {
+            continue;
+        }
+        if !WIDGET_WORDS.contains(&word.as_str()) {
+            return false;
+        }
+        trigger |= WIDGET_TRIGGERS.contains(&word.as_str());
+    }
+    trigger
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn furniture_shapes_are_recognised() {
+        let shapes = Shapes::new();
+        let cases = [
+            ("5 min read", Shape::ReadTime),
+            ("Reading time: 4 minutes", Shape::ReadTime),
+            ("ADVERTISEMENT", Shape::Advertisement),
+            ("Story continues below advertisement", Shape::Advertisement),
+            ("Share this article", Shape::ShareWidget),
+            ("Facebook Twitter WhatsApp Email", Shape::ShareWidget),
+            ("Published: 12:40 BST, 3 March 2021", Shape::Dateline),
+            ("By Jane Doe and John Smith, Associated Press", Shape::Byline),
+            ("© 2023 Daily Planet Media. All rights reserved.", Shape::Copyright),
+            ("Your email address will not be published. Required fields are marked *", Shape::CommentForm),
+            ("The minister (left) greets the visiting delegation in Lisbon", Shape::Caption),
+            ("Firefighters battle the blaze on Sunday. (AFP)", Shape::Caption),
+            ("Photo: Maria Lopez for The Courier", Shape::Credit),
+            ("(Reporting by Ann Lee; Editing by Tom Hale)", Shape::Credit),
+            ("— Mayor Ann Vale (@annvale) March 3, 2024", Shape::SocialSignature),
+        ];
+        for (line, shape) in cases {
+            assert_eq!(shapes.of(line), Some(shape), "{line}");
+        }
+    }
+
+    #[test]
+    fn ordinary_prose_has_no_shape() {
+        let shapes = Shapes::new();
+        for line in [
+            "The council voted 7-2 to approve the budget on Tuesday.",
+            "By the end of the year, prices had doubled.",
+            "Shares in the company rose 4% after the results.",
+            "Follow-up tests showed no sign of the virus.",
+            "The agency (AFP) reported the figures.",
+        ] {
+            assert_eq!(shapes.of(line), None, "{line}");
+        }
+    }
+}
