@@ -400,6 +400,9 @@ impl PipelineConfig {
         if self.input.max_document_bytes == 0 {
             problem("input.max_document_bytes", "expected a positive number of bytes".into());
         }
+        if self.output.dir.exists() && !self.output.dir.is_dir() {
+            problem("output.dir", format!("{} is a file, not a directory", self.output.dir.display()));
+        }
         if self.run.batch_documents == 0 {
             problem("run.batch_documents", "expected a positive number".into());
         }

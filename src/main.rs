@@ -60,8 +60,12 @@ fn run_once(settings: &Settings, options: RunOptions) -> ExitCode {
         }
         Ok(Outcome::Ran(report)) => {
             let tables: Vec<String> = report.rows.iter().map(|(table, n)| format!("{table} {n}")).collect();
+            let skipped = match report.files_skipped_by_extension {
+                0 => String::new(),
+                n => format!(", {n} files skipped (extension not in input.extensions)"),
+            };
             eprintln!(
-                "textmill: {} documents ok ({} from cache), {} failed; rows: {}; {:.2}s, {:.0} words/s -> {}",
+                "textmill: {} documents ok ({} from cache), {} failed{skipped}; rows: {}; {:.2}s, {:.0} words/s -> {}",
                 report.documents_ok,
                 report.documents_reused,
                 report.documents_failed,

@@ -1,0 +1,168 @@
+//! What a new user met on a first try (issue 16): a folder of one's own, reruns, mistakes in
+//! the command line and the config. Each test fails on the code before its fix.
+
+use std::path::Path;
+
+use predicates::prelude::*;
+
+use crate::{column, read_csv, textmill};
+
+fn run(input: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    textmill().args(["run", "-q", "--format", "csv", "--input"]).arg(input).arg("--output").arg(out).args(extra).assert()
+}
+
+fn status(input: &Path, out: &Path) -> assert_cmd::assert::Assert {
+    textmill().args(["status", "--format", "csv", "--input"]).arg(input).arg("--output").arg(out).assert()
+}
+
+fn report(out: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(out.join("run_report.json")).unwrap()).unwrap()
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// Every file and directory under `dir`, relative to it, sorted.
+fn tree(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(next) = stack.pop() {
+        for entry in std::fs::read_dir(&next).unwrap().flatten() {
+            found.push(entry.path().strip_prefix(dir).unwrap().display().to_string());
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(entry.path());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn duplicate_jsonl_ids_keep_the_first_record_and_report_the_repeat() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(
+        &input.join("dup.jsonl"),
+        concat!(
+            "{\"id\": \"a\", \"text\": \"Edi Rama spoke in Tirana on Monday.\"}\n",
+            "{\"id\": \"a\", \"text\": \"Iran rejected the claims on Thursday.\"}\n",
+            "{\"id\": \"b\", \"text\": \"Albania cut ties with Iran.\"}\n",
+        ),
+    );
+    run(&input, &out, &[]).code(1);
+    let documents = read_csv(&out, "documents");
+    let ids: Vec<&str> = documents[1..].iter().map(|row| row[column(&documents, "doc_id")].as_str()).collect();
+    assert_eq!(ids, ["dup.jsonl#a", "dup.jsonl#b"]);
+    assert!(documents[1][column(&documents, "text")].starts_with("Edi Rama"), "the first record keeps the id");
+    let errors = read_csv(&out, "errors");
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors[1][column(&errors, "doc_id")], "dup.jsonl#L2");
+    let message = &errors[1][column(&errors, "message")];
+    assert!(message.contains("line 2") && message.contains("line 1") && message.contains("dup.jsonl#a"), "{message}");
+    // (doc_id, sent_idx) is a key of sentences.
+    let sentences = read_csv(&out, "sentences");
+    let mut keys: Vec<(&str, &str)> = sentences[1..].iter().map(|row| (row[0].as_str(), row[1].as_str())).collect();
+    let all = keys.len();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), all, "repeated (doc_id, sent_idx) in {sentences:?}");
+    // `status` and a rerun agree: nothing changed.
+    status(&input, &out).code(0).stdout(predicate::str::contains("up to date"));
+    run(&input, &out, &[]).success().stderr(predicate::str::contains("up to date"));
+    // A forced rerun gives the same tables.
+    run(&input, &out, &["--force"]).code(1);
+    assert_eq!(read_csv(&out, "documents"), documents);
+    assert_eq!(read_csv(&out, "errors"), errors);
+}
+
+#[test]
+fn an_output_directory_inside_the_input_directory_is_not_read() {
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("corpus");
+    let out = input.join("out");
+    write(&input.join("a.txt"), "Albania cuts ties with Iran\n\nEdi Rama spoke in Tirana on Monday.\n");
+    write(&input.join("b.txt"), "Iran responds\n\nIran rejected the claims on Thursday.\n");
+    // A state directory left by another output directory is not input either.
+    write(&input.join("old/.textmill/manifest.jsonl"), "{\"text\": \"not a document\"}\n");
+    for _ in 0..3 {
+        textmill().args(["run", "-q", "--format", "both", "--input"]).arg(&input).arg("--output").arg(&out).assert().success();
+        assert_eq!(read_csv(&out, "documents").len(), 1 + 2);
+        assert_eq!(read_csv(&out, "errors").len(), 1, "{:?}", read_csv(&out, "errors"));
+        textmill().args(["status", "--input"]).arg(&input).arg("--output").arg(&out).assert().code(0).stdout(predicate::str::contains("up to date"));
+    }
+    // The same spelled another way (absolute input, relative output).
+    textmill()
+        .current_dir(work.path())
+        .args(["run", "-q", "--format", "csv", "--input"])
+        .arg(&input)
+        .args(["--output", "corpus/out2"])
+        .assert()
+        .success();
+    assert_eq!(read_csv(&input.join("out2"), "documents").len(), 1 + 2);
+}
+
+#[test]
+fn a_run_that_fails_with_exit_2_writes_nothing() {
+    let work = tempfile::tempdir().unwrap();
+    // Outside the repository: the default input data/sample does not exist.
+    textmill().current_dir(work.path()).args(["run", "-q"]).assert().code(2).stderr(predicate::str::contains("data/sample"));
+    assert_eq!(tree(work.path()), Vec::<String>::new());
+    // A missing input next to an output directory that does not exist yet.
+    textmill().current_dir(work.path()).args(["run", "-q", "-i", "missing", "-o", "out"]).assert().code(2);
+    assert_eq!(tree(work.path()), Vec::<String>::new());
+}
+
+#[test]
+fn a_glob_that_matches_nothing_is_an_error() {
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("corpus");
+    write(&input.join("a.txt"), "Edi Rama spoke in Tirana on Monday.\n");
+    let glob = format!("{}/*.pdf", input.display());
+    let out = work.path().join("out");
+    textmill()
+        .args(["run", "-q", "--input", &glob, "--output"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("*.pdf").and(predicate::str::contains("matches no input file")));
+    assert!(!out.exists());
+    // A folder of files with other extensions only: the error says how many were skipped.
+    let pdfs = work.path().join("pdfs");
+    write(&pdfs.join("a.pdf"), "%PDF");
+    write(&pdfs.join("b.docx"), "PK");
+    run(&pdfs, &out, &[]).code(2).stderr(predicate::str::contains("2 file(s) skipped"));
+}
+
+#[test]
+fn files_skipped_by_extension_are_counted_in_the_summary_and_the_report() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.txt"), "Edi Rama spoke in Tirana on Monday.\n");
+    write(&input.join("paper.pdf"), "%PDF-1.4");
+    write(&input.join("sub/scan.png"), "PNG");
+    textmill()
+        .args(["run", "--format", "csv", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("2 files skipped (extension not in input.extensions)"));
+    assert_eq!(report(&out)["files_skipped_by_extension"], 2);
+}
+
+#[test]
+fn output_pointing_at_a_file_is_a_config_error_that_says_so() {
+    let work = tempfile::tempdir().unwrap();
+    let file = work.path().join("tables.csv");
+    std::fs::write(&file, "x").unwrap();
+    textmill()
+        .args(["run", "-q", "--output"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("output.dir").and(predicate::str::contains("is a file, not a directory")));
+}
