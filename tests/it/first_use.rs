@@ -166,3 +166,67 @@ fn output_pointing_at_a_file_is_a_config_error_that_says_so() {
         .code(2)
         .stderr(predicate::str::contains("output.dir").and(predicate::str::contains("is a file, not a directory")));
 }
+
+/// `textmill watch` on `input`, its stderr going to a file; killed when dropped.
+struct Watching {
+    child: std::process::Child,
+    log: std::path::PathBuf,
+}
+
+impl Watching {
+    fn start(input: &Path, out: &Path, log: std::path::PathBuf) -> Watching {
+        let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("textmill"))
+            .current_dir(crate::repo_root())
+            .args(["watch", "-q", "--format", "csv", "--debounce-ms", "100", "--input"])
+            .arg(input)
+            .arg("--output")
+            .arg(out)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap();
+        Watching { child, log }
+    }
+
+    /// Runs so far: summary lines and "up to date" lines.
+    fn runs(&self) -> usize {
+        let log = std::fs::read_to_string(&self.log).unwrap();
+        log.lines().filter(|line| line.contains("documents ok") || line.contains("up to date")).count()
+    }
+
+    fn wait_for_runs(&self, runs: usize, timeout: std::time::Duration) -> usize {
+        let started = std::time::Instant::now();
+        while self.runs() < runs && started.elapsed() < timeout {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        self.runs()
+    }
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn watch_runs_once_on_an_unchanged_corpus_and_again_after_an_edit() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    crate::make_corpus(&input, 6);
+    let watching = Watching::start(&input, &out, work.path().join("watch.log"));
+    assert_eq!(watching.wait_for_runs(1, std::time::Duration::from_secs(60)), 1, "the first run");
+    // Runs open their inputs; that is not a change.
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    assert_eq!(watching.runs(), 1, "{}", std::fs::read_to_string(&watching.log).unwrap());
+    // Reading an input is not a change either.
+    std::fs::read(input.join("doc_00001.txt")).unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    assert_eq!(watching.runs(), 1, "{}", std::fs::read_to_string(&watching.log).unwrap());
+    // An edit is.
+    std::fs::write(input.join("doc_00001.txt"), "Edited headline\n\nEdi Rama spoke in Tirana on Monday.\n").unwrap();
+    assert_eq!(watching.wait_for_runs(2, std::time::Duration::from_secs(30)), 2, "{}", std::fs::read_to_string(&watching.log).unwrap());
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    assert_eq!(watching.runs(), 2, "one run per change: {}", std::fs::read_to_string(&watching.log).unwrap());
+}
