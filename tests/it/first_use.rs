@@ -248,3 +248,19 @@ fn the_readme_installs_the_binary_its_schedules_call() {
     // The first build's duration is stated where the commands are.
     assert!(readme[..cron].contains("first build takes about 20 minutes"));
 }
+
+#[test]
+fn config_errors_name_the_full_key_and_its_line() {
+    let work = tempfile::tempdir().unwrap();
+    let config = work.path().join("pipeline.toml");
+    // Every key is optional: `backend` defaults to "model".
+    std::fs::write(&config, "[input]\npaths = [\"in\"]\n\n[tag.tagger]\nmodel = \"sm\"\n").unwrap();
+    textmill().args(["status", "--config"]).arg(&config).assert().stderr(predicate::str::contains("configuration error").not());
+    std::fs::write(&config, "[tag.tagger]\nbackend = \"model\"\nmodel = \"lg\"\n").unwrap();
+    textmill()
+        .args(["run", "-q", "--config"])
+        .arg(&config)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("key `tag.tagger.model`: unknown variant `lg`, expected `sm` or `md` (line 3)"));
+}
