@@ -264,3 +264,16 @@ fn config_errors_name_the_full_key_and_its_line() {
         .code(2)
         .stderr(predicate::str::contains("key `tag.tagger.model`: unknown variant `lg`, expected `sm` or `md` (line 3)"));
 }
+
+#[cfg(unix)]
+#[test]
+fn run_report_json_is_readable_like_the_tables() {
+    use std::os::unix::fs::PermissionsExt;
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.txt"), "Edi Rama spoke in Tirana on Monday.\n");
+    run(&input, &out, &[]).success();
+    let mode = |name: &str| std::fs::metadata(out.join(name)).unwrap().permissions().mode() & 0o777;
+    // Both 0666 less the umask (not the 0600 of a temporary file).
+    assert_eq!(mode("run_report.json"), mode("documents.csv"), "run_report.json {:o}", mode("run_report.json"));
+}
