@@ -44,7 +44,8 @@ pub struct Stages {
     linker: Linker,
 }
 
-const STAGE_NAMES: [&str; 5] = ["ingest", "clean", "segment", "tag", "aggregate"];
+/// The stages in order, as `run_report.json` names them.
+pub const STAGE_NAMES: [&str; 5] = ["ingest", "clean", "segment", "tag", "aggregate"];
 
 impl Stages {
     pub fn build(settings: &Settings) -> Result<Stages, RunError> {
@@ -90,11 +91,11 @@ impl Stages {
         for stage in stages.into_iter().skip(first).flatten() {
             let started = Instant::now();
             stage.process(doc)?;
-            timings.add(stage.name(), started);
+            timings.add_document(stage.name(), started);
         }
         let started = Instant::now();
         self.linker.link_document(doc);
-        timings.add("aggregate", started);
+        timings.add_document("aggregate", started);
         Ok(())
     }
 }
@@ -139,10 +140,12 @@ mod erased {
     }
 }
 
-/// Wall time per stage summed over threads (so it can exceed the run's elapsed time).
+/// Wall time per stage summed over threads (so it can exceed the run's elapsed time), and the
+/// documents each stage processed.
 #[derive(Default)]
 struct StageTimings {
     nanos: [AtomicU64; 5],
+    documents: [AtomicU64; 5],
 }
 
 impl StageTimings {
@@ -150,6 +153,18 @@ impl StageTimings {
         if let Some(i) = STAGE_NAMES.iter().position(|s| *s == stage) {
             self.nanos[i].fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
         }
+    }
+
+    /// [`StageTimings::add`] for one document the stage processed.
+    fn add_document(&self, stage: &str, started: Instant) {
+        self.add(stage, started);
+        if let Some(i) = STAGE_NAMES.iter().position(|s| *s == stage) {
+            self.documents[i].fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    fn documents(&self) -> Vec<(String, u64)> {
+        STAGE_NAMES.iter().zip(&self.documents).map(|(name, n)| (name.to_string(), n.load(Ordering::Relaxed))).collect()
     }
 
     fn seconds(&self) -> Vec<(String, f64)> {
@@ -186,6 +201,9 @@ pub struct RunReport {
     pub seconds_total: f64,
     /// Per stage, summed over worker threads.
     pub seconds_per_stage: std::collections::BTreeMap<String, f64>,
+    /// Per stage, the documents it processed in this run (ingest: read from their sources;
+    /// aggregate: linked); the others came from the cache or the last tables past it.
+    pub documents_per_stage: std::collections::BTreeMap<String, u64>,
     pub words_per_second: f64,
     pub threads: usize,
     pub failed: Vec<FailedDocument>,
@@ -663,6 +681,7 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
         words,
         seconds_total,
         seconds_per_stage: timings.seconds().into_iter().collect(),
+        documents_per_stage: timings.documents().into_iter().collect(),
         words_per_second: words as f64 / seconds_total.max(1e-9),
         threads,
         failed,
@@ -723,7 +742,7 @@ impl DocumentContext<'_> {
         }
         let load_started = Instant::now();
         let loaded = source::load(pending, &self.settings.config.input);
-        self.timings.add("ingest", load_started);
+        self.timings.add_document("ingest", load_started);
         let mut doc = match loaded {
             Ok(doc) => doc,
             Err((origin, err)) => return Processed { result: Err(failure(&origin, "ingest", &err)), stamp: stamp(None, true), reused: false, words: 0 },

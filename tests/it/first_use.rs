@@ -277,3 +277,23 @@ fn run_report_json_is_readable_like_the_tables() {
     // Both 0666 less the umask (not the 0600 of a temporary file).
     assert_eq!(mode("run_report.json"), mode("documents.csv"), "run_report.json {:o}", mode("run_report.json"));
 }
+
+#[test]
+fn after_an_aggregate_only_change_the_summary_says_what_each_stage_processed() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    crate::make_corpus(&input, 5);
+    let config = work.path().join("pipeline.toml");
+    let with = |aggregate: &str| format!("[input]\npaths = [\"in\"]\n\n[output]\ndir = \"out\"\nformat = \"csv\"\n\n[aggregate]\n{aggregate}\n");
+    std::fs::write(&config, with("link_short_names = true")).unwrap();
+    textmill().args(["run", "--config"]).arg(&config).assert().success().stderr(predicate::str::contains(
+        "processed per stage: ingest 5, clean 5, segment 5, tag 5, aggregate 5",
+    ));
+    std::fs::write(&config, with("link_short_names = false")).unwrap();
+    textmill().args(["run", "--config"]).arg(&config).assert().success().stderr(predicate::str::contains(
+        "processed per stage: ingest 0, clean 0, segment 0, tag 0, aggregate 5",
+    ));
+    let per_stage = &report(&out)["documents_per_stage"];
+    assert_eq!(per_stage["tag"], 0, "{per_stage}");
+    assert_eq!(per_stage["aggregate"], 5, "{per_stage}");
+}
