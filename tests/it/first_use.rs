@@ -297,3 +297,18 @@ fn after_an_aggregate_only_change_the_summary_says_what_each_stage_processed() {
     assert_eq!(per_stage["tag"], 0, "{per_stage}");
     assert_eq!(per_stage["aggregate"], 5, "{per_stage}");
 }
+
+#[test]
+fn progress_lines_without_a_terminal_show_done_of_total() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    crate::make_corpus(&input, 7);
+    textmill()
+        .args(["run", "--format", "csv", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("/7 documents (").and(predicate::str::contains("documents/s")));
+}
