@@ -88,11 +88,23 @@ impl Stages {
         let clean = self.clean.as_ref().filter(|_| first == 0).map(|(config, cell)| cell.get_or_init(|| Cleaner::new(config)));
         let stages: [Option<&dyn DocumentStage>; 3] =
             [clean.map(|c| c as &dyn DocumentStage), Some(&self.segment), tag.map(|t| t as &dyn DocumentStage)];
-        for stage in stages.into_iter().skip(first).flatten() {
+        let run = |doc: &mut Document, stage: &dyn DocumentStage| -> Result<(), DocumentError> {
             let started = Instant::now();
             stage.process(doc)?;
             timings.add_document(stage.name(), started);
+            Ok(())
+        };
+        let mut stages = stages.into_iter().enumerate().skip(first).filter_map(|(i, stage)| Some((i, stage?)));
+        // Clean reads the verbatim text; segment and tag read Markdown with its syntax blanked.
+        let mut later = Vec::new();
+        for (i, stage) in stages.by_ref() {
+            if i == 0 {
+                run(doc, stage)?;
+            } else {
+                later.push(stage);
+            }
         }
+        crate::markdown::with_masked_syntax(doc, |doc| later.into_iter().try_for_each(|stage| run(doc, stage)))?;
         let started = Instant::now();
         self.linker.link_document(doc);
         timings.add_document("aggregate", started);

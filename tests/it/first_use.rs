@@ -312,3 +312,42 @@ fn progress_lines_without_a_terminal_show_done_of_total() {
         .success()
         .stderr(predicate::str::contains("/7 documents (").and(predicate::str::contains("documents/s")));
 }
+
+#[test]
+fn markdown_marks_and_link_targets_stay_out_of_sentence_edges_and_mentions() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    let raw = concat!(
+        "# Markdown notes on Iran\n",
+        "\n",
+        "**Albania** cut ties with [Iran](https://example.com/BOM/Paris) on Monday.\n",
+        "\n",
+        "- Bullet two about *Albania*.\n",
+        "\n",
+        "> Quoted from *The Guardian*, see <https://www.theguardian.com/Berlin>.\n",
+    );
+    write(&input.join("notes.md"), raw);
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    assert_eq!(documents[1][column(&documents, "title")], "Markdown notes on Iran");
+    let chars: Vec<char> = raw.chars().collect();
+    let slice = |row: &[String], start: usize| -> String { chars[row[start].parse::<usize>().unwrap()..row[start + 1].parse::<usize>().unwrap()].iter().collect() };
+    let markup = ['#', '*', '_', '`', '[', ']', '<', '>', '~'];
+    let sentences = read_csv(&out, "sentences");
+    for row in &sentences[1..] {
+        let text = &row[column(&sentences, "text")];
+        assert_eq!(&slice(row, 2), text, "offsets index the verbatim text");
+        assert!(!text.starts_with(markup) && !text.ends_with(markup), "markup at a sentence edge: {text:?}");
+    }
+    let mentions = read_csv(&out, "mentions");
+    let names: Vec<&str> = mentions[1..].iter().map(|row| row[column(&mentions, "text")].as_str()).collect();
+    for row in &mentions[1..] {
+        let text = &row[column(&mentions, "text")];
+        assert_eq!(&slice(row, 2), text, "offsets index the verbatim text");
+        assert!(!text.contains(markup) && !text.contains("://") && !text.contains(['(', ')']), "markup in a mention: {text:?}");
+    }
+    for inside_a_target in ["BOM", "Paris", "Berlin", "example.com"] {
+        assert!(!names.iter().any(|name| name.contains(inside_a_target)), "a mention inside a link target: {names:?}");
+    }
+    assert!(names.contains(&"Albania") && names.contains(&"Iran"), "{names:?}");
+}
