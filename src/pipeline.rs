@@ -389,8 +389,9 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     let spill_error = |source| RunError::Output { path: spill_path.clone(), source };
     let mut spill = BufWriter::new(std::fs::File::create(&spill_path).map_err(spill_error)?);
 
-    // The inputs were counted first, which gives the progress a total.
-    let mut progress = Progress::new(Some(inventory.units), options.quiet);
+    // The inputs were counted first, which gives the progress a total (JSONL lines are counted
+    // here, only when there is progress to show and work to do).
+    let mut progress = Progress::new((!options.quiet).then(|| inventory.units()), options.quiet);
     for line in progress_lines {
         progress.println(&line);
     }

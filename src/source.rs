@@ -133,11 +133,20 @@ pub fn discover<'a>(config: &'a InputConfig, output_dir: &Path) -> Result<impl I
 /// What the inputs hold, counted before a run starts (walking is cheap next to processing).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Inventory {
-    /// Input units: a file, or a non-blank line of a JSONL file.
-    pub units: u64,
+    /// Input files other than JSONL (one unit each).
+    pub files: u64,
+    /// JSONL files, whose lines are counted only when asked ([`Inventory::units`]).
+    pub jsonl: Vec<SourceFile>,
     /// Files under an input directory or glob left out because `input.extensions` does not
     /// list their extension.
     pub skipped_by_extension: u64,
+}
+
+impl Inventory {
+    /// Input units: a file, or a non-blank line of a JSONL file (which are read to count them).
+    pub fn units(&self) -> u64 {
+        self.files + self.jsonl.iter().map(count_json_lines).sum::<u64>()
+    }
 }
 
 /// Count the inputs, or say why there is nothing to read: an input path that does not exist, a
@@ -148,21 +157,26 @@ pub fn inventory(config: &InputConfig, output_dir: &Path) -> Result<Inventory, R
     for (index, input) in config.paths.iter().enumerate() {
         let root = InputRoot::parse(input)?;
         let is_glob = matches!(root, InputRoot::Glob { .. });
-        let (mut units, mut skipped) = (0u64, 0u64);
+        let (mut found_here, mut skipped) = (0u64, 0u64);
         for found in root.walk(index, config, output.as_deref()) {
             match found {
                 Found::Skipped => skipped += 1,
-                Found::File(Ok(file)) if file.kind == Kind::Jsonl => units += count_json_lines(&file),
-                Found::File(_) => units += 1,
+                Found::File(Ok(file)) if file.kind == Kind::Jsonl => {
+                    found_here += 1;
+                    inventory.jsonl.push(file);
+                }
+                Found::File(_) => {
+                    found_here += 1;
+                    inventory.files += 1;
+                }
             }
         }
-        if is_glob && units == 0 {
+        if is_glob && found_here == 0 {
             return Err(RunError::Input { path: input.into(), message: no_files(config, skipped, "the glob matches no input file") });
         }
-        inventory.units += units;
         inventory.skipped_by_extension += skipped;
     }
-    if inventory.units == 0 {
+    if inventory.files == 0 && inventory.jsonl.is_empty() {
         let path = PathBuf::from(config.paths.join(", "));
         return Err(RunError::Input { path, message: no_files(config, inventory.skipped_by_extension, "no input file found") });
     }
@@ -703,6 +717,23 @@ mod tests {
         assert_eq!(html_depth(b"<html><body><p>a<br>b</p><div><img src=x/></div></body></html>"), 3);
         assert_eq!(html_depth("<div>".repeat(5000).as_bytes()), 5000);
         assert_eq!(html_depth(b"<!-- <div> --> a < b"), 1);
+    }
+
+    #[test]
+    fn inventory_counts_units_and_files_skipped_by_extension() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("in");
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::write(root.join("a.txt"), "Text.\n").unwrap();
+        std::fs::write(root.join("feed.jsonl"), "{\"text\": \"1\"}\n\n  \n{\"text\": \"2\"}\n{\"text\": \"3\"}").unwrap();
+        std::fs::write(root.join("paper.pdf"), "%PDF").unwrap();
+        std::fs::write(root.join("sub/scan.png"), "PNG").unwrap();
+        let config = InputConfig { paths: vec![root.to_string_lossy().into_owned()], ..InputConfig::default() };
+        let inventory = inventory(&config, Path::new("no-output")).unwrap();
+        assert_eq!((inventory.files, inventory.jsonl.len(), inventory.skipped_by_extension, inventory.units()), (1, 1, 2, 4));
+        let glob = InputConfig { paths: vec![format!("{}/*.pdf", root.display())], ..InputConfig::default() };
+        let err = super::inventory(&glob, Path::new("no-output")).unwrap_err().to_string();
+        assert!(err.contains("the glob matches no input file; 1 file(s) skipped"), "{err}");
     }
 
     #[test]
