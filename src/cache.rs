@@ -202,7 +202,7 @@ pub struct Cache {
 
 impl Cache {
     pub fn state_dir(output_dir: &Path) -> PathBuf {
-        output_dir.join(".textmill")
+        output_dir.join(crate::source::STATE_DIR_NAME)
     }
 
     /// Open the state directory and take the run lock; refuses when another run holds it.

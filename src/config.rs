@@ -224,14 +224,156 @@ impl Default for TagConfig {
     }
 }
 
-/// A tagger backend, chosen by `backend = "..."`.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(tag = "backend", rename_all = "lowercase", deny_unknown_fields)]
+/// A tagger backend, chosen by `backend = "..."` (`model` when not given). Read by
+/// [`TaggerConfig::deserialize`], which reads each key straight into its type so that an error
+/// names the full key (`tag.tagger.model`) and its line, as everywhere else in the config.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "backend", rename_all = "lowercase")]
 pub enum TaggerConfig {
     /// spaCy's en_core_web CNN NER network, run in Rust (the default).
     Model(ModelConfig),
     /// Phrase and token patterns with labels, like spaCy's EntityRuler.
     Ruler(RulerConfig),
+}
+
+/// The `backend` key's values.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Backend {
+    Model,
+    Ruler,
+}
+
+impl Backend {
+    fn name(self) -> &'static str {
+        match self {
+            Backend::Model => "model",
+            Backend::Ruler => "ruler",
+        }
+    }
+}
+
+const MODEL_KEYS: [&str; 4] = ["model", "weights_dir", "post", "ruler"];
+const RULER_KEYS: [&str; 5] = ["builtin_patterns", "patterns", "gazetteer", "min_city_population", "ignore_case"];
+
+impl<'de> Deserialize<'de> for TaggerConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<TaggerConfig, D::Error> {
+        deserializer.deserialize_map(TaggerVisitor)
+    }
+}
+
+struct TaggerVisitor;
+
+impl<'de> serde::de::Visitor<'de> for TaggerVisitor {
+    type Value = TaggerConfig;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a table with an optional `backend` (\"model\" or \"ruler\") and that backend's keys")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TaggerConfig, A::Error> {
+        let mut backend: Option<Backend> = None;
+        let (mut model, mut ruler) = (ModelConfig::default(), RulerConfig::default());
+        // Keys read before `backend`, with the backend they belong to.
+        let mut seen: Vec<(String, Backend)> = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let owner = match key.as_str() {
+                "backend" => {
+                    let chosen: Backend = map.next_value()?;
+                    if let Some((other, _)) = seen.iter().find(|(_, owner)| *owner != chosen) {
+                        return Err(serde::de::Error::custom(format!(
+                            "key `tag.tagger.{other}`: backend \"{}\" has no such key (keys: {})",
+                            chosen.name(),
+                            keys_of(chosen)
+                        )));
+                    }
+                    backend = Some(chosen);
+                    continue;
+                }
+                key if MODEL_KEYS.contains(&key) => Backend::Model,
+                key if RULER_KEYS.contains(&key) => Backend::Ruler,
+                other => {
+                    let message = format!("unknown key `{other}` (keys: backend, {}; {})", MODEL_KEYS.join(", "), RULER_KEYS.join(", "));
+                    return map.next_value_seed(Reject(message)).map(|_: ()| unreachable!());
+                }
+            };
+            let chosen = backend.unwrap_or(owner);
+            if chosen != owner {
+                let message = format!("backend \"{}\" has no key `{key}` (keys: {})", chosen.name(), keys_of(chosen));
+                return map.next_value_seed(Reject(message)).map(|_: ()| unreachable!());
+            }
+            match key.as_str() {
+                "model" => model.model = map.next_value()?,
+                "weights_dir" => model.weights_dir = map.next_value()?,
+                "post" => model.post = map.next_value()?,
+                "ruler" => model.ruler = map.next_value()?,
+                "builtin_patterns" => ruler.builtin_patterns = map.next_value()?,
+                "patterns" => ruler.patterns = map.next_value()?,
+                "gazetteer" => ruler.gazetteer = map.next_value()?,
+                "min_city_population" => ruler.min_city_population = map.next_value()?,
+                _ => ruler.ignore_case = map.next_value()?,
+            }
+            seen.push((key, owner));
+        }
+        // `backend` is optional: "model" by default.
+        let chosen = backend.unwrap_or(Backend::Model);
+        if let Some((other, owner)) = seen.iter().find(|(_, owner)| *owner != chosen) {
+            return Err(serde::de::Error::custom(format!(
+                "key `tag.tagger.{other}`: backend \"{}\" (the default when `backend` is not set) has no such key; set backend = \"{}\"",
+                chosen.name(),
+                owner.name()
+            )));
+        }
+        Ok(match chosen {
+            Backend::Model => TaggerConfig::Model(model),
+            Backend::Ruler => TaggerConfig::Ruler(ruler),
+        })
+    }
+}
+
+fn keys_of(backend: Backend) -> String {
+    match backend {
+        Backend::Model => MODEL_KEYS.join(", "),
+        Backend::Ruler => RULER_KEYS.join(", "),
+    }
+}
+
+/// A value that is always refused with `message`: the error is raised while the value is read,
+/// so that it carries the value's key path and line.
+struct Reject(String);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Reject {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+macro_rules! reject {
+    ($($method:ident($($ty:ty)?)),*) => {
+        $(fn $method<E: serde::de::Error>(self $(, _: $ty)?) -> Result<(), E> {
+            Err(E::custom(self.0))
+        })*
+    };
+}
+
+impl<'de> serde::de::Visitor<'de> for Reject {
+    type Value = ();
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str(&self.0)
+    }
+
+    reject!(visit_bool(bool), visit_i64(i64), visit_u64(u64), visit_f64(f64), visit_str(&str), visit_unit());
+
+    fn visit_seq<S: serde::de::SeqAccess<'de>>(self, _: S) -> Result<(), S::Error> {
+        Err(serde::de::Error::custom(self.0))
+    }
+
+    fn visit_map<M: serde::de::MapAccess<'de>>(self, _: M) -> Result<(), M::Error> {
+        Err(serde::de::Error::custom(self.0))
+    }
 }
 
 /// Which exported spaCy network to run.
@@ -336,6 +478,30 @@ impl Default for AggregateConfig {
     }
 }
 
+/// The line (1-based) where the TOML `text` sets the dotted `key` (`input.extensions[0]` is
+/// `input.extensions`), by a scan of its table headers and keys; `None` when it does not.
+pub fn key_line(text: &str, key: &str) -> Option<usize> {
+    let key = key.split('[').next().unwrap_or(key);
+    let mut table = String::new();
+    for (index, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if let Some(header) = line.strip_prefix('[').and_then(|rest| rest.split(']').next()) {
+            table = header.trim_start_matches('[').split('.').map(|part| part.trim().trim_matches('"')).collect::<Vec<_>>().join(".");
+            if table == key {
+                return Some(index + 1);
+            }
+            continue;
+        }
+        let Some((name, _)) = line.split_once('=') else { continue };
+        let name: Vec<&str> = name.split('.').map(|part| part.trim().trim_matches('"')).collect();
+        let full = if table.is_empty() { name.join(".") } else { format!("{table}.{}", name.join(".")) };
+        if full == key {
+            return Some(index + 1);
+        }
+    }
+    None
+}
+
 impl PipelineConfig {
     /// Parse a config file; the error names the dotted key and what was expected.
     pub fn from_file(path: &Path) -> Result<PipelineConfig, ConfigError> {
@@ -350,10 +516,18 @@ impl PipelineConfig {
     pub fn from_toml(text: &str, origin: &Path) -> Result<PipelineConfig, ConfigError> {
         let deserializer = toml::Deserializer::new(text);
         serde_path_to_error::deserialize(deserializer).map_err(|err| {
-            let key = err.path().to_string();
+            let mut key = err.path().to_string();
             let inner = err.into_inner();
             // toml's message carries the line/column and the expected value; keep its first line.
             let message = inner.message().trim().to_string();
+            // An error about a key found once its table was read names the key itself.
+            let mut message = message;
+            if let Some((named, rest)) = message.strip_prefix("key `").and_then(|rest| rest.split_once("`: ")) {
+                (key, message) = (named.to_string(), rest.to_string());
+                if let Some(line) = key_line(text, &key) {
+                    return ConfigError::Invalid { path: origin.to_path_buf(), key, message: format!("{message} (line {line})") };
+                }
+            }
             let location = inner
                 .span()
                 .map(|span| {
@@ -413,6 +587,9 @@ impl PipelineConfig {
         }
         if self.input.max_document_bytes == 0 {
             problem("input.max_document_bytes", "expected a positive number of bytes".into());
+        }
+        if self.output.dir.exists() && !self.output.dir.is_dir() {
+            problem("output.dir", format!("{} is a file, not a directory", self.output.dir.display()));
         }
         if self.run.batch_documents == 0 {
             problem("run.batch_documents", "expected a positive number".into());
@@ -488,7 +665,9 @@ impl Settings {
             config.run.threads = threads;
         }
         let origin = config_path.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("(defaults)"));
-        config.validate(&origin)?;
+        // Problems with a value from the file name its line.
+        let text = config_path.and_then(|path| std::fs::read_to_string(path).ok()).unwrap_or_default();
+        config.validate(&origin).map_err(|err| err.with_lines(&text))?;
         Ok(Settings { config, config_path: config_path.map(Path::to_path_buf) })
     }
 }
@@ -532,6 +711,44 @@ mod tests {
         let err = parse("[tag.tagger]\nbackend = \"magic\"\n").unwrap_err().to_string();
         assert!(err.contains("tag.tagger"), "{err}");
         assert!(err.contains("magic") || err.contains("variant"), "{err}");
+    }
+
+    #[test]
+    fn backend_defaults_to_model() {
+        let config = parse("[tag.tagger]\nmodel = \"sm\"\n").unwrap();
+        assert_eq!(config.tag.tagger, TaggerConfig::Model(ModelConfig { model: ModelName::Sm, ..ModelConfig::default() }));
+        let config = parse("[tag.tagger]\npatterns = []\nbackend = \"ruler\"\n").unwrap();
+        assert_eq!(config.tag.tagger, TaggerConfig::Ruler(RulerConfig::default()));
+    }
+
+    #[test]
+    fn tagger_errors_name_the_full_key_and_its_line() {
+        let cases = [
+            ("[tag.tagger]\nmodel = \"lg\"\n", "key `tag.tagger.model`", "(line 2)"),
+            ("[tag.tagger]\nbackend = \"model\"\n\nmodel = \"lg\"\n", "key `tag.tagger.model`", "(line 4)"),
+            ("[tag.tagger]\nbackend = \"ruler\"\nmodel = \"sm\"\n", "key `tag.tagger.model`", "(line 3)"),
+            ("[tag.tagger]\nmodel = \"sm\"\nbackend = \"ruler\"\n", "key `tag.tagger.model`", "(line 2)"),
+            ("[tag.tagger]\npatterns = []\n", "key `tag.tagger.patterns`", "(line 2)"),
+            ("[tag.tagger]\nbogus = 1\n", "key `tag.tagger.bogus`", "(line 2)"),
+            ("[tag.tagger.post]\nconsistency = \"yes\"\n", "key `tag.tagger.post.consistency`", "(line 2)"),
+            ("[segment]\nenabled = true\nabbreviations = []\n", "key `segment.abbreviations`", "(line 3)"),
+        ];
+        for (text, key, line) in cases {
+            let err = parse(text).unwrap_err().to_string();
+            assert!(err.contains(key) && err.contains(line), "{text:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn validation_errors_name_the_line_of_their_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pipeline.toml");
+        std::fs::write(&path, "[input]\npaths = [\"in\"]\nextensions = [\".txt\"]\n\n[run]\nbatch_documents = 0\n").unwrap();
+        let err = Settings::resolve(Some(&path), Overrides::default()).unwrap_err().to_string();
+        assert!(err.contains("key `input.extensions[0]`: expected an extension without the dot, got \".txt\" (line 3)"), "{err}");
+        assert!(err.contains("key `run.batch_documents`: expected a positive number (line 6)"), "{err}");
+        assert_eq!(key_line("a = 1\n[x.y]\nb.c = 2\n", "x.y.b.c"), Some(3));
+        assert_eq!(key_line("[x]\nb = 2\n", "x.c"), None);
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod document;
 pub mod error;
 pub mod gazetteer;
 pub mod manifest;
+pub mod markdown;
 pub mod memory;
 pub mod pipeline;
 pub mod progress;

@@ -60,11 +60,22 @@ fn run_once(settings: &Settings, options: RunOptions) -> ExitCode {
         }
         Ok(Outcome::Ran(report)) => {
             let tables: Vec<String> = report.rows.iter().map(|(table, n)| format!("{table} {n}")).collect();
+            let skipped = match report.files_skipped_by_extension {
+                0 => String::new(),
+                n => format!(", {n} files skipped (extension not in input.extensions)"),
+            };
+            // What each stage did: after a change to one stage's settings only it and the later
+            // ones run, which "from cache" alone does not say.
+            let stages: Vec<String> = pipeline::STAGE_NAMES
+                .iter()
+                .map(|stage| format!("{stage} {}", report.documents_per_stage.get(*stage).copied().unwrap_or(0)))
+                .collect();
             eprintln!(
-                "textmill: {} documents ok ({} from cache), {} failed; rows: {}; {:.2}s, {:.0} words/s -> {}",
+                "textmill: {} documents ok ({} whole from cache), {} failed{skipped}; processed per stage: {}; rows: {}; {:.2}s, {:.0} words/s -> {}",
                 report.documents_ok,
                 report.documents_reused,
                 report.documents_failed,
+                stages.join(", "),
                 tables.join(", "),
                 report.seconds_total,
                 report.words_per_second,

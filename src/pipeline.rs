@@ -44,7 +44,8 @@ pub struct Stages {
     linker: Linker,
 }
 
-const STAGE_NAMES: [&str; 5] = ["ingest", "clean", "segment", "tag", "aggregate"];
+/// The stages in order, as `run_report.json` names them.
+pub const STAGE_NAMES: [&str; 5] = ["ingest", "clean", "segment", "tag", "aggregate"];
 
 impl Stages {
     pub fn build(settings: &Settings) -> Result<Stages, RunError> {
@@ -87,14 +88,26 @@ impl Stages {
         let clean = self.clean.as_ref().filter(|_| first == 0).map(|(config, cell)| cell.get_or_init(|| Cleaner::new(config)));
         let stages: [Option<&dyn DocumentStage>; 3] =
             [clean.map(|c| c as &dyn DocumentStage), Some(&self.segment), tag.map(|t| t as &dyn DocumentStage)];
-        for stage in stages.into_iter().skip(first).flatten() {
+        let run = |doc: &mut Document, stage: &dyn DocumentStage| -> Result<(), DocumentError> {
             let started = Instant::now();
             stage.process(doc)?;
-            timings.add(stage.name(), started);
+            timings.add_document(stage.name(), started);
+            Ok(())
+        };
+        let mut stages = stages.into_iter().enumerate().skip(first).filter_map(|(i, stage)| Some((i, stage?)));
+        // Clean reads the verbatim text; segment and tag read Markdown with its syntax blanked.
+        let mut later = Vec::new();
+        for (i, stage) in stages.by_ref() {
+            if i == 0 {
+                run(doc, stage)?;
+            } else {
+                later.push(stage);
+            }
         }
+        crate::markdown::with_masked_syntax(doc, |doc| later.into_iter().try_for_each(|stage| run(doc, stage)))?;
         let started = Instant::now();
         self.linker.link_document(doc);
-        timings.add("aggregate", started);
+        timings.add_document("aggregate", started);
         Ok(())
     }
 }
@@ -139,10 +152,12 @@ mod erased {
     }
 }
 
-/// Wall time per stage summed over threads (so it can exceed the run's elapsed time).
+/// Wall time per stage summed over threads (so it can exceed the run's elapsed time), and the
+/// documents each stage processed.
 #[derive(Default)]
 struct StageTimings {
     nanos: [AtomicU64; 5],
+    documents: [AtomicU64; 5],
 }
 
 impl StageTimings {
@@ -150,6 +165,18 @@ impl StageTimings {
         if let Some(i) = STAGE_NAMES.iter().position(|s| *s == stage) {
             self.nanos[i].fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
         }
+    }
+
+    /// [`StageTimings::add`] for one document the stage processed.
+    fn add_document(&self, stage: &str, started: Instant) {
+        self.add(stage, started);
+        if let Some(i) = STAGE_NAMES.iter().position(|s| *s == stage) {
+            self.documents[i].fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    fn documents(&self) -> Vec<(String, u64)> {
+        STAGE_NAMES.iter().zip(&self.documents).map(|(name, n)| (name.to_string(), n.load(Ordering::Relaxed))).collect()
     }
 
     fn seconds(&self) -> Vec<(String, f64)> {
@@ -178,11 +205,17 @@ pub struct RunReport {
     /// Batches whose encoded rows were copied from the last run's tables (see [`reuse`]).
     pub batches_reused: u64,
     pub documents_failed: u64,
+    /// Files under the input directories and globs left out because `input.extensions` does
+    /// not list their extension.
+    pub files_skipped_by_extension: u64,
     pub rows: std::collections::BTreeMap<String, u64>,
     pub words: u64,
     pub seconds_total: f64,
     /// Per stage, summed over worker threads.
     pub seconds_per_stage: std::collections::BTreeMap<String, f64>,
+    /// Per stage, the documents it processed in this run (ingest: read from their sources;
+    /// aggregate: linked); the others came from the cache or the last tables past it.
+    pub documents_per_stage: std::collections::BTreeMap<String, u64>,
     pub words_per_second: f64,
     pub threads: usize,
     pub failed: Vec<FailedDocument>,
@@ -290,6 +323,20 @@ struct TableJob {
 pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError> {
     let started = Instant::now();
     let config = &settings.config;
+    // Nothing is written before the inputs and settings are known to be usable, and a failed
+    // run removes the output directory it created: an error (exit 2) leaves no trace.
+    let inventory = source::inventory(&config.input, &config.output.dir)?;
+    let fingerprints = fingerprints(settings)?;
+    let created = !config.output.dir.exists();
+    let outcome = run_inventoried(settings, options, &inventory, fingerprints, started);
+    if outcome.is_err() && created {
+        let _ = std::fs::remove_dir_all(&config.output.dir);
+    }
+    outcome
+}
+
+fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source::Inventory, fingerprints: Fingerprints, started: Instant) -> Result<Outcome, RunError> {
+    let config = &settings.config;
     let output_dir = config.output.dir.clone();
     std::fs::create_dir_all(&output_dir).map_err(|source| RunError::Output { path: output_dir.clone(), source })?;
     let state = Cache::open_locked(&output_dir)?;
@@ -305,7 +352,6 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
             eprintln!("trace allocator: {settings}");
         }
     }
-    let fingerprints = fingerprints(settings)?;
     mark("fingerprints");
     // First, so that the tagger loads (on its own thread) while the sources are compared.
     let stages = Stages::build(settings)?;
@@ -343,9 +389,9 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     let spill_error = |source| RunError::Output { path: spill_path.clone(), source };
     let mut spill = BufWriter::new(std::fs::File::create(&spill_path).map_err(spill_error)?);
 
-    // Counting first gives the progress bar a total; walking is cheap next to processing.
-    let total = (!options.quiet).then(|| source::discover(&config.input).map(|files| files.count() as u64)).transpose()?;
-    let mut progress = Progress::new(total, options.quiet);
+    // The inputs were counted first, which gives the progress a total (JSONL lines are counted
+    // here, only when there is progress to show and work to do).
+    let mut progress = Progress::new((!options.quiet).then(|| inventory.units()), options.quiet);
     for line in progress_lines {
         progress.println(&line);
     }
@@ -366,8 +412,9 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     let mut reuse = Some(Reuse::open(&state_dir, &output_dir, config.output.format))
         .filter(|reuse| previous.is_some() && config.input.paths.len() == 1 && !reuse.is_empty());
     let mut manifest_writer = state.manifest_writer(&header)?;
-    // Two input roots can hold the same relative path, which would be two documents with one id.
-    let mut seen_ids: Option<std::collections::HashSet<[u8; 16]>> = (config.input.paths.len() > 1).then(Default::default);
+    // Two JSONL records can carry the same id, and two input roots the same relative path: the
+    // first keeps the doc_id, the others are errors.
+    let mut seen_ids = SeenIds::new(config.input.paths.len() > 1);
     let warnings = std::sync::Mutex::new(Vec::<String>::new());
     let warn = |message: String| warnings.lock().unwrap_or_else(|e| e.into_inner()).push(message);
     let context = DocumentContext { settings, stages: &stages, state: &state, has_previous: previous.is_some(), fingerprints: &fingerprints, timings: &timings, warn: &warn };
@@ -379,7 +426,7 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     let pool = &pool;
     let run_fingerprint = &run_fingerprint;
     let producer = scope.spawn(move || -> Result<(), RunError> {
-        let files = source::discover(&config.input)?;
+        let files = source::discover(&config.input, &config.output.dir)?;
         let mut units = source::pending_units(files, &config.input).peekable();
         // Each unit gets its stamp from the last run here, in one pass over the old manifest.
         let mut previous_units = previous.as_ref().map(Previous::units);
@@ -469,16 +516,17 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
             if stamp.is_none() {
                 key = None;
             }
-            if let Some((position, stamp)) = stamp {
-                let duplicate = seen_ids.as_mut().is_some_and(|seen| !seen.insert(manifest::doc_id_hash(&position.unit_id())));
-                if !duplicate {
-                    manifest_writer.add(&position, &stamp)?;
-                } else if let Ok(doc) = &result {
-                    result = Err(failure(&doc.origin, "ingest", &DocumentError::Stage {
-                        stage: "ingest",
-                        message: "duplicate doc_id: another input root has a file at the same relative path".into(),
-                    }));
+            if let Some((position, mut stamp)) = stamp {
+                if let Ok(doc) = &result {
+                    if let Some(message) = seen_ids.repeated(&doc.origin.doc_id, &position, &config.input.paths) {
+                        // Recorded as a failed unit, so that `status` and reruns see it as known.
+                        let doc_id = if position.line == 0 { doc.origin.doc_id.clone() } else { position.unit_id() };
+                        stamp.doc_id.clone_from(&doc_id);
+                        stamp.failed = true;
+                        result = Err(FailedDocument { doc_id, source: doc.origin.source.clone(), stage: "ingest".into(), message });
+                    }
                 }
+                manifest_writer.add(&position, &stamp)?;
             }
             match result {
                 Ok(doc) => {
@@ -641,10 +689,12 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         documents_reused,
         batches_reused,
         documents_failed: failed.len() as u64,
+        files_skipped_by_extension: inventory.skipped_by_extension,
         rows,
         words,
         seconds_total,
         seconds_per_stage: timings.seconds().into_iter().collect(),
+        documents_per_stage: timings.documents().into_iter().collect(),
         words_per_second: words as f64 / seconds_total.max(1e-9),
         threads,
         failed,
@@ -705,7 +755,7 @@ impl DocumentContext<'_> {
         }
         let load_started = Instant::now();
         let loaded = source::load(pending, &self.settings.config.input);
-        self.timings.add("ingest", load_started);
+        self.timings.add_document("ingest", load_started);
         let mut doc = match loaded {
             Ok(doc) => doc,
             Err((origin, err)) => return Processed { result: Err(failure(&origin, "ingest", &err)), stamp: stamp(None, true), reused: false, words: 0 },
@@ -750,6 +800,45 @@ impl DocumentContext<'_> {
             }
         }
         Some((result.map(|_| doc), false))
+    }
+}
+
+/// The doc_ids that could repeat in a run, each with where it was first seen (input root,
+/// JSONL line): a JSONL record's id field, or any doc_id when there are several input roots. A
+/// single root's file paths cannot repeat, so they are not held.
+struct SeenIds {
+    several_roots: bool,
+    first: std::collections::HashMap<[u8; 16], (usize, usize)>,
+}
+
+impl SeenIds {
+    fn new(several_roots: bool) -> SeenIds {
+        SeenIds { several_roots, first: Default::default() }
+    }
+
+    /// Why the document at `position` cannot have `doc_id`, when an earlier unit has it.
+    fn repeated(&mut self, doc_id: &str, position: &Position, input_paths: &[String]) -> Option<String> {
+        if position.line == 0 && !self.several_roots {
+            return None;
+        }
+        let (root, line) = match self.first.entry(manifest::doc_id_hash(doc_id)) {
+            std::collections::hash_map::Entry::Vacant(vacant) => {
+                vacant.insert((position.root, position.line));
+                return None;
+            }
+            std::collections::hash_map::Entry::Occupied(first) => *first.get(),
+        };
+        let first = match (root == position.root, line) {
+            (true, 0) => "an earlier document".to_string(),
+            (true, line) => format!("line {line}"),
+            (false, 0) => format!("a file under input root {}", input_paths.get(root).map_or("?", String::as_str)),
+            (false, line) => format!("line {line} of a file under input root {}", input_paths.get(root).map_or("?", String::as_str)),
+        };
+        let this = match position.line {
+            0 => "this file".to_string(),
+            line => format!("line {line}"),
+        };
+        Some(format!("duplicate doc_id `{doc_id}`: {this} has the same id as {first}, which is kept"))
     }
 }
 

@@ -119,13 +119,126 @@ pub fn classify(name: &str, extensions: &[String]) -> Option<(Kind, bool)> {
 
 /// Walk every input in order. Directories are walked sorted by name, so the order (and every
 /// table) is the same on every run and every machine. Streaming: nothing is collected.
-pub fn discover(config: &InputConfig) -> Result<impl Iterator<Item = Result<SourceFile, WalkError>> + '_, RunError> {
+///
+/// The output directory and textmill state directories ([`STATE_DIR_NAME`]) are never input,
+/// even when they lie inside an input directory.
+pub fn discover<'a>(config: &'a InputConfig, output_dir: &Path) -> Result<impl Iterator<Item = Result<SourceFile, WalkError>> + 'a, RunError> {
     let mut roots = Vec::new();
     for input in &config.paths {
         roots.push(InputRoot::parse(input)?);
     }
-    Ok(roots.into_iter().enumerate().flat_map(move |(index, root)| root.walk(index, config)))
+    let output_dir = std::fs::canonicalize(output_dir).ok();
+    Ok(roots.into_iter().enumerate().flat_map(move |(index, root)| root.walk(index, config, output_dir.as_deref())).filter_map(Found::into_file))
 }
+
+/// What the inputs hold, counted before a run starts (walking is cheap next to processing).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Inventory {
+    /// Input files other than JSONL (one unit each).
+    pub files: u64,
+    /// JSONL files, whose lines are counted only when asked ([`Inventory::units`]).
+    pub jsonl: Vec<SourceFile>,
+    /// Files under an input directory or glob left out because `input.extensions` does not
+    /// list their extension.
+    pub skipped_by_extension: u64,
+}
+
+impl Inventory {
+    /// Input units: a file, or a non-blank line of a JSONL file (which are read to count them).
+    pub fn units(&self) -> u64 {
+        self.files + self.jsonl.iter().map(count_json_lines).sum::<u64>()
+    }
+}
+
+/// Count the inputs, or say why there is nothing to read: an input path that does not exist, a
+/// glob that matches no file, or no input file at all (with the files skipped by extension).
+pub fn inventory(config: &InputConfig, output_dir: &Path) -> Result<Inventory, RunError> {
+    let output = std::fs::canonicalize(output_dir).ok();
+    let mut inventory = Inventory::default();
+    for (index, input) in config.paths.iter().enumerate() {
+        let root = InputRoot::parse(input)?;
+        let is_glob = matches!(root, InputRoot::Glob { .. });
+        let (mut found_here, mut skipped) = (0u64, 0u64);
+        for found in root.walk(index, config, output.as_deref()) {
+            match found {
+                Found::Skipped => skipped += 1,
+                Found::File(Ok(file)) if file.kind == Kind::Jsonl => {
+                    found_here += 1;
+                    inventory.jsonl.push(file);
+                }
+                Found::File(_) => {
+                    found_here += 1;
+                    inventory.files += 1;
+                }
+            }
+        }
+        if is_glob && found_here == 0 {
+            return Err(RunError::Input { path: input.into(), message: no_files(config, skipped, "the glob matches no input file") });
+        }
+        inventory.skipped_by_extension += skipped;
+    }
+    if inventory.files == 0 && inventory.jsonl.is_empty() {
+        let path = PathBuf::from(config.paths.join(", "));
+        return Err(RunError::Input { path, message: no_files(config, inventory.skipped_by_extension, "no input file found") });
+    }
+    Ok(inventory)
+}
+
+fn no_files(config: &InputConfig, skipped: u64, what: &str) -> String {
+    let extensions = config.extensions.join(", ");
+    match skipped {
+        0 => format!("{what} (input.extensions: {extensions})"),
+        n => format!("{what}; {n} file(s) skipped because input.extensions ({extensions}) does not list their extension"),
+    }
+}
+
+/// The units of a JSONL file, as `pending_units` will find them (1 if it cannot be read).
+fn count_json_lines(file: &SourceFile) -> u64 {
+    let Ok(handle) = File::open(&file.path) else { return 1 };
+    let mut reader: Box<dyn BufRead> = if file.gzip {
+        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(BufReader::new(handle))))
+    } else {
+        Box::new(BufReader::with_capacity(1 << 16, handle))
+    };
+    let (mut lines, mut blank) = (0u64, true);
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok([]) => break,
+            Ok(chunk) => chunk,
+            Err(_) => return lines.max(1),
+        };
+        for &byte in chunk {
+            if byte == b'\n' {
+                lines += u64::from(!blank);
+                blank = true;
+            } else if !byte.is_ascii_whitespace() {
+                blank = false;
+            }
+        }
+        let used = chunk.len();
+        reader.consume(used);
+    }
+    (lines + u64::from(!blank)).max(1)
+}
+
+/// One entry of an input root's walk: a source (or why it cannot be used), or a file left out
+/// for its extension.
+enum Found {
+    File(Result<SourceFile, WalkError>),
+    Skipped,
+}
+
+impl Found {
+    fn into_file(self) -> Option<Result<SourceFile, WalkError>> {
+        match self {
+            Found::File(file) => Some(file),
+            Found::Skipped => None,
+        }
+    }
+}
+
+/// The name of textmill's state directory inside an output directory (never walked as input).
+pub const STATE_DIR_NAME: &str = ".textmill";
 
 /// One configured input: a file, a directory, or a glob under a base directory.
 enum InputRoot {
@@ -167,7 +280,7 @@ impl InputRoot {
         }
     }
 
-    fn walk<'a>(self, index: usize, config: &'a InputConfig) -> Box<dyn Iterator<Item = Result<SourceFile, WalkError>> + 'a> {
+    fn walk<'a>(self, index: usize, config: &'a InputConfig, output_dir: Option<&Path>) -> Box<dyn Iterator<Item = Found> + 'a> {
         match self {
             InputRoot::File(path) => {
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -175,28 +288,34 @@ impl InputRoot {
                 let (kind, gzip) = classify(&name, &config.extensions)
                     .or_else(|| classify(&name, &["txt".into(), "md".into(), "html".into(), "htm".into(), "jsonl".into()]))
                     .unwrap_or((Kind::PlainText, name.to_ascii_lowercase().ends_with(".gz")));
-                Box::new(std::iter::once(Ok(SourceFile { path, root: index, relative: name, kind, gzip, stamp: None })))
+                Box::new(std::iter::once(Found::File(Ok(SourceFile { path, root: index, relative: name, kind, gzip, stamp: None }))))
             }
-            InputRoot::Dir(base) => Box::new(walk_dir(base, index, None, config)),
-            InputRoot::Glob { base, matcher } => Box::new(walk_dir(base, index, Some(matcher), config)),
+            InputRoot::Dir(base) => Box::new(walk_dir(base, index, None, config, output_dir)),
+            InputRoot::Glob { base, matcher } => Box::new(walk_dir(base, index, Some(matcher), config, output_dir)),
         }
     }
 }
 
-fn walk_dir(
+fn walk_dir<'a>(
     base: PathBuf,
     root: usize,
     matcher: Option<globset::GlobMatcher>,
-    config: &InputConfig,
-) -> impl Iterator<Item = Result<SourceFile, WalkError>> + '_ {
+    config: &'a InputConfig,
+    output_dir: Option<&Path>,
+) -> impl Iterator<Item = Found> + 'a {
     let canonical_base = std::fs::canonicalize(&base).unwrap_or_else(|_| base.clone());
-    walk::SortedWalk::new(&base, config.follow_symlinks).filter_map(move |walked| {
+    // The output directory as the walk spells it, when it lies under this root.
+    let skipped = output_dir
+        .and_then(|dir| dir.strip_prefix(&canonical_base).ok())
+        .filter(|inside| !inside.as_os_str().is_empty())
+        .map(|inside| base.join(inside));
+    walk::SortedWalk::new(&base, config.follow_symlinks).skipping(skipped, STATE_DIR_NAME).filter_map(move |walked| {
         let (path, is_symlink) = match walked {
             walk::Walked::Entry { path, is_symlink } => (path, is_symlink),
             walk::Walked::Error { path, message } => {
                 let relative = relative_id(&base, &path);
                 let origin = Origin { doc_id: relative, source: path.to_string_lossy().into_owned() };
-                return Some(Err(WalkError { origin, error: DocumentError::Unreadable(message), root }));
+                return Some(Found::File(Err(WalkError { origin, error: DocumentError::Unreadable(message), root })));
             }
         };
         if let Some(matcher) = &matcher {
@@ -205,7 +324,7 @@ fn walk_dir(
             }
         }
         let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-        let (kind, gzip) = classify(&name, &config.extensions)?;
+        let Some((kind, gzip)) = classify(&name, &config.extensions) else { return Some(Found::Skipped) };
         let relative = relative_id(&base, &path);
         // A link (or a file inside a followed directory link) may lead outside the root.
         if !config.allow_links_outside_root && (is_symlink || config.follow_symlinks) {
@@ -217,11 +336,11 @@ fn walk_dir(
                         target.display(),
                         canonical_base.display()
                     );
-                    return Some(Err(WalkError { origin, error: DocumentError::Unreadable(message), root }));
+                    return Some(Found::File(Err(WalkError { origin, error: DocumentError::Unreadable(message), root })));
                 }
             }
         }
-        Some(Ok(SourceFile { relative, path, root, kind, gzip, stamp: None }))
+        Some(Found::File(Ok(SourceFile { relative, path, root, kind, gzip, stamp: None })))
     })
 }
 
@@ -676,6 +795,23 @@ mod tests {
     }
 
     #[test]
+    fn inventory_counts_units_and_files_skipped_by_extension() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("in");
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::write(root.join("a.txt"), "Text.\n").unwrap();
+        std::fs::write(root.join("feed.jsonl"), "{\"text\": \"1\"}\n\n  \n{\"text\": \"2\"}\n{\"text\": \"3\"}").unwrap();
+        std::fs::write(root.join("paper.pdf"), "%PDF").unwrap();
+        std::fs::write(root.join("sub/scan.png"), "PNG").unwrap();
+        let config = InputConfig { paths: vec![root.to_string_lossy().into_owned()], ..InputConfig::default() };
+        let inventory = inventory(&config, Path::new("no-output")).unwrap();
+        assert_eq!((inventory.files, inventory.jsonl.len(), inventory.skipped_by_extension, inventory.units()), (1, 1, 2, 4));
+        let glob = InputConfig { paths: vec![format!("{}/*.pdf", root.display())], ..InputConfig::default() };
+        let err = super::inventory(&glob, Path::new("no-output")).unwrap_err().to_string();
+        assert!(err.contains("the glob matches no input file; 1 file(s) skipped"), "{err}");
+    }
+
+    #[test]
     fn sha256_of_empty_input() {
         assert_eq!(sha256_hex(b""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     }
@@ -715,7 +851,7 @@ mod order_tests {
         let root = dir.path().join("root").to_string_lossy().into_owned();
         let single = dir.path().join("single.txt").to_string_lossy().into_owned();
         let config = InputConfig { paths: vec![root.clone(), single, format!("{root}/z/*.txt")], ..InputConfig::default() };
-        let positions: Vec<Position> = pending_units(discover(&config).unwrap(), &config).map(|unit| unit.position()).collect();
+        let positions: Vec<Position> = pending_units(discover(&config, Path::new("no-output")).unwrap(), &config).map(|unit| unit.position()).collect();
         assert_eq!(positions.len(), names.len() + 2 * 11 + 1 + 3, "{positions:?}");
         for pair in positions.windows(2) {
             assert!(pair[0] < pair[1], "{:?} then {:?}", pair[0], pair[1]);

@@ -106,7 +106,7 @@ pub fn plan_against(
     }
     // Matched in one pass: the manifest is in input order (see `manifest::Sources`).
     let mut previous = manifest.sources();
-    for found in source::discover(&config.input)? {
+    for found in source::discover(&config.input, &config.output.dir)? {
         let (source, kind, position) = match found {
             Ok(file) => (file.path.to_string_lossy().into_owned(), Some(file.kind), Position { root: file.root, relative: file.relative, line: 0 }),
             Err(walk) => (walk.origin.source, None, Position { root: walk.root, relative: walk.origin.doc_id, line: 0 }),

@@ -49,6 +49,11 @@ PARAMS = dict(
 # cross-validation by site on the training split (--cv), never on the test split.
 HAND_WEIGHT = 1.0
 
+# A page's clean copy (see clean_copies) weighs this much against the page itself; also chosen
+# by cross-validation by site on the training split.
+# (0.05: whole article bodies of short clean files are kept; more costs recall on pages.)
+CLEAN_COPY_WEIGHT = 0.05
+
 # Feature groups, by name prefix or exact name, for the ablation.
 GROUPS = {
     "length": ["words", "chars", "short_run", "width_share", "window_mean_words", "mean_words", "previous_words", "next_words", "previous2_words", "next2_words"],
@@ -88,6 +93,28 @@ def load_documents(paths, split):
     return docs
 
 
+def clean_copies(docs):
+    """Each page once more as an already-clean file holds it: its headline, then its article
+    lines, with blank lines between (many users' files have no furniture at all, and short ones
+    are common). One copy per page, from its first render."""
+    copies, seen = [], set()
+    for d in docs:
+        page = d["id"].split("#")[0]
+        lines = d["text"].split("\n")
+        headline = [lines[i] for i, l in enumerate(d["labels"]) if l == "headline"][:1]
+        body = [lines[i] for i, l in enumerate(d["labels"]) if l == "text"]
+        if page in seen or not body:
+            continue
+        seen.add(page)
+        kept = headline + body
+        labels = []
+        for i, _ in enumerate(kept):
+            labels += (["blank"] if i else []) + ["headline" if headline and i == 0 else "text"]
+        copies.append({**d, "id": f"{page}#clean-copy", "render": "clean-copy", "text": "\n\n".join(kept) + "\n",
+                       "labels": labels + ["blank"]})
+    return copies
+
+
 def features_of(binary, docs, model=None):
     """Run the Rust feature tool over docs; returns {id: (lines, rows[, probabilities])}."""
     payload = "".join(json.dumps({"id": d["id"], "text": d["text"]}) + "\n" for d in docs)
@@ -104,7 +131,7 @@ def matrix(binary, docs, names, chunk=300, hand_weight=1.0, weak=True):
     """Feature rows of the labelled lines of docs (computed in chunks: pages have many unlabelled
     lines). With `weak`, an unlabelled line with a furniture shape (the former rules, precise
     but narrow) is taken as furniture: snippets rarely cover captions, credits and widgets.
-    Returns X, y, w, sites, and which rows are such weak labels (never scored)."""
+    Returns X, y, w, sites, and which rows are weak labels or clean copies (never scored)."""
     X, y, w, groups, is_weak = [], [], [], [], []
     renders = Counter(d["id"].split("#")[0] for d in docs)
     shape_columns = [i for i, n in enumerate(names) if n.startswith("shape_")]
@@ -114,6 +141,8 @@ def matrix(binary, docs, names, chunk=300, hand_weight=1.0, weak=True):
         for d in part:
             record = feats[d["id"]]
             weight = (hand_weight if d.get("source") == "hand" else 1.0) / renders[d["id"].split("#")[0]]
+            if d.get("render") == "clean-copy":
+                weight = CLEAN_COPY_WEIGHT
             for line, row in zip(record["lines"], record["features"]):
                 label = d["labels"][line]
                 shaped = weak and label is None and any(row[i] for i in shape_columns)
@@ -122,7 +151,7 @@ def matrix(binary, docs, names, chunk=300, hand_weight=1.0, weak=True):
                     y.append(CLASSES.index(label) if label in CLASSES else CLASSES.index("furniture"))
                     w.append(weight)
                     groups.append(d["site"])
-                    is_weak.append(shaped)
+                    is_weak.append(shaped or d.get("render") == "clean-copy")
     return np.array(X, dtype=np.float64), np.array(y), np.array(w), groups, np.array(is_weak, dtype=bool)
 
 
@@ -224,6 +253,7 @@ def main():
 
     names = json.loads(subprocess.run([args.features, "--names"], capture_output=True, check=True).stdout)
     docs = load_documents(args.data, "train")
+    docs += clean_copies(docs)
     X, y, w, groups, is_weak = matrix(args.features, docs, names, hand_weight=args.hand_weight, weak=not args.no_weak)
     if args.cv:
         cross_validate(X, y, w, groups, docs, is_weak)

@@ -98,11 +98,27 @@ pub struct SortedWalk {
     follow_links: bool,
     root: Option<PathBuf>,
     open: Vec<OpenDir>,
+    /// A directory not to descend into (as the walk spells its path).
+    skipped_dir: Option<PathBuf>,
+    /// Directories with this name are not descended into either.
+    skipped_name: Option<&'static str>,
 }
 
 impl SortedWalk {
     pub fn new(base: &Path, follow_links: bool) -> SortedWalk {
-        SortedWalk { follow_links, root: Some(base.to_path_buf()), open: Vec::new() }
+        SortedWalk { follow_links, root: Some(base.to_path_buf()), open: Vec::new(), skipped_dir: None, skipped_name: None }
+    }
+
+    /// Leave out the directory `dir` and every directory named `name` below the root, with
+    /// everything in them (the root itself is always walked).
+    pub fn skipping(mut self, dir: Option<PathBuf>, name: &'static str) -> SortedWalk {
+        self.skipped_dir = dir;
+        self.skipped_name = Some(name);
+        self
+    }
+
+    fn is_skipped(&self, path: &Path) -> bool {
+        self.skipped_dir.as_deref() == Some(path) || (self.skipped_name.is_some() && path.file_name() == self.skipped_name.map(OsStr::new))
     }
 
     /// Visit `path`: open it if it is a directory to descend into, else return it.
@@ -124,6 +140,9 @@ impl SortedWalk {
         };
         if !metadata.is_dir() {
             return Some(Walked::Entry { path, is_symlink });
+        }
+        if !is_root && self.is_skipped(&path) {
+            return None;
         }
         let id = dir_id(&path, &metadata);
         if is_symlink {
@@ -214,5 +233,28 @@ mod tests {
         assert_eq!(entries(base, true), vec!["alias/f.txt", "error alias/loop: true", "sub/f.txt", "error sub/loop: true"]);
         // A directory that cannot be read is an error, and the walk goes on.
         assert_eq!(entries(&base.join("missing"), false), vec!["error : false"]);
+    }
+
+    #[test]
+    fn the_output_directory_and_state_directories_are_not_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = dir.path();
+        for name in ["a.txt", "out/.textmill/manifest.jsonl", "out/table.txt", "sub/.textmill/state.txt", "sub/f.txt"] {
+            let path = base.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let skipping = |root: &Path| -> Vec<String> {
+            SortedWalk::new(root, false)
+                .skipping(Some(base.join("out")), ".textmill")
+                .filter_map(|walked| match walked {
+                    Walked::Entry { path, .. } => Some(path.strip_prefix(base).unwrap().display().to_string()),
+                    Walked::Error { .. } => None,
+                })
+                .collect()
+        };
+        assert_eq!(skipping(base), vec!["a.txt", "sub/f.txt"]);
+        // The root is walked even when it is the skipped directory (its state directory is not).
+        assert_eq!(skipping(&base.join("out")), vec!["out/table.txt"]);
     }
 }

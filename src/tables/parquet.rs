@@ -60,9 +60,13 @@ impl<W: Write> ParquetFile<W> {
         let (parquet_schema, template) = {
             let writer = encoder.get_writer().lock().unwrap_or_else(|e| e.into_inner());
             let parquet_schema = writer.parquet_schema().clone();
+            // The footer's Arrow schema (the `ARROW:schema` key) in the oldest types, as polars
+            // writes it unless told otherwise: `large_string`, which every Arrow reader knows,
+            // not `string_view`, which pyarrow before 15 cannot read. The pages are the same
+            // Parquet strings either way.
             let mut empty = polars_parquet::write::FileWriter::new_with_parquet_schema(
                 std::io::sink(),
-                writer.schema().clone(),
+                schema.to_arrow(CompatLevel::oldest()),
                 parquet_schema.clone(),
                 writer.options(),
             );
@@ -272,7 +276,40 @@ mod tests {
         }
         assert_eq!(meta.row_groups.len(), 3);
         meta.row_groups.iter().enumerate().for_each(|(i, g)| assert_eq!(g.ordinal, Some(i as i16)));
+        // ... and for the Arrow schema, which is in the oldest types (see the next test).
+        their_meta.key_value_metadata.clone_from(&meta.key_value_metadata);
         assert_eq!(meta, their_meta);
+    }
+
+    /// The `ARROW:schema` value of a footer polars writes for `schema` in `compat_level`.
+    fn arrow_schema_key(schema: &Schema, compat_level: CompatLevel) -> Option<String> {
+        let encoder = ParquetWriter::new(std::io::sink()).batched(schema).unwrap();
+        let writer = encoder.get_writer().lock().unwrap();
+        let mut empty = polars_parquet::write::FileWriter::new_with_parquet_schema(
+            std::io::sink(),
+            schema.to_arrow(compat_level),
+            writer.parquet_schema().clone(),
+            writer.options(),
+        );
+        empty.end(None).unwrap();
+        let metadata = empty.into_inner_and_metadata().1;
+        metadata.key_value_metadata?.into_iter().find(|kv| kv.key == "ARROW:schema")?.value
+    }
+
+    /// pyarrow before 15 (and other readers) cannot read `string_view`, polars' newest type for
+    /// strings (issue 16): the footer holds the oldest types (`large_string`).
+    #[test]
+    fn the_arrow_schema_is_in_the_oldest_types_not_string_view() {
+        let f = frame(0, 10);
+        let mut file = ParquetFile::new(Vec::new(), &f.schema(), ParquetCompression::Snappy).unwrap();
+        file.write_frame(&f).unwrap();
+        let bytes = file.finish().unwrap();
+        let footer = footer_bytes(&bytes);
+        let meta = FileMetaData::read_from_in_protocol(&mut TCompactInputProtocol::new(footer, usize::MAX)).unwrap();
+        let ours = meta.key_value_metadata.unwrap().into_iter().find(|kv| kv.key == "ARROW:schema").and_then(|kv| kv.value);
+        let (oldest, newest) = (arrow_schema_key(&f.schema(), CompatLevel::oldest()), arrow_schema_key(&f.schema(), CompatLevel::newest()));
+        assert_ne!(oldest, newest, "the compatibility levels differ for strings");
+        assert_eq!(ours, oldest);
     }
 
     #[test]

@@ -4,10 +4,12 @@
 #   tests/contract/run.sh
 #
 # 1. Installs what the checkers need, only when missing (idempotent; fresh Debian as root works):
-#    R + readr from Debian (r-base-core r-cran-readr), and a Python venv with pandas + pyarrow from
-#    PyPI at ${TEXTMILL_CACHE:-$HOME/.cache/textmill}/venv-contract.
+#    R + readr from Debian (r-base-core r-cran-readr), R arrow where Debian has r-cran-arrow, a
+#    Python venv with pandas + pyarrow from PyPI at ${TEXTMILL_CACHE:-$HOME/.cache/textmill}/venv-contract,
+#    and one with pandas + the oldest pyarrow that pandas supports (venv-contract-oldest-pyarrow).
 # 2. Runs `textmill run --config pipeline.toml --output TMP --format both` on the sample corpus
-#    and checks the Parquet tables with check_tables.py and the CSV tables with check_tables.R.
+#    and checks the Parquet tables with check_tables.py and the CSV tables with check_tables.R;
+#    the Parquet tables must have no view types and open with the oldest pyarrow (and R arrow).
 # 3. Runs the sample corpus again with --threads 1 and --threads 2: the CSV tables must be identical.
 # 4. Builds a corpus of awkward files (emoji, accents, combining marks, CRLF, curly quotes, a
 #    title-only file, a nested path with a space, a BOM, a .txt.gz, Markdown, a .jsonl file with two
@@ -72,6 +74,39 @@ if ! "$venv/bin/python" -c 'import pandas, pyarrow' >/dev/null 2>&1; then
 fi
 python=$venv/bin/python
 
+# The oldest pyarrow the current pandas supports (its `pyarrow` extra's lower bound), in a venv
+# of its own: the Parquet tables must open there too (issue 16: string_view needed pyarrow 15).
+venv_oldest=$cache/venv-contract-oldest-pyarrow
+if ! "$venv_oldest/bin/python" -c 'import pandas, pyarrow' >/dev/null 2>&1; then
+    log "creating $venv_oldest with pandas and the oldest pyarrow it supports"
+    rm -rf "$venv_oldest"
+    mkdir -p "$cache"
+    nice python3 -m venv "$venv_oldest" || die "python3 -m venv $venv_oldest failed"
+    nice "$venv_oldest/bin/python" -m pip install -q --disable-pip-version-check pandas || die "pip install pandas failed"
+    oldest=$("$venv_oldest/bin/python" - <<'PY'
+import importlib.metadata, re
+for requirement in importlib.metadata.requires("pandas") or []:
+    found = re.match(r'pyarrow\s*>=\s*([0-9.]+)\s*;\s*extra\s*==\s*"pyarrow"', requirement)
+    if found:
+        print(found.group(1))
+        break
+PY
+)
+    [ -n "$oldest" ] || die "cannot find the oldest pyarrow pandas supports in its metadata"
+    nice "$venv_oldest/bin/python" -m pip install -q --disable-pip-version-check "pyarrow==$oldest" \
+        || die "pip install pyarrow==$oldest failed"
+fi
+python_oldest=$venv_oldest/bin/python
+
+# R arrow reads the Parquet tables too, where Debian packages it (r-cran-arrow; not in bookworm).
+r_arrow=0
+if Rscript -e 'suppressPackageStartupMessages(library(arrow))' >/dev/null 2>&1; then
+    r_arrow=1
+elif command -v apt-cache >/dev/null && apt-cache show r-cran-arrow >/dev/null 2>&1; then
+    apt_install r-cran-arrow
+    Rscript -e 'suppressPackageStartupMessages(library(arrow))' >/dev/null 2>&1 && r_arrow=1
+fi
+
 if [ ! -x "$bin" ]; then
     [ -n "${TEXTMILL_BIN:-}" ] && die "TEXTMILL_BIN=$bin is not an executable file"
     log "building $bin"
@@ -111,6 +146,36 @@ check_output() {
     [ -s "$tmp/$name.counts.json" ] && counts=("$tmp/$name.counts.json")
     Rscript "$here/check_tables.R" "$out" "${counts[@]}"
     record "$name: check_tables.R" $?
+    [ -f "$out/documents.parquet" ] || return 0
+    log "$name: Parquet types, and read by the oldest pyarrow pandas supports"
+    "$python" - "$out" <<'PY'
+import sys
+import pyarrow as pa
+import pyarrow.parquet as pq
+views = [(table, field.name, str(field.type)) for table in ["documents", "sentences", "mentions", "entities", "errors"]
+         for field in pq.read_schema(f"{sys.argv[1]}/{table}.parquet")
+         if pa.types.is_string_view(field.type) or pa.types.is_binary_view(field.type)]
+for table, column, kind in views:
+    print(f"FAIL {table}.{column} is {kind}: pyarrow < 15 and other readers cannot read it", file=sys.stderr)
+sys.exit(1 if views else 0)
+PY
+    record "$name: Parquet has no string_view/binary_view columns" $?
+    "$python_oldest" - "$out" <<'PY'
+import sys
+import pandas as pd
+import pyarrow as pa
+for table in ["documents", "sentences", "mentions", "entities", "errors"]:
+    pd.read_parquet(f"{sys.argv[1]}/{table}.parquet")
+print(f"read with pandas {pd.__version__}, pyarrow {pa.__version__}", file=sys.stderr)
+PY
+    record "$name: Parquet read by pandas with its oldest supported pyarrow" $?
+    if [ "$r_arrow" = 1 ]; then
+        Rscript -e 'args <- commandArgs(TRUE); suppressPackageStartupMessages(library(arrow));
+            for (t in c("documents", "sentences", "mentions", "entities", "errors")) invisible(read_parquet(file.path(args[1], paste0(t, ".parquet"))))' "$out"
+        record "$name: Parquet read by R arrow" $?
+    else
+        printf 'SKIP  %s: Parquet read by R arrow (r-cran-arrow is not packaged for this system)\n' "$name" >>"$tmp/summary"
+    fi
 }
 
 # ---------------------------------------------------------------------------------------------

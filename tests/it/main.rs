@@ -3,6 +3,7 @@
 mod bad_inputs;
 mod cli;
 mod contract;
+mod first_use;
 mod hostile;
 mod incremental;
 mod regression;

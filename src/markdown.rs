@@ -1,0 +1,222 @@
+//! Markdown syntax as a layer: which bytes of a `.md` document are markup, not prose.
+//!
+//! The text is never rewritten. Segment and tag read a *masked* copy of it instead, where every
+//! byte of markup is a space: heading marks (`# `), emphasis (`**`, `*`, `__`, `~~`), inline
+//! code backticks, link and image brackets with their targets (`[text](url)` keeps only `text`),
+//! autolinks (`<https://...>`), block quote marks, list bullets, fences and rules. The copy has
+//! the same length and the same character boundaries (a masked character becomes as many spaces
+//! as it has bytes), so every span found in it is a span of `documents.text`; sentences and
+//! mentions trimmed of whitespace there begin and end on prose, and no entity is found inside
+//! a link target.
+//!
+//! A line-based reading of CommonMark's common constructs, not a full parser: what it does not
+//! recognise stays as it is, which is what a plain-text file gets.
+
+use crate::document::Document;
+
+/// Whether the source is a Markdown file (`.md`, `.markdown`, optionally gzip-compressed).
+pub fn is_markdown(source: &str) -> bool {
+    let lower = source.to_ascii_lowercase();
+    let name = lower.strip_suffix(".gz").unwrap_or(&lower);
+    name.ends_with(".md") || name.ends_with(".markdown")
+}
+
+/// Run `f` on `doc` with its text masked when the document is Markdown (see the module
+/// documentation); the text is put back afterwards.
+pub fn with_masked_syntax<R>(doc: &mut Document, f: impl FnOnce(&mut Document) -> R) -> R {
+    let Some(masked) = is_markdown(&doc.origin.source).then(|| mask(&doc.text)).flatten() else { return f(doc) };
+    let verbatim = std::mem::replace(&mut doc.text, masked);
+    let result = f(doc);
+    doc.text = verbatim;
+    result
+}
+
+/// The text with its Markdown syntax blanked; `None` when there is none.
+pub fn mask(text: &str) -> Option<String> {
+    let mut bytes = text.as_bytes().to_vec();
+    let mut in_fence = false;
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        mask_line(text, start..end, &mut bytes, &mut in_fence);
+        start = end;
+    }
+    if bytes == text.as_bytes() {
+        return None;
+    }
+    // Only whole characters were replaced by ASCII spaces, so the bytes are still UTF-8.
+    String::from_utf8(bytes).ok()
+}
+
+fn blank(bytes: &mut [u8], range: std::ops::Range<usize>) {
+    for byte in &mut bytes[range] {
+        if !matches!(*byte, b'\n' | b'\r') {
+            *byte = b' ';
+        }
+    }
+}
+
+fn mask_line(text: &str, line: std::ops::Range<usize>, bytes: &mut [u8], in_fence: &mut bool) {
+    let content = text[line.clone()].trim_end_matches(['\n', '\r']);
+    let indent = content.len() - content.trim_start_matches(' ').len();
+    let rest = &content[indent..];
+    // Fences: the fence lines are markup; the code between them is left as it is.
+    if indent < 4 && (rest.starts_with("```") || rest.starts_with("~~~")) {
+        *in_fence = !*in_fence;
+        blank(bytes, line);
+        return;
+    }
+    if *in_fence {
+        return;
+    }
+    // Thematic breaks (`---`, `***`, `___`): the whole line.
+    let marks: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
+    if indent < 4 && marks.len() >= 3 && (marks.chars().all(|c| c == '-') || marks.chars().all(|c| c == '*') || marks.chars().all(|c| c == '_')) {
+        blank(bytes, line);
+        return;
+    }
+    // Block markers at the start of the line: quotes, one heading mark or list bullet.
+    let mut at = line.start + indent;
+    loop {
+        let rest = &text[at..line.start + content.len()];
+        if let Some(after) = rest.strip_prefix('>') {
+            let width = 1 + usize::from(after.starts_with(' '));
+            blank(bytes, at..at + width);
+            at += width;
+            continue;
+        }
+        let hashes = rest.bytes().take_while(|&b| b == b'#').count();
+        if (1..=6).contains(&hashes) && rest[hashes..].chars().next().is_none_or(|c| c == ' ' || c == '\t') {
+            blank(bytes, at..at + hashes);
+            // A closing sequence of `#`s is markup too.
+            let trimmed = rest.trim_end();
+            let closing = trimmed.len() - trimmed.trim_end_matches('#').len();
+            if closing > 0 && closing < trimmed.len() - hashes && trimmed[..trimmed.len() - closing].ends_with([' ', '\t']) {
+                blank(bytes, at + trimmed.len() - closing..at + trimmed.len());
+            }
+            break;
+        }
+        if (rest.starts_with("- ") || rest.starts_with("* ") || rest.starts_with("+ ")) && rest.len() > 2 {
+            blank(bytes, at..at + 1);
+        }
+        break;
+    }
+    mask_inline(text, at..line.start + content.len(), bytes);
+}
+
+/// Emphasis, code spans, links, images and autolinks inside `range`.
+fn mask_inline(text: &str, range: std::ops::Range<usize>, bytes: &mut [u8]) {
+    let line = &text[range.clone()];
+    let base = range.start;
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '*' | '_' | '~' | '`' => {
+                // A run of the same mark next to prose on one side: emphasis or code.
+                let mut end = i + 1;
+                while chars.peek().is_some_and(|&(_, next)| next == c) {
+                    end += 1;
+                    chars.next();
+                }
+                let before = line[..i].chars().next_back();
+                let after = line[end..].chars().next();
+                // The line's ends count as spaces.
+                let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+                let flanking = !(space(before) && space(after));
+                // `_` and `~` inside a word (snake_case, 5~10) are not markup; a lone `~` never is.
+                let inside_word = is_word(before) && is_word(after);
+                let markup = match c {
+                    '_' => flanking && !inside_word,
+                    '~' => end - i >= 2 && flanking && !inside_word,
+                    _ => flanking && !(c == '*' && before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(|a| a.is_ascii_digit())),
+                };
+                if markup {
+                    blank(bytes, base + i..base + end);
+                }
+            }
+            '!' if line[i + 1..].starts_with('[') && link_end(line, i + 1).is_some() => blank(bytes, base + i..base + i + 1),
+            '[' => {
+                if let Some((close, target_end)) = link_end(line, i) {
+                    blank(bytes, base + i..base + i + 1);
+                    blank(bytes, base + close..base + target_end);
+                }
+            }
+            '<' => {
+                let rest = &line[i + 1..];
+                if let Some(close) = rest.find('>') {
+                    let inside = &rest[..close];
+                    let autolink = (inside.starts_with("http://") || inside.starts_with("https://") || inside.starts_with("mailto:"))
+                        && !inside.contains(char::is_whitespace);
+                    if autolink {
+                        blank(bytes, base + i..base + i + 2 + close);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// For a `[` at `open` starting a link: where its `]` is and where its target ends (`](url)`,
+/// `][ref]`); `None` when it is not a link.
+fn link_end(line: &str, open: usize) -> Option<(usize, usize)> {
+    let close = open + line[open..].find(']')?;
+    let after = &line[close + 1..];
+    let close_target = match after.chars().next()? {
+        '(' => ')',
+        '[' => ']',
+        _ => return None,
+    };
+    let target_len = after.find(close_target)?;
+    Some((close, close + 1 + target_len + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The prose left once the markup is blanked, words separated by single spaces.
+    fn prose(text: &str) -> String {
+        let masked = mask(text).unwrap_or_else(|| text.to_string());
+        assert_eq!(masked.len(), text.len());
+        for (at, c) in text.char_indices() {
+            let now = &masked.as_bytes()[at..at + c.len_utf8()];
+            assert!(now == c.to_string().as_bytes() || now.iter().all(|&b| b == b' '), "only blanks replace characters: {text:?} -> {masked:?}");
+        }
+        masked.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn headings_emphasis_and_links_are_blanked_with_offsets_kept() {
+        assert_eq!(prose("# Markdown notes on Iran\n"), "Markdown notes on Iran");
+        assert_eq!(prose("## Title ##\n"), "Title");
+        assert_eq!(prose("**Bold** text from Tirana.\n"), "Bold text from Tirana.");
+        assert_eq!(prose("Read [the report](https://example.com/BOM?x=1) from *Tirana*.\n"), "Read the report from Tirana .");
+        assert_eq!(prose("![Edi Rama](img/rama.jpg) and [Iran][ref] and <https://x.org/a>.\n"), "Edi Rama and Iran and .");
+        assert_eq!(prose("> quoted `code` and __strong__ ~~gone~~\n"), "quoted code and strong gone");
+        assert_eq!(prose("- Bullet one about Iran.\n* Bullet two.\n"), "Bullet one about Iran. Bullet two.");
+        assert_eq!(prose("---\n```rust\nlet x = 1;\n```\n"), "let x = 1;");
+    }
+
+    #[test]
+    fn prose_that_only_looks_like_markup_is_kept() {
+        for text in ["snake_case_name and 5*3 = 15, C# code, 10~20 people, a - b\n", "#hashtag\n", "x < y > z\n", "[not a link] here\n"] {
+            assert_eq!(mask(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn only_markdown_sources_are_masked() {
+        assert!(is_markdown("notes.md") && is_markdown("a/B.MD.gz") && is_markdown("x.markdown"));
+        assert!(!is_markdown("notes.txt") && !is_markdown("feed.jsonl"));
+    }
+
+    #[test]
+    fn multibyte_characters_in_link_targets_keep_their_byte_length() {
+        let text = "See [Zürich](https://de.wikipedia.org/wiki/Zürich_😀) now.\n";
+        let masked = mask(text).unwrap();
+        assert_eq!(masked.len(), text.len());
+        assert_eq!(prose(text), "See Zürich now.");
+    }
+}

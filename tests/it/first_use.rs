@@ -1,0 +1,353 @@
+//! What a new user met on a first try (issue 16): a folder of one's own, reruns, mistakes in
+//! the command line and the config. Each test fails on the code before its fix.
+
+use std::path::Path;
+
+use predicates::prelude::*;
+
+use crate::{column, read_csv, textmill};
+
+fn run(input: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    textmill().args(["run", "-q", "--format", "csv", "--input"]).arg(input).arg("--output").arg(out).args(extra).assert()
+}
+
+fn status(input: &Path, out: &Path) -> assert_cmd::assert::Assert {
+    textmill().args(["status", "--format", "csv", "--input"]).arg(input).arg("--output").arg(out).assert()
+}
+
+fn report(out: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(out.join("run_report.json")).unwrap()).unwrap()
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// Every file and directory under `dir`, relative to it, sorted.
+fn tree(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(next) = stack.pop() {
+        for entry in std::fs::read_dir(&next).unwrap().flatten() {
+            found.push(entry.path().strip_prefix(dir).unwrap().display().to_string());
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(entry.path());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn duplicate_jsonl_ids_keep_the_first_record_and_report_the_repeat() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(
+        &input.join("dup.jsonl"),
+        concat!(
+            "{\"id\": \"a\", \"text\": \"Edi Rama spoke in Tirana on Monday.\"}\n",
+            "{\"id\": \"a\", \"text\": \"Iran rejected the claims on Thursday.\"}\n",
+            "{\"id\": \"b\", \"text\": \"Albania cut ties with Iran.\"}\n",
+        ),
+    );
+    run(&input, &out, &[]).code(1);
+    let documents = read_csv(&out, "documents");
+    let ids: Vec<&str> = documents[1..].iter().map(|row| row[column(&documents, "doc_id")].as_str()).collect();
+    assert_eq!(ids, ["dup.jsonl#a", "dup.jsonl#b"]);
+    assert!(documents[1][column(&documents, "text")].starts_with("Edi Rama"), "the first record keeps the id");
+    let errors = read_csv(&out, "errors");
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors[1][column(&errors, "doc_id")], "dup.jsonl#L2");
+    let message = &errors[1][column(&errors, "message")];
+    assert!(message.contains("line 2") && message.contains("line 1") && message.contains("dup.jsonl#a"), "{message}");
+    // (doc_id, sent_idx) is a key of sentences.
+    let sentences = read_csv(&out, "sentences");
+    let mut keys: Vec<(&str, &str)> = sentences[1..].iter().map(|row| (row[0].as_str(), row[1].as_str())).collect();
+    let all = keys.len();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), all, "repeated (doc_id, sent_idx) in {sentences:?}");
+    // `status` and a rerun agree: nothing changed.
+    status(&input, &out).code(0).stdout(predicate::str::contains("up to date"));
+    run(&input, &out, &[]).success().stderr(predicate::str::contains("up to date"));
+    // A forced rerun gives the same tables.
+    run(&input, &out, &["--force"]).code(1);
+    assert_eq!(read_csv(&out, "documents"), documents);
+    assert_eq!(read_csv(&out, "errors"), errors);
+}
+
+#[test]
+fn an_output_directory_inside_the_input_directory_is_not_read() {
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("corpus");
+    let out = input.join("out");
+    write(&input.join("a.txt"), "Albania cuts ties with Iran\n\nEdi Rama spoke in Tirana on Monday.\n");
+    write(&input.join("b.txt"), "Iran responds\n\nIran rejected the claims on Thursday.\n");
+    // A state directory left by another output directory is not input either.
+    write(&input.join("old/.textmill/manifest.jsonl"), "{\"text\": \"not a document\"}\n");
+    for _ in 0..3 {
+        textmill().args(["run", "-q", "--format", "both", "--input"]).arg(&input).arg("--output").arg(&out).assert().success();
+        assert_eq!(read_csv(&out, "documents").len(), 1 + 2);
+        assert_eq!(read_csv(&out, "errors").len(), 1, "{:?}", read_csv(&out, "errors"));
+        textmill().args(["status", "--input"]).arg(&input).arg("--output").arg(&out).assert().code(0).stdout(predicate::str::contains("up to date"));
+    }
+    // The same spelled another way (absolute input, relative output).
+    textmill()
+        .current_dir(work.path())
+        .args(["run", "-q", "--format", "csv", "--input"])
+        .arg(&input)
+        .args(["--output", "corpus/out2"])
+        .assert()
+        .success();
+    assert_eq!(read_csv(&input.join("out2"), "documents").len(), 1 + 2);
+}
+
+#[test]
+fn a_run_that_fails_with_exit_2_writes_nothing() {
+    let work = tempfile::tempdir().unwrap();
+    // Outside the repository: the default input data/sample does not exist.
+    textmill().current_dir(work.path()).args(["run", "-q"]).assert().code(2).stderr(predicate::str::contains("data/sample"));
+    assert_eq!(tree(work.path()), Vec::<String>::new());
+    // A missing input next to an output directory that does not exist yet.
+    textmill().current_dir(work.path()).args(["run", "-q", "-i", "missing", "-o", "out"]).assert().code(2);
+    assert_eq!(tree(work.path()), Vec::<String>::new());
+}
+
+#[test]
+fn a_glob_that_matches_nothing_is_an_error() {
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("corpus");
+    write(&input.join("a.txt"), "Edi Rama spoke in Tirana on Monday.\n");
+    let glob = format!("{}/*.pdf", input.display());
+    let out = work.path().join("out");
+    textmill()
+        .args(["run", "-q", "--input", &glob, "--output"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("*.pdf").and(predicate::str::contains("matches no input file")));
+    assert!(!out.exists());
+    // A folder of files with other extensions only: the error says how many were skipped.
+    let pdfs = work.path().join("pdfs");
+    write(&pdfs.join("a.pdf"), "%PDF");
+    write(&pdfs.join("b.docx"), "PK");
+    run(&pdfs, &out, &[]).code(2).stderr(predicate::str::contains("2 file(s) skipped"));
+}
+
+#[test]
+fn files_skipped_by_extension_are_counted_in_the_summary_and_the_report() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.txt"), "Edi Rama spoke in Tirana on Monday.\n");
+    write(&input.join("paper.pdf"), "%PDF-1.4");
+    write(&input.join("sub/scan.png"), "PNG");
+    textmill()
+        .args(["run", "--format", "csv", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("2 files skipped (extension not in input.extensions)"));
+    assert_eq!(report(&out)["files_skipped_by_extension"], 2);
+}
+
+#[test]
+fn output_pointing_at_a_file_is_a_config_error_that_says_so() {
+    let work = tempfile::tempdir().unwrap();
+    let file = work.path().join("tables.csv");
+    std::fs::write(&file, "x").unwrap();
+    textmill()
+        .args(["run", "-q", "--output"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("output.dir").and(predicate::str::contains("is a file, not a directory")));
+}
+
+/// `textmill watch` on `input`, its stderr going to a file; killed when dropped.
+struct Watching {
+    child: std::process::Child,
+    log: std::path::PathBuf,
+}
+
+impl Watching {
+    fn start(input: &Path, out: &Path, log: std::path::PathBuf) -> Watching {
+        let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("textmill"))
+            .current_dir(crate::repo_root())
+            .args(["watch", "-q", "--format", "csv", "--debounce-ms", "100", "--input"])
+            .arg(input)
+            .arg("--output")
+            .arg(out)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap();
+        Watching { child, log }
+    }
+
+    /// Runs so far: summary lines and "up to date" lines.
+    fn runs(&self) -> usize {
+        let log = std::fs::read_to_string(&self.log).unwrap();
+        log.lines().filter(|line| line.contains("documents ok") || line.contains("up to date")).count()
+    }
+
+    fn wait_for_runs(&self, runs: usize, timeout: std::time::Duration) -> usize {
+        let started = std::time::Instant::now();
+        while self.runs() < runs && started.elapsed() < timeout {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        self.runs()
+    }
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn watch_runs_once_on_an_unchanged_corpus_and_again_after_an_edit() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    crate::make_corpus(&input, 6);
+    let watching = Watching::start(&input, &out, work.path().join("watch.log"));
+    assert_eq!(watching.wait_for_runs(1, std::time::Duration::from_secs(60)), 1, "the first run");
+    // Runs open their inputs; that is not a change.
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    assert_eq!(watching.runs(), 1, "{}", std::fs::read_to_string(&watching.log).unwrap());
+    // Reading an input is not a change either.
+    std::fs::read(input.join("doc_00001.txt")).unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    assert_eq!(watching.runs(), 1, "{}", std::fs::read_to_string(&watching.log).unwrap());
+    // An edit is.
+    std::fs::write(input.join("doc_00001.txt"), "Edited headline\n\nEdi Rama spoke in Tirana on Monday.\n").unwrap();
+    assert_eq!(watching.wait_for_runs(2, std::time::Duration::from_secs(30)), 2, "{}", std::fs::read_to_string(&watching.log).unwrap());
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    assert_eq!(watching.runs(), 2, "one run per change: {}", std::fs::read_to_string(&watching.log).unwrap());
+}
+
+/// The README's scheduling examples call an installed `textmill`; the README says how to install
+/// it before them, with the build the README's first command made.
+#[test]
+fn the_readme_installs_the_binary_its_schedules_call() {
+    let readme = std::fs::read_to_string(crate::repo_root().join("README.md")).unwrap();
+    let install = readme.find("cargo install --locked --path .").expect("an install step");
+    let cron = readme.find("```cron").expect("the cron example");
+    assert!(install < cron, "the install step comes before the examples that call the binary");
+    assert!(readme[..install].rfind("CARGO_TARGET_DIR=target").is_some_and(|at| install - at < 40), "the install reuses ./target");
+    for line in readme[cron..].lines().take_while(|line| !line.starts_with("```python")) {
+        if line.contains("textmill status") || line.contains("textmill run") {
+            assert!(line.contains("/usr/local/bin/textmill"), "calls the installed binary: {line}");
+        }
+    }
+    // The first build's duration is stated where the commands are.
+    assert!(readme[..cron].contains("first build takes about 20 minutes"));
+}
+
+#[test]
+fn config_errors_name_the_full_key_and_its_line() {
+    let work = tempfile::tempdir().unwrap();
+    let config = work.path().join("pipeline.toml");
+    // Every key is optional: `backend` defaults to "model".
+    std::fs::write(&config, "[input]\npaths = [\"in\"]\n\n[tag.tagger]\nmodel = \"sm\"\n").unwrap();
+    textmill().args(["status", "--config"]).arg(&config).assert().stderr(predicate::str::contains("configuration error").not());
+    std::fs::write(&config, "[tag.tagger]\nbackend = \"model\"\nmodel = \"lg\"\n").unwrap();
+    textmill()
+        .args(["run", "-q", "--config"])
+        .arg(&config)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("key `tag.tagger.model`: unknown variant `lg`, expected `sm` or `md` (line 3)"));
+}
+
+#[cfg(unix)]
+#[test]
+fn run_report_json_is_readable_like_the_tables() {
+    use std::os::unix::fs::PermissionsExt;
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.txt"), "Edi Rama spoke in Tirana on Monday.\n");
+    run(&input, &out, &[]).success();
+    let mode = |name: &str| std::fs::metadata(out.join(name)).unwrap().permissions().mode() & 0o777;
+    // Both 0666 less the umask (not the 0600 of a temporary file).
+    assert_eq!(mode("run_report.json"), mode("documents.csv"), "run_report.json {:o}", mode("run_report.json"));
+}
+
+#[test]
+fn after_an_aggregate_only_change_the_summary_says_what_each_stage_processed() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    crate::make_corpus(&input, 5);
+    let config = work.path().join("pipeline.toml");
+    let with = |aggregate: &str| format!("[input]\npaths = [\"in\"]\n\n[output]\ndir = \"out\"\nformat = \"csv\"\n\n[aggregate]\n{aggregate}\n");
+    std::fs::write(&config, with("link_short_names = true")).unwrap();
+    textmill().args(["run", "--config"]).arg(&config).assert().success().stderr(predicate::str::contains(
+        "processed per stage: ingest 5, clean 5, segment 5, tag 5, aggregate 5",
+    ));
+    std::fs::write(&config, with("link_short_names = false")).unwrap();
+    textmill().args(["run", "--config"]).arg(&config).assert().success().stderr(predicate::str::contains(
+        "processed per stage: ingest 0, clean 0, segment 0, tag 0, aggregate 5",
+    ));
+    let per_stage = &report(&out)["documents_per_stage"];
+    assert_eq!(per_stage["tag"], 0, "{per_stage}");
+    assert_eq!(per_stage["aggregate"], 5, "{per_stage}");
+}
+
+#[test]
+fn progress_lines_without_a_terminal_show_done_of_total() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    crate::make_corpus(&input, 7);
+    textmill()
+        .args(["run", "--format", "csv", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("/7 documents (").and(predicate::str::contains("documents/s")));
+}
+
+#[test]
+fn markdown_marks_and_link_targets_stay_out_of_sentence_edges_and_mentions() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    let raw = concat!(
+        "# Markdown notes on Iran\n",
+        "\n",
+        "**Albania** cut ties with [Iran](https://example.com/BOM/Paris) on Monday.\n",
+        "\n",
+        "- Bullet two about *Albania*.\n",
+        "\n",
+        "> Quoted from *The Guardian*, see <https://www.theguardian.com/Berlin>.\n",
+    );
+    write(&input.join("notes.md"), raw);
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    assert_eq!(documents[1][column(&documents, "title")], "Markdown notes on Iran");
+    let chars: Vec<char> = raw.chars().collect();
+    let slice = |row: &[String], start: usize| -> String { chars[row[start].parse::<usize>().unwrap()..row[start + 1].parse::<usize>().unwrap()].iter().collect() };
+    let markup = ['#', '*', '_', '`', '[', ']', '<', '>', '~'];
+    let sentences = read_csv(&out, "sentences");
+    for row in &sentences[1..] {
+        let text = &row[column(&sentences, "text")];
+        assert_eq!(&slice(row, 2), text, "offsets index the verbatim text");
+        assert!(!text.starts_with(markup) && !text.ends_with(markup), "markup at a sentence edge: {text:?}");
+    }
+    let mentions = read_csv(&out, "mentions");
+    let names: Vec<&str> = mentions[1..].iter().map(|row| row[column(&mentions, "text")].as_str()).collect();
+    for row in &mentions[1..] {
+        let text = &row[column(&mentions, "text")];
+        assert_eq!(&slice(row, 2), text, "offsets index the verbatim text");
+        assert!(!text.contains(markup) && !text.contains("://") && !text.contains(['(', ')']), "markup in a mention: {text:?}");
+    }
+    for inside_a_target in ["BOM", "Paris", "Berlin", "example.com"] {
+        assert!(!names.iter().any(|name| name.contains(inside_a_target)), "a mention inside a link target: {names:?}");
+    }
+    assert!(names.contains(&"Albania") && names.contains(&"Iran"), "{names:?}");
+}
