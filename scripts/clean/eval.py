@@ -159,6 +159,7 @@ def main():
     ap.add_argument("--clean-dir", action="append", default=[], help="files with no furniture")
     ap.add_argument("--threshold", type=float)
     ap.add_argument("--json", help="write the figures here too")
+    ap.add_argument("--by-render", action="store_true", help="also score each render of a set on its own")
     args = ap.parse_args()
 
     results = []
@@ -169,12 +170,19 @@ def main():
         texts = {f"d{i:05d}": d["text"] for i, d in enumerate(docs)}
         for binary in args.textmill:
             documents, spans = run_binary(binary, texts, args.threshold)
-            s = score(docs, documents, spans)
-            results.append({"set": os.path.basename(path), "binary": binary, **s})
-            print(f"| {os.path.basename(path)} ({args.split}) | {binary} | {s['documents']} | {s['precision']:.3f} | "
-                  f"{s['recall']:.3f} | {s['f1']:.3f} | {s['text_removed_pct']:.2f}% | {fmt(s['headline_accuracy'])} "
-                  f"(n={s['headline_n']}) | {fmt(s['authors_accuracy'])} (n={s['authors_n']}) | "
-                  f"{fmt(s['published_accuracy'])} (n={s['published_n']}) |", flush=True)
+            groups = [("", list(range(len(docs))))]
+            if args.by_render:
+                renders = sorted({d.get("render", "") for d in docs})
+                groups += [(f" {r}", [i for i, d in enumerate(docs) if d.get("render", "") == r]) for r in renders]
+            for suffix, members in groups:
+                keep = {f"d{i:05d}": f"d{j:05d}" for j, i in enumerate(members)}
+                s = score([docs[i] for i in members], {keep[k]: v for k, v in documents.items() if k in keep},
+                          {keep[k]: v for k, v in spans.items() if k in keep})
+                results.append({"set": os.path.basename(path) + suffix, "binary": binary, **s})
+                print(f"| {os.path.basename(path)}{suffix} ({args.split}) | {binary} | {s['documents']} | {s['precision']:.3f} | "
+                      f"{s['recall']:.3f} | {s['f1']:.3f} | {s['text_removed_pct']:.2f}% | {fmt(s['headline_accuracy'])} "
+                      f"(n={s['headline_n']}) | {fmt(s['authors_accuracy'])} (n={s['authors_n']}) | "
+                      f"{fmt(s['published_accuracy'])} (n={s['published_n']}) |", flush=True)
     for directory in args.clean_dir:
         files = sorted(p for p in Path(directory).rglob("*") if p.suffix in (".txt", ".md"))
         texts = {f"d{i:05d}": p.read_text(encoding="utf-8") for i, p in enumerate(files)}

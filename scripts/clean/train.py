@@ -96,7 +96,7 @@ def load_documents(paths, split):
 def clean_copies(docs):
     """Each page once more as an already-clean file holds it: its headline, then its article
     lines, with blank lines between (many users' files have no furniture at all, and short ones
-    are common). One copy per page, from its first render."""
+    are common); its headline alone; its first paragraph alone. One copy per page, from its first render."""
     copies, seen = [], set()
     for d in docs:
         page = d["id"].split("#")[0]
@@ -112,6 +112,11 @@ def clean_copies(docs):
             labels += (["blank"] if i else []) + ["headline" if headline and i == 0 else "text"]
         copies.append({**d, "id": f"{page}#clean-copy", "render": "clean-copy", "text": "\n\n".join(kept) + "\n",
                        "labels": labels + ["blank"]})
+        # And files that hold only the headline (a headline feed, a stub) or only one paragraph.
+        if headline:
+            copies.append({**d, "id": f"{page}#headline-copy", "render": "clean-copy", "text": headline[0],
+                           "labels": ["headline"]})
+        copies.append({**d, "id": f"{page}#paragraph-copy", "render": "clean-copy", "text": body[0], "labels": ["text"]})
     return copies
 
 
