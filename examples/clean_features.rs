@@ -1,7 +1,7 @@
 //! The clean stage's line features, for training and evaluating its line model
 //! (`scripts/clean/train.py`): JSONL documents on stdin (`{"id": ..., "text": ...}`), one JSON
 //! object per document on stdout: `{"id", "lines": [line index in text.split("\n")],
-//! "features": [[...] per line]}`, plus `"probabilities"` with `--model FILE`.
+//! "features": [[...] per line]}`, plus `"probabilities"` and `"headline_scores"` with `--model FILE`.
 //! `--names` prints the feature names.
 
 use std::io::{BufRead, BufWriter, Write};
@@ -36,6 +36,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if let Some(model) = &model {
             let probabilities: Vec<[f64; 5]> = features.iter().map(|row| model.probabilities(row)).collect();
             object["probabilities"] = serde_json::json!(probabilities);
+            let scores: Vec<f64> = features.iter().map(|row| model.headline_score(row)).collect();
+            object["headline_scores"] = serde_json::json!(scores);
         }
         serde_json::to_writer(&mut out, &object)?;
         out.write_all(b"\n")?;

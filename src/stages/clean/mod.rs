@@ -39,6 +39,8 @@ pub struct LineReading {
     pub span: Span,
     /// Class probabilities in [`LineKind::ALL`] order.
     pub probabilities: [f64; 5],
+    /// The headline ranker's score (compared within a page only).
+    pub headline_score: f64,
 }
 
 impl LineReading {
@@ -101,7 +103,14 @@ impl Cleaner {
         let trimmed: Vec<&str> = lines.iter().map(|span| &text[span.clone()]).collect();
         let rows = self.features.extract(&trimmed);
         let spans = lines.into_iter().filter(|span| !span.is_empty());
-        spans.zip(rows).map(|(span, row)| LineReading { span, probabilities: self.model.probabilities(&row) }).collect()
+        spans
+            .zip(rows)
+            .map(|(span, row)| LineReading {
+                span,
+                probabilities: self.model.probabilities(&row),
+                headline_score: self.model.headline_score(&row),
+            })
+            .collect()
     }
 
     /// The headline, the lines to leave out, the byline's names and the publication date.
@@ -109,20 +118,27 @@ impl Cleaner {
     pub fn decide(&self, text: &str, readings: &[LineReading], given_headline: Option<&Span>) -> Decisions {
         let headline = match given_headline {
             Some(span) => readings.iter().position(|r| r.span.start >= span.start && r.span.end <= span.end),
-            None if self.config.detect_title => readings
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| text[r.span.clone()].split_whitespace().count() <= self.config.max_title_words)
-                .filter(|(_, r)| r.p(LineKind::Headline) >= HEADLINE_MIN_PROBABILITY)
-                .max_by(|(_, a), (_, b)| a.p(LineKind::Headline).total_cmp(&b.p(LineKind::Headline)))
-                .map(|(i, _)| i),
+            // The page has a headline when some line is likely enough one; the ranker says which.
+            None if self.config.detect_title && readings.iter().any(|r| r.p(LineKind::Headline) >= HEADLINE_MIN_PROBABILITY) => {
+                readings
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| text[r.span.clone()].split_whitespace().count() <= self.config.max_title_words)
+                    .max_by(|(_, a), (_, b)| a.headline_score.total_cmp(&b.headline_score))
+                    .map(|(i, _)| i)
+            }
             None => None,
         };
         // Above the headline there is only page furniture (site name, menus, section labels); and
         // the headline must come first, as sentence 0.
         let first_kept = headline.unwrap_or(0);
+        // Copies of the headline further down are furniture too (the contract's "repeated
+        // headlines"): the line model reads lines before the headline is chosen.
+        let headline_key = headline.map(|h| features::normalise(&text[readings[h].span.clone()]));
+        let repeats_headline = |i: usize| headline_key.as_ref().is_some_and(|key| features::normalise(&text[readings[i].span.clone()]) == *key);
         let removed: Vec<usize> = (0..readings.len())
-            .filter(|&i| Some(i) != headline && (i < first_kept || readings[i].furniture() >= self.config.threshold))
+            .filter(|&i| Some(i) != headline)
+            .filter(|&i| i < first_kept || readings[i].furniture() >= self.config.threshold || repeats_headline(i))
             .collect();
         // The most byline-like line that names someone, the most date-like line that holds a
         // date (pages also show dates of other stories, and menus of names).
@@ -237,6 +253,17 @@ mod tests {
         assert_eq!(doc.title_text(), Some("Title line"));
         let content: Vec<&str> = doc.content.iter().map(|s| &text[s.clone()]).collect();
         assert_eq!(content, vec!["First para.", "Second para."]);
+    }
+
+    #[test]
+    fn copies_of_the_headline_are_left_out() {
+        let c = cleaner();
+        let text = "Port strike ends\n\nPort strike ends\n\nThe strike ended on Friday after three weeks of talks between the union and the port authority.\n\nPORT STRIKE ENDS!\n";
+        let readings = c.read(text);
+        let decisions = c.decide(text, &readings, Some(&(0..16)));
+        assert_eq!(decisions.headline, Some(0));
+        assert!(decisions.removed.contains(&1) && decisions.removed.contains(&3), "{:?}", decisions.removed);
+        assert!(!decisions.removed.contains(&2));
     }
 
     #[test]

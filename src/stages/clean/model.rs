@@ -1,7 +1,8 @@
 //! The line model: gradient-boosted trees over [`super::features`], one class per line kind.
 //!
 //! Trained by `scripts/clean/train.py` (LightGBM) and exported to `resources/clean/model.json`,
-//! which says what it was trained on. Inference is plain Rust: sum each class's trees, softmax.
+//! which says what it was trained on. Inference is plain Rust: sum each class's trees, softmax;
+//! and a headline ranker's trees, summed, to pick a page's headline among its lines.
 
 use serde::Deserialize;
 
@@ -76,10 +77,13 @@ struct ModelFile {
     features: Vec<String>,
     classes: Vec<String>,
     trees: Vec<Tree>,
+    /// A ranker over a page's lines: which one is the headline (trained to put it first).
+    headline_trees: Vec<Tree>,
 }
 
 pub struct LineModel {
     trees: Vec<Tree>,
+    headline_trees: Vec<Tree>,
     n_features: usize,
 }
 
@@ -104,10 +108,10 @@ impl LineModel {
         if file.classes != classes {
             return Err(format!("line model: classes {:?}, expected {classes:?}", file.classes));
         }
-        for tree in &file.trees {
+        for tree in file.trees.iter().chain(&file.headline_trees) {
             tree.check(feature_names.len(), classes.len())?;
         }
-        Ok(LineModel { trees: file.trees, n_features: feature_names.len() })
+        Ok(LineModel { trees: file.trees, headline_trees: file.headline_trees, n_features: feature_names.len() })
     }
 
     /// Class probabilities of one line, in [`LineKind::ALL`] order.
@@ -122,6 +126,12 @@ impl LineModel {
         let sum: f64 = exp.iter().sum();
         exp.map(|e| e / sum)
     }
+
+    /// How strongly the headline ranker puts this line first among its page's lines (only the
+    /// order within a page means anything).
+    pub fn headline_score(&self, features: &[f64]) -> f64 {
+        self.headline_trees.iter().map(|tree| tree.value(features)).sum()
+    }
 }
 
 #[cfg(test)]
@@ -133,7 +143,8 @@ mod tests {
     }
 
     const TINY: &str = r#"{"format": 1, "features": ["f0", "f1"], "classes": ["text", "furniture", "headline", "byline", "date"],
-        "trees": [{"class": 1, "split_feature": [0], "threshold": [0.5], "left": [-1], "right": [-2], "leaf_value": [-2.0, 2.0]}]}"#;
+        "trees": [{"class": 1, "split_feature": [0], "threshold": [0.5], "left": [-1], "right": [-2], "leaf_value": [-2.0, 2.0]}],
+        "headline_trees": [{"class": 0, "split_feature": [1], "threshold": [0.5], "left": [-1], "right": [-2], "leaf_value": [0.0, 1.5]}]}"#;
 
     #[test]
     fn trees_are_summed_per_class_then_softmaxed() {
@@ -144,6 +155,8 @@ mod tests {
         assert!((high.iter().sum::<f64>() - 1.0).abs() < 1e-12);
         // The threshold is inclusive, as LightGBM's `<=`.
         assert_eq!(model.probabilities(&[0.5, 0.0]), low);
+        assert_eq!(model.headline_score(&[0.0, 1.0]), 1.5);
+        assert_eq!(model.headline_score(&[0.0, 0.5]), 0.0);
     }
 
     #[test]
