@@ -394,7 +394,7 @@ pub struct ModelConfig {
     pub model: ModelName,
     /// A directory of exported weights (scripts/export_model.py); unset: resources/ner/<model>.
     pub weights_dir: Option<PathBuf>,
-    /// Post-passes over the network's output (each measured on tests/eval; see README).
+    /// Post-passes over the network's output (each measured on tests/eval; see docs/tagger-quality.md).
     pub post: PostPassConfig,
     /// Optional ruler run after the network: its matches override or add labels.
     pub ruler: Option<RulerConfig>,
