@@ -132,34 +132,38 @@ impl Shapes {
     pub fn of(&self, line: &str) -> Option<Shape> {
         let words = line.split_whitespace().count();
         let ends_sentence = line.ends_with(['.', '!', '?', '"', '”', '’', '\'']);
-        let checks: [(bool, Shape); 10] = [
-            (words <= 12 && self.read_time.is_match(line), Shape::ReadTime),
-            (words <= 8 && self.advertisement.is_match(line), Shape::Advertisement),
-            (words <= 6 && is_widget(line), Shape::ShareWidget),
-            (words <= 20 && self.dateline.is_match(line), Shape::Dateline),
-            (words <= 12 && self.byline.is_match(line), Shape::Byline),
-            (words <= 30 && self.comment_form.is_match(line), Shape::CommentForm),
-            (words <= 30 && self.copyright.is_match(line), Shape::Copyright),
-            (words <= 60 && (self.caption_position.is_match(line) || self.trailing_credit.is_match(line)), Shape::Caption),
-            (
-                (words <= 25 && (self.credit_prefix.is_match(line) || (!ends_sentence && self.agency_slashes.is_match(line))))
-                    || (words <= 40 && self.contributor_note.is_match(line)),
-                Shape::Credit,
-            ),
-            (self.social_signature.is_match(line), Shape::SocialSignature),
-        ];
-        checks.into_iter().find_map(|(hit, shape)| hit.then_some(shape))
+        // In order, stopping at the first shape found: every line of every page comes here.
+        let shape = if words <= 12 && self.read_time.is_match(line) {
+            Shape::ReadTime
+        } else if words <= 8 && self.advertisement.is_match(line) {
+            Shape::Advertisement
+        } else if words <= 6 && is_widget(line) {
+            Shape::ShareWidget
+        } else if words <= 20 && self.dateline.is_match(line) {
+            Shape::Dateline
+        } else if words <= 12 && self.byline.is_match(line) {
+            Shape::Byline
+        } else if words <= 30 && self.comment_form.is_match(line) {
+            Shape::CommentForm
+        } else if words <= 30 && self.copyright.is_match(line) {
+            Shape::Copyright
+        } else if words <= 60 && (self.caption_position.is_match(line) || self.trailing_credit.is_match(line)) {
+            Shape::Caption
+        } else if (words <= 25 && (self.credit_prefix.is_match(line) || (!ends_sentence && self.agency_slashes.is_match(line))))
+            || (words <= 40 && self.contributor_note.is_match(line))
+        {
+            Shape::Credit
+        } else if self.social_signature.is_match(line) {
+            Shape::SocialSignature
+        } else {
+            return None;
+        };
+        Some(shape)
     }
 
     /// Handles, hashtags or links: the marks of an embedded social post.
     pub fn has_social_marker(&self, line: &str) -> bool {
         self.social_marker.is_match(line)
-    }
-}
-
-impl Default for Shapes {
-    fn default() -> Self {
-        Shapes::new()
     }
 }
 
