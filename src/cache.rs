@@ -8,8 +8,6 @@
 //!   span layer with the fingerprint of the stage chain that produced it, in postcard (a compact
 //!   binary serde format) behind a magic number and a blake3 checksum. Written atomically as
 //!   soon as the document is processed, so a killed run's finished work is reused.
-//! * `batches.json`, `batches/<key>.bin` — where each batch's rows went in the tables, and its
-//!   mentions, so that the next run can copy unchanged batches (see [`crate::reuse`]).
 //! * `lock` — an exclusive file lock held for the whole run (released by the OS on a crash).
 //!
 //! A stage fingerprint chains the previous stage's: changing the tagger's config redoes tag and

@@ -9,8 +9,9 @@ use textmill::cli::{Cli, Command, CommonArgs, RunArgs, StatusArgs, WatchArgs};
 use textmill::config::Settings;
 use textmill::pipeline::{self, Outcome, RunOptions};
 
-/// jemalloc, not the system allocator: resident memory stays flat as the corpus grows (see
-/// `textmill::memory`).
+/// jemalloc, not the system allocator: it keeps size classes apart and hands freed pages back
+/// after `dirty_decay_ms`, so resident memory follows the live heap instead of creeping up with
+/// the corpus as glibc's arenas did (docs/performance.md).
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
@@ -25,7 +26,7 @@ unsafe impl Sync for AllocatorSettings {}
 /// The symbol carries the `_rjem_` prefix tikv-jemalloc-sys builds jemalloc with.
 #[cfg(not(target_env = "msvc"))]
 #[export_name = "_rjem_malloc_conf"]
-pub static JEMALLOC_CONF: AllocatorSettings = AllocatorSettings(textmill::memory::JEMALLOC_SETTINGS.as_ptr());
+pub static JEMALLOC_CONF: AllocatorSettings = AllocatorSettings(c"narenas:2,dirty_decay_ms:50,muzzy_decay_ms:0".as_ptr());
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

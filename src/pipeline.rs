@@ -23,14 +23,13 @@ use crate::document::{CodePoints, Document, Origin};
 use crate::error::{DocumentError, RunError};
 use crate::gazetteer::Gazetteer;
 use crate::progress::Progress;
-use crate::reuse::{self, BatchRecord, KeyBuilder, Reuse, ReusedBatch};
 use crate::source::{self, Pending, Position};
 use crate::spill;
 use crate::stages::aggregate::{Catalog, Linker, CATALOG_BUDGET_BYTES};
 use crate::stages::clean::Cleaner;
 use crate::stages::tag::TagStage;
 use crate::stages::{DocumentStage, SegmentStage};
-use crate::tables::{self, Block, Rows, Table, TableWriters, Value};
+use crate::tables::{self, Rows, Table, TableWriters, Value};
 
 /// The per-document stages, built once.
 pub struct Stages {
@@ -90,7 +89,7 @@ impl Stages {
             [clean.map(|c| c as &dyn DocumentStage), Some(&self.segment), tag.map(|t| t as &dyn DocumentStage)];
         let run = |doc: &mut Document, stage: &dyn DocumentStage| -> Result<(), DocumentError> {
             let started = Instant::now();
-            stage.process(doc)?;
+            catching_panics(stage.name(), doc, |doc| stage.process(doc))?;
             timings.add_document(stage.name(), started);
             Ok(())
         };
@@ -106,7 +105,10 @@ impl Stages {
         }
         crate::markdown::with_masked_syntax(doc, |doc| later.into_iter().try_for_each(|stage| run(doc, stage)))?;
         let started = Instant::now();
-        self.linker.link_document(doc);
+        catching_panics("aggregate", doc, |doc| {
+            self.linker.link_document(doc);
+            Ok(())
+        })?;
         timings.add_document("aggregate", started);
         Ok(())
     }
@@ -202,8 +204,6 @@ pub struct RunReport {
     pub documents_ok: u64,
     /// Documents taken whole from the cache of an earlier run.
     pub documents_reused: u64,
-    /// Batches whose encoded rows were copied from the last run's tables (see [`reuse`]).
-    pub batches_reused: u64,
     pub documents_failed: u64,
     /// Files under the input directories and globs left out because `input.extensions` does
     /// not list their extension.
@@ -262,24 +262,6 @@ impl SpilledMention {
     }
 }
 
-/// What the entity catalog needs of a spilled mention, read in place from bytes in memory.
-struct SpilledRef<'a> {
-    doc_id: &'a str,
-    text: &'a str,
-    key: &'a str,
-}
-
-impl<'a> SpilledRef<'a> {
-    /// The next mention of `bytes`, which it is taken off (in [`SpilledMention::write_to`]'s form).
-    fn take(bytes: &mut &'a [u8]) -> std::io::Result<SpilledRef<'a>> {
-        let [doc_id, text, _label, key, _entity_id] = [(); 5].map(|()| spill::take_text(bytes));
-        for _ in ["sent_idx", "start_char", "end_char"] {
-            spill::take_u64(bytes)?;
-        }
-        Ok(SpilledRef { doc_id: doc_id?, text: text?, key: key? })
-    }
-}
-
 /// How to run.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RunOptions {
@@ -306,20 +288,6 @@ struct Processed {
     reused: bool,
 }
 
-/// A batch as the workers hand it to the writer.
-enum BatchResults {
-    Processed(Vec<Processed>),
-    /// Taken whole from the last run (see [`reuse`]), with each unit's stamp.
-    Reused(ReusedBatch, Vec<(Position, Stamp)>),
-}
-
-/// What the table writer gets for a batch: its blocks, and the batch's key, document count
-/// and words when it can be reused by a later run.
-struct TableJob {
-    blocks: Vec<Block>,
-    batch: Option<(String, u64, u64)>,
-}
-
 pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError> {
     let started = Instant::now();
     let config = &settings.config;
@@ -343,15 +311,9 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     let trace = std::env::var_os("TEXTMILL_TRACE").is_some();
     let mark = |what: &str| {
         if trace {
-            let memory = crate::memory::allocator_summary().map(|summary| format!(" ({summary})")).unwrap_or_default();
-            eprintln!("trace {:>8.3}s {what}{memory}", started.elapsed().as_secs_f64());
+            eprintln!("trace {:>8.3}s {what}", started.elapsed().as_secs_f64());
         }
     };
-    if trace {
-        if let Some(settings) = crate::memory::allocator_settings() {
-            eprintln!("trace allocator: {settings}");
-        }
-    }
     mark("fingerprints");
     // First, so that the tagger loads (on its own thread) while the sources are compared.
     let stages = Stages::build(settings)?;
@@ -401,16 +363,9 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     let mut failed: Vec<FailedDocument> = Vec::new();
     let mut documents_ok = 0u64;
     let mut documents_reused = 0u64;
-    let mut batches_reused = 0u64;
     let mut words = 0u64;
     // Stamps go to the new manifest as documents finish, in input order (not held in memory).
     let header = manifest::Header::new(&fingerprints, status::table_settings(&config.output), &config.input.paths);
-    let run_fingerprint = reuse::run_fingerprint(&fingerprints, &header.table_format);
-    let state_dir = Cache::state_dir(&output_dir);
-    // Batches of unchanged documents are copied from the tables in place. With several input
-    // roots a document can lose its id to another root's, which only processing finds out.
-    let mut reuse = Some(Reuse::open(&state_dir, &output_dir, config.output.format))
-        .filter(|reuse| previous.is_some() && config.input.paths.len() == 1 && !reuse.is_empty());
     let mut manifest_writer = state.manifest_writer(&header)?;
     // Two JSONL records can carry the same id, and two input roots the same relative path: the
     // first keeps the doc_id, the others are errors.
@@ -420,11 +375,10 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     let context = DocumentContext { settings, stages: &stages, state: &state, has_previous: previous.is_some(), fingerprints: &fingerprints, timings: &timings, warn: &warn };
 
     // The workers process batch n+1 while this thread writes batch n (at most two in memory).
-    let batch_records = std::thread::scope(|scope| -> Result<Vec<BatchRecord>, RunError> {
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<BatchResults>(1);
+    std::thread::scope(|scope| -> Result<(), RunError> {
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Processed>>(1);
     let context = &context;
     let pool = &pool;
-    let run_fingerprint = &run_fingerprint;
     let producer = scope.spawn(move || -> Result<(), RunError> {
         let files = source::discover(&config.input, &config.output.dir)?;
         let mut units = source::pending_units(files, &config.input).peekable();
@@ -439,14 +393,8 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
                 let old = previous_units.as_mut().and_then(|matcher| matcher.take(&unit.position()));
                 batch.push((unit, old));
             }
-            if let Some((reused, units)) = reuse.as_mut().and_then(|reuse| reused_batch(reuse, &batch, run_fingerprint)) {
-                if sender.send(BatchResults::Reused(reused, units)).is_err() {
-                    break; // the writer stopped on an error
-                }
-                continue;
-            }
             let results: Vec<Processed> = pool.install(|| batch.into_par_iter().map(|(pending, old)| context.process(pending, old)).collect());
-            if sender.send(BatchResults::Processed(results)).is_err() {
+            if sender.send(results).is_err() {
                 break; // the writer stopped on an error
             }
         }
@@ -454,49 +402,16 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     });
     // A thread of its own writes the tables, so that encoding batch n overlaps building the
     // rows of batch n+1.
-    let (table_sender, table_receiver) = std::sync::mpsc::sync_channel::<TableJob>(1);
+    let (table_sender, table_receiver) = std::sync::mpsc::sync_channel::<Vec<Rows>>(1);
     let writers = &mut writers;
-    let table_writer = scope.spawn(move || -> Result<Vec<BatchRecord>, RunError> {
-        let mut records = Vec::new();
-        for TableJob { blocks, batch } in table_receiver {
-            let placements = writers.append_all(blocks)?;
-            if let Some((key, documents, words)) = batch {
-                records.push(BatchRecord { key, documents, words, placements });
-            }
+    let table_writer = scope.spawn(move || -> Result<(), RunError> {
+        for batch in table_receiver {
+            writers.append(batch)?;
         }
-        Ok(records)
+        Ok(())
     });
     let mut batches_written = 0u64;
     for results in receiver {
-        let results = match results {
-            BatchResults::Processed(results) => results,
-            BatchResults::Reused(reused, units) => {
-                for (position, stamp) in &units {
-                    manifest_writer.add(position, stamp)?;
-                }
-                let ReusedBatch { record, mentions, tables } = reused;
-                spill.write_all(&mentions).map_err(spill_error)?;
-                catalog_spilled(&mut catalog, &mentions).map_err(spill_error)?;
-                let documents = units.len() as u64;
-                documents_ok += documents;
-                documents_reused += documents;
-                batches_reused += 1;
-                words += record.words;
-                let blocks = tables.into_iter().map(Block::Encoded).collect();
-                if table_sender.send(TableJob { blocks, batch: Some((record.key, documents, record.words)) }).is_err() {
-                    break; // the table writer stopped on an error, returned below
-                }
-                progress.advance(documents, record.words);
-                batches_written += 1;
-                if batches_written % 8 == 0 {
-                    crate::memory::release_free_pages();
-                }
-                continue;
-            }
-        };
-        // Mostly processed, not taken from the cache (a rerun's batch with one changed document
-        // among hundreds of cached ones churns little).
-        let batch_processed = 4 * results.iter().filter(|processed| !processed.reused).count() >= results.len();
         for message in std::mem::take(&mut *warnings.lock().unwrap_or_else(|e| e.into_inner())) {
             progress.println(&format!("textmill: warning: {message}"));
         }
@@ -505,17 +420,8 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
         let mut errors = Rows::new(Table::Errors);
         let mut batch_words = 0;
         let batch_size = results.len() as u64;
-        // The batch's mentions go to the spill file, and are kept for later runs too when every
-        // document came out.
-        let mut kept_mentions = reuse::MentionsWriter::create(&state_dir)
-            .map_err(|err| progress.println(&format!("textmill: warning: cannot keep a batch's mentions for later runs: {err}")))
-            .ok();
-        let mut key = kept_mentions.is_some().then(|| KeyBuilder::new(&run_fingerprint));
         for Processed { result, stamp, reused, words: doc_words } in results {
             let mut result = result;
-            if stamp.is_none() {
-                key = None;
-            }
             if let Some((position, mut stamp)) = stamp {
                 if let Ok(doc) = &result {
                     if let Some(message) = seen_ids.repeated(&doc.origin.doc_id, &position, &config.input.paths) {
@@ -534,14 +440,9 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
                     documents_reused += u64::from(reused);
                     batch_words += doc_words;
                     catalog.add_document(&doc).map_err(spill_error)?;
-                    let mut mentions_out = Tee(&mut spill, kept_mentions.as_mut());
-                    add_rows(&doc, &mut documents, &mut sentences, &mut mentions_out).map_err(spill_error)?;
-                    if let Some(key) = &mut key {
-                        key.add(&doc.origin.doc_id, &doc.origin.source, &doc.content_sha256);
-                    }
+                    add_rows(&doc, &mut documents, &mut sentences, &mut spill).map_err(spill_error)?;
                 }
                 Err(failure) => {
-                    key = None;
                     progress.println(&format!("textmill: {}: {} failed: {}", failure.source, failure.stage, failure.message));
                     errors.push([
                         Value::Text(&failure.doc_id),
@@ -553,33 +454,20 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
                 }
             }
         }
-        let mut key = key.map(KeyBuilder::finish);
-        if let (Some(name), Some(kept)) = (&key, kept_mentions) {
-            if let Err(err) = kept.finish(name) {
-                progress.println(&format!("textmill: warning: cannot keep a batch's mentions for later runs: {err}"));
-                key = None;
-            }
-        }
-        let blocks = vec![Block::Rows(documents), Block::Rows(sentences), Block::Rows(errors)];
-        if table_sender.send(TableJob { blocks, batch: key.map(|key| (key, batch_size, batch_words)) }).is_err() {
+        if table_sender.send(vec![documents, sentences, errors]).is_err() {
             break; // the table writer stopped on an error, returned below
         }
         words += batch_words;
         progress.advance(batch_size, batch_words);
-        // After a batch that ran the stages (they churn through memory), and every few batches
-        // otherwise: a batch of cached documents frees little, and trimming costs page faults.
         batches_written += 1;
-        if batch_processed || batches_written % 8 == 0 {
-            crate::memory::release_free_pages();
-        }
         if batches_written % 32 == 0 {
             mark(&format!("{batches_written} batches"));
         }
     }
     drop(table_sender);
-    let records = table_writer.join().map_err(|_| RunError::StageSetup { stage: "tables", message: "the table writer panicked".into() })??;
+    table_writer.join().map_err(|_| RunError::StageSetup { stage: "tables", message: "the table writer panicked".into() })??;
     producer.join().map_err(|_| RunError::StageSetup { stage: "ingest", message: "a worker panicked".into() })??;
-    Ok(records)
+    Ok(())
     })?;
 
     // Aggregate: the corpus-wide decisions, then the mentions with their final ids.
@@ -608,11 +496,11 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     // Parquet metadata held until the footer small). As in the batches, a thread of its own
     // encodes chunk n while this one builds chunk n+1.
     std::thread::scope(|scope| -> Result<(), RunError> {
-    let (chunk_sender, chunk_receiver) = std::sync::mpsc::sync_channel::<Vec<Block>>(1);
+    let (chunk_sender, chunk_receiver) = std::sync::mpsc::sync_channel::<Vec<Rows>>(1);
     let writers = &mut writers;
     let chunk_writer = scope.spawn(move || -> Result<(), RunError> {
         for chunk in chunk_receiver {
-            writers.append_all(chunk)?;
+            writers.append(chunk)?;
         }
         Ok(())
     });
@@ -651,7 +539,7 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
         if mentions.is_empty() && entities.is_empty() {
             break;
         }
-        if chunk_sender.send(vec![Block::Rows(mentions), Block::Rows(entities)]).is_err() {
+        if chunk_sender.send(vec![mentions, entities]).is_err() {
             break; // the writer stopped on an error, returned below
         }
     }
@@ -667,15 +555,9 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     mark("mentions and entities written");
     writers.commit()?;
     mark("tables committed");
-    // Where this run's batches sit in the new tables; an index that fails to be written is
-    // only a slower next run (the old one's spans no longer hash right).
-    if let Err(err) = reuse::write_index(&state_dir, &batch_records) {
-        progress.println(&format!("textmill: warning: {err}"));
-    }
     // The manifest describes the tables now in place; the sweep under way must end before the
     // run lock is released.
     manifest_writer.commit()?;
-    reuse::sweep(&state_dir, &batch_records);
     drop(sweeping);
     mark("manifest written, cache swept");
     progress.finish();
@@ -687,7 +569,6 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
         output_dir: output_dir.clone(),
         documents_ok,
         documents_reused,
-        batches_reused,
         documents_failed: failed.len() as u64,
         files_skipped_by_extension: inventory.skipped_by_extension,
         rows,
@@ -754,7 +635,11 @@ impl DocumentContext<'_> {
             }
         }
         let load_started = Instant::now();
-        let loaded = source::load(pending, &self.settings.config.input);
+        let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            injected_panic("ingest", &origin.doc_id);
+            source::load(pending, &self.settings.config.input)
+        }))
+        .unwrap_or_else(|payload| Err((origin.clone(), panic_error("ingest", payload))));
         self.timings.add_document("ingest", load_started);
         let mut doc = match loaded {
             Ok(doc) => doc,
@@ -850,37 +735,34 @@ fn unchanged_file(pending: &Pending, old: Option<&Stamp>) -> Option<Stamp> {
     (old.same_file(&now) && !old.failed).then(|| old.clone())
 }
 
-/// The batch as the last run wrote it, when every document in it is an unchanged file; with
-/// each unit's stamp for the manifest.
-fn reused_batch(reuse: &mut Reuse, batch: &[(Pending, Option<Stamp>)], run_fingerprint: &str) -> Option<(ReusedBatch, Vec<(Position, Stamp)>)> {
-    let mut key = KeyBuilder::new(run_fingerprint);
-    let mut units = Vec::with_capacity(batch.len());
-    for (pending, old) in batch {
-        let stamp = unchanged_file(pending, old.as_ref())?;
-        key.add(&stamp.doc_id, &stamp.source, stamp.sha256.as_deref()?);
-        units.push((pending.position(), stamp));
-    }
-    let reused = reuse.take(&key.finish())?;
-    (reused.record.documents == units.len() as u64).then_some((reused, units))
+/// Run one stage on one document with a panic caught: a bug that one document triggers makes
+/// that document an `errors` row (exit 1), not the end of the run.
+fn catching_panics(stage: &'static str, doc: &mut Document, work: impl FnOnce(&mut Document) -> Result<(), DocumentError>) -> Result<(), DocumentError> {
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        injected_panic(stage, &doc.origin.doc_id);
+        work(doc)
+    }));
+    result.unwrap_or_else(|payload| Err(panic_error(stage, payload)))
 }
 
-/// Feed a batch's spilled mentions (see [`SpilledMention`]) to the catalog, a document at a
-/// time, as `add_document` would have.
-fn catalog_spilled(catalog: &mut Catalog, mut bytes: &[u8]) -> std::io::Result<()> {
-    let mut document: Vec<(&str, &str)> = Vec::new();
-    let mut current = "";
-    while !bytes.is_empty() {
-        let mention = SpilledRef::take(&mut bytes)?;
-        if mention.doc_id != current && !document.is_empty() {
-            catalog.add_mentions(document.drain(..))?;
+fn panic_error(stage: &'static str, payload: Box<dyn std::any::Any + Send>) -> DocumentError {
+    let what = payload.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| payload.downcast_ref::<String>().cloned());
+    let message = format!("internal error (a panic, please report it): {}", what.as_deref().unwrap_or("no message"));
+    DocumentError::Stage { stage, message }
+}
+
+/// The tests' way to make a stage panic: `TEXTMILL_PANIC_IN=<stage>:<doc_id>`.
+fn injected_panic(stage: &str, doc_id: &str) {
+    static TARGET: std::sync::OnceLock<Option<(String, String)>> = std::sync::OnceLock::new();
+    let target = TARGET.get_or_init(|| {
+        let value = std::env::var("TEXTMILL_PANIC_IN").ok()?;
+        value.split_once(':').map(|(stage, doc_id)| (stage.to_string(), doc_id.to_string()))
+    });
+    if let Some((target_stage, target_doc)) = target {
+        if target_stage == stage && target_doc == doc_id {
+            panic!("injected by TEXTMILL_PANIC_IN");
         }
-        current = mention.doc_id;
-        document.push((mention.key, mention.text));
     }
-    if !document.is_empty() {
-        catalog.add_mentions(document.drain(..))?;
-    }
-    Ok(())
 }
 
 fn failure(origin: &Origin, stage: &str, err: &DocumentError) -> FailedDocument {
@@ -891,24 +773,6 @@ fn stage_of(err: &DocumentError) -> &'static str {
     match err {
         DocumentError::Stage { stage, .. } => stage,
         _ => "ingest",
-    }
-}
-
-/// Writes to a spill file and, when there is one, a second writer.
-struct Tee<'a, A, B>(&'a mut A, Option<&'a mut B>);
-
-impl<A: Write, B: Write> Write for Tee<'_, A, B> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write_all(buf)?;
-        if let Some(second) = &mut self.1 {
-            second.write_all(buf)?;
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()?;
-        self.1.as_mut().map_or(Ok(()), |second| second.flush())
     }
 }
 

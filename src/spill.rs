@@ -62,24 +62,6 @@ pub fn read_first_text_into(input: &mut impl Read, text: &mut String) -> io::Res
     }
 }
 
-/// The next number of spilled bytes in memory, which it is taken off.
-pub fn take_u64(bytes: &mut &[u8]) -> io::Result<u64> {
-    let (number, rest) = bytes.split_first_chunk::<8>().ok_or(io::ErrorKind::UnexpectedEof)?;
-    *bytes = rest;
-    Ok(u64::from_le_bytes(*number))
-}
-
-/// The next text of spilled bytes in memory, borrowed from them.
-pub fn take_text<'a>(bytes: &mut &'a [u8]) -> io::Result<&'a str> {
-    let len = usize::try_from(take_u64(bytes)?).map_err(io::Error::other)?;
-    if bytes.len() < len {
-        return Err(io::ErrorKind::UnexpectedEof.into());
-    }
-    let (text, rest) = bytes.split_at(len);
-    *bytes = rest;
-    std::str::from_utf8(text).map_err(io::Error::other)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,11 +76,5 @@ mod tests {
         assert_eq!(read_u64(&mut input).unwrap(), 42);
         assert_eq!(read_first_text(&mut input).unwrap(), None);
         assert!(read_text(&mut &bytes[..5]).is_err());
-        let mut in_memory = &bytes[..];
-        assert_eq!(take_text(&mut in_memory).unwrap(), "Tiranë");
-        assert_eq!(take_u64(&mut in_memory).unwrap(), 42);
-        assert!(in_memory.is_empty());
-        assert!(take_text(&mut &bytes[..12]).is_err());
-        assert!(take_u64(&mut &bytes[..7]).is_err());
     }
 }

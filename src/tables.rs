@@ -9,16 +9,12 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use polars::io::parquet::write::{BatchedWriter, KeyValueMetadata};
 use polars::prelude::*;
-use polars_parquet::parquet::page::CompressedPage;
 use polars_parquet::write::ZstdLevel;
-use serde::{Deserialize, Serialize};
 
 use crate::config::Format;
 use crate::error::RunError;
-
-mod parquet;
-use parquet::ParquetFile;
 
 /// The output tables, each with its columns in contract order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -109,6 +105,20 @@ fn codec(compression: crate::config::ParquetCompression) -> ParquetCompression {
         Setting::Zstd => ParquetCompression::Zstd(ZstdLevel::try_new(1).ok()),
         Setting::Uncompressed => ParquetCompression::Uncompressed,
     }
+}
+
+/// polars' Parquet writer for `schema`, one row group per batch written. The footer's Arrow
+/// schema (the `ARROW:schema` key) is in polars' oldest types: `large_string`, which every Arrow
+/// reader knows, not `string_view`, which pyarrow before 15 cannot read. The pages are the same
+/// Parquet strings either way.
+fn parquet_writer(file: BufWriter<File>, schema: &Schema, compression: ParquetCompression) -> PolarsResult<BatchedWriter<BufWriter<File>>> {
+    let arrow_schema = polars_parquet::write::schema_to_metadata_key(&schema.to_arrow(CompatLevel::oldest()));
+    let footer_schema = KeyValueMetadata::from_static(vec![(arrow_schema.key, arrow_schema.value.unwrap_or_default())]);
+    ParquetWriter::new(file)
+        .with_compression(compression)
+        .with_statistics(StatisticsOptions::default())
+        .with_key_value_metadata(Some(footer_schema))
+        .batched(schema)
 }
 
 /// One cell value while a batch is being filled; text is borrowed and copied once, straight
@@ -225,130 +235,33 @@ pub struct TableWriters {
     syncing: Vec<std::thread::JoinHandle<Result<(), RunError>>>,
 }
 
-/// Where one batch's rows sit in a file: a byte span and the blake3 of its bytes, so that a
-/// later run can check them before it copies them (see [`crate::reuse`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Span {
-    pub start: u64,
-    pub len: u64,
-    pub blake3: String,
-}
-
-/// Where one batch's rows of one table were written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Placement {
-    pub table: String,
-    pub rows: u64,
-    pub csv: Option<Span>,
-    /// The row group: from the end of the previous one to the end of its column chunks.
-    pub parquet: Option<Span>,
-}
-
-/// One batch's rows of a table, already encoded by an earlier run: CSV lines, and the
-/// compressed pages of each column of a Parquet row group.
-pub struct EncodedRows {
-    pub table: Table,
-    pub rows: u64,
-    /// The CSV lines and their blake3 (hex), known from the check before the copy.
-    pub csv: Option<(Vec<u8>, String)>,
-    pub parquet: Option<Vec<Vec<CompressedPage>>>,
-}
-
-/// What a batch appends to one table: rows to encode, or rows an earlier run encoded.
-pub enum Block {
-    Rows(Rows),
-    Encoded(EncodedRows),
-}
-
-impl Block {
-    fn table(&self) -> Table {
-        match self {
-            Block::Rows(rows) => rows.table,
-            Block::Encoded(encoded) => encoded.table,
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        match self {
-            Block::Rows(rows) => rows.is_empty(),
-            Block::Encoded(encoded) => encoded.rows == 0,
-        }
-    }
-}
-
-/// Counts and hashes the bytes going through to a file, so that the span of each batch's rows
-/// is known as they are written.
-struct Tallied<W> {
-    inner: W,
-    position: u64,
-    /// The bytes since the last `Tallied::span_since`.
-    hasher: blake3::Hasher,
-}
-
-impl<W> Tallied<W> {
-    fn new(inner: W, position: u64) -> Self {
-        Tallied { inner, position, hasher: blake3::Hasher::new() }
-    }
-
-    fn span_since(&mut self, start: u64) -> Span {
-        let span = Span { start, len: self.position - start, blake3: self.hasher.finalize().to_hex().to_string() };
-        self.hasher.reset();
-        span
-    }
-}
-
-impl<W: Write> Write for Tallied<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.position += n as u64;
-        self.hasher.update(&buf[..n]);
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
-}
-
 struct OpenTable {
     table: Table,
-    parquet: Option<ParquetFile<Tallied<BufWriter<File>>>>,
+    /// polars' Parquet writer, one row group per batch, and the size of the file it wrote.
+    parquet: Option<BatchedWriter<BufWriter<File>>>,
     /// The CSV file, its header written.
-    csv: Option<Tallied<BufWriter<File>>>,
+    csv: Option<BufWriter<File>>,
     rows_written: usize,
 }
 
 impl OpenTable {
     /// Write one batch of rows; the Parquet and CSV files are written side by side.
-    fn append(&mut self, block: Block, escape_formulas: bool) -> Result<Placement, RunError> {
+    fn append(&mut self, rows: Rows, escape_formulas: bool) -> Result<(), RunError> {
         debug_assert!(self.parquet.is_some() || self.csv.is_some(), "rows for a finished table");
-        let table = block.table();
+        let table = self.table;
         let table_error = |err: PolarsError| RunError::Table { table: table.name().into(), message: err.to_string() };
-        let (rows, frame, mut csv_bytes, pages) = match block {
-            Block::Rows(rows) => (rows.len() as u64, Some(rows.into_frame().map_err(table_error)?), None, None),
-            Block::Encoded(encoded) => (encoded.rows, None, encoded.csv, encoded.parquet),
-        };
+        let count = rows.len();
+        let frame = rows.into_frame().map_err(table_error)?;
         let (parquet, csv) = (&mut self.parquet, &mut self.csv);
-        let (csv_span, parquet_span) = std::thread::scope(|scope| {
-            let parquet = parquet.as_mut().map(|writer| {
-                let (frame, pages) = (&frame, pages);
-                scope.spawn(move || -> PolarsResult<Span> {
-                    let start = writer.output().position;
-                    match (frame, pages) {
-                        (Some(frame), _) => writer.write_frame(frame)?,
-                        (None, Some(pages)) => writer.write_pages(rows, &pages)?,
-                        (None, None) => polars_bail!(ComputeError: "encoded rows without their Parquet pages"),
-                    }
-                    Ok(writer.output().span_since(start))
-                })
-            });
-            let csv_span = csv.as_mut().map(|file| append_csv(file, frame.as_ref(), csv_bytes.take(), escape_formulas)).transpose();
-            let parquet_span = parquet.map(|job| job.join().expect("the parquet writer panicked")).transpose();
-            Ok::<_, PolarsError>((csv_span?, parquet_span?))
+        std::thread::scope(|scope| {
+            let parquet = parquet.as_mut().map(|writer| scope.spawn(|| writer.write_batch(&frame)));
+            let csv = csv.as_mut().map(|file| write_csv_lines(file, &frame, escape_formulas)).transpose();
+            let parquet = parquet.map(|job| job.join().expect("the parquet writer panicked")).transpose();
+            csv.and(parquet)
         })
         .map_err(table_error)?;
-        self.rows_written += rows as usize;
-        Ok(Placement { table: table.name().into(), rows, csv: csv_span, parquet: parquet_span })
+        self.rows_written += count;
+        Ok(())
     }
 
     /// Finish the table's files (an empty table still gets its header or schema); the names of
@@ -357,7 +270,16 @@ impl OpenTable {
         let name = self.table.name();
         let mut finished = Vec::new();
         if let Some(writer) = self.parquet.take() {
-            writer.finish().map_err(|err| RunError::Table { table: name.into(), message: err.to_string() })?;
+            let path = staging.join(format!("{name}.parquet"));
+            let size = writer.finish().map_err(|err| RunError::Table { table: name.into(), message: err.to_string() })?;
+            // The writer's buffer is flushed when it is dropped, which cannot report an error:
+            // a file shorter than the writer says (a full disk) is caught here instead.
+            drop(writer);
+            let written = std::fs::metadata(&path).map_err(|source| RunError::Output { path: path.clone(), source })?.len();
+            if written != size {
+                let source = std::io::Error::other(format!("{written} bytes written of {size}"));
+                return Err(RunError::Output { path, source });
+            }
             finished.push(format!("{name}.parquet"));
         }
         if let Some(mut file) = self.csv.take() {
@@ -367,28 +289,6 @@ impl OpenTable {
         }
         Ok(finished)
     }
-}
-
-/// Append one batch's CSV lines to `file`: `frame` encoded straight into it (no batch-sized
-/// buffer) and hashed on the way, or lines an earlier run encoded, whose hash is known from the
-/// check before the copy. Their span in the file.
-fn append_csv(
-    file: &mut Tallied<BufWriter<File>>,
-    frame: Option<&DataFrame>,
-    copied: Option<(Vec<u8>, String)>,
-    escape_formulas: bool,
-) -> PolarsResult<Span> {
-    let start = file.position;
-    match (frame, copied) {
-        (Some(frame), _) => write_csv_lines(file, frame, escape_formulas)?,
-        (None, Some((bytes, hash))) => {
-            file.inner.write_all(&bytes)?;
-            file.position += bytes.len() as u64;
-            return Ok(Span { start, len: bytes.len() as u64, blake3: hash });
-        }
-        (None, None) => polars_bail!(ComputeError: "encoded rows without their CSV lines"),
-    }
-    Ok(file.span_since(start))
 }
 
 /// Write the CSV lines of `frame` (no header), escaped for spreadsheets when asked.
@@ -427,17 +327,13 @@ impl TableWriters {
                 File::create(&path).map(BufWriter::new).map_err(|source| RunError::Output { path, source })
             };
             let table_error = |err: PolarsError| RunError::Table { table: table.name().into(), message: err.to_string() };
-            let parquet = if format.parquet() {
-                Some(ParquetFile::new(Tallied::new(create("parquet")?, 0), &schema, compression).map_err(table_error)?)
-            } else {
-                None
-            };
+            let parquet = if format.parquet() { Some(parquet_writer(create("parquet")?, &schema, compression).map_err(table_error)?) } else { None };
             let csv = if format.csv() {
                 let mut file = create("csv")?;
                 let header = csv_header(table).map_err(table_error)?;
                 let path = staging.path().join(format!("{}.csv", table.name()));
                 file.write_all(&header).map_err(|source| RunError::Output { path, source })?;
-                Some(Tallied::new(file, header.len() as u64))
+                Some(file)
             } else {
                 None
             };
@@ -446,29 +342,20 @@ impl TableWriters {
         Ok(TableWriters { output_dir: output_dir.to_path_buf(), staging, format, escape_formulas, open, staged: Vec::new(), syncing: Vec::new() })
     }
 
-    /// Append rows to their table (one row group / CSV block).
-    pub fn append(&mut self, rows: Rows) -> Result<Placement, RunError> {
-        Ok(self.append_all(vec![Block::Rows(rows)])?.pop().expect("one placement per block"))
-    }
-
-    /// Append a batch's blocks to their tables; where each block went, for the blocks with
-    /// rows. Each table's files are written on a thread of their own (the tables share
-    /// nothing), so writing a batch costs the slowest table's time.
-    pub fn append_all(&mut self, batch: Vec<Block>) -> Result<Vec<Placement>, RunError> {
+    /// Append a batch's rows to their tables (a row group and a block of CSV lines each).
+    /// Each table's files are written on a thread of their own (the tables share nothing), so
+    /// writing a batch costs the slowest table's time.
+    pub fn append(&mut self, batch: Vec<Rows>) -> Result<(), RunError> {
         let escape = self.escape_formulas && self.format.csv();
-        let mut jobs: Vec<(&mut OpenTable, Block)> = Vec::new();
+        let mut jobs: Vec<(&mut OpenTable, Rows)> = Vec::new();
         let mut open: Vec<Option<&mut OpenTable>> = self.open.iter_mut().map(Some).collect();
-        for block in batch.into_iter().filter(|block| !block.is_empty()) {
-            let slot = open.iter_mut().find(|o| o.as_ref().is_some_and(|o| o.table == block.table())).expect("every table is open once per batch");
-            jobs.push((slot.take().expect("checked"), block));
-        }
-        if jobs.len() == 1 {
-            let (table, block) = jobs.pop().expect("one job");
-            return Ok(vec![table.append(block, escape)?]);
+        for rows in batch.into_iter().filter(|rows| !rows.is_empty()) {
+            let slot = open.iter_mut().find(|o| o.as_ref().is_some_and(|o| o.table == rows.table)).expect("every table is open once per batch");
+            jobs.push((slot.take().expect("checked"), rows));
         }
         std::thread::scope(|scope| {
-            let running: Vec<_> = jobs.into_iter().map(|(table, block)| scope.spawn(move || table.append(block, escape))).collect();
-            running.into_iter().map(|job| job.join().expect("a table writer panicked")).collect()
+            let running: Vec<_> = jobs.into_iter().map(|(table, rows)| scope.spawn(move || table.append(rows, escape))).collect();
+            running.into_iter().try_for_each(|job| job.join().expect("a table writer panicked"))
         })
     }
 
@@ -595,7 +482,7 @@ mod tests {
             Value::Text("2022-09-07"),
             Value::Null,
         ]);
-        writers.append(rows).unwrap();
+        writers.append(vec![rows]).unwrap();
         let staging = writers.staging_dir().to_path_buf();
         writers.commit().unwrap();
         assert!(!staging.exists());

@@ -2,6 +2,8 @@
 
 use std::io::Write;
 
+use predicates::prelude::*;
+
 use crate::{column, read_csv, textmill};
 
 const GOOD: &str = "Port reopens after strike\n\nThe port of Valletta reopened on Monday after a two-week strike.\n";
@@ -97,4 +99,33 @@ fn gzip_and_html_inputs_are_read() {
     assert!(!page[text].contains("Home"), "navigation must not be in the text: {:?}", page[text]);
     let story = documents.iter().find(|r| r[0] == "story.txt.gz").expect("gz document");
     assert_eq!(story[text], GOOD);
+}
+
+/// A bug that one document triggers (a panic inside a stage) costs that document, not the run.
+#[test]
+fn a_stage_that_panics_on_a_document_makes_it_an_error_row() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    crate::make_corpus(&input, 6);
+    for stage in ["ingest", "clean", "segment", "tag", "aggregate"] {
+        textmill()
+            .env("TEXTMILL_PANIC_IN", format!("{stage}:doc_00002.txt"))
+            .args(["run", "--force", "--input"])
+            .arg(&input)
+            .arg("--output")
+            .arg(&out)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("doc_00002.txt"));
+        let errors = read_csv(&out, "errors");
+        assert_eq!(errors.len(), 2, "{stage}: {errors:?}");
+        assert_eq!(errors[1][column(&errors, "doc_id")], "doc_00002.txt");
+        assert_eq!(errors[1][column(&errors, "stage")], stage);
+        assert!(errors[1][column(&errors, "message")].contains("panic"), "{errors:?}");
+        let documents = read_csv(&out, "documents");
+        assert_eq!(documents.len(), 6, "{stage}: the five other documents are written");
+    }
+    // Without the panic the document comes out.
+    textmill().args(["run", "--force", "--input"]).arg(&input).arg("--output").arg(&out).assert().code(0);
+    assert_eq!(read_csv(&out, "documents").len(), 7);
 }
