@@ -15,7 +15,6 @@ use crate::document::{Document, Given, Origin};
 use crate::error::{DocumentError, RunError};
 use crate::stages::clean::metadata::{find_date, iso_date};
 
-mod walk;
 
 /// How a source file is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -309,13 +308,22 @@ fn walk_dir<'a>(
         .and_then(|dir| dir.strip_prefix(&canonical_base).ok())
         .filter(|inside| !inside.as_os_str().is_empty())
         .map(|inside| base.join(inside));
-    walk::SortedWalk::new(&base, config.follow_symlinks).skipping(skipped, STATE_DIR_NAME).filter_map(move |walked| {
+    // Sorted by name, so the tables come out in the same order on every run; the output
+    // directory and any state directory are left out (the root itself is always walked).
+    let walk = walkdir::WalkDir::new(&base)
+        .follow_links(config.follow_symlinks)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(move |entry| entry.depth() == 0 || !(entry.file_name() == STATE_DIR_NAME || skipped.as_deref() == Some(entry.path())));
+    walk.filter_map(move |walked| {
         let (path, is_symlink) = match walked {
-            walk::Walked::Entry { path, is_symlink } => (path, is_symlink),
-            walk::Walked::Error { path, message } => {
+            Ok(entry) if entry.file_type().is_dir() => return None,
+            Ok(entry) => (entry.path().to_path_buf(), entry.path_is_symlink()),
+            Err(err) => {
+                let path = err.path().map_or_else(|| base.clone(), Path::to_path_buf);
                 let relative = relative_id(&base, &path);
                 let origin = Origin { doc_id: relative, source: path.to_string_lossy().into_owned() };
-                return Some(Found::File(Err(WalkError { origin, error: DocumentError::Unreadable(message), root })));
+                return Some(Found::File(Err(WalkError { origin, error: DocumentError::Unreadable(err.to_string()), root })));
             }
         };
         if let Some(matcher) = &matcher {
