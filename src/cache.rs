@@ -22,10 +22,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::{Document, Given, Label, Mention, Origin, Sentence};
 use crate::error::RunError;
+use crate::files::replace_unsynced;
+use crate::fingerprint::{Fingerprints, FORMAT, STAGES};
 use crate::manifest::{self, Previous};
-
-/// Bump when the entry or manifest layout changes.
-pub const FORMAT: u32 = 5;
 
 /// The first bytes of a cache entry file; the payload's length (u64, little-endian) and its
 /// blake3 checksum follow, then the payload (postcard).
@@ -38,75 +37,6 @@ const ENTRY_READ_BYTES: usize = 64 * 1024;
 
 thread_local! {
     static ENTRY_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// The per-document stages in order; a fingerprint per stage.
-pub const STAGES: [&str; 4] = ["clean", "segment", "tag", "aggregate"];
-
-/// Fingerprints of the per-document stages (each chains the previous) plus their configs.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Fingerprints {
-    /// Stage name → chained fingerprint.
-    pub stages: BTreeMap<String, String>,
-    /// Stage name → its effective configuration (to explain what changed).
-    pub configs: BTreeMap<String, serde_json::Value>,
-}
-
-impl Fingerprints {
-    /// `parts[i]` is everything stage `i` depends on besides the previous stage (config JSON
-    /// and resource/model hashes). `base` covers the program itself and ingest settings.
-    pub fn chain(base: &str, parts: [(serde_json::Value, String); 4]) -> Fingerprints {
-        let mut stages = BTreeMap::new();
-        let mut configs = BTreeMap::new();
-        let mut previous = base.to_string();
-        for (name, (config, resources)) in STAGES.iter().zip(parts) {
-            let mut hasher = blake3::Hasher::new();
-            hasher.update(previous.as_bytes());
-            hasher.update(config.to_string().as_bytes());
-            hasher.update(resources.as_bytes());
-            previous = hasher.finalize().to_hex()[..24].to_string();
-            stages.insert(name.to_string(), previous.clone());
-            configs.insert(name.to_string(), config);
-        }
-        Fingerprints { stages, configs }
-    }
-
-    pub fn get(&self, stage: &str) -> &str {
-        self.stages.get(stage).map(String::as_str).unwrap_or("")
-    }
-}
-
-/// Where a document came from, as of the run that processed it.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Stamp {
-    /// The document's id, which names its cache entry. The manifest is keyed by the input unit
-    /// (a file, or a JSONL line `file#L<n>`); a JSONL record with an id field is `file#<id>`.
-    pub doc_id: String,
-    pub source: String,
-    pub size: u64,
-    pub mtime_ns: i128,
-    /// Content sha256; `None` when the document failed before it could be read.
-    pub sha256: Option<String>,
-    /// The document failed (it is retried on every run).
-    #[serde(default)]
-    pub failed: bool,
-}
-
-impl Stamp {
-    pub fn same_file(&self, other: &Stamp) -> bool {
-        self.source == other.source && self.size == other.size && self.mtime_ns == other.mtime_ns
-    }
-}
-
-/// Size and modification time of a source file.
-pub fn file_stamp(path: &Path) -> Option<(u64, i128)> {
-    let meta = std::fs::metadata(path).ok()?;
-    let mtime = meta.modified().ok()?;
-    let ns = match mtime.duration_since(std::time::UNIX_EPOCH) {
-        Ok(d) => d.as_nanos() as i128,
-        Err(e) => -(e.duration().as_nanos() as i128),
-    };
-    Some((meta.len(), ns))
 }
 
 /// One document's cached layers.
@@ -342,14 +272,6 @@ fn unhex(text: &str) -> Option<[u8; 16]> {
     Some(bytes)
 }
 
-/// Write `contents` to a temporary file beside `path` and rename it over `path`.
-pub(crate) fn replace_unsynced(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut file = tempfile::NamedTempFile::new_in(path.parent().unwrap_or(Path::new(".")))?;
-    file.write_all(contents)?;
-    file.persist(path).map(drop).map_err(|err| err.error)
-}
-
 /// The bytes of the entry file at `path`, read into `buffer` (which only grows): usually one
 /// `read` call, since the header says how long the entry is.
 fn read_entry_file<'b>(path: &Path, buffer: &'b mut Vec<u8>) -> std::io::Result<&'b [u8]> {
@@ -402,38 +324,6 @@ pub(crate) fn unframe<'b>(magic: &[u8; 8], bytes: &'b [u8]) -> Result<&'b [u8], 
         return Err("checksum mismatch".into());
     }
     Ok(payload)
-}
-
-/// Fingerprint of the running program: the version, and the executable's size and
-/// modification time, so any rebuild invalidates the cache (conservative, and cheap: the binary
-/// is not read).
-pub fn program_fingerprint() -> String {
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
-    hasher.update(&FORMAT.to_le_bytes());
-    if let Some((size, mtime)) = std::env::current_exe().ok().and_then(|exe| file_stamp(&exe)) {
-        hasher.update(&size.to_le_bytes());
-        hasher.update(&mtime.to_le_bytes());
-    }
-    hasher.finalize().to_hex()[..24].to_string()
-}
-
-/// Which keys of two JSON configs differ, as dotted paths.
-pub fn changed_keys(prefix: &str, old: &serde_json::Value, new: &serde_json::Value, out: &mut Vec<String>) {
-    match (old, new) {
-        (serde_json::Value::Object(a), serde_json::Value::Object(b)) => {
-            let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
-            for key in keys {
-                let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
-                match (a.get(key), b.get(key)) {
-                    (Some(x), Some(y)) => changed_keys(&path, x, y, out),
-                    _ => out.push(path),
-                }
-            }
-        }
-        (a, b) if a != b => out.push(prefix.to_string()),
-        _ => {}
-    }
 }
 
 #[cfg(test)]
@@ -532,12 +422,5 @@ mod tests {
         let _first = Cache::open_locked(dir.path()).unwrap();
         let err = Cache::open_locked(dir.path()).err().unwrap().to_string();
         assert!(err.contains("another textmill run"), "{err}");
-    }
-
-    #[test]
-    fn changed_keys_are_dotted_paths() {
-        let mut out = Vec::new();
-        changed_keys("tag", &json!({"tagger": {"min": 1, "x": true}}), &json!({"tagger": {"min": 2, "x": true}}), &mut out);
-        assert_eq!(out, vec!["tag.tagger.min"]);
     }
 }

@@ -478,6 +478,21 @@ impl Default for AggregateConfig {
     }
 }
 
+/// `err` with the line of each key the config file `text` sets added to its messages.
+fn with_lines(err: ConfigError, text: &str) -> ConfigError {
+    match err {
+        ConfigError::Invalid { path, key, message } => {
+            let message = match key_line(text, &key) {
+                Some(line) if !message.contains("(line ") => format!("{message} (line {line})"),
+                _ => message,
+            };
+            ConfigError::Invalid { path, key, message }
+        }
+        ConfigError::Many(errors) => ConfigError::Many(errors.into_iter().map(|err| with_lines(err, text)).collect()),
+        other => other,
+    }
+}
+
 /// The line (1-based) where the TOML `text` sets the dotted `key` (`input.extensions[0]` is
 /// `input.extensions`), by a scan of its table headers and keys; `None` when it does not.
 pub fn key_line(text: &str, key: &str) -> Option<usize> {
@@ -667,7 +682,7 @@ impl Settings {
         let origin = config_path.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("(defaults)"));
         // Problems with a value from the file name its line.
         let text = config_path.and_then(|path| std::fs::read_to_string(path).ok()).unwrap_or_default();
-        config.validate(&origin).map_err(|err| err.with_lines(&text))?;
+        config.validate(&origin).map_err(|err| with_lines(err, &text))?;
         Ok(Settings { config, config_path: config_path.map(Path::to_path_buf) })
     }
 }

@@ -14,23 +14,6 @@ pub enum ConfigError {
     Many(Vec<ConfigError>),
 }
 
-impl ConfigError {
-    /// Add the line of each key the config file `text` sets to the messages.
-    pub fn with_lines(self, text: &str) -> ConfigError {
-        match self {
-            ConfigError::Invalid { path, key, message } => {
-                let message = match crate::config::key_line(text, &key) {
-                    Some(line) if !message.contains("(line ") => format!("{message} (line {line})"),
-                    _ => message,
-                };
-                ConfigError::Invalid { path, key, message }
-            }
-            ConfigError::Many(errors) => ConfigError::Many(errors.into_iter().map(|err| err.with_lines(text)).collect()),
-            other => other,
-        }
-    }
-}
-
 /// Why one document could not be processed. The run goes on without it (exit code 1).
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum DocumentError {

@@ -110,7 +110,7 @@ impl Gazetteer {
     /// Alias → canonical place name, for merging spellings ("Teheran" → "Tehran").
     /// Countries win over cities when an alias is ambiguous; among cities the most populous wins.
     pub fn place_aliases(&self) -> PlaceAliases {
-        use crate::stages::aggregate::name_key;
+        use crate::document::name_key;
         let mut canonicals: Vec<String> = Vec::new();
         let mut canonical_index: HashMap<String, u32> = HashMap::new();
         // (alias hash, rank, order seen, canonical index); the best per hash is chosen below.
@@ -191,7 +191,7 @@ impl PlaceAliases {
     pub fn kept_in(dir: &Path, gazetteer: &Gazetteer) -> PlaceAliases {
         let path = dir.join(ALIAS_FILE);
         let mut identity = blake3::Hasher::new();
-        identity.update(crate::cache::program_fingerprint().as_bytes());
+        identity.update(crate::fingerprint::program_fingerprint().as_bytes());
         identity.update(gazetteer.fingerprint().as_bytes());
         let identity = identity.finalize();
         if let Some(kept) = std::fs::read(&path).ok().and_then(|bytes| PlaceAliases::decode(&bytes, identity.as_bytes())) {
@@ -199,7 +199,7 @@ impl PlaceAliases {
         }
         let built = gazetteer.place_aliases();
         // Best effort: a table that cannot be kept is built again next time.
-        let _ = crate::cache::replace_unsynced(&path, &built.encode(identity.as_bytes()));
+        let _ = crate::files::replace_unsynced(&path, &built.encode(identity.as_bytes()));
         built
     }
 
@@ -311,7 +311,7 @@ mod tests {
     /// The table, built the obvious way: every alias of every place, the best-ranked place per
     /// alias (countries first, then population, then the first seen), real names left alone.
     fn reference_aliases(gazetteer: &Gazetteer) -> HashMap<String, String> {
-        use crate::stages::aggregate::name_key;
+        use crate::document::name_key;
         let mut best: HashMap<String, (u64, String)> = HashMap::new();
         let mut real = std::collections::HashSet::new();
         for (text, country) in [(&gazetteer.countries, true), (&gazetteer.cities, false)] {

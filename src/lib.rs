@@ -9,6 +9,8 @@ pub mod cli;
 pub mod config;
 pub mod document;
 pub mod error;
+pub mod files;
+pub mod fingerprint;
 pub mod gazetteer;
 pub mod manifest;
 pub mod markdown;

@@ -21,11 +21,33 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::cache::{Fingerprints, Stamp, FORMAT};
+use crate::fingerprint::{Fingerprints, FORMAT};
 use crate::error::RunError;
 use crate::source::Position;
 
 pub const FILE_NAME: &str = "manifest.jsonl";
+
+/// Where a document came from, as of the run that processed it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Stamp {
+    /// The document's id, which names its cache entry. The manifest is keyed by the input unit
+    /// (a file, or a JSONL line `file#L<n>`); a JSONL record with an id field is `file#<id>`.
+    pub doc_id: String,
+    pub source: String,
+    pub size: u64,
+    pub mtime_ns: i128,
+    /// Content sha256; `None` when the document failed before it could be read.
+    pub sha256: Option<String>,
+    /// The document failed (it is retried on every run).
+    #[serde(default)]
+    pub failed: bool,
+}
+
+impl Stamp {
+    pub fn same_file(&self, other: &Stamp) -> bool {
+        self.source == other.source && self.size == other.size && self.mtime_ns == other.mtime_ns
+    }
+}
 
 /// The manifest of format 2 and earlier (one JSON document); its presence means "another version".
 const OLD_FILE_NAME: &str = "manifest.json";
@@ -383,7 +405,7 @@ impl Writer {
         temp.as_file().sync_all().map_err(|source| RunError::Output { path: path.clone(), source })?;
         temp.persist(&path).map_err(|err| RunError::Output { path: path.clone(), source: err.error })?;
         let _ = std::fs::remove_file(self.state_dir.join(OLD_FILE_NAME));
-        crate::tables::sync_dir(&self.state_dir);
+        crate::files::sync_dir(&self.state_dir);
         Ok(())
     }
 

@@ -15,8 +15,9 @@ use serde::Serialize;
 
 use std::path::Path;
 
-use crate::cache::{self, Cache, Entry, Fingerprints, Stamp};
-use crate::manifest::{self, Previous};
+use crate::cache::{Cache, Entry};
+use crate::fingerprint::{self, Fingerprints};
+use crate::manifest::{self, Previous, Stamp};
 use crate::config::Settings;
 use crate::status::{self, Plan};
 use crate::document::{CodePoints, Document, Origin};
@@ -128,7 +129,7 @@ pub fn fingerprints(settings: &Settings) -> Result<Fingerprints, RunError> {
     let gazetteer = Gazetteer::load(config.resources.gazetteer_dir.as_deref())
         .map_err(|message| RunError::StageSetup { stage: "tag", message })?;
     let json = |value: &dyn erased::Json| value.to_json();
-    let base = format!("{} {}", cache::program_fingerprint(), json(&(&config.input.jsonl, config.input.max_document_bytes)));
+    let base = format!("{} {}", fingerprint::program_fingerprint(), json(&(&config.input.jsonl, config.input.max_document_bytes)));
     let tag_resources = if config.tag.enabled { TagStage::resource_fingerprint(&config.tag, &gazetteer)? } else { String::new() };
     let aggregate_resources = if config.aggregate.gazetteer_aliases { gazetteer.fingerprint().to_string() } else { String::new() };
     Ok(Fingerprints::chain(
@@ -581,7 +582,7 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
         failed,
     };
     let json = serde_json::to_vec_pretty(&report).map_err(|err| RunError::Output { path: output_dir.clone(), source: std::io::Error::other(err) })?;
-    tables::write_atomically(&output_dir.join("run_report.json"), &json)?;
+    crate::files::write_atomically(&output_dir.join("run_report.json"), &json)?;
     Ok(Outcome::Ran(report))
 }
 
@@ -646,7 +647,7 @@ impl DocumentContext<'_> {
             Err((origin, err)) => return Processed { result: Err(failure(&origin, "ingest", &err)), stamp: stamp(None, true), reused: false, words: 0 },
         };
         // A file rewritten while it was read gives a mix of two versions: retry next run.
-        if path.is_some() && path.as_deref().and_then(cache::file_stamp) != before {
+        if path.is_some() && path.as_deref().and_then(crate::files::file_stamp) != before {
             let err = DocumentError::Unreadable("the file changed while it was being read; it will be read again on the next run".into());
             return Processed { result: Err(failure(&doc.origin, "ingest", &err)), stamp: stamp(None, true), reused: false, words: 0 };
         }
@@ -675,7 +676,7 @@ impl DocumentContext<'_> {
         if first_stale == 0 {
             return None; // ingest settings or the program changed: read the source again
         }
-        if first_stale == cache::STAGES.len() {
+        if first_stale == fingerprint::STAGES.len() {
             return Some((Ok(doc), true));
         }
         let result = self.stages.process_from(&mut doc, first_stale, self.timings).map_err(|err| failure(&doc.origin, stage_of(&err), &err));

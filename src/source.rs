@@ -438,7 +438,7 @@ impl Pending {
         match self {
             Pending::File(file) => {
                 let path = &file.path;
-                file.stamp.get_or_insert_with(|| crate::cache::file_stamp(path)).map_or(0, |(size, _)| size)
+                file.stamp.get_or_insert_with(|| crate::files::file_stamp(path)).map_or(0, |(size, _)| size)
             }
             Pending::JsonLine { line, .. } => line.len() as u64,
             Pending::Failed(..) => 0,
@@ -450,7 +450,7 @@ impl Pending {
     pub fn stamp(&self) -> Option<(u64, i128)> {
         match self {
             Pending::File(SourceFile { stamp: Some(stamp), .. }) => *stamp,
-            _ => self.path().and_then(crate::cache::file_stamp),
+            _ => self.path().and_then(crate::files::file_stamp),
         }
     }
 

@@ -8,7 +8,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::cache::{self, Cache, Fingerprints, STAGES};
+use crate::cache::Cache;
+use crate::fingerprint::{self, Fingerprints, STAGES};
 use crate::manifest::Previous;
 use crate::config::Settings;
 use crate::error::RunError;
@@ -77,7 +78,7 @@ pub fn plan_against(
                 let mut keys = Vec::new();
                 let old = manifest.header.fingerprints.configs.get(stage).cloned().unwrap_or_default();
                 let new = fingerprints.configs.get(stage).cloned().unwrap_or_default();
-                cache::changed_keys(stage, &old, &new, &mut keys);
+                fingerprint::changed_keys(stage, &old, &new, &mut keys);
                 let reason = if keys.is_empty() {
                     "the program, an earlier stage or a resource file (patterns, gazetteer, model) changed".to_string()
                 } else {
@@ -118,7 +119,7 @@ pub fn plan_against(
             }
             continue;
         };
-        let now = cache::file_stamp(Path::new(&source)).unwrap_or((0, 0));
+        let now = crate::files::file_stamp(Path::new(&source)).unwrap_or((0, 0));
         let same_stamp = now == (old.size, old.mtime_ns);
         if same_stamp {
             plan.unchanged += 1;

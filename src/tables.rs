@@ -403,36 +403,12 @@ impl TableWriters {
                 }
             }
         }
-        sync_dir(&self.output_dir);
+        crate::files::sync_dir(&self.output_dir);
         Ok(committed)
     }
 
     pub fn staging_dir(&self) -> &Path {
         self.staging.path()
-    }
-}
-
-/// Write a small file atomically: temporary file in the same directory, fsync, rename. The file
-/// gets the permissions of any new file (0666 less the umask, like the tables), not the
-/// owner-only 0600 of a temporary file.
-pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), RunError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let io_error = |source| RunError::Output { path: path.to_path_buf(), source };
-    let mut builder = tempfile::Builder::new();
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut file = builder.tempfile_in(dir).map_err(io_error)?;
-    file.write_all(contents).map_err(io_error)?;
-    file.as_file().sync_all().map_err(io_error)?;
-    file.persist(path).map_err(|err| io_error(err.error))?;
-    sync_dir(dir);
-    Ok(())
-}
-
-pub(crate) fn sync_dir(dir: &Path) {
-    // Makes the renames durable; not every platform can open a directory, which is fine.
-    if let Ok(handle) = File::open(dir) {
-        let _ = handle.sync_all();
     }
 }
 

@@ -6,6 +6,7 @@ mod contract;
 mod first_use;
 mod hostile;
 mod incremental;
+mod module_graph;
 mod regression;
 
 use std::path::{Path, PathBuf};

@@ -384,7 +384,7 @@ mod tests {
                     };
                     let start = text.len();
                     text.push_str(&name);
-                    let key = format!("{}|{}", label.as_str(), super::super::name_key(&name));
+                    let key = format!("{}|{}", label.as_str(), crate::document::name_key(&name));
                     mentions.push(Mention { span: start..text.len(), label, sent_idx: 0, entity_key: key });
                     text.push_str(" met. ");
                 }

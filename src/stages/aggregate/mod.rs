@@ -15,42 +15,10 @@ use std::collections::HashMap;
 mod catalog;
 pub use catalog::{Catalog, EntityRow, Resolution, CATALOG_BUDGET_BYTES};
 
-use unicode_normalization::UnicodeNormalization;
 
 use crate::config::AggregateConfig;
-use crate::document::{Document, Label};
+use crate::document::{name_key, Document, Label};
 use crate::gazetteer::{Gazetteer, PlaceAliases};
-
-/// Normalised name: NFKD without combining marks, lower case, letters/digits/`&` only, single
-/// spaces, no leading "the", no trailing possessive.
-pub fn name_key(name: &str) -> String {
-    let mut key = String::with_capacity(name.len());
-    let mut pending_space = false;
-    // ASCII has nothing to decompose; most names are ASCII.
-    let folded: std::borrow::Cow<str> = if name.is_ascii() {
-        std::borrow::Cow::Borrowed(name)
-    } else {
-        std::borrow::Cow::Owned(name.nfkd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect())
-    };
-    let folded = folded.trim_end_matches("'s").trim_end_matches("’s");
-    for c in folded.chars() {
-        if c.is_alphanumeric() || c == '&' {
-            if pending_space && !key.is_empty() {
-                key.push(' ');
-            }
-            pending_space = false;
-            key.extend(c.to_lowercase());
-        } else if c == '.' || c == '\'' || c == '’' {
-            // "U.S." = "US", "O'Neill" = "ONeill": dropped without a space.
-        } else {
-            pending_space = true;
-        }
-    }
-    match key.strip_prefix("the ") {
-        Some(rest) => rest.to_string(),
-        None => key,
-    }
-}
 
 fn is_place(label: Label) -> bool {
     matches!(label, Label::Gpe | Label::Loc | Label::Fac)

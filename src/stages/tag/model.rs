@@ -43,7 +43,7 @@ impl NerModel {
         hasher.update(&std::fs::read(&header).map_err(|err| unreadable(&header, err))?);
         for file in ["weights.bin", "tokenizer.json", "vocab.json"] {
             let path = dir.join(file);
-            let (size, mtime) = crate::cache::file_stamp(&path).ok_or_else(|| unreadable(&path, std::io::ErrorKind::NotFound.into()))?;
+            let (size, mtime) = crate::files::file_stamp(&path).ok_or_else(|| unreadable(&path, std::io::ErrorKind::NotFound.into()))?;
             hasher.update(&size.to_le_bytes());
             hasher.update(&mtime.to_le_bytes());
         }

@@ -1,0 +1,90 @@
+//! What a run's results depend on: the program, and each per-document stage's settings and
+//! resources, chained so that a change to one stage makes it and the later ones stale.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Bump when the entry or manifest layout changes.
+pub const FORMAT: u32 = 5;
+
+/// The per-document stages in order; a fingerprint per stage.
+pub const STAGES: [&str; 4] = ["clean", "segment", "tag", "aggregate"];
+
+/// Fingerprints of the per-document stages (each chains the previous) plus their configs.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Fingerprints {
+    /// Stage name → chained fingerprint.
+    pub stages: BTreeMap<String, String>,
+    /// Stage name → its effective configuration (to explain what changed).
+    pub configs: BTreeMap<String, serde_json::Value>,
+}
+
+impl Fingerprints {
+    /// `parts[i]` is everything stage `i` depends on besides the previous stage (config JSON
+    /// and resource/model hashes). `base` covers the program itself and ingest settings.
+    pub fn chain(base: &str, parts: [(serde_json::Value, String); 4]) -> Fingerprints {
+        let mut stages = BTreeMap::new();
+        let mut configs = BTreeMap::new();
+        let mut previous = base.to_string();
+        for (name, (config, resources)) in STAGES.iter().zip(parts) {
+            let mut hasher = blake3::Hasher::new();
+            hasher.update(previous.as_bytes());
+            hasher.update(config.to_string().as_bytes());
+            hasher.update(resources.as_bytes());
+            previous = hasher.finalize().to_hex()[..24].to_string();
+            stages.insert(name.to_string(), previous.clone());
+            configs.insert(name.to_string(), config);
+        }
+        Fingerprints { stages, configs }
+    }
+
+    pub fn get(&self, stage: &str) -> &str {
+        self.stages.get(stage).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// Fingerprint of the running program: the version, and the executable's size and
+/// modification time, so any rebuild invalidates the cache (conservative, and cheap: the binary
+/// is not read).
+pub fn program_fingerprint() -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(&FORMAT.to_le_bytes());
+    if let Some((size, mtime)) = std::env::current_exe().ok().and_then(|exe| crate::files::file_stamp(&exe)) {
+        hasher.update(&size.to_le_bytes());
+        hasher.update(&mtime.to_le_bytes());
+    }
+    hasher.finalize().to_hex()[..24].to_string()
+}
+
+/// Which keys of two JSON configs differ, as dotted paths.
+pub fn changed_keys(prefix: &str, old: &serde_json::Value, new: &serde_json::Value, out: &mut Vec<String>) {
+    match (old, new) {
+        (serde_json::Value::Object(a), serde_json::Value::Object(b)) => {
+            let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+            for key in keys {
+                let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                match (a.get(key), b.get(key)) {
+                    (Some(x), Some(y)) => changed_keys(&path, x, y, out),
+                    _ => out.push(path),
+                }
+            }
+        }
+        (a, b) if a != b => out.push(prefix.to_string()),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn changed_keys_are_dotted_paths() {
+        let mut out = Vec::new();
+        changed_keys("tag", &json!({"tagger": {"min": 1, "x": true}}), &json!({"tagger": {"min": 2, "x": true}}), &mut out);
+        assert_eq!(out, vec!["tag.tagger.min"]);
+    }
+}
