@@ -15,7 +15,6 @@ use crate::document::{Document, Given, Origin};
 use crate::error::{DocumentError, RunError};
 use crate::stages::clean::metadata::{find_date, iso_date};
 
-
 /// How a source file is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {

@@ -237,7 +237,7 @@ pub struct TableWriters {
 
 struct OpenTable {
     table: Table,
-    /// polars' Parquet writer, one row group per batch, and the size of the file it wrote.
+    /// polars' Parquet writer, one row group per batch.
     parquet: Option<BatchedWriter<BufWriter<File>>>,
     /// The CSV file, its header written.
     csv: Option<BufWriter<File>>,
