@@ -105,6 +105,83 @@ impl Document {
         self.title.as_ref().map(|span| self.slice(span))
     }
 
+    /// The span layers are consistent with the text and with each other: every span lies
+    /// inside the text on char boundaries; title, sentences and mentions are non-empty and
+    /// trimmed; content, sentences and mentions are in order without overlap; the title is
+    /// sentence 0 and comes before the content; the other sentences lie inside content and never
+    /// cross a blank line; each mention lies inside its sentence. What breaks first, when one
+    /// does not hold. The fuzz targets and the property tests check every document with it.
+    pub fn check_invariants(&self) -> Result<(), String> {
+        let text = &self.text;
+        let inside = |span: &Span, what: &str| -> Result<(), String> {
+            if span.start > span.end || span.end > text.len() {
+                return Err(format!("{what} {span:?} outside the text (length {})", text.len()));
+            }
+            if !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
+                return Err(format!("{what} {span:?} not on char boundaries"));
+            }
+            Ok(())
+        };
+        // The segmenter's blanks: whitespace, zero-width space and byte-order mark. Sentences
+        // are trimmed of all of them; titles and mentions of whitespace.
+        let segmenter_blank = |c: char| c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}');
+        let trimmed = |span: &Span, what: &str, blank: &dyn Fn(char) -> bool| -> Result<(), String> {
+            inside(span, what)?;
+            let slice = &text[span.clone()];
+            if slice.is_empty() || slice.starts_with(blank) || slice.ends_with(blank) {
+                return Err(format!("{what} {span:?} {slice:?} is empty or not trimmed"));
+            }
+            Ok(())
+        };
+        let in_order = |spans: &mut dyn Iterator<Item = &Span>, what: &str| -> Result<(), String> {
+            let mut last: Option<&Span> = None;
+            for span in spans {
+                if let Some(before) = last.filter(|before| before.end > span.start) {
+                    return Err(format!("{what} spans overlap or are out of order: {before:?} then {span:?}"));
+                }
+                last = Some(span);
+            }
+            Ok(())
+        };
+        if let Some(title) = &self.title {
+            trimmed(title, "title", &char::is_whitespace)?;
+            if self.sentences.first().is_some_and(|first| first.span != *title) {
+                return Err(format!("the title {title:?} is not sentence 0"));
+            }
+            if let Some(first) = self.content.first().filter(|first| first.start < title.end) {
+                return Err(format!("the title {title:?} overlaps or follows content {first:?}"));
+            }
+        }
+        self.content.iter().try_for_each(|span| inside(span, "content"))?;
+        in_order(&mut self.content.iter(), "content")?;
+        in_order(&mut self.sentences.iter().map(|s| &s.span), "sentence")?;
+        let body = &self.sentences[usize::from(self.title.is_some()).min(self.sentences.len())..];
+        for sentence in &self.sentences {
+            trimmed(&sentence.span, "sentence", &segmenter_blank)?;
+        }
+        for sentence in body {
+            let span = &sentence.span;
+            if !self.content.iter().any(|c| c.start <= span.start && span.end <= c.end) {
+                return Err(format!("sentence {span:?} outside the content {:?}", self.content));
+            }
+            let slice = &text[span.clone()];
+            if slice.split('\n').any(|line| line.chars().all(segmenter_blank)) {
+                return Err(format!("sentence {span:?} {slice:?} crosses a blank line"));
+            }
+        }
+        in_order(&mut self.mentions.iter().map(|m| &m.span), "mention")?;
+        for mention in &self.mentions {
+            trimmed(&mention.span, "mention", &char::is_whitespace)?;
+            let Some(sentence) = self.sentences.get(mention.sent_idx) else {
+                return Err(format!("mention {mention:?} names no sentence"));
+            };
+            if mention.span.start < sentence.span.start || mention.span.end > sentence.span.end {
+                return Err(format!("mention {mention:?} outside its sentence {:?}", sentence.span));
+            }
+        }
+        Ok(())
+    }
+
     /// The index of the sentence containing byte offset `at`, if any.
     pub fn sentence_at(&self, at: usize) -> Option<usize> {
         let idx = self.sentences.partition_point(|s| s.span.end <= at);
@@ -201,6 +278,37 @@ pub fn name_key(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invariants_hold_for_a_consistent_document_and_name_what_breaks() {
+        let text = "Port reopens\n\nShips moved on Monday. Rama spoke.\n";
+        let origin = Origin { doc_id: "t".into(), source: "t".into() };
+        let mut good = Document::new(origin, String::new(), text.to_string());
+        good.title = Some(0..12);
+        good.content = vec![14..48];
+        good.sentences = [0..12, 14..36, 37..48].map(|span| Sentence { span }).to_vec();
+        good.mentions = vec![Mention { span: 37..41, label: Label::Person, sent_idx: 2, entity_key: String::new() }];
+        assert_eq!(good.check_invariants(), Ok(()));
+        let broken = |change: &dyn Fn(&mut Document)| {
+            let mut doc = good.clone();
+            change(&mut doc);
+            doc.check_invariants().expect_err("a broken invariant")
+        };
+        assert!(broken(&|d| d.sentences[1].span = 14..38).contains("overlap"));
+        assert!(broken(&|d| d.sentences[1].span = 13..36).contains("not trimmed"));
+        assert!(broken(&|d| d.sentences[1].span = 0..36).contains("sentence spans overlap"));
+        assert!(broken(&|d| d.sentences.swap(0, 1)).contains("not sentence 0"));
+        assert!(broken(&|d| d.mentions[0].sent_idx = 1).contains("outside its sentence"));
+        assert!(broken(&|d| d.mentions[0].sent_idx = 9).contains("names no sentence"));
+        assert!(broken(&|d| d.title = Some(0..60)).contains("outside the text"));
+        assert!(broken(&|d| d.content = vec![20..48]).contains("outside the content"));
+        let mut blank_line = good.clone();
+        blank_line.content = vec![0..text.len()];
+        blank_line.title = None;
+        blank_line.mentions.clear();
+        blank_line.sentences = vec![Sentence { span: 0..36 }];
+        assert!(blank_line.check_invariants().unwrap_err().contains("crosses a blank line"));
+    }
 
     #[test]
     fn words_are_counted_as_split_whitespace_counts_them() {

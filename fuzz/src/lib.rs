@@ -1,14 +1,13 @@
 //! Shared invariant checks of the fuzz targets. Every check panics with a message naming the
-//! broken invariant, so libFuzzer reports it as a crash with the input that caused it.
-//!
-//! The same invariants are checked by the deterministic property test in
-//! `tests/it/regression.rs` (which cannot depend on this crate).
+//! broken invariant, so libFuzzer reports it as a crash with the input that caused it. The
+//! document's own invariants are `Document::check_invariants`, which the property tests in
+//! `tests/it/regression.rs` and `src/stages/segment.rs` check too.
 
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use textmill::config::{AggregateConfig, CleanConfig, SegmentConfig, TagConfig};
-use textmill::document::{CodePoints, Document, Origin};
+use textmill::document::{CodePoints, Document, Origin, Sentence};
 use textmill::gazetteer::Gazetteer;
 use textmill::stages::aggregate::Linker;
 use textmill::stages::clean::Cleaner;
@@ -45,11 +44,6 @@ pub fn doc(text: String) -> Document {
     Document::new(Origin { doc_id: "fuzz".into(), source: "fuzz".into() }, String::new(), text)
 }
 
-/// The segmenter's whitespace: Unicode White_Space plus zero-width space and BOM.
-pub fn seg_ws(c: char) -> bool {
-    c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}'
-}
-
 /// A span that can be sliced: inside the text, on char boundaries, non-empty, trimmed.
 pub fn check_span<'t>(text: &'t str, span: &Range<usize>, what: &str) -> &'t str {
     assert!(span.start <= span.end && span.end <= text.len(), "{what} {span:?} outside the text (len {})", text.len());
@@ -60,67 +54,29 @@ pub fn check_span<'t>(text: &'t str, span: &Range<usize>, what: &str) -> &'t str
     s
 }
 
-fn check_sorted(spans: &[Range<usize>], what: &str) {
-    for pair in spans.windows(2) {
-        assert!(pair[0].end <= pair[1].start, "{what} spans overlap or are out of order: {:?} then {:?}", pair[0], pair[1]);
-    }
-}
-
-/// After clean: title and content spans.
+/// After clean: the document's invariants, and content spans trimmed like lines.
 pub fn check_clean(doc: &Document) {
-    if let Some(title) = &doc.title {
-        check_span(&doc.text, title, "title");
-    }
+    doc.check_invariants().unwrap_or_else(|broken| panic!("{broken} in {:?}", doc.text));
     for span in &doc.content {
         check_span(&doc.text, span, "content");
     }
-    check_sorted(&doc.content, "content");
-    if let (Some(title), Some(first)) = (&doc.title, doc.content.first()) {
-        assert!(title.end <= first.start, "title {title:?} overlaps or follows content {first:?}");
-    }
 }
 
-/// Segmenter output for `region`.
+/// Segmenter output for `region`: the invariants of a document whose content is that region.
 pub fn check_segments(text: &str, region: &Range<usize>, spans: &[Range<usize>]) {
-    for span in spans {
-        let s = check_span(text, span, "sentence");
-        assert!(region.start <= span.start && span.end <= region.end, "sentence {span:?} outside region {region:?}");
-        assert!(!s.starts_with(seg_ws) && !s.ends_with(seg_ws), "sentence {span:?} {s:?} not trimmed of zero-width space/BOM");
-        check_no_blank_line(s, span);
-    }
-    check_sorted(spans, "sentence");
+    let mut d = doc(text.to_string());
+    d.content = vec![region.clone()];
+    d.sentences = spans.iter().map(|span| Sentence { span: span.clone() }).collect();
+    d.check_invariants().unwrap_or_else(|broken| panic!("{broken} in {text:?}"));
 }
 
-/// A sentence never crosses a blank line (a line holding only whitespace).
-pub fn check_no_blank_line(s: &str, span: &Range<usize>) {
-    let lines: Vec<&str> = s.split('\n').collect();
-    if lines.len() > 2 {
-        for line in &lines[1..lines.len() - 1] {
-            assert!(!line.chars().all(seg_ws), "sentence {span:?} {s:?} crosses a blank line");
-        }
-    }
-}
-
-/// After segment, tag and link: sentences, mentions and code-point offsets.
+/// After segment, tag and link: the document's invariants, entity keys and code-point offsets.
 pub fn check_chain(doc: &Document) {
-    let text = &doc.text;
-    let spans: Vec<Range<usize>> = doc.sentences.iter().map(|s| s.span.clone()).collect();
-    for span in &spans {
-        check_span(text, span, "sentence");
-    }
-    check_sorted(&spans, "sentence");
-    if let Some(title) = &doc.title {
-        assert_eq!(spans.first(), Some(title), "the title is not sentence 0");
-    }
-    let mention_spans: Vec<Range<usize>> = doc.mentions.iter().map(|m| m.span.clone()).collect();
-    check_sorted(&mention_spans, "mention");
+    doc.check_invariants().unwrap_or_else(|broken| panic!("{broken} in {:?}", doc.text));
     for m in &doc.mentions {
-        check_span(text, &m.span, "mention");
-        let sentence = &doc.sentences.get(m.sent_idx).unwrap_or_else(|| panic!("mention {m:?} has no sentence")).span;
-        assert!(sentence.start <= m.span.start && m.span.end <= sentence.end, "mention {m:?} outside its sentence {sentence:?}");
         assert!(m.entity_key.starts_with(&format!("{}|", m.label.as_str())), "mention {m:?}: entity key not filled");
     }
-    check_code_points(text, doc);
+    check_code_points(&doc.text, doc);
 }
 
 /// `CodePoints` agrees with counting chars, at every span end (and every boundary of small texts).
@@ -148,12 +104,7 @@ pub fn run_chain(doc: &mut Document) {
     st.cleaner.process(doc).expect("clean never fails");
     check_clean(doc);
     st.segment.process(doc).expect("segment never fails");
-    for (i, s) in doc.sentences.iter().enumerate() {
-        // Content sentences come from the segmenter: no blank line inside.
-        if i > 0 || doc.title.is_none() {
-            check_no_blank_line(check_span(&doc.text, &s.span, "sentence"), &s.span);
-        }
-    }
+    doc.check_invariants().unwrap_or_else(|broken| panic!("after segment: {broken} in {:?}", doc.text));
     st.tag.process(doc).expect("tag never fails");
     st.linker.link_document(doc);
     check_chain(doc);

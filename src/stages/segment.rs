@@ -1307,24 +1307,13 @@ mod tests {
         seg_with(&Segmenter::new(&SegmentOptions::default()), text)
     }
 
+    /// The spans keep the invariants of a document whose content is `region`.
     fn check_invariants(text: &str, region: Range<usize>, spans: &[Range<usize>]) {
-        let mut last = region.start;
-        for r in spans {
-            assert!(
-                r.start >= last,
-                "unsorted/overlapping span {r:?} in {text:?}"
-            );
-            assert!(r.start < r.end, "empty span {r:?}");
-            assert!(r.end <= region.end);
-            assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
-            let t = &text[r.clone()];
-            assert_eq!(t, t.trim_matches(is_ws), "untrimmed span {t:?}");
-            assert!(!t.is_empty());
-            let has_blank_line =
-                t.split('\n').skip(1).any(|l| l.chars().all(is_ws)) && t.contains('\n');
-            assert!(!has_blank_line, "span crosses a blank line: {t:?}");
-            last = r.end;
-        }
+        let origin = crate::document::Origin { doc_id: "t".into(), source: "t".into() };
+        let mut doc = Document::new(origin, String::new(), text.to_string());
+        doc.content = vec![region];
+        doc.sentences = spans.iter().map(|span| crate::document::Sentence { span: span.clone() }).collect();
+        doc.check_invariants().unwrap_or_else(|broken| panic!("{broken} in {text:?}"));
     }
 
     // ---- pySBD / pragmatic segmenter English Golden Rules ----
@@ -2043,67 +2032,37 @@ mod tests {
         assert_eq!(got, want);
     }
 
-    /// Tiny deterministic PRNG (xorshift) for the hand-rolled property tests.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-    }
-
-    #[test]
-    fn property_shuffled_texts() {
-        let mut pieces: Vec<&str> = Vec::new();
+    /// Texts shuffled from pieces of the golden rules, the article and odd characters.
+    fn shuffled_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let mut pieces: Vec<&'static str> = Vec::new();
         for (t, _) in GOLDEN {
             pieces.extend(t.split_inclusive(' '));
         }
         pieces.extend(ARTICLE.split_inclusive([' ', '\n']));
-        let extras = [
+        let extras: &[&'static str] = &[
             "\n", "\n\n", " ", "• ", "  - ", "1. ", "“", "”", "’", "…", "...", ". . . ", "!", "?",
             "U.S. ", "Mr. ", "😀", "é", "\u{00A0}", "\r\n", "3,000. ", "a.m. ", "e.g. ", "(", ")",
             "\t", "·", "⁃", "。", "？", "\u{200B}",
         ];
-        let s = Segmenter::new(&SegmentOptions::default());
-        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-        for _ in 0..3000 {
-            let n = 1 + rng.below(60);
-            let mut text = String::new();
-            for _ in 0..n {
-                if rng.below(4) == 0 {
-                    text.push_str(extras[rng.below(extras.len())]);
-                } else {
-                    text.push_str(pieces[rng.below(pieces.len())]);
-                }
-            }
-            // whole text and a random char-aligned sub-region
+        let piece = prop_oneof![3 => prop::sample::select(pieces), 1 => prop::sample::select(extras.to_vec())];
+        prop::collection::vec(piece, 1..61).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 3000, failure_persistence: None, ..Default::default() })]
+        /// The whole text and any char-aligned region of it split into spans that keep the
+        /// invariants and stay inside the region.
+        #[test]
+        fn shuffled_texts_keep_the_invariants(text in shuffled_text(), from in 0.0..=1.0f64, to in 0.0..=1.0f64) {
+            let s = Segmenter::new(&SegmentOptions::default());
             let spans = s.split(&text, 0..text.len());
             check_invariants(&text, 0..text.len(), &spans);
-            let bounds: Vec<usize> = text
-                .char_indices()
-                .map(|(i, _)| i)
-                .chain([text.len()])
-                .collect();
-            let a = bounds[rng.below(bounds.len())];
-            let b = bounds[rng.below(bounds.len())];
-            let (a, b) = (a.min(b), a.max(b));
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let pick = |f: f64| bounds[((f * (bounds.len() - 1) as f64) as usize).min(bounds.len() - 1)];
+            let (a, b) = (pick(from.min(to)), pick(from.max(to)));
             let spans = s.split(&text, a..b);
             check_invariants(&text, a..b, &spans);
-            for r in &spans {
-                assert!(r.start >= a && r.end <= b);
-            }
-            // every non-whitespace char outside a bullet glyph is covered by some span
-            let covered: usize = spans
-                .iter()
-                .map(|r| text[r.clone()].chars().filter(|c| !is_ws(*c)).count())
-                .sum();
-            let total = text[a..b].chars().filter(|c| !is_ws(*c)).count();
-            assert!(covered <= total);
         }
     }
 

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use predicates::prelude::*;
+use proptest::prelude::Rng;
 
 use crate::{assert_same_tables, make_corpus, textmill};
 
@@ -146,14 +147,6 @@ fn corrupt_state_gives_a_warning_and_correct_tables() {
     assert_same_tables(&out, &fresh);
 }
 
-/// xorshift64*: deterministic pseudo-random delays without a dependency.
-fn next(state: &mut u64) -> u64 {
-    *state ^= *state >> 12;
-    *state ^= *state << 25;
-    *state ^= *state >> 27;
-    state.wrapping_mul(0x2545_F491_4F6C_DD1D)
-}
-
 #[test]
 fn killed_runs_then_a_rerun_give_the_tables_of_a_clean_run() {
     let work = tempfile::tempdir().unwrap();
@@ -166,7 +159,8 @@ fn killed_runs_then_a_rerun_give_the_tables_of_a_clean_run() {
     let started = Instant::now();
     run(&input, &clean, &["--threads", "2", "--config", config]).success();
     let full = started.elapsed();
-    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    // Seeded: the same kills on every run of the test.
+    let mut rng = proptest::test_runner::TestRng::deterministic_rng(proptest::test_runner::RngAlgorithm::ChaCha);
     let mut kills = 0;
     let mut round = 0;
     while kills < 20 {
@@ -174,7 +168,7 @@ fn killed_runs_then_a_rerun_give_the_tables_of_a_clean_run() {
         assert!(round < 80, "only {kills} of {round} runs were killed mid-way");
         // Half the rounds also change a document, so reruns have real work to resume.
         if round % 2 == 1 {
-            let i = next(&mut seed) % 300;
+            let i = rng.next_u64() % 300;
             let path = input.join(format!("doc_{i:05}.txt"));
             let text = std::fs::read_to_string(&path).unwrap();
             std::fs::write(&path, format!("{text}\nUpdate {round}: officials in Vienna confirmed the report.\n")).unwrap();
@@ -183,7 +177,7 @@ fn killed_runs_then_a_rerun_give_the_tables_of_a_clean_run() {
         // are incremental reruns, which are short, so they get shorter delays.
         let force = round % 3 == 0;
         let window = if force { full.as_micros() } else { full.as_micros() / 4 };
-        let delay = Duration::from_micros(next(&mut seed) % (window as u64).max(1));
+        let delay = Duration::from_micros(rng.next_u64() % (window as u64).max(1));
         let mut child = std::process::Command::new(&binary)
             .args(["run", "-q", "--threads", "2", "--config", config])
             .args(if force { &["--force"][..] } else { &[][..] })

@@ -1,17 +1,15 @@
 //! Regression tests for what fuzzing found (`scripts/fuzz.sh`, targets in `fuzz/`), and a fast
 //! deterministic property test of the whole per-document chain's span invariants.
 //!
-//! The invariants are the fuzz targets' (fuzz/src/lib.rs): every title, content, sentence and
-//! mention span is on char boundaries inside the text, non-empty and trimmed; content and
-//! sentence spans are sorted and non-overlapping; a segmenter sentence never crosses a blank
-//! line and stays inside its region; a mention lies inside its sentence; `CodePoints` agrees
-//! with counting chars.
+//! The invariants are `Document::check_invariants` (which the fuzz targets call too), plus
+//! `CodePoints` agreeing with counting chars and every mention's entity key filled.
 
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use textmill::config::{AggregateConfig, CleanConfig, SegmentConfig, TagConfig};
-use textmill::document::{CodePoints, Document, Origin};
+use proptest::prelude::*;
+use textmill::document::{CodePoints, Document, Origin, Sentence};
 use textmill::gazetteer::Gazetteer;
 use textmill::stages::aggregate::Linker;
 use textmill::stages::clean::Cleaner;
@@ -48,81 +46,25 @@ fn doc(text: &str) -> Document {
     Document::new(Origin { doc_id: "t".into(), source: "t".into() }, String::new(), text.to_string())
 }
 
-/// The segmenter's whitespace: Unicode White_Space plus zero-width space and BOM.
-fn seg_ws(c: char) -> bool {
-    c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}'
+fn check(doc: &Document) {
+    doc.check_invariants().unwrap_or_else(|broken| panic!("{broken} in {:?}", doc.text));
 }
 
-fn check_span<'t>(text: &'t str, span: &Range<usize>, what: &str) -> &'t str {
-    assert!(span.start <= span.end && span.end <= text.len(), "{what} {span:?} outside the text (len {}): {text:?}", text.len());
-    assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{what} {span:?} not on char boundaries: {text:?}");
-    let s = &text[span.clone()];
-    assert!(!s.is_empty(), "{what} {span:?} is empty: {text:?}");
-    assert_eq!(s, s.trim(), "{what} {span:?} is not trimmed: {text:?}");
-    s
-}
-
-fn check_sorted(spans: &[Range<usize>], what: &str, text: &str) {
-    for pair in spans.windows(2) {
-        assert!(pair[0].end <= pair[1].start, "{what} spans overlap or are out of order: {:?} then {:?} in {text:?}", pair[0], pair[1]);
-    }
-}
-
-fn check_no_blank_line(text: &str, span: &Range<usize>) {
-    let s = &text[span.clone()];
-    let lines: Vec<&str> = s.split('\n').collect();
-    if lines.len() > 2 {
-        for line in &lines[1..lines.len() - 1] {
-            assert!(!line.chars().all(seg_ws), "sentence {span:?} {s:?} crosses a blank line in {text:?}");
-        }
-    }
-}
-
-fn check_clean(doc: &Document) {
-    let text = &doc.text;
-    if let Some(title) = &doc.title {
-        check_span(text, title, "title");
-    }
-    for span in &doc.content {
-        check_span(text, span, "content");
-    }
-    check_sorted(&doc.content, "content", text);
-    if let (Some(title), Some(first)) = (&doc.title, doc.content.first()) {
-        assert!(title.end <= first.start, "title {title:?} overlaps content {first:?} in {text:?}");
-    }
-}
-
+/// The segmenter's sentences for `region` keep the invariants of a document whose content is
+/// that region.
 fn check_segments(text: &str, region: &Range<usize>, spans: &[Range<usize>]) {
-    for span in spans {
-        let s = check_span(text, span, "sentence");
-        assert!(region.start <= span.start && span.end <= region.end, "sentence {span:?} outside region {region:?} in {text:?}");
-        assert!(!s.starts_with(seg_ws) && !s.ends_with(seg_ws), "sentence {span:?} {s:?} not trimmed of ZWSP/BOM");
-        check_no_blank_line(text, span);
-    }
-    check_sorted(spans, "sentence", text);
+    let mut d = doc(text);
+    d.content = vec![region.clone()];
+    d.sentences = spans.iter().map(|span| Sentence { span: span.clone() }).collect();
+    check(&d);
 }
 
 fn check_chain(doc: &Document) {
-    let text = &doc.text;
-    let spans: Vec<Range<usize>> = doc.sentences.iter().map(|s| s.span.clone()).collect();
-    for (i, span) in spans.iter().enumerate() {
-        check_span(text, span, "sentence");
-        if i > 0 || doc.title.is_none() {
-            check_no_blank_line(text, span);
-        }
-    }
-    check_sorted(&spans, "sentence", text);
-    if let Some(title) = &doc.title {
-        assert_eq!(spans.first(), Some(title), "the title is not sentence 0 in {text:?}");
-    }
-    let mentions: Vec<Range<usize>> = doc.mentions.iter().map(|m| m.span.clone()).collect();
-    check_sorted(&mentions, "mention", text);
+    check(doc);
     for m in &doc.mentions {
-        check_span(text, &m.span, "mention");
-        let sentence = &doc.sentences.get(m.sent_idx).unwrap_or_else(|| panic!("mention {m:?} has no sentence in {text:?}")).span;
-        assert!(sentence.start <= m.span.start && m.span.end <= sentence.end, "mention {m:?} outside its sentence {sentence:?} in {text:?}");
         assert!(m.entity_key.starts_with(&format!("{}|", m.label.as_str())), "mention {m:?} has no entity key");
     }
+    let text = &doc.text;
     let map = CodePoints::new(text);
     let ends = doc.sentences.iter().flat_map(|s| [s.span.start, s.span.end]).chain(doc.mentions.iter().flat_map(|m| [m.span.start, m.span.end]));
     for byte in ends.chain(text.char_indices().map(|(i, _)| i)).chain([text.len()]) {
@@ -136,7 +78,7 @@ fn run_chain(text: &str) -> Document {
     let mut d = doc(text);
     st.cleaner.process(&mut d).unwrap();
     assert_eq!(d.text, text, "clean rewrote the text");
-    check_clean(&d);
+    check(&d);
     st.segment.process(&mut d).unwrap();
     st.tag.process(&mut d).unwrap();
     st.linker.link_document(&mut d);
@@ -153,31 +95,7 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 }
 
 // ------------------------------------------------------------------------------------------
-// Deterministic random documents.
-
-/// xorshift64*: small, seeded, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-}
+// Random documents (proptest strategies over pieces of news text and odd input).
 
 const WORDS: &[&str] = &[
     "the", "council", "voted", "on", "Tuesday", "Albania", "Iran", "Tehran", "Tirana", "Edi", "Rama", "Prime", "Minister",
@@ -214,90 +132,79 @@ const BOILERPLATE: &[&str] = &[
 ];
 const NEWLINES: &[&str] = &["\n", "\r\n", "\n\n", "\r\n\r\n", "\n \n", "\n\t\n", "\n\u{200B}\n", "\n\u{A0}\n", "\n\n\n"];
 
-fn sentence(rng: &mut Rng, out: &mut String) {
-    if rng.chance(10) {
-        out.push_str(rng.pick(OPENERS));
-    }
-    for i in 0..1 + rng.below(12) {
-        if i > 0 {
-            out.push_str(if rng.chance(5) { rng.pick(ODD_SPACE) } else { " " });
-        }
-        if rng.chance(8) {
-            out.push_str(rng.pick(EMOJI));
-        } else {
-            out.push_str(rng.pick(WORDS));
-        }
-        if rng.chance(6) {
-            out.push_str(rng.pick(PUNCT));
-        }
-    }
-    if rng.chance(80) {
-        out.push_str(rng.pick(PUNCT));
-    }
-    if rng.chance(10) {
-        out.push_str(rng.pick(CLOSERS));
-    }
+fn pick(items: &'static [&'static str]) -> impl Strategy<Value = &'static str> {
+    prop::sample::select(items)
 }
 
-fn random_document(rng: &mut Rng) -> String {
-    let mut out = String::new();
-    if rng.chance(5) {
-        out.push_str(rng.pick(ODD_SPACE));
-    }
-    for line in 0..1 + rng.below(14) {
-        if line > 0 {
-            out.push_str(rng.pick(NEWLINES));
-        }
-        if rng.chance(10) {
-            out.push_str(rng.pick(&["  ", "\t", " ", "\u{A0}"]));
-        }
-        match rng.below(10) {
-            0 => out.push_str(rng.pick(BOILERPLATE)),
-            1 => {
-                out.push_str(rng.pick(HEADINGS));
-                sentence(rng, &mut out);
+/// One of `items` with probability `p`, else nothing.
+fn maybe(p: f64, items: &'static [&'static str]) -> impl Strategy<Value = &'static str> {
+    prop::option::weighted(p, pick(items)).prop_map(Option::unwrap_or_default)
+}
+
+fn sentence() -> impl Strategy<Value = String> {
+    let word = (prop::bool::weighted(0.05), pick(ODD_SPACE), prop_oneof![92 => pick(WORDS), 8 => pick(EMOJI)], maybe(0.06, PUNCT));
+    (maybe(0.1, OPENERS), prop::collection::vec(word, 1..13), maybe(0.8, PUNCT), maybe(0.1, CLOSERS)).prop_map(|(opener, words, end, closer)| {
+        let mut out = opener.to_string();
+        for (i, (odd, space, word, punct)) in words.into_iter().enumerate() {
+            if i > 0 {
+                out.push_str(if odd { space } else { " " });
             }
-            2 => {
-                out.push_str(rng.pick(BULLETS));
-                sentence(rng, &mut out);
-            }
-            3 => out.push_str(rng.pick(ODD_SPACE)),
-            _ => {
-                for k in 0..1 + rng.below(4) {
-                    if k > 0 {
-                        out.push(' ');
-                    }
-                    sentence(rng, &mut out);
-                }
-            }
+            out.push_str(word);
+            out.push_str(punct);
         }
-    }
-    if rng.chance(30) {
-        out.push_str(rng.pick(NEWLINES));
-    }
-    out
+        out + end + closer
+    })
+}
+
+fn line() -> impl Strategy<Value = String> {
+    let body = prop_oneof![
+        1 => pick(BOILERPLATE).prop_map(String::from),
+        1 => (pick(HEADINGS), sentence()).prop_map(|(mark, s)| mark.to_string() + &s),
+        1 => (pick(BULLETS), sentence()).prop_map(|(mark, s)| mark.to_string() + &s),
+        1 => pick(ODD_SPACE).prop_map(String::from),
+        6 => prop::collection::vec(sentence(), 1..5).prop_map(|sentences| sentences.join(" ")),
+    ];
+    (maybe(0.1, &["  ", "\t", " ", "\u{A0}"]), body).prop_map(|(indent, body)| indent.to_string() + &body)
+}
+
+fn random_document() -> impl Strategy<Value = String> {
+    (maybe(0.05, ODD_SPACE), prop::collection::vec((pick(NEWLINES), line()), 1..15), maybe(0.3, NEWLINES)).prop_map(|(start, lines, end)| {
+        let mut out = start.to_string();
+        for (i, (newline, line)) in lines.into_iter().enumerate() {
+            if i > 0 {
+                out.push_str(newline);
+            }
+            out.push_str(&line);
+        }
+        out + end
+    })
 }
 
 #[test]
 fn whole_chain_keeps_span_invariants_on_random_documents() {
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
     let st = stages();
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let mut sentences = 0;
-    let mut mentions = 0;
-    for _ in 0..2000 {
-        let text = random_document(&mut rng);
-        // The segmenter alone, over the whole text and over a random region.
+    let config = Config { cases: 2000, failure_persistence: None, ..Config::default() };
+    let mut runner = TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
+    let (sentences, mentions) = (std::cell::Cell::new(0), std::cell::Cell::new(0));
+    // A document and a region of it (as fractions of its length).
+    let cases = (random_document(), 0.0..=1.0f64, 0.0..=1.0f64);
+    let result = runner.run(&cases, |(text, from, to)| {
+        // The segmenter alone, over the whole text and over a region.
         let whole = 0..text.len();
         check_segments(&text, &whole, &st.segmenter.split(&text, whole.clone()));
-        let a = floor_boundary(&text, rng.below(text.len() + 1));
-        let b = floor_boundary(&text, a + rng.below(text.len() - a + 1));
+        let a = floor_boundary(&text, (from * text.len() as f64) as usize);
+        let b = floor_boundary(&text, a + (to * (text.len() - a) as f64) as usize);
         check_segments(&text, &(a..b), &st.segmenter.split(&text, a..b));
         // The whole chain.
         let d = run_chain(&text);
-        sentences += d.sentences.len();
-        mentions += d.mentions.len();
-    }
+        sentences.set(sentences.get() + d.sentences.len());
+        mentions.set(mentions.get() + d.mentions.len());
+        Ok(())
+    });
+    result.unwrap();
     // The generator exercises the tagger, not just the span checks.
+    let (sentences, mentions) = (sentences.get(), mentions.get());
     assert!(sentences > 5000 && mentions > 500, "{sentences} sentences, {mentions} mentions");
 }
 
@@ -370,7 +277,7 @@ fn source_title_with_invisible_prefix_does_not_overlap_content() {
     let mut d = doc("\u{FEFF}T\nx");
     d.title = Some(0..4);
     st.cleaner.process(&mut d).unwrap();
-    check_clean(&d);
+    check(&d);
 
     // The same through the real ingest path (a JSONL line), then the whole chain.
     let file = SourceFile { path: "feed.jsonl".into(), root: 0, relative: "feed.jsonl".into(), kind: Kind::Jsonl, gzip: false, stamp: None };
@@ -378,7 +285,7 @@ fn source_title_with_invisible_prefix_does_not_overlap_content() {
         let line = serde_json::json!({"id": 1, "title": title, "text": "Big news came on Monday. Mr. Smith said so."}).to_string();
         let mut d = load_json_line(&file, 1, &line, &JsonlConfig::default()).unwrap();
         st.cleaner.process(&mut d).unwrap();
-        check_clean(&d);
+        check(&d);
         st.segment.process(&mut d).unwrap();
         st.tag.process(&mut d).unwrap();
         st.linker.link_document(&mut d);
