@@ -25,40 +25,9 @@ pub fn textmill() -> assert_cmd::Command {
 
 /// Read a CSV table written by a run into rows of strings (header first).
 pub fn read_csv(dir: &Path, table: &str) -> Vec<Vec<String>> {
-    let text = std::fs::read_to_string(dir.join(format!("{table}.csv"))).unwrap_or_else(|e| panic!("{table}.csv: {e}"));
-    parse_csv(&text)
-}
-
-/// A small RFC 4180 reader (quotes, doubled quotes, newlines inside quotes).
-pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, '\r') if chars.peek() == Some(&'\n') => {}
-            (false, c) => field.push(c),
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
+    let path = dir.join(format!("{table}.csv"));
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_path(&path).unwrap_or_else(|e| panic!("{table}.csv: {e}"));
+    reader.records().map(|row| row.unwrap_or_else(|e| panic!("{table}.csv: {e}")).iter().map(String::from).collect()).collect()
 }
 
 /// Column index by name.
