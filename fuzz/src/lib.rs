@@ -1,7 +1,7 @@
 //! Shared invariant checks of the fuzz targets. Every check panics with a message naming the
 //! broken invariant, so libFuzzer reports it as a crash with the input that caused it. The
 //! document's own invariants are `Document::check_invariants`, which the property tests in
-//! `tests/it/regression.rs` and `src/stages/segment.rs` check too.
+//! `tests/it/regression.rs` and `src/stages/segment/tests.rs` check too.
 
 use std::ops::Range;
 use std::sync::OnceLock;

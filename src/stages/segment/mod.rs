@@ -1,0 +1,113 @@
+//! Sentence segmentation: turns a region of a document into sentence byte ranges.
+//!
+//! Role: the `segment` stage of the pipeline. It is a rule-based segmenter in the spirit
+//! of the "pragmatic segmenter" (pySBD / Ruby) whose English Golden Rules are the
+//! benchmark (see the tests at the bottom of this file), extended with line-layout rules
+//! for scraped news text (headlines, captions, bullets, hard-wrapped paragraphs).
+//!
+//! Invariants of [`Segmenter::split`]:
+//! - every span lies inside the requested region, spans are sorted and non-overlapping;
+//! - every span is non-empty and trimmed (no leading/trailing whitespace, zero-width spaces
+//!   and BOMs are trimmed too) and starts/ends on UTF-8 character boundaries;
+//! - no span crosses a blank line (a line holding only whitespace): paragraphs are hard
+//!   boundaries;
+//! - bullet glyphs (`•`, `·`, `-`, `*`, `–`, `▪`, …) that open a list item are left out of
+//!   the span, numbered markers (`1.`, `2)`, `a.`) are kept.
+//!
+//! How it works (one forward pass per paragraph, no backtracking, no allocation except the
+//! output vector):
+//! 1. The region is cut into paragraphs at blank lines.
+//! 2. Inside a paragraph each single line break is classified: bullet / list lines always
+//!    start a new chunk; a line break after an unterminated short line (headline, caption,
+//!    dateline) is a hard break; a hard-wrapped paragraph (lines of similar length whose
+//!    next word would not have fit on the previous line) flows across the break, as does a
+//!    break after a comma/colon/function word or before a lowercase word.
+//! 3. Each chunk is scanned byte by byte for `.`, `!`, `?`, `…` and mid-line bullets; the
+//!    local context (the token before the period, closing quotes/brackets after it, the
+//!    next word) decides whether it ends a sentence: abbreviations, initials, numbers,
+//!    URLs/e-mails/file names, ellipses, quotes and list markers are handled there.
+
+mod chars;
+mod layout;
+mod lexicon;
+mod rules;
+#[cfg(test)]
+mod tests;
+
+pub use rules::Segmenter;
+
+use chars::is_ws;
+
+/// Options of the sentence segmenter (`[segment]` in pipeline.toml).
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SegmentOptions {
+    /// Extra abbreviations (without the trailing period, case-insensitive) on top of the built-in list.
+    pub extra_abbreviations: Vec<String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// The pipeline stage around the segmenter.
+
+use crate::config::SegmentConfig;
+use crate::document::{Document, Sentence};
+use crate::error::DocumentError;
+use crate::stages::DocumentStage;
+
+/// segment: the headline is sentence 0, then the segmenter runs over each content span.
+pub struct SegmentStage {
+    enabled: bool,
+    segmenter: Segmenter,
+}
+
+impl SegmentStage {
+    pub fn new(config: &SegmentConfig) -> SegmentStage {
+        let options = SegmentOptions { extra_abbreviations: config.extra_abbreviations.clone() };
+        SegmentStage { enabled: config.enabled, segmenter: Segmenter::new(&options) }
+    }
+}
+
+impl DocumentStage for SegmentStage {
+    fn name(&self) -> &'static str {
+        "segment"
+    }
+
+    fn process(&self, doc: &mut Document) -> Result<(), DocumentError> {
+        let mut sentences: Vec<Sentence> = doc.title.iter().map(|span| Sentence { span: span.clone() }).collect();
+        for region in &doc.content {
+            if self.enabled {
+                sentences.extend(self.segmenter.split(&doc.text, region.clone()).into_iter().map(|span| Sentence { span }));
+            } else {
+                sentences.extend(paragraphs(&doc.text, region.clone()).map(|span| Sentence { span }));
+            }
+        }
+        doc.sentences = sentences;
+        Ok(())
+    }
+}
+
+/// Blank-line separated paragraphs of `text[region]`, trimmed (segmentation switched off).
+fn paragraphs(text: &str, region: std::ops::Range<usize>) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut spans = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = region.start;
+    let mut offset = region.start;
+    for line in text[region.clone()].split_inclusive('\n') {
+        // The same notion of blank as the segmenter's (zero-width spaces included).
+        let trimmed = line.trim_matches(is_ws);
+        if trimmed.is_empty() {
+            if let Some(s) = start.take() {
+                spans.push(s..end);
+            }
+        } else {
+            let line_start = offset + (line.len() - line.trim_start_matches(is_ws).len());
+            start.get_or_insert(line_start);
+            end = line_start + trimmed.len();
+        }
+        offset += line.len();
+    }
+    if let Some(s) = start {
+        spans.push(s..end);
+    }
+    spans.into_iter()
+}
