@@ -23,7 +23,8 @@ use serde::{Deserialize, Serialize};
 use crate::document::{Document, Given, Label, Mention, Origin, Sentence};
 use crate::error::RunError;
 use crate::files::replace_unsynced;
-use crate::fingerprint::{Fingerprints, FORMAT, STAGES};
+use crate::fingerprint::{Fingerprints, FORMAT};
+use crate::stages::Stage;
 use crate::manifest::{self, Previous};
 
 /// The first bytes of a cache entry file; the payload's length (u64, little-endian) and its
@@ -78,32 +79,30 @@ impl Entry {
         }
     }
 
-    /// The first stage that must run again under `fingerprints` (4 = none), and the document
-    /// with every layer before it restored.
-    pub fn restore(self, fingerprints: &Fingerprints) -> (usize, Document) {
-        let first_stale = STAGES
-            .iter()
-            .position(|stage| self.keys.get(*stage).map(String::as_str) != Some(fingerprints.get(stage)))
-            .unwrap_or(STAGES.len());
+    /// The first stage that must run again under `fingerprints` (`None`: none), and the
+    /// document with every layer before it restored.
+    pub fn restore(self, fingerprints: &Fingerprints) -> (Option<Stage>, Document) {
+        let first_stale = Stage::CACHED.into_iter().find(|stage| self.keys.get(stage.name()).map(String::as_str) != Some(fingerprints.get(*stage)));
+        let fresh = |stage: Stage| first_stale.is_none_or(|stale| stale > stage);
         let origin = Origin { doc_id: self.doc_id, source: self.source };
         let mut doc = Document::new(origin, self.sha256, self.text);
         doc.set_given(Given { published: self.given.0, authors: self.given.1 });
-        if first_stale >= 1 {
+        if fresh(Stage::Clean) {
             (doc.published, doc.authors) = self.metadata;
             doc.title = self.title.map(|(s, e)| s..e);
             doc.content = self.content.into_iter().map(|(s, e)| s..e).collect();
         }
-        if first_stale >= 2 {
+        if fresh(Stage::Segment) {
             doc.sentences = self.sentences.into_iter().map(|(s, e)| Sentence { span: s..e }).collect();
         }
-        if first_stale >= 3 {
+        if fresh(Stage::Tag) {
             doc.mentions = self
                 .mentions
                 .into_iter()
                 .map(|(s, e, label, sent_idx, entity_key)| Mention { span: s..e, label, sent_idx, entity_key })
                 .collect();
         }
-        if first_stale == 3 {
+        if first_stale == Some(Stage::Aggregate) {
             for mention in &mut doc.mentions {
                 mention.entity_key.clear();
             }
@@ -346,20 +345,20 @@ mod tests {
     #[test]
     fn changing_tag_config_reuses_clean_and_segment() {
         let (a, b) = (fingerprints(1), fingerprints(2));
-        assert_eq!(a.get("clean"), b.get("clean"));
-        assert_eq!(a.get("segment"), b.get("segment"));
-        assert_ne!(a.get("tag"), b.get("tag"));
-        assert_ne!(a.get("aggregate"), b.get("aggregate"), "a later stage depends on the earlier ones");
+        assert_eq!(a.get(Stage::Clean), b.get(Stage::Clean));
+        assert_eq!(a.get(Stage::Segment), b.get(Stage::Segment));
+        assert_ne!(a.get(Stage::Tag), b.get(Stage::Tag));
+        assert_ne!(a.get(Stage::Aggregate), b.get(Stage::Aggregate), "a later stage depends on the earlier ones");
         let mut doc = Document::new(Origin { doc_id: "d".into(), source: "s".into() }, "sha".into(), "One. Two.".into());
         doc.sentences = vec![Sentence { span: 0..4 }, Sentence { span: 5..9 }];
         doc.mentions = vec![Mention { span: 0..3, label: Label::Cardinal, sent_idx: 0, entity_key: "k".into() }];
         let entry = Entry::from_document(&doc, &a);
         let (first, restored) = entry.clone().restore(&b);
-        assert_eq!(first, 2);
+        assert_eq!(first, Some(Stage::Tag));
         assert_eq!(restored.sentences, doc.sentences);
         assert!(restored.mentions.is_empty());
         let (first, restored) = entry.restore(&a);
-        assert_eq!(first, 4);
+        assert_eq!(first, None);
         assert_eq!(restored.mentions, doc.mentions);
     }
 

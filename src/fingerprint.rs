@@ -5,11 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::stages::Stage;
+
 /// Bump when the entry or manifest layout changes.
 pub const FORMAT: u32 = 5;
-
-/// The per-document stages in order; a fingerprint per stage.
-pub const STAGES: [&str; 4] = ["clean", "segment", "tag", "aggregate"];
 
 /// Fingerprints of the per-document stages (each chains the previous) plus their configs.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -21,26 +20,26 @@ pub struct Fingerprints {
 }
 
 impl Fingerprints {
-    /// `parts[i]` is everything stage `i` depends on besides the previous stage (config JSON
+    /// `parts[i]` is everything cached stage `i` depends on besides the previous stage (config JSON
     /// and resource/model hashes). `base` covers the program itself and ingest settings.
     pub fn chain(base: &str, parts: [(serde_json::Value, String); 4]) -> Fingerprints {
         let mut stages = BTreeMap::new();
         let mut configs = BTreeMap::new();
         let mut previous = base.to_string();
-        for (name, (config, resources)) in STAGES.iter().zip(parts) {
+        for (stage, (config, resources)) in Stage::CACHED.into_iter().zip(parts) {
             let mut hasher = blake3::Hasher::new();
             hasher.update(previous.as_bytes());
             hasher.update(config.to_string().as_bytes());
             hasher.update(resources.as_bytes());
             previous = hasher.finalize().to_hex()[..24].to_string();
-            stages.insert(name.to_string(), previous.clone());
-            configs.insert(name.to_string(), config);
+            stages.insert(stage.name().to_string(), previous.clone());
+            configs.insert(stage.name().to_string(), config);
         }
         Fingerprints { stages, configs }
     }
 
-    pub fn get(&self, stage: &str) -> &str {
-        self.stages.get(stage).map(String::as_str).unwrap_or("")
+    pub fn get(&self, stage: Stage) -> &str {
+        self.stages.get(stage.name()).map(String::as_str).unwrap_or("")
     }
 }
 

@@ -8,6 +8,7 @@ use clap::Parser;
 use textmill::cli::{Cli, Command, CommonArgs, RunArgs, StatusArgs, WatchArgs};
 use textmill::config::Settings;
 use textmill::pipeline::{self, Outcome, RunOptions};
+use textmill::stages::Stage;
 
 /// jemalloc, not the system allocator: it keeps size classes apart and hands freed pages back
 /// after `dirty_decay_ms`, so resident memory follows the live heap instead of creeping up with
@@ -67,9 +68,9 @@ fn run_once(settings: &Settings, options: RunOptions) -> ExitCode {
             };
             // What each stage did: after a change to one stage's settings only it and the later
             // ones run, which "from cache" alone does not say.
-            let stages: Vec<String> = pipeline::STAGE_NAMES
+            let stages: Vec<String> = Stage::ALL
                 .iter()
-                .map(|stage| format!("{stage} {}", report.documents_per_stage.get(*stage).copied().unwrap_or(0)))
+                .map(|stage| format!("{} {}", stage.name(), report.documents_per_stage.get(stage.name()).copied().unwrap_or(0)))
                 .collect();
             eprintln!(
                 "textmill: {} documents ok ({} whole from cache), {} failed{skipped}; processed per stage: {}; rows: {}; {:.2}s, {:.0} words/s -> {}",

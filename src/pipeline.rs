@@ -29,7 +29,7 @@ use crate::spill;
 use crate::stages::aggregate::{Catalog, Linker, CATALOG_BUDGET_BYTES};
 use crate::stages::clean::Cleaner;
 use crate::stages::tag::TagStage;
-use crate::stages::{DocumentStage, SegmentStage};
+use crate::stages::{DocumentStage, SegmentStage, Stage};
 use crate::tables::{self, Rows, Table, TableWriters, Value};
 
 /// The per-document stages, built once.
@@ -43,9 +43,6 @@ pub struct Stages {
     tag: Option<std::sync::Arc<std::sync::OnceLock<Result<TagStage, RunError>>>>,
     linker: Linker,
 }
-
-/// The stages in order, as `run_report.json` names them.
-pub const STAGE_NAMES: [&str; 5] = ["ingest", "clean", "segment", "tag", "aggregate"];
 
 impl Stages {
     pub fn build(settings: &Settings) -> Result<Stages, RunError> {
@@ -74,43 +71,36 @@ impl Stages {
         })
     }
 
-    /// Run the per-document stages from `first` (0 clean, 1 segment, 2 tag, 3 aggregate's
-    /// per-document linking) to the end, timing each.
-    fn process_from(&self, doc: &mut Document, first: usize, timings: &StageTimings) -> Result<(), DocumentError> {
-        let tag = match (&self.tag, first <= 2) {
+    /// Run the per-document stages from `first` (`Aggregate`: only its per-document linking)
+    /// to the end, timing each.
+    fn process_from(&self, doc: &mut Document, first: Stage, timings: &StageTimings) -> Result<(), DocumentError> {
+        let tag = match (&self.tag, first <= Stage::Tag) {
             (Some(cell), true) => match cell.wait() {
                 Ok(tag) => Some(tag),
                 // Reported as a run error by `tagger_error`; the document fails meanwhile.
-                Err(err) => return Err(DocumentError::Stage { stage: "tag", message: err.to_string() }),
+                Err(err) => return Err(DocumentError::Stage { stage: Stage::Tag.name(), message: err.to_string() }),
             },
             _ => None,
         };
-        let clean = self.clean.as_ref().filter(|_| first == 0).map(|(config, cell)| cell.get_or_init(|| Cleaner::new(config)));
-        let stages: [Option<&dyn DocumentStage>; 3] =
-            [clean.map(|c| c as &dyn DocumentStage), Some(&self.segment), tag.map(|t| t as &dyn DocumentStage)];
         let run = |doc: &mut Document, stage: &dyn DocumentStage| -> Result<(), DocumentError> {
             let started = Instant::now();
-            catching_panics(stage.name(), doc, |doc| stage.process(doc))?;
-            timings.add_document(stage.name(), started);
+            catching_panics(stage.stage(), doc, |doc| stage.process(doc))?;
+            timings.add_document(stage.stage(), started);
             Ok(())
         };
-        let mut stages = stages.into_iter().enumerate().skip(first).filter_map(|(i, stage)| Some((i, stage?)));
         // Clean reads the verbatim text; segment and tag read Markdown with its syntax blanked.
-        let mut later = Vec::new();
-        for (i, stage) in stages.by_ref() {
-            if i == 0 {
-                run(doc, stage)?;
-            } else {
-                later.push(stage);
-            }
+        if let Some((config, cell)) = self.clean.as_ref().filter(|_| first <= Stage::Clean) {
+            run(doc, cell.get_or_init(|| Cleaner::new(config)))?;
         }
-        crate::markdown::with_masked_syntax(doc, |doc| later.into_iter().try_for_each(|stage| run(doc, stage)))?;
+        let segment = Some(&self.segment as &dyn DocumentStage).filter(|_| first <= Stage::Segment);
+        let later = [segment, tag.map(|tag| tag as &dyn DocumentStage)];
+        crate::markdown::with_masked_syntax(doc, |doc| later.into_iter().flatten().try_for_each(|stage| run(doc, stage)))?;
         let started = Instant::now();
-        catching_panics("aggregate", doc, |doc| {
+        catching_panics(Stage::Aggregate, doc, |doc| {
             self.linker.link_document(doc);
             Ok(())
         })?;
-        timings.add_document("aggregate", started);
+        timings.add_document(Stage::Aggregate, started);
         Ok(())
     }
 }
@@ -164,26 +154,22 @@ struct StageTimings {
 }
 
 impl StageTimings {
-    fn add(&self, stage: &str, started: Instant) {
-        if let Some(i) = STAGE_NAMES.iter().position(|s| *s == stage) {
-            self.nanos[i].fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
-        }
+    fn add(&self, stage: Stage, started: Instant) {
+        self.nanos[stage as usize].fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
     }
 
     /// [`StageTimings::add`] for one document the stage processed.
-    fn add_document(&self, stage: &str, started: Instant) {
+    fn add_document(&self, stage: Stage, started: Instant) {
         self.add(stage, started);
-        if let Some(i) = STAGE_NAMES.iter().position(|s| *s == stage) {
-            self.documents[i].fetch_add(1, Ordering::Relaxed);
-        }
+        self.documents[stage as usize].fetch_add(1, Ordering::Relaxed);
     }
 
     fn documents(&self) -> Vec<(String, u64)> {
-        STAGE_NAMES.iter().zip(&self.documents).map(|(name, n)| (name.to_string(), n.load(Ordering::Relaxed))).collect()
+        Stage::ALL.iter().zip(&self.documents).map(|(stage, n)| (stage.name().to_string(), n.load(Ordering::Relaxed))).collect()
     }
 
     fn seconds(&self) -> Vec<(String, f64)> {
-        STAGE_NAMES.iter().zip(&self.nanos).map(|(name, n)| (name.to_string(), n.load(Ordering::Relaxed) as f64 / 1e9)).collect()
+        Stage::ALL.iter().zip(&self.nanos).map(|(stage, n)| (stage.name().to_string(), n.load(Ordering::Relaxed) as f64 / 1e9)).collect()
     }
 }
 
@@ -549,7 +535,7 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     })?;
     drop(reader);
     let _ = std::fs::remove_file(&spill_path);
-    timings.add("aggregate", aggregate_started);
+    timings.add(Stage::Aggregate, aggregate_started);
 
     let rows = Table::ALL.iter().map(|t| (t.name().to_string(), writers.rows_written(*t) as u64)).collect();
     progress.set_stage("writing tables");
@@ -637,11 +623,11 @@ impl DocumentContext<'_> {
         }
         let load_started = Instant::now();
         let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            injected_panic("ingest", &origin.doc_id);
+            injected_panic(Stage::Ingest, &origin.doc_id);
             source::load(pending, &self.settings.config.input)
         }))
-        .unwrap_or_else(|payload| Err((origin.clone(), panic_error("ingest", payload))));
-        self.timings.add_document("ingest", load_started);
+        .unwrap_or_else(|payload| Err((origin.clone(), panic_error(Stage::Ingest, payload))));
+        self.timings.add_document(Stage::Ingest, load_started);
         let mut doc = match loaded {
             Ok(doc) => doc,
             Err((origin, err)) => return Processed { result: Err(failure(&origin, "ingest", &err)), stamp: stamp(None, true), reused: false, words: 0 },
@@ -660,7 +646,7 @@ impl DocumentContext<'_> {
                 }
             }
         }
-        let result = self.stages.process_from(&mut doc, 0, self.timings).map_err(|err| failure(&doc.origin, stage_of(&err), &err));
+        let result = self.stages.process_from(&mut doc, Stage::Clean, self.timings).map_err(|err| failure(&doc.origin, stage_of(&err), &err));
         if result.is_ok() {
             if let Err(err) = self.state.store(&Entry::from_document(&doc, self.fingerprints)) {
                 (self.warn)(format!("cannot write the cache: {err}"));
@@ -673,12 +659,12 @@ impl DocumentContext<'_> {
     /// Continue a cached document from its first stale stage; `None` when nothing is reusable.
     fn resume(&self, entry: Entry) -> Option<(Result<Document, FailedDocument>, bool)> {
         let (first_stale, mut doc) = entry.restore(self.fingerprints);
-        if first_stale == 0 {
-            return None; // ingest settings or the program changed: read the source again
-        }
-        if first_stale == fingerprint::STAGES.len() {
-            return Some((Ok(doc), true));
-        }
+        let first_stale = match first_stale {
+            None => return Some((Ok(doc), true)),
+            // Ingest settings or the program changed: read the source again.
+            Some(Stage::Clean) => return None,
+            Some(stage) => stage,
+        };
         let result = self.stages.process_from(&mut doc, first_stale, self.timings).map_err(|err| failure(&doc.origin, stage_of(&err), &err));
         if result.is_ok() {
             if let Err(err) = self.state.store(&Entry::from_document(&doc, self.fingerprints)) {
@@ -738,7 +724,7 @@ fn unchanged_file(pending: &Pending, old: Option<&Stamp>) -> Option<Stamp> {
 
 /// Run one stage on one document with a panic caught: a bug that one document triggers makes
 /// that document an `errors` row (exit 1), not the end of the run.
-fn catching_panics(stage: &'static str, doc: &mut Document, work: impl FnOnce(&mut Document) -> Result<(), DocumentError>) -> Result<(), DocumentError> {
+fn catching_panics(stage: Stage, doc: &mut Document, work: impl FnOnce(&mut Document) -> Result<(), DocumentError>) -> Result<(), DocumentError> {
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         injected_panic(stage, &doc.origin.doc_id);
         work(doc)
@@ -746,21 +732,21 @@ fn catching_panics(stage: &'static str, doc: &mut Document, work: impl FnOnce(&m
     result.unwrap_or_else(|payload| Err(panic_error(stage, payload)))
 }
 
-fn panic_error(stage: &'static str, payload: Box<dyn std::any::Any + Send>) -> DocumentError {
+fn panic_error(stage: Stage, payload: Box<dyn std::any::Any + Send>) -> DocumentError {
     let what = payload.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| payload.downcast_ref::<String>().cloned());
     let message = format!("internal error (a panic, please report it): {}", what.as_deref().unwrap_or("no message"));
-    DocumentError::Stage { stage, message }
+    DocumentError::Stage { stage: stage.name(), message }
 }
 
 /// The tests' way to make a stage panic: `TEXTMILL_PANIC_IN=<stage>:<doc_id>`.
-fn injected_panic(stage: &str, doc_id: &str) {
+fn injected_panic(stage: Stage, doc_id: &str) {
     static TARGET: std::sync::OnceLock<Option<(String, String)>> = std::sync::OnceLock::new();
     let target = TARGET.get_or_init(|| {
         let value = std::env::var("TEXTMILL_PANIC_IN").ok()?;
         value.split_once(':').map(|(stage, doc_id)| (stage.to_string(), doc_id.to_string()))
     });
     if let Some((target_stage, target_doc)) = target {
-        if target_stage == stage && target_doc == doc_id {
+        if target_stage == stage.name() && target_doc == doc_id {
             panic!("injected by TEXTMILL_PANIC_IN");
         }
     }

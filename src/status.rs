@@ -9,7 +9,8 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::cache::Cache;
-use crate::fingerprint::{self, Fingerprints, STAGES};
+use crate::fingerprint::{self, Fingerprints};
+use crate::stages::Stage;
 use crate::manifest::Previous;
 use crate::config::Settings;
 use crate::error::RunError;
@@ -73,9 +74,10 @@ pub fn plan_against(
     };
     let first_run = !plan.stale_stages.is_empty();
     if !first_run {
-        for stage in STAGES {
+        for stage in Stage::CACHED {
             if manifest.header.fingerprints.get(stage) != fingerprints.get(stage) {
                 let mut keys = Vec::new();
+                let stage = stage.name();
                 let old = manifest.header.fingerprints.configs.get(stage).cloned().unwrap_or_default();
                 let new = fingerprints.configs.get(stage).cloned().unwrap_or_default();
                 fingerprint::changed_keys(stage, &old, &new, &mut keys);

@@ -16,7 +16,7 @@ use regex::Regex;
 use crate::config::CleanConfig;
 use crate::document::{is_blank_char, Document, Span};
 use crate::error::DocumentError;
-use crate::stages::DocumentStage;
+use crate::stages::{DocumentStage, Stage};
 use features::FeatureExtractor;
 use model::{LineKind, LineModel};
 
@@ -204,8 +204,8 @@ impl Cleaner {
 }
 
 impl DocumentStage for Cleaner {
-    fn name(&self) -> &'static str {
-        "clean"
+    fn stage(&self) -> Stage {
+        Stage::Clean
     }
 
     fn process(&self, doc: &mut Document) -> Result<(), DocumentError> {

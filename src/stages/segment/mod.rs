@@ -52,7 +52,7 @@ pub struct SegmentOptions {
 use crate::config::SegmentConfig;
 use crate::document::{Document, Sentence};
 use crate::error::DocumentError;
-use crate::stages::DocumentStage;
+use crate::stages::{DocumentStage, Stage};
 
 /// segment: the headline is sentence 0, then the segmenter runs over each content span.
 pub struct SegmentStage {
@@ -68,8 +68,8 @@ impl SegmentStage {
 }
 
 impl DocumentStage for SegmentStage {
-    fn name(&self) -> &'static str {
-        "segment"
+    fn stage(&self) -> Stage {
+        Stage::Segment
     }
 
     fn process(&self, doc: &mut Document) -> Result<(), DocumentError> {

@@ -14,7 +14,7 @@ use crate::config::{TagConfig, TaggerConfig};
 use crate::document::{Document, Label, Mention, Span};
 use crate::error::{DocumentError, RunError};
 use crate::gazetteer::Gazetteer;
-use crate::stages::DocumentStage;
+use crate::stages::{DocumentStage, Stage};
 
 /// A labelled byte span proposed by a backend.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,8 +91,8 @@ impl TagStage {
 }
 
 impl DocumentStage for TagStage {
-    fn name(&self) -> &'static str {
-        "tag"
+    fn stage(&self) -> Stage {
+        Stage::Tag
     }
 
     fn process(&self, doc: &mut Document) -> Result<(), DocumentError> {
