@@ -311,7 +311,7 @@ fn walk_dir<'a>(
     // directory and any state directory are left out (the root itself is always walked).
     let walk = walkdir::WalkDir::new(&base)
         .follow_links(config.follow_symlinks)
-        .sort_by_file_name()
+        .sort_by(|a, b| name_bytes(a).cmp(name_bytes(b)))
         .into_iter()
         .filter_entry(move |entry| entry.depth() == 0 || !(entry.file_name() == STATE_DIR_NAME || skipped.as_deref() == Some(entry.path())));
     walk.filter_map(move |walked| {
@@ -349,6 +349,14 @@ fn walk_dir<'a>(
         }
         Some(Found::File(Ok(SourceFile { relative, path, root, kind, gzip, stamp: None })))
     })
+}
+
+/// An entry's name as bytes, cut from the end of its path: walkdir's `sort_by_file_name` parses
+/// the path's components for every comparison, which took a quarter of the instructions of a
+/// 10,000-file rerun. The order is the same (names compare as bytes).
+fn name_bytes(entry: &walkdir::DirEntry) -> &[u8] {
+    let path = entry.path().as_os_str().as_encoded_bytes();
+    path.rsplit(|&byte| byte.is_ascii() && std::path::is_separator(byte as char)).next().unwrap_or(path)
 }
 
 fn relative_id(base: &Path, path: &Path) -> String {
