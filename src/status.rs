@@ -96,7 +96,7 @@ pub fn plan_against(
                 stage: "tables".into(),
                 reason: format!("output settings changed from {} to {format}", manifest.header.table_format),
             });
-        } else if let Some(missing) = missing_table(&config.output.dir, config.output.format) {
+        } else if let Some(missing) = missing_table(&config.output.dir, &config.output) {
             plan.stale_stages.push(StaleStage { stage: "tables".into(), reason: format!("{missing} is missing") });
         } else if manifest.header.input_paths != config.input.paths {
             // Rows follow the input order; the documents themselves come from the cache.
@@ -148,6 +148,9 @@ pub fn table_settings(output: &crate::config::OutputConfig) -> String {
     if output.csv_escape_formulas {
         settings += "+csv_escape_formulas";
     }
+    if output.layout == crate::config::Layout::Dataset {
+        settings += "+dataset";
+    }
     settings
 }
 
@@ -161,11 +164,17 @@ fn sha_of(path: &str) -> Option<String> {
     Some(source::sha256_hex(&bytes))
 }
 
-fn missing_table(dir: &Path, format: crate::config::Format) -> Option<String> {
+fn missing_table(dir: &Path, output: &crate::config::OutputConfig) -> Option<String> {
     for table in Table::ALL {
-        for (wanted, extension) in [(format.parquet(), "parquet"), (format.csv(), "csv")] {
+        for extension in output.format.extensions() {
+            // A file in the files layout, a directory of parts in the dataset layout.
             let name = format!("{}.{extension}", table.name());
-            if wanted && !dir.join(&name).is_file() {
+            let path = dir.join(&name);
+            let present = match output.layout {
+                crate::config::Layout::Files => path.is_file(),
+                crate::config::Layout::Dataset => path.is_dir(),
+            };
+            if !present {
                 return Some(name);
             }
         }

@@ -13,7 +13,7 @@ use polars::io::parquet::write::{BatchedWriter, KeyValueMetadata};
 use polars::prelude::*;
 use polars_parquet::write::ZstdLevel;
 
-use crate::config::Format;
+use crate::config::{Format, Layout, OutputConfig};
 use crate::error::RunError;
 
 /// The output tables, each with its columns in contract order.
@@ -224,53 +224,84 @@ fn escaped_for_spreadsheets(frame: &DataFrame) -> PolarsResult<DataFrame> {
 }
 
 /// Streaming writers for every table, into a temporary directory until `commit`.
+///
+/// Files layout (`output.layout = "files"`): one file per table and format, `documents.parquet`,
+/// a row group and a block of CSV lines per batch. Dataset layout (`"dataset"`): a directory of
+/// the same name per table and format, `documents.parquet/part-<name>.parquet`, whose part files
+/// are named by what determines their rows, so that a part an earlier run wrote with the same
+/// name is linked into the new table instead of being encoded again.
 pub struct TableWriters {
     output_dir: PathBuf,
     staging: tempfile::TempDir,
     format: Format,
+    layout: Layout,
     escape_formulas: bool,
+    compression: ParquetCompression,
+    /// Files layout: every table's open files.
     open: Vec<OpenTable>,
-    /// Files finished so far (names inside the staging directory) and their syncs under way.
-    staged: Vec<String>,
+    /// Rows per table (`Table as usize`), and dataset parts per table, written or linked.
+    rows: [usize; 5],
+    parts: [usize; 5],
+    /// Dataset parts linked from the last run's tables, and parts encoded anew.
+    pub parts_reused: u64,
+    pub parts_written: u64,
+    /// Syncs of the files written, under way.
     syncing: Vec<std::thread::JoinHandle<Result<(), RunError>>>,
 }
 
 struct OpenTable {
     table: Table,
+    parquet_path: PathBuf,
+    csv_path: PathBuf,
     /// polars' Parquet writer, one row group per batch.
     parquet: Option<BatchedWriter<BufWriter<File>>>,
     /// The CSV file, its header written.
     csv: Option<BufWriter<File>>,
-    rows_written: usize,
 }
 
 impl OpenTable {
+    /// `table`'s files, at `path("parquet")` and/or `path("csv")` (its header written).
+    fn create(table: Table, path: impl Fn(&str) -> PathBuf, format: Format, compression: ParquetCompression) -> Result<OpenTable, RunError> {
+        let create = |extension: &str| -> Result<BufWriter<File>, RunError> {
+            let path = path(extension);
+            File::create(&path).map(BufWriter::new).map_err(|source| RunError::Output { path, source })
+        };
+        let table_error = |err: PolarsError| RunError::Table { table: table.name().into(), message: err.to_string() };
+        let parquet = if format.parquet() { Some(parquet_writer(create("parquet")?, &table.schema(), compression).map_err(table_error)?) } else { None };
+        let csv = if format.csv() {
+            let mut file = create("csv")?;
+            let header = csv_header(table).map_err(table_error)?;
+            file.write_all(&header).map_err(|source| RunError::Output { path: path("csv"), source })?;
+            Some(file)
+        } else {
+            None
+        };
+        Ok(OpenTable { table, parquet_path: path("parquet"), csv_path: path("csv"), parquet, csv })
+    }
+
     /// Write one batch of rows; the Parquet and CSV files are written side by side.
     fn append(&mut self, rows: Rows, escape_formulas: bool) -> Result<(), RunError> {
         debug_assert!(self.parquet.is_some() || self.csv.is_some(), "rows for a finished table");
         let table = self.table;
         let table_error = |err: PolarsError| RunError::Table { table: table.name().into(), message: err.to_string() };
-        let count = rows.len();
         let frame = rows.into_frame().map_err(table_error)?;
         let (parquet, csv) = (&mut self.parquet, &mut self.csv);
         std::thread::scope(|scope| {
             let parquet = parquet.as_mut().map(|writer| scope.spawn(|| writer.write_batch(&frame)));
             let csv = csv.as_mut().map(|file| write_csv_lines(file, &frame, escape_formulas)).transpose();
             let parquet = parquet.map(|job| job.join().expect("the parquet writer panicked")).transpose();
-            csv.and(parquet)
+            csv.and(parquet).map(drop)
         })
-        .map_err(table_error)?;
-        self.rows_written += count;
-        Ok(())
+        .map_err(table_error)
     }
 
-    /// Finish the table's files (an empty table still gets its header or schema); the names of
+    /// Finish the table's files (an empty table still gets its header or schema); the paths of
     /// the files written, none when they were finished before.
-    fn finish(&mut self, staging: &Path) -> Result<Vec<String>, RunError> {
+    fn finish(&mut self) -> Result<Vec<PathBuf>, RunError> {
         let name = self.table.name();
         let mut finished = Vec::new();
         if let Some(writer) = self.parquet.take() {
-            let path = staging.join(format!("{name}.parquet"));
+            let path = self.parquet_path.clone();
             let size = writer.finish().map_err(|err| RunError::Table { table: name.into(), message: err.to_string() })?;
             // The writer's buffer is flushed when it is dropped, which cannot report an error:
             // a file shorter than the writer says (a full disk) is caught here instead.
@@ -280,12 +311,11 @@ impl OpenTable {
                 let source = std::io::Error::other(format!("{written} bytes written of {size}"));
                 return Err(RunError::Output { path, source });
             }
-            finished.push(format!("{name}.parquet"));
+            finished.push(path);
         }
         if let Some(mut file) = self.csv.take() {
-            let path = staging.join(format!("{name}.csv"));
-            file.flush().map_err(|source| RunError::Output { path, source })?;
-            finished.push(format!("{name}.csv"));
+            file.flush().map_err(|source| RunError::Output { path: self.csv_path.clone(), source })?;
+            finished.push(self.csv_path.clone());
         }
         Ok(finished)
     }
@@ -312,44 +342,64 @@ fn csv_header(table: Table) -> PolarsResult<Vec<u8>> {
 }
 
 impl TableWriters {
-    /// `escape_formulas`, `compression`: see `output.csv_escape_formulas`, `output.parquet_compression`.
-    pub fn create(output_dir: &Path, format: Format, escape_formulas: bool, compression: crate::config::ParquetCompression) -> Result<TableWriters, RunError> {
-        let compression = codec(compression);
+    pub fn create(output: &OutputConfig) -> Result<TableWriters, RunError> {
+        let output_dir = &output.dir;
         let io_error = |source| RunError::Output { path: output_dir.to_path_buf(), source };
         std::fs::create_dir_all(output_dir).map_err(io_error)?;
         // Staging inside the output dir keeps the final rename on one file system (atomic).
         let staging = tempfile::Builder::new().prefix(".textmill-staging-").tempdir_in(output_dir).map_err(io_error)?;
+        let compression = codec(output.parquet_compression);
         let mut open = Vec::new();
         for table in Table::ALL {
-            let schema = table.schema();
-            let create = |extension: &str| -> Result<BufWriter<File>, RunError> {
-                let path = staging.path().join(format!("{}.{extension}", table.name()));
-                File::create(&path).map(BufWriter::new).map_err(|source| RunError::Output { path, source })
-            };
-            let table_error = |err: PolarsError| RunError::Table { table: table.name().into(), message: err.to_string() };
-            let parquet = if format.parquet() { Some(parquet_writer(create("parquet")?, &schema, compression).map_err(table_error)?) } else { None };
-            let csv = if format.csv() {
-                let mut file = create("csv")?;
-                let header = csv_header(table).map_err(table_error)?;
-                let path = staging.path().join(format!("{}.csv", table.name()));
-                file.write_all(&header).map_err(|source| RunError::Output { path, source })?;
-                Some(file)
-            } else {
-                None
-            };
-            open.push(OpenTable { table, parquet, csv, rows_written: 0 });
+            match output.layout {
+                Layout::Files => {
+                    let path = |extension: &str| staging.path().join(format!("{}.{extension}", table.name()));
+                    open.push(OpenTable::create(table, path, output.format, compression)?);
+                }
+                Layout::Dataset => {
+                    for extension in output.format.extensions() {
+                        std::fs::create_dir(staging.path().join(format!("{}.{extension}", table.name()))).map_err(io_error)?;
+                    }
+                }
+            }
         }
-        Ok(TableWriters { output_dir: output_dir.to_path_buf(), staging, format, escape_formulas, open, staged: Vec::new(), syncing: Vec::new() })
+        Ok(TableWriters {
+            output_dir: output_dir.to_path_buf(),
+            staging,
+            format: output.format,
+            layout: output.layout,
+            escape_formulas: output.csv_escape_formulas && output.format.csv(),
+            compression,
+            open,
+            rows: [0; 5],
+            parts: [0; 5],
+            parts_reused: 0,
+            parts_written: 0,
+            syncing: Vec::new(),
+        })
     }
 
-    /// Append a batch's rows to their tables (a row group and a block of CSV lines each).
-    /// Each table's files are written on a thread of their own (the tables share nothing), so
-    /// writing a batch costs the slowest table's time.
-    pub fn append(&mut self, batch: Vec<Rows>) -> Result<(), RunError> {
-        let escape = self.escape_formulas && self.format.csv();
+    /// Append a batch's rows to their tables: in the files layout a row group and a block of
+    /// CSV lines each; in the dataset layout a part file each, named `part-<part>` (`part` is
+    /// required there), linked from the last run's table when it has that part. Each table is
+    /// written on a thread of its own (the tables share nothing), so a batch costs the slowest
+    /// table's time.
+    pub fn append(&mut self, part: Option<&str>, batch: Vec<Rows>) -> Result<(), RunError> {
+        let batch: Vec<Rows> = batch.into_iter().filter(|rows| !rows.is_empty()).collect();
+        for rows in &batch {
+            self.rows[rows.table as usize] += rows.len();
+        }
+        let escape = self.escape_formulas;
+        if self.layout == Layout::Dataset {
+            let stem = format!("part-{}", part.expect("a part name in the dataset layout"));
+            for rows in batch {
+                self.write_part(&stem, rows, true)?;
+            }
+            return Ok(());
+        }
         let mut jobs: Vec<(&mut OpenTable, Rows)> = Vec::new();
         let mut open: Vec<Option<&mut OpenTable>> = self.open.iter_mut().map(Some).collect();
-        for rows in batch.into_iter().filter(|rows| !rows.is_empty()) {
+        for rows in batch {
             let slot = open.iter_mut().find(|o| o.as_ref().is_some_and(|o| o.table == rows.table)).expect("every table is open once per batch");
             jobs.push((slot.take().expect("checked"), rows));
         }
@@ -359,27 +409,73 @@ impl TableWriters {
         })
     }
 
-    pub fn rows_written(&self, table: Table) -> usize {
-        self.open.iter().find(|o| o.table == table).map_or(0, |o| o.rows_written)
+    /// One part file of the dataset layout: linked from the last run's table directory when
+    /// `reuse` and it has every file of this name, else written from `rows`.
+    fn write_part(&mut self, stem: &str, rows: Rows, reuse: bool) -> Result<(), RunError> {
+        let table = rows.table;
+        self.parts[table as usize] += 1;
+        // Each format's part in the table's directory of that format: `documents.parquet/<stem>.parquet`.
+        let part = |extension: &str| format!("{}.{extension}/{stem}.{extension}", table.name());
+        let extensions = self.format.extensions();
+        let linked = reuse
+            && extensions.iter().all(|extension| {
+                let (from, to) = (self.output_dir.join(part(extension)), self.staging.path().join(part(extension)));
+                // A hard link shares the bytes already on disk (and synced by the run that wrote them).
+                from.is_file() && (std::fs::hard_link(&from, &to).is_ok() || std::fs::copy(&from, &to).is_ok())
+            });
+        if linked {
+            self.parts_reused += 1;
+            return Ok(());
+        }
+        // The empty part of a table without rows is not counted.
+        self.parts_written += u64::from(reuse);
+        for extension in &extensions {
+            // A link made before a later one failed must go first: writing through it would
+            // rewrite the last run's file.
+            let _ = std::fs::remove_file(self.staging.path().join(part(extension)));
+        }
+        let mut files = OpenTable::create(table, |extension| self.staging.path().join(part(extension)), self.format, self.compression)?;
+        if !rows.is_empty() {
+            files.append(rows, self.escape_formulas)?;
+        }
+        let finished = files.finish()?;
+        self.sync_staged(finished);
+        Ok(())
     }
 
-    /// Finish `table`'s files (no more rows come for it) and start syncing them on a thread of
-    /// their own, so that the disk works while later tables are still being built.
-    pub fn finish(&mut self, table: Table) -> Result<(), RunError> {
-        let open = self.open.iter_mut().find(|o| o.table == table).expect("every table is open");
-        for file_name in open.finish(self.staging.path())? {
-            let path = self.staging.path().join(&file_name);
+    pub fn rows_written(&self, table: Table) -> usize {
+        self.rows[table as usize]
+    }
+
+    /// Sync finished files (paths inside the staging directory) on threads of their own, so
+    /// that the disk works while later tables are still being built.
+    fn sync_staged(&mut self, files: Vec<PathBuf>) {
+        for path in files {
             self.syncing.push(std::thread::spawn(move || {
                 File::open(&path).and_then(|f| f.sync_all()).map_err(|source| RunError::Output { path, source })
             }));
-            self.staged.push(file_name);
+        }
+    }
+
+    /// Finish `table`'s files (no more rows come for it). A dataset table with no part gets an
+    /// empty one, so that readers still find its columns.
+    pub fn finish(&mut self, table: Table) -> Result<(), RunError> {
+        match self.layout {
+            Layout::Files => {
+                let open = self.open.iter_mut().find(|o| o.table == table).expect("every table is open");
+                let finished = open.finish()?;
+                self.sync_staged(finished);
+            }
+            Layout::Dataset if self.parts[table as usize] == 0 => self.write_part("part-empty", Rows::new(table), false)?,
+            Layout::Dataset => {}
         }
         Ok(())
     }
 
-    /// Finish every file, sync it, and rename it into the output directory. Only then do the
-    /// previous run's tables get replaced; stale files of a format not written are removed.
-    pub fn commit(mut self) -> Result<Vec<PathBuf>, RunError> {
+    /// Finish every file, sync it, and rename it into the output directory (a dataset table's
+    /// directory is swapped whole). Only then do the previous run's tables get replaced; tables
+    /// of a format or layout not written are removed.
+    pub fn commit(mut self) -> Result<(), RunError> {
         for table in Table::ALL {
             self.finish(table)?;
         }
@@ -387,24 +483,24 @@ impl TableWriters {
         for sync in std::mem::take(&mut self.syncing) {
             sync.join().expect("a sync thread panicked")?;
         }
-        let mut committed = Vec::new();
-        for file_name in &self.staged {
-            let from = self.staging.path().join(file_name);
-            let to = self.output_dir.join(file_name);
-            std::fs::rename(&from, &to).map_err(|source| RunError::Output { path: to.clone(), source })?;
-            committed.push(to);
-        }
-        // Tables of a format this run did not write would describe an older corpus.
+        let rename = |from: &Path, to: &Path| std::fs::rename(from, to).map_err(|source| RunError::Output { path: to.to_path_buf(), source });
         for table in Table::ALL {
             for (wanted, extension) in [(self.format.parquet(), "parquet"), (self.format.csv(), "csv")] {
-                let stale = self.output_dir.join(format!("{}.{extension}", table.name()));
-                if !wanted && stale.exists() {
-                    let _ = std::fs::remove_file(stale);
+                // The table as a file (files layout) or a directory of parts (dataset layout).
+                let name = format!("{}.{extension}", table.name());
+                let current = self.output_dir.join(&name);
+                if current.exists() {
+                    // The last run's table, of either layout, leaves with the staging directory.
+                    // Tables of a format this run did not write would describe an older corpus.
+                    rename(&current, &self.staging.path().join(format!("old-{name}")))?;
+                }
+                if wanted {
+                    rename(&self.staging.path().join(&name), &current)?;
                 }
             }
         }
         crate::files::sync_dir(&self.output_dir);
-        Ok(committed)
+        Ok(())
     }
 
     pub fn staging_dir(&self) -> &Path {
@@ -444,7 +540,7 @@ mod tests {
     #[test]
     fn writes_both_formats_with_contract_columns() {
         let dir = tempfile::tempdir().unwrap();
-        let mut writers = TableWriters::create(dir.path(), Format::Both, false, Default::default()).unwrap();
+        let mut writers = TableWriters::create(&OutputConfig { dir: dir.path().into(), format: Format::Both, ..OutputConfig::default() }).unwrap();
         let mut rows = Rows::new(Table::Documents);
         rows.push([
             Value::Text("a.txt"),
@@ -458,7 +554,7 @@ mod tests {
             Value::Text("2022-09-07"),
             Value::Null,
         ]);
-        writers.append(vec![rows]).unwrap();
+        writers.append(None, vec![rows]).unwrap();
         let staging = writers.staging_dir().to_path_buf();
         writers.commit().unwrap();
         assert!(!staging.exists());
@@ -480,7 +576,7 @@ mod tests {
     #[test]
     fn dropping_writers_without_commit_leaves_no_tables() {
         let dir = tempfile::tempdir().unwrap();
-        let writers = TableWriters::create(dir.path(), Format::Csv, false, Default::default()).unwrap();
+        let writers = TableWriters::create(&OutputConfig { dir: dir.path().into(), format: Format::Csv, ..OutputConfig::default() }).unwrap();
         drop(writers);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }

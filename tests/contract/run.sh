@@ -206,6 +206,51 @@ done
 record "sample: identical tables with --threads 1 and 2" "$same"
 
 # ---------------------------------------------------------------------------------------------
+# 3b. Dataset layout: each table a directory of part files, read as one table
+# ---------------------------------------------------------------------------------------------
+case $sample_dir in /*) sample_path=$sample_dir ;; *) sample_path=$root/$sample_dir ;; esac
+printf '[input]\npaths = ["%s"]\n[output]\nlayout = "dataset"\n' "$sample_path" >"$tmp/dataset.toml"
+mkdir -p "$tmp/dataset"
+run_textmill "sample, dataset layout" "$tmp/dataset" --config "$tmp/dataset.toml" --format both
+log "dataset layout: pandas and the oldest pyarrow read each directory as the files layout's table"
+for reader in "$python" "$python_oldest"; do
+    "$reader" - "$tmp/dataset" "$tmp/sample" <<'PY'
+import sys
+import pandas as pd
+dataset, files = sys.argv[1], sys.argv[2]
+failed = False
+for table in ["documents", "sentences", "mentions", "entities", "errors"]:
+    expected = pd.read_parquet(f"{files}/{table}.parquet")
+    got = pd.read_parquet(f"{dataset}/{table}.parquet")[list(expected.columns)]
+    key = list(expected.columns)
+    expected = expected.sort_values(key).reset_index(drop=True)
+    got = got.sort_values(key).reset_index(drop=True)
+    if not got.equals(expected):
+        print(f"FAIL {table}: the dataset layout's rows differ from the files layout's", file=sys.stderr)
+        failed = True
+sys.exit(1 if failed else 0)
+PY
+    record "sample, dataset layout: read_parquet(directory) with $("$reader" -c 'import pyarrow; print("pyarrow", pyarrow.__version__)') equals the files layout" $?
+done
+log "dataset layout: R readr reads every part of each CSV directory"
+Rscript - "$tmp/dataset" "$tmp/sample" <<'R'
+suppressPackageStartupMessages(library(readr))
+args <- commandArgs(trailingOnly = TRUE)
+failed <- FALSE
+for (table in c("documents", "sentences", "mentions", "entities", "errors")) {
+  parts <- list.files(file.path(args[1], paste0(table, ".csv")), full.names = TRUE)
+  got <- read_csv(parts, col_types = cols(.default = col_character()), na = character())
+  expected <- read_csv(file.path(args[2], paste0(table, ".csv")), col_types = cols(.default = col_character()), na = character())
+  if (nrow(got) != nrow(expected) || !identical(names(got), names(expected))) {
+    message(sprintf("FAIL %s: %d rows from the parts, %d in the files layout", table, nrow(got), nrow(expected)))
+    failed <- TRUE
+  }
+}
+quit(status = if (failed) 1 else 0)
+R
+record "sample, dataset layout: readr reads the CSV parts as the files layout's table" $?
+
+# ---------------------------------------------------------------------------------------------
 # 4. Awkward corpus
 # ---------------------------------------------------------------------------------------------
 awkward=$tmp/awkward-in

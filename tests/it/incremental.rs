@@ -149,11 +149,21 @@ fn corrupt_state_gives_a_warning_and_correct_tables() {
 
 #[test]
 fn killed_runs_then_a_rerun_give_the_tables_of_a_clean_run() {
+    // Small batches: a kill lands between batches as often as inside one.
+    killed_runs_then_a_rerun("[run]\nbatch_documents = 5\n", 20);
+}
+
+#[test]
+fn killed_runs_then_a_rerun_give_the_tables_of_a_clean_run_in_the_dataset_layout() {
+    killed_runs_then_a_rerun("[run]\nbatch_documents = 5\n[output]\nlayout = \"dataset\"\n", 10);
+}
+
+fn killed_runs_then_a_rerun(settings: &str, wanted_kills: usize) {
     let work = tempfile::tempdir().unwrap();
     let (input, out, clean) = (work.path().join("in"), work.path().join("out"), work.path().join("clean"));
     make_corpus(&input, 300);
-    // Small batches: a kill lands between batches as often as inside one.
-    let config = small_batches(work.path());
+    let config = work.path().join("pipeline.toml");
+    std::fs::write(&config, settings).unwrap();
     let config = config.to_str().unwrap();
     let binary = assert_cmd::cargo::cargo_bin("textmill");
     let started = Instant::now();
@@ -163,9 +173,9 @@ fn killed_runs_then_a_rerun_give_the_tables_of_a_clean_run() {
     let mut rng = proptest::test_runner::TestRng::deterministic_rng(proptest::test_runner::RngAlgorithm::ChaCha);
     let mut kills = 0;
     let mut round = 0;
-    while kills < 20 {
+    while kills < wanted_kills {
         round += 1;
-        assert!(round < 80, "only {kills} of {round} runs were killed mid-way");
+        assert!(round < 4 * wanted_kills, "only {kills} of {round} runs were killed mid-way");
         // Half the rounds also change a document, so reruns have real work to resume.
         if round % 2 == 1 {
             let i = rng.next_u64() % 300;
@@ -200,7 +210,7 @@ fn killed_runs_then_a_rerun_give_the_tables_of_a_clean_run() {
     // The reference: a clean run over the final corpus.
     run(&input, &clean, &["--threads", "2", "--force", "--config", config]).success();
     assert_same_tables(&out, &clean);
-    textmill().args(["status", "--input"]).arg(&input).arg("--output").arg(&out).assert().code(0);
+    textmill().args(["status", "--config", config, "--input"]).arg(&input).arg("--output").arg(&out).assert().code(0);
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 mod bad_inputs;
 mod cli;
+mod dataset;
 mod contract;
 mod first_use;
 mod hostile;
@@ -49,14 +50,20 @@ pub fn make_corpus(dir: &Path, n: usize) {
     }
 }
 
-/// The bytes of every table file (CSV and Parquet) of an output directory.
+/// The bytes of every table file (CSV and Parquet) of an output directory: a file each in the
+/// files layout, every part file of a table's directory in the dataset layout.
 pub fn table_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     for table in ["documents", "sentences", "mentions", "entities", "errors"] {
         for extension in ["csv", "parquet"] {
-            let path = dir.join(format!("{table}.{extension}"));
-            if path.exists() {
-                files.push((format!("{table}.{extension}"), std::fs::read(path).unwrap()));
+            let name = format!("{table}.{extension}");
+            let path = dir.join(&name);
+            if path.is_dir() {
+                let mut parts: Vec<_> = std::fs::read_dir(&path).unwrap().flatten().map(|e| e.file_name().into_string().unwrap()).collect();
+                parts.sort();
+                files.extend(parts.into_iter().map(|part| (format!("{name}/{part}"), std::fs::read(path.join(&part)).unwrap())));
+            } else if path.exists() {
+                files.push((name, std::fs::read(path).unwrap()));
             }
         }
     }

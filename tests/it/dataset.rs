@@ -1,0 +1,97 @@
+//! The dataset layout (`output.layout = "dataset"`): a directory of part files per table with
+//! the rows of the files layout, rewritten part by part on a rerun.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::{assert_same_tables, make_corpus, textmill};
+
+fn config(work: &Path, layout: &str) -> std::path::PathBuf {
+    let path = work.join(format!("{layout}.toml"));
+    std::fs::write(&path, format!("[output]\nlayout = \"{layout}\"\n")).unwrap();
+    path
+}
+
+fn run(input: &Path, out: &Path, config: &Path) {
+    textmill().args(["run", "-q", "--config"]).arg(config).arg("--input").arg(input).arg("--output").arg(out).assert().success();
+}
+
+/// Every data row of a table's CSV: one file, or every part of its directory (each with a header).
+fn csv_rows(out: &Path, table: &str) -> Vec<Vec<String>> {
+    let path = out.join(format!("{table}.csv"));
+    let files: Vec<std::path::PathBuf> = if path.is_dir() { std::fs::read_dir(&path).unwrap().flatten().map(|e| e.path()).collect() } else { vec![path] };
+    let mut rows = Vec::new();
+    for file in files {
+        let mut reader = csv::Reader::from_path(&file).unwrap();
+        rows.extend(reader.records().map(|row| row.unwrap().iter().map(String::from).collect::<Vec<String>>()));
+    }
+    rows.sort();
+    rows
+}
+
+/// The part files of a table's directory, with their inode (a part linked from the last run
+/// keeps its inode).
+#[cfg(unix)]
+fn parts(out: &Path, table: &str) -> BTreeSet<(String, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::read_dir(out.join(format!("{table}.parquet"))).unwrap().flatten().map(|e| (e.file_name().into_string().unwrap(), e.metadata().unwrap().ino())).collect()
+}
+
+fn report(out: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(out.join("run_report.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn the_dataset_layout_has_the_rows_of_the_files_layout() {
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("in");
+    make_corpus(&input, 300);
+    let (files, dataset) = (work.path().join("files"), work.path().join("dataset"));
+    run(&input, &files, &config(work.path(), "files"));
+    run(&input, &dataset, &config(work.path(), "dataset"));
+    for table in ["documents", "sentences", "mentions", "entities", "errors"] {
+        assert!(dataset.join(format!("{table}.parquet")).is_dir() && dataset.join(format!("{table}.csv")).is_dir(), "{table}");
+        let rows = csv_rows(&files, table);
+        assert_eq!(csv_rows(&dataset, table), rows, "{table}");
+        if table != "errors" {
+            assert!(!rows.is_empty(), "{table}");
+        }
+    }
+    // 300 documents make several parts; a table without rows still has a part with its columns.
+    assert!(std::fs::read_dir(dataset.join("documents.parquet")).unwrap().count() > 1);
+    assert_eq!(std::fs::read_dir(dataset.join("errors.csv")).unwrap().count(), 1);
+    // Switching layouts leaves no table of the other one behind.
+    run(&input, &dataset, &config(work.path(), "files"));
+    assert!(dataset.join("documents.parquet").is_file());
+    assert_same_tables(&dataset, &files);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dataset_rerun_rewrites_only_the_parts_of_changed_documents() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out, fresh) = (work.path().join("in"), work.path().join("out"), work.path().join("fresh"));
+    let dataset = config(work.path(), "dataset");
+    make_corpus(&input, 300);
+    run(&input, &out, &dataset);
+    let before: Vec<_> = ["documents", "sentences", "mentions"].map(|table| parts(&out, table)).to_vec();
+    let path = input.join("doc_00123.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\nNothing more was said that day.\n")).unwrap();
+    run(&input, &out, &dataset);
+    for (table, before) in ["documents", "sentences", "mentions"].into_iter().zip(before) {
+        let after = parts(&out, table);
+        assert_eq!(before.difference(&after).count(), 1, "{table}: one part replaced");
+        assert_eq!(after.difference(&before).count(), 1, "{table}: one part replaced");
+    }
+    assert_eq!(report(&out)["parts_written"], 3, "{}", report(&out));
+    run(&input, &fresh, &dataset);
+    assert_same_tables(&out, &fresh);
+    // A new document and a deleted one: the tables are still those of a fresh run.
+    std::fs::write(input.join("doc_00123b.txt"), "A new report\n\nThe harbour in Valletta reopened on Monday.\n").unwrap();
+    std::fs::remove_file(input.join("doc_00200.txt")).unwrap();
+    run(&input, &out, &dataset);
+    std::fs::remove_dir_all(&fresh).unwrap();
+    run(&input, &fresh, &dataset);
+    assert_same_tables(&out, &fresh);
+}
