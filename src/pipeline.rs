@@ -408,7 +408,7 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     });
     let mut part = PartRows::new(&part_seed);
     let mut batches_written = 0u64;
-    for results in receiver {
+    'batches: for results in receiver {
         for message in std::mem::take(&mut *warnings.lock().unwrap_or_else(|e| e.into_inner())) {
             progress.println(&format!("textmill: warning: {message}"));
         }
@@ -449,7 +449,7 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
                 let (name, mentions, rows) = part.take(&part_seed);
                 document_parts.push((name.clone(), mentions));
                 if table_sender.send((Some(name), rows)).is_err() {
-                    break; // the table writer stopped on an error, returned below
+                    break 'batches; // the table writer stopped on an error, returned below
                 }
             }
         }
