@@ -101,7 +101,7 @@ fn status(args: StatusArgs) -> ExitCode {
         Ok(settings) => settings,
         Err(code) => return code,
     };
-    let plan = pipeline::fingerprints(&settings).and_then(|fingerprints| textmill::status::plan(&settings, &fingerprints));
+    let plan = pipeline::fingerprints(&settings).and_then(|fingerprints| textmill::plan::plan(&settings, &fingerprints));
     match plan {
         Ok(plan) => {
             if args.json {

@@ -19,7 +19,7 @@ use crate::cache::{Cache, Entry};
 use crate::fingerprint::{self, Fingerprints};
 use crate::manifest::{self, Previous, Stamp};
 use crate::config::{Layout, Settings};
-use crate::status::{self, Plan};
+use crate::plan::{self, Plan};
 use crate::document::{CodePoints, Document, Origin};
 use crate::error::{DocumentError, RunError};
 use crate::gazetteer::Gazetteer;
@@ -315,7 +315,7 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     } else {
         // Read once: the plan compares against it, and unchanged documents are found in it.
         let manifest = state.previous(&config.input.paths);
-        let plan = status::plan_against(settings, &fingerprints, &manifest, true)?;
+        let plan = plan::plan_against(settings, &fingerprints, &manifest, true)?;
         if plan.up_to_date {
             return Ok(Outcome::UpToDate(plan));
         }
@@ -356,7 +356,7 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     let mut documents_reused = 0u64;
     let mut words = 0u64;
     // Stamps go to the new manifest as documents finish, in input order (not held in memory).
-    let header = manifest::Header::new(&fingerprints, status::table_settings(&config.output), &config.input.paths);
+    let header = manifest::Header::new(&fingerprints, plan::table_settings(&config.output), &config.input.paths);
     let mut manifest_writer = state.manifest_writer(&header)?;
     // Dataset parts are named by a hash of everything their rows depend on, from this seed on.
     let dataset = config.output.layout == Layout::Dataset;

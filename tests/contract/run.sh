@@ -209,12 +209,15 @@ record "sample: identical tables with --threads 1 and 2" "$same"
 # 3b. Dataset layout: each table a directory of part files, read as one table
 # ---------------------------------------------------------------------------------------------
 case $sample_dir in /*) sample_path=$sample_dir ;; *) sample_path=$root/$sample_dir ;; esac
-printf '[input]\npaths = ["%s"]\n[output]\nlayout = "dataset"\n' "$sample_path" >"$tmp/dataset.toml"
-mkdir -p "$tmp/dataset"
-run_textmill "sample, dataset layout" "$tmp/dataset" --config "$tmp/dataset.toml" --format both
+for layout in files dataset; do
+    printf '[input]\npaths = ["%s"]\n[output]\nlayout = "%s"\n' "$sample_path" "$layout" >"$tmp/$layout.toml"
+    mkdir -p "$tmp/$layout"
+    run_textmill "sample, $layout layout" "$tmp/$layout" --config "$tmp/$layout.toml" --format both
+done
 log "dataset layout: pandas and the oldest pyarrow read each directory as the files layout's table"
 for reader in "$python" "$python_oldest"; do
-    "$reader" - "$tmp/dataset" "$tmp/sample" <<'PY'
+    version=$("$reader" -c 'import pyarrow; print(pyarrow.__version__)')
+    "$reader" - "$tmp/dataset" "$tmp/files" <<'PY'
 import sys
 import pandas as pd
 dataset, files = sys.argv[1], sys.argv[2]
@@ -230,10 +233,10 @@ for table in ["documents", "sentences", "mentions", "entities", "errors"]:
         failed = True
 sys.exit(1 if failed else 0)
 PY
-    record "sample, dataset layout: read_parquet(directory) with $("$reader" -c 'import pyarrow; print("pyarrow", pyarrow.__version__)') equals the files layout" $?
+    record "sample, dataset layout: read_parquet(directory) with pyarrow $version equals the files layout" $?
 done
 log "dataset layout: R readr reads every part of each CSV directory"
-Rscript - "$tmp/dataset" "$tmp/sample" <<'R'
+Rscript - "$tmp/dataset" "$tmp/files" <<'R'
 suppressPackageStartupMessages(library(readr))
 args <- commandArgs(trailingOnly = TRUE)
 failed <- FALSE

@@ -1,4 +1,6 @@
-//! `textmill status`: what a run would do, without doing it (like `dvc status` / `make -q`).
+//! The plan of a run: which sources are new, changed, deleted or unchanged and which stages are
+//! stale. A run starts from it; `textmill status` prints it without running (like `dvc status`
+//! / `make -q`).
 //!
 //! Sources are compared with the manifest of the last run by path, size and modification time;
 //! a file whose stamp changed is hashed, so a file that was only touched counts as unchanged.
