@@ -55,8 +55,8 @@ pub struct Entry {
     pub sentences: Vec<(usize, usize)>,
     /// (start, end, label, sent_idx, entity_key)
     pub mentions: Vec<(usize, usize, Label, usize, String)>,
-    /// What the source gave: (published, authors).
-    pub given: (Option<String>, Option<String>),
+    /// What the source gave besides the text: title, published, authors.
+    pub given: Given,
     /// The clean stage's result: (published, authors).
     pub metadata: (Option<String>, Option<String>),
 }
@@ -74,7 +74,7 @@ impl Entry {
             content: doc.content.iter().map(|s| (s.start, s.end)).collect(),
             sentences: doc.sentences.iter().map(|s| (s.span.start, s.span.end)).collect(),
             mentions: doc.mentions.iter().map(|m| (m.span.start, m.span.end, m.label, m.sent_idx, m.entity_key.clone())).collect(),
-            given: (doc.given.published.clone(), doc.given.authors.clone()),
+            given: doc.given.clone(),
             metadata: (doc.published.clone(), doc.authors.clone()),
         }
     }
@@ -86,7 +86,7 @@ impl Entry {
         let fresh = |stage: Stage| first_stale.is_none_or(|stale| stale > stage);
         let origin = Origin { doc_id: self.doc_id, source: self.source };
         let mut doc = Document::new(origin, self.sha256, self.text);
-        doc.set_given(Given { published: self.given.0, authors: self.given.1 });
+        doc.set_given(self.given);
         if fresh(Stage::Clean) {
             (doc.published, doc.authors) = self.metadata;
             doc.title = self.title.map(|(s, e)| s..e);
@@ -110,11 +110,18 @@ impl Entry {
         (first_stale, doc)
     }
 
+    /// The entry was made from what `doc`, as just read, holds: a record whose title, date or
+    /// authors changed while its text did not (a JSONL field) must be processed again.
+    pub fn has_source_of(&self, doc: &Document) -> bool {
+        self.sha256 == doc.content_sha256 && self.text == doc.text && self.given == doc.given
+    }
+
     /// Spans must lie on character boundaries of the text; a damaged entry is not trusted.
     fn is_consistent(&self) -> bool {
         let ok = |s: usize, e: usize| s <= e && e <= self.text.len() && self.text.is_char_boundary(s) && self.text.is_char_boundary(e);
         self.format == FORMAT
             && self.title.is_none_or(|(s, e)| ok(s, e))
+            && self.given.title.as_ref().is_none_or(|t| ok(t.start, t.end))
             && self.content.iter().all(|&(s, e)| ok(s, e))
             && self.sentences.iter().all(|&(s, e)| ok(s, e))
             && self.mentions.iter().all(|(s, e, _, i, _)| ok(*s, *e) && *i < self.sentences.len())

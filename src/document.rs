@@ -45,8 +45,10 @@ pub struct Mention {
 }
 
 /// Metadata the source itself gave (HTML metadata, JSONL fields), ahead of what clean finds.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Given {
+    /// The title line the source put first in `text` (HTML `<title>`, a JSONL field).
+    pub title: Option<Span>,
     /// ISO 8601 date, `YYYY-MM-DD`.
     pub published: Option<String>,
     /// Names, `; `-separated.
@@ -92,6 +94,7 @@ impl Document {
 
     /// Set what the source gave; it stands until a clean stage reads the page.
     pub fn set_given(&mut self, given: Given) {
+        self.title.clone_from(&given.title);
         self.published.clone_from(&given.published);
         self.authors.clone_from(&given.authors);
         self.given = given;

@@ -684,7 +684,7 @@ impl DocumentContext<'_> {
         }
         let sha = doc.content_sha256.clone();
         if self.has_previous {
-            if let Some(entry) = self.state.entry(&doc.origin.doc_id, Some(&sha), self.warn) {
+            if let Some(entry) = self.state.entry(&doc.origin.doc_id, Some(&sha), self.warn).filter(|entry| entry.has_source_of(&doc)) {
                 if let Some((doc, reused)) = self.resume(entry) {
                     let failed = doc.is_err();
                     return Processed { result: doc, stamp: stamp(Some(sha), failed), reused, words: 0 };

@@ -706,6 +706,7 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
             }
             let mut doc = with_title(origin, sha, title, body);
             doc.set_given(Given {
+                title: doc.title.clone(),
                 published: metadata.date.map(|date| iso_date(date.date_naive())),
                 authors: metadata.author.as_deref().map(str::trim).filter(|a| !a.is_empty()).map(String::from),
             });
@@ -758,6 +759,7 @@ pub fn load_json_line(file: &SourceFile, line_number: usize, line: &str, fields:
         _ => None,
     };
     doc.set_given(Given {
+        title: doc.title.clone(),
         published: object.get(&fields.published_field).and_then(|d| d.as_str()).and_then(find_date).map(iso_date),
         authors: authors.filter(|a| !a.is_empty()),
     });

@@ -299,6 +299,32 @@ fn jsonl_records_with_ids_are_reused_from_the_cache() {
 }
 
 #[test]
+fn jsonl_metadata_changes_without_a_text_change_are_not_restored_stale() {
+    // Regression: a record whose title, date or authors changed but whose text did not was taken
+    // from the cache with the old title, date and authors (the cache matched on the text's sha).
+    let work = tempfile::tempdir().unwrap();
+    let (input, out, fresh) = (work.path().join("in"), work.path().join("out"), work.path().join("fresh"));
+    std::fs::create_dir_all(&input).unwrap();
+    let feed = input.join("feed.jsonl");
+    let record = |title: &str, date: &str, author: &str| {
+        format!("{{\"id\":\"a1\",\"title\":\"{title}\",\"published\":\"{date}\",\"authors\":\"{author}\",\"text\":\"The storm hit Tirana on Monday.\"}}\n{{\"id\":\"b2\",\"text\":\"Rome and Paris signed a deal.\"}}\n")
+    };
+    std::fs::write(&feed, record("Storm hits Tirana", "2022-09-07", "Ana Lika")).unwrap();
+    run(&input, &out, &[]).success();
+    for changed in [record("Storm batters Tirana", "2022-09-07", "Ana Lika"), record("Storm batters Tirana", "2022-09-08", "Ana Lika"), record("Storm batters Tirana", "2022-09-08", "Ben Dida")] {
+        std::fs::write(&feed, &changed).unwrap();
+        run(&input, &out, &[]).success();
+        assert_eq!(report(&out)["documents_reused"], 1, "{changed}");
+        let _ = std::fs::remove_dir_all(&fresh);
+        run(&input, &fresh, &[]).success();
+        assert_same_tables(&out, &fresh);
+    }
+    let rows = crate::read_csv(&out, "documents");
+    let (title, published, authors) = (crate::column(&rows, "title"), crate::column(&rows, "published"), crate::column(&rows, "authors"));
+    assert_eq!((rows[1][title].as_str(), rows[1][published].as_str(), rows[1][authors].as_str()), ("Storm batters Tirana", "2022-09-08", "Ben Dida"));
+}
+
+#[test]
 fn several_roots_are_matched_in_order_and_reordering_them_rewrites_the_tables() {
     let work = tempfile::tempdir().unwrap();
     let (first, second, out) = (work.path().join("first"), work.path().join("second"), work.path().join("out"));

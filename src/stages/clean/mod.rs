@@ -211,7 +211,7 @@ impl DocumentStage for Cleaner {
     fn process(&self, doc: &mut Document) -> Result<(), DocumentError> {
         let readings = self.read(&doc.text);
         // A title given by the source (HTML <title>, JSONL field) is the first line already.
-        let decisions = self.decide(&doc.text, &readings, doc.title.as_ref());
+        let decisions = self.decide(&doc.text, &readings, doc.given.title.as_ref());
         self.apply(doc, &readings, decisions);
         Ok(())
     }
@@ -271,7 +271,7 @@ mod tests {
         let c = cleaner();
         let text = "Storm hits coast\n\nBy Jane Doe\n\nThe storm hit the coast.\n";
         let mut doc = document(text);
-        doc.set_given(crate::document::Given { published: Some("2020-01-02".into()), authors: None });
+        doc.set_given(crate::document::Given { published: Some("2020-01-02".into()), ..Default::default() });
         let readings = c.read(text);
         let decisions = Decisions { authors: Some("Jane Doe".into()), published: Some("2022-09-07".into()), ..Decisions::default() };
         c.apply(&mut doc, &readings, decisions);
