@@ -23,14 +23,13 @@ use serde::{Deserialize, Serialize};
 use crate::document::{Document, Given, Label, Mention, Origin, Sentence};
 use crate::error::RunError;
 use crate::files::replace_unsynced;
+use crate::framing;
 use crate::fingerprint::{Fingerprints, FORMAT};
 use crate::stages::Stage;
 use crate::manifest::{self, Previous};
 
-/// The first bytes of a cache entry file; the payload's length (u64, little-endian) and its
-/// blake3 checksum follow, then the payload (postcard).
+/// The magic number of a cache entry file ([`framing::frame`]).
 const ENTRY_MAGIC: &[u8; 8] = b"TMCACHE3";
-const ENTRY_HEADER_LEN: usize = ENTRY_MAGIC.len() + 8 + 32;
 
 /// Entries are read into a buffer of at least this size, kept per thread: one `read` call
 /// takes a whole entry of all but the longest documents (a rerun reads every entry).
@@ -211,8 +210,7 @@ impl Cache {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|source| RunError::Output { path: parent.to_path_buf(), source })?;
         }
-        let payload = postcard::to_stdvec(entry).map_err(|err| RunError::Output { path: path.clone(), source: std::io::Error::other(err) })?;
-        let bytes = frame(ENTRY_MAGIC, &payload);
+        let bytes = framing::frame(ENTRY_MAGIC, entry).map_err(|err| RunError::Output { path: path.clone(), source: std::io::Error::other(err) })?;
         // Renamed into place but not synced: a kill cannot tear it, and an entry a power cut
         // damaged fails its checksum and is processed again. A sync per document cost more
         // system time than the tagger on short documents.
@@ -224,22 +222,8 @@ impl Cache {
     /// run processed that are gone since. Safe whenever no entry is being written: an entry is
     /// only ever a shortcut.
     ///
-    /// Runs on a thread of its own, joined when the returned guard is dropped.
-    pub fn sweep_except(&self, live: Vec<[u8; 16]>) -> Sweeping {
-        let cache_dir = self.dir.join("cache");
-        Sweeping(Some(std::thread::spawn(move || sweep_dir(&cache_dir, &live))))
-    }
-}
-
-/// A sweep of the cache under way; dropping it waits for the sweep to finish (so that it
-/// never outlives the run lock).
-pub struct Sweeping(Option<std::thread::JoinHandle<()>>);
-
-impl Drop for Sweeping {
-    fn drop(&mut self) {
-        if let Some(sweep) = self.0.take() {
-            let _ = sweep.join();
-        }
+    pub fn sweep_except(&self, live: &[[u8; 16]]) {
+        sweep_dir(&self.dir.join("cache"), live);
     }
 }
 
@@ -287,7 +271,7 @@ fn read_entry_file<'b>(path: &Path, buffer: &'b mut Vec<u8>) -> std::io::Result<
         buffer.resize(ENTRY_READ_BYTES, 0);
     }
     let filled = file.read(buffer)?;
-    if declared_payload_len(&buffer[..filled]).is_some_and(|len| len <= (filled - ENTRY_HEADER_LEN) as u64) {
+    if framing::declared_len(&buffer[..filled]).is_some_and(|len| len <= (filled - framing::HEADER_LEN) as u64) {
         return Ok(&buffer[..filled]);
     }
     // A long entry (or a short read): the rest, however long.
@@ -296,40 +280,9 @@ fn read_entry_file<'b>(path: &Path, buffer: &'b mut Vec<u8>) -> std::io::Result<
     Ok(&buffer[..])
 }
 
-/// The payload length an entry's header declares, once the whole header is there.
-fn declared_payload_len(bytes: &[u8]) -> Option<u64> {
-    let header = bytes.get(..ENTRY_HEADER_LEN)?;
-    Some(u64::from_le_bytes(header[ENTRY_MAGIC.len()..ENTRY_MAGIC.len() + 8].try_into().expect("8 bytes")))
-}
-
 /// An entry file's contents, if its magic number, length and checksum hold.
 fn decode_entry(bytes: &[u8]) -> Result<Entry, String> {
-    postcard::from_bytes(unframe(ENTRY_MAGIC, bytes)?).map_err(|err| err.to_string())
-}
-
-/// `payload` behind `magic`, its length (u64, little-endian) and its blake3 checksum: the form
-/// of every state file that is only a shortcut (cache entries, batch mentions), so that a torn
-/// or damaged one is recognised and ignored.
-pub(crate) fn frame(magic: &[u8; 8], payload: &[u8]) -> Vec<u8> {
-    let mut bytes = Vec::with_capacity(ENTRY_HEADER_LEN + payload.len());
-    bytes.extend_from_slice(magic);
-    bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(blake3::hash(payload).as_bytes());
-    bytes.extend_from_slice(payload);
-    bytes
-}
-
-/// The payload of [`frame`]d bytes, if the magic number, length and checksum hold.
-pub(crate) fn unframe<'b>(magic: &[u8; 8], bytes: &'b [u8]) -> Result<&'b [u8], String> {
-    let declared = declared_payload_len(bytes).filter(|_| bytes.starts_with(magic)).ok_or("not a textmill state file of this kind")?;
-    let (checksum, payload) = bytes[magic.len() + 8..].split_at(32);
-    if declared != payload.len() as u64 {
-        return Err("truncated or overlong".into());
-    }
-    if blake3::hash(payload).as_bytes() != checksum {
-        return Err("checksum mismatch".into());
-    }
-    Ok(payload)
+    framing::unframe(ENTRY_MAGIC, bytes)
 }
 
 #[cfg(test)]

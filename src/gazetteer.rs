@@ -154,7 +154,7 @@ impl Gazetteer {
 
 /// Where a state directory keeps the alias table (see [`PlaceAliases::kept_in`]).
 const ALIAS_FILE: &str = "place-aliases.bin";
-const ALIAS_MAGIC: &[u8; 8] = b"TMALIAS1";
+const ALIAS_MAGIC: &[u8; 8] = b"TMALIAS2";
 
 /// A compact alias table: sorted (64-bit hash of the alias key, canonical index) pairs, about
 /// 16 bytes per alias instead of two heap strings.
@@ -203,58 +203,17 @@ impl PlaceAliases {
         built
     }
 
-    /// Magic, the identity it was built for, a checksum of the rest, then the canonical names
-    /// (length-prefixed) and the (hash, index) pairs, little-endian.
+    /// The table behind the identity it was built for, [`framing::frame`]d.
     fn encode(&self, identity: &[u8; 32]) -> Vec<u8> {
-        let mut payload = Vec::with_capacity(self.entries.len() * 12 + self.canonicals.len() * 16 + 8);
-        payload.extend_from_slice(&(self.canonicals.len() as u32).to_le_bytes());
-        for name in &self.canonicals {
-            payload.extend_from_slice(&(name.len() as u32).to_le_bytes());
-            payload.extend_from_slice(name.as_bytes());
-        }
-        payload.extend_from_slice(&(self.entries.len() as u32).to_le_bytes());
-        for &(hash, index) in &self.entries {
-            payload.extend_from_slice(&hash.to_le_bytes());
-            payload.extend_from_slice(&index.to_le_bytes());
-        }
-        let mut bytes = Vec::with_capacity(ALIAS_MAGIC.len() + 64 + payload.len());
-        bytes.extend_from_slice(ALIAS_MAGIC);
-        bytes.extend_from_slice(identity);
-        bytes.extend_from_slice(blake3::hash(&payload).as_bytes());
-        bytes.extend_from_slice(&payload);
-        bytes
+        crate::framing::frame(ALIAS_MAGIC, &(identity, &self.entries, &self.canonicals)).unwrap_or_default()
     }
 
     /// `None` unless the bytes are a whole, undamaged table built for `identity`.
     fn decode(bytes: &[u8], identity: &[u8; 32]) -> Option<PlaceAliases> {
-        let rest = bytes.strip_prefix(ALIAS_MAGIC.as_slice())?.strip_prefix(identity.as_slice())?;
-        let (checksum, mut payload) = rest.split_at_checked(32)?;
-        if blake3::hash(payload).as_bytes() != checksum {
-            return None;
-        }
-        fn take<'a>(input: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
-            let (head, tail) = input.split_at_checked(n)?;
-            *input = tail;
-            Some(head)
-        }
-        let u32_at = |input: &mut &[u8]| take(input, 4).map(|b| u32::from_le_bytes(b.try_into().expect("4 bytes")));
-        let n_canonicals = u32_at(&mut payload)? as usize;
-        let mut canonicals = Vec::with_capacity(n_canonicals.min(payload.len() / 4));
-        for _ in 0..n_canonicals {
-            let len = u32_at(&mut payload)? as usize;
-            canonicals.push(std::str::from_utf8(take(&mut payload, len)?).ok()?.to_string());
-        }
-        let n_entries = u32_at(&mut payload)? as usize;
-        if payload.len() != n_entries * 12 {
-            return None;
-        }
-        let entries: Vec<(u64, u32)> = payload
-            .chunks_exact(12)
-            .map(|c| (u64::from_le_bytes(c[..8].try_into().expect("8 bytes")), u32::from_le_bytes(c[8..].try_into().expect("4 bytes"))))
-            .collect();
+        let (kept_for, entries, canonicals): ([u8; 32], Vec<(u64, u32)>, Vec<String>) = crate::framing::unframe(ALIAS_MAGIC, bytes).ok()?;
         let sorted = entries.windows(2).all(|w| w[0].0 < w[1].0);
         let in_range = entries.iter().all(|&(_, index)| (index as usize) < canonicals.len());
-        (sorted && in_range).then_some(PlaceAliases { entries, canonicals })
+        (kept_for == *identity && sorted && in_range).then_some(PlaceAliases { entries, canonicals })
     }
 
     pub fn is_empty(&self) -> bool {
@@ -367,7 +326,9 @@ mod tests {
         let last = damaged.len() - 1;
         damaged[last] ^= 1;
         std::fs::write(&path, &damaged).unwrap();
-        assert_eq!(PlaceAliases::decode(&damaged, kept[8..40].try_into().unwrap()), None);
+        let identity: [u8; 32] = kept[crate::framing::HEADER_LEN..crate::framing::HEADER_LEN + 32].try_into().unwrap();
+        assert!(PlaceAliases::decode(&kept, &identity).is_some());
+        assert_eq!(PlaceAliases::decode(&damaged, &identity), None);
         assert_eq!(PlaceAliases::kept_in(dir.path(), &gazetteer), built);
         assert_eq!(std::fs::read(&path).unwrap(), kept, "rebuilt and kept again");
         let small = tempfile::tempdir().unwrap();

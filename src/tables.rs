@@ -111,14 +111,15 @@ fn codec(compression: crate::config::ParquetCompression) -> ParquetCompression {
 /// schema (the `ARROW:schema` key) is in polars' oldest types: `large_string`, which every Arrow
 /// reader knows, not `string_view`, which pyarrow before 15 cannot read. The pages are the same
 /// Parquet strings either way.
-fn parquet_writer(file: BufWriter<File>, schema: &Schema, compression: ParquetCompression) -> PolarsResult<BatchedWriter<BufWriter<File>>> {
+fn parquet_writer(file: BufWriter<File>, table: Table, compression: ParquetCompression) -> PolarsResult<BatchedWriter<BufWriter<File>>> {
+    let schema = table.schema();
     let arrow_schema = polars_parquet::write::schema_to_metadata_key(&schema.to_arrow(CompatLevel::oldest()));
     let footer_schema = KeyValueMetadata::from_static(vec![(arrow_schema.key, arrow_schema.value.unwrap_or_default())]);
     ParquetWriter::new(file)
         .with_compression(compression)
         .with_statistics(StatisticsOptions::default())
         .with_key_value_metadata(Some(footer_schema))
-        .batched(schema)
+        .batched(&schema)
 }
 
 /// One cell value while a batch is being filled; text is borrowed and copied once, straight
@@ -267,7 +268,7 @@ impl OpenTable {
             File::create(&path).map(BufWriter::new).map_err(|source| RunError::Output { path, source })
         };
         let table_error = |err: PolarsError| RunError::Table { table: table.name().into(), message: err.to_string() };
-        let parquet = if format.parquet() { Some(parquet_writer(create("parquet")?, &table.schema(), compression).map_err(table_error)?) } else { None };
+        let parquet = if format.parquet() { Some(parquet_writer(create("parquet")?, table, compression).map_err(table_error)?) } else { None };
         let csv = if format.csv() {
             let mut file = create("csv")?;
             let header = csv_header(table).map_err(table_error)?;
@@ -279,20 +280,19 @@ impl OpenTable {
         Ok(OpenTable { table, parquet_path: path("parquet"), csv_path: path("csv"), parquet, csv })
     }
 
-    /// Write one batch of rows; the Parquet and CSV files are written side by side.
+    /// Write one batch of rows to the table's files.
     fn append(&mut self, rows: Rows, escape_formulas: bool) -> Result<(), RunError> {
         debug_assert!(self.parquet.is_some() || self.csv.is_some(), "rows for a finished table");
         let table = self.table;
         let table_error = |err: PolarsError| RunError::Table { table: table.name().into(), message: err.to_string() };
         let frame = rows.into_frame().map_err(table_error)?;
-        let (parquet, csv) = (&mut self.parquet, &mut self.csv);
-        std::thread::scope(|scope| {
-            let parquet = parquet.as_mut().map(|writer| scope.spawn(|| writer.write_batch(&frame)));
-            let csv = csv.as_mut().map(|file| write_csv_lines(file, &frame, escape_formulas)).transpose();
-            let parquet = parquet.map(|job| job.join().expect("the parquet writer panicked")).transpose();
-            csv.and(parquet).map(drop)
-        })
-        .map_err(table_error)
+        if let Some(writer) = &mut self.parquet {
+            writer.write_batch(&frame).map_err(table_error)?;
+        }
+        if let Some(file) = &mut self.csv {
+            write_csv_lines(file, &frame, escape_formulas).map_err(table_error)?;
+        }
+        Ok(())
     }
 
     /// Finish the table's files (an empty table still gets its header or schema); the paths of
@@ -397,16 +397,11 @@ impl TableWriters {
             }
             return Ok(());
         }
-        let mut jobs: Vec<(&mut OpenTable, Rows)> = Vec::new();
-        let mut open: Vec<Option<&mut OpenTable>> = self.open.iter_mut().map(Some).collect();
         for rows in batch {
-            let slot = open.iter_mut().find(|o| o.as_ref().is_some_and(|o| o.table == rows.table)).expect("every table is open once per batch");
-            jobs.push((slot.take().expect("checked"), rows));
+            let open = self.open.iter_mut().find(|o| o.table == rows.table).expect("every table is open");
+            open.append(rows, escape)?;
         }
-        std::thread::scope(|scope| {
-            let running: Vec<_> = jobs.into_iter().map(|(table, rows)| scope.spawn(move || table.append(rows, escape))).collect();
-            running.into_iter().try_for_each(|job| job.join().expect("a table writer panicked"))
-        })
+        Ok(())
     }
 
     /// One part file of the dataset layout: linked from the last run's table directory when

@@ -14,7 +14,7 @@ use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use super::{choose_canonical, entity_id};
-use crate::spill::{read_first_text, read_text, read_u64, write_text, write_u64};
+use crate::framing;
 use crate::document::Document;
 
 /// Keys are entity names from the documents; foldhash is fast and seeded per process.
@@ -47,27 +47,14 @@ impl Entry {
     }
 
     fn write(&self, key: &str, out: &mut impl Write) -> io::Result<()> {
-        write_text(out, key)?;
-        write_u64(out, self.n_mentions)?;
-        write_u64(out, self.n_docs)?;
-        write_u64(out, self.surfaces.len() as u64)?;
-        for (surface, count) in &self.surfaces {
-            write_text(out, surface)?;
-            write_u64(out, *count)?;
-        }
-        Ok(())
+        let surfaces: Vec<(&String, &u64)> = self.surfaces.iter().collect();
+        framing::write_record(out, &(key, self.n_mentions, self.n_docs, surfaces))
     }
 
     /// The next (key, entry) of a run, or `None` at its end.
     fn read(input: &mut impl Read) -> io::Result<Option<(String, Entry)>> {
-        let Some(key) = read_first_text(input)? else { return Ok(None) };
-        let (n_mentions, n_docs, n_surfaces) = (read_u64(input)?, read_u64(input)?, read_u64(input)?);
-        let mut surfaces = FastMap::default();
-        for _ in 0..n_surfaces {
-            let surface = read_text(input)?;
-            surfaces.insert(surface, read_u64(input)?);
-        }
-        Ok(Some((key, Entry { n_mentions, n_docs, surfaces })))
+        let record: Option<(String, u64, u64, Vec<(String, u64)>)> = framing::read_record(input, &mut Vec::new())?;
+        Ok(record.map(|(key, n_mentions, n_docs, surfaces)| (key, Entry { n_mentions, n_docs, surfaces: surfaces.into_iter().collect() })))
     }
 }
 

@@ -26,33 +26,29 @@ fn is_place(label: Label) -> bool {
 
 pub struct Linker {
     config: AggregateConfig,
-    /// name key of an alias → canonical name.
-    /// Built on a background thread: documents taken from the cache need no linking.
-    aliases: std::sync::Arc<std::sync::OnceLock<PlaceAliases>>,
+    /// Where the place aliases come from: the gazetteer, and the state directory that keeps
+    /// the table between runs (`None` when aliases are off).
+    source: Option<(Gazetteer, Option<std::path::PathBuf>)>,
+    /// name key of an alias → canonical name; built when a document first needs linking (a
+    /// rerun that takes every document from the cache links none).
+    aliases: std::sync::OnceLock<PlaceAliases>,
 }
 
 impl Linker {
     /// `state_dir`: where the alias table is kept between runs (see [`PlaceAliases::kept_in`]);
     /// `None` builds it every time.
     pub fn build(config: &AggregateConfig, gazetteer: &Gazetteer, state_dir: Option<&std::path::Path>) -> Linker {
-        let aliases = std::sync::Arc::new(std::sync::OnceLock::new());
-        if config.enabled && config.gazetteer_aliases {
-            let (filled, gazetteer, state_dir) = (aliases.clone(), gazetteer.clone(), state_dir.map(std::path::Path::to_path_buf));
-            std::thread::spawn(move || {
-                let _ = filled.set(match state_dir {
-                    Some(dir) => PlaceAliases::kept_in(&dir, &gazetteer),
-                    None => gazetteer.place_aliases(),
-                });
-            });
-        } else {
-            let _ = aliases.set(PlaceAliases::default());
-        }
-        Linker { config: config.clone(), aliases }
+        let source = (config.enabled && config.gazetteer_aliases).then(|| (gazetteer.clone(), state_dir.map(std::path::Path::to_path_buf)));
+        Linker { config: config.clone(), source, aliases: std::sync::OnceLock::new() }
     }
 
     /// Fill `entity_key` of every mention of one document.
     pub fn link_document(&self, doc: &mut Document) {
-        let aliases = self.aliases.wait();
+        let aliases = self.aliases.get_or_init(|| match &self.source {
+            Some((gazetteer, Some(dir))) => PlaceAliases::kept_in(dir, gazetteer),
+            Some((gazetteer, None)) => gazetteer.place_aliases(),
+            None => PlaceAliases::default(),
+        });
         let mut names: Vec<String> = Vec::with_capacity(doc.mentions.len());
         for mention in &doc.mentions {
             let key = name_key(&doc.text[mention.span.clone()]);

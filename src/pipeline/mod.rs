@@ -1,0 +1,510 @@
+//! The run: discover sources, push batches of documents through the per-document stages in
+//! parallel (this module owns the rayon pool), stream rows into the tables, then aggregate.
+//!
+//! Memory is bounded by one batch of documents plus the entity catalog: rows are appended to
+//! the tables batch by batch and mentions are spilled to a temporary file until their final
+//! entity ids are known. Output order is the input order, whatever the thread count.
+
+mod record;
+mod worker;
+
+use std::io::BufReader;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::cache::Cache;
+use crate::config::{CleanConfig, Settings, TagConfig};
+use crate::document::Document;
+use crate::error::{DocumentError, RunError};
+use crate::fingerprint::{self, Fingerprints};
+use crate::framing;
+use crate::gazetteer::Gazetteer;
+use crate::manifest::{Previous, Stamp};
+use crate::plan::{self, Plan};
+use crate::progress::Progress;
+use crate::source::{self, Pending};
+use crate::stages::aggregate::Linker;
+use crate::stages::clean::Cleaner;
+use crate::stages::tag::TagStage;
+use crate::stages::{DocumentStage, SegmentStage, Stage};
+use crate::tables::{self, Rows, Table, TableWriters, Value};
+use record::{hash_fields, part_name, part_name_hasher, Recorder, RowsToWrite, SpilledMention};
+use worker::{catching_panics, DocumentContext, Processed};
+
+/// The per-document stages, built once before the first document. Clean and tag are built
+/// when a document first needs them: a rerun that finds every document in the cache neither
+/// compiles the cleaner's patterns nor loads the network.
+pub struct Stages {
+    clean: Option<(CleanConfig, OnceLock<Cleaner>)>,
+    segment: SegmentStage,
+    tag: Option<(TagConfig, Gazetteer, OnceLock<Result<TagStage, RunError>>)>,
+    linker: Linker,
+}
+
+impl Stages {
+    pub fn build(settings: &Settings) -> Result<Stages, RunError> {
+        let config = &settings.config;
+        let gazetteer = Gazetteer::load(config.resources.gazetteer_dir.as_deref())
+            .map_err(|message| RunError::StageSetup { stage: "tag", message })?;
+        let linker = Linker::build(&config.aggregate, &gazetteer, Some(&Cache::state_dir(&config.output.dir)));
+        Ok(Stages {
+            clean: config.clean.enabled.then(|| (config.clean.clone(), std::sync::OnceLock::new())),
+            segment: SegmentStage::new(&config.segment),
+            tag: config.tag.enabled.then(|| (config.tag.clone(), gazetteer, OnceLock::new())),
+            linker,
+        })
+    }
+
+    /// Run the per-document stages from `first` (`Aggregate`: only its per-document linking)
+    /// to the end, timing each.
+    fn process_from(&self, doc: &mut Document, first: Stage, timings: &StageTimings) -> Result<(), DocumentError> {
+        let tag = match (&self.tag, first <= Stage::Tag) {
+            (Some((config, gazetteer, cell)), true) => match cell.get_or_init(|| build_tagger(config, gazetteer)) {
+                Ok(tag) => Some(tag),
+                // Reported as a run error by `tagger_error`; the document fails meanwhile.
+                Err(err) => return Err(DocumentError::Stage { stage: Stage::Tag.name(), message: err.to_string() }),
+            },
+            _ => None,
+        };
+        let run = |doc: &mut Document, stage: &dyn DocumentStage| -> Result<(), DocumentError> {
+            let started = Instant::now();
+            catching_panics(stage.stage(), doc, |doc| stage.process(doc))?;
+            timings.add_document(stage.stage(), started);
+            Ok(())
+        };
+        // Clean reads the verbatim text; segment and tag read Markdown with its syntax blanked.
+        if let Some((config, cell)) = self.clean.as_ref().filter(|_| first <= Stage::Clean) {
+            run(doc, cell.get_or_init(|| Cleaner::new(config)))?;
+        }
+        let segment = Some(&self.segment as &dyn DocumentStage).filter(|_| first <= Stage::Segment);
+        let later = [segment, tag.map(|tag| tag as &dyn DocumentStage)];
+        crate::markdown::with_masked_syntax(doc, |doc| later.into_iter().flatten().try_for_each(|stage| run(doc, stage)))?;
+        let started = Instant::now();
+        catching_panics(Stage::Aggregate, doc, |doc| {
+            self.linker.link_document(doc);
+            Ok(())
+        })?;
+        timings.add_document(Stage::Aggregate, started);
+        Ok(())
+    }
+}
+
+impl Stages {
+    /// A tagger that could not be built stops the run (exit 2), like any setup error.
+    fn tagger_error(&self) -> Option<RunError> {
+        let built = self.tag.as_ref()?.2.get()?;
+        built.as_ref().err().map(|err| RunError::StageSetup { stage: "tag", message: err.to_string() })
+    }
+}
+
+fn build_tagger(config: &TagConfig, gazetteer: &Gazetteer) -> Result<TagStage, RunError> {
+    let started = Instant::now();
+    let built = TagStage::build(config, gazetteer);
+    Trace(started).mark("tagger built");
+    built
+}
+
+/// The fingerprint of every per-document stage for these settings (see [`cache`]).
+pub fn fingerprints(settings: &Settings) -> Result<Fingerprints, RunError> {
+    let config = &settings.config;
+    let gazetteer = Gazetteer::load(config.resources.gazetteer_dir.as_deref())
+        .map_err(|message| RunError::StageSetup { stage: "tag", message })?;
+    let json = |value: &dyn erased::Json| value.to_json();
+    let base = format!("{} {}", fingerprint::program_fingerprint(), json(&(&config.input.jsonl, config.input.max_document_bytes)));
+    let tag_resources = if config.tag.enabled { TagStage::resource_fingerprint(&config.tag, &gazetteer)? } else { String::new() };
+    let aggregate_resources = if config.aggregate.gazetteer_aliases { gazetteer.fingerprint().to_string() } else { String::new() };
+    Ok(Fingerprints::chain(
+        &base,
+        [
+            (json(&config.clean), String::new()),
+            (json(&config.segment), String::new()),
+            (json(&config.tag), tag_resources),
+            (json(&config.aggregate), aggregate_resources),
+        ],
+    ))
+}
+
+/// Serialising a config section for fingerprints without naming every type.
+mod erased {
+    pub trait Json {
+        fn to_json(&self) -> serde_json::Value;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn to_json(&self) -> serde_json::Value {
+            serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+        }
+    }
+}
+
+/// Wall time per stage summed over threads (so it can exceed the run's elapsed time), and the
+/// documents each stage processed.
+#[derive(Default)]
+struct StageTimings {
+    nanos: [AtomicU64; 5],
+    documents: [AtomicU64; 5],
+}
+
+impl StageTimings {
+    fn add(&self, stage: Stage, started: Instant) {
+        self.nanos[stage as usize].fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    }
+
+    /// [`StageTimings::add`] for one document the stage processed.
+    fn add_document(&self, stage: Stage, started: Instant) {
+        self.add(stage, started);
+        self.documents[stage as usize].fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn documents(&self) -> Vec<(String, u64)> {
+        Stage::ALL.iter().zip(&self.documents).map(|(stage, n)| (stage.name().to_string(), n.load(Ordering::Relaxed))).collect()
+    }
+
+    fn seconds(&self) -> Vec<(String, f64)> {
+        Stage::ALL.iter().zip(&self.nanos).map(|(stage, n)| (stage.name().to_string(), n.load(Ordering::Relaxed) as f64 / 1e9)).collect()
+    }
+}
+
+/// A document that failed, for the errors table and the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct FailedDocument {
+    pub doc_id: String,
+    pub source: String,
+    pub stage: String,
+    pub message: String,
+}
+
+/// What `run_report.json` holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunReport {
+    pub textmill_version: String,
+    pub config: Option<PathBuf>,
+    pub output_dir: PathBuf,
+    pub documents_ok: u64,
+    /// Documents taken whole from the cache of an earlier run.
+    pub documents_reused: u64,
+    pub documents_failed: u64,
+    /// Files under the input directories and globs left out because `input.extensions` does
+    /// not list their extension.
+    pub files_skipped_by_extension: u64,
+    pub rows: std::collections::BTreeMap<String, u64>,
+    pub words: u64,
+    pub seconds_total: f64,
+    /// Per stage, summed over worker threads.
+    pub seconds_per_stage: std::collections::BTreeMap<String, f64>,
+    /// Per stage, the documents it processed in this run (ingest: read from their sources;
+    /// aggregate: linked); the others came from the cache or the last tables past it.
+    pub documents_per_stage: std::collections::BTreeMap<String, u64>,
+    pub words_per_second: f64,
+    pub threads: usize,
+    /// Dataset layout: part files encoded by this run, and parts linked unchanged from the
+    /// last run's tables.
+    pub parts_written: u64,
+    pub parts_reused: u64,
+    pub failed: Vec<FailedDocument>,
+}
+
+/// How to run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunOptions {
+    /// No progress output.
+    pub quiet: bool,
+    /// Ignore the cache and the manifest: process every document again.
+    pub force: bool,
+}
+
+/// What a run did.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Nothing changed since the last run; the tables were left as they are.
+    UpToDate(Plan),
+    Ran(RunReport),
+}
+
+pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError> {
+    let started = Instant::now();
+    let config = &settings.config;
+    // Nothing is written before the inputs and settings are known to be usable, and a failed
+    // run removes the output directory it created: an error (exit 2) leaves no trace.
+    let inventory = source::inventory(&config.input, &config.output.dir)?;
+    let fingerprints = fingerprints(settings)?;
+    let created = !config.output.dir.exists();
+    let outcome = run_inventoried(settings, options, &inventory, fingerprints, Trace(started));
+    if outcome.is_err() && created {
+        let _ = std::fs::remove_dir_all(&config.output.dir);
+    }
+    outcome
+}
+
+/// The run, step by step: plan → process (the documents, in parallel; their rows are written
+/// as they come) → aggregate (entity ids across the corpus; mentions and entities written) →
+/// commit (tables, then the manifest).
+fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source::Inventory, fingerprints: Fingerprints, trace: Trace) -> Result<Outcome, RunError> {
+    let config = &settings.config;
+    let output_dir = &config.output.dir;
+    std::fs::create_dir_all(output_dir).map_err(|source| RunError::Output { path: output_dir.clone(), source })?;
+    let state = Cache::open_locked(output_dir)?;
+
+    // Plan: what is new, changed, deleted or stale since the last run.
+    let (previous, manifest_warning) = if options.force {
+        (None, None)
+    } else {
+        // Read once: the plan compares against it, and unchanged documents are found in it.
+        let manifest = state.previous(&config.input.paths);
+        let plan = plan::plan_against(settings, &fingerprints, &manifest, true)?;
+        if plan.up_to_date {
+            return Ok(Outcome::UpToDate(plan));
+        }
+        match manifest {
+            Ok(manifest) => (manifest, None),
+            Err(warning) => (None, Some(warning)),
+        }
+    };
+    trace.mark("plan");
+    // The inputs were counted first, which gives the progress a total.
+    let mut progress = Progress::new((!options.quiet).then(|| inventory.units()), options.quiet);
+    if let Some(warning) = manifest_warning {
+        progress.println(&format!("textmill: warning: {warning}"));
+    }
+
+    // Process every document; the per-document tables are complete after it.
+    let stages = Stages::build(settings)?;
+    tables::remove_stale_staging(output_dir);
+    let mut writers = TableWriters::create(&config.output)?;
+    let mut recorder = Recorder::create(settings, &state, &fingerprints, writers.staging_dir())?;
+    let timings = StageTimings::default();
+    let threads = if config.run.threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { config.run.threads };
+    let warnings = Mutex::new(Vec::<String>::new());
+    let warn = |message: String| warnings.lock().unwrap_or_else(|e| e.into_inner()).push(message);
+    let context = DocumentContext { settings, stages: &stages, state: &state, has_previous: previous.is_some(), fingerprints: &fingerprints, timings: &timings, warn: &warn };
+    process(&context, previous, threads, &mut writers, &mut recorder, &mut progress, &warnings, &trace)?;
+    if let Some(err) = stages.tagger_error() {
+        return Err(err);
+    }
+    for table in [Table::Documents, Table::Sentences, Table::Errors] {
+        writers.finish(table)?;
+    }
+    trace.mark("all batches written");
+
+    // Aggregate: the corpus-wide entity decisions, then the mentions with their final ids.
+    progress.set_stage("aggregating entities");
+    let aggregate_started = Instant::now();
+    aggregate(config, &mut writers, &mut recorder)?;
+    timings.add(Stage::Aggregate, aggregate_started);
+    trace.mark("mentions and entities written");
+
+    // Commit: the tables, then the manifest that describes them; the cache keeps the entries
+    // of the documents this run listed.
+    progress.set_stage("writing tables");
+    let rows = Table::ALL.iter().map(|t| (t.name().to_string(), writers.rows_written(*t) as u64)).collect();
+    let (parts_written, parts_reused) = (writers.parts_written, writers.parts_reused);
+    writers.commit()?;
+    let Recorder { mut manifest, tally, .. } = recorder;
+    state.sweep_except(&manifest.take_listed_entries());
+    manifest.commit()?;
+    trace.mark("committed");
+    progress.finish();
+
+    let seconds_total = trace.0.elapsed().as_secs_f64();
+    let report = RunReport {
+        textmill_version: env!("CARGO_PKG_VERSION").to_string(),
+        config: settings.config_path.clone(),
+        output_dir: output_dir.clone(),
+        documents_ok: tally.documents_ok,
+        documents_reused: tally.documents_reused,
+        documents_failed: tally.failed.len() as u64,
+        files_skipped_by_extension: inventory.skipped_by_extension,
+        rows,
+        words: tally.words,
+        seconds_total,
+        seconds_per_stage: timings.seconds().into_iter().collect(),
+        documents_per_stage: timings.documents().into_iter().collect(),
+        words_per_second: tally.words as f64 / seconds_total.max(1e-9),
+        threads,
+        parts_written,
+        parts_reused,
+        failed: tally.failed,
+    };
+    let json = serde_json::to_vec_pretty(&report).map_err(|err| RunError::Output { path: output_dir.clone(), source: std::io::Error::other(err) })?;
+    crate::files::write_atomically(&output_dir.join("run_report.json"), &json)?;
+    Ok(Outcome::Ran(report))
+}
+
+/// Process: the one place with threads. A producer thread walks the sources and hands batches
+/// of units to the rayon pool (batch n+1 is processed while batch n is recorded); this thread
+/// records the results in input order; a writer thread encodes the rows of one batch while the
+/// next is recorded. At most two batches are in memory.
+#[allow(clippy::too_many_arguments)]
+fn process(
+    context: &DocumentContext,
+    previous: Option<Previous>,
+    threads: usize,
+    writers: &mut TableWriters,
+    recorder: &mut Recorder,
+    progress: &mut Progress,
+    warnings: &Mutex<Vec<String>>,
+    trace: &Trace,
+) -> Result<(), RunError> {
+    let config = &context.settings.config;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        // HTML extraction recurses over the element tree; input.max_html_depth bounds the depth.
+        .stack_size(64 * 1024 * 1024)
+        .build()
+        .map_err(|err| RunError::StageSetup { stage: "ingest", message: format!("cannot start {threads} threads: {err}") })?;
+    std::thread::scope(|scope| -> Result<(), RunError> {
+        let (batch_sender, batches) = std::sync::mpsc::sync_channel::<Vec<Processed>>(1);
+        let pool = &pool;
+        let producer = scope.spawn(move || -> Result<(), RunError> {
+            let files = source::discover(&config.input, &config.output.dir)?;
+            let mut units = source::pending_units(files, &config.input).peekable();
+            // Each unit gets its stamp from the last run here, in one pass over the old manifest.
+            let mut previous_units = previous.as_ref().map(Previous::units);
+            while units.peek().is_some() {
+                let mut batch: Vec<(Pending, Option<Stamp>)> = Vec::new();
+                let mut bytes = 0;
+                while batch.len() < config.run.batch_documents && bytes < config.run.batch_bytes {
+                    let Some(mut unit) = units.next() else { break };
+                    bytes += unit.size_hint();
+                    let old = previous_units.as_mut().and_then(|matcher| matcher.take(&unit.position()));
+                    batch.push((unit, old));
+                }
+                let results: Vec<Processed> = pool.install(|| batch.into_par_iter().map(|(pending, old)| context.process(pending, old)).collect());
+                if batch_sender.send(results).is_err() {
+                    break; // the recorder stopped on an error
+                }
+            }
+            Ok(())
+        });
+        let (rows_sender, rows_to_write) = std::sync::mpsc::sync_channel::<RowsToWrite>(1);
+        let table_writer = scope.spawn(move || -> Result<(), RunError> {
+            for (part, rows) in rows_to_write {
+                writers.append(part.as_deref(), rows)?;
+            }
+            Ok(())
+        });
+        // Errors end the loop; the writer's own error, if it stopped, is returned below.
+        let recorded = (|| -> Result<(), RunError> {
+            for (n, results) in batches.into_iter().enumerate() {
+                for message in std::mem::take(&mut *warnings.lock().unwrap_or_else(|e| e.into_inner())) {
+                    progress.println(&format!("textmill: warning: {message}"));
+                }
+                let (documents, words_before) = (results.len() as u64, recorder.tally.words);
+                for processed in results {
+                    if let Some(part) = recorder.record(processed, progress)? {
+                        rows_sender.send(part).map_err(|_| writer_stopped())?;
+                    }
+                }
+                if let Some(batch) = recorder.after_batch(false) {
+                    rows_sender.send(batch).map_err(|_| writer_stopped())?;
+                }
+                progress.advance(documents, recorder.tally.words - words_before);
+                if (n + 1) % 32 == 0 {
+                    trace.mark(&format!("{} batches", n + 1));
+                }
+            }
+            if let Some(last) = recorder.after_batch(true) {
+                rows_sender.send(last).map_err(|_| writer_stopped())?;
+            }
+            Ok(())
+        })();
+        drop(rows_sender);
+        table_writer.join().map_err(|_| RunError::StageSetup { stage: "tables", message: "the table writer panicked".into() })??;
+        recorded?;
+        producer.join().map_err(|_| RunError::StageSetup { stage: "ingest", message: "a worker panicked".into() })?
+    })
+}
+
+/// The table writer ended early; its own error says why.
+fn writer_stopped() -> RunError {
+    RunError::StageSetup { stage: "tables", message: "the table writer stopped".into() }
+}
+
+/// Aggregate: resolve the catalog (bare surnames linked across the corpus), then write the
+/// mentions with their final entity ids and the entities, a chunk of each table at a time. In
+/// the files layout a chunk is 8,192 rows; in the dataset layout the mentions of one part of
+/// the documents (named by that part and their entity ids), and 8,192 entities (named by their
+/// rows). Small row groups keep this pass's memory flat however many mentions there are.
+fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters, recorder: &mut Recorder) -> Result<(), RunError> {
+    let spill_path = recorder.close_spill()?;
+    let spill_error = |source| RunError::Output { path: spill_path.clone(), source };
+    let catalog = std::mem::take(&mut recorder.catalog);
+    let resolution = catalog.resolve(config.aggregate.enabled && config.aggregate.link_short_names).map_err(spill_error)?;
+    let mut spill = BufReader::new(std::fs::File::open(&spill_path).map_err(spill_error)?);
+    let mut buffer = Vec::new();
+    let mut entity_rows = resolution.entities().map_err(spill_error)?;
+    let dataset = recorder.dataset;
+    let mut mention_parts = std::mem::take(&mut recorder.tally.document_parts).into_iter();
+    loop {
+        let (mut mentions_name, limit) = match (dataset, mention_parts.next()) {
+            (false, _) => (None, 8_192),
+            (true, Some((name, count))) => (Some(part_name_hasher(&name)), count as usize),
+            (true, None) => (None, 0),
+        };
+        let more_parts = mentions_name.is_some();
+        let mut mentions = Rows::new(Table::Mentions);
+        while mentions.len() < limit {
+            let Some(spilled) = framing::read_record::<SpilledMention>(&mut spill, &mut buffer).map_err(spill_error)? else { break };
+            let entity_id = match resolution.final_key(&spilled.key) {
+                linked if linked != spilled.key => crate::stages::aggregate::entity_id(linked),
+                _ => spilled.entity_id.clone(),
+            };
+            if let Some(name) = &mut mentions_name {
+                hash_fields(name, [entity_id.as_str()]);
+            }
+            mentions.push([
+                Value::Text(&spilled.doc_id),
+                Value::Integer(spilled.sent_idx),
+                Value::Integer(spilled.start_char),
+                Value::Integer(spilled.end_char),
+                Value::Text(&spilled.text),
+                Value::Text(&spilled.label),
+                Value::Text(&entity_id),
+            ]);
+        }
+        let mut entities = Rows::new(Table::Entities);
+        let mut entities_name = dataset.then(|| part_name_hasher(&recorder.part_seed));
+        while entities.len() < 8_192 {
+            let Some(entity) = entity_rows.next().transpose().map_err(spill_error)? else { break };
+            if let Some(name) = &mut entities_name {
+                let counts = [entity.n_mentions.to_string(), entity.n_docs.to_string()];
+                hash_fields(name, [&entity.entity_id, &entity.label, &entity.canonical, &counts[0], &counts[1]].map(String::as_str));
+            }
+            entities.push([
+                Value::Text(&entity.entity_id),
+                Value::Text(&entity.label),
+                Value::Text(&entity.canonical),
+                Value::Integer(entity.n_mentions as i64),
+                Value::Integer(entity.n_docs as i64),
+            ]);
+        }
+        if mentions.is_empty() && entities.is_empty() && !more_parts {
+            break;
+        }
+        if dataset {
+            writers.append(mentions_name.map(part_name).as_deref(), vec![mentions])?;
+            writers.append(entities_name.map(part_name).as_deref(), vec![entities])?;
+        } else {
+            writers.append(None, vec![mentions, entities])?;
+        }
+    }
+    drop(spill);
+    let _ = std::fs::remove_file(&spill_path);
+    Ok(())
+}
+
+/// `TEXTMILL_TRACE=1`: when each step of the run ends, on stderr.
+struct Trace(Instant);
+
+impl Trace {
+    fn mark(&self, what: &str) {
+        static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        if *ON.get_or_init(|| std::env::var_os("TEXTMILL_TRACE").is_some()) {
+            eprintln!("trace {:>8.3}s {what}", self.0.elapsed().as_secs_f64());
+        }
+    }
+}

@@ -1,0 +1,311 @@
+//! What the run records from each processed document, in input order, on the thread that owns
+//! the tables: its manifest stamp, its entity counts, its rows (documents, sentences, errors)
+//! and its mentions, spilled until their entity ids are final. In the dataset layout, rows are
+//! gathered into parts named by a hash of everything they depend on.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::worker::Processed;
+use super::FailedDocument;
+use crate::cache::Cache;
+use crate::config::{Layout, Settings};
+use crate::document::{CodePoints, Document};
+use crate::error::RunError;
+use crate::fingerprint::Fingerprints;
+use crate::framing;
+use crate::manifest;
+use crate::source::Position;
+use crate::plan;
+use crate::progress::Progress;
+use crate::stages::aggregate::{Catalog, CATALOG_BUDGET_BYTES};
+use crate::tables::{Rows, Table, Value};
+
+/// What processing leaves for the report and the later steps.
+#[derive(Default)]
+pub(super) struct Tally {
+    pub documents_ok: u64,
+    /// Documents taken whole from the cache.
+    pub documents_reused: u64,
+    pub words: u64,
+    pub failed: Vec<FailedDocument>,
+    /// Dataset layout: each part of the per-document tables, and how many mentions its
+    /// documents have.
+    pub document_parts: Vec<(String, u64)>,
+}
+
+/// Rows to write: a dataset part's name (`None` in the files layout) and its tables' rows.
+pub(super) type RowsToWrite = (Option<String>, Vec<Rows>);
+
+pub(super) struct Recorder {
+    pub manifest: manifest::Writer,
+    pub catalog: Catalog,
+    spill: BufWriter<File>,
+    pub spill_path: PathBuf,
+    part: PartRows,
+    /// Every dataset part's name is hashed from this seed on (the settings).
+    pub part_seed: String,
+    pub dataset: bool,
+    seen_ids: SeenIds,
+    input_paths: Vec<String>,
+    pub tally: Tally,
+}
+
+impl Recorder {
+    /// `staging_dir`: where this run's temporary files go (the tables' staging directory).
+    pub fn create(settings: &Settings, state: &Cache, fingerprints: &Fingerprints, staging_dir: &std::path::Path) -> Result<Recorder, RunError> {
+        let config = &settings.config;
+        let header = manifest::Header::new(fingerprints, plan::table_settings(&config.output), &config.input.paths);
+        let spill_path = staging_dir.join("mentions.spill");
+        let spill = File::create(&spill_path).map_err(|source| RunError::Output { path: spill_path.clone(), source })?;
+        let part_seed = format!("{:?} {}", fingerprints.stages, header.table_format);
+        Ok(Recorder {
+            // Stamps go to the new manifest as documents finish, in input order (not held in memory).
+            manifest: state.manifest_writer(&header)?,
+            catalog: Catalog::new(Some(staging_dir), CATALOG_BUDGET_BYTES),
+            spill: BufWriter::new(spill),
+            spill_path,
+            part: PartRows::new(&part_seed),
+            part_seed,
+            dataset: config.output.layout == Layout::Dataset,
+            // Two JSONL records can carry the same id, and two input roots the same relative
+            // path: the first keeps the doc_id, the others are errors.
+            seen_ids: SeenIds::new(config.input.paths.len() > 1),
+            input_paths: config.input.paths.clone(),
+            tally: Tally::default(),
+        })
+    }
+
+    pub fn spill_error(&self, source: std::io::Error) -> RunError {
+        RunError::Output { path: self.spill_path.clone(), source }
+    }
+
+    /// Record one processed unit; a dataset part it completes comes back, to be written.
+    pub fn record(&mut self, processed: Processed, progress: &Progress) -> Result<Option<RowsToWrite>, RunError> {
+        let Processed { mut result, stamp, reused, words } = processed;
+        if let Some((position, mut stamp)) = stamp {
+            if let Ok(doc) = &result {
+                if let Some(message) = self.seen_ids.repeated(&doc.origin.doc_id, &position, &self.input_paths) {
+                    // Recorded as a failed unit, so that `status` and reruns see it as known.
+                    let doc_id = if position.line == 0 { doc.origin.doc_id.clone() } else { position.unit_id() };
+                    stamp.doc_id.clone_from(&doc_id);
+                    stamp.failed = true;
+                    result = Err(FailedDocument { doc_id, source: doc.origin.source.clone(), stage: "ingest".into(), message });
+                }
+            }
+            self.manifest.add(&position, &stamp)?;
+        }
+        let ends_part = match result {
+            Ok(doc) => {
+                self.tally.documents_ok += 1;
+                self.tally.documents_reused += u64::from(reused);
+                self.tally.words += words;
+                self.catalog.add_document(&doc).map_err(|err| self.spill_error(err))?;
+                if let Err(err) = self.part.add_document(&doc, &mut self.spill) {
+                    return Err(self.spill_error(err));
+                }
+                ends_dataset_part(&doc.origin.doc_id)
+            }
+            Err(failure) => {
+                progress.println(&format!("textmill: {}: {} failed: {}", failure.source, failure.stage, failure.message));
+                self.part.add_failure(&failure);
+                let ends_part = ends_dataset_part(&failure.doc_id);
+                self.tally.failed.push(failure);
+                ends_part
+            }
+        };
+        Ok((self.dataset && ends_part).then(|| self.take_part()))
+    }
+
+    /// The rows to write after a batch: in the files layout the batch's; in the dataset layout
+    /// (whose parts end at their own documents) the part under way, after the last batch.
+    pub fn after_batch(&mut self, last: bool) -> Option<RowsToWrite> {
+        match (self.dataset, last) {
+            (false, false) => Some((None, self.part.take(&self.part_seed).2)),
+            (true, true) if !self.part.is_empty() => Some(self.take_part()),
+            _ => None,
+        }
+    }
+
+    fn take_part(&mut self) -> RowsToWrite {
+        let (name, mentions, rows) = self.part.take(&self.part_seed);
+        self.tally.document_parts.push((name.clone(), mentions));
+        (Some(name), rows)
+    }
+
+    /// The spilled mentions, complete, and where they are.
+    pub fn close_spill(&mut self) -> Result<PathBuf, RunError> {
+        self.spill.flush().map_err(|err| self.spill_error(err))?;
+        Ok(self.spill_path.clone())
+    }
+}
+
+/// The doc_ids that could repeat in a run, each with where it was first seen (input root,
+/// JSONL line): a JSONL record's id field, or any doc_id when there are several input roots. A
+/// single root's file paths cannot repeat, so they are not held.
+struct SeenIds {
+    several_roots: bool,
+    first: std::collections::HashMap<[u8; 16], (usize, usize)>,
+}
+
+impl SeenIds {
+    fn new(several_roots: bool) -> SeenIds {
+        SeenIds { several_roots, first: Default::default() }
+    }
+
+    /// Why the document at `position` cannot have `doc_id`, when an earlier unit has it.
+    fn repeated(&mut self, doc_id: &str, position: &Position, input_paths: &[String]) -> Option<String> {
+        if position.line == 0 && !self.several_roots {
+            return None;
+        }
+        let (root, line) = match self.first.entry(manifest::doc_id_hash(doc_id)) {
+            std::collections::hash_map::Entry::Vacant(vacant) => {
+                vacant.insert((position.root, position.line));
+                return None;
+            }
+            std::collections::hash_map::Entry::Occupied(first) => *first.get(),
+        };
+        let first = match (root == position.root, line) {
+            (true, 0) => "an earlier document".to_string(),
+            (true, line) => format!("line {line}"),
+            (false, 0) => format!("a file under input root {}", input_paths.get(root).map_or("?", String::as_str)),
+            (false, line) => format!("line {line} of a file under input root {}", input_paths.get(root).map_or("?", String::as_str)),
+        };
+        let this = match position.line {
+            0 => "this file".to_string(),
+            line => format!("line {line}"),
+        };
+        Some(format!("duplicate doc_id `{doc_id}`: {this} has the same id as {first}, which is kept"))
+    }
+}
+
+
+/// A mention waiting for its final entity id (spilled between the passes).
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(super) struct SpilledMention {
+    pub doc_id: String,
+    pub sent_idx: i64,
+    pub start_char: i64,
+    pub end_char: i64,
+    pub text: String,
+    pub label: String,
+    pub key: String,
+    /// The id of `key`; only a bare surname linked to a full name needs another.
+    pub entity_id: String,
+}
+
+/// Documents per part of the dataset layout, on average: a part ends after a document whose id
+/// hashes to a multiple of it, so that parts depend on the documents in them, not on where
+/// they sit in the corpus (a new or deleted document changes its own part only).
+const DATASET_PART_DOCUMENTS: u64 = 128;
+
+fn ends_dataset_part(doc_id: &str) -> bool {
+    let hash = blake3::hash(doc_id.as_bytes());
+    u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes")) % DATASET_PART_DOCUMENTS == 0
+}
+
+pub(super) fn part_name_hasher(seed: &str) -> blake3::Hasher {
+    let mut hasher = blake3::Hasher::new();
+    hash_fields(&mut hasher, [seed]);
+    hasher
+}
+
+/// Each field with its length, so that no two lists of fields hash alike.
+pub(super) fn hash_fields<'a>(hasher: &mut blake3::Hasher, fields: impl IntoIterator<Item = &'a str>) {
+    for field in fields {
+        hasher.update(&(field.len() as u64).to_le_bytes());
+        hasher.update(field.as_bytes());
+    }
+}
+
+pub(super) fn part_name(hasher: blake3::Hasher) -> String {
+    hasher.finalize().to_hex()[..32].to_string()
+}
+
+/// The per-document tables' rows since the last flush (a batch in the files layout, a part in
+/// the dataset layout), with everything they depend on besides the settings hashed into the
+/// part's name: each document's id, source, text and metadata, each failure's row.
+struct PartRows {
+    documents: Rows,
+    sentences: Rows,
+    errors: Rows,
+    name: blake3::Hasher,
+    /// Mentions of these documents, spilled until their entity ids are final.
+    mentions: u64,
+}
+
+impl PartRows {
+    fn new(seed: &str) -> PartRows {
+        let [documents, sentences, errors] = [Table::Documents, Table::Sentences, Table::Errors].map(Rows::new);
+        PartRows { documents, sentences, errors, name: part_name_hasher(seed), mentions: 0 }
+    }
+
+    fn add_document(&mut self, doc: &Document, spill: &mut impl Write) -> std::io::Result<()> {
+        add_rows(doc, &mut self.documents, &mut self.sentences, spill)?;
+        self.mentions += doc.mentions.len() as u64;
+        let metadata = [doc.title_text(), doc.published.as_deref(), doc.authors.as_deref()].map(|field| field.unwrap_or("\0"));
+        hash_fields(&mut self.name, [doc.origin.doc_id.as_str(), &doc.origin.source, &doc.text].into_iter().chain(metadata));
+        Ok(())
+    }
+
+    fn add_failure(&mut self, failure: &FailedDocument) {
+        let row = [failure.doc_id.as_str(), &failure.source, &failure.stage, &failure.message];
+        self.errors.push(row.map(Value::Text));
+        hash_fields(&mut self.name, row);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.documents.is_empty() && self.errors.is_empty()
+    }
+
+    /// The part's name, its documents' mention count and its rows; `self` starts a new part.
+    fn take(&mut self, seed: &str) -> (String, u64, Vec<Rows>) {
+        let part = std::mem::replace(self, PartRows::new(seed));
+        (part_name(part.name), part.mentions, vec![part.documents, part.sentences, part.errors])
+    }
+}
+
+/// The document's rows: one documents row, its sentences, and its mentions (spilled).
+fn add_rows(doc: &Document, documents: &mut Rows, sentences: &mut Rows, spill: &mut impl Write) -> std::io::Result<()> {
+    let code_points = CodePoints::new(&doc.text);
+    let to_char = |byte: usize| code_points.of(byte) as i64;
+    documents.push([
+        Value::Text(&doc.origin.doc_id),
+        Value::Text(&doc.origin.source),
+        Value::Text(&doc.content_sha256),
+        doc.title_text().map_or(Value::Null, Value::Text),
+        Value::Integer(to_char(doc.text.len())),
+        Value::Integer(doc.sentences.len() as i64),
+        Value::Integer(doc.mentions.len() as i64),
+        Value::Text(&doc.text),
+        doc.published.as_deref().map_or(Value::Null, Value::Text),
+        doc.authors.as_deref().map_or(Value::Null, Value::Text),
+    ]);
+    for (i, sentence) in doc.sentences.iter().enumerate() {
+        sentences.push([
+            Value::Text(&doc.origin.doc_id),
+            Value::Integer(i as i64),
+            Value::Integer(to_char(sentence.span.start)),
+            Value::Integer(to_char(sentence.span.end)),
+            Value::Text(doc.slice(&sentence.span)),
+        ]);
+    }
+    for mention in &doc.mentions {
+        let spilled = SpilledMention {
+            doc_id: doc.origin.doc_id.clone(),
+            sent_idx: mention.sent_idx as i64,
+            start_char: to_char(mention.span.start),
+            end_char: to_char(mention.span.end),
+            text: doc.slice(&mention.span).to_string(),
+            label: mention.label.as_str().to_string(),
+            key: mention.entity_key.clone(),
+            entity_id: crate::stages::aggregate::entity_id(&mention.entity_key),
+        };
+        framing::write_record(spill, &spilled)?;
+    }
+    Ok(())
+}
+

@@ -1,0 +1,179 @@
+//! What runs on the worker threads: one pending unit (a file, a JSONL record) becomes a
+//! document, from the cache when its entry still holds, else through the stages; a panic in a
+//! stage becomes that document's error.
+
+use std::path::Path;
+use std::time::Instant;
+
+use super::{FailedDocument, StageTimings, Stages};
+use crate::cache::{Cache, Entry};
+use crate::config::Settings;
+use crate::document::{Document, Origin};
+use crate::error::DocumentError;
+use crate::fingerprint::Fingerprints;
+use crate::manifest::Stamp;
+use crate::source::{self, Pending, Position};
+use crate::stages::Stage;
+
+/// The result of one document in a batch.
+pub(super) struct Processed {
+    pub result: Result<Document, FailedDocument>,
+    /// Whitespace-separated words of the document (counted on the worker).
+    pub words: u64,
+    pub stamp: Option<(Position, Stamp)>,
+    pub reused: bool,
+}
+
+/// Everything a worker needs to turn a pending unit into a document.
+pub(super) struct DocumentContext<'a> {
+    pub settings: &'a Settings,
+    pub stages: &'a Stages,
+    pub state: &'a Cache,
+    /// A previous run's manifest exists (so cache entries may be reused).
+    pub has_previous: bool,
+    pub fingerprints: &'a Fingerprints,
+    pub timings: &'a StageTimings,
+    pub warn: &'a (dyn Fn(String) + Sync),
+}
+
+impl DocumentContext<'_> {
+    /// `old`: the unit's stamp in the last run's manifest.
+    pub(super) fn process(&self, pending: Pending, old: Option<Stamp>) -> Processed {
+        let mut processed = self.process_unit(pending, old);
+        processed.words = processed.result.as_ref().map_or(0, |doc| crate::document::count_words(&doc.text));
+        // The cache entry is named by the document's id, which a JSONL record's id field sets.
+        if let Some((_, stamp)) = &mut processed.stamp {
+            let doc_id = match &processed.result {
+                Ok(doc) => &doc.origin.doc_id,
+                Err(failure) => &failure.doc_id,
+            };
+            stamp.doc_id.clone_from(doc_id);
+        }
+        processed
+    }
+
+    fn process_unit(&self, pending: Pending, old: Option<Stamp>) -> Processed {
+        let origin = pending.origin();
+        let position = pending.position();
+        let path = pending.path().map(Path::to_path_buf);
+        let before = pending.stamp();
+        // A source that cannot even be stat'ed (dangling link, walk error) is stamped 0/0, so
+        // `status` sees it as unchanged until it changes instead of new on every run.
+        let stamp = |sha: Option<String>, failed: bool| {
+            let (size, mtime_ns) = before.unwrap_or((0, 0));
+            let doc_id = origin.doc_id.clone(); // the unit's; `process` puts the document's
+            Some((position.clone(), Stamp { doc_id, source: origin.source.clone(), size, mtime_ns, sha256: sha, failed }))
+        };
+        // Fast path: the source's stamp is the one the last run recorded → its entry, unread.
+        if let Some(old) = unchanged_file(&pending, old.as_ref()) {
+            if let Some(entry) = self.state.entry(&old.doc_id, old.sha256.as_deref(), self.warn) {
+                if let Some((doc, reused)) = self.resume(entry) {
+                    let sha = doc.as_ref().ok().map(|d| d.content_sha256.clone());
+                    return Processed { stamp: stamp(sha, doc.is_err()), result: doc, reused, words: 0 };
+                }
+            }
+        }
+        let load_started = Instant::now();
+        let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            injected_panic(Stage::Ingest, &origin.doc_id);
+            source::load(pending, &self.settings.config.input)
+        }))
+        .unwrap_or_else(|payload| Err((origin.clone(), panic_error(Stage::Ingest, payload))));
+        self.timings.add_document(Stage::Ingest, load_started);
+        let mut doc = match loaded {
+            Ok(doc) => doc,
+            Err((origin, err)) => return Processed { result: Err(failure(&origin, "ingest", &err)), stamp: stamp(None, true), reused: false, words: 0 },
+        };
+        // A file rewritten while it was read gives a mix of two versions: retry next run.
+        if path.is_some() && path.as_deref().and_then(crate::files::file_stamp) != before {
+            let err = DocumentError::Unreadable("the file changed while it was being read; it will be read again on the next run".into());
+            return Processed { result: Err(failure(&doc.origin, "ingest", &err)), stamp: stamp(None, true), reused: false, words: 0 };
+        }
+        let sha = doc.content_sha256.clone();
+        if self.has_previous {
+            if let Some(entry) = self.state.entry(&doc.origin.doc_id, Some(&sha), self.warn).filter(|entry| entry.has_source_of(&doc)) {
+                if let Some((doc, reused)) = self.resume(entry) {
+                    let failed = doc.is_err();
+                    return Processed { result: doc, stamp: stamp(Some(sha), failed), reused, words: 0 };
+                }
+            }
+        }
+        let result = self.stages.process_from(&mut doc, Stage::Clean, self.timings).map_err(|err| failure(&doc.origin, stage_of(&err), &err));
+        if result.is_ok() {
+            if let Err(err) = self.state.store(&Entry::from_document(&doc, self.fingerprints)) {
+                (self.warn)(format!("cannot write the cache: {err}"));
+            }
+        }
+        let failed = result.is_err();
+        Processed { result: result.map(|_| doc), stamp: stamp(Some(sha), failed), reused: false, words: 0 }
+    }
+
+    /// Continue a cached document from its first stale stage; `None` when nothing is reusable.
+    fn resume(&self, entry: Entry) -> Option<(Result<Document, FailedDocument>, bool)> {
+        let (first_stale, mut doc) = entry.restore(self.fingerprints);
+        let first_stale = match first_stale {
+            None => return Some((Ok(doc), true)),
+            // Ingest settings or the program changed: read the source again.
+            Some(Stage::Clean) => return None,
+            Some(stage) => stage,
+        };
+        let result = self.stages.process_from(&mut doc, first_stale, self.timings).map_err(|err| failure(&doc.origin, stage_of(&err), &err));
+        if result.is_ok() {
+            if let Err(err) = self.state.store(&Entry::from_document(&doc, self.fingerprints)) {
+                (self.warn)(format!("cannot write the cache: {err}"));
+            }
+        }
+        Some((result.map(|_| doc), false))
+    }
+}
+
+
+/// The last run's stamp of `pending` when it is a whole file that size and modification time
+/// say is unchanged since, and it did not fail then.
+fn unchanged_file(pending: &Pending, old: Option<&Stamp>) -> Option<Stamp> {
+    let (Pending::File(_), Some((size, mtime_ns)), Some(old)) = (pending, pending.stamp(), old) else { return None };
+    let now = Stamp { doc_id: String::new(), source: pending.origin().source, size, mtime_ns, sha256: None, failed: false };
+    (old.same_file(&now) && !old.failed).then(|| old.clone())
+}
+
+/// Run one stage on one document with a panic caught: a bug that one document triggers makes
+/// that document an `errors` row (exit 1), not the end of the run.
+pub(super) fn catching_panics(stage: Stage, doc: &mut Document, work: impl FnOnce(&mut Document) -> Result<(), DocumentError>) -> Result<(), DocumentError> {
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        injected_panic(stage, &doc.origin.doc_id);
+        work(doc)
+    }));
+    result.unwrap_or_else(|payload| Err(panic_error(stage, payload)))
+}
+
+fn panic_error(stage: Stage, payload: Box<dyn std::any::Any + Send>) -> DocumentError {
+    let what = payload.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| payload.downcast_ref::<String>().cloned());
+    let message = format!("internal error (a panic, please report it): {}", what.as_deref().unwrap_or("no message"));
+    DocumentError::Stage { stage: stage.name(), message }
+}
+
+/// The tests' way to make a stage panic: `TEXTMILL_PANIC_IN=<stage>:<doc_id>`.
+fn injected_panic(stage: Stage, doc_id: &str) {
+    static TARGET: std::sync::OnceLock<Option<(String, String)>> = std::sync::OnceLock::new();
+    let target = TARGET.get_or_init(|| {
+        let value = std::env::var("TEXTMILL_PANIC_IN").ok()?;
+        value.split_once(':').map(|(stage, doc_id)| (stage.to_string(), doc_id.to_string()))
+    });
+    if let Some((target_stage, target_doc)) = target {
+        if target_stage == stage.name() && target_doc == doc_id {
+            panic!("injected by TEXTMILL_PANIC_IN");
+        }
+    }
+}
+
+fn failure(origin: &Origin, stage: &str, err: &DocumentError) -> FailedDocument {
+    FailedDocument { doc_id: origin.doc_id.clone(), source: origin.source.clone(), stage: stage.to_string(), message: err.to_string() }
+}
+
+fn stage_of(err: &DocumentError) -> &'static str {
+    match err {
+        DocumentError::Stage { stage, .. } => stage,
+        _ => "ingest",
+    }
+}
+
