@@ -12,11 +12,12 @@
 
 use std::collections::HashMap;
 
+mod config;
+pub use config::AggregateConfig;
 mod catalog;
 pub use catalog::{Catalog, EntityRow, Resolution, CATALOG_BUDGET_BYTES};
 
 
-use crate::config::AggregateConfig;
 use crate::document::{name_key, Document, Label};
 use crate::gazetteer::{Gazetteer, PlaceAliases};
 

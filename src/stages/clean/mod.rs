@@ -6,6 +6,8 @@
 //! ([`features`]), trained on pages of many outlets; the headline is the line the model finds most
 //! headline-like, the byline and date lines give `authors` and `published` ([`metadata`]).
 
+mod config;
+pub use config::CleanConfig;
 pub mod features;
 pub mod metadata;
 pub mod model;
@@ -13,7 +15,6 @@ pub mod shapes;
 
 use regex::Regex;
 
-use crate::config::CleanConfig;
 use crate::document::{is_blank_char, Document, Span};
 use crate::error::DocumentError;
 use crate::stages::{DocumentStage, Stage};

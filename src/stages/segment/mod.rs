@@ -27,6 +27,8 @@
 //!    next word) decides whether it ends a sentence: abbreviations, initials, numbers,
 //!    URLs/e-mails/file names, ellipses, quotes and list markers are handled there.
 
+mod config;
+pub use config::SegmentConfig;
 mod chars;
 mod layout;
 mod lexicon;
@@ -49,7 +51,6 @@ pub struct SegmentOptions {
 // ---------------------------------------------------------------------------------------------
 // The pipeline stage around the segmenter.
 
-use crate::config::SegmentConfig;
 use crate::document::{Document, Sentence};
 use crate::error::DocumentError;
 use crate::stages::{DocumentStage, Stage};

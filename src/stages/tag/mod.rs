@@ -5,12 +5,13 @@
 //! (no leading "the", no possessive, no honorifics before a person's name) and assigns each
 //! mention to its sentence.
 
+mod config;
+pub use config::{ModelConfig, ModelName, PostPassConfig, RulerConfig, TagConfig, TaggerConfig};
 pub mod model;
 pub mod postpass;
 pub mod ruler;
 pub mod spans;
 
-use crate::config::{TagConfig, TaggerConfig};
 use crate::document::{Document, Label, Mention, Span};
 use crate::error::{DocumentError, RunError};
 use crate::gazetteer::Gazetteer;

@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
-use crate::config::{ModelConfig, ModelName};
+use super::{ModelConfig, ModelName};
 use crate::document::Span;
 use crate::error::RunError;
 use crate::stages::tag::Proposal;

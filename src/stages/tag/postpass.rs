@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use regex::Regex;
 
-use crate::config::PostPassConfig;
+use super::PostPassConfig;
 use crate::document::{Document, Label, Mention, Span};
 use crate::gazetteer::Gazetteer;
 

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::config::RulerConfig;
+use super::RulerConfig;
 use crate::document::{Label, Span};
 use crate::error::RunError;
 use crate::gazetteer::Gazetteer;

@@ -1,0 +1,25 @@
+//! The aggregate stage's settings (`[aggregate]` in pipeline.toml).
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct AggregateConfig {
+    /// Off: entity_id is still filled (from the mention's own key) but no linking is done.
+    pub enabled: bool,
+    /// Link a person's surname alone ("Rama") to the full name ("Edi Rama"): within a document,
+    /// and across documents when the surname belongs to exactly one full name in the corpus.
+    pub link_short_names: bool,
+    /// Merge place spellings with the gazetteer's aliases ("Teheran" -> "Tehran").
+    pub gazetteer_aliases: bool,
+}
+
+impl Default for AggregateConfig {
+    fn default() -> Self {
+        AggregateConfig {
+            enabled: true,
+            link_short_names: true,
+            gazetteer_aliases: true,
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! The tag stage's settings (`[tag]` in pipeline.toml): the backend and its options.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct TagConfig {
+    /// Off: no mentions, no entities.
+    pub enabled: bool,
+    /// The tagger backend and its options (`backend = "ruler"`).
+    pub tagger: TaggerConfig,
+}
+
+impl Default for TagConfig {
+    fn default() -> Self {
+        TagConfig { enabled: true, tagger: TaggerConfig::Model(ModelConfig::default()) }
+    }
+}
+
+/// A tagger backend, chosen by `backend = "..."` (`model` when not given). Read by
+/// [`TaggerConfig::deserialize`], which reads each key straight into its type so that an error
+/// names the full key (`tag.tagger.model`) and its line, as everywhere else in the config.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "backend", rename_all = "lowercase")]
+pub enum TaggerConfig {
+    /// spaCy's en_core_web CNN NER network, run in Rust (the default).
+    Model(ModelConfig),
+    /// Phrase and token patterns with labels, like spaCy's EntityRuler.
+    Ruler(RulerConfig),
+}
+
+/// The `backend` key's values.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Backend {
+    Model,
+    Ruler,
+}
+
+impl Backend {
+    fn name(self) -> &'static str {
+        match self {
+            Backend::Model => "model",
+            Backend::Ruler => "ruler",
+        }
+    }
+}
+
+const MODEL_KEYS: [&str; 4] = ["model", "weights_dir", "post", "ruler"];
+const RULER_KEYS: [&str; 5] = ["builtin_patterns", "patterns", "gazetteer", "min_city_population", "ignore_case"];
+
+impl<'de> Deserialize<'de> for TaggerConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<TaggerConfig, D::Error> {
+        deserializer.deserialize_map(TaggerVisitor)
+    }
+}
+
+struct TaggerVisitor;
+
+impl<'de> serde::de::Visitor<'de> for TaggerVisitor {
+    type Value = TaggerConfig;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a table with an optional `backend` (\"model\" or \"ruler\") and that backend's keys")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TaggerConfig, A::Error> {
+        let mut backend: Option<Backend> = None;
+        let (mut model, mut ruler) = (ModelConfig::default(), RulerConfig::default());
+        // Keys read before `backend`, with the backend they belong to.
+        let mut seen: Vec<(String, Backend)> = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let owner = match key.as_str() {
+                "backend" => {
+                    let chosen: Backend = map.next_value()?;
+                    if let Some((other, _)) = seen.iter().find(|(_, owner)| *owner != chosen) {
+                        return Err(serde::de::Error::custom(format!(
+                            "key `tag.tagger.{other}`: backend \"{}\" has no such key (keys: {})",
+                            chosen.name(),
+                            keys_of(chosen)
+                        )));
+                    }
+                    backend = Some(chosen);
+                    continue;
+                }
+                key if MODEL_KEYS.contains(&key) => Backend::Model,
+                key if RULER_KEYS.contains(&key) => Backend::Ruler,
+                other => {
+                    let message = format!("unknown key `{other}` (keys: backend, {}; {})", MODEL_KEYS.join(", "), RULER_KEYS.join(", "));
+                    return map.next_value_seed(Reject(message)).map(|_: ()| unreachable!());
+                }
+            };
+            let chosen = backend.unwrap_or(owner);
+            if chosen != owner {
+                let message = format!("backend \"{}\" has no key `{key}` (keys: {})", chosen.name(), keys_of(chosen));
+                return map.next_value_seed(Reject(message)).map(|_: ()| unreachable!());
+            }
+            match key.as_str() {
+                "model" => model.model = map.next_value()?,
+                "weights_dir" => model.weights_dir = map.next_value()?,
+                "post" => model.post = map.next_value()?,
+                "ruler" => model.ruler = map.next_value()?,
+                "builtin_patterns" => ruler.builtin_patterns = map.next_value()?,
+                "patterns" => ruler.patterns = map.next_value()?,
+                "gazetteer" => ruler.gazetteer = map.next_value()?,
+                "min_city_population" => ruler.min_city_population = map.next_value()?,
+                _ => ruler.ignore_case = map.next_value()?,
+            }
+            seen.push((key, owner));
+        }
+        // `backend` is optional: "model" by default.
+        let chosen = backend.unwrap_or(Backend::Model);
+        if let Some((other, owner)) = seen.iter().find(|(_, owner)| *owner != chosen) {
+            return Err(serde::de::Error::custom(format!(
+                "key `tag.tagger.{other}`: backend \"{}\" (the default when `backend` is not set) has no such key; set backend = \"{}\"",
+                chosen.name(),
+                owner.name()
+            )));
+        }
+        Ok(match chosen {
+            Backend::Model => TaggerConfig::Model(model),
+            Backend::Ruler => TaggerConfig::Ruler(ruler),
+        })
+    }
+}
+
+fn keys_of(backend: Backend) -> String {
+    match backend {
+        Backend::Model => MODEL_KEYS.join(", "),
+        Backend::Ruler => RULER_KEYS.join(", "),
+    }
+}
+
+/// A value that is always refused with `message`: the error is raised while the value is read,
+/// so that it carries the value's key path and line.
+struct Reject(String);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Reject {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+macro_rules! reject {
+    ($($method:ident($($ty:ty)?)),*) => {
+        $(fn $method<E: serde::de::Error>(self $(, _: $ty)?) -> Result<(), E> {
+            Err(E::custom(self.0))
+        })*
+    };
+}
+
+impl<'de> serde::de::Visitor<'de> for Reject {
+    type Value = ();
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str(&self.0)
+    }
+
+    reject!(visit_bool(bool), visit_i64(i64), visit_u64(u64), visit_f64(f64), visit_str(&str), visit_unit());
+
+    fn visit_seq<S: serde::de::SeqAccess<'de>>(self, _: S) -> Result<(), S::Error> {
+        Err(serde::de::Error::custom(self.0))
+    }
+
+    fn visit_map<M: serde::de::MapAccess<'de>>(self, _: M) -> Result<(), M::Error> {
+        Err(serde::de::Error::custom(self.0))
+    }
+}
+
+/// Which exported spaCy network to run.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ModelName {
+    /// en_core_web_sm 3.8.0: smaller and faster.
+    Sm,
+    /// en_core_web_md 3.8.0: the sm network plus static word vectors; better on news.
+    #[default]
+    Md,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct ModelConfig {
+    /// `md` or `sm`.
+    pub model: ModelName,
+    /// A directory of exported weights (scripts/export_model.py); unset: resources/ner/<model>.
+    pub weights_dir: Option<PathBuf>,
+    /// Post-passes over the network's output (each measured on tests/eval; see docs/tagger-quality.md).
+    pub post: PostPassConfig,
+    /// Optional ruler run after the network: its matches override or add labels.
+    pub ruler: Option<RulerConfig>,
+    /// Where the config file lives (filled in when the config is read; not a TOML key).
+    #[serde(skip)]
+    pub resources_base: Option<PathBuf>,
+}
+
+impl Default for ModelConfig {
+    fn default() -> Self {
+        ModelConfig { model: ModelName::Md, weights_dir: None, post: PostPassConfig::default(), ruler: None, resources_base: None }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct PostPassConfig {
+    /// Within a document, a name seen with one label keeps it (a surname alone gets the label of
+    /// the full name seen earlier).
+    pub consistency: bool,
+    /// Exact country/capital names are GPE and demonyms NORP (from the gazetteer).
+    pub gazetteer_labels: bool,
+    /// Durations and ages ("two years", "24 hours", "60 years old") are dropped (the contract's
+    /// DATE/TIME are points in time).
+    pub drop_durations: bool,
+}
+
+impl Default for PostPassConfig {
+    fn default() -> Self {
+        PostPassConfig { consistency: true, gazetteer_labels: false, drop_durations: true }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct RulerConfig {
+    /// Use the built-in general patterns (dates, times, amounts, titled names, organisations).
+    pub builtin_patterns: bool,
+    /// Extra JSONL pattern files: `{"label": "ORG", "pattern": "Acme Corp."}` (phrase) or
+    /// `{"label": "GPE", "pattern": [{"LOWER": "new"}, {"LOWER": "york"}]}` (tokens).
+    pub patterns: Vec<PathBuf>,
+    /// Turn the gazetteer's countries, capitals, cities, regions and demonyms into phrase patterns.
+    pub gazetteer: bool,
+    /// Smallest city population taken from the gazetteer as a GPE pattern.
+    pub min_city_population: u64,
+    /// Phrase patterns match case-insensitively (spaCy's `phrase_matcher_attr = "LOWER"`).
+    pub ignore_case: bool,
+}
+
+impl Default for RulerConfig {
+    fn default() -> Self {
+        RulerConfig {
+            builtin_patterns: true,
+            patterns: Vec::new(),
+            gazetteer: true,
+            min_city_population: 100_000,
+            ignore_case: false,
+        }
+    }
+}
