@@ -107,12 +107,12 @@ impl Recorder {
                 if let Err(err) = self.part.add_document(&doc, &mut self.spill) {
                     return Err(self.spill_error(err));
                 }
-                ends_dataset_part(&doc.origin.doc_id)
+                ends_dataset_part(&doc.origin.doc_id, self.part.text_bytes)
             }
             Err(failure) => {
                 progress.println(&format!("textmill: {}: {} failed: {}", failure.source, failure.stage, failure.message));
                 self.part.add_failure(&failure);
-                let ends_part = ends_dataset_part(&failure.doc_id);
+                let ends_part = ends_dataset_part(&failure.doc_id, self.part.text_bytes);
                 self.tally.failed.push(failure);
                 ends_part
             }
@@ -202,9 +202,17 @@ pub(super) struct SpilledMention {
 /// they sit in the corpus (a new or deleted document changes its own part only).
 const DATASET_PART_DOCUMENTS: u64 = 128;
 
-fn ends_dataset_part(doc_id: &str) -> bool {
+/// A part also ends once its documents hold this much text: a part's rows are held until it
+/// ends, and without a bound the longest run of documents between two id boundaries (longer,
+/// the more parts a corpus has) set the peak memory. A change then moves only the boundaries
+/// up to the next id boundary.
+const DATASET_PART_TEXT_BYTES: usize = 8 << 20;
+
+/// Whether the part ends after the document `doc_id`, its documents holding `text_bytes` of text.
+fn ends_dataset_part(doc_id: &str, text_bytes: usize) -> bool {
     let hash = blake3::hash(doc_id.as_bytes());
     u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes")) % DATASET_PART_DOCUMENTS == 0
+        || text_bytes >= DATASET_PART_TEXT_BYTES
 }
 
 pub(super) fn part_name_hasher(seed: &str) -> blake3::Hasher {
@@ -235,17 +243,20 @@ struct PartRows {
     name: blake3::Hasher,
     /// Mentions of these documents, spilled until their entity ids are final.
     mentions: u64,
+    /// Bytes of document text in the part.
+    text_bytes: usize,
 }
 
 impl PartRows {
     fn new(seed: &str) -> PartRows {
         let [documents, sentences, errors] = [Table::Documents, Table::Sentences, Table::Errors].map(Rows::new);
-        PartRows { documents, sentences, errors, name: part_name_hasher(seed), mentions: 0 }
+        PartRows { documents, sentences, errors, name: part_name_hasher(seed), mentions: 0, text_bytes: 0 }
     }
 
     fn add_document(&mut self, doc: &Document, spill: &mut impl Write) -> std::io::Result<()> {
         add_rows(doc, &mut self.documents, &mut self.sentences, spill)?;
         self.mentions += doc.mentions.len() as u64;
+        self.text_bytes += doc.text.len();
         let metadata = [doc.title_text(), doc.published.as_deref(), doc.authors.as_deref()].map(|field| field.unwrap_or("\0"));
         hash_fields(&mut self.name, [doc.origin.doc_id.as_str(), &doc.origin.source, &doc.text].into_iter().chain(metadata));
         Ok(())
@@ -309,3 +320,18 @@ fn add_rows(doc: &Document, documents: &mut Rows, sentences: &mut Rows, spill: &
     Ok(())
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_end_at_id_boundaries_and_at_a_size_bound() {
+        let ids: Vec<String> = (0..5_000).map(|i| format!("doc_{i}.txt")).collect();
+        let boundaries = ids.iter().filter(|id| ends_dataset_part(id, 0)).count();
+        assert!((20..=60).contains(&boundaries), "{boundaries} boundaries in 5,000 ids");
+        // However long the run of documents between two id boundaries, a part's text is bounded.
+        let inner = ids.iter().find(|id| !ends_dataset_part(id, 0)).unwrap();
+        assert!(ends_dataset_part(inner, DATASET_PART_TEXT_BYTES));
+        assert!(!ends_dataset_part(inner, DATASET_PART_TEXT_BYTES - 1));
+    }
+}
