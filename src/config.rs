@@ -331,6 +331,12 @@ impl PipelineConfig {
         if self.output.dir.exists() && !self.output.dir.is_dir() {
             problem("output.dir", format!("{} is a file, not a directory", self.output.dir.display()));
         }
+        if !(0.0..=1.0).contains(&self.clean.threshold) {
+            problem("clean.threshold", format!("expected a probability between 0 and 1, got {}", self.clean.threshold));
+        }
+        if self.clean.max_title_words == 0 {
+            problem("clean.max_title_words", "expected a positive number of words".into());
+        }
         if self.run.batch_documents == 0 {
             problem("run.batch_documents", "expected a positive number".into());
         }

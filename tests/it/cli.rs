@@ -111,6 +111,29 @@ fn bad_config_names_the_key_and_exits_2() {
 }
 
 #[test]
+fn out_of_range_settings_name_the_key_and_exit_2() {
+    // Regression: `clean.threshold = 2` was accepted, and then no line was ever left out.
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("pipeline.toml");
+    for (setting, key, expected) in [
+        ("[clean]\nthreshold = 2\n", "clean.threshold", "between 0 and 1"),
+        ("[clean]\nthreshold = -0.1\n", "clean.threshold", "between 0 and 1"),
+        ("[clean]\nthreshold = nan\n", "clean.threshold", "between 0 and 1"),
+        ("[clean]\nmax_title_words = 0\n", "clean.max_title_words", "positive"),
+    ] {
+        std::fs::write(&config, setting).unwrap();
+        textmill()
+            .args(["run", "--config"])
+            .arg(&config)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(key).and(predicate::str::contains(expected)));
+    }
+    std::fs::write(&config, "[clean]\nthreshold = 0.3\n").unwrap();
+    textmill().args(["status", "--config"]).arg(&config).assert().stderr(predicate::str::contains("configuration error").not());
+}
+
+#[test]
 fn unknown_flag_is_a_usage_error() {
     textmill().args(["run", "--colour"]).assert().code(2);
 }
