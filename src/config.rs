@@ -400,6 +400,18 @@ impl Settings {
         };
         if !overrides.inputs.is_empty() {
             config.input.paths = overrides.inputs.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+        } else if config_path.is_none() && config.input.paths.iter().all(|p| !Path::new(p).exists()) {
+            // Run where there is no pipeline.toml and without --input: the built-in default is
+            // the repository's sample corpus, which a folder of the user's does not have.
+            return Err(ConfigError::Invalid {
+                path: PathBuf::from("(defaults)"),
+                key: "input.paths".into(),
+                message: format!(
+                    "no --input given and no pipeline.toml in this directory, and the default input ({}) does not exist here; \
+                     give the documents with --input DIR (or a config file with --config FILE)",
+                    config.input.paths.join(", ")
+                ),
+            });
         }
         if let Some(dir) = overrides.output {
             config.output.dir = dir;

@@ -352,3 +352,18 @@ fn markdown_marks_and_link_targets_stay_out_of_sentence_edges_and_mentions() {
     }
     assert!(names.contains(&"Albania") && names.contains(&"Iran"), "{names:?}");
 }
+
+#[test]
+fn run_without_input_or_config_outside_the_repository_says_what_to_give() {
+    // Regression: `textmill run` in a folder of one's own said only "input data/sample: No such
+    // file or directory", a path the user never gave.
+    let dir = tempfile::tempdir().unwrap();
+    for command in ["run", "status"] {
+        textmill()
+            .current_dir(dir.path())
+            .arg(command)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--input").and(predicate::str::contains("pipeline.toml")));
+    }
+}
