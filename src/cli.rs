@@ -28,6 +28,20 @@ pub enum Command {
     Status(StatusArgs),
     /// Run, then run again whenever an input or the config changes (debounced).
     Watch(WatchArgs),
+    /// Read JSONL documents on stdin and write one JSON object per document on stdout, in
+    /// input order (doc_id, text, title, published, authors, sentences, mentions; a bad line
+    /// is answered with {"doc_id", "error"}). For Spark's RDD.pipe, Hadoop Streaming and the like.
+    Stream(StreamArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StreamArgs {
+    /// Pipeline configuration file. Without it, ./pipeline.toml is used if present, else the built-in defaults.
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Worker threads (0 = one per core). Replaces run.threads from the config.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 #[derive(Debug, clap::Args)]

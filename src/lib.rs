@@ -20,6 +20,7 @@ pub mod plan;
 pub mod progress;
 pub mod source;
 pub mod stages;
+pub mod stream;
 pub mod tables;
 pub mod watch;
 

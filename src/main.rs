@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use textmill::cli::{Cli, Command, CommonArgs, RunArgs, StatusArgs, WatchArgs};
-use textmill::config::Settings;
+use textmill::cli::{Cli, Command, CommonArgs, RunArgs, StatusArgs, StreamArgs, WatchArgs};
+use textmill::config::{Overrides, Settings};
 use textmill::pipeline::{self, Outcome, RunOptions};
 use textmill::stages::Stage;
 
@@ -35,6 +35,7 @@ fn main() -> ExitCode {
         Command::Run(args) => run(args),
         Command::Status(args) => status(args),
         Command::Watch(args) => watch(args),
+        Command::Stream(args) => stream(args),
     }
 }
 
@@ -133,6 +134,34 @@ fn watch(args: WatchArgs) -> ExitCode {
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("textmill: error: {err}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn stream(args: StreamArgs) -> ExitCode {
+    let config_path = args.config.clone().or_else(|| Some(PathBuf::from("pipeline.toml")).filter(|p| p.is_file()));
+    // The inputs are stdin: the config's input paths are not read.
+    let overrides = Overrides { inputs: vec![PathBuf::from("-")], output: None, format: None, threads: args.threads };
+    let settings = match Settings::resolve(config_path.as_deref(), overrides) {
+        Ok(settings) => settings,
+        Err(err) => {
+            eprintln!("textmill: configuration error:\n{err}");
+            return ExitCode::from(2);
+        }
+    };
+    let stdout = std::io::stdout();
+    match textmill::stream::stream(&settings, std::io::BufReader::new(std::io::stdin()), &mut stdout.lock()) {
+        Ok(report) => {
+            eprintln!("textmill: stream: {} documents ok, {} failed", report.documents_ok, report.documents_failed);
+            if report.documents_failed > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
         Err(err) => {
             eprintln!("textmill: error: {err}");
             ExitCode::from(2)

@@ -732,6 +732,12 @@ fn with_title(origin: Origin, sha: String, title: Option<&str>, body: &str) -> D
 
 /// Parse one JSONL line into a document (public for fuzzing).
 pub fn load_json_line(file: &SourceFile, line_number: usize, line: &str, fields: &JsonlConfig) -> Result<Document, DocumentError> {
+    json_document(line_number, line, fields, |id| Origin { doc_id: format!("{}#{id}", file.relative), source: file.path.to_string_lossy().into_owned() })
+}
+
+/// One JSON object into a document; `origin_of` names it from the record's id (its id field,
+/// else `L<line_number>`).
+pub fn json_document(line_number: usize, line: &str, fields: &JsonlConfig, origin_of: impl FnOnce(&str) -> Origin) -> Result<Document, DocumentError> {
     let bad = |message: String| DocumentError::BadJsonLine { line: line_number, message };
     let value: serde_json::Value = serde_json::from_str(line).map_err(|err| bad(format!("invalid JSON: {err}")))?;
     let object = value.as_object().ok_or_else(|| bad("expected a JSON object".into()))?;
@@ -748,7 +754,7 @@ pub fn load_json_line(file: &SourceFile, line_number: usize, line: &str, fields:
         Some(serde_json::Value::Number(id)) => id.to_string(),
         _ => format!("L{line_number}"),
     };
-    let origin = Origin { doc_id: format!("{}#{id}", file.relative), source: file.path.to_string_lossy().into_owned() };
+    let origin = origin_of(&id);
     let title = object.get(&fields.title_field).and_then(|t| t.as_str());
     let mut doc = with_title(origin, sha256_hex(text.as_bytes()), title, text);
     let authors = match object.get(&fields.authors_field) {

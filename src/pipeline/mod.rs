@@ -95,8 +95,13 @@ impl Stages {
 }
 
 impl Stages {
+    /// Every per-document stage on `doc`, from clean on (`textmill stream`'s way in).
+    pub fn process(&self, doc: &mut Document) -> Result<(), DocumentError> {
+        self.process_from(doc, Stage::Clean, &StageTimings::default())
+    }
+
     /// A tagger that could not be built stops the run (exit 2), like any setup error.
-    fn tagger_error(&self) -> Option<RunError> {
+    pub fn tagger_error(&self) -> Option<RunError> {
         let built = self.tag.as_ref()?.2.get()?;
         built.as_ref().err().map(|err| RunError::StageSetup { stage: "tag", message: err.to_string() })
     }

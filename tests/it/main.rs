@@ -9,6 +9,7 @@ mod hostile;
 mod incremental;
 mod module_graph;
 mod regression;
+mod stream;
 
 use std::path::{Path, PathBuf};
 

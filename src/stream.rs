@@ -1,0 +1,179 @@
+//! `textmill stream`: JSONL documents on stdin, one JSON object per document on stdout, in input
+//! order, for engines that pipe records through a program (Spark's `RDD.pipe`, Hadoop Streaming).
+//!
+//! Each input line is a record as in a `.jsonl` input (field names from `input.jsonl`). Its answer
+//! holds what the tables would: `doc_id` (the record's id field, else `L<line>`), `text` (as in
+//! `documents.text`: a title field comes first, then a blank line, then the text), `title`,
+//! `published`, `authors`, and its `sentences` and `mentions` with the tables' columns and offsets
+//! (code points into `text`). A line that is not a usable record is answered in place with
+//! `{"doc_id", "error"}`, and the stream goes on. No cache and no corpus: an `entity_id` is the
+//! one the document alone gives (a bare surname is not linked to a full name seen only in other
+//! documents, as the tables do).
+//!
+//! Lines are processed in parallel, a batch at a time: a batch is the lines already waiting (at
+//! most `run.batch_documents`), so a caller that writes one line and waits for its answer gets it.
+
+use std::io::{BufRead, Write};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Settings;
+use crate::document::{CodePoints, Document, Origin};
+use crate::error::{DocumentError, RunError};
+use crate::pipeline::Stages;
+use crate::source::json_document;
+
+/// What a stream did, for the message on stderr.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct StreamReport {
+    pub documents_ok: u64,
+    pub documents_failed: u64,
+}
+
+#[derive(Serialize)]
+struct Answer<'a> {
+    doc_id: &'a str,
+    text: &'a str,
+    title: Option<&'a str>,
+    published: Option<&'a str>,
+    authors: Option<&'a str>,
+    sentences: Vec<SentenceRow<'a>>,
+    mentions: Vec<MentionRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct SentenceRow<'a> {
+    sent_idx: usize,
+    start_char: usize,
+    end_char: usize,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct MentionRow<'a> {
+    sent_idx: usize,
+    start_char: usize,
+    end_char: usize,
+    text: &'a str,
+    label: &'a str,
+    entity_id: String,
+}
+
+#[derive(Serialize)]
+struct Failure<'a> {
+    doc_id: &'a str,
+    error: String,
+}
+
+/// Answer every line of `input` on `output`, one line each, in order, flushed line by line.
+pub fn stream(settings: &Settings, input: impl BufRead + Send, output: &mut impl Write) -> Result<StreamReport, RunError> {
+    let config = &settings.config;
+    let stages = Stages::build(settings)?;
+    let threads = if config.run.threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { config.run.threads };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|err| RunError::StageSetup { stage: "ingest", message: format!("cannot start {threads} threads: {err}") })?;
+    let output_error = |source| RunError::Output { path: "stdout".into(), source };
+    let mut report = StreamReport::default();
+    std::thread::scope(|scope| -> Result<(), RunError> {
+        // A reader thread hands lines over as they come, so that a batch is what is waiting.
+        let (sender, lines) = std::sync::mpsc::sync_channel::<(usize, Result<String, DocumentError>)>(config.run.batch_documents * 2);
+        let max_bytes = config.input.max_document_bytes;
+        scope.spawn(move || read_lines(input, max_bytes, &sender));
+        while let Ok(first) = lines.recv() {
+            let mut batch = vec![first];
+            while batch.len() < config.run.batch_documents {
+                match lines.try_recv() {
+                    Ok(line) => batch.push(line),
+                    Err(_) => break,
+                }
+            }
+            let answers: Vec<(String, bool)> = pool.install(|| batch.into_par_iter().map(|(number, line)| answer(&stages, settings, number, line)).collect());
+            for (answer, ok) in answers {
+                report.documents_ok += u64::from(ok);
+                report.documents_failed += u64::from(!ok);
+                output.write_all(answer.as_bytes()).and_then(|()| output.write_all(b"\n")).and_then(|()| output.flush()).map_err(output_error)?;
+            }
+        }
+        Ok(())
+    })?;
+    if let Some(err) = stages.tagger_error() {
+        return Err(err);
+    }
+    Ok(report)
+}
+
+/// Each line of `input` with its number (from 1); a line too long or not UTF-8 is an error in
+/// its place. Ends at the end of the input, or when the receiver is gone.
+fn read_lines(mut input: impl BufRead, max_bytes: u64, sender: &std::sync::mpsc::SyncSender<(usize, Result<String, DocumentError>)>) {
+    let mut buffer = Vec::new();
+    for number in 1.. {
+        buffer.clear();
+        let line = match input.read_until(b'\n', &mut buffer) {
+            Ok(0) => return,
+            Ok(_) => {
+                let content = buffer.strip_suffix(b"\n").unwrap_or(&buffer);
+                let content = content.strip_suffix(b"\r").unwrap_or(content);
+                if content.len() as u64 > max_bytes {
+                    Err(DocumentError::TooLarge { size: content.len() as u64, limit: max_bytes })
+                } else {
+                    String::from_utf8(content.to_vec()).map_err(|err| DocumentError::InvalidUtf8 { offset: err.utf8_error().valid_up_to() })
+                }
+            }
+            Err(err) => Err(DocumentError::Unreadable(err.to_string())),
+        };
+        let failed_to_read = matches!(line, Err(DocumentError::Unreadable(_)));
+        if sender.send((number, line)).is_err() || failed_to_read {
+            return;
+        }
+    }
+}
+
+/// One line's answer (a JSON object) and whether it is a document (not an error).
+fn answer(stages: &Stages, settings: &Settings, number: usize, line: Result<String, DocumentError>) -> (String, bool) {
+    // The record's id once it is known; before, its line.
+    let mut doc_id = format!("L{number}");
+    let processed = (|| -> Result<Document, DocumentError> {
+        let mut doc = json_document(number, &line?, &settings.config.input.jsonl, |id| Origin { doc_id: id.to_string(), source: "stdin".into() })?;
+        doc_id.clone_from(&doc.origin.doc_id);
+        stages.process(&mut doc)?;
+        Ok(doc)
+    })();
+    match processed {
+        Ok(doc) => (serde_json::to_string(&document_answer(&doc)).unwrap_or_default(), true),
+        Err(err) => (serde_json::to_string(&Failure { doc_id: &doc_id, error: err.to_string() }).unwrap_or_default(), false),
+    }
+}
+
+fn document_answer(doc: &Document) -> Answer<'_> {
+    let code_points = CodePoints::new(&doc.text);
+    let sentences = doc
+        .sentences
+        .iter()
+        .enumerate()
+        .map(|(sent_idx, s)| SentenceRow { sent_idx, start_char: code_points.of(s.span.start), end_char: code_points.of(s.span.end), text: doc.slice(&s.span) })
+        .collect();
+    let mentions = doc
+        .mentions
+        .iter()
+        .map(|m| MentionRow {
+            sent_idx: m.sent_idx,
+            start_char: code_points.of(m.span.start),
+            end_char: code_points.of(m.span.end),
+            text: doc.slice(&m.span),
+            label: m.label.as_str(),
+            entity_id: crate::stages::aggregate::entity_id(&m.entity_key),
+        })
+        .collect();
+    Answer {
+        doc_id: &doc.origin.doc_id,
+        text: &doc.text,
+        title: doc.title_text(),
+        published: doc.published.as_deref(),
+        authors: doc.authors.as_deref(),
+        sentences,
+        mentions,
+    }
+}

@@ -1,0 +1,94 @@
+//! `textmill stream`: JSONL on stdin, one answer per line on stdout, in order; a bad line is
+//! answered in place; sentences and mentions are the tables'.
+
+use std::collections::BTreeMap;
+
+use crate::{column, read_csv, textmill};
+
+const RECORDS: [&str; 4] = [
+    r#"{"id": "a1", "title": "Storm hits Tiranë", "published": "2022-09-07", "text": "The storm hit Tiranë on Monday.\n\nPrime Minister Edi Rama visited the city with officials from Brussels."}"#,
+    r#"{"id": "b2", "text": "Apple opened a store in Paris, and the European Union said nothing about it."}"#,
+    r#"{"id": "c3", "text": "Toyota Motor Corp said sales in Japan rose 5% in July."}"#,
+    r#"{"id": "d4", "authors": ["Ana Lika"], "text": "Café owners in Zürich said the Swiss franc hurt tourism."}"#,
+];
+
+/// Characters `start..end` of `text` (code points, as the tables count them).
+fn chars(text: &str, start: u64, end: u64) -> String {
+    text.chars().skip(start as usize).take((end - start) as usize).collect()
+}
+
+#[test]
+fn every_line_is_answered_in_order_and_matches_the_tables() {
+    let input = format!("{}\nnot json at all\n{}\n\n{}\n{}\n", RECORDS[0], RECORDS[1], RECORDS[2], RECORDS[3]);
+    let output = textmill().args(["stream", "--threads", "2"]).write_stdin(input.clone()).assert().code(1).get_output().stdout.clone();
+    let answers: Vec<serde_json::Value> = String::from_utf8(output).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(answers.len(), input.lines().count(), "one answer per input line");
+    let ids: Vec<&str> = answers.iter().map(|a| a["doc_id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a1", "L2", "b2", "L4", "c3", "d4"]);
+    assert!(answers[1]["error"].as_str().unwrap().contains("invalid JSON"), "{}", answers[1]);
+    assert!(answers[3]["error"].is_string(), "an empty line is answered with an error");
+    assert_eq!(answers[0]["title"], "Storm hits Tiranë");
+    assert_eq!(answers[0]["published"], "2022-09-07");
+    assert_eq!(answers[5]["authors"], "Ana Lika");
+
+    // The same records as a .jsonl input give the same sentences and mentions.
+    let work = tempfile::tempdir().unwrap();
+    std::fs::create_dir(work.path().join("in")).unwrap();
+    std::fs::write(work.path().join("in/feed.jsonl"), RECORDS.join("\n") + "\n").unwrap();
+    textmill().args(["run", "-q", "--format", "csv", "--input"]).arg(work.path().join("in")).arg("--output").arg(work.path().join("out")).assert().success();
+    let table_rows = |table: &str, fields: &[&str]| -> BTreeMap<String, Vec<Vec<String>>> {
+        let rows = read_csv(&work.path().join("out"), table);
+        let columns: Vec<usize> = fields.iter().map(|f| column(&rows, f)).collect();
+        let mut by_doc: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
+        for row in &rows[1..] {
+            let doc = row[0].trim_start_matches("feed.jsonl#").to_string();
+            by_doc.entry(doc).or_default().push(columns.iter().map(|&c| row[c].clone()).collect());
+        }
+        by_doc
+    };
+    let sentence_fields = ["sent_idx", "start_char", "end_char", "text"];
+    let mention_fields = ["sent_idx", "start_char", "end_char", "text", "label", "entity_id"];
+    let (sentences, mentions) = (table_rows("sentences", &sentence_fields), table_rows("mentions", &mention_fields));
+    for answer in answers.iter().filter(|a| a.get("error").is_none()) {
+        let doc = answer["doc_id"].as_str().unwrap();
+        let text = answer["text"].as_str().unwrap();
+        let streamed = |list: &str, fields: &[&str]| -> Vec<Vec<String>> {
+            answer[list]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|row| {
+                    let (start, end) = (row["start_char"].as_u64().unwrap(), row["end_char"].as_u64().unwrap());
+                    assert_eq!(chars(text, start, end), row["text"].as_str().unwrap(), "{doc}: offsets index the text");
+                    fields.iter().map(|f| if let Some(s) = row[*f].as_str() { s.to_string() } else { row[*f].to_string() }).collect()
+                })
+                .collect()
+        };
+        assert_eq!(streamed("sentences", &sentence_fields), sentences[doc], "{doc}");
+        assert_eq!(streamed("mentions", &mention_fields), mentions.get(doc).cloned().unwrap_or_default(), "{doc}");
+    }
+}
+
+#[test]
+fn a_caller_that_waits_for_each_answer_gets_it() {
+    use std::io::{BufRead, BufReader, Write};
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("textmill"))
+        .args(["stream", "--threads", "2"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    for record in RECORDS {
+        writeln!(stdin, "{record}").unwrap();
+        stdin.flush().unwrap();
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        let answer: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert!(answer["sentences"].is_array(), "{answer}");
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}
