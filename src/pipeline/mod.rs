@@ -1,9 +1,12 @@
-//! The run: discover sources, push batches of documents through the per-document stages in
-//! parallel (this module owns the rayon pool), stream rows into the tables, then aggregate.
+//! The run, as one walk ([`run`]): plan (what is new, changed, deleted or stale) → process (the
+//! only place with threads: batches of documents through the per-document stages on a rayon
+//! pool, [`worker`]; results recorded in input order, [`record`]; rows appended to the tables as
+//! they come) → aggregate (entity ids across the corpus, then mentions and entities) → commit.
 //!
-//! Memory is bounded by one batch of documents plus the entity catalog: rows are appended to
-//! the tables batch by batch and mentions are spilled to a temporary file until their final
-//! entity ids are known. Output order is the input order, whatever the thread count.
+//! Memory is bounded by two batches of documents (a dataset part in the dataset layout) plus the
+//! entity catalog: rows are appended to the tables batch by batch and mentions are spilled to a
+//! temporary file until their final entity ids are known. Output order is the input order,
+//! whatever the thread count.
 
 mod record;
 mod worker;
