@@ -494,8 +494,14 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
             break;
         }
         if dataset {
-            writers.append(mentions_name.map(part_name).as_deref(), vec![mentions])?;
-            writers.append(entities_name.map(part_name).as_deref(), vec![entities])?;
+            // A mentions part per document part (empty or not); entities only while there are
+            // some (there can be more chunks of them than document parts, or fewer).
+            if let Some(name) = mentions_name {
+                writers.append(Some(&part_name(name)), vec![mentions])?;
+            }
+            if !entities.is_empty() {
+                writers.append(entities_name.map(part_name).as_deref(), vec![entities])?;
+            }
         } else {
             writers.append(None, vec![mentions, entities])?;
         }

@@ -95,3 +95,31 @@ fn a_dataset_rerun_rewrites_only_the_parts_of_changed_documents() {
     run(&input, &fresh, &dataset);
     assert_same_tables(&out, &fresh);
 }
+
+#[test]
+fn more_entity_chunks_than_document_parts_is_no_panic() {
+    // Regression: a corpus of few documents with over 8,192 entities (one document part, two
+    // chunks of entities) panicked in the dataset layout: the second chunk's mentions had no
+    // document part to be named after.
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let names: Vec<String> = (0..9_000).map(|i| format!("Zorblat{i:05}")).collect();
+    let patterns: String = names.iter().map(|n| format!("{{\"label\": \"ORG\", \"pattern\": \"{n}\"}}\n")).collect();
+    std::fs::write(work.path().join("patterns.jsonl"), patterns).unwrap();
+    let sentences: Vec<String> = names.chunks(3).map(|c| format!("{} met {} and {}.", c[0], c[1], c[2])).collect();
+    std::fs::write(input.join("meeting.txt"), format!("Many meetings\n\n{}\n", sentences.join(" "))).unwrap();
+    for layout in ["files", "dataset"] {
+        let config = work.path().join(format!("{layout}.toml"));
+        std::fs::write(
+            &config,
+            format!("[output]\nlayout = \"{layout}\"\nformat = \"csv\"\n[tag.tagger]\nbackend = \"ruler\"\nbuiltin_patterns = false\ngazetteer = false\npatterns = [\"{}\"]\n", work.path().join("patterns.jsonl").display()),
+        )
+        .unwrap();
+        run(&input, &work.path().join(layout), &config);
+    }
+    assert_eq!(csv_rows(&work.path().join("files"), "entities").len(), 9_000);
+    for table in ["documents", "sentences", "mentions", "entities"] {
+        assert_eq!(csv_rows(&work.path().join("files"), table), csv_rows(&work.path().join("dataset"), table), "{table}");
+    }
+}
