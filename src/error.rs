@@ -33,6 +33,10 @@ pub enum DocumentError {
     BadJsonLine { line: usize, message: String },
     #[error("HTML extraction failed: {0}")]
     Html(String),
+    /// A table of documents (CSV, TSV) named as an input: read as one text it would be one
+    /// document of comma-separated lines.
+    #[error("a {0} file is a table, not a document; textmill reads one document per .txt/.md/.html file or per .jsonl line: convert it to JSONL (pandas: pd.read_csv(path).to_json(\"docs.jsonl\", orient=\"records\", lines=True))")]
+    Table(String),
     #[error("{stage} stage failed: {message}")]
     Stage { stage: &'static str, message: String },
 }

@@ -282,10 +282,17 @@ impl InputRoot {
         match self {
             InputRoot::File(path) => {
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                // A file named explicitly is read whatever its extension (as plain text if unknown).
-                let (kind, gzip) = classify(&name, &config.extensions)
-                    .or_else(|| classify(&name, &["txt".into(), "md".into(), "html".into(), "htm".into(), "jsonl".into()]))
-                    .unwrap_or((Kind::PlainText, name.to_ascii_lowercase().ends_with(".gz")));
+                // A file named explicitly is read whatever its extension (as plain text if
+                // unknown), except a table of documents, which would become one document.
+                let known = classify(&name, &config.extensions).or_else(|| classify(&name, &["txt".into(), "md".into(), "html".into(), "htm".into(), "jsonl".into()]));
+                let lower = name.to_ascii_lowercase();
+                let stem = lower.strip_suffix(".gz").unwrap_or(&lower);
+                if let (None, Some(table)) = (known, [".csv", ".tsv"].into_iter().find(|ext| stem.ends_with(ext))) {
+                    let origin = Origin { doc_id: name.clone(), source: path.to_string_lossy().into_owned() };
+                    let error = DocumentError::Table(table[1..].to_ascii_uppercase());
+                    return Box::new(std::iter::once(Found::File(Err(WalkError { origin, error, root: index }))));
+                }
+                let (kind, gzip) = known.unwrap_or((Kind::PlainText, lower.ends_with(".gz")));
                 Box::new(std::iter::once(Found::File(Ok(SourceFile { path, root: index, relative: name, kind, gzip, stamp: None }))))
             }
             InputRoot::Dir(base) => Box::new(walk_dir(base, index, None, config, output_dir)),

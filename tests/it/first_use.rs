@@ -367,3 +367,26 @@ fn run_without_input_or_config_outside_the_repository_says_what_to_give() {
             .stderr(predicate::str::contains("--input").and(predicate::str::contains("pipeline.toml")));
     }
 }
+
+#[test]
+fn a_csv_file_named_as_input_is_an_error_row_that_says_to_convert_it() {
+    // Regression: `--input articles.csv` was read as one plain-text document of CSV lines.
+    let dir = tempfile::tempdir().unwrap();
+    let (csv, txt, out) = (dir.path().join("articles.csv"), dir.path().join("note.txt"), dir.path().join("out"));
+    std::fs::write(&csv, "id,text\n1,The storm hit Tirana on Monday.\n").unwrap();
+    std::fs::write(&txt, "Rome and Paris signed a deal.\n").unwrap();
+    textmill()
+        .args(["run", "-q", "--format", "csv", "--input"])
+        .arg(&txt)
+        .arg("--input")
+        .arg(&csv)
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("articles.csv").and(predicate::str::contains("JSONL")));
+    let errors = read_csv(&out, "errors");
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[1][column(&errors, "message")].contains("CSV file is a table"), "{errors:?}");
+    assert_eq!(read_csv(&out, "documents").len(), 2, "the other input is still processed");
+}
