@@ -197,6 +197,17 @@ pub struct RunConfig {
     pub batch_bytes: u64,
 }
 
+impl RunConfig {
+    /// The worker threads to start: `threads`, or one per core when it is 0.
+    pub fn worker_threads(&self) -> usize {
+        if self.threads == 0 {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        } else {
+            self.threads
+        }
+    }
+}
+
 impl Default for RunConfig {
     fn default() -> Self {
         RunConfig { threads: 0, batch_documents: 256, batch_bytes: 1 << 20 }

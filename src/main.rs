@@ -40,11 +40,25 @@ fn main() -> ExitCode {
 }
 
 fn settings(common: &CommonArgs) -> Result<Settings, ExitCode> {
-    let config_path = common.config.clone().or_else(|| Some(PathBuf::from("pipeline.toml")).filter(|p| p.is_file()));
-    Settings::resolve(config_path.as_deref(), common.overrides()).map_err(|err| {
+    resolve(common.config.clone(), common.overrides())
+}
+
+/// The config file given, else ./pipeline.toml if present, with the flags over it.
+fn resolve(config: Option<PathBuf>, overrides: Overrides) -> Result<Settings, ExitCode> {
+    let config_path = config.or_else(|| Some(PathBuf::from("pipeline.toml")).filter(|p| p.is_file()));
+    Settings::resolve(config_path.as_deref(), overrides).map_err(|err| {
         eprintln!("textmill: configuration error:\n{err}");
         ExitCode::from(2)
     })
+}
+
+/// Exit code 1 when some documents failed (the others were written), else 0.
+fn documents_exit_code(failed: u64) -> ExitCode {
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn run(args: RunArgs) -> ExitCode {
@@ -84,11 +98,7 @@ fn run_once(settings: &Settings, options: RunOptions) -> ExitCode {
                 report.words_per_second,
                 report.output_dir.display()
             );
-            if report.documents_failed > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
+            documents_exit_code(report.documents_failed)
         }
         Err(err) => {
             eprintln!("textmill: error: {err}");
@@ -142,25 +152,17 @@ fn watch(args: WatchArgs) -> ExitCode {
 }
 
 fn stream(args: StreamArgs) -> ExitCode {
-    let config_path = args.config.clone().or_else(|| Some(PathBuf::from("pipeline.toml")).filter(|p| p.is_file()));
     // The inputs are stdin: the config's input paths are not read.
     let overrides = Overrides { inputs: vec![PathBuf::from("-")], output: None, format: None, threads: args.threads };
-    let settings = match Settings::resolve(config_path.as_deref(), overrides) {
+    let settings = match resolve(args.config, overrides) {
         Ok(settings) => settings,
-        Err(err) => {
-            eprintln!("textmill: configuration error:\n{err}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let stdout = std::io::stdout();
     match textmill::stream::stream(&settings, std::io::BufReader::new(std::io::stdin()), &mut stdout.lock()) {
         Ok(report) => {
             eprintln!("textmill: stream: {} documents ok, {} failed", report.documents_ok, report.documents_failed);
-            if report.documents_failed > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
+            documents_exit_code(report.documents_failed)
         }
         Err(err) => {
             eprintln!("textmill: error: {err}");

@@ -70,11 +70,7 @@ struct Failure<'a> {
 pub fn stream(settings: &Settings, input: impl BufRead + Send, output: &mut impl Write) -> Result<StreamReport, RunError> {
     let config = &settings.config;
     let stages = Stages::build(settings)?;
-    let threads = if config.run.threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { config.run.threads };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|err| RunError::StageSetup { stage: "ingest", message: format!("cannot start {threads} threads: {err}") })?;
+    let pool = crate::pipeline::worker_pool(config.run.worker_threads())?;
     let output_error = |source| RunError::Output { path: "stdout".into(), source };
     let mut report = StreamReport::default();
     std::thread::scope(|scope| -> Result<(), RunError> {

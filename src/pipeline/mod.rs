@@ -285,7 +285,7 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     let mut writers = TableWriters::create(&config.output)?;
     let mut recorder = Recorder::create(settings, &state, &fingerprints, writers.staging_dir())?;
     let timings = StageTimings::default();
-    let threads = if config.run.threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { config.run.threads };
+    let threads = config.run.worker_threads();
     let warnings = Mutex::new(Vec::<String>::new());
     let warn = |message: String| warnings.lock().unwrap_or_else(|e| e.into_inner()).push(message);
     let context = DocumentContext { settings, stages: &stages, state: &state, has_previous: previous.is_some(), fingerprints: &fingerprints, timings: &timings, warn: &warn };
@@ -358,12 +358,7 @@ fn process(
     trace: &Trace,
 ) -> Result<(), RunError> {
     let config = &context.settings.config;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        // HTML extraction recurses over the element tree; input.max_html_depth bounds the depth.
-        .stack_size(64 * 1024 * 1024)
-        .build()
-        .map_err(|err| RunError::StageSetup { stage: "ingest", message: format!("cannot start {threads} threads: {err}") })?;
+    let pool = worker_pool(threads)?;
     std::thread::scope(|scope| -> Result<(), RunError> {
         let (batch_sender, batches) = std::sync::mpsc::sync_channel::<Vec<Processed>>(1);
         let pool = &pool;
@@ -425,6 +420,16 @@ fn process(
         recorded?;
         producer.join().map_err(|_| RunError::StageSetup { stage: "ingest", message: "a worker panicked".into() })?
     })
+}
+
+/// The pool the per-document stages run on (`textmill stream` uses one too).
+pub fn worker_pool(threads: usize) -> Result<rayon::ThreadPool, RunError> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        // HTML extraction recurses over the element tree; input.max_html_depth bounds the depth.
+        .stack_size(64 * 1024 * 1024)
+        .build()
+        .map_err(|err| RunError::StageSetup { stage: "ingest", message: format!("cannot start {threads} threads: {err}") })
 }
 
 /// The table writer ended early; its own error says why.
