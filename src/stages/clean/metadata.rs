@@ -101,7 +101,8 @@ impl DateFinder {
     }
 }
 
-/// Words that describe a journalist's role or the outlet rather than name a person.
+/// Words that describe a journalist's role, the outlet or the page around a byline rather than
+/// name a person (English, German, French, Spanish: the languages of the training pages).
 const ROLE_WORDS: &[&str] = &[
     "reporter", "correspondent", "editor", "writer", "staff", "journalist", "contributor", "senior", "chief", "political",
     "news", "desk", "published", "updated", "posted", "agency", "agencies", "team", "columnist", "producer", "associate",
@@ -110,37 +111,88 @@ const ROLE_WORDS: &[&str] = &[
     "follow", "email", "twitter", "min", "mins", "minutes", "on", "am", "um", "le", "el", "photo", "photos", "video",
     "image", "images", "share", "comments", "comment", "reply", "menu", "home", "search", "login", "recent", "posts",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri",
-    "sat", "sun", "today", "yesterday",
+    "sat", "sun", "today", "yesterday", "author", "authors", "autor", "autorin", "auteur", "autora", "text", "texto",
+    "veröffentlicht", "aktualisiert", "gepostet", "erstellt", "geschrieben", "artikel", "beitrag", "redaktion",
+    "publicado", "publié", "publie", "escrito", "écrit", "mis", "ein", "eine", "kommentar", "kommentare",
+    "comentarios", "commentaires", "schreibe", "leave",
 ];
 
-/// The names in a byline ("By Jane Doe and John Roe, Reporters | Updated 3 May" → "Jane Doe; John Roe").
-pub fn byline_names(line: &str) -> Option<String> {
-    let line = line.trim();
-    // The credit ends where a date, a time or a separator begins.
-    let cut = line
-        .find(|c: char| c.is_ascii_digit() || matches!(c, '|' | '•' | '·' | '—' | '–' | '(' | '/'))
-        .unwrap_or(line.len());
-    let mut credit = line[..cut].trim();
-    for prefix in ["written by", "words by", "reporting by", "story by", "text by", "by", "von", "par", "por"] {
-        let rest = credit.get(prefix.len()..).filter(|_| credit[..prefix.len()].eq_ignore_ascii_case(prefix));
-        if let Some(rest) = rest.filter(|r| r.starts_with([' ', ':'])) {
-            credit = rest.trim_start_matches([' ', ':']);
-            break;
+/// Words that introduce the names of a byline ("By Jane Doe", "Veröffentlicht am 3. Mai von
+/// Jane Doe", "Publicado por Juan Pérez", "par Jean Dupont").
+const INTRODUCERS: &[&str] = &["by", "von", "par", "por", "durch", "door", "av", "af"];
+
+/// A word that can be part of a person's name: capitalised or a particle ("de", "von"), letters
+/// only, no role, month or domain ("Phys.org" names an outlet).
+fn name_like(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let particle = matches!(lower.as_str(), "de" | "van" | "von" | "der" | "al" | "bin" | "da" | "di" | "la" | "le" | "du");
+    let domain_like = word.trim_end_matches('.').rsplit_once('.').is_some_and(|(_, tld)| tld.chars().count() >= 2);
+    (particle || word.chars().next().is_some_and(char::is_uppercase))
+        && word.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+        && !ROLE_WORDS.contains(&lower.trim_end_matches('.'))
+        && month_number(&lower).is_none()
+        && !domain_like
+}
+
+/// A byline's credit: the words after its introducer or label ("By", "von", "Author:"), or the
+/// whole line when it has none ("Jane Doe, Reporter").
+fn credit_of(line: &str) -> (&str, bool) {
+    let words: Vec<(usize, &str)> = line.split_whitespace().map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w)).collect();
+    for (i, &(at, word)) in words.iter().enumerate() {
+        let bare = word.trim_end_matches(':');
+        // "von" and the like are also parts of names ("Ursula von der Leyen"): an introducer
+        // follows no name.
+        let after_name = i > 0 && name_like(words[i - 1].1);
+        if INTRODUCERS.iter().any(|w| bare.eq_ignore_ascii_case(w)) && !after_name && i + 1 < words.len() {
+            return (&line[words[i + 1].0..], true);
+        }
+        // "Author: Jane Doe", "Text & Fotos: Jane Doe": a short label ending in a colon.
+        if word.ends_with(':') && i < 3 && i + 1 < words.len() {
+            return (&line[at + word.len()..], true);
         }
     }
-    let name_like = |word: &&str| {
-        let lower = word.to_lowercase();
-        let particle = matches!(lower.as_str(), "de" | "van" | "von" | "der" | "al" | "bin" | "da" | "di" | "la" | "le" | "du");
-        (particle || word.chars().next().is_some_and(char::is_uppercase))
-            && word.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
-            && !ROLE_WORDS.contains(&lower.trim_end_matches('.'))
-            && month_number(&lower).is_none()
+    (line, false)
+}
+
+/// The names a byline gives, and whether an introducer or label said they are names.
+pub struct Byline {
+    /// "Jane Doe; John Roe"
+    pub names: String,
+    /// The line said "by", "von", "Author:"... before the names (and is no photo credit).
+    pub introduced: bool,
+}
+
+/// Words before "by" that make a line a picture's credit, not an article's byline.
+const CREDIT_WORDS: &[&str] = &["photo", "photos", "picture", "image", "images", "foto", "fotos", "bild", "illustration", "graphic", "video"];
+
+/// The names in a byline ("By Jane Doe and John Roe, Reporters | Updated 3 May" → "Jane Doe; John
+/// Roe"), and whether they were introduced (see [`Byline`]).
+pub fn byline(line: &str) -> Option<Byline> {
+    let line = line.trim();
+    let (credit, introduced) = credit_of(line);
+    let picture_credit = line[..line.len() - credit.len()]
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| CREDIT_WORDS.contains(&w.to_lowercase().as_str()));
+    // The credit ends where a date, a time or a separator begins.
+    let cut = credit
+        .find(|c: char| c.is_ascii_digit() || matches!(c, '|' | '•' | '·' | '—' | '–' | '(' | '/'))
+        .unwrap_or(credit.len());
+    // Leading dashes and bullets are layout ("- Jane Doe", "• By Jane Doe").
+    let credit = credit[..cut].trim_start_matches(|c: char| !c.is_alphanumeric()).trim();
+    // After "by" or "von" a lone lower-case word is a user name ("Posted by jdoe").
+    let handle = |word: &str| {
+        word.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            && word.chars().any(char::is_alphabetic)
+            && !ROLE_WORDS.contains(&word.to_lowercase().as_str())
     };
     let mut names = Vec::new();
     for piece in credit.split([',', ';', '&']).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" und ")) {
         let words: Vec<&str> = piece.trim().trim_end_matches(['.', ':', '-']).split_whitespace().collect();
         // The name is the run of name-like words at the start; what follows is a role or an outlet.
-        let name: Vec<&str> = words.iter().copied().take_while(name_like).take(5).collect();
+        let mut name: Vec<&str> = words.iter().copied().take_while(|w| name_like(w)).take(5).collect();
+        if name.is_empty() && names.is_empty() && introduced && words.first().is_some_and(|w| handle(w)) {
+            name = words[..1].to_vec();
+        }
         let whole = name.len() == words.len();
         // A later piece counts only when all of it is a name ("Jane Doe, Associated Press").
         if !name.is_empty() && name.iter().any(|w| w.chars().count() > 1) && (whole || names.is_empty()) {
@@ -150,12 +202,16 @@ pub fn byline_names(line: &str) -> Option<String> {
             break;
         }
     }
-    (!names.is_empty()).then(|| names.join("; "))
+    (!names.is_empty()).then(|| Byline { names: names.join("; "), introduced: introduced && !picture_credit })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn byline_names(line: &str) -> Option<String> {
+        byline(line).map(|b| b.names)
+    }
 
     fn date(line: &str) -> Option<String> {
         DateFinder::new().find(line).map(|d| d.to_string())
@@ -196,5 +252,25 @@ mod tests {
         assert_eq!(byline_names("By Evan Symon, August 14, 2020 2:30 pm").as_deref(), Some("Evan Symon"));
         assert_eq!(byline_names("Von Claudia Riedler 19. Oktober 2019").as_deref(), Some("Claudia Riedler"));
         assert_eq!(byline_names("By Martin Jendrischik On 12. Dezember 2022").as_deref(), Some("Martin Jendrischik"));
+    }
+
+    #[test]
+    fn names_follow_the_introducer_wherever_it_stands() {
+        assert_eq!(byline_names("Veröffentlicht am 3. Mai 2021 von Lena Berg").as_deref(), Some("Lena Berg"));
+        assert_eq!(byline_names("Publicado por Marta Ruiz").as_deref(), Some("Marta Ruiz"));
+        assert_eq!(byline_names("Posted on May 3, 2021 by Sam Hill").as_deref(), Some("Sam Hill"));
+        assert_eq!(byline_names("Gepostet von Lena Berg | Wohnen").as_deref(), Some("Lena Berg"));
+        assert_eq!(byline_names("Author: Sam Hill").as_deref(), Some("Sam Hill"));
+        assert_eq!(byline_names("Text & Fotos: Lena Berg").as_deref(), Some("Lena Berg"));
+        assert_eq!(byline_names("3. Mai 2021 von lenab").as_deref(), Some("lenab"));
+        assert_eq!(byline_names("by Sam Hill , Example.org").as_deref(), Some("Sam Hill"));
+        assert_eq!(byline_names("1. Mai 2021 von Lena Berg Ein Kommentar").as_deref(), Some("Lena Berg"));
+        assert_eq!(byline_names("Posted by the editors"), None);
+        assert_eq!(byline_names("Ursula von der Leyen").as_deref(), Some("Ursula von der Leyen"));
+        assert_eq!(byline_names("Artikel von Anna von Berg").as_deref(), Some("Anna von Berg"));
+        assert_eq!(byline_names("- Sam Hill").as_deref(), Some("Sam Hill"));
+        assert!(byline("By Sam Hill").unwrap().introduced);
+        assert!(!byline("Sam Hill").unwrap().introduced);
+        assert!(!byline("Photo by Sam Hill").unwrap().introduced);
     }
 }

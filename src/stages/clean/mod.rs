@@ -176,18 +176,19 @@ impl Cleaner {
             .filter(|&i| i < first_kept || readings[i].furniture() >= self.config.threshold || repeats_headline(i))
             .collect();
         // The most byline-like line that names someone, the most date-like line that holds a
-        // date (pages also show dates of other stories, and menus of names).
-        let most_likely = |kind: LineKind, read: &dyn Fn(&str) -> Option<String>| {
+        // date (pages also show dates of other stories, and menus of names). A byline that says
+        // "by" or "Author:" outranks a bare name: menus and section labels are names too.
+        let most_likely = |kind: LineKind, read: &dyn Fn(&str) -> Option<(bool, String)>| {
             readings
                 .iter()
                 .enumerate()
                 .filter(|(i, r)| Some(*i) != headline && r.p(kind) >= METADATA_MIN_PROBABILITY)
-                .filter_map(|(_, r)| read(&text[r.span.clone()]).map(|value| (r.p(kind), value)))
-                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .filter_map(|(_, r)| read(&text[r.span.clone()]).map(|(sure, value)| ((sure, r.p(kind)), value)))
+                .max_by(|(a, _), (b, _)| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
                 .map(|(_, value)| value)
         };
-        let date_of = |line: &str| metadata::find_date(line).map(metadata::iso_date);
-        let authors = most_likely(LineKind::Byline, &metadata::byline_names);
+        let date_of = |line: &str| metadata::find_date(line).map(|date| (false, metadata::iso_date(date)));
+        let authors = most_likely(LineKind::Byline, &|line| metadata::byline(line).map(|b| (b.introduced, b.names)));
         let published = most_likely(LineKind::Date, &date_of).or_else(|| most_likely(LineKind::Byline, &date_of));
         Decisions { headline, removed, authors, published }
     }
