@@ -29,8 +29,13 @@ pub enum DocumentError {
     TooLarge { size: u64, limit: u64 },
     #[error("corrupt gzip stream: {0}")]
     BadGzip(String),
-    #[error("line {line}: {message}")]
-    BadJsonLine { line: usize, message: String },
+    /// A JSONL line or a JSON array's element that is no usable record (`at`: "line 3", "record 3").
+    #[error("{at}: {message}")]
+    BadRecord { at: String, message: String },
+    #[error("{0}")]
+    BadJson(String),
+    #[error("JSON file is {size} bytes, over the limit input.max_document_bytes = {limit} (a .json file is read whole); convert it to JSON Lines, read record by record: jq -c '.[]' FILE.json > FILE.jsonl")]
+    JsonTooLarge { size: u64, limit: u64 },
     #[error("HTML extraction failed: {0}")]
     Html(String),
     /// A table of documents (CSV, TSV) named as an input: read as one text it would be one

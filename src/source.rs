@@ -21,6 +21,15 @@ pub enum Kind {
     PlainText,
     Html,
     Jsonl,
+    /// A JSON file: an array of records (a scraper's or pandas' export) or one record.
+    Json,
+}
+
+impl Kind {
+    /// Files of records (one document each), not one document per file.
+    pub fn holds_records(self) -> bool {
+        matches!(self, Kind::Jsonl | Kind::Json)
+    }
 }
 
 /// A discovered source file.
@@ -110,6 +119,7 @@ pub fn classify(name: &str, extensions: &[String]) -> Option<(Kind, bool)> {
     let kind = match ext {
         "html" | "htm" | "xhtml" => Kind::Html,
         "jsonl" | "ndjson" => Kind::Jsonl,
+        "json" => Kind::Json,
         _ => Kind::PlainText,
     };
     Some((kind, gzip))
@@ -160,7 +170,7 @@ pub fn inventory(config: &InputConfig, output_dir: &Path) -> Result<Inventory, R
         for found in root.walk(index, config, output.as_deref()) {
             match found {
                 Found::Skipped => skipped += 1,
-                Found::File(Ok(file)) if file.kind == Kind::Jsonl => {
+                Found::File(Ok(file)) if file.kind.holds_records() => {
                     found_here += 1;
                     inventory.jsonl.push(file);
                 }
@@ -190,8 +200,11 @@ fn no_files(config: &InputConfig, skipped: u64, what: &str) -> String {
     }
 }
 
-/// The units of a JSONL file, as `pending_units` will find them (1 if it cannot be read).
+/// The units of a JSONL or JSON file, as `pending_units` will find them (1 if it cannot be read).
 fn count_json_lines(file: &SourceFile) -> u64 {
+    if file.kind == Kind::Json {
+        return read_bytes(file, u64::MAX).ok().and_then(|bytes| json_records(&bytes).ok()).map_or(1, |records| records.len().max(1) as u64);
+    }
     let Ok(handle) = File::open(&file.path) else { return 1 };
     let mut reader: Box<dyn BufRead> = if file.gzip {
         Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(BufReader::new(handle))))
@@ -284,7 +297,8 @@ impl InputRoot {
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 // A file named explicitly is read whatever its extension (as plain text if
                 // unknown), except a table of documents, which would become one document.
-                let known = classify(&name, &config.extensions).or_else(|| classify(&name, &["txt".into(), "md".into(), "html".into(), "htm".into(), "jsonl".into()]));
+                let readable = ["txt", "md", "html", "htm", "jsonl", "json"].map(String::from);
+                let known = classify(&name, &config.extensions).or_else(|| classify(&name, &readable));
                 let lower = name.to_ascii_lowercase();
                 let stem = lower.strip_suffix(".gz").unwrap_or(&lower);
                 if let (None, Some(table)) = (known, [".csv", ".tsv"].into_iter().find(|ext| stem.ends_with(ext))) {
@@ -473,7 +487,8 @@ impl Pending {
             Pending::File(file) => file.origin(),
             Pending::JsonLine { file, line_number, .. } => {
                 let mut origin = file.origin();
-                origin.doc_id = format!("{}#L{line_number}", file.relative);
+                let at = RecordAt { number: *line_number, in_array: file.kind == Kind::Json };
+                origin.doc_id = format!("{}#{}", file.relative, at.fallback_id());
                 origin
             }
             Pending::Failed(origin, ..) => origin.clone(),
@@ -494,6 +509,7 @@ pub fn pending_units<'a>(
                 Box::new(std::iter::once(Pending::Failed(origin, error, position)))
             }
             Ok(file) if file.kind == Kind::Jsonl => jsonl_lines(file, config.max_document_bytes),
+            Ok(file) if file.kind == Kind::Json => json_file_records(file, config.max_document_bytes),
             Ok(file) => Box::new(std::iter::once(Pending::File(file))),
         }
     })
@@ -522,6 +538,34 @@ fn jsonl_lines<'a>(file: SourceFile, limit: u64) -> Box<dyn Iterator<Item = Pend
             Ok(line) => return Some(Pending::JsonLine { file: file.clone(), line_number, line }),
         }
     }))
+}
+
+/// The records of a JSON file, each as a pending unit numbered from 1. The file is read whole,
+/// so it is held to `input.max_document_bytes`; JSON Lines are read record by record.
+fn json_file_records<'a>(file: SourceFile, limit: u64) -> Box<dyn Iterator<Item = Pending> + 'a> {
+    let records = read_bytes(&file, limit)
+        .map_err(|err| match err {
+            DocumentError::TooLarge { size, limit } => DocumentError::JsonTooLarge { size, limit },
+            err => err,
+        })
+        .and_then(|bytes| json_records(&bytes));
+    match records {
+        Ok(records) => Box::new(
+            records.into_iter().enumerate().map(move |(i, record)| Pending::JsonLine { file: file.clone(), line_number: i + 1, line: record.to_string() }),
+        ),
+        Err(err) => Box::new(std::iter::once(Pending::Failed(file.origin(), err, file.position(0)))),
+    }
+}
+
+/// A JSON file's records: the elements of its top-level array, or the object it holds.
+fn json_records(bytes: &[u8]) -> Result<Vec<serde_json::Value>, DocumentError> {
+    let bad = |message: String| DocumentError::BadJson(message);
+    match serde_json::from_slice(bytes).map_err(|err| bad(format!("invalid JSON: {err}")))? {
+        serde_json::Value::Array(records) if records.is_empty() => Err(DocumentError::Empty),
+        serde_json::Value::Array(records) => Ok(records),
+        record @ serde_json::Value::Object(_) => Ok(vec![record]),
+        _ => Err(bad("expected an array of objects (one per document) or one object".into())),
+    }
 }
 
 /// Reads lines with a length cap: an over-long line is skipped (reported) without being held.
@@ -698,7 +742,7 @@ pub fn flatten_html(bytes: &[u8], max_depth: usize) -> Vec<u8> {
 pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result<Document, DocumentError> {
     let sha = sha256_hex(&bytes);
     match kind {
-        Kind::PlainText | Kind::Jsonl => Ok(Document::new(origin, sha, decode_text(bytes)?)),
+        Kind::PlainText | Kind::Jsonl | Kind::Json => Ok(Document::new(origin, sha, decode_text(bytes)?)),
         Kind::Html => {
             if let Some(offset) = bytes.iter().take(8192).position(|&b| b == 0) {
                 return Err(DocumentError::Binary { offset });
@@ -707,11 +751,16 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
             let extracted = rs_trafilatura::extract_bytes(&bytes).map_err(|err| DocumentError::Html(err.to_string()))?;
             let metadata = &extracted.metadata;
             let title = metadata.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
-            let body = extracted.content_text.trim();
+            let mut body = extracted.content_text.trim().to_string();
             if body.is_empty() {
                 return Err(DocumentError::Html("no main text found in the page".into()));
             }
-            let mut doc = with_title(origin, sha, title, body);
+            // On short pages the extractor can run the headline into the first paragraph
+            // ("Bakers protestOwners of..."): the headline becomes its own line again.
+            if let Some(title) = title.filter(|t| body.strip_prefix(t).is_some_and(|rest| rest.starts_with(char::is_alphanumeric))) {
+                body.insert_str(title.len(), "\n\n");
+            }
+            let mut doc = with_title(origin, sha, title, &body);
             doc.set_given(Given {
                 title: doc.title.clone(),
                 published: metadata.date.map(|date| iso_date(date.date_naive())),
@@ -733,19 +782,45 @@ fn with_title(origin: Origin, sha: String, title: Option<&str>, body: &str) -> D
             doc.title = Some(0..title.len());
             doc
         }
+        // The text already opens with the title as its own line.
+        Some(title) if !title.is_empty() && body[title.len()..].trim_start_matches([' ', '\t', '\r']).starts_with('\n') => {
+            let mut doc = Document::new(origin, sha, body.to_string());
+            doc.title = Some(0..title.len());
+            doc
+        }
         _ => Document::new(origin, sha, body.to_string()),
     }
 }
 
 /// Parse one JSONL line into a document (public for fuzzing).
 pub fn load_json_line(file: &SourceFile, line_number: usize, line: &str, fields: &JsonlConfig) -> Result<Document, DocumentError> {
-    json_document(line_number, line, fields, |id| Origin { doc_id: format!("{}#{id}", file.relative), source: file.path.to_string_lossy().into_owned() })
+    let at = RecordAt { number: line_number, in_array: file.kind == Kind::Json };
+    json_document(at, line, fields, |id| Origin { doc_id: format!("{}#{id}", file.relative), source: file.path.to_string_lossy().into_owned() })
+}
+
+/// Where a record stands: a line of JSON Lines, or an element of a JSON file's array.
+#[derive(Debug, Clone, Copy)]
+pub struct RecordAt {
+    /// From 1.
+    pub number: usize,
+    pub in_array: bool,
+}
+
+impl RecordAt {
+    /// The id of a record without one: `L<line>`, or `R<element>` in a JSON array.
+    pub fn fallback_id(self) -> String {
+        format!("{}{}", if self.in_array { "R" } else { "L" }, self.number)
+    }
+
+    fn describe(self) -> String {
+        format!("{} {}", if self.in_array { "record" } else { "line" }, self.number)
+    }
 }
 
 /// One JSON object into a document; `origin_of` names it from the record's id (its id field,
-/// else `L<line_number>`).
-pub fn json_document(line_number: usize, line: &str, fields: &JsonlConfig, origin_of: impl FnOnce(&str) -> Origin) -> Result<Document, DocumentError> {
-    let bad = |message: String| DocumentError::BadJsonLine { line: line_number, message };
+/// else [`RecordAt::fallback_id`]).
+pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: impl FnOnce(&str) -> Origin) -> Result<Document, DocumentError> {
+    let bad = |message: String| DocumentError::BadRecord { at: at.describe(), message };
     let value: serde_json::Value = serde_json::from_str(line).map_err(|err| bad(format!("invalid JSON: {err}")))?;
     let object = value.as_object().ok_or_else(|| bad("expected a JSON object".into()))?;
     let text = match object.get(&fields.text_field) {
@@ -759,7 +834,7 @@ pub fn json_document(line_number: usize, line: &str, fields: &JsonlConfig, origi
     let id = match object.get(&fields.id_field) {
         Some(serde_json::Value::String(id)) => id.clone(),
         Some(serde_json::Value::Number(id)) => id.to_string(),
-        _ => format!("L{line_number}"),
+        _ => at.fallback_id(),
     };
     let origin = origin_of(&id);
     let title = object.get(&fields.title_field).and_then(|t| t.as_str());

@@ -22,7 +22,7 @@ use crate::config::Settings;
 use crate::document::{CodePoints, Document, Origin};
 use crate::error::{DocumentError, RunError};
 use crate::pipeline::Stages;
-use crate::source::json_document;
+use crate::source::{json_document, RecordAt};
 
 /// What a stream did, for the message on stderr.
 #[derive(Debug, Default, Clone, Copy)]
@@ -130,9 +130,10 @@ fn read_lines(mut input: impl BufRead, max_bytes: u64, sender: &std::sync::mpsc:
 /// One line's answer (a JSON object) and whether it is a document (not an error).
 fn answer(stages: &Stages, settings: &Settings, number: usize, line: Result<String, DocumentError>) -> (String, bool) {
     // The record's id once it is known; before, its line.
-    let mut doc_id = format!("L{number}");
+    let at = RecordAt { number, in_array: false };
+    let mut doc_id = at.fallback_id();
     let processed = (|| -> Result<Document, DocumentError> {
-        let mut doc = json_document(number, &line?, &settings.config.input.jsonl, |id| Origin { doc_id: id.to_string(), source: "stdin".into() })?;
+        let mut doc = json_document(at, &line?, &settings.config.input.jsonl, |id| Origin { doc_id: id.to_string(), source: "stdin".into() })?;
         doc_id.clone_from(&doc.origin.doc_id);
         stages.process(&mut doc)?;
         Ok(doc)

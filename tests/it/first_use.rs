@@ -390,3 +390,86 @@ fn a_csv_file_named_as_input_is_an_error_row_that_says_to_convert_it() {
     assert!(errors[1][column(&errors, "message")].contains("CSV file is a table"), "{errors:?}");
     assert_eq!(read_csv(&out, "documents").len(), 2, "the other input is still processed");
 }
+
+/// A short HTML page of one `<article>` (a headline and a paragraph): the extractor ran the
+/// headline into the paragraph ("...protestOwners of...") and, its text starting with the
+/// page's title, the document got no title. The headline is now its own line and the title.
+#[test]
+fn a_short_html_article_keeps_its_headline_apart_and_as_title() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(
+        &input.join("page.html"),
+        "<html><head><meta charset=\"utf-8\"><title>Bakers protest new rules</title></head><body><article>\
+         <h1>Bakers protest new rules</h1><p>Owners of two bakeries in Lyon said on Monday that the new rules \
+         would hurt small shops across France.</p></article></body></html>",
+    );
+    // A JSONL record whose text starts with its title line keeps that title too.
+    write(
+        &input.join("feed.jsonl"),
+        "{\"id\": \"1\", \"title\": \"Storm hits coast\", \"text\": \"Storm hits coast\\n\\nThe storm reached the coast on Monday.\"}\n",
+    );
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    let row = |id: &str| documents[1..].iter().find(|r| r[column(&documents, "doc_id")] == id).unwrap().clone();
+    let page = row("page.html");
+    assert_eq!(page[column(&documents, "title")], "Bakers protest new rules");
+    assert!(page[column(&documents, "text")].starts_with("Bakers protest new rules\n\nOwners of two bakeries"), "{:?}", page);
+    let record = row("feed.jsonl#1");
+    assert_eq!(record[column(&documents, "title")], "Storm hits coast");
+    assert_eq!(record[column(&documents, "text")], "Storm hits coast\n\nThe storm reached the coast on Monday.");
+}
+
+/// A scraper's or pandas' JSON export (an array of records) named as an input became one
+/// plain-text document of JSON. Its records are now documents like JSONL lines (`#<id>`, or
+/// `#R<n>` without one), a bad record is an errors row naming it, and a rerun reuses them.
+#[test]
+fn a_json_array_of_records_is_read_record_by_record() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    let export = input.join("export.json");
+    write(
+        &export,
+        r#"[{"id": "a1", "title": "Storm hits coast", "text": "The storm reached the coast of Florida on Monday."},
+            {"text": "Apple opened a store in Paris on Tuesday."},
+            {"body": "no text field"}]"#,
+    );
+    run(&export, &out, &[]).code(1);
+    let documents = read_csv(&out, "documents");
+    let ids: Vec<&str> = documents[1..].iter().map(|r| r[column(&documents, "doc_id")].as_str()).collect();
+    assert_eq!(ids, ["export.json#a1", "export.json#R2"]);
+    assert_eq!(documents[1][column(&documents, "title")], "Storm hits coast");
+    let errors = read_csv(&out, "errors");
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors[1][column(&errors, "doc_id")], "export.json#R3");
+    assert!(errors[1][column(&errors, "message")].contains("record 3: missing field `text`"), "{errors:?}");
+    // A rerun finds nothing to do; one changed record is redone.
+    status(&export, &out).code(0);
+    write(&export, &std::fs::read_to_string(&export).unwrap().replace("Tuesday", "Wednesday"));
+    run(&export, &out, &[]).code(1);
+    assert_eq!(report(&out)["documents_per_stage"]["tag"], 1, "{}", report(&out));
+    // In a directory, .json files are read once input.extensions lists json.
+    let listed = work.path().join("listed");
+    let config = work.path().join("pipeline.toml");
+    write(&config, "[input]\nextensions = [\"json\"]\n");
+    textmill().args(["run", "-q", "--format", "csv", "--config"]).arg(&config).arg("--input").arg(&input).arg("--output").arg(&listed).assert().code(1);
+    assert_eq!(read_csv(&listed, "documents").len(), 3);
+}
+
+/// A JSON file over input.max_document_bytes is read whole, so it is refused, saying how to
+/// make JSON Lines of it; the other inputs still come out.
+#[test]
+fn a_json_file_over_the_size_limit_says_to_convert_it_to_jsonl() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    let records: Vec<String> = (0..200).map(|i| format!("{{\"text\": \"Record {i} is about a storm in Florida.\"}}")).collect();
+    write(&input.join("big.json"), &format!("[{}]", records.join(",")));
+    write(&input.join("note.txt"), "The council met in Leeds on Monday.\n");
+    let config = work.path().join("pipeline.toml");
+    write(&config, "[input]\nextensions = [\"txt\", \"json\"]\nmax_document_bytes = 1000\n");
+    textmill().args(["run", "-q", "--format", "csv", "--config"]).arg(&config).arg("--input").arg(&input).arg("--output").arg(&out).assert().code(1);
+    assert_eq!(read_csv(&out, "documents").len(), 2);
+    let errors = read_csv(&out, "errors");
+    assert_eq!(errors[1][column(&errors, "doc_id")], "big.json");
+    assert!(errors[1][column(&errors, "message")].contains("jq -c '.[]'"), "{errors:?}");
+}
