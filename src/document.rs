@@ -53,6 +53,9 @@ pub struct Given {
     pub published: Option<String>,
     /// Names, `; `-separated.
     pub authors: Option<String>,
+    /// Text before this offset is the source's own header (the title line it put first, a
+    /// front-matter block): metadata, never article text.
+    pub header_end: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -95,6 +98,9 @@ impl Document {
     /// Set what the source gave; it stands until a clean stage reads the page.
     pub fn set_given(&mut self, given: Given) {
         self.title.clone_from(&given.title);
+        if given.header_end > 0 {
+            self.content = vec![given.header_end.min(self.text.len())..self.text.len()];
+        }
         self.published.clone_from(&given.published);
         self.authors.clone_from(&given.authors);
         self.given = given;

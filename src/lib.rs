@@ -12,6 +12,7 @@ pub mod error;
 pub mod files;
 pub mod fingerprint;
 pub mod framing;
+pub mod front_matter;
 pub mod gazetteer;
 pub mod manifest;
 pub mod markdown;

@@ -742,7 +742,13 @@ pub fn flatten_html(bytes: &[u8], max_depth: usize) -> Vec<u8> {
 pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result<Document, DocumentError> {
     let sha = sha256_hex(&bytes);
     match kind {
-        Kind::PlainText | Kind::Jsonl | Kind::Json => Ok(Document::new(origin, sha, decode_text(bytes)?)),
+        Kind::PlainText | Kind::Jsonl | Kind::Json => {
+            let mut doc = Document::new(origin, sha, decode_text(bytes)?);
+            if let Some(front) = crate::front_matter::read(&doc.text) {
+                doc.set_given(Given { title: front.title, published: front.published, authors: front.authors, header_end: front.end });
+            }
+            Ok(doc)
+        }
         Kind::Html => {
             if let Some(offset) = bytes.iter().take(8192).position(|&b| b == 0) {
                 return Err(DocumentError::Binary { offset });
@@ -763,6 +769,7 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
             let mut doc = with_title(origin, sha, title, &body);
             doc.set_given(Given {
                 title: doc.title.clone(),
+                header_end: doc.title.as_ref().map_or(0, |title| title.end),
                 published: metadata.date.map(|date| iso_date(date.date_naive())),
                 authors: metadata.author.as_deref().map(str::trim).filter(|a| !a.is_empty()).map(String::from),
             });
@@ -848,6 +855,7 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
     };
     doc.set_given(Given {
         title: doc.title.clone(),
+        header_end: doc.title.as_ref().map_or(0, |title| title.end),
         published: object.get(&fields.published_field).and_then(|d| d.as_str()).and_then(find_date).map(iso_date),
         authors: authors.filter(|a| !a.is_empty()),
     });

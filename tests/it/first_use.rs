@@ -473,3 +473,50 @@ fn a_json_file_over_the_size_limit_says_to_convert_it_to_jsonl() {
     assert_eq!(errors[1][column(&errors, "doc_id")], "big.json");
     assert!(errors[1][column(&errors, "message")].contains("jq -c '.[]'"), "{errors:?}");
 }
+
+/// A Markdown post with YAML front matter (Jekyll, Hugo, Obsidian): its `title:` line became the
+/// headline, line and all, and the short article under the block was left out as furniture.
+/// The block is metadata now: title, date and authors come from it, its lines are no sentence,
+/// and the article is kept.
+#[test]
+fn markdown_front_matter_is_metadata_not_text() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    let text = "---\ntitle: \"Bakers protest new rules\"\ndate: 2024-03-05\nauthors:\n  - Lena Berg\n  - Sam Hill\ntags: [food, rules]\n---\n\n\
+                Owners of two bakeries in Lyon said on Monday that the new rules would hurt small shops.\n\n\
+                The city council will vote on the rules in April.\n";
+    write(&input.join("post.md"), text);
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    let doc = &documents[1];
+    assert_eq!(doc[column(&documents, "title")], "Bakers protest new rules");
+    assert_eq!(doc[column(&documents, "published")], "2024-03-05");
+    assert_eq!(doc[column(&documents, "authors")], "Lena Berg; Sam Hill");
+    assert_eq!(doc[column(&documents, "text")], text, "the text stays verbatim");
+    let sentences = read_csv(&out, "sentences");
+    let texts: Vec<&str> = sentences[1..].iter().map(|r| r[column(&sentences, "text")].as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Bakers protest new rules",
+            "Owners of two bakeries in Lyon said on Monday that the new rules would hurt small shops.",
+            "The city council will vote on the rules in April.",
+        ]
+    );
+}
+
+/// With `clean.enabled = false`, a JSONL record with a title made the tag stage panic (the
+/// title was sentence 0 and again part of the text to segment), so the record was lost.
+#[test]
+fn a_titled_jsonl_record_without_the_clean_stage_is_tagged() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("feed.jsonl"), "{\"id\": \"1\", \"title\": \"Storm hits Florida\", \"text\": \"The storm reached the coast on Monday.\"}\n");
+    let config = work.path().join("pipeline.toml");
+    write(&config, "[clean]\nenabled = false\n");
+    textmill().args(["run", "-q", "--format", "csv", "--config"]).arg(&config).arg("--input").arg(&input).arg("--output").arg(&out).assert().success();
+    let sentences = read_csv(&out, "sentences");
+    let texts: Vec<&str> = sentences[1..].iter().map(|r| r[column(&sentences, "text")].as_str()).collect();
+    assert_eq!(texts, ["Storm hits Florida", "The storm reached the coast on Monday."]);
+    assert_eq!(read_csv(&out, "errors").len(), 1, "no errors");
+}

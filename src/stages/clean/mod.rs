@@ -15,7 +15,7 @@ pub mod shapes;
 
 use regex::Regex;
 
-use crate::document::{is_blank_char, Document, Span};
+use crate::document::{is_blank_char, Document, Given, Span};
 use crate::error::DocumentError;
 use crate::stages::{DocumentStage, Stage};
 use features::FeatureExtractor;
@@ -134,14 +134,21 @@ impl Cleaner {
 
     /// Score every non-blank line of `text` (see [`Cleaner::reading_lines`]).
     pub fn read(&self, text: &str) -> Vec<LineReading> {
-        let lines = Cleaner::reading_lines(text);
-        let trimmed: Vec<&str> = lines.iter().map(|span| &text[span.clone()]).collect();
+        self.read_from(text, 0)
+    }
+
+    /// Score every non-blank line of `text[start..]`, with spans into `text`: the model reads
+    /// what follows a source's header (a title line it put first, front matter) on its own.
+    fn read_from(&self, text: &str, start: usize) -> Vec<LineReading> {
+        let body = &text[start..];
+        let lines = Cleaner::reading_lines(body);
+        let trimmed: Vec<&str> = lines.iter().map(|span| &body[span.clone()]).collect();
         let rows = self.features.extract(&trimmed);
         let spans = lines.into_iter().filter(|span| !span.is_empty());
         spans
             .zip(rows)
             .map(|(span, row)| LineReading {
-                span,
+                span: span.start + start..span.end + start,
                 probabilities: self.model.probabilities(&row),
                 headline_score: self.model.headline_score(&row),
             })
@@ -149,10 +156,11 @@ impl Cleaner {
     }
 
     /// The headline, the lines to leave out, the byline's names and the publication date.
-    /// `given_headline` is a title the source gave (HTML `<title>`, a JSONL field).
-    pub fn decide(&self, text: &str, readings: &[LineReading], given_headline: Option<&Span>) -> Decisions {
-        let headline = match given_headline {
-            Some(span) => readings.iter().position(|r| r.span.start >= span.start && r.span.end <= span.end),
+    /// `given` is what the source said: a title (HTML `<title>`, a JSONL field, front matter),
+    /// usually in a header the readings do not cover.
+    pub fn decide(&self, text: &str, readings: &[LineReading], given: &Given) -> Decisions {
+        let headline = match &given.title {
+            Some(span) => readings.iter().position(|r| r.span.start <= span.start && span.end <= r.span.end),
             // The page has a headline when some line is likely enough one; the ranker says which.
             None if self.config.detect_title && readings.iter().any(|r| r.p(LineKind::Headline) >= HEADLINE_MIN_PROBABILITY) => {
                 readings
@@ -169,7 +177,8 @@ impl Cleaner {
         let first_kept = headline.unwrap_or(0);
         // Copies of the headline further down are furniture too (the contract's "repeated
         // headlines"): the line model reads lines before the headline is chosen.
-        let headline_key = headline.map(|h| features::normalise(&text[readings[h].span.clone()]));
+        let headline_span = given.title.clone().or_else(|| headline.map(|h| readings[h].span.clone()));
+        let headline_key = headline_span.map(|span| features::normalise(&text[span]));
         let repeats_headline = |i: usize| headline_key.as_ref().is_some_and(|key| features::normalise(&text[readings[i].span.clone()]) == *key);
         let removed: Vec<usize> = (0..readings.len())
             .filter(|&i| Some(i) != headline)
@@ -195,13 +204,14 @@ impl Cleaner {
 
     /// Apply the decisions: title span, content spans (runs of kept lines), metadata.
     fn apply(&self, doc: &mut Document, readings: &[LineReading], decisions: Decisions) {
-        doc.title = decisions.headline.map(|h| {
+        // A title the source gave is exactly its span (front matter's value, not its line).
+        doc.title = doc.given.title.clone().or_else(|| decisions.headline.map(|h| {
             let mut span = readings[h].span.clone();
             if let Some(m) = self.markdown_heading.find(&doc.text[span.clone()]) {
                 span.start += m.end();
             }
             span
-        });
+        }));
         let mut content: Vec<Span> = Vec::new();
         let mut run: Option<Span> = None;
         let mut removed = decisions.removed.iter().peekable();
@@ -227,7 +237,7 @@ impl Cleaner {
     /// left out: for tests and for looking at what the stage does on a page.
     pub fn explain(&self, text: &str) -> Vec<(String, LineKind, f64, bool)> {
         let readings = self.read(text);
-        let decisions = self.decide(text, &readings, None);
+        let decisions = self.decide(text, &readings, &Given::default());
         readings
             .iter()
             .enumerate()
@@ -268,9 +278,8 @@ impl DocumentStage for Cleaner {
     }
 
     fn process(&self, doc: &mut Document) -> Result<(), DocumentError> {
-        let readings = self.read(&doc.text);
-        // A title given by the source (HTML <title>, JSONL field) is the first line already.
-        let decisions = self.decide(&doc.text, &readings, doc.given.title.as_ref());
+        let readings = self.read_from(&doc.text, doc.given.header_end);
+        let decisions = self.decide(&doc.text, &readings, &doc.given);
         self.apply(doc, &readings, decisions);
         Ok(())
     }
@@ -361,7 +370,8 @@ mod tests {
         let c = cleaner();
         let text = "Port strike ends\n\nPort strike ends\n\nThe strike ended on Friday after three weeks of talks between the union and the port authority.\n\nPORT STRIKE ENDS!\n";
         let readings = c.read(text);
-        let decisions = c.decide(text, &readings, Some(&(0..16)));
+        let given = Given { title: Some(0..16), ..Given::default() };
+        let decisions = c.decide(text, &readings, &given);
         assert_eq!(decisions.headline, Some(0));
         assert!(decisions.removed.contains(&1) && decisions.removed.contains(&3), "{:?}", decisions.removed);
         assert!(!decisions.removed.contains(&2));

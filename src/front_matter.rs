@@ -1,0 +1,155 @@
+//! Front matter: the metadata block a Markdown file of a static site or a notes app opens with
+//! (Jekyll, Hugo, Obsidian...): YAML between `---` lines, or TOML between `+++` lines. Its title,
+//! date and authors are the document's; the block itself is never article text.
+
+use std::ops::Range;
+
+use yaml_rust2::{Yaml, YamlLoader};
+
+use crate::stages::clean::metadata::{find_date, iso_date};
+
+/// What a file's front matter says, with offsets into the file's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatter {
+    /// Where the block ends: just after its closing fence line.
+    pub end: usize,
+    /// The title's own characters inside the block (`title: "Storm hits"` → `Storm hits`), when
+    /// they are written there as they read.
+    pub title: Option<Range<usize>>,
+    /// ISO 8601 `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// Names, `; `-separated.
+    pub authors: Option<String>,
+}
+
+const TITLE_KEYS: &[&str] = &["title", "headline"];
+const DATE_KEYS: &[&str] = &["date", "published", "publishDate", "pubDate", "date_published", "created"];
+const AUTHOR_KEYS: &[&str] = &["author", "authors", "byline"];
+
+/// The front matter `text` opens with, if any: a fenced block that parses as a table holding at
+/// least one of the keys above (so a file that merely starts with a `---` rule is left alone).
+pub fn read(text: &str) -> Option<FrontMatter> {
+    let fence = ["---", "+++"].into_iter().find(|fence| first_line(text) == *fence)?;
+    let body_start = text.find('\n')? + 1;
+    // The closing fence: a line of its own (YAML may also close with `...`).
+    let mut at = body_start;
+    let (body_end, end) = loop {
+        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+        let line = text[at..line_end].trim_end();
+        if line == fence || (fence == "---" && line == "...") {
+            break (at, line_end);
+        }
+        if line_end == text.len() {
+            return None;
+        }
+        at = line_end;
+    };
+    let block = &text[body_start..body_end];
+    let fields = if fence == "---" { yaml_fields(block)? } else { toml_fields(block)? };
+    if fields.title.is_none() && fields.date.is_none() && fields.authors.is_none() {
+        return None;
+    }
+    // The title's characters as the block writes them: escapes or folding leave it unspanned.
+    let title = fields.title.filter(|t| !t.trim().is_empty()).and_then(|title| {
+        let title = title.trim();
+        block.find(title).map(|at| body_start + at..body_start + at + title.len())
+    });
+    Some(FrontMatter {
+        end,
+        title,
+        published: fields.date.as_deref().and_then(find_date).map(iso_date),
+        authors: fields.authors.filter(|names| !names.is_empty()),
+    })
+}
+
+fn first_line(text: &str) -> &str {
+    text.split('\n').next().unwrap_or("").trim_end()
+}
+
+#[derive(Default)]
+struct Fields {
+    title: Option<String>,
+    date: Option<String>,
+    authors: Option<String>,
+}
+
+fn yaml_fields(block: &str) -> Option<Fields> {
+    let documents = YamlLoader::load_from_str(block).ok()?;
+    let table = documents.first()?;
+    table.as_hash()?;
+    let get = |keys: &[&str]| keys.iter().map(|key| &table[*key]).find(|value| !value.is_badvalue() && !value.is_null());
+    let scalar = |value: &Yaml| match value {
+        Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
+        Yaml::Integer(i) => Some(i.to_string()),
+        _ => None,
+    };
+    let names = |value: &Yaml| match value {
+        Yaml::Array(items) => Some(
+            items
+                .iter()
+                // A list of names, or of tables with a name (`- name: Jane Doe`).
+                .filter_map(|item| scalar(item).or_else(|| scalar(&item["name"])))
+                .map(|name| name.trim().to_string())
+                .filter(|name| !name.is_empty())
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        other => scalar(other).or_else(|| scalar(&other["name"])).map(|name| name.trim().to_string()),
+    };
+    Some(Fields {
+        title: get(TITLE_KEYS).and_then(scalar),
+        date: get(DATE_KEYS).and_then(scalar),
+        authors: get(AUTHOR_KEYS).and_then(names),
+    })
+}
+
+fn toml_fields(block: &str) -> Option<Fields> {
+    let table: toml::Table = block.parse().ok()?;
+    let get = |keys: &[&str]| keys.iter().find_map(|key| table.get(*key));
+    let scalar = |value: &toml::Value| match value {
+        toml::Value::String(s) => Some(s.clone()),
+        toml::Value::Datetime(d) => Some(d.to_string()),
+        _ => None,
+    };
+    let names = |value: &toml::Value| match value {
+        toml::Value::Array(items) => Some(items.iter().filter_map(scalar).map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect::<Vec<_>>().join("; ")),
+        other => scalar(other),
+    };
+    Some(Fields { title: get(TITLE_KEYS).and_then(scalar), date: get(DATE_KEYS).and_then(scalar), authors: get(AUTHOR_KEYS).and_then(names) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_front_matter_gives_title_date_and_authors() {
+        let text = "---\ntitle: \"Council approves budget\"\ndate: 2024-03-05T10:00:00+01:00\nauthors:\n  - Jane Doe\n  - name: John Roe\ntags: [a, b]\n---\n\nThe council met.\n";
+        let front = read(text).unwrap();
+        assert_eq!(&text[front.title.clone().unwrap()], "Council approves budget");
+        assert_eq!(front.published.as_deref(), Some("2024-03-05"));
+        assert_eq!(front.authors.as_deref(), Some("Jane Doe; John Roe"));
+        assert_eq!(&text[front.end..], "\nThe council met.\n");
+    }
+
+    #[test]
+    fn toml_front_matter_and_plain_values() {
+        let text = "+++\ntitle = 'Storm hits coast'\ndate = 2023-01-02\nauthor = 'Sam Hill'\n+++\nBody.\n";
+        let front = read(text).unwrap();
+        assert_eq!(&text[front.title.unwrap()], "Storm hits coast");
+        assert_eq!(front.published.as_deref(), Some("2023-01-02"));
+        assert_eq!(front.authors.as_deref(), Some("Sam Hill"));
+        assert_eq!(&text[front.end..], "Body.\n");
+    }
+
+    #[test]
+    fn no_front_matter_where_there_is_none() {
+        // A thematic break and a heading, not metadata.
+        assert_eq!(read("---\nSome heading\n---\nText.\n"), None);
+        // Never closed.
+        assert_eq!(read("---\ntitle: x\nText.\n"), None);
+        assert_eq!(read("Plain text.\n"), None);
+        // Not YAML.
+        assert_eq!(read("---\ntitle: [unclosed\n---\n"), None);
+    }
+}
