@@ -342,8 +342,10 @@ impl PipelineConfig {
         if self.output.dir.exists() && !self.output.dir.is_dir() {
             problem("output.dir", format!("{} is a file, not a directory", self.output.dir.display()));
         }
-        if !(0.0..=1.0).contains(&self.clean.threshold) {
-            problem("clean.threshold", format!("expected a probability between 0 and 1, got {}", self.clean.threshold));
+        for (key, value) in [("clean.threshold", self.clean.threshold), ("clean.html_threshold", self.clean.html_threshold)] {
+            if !(0.0..=1.0).contains(&value) {
+                problem(key, format!("expected a probability between 0 and 1, got {value}"));
+            }
         }
         if self.clean.max_title_words == 0 {
             problem("clean.max_title_words", "expected a positive number of words".into());

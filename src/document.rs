@@ -56,6 +56,8 @@ pub struct Given {
     /// Text before this offset is the source's own header (the title line it put first, a
     /// front-matter block): metadata, never article text.
     pub header_end: usize,
+    /// The text is what an HTML extractor kept of a page (most furniture already gone).
+    pub extracted: bool,
 }
 
 #[derive(Debug, Clone)]

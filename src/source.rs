@@ -745,7 +745,7 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
         Kind::PlainText | Kind::Jsonl | Kind::Json => {
             let mut doc = Document::new(origin, sha, decode_text(bytes)?);
             if let Some(front) = crate::front_matter::read(&doc.text) {
-                doc.set_given(Given { title: front.title, published: front.published, authors: front.authors, header_end: front.end });
+                doc.set_given(Given { title: front.title, published: front.published, authors: front.authors, header_end: front.end, ..Given::default() });
             }
             Ok(doc)
         }
@@ -772,6 +772,7 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
                 header_end: doc.title.as_ref().map_or(0, |title| title.end),
                 published: metadata.date.map(|date| iso_date(date.date_naive())),
                 authors: metadata.author.as_deref().map(str::trim).filter(|a| !a.is_empty()).map(String::from),
+                extracted: true,
             });
             Ok(doc)
         }
@@ -858,6 +859,7 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
         header_end: doc.title.as_ref().map_or(0, |title| title.end),
         published: object.get(&fields.published_field).and_then(|d| d.as_str()).and_then(find_date).map(iso_date),
         authors: authors.filter(|a| !a.is_empty()),
+        ..Given::default()
     });
     Ok(doc)
 }

@@ -128,6 +128,9 @@ def main():
     ap.add_argument("--threads", type=int, default=1, help="textmill worker threads (default 1, as trafilatura)")
     ap.add_argument("--trafilatura-venv", default=os.path.join(tempfile.gettempdir(), "venv-eval-trafilatura"))
     ap.add_argument("--no-trafilatura", action="store_true")
+    ap.add_argument("--split", choices=["all", "train", "test"], default="all",
+                    help="only the pages of the sites in this split (as --langs records it: render_trafilatura.py's split by site)")
+    ap.add_argument("--threshold", type=float, help="clean.threshold for textmill (default: the shipped one)")
     args = ap.parse_args()
 
     data = Path(args.data_dir)
@@ -135,6 +138,12 @@ def main():
     items = {v["file"]: v for v in ann.values()}
     files = sorted(f for f in items if (data / "html" / (f + ".gz")).exists())
     missing = len(items) - len(files)
+    if args.split != "all":
+        if not args.langs:
+            sys.exit("--split needs --langs (the rendered set records each page's split)")
+        with open(args.langs, encoding="utf-8") as fh:
+            split = {rec["id"].split("#")[0]: rec["split"] for rec in map(json.loads, fh)}
+        files = [f for f in files if split.get(f) == args.split]
     results = {}  # system -> {file: text or None}
     times = {}
 
@@ -146,7 +155,8 @@ def main():
             name = f if f.endswith(".html") else f + ".html"
             names[name] = f
             (tmp / "in" / name).write_bytes(gzip.decompress((data / "html" / (f + ".gz")).read_bytes()))
-        (tmp / "pipeline.toml").write_text("[tag]\nenabled = false\n[aggregate]\nenabled = false\n")
+        clean = "" if args.threshold is None else f"[clean]\nthreshold = {args.threshold}\n"
+        (tmp / "pipeline.toml").write_text("[tag]\nenabled = false\n[aggregate]\nenabled = false\n" + clean)
         t0 = time.perf_counter()
         proc = subprocess.run([args.textmill, "run", "--config", str(tmp / "pipeline.toml"), "--input", str(tmp / "in"),
                                "--output", str(tmp / "out"), "--format", "csv", "--threads", str(args.threads),

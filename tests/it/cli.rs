@@ -119,6 +119,7 @@ fn out_of_range_settings_name_the_key_and_exit_2() {
         ("[clean]\nthreshold = 2\n", "clean.threshold", "between 0 and 1"),
         ("[clean]\nthreshold = -0.1\n", "clean.threshold", "between 0 and 1"),
         ("[clean]\nthreshold = nan\n", "clean.threshold", "between 0 and 1"),
+        ("[clean]\nhtml_threshold = 1.5\n", "clean.html_threshold", "between 0 and 1"),
         ("[clean]\nmax_title_words = 0\n", "clean.max_title_words", "positive"),
     ] {
         std::fs::write(&config, setting).unwrap();

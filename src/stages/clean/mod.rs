@@ -175,6 +175,7 @@ impl Cleaner {
         // Above the headline there is only page furniture (site name, menus, section labels); and
         // the headline must come first, as sentence 0.
         let first_kept = headline.unwrap_or(0);
+        let threshold = if given.extracted { self.config.html_threshold } else { self.config.threshold };
         // Copies of the headline further down are furniture too (the contract's "repeated
         // headlines"): the line model reads lines before the headline is chosen.
         let headline_span = given.title.clone().or_else(|| headline.map(|h| readings[h].span.clone()));
@@ -182,7 +183,7 @@ impl Cleaner {
         let repeats_headline = |i: usize| headline_key.as_ref().is_some_and(|key| features::normalise(&text[readings[i].span.clone()]) == *key);
         let removed: Vec<usize> = (0..readings.len())
             .filter(|&i| Some(i) != headline)
-            .filter(|&i| i < first_kept || readings[i].furniture() >= self.config.threshold || repeats_headline(i))
+            .filter(|&i| i < first_kept || readings[i].furniture() >= threshold || repeats_headline(i))
             .collect();
         // The most byline-like line that names someone, the most date-like line that holds a
         // date (pages also show dates of other stories, and menus of names). A byline that says
