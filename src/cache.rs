@@ -52,8 +52,8 @@ pub struct Entry {
     pub title: Option<(usize, usize)>,
     pub content: Vec<(usize, usize)>,
     pub sentences: Vec<(usize, usize)>,
-    /// (start, end, label, sent_idx, entity_key)
-    pub mentions: Vec<(usize, usize, Label, usize, String)>,
+    /// (start, end, label, sent_idx, entity_key, value)
+    pub mentions: Vec<(usize, usize, Label, usize, String, Option<String>)>,
     /// What the source gave besides the text: title, published, authors.
     pub given: Given,
     /// The clean stage's result: (published, authors).
@@ -72,7 +72,7 @@ impl Entry {
             title: doc.title.as_ref().map(|s| (s.start, s.end)),
             content: doc.content.iter().map(|s| (s.start, s.end)).collect(),
             sentences: doc.sentences.iter().map(|s| (s.span.start, s.span.end)).collect(),
-            mentions: doc.mentions.iter().map(|m| (m.span.start, m.span.end, m.label, m.sent_idx, m.entity_key.clone())).collect(),
+            mentions: doc.mentions.iter().map(|m| (m.span.start, m.span.end, m.label, m.sent_idx, m.entity_key.clone(), m.value.clone())).collect(),
             given: doc.given.clone(),
             metadata: (doc.published.clone(), doc.authors.clone()),
         }
@@ -98,7 +98,7 @@ impl Entry {
             doc.mentions = self
                 .mentions
                 .into_iter()
-                .map(|(s, e, label, sent_idx, entity_key)| Mention { span: s..e, label, sent_idx, entity_key })
+                .map(|(s, e, label, sent_idx, entity_key, value)| Mention { span: s..e, label, sent_idx, entity_key, value })
                 .collect();
         }
         if first_stale == Some(Stage::Aggregate) {
@@ -123,7 +123,7 @@ impl Entry {
             && self.given.title.as_ref().is_none_or(|t| ok(t.start, t.end))
             && self.content.iter().all(|&(s, e)| ok(s, e))
             && self.sentences.iter().all(|&(s, e)| ok(s, e))
-            && self.mentions.iter().all(|(s, e, _, i, _)| ok(*s, *e) && *i < self.sentences.len())
+            && self.mentions.iter().all(|(s, e, _, i, _, _)| ok(*s, *e) && *i < self.sentences.len())
     }
 }
 
@@ -311,7 +311,7 @@ mod tests {
         assert_ne!(a.get(Stage::Aggregate), b.get(Stage::Aggregate), "a later stage depends on the earlier ones");
         let mut doc = Document::new(Origin { doc_id: "d".into(), source: "s".into() }, "sha".into(), "One. Two.".into());
         doc.sentences = vec![Sentence { span: 0..4 }, Sentence { span: 5..9 }];
-        doc.mentions = vec![Mention { span: 0..3, label: Label::Cardinal, sent_idx: 0, entity_key: "k".into() }];
+        doc.mentions = vec![Mention { span: 0..3, label: Label::Cardinal, sent_idx: 0, entity_key: "k".into(), value: None }];
         let entry = Entry::from_document(&doc, &a);
         let (first, restored) = entry.clone().restore(&b);
         assert_eq!(first, Some(Stage::Tag));

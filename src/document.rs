@@ -42,6 +42,8 @@ pub struct Mention {
     pub sent_idx: usize,
     /// Normalised identity key, filled by aggregate (`label` + alias-resolved name).
     pub entity_key: String,
+    /// A DATE or TIME mention's normalised value in TIMEX3 form (see `stages::tag::timex`).
+    pub value: Option<String>,
 }
 
 /// Metadata the source itself gave (HTML metadata, JSONL fields), ahead of what clean finds.
@@ -298,7 +300,7 @@ mod tests {
         good.title = Some(0..12);
         good.content = vec![14..48];
         good.sentences = [0..12, 14..36, 37..48].map(|span| Sentence { span }).to_vec();
-        good.mentions = vec![Mention { span: 37..41, label: Label::Person, sent_idx: 2, entity_key: String::new() }];
+        good.mentions = vec![Mention { span: 37..41, label: Label::Person, sent_idx: 2, entity_key: String::new(), value: None }];
         assert_eq!(good.check_invariants(), Ok(()));
         let broken = |change: &dyn Fn(&mut Document)| {
             let mut doc = good.clone();

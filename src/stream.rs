@@ -58,6 +58,7 @@ struct MentionRow<'a> {
     text: &'a str,
     label: &'a str,
     entity_id: String,
+    value: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -162,6 +163,7 @@ fn document_answer(doc: &Document) -> Answer<'_> {
             text: doc.slice(&m.span),
             label: m.label.as_str(),
             entity_id: crate::stages::aggregate::entity_id(&m.entity_key),
+            value: m.value.as_deref(),
         })
         .collect();
     Answer {

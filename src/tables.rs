@@ -66,6 +66,7 @@ impl Table {
                 ("text", Text),
                 ("label", Text),
                 ("entity_id", Text),
+                ("value", NullableText),
             ],
             Table::Entities => {
                 &[("entity_id", Text), ("label", Text), ("canonical", Text), ("n_mentions", Integer), ("n_docs", Integer)]

@@ -477,6 +477,7 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
                 Value::Text(&spilled.text),
                 Value::Text(&spilled.label),
                 Value::Text(&entity_id),
+                spilled.value.as_deref().map_or(Value::Null, Value::Text),
             ]);
         }
         let mut entities = Rows::new(Table::Entities);

@@ -195,6 +195,7 @@ pub(super) struct SpilledMention {
     pub key: String,
     /// The id of `key`; only a bare surname linked to a full name needs another.
     pub entity_id: String,
+    pub value: Option<String>,
 }
 
 /// Documents per part of the dataset layout, on average: a part ends after a document whose id
@@ -314,6 +315,7 @@ fn add_rows(doc: &Document, documents: &mut Rows, sentences: &mut Rows, spill: &
             label: mention.label.as_str().to_string(),
             key: mention.entity_key.clone(),
             entity_id: crate::stages::aggregate::entity_id(&mention.entity_key),
+            value: mention.value.clone(),
         };
         framing::write_record(spill, &spilled)?;
     }

@@ -37,7 +37,7 @@ tables <- list(
                 n_sentences = "i", n_mentions = "i", text = "c", published = "c", authors = "c"),
   sentences = c(doc_id = "c", sent_idx = "i", start_char = "i", end_char = "i", text = "c"),
   mentions  = c(doc_id = "c", sent_idx = "i", start_char = "i", end_char = "i", text = "c",
-                label = "c", entity_id = "c"),
+                label = "c", entity_id = "c", value = "c"),
   entities  = c(entity_id = "c", label = "c", canonical = "c", n_mentions = "i", n_docs = "i")
 )
 
@@ -80,7 +80,7 @@ read_table <- function(name) {
       fail(name, ".", column, " is guessed by readr as ", class(values)[1], ", not a whole number type")
     }
   }
-  for (column in setdiff(names(wanted)[wanted == "c"], c("title", "published", "authors"))) {
+  for (column in setdiff(names(wanted)[wanted == "c"], c("title", "published", "authors", "value"))) {
     empty <- sum(frame[[column]] == "")
     if (empty > 0) fail(name, ".", column, " has ", empty, " empty value(s)")
   }

@@ -43,7 +43,7 @@ TABLES = {
     "documents": ["doc_id", "source", "content_sha256", "title", "n_chars", "n_sentences", "n_mentions", "text",
                   "published", "authors"],
     "sentences": ["doc_id", "sent_idx", "start_char", "end_char", "text"],
-    "mentions": ["doc_id", "sent_idx", "start_char", "end_char", "text", "label", "entity_id"],
+    "mentions": ["doc_id", "sent_idx", "start_char", "end_char", "text", "label", "entity_id", "value"],
     "entities": ["entity_id", "label", "canonical", "n_mentions", "n_docs"],
 }
 STRING_COLUMNS = {
@@ -52,7 +52,7 @@ STRING_COLUMNS = {
     "mentions": ["doc_id", "text", "label", "entity_id"],
     "entities": ["entity_id", "label", "canonical"],
 }
-NULLABLE_STRING_COLUMNS = {"documents": ["title", "published", "authors"]}
+NULLABLE_STRING_COLUMNS = {"documents": ["title", "published", "authors"], "mentions": ["value"]}
 INTEGER_COLUMNS = {
     "documents": ["n_chars", "n_sentences", "n_mentions"],
     "sentences": ["sent_idx", "start_char", "end_char"],
@@ -196,6 +196,13 @@ def check_schema(frames, schemas, report: Report) -> bool:
                 values = frame[column]
                 if len(values[values.notna() & (values.astype("string") == "")]):
                     report.fail(column, f"documents.{column} has empty strings; the contract wants null")
+        if table == "mentions":
+            # A value only for DATE and TIME mentions, and never an empty string.
+            valued = frame[frame["value"].notna()]
+            if len(valued[~valued["label"].isin(["DATE", "TIME"])]):
+                report.fail("value", "mentions.value is set on a mention that is no DATE or TIME")
+            if len(valued[valued["value"].astype("string") == ""]):
+                report.fail("value", "mentions.value has empty strings; the contract wants null")
     return usable
 
 

@@ -41,7 +41,7 @@ fn offsets_slice_back_on_sample_corpus() {
     let entities = read_csv(out.path(), "entities");
     assert_eq!(entities[0], ["entity_id", "label", "canonical", "n_mentions", "n_docs"]);
     let mentions_rows = read_csv(out.path(), "mentions");
-    assert_eq!(mentions_rows[0], ["doc_id", "sent_idx", "start_char", "end_char", "text", "label", "entity_id"]);
+    assert_eq!(mentions_rows[0], ["doc_id", "sent_idx", "start_char", "end_char", "text", "label", "entity_id", "value"]);
 }
 
 #[test]

@@ -520,3 +520,29 @@ fn a_titled_jsonl_record_without_the_clean_stage_is_tagged() {
     assert_eq!(texts, ["Storm hits Florida", "The storm reached the coast on Monday."]);
     assert_eq!(read_csv(&out, "errors").len(), 1, "no errors");
 }
+
+/// Dates mean something only with a value: a DATE or TIME mention gets its TIMEX3 value in
+/// `mentions.value`, relative ones read against the document's publication date; other labels
+/// have none.
+#[test]
+fn date_mentions_have_normalised_values() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(
+        &input.join("feed.jsonl"),
+        "{\"id\": \"1\", \"published\": \"2022-09-08\", \"text\": \"The council of Leeds met on Wednesday. It approved the plan on 15 July 2022. It will vote again next year.\"}\n",
+    );
+    run(&input, &out, &[]).success();
+    let mentions = read_csv(&out, "mentions");
+    let value_of = |text: &str| {
+        mentions[1..]
+            .iter()
+            .find(|r| r[column(&mentions, "text")] == text)
+            .map(|r| r[column(&mentions, "value")].clone())
+            .unwrap_or_else(|| panic!("no mention {text:?} in {mentions:?}"))
+    };
+    assert_eq!(value_of("Wednesday"), "2022-09-07");
+    assert_eq!(value_of("15 July 2022"), "2022-07-15");
+    assert_eq!(value_of("next year"), "2023");
+    assert_eq!(value_of("Leeds"), "", "no value for a place");
+}

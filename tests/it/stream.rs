@@ -47,7 +47,7 @@ fn every_line_is_answered_in_order_and_matches_the_tables() {
         by_doc
     };
     let sentence_fields = ["sent_idx", "start_char", "end_char", "text"];
-    let mention_fields = ["sent_idx", "start_char", "end_char", "text", "label", "entity_id"];
+    let mention_fields = ["sent_idx", "start_char", "end_char", "text", "label", "entity_id", "value"];
     let (sentences, mentions) = (table_rows("sentences", &sentence_fields), table_rows("mentions", &mention_fields));
     for answer in answers.iter().filter(|a| a.get("error").is_none()) {
         let doc = answer["doc_id"].as_str().unwrap();
@@ -60,7 +60,15 @@ fn every_line_is_answered_in_order_and_matches_the_tables() {
                 .map(|row| {
                     let (start, end) = (row["start_char"].as_u64().unwrap(), row["end_char"].as_u64().unwrap());
                     assert_eq!(chars(text, start, end), row["text"].as_str().unwrap(), "{doc}: offsets index the text");
-                    fields.iter().map(|f| if let Some(s) = row[*f].as_str() { s.to_string() } else { row[*f].to_string() }).collect()
+                    // A null is an empty CSV cell.
+                    fields
+                        .iter()
+                        .map(|f| match &row[*f] {
+                            serde_json::Value::String(s) => s.clone(),
+                            serde_json::Value::Null => String::new(),
+                            other => other.to_string(),
+                        })
+                        .collect()
                 })
                 .collect()
         };

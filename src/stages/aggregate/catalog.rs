@@ -372,7 +372,7 @@ mod tests {
                     let start = text.len();
                     text.push_str(&name);
                     let key = format!("{}|{}", label.as_str(), crate::document::name_key(&name));
-                    mentions.push(Mention { span: start..text.len(), label, sent_idx: 0, entity_key: key });
+                    mentions.push(Mention { span: start..text.len(), label, sent_idx: 0, entity_key: key, value: None });
                     text.push_str(" met. ");
                 }
                 let mut doc = Document::new(Origin { doc_id: format!("d{d}"), source: String::new() }, String::new(), text);

@@ -145,7 +145,7 @@ mod tests {
         for (surface, label) in spans {
             let start = from + text[from..].find(surface).unwrap();
             from = start + surface.len();
-            doc.mentions.push(Mention { span: start..from, label: *label, sent_idx: 0, entity_key: String::new() });
+            doc.mentions.push(Mention { span: start..from, label: *label, sent_idx: 0, entity_key: String::new(), value: None });
         }
         doc
     }

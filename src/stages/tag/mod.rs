@@ -11,6 +11,7 @@ pub mod model;
 pub mod postpass;
 pub mod ruler;
 pub mod spans;
+pub mod timex;
 
 use crate::document::{Document, Label, Mention, Span};
 use crate::error::{DocumentError, RunError};
@@ -119,13 +120,21 @@ impl DocumentStage for TagStage {
             if span.end > doc.sentences[sent_idx].span.end {
                 continue;
             }
-            mentions.push(Mention { span, label: proposal.label, sent_idx, entity_key: String::new() });
+            mentions.push(Mention { span, label: proposal.label, sent_idx, entity_key: String::new(), value: None });
         }
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
         mentions.dedup_by(|b, a| a.span.end > b.span.start);
         doc.mentions = mentions;
         if let Some(post) = &self.post {
             post.apply(doc);
+        }
+        // DATE and TIME values, read against the publication date.
+        let anchor = doc.published.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        for mention in &mut doc.mentions {
+            if matches!(mention.label, Label::Date | Label::Time) {
+                let sentence = doc.sentences[mention.sent_idx].span.clone();
+                mention.value = timex::normalise(&doc.text[mention.span.clone()], &doc.text[sentence], anchor);
+            }
         }
         Ok(())
     }

@@ -104,7 +104,7 @@ fn consistency(doc: &mut Document) {
             }
             if let Some(sent_idx) = doc.sentence_at(start) {
                 if end <= doc.sentences[sent_idx].span.end {
-                    added.push(Mention { span: start..end, label: *label, sent_idx, entity_key: String::new() });
+                    added.push(Mention { span: start..end, label: *label, sent_idx, entity_key: String::new(), value: None });
                 }
             }
         }
@@ -131,7 +131,7 @@ mod tests {
         for (surface, label) in mentions {
             let start = from + text[from..].find(surface).unwrap();
             from = start + surface.len();
-            doc.mentions.push(Mention { span: start..from, label: *label, sent_idx: 0, entity_key: String::new() });
+            doc.mentions.push(Mention { span: start..from, label: *label, sent_idx: 0, entity_key: String::new(), value: None });
         }
         doc
     }

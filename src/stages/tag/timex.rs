@@ -1,0 +1,462 @@
+//! Normalised values of DATE and TIME mentions, in TIMEX3 form (the TimeML standard):
+//! `2022-07-15`, `2022-07`, `2022`, `199` (the 1990s, as TimeML 1.2 writes decades), `2022-W36`, `2022-Q3`, `2022-SU`, `2022-09-07TEV`,
+//! `2022-09-07T10:30`, `PRESENT_REF`, `PAST_REF`, `FUTURE_REF`. Relative expressions ("Wednesday",
+//! "last July", "two days ago", "this summer") are resolved against the document's publication
+//! date; without one they have no value. Evaluated on TimeBank (`scripts/timebank/eval.py`).
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use regex::Regex;
+
+use crate::stages::clean::metadata::find_date;
+
+/// Words in the sentence that put an expression without a direction in the future
+/// ("Elections will be held in March").
+static FUTURE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(will|won't|'ll|shall|going to|scheduled to|next|upcoming)\b").unwrap());
+
+/// Words that put a sentence in the past ("Prices rose in October"): a month or day named without
+/// a year is then not the coming one.
+static PAST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(was|were|rose|fell|ago)\b").unwrap());
+
+const MONTHS: [&[&str]; 12] = [
+    &["january", "jan"],
+    &["february", "feb"],
+    &["march", "mar"],
+    &["april", "apr"],
+    &["may"],
+    &["june", "jun"],
+    &["july", "jul"],
+    &["august", "aug"],
+    &["september", "sep", "sept"],
+    &["october", "oct"],
+    &["november", "nov"],
+    &["december", "dec"],
+];
+const WEEKDAYS: [(&str, Weekday); 7] = [
+    ("monday", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+];
+const SEASONS: [(&str, &str, u32); 5] = [("spring", "SP", 3), ("summer", "SU", 6), ("autumn", "FA", 9), ("fall", "FA", 9), ("winter", "WI", 12)];
+const PARTS_OF_DAY: [(&str, &str); 5] = [("morning", "TMO"), ("afternoon", "TAF"), ("evening", "TEV"), ("night", "TNI"), ("tonight", "TNI")];
+const NUMBERS: [&str; 13] = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+const ORDINALS: [&str; 4] = ["first", "second", "third", "fourth"];
+
+static PATTERNS: LazyLock<Patterns> = LazyLock::new(Patterns::new);
+
+struct Patterns {
+    year: Regex,
+    decade: Regex,
+    ago: Regex,
+    clock: Regex,
+    quarter: Regex,
+    half: Regex,
+    century: Regex,
+    month_day: Regex,
+    day_month: Regex,
+}
+
+impl Patterns {
+    fn new() -> Patterns {
+        let re = |p: &str| Regex::new(p).expect("built-in date pattern compiles");
+        Patterns {
+            year: re(r"\b(1[6-9]\d\d|20\d\d)\b|'(\d\d)\b"),
+            decade: re(r"\b(1[6-9]\d|20\d)0'?s\b|'(\d)0s\b"),
+            ago: re(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|a few)\s+(day|week|month|year|decade)s?\s+(ago|earlier|before)\b"),
+            clock: re(r"\b(\d{1,2})(?:[:.](\d\d))?\s*(a\.?m\.?|p\.?m\.?)|\b(\d{1,2})[:.](\d\d)\b|\b(noon|midday|midnight)\b"),
+            quarter: re(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b|\bq([1-4])\b"),
+            half: re(r"\b(first|second)[- ]half\b"),
+            century: re(r"\b(\d\d)(?:st|nd|rd|th) century\b|\b(nineteenth|twentieth|twenty-first)[- ]century\b"),
+            month_day: re(r"\b([a-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?\b"),
+            day_month: re(r"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]{3,9})\b"),
+        }
+    }
+}
+
+fn month_of(word: &str) -> Option<u32> {
+    let word = word.trim_end_matches('.');
+    MONTHS.iter().position(|names| names.contains(&word)).map(|i| i as u32 + 1)
+}
+
+fn number_of(word: &str) -> Option<u32> {
+    match word {
+        "a" | "an" => Some(1),
+        _ => word.parse().ok().or_else(|| NUMBERS.iter().position(|n| *n == word).map(|i| i as u32)),
+    }
+}
+
+fn quarter_of(date: NaiveDate) -> u32 {
+    (date.month() - 1) / 3 + 1
+}
+
+fn week_of(date: NaiveDate) -> String {
+    let week = date.iso_week();
+    format!("{}-W{:02}", week.year(), week.week())
+}
+
+/// Which way an expression without an explicit direction points from the publication date.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Past,
+    Future,
+    This,
+    /// No word says which way: past, or this year's when it is only weeks ahead.
+    Near,
+}
+
+/// The TIMEX3 value of a DATE or TIME mention's text, read in its sentence against the
+/// publication date `anchor`.
+pub fn normalise(mention: &str, sentence: &str, anchor: Option<NaiveDate>) -> Option<String> {
+    let lower = mention.to_lowercase().replace(['’', '`'], "'");
+    let m = lower.trim().trim_start_matches("the ").trim_end_matches("'s").trim();
+    let p = &*PATTERNS;
+    // Reference to the present, past or future as such.
+    match m {
+        "now" | "currently" | "at present" | "presently" | "nowadays" | "these days" | "at the moment" | "present" | "the moment" | "right now" => {
+            return Some("PRESENT_REF".into())
+        }
+        "recently" | "lately" | "past" | "previously" | "formerly" | "once" | "in the past" | "earlier" => return Some("PAST_REF".into()),
+        "future" | "soon" | "in the future" | "the future" => return Some("FUTURE_REF".into()),
+        _ => {}
+    }
+    // A full date written out.
+    if let Some(date) = find_date(mention) {
+        let part = p.clock.captures(m).and_then(|c| clock_value(&c)).or_else(|| part_of_day(m).map(str::to_string));
+        return Some(match part {
+            Some(t) if t.starts_with('T') && t.len() > 3 && t.as_bytes()[1].is_ascii_digit() => format!("{date}{t}"),
+            Some(t) => format!("{date}{t}"),
+            None => date.to_string(),
+        });
+    }
+    let direction = if m.starts_with("last ") || m.starts_with("past ") || m.starts_with("previous ") || m.contains("earlier") || m.contains(" ago") {
+        Direction::Past
+    } else if m.starts_with("next ") || m.starts_with("coming ") || m.contains("later") || m.starts_with("following ") {
+        Direction::Future
+    } else if m.starts_with("this ") || m.contains("current") {
+        Direction::This
+    } else if FUTURE.is_match(sentence) {
+        Direction::Future
+    } else if PAST.is_match(sentence) {
+        Direction::Past
+    } else {
+        Direction::Near
+    };
+    let explicit = |m: &str| direction_words(m);
+    // Centuries and decades.
+    if let Some(c) = p.century.captures(m) {
+        let century: u32 = match c.get(1) {
+            Some(n) => n.as_str().parse().ok()?,
+            None => match &c[2] {
+                "nineteenth" => 19,
+                "twentieth" => 20,
+                _ => 21,
+            },
+        };
+        return Some(format!("{:02}", century - 1));
+    }
+    if let Some(c) = p.decade.captures(m) {
+        return Some(match c.get(1) {
+            Some(d) => d.as_str().to_string(),
+            None => format!("19{}", &c[2]),
+        });
+    }
+    let year_in = p.year.captures(m).and_then(|c| match c.get(1) {
+        Some(y) => y.as_str().parse::<i32>().ok(),
+        None => c[2].parse::<i32>().ok().map(|y| if y > 30 { 1900 + y } else { 2000 + y }),
+    });
+    let anchor_year = |shift: i32| anchor.map(|a| a.year() + shift);
+    // Quarterly reports compare with "the year-ago quarter", "a year earlier": the quarter just
+    // ended, a year before.
+    let year_back = m.contains("year-ago") || m.contains("year-earlier") || m.contains("year ago") || m.contains("year earlier");
+    if year_back {
+        let a = anchor?;
+        let in_quarter_report = !m.contains("year-") && sentence.to_lowercase().contains("quarter");
+        if m.contains("quarter") || m.contains("period") || in_quarter_report {
+            let q = quarter_of(a) as i32 - 2;
+            return Some(format!("{}-Q{}", a.year() - 1 + q.div_euclid(4), q.rem_euclid(4) + 1));
+        }
+        return Some((a.year() - 1).to_string());
+    }
+    // "last year", "this month", "next week", "two years ago": units relative to the anchor.
+    if let Some(c) = p.ago.captures(m) {
+        let n = number_of(&c[1]).unwrap_or(2) as i64;
+        let a = anchor?;
+        return Some(match &c[2] {
+            "day" => (a - chrono::Duration::days(n)).to_string(),
+            "week" => week_of(a - chrono::Duration::weeks(n)),
+            "month" => month_value(a.checked_sub_months(Months::new(n as u32))?),
+            "decade" => format!("{}", (a.year() - 10 * n as i32) / 10),
+            _ => (a.year() - n as i32).to_string(),
+        });
+    }
+    // Quarters and halves ("the third quarter", "the first half of 1998").
+    if let Some(c) = p.quarter.captures(m) {
+        let q = c.get(2).map(|q| q.as_str().parse().ok()).unwrap_or_else(|| {
+            let w = &c[1];
+            ORDINALS.iter().position(|o| *o == w).map(|i| i as u32 + 1).or_else(|| w[..1].parse().ok())
+        })?;
+        let year = year_in.or_else(|| anchor_year(if m.contains("last year") { -1 } else { 0 }))?;
+        return Some(format!("{year}-Q{q}"));
+    }
+    // "the quarter", "the latest quarter": the one just reported.
+    if matches!(m, "quarter" | "latest quarter" | "most recent quarter" | "recent quarter") {
+        let a = anchor?;
+        let q = quarter_of(a) as i32 - 2;
+        return Some(format!("{}-Q{}", a.year() + q.div_euclid(4), q.rem_euclid(4) + 1));
+    }
+    if let Some(c) = p.half.captures(m) {
+        let year = year_in.or_else(|| anchor_year(if m.contains("last year") { -1 } else { 0 }))?;
+        return Some(format!("{year}-H{}", if &c[1] == "first" { 1 } else { 2 }));
+    }
+    for (word, unit) in [("year", 'Y'), ("month", 'M'), ("week", 'W'), ("weekend", 'E'), ("quarter", 'Q'), ("day", 'D')] {
+        let relative = [format!("last {word}"), format!("this {word}"), format!("next {word}"), format!("past {word}"), format!("current {word}"), format!("coming {word}"), format!("previous {word}")];
+        let bare = matches!((m, unit), ("year", 'Y') | ("month", 'M') | ("week", 'W'));
+        let found = relative.iter().find(|r| m.ends_with(r.as_str()) || m.contains(&format!("{r} ")));
+        let shift = match found.and_then(|r| r.split(' ').next()) {
+            Some("last" | "past" | "previous") => -1,
+            Some("next" | "coming") => 1,
+            Some(_) => 0,
+            None if (m.starts_with("earlier this ") || m.starts_with("later this ")) && m.ends_with(word) || bare => 0,
+            None => continue,
+        };
+        let a = anchor?;
+        return Some(match unit {
+            'Y' => (a.year() + shift).to_string(),
+            'M' => month_value(shift_months(a, shift)?),
+            'W' => week_of(a + chrono::Duration::weeks(shift as i64)),
+            'E' => format!("{}-WE", week_of(a + chrono::Duration::weeks(shift as i64))),
+            'Q' => {
+                let q = quarter_of(a) as i32 - 1 + shift;
+                format!("{}-Q{}", a.year() + q.div_euclid(4), q.rem_euclid(4) + 1)
+            }
+            _ => (a + chrono::Duration::days(shift as i64)).to_string(),
+        });
+    }
+    // Seasons.
+    if let Some((_, code, start)) = SEASONS.iter().find(|(name, _, _)| m.split(|c: char| !c.is_alphanumeric()).any(|w| w == *name)) {
+        let year = match year_in {
+            Some(y) => y,
+            None => {
+                let a = anchor?;
+                let past = a.month() < *start;
+                match explicit(m).unwrap_or(direction) {
+                    Direction::Past if past || m.starts_with("last") && a.month() < start + 3 => a.year() - 1,
+                    Direction::Future if !past => a.year() + 1,
+                    _ => a.year(),
+                }
+            }
+        };
+        return Some(format!("{year}-{code}"));
+    }
+    // Days named relative to the anchor.
+    let day_word = |word: &str| m == word || m.starts_with(&format!("{word} ")) || m.ends_with(&format!(" {word}"));
+    for (word, shift) in [("today", 0), ("tonight", 0), ("yesterday", -1), ("tomorrow", 1)] {
+        if day_word(word) {
+            let date = anchor? + chrono::Duration::days(shift);
+            let part = if word == "tonight" { Some("TNI") } else { part_of_day(m) };
+            return Some(format!("{date}{}", part.unwrap_or("")));
+        }
+    }
+    if m == "last night" {
+        return Some(format!("{}TNI", anchor? - chrono::Duration::days(1)));
+    }
+    if let Some((_, weekday)) = WEEKDAYS.iter().find(|(name, _)| m.split(|c: char| !c.is_alphabetic()).any(|w| w == *name)) {
+        let a = anchor?;
+        // A bare weekday that is the publication day's own means that day.
+        let toward = explicit(m).unwrap_or(if a.weekday() == *weekday { Direction::This } else { direction });
+        let date = weekday_near(a, *weekday, toward);
+        let time = p.clock.captures(m).and_then(|c| clock_value(&c)).or_else(|| part_of_day(m).map(str::to_string)).unwrap_or_default();
+        return Some(format!("{date}{time}"));
+    }
+    // Month with a day or a year, or alone.
+    let month_day = p.month_day.captures(m).and_then(|c| Some((month_of(&c[1])?, c[2].parse::<u32>().ok()?)));
+    let day_month = || p.day_month.captures(m).and_then(|c| Some((month_of(&c[2])?, c[1].parse::<u32>().ok()?)));
+    if let Some((month, day)) = month_day.or_else(day_month) {
+        let year = year_in.or_else(|| anchor.map(|a| year_of_day(a, month, day, explicit(m).unwrap_or(direction))))?;
+        return NaiveDate::from_ymd_opt(year, month, day).map(|d| d.to_string());
+    }
+    if let Some(month) = m.split(|c: char| !c.is_alphabetic()).find_map(|w| (w.len() >= 3).then(|| month_of(w)).flatten()) {
+        let year = match year_in {
+            Some(y) => y,
+            None => {
+                let a = anchor?;
+                // Within the next three months, a month named bare is this one's ("November" in
+                // a story of 30 October).
+                let months_ahead = (month + 12 - a.month()) % 12;
+                match explicit(m).unwrap_or(direction) {
+                    Direction::Past if month > a.month() || (m.starts_with("last") && month == a.month()) => a.year() - 1,
+                    Direction::Near if month > a.month() && months_ahead > 3 => a.year() - 1,
+                    Direction::Future if month < a.month() || (m.starts_with("next") && month == a.month()) => a.year() + 1,
+                    _ => a.year(),
+                }
+            }
+        };
+        return Some(format!("{year}-{month:02}"));
+    }
+    // A clock time on the publication day.
+    if let Some(time) = p.clock.captures(m).and_then(|c| clock_value(&c)) {
+        return Some(format!("{}{time}", anchor?));
+    }
+    if let Some(part) = part_of_day(m) {
+        return Some(format!("{}{part}", anchor?));
+    }
+    if let Some(year) = year_in {
+        return Some(year.to_string());
+    }
+    // "the fiscal year", "the end of the year", "earlier in the year": the publication year
+    // ("that year" points back to a year the text named).
+    if m.split(|c: char| !c.is_alphabetic()).any(|w| w == "year") && !m.starts_with("that") {
+        return Some(anchor?.year().to_string());
+    }
+    None
+}
+
+/// "last", "next", "this" written in the expression itself.
+fn direction_words(m: &str) -> Option<Direction> {
+    let first = m.split_whitespace().next()?;
+    match first {
+        "last" | "past" | "previous" | "earlier" => Some(Direction::Past),
+        "next" | "coming" | "following" | "later" => Some(Direction::Future),
+        "this" | "current" => Some(Direction::This),
+        _ => None,
+    }
+}
+
+fn month_value(date: NaiveDate) -> String {
+    format!("{}-{:02}", date.year(), date.month())
+}
+
+fn shift_months(date: NaiveDate, shift: i32) -> Option<NaiveDate> {
+    match shift {
+        s if s < 0 => date.checked_sub_months(Months::new(s.unsigned_abs())),
+        s => date.checked_add_months(Months::new(s as u32)),
+    }
+}
+
+/// The year of a month and day written without one: the last such day up to the anchor (news
+/// tells what happened: a story of 2 January speaking of "Dec. 30"), or the next one from it
+/// when the sentence looks ahead.
+fn year_of_day(anchor: NaiveDate, month: u32, day: u32, direction: Direction) -> i32 {
+    let year = anchor.year();
+    let date = |y: i32| NaiveDate::from_ymd_opt(y, month, day);
+    match direction {
+        Direction::Future => match date(year) {
+            Some(d) if d < anchor => year + 1,
+            _ => year,
+        },
+        Direction::Past | Direction::This => match date(year) {
+            Some(d) if d > anchor => year - 1,
+            _ => year,
+        },
+        // Up to three months ahead is a date being announced ("payable Dec. 10").
+        Direction::Near => [year + 1, year, year - 1]
+            .into_iter()
+            .find(|&y| date(y).is_some_and(|d| d <= anchor + Days::new(SOON_DAYS)))
+            .unwrap_or(year),
+    }
+}
+
+/// How far ahead a date written without a year may lie and still be read as this year's.
+const SOON_DAYS: u64 = 92;
+
+/// The weekday of the anchor's week that the expression means: the anchor itself when it is that
+/// day, else the nearest one before it (news tells what happened), or after it when the
+/// sentence looks ahead.
+fn weekday_near(anchor: NaiveDate, weekday: Weekday, direction: Direction) -> NaiveDate {
+    let ahead = (weekday.num_days_from_monday() + 7 - anchor.weekday().num_days_from_monday()) % 7;
+    match (ahead, direction) {
+        (0, Direction::This) => anchor,
+        (0, Direction::Future) => anchor + Days::new(7),
+        (0, _) => anchor - Days::new(7),
+        (n, Direction::Future) => anchor + Days::new(u64::from(n)),
+        (n, _) => anchor - Days::new(u64::from(7 - n)),
+    }
+}
+
+fn part_of_day(m: &str) -> Option<&'static str> {
+    PARTS_OF_DAY.iter().find(|(word, _)| m.split(|c: char| !c.is_alphabetic()).any(|w| w == *word)).map(|(_, code)| *code)
+}
+
+/// `T10:30` from a clock time's captures.
+fn clock_value(c: &regex::Captures) -> Option<String> {
+    if let Some(word) = c.get(6) {
+        return Some(if word.as_str() == "midnight" { "T24:00".into() } else { "T12:00".into() });
+    }
+    let (hour, minute, meridiem) = match c.get(1) {
+        Some(h) => (h.as_str().parse::<u32>().ok()?, c.get(2).map_or(Some(0), |m| m.as_str().parse().ok())?, c.get(3).map(|m| m.as_str())),
+        None => (c[4].parse::<u32>().ok()?, c[5].parse().ok()?, None),
+    };
+    let hour = match meridiem {
+        Some(m) if m.starts_with('p') && hour < 12 => hour + 12,
+        Some(m) if m.starts_with('a') && hour == 12 => 0,
+        _ => hour,
+    };
+    (hour <= 24 && minute < 60).then(|| format!("T{hour:02}:{minute:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(mention: &str, sentence: &str) -> Option<String> {
+        // A Thursday.
+        normalise(mention, sentence, NaiveDate::from_ymd_opt(2022, 9, 8))
+    }
+
+    #[test]
+    fn absolute_dates_months_years_and_decades() {
+        assert_eq!(value("July 15, 2022", "").as_deref(), Some("2022-07-15"));
+        assert_eq!(value("15 July", "").as_deref(), Some("2022-07-15"));
+        assert_eq!(value("July 15th", "").as_deref(), Some("2022-07-15"));
+        assert_eq!(value("Dec. 30", "").as_deref(), Some("2021-12-30"));
+        assert_eq!(value("Oct. 3", "The dividend is payable Oct. 3.").as_deref(), Some("2022-10-03"));
+        assert_eq!(value("October 1997", "").as_deref(), Some("1997-10"));
+        assert_eq!(value("1997", "").as_deref(), Some("1997"));
+        assert_eq!(value("fiscal 1997", "").as_deref(), Some("1997"));
+        assert_eq!(value("the 1990s", "").as_deref(), Some("199"));
+        assert_eq!(value("the '80s", "").as_deref(), Some("198"));
+        assert_eq!(value("the 21st century", "").as_deref(), Some("20"));
+    }
+
+    #[test]
+    fn expressions_relative_to_the_publication_date() {
+        assert_eq!(value("today", "").as_deref(), Some("2022-09-08"));
+        assert_eq!(value("yesterday", "").as_deref(), Some("2022-09-07"));
+        assert_eq!(value("Wednesday", "The council voted on Wednesday.").as_deref(), Some("2022-09-07"));
+        assert_eq!(value("Monday", "The council will vote on Monday.").as_deref(), Some("2022-09-12"));
+        assert_eq!(value("last July", "").as_deref(), Some("2022-07"));
+        assert_eq!(value("October", "Prices rose in October.").as_deref(), Some("2021-10"));
+        assert_eq!(value("October", "Elections will be held in October.").as_deref(), Some("2022-10"));
+        assert_eq!(value("two days ago", "").as_deref(), Some("2022-09-06"));
+        assert_eq!(value("three years ago", "").as_deref(), Some("2019"));
+        assert_eq!(value("last year", "").as_deref(), Some("2021"));
+        assert_eq!(value("this month", "").as_deref(), Some("2022-09"));
+        assert_eq!(value("last week", "").as_deref(), Some("2022-W35"));
+        assert_eq!(value("the third quarter", "").as_deref(), Some("2022-Q3"));
+        assert_eq!(value("last quarter", "").as_deref(), Some("2022-Q2"));
+        assert_eq!(value("this summer", "").as_deref(), Some("2022-SU"));
+        assert_eq!(value("this evening", "").as_deref(), Some("2022-09-08TEV"));
+        assert_eq!(value("10:30 a.m.", "").as_deref(), Some("2022-09-08T10:30"));
+        assert_eq!(value("Friday morning", "It rained on Friday morning.").as_deref(), Some("2022-09-02TMO"));
+        assert_eq!(value("last Thursday", "").as_deref(), Some("2022-09-01"));
+        assert_eq!(value("Thursday", "").as_deref(), Some("2022-09-08"));
+        assert_eq!(value("Sept. 30", "Profit rose in the year ended Sept. 30.").as_deref(), Some("2021-09-30"));
+        assert_eq!(value("the year-ago quarter", "Profit rose from the year-ago quarter.").as_deref(), Some("2021-Q2"));
+        assert_eq!(value("the fiscal year", "").as_deref(), Some("2022"));
+        assert_eq!(value("now", "").as_deref(), Some("PRESENT_REF"));
+        assert_eq!(value("recently", "").as_deref(), Some("PAST_REF"));
+    }
+
+    #[test]
+    fn no_value_without_an_anchor_or_a_date() {
+        assert_eq!(normalise("yesterday", "", None), None);
+        assert_eq!(normalise("July 15, 2022", "", None).as_deref(), Some("2022-07-15"));
+        assert_eq!(value("the holidays", ""), None);
+    }
+}
