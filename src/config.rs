@@ -356,6 +356,9 @@ impl PipelineConfig {
         if self.run.batch_bytes == 0 {
             problem("run.batch_bytes", "expected a positive number of bytes".into());
         }
+        if let Some(date) = self.tag.reference_date.as_deref().filter(|_| self.tag.reference_date().is_none()) {
+            problem("tag.reference_date", format!("expected a date as YYYY-MM-DD, got {date:?}"));
+        }
         if self.tag.enabled {
             let (ruler, prefix) = match &self.tag.tagger {
                 TaggerConfig::Ruler(ruler) => (Some(ruler), "tag.tagger"),

@@ -120,6 +120,7 @@ fn out_of_range_settings_name_the_key_and_exit_2() {
         ("[clean]\nthreshold = -0.1\n", "clean.threshold", "between 0 and 1"),
         ("[clean]\nthreshold = nan\n", "clean.threshold", "between 0 and 1"),
         ("[clean]\nhtml_threshold = 1.5\n", "clean.html_threshold", "between 0 and 1"),
+        ("[tag]\nreference_date = \"8 Sept\"\n", "tag.reference_date", "YYYY-MM-DD"),
         ("[clean]\nmax_title_words = 0\n", "clean.max_title_words", "positive"),
     ] {
         std::fs::write(&config, setting).unwrap();

@@ -545,4 +545,14 @@ fn date_mentions_have_normalised_values() {
     assert_eq!(value_of("15 July 2022"), "2022-07-15");
     assert_eq!(value_of("next year"), "2023");
     assert_eq!(value_of("Leeds"), "", "no value for a place");
+    // Without a publication date a relative date has no value, unless tag.reference_date gives one.
+    write(&input.join("feed.jsonl"), "{\"id\": \"1\", \"text\": \"The council of Leeds met on Wednesday.\"}\n");
+    run(&input, &out, &[]).success();
+    let mentions = read_csv(&out, "mentions");
+    assert_eq!(mentions[2][column(&mentions, "value")], "", "{mentions:?}");
+    let config = work.path().join("pipeline.toml");
+    write(&config, "[tag]\nreference_date = \"2022-09-08\"\n");
+    textmill().args(["run", "-q", "--format", "csv", "--config"]).arg(&config).arg("--input").arg(&input).arg("--output").arg(&out).assert().success();
+    let mentions = read_csv(&out, "mentions");
+    assert_eq!(mentions[2][column(&mentions, "value")], "2022-09-07", "{mentions:?}");
 }

@@ -11,11 +11,21 @@ pub struct TagConfig {
     pub enabled: bool,
     /// The tagger backend and its options (`backend = "ruler"`).
     pub tagger: TaggerConfig,
+    /// `YYYY-MM-DD`: relative dates ("Wednesday", "last July") of documents with no publication
+    /// date are read against this one.
+    pub reference_date: Option<String>,
 }
 
 impl Default for TagConfig {
     fn default() -> Self {
-        TagConfig { enabled: true, tagger: TaggerConfig::Model(ModelConfig::default()) }
+        TagConfig { enabled: true, tagger: TaggerConfig::Model(ModelConfig::default()), reference_date: None }
+    }
+}
+
+impl TagConfig {
+    /// `reference_date` as a date (`None` also when it is no `YYYY-MM-DD` date: the config check says so).
+    pub fn reference_date(&self) -> Option<chrono::NaiveDate> {
+        self.reference_date.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
     }
 }
 

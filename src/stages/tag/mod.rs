@@ -68,6 +68,8 @@ pub struct TagStage {
     tagger: Tagger,
     conventions: spans::Conventions,
     post: Option<postpass::PostPasses>,
+    /// Relative dates of documents without a publication date are read against this.
+    reference_date: Option<chrono::NaiveDate>,
 }
 
 impl TagStage {
@@ -76,7 +78,12 @@ impl TagStage {
             TaggerConfig::Model(model) => Some(postpass::PostPasses::new(&model.post, gazetteer)),
             TaggerConfig::Ruler(_) => None,
         };
-        Ok(TagStage { tagger: Tagger::build(config, gazetteer)?, conventions: spans::Conventions::new(gazetteer.titles()), post })
+        Ok(TagStage {
+            tagger: Tagger::build(config, gazetteer)?,
+            conventions: spans::Conventions::new(gazetteer.titles()),
+            post,
+            reference_date: config.reference_date(),
+        })
     }
 
     /// Hash of the files the configured backend reads (patterns, gazetteer, weights), for
@@ -129,7 +136,7 @@ impl DocumentStage for TagStage {
             post.apply(doc);
         }
         // DATE and TIME values, read against the publication date.
-        let anchor = doc.published.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let anchor = doc.published.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).or(self.reference_date);
         for mention in &mut doc.mentions {
             if matches!(mention.label, Label::Date | Label::Time) {
                 let sentence = doc.sentences[mention.sent_idx].span.clone();
