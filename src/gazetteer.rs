@@ -18,6 +18,7 @@ pub struct Gazetteer {
     cities: Cow<'static, str>,
     regions: Cow<'static, str>,
     titles: Cow<'static, str>,
+    org_suffixes: Cow<'static, str>,
     fingerprint: String,
 }
 
@@ -41,13 +42,14 @@ impl Gazetteer {
         let cities = read("cities.tsv", include_str!("../resources/gazetteer/cities.tsv"))?;
         let regions = read("regions.tsv", include_str!("../resources/gazetteer/regions.tsv"))?;
         let titles = read("titles.txt", include_str!("../resources/gazetteer/titles.txt"))?;
+        let org_suffixes = read("org_suffixes.txt", include_str!("../resources/gazetteer/org_suffixes.txt"))?;
         let mut hasher = blake3::Hasher::new();
-        for text in [&countries, &cities, &regions, &titles] {
+        for text in [&countries, &cities, &regions, &titles, &org_suffixes] {
             hasher.update(text.as_bytes());
             hasher.update(b"\x1f");
         }
         let fingerprint = hasher.finalize().to_hex()[..16].to_string();
-        Ok(Gazetteer { countries, cities, regions, titles, fingerprint })
+        Ok(Gazetteer { countries, cities, regions, titles, org_suffixes, fingerprint })
     }
 
     /// Changes whenever any file changes (for caches).
@@ -58,6 +60,11 @@ impl Gazetteer {
     /// Titles and honorifics that can precede a person's name, lower case.
     pub fn titles(&self) -> impl Iterator<Item = &str> {
         self.titles.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+    }
+
+    /// Company legal forms ("inc", "corp", "gmbh", "plc"), as name keys.
+    pub fn org_suffixes(&self) -> impl Iterator<Item = String> + '_ {
+        self.org_suffixes.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(crate::document::name_key)
     }
 
     /// Phrase patterns for the ruler: countries, capitals and cities → GPE, demonyms → NORP,

@@ -12,6 +12,10 @@ pub struct AggregateConfig {
     pub link_short_names: bool,
     /// Merge place spellings with the gazetteer's aliases ("Teheran" -> "Tehran").
     pub gazetteer_aliases: bool,
+    /// One organisation under its names within a document: legal forms left out of the key
+    /// ("Apple Inc." = "Apple"), a short form after the full name ("Harbor Financial" after
+    /// "Harbor Financial Group"), an acronym defined in the text ("... Khalq (MEK)").
+    pub link_organisations: bool,
 }
 
 impl Default for AggregateConfig {
@@ -20,6 +24,7 @@ impl Default for AggregateConfig {
             enabled: true,
             link_short_names: true,
             gazetteer_aliases: true,
+            link_organisations: true,
         }
     }
 }

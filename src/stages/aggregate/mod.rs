@@ -10,7 +10,7 @@
 //! entity_id is a hash of the final key, so ids never depend on document or thread order and
 //! stay the same across runs and corpora.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 mod config;
 pub use config::AggregateConfig;
@@ -33,14 +33,31 @@ pub struct Linker {
     /// name key of an alias → canonical name; built when a document first needs linking (a
     /// rerun that takes every document from the cache links none).
     aliases: std::sync::OnceLock<PlaceAliases>,
+    /// Company legal forms as name keys ("inc", "corp", "gmbh"): not part of an organisation's
+    /// name (cleanco's list, in the gazetteer).
+    legal_forms: HashSet<String>,
 }
+
+/// Words a full organisation name adds to its short form ("Harbor Financial" → "Harbor
+/// Financial Group", "Labour" → "Labour Party"): with other words ("Apple" → "Apple Music") the
+/// longer name may be another organisation, so the short form stays apart.
+const ORGANISATION_WORDS: &[&str] = &[
+    "group", "holding", "holdings", "company", "companies", "corporation", "bank", "bancorp", "bancshares", "financial",
+    "international", "industries", "motor", "motors", "systems", "technologies", "technology", "partners", "capital",
+    "enterprises", "trust", "association", "foundation", "services", "airlines", "airways", "communications",
+    "energy", "pharmaceuticals", "petroleum", "resources", "insurance", "investments", "securities", "brands",
+    "networks", "solutions", "laboratories", "labs", "university", "college", "institute", "party", "club",
+    "football", "fc", "federation", "union", "organisation", "organization", "agency", "authority", "ministry",
+    "department", "corp", "co", "inc", "ltd", "plc", "llc",
+];
 
 impl Linker {
     /// `state_dir`: where the alias table is kept between runs (see [`PlaceAliases::kept_in`]);
     /// `None` builds it every time.
     pub fn build(config: &AggregateConfig, gazetteer: &Gazetteer, state_dir: Option<&std::path::Path>) -> Linker {
         let source = (config.enabled && config.gazetteer_aliases).then(|| (gazetteer.clone(), state_dir.map(std::path::Path::to_path_buf)));
-        Linker { config: config.clone(), source, aliases: std::sync::OnceLock::new() }
+        let legal_forms = if config.enabled && config.link_organisations { gazetteer.org_suffixes().collect() } else { HashSet::new() };
+        Linker { config: config.clone(), source, aliases: std::sync::OnceLock::new(), legal_forms }
     }
 
     /// Fill `entity_key` of every mention of one document.
@@ -84,10 +101,73 @@ impl Linker {
                 }
             }
         }
+        if self.config.enabled && self.config.link_organisations {
+            self.link_organisations(doc, &mut names);
+        }
         for (mention, name) in doc.mentions.iter_mut().zip(names) {
             mention.entity_key = format!("{}|{}", mention.label.as_str(), name);
         }
     }
+}
+
+impl Linker {
+    /// One key per organisation of a document (see [`AggregateConfig::link_organisations`]).
+    fn link_organisations(&self, doc: &Document, names: &mut [String]) {
+        let orgs: Vec<usize> = (0..doc.mentions.len()).filter(|&i| doc.mentions[i].label == Label::Org).collect();
+        for &i in &orgs {
+            names[i] = self.without_legal_form(&names[i]);
+        }
+        // "the Mujahedeen-e Khalq (MEK)": the acronym in brackets right after a full name.
+        let mut acronyms: HashMap<String, String> = HashMap::new();
+        for &i in &orgs {
+            let after = doc.text[doc.mentions[i].span.end..].trim_start_matches(' ');
+            let Some(inside) = after.strip_prefix('(').and_then(|rest| rest.split_once(')')).map(|(inside, _)| inside) else { continue };
+            // Its first letter opens a word of the name (a dateline's "POPLAR GROVE (WIFR)" is no
+            // definition; "National Agency for Information Society (AKSHI)" is).
+            let first = inside.chars().next().map(|c| c.to_lowercase().to_string()).unwrap_or_default();
+            if is_acronym(inside) && names[i].contains(' ') && names[i].split(' ').any(|w| w.starts_with(&first)) {
+                acronyms.entry(name_key(inside)).or_insert_with(|| names[i].clone());
+            }
+        }
+        for (n, &i) in orgs.iter().enumerate() {
+            if let Some(full) = acronyms.get(&names[i]) {
+                names[i] = full.clone();
+                continue;
+            }
+            // A short form after its full name, when exactly one earlier name extends it.
+            let prefix = format!("{} ", names[i]);
+            let longer: BTreeSet<String> = orgs[..n]
+                .iter()
+                .map(|&j| &names[j])
+                .filter(|name| name.strip_prefix(&prefix).is_some_and(|extra| extra.split(' ').all(|w| ORGANISATION_WORDS.contains(&w))))
+                .cloned()
+                .collect();
+            if let (1, Some(full)) = (longer.len(), longer.into_iter().next()) {
+                names[i] = full;
+            }
+        }
+    }
+
+    /// An organisation's name key without a trailing legal form ("apple inc" → "apple").
+    fn without_legal_form(&self, key: &str) -> String {
+        let words: Vec<&str> = key.split(' ').collect();
+        // The longest legal form that ends the name and leaves a name of 3 characters or more
+        // before it ("SA Inc" stays whole).
+        for cut in 1..words.len() {
+            if words[..cut].join(" ").chars().count() >= 3 && self.legal_forms.contains(&words[cut..].join(" ")) {
+                return words[..cut].join(" ");
+            }
+        }
+        key.to_string()
+    }
+}
+
+/// An acronym as written in brackets: 2 to 10 capitals, digits, "&" or "-", two capitals at least.
+fn is_acronym(text: &str) -> bool {
+    let n = text.chars().count();
+    (2..=10).contains(&n)
+        && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '&' | '-'))
+        && text.chars().filter(|c| c.is_uppercase()).count() >= 2
 }
 
 /// A stable id from a final entity key.
@@ -153,6 +233,51 @@ mod tests {
     fn linker() -> Linker {
         let empty = tempfile::tempdir().unwrap();
         Linker::build(&AggregateConfig::default(), &Gazetteer::load(Some(empty.path())).unwrap(), None)
+    }
+
+    fn keys_with_builtin_gazetteer(text: &str, spans: &[(&str, Label)]) -> Vec<String> {
+        let linker = Linker::build(&AggregateConfig::default(), &Gazetteer::load(None).unwrap(), None);
+        let mut d = doc("d", text, spans);
+        linker.link_document(&mut d);
+        d.mentions.into_iter().map(|m| m.entity_key).collect()
+    }
+
+    #[test]
+    fn an_organisation_is_one_entity_under_its_names_in_a_document() {
+        // Legal forms are not part of the name.
+        let k = keys_with_builtin_gazetteer("Apple Inc. said on Monday that Apple would grow.", &[("Apple Inc.", Label::Org), ("Apple", Label::Org)]);
+        assert_eq!(k, ["ORG|apple", "ORG|apple"]);
+        let k = keys_with_builtin_gazetteer("Toyota Motor Corp. and Toyota Motor", &[("Toyota Motor Corp.", Label::Org), ("Toyota Motor", Label::Org)]);
+        assert_eq!(k[0], k[1]);
+        // A short form after the full name.
+        let text = "Harbor Financial Group agreed to a deal. Harbor Financial said it would close in May.";
+        let k = keys_with_builtin_gazetteer(text, &[("Harbor Financial Group", Label::Org), ("Harbor Financial", Label::Org)]);
+        assert_eq!(k, ["ORG|harbor financial group", "ORG|harbor financial group"]);
+        // An acronym defined in the text, and its later uses.
+        let text = "the National Agency for Information Society (AKSHI) was hit. AKSHI said the attack failed.";
+        let spans = [("National Agency for Information Society", Label::Org), ("AKSHI", Label::Org), ("AKSHI", Label::Org)];
+        let k = keys_with_builtin_gazetteer(text, &spans);
+        assert!(k.iter().all(|key| key == "ORG|national agency for information society"), "{k:?}");
+    }
+
+    #[test]
+    fn other_organisations_that_share_a_first_word_stay_apart() {
+        // The longer name adds a word that makes it another organisation.
+        let k = keys_with_builtin_gazetteer("Apple Music grew. Apple did not.", &[("Apple Music", Label::Org), ("Apple", Label::Org)]);
+        assert_ne!(k[0], k[1]);
+        // A short form before any full name, or two full names that both extend it.
+        let k = keys_with_builtin_gazetteer("Harbor Financial fell. Harbor Financial Group rose.", &[("Harbor Financial", Label::Org), ("Harbor Financial Group", Label::Org)]);
+        assert_ne!(k[0], k[1]);
+        let text = "Acme Bank and Acme Group met. Acme said no.";
+        let k = keys_with_builtin_gazetteer(text, &[("Acme Bank", Label::Org), ("Acme Group", Label::Org), ("Acme", Label::Org)]);
+        assert!(k[2] != k[0] && k[2] != k[1], "{k:?}");
+        // Brackets that hold no acronym, or one of something else (a dateline's call sign).
+        let k = keys_with_builtin_gazetteer("Acme Bank (Zurich) grew. Zurich fell.", &[("Acme Bank", Label::Org), ("Zurich", Label::Org)]);
+        assert_ne!(k[0], k[1]);
+        let k = keys_with_builtin_gazetteer("PINE HILL (WXYZ) - WXYZ reported a fire.", &[("PINE HILL", Label::Org), ("WXYZ", Label::Org)]);
+        assert_ne!(k[0], k[1]);
+        // A legal form is kept when too little name would be left.
+        assert_eq!(keys_with_builtin_gazetteer("SA Inc grew.", &[("SA Inc", Label::Org)]), ["ORG|sa inc"]);
     }
 
     #[test]
