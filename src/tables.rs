@@ -69,7 +69,17 @@ impl Table {
                 ("value", NullableText),
             ],
             Table::Entities => {
-                &[("entity_id", Text), ("label", Text), ("canonical", Text), ("n_mentions", Integer), ("n_docs", Integer)]
+                &[
+                    ("entity_id", Text),
+                    ("label", Text),
+                    ("canonical", Text),
+                    ("n_mentions", Integer),
+                    ("n_docs", Integer),
+                    ("geonames_id", NullableInteger),
+                    ("country_code", NullableText),
+                    ("latitude", NullableFloat),
+                    ("longitude", NullableFloat),
+                ]
             }
             Table::Errors => &[("doc_id", Text), ("source", Text), ("stage", Text), ("message", Text)],
         }
@@ -85,13 +95,16 @@ pub enum ColumnType {
     Text,
     NullableText,
     Integer,
+    NullableInteger,
+    NullableFloat,
 }
 
 impl ColumnType {
     fn dtype(self) -> DataType {
         match self {
             ColumnType::Text | ColumnType::NullableText => DataType::String,
-            ColumnType::Integer => DataType::Int64,
+            ColumnType::Integer | ColumnType::NullableInteger => DataType::Int64,
+            ColumnType::NullableFloat => DataType::Float64,
         }
     }
 }
@@ -130,6 +143,7 @@ pub enum Value<'a> {
     Text(&'a str),
     Null,
     Integer(i64),
+    Float(f64),
 }
 
 /// Rows of one table for one batch, stored by column in polars' own builders.
@@ -142,6 +156,8 @@ pub struct Rows {
 enum ColumnBuffer {
     Text(StringChunkedBuilder),
     Integer(Vec<i64>),
+    NullableInteger(Vec<Option<i64>>),
+    NullableFloat(Vec<Option<f64>>),
 }
 
 /// Whether a spreadsheet would run this cell as a formula (see `output.csv_escape_formulas`).
@@ -156,7 +172,9 @@ impl Rows {
             .iter()
             .map(|(name, kind)| match kind {
                 ColumnType::Integer => ColumnBuffer::Integer(Vec::new()),
-                _ => ColumnBuffer::Text(StringChunkedBuilder::new((*name).into(), 0)),
+                ColumnType::NullableInteger => ColumnBuffer::NullableInteger(Vec::new()),
+                ColumnType::NullableFloat => ColumnBuffer::NullableFloat(Vec::new()),
+                ColumnType::Text | ColumnType::NullableText => ColumnBuffer::Text(StringChunkedBuilder::new((*name).into(), 0)),
             })
             .collect();
         Rows { table, columns, len: 0 }
@@ -171,6 +189,10 @@ impl Rows {
                 (ColumnBuffer::Text(cells), Value::Text(text)) => cells.append_value(text),
                 (ColumnBuffer::Text(cells), Value::Null) => cells.append_null(),
                 (ColumnBuffer::Integer(cells), Value::Integer(n)) => cells.push(n),
+                (ColumnBuffer::NullableInteger(cells), Value::Integer(n)) => cells.push(Some(n)),
+                (ColumnBuffer::NullableInteger(cells), Value::Null) => cells.push(None),
+                (ColumnBuffer::NullableFloat(cells), Value::Float(x)) => cells.push(Some(x)),
+                (ColumnBuffer::NullableFloat(cells), Value::Null) => cells.push(None),
                 (_, value) => panic!("{}: value {value:?} does not fit column {}", self.table.name(), count - 1),
             }
         }
@@ -195,6 +217,8 @@ impl Rows {
             .map(|((name, _), buffer)| match buffer {
                 ColumnBuffer::Text(cells) => cells.finish().into_column(),
                 ColumnBuffer::Integer(cells) => Column::new((*name).into(), cells),
+                ColumnBuffer::NullableInteger(cells) => Column::new((*name).into(), cells),
+                ColumnBuffer::NullableFloat(cells) => Column::new((*name).into(), cells),
             })
             .collect();
         DataFrame::new(self.len, columns)
@@ -559,7 +583,7 @@ mod tests {
         assert!(csv.contains("\"Hello, \"\"world\"\"\nline\""), "{csv}");
         // Empty tables still have their header / schema.
         let entities = std::fs::read_to_string(dir.path().join("entities.csv")).unwrap();
-        assert_eq!(entities.trim(), "entity_id,label,canonical,n_mentions,n_docs");
+        assert_eq!(entities.trim(), "entity_id,label,canonical,n_mentions,n_docs,geonames_id,country_code,latitude,longitude");
         for table in Table::ALL {
             let file = File::open(dir.path().join(format!("{}.parquet", table.name()))).unwrap();
             let frame = ParquetReader::new(file).finish().unwrap();

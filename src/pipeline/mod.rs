@@ -450,6 +450,11 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
     let mut spill = BufReader::new(std::fs::File::open(&spill_path).map_err(spill_error)?);
     let mut buffer = Vec::new();
     let mut entity_rows = resolution.entities().map_err(spill_error)?;
+    // Places on the map: GPE, LOC and FAC entities whose name the gazetteer locates.
+    let places = match config.aggregate.enabled {
+        true => Gazetteer::load(config.resources.gazetteer_dir.as_deref()).map_err(|message| RunError::StageSetup { stage: "aggregate", message })?.places(),
+        false => Default::default(),
+    };
     let dataset = recorder.dataset;
     let mut mention_parts = std::mem::take(&mut recorder.tally.document_parts).into_iter();
     loop {
@@ -484,9 +489,11 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
         let mut entities_name = dataset.then(|| part_name_hasher(&recorder.part_seed));
         while entities.len() < 8_192 {
             let Some(entity) = entity_rows.next().transpose().map_err(spill_error)? else { break };
+            let place = matches!(entity.label.as_str(), "GPE" | "LOC" | "FAC").then(|| places.get(&entity.name)).flatten();
             if let Some(name) = &mut entities_name {
                 let counts = [entity.n_mentions.to_string(), entity.n_docs.to_string()];
-                hash_fields(name, [&entity.entity_id, &entity.label, &entity.canonical, &counts[0], &counts[1]].map(String::as_str));
+                let located = place.map(|p| format!("{} {} {} {}", p.geonames_id, p.country_code, p.latitude, p.longitude)).unwrap_or_default();
+                hash_fields(name, [&entity.entity_id, &entity.label, &entity.canonical, &counts[0], &counts[1], &located].map(String::as_str));
             }
             entities.push([
                 Value::Text(&entity.entity_id),
@@ -494,6 +501,10 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
                 Value::Text(&entity.canonical),
                 Value::Integer(entity.n_mentions as i64),
                 Value::Integer(entity.n_docs as i64),
+                place.map_or(Value::Null, |p| Value::Integer(p.geonames_id)),
+                place.map_or(Value::Null, |p| Value::Text(&p.country_code)),
+                place.map_or(Value::Null, |p| Value::Float(p.latitude)),
+                place.map_or(Value::Null, |p| Value::Float(p.longitude)),
             ]);
         }
         if mentions.is_empty() && entities.is_empty() && !more_parts {

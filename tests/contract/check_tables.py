@@ -44,7 +44,7 @@ TABLES = {
                   "published", "authors"],
     "sentences": ["doc_id", "sent_idx", "start_char", "end_char", "text"],
     "mentions": ["doc_id", "sent_idx", "start_char", "end_char", "text", "label", "entity_id", "value"],
-    "entities": ["entity_id", "label", "canonical", "n_mentions", "n_docs"],
+    "entities": ["entity_id", "label", "canonical", "n_mentions", "n_docs", "geonames_id", "country_code", "latitude", "longitude"],
 }
 STRING_COLUMNS = {
     "documents": ["doc_id", "source", "content_sha256", "text"],
@@ -52,7 +52,7 @@ STRING_COLUMNS = {
     "mentions": ["doc_id", "text", "label", "entity_id"],
     "entities": ["entity_id", "label", "canonical"],
 }
-NULLABLE_STRING_COLUMNS = {"documents": ["title", "published", "authors"], "mentions": ["value"]}
+NULLABLE_STRING_COLUMNS = {"documents": ["title", "published", "authors"], "mentions": ["value"], "entities": ["country_code"]}
 INTEGER_COLUMNS = {
     "documents": ["n_chars", "n_sentences", "n_mentions"],
     "sentences": ["sent_idx", "start_char", "end_char"],
@@ -196,6 +196,16 @@ def check_schema(frames, schemas, report: Report) -> bool:
                 values = frame[column]
                 if len(values[values.notna() & (values.astype("string") == "")]):
                     report.fail(column, f"documents.{column} has empty strings; the contract wants null")
+        if table == "entities":
+            # Places on the map: an integer GeoNames id and coordinates in range, for places only.
+            for column, is_type in (("geonames_id", pa.types.is_integer), ("latitude", pa.types.is_floating), ("longitude", pa.types.is_floating)):
+                if not is_type(schema.field(column).type):
+                    report.fail("types", f"entities.{column} has Parquet/Arrow type {schema.field(column).type}")
+            located = frame[frame["geonames_id"].notna()]
+            if len(located[~located["label"].isin(["GPE", "LOC", "FAC"])]):
+                report.fail("places", "entities that are no place (GPE, LOC, FAC) have a GeoNames id")
+            if len(located[located["latitude"].abs().gt(90) | located["longitude"].abs().gt(180) | located["country_code"].isna()]):
+                report.fail("places", "a located entity has coordinates out of range or no country_code")
         if table == "mentions":
             # A value only for DATE and TIME mentions, and never an empty string.
             valued = frame[frame["value"].notna()]

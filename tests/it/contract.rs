@@ -39,7 +39,10 @@ fn offsets_slice_back_on_sample_corpus() {
         ["doc_id", "source", "content_sha256", "title", "n_chars", "n_sentences", "n_mentions", "text", "published", "authors"]
     );
     let entities = read_csv(out.path(), "entities");
-    assert_eq!(entities[0], ["entity_id", "label", "canonical", "n_mentions", "n_docs"]);
+    assert_eq!(
+        entities[0],
+        ["entity_id", "label", "canonical", "n_mentions", "n_docs", "geonames_id", "country_code", "latitude", "longitude"]
+    );
     let mentions_rows = read_csv(out.path(), "mentions");
     assert_eq!(mentions_rows[0], ["doc_id", "sent_idx", "start_char", "end_char", "text", "label", "entity_id", "value"]);
 }

@@ -556,3 +556,23 @@ fn date_mentions_have_normalised_values() {
     let mentions = read_csv(&out, "mentions");
     assert_eq!(mentions[2][column(&mentions, "value")], "2022-09-07", "{mentions:?}");
 }
+
+/// Places on the map: a GPE, LOC or FAC entity the gazetteer knows gets its GeoNames id, country
+/// and coordinates (a country before a city of the same name, the most populous city before
+/// smaller namesakes); other entities have none.
+#[test]
+fn places_have_geonames_ids_and_coordinates() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.txt"), "Leaders met in Paris on Monday. Officials from Jordan and Apple attended.\n");
+    run(&input, &out, &[]).success();
+    let entities = read_csv(&out, "entities");
+    let row = |name: &str| entities[1..].iter().find(|r| r[column(&entities, "canonical")] == name).unwrap_or_else(|| panic!("{name} in {entities:?}")).clone();
+    let paris = row("Paris");
+    assert_eq!(paris[column(&entities, "country_code")], "FR");
+    assert_eq!(paris[column(&entities, "geonames_id")], "2988507");
+    let latitude: f64 = paris[column(&entities, "latitude")].parse().unwrap();
+    assert!((latitude - 48.85).abs() < 0.1, "{paris:?}");
+    assert_eq!(row("Jordan")[column(&entities, "country_code")], "JO", "the country, not a town named Jordan");
+    assert_eq!(row("Apple")[column(&entities, "geonames_id")], "", "an organisation is not on the map");
+}

@@ -258,6 +258,8 @@ pub struct EntityRow {
     pub canonical: String,
     pub n_mentions: u64,
     pub n_docs: u64,
+    /// The name part of the entity's key (`LABEL|name`).
+    pub name: String,
 }
 
 impl Resolution {
@@ -332,6 +334,7 @@ impl Resolution {
                 canonical: choose_canonical(name, &entry.surfaces),
                 n_mentions: entry.n_mentions + linked_mentions,
                 n_docs: entry.n_docs + linked_docs,
+                name: name.to_string(),
             }))
         }))
     }
