@@ -38,8 +38,11 @@ tables <- list(
   sentences = c(doc_id = "c", sent_idx = "i", start_char = "i", end_char = "i", text = "c"),
   mentions  = c(doc_id = "c", sent_idx = "i", start_char = "i", end_char = "i", text = "c",
                 label = "c", entity_id = "c", value = "c"),
-  entities  = c(entity_id = "c", label = "c", canonical = "c", n_mentions = "i", n_docs = "i")
+  entities  = c(entity_id = "c", label = "c", canonical = "c", n_mentions = "i", n_docs = "i",
+                geonames_id = "c", country_code = "c", latitude = "c", longitude = "c")
 )
+# Columns that are empty (null) where they do not apply; read as text, checked below.
+nullable <- c("title", "published", "authors", "value", "geonames_id", "country_code", "latitude", "longitude")
 
 read_table <- function(name) {
   path <- file.path(out_dir, paste0(name, ".csv"))
@@ -80,7 +83,7 @@ read_table <- function(name) {
       fail(name, ".", column, " is guessed by readr as ", class(values)[1], ", not a whole number type")
     }
   }
-  for (column in setdiff(names(wanted)[wanted == "c"], c("title", "published", "authors", "value"))) {
+  for (column in setdiff(names(wanted)[wanted == "c"], nullable)) {
     empty <- sum(frame[[column]] == "")
     if (empty > 0) fail(name, ".", column, " has ", empty, " empty value(s)")
   }
@@ -127,6 +130,18 @@ documents <- frames$documents
 sentences <- frames$sentences
 mentions <- frames$mentions
 entities <- frames$entities
+
+if (!is.null(entities)) {
+  # Places on the map: a whole GeoNames id and coordinates in range where set, for places only.
+  located <- entities$geonames_id != ""
+  if (any(located & !(entities$label %in% c("GPE", "LOC", "FAC")))) fail("entities: a non-place has a geonames_id")
+  if (any(located & !grepl("^[0-9]+$", entities$geonames_id))) fail("entities.geonames_id: not a whole number")
+  latitude <- suppressWarnings(as.numeric(entities$latitude[located]))
+  longitude <- suppressWarnings(as.numeric(entities$longitude[located]))
+  if (anyNA(latitude) || anyNA(longitude) || any(abs(latitude) > 90) || any(abs(longitude) > 180)) {
+    fail("entities: a located entity has coordinates that are missing or out of range")
+  }
+}
 
 if (!is.null(documents)) {
   lengths <- nchar(documents$text, type = "chars")
