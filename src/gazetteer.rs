@@ -116,48 +116,51 @@ impl Gazetteer {
         labels
     }
 
-    /// Where each country and city is, by the name keys of its names and aliases: countries win
-    /// over cities that share a name, and among cities the most populous wins ("Paris" is the
-    /// French capital, not Paris, Texas).
+    /// Where each country and city is, by the name keys of its names and aliases: a country
+    /// before a city, a city's own name before another city's alias (GeoNames keeps old names:
+    /// "Falmouth" was Portland, Maine), the most populous city before its namesakes ("Paris" is
+    /// the French capital, not Paris, Texas); an alias that names a region (a state) locates no
+    /// city.
     pub fn places(&self) -> HashMap<String, Place> {
         use crate::document::name_key;
-        // (kind, name or iso2, country) → the place; the most populous when a name repeats.
-        let mut located: HashMap<(&str, &str, &str), (Place, u64)> = HashMap::new();
+        // Countries by iso2; cities by (name, country, population), which tells namesakes apart.
+        let mut located: HashMap<(&str, &str, &str), Place> = HashMap::new();
         for row in rows(&self.places) {
             let (kind, country) = (row.field("kind"), row.field("country_iso2"));
-            let name = if kind == "country" { "" } else { row.field("name") };
-            let population: u64 = row.field("population").parse().unwrap_or(0);
+            let key = if kind == "country" { ("", country, "") } else { (row.field("name"), country, row.field("population")) };
             let (Ok(geonames_id), Ok(latitude), Ok(longitude)) =
                 (row.field("geonames_id").parse(), row.field("latitude").parse(), row.field("longitude").parse())
             else {
                 continue;
             };
-            let place = Place { geonames_id, country_code: country.to_string(), latitude, longitude };
-            let slot = located.entry((kind, name, country)).or_insert((place.clone(), population));
-            if population > slot.1 {
-                *slot = (place, population);
-            }
+            located.entry(key).or_insert(Place { geonames_id, country_code: country.to_string(), latitude, longitude });
         }
-        let mut by_key: HashMap<String, (Place, u64, bool)> = HashMap::new();
+        let regions: std::collections::HashSet<String> =
+            rows(&self.regions).flat_map(|row| std::iter::once(row.field("name")).chain(row.list("aliases")).map(name_key).collect::<Vec<_>>()).collect();
+        // (place, rank): country, own name, population.
+        let mut by_key: HashMap<String, (Place, (bool, bool, u64))> = HashMap::new();
         for (text, is_country) in [(&self.countries, true), (&self.cities, false)] {
             for row in rows(text) {
-                let country = row.field(if is_country { "iso2" } else { "country_iso2" });
-                let found = if is_country { located.get(&("country", "", country)) } else { located.get(&("city", row.field("name"), country)) };
-                let Some((place, population)) = found else { continue };
-                for name in std::iter::once(row.field("name")).chain(row.list("aliases")) {
-                    let better = |(_, other_population, other_is_country): &(Place, u64, bool)| {
-                        (is_country && !other_is_country) || (is_country == *other_is_country && population > other_population)
-                    };
-                    match by_key.get(&name_key(name)) {
-                        Some(existing) if !better(existing) => {}
-                        _ => {
-                            by_key.insert(name_key(name), (place.clone(), *population, is_country));
-                        }
+                let population: u64 = row.field("population").parse().unwrap_or(u64::MAX);
+                let found = match is_country {
+                    true => located.get(&("", row.field("iso2"), "")),
+                    false => located.get(&(row.field("name"), row.field("country_iso2"), row.field("population"))),
+                };
+                let Some(place) = found else { continue };
+                let names = std::iter::once((row.field("name"), true)).chain(row.list("aliases").map(|a| (a, false)));
+                for (name, own) in names {
+                    let key = name_key(name);
+                    if !is_country && !own && regions.contains(&key) {
+                        continue;
+                    }
+                    let rank = (is_country, own, population);
+                    if by_key.get(&key).is_none_or(|(_, best)| rank > *best) {
+                        by_key.insert(key, (place.clone(), rank));
                     }
                 }
             }
         }
-        by_key.into_iter().map(|(key, (place, _, _))| (key, place)).collect()
+        by_key.into_iter().map(|(key, (place, _))| (key, place)).collect()
     }
 
     /// Alias → canonical place name, for merging spellings ("Teheran" → "Tehran").
@@ -191,6 +194,11 @@ impl Gazetteer {
                     candidates.push((PlaceAliases::hash(&key), rank, candidates.len() as u32, index));
                 }
             }
+        }
+        // A region's names (a state, a province) are real names too: "Missouri" is no alias of
+        // the city that GeoNames once listed under it.
+        for row in rows(&self.regions) {
+            real_names.extend(std::iter::once(row.field("name")).chain(row.list("aliases")).map(|name| PlaceAliases::hash(&name_key(name))));
         }
         // Per alias: the highest rank, the first seen among equals.
         candidates.sort_unstable_by_key(|&(hash, rank, seen, _)| (hash, std::cmp::Reverse(rank), seen));
@@ -328,6 +336,20 @@ fn usable_phrase(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn places_are_located_by_country_own_name_and_population() {
+        let places = Gazetteer::load(None).unwrap().places();
+        assert_eq!(places["paris"].country_code, "FR");
+        assert_eq!(places["jordan"].country_code, "JO");
+        assert_eq!(places["falmouth"].country_code, "GB", "a city's own name before another city's old name");
+        assert_eq!(places["venice"].country_code, "IT");
+        assert!(!places.contains_key("missouri"), "a state is no city: {:?}", places.get("missouri"));
+        let aliases = Gazetteer::load(None).unwrap().place_aliases();
+        assert_eq!(aliases.canonical("missouri"), None, "a state is no alias of a city");
+        assert_eq!(aliases.canonical("teheran"), Some("tehran"));
+    }
+
     use super::*;
 
     /// The table, built the obvious way: every alias of every place, the best-ranked place per
@@ -357,6 +379,9 @@ mod tests {
                     }
                 }
             }
+        }
+        for row in rows(&gazetteer.regions) {
+            real.extend(std::iter::once(row.field("name")).chain(row.list("aliases")).map(name_key));
         }
         best.into_iter().filter(|(key, (rank, _))| *rank == u64::MAX || !real.contains(key)).map(|(key, (_, c))| (key, c)).collect()
     }
