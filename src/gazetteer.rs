@@ -116,51 +116,26 @@ impl Gazetteer {
         labels
     }
 
-    /// Where each country and city is, by the name keys of its names and aliases: a country
-    /// before a city, a city's own name before another city's alias (GeoNames keeps old names:
-    /// "Falmouth" was Portland, Maine), the most populous city before its namesakes ("Paris" is
-    /// the French capital, not Paris, Texas); an alias that names a region (a state) locates no
-    /// city.
+    /// Where each country and city is, by the name key of its own name: a country before a city
+    /// ("Jordan"), the most populous city before its namesakes ("Paris" is the French capital,
+    /// not Paris, Texas). Other spellings reach it through [`Gazetteer::place_aliases`], which
+    /// the aggregate stage applies first ("Teheran" → "Tehran").
     pub fn places(&self) -> HashMap<String, Place> {
-        use crate::document::name_key;
-        // Countries by iso2; cities by (name, country, population), which tells namesakes apart.
-        let mut located: HashMap<(&str, &str, &str), Place> = HashMap::new();
+        let mut best: HashMap<String, (Place, (bool, u64))> = HashMap::new();
         for row in rows(&self.places) {
-            let (kind, country) = (row.field("kind"), row.field("country_iso2"));
-            let key = if kind == "country" { ("", country, "") } else { (row.field("name"), country, row.field("population")) };
             let (Ok(geonames_id), Ok(latitude), Ok(longitude)) =
                 (row.field("geonames_id").parse(), row.field("latitude").parse(), row.field("longitude").parse())
             else {
                 continue;
             };
-            located.entry(key).or_insert(Place { geonames_id, country_code: country.to_string(), latitude, longitude });
-        }
-        let regions: std::collections::HashSet<String> =
-            rows(&self.regions).flat_map(|row| std::iter::once(row.field("name")).chain(row.list("aliases")).map(name_key).collect::<Vec<_>>()).collect();
-        // (place, rank): country, own name, population.
-        let mut by_key: HashMap<String, (Place, (bool, bool, u64))> = HashMap::new();
-        for (text, is_country) in [(&self.countries, true), (&self.cities, false)] {
-            for row in rows(text) {
-                let population: u64 = row.field("population").parse().unwrap_or(u64::MAX);
-                let found = match is_country {
-                    true => located.get(&("", row.field("iso2"), "")),
-                    false => located.get(&(row.field("name"), row.field("country_iso2"), row.field("population"))),
-                };
-                let Some(place) = found else { continue };
-                let names = std::iter::once((row.field("name"), true)).chain(row.list("aliases").map(|a| (a, false)));
-                for (name, own) in names {
-                    let key = name_key(name);
-                    if !is_country && !own && regions.contains(&key) {
-                        continue;
-                    }
-                    let rank = (is_country, own, population);
-                    if by_key.get(&key).is_none_or(|(_, best)| rank > *best) {
-                        by_key.insert(key, (place.clone(), rank));
-                    }
-                }
+            let rank = (row.field("kind") == "country", row.field("population").parse().unwrap_or(0));
+            let key = crate::document::name_key(row.field("name"));
+            if best.get(&key).is_none_or(|(_, other)| rank > *other) {
+                let place = Place { geonames_id, country_code: row.field("country_iso2").to_string(), latitude, longitude };
+                best.insert(key, (place, rank));
             }
         }
-        by_key.into_iter().map(|(key, (place, _))| (key, place)).collect()
+        best.into_iter().map(|(key, (place, _))| (key, place)).collect()
     }
 
     /// Alias → canonical place name, for merging spellings ("Teheran" → "Tehran").
@@ -342,7 +317,7 @@ mod tests {
         let places = Gazetteer::load(None).unwrap().places();
         assert_eq!(places["paris"].country_code, "FR");
         assert_eq!(places["jordan"].country_code, "JO");
-        assert_eq!(places["falmouth"].country_code, "GB", "a city's own name before another city's old name");
+        assert_eq!(places["falmouth"].country_code, "GB");
         assert_eq!(places["venice"].country_code, "IT");
         assert!(!places.contains_key("missouri"), "a state is no city: {:?}", places.get("missouri"));
         let aliases = Gazetteer::load(None).unwrap().place_aliases();
