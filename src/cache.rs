@@ -191,6 +191,8 @@ impl Cache {
         let path = self.entry_path(doc_id);
         let decoded = ENTRY_BUFFER.with_borrow_mut(|buffer| read_entry_file(&path, buffer).ok().map(decode_entry))?;
         match decoded {
+            // Written by another version of textmill: processed again, nothing to report.
+            Err(Undecodable::OtherFormat) => None,
             Ok(entry) if entry.doc_id == doc_id && entry.is_consistent() => {
                 (sha256.is_none_or(|sha| sha == entry.sha256)).then_some(entry)
             }
@@ -198,7 +200,7 @@ impl Cache {
                 warn(format!("cache entry {} is inconsistent; {doc_id} will be processed again", path.display()));
                 None
             }
-            Err(err) => {
+            Err(Undecodable::Corrupt(err)) => {
                 warn(format!("cache entry {} is corrupt ({err}); {doc_id} will be processed again", path.display()));
                 None
             }
@@ -280,9 +282,21 @@ fn read_entry_file<'b>(path: &Path, buffer: &'b mut Vec<u8>) -> std::io::Result<
     Ok(&buffer[..])
 }
 
-/// An entry file's contents, if its magic number, length and checksum hold.
-fn decode_entry(bytes: &[u8]) -> Result<Entry, String> {
-    framing::unframe(ENTRY_MAGIC, bytes)
+/// Why an entry file gives no entry.
+enum Undecodable {
+    /// Sound, but of another entry format (an older textmill): its layout cannot be read.
+    OtherFormat,
+    Corrupt(String),
+}
+
+/// An entry file's contents, if its magic number, length and checksum hold and it is of this
+/// format (the format number comes first in every version's layout).
+fn decode_entry(bytes: &[u8]) -> Result<Entry, Undecodable> {
+    let payload = framing::payload(ENTRY_MAGIC, bytes).map_err(Undecodable::Corrupt)?;
+    match postcard::take_from_bytes::<u32>(payload) {
+        Ok((format, _)) if format != FORMAT => Err(Undecodable::OtherFormat),
+        _ => postcard::from_bytes(payload).map_err(|err| Undecodable::Corrupt(err.to_string())),
+    }
 }
 
 #[cfg(test)]
@@ -341,6 +355,18 @@ mod tests {
         std::fs::write(cache.entry_path("d"), &flipped).unwrap();
         assert!(cache.entry("d", Some("sha"), &warn).is_none());
         std::fs::write(cache.entry_path("d"), &good[..good.len() - 4]).unwrap();
+        assert!(cache.entry("d", Some("sha"), &warn).is_none());
+        assert_eq!(warnings.borrow().len(), 3, "{:?}", warnings.borrow());
+        // An entry an older textmill wrote (another format, another layout) is processed again
+        // without a word: an upgrade flooded the terminal with one warning per document.
+        #[derive(serde::Serialize)]
+        struct Older {
+            format: u32,
+            doc_id: String,
+            layout: Vec<(u8, bool)>,
+        }
+        let older = Older { format: FORMAT - 1, doc_id: "d".into(), layout: vec![(7, true)] };
+        std::fs::write(cache.entry_path("d"), framing::frame(ENTRY_MAGIC, &older).unwrap()).unwrap();
         assert!(cache.entry("d", Some("sha"), &warn).is_none());
         assert_eq!(warnings.borrow().len(), 3, "{:?}", warnings.borrow());
         std::fs::write(cache.entry_path("d"), &good).unwrap();

@@ -27,6 +27,11 @@ pub fn frame<T: Serialize + ?Sized>(magic: &[u8; 8], value: &T) -> Result<Vec<u8
 
 /// The value of [`frame`]d bytes, if the magic number, length and checksum hold.
 pub fn unframe<T: DeserializeOwned>(magic: &[u8; 8], bytes: &[u8]) -> Result<T, String> {
+    postcard::from_bytes(payload(magic, bytes)?).map_err(|err| err.to_string())
+}
+
+/// The payload of [`frame`]d bytes, if the magic number, length and checksum hold.
+pub fn payload<'a>(magic: &[u8; 8], bytes: &'a [u8]) -> Result<&'a [u8], String> {
     let declared = declared_len(bytes).filter(|_| bytes.starts_with(magic)).ok_or("not a textmill state file of this kind")?;
     let (checksum, payload) = bytes[magic.len() + 8..].split_at(32);
     if declared != payload.len() as u64 {
@@ -35,7 +40,7 @@ pub fn unframe<T: DeserializeOwned>(magic: &[u8; 8], bytes: &[u8]) -> Result<T, 
     if blake3::hash(payload).as_bytes() != checksum {
         return Err("checksum mismatch".into());
     }
-    postcard::from_bytes(payload).map_err(|err| err.to_string())
+    Ok(payload)
 }
 
 /// The payload length a frame's header declares, once the whole header is there.
