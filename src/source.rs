@@ -829,6 +829,9 @@ impl RecordAt {
 /// else [`RecordAt::fallback_id`]).
 pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: impl FnOnce(&str) -> Origin) -> Result<Document, DocumentError> {
     let bad = |message: String| DocumentError::BadRecord { at: at.describe(), message };
+    if line.trim().is_empty() {
+        return Err(bad("empty line; a JSON object (one document) was expected".into()));
+    }
     let value: serde_json::Value = serde_json::from_str(line).map_err(|err| bad(format!("invalid JSON: {err}")))?;
     let object = value.as_object().ok_or_else(|| bad("expected a JSON object".into()))?;
     let text = match object.get(&fields.text_field) {

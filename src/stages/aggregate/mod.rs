@@ -314,6 +314,29 @@ mod tests {
     }
 
     #[test]
+    fn namesakes_stay_apart() {
+        let linker = Linker::build(&AggregateConfig::default(), &Gazetteer::load(None).unwrap(), None);
+        // Two people called Rama with different first names, in two documents.
+        let mut a = doc("a", "Edi Rama spoke. Rama left.", &[("Edi Rama", Label::Person), ("Rama", Label::Person)]);
+        let mut b = doc("b", "Ilir Rama arrived. Rama smiled.", &[("Ilir Rama", Label::Person), ("Rama", Label::Person)]);
+        // Jordan the country and Michael Jordan in one document.
+        let mut c = doc("c", "Michael Jordan visited Jordan. Jordan scored.", &[("Michael Jordan", Label::Person), ("Jordan", Label::Gpe), ("Jordan", Label::Person)]);
+        for d in [&mut a, &mut b, &mut c] {
+            linker.link_document(d);
+        }
+        let keys = |d: &Document| d.mentions.iter().map(|m| m.entity_key.clone()).collect::<Vec<_>>();
+        assert_eq!(keys(&a), ["PERSON|edi rama", "PERSON|edi rama"]);
+        assert_eq!(keys(&b), ["PERSON|ilir rama", "PERSON|ilir rama"]);
+        assert_eq!(keys(&c), ["PERSON|michael jordan", "GPE|jordan", "PERSON|michael jordan"]);
+        let mut catalog = Catalog::default();
+        for d in [&a, &b, &c] {
+            catalog.add_document(d).unwrap();
+        }
+        let entities: Vec<_> = catalog.resolve(true).unwrap().entities().unwrap().map(|e| e.unwrap().canonical).collect();
+        assert_eq!(entities.len(), 4, "{entities:?}");
+    }
+
+    #[test]
     fn aliases_merge_place_spellings() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("cities.tsv"), "name\tcountry_iso2\tpopulation\taliases\nTehran\tIR\t7153309\tTeheran|Tehrān\n").unwrap();
