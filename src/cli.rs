@@ -11,7 +11,7 @@ use crate::config::{Format, Overrides};
 #[command(name = "textmill", version, about = "Turn folders of documents into analysis-ready tables (Parquet and CSV).")]
 #[command(long_about = "Turn folders of documents into analysis-ready tables (Parquet and CSV).\n\n\
 Stages: clean (boilerplate and headline) -> segment (sentences) -> tag (named entities) -> aggregate \
-(canonical entities). Tables: documents, sentences, mentions, entities, errors; plus run_report.json.\n\n\
+(canonical entities). Tables: documents, sentences, mentions, entities, errors, aliases; plus run_report.json.\n\n\
 Exit codes: 0 ok; 1 some documents failed (the others are still written); 2 usage, configuration or fatal error.")]
 pub struct Cli {
     #[command(subcommand)]

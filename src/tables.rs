@@ -24,10 +24,12 @@ pub enum Table {
     Mentions,
     Entities,
     Errors,
+    /// Every spelling of an entity in the corpus (after the contract's tables).
+    Aliases,
 }
 
 impl Table {
-    pub const ALL: [Table; 5] = [Table::Documents, Table::Sentences, Table::Mentions, Table::Entities, Table::Errors];
+    pub const ALL: [Table; 6] = [Table::Documents, Table::Sentences, Table::Mentions, Table::Entities, Table::Errors, Table::Aliases];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -36,6 +38,7 @@ impl Table {
             Table::Mentions => "mentions",
             Table::Entities => "entities",
             Table::Errors => "errors",
+            Table::Aliases => "aliases",
         }
     }
 
@@ -82,6 +85,7 @@ impl Table {
                 ]
             }
             Table::Errors => &[("doc_id", Text), ("source", Text), ("stage", Text), ("message", Text)],
+            Table::Aliases => &[("entity_id", Text), ("alias", Text), ("label", Text), ("n_mentions", Integer)],
         }
     }
 
@@ -266,8 +270,8 @@ pub struct TableWriters {
     /// Files layout: every table's open files.
     open: Vec<OpenTable>,
     /// Rows per table (`Table as usize`), and dataset parts per table, written or linked.
-    rows: [usize; 5],
-    parts: [usize; 5],
+    rows: [usize; Table::ALL.len()],
+    parts: [usize; Table::ALL.len()],
     /// Dataset parts linked from the last run's tables, and parts encoded anew.
     pub parts_reused: u64,
     pub parts_written: u64,
@@ -396,8 +400,8 @@ impl TableWriters {
             escape_formulas: output.csv_escape_formulas && output.format.csv(),
             compression,
             open,
-            rows: [0; 5],
-            parts: [0; 5],
+            rows: [0; Table::ALL.len()],
+            parts: [0; Table::ALL.len()],
             parts_reused: 0,
             parts_written: 0,
             syncing: Vec::new(),

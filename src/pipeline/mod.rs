@@ -486,6 +486,7 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
             ]);
         }
         let mut entities = Rows::new(Table::Entities);
+        let mut aliases = Rows::new(Table::Aliases);
         let mut entities_name = dataset.then(|| part_name_hasher(&recorder.part_seed));
         while entities.len() < 8_192 {
             let Some(entity) = entity_rows.next().transpose().map_err(spill_error)? else { break };
@@ -494,6 +495,10 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
                 let counts = [entity.n_mentions.to_string(), entity.n_docs.to_string()];
                 let located = place.map(|p| format!("{} {} {} {}", p.geonames_id, p.country_code, p.latitude, p.longitude)).unwrap_or_default();
                 hash_fields(name, [&entity.entity_id, &entity.label, &entity.canonical, &counts[0], &counts[1], &located].map(String::as_str));
+                // The aliases part shares the entities part's name: its rows count too.
+                for (alias, n) in &entity.aliases {
+                    hash_fields(name, [alias.as_str(), &n.to_string()]);
+                }
             }
             entities.push([
                 Value::Text(&entity.entity_id),
@@ -506,6 +511,9 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
                 place.map_or(Value::Null, |p| Value::Float(p.latitude)),
                 place.map_or(Value::Null, |p| Value::Float(p.longitude)),
             ]);
+            for (alias, n_mentions) in &entity.aliases {
+                aliases.push([Value::Text(&entity.entity_id), Value::Text(alias), Value::Text(&entity.label), Value::Integer(*n_mentions as i64)]);
+            }
         }
         if mentions.is_empty() && entities.is_empty() && !more_parts {
             break;
@@ -517,10 +525,10 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
                 writers.append(Some(&part_name(name)), vec![mentions])?;
             }
             if !entities.is_empty() {
-                writers.append(entities_name.map(part_name).as_deref(), vec![entities])?;
+                writers.append(entities_name.map(part_name).as_deref(), vec![entities, aliases])?;
             }
         } else {
-            writers.append(None, vec![mentions, entities])?;
+            writers.append(None, vec![mentions, entities, aliases])?;
         }
     }
     drop(spill);

@@ -576,3 +576,21 @@ fn places_have_geonames_ids_and_coordinates() {
     assert_eq!(row("Jordan")[column(&entities, "country_code")], "JO", "the country, not a town named Jordan");
     assert_eq!(row("Apple")[column(&entities, "geonames_id")], "", "an organisation is not on the map");
 }
+
+/// The `aliases` table: every spelling of an entity, with how many mentions used it.
+#[test]
+fn aliases_list_every_spelling_of_an_entity() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.txt"), "Prime Minister Edi Rama met Apple Inc. executives in Tirana. Rama said Apple would invest.\n");
+    run(&input, &out, &[]).success();
+    let entities = read_csv(&out, "entities");
+    let aliases = read_csv(&out, "aliases");
+    assert_eq!(aliases[0], ["entity_id", "alias", "label", "n_mentions"]);
+    let id_of = |name: &str| entities[1..].iter().find(|r| r[column(&entities, "canonical")] == name).map(|r| r[0].clone()).unwrap_or_else(|| panic!("{name}: {entities:?}"));
+    let spellings = |id: &str| -> Vec<(String, String)> {
+        aliases[1..].iter().filter(|r| r[0] == id).map(|r| (r[1].clone(), r[3].clone())).collect()
+    };
+    assert_eq!(spellings(&id_of("Edi Rama")), [("Edi Rama".to_string(), "1".to_string()), ("Rama".to_string(), "1".to_string())]);
+    assert_eq!(spellings(&id_of("Apple")), [("Apple".to_string(), "1".to_string()), ("Apple Inc.".to_string(), "1".to_string())]);
+}

@@ -260,6 +260,8 @@ pub struct EntityRow {
     pub n_docs: u64,
     /// The name part of the entity's key (`LABEL|name`).
     pub name: String,
+    /// Every spelling its mentions used, with how many used it: most used first.
+    pub aliases: Vec<(String, u64)>,
 }
 
 impl Resolution {
@@ -335,6 +337,11 @@ impl Resolution {
                 n_mentions: entry.n_mentions + linked_mentions,
                 n_docs: entry.n_docs + linked_docs,
                 name: name.to_string(),
+                aliases: {
+                    let mut aliases: Vec<(String, u64)> = entry.surfaces.iter().map(|(s, n)| (s.clone(), *n)).collect();
+                    aliases.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                    aliases
+                },
             }))
         }))
     }
