@@ -144,8 +144,10 @@ pub fn discover<'a>(config: &'a InputConfig, output_dir: &Path) -> Result<impl I
 pub struct Inventory {
     /// Input files other than JSONL (one unit each).
     pub files: u64,
-    /// JSONL files, whose lines are counted only when asked ([`Inventory::units`]).
+    /// JSONL and JSON files, whose records are counted only when asked ([`Inventory::units`]).
     pub jsonl: Vec<SourceFile>,
+    /// `input.max_document_bytes`: a JSON file is read whole, so no larger one is read to count it.
+    pub max_document_bytes: u64,
     /// Files under an input directory or glob left out because `input.extensions` does not
     /// list their extension.
     pub skipped_by_extension: u64,
@@ -154,7 +156,7 @@ pub struct Inventory {
 impl Inventory {
     /// Input units: a file, or a non-blank line of a JSONL file (which are read to count them).
     pub fn units(&self) -> u64 {
-        self.files + self.jsonl.iter().map(count_json_lines).sum::<u64>()
+        self.files + self.jsonl.iter().map(|file| count_json_lines(file, self.max_document_bytes)).sum::<u64>()
     }
 }
 
@@ -162,7 +164,7 @@ impl Inventory {
 /// glob that matches no file, or no input file at all (with the files skipped by extension).
 pub fn inventory(config: &InputConfig, output_dir: &Path) -> Result<Inventory, RunError> {
     let output = std::fs::canonicalize(output_dir).ok();
-    let mut inventory = Inventory::default();
+    let mut inventory = Inventory { max_document_bytes: config.max_document_bytes, ..Inventory::default() };
     for (index, input) in config.paths.iter().enumerate() {
         let root = InputRoot::parse(input)?;
         let is_glob = matches!(root, InputRoot::Glob { .. });
@@ -200,10 +202,11 @@ fn no_files(config: &InputConfig, skipped: u64, what: &str) -> String {
     }
 }
 
-/// The units of a JSONL or JSON file, as `pending_units` will find them (1 if it cannot be read).
-fn count_json_lines(file: &SourceFile) -> u64 {
+/// The units of a JSONL or JSON file, as `pending_units` will find them (1 if it cannot be read
+/// or is refused).
+fn count_json_lines(file: &SourceFile, max_document_bytes: u64) -> u64 {
     if file.kind == Kind::Json {
-        return read_bytes(file, u64::MAX).ok().and_then(|bytes| json_records(&bytes).ok()).map_or(1, |records| records.len().max(1) as u64);
+        return read_bytes(file, max_document_bytes).ok().and_then(|bytes| json_records(&bytes).ok()).map_or(1, |records| records.len().max(1) as u64);
     }
     let Ok(handle) = File::open(&file.path) else { return 1 };
     let mut reader: Box<dyn BufRead> = if file.gzip {

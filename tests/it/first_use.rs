@@ -11,6 +11,11 @@ fn run(input: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
     textmill().args(["run", "-q", "--format", "csv", "--input"]).arg(input).arg("--output").arg(out).args(extra).assert()
 }
 
+/// `run` with a config file of the test's own (flags still override it).
+fn run_with_config(config: &Path, input: &Path, out: &Path) -> assert_cmd::assert::Assert {
+    textmill().args(["run", "-q", "--format", "csv", "--config"]).arg(config).arg("--input").arg(input).arg("--output").arg(out).assert()
+}
+
 fn status(input: &Path, out: &Path) -> assert_cmd::assert::Assert {
     textmill().args(["status", "--format", "csv", "--input"]).arg(input).arg("--output").arg(out).assert()
 }
@@ -452,7 +457,7 @@ fn a_json_array_of_records_is_read_record_by_record() {
     let listed = work.path().join("listed");
     let config = work.path().join("pipeline.toml");
     write(&config, "[input]\nextensions = [\"json\"]\n");
-    textmill().args(["run", "-q", "--format", "csv", "--config"]).arg(&config).arg("--input").arg(&input).arg("--output").arg(&listed).assert().code(1);
+    run_with_config(&config, &input, &listed).code(1);
     assert_eq!(read_csv(&listed, "documents").len(), 3);
 }
 
@@ -467,7 +472,7 @@ fn a_json_file_over_the_size_limit_says_to_convert_it_to_jsonl() {
     write(&input.join("note.txt"), "The council met in Leeds on Monday.\n");
     let config = work.path().join("pipeline.toml");
     write(&config, "[input]\nextensions = [\"txt\", \"json\"]\nmax_document_bytes = 1000\n");
-    textmill().args(["run", "-q", "--format", "csv", "--config"]).arg(&config).arg("--input").arg(&input).arg("--output").arg(&out).assert().code(1);
+    run_with_config(&config, &input, &out).code(1);
     assert_eq!(read_csv(&out, "documents").len(), 2);
     let errors = read_csv(&out, "errors");
     assert_eq!(errors[1][column(&errors, "doc_id")], "big.json");
@@ -514,7 +519,7 @@ fn a_titled_jsonl_record_without_the_clean_stage_is_tagged() {
     write(&input.join("feed.jsonl"), "{\"id\": \"1\", \"title\": \"Storm hits Florida\", \"text\": \"The storm reached the coast on Monday.\"}\n");
     let config = work.path().join("pipeline.toml");
     write(&config, "[clean]\nenabled = false\n");
-    textmill().args(["run", "-q", "--format", "csv", "--config"]).arg(&config).arg("--input").arg(&input).arg("--output").arg(&out).assert().success();
+    run_with_config(&config, &input, &out).success();
     let sentences = read_csv(&out, "sentences");
     let texts: Vec<&str> = sentences[1..].iter().map(|r| r[column(&sentences, "text")].as_str()).collect();
     assert_eq!(texts, ["Storm hits Florida", "The storm reached the coast on Monday."]);
@@ -552,7 +557,7 @@ fn date_mentions_have_normalised_values() {
     assert_eq!(mentions[2][column(&mentions, "value")], "", "{mentions:?}");
     let config = work.path().join("pipeline.toml");
     write(&config, "[tag]\nreference_date = \"2022-09-08\"\n");
-    textmill().args(["run", "-q", "--format", "csv", "--config"]).arg(&config).arg("--input").arg(&input).arg("--output").arg(&out).assert().success();
+    run_with_config(&config, &input, &out).success();
     let mentions = read_csv(&out, "mentions");
     assert_eq!(mentions[2][column(&mentions, "value")], "2022-09-07", "{mentions:?}");
 }

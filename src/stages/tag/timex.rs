@@ -128,11 +128,7 @@ pub fn normalise(mention: &str, sentence: &str, anchor: Option<NaiveDate>) -> Op
     // A full date written out.
     if let Some(date) = find_date(mention) {
         let part = p.clock.captures(m).and_then(|c| clock_value(&c)).or_else(|| part_of_day(m).map(str::to_string));
-        return Some(match part {
-            Some(t) if t.starts_with('T') && t.len() > 3 && t.as_bytes()[1].is_ascii_digit() => format!("{date}{t}"),
-            Some(t) => format!("{date}{t}"),
-            None => date.to_string(),
-        });
+        return Some(format!("{date}{}", part.unwrap_or_default()));
     }
     let direction = if m.starts_with("last ") || m.starts_with("past ") || m.starts_with("previous ") || m.contains("earlier") || m.contains(" ago") {
         Direction::Past
@@ -147,7 +143,6 @@ pub fn normalise(mention: &str, sentence: &str, anchor: Option<NaiveDate>) -> Op
     } else {
         Direction::Near
     };
-    let explicit = |m: &str| direction_words(m);
     // Centuries and decades.
     if let Some(c) = p.century.captures(m) {
         let century: u32 = match c.get(1) {
@@ -245,7 +240,7 @@ pub fn normalise(mention: &str, sentence: &str, anchor: Option<NaiveDate>) -> Op
             None => {
                 let a = anchor?;
                 let past = a.month() < *start;
-                match explicit(m).unwrap_or(direction) {
+                match direction_words(m).unwrap_or(direction) {
                     Direction::Past if past || m.starts_with("last") && a.month() < start + 3 => a.year() - 1,
                     Direction::Future if !past => a.year() + 1,
                     _ => a.year(),
@@ -269,7 +264,7 @@ pub fn normalise(mention: &str, sentence: &str, anchor: Option<NaiveDate>) -> Op
     if let Some((_, weekday)) = WEEKDAYS.iter().find(|(name, _)| m.split(|c: char| !c.is_alphabetic()).any(|w| w == *name)) {
         let a = anchor?;
         // A bare weekday that is the publication day's own means that day.
-        let toward = explicit(m).unwrap_or(if a.weekday() == *weekday { Direction::This } else { direction });
+        let toward = direction_words(m).unwrap_or(if a.weekday() == *weekday { Direction::This } else { direction });
         let date = weekday_near(a, *weekday, toward);
         let time = p.clock.captures(m).and_then(|c| clock_value(&c)).or_else(|| part_of_day(m).map(str::to_string)).unwrap_or_default();
         return Some(format!("{date}{time}"));
@@ -278,7 +273,7 @@ pub fn normalise(mention: &str, sentence: &str, anchor: Option<NaiveDate>) -> Op
     let month_day = p.month_day.captures(m).and_then(|c| Some((month_of(&c[1])?, c[2].parse::<u32>().ok()?)));
     let day_month = || p.day_month.captures(m).and_then(|c| Some((month_of(&c[2])?, c[1].parse::<u32>().ok()?)));
     if let Some((month, day)) = month_day.or_else(day_month) {
-        let year = year_in.or_else(|| anchor.map(|a| year_of_day(a, month, day, explicit(m).unwrap_or(direction))))?;
+        let year = year_in.or_else(|| anchor.map(|a| year_of_day(a, month, day, direction_words(m).unwrap_or(direction))))?;
         return NaiveDate::from_ymd_opt(year, month, day).map(|d| d.to_string());
     }
     if let Some(month) = m.split(|c: char| !c.is_alphabetic()).find_map(|w| (w.len() >= 3).then(|| month_of(w)).flatten()) {
@@ -289,7 +284,7 @@ pub fn normalise(mention: &str, sentence: &str, anchor: Option<NaiveDate>) -> Op
                 // Within the next three months, a month named bare is this one's ("November" in
                 // a story of 30 October).
                 let months_ahead = (month + 12 - a.month()) % 12;
-                match explicit(m).unwrap_or(direction) {
+                match direction_words(m).unwrap_or(direction) {
                     Direction::Past if month > a.month() || (m.starts_with("last") && month == a.month()) => a.year() - 1,
                     Direction::Near if month > a.month() && months_ahead > 3 => a.year() - 1,
                     Direction::Future if month < a.month() || (m.starts_with("next") && month == a.month()) => a.year() + 1,
