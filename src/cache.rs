@@ -7,7 +7,8 @@
 //! * `cache/<xx>/<blake3(doc_id)>.bin` — one entry per document: its content hash and every
 //!   span layer with the fingerprint of the stage chain that produced it, in postcard (a compact
 //!   binary serde format) behind a magic number and a blake3 checksum. Written atomically as
-//!   soon as the document is processed, so a killed run's finished work is reused.
+//!   soon as the document is recorded (in input order, so that of two JSONL records with one
+//!   id only the one kept has an entry), so a killed run's finished work is reused.
 //! * `lock` — an exclusive file lock held for the whole run (released by the OS on a crash).
 //!
 //! A stage fingerprint chains the previous stage's: changing the tagger's config redoes tag and
@@ -76,6 +77,11 @@ impl Entry {
             given: doc.given.clone(),
             metadata: (doc.published.clone(), doc.authors.clone()),
         }
+    }
+
+    /// The entry as its file holds it: framed (magic number, length, checksum) postcard.
+    pub fn framed(&self) -> Vec<u8> {
+        framing::frame(ENTRY_MAGIC, self).expect("an entry always encodes")
     }
 
     /// The first stage that must run again under `fingerprints` (`None`: none), and the
@@ -164,6 +170,12 @@ impl Cache {
         Ok(Cache { dir, _lock: Some(lock) })
     }
 
+    /// The same state directory without the lock: for the thread that writes entries while
+    /// this handle holds the lock.
+    pub fn unlocked(&self) -> Cache {
+        Cache { dir: self.dir.clone(), _lock: None }
+    }
+
     /// Read-only access (for `status`): no lock, nothing created.
     pub fn open_read_only(output_dir: &Path) -> Cache {
         Cache { dir: Cache::state_dir(output_dir), _lock: None }
@@ -208,15 +220,20 @@ impl Cache {
     }
 
     pub fn store(&self, entry: &Entry) -> Result<(), RunError> {
-        let path = self.entry_path(&entry.doc_id);
+        self.store_framed(&entry.doc_id, &entry.framed())
+    }
+
+    /// Write an entry [`Entry::framed`] encoded (the workers encode, the recorder writes: two
+    /// JSONL records with one id must not overwrite each other's entry).
+    pub fn store_framed(&self, doc_id: &str, bytes: &[u8]) -> Result<(), RunError> {
+        let path = self.entry_path(doc_id);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|source| RunError::Output { path: parent.to_path_buf(), source })?;
         }
-        let bytes = framing::frame(ENTRY_MAGIC, entry).map_err(|err| RunError::Output { path: path.clone(), source: std::io::Error::other(err) })?;
         // Renamed into place but not synced: a kill cannot tear it, and an entry a power cut
         // damaged fails its checksum and is processed again. A sync per document cost more
         // system time than the tagger on short documents.
-        replace_unsynced(&path, &bytes).map_err(|source| RunError::Output { path: path.clone(), source })
+        replace_unsynced(&path, bytes).map_err(|source| RunError::Output { path: path.clone(), source })
     }
 
     /// Remove every entry whose name is not in `live` (sorted [`manifest::doc_id_hash`]es, the

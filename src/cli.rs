@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::config::{Format, Overrides};
+use crate::shard::Shard;
 
 #[derive(Debug, Parser)]
 #[command(name = "textmill", version, about = "Turn folders of documents into analysis-ready tables (Parquet and CSV).")]
@@ -32,6 +33,32 @@ pub enum Command {
     /// input order (doc_id, text, title, published, authors, sentences, mentions; a bad line
     /// is answered with {"doc_id", "error"}). For Spark's RDD.pipe, Hadoop Streaming and the like.
     Stream(StreamArgs),
+    /// Combine the outputs of shard runs (`run --shard I/N`) into the tables one run over the
+    /// whole corpus writes, from the parts' caches (the sources are not read again). Parts made
+    /// with other settings or another textmill are refused.
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// The output directories of the shard runs, one per shard.
+    #[arg(value_name = "PART", required = true)]
+    pub parts: Vec<PathBuf>,
+    /// Where the merged tables go.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub output: PathBuf,
+    /// Pipeline configuration file the shards ran with. Without it, ./pipeline.toml is used if present, else the built-in defaults.
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Table format(s) to write. Replaces output.format from the config.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// Worker threads (0 = one per core). Replaces run.threads from the config.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+    /// No progress output.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -95,10 +122,27 @@ pub struct CommonArgs {
     /// Worker threads (0 = one per core). Replaces run.threads from the config.
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
+    /// Only the documents of shard I of N (0-based; by a hash of the doc_id). Give each shard
+    /// its own --output; `textmill merge` combines them.
+    #[arg(long, value_name = "I/N", value_parser = Shard::parse, conflicts_with = "shard_from_env")]
+    pub shard: Option<Shard>,
+    /// The shard from the scheduler: SLURM_ARRAY_TASK_ID (less SLURM_ARRAY_TASK_MIN) of
+    /// SLURM_ARRAY_TASK_COUNT, or Kubernetes' JOB_COMPLETION_INDEX of --shard-count (or
+    /// TEXTMILL_SHARD_COUNT).
+    #[arg(long)]
+    pub shard_from_env: bool,
+    /// The number of shards, with --shard-from-env (when the scheduler does not say it).
+    #[arg(long, value_name = "N", requires = "shard_from_env")]
+    pub shard_count: Option<u32>,
 }
 
 impl CommonArgs {
-    pub fn overrides(&self) -> Overrides {
-        Overrides { inputs: self.input.clone(), output: self.output.clone(), format: self.format, threads: self.threads }
+    /// The flags as overrides of the config; `Err` when --shard-from-env finds no shard.
+    pub fn overrides(&self) -> Result<Overrides, String> {
+        let shard = match self.shard_from_env {
+            true => Some(Shard::from_env(self.shard_count, |name| std::env::var(name).ok())?),
+            false => self.shard,
+        };
+        Ok(Overrides { inputs: self.input.clone(), output: self.output.clone(), format: self.format, threads: self.threads, shard })
     }
 }

@@ -63,6 +63,9 @@ pub struct InputConfig {
     pub max_html_depth: usize,
     /// Field names for `.jsonl` sources.
     pub jsonl: JsonlConfig,
+    /// `--shard I/N`: only the documents of this shard (not a config key).
+    #[serde(skip)]
+    pub shard: Option<crate::shard::Shard>,
 }
 
 impl Default for InputConfig {
@@ -75,6 +78,7 @@ impl Default for InputConfig {
             allow_links_outside_root: false,
             max_html_depth: 1000,
             jsonl: JsonlConfig::default(),
+            shard: None,
         }
     }
 }
@@ -397,6 +401,7 @@ pub struct Overrides {
     pub output: Option<PathBuf>,
     pub format: Option<Format>,
     pub threads: Option<usize>,
+    pub shard: Option<crate::shard::Shard>,
 }
 
 /// The effective settings of a run.
@@ -438,6 +443,7 @@ impl Settings {
         if let Some(threads) = overrides.threads {
             config.run.threads = threads;
         }
+        config.input.shard = overrides.shard;
         let origin = config_path.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("(defaults)"));
         // Problems with a value from the file name its line.
         let text = config_path.and_then(|path| std::fs::read_to_string(path).ok()).unwrap_or_default();

@@ -61,4 +61,7 @@ pub enum RunError {
     StageSetup { stage: &'static str, message: String },
     #[error("another textmill run is using {path} (lock held{}); wait for it to finish", if holder.is_empty() { String::new() } else { format!(" by pid {holder}") })]
     Locked { path: PathBuf, holder: String },
+    /// `textmill merge` refused its parts (which part, and why).
+    #[error("merge refused: {message}")]
+    Merge { message: String },
 }

@@ -17,6 +17,10 @@ pub struct Fingerprints {
     pub stages: BTreeMap<String, String>,
     /// Stage name → its effective configuration (to explain what changed).
     pub configs: BTreeMap<String, serde_json::Value>,
+    /// The whole chain without the executable's stamp: equal for two copies of one textmill
+    /// build with the same settings and resources (parts a merge accepts).
+    #[serde(default)]
+    pub portable: String,
 }
 
 impl Fingerprints {
@@ -35,12 +39,17 @@ impl Fingerprints {
             stages.insert(stage.name().to_string(), previous.clone());
             configs.insert(stage.name().to_string(), config);
         }
-        Fingerprints { stages, configs }
+        Fingerprints { stages, configs, portable: String::new() }
     }
 
     pub fn get(&self, stage: Stage) -> &str {
         self.stages.get(stage.name()).map(String::as_str).unwrap_or("")
     }
+}
+
+/// The version and the state format: what the program fingerprint holds besides the executable.
+pub fn version_fingerprint() -> String {
+    format!("textmill {} format {FORMAT}", env!("CARGO_PKG_VERSION"))
 }
 
 /// Fingerprint of the running program: the version, and the executable's size and

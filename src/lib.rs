@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod pipeline;
 pub mod plan;
 pub mod progress;
+pub mod shard;
 pub mod source;
 pub mod stages;
 pub mod stream;

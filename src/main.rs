@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use textmill::cli::{Cli, Command, CommonArgs, RunArgs, StatusArgs, StreamArgs, WatchArgs};
+use textmill::cli::{Cli, Command, CommonArgs, MergeArgs, RunArgs, StatusArgs, StreamArgs, WatchArgs};
 use textmill::config::{Overrides, Settings};
-use textmill::pipeline::{self, Outcome, RunOptions};
+use textmill::pipeline::{self, Outcome, RunOptions, RunReport};
 use textmill::stages::Stage;
 
 /// jemalloc, not the system allocator: it keeps size classes apart and hands freed pages back
@@ -36,11 +36,16 @@ fn main() -> ExitCode {
         Command::Status(args) => status(args),
         Command::Watch(args) => watch(args),
         Command::Stream(args) => stream(args),
+        Command::Merge(args) => merge(args),
     }
 }
 
 fn settings(common: &CommonArgs) -> Result<Settings, ExitCode> {
-    resolve(common.config.clone(), common.overrides())
+    let overrides = common.overrides().map_err(|message| {
+        eprintln!("textmill: error: {message}");
+        ExitCode::from(2)
+    })?;
+    resolve(common.config.clone(), overrides)
 }
 
 /// The config file given, else ./pipeline.toml if present, with the flags over it.
@@ -75,7 +80,18 @@ fn run_once(settings: &Settings, options: RunOptions) -> ExitCode {
             eprintln!("textmill: up to date ({} sources unchanged); nothing to do", plan.unchanged);
             ExitCode::SUCCESS
         }
-        Ok(Outcome::Ran(report)) => {
+        Ok(Outcome::Ran(report)) => report_exit_code(&report),
+        Err(err) => {
+            eprintln!("textmill: error: {err}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The run's one-line summary on stderr; exit code 1 when some documents failed.
+fn report_exit_code(report: &RunReport) -> ExitCode {
+    {
+        {
             let tables: Vec<String> = report.rows.iter().map(|(table, n)| format!("{table} {n}")).collect();
             let skipped = match report.files_skipped_by_extension {
                 0 => String::new(),
@@ -100,6 +116,18 @@ fn run_once(settings: &Settings, options: RunOptions) -> ExitCode {
             );
             documents_exit_code(report.documents_failed)
         }
+    }
+}
+
+fn merge(args: MergeArgs) -> ExitCode {
+    let overrides = Overrides { inputs: Vec::new(), output: Some(args.output), format: args.format, threads: args.threads, shard: None };
+    // The parts name their inputs; the config's input paths need not exist here.
+    let settings = match resolve(args.config, Overrides { inputs: vec![PathBuf::from("-")], ..overrides }) {
+        Ok(settings) => settings,
+        Err(code) => return code,
+    };
+    match pipeline::merge(&settings, &args.parts, RunOptions { quiet: args.quiet, force: false }) {
+        Ok(report) => report_exit_code(&report),
         Err(err) => {
             eprintln!("textmill: error: {err}");
             ExitCode::from(2)
@@ -153,7 +181,7 @@ fn watch(args: WatchArgs) -> ExitCode {
 
 fn stream(args: StreamArgs) -> ExitCode {
     // The inputs are stdin: the config's input paths are not read.
-    let overrides = Overrides { inputs: vec![PathBuf::from("-")], output: None, format: None, threads: args.threads };
+    let overrides = Overrides { inputs: vec![PathBuf::from("-")], output: None, format: None, threads: args.threads, shard: None };
     let settings = match resolve(args.config, overrides) {
         Ok(settings) => settings,
         Err(code) => return code,

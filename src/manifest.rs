@@ -41,6 +41,14 @@ pub struct Stamp {
     /// The document failed (it is retried on every run).
     #[serde(default)]
     pub failed: bool,
+    /// Why it failed: the stage and the message of its `errors` row (`textmill merge` writes
+    /// that row from here).
+    #[serde(default)]
+    pub error: Option<(String, String)>,
+    /// A unit of a shard run that belongs to another shard: listed (once per file of records)
+    /// only so that `status` knows its source; no document of this output.
+    #[serde(default)]
+    pub elsewhere: bool,
 }
 
 impl Stamp {
@@ -65,6 +73,9 @@ pub struct Header {
     pub table_format: String,
     /// `input.paths` of the run: the roots that document lines' `root` indexes.
     pub input_paths: Vec<String>,
+    /// `I/N` for a shard run (`--shard`); none for a whole corpus.
+    #[serde(default)]
+    pub shard: Option<String>,
 }
 
 impl Header {
@@ -75,6 +86,7 @@ impl Header {
             fingerprints: fingerprints.clone(),
             table_format,
             input_paths: input_paths.to_vec(),
+            shard: None,
         }
     }
 }
@@ -96,6 +108,10 @@ struct DocumentLine<S = String> {
     mtime_ns: i128,
     sha256: Option<S>,
     failed: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    error: Option<(S, S)>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    elsewhere: bool,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -109,7 +125,16 @@ impl DocumentLine {
             0 => unit,
             line => unit.strip_suffix(&format!("#L{line}")).map(str::to_string).unwrap_or(unit),
         };
-        let stamp = Stamp { doc_id: self.doc_id, source: self.source, size: self.size, mtime_ns: self.mtime_ns, sha256: self.sha256, failed: self.failed };
+        let stamp = Stamp {
+            doc_id: self.doc_id,
+            source: self.source,
+            size: self.size,
+            mtime_ns: self.mtime_ns,
+            sha256: self.sha256,
+            failed: self.failed,
+            error: self.error,
+            elsewhere: self.elsewhere,
+        };
         Record { position: Position { root: self.root, relative, line: self.line }, stamp }
     }
 }
@@ -117,8 +142,8 @@ impl DocumentLine {
 /// One document of a previous run: where its unit stood, and its stamp.
 #[derive(Debug, Clone)]
 pub struct Record {
-    position: Position,
-    stamp: Stamp,
+    pub position: Position,
+    pub stamp: Stamp,
 }
 
 /// The last line.
@@ -143,6 +168,11 @@ impl Previous {
         let mut header = Header::new(fingerprints, String::new(), input_paths);
         header.fingerprints.stages.clear();
         Previous { header, path: PathBuf::new(), map: Some(BTreeMap::new()) }
+    }
+
+    /// Every document line, in the order the run wrote them (input order).
+    pub fn records(&self) -> Records {
+        Records::open(&self.path)
     }
 
     /// Matches units in input order with their stamps (for a run).
@@ -198,6 +228,19 @@ pub fn open(state_dir: &Path, input_paths: &[String]) -> Result<Option<Previous>
     }
     let in_order = header.input_paths == input_paths;
     Ok(Some(Previous { header, path, map: (!in_order).then_some(map) }))
+}
+
+/// The manifest in `state_dir`, checked, to be read in its own order ([`Previous::records`]).
+/// `Ok(None)`: no run has finished there.
+pub fn open_as_written(state_dir: &Path) -> Result<Option<Previous>, String> {
+    let path = state_dir.join(FILE_NAME);
+    let file = match File::open(&path) {
+        Ok(file) => file,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(err) => return Err(format!("cannot read {}: {err}", path.display())),
+    };
+    let header = read_lines(file, |_, _| {}).map_err(|why| format!("{} is corrupt ({why})", path.display()))?;
+    Ok(Some(Previous { header, path, map: None }))
 }
 
 /// A previous manifest's records in file order (an unreadable line ends them: the file was
@@ -377,6 +420,8 @@ impl Writer {
             mtime_ns: stamp.mtime_ns,
             sha256: stamp.sha256.as_deref(),
             failed: stamp.failed,
+            error: stamp.error.as_ref().map(|(stage, message)| (stage.as_str(), message.as_str())),
+            elsewhere: stamp.elsewhere,
         };
         serde_json::to_writer(&mut self.line, &line).map_err(|err| self.error(err.into()))?;
         self.line.push(b'\n');
@@ -429,7 +474,7 @@ mod tests {
     use super::*;
 
     fn stamp(doc_id: &str, source: &str, sha: Option<&str>) -> Stamp {
-        Stamp { doc_id: doc_id.into(), source: source.into(), size: 12, mtime_ns: -5, sha256: sha.map(String::from), failed: sha.is_none() }
+        Stamp { doc_id: doc_id.into(), source: source.into(), size: 12, mtime_ns: -5, sha256: sha.map(String::from), failed: sha.is_none(), error: None, elsewhere: false }
     }
 
     fn at(root: usize, relative: &str, line: usize) -> Position {

@@ -93,7 +93,12 @@ pub fn plan_against(
             }
         }
         let format = table_settings(&config.output);
-        if manifest.header.table_format != format {
+        let shard = config.input.shard.map(|shard| shard.to_string());
+        if manifest.header.shard != shard {
+            let name = |shard: &Option<String>| shard.as_ref().map_or_else(|| "the whole corpus".to_string(), |shard| format!("shard {shard}"));
+            let reason = format!("this output holds {}, the run asks for {}", name(&manifest.header.shard), name(&shard));
+            plan.stale_stages.push(StaleStage { stage: "tables".into(), reason });
+        } else if manifest.header.table_format != format {
             plan.stale_stages.push(StaleStage {
                 stage: "tables".into(),
                 reason: format!("output settings changed from {} to {format}", manifest.header.table_format),

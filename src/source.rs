@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use crate::config::{InputConfig, JsonlConfig};
 use crate::document::{Document, Given, Origin};
 use crate::error::{DocumentError, RunError};
+use crate::shard::Shard;
 use crate::stages::clean::metadata::{find_date, iso_date};
 
 /// How a source file is read.
@@ -136,7 +137,19 @@ pub fn discover<'a>(config: &'a InputConfig, output_dir: &Path) -> Result<impl I
         roots.push(InputRoot::parse(input)?);
     }
     let output_dir = std::fs::canonicalize(output_dir).ok();
-    Ok(roots.into_iter().enumerate().flat_map(move |(index, root)| root.walk(index, config, output_dir.as_deref())).filter_map(Found::into_file))
+    let walk = roots.into_iter().enumerate().flat_map(move |(index, root)| root.walk(index, config, output_dir.as_deref()));
+    Ok(walk.filter_map(Found::into_file).filter(|found| in_shard(found, config.shard)))
+}
+
+/// Whether a found file (or walk error) may hold documents of `shard`: a file's doc_id is its
+/// path, known now; a file of records is read by every shard, which keeps its own records.
+fn in_shard(found: &Result<SourceFile, WalkError>, shard: Option<Shard>) -> bool {
+    match (shard, found) {
+        (None, _) => true,
+        (Some(_), Ok(file)) if file.kind.holds_records() => true,
+        (Some(shard), Ok(file)) => shard.holds(&file.relative),
+        (Some(shard), Err(walk)) => shard.holds(&walk.origin.doc_id),
+    }
 }
 
 /// What the inputs hold, counted before a run starts (walking is cheap next to processing).
@@ -148,6 +161,8 @@ pub struct Inventory {
     pub jsonl: Vec<SourceFile>,
     /// `input.max_document_bytes`: a JSON file is read whole, so no larger one is read to count it.
     pub max_document_bytes: u64,
+    /// The number of shards the corpus is split into (1 without `--shard`).
+    pub shards: u64,
     /// Files under an input directory or glob left out because `input.extensions` does not
     /// list their extension.
     pub skipped_by_extension: u64,
@@ -156,7 +171,9 @@ pub struct Inventory {
 impl Inventory {
     /// Input units: a file, or a non-blank line of a JSONL file (which are read to count them).
     pub fn units(&self) -> u64 {
-        self.files + self.jsonl.iter().map(|file| count_json_lines(file, self.max_document_bytes)).sum::<u64>()
+        let records = self.jsonl.iter().map(|file| count_json_lines(file, self.max_document_bytes)).sum::<u64>();
+        // A shard keeps about its share of the records (their ids are not read to count them).
+        self.files + records.div_ceil(self.shards.max(1))
     }
 }
 
@@ -164,7 +181,9 @@ impl Inventory {
 /// glob that matches no file, or no input file at all (with the files skipped by extension).
 pub fn inventory(config: &InputConfig, output_dir: &Path) -> Result<Inventory, RunError> {
     let output = std::fs::canonicalize(output_dir).ok();
-    let mut inventory = Inventory { max_document_bytes: config.max_document_bytes, ..Inventory::default() };
+    let shards = config.shard.map_or(1, |shard| u64::from(shard.count));
+    let mut inventory = Inventory { max_document_bytes: config.max_document_bytes, shards, ..Inventory::default() };
+    let mut found_anywhere = false;
     for (index, input) in config.paths.iter().enumerate() {
         let root = InputRoot::parse(input)?;
         let is_glob = matches!(root, InputRoot::Glob { .. });
@@ -176,9 +195,9 @@ pub fn inventory(config: &InputConfig, output_dir: &Path) -> Result<Inventory, R
                     found_here += 1;
                     inventory.jsonl.push(file);
                 }
-                Found::File(_) => {
+                Found::File(found) => {
                     found_here += 1;
-                    inventory.files += 1;
+                    inventory.files += u64::from(in_shard(&found, config.shard));
                 }
             }
         }
@@ -186,8 +205,10 @@ pub fn inventory(config: &InputConfig, output_dir: &Path) -> Result<Inventory, R
             return Err(RunError::Input { path: input.into(), message: no_files(config, skipped, "the glob matches no input file") });
         }
         inventory.skipped_by_extension += skipped;
+        found_anywhere |= found_here > 0;
     }
-    if inventory.files == 0 && inventory.jsonl.is_empty() {
+    // A shard may hold none of the files: that is an empty part, not a mistake.
+    if !found_anywhere {
         let path = PathBuf::from(config.paths.join(", "));
         return Err(RunError::Input { path, message: no_files(config, inventory.skipped_by_extension, "no input file found") });
     }

@@ -8,12 +8,16 @@
 //! temporary file until their final entity ids are known. Output order is the input order,
 //! whatever the thread count.
 
+mod merge;
 mod record;
 mod worker;
+
+pub use merge::merge;
 
 use std::io::BufReader;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::SyncSender;
 use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
 
@@ -123,18 +127,19 @@ pub fn fingerprints(settings: &Settings) -> Result<Fingerprints, RunError> {
     let gazetteer = Gazetteer::load(config.resources.gazetteer_dir.as_deref())
         .map_err(|message| RunError::StageSetup { stage: "tag", message })?;
     let json = |value: &dyn erased::Json| value.to_json();
-    let base = format!("{} {}", fingerprint::program_fingerprint(), json(&(&config.input.jsonl, config.input.max_document_bytes)));
+    let inputs = json(&(&config.input.jsonl, config.input.max_document_bytes));
     let tag_resources = if config.tag.enabled { TagStage::resource_fingerprint(&config.tag, &gazetteer)? } else { String::new() };
     let aggregate_resources = if config.aggregate.gazetteer_aliases { gazetteer.fingerprint().to_string() } else { String::new() };
-    Ok(Fingerprints::chain(
-        &base,
-        [
-            (json(&config.clean), String::new()),
-            (json(&config.segment), String::new()),
-            (json(&config.tag), tag_resources),
-            (json(&config.aggregate), aggregate_resources),
-        ],
-    ))
+    let stages = [
+        (json(&config.clean), String::new()),
+        (json(&config.segment), String::new()),
+        (json(&config.tag), tag_resources),
+        (json(&config.aggregate), aggregate_resources),
+    ];
+    let portable = Fingerprints::chain(&format!("{} {inputs}", fingerprint::version_fingerprint()), stages.clone());
+    let mut fingerprints = Fingerprints::chain(&format!("{} {inputs}", fingerprint::program_fingerprint()), stages);
+    fingerprints.portable = portable.get(Stage::Aggregate).to_string();
+    Ok(fingerprints)
 }
 
 /// Serialising a config section for fingerprints without naming every type.
@@ -281,108 +286,131 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
 
     // Process every document; the per-document tables are complete after it.
     let stages = Stages::build(settings)?;
-    tables::remove_stale_staging(output_dir);
-    let mut writers = TableWriters::create(&config.output)?;
-    let mut recorder = Recorder::create(settings, &state, &fingerprints, writers.staging_dir())?;
     let timings = StageTimings::default();
     let threads = config.run.worker_threads();
+    let pool = worker_pool(threads)?;
     let warnings = Mutex::new(Vec::<String>::new());
     let warn = |message: String| warnings.lock().unwrap_or_else(|e| e.into_inner()).push(message);
     let context = DocumentContext { settings, stages: &stages, state: &state, has_previous: previous.is_some(), fingerprints: &fingerprints, timings: &timings, warn: &warn };
-    process(&context, previous, threads, &mut writers, &mut recorder, &mut progress, &warnings, &trace)?;
-    if let Some(err) = stages.tagger_error() {
-        return Err(err);
-    }
-    for table in [Table::Documents, Table::Sentences, Table::Errors] {
-        writers.finish(table)?;
-    }
-    trace.mark("all batches written");
-
-    // Aggregate: the corpus-wide entity decisions, then the mentions with their final ids.
-    progress.set_stage("aggregating entities");
-    let aggregate_started = Instant::now();
-    aggregate(config, &mut writers, &mut recorder)?;
-    timings.add(Stage::Aggregate, aggregate_started);
-    trace.mark("mentions and entities written");
-
-    // Commit: the tables, then the manifest that describes them; the cache keeps the entries
-    // of the documents this run listed.
-    progress.set_stage("writing tables");
-    let rows = Table::ALL.iter().map(|t| (t.name().to_string(), writers.rows_written(*t) as u64)).collect();
-    let (parts_written, parts_reused) = (writers.parts_written, writers.parts_reused);
-    writers.commit()?;
-    let Recorder { mut manifest, tally, .. } = recorder;
-    state.sweep_except(&manifest.take_listed_entries());
-    manifest.commit()?;
-    trace.mark("committed");
-    progress.finish();
-
-    let seconds_total = trace.0.elapsed().as_secs_f64();
-    let report = RunReport {
-        textmill_version: env!("CARGO_PKG_VERSION").to_string(),
-        config: settings.config_path.clone(),
-        output_dir: output_dir.clone(),
-        documents_ok: tally.documents_ok,
-        documents_reused: tally.documents_reused,
-        documents_failed: tally.failed.len() as u64,
-        files_skipped_by_extension: inventory.skipped_by_extension,
-        rows,
-        words: tally.words,
-        seconds_total,
-        seconds_per_stage: timings.seconds().into_iter().collect(),
-        documents_per_stage: timings.documents().into_iter().collect(),
-        words_per_second: tally.words as f64 / seconds_total.max(1e-9),
-        threads,
-        parts_written,
-        parts_reused,
-        failed: tally.failed,
+    // The sources, walked in input order, in batches through the pool.
+    let produce = |batches: SyncSender<Vec<Processed>>| -> Result<(), RunError> {
+        let files = source::discover(&config.input, &config.output.dir)?;
+        let mut units = source::pending_units(files, &config.input).peekable();
+        // Each unit gets its stamp from the last run here, in one pass over the old manifest.
+        let mut previous_units = previous.as_ref().map(Previous::units);
+        while units.peek().is_some() {
+            let mut batch: Vec<(Pending, Option<Stamp>)> = Vec::new();
+            let mut bytes = 0;
+            while batch.len() < config.run.batch_documents && bytes < config.run.batch_bytes {
+                let Some(mut unit) = units.next() else { break };
+                bytes += unit.size_hint();
+                let old = previous_units.as_mut().and_then(|matcher| matcher.take(&unit.position()));
+                batch.push((unit, old));
+            }
+            let results: Vec<Processed> = pool.install(|| batch.into_par_iter().map(|(pending, old)| context.process(pending, old)).collect());
+            if batches.send(results).is_err() {
+                break; // the recorder stopped on an error
+            }
+        }
+        stages.tagger_error().map_or(Ok(()), Err)
     };
-    let json = serde_json::to_vec_pretty(&report).map_err(|err| RunError::Output { path: output_dir.clone(), source: std::io::Error::other(err) })?;
-    crate::files::write_atomically(&output_dir.join("run_report.json"), &json)?;
+    let run = Run { settings, state: &state, fingerprints: &fingerprints, timings: &timings, warnings: &warnings, threads, trace };
+    let report = run.write_tables(produce, &mut progress, inventory.skipped_by_extension)?;
     Ok(Outcome::Ran(report))
 }
 
-/// Process: the one place with threads. A producer thread walks the sources and hands batches
-/// of units to the rayon pool (batch n+1 is processed while batch n is recorded); this thread
-/// records the results in input order; a writer thread encodes the rows of one batch while the
-/// next is recorded. At most two batches are in memory.
-#[allow(clippy::too_many_arguments)]
-fn process(
-    context: &DocumentContext,
-    previous: Option<Previous>,
+/// What writing a run's tables needs besides the documents.
+struct Run<'a> {
+    settings: &'a Settings,
+    state: &'a Cache,
+    fingerprints: &'a Fingerprints,
+    timings: &'a StageTimings,
+    /// Warnings from the worker threads, printed between batches.
+    warnings: &'a Mutex<Vec<String>>,
     threads: usize,
+    trace: Trace,
+}
+
+impl Run<'_> {
+    /// The documents `produce` sends, in input order, recorded into the tables → aggregate →
+    /// commit (tables, then the manifest) → `run_report.json`.
+    fn write_tables(
+        &self,
+        produce: impl FnOnce(SyncSender<Vec<Processed>>) -> Result<(), RunError> + Send,
+        progress: &mut Progress,
+        files_skipped_by_extension: u64,
+    ) -> Result<RunReport, RunError> {
+        let (config, trace) = (&self.settings.config, &self.trace);
+        let output_dir = &config.output.dir;
+        tables::remove_stale_staging(output_dir);
+        let mut writers = TableWriters::create(&config.output)?;
+        let mut recorder = Recorder::create(self.settings, self.state, self.fingerprints, writers.staging_dir())?;
+        process(produce, &mut writers, &mut recorder, progress, self.warnings, trace)?;
+        for table in [Table::Documents, Table::Sentences, Table::Errors] {
+            writers.finish(table)?;
+        }
+        trace.mark("all batches written");
+
+        // Aggregate: the corpus-wide entity decisions, then the mentions with their final ids.
+        progress.set_stage("aggregating entities");
+        let aggregate_started = Instant::now();
+        aggregate(config, &mut writers, &mut recorder)?;
+        self.timings.add(Stage::Aggregate, aggregate_started);
+        trace.mark("mentions and entities written");
+
+        // Commit: the tables, then the manifest that describes them; the cache keeps the
+        // entries of the documents this run listed.
+        progress.set_stage("writing tables");
+        let rows = Table::ALL.iter().map(|t| (t.name().to_string(), writers.rows_written(*t) as u64)).collect();
+        let (parts_written, parts_reused) = (writers.parts_written, writers.parts_reused);
+        writers.commit()?;
+        let Recorder { mut manifest, tally, .. } = recorder;
+        self.state.sweep_except(&manifest.take_listed_entries());
+        manifest.commit()?;
+        trace.mark("committed");
+        progress.finish();
+
+        let seconds_total = trace.0.elapsed().as_secs_f64();
+        let report = RunReport {
+            textmill_version: env!("CARGO_PKG_VERSION").to_string(),
+            config: self.settings.config_path.clone(),
+            output_dir: output_dir.clone(),
+            documents_ok: tally.documents_ok,
+            documents_reused: tally.documents_reused,
+            documents_failed: tally.failed.len() as u64,
+            files_skipped_by_extension,
+            rows,
+            words: tally.words,
+            seconds_total,
+            seconds_per_stage: self.timings.seconds().into_iter().collect(),
+            documents_per_stage: self.timings.documents().into_iter().collect(),
+            words_per_second: tally.words as f64 / seconds_total.max(1e-9),
+            threads: self.threads,
+            parts_written,
+            parts_reused,
+            failed: tally.failed,
+        };
+        let json = serde_json::to_vec_pretty(&report).map_err(|err| RunError::Output { path: output_dir.clone(), source: std::io::Error::other(err) })?;
+        crate::files::write_atomically(&output_dir.join("run_report.json"), &json)?;
+        Ok(report)
+    }
+}
+
+/// Process: the one place with threads. A producer thread (`produce`: the sources through the
+/// rayon pool, or the parts of a merge) sends batches of documents (batch n+1 is processed
+/// while batch n is recorded); this thread records the results in input order; a writer thread
+/// encodes the rows of one batch while the next is recorded. At most two batches are in memory.
+fn process(
+    produce: impl FnOnce(SyncSender<Vec<Processed>>) -> Result<(), RunError> + Send,
     writers: &mut TableWriters,
     recorder: &mut Recorder,
     progress: &mut Progress,
     warnings: &Mutex<Vec<String>>,
     trace: &Trace,
 ) -> Result<(), RunError> {
-    let config = &context.settings.config;
-    let pool = worker_pool(threads)?;
     std::thread::scope(|scope| -> Result<(), RunError> {
         let (batch_sender, batches) = std::sync::mpsc::sync_channel::<Vec<Processed>>(1);
-        let pool = &pool;
-        let producer = scope.spawn(move || -> Result<(), RunError> {
-            let files = source::discover(&config.input, &config.output.dir)?;
-            let mut units = source::pending_units(files, &config.input).peekable();
-            // Each unit gets its stamp from the last run here, in one pass over the old manifest.
-            let mut previous_units = previous.as_ref().map(Previous::units);
-            while units.peek().is_some() {
-                let mut batch: Vec<(Pending, Option<Stamp>)> = Vec::new();
-                let mut bytes = 0;
-                while batch.len() < config.run.batch_documents && bytes < config.run.batch_bytes {
-                    let Some(mut unit) = units.next() else { break };
-                    bytes += unit.size_hint();
-                    let old = previous_units.as_mut().and_then(|matcher| matcher.take(&unit.position()));
-                    batch.push((unit, old));
-                }
-                let results: Vec<Processed> = pool.install(|| batch.into_par_iter().map(|(pending, old)| context.process(pending, old)).collect());
-                if batch_sender.send(results).is_err() {
-                    break; // the recorder stopped on an error
-                }
-            }
-            Ok(())
-        });
+        let producer = scope.spawn(move || produce(batch_sender));
         let (rows_sender, rows_to_write) = std::sync::mpsc::sync_channel::<RowsToWrite>(1);
         let table_writer = scope.spawn(move || -> Result<(), RunError> {
             for (part, rows) in rows_to_write {

@@ -51,6 +51,10 @@ pub(super) struct Recorder {
     pub dataset: bool,
     seen_ids: SeenIds,
     input_paths: Vec<String>,
+    /// Where processed documents' cache entries are written.
+    entries: Cache,
+    /// Where the last unit listed in the manifest stood.
+    last_listed: Option<Position>,
     pub tally: Tally,
 }
 
@@ -58,7 +62,8 @@ impl Recorder {
     /// `staging_dir`: where this run's temporary files go (the tables' staging directory).
     pub fn create(settings: &Settings, state: &Cache, fingerprints: &Fingerprints, staging_dir: &std::path::Path) -> Result<Recorder, RunError> {
         let config = &settings.config;
-        let header = manifest::Header::new(fingerprints, plan::table_settings(&config.output), &config.input.paths);
+        let mut header = manifest::Header::new(fingerprints, plan::table_settings(&config.output), &config.input.paths);
+        header.shard = config.input.shard.map(|shard| shard.to_string());
         let spill_path = staging_dir.join("mentions.spill");
         let spill = File::create(&spill_path).map_err(|source| RunError::Output { path: spill_path.clone(), source })?;
         let part_seed = format!("{:?} {}", fingerprints.stages, header.table_format);
@@ -75,6 +80,8 @@ impl Recorder {
             // path: the first keeps the doc_id, the others are errors.
             seen_ids: SeenIds::new(config.input.paths.len() > 1),
             input_paths: config.input.paths.clone(),
+            entries: state.unlocked(),
+            last_listed: None,
             tally: Tally::default(),
         })
     }
@@ -85,7 +92,16 @@ impl Recorder {
 
     /// Record one processed unit; a dataset part it completes comes back, to be written.
     pub fn record(&mut self, processed: Processed, progress: &Progress) -> Result<Option<RowsToWrite>, RunError> {
-        let Processed { mut result, stamp, reused, words } = processed;
+        let Processed { mut result, stamp, reused, words, elsewhere, entry } = processed;
+        if elsewhere {
+            // Another shard's record: listed once per file, so that `status` knows the file.
+            if let Some((position, mut stamp)) = stamp.filter(|(position, _)| !self.last_listed.as_ref().is_some_and(|last| last.cmp_source(position).is_eq())) {
+                stamp.elsewhere = true;
+                self.manifest.add(&position, &stamp)?;
+                self.last_listed = Some(position);
+            }
+            return Ok(None);
+        }
         if let Some((position, mut stamp)) = stamp {
             if let Ok(doc) = &result {
                 if let Some(message) = self.seen_ids.repeated(&doc.origin.doc_id, &position, &self.input_paths) {
@@ -96,10 +112,19 @@ impl Recorder {
                     result = Err(FailedDocument { doc_id, source: doc.origin.source.clone(), stage: "ingest".into(), message });
                 }
             }
+            if let Err(failure) = &result {
+                stamp.error = Some((failure.stage.clone(), failure.message.clone()));
+            }
             self.manifest.add(&position, &stamp)?;
+            self.last_listed = Some(position);
         }
         let ends_part = match result {
             Ok(doc) => {
+                if let Some(entry) = entry {
+                    if let Err(err) = self.entries.store_framed(&doc.origin.doc_id, &entry) {
+                        progress.println(&format!("textmill: warning: cannot write the cache: {err}"));
+                    }
+                }
                 self.tally.documents_ok += 1;
                 self.tally.documents_reused += u64::from(reused);
                 self.tally.words += words;

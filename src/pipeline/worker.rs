@@ -22,6 +22,21 @@ pub(super) struct Processed {
     pub words: u64,
     pub stamp: Option<(Position, Stamp)>,
     pub reused: bool,
+    /// A record of another shard (read to learn its doc_id): no document of this run.
+    pub elsewhere: bool,
+    /// The document's cache entry, encoded, when it was processed (not taken whole from the
+    /// cache). The recorder writes it once the document's id is known to be its own.
+    pub entry: Option<Vec<u8>>,
+}
+
+impl Processed {
+    pub fn new(result: Result<Document, FailedDocument>, stamp: Option<(Position, Stamp)>, reused: bool) -> Processed {
+        Processed { result, words: 0, stamp, reused, elsewhere: false, entry: None }
+    }
+
+    fn elsewhere(self) -> Processed {
+        Processed { elsewhere: true, ..self }
+    }
 }
 
 /// Everything a worker needs to turn a pending unit into a document.
@@ -41,6 +56,9 @@ impl DocumentContext<'_> {
     pub(super) fn process(&self, pending: Pending, old: Option<Stamp>) -> Processed {
         let mut processed = self.process_unit(pending, old);
         processed.words = processed.result.as_ref().map_or(0, |doc| crate::document::count_words(&doc.text));
+        if let (Ok(doc), false, false) = (&processed.result, processed.reused, processed.elsewhere) {
+            processed.entry = Some(Entry::from_document(doc, self.fingerprints).framed());
+        }
         // The cache entry is named by the document's id, which a JSONL record's id field sets.
         if let Some((_, stamp)) = &mut processed.stamp {
             let doc_id = match &processed.result {
@@ -62,14 +80,14 @@ impl DocumentContext<'_> {
         let stamp = |sha: Option<String>, failed: bool| {
             let (size, mtime_ns) = before.unwrap_or((0, 0));
             let doc_id = origin.doc_id.clone(); // the unit's; `process` puts the document's
-            Some((position.clone(), Stamp { doc_id, source: origin.source.clone(), size, mtime_ns, sha256: sha, failed }))
+            Some((position.clone(), Stamp { doc_id, source: origin.source.clone(), size, mtime_ns, sha256: sha, failed, error: None, elsewhere: false }))
         };
         // Fast path: the source's stamp is the one the last run recorded → its entry, unread.
         if let Some(old) = unchanged_file(&pending, old.as_ref()) {
             if let Some(entry) = self.state.entry(&old.doc_id, old.sha256.as_deref(), self.warn) {
                 if let Some((doc, reused)) = self.resume(entry) {
-                    let sha = doc.as_ref().ok().map(|d| d.content_sha256.clone());
-                    return Processed { stamp: stamp(sha, doc.is_err()), result: doc, reused, words: 0 };
+                    let (sha, failed) = (doc.as_ref().ok().map(|d| d.content_sha256.clone()), doc.is_err());
+                    return Processed::new(doc, stamp(sha, failed), reused);
                 }
             }
         }
@@ -80,32 +98,36 @@ impl DocumentContext<'_> {
         }))
         .unwrap_or_else(|payload| Err((origin.clone(), panic_error(Stage::Ingest, payload))));
         self.timings.add_document(Stage::Ingest, load_started);
+        // A record's doc_id (its id field) is known once it is read: one of another shard stops here.
+        let doc_id = match &loaded {
+            Ok(doc) => &doc.origin.doc_id,
+            Err((origin, _)) => &origin.doc_id,
+        };
+        if self.settings.config.input.shard.is_some_and(|shard| !shard.holds(doc_id)) {
+            let failure = FailedDocument { doc_id: doc_id.clone(), source: origin.source.clone(), stage: String::new(), message: String::new() };
+            return Processed::new(Err(failure), stamp(None, false), false).elsewhere();
+        }
         let mut doc = match loaded {
             Ok(doc) => doc,
-            Err((origin, err)) => return Processed { result: Err(failure(&origin, "ingest", &err)), stamp: stamp(None, true), reused: false, words: 0 },
+            Err((origin, err)) => return Processed::new(Err(failure(&origin, "ingest", &err)), stamp(None, true), false),
         };
         // A file rewritten while it was read gives a mix of two versions: retry next run.
         if path.is_some() && path.as_deref().and_then(crate::files::file_stamp) != before {
             let err = DocumentError::Unreadable("the file changed while it was being read; it will be read again on the next run".into());
-            return Processed { result: Err(failure(&doc.origin, "ingest", &err)), stamp: stamp(None, true), reused: false, words: 0 };
+            return Processed::new(Err(failure(&doc.origin, "ingest", &err)), stamp(None, true), false);
         }
         let sha = doc.content_sha256.clone();
         if self.has_previous {
             if let Some(entry) = self.state.entry(&doc.origin.doc_id, Some(&sha), self.warn).filter(|entry| entry.has_source_of(&doc)) {
                 if let Some((doc, reused)) = self.resume(entry) {
                     let failed = doc.is_err();
-                    return Processed { result: doc, stamp: stamp(Some(sha), failed), reused, words: 0 };
+                    return Processed::new(doc, stamp(Some(sha), failed), reused);
                 }
             }
         }
         let result = self.stages.process_from(&mut doc, Stage::Clean, self.timings).map_err(|err| failure(&doc.origin, stage_of(&err), &err));
-        if result.is_ok() {
-            if let Err(err) = self.state.store(&Entry::from_document(&doc, self.fingerprints)) {
-                (self.warn)(format!("cannot write the cache: {err}"));
-            }
-        }
         let failed = result.is_err();
-        Processed { result: result.map(|_| doc), stamp: stamp(Some(sha), failed), reused: false, words: 0 }
+        Processed::new(result.map(|_| doc), stamp(Some(sha), failed), false)
     }
 
     /// Continue a cached document from its first stale stage; `None` when nothing is reusable.
@@ -118,11 +140,6 @@ impl DocumentContext<'_> {
             Some(stage) => stage,
         };
         let result = self.stages.process_from(&mut doc, first_stale, self.timings).map_err(|err| failure(&doc.origin, stage_of(&err), &err));
-        if result.is_ok() {
-            if let Err(err) = self.state.store(&Entry::from_document(&doc, self.fingerprints)) {
-                (self.warn)(format!("cannot write the cache: {err}"));
-            }
-        }
         Some((result.map(|_| doc), false))
     }
 }
@@ -132,7 +149,7 @@ impl DocumentContext<'_> {
 /// say is unchanged since, and it did not fail then.
 fn unchanged_file(pending: &Pending, old: Option<&Stamp>) -> Option<Stamp> {
     let (Pending::File(_), Some((size, mtime_ns)), Some(old)) = (pending, pending.stamp(), old) else { return None };
-    let now = Stamp { doc_id: String::new(), source: pending.origin().source, size, mtime_ns, sha256: None, failed: false };
+    let now = Stamp { doc_id: String::new(), source: pending.origin().source, size, mtime_ns, sha256: None, failed: false, error: None, elsewhere: false };
     (old.same_file(&now) && !old.failed).then(|| old.clone())
 }
 

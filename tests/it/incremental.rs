@@ -299,6 +299,24 @@ fn jsonl_records_with_ids_are_reused_from_the_cache() {
 }
 
 #[test]
+fn a_repeated_jsonl_id_does_not_overwrite_the_cache_entry_of_the_record_kept() {
+    // Regression: the second record with an id (an errors row) wrote its cache entry over the
+    // first one's, so every rerun tagged the first record again (and a merge of shards found
+    // no entry for it).
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    std::fs::create_dir_all(&input).unwrap();
+    let records = "{\"id\":\"a\",\"text\":\"The storm hit Tirana on Monday.\"}\n{\"id\":\"a\",\"text\":\"Rome and Paris signed a deal.\"}\n";
+    std::fs::write(input.join("feed.jsonl"), records).unwrap();
+    run(&input, &out, &["-j", "1"]).code(1);
+    std::fs::write(input.join("new.txt"), "Berlin hosted the talks.").unwrap();
+    run(&input, &out, &["-j", "1"]).code(1);
+    // Tagged: the new file, and the repeated record (a failed unit, tried again each run).
+    assert_eq!(report(&out)["documents_per_stage"]["tag"], 2, "the record kept is not tagged again");
+    assert_eq!(report(&out)["documents_reused"], 1);
+}
+
+#[test]
 fn jsonl_metadata_changes_without_a_text_change_are_not_restored_stale() {
     // Regression: a record whose title, date or authors changed but whose text did not was taken
     // from the cache with the old title, date and authors (the cache matched on the text's sha).

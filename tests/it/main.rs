@@ -9,6 +9,7 @@ mod hostile;
 mod incremental;
 mod module_graph;
 mod regression;
+mod shards;
 mod stream;
 
 use std::path::{Path, PathBuf};
@@ -55,7 +56,7 @@ pub fn make_corpus(dir: &Path, n: usize) {
 /// files layout, every part file of a table's directory in the dataset layout.
 pub fn table_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
-    for table in ["documents", "sentences", "mentions", "entities", "errors"] {
+    for table in ["documents", "sentences", "mentions", "entities", "errors", "aliases"] {
         for extension in ["csv", "parquet"] {
             let name = format!("{table}.{extension}");
             let path = dir.join(&name);

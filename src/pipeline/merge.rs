@@ -1,0 +1,197 @@
+//! `textmill merge`: the outputs of shard runs become the tables of one run over the whole
+//! corpus. Each part's manifest lists its documents in input order and its cache holds them
+//! processed; merging the manifests by input position and recording the cached documents as a
+//! run would gives the same rows in the same order, and the corpus-wide steps (cross-document
+//! linking, entity counts, canonical names, places) run again over all of them. Sources are not
+//! read; entity ids need no coordination, being hashes of the documents' entity keys.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::SyncSender;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::worker::Processed;
+use super::{fingerprints, worker_pool, FailedDocument, Run, RunOptions, RunReport, StageTimings, Trace};
+use crate::cache::Cache;
+use crate::config::Settings;
+use crate::error::RunError;
+use crate::fingerprint::{self, Fingerprints};
+use crate::manifest::{self, Previous, Record};
+use crate::progress::Progress;
+use crate::shard::Shard;
+
+/// One shard run's output, checked.
+struct Part {
+    dir: PathBuf,
+    manifest: Previous,
+    cache: Cache,
+}
+
+/// Merge the shard outputs `parts` into `settings.config.output.dir`.
+pub fn merge(settings: &Settings, parts: &[PathBuf], options: RunOptions) -> Result<RunReport, RunError> {
+    let trace = Trace(Instant::now());
+    let fingerprints = fingerprints(settings)?;
+    let parts = open_parts(parts, &fingerprints)?;
+    let output_dir = &settings.config.output.dir;
+    if let Some(part) = parts.iter().find(|part| same_dir(&part.dir, output_dir)) {
+        return Err(refused(&part.dir, "is also the --output directory; merge into another directory".into()));
+    }
+    // The merged output describes the corpus the shards read, as one run would.
+    let mut settings = settings.clone();
+    settings.config.input.paths = parts[0].manifest.header.input_paths.clone();
+    settings.config.input.shard = None;
+    let created = !output_dir.exists();
+    let merged = write_merged(&settings, &parts, &fingerprints, options, trace);
+    if merged.is_err() && created {
+        let _ = std::fs::remove_dir_all(output_dir);
+    }
+    merged
+}
+
+fn write_merged(settings: &Settings, parts: &[Part], fingerprints: &Fingerprints, options: RunOptions, trace: Trace) -> Result<RunReport, RunError> {
+    let config = &settings.config;
+    std::fs::create_dir_all(&config.output.dir).map_err(|source| RunError::Output { path: config.output.dir.clone(), source })?;
+    let state = Cache::open_locked(&config.output.dir)?;
+    let threads = config.run.worker_threads();
+    let pool = worker_pool(threads)?;
+    let (timings, warnings) = (StageTimings::default(), Mutex::new(Vec::new()));
+    let warn = |message: String| warnings.lock().unwrap_or_else(|e| e.into_inner()).push(message);
+    let batch_documents = config.run.batch_documents;
+    // The parts' manifests merged by input position, their documents read from their caches a
+    // batch at a time on the pool.
+    let produce = |batches: SyncSender<Vec<Processed>>| -> Result<(), RunError> {
+        let mut streams: Vec<_> = parts.iter().map(|part| part.manifest.records().filter(|record| !record.stamp.elsewhere).peekable()).collect();
+        loop {
+            let mut batch: Vec<(usize, Record)> = Vec::with_capacity(batch_documents);
+            while batch.len() < batch_documents {
+                let next = streams.iter_mut().enumerate().filter_map(|(i, stream)| stream.peek().map(|record| (record.position.clone(), i))).min();
+                let Some((_, i)) = next else { break };
+                batch.push((i, streams[i].next().expect("peeked")));
+            }
+            if batch.is_empty() {
+                return Ok(());
+            }
+            let loaded: Result<Vec<Processed>, RunError> = pool.install(|| batch.into_par_iter().map(|(i, record)| load(&parts[i], record, &warn)).collect());
+            if batches.send(loaded?).is_err() {
+                return Ok(()); // the recorder stopped on an error
+            }
+        }
+    };
+    let mut progress = Progress::new(None, options.quiet);
+    let run = Run { settings, state: &state, fingerprints, timings: &timings, warnings: &warnings, threads, trace };
+    run.write_tables(produce, &mut progress, 0)
+}
+
+/// A document of `part` as its shard run recorded it.
+fn load(part: &Part, record: Record, warn: &(dyn Fn(String) + Sync)) -> Result<Processed, RunError> {
+    let Record { position, stamp } = record;
+    if stamp.failed {
+        let (stage, message) = stamp.error.clone().unwrap_or_else(|| ("ingest".into(), "failed in the shard run".into()));
+        let failure = FailedDocument { doc_id: stamp.doc_id.clone(), source: stamp.source.clone(), stage, message };
+        return Ok(Processed::new(Err(failure), Some((position, stamp)), false));
+    }
+    let missing = |why: &str| refused(&part.dir, format!("{why} of document `{}`; run that shard again (textmill run --shard ...)", stamp.doc_id));
+    let entry = part.cache.entry(&stamp.doc_id, stamp.sha256.as_deref(), warn).ok_or_else(|| missing("has no cache entry"))?;
+    let (stale, doc) = entry.restore(&part.manifest.header.fingerprints);
+    if stale.is_some() {
+        return Err(missing("has an out-of-date cache entry"));
+    }
+    let words = crate::document::count_words(&doc.text);
+    Ok(Processed { words, ..Processed::new(Ok(doc), Some((position, stamp)), true) })
+}
+
+/// Every part's manifest, checked against this textmill and settings and against the others:
+/// the same inputs, and the shards of one split, each once.
+fn open_parts(dirs: &[PathBuf], fingerprints: &Fingerprints) -> Result<Vec<Part>, RunError> {
+    let mut parts: Vec<Part> = Vec::new();
+    for dir in dirs {
+        let state_dir = Cache::state_dir(dir);
+        let manifest = match manifest::open_as_written(&state_dir) {
+            Ok(Some(manifest)) => manifest,
+            Ok(None) => return Err(refused(dir, "holds no finished textmill run (no .textmill/manifest.jsonl)".into())),
+            Err(why) => return Err(refused(dir, why)),
+        };
+        let header = &manifest.header;
+        if header.format != fingerprint::FORMAT || header.textmill_version != env!("CARGO_PKG_VERSION") {
+            let why = format!(
+                "was written by textmill {} (state format {}); this is textmill {} (format {}): run that shard again with this textmill",
+                header.textmill_version,
+                header.format,
+                env!("CARGO_PKG_VERSION"),
+                fingerprint::FORMAT
+            );
+            return Err(refused(dir, why));
+        }
+        if header.fingerprints.portable != fingerprints.portable {
+            return Err(refused(dir, format!("was made with other settings than this merge's: {}", settings_difference(&header.fingerprints, fingerprints))));
+        }
+        if let Some(first) = parts.first() {
+            if header.input_paths != first.manifest.header.input_paths {
+                let why = format!("read input.paths {:?}, but {} read {:?}", header.input_paths, first.dir.display(), first.manifest.header.input_paths);
+                return Err(refused(dir, why));
+            }
+        }
+        parts.push(Part { dir: dir.clone(), cache: Cache::open_read_only(dir), manifest });
+    }
+    check_shards(&parts)?;
+    Ok(parts)
+}
+
+/// The parts must be the shards 0..N of one N, each once; a single part may be a whole run.
+fn check_shards(parts: &[Part]) -> Result<(), RunError> {
+    let mut shards: Vec<(Option<Shard>, &Path)> = Vec::new();
+    for part in parts {
+        let shard = match part.manifest.header.shard.as_deref() {
+            None => None,
+            Some(text) => Some(Shard::parse(text).map_err(|why| refused(&part.dir, why))?),
+        };
+        shards.push((shard, &part.dir));
+    }
+    let whole = |dir: &Path| refused(dir, "is the output of a run over the whole corpus, not of a shard (--shard I/N): it cannot be merged with other parts".into());
+    let count = match shards.first() {
+        Some((None, dir)) if shards.len() > 1 => return Err(whole(dir)),
+        Some((None, _)) | None => return Ok(()),
+        Some((Some(shard), _)) => shard.count,
+    };
+    let mut seen: Vec<Option<&Path>> = vec![None; count as usize];
+    for (shard, dir) in &shards {
+        let Some(shard) = shard else { return Err(whole(dir)) };
+        if shard.count != count {
+            return Err(refused(dir, format!("is shard {shard}, but {} is a shard of {count}", shards[0].1.display())));
+        }
+        if let Some(other) = seen[shard.index as usize].replace(dir) {
+            return Err(refused(dir, format!("is shard {shard}, and so is {}", other.display())));
+        }
+    }
+    let missing: Vec<String> = (0..count).filter(|&i| seen[i as usize].is_none()).map(|index| Shard { index, count }.to_string()).collect();
+    match missing.is_empty() {
+        true => Ok(()),
+        false => Err(RunError::Merge { message: format!("shard {} missing: give the output of every shard of {count}", missing.join(", ")) }),
+    }
+}
+
+/// What differs between a part's settings and this merge's, as config keys where they say it.
+fn settings_difference(part: &Fingerprints, this: &Fingerprints) -> String {
+    let mut keys = Vec::new();
+    for (stage, config) in &this.configs {
+        let old = part.configs.get(stage).cloned().unwrap_or_default();
+        fingerprint::changed_keys(stage, &old, config, &mut keys);
+    }
+    match keys.is_empty() {
+        true => "a resource (model, patterns, gazetteer) or the input settings differ".into(),
+        false => format!("config {}", keys.join(", ")),
+    }
+}
+
+fn refused(dir: &Path, why: String) -> RunError {
+    RunError::Merge { message: format!("{}: {why}", dir.display()) }
+}
+
+fn same_dir(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
