@@ -3,6 +3,7 @@
 mod bad_inputs;
 mod cli;
 mod dataset;
+mod deploy;
 mod contract;
 mod first_use;
 mod hostile;
