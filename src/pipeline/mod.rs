@@ -430,15 +430,12 @@ fn process(
                         rows_sender.send(part).map_err(|_| writer_stopped())?;
                     }
                 }
-                if let Some(batch) = recorder.after_batch(false) {
-                    rows_sender.send(batch).map_err(|_| writer_stopped())?;
-                }
                 progress.advance(documents, recorder.tally.words - words_before);
                 if (n + 1) % 32 == 0 {
                     trace.mark(&format!("{} batches", n + 1));
                 }
             }
-            if let Some(last) = recorder.after_batch(true) {
+            if let Some(last) = recorder.last_rows() {
                 rows_sender.send(last).map_err(|_| writer_stopped())?;
             }
             Ok(())

@@ -142,16 +142,20 @@ impl Recorder {
                 ends_part
             }
         };
-        Ok((self.dataset && ends_part).then(|| self.take_part()))
+        Ok(match self.dataset {
+            true => ends_part.then(|| self.take_part()),
+            // A row group of the files layout ends where the documents say, not where a batch
+            // of the pool did: a merge of shards then writes the same bytes as one run.
+            false => self.part.is_row_group().then(|| (None, self.part.take(&self.part_seed).2)),
+        })
     }
 
-    /// The rows to write after a batch: in the files layout the batch's; in the dataset layout
-    /// (whose parts end at their own documents) the part under way, after the last batch.
-    pub fn after_batch(&mut self, last: bool) -> Option<RowsToWrite> {
-        match (self.dataset, last) {
-            (false, false) => Some((None, self.part.take(&self.part_seed).2)),
-            (true, true) if !self.part.is_empty() => Some(self.take_part()),
-            _ => None,
+    /// The rows held after the last document: the last row group, or the last dataset part.
+    pub fn last_rows(&mut self) -> Option<RowsToWrite> {
+        match self.dataset {
+            _ if self.part.is_empty() => None,
+            true => Some(self.take_part()),
+            false => Some((None, self.part.take(&self.part_seed).2)),
         }
     }
 
@@ -222,6 +226,11 @@ pub(super) struct SpilledMention {
     pub entity_id: String,
     pub value: Option<String>,
 }
+
+/// A row group of the per-document tables in the files layout ends after this many documents
+/// (or failures), or once its documents hold this much text: what is held in memory meanwhile.
+const ROW_GROUP_DOCUMENTS: usize = 256;
+const ROW_GROUP_TEXT_BYTES: usize = 1 << 20;
 
 /// Documents per part of the dataset layout, on average: a part ends after a document whose id
 /// hashes to a multiple of it, so that parts depend on the documents in them, not on where
@@ -296,6 +305,11 @@ impl PartRows {
 
     fn is_empty(&self) -> bool {
         self.documents.is_empty() && self.errors.is_empty()
+    }
+
+    /// Enough rows for a row group of the files layout.
+    fn is_row_group(&self) -> bool {
+        self.documents.len() + self.errors.len() >= ROW_GROUP_DOCUMENTS || self.text_bytes >= ROW_GROUP_TEXT_BYTES
     }
 
     /// The part's name, its documents' mention count and its rows; `self` starts a new part.

@@ -202,3 +202,16 @@ fn the_shard_comes_from_the_schedulers_environment() {
     assert!(String::from_utf8(stderr).unwrap().contains("neither SLURM_ARRAY_TASK_ID"));
     textmill().args(["run", "--shard", "3/3"]).assert().code(2).stderr(predicates::str::contains("expected I/N"));
 }
+
+#[test]
+fn the_tables_do_not_depend_on_how_documents_were_batched() {
+    // Regression: a Parquet row group per batch of the pool made the bytes depend on
+    // run.batch_bytes and run.batch_documents, so a merge (batched otherwise) differed from one run.
+    let work = tempfile::tempdir().unwrap();
+    let input = repo_root().join("data/sample");
+    let small = work.path().join("small.toml");
+    std::fs::write(&small, "[run]\nbatch_bytes = 1\nbatch_documents = 2\n").unwrap();
+    run(&input, &work.path().join("default"), &[]).success();
+    run(&input, &work.path().join("small"), &["--config", small.to_str().unwrap()]).success();
+    assert_same_tables(&work.path().join("default"), &work.path().join("small"));
+}
