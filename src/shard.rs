@@ -33,6 +33,10 @@ impl Shard {
             var(name).map(|value| value.trim().parse::<u32>().map_err(|_| format!("{name}={value} is not a whole number"))).transpose()
         };
         let (index, count) = if let Some(task) = number("SLURM_ARRAY_TASK_ID")? {
+            // An array with a step (--array=0-30:3) numbers its tasks sparsely: not shards.
+            if let Some(step) = number("SLURM_ARRAY_TASK_STEP")?.filter(|&step| step > 1) {
+                return Err(format!("the job array has a step of {step} (SLURM_ARRAY_TASK_STEP): submit shards as --array=0-<N-1>"));
+            }
             let min = number("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0);
             let count = match count {
                 Some(count) => count,
@@ -49,7 +53,6 @@ impl Shard {
         } else {
             return Err("--shard-from-env: neither SLURM_ARRAY_TASK_ID (Slurm job array) nor JOB_COMPLETION_INDEX (Kubernetes Indexed Job) is set".into());
         };
-        // Slurm arrays with a step (--array=0-30:3) number tasks sparsely: they are not shards.
         Shard::new(index, count).ok_or_else(|| format!("the scheduler's task {index} is not below the number of shards {count}"))
     }
 
@@ -113,6 +116,8 @@ mod tests {
         assert_eq!(Shard::from_env(None, env(&k8s_count)), Ok(Shard { index: 1, count: 2 }));
         assert!(Shard::from_env(Some(3), env(&[("JOB_COMPLETION_INDEX", "3")])).unwrap_err().contains("not below"));
         assert!(Shard::from_env(None, env(&[])).unwrap_err().contains("neither"));
+        let stepped = [("SLURM_ARRAY_TASK_ID", "3"), ("SLURM_ARRAY_TASK_STEP", "3"), ("SLURM_ARRAY_TASK_COUNT", "4")];
+        assert!(Shard::from_env(None, env(&stepped)).unwrap_err().contains("step of 3"));
         assert!(Shard::from_env(None, env(&[("SLURM_ARRAY_TASK_ID", "x")])).unwrap_err().contains("not a whole number"));
     }
 }
