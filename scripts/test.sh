@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command (README, CI): Rust unit + integration tests, a check that the fuzz targets
-# still compile, then the external contract checks (pandas+pyarrow on Parquet, R readr on CSV),
-# which install their own dependencies.
+# still compile, then the external contract checks (pandas+pyarrow on Parquet, R readr on CSV)
+# and the Spark local-mode check of `textmill stream`, which install their own dependencies.
 #
 # Builds into $CARGO_TARGET_DIR when it is set, else ./target: the directory and profile (release)
 # of the README's `cargo run --release`, so the two commands share one build. A first build takes
@@ -28,3 +28,5 @@ step "checking that the fuzz targets compile (a first check takes a few minutes)
 cargo check --release --locked --manifest-path fuzz/Cargo.toml --bins
 step "contract checks (tests/contract/run.sh)"
 TEXTMILL_BIN="$CARGO_TARGET_DIR/release/textmill" tests/contract/run.sh
+step "Spark local-mode check of textmill stream (scripts/spark_check.sh)"
+scripts/spark_check.sh "$CARGO_TARGET_DIR/release/textmill"

@@ -665,9 +665,28 @@ pub fn load(pending: Pending, config: &InputConfig) -> Result<Document, (Origin,
     let loaded = match pending {
         Pending::Failed(origin, err, _) => return Err((origin, err)),
         Pending::File(file) => load_file(&file, config),
-        Pending::JsonLine { file, line_number, line } => load_json_line(&file, line_number, &line, &config.jsonl),
+        Pending::JsonLine { file, line_number, line } => {
+            return load_json_line(&file, line_number, &line, &config.jsonl).map_err(|err| {
+                let named = record_id(&line, &config.jsonl).map(|id| Origin { doc_id: format!("{}#{id}", file.relative), ..origin.clone() });
+                (named.unwrap_or(origin), err)
+            });
+        }
     };
     loaded.map_err(|err| (origin, err))
+}
+
+/// The id field of a record that could not become a document (an empty text, a missing text
+/// field): its errors row is named as its document would have been. Parsed again, on failures only.
+pub fn record_id(line: &str, fields: &JsonlConfig) -> Option<String> {
+    id_of(serde_json::from_str::<serde_json::Value>(line).ok()?.as_object()?, fields)
+}
+
+fn id_of(object: &serde_json::Map<String, serde_json::Value>, fields: &JsonlConfig) -> Option<String> {
+    match object.get(&fields.id_field)? {
+        serde_json::Value::String(id) => Some(id.clone()),
+        serde_json::Value::Number(id) => Some(id.to_string()),
+        _ => None,
+    }
 }
 
 fn load_file(file: &SourceFile, config: &InputConfig) -> Result<Document, DocumentError> {
@@ -866,11 +885,7 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
     if text.trim().is_empty() {
         return Err(DocumentError::Empty);
     }
-    let id = match object.get(&fields.id_field) {
-        Some(serde_json::Value::String(id)) => id.clone(),
-        Some(serde_json::Value::Number(id)) => id.to_string(),
-        _ => at.fallback_id(),
-    };
+    let id = id_of(object, fields).unwrap_or_else(|| at.fallback_id());
     let origin = origin_of(&id);
     let title = object.get(&fields.title_field).and_then(|t| t.as_str());
     let mut doc = with_title(origin, sha256_hex(text.as_bytes()), title, text);

@@ -22,7 +22,7 @@ use crate::config::Settings;
 use crate::document::{CodePoints, Document, Origin};
 use crate::error::{DocumentError, RunError};
 use crate::pipeline::Stages;
-use crate::source::{json_document, RecordAt};
+use crate::source::{json_document, record_id, RecordAt};
 
 /// What a stream did, for the message on stderr.
 #[derive(Debug, Default, Clone, Copy)]
@@ -134,7 +134,13 @@ fn answer(stages: &Stages, settings: &Settings, number: usize, line: Result<Stri
     let at = RecordAt { number, in_array: false };
     let mut doc_id = at.fallback_id();
     let processed = (|| -> Result<Document, DocumentError> {
-        let mut doc = json_document(at, &line?, &settings.config.input.jsonl, |id| Origin { doc_id: id.to_string(), source: "stdin".into() })?;
+        let line = line?;
+        let fields = &settings.config.input.jsonl;
+        let mut doc = json_document(at, &line, fields, |id| Origin { doc_id: id.to_string(), source: "stdin".into() }).inspect_err(|_| {
+            if let Some(id) = record_id(&line, fields) {
+                doc_id = id;
+            }
+        })?;
         doc_id.clone_from(&doc.origin.doc_id);
         stages.process(&mut doc)?;
         Ok(doc)

@@ -599,3 +599,20 @@ fn aliases_list_every_spelling_of_an_entity() {
     assert_eq!(spellings(&id_of("Edi Rama")), [("Edi Rama".to_string(), "1".to_string()), ("Rama".to_string(), "1".to_string())]);
     assert_eq!(spellings(&id_of("Apple")), [("Apple".to_string(), "1".to_string()), ("Apple Inc.".to_string(), "1".to_string())]);
 }
+
+#[test]
+fn a_record_that_fails_is_named_by_its_id() {
+    // Regression: a record with an id but an empty (or missing) text was an errors row named by
+    // its line (`feed.jsonl#L2`), and `stream` answered it as `L2`: the user's id was lost.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    let records = "{\"id\": \"a1\", \"text\": \"Rome and Paris signed a deal.\"}\n{\"id\": \"b2\", \"text\": \"  \"}\n{\"id\": 77}\n{\"text\": \"\"}\n";
+    write(&input.join("feed.jsonl"), records);
+    run(&input, &out, &[]).code(1);
+    let errors = read_csv(&out, "errors");
+    let ids: Vec<&str> = errors[1..].iter().map(|row| row[column(&errors, "doc_id")].as_str()).collect();
+    assert_eq!(ids, ["feed.jsonl#b2", "feed.jsonl#77", "feed.jsonl#L4"]);
+    let answers = textmill().arg("stream").write_stdin(records).assert().code(1).get_output().stdout.clone();
+    let ids: Vec<String> = String::from_utf8(answers).unwrap().lines().map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["doc_id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ids, ["a1", "b2", "77", "L4"]);
+}
