@@ -51,7 +51,7 @@ def predictions(binary, gold_path, variant, work):
     with open(config, "w", encoding="utf-8") as f:
         f.write(f'[input]\npaths = ["{inputs}"]\n[output]\ndir = "{work}/out"\nformat = "csv"\n'
                 f'[resources]\ngazetteer_dir = "{ROOT}/resources/gazetteer"\n' + VARIANTS[variant])
-    env = dict(os.environ, TEXTMILL_RESOURCES=os.path.join(ROOT, "resources"))
+    env = dict(os.environ)
     subprocess.run([binary, "run", "--quiet", "--force", "--config", config], check=True, env=env)
     by_id = {i: [] for i in ids}
     with open(os.path.join(work, "out", "mentions.csv"), encoding="utf-8", newline="") as f:

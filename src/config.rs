@@ -314,7 +314,6 @@ impl PipelineConfig {
             }
             TaggerConfig::Model(model) => {
                 model.weights_dir = model.weights_dir.as_deref().map(join);
-                model.resources_base = Some(base.to_path_buf());
                 if let Some(ruler) = &mut model.ruler {
                     ruler.patterns = ruler.patterns.iter().map(|p| join(p)).collect();
                 }

@@ -182,3 +182,22 @@ fn broken_model_weights_stop_the_run_with_exit_2() {
         .stderr(predicate::str::contains("cannot load the NER model"));
     assert!(!out.join("documents.csv").exists(), "no tables from a run that could not tag");
 }
+
+#[test]
+fn the_model_is_built_in_and_files_in_the_working_directory_do_not_change_it() {
+    // Regression: without `weights_dir` the weights were looked up in ./resources/ner (then in
+    // the checkout the binary was built from): a folder of the user's holding such files
+    // changed the model, a binary copied to a container or a Spark executor found none, and
+    // the cache went stale when the same binary ran from another directory.
+    let work = tempfile::tempdir().unwrap();
+    let stray = work.path().join("resources/ner/md");
+    std::fs::create_dir_all(&stray).unwrap();
+    for file in ["weights.bin", "tokenizer.json", "vocab.json"] {
+        std::fs::write(stray.join(file), "").unwrap();
+    }
+    std::fs::write(stray.join("model.json"), "{not json").unwrap();
+    let (input, out) = (repo_root().join("data/sample"), work.path().join("out"));
+    textmill().current_dir(work.path()).args(["run", "-q", "--input"]).arg(&input).arg("--output").arg(&out).assert().success();
+    // The same run from the repository (which holds resources/ner/md) has nothing to redo.
+    textmill().args(["run", "--input"]).arg(&input).arg("--output").arg(&out).assert().success().stderr(predicate::str::contains("up to date"));
+}

@@ -134,9 +134,9 @@ pub enum LoadError {
 /// A loaded model: tokenizer, lexical tables and network weights. Immutable, `Send + Sync`.
 pub struct Model {
     name: String,
-    /// The directory loaded, for [`Model::fingerprint`] (hashed when first asked: reading the
-    /// weights a second time would double the load time).
-    dir: PathBuf,
+    /// Where the files came from, for [`Model::fingerprint`] (hashed when first asked: reading
+    /// the weights a second time would double the load time).
+    origin: Origin,
     fingerprint: std::sync::OnceLock<String>,
     tokenizer: Tokenizer,
     chars: PyChars,
@@ -240,10 +240,33 @@ fn json<T: serde::de::DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T, 
     })
 }
 
-/// Reads tensors one at a time from weights.bin, so loading never holds the whole file.
+/// A model's files: a directory, or the four files' bytes (built into a program).
+#[derive(Clone)]
+enum Origin {
+    Dir(PathBuf),
+    Bytes(ModelBytes),
+}
+
+/// The four files of a model directory, as bytes.
+#[derive(Clone, Copy)]
+pub struct ModelBytes {
+    pub model_json: &'static [u8],
+    pub weights_bin: &'static [u8],
+    pub tokenizer_json: &'static [u8],
+    pub vocab_json: &'static [u8],
+}
+
+/// Where weights.bin is read from: a file, a tensor at a time (loading never holds the whole
+/// file), or bytes already in memory.
+enum WeightsSource {
+    File(std::cell::RefCell<std::fs::File>),
+    Bytes(&'static [u8]),
+}
+
+/// Reads tensors one at a time from weights.bin.
 struct Tensors<'a> {
     path: &'a Path,
-    file: std::cell::RefCell<std::fs::File>,
+    source: WeightsSource,
     len: usize,
     table: HashMap<&'a str, &'a TensorInfo>,
 }
@@ -265,7 +288,11 @@ impl Tensors<'_> {
 
     fn raw(&self, t: &TensorInfo) -> Result<Vec<u8>, LoadError> {
         use std::io::{Read, Seek, SeekFrom};
-        let mut f = self.file.borrow_mut();
+        let file = match &self.source {
+            WeightsSource::Bytes(bytes) => return Ok(bytes[t.offset..t.offset + t.nbytes].to_vec()),
+            WeightsSource::File(file) => file,
+        };
+        let mut f = file.borrow_mut();
         let mut buf = vec![0u8; t.nbytes];
         f.seek(SeekFrom::Start(t.offset as u64))
             .and_then(|_| f.read_exact(&mut buf))
@@ -361,9 +388,37 @@ fn hex(bytes: &[u8]) -> String {
 impl Model {
     /// Load a model directory (`resources/ner/sm` or `resources/ner/md`).
     pub fn load(dir: &Path) -> Result<Model, LoadError> {
+        let files = [
+            read(&dir.join("model.json"))?,
+            read(&dir.join("tokenizer.json"))?,
+            read(&dir.join("vocab.json"))?,
+        ];
+        let wp = dir.join("weights.bin");
+        let file = std::fs::File::open(&wp).map_err(|e| LoadError::Io {
+            path: wp.clone(),
+            source: e,
+        })?;
+        let len = file.metadata().map_err(|e| LoadError::Io {
+            path: wp.clone(),
+            source: e,
+        })?.len() as usize;
+        let weights = WeightsSource::File(std::cell::RefCell::new(file));
+        Model::build(dir, Origin::Dir(dir.to_path_buf()), &files, weights, len)
+    }
+
+    /// A model from its files' bytes, such as a program's built-in copy (`include_bytes!`).
+    /// `name` stands for the directory in error messages.
+    pub fn from_bytes(name: &str, bytes: ModelBytes) -> Result<Model, LoadError> {
+        let files = [bytes.model_json.to_vec(), bytes.tokenizer_json.to_vec(), bytes.vocab_json.to_vec()];
+        let weights = WeightsSource::Bytes(bytes.weights_bin);
+        Model::build(Path::new(name), Origin::Bytes(bytes), &files, weights, bytes.weights_bin.len())
+    }
+
+    /// `files`: model.json, tokenizer.json, vocab.json; `dir` names them in errors.
+    fn build(dir: &Path, origin: Origin, files: &[Vec<u8>; 3], weights_source: WeightsSource, len: usize) -> Result<Model, LoadError> {
+        let [header_bytes, tbytes, vbytes] = files;
         let hp = dir.join("model.json");
-        let header_bytes = read(&hp)?;
-        let header: Header = json(&hp, &header_bytes)?;
+        let header: Header = json(&hp, header_bytes)?;
         let invalid = |p: &Path, msg: String| LoadError::Invalid {
             path: p.to_owned(),
             msg,
@@ -382,17 +437,9 @@ impl Model {
             ));
         }
         let wp = dir.join("weights.bin");
-        let file = std::fs::File::open(&wp).map_err(|e| LoadError::Io {
-            path: wp.clone(),
-            source: e,
-        })?;
-        let len = file.metadata().map_err(|e| LoadError::Io {
-            path: wp.clone(),
-            source: e,
-        })?.len() as usize;
         let tensors = Tensors {
             path: &wp,
-            file: std::cell::RefCell::new(file),
+            source: weights_source,
             len,
             table: header
                 .tensors
@@ -527,12 +574,10 @@ impl Model {
         }
         // tokenizer
         let tp = dir.join("tokenizer.json");
-        let tbytes = read(&tp)?;
-        let tokenizer = Tokenizer::from_data(json(&tp, &tbytes)?).map_err(|m| invalid(&tp, m))?;
+        let tokenizer = Tokenizer::from_data(json(&tp, tbytes)?).map_err(|m| invalid(&tp, m))?;
         // vocab
         let vp = dir.join("vocab.json");
-        let vbytes = read(&vp)?;
-        let v: VocabData = json(&vp, &vbytes)?;
+        let v: VocabData = json(&vp, vbytes)?;
         let mut lower = HashMap::new();
         for (k, val) in v.lower {
             let c = k
@@ -566,7 +611,7 @@ impl Model {
         };
         Ok(Model {
             name: header.name,
-            dir: dir.to_path_buf(),
+            origin,
             fingerprint: std::sync::OnceLock::new(),
             tokenizer,
             chars,
@@ -590,10 +635,19 @@ impl Model {
         self.fingerprint.get_or_init(|| {
             use sha2::Digest;
             let mut hasher = sha2::Sha256::new();
-            for name in ["model.json", "weights.bin", "tokenizer.json", "vocab.json"] {
-                let hashed = std::fs::File::open(self.dir.join(name)).and_then(|file| hash_file(&file, &mut hasher));
-                if hashed.is_err() {
-                    return String::new();
+            match &self.origin {
+                Origin::Dir(dir) => {
+                    for name in ["model.json", "weights.bin", "tokenizer.json", "vocab.json"] {
+                        let hashed = std::fs::File::open(dir.join(name)).and_then(|file| hash_file(&file, &mut hasher));
+                        if hashed.is_err() {
+                            return String::new();
+                        }
+                    }
+                }
+                Origin::Bytes(bytes) => {
+                    for file in [bytes.model_json, bytes.weights_bin, bytes.tokenizer_json, bytes.vocab_json] {
+                        hasher.update(file);
+                    }
                 }
             }
             hex(&hasher.finalize())

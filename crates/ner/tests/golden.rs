@@ -194,3 +194,30 @@ fn missing_dir_names_file() {
         .unwrap();
     assert!(err.to_string().contains("model.json"), "{err}");
 }
+
+#[test]
+fn a_model_from_bytes_is_the_model_from_its_directory() {
+    let dir = root().join("resources/ner/sm");
+    let file = |name: &str| -> &'static [u8] { Box::leak(std::fs::read(dir.join(name)).unwrap().into_boxed_slice()) };
+    let bytes = textmill_ner::ModelBytes {
+        model_json: file("model.json"),
+        weights_bin: file("weights.bin"),
+        tokenizer_json: file("tokenizer.json"),
+        vocab_json: file("vocab.json"),
+    };
+    let (from_bytes, from_dir) = (Model::from_bytes("built-in sm", bytes).unwrap(), model());
+    assert_eq!(from_bytes.fingerprint(), from_dir.fingerprint());
+    let mut scratch = Scratch::default();
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for case in golden_of("sm")["cases"].as_array().unwrap() {
+        let text = case["text"].as_str().unwrap();
+        let starts = offsets(&case["sentence_starts"]);
+        from_bytes.recognise(text, &starts, &mut scratch, &mut a);
+        from_dir.recognise(text, &starts, &mut scratch, &mut b);
+        let spans = |ents: &[textmill_ner::Entity]| ents.iter().map(|e| (e.start, e.end, e.label)).collect::<Vec<_>>();
+        assert_eq!(spans(&a), spans(&b), "{text:?}");
+    }
+    let broken = textmill_ner::ModelBytes { weights_bin: &[0u8; 16], ..bytes };
+    let err = Model::from_bytes("built-in sm", broken).err().unwrap().to_string();
+    assert!(err.contains("built-in sm/weights.bin"), "{err}");
+}

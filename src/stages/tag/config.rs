@@ -197,20 +197,18 @@ pub enum ModelName {
 pub struct ModelConfig {
     /// `md` or `sm`.
     pub model: ModelName,
-    /// A directory of exported weights (scripts/export_model.py); unset: resources/ner/<model>.
+    /// A directory of exported weights (scripts/export_model.py); unset: the copy of
+    /// resources/ner/<model> built into the binary.
     pub weights_dir: Option<PathBuf>,
     /// Post-passes over the network's output (each measured on tests/eval; see docs/tagger-quality.md).
     pub post: PostPassConfig,
     /// Optional ruler run after the network: its matches override or add labels.
     pub ruler: Option<RulerConfig>,
-    /// Where the config file lives (filled in when the config is read; not a TOML key).
-    #[serde(skip)]
-    pub resources_base: Option<PathBuf>,
 }
 
 impl Default for ModelConfig {
     fn default() -> Self {
-        ModelConfig { model: ModelName::Md, weights_dir: None, post: PostPassConfig::default(), ruler: None, resources_base: None }
+        ModelConfig { model: ModelName::Md, weights_dir: None, post: PostPassConfig::default(), ruler: None }
     }
 }
 

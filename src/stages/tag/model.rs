@@ -5,7 +5,7 @@
 //! so an entity never crosses a removed line or a sentence boundary.
 
 use std::cell::RefCell;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{ModelConfig, ModelName};
 use crate::document::Span;
@@ -25,20 +25,53 @@ thread_local! {
     static SCRATCH: RefCell<(textmill_ner::Scratch, Vec<textmill_ner::Entity>, Vec<usize>)> = RefCell::new(Default::default());
 }
 
+/// The exported models, built into the binary: a binary copied anywhere (a container, Spark's
+/// executors, `cargo install`) needs no resource files, and its results do not depend on where
+/// it runs.
+macro_rules! built_in {
+    ($name:literal) => {
+        textmill_ner::ModelBytes {
+            model_json: include_bytes!(concat!("../../../resources/ner/", $name, "/model.json")),
+            weights_bin: include_bytes!(concat!("../../../resources/ner/", $name, "/weights.bin")),
+            tokenizer_json: include_bytes!(concat!("../../../resources/ner/", $name, "/tokenizer.json")),
+            vocab_json: include_bytes!(concat!("../../../resources/ner/", $name, "/vocab.json")),
+        }
+    };
+}
+
+fn built_in(model: ModelName) -> (&'static str, textmill_ner::ModelBytes) {
+    match model {
+        ModelName::Sm => ("built-in sm", built_in!("sm")),
+        ModelName::Md => ("built-in md", built_in!("md")),
+    }
+}
+
 impl NerModel {
     pub fn build(config: &ModelConfig) -> Result<NerModel, RunError> {
-        let dir = weights_dir(config)?;
-        let model = textmill_ner::Model::load(&dir)
-            .map_err(|err| RunError::StageSetup { stage: "tag", message: format!("cannot load the NER model: {err}") })?;
+        let loaded = match &config.weights_dir {
+            Some(dir) => textmill_ner::Model::load(dir),
+            None => {
+                let (name, bytes) = built_in(config.model);
+                textmill_ner::Model::from_bytes(name, bytes)
+            }
+        };
+        let model = loaded.map_err(|err| RunError::StageSetup { stage: "tag", message: format!("cannot load the NER model: {err}") })?;
         Ok(NerModel { model })
     }
 
-    /// Identity of the weight directory, computed without loading the model: the header's
-    /// content (it holds the exporter's input hashes) and each file's size and modification time.
+    /// Identity of the weights, computed without loading the model: the header's content (it
+    /// holds the exporter's input hashes) and, for a weight directory, each file's size and
+    /// modification time.
     pub fn resource_fingerprint(config: &ModelConfig) -> Result<String, RunError> {
-        let dir = weights_dir(config)?;
-        let unreadable = |path: &Path, err: std::io::Error| RunError::StageSetup { stage: "tag", message: format!("cannot read {}: {err}", path.display()) };
         let mut hasher = blake3::Hasher::new();
+        let Some(dir) = &config.weights_dir else {
+            let (name, bytes) = built_in(config.model);
+            hasher.update(name.as_bytes());
+            hasher.update(bytes.model_json);
+            hasher.update(&(bytes.weights_bin.len() as u64).to_le_bytes());
+            return Ok(hasher.finalize().to_hex()[..24].to_string());
+        };
+        let unreadable = |path: &Path, err: std::io::Error| RunError::StageSetup { stage: "tag", message: format!("cannot read {}: {err}", path.display()) };
         let header = dir.join("model.json");
         hasher.update(&std::fs::read(&header).map_err(|err| unreadable(&header, err))?);
         for file in ["weights.bin", "tokenizer.json", "vocab.json"] {
@@ -64,33 +97,4 @@ impl NerModel {
             scratch.release_beyond(KEPT_SCRATCH_TOKENS);
         });
     }
-}
-
-/// The weight directory: `weights_dir` if set, else `resources/ner/<model>` next to the config,
-/// in `$TEXTMILL_RESOURCES`, in the working directory, or in the source tree the binary was
-/// built from (last: a binary can outlive that checkout, e.g. in a shared target directory).
-fn weights_dir(config: &ModelConfig) -> Result<PathBuf, RunError> {
-    if let Some(dir) = &config.weights_dir {
-        return Ok(dir.clone());
-    }
-    let name = match config.model {
-        ModelName::Sm => "sm",
-        ModelName::Md => "md",
-    };
-    let mut candidates: Vec<PathBuf> = Vec::new();
-    if let Some(base) = &config.resources_base {
-        candidates.push(base.join("resources/ner").join(name));
-    }
-    if let Some(root) = std::env::var_os("TEXTMILL_RESOURCES") {
-        candidates.push(Path::new(&root).join("ner").join(name));
-    }
-    candidates.push(Path::new("resources/ner").join(name));
-    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/ner").join(name));
-    candidates.iter().find(|dir| dir.join("model.json").is_file()).cloned().ok_or_else(|| RunError::StageSetup {
-        stage: "tag",
-        message: format!(
-            "NER weights `{name}` not found (looked in {}); set tag.tagger.weights_dir",
-            candidates.iter().map(|c| c.display().to_string()).collect::<Vec<_>>().join(", ")
-        ),
-    })
 }
