@@ -320,6 +320,7 @@ impl PipelineConfig {
             }
         }
         self.resources.gazetteer_dir = self.resources.gazetteer_dir.as_deref().map(join);
+        self.aggregate.alias_files = self.aggregate.alias_files.iter().map(|p| join(p)).collect();
     }
 
     /// Checks serde cannot express; every problem is reported, not just the first.
@@ -330,6 +331,9 @@ impl PipelineConfig {
         };
         if self.input.paths.is_empty() {
             problem("input.paths", "expected at least one file, directory or glob".into());
+        }
+        if let Err((key, message)) = crate::stages::aggregate::UserLinks::from_config(&self.aggregate) {
+            problem(&key, message);
         }
         if self.input.extensions.is_empty() {
             problem("input.extensions", "expected at least one extension, e.g. [\"txt\"]".into());

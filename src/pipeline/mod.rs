@@ -129,7 +129,11 @@ pub fn fingerprints(settings: &Settings) -> Result<Fingerprints, RunError> {
     let json = |value: &dyn erased::Json| value.to_json();
     let inputs = json(&(&config.input.jsonl, config.input.max_document_bytes));
     let tag_resources = if config.tag.enabled { TagStage::resource_fingerprint(&config.tag, &gazetteer)? } else { String::new() };
-    let aggregate_resources = if config.aggregate.gazetteer_aliases { gazetteer.fingerprint().to_string() } else { String::new() };
+    let aggregate_resources = format!(
+        "{} {}",
+        if config.aggregate.gazetteer_aliases { gazetteer.fingerprint() } else { "" },
+        crate::stages::aggregate::UserLinks::fingerprint(&config.aggregate)
+    );
     let stages = [
         (json(&config.clean), String::new()),
         (json(&config.segment), String::new()),
@@ -471,7 +475,8 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
     let spill_path = recorder.close_spill()?;
     let spill_error = |source| RunError::Output { path: spill_path.clone(), source };
     let catalog = std::mem::take(&mut recorder.catalog);
-    let resolution = catalog.resolve(config.aggregate.enabled && config.aggregate.link_short_names).map_err(spill_error)?;
+    let user = crate::stages::aggregate::UserLinks::from_config(&config.aggregate).unwrap_or_default();
+    let resolution = catalog.resolve(config.aggregate.enabled && config.aggregate.link_short_names, &user).map_err(spill_error)?;
     let mut spill = BufReader::new(std::fs::File::open(&spill_path).map_err(spill_error)?);
     let mut buffer = Vec::new();
     let mut entity_rows = resolution.entities().map_err(spill_error)?;

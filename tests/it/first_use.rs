@@ -616,3 +616,34 @@ fn a_record_that_fails_is_named_by_its_id() {
     let ids: Vec<String> = String::from_utf8(answers).unwrap().lines().map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["doc_id"].as_str().unwrap().to_string()).collect();
     assert_eq!(ids, ["a1", "b2", "77", "L4"]);
 }
+
+#[test]
+fn user_aliases_and_never_merge_pairs_decide_links() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.txt"), "Angela Merkel spoke in New York on Monday. Big Blue said its sales rose.\n");
+    write(&input.join("b.txt"), "Merkel said the talks in Geneva would resume. IBM agreed.\n");
+    write(&work.path().join("aliases.csv"), "alias,name,label\nBig Blue,IBM,ORG\n");
+    let config = work.path().join("pipeline.toml");
+    let entity_of = |out: &Path, surface: &str| {
+        let mentions = read_csv(out, "mentions");
+        let (text, id) = (column(&mentions, "text"), column(&mentions, "entity_id"));
+        mentions[1..].iter().find(|row| row[text] == surface).map(|row| row[id].clone()).unwrap_or_else(|| panic!("no mention {surface}: {mentions:?}"))
+    };
+    // Without rules: the bare surname is linked across documents; Big Blue is its own entity.
+    write(&config, "[input]\npaths = [\"in\"]\n");
+    run_with_config(&config, &input, &out).success();
+    assert_eq!(entity_of(&out, "Merkel"), entity_of(&out, "Angela Merkel"));
+    assert_ne!(entity_of(&out, "Big Blue"), entity_of(&out, "IBM"));
+    // With them: Big Blue is IBM, and Merkel stays apart from Angela Merkel.
+    write(&config, "[input]\npaths = [\"in\"]\n\n[aggregate]\nalias_files = [\"aliases.csv\"]\nnever_merge = [[\"Merkel\", \"Angela Merkel\"]]\n");
+    run_with_config(&config, &input, &out).success();
+    assert_ne!(entity_of(&out, "Merkel"), entity_of(&out, "Angela Merkel"));
+    assert_eq!(entity_of(&out, "Big Blue"), entity_of(&out, "IBM"));
+    // A change to the alias file alone is a change: the aggregate stage runs again.
+    write(&work.path().join("aliases.csv"), "alias,name,label\n");
+    status(&input, &out).code(1);
+    // A missing alias file names the key.
+    write(&config, "[aggregate]\nalias_files = [\"missing.csv\"]\n");
+    run_with_config(&config, &input, &out).code(2).stderr(predicate::str::contains("aggregate.alias_files").and(predicate::str::contains("missing.csv")));
+}

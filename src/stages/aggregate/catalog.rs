@@ -13,7 +13,7 @@ use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
-use super::{choose_canonical, entity_id};
+use super::{choose_canonical, entity_id, UserLinks};
 use crate::framing;
 use crate::document::Document;
 
@@ -145,7 +145,8 @@ impl Catalog {
 
     /// Link bare surnames across the corpus: a PERSON key without a space goes to the one full
     /// name in the whole corpus that ends with it, if there is exactly one.
-    pub fn resolve(mut self, link_short_names: bool) -> io::Result<Resolution> {
+    /// `user`: the pairs the user keeps apart are not linked.
+    pub fn resolve(mut self, link_short_names: bool, user: &UserLinks) -> io::Result<Resolution> {
         let sorted = if self.runs.is_empty() {
             let mut entries: Vec<(String, Entry)> = self.entries.into_iter().collect();
             entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -158,7 +159,7 @@ impl Catalog {
         };
         let mut resolution = Resolution { sorted, remap: FastMap::default(), linked_counts: HashMap::new() };
         if link_short_names {
-            resolution.link_surnames()?;
+            resolution.link_surnames(user)?;
         }
         Ok(resolution)
     }
@@ -269,7 +270,7 @@ impl Resolution {
         self.remap.get(key).map(String::as_str).unwrap_or(key)
     }
 
-    fn link_surnames(&mut self) -> io::Result<()> {
+    fn link_surnames(&mut self, user: &UserLinks) -> io::Result<()> {
         // Pass 1: how many full names end with each surname that also occurs alone.
         let mut full_names: HashMap<u128, (u32, u128)> = HashMap::new();
         let mut bare: HashSet<u128> = HashSet::new();
@@ -288,7 +289,7 @@ impl Resolution {
         drop(bare);
         // Pass 2: the linked bare surnames, their counts, and the keys of their full names.
         let mut targets: HashMap<u128, String> = HashMap::new();
-        let mut links: Vec<(String, u128)> = Vec::new();
+        let mut links: Vec<(String, u128, u64, u64)> = Vec::new();
         let mut counts: HashMap<u128, (u64, u64)> = HashMap::new();
         for item in self.sorted.merged()? {
             let (key, entry) = item?;
@@ -302,16 +303,21 @@ impl Resolution {
                 }
                 None => {
                     if let Some(&(_, target)) = full_names.get(&hash128(name)) {
-                        let total = counts.entry(target).or_default();
-                        total.0 += entry.n_mentions;
-                        total.1 += entry.n_docs;
-                        links.push((key.to_string(), target));
+                        links.push((key.to_string(), target, entry.n_mentions, entry.n_docs));
                     }
                 }
             }
         }
-        for (bare_key, target) in links {
-            self.remap.insert(bare_key, targets[&target].clone());
+        for (bare_key, target, n_mentions, n_docs) in links {
+            let full_key = &targets[&target];
+            let (bare, full) = (bare_key.strip_prefix("PERSON|").unwrap_or(&bare_key), full_key.strip_prefix("PERSON|").unwrap_or(full_key));
+            if !user.may_link(bare, full) {
+                continue;
+            }
+            let total = counts.entry(target).or_default();
+            total.0 += n_mentions;
+            total.1 += n_docs;
+            self.remap.insert(bare_key, full_key.clone());
         }
         self.linked_counts = counts.into_iter().map(|(target, total)| (targets[&target].clone(), total)).collect();
         Ok(())
@@ -399,7 +405,7 @@ mod tests {
             catalog.add_document(doc).unwrap();
         }
         let runs = catalog.runs_spilled();
-        let resolution = catalog.resolve(true).unwrap();
+        let resolution = catalog.resolve(true, &UserLinks::default()).unwrap();
         let rows = resolution.entities().unwrap().map(Result::unwrap).collect();
         let keys = docs.iter().flat_map(|d| &d.mentions).map(|m| resolution.final_key(&m.entity_key).to_string()).collect();
         (rows, keys, runs)
@@ -429,7 +435,7 @@ mod tests {
         }
         let length = catalog.runs[0].metadata().unwrap().len();
         catalog.runs[0].set_len(length - 3).unwrap();
-        let resolution = catalog.resolve(false).unwrap();
+        let resolution = catalog.resolve(false, &UserLinks::default()).unwrap();
         assert!(resolution.entities().unwrap().any(|row| row.is_err()));
     }
 }

@@ -1,5 +1,7 @@
 //! The aggregate stage's settings (`[aggregate]` in pipeline.toml).
 
+use std::path::PathBuf;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -16,6 +18,11 @@ pub struct AggregateConfig {
     /// ("Apple Inc." = "Apple"), a short form after the full name ("Harbor Financial" after
     /// "Harbor Financial Group"), an acronym defined in the text ("... Khalq (MEK)").
     pub link_organisations: bool,
+    /// CSV files of your own aliases, columns `alias,name` and optionally `label`: every
+    /// mention of an alias is an entity of the name (of that label only, when given).
+    pub alias_files: Vec<PathBuf>,
+    /// Pairs of names no rule links to each other (`[["Bloomberg", "Michael Bloomberg"]]`).
+    pub never_merge: Vec<[String; 2]>,
 }
 
 impl Default for AggregateConfig {
@@ -25,6 +32,8 @@ impl Default for AggregateConfig {
             link_short_names: true,
             gazetteer_aliases: true,
             link_organisations: true,
+            alias_files: Vec::new(),
+            never_merge: Vec::new(),
         }
     }
 }

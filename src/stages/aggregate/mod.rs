@@ -16,6 +16,8 @@ mod config;
 pub use config::AggregateConfig;
 mod catalog;
 pub use catalog::{Catalog, EntityRow, Resolution, CATALOG_BUDGET_BYTES};
+mod user;
+pub use user::UserLinks;
 
 
 use crate::document::{name_key, Document, Label};
@@ -36,6 +38,8 @@ pub struct Linker {
     /// Company legal forms as name keys ("inc", "corp", "gmbh"): not part of an organisation's
     /// name (cleanco's list, in the gazetteer).
     legal_forms: HashSet<String>,
+    /// The user's aliases and never-merge pairs (read when the config was validated).
+    user: UserLinks,
 }
 
 /// Words a full organisation name adds to its short form ("Harbor Financial" → "Harbor
@@ -57,7 +61,8 @@ impl Linker {
     pub fn build(config: &AggregateConfig, gazetteer: &Gazetteer, state_dir: Option<&std::path::Path>) -> Linker {
         let source = (config.enabled && config.gazetteer_aliases).then(|| (gazetteer.clone(), state_dir.map(std::path::Path::to_path_buf)));
         let legal_forms = if config.enabled && config.link_organisations { gazetteer.org_suffixes().collect() } else { HashSet::new() };
-        Linker { config: config.clone(), source, aliases: std::sync::OnceLock::new(), legal_forms }
+        let user = UserLinks::from_config(config).unwrap_or_default();
+        Linker { config: config.clone(), source, aliases: std::sync::OnceLock::new(), legal_forms, user }
     }
 
     /// Fill `entity_key` of every mention of one document.
@@ -70,10 +75,14 @@ impl Linker {
         let mut names: Vec<String> = Vec::with_capacity(doc.mentions.len());
         for mention in &doc.mentions {
             let key = name_key(&doc.text[mention.span.clone()]);
-            let key = if self.config.enabled && is_place(mention.label) {
-                aliases.canonical(&key).map(str::to_string).unwrap_or(key)
-            } else {
-                key
+            let key = match (self.config.enabled, self.user.alias(mention.label, &key)) {
+                (false, _) => key,
+                (true, Some(name)) => name.to_string(),
+                (true, None) if is_place(mention.label) => match aliases.canonical(&key) {
+                    Some(canonical) if self.user.may_link(&key, canonical) => canonical.to_string(),
+                    _ => key,
+                },
+                (true, None) => key,
             };
             names.push(key);
         }
@@ -95,7 +104,7 @@ impl Linker {
                     // The closest full name before the mention, else the first after it.
                     let before = full.iter().rev().find(|&&j| j < i);
                     let chosen = before.or(full.first()).copied();
-                    if let Some(j) = chosen {
+                    if let Some(j) = chosen.filter(|&j| self.user.may_link(&names[i], &names[j])) {
                         names[i] = names[j].clone();
                     }
                 }
@@ -115,7 +124,10 @@ impl Linker {
     fn link_organisations(&self, doc: &Document, names: &mut [String]) {
         let orgs: Vec<usize> = (0..doc.mentions.len()).filter(|&i| doc.mentions[i].label == Label::Org).collect();
         for &i in &orgs {
-            names[i] = self.without_legal_form(&names[i]);
+            let short = self.without_legal_form(&names[i]);
+            if self.user.may_link(&names[i], &short) {
+                names[i] = short;
+            }
         }
         // "the Mujahedeen-e Khalq (MEK)": the acronym in brackets right after a full name.
         let mut acronyms: HashMap<String, String> = HashMap::new();
@@ -130,7 +142,7 @@ impl Linker {
             }
         }
         for (n, &i) in orgs.iter().enumerate() {
-            if let Some(full) = acronyms.get(&names[i]) {
+            if let Some(full) = acronyms.get(&names[i]).filter(|full| self.user.may_link(&names[i], full)) {
                 names[i] = full.clone();
                 continue;
             }
@@ -143,7 +155,9 @@ impl Linker {
                 .cloned()
                 .collect();
             if let (1, Some(full)) = (longer.len(), longer.into_iter().next()) {
-                names[i] = full;
+                if self.user.may_link(&names[i], &full) {
+                    names[i] = full;
+                }
             }
         }
     }
@@ -243,6 +257,25 @@ mod tests {
     }
 
     #[test]
+    fn never_merge_pairs_stay_apart_within_a_document() {
+        let text = "Angela Merkel arrived. Merkel said the Harbor Financial Group deal is off; Harbor Financial agreed.";
+        let spans = [("Angela Merkel", Label::Person), ("Merkel", Label::Person), ("Harbor Financial Group", Label::Org), ("Harbor Financial", Label::Org)];
+        let keys = |never_merge: Vec<[String; 2]>| {
+            let config = AggregateConfig { never_merge, ..AggregateConfig::default() };
+            let linker = Linker::build(&config, &Gazetteer::load(None).unwrap(), None);
+            let mut d = doc("d", text, &spans);
+            linker.link_document(&mut d);
+            d.mentions.into_iter().map(|m| m.entity_key).collect::<Vec<_>>()
+        };
+        let linked = keys(Vec::new());
+        assert_eq!((&linked[0], &linked[2]), (&linked[1], &linked[3]));
+        let pair = |a: &str, b: &str| [a.to_string(), b.to_string()];
+        let apart = keys(vec![pair("Merkel", "Angela Merkel"), pair("Harbor Financial", "Harbor Financial Group")]);
+        assert_ne!(apart[0], apart[1]);
+        assert_ne!(apart[2], apart[3]);
+    }
+
+    #[test]
     fn an_organisation_is_one_entity_under_its_names_in_a_document() {
         // Legal forms are not part of the name.
         let k = keys_with_builtin_gazetteer("Apple Inc. said on Monday that Apple would grow.", &[("Apple Inc.", Label::Org), ("Apple", Label::Org)]);
@@ -291,7 +324,7 @@ mod tests {
         let mut catalog = Catalog::default();
         catalog.add_document(&a).unwrap();
         catalog.add_document(&b).unwrap();
-        let resolution = catalog.resolve(true).unwrap();
+        let resolution = catalog.resolve(true, &UserLinks::default()).unwrap();
         let entities: Vec<EntityRow> = resolution.entities().unwrap().map(Result::unwrap).collect();
         assert_eq!(resolution.final_key(&b.mentions[0].entity_key), a.mentions[0].entity_key);
         assert_eq!(entities.len(), 1);
@@ -310,7 +343,7 @@ mod tests {
         let mut catalog = Catalog::default();
         catalog.add_document(&a).unwrap();
         catalog.add_document(&b).unwrap();
-        assert_eq!(catalog.resolve(true).unwrap().entities().unwrap().count(), 3);
+        assert_eq!(catalog.resolve(true, &UserLinks::default()).unwrap().entities().unwrap().count(), 3);
     }
 
     #[test]
@@ -332,7 +365,7 @@ mod tests {
         for d in [&a, &b, &c] {
             catalog.add_document(d).unwrap();
         }
-        let entities: Vec<_> = catalog.resolve(true).unwrap().entities().unwrap().map(|e| e.unwrap().canonical).collect();
+        let entities: Vec<_> = catalog.resolve(true, &UserLinks::default()).unwrap().entities().unwrap().map(|e| e.unwrap().canonical).collect();
         assert_eq!(entities.len(), 4, "{entities:?}");
     }
 
@@ -347,7 +380,7 @@ mod tests {
         assert_eq!(a.mentions[1].entity_key, "GPE|tehran");
         let mut catalog = Catalog::default();
         catalog.add_document(&a).unwrap();
-        let resolution = catalog.resolve(true).unwrap();
+        let resolution = catalog.resolve(true, &UserLinks::default()).unwrap();
         let entities: Vec<EntityRow> = resolution.entities().unwrap().map(Result::unwrap).collect();
         assert_eq!(entities[0].canonical, "Tehran");
     }
