@@ -647,3 +647,22 @@ fn user_aliases_and_never_merge_pairs_decide_links() {
     write(&config, "[aggregate]\nalias_files = [\"missing.csv\"]\n");
     run_with_config(&config, &input, &out).code(2).stderr(predicate::str::contains("aggregate.alias_files").and(predicate::str::contains("missing.csv")));
 }
+
+#[test]
+fn a_first_line_of_sentences_is_the_lead_not_a_headline() {
+    // Regression: a record without a title whose text opens with a short paragraph of two
+    // sentences got that paragraph as its title, and as one unsplit sentence.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    let text = "Angela Merkel visited London on Monday. She met Rishi Sunak at Downing Street.";
+    write(&input.join("feed.jsonl"), &format!("{{\"id\": \"s1\", \"text\": \"{text}\"}}\n"));
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    assert_eq!(documents[1][column(&documents, "title")], "", "no headline");
+    let sentences = read_csv(&out, "sentences");
+    assert_eq!(sentences.len() - 1, 2, "{sentences:?}");
+    // A headline line above its article is still the headline.
+    write(&input.join("feed.jsonl"), &format!("{{\"id\": \"s1\", \"text\": \"Merkel meets Sunak in London\\n\\n{text}\"}}\n"));
+    run(&input, &out, &[]).success();
+    assert_eq!(read_csv(&out, "documents")[1][column(&documents, "title")], "Merkel meets Sunak in London");
+}

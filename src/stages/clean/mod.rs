@@ -17,6 +17,7 @@ use regex::Regex;
 
 use crate::document::{is_blank_char, Document, Given, Span};
 use crate::error::DocumentError;
+use crate::stages::segment::{SegmentOptions, Segmenter};
 use crate::stages::{DocumentStage, Stage};
 use features::FeatureExtractor;
 use model::{LineKind, LineModel};
@@ -31,6 +32,8 @@ pub struct Cleaner {
     features: FeatureExtractor,
     model: LineModel,
     markdown_heading: Regex,
+    /// A headline is one sentence: a line of two ("X visited Y. She met Z.") is the lead.
+    sentences: Segmenter,
 }
 
 /// The model's reading of one non-blank line.
@@ -78,7 +81,13 @@ impl Cleaner {
             features: FeatureExtractor::new(),
             model: LineModel::builtin(),
             markdown_heading: Regex::new(r"^#{1,6}\s+").expect("built-in pattern compiles"),
+            sentences: Segmenter::new(&SegmentOptions::default()),
         }
+    }
+
+    /// `line` (a span of `text`) is two sentences or more and ends with a full stop.
+    fn is_lead(&self, text: &str, line: Span) -> bool {
+        text[line.clone()].ends_with('.') && self.sentences.split(text, line).len() > 1
     }
 
     /// The trimmed span of every line (blank lines give empty spans); lines end at `\n`, a `\r`
@@ -169,6 +178,9 @@ impl Cleaner {
                     .filter(|(_, r)| text[r.span.clone()].split_whitespace().count() <= self.config.max_title_words)
                     .max_by(|(_, a), (_, b)| a.headline_score.total_cmp(&b.headline_score))
                     .map(|(i, _)| i)
+                    // A line of sentences ending in a full stop is a lead paragraph, not a headline
+                    // (headlines end without one; some hold two parts: "Out or in? How to ...").
+                    .filter(|&i| !self.is_lead(&text[..readings[i].span.end], readings[i].span.clone()))
             }
             None => None,
         };
