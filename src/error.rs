@@ -25,6 +25,8 @@ pub enum DocumentError {
     Binary { offset: usize },
     #[error("invalid UTF-8 at byte {offset}; convert the file to UTF-8 first")]
     InvalidUtf8 { offset: usize },
+    #[error("invalid UTF-16 at byte {offset} (the file opens with a UTF-16 byte order mark); convert the file to UTF-8 first")]
+    InvalidUtf16 { offset: usize },
     #[error("document is {size} bytes, over the limit input.max_document_bytes = {limit}")]
     TooLarge { size: u64, limit: u64 },
     #[error("corrupt gzip stream: {0}")]

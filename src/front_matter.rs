@@ -29,6 +29,15 @@ const AUTHOR_KEYS: &[&str] = &["author", "authors", "byline"];
 /// The front matter `text` opens with, if any: a fenced block that parses as a table holding at
 /// least one of the keys above (so a file that merely starts with a `---` rule is left alone).
 pub fn read(text: &str) -> Option<FrontMatter> {
+    // A byte order mark (Windows editors write one) comes before the block.
+    let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let mut front = read_block(&text[bom..])?;
+    front.end += bom;
+    front.title = front.title.map(|title| title.start + bom..title.end + bom);
+    Some(front)
+}
+
+fn read_block(text: &str) -> Option<FrontMatter> {
     let fence = ["---", "+++"].into_iter().find(|fence| first_line(text) == *fence)?;
     let body_start = text.find('\n')? + 1;
     // The closing fence: a line of its own (YAML may also close with `...`).

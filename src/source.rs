@@ -437,6 +437,11 @@ fn read_bytes(file: &SourceFile, limit: u64) -> Result<Vec<u8>, DocumentError> {
 
 /// Bytes → checked UTF-8 text: not binary, valid UTF-8, not blank.
 pub fn decode_text(bytes: Vec<u8>) -> Result<String, DocumentError> {
+    // UTF-16 with its byte order mark (Windows PowerShell 5 writes `>` redirects so): decoded.
+    if let Some(text) = decode_utf16(&bytes) {
+        let text = text?;
+        return if text.trim_start_matches('\u{feff}').trim().is_empty() { Err(DocumentError::Empty) } else { Ok(text) };
+    }
     // Like git and ripgrep: a NUL byte near the start means binary.
     if let Some(offset) = bytes.iter().take(8192).position(|&b| b == 0) {
         return Err(DocumentError::Binary { offset });
@@ -446,6 +451,29 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<String, DocumentError> {
         return Err(DocumentError::Empty);
     }
     Ok(text)
+}
+
+/// The text of UTF-16 bytes that open with a byte order mark (kept, as a UTF-8 file's is);
+/// `None` without one.
+fn decode_utf16(bytes: &[u8]) -> Option<Result<String, DocumentError>> {
+    let from: fn([u8; 2]) -> u16 = match bytes {
+        [0xFF, 0xFE, ..] => u16::from_le_bytes,
+        [0xFE, 0xFF, ..] => u16::from_be_bytes,
+        _ => return None,
+    };
+    if bytes.len() % 2 != 0 {
+        return Some(Err(DocumentError::InvalidUtf16 { offset: bytes.len() - 1 }));
+    }
+    let units = bytes.chunks_exact(2).map(|pair| from([pair[0], pair[1]]));
+    let (mut text, mut units_read) = (String::with_capacity(bytes.len()), 0);
+    for decoded in char::decode_utf16(units) {
+        match decoded {
+            Ok(c) => text.push(c),
+            Err(_) => return Some(Err(DocumentError::InvalidUtf16 { offset: 2 * units_read })),
+        }
+        units_read += decoded.map_or(1, char::len_utf16);
+    }
+    Some(Ok(text))
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -584,6 +612,7 @@ fn json_file_records<'a>(file: SourceFile, limit: u64) -> Box<dyn Iterator<Item 
 /// A JSON file's records: the elements of its top-level array, or the object it holds.
 fn json_records(bytes: &[u8]) -> Result<Vec<serde_json::Value>, DocumentError> {
     let bad = |message: String| DocumentError::BadJson(message);
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     match serde_json::from_slice(bytes).map_err(|err| bad(format!("invalid JSON: {err}")))? {
         serde_json::Value::Array(records) if records.is_empty() => Err(DocumentError::Empty),
         serde_json::Value::Array(records) => Ok(records),
@@ -872,6 +901,8 @@ impl RecordAt {
 /// else [`RecordAt::fallback_id`]).
 pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: impl FnOnce(&str) -> Origin) -> Result<Document, DocumentError> {
     let bad = |message: String| DocumentError::BadRecord { at: at.describe(), message };
+    // A byte order mark opens a file some Windows tools write (PowerShell's `Out-File -Encoding utf8`).
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
     if line.trim().is_empty() {
         return Err(bad("empty line; a JSON object (one document) was expected".into()));
     }
@@ -966,6 +997,21 @@ mod tests {
         let glob = InputConfig { paths: vec![format!("{}/*.pdf", root.display())], ..InputConfig::default() };
         let err = super::inventory(&glob, Path::new("no-output")).unwrap_err().to_string();
         assert!(err.contains("the glob matches no input file; 1 file(s) skipped"), "{err}");
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_decoded() {
+        let text = "\u{feff}Zürich, 3 May.\nThe vote 🗳 passed.";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode_text(le.clone()).unwrap(), text);
+        assert_eq!(decode_text(be).unwrap(), text);
+        let mut unpaired = le[..le.len() - 2].to_vec();
+        unpaired.extend(0xD800u16.to_le_bytes());
+        assert_eq!(decode_text(unpaired).unwrap_err(), DocumentError::InvalidUtf16 { offset: le.len() - 2 });
+        assert_eq!(decode_text(vec![0xFF, 0xFE, b' ', 0]).unwrap_err(), DocumentError::Empty);
+        // Without the mark, NUL bytes still mean binary.
+        assert!(matches!(decode_text(le[2..].to_vec()), Err(DocumentError::Binary { .. })));
     }
 
     #[test]

@@ -666,3 +666,29 @@ fn a_first_line_of_sentences_is_the_lead_not_a_headline() {
     run(&input, &out, &[]).success();
     assert_eq!(read_csv(&out, "documents")[1][column(&documents, "title")], "Merkel meets Sunak in London");
 }
+
+#[test]
+fn files_with_a_byte_order_mark_are_read_as_without() {
+    // Regression: a UTF-8 byte order mark (written by Windows editors and PowerShell) made the
+    // first JSONL record invalid JSON and hid Markdown front matter (its `title:` line became
+    // the headline and the article was lost); UTF-16 files were "binary".
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("feed.jsonl"), "\u{feff}{\"id\": \"a\", \"text\": \"Joe Biden spoke in Ohio.\"}\n{\"id\": \"b\", \"text\": \"Rishi Sunak spoke.\"}\n");
+    write(&input.join("note.md"), "\u{feff}---\ntitle: Budget approved\nauthor: Jane Roe\n---\n\nThe city council of Springfield approved the budget on Tuesday.\n");
+    let utf16: Vec<u8> = "\u{feff}Flooding closed the port of Antwerp on Tuesday.".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(input.join("windows.txt"), utf16).unwrap();
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    let (id, title, authors) = (column(&documents, "doc_id"), column(&documents, "title"), column(&documents, "authors"));
+    let row = |doc_id: &str| documents.iter().find(|row| row[id] == doc_id).unwrap_or_else(|| panic!("no {doc_id}: {documents:?}")).clone();
+    assert_eq!(row("note.md")[title], "Budget approved");
+    assert_eq!(row("note.md")[authors], "Jane Roe");
+    row("feed.jsonl#a");
+    let mentions = read_csv(&out, "mentions");
+    let texts: Vec<&str> = mentions[1..].iter().map(|m| m[column(&mentions, "text")].as_str()).collect();
+    for name in ["Joe Biden", "Springfield", "Antwerp"] {
+        assert!(texts.contains(&name), "{name} in {texts:?}");
+    }
+}
