@@ -833,11 +833,7 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
             if body.is_empty() {
                 return Err(DocumentError::Html("no main text found in the page".into()));
             }
-            // On short pages the extractor can run the headline into the first paragraph
-            // ("Bakers protestOwners of..."): the headline becomes its own line again.
-            if let Some(title) = title.filter(|t| body.strip_prefix(t).is_some_and(|rest| rest.starts_with(char::is_alphanumeric))) {
-                body.insert_str(title.len(), "\n\n");
-            }
+            separate_headings(&bytes, &mut body);
             let mut doc = with_title(origin, sha, title, &body);
             doc.set_given(Given {
                 title: doc.title.clone(),
@@ -847,6 +843,27 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
                 extracted: true,
             });
             Ok(doc)
+        }
+    }
+}
+
+/// On short pages the extractor can run a heading into the next paragraph ("Prices soar in the
+/// capitalAngela Merkel said..."): each heading of the page found so in the text becomes its
+/// own line again. Longer pages (four blocks or more) come out separated.
+fn separate_headings(html: &[u8], body: &mut String) {
+    if body.matches("\n\n").count() >= 3 {
+        return;
+    }
+    let page = dom_query::Document::from(String::from_utf8_lossy(html).as_ref());
+    for heading in page.select("h1, h2, h3, h4, h5, h6").iter() {
+        let text = heading.text().split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.is_empty() {
+            continue;
+        }
+        if let Some(end) = body.find(&text).map(|at| at + text.len()) {
+            if body[end..].starts_with(char::is_alphanumeric) {
+                body.insert_str(end, "\n\n");
+            }
         }
     }
 }

@@ -692,3 +692,19 @@ fn files_with_a_byte_order_mark_are_read_as_without() {
         assert!(texts.contains(&name), "{name} in {texts:?}");
     }
 }
+
+#[test]
+fn a_heading_of_a_minified_page_stays_apart_from_the_paragraph_after_it() {
+    // Regression: with no whitespace between </h1> and <p> on a one-paragraph page, the heading
+    // ran into the paragraph ("...the capitalAngela Merkel said"), breaking its sentence and the
+    // person's name, when the page's <title> was not the heading.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    let page = "<html><head><title>The Daily News</title></head><body><article><h1>Prices soar in the capital</h1><p>Angela Merkel said on Monday that prices in Berlin rose five percent, the most since 2012.</p></article></body></html>";
+    write(&input.join("short.html"), page);
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    assert!(documents[1][column(&documents, "text")].contains("Prices soar in the capital\n\nAngela Merkel said"), "{documents:?}");
+    let mentions = read_csv(&out, "mentions");
+    assert!(mentions[1..].iter().any(|m| m[column(&mentions, "text")] == "Angela Merkel"), "{mentions:?}");
+}
