@@ -94,10 +94,12 @@ fn load(part: &Part, record: Record, warn: &(dyn Fn(String) + Sync)) -> Result<P
     }
     let missing = |why: &str| refused(&part.dir, format!("{why} of document `{}`; run that shard again (textmill run --shard ...)", stamp.doc_id));
     let entry = part.cache.entry(&stamp.doc_id, stamp.sha256.as_deref(), warn).ok_or_else(|| missing("has no cache entry"))?;
-    let (stale, doc) = entry.restore(&part.manifest.header.fingerprints);
+    let (stale, mut doc) = entry.restore(&part.manifest.header.fingerprints);
     if stale.is_some() {
         return Err(missing("has an out-of-date cache entry"));
     }
+    // The source as the shard's last run found it (an entry keeps the path it was made under).
+    doc.origin.source.clone_from(&stamp.source);
     let words = crate::document::count_words(&doc.text);
     Ok(Processed { words, ..Processed::new(Ok(doc), Some((position, stamp)), true) })
 }

@@ -54,7 +54,15 @@ pub(super) struct DocumentContext<'a> {
 impl DocumentContext<'_> {
     /// `old`: the unit's stamp in the last run's manifest.
     pub(super) fn process(&self, pending: Pending, old: Option<Stamp>) -> Processed {
+        let source = pending.origin().source;
         let mut processed = self.process_unit(pending, old);
+        // A document from the cache names its source as it is now (an input root moved or
+        // spelled otherwise since its entry was written).
+        if let Ok(doc) = &mut processed.result {
+            if doc.origin.source != source {
+                doc.origin.source = source;
+            }
+        }
         processed.words = processed.result.as_ref().map_or(0, |doc| crate::document::count_words(&doc.text));
         if let (Ok(doc), false, false) = (&processed.result, processed.reused, processed.elsewhere) {
             processed.entry = Some(Entry::from_document(doc, self.fingerprints).framed());

@@ -438,3 +438,18 @@ fn damaged_tables_are_rebuilt_from_the_cache() {
     run(&input, &fresh, &with_config).success();
     assert_same_tables(&out, &fresh);
 }
+
+#[test]
+fn a_moved_input_root_gives_the_tables_of_a_fresh_run() {
+    // Regression: documents taken from the cache kept the source path of the run that cached
+    // them, a path that no longer existed after the input folder was moved.
+    let work = tempfile::tempdir().unwrap();
+    let (before, after, out, fresh) = (work.path().join("v1"), work.path().join("v2"), work.path().join("out"), work.path().join("fresh"));
+    make_corpus(&before, 6);
+    run(&before, &out, &[]).success();
+    std::fs::rename(&before, &after).unwrap();
+    run(&after, &out, &[]).success();
+    assert_eq!(report(&out)["documents_reused"], 6);
+    run(&after, &fresh, &[]).success();
+    assert_same_tables(&out, &fresh);
+}
