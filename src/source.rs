@@ -826,6 +826,7 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
                 return Err(DocumentError::Binary { offset });
             }
             // Pages declare many encodings; the extractor decodes from the bytes.
+            let bytes = with_legacy_encoding_decoded(bytes);
             let extracted = rs_trafilatura::extract_bytes(&bytes).map_err(|err| DocumentError::Html(err.to_string()))?;
             let metadata = &extracted.metadata;
             let title = metadata.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
@@ -845,6 +846,17 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
             Ok(doc)
         }
     }
+}
+
+/// A page that is not UTF-8 and declares no charset is windows-1252 (Latin-1 and its superset),
+/// as browsers read it: such a page comes back as UTF-8. The extractor would otherwise read it as
+/// UTF-8 and turn every accented letter into U+FFFD.
+fn with_legacy_encoding_decoded(bytes: Vec<u8>) -> Vec<u8> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    if std::str::from_utf8(&bytes).is_ok() || head.contains("charset") {
+        return bytes;
+    }
+    encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes).0.into_owned().into_bytes()
 }
 
 /// On short pages the extractor can run a heading into the next paragraph ("Prices soar in the

@@ -708,3 +708,17 @@ fn a_heading_of_a_minified_page_stays_apart_from_the_paragraph_after_it() {
     let mentions = read_csv(&out, "mentions");
     assert!(mentions[1..].iter().any(|m| m[column(&mentions, "text")] == "Angela Merkel"), "{mentions:?}");
 }
+
+#[test]
+fn an_html_page_in_latin_1_that_does_not_say_so_is_read_as_browsers_read_it() {
+    // Regression: its accented letters became U+FFFD, silently.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    std::fs::create_dir_all(&input).unwrap();
+    let page = b"<html><head><title>Caf\xe9 prices</title></head><body><article><h1>Caf\xe9 prices soar</h1><p>Fran\xe7ois Hollande said on Monday that coffee in Z\xfcrich cost more than ever, and the caf\xe9s of Paris agreed.</p><p>Prices rose again in the spring.</p></article></body></html>";
+    std::fs::write(input.join("latin1.html"), page).unwrap();
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    let text = &documents[1][column(&documents, "text")];
+    assert!(text.contains("François Hollande") && text.contains("Zürich") && !text.contains('\u{fffd}'), "{text:?}");
+}
