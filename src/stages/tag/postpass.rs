@@ -89,7 +89,10 @@ fn consistency(doc: &mut Document) {
             m.label = label;
         }
     }
-    // Unlabelled occurrences of known surnames inside kept sentences.
+    // Unlabelled occurrences of known surnames inside kept sentences. Overlaps are looked up
+    // in sorted spans: a scan of every mention per occurrence made long documents quadratic.
+    let taken = Spans::of(doc.mentions.iter().map(|m| m.span.clone()));
+    let mut added_spans: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut added: Vec<Mention> = Vec::new();
     for (surname, label) in &surnames {
         let mut from = 0;
@@ -99,11 +102,14 @@ fn consistency(doc: &mut Document) {
             from = end;
             let bounded = !doc.text[..start].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '-')
                 && !doc.text[end..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '-');
-            if !bounded || overlaps(&doc.mentions, &(start..end)) || overlaps(&added, &(start..end)) {
+            // Added spans never overlap one another: the one starting last before `end` decides.
+            let overlaps_added = added_spans.range(..end).next_back().is_some_and(|(_, &added_end)| added_end > start);
+            if !bounded || taken.overlaps(&(start..end)) || overlaps_added {
                 continue;
             }
             if let Some(sent_idx) = doc.sentence_at(start) {
                 if end <= doc.sentences[sent_idx].span.end {
+                    added_spans.insert(start, end);
                     added.push(Mention { span: start..end, label: *label, sent_idx, entity_key: String::new(), value: None });
                 }
             }
@@ -115,8 +121,28 @@ fn consistency(doc: &mut Document) {
     }
 }
 
-fn overlaps(mentions: &[Mention], span: &Span) -> bool {
-    mentions.iter().any(|m| m.span.start < span.end && span.start < m.span.end)
+/// Spans sorted by start, each with the largest end up to it: whether a span overlaps any of
+/// them is one binary search.
+struct Spans {
+    starts: Vec<usize>,
+    max_ends: Vec<usize>,
+}
+
+impl Spans {
+    fn of(spans: impl Iterator<Item = Span>) -> Spans {
+        let mut spans: Vec<Span> = spans.collect();
+        spans.sort_by_key(|s| s.start);
+        let max_ends = spans.iter().scan(0, |max, s| {
+            *max = (*max).max(s.end);
+            Some(*max)
+        });
+        Spans { max_ends: max_ends.collect(), starts: spans.iter().map(|s| s.start).collect() }
+    }
+
+    fn overlaps(&self, span: &Span) -> bool {
+        let before_end = self.starts.partition_point(|&start| start < span.end);
+        before_end > 0 && self.max_ends[before_end - 1] > span.start
+    }
 }
 
 #[cfg(test)]
