@@ -6,19 +6,21 @@
 #   - the merge's own time and peak memory for 2, 8 and 32 parts;
 # and a check that every merged output equals the one-process tables byte for byte.
 #
-#   scripts/bench_scaling.sh [--docs N] [--parts "2 8 32"] [--jobs J]
+#   scripts/bench_scaling.sh [--docs N] [--parts "2 8 32"] [--jobs J] [--repeat R]
 #
 # The corpus: N documents (default 5,000) cut from the State of the Union addresses
 # (scripts/sotu_documents.sh). --jobs: shard processes run at once (default: the cores, 2 here).
+# --repeat: one-process runs per thread count, alternated; the median is shown (default 3).
 # Seconds are wall-clock; peak RSS is GNU time's maximum resident set size of one process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-docs=5000 parts_list="2 8 32" jobs=$(nproc)
+docs=5000 parts_list="2 8 32" jobs=$(nproc) repeat=3
 while [ $# -gt 0 ]; do
   case "$1" in
     --docs) docs=$2; shift 2 ;;
     --parts) parts_list=$2; shift 2 ;;
     --jobs) jobs=$2; shift 2 ;;
+    --repeat) repeat=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -39,9 +41,18 @@ same() { # same tables in two output directories?
   echo yes
 }
 
-one_1=$(timed run --threads 1 --output "$work/one-1")
-one_2=$(timed run --threads 2 --output "$work/one-2")
-printf 'corpus: %s documents, %s words; %s cores\n\n' "$docs" "$words" "$(nproc)"
+# The machine is shared and a run varies by 10-20%: the pair is run `repeat` times, alternating,
+# and the medians are reported.
+median() { python3 -c "import statistics, sys; print(statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
+times_1=() times_2=()
+for _ in $(seq "$repeat"); do
+  rm -rf "$work/one-1" "$work/one-2"
+  times_1+=("$(timed run --threads 1 --output "$work/one-1")")
+  times_2+=("$(timed run --threads 2 --output "$work/one-2")")
+done
+one_1=$(median "${times_1[@]}") one_2=$(median "${times_2[@]}")
+printf 'corpus: %s documents, %s words; %s cores\n' "$docs" "$words" "$(nproc)"
+printf 'one process, seconds of each run: --threads 1: %s; --threads 2: %s\n\n' "${times_1[*]}" "${times_2[*]}"
 printf '%-40s %9s %12s %9s\n' "" "seconds" "words/s" "vs 1 thr"
 printf '%-40s %8.2fs %12.0f %9s\n' "one process, --threads 1" "$one_1" "$(calc "$words / $one_1")" "1.00x"
 printf '%-40s %8.2fs %12.0f %8.2fx\n' "one process, --threads 2" "$one_2" "$(calc "$words / $one_2")" "$(calc "$one_1 / $one_2")"
