@@ -361,7 +361,9 @@ fn walk_dir<'a>(
         .filter_entry(move |entry| entry.depth() == 0 || !(entry.file_name() == STATE_DIR_NAME || skipped.as_deref() == Some(entry.path())));
     walk.filter_map(move |walked| {
         let (path, is_symlink) = match walked {
-            Ok(entry) if entry.file_type().is_dir() => return None,
+            // The root is a directory, also when a link to one names it (walkdir then gives its
+            // entry the link's type).
+            Ok(entry) if entry.depth() == 0 || entry.file_type().is_dir() => return None,
             Ok(entry) => (entry.path().to_path_buf(), entry.path_is_symlink()),
             Err(err) => {
                 let path = err.path().map_or_else(|| base.clone(), Path::to_path_buf);

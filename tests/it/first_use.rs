@@ -722,3 +722,16 @@ fn an_html_page_in_latin_1_that_does_not_say_so_is_read_as_browsers_read_it() {
     let text = &documents[1][column(&documents, "text")];
     assert!(text.contains("François Hollande") && text.contains("Zürich") && !text.contains('\u{fffd}'), "{text:?}");
 }
+
+#[test]
+fn an_input_directory_named_by_a_link_is_no_skipped_file() {
+    // Regression: `--input link` (a symbolic link to a directory, no trailing slash) counted the
+    // link itself as a file skipped by extension.
+    let work = tempfile::tempdir().unwrap();
+    let (real, link, out) = (work.path().join("real"), work.path().join("link"), work.path().join("out"));
+    write(&real.join("a.txt"), "Ministers met in Brussels on Monday.");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    run(&link, &out, &[]).success();
+    assert_eq!(report(&out)["files_skipped_by_extension"], 0);
+    assert_eq!(report(&out)["documents_ok"], 1);
+}
