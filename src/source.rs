@@ -909,6 +909,20 @@ pub fn load_json_line(file: &SourceFile, line_number: usize, line: &str, fields:
     json_document(at, line, fields, |id| Origin { doc_id: format!("{}#{id}", file.relative), source: file.path.to_string_lossy().into_owned() })
 }
 
+/// A record's publication date: a date in any common format, or a Unix time in seconds or
+/// milliseconds (a number, or a string of digits), as exports write them.
+fn published_date(value: &serde_json::Value) -> Option<String> {
+    let epoch = match value {
+        serde_json::Value::Number(n) => n.as_f64(),
+        serde_json::Value::String(s) if !s.trim().is_empty() && s.trim().bytes().all(|b| b.is_ascii_digit()) && s.trim().len() >= 9 => s.trim().parse().ok(),
+        serde_json::Value::String(s) => return find_date(s).map(iso_date),
+        _ => None,
+    }?;
+    // Beyond the year 5138 in seconds, it is milliseconds.
+    let seconds = if epoch.abs() >= 1e11 { epoch / 1000.0 } else { epoch };
+    chrono::DateTime::from_timestamp(seconds as i64, 0).map(|time| iso_date(time.date_naive()))
+}
+
 /// Where a record stands: a line of JSON Lines, or an element of a JSON file's array.
 #[derive(Debug, Clone, Copy)]
 pub struct RecordAt {
@@ -953,15 +967,22 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
     let mut doc = with_title(origin, sha256_hex(text.as_bytes()), title, text);
     let authors = match object.get(&fields.authors_field) {
         Some(serde_json::Value::String(names)) => Some(names.trim().to_string()),
-        Some(serde_json::Value::Array(names)) => {
-            Some(names.iter().filter_map(|n| n.as_str()).map(str::trim).filter(|n| !n.is_empty()).collect::<Vec<_>>().join("; "))
-        }
+        // A list of names, or of objects with a name (`[{"name": "Jane Roe", "url": ...}]`).
+        Some(serde_json::Value::Array(names)) => Some(
+            names
+                .iter()
+                .filter_map(|n| n.as_str().or_else(|| n.get("name").and_then(|name| name.as_str())))
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
         _ => None,
     };
     doc.set_given(Given {
         title: doc.title.clone(),
         header_end: doc.title.as_ref().map_or(0, |title| title.end),
-        published: object.get(&fields.published_field).and_then(|d| d.as_str()).and_then(find_date).map(iso_date),
+        published: object.get(&fields.published_field).and_then(published_date),
         authors: authors.filter(|a| !a.is_empty()),
         ..Given::default()
     });
@@ -1043,6 +1064,19 @@ mod tests {
         assert_eq!(decode_text(vec![0xFF, 0xFE, b' ', 0]).unwrap_err(), DocumentError::Empty);
         // Without the mark, NUL bytes still mean binary.
         assert!(matches!(decode_text(le[2..].to_vec()), Err(DocumentError::Binary { .. })));
+    }
+
+    #[test]
+    fn record_dates_and_authors_in_the_forms_exports_write() {
+        let file = SourceFile { path: "f.jsonl".into(), root: 0, relative: "f.jsonl".into(), kind: Kind::Jsonl, gzip: false, stamp: None };
+        let read = |line: &str| load_json_line(&file, 1, line, &JsonlConfig::default()).unwrap().given;
+        for published in ["1662541200", "\"1662541200\"", "1662541200000", "\"2022-09-07T09:00:00Z\"", "\"Sep 7, 2022\""] {
+            let given = read(&format!("{{\"text\": \"Body.\", \"published\": {published}}}"));
+            assert_eq!(given.published.as_deref(), Some("2022-09-07"), "{published}");
+        }
+        let given = read(r#"{"text": "Body.", "published": "yesterday", "authors": [{"name": "Jane Roe", "url": "x"}, "John Doe", 7]}"#);
+        assert_eq!(given.published, None);
+        assert_eq!(given.authors.as_deref(), Some("Jane Roe; John Doe"));
     }
 
     #[test]
