@@ -71,7 +71,7 @@ pub struct Header {
     pub fingerprints: Fingerprints,
     /// "parquet", "csv" or "both" (see `plan::table_settings`).
     pub table_format: String,
-    /// `input.paths` of the run: the roots that document lines' `root` indexes.
+    /// `input.paths` of the run, made absolute: the roots that document lines' `root` indexes.
     pub input_paths: Vec<String>,
     /// `I/N` for a shard run (`--shard`); none for a whole corpus.
     #[serde(default)]
@@ -85,7 +85,8 @@ impl Header {
             textmill_version: env!("CARGO_PKG_VERSION").to_string(),
             fingerprints: fingerprints.clone(),
             table_format,
-            input_paths: input_paths.to_vec(),
+            // Absolute: the same config can be named from its directory and from elsewhere.
+            input_paths: input_paths.iter().map(|path| normalised(path).map_or_else(|| path.clone(), |p| p.to_string_lossy().into_owned())).collect(),
             shard: None,
         }
     }
@@ -217,7 +218,7 @@ pub fn open(state_dir: &Path, input_paths: &[String]) -> Result<Option<Previous>
     // The order of the lines follows `input.paths`: with other paths, look units up by id.
     let mut map = BTreeMap::new();
     let header = read_lines(file, |header, line| {
-        if header.input_paths != input_paths {
+        if !same_inputs(&header.input_paths, input_paths) {
             let record = line.into_record();
             map.insert(record.position.unit_id(), record);
         }
@@ -226,8 +227,29 @@ pub fn open(state_dir: &Path, input_paths: &[String]) -> Result<Option<Previous>
     if header.format != FORMAT {
         return Err(format!("{} is from another textmill version; everything will be processed again", path.display()));
     }
-    let in_order = header.input_paths == input_paths;
+    let in_order = same_inputs(&header.input_paths, input_paths);
     Ok(Some(Previous { header, path, map: (!in_order).then_some(map) }))
+}
+
+/// Whether two lists of input paths name the same inputs: equal, or equal once each is made
+/// absolute with `.` and `..` resolved (`../r1` read from /srv/cfg and `/srv/r1`: one config
+/// named from its directory and from elsewhere).
+pub fn same_inputs(a: &[String], b: &[String]) -> bool {
+    a == b || (a.len() == b.len() && a.iter().zip(b).all(|(x, y)| normalised(x).is_some_and(|x| Some(x) == normalised(y))))
+}
+
+fn normalised(path: &str) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for component in std::path::absolute(path).ok()?.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    Some(out)
 }
 
 /// The manifest in `state_dir`, checked, to be read in its own order ([`Previous::records`]).

@@ -105,7 +105,7 @@ pub fn plan_against(
             });
         } else if let Some(missing) = missing_table(&config.output.dir, &config.output) {
             plan.stale_stages.push(StaleStage { stage: "tables".into(), reason: format!("{missing} is missing") });
-        } else if manifest.header.input_paths != config.input.paths {
+        } else if !crate::manifest::same_inputs(&manifest.header.input_paths, &config.input.paths) {
             // Rows follow the input order; the documents themselves come from the cache.
             let reason = format!("input.paths changed from {:?} to {:?}", manifest.header.input_paths, config.input.paths);
             plan.stale_stages.push(StaleStage { stage: "tables".into(), reason });

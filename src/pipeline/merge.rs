@@ -130,7 +130,7 @@ fn open_parts(dirs: &[PathBuf], fingerprints: &Fingerprints) -> Result<Vec<Part>
             return Err(refused(dir, format!("was made with other settings than this merge's: {}", settings_difference(&header.fingerprints, fingerprints))));
         }
         if let Some(first) = parts.first() {
-            if header.input_paths != first.manifest.header.input_paths {
+            if !manifest::same_inputs(&header.input_paths, &first.manifest.header.input_paths) {
                 let why = format!("read input.paths {:?}, but {} read {:?}", header.input_paths, first.dir.display(), first.manifest.header.input_paths);
                 return Err(refused(dir, why));
             }

@@ -453,3 +453,19 @@ fn a_moved_input_root_gives_the_tables_of_a_fresh_run() {
     run(&after, &fresh, &[]).success();
     assert_same_tables(&out, &fresh);
 }
+
+#[test]
+fn one_config_named_from_its_directory_and_from_elsewhere_is_one_state() {
+    // Regression: `cd cfg && textmill run` then `textmill status --config /abs/cfg/pipeline.toml`
+    // (the cron and Airflow recipes) saw input.paths "../news" and "/abs/cfg/../news": every
+    // source new and deleted, and the tables rewritten.
+    let work = tempfile::tempdir().unwrap();
+    let (cfg, news) = (work.path().join("cfg"), work.path().join("news"));
+    make_corpus(&news, 4);
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(cfg.join("pipeline.toml"), "[input]\npaths = [\"../news\"]\n\n[output]\ndir = \"out\"\n").unwrap();
+    textmill().current_dir(&cfg).args(["run", "-q"]).assert().success();
+    let config = cfg.join("pipeline.toml");
+    textmill().current_dir(work.path()).args(["status", "--config"]).arg(&config).assert().code(0).stdout(predicate::str::contains("up to date"));
+    textmill().current_dir(work.path()).args(["run", "--config"]).arg(&config).assert().success().stderr(predicate::str::contains("up to date"));
+}
