@@ -735,3 +735,35 @@ fn an_input_directory_named_by_a_link_is_no_skipped_file() {
     assert_eq!(report(&out)["files_skipped_by_extension"], 0);
     assert_eq!(report(&out)["documents_ok"], 1);
 }
+
+#[test]
+fn decomposed_accents_are_tagged_like_composed_ones() {
+    // Regression: text with accents as combining marks (NFD: macOS, PDF extraction) lost most
+    // names ("José Martínez" came out as "José"/ORG); offsets index the text as it is.
+    use unicode_normalization::UnicodeNormalization;
+    let text = "Prime Minister Pedro Sánchez met José Martínez and François Hollande in Zürich on Monday.";
+    let decomposed: String = text.nfd().collect();
+    assert_ne!(decomposed, text);
+    let records = format!("{}\n{}\n", serde_json::json!({"id": "nfc", "text": text}), serde_json::json!({"id": "nfd", "text": decomposed}));
+    let answers = textmill().arg("stream").write_stdin(records).assert().success().get_output().stdout.clone();
+    let mentions: Vec<Vec<(String, String)>> = String::from_utf8(answers)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let answer: serde_json::Value = serde_json::from_str(line).unwrap();
+            let chars: Vec<char> = answer["text"].as_str().unwrap().chars().collect();
+            let mentions = answer["mentions"].as_array().unwrap();
+            mentions
+                .iter()
+                .map(|m| {
+                    let (start, end) = (m["start_char"].as_u64().unwrap() as usize, m["end_char"].as_u64().unwrap() as usize);
+                    let sliced: String = chars[start..end].iter().collect();
+                    assert_eq!(sliced, m["text"].as_str().unwrap(), "offsets index the text as given");
+                    (sliced.nfc().collect(), m["label"].as_str().unwrap().to_string())
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(mentions[0], mentions[1]);
+    assert!(mentions[1].contains(&("José Martínez".to_string(), "PERSON".to_string())), "{:?}", mentions[1]);
+}

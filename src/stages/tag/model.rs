@@ -85,16 +85,91 @@ impl NerModel {
 
     pub fn propose(&self, text: &str, region: Span, sentence_starts: &[usize], out: &mut Vec<Proposal>) {
         let piece = &text[region.clone()];
+        // Decomposed accents ("José" as e + U+0301, from macOS or PDF extraction) split words for
+        // the tokenizer: the network reads the composed text, and its spans are mapped back.
+        let composed = (unicode_normalization::is_nfc_quick(piece.chars()) != unicode_normalization::IsNormalized::Yes).then(|| Composed::of(piece));
+        let read = composed.as_ref().map_or(piece, |c| c.text.as_str());
         SCRATCH.with(|cell| {
             let mut guard = cell.borrow_mut();
             let (scratch, entities, starts) = &mut *guard;
             starts.clear();
-            starts.extend(sentence_starts.iter().filter(|&&s| s >= region.start && s < region.end).map(|s| s - region.start));
-            self.model.recognise(piece, starts, scratch, entities);
+            let in_piece = sentence_starts.iter().filter(|&&s| s >= region.start && s < region.end).map(|s| s - region.start);
+            starts.extend(in_piece.map(|s| composed.as_ref().map_or(s, |c| c.to_composed(s))));
+            self.model.recognise(read, starts, scratch, entities);
             for entity in entities.iter() {
-                out.push(Proposal { span: region.start + entity.start..region.start + entity.end, label: entity.label });
+                let (start, end) = match &composed {
+                    Some(c) => (c.to_original(entity.start, false), c.to_original(entity.end, true)),
+                    None => (entity.start, entity.end),
+                };
+                out.push(Proposal { span: region.start + start..region.start + end, label: entity.label });
             }
             scratch.release_beyond(KEPT_SCRATCH_TOKENS);
         });
+    }
+}
+
+/// A text in Unicode composed form (NFC) with the way back to the original's byte offsets: it
+/// is composed cluster by cluster (a starter and the combining marks after it).
+struct Composed {
+    text: String,
+    /// (composed offset, original offset) where each cluster starts, then both lengths.
+    starts: Vec<(usize, usize)>,
+}
+
+impl Composed {
+    fn of(original: &str) -> Composed {
+        let mut composed = Composed { text: String::with_capacity(original.len()), starts: Vec::new() };
+        let mut cluster_start = 0;
+        for (at, c) in original.char_indices().skip(1) {
+            if unicode_normalization::char::canonical_combining_class(c) == 0 {
+                composed.push(original, cluster_start..at);
+                cluster_start = at;
+            }
+        }
+        if !original.is_empty() {
+            composed.push(original, cluster_start..original.len());
+        }
+        composed.starts.push((composed.text.len(), original.len()));
+        composed
+    }
+
+    fn push(&mut self, original: &str, cluster: Span) {
+        use unicode_normalization::UnicodeNormalization;
+        self.starts.push((self.text.len(), cluster.start));
+        self.text.extend(original[cluster].nfc());
+    }
+
+    /// The composed offset of the cluster an original offset starts.
+    fn to_composed(&self, original: usize) -> usize {
+        let i = self.starts.partition_point(|&(_, o)| o <= original).saturating_sub(1);
+        self.starts[i].0
+    }
+
+    /// The original offset of a composed one: the start of its cluster, or with `end` the end
+    /// of the cluster it falls in (a span never cuts a cluster).
+    fn to_original(&self, composed: usize, end: bool) -> usize {
+        let i = self.starts.partition_point(|&(c, _)| c <= composed).saturating_sub(1);
+        match (self.starts[i].0 == composed, end) {
+            (true, _) | (false, false) => self.starts[i].1,
+            (false, true) => self.starts[(i + 1).min(self.starts.len() - 1)].1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn composed_text_maps_back_to_the_original() {
+        let original = "Jose\u{301} Marti\u{301}nez in Zu\u{308}rich.";
+        let c = Composed::of(original);
+        assert_eq!(c.text, "José Martínez in Zürich.");
+        let at = |s: &str, needle: &str| s.find(needle).unwrap();
+        // "Martínez" in the composed text is "Marti\u{301}nez" in the original.
+        let (start, end) = (at(&c.text, "Martínez"), at(&c.text, "Martínez") + "Martínez".len());
+        assert_eq!(&original[c.to_original(start, false)..c.to_original(end, true)], "Marti\u{301}nez");
+        assert_eq!(c.to_composed(at(original, "Zu")), at(&c.text, "Zürich"));
+        assert_eq!(c.to_original(c.text.len(), true), original.len());
     }
 }
