@@ -836,7 +836,24 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
             if body.is_empty() {
                 return Err(DocumentError::Html("no main text found in the page".into()));
             }
-            separate_headings(&bytes, &mut body);
+            // The page's headings, read (a second parse) only where they are needed: a short page,
+            // whose headings the extractor can run into the text, or a <title> the text lacks.
+            // A run-in heading shows as a lower-case letter against a capital ("capitalAngela").
+            let glued = body.as_bytes().windows(2).any(|pair| pair[0].is_ascii_lowercase() && pair[1].is_ascii_uppercase());
+            let short = glued && body.matches("\n\n").count() < 3;
+            // (A site's name is a few words; a "Headline | Site" title is longer and left alone.)
+            let title_elsewhere = title.is_some_and(|title| title.split_whitespace().count() <= 5 && !body.contains(title));
+            let headings = if short || title_elsewhere { page_headings(&bytes) } else { Vec::new() };
+            if short {
+                separate_headings(&headings, &mut body);
+            }
+            // A <title> that is only the site's name ("The Daily News") is not the headline when
+            // the page's one <h1> opens the text.
+            let h1 = headings.iter().filter(|(level, _)| *level == 1).map(|(_, text)| text.as_str()).collect::<Vec<_>>();
+            let title = match (title, h1.as_slice()) {
+                (Some(_), [h1]) if title_elsewhere && body.starts_with(h1) => Some(*h1),
+                _ => title,
+            };
             let mut doc = with_title(origin, sha, title, &body);
             doc.set_given(Given {
                 title: doc.title.clone(),
@@ -861,20 +878,26 @@ fn with_legacy_encoding_decoded(bytes: Vec<u8>) -> Vec<u8> {
     encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes).0.into_owned().into_bytes()
 }
 
+/// The page's headings, `<h1>` to `<h6>`: (level, text with its whitespace collapsed).
+fn page_headings(html: &[u8]) -> Vec<(u8, String)> {
+    let page = dom_query::Document::from(String::from_utf8_lossy(html).as_ref());
+    let mut headings = Vec::new();
+    for heading in page.select("h1, h2, h3, h4, h5, h6").nodes() {
+        let text = heading.text().split_whitespace().collect::<Vec<_>>().join(" ");
+        let level = heading.node_name().and_then(|name| name.get(1..).and_then(|n| n.parse().ok())).unwrap_or(6);
+        if !text.is_empty() {
+            headings.push((level, text));
+        }
+    }
+    headings
+}
+
 /// On short pages the extractor can run a heading into the next paragraph ("Prices soar in the
 /// capitalAngela Merkel said..."): each heading of the page found so in the text becomes its
-/// own line again. Longer pages (four blocks or more) come out separated.
-fn separate_headings(html: &[u8], body: &mut String) {
-    if body.matches("\n\n").count() >= 3 {
-        return;
-    }
-    let page = dom_query::Document::from(String::from_utf8_lossy(html).as_ref());
-    for heading in page.select("h1, h2, h3, h4, h5, h6").iter() {
-        let text = heading.text().split_whitespace().collect::<Vec<_>>().join(" ");
-        if text.is_empty() {
-            continue;
-        }
-        if let Some(end) = body.find(&text).map(|at| at + text.len()) {
+/// own line again (longer pages, of four blocks or more, come out separated).
+fn separate_headings(headings: &[(u8, String)], body: &mut String) {
+    for (_, text) in headings {
+        if let Some(end) = body.find(text.as_str()).map(|at| at + text.len()) {
             if body[end..].starts_with(char::is_alphanumeric) {
                 body.insert_str(end, "\n\n");
             }

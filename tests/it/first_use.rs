@@ -705,6 +705,9 @@ fn a_heading_of_a_minified_page_stays_apart_from_the_paragraph_after_it() {
     run(&input, &out, &[]).success();
     let documents = read_csv(&out, "documents");
     assert!(documents[1][column(&documents, "text")].contains("Prices soar in the capital\n\nAngela Merkel said"), "{documents:?}");
+    // The <title> is only the site's name: the page's one <h1>, which opens the text, is the title.
+    assert_eq!(documents[1][column(&documents, "title")], "Prices soar in the capital");
+    assert!(!documents[1][column(&documents, "text")].contains("The Daily News"));
     let mentions = read_csv(&out, "mentions");
     assert!(mentions[1..].iter().any(|m| m[column(&mentions, "text")] == "Angela Merkel"), "{mentions:?}");
 }
