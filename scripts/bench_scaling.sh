@@ -6,21 +6,24 @@
 #   - the merge's own time and peak memory for 2, 8 and 32 parts;
 # and a check that every merged output equals the one-process tables byte for byte.
 #
-#   scripts/bench_scaling.sh [--docs N] [--parts "2 8 32"] [--jobs J] [--repeat R]
+#   scripts/bench_scaling.sh [--docs N] [--copies K] [--parts "2 8 32"] [--jobs J] [--repeat R]
 #
 # The corpus: N documents (default 5,000) cut from the State of the Union addresses
 # (scripts/sotu_documents.sh). --jobs: shard processes run at once (default: the cores, 2 here).
 # --repeat: one-process runs per thread count, alternated; the median is shown (default 3).
+# --copies: the corpus K times, each copy under new names with a line of its own (a larger
+# corpus: shards of a realistic size; the addresses hold 1.75 M words).
 # Seconds are wall-clock; peak RSS is GNU time's maximum resident set size of one process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-docs=5000 parts_list="2 8 32" jobs=$(nproc) repeat=3
+docs=5000 parts_list="2 8 32" jobs=$(nproc) repeat=3 copies=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --docs) docs=$2; shift 2 ;;
     --parts) parts_list=$2; shift 2 ;;
     --jobs) jobs=$2; shift 2 ;;
     --repeat) repeat=$2; shift 2 ;;
+    --copies) copies=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -31,6 +34,12 @@ bin="${TEXTMILL_BIN:-$CARGO_TARGET_DIR/release/textmill}"
 work=$(mktemp -d /tmp/textmill-scaling.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 scripts/sotu_documents.sh "$docs" "$work/in"
+for k in $(seq 2 "$copies"); do
+  for f in "$work"/in/doc_*.txt; do
+    { printf 'Copy %s\n\n' "$k"; cat "$f"; } > "$work/in/copy${k}_$(basename "$f")"
+  done
+done
+docs=$((docs * copies))
 words=$(cat "$work"/in/*.txt | wc -w)
 calc() { python3 -c "print($1)"; }
 # Wall seconds of a command (exit 1, some documents failed, is fine).
