@@ -12,10 +12,10 @@ use crate::document::{name_key, Label};
 /// The rules, by name key.
 #[derive(Debug, Default, Clone)]
 pub struct UserLinks {
-    /// (label, alias key) → name key; a label of `None` applies to every label.
-    aliases: HashMap<(Option<Label>, String), String>,
-    /// Both orders of every pair that must stay apart.
-    apart: HashSet<(String, String)>,
+    /// Alias key → (label, name key); a label of `None` applies to every label.
+    aliases: HashMap<String, Vec<(Option<Label>, String)>>,
+    /// Name key → the name keys it must stay apart from (both orders of every pair).
+    apart: HashMap<String, HashSet<String>>,
 }
 
 impl UserLinks {
@@ -31,8 +31,8 @@ impl UserLinks {
             if a.is_empty() || b.is_empty() || a == b {
                 return Err(("aggregate.never_merge".into(), format!("pair {}: expected two different names", i + 1)));
             }
-            links.apart.insert((a.clone(), b.clone()));
-            links.apart.insert((b, a));
+            links.apart.entry(a.clone()).or_default().insert(b.clone());
+            links.apart.entry(b).or_default().insert(a);
         }
         Ok(links)
     }
@@ -57,23 +57,23 @@ impl UserLinks {
                 None => None,
                 Some(text) => Some(Label::parse(text).ok_or_else(|| format!("{}: line {line}: unknown label `{text}` (PERSON, ORG, GPE, ...)", path.display()))?),
             };
-            self.aliases.insert((label, alias_key), name_key);
+            let names = self.aliases.entry(alias_key).or_default();
+            names.retain(|(other, _)| *other != label); // a later line wins
+            names.push((label, name_key));
         }
         Ok(())
     }
 
     /// The name key a user alias gives `key` under `label`.
     pub fn alias(&self, label: Label, key: &str) -> Option<&str> {
-        if self.aliases.is_empty() {
-            return None;
-        }
-        let key = key.to_string();
-        self.aliases.get(&(Some(label), key.clone())).or_else(|| self.aliases.get(&(None, key))).map(String::as_str)
+        let names = self.aliases.get(key)?;
+        let for_label = |wanted: Option<Label>| names.iter().find(|(l, _)| *l == wanted).map(|(_, name)| name.as_str());
+        for_label(Some(label)).or_else(|| for_label(None))
     }
 
     /// Whether two name keys may be linked.
     pub fn may_link(&self, a: &str, b: &str) -> bool {
-        self.apart.is_empty() || !self.apart.contains(&(a.to_string(), b.to_string()))
+        !self.apart.get(a).is_some_and(|apart| apart.contains(b))
     }
 
     /// What the rules depend on besides the config: the alias files' bytes.
