@@ -18,16 +18,10 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/textmill-target}"
-bin="${TEXTMILL_BIN:-$CARGO_TARGET_DIR/release/textmill}"
-[ -n "${TEXTMILL_BIN:-}" ] || cargo build --release --quiet
-work=$(mktemp -d /tmp/textmill-incremental.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+. scripts/bench_common.sh incremental
 scripts/sotu_documents.sh "$docs" "$work/in"
 words=$(cat "$work"/in/*.txt | wc -w)
 printf '[output]\nlayout = "%s"\n' "$layout" > "$work/pipeline.toml"
-calc() { python3 -c "print($1)"; }
-timed() { local start end; start=$(date +%s.%N); "$@" >/dev/null 2>&1 || [ $? -eq 1 ]; end=$(date +%s.%N); calc "$end - $start"; }
 full=$(timed "$bin" run -q --config "$work/pipeline.toml" --threads "$threads" --input "$work/in" --output "$work/out")
 noop=$(timed "$bin" run -q --config "$work/pipeline.toml" --threads "$threads" --input "$work/in" --output "$work/out")
 for i in $(seq 1 "$changed"); do

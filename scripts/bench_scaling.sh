@@ -27,12 +27,8 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/textmill-target}"
-bin="${TEXTMILL_BIN:-$CARGO_TARGET_DIR/release/textmill}"
-[ -n "${TEXTMILL_BIN:-}" ] || cargo build --release --quiet
+. scripts/bench_common.sh scaling
 [ -x /usr/bin/time ] || { DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >/dev/null; }
-work=$(mktemp -d /tmp/textmill-scaling.XXXXXX)
-trap 'rm -rf "$work"' EXIT
 scripts/sotu_documents.sh "$docs" "$work/in"
 for k in $(seq 2 "$copies"); do
   for f in "$work"/in/doc_*.txt; do
@@ -41,9 +37,6 @@ for k in $(seq 2 "$copies"); do
 done
 docs=$((docs * copies))
 words=$(cat "$work"/in/*.txt | wc -w)
-calc() { python3 -c "print($1)"; }
-# Wall seconds of a command (exit 1, some documents failed, is fine).
-timed() { local start end; start=$(date +%s.%N); "$@" >/dev/null 2>&1 || [ $? -eq 1 ]; end=$(date +%s.%N); calc "$end - $start"; }
 run() { "$bin" run -q --format parquet --input "$work/in" "$@"; }
 same() { # same tables in two output directories?
   for f in documents sentences mentions entities errors aliases; do cmp -s "$1/$f.parquet" "$2/$f.parquet" || { echo "no ($f differs)"; return; }; done

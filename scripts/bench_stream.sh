@@ -16,11 +16,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/textmill-target}"
-bin="${TEXTMILL_BIN:-$CARGO_TARGET_DIR/release/textmill}"
-[ -n "${TEXTMILL_BIN:-}" ] || cargo build --release --quiet
-work=$(mktemp -d /tmp/textmill-stream.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+. scripts/bench_common.sh stream
 scripts/sotu_documents.sh "$docs" "$work/txt"
 python3 - "$work/txt" "$work/docs.jsonl" <<'PY'
 import json, os, sys
@@ -34,7 +30,6 @@ with open(dst, "w", encoding="utf-8") as out:
             out.write(json.dumps({"id": name[:-4], "text": f.read()}) + "\n")
 PY
 words=$(python3 -c "import json,sys; print(sum(len(json.loads(l)['text'].split()) for l in open(sys.argv[1]) if l.startswith('{\"')))" "$work/docs.jsonl")
-calc() { python3 -c "print($1)"; }
 start=$(date +%s.%N)
 "$bin" stream --threads "$threads" < "$work/docs.jsonl" > "$work/answers.jsonl" 2>/dev/null || [ $? -eq 1 ]
 stream=$(calc "$(date +%s.%N) - $start")
