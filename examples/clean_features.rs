@@ -29,6 +29,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let record: serde_json::Value = serde_json::from_str(&line?)?;
         let text = record["text"].as_str().ok_or("a document without \"text\"")?;
         let spans = Cleaner::lines(text);
+        // The pages as they are: layout lines (which the stage reads as blank lines) are too
+        // rare in the training pages to learn from.
         let trimmed: Vec<&str> = spans.iter().map(|s| &text[s.clone()]).collect();
         let lines: Vec<usize> = (0..trimmed.len()).filter(|&i| !trimmed[i].is_empty()).collect();
         let features = extractor.extract(&trimmed);
@@ -36,7 +38,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if let Some(model) = &model {
             let probabilities: Vec<[f64; 5]> = features.iter().map(|row| model.probabilities(row)).collect();
             object["probabilities"] = serde_json::json!(probabilities);
-            let scores: Vec<f64> = features.iter().map(|row| model.headline_score(row)).collect();
+            let scores = model.headline_scores(&features, |_| true);
             object["headline_scores"] = serde_json::json!(scores);
         }
         serde_json::to_writer(&mut out, &object)?;

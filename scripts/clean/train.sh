@@ -3,6 +3,9 @@
 #
 #   scripts/clean/train.sh [TRAFILATURA_EVAL_DIR]     (default: ../shared/data/trafilatura-eval)
 #
+# With TEXTMILL_KEEP_CLASSIFIER=1 the line classifier of the committed model is kept and only the
+# headline ranker is trained (how the shipped model was made: see docs/clean.md, "Retraining").
+#
 # 1. renders trafilatura's annotated pages to labelled plain text (headless Chromium's innerText
 #    and w3m dumps; Debian packages chromium and w3m, installed when missing);
 # 2. rebuilds the hand-labelled set (tests/clean_eval/build.py);
@@ -36,8 +39,13 @@ fi
 python3 tests/clean_eval/build.py
 
 cargo build --release --example clean_features
+keep=()
+if [ -n "${TEXTMILL_KEEP_CLASSIFIER:-}" ]; then
+    cp resources/clean/model.json "$work/committed-model.json"
+    keep=(--keep-classifier "$work/committed-model.json")
+fi
 "$venv/bin/python" scripts/clean/train.py --features "$target/release/examples/clean_features" \
-    --data "$work/traf.jsonl" --data tests/clean_eval/clean_eval.jsonl --out resources/clean/model.json
+    --data "$work/traf.jsonl" --data tests/clean_eval/clean_eval.jsonl --out resources/clean/model.json "${keep[@]}"
 cargo build --release --bin textmill
 python3 scripts/clean/eval.py --textmill "$target/release/textmill" \
     --data "$work/traf.jsonl" --data tests/clean_eval/clean_eval.jsonl

@@ -92,6 +92,24 @@ const NEIGHBOUR_FEATURES: [&str; 9] = [
 ];
 
 /// The names of the feature vector's entries, in order; the model file lists the same.
+/// The lines as the model reads them (`spans` into `text`, blank lines empty): a layout line (a
+/// rule `---`, a heading's `===` underline, a code fence, a table's `|---|---|`) is read as a
+/// blank line: it separates paragraphs and is never article text. The training pages hold
+/// almost none (118 of their lines, none labelled), so the model never learnt what they are:
+/// two of them in a short file made it take every article line for furniture. (Menu separators
+/// such as `|` or `»` alone on a line stay lines: they tell the model a menu is near.)
+pub fn model_lines<'t>(text: &'t str, spans: &[std::ops::Range<usize>]) -> Vec<&'t str> {
+    spans.iter().map(|span| &text[span.clone()]).map(|line| if is_layout(line) { "" } else { line }).collect()
+}
+
+/// A trimmed line of Markdown or plain-text layout: three marks or more of `-=*_~|:+#` and
+/// nothing else, or a code fence (with or without its language).
+pub fn is_layout(line: &str) -> bool {
+    let marks = line.chars().filter(|c| !c.is_whitespace()).count();
+    let only_marks = line.chars().all(|c| c.is_whitespace() || "-=*_~|:+#`".contains(c));
+    (marks >= 3 && only_marks) || line.starts_with("```") || line.starts_with("~~~")
+}
+
 pub fn feature_names() -> Vec<String> {
     let own = [
         "words", "chars", "function_share", "capitalised_share", "upper_share", "letter_share", "digit_share",
@@ -375,6 +393,16 @@ fn jaccard(a: &[&str], b: &[&str]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rules_fences_and_table_delimiters_are_layout_menu_separators_are_not() {
+        for line in ["---", "* * *", "=================", "```", "```python", "~~~", "|---|:---:|", "___"] {
+            assert!(is_layout(line), "{line}");
+        }
+        for line in ["|", "»", "• •", "x = 1", "| a | b |", "--", "Home | News"] {
+            assert!(!is_layout(line), "{line}");
+        }
+    }
 
     #[test]
     fn one_row_per_non_blank_line_with_every_named_feature() {

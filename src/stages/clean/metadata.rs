@@ -194,8 +194,10 @@ pub fn byline(line: &str) -> Option<Byline> {
             name = words[..1].to_vec();
         }
         let whole = name.len() == words.len();
-        // A later piece counts only when all of it is a name ("Jane Doe, Associated Press").
-        if !name.is_empty() && name.iter().any(|w| w.chars().count() > 1) && (whole || names.is_empty()) {
+        // A later piece counts only when all of it is a name of two words or more: one word
+        // after the names is the outlet or the place ("Jane Doe, Reuters", "Jane Doe, London").
+        let later_name = whole && name.len() >= 2;
+        if !name.is_empty() && name.iter().any(|w| w.chars().count() > 1) && (later_name || names.is_empty()) {
             names.push(name.join(" "));
         }
         if !whole {
@@ -248,6 +250,10 @@ mod tests {
         assert_eq!(byline_names("Ana de la Cruz").as_deref(), Some("Ana de la Cruz"));
         assert_eq!(byline_names("Written by: Tom O'Neill • 5 min read").as_deref(), Some("Tom O'Neill"));
         assert_eq!(byline_names("Staff Reporter"), None);
+        // An agency or a place after the names is no author.
+        assert_eq!(byline_names("By Priya Patel, Reuters").as_deref(), Some("Priya Patel"));
+        assert_eq!(byline_names("By Priya Patel, AP").as_deref(), Some("Priya Patel"));
+        assert_eq!(byline_names("By Jane Doe, John Roe").as_deref(), Some("Jane Doe; John Roe"));
         assert_eq!(byline_names("3 min read"), None);
         assert_eq!(byline_names("By Evan Symon, August 14, 2020 2:30 pm").as_deref(), Some("Evan Symon"));
         assert_eq!(byline_names("Von Claudia Riedler 19. Oktober 2019").as_deref(), Some("Claudia Riedler"));

@@ -151,15 +151,26 @@ impl Cleaner {
     fn read_from(&self, text: &str, start: usize) -> Vec<LineReading> {
         let body = &text[start..];
         let lines = Cleaner::reading_lines(body);
-        let trimmed: Vec<&str> = lines.iter().map(|span| &body[span.clone()]).collect();
+        let trimmed = features::model_lines(body, &lines);
         let rows = self.features.extract(&trimmed);
-        let spans = lines.into_iter().filter(|span| !span.is_empty());
-        spans
-            .zip(rows)
-            .map(|(span, row)| LineReading {
-                span: span.start + start..span.end + start,
-                probabilities: self.model.probabilities(&row),
-                headline_score: self.model.headline_score(&row),
+        let read: Vec<&Span> = lines.iter().zip(&trimmed).filter(|(_, line)| !line.is_empty()).map(|(span, _)| span).collect();
+        let short = |i: usize| body[read[i].clone()].split_whitespace().nth(self.config.max_title_words).is_none();
+        let headline_scores = self.model.headline_scores(&rows, short);
+        let mut scored = rows.iter().zip(headline_scores);
+        lines
+            .iter()
+            .zip(&trimmed)
+            .filter(|(span, _)| !span.is_empty())
+            .map(|(span, line)| {
+                let span = span.start + start..span.end + start;
+                match line.is_empty() {
+                    // A layout line is read as a blank line, and never kept.
+                    true => LineReading { span, probabilities: [0.0, 1.0, 0.0, 0.0, 0.0], headline_score: f64::NEG_INFINITY },
+                    false => {
+                        let (row, headline_score) = scored.next().expect("a feature row per line read");
+                        LineReading { span, probabilities: self.model.probabilities(row), headline_score }
+                    }
+                }
             })
             .collect()
     }

@@ -2,7 +2,8 @@
 //!
 //! Trained by `scripts/clean/train.py` (LightGBM) and exported to `resources/clean/model.json`,
 //! which says what it was trained on. Inference is plain Rust: sum each class's trees, softmax;
-//! and a headline ranker's trees, summed, to pick a page's headline among its lines.
+//! and a headline ranker's trees, summed over a line read with its neighbours, to pick a page's
+//! headline among its lines.
 
 use serde::Deserialize;
 
@@ -79,11 +80,15 @@ struct ModelFile {
     trees: Vec<Tree>,
     /// A ranker over a page's lines: which one is the headline (trained to put it first).
     headline_trees: Vec<Tree>,
+    /// The ranker reads a line's features, then those of the lines at these offsets (zeros past
+    /// either end): a headline is known by what follows it (a byline, a date, the first paragraph).
+    headline_context: Vec<isize>,
 }
 
 pub struct LineModel {
     trees: Vec<Tree>,
     headline_trees: Vec<Tree>,
+    headline_context: Vec<isize>,
     n_features: usize,
 }
 
@@ -98,8 +103,8 @@ impl LineModel {
     /// Load a model file, checking it was trained on exactly these features and classes.
     pub fn from_json(json: &str, feature_names: &[String]) -> Result<LineModel, String> {
         let file: ModelFile = serde_json::from_str(json).map_err(|err| format!("line model: {err}"))?;
-        if file.format != 1 {
-            return Err(format!("line model: format {} is not 1", file.format));
+        if file.format != 2 {
+            return Err(format!("line model: format {} is not 2", file.format));
         }
         if file.features != feature_names {
             return Err("line model: trained on other features than this program computes (retrain it)".into());
@@ -108,10 +113,17 @@ impl LineModel {
         if file.classes != classes {
             return Err(format!("line model: classes {:?}, expected {classes:?}", file.classes));
         }
-        for tree in file.trees.iter().chain(&file.headline_trees) {
+        for tree in &file.trees {
             tree.check(feature_names.len(), classes.len())?;
         }
-        Ok(LineModel { trees: file.trees, headline_trees: file.headline_trees, n_features: feature_names.len() })
+        if file.headline_context.first() != Some(&0) {
+            return Err("line model: the headline ranker's context must start with the line itself (offset 0)".into());
+        }
+        for tree in &file.headline_trees {
+            tree.check(feature_names.len() * file.headline_context.len(), 1)?;
+        }
+        let n_features = feature_names.len();
+        Ok(LineModel { trees: file.trees, headline_trees: file.headline_trees, headline_context: file.headline_context, n_features })
     }
 
     /// Class probabilities of one line, in [`LineKind::ALL`] order.
@@ -127,10 +139,25 @@ impl LineModel {
         exp.map(|e| e / sum)
     }
 
-    /// How strongly the headline ranker puts this line first among its page's lines (only the
-    /// order within a page means anything).
-    pub fn headline_score(&self, features: &[f64]) -> f64 {
-        self.headline_trees.iter().map(|tree| tree.value(features)).sum()
+    /// How strongly the headline ranker puts each of a page's lines first (only the order within
+    /// a page means anything). `rows` are the page's non-blank lines in order; a line for which
+    /// `candidate` says no scores minus infinity without walking the trees.
+    pub fn headline_scores(&self, rows: &[Vec<f64>], candidate: impl Fn(usize) -> bool) -> Vec<f64> {
+        let mut context = vec![0.0; self.n_features * self.headline_context.len()];
+        (0..rows.len())
+            .map(|i| {
+                if !candidate(i) {
+                    return f64::NEG_INFINITY;
+                }
+                for (slot, offset) in context.chunks_mut(self.n_features).zip(&self.headline_context) {
+                    match i.checked_add_signed(*offset).and_then(|j| rows.get(j)) {
+                        Some(row) => slot.copy_from_slice(row),
+                        None => slot.fill(0.0),
+                    }
+                }
+                self.headline_trees.iter().map(|tree| tree.value(&context)).sum()
+            })
+            .collect()
     }
 }
 
@@ -142,9 +169,11 @@ mod tests {
         (0..n).map(|i| format!("f{i}")).collect()
     }
 
-    const TINY: &str = r#"{"format": 1, "features": ["f0", "f1"], "classes": ["text", "furniture", "headline", "byline", "date"],
+    // The ranker's feature 3 is f1 of the next line (context [0, 1]).
+    const TINY: &str = r#"{"format": 2, "features": ["f0", "f1"], "classes": ["text", "furniture", "headline", "byline", "date"],
         "trees": [{"class": 1, "split_feature": [0], "threshold": [0.5], "left": [-1], "right": [-2], "leaf_value": [-2.0, 2.0]}],
-        "headline_trees": [{"class": 0, "split_feature": [1], "threshold": [0.5], "left": [-1], "right": [-2], "leaf_value": [0.0, 1.5]}]}"#;
+        "headline_trees": [{"class": 0, "split_feature": [3], "threshold": [0.5], "left": [-1], "right": [-2], "leaf_value": [0.0, 1.5]}],
+        "headline_context": [0, 1]}"#;
 
     #[test]
     fn trees_are_summed_per_class_then_softmaxed() {
@@ -155,8 +184,10 @@ mod tests {
         assert!((high.iter().sum::<f64>() - 1.0).abs() < 1e-12);
         // The threshold is inclusive, as LightGBM's `<=`.
         assert_eq!(model.probabilities(&[0.5, 0.0]), low);
-        assert_eq!(model.headline_score(&[0.0, 1.0]), 1.5);
-        assert_eq!(model.headline_score(&[0.0, 0.5]), 0.0);
+        // Each line is scored by what follows it; the last has nothing after it.
+        let rows = [vec![0.0, 0.0], vec![0.0, 1.0], vec![0.0, 0.5], vec![0.0, 1.0]];
+        assert_eq!(model.headline_scores(&rows, |_| true), [1.5, 0.0, 1.5, 0.0]);
+        assert_eq!(model.headline_scores(&rows, |i| i != 0), [f64::NEG_INFINITY, 0.0, 1.5, 0.0]);
     }
 
     #[test]
@@ -164,6 +195,9 @@ mod tests {
         assert!(LineModel::from_json(TINY, &names(3)).is_err());
         let looping = TINY.replace(r#""left": [-1]"#, r#""left": [0]"#);
         assert!(LineModel::from_json(&looping, &names(2)).is_err());
+        // A ranker reading past its context.
+        let short_context = TINY.replace(r#""headline_context": [0, 1]"#, r#""headline_context": [0]"#);
+        assert!(LineModel::from_json(&short_context, &names(2)).is_err());
     }
 
     #[test]
