@@ -219,8 +219,14 @@ impl Default for RunConfig {
 }
 
 /// `err` with the line of each key the config file `text` sets added to its messages.
-fn with_lines(err: ConfigError, text: &str) -> ConfigError {
+/// Problems with a value a flag gave are the flag's (`flags`: (config key, flag)), not the
+/// file's or the defaults'; the others name their line in the file.
+fn with_lines(err: ConfigError, text: &str, flags: &[(&str, &str)]) -> ConfigError {
     match err {
+        ConfigError::Invalid { key, message, .. } if flags.iter().any(|(k, _)| key.split('[').next() == Some(k)) => {
+            let flag = flags.iter().find(|(k, _)| key.split('[').next() == Some(k)).map_or("", |(_, flag)| flag);
+            ConfigError::Invalid { path: PathBuf::from(format!("flag {flag}")), key, message }
+        }
         ConfigError::Invalid { path, key, message } => {
             let message = match key_line(text, &key) {
                 Some(line) if !message.contains("(line ") => format!("{message} (line {line})"),
@@ -228,7 +234,7 @@ fn with_lines(err: ConfigError, text: &str) -> ConfigError {
             };
             ConfigError::Invalid { path, key, message }
         }
-        ConfigError::Many(errors) => ConfigError::Many(errors.into_iter().map(|err| with_lines(err, text)).collect()),
+        ConfigError::Many(errors) => ConfigError::Many(errors.into_iter().map(|err| with_lines(err, text, flags)).collect()),
         other => other,
     }
 }
@@ -422,7 +428,9 @@ impl Settings {
             Some(path) => PipelineConfig::from_file(path)?,
             None => PipelineConfig::default(),
         };
+        let mut flags = Vec::new();
         if !overrides.inputs.is_empty() {
+            flags.push(("input.paths", "--input"));
             config.input.paths = overrides.inputs.iter().map(|p| p.to_string_lossy().into_owned()).collect();
         } else if config_path.is_none() && config.input.paths.iter().all(|p| !Path::new(p).exists()) {
             // Run where there is no pipeline.toml and without --input: the built-in default is
@@ -438,19 +446,22 @@ impl Settings {
             });
         }
         if let Some(dir) = overrides.output {
+            flags.push(("output.dir", "--output"));
             config.output.dir = dir;
         }
         if let Some(format) = overrides.format {
+            flags.push(("output.format", "--format"));
             config.output.format = format;
         }
         if let Some(threads) = overrides.threads {
+            flags.push(("run.threads", "--threads"));
             config.run.threads = threads;
         }
         config.input.shard = overrides.shard;
         let origin = config_path.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("(defaults)"));
         // Problems with a value from the file name its line.
         let text = config_path.and_then(|path| std::fs::read_to_string(path).ok()).unwrap_or_default();
-        config.validate(&origin).map_err(|err| with_lines(err, &text))?;
+        config.validate(&origin).map_err(|err| with_lines(err, &text, &flags))?;
         Ok(Settings { config, config_path: config_path.map(Path::to_path_buf) })
     }
 }

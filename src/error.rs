@@ -27,7 +27,7 @@ pub enum DocumentError {
     InvalidUtf8 { offset: usize },
     #[error("invalid UTF-16 at byte {offset} (the file opens with a UTF-16 byte order mark); convert the file to UTF-8 first")]
     InvalidUtf16 { offset: usize },
-    #[error("document is {size} bytes, over the limit input.max_document_bytes = {limit}")]
+    #[error("document is {}, over the limit input.max_document_bytes = {limit}", size_read(*size, *limit))]
     TooLarge { size: u64, limit: u64 },
     #[error("corrupt gzip stream: {0}")]
     BadGzip(String),
@@ -66,4 +66,13 @@ pub enum RunError {
     /// `textmill merge` refused its parts (which part, and why).
     #[error("merge refused: {message}")]
     Merge { message: String },
+}
+
+/// A size as far as it was read: reading stops one byte past the limit (a gzip file is not
+/// inflated further than that), so such a size says only "more than the limit".
+fn size_read(size: u64, limit: u64) -> String {
+    match size == limit + 1 {
+        true => format!("more than {limit} bytes"),
+        false => format!("{size} bytes"),
+    }
 }

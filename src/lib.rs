@@ -14,6 +14,7 @@ pub mod fingerprint;
 pub mod framing;
 pub mod front_matter;
 pub mod gazetteer;
+pub mod html_meta;
 pub mod manifest;
 pub mod markdown;
 pub mod pipeline;

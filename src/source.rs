@@ -166,6 +166,8 @@ pub struct Inventory {
     /// Files under an input directory or glob left out because `input.extensions` does not
     /// list their extension.
     pub skipped_by_extension: u64,
+    /// Whether any input file was found (a shard may hold none of them).
+    pub found: bool,
 }
 
 impl Inventory {
@@ -177,13 +179,12 @@ impl Inventory {
     }
 }
 
-/// Count the inputs, or say why there is nothing to read: an input path that does not exist, a
-/// glob that matches no file, or no input file at all (with the files skipped by extension).
+/// Count the inputs, or say why there is nothing to read: an input path that does not exist or
+/// a glob that matches no file. No input file at all is for the caller to judge ([`nothing_found`]).
 pub fn inventory(config: &InputConfig, output_dir: &Path) -> Result<Inventory, RunError> {
     let output = std::fs::canonicalize(output_dir).ok();
     let shards = config.shard.map_or(1, |shard| u64::from(shard.count));
     let mut inventory = Inventory { max_document_bytes: config.max_document_bytes, shards, ..Inventory::default() };
-    let mut found_anywhere = false;
     for (index, input) in config.paths.iter().enumerate() {
         let root = InputRoot::parse(input)?;
         let is_glob = matches!(root, InputRoot::Glob { .. });
@@ -205,14 +206,15 @@ pub fn inventory(config: &InputConfig, output_dir: &Path) -> Result<Inventory, R
             return Err(RunError::Input { path: input.into(), message: no_files(config, skipped, "the glob matches no input file") });
         }
         inventory.skipped_by_extension += skipped;
-        found_anywhere |= found_here > 0;
-    }
-    // A shard may hold none of the files: that is an empty part, not a mistake.
-    if !found_anywhere {
-        let path = PathBuf::from(config.paths.join(", "));
-        return Err(RunError::Input { path, message: no_files(config, inventory.skipped_by_extension, "no input file found") });
+        inventory.found |= found_here > 0;
     }
     Ok(inventory)
+}
+
+/// The error for inputs that hold no input file (with the files skipped by extension).
+pub fn nothing_found(config: &InputConfig, inventory: &Inventory) -> RunError {
+    let path = PathBuf::from(config.paths.join(", "));
+    RunError::Input { path, message: no_files(config, inventory.skipped_by_extension, "no input file found") }
 }
 
 fn no_files(config: &InputConfig, skipped: u64, what: &str) -> String {
@@ -714,6 +716,8 @@ pub fn record_id(line: &str, fields: &JsonlConfig) -> Option<String> {
 
 fn id_of(object: &serde_json::Map<String, serde_json::Value>, fields: &JsonlConfig) -> Option<String> {
     match object.get(&fields.id_field)? {
+        // An empty id is no id: the record is named by its line.
+        serde_json::Value::String(id) if id.trim().is_empty() => None,
         serde_json::Value::String(id) => Some(id.clone()),
         serde_json::Value::Number(id) => Some(id.to_string()),
         _ => None,
@@ -741,11 +745,14 @@ enum Nesting {
 
 /// The start and end tags of an HTML page that open or close an element, by a cheap scan (no
 /// parse): (byte range of the tag, what it does). Void and self-closing elements do neither, nor
-/// do `p` and `li`, which close implicitly. An estimate that errs high for pages that never
-/// close their tags, which is what the depth limit is about.
+/// do `p` and `li`, which close implicitly, nor headings, which never hold one another (so a
+/// flattened page keeps its headline a headline). An estimate that errs high for pages that
+/// never close their tags, which is what the depth limit is about.
 fn nesting_tags(bytes: &[u8]) -> impl Iterator<Item = (std::ops::Range<usize>, Nesting)> + '_ {
-    const VOID: [&[u8]; 16] =
-        [b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"track", b"wbr", b"param", b"p", b"li"];
+    const VOID: [&[u8]; 22] = [
+        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"track", b"wbr", b"param", b"p", b"li",
+        b"h1", b"h2", b"h3", b"h4", b"h5", b"h6",
+    ];
     let mut i = 0;
     std::iter::from_fn(move || {
         while let Some(offset) = bytes[i..].iter().position(|&b| b == b'<') {
@@ -829,7 +836,8 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
             }
             // Pages declare many encodings; the extractor decodes from the bytes.
             let bytes = with_legacy_encoding_decoded(bytes);
-            let extracted = rs_trafilatura::extract_bytes(&bytes).map_err(|err| DocumentError::Html(err.to_string()))?;
+            let extracted = extract_html(&bytes)?;
+            let page = String::from_utf8_lossy(&bytes);
             let metadata = &extracted.metadata;
             let title = metadata.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
             let mut body = extracted.content_text.trim().to_string();
@@ -858,13 +866,42 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
             doc.set_given(Given {
                 title: doc.title.clone(),
                 header_end: doc.title.as_ref().map_or(0, |title| title.end),
-                published: metadata.date.map(|date| iso_date(date.date_naive())),
-                authors: metadata.author.as_deref().map(str::trim).filter(|a| !a.is_empty()).map(String::from),
+                published: metadata.date.map(|date| iso_date(crate::html_meta::local_date(&page, date))),
+                authors: crate::html_meta::authors(&page).or_else(|| metadata.author.as_deref().map(str::trim).filter(|a| !a.is_empty()).map(String::from)),
                 extracted: true,
             });
             Ok(doc)
         }
     }
+}
+
+/// The extractor's reading of a page. When its main extraction finds less than 200 characters
+/// it falls back on other readings, among them a plain dump of the whole page that can repeat
+/// blocks and run them together ("...40 people.President..."): then the main extraction's text
+/// is taken instead, when it has any.
+fn extract_html(bytes: &[u8]) -> Result<rs_trafilatura::ExtractResult, DocumentError> {
+    let html_error = |err: rs_trafilatura::Error| DocumentError::Html(err.to_string());
+    let extracted = rs_trafilatura::extract_bytes(bytes).map_err(html_error)?;
+    if !extracted.warnings.iter().any(|warning| warning.starts_with("Used fallback extraction")) {
+        return Ok(extracted);
+    }
+    let main_only = rs_trafilatura::Options { use_fallback_extraction: false, ..rs_trafilatura::Options::default() };
+    let main = rs_trafilatura::extract_bytes_with_options(bytes, &main_only).map_err(html_error)?;
+    Ok(if repeats_or_runs_together(&extracted.content_text, &main.content_text) { main } else { extracted })
+}
+
+/// Whether some paragraph of `main` (of two words or more) is found in `rescue` more than once,
+/// or run into the text around it.
+fn repeats_or_runs_together(rescue: &str, main: &str) -> bool {
+    main.lines().map(str::trim).filter(|paragraph| paragraph.split_whitespace().nth(1).is_some()).any(|paragraph| {
+        let found: Vec<usize> = rescue.match_indices(paragraph).map(|(at, _)| at).collect();
+        found.len() > 1
+            || found.iter().any(|&at| {
+                let before = rescue[..at].chars().next_back();
+                let after = rescue[at + paragraph.len()..].chars().next();
+                before.is_some_and(|c| !c.is_whitespace()) || after.is_some_and(|c| !c.is_whitespace())
+            })
+    })
 }
 
 /// A page that is not UTF-8 and declares no charset is windows-1252 (Latin-1 and its superset),

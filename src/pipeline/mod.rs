@@ -248,6 +248,11 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     // Nothing is written before the inputs and settings are known to be usable, and a failed
     // run removes the output directory it created: an error (exit 2) leaves no trace.
     let inventory = source::inventory(&config.input, &config.output.dir)?;
+    // No input file is a mistake on a first run; after one, every source was deleted, and the
+    // tables are emptied as `status` says they will be.
+    if !inventory.found && !matches!(crate::manifest::open(&Cache::state_dir(&config.output.dir), &config.input.paths), Ok(Some(_))) {
+        return Err(source::nothing_found(&config.input, &inventory));
+    }
     let fingerprints = fingerprints(settings)?;
     let created = !config.output.dir.exists();
     let outcome = run_inventoried(settings, options, &inventory, fingerprints, Trace(started));

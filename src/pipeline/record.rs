@@ -207,7 +207,10 @@ impl SeenIds {
             0 => "this file".to_string(),
             line => format!("line {line}"),
         };
-        Some(format!("duplicate doc_id `{doc_id}`: {this} has the same id as {first}, which is kept"))
+        // A record without an id is named by its line, which can be another record's id.
+        let by_line = position.line > 0 && (doc_id.ends_with(&format!("#L{}", position.line)) || doc_id.ends_with(&format!("#R{}", position.line)));
+        let hint = if by_line { " (a record without an id is named by its line number: give it an id)" } else { "" };
+        Some(format!("duplicate doc_id `{doc_id}`: {this} has the same id as {first}, which is kept{hint}"))
     }
 }
 

@@ -169,7 +169,9 @@ fn output_pointing_at_a_file_is_a_config_error_that_says_so() {
         .arg(&file)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("output.dir").and(predicate::str::contains("is a file, not a directory")));
+        .stderr(predicate::str::contains("output.dir").and(predicate::str::contains("is a file, not a directory")))
+        // Regression: the value came from the flag, but the message blamed "(defaults)".
+        .stderr(predicate::str::contains("flag --output").and(predicate::str::contains("(defaults)").not()));
 }
 
 /// `textmill watch` on `input`, its stderr going to a file; killed when dropped.
@@ -769,4 +771,133 @@ fn decomposed_accents_are_tagged_like_composed_ones() {
         .collect();
     assert_eq!(mentions[0], mentions[1]);
     assert!(mentions[1].contains(&("José Martínez".to_string(), "PERSON".to_string())), "{:?}", mentions[1]);
+}
+
+#[test]
+fn a_short_html_page_comes_out_once_with_its_title_apart() {
+    // Regression: on pages whose main text is under 200 characters the extractor's rescue (a
+    // dump of the whole page) repeated the text two to six times and glued the <title> to it.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.html"), "<html><body><div>Angela Merkel visited Paris on Monday.</div></body></html>\n");
+    write(&input.join("b.html"), "<html><head><title>Merkel in Paris</title></head><body><div>Angela Merkel visited Paris on Monday.</div></body></html>\n");
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    let (text, title) = (column(&documents, "text"), column(&documents, "title"));
+    assert_eq!(documents[1][text], "Angela Merkel visited Paris on Monday.");
+    assert_eq!(documents[2][text], "Merkel in Paris\n\nAngela Merkel visited Paris on Monday.");
+    assert_eq!(documents[2][title], "Merkel in Paris");
+    let mentions = read_csv(&out, "mentions");
+    let merkel = mentions[1..].iter().filter(|m| m[column(&mentions, "text")] == "Angela Merkel").count();
+    assert_eq!(merkel, 2, "{mentions:?}");
+}
+
+#[test]
+fn the_paragraphs_of_a_short_minified_article_stay_apart() {
+    // Regression: with no whitespace between its tags, a short <article> came out as one run
+    // ("Kenya Floods Kill 40Heavy rains ... 40 people.President ..."): no title, one sentence,
+    // and a CARDINAL "40Heavy".
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(
+        &input.join("a.html"),
+        "<html><body><article><h1>Kenya Floods Kill 40</h1><p>Heavy rains in Nairobi have killed at least 40 people.</p><p>President William Ruto ordered the army to help.</p></article></body></html>\n",
+    );
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    assert_eq!(documents[1][column(&documents, "title")], "Kenya Floods Kill 40");
+    let sentences = read_csv(&out, "sentences");
+    let texts: Vec<&str> = sentences[1..].iter().map(|s| s[column(&sentences, "text")].as_str()).collect();
+    assert_eq!(texts, ["Kenya Floods Kill 40", "Heavy rains in Nairobi have killed at least 40 people.", "President William Ruto ordered the army to help."]);
+}
+
+#[test]
+fn rules_fences_and_tables_do_not_cost_a_short_article_its_body() {
+    // Regression: two lines of layout (`---` rules, a fenced block, a table's `|---|`) made the
+    // line model take every article line of a short file for furniture: only the title was left.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    let head = "Trade Figures Out\n\nExports from Japan rose on Monday, the ministry said in Tokyo.\n\n";
+    write(&input.join("rules.txt"), &format!("{head}---\n\nThe yen weakened against the dollar.\n\n---\n\nThe Nikkei closed higher.\n"));
+    write(&input.join("fence.md"), &format!("{head}```\nx = 1\n```\n\nThe yen weakened against the dollar.\n"));
+    write(&input.join("table.md"), &format!("{head}| a | b |\n|---|---|\n| 1 | 2 |\n\nThe yen weakened against the dollar.\n"));
+    write(&input.join("setext.md"), "Trade Figures Out\n=================\n\nExports from Japan rose on Monday, the ministry said in Tokyo.\n");
+    run(&input, &out, &[]).success();
+    let sentences = read_csv(&out, "sentences");
+    let (doc, text) = (column(&sentences, "doc_id"), column(&sentences, "text"));
+    for file in ["rules.txt", "fence.md", "table.md", "setext.md"] {
+        let of: Vec<&str> = sentences[1..].iter().filter(|s| s[doc] == file).map(|s| s[text].as_str()).collect();
+        assert!(of.contains(&"Exports from Japan rose on Monday, the ministry said in Tokyo."), "{file}: {of:?}");
+        assert!(file == "setext.md" || of.contains(&"The yen weakened against the dollar."), "{file}: {of:?}");
+        // A line with no letter or digit is never a sentence.
+        assert!(of.iter().all(|s| s.chars().any(char::is_alphanumeric)), "{file}: {of:?}");
+    }
+}
+
+#[test]
+fn deleting_every_source_empties_the_tables() {
+    // Regression: `status` said the one document was deleted (exit 1), but `run` stopped with
+    // "no input file found" (exit 2) and the tables kept the deleted document, on every rerun.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.txt"), "Storm Hits Coast\n\nA storm struck Florida on Monday. Ron DeSantis declared an emergency.\n");
+    run(&input, &out, &[]).success();
+    std::fs::remove_file(input.join("a.txt")).unwrap();
+    status(&input, &out).code(1).stdout(predicate::str::contains("deleted"));
+    run(&input, &out, &[]).success();
+    for table in ["documents", "sentences", "mentions", "entities"] {
+        assert_eq!(read_csv(&out, table).len(), 1, "{table} keeps a row of the deleted document");
+    }
+    status(&input, &out).success();
+    // With no earlier run, an empty input is still a mistake worth stopping for.
+    let fresh = work.path().join("fresh");
+    run(&input, &fresh, &[]).code(2).stderr(predicate::str::contains("no input file found"));
+    assert!(!fresh.exists());
+}
+
+#[test]
+fn a_record_named_by_its_line_says_so_when_its_name_is_taken_and_an_empty_id_is_no_id() {
+    // Regression: a record without an id whose line name (`L3`) another record used as its id
+    // was dropped as a "duplicate" with no word of why; `"id": ""` made the doc_id `feed.jsonl#`.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(
+        &input.join("feed.jsonl"),
+        concat!(
+            "{\"id\": \"L3\", \"text\": \"First record. Angela Merkel visited Rome on Monday.\"}\n",
+            "{\"id\": \"\", \"text\": \"Second record. Olaf Scholz visited Madrid.\"}\n",
+            "{\"text\": \"Third record, no id. Emmanuel Macron visited Lisbon.\"}\n",
+        ),
+    );
+    run(&input, &out, &[]).code(1);
+    let documents = read_csv(&out, "documents");
+    let ids: Vec<&str> = documents[1..].iter().map(|d| d[column(&documents, "doc_id")].as_str()).collect();
+    assert_eq!(ids, ["feed.jsonl#L3", "feed.jsonl#L2"]);
+    let errors = read_csv(&out, "errors");
+    assert!(errors[1][column(&errors, "message")].contains("named by its line number: give it an id"), "{errors:?}");
+}
+
+#[test]
+fn an_html_page_gives_its_own_date_and_every_author() {
+    // Regression: a date with a UTC offset was moved to UTC ("2023-02-06T01:30:00+03:00" gave
+    // 2023-02-05, and "Monday" was read against the wrong week); only the first of several
+    // authors was kept; a wire agency after a byline's name became an author.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    let body = "<body><article><h1>Quake Strikes Turkey</h1><p>A magnitude 7.8 earthquake struck southern Turkey near Gaziantep on Monday, killing thousands.</p><p>President Recep Tayyip Erdogan declared seven days of mourning.</p></article></body></html>";
+    write(&input.join("a.html"), &format!(r#"<html><head><meta property="article:published_time" content="2023-02-06T01:30:00+03:00"></head>{body}"#));
+    write(&input.join("b.html"), &format!(r#"<html><head><meta property="article:published_time" content="2023-02-06T23:30:00-05:00"><script type="application/ld+json">{{"@type":"NewsArticle","author":[{{"@type":"Person","name":"Ayse Yilmaz"}},{{"@type":"Person","name":"Mehmet Demir"}}]}}</script></head>{body}"#));
+    write(&input.join("c.html"), &format!(r#"<html><head><meta name="author" content="Ayse Yilmaz"><meta name="author" content="Mehmet Demir"></head>{body}"#));
+    write(&input.join("d.txt"), "Nvidia Shares Hit Record High\n\nBy Priya Patel, Reuters\n\nShares in Nvidia rose 5% on Wednesday in New York. Chief executive Jensen Huang said demand for its chips was strong.\n\n\"We are at the beginning of a new industrial revolution,\" Huang said.\n");
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    let (published, authors) = (column(&documents, "published"), column(&documents, "authors"));
+    assert_eq!(documents[1][published], "2023-02-06");
+    assert_eq!(documents[2][published], "2023-02-06");
+    assert_eq!(documents[2][authors], "Ayse Yilmaz; Mehmet Demir");
+    assert_eq!(documents[3][authors], "Ayse Yilmaz; Mehmet Demir");
+    assert_eq!(documents[4][authors], "Priya Patel");
+    let mentions = read_csv(&out, "mentions");
+    let monday = mentions[1..].iter().find(|m| m[column(&mentions, "doc_id")] == "a.html" && m[column(&mentions, "text")] == "Monday").unwrap();
+    assert_eq!(monday[column(&mentions, "value")], "2023-02-06");
 }

@@ -72,7 +72,11 @@ fn decompression_bomb_is_capped() {
     assert!(std::fs::metadata(input.join("bomb.txt.gz")).unwrap().len() < 2 << 20);
     let out = work.path().join("out");
     run_with("", &input, &out).code(1);
-    assert!(error_for(&read_csv(&out, "errors"), "bomb.txt.gz").contains("max_document_bytes"));
+    let errors = read_csv(&out, "errors");
+    let error = error_for(&errors, "bomb.txt.gz");
+    assert!(error.contains("max_document_bytes"));
+    // Regression: it said "document is <limit + 1> bytes", the point where reading stopped.
+    assert!(error.contains("document is more than ") && !error.contains("1 bytes,"), "{error}");
     assert_eq!(doc_ids(&out), vec!["good.txt"]);
 }
 
@@ -97,6 +101,8 @@ fn deeply_nested_html_is_flattened_and_huge_html_is_reported() {
     let documents = read_csv(&out, "documents");
     let deep = documents.iter().find(|r| r[0] == "deep.html").unwrap();
     assert!(deep.iter().any(|cell| cell.contains("The council approved the harbour budget")));
+    // Regression: the <h1> nested past the limit was flattened away with its text.
+    assert_eq!(deep[crate::column(&documents, "title")], "Harbour budget approved");
 }
 
 #[test]

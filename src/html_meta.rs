@@ -1,0 +1,157 @@
+//! What an HTML page's metadata says that the extractor's reading of it loses: every author
+//! (the extractor keeps the first) and the publication date as the page writes it (the
+//! extractor moves it to UTC, which can be the day before or after).
+//!
+//! A scan of the page's text, not a second parse: JSON-LD scripts and `<meta>` tags are found by
+//! pattern, the JSON-LD read with serde_json.
+
+use std::sync::LazyLock;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use regex::Regex;
+
+static JSON_LD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?is)<script[^>]*type\s*=\s*["']?application/ld\+json["']?[^>]*>(.*?)</script>"#).expect("valid pattern"));
+static META: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?is)<meta\s[^>]*>"#).expect("valid pattern"));
+static ATTRIBUTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?is)([a-z:_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("valid pattern"));
+static DATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})").expect("valid pattern")
+});
+
+/// Every author the page's JSON-LD (an article's `author`: a name, a person, a list of them)
+/// or its `<meta name="author">` tags name, in order, `; `-separated. `None` when they name none.
+pub fn authors(html: &str) -> Option<String> {
+    let mut names: Vec<String> = Vec::new();
+    for script in JSON_LD.captures_iter(html) {
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(script[1].trim()) {
+            collect_authors(&value, &mut names);
+        }
+    }
+    if names.is_empty() {
+        for tag in META.find_iter(html) {
+            let attributes = attributes(tag.as_str());
+            let named_author = attributes.iter().any(|(key, value)| key == "name" && value.eq_ignore_ascii_case("author"));
+            if let Some((_, content)) = attributes.iter().find(|(key, _)| key == "content").filter(|_| named_author) {
+                names.extend(split_names(content));
+            }
+        }
+    }
+    let mut unique: Vec<String> = Vec::new();
+    for name in names.into_iter().map(|n| n.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|n| !n.is_empty()) {
+        if !unique.contains(&name) {
+            unique.push(name);
+        }
+    }
+    (!unique.is_empty()).then(|| unique.join("; "))
+}
+
+/// The `author` values of every article in a JSON-LD document (`@graph` and nested objects
+/// included; a comment's or a review's author is not the article's), in document order.
+fn collect_authors(value: &serde_json::Value, names: &mut Vec<String>) {
+    let is_article = |kind: &serde_json::Value| match kind {
+        serde_json::Value::String(kind) => ["Article", "Posting", "Report"].iter().any(|k| kind.ends_with(k)),
+        serde_json::Value::Array(kinds) => kinds.iter().filter_map(|k| k.as_str()).any(|kind| ["Article", "Posting", "Report"].iter().any(|k| kind.ends_with(k))),
+        _ => false,
+    };
+    match value {
+        serde_json::Value::Array(items) => items.iter().for_each(|item| collect_authors(item, names)),
+        serde_json::Value::Object(object) => {
+            if let Some(author) = object.get("author").filter(|_| object.get("@type").is_some_and(is_article)) {
+                author_names(author, names);
+            }
+            for (key, child) in object {
+                if key != "author" && (child.is_object() || child.is_array()) {
+                    collect_authors(child, names);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn author_names(author: &serde_json::Value, names: &mut Vec<String>) {
+    match author {
+        serde_json::Value::String(name) => names.extend(split_names(name)),
+        serde_json::Value::Object(person) => {
+            if let Some(name) = person.get("name").and_then(|n| n.as_str()) {
+                names.extend(split_names(name));
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|item| author_names(item, names)),
+        _ => {}
+    }
+}
+
+/// "Jane Doe and John Roe", "Jane Doe; John Roe", "Jane Doe, John Roe" → each name. A comma
+/// splits only between names of two words or more ("Doe, Jane" is one name).
+fn split_names(value: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for part in value.split(';').flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" & ")) {
+        let pieces: Vec<&str> = part.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
+        match pieces.iter().all(|p| p.split_whitespace().nth(1).is_some()) {
+            true => names.extend(pieces.iter().map(|p| p.to_string())),
+            false => names.push(part.trim().to_string()),
+        }
+    }
+    names.retain(|n| !n.is_empty());
+    names
+}
+
+/// A tag's attributes, names lower-cased.
+fn attributes(tag: &str) -> Vec<(String, String)> {
+    ATTRIBUTE
+        .captures_iter(tag)
+        .map(|c| (c[1].to_ascii_lowercase(), c.get(2).or(c.get(3)).map_or("", |m| m.as_str()).to_string()))
+        .collect()
+}
+
+/// The calendar date of `instant` as the page writes it: the date part of a date-time with a UTC
+/// offset in the page that is the same instant ("2023-02-06T01:30:00+03:00" is 2023-02-06, not
+/// the 5th); the UTC date when the page has none.
+pub fn local_date(html: &str, instant: DateTime<Utc>) -> NaiveDate {
+    DATE_TIME
+        .captures_iter(html)
+        .filter_map(|c| {
+            let offset = match &c[3] {
+                "Z" => "+00:00".to_string(),
+                offset if offset.contains(':') => offset.to_string(),
+                offset => format!("{}:{}", &offset[..3], &offset[3..]),
+            };
+            let time = if c[2].len() == 5 { format!("{}:00", &c[2]) } else { c[2].to_string() };
+            DateTime::parse_from_rfc3339(&format!("{}T{time}{offset}", &c[1])).ok()
+        })
+        .find(|written| written.with_timezone(&Utc) == instant)
+        .map_or(instant.date_naive(), |written| written.date_naive())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_author_of_json_ld_or_meta_tags() {
+        let people = r#"<script type="application/ld+json">{"@type":"NewsArticle","author":[{"@type":"Person","name":"Ayse Yilmaz"},{"@type":"Person","name":"Mehmet Demir"}]}</script>"#;
+        assert_eq!(authors(people).as_deref(), Some("Ayse Yilmaz; Mehmet Demir"));
+        let strings = r#"<script type='application/ld+json'>{"@graph":[{"@type":"WebPage"},{"@type":"Article","author":["Ayse Yilmaz","Mehmet Demir"]}]}</script>"#;
+        assert_eq!(authors(strings).as_deref(), Some("Ayse Yilmaz; Mehmet Demir"));
+        let commented = r#"<script type="application/ld+json">{"@type":"BlogPosting","author":"Ayse Yilmaz","comment":[{"@type":"Comment","author":"troll99"}]}</script>"#;
+        assert_eq!(authors(commented).as_deref(), Some("Ayse Yilmaz"));
+        let metas = r#"<meta name="author" content="Ayse Yilmaz"><meta content='Mehmet Demir' name='Author'>"#;
+        assert_eq!(authors(metas).as_deref(), Some("Ayse Yilmaz; Mehmet Demir"));
+        assert_eq!(authors(r#"<meta name="author" content="Ayse Yilmaz and Mehmet Demir">"#).as_deref(), Some("Ayse Yilmaz; Mehmet Demir"));
+        assert_eq!(authors(r#"<meta name="author" content="Yilmaz, Ayse">"#).as_deref(), Some("Yilmaz, Ayse"));
+        assert_eq!(authors(r#"<meta name="description" content="Ayse Yilmaz">"#), None);
+    }
+
+    #[test]
+    fn the_date_is_the_day_the_page_writes() {
+        let instant = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        let page = r#"<meta property="article:published_time" content="2023-02-06T01:30:00+03:00">"#;
+        assert_eq!(local_date(page, instant("2023-02-05T22:30:00Z")).to_string(), "2023-02-06");
+        let behind = r#"{"datePublished": "2023-02-06T23:30-0500"}"#;
+        assert_eq!(local_date(behind, instant("2023-02-07T04:30:00Z")).to_string(), "2023-02-06");
+        // Another instant on the page is not the date's.
+        assert_eq!(local_date(page, instant("2023-03-01T22:30:00Z")).to_string(), "2023-03-01");
+    }
+}
