@@ -20,20 +20,21 @@ pub fn iso_date(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
-/// Month names and abbreviations (English, German, French, Spanish): pages of many countries.
+/// Month names and abbreviations (English, German, French, Spanish, Portuguese, Italian, Dutch):
+/// pages of many countries.
 const MONTH_NAMES: [&[&str]; 12] = [
-    &["january", "jan", "januar", "jänner", "janvier", "enero", "ene"],
-    &["february", "feb", "februar", "février", "fevrier", "febrero"],
-    &["march", "mar", "märz", "maerz", "mars", "marzo"],
-    &["april", "apr", "avril", "abril", "abr"],
-    &["may", "mai", "mayo"],
-    &["june", "jun", "juni", "juin", "junio"],
-    &["july", "jul", "juli", "juillet", "julio"],
-    &["august", "aug", "août", "aout", "agosto", "ago"],
-    &["september", "sep", "sept", "septembre", "septiembre", "set"],
-    &["october", "oct", "oktober", "okt", "octobre", "octubre"],
-    &["november", "nov", "novembre", "noviembre"],
-    &["december", "dec", "dezember", "dez", "décembre", "decembre", "diciembre", "dic"],
+    &["january", "jan", "januar", "jänner", "janvier", "enero", "ene", "janeiro", "gennaio", "januari"],
+    &["february", "feb", "februar", "février", "fevrier", "febrero", "fevereiro", "fev", "febbraio", "februari"],
+    &["march", "mar", "märz", "maerz", "mars", "marzo", "março", "marco", "maart", "mrt"],
+    &["april", "apr", "avril", "abril", "abr", "aprile"],
+    &["may", "mai", "mayo", "maio", "maggio", "mei"],
+    &["june", "jun", "juni", "juin", "junio", "junho", "giugno"],
+    &["july", "jul", "juli", "juillet", "julio", "julho", "luglio"],
+    &["august", "aug", "août", "aout", "agosto", "ago", "augustus"],
+    &["september", "sep", "sept", "septembre", "septiembre", "set", "setembro", "settembre"],
+    &["october", "oct", "oktober", "okt", "octobre", "octubre", "outubro", "out", "ottobre", "ott"],
+    &["november", "nov", "novembre", "noviembre", "novembro"],
+    &["december", "dec", "dezember", "dez", "décembre", "decembre", "diciembre", "dic", "dezembro", "dicembre"],
 ];
 
 fn month_number(name: &str) -> Option<u32> {
@@ -58,10 +59,15 @@ impl DateFinder {
         let month = r"(\p{L}{3,9}\.?)";
         let re = |pattern: &str| Regex::new(pattern).expect("built-in date pattern compiles");
         DateFinder {
-            year_first: re(r"(?-u:\b)((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?:(?-u:\b)|T)"),
-            numeric: re(r"(?-u:\b)(\d{1,2})([./-])(\d{1,2})[./-]((?:19|20)?\d\d)(?-u:\b)"),
-            day_month_year: re(&format!(r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?{month},?\s+((?:19|20)\d\d)(?-u:\b)")),
-            month_day_year: re(&format!(r"(?i)(?-u:\b){month}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)(?-u:\b)")),
+            // A date starts after anything but a digit or a dot ("am09.02.2022" where a page ran a
+            // label into it), and a year may be run into a time or the next date after it
+            // ("3 de mayo de 202221:25", "19. Juni 201619. Juni 2016").
+            year_first: re(r"(?:^|[^\d.])((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?:(?-u:\b)|T)"),
+            numeric: re(r"(?:^|[^\d.])(\d{1,2})([./-])(\d{1,2})[./-]((?:19|20)?\d\d)(?-u:\b)"),
+            day_month_year: re(&format!(
+                r"(?i)(?:^|[^\d.])(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?{month},?\s+(?:de\s+|of\s+)?((?:19|20)\d\d)(?:$|\D|\d{{1,2}}[:.])"
+            )),
+            month_day_year: re(&format!(r"(?i)(?-u:\b){month}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)(?:$|\D|\d{{1,2}}[:.])")),
         }
     }
 
@@ -231,6 +237,13 @@ mod tests {
         assert_eq!(date("Posted 9/7/2022 at 3pm").as_deref(), Some("2022-09-07"));
         assert_eq!(date("Posted 25/12/2021").as_deref(), Some("2021-12-25"));
         assert_eq!(date("Last modified on Tue 6 Sep 2022 21.01 BST").as_deref(), Some("2022-09-06"));
+        assert_eq!(date("Miércoles 04 mayo de 2022 | 01:10").as_deref(), Some("2022-05-04"));
+        assert_eq!(date("6 DE MAYO DE 2022 05:30").as_deref(), Some("2022-05-06"));
+        assert_eq!(date("postado em 4 de maio de 2022").as_deref(), Some("2022-05-04"));
+        // Labels, times and other dates run into the date by a page's layout.
+        assert_eq!(date("Erstellt am09.02.2022").as_deref(), Some("2022-02-09"));
+        assert_eq!(date("3 de mayo de 202221:25LA NACION").as_deref(), Some("2022-05-03"));
+        assert_eq!(date("Veröffentlicht am 10. Februar 20199. Februar 2019 von Heiko").as_deref(), Some("2019-02-10"));
     }
 
     #[test]
@@ -239,6 +252,7 @@ mod tests {
         assert_eq!(date("Scores: 12.13.14"), None);
         assert_eq!(date("February 30, 2022"), None);
         assert_eq!(date("May the best team win in 2022"), None);
+        assert_eq!(date("Call 5 May 20221 times"), None);
     }
 
     #[test]
