@@ -822,10 +822,14 @@ fn rules_fences_and_tables_do_not_cost_a_short_article_its_body() {
     write(&input.join("fence.md"), &format!("{head}```\nx = 1\n```\n\nThe yen weakened against the dollar.\n"));
     write(&input.join("table.md"), &format!("{head}| a | b |\n|---|---|\n| 1 | 2 |\n\nThe yen weakened against the dollar.\n"));
     write(&input.join("setext.md"), "Trade Figures Out\n=================\n\nExports from Japan rose on Monday, the ministry said in Tokyo.\n");
+    // (And the list item before a fenced block, which was dropped.)
+    write(&input.join("list.md"), &format!("{head}- Car exports rose most\n\n```\nx = 1\n```\n\nThe yen weakened against the dollar.\n"));
     run(&input, &out, &[]).success();
     let sentences = read_csv(&out, "sentences");
     let (doc, text) = (column(&sentences, "doc_id"), column(&sentences, "text"));
-    for file in ["rules.txt", "fence.md", "table.md", "setext.md"] {
+    let list_item = sentences[1..].iter().any(|s| s[doc] == "list.md" && s[text] == "Car exports rose most");
+    assert!(list_item, "{sentences:?}");
+    for file in ["rules.txt", "fence.md", "table.md", "setext.md", "list.md"] {
         let of: Vec<&str> = sentences[1..].iter().filter(|s| s[doc] == file).map(|s| s[text].as_str()).collect();
         assert!(of.contains(&"Exports from Japan rose on Monday, the ministry said in Tokyo."), "{file}: {of:?}");
         assert!(file == "setext.md" || of.contains(&"The yen weakened against the dollar."), "{file}: {of:?}");
