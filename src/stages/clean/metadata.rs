@@ -120,7 +120,8 @@ const ROLE_WORDS: &[&str] = &[
     "sat", "sun", "today", "yesterday", "author", "authors", "autor", "autorin", "auteur", "autora", "text", "texto",
     "veröffentlicht", "aktualisiert", "gepostet", "erstellt", "geschrieben", "artikel", "beitrag", "redaktion",
     "publicado", "publié", "publie", "escrito", "écrit", "mis", "ein", "eine", "kommentar", "kommentare",
-    "comentarios", "commentaires", "schreibe", "leave",
+    "comentarios", "commentaires", "schreibe", "leave", "uhr", "pm", "gmt", "utc", "cet", "cest", "bst", "est", "edt",
+    "pst", "pdt", "et",
 ];
 
 /// Words that introduce the names of a byline ("By Jane Doe", "Veröffentlicht am 3. Mai von
@@ -152,6 +153,13 @@ fn credit_of(line: &str) -> (&str, bool) {
         if INTRODUCERS.iter().any(|w| bare.eq_ignore_ascii_case(w)) && !after_name && i + 1 < words.len() {
             return (&line[words[i + 1].0..], true);
         }
+        // An introducer a page's layout ran into the name ("Veröffentlicht vonChris Jung").
+        let glued = INTRODUCERS.iter().find(|w| {
+            word.get(..w.len()).is_some_and(|head| head == **w) && word[w.len()..].chars().next().is_some_and(char::is_uppercase)
+        });
+        if let Some(introducer) = glued.filter(|_| !after_name) {
+            return (&line[at + introducer.len()..], true);
+        }
         // "Author: Jane Doe", "Text & Fotos: Jane Doe": a short label ending in a colon.
         if word.ends_with(':') && i < 3 && i + 1 < words.len() {
             return (&line[at + word.len()..], true);
@@ -179,12 +187,17 @@ pub fn byline(line: &str) -> Option<Byline> {
     let picture_credit = line[..line.len() - credit.len()]
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| CREDIT_WORDS.contains(&w.to_lowercase().as_str()));
-    // The credit ends where a date, a time or a separator begins.
-    let cut = credit
-        .find(|c: char| c.is_ascii_digit() || matches!(c, '|' | '•' | '·' | '—' | '–' | '(' | '/'))
-        .unwrap_or(credit.len());
+    // A credit ends where a date, a time or a separator begins; the names are in the first
+    // stretch that holds any ("By Jane Doe | 3 May", "04.02.2022 | 13:10 Uhr | Jane Doe").
+    let is_cut = |c: char| c.is_ascii_digit() || matches!(c, '|' | '•' | '·' | '—' | '–' | '(' | '/' | '~');
+    let names = credit.split(is_cut).find_map(|stretch| names_in(stretch, introduced))?;
+    Some(Byline { names, introduced: introduced && !picture_credit })
+}
+
+/// The names at the start of a stretch of a byline's credit, `; `-separated.
+fn names_in(stretch: &str, introduced: bool) -> Option<String> {
     // Leading dashes and bullets are layout ("- Jane Doe", "• By Jane Doe").
-    let credit = credit[..cut].trim_start_matches(|c: char| !c.is_alphanumeric()).trim();
+    let credit = stretch.trim_start_matches(|c: char| !c.is_alphanumeric()).trim();
     // After "by" or "von" a lone lower-case word is a user name ("Posted by jdoe").
     let handle = |word: &str| {
         word.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
@@ -210,7 +223,7 @@ pub fn byline(line: &str) -> Option<Byline> {
             break;
         }
     }
-    (!names.is_empty()).then(|| Byline { names: names.join("; "), introduced: introduced && !picture_credit })
+    (!names.is_empty()).then(|| names.join("; "))
 }
 
 #[cfg(test)]
@@ -264,6 +277,11 @@ mod tests {
         assert_eq!(byline_names("Ana de la Cruz").as_deref(), Some("Ana de la Cruz"));
         assert_eq!(byline_names("Written by: Tom O'Neill • 5 min read").as_deref(), Some("Tom O'Neill"));
         assert_eq!(byline_names("Staff Reporter"), None);
+        // Names after a date or a separator, and an introducer run into the name.
+        assert_eq!(byline_names("04.02.2022 | 13:10 Uhr | Uta Helkenberg").as_deref(), Some("Uta Helkenberg"));
+        assert_eq!(byline_names("26. September 2019 Ulrike Stockhausen Schreibe einen Kommentar").as_deref(), Some("Ulrike Stockhausen"));
+        assert_eq!(byline_names("Veröffentlicht vonChris Jung 28. Februar 2016").as_deref(), Some("Chris Jung"));
+        assert_eq!(byline_names("17/11/2019 ~ Cem Basman").as_deref(), Some("Cem Basman"));
         // An agency or a place after the names is no author.
         assert_eq!(byline_names("By Priya Patel, Reuters").as_deref(), Some("Priya Patel"));
         assert_eq!(byline_names("By Priya Patel, AP").as_deref(), Some("Priya Patel"));
