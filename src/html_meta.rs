@@ -10,6 +10,8 @@ use std::sync::LazyLock;
 use chrono::{DateTime, NaiveDate, Utc};
 use regex::Regex;
 
+use crate::stages::clean::metadata::split_names;
+
 static JSON_LD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"(?is)<script[^>]*type\s*=\s*["']?application/ld\+json["']?[^>]*>(.*?)</script>"#).expect("valid pattern"));
 static META: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?is)<meta\s[^>]*>"#).expect("valid pattern"));
@@ -81,21 +83,6 @@ fn author_names(author: &serde_json::Value, names: &mut Vec<String>) {
         serde_json::Value::Array(items) => items.iter().for_each(|item| author_names(item, names)),
         _ => {}
     }
-}
-
-/// "Jane Doe and John Roe", "Jane Doe; John Roe", "Jane Doe, John Roe" → each name. A comma
-/// splits only between names of two words or more ("Doe, Jane" is one name).
-fn split_names(value: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    for part in value.split(';').flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" & ")) {
-        let pieces: Vec<&str> = part.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
-        match pieces.iter().all(|p| p.split_whitespace().nth(1).is_some()) {
-            true => names.extend(pieces.iter().map(|p| p.to_string())),
-            false => names.push(part.trim().to_string()),
-        }
-    }
-    names.retain(|n| !n.is_empty());
-    names
 }
 
 /// A tag's attributes, names lower-cased.

@@ -212,9 +212,9 @@ pub fn open(state_dir: &Path, input_paths: &[String]) -> Result<Option<Previous>
                 false => Ok(None),
             };
         }
-        Err(err) => return Err(format!("cannot read {}: {err}; everything will be processed again", path.display())),
+        Err(err) => return Err(format!("cannot read {}: {err}; every source will be read again", path.display())),
     };
-    let corrupt = |why: String| format!("{} is corrupt ({why}); everything will be processed again", path.display());
+    let corrupt = |why: String| format!("{} is corrupt ({why}); every source will be read again", path.display());
     // The order of the lines follows `input.paths`: with other paths, look units up by id.
     let mut map = BTreeMap::new();
     let header = read_lines(file, |header, line| {

@@ -1026,7 +1026,7 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
     let title = object.get(&fields.title_field).and_then(|t| t.as_str());
     let mut doc = with_title(origin, sha256_hex(text.as_bytes()), title, text);
     let authors = match object.get(&fields.authors_field) {
-        Some(serde_json::Value::String(names)) => Some(names.trim().to_string()),
+        Some(serde_json::Value::String(names)) => Some(crate::stages::clean::metadata::split_names(names).join("; ")),
         // A list of names, or of objects with a name (`[{"name": "Jane Roe", "url": ...}]`).
         Some(serde_json::Value::Array(names)) => Some(
             names

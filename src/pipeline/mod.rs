@@ -300,7 +300,7 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     let pool = worker_pool(threads)?;
     let warnings = Mutex::new(Vec::<String>::new());
     let warn = |message: String| warnings.lock().unwrap_or_else(|e| e.into_inner()).push(message);
-    let context = DocumentContext { settings, stages: &stages, state: &state, has_previous: previous.is_some(), fingerprints: &fingerprints, timings: &timings, warn: &warn };
+    let context = DocumentContext { settings, stages: &stages, state: &state, use_cache: !options.force, fingerprints: &fingerprints, timings: &timings, warn: &warn };
     // The sources, walked in input order, in batches through the pool.
     let produce = |batches: SyncSender<Vec<Processed>>| -> Result<(), RunError> {
         let files = source::discover(&config.input, &config.output.dir)?;

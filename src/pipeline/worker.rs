@@ -44,8 +44,9 @@ pub(super) struct DocumentContext<'a> {
     pub settings: &'a Settings,
     pub stages: &'a Stages,
     pub state: &'a Cache,
-    /// A previous run's manifest exists (so cache entries may be reused).
-    pub has_previous: bool,
+    /// Cache entries may be reused (not with `--force`): those of the last run, and those a
+    /// killed run wrote before any run finished here.
+    pub use_cache: bool,
     pub fingerprints: &'a Fingerprints,
     pub timings: &'a StageTimings,
     pub warn: &'a (dyn Fn(String) + Sync),
@@ -125,7 +126,7 @@ impl DocumentContext<'_> {
             return Processed::new(Err(failure(&doc.origin, "ingest", &err)), stamp(None, true), false);
         }
         let sha = doc.content_sha256.clone();
-        if self.has_previous {
+        if self.use_cache {
             if let Some(entry) = self.state.entry(&doc.origin.doc_id, Some(&sha), self.warn).filter(|entry| entry.has_source_of(&doc)) {
                 if let Some((doc, reused)) = self.resume(entry) {
                     let failed = doc.is_err();

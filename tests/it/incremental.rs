@@ -469,3 +469,26 @@ fn one_config_named_from_its_directory_and_from_elsewhere_is_one_state() {
     textmill().current_dir(work.path()).args(["status", "--config"]).arg(&config).assert().code(0).stdout(predicate::str::contains("up to date"));
     textmill().current_dir(work.path()).args(["run", "--config"]).arg(&config).assert().success().stderr(predicate::str::contains("up to date"));
 }
+
+#[test]
+fn a_first_run_killed_before_it_finished_is_resumed_from_its_cache_entries() {
+    // Regression: with no finished run in the output directory (the first run was killed: its
+    // cache entries are written, the manifest is not), the rerun processed every document again.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out, fresh) = (work.path().join("in"), work.path().join("out"), work.path().join("fresh"));
+    make_corpus(&input, 6);
+    run(&input, &out, &[]).success();
+    // What a kill leaves: the entries, and neither the manifest nor the tables.
+    std::fs::remove_file(out.join(".textmill/manifest.jsonl")).unwrap();
+    for table in ["documents", "sentences", "mentions", "entities", "errors", "aliases"] {
+        let _ = std::fs::remove_file(out.join(format!("{table}.parquet")));
+        let _ = std::fs::remove_file(out.join(format!("{table}.csv")));
+    }
+    run(&input, &out, &[]).success();
+    assert_eq!(report(&out)["documents_reused"], 6, "{}", report(&out));
+    run(&input, &fresh, &[]).success();
+    assert_same_tables(&out, &fresh);
+    // --force still redoes everything.
+    run(&input, &out, &["--force"]).success();
+    assert_eq!(report(&out)["documents_reused"], 0);
+}

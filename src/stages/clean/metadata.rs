@@ -176,6 +176,26 @@ pub struct Byline {
     pub introduced: bool,
 }
 
+/// The names of an author field ("Jane Doe and John Roe", "By Jane Doe; John Roe", "Jane Doe,
+/// John Roe"). A comma splits only between names of two words or more ("Doe, Jane" is one name).
+pub fn split_names(value: &str) -> Vec<String> {
+    let value = value.trim();
+    let value = match value.get(..3) {
+        Some(by) if by.eq_ignore_ascii_case("by ") => &value[3..],
+        _ => value,
+    };
+    let mut names = Vec::new();
+    for part in value.split(';').flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" & ")) {
+        let pieces: Vec<&str> = part.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
+        match pieces.iter().all(|p| p.split_whitespace().nth(1).is_some()) {
+            true => names.extend(pieces.iter().map(|p| p.to_string())),
+            false => names.push(part.trim().to_string()),
+        }
+    }
+    names.retain(|n| !n.is_empty());
+    names
+}
+
 /// Words before "by" that make a line a picture's credit, not an article's byline.
 const CREDIT_WORDS: &[&str] = &["photo", "photos", "picture", "image", "images", "foto", "fotos", "bild", "illustration", "graphic", "video"];
 

@@ -24,6 +24,8 @@ use model::{LineKind, LineModel};
 
 /// A page whose most headline-like line is less likely than this has no headline.
 const HEADLINE_MIN_PROBABILITY: f64 = 0.3;
+/// A paragraph followed by a kept paragraph is kept unless it is at least this likely furniture.
+const CONTINUITY_BAR: f64 = 0.7;
 /// Byline and date lines are looked for among lines at least this likely to be one.
 const METADATA_MIN_PROBABILITY: f64 = 0.3;
 
@@ -204,10 +206,21 @@ impl Cleaner {
         let headline_span = given.title.clone().or_else(|| headline.map(|h| readings[h].span.clone()));
         let headline_key = headline_span.map(|span| features::normalise(&text[span]));
         let repeats_headline = |i: usize| headline_key.as_ref().is_some_and(|key| features::normalise(&text[readings[i].span.clone()]) == *key);
-        let removed: Vec<usize> = (0..readings.len())
-            .filter(|&i| Some(i) != headline)
-            .filter(|&i| i < first_kept || readings[i].furniture() >= threshold || repeats_headline(i))
+        let mut gone: Vec<bool> = (0..readings.len())
+            .map(|i| Some(i) != headline && (i < first_kept || readings[i].furniture() >= threshold || repeats_headline(i)))
             .collect();
+        // Article text runs on: a paragraph the model is unsure of, followed by a kept paragraph,
+        // is the article's (a lede under a byline and a date line).
+        let paragraph = |i: usize| {
+            let line = &text[readings[i].span.clone()];
+            line.split_whitespace().nth(14).is_some() && line.trim_end_matches(['"', '\'', '”', '’', ')']).ends_with(['.', '!', '?'])
+        };
+        for i in (first_kept..readings.len().saturating_sub(1)).rev() {
+            let unsure = readings[i].furniture() < CONTINUITY_BAR.max(threshold);
+            if gone[i] && !gone[i + 1] && unsure && !repeats_headline(i) && paragraph(i) && paragraph(i + 1) {
+                gone[i] = false;
+            }
+        }
         // The most byline-like line that names someone, the most date-like line that holds a
         // date (pages also show dates of other stories, and menus of names). A byline that says
         // "by" or "Author:" outranks a bare name: menus and section labels are names too.
@@ -216,13 +229,32 @@ impl Cleaner {
                 .iter()
                 .enumerate()
                 .filter(|(i, r)| Some(*i) != headline && r.p(kind) >= METADATA_MIN_PROBABILITY)
-                .filter_map(|(_, r)| read(&text[r.span.clone()]).map(|(sure, value)| ((sure, r.p(kind)), value)))
-                .max_by(|(a, _), (b, _)| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
-                .map(|(_, value)| value)
+                .filter_map(|(i, r)| read(&text[r.span.clone()]).map(|(sure, value)| (i, (sure, r.p(kind)), value)))
+                .max_by(|(_, a, _), (_, b, _)| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
+                .map(|(i, (sure, _), value)| (i, sure, value))
         };
         let date_of = |line: &str| metadata::find_date(line).map(|date| (false, metadata::iso_date(date)));
-        let authors = most_likely(LineKind::Byline, &|line| metadata::byline(line).map(|b| (b.introduced, b.names)));
-        let published = most_likely(LineKind::Date, &date_of).or_else(|| most_likely(LineKind::Byline, &date_of));
+        let read_byline = |line: &str| metadata::byline(line).map(|b| (b.introduced, b.names));
+        // When no byline-like line names anyone, the first short line left out that opens with
+        // "By" and full names does (the model took it for other furniture).
+        let left_out_byline = || {
+            (0..readings.len()).filter(|&i| gone[i] && Some(i) != headline).find_map(|i| {
+                let line = &text[readings[i].span.clone()];
+                let opens_with_by = line.split_whitespace().next().is_some_and(|word| word.eq_ignore_ascii_case("by"));
+                let (sure, names) = read_byline(line).filter(|_| opens_with_by && line.split_whitespace().nth(10).is_none())?;
+                let full_names = names.split("; ").all(|name| name.split(' ').nth(1).is_some() && name.split(' ').all(|w| w.starts_with(char::is_uppercase)));
+                (sure && full_names).then_some((i, true, names))
+            })
+        };
+        let byline = most_likely(LineKind::Byline, &read_byline).or_else(left_out_byline);
+        let published = most_likely(LineKind::Date, &date_of).or_else(|| most_likely(LineKind::Byline, &date_of)).map(|(_, _, date)| date);
+        // The line the authors come from is not article text when it says so ("By Jane Doe and
+        // John Roe"): a short line, never a sentence of the article.
+        if let Some((i, true, _)) = byline {
+            gone[i] |= text[readings[i].span.clone()].split_whitespace().nth(12).is_none();
+        }
+        let authors = byline.map(|(_, _, names)| names);
+        let removed: Vec<usize> = (0..readings.len()).filter(|&i| gone[i]).collect();
         Decisions { headline, removed, authors, published }
     }
 
