@@ -13,12 +13,20 @@ use crate::stages::clean::metadata::find_date;
 
 /// Words in the sentence that put an expression without a direction in the future
 /// ("Elections will be held in March").
-static FUTURE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(will|won't|'ll|shall|going to|scheduled to|next|upcoming)\b").unwrap());
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(will|won't|'ll|shall|going to|scheduled|next|upcoming|expected|planned|slated|due to|set to|postponed|delayed)\b").unwrap()
+});
 
 /// Words that put a sentence in the past ("Prices rose in October"): a month or day named without
 /// a year is then not the coming one.
 static PAST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(was|were|rose|fell|ago)\b").unwrap());
+
+/// A verb in the past tense (in -ed, or a common irregular one; not the reporting "said"): a
+/// month named without a year that lies only weeks ahead is then last year's ("The minister
+/// resigned in November", told in September).
+static PAST_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(had|did|took|made|met|won|lost|left|came|went|gave|got|began|saw|held|became|sold|bought|paid|ran|\w{3,}ed)\b").unwrap()
+});
 
 const MONTHS: [&[&str]; 12] = [
     &["january", "jan"],
@@ -286,7 +294,7 @@ pub fn normalise(mention: &str, sentence: &str, anchor: Option<NaiveDate>) -> Op
                 let months_ahead = (month + 12 - a.month()) % 12;
                 match direction_words(m).unwrap_or(direction) {
                     Direction::Past if month > a.month() || (m.starts_with("last") && month == a.month()) => a.year() - 1,
-                    Direction::Near if month > a.month() && months_ahead > 3 => a.year() - 1,
+                    Direction::Near if month > a.month() && (months_ahead > 3 || PAST_VERB.is_match(sentence)) => a.year() - 1,
                     Direction::Future if month < a.month() || (m.starts_with("next") && month == a.month()) => a.year() + 1,
                     _ => a.year(),
                 }
@@ -428,6 +436,9 @@ mod tests {
         assert_eq!(value("last July", "").as_deref(), Some("2022-07"));
         assert_eq!(value("October", "Prices rose in October.").as_deref(), Some("2021-10"));
         assert_eq!(value("October", "Elections will be held in October.").as_deref(), Some("2022-10"));
+        // Weeks ahead, but in a sentence told in the past: last year's.
+        assert_eq!(value("November", "The minister resigned in November.").as_deref(), Some("2021-11"));
+        assert_eq!(value("November", "The vote is expected in November.").as_deref(), Some("2022-11"));
         assert_eq!(value("two days ago", "").as_deref(), Some("2022-09-06"));
         assert_eq!(value("three years ago", "").as_deref(), Some("2019"));
         assert_eq!(value("last year", "").as_deref(), Some("2021"));
