@@ -20,19 +20,22 @@ import tempfile
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 
-POST = "[tag.tagger.post]\nconsistency = {c}\ngazetteer_labels = {g}\ndrop_durations = {d}\n"
+POST = "[tag.tagger.post]\nconsistency = {c}\ngazetteer_labels = {g}\ndrop_durations = {d}\nyears = {y}\n"
 VARIANTS = {
     "ruler": '[tag.tagger]\nbackend = "ruler"\n',
-    "sm-raw": '[tag.tagger]\nbackend = "model"\nmodel = "sm"\n' + POST.format(c="false", g="false", d="false"),
-    "sm": '[tag.tagger]\nbackend = "model"\nmodel = "sm"\n' + POST.format(c="true", g="true", d="true"),
-    "md-raw": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="false", g="false", d="false"),
-    "md-durations": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="false", g="false", d="true"),
-    "md-gazetteer": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="false", g="true", d="false"),
-    "md-consistency": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="true", g="false", d="false"),
-    "md": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="true", g="true", d="true"),
-    "md-no-durations": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="true", g="true", d="false"),
-    "md-no-gazetteer": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="true", g="false", d="true"),
-    "md-no-consistency": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="false", g="true", d="true"),
+    "sm-raw": '[tag.tagger]\nbackend = "model"\nmodel = "sm"\n' + POST.format(c="false", g="false", d="false", y="false"),
+    "sm": '[tag.tagger]\nbackend = "model"\nmodel = "sm"\n' + POST.format(c="true", g="true", d="true", y="false"),
+    "md-raw": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="false", g="false", d="false", y="false"),
+    "md-durations": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="false", g="false", d="true", y="false"),
+    "md-gazetteer": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="false", g="true", d="false", y="false"),
+    "md-consistency": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="true", g="false", d="false", y="false"),
+    "md": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="true", g="true", d="true", y="false"),
+    "md-no-durations": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="true", g="true", d="false", y="false"),
+    "md-no-gazetteer": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="true", g="false", d="true", y="false"),
+    "md-years": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="false", g="false", d="false", y="true"),
+    "md-default": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="true", g="false", d="true", y="true"),
+    "md-default-no-years": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="true", g="false", d="true", y="false"),
+    "md-no-consistency": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="false", g="true", d="true", y="false"),
 }
 
 

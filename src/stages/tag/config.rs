@@ -223,11 +223,13 @@ pub struct PostPassConfig {
     /// Durations and ages ("two years", "24 hours", "60 years old") are dropped (the contract's
     /// DATE/TIME are points in time).
     pub drop_durations: bool,
+    /// A year tagged CARDINAL after "in", "since", "by"... or after a month and day is a DATE.
+    pub years: bool,
 }
 
 impl Default for PostPassConfig {
     fn default() -> Self {
-        PostPassConfig { consistency: true, gazetteer_labels: false, drop_durations: true }
+        PostPassConfig { consistency: true, gazetteer_labels: false, drop_durations: true, years: true }
     }
 }
 

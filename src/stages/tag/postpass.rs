@@ -26,7 +26,7 @@ impl PostPasses {
         let number = r"(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a hundred|several|a few|few|many|a couple of|couple of|some|dozens of|hundreds of|thousands of)";
         let unit = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|centuries?)";
         let duration = Regex::new(&format!(
-            r"(?i)^(?:about |around |nearly |almost |roughly |more than |less than |over |under |at least |up to |another |an additional |only |just )?{number}(?:[\s-]*(?:-|to|and|or)[\s-]*{number})?(?:[\s-]+(?:and a half|full|long))?[\s-]+{unit}(?:[\s-]+(?:old|long))?$|(?i)^{number}[\s-]+{unit}-old$|(?i)^(?:the )?(?:past |last |coming |recent |many |several |few )*(?:seconds|minutes|hours|days|nights|weeks|months|years|decades|centuries)$"
+            r"(?i)^(?:about |around |nearly |almost |roughly |more than |less than |over |under |at least |up to |another |an additional |only |just |(?:the )?(?:past |last |next |previous |coming |first |final ))?{number}(?:[\s-]*(?:-|to|and|or)[\s-]*{number})?(?:[\s-]+(?:and a half|full|long))?[\s-]+{unit}(?:[\s-]+(?:old|long))?$|(?i)^{number}[\s-]+{unit}-old$|(?i)^(?:the )?(?:past |last |coming |recent |many |several |few )*(?:seconds|minutes|hours|days|nights|weeks|months|years|decades|centuries)$"
         ))
         .expect("duration pattern");
         PostPasses { config: config.clone(), duration, place_labels: if config.gazetteer_labels { gazetteer.place_labels() } else { HashMap::new() } }
@@ -35,7 +35,28 @@ impl PostPasses {
     pub fn apply(&self, doc: &mut Document) {
         if self.config.drop_durations {
             let text = &doc.text;
-            doc.mentions.retain(|m| !(matches!(m.label, Label::Date | Label::Time) && self.duration.is_match(&text[m.span.clone()])));
+            doc.mentions.retain(|m| !(matches!(m.label, Label::Date | Label::Time) && (self.duration.is_match(&text[m.span.clone()]) || is_age(&text[m.span.clone()]))));
+        }
+        if self.config.years {
+            for mention in doc.mentions.iter_mut().filter(|m| m.label == Label::Cardinal) {
+                if is_year_in_context(&doc.text, mention.span.clone()) {
+                    mention.label = Label::Date;
+                }
+            }
+            // "July 15" + ", " + "2022" in one sentence is one date.
+            let mut i = 1;
+            while i < doc.mentions.len() {
+                let (previous, year) = (&doc.mentions[i - 1], &doc.mentions[i]);
+                let joined = previous.label == Label::Date && year.label == Label::Date && previous.sent_idx == year.sent_idx
+                    && doc.text[previous.span.end..year.span.start].trim() == ","
+                    && is_year_in_context(&doc.text, year.span.clone());
+                if joined {
+                    doc.mentions[i - 1].span.end = doc.mentions[i].span.end;
+                    doc.mentions.remove(i);
+                } else {
+                    i += 1;
+                }
+            }
         }
         if self.config.gazetteer_labels {
             for mention in &mut doc.mentions {
@@ -50,6 +71,35 @@ impl PostPasses {
             consistency(doc);
         }
     }
+}
+
+/// A number alone tagged DATE is an age ("aged 60", "Scholz, 65, said"): a point in time has a
+/// month, a year or a word.
+fn is_age(mention: &str) -> bool {
+    mention.len() <= 3 && mention.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A year (1900 to 2099) written after a word that introduces a time ("in", "since", "by",
+/// "until"...) or after a month and day ("July 15, 2022"): the network tags some recent years
+/// CARDINAL (2021 to 2023 are rare in its training news).
+fn is_year_in_context(text: &str, span: Span) -> bool {
+    let year = &text[span.clone()];
+    let is_year = year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) && matches!(&year[..2], "19" | "20");
+    if !is_year {
+        return false;
+    }
+    let before = text[..span.start].trim_end();
+    let previous = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").to_lowercase();
+    const INTRODUCERS: [&str; 17] =
+        ["in", "since", "of", "by", "until", "till", "from", "before", "after", "during", "between", "through", "early", "late", "mid", "spring", "autumn"];
+    let month_day = before.strip_suffix(',').is_some_and(|b| {
+        let mut words = b.rsplit(' ');
+        let day = words.next().unwrap_or("");
+        let month = words.next().unwrap_or("");
+        day.trim_end_matches(|c: char| c.is_alphabetic()).parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+            && crate::stages::clean::metadata::find_date(&format!("{month} {day}, {year}")).is_some()
+    });
+    INTRODUCERS.contains(&previous.as_str()) || month_day
 }
 
 /// Same string, same label within a document; a surname alone takes the label of the full
@@ -179,6 +229,23 @@ mod tests {
         );
         passes().apply(&mut d);
         assert_eq!(labels(&d), vec![("last July".into(), Label::Date), ("two years ago".into(), Label::Date)]);
+        let mut d = doc(
+            "The driver, aged 60, had run it for the past five years, since 2021.",
+            &[("60", Label::Date), ("the past five years", Label::Date), ("2021", Label::Date)],
+        );
+        passes().apply(&mut d);
+        assert_eq!(labels(&d), vec![("2021".into(), Label::Date)]);
+    }
+
+    #[test]
+    fn years_tagged_cardinal_after_a_time_word_or_a_month_and_day_are_dates() {
+        let mut d = doc(
+            "He has led it since 2022. The plant closed on July 15, 2023. It employs 2000 people, up 2021 jobs.",
+            &[("2022", Label::Cardinal), ("July 15", Label::Date), ("2023", Label::Cardinal), ("2000", Label::Cardinal), ("2021", Label::Cardinal)],
+        );
+        passes().apply(&mut d);
+        let expected = [("2022", Label::Date), ("July 15, 2023", Label::Date), ("2000", Label::Cardinal), ("2021", Label::Cardinal)];
+        assert_eq!(labels(&d), expected.map(|(text, label)| (text.to_string(), label)));
     }
 
     #[test]
