@@ -952,3 +952,25 @@ fn the_byline_the_authors_come_from_is_no_sentence_and_a_jsonl_byline_gives_name
     let sentences = read_csv(&out, "sentences");
     assert!(sentences[1..].iter().all(|s| !s[column(&sentences, "text")].contains("Maria Garcia")), "{sentences:?}");
 }
+
+#[test]
+fn recent_years_are_dates_with_values_and_ages_are_no_entities() {
+    // Regression: the md network tagged 2021 to 2023 CARDINAL ("since 2022": no value; "July 15,
+    // 2022" read as next year's July 15) and ages DATE ("aged 60": an entity "60").
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(
+        &input.join("y.jsonl"),
+        concat!(
+            "{\"id\": \"a\", \"published\": \"2024-03-20\", \"text\": \"He had been in charge since 2022. The plant closed on July 15, 2022.\"}\n",
+            "{\"id\": \"b\", \"published\": \"2024-03-20\", \"text\": \"The driver, aged 60, was taken to hospital in Leeds on Monday.\"}\n",
+        ),
+    );
+    run(&input, &out, &[]).success();
+    let mentions = read_csv(&out, "mentions");
+    let (text, label, value) = (column(&mentions, "text"), column(&mentions, "label"), column(&mentions, "value"));
+    let found: Vec<(&str, &str, &str)> = mentions[1..].iter().map(|m| (m[text].as_str(), m[label].as_str(), m[value].as_str())).collect();
+    assert!(found.contains(&("2022", "DATE", "2022")), "{found:?}");
+    assert!(found.contains(&("July 15, 2022", "DATE", "2022-07-15")), "{found:?}");
+    assert!(!found.iter().any(|(t, _, _)| *t == "60"), "{found:?}");
+}
