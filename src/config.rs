@@ -546,6 +546,14 @@ mod tests {
     }
 
     #[test]
+    fn a_never_merge_entry_of_three_names_is_refused() {
+        // Regression: `[["a", "b", "c"]]` was read as the pair a, b without a word.
+        let err = parse("[aggregate]\nnever_merge = [[\"Paris\", \"Paris Hilton\", \"Hilton\"]]\n").unwrap_err().to_string();
+        assert!(err.contains("never_merge") && err.contains("pair 1: expected two names, found 3"), "{err}");
+        assert!(parse("[aggregate]\nnever_merge = [[\"Paris\", \"Paris Hilton\"]]\n").is_ok());
+    }
+
+    #[test]
     fn bad_format_value_lists_choices() {
         let err = parse("[output]\nformat = \"xlsx\"\n").unwrap_err().to_string();
         assert!(err.contains("output.format"), "{err}");

@@ -22,7 +22,21 @@ pub struct AggregateConfig {
     /// mention of an alias is an entity of the name (of that label only, when given).
     pub alias_files: Vec<PathBuf>,
     /// Pairs of names no rule links to each other (`[["Bloomberg", "Michael Bloomberg"]]`).
+    #[serde(deserialize_with = "pairs")]
     pub never_merge: Vec<[String; 2]>,
+}
+
+/// A list of pairs; a list of three names or more is refused (it would be read as its first two).
+fn pairs<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<[String; 2]>, D::Error> {
+    let lists: Vec<Vec<String>> = Vec::deserialize(deserializer)?;
+    lists
+        .into_iter()
+        .enumerate()
+        .map(|(i, list)| {
+            let n = list.len();
+            <[String; 2]>::try_from(list).map_err(|_| serde::de::Error::custom(format!("pair {}: expected two names, found {n}", i + 1)))
+        })
+        .collect()
 }
 
 impl Default for AggregateConfig {
