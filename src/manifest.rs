@@ -192,7 +192,7 @@ impl Previous {
                 for record in map.values() {
                     by_source.entry(record.stamp.source.as_str()).or_insert(&record.stamp);
                 }
-                Sources::Map { by_source, seen: Default::default() }
+                Sources::Map { by_source, by_unit: map, seen: Default::default() }
             }
             None => Sources::Stream { records: Records::open(&self.path), next: None, deleted: Vec::new() },
         }
@@ -325,7 +325,7 @@ impl Units<'_> {
 /// `status`'s matcher: sources come in input order; the sources left over are deleted.
 pub enum Sources<'a> {
     Stream { records: Records, next: Option<Record>, deleted: Vec<String> },
-    Map { by_source: BTreeMap<&'a str, &'a Stamp>, seen: std::collections::HashSet<String> },
+    Map { by_source: BTreeMap<&'a str, &'a Stamp>, by_unit: &'a BTreeMap<String, Record>, seen: std::collections::HashSet<String> },
 }
 
 impl Sources<'_> {
@@ -333,9 +333,16 @@ impl Sources<'_> {
     /// (`source` is its path).
     pub fn take(&mut self, position: &Position, source: &str) -> Option<Stamp> {
         match self {
-            Sources::Map { by_source, seen } => {
+            Sources::Map { by_source, by_unit, seen } => {
                 seen.insert(source.to_string());
-                by_source.get(source).map(|stamp| (*stamp).clone())
+                if let Some(stamp) = by_source.get(source) {
+                    return Some((*stamp).clone());
+                }
+                // The inputs moved (other input.paths): the same path under its input root, as
+                // the run matches it (a file, or the first line of a JSONL file).
+                let record = by_unit.get(&position.relative).or_else(|| by_unit.get(&format!("{}#L1", position.relative)))?;
+                seen.insert(record.stamp.source.clone());
+                Some(record.stamp.clone())
             }
             Sources::Stream { records, next, deleted } => loop {
                 let record = next.take().or_else(|| records.next())?;
@@ -358,7 +365,7 @@ impl Sources<'_> {
     /// The previous run's sources that were not taken, in order.
     pub fn deleted(self) -> Vec<String> {
         match self {
-            Sources::Map { by_source, seen } => by_source.into_keys().filter(|source| !seen.contains(*source)).map(str::to_string).collect(),
+            Sources::Map { by_source, seen, .. } => by_source.into_keys().filter(|source| !seen.contains(*source)).map(str::to_string).collect(),
             Sources::Stream { records, next, mut deleted } => {
                 for record in next.into_iter().chain(records) {
                     push_deleted(&mut deleted, record.stamp.source);

@@ -974,3 +974,21 @@ fn recent_years_are_dates_with_values_and_ages_are_no_entities() {
     assert!(found.contains(&("July 15, 2022", "DATE", "2022-07-15")), "{found:?}");
     assert!(!found.iter().any(|(t, _, _)| *t == "60"), "{found:?}");
 }
+
+#[test]
+fn status_after_the_input_folder_moved_lists_no_file_as_new_or_deleted() {
+    // Regression: after `mv in in2`, `status -i in2` listed every file as new and as deleted,
+    // while the run that followed reused every document.
+    let work = tempfile::tempdir().unwrap();
+    let (input, moved, out) = (work.path().join("in"), work.path().join("in2"), work.path().join("out"));
+    write(&input.join("a.txt"), "Storm Hits Coast\n\nA storm struck Florida on Monday.\n");
+    write(&input.join("sub/b.txt"), "Vote Delayed\n\nThe council in Leeds delayed the vote.\n");
+    run(&input, &out, &[]).success();
+    std::fs::rename(&input, &moved).unwrap();
+    let said = status(&moved, &out).code(1).get_output().stdout.clone();
+    let said = String::from_utf8(said).unwrap();
+    assert!(!said.contains("new") || said.contains("0 new"), "{said}");
+    assert!(!said.contains("deleted ") && said.contains("input.paths changed"), "{said}");
+    run(&moved, &out, &[]).success();
+    status(&moved, &out).success();
+}
