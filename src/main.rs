@@ -66,7 +66,27 @@ fn documents_exit_code(failed: u64) -> ExitCode {
     }
 }
 
+/// On Ctrl-C or SIGTERM, say what an interrupted run leaves (the process then ends as the signal
+/// would have ended it: 128 + its number).
+fn say_what_an_interruption_keeps() {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else { return };
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                eprintln!(
+                    "\ntextmill: interrupted; no table was changed, and the next run resumes from the documents \
+                     already done"
+                );
+                std::process::exit(128 + signal);
+            }
+        });
+    }
+}
+
 fn run(args: RunArgs) -> ExitCode {
+    say_what_an_interruption_keeps();
     let settings = match settings(&args.common) {
         Ok(settings) => settings,
         Err(code) => return code,
@@ -162,6 +182,7 @@ fn status(args: StatusArgs) -> ExitCode {
 }
 
 fn watch(args: WatchArgs) -> ExitCode {
+    say_what_an_interruption_keeps();
     let settings = match settings(&args.common) {
         Ok(settings) => settings,
         Err(code) => return code,

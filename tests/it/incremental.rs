@@ -492,3 +492,28 @@ fn a_first_run_killed_before_it_finished_is_resumed_from_its_cache_entries() {
     run(&input, &out, &["--force"]).success();
     assert_eq!(report(&out)["documents_reused"], 0);
 }
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_says_what_it_keeps_and_exits_as_the_signal_would() {
+    // Regression: Ctrl-C or SIGTERM ended a run with no word (exit 130/143).
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    make_corpus(&input, 4000);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("textmill"))
+        .args(["run", "-q", "--threads", "1", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&out)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(700));
+    // SIGTERM by the kill command (no libc in the tests).
+    std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // (4,000 documents on one thread take several seconds: the signal comes mid-run.)
+    assert_eq!(output.status.code(), Some(128 + 15), "{stderr}");
+    assert!(stderr.contains("interrupted; no table was changed"), "{stderr}");
+}
