@@ -20,22 +20,29 @@ import tempfile
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 
-POST = "[tag.tagger.post]\nconsistency = {c}\ngazetteer_labels = {g}\ndrop_durations = {d}\nyears = {y}\n"
+
+def network(model, post=""):
+    """A variant of the network backend with the post-passes named in `post` on and the others
+    off (c: consistency, g: gazetteer_labels, d: drop_durations, y: years)."""
+    on = lambda flag: "true" if flag in post else "false"
+    return (f'[tag.tagger]\nbackend = "model"\nmodel = "{model}"\n[tag.tagger.post]\nconsistency = {on("c")}\n'
+            f'gazetteer_labels = {on("g")}\ndrop_durations = {on("d")}\nyears = {on("y")}\n')
+
+
 VARIANTS = {
     "ruler": '[tag.tagger]\nbackend = "ruler"\n',
-    "sm-raw": '[tag.tagger]\nbackend = "model"\nmodel = "sm"\n' + POST.format(c="false", g="false", d="false", y="false"),
-    "sm": '[tag.tagger]\nbackend = "model"\nmodel = "sm"\n' + POST.format(c="true", g="true", d="true", y="false"),
-    "md-raw": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="false", g="false", d="false", y="false"),
-    "md-durations": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="false", g="false", d="true", y="false"),
-    "md-gazetteer": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="false", g="true", d="false", y="false"),
-    "md-consistency": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="true", g="false", d="false", y="false"),
-    "md": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="true", g="true", d="true", y="false"),
-    "md-no-durations": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="true", g="true", d="false", y="false"),
-    "md-no-gazetteer": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="true", g="false", d="true", y="false"),
-    "md-years": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="false", g="false", d="false", y="true"),
-    "md-default": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="true", g="false", d="true", y="true"),
-    "md-default-no-years": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="true", g="false", d="true", y="false"),
-    "md-no-consistency": '[tag.tagger]\nbackend = "model"\nmodel = "md"\n' + POST.format(c="false", g="true", d="true", y="false"),
+    "sm-raw": network("sm"),
+    "sm": network("sm", "cgd"),
+    "md-raw": network("md"),
+    "md-durations": network("md", "d"),
+    "md-gazetteer": network("md", "g"),
+    "md-consistency": network("md", "c"),
+    "md": network("md", "cgd"),
+    "md-no-durations": network("md", "cg"),
+    "md-no-gazetteer": network("md", "cd"),
+    "md-years": network("md", "y"),
+    "md-default": network("md", "cdy"),
+    "md-no-consistency": network("md", "gd"),
 }
 
 

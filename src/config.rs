@@ -223,11 +223,10 @@ impl Default for RunConfig {
 /// file's or the defaults'; the others name their line in the file.
 fn with_lines(err: ConfigError, text: &str, flags: &[(&str, &str)]) -> ConfigError {
     match err {
-        ConfigError::Invalid { key, message, .. } if flags.iter().any(|(k, _)| key.split('[').next() == Some(k)) => {
-            let flag = flags.iter().find(|(k, _)| key.split('[').next() == Some(k)).map_or("", |(_, flag)| flag);
-            ConfigError::Invalid { path: PathBuf::from(format!("flag {flag}")), key, message }
-        }
         ConfigError::Invalid { path, key, message } => {
+            if let Some((_, flag)) = flags.iter().find(|(k, _)| key.split('[').next() == Some(*k)) {
+                return ConfigError::Invalid { path: PathBuf::from(format!("flag {flag}")), key, message };
+            }
             let message = match key_line(text, &key) {
                 Some(line) if !message.contains("(line ") => format!("{message} (line {line})"),
                 _ => message,

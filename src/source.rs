@@ -851,7 +851,7 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
             let short = glued && body.matches("\n\n").count() < 3;
             // (A site's name is a few words; a "Headline | Site" title is longer and left alone.)
             let title_elsewhere = title.is_some_and(|title| title.split_whitespace().count() <= 5 && !body.contains(title));
-            let headings = if short || title_elsewhere { page_headings(&bytes) } else { Vec::new() };
+            let headings = if short || title_elsewhere { page_headings(&page) } else { Vec::new() };
             if short {
                 separate_headings(&headings, &mut body);
             }
@@ -916,8 +916,8 @@ fn with_legacy_encoding_decoded(bytes: Vec<u8>) -> Vec<u8> {
 }
 
 /// The page's headings, `<h1>` to `<h6>`: (level, text with its whitespace collapsed).
-fn page_headings(html: &[u8]) -> Vec<(u8, String)> {
-    let page = dom_query::Document::from(String::from_utf8_lossy(html).as_ref());
+fn page_headings(html: &str) -> Vec<(u8, String)> {
+    let page = dom_query::Document::from(html);
     let mut headings = Vec::new();
     for heading in page.select("h1, h2, h3, h4, h5, h6").nodes() {
         let text = heading.text().split_whitespace().collect::<Vec<_>>().join(" ");

@@ -91,7 +91,6 @@ const NEIGHBOUR_FEATURES: [&str; 9] = [
     "starts_lowercase",
 ];
 
-/// The names of the feature vector's entries, in order; the model file lists the same.
 /// The lines as the model reads them (`spans` into `text`, blank lines empty): a layout line (a
 /// rule `---`, a heading's `===` underline, a code fence, a table's `|---|---|`) is read as a
 /// blank line: it separates paragraphs and is never article text. The training pages hold
@@ -110,6 +109,7 @@ pub fn is_layout(line: &str) -> bool {
     (marks >= 3 && only_marks) || line.starts_with("```") || line.starts_with("~~~")
 }
 
+/// The names of the feature vector's entries, in order; the model file lists the same.
 pub fn feature_names() -> Vec<String> {
     let own = [
         "words", "chars", "function_share", "capitalised_share", "upper_share", "letter_share", "digit_share",

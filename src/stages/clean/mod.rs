@@ -188,7 +188,8 @@ impl Cleaner {
                 readings
                     .iter()
                     .enumerate()
-                    .filter(|(_, r)| text[r.span.clone()].split_whitespace().count() <= self.config.max_title_words)
+                    // Only short lines were scored (see `read_from`); the others are minus infinity.
+                    .filter(|(_, r)| r.headline_score > f64::NEG_INFINITY)
                     .max_by(|(_, a), (_, b)| a.headline_score.total_cmp(&b.headline_score))
                     .map(|(i, _)| i)
                     // A line of sentences ending in a full stop is a lead paragraph, not a headline
