@@ -1,5 +1,5 @@
 //! Normalised values of DATE and TIME mentions, in TIMEX3 form (the TimeML standard):
-//! `2022-07-15`, `2022-07`, `2022`, `199` (the 1990s, as TimeML 1.2 writes decades), `2022-W36`, `2022-Q3`, `2022-SU`, `2022-09-07TEV`,
+//! `2022-07-15`, `2022-07`, `2022`, `199X` (the 1990s: the contract's form, as ISO-TimeML writes decades), `2022-W36`, `2022-Q3`, `2022-SU`, `2022-09-07TEV`,
 //! `2022-09-07T10:30`, `PRESENT_REF`, `PAST_REF`, `FUTURE_REF`. Relative expressions ("Wednesday",
 //! "last July", "two days ago", "this summer") are resolved against the document's publication
 //! date; without one they have no value. Evaluated on TimeBank (`scripts/timebank/eval.py`).
@@ -161,12 +161,12 @@ pub fn normalise(mention: &str, sentence: &str, anchor: Option<NaiveDate>) -> Op
                 _ => 21,
             },
         };
-        return Some(format!("{:02}", century - 1));
+        return Some(format!("{:02}XX", century - 1));
     }
     if let Some(c) = p.decade.captures(m) {
         return Some(match c.get(1) {
-            Some(d) => d.as_str().to_string(),
-            None => format!("19{}", &c[2]),
+            Some(d) => format!("{}X", d.as_str()),
+            None => format!("19{}X", &c[2]),
         });
     }
     let year_in = p.year.captures(m).and_then(|c| match c.get(1) {
@@ -194,7 +194,7 @@ pub fn normalise(mention: &str, sentence: &str, anchor: Option<NaiveDate>) -> Op
             "day" => (a - chrono::Duration::days(n)).to_string(),
             "week" => week_of(a - chrono::Duration::weeks(n)),
             "month" => month_value(a.checked_sub_months(Months::new(n as u32))?),
-            "decade" => format!("{}", (a.year() - 10 * n as i32) / 10),
+            "decade" => format!("{}X", (a.year() - 10 * n as i32) / 10),
             _ => (a.year() - n as i32).to_string(),
         });
     }
@@ -422,9 +422,9 @@ mod tests {
         assert_eq!(value("October 1997", "").as_deref(), Some("1997-10"));
         assert_eq!(value("1997", "").as_deref(), Some("1997"));
         assert_eq!(value("fiscal 1997", "").as_deref(), Some("1997"));
-        assert_eq!(value("the 1990s", "").as_deref(), Some("199"));
-        assert_eq!(value("the '80s", "").as_deref(), Some("198"));
-        assert_eq!(value("the 21st century", "").as_deref(), Some("20"));
+        assert_eq!(value("the 1990s", "").as_deref(), Some("199X"));
+        assert_eq!(value("the '80s", "").as_deref(), Some("198X"));
+        assert_eq!(value("the 21st century", "").as_deref(), Some("20XX"));
     }
 
     #[test]
