@@ -276,8 +276,9 @@ pub fn name_key(name: &str) -> String {
             }
             pending_space = false;
             key.extend(c.to_lowercase());
-        } else if c == '.' || c == '\'' || c == '’' {
-            // "U.S." = "US", "O'Neill" = "ONeill": dropped without a space.
+        } else if c == '.' || c == '\'' || c == '’' || c == '\u{ad}' {
+            // "U.S." = "US", "O'Neill" = "ONeill", "Ber\u{ad}lin" (a soft hyphen) = "Berlin":
+            // dropped without a space.
         } else {
             pending_space = true;
         }

@@ -85,9 +85,11 @@ impl NerModel {
 
     pub fn propose(&self, text: &str, region: Span, sentence_starts: &[usize], out: &mut Vec<Proposal>) {
         let piece = &text[region.clone()];
-        // Decomposed accents ("José" as e + U+0301, from macOS or PDF extraction) split words for
-        // the tokenizer: the network reads the composed text, and its spans are mapped back.
-        let composed = (unicode_normalization::is_nfc_quick(piece.chars()) != unicode_normalization::IsNormalized::Yes).then(|| Composed::of(piece));
+        // Decomposed accents ("José" as e + U+0301, from macOS or PDF extraction), no-break and
+        // other spaces (HTML's &nbsp;) and soft hyphens split or glue words for the tokenizer: the
+        // network reads the text composed, with plain spaces and no soft hyphens, and its spans
+        // are mapped back.
+        let composed = Composed::needed(piece).then(|| Composed::of(piece));
         let read = composed.as_ref().map_or(piece, |c| c.text.as_str());
         SCRATCH.with(|cell| {
             let mut guard = cell.borrow_mut();
@@ -116,7 +118,21 @@ struct Composed {
     starts: Vec<(usize, usize)>,
 }
 
+/// A space other than U+0020 between words (no-break, narrow no-break, thin, figure, em...):
+/// the tokenizer splits words only at U+0020 and keeps these as tokens of their own.
+fn is_other_space(c: char) -> bool {
+    c != ' ' && c.is_whitespace() && !matches!(c, '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+const SOFT_HYPHEN: char = '\u{ad}';
+
 impl Composed {
+    fn needed(text: &str) -> bool {
+        !text.is_ascii()
+            && (unicode_normalization::is_nfc_quick(text.chars()) != unicode_normalization::IsNormalized::Yes
+                || text.chars().any(|c| c == SOFT_HYPHEN || is_other_space(c)))
+    }
+
     fn of(original: &str) -> Composed {
         let mut composed = Composed { text: String::with_capacity(original.len()), starts: Vec::new() };
         let mut cluster_start = 0;
@@ -136,7 +152,11 @@ impl Composed {
     fn push(&mut self, original: &str, cluster: Span) {
         use unicode_normalization::UnicodeNormalization;
         self.starts.push((self.text.len(), cluster.start));
-        self.text.extend(original[cluster].nfc());
+        match original[cluster.clone()].chars().next() {
+            Some(c) if is_other_space(c) => self.text.push(' '),
+            Some(SOFT_HYPHEN) => {}
+            _ => self.text.extend(original[cluster].nfc()),
+        }
     }
 
     /// The composed offset of the cluster an original offset starts.
@@ -171,5 +191,17 @@ mod tests {
         assert_eq!(&original[c.to_original(start, false)..c.to_original(end, true)], "Marti\u{301}nez");
         assert_eq!(c.to_composed(at(original, "Zu")), at(&c.text, "Zürich"));
         assert_eq!(c.to_original(c.text.len(), true), original.len());
+    }
+
+    #[test]
+    fn no_break_spaces_read_as_spaces_and_soft_hyphens_as_nothing() {
+        let original = "José\u{a0}García of Air\u{202f}France in Ber\u{ad}lin.";
+        assert!(Composed::needed(original) && !Composed::needed("José García in Berlin.\n"));
+        let c = Composed::of(original);
+        assert_eq!(c.text, "José García of Air France in Berlin.");
+        let at = c.text.find("Berlin").unwrap();
+        assert_eq!(&original[c.to_original(at, false)..c.to_original(at + "Berlin".len(), true)], "Ber\u{ad}lin");
+        let at = c.text.find("José García").unwrap();
+        assert_eq!(&original[c.to_original(at, false)..c.to_original(at + "José García".len(), true)], "José\u{a0}García");
     }
 }
