@@ -84,13 +84,12 @@ impl Stages {
             timings.add_document(stage.stage(), started);
             Ok(())
         };
-        // Clean reads the verbatim text; segment and tag read Markdown with its syntax blanked.
-        if let Some((config, cell)) = self.clean.as_ref().filter(|_| first <= Stage::Clean) {
-            run(doc, cell.get_or_init(|| Cleaner::new(config)))?;
-        }
+        // The stages read Markdown with its syntax blanked: a link's target is not a URL on the
+        // line to the line model, nor a word to the tagger.
+        let clean = self.clean.as_ref().filter(|_| first <= Stage::Clean).map(|(config, cell)| cell.get_or_init(|| Cleaner::new(config)) as &dyn DocumentStage);
         let segment = Some(&self.segment as &dyn DocumentStage).filter(|_| first <= Stage::Segment);
-        let later = [segment, tag.map(|tag| tag as &dyn DocumentStage)];
-        crate::markdown::with_masked_syntax(doc, |doc| later.into_iter().flatten().try_for_each(|stage| run(doc, stage)))?;
+        let stages = [clean, segment, tag.map(|tag| tag as &dyn DocumentStage)];
+        crate::markdown::with_masked_syntax(doc, |doc| stages.into_iter().flatten().try_for_each(|stage| run(doc, stage)))?;
         let started = Instant::now();
         catching_panics(Stage::Aggregate, doc, |doc| {
             self.linker.link_document(doc);

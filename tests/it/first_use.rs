@@ -992,3 +992,75 @@ fn status_after_the_input_folder_moved_lists_no_file_as_new_or_deleted() {
     run(&moved, &out, &[]).success();
     status(&moved, &out).success();
 }
+
+#[test]
+fn no_break_spaces_and_soft_hyphens_do_not_split_names() {
+    // Regression: HTML's &nbsp; (U+00A0) or a narrow no-break space between two words made the
+    // tagger read three tokens: "José" PERSON and "García" GPE, "Jean Dupont of Air" PERSON and
+    // "France" GPE; a soft hyphen made "Ber\u{ad}lin" an entity of its own.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    let sentence = |space: &str| format!("José{space}García visited the Louvre in Paris with Jean{space}Dupont of Air{space}France on Monday.");
+    let records: String = [" ", "\u{a0}", "\u{202f}"]
+        .iter()
+        .enumerate()
+        .map(|(i, space)| format!("{}\n", serde_json::json!({"id": i.to_string(), "text": sentence(space)})))
+        .collect();
+    write(&input.join("n.jsonl"), &format!("{records}{}\n", serde_json::json!({"id": "3", "text": "Officials met in Ber\u{ad}lin and in Berlin again."})));
+    run(&input, &out, &[]).success();
+    let mentions = read_csv(&out, "mentions");
+    let (doc, text, label, entity) = (column(&mentions, "doc_id"), column(&mentions, "text"), column(&mentions, "label"), column(&mentions, "entity_id"));
+    for i in 0..3 {
+        let found: Vec<(String, &str)> = mentions[1..]
+            .iter()
+            .filter(|m| m[doc] == format!("n.jsonl#{i}"))
+            .map(|m| (m[text].replace(['\u{a0}', '\u{202f}'], " "), m[label].as_str()))
+            .collect();
+        for expected in [("José García", "PERSON"), ("Jean Dupont", "PERSON"), ("Air France", "ORG")] {
+            assert!(found.contains(&(expected.0.to_string(), expected.1)), "record {i}: {found:?}");
+        }
+    }
+    let berlin: Vec<&str> = mentions[1..].iter().filter(|m| m[doc] == "n.jsonl#3").map(|m| m[entity].as_str()).collect();
+    assert_eq!(berlin.len(), 2, "{mentions:?}");
+    assert_eq!(berlin[0], berlin[1], "{mentions:?}");
+}
+
+#[test]
+fn a_text_of_sentences_only_has_no_title() {
+    // Regression: a one-sentence record or file ("..., Chuck Schumer said.") became its own
+    // title; the contract says the title is null when an article has none.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.txt"), "The Senate passed the bill on Sunday, Chuck Schumer said.\n");
+    write(
+        &input.join("b.jsonl"),
+        "{\"id\": \"b\", \"text\": \"The Senate passed the bill on Sunday, Chuck Schumer said.\\nRepublicans objected, said Mitch McConnell.\"}\n\
+         {\"id\": \"c\", \"text\": \"Biden hails vote as historic win for climate\"}\n",
+    );
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    let titles: Vec<(&str, &str)> = documents[1..].iter().map(|d| (d[column(&documents, "doc_id")].as_str(), d[column(&documents, "title")].as_str())).collect();
+    assert_eq!(titles, [("a.txt", ""), ("b.jsonl#b", ""), ("b.jsonl#c", "Biden hails vote as historic win for climate")]);
+}
+
+#[test]
+fn markdown_front_matter_title_shown_as_heading_is_sentence_0_and_linked_paragraphs_stay() {
+    // Regression: sentence 0 was the `title:` value inside the front matter and the visible
+    // `# ` heading counted as removed; a paragraph holding a Markdown link was read by the line
+    // model with its URL, as furniture, and dropped.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    let text = "---\ntitle: \"Kenya's Central Bank Holds Rates\"\ndate: 2024-02-15\n---\n\n# Kenya's Central Bank Holds Rates\n\n\
+        NAIROBI — The [Central Bank of Kenya](https://centralbank.go.ke/monetary-policy) kept its benchmark rate at **13%** on Wednesday, Governor Kamau Thugge said.\n\n\
+        Inflation eased to 6.9% in January, according to the [Kenya National Bureau of Statistics](https://knbs.or.ke), which publishes the index monthly.\n";
+    write(&input.join("kenya.md"), text);
+    run(&input, &out, &[]).success();
+    let sentences = read_csv(&out, "sentences");
+    let starts: Vec<usize> = sentences[1..].iter().map(|s| s[column(&sentences, "start_char")].parse().unwrap()).collect();
+    let heading = text.find("# Kenya").unwrap() + 2;
+    assert_eq!(starts[0], text[..heading].chars().count(), "{sentences:?}");
+    let all: String = sentences[1..].iter().map(|s| s[column(&sentences, "text")].clone()).collect::<Vec<_>>().join(" | ");
+    assert!(all.contains("NAIROBI") && all.contains("Inflation eased"), "{all}");
+    let documents = read_csv(&out, "documents");
+    assert_eq!(documents[1][column(&documents, "title")], "Kenya's Central Bank Holds Rates");
+}

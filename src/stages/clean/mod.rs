@@ -25,6 +25,15 @@ use model::{LineKind, LineModel};
 /// A page whose most headline-like line is less likely than this has no headline.
 const HEADLINE_MIN_PROBABILITY: f64 = 0.3;
 /// A paragraph followed by a kept paragraph is kept unless it is at least this likely furniture.
+/// The line ends as a sentence does: a full stop, question or exclamation mark, maybe inside a
+/// closing quote or bracket ("... he said." / "... 'a crisis'?" / "(AP).").
+fn ends_sentence(line: &str) -> bool {
+    let end = line.trim_end_matches(['"', '\'', '”', '’', ')', '»']);
+    end.ends_with(['.', '!', '?']) && !end.ends_with("..")
+}
+
+/// How far into the text a source's header title is looked for as a heading (in non-blank lines).
+const HEADER_TITLE_WITHIN: usize = 10;
 const CONTINUITY_BAR: f64 = 0.7;
 /// Byline and date lines are looked for among lines at least this likely to be one.
 const METADATA_MIN_PROBABILITY: f64 = 0.3;
@@ -182,8 +191,16 @@ impl Cleaner {
     /// usually in a header the readings do not cover.
     pub fn decide(&self, text: &str, readings: &[LineReading], given: &Given) -> Decisions {
         let headline = match &given.title {
-            Some(span) => readings.iter().position(|r| r.span.start <= span.start && span.end <= r.span.end),
+            Some(span) => readings.iter().position(|r| r.span.start <= span.start && span.end <= r.span.end).or_else(|| {
+                // A title from the source's header (front matter) that the text shows again as
+                // its heading: the heading is the headline, sentence 0.
+                let key = features::normalise(&text[span.clone()]);
+                readings.iter().take(HEADER_TITLE_WITHIN).position(|r| features::normalise(&text[r.span.clone()]) == key)
+            }),
             // The page has a headline when some line is likely enough one; the ranker says which.
+            // A text of sentences only (each line ends as a sentence does) is all article: a
+            // paragraph, a JSONL record's body.
+            None if readings.iter().all(|r| ends_sentence(&text[r.span.clone()])) => None,
             None if self.config.detect_title && readings.iter().any(|r| r.p(LineKind::Headline) >= HEADLINE_MIN_PROBABILITY) => {
                 readings
                     .iter()
@@ -261,14 +278,19 @@ impl Cleaner {
 
     /// Apply the decisions: title span, content spans (runs of kept lines), metadata.
     fn apply(&self, doc: &mut Document, readings: &[LineReading], decisions: Decisions) {
-        // A title the source gave is exactly its span (front matter's value, not its line).
-        doc.title = doc.given.title.clone().or_else(|| decisions.headline.map(|h| {
-            let mut span = readings[h].span.clone();
-            if let Some(m) = self.markdown_heading.find(&doc.text[span.clone()]) {
-                span.start += m.end();
+        // A title the source gave is exactly its span (a JSONL title, front matter's value not
+        // its line), unless the text shows it again as the headline.
+        let given = doc.given.title.clone();
+        doc.title = match decisions.headline {
+            Some(h) if given.as_ref().is_none_or(|g| !(readings[h].span.start <= g.start && g.end <= readings[h].span.end)) => {
+                let mut span = readings[h].span.clone();
+                if let Some(m) = self.markdown_heading.find(&doc.text[span.clone()]) {
+                    span.start += m.end();
+                }
+                Some(span)
             }
-            span
-        }));
+            _ => given,
+        };
         let mut content: Vec<Span> = Vec::new();
         let mut run: Option<Span> = None;
         let mut removed = decisions.removed.iter().peekable();
