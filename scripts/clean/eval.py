@@ -2,7 +2,7 @@
 """Score the clean stage through the real binary, on the held-out split of labelled sets.
 
     eval.py --textmill BIN [--textmill OTHER_BIN ...] --data FILE.jsonl [--data ...] [--split test]
-            [--clean-dir DIR ...] [--threshold X]
+            [--clean-dir DIR ...] [--threshold X] [--fold-models M0 M1 M2 --split train]
 
 Each data file is scored on its own (the trafilatura-derived set and the hand-labelled set are
 reported separately). Every document of the split becomes a .txt file; the binary runs on them
@@ -11,13 +11,15 @@ contract's definition). Figures, per binary:
 - furniture P/R/F1 over labelled lines (furniture, byline and date lines are the positives;
   text and headline lines the negatives; unknown lines are not scored);
 - text lines removed, % (article lines lost);
-- headline accuracy: documents.title equals the labelled headline line (or both are absent);
+- headline accuracy: documents.title equals the labelled headline line(s), spaces and line
+  breaks read as one space (or both are absent);
 - byline accuracy: documents.authors names the labelled authors (as a set of names);
 - date accuracy: documents.published equals the labelled date.
 `--clean-dir` also reports the share of non-blank lines removed from files with no furniture.
 Standard library only.
 """
 import argparse
+import hashlib
 import csv
 import json
 import os
@@ -31,7 +33,7 @@ csv.field_size_limit(1 << 30)
 FURNITURE = {"furniture", "byline", "date"}
 
 
-def run_binary(binary, texts, threshold=None):
+def run_binary(binary, texts, threshold=None, env=None):
     """Run `binary` over texts ({name: text}); returns (documents rows by name, sentence spans by name)."""
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -44,7 +46,7 @@ def run_binary(binary, texts, threshold=None):
             config += ['[clean]', f'threshold = {threshold}']
         (tmp / "pipeline.toml").write_text("\n".join(config) + "\n")
         subprocess.run([binary, "run", "-q", "--config", str(tmp / "pipeline.toml")], check=False,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
         documents = {}
         with open(tmp / "out" / "documents.csv", encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f):
@@ -54,6 +56,11 @@ def run_binary(binary, texts, threshold=None):
             for row in csv.DictReader(f):
                 spans[row["doc_id"][: -len(".txt")]].append((int(row["start_char"]), int(row["end_char"])))
     return documents, spans
+
+
+def site_fold(site):
+    """The fold (of three) a site's pages fall in: train.py's cross-validation folds."""
+    return int(hashlib.sha256(site.encode()).hexdigest()[8:16], 16) % 3
 
 
 def line_spans(text):
@@ -78,13 +85,21 @@ def removed_lines(text, spans):
 def names(value):
     if not value:
         return frozenset()
-    return frozenset(" ".join(re.sub(r"[^\w ]", " ", n).lower().split()) for n in value.split(";") if n.strip())
+    # Names are "; "-separated in the tables; trafilatura's metadata also joins them with ", ".
+    return frozenset(" ".join(re.sub(r"[^\w ]", " ", n).lower().split()) for n in re.split(r"[;,]", value) if n.strip())
 
 
 def gold_of(doc):
     labels = doc["labels"]
     lines = doc["text"].split("\n")
-    headline = next((lines[i].strip() for i, l in enumerate(labels) if l == "headline"), None)
+    # A headline wrapped over lines (a text-mode dump's 80 columns) is all its lines.
+    first = next((i for i, l in enumerate(labels) if l == "headline"), None)
+    headline = None
+    if first is not None:
+        end = first
+        while end < len(labels) and labels[end] == "headline":
+            end += 1
+        headline = " ".join(" ".join(lines[first:end]).split())
     hand = doc.get("source") == "hand"
     has_byline = "byline" in labels
     has_date = "date" in labels
@@ -118,7 +133,7 @@ def score(docs, documents, spans):
                 text_lines += 1
                 text_removed += gone
         gold = gold_of(doc)
-        title = (row.get("title") or "").strip() or None
+        title = " ".join((row.get("title") or "").split()) or None
         predicted = {
             "headline": title,
             "authors": row.get("authors") or None,
@@ -156,6 +171,9 @@ def main():
     ap.add_argument("--textmill", action="append", required=True, help="binary to score (repeat to compare)")
     ap.add_argument("--data", action="append", default=[])
     ap.add_argument("--split", default="test")
+    ap.add_argument("--fold-models", nargs=3, metavar="MODEL",
+                    help="score each page with the model of train.py --fold K for its site's fold K (through "
+                    "TEXTMILL_CLEAN_MODEL): figures on the training split from models that never read its sites")
     ap.add_argument("--clean-dir", action="append", default=[], help="files with no furniture")
     ap.add_argument("--threshold", type=float)
     ap.add_argument("--json", help="write the figures here too")
@@ -169,7 +187,15 @@ def main():
         docs = [d for d in map(json.loads, open(path, encoding="utf-8")) if d["split"] == args.split]
         texts = {f"d{i:05d}": d["text"] for i, d in enumerate(docs)}
         for binary in args.textmill:
-            documents, spans = run_binary(binary, texts, args.threshold)
+            if args.fold_models:
+                documents, spans = {}, {}
+                for k, model in enumerate(args.fold_models):
+                    fold = {name: text for (name, text), d in zip(texts.items(), docs) if site_fold(d["site"]) == k}
+                    found = run_binary(binary, fold, args.threshold, {"TEXTMILL_CLEAN_MODEL": os.path.abspath(model)})
+                    documents.update(found[0])
+                    spans.update(found[1])
+            else:
+                documents, spans = run_binary(binary, texts, args.threshold)
             groups = [("", list(range(len(docs))))]
             if args.by_render:
                 renders = sorted({d.get("render", "") for d in docs})

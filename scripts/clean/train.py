@@ -82,6 +82,11 @@ def sha256_of(path):
     return h.hexdigest()
 
 
+def site_fold(site):
+    """The fold (of three) a site's pages fall in, for cross-validation by site."""
+    return int(hashlib.sha256(site.encode()).hexdigest()[8:16], 16) % 3
+
+
 def load_documents(paths, split):
     docs = []
     for path in paths:
@@ -180,7 +185,7 @@ def headline_groups(binary, docs, chunk=300):
 
 def cross_validate_headline(Xh, yh, sizes, sites):
     """Share of held-out pages whose headline the ranker puts first, three folds by site."""
-    fold = np.array([int(hashlib.sha256(s.encode()).hexdigest()[8:16], 16) % 3 for s in sites])
+    fold = np.array([site_fold(s) for s in sites])
     starts = np.concatenate([[0], np.cumsum(sizes)])
     row_fold = np.repeat(fold, sizes)
     right = []
@@ -286,7 +291,7 @@ def line_scores(y_true, proba, weights):
 def cross_validate(X, y, w, groups, docs, is_weak):
     """Furniture P/R/F1 of held-out sites, three folds by site hash, on the training split only."""
     hand_sites = {d["site"] for d in docs if d.get("source") == "hand"}
-    fold = np.array([int(hashlib.sha256(g.encode()).hexdigest()[8:16], 16) % 3 for g in groups])
+    fold = np.array([site_fold(g) for g in groups])
     is_hand = np.array([g in hand_sites for g in groups])
     for name, subset in (("all", np.ones(len(y), bool)), ("hand-labelled", is_hand)):
         scores = []
@@ -321,11 +326,16 @@ def main():
     ap.add_argument("--cv", action="store_true", help="3-fold cross-validation by site on the training split; write no model")
     ap.add_argument("--no-weak", action="store_true", help="train on the labelled lines only (no shape-labelled lines)")
     ap.add_argument("--hand-weight", type=float, default=HAND_WEIGHT, help="weight of a hand-labelled page against a rendered one")
+    ap.add_argument("--fold", type=int, choices=range(3), help="train without the training split's sites of this fold "
+                    "(the same three folds by site hash as --cv): a model to read that fold with, through "
+                    "TEXTMILL_CLEAN_MODEL and eval.py --split train --fold K, when deciding a rule")
     ap.add_argument("--keep-classifier", metavar="MODEL", help="keep MODEL's line classifier (and its training description); train the headline ranker only")
     args = ap.parse_args()
 
     names = json.loads(subprocess.run([args.features, "--names"], capture_output=True, check=True).stdout)
     docs = load_documents(args.data, "train")
+    if args.fold is not None:
+        docs = [d for d in docs if site_fold(d["site"]) != args.fold]
     docs += clean_copies(docs)
     X, y, w, groups, is_weak = matrix(args.features, docs, names, hand_weight=args.hand_weight, weak=not args.no_weak)
     if args.cv:

@@ -96,8 +96,15 @@ pub struct LineModel {
 const BUILTIN: &str = include_str!("../../../resources/clean/model.json");
 
 impl LineModel {
+    /// For development, `TEXTMILL_CLEAN_MODEL` names a model file to read instead (a model of
+    /// `train.py --fold`, to score a rule on pages it was not trained on).
     pub fn builtin() -> LineModel {
-        LineModel::from_json(BUILTIN, &super::features::feature_names()).expect("the shipped line model matches the features")
+        let names = super::features::feature_names();
+        if let Some(path) = std::env::var_os("TEXTMILL_CLEAN_MODEL") {
+            let json = std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("TEXTMILL_CLEAN_MODEL {path:?}: {err}"));
+            return LineModel::from_json(&json, &names).unwrap_or_else(|err| panic!("TEXTMILL_CLEAN_MODEL {path:?}: {err}"));
+        }
+        LineModel::from_json(BUILTIN, &names).expect("the shipped line model matches the features")
     }
 
     /// Load a model file, checking it was trained on exactly these features and classes.
