@@ -328,6 +328,16 @@ impl PipelineConfig {
         self.aggregate.alias_files = self.aggregate.alias_files.iter().map(|p| join(p)).collect();
     }
 
+    /// Files of the user's that a run reads besides its inputs: alias files, pattern files.
+    pub fn user_files(&self) -> Vec<PathBuf> {
+        let ruler = match &self.tag.tagger {
+            TaggerConfig::Ruler(ruler) => Some(ruler),
+            TaggerConfig::Model(model) => model.ruler.as_ref(),
+        };
+        let patterns = ruler.map(|r| r.patterns.as_slice()).unwrap_or_default();
+        self.aggregate.alias_files.iter().chain(patterns).cloned().collect()
+    }
+
     /// Checks serde cannot express; every problem is reported, not just the first.
     pub fn validate(&self, origin: &Path) -> Result<(), ConfigError> {
         let mut problems = Vec::new();

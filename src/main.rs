@@ -188,7 +188,12 @@ fn watch(args: WatchArgs) -> ExitCode {
         Err(code) => return code,
     };
     let options = RunOptions { quiet: args.quiet, force: false };
-    let result = textmill::watch::watch(&settings, std::time::Duration::from_millis(args.debounce_ms), |settings| {
+    // The config file is read again after it changes, under the same flags.
+    let reload = || {
+        let overrides = args.common.overrides()?;
+        textmill::config::Settings::resolve(settings.config_path.as_deref(), overrides).map_err(|err| err.to_string())
+    };
+    let result = textmill::watch::watch(&settings, std::time::Duration::from_millis(args.debounce_ms), reload, |settings| {
         run_once(settings, options);
     });
     match result {

@@ -350,17 +350,20 @@ fn walk_dir<'a>(
 ) -> impl Iterator<Item = Found> + 'a {
     let canonical_base = std::fs::canonicalize(&base).unwrap_or_else(|_| base.clone());
     // The output directory as the walk spells it, when it lies under this root.
-    let skipped = output_dir
-        .and_then(|dir| dir.strip_prefix(&canonical_base).ok())
-        .filter(|inside| !inside.as_os_str().is_empty())
-        .map(|inside| base.join(inside));
+    let inside = output_dir.and_then(|dir| dir.strip_prefix(&canonical_base).ok());
+    let skipped = inside.filter(|inside| !inside.as_os_str().is_empty()).map(|inside| base.join(inside));
+    // An output directory that is the root itself: its tables and report are not sources.
+    let output_is_root = inside.is_some_and(|inside| inside.as_os_str().is_empty());
     // Sorted by name, so the tables come out in the same order on every run; the output
     // directory and any state directory are left out (the root itself is always walked).
     let walk = walkdir::WalkDir::new(&base)
         .follow_links(config.follow_symlinks)
         .sort_by(|a, b| name_bytes(a).cmp(name_bytes(b)))
         .into_iter()
-        .filter_entry(move |entry| entry.depth() == 0 || !(entry.file_name() == STATE_DIR_NAME || skipped.as_deref() == Some(entry.path())));
+        .filter_entry(move |entry| {
+            let output_file = output_is_root && entry.depth() == 1 && entry.file_name().to_str().is_some_and(crate::tables::is_output_name);
+            entry.depth() == 0 || !(entry.file_name() == STATE_DIR_NAME || skipped.as_deref() == Some(entry.path()) || output_file)
+        });
     walk.filter_map(move |walked| {
         let (path, is_symlink) = match walked {
             // The root is a directory, also when a link to one names it (walkdir then gives its

@@ -28,6 +28,14 @@ pub enum Table {
     Aliases,
 }
 
+/// Whether a file or directory of that name in an output directory is one of a run's own: a
+/// table (either format, either layout), the run report, a staging directory.
+pub fn is_output_name(name: &str) -> bool {
+    name == "run_report.json"
+        || name.starts_with(".textmill-staging-")
+        || Table::ALL.iter().any(|table| name.strip_prefix(table.name()).is_some_and(|rest| rest == ".csv" || rest == ".parquet"))
+}
+
 impl Table {
     pub const ALL: [Table; 6] = [Table::Documents, Table::Sentences, Table::Mentions, Table::Entities, Table::Errors, Table::Aliases];
 

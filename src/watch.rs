@@ -5,74 +5,154 @@
 //! ever), and neither is a change of its metadata alone. Changes inside the output directory or
 //! a `.textmill` state directory are ignored (the run's own writes must not trigger a run).
 //! Changes are debounced: a burst of writes from a feed becomes one run, once the inputs have
-//! been quiet for the debounce time.
+//! been quiet for the debounce time (or after ten times it, under writes that never stop).
+//! Everything is watched again before each run, and files through their folders: a file saved
+//! by renaming another over it, or a folder replaced, is seen as the change it is.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::RecvTimeoutError;
-use std::time::Duration;
+use std::sync::mpsc::{RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
 
 use notify::event::{AccessKind, AccessMode, ModifyKind};
-use notify::{Event, EventKind, RecursiveMode, Watcher};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::config::Settings;
 use crate::error::RunError;
 
-/// Call `run` once, then after every debounced change, until the event channel closes.
-pub fn watch(settings: &Settings, debounce: Duration, mut run: impl FnMut(&Settings)) -> Result<(), RunError> {
+/// Call `run` once, then after every debounced change, until the process is stopped. After a
+/// change of the config file, `reload` resolves the settings again (the file under the flags),
+/// inputs and output included; a broken config is reported and the last good one kept.
+pub fn watch(
+    settings: &Settings,
+    debounce: Duration,
+    reload: impl Fn() -> Result<Settings, String>,
+    mut run: impl FnMut(&Settings),
+) -> Result<(), RunError> {
     let (sender, events) = std::sync::mpsc::channel::<notify::Result<Event>>();
-    let mut watcher = notify::recommended_watcher(sender).map_err(|err| watch_error(Path::new("."), err))?;
-    let mut watched: Vec<PathBuf> = Vec::new();
-    for input in &settings.config.input.paths {
-        let path = watch_root(Path::new(input));
-        watcher.watch(&path, RecursiveMode::Recursive).map_err(|err| watch_error(&path, err))?;
-        watched.push(path);
-    }
-    if let Some(config) = &settings.config_path {
-        watcher.watch(config, RecursiveMode::NonRecursive).map_err(|err| watch_error(config, err))?;
-    }
-    let output = std::fs::canonicalize(&settings.config.output.dir).unwrap_or_else(|_| settings.config.output.dir.clone());
     let mut current = settings.clone();
+    let mut watching = Watching::start(&current, sender.clone())?;
     run(&current);
-    eprintln!("textmill: watching {} for changes (Ctrl-C to stop)", watched.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+    eprintln!("textmill: watching {} for changes (Ctrl-C to stop)", watching.describe());
     loop {
-        // A content change, then quiet for `debounce`.
+        // A content change, then quiet for `debounce` (other events, such as reads of a log
+        // beside the inputs, do not count), or at most ten times that under steady writes.
         match events.recv() {
-            Ok(Ok(event)) if is_relevant(&event, &output) => {}
+            Ok(Ok(event)) if watching.is_relevant(&event) => {}
             Ok(_) => continue,
             Err(_) => return Ok(()),
         }
-        loop {
-            match events.recv_timeout(debounce) {
-                Ok(_) => continue,
-                Err(RecvTimeoutError::Timeout) => break,
+        let started = Instant::now();
+        let mut quiet_since = Instant::now();
+        while quiet_since.elapsed() < debounce && started.elapsed() < debounce * 10 {
+            match events.recv_timeout(debounce.saturating_sub(quiet_since.elapsed())) {
+                Ok(Ok(event)) if watching.is_relevant(&event) => quiet_since = Instant::now(),
+                Ok(_) | Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return Ok(()),
             }
         }
-        // A changed config is read again; a broken one is reported and the old one kept.
-        if let Some(config_path) = &settings.config_path {
-            match crate::config::PipelineConfig::from_file(config_path) {
-                Ok(mut config) => {
-                    config.input.paths.clone_from(&settings.config.input.paths);
-                    config.output.dir.clone_from(&settings.config.output.dir);
-                    config.output.format = settings.config.output.format;
-                    current.config = config;
-                }
+        if current.config_path.is_some() {
+            match reload() {
+                Ok(settings) => current = settings,
                 Err(err) => eprintln!("textmill: config not reloaded: {err}"),
             }
         }
+        // Watched again from scratch before each run: a file saved by renaming another over it
+        // (editors, `sed -i`) or a folder replaced is a new file that the old watch never sees.
+        drop(watching);
+        watching = Watching::start(&current, sender.clone())?;
         run(&current);
     }
 }
 
-/// Whether `event` is a content change outside the output directory and state directories.
-fn is_relevant(event: &Event, output: &Path) -> bool {
-    if !(is_content_change(&event.kind) || event.need_rescan()) {
-        return false;
+/// The watches of one set of settings, and which changes concern them.
+struct Watching {
+    _watcher: RecommendedWatcher,
+    /// Input folders (a glob's base folder), watched with all they hold.
+    roots: Vec<PathBuf>,
+    /// Input files, the config file, alias and pattern files.
+    files: Vec<PathBuf>,
+    output: PathBuf,
+    /// The output folder is an input folder or holds one: only its tables and report are the run's.
+    output_holds_inputs: bool,
+}
+
+impl Watching {
+    fn start(settings: &Settings, sender: Sender<notify::Result<Event>>) -> Result<Watching, RunError> {
+        let mut watcher = notify::recommended_watcher(sender).map_err(|err| watch_error(Path::new("."), err))?;
+        let (mut roots, mut files) = (Vec::new(), Vec::new());
+        for input in &settings.config.input.paths {
+            let path = absolute(&watch_root(Path::new(input)));
+            match path.is_file() {
+                true => files.push(path),
+                false => roots.push(path),
+            }
+        }
+        files.extend(settings.config_path.iter().chain(&settings.config.user_files()).map(|path| absolute(path)));
+        // Each file through its folder (a save by rename replaces the file), each root with what
+        // it holds and through its parent (the root itself may be replaced, removed, made again).
+        let mut watched: Vec<(PathBuf, RecursiveMode)> = Vec::new();
+        for path in roots.iter().filter(|root| root.is_dir()) {
+            watched.push((path.clone(), RecursiveMode::Recursive));
+        }
+        for path in roots.iter().chain(&files) {
+            let parent = path.ancestors().skip(1).find(|dir| dir.is_dir()).unwrap_or(Path::new("/")).to_path_buf();
+            if !watched.iter().any(|(dir, _)| *dir == parent) {
+                watched.push((parent, RecursiveMode::NonRecursive));
+            }
+        }
+        for (path, mode) in &watched {
+            watcher.watch(path, *mode).map_err(|err| watch_error(path, err))?;
+        }
+        let output = absolute(&settings.config.output.dir);
+        let output_holds_inputs = roots.iter().any(|root| root.starts_with(&output));
+        Ok(Watching { _watcher: watcher, roots, files, output, output_holds_inputs })
     }
-    event.paths.iter().any(|path| {
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-        !path.starts_with(output) && !path.components().any(|part| part.as_os_str() == crate::source::STATE_DIR_NAME)
-    })
+
+    fn describe(&self) -> String {
+        self.roots.iter().chain(&self.files).map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+    }
+
+    /// Whether `event` is a content change of an input, the config or a file it names, and not
+    /// of the run's own output.
+    fn is_relevant(&self, event: &Event) -> bool {
+        if event.need_rescan() {
+            return true;
+        }
+        is_content_change(&event.kind)
+            && event.paths.iter().any(|path| {
+                let path = absolute(path);
+                let watched = self.files.contains(&path) || self.roots.iter().any(|root| path.starts_with(root));
+                watched && !self.is_output(&path)
+            })
+    }
+
+    fn is_output(&self, path: &Path) -> bool {
+        let own_name = |part: &std::ffi::OsStr| part.to_str().is_some_and(crate::tables::is_output_name);
+        if path.components().any(|part| part.as_os_str() == crate::source::STATE_DIR_NAME) {
+            return true;
+        }
+        match path.strip_prefix(&self.output) {
+            Ok(inside) if self.output_holds_inputs => inside.components().next().is_some_and(|first| own_name(first.as_os_str())),
+            Ok(_) => true,
+            Err(_) => false,
+        }
+    }
+}
+
+/// The path made absolute and, as far as it exists, free of links and `..` (notify reports
+/// paths under the canonical folder it watches).
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(canonical) = std::fs::canonicalize(path) {
+        return canonical;
+    }
+    // A path that does not exist (yet): its nearest existing ancestor made canonical.
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    for ancestor in absolute.ancestors().skip(1) {
+        if let (Ok(canonical), Ok(rest)) = (std::fs::canonicalize(ancestor), absolute.strip_prefix(ancestor)) {
+            return canonical.join(rest);
+        }
+    }
+    absolute
 }
 
 /// A change to what a file holds or whether it is there: created, written, removed, renamed.
@@ -140,15 +220,41 @@ mod tests {
         assert!(!not_changes.iter().any(is_content_change));
     }
 
+    fn watching(input: &Path, output: &Path) -> Watching {
+        let mut config = crate::config::PipelineConfig::default();
+        config.input.paths = vec![input.to_string_lossy().into_owned()];
+        config.output.dir = output.to_path_buf();
+        let (sender, _events) = std::sync::mpsc::channel();
+        Watching::start(&Settings { config, config_path: None }, sender).unwrap()
+    }
+
+    fn written(path: PathBuf) -> Event {
+        Event::new(EventKind::Modify(ModifyKind::Data(DataChange::Any))).add_path(path)
+    }
+
     #[test]
     fn changes_in_the_output_and_state_directories_are_ignored() {
         let dir = tempfile::tempdir().unwrap();
-        let output = dir.path().join("out");
-        let written = |path: PathBuf| Event::new(EventKind::Modify(ModifyKind::Data(DataChange::Any))).add_path(path);
-        assert!(is_relevant(&written(dir.path().join("a.txt")), &output));
-        assert!(!is_relevant(&written(output.join("documents.csv")), &output));
-        assert!(!is_relevant(&written(dir.path().join("old/.textmill/manifest.jsonl")), &output));
-        let opened = Event::new(EventKind::Access(AccessKind::Open(AccessMode::Any))).add_path(dir.path().join("a.txt"));
-        assert!(!is_relevant(&opened, &output));
+        let dir = std::fs::canonicalize(dir.path()).unwrap();
+        let watching = watching(&dir, &dir.join("out"));
+        assert!(watching.is_relevant(&written(dir.join("a.txt"))));
+        assert!(!watching.is_relevant(&written(dir.join("out/documents.csv"))));
+        assert!(!watching.is_relevant(&written(dir.join("old/.textmill/manifest.jsonl"))));
+        // Beside the input folder, nothing is an input.
+        assert!(!watching.is_relevant(&written(dir.parent().unwrap().join("elsewhere.txt"))));
+        let opened = Event::new(EventKind::Access(AccessKind::Open(AccessMode::Any))).add_path(dir.join("a.txt"));
+        assert!(!watching.is_relevant(&opened));
+    }
+
+    #[test]
+    fn an_output_folder_that_is_the_input_folder_ignores_only_the_tables() {
+        // Regression: every change in such a folder was taken for the run's own writing.
+        let dir = tempfile::tempdir().unwrap();
+        let dir = std::fs::canonicalize(dir.path()).unwrap();
+        let watching = watching(&dir, &dir);
+        assert!(watching.is_relevant(&written(dir.join("a.txt"))));
+        assert!(!watching.is_relevant(&written(dir.join("documents.csv"))));
+        assert!(!watching.is_relevant(&written(dir.join("mentions.parquet/part-1.parquet"))));
+        assert!(!watching.is_relevant(&written(dir.join("run_report.json"))));
     }
 }

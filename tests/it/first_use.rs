@@ -1064,3 +1064,28 @@ fn markdown_front_matter_title_shown_as_heading_is_sentence_0_and_linked_paragra
     let documents = read_csv(&out, "documents");
     assert_eq!(documents[1][column(&documents, "title")], "Kenya's Central Bank Holds Rates");
 }
+
+#[test]
+fn watch_sees_every_save_by_rename_and_an_output_folder_that_is_the_input() {
+    // Regression: a file replaced by a rename (editors, `sed -i`) was seen once, then never
+    // again; with --output the input folder itself, no change was ever seen.
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("in");
+    write(&input.join("a.txt"), "Council meets\n\nEdi Rama spoke in Tirana on Monday.\n");
+    let watching = Watching::start(&input, &input, work.path().join("watch.log"));
+    let log = || std::fs::read_to_string(&watching.log).unwrap();
+    assert_eq!(watching.wait_for_runs(1, std::time::Duration::from_secs(60)), 1, "the first run");
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let first = watching.runs();
+    for (i, day) in ["Tuesday", "Wednesday", "Thursday"].iter().enumerate() {
+        let saved = work.path().join("in/.a.txt.swp");
+        std::fs::write(&saved, format!("Council meets\n\nEdi Rama spoke in Tirana on {day}.\n")).unwrap();
+        std::fs::rename(&saved, input.join("a.txt")).unwrap();
+        let expected = first + i + 1;
+        assert!(watching.wait_for_runs(expected, std::time::Duration::from_secs(30)) >= expected, "save {i}: {}", log());
+        // The run's own tables in the folder start no run of their own that does work.
+        std::thread::sleep(std::time::Duration::from_secs(1));
+    }
+    let documents = read_csv(&input, "documents");
+    assert!(documents[1][column(&documents, "text")].contains("Thursday"), "{documents:?}");
+}
