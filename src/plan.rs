@@ -29,6 +29,9 @@ pub struct Plan {
     pub deleted: Vec<String>,
     /// Number of unchanged source files.
     pub unchanged: usize,
+    /// Of those, the files whose time changed (touched, checked out again, copied): a run
+    /// records their new times, so that they are not read again to be compared.
+    pub touched: usize,
     /// Stages whose results are out of date, with the reason.
     pub stale_stages: Vec<StaleStage>,
     /// Why the state could not be used, if it could not.
@@ -134,6 +137,7 @@ pub fn plan_against(
             plan.unchanged += 1;
         } else if kind == Some(Kind::PlainText) && !old.failed && sha_of(&source).as_deref() == old.sha256.as_deref() {
             plan.unchanged += 1; // touched, same content
+            plan.touched += 1;
         } else {
             plan.changed.push(source);
             if stop_at_first_change {

@@ -246,12 +246,10 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     let config = &settings.config;
     // Nothing is written before the inputs and settings are known to be usable, and a failed
     // run removes the output directory it created: an error (exit 2) leaves no trace.
-    let inventory = source::inventory(&config.input, &config.output.dir)?;
-    // No input file is a mistake on a first run; after one, every source was deleted, and the
-    // tables are emptied as `status` says they will be.
-    if !inventory.found && !matches!(crate::manifest::open(&Cache::state_dir(&config.output.dir), &config.input.paths), Ok(Some(_))) {
-        return Err(source::nothing_found(&config.input, &inventory));
-    }
+    // No input file, or a glob that matches none, is a mistake on a first run; after one, the
+    // sources were deleted, and their rows leave the tables as `status` says they will.
+    let after_a_run = matches!(crate::manifest::open(&Cache::state_dir(&config.output.dir), &config.input.paths), Ok(Some(_)));
+    let inventory = source::inventory(&config.input, &config.output.dir)?.mistake(&config.input, after_a_run)?;
     let fingerprints = fingerprints(settings)?;
     let created = !config.output.dir.exists();
     let outcome = run_inventoried(settings, options, &inventory, fingerprints, Trace(started));
@@ -277,7 +275,9 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
         // Read once: the plan compares against it, and unchanged documents are found in it.
         let manifest = state.previous(&config.input.paths);
         let plan = plan::plan_against(settings, &fingerprints, &manifest, true)?;
-        if plan.up_to_date {
+        // Touched sources were read to compare them; the run below records their times (their
+        // documents all come from the cache) so that the next plan need not read them again.
+        if plan.up_to_date && plan.touched == 0 {
             return Ok(Outcome::UpToDate(plan));
         }
         match manifest {
