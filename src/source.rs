@@ -168,6 +168,9 @@ pub struct Inventory {
     pub skipped_by_extension: u64,
     /// Whether any input file was found (a shard may hold none of them).
     pub found: bool,
+    /// The first glob that matches no file: a mistake on a first run; after one, its files were
+    /// deleted (see [`Inventory::mistake`]).
+    pub empty_glob: Option<(PathBuf, String)>,
 }
 
 impl Inventory {
@@ -203,7 +206,7 @@ pub fn inventory(config: &InputConfig, output_dir: &Path) -> Result<Inventory, R
             }
         }
         if is_glob && found_here == 0 {
-            return Err(RunError::Input { path: input.into(), message: no_files(config, skipped, "the glob matches no input file") });
+            inventory.empty_glob.get_or_insert_with(|| (input.into(), no_files(config, skipped, "the glob matches no input file")));
         }
         inventory.skipped_by_extension += skipped;
         inventory.found |= found_here > 0;
@@ -212,7 +215,23 @@ pub fn inventory(config: &InputConfig, output_dir: &Path) -> Result<Inventory, R
 }
 
 /// The error for inputs that hold no input file (with the files skipped by extension).
-pub fn nothing_found(config: &InputConfig, inventory: &Inventory) -> RunError {
+impl Inventory {
+    /// What is wrong with the inputs found, on a first run (`after_a_run` false): no input file
+    /// at all, or a glob that matches none. After a run, both mean the sources were deleted.
+    pub fn mistake(mut self, config: &InputConfig, after_a_run: bool) -> Result<Inventory, RunError> {
+        if after_a_run {
+            self.empty_glob = None;
+            return Ok(self);
+        }
+        match self.empty_glob.take() {
+            Some((path, message)) => Err(RunError::Input { path, message }),
+            None if !self.found => Err(nothing_found(config, &self)),
+            None => Ok(self),
+        }
+    }
+}
+
+fn nothing_found(config: &InputConfig, inventory: &Inventory) -> RunError {
     let path = PathBuf::from(config.paths.join(", "));
     RunError::Input { path, message: no_files(config, inventory.skipped_by_extension, "no input file found") }
 }
@@ -834,6 +853,15 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
             Ok(doc)
         }
         Kind::Html => {
+            // A page saved as UTF-16 with its byte order mark is read as the text it decodes to.
+            // Its charset declaration then says UTF-8, which the bytes now are.
+            let bytes = match decode_utf16(&bytes) {
+                Some(text) => {
+                    static UTF16_CHARSET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)(charset\s*=\s*[\x22']?)utf-?16(?:le|be)?").expect("valid pattern"));
+                    UTF16_CHARSET.replace_all(text?.trim_start_matches('\u{feff}'), "${1}utf-8").into_owned().into_bytes()
+                }
+                None => bytes,
+            };
             if let Some(offset) = bytes.iter().take(8192).position(|&b| b == 0) {
                 return Err(DocumentError::Binary { offset });
             }
@@ -870,7 +898,10 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
                 title: doc.title.clone(),
                 header_end: doc.title.as_ref().map_or(0, |title| title.end),
                 published: metadata.date.map(|date| iso_date(crate::html_meta::local_date(&page, date))),
-                authors: crate::html_meta::authors(&page).or_else(|| metadata.author.as_deref().map(str::trim).filter(|a| !a.is_empty()).map(String::from)),
+                authors: crate::html_meta::authors(&page).or_else(|| {
+                    let names = crate::stages::clean::metadata::split_names(metadata.author.as_deref()?);
+                    (!names.is_empty()).then(|| names.join("; "))
+                }),
                 extracted: true,
             });
             Ok(doc)
@@ -1022,7 +1053,7 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
         None => return Err(bad(format!("missing field `{}` (input.jsonl.text_field)", fields.text_field))),
     };
     if text.trim().is_empty() {
-        return Err(DocumentError::Empty);
+        return Err(bad(format!("field `{}` (input.jsonl.text_field) is empty (no non-whitespace text)", fields.text_field)));
     }
     let id = id_of(object, fields).unwrap_or_else(|| at.fallback_id());
     let origin = origin_of(&id);
@@ -1110,7 +1141,7 @@ mod tests {
         let inventory = inventory(&config, Path::new("no-output")).unwrap();
         assert_eq!((inventory.files, inventory.jsonl.len(), inventory.skipped_by_extension, inventory.units()), (1, 1, 2, 4));
         let glob = InputConfig { paths: vec![format!("{}/*.pdf", root.display())], ..InputConfig::default() };
-        let err = super::inventory(&glob, Path::new("no-output")).unwrap_err().to_string();
+        let err = super::inventory(&glob, Path::new("no-output")).unwrap().mistake(&glob, false).unwrap_err().to_string();
         assert!(err.contains("the glob matches no input file; 1 file(s) skipped"), "{err}");
     }
 
