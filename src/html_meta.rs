@@ -17,12 +17,24 @@ static JSON_LD: LazyLock<Regex> =
 static META: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?is)<meta\s[^>]*>"#).expect("valid pattern"));
 static ATTRIBUTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"(?is)([a-z:_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("valid pattern"));
+/// An element marked as the author's (`itemprop="author"`, `rel="author"`, a class naming an
+/// author or byline) and what follows its tag up to the next closing tag of a block or name.
+static AUTHOR_ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?is)<[a-z][a-z0-9]*\s[^>]*(?:itemprop|rel|class)\s*=\s*["']?[^"'>]*(?:author|byline)[^"'>]*["']?[^>]*>(.{0,300}?)</(?:p|div|span|a|address|li)>"#)
+        .expect("valid pattern")
+});
+/// A paragraph that opens with "By" and a capital: a byline the page shows without marking it.
+static BY_PARAGRAPH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?is)<(?:p|div|address)(?:\s[^>]*)?>\s*(By\s+\p{Lu}[^<]{1,120})</(?:p|div|address)>"#).expect("valid pattern"));
+static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("valid pattern"));
 static DATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})").expect("valid pattern")
 });
 
 /// Every author the page's JSON-LD (an article's `author`: a name, a person, a list of them)
-/// or its `<meta name="author">` tags name, in order, `; `-separated. `None` when they name none.
+/// or its `<meta name="author">` tags name, else its visible byline (elements marked as the
+/// author's, or a paragraph that opens with "By"), in order, `; `-separated. `None` when they
+/// name none.
 pub fn authors(html: &str) -> Option<String> {
     let mut names: Vec<String> = Vec::new();
     for script in JSON_LD.captures_iter(html) {
@@ -39,6 +51,9 @@ pub fn authors(html: &str) -> Option<String> {
             }
         }
     }
+    if names.is_empty() {
+        names = shown_authors(html);
+    }
     let mut unique: Vec<String> = Vec::new();
     for name in names.into_iter().map(|n| n.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|n| !n.is_empty()) {
         if !unique.contains(&name) {
@@ -46,6 +61,21 @@ pub fn authors(html: &str) -> Option<String> {
         }
     }
     (!unique.is_empty()).then(|| unique.join("; "))
+}
+
+/// The names of the byline the page shows: every element marked as the author's, else the
+/// first paragraph that opens with "By".
+fn shown_authors(html: &str) -> Vec<String> {
+    let read = |inner: &str| {
+        let text = TAG.replace_all(inner, " ");
+        let text = text.replace("&nbsp;", " ").replace("&amp;", "&");
+        crate::stages::clean::metadata::byline(&text).map(|byline| byline.names.split("; ").map(String::from).collect::<Vec<_>>()).unwrap_or_default()
+    };
+    let marked: Vec<String> = AUTHOR_ELEMENT.captures_iter(html).flat_map(|c| read(&c[1])).collect();
+    if !marked.is_empty() {
+        return marked;
+    }
+    BY_PARAGRAPH.captures(html).map(|c| read(&c[1])).unwrap_or_default()
 }
 
 /// The `author` values of every article in a JSON-LD document (`@graph` and nested objects
@@ -129,6 +159,23 @@ mod tests {
         assert_eq!(authors(r#"<meta name="author" content="Ayse Yilmaz and Mehmet Demir">"#).as_deref(), Some("Ayse Yilmaz; Mehmet Demir"));
         assert_eq!(authors(r#"<meta name="author" content="Yilmaz, Ayse">"#).as_deref(), Some("Yilmaz, Ayse"));
         assert_eq!(authors(r#"<meta name="description" content="Ayse Yilmaz">"#), None);
+    }
+
+    #[test]
+    fn the_byline_the_page_shows_when_its_metadata_names_no_one() {
+        // Regression: a visible "By ..." gave no authors (the extractor leaves it out of the
+        // text), a class="byline" gave the names unsplit, itemprop authors only the first.
+        let plain = "<h1>Senate Passes Bill</h1>\n<p>By Sarah Johnson</p><time>August 7, 2022</time><p>WASHINGTON — The Senate voted.</p>";
+        assert_eq!(authors(plain).as_deref(), Some("Sarah Johnson"));
+        let marked = r#"<h1>Senate</h1><p class="byline">By Sarah Johnson and Michael Lee</p><p>Text by the way.</p>"#;
+        assert_eq!(authors(marked).as_deref(), Some("Sarah Johnson; Michael Lee"));
+        let itemprops = r#"<p>By <span itemprop="author">Sarah Johnson</span>, <span itemprop="author">Michael Lee</span> and <span itemprop="author">Ana Ruiz</span></p>"#;
+        assert_eq!(authors(itemprops).as_deref(), Some("Sarah Johnson; Michael Lee; Ana Ruiz"));
+        let linked = r#"<div class="article-author"><a href="/staff/jd">Jane Doe</a></div>"#;
+        assert_eq!(authors(linked).as_deref(), Some("Jane Doe"));
+        // Metadata first; and a paragraph that only uses the word "by" is no byline.
+        assert_eq!(authors(&format!(r#"<meta name="author" content="Ayse Yilmaz">{marked}"#)).as_deref(), Some("Ayse Yilmaz"));
+        assert_eq!(authors("<p>by the river, the town slept.</p><p>By then it was late.</p>"), None);
     }
 
     #[test]
