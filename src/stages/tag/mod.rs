@@ -137,10 +137,17 @@ impl DocumentStage for TagStage {
         }
         // DATE and TIME values, read against the publication date.
         let anchor = doc.published.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).or(self.reference_date);
+        // A time right after a day ("next Tuesday at 10:30 a.m.") is on that day.
+        let mut day_before: Option<(usize, usize, chrono::NaiveDate)> = None;
         for mention in &mut doc.mentions {
             if matches!(mention.label, Label::Date | Label::Time) {
                 let sentence = doc.sentences[mention.sent_idx].span.clone();
+                let on_day = day_before
+                    .filter(|&(sent_idx, end, _)| sent_idx == mention.sent_idx && doc.text[end..mention.span.start].trim_matches([' ', ',']).len() <= 2)
+                    .map(|(_, _, day)| day);
+                let anchor = if mention.label == Label::Time { on_day.or(anchor) } else { anchor };
                 mention.value = timex::normalise(&doc.text[mention.span.clone()], &doc.text[sentence], anchor);
+                day_before = mention.value.as_deref().and_then(|v| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()).map(|day| (mention.sent_idx, mention.span.end, day));
             }
         }
         Ok(())

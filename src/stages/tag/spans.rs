@@ -67,6 +67,7 @@ impl Conventions {
                     start += article.len();
                 }
             }
+            start += dateline_length(&text[start..end]);
             if label == Label::Person {
                 start = self.skip_titles(text, start, end);
             }
@@ -95,6 +96,22 @@ impl Conventions {
     }
 }
 
+/// The length of a dateline run into the name ("CUPERTINO — " of "CUPERTINO — Apple Inc."):
+/// capitals before a spaced dash; 0 when there is none.
+fn dateline_length(piece: &str) -> usize {
+    for dash in [" — ", " – ", " - "] {
+        if let Some(at) = piece.find(dash) {
+            let place = &piece[..at];
+            let capitals = place.chars().filter(|c| c.is_uppercase()).count();
+            let rest = piece[at + dash.len()..].trim_start();
+            if capitals >= 2 && !place.chars().any(char::is_lowercase) && rest.starts_with(char::is_alphanumeric) {
+                return piece.len() - rest.len();
+            }
+        }
+    }
+    0
+}
+
 /// "Corp.", "Inc.", "U.S." keep their final period; a sentence's full stop does not.
 fn ends_with_abbreviation(piece: &str) -> bool {
     let Some(without) = piece.strip_suffix('.') else { return false };
@@ -111,6 +128,18 @@ fn ends_with_abbreviation(piece: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dateline_run_into_a_name_is_left_out() {
+        let conventions = Conventions::new(std::iter::empty());
+        for (text, name) in [("CUPERTINO — Apple Inc.", "Apple Inc."), ("MONTRÉAL – Justin Trudeau", "Justin Trudeau"), ("LONDON - Eon Productions", "Eon Productions")] {
+            let span = conventions.apply(text, 0..text.len(), Label::Org).unwrap();
+            assert_eq!(&text[span], name);
+        }
+        // A name with a dash of its own stays whole.
+        let text = "Rolls-Royce - Aerospace";
+        assert_eq!(conventions.apply(text, 0..text.len(), Label::Org), Some(0..text.len()));
+    }
 
     fn apply(text: &str, label: Label) -> &str {
         let conventions = Conventions::new(std::iter::empty());
