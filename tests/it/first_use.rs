@@ -1089,3 +1089,78 @@ fn watch_sees_every_save_by_rename_and_an_output_folder_that_is_the_input() {
     let documents = read_csv(&input, "documents");
     assert!(documents[1][column(&documents, "text")].contains("Thursday"), "{documents:?}");
 }
+
+#[test]
+fn touched_sources_are_read_once_to_compare_then_their_new_times_are_kept() {
+    // Regression: after a checkout or copy touched every source, every later `run` and `status`
+    // read every source again to compare it (the "up to date" path kept the old times), until
+    // some real change made a run record them.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    crate::make_corpus(&input, 3);
+    run(&input, &out, &[]).success();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+    for entry in std::fs::read_dir(&input).unwrap().flatten() {
+        std::fs::File::options().write(true).open(entry.path()).unwrap().set_modified(later).unwrap();
+    }
+    let stderr = |assert: assert_cmd::assert::Assert| String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    let refreshed = stderr(textmill().args(["run", "--format", "csv", "--input"]).arg(&input).arg("--output").arg(&out).assert().success());
+    assert!(refreshed.contains("3 documents ok (3 whole from cache)") && refreshed.contains("clean 0"), "{refreshed}");
+    let again = stderr(textmill().args(["run", "--format", "csv", "--input"]).arg(&input).arg("--output").arg(&out).assert().success());
+    assert!(again.contains("up to date (3 sources unchanged)"), "{again}");
+}
+
+#[test]
+fn html_bylines_utf16_pages_datelines_and_times_on_their_day() {
+    // Regressions: a visible "By ..." paragraph gave no authors; a UTF-16 page was refused as
+    // binary; "CUPERTINO — Apple Inc." was one ORG; "next Tuesday at 10:30 a.m." put the time
+    // on the publication day.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(
+        &input.join("a.html"),
+        "<html><body><article><h1>Senate Passes Climate Bill</h1>\n<p>By Sarah Johnson and Michael Lee</p>\n\
+         <p>WASHINGTON — The Senate on Sunday passed a sweeping climate and health bill, handing President Joe Biden a major win.</p>\n\
+         <p>The vote was 51 to 50, with Vice President Kamala Harris casting the tie-breaking vote.</p></article></body></html>\n",
+    );
+    let page = "<html><head><meta charset=\"utf-16\"><title>Putin in Moscow</title></head><body><h1>Putin in Moscow</h1><p>Vladimir Putin spoke in Moscow on Monday.</p></body></html>";
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(page.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    std::fs::write(input.join("b.html"), utf16).unwrap();
+    write(
+        &input.join("c.jsonl"),
+        "{\"id\": \"c\", \"published\": \"2022-09-07\", \"text\": \"CUPERTINO — Apple Inc. will hold its meeting next Tuesday at 10:30 a.m., the company said.\"}\n",
+    );
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    let by_id = |id: &str, name: &str| documents.iter().find(|d| d[0] == id).map(|d| d[column(&documents, name)].clone()).unwrap();
+    assert_eq!(by_id("a.html", "authors"), "Sarah Johnson; Michael Lee");
+    assert_eq!(by_id("b.html", "title"), "Putin in Moscow");
+    let mentions = read_csv(&out, "mentions");
+    let found: Vec<(&str, &str, &str)> = mentions[1..]
+        .iter()
+        .map(|m| (m[column(&mentions, "text")].as_str(), m[column(&mentions, "label")].as_str(), m[column(&mentions, "value")].as_str()))
+        .collect();
+    assert!(found.iter().any(|(text, _, _)| *text == "Moscow"), "{found:?}");
+    assert!(found.iter().any(|(text, label, _)| *text == "Apple Inc." && *label == "ORG"), "{found:?}");
+    assert!(found.contains(&("10:30 a.m.", "TIME", "2022-09-13T10:30")), "{found:?}");
+}
+
+#[test]
+fn a_glob_whose_files_were_all_deleted_empties_the_tables_and_an_empty_text_names_its_line() {
+    // Regressions: `status` said "1 deleted" but `run` failed with "the glob matches no input
+    // file" (exit 2) and kept the row; a JSONL record with an empty text was reported without
+    // its line.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.txt"), "Council meets\n\nEdi Rama spoke in Tirana on Monday.\n");
+    let glob = format!("{}/*.txt", input.display());
+    textmill().args(["run", "-q", "--format", "csv", "--input", &glob, "--output"]).arg(&out).assert().success();
+    std::fs::remove_file(input.join("a.txt")).unwrap();
+    textmill().args(["run", "-q", "--format", "csv", "--input", &glob, "--output"]).arg(&out).assert().success();
+    assert_eq!(read_csv(&out, "documents").len(), 1, "only the header is left");
+    textmill().args(["status", "--format", "csv", "--input", &glob, "--output"]).arg(&out).assert().success();
+    // On a first run, a glob that matches nothing is still a mistake.
+    textmill().args(["run", "-q", "--input", &glob, "--output"]).arg(work.path().join("fresh")).assert().code(2).stderr(predicate::str::contains("the glob matches no input file"));
+    write(&input.join("feed.jsonl"), "{\"id\": \"x\", \"text\": \"Officials met.\"}\n{\"id\": \"y\", \"text\": \"  \"}\n");
+    run(&input.join("feed.jsonl"), &work.path().join("jsonl"), &[]).code(1).stderr(predicate::str::contains("line 2: field `text` (input.jsonl.text_field) is empty"));
+}

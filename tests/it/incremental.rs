@@ -500,7 +500,7 @@ fn an_interrupted_run_says_what_it_keeps_and_exits_as_the_signal_would() {
     let work = tempfile::tempdir().unwrap();
     let (input, out) = (work.path().join("in"), work.path().join("out"));
     make_corpus(&input, 4000);
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("textmill"))
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("textmill"))
         .args(["run", "-q", "--threads", "1", "--input"])
         .arg(&input)
         .arg("--output")
