@@ -58,6 +58,9 @@ pub struct InputConfig {
     pub follow_symlinks: bool,
     /// Read files reached through a symbolic link that points outside the input root.
     pub allow_links_outside_root: bool,
+    /// Read hidden files and folders (names starting with a dot: editors' swap and lock files,
+    /// `.ipynb_checkpoints`, `.git`) found while walking a folder or glob.
+    pub include_hidden: bool,
     /// HTML nested deeper than this is flattened to this depth before extraction (protects the
     /// extractor from unbounded recursion; the text inside is kept).
     pub max_html_depth: usize,
@@ -76,6 +79,7 @@ impl Default for InputConfig {
             max_document_bytes: 16 * 1024 * 1024,
             follow_symlinks: false,
             allow_links_outside_root: false,
+            include_hidden: false,
             max_html_depth: 1000,
             jsonl: JsonlConfig::default(),
             shard: None,

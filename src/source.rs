@@ -360,6 +360,11 @@ impl InputRoot {
     }
 }
 
+/// A hidden file or folder: its name starts with a dot.
+pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
+}
+
 fn walk_dir<'a>(
     base: PathBuf,
     root: usize,
@@ -381,7 +386,8 @@ fn walk_dir<'a>(
         .into_iter()
         .filter_entry(move |entry| {
             let output_file = output_is_root && entry.depth() == 1 && entry.file_name().to_str().is_some_and(crate::tables::is_output_name);
-            entry.depth() == 0 || !(entry.file_name() == STATE_DIR_NAME || skipped.as_deref() == Some(entry.path()) || output_file)
+            let hidden = !config.include_hidden && is_hidden(entry.file_name());
+            entry.depth() == 0 || !(entry.file_name() == STATE_DIR_NAME || skipped.as_deref() == Some(entry.path()) || output_file || hidden)
         });
     walk.filter_map(move |walked| {
         let (path, is_symlink) = match walked {

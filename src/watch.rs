@@ -74,6 +74,7 @@ struct Watching {
     output: PathBuf,
     /// The output folder is an input folder or holds one: only its tables and report are the run's.
     output_holds_inputs: bool,
+    include_hidden: bool,
 }
 
 impl Watching {
@@ -105,7 +106,7 @@ impl Watching {
         }
         let output = absolute(&settings.config.output.dir);
         let output_holds_inputs = roots.iter().any(|root| root.starts_with(&output));
-        Ok(Watching { _watcher: watcher, roots, files, output, output_holds_inputs })
+        Ok(Watching { _watcher: watcher, roots, files, output, output_holds_inputs, include_hidden: settings.config.input.include_hidden })
     }
 
     fn describe(&self) -> String {
@@ -121,7 +122,12 @@ impl Watching {
         is_content_change(&event.kind)
             && event.paths.iter().any(|path| {
                 let path = absolute(path);
-                let watched = self.files.contains(&path) || self.roots.iter().any(|root| path.starts_with(root));
+                let in_root = self.roots.iter().find(|root| path.starts_with(root));
+                // Under a root, a hidden file (an editor's swap file) is no input unless they are read.
+                let hidden = |root: &PathBuf| {
+                    !self.include_hidden && path.strip_prefix(root).is_ok_and(|inside| inside.components().any(|part| crate::source::is_hidden(part.as_os_str())))
+                };
+                let watched = self.files.contains(&path) || in_root.is_some_and(|root| !hidden(root));
                 watched && !self.is_output(&path)
             })
     }
@@ -240,6 +246,7 @@ mod tests {
         assert!(watching.is_relevant(&written(dir.join("a.txt"))));
         assert!(!watching.is_relevant(&written(dir.join("out/documents.csv"))));
         assert!(!watching.is_relevant(&written(dir.join("old/.textmill/manifest.jsonl"))));
+        assert!(!watching.is_relevant(&written(dir.join(".a.txt.swp"))));
         // Beside the input folder, nothing is an input.
         assert!(!watching.is_relevant(&written(dir.parent().unwrap().join("elsewhere.txt"))));
         let opened = Event::new(EventKind::Access(AccessKind::Open(AccessMode::Any))).add_path(dir.join("a.txt"));

@@ -1164,3 +1164,22 @@ fn a_glob_whose_files_were_all_deleted_empties_the_tables_and_an_empty_text_name
     write(&input.join("feed.jsonl"), "{\"id\": \"x\", \"text\": \"Officials met.\"}\n{\"id\": \"y\", \"text\": \"  \"}\n");
     run(&input.join("feed.jsonl"), &work.path().join("jsonl"), &[]).code(1).stderr(predicate::str::contains("line 2: field `text` (input.jsonl.text_field) is empty"));
 }
+
+#[test]
+fn hidden_files_and_folders_are_left_out_of_a_walk_unless_asked_for() {
+    // Regression: editors' swap and lock files and Jupyter's `.ipynb_checkpoints` copies were
+    // read as documents (the checkpoint copy as a second copy of each article).
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    let article = "Council meets\n\nEdi Rama spoke in Tirana on Monday.\n";
+    write(&input.join("story.md"), article);
+    write(&input.join(".ipynb_checkpoints/story-checkpoint.md"), article);
+    write(&input.join(".#story.txt"), "lock");
+    run(&input, &out, &[]).success();
+    let ids: Vec<String> = read_csv(&out, "documents")[1..].iter().map(|d| d[0].clone()).collect();
+    assert_eq!(ids, ["story.md"]);
+    let config = work.path().join("hidden.toml");
+    write(&config, "[input]\ninclude_hidden = true\n");
+    run_with_config(&config, &input, &work.path().join("all")).success();
+    assert_eq!(read_csv(&work.path().join("all"), "documents").len(), 4, "every file read");
+}
