@@ -124,6 +124,9 @@ const ROLE_WORDS: &[&str] = &[
     "pst", "pdt", "et",
 ];
 
+/// Words of a desk's or an outlet's credit ("Express News Service", "Nation Team", "The Nation").
+const DESK_WORDS: &[&str] = &["the", "news", "service", "team", "staff", "desk", "bureau", "agency", "agencies", "wire", "reporters", "online", "digital", "web", "redaktion"];
+
 /// Words that introduce the names of a byline ("By Jane Doe", "Veröffentlicht am 3. Mai von
 /// Jane Doe", "Publicado por Juan Pérez", "par Jean Dupont").
 const INTRODUCERS: &[&str] = &["by", "von", "par", "por", "durch", "door", "av", "af"];
@@ -224,6 +227,17 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
             && word.chars().any(char::is_alphabetic)
             && !ROLE_WORDS.contains(&word.to_lowercase().as_str())
     };
+    // "By Express News Service", "by The Nation": a desk or an outlet, credited when no person
+    // is: capitalised words, one of them a desk's word, one of them no role word.
+    let first: Vec<&str> = credit.split([',', ';', '|']).next().unwrap_or("").split_whitespace().collect();
+    let desk = introduced
+        && (2..=4).contains(&first.len())
+        && first.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic))
+        && first.iter().any(|w| DESK_WORDS.contains(&w.to_lowercase().as_str()))
+        && first.iter().any(|w| !ROLE_WORDS.contains(&w.to_lowercase().as_str()));
+    if desk {
+        return Some(first.join(" "));
+    }
     let mut names = Vec::new();
     for piece in credit.split([',', ';', '&']).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" und ")) {
         let words: Vec<&str> = piece.trim().trim_end_matches(['.', ':', '-']).split_whitespace().collect();
@@ -297,6 +311,11 @@ mod tests {
         assert_eq!(byline_names("Ana de la Cruz").as_deref(), Some("Ana de la Cruz"));
         assert_eq!(byline_names("Written by: Tom O'Neill • 5 min read").as_deref(), Some("Tom O'Neill"));
         assert_eq!(byline_names("Staff Reporter"), None);
+        // A desk or an outlet, when no person is credited.
+        assert_eq!(byline_names("By Express News Service").as_deref(), Some("Express News Service"));
+        assert_eq!(byline_names("September 30, 2017 by The Nation").as_deref(), Some("The Nation"));
+        assert_eq!(byline_names("By Staff Reporter"), None);
+        assert_eq!(byline_names("By Jane Doe, The Guardian").as_deref(), Some("Jane Doe"));
         // Names after a date or a separator, and an introducer run into the name.
         assert_eq!(byline_names("04.02.2022 | 13:10 Uhr | Uta Helkenberg").as_deref(), Some("Uta Helkenberg"));
         assert_eq!(byline_names("26. September 2019 Ulrike Stockhausen Schreibe einen Kommentar").as_deref(), Some("Ulrike Stockhausen"));
