@@ -18,6 +18,10 @@ use crate::error::{DocumentError, RunError};
 use crate::gazetteer::Gazetteer;
 use crate::stages::{DocumentStage, Stage};
 
+/// A document that speaks of quarters this often reports a quarter's results (see
+/// [`timex::normalise`]).
+const QUARTERLY_MENTIONS: usize = 2;
+
 /// A labelled byte span proposed by a backend.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Proposal {
@@ -138,6 +142,7 @@ impl DocumentStage for TagStage {
         // DATE and TIME values, read against the publication date.
         let anchor = doc.published.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).or(self.reference_date);
         // A time right after a day ("next Tuesday at 10:30 a.m.") is on that day.
+        let quarterly = doc.text.to_lowercase().matches("quarter").nth(QUARTERLY_MENTIONS - 1).is_some();
         let mut day_before: Option<(usize, usize, chrono::NaiveDate)> = None;
         for mention in &mut doc.mentions {
             if matches!(mention.label, Label::Date | Label::Time) {
@@ -146,7 +151,7 @@ impl DocumentStage for TagStage {
                     .filter(|&(sent_idx, end, _)| sent_idx == mention.sent_idx && doc.text[end..mention.span.start].trim_matches([' ', ',']).len() <= 2)
                     .map(|(_, _, day)| day);
                 let anchor = if mention.label == Label::Time { on_day.or(anchor) } else { anchor };
-                mention.value = timex::normalise(&doc.text[mention.span.clone()], &doc.text[sentence], anchor);
+                mention.value = timex::normalise(&doc.text[mention.span.clone()], &doc.text[sentence], anchor, quarterly);
                 day_before = mention.value.as_deref().and_then(|v| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()).map(|day| (mention.sent_idx, mention.span.end, day));
             }
         }

@@ -120,7 +120,9 @@ enum Direction {
 
 /// The TIMEX3 value of a DATE or TIME mention's text, read in its sentence against the
 /// publication date `anchor`.
-pub fn normalise(mention: &str, sentence: &str, anchor: Option<NaiveDate>) -> Option<String> {
+/// `quarterly`: the document reports a quarter's results (it speaks of quarters), where "a year
+/// earlier" and "last year" compare with that quarter a year before.
+pub fn normalise(mention: &str, sentence: &str, anchor: Option<NaiveDate>, quarterly: bool) -> Option<String> {
     let lower = mention.to_lowercase().replace(['’', '`'], "'");
     let m = lower.trim().trim_start_matches("the ").trim_end_matches("'s").trim();
     let p = &*PATTERNS;
@@ -177,9 +179,11 @@ pub fn normalise(mention: &str, sentence: &str, anchor: Option<NaiveDate>) -> Op
     // Quarterly reports compare with "the year-ago quarter", "a year earlier": the quarter just
     // ended, a year before.
     let year_back = m.contains("year-ago") || m.contains("year-earlier") || m.contains("year ago") || m.contains("year earlier");
-    if year_back {
+    let last_year = m == "last year" || m == "last year's";
+    if year_back || last_year {
         let a = anchor?;
-        let in_quarter_report = !m.contains("year-") && sentence.to_lowercase().contains("quarter");
+        // "last year" is the quarter's comparison only where the sentence speaks of the quarter.
+        let in_quarter_report = (quarterly && year_back) || sentence.to_lowercase().contains("quarter");
         if m.contains("quarter") || m.contains("period") || in_quarter_report {
             let q = quarter_of(a) as i32 - 2;
             return Some(format!("{}-Q{}", a.year() - 1 + q.div_euclid(4), q.rem_euclid(4) + 1));
@@ -216,6 +220,16 @@ pub fn normalise(mention: &str, sentence: &str, anchor: Option<NaiveDate>) -> Op
     if let Some(c) = p.half.captures(m) {
         let year = year_in.or_else(|| anchor_year(if m.contains("last year") { -1 } else { 0 }))?;
         return Some(format!("{year}-H{}", if &c[1] == "first" { 1 } else { 2 }));
+    }
+    // "the weekend": the one before the publication date, or after it when the sentence looks ahead.
+    if m == "weekend" {
+        let a = anchor?;
+        let to_saturday = (a.weekday().num_days_from_monday() as i64 - 5).rem_euclid(7);
+        let saturday = match direction {
+            Direction::Future => a + chrono::Duration::days((7 - to_saturday) % 7),
+            _ => a - chrono::Duration::days(to_saturday),
+        };
+        return Some(format!("{}-WE", week_of(saturday)));
     }
     for (word, unit) in [("year", 'Y'), ("month", 'M'), ("week", 'W'), ("weekend", 'E'), ("quarter", 'Q'), ("day", 'D')] {
         let relative = [format!("last {word}"), format!("this {word}"), format!("next {word}"), format!("past {word}"), format!("current {word}"), format!("coming {word}"), format!("previous {word}")];
@@ -269,10 +283,15 @@ pub fn normalise(mention: &str, sentence: &str, anchor: Option<NaiveDate>) -> Op
     if m == "last night" {
         return Some(format!("{}TNI", anchor? - chrono::Duration::days(1)));
     }
-    if let Some((_, weekday)) = WEEKDAYS.iter().find(|(name, _)| m.split(|c: char| !c.is_alphabetic()).any(|w| w == *name)) {
+    // A weekday with its date ("Friday Oct. 13") is that date (below).
+    let dated = p.month_day.is_match(m) || p.day_month.is_match(m);
+    if let Some((_, weekday)) = WEEKDAYS.iter().find(|(name, _)| !dated && m.split(|c: char| !c.is_alphabetic()).any(|w| w == *name)) {
         let a = anchor?;
         // A bare weekday that is the publication day's own means that day.
-        let toward = direction_words(m).unwrap_or(if a.weekday() == *weekday { Direction::This } else { direction });
+        let toward = direction_words(m).unwrap_or_else(|| match a.weekday() == *weekday {
+            true => Direction::This,
+            false => local_direction(sentence, mention).unwrap_or(direction),
+        });
         let date = weekday_near(a, *weekday, toward);
         let time = p.clock.captures(m).and_then(|c| clock_value(&c)).or_else(|| part_of_day(m).map(str::to_string)).unwrap_or_default();
         return Some(format!("{date}{time}"));
@@ -342,6 +361,32 @@ fn shift_months(date: NaiveDate, shift: i32) -> Option<NaiveDate> {
     }
 }
 
+/// The tense of the verb nearest to the expression in its sentence (within a few words): "said
+/// Friday" is the Friday before, "will meet on Friday" or "would not peak until Friday" the one
+/// after. `None` when no verb is near.
+fn local_direction(sentence: &str, mention: &str) -> Option<Direction> {
+    let at = sentence.find(mention)?;
+    let before: Vec<&str> = sentence[..at].split_whitespace().rev().take(6).collect();
+    let after: Vec<&str> = sentence[at + mention.len()..].split_whitespace().take(3).collect();
+    let tense = |word: &str| {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_lowercase();
+        if LOCAL_FUTURE.contains(&word.as_str()) || word.ends_with("'ll") {
+            Some(Direction::Future)
+        } else if PAST_VERB.is_match(&word) || matches!(word.as_str(), "said" | "was" | "were" | "rose" | "fell" | "told") {
+            Some(Direction::Past)
+        } else {
+            None
+        }
+    };
+    // Nearest first, before the expression then after it.
+    let mut nearest = before.iter().enumerate().chain(after.iter().enumerate()).collect::<Vec<_>>();
+    nearest.sort_by_key(|(distance, _)| *distance);
+    nearest.into_iter().find_map(|(_, word)| tense(word))
+}
+
+/// Words that put what follows them in the future, next to an expression.
+const LOCAL_FUTURE: &[&str] = &["will", "would", "could", "shall", "until", "till", "scheduled", "expected", "planned", "set", "due", "plans", "plan", "next"];
+
 /// The year of a month and day written without one: the last such day up to the anchor (news
 /// tells what happened: a story of 2 January speaking of "Dec. 30"), or the next one from it
 /// when the sentence looks ahead.
@@ -409,7 +454,7 @@ mod tests {
 
     fn value(mention: &str, sentence: &str) -> Option<String> {
         // A Thursday.
-        normalise(mention, sentence, NaiveDate::from_ymd_opt(2022, 9, 8))
+        normalise(mention, sentence, NaiveDate::from_ymd_opt(2022, 9, 8), false)
     }
 
     #[test]
@@ -448,6 +493,16 @@ mod tests {
         assert_eq!(value("last quarter", "").as_deref(), Some("2022-Q2"));
         assert_eq!(value("this summer", "").as_deref(), Some("2022-SU"));
         assert_eq!(value("this evening", "").as_deref(), Some("2022-09-08TEV"));
+        // The verb next to a weekday says which way it lies (2022-09-08 is a Thursday).
+        assert_eq!(value("Friday", "The river would not peak until Friday, forecasters said.").as_deref(), Some("2022-09-09"));
+        assert_eq!(value("Friday", "The sale, which had been expected, was announced, Gerstner said Friday.").as_deref(), Some("2022-09-02"));
+        assert_eq!(value("Friday Oct. 13", "").as_deref(), Some("2022-10-13"));
+        // In a quarterly report, "a year earlier" is the quarter just ended, a year before.
+        assert_eq!(normalise("a year earlier", "Net income rose 5%.", NaiveDate::from_ymd_opt(1989, 11, 2), true).as_deref(), Some("1988-Q3"));
+        assert_eq!(normalise("a year earlier", "Net income rose 5%.", NaiveDate::from_ymd_opt(1989, 11, 2), false).as_deref(), Some("1988"));
+        // 2022-09-08 is the Thursday of week 36: the weekend before is week 35's.
+        assert_eq!(value("the weekend", "Talks went on over the weekend.").as_deref(), Some("2022-W35-WE"));
+        assert_eq!(value("the weekend", "Talks will go on over the weekend.").as_deref(), Some("2022-W36-WE"));
         assert_eq!(value("10:30 a.m.", "").as_deref(), Some("2022-09-08T10:30"));
         assert_eq!(value("Friday morning", "It rained on Friday morning.").as_deref(), Some("2022-09-02TMO"));
         assert_eq!(value("last Thursday", "").as_deref(), Some("2022-09-01"));
@@ -461,8 +516,8 @@ mod tests {
 
     #[test]
     fn no_value_without_an_anchor_or_a_date() {
-        assert_eq!(normalise("yesterday", "", None), None);
-        assert_eq!(normalise("July 15, 2022", "", None).as_deref(), Some("2022-07-15"));
+        assert_eq!(normalise("yesterday", "", None, false), None);
+        assert_eq!(normalise("July 15, 2022", "", None, false).as_deref(), Some("2022-07-15"));
         assert_eq!(value("the holidays", ""), None);
     }
 }
