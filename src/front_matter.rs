@@ -82,6 +82,16 @@ struct Fields {
     authors: Option<String>,
 }
 
+/// A name as a note-taking app links it (Obsidian's web clipper writes `"[[Jane Doe]]"`, or
+/// `"[[Jane Doe|Jane]]"`): the name itself.
+fn unlinked(name: &str) -> String {
+    let name = name.trim();
+    match name.strip_prefix("[[").and_then(|inner| inner.strip_suffix("]]")) {
+        Some(inner) => inner.split('|').next().unwrap_or(inner).trim().to_string(),
+        None => name.to_string(),
+    }
+}
+
 fn yaml_fields(block: &str) -> Option<Fields> {
     let documents = YamlLoader::load_from_str(block).ok()?;
     let table = documents.first()?;
@@ -98,12 +108,12 @@ fn yaml_fields(block: &str) -> Option<Fields> {
                 .iter()
                 // A list of names, or of tables with a name (`- name: Jane Doe`).
                 .filter_map(|item| scalar(item).or_else(|| scalar(&item["name"])))
-                .map(|name| name.trim().to_string())
+                .map(|name| unlinked(&name))
                 .filter(|name| !name.is_empty())
                 .collect::<Vec<_>>()
                 .join("; "),
         ),
-        other => scalar(other).or_else(|| scalar(&other["name"])).map(|name| name.trim().to_string()),
+        other => scalar(other).or_else(|| scalar(&other["name"])).map(|name| unlinked(&name)),
     };
     Some(Fields {
         title: get(TITLE_KEYS).and_then(scalar),
@@ -130,6 +140,13 @@ fn toml_fields(block: &str) -> Option<Fields> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wiki_linked_authors_are_their_names() {
+        // Regression: Obsidian's web clipper's `author: - "[[Name]]"` came out with its brackets.
+        let text = "---\ntitle: \"Gas prices\"\nauthor:\n  - \"[[Tomasz Wiśniewski]]\"\n  - \"[[Ana Ruiz|Ana]]\"\n---\n\nBody.\n";
+        assert_eq!(read(text).unwrap().authors.as_deref(), Some("Tomasz Wiśniewski; Ana Ruiz"));
+    }
 
     #[test]
     fn yaml_front_matter_gives_title_date_and_authors() {

@@ -190,8 +190,11 @@ pub fn split_names(value: &str) -> Vec<String> {
     let mut names = Vec::new();
     for part in value.split(';').flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" & ")) {
         let pieces: Vec<&str> = part.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
-        match pieces.iter().all(|p| p.split_whitespace().nth(1).is_some()) {
+        let full_name = |p: &str| p.split_whitespace().nth(1).is_some();
+        match pieces.iter().all(|p| full_name(p)) {
             true => names.extend(pieces.iter().map(|p| p.to_string())),
+            // "Nikos Papadopoulos, Reuters": one word after a full name is the outlet or the place.
+            false if pieces.first().is_some_and(|p| full_name(p)) => names.extend(pieces.iter().filter(|p| full_name(p)).map(|p| p.to_string())),
             false => names.push(part.trim().to_string()),
         }
     }

@@ -68,6 +68,9 @@ impl Conventions {
                 }
             }
             start += dateline_length(&text[start..end]);
+            if matches!(label, Label::Date | Label::Time) {
+                end = start + date_before_dash(&text[start..end]);
+            }
             if label == Label::Person {
                 start = self.skip_titles(text, start, end);
             }
@@ -112,6 +115,25 @@ fn dateline_length(piece: &str) -> usize {
     0
 }
 
+/// A date that a dateline's dash runs into the story ("April 16 - Nigeria's ..."): the length of
+/// the date alone. A range ("July 15 - August 2", "Monday - Friday") is kept whole.
+fn date_before_dash(piece: &str) -> usize {
+    const CALENDAR: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+    ];
+    for dash in [" - ", " — ", " – "] {
+        if let Some(at) = piece.find(dash) {
+            let rest = &piece[at + dash.len()..];
+            let first = rest.split_whitespace().next().unwrap_or("").to_lowercase();
+            let calendar = first.get(..3).is_some_and(|head| CALENDAR.contains(&head));
+            if !rest.chars().any(|c| c.is_ascii_digit()) && !calendar {
+                return at;
+            }
+        }
+    }
+    piece.len()
+}
+
 /// "Corp.", "Inc.", "U.S." keep their final period; a sentence's full stop does not.
 fn ends_with_abbreviation(piece: &str) -> bool {
     let Some(without) = piece.strip_suffix('.') else { return false };
@@ -128,6 +150,15 @@ fn ends_with_abbreviation(piece: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_ends_before_a_dateline_dash() {
+        let conventions = Conventions::new(std::iter::empty());
+        for (text, date) in [("April 16 - Nigeria", "April 16"), ("Aug 11 - A", "Aug 11"), ("July 15 - August 2", "July 15 - August 2"), ("Monday - Friday", "Monday - Friday")] {
+            let span = conventions.apply(text, 0..text.len(), Label::Date).unwrap();
+            assert_eq!(&text[span], date);
+        }
+    }
 
     #[test]
     fn a_dateline_run_into_a_name_is_left_out() {

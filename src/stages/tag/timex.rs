@@ -311,7 +311,7 @@ pub fn normalise(mention: &str, sentence: &str, anchor: Option<NaiveDate>, quart
                 // Within the next three months, a month named bare is this one's ("November" in
                 // a story of 30 October).
                 let months_ahead = (month + 12 - a.month()) % 12;
-                match direction_words(m).unwrap_or(direction) {
+                match direction_words(m).or_else(|| local_direction(sentence, mention)).unwrap_or(direction) {
                     Direction::Past if month > a.month() || (m.starts_with("last") && month == a.month()) => a.year() - 1,
                     Direction::Near if month > a.month() && (months_ahead > 3 || PAST_VERB.is_match(sentence)) => a.year() - 1,
                     Direction::Future if month < a.month() || (m.starts_with("next") && month == a.month()) => a.year() + 1,
@@ -372,20 +372,24 @@ fn local_direction(sentence: &str, mention: &str) -> Option<Direction> {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_lowercase();
         if LOCAL_FUTURE.contains(&word.as_str()) || word.ends_with("'ll") {
             Some(Direction::Future)
-        } else if PAST_VERB.is_match(&word) || matches!(word.as_str(), "said" | "was" | "were" | "rose" | "fell" | "told") {
+        } else if PAST_VERB.is_match(&word) || matches!(word.as_str(), "said" | "was" | "were" | "rose" | "fell" | "told" | "since" | "ago") {
             Some(Direction::Past)
         } else {
             None
         }
     };
-    // Nearest first, before the expression then after it.
+    // A modal just before wins over the participle after it ("will be held in October").
+    if before.iter().take(4).any(|word| tense(word) == Some(Direction::Future)) {
+        return Some(Direction::Future);
+    }
+    // Else the nearest, before the expression then after it.
     let mut nearest = before.iter().enumerate().chain(after.iter().enumerate()).collect::<Vec<_>>();
     nearest.sort_by_key(|(distance, _)| *distance);
     nearest.into_iter().find_map(|(_, word)| tense(word))
 }
 
 /// Words that put what follows them in the future, next to an expression.
-const LOCAL_FUTURE: &[&str] = &["will", "would", "could", "shall", "until", "till", "scheduled", "expected", "planned", "set", "due", "plans", "plan", "next"];
+const LOCAL_FUTURE: &[&str] = &["will", "would", "could", "shall", "until", "till", "scheduled", "expected", "planned", "due", "plans", "plan", "next"];
 
 /// The year of a month and day written without one: the last such day up to the anchor (news
 /// tells what happened: a story of 2 January speaking of "Dec. 30"), or the next one from it
