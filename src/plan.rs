@@ -131,7 +131,12 @@ pub fn plan_against(
             }
             continue;
         };
-        let now = crate::files::file_stamp(Path::new(&source)).unwrap_or((0, 0));
+        // A source the walk could not take (a link out of the root, a loop) is stamped 0/0 by
+        // the run, whatever the link points to: unchanged until the walk takes it.
+        let now = match kind {
+            Some(_) => crate::files::file_stamp(Path::new(&source)).unwrap_or((0, 0)),
+            None => (0, 0),
+        };
         let same_stamp = now == (old.size, old.mtime_ns);
         if same_stamp {
             plan.unchanged += 1;

@@ -355,6 +355,8 @@ impl InputRoot {
                 Box::new(std::iter::once(Found::File(Ok(SourceFile { path, root: index, relative: name, kind, gzip, stamp: None }))))
             }
             InputRoot::Dir(base) => Box::new(walk_dir(base, index, None, config, output_dir)),
+            // A glob whose folder is missing matches nothing (see `Inventory::empty_glob`).
+            InputRoot::Glob { base, .. } if !base.is_dir() => Box::new(std::iter::empty()),
             InputRoot::Glob { base, matcher } => Box::new(walk_dir(base, index, Some(matcher), config, output_dir)),
         }
     }

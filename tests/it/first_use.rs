@@ -1183,3 +1183,37 @@ fn hidden_files_and_folders_are_left_out_of_a_walk_unless_asked_for() {
     run_with_config(&config, &input, &work.path().join("all")).success();
     assert_eq!(read_csv(&work.path().join("all"), "documents").len(), 4, "every file read");
 }
+
+#[test]
+#[cfg(unix)]
+fn a_link_out_of_the_root_stays_one_error_and_the_corpus_up_to_date() {
+    // Regression: status compared the link's target with the 0/0 stamp the run gave the
+    // refused source, so it said "changed" for ever and every cron tick rewrote the tables.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.txt"), "Council meets\n\nEdi Rama spoke in Tirana on Monday.\n");
+    write(&work.path().join("outside.txt"), "Outside the root.\n");
+    std::os::unix::fs::symlink(work.path().join("outside.txt"), input.join("elsewhere.txt")).unwrap();
+    run(&input, &out, &[]).code(1);
+    status(&input, &out).success().stdout(predicate::str::contains("up to date"));
+    // A glob whose folder does not exist matches nothing: a mistake on a first run.
+    let glob = format!("{}/*.txt", work.path().join("missing").display());
+    run(Path::new(&glob), &work.path().join("g"), &[]).code(2).stderr(predicate::str::contains("the glob matches no input file"));
+}
+
+#[test]
+fn aliases_count_every_mention_of_their_entity() {
+    // Regression: a bare surname linked to its full name in another document counted towards
+    // the entity's n_mentions but not among its aliases.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("1.txt"), "President Joe Biden spoke in Washington on Monday. Biden said the talks went well.\n");
+    write(&input.join("2.txt"), "In other news, Biden met reporters in Ohio.\n");
+    run(&input, &out, &[]).success();
+    let (entities, aliases) = (read_csv(&out, "entities"), read_csv(&out, "aliases"));
+    for entity in &entities[1..] {
+        let id = &entity[column(&entities, "entity_id")];
+        let counted: u64 = aliases[1..].iter().filter(|a| &a[0] == id).map(|a| a[column(&aliases, "n_mentions")].parse::<u64>().unwrap()).sum();
+        assert_eq!(counted.to_string(), entity[column(&entities, "n_mentions")], "{entity:?} {aliases:?}");
+    }
+}

@@ -157,7 +157,7 @@ impl Catalog {
             }
             Sorted::Runs(self.runs)
         };
-        let mut resolution = Resolution { sorted, remap: FastMap::default(), linked_counts: HashMap::new() };
+        let mut resolution = Resolution { sorted, remap: FastMap::default(), linked_counts: HashMap::new(), linked_surfaces: HashMap::new() };
         if link_short_names {
             resolution.link_surnames(user)?;
         }
@@ -250,6 +250,8 @@ pub struct Resolution {
     remap: FastMap<String, String>,
     /// Mentions and documents of linked bare surnames, by the full name's key.
     linked_counts: HashMap<String, (u64, u64)>,
+    /// The spellings of the bare surnames linked to each full name, with their mentions.
+    linked_surfaces: HashMap<String, FastMap<String, u64>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -289,7 +291,7 @@ impl Resolution {
         drop(bare);
         // Pass 2: the linked bare surnames, their counts, and the keys of their full names.
         let mut targets: HashMap<u128, String> = HashMap::new();
-        let mut links: Vec<(String, u128, u64, u64)> = Vec::new();
+        let mut links: Vec<(String, u128, u64, u64, FastMap<String, u64>)> = Vec::new();
         let mut counts: HashMap<u128, (u64, u64)> = HashMap::new();
         for item in self.sorted.merged()? {
             let (key, entry) = item?;
@@ -303,12 +305,12 @@ impl Resolution {
                 }
                 None => {
                     if let Some(&(_, target)) = full_names.get(&hash128(name)) {
-                        links.push((key.to_string(), target, entry.n_mentions, entry.n_docs));
+                        links.push((key.to_string(), target, entry.n_mentions, entry.n_docs, entry.surfaces.clone()));
                     }
                 }
             }
         }
-        for (bare_key, target, n_mentions, n_docs) in links {
+        for (bare_key, target, n_mentions, n_docs, surfaces) in links {
             let full_key = &targets[&target];
             let (bare, full) = (bare_key.strip_prefix("PERSON|").unwrap_or(&bare_key), full_key.strip_prefix("PERSON|").unwrap_or(full_key));
             if !user.may_link(bare, full) {
@@ -317,6 +319,10 @@ impl Resolution {
             let total = counts.entry(target).or_default();
             total.0 += n_mentions;
             total.1 += n_docs;
+            let spellings = self.linked_surfaces.entry(full_key.clone()).or_default();
+            for (surface, n) in surfaces {
+                *spellings.entry(surface).or_default() += n;
+            }
             self.remap.insert(bare_key, full_key.clone());
         }
         self.linked_counts = counts.into_iter().map(|(target, total)| (targets[&target].clone(), total)).collect();
@@ -343,8 +349,13 @@ impl Resolution {
                 n_mentions: entry.n_mentions + linked_mentions,
                 n_docs: entry.n_docs + linked_docs,
                 name: name.to_string(),
+                // Every spelling that was counted, the linked surnames' too.
                 aliases: {
-                    let mut aliases: Vec<(String, u64)> = entry.surfaces.iter().map(|(s, n)| (s.clone(), *n)).collect();
+                    let mut spellings = entry.surfaces.clone();
+                    for (surface, n) in self.linked_surfaces.get(key.as_ref()).into_iter().flatten() {
+                        *spellings.entry(surface.clone()).or_default() += n;
+                    }
+                    let mut aliases: Vec<(String, u64)> = spellings.into_iter().collect();
                     aliases.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
                     aliases
                 },
