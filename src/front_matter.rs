@@ -67,7 +67,8 @@ fn read_block(text: &str) -> Option<FrontMatter> {
         end,
         title,
         published: fields.date.as_deref().and_then(find_date).map(iso_date),
-        authors: fields.authors.filter(|names| !names.is_empty()),
+        // "Ann Lee, Bob Ray" or "Ann Lee and Bob Ray" in one string: the names, as from JSONL.
+        authors: fields.authors.map(|names| crate::stages::clean::metadata::split_names(&names).join("; ")).filter(|names| !names.is_empty()),
     })
 }
 
@@ -146,6 +147,8 @@ mod tests {
         // Regression: Obsidian's web clipper's `author: - "[[Name]]"` came out with its brackets.
         let text = "---\ntitle: \"Gas prices\"\nauthor:\n  - \"[[Tomasz Wiśniewski]]\"\n  - \"[[Ana Ruiz|Ana]]\"\n---\n\nBody.\n";
         assert_eq!(read(text).unwrap().authors.as_deref(), Some("Tomasz Wiśniewski; Ana Ruiz"));
+        // One string of names is split as a JSONL field's is.
+        assert_eq!(read("---\nauthor: Ann Lee and Bob Ray\n---\nBody.\n").unwrap().authors.as_deref(), Some("Ann Lee; Bob Ray"));
     }
 
     #[test]

@@ -1217,3 +1217,15 @@ fn aliases_count_every_mention_of_their_entity() {
         assert_eq!(counted.to_string(), entity[column(&entities, "n_mentions")], "{entity:?} {aliases:?}");
     }
 }
+
+#[test]
+fn a_date_entity_keeps_its_article_in_its_canonical_name() {
+    // Regression: "the 1990s" had the canonical name "1990s", a spelling no mention used.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.txt"), "Prices doubled in the 1990s, officials said on Monday.\n");
+    run(&input, &out, &[]).success();
+    let entities = read_csv(&out, "entities");
+    let canonical: Vec<&str> = entities[1..].iter().filter(|e| e[column(&entities, "label")] == "DATE").map(|e| e[column(&entities, "canonical")].as_str()).collect();
+    assert!(canonical.contains(&"the 1990s"), "{canonical:?}");
+}

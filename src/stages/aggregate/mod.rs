@@ -191,13 +191,14 @@ pub fn entity_id(key: &str) -> String {
 
 /// The most frequent spelling whose key is the entity's own name (ties: longer, then smaller);
 /// for an alias-resolved place, a spelling of the canonical name when one was seen.
-pub(crate) fn choose_canonical<S: std::hash::BuildHasher>(name: &str, surfaces: &HashMap<String, u64, S>) -> String {
+/// `keep_article`: a date's "the" is part of its spelling ("the 1990s", as the contract has it).
+pub(crate) fn choose_canonical<S: std::hash::BuildHasher>(name: &str, surfaces: &HashMap<String, u64, S>, keep_article: bool) -> String {
     let best = |candidates: &mut dyn Iterator<Item = (&String, &u64)>| {
         candidates
             .max_by(|a, b| a.1.cmp(b.1).then(a.0.chars().count().cmp(&b.0.chars().count())).then(b.0.cmp(a.0)))
             .map(|(s, _)| s.clone())
     };
-    let cleaned = |s: &str| strip_article(s).to_string();
+    let cleaned = |s: &str| if keep_article { s.to_string() } else { strip_article(s).to_string() };
     best(&mut surfaces.iter().filter(|(s, _)| name_key(s) == name))
         .map(|s| cleaned(&s))
         .or_else(|| best(&mut surfaces.iter()).map(|s| cleaned(&s)))
