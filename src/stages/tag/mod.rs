@@ -146,7 +146,9 @@ impl DocumentStage for TagStage {
         let mut day_before: Option<(usize, usize, chrono::NaiveDate)> = None;
         for mention in &mut doc.mentions {
             if matches!(mention.label, Label::Date | Label::Time) {
-                let sentence = doc.sentences[mention.sent_idx].span.clone();
+                // The words around the mention, not all of a sentence that may run for pages (a
+                // text without full stops): reading it whole for every date was quadratic.
+                let sentence = around(&doc.text, doc.sentences[mention.sent_idx].span.clone(), mention.span.clone());
                 let on_day = day_before
                     .filter(|&(sent_idx, end, _)| sent_idx == mention.sent_idx && doc.text[end..mention.span.start].trim_matches([' ', ',']).len() <= 2)
                     .map(|(_, _, day)| day);
@@ -159,6 +161,22 @@ impl DocumentStage for TagStage {
     }
 }
 
+/// At most `TIMEX_CONTEXT` bytes of `sentence` on each side of `mention`, on character boundaries.
+fn around(text: &str, sentence: Span, mention: Span) -> Span {
+    let mut start = mention.start.saturating_sub(TIMEX_CONTEXT).max(sentence.start);
+    let mut end = (mention.end + TIMEX_CONTEXT).min(sentence.end);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    start..end
+}
+
+/// How much of a sentence around a date is read to resolve it (a long sentence's length).
+const TIMEX_CONTEXT: usize = 400;
+
 /// True when sentences `a` and `b` are separated by something other than whitespace (a removed
 /// boilerplate line, or the title's own line end).
 fn crosses_removed_line(doc: &Document, a: usize, b: usize) -> bool {
@@ -168,4 +186,22 @@ fn crosses_removed_line(doc: &Document, a: usize, b: usize) -> bool {
     }
     // The headline is its own block.
     doc.title.as_ref().is_some_and(|t| t.start == doc.sentences[a].span.start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_is_read_in_the_words_around_it_not_a_whole_long_sentence() {
+        // A sentence that runs for pages (no full stops) was read whole for every date in it.
+        let text = format!("{}on Monday{}", "é ".repeat(1000), " ü".repeat(1000));
+        let mention = text.find("Monday").unwrap()..text.find("Monday").unwrap() + 6;
+        let span = around(&text, 0..text.len(), mention.clone());
+        assert!(span.start <= mention.start && mention.end <= span.end);
+        assert!(span.end - span.start <= 2 * TIMEX_CONTEXT + 6);
+        assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+        // A short sentence is read whole.
+        assert_eq!(around("He left on Monday.", 0..18, 11..17), 0..18);
+    }
 }
