@@ -116,9 +116,11 @@ impl Gazetteer {
         labels
     }
 
-    /// Where each country and city is, by the name key of its own name: a country before a city
-    /// ("Jordan"), the most populous city before its namesakes ("Paris" is the French capital,
-    /// not Paris, Texas). Other spellings reach it through [`Gazetteer::place_aliases`], which
+    /// Where each country, city and state or province is, by the name key of its own name: a
+    /// country before a city ("Jordan"), the most populous city before its namesakes ("Paris" is
+    /// the French capital, not Paris, Texas), a state or province before a city of another
+    /// country ("Florida" is the US state, not Florida, Cuba; "New York" stays the city, in the
+    /// state's country). Other spellings reach it through [`Gazetteer::place_aliases`], which
     /// the aggregate stage applies first ("Teheran" → "Tehran").
     pub fn places(&self) -> HashMap<String, Place> {
         let mut best: HashMap<String, (Place, (bool, u64))> = HashMap::new();
@@ -131,11 +133,55 @@ impl Gazetteer {
             let rank = (row.field("kind") == "country", row.field("population").parse().unwrap_or(0));
             let key = crate::document::name_key(row.field("name"));
             if best.get(&key).is_none_or(|(_, other)| rank > *other) {
-                let place = Place { geonames_id, country_code: row.field("country_iso2").to_string(), latitude, longitude };
+                let place = Place { geonames_id: Some(geonames_id), country_code: row.field("country_iso2").to_string(), latitude: Some(latitude), longitude: Some(longitude) };
                 best.insert(key, (place, rank));
             }
         }
-        best.into_iter().map(|(key, (place, _))| (key, place)).collect()
+        // Cities by name key and country, to find a state's namesake city in its own country.
+        let mut cities_in: HashMap<(String, String), (u64, Place)> = HashMap::new();
+        for row in rows(&self.places).filter(|row| row.field("kind") == "city") {
+            let (Ok(geonames_id), Ok(latitude), Ok(longitude)) =
+                (row.field("geonames_id").parse(), row.field("latitude").parse(), row.field("longitude").parse())
+            else {
+                continue;
+            };
+            let key = (crate::document::name_key(row.field("name")), row.field("country_iso2").to_string());
+            let population: u64 = row.field("population").parse().unwrap_or(0);
+            let place = Place { geonames_id: Some(geonames_id), country_code: key.1.clone(), latitude: Some(latitude), longitude: Some(longitude) };
+            if cities_in.get(&key).is_none_or(|(other, _)| population > *other) {
+                cities_in.insert(key, (population, place));
+            }
+        }
+        let mut located: HashMap<String, Place> = best.into_iter().map(|(key, (place, _))| (key, place)).collect();
+        // The first-level subdivision of each name (a state before a province before the rest:
+        // "Florida" is a US state and a department of Uruguay).
+        let mut subdivisions: HashMap<String, (u8, String)> = HashMap::new();
+        for row in rows(&self.regions) {
+            let Some(kind) = row.field("kind").strip_prefix("subdivision:") else { continue };
+            let rank = match kind {
+                "country" | "nation" | "constituent country" => 0,
+                "state" => 1,
+                "province" => 2,
+                _ => 3,
+            };
+            let key = crate::document::name_key(row.field("name"));
+            if subdivisions.get(&key).is_none_or(|(other, _)| rank < *other) {
+                subdivisions.insert(key, (rank, row.field("country_iso2").to_string()));
+            }
+        }
+        let countries: std::collections::HashSet<String> =
+            rows(&self.places).filter(|row| row.field("kind") == "country").map(|row| crate::document::name_key(row.field("name"))).collect();
+        for (key, (_, country)) in subdivisions {
+            if countries.contains(&key) {
+                continue;
+            }
+            let place = match cities_in.get(&(key.clone(), country.clone())) {
+                Some((_, city)) => city.clone(),
+                None => Place { geonames_id: None, country_code: country, latitude: None, longitude: None },
+            };
+            located.insert(key, place);
+        }
+        located
     }
 
     /// Alias → canonical place name, for merging spellings ("Teheran" → "Tehran").
@@ -257,14 +303,15 @@ impl PlaceAliases {
     }
 }
 
-/// Where a place is (GeoNames).
+/// Where a place is (GeoNames). A state or province is known by its country only: the
+/// gazetteer has no GeoNames entry for it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Place {
-    pub geonames_id: i64,
+    pub geonames_id: Option<i64>,
     /// ISO 3166-1 alpha-2.
     pub country_code: String,
-    pub latitude: f64,
-    pub longitude: f64,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
 }
 
 /// The rows of a TSV text as column-name → value maps.
@@ -319,7 +366,16 @@ mod tests {
         assert_eq!(places["jordan"].country_code, "JO");
         assert_eq!(places["falmouth"].country_code, "GB");
         assert_eq!(places["venice"].country_code, "IT");
-        assert!(!places.contains_key("missouri"), "a state is no city: {:?}", places.get("missouri"));
+        // A state is no city: it is known by its country ("Missouri" was the city of Bozeman).
+        assert_eq!(places["missouri"], Place { geonames_id: None, country_code: "US".into(), latitude: None, longitude: None });
+        // Not a city of another country either ("Florida", Cuba; "Ontario", California) ...
+        for (state, country) in [("florida", "US"), ("virginia", "US"), ("ontario", "CA"), ("victoria", "AU"), ("scotland", "GB")] {
+            assert_eq!((places[state].geonames_id, places[state].country_code.as_str()), (None, country), "{state}");
+        }
+        // ... but its namesake city in its own country, and a country before a state.
+        assert_eq!((places["berlin"].country_code.as_str(), places["berlin"].geonames_id.is_some()), ("DE", true));
+        assert_eq!((places["washington"].country_code.as_str(), places["washington"].geonames_id.is_some()), ("US", true));
+        assert_eq!(places["georgia"].country_code, "GE");
         let aliases = Gazetteer::load(None).unwrap().place_aliases();
         assert_eq!(aliases.canonical("missouri"), None, "a state is no alias of a city");
         assert_eq!(aliases.canonical("teheran"), Some("tehran"));

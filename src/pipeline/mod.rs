@@ -527,7 +527,7 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
             let place = matches!(entity.label.as_str(), "GPE" | "LOC" | "FAC").then(|| places.get(&entity.name)).flatten();
             if let Some(name) = &mut entities_name {
                 let counts = [entity.n_mentions.to_string(), entity.n_docs.to_string()];
-                let located = place.map(|p| format!("{} {} {} {}", p.geonames_id, p.country_code, p.latitude, p.longitude)).unwrap_or_default();
+                let located = place.map(|p| format!("{:?} {} {:?} {:?}", p.geonames_id, p.country_code, p.latitude, p.longitude)).unwrap_or_default();
                 hash_fields(name, [&entity.entity_id, &entity.label, &entity.canonical, &counts[0], &counts[1], &located].map(String::as_str));
                 // The aliases part shares the entities part's name: its rows count too.
                 for (alias, n) in &entity.aliases {
@@ -540,10 +540,10 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
                 Value::Text(&entity.canonical),
                 Value::Integer(entity.n_mentions as i64),
                 Value::Integer(entity.n_docs as i64),
-                place.map_or(Value::Null, |p| Value::Integer(p.geonames_id)),
+                place.and_then(|p| p.geonames_id).map_or(Value::Null, Value::Integer),
                 place.map_or(Value::Null, |p| Value::Text(&p.country_code)),
-                place.map_or(Value::Null, |p| Value::Float(p.latitude)),
-                place.map_or(Value::Null, |p| Value::Float(p.longitude)),
+                place.and_then(|p| p.latitude).map_or(Value::Null, Value::Float),
+                place.and_then(|p| p.longitude).map_or(Value::Null, Value::Float),
             ]);
             for (alias, n_mentions) in &entity.aliases {
                 aliases.push([Value::Text(&entity.entity_id), Value::Text(alias), Value::Text(&entity.label), Value::Integer(*n_mentions as i64)]);
