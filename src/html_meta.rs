@@ -5,6 +5,7 @@
 //! A scan of the page's text, not a second parse: JSON-LD scripts and `<meta>` tags are found by
 //! pattern, the JSON-LD read with serde_json.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -25,7 +26,7 @@ static AUTHOR_ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A paragraph that opens with "By" and a capital: a byline the page shows without marking it.
 static BY_PARAGRAPH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?is)<(?:p|div|address)(?:\s[^>]*)?>\s*(By\s+\p{Lu}[^<]{1,120})</(?:p|div|address)>"#).expect("valid pattern"));
+    LazyLock::new(|| Regex::new(r#"(?is)<(?:p|div|address)(?:\s[^>]*)?>\s*(?:<(?:i|em|b|strong|span|small)(?:\s[^>]*)?>\s*)*(By\s+\p{Lu}[^<]{1,120})<"#).expect("valid pattern"));
 static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("valid pattern"));
 static DATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})").expect("valid pattern")
@@ -37,10 +38,14 @@ static DATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
 /// name none.
 pub fn authors(html: &str) -> Option<String> {
     let mut names: Vec<String> = Vec::new();
-    for script in JSON_LD.captures_iter(html) {
-        if let Ok(value) = serde_json::from_str::<serde_json::Value>(script[1].trim()) {
-            collect_authors(&value, &mut names);
-        }
+    let scripts: Vec<serde_json::Value> = JSON_LD.captures_iter(html).filter_map(|script| serde_json::from_str(script[1].trim()).ok()).collect();
+    // A graph names its people once and refers to them by `@id` (Yoast SEO writes pages so).
+    let mut people: HashMap<String, String> = HashMap::new();
+    for value in &scripts {
+        index_names(value, &mut people);
+    }
+    for value in &scripts {
+        collect_authors(value, &people, &mut names);
     }
     if names.is_empty() {
         for tag in META.find_iter(html) {
@@ -80,21 +85,21 @@ fn shown_authors(html: &str) -> Vec<String> {
 
 /// The `author` values of every article in a JSON-LD document (`@graph` and nested objects
 /// included; a comment's or a review's author is not the article's), in document order.
-fn collect_authors(value: &serde_json::Value, names: &mut Vec<String>) {
+fn collect_authors(value: &serde_json::Value, people: &HashMap<String, String>, names: &mut Vec<String>) {
     let is_article = |kind: &serde_json::Value| match kind {
         serde_json::Value::String(kind) => ["Article", "Posting", "Report"].iter().any(|k| kind.ends_with(k)),
         serde_json::Value::Array(kinds) => kinds.iter().filter_map(|k| k.as_str()).any(|kind| ["Article", "Posting", "Report"].iter().any(|k| kind.ends_with(k))),
         _ => false,
     };
     match value {
-        serde_json::Value::Array(items) => items.iter().for_each(|item| collect_authors(item, names)),
+        serde_json::Value::Array(items) => items.iter().for_each(|item| collect_authors(item, people, names)),
         serde_json::Value::Object(object) => {
             if let Some(author) = object.get("author").filter(|_| object.get("@type").is_some_and(is_article)) {
-                author_names(author, names);
+                author_names(author, people, names);
             }
             for (key, child) in object {
                 if key != "author" && (child.is_object() || child.is_array()) {
-                    collect_authors(child, names);
+                    collect_authors(child, people, names);
                 }
             }
         }
@@ -102,16 +107,73 @@ fn collect_authors(value: &serde_json::Value, names: &mut Vec<String>) {
     }
 }
 
-fn author_names(author: &serde_json::Value, names: &mut Vec<String>) {
+fn author_names(author: &serde_json::Value, people: &HashMap<String, String>, names: &mut Vec<String>) {
     match author {
         serde_json::Value::String(name) => names.extend(split_names(name)),
         serde_json::Value::Object(person) => {
-            if let Some(name) = person.get("name").and_then(|n| n.as_str()) {
+            let by_reference = || person.get("@id").and_then(|id| id.as_str()).and_then(|id| people.get(id)).map(String::as_str);
+            if let Some(name) = person.get("name").and_then(|n| n.as_str()).or_else(by_reference) {
                 names.extend(split_names(name));
             }
         }
-        serde_json::Value::Array(items) => items.iter().for_each(|item| author_names(item, names)),
+        serde_json::Value::Array(items) => items.iter().for_each(|item| author_names(item, people, names)),
         _ => {}
+    }
+}
+
+/// The `name` of every JSON-LD node that has an `@id`, by that id.
+fn index_names(value: &serde_json::Value, people: &mut HashMap<String, String>) {
+    match value {
+        serde_json::Value::Array(items) => items.iter().for_each(|item| index_names(item, people)),
+        serde_json::Value::Object(object) => {
+            if let (Some(id), Some(name)) = (object.get("@id").and_then(|v| v.as_str()), object.get("name").and_then(|v| v.as_str())) {
+                people.entry(id.to_string()).or_insert_with(|| name.to_string());
+            }
+            object.values().filter(|child| child.is_object() || child.is_array()).for_each(|child| index_names(child, people));
+        }
+        _ => {}
+    }
+}
+
+/// The publication date the page's metadata gives, in any common format or as a Unix time (for
+/// when the extractor reads none): an article's JSON-LD `datePublished`, else a
+/// `<meta property="article:published_time">` (or `name="pubdate"`, `itemprop="datePublished"`).
+pub fn published(html: &str) -> Option<NaiveDate> {
+    let read = |value: &str| {
+        let value = value.trim();
+        let digits = value.len() >= 9 && value.bytes().all(|b| b.is_ascii_digit());
+        match digits {
+            // Seconds, or milliseconds past the year 5138 in seconds.
+            true => value.parse::<i64>().ok().map(|n| if n >= 100_000_000_000 { n / 1000 } else { n }).and_then(|s| DateTime::from_timestamp(s, 0)).map(|t| t.date_naive()),
+            false => crate::stages::clean::metadata::find_date(value),
+        }
+    };
+    for script in JSON_LD.captures_iter(html) {
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(script[1].trim()) {
+            if let Some(date) = date_published(&value).and_then(read) {
+                return Some(date);
+            }
+        }
+    }
+    META.find_iter(html).find_map(|tag| {
+        let attributes = attributes(tag.as_str());
+        let named = attributes.iter().any(|(key, value)| {
+            matches!(key.as_str(), "property" | "name" | "itemprop")
+                && ["article:published_time", "pubdate", "datepublished", "date", "dc.date"].contains(&value.to_ascii_lowercase().as_str())
+        });
+        attributes.iter().find(|(key, _)| key == "content").filter(|_| named).and_then(|(_, content)| read(content))
+    })
+}
+
+/// The first `datePublished` string or number in a JSON-LD document.
+fn date_published(value: &serde_json::Value) -> Option<&str> {
+    match value {
+        serde_json::Value::Array(items) => items.iter().find_map(date_published),
+        serde_json::Value::Object(object) => match object.get("datePublished") {
+            Some(serde_json::Value::String(date)) => Some(date.as_str()),
+            _ => object.values().find_map(date_published),
+        },
+        _ => None,
     }
 }
 
@@ -167,6 +229,8 @@ mod tests {
         // text), a class="byline" gave the names unsplit, itemprop authors only the first.
         let plain = "<h1>Senate Passes Bill</h1>\n<p>By Sarah Johnson</p><time>August 7, 2022</time><p>WASHINGTON — The Senate voted.</p>";
         assert_eq!(authors(plain).as_deref(), Some("Sarah Johnson"));
+        let italic = "<p><i>By Wanjiru Kamau and Otieno Odhiambo</i><br>June 25, 2024</p>";
+        assert_eq!(authors(italic).as_deref(), Some("Wanjiru Kamau; Otieno Odhiambo"));
         let marked = r#"<h1>Senate</h1><p class="byline">By Sarah Johnson and Michael Lee</p><p>Text by the way.</p>"#;
         assert_eq!(authors(marked).as_deref(), Some("Sarah Johnson; Michael Lee"));
         let itemprops = r#"<p>By <span itemprop="author">Sarah Johnson</span>, <span itemprop="author">Michael Lee</span> and <span itemprop="author">Ana Ruiz</span></p>"#;
@@ -176,6 +240,19 @@ mod tests {
         // Metadata first; and a paragraph that only uses the word "by" is no byline.
         assert_eq!(authors(&format!(r#"<meta name="author" content="Ayse Yilmaz">{marked}"#)).as_deref(), Some("Ayse Yilmaz"));
         assert_eq!(authors("<p>by the river, the town slept.</p><p>By then it was late.</p>"), None);
+    }
+
+    #[test]
+    fn authors_a_graph_refers_to_and_dates_in_any_format() {
+        // Regressions: Yoast's graph names the author by reference only (the extractor then
+        // took the author's bio); a datePublished not in ISO form, or a Unix time, gave no date.
+        let graph = r#"<script type="application/ld+json">{"@graph":[{"@type":"Article","author":{"@id":"https://x.example/#/person/abc"}},{"@type":"Person","@id":"https://x.example/#/person/abc","name":"Marcus J. Whitaker"}]}</script>"#;
+        assert_eq!(authors(graph).as_deref(), Some("Marcus J. Whitaker"));
+        let text_date = r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"May 30, 2024"}</script>"#;
+        assert_eq!(published(text_date).map(|d| d.to_string()).as_deref(), Some("2024-05-30"));
+        let unix = r#"<meta property="article:published_time" content="1717048800">"#;
+        assert_eq!(published(unix).map(|d| d.to_string()).as_deref(), Some("2024-05-30"));
+        assert_eq!(published("<p>No date here.</p>"), None);
     }
 
     #[test]

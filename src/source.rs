@@ -905,7 +905,7 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
             doc.set_given(Given {
                 title: doc.title.clone(),
                 header_end: doc.title.as_ref().map_or(0, |title| title.end),
-                published: metadata.date.map(|date| iso_date(crate::html_meta::local_date(&page, date))),
+                published: metadata.date.map(|date| crate::html_meta::local_date(&page, date)).or_else(|| crate::html_meta::published(&page)).map(iso_date),
                 authors: crate::html_meta::authors(&page).or_else(|| {
                     let names = crate::stages::clean::metadata::split_names(metadata.author.as_deref()?);
                     (!names.is_empty()).then(|| names.join("; "))
