@@ -1229,3 +1229,23 @@ fn a_date_entity_keeps_its_article_in_its_canonical_name() {
     let canonical: Vec<&str> = entities[1..].iter().filter(|e| e[column(&entities, "label")] == "DATE").map(|e| e[column(&entities, "canonical")].as_str()).collect();
     assert!(canonical.contains(&"the 1990s"), "{canonical:?}");
 }
+
+#[test]
+fn a_byline_naming_the_pages_authors_is_no_sentence() {
+    // Regression: with the authors taken from the page's metadata, the visible byline line was
+    // kept as sentence 1, its reporters PERSON mentions.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(
+        &input.join("a.html"),
+        "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"author\":[{\"@type\":\"Person\",\"name\":\"Somchai Wong\"},{\"@type\":\"Person\",\"name\":\"Lisa Chen\"}]}</script></head>\
+         <body><article><h1>Flood Waters Rise in Bangkok</h1><div class=\"meta\">By Somchai Wong and Lisa Chen | October 5, 2022 | 3 min read</div>\
+         <p>BANGKOK — Flood waters rose across Bangkok on Wednesday after days of heavy rain, officials said.</p>\
+         <p>More than 5,000 people were evacuated, according to the Department of Disaster Prevention and Mitigation.</p></article></body></html>\n",
+    );
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    assert_eq!(documents[1][column(&documents, "authors")], "Somchai Wong; Lisa Chen");
+    let sentences = read_csv(&out, "sentences");
+    assert!(sentences[1..].iter().all(|s| !s[column(&sentences, "text")].contains("Somchai")), "{sentences:?}");
+}

@@ -271,6 +271,17 @@ impl Cleaner {
         if let Some((i, true, _)) = byline {
             gone[i] |= text[readings[i].span.clone()].split_whitespace().nth(12).is_none();
         }
+        // So is a byline naming the authors the source gave (HTML metadata, a JSONL field).
+        if let Some(given_authors) = &given.authors {
+            let known: Vec<String> = given_authors.split("; ").map(features::normalise).collect();
+            for (i, reading) in readings.iter().enumerate() {
+                let line = &text[reading.span.clone()];
+                let names_known = |names: &str| names.split("; ").all(|name| known.contains(&features::normalise(name)));
+                if line.split_whitespace().nth(15).is_none() && metadata::byline(line).is_some_and(|b| b.introduced && names_known(&b.names)) {
+                    gone[i] = true;
+                }
+            }
+        }
         let authors = byline.map(|(_, _, names)| names);
         let removed: Vec<usize> = (0..readings.len()).filter(|&i| gone[i]).collect();
         Decisions { headline, removed, authors, published }
