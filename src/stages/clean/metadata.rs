@@ -208,7 +208,10 @@ const CREDIT_WORDS: &[&str] = &["photo", "photos", "picture", "image", "images",
 /// The names in a byline ("By Jane Doe and John Roe, Reporters | Updated 3 May" → "Jane Doe; John
 /// Roe"), and whether they were introduced (see [`Byline`]).
 pub fn byline(line: &str) -> Option<Byline> {
-    let line = line.trim();
+    // A text-mode browser numbers the links it shows ("By [11]Oliver Grant and [12]Megan Price").
+    static LINK_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\d{1,4}\]").expect("valid pattern"));
+    let unnumbered = LINK_NUMBER.replace_all(line, "");
+    let line = unnumbered.trim();
     let (credit, introduced) = credit_of(line);
     let picture_credit = line[..line.len() - credit.len()]
         .split(|c: char| !c.is_alphanumeric())
@@ -242,7 +245,9 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
         return Some(first.join(" "));
     }
     let mut names = Vec::new();
-    for piece in credit.split([',', ';', '&']).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" und ")) {
+    // "and" as English, German, Spanish, French, Portuguese and Italian bylines write it.
+    let pieces = credit.split([',', ';', '&']).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" und ")).flat_map(|p| p.split(" y ")).flat_map(|p| p.split(" et ")).flat_map(|p| p.split(" e "));
+    for piece in pieces {
         let words: Vec<&str> = piece.trim().trim_end_matches(['.', ':', '-']).split_whitespace().collect();
         // The name is the run of name-like words at the start; what follows is a role or an outlet.
         let mut name: Vec<&str> = words.iter().copied().take_while(|w| name_like(w)).take(5).collect();
@@ -319,6 +324,8 @@ mod tests {
         assert_eq!(byline_names("September 30, 2017 by The Nation").as_deref(), Some("The Nation"));
         assert_eq!(byline_names("By Staff Reporter"), None);
         assert_eq!(byline_names("By Jane Doe, The Guardian").as_deref(), Some("Jane Doe"));
+        assert_eq!(byline_names("By [11]Oliver Grant and [12]Megan Price").as_deref(), Some("Oliver Grant; Megan Price"));
+        assert_eq!(byline_names("Por Ana García y Luis Pérez").as_deref(), Some("Ana García; Luis Pérez"));
         // Names after a date or a separator, and an introducer run into the name.
         assert_eq!(byline_names("04.02.2022 | 13:10 Uhr | Uta Helkenberg").as_deref(), Some("Uta Helkenberg"));
         assert_eq!(byline_names("26. September 2019 Ulrike Stockhausen Schreibe einen Kommentar").as_deref(), Some("Ulrike Stockhausen"));
