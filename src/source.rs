@@ -396,6 +396,8 @@ fn walk_dir<'a>(
             // The root is a directory, also when a link to one names it (walkdir then gives its
             // entry the link's type).
             Ok(entry) if entry.depth() == 0 || entry.file_type().is_dir() => return None,
+            // A link to a directory that is not followed is no file skipped for its extension.
+            Ok(entry) if entry.path_is_symlink() && entry.path().is_dir() => return None,
             Ok(entry) => (entry.path().to_path_buf(), entry.path_is_symlink()),
             Err(err) => {
                 let path = err.path().map_or_else(|| base.clone(), Path::to_path_buf);
