@@ -130,7 +130,7 @@ def main():
     ap.add_argument("--no-trafilatura", action="store_true")
     ap.add_argument("--split", choices=["all", "train", "test"], default="all",
                     help="only the pages of the sites in this split (as --langs records it: render_trafilatura.py's split by site)")
-    ap.add_argument("--threshold", type=float, help="clean.threshold for textmill (default: the shipped one)")
+    ap.add_argument("--threshold", type=float, help="clean.html_threshold for textmill (the bar an extracted page's lines are read against; default: the shipped one)")
     args = ap.parse_args()
 
     data = Path(args.data_dir)
@@ -155,7 +155,7 @@ def main():
             name = f if f.endswith(".html") else f + ".html"
             names[name] = f
             (tmp / "in" / name).write_bytes(gzip.decompress((data / "html" / (f + ".gz")).read_bytes()))
-        clean = "" if args.threshold is None else f"[clean]\nthreshold = {args.threshold}\n"
+        clean = "" if args.threshold is None else f"[clean]\nhtml_threshold = {args.threshold}\n"
         (tmp / "pipeline.toml").write_text("[tag]\nenabled = false\n[aggregate]\nenabled = false\n" + clean)
         t0 = time.perf_counter()
         proc = subprocess.run([args.textmill, "run", "--config", str(tmp / "pipeline.toml"), "--input", str(tmp / "in"),
