@@ -9,6 +9,9 @@ use super::layout::*;
 use super::lexicon::*;
 use super::SegmentOptions;
 
+/// The widest line of a paragraph that can still be a list of lines (see `is_line_list`).
+const LIST_LINE_WIDTH: usize = 60;
+
 /// The sentence segmenter; build once, share across threads.
 #[derive(Debug, Clone)]
 pub struct Segmenter {
@@ -124,7 +127,8 @@ impl Segmenter {
                 }
                 ls = le + 1;
             }
-            wrapped = long * 4 >= n_plain_nonlast * 3;
+            // Text wrapped at 60 columns or less is rare; a list of short lines is not.
+            wrapped = long * 4 >= n_plain_nonlast * 3 && !(width <= LIST_LINE_WIDTH && self.is_line_list(text, ps, pe, n_lines));
         }
         // Pass 3: cut into chunks at hard line breaks and scan each chunk.
         let mut chunk: Option<(usize, usize)> = None;
@@ -158,6 +162,33 @@ impl Segmenter {
         if let Some((s, e)) = chunk {
             self.split_chunk(text, s, e, out);
         }
+    }
+
+    /// Three lines or more of at most `LIST_LINE_WIDTH` characters, each after the first opening
+    /// with a capital or a digit, none before
+    /// the last ending in punctuation: a list of lines (headlines, names), however alike their
+    /// lengths; wrapped prose breaks before lower-case words too (German's capitalised nouns make
+    /// its 80-column wraps look so, hence the width).
+    fn is_line_list(&self, text: &str, ps: usize, pe: usize, n_lines: usize) -> bool {
+        if n_lines < 3 {
+            return false;
+        }
+        let b = text.as_bytes();
+        let mut ls = ps;
+        let mut first = true;
+        while ls < pe {
+            let le = find_nl(b, ls, pe);
+            let l = line_info(text, ls, le);
+            let content = &text[l.cs..l.ce];
+            let opens = content.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+            let ends_in_punctuation = content.chars().next_back().is_some_and(|c| c.is_ascii_punctuation() || is_terminal_char(c));
+            if (!first && !opens) || (le < pe && ends_in_punctuation) {
+                return false;
+            }
+            first = false;
+            ls = le + 1;
+        }
+        true
     }
 
     /// Does line `l` continue the chunk that ends with line `p`?

@@ -706,3 +706,14 @@ fn pathological_inputs_are_linear() {
     check_invariants(&many_markers, 0..many_markers.len(), &spans);
 }
 
+
+#[test]
+fn a_list_of_short_lines_is_a_sentence_a_line() {
+    // Regression: lines of alike length read as a wrapped paragraph: a file of headlines was
+    // one sentence.
+    let text = "Fed holds rates steady as inflation cools\nSenate passes climate bill after marathon session\nToyota recalls 100,000 cars over brake fault\nFloods hit Bangkok as river bursts its banks\n";
+    assert_eq!(seg(text).len(), 4, "{:?}", seg(text));
+    // German wraps at 80 columns before capitalised nouns: still one paragraph of sentences.
+    let german = "Abheben wird sie nicht so schnell, doch den Hangar hat sie am vorletzten\nDonnerstag schon einmal verlassen: eine F13. Es ist der zweite Nachbau der\nJunkers-Maschine, entstanden ist er am Flughafen Dübendorf nahe Zürich.\n";
+    assert_eq!(seg(german).len(), 2, "{:?}", seg(german));
+}
