@@ -86,6 +86,10 @@ pub fn plan_against(
                 let old = manifest.header.fingerprints.configs.get(stage).cloned().unwrap_or_default();
                 let new = fingerprints.configs.get(stage).cloned().unwrap_or_default();
                 fingerprint::changed_keys(stage, &old, &new, &mut keys);
+                // The input settings every stage reads through the first one.
+                if let (true, Some(old), Some(new)) = (keys.is_empty(), manifest.header.fingerprints.configs.get("input"), fingerprints.configs.get("input")) {
+                    fingerprint::changed_keys("input", old, new, &mut keys);
+                }
                 let reason = if keys.is_empty() {
                     "the program, an earlier stage or a resource file (patterns, gazetteer, model) changed".to_string()
                 } else {

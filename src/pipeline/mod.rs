@@ -142,6 +142,8 @@ pub fn fingerprints(settings: &Settings) -> Result<Fingerprints, RunError> {
     let portable = Fingerprints::chain(&format!("{} {inputs}", fingerprint::version_fingerprint()), stages.clone());
     let mut fingerprints = Fingerprints::chain(&format!("{} {inputs}", fingerprint::program_fingerprint()), stages);
     fingerprints.portable = portable.get(Stage::Aggregate).to_string();
+    // Not a stage's: kept so that `status` can name an input setting that changed.
+    fingerprints.configs.insert("input".to_string(), serde_json::json!({"jsonl": config.input.jsonl, "max_document_bytes": config.input.max_document_bytes}));
     Ok(fingerprints)
 }
 

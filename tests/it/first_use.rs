@@ -1252,3 +1252,25 @@ fn a_byline_naming_the_pages_authors_is_no_sentence() {
     let sentences = read_csv(&out, "sentences");
     assert!(sentences[1..].iter().all(|s| !s[column(&sentences, "text")].contains("Somchai")), "{sentences:?}");
 }
+
+#[test]
+fn status_names_an_input_setting_that_changed() {
+    // Regression: a change of input.max_document_bytes or a JSONL field name was reported as
+    // "the program, an earlier stage or a resource file ... changed".
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.txt"), "Council meets\n\nEdi Rama spoke in Tirana on Monday.\n");
+    run(&input, &out, &[]).success();
+    let config = work.path().join("c.toml");
+    write(&config, "[input]\nmax_document_bytes = 100000\n");
+    textmill()
+        .args(["status", "--format", "csv", "--config"])
+        .arg(&config)
+        .arg("--input")
+        .arg(&input)
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("config changed: input.max_document_bytes"));
+}
