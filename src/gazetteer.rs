@@ -157,12 +157,13 @@ impl Gazetteer {
         // "Florida" is a US state and a department of Uruguay).
         let mut subdivisions: HashMap<String, (u8, String)> = HashMap::new();
         for row in rows(&self.regions) {
-            let Some(kind) = row.field("kind").strip_prefix("subdivision:") else { continue };
-            let rank = match kind {
-                "country" | "nation" | "constituent country" => 0,
-                "state" => 1,
-                "province" => 2,
-                _ => 3,
+            // States and provinces only: parishes, districts and governorates share their names
+            // with cities far better known ("Manchester", a Jamaican parish; "Jerusalem").
+            let rank = match row.field("kind").strip_prefix("subdivision:") {
+                Some("country" | "nation" | "constituent country") => 0,
+                Some("state") => 1,
+                Some("province") => 2,
+                _ => continue,
             };
             let key = crate::document::name_key(row.field("name"));
             if subdivisions.get(&key).is_none_or(|(other, _)| rank < *other) {
@@ -171,8 +172,15 @@ impl Gazetteer {
         }
         let countries: std::collections::HashSet<String> =
             rows(&self.places).filter(|row| row.field("kind") == "country").map(|row| crate::document::name_key(row.field("name"))).collect();
+        let big_city: std::collections::HashSet<String> = rows(&self.places)
+            .filter(|row| row.field("kind") == "city" && row.field("population").parse::<u64>().is_ok_and(|p| p >= CITY_OVER_PROVINCE))
+            .map(|row| crate::document::name_key(row.field("name")))
+            .collect();
         for (key, (_, country)) in subdivisions {
-            if countries.contains(&key) {
+            // A country keeps its name; so does a large city abroad ("Gaza" over Mozambique's
+            // province, "San Juan", Puerto Rico, over Argentina's).
+            let kept = located.get(&key).is_some_and(|best| best.country_code == country || big_city.contains(&key));
+            if countries.contains(&key) || kept {
                 continue;
             }
             let place = match cities_in.get(&(key.clone(), country.clone())) {
@@ -303,6 +311,9 @@ impl PlaceAliases {
     }
 }
 
+/// A city abroad this populous keeps a name it shares with a state or province.
+const CITY_OVER_PROVINCE: u64 = 300_000;
+
 /// Where a place is (GeoNames). A state or province is known by its country only: the
 /// gazetteer has no GeoNames entry for it.
 #[derive(Debug, Clone, PartialEq)]
@@ -369,13 +380,17 @@ mod tests {
         // A state is no city: it is known by its country ("Missouri" was the city of Bozeman).
         assert_eq!(places["missouri"], Place { geonames_id: None, country_code: "US".into(), latitude: None, longitude: None });
         // Not a city of another country either ("Florida", Cuba; "Ontario", California) ...
-        for (state, country) in [("florida", "US"), ("virginia", "US"), ("ontario", "CA"), ("victoria", "AU"), ("scotland", "GB")] {
+        for (state, country) in [("florida", "US"), ("virginia", "US"), ("ontario", "CA"), ("queensland", "AU"), ("scotland", "GB")] {
             assert_eq!((places[state].geonames_id, places[state].country_code.as_str()), (None, country), "{state}");
         }
         // ... but its namesake city in its own country, and a country before a state.
         assert_eq!((places["berlin"].country_code.as_str(), places["berlin"].geonames_id.is_some()), ("DE", true));
         assert_eq!((places["washington"].country_code.as_str(), places["washington"].geonames_id.is_some()), ("US", true));
         assert_eq!(places["georgia"].country_code, "GE");
+        // A parish or governorate never takes a city's name; a large city abroad keeps it.
+        for (city, country) in [("manchester", "GB"), ("jerusalem", "IL"), ("portland", "US"), ("gaza", "PS"), ("san juan", "PR")] {
+            assert_eq!((places[city].country_code.as_str(), places[city].geonames_id.is_some()), (country, true), "{city}");
+        }
         let aliases = Gazetteer::load(None).unwrap().place_aliases();
         assert_eq!(aliases.canonical("missouri"), None, "a state is no alias of a city");
         assert_eq!(aliases.canonical("teheran"), Some("tehran"));
