@@ -155,7 +155,14 @@ pub fn plan_against(
         }
     }
     plan.deleted = previous.deleted();
-    plan.up_to_date = plan.new.is_empty() && plan.changed.is_empty() && plan.deleted.is_empty() && plan.stale_stages.is_empty() && plan.warning.is_none();
+    // Touched sources are work too: a run records their times (reading nothing else), after
+    // which they are compared by their stamps again instead of read on every plan.
+    plan.up_to_date = plan.new.is_empty()
+        && plan.changed.is_empty()
+        && plan.deleted.is_empty()
+        && plan.stale_stages.is_empty()
+        && plan.warning.is_none()
+        && plan.touched == 0;
     Ok(plan)
 }
 
@@ -221,8 +228,12 @@ impl Plan {
                 out.push_str(&format!("{what:8} {source}\n"));
             }
         }
+        let touched = match self.touched {
+            0 => String::new(),
+            n => format!(" ({n} touched: same content, new times for a run to record)"),
+        };
         out.push_str(&format!(
-            "{} new, {} changed, {} deleted, {} unchanged\n",
+            "{} new, {} changed, {} deleted, {} unchanged{touched}\n",
             self.new.len(),
             self.changed.len(),
             self.deleted.len(),

@@ -182,8 +182,8 @@ impl Inventory {
     }
 }
 
-/// Count the inputs, or say why there is nothing to read: an input path that does not exist or
-/// a glob that matches no file. No input file at all is for the caller to judge ([`nothing_found`]).
+/// Count the inputs, or say why there is nothing to read: an input path that does not exist.
+/// A glob that matches no file, or no input file at all, is for [`Inventory::mistake`] to judge.
 pub fn inventory(config: &InputConfig, output_dir: &Path) -> Result<Inventory, RunError> {
     let output = std::fs::canonicalize(output_dir).ok();
     let shards = config.shard.map_or(1, |shard| u64::from(shard.count));
@@ -214,12 +214,13 @@ pub fn inventory(config: &InputConfig, output_dir: &Path) -> Result<Inventory, R
     Ok(inventory)
 }
 
-/// The error for inputs that hold no input file (with the files skipped by extension).
 impl Inventory {
-    /// What is wrong with the inputs found, on a first run (`after_a_run` false): no input file
-    /// at all, or a glob that matches none. After a run, both mean the sources were deleted.
-    pub fn mistake(mut self, config: &InputConfig, after_a_run: bool) -> Result<Inventory, RunError> {
-        if after_a_run {
+    /// What is wrong with the inputs found: no input file at all, or a glob that matches none,
+    /// is a mistake, unless `after_a_run` says a run over the same inputs wrote this output
+    /// (the sources were deleted).
+    pub fn mistake(mut self, config: &InputConfig, after_a_run: impl FnOnce() -> bool) -> Result<Inventory, RunError> {
+        // The last run is read only when something was not found.
+        if (self.empty_glob.is_some() || !self.found) && after_a_run() {
             self.empty_glob = None;
             return Ok(self);
         }
@@ -231,6 +232,7 @@ impl Inventory {
     }
 }
 
+/// The error for inputs that hold no input file (with the files skipped by extension).
 fn nothing_found(config: &InputConfig, inventory: &Inventory) -> RunError {
     let path = PathBuf::from(config.paths.join(", "));
     RunError::Input { path, message: no_files(config, inventory.skipped_by_extension, "no input file found") }
@@ -1151,7 +1153,7 @@ mod tests {
         let inventory = inventory(&config, Path::new("no-output")).unwrap();
         assert_eq!((inventory.files, inventory.jsonl.len(), inventory.skipped_by_extension, inventory.units()), (1, 1, 2, 4));
         let glob = InputConfig { paths: vec![format!("{}/*.pdf", root.display())], ..InputConfig::default() };
-        let err = super::inventory(&glob, Path::new("no-output")).unwrap().mistake(&glob, false).unwrap_err().to_string();
+        let err = super::inventory(&glob, Path::new("no-output")).unwrap().mistake(&glob, || false).unwrap_err().to_string();
         assert!(err.contains("the glob matches no input file; 1 file(s) skipped"), "{err}");
     }
 

@@ -250,7 +250,11 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
     // run removes the output directory it created: an error (exit 2) leaves no trace.
     // No input file, or a glob that matches none, is a mistake on a first run; after one, the
     // sources were deleted, and their rows leave the tables as `status` says they will.
-    let after_a_run = matches!(crate::manifest::open(&Cache::state_dir(&config.output.dir), &config.input.paths), Ok(Some(_)));
+    // (An earlier run over other inputs does not count: a mistyped glob must not empty its tables.)
+    let after_a_run = || {
+        let previous = crate::manifest::open(&Cache::state_dir(&config.output.dir), &config.input.paths);
+        matches!(previous, Ok(Some(previous)) if crate::manifest::same_inputs(&previous.header.input_paths, &config.input.paths))
+    };
     let inventory = source::inventory(&config.input, &config.output.dir)?.mistake(&config.input, after_a_run)?;
     let fingerprints = fingerprints(settings)?;
     let created = !config.output.dir.exists();
@@ -277,9 +281,9 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
         // Read once: the plan compares against it, and unchanged documents are found in it.
         let manifest = state.previous(&config.input.paths);
         let plan = plan::plan_against(settings, &fingerprints, &manifest, true)?;
-        // Touched sources were read to compare them; the run below records their times (their
-        // documents all come from the cache) so that the next plan need not read them again.
-        if plan.up_to_date && plan.touched == 0 {
+        // Touched sources (see `Plan::touched`) are not up to date: the run below records their
+        // times, their documents all from the cache.
+        if plan.up_to_date {
             return Ok(Outcome::UpToDate(plan));
         }
         match manifest {

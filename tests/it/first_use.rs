@@ -1103,6 +1103,8 @@ fn touched_sources_are_read_once_to_compare_then_their_new_times_are_kept() {
     for entry in std::fs::read_dir(&input).unwrap().flatten() {
         std::fs::File::options().write(true).open(entry.path()).unwrap().set_modified(later).unwrap();
     }
+    // `status` says a run has work (so the cron and systemd recipes run it once).
+    status(&input, &out).code(1).stdout(predicate::str::contains("3 touched"));
     let stderr = |assert: assert_cmd::assert::Assert| String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     let refreshed = stderr(textmill().args(["run", "--format", "csv", "--input"]).arg(&input).arg("--output").arg(&out).assert().success());
     assert!(refreshed.contains("3 documents ok (3 whole from cache)") && refreshed.contains("clean 0"), "{refreshed}");
@@ -1159,6 +1161,9 @@ fn a_glob_whose_files_were_all_deleted_empties_the_tables_and_an_empty_text_name
     textmill().args(["run", "-q", "--format", "csv", "--input", &glob, "--output"]).arg(&out).assert().success();
     assert_eq!(read_csv(&out, "documents").len(), 1, "only the header is left");
     textmill().args(["status", "--format", "csv", "--input", &glob, "--output"]).arg(&out).assert().success();
+    // A mistyped glob into an output of other inputs is a mistake too: its tables stay.
+    let typo = format!("{}/*.text", input.display());
+    textmill().args(["run", "-q", "--format", "csv", "--input", &typo, "--output"]).arg(&out).assert().code(2);
     // On a first run, a glob that matches nothing is still a mistake.
     textmill().args(["run", "-q", "--input", &glob, "--output"]).arg(work.path().join("fresh")).assert().code(2).stderr(predicate::str::contains("the glob matches no input file"));
     write(&input.join("feed.jsonl"), "{\"id\": \"x\", \"text\": \"Officials met.\"}\n{\"id\": \"y\", \"text\": \"  \"}\n");
