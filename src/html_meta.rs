@@ -21,12 +21,13 @@ static ATTRIBUTE: LazyLock<Regex> =
 /// An element marked as the author's (`itemprop="author"`, `rel="author"`, a class naming an
 /// author or byline) and what follows its tag up to the next closing tag of a block or name.
 static AUTHOR_ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)<[a-z][a-z0-9]*\s[^>]*(?:itemprop|rel|class)\s*=\s*["']?[^"'>]*(?:author|byline)[^"'>]*["']?[^>]*>(.{0,300}?)</(?:p|div|span|a|address|li)>"#)
+    Regex::new(r#"(?is)<[a-z][a-z0-9]*\s[^>]*(?:itemprop|rel|class)\s*=\s*["']?([^"'>]*(?:author|byline)[^"'>]*)["']?[^>]*>(.{0,300}?)</(?:p|div|span|a|address|li)>"#)
         .expect("valid pattern")
 });
 /// A paragraph that opens with "By" and a capital: a byline the page shows without marking it.
 static BY_PARAGRAPH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?is)<(?:p|div|address)(?:\s[^>]*)?>\s*(?:<(?:i|em|b|strong|span|small)(?:\s[^>]*)?>\s*)*(By\s+\p{Lu}[^<]{1,120})<"#).expect("valid pattern"));
+    // (Case-sensitive: under `(?i)` `\p{Lu}` matches any letter, and "By clicking Accept" is no byline.)
+    LazyLock::new(|| Regex::new(r#"(?s)<(?i:p|div|address)(?:\s[^>]*)?>\s*(?:<(?i:i|em|b|strong|span|small)(?:\s[^>]*)?>\s*)*((?:By|BY)\s+\p{Lu}[^<]{1,120})<"#).expect("valid pattern"));
 static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("valid pattern"));
 static DATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})").expect("valid pattern")
@@ -76,11 +77,13 @@ fn shown_authors(html: &str) -> Vec<String> {
         let text = text.replace("&nbsp;", " ").replace("&amp;", "&");
         crate::stages::clean::metadata::byline(&text).map(|byline| byline.names.split("; ").map(String::from).collect::<Vec<_>>()).unwrap_or_default()
     };
-    let marked: Vec<String> = AUTHOR_ELEMENT.captures_iter(html).flat_map(|c| read(&c[1])).collect();
+    // A comment's author, an author's bio or picture is not the article's byline.
+    let the_articles = |marks: &str| !["comment", "bio", "avatar", "reply"].iter().any(|word| marks.to_ascii_lowercase().contains(word));
+    let marked: Vec<String> = AUTHOR_ELEMENT.captures_iter(html).filter(|c| the_articles(&c[1])).flat_map(|c| read(&c[2])).collect();
     if !marked.is_empty() {
         return marked;
     }
-    BY_PARAGRAPH.captures(html).map(|c| read(&c[1])).unwrap_or_default()
+    BY_PARAGRAPH.captures_iter(html).map(|c| read(&c[1])).find(|names| !names.is_empty()).unwrap_or_default()
 }
 
 /// The `author` values of every article in a JSON-LD document (`@graph` and nested objects
@@ -136,7 +139,7 @@ fn index_names(value: &serde_json::Value, people: &mut HashMap<String, String>) 
 }
 
 /// The publication date the page's metadata gives, in any common format or as a Unix time (for
-/// when the extractor reads none): an article's JSON-LD `datePublished`, else a
+/// when the extractor reads none): the first JSON-LD `datePublished`, else a
 /// `<meta property="article:published_time">` (or `name="pubdate"`, `itemprop="datePublished"`).
 pub fn published(html: &str) -> Option<NaiveDate> {
     let read = |value: &str| {
@@ -150,7 +153,7 @@ pub fn published(html: &str) -> Option<NaiveDate> {
     };
     for script in JSON_LD.captures_iter(html) {
         if let Ok(value) = serde_json::from_str::<serde_json::Value>(script[1].trim()) {
-            if let Some(date) = date_published(&value).and_then(read) {
+            if let Some(date) = date_published(&value).and_then(|date| read(&date)) {
                 return Some(date);
             }
         }
@@ -165,12 +168,13 @@ pub fn published(html: &str) -> Option<NaiveDate> {
     })
 }
 
-/// The first `datePublished` string or number in a JSON-LD document.
-fn date_published(value: &serde_json::Value) -> Option<&str> {
+/// The first `datePublished` in a JSON-LD document, a string or a number (a Unix time), as text.
+fn date_published(value: &serde_json::Value) -> Option<String> {
     match value {
         serde_json::Value::Array(items) => items.iter().find_map(date_published),
         serde_json::Value::Object(object) => match object.get("datePublished") {
-            Some(serde_json::Value::String(date)) => Some(date.as_str()),
+            Some(serde_json::Value::String(date)) => Some(date.clone()),
+            Some(serde_json::Value::Number(seconds)) => Some(seconds.to_string()),
             _ => object.values().find_map(date_published),
         },
         _ => None,
@@ -240,6 +244,9 @@ mod tests {
         // Metadata first; and a paragraph that only uses the word "by" is no byline.
         assert_eq!(authors(&format!(r#"<meta name="author" content="Ayse Yilmaz">{marked}"#)).as_deref(), Some("Ayse Yilmaz"));
         assert_eq!(authors("<p>by the river, the town slept.</p><p>By then it was late.</p>"), None);
+        // A consent banner first, then the byline; a commenter is no author.
+        assert_eq!(authors("<p>By clicking Accept, you agree.</p><p>By Jane Doe</p>").as_deref(), Some("Jane Doe"));
+        assert_eq!(authors(r#"<span class="comment-author vcard">Troll Ninety</span><p>By Jane Doe</p>"#).as_deref(), Some("Jane Doe"));
     }
 
     #[test]
@@ -253,6 +260,8 @@ mod tests {
         let unix = r#"<meta property="article:published_time" content="1717048800">"#;
         assert_eq!(published(unix).map(|d| d.to_string()).as_deref(), Some("2024-05-30"));
         assert_eq!(published("<p>No date here.</p>"), None);
+        let number = r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":1717048800}</script>"#;
+        assert_eq!(published(number).map(|d| d.to_string()).as_deref(), Some("2024-05-30"));
     }
 
     #[test]

@@ -141,8 +141,8 @@ impl DocumentStage for TagStage {
         }
         // DATE and TIME values, read against the publication date.
         let anchor = doc.published.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).or(self.reference_date);
+        let quarterly = timex::quarters_named(&doc.text) >= QUARTERLY_MENTIONS;
         // A time right after a day ("next Tuesday at 10:30 a.m.") is on that day.
-        let quarterly = doc.text.to_lowercase().matches("quarter").nth(QUARTERLY_MENTIONS - 1).is_some();
         let mut day_before: Option<(usize, usize, chrono::NaiveDate)> = None;
         for mention in &mut doc.mentions {
             if matches!(mention.label, Label::Date | Label::Time) {
@@ -153,7 +153,8 @@ impl DocumentStage for TagStage {
                     .filter(|&(sent_idx, end, _)| sent_idx == mention.sent_idx && doc.text[end..mention.span.start].trim_matches([' ', ',']).len() <= 2)
                     .map(|(_, _, day)| day);
                 let anchor = if mention.label == Label::Time { on_day.or(anchor) } else { anchor };
-                mention.value = timex::normalise(&doc.text[mention.span.clone()], &doc.text[sentence], anchor, quarterly);
+                let at = mention.span.start - sentence.start;
+                mention.value = timex::normalise(&doc.text[mention.span.clone()], &doc.text[sentence], at, anchor, quarterly);
                 day_before = mention.value.as_deref().and_then(|v| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()).map(|day| (mention.sent_idx, mention.span.end, day));
             }
         }
@@ -195,11 +196,13 @@ mod tests {
     #[test]
     fn a_date_is_read_in_the_words_around_it_not_a_whole_long_sentence() {
         // A sentence that runs for pages (no full stops) was read whole for every date in it.
-        let text = format!("{}on Monday{}", "é ".repeat(1000), " ü".repeat(1000));
+        // Both edges of the window fall inside a two-byte letter here.
+        let text = format!("{}on Monday ab{}", "é".repeat(1000), "ü".repeat(1000));
         let mention = text.find("Monday").unwrap()..text.find("Monday").unwrap() + 6;
         let span = around(&text, 0..text.len(), mention.clone());
         assert!(span.start <= mention.start && mention.end <= span.end);
         assert!(span.end - span.start <= 2 * TIMEX_CONTEXT + 6);
+        assert!(!text.is_char_boundary(mention.start - TIMEX_CONTEXT) && !text.is_char_boundary(mention.end + TIMEX_CONTEXT));
         assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
         // A short sentence is read whole.
         assert_eq!(around("He left on Monday.", 0..18, 11..17), 0..18);

@@ -67,9 +67,11 @@ impl Conventions {
                     start += article.len();
                 }
             }
-            start += dateline_length(&text[start..end]);
+            // (A date's own capitals before a dash are a range: "MONDAY - FRIDAY".)
             if matches!(label, Label::Date | Label::Time) {
                 end = start + date_before_dash(&text[start..end]);
+            } else {
+                start += dateline_length(&text[start..end]);
             }
             if label == Label::Person {
                 start = self.skip_titles(text, start, end);
@@ -119,13 +121,16 @@ fn dateline_length(piece: &str) -> usize {
 /// the date alone. A range ("July 15 - August 2", "Monday - Friday") is kept whole.
 fn date_before_dash(piece: &str) -> usize {
     const CALENDAR: &[&str] = &[
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday",
+        "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+        "sat", "sun",
     ];
     for dash in [" - ", " — ", " – "] {
         if let Some(at) = piece.find(dash) {
             let rest = &piece[at + dash.len()..];
-            let first = rest.split_whitespace().next().unwrap_or("").to_lowercase();
-            let calendar = first.get(..3).is_some_and(|head| CALENDAR.contains(&head));
+            let first = rest.split_whitespace().next().unwrap_or("").trim_end_matches([',', '.']).to_lowercase();
+            let calendar = CALENDAR.contains(&first.as_str());
             if !rest.chars().any(|c| c.is_ascii_digit()) && !calendar {
                 return at;
             }
@@ -154,7 +159,15 @@ mod tests {
     #[test]
     fn a_date_ends_before_a_dateline_dash() {
         let conventions = Conventions::new(std::iter::empty());
-        for (text, date) in [("April 16 - Nigeria", "April 16"), ("Aug 11 - A", "Aug 11"), ("July 15 - August 2", "July 15 - August 2"), ("Monday - Friday", "Monday - Friday")] {
+        for (text, date) in [
+            ("April 16 - Nigeria", "April 16"),
+            ("Aug 11 - A", "Aug 11"),
+            ("April 16 - Mayor Adams", "April 16"),
+            ("July 15 - August 2", "July 15 - August 2"),
+            ("Monday - Friday", "Monday - Friday"),
+            ("MONDAY - FRIDAY", "MONDAY - FRIDAY"),
+            ("JULY 15 - AUGUST 2", "JULY 15 - AUGUST 2"),
+        ] {
             let span = conventions.apply(text, 0..text.len(), Label::Date).unwrap();
             assert_eq!(&text[span], date);
         }

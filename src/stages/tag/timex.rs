@@ -122,7 +122,8 @@ enum Direction {
 /// publication date `anchor`.
 /// `quarterly`: the document reports a quarter's results (it speaks of quarters), where "a year
 /// earlier" and "last year" compare with that quarter a year before.
-pub fn normalise(mention: &str, sentence: &str, anchor: Option<NaiveDate>, quarterly: bool) -> Option<String> {
+/// `at`: where the mention starts in `sentence` (bytes).
+pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveDate>, quarterly: bool) -> Option<String> {
     let lower = mention.to_lowercase().replace(['’', '`'], "'");
     let m = lower.trim().trim_start_matches("the ").trim_end_matches("'s").trim();
     let p = &*PATTERNS;
@@ -183,7 +184,7 @@ pub fn normalise(mention: &str, sentence: &str, anchor: Option<NaiveDate>, quart
     if year_back || last_year {
         let a = anchor?;
         // "last year" is the quarter's comparison only where the sentence speaks of the quarter.
-        let in_quarter_report = (quarterly && year_back) || sentence.to_lowercase().contains("quarter");
+        let in_quarter_report = (quarterly && year_back) || quarters_named(sentence) > 0;
         if m.contains("quarter") || m.contains("period") || in_quarter_report {
             let q = quarter_of(a) as i32 - 2;
             return Some(format!("{}-Q{}", a.year() - 1 + q.div_euclid(4), q.rem_euclid(4) + 1));
@@ -283,14 +284,14 @@ pub fn normalise(mention: &str, sentence: &str, anchor: Option<NaiveDate>, quart
     if m == "last night" {
         return Some(format!("{}TNI", anchor? - chrono::Duration::days(1)));
     }
-    // A weekday with its date ("Friday Oct. 13") is that date (below).
-    let dated = p.month_day.is_match(m) || p.day_month.is_match(m);
+    // A weekday with its date ("Friday Oct. 13") is that date (below); "Friday 9 p.m." is no date.
+    let dated = p.month_day.captures(m).is_some_and(|c| month_of(&c[1]).is_some()) || p.day_month.captures(m).is_some_and(|c| month_of(&c[2]).is_some());
     if let Some((_, weekday)) = WEEKDAYS.iter().find(|(name, _)| !dated && m.split(|c: char| !c.is_alphabetic()).any(|w| w == *name)) {
         let a = anchor?;
         // A bare weekday that is the publication day's own means that day.
         let toward = direction_words(m).unwrap_or_else(|| match a.weekday() == *weekday {
             true => Direction::This,
-            false => local_direction(sentence, mention).unwrap_or(direction),
+            false => local_direction(sentence, at, mention.len(), true).unwrap_or(direction),
         });
         let date = weekday_near(a, *weekday, toward);
         let time = p.clock.captures(m).and_then(|c| clock_value(&c)).or_else(|| part_of_day(m).map(str::to_string)).unwrap_or_default();
@@ -311,7 +312,8 @@ pub fn normalise(mention: &str, sentence: &str, anchor: Option<NaiveDate>, quart
                 // Within the next three months, a month named bare is this one's ("November" in
                 // a story of 30 October).
                 let months_ahead = (month + 12 - a.month()) % 12;
-                match direction_words(m).or_else(|| local_direction(sentence, mention)).unwrap_or(direction) {
+                // (Not "said": "The vote is in November, officials said" looks ahead.)
+                match direction_words(m).or_else(|| local_direction(sentence, at, mention.len(), false)).unwrap_or(direction) {
                     Direction::Past if month > a.month() || (m.starts_with("last") && month == a.month()) => a.year() - 1,
                     Direction::Near if month > a.month() && (months_ahead > 3 || PAST_VERB.is_match(sentence)) => a.year() - 1,
                     Direction::Future if month < a.month() || (m.starts_with("next") && month == a.month()) => a.year() + 1,
@@ -364,15 +366,15 @@ fn shift_months(date: NaiveDate, shift: i32) -> Option<NaiveDate> {
 /// The tense of the verb nearest to the expression in its sentence (within a few words): "said
 /// Friday" is the Friday before, "will meet on Friday" or "would not peak until Friday" the one
 /// after. `None` when no verb is near.
-fn local_direction(sentence: &str, mention: &str) -> Option<Direction> {
-    let at = sentence.find(mention)?;
-    let before: Vec<&str> = sentence[..at].split_whitespace().rev().take(6).collect();
-    let after: Vec<&str> = sentence[at + mention.len()..].split_whitespace().take(3).collect();
+fn local_direction(sentence: &str, at: usize, len: usize, reporting: bool) -> Option<Direction> {
+    let before: Vec<&str> = sentence.get(..at)?.split_whitespace().rev().take(6).collect();
+    let after: Vec<&str> = sentence.get(at + len..)?.split_whitespace().take(3).collect();
     let tense = |word: &str| {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_lowercase();
+        let reported = reporting && matches!(word.as_str(), "said" | "told");
         if LOCAL_FUTURE.contains(&word.as_str()) || word.ends_with("'ll") {
             Some(Direction::Future)
-        } else if PAST_VERB.is_match(&word) || matches!(word.as_str(), "said" | "was" | "were" | "rose" | "fell" | "told" | "since" | "ago") {
+        } else if reported || PAST_VERB.is_match(&word) || matches!(word.as_str(), "was" | "were" | "rose" | "fell" | "since" | "ago") {
             Some(Direction::Past)
         } else {
             None
@@ -386,6 +388,12 @@ fn local_direction(sentence: &str, mention: &str) -> Option<Direction> {
     let mut nearest = before.iter().enumerate().chain(after.iter().enumerate()).collect::<Vec<_>>();
     nearest.sort_by_key(|(distance, _)| *distance);
     nearest.into_iter().find_map(|(_, word)| tense(word))
+}
+
+/// How often a text names a quarter ("the third quarter", "quarterly"; not "headquarters").
+pub fn quarters_named(text: &str) -> usize {
+    static QUARTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bquarter(?:s|ly)?\b").expect("valid pattern"));
+    QUARTER.find_iter(text).count()
 }
 
 /// Words that put what follows them in the future, next to an expression.
@@ -458,7 +466,7 @@ mod tests {
 
     fn value(mention: &str, sentence: &str) -> Option<String> {
         // A Thursday.
-        normalise(mention, sentence, NaiveDate::from_ymd_opt(2022, 9, 8), false)
+        normalise(mention, sentence, sentence.find(mention).unwrap_or(0), NaiveDate::from_ymd_opt(2022, 9, 8), false)
     }
 
     #[test]
@@ -501,9 +509,14 @@ mod tests {
         assert_eq!(value("Friday", "The river would not peak until Friday, forecasters said.").as_deref(), Some("2022-09-09"));
         assert_eq!(value("Friday", "The sale, which had been expected, was announced, Gerstner said Friday.").as_deref(), Some("2022-09-02"));
         assert_eq!(value("Friday Oct. 13", "").as_deref(), Some("2022-10-13"));
+        assert_eq!(value("Friday 9 p.m.", "The show airs Friday 9 p.m.").as_deref(), Some("2022-09-02T21:00"));
+        assert_eq!(value("November", "The vote is in November, officials said.").as_deref(), Some("2022-11"));
+        // The mention's own place in the sentence, not the first "May" (in "Mayor").
+        assert_eq!(normalise("May", "Mayor Smith said the vote will be held in May.", 42, NaiveDate::from_ymd_opt(2022, 9, 8), false).as_deref(), Some("2023-05"));
+        assert_eq!(quarters_named("Its headquarters moved; the quarterback stayed."), 0);
         // In a quarterly report, "a year earlier" is the quarter just ended, a year before.
-        assert_eq!(normalise("a year earlier", "Net income rose 5%.", NaiveDate::from_ymd_opt(1989, 11, 2), true).as_deref(), Some("1988-Q3"));
-        assert_eq!(normalise("a year earlier", "Net income rose 5%.", NaiveDate::from_ymd_opt(1989, 11, 2), false).as_deref(), Some("1988"));
+        assert_eq!(normalise("a year earlier", "Net income rose 5%.", 0, NaiveDate::from_ymd_opt(1989, 11, 2), true).as_deref(), Some("1988-Q3"));
+        assert_eq!(normalise("a year earlier", "Net income rose 5%.", 0, NaiveDate::from_ymd_opt(1989, 11, 2), false).as_deref(), Some("1988"));
         // 2022-09-08 is the Thursday of week 36: the weekend before is week 35's.
         assert_eq!(value("the weekend", "Talks went on over the weekend.").as_deref(), Some("2022-W35-WE"));
         assert_eq!(value("the weekend", "Talks will go on over the weekend.").as_deref(), Some("2022-W36-WE"));
@@ -520,8 +533,8 @@ mod tests {
 
     #[test]
     fn no_value_without_an_anchor_or_a_date() {
-        assert_eq!(normalise("yesterday", "", None, false), None);
-        assert_eq!(normalise("July 15, 2022", "", None, false).as_deref(), Some("2022-07-15"));
+        assert_eq!(normalise("yesterday", "", 0, None, false), None);
+        assert_eq!(normalise("July 15, 2022", "", 0, None, false).as_deref(), Some("2022-07-15"));
         assert_eq!(value("the holidays", ""), None);
     }
 }
