@@ -2,8 +2,9 @@
 //!
 //! Only content changes count: a file created, written, removed or renamed. Opening or reading
 //! a file is not a change (every run opens its inputs, so reacting to that would rerun for
-//! ever), and neither is a change of its metadata alone. Changes inside the output directory or
-//! a `.textmill` state directory are ignored (the run's own writes must not trigger a run).
+//! ever), and neither is a change of its metadata alone. The run's own writes are ignored: the
+//! output directory (only its tables and report when it is an input folder too) and any
+//! `.textmill` state directory; so are hidden files unless `input.include_hidden`.
 //! Changes are debounced: a burst of writes from a feed becomes one run, once the inputs have
 //! been quiet for the debounce time (or after ten times it, under writes that never stop).
 //! Everything is watched again before each run, and files through their folders: a file saved
@@ -82,7 +83,8 @@ impl Watching {
         let mut watcher = notify::recommended_watcher(sender).map_err(|err| watch_error(Path::new("."), err))?;
         let (mut roots, mut files) = (Vec::new(), Vec::new());
         for input in &settings.config.input.paths {
-            let path = absolute(&watch_root(Path::new(input)));
+            let root = watch_root(Path::new(input));
+            let path = std::fs::canonicalize(&root).unwrap_or_else(|_| absolute(&root));
             match path.is_file() {
                 true => files.push(path),
                 false => roots.push(path),
@@ -105,7 +107,7 @@ impl Watching {
             watcher.watch(path, *mode).map_err(|err| watch_error(path, err))?;
         }
         let output = absolute(&settings.config.output.dir);
-        let output_holds_inputs = roots.iter().any(|root| root.starts_with(&output));
+        let output_holds_inputs = roots.iter().chain(&files).any(|input| input.starts_with(&output));
         Ok(Watching { _watcher: watcher, roots, files, output, output_holds_inputs, include_hidden: settings.config.input.include_hidden })
     }
 
@@ -122,13 +124,19 @@ impl Watching {
         is_content_change(&event.kind)
             && event.paths.iter().any(|path| {
                 let path = absolute(path);
+                if self.files.contains(&path) {
+                    return true;
+                }
+                // A folder on the way to a root that is not there yet (`in/2024/06/*.json`).
+                if self.roots.iter().any(|root| root.starts_with(&path) && !root.exists()) {
+                    return true;
+                }
                 let in_root = self.roots.iter().find(|root| path.starts_with(root));
                 // Under a root, a hidden file (an editor's swap file) is no input unless they are read.
                 let hidden = |root: &PathBuf| {
                     !self.include_hidden && path.strip_prefix(root).is_ok_and(|inside| inside.components().any(|part| crate::source::is_hidden(part.as_os_str())))
                 };
-                let watched = self.files.contains(&path) || in_root.is_some_and(|root| !hidden(root));
-                watched && !self.is_output(&path)
+                in_root.is_some_and(|root| !hidden(root)) && !self.is_output(&path)
             })
     }
 
@@ -145,13 +153,10 @@ impl Watching {
     }
 }
 
-/// The path made absolute and, as far as it exists, free of links and `..` (notify reports
-/// paths under the canonical folder it watches).
+/// The path made absolute, its folders free of links and `..` as far as they exist (notify
+/// reports paths under the canonical folder it watches); the last name is kept as it is, so
+/// that a link in an input folder is that link, wherever it points.
 fn absolute(path: &Path) -> PathBuf {
-    if let Ok(canonical) = std::fs::canonicalize(path) {
-        return canonical;
-    }
-    // A path that does not exist (yet): its nearest existing ancestor made canonical.
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     for ancestor in absolute.ancestors().skip(1) {
         if let (Ok(canonical), Ok(rest)) = (std::fs::canonicalize(ancestor), absolute.strip_prefix(ancestor)) {
@@ -251,6 +256,18 @@ mod tests {
         assert!(!watching.is_relevant(&written(dir.parent().unwrap().join("elsewhere.txt"))));
         let opened = Event::new(EventKind::Access(AccessKind::Open(AccessMode::Any))).add_path(dir.join("a.txt"));
         assert!(!watching.is_relevant(&opened));
+    }
+
+    #[test]
+    fn a_root_not_there_yet_is_seen_when_a_folder_on_its_way_is_made() {
+        // Regression: with `in/2024/06/*.json` and only `in/` there, making `in/2024` was not
+        // under any root: no run, ever.
+        let dir = tempfile::tempdir().unwrap();
+        let dir = std::fs::canonicalize(dir.path()).unwrap();
+        let watching = watching(&dir.join("2024/06/*.json"), &dir.join("out"));
+        let made = Event::new(EventKind::Create(notify::event::CreateKind::Folder)).add_path(dir.join("2024"));
+        assert!(watching.is_relevant(&made));
+        assert!(!watching.is_relevant(&written(dir.join("notes.txt"))));
     }
 
     #[test]
