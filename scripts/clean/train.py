@@ -328,7 +328,7 @@ def main():
     ap.add_argument("--hand-weight", type=float, default=HAND_WEIGHT, help="weight of a hand-labelled page against a rendered one")
     ap.add_argument("--fold", type=int, choices=range(3), help="train without the training split's sites of this fold "
                     "(the same three folds by site hash as --cv): a model to read that fold with, through "
-                    "TEXTMILL_CLEAN_MODEL and eval.py --split train --fold K, when deciding a rule")
+                    "TEXTMILL_CLEAN_MODEL and eval.py --split train --fold-models M0 M1 M2, when deciding a rule")
     ap.add_argument("--keep-classifier", metavar="MODEL", help="keep MODEL's line classifier (and its training description); train the headline ranker only")
     args = ap.parse_args()
 

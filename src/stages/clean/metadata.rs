@@ -190,7 +190,13 @@ pub fn split_names(value: &str) -> Vec<String> {
     let mut names = Vec::new();
     for part in value.split(';').flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" & ")) {
         let pieces: Vec<&str> = part.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
+        // ("Jr.", "III" after a comma belong to the name before them.)
+        let suffix = |p: &str| matches!(p.trim_end_matches('.').to_ascii_lowercase().as_str(), "jr" | "sr" | "ii" | "iii" | "iv" | "phd" | "md");
         let full_name = |p: &str| p.split_whitespace().nth(1).is_some();
+        if pieces.iter().skip(1).any(|p| suffix(p)) {
+            names.push(part.trim().to_string());
+            continue;
+        }
         match pieces.iter().all(|p| full_name(p)) {
             true => names.extend(pieces.iter().map(|p| p.to_string())),
             // "Nikos Papadopoulos, Reuters": one word after a full name is the outlet or the place.
@@ -326,6 +332,8 @@ mod tests {
         assert_eq!(byline_names("By Jane Doe, The Guardian").as_deref(), Some("Jane Doe"));
         assert_eq!(byline_names("By [11]Oliver Grant and [12]Megan Price").as_deref(), Some("Oliver Grant; Megan Price"));
         assert_eq!(byline_names("Por Ana García y Luis Pérez").as_deref(), Some("Ana García; Luis Pérez"));
+        assert_eq!(split_names("Martin Luther King, Jr."), ["Martin Luther King, Jr."]);
+        assert_eq!(split_names("Nikos Papadopoulos, Reuters"), ["Nikos Papadopoulos"]);
         // Names after a date or a separator, and an introducer run into the name.
         assert_eq!(byline_names("04.02.2022 | 13:10 Uhr | Uta Helkenberg").as_deref(), Some("Uta Helkenberg"));
         assert_eq!(byline_names("26. September 2019 Ulrike Stockhausen Schreibe einen Kommentar").as_deref(), Some("Ulrike Stockhausen"));

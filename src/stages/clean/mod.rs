@@ -25,16 +25,16 @@ use model::{LineKind, LineModel};
 /// A page whose most headline-like line is less likely than this has no headline.
 const HEADLINE_MIN_PROBABILITY: f64 = 0.3;
 /// A paragraph followed by a kept paragraph is kept unless it is at least this likely furniture.
+const CONTINUITY_BAR: f64 = 0.7;
+/// How far into the text a source's header title is looked for as a heading (in non-blank lines).
+const HEADER_TITLE_WITHIN: usize = 10;
+
 /// The line ends as a sentence does: a full stop, question or exclamation mark, maybe inside a
 /// closing quote or bracket ("... he said." / "... 'a crisis'?" / "(AP).").
 fn ends_sentence(line: &str) -> bool {
     let end = line.trim_end_matches(['"', '\'', '”', '’', ')', '»']);
     end.ends_with(['.', '!', '?']) && !end.ends_with("..")
 }
-
-/// How far into the text a source's header title is looked for as a heading (in non-blank lines).
-const HEADER_TITLE_WITHIN: usize = 10;
-const CONTINUITY_BAR: f64 = 0.7;
 /// Byline and date lines are looked for among lines at least this likely to be one.
 const METADATA_MIN_PROBABILITY: f64 = 0.3;
 
@@ -231,7 +231,7 @@ impl Cleaner {
         // is the article's (a lede under a byline and a date line).
         let paragraph = |i: usize| {
             let line = &text[readings[i].span.clone()];
-            line.split_whitespace().nth(14).is_some() && line.trim_end_matches(['"', '\'', '”', '’', ')']).ends_with(['.', '!', '?'])
+            line.split_whitespace().nth(14).is_some() && ends_sentence(line)
         };
         for i in (first_kept..readings.len().saturating_sub(1)).rev() {
             let unsure = readings[i].furniture() < CONTINUITY_BAR.max(threshold);

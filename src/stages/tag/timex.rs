@@ -180,7 +180,7 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
     // Quarterly reports compare with "the year-ago quarter", "a year earlier": the quarter just
     // ended, a year before.
     let year_back = m.contains("year-ago") || m.contains("year-earlier") || m.contains("year ago") || m.contains("year earlier");
-    let last_year = m == "last year" || m == "last year's";
+    let last_year = m == "last year";
     if year_back || last_year {
         let a = anchor?;
         // "last year" is the quarter's comparison only where the sentence speaks of the quarter.
