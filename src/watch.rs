@@ -76,6 +76,7 @@ struct Watching {
     /// The output folder is an input folder or holds one: only its tables and report are the run's.
     output_holds_inputs: bool,
     include_hidden: bool,
+    extensions: Vec<String>,
 }
 
 impl Watching {
@@ -108,7 +109,7 @@ impl Watching {
         }
         let output = absolute(&settings.config.output.dir);
         let output_holds_inputs = roots.iter().chain(&files).any(|input| input.starts_with(&output));
-        Ok(Watching { _watcher: watcher, roots, files, output, output_holds_inputs, include_hidden: settings.config.input.include_hidden })
+        Ok(Watching { _watcher: watcher, roots, files, output, output_holds_inputs, include_hidden: settings.config.input.include_hidden, extensions: settings.config.input.extensions.clone() })
     }
 
     fn describe(&self) -> String {
@@ -136,7 +137,14 @@ impl Watching {
                 let hidden = |root: &PathBuf| {
                     !self.include_hidden && path.strip_prefix(root).is_ok_and(|inside| inside.components().any(|part| crate::source::is_hidden(part.as_os_str())))
                 };
-                in_root.is_some_and(|root| !hidden(root)) && !self.is_output(&path)
+                // A file the walk would leave out for its extension (a log beside the inputs) is
+                // none; a folder, or a name with no extension (a folder removed), may hold inputs.
+                let readable = || {
+                    path.is_dir()
+                        || path.extension().is_none()
+                        || path.file_name().and_then(|name| name.to_str()).is_some_and(|name| crate::source::classify(name, &self.extensions).is_some())
+                };
+                in_root.is_some_and(|root| !hidden(root)) && !self.is_output(&path) && readable()
             })
     }
 
@@ -252,6 +260,9 @@ mod tests {
         assert!(!watching.is_relevant(&written(dir.join("out/documents.csv"))));
         assert!(!watching.is_relevant(&written(dir.join("old/.textmill/manifest.jsonl"))));
         assert!(!watching.is_relevant(&written(dir.join(".a.txt.swp"))));
+        // A log beside the inputs is not read by a run: its writes start none.
+        assert!(!watching.is_relevant(&written(dir.join("app.log"))));
+        assert!(watching.is_relevant(&written(dir.join("feed.jsonl.gz"))));
         // Beside the input folder, nothing is an input.
         assert!(!watching.is_relevant(&written(dir.parent().unwrap().join("elsewhere.txt"))));
         let opened = Event::new(EventKind::Access(AccessKind::Open(AccessMode::Any))).add_path(dir.join("a.txt"));
