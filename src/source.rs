@@ -647,11 +647,24 @@ fn json_file_records<'a>(file: SourceFile, limit: u64) -> Box<dyn Iterator<Item 
     }
 }
 
-/// A JSON file's records: the elements of its top-level array, or the object it holds.
+/// The objects of a text of JSON Lines, when every non-blank line is one (two at least).
+fn json_lines_in(bytes: &[u8]) -> Option<Vec<serde_json::Value>> {
+    let lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').filter(|line| !line.trim_ascii().is_empty()).collect();
+    (lines.len() >= 2).then_some(())?;
+    lines.iter().map(|line| serde_json::from_slice::<serde_json::Value>(line).ok().filter(|v| v.is_object())).collect()
+}
+
+/// A JSON file's records: the elements of its top-level array, or the object it holds (or, for
+/// JSON Lines named `.json`, the object of each line).
 fn json_records(bytes: &[u8]) -> Result<Vec<serde_json::Value>, DocumentError> {
     let bad = |message: String| DocumentError::BadJson(message);
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    match serde_json::from_slice(bytes).map_err(|err| bad(format!("invalid JSON: {err}")))? {
+    let whole = match serde_json::from_slice(bytes) {
+        Ok(value) => value,
+        // JSON Lines saved as `.json` (many exporters name them so): its lines, when each is an object.
+        Err(err) => return json_lines_in(bytes).ok_or_else(|| bad(format!("invalid JSON: {err}"))),
+    };
+    match whole {
         serde_json::Value::Array(records) if records.is_empty() => Err(DocumentError::Empty),
         serde_json::Value::Array(records) => Ok(records),
         record @ serde_json::Value::Object(_) => Ok(vec![record]),

@@ -1279,3 +1279,14 @@ fn status_names_an_input_setting_that_changed() {
         .code(1)
         .stdout(predicate::str::contains("config changed: input.max_document_bytes"));
 }
+
+#[test]
+fn json_lines_saved_as_json_are_read_as_records() {
+    // Regression: a scraper's JSON Lines named `.json` failed whole with "trailing characters".
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("feed.json"), "{\"id\": \"a\", \"text\": \"Edi Rama spoke in Tirana on Monday.\"}\n{\"id\": \"b\", \"text\": \"Officials met in Seoul.\"}\n");
+    run(&input.join("feed.json"), &out, &[]).success();
+    let ids: Vec<String> = read_csv(&out, "documents")[1..].iter().map(|d| d[0].clone()).collect();
+    assert_eq!(ids, ["feed.json#a", "feed.json#b"]);
+}
