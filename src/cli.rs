@@ -78,6 +78,9 @@ pub struct StatusArgs {
     /// Print the status as JSON on stdout.
     #[arg(long)]
     pub json: bool,
+    /// Print nothing: the exit code alone says it (0 up to date, 1 work to do, 2 error).
+    #[arg(short, long, conflicts_with = "json")]
+    pub quiet: bool,
 }
 
 #[derive(Debug, clap::Args)]

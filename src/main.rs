@@ -165,7 +165,7 @@ fn status(args: StatusArgs) -> ExitCode {
         Ok(plan) => {
             if args.json {
                 println!("{}", serde_json::to_string_pretty(&plan).unwrap_or_default());
-            } else {
+            } else if !args.quiet {
                 print!("{}", plan.render());
             }
             if plan.up_to_date {

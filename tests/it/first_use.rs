@@ -1204,6 +1204,8 @@ fn a_link_out_of_the_root_stays_one_error_and_the_corpus_up_to_date() {
     std::os::unix::fs::symlink(work.path().join("other"), input.join("linked")).unwrap();
     run(&input, &out, &[]).code(1).stderr(predicate::str::contains("skipped").not());
     status(&input, &out).success().stdout(predicate::str::contains("up to date"));
+    // `status --quiet`, as a cron line might write it, says it by its exit code alone.
+    textmill().args(["status", "--quiet", "--format", "csv", "--input"]).arg(&input).arg("--output").arg(&out).assert().success().stdout("");
     // A glob whose folder does not exist matches nothing: a mistake on a first run.
     let glob = format!("{}/*.txt", work.path().join("missing").display());
     run(Path::new(&glob), &work.path().join("g"), &[]).code(2).stderr(predicate::str::contains("the glob matches no input file"));
