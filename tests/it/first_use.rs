@@ -1292,3 +1292,18 @@ fn json_lines_saved_as_json_are_read_as_records() {
     let ids: Vec<String> = read_csv(&out, "documents")[1..].iter().map(|d| d[0].clone()).collect();
     assert_eq!(ids, ["feed.json#a", "feed.json#b"]);
 }
+
+#[test]
+fn a_press_release_dateline_gives_the_publication_date() {
+    // Regression: "WASHINGTON, D.C. — July 29, 2024 — ..." opening the first paragraph gave no
+    // published date, so every relative date of the release had no value.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(
+        &input.join("a.txt"),
+        "Ocean Watch Condemns Deep-Sea Mining Licences\n\nWASHINGTON, D.C. — July 29, 2024 — Ocean Watch International today condemned the expansion of deep-sea mining licences, calling on governments to pause new permits.\n\nThe group said the licences threaten fragile ecosystems.\n",
+    );
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    assert_eq!(documents[1][column(&documents, "published")], "2024-07-29");
+}

@@ -26,6 +26,8 @@ use model::{LineKind, LineModel};
 const HEADLINE_MIN_PROBABILITY: f64 = 0.3;
 /// A paragraph followed by a kept paragraph is kept unless it is at least this likely furniture.
 const CONTINUITY_BAR: f64 = 0.7;
+/// How far into its first line an article's dateline with a date may run.
+const DATELINE_CHARS: usize = 80;
 /// How far into the text a source's header title is looked for as a heading (in non-blank lines).
 const HEADER_TITLE_WITHIN: usize = 10;
 
@@ -265,7 +267,15 @@ impl Cleaner {
             })
         };
         let byline = most_likely(LineKind::Byline, &read_byline).or_else(left_out_byline);
-        let published = most_likely(LineKind::Date, &date_of).or_else(|| most_likely(LineKind::Byline, &date_of)).map(|(_, _, date)| date);
+        // Else the date of a dateline that opens the article ("WASHINGTON — July 29, 2024 — The").
+        let dateline = || {
+            let first = (first_kept..readings.len()).find(|&i| !gone[i] && Some(i) != headline)?;
+            let line = &text[readings[first].span.clone()];
+            let head: String = line.chars().take(DATELINE_CHARS).collect();
+            let cut = ["—", "–", " - "].iter().filter_map(|dash| head.match_indices(dash).nth(1).map(|(at, _)| at)).min()?;
+            metadata::find_date(&head[..cut]).map(metadata::iso_date)
+        };
+        let published = most_likely(LineKind::Date, &date_of).or_else(|| most_likely(LineKind::Byline, &date_of)).map(|(_, _, date)| date).or_else(dateline);
         // The line the authors come from is not article text when it says so ("By Jane Doe and
         // John Roe"): a short line, never a sentence of the article.
         if let Some((i, true, _)) = byline {
