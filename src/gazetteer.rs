@@ -123,38 +123,31 @@ impl Gazetteer {
     /// state's country). Other spellings reach it through [`Gazetteer::place_aliases`], which
     /// the aggregate stage applies first ("Teheran" → "Tehran").
     pub fn places(&self) -> HashMap<String, Place> {
+        // The best place of each name, ranked (is a country, population); and, to find a state's
+        // namesake city in its own country, the most populous city of each name and country.
         let mut best: HashMap<String, (Place, (bool, u64))> = HashMap::new();
+        let mut cities_in: HashMap<(String, String), (u64, Place)> = HashMap::new();
         for row in rows(&self.places) {
             let (Ok(geonames_id), Ok(latitude), Ok(longitude)) =
                 (row.field("geonames_id").parse(), row.field("latitude").parse(), row.field("longitude").parse())
             else {
                 continue;
             };
+            let place = Place { geonames_id: Some(geonames_id), country_code: row.field("country_iso2").to_string(), latitude: Some(latitude), longitude: Some(longitude) };
             let rank = (row.field("kind") == "country", row.field("population").parse().unwrap_or(0));
             let key = crate::document::name_key(row.field("name"));
+            if !rank.0 {
+                let in_country = (key.clone(), place.country_code.clone());
+                if cities_in.get(&in_country).is_none_or(|(other, _)| rank.1 > *other) {
+                    cities_in.insert(in_country, (rank.1, place.clone()));
+                }
+            }
             if best.get(&key).is_none_or(|(_, other)| rank > *other) {
-                let place = Place { geonames_id: Some(geonames_id), country_code: row.field("country_iso2").to_string(), latitude: Some(latitude), longitude: Some(longitude) };
                 best.insert(key, (place, rank));
             }
         }
-        // Cities by name key and country, to find a state's namesake city in its own country.
-        let mut cities_in: HashMap<(String, String), (u64, Place)> = HashMap::new();
-        for row in rows(&self.places).filter(|row| row.field("kind") == "city") {
-            let (Ok(geonames_id), Ok(latitude), Ok(longitude)) =
-                (row.field("geonames_id").parse(), row.field("latitude").parse(), row.field("longitude").parse())
-            else {
-                continue;
-            };
-            let key = (crate::document::name_key(row.field("name")), row.field("country_iso2").to_string());
-            let population: u64 = row.field("population").parse().unwrap_or(0);
-            let place = Place { geonames_id: Some(geonames_id), country_code: key.1.clone(), latitude: Some(latitude), longitude: Some(longitude) };
-            if cities_in.get(&key).is_none_or(|(other, _)| population > *other) {
-                cities_in.insert(key, (population, place));
-            }
-        }
-        let mut located: HashMap<String, Place> = best.into_iter().map(|(key, (place, _))| (key, place)).collect();
-        // The first-level subdivision of each name (a state before a province before the rest:
-        // "Florida" is a US state and a department of Uruguay).
+        // The first-level subdivision of each name (a state before a province: "Florida" is a US
+        // state and a department of Uruguay).
         let mut subdivisions: HashMap<String, (u8, String)> = HashMap::new();
         for row in rows(&self.regions) {
             // States and provinces only: parishes, districts and governorates share their names
@@ -170,26 +163,19 @@ impl Gazetteer {
                 subdivisions.insert(key, (rank, row.field("country_iso2").to_string()));
             }
         }
-        let countries: std::collections::HashSet<String> =
-            rows(&self.places).filter(|row| row.field("kind") == "country").map(|row| crate::document::name_key(row.field("name"))).collect();
-        let big_city: std::collections::HashSet<String> = rows(&self.places)
-            .filter(|row| row.field("kind") == "city" && row.field("population").parse::<u64>().is_ok_and(|p| p >= CITY_OVER_PROVINCE))
-            .map(|row| crate::document::name_key(row.field("name")))
-            .collect();
         for (key, (_, country)) in subdivisions {
-            // A country keeps its name; so does a large city abroad ("Gaza" over Mozambique's
-            // province, "San Juan", Puerto Rico, over Argentina's).
-            let kept = located.get(&key).is_some_and(|best| best.country_code == country || big_city.contains(&key));
-            if countries.contains(&key) || kept {
+            // A country keeps its name; so does the state's own namesake city, and a large city
+            // abroad ("Gaza" over Mozambique's province, "San Juan", Puerto Rico, over Argentina's).
+            if best.get(&key).is_some_and(|(place, (is_country, population))| *is_country || place.country_code == country || *population >= CITY_OVER_PROVINCE) {
                 continue;
             }
-            let place = match cities_in.get(&(key.clone(), country.clone())) {
-                Some((_, city)) => city.clone(),
+            let place = match cities_in.remove(&(key.clone(), country.clone())) {
+                Some((_, city)) => city,
                 None => Place { geonames_id: None, country_code: country, latitude: None, longitude: None },
             };
-            located.insert(key, place);
+            best.insert(key, (place, (false, 0)));
         }
-        located
+        best.into_iter().map(|(key, (place, _))| (key, place)).collect()
     }
 
     /// Alias → canonical place name, for merging spellings ("Teheran" → "Tehran").
