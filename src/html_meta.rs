@@ -142,15 +142,7 @@ fn index_names(value: &serde_json::Value, people: &mut HashMap<String, String>) 
 /// when the extractor reads none): the first JSON-LD `datePublished`, else a
 /// `<meta property="article:published_time">` (or `name="pubdate"`, `itemprop="datePublished"`).
 pub fn published(html: &str) -> Option<NaiveDate> {
-    let read = |value: &str| {
-        let value = value.trim();
-        let digits = value.len() >= 9 && value.bytes().all(|b| b.is_ascii_digit());
-        match digits {
-            // Seconds, or milliseconds past the year 5138 in seconds.
-            true => value.parse::<i64>().ok().map(|n| if n >= 100_000_000_000 { n / 1000 } else { n }).and_then(|s| DateTime::from_timestamp(s, 0)).map(|t| t.date_naive()),
-            false => crate::stages::clean::metadata::find_date(value),
-        }
-    };
+    let read = crate::stages::clean::metadata::field_date;
     for script in JSON_LD.captures_iter(html) {
         if let Ok(value) = serde_json::from_str::<serde_json::Value>(script[1].trim()) {
             if let Some(date) = date_published(&value).and_then(|date| read(&date)) {

@@ -14,7 +14,7 @@ use crate::config::{InputConfig, JsonlConfig};
 use crate::document::{Document, Given, Origin};
 use crate::error::{DocumentError, RunError};
 use crate::shard::Shard;
-use crate::stages::clean::metadata::{find_date, iso_date};
+use crate::stages::clean::metadata::{field_date, iso_date, unix_date};
 
 /// How a source file is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1031,15 +1031,12 @@ pub fn load_json_line(file: &SourceFile, line_number: usize, line: &str, fields:
 /// A record's publication date: a date in any common format, or a Unix time in seconds or
 /// milliseconds (a number, or a string of digits), as exports write them.
 fn published_date(value: &serde_json::Value) -> Option<String> {
-    let epoch = match value {
-        serde_json::Value::Number(n) => n.as_f64(),
-        serde_json::Value::String(s) if !s.trim().is_empty() && s.trim().bytes().all(|b| b.is_ascii_digit()) && s.trim().len() >= 9 => s.trim().parse().ok(),
-        serde_json::Value::String(s) => return find_date(s).map(iso_date),
+    let date = match value {
+        serde_json::Value::Number(n) => unix_date(n.as_f64()?),
+        serde_json::Value::String(s) => field_date(s),
         _ => None,
-    }?;
-    // Beyond the year 5138 in seconds, it is milliseconds.
-    let seconds = if epoch.abs() >= 1e11 { epoch / 1000.0 } else { epoch };
-    chrono::DateTime::from_timestamp(seconds as i64, 0).map(|time| iso_date(time.date_naive()))
+    };
+    date.map(iso_date)
 }
 
 /// Where a record stands: a line of JSON Lines, or an element of a JSON file's array.

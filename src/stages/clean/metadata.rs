@@ -15,6 +15,22 @@ pub fn find_date(line: &str) -> Option<NaiveDate> {
     FINDER.find(line)
 }
 
+/// The date a metadata field gives: a date in any common format, or a Unix time (nine digits
+/// or more), as exports and pages write them.
+pub fn field_date(value: &str) -> Option<NaiveDate> {
+    let value = value.trim();
+    match value.len() >= 9 && value.bytes().all(|b| b.is_ascii_digit()) {
+        true => unix_date(value.parse().ok()?),
+        false => find_date(value),
+    }
+}
+
+/// The day of a Unix time in seconds, or in milliseconds beyond the year 5138 in seconds.
+pub fn unix_date(epoch: f64) -> Option<NaiveDate> {
+    let seconds = if epoch.abs() >= 1e11 { epoch / 1000.0 } else { epoch };
+    chrono::DateTime::from_timestamp(seconds as i64, 0).map(|time| time.date_naive())
+}
+
 /// A date as the tables hold it: ISO 8601 `YYYY-MM-DD`.
 pub fn iso_date(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
