@@ -126,7 +126,10 @@ pub fn fingerprints(settings: &Settings) -> Result<Fingerprints, RunError> {
     let gazetteer = Gazetteer::load(config.resources.gazetteer_dir.as_deref())
         .map_err(|message| RunError::StageSetup { stage: "tag", message })?;
     let json = |value: &dyn erased::Json| value.to_json();
-    let inputs = json(&(&config.input.jsonl, config.input.max_document_bytes));
+    // The ingest settings every stage reads through the first; kept apart in the manifest too,
+    // so that `status` can name one that changed.
+    let input_settings = serde_json::json!({"jsonl": config.input.jsonl, "max_document_bytes": config.input.max_document_bytes});
+    let inputs = input_settings.to_string();
     let tag_resources = if config.tag.enabled { TagStage::resource_fingerprint(&config.tag, &gazetteer)? } else { String::new() };
     let aggregate_resources = format!(
         "{} {}",
@@ -142,8 +145,7 @@ pub fn fingerprints(settings: &Settings) -> Result<Fingerprints, RunError> {
     let portable = Fingerprints::chain(&format!("{} {inputs}", fingerprint::version_fingerprint()), stages.clone());
     let mut fingerprints = Fingerprints::chain(&format!("{} {inputs}", fingerprint::program_fingerprint()), stages);
     fingerprints.portable = portable.get(Stage::Aggregate).to_string();
-    // Not a stage's: kept so that `status` can name an input setting that changed.
-    fingerprints.configs.insert("input".to_string(), serde_json::json!({"jsonl": config.input.jsonl, "max_document_bytes": config.input.max_document_bytes}));
+    fingerprints.configs.insert("input".to_string(), input_settings);
     Ok(fingerprints)
 }
 
