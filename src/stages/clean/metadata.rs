@@ -147,6 +147,22 @@ const DESK_WORDS: &[&str] = &["the", "news", "service", "team", "staff", "desk",
 /// Jane Doe", "Publicado por Juan Pérez", "par Jean Dupont").
 const INTRODUCERS: &[&str] = &["by", "von", "par", "por", "durch", "door", "av", "af"];
 
+/// The line credits someone with "by" or its like near its start, after nothing but labels,
+/// dates and times ("Written by Jane Doe", "Posted 11. April 2018 by Sam Hill", "Veröffentlicht
+/// am 3. Mai von Lena Berg"); not a sentence's "by" ("The show is run by Frank Warren").
+pub fn opens_with_introducer(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let Some(at) = words.iter().position(|w| INTRODUCERS.iter().any(|by| w.trim_end_matches(':').eq_ignore_ascii_case(by))) else {
+        return false;
+    };
+    let label_or_date = |w: &&str| {
+        let lower = w.to_lowercase();
+        let bare = lower.trim_matches(|c: char| !c.is_alphabetic());
+        !w.starts_with(char::is_lowercase) || bare.is_empty() || ROLE_WORDS.contains(&bare) || month_number(bare).is_some()
+    };
+    at <= 4 && words[..at].iter().all(label_or_date)
+}
+
 /// A word that can be part of a person's name: capitalised or a particle ("de", "von"), letters
 /// only, no role, month or domain ("Phys.org" names an outlet).
 fn name_like(word: &str) -> bool {
@@ -168,7 +184,8 @@ fn credit_of(line: &str) -> (&str, bool) {
         let bare = word.trim_end_matches(':');
         // "von" and the like are also parts of names ("Ursula von der Leyen"): an introducer
         // follows no name.
-        let after_name = i > 0 && name_like(words[i - 1].1);
+        let particle = !matches!(bare.to_ascii_lowercase().as_str(), "by" | "por" | "durch");
+        let after_name = particle && i > 0 && name_like(words[i - 1].1);
         if INTRODUCERS.iter().any(|w| bare.eq_ignore_ascii_case(w)) && !after_name && i + 1 < words.len() {
             return (&line[words[i + 1].0..], true);
         }
@@ -232,8 +249,13 @@ const CREDIT_WORDS: &[&str] = &["photo", "photos", "picture", "image", "images",
 pub fn byline(line: &str) -> Option<Byline> {
     // A text-mode browser numbers the links it shows ("By [11]Oliver Grant and [12]Megan Price").
     static LINK_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\d{1,4}\]").expect("valid pattern"));
+    // A page's layout runs the date into the name ("By Olivia CarterJune 27, 2025").
+    static GLUED_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(\p{Ll})((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? ?\d)").expect("valid pattern")
+    });
     let unnumbered = LINK_NUMBER.replace_all(line, "");
-    let line = unnumbered.trim();
+    let unglued = GLUED_MONTH.replace_all(&unnumbered, "$1 $2");
+    let line = unglued.trim();
     let (credit, introduced) = credit_of(line);
     let picture_credit = line[..line.len() - credit.len()]
         .split(|c: char| !c.is_alphanumeric())
@@ -254,6 +276,7 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
         word.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
             && word.chars().any(char::is_alphabetic)
             && !ROLE_WORDS.contains(&word.to_lowercase().as_str())
+            && month_number(&word.to_lowercase()).is_none()
     };
     // "By Express News Service", "by The Nation": a desk or an outlet, credited when no person
     // is: capitalised words, one of them a desk's word, one of them no role word.
@@ -275,6 +298,10 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
         let mut name: Vec<&str> = words.iter().copied().take_while(|w| name_like(w)).take(5).collect();
         if name.is_empty() && names.is_empty() && introduced && words.first().is_some_and(|w| handle(w)) {
             name = words[..1].to_vec();
+        }
+        // Without "by", one capitalised word is a label ("Breaking"), not a name.
+        if !introduced && name.len() < 2 {
+            name.clear();
         }
         let whole = name.len() == words.len();
         // A later piece counts only when all of it is a name of two words or more: one word
@@ -383,5 +410,14 @@ mod tests {
         assert!(byline("By Sam Hill").unwrap().introduced);
         assert!(!byline("Sam Hill").unwrap().introduced);
         assert!(!byline("Photo by Sam Hill").unwrap().introduced);
+        assert_eq!(byline_names("By Olivia CarterJune 27, 2025No Comments").as_deref(), Some("Olivia Carter"));
+        assert_eq!(byline_names("Breaking News"), None);
+        assert_eq!(byline_names("By Cher"), Some("Cher".to_string()));
+        assert_eq!(byline_names("By Staff | Jan 21, 2022"), None);
+        assert!(opens_with_introducer("Written by Ana Lee on July 27, 2017"));
+        assert_eq!(byline_names("Written by Ana Lee on July 27, 2017").as_deref(), Some("Ana Lee"));
+        assert!(opens_with_introducer("Posted 11. April 2018 by Sam Hill"));
+        assert!(!opens_with_introducer("Tyson Fury vs Dillian Whyte wird von Frank Warren veranstaltet"));
+        assert!(!opens_with_introducer("Ergebnisse: Simply V"));
     }
 }

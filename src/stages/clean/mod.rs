@@ -39,6 +39,8 @@ fn ends_sentence(line: &str) -> bool {
 }
 /// Byline and date lines are looked for among lines at least this likely to be one.
 const METADATA_MIN_PROBABILITY: f64 = 0.3;
+/// A byline without "by" is read at most this many lines above the headline (a kicker's line).
+const BYLINE_ABOVE_HEADLINE: usize = 3;
 
 pub struct Cleaner {
     config: CleanConfig,
@@ -244,29 +246,36 @@ impl Cleaner {
         // The most byline-like line that names someone, the most date-like line that holds a
         // date (pages also show dates of other stories, and menus of names). A byline that says
         // "by" or "Author:" outranks a bare name: menus and section labels are names too.
-        let most_likely = |kind: LineKind, read: &dyn Fn(&str) -> Option<(bool, String)>| {
+        let most_likely = |kind: LineKind, read: &dyn Fn(usize, &str) -> Option<(bool, String)>| {
             readings
                 .iter()
                 .enumerate()
                 .filter(|(i, r)| Some(*i) != headline && r.p(kind) >= METADATA_MIN_PROBABILITY)
-                .filter_map(|(i, r)| read(&text[r.span.clone()]).map(|(sure, value)| (i, (sure, r.p(kind)), value)))
+                .filter_map(|(i, r)| read(i, &text[r.span.clone()]).map(|(sure, value)| (i, (sure, r.p(kind)), value)))
                 .max_by(|(_, a, _), (_, b, _)| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
                 .map(|(i, (sure, _), value)| (i, sure, value))
         };
-        let date_of = |line: &str| metadata::find_date(line).map(|date| (false, metadata::iso_date(date)));
-        let read_byline = |line: &str| metadata::byline(line).map(|b| (b.introduced, b.names));
-        // When no byline-like line names anyone, the first short line left out that opens with
-        // "By" and full names does (the model took it for other furniture).
-        let left_out_byline = || {
-            (0..readings.len()).filter(|&i| gone[i] && Some(i) != headline).find_map(|i| {
+        let date_of = |_: usize, line: &str| metadata::find_date(line).map(|date| (false, metadata::iso_date(date)));
+        // A bare name well above the headline is the site's (a slogan, a menu): an article's
+        // byline stands by its headline or below it.
+        let by_headline = |i: usize| headline.is_none_or(|h| i + BYLINE_ABOVE_HEADLINE >= h);
+        let read_byline = |i: usize, line: &str| metadata::byline(line).filter(|b| b.introduced || by_headline(i)).map(|b| (b.introduced, b.names));
+        // When no byline-like line says "by", the first short line that does and names people
+        // in full ("Written by Jane Doe on July 27", "von Lena Berg") is the byline: the model
+        // took it for other furniture, or for text though it ends as no sentence does.
+        let other_byline = || {
+            (0..readings.len()).filter(|&i| Some(i) != headline).find_map(|i| {
                 let line = &text[readings[i].span.clone()];
-                let opens_with_by = line.split_whitespace().next().is_some_and(|word| word.eq_ignore_ascii_case("by"));
-                let (sure, names) = read_byline(line).filter(|_| opens_with_by && line.split_whitespace().nth(10).is_none())?;
+                let short = line.split_whitespace().nth(10).is_none();
+                let (sure, names) = read_byline(i, line).filter(|_| short && metadata::opens_with_introducer(line) && (gone[i] || !ends_sentence(line)))?;
                 let full_names = names.split("; ").all(|name| name.split(' ').nth(1).is_some() && name.split(' ').all(|w| w.starts_with(char::is_uppercase)));
                 (sure && full_names).then_some((i, true, names))
             })
         };
-        let byline = most_likely(LineKind::Byline, &read_byline).or_else(left_out_byline);
+        let byline = match most_likely(LineKind::Byline, &read_byline) {
+            Some(found @ (_, true, _)) => Some(found),
+            unsure => other_byline().or(unsure),
+        };
         // Else the date of a dateline that opens the article ("WASHINGTON — July 29, 2024 — The").
         let dateline = || {
             let first = (first_kept..readings.len()).find(|&i| !gone[i] && Some(i) != headline)?;
@@ -519,6 +528,22 @@ mod tests {
         assert_eq!(kept.len(), 4, "{kept:#?}");
         assert!(kept[0].starts_with("The county council"));
         assert!(kept[3].starts_with("The Environment Agency"));
+    }
+
+    #[test]
+    fn a_slogan_above_the_headline_is_no_byline_and_a_written_by_line_is() {
+        // Written for this test: a site's slogan in the header, the byline after the standfirst.
+        let body = "The county council has approved a £4m plan to build new flood defences along the river, after two winters in which hundreds of homes were flooded.\n\nCouncillors voted 32 to 5 in favour of the scheme on Tuesday evening, following a debate that lasted more than three hours.\n\nThe Environment Agency will pay for half of the cost, and the rest will come from the council's capital budget.\n";
+        let c = cleaner();
+        let slogan = format!("Menu\nNews Without Borders\nHome | News | Sport\n\nCouncil approves new flood defences for the river town\n\n{body}");
+        let mut doc = document(&slogan);
+        c.process(&mut doc).unwrap();
+        assert_eq!(doc.authors, None);
+        let written = format!("Council approves new flood defences for the river town\n\nWritten by Ana Lee on July 27, 2017\n\n{body}");
+        let mut doc = document(&written);
+        c.process(&mut doc).unwrap();
+        assert_eq!(doc.authors.as_deref(), Some("Ana Lee"));
+        assert_eq!(doc.published.as_deref(), Some("2017-07-27"));
     }
 
     #[test]
