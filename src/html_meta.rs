@@ -89,11 +89,6 @@ fn shown_authors(html: &str) -> Vec<String> {
 /// The `author` values of every article in a JSON-LD document (`@graph` and nested objects
 /// included; a comment's or a review's author is not the article's), in document order.
 fn collect_authors(value: &serde_json::Value, people: &HashMap<String, String>, names: &mut Vec<String>) {
-    let is_article = |kind: &serde_json::Value| match kind {
-        serde_json::Value::String(kind) => ["Article", "Posting", "Report"].iter().any(|k| kind.ends_with(k)),
-        serde_json::Value::Array(kinds) => kinds.iter().filter_map(|k| k.as_str()).any(|kind| ["Article", "Posting", "Report"].iter().any(|k| kind.ends_with(k))),
-        _ => false,
-    };
     match value {
         serde_json::Value::Array(items) => items.iter().for_each(|item| collect_authors(item, people, names)),
         serde_json::Value::Object(object) => {
@@ -135,6 +130,51 @@ fn index_names(value: &serde_json::Value, people: &mut HashMap<String, String>) 
             object.values().filter(|child| child.is_object() || child.is_array()).for_each(|child| index_names(child, people));
         }
         _ => {}
+    }
+}
+
+/// The page's headline when the extractor's `title` is less than it: the JSON-LD article's own
+/// `headline` (a live blog's, not one of its updates'), else the `<title>` element's part that
+/// holds `title` when the extractor cut it at a colon ("Brexit: May faces fresh revolt | The
+/// Times" is "Brexit: May faces fresh revolt", not "May faces fresh revolt"; site names after
+/// "|", "–" or " - " stay cut).
+pub fn headline(html: &str, title: &str) -> Option<String> {
+    let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let scripts = JSON_LD.captures_iter(html).filter_map(|script| serde_json::from_str::<serde_json::Value>(script[1].trim()).ok());
+    if let Some(headline) = scripts.into_iter().find_map(|value| article_headline(&value)).map(|h| collapse(&h)).filter(|h| !h.is_empty()) {
+        return Some(headline);
+    }
+    static TITLE_ELEMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<title[^>]*>(.*?)</title>").expect("valid pattern"));
+    static SITE_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*[|–—·]\s*|\s+-\s+").expect("valid pattern"));
+    let raw = TITLE_ELEMENT.captures(html)?.get(1)?.as_str();
+    if !raw.contains(':') {
+        return None;
+    }
+    // The element's text with its entities read ("&amp;", "&#8217;").
+    let element = dom_query::Document::from(format!("<title>{raw}</title>").as_str()).select("title").text();
+    let title = collapse(title);
+    SITE_SEPARATOR.split(&collapse(&element)).map(str::trim).find(|part| part.len() > title.len() && part.contains(title.as_str()) && part.contains(':')).map(String::from)
+}
+
+/// The `headline` of the first article in a JSON-LD document, outermost first.
+fn article_headline(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::Array(items) => items.iter().find_map(article_headline),
+        serde_json::Value::Object(object) => match (object.get("@type").is_some_and(is_article), object.get("headline")) {
+            (true, Some(serde_json::Value::String(headline))) => Some(headline.clone()),
+            _ => object.values().find_map(article_headline),
+        },
+        _ => None,
+    }
+}
+
+/// A JSON-LD `@type` of an article: `NewsArticle`, `BlogPosting`, `LiveBlogPosting`, `Report`...
+fn is_article(kind: &serde_json::Value) -> bool {
+    let named = |kind: &str| ["Article", "Posting", "Report"].iter().any(|k| kind.ends_with(k));
+    match kind {
+        serde_json::Value::String(kind) => named(kind),
+        serde_json::Value::Array(kinds) => kinds.iter().filter_map(|k| k.as_str()).any(named),
+        _ => false,
     }
 }
 
@@ -254,6 +294,19 @@ mod tests {
         assert_eq!(published("<p>No date here.</p>"), None);
         let number = r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":1717048800}</script>"#;
         assert_eq!(published(number).map(|d| d.to_string()).as_deref(), Some("2024-05-30"));
+    }
+
+    #[test]
+    fn the_headline_whole_where_the_extractor_cut_it() {
+        // Regressions: "<title>Brexit: May faces fresh revolt</title>" gave the title "May faces
+        // fresh revolt"; a live blog's title was its first update's headline.
+        let colon = "<html><head><title>Brexit: May faces fresh revolt | The Times</title></head>";
+        assert_eq!(headline(colon, "May faces fresh revolt").as_deref(), Some("Brexit: May faces fresh revolt"));
+        let entities = "<title>Gr&egrave;ve &agrave; la SNCF : le trafic tr&egrave;s perturb&eacute;</title>";
+        assert_eq!(headline(entities, "le trafic très perturbé").as_deref(), Some("Grève à la SNCF : le trafic très perturbé"));
+        assert_eq!(headline("<title>Fresh revolt - The Times</title>", "Fresh revolt"), None);
+        let live = r#"<script type="application/ld+json">{"@type":"LiveBlogPosting","headline":"Budget live: Chancellor cuts tax","liveBlogUpdate":[{"@type":"BlogPosting","headline":"Hunt confirms cut"}]}</script>"#;
+        assert_eq!(headline(live, "Hunt confirms cut").as_deref(), Some("Budget live: Chancellor cuts tax"));
     }
 
     #[test]

@@ -893,9 +893,11 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
             // Pages declare many encodings; the extractor decodes from the bytes.
             let bytes = with_legacy_encoding_decoded(bytes);
             let extracted = extract_html(&bytes)?;
-            let page = String::from_utf8_lossy(&bytes);
+            let page = page_text(&bytes);
             let metadata = &extracted.metadata;
             let title = metadata.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
+            let whole_headline = title.and_then(|title| crate::html_meta::headline(&page, title));
+            let title = whole_headline.as_deref().or(title);
             let mut body = extracted.content_text.trim().to_string();
             if body.is_empty() {
                 return Err(DocumentError::Html("no main text found in the page".into()));
@@ -974,6 +976,21 @@ fn with_legacy_encoding_decoded(bytes: Vec<u8>) -> Vec<u8> {
     encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes).0.into_owned().into_bytes()
 }
 
+/// The page as text for reading its metadata, in the encoding it declares (as the extractor
+/// reads its body): an ISO-8859-1 page's "Jürgen Müller" is not "J�rgen M�ller".
+fn page_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    static CHARSET: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r#"(?i)charset\s*=\s*["']?([a-z0-9_:.-]+)"#).expect("valid pattern"));
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).into_owned();
+    match CHARSET.captures(&head).and_then(|c| encoding_rs::Encoding::for_label(c[1].as_bytes())) {
+        Some(encoding) => encoding.decode_without_bom_handling(bytes).0,
+        None => String::from_utf8_lossy(bytes),
+    }
+}
+
 /// The page's headings, `<h1>` to `<h6>`: (level, text with its whitespace collapsed).
 fn page_headings(html: &str) -> Vec<(u8, String)> {
     let page = dom_query::Document::from(html);
@@ -1001,11 +1018,23 @@ fn separate_headings(headings: &[(u8, String)], body: &mut String) {
     }
 }
 
+/// How many of a page's first lines may be its headline as the text writes it.
+const HEADING_LINES: usize = 10;
+
 /// A document whose title comes from a separate field: text = title + blank line + body, so the
 /// title is sentence 0 and every offset still indexes documents.text.
 fn with_title(origin: Origin, sha: String, title: Option<&str>, body: &str) -> Document {
     // Invisible characters (BOM, zero-width space) around a title are not part of it.
-    match title.map(|t| t.trim_matches(crate::document::is_blank_char).split_whitespace().collect::<Vec<_>>().join(" ")) {
+    let title = title.map(|t| t.trim_matches(crate::document::is_blank_char).split_whitespace().collect::<Vec<_>>().join(" "));
+    // A heading line that differs from the title only in spaces and punctuation is the title as
+    // the text writes it ("Grève : le trafic" in <title>, "Grève: le trafic" in the text).
+    let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let title = title.map(|title| {
+        let key = letters(&title);
+        let heading = body.lines().take(HEADING_LINES).map(str::trim).find(|line| line.len() != title.len() && !key.is_empty() && letters(line) == key);
+        heading.map_or(title, String::from)
+    });
+    match title {
         Some(title) if !title.is_empty() && !body.starts_with(&title) => {
             let text = format!("{title}\n\n{body}");
             let mut doc = Document::new(origin, sha, text);

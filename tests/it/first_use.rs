@@ -1307,3 +1307,34 @@ fn a_press_release_dateline_gives_the_publication_date() {
     let documents = read_csv(&out, "documents");
     assert_eq!(documents[1][column(&documents, "published")], "2024-07-29");
 }
+
+#[test]
+fn html_headlines_with_a_colon_live_blogs_and_latin_1_metadata() {
+    // Regressions: "<title>Brexit: May faces ...</title>" gave the title "May faces ..." and the
+    // headline twice in the text; a live blog's title was its first update's; a page declaring
+    // ISO-8859-1 gave the author "J\u{fffd}rgen M\u{fffd}ller"; "Grève : le" in <title> against
+    // "Grève: le" in the text gave the headline twice.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    let body = "<p>The prime minister faces a fresh revolt from her own backbenchers after 40 MPs signed a letter opposing the plan, which will be put to a vote next week.</p><p>A Downing Street spokesman said the government was confident it would win the vote on Tuesday.</p>";
+    write(&input.join("a.html"), &format!("<html><head><title>Brexit: May faces fresh revolt | The Daily Example</title></head><body><h1>Brexit: May faces fresh revolt</h1>{body}</body></html>"));
+    write(
+        &input.join("b.html"),
+        &format!(r#"<html><head><title>Budget live</title><script type="application/ld+json">{{"@type":"LiveBlogPosting","headline":"Budget live: Chancellor cuts national insurance","liveBlogUpdate":[{{"@type":"BlogPosting","headline":"Hunt confirms 2p cut"}}]}}</script></head><body><h1>Budget live: Chancellor cuts national insurance</h1>{body}</body></html>"#),
+    );
+    write(&input.join("c.html"), &format!("<html><head><title>Grève à la SNCF : le trafic très perturbé jeudi</title></head><body><h1>Grève à la SNCF : le trafic très perturbé jeudi</h1>{body}</body></html>"));
+    let latin = format!("<html><head><meta charset=\"iso-8859-1\"><meta name=\"author\" content=\"Jürgen Müller\"><title>Stadtrat stimmt zu</title></head><body><h1>Stadtrat stimmt zu</h1>{body}</body></html>");
+    let (latin_bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&latin);
+    std::fs::write(input.join("d.html"), &latin_bytes).unwrap();
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    let (title, text, authors) = (column(&documents, "title"), column(&documents, "text"), column(&documents, "authors"));
+    assert_eq!(documents[1][title], "Brexit: May faces fresh revolt");
+    assert_eq!(documents[2][title], "Budget live: Chancellor cuts national insurance");
+    assert!(documents[3][title].starts_with("Grève à la SNCF"));
+    for doc in &documents[1..4] {
+        assert_eq!(doc[text].matches(doc[title].as_str()).count(), 1, "{}", doc[text]);
+        assert!(!doc[text].contains("Grève à la SNCF : le trafic très perturbé jeudi\n\nGrève"), "{}", doc[text]);
+    }
+    assert_eq!(documents[4][authors], "Jürgen Müller");
+}
