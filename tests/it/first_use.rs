@@ -1338,3 +1338,15 @@ fn html_headlines_with_a_colon_live_blogs_and_latin_1_metadata() {
     }
     assert_eq!(documents[4][authors], "Jürgen Müller");
 }
+
+#[test]
+fn a_time_before_the_day_it_names_is_on_that_day() {
+    // Regression: "at 6 a.m. on Sunday" in a Thursday's story was 6 a.m. on the Thursday.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.jsonl"), "{\"id\": \"a\", \"published\": \"2024-03-14\", \"text\": \"The strike began at 6 a.m. on Sunday and ended on Tuesday, the union said.\"}\n");
+    run(&input, &out, &[]).success();
+    let mentions = read_csv(&out, "mentions");
+    let found: Vec<(&str, &str)> = mentions[1..].iter().map(|m| (m[column(&mentions, "text")].as_str(), m[column(&mentions, "value")].as_str())).collect();
+    assert!(found.contains(&("6 a.m.", "2024-03-10T06:00")), "{found:?}");
+}

@@ -142,24 +142,44 @@ impl DocumentStage for TagStage {
         // DATE and TIME values, read against the publication date.
         let anchor = doc.published.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).or(self.reference_date);
         let quarterly = timex::quarters_named(&doc.text) >= QUARTERLY_MENTIONS;
-        // A time right after a day ("next Tuesday at 10:30 a.m.") is on that day.
-        let mut day_before: Option<(usize, usize, chrono::NaiveDate)> = None;
-        for mention in &mut doc.mentions {
-            if matches!(mention.label, Label::Date | Label::Time) {
+        // Dates first, then times: a time next to a day ("next Tuesday at 10:30 a.m.", "at 6 a.m.
+        // on Sunday") is on that day.
+        for pass in [Label::Date, Label::Time] {
+            for i in 0..doc.mentions.len() {
+                let mention = &doc.mentions[i];
+                if mention.label != pass {
+                    continue;
+                }
                 // The words around the mention, not all of a sentence that may run for pages (a
                 // text without full stops): reading it whole for every date was quadratic.
                 let sentence = around(&doc.text, doc.sentences[mention.sent_idx].span.clone(), mention.span.clone());
-                let on_day = day_before
-                    .filter(|&(sent_idx, end, _)| sent_idx == mention.sent_idx && doc.text[end..mention.span.start].trim_matches([' ', ',']).len() <= 2)
-                    .map(|(_, _, day)| day);
-                let anchor = if mention.label == Label::Time { on_day.or(anchor) } else { anchor };
+                let anchor = match pass {
+                    Label::Time => day_next_to(doc, i).or(anchor),
+                    _ => anchor,
+                };
                 let at = mention.span.start - sentence.start;
-                mention.value = timex::normalise(&doc.text[mention.span.clone()], &doc.text[sentence], at, anchor, quarterly);
-                day_before = mention.value.as_deref().and_then(|v| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()).map(|day| (mention.sent_idx, mention.span.end, day));
+                let value = timex::normalise(&doc.text[mention.span.clone()], &doc.text[sentence], at, anchor, quarterly);
+                doc.mentions[i].value = value;
             }
         }
         Ok(())
     }
+}
+
+/// The day of the DATE mention just before or after the time mention `i` in its sentence
+/// ("Tuesday at 10:30", "Tuesday, 10:30", "10:30 on Tuesday"), when it is one day.
+fn day_next_to(doc: &Document, i: usize) -> Option<chrono::NaiveDate> {
+    let time = &doc.mentions[i];
+    let day = |m: &Mention| {
+        let value = m.value.as_deref().filter(|_| m.label == Label::Date && m.sent_idx == time.sent_idx)?;
+        chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()
+    };
+    let gap = |between: &str| {
+        let gap = between.trim_matches([' ', ',']);
+        gap.is_empty() || gap.eq_ignore_ascii_case("on")
+    };
+    let before = i.checked_sub(1).map(|j| &doc.mentions[j]).filter(|m| doc.text[m.span.end..time.span.start].trim_matches([' ', ',']).len() <= 2).and_then(day);
+    before.or_else(|| doc.mentions.get(i + 1).filter(|m| gap(&doc.text[time.span.end..m.span.start])).and_then(day))
 }
 
 /// At most `TIMEX_CONTEXT` bytes of `sentence` on each side of `mention`, on character boundaries.

@@ -288,10 +288,12 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
     let dated = p.month_day.captures(m).is_some_and(|c| month_of(&c[1]).is_some()) || p.day_month.captures(m).is_some_and(|c| month_of(&c[2]).is_some());
     if let Some((_, weekday)) = WEEKDAYS.iter().find(|(name, _)| !dated && m.split(|c: char| !c.is_alphabetic()).any(|w| w == *name)) {
         let a = anchor?;
-        // A bare weekday that is the publication day's own means that day.
-        let toward = direction_words(m).unwrap_or_else(|| match a.weekday() == *weekday {
+        // A bare weekday that is the publication day's own means that day; so does "earlier
+        // Saturday" or "later Saturday" in a story of that Saturday.
+        let same_day = m.starts_with("earlier ") || m.starts_with("later ");
+        let toward = direction_words(m).filter(|_| !same_day).unwrap_or_else(|| match a.weekday() == *weekday {
             true => Direction::This,
-            false => local_direction(sentence, at, mention.len(), true).unwrap_or(direction),
+            false => local_direction(sentence, at, mention.len(), true).unwrap_or(at_most_near(direction)),
         });
         let date = weekday_near(a, *weekday, toward);
         let time = p.clock.captures(m).and_then(|c| clock_value(&c)).or_else(|| part_of_day(m).map(str::to_string)).unwrap_or_default();
@@ -301,7 +303,8 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
     let month_day = p.month_day.captures(m).and_then(|c| Some((month_of(&c[1])?, c[2].parse::<u32>().ok()?)));
     let day_month = || p.day_month.captures(m).and_then(|c| Some((month_of(&c[2])?, c[1].parse::<u32>().ok()?)));
     if let Some((month, day)) = month_day.or_else(day_month) {
-        let year = year_in.or_else(|| anchor.map(|a| year_of_day(a, month, day, direction_words(m).unwrap_or(direction))))?;
+        let toward = direction_words(m).unwrap_or(at_most_near(direction));
+        let year = year_in.or_else(|| anchor.map(|a| year_of_day(a, month, day, toward)))?;
         return NaiveDate::from_ymd_opt(year, month, day).map(|d| d.to_string());
     }
     if let Some(month) = m.split(|c: char| !c.is_alphabetic()).find_map(|w| (w.len() >= 3).then(|| month_of(w)).flatten()) {
@@ -339,6 +342,16 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
         return Some(anchor?.year().to_string());
     }
     None
+}
+
+/// A sentence's tense for a day named in it: a "will" somewhere in the sentence says only that
+/// the day may lie ahead ("shareholders will get a premium over the price on Oct. 20" and "will
+/// pay the closing price on Friday" are the days before).
+fn at_most_near(direction: Direction) -> Direction {
+    match direction {
+        Direction::Future => Direction::Near,
+        other => other,
+    }
 }
 
 /// "last", "next", "this" written in the expression itself.
@@ -529,6 +542,12 @@ mod tests {
         assert_eq!(value("the fiscal year", "").as_deref(), Some("2022"));
         assert_eq!(value("now", "").as_deref(), Some("PRESENT_REF"));
         assert_eq!(value("recently", "").as_deref(), Some("PAST_REF"));
+        // Regressions: "earlier Thursday" in a Thursday's story was the Thursday before; a
+        // "will" far from the date moved "March 20" and "Friday" ahead.
+        assert_eq!(value("earlier Thursday", "Police said earlier Thursday that two men were held.").as_deref(), Some("2022-09-08"));
+        assert_eq!(value("later Thursday", "The mayor will speak later Thursday.").as_deref(), Some("2022-09-08"));
+        assert_eq!(value("March 20", "Shareholders will receive a premium of 26% over the close on March 20.").as_deref(), Some("2022-03-20"));
+        assert_eq!(value("Friday", "The buyer will pay a premium over the closing price on Friday.").as_deref(), Some("2022-09-02"));
     }
 
     #[test]
