@@ -376,6 +376,12 @@ impl PipelineConfig {
         if self.clean.max_title_words == 0 {
             problem("clean.max_title_words", "expected a positive number of words".into());
         }
+        if self.run.threads > MAX_THREADS {
+            problem("run.threads", format!("expected at most {MAX_THREADS} threads (0 = one per core), got {}", self.run.threads));
+        }
+        if self.input.max_html_depth < MIN_HTML_DEPTH {
+            problem("input.max_html_depth", format!("expected at least {MIN_HTML_DEPTH} (pages nest articles 10 to 30 elements deep), got {}", self.input.max_html_depth));
+        }
         if self.run.batch_documents == 0 {
             problem("run.batch_documents", "expected a positive number".into());
         }
@@ -415,6 +421,11 @@ impl PipelineConfig {
         }
     }
 }
+
+/// More worker threads than any machine has cores: a mistyped number, not a setting.
+const MAX_THREADS: usize = 1024;
+/// Flattening a page shallower than this would run its menus into its article.
+const MIN_HTML_DEPTH: usize = 32;
 
 /// Values given on the command line; `None` means "not given".
 #[derive(Debug, Clone, Default)]
@@ -511,6 +522,23 @@ mod tests {
         let err = parse("[run]\nthreads = \"many\"\n").unwrap_err().to_string();
         assert!(err.contains("run.threads"), "{err}");
         assert!(err.contains("expected usize"), "{err}");
+    }
+
+    #[test]
+    fn a_bare_toml_date_huge_thread_counts_and_a_flat_html_depth() {
+        // Regressions: `reference_date = 2024-01-31` failed with "invalid type: map"; 100000
+        // threads aborted the run; a depth of 0 ran every page's menus into its text.
+        let config = parse("[tag]\nreference_date = 2024-01-31\n").unwrap();
+        assert_eq!(config.tag.reference_date.as_deref(), Some("2024-01-31"));
+        let config = parse("[tag]\nreference_date = 2024-01-31T10:00:00\n").unwrap();
+        let err = config.validate(Path::new("pipeline.toml")).unwrap_err().to_string();
+        assert!(err.contains("tag.reference_date") && err.contains("YYYY-MM-DD"), "{err}");
+        let err = parse("[tag]\nreference_date = 20240131\n").unwrap_err().to_string();
+        assert!(err.contains("tag.reference_date") && err.contains("YYYY-MM-DD"), "{err}");
+        for (text, key) in [("[run]\nthreads = 100000\n", "run.threads"), ("[input]\nmax_html_depth = 0\n", "input.max_html_depth")] {
+            let err = parse(text).unwrap().validate(Path::new("pipeline.toml")).unwrap_err().to_string();
+            assert!(err.contains(key), "{err}");
+        }
     }
 
     #[test]

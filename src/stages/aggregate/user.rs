@@ -58,8 +58,13 @@ impl UserLinks {
                 Some(text) => Some(Label::parse(text).ok_or_else(|| format!("{}: line {line}: unknown label `{text}` (PERSON, ORG, GPE, ...)", path.display()))?),
             };
             let names = self.aliases.entry(alias_key).or_default();
-            names.retain(|(other, _)| *other != label); // a later line wins
-            names.push((label, name_key));
+            // One alias, two names: which the user meant is theirs to say.
+            if let Some((_, other)) = names.iter().find(|(other_label, other)| *other_label == label && *other != name_key) {
+                return Err(format!("{}: line {line}: alias `{}` already names `{other}`; an alias names one entity (give each a label, or drop one line)", path.display(), field(alias)));
+            }
+            if !names.contains(&(label, name_key.clone())) {
+                names.push((label, name_key));
+            }
         }
         Ok(())
     }
@@ -106,6 +111,7 @@ mod tests {
             ("name,label\nIBM,ORG\n", "expected a header line with the columns alias,name"),
             ("alias,name,label\nBig Blue,IBM,COMPANY\n", "line 2: unknown label `COMPANY`"),
             ("alias,name\nBig Blue,\n", "line 2: expected an alias and a name"),
+            ("alias,name\nFed,Federal Reserve\nFed,FedEx\n", "line 3: alias `Fed` already names `federal reserve`"),
         ] {
             std::fs::write(&file, text).unwrap();
             let (key, message) = UserLinks::from_config(&config).unwrap_err();

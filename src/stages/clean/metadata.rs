@@ -143,6 +143,9 @@ const ROLE_WORDS: &[&str] = &[
 /// Words of a desk's or an outlet's credit ("Express News Service", "Nation Team", "The Nation").
 const DESK_WORDS: &[&str] = &["the", "news", "service", "team", "staff", "desk", "bureau", "agency", "agencies", "wire", "reporters", "online", "digital", "web", "redaktion"];
 
+/// Labels of a date line ("Published: 20 December 2023", "Aktualisiert: 3. Mai").
+const DATE_LABELS: &[&str] = &["published", "updated", "posted", "modified", "date", "datum", "fecha", "veröffentlicht", "aktualisiert", "publicado", "actualizado", "publié", "modifié"];
+
 /// Words that introduce the names of a byline ("By Jane Doe", "Veröffentlicht am 3. Mai von
 /// Jane Doe", "Publicado por Juan Pérez", "par Jean Dupont").
 const INTRODUCERS: &[&str] = &["by", "von", "par", "por", "durch", "door", "av", "af"];
@@ -196,8 +199,10 @@ fn credit_of(line: &str) -> (&str, bool) {
         if let Some(introducer) = glued.filter(|_| !after_name) {
             return (&line[at + introducer.len()..], true);
         }
-        // "Author: Jane Doe", "Text & Fotos: Jane Doe": a short label ending in a colon.
-        if word.ends_with(':') && i < 3 && i + 1 < words.len() {
+        // "Author: Jane Doe", "Text & Fotos: Jane Doe": a short label ending in a colon, not a
+        // date's ("Published: 20 December 2023 | By Jane Doe").
+        let date_label = DATE_LABELS.contains(&bare.to_lowercase().as_str());
+        if word.ends_with(':') && i < 3 && i + 1 < words.len() && !date_label {
             return (&line[at + word.len()..], true);
         }
     }
@@ -414,6 +419,8 @@ mod tests {
         assert_eq!(byline_names("Breaking News"), None);
         assert_eq!(byline_names("By Cher"), Some("Cher".to_string()));
         assert_eq!(byline_names("By Staff | Jan 21, 2022"), None);
+        assert_eq!(byline_names("Published: 20 December 2023 | By Jane Smith").as_deref(), Some("Jane Smith"));
+        assert_eq!(byline_names("Published: 20 May 2023"), None);
         assert!(opens_with_introducer("Written by Ana Lee on July 27, 2017"));
         assert_eq!(byline_names("Written by Ana Lee on July 27, 2017").as_deref(), Some("Ana Lee"));
         assert!(opens_with_introducer("Posted 11. April 2018 by Sam Hill"));

@@ -12,7 +12,8 @@ pub struct TagConfig {
     /// The tagger backend and its options (`backend = "ruler"`).
     pub tagger: TaggerConfig,
     /// `YYYY-MM-DD`: relative dates ("Wednesday", "last July") of documents with no publication
-    /// date are read against this one.
+    /// date are read against this one (a string, or a TOML date written bare).
+    #[serde(deserialize_with = "date_as_text")]
     pub reference_date: Option<String>,
 }
 
@@ -20,6 +21,20 @@ impl Default for TagConfig {
     fn default() -> Self {
         TagConfig { enabled: true, tagger: TaggerConfig::Model(ModelConfig::default()), reference_date: None }
     }
+}
+
+/// A date written as a string ("2024-01-31") or bare, as TOML's own date (2024-01-31).
+fn date_as_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged, expecting = "a date as \"YYYY-MM-DD\"")]
+    enum Written {
+        Text(String),
+        Date(toml::value::Datetime),
+    }
+    Ok(Some(match Written::deserialize(deserializer)? {
+        Written::Text(text) => text,
+        Written::Date(date) => date.to_string(),
+    }))
 }
 
 impl TagConfig {
