@@ -345,7 +345,7 @@ impl Resolution {
             Some(Ok(EntityRow {
                 entity_id: entity_id(&key),
                 label: label.to_string(),
-                canonical: choose_canonical(name, &entry.surfaces, label == "DATE"),
+                canonical: choose_canonical(name, &entry.surfaces, label),
                 n_mentions: entry.n_mentions + linked_mentions,
                 n_docs: entry.n_docs + linked_docs,
                 name: name.to_string(),

@@ -190,15 +190,20 @@ pub fn entity_id(key: &str) -> String {
 }
 
 /// The most frequent spelling whose key is the entity's own name (ties: longer, then smaller);
-/// for an alias-resolved place, a spelling of the canonical name when one was seen.
-/// `keep_article`: a date's "the" is part of its spelling ("the 1990s", as the contract has it).
-pub(crate) fn choose_canonical<S: std::hash::BuildHasher>(name: &str, surfaces: &HashMap<String, u64, S>, keep_article: bool) -> String {
+/// for an alias-resolved place, a spelling of the canonical name when one was seen. A place's
+/// spelling in capitals ("LONDON", from datelines) comes after any other ("London").
+/// `label`: a date's "the" is part of its spelling ("the 1990s", as the contract has it).
+pub(crate) fn choose_canonical<S: std::hash::BuildHasher>(name: &str, surfaces: &HashMap<String, u64, S>, label: &str) -> String {
+    let place = matches!(label, "GPE" | "LOC");
+    let shouted = |s: &str| place && s.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !s.chars().any(char::is_lowercase);
     let best = |candidates: &mut dyn Iterator<Item = (&String, &u64)>| {
         candidates
-            .max_by(|a, b| a.1.cmp(b.1).then(a.0.chars().count().cmp(&b.0.chars().count())).then(b.0.cmp(a.0)))
+            .max_by(|a, b| {
+                (!shouted(a.0)).cmp(&!shouted(b.0)).then(a.1.cmp(b.1)).then(a.0.chars().count().cmp(&b.0.chars().count())).then(b.0.cmp(a.0))
+            })
             .map(|(s, _)| s.clone())
     };
-    let cleaned = |s: &str| if keep_article { s.to_string() } else { strip_article(s).to_string() };
+    let cleaned = |s: &str| if label == "DATE" { s.to_string() } else { strip_article(s).to_string() };
     best(&mut surfaces.iter().filter(|(s, _)| name_key(s) == name))
         .map(|s| cleaned(&s))
         .or_else(|| best(&mut surfaces.iter()).map(|s| cleaned(&s)))
@@ -223,6 +228,15 @@ fn title_case(name: &str) -> String {
 mod tests {
     use super::*;
     use crate::document::{Mention, Origin};
+
+    #[test]
+    fn a_place_in_capitals_is_named_as_the_text_writes_it() {
+        // Regression: three datelines' "LONDON" beat one "London".
+        let surfaces: HashMap<String, u64> = [("LONDON".to_string(), 3), ("London".to_string(), 1)].into();
+        assert_eq!(choose_canonical("london", &surfaces, "GPE"), "London");
+        let acronyms: HashMap<String, u64> = [("UNICEF".to_string(), 3), ("Unicef".to_string(), 1)].into();
+        assert_eq!(choose_canonical("unicef", &acronyms, "ORG"), "UNICEF");
+    }
 
     #[test]
     fn name_keys() {
