@@ -200,6 +200,9 @@ def build_countries(wc: list[dict], gnc_countries: dict, geotext_nat: str, words
             if v:
                 e["aliases"].add(clean(v))
 
+    for iso2, names in EXTRA_COUNTRY_ALIASES.items():
+        by_iso[iso2]["aliases"].update(names)
+
     # GeoNames country names (older English forms such as "Turkey") and capitals
     for iso2, g in gnc_countries.items():
         e = by_iso.get(iso2)
@@ -355,6 +358,19 @@ def build_places(wc: list[dict], gnc_countries: dict, cities: dict):
 
 # ----------------------------------------------------------------------------- regions
 
+# Romanised words for a kind of region that ISO 3166-2 names carry after the name itself
+# (Chinese sheng/shi/zizhiqu and the ethnic qualifier before zizhiqu; Russian, Ukrainian,
+# Belarusian, Kazakh, Czech, Slovak, Latvian, Lithuanian, Swedish, Croatian, Serbian words).
+ADMIN_TYPE_WORDS = {
+    "sheng", "shi", "zizhiqu", "zhuangzu", "huizu", "uygur",
+    "oblast'", "oblast", "kray", "kraj", "okrug", "respublika", "voblasć", "oblysy",
+    "novads", "apskritis", "län", "županija",
+}
+
+# Names news uses for a country that none of the packages lists ("Britain").
+EXTRA_COUNTRY_ALIASES = {"GB": ["Britain"]}
+
+
 def build_regions(wc: list[dict], continents: dict):
     import pycountry
 
@@ -386,7 +402,14 @@ def build_regions(wc: list[dict], continents: dict):
         name = re.sub(r"\s*\(.*?\)\s*$", "", name).strip() or name
         if "," in name or not is_latin(name):
             continue
-        add(name, "subdivision:" + clean(s.type).lower().replace(" ", "_"), "GPE", s.country_code)
+        # ISO 3166-2 writes many names with the local word for the kind of region ("Gansu
+        # Sheng", "Xinjiang Uygur Zizhiqu", "Kurskaya oblast'"); news writes the name alone.
+        words = name.split(" ")
+        while len(words) > 1 and words[-1].lower() in ADMIN_TYPE_WORDS:
+            words.pop()
+        short = " ".join(words)
+        add(name, "subdivision:" + clean(s.type).lower().replace(" ", "_"), "GPE", s.country_code,
+            [short] if short != name else [])
     out = []
     for (name, kind, iso2), r in rows.items():
         out.append([r[0], r[1], r[2], r[3], join(sorted(r[4]))])

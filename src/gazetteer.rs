@@ -158,9 +158,11 @@ impl Gazetteer {
                 Some("province") => 2,
                 _ => continue,
             };
-            let key = crate::document::name_key(row.field("name"));
-            if subdivisions.get(&key).is_none_or(|(other, _)| rank < *other) {
-                subdivisions.insert(key, (rank, row.field("country_iso2").to_string()));
+            // Its name and the name without the word for its kind ("Gansu" of "Gansu Sheng").
+            for key in std::iter::once(row.field("name")).chain(row.list("aliases")).map(crate::document::name_key) {
+                if subdivisions.get(&key).is_none_or(|(other, _)| rank < *other) {
+                    subdivisions.insert(key, (rank, row.field("country_iso2").to_string()));
+                }
             }
         }
         for (key, (_, country)) in subdivisions {
@@ -353,6 +355,16 @@ fn usable_phrase(name: &str) -> bool {
     capitalised && letters.len() >= 2 && !short_acronym && !COMMON_WORD_PLACES.contains(&name)
 }
 
+/// The place a name key stands for ([`Gazetteer::places`]); "gansu province" or "kursk oblast"
+/// is the region of its name (not a city: "Washington state" is not the capital).
+pub fn place_of<'a>(places: &'a HashMap<String, Place>, key: &str) -> Option<&'a Place> {
+    const KIND_WORDS: &[&str] = &[" province", " state", " region", " oblast", " prefecture", " governorate", " county"];
+    places.get(key).or_else(|| {
+        let name = KIND_WORDS.iter().find_map(|kind| key.strip_suffix(kind))?;
+        places.get(name).filter(|place| place.geonames_id.is_none())
+    })
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -377,7 +389,12 @@ mod tests {
         for (city, country) in [("manchester", "GB"), ("jerusalem", "IL"), ("portland", "US"), ("gaza", "PS"), ("san juan", "PR")] {
             assert_eq!((places[city].country_code.as_str(), places[city].geonames_id.is_some()), (country, true), "{city}");
         }
+        // A province by its name without the word for its kind ("Gansu Sheng"); "Britain".
+        assert_eq!((places["gansu"].country_code.as_str(), places["gansu"].geonames_id), ("CN", None));
+        assert_eq!(place_of(&places, "gansu province").map(|p| p.country_code.as_str()), Some("CN"));
+        assert_eq!(place_of(&places, "washington state"), None);
         let aliases = Gazetteer::load(None).unwrap().place_aliases();
+        assert_eq!(aliases.canonical("britain"), Some("united kingdom"));
         assert_eq!(aliases.canonical("missouri"), None, "a state is no alias of a city");
         assert_eq!(aliases.canonical("teheran"), Some("tehran"));
     }

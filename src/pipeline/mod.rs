@@ -532,7 +532,9 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
         let mut entities_name = dataset.then(|| part_name_hasher(&recorder.part_seed));
         while entities.len() < 8_192 {
             let Some(entity) = entity_rows.next().transpose().map_err(spill_error)? else { break };
-            let place = matches!(entity.label.as_str(), "GPE" | "LOC" | "FAC").then(|| places.get(&entity.name)).flatten();
+            // (A name written in lower case, "the north-west", is no place's name.)
+            let named = entity.canonical.chars().any(char::is_uppercase);
+            let place = (named && matches!(entity.label.as_str(), "GPE" | "LOC" | "FAC")).then(|| crate::gazetteer::place_of(&places, &entity.name)).flatten();
             if let Some(name) = &mut entities_name {
                 let counts = [entity.n_mentions.to_string(), entity.n_docs.to_string()];
                 let located = place.map(|p| format!("{:?} {} {:?} {:?}", p.geonames_id, p.country_code, p.latitude, p.longitude)).unwrap_or_default();

@@ -1350,3 +1350,18 @@ fn a_time_before_the_day_it_names_is_on_that_day() {
     let found: Vec<(&str, &str)> = mentions[1..].iter().map(|m| (m[column(&mentions, "text")].as_str(), m[column(&mentions, "value")].as_str())).collect();
     assert!(found.contains(&("6 a.m.", "2024-03-10T06:00")), "{found:?}");
 }
+
+#[test]
+fn provinces_by_their_own_names_britain_and_no_place_for_a_direction() {
+    // Regressions: "Gansu" (ISO 3166-2 writes "Gansu Sheng") had no country, "Britain" no
+    // place, and "north-west" in lower case was South Africa's North-West province.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.txt"), "Quake hits Gansu\n\nAn earthquake struck Gansu province in north-west China on Monday night, killing more than 100 people, Xinhua said. Rescuers from Qinghai and Sichuan joined the search, and Britain offered help.\n");
+    run(&input, &out, &[]).success();
+    let entities = read_csv(&out, "entities");
+    let country = |name: &str| entities.iter().find(|e| e[column(&entities, "canonical")] == name).map(|e| e[column(&entities, "country_code")].clone());
+    for (name, code) in [("Gansu", "CN"), ("Gansu province", "CN"), ("Sichuan", "CN"), ("Britain", "GB"), ("north-west", "")] {
+        assert_eq!(country(name).as_deref(), Some(code), "{name}");
+    }
+}
