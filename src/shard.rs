@@ -15,14 +15,14 @@ pub struct Shard {
 impl Shard {
     /// `"I/N"`, with 0 ≤ I < N.
     pub fn parse(text: &str) -> Result<Shard, String> {
-        let expected = || format!("`{text}` is not a shard: expected I/N with 0 <= I < N (such as 0/4)");
+        let expected = || format!("`{text}` is not a shard: expected I/N with 0 <= I < N <= {MAX_SHARDS} (such as 0/4)");
         let (index, count) = text.trim().split_once('/').ok_or_else(expected)?;
         let (index, count) = (index.trim().parse::<u32>().map_err(|_| expected())?, count.trim().parse::<u32>().map_err(|_| expected())?);
         Shard::new(index, count).ok_or_else(expected)
     }
 
     pub fn new(index: u32, count: u32) -> Option<Shard> {
-        (count > 0 && index < count).then_some(Shard { index, count })
+        (count > 0 && count <= MAX_SHARDS && index < count).then_some(Shard { index, count })
     }
 
     /// The shard a scheduler gives this process: a Slurm job array (`SLURM_ARRAY_TASK_ID`, less
@@ -53,7 +53,7 @@ impl Shard {
         } else {
             return Err("--shard-from-env: neither SLURM_ARRAY_TASK_ID (Slurm job array) nor JOB_COMPLETION_INDEX (Kubernetes Indexed Job) is set".into());
         };
-        Shard::new(index, count).ok_or_else(|| format!("the scheduler's task {index} is not below the number of shards {count}"))
+        Shard::new(index, count).ok_or_else(|| format!("the scheduler's task {index} is not below the number of shards {count} (at most {MAX_SHARDS})"))
     }
 
     /// Whether the document `doc_id` belongs to this shard. Bytes 8..16 of its blake3 hash:
@@ -65,6 +65,9 @@ impl Shard {
         value % u64::from(self.count) == u64::from(self.index)
     }
 }
+
+/// More shards than any cluster runs tasks: a mistyped number (a merge keeps one slot per shard).
+pub const MAX_SHARDS: u32 = 100_000;
 
 impl fmt::Display for Shard {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -83,7 +86,7 @@ mod tests {
     #[test]
     fn parses_i_of_n() {
         assert_eq!(Shard::parse("2/7"), Ok(Shard { index: 2, count: 7 }));
-        for bad in ["7/7", "1/0", "x/3", "3", "-1/4", ""] {
+        for bad in ["7/7", "1/0", "x/3", "3", "-1/4", "", "0/4294967295"] {
             assert!(Shard::parse(bad).unwrap_err().contains("expected I/N"), "{bad}");
         }
     }

@@ -129,6 +129,12 @@ fn open_parts(dirs: &[PathBuf], fingerprints: &Fingerprints) -> Result<Vec<Part>
         if header.fingerprints.portable != fingerprints.portable {
             return Err(refused(dir, format!("was made with other settings than this merge's: {}", settings_difference(&header.fingerprints, fingerprints))));
         }
+        let (theirs, ours) = (header.fingerprints.configs.get(super::SELECTION), fingerprints.configs.get(super::SELECTION));
+        if theirs != ours {
+            let mut keys = Vec::new();
+            fingerprint::changed_keys("input", &theirs.cloned().unwrap_or_default(), &ours.cloned().unwrap_or_default(), &mut keys);
+            return Err(refused(dir, format!("chose its files with other settings than this merge's: config {}", keys.join(", "))));
+        }
         if let Some(first) = parts.first() {
             if !manifest::same_inputs(&header.input_paths, &first.manifest.header.input_paths) {
                 let why = format!("read input.paths {:?}, but {} read {:?}", header.input_paths, first.dir.display(), first.manifest.header.input_paths);
@@ -170,7 +176,13 @@ fn check_shards(parts: &[Part]) -> Result<(), RunError> {
     let missing: Vec<String> = (0..count).filter(|&i| seen[i as usize].is_none()).map(|index| Shard { index, count }.to_string()).collect();
     match missing.is_empty() {
         true => Ok(()),
-        false => Err(RunError::Merge { message: format!("shard {} missing: give the output of every shard of {count}", missing.join(", ")) }),
+        false => {
+            // (The first few: a part of a huge split alone would list them all.)
+            let more = missing.len().saturating_sub(MISSING_SHOWN);
+            let listed = missing.iter().take(MISSING_SHOWN).cloned().collect::<Vec<_>>().join(", ");
+            let listed = if more > 0 { format!("{listed} and {more} more") } else { listed };
+            Err(RunError::Merge { message: format!("shard {listed} missing: give the output of every shard of {count}") })
+        }
     }
 }
 
@@ -186,6 +198,9 @@ fn settings_difference(part: &Fingerprints, this: &Fingerprints) -> String {
         false => format!("config {}", keys.join(", ")),
     }
 }
+
+/// How many missing shards a refused merge names.
+const MISSING_SHOWN: usize = 10;
 
 fn refused(dir: &Path, why: String) -> RunError {
     RunError::Merge { message: format!("{}: {why}", dir.display()) }

@@ -121,6 +121,9 @@ fn build_tagger(config: &TagConfig, gazetteer: &Gazetteer) -> Result<TagStage, R
 }
 
 /// The fingerprint of every per-document stage for these settings (see [`cache`]).
+/// The name under which a run's manifest keeps the settings that choose which files are read.
+pub const SELECTION: &str = "input_selection";
+
 pub fn fingerprints(settings: &Settings) -> Result<Fingerprints, RunError> {
     let config = &settings.config;
     let gazetteer = Gazetteer::load(config.resources.gazetteer_dir.as_deref())
@@ -128,7 +131,7 @@ pub fn fingerprints(settings: &Settings) -> Result<Fingerprints, RunError> {
     let json = |value: &dyn erased::Json| value.to_json();
     // The ingest settings every stage reads through the first; kept apart in the manifest too,
     // so that `status` can name one that changed.
-    let input_settings = serde_json::json!({"jsonl": config.input.jsonl, "max_document_bytes": config.input.max_document_bytes});
+    let input_settings = serde_json::json!({"jsonl": config.input.jsonl, "max_document_bytes": config.input.max_document_bytes, "max_html_depth": config.input.max_html_depth});
     let inputs = input_settings.to_string();
     let tag_resources = if config.tag.enabled { TagStage::resource_fingerprint(&config.tag, &gazetteer)? } else { String::new() };
     let aggregate_resources = format!(
@@ -146,6 +149,15 @@ pub fn fingerprints(settings: &Settings) -> Result<Fingerprints, RunError> {
     let mut fingerprints = Fingerprints::chain(&format!("{} {inputs}", fingerprint::program_fingerprint()), stages);
     fingerprints.portable = portable.get(Stage::Aggregate).to_string();
     fingerprints.configs.insert("input".to_string(), input_settings);
+    // Which files are documents: no document's rows depend on it (a changed list adds or drops
+    // documents, which a rerun sees), but parts of one merge must agree on it.
+    let selection = serde_json::json!({
+        "extensions": config.input.extensions,
+        "include_hidden": config.input.include_hidden,
+        "follow_symlinks": config.input.follow_symlinks,
+        "allow_links_outside_root": config.input.allow_links_outside_root,
+    });
+    fingerprints.configs.insert(SELECTION.to_string(), selection);
     Ok(fingerprints)
 }
 

@@ -158,6 +158,10 @@ fn merge_refuses_parts_that_do_not_fit() {
     std::fs::write(&other, "[segment]\nextra_abbreviations = [\"Gov\"]\n").unwrap();
     run(&input, &part("p2-other"), &["--shard", "2/3", "--config", other.to_str().unwrap()]).success();
     run(&input, &part("q1"), &["--shard", "1/2"]).success();
+    let extensions = work.path().join("extensions.toml");
+    std::fs::write(&extensions, "[input]\nextensions = [\"txt\", \"md\"]\n").unwrap();
+    run(&input, &part("p2-ext"), &["--shard", "2/3", "--config", extensions.to_str().unwrap()]).success();
+    run(&input, &part("r5"), &["--shard", "5/40000"]).success();
     let refused = |parts: &[&str], expected: &str| {
         let parts: Vec<PathBuf> = parts.iter().map(|p| part(p)).collect();
         let out = work.path().join("merged");
@@ -171,6 +175,10 @@ fn merge_refuses_parts_that_do_not_fit() {
     refused(&["p0", "p1", "whole"], "whole corpus");
     refused(&["p0", "p1", "p2-other"], "segment.extra_abbreviations");
     refused(&["p0", "p1", "nowhere"], "no finished textmill run");
+    // Regressions: parts choosing other files were merged into a short table; one part of a
+    // huge split listed 39,999 missing shards.
+    refused(&["p0", "p1", "p2-ext"], "input.extensions");
+    refused(&["r5"], "and 39989 more missing");
     // Parts the merge's own settings did not make.
     let parts: Vec<PathBuf> = (0..3).map(|i| part(&format!("p{i}"))).collect();
     let stderr = merge(&parts, &work.path().join("m"), &["--config", other.to_str().unwrap()]).code(2).get_output().stderr.clone();
