@@ -453,7 +453,7 @@ impl TableWriters {
             && extensions.iter().all(|extension| {
                 let (from, to) = (self.output_dir.join(part(extension)), self.staging.path().join(part(extension)));
                 // A hard link shares the bytes already on disk (and synced by the run that wrote them).
-                from.is_file() && (std::fs::hard_link(&from, &to).is_ok() || std::fs::copy(&from, &to).is_ok())
+                whole_file(&from, extension) && (std::fs::hard_link(&from, &to).is_ok() || std::fs::copy(&from, &to).is_ok())
             });
         if linked {
             self.parts_reused += 1;
@@ -547,6 +547,26 @@ pub fn remove_stale_staging(output_dir: &Path) {
             if entry.file_name().to_string_lossy().starts_with(".textmill-staging-") {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
+        }
+    }
+}
+
+/// Whether a part file of the last run is whole, so that it may be linked instead of written:
+/// a Parquet file opens and ends with its magic number, a CSV file ends its last line (a part
+/// cut short by a full disk or a copy is written again).
+fn whole_file(path: &Path, extension: &str) -> bool {
+    use std::io::{Read, Seek, SeekFrom};
+    let Ok(mut file) = std::fs::File::open(path) else { return false };
+    let len = file.metadata().map_or(0, |m| m.len());
+    let mut read_at = |offset: u64, buf: &mut [u8]| file.seek(SeekFrom::Start(offset)).and_then(|_| file.read_exact(buf)).is_ok();
+    match extension {
+        "parquet" => {
+            let (mut head, mut tail) = ([0u8; 4], [0u8; 4]);
+            len >= 12 && read_at(0, &mut head) && read_at(len - 4, &mut tail) && &head == b"PAR1" && &tail == b"PAR1"
+        }
+        _ => {
+            let mut last = [0u8; 1];
+            len > 0 && read_at(len - 1, &mut last) && last[0] == b'\n'
         }
     }
 }

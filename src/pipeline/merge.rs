@@ -92,7 +92,7 @@ fn load(part: &Part, record: Record, warn: &(dyn Fn(String) + Sync)) -> Result<P
         let failure = FailedDocument { doc_id: stamp.doc_id.clone(), source: stamp.source.clone(), stage, message };
         return Ok(Processed::new(Err(failure), Some((position, stamp)), false));
     }
-    let missing = |why: &str| refused(&part.dir, format!("{why} of document `{}`; run that shard again (textmill run --shard ...)", stamp.doc_id));
+    let missing = |why: &str| refused(&part.dir, format!("{why} of document `{}`; run that shard again with --force (textmill run --shard I/N --force), which redoes every document of it", stamp.doc_id));
     let entry = part.cache.entry(&stamp.doc_id, stamp.sha256.as_deref(), warn).ok_or_else(|| missing("has no cache entry"))?;
     let (stale, mut doc) = entry.restore(&part.manifest.header.fingerprints);
     if stale.is_some() {

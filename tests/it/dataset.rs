@@ -123,3 +123,22 @@ fn more_entity_chunks_than_document_parts_is_no_panic() {
         assert_eq!(csv_rows(&work.path().join("files"), table), csv_rows(&work.path().join("dataset"), table), "{table}");
     }
 }
+
+#[test]
+fn a_part_cut_short_is_written_again_not_linked() {
+    // Regression: a part file truncated on disk (a full disk, a partial copy) was linked into
+    // every later run's tables, --force included, and no reader could open the table.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out, fresh) = (work.path().join("in"), work.path().join("out"), work.path().join("fresh"));
+    let dataset = config(work.path(), "dataset");
+    make_corpus(&input, 40);
+    run(&input, &out, &dataset);
+    let dir = out.join("sentences.parquet");
+    let part = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).find(|p| !p.to_string_lossy().contains("empty")).unwrap();
+    let bytes = std::fs::read(&part).unwrap();
+    std::fs::write(&part, &bytes[..100]).unwrap();
+    textmill().args(["run", "-q", "--force", "--config"]).arg(&dataset).arg("--input").arg(&input).arg("--output").arg(&out).assert().success();
+    assert_eq!(std::fs::read(&part).unwrap(), bytes);
+    run(&input, &fresh, &dataset);
+    assert_same_tables(&out, &fresh);
+}
