@@ -143,6 +143,14 @@ const ROLE_WORDS: &[&str] = &[
 /// Words of a desk's or an outlet's credit ("Express News Service", "Nation Team", "The Nation").
 const DESK_WORDS: &[&str] = &["the", "news", "service", "team", "staff", "desk", "bureau", "agency", "agencies", "wire", "reporters", "online", "digital", "web", "redaktion"];
 
+/// A short line that says it gives the date and does ("Published: Friday, August 9, 2013 at
+/// 05:01 PM.", "Updated 7 Sep 2022"): a date line, never article text.
+pub fn labelled_date(line: &str) -> Option<NaiveDate> {
+    let first = line.split_whitespace().next()?.trim_end_matches(':').to_lowercase();
+    let short = line.split_whitespace().nth(12).is_none();
+    (short && DATE_LABELS.contains(&first.as_str())).then(|| find_date(line)).flatten()
+}
+
 /// Labels of a date line ("Published: 20 December 2023", "Aktualisiert: 3. Mai").
 const DATE_LABELS: &[&str] = &["published", "updated", "posted", "modified", "date", "datum", "fecha", "veröffentlicht", "aktualisiert", "publicado", "actualizado", "publié", "modifié"];
 
@@ -421,6 +429,8 @@ mod tests {
         assert_eq!(byline_names("By Staff | Jan 21, 2022"), None);
         assert_eq!(byline_names("Published: 20 December 2023 | By Jane Smith").as_deref(), Some("Jane Smith"));
         assert_eq!(byline_names("Published: 20 May 2023"), None);
+        assert_eq!(labelled_date("Published: Friday, August 9, 2013 at 05:01 PM.").map(|d| d.to_string()).as_deref(), Some("2013-08-09"));
+        assert_eq!(labelled_date("Published reports on May 9, 2013 said the council had spent far more than it had planned to spend on it."), None);
         assert!(opens_with_introducer("Written by Ana Lee on July 27, 2017"));
         assert_eq!(byline_names("Written by Ana Lee on July 27, 2017").as_deref(), Some("Ana Lee"));
         assert!(opens_with_introducer("Posted 11. April 2018 by Sam Hill"));

@@ -203,8 +203,13 @@ impl Cleaner {
             }),
             // The page has a headline when some line is likely enough one; the ranker says which.
             // A text of sentences only (each line ends as a sentence does) is all article: a
-            // paragraph, a JSONL record's body.
-            None if readings.iter().all(|r| ends_sentence(&text[r.span.clone()])) => None,
+            // paragraph, a JSONL record's body. (A short question or a date line ending in a
+            // full stop is no such sentence: "Is the council right?", "Published: May 9, 2013.")
+            None if readings.iter().all(|r| {
+                let line = &text[r.span.clone()];
+                let short = line.split_whitespace().nth(15).is_none();
+                ends_sentence(line) && !(short && (line.trim_end_matches(['"', '\'', '”', '’', ')']).ends_with('?') || metadata::find_date(line).is_some()))
+            }) => None,
             None if self.config.detect_title && readings.iter().any(|r| r.p(LineKind::Headline) >= HEADLINE_MIN_PROBABILITY) => {
                 readings
                     .iter()
@@ -276,6 +281,14 @@ impl Cleaner {
             Some(found @ (_, true, _)) => Some(found),
             unsure => other_byline().or(unsure),
         };
+        // A line that says it is the date is furniture, and the date when the model saw none.
+        let mut labelled = None;
+        for i in (0..readings.len()).filter(|&i| Some(i) != headline) {
+            if let Some(date) = metadata::labelled_date(&text[readings[i].span.clone()]) {
+                gone[i] = true;
+                labelled = labelled.or(Some(metadata::iso_date(date)));
+            }
+        }
         // Else the date of a dateline that opens the article ("WASHINGTON — July 29, 2024 — The").
         let dateline = || {
             let first = (first_kept..readings.len()).find(|&i| !gone[i] && Some(i) != headline)?;
@@ -284,7 +297,7 @@ impl Cleaner {
             let cut = ["—", "–", " - "].iter().filter_map(|dash| head.match_indices(dash).nth(1).map(|(at, _)| at)).min()?;
             metadata::find_date(&head[..cut]).map(metadata::iso_date)
         };
-        let published = most_likely(LineKind::Date, &date_of).or_else(|| most_likely(LineKind::Byline, &date_of)).map(|(_, _, date)| date).or_else(dateline);
+        let published = most_likely(LineKind::Date, &date_of).or_else(|| most_likely(LineKind::Byline, &date_of)).map(|(_, _, date)| date).or(labelled).or_else(dateline);
         // The line the authors come from is not article text when it says so ("By Jane Doe and
         // John Roe"): a short line, never a sentence of the article.
         if let Some((i, true, _)) = byline {
@@ -544,6 +557,18 @@ mod tests {
         c.process(&mut doc).unwrap();
         assert_eq!(doc.authors.as_deref(), Some("Ana Lee"));
         assert_eq!(doc.published.as_deref(), Some("2017-07-27"));
+    }
+
+    #[test]
+    fn a_question_headline_over_a_date_line_ending_in_a_full_stop() {
+        // Regression: every line ended as a sentence does, so the page had no headline, and the
+        // "Published: ..." line was article text.
+        let text = "Is the council right to raise tax?\n\nPublished: Friday, August 9, 2013 at 05:01 PM.\n\nCouncillors voted on Tuesday night to approve the new budget for the coming year, which includes a rise in council tax of nearly five per cent for most households in the borough.\n\nThe leader of the council said the increase was needed to protect services for elderly residents and children, after years of cuts to the grant the council receives.\n";
+        let mut doc = document(text);
+        cleaner().process(&mut doc).unwrap();
+        assert_eq!(doc.title_text(), Some("Is the council right to raise tax?"));
+        assert_eq!(doc.published.as_deref(), Some("2013-08-09"));
+        assert!(doc.content.iter().all(|span| !text[span.clone()].contains("Published")));
     }
 
     #[test]
