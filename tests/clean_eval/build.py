@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Build tests/clean_eval/clean_eval.jsonl and tests/clean_eval/pages/<id>.txt from the
-hand-labelled sources tests/clean_eval/source_*.txt.
+hand-labelled sources tests/clean_eval/source_*.txt (source_a.txt, source_b.txt and
+source_c.txt).
 
 Source format (see README.md):
 
