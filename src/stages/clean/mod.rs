@@ -203,12 +203,14 @@ impl Cleaner {
             }),
             // The page has a headline when some line is likely enough one; the ranker says which.
             // A text of sentences only (each line ends as a sentence does) is all article: a
-            // paragraph, a JSONL record's body. (A short question or a date line ending in a
-            // full stop is no such sentence: "Is the council right?", "Published: May 9, 2013.")
-            None if readings.iter().all(|r| {
+            // paragraph, a JSONL record's body. (A short question opening the text or a date line
+            // ending in a full stop is no such sentence: "Is the council right?", "Published:
+            // May 9, 2013.")
+            None if readings.iter().enumerate().all(|(i, r)| {
                 let line = &text[r.span.clone()];
                 let short = line.split_whitespace().nth(15).is_none();
-                ends_sentence(line) && !(short && (line.trim_end_matches(['"', '\'', '”', '’', ')']).ends_with('?') || metadata::find_date(line).is_some()))
+                let question = i == 0 && line.trim_end_matches(['"', '\'', '”', '’', ')']).ends_with('?');
+                ends_sentence(line) && !(short && (question || metadata::find_date(line).is_some()))
             }) => None,
             None if self.config.detect_title && readings.iter().any(|r| r.p(LineKind::Headline) >= HEADLINE_MIN_PROBABILITY) => {
                 readings
@@ -265,11 +267,17 @@ impl Cleaner {
         // byline stands by its headline or below it.
         let by_headline = |i: usize| headline.is_none_or(|h| i + BYLINE_ABOVE_HEADLINE >= h);
         let read_byline = |i: usize, line: &str| metadata::byline(line).filter(|b| b.introduced || by_headline(i)).map(|b| (b.introduced, b.names));
+        // Lines between the article's second paragraph and its last: a post embedded there has
+        // its own byline and date.
+        let kept_paragraphs: Vec<usize> = (first_kept..readings.len()).filter(|&i| !gone[i] && paragraph(i)).collect();
+        let in_article = |i: usize| kept_paragraphs.len() > 2 && kept_paragraphs[1] < i && i < kept_paragraphs[kept_paragraphs.len() - 1];
         // When no byline-like line says "by", the first short line that does and names people
         // in full ("Written by Jane Doe on July 27", "von Lena Berg") is the byline: the model
         // took it for other furniture, or for text though it ends as no sentence does.
+        // (Above the article's second paragraph or below its last, as "(Reporting by Jane Doe;
+        // Editing by John Roe)": a post embedded in the article has its own.)
         let other_byline = || {
-            (0..readings.len()).filter(|&i| Some(i) != headline).find_map(|i| {
+            (0..readings.len()).filter(|&i| Some(i) != headline && !in_article(i)).find_map(|i| {
                 let line = &text[readings[i].span.clone()];
                 let short = line.split_whitespace().nth(10).is_none();
                 let (sure, names) = read_byline(i, line).filter(|_| short && metadata::opens_with_introducer(line) && (gone[i] || !ends_sentence(line)))?;
@@ -286,7 +294,7 @@ impl Cleaner {
         for i in (0..readings.len()).filter(|&i| Some(i) != headline) {
             if let Some(date) = metadata::labelled_date(&text[readings[i].span.clone()]) {
                 gone[i] = true;
-                labelled = labelled.or(Some(metadata::iso_date(date)));
+                labelled = labelled.or((!in_article(i)).then(|| metadata::iso_date(date)));
             }
         }
         // Else the date of a dateline that opens the article ("WASHINGTON — July 29, 2024 — The").
