@@ -8,7 +8,8 @@ pub(super) fn is_ws(c: char) -> bool {
 
 #[inline]
 pub(super) fn is_closer(c: char) -> bool {
-    matches!(c, '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}')
+    // (“ and ‘ close German quotes: „So.“ Die ...; after a full stop they open nothing.)
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}' | '“' | '‘')
 }
 
 #[inline]

@@ -655,12 +655,15 @@ pub(super) fn begin_sentence(text: &str, p: usize, e: usize) -> (usize, usize, O
     }
 }
 
-/// Skips closing quotes/brackets from `i`.
+/// Skips closing quotes/brackets from `i`, and the space French sets before its closing
+/// guillemet ("Bien sûr ! » Puis").
 #[inline]
 pub(super) fn after_closers(text: &str, i: usize, e: usize) -> usize {
     let mut j = i;
-    for (off, c) in text[i..e].char_indices() {
-        if !is_closer(c) || off > 12 {
+    let mut chars = text[i..e].char_indices().peekable();
+    while let Some((off, c)) = chars.next() {
+        let french_space = matches!(c, ' ' | '\u{a0}' | '\u{202f}') && chars.peek().is_some_and(|&(_, next)| matches!(next, '»' | '›'));
+        if !(is_closer(c) || french_space) || off > 12 {
             break;
         }
         j = i + off + c.len_utf8();

@@ -717,3 +717,22 @@ fn a_list_of_short_lines_is_a_sentence_a_line() {
     let german = "Abheben wird sie nicht so schnell, doch den Hangar hat sie am vorletzten\nDonnerstag schon einmal verlassen: eine F13. Es ist der zweite Nachbau der\nJunkers-Maschine, entstanden ist er am Flughafen Dübendorf nahe Zürich.\n";
     assert_eq!(seg(german).len(), 2, "{:?}", seg(german));
 }
+
+#[test]
+fn french_and_german_closing_quotes_end_their_sentence() {
+    // Regressions: French sets a space before its closing guillemet, which began the next
+    // sentence ("» Puis ..."); a German quote closing with “ was not split at all.
+    assert_eq!(
+        seg("Elle a répondu : « Bien sûr ! » Puis elle est partie."),
+        vec!["Elle a répondu : « Bien sûr ! »", "Puis elle est partie."]
+    );
+    assert_eq!(
+        seg("Il a dit : « C’est fini.\u{a0}» Le syndicat a réagi."),
+        vec!["Il a dit : « C’est fini.\u{a0}»", "Le syndicat a réagi."]
+    );
+    assert_eq!(
+        seg("Er sagte: „Das ist ein guter Tag für die Stadt.“ Die Opposition widersprach."),
+        vec!["Er sagte: „Das ist ein guter Tag für die Stadt.“", "Die Opposition widersprach."]
+    );
+    assert_eq!(seg("He stopped. “Go on,” she said."), vec!["He stopped.", "“Go on,” she said."]);
+}
