@@ -892,6 +892,7 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
             }
             // Pages declare many encodings; the extractor decodes from the bytes.
             let bytes = with_legacy_encoding_decoded(bytes);
+            let bytes = with_layout_tables_as_blocks(bytes);
             let extracted = extract_html(&bytes)?;
             let page = page_text(&bytes);
             let metadata = &extracted.metadata;
@@ -974,6 +975,46 @@ fn with_legacy_encoding_decoded(bytes: Vec<u8>) -> Vec<u8> {
         return bytes;
     }
     encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes).0.into_owned().into_bytes()
+}
+
+/// A page laid out in tables (old sites, e-mail newsletters: a menu cell beside a cell holding
+/// the article, often a table in a table) with those tables as plain blocks: the extractor reads
+/// a table as rows of cells, and repeated such a page's article two or three times, run
+/// together. A layout table is one whose cells hold paragraphs, headings or another table;
+/// tables of data are left as they are.
+fn with_layout_tables_as_blocks(bytes: Vec<u8>) -> Vec<u8> {
+    static LAYOUT_HINT: std::sync::LazyLock<regex::bytes::Regex> =
+        std::sync::LazyLock::new(|| regex::bytes::Regex::new(r"(?i)<t[dh][\s>]").expect("valid pattern"));
+    let Ok(page) = std::str::from_utf8(&bytes) else { return bytes };
+    if !LAYOUT_HINT.is_match(page.as_bytes()) {
+        return bytes;
+    }
+    let document = dom_query::Document::from(page);
+    let layout = document.select("table").nodes().iter().filter(|table| {
+        let selection = dom_query::Selection::from((*table).clone());
+        selection.select("p, h1, h2, h3, h4, h5, h6, table").exists()
+    }).cloned().collect::<Vec<_>>();
+    if layout.is_empty() {
+        return bytes;
+    }
+    for table in &layout {
+        // The table's own rows and cells, through its row groups.
+        let mut structure = vec![table.clone()];
+        let mut at = 0;
+        while at < structure.len() {
+            let node = structure[at].clone();
+            at += 1;
+            for child in node.children().into_iter().filter(|c| c.is_element()) {
+                if matches!(child.node_name().as_deref(), Some("tbody" | "thead" | "tfoot" | "tr" | "td" | "th")) && node.node_name().as_deref() != Some("td") && node.node_name().as_deref() != Some("th") {
+                    structure.push(child);
+                }
+            }
+        }
+        for node in structure {
+            node.rename("div");
+        }
+    }
+    document.html().to_string().into_bytes()
 }
 
 /// The page as text for reading its metadata, in the encoding it declares (as the extractor

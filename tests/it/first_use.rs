@@ -1365,3 +1365,20 @@ fn provinces_by_their_own_names_britain_and_no_place_for_a_direction() {
         assert_eq!(country(name).as_deref(), Some(code), "{name}");
     }
 }
+
+#[test]
+fn a_page_laid_out_in_nested_tables_gives_its_article_once() {
+    // Regression: a menu cell beside a cell holding a table with the article (old sites, e-mail
+    // newsletters) gave the article three times, run together, and every entity thrice.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(
+        &input.join("a.html"),
+        "<html><head><title>Old site</title></head><body>\n<table width=\"100%\"><tr><td width=\"150\">Home<br>News<br>Sport</td><td>\n<table><tr><td>\n<h1>Bridge to close for repairs</h1>\n<p>The Old Town Bridge will close for six weeks from Monday while engineers replace its expansion joints, the county council said on Friday.</p>\n<p>Buses will be diverted along the ring road and a temporary footbridge will be put up for pedestrians and cyclists.</p>\n<p>The work, which will cost about 800,000 pounds, was brought forward after an inspection in March found cracks.</p>\n</td></tr></table>\n</td></tr></table>\n<table><tr><th>Month</th><th>Closures</th></tr><tr><td>June</td><td>3</td></tr></table>\n</body></html>\n",
+    );
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    let text = &documents[1][column(&documents, "text")];
+    assert_eq!(text.matches("The Old Town Bridge").count(), 1, "{text}");
+    assert_eq!(documents[1][column(&documents, "title")], "Bridge to close for repairs");
+}
