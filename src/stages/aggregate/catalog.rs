@@ -143,10 +143,10 @@ impl Catalog {
         Ok(())
     }
 
-    /// Link bare surnames across the corpus: a PERSON key without a space goes to the one full
-    /// name in the whole corpus that ends with it, if there is exactly one.
+    /// Link short forms across the corpus: bare surnames to full names, acronyms to the
+    /// organisations documents defined them for (see [`Resolution::link_short_forms`]).
     /// `user`: the pairs the user keeps apart are not linked.
-    pub fn resolve(mut self, link_short_names: bool, user: &UserLinks) -> io::Result<Resolution> {
+    pub fn resolve(mut self, link_short_names: bool, link_organisations: bool, user: &UserLinks) -> io::Result<Resolution> {
         let sorted = if self.runs.is_empty() {
             let mut entries: Vec<(String, Entry)> = self.entries.into_iter().collect();
             entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -160,6 +160,9 @@ impl Catalog {
         let mut resolution = Resolution { sorted, remap: FastMap::default(), linked_counts: HashMap::new(), linked_surfaces: HashMap::new() };
         if link_short_names {
             resolution.link_surnames(user)?;
+        }
+        if link_organisations {
+            resolution.link_acronyms(user)?;
         }
         Ok(resolution)
     }
@@ -272,60 +275,81 @@ impl Resolution {
         self.remap.get(key).map(String::as_str).unwrap_or(key)
     }
 
+    /// A bare surname (a PERSON key without a space) goes to the one full name in the corpus
+    /// that ends with it.
     fn link_surnames(&mut self, user: &UserLinks) -> io::Result<()> {
-        // Pass 1: how many full names end with each surname that also occurs alone.
-        let mut full_names: HashMap<u128, (u32, u128)> = HashMap::new();
+        self.link_short_forms("PERSON|", user, |name, _| name.rsplit_once(' ').map(|(_, last)| last.to_string()).into_iter().collect())
+    }
+
+    /// An acronym used alone ("EU") goes to the one organisation that some document defined it
+    /// for ("the European Union (EU)": the acronym is a spelling of that organisation's entity).
+    fn link_acronyms(&mut self, user: &UserLinks) -> io::Result<()> {
+        self.link_short_forms("ORG|", user, |name, entry| {
+            let mut defined: Vec<String> = entry.surfaces.keys().filter(|surface| super::is_acronym(surface)).map(|surface| crate::document::name_key(surface)).filter(|short| short != name).collect();
+            defined.sort_unstable();
+            defined.dedup();
+            defined
+        })
+    }
+
+    /// Link the one-word keys of `label` (`"PERSON|"`) to the one longer key in the whole corpus
+    /// whose `short_forms` include them; none when several do. Two streaming passes over the
+    /// sorted keys, holding hashes only.
+    fn link_short_forms(&mut self, label: &str, user: &UserLinks, short_forms: impl Fn(&str, &Entry) -> Vec<String>) -> io::Result<()> {
+        // Pass 1: how many longer names have each short form that also occurs alone.
+        let mut longer: HashMap<u128, (u32, u128)> = HashMap::new();
         let mut bare: HashSet<u128> = HashSet::new();
         for item in self.sorted.merged()? {
-            let (key, _) = item?;
-            if let Some(name) = key.strip_prefix("PERSON|") {
-                match name.rsplit_once(' ') {
-                    Some((_, last)) => full_names.entry(hash128(last)).or_insert((0, hash128(&key))).0 += 1,
-                    None => {
-                        bare.insert(hash128(name));
+            let (key, entry) = item?;
+            let Some(name) = key.strip_prefix(label) else { continue };
+            match name.contains(' ') {
+                true => {
+                    for short in short_forms(name, &entry) {
+                        longer.entry(hash128(&short)).or_insert((0, hash128(&key))).0 += 1;
                     }
+                }
+                false => {
+                    bare.insert(hash128(name));
                 }
             }
         }
-        full_names.retain(|surname, (count, _)| *count == 1 && bare.contains(surname));
+        longer.retain(|short, (count, _)| *count == 1 && bare.contains(short));
         drop(bare);
-        // Pass 2: the linked bare surnames, their counts, and the keys of their full names.
+        // Pass 2: the linked short keys, their counts, and the keys they go to.
         let mut targets: HashMap<u128, String> = HashMap::new();
         let mut links: Vec<(String, u128, u64, u64, FastMap<String, u64>)> = Vec::new();
-        let mut counts: HashMap<u128, (u64, u64)> = HashMap::new();
         for item in self.sorted.merged()? {
             let (key, entry) = item?;
-            let Some(name) = key.strip_prefix("PERSON|") else { continue };
-            match name.rsplit_once(' ') {
-                Some((_, last)) => {
+            let Some(name) = key.strip_prefix(label) else { continue };
+            match name.contains(' ') {
+                true => {
                     let full = hash128(&key);
-                    if full_names.get(&hash128(last)).is_some_and(|&(_, target)| target == full) {
+                    if short_forms(name, &entry).iter().any(|short| longer.get(&hash128(short)).is_some_and(|&(_, target)| target == full)) {
                         targets.insert(full, key.to_string());
                     }
                 }
-                None => {
-                    if let Some(&(_, target)) = full_names.get(&hash128(name)) {
+                false => {
+                    if let Some(&(_, target)) = longer.get(&hash128(name)) {
                         links.push((key.to_string(), target, entry.n_mentions, entry.n_docs, entry.surfaces.clone()));
                     }
                 }
             }
         }
-        for (bare_key, target, n_mentions, n_docs, surfaces) in links {
+        for (short_key, target, n_mentions, n_docs, surfaces) in links {
             let full_key = &targets[&target];
-            let (bare, full) = (bare_key.strip_prefix("PERSON|").unwrap_or(&bare_key), full_key.strip_prefix("PERSON|").unwrap_or(full_key));
-            if !user.may_link(bare, full) {
+            let (short, full) = (short_key.strip_prefix(label).unwrap_or(&short_key), full_key.strip_prefix(label).unwrap_or(full_key));
+            if !user.may_link(short, full) {
                 continue;
             }
-            let total = counts.entry(target).or_default();
+            let total = self.linked_counts.entry(full_key.clone()).or_default();
             total.0 += n_mentions;
             total.1 += n_docs;
             let spellings = self.linked_surfaces.entry(full_key.clone()).or_default();
             for (surface, n) in surfaces {
                 *spellings.entry(surface).or_default() += n;
             }
-            self.remap.insert(bare_key, full_key.clone());
+            self.remap.insert(short_key, full_key.clone());
         }
-        self.linked_counts = counts.into_iter().map(|(target, total)| (targets[&target].clone(), total)).collect();
         Ok(())
     }
 
@@ -416,7 +440,7 @@ mod tests {
             catalog.add_document(doc).unwrap();
         }
         let runs = catalog.runs_spilled();
-        let resolution = catalog.resolve(true, &UserLinks::default()).unwrap();
+        let resolution = catalog.resolve(true, true, &UserLinks::default()).unwrap();
         let rows = resolution.entities().unwrap().map(Result::unwrap).collect();
         let keys = docs.iter().flat_map(|d| &d.mentions).map(|m| resolution.final_key(&m.entity_key).to_string()).collect();
         (rows, keys, runs)
@@ -446,7 +470,7 @@ mod tests {
         }
         let length = catalog.runs[0].metadata().unwrap().len();
         catalog.runs[0].set_len(length - 3).unwrap();
-        let resolution = catalog.resolve(false, &UserLinks::default()).unwrap();
+        let resolution = catalog.resolve(false, false, &UserLinks::default()).unwrap();
         assert!(resolution.entities().unwrap().any(|row| row.is_err()));
     }
 }

@@ -141,6 +141,23 @@ impl Linker {
                 acronyms.entry(name_key(inside)).or_insert_with(|| names[i].clone());
             }
         }
+        // An acronym used without brackets is the one organisation of the document it spells
+        // ("the EU" in a story that names the European Union).
+        let mut spelled: HashMap<String, BTreeSet<String>> = HashMap::new();
+        for &i in &orgs {
+            if let Some(initials) = initials(&names[i]) {
+                spelled.entry(initials).or_default().insert(names[i].clone());
+            }
+        }
+        for &i in &orgs {
+            let surface = &doc.text[doc.mentions[i].span.clone()];
+            if acronyms.contains_key(&names[i]) || !is_acronym(surface) {
+                continue;
+            }
+            if let Some(full) = spelled.get(&names[i]).filter(|full| full.len() == 1).and_then(|full| full.first()) {
+                acronyms.insert(names[i].clone(), full.clone());
+            }
+        }
         for (n, &i) in orgs.iter().enumerate() {
             if let Some(full) = acronyms.get(&names[i]).filter(|full| self.user.may_link(&names[i], full)) {
                 names[i] = full.clone();
@@ -176,8 +193,15 @@ impl Linker {
     }
 }
 
+/// The initials of a name key of three words or more, or of two ("european union" → "eu"),
+/// without the small words acronyms leave out ("food and drug administration" → "fda").
+fn initials(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split(' ').filter(|w| !matches!(*w, "of" | "the" | "and" | "for" | "on" | "in" | "&")).collect();
+    (words.len() >= 2).then(|| words.iter().filter_map(|w| w.chars().next()).collect())
+}
+
 /// An acronym as written in brackets: 2 to 10 capitals, digits, "&" or "-", two capitals at least.
-fn is_acronym(text: &str) -> bool {
+pub(crate) fn is_acronym(text: &str) -> bool {
     let n = text.chars().count();
     (2..=10).contains(&n)
         && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '&' | '-'))
@@ -339,7 +363,7 @@ mod tests {
         let mut catalog = Catalog::default();
         catalog.add_document(&a).unwrap();
         catalog.add_document(&b).unwrap();
-        let resolution = catalog.resolve(true, &UserLinks::default()).unwrap();
+        let resolution = catalog.resolve(true, true, &UserLinks::default()).unwrap();
         let entities: Vec<EntityRow> = resolution.entities().unwrap().map(Result::unwrap).collect();
         assert_eq!(resolution.final_key(&b.mentions[0].entity_key), a.mentions[0].entity_key);
         assert_eq!(entities.len(), 1);
@@ -358,7 +382,7 @@ mod tests {
         let mut catalog = Catalog::default();
         catalog.add_document(&a).unwrap();
         catalog.add_document(&b).unwrap();
-        assert_eq!(catalog.resolve(true, &UserLinks::default()).unwrap().entities().unwrap().count(), 3);
+        assert_eq!(catalog.resolve(true, true, &UserLinks::default()).unwrap().entities().unwrap().count(), 3);
     }
 
     #[test]
@@ -380,7 +404,7 @@ mod tests {
         for d in [&a, &b, &c] {
             catalog.add_document(d).unwrap();
         }
-        let entities: Vec<_> = catalog.resolve(true, &UserLinks::default()).unwrap().entities().unwrap().map(|e| e.unwrap().canonical).collect();
+        let entities: Vec<_> = catalog.resolve(true, true, &UserLinks::default()).unwrap().entities().unwrap().map(|e| e.unwrap().canonical).collect();
         assert_eq!(entities.len(), 4, "{entities:?}");
     }
 
@@ -395,7 +419,7 @@ mod tests {
         assert_eq!(a.mentions[1].entity_key, "GPE|tehran");
         let mut catalog = Catalog::default();
         catalog.add_document(&a).unwrap();
-        let resolution = catalog.resolve(true, &UserLinks::default()).unwrap();
+        let resolution = catalog.resolve(true, true, &UserLinks::default()).unwrap();
         let entities: Vec<EntityRow> = resolution.entities().unwrap().map(Result::unwrap).collect();
         assert_eq!(entities[0].canonical, "Tehran");
     }
