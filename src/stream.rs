@@ -133,6 +133,12 @@ fn answer(stages: &Stages, settings: &Settings, number: usize, line: Result<Stri
     // The record's id once it is known; before, its line.
     let at = RecordAt { number, in_array: false };
     let mut doc_id = at.fallback_id();
+    // A line the reader refused is named as the other errors name their line.
+    let line = line.map_err(|err| match err {
+        DocumentError::InvalidUtf8 { offset } => DocumentError::BadRecord { at: format!("line {number}"), message: format!("invalid UTF-8 at byte {offset} of the line; stream UTF-8 text") },
+        DocumentError::TooLarge { .. } => DocumentError::BadRecord { at: format!("line {number}"), message: err.to_string() },
+        other => other,
+    });
     let processed = (|| -> Result<Document, DocumentError> {
         let line = line?;
         let fields = &settings.config.input.jsonl;

@@ -101,3 +101,16 @@ fn a_caller_that_waits_for_each_answer_gets_it() {
     drop(stdin);
     assert!(child.wait().unwrap().success());
 }
+
+#[test]
+fn a_line_not_in_utf8_is_named_by_its_line() {
+    // Regression: the answer said "convert the file to UTF-8 first" (there is no file) and did
+    // not name the line, as every other error does.
+    let mut input = br#"{"id": "a", "text": "Officials met in Rome."}"#.to_vec();
+    input.extend_from_slice(b"\n{\"id\": \"b\", \"text\": \"bad \xff bytes\"}\n");
+    let output = textmill().arg("stream").write_stdin(input).assert().code(1).get_output().stdout.clone();
+    let answers: Vec<serde_json::Value> = String::from_utf8(output).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(answers.len(), 2);
+    let error = answers[1]["error"].as_str().unwrap();
+    assert!(error.starts_with("line 2: invalid UTF-8") && !error.contains("file"), "{error}");
+}
