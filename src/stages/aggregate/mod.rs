@@ -74,11 +74,14 @@ impl Linker {
         });
         let mut names: Vec<String> = Vec::with_capacity(doc.mentions.len());
         for mention in &doc.mentions {
-            let key = name_key(&doc.text[mention.span.clone()]);
+            let surface = &doc.text[mention.span.clone()];
+            let key = name_key(surface);
+            // A short word in lower case ("La." for Louisiana) is no place's abbreviation ("L.A.").
+            let abbreviation_like = surface.chars().filter(|c| c.is_alphabetic()).count() > 2 || !surface.chars().any(char::is_lowercase);
             let key = match (self.config.enabled, self.user.alias(mention.label, &key)) {
                 (false, _) => key,
                 (true, Some(name)) => name.to_string(),
-                (true, None) if is_place(mention.label) => match aliases.canonical(&key) {
+                (true, None) if is_place(mention.label) && abbreviation_like => match aliases.canonical(&key) {
                     Some(canonical) if self.user.may_link(&key, canonical) => canonical.to_string(),
                     _ => key,
                 },
@@ -422,5 +425,17 @@ mod tests {
         let resolution = catalog.resolve(true, true, &UserLinks::default()).unwrap();
         let entities: Vec<EntityRow> = resolution.entities().unwrap().map(Result::unwrap).collect();
         assert_eq!(entities[0].canonical, "Tehran");
+    }
+
+    #[test]
+    fn a_short_word_in_lower_case_is_no_abbreviated_place() {
+        // Regression: "Baton Rouge, La." gave "La" the key of Los Angeles (its alias "L.A.").
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("cities.tsv"), "name\tcountry_iso2\tpopulation\taliases\nLos Angeles\tUS\t3971883\tL.A.\n").unwrap();
+        let linker = Linker::build(&AggregateConfig::default(), &Gazetteer::load(Some(dir.path())).unwrap(), None);
+        let mut a = doc("a", "Baton Rouge, La. and L.A.", &[("La", Label::Gpe), ("L.A.", Label::Gpe)]);
+        linker.link_document(&mut a);
+        assert_eq!(a.mentions[0].entity_key, "GPE|la");
+        assert_eq!(a.mentions[1].entity_key, "GPE|los angeles");
     }
 }
