@@ -133,38 +133,77 @@ fn index_names(value: &serde_json::Value, people: &mut HashMap<String, String>) 
     }
 }
 
-/// The page's headline when the extractor's `title` is less than it: the JSON-LD article's own
-/// `headline` (a live blog's, not one of its updates'), else the `<title>` element's part that
-/// holds `title` when the extractor cut it at a colon ("Brexit: May faces fresh revolt | The
+/// The page's headline where the extractor's `title` is not it: a live blog's own JSON-LD
+/// `headline` where the extractor took one of its updates'; the `<title>` element's part that
+/// holds `title` where the extractor cut it at a colon ("Brexit: May faces fresh revolt | The
 /// Times" is "Brexit: May faces fresh revolt", not "May faces fresh revolt"; site names after
-/// "|", "–" or " - " stay cut).
+/// "|", "–" or " - " stay cut); the `<title>`'s longest part where the extractor read other
+/// `<title>` elements (icons'). `None` when `title` is the headline.
 pub fn headline(html: &str, title: &str) -> Option<String> {
     let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let scripts = JSON_LD.captures_iter(html).filter_map(|script| serde_json::from_str::<serde_json::Value>(script[1].trim()).ok());
-    if let Some(headline) = scripts.into_iter().find_map(|value| article_headline(&value)).map(|h| collapse(&h)).filter(|h| !h.is_empty()) {
-        return Some(headline);
+    // Entities read ("&amp;", "&#8217;"), as a browser shows the text.
+    let read = |raw: &str| collapse(&dom_query::Document::from(format!("<title>{raw}</title>").as_str()).select("title").text());
+    let title = collapse(title);
+    // Every article's headline in the JSON-LD, outermost first: when the extractor took a nested
+    // one (a live blog's update), the outermost is the page's.
+    let mut headlines: Vec<(usize, String)> = Vec::new();
+    for script in JSON_LD.captures_iter(html) {
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(script[1].trim()) {
+            article_headlines(&value, 0, false, &mut headlines);
+        }
     }
-    static TITLE_ELEMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<title[^>]*>(.*?)</title>").expect("valid pattern"));
-    static SITE_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*[|–—·]\s*|\s+-\s+").expect("valid pattern"));
+    let headlines: Vec<(usize, String)> = headlines.into_iter().map(|(depth, h)| (depth, read(&h))).collect();
+    let nested = headlines.iter().any(|(depth, h)| *depth > 0 && *h == title) && !headlines.iter().any(|(depth, h)| *depth == 0 && *h == title);
+    if let Some((_, outermost)) = headlines.iter().find(|(depth, _)| *depth == 0).filter(|_| nested) {
+        return Some(outermost.clone());
+    }
+    let headlines: Vec<String> = headlines.into_iter().map(|(_, h)| h).collect();
+    // The page's own <title> (the first: icons' <svg><title>s come after it).
     let raw = TITLE_ELEMENT.captures(html)?.get(1)?.as_str();
-    if !raw.contains(':') {
+    if raw.contains(title.as_str()) && !raw.contains(':') {
         return None;
     }
-    // The element's text with its entities read ("&amp;", "&#8217;").
-    let element = dom_query::Document::from(format!("<title>{raw}</title>").as_str()).select("title").text();
-    let title = collapse(title);
-    SITE_SEPARATOR.split(&collapse(&element)).map(str::trim).find(|part| part.len() > title.len() && part.contains(title.as_str()) && part.contains(':')).map(String::from)
+    let element = read(raw);
+    let parts = || SITE_SEPARATOR.split(&element).map(str::trim).filter(|part| !part.is_empty());
+    if element.contains(title.as_str()) {
+        return parts().find(|part| part.len() > title.len() && part.contains(title.as_str()) && part.contains(':')).map(String::from);
+    }
+    // A title found in neither the <title> nor the page's JSON-LD, og:title, twitter:title or
+    // <h1> is the extractor's reading of other <title> elements (an icon's "Share on Facebook"
+    // run into the logo's): the <title>'s longest part is the headline.
+    let named_elsewhere = headlines.iter().any(|h| h.contains(title.as_str()))
+        || META.find_iter(html).any(|tag| {
+            let attributes = attributes(tag.as_str());
+            let social = attributes.iter().any(|(key, value)| matches!(key.as_str(), "property" | "name") && matches!(value.as_str(), "og:title" | "twitter:title"));
+            social && attributes.iter().any(|(key, value)| key == "content" && collapse(value).contains(title.as_str()))
+        });
+    let in_h1 = H1.captures_iter(html).any(|c| collapse(&TAG.replace_all(&c[1], " ")).contains(title.as_str()));
+    if named_elsewhere || in_h1 {
+        return None;
+    }
+    parts().max_by_key(|part| part.chars().count()).map(String::from)
 }
 
-/// The `headline` of the first article in a JSON-LD document, outermost first.
-fn article_headline(value: &serde_json::Value) -> Option<String> {
+static TITLE_ELEMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<title[^>]*>(.*?)</title>").expect("valid pattern"));
+/// Where a <title> names its site: "Headline | Site", "Headline – Site", "Headline - Site" (a
+/// dash inside a name, "Paris–Roubaix", has no spaces around it).
+static SITE_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\|\s*|\s+[–—·]\s+|\s+-\s+").expect("valid pattern"));
+static H1: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<h1[^>]*>(.*?)</h1>").expect("valid pattern"));
+
+/// The `headline` of every article in a JSON-LD document with its depth in articles (an update
+/// of a live blog is one deeper than the blog).
+fn article_headlines(value: &serde_json::Value, depth: usize, in_article: bool, found: &mut Vec<(usize, String)>) {
     match value {
-        serde_json::Value::Array(items) => items.iter().find_map(article_headline),
-        serde_json::Value::Object(object) => match (object.get("@type").is_some_and(is_article), object.get("headline")) {
-            (true, Some(serde_json::Value::String(headline))) => Some(headline.clone()),
-            _ => object.values().find_map(article_headline),
-        },
-        _ => None,
+        serde_json::Value::Array(items) => items.iter().for_each(|item| article_headlines(item, depth, in_article, found)),
+        serde_json::Value::Object(object) => {
+            let article = object.get("@type").is_some_and(is_article);
+            let depth = depth + usize::from(article && in_article);
+            if let (true, Some(serde_json::Value::String(headline))) = (article, object.get("headline")) {
+                found.push((depth, headline.clone()));
+            }
+            object.values().for_each(|child| article_headlines(child, depth, in_article || article, found));
+        }
+        _ => {}
     }
 }
 
@@ -307,6 +346,17 @@ mod tests {
         assert_eq!(headline("<title>Fresh revolt - The Times</title>", "Fresh revolt"), None);
         let live = r#"<script type="application/ld+json">{"@type":"LiveBlogPosting","headline":"Budget live: Chancellor cuts tax","liveBlogUpdate":[{"@type":"BlogPosting","headline":"Hunt confirms cut"}]}</script>"#;
         assert_eq!(headline(live, "Hunt confirms cut").as_deref(), Some("Budget live: Chancellor cuts tax"));
+        // Regression: icons' <svg><title>s read as the page's title.
+        let icons = "<head><title>Dutch farmers protest nitrogen rules | Example Gazette</title></head><body><svg><title>Example Gazette</title></svg><svg><title>Share on Facebook</title></svg>";
+        assert_eq!(headline(icons, "Example GazetteShare on Facebook").as_deref(), Some("Dutch farmers protest nitrogen rules"));
+        let og = r#"<head><title>Farmers protest | Example Gazette</title><meta property="og:title" content="Dutch farmers protest nitrogen rules"></head>"#;
+        assert_eq!(headline(og, "Dutch farmers protest nitrogen rules"), None);
+        // Review: another article's JSON-LD headline is not the page's; a dash in a name is no
+        // site separator.
+        let other = r#"<script type="application/ld+json">{"@graph":[{"@type":"WebPage","hasPart":[{"@type":"NewsArticle","headline":"Rain to return next week"}]},{"@type":"NewsArticle","headline":"Council backs flood plan"}]}</script><title>Council backs flood plan | Gazette</title>"#;
+        assert_eq!(headline(other, "Council backs flood plan"), None);
+        let dash = "<title>Paris–Roubaix: Van Aert wins in the rain | Cycling News</title>";
+        assert_eq!(headline(dash, "Van Aert wins in the rain").as_deref(), Some("Paris–Roubaix: Van Aert wins in the rain"));
     }
 
     #[test]

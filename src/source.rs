@@ -1075,16 +1075,23 @@ fn with_title(origin: Origin, sha: String, title: Option<&str>, body: &str) -> D
         let heading = body.lines().take(HEADING_LINES).map(str::trim).find(|line| line.len() != title.len() && !key.is_empty() && letters(line) == key);
         heading.map_or(title, String::from)
     });
+    // The text already opens with the title as its own line (not as the start of its first
+    // sentence: "Storm hits Florida coast, ..." under the title "Storm hits Florida").
+    let opens_with = |title: &str| {
+        body.strip_prefix(title).is_some_and(|rest| {
+            let rest = rest.trim_start_matches([' ', '\t', '\r']);
+            rest.is_empty() || rest.starts_with('\n')
+        })
+    };
     match title {
-        Some(title) if !title.is_empty() && !body.starts_with(&title) => {
-            let text = format!("{title}\n\n{body}");
-            let mut doc = Document::new(origin, sha, text);
+        Some(title) if !title.is_empty() && opens_with(&title) => {
+            let mut doc = Document::new(origin, sha, body.to_string());
             doc.title = Some(0..title.len());
             doc
         }
-        // The text already opens with the title as its own line.
-        Some(title) if !title.is_empty() && body[title.len()..].trim_start_matches([' ', '\t', '\r']).starts_with('\n') => {
-            let mut doc = Document::new(origin, sha, body.to_string());
+        Some(title) if !title.is_empty() => {
+            let text = format!("{title}\n\n{body}");
+            let mut doc = Document::new(origin, sha, text);
             doc.title = Some(0..title.len());
             doc
         }

@@ -1405,3 +1405,23 @@ fn an_acronym_is_its_organisation_across_documents_unless_two_claim_it() {
     let aliases = read_csv(&out, "aliases");
     assert_eq!(aliases.iter().filter(|a| a[1] == "EU").count(), 1);
 }
+
+#[test]
+fn a_title_the_text_begins_with_and_a_page_with_icon_titles() {
+    // Regressions: a title whose words open the text ("Storm hits Florida" over "Storm hits
+    // Florida coast, ...") was dropped; icons' <svg><title>s became the page's title.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.jsonl"), "{\"id\": \"a1\", \"title\": \"Storm hits Florida\", \"text\": \"Storm hits Florida coast, killing two people on Tuesday. Power was cut to thousands.\"}\n");
+    write(
+        &input.join("b.html"),
+        "<html><head><title>Dutch farmers protest nitrogen rules | Example Gazette</title></head><body><header><svg><title>Example Gazette</title></svg><svg><title>Share on Facebook</title></svg></header><article><h1>Dutch farmers protest nitrogen rules</h1><p>Thousands of farmers drove tractors into The Hague on Wednesday to protest against plans to cut nitrogen emissions.</p><p>Police said the protest was peaceful, though traffic was held up for hours on the motorways around the city.</p></article></body></html>",
+    );
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    let title = |id: &str| documents.iter().find(|d| d[0] == id).map(|d| d[column(&documents, "title")].clone()).unwrap();
+    assert_eq!(title("a.jsonl#a1"), "Storm hits Florida");
+    assert_eq!(title("b.html"), "Dutch farmers protest nitrogen rules");
+    let sentences = read_csv(&out, "sentences");
+    assert_eq!(sentences.iter().filter(|s| s[0] == "b.html" && s[column(&sentences, "text")] == "Dutch farmers protest nitrogen rules").count(), 1);
+}
