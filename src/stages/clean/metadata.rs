@@ -146,10 +146,26 @@ const DESK_WORDS: &[&str] = &["the", "news", "service", "team", "staff", "desk",
 /// A short line that says it gives the date and does ("Published: Friday, August 9, 2013 at
 /// 05:01 PM.", "Updated 7 Sep 2022"): a date line, never article text.
 pub fn labelled_date(line: &str) -> Option<NaiveDate> {
-    let first = line.split_whitespace().next()?.trim_end_matches(':').to_lowercase();
-    let short = line.split_whitespace().nth(12).is_none();
-    (short && DATE_LABELS.contains(&first.as_str())).then(|| find_date(line)).flatten()
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let (first, second) = (words.first()?, words.get(1)?);
+    let label = DATE_LABELS.contains(&first.trim_end_matches(':').to_lowercase().as_str());
+    // The label runs straight into the date: "Published: ...", "Updated on ...", "Posted 9 ...",
+    // "Updated Friday ..." (not "Updated figures on 3 May showed ...").
+    let second = second.trim_end_matches([',', '.']).to_lowercase();
+    let into_date = first.ends_with(':')
+        || matches!(second.as_str(), ":" | "on" | "at" | "am" | "um" | "le" | "el" | "em")
+        || second.starts_with(|c: char| c.is_ascii_digit())
+        || month_number(&second).is_some()
+        || second.parse::<chrono::Weekday>().is_ok();
+    (label && into_date && words.len() <= 10).then(|| find_date(line)).flatten()
 }
+
+/// Words before "by" that say the names wrote the article ("Written by", "Story by"), as
+/// against translating, illustrating or sponsoring it.
+const AUTHORSHIP_WORDS: &[&str] = &[
+    "written", "story", "report", "reported", "reporting", "words", "article", "posted", "published", "filed", "compiled",
+    "geschrieben", "verfasst", "veröffentlicht", "gepostet", "publicado", "escrito", "redactado", "publié", "écrit", "rédigé",
+];
 
 /// Labels of a date line ("Published: 20 December 2023", "Aktualisiert: 3. Mai").
 const DATE_LABELS: &[&str] = &["published", "updated", "posted", "modified", "date", "datum", "fecha", "veröffentlicht", "aktualisiert", "publicado", "actualizado", "publié", "modifié"];
@@ -169,7 +185,7 @@ pub fn opens_with_introducer(line: &str) -> bool {
     let label_or_date = |w: &&str| {
         let lower = w.to_lowercase();
         let bare = lower.trim_matches(|c: char| !c.is_alphabetic());
-        !w.starts_with(char::is_lowercase) || bare.is_empty() || ROLE_WORDS.contains(&bare) || month_number(bare).is_some()
+        bare.is_empty() || AUTHORSHIP_WORDS.contains(&bare) || ROLE_WORDS.contains(&bare) || month_number(bare).is_some()
     };
     at <= 4 && words[..at].iter().all(label_or_date)
 }
@@ -195,8 +211,8 @@ fn credit_of(line: &str) -> (&str, bool) {
         let bare = word.trim_end_matches(':');
         // "von" and the like are also parts of names ("Ursula von der Leyen"): an introducer
         // follows no name.
-        let particle = !matches!(bare.to_ascii_lowercase().as_str(), "by" | "por" | "durch");
-        let after_name = particle && i > 0 && name_like(words[i - 1].1);
+        // ("Written by Jane Doe": an authorship word is no name.)
+        let after_name = i > 0 && name_like(words[i - 1].1) && !AUTHORSHIP_WORDS.contains(&words[i - 1].1.to_lowercase().as_str());
         if INTRODUCERS.iter().any(|w| bare.eq_ignore_ascii_case(w)) && !after_name && i + 1 < words.len() {
             return (&line[words[i + 1].0..], true);
         }
@@ -255,7 +271,11 @@ pub fn split_names(value: &str) -> Vec<String> {
 }
 
 /// Words before "by" that make a line a picture's credit, not an article's byline.
-const CREDIT_WORDS: &[&str] = &["photo", "photos", "picture", "image", "images", "foto", "fotos", "bild", "illustration", "graphic", "video"];
+const CREDIT_WORDS: &[&str] = &[
+    "photo", "photos", "photograph", "photographs", "photography", "picture", "pictures", "image", "images", "foto", "fotos",
+    "bild", "bilder", "illustration", "illustrations", "graphic", "graphics", "video", "videos", "translated", "translation",
+    "courtesy", "sponsored", "music", "edited", "produced", "directed", "presented", "powered", "supported", "backed", "hosted",
+];
 
 /// The names in a byline ("By Jane Doe and John Roe, Reporters | Updated 3 May" → "Jane Doe; John
 /// Roe"), and whether they were introduced (see [`Byline`]).
@@ -264,7 +284,7 @@ pub fn byline(line: &str) -> Option<Byline> {
     static LINK_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\d{1,4}\]").expect("valid pattern"));
     // A page's layout runs the date into the name ("By Olivia CarterJune 27, 2025").
     static GLUED_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(\p{Ll})((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? ?\d)").expect("valid pattern")
+        Regex::new(r"(\p{Ll})((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? ?\d{1,2},? \d{4})").expect("valid pattern")
     });
     let unnumbered = LINK_NUMBER.replace_all(line, "");
     let unglued = GLUED_MONTH.replace_all(&unnumbered, "$1 $2");
@@ -430,6 +450,13 @@ mod tests {
         assert_eq!(byline_names("Published: 20 December 2023 | By Jane Smith").as_deref(), Some("Jane Smith"));
         assert_eq!(byline_names("Published: 20 May 2023"), None);
         assert_eq!(labelled_date("Published: Friday, August 9, 2013 at 05:01 PM.").map(|d| d.to_string()).as_deref(), Some("2013-08-09"));
+        assert_eq!(labelled_date("Updated figures on 3 May 2022 showed the river rose two metres."), None);
+        assert_eq!(labelled_date("Posted on Facebook on March 3, 2021, the video drew outrage."), None);
+        assert_eq!(labelled_date("Updated Friday, 3 May 2022 10:14").map(|d| d.to_string()).as_deref(), Some("2022-05-03"));
+        assert!(!byline("Translated by Ana Lee").is_some_and(|b| b.introduced));
+        assert!(!opens_with_introducer("Stand By Me Johnny Cash"));
+        assert!(!opens_with_introducer("Sponsored By Acme Holdings"));
+        assert_eq!(byline_names("By Mike DeMarco 5 min read").as_deref(), Some("Mike DeMarco"));
         assert_eq!(labelled_date("Published reports on May 9, 2013 said the council had spent far more than it had planned to spend on it."), None);
         assert!(opens_with_introducer("Written by Ana Lee on July 27, 2017"));
         assert_eq!(byline_names("Written by Ana Lee on July 27, 2017").as_deref(), Some("Ana Lee"));
