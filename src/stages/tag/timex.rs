@@ -290,7 +290,7 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
         let a = anchor?;
         // A bare weekday that is the publication day's own means that day; so does "earlier
         // Saturday" or "later Saturday" in a story of that Saturday.
-        let same_day = m.starts_with("earlier ") || m.starts_with("later ");
+        let same_day = (m.starts_with("earlier ") || m.starts_with("later ")) && a.weekday() == *weekday;
         let toward = direction_words(m).filter(|_| !same_day).unwrap_or_else(|| match a.weekday() == *weekday {
             true => Direction::This,
             false => local_direction(sentence, at, mention.len(), true).unwrap_or(at_most_near(direction)),
@@ -303,7 +303,7 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
     let month_day = p.month_day.captures(m).and_then(|c| Some((month_of(&c[1])?, c[2].parse::<u32>().ok()?)));
     let day_month = || p.day_month.captures(m).and_then(|c| Some((month_of(&c[2])?, c[1].parse::<u32>().ok()?)));
     if let Some((month, day)) = month_day.or_else(day_month) {
-        let toward = direction_words(m).unwrap_or(at_most_near(direction));
+        let toward = direction_words(m).or_else(|| modal_before(sentence, at)).unwrap_or(at_most_near(direction));
         let year = year_in.or_else(|| anchor.map(|a| year_of_day(a, month, day, toward)))?;
         return NaiveDate::from_ymd_opt(year, month, day).map(|d| d.to_string());
     }
@@ -394,13 +394,23 @@ fn local_direction(sentence: &str, at: usize, len: usize, reporting: bool) -> Op
         }
     };
     // A modal just before wins over the participle after it ("will be held in October").
-    if before.iter().take(4).any(|word| tense(word) == Some(Direction::Future)) {
-        return Some(Direction::Future);
+    if let Some(ahead) = modal_before(sentence, at) {
+        return Some(ahead);
     }
     // Else the nearest, before the expression then after it.
     let mut nearest = before.iter().enumerate().chain(after.iter().enumerate()).collect::<Vec<_>>();
     nearest.sort_by_key(|(distance, _)| *distance);
     nearest.into_iter().find_map(|(_, word)| tense(word))
+}
+
+/// A modal or "until" among the few words before the expression: "will take effect on July 1"
+/// looks ahead whatever else the sentence says.
+fn modal_before(sentence: &str, at: usize) -> Option<Direction> {
+    let before = sentence.get(..at)?.split_whitespace().rev().take(4);
+    before
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_lowercase())
+        .any(|word| LOCAL_FUTURE.contains(&word.as_str()) || word.ends_with("'ll"))
+        .then_some(Direction::Future)
 }
 
 /// How often a text names a quarter ("the third quarter", "quarterly"; not "headquarters").
@@ -548,6 +558,10 @@ mod tests {
         assert_eq!(value("later Thursday", "The mayor will speak later Thursday.").as_deref(), Some("2022-09-08"));
         assert_eq!(value("March 20", "Shareholders will receive a premium of 26% over the close on March 20.").as_deref(), Some("2022-03-20"));
         assert_eq!(value("Friday", "The buyer will pay a premium over the closing price on Friday.").as_deref(), Some("2022-09-02"));
+        // Review: a "will" right before the date still looks ahead; "later Saturday" in a
+        // Thursday's story is the Saturday after.
+        assert_eq!(value("March 1", "The new law will take effect on March 1, the minister said.").as_deref(), Some("2023-03-01"));
+        assert_eq!(value("later Saturday", "Polls close later Saturday.").as_deref(), Some("2022-09-10"));
     }
 
     #[test]
