@@ -662,7 +662,13 @@ pub(super) fn after_closers(text: &str, i: usize, e: usize) -> usize {
     let mut j = i;
     let mut chars = text[i..e].char_indices().peekable();
     while let Some((off, c)) = chars.next() {
-        let french_space = matches!(c, ' ' | '\u{a0}' | '\u{202f}') && chars.peek().is_some_and(|&(_, next)| matches!(next, '»' | '›'));
+        // (A » that a letter follows opens a German quote: "ernst. »Wir müssen ...".)
+        let closing_guillemet = |at: usize| {
+            let rest = &text[i + at..e];
+            let mut after = rest.chars();
+            matches!(after.next(), Some('»' | '›')) && after.next().is_none_or(|next| !next.is_alphanumeric())
+        };
+        let french_space = matches!(c, ' ' | '\u{a0}' | '\u{202f}') && chars.peek().is_some_and(|&(next_at, _)| closing_guillemet(next_at));
         if !(is_closer(c) || french_space) || off > 12 {
             break;
         }

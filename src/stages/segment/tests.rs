@@ -735,4 +735,9 @@ fn french_and_german_closing_quotes_end_their_sentence() {
         vec!["Er sagte: „Das ist ein guter Tag für die Stadt.“", "Die Opposition widersprach."]
     );
     assert_eq!(seg("He stopped. “Go on,” she said."), vec!["He stopped.", "“Go on,” she said."]);
+    // A » before a word opens a German quote.
+    assert_eq!(
+        seg("Die Lage ist sehr ernst. »Wir müssen jetzt handeln«, sagte der Kanzler."),
+        vec!["Die Lage ist sehr ernst.", "»Wir müssen jetzt handeln«, sagte der Kanzler."]
+    );
 }
