@@ -980,8 +980,8 @@ fn with_legacy_encoding_decoded(bytes: Vec<u8>) -> Vec<u8> {
 /// A page laid out in tables (old sites, e-mail newsletters: a menu cell beside a cell holding
 /// the article, often a table in a table) with those tables as plain blocks: the extractor reads
 /// a table as rows of cells, and repeated such a page's article two or three times, run
-/// together. A layout table is one whose cells hold paragraphs, headings or another table;
-/// tables of data are left as they are.
+/// together. A layout table is one whose cells hold headings, another table or paragraphs
+/// (two or more in a cell); tables of data are left as they are.
 fn with_layout_tables_as_blocks(bytes: Vec<u8>) -> Vec<u8> {
     static LAYOUT_HINT: std::sync::LazyLock<regex::bytes::Regex> =
         std::sync::LazyLock::new(|| regex::bytes::Regex::new(r"(?i)<t[dh][\s>]").expect("valid pattern"));
@@ -990,9 +990,10 @@ fn with_layout_tables_as_blocks(bytes: Vec<u8>) -> Vec<u8> {
         return bytes;
     }
     let document = dom_query::Document::from(page);
+    // (A data table's cells may each hold a paragraph: "<td><p>12,345</p></td>".)
     let layout = document.select("table").nodes().iter().filter(|table| {
         let selection = dom_query::Selection::from((*table).clone());
-        selection.select("p, h1, h2, h3, h4, h5, h6, table").exists()
+        selection.select("h1, h2, h3, h4, h5, h6, table").exists() || selection.select("td, th").nodes().iter().any(|cell| dom_query::Selection::from(cell.clone()).select("p").length() >= 2)
     }).cloned().collect::<Vec<_>>();
     if layout.is_empty() {
         return bytes;

@@ -191,10 +191,12 @@ fn settings_difference(part: &Fingerprints, this: &Fingerprints) -> String {
     let mut keys = Vec::new();
     for (stage, config) in &this.configs {
         let old = part.configs.get(stage).cloned().unwrap_or_default();
-        fingerprint::changed_keys(stage, &old, config, &mut keys);
+        // (The file selection is kept under its own name but its keys are `input.*`.)
+        let section = if stage == super::SELECTION { "input" } else { stage.as_str() };
+        fingerprint::changed_keys(section, &old, config, &mut keys);
     }
     match keys.is_empty() {
-        true => "a resource (model, patterns, gazetteer) or the input settings differ".into(),
+        true => "a resource (model, patterns, gazetteer: aggregate.alias_files' contents too) or the input settings differ".into(),
         false => format!("config {}", keys.join(", ")),
     }
 }

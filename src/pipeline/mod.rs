@@ -120,10 +120,10 @@ fn build_tagger(config: &TagConfig, gazetteer: &Gazetteer) -> Result<TagStage, R
     built
 }
 
-/// The fingerprint of every per-document stage for these settings (see [`cache`]).
 /// The name under which a run's manifest keeps the settings that choose which files are read.
 pub const SELECTION: &str = "input_selection";
 
+/// The fingerprint of every per-document stage for these settings (see [`cache`]).
 pub fn fingerprints(settings: &Settings) -> Result<Fingerprints, RunError> {
     let config = &settings.config;
     let gazetteer = Gazetteer::load(config.resources.gazetteer_dir.as_deref())
@@ -546,8 +546,9 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
         let mut entities_name = dataset.then(|| part_name_hasher(&recorder.part_seed));
         while entities.len() < 8_192 {
             let Some(entity) = entity_rows.next().transpose().map_err(spill_error)? else { break };
-            // (A name written in lower case, "the north-west", is no place's name.)
-            let named = entity.canonical.chars().any(char::is_uppercase);
+            // (A name written in lower case, "the north-west", is no place's name; a script
+            // without case, "北京", has no lower case.)
+            let named = entity.canonical.chars().any(char::is_uppercase) || !entity.canonical.chars().any(char::is_lowercase);
             let place = (named && matches!(entity.label.as_str(), "GPE" | "LOC" | "FAC")).then(|| crate::gazetteer::place_of(&places, &entity.name)).flatten();
             if let Some(name) = &mut entities_name {
                 let counts = [entity.n_mentions.to_string(), entity.n_docs.to_string()];
