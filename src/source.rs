@@ -1100,6 +1100,30 @@ fn with_title(origin: Origin, sha: String, title: Option<&str>, body: &str) -> D
     }
 }
 
+/// `line` with the bare `NaN`, `Infinity` and `-Infinity` Python writes for non-finite floats
+/// (outside strings) as `null`; `None` when it has none.
+fn with_non_finite_as_null(line: &str) -> Option<String> {
+    let mut out = String::with_capacity(line.len());
+    let (mut in_string, mut escaped, mut replaced) = (false, false, false);
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if in_string {
+            in_string = escaped || c != '"';
+            escaped = !escaped && c == '\\';
+        } else if c == '"' {
+            in_string = true;
+        } else if let Some(token) = ["NaN", "-Infinity", "Infinity"].into_iter().find(|token| rest.starts_with(token)) {
+            out.push_str("null");
+            rest = &rest[token.len()..];
+            replaced = true;
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    replaced.then_some(out)
+}
+
 /// Parse one JSONL line into a document (public for fuzzing).
 pub fn load_json_line(file: &SourceFile, line_number: usize, line: &str, fields: &JsonlConfig) -> Result<Document, DocumentError> {
     let at = RecordAt { number: line_number, in_array: file.kind == Kind::Json };
@@ -1145,7 +1169,10 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
     if line.trim().is_empty() {
         return Err(bad("empty line; a JSON object (one document) was expected".into()));
     }
-    let value: serde_json::Value = serde_json::from_str(line).map_err(|err| bad(format!("invalid JSON: {err}")))?;
+    // Python's json.dumps writes a float NaN as a bare NaN, which JSON has no word for: as null.
+    let value: serde_json::Value = serde_json::from_str(line)
+        .or_else(|err| with_non_finite_as_null(line).and_then(|line| serde_json::from_str(&line).ok()).ok_or(err))
+        .map_err(|err| bad(format!("invalid JSON: {err}")))?;
     let object = value.as_object().ok_or_else(|| bad("expected a JSON object".into()))?;
     let text = match object.get(&fields.text_field) {
         Some(serde_json::Value::String(text)) => text,
@@ -1268,6 +1295,12 @@ mod tests {
             let given = read(&format!("{{\"text\": \"Body.\", \"published\": {published}}}"));
             assert_eq!(given.published.as_deref(), Some("2022-09-07"), "{published}");
         }
+        // Compact dates (GDELT, Common Crawl) are no Unix times; Python's NaN is null.
+        for published in ["\"20220907\"", "\"20220907103000\""] {
+            let given = read(&format!("{{\"text\": \"Body.\", \"published\": {published}, \"score\": NaN}}"));
+            assert_eq!(given.published.as_deref(), Some("2022-09-07"), "{published}");
+        }
+        assert!(read(r#"{"text": "NaN is not a number, nor is Infinity.", "title": NaN}"#).title.is_none());
         let given = read(r#"{"text": "Body.", "published": "yesterday", "authors": [{"name": "Jane Roe", "url": "x"}, "John Doe", 7]}"#);
         assert_eq!(given.published, None);
         assert_eq!(given.authors.as_deref(), Some("Jane Roe; John Doe"));

@@ -15,14 +15,19 @@ pub fn find_date(line: &str) -> Option<NaiveDate> {
     FINDER.find(line)
 }
 
-/// The date a metadata field gives: a date in any common format, or a Unix time (nine digits
-/// or more), as exports and pages write them.
+/// The date a metadata field gives: a date in any common format, a compact `YYYYMMDD` or
+/// `YYYYMMDDhhmmss` (GDELT, Common Crawl), or a Unix time (nine digits or more), as exports and
+/// pages write them.
 pub fn field_date(value: &str) -> Option<NaiveDate> {
     let value = value.trim();
-    match value.len() >= 9 && value.bytes().all(|b| b.is_ascii_digit()) {
-        true => unix_date(value.parse().ok()?),
-        false => find_date(value),
+    if !(value.len() >= 8 && value.bytes().all(|b| b.is_ascii_digit())) {
+        return find_date(value);
     }
+    let compact = matches!(value.len(), 8 | 12 | 14)
+        .then(|| NaiveDate::parse_from_str(&value[..8], "%Y%m%d").ok())
+        .flatten()
+        .filter(|date| (1900..=2100).contains(&chrono::Datelike::year(date)));
+    compact.or_else(|| (value.len() >= 9).then(|| value.parse().ok().and_then(unix_date)).flatten())
 }
 
 /// The day of a Unix time in seconds, or in milliseconds beyond the year 5138 in seconds.
