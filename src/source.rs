@@ -364,6 +364,13 @@ impl InputRoot {
     }
 }
 
+/// The folder a browser's "Save Page As" writes beside the page ("Story.html" and "Story_files"
+/// with its frames, scripts and images): not documents of their own.
+fn saved_page_files(entry: &walkdir::DirEntry) -> bool {
+    let Some(stem) = entry.file_name().to_str().and_then(|name| name.strip_suffix("_files")) else { return false };
+    entry.file_type().is_dir() && ["html", "htm"].iter().any(|extension| entry.path().with_file_name(format!("{stem}.{extension}")).is_file())
+}
+
 /// A hidden file or folder: its name starts with a dot.
 pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.as_encoded_bytes().first() == Some(&b'.')
@@ -391,7 +398,7 @@ fn walk_dir<'a>(
         .filter_entry(move |entry| {
             let output_file = output_is_root && entry.depth() == 1 && entry.file_name().to_str().is_some_and(crate::tables::is_output_name);
             let hidden = !config.include_hidden && is_hidden(entry.file_name());
-            entry.depth() == 0 || !(entry.file_name() == STATE_DIR_NAME || skipped.as_deref() == Some(entry.path()) || output_file || hidden)
+            entry.depth() == 0 || !(entry.file_name() == STATE_DIR_NAME || skipped.as_deref() == Some(entry.path()) || output_file || hidden || saved_page_files(entry))
         });
     walk.filter_map(move |walked| {
         let (path, is_symlink) = match walked {

@@ -1425,3 +1425,18 @@ fn a_title_the_text_begins_with_and_a_page_with_icon_titles() {
     let sentences = read_csv(&out, "sentences");
     assert_eq!(sentences.iter().filter(|s| s[0] == "b.html" && s[column(&sentences, "text")] == "Dutch farmers protest nitrogen rules").count(), 1);
 }
+
+#[test]
+fn a_page_saved_by_a_browser_is_one_document_without_its_files_folder() {
+    // Regression: "Save Page As" writes "Page_files/" beside "Page.html"; its frames became
+    // documents and errors ("no main text found").
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("Rail strike - News.html"), "<html><head><title>Rail strike halts trains</title></head><body><h1>Rail strike halts trains</h1><p>A national rail strike halted most trains across France on Thursday, the operator said.</p><p>Unions called the walkout over pay and pensions, and said more strikes would follow next week.</p></body></html>");
+    write(&input.join("Rail strike - News_files/saved_resource.html"), "<html><body><p>Get 50% off your first order with BestShop! Click here to claim your voucher today only.</p></body></html>");
+    write(&input.join("Rail strike - News_files/frame.html"), "<html><body></body></html>");
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    assert_eq!(documents.len(), 2, "{documents:?}");
+    assert_eq!(read_csv(&out, "errors").len(), 1);
+}
