@@ -899,7 +899,7 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
             }
             // Pages declare many encodings; the extractor decodes from the bytes.
             let bytes = with_legacy_encoding_decoded(bytes);
-            let bytes = with_layout_tables_as_blocks(bytes);
+            let bytes = with_layout_tables_as_blocks(without_archive_toolbar(bytes));
             let extracted = extract_html(&bytes)?;
             let page = page_text(&bytes);
             let metadata = &extracted.metadata;
@@ -982,6 +982,19 @@ fn with_legacy_encoding_decoded(bytes: Vec<u8>) -> Vec<u8> {
         return bytes;
     }
     encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes).0.into_owned().into_bytes()
+}
+
+/// A page saved from the Internet Archive's Wayback Machine without the toolbar it inserts
+/// (hidden, but the extractor reads it: "14 captures", "Crawl data donated by Alexa Internet",
+/// its capture dates). The archive marks the insert with comments.
+fn without_archive_toolbar(bytes: Vec<u8>) -> Vec<u8> {
+    const BEGIN: &[u8] = b"<!-- BEGIN WAYBACK TOOLBAR INSERT -->";
+    const END: &[u8] = b"<!-- END WAYBACK TOOLBAR INSERT -->";
+    let find = |needle: &[u8], from: usize| bytes[from..].windows(needle.len()).position(|window| window == needle).map(|at| from + at);
+    match find(BEGIN, 0).and_then(|start| Some((start, find(END, start)? + END.len()))) {
+        Some((start, end)) => [&bytes[..start], &bytes[end..]].concat(),
+        None => bytes,
+    }
 }
 
 /// A page laid out in tables (old sites, e-mail newsletters: a menu cell beside a cell holding

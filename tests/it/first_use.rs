@@ -1440,3 +1440,20 @@ fn a_page_saved_by_a_browser_is_one_document_without_its_files_folder() {
     assert_eq!(documents.len(), 2, "{documents:?}");
     assert_eq!(read_csv(&out, "errors").len(), 1);
 }
+
+#[test]
+fn a_wayback_machine_copy_is_read_without_the_archive_toolbar() {
+    // Regression: the archive's hidden toolbar became sentences ("14 captures", "Crawl data
+    // donated by Alexa Internet") and its capture date the publication date.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(
+        &input.join("a.html"),
+        "<html><head><title>Quake shakes Chile</title></head><body>\n<!-- BEGIN WAYBACK TOOLBAR INSERT -->\n<div id=\"wm-ipp-base\" style=\"display:none\"><div>The Wayback Machine - https://web.archive.org/web/20190315/https://news.example/quake</div><p>14 captures</p><p>15 Mar 2019 - 02 Jun 2022</p><p>Crawl data donated by Alexa Internet. Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive.</p></div>\n<!-- END WAYBACK TOOLBAR INSERT -->\n<h1>Quake shakes Chile</h1><p>A strong earthquake shook central Chile on Thursday, officials said, but there were no reports of damage.</p><p>The quake was centred off the coast near Valparaiso at a depth of 30 kilometres.</p></body></html>\n",
+    );
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    let text = &documents[1][column(&documents, "text")];
+    assert!(!text.contains("captures") && !text.contains("Alexa"), "{text}");
+    assert_eq!(documents[1][column(&documents, "published")], "");
+}
