@@ -876,6 +876,9 @@ pub fn flatten_html(bytes: &[u8], max_depth: usize) -> Vec<u8> {
 /// before this point; here a `.jsonl` kind is read as plain text.
 pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result<Document, DocumentError> {
     let sha = sha256_hex(&bytes);
+    if let Some(feed) = feed_kind(&bytes).filter(|_| kind != Kind::Jsonl && kind != Kind::Json) {
+        return Err(DocumentError::Feed(feed));
+    }
     match kind {
         Kind::PlainText | Kind::Jsonl | Kind::Json => {
             let mut doc = Document::new(origin, sha, decode_text(bytes)?);
@@ -982,6 +985,15 @@ fn with_legacy_encoding_decoded(bytes: Vec<u8>) -> Vec<u8> {
         return bytes;
     }
     encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes).0.into_owned().into_bytes()
+}
+
+/// "RSS" or "Atom" when the file is such a feed: its root element, in its first bytes.
+fn feed_kind(bytes: &[u8]) -> Option<&'static str> {
+    static ROOT: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+        regex::bytes::Regex::new(r#"\A(?:\xEF\xBB\xBF)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*)*<(rss|rdf:RDF|feed\s[^>]*xmlns="http://www.w3.org/2005/Atom")"#).expect("valid pattern")
+    });
+    let head = &bytes[..bytes.len().min(4096)];
+    ROOT.captures(head).map(|c| if c[1].starts_with(b"feed") { "Atom" } else { "RSS" })
 }
 
 /// A page saved from the Internet Archive's Wayback Machine without the toolbar it inserts

@@ -1457,3 +1457,19 @@ fn a_wayback_machine_copy_is_read_without_the_archive_toolbar() {
     assert!(!text.contains("captures") && !text.contains("Alexa"), "{text}");
     assert_eq!(documents[1][column(&documents, "published")], "");
 }
+
+#[test]
+fn an_rss_or_atom_feed_is_refused_with_how_to_read_it() {
+    // Regression: a feed named as an input became one document of raw XML (titled by its first
+    // <guid>); saved as .html, one document of every item run together.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("feed.xml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>World News</title><item><title>Ceasefire extended</title><description>The truce was extended by 72 hours.</description></item></channel></rss>\n");
+    write(&input.join("atom.html"), "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>World News</title><entry><title>Election campaign ends</title><summary>Parties made their last appeals.</summary></entry></feed>\n");
+    write(&input.join("story.txt"), "Ceasefire extended\n\nThe truce between the two sides was extended by 72 hours on Monday.\n");
+    textmill().args(["run", "-q", "--format", "csv", "--input"]).arg(&input).arg("--input").arg(input.join("feed.xml")).arg("--output").arg(&out).assert().code(1);
+    let errors = read_csv(&out, "errors");
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert!(errors[1..].iter().all(|e| e[column(&errors, "message")].contains("feed holds many articles")), "{errors:?}");
+    assert_eq!(read_csv(&out, "documents").len(), 2);
+}
