@@ -99,8 +99,23 @@ impl Linker {
                     }
                 }
             }
+            // And by their first word, for a name used alone that no full name ends with
+            // ("Mahathir" of "Mahathir Mohamad", a player's "Viktor").
+            let mut by_first: HashMap<String, BTreeSet<String>> = HashMap::new();
+            for (i, mention) in doc.mentions.iter().enumerate() {
+                // (A full name as names are written: "Merz wird" and "Bill 2020" are tagging slips.)
+                let written_as_name = doc.text[mention.span.clone()].split_whitespace().skip(1).all(|w| w.starts_with(char::is_uppercase));
+                if let Some((first, _)) = names[i].split_once(' ').filter(|_| mention.label == Label::Person && written_as_name) {
+                    by_first.entry(first.to_string()).or_default().insert(names[i].clone());
+                }
+            }
             for i in 0..doc.mentions.len() {
                 if doc.mentions[i].label != Label::Person || names[i].contains(' ') {
+                    continue;
+                }
+                let first_of_one = by_first.get(&names[i]).filter(|full| full.len() == 1).and_then(|full| full.first()).cloned();
+                if let Some(full) = first_of_one.filter(|full| !by_surname.contains_key(&names[i]) && self.user.may_link(&names[i], full)) {
+                    names[i] = full;
                     continue;
                 }
                 if let Some(full) = by_surname.get(&names[i]) {
@@ -425,6 +440,26 @@ mod tests {
         let resolution = catalog.resolve(true, true, &UserLinks::default()).unwrap();
         let entities: Vec<EntityRow> = resolution.entities().unwrap().map(Result::unwrap).collect();
         assert_eq!(entities[0].canonical, "Tehran");
+    }
+
+    #[test]
+    fn a_given_name_used_alone_is_the_one_full_name_it_opens() {
+        let linker = linker();
+        let key = |d: &Document, i: usize| d.mentions[i].entity_key.clone();
+        let mut a = doc("a", "Mahathir Mohamad spoke. Mahathir said no.", &[("Mahathir Mohamad", Label::Person), ("Mahathir", Label::Person)]);
+        linker.link_document(&mut a);
+        assert_eq!(key(&a, 1), "PERSON|mahathir mohamad");
+        // Two full names open with it: neither; a surname of one: the surname rule's.
+        let mut b = doc("b", "John Smith and John Brown met. John left.", &[("John Smith", Label::Person), ("John Brown", Label::Person), ("John", Label::Person)]);
+        linker.link_document(&mut b);
+        assert_eq!(key(&b, 2), "PERSON|john");
+        let mut c = doc("c", "Elton John met Elton Keys. John sang.", &[("Elton John", Label::Person), ("Elton Keys", Label::Person), ("John", Label::Person)]);
+        linker.link_document(&mut c);
+        assert_eq!(key(&c, 2), "PERSON|elton john");
+        // A tagging slip is no full name ("Merz wird").
+        let mut d = doc("d", "Merz wird reden. Merz sprach.", &[("Merz wird", Label::Person), ("Merz", Label::Person)]);
+        linker.link_document(&mut d);
+        assert_eq!(key(&d, 1), "PERSON|merz");
     }
 
     #[test]
