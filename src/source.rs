@@ -1156,6 +1156,21 @@ fn with_non_finite_as_null(line: &str) -> Option<String> {
     replaced.then_some(out)
 }
 
+/// The text of a record's field that holds HTML (it opens with a tag and closes a paragraph or
+/// a block): each block a paragraph, tags out, entities read. `None` for text.
+fn html_fragment(text: &str) -> Option<String> {
+    static BLOCK: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)<(/?)(p|div|h[1-6]|li|ul|ol|blockquote|section|article|figure|figcaption|table|tr|br)\b[^>]*>").expect("valid pattern"));
+    let looks_like_html = text.trim_start().starts_with('<') && BLOCK.find_iter(text).any(|tag| tag.as_str().starts_with("</") || tag.as_str()[1..].to_ascii_lowercase().starts_with("br"));
+    if !looks_like_html {
+        return None;
+    }
+    let blocks = BLOCK.replace_all(text, "\n\n");
+    let plain = dom_query::Document::from(format!("<html><body>{blocks}</body></html>").as_str()).select("body").text().to_string();
+    let paragraphs: Vec<String> = plain.split("\n\n").map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|p| !p.is_empty()).collect();
+    (!paragraphs.is_empty()).then(|| paragraphs.join("\n\n"))
+}
+
 /// Parse one JSONL line into a document (public for fuzzing).
 pub fn load_json_line(file: &SourceFile, line_number: usize, line: &str, fields: &JsonlConfig) -> Result<Document, DocumentError> {
     let at = RecordAt { number: line_number, in_array: file.kind == Kind::Json };
@@ -1216,8 +1231,16 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
     }
     let id = id_of(object, fields).unwrap_or_else(|| at.fallback_id());
     let origin = origin_of(&id);
-    let title = object.get(&fields.title_field).and_then(|t| t.as_str());
-    let mut doc = with_title(origin, sha256_hex(text.as_bytes()), title, text);
+    let sha = sha256_hex(text.as_bytes());
+    // An export of a CMS (WordPress' `content.rendered`) holds the article as HTML, and its
+    // title with entities ("Tram line &#8211; City Desk"): read as a browser shows them.
+    let html = html_fragment(text);
+    let text = html.as_deref().unwrap_or(text);
+    let title = object.get(&fields.title_field).and_then(|t| t.as_str()).map(|title| match title.contains('&') {
+        true => dom_query::Document::from(format!("<title>{title}</title>").as_str()).select("title").text().to_string(),
+        false => title.to_string(),
+    });
+    let mut doc = with_title(origin, sha, title.as_deref(), text);
     let authors = match object.get(&fields.authors_field) {
         Some(serde_json::Value::String(names)) => Some(crate::stages::clean::metadata::split_names(names).join("; ")),
         // A list of names, or of objects with a name (`[{"name": "Jane Roe", "url": ...}]`).
@@ -1333,6 +1356,11 @@ mod tests {
             assert_eq!(given.published.as_deref(), Some("2022-09-07"), "{published}");
         }
         assert!(read(r#"{"text": "NaN is not a number, nor is Infinity.", "title": NaN}"#).title.is_none());
+        // A CMS's HTML in the text field, entities in the title.
+        let doc = load_json_line(&file, 1, r#"{"title": "Tram line &#8211; City Desk", "text": "<p>The council approved the <a href='/x'>tram</a> line on Tuesday.</p>\n<p>Work starts in 2025.</p>"}"#, &JsonlConfig::default()).unwrap();
+        assert_eq!(doc.text, "Tram line – City Desk\n\nThe council approved the tram line on Tuesday.\n\nWork starts in 2025.");
+        let plain = load_json_line(&file, 1, r#"{"text": "Use <b> for bold, a < b."}"#, &JsonlConfig::default()).unwrap();
+        assert_eq!(plain.text, "Use <b> for bold, a < b.");
         let given = read(r#"{"text": "Body.", "published": "yesterday", "authors": [{"name": "Jane Roe", "url": "x"}, "John Doe", 7]}"#);
         assert_eq!(given.published, None);
         assert_eq!(given.authors.as_deref(), Some("Jane Roe; John Doe"));
