@@ -500,9 +500,7 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
     let spill_error = |source| RunError::Output { path: spill_path.clone(), source };
     let catalog = std::mem::take(&mut recorder.catalog);
     let user = crate::stages::aggregate::UserLinks::from_config(&config.aggregate).unwrap_or_default();
-    let resolution = catalog
-        .resolve(config.aggregate.enabled && config.aggregate.link_short_names, config.aggregate.enabled && config.aggregate.link_organisations, &user)
-        .map_err(spill_error)?;
+    let resolution = catalog.resolve(config.aggregate.enabled && config.aggregate.link_short_names, &user).map_err(spill_error)?;
     let mut spill = BufReader::new(std::fs::File::open(&spill_path).map_err(spill_error)?);
     let mut buffer = Vec::new();
     let mut entity_rows = resolution.entities().map_err(spill_error)?;

@@ -1384,26 +1384,23 @@ fn a_page_laid_out_in_nested_tables_gives_its_article_once() {
 }
 
 #[test]
-fn an_acronym_is_its_organisation_across_documents_unless_two_claim_it() {
-    // Regression: "EU" in a story that did not define it was another id than the "European
-    // Union (EU)" of the story that did, and "EU" sat under two ids in `aliases`.
+fn an_acronym_is_the_organisation_of_its_document_it_spells() {
+    // Regression: "the EU" beside "the European Union" were two ids. Counter-cases: "BA" is no
+    // Bank of America (two letters of a name that leaves "of" out), and two organisations
+    // that spell "FSA" keep it apart.
     let work = tempfile::tempdir().unwrap();
     let (input, out) = (work.path().join("in"), work.path().join("out"));
-    write(&input.join("d.txt"), "EU ministers meet\n\nMinisters of the European Union (EU) met in Brussels on Monday. The EU said talks would go on.\n");
-    write(&input.join("e.txt"), "Trade talks stall\n\nThe EU and Britain failed to agree on Tuesday.\n");
-    write(&input.join("f.txt"), "Farm aid\n\nThe Farm Service Agency (FSA) paid out more. The FSA said so.\n");
-    write(&input.join("g.txt"), "Food safety\n\nThe Food Standards Agency (FSA) warned shoppers. The FSA said so.\n");
-    write(&input.join("h.txt"), "Pay rise\n\nThe FSA raised pay on Friday.\n");
+    write(&input.join("e.txt"), "Trade talks stall\n\nThe European Union and Britain failed to agree on Tuesday. The EU said it was disappointed.\n");
+    write(&input.join("b.txt"), "Shares rise\n\nBank of America reported higher profits on Monday. BA shares also rose after the airline said demand was strong.\n");
+    write(&input.join("f.txt"), "Agencies\n\nThe Farm Service Agency and the Food Standards Agency met. The FSA said so.\n");
     run(&input, &out, &[]).success();
     let entities = read_csv(&out, "entities");
     let row = |name: &str| entities.iter().find(|e| e[column(&entities, "canonical")] == name).cloned();
     let union = row("European Union").expect("European Union");
-    assert_eq!((union[column(&entities, "n_mentions")].as_str(), union[column(&entities, "n_docs")].as_str()), ("5", "2"));
+    assert_eq!(union[column(&entities, "n_mentions")], "2");
     assert!(row("EU").is_none());
-    // Two agencies defined "FSA": the one that stands alone is neither.
-    assert!(row("FSA").is_some());
-    let aliases = read_csv(&out, "aliases");
-    assert_eq!(aliases.iter().filter(|a| a[1] == "EU").count(), 1);
+    assert!(row("BA").is_some(), "{entities:?}");
+    assert!(row("FSA").is_some(), "{entities:?}");
 }
 
 #[test]

@@ -143,10 +143,10 @@ impl Catalog {
         Ok(())
     }
 
-    /// Link short forms across the corpus: bare surnames to full names, acronyms to the
-    /// organisations documents defined them for (see [`Resolution::link_short_forms`]).
+    /// Link bare surnames across the corpus to the one full name that ends with each (see
+    /// [`Resolution::link_short_forms`]).
     /// `user`: the pairs the user keeps apart are not linked.
-    pub fn resolve(mut self, link_short_names: bool, link_organisations: bool, user: &UserLinks) -> io::Result<Resolution> {
+    pub fn resolve(mut self, link_short_names: bool, user: &UserLinks) -> io::Result<Resolution> {
         let sorted = if self.runs.is_empty() {
             let mut entries: Vec<(String, Entry)> = self.entries.into_iter().collect();
             entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -160,9 +160,6 @@ impl Catalog {
         let mut resolution = Resolution { sorted, remap: FastMap::default(), linked_counts: HashMap::new(), linked_surfaces: HashMap::new() };
         if link_short_names {
             resolution.link_surnames(user)?;
-        }
-        if link_organisations {
-            resolution.link_acronyms(user)?;
         }
         Ok(resolution)
     }
@@ -279,17 +276,6 @@ impl Resolution {
     /// that ends with it.
     fn link_surnames(&mut self, user: &UserLinks) -> io::Result<()> {
         self.link_short_forms("PERSON|", user, |name, _| name.rsplit_once(' ').map(|(_, last)| last.to_string()).into_iter().collect())
-    }
-
-    /// An acronym used alone ("EU") goes to the one organisation that some document defined it
-    /// for ("the European Union (EU)": the acronym is a spelling of that organisation's entity).
-    fn link_acronyms(&mut self, user: &UserLinks) -> io::Result<()> {
-        self.link_short_forms("ORG|", user, |name, entry| {
-            let mut defined: Vec<String> = entry.surfaces.keys().filter(|surface| super::is_acronym(surface)).map(|surface| crate::document::name_key(surface)).filter(|short| short != name).collect();
-            defined.sort_unstable();
-            defined.dedup();
-            defined
-        })
     }
 
     /// Link the one-word keys of `label` (`"PERSON|"`) to the one longer key in the whole corpus
@@ -440,7 +426,7 @@ mod tests {
             catalog.add_document(doc).unwrap();
         }
         let runs = catalog.runs_spilled();
-        let resolution = catalog.resolve(true, true, &UserLinks::default()).unwrap();
+        let resolution = catalog.resolve(true, &UserLinks::default()).unwrap();
         let rows = resolution.entities().unwrap().map(Result::unwrap).collect();
         let keys = docs.iter().flat_map(|d| &d.mentions).map(|m| resolution.final_key(&m.entity_key).to_string()).collect();
         (rows, keys, runs)
@@ -470,7 +456,7 @@ mod tests {
         }
         let length = catalog.runs[0].metadata().unwrap().len();
         catalog.runs[0].set_len(length - 3).unwrap();
-        let resolution = catalog.resolve(false, false, &UserLinks::default()).unwrap();
+        let resolution = catalog.resolve(false, &UserLinks::default()).unwrap();
         assert!(resolution.entities().unwrap().any(|row| row.is_err()));
     }
 }

@@ -211,15 +211,17 @@ impl Linker {
     }
 }
 
-/// The initials of a name key of three words or more, or of two ("european union" → "eu"),
-/// without the small words acronyms leave out ("food and drug administration" → "fda").
+/// The initials of a name key without the small words acronyms leave out ("food and drug
+/// administration" → "fda"): three letters or more, or two of a two-word name that leaves
+/// nothing out ("european union" → "eu"; "bank of america" is no "BA", which is an airline).
 fn initials(name: &str) -> Option<String> {
-    let words: Vec<&str> = name.split(' ').filter(|w| !matches!(*w, "of" | "the" | "and" | "for" | "on" | "in" | "&")).collect();
-    (words.len() >= 2).then(|| words.iter().filter_map(|w| w.chars().next()).collect())
+    let all: Vec<&str> = name.split(' ').collect();
+    let words: Vec<&str> = all.iter().copied().filter(|w| !matches!(*w, "of" | "the" | "and" | "for" | "on" | "in" | "&")).collect();
+    (words.len() >= 3 || words.len() == 2 && all.len() == 2).then(|| words.iter().filter_map(|w| w.chars().next()).collect())
 }
 
 /// An acronym as written in brackets: 2 to 10 capitals, digits, "&" or "-", two capitals at least.
-pub(crate) fn is_acronym(text: &str) -> bool {
+fn is_acronym(text: &str) -> bool {
     let n = text.chars().count();
     (2..=10).contains(&n)
         && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '&' | '-'))
@@ -381,7 +383,7 @@ mod tests {
         let mut catalog = Catalog::default();
         catalog.add_document(&a).unwrap();
         catalog.add_document(&b).unwrap();
-        let resolution = catalog.resolve(true, true, &UserLinks::default()).unwrap();
+        let resolution = catalog.resolve(true, &UserLinks::default()).unwrap();
         let entities: Vec<EntityRow> = resolution.entities().unwrap().map(Result::unwrap).collect();
         assert_eq!(resolution.final_key(&b.mentions[0].entity_key), a.mentions[0].entity_key);
         assert_eq!(entities.len(), 1);
@@ -400,7 +402,7 @@ mod tests {
         let mut catalog = Catalog::default();
         catalog.add_document(&a).unwrap();
         catalog.add_document(&b).unwrap();
-        assert_eq!(catalog.resolve(true, true, &UserLinks::default()).unwrap().entities().unwrap().count(), 3);
+        assert_eq!(catalog.resolve(true, &UserLinks::default()).unwrap().entities().unwrap().count(), 3);
     }
 
     #[test]
@@ -422,7 +424,7 @@ mod tests {
         for d in [&a, &b, &c] {
             catalog.add_document(d).unwrap();
         }
-        let entities: Vec<_> = catalog.resolve(true, true, &UserLinks::default()).unwrap().entities().unwrap().map(|e| e.unwrap().canonical).collect();
+        let entities: Vec<_> = catalog.resolve(true, &UserLinks::default()).unwrap().entities().unwrap().map(|e| e.unwrap().canonical).collect();
         assert_eq!(entities.len(), 4, "{entities:?}");
     }
 
@@ -437,7 +439,7 @@ mod tests {
         assert_eq!(a.mentions[1].entity_key, "GPE|tehran");
         let mut catalog = Catalog::default();
         catalog.add_document(&a).unwrap();
-        let resolution = catalog.resolve(true, true, &UserLinks::default()).unwrap();
+        let resolution = catalog.resolve(true, &UserLinks::default()).unwrap();
         let entities: Vec<EntityRow> = resolution.entities().unwrap().map(Result::unwrap).collect();
         assert_eq!(entities[0].canonical, "Tehran");
     }
