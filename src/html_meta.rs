@@ -158,8 +158,9 @@ pub fn headline(html: &str, title: &str) -> Option<String> {
         return Some(outermost.clone());
     }
     let headlines: Vec<String> = headlines.into_iter().map(|(_, h)| h).collect();
-    // The page's own <title> (the first: icons' <svg><title>s come after it).
-    let raw = TITLE_ELEMENT.captures(html)?.get(1)?.as_str();
+    // The page's own <title>, in its head (icons' <svg><title>s are in the body).
+    let head = html.find("</head>").or_else(|| html.find("</HEAD>")).map_or(html, |end| &html[..end]);
+    let raw = TITLE_ELEMENT.captures(head)?.get(1)?.as_str();
     if raw.contains(title.as_str()) && !raw.contains(':') {
         return None;
     }
@@ -175,9 +176,9 @@ pub fn headline(html: &str, title: &str) -> Option<String> {
         || META.find_iter(html).any(|tag| {
             let attributes = attributes(tag.as_str());
             let social = attributes.iter().any(|(key, value)| matches!(key.as_str(), "property" | "name") && matches!(value.as_str(), "og:title" | "twitter:title"));
-            social && attributes.iter().any(|(key, value)| key == "content" && collapse(value).contains(title.as_str()))
+            social && attributes.iter().any(|(key, value)| key == "content" && read(value).contains(title.as_str()))
         });
-    let in_h1 = H1.captures_iter(html).any(|c| collapse(&TAG.replace_all(&c[1], " ")).contains(title.as_str()));
+    let in_h1 = H1.captures_iter(html).any(|c| read(&TAG.replace_all(&c[1], " ")).contains(title.as_str()));
     if named_elsewhere || in_h1 {
         return None;
     }
@@ -355,6 +356,8 @@ mod tests {
         // site separator.
         let other = r#"<script type="application/ld+json">{"@graph":[{"@type":"WebPage","hasPart":[{"@type":"NewsArticle","headline":"Rain to return next week"}]},{"@type":"NewsArticle","headline":"Council backs flood plan"}]}</script><title>Council backs flood plan | Gazette</title>"#;
         assert_eq!(headline(other, "Council backs flood plan"), None);
+        let encoded = r#"<head><title>The Shropshire Gazette</title><meta property="og:title" content="Council &amp; farmers agree flood plan"></head>"#;
+        assert_eq!(headline(encoded, "Council & farmers agree flood plan"), None);
         let dash = "<title>Paris–Roubaix: Van Aert wins in the rain | Cycling News</title>";
         assert_eq!(headline(dash, "Van Aert wins in the rain").as_deref(), Some("Paris–Roubaix: Van Aert wins in the rain"));
     }

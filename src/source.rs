@@ -990,7 +990,7 @@ fn with_legacy_encoding_decoded(bytes: Vec<u8>) -> Vec<u8> {
 /// "RSS" or "Atom" when the file is such a feed: its root element, in its first bytes.
 fn feed_kind(bytes: &[u8]) -> Option<&'static str> {
     static ROOT: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
-        regex::bytes::Regex::new(r#"\A(?:\xEF\xBB\xBF)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*)*<(rss|rdf:RDF|feed\s[^>]*xmlns="http://www.w3.org/2005/Atom")"#).expect("valid pattern")
+        regex::bytes::Regex::new(r#"(?s)\A(?:\xEF\xBB\xBF)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*|<!DOCTYPE[^>]*>\s*)*<(rss|rdf:RDF|feed\s[^>]*xmlns=["']http://www.w3.org/2005/Atom["'])"#).expect("valid pattern")
     });
     let head = &bytes[..bytes.len().min(4096)];
     ROOT.captures(head).map(|c| if c[1].starts_with(b"feed") { "Atom" } else { "RSS" })
@@ -1166,7 +1166,9 @@ fn html_fragment(text: &str) -> Option<String> {
         return None;
     }
     let blocks = BLOCK.replace_all(text, "\n\n");
-    let plain = dom_query::Document::from(format!("<html><body>{blocks}</body></html>").as_str()).select("body").text().to_string();
+    let fragment = dom_query::Document::from(format!("<html><body>{blocks}</body></html>").as_str());
+    fragment.select("script, style, noscript, template, iframe").remove();
+    let plain = fragment.select("body").text().to_string();
     let paragraphs: Vec<String> = plain.split("\n\n").map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|p| !p.is_empty()).collect();
     (!paragraphs.is_empty()).then(|| paragraphs.join("\n\n"))
 }
@@ -1181,6 +1183,8 @@ pub fn load_json_line(file: &SourceFile, line_number: usize, line: &str, fields:
 /// milliseconds (a number, or a string of digits), as exports write them.
 fn published_date(value: &serde_json::Value) -> Option<String> {
     let date = match value {
+        // (An integer of 8, 12 or 14 digits is a compact date: GDELT's 20230501.)
+        serde_json::Value::Number(n) if matches!(n.as_u64().map(|n| n.to_string().len()), Some(8 | 12 | 14)) => field_date(&n.to_string()),
         serde_json::Value::Number(n) => unix_date(n.as_f64()?),
         serde_json::Value::String(s) => field_date(s),
         _ => None,
@@ -1359,6 +1363,9 @@ mod tests {
         // A CMS's HTML in the text field, entities in the title.
         let doc = load_json_line(&file, 1, r#"{"title": "Tram line &#8211; City Desk", "text": "<p>The council approved the <a href='/x'>tram</a> line on Tuesday.</p>\n<p>Work starts in 2025.</p>"}"#, &JsonlConfig::default()).unwrap();
         assert_eq!(doc.text, "Tram line – City Desk\n\nThe council approved the tram line on Tuesday.\n\nWork starts in 2025.");
+        let scripted = load_json_line(&file, 1, r#"{"text": "<p>Rates held.</p><script>var x = 1;</script><style>.p{color:red}</style>"}"#, &JsonlConfig::default()).unwrap();
+        assert_eq!(scripted.text, "Rates held.");
+        assert_eq!(read(r#"{"text": "Body.", "published": 20220907}"#).published.as_deref(), Some("2022-09-07"));
         let plain = load_json_line(&file, 1, r#"{"text": "Use <b> for bold, a < b."}"#, &JsonlConfig::default()).unwrap();
         assert_eq!(plain.text, "Use <b> for bold, a < b.");
         let given = read(r#"{"text": "Body.", "published": "yesterday", "authors": [{"name": "Jane Roe", "url": "x"}, "John Doe", 7]}"#);

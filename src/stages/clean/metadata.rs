@@ -169,6 +169,7 @@ pub fn labelled_date(line: &str) -> Option<NaiveDate> {
 /// against translating, illustrating or sponsoring it.
 const AUTHORSHIP_WORDS: &[&str] = &[
     "written", "story", "report", "reported", "reporting", "words", "article", "posted", "published", "filed", "compiled",
+    "analysis", "opinion", "commentary", "column", "review", "interview", "essay", "text", "perspective", "feature", "letter",
     "geschrieben", "verfasst", "veröffentlicht", "gepostet", "publicado", "escrito", "redactado", "publié", "écrit", "rédigé",
 ];
 
@@ -460,6 +461,7 @@ mod tests {
         assert_eq!(labelled_date("Updated Friday, 3 May 2022 10:14").map(|d| d.to_string()).as_deref(), Some("2022-05-03"));
         assert!(!byline("Translated by Ana Lee").is_some_and(|b| b.introduced));
         assert!(!opens_with_introducer("Stand By Me Johnny Cash"));
+        assert_eq!(byline_names("Analysis by Stephen Collins, CNN").as_deref(), Some("Stephen Collins"));
         assert!(!opens_with_introducer("Sponsored By Acme Holdings"));
         assert_eq!(byline_names("By Mike DeMarco 5 min read").as_deref(), Some("Mike DeMarco"));
         assert_eq!(labelled_date("Published reports on May 9, 2013 said the council had spent far more than it had planned to spend on it."), None);

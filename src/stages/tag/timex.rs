@@ -406,7 +406,12 @@ fn local_direction(sentence: &str, at: usize, len: usize, reporting: bool) -> Op
 /// A modal or "until" among the few words before the expression: "will take effect on July 1"
 /// looks ahead whatever else the sentence says.
 fn modal_before(sentence: &str, at: usize) -> Option<Direction> {
-    let before = sentence.get(..at)?.split_whitespace().rev().take(4);
+    let mut before = sentence.get(..at)?.split_whitespace().rev().take(4).peekable();
+    // "will appeal the May 3 ruling": a date that names a thing is not where the verb points.
+    let naming = before.peek().is_some_and(|word| matches!(word.to_lowercase().as_str(), "the" | "a" | "an" | "its" | "his" | "her" | "their" | "this" | "that" | "last"));
+    if naming {
+        return None;
+    }
     before
         .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_lowercase())
         .any(|word| LOCAL_FUTURE.contains(&word.as_str()) || word.ends_with("'ll"))
@@ -561,6 +566,7 @@ mod tests {
         // Review: a "will" right before the date still looks ahead; "later Saturday" in a
         // Thursday's story is the Saturday after.
         assert_eq!(value("March 1", "The new law will take effect on March 1, the minister said.").as_deref(), Some("2023-03-01"));
+        assert_eq!(value("May 3", "The former president will appeal the May 3 ruling.").as_deref(), Some("2022-05-03"));
         assert_eq!(value("later Saturday", "Polls close later Saturday.").as_deref(), Some("2022-09-10"));
     }
 
