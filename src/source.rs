@@ -368,7 +368,7 @@ impl InputRoot {
 /// with its frames, scripts and images): not documents of their own.
 fn saved_page_files(entry: &walkdir::DirEntry) -> bool {
     let Some(stem) = entry.file_name().to_str().and_then(|name| name.strip_suffix("_files")) else { return false };
-    entry.file_type().is_dir() && ["html", "htm"].iter().any(|extension| entry.path().with_file_name(format!("{stem}.{extension}")).is_file())
+    entry.file_type().is_dir() && ["html", "htm", "xhtml", "HTML", "HTM"].iter().any(|extension| entry.path().with_file_name(format!("{stem}.{extension}")).is_file())
 }
 
 /// A hidden file or folder: its name starts with a dot.
@@ -658,7 +658,15 @@ fn json_file_records<'a>(file: SourceFile, limit: u64) -> Box<dyn Iterator<Item 
 fn json_lines_in(bytes: &[u8]) -> Option<Vec<serde_json::Value>> {
     let lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').filter(|line| !line.trim_ascii().is_empty()).collect();
     (lines.len() >= 2).then_some(())?;
-    lines.iter().map(|line| serde_json::from_slice::<serde_json::Value>(line).ok().filter(|v| v.is_object())).collect()
+    lines.iter().map(|line| lenient_json(line).ok().filter(|v| v.is_object())).collect()
+}
+
+/// JSON as Python writes it: a bare `NaN` or `Infinity` (json.dumps of a float) is null.
+fn lenient_json(bytes: &[u8]) -> Result<serde_json::Value, serde_json::Error> {
+    serde_json::from_slice(bytes).or_else(|err| {
+        let fixed = std::str::from_utf8(bytes).ok().and_then(with_non_finite_as_null);
+        fixed.and_then(|fixed| serde_json::from_str(&fixed).ok()).ok_or(err)
+    })
 }
 
 /// A JSON file's records: the elements of its top-level array, or the object it holds (or, for
@@ -666,7 +674,7 @@ fn json_lines_in(bytes: &[u8]) -> Option<Vec<serde_json::Value>> {
 fn json_records(bytes: &[u8]) -> Result<Vec<serde_json::Value>, DocumentError> {
     let bad = |message: String| DocumentError::BadJson(message);
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let whole = match serde_json::from_slice(bytes) {
+    let whole = match lenient_json(bytes) {
         Ok(value) => value,
         // JSON Lines saved as `.json` (many exporters name them so): its lines, when each is an object.
         Err(err) => return json_lines_in(bytes).ok_or_else(|| bad(format!("invalid JSON: {err}"))),
@@ -1220,10 +1228,7 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
     if line.trim().is_empty() {
         return Err(bad("empty line; a JSON object (one document) was expected".into()));
     }
-    // Python's json.dumps writes a float NaN as a bare NaN, which JSON has no word for: as null.
-    let value: serde_json::Value = serde_json::from_str(line)
-        .or_else(|err| with_non_finite_as_null(line).and_then(|line| serde_json::from_str(&line).ok()).ok_or(err))
-        .map_err(|err| bad(format!("invalid JSON: {err}")))?;
+    let value: serde_json::Value = lenient_json(line.as_bytes()).map_err(|err| bad(format!("invalid JSON: {err}")))?;
     let object = value.as_object().ok_or_else(|| bad("expected a JSON object".into()))?;
     let text = match object.get(&fields.text_field) {
         Some(serde_json::Value::String(text)) => text,
@@ -1240,7 +1245,8 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
     // title with entities ("Tram line &#8211; City Desk"): read as a browser shows them.
     let html = html_fragment(text);
     let text = html.as_deref().unwrap_or(text);
-    let title = object.get(&fields.title_field).and_then(|t| t.as_str()).map(|title| match title.contains('&') {
+    static ENTITY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);").expect("valid pattern"));
+    let title = object.get(&fields.title_field).and_then(|t| t.as_str()).map(|title| match ENTITY.is_match(title) {
         true => dom_query::Document::from(format!("<title>{title}</title>").as_str()).select("title").text().to_string(),
         false => title.to_string(),
     });
@@ -1366,6 +1372,10 @@ mod tests {
         let scripted = load_json_line(&file, 1, r#"{"text": "<p>Rates held.</p><script>var x = 1;</script><style>.p{color:red}</style>"}"#, &JsonlConfig::default()).unwrap();
         assert_eq!(scripted.text, "Rates held.");
         assert_eq!(read(r#"{"text": "Body.", "published": 20220907}"#).published.as_deref(), Some("2022-09-07"));
+        // A JSON array of records with Python's NaN; a title's "&" that starts no entity.
+        assert_eq!(json_records(br#"[{"text": "Body.", "score": NaN}]"#).unwrap().len(), 1);
+        let doc = load_json_line(&file, 1, r#"{"text": "Body.", "title": "Tom&notes"}"#, &JsonlConfig::default()).unwrap();
+        assert_eq!(doc.title_text(), Some("Tom&notes"));
         let plain = load_json_line(&file, 1, r#"{"text": "Use <b> for bold, a < b."}"#, &JsonlConfig::default()).unwrap();
         assert_eq!(plain.text, "Use <b> for bold, a < b.");
         let given = read(r#"{"text": "Body.", "published": "yesterday", "authors": [{"name": "Jane Roe", "url": "x"}, "John Doe", 7]}"#);
