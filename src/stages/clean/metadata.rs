@@ -157,7 +157,7 @@ pub fn labelled_date(line: &str) -> Option<NaiveDate> {
     // The label runs straight into the date: "Published: ...", "Updated on ...", "Posted 9 ...",
     // "Updated Friday ..." (not "Updated figures on 3 May showed ...").
     let second = second.trim_end_matches([',', '.']).to_lowercase();
-    let into_date = first.ends_with(':')
+    let into_date = words.iter().take(3).any(|w| w.ends_with(':'))
         || matches!(second.as_str(), ":" | "on" | "at" | "am" | "um" | "le" | "el" | "em")
         || second.starts_with(|c: char| c.is_ascii_digit())
         || month_number(&second).is_some()
@@ -174,7 +174,10 @@ const AUTHORSHIP_WORDS: &[&str] = &[
 ];
 
 /// Labels of a date line ("Published: 20 December 2023", "Aktualisiert: 3. Mai").
-const DATE_LABELS: &[&str] = &["published", "updated", "posted", "modified", "date", "datum", "fecha", "veröffentlicht", "aktualisiert", "publicado", "actualizado", "publié", "modifié"];
+const DATE_LABELS: &[&str] = &[
+    "published", "updated", "posted", "modified", "date", "datum", "fecha", "veröffentlicht", "aktualisiert", "publicado",
+    "actualizado", "publié", "modifié", "publicación", "publicação", "pubblicato", "aggiornato", "gepubliceerd",
+];
 
 /// Words that introduce the names of a byline ("By Jane Doe", "Veröffentlicht am 3. Mai von
 /// Jane Doe", "Publicado por Juan Pérez", "par Jean Dupont").
@@ -295,6 +298,10 @@ pub fn byline(line: &str) -> Option<Byline> {
     let unnumbered = LINK_NUMBER.replace_all(line, "");
     let unglued = GLUED_MONTH.replace_all(&unnumbered, "$1 $2");
     let line = unglued.trim();
+    // A date line is no byline ("Fecha de publicación: 3 de mayo de 2023").
+    if labelled_date(line).is_some() && !line.split_whitespace().any(|w| INTRODUCERS.contains(&w.to_lowercase().as_str())) {
+        return None;
+    }
     let (credit, introduced) = credit_of(line);
     let picture_credit = line[..line.len() - credit.len()]
         .split(|c: char| !c.is_alphanumeric())
@@ -335,6 +342,10 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
         let words: Vec<&str> = piece.trim().trim_end_matches(['.', ':', '-']).split_whitespace().collect();
         // The name is the run of name-like words at the start; what follows is a role or an outlet.
         let mut name: Vec<&str> = words.iter().copied().take_while(|w| name_like(w)).take(5).collect();
+        // Particles alone are no name ("3 de mayo de 2023" leaves "de").
+        if !name.iter().any(|w| w.starts_with(char::is_uppercase)) && !(introduced && names.is_empty() && name.len() == 1 && words.first().is_some_and(|w| handle(w))) {
+            name.clear();
+        }
         if name.is_empty() && names.is_empty() && introduced && words.first().is_some_and(|w| handle(w)) {
             name = words[..1].to_vec();
         }
@@ -462,6 +473,8 @@ mod tests {
         assert!(!byline("Translated by Ana Lee").is_some_and(|b| b.introduced));
         assert!(!opens_with_introducer("Stand By Me Johnny Cash"));
         assert_eq!(byline_names("Analysis by Stephen Collins, CNN").as_deref(), Some("Stephen Collins"));
+        assert_eq!(byline_names("Fecha de publicación: 3 de mayo de 2023"), None);
+        assert_eq!(labelled_date("Date Published: May 3, 2023").map(|d| d.to_string()).as_deref(), Some("2023-05-03"));
         assert!(!opens_with_introducer("Sponsored By Acme Holdings"));
         assert_eq!(byline_names("By Mike DeMarco 5 min read").as_deref(), Some("Mike DeMarco"));
         assert_eq!(labelled_date("Published reports on May 9, 2013 said the council had spent far more than it had planned to spend on it."), None);
