@@ -770,6 +770,24 @@ pub fn load(pending: Pending, config: &InputConfig) -> Result<Document, (Origin,
     loaded.map_err(|err| (origin, err))
 }
 
+/// The optional fields the config names differently from the defaults (`published_field =
+/// "date_published"`) that `line`, a record, lacks: most likely a misspelt name, which would give
+/// every record a null.
+pub fn fields_not_in<'a>(line: &str, fields: &'a JsonlConfig) -> Vec<(&'static str, &'a str)> {
+    let Ok(serde_json::Value::Object(record)) = lenient_json(line.as_bytes()) else { return Vec::new() };
+    let default = JsonlConfig::default();
+    [
+        ("title_field", &fields.title_field, &default.title_field),
+        ("published_field", &fields.published_field, &default.published_field),
+        ("authors_field", &fields.authors_field, &default.authors_field),
+        ("id_field", &fields.id_field, &default.id_field),
+    ]
+    .into_iter()
+    .filter(|(_, field, default)| field != default && !record.contains_key(field.as_str()))
+    .map(|(key, field, _)| (key, field.as_str()))
+    .collect()
+}
+
 /// The id field of a record that could not become a document (an empty text, a missing text
 /// field): its errors row is named as its document would have been. Parsed again, on failures only.
 pub fn record_id(line: &str, fields: &JsonlConfig) -> Option<String> {

@@ -100,6 +100,11 @@ impl DocumentContext<'_> {
                 }
             }
         }
+        // A file's first record says whether the field names the config gives are its own.
+        let first_record = match &pending {
+            source::Pending::JsonLine { file, line_number: 1, line } => Some((file.relative.clone(), line.clone())),
+            _ => None,
+        };
         let load_started = Instant::now();
         let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             injected_panic(Stage::Ingest, &origin.doc_id);
@@ -107,6 +112,17 @@ impl DocumentContext<'_> {
         }))
         .unwrap_or_else(|payload| Err((origin.clone(), panic_error(Stage::Ingest, payload))));
         self.timings.add_document(Stage::Ingest, load_started);
+        if let Some((file, line)) = first_record {
+            for (key, field) in source::fields_not_in(&line, &self.settings.config.input.jsonl) {
+                let what = match key {
+                    "title_field" => "title",
+                    "published_field" => "publication date",
+                    "authors_field" => "authors",
+                    _ => "id of their own (their doc_id is their line number)",
+                };
+                (self.warn)(format!("{file}: its first record has no field `{field}` (input.jsonl.{key}); records without it get no {what}"));
+            }
+        }
         // A record's doc_id (its id field) is known once it is read: one of another shard stops here.
         let doc_id = match &loaded {
             Ok(doc) => &doc.origin.doc_id,

@@ -1470,3 +1470,18 @@ fn an_rss_or_atom_feed_is_refused_with_how_to_read_it() {
     assert!(errors[1..].iter().all(|e| e[column(&errors, "message")].contains("feed holds many articles")), "{errors:?}");
     assert_eq!(read_csv(&out, "documents").len(), 2);
 }
+
+#[test]
+fn a_misspelt_jsonl_field_name_is_reported_not_silently_null() {
+    // Regression: `published_field = "date_published"` on records holding `date_publish` gave
+    // every document a null date and said nothing.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("np.jsonl"), "{\"id\": \"a\", \"maintext\": \"Officials met in Rome on Monday.\", \"date_publish\": \"2023-05-01 10:00:00\"}\n{\"id\": \"b\", \"maintext\": \"Talks went on in Paris.\", \"date_publish\": \"2023-05-02\"}\n");
+    let config = work.path().join("c.toml");
+    write(&config, "[input.jsonl]\ntext_field = \"maintext\"\npublished_field = \"date_published\"\n");
+    let stderr = run_with_config(&config, &input, &out).success().get_output().stderr.clone();
+    let stderr = String::from_utf8(stderr).unwrap();
+    assert!(stderr.contains("no field `date_published` (input.jsonl.published_field)"), "{stderr}");
+    assert_eq!(stderr.matches("date_published").count(), 1, "once per file: {stderr}");
+}
