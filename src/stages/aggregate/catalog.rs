@@ -143,8 +143,8 @@ impl Catalog {
         Ok(())
     }
 
-    /// Link bare surnames across the corpus to the one full name that ends with each (see
-    /// [`Resolution::link_short_forms`]).
+    /// Link bare surnames across the corpus: a PERSON key without a space goes to the one full
+    /// name in the whole corpus that ends with it, if there is exactly one.
     /// `user`: the pairs the user keeps apart are not linked.
     pub fn resolve(mut self, link_short_names: bool, user: &UserLinks) -> io::Result<Resolution> {
         let sorted = if self.runs.is_empty() {
@@ -272,70 +272,60 @@ impl Resolution {
         self.remap.get(key).map(String::as_str).unwrap_or(key)
     }
 
-    /// A bare surname (a PERSON key without a space) goes to the one full name in the corpus
-    /// that ends with it.
     fn link_surnames(&mut self, user: &UserLinks) -> io::Result<()> {
-        self.link_short_forms("PERSON|", user, |name, _| name.rsplit_once(' ').map(|(_, last)| last.to_string()).into_iter().collect())
-    }
-
-    /// Link the one-word keys of `label` (`"PERSON|"`) to the one longer key in the whole corpus
-    /// whose `short_forms` include them; none when several do. Two streaming passes over the
-    /// sorted keys, holding hashes only.
-    fn link_short_forms(&mut self, label: &str, user: &UserLinks, short_forms: impl Fn(&str, &Entry) -> Vec<String>) -> io::Result<()> {
-        // Pass 1: how many longer names have each short form that also occurs alone.
-        let mut longer: HashMap<u128, (u32, u128)> = HashMap::new();
+        // Pass 1: how many full names end with each surname that also occurs alone.
+        let mut full_names: HashMap<u128, (u32, u128)> = HashMap::new();
         let mut bare: HashSet<u128> = HashSet::new();
         for item in self.sorted.merged()? {
-            let (key, entry) = item?;
-            let Some(name) = key.strip_prefix(label) else { continue };
-            match name.contains(' ') {
-                true => {
-                    for short in short_forms(name, &entry) {
-                        longer.entry(hash128(&short)).or_insert((0, hash128(&key))).0 += 1;
+            let (key, _) = item?;
+            if let Some(name) = key.strip_prefix("PERSON|") {
+                match name.rsplit_once(' ') {
+                    Some((_, last)) => full_names.entry(hash128(last)).or_insert((0, hash128(&key))).0 += 1,
+                    None => {
+                        bare.insert(hash128(name));
                     }
-                }
-                false => {
-                    bare.insert(hash128(name));
                 }
             }
         }
-        longer.retain(|short, (count, _)| *count == 1 && bare.contains(short));
+        full_names.retain(|surname, (count, _)| *count == 1 && bare.contains(surname));
         drop(bare);
-        // Pass 2: the linked short keys, their counts, and the keys they go to.
+        // Pass 2: the linked bare surnames, their counts, and the keys of their full names.
         let mut targets: HashMap<u128, String> = HashMap::new();
         let mut links: Vec<(String, u128, u64, u64, FastMap<String, u64>)> = Vec::new();
+        let mut counts: HashMap<u128, (u64, u64)> = HashMap::new();
         for item in self.sorted.merged()? {
             let (key, entry) = item?;
-            let Some(name) = key.strip_prefix(label) else { continue };
-            match name.contains(' ') {
-                true => {
+            let Some(name) = key.strip_prefix("PERSON|") else { continue };
+            match name.rsplit_once(' ') {
+                Some((_, last)) => {
                     let full = hash128(&key);
-                    if short_forms(name, &entry).iter().any(|short| longer.get(&hash128(short)).is_some_and(|&(_, target)| target == full)) {
+                    if full_names.get(&hash128(last)).is_some_and(|&(_, target)| target == full) {
                         targets.insert(full, key.to_string());
                     }
                 }
-                false => {
-                    if let Some(&(_, target)) = longer.get(&hash128(name)) {
+                None => {
+                    if let Some(&(_, target)) = full_names.get(&hash128(name)) {
                         links.push((key.to_string(), target, entry.n_mentions, entry.n_docs, entry.surfaces.clone()));
                     }
                 }
             }
         }
-        for (short_key, target, n_mentions, n_docs, surfaces) in links {
+        for (bare_key, target, n_mentions, n_docs, surfaces) in links {
             let full_key = &targets[&target];
-            let (short, full) = (short_key.strip_prefix(label).unwrap_or(&short_key), full_key.strip_prefix(label).unwrap_or(full_key));
-            if !user.may_link(short, full) {
+            let (bare, full) = (bare_key.strip_prefix("PERSON|").unwrap_or(&bare_key), full_key.strip_prefix("PERSON|").unwrap_or(full_key));
+            if !user.may_link(bare, full) {
                 continue;
             }
-            let total = self.linked_counts.entry(full_key.clone()).or_default();
+            let total = counts.entry(target).or_default();
             total.0 += n_mentions;
             total.1 += n_docs;
             let spellings = self.linked_surfaces.entry(full_key.clone()).or_default();
             for (surface, n) in surfaces {
                 *spellings.entry(surface).or_default() += n;
             }
-            self.remap.insert(short_key, full_key.clone());
+            self.remap.insert(bare_key, full_key.clone());
         }
+        self.linked_counts = counts.into_iter().map(|(target, total)| (targets[&target].clone(), total)).collect();
         Ok(())
     }
 
