@@ -141,8 +141,7 @@ fn index_names(value: &serde_json::Value, people: &mut HashMap<String, String>) 
 /// `<title>` elements (icons'). `None` when `title` is the headline.
 pub fn headline(html: &str, title: &str) -> Option<String> {
     let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    // Entities read ("&amp;", "&#8217;"), as a browser shows the text.
-    let read = |raw: &str| collapse(&dom_query::Document::from(format!("<title>{raw}</title>").as_str()).select("title").text());
+    let read = |raw: &str| collapse(&unescape(raw));
     let title = collapse(title);
     // Every article's headline in the JSON-LD, outermost first: when the extractor took a nested
     // one (a live blog's update), the outermost is the page's.
@@ -183,6 +182,12 @@ pub fn headline(html: &str, title: &str) -> Option<String> {
         return None;
     }
     parts().max_by_key(|part| part.chars().count()).map(String::from)
+}
+
+/// Text with its character references read ("&amp;", "&#8217;"), as a browser shows a
+/// `<title>`'s text.
+pub fn unescape(text: &str) -> String {
+    dom_query::Document::from(format!("<title>{text}</title>").as_str()).select("title").text().to_string()
 }
 
 static TITLE_ELEMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<title[^>]*>(.*?)</title>").expect("valid pattern"));

@@ -1265,7 +1265,7 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
     let text = html.as_deref().unwrap_or(text);
     static ENTITY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);").expect("valid pattern"));
     let title = object.get(&fields.title_field).and_then(|t| t.as_str()).map(|title| match ENTITY.is_match(title) {
-        true => dom_query::Document::from(format!("<title>{title}</title>").as_str()).select("title").text().to_string(),
+        true => crate::html_meta::unescape(title),
         false => title.to_string(),
     });
     let mut doc = with_title(origin, sha, title.as_deref(), text);
