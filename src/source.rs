@@ -1026,11 +1026,11 @@ fn feed_kind(bytes: &[u8]) -> Option<&'static str> {
 /// (hidden, but the extractor reads it: "14 captures", "Crawl data donated by Alexa Internet",
 /// its capture dates). The archive marks the insert with comments.
 fn without_archive_toolbar(bytes: Vec<u8>) -> Vec<u8> {
-    const BEGIN: &[u8] = b"<!-- BEGIN WAYBACK TOOLBAR INSERT -->";
-    const END: &[u8] = b"<!-- END WAYBACK TOOLBAR INSERT -->";
-    let find = |needle: &[u8], from: usize| bytes[from..].windows(needle.len()).position(|window| window == needle).map(|at| from + at);
-    match find(BEGIN, 0).and_then(|start| Some((start, find(END, start)? + END.len()))) {
-        Some((start, end)) => [&bytes[..start], &bytes[end..]].concat(),
+    static INSERT: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+        regex::bytes::Regex::new(r"(?s)<!-- BEGIN WAYBACK TOOLBAR INSERT -->.*?<!-- END WAYBACK TOOLBAR INSERT -->").expect("valid pattern")
+    });
+    match INSERT.find(&bytes) {
+        Some(insert) => [&bytes[..insert.start()], &bytes[insert.end()..]].concat(),
         None => bytes,
     }
 }
