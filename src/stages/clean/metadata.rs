@@ -295,8 +295,12 @@ pub fn byline(line: &str) -> Option<Byline> {
     static GLUED_MONTH: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(\p{Ll})((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? ?\d{1,2},? \d{4})").expect("valid pattern")
     });
+    // ...or the next word: a place, a label ("By Nick HumphreysShrewsburyPublished:"); a name
+    // that has a capital inside ("MacArthur", "DeShawn") has a shorter head.
+    static GLUED_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\p{Lu}\p{Ll}{4,})(\p{Lu}\p{Ll})").expect("valid pattern"));
     let unnumbered = LINK_NUMBER.replace_all(line, "");
     let unglued = GLUED_MONTH.replace_all(&unnumbered, "$1 $2");
+    let unglued = GLUED_WORD.replace_all(&unglued, "$1 | $2");
     let line = unglued.trim();
     // A date line is no byline ("Fecha de publicación: 3 de mayo de 2023").
     if labelled_date(line).is_some() && !line.split_whitespace().any(|w| INTRODUCERS.contains(&w.to_lowercase().as_str())) {
@@ -461,6 +465,8 @@ mod tests {
         assert!(!byline("Sam Hill").unwrap().introduced);
         assert!(!byline("Photo by Sam Hill").unwrap().introduced);
         assert_eq!(byline_names("By Olivia CarterJune 27, 2025No Comments").as_deref(), Some("Olivia Carter"));
+        assert_eq!(byline_names("By Nick HumphreysShrewsburyPublished:").as_deref(), Some("Nick Humphreys"));
+        assert_eq!(byline_names("By Douglas MacArthur and DeShawn Lee").as_deref(), Some("Douglas MacArthur; DeShawn Lee"));
         assert_eq!(byline_names("Breaking News"), None);
         assert_eq!(byline_names("By Cher"), Some("Cher".to_string()));
         assert_eq!(byline_names("By Staff | Jan 21, 2022"), None);

@@ -37,6 +37,30 @@ fn ends_sentence(line: &str) -> bool {
     let end = line.trim_end_matches(['"', '\'', '”', '’', ')', '»']);
     end.ends_with(['.', '!', '?']) && !end.ends_with("..")
 }
+/// A byline ("By Jane Doe, Press Association") or a date line ("date 2017-06-13 Council
+/// approves ..."): never the headline, though short and near the top.
+fn credit_or_date(line: &str) -> bool {
+    // (A name after "von" opens with a capital: "Von der Leyen will ..." is a headline.)
+    let credit = || metadata::byline(line).is_some_and(|b| b.introduced && b.names.starts_with(char::is_uppercase));
+    metadata::labelled_date(line).is_some() || line.split_whitespace().nth(10).is_none() && metadata::opens_with_introducer(line) && credit()
+}
+
+/// How far below a line its plain copy is looked for (see [`plain_copy`]).
+const PLAIN_COPY_WITHIN: usize = 12;
+
+/// The headline line `i`, or the line just below it that it shows after a breadcrumb or a
+/// teaser's number ("Home » News » Council approves budget" / "3. Council approves budget"
+/// over "Council approves budget"): the page's own heading is the plain line.
+fn plain_copy(text: &str, readings: &[LineReading], i: usize) -> usize {
+    let line = &text[readings[i].span.clone()];
+    let shown_after = |copy: &str| {
+        let Some(before) = line.strip_suffix(copy).map(str::trim_end) else { return false };
+        let numbered = before.strip_suffix(['.', ')']).is_some_and(|n| !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit()));
+        copy.split_whitespace().nth(1).is_some() && (numbered || before.ends_with(['»', '›', '>', '|', '/']))
+    };
+    (i + 1..readings.len().min(i + 1 + PLAIN_COPY_WITHIN)).find(|&j| shown_after(&text[readings[j].span.clone()])).unwrap_or(i)
+}
+
 /// Byline and date lines are looked for among lines at least this likely to be one.
 const METADATA_MIN_PROBABILITY: f64 = 0.3;
 /// A byline without "by" is read at most this many lines above the headline (a kicker's line).
@@ -217,9 +241,10 @@ impl Cleaner {
                     .iter()
                     .enumerate()
                     // Only short lines were scored (see `read_from`); the others are minus infinity.
-                    .filter(|(_, r)| r.headline_score > f64::NEG_INFINITY)
+                    // A line that says it is the date or who wrote the piece is none.
+                    .filter(|(_, r)| r.headline_score > f64::NEG_INFINITY && !credit_or_date(&text[r.span.clone()]))
                     .max_by(|(_, a), (_, b)| a.headline_score.total_cmp(&b.headline_score))
-                    .map(|(i, _)| i)
+                    .map(|(i, _)| plain_copy(text, readings, i))
                     // A line of sentences ending in a full stop is a lead paragraph, not a headline
                     // (headlines end without one; some hold two parts: "Out or in? How to ...").
                     .filter(|&i| !self.is_lead(&text[..readings[i].span.end], readings[i].span.clone()))
@@ -565,6 +590,21 @@ mod tests {
         c.process(&mut doc).unwrap();
         assert_eq!(doc.authors.as_deref(), Some("Ana Lee"));
         assert_eq!(doc.published.as_deref(), Some("2017-07-27"));
+    }
+
+    #[test]
+    fn a_date_line_or_a_breadcrumb_is_not_the_headline() {
+        // Regression: the date line that repeats the headline's start, and the breadcrumb that
+        // ends with it, were the titles (and the date line gave no date).
+        let body = "\n\nThe county council has approved a £4m plan to build new flood defences along the river, after two winters in which hundreds of homes were flooded.\n\nCouncillors voted 32 to 5 in favour of the scheme on Tuesday evening, following a debate that lasted more than three hours.\n";
+        let headline = "Council approves new flood defences for the river town";
+        for (top, published) in [("date 2019-03-04 Council approves new flood defences ...", Some("2019-03-04")), ("Home » All news » Council approves new flood defences for the river town\n\nSearch", None)] {
+            let text = format!("{top}\n\n{headline}{body}");
+            let mut doc = document(&text);
+            cleaner().process(&mut doc).unwrap();
+            assert_eq!(doc.title_text(), Some(headline), "{top}");
+            assert_eq!(doc.published.as_deref(), published);
+        }
     }
 
     #[test]
