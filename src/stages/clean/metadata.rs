@@ -165,6 +165,24 @@ pub fn labelled_date(line: &str) -> Option<NaiveDate> {
     (label && into_date && words.len() <= 10).then(|| find_date(line)).flatten()
 }
 
+/// The date of a dateline at the start of `head`: a place (capitalised words) and a date, then
+/// a dash or a wire's tag ("LONDON, Nov 12 2020 (Reuters) -", "NEW YORK, March 8, 2004
+/// /PRNewswire/ --"); not a sentence's date ("Officials said on March 3, 2021 - ...").
+pub fn dateline_date(head: &str) -> Option<NaiveDate> {
+    const SEPARATORS: [&str; 7] = ["—", "–", " - ", "--", " (", " /", "):"];
+    let mut cuts: Vec<usize> = SEPARATORS.iter().flat_map(|sep| head.match_indices(sep).map(|(at, _)| at)).collect();
+    cuts.sort_unstable();
+    cuts.into_iter().find_map(|cut| {
+        let before = &head[..cut];
+        let place_and_date = before.split_whitespace().nth(10).is_none()
+            && before
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .all(|w| w.starts_with(char::is_uppercase) || month_number(&w.to_lowercase()).is_some());
+        place_and_date.then(|| find_date(before)).flatten()
+    })
+}
+
 /// Words before "by" that say the names wrote the article ("Written by", "Story by"), as
 /// against translating, illustrating or sponsoring it.
 const AUTHORSHIP_WORDS: &[&str] = &[
@@ -474,6 +492,14 @@ mod tests {
         assert_eq!(byline_names("Published: 20 May 2023"), None);
         assert_eq!(labelled_date("Published: Friday, August 9, 2013 at 05:01 PM.").map(|d| d.to_string()).as_deref(), Some("2013-08-09"));
         assert_eq!(labelled_date("Updated figures on 3 May 2022 showed the river rose two metres."), None);
+        let dateline = |head: &str| dateline_date(head).map(|d| d.to_string());
+        assert_eq!(dateline("NEW YORK, March 8, 2004 /PRNewswire/ -- The company").as_deref(), Some("2004-03-08"));
+        assert_eq!(dateline("TORONTO, Nov. 12, 2020 (GLOBE NEWSWIRE) -- The company").as_deref(), Some("2020-11-12"));
+        assert_eq!(dateline("SAN JOSE, Calif.--(BUSINESS WIRE)--Nov. 12, 2020-- The").as_deref(), Some("2020-11-12"));
+        assert_eq!(dateline("LONDON, Nov 12 2020 (Reuters) - The company").as_deref(), Some("2020-11-12"));
+        assert_eq!(dateline("Karachi, December 21, 2021 (PPI-OT):Talking to").as_deref(), Some("2021-12-21"));
+        assert_eq!(dateline("WASHINGTON — July 29, 2024 — The Senate").as_deref(), Some("2024-07-29"));
+        assert_eq!(dateline("Officials said on March 3, 2021 - a Wednesday - that"), None);
         assert_eq!(labelled_date("Posted on Facebook on March 3, 2021, the video drew outrage."), None);
         assert_eq!(labelled_date("Updated Friday, 3 May 2022 10:14").map(|d| d.to_string()).as_deref(), Some("2022-05-03"));
         assert!(!byline("Translated by Ana Lee").is_some_and(|b| b.introduced));

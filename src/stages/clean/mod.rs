@@ -326,13 +326,14 @@ impl Cleaner {
                 labelled = labelled.or(Some(metadata::iso_date(date)));
             }
         }
-        // Else the date of a dateline that opens the article ("WASHINGTON — July 29, 2024 — The").
+        // Else the date of a dateline that opens the article ("WASHINGTON — July 29, 2024 — The",
+        // "TORONTO, Nov. 12, 2020 (GLOBE NEWSWIRE) -- The", "SAN JOSE, Calif.--(BUSINESS
+        // WIRE)--Nov. 12, 2020--").
         let dateline = || {
             let first = (first_kept..readings.len()).find(|&i| !gone[i] && Some(i) != headline)?;
             let line = &text[readings[first].span.clone()];
             let head: String = line.chars().take(DATELINE_CHARS).collect();
-            let cut = ["—", "–", " - "].iter().filter_map(|dash| head.match_indices(dash).nth(1).map(|(at, _)| at)).min()?;
-            metadata::find_date(&head[..cut]).map(metadata::iso_date)
+            metadata::dateline_date(&head).map(metadata::iso_date)
         };
         let published = most_likely(LineKind::Date, &date_of).or_else(|| most_likely(LineKind::Byline, &date_of)).map(|(_, _, date)| date).or(labelled).or_else(dateline);
         // The line the authors come from is not article text when it says so ("By Jane Doe and
