@@ -490,8 +490,8 @@ fn writer_stopped() -> RunError {
     RunError::StageSetup { stage: "tables", message: "the table writer stopped".into() }
 }
 
-/// Aggregate: resolve the catalog (bare surnames linked across the corpus), then write the
-/// mentions with their final entity ids and the entities, a chunk of each table at a time. In
+/// Aggregate: resolve the catalog (bare surnames linked across the corpus when the config says
+/// so), then write the mentions with their final entity ids and the entities, a chunk of each table at a time. In
 /// the files layout a chunk is 8,192 rows; in the dataset layout the mentions of one part of
 /// the documents (named by that part and their entity ids), and 8,192 entities (named by their
 /// rows). Small row groups keep this pass's memory flat however many mentions there are.
@@ -500,7 +500,9 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
     let spill_error = |source| RunError::Output { path: spill_path.clone(), source };
     let catalog = std::mem::take(&mut recorder.catalog);
     let user = crate::stages::aggregate::UserLinks::from_config(&config.aggregate).unwrap_or_default();
-    let resolution = catalog.resolve(config.aggregate.enabled && config.aggregate.link_short_names, &user).map_err(spill_error)?;
+    let aggregate = &config.aggregate;
+    let across_documents = aggregate.enabled && aggregate.link_short_names && aggregate.link_surnames_across_documents;
+    let resolution = catalog.resolve(across_documents, &user).map_err(spill_error)?;
     let mut spill = BufReader::new(std::fs::File::open(&spill_path).map_err(spill_error)?);
     let mut buffer = Vec::new();
     let mut entity_rows = resolution.entities().map_err(spill_error)?;

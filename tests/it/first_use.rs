@@ -633,12 +633,12 @@ fn user_aliases_and_never_merge_pairs_decide_links() {
         mentions[1..].iter().find(|row| row[text] == surface).map(|row| row[id].clone()).unwrap_or_else(|| panic!("no mention {surface}: {mentions:?}"))
     };
     // Without rules: the bare surname is linked across documents; Big Blue is its own entity.
-    write(&config, "[input]\npaths = [\"in\"]\n");
+    write(&config, "[input]\npaths = [\"in\"]\n\n[aggregate]\nlink_surnames_across_documents = true\n");
     run_with_config(&config, &input, &out).success();
     assert_eq!(entity_of(&out, "Merkel"), entity_of(&out, "Angela Merkel"));
     assert_ne!(entity_of(&out, "Big Blue"), entity_of(&out, "IBM"));
     // With them: Big Blue is IBM, and Merkel stays apart from Angela Merkel.
-    write(&config, "[input]\npaths = [\"in\"]\n\n[aggregate]\nalias_files = [\"aliases.csv\"]\nnever_merge = [[\"Merkel\", \"Angela Merkel\"]]\n");
+    write(&config, "[input]\npaths = [\"in\"]\n\n[aggregate]\nlink_surnames_across_documents = true\nalias_files = [\"aliases.csv\"]\nnever_merge = [[\"Merkel\", \"Angela Merkel\"]]\n");
     run_with_config(&config, &input, &out).success();
     assert_ne!(entity_of(&out, "Merkel"), entity_of(&out, "Angela Merkel"));
     assert_eq!(entity_of(&out, "Big Blue"), entity_of(&out, "IBM"));
@@ -1212,6 +1212,21 @@ fn a_link_out_of_the_root_stays_one_error_and_the_corpus_up_to_date() {
 }
 
 #[test]
+fn a_surname_alone_is_not_linked_to_a_full_name_of_another_document_by_default() {
+    // Regression: the Arsenal defender "Adams" of a match report was New York's mayor "Eric
+    // Adams" of another story (the one full name of the corpus ending in Adams).
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("city.txt"), "Mayor Eric Adams announced a new budget for New York City on Monday.\n");
+    write(&input.join("football.txt"), "Arsenal defended well in the first half, with Seaman, Bould, Adams and Dixon at the back.\n");
+    run(&input, &out, &[]).success();
+    let mentions = read_csv(&out, "mentions");
+    let id_of = |surface: &str| mentions[1..].iter().find(|m| m[column(&mentions, "text")] == surface).map(|m| m[column(&mentions, "entity_id")].clone());
+    assert!(id_of("Adams").is_some() && id_of("Eric Adams").is_some(), "{mentions:?}");
+    assert_ne!(id_of("Adams"), id_of("Eric Adams"));
+}
+
+#[test]
 fn aliases_count_every_mention_of_their_entity() {
     // Regression: a bare surname linked to its full name in another document counted towards
     // the entity's n_mentions but not among its aliases.
@@ -1219,7 +1234,9 @@ fn aliases_count_every_mention_of_their_entity() {
     let (input, out) = (work.path().join("in"), work.path().join("out"));
     write(&input.join("1.txt"), "President Joe Biden spoke in Washington on Monday. Biden said the talks went well.\n");
     write(&input.join("2.txt"), "In other news, Biden met reporters in Ohio.\n");
-    run(&input, &out, &[]).success();
+    let config = work.path().join("pipeline.toml");
+    write(&config, "[aggregate]\nlink_surnames_across_documents = true\n");
+    run_with_config(&config, &input, &out).success();
     let (entities, aliases) = (read_csv(&out, "entities"), read_csv(&out, "aliases"));
     for entity in &entities[1..] {
         let id = &entity[column(&entities, "entity_id")];

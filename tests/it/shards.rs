@@ -68,9 +68,10 @@ fn merged_shards_equal_one_run_on_the_samples() {
         let merged = shards_then_merge(&input, work.path(), "files", count, &[], 0);
         assert_same_tables(&whole, &merged);
     }
-    // The dataset layout: the same part files.
+    // The dataset layout: the same part files (and the corpus-wide surname links, done again
+    // at merge).
     let config = work.path().join("dataset.toml");
-    std::fs::write(&config, "[output]\nlayout = \"dataset\"\n").unwrap();
+    std::fs::write(&config, "[output]\nlayout = \"dataset\"\n\n[aggregate]\nlink_surnames_across_documents = true\n").unwrap();
     let config_args = ["--config", config.to_str().unwrap()];
     let whole = work.path().join("whole-dataset");
     run(&input, &whole, &config_args).success();

@@ -9,9 +9,13 @@ use serde::{Deserialize, Serialize};
 pub struct AggregateConfig {
     /// Off: entity_id is still filled (from the mention's own key) but no linking is done.
     pub enabled: bool,
-    /// Link a person's surname alone ("Rama") to the full name ("Edi Rama"): within a document,
-    /// and across documents when the surname belongs to exactly one full name in the corpus.
+    /// Link a person's surname alone ("Rama") to the full name ("Edi Rama") within a document.
     pub link_short_names: bool,
+    /// Also link a surname alone to the one full name in the whole corpus that ends with it
+    /// (with `link_short_names`). Off by default: in a corpus of many subjects the one "Eric
+    /// Adams" of a city story is not the "Adams" of a football report; on for a corpus about
+    /// one subject, where a bare "Rama" is its one Edi Rama.
+    pub link_surnames_across_documents: bool,
     /// Merge place spellings with the gazetteer's aliases ("Teheran" -> "Tehran").
     pub gazetteer_aliases: bool,
     /// One organisation under its names within a document: legal forms left out of the key
@@ -44,6 +48,7 @@ impl Default for AggregateConfig {
         AggregateConfig {
             enabled: true,
             link_short_names: true,
+            link_surnames_across_documents: false,
             gazetteer_aliases: true,
             link_organisations: true,
             alias_files: Vec::new(),
