@@ -257,8 +257,11 @@ impl<'a> CodePoints<'a> {
     }
 }
 
-/// Normalised name: NFKD without combining marks, lower case, letters/digits/`&` only, single
-/// spaces, no leading "the", no trailing possessive.
+/// Currency signs kept in a name key (an amount's currency is part of what it names).
+const CURRENCY_SIGNS: &str = "$£€¥₹₩₽₺₦₱₫฿¢₪₴₨₵₡";
+
+/// Normalised name: NFKD without combining marks, lower case, letters/digits/`&` (and decimal
+/// points and currency signs) only, single spaces, no leading "the", no trailing possessive.
 pub fn name_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
     let mut pending_space = false;
@@ -269,8 +272,14 @@ pub fn name_key(name: &str) -> String {
         std::borrow::Cow::Owned(unicode_normalization::UnicodeNormalization::nfkd(name).filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect())
     };
     let folded = folded.trim_end_matches("'s").trim_end_matches("’s");
-    for c in folded.chars() {
-        if c.is_alphanumeric() || c == '&' {
+    let mut chars = folded.chars().peekable();
+    let mut previous = ' ';
+    while let Some(c) = chars.next() {
+        // A decimal point and a currency tell amounts apart: "1.4%" is not "14%", "£1.5
+        // billion" not "$1.5 billion".
+        let decimal_point = c == '.' && previous.is_ascii_digit() && chars.peek().is_some_and(char::is_ascii_digit);
+        previous = c;
+        if c.is_alphanumeric() || c == '&' || decimal_point || CURRENCY_SIGNS.contains(c) {
             if pending_space && !key.is_empty() {
                 key.push(' ');
             }

@@ -40,7 +40,12 @@ pub struct Linker {
     legal_forms: HashSet<String>,
     /// The user's aliases and never-merge pairs (read when the config was validated).
     user: UserLinks,
+    /// Titles and ranks ("king", "president"; the gazetteer's): no surname ("Bahraini King").
+    titles: HashSet<String>,
 }
+
+/// Words that say the name after them is a father's ("Fawaz bin Abdullah"): not a surname.
+const PATRONYMIC_WORDS: &[&str] = &["bin", "ibn", "bint", "binti", "ben", "ould", "ap"];
 
 /// Words a full organisation name adds to its short form ("Harbor Financial" → "Harbor
 /// Financial Group", "Labour" → "Labour Party"): with other words ("Apple" → "Apple Music") the
@@ -62,7 +67,8 @@ impl Linker {
         let source = (config.enabled && config.gazetteer_aliases).then(|| (gazetteer.clone(), state_dir.map(std::path::Path::to_path_buf)));
         let legal_forms = if config.enabled && config.link_organisations { gazetteer.org_suffixes().collect() } else { HashSet::new() };
         let user = UserLinks::from_config(config).unwrap_or_default();
-        Linker { config: config.clone(), source, aliases: std::sync::OnceLock::new(), legal_forms, user }
+        let titles = gazetteer.titles().map(str::to_string).collect();
+        Linker { config: config.clone(), source, aliases: std::sync::OnceLock::new(), legal_forms, user, titles }
     }
 
     /// Fill `entity_key` of every mention of one document.
@@ -93,10 +99,10 @@ impl Linker {
             // Full person names of this document, by their last word.
             let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
             for (i, mention) in doc.mentions.iter().enumerate() {
-                if mention.label == Label::Person {
-                    if let Some((_, last)) = names[i].rsplit_once(' ') {
-                        by_surname.entry(last.to_string()).or_default().push(i);
-                    }
+                let Some((rest, last)) = names[i].rsplit_once(' ').filter(|_| mention.label == Label::Person) else { continue };
+                let patronymic = rest.rsplit(' ').next().is_some_and(|w| PATRONYMIC_WORDS.contains(&w));
+                if !patronymic && !self.titles.contains(last) {
+                    by_surname.entry(last.to_string()).or_default().push(i);
                 }
             }
             // And by their first word, for a name used alone that no full name ends with
@@ -290,6 +296,10 @@ mod tests {
         assert_eq!(name_key("São  Paulo"), "sao paulo");
         assert_eq!(name_key("Saudi-Arabia"), "saudi arabia");
         assert_eq!(name_key("BB&T Corp."), "bb&t corp");
+        // Regression: different amounts were one entity ("about 1.4%" and "about 14%").
+        assert_eq!(name_key("about 1.4%"), "about 1.4");
+        assert_ne!(name_key("$1.5 billion"), name_key("£1.5 billion"));
+        assert_ne!(name_key("$1.5 billion"), name_key("$15 billion"));
     }
 
     fn doc(id: &str, text: &str, spans: &[(&str, Label)]) -> Document {
@@ -390,6 +400,19 @@ mod tests {
         let entity = &entities[0];
         assert_eq!((entity.canonical.as_str(), entity.n_mentions, entity.n_docs), ("Edi Rama", 3, 2));
         assert_eq!(entity.entity_id, entity_id("PERSON|edi rama"));
+    }
+
+    #[test]
+    fn a_title_or_a_fathers_name_is_no_surname() {
+        // Regression: Jordan's "King" was the "Bahraini King" of the same story, and King
+        // "Abdullah" the adviser "Fawaz bin Abdullah".
+        let linker = Linker::build(&AggregateConfig::default(), &Gazetteer::load(None).unwrap(), None);
+        let text = "The Bahraini King arrived. The King met Fawaz bin Abdullah. Abdullah spoke.";
+        let mut a = doc("a", text, &[("Bahraini King", Label::Person), ("King", Label::Person), ("Fawaz bin Abdullah", Label::Person), ("Abdullah", Label::Person)]);
+        linker.link_document(&mut a);
+        let keys: Vec<&str> = a.mentions.iter().map(|m| m.entity_key.as_str()).collect();
+        assert_ne!(keys[0], keys[1]);
+        assert_ne!(keys[2], keys[3]);
     }
 
     #[test]

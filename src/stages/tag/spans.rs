@@ -51,6 +51,11 @@ impl Conventions {
                 c.is_whitespace() || "\"“”‘’)]},;:–—!?".contains(c) || (c == '.' && !keep_period)
             });
             end = start + trimmed_end.len();
+            // A spaced hyphen is a dash ("Ravichandran Ashwin - who ..."); "Jean-" is cut
+            // hyphenation and kept.
+            if text[start..end].ends_with(" -") {
+                end -= 1;
+            }
             // Trailing possessive.
             for suffix in ["'s", "’s", "'S", "’S"] {
                 if text[start..end].ends_with(suffix) && end - start > suffix.len() {
@@ -180,6 +185,9 @@ mod tests {
             let span = conventions.apply(text, 0..text.len(), Label::Org).unwrap();
             assert_eq!(&text[span], name);
         }
+        // Regression: a spaced hyphen after the name stayed in the span (and won the canonical
+        // name: "Ravichandran Ashwin -").
+        assert_eq!(apply("Ravichandran Ashwin -", Label::Person), "Ravichandran Ashwin");
         // A name with a dash of its own stays whole.
         let text = "Rolls-Royce - Aerospace";
         assert_eq!(conventions.apply(text, 0..text.len(), Label::Org), Some(0..text.len()));
