@@ -31,7 +31,7 @@ pub struct Plan {
     pub unchanged: usize,
     /// Of those, the files whose time changed (touched, checked out again, copied): a run
     /// records their new times, so that they are not read again to be compared.
-    pub touched: usize,
+    pub touched: Vec<String>,
     /// Stages whose results are out of date, with the reason.
     pub stale_stages: Vec<StaleStage>,
     /// Why the state could not be used, if it could not.
@@ -146,7 +146,7 @@ pub fn plan_against(
             plan.unchanged += 1;
         } else if kind == Some(Kind::PlainText) && !old.failed && sha_of(&source).as_deref() == old.sha256.as_deref() {
             plan.unchanged += 1; // touched, same content
-            plan.touched += 1;
+            plan.touched.push(source);
         } else {
             plan.changed.push(source);
             if stop_at_first_change {
@@ -162,7 +162,7 @@ pub fn plan_against(
         && plan.deleted.is_empty()
         && plan.stale_stages.is_empty()
         && plan.warning.is_none()
-        && plan.touched == 0;
+        && plan.touched.is_empty();
     Ok(plan)
 }
 
@@ -223,12 +223,12 @@ impl Plan {
         for stale in &self.stale_stages {
             out.push_str(&format!("stale stage {}: {}\n", stale.stage, stale.reason));
         }
-        for (what, list) in [("new", &self.new), ("changed", &self.changed), ("deleted", &self.deleted)] {
+        for (what, list) in [("new", &self.new), ("changed", &self.changed), ("deleted", &self.deleted), ("touched", &self.touched)] {
             for source in list.iter() {
                 out.push_str(&format!("{what:8} {source}\n"));
             }
         }
-        let touched = match self.touched {
+        let touched = match self.touched.len() {
             0 => String::new(),
             n => format!(" ({n} touched: same content, new times for a run to record)"),
         };

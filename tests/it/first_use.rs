@@ -1103,8 +1103,14 @@ fn touched_sources_are_read_once_to_compare_then_their_new_times_are_kept() {
     for entry in std::fs::read_dir(&input).unwrap().flatten() {
         std::fs::File::options().write(true).open(entry.path()).unwrap().set_modified(later).unwrap();
     }
-    // `status` says a run has work (so the cron and systemd recipes run it once).
-    status(&input, &out).code(1).stdout(predicate::str::contains("3 touched"));
+    // `status` says a run has work (so the cron and systemd recipes run it once), and names the
+    // touched files (it gave only their number).
+    let listed = status(&input, &out).code(1).stdout(predicate::str::contains("3 touched")).get_output().stdout.clone();
+    let listed = String::from_utf8(listed).unwrap();
+    assert_eq!(listed.lines().filter(|l| l.starts_with("touched ")).count(), 3, "{listed}");
+    let json = textmill().args(["status", "--json", "--input"]).arg(&input).arg("--output").arg(&out).assert().code(1).get_output().stdout.clone();
+    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(json["touched"].as_array().map(Vec::len), Some(3), "{json}");
     let stderr = |assert: assert_cmd::assert::Assert| String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     let refreshed = stderr(textmill().args(["run", "--format", "csv", "--input"]).arg(&input).arg("--output").arg(&out).assert().success());
     assert!(refreshed.contains("3 documents ok (3 whole from cache)") && refreshed.contains("clean 0"), "{refreshed}");
