@@ -630,6 +630,8 @@ fn jsonl_lines<'a>(file: SourceFile, limit: u64) -> Box<dyn Iterator<Item = Pend
             Some(Pending::Failed(origin, err, file.position(line_number)))
         };
         match line {
+            // Which line, as for every other bad record of the file.
+            Err(err @ DocumentError::TooLarge { .. }) => return failed(DocumentError::BadRecord { at: format!("line {line_number}"), message: err.to_string() }),
             Err(err) => return failed(err),
             Ok(line) if line.trim().is_empty() => continue,
             Ok(line) => return Some(Pending::JsonLine { file: file.clone(), line_number, line }),

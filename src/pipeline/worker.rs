@@ -113,12 +113,14 @@ impl DocumentContext<'_> {
         .unwrap_or_else(|payload| Err((origin.clone(), panic_error(Stage::Ingest, payload))));
         self.timings.add_document(Stage::Ingest, load_started);
         if let Some((file, line)) = first_record {
+            // (A .json file's records are named by their number in its array, "#R3".)
+            let numbered_by = if file.ends_with(".json") || file.ends_with(".json.gz") { "record number" } else { "line number" };
             for (key, field) in source::fields_not_in(&line, &self.settings.config.input.jsonl) {
                 let what = match key {
                     "title_field" => "title",
                     "published_field" => "publication date",
                     "authors_field" => "authors",
-                    _ => "id of their own (their doc_id is their line number)",
+                    _ => &format!("id of their own (their doc_id is their {numbered_by})"),
                 };
                 (self.warn)(format!("{file}: its first record has no field `{field}` (input.jsonl.{key}); records without it get no {what}"));
             }

@@ -481,6 +481,20 @@ fn a_json_file_over_the_size_limit_says_to_convert_it_to_jsonl() {
     assert!(errors[1][column(&errors, "message")].contains("jq -c '.[]'"), "{errors:?}");
 }
 
+#[test]
+fn a_json_array_without_the_id_field_says_its_records_are_named_by_number() {
+    // Regression: the warning said "their doc_id is their line number"; they are `#R1`, `#R2`.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("dump.json"), "[{\"text\": \"The council met in Leeds on Monday.\"}]");
+    let config = work.path().join("pipeline.toml");
+    write(&config, "[input]\nextensions = [\"json\"]\n\n[input.jsonl]\nid_field = \"uid\"\n");
+    let stderr = run_with_config(&config, &input, &out).success().get_output().stderr.clone();
+    let stderr = String::from_utf8(stderr).unwrap();
+    assert!(stderr.contains("their doc_id is their record number"), "{stderr}");
+    assert_eq!(read_csv(&out, "documents")[1][0], "dump.json#R1");
+}
+
 /// A Markdown post with YAML front matter (Jekyll, Hugo, Obsidian): its `title:` line became the
 /// headline, line and all, and the short article under the block was left out as furniture.
 /// The block is metadata now: title, date and authors come from it, its lines are no sentence,

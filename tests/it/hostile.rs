@@ -121,6 +121,8 @@ fn enormous_lines_are_reported_without_being_held() {
     run_with("", &input, &out).code(1);
     let errors = read_csv(&out, "errors");
     assert!(error_for(&errors, "feed.jsonl#L2").contains("max_document_bytes"));
+    // Which line, as every other bad line of a JSONL file says (it did not).
+    assert!(error_for(&errors, "feed.jsonl#L2").starts_with("line 2: "), "{errors:?}");
     assert!(error_for(&errors, "oneline.txt").contains("max_document_bytes"));
     assert_eq!(doc_ids(&out), vec!["feed.jsonl#a", "feed.jsonl#c"]);
 }
