@@ -245,22 +245,24 @@ fn with_lines(err: ConfigError, text: &str, flags: &[(&str, &str)]) -> ConfigErr
 /// The line (1-based) where the TOML `text` sets the dotted `key` (`input.extensions[0]` is
 /// `input.extensions`), by a scan of its table headers and keys; `None` when it does not.
 pub fn key_line(text: &str, key: &str) -> Option<usize> {
-    let key = key.split('[').next().unwrap_or(key);
+    (1..=text.lines().count()).find(|&line| key_at(text, line).as_deref() == Some(key.split('[').next().unwrap_or(key)))
+}
+
+/// The dotted key that line `number` (from 1) of a TOML text sets or opens ("aggregate.enabled"
+/// for `enabled = ...` under `[aggregate]`, "input" for `[input]`).
+fn key_at(text: &str, number: usize) -> Option<String> {
+    let dotted = |name: &str| name.split('.').map(|part| part.trim().trim_matches('"')).collect::<Vec<_>>().join(".");
     let mut table = String::new();
-    for (index, line) in text.lines().enumerate() {
+    for (index, line) in text.lines().enumerate().take(number) {
         let line = line.trim();
+        let at_line = index + 1 == number;
         if let Some(header) = line.strip_prefix('[').and_then(|rest| rest.split(']').next()) {
-            table = header.trim_start_matches('[').split('.').map(|part| part.trim().trim_matches('"')).collect::<Vec<_>>().join(".");
-            if table == key {
-                return Some(index + 1);
+            table = dotted(header.trim_start_matches('['));
+            if at_line {
+                return Some(table);
             }
-            continue;
-        }
-        let Some((name, _)) = line.split_once('=') else { continue };
-        let name: Vec<&str> = name.split('.').map(|part| part.trim().trim_matches('"')).collect();
-        let full = if table.is_empty() { name.join(".") } else { format!("{table}.{}", name.join(".")) };
-        if full == key {
-            return Some(index + 1);
+        } else if let Some((name, _)) = line.split_once('=').filter(|_| at_line) {
+            return Some(if table.is_empty() { dotted(name) } else { format!("{table}.{}", dotted(name)) });
         }
     }
     None
@@ -292,16 +294,15 @@ impl PipelineConfig {
                     return ConfigError::Invalid { path: origin.to_path_buf(), key, message: format!("{message} (line {line})") };
                 }
             }
-            let location = inner
-                .span()
-                .map(|span| {
-                    let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-                    format!(" (line {line})")
-                })
-                .unwrap_or_default();
+            let line = inner.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+            let location = line.map(|line| format!(" (line {line})")).unwrap_or_default();
+            // A syntax error has no key path: the key is the one its line sets or opens.
+            if key == "." {
+                key = line.and_then(|line| key_at(text, line)).unwrap_or_else(|| "(top level)".into());
+            }
             ConfigError::Invalid {
                 path: origin.to_path_buf(),
-                key: if key == "." { "(top level)".into() } else { key },
+                key,
                 message: format!("{message}{location}"),
             }
         })
@@ -567,6 +568,9 @@ mod tests {
             ("[tag.tagger]\nbogus = 1\n", "key `tag.tagger.bogus`", "(line 2)"),
             ("[tag.tagger.post]\nconsistency = \"yes\"\n", "key `tag.tagger.post.consistency`", "(line 2)"),
             ("[segment]\nenabled = true\nabbreviations = []\n", "key `segment.abbreviations`", "(line 3)"),
+            // Syntax errors (regression: "key `(top level)`").
+            ("[aggregate]\nlink_short_names = nope\n", "key `aggregate.link_short_names`", "(line 2)"),
+            ("[input]\npaths = [\"a\"]\n[input]\n", "key `input`", "(line 3)"),
         ];
         for (text, key, line) in cases {
             let err = parse(text).unwrap_err().to_string();
