@@ -142,7 +142,11 @@ const ROLE_WORDS: &[&str] = &[
     "veröffentlicht", "aktualisiert", "gepostet", "erstellt", "geschrieben", "artikel", "beitrag", "redaktion",
     "publicado", "publié", "publie", "escrito", "écrit", "mis", "ein", "eine", "kommentar", "kommentare",
     "comentarios", "commentaires", "schreibe", "leave", "uhr", "pm", "gmt", "utc", "cet", "cest", "bst", "est", "edt",
-    "pst", "pdt", "et",
+    "pst", "pdt", "et", "ist", "wib", "aest", "aedt", "sast", "eat", "wat", "hkt", "sgt", "jst", "kst",
+    // A title, a region or a place is no one's name ("His Majesty", "Western Asia", "Brunei Town").
+    "his", "her", "their", "our", "your", "my", "majesty", "highness", "excellency", "asia", "africa", "europe",
+    "america", "americas", "oceania", "pacific", "caribbean", "western", "eastern", "northern", "southern", "town",
+    "city",
 ];
 
 /// Words of a desk's or an outlet's credit ("Express News Service", "Nation Team", "The Nation").
@@ -151,7 +155,11 @@ const DESK_WORDS: &[&str] = &["the", "news", "service", "team", "staff", "desk",
 /// A short line that says it gives the date and does ("Published: Friday, August 9, 2013 at
 /// 05:01 PM.", "Updated 7 Sep 2022"): a date line, never article text.
 pub fn labelled_date(line: &str) -> Option<NaiveDate> {
-    let words: Vec<&str> = line.split_whitespace().collect();
+    let mut words: Vec<&str> = line.split_whitespace().collect();
+    // "Last updated on: ...", "First published ...".
+    if words.len() > 2 && ["last", "first"].contains(&words[0].to_lowercase().as_str()) {
+        words.remove(0);
+    }
     let (first, second) = (words.first()?, words.get(1)?);
     let label = DATE_LABELS.contains(&first.trim_end_matches(':').to_lowercase().as_str());
     // The label runs straight into the date: "Published: ...", "Updated on ...", "Posted 9 ...",
@@ -486,6 +494,13 @@ mod tests {
         assert_eq!(byline_names("By Nick HumphreysShrewsburyPublished:").as_deref(), Some("Nick Humphreys"));
         assert_eq!(byline_names("By Douglas MacArthur and DeShawn Lee").as_deref(), Some("Douglas MacArthur; DeShawn Lee"));
         assert_eq!(byline_names("Breaking News"), None);
+        // Regressions: a date line's time zone, a title, a region and a weather widget's town
+        // were the authors.
+        assert_eq!(byline_names("Last updated on: November 06, 2022 04:44 IST"), None);
+        assert_eq!(labelled_date("Last updated on: November 06, 2022 04:44 IST").map(|d| d.to_string()).as_deref(), Some("2022-11-06"));
+        for line in ["His Majesty", "Western Asia", "Brunei Town"] {
+            assert_eq!(byline_names(line), None, "{line}");
+        }
         assert_eq!(byline_names("By Cher"), Some("Cher".to_string()));
         assert_eq!(byline_names("By Staff | Jan 21, 2022"), None);
         assert_eq!(byline_names("Published: 20 December 2023 | By Jane Smith").as_deref(), Some("Jane Smith"));
