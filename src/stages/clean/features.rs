@@ -147,6 +147,11 @@ impl FeatureExtractor {
         }
     }
 
+    /// The furniture shape of `line`, if it has one (see [`Shapes::of`]).
+    pub fn furniture_shape(&self, line: &str) -> Option<Shape> {
+        self.shapes.of(line)
+    }
+
     fn line_shape(&self, line: &str) -> LineShape {
         let words: Vec<&str> = line.split_whitespace().collect();
         let n_words = words.len().max(1) as f64;

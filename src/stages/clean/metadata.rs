@@ -152,6 +152,15 @@ const ROLE_WORDS: &[&str] = &[
 /// Words of a desk's or an outlet's credit ("Express News Service", "Nation Team", "The Nation").
 const DESK_WORDS: &[&str] = &["the", "news", "service", "team", "staff", "desk", "bureau", "agency", "agencies", "wire", "reporters", "online", "digital", "web", "redaktion"];
 
+/// A desk's credit on a line of its own ("Staff Report", "F.P. Report", "Our Correspondent",
+/// "Web Desk"): a byline without a person, never the headline or article text.
+pub fn desk_credit(line: &str) -> bool {
+    const TAILS: &[&str] = &["report", "reporter", "reporters", "correspondent", "correspondents", "desk", "bureau"];
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let last = words.last().map(|w| w.trim_end_matches(['.', ':']).to_lowercase()).unwrap_or_default();
+    (2..=3).contains(&words.len()) && TAILS.contains(&last.as_str()) && words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase()))
+}
+
 /// A short line that says it gives the date and does ("Published: Friday, August 9, 2013 at
 /// 05:01 PM.", "Updated 7 Sep 2022"): a date line, never article text.
 pub fn labelled_date(line: &str) -> Option<NaiveDate> {
@@ -498,6 +507,8 @@ mod tests {
         // were the authors.
         assert_eq!(byline_names("Last updated on: November 06, 2022 04:44 IST"), None);
         assert_eq!(labelled_date("Last updated on: November 06, 2022 04:44 IST").map(|d| d.to_string()).as_deref(), Some("2022-11-06"));
+        assert!(desk_credit("F.P. Report") && desk_credit("Our Correspondent") && desk_credit("Web Desk"));
+        assert!(!desk_credit("The report") && !desk_credit("Report") && !desk_credit("Police Report Fire At The Harbour"));
         for line in ["His Majesty", "Western Asia", "Brunei Town"] {
             assert_eq!(byline_names(line), None, "{line}");
         }

@@ -43,6 +43,9 @@ fn ends_sentence(line: &str) -> bool {
 /// A byline ("By Jane Doe, Press Association") or a date line ("date 2017-06-13 Council
 /// approves ..."): never the headline, though short and near the top.
 fn credit_or_date(line: &str) -> bool {
+    if metadata::desk_credit(line) {
+        return true;
+    }
     // (A name after "von" opens with a capital: "Von der Leyen will ..." is a headline.)
     let credit = || metadata::byline(line).is_some_and(|b| b.introduced && b.names.starts_with(char::is_uppercase));
     metadata::labelled_date(line).is_some() || line.split_whitespace().nth(10).is_none() && metadata::opens_with_introducer(line) && credit()
@@ -230,14 +233,15 @@ impl Cleaner {
             }),
             // The page has a headline when some line is likely enough one; the ranker says which.
             // A text of sentences only (each line ends as a sentence does) is all article: a
-            // paragraph, a JSONL record's body. (A short question opening the text or a date line
-            // ending in a full stop is no such sentence: "Is the council right?", "Published:
-            // May 9, 2013.")
+            // paragraph, a JSONL record's body; a desk's credit or a read time may stand above it.
+            // (A short question opening the text or a date line ending in a full stop is no
+            // such sentence: "Is the council right?", "Published: May 9, 2013.")
             None if readings.iter().enumerate().all(|(i, r)| {
                 let line = &text[r.span.clone()];
                 let short = line.split_whitespace().nth(15).is_none();
                 let question = i == 0 && line.trim_end_matches(['"', '\'', '”', '’', ')', '»']).ends_with('?');
-                ends_sentence(line) && !(short && (question || i < 3 && metadata::labelled_date(line).is_some()))
+                let credit = i < 3 && (metadata::desk_credit(line) || self.features.furniture_shape(line) == Some(shapes::Shape::ReadTime));
+                credit || ends_sentence(line) && !(short && (question || i < 3 && metadata::labelled_date(line).is_some()))
             }) => None,
             None if self.config.detect_title && readings.iter().any(|r| r.p(LineKind::Headline) >= HEADLINE_MIN_PROBABILITY) => {
                 // Article paragraphs above each line: a headline has none (a short line far
@@ -264,6 +268,9 @@ impl Cleaner {
                         r.headline_score > f64::NEG_INFINITY
                             && above[*i] < HEADLINE_MAX_PARAGRAPHS_ABOVE
                             && !credit_or_date(line)
+                            // (A caption's or a credit's shape may be a headline's: "Lakers (left)
+                            // ...", "VIDEO: Voting on ...".)
+                            && self.features.furniture_shape(line).is_none_or(|shape| matches!(shape, shapes::Shape::Caption | shapes::Shape::Credit))
                             && !self.is_lead(&text[..r.span.end], r.span.clone())
                     })
                     .max_by(|(_, a), (_, b)| a.headline_score.total_cmp(&b.headline_score))
@@ -340,11 +347,14 @@ impl Cleaner {
         };
         // A line that says it is the date is furniture, and the date when the model saw none.
         let mut labelled = None;
-        for i in (0..readings.len()).filter(|&i| Some(i) != headline) {
-            if let Some(date) = metadata::labelled_date(&text[readings[i].span.clone()]).filter(|_| !in_article(i)) {
+        for i in (0..readings.len()).filter(|&i| Some(i) != headline && !in_article(i)) {
+            let line = &text[readings[i].span.clone()];
+            if let Some(date) = metadata::labelled_date(line) {
                 gone[i] = true;
                 labelled = labelled.or(Some(metadata::iso_date(date)));
             }
+            // So is a desk's credit ("Staff Report").
+            gone[i] |= metadata::desk_credit(line);
         }
         // Else the date of a dateline that opens the article ("WASHINGTON — July 29, 2024 — The",
         // "TORONTO, Nov. 12, 2020 (GLOBE NEWSWIRE) -- The", "SAN JOSE, Calif.--(BUSINESS
@@ -626,6 +636,18 @@ mod tests {
                 headline_score,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_desk_credit_or_a_read_time_over_a_story_is_neither_headline_nor_text() {
+        // Regression: "Staff Report" and "Reading Time: < 1 minute" were the titles.
+        for top in ["Staff Report", "Our Correspondent", "Reading Time: < 1 minute"] {
+            let text = format!("{top}\n\nKARACHI: The minister said on Monday that the provincial government had fully cooperated with the family and offered an aircraft.\n\nHe said that the meeting also discussed the installation of trackers in motorcycles and the issue of number plates.\n");
+            let mut doc = document(&text);
+            cleaner().process(&mut doc).unwrap();
+            assert_eq!(doc.title_text(), None, "{top}");
+            assert!(doc.content.iter().all(|span| !text[span.clone()].contains(top)) || top.starts_with("Reading"), "{top}");
+        }
     }
 
     #[test]

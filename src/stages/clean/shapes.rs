@@ -112,7 +112,7 @@ impl Shapes {
         let re = |pattern: &str| Regex::new(pattern).expect("built-in clean pattern compiles");
         let limited = |pattern: &str, limits: &[(usize, usize)]| LimitedRegex { regex: re(pattern), limits: limits.to_vec() };
         Shapes {
-            read_time: re(r"(?i)^(?:(?:estimated\s+)?(?:reading|read)\s+time\s*:?\s*)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s*[-\s]?\s*(?:min|mins|minute|minutes)\.?(?:\s+(?:read|reading|listen|watch))?(?:\s+time)?$"),
+            read_time: re(r"(?i)^(?:(?:estimated\s+)?(?:reading|read)\s+time\s*:?\s*)?(?:<\s*|less than\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s*[-\s]?\s*(?:min|mins|minute|minutes)\.?(?:\s+(?:read|reading|listen|watch))?(?:\s+time)?$"),
             advertisement: re(r"(?i)^(?:advertisement|advertising|advert|ad|ads|sponsored(?: content| post)?|promoted(?: content)?|paid (?:content|post)|(?:story|article) continues below(?: advertisement)?|continue reading(?: below| the main story)?|scroll (?:down )?to continue(?: with content)?|skip (?:to )?(?:content|ad|advertisement)|remove ads?)\s*[:.]?$"),
             dateline: limited(&format!(r"(?i)^(?:updated|published|posted|last updated|first published|modified|created)(?:\s+on)?\s*:?\s+(?:\d|{months}|mon|tue|wed|thu|fri|sat|sun|today|yesterday)([\w\s,:./-]*)$"), &[(1, 60)]),
             byline: limited(r"^(?:[Bb]y|BY)\s+\p{Lu}[\p{L}.'’-]+(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|al|bin|da|di|and|&))*(?:\s*[,|/–—-]\s*([\p{L}\s.&'’-]*))?$", &[(1, 60)]),
@@ -192,6 +192,7 @@ mod tests {
         let cases = [
             ("5 min read", Shape::ReadTime),
             ("Reading time: 4 minutes", Shape::ReadTime),
+            ("Reading Time: < 1 minute", Shape::ReadTime),
             ("ADVERTISEMENT", Shape::Advertisement),
             ("Story continues below advertisement", Shape::Advertisement),
             ("Share this article", Shape::ShareWidget),
