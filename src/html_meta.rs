@@ -184,6 +184,32 @@ pub fn headline(html: &str, title: &str) -> Option<String> {
     parts().max_by_key(|part| part.chars().count()).map(String::from)
 }
 
+/// The text of the page's one `<h1>`, when it has exactly one of three words or more: the
+/// headline the page shows (its og:title, twitter:title or `<title>` may be a social or search
+/// version: "You won't believe which cinema is closing").
+pub fn single_h1(html: &str) -> Option<String> {
+    let mut h1s = H1.captures_iter(html);
+    let first = h1s.next()?;
+    if h1s.next().is_some() {
+        return None;
+    }
+    let text = unescape(&TAG.replace_all(&first[1], " ")).split_whitespace().collect::<Vec<_>>().join(" ");
+    ((3..=30).contains(&text.split(' ').count()) && !names_the_site(html, &text)).then_some(text)
+}
+
+/// `text` is the site's name: its og:site_name, or a part of the `<title>` after the first
+/// ("Headline | The Daily Planet News").
+fn names_the_site(html: &str, text: &str) -> bool {
+    let site_name = META.find_iter(html).any(|tag| {
+        let attributes = attributes(tag.as_str());
+        attributes.iter().any(|(key, value)| key == "property" && value == "og:site_name")
+            && attributes.iter().any(|(key, value)| key == "content" && unescape(value).trim() == text)
+    });
+    let head = html.find("</head>").map_or(html, |end| &html[..end]);
+    let in_title = TITLE_ELEMENT.captures(head).is_some_and(|c| SITE_SEPARATOR.split(&unescape(&c[1])).skip(1).any(|part| part.trim() == text));
+    site_name || in_title
+}
+
 /// Text with its character references read ("&amp;", "&#8217;"), as a browser shows a
 /// `<title>`'s text.
 pub fn unescape(text: &str) -> String {

@@ -936,7 +936,9 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
             let metadata = &extracted.metadata;
             let title = metadata.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
             let whole_headline = title.and_then(|title| crate::html_meta::headline(&page, title));
-            let title = whole_headline.as_deref().or(title);
+            // The headline the page shows first: its one <h1>.
+            let shown = crate::html_meta::single_h1(&page);
+            let title = shown.as_deref().or(whole_headline.as_deref()).or(title);
             let mut body = extracted.content_text.trim().to_string();
             if body.is_empty() {
                 return Err(DocumentError::Html("no main text found in the page".into()));

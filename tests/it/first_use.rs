@@ -482,6 +482,24 @@ fn a_json_file_over_the_size_limit_says_to_convert_it_to_jsonl() {
 }
 
 #[test]
+fn an_html_page_headline_is_its_h1_not_its_social_title() {
+    // Regression: the og:title ("You won't believe ...") was the title and the page's own <h1>
+    // was in no table. A one-<h1> site name stays out of it.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    let body = "<p>The Regal, the city's oldest cinema, will close its doors at the end of the month after 94 years, its owners said on Tuesday.</p>\
+                <p>The owners blamed rising energy costs and falling audiences since the pandemic, and said the building would be sold.</p>\
+                <p>Regular visitors said they were saddened by the news and hoped a new owner would keep the screen running.</p>";
+    write(&input.join("a.html"), &format!("<html><head><title>Regal cinema closing | City Courier</title><meta property=\"og:title\" content=\"You won't believe which beloved cinema is closing\"></head><body><article><h1>The Regal, city's oldest cinema, to close after 94 years</h1>{body}</article></body></html>"));
+    write(&input.join("b.html"), &format!("<html><head><title>Regal cinema to close after 94 years | The City Courier</title></head><body><header><h1>The City Courier</h1></header><article>{body}</article></body></html>"));
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    let title = |id: &str| documents[1..].iter().find(|d| d[0] == id).map(|d| d[column(&documents, "title")].clone()).unwrap();
+    assert_eq!(title("a.html"), "The Regal, city's oldest cinema, to close after 94 years");
+    assert_eq!(title("b.html"), "Regal cinema to close after 94 years");
+}
+
+#[test]
 fn a_json_array_without_the_id_field_says_its_records_are_named_by_number() {
     // Regression: the warning said "their doc_id is their line number"; they are `#R1`, `#R2`.
     let work = tempfile::tempdir().unwrap();
