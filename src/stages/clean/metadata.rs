@@ -152,6 +152,25 @@ const ROLE_WORDS: &[&str] = &[
 /// Words of a desk's or an outlet's credit ("Express News Service", "Nation Team", "The Nation").
 const DESK_WORDS: &[&str] = &["the", "news", "service", "team", "staff", "desk", "bureau", "agency", "agencies", "wire", "reporters", "online", "digital", "web", "redaktion"];
 
+/// A line that is a date and nothing else ("October 19, 2025 – 8:54 PM PDT", "Monday 3 May
+/// 2021"): words with digits, months, weekdays, clock and time-zone words.
+pub fn date_only(line: &str) -> bool {
+    const CLOCK_WORDS: &[&str] = &[
+        "am", "pm", "a.m", "p.m", "at", "on", "of", "the", "gmt", "utc", "bst", "cet", "cest", "est", "edt", "pst", "pdt",
+        "cst", "cdt", "mst", "mdt", "et", "pt", "ct", "mt", "ist", "aest", "aedt", "sast", "eat", "wat", "hkt", "sgt",
+        "jst", "kst", "wib", "uhr", "h",
+    ];
+    let date_word = |word: &str| {
+        let lower = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        lower.is_empty()
+            || lower.chars().any(|c| c.is_ascii_digit())
+            || month_number(&lower).is_some()
+            || lower.parse::<chrono::Weekday>().is_ok()
+            || CLOCK_WORDS.contains(&lower.trim_end_matches('.'))
+    };
+    line.split_whitespace().nth(10).is_none() && line.split_whitespace().all(date_word) && find_date(line).is_some()
+}
+
 /// A desk's credit on a line of its own ("Staff Report", "F.P. Report", "Our Correspondent",
 /// "Web Desk"): a byline without a person, never the headline or article text.
 pub fn desk_credit(line: &str) -> bool {
@@ -206,6 +225,15 @@ const AUTHORSHIP_WORDS: &[&str] = &[
     "written", "story", "report", "reported", "reporting", "words", "article", "posted", "published", "filed", "compiled",
     "analysis", "opinion", "commentary", "column", "review", "interview", "essay", "text", "perspective", "feature", "letter",
     "geschrieben", "verfasst", "veröffentlicht", "gepostet", "publicado", "escrito", "redactado", "publié", "écrit", "rédigé",
+];
+
+/// Words of a label that credits the names after its colon ("Author:", "Text & Fotos:",
+/// "Reporting:").
+const COLON_LABELS: &[&str] = &[
+    "author", "authors", "autor", "autorin", "autoren", "auteur", "auteurs", "autora", "autores", "autore", "by", "text",
+    "texte", "texto", "testo", "words", "story", "reporter", "reporters", "reporting", "writer", "writers", "written",
+    "contributor", "contributors", "correspondent", "columnist", "redaktion", "fotos", "foto", "photos", "bilder", "&",
+    "and", "und", "et", "y", "e", "von", "par", "por", "di",
 ];
 
 /// Labels of a date line ("Published: 20 December 2023", "Aktualisiert: 3. Mai").
@@ -267,10 +295,10 @@ fn credit_of(line: &str) -> (&str, bool) {
         if let Some(introducer) = glued.filter(|_| !after_name) {
             return (&line[at + introducer.len()..], true);
         }
-        // "Author: Jane Doe", "Text & Fotos: Jane Doe": a short label ending in a colon, not a
-        // date's ("Published: 20 December 2023 | By Jane Doe").
-        let date_label = DATE_LABELS.contains(&bare.to_lowercase().as_str());
-        if word.ends_with(':') && i < 3 && i + 1 < words.len() && !date_label {
+        // "Author: Jane Doe", "Text & Fotos: Jane Doe": a short label of authorship ending in a
+        // colon, not a kicker's ("Analysis: Biden Faces Tough Choices") nor a date's.
+        let label = words[..=i].iter().all(|(_, w)| COLON_LABELS.contains(&w.trim_end_matches(':').to_lowercase().as_str()));
+        if word.ends_with(':') && i < 3 && i + 1 < words.len() && label {
             return (&line[at + word.len()..], true);
         }
     }
@@ -503,10 +531,14 @@ mod tests {
         assert_eq!(byline_names("By Nick HumphreysShrewsburyPublished:").as_deref(), Some("Nick Humphreys"));
         assert_eq!(byline_names("By Douglas MacArthur and DeShawn Lee").as_deref(), Some("Douglas MacArthur; DeShawn Lee"));
         assert_eq!(byline_names("Breaking News"), None);
+        // Regression: a kicker's colon was read as "Author:" ("Biden Faces Tough Choices").
+        assert_eq!(byline_names("Analysis: Biden Faces Tough Choices"), None);
+        assert!(byline("Spring Recipes: 20 Salads for Lunch").is_none_or(|b| !b.introduced));
         // Regressions: a date line's time zone, a title, a region and a weather widget's town
         // were the authors.
         assert_eq!(byline_names("Last updated on: November 06, 2022 04:44 IST"), None);
         assert_eq!(labelled_date("Last updated on: November 06, 2022 04:44 IST").map(|d| d.to_string()).as_deref(), Some("2022-11-06"));
+        assert!(date_only("October 19, 2025 – 8:54 PM PDT") && date_only("Monday 3 May 2021") && !date_only("May 3 2021 rally draws crowds"));
         assert!(desk_credit("F.P. Report") && desk_credit("Our Correspondent") && desk_credit("Web Desk"));
         assert!(!desk_credit("The report") && !desk_credit("Report") && !desk_credit("Police Report Fire At The Harbour"));
         for line in ["His Majesty", "Western Asia", "Brunei Town"] {

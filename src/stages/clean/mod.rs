@@ -43,7 +43,7 @@ fn ends_sentence(line: &str) -> bool {
 /// A byline ("By Jane Doe, Press Association") or a date line ("date 2017-06-13 Council
 /// approves ..."): never the headline, though short and near the top.
 fn credit_or_date(line: &str) -> bool {
-    if metadata::desk_credit(line) {
+    if metadata::desk_credit(line) || metadata::date_only(line) {
         return true;
     }
     // (A name after "von" opens with a capital: "Von der Leyen will ..." is a headline.)
@@ -240,7 +240,7 @@ impl Cleaner {
                 let line = &text[r.span.clone()];
                 let short = line.split_whitespace().nth(15).is_none();
                 let question = i == 0 && line.trim_end_matches(['"', '\'', '”', '’', ')', '»']).ends_with('?');
-                let credit = i < 3 && (metadata::desk_credit(line) || self.features.furniture_shape(line) == Some(shapes::Shape::ReadTime));
+                let credit = i < 3 && (credit_or_date(line) || self.features.furniture_shape(line) == Some(shapes::Shape::ReadTime));
                 credit || ends_sentence(line) && !(short && (question || i < 3 && metadata::labelled_date(line).is_some()))
             }) => None,
             None if self.config.detect_title && readings.iter().any(|r| r.p(LineKind::Headline) >= HEADLINE_MIN_PROBABILITY) => {
@@ -640,13 +640,14 @@ mod tests {
 
     #[test]
     fn a_desk_credit_or_a_read_time_over_a_story_is_neither_headline_nor_text() {
-        // Regression: "Staff Report" and "Reading Time: < 1 minute" were the titles.
-        for top in ["Staff Report", "Our Correspondent", "Reading Time: < 1 minute"] {
+        // Regression: "Staff Report", "Reading Time: < 1 minute" and a date line under a byline
+        // were the titles.
+        for top in ["Staff Report", "Our Correspondent", "Reading Time: < 1 minute", "By Reuters\n\nOctober 19, 2025 – 8:54 PM PDT"] {
             let text = format!("{top}\n\nKARACHI: The minister said on Monday that the provincial government had fully cooperated with the family and offered an aircraft.\n\nHe said that the meeting also discussed the installation of trackers in motorcycles and the issue of number plates.\n");
             let mut doc = document(&text);
             cleaner().process(&mut doc).unwrap();
             assert_eq!(doc.title_text(), None, "{top}");
-            assert!(doc.content.iter().all(|span| !text[span.clone()].contains(top)) || top.starts_with("Reading"), "{top}");
+            assert!(doc.content.iter().all(|span| !text[span.clone()].contains(top)) || top.starts_with("Reading") || top.starts_with("By"), "{top}");
         }
     }
 
