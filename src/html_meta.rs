@@ -45,9 +45,14 @@ pub fn authors(html: &str) -> Option<String> {
     for value in &scripts {
         index_names(value, &mut people);
     }
+    // (name, an organisation's): an outlet credited beside its reporters ("Hannah Ko; Reuters")
+    // is not one of the people; alone, it is the credit.
+    let mut credited: Vec<(String, bool)> = Vec::new();
     for value in &scripts {
-        collect_authors(value, &people, &mut names);
+        collect_authors(value, &people, &mut credited);
     }
+    let any_person = credited.iter().any(|(_, organisation)| !organisation);
+    names.extend(credited.into_iter().filter(|(_, organisation)| !(any_person && *organisation)).map(|(name, _)| name));
     if names.is_empty() {
         for tag in META.find_iter(html) {
             let attributes = attributes(tag.as_str());
@@ -88,7 +93,7 @@ fn shown_authors(html: &str) -> Vec<String> {
 
 /// The `author` values of every article in a JSON-LD document (`@graph` and nested objects
 /// included; a comment's or a review's author is not the article's), in document order.
-fn collect_authors(value: &serde_json::Value, people: &HashMap<String, String>, names: &mut Vec<String>) {
+fn collect_authors(value: &serde_json::Value, people: &HashMap<String, String>, names: &mut Vec<(String, bool)>) {
     match value {
         serde_json::Value::Array(items) => items.iter().for_each(|item| collect_authors(item, people, names)),
         serde_json::Value::Object(object) => {
@@ -105,13 +110,14 @@ fn collect_authors(value: &serde_json::Value, people: &HashMap<String, String>, 
     }
 }
 
-fn author_names(author: &serde_json::Value, people: &HashMap<String, String>, names: &mut Vec<String>) {
+fn author_names(author: &serde_json::Value, people: &HashMap<String, String>, names: &mut Vec<(String, bool)>) {
     match author {
-        serde_json::Value::String(name) => names.extend(split_names(name)),
+        serde_json::Value::String(name) => names.extend(split_names(name).into_iter().map(|name| (name, false))),
         serde_json::Value::Object(person) => {
             let by_reference = || person.get("@id").and_then(|id| id.as_str()).and_then(|id| people.get(id)).map(String::as_str);
+            let organisation = person.get("@type").and_then(|t| t.as_str()).is_some_and(|t| t.contains("Organization"));
             if let Some(name) = person.get("name").and_then(|n| n.as_str()).or_else(by_reference) {
-                names.extend(split_names(name));
+                names.extend(split_names(name).into_iter().map(|name| (name, organisation)));
             }
         }
         serde_json::Value::Array(items) => items.iter().for_each(|item| author_names(item, people, names)),
@@ -321,6 +327,11 @@ mod tests {
         assert_eq!(authors(people).as_deref(), Some("Ayse Yilmaz; Mehmet Demir"));
         let strings = r#"<script type='application/ld+json'>{"@graph":[{"@type":"WebPage"},{"@type":"Article","author":["Ayse Yilmaz","Mehmet Demir"]}]}</script>"#;
         assert_eq!(authors(strings).as_deref(), Some("Ayse Yilmaz; Mehmet Demir"));
+        // Regression: the outlet credited beside its reporters was one of the people.
+        let with_outlet = r#"<script type="application/ld+json">{"@type":"NewsArticle","author":[{"@type":"Person","name":"Ayse Yilmaz"},{"@type":"Organization","name":"Reuters"}]}</script>"#;
+        assert_eq!(authors(with_outlet).as_deref(), Some("Ayse Yilmaz"));
+        let outlet = r#"<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"NewsMediaOrganization","name":"Reuters"}}</script>"#;
+        assert_eq!(authors(outlet).as_deref(), Some("Reuters"));
         let commented = r#"<script type="application/ld+json">{"@type":"BlogPosting","author":"Ayse Yilmaz","comment":[{"@type":"Comment","author":"troll99"}]}</script>"#;
         assert_eq!(authors(commented).as_deref(), Some("Ayse Yilmaz"));
         let metas = r#"<meta name="author" content="Ayse Yilmaz"><meta content='Mehmet Demir' name='Author'>"#;
