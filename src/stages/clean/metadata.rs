@@ -12,7 +12,11 @@ use regex::Regex;
 /// The first date written in `line`, if any (see [`DateFinder`]).
 pub fn find_date(line: &str) -> Option<NaiveDate> {
     static FINDER: LazyLock<DateFinder> = LazyLock::new(DateFinder::new);
-    FINDER.find(line)
+    // A page's layout may run a label into the date ("6 min readSep 26, 2017").
+    static GLUED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(\p{Ll})((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? ?\d)").expect("valid pattern")
+    });
+    FINDER.find(line).or_else(|| GLUED.is_match(line).then(|| FINDER.find(&GLUED.replace_all(line, "$1 $2"))).flatten())
 }
 
 /// The date a metadata field gives: a date in any common format, a compact `YYYYMMDD` or
@@ -538,6 +542,7 @@ mod tests {
         // were the authors.
         assert_eq!(byline_names("Last updated on: November 06, 2022 04:44 IST"), None);
         assert_eq!(labelled_date("Last updated on: November 06, 2022 04:44 IST").map(|d| d.to_string()).as_deref(), Some("2022-11-06"));
+        assert_eq!(find_date("6 min readSep 26, 2017").map(|d| d.to_string()).as_deref(), Some("2017-09-26"));
         assert!(date_only("October 19, 2025 – 8:54 PM PDT") && date_only("Monday 3 May 2021") && !date_only("May 3 2021 rally draws crowds"));
         assert!(desk_credit("F.P. Report") && desk_credit("Our Correspondent") && desk_credit("Web Desk"));
         assert!(!desk_credit("The report") && !desk_credit("Report") && !desk_credit("Police Report Fire At The Harbour"));
