@@ -515,19 +515,35 @@ impl TableWriters {
         for sync in std::mem::take(&mut self.syncing) {
             sync.join().expect("a sync thread panicked")?;
         }
-        let rename = |from: &Path, to: &Path| std::fs::rename(from, to).map_err(|source| RunError::Output { path: to.to_path_buf(), source });
+        // (Tests end the process before the n-th rename, as a kill would: TEXTMILL_KILL_AT_RENAME.)
+        let kill_at: Option<usize> = std::env::var("TEXTMILL_KILL_AT_RENAME").ok().and_then(|n| n.parse().ok());
+        let renames = std::cell::Cell::new(0);
+        let rename = |from: &Path, to: &Path| {
+            renames.set(renames.get() + 1);
+            if kill_at == Some(renames.get()) {
+                std::process::abort();
+            }
+            std::fs::rename(from, to).map_err(|source| RunError::Output { path: to.to_path_buf(), source })
+        };
         for table in Table::ALL {
             for (wanted, extension) in [(self.format.parquet(), "parquet"), (self.format.csv(), "csv")] {
                 // The table as a file (files layout) or a directory of parts (dataset layout).
                 let name = format!("{}.{extension}", table.name());
                 let current = self.output_dir.join(&name);
+                let staged = self.staging.path().join(&name);
+                // A file replaces a file in one rename: a kill leaves the old table or the new,
+                // never none. (A dataset's directory cannot replace one: it goes in two.)
+                if wanted && current.is_file() && staged.is_file() {
+                    rename(&staged, &current)?;
+                    continue;
+                }
                 if current.exists() {
                     // The last run's table, of either layout, leaves with the staging directory.
                     // Tables of a format this run did not write would describe an older corpus.
                     rename(&current, &self.staging.path().join(format!("old-{name}")))?;
                 }
                 if wanted {
-                    rename(&self.staging.path().join(&name), &current)?;
+                    rename(&staged, &current)?;
                 }
             }
         }

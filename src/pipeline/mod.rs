@@ -361,7 +361,7 @@ struct Run<'a> {
 
 impl Run<'_> {
     /// The documents `produce` sends, in input order, recorded into the tables → aggregate →
-    /// commit (tables, then the manifest) → `run_report.json`.
+    /// commit (tables, `run_report.json`, then the manifest that describes them).
     fn write_tables(
         &self,
         produce: impl FnOnce(SyncSender<Vec<Processed>>) -> Result<(), RunError> + Send,
@@ -394,9 +394,6 @@ impl Run<'_> {
         writers.commit()?;
         let Recorder { mut manifest, tally, .. } = recorder;
         self.state.sweep_except(&manifest.take_listed_entries());
-        manifest.commit()?;
-        trace.mark("committed");
-        progress.finish();
 
         let seconds_total = trace.0.elapsed().as_secs_f64();
         let report = RunReport {
@@ -420,6 +417,10 @@ impl Run<'_> {
         };
         let json = serde_json::to_vec_pretty(&report).map_err(|err| RunError::Output { path: output_dir.clone(), source: std::io::Error::other(err) })?;
         crate::files::write_atomically(&output_dir.join("run_report.json"), &json)?;
+        // The manifest last: a run killed before it is done again, report included.
+        manifest.commit()?;
+        trace.mark("committed");
+        progress.finish();
         Ok(report)
     }
 }

@@ -161,6 +161,27 @@ fn killed_runs_then_a_rerun_give_the_tables_of_a_clean_run_in_the_dataset_layout
     killed_runs_then_a_rerun("[run]\nbatch_documents = 5\n[output]\nlayout = \"dataset\"\n", 10);
 }
 
+#[test]
+fn a_kill_during_the_table_commit_never_leaves_a_table_missing() {
+    // Regression: the commit moved each old table out, then the new one in; a kill between the
+    // two renames left no documents.parquet. And the run report was written after the manifest:
+    // a kill between them left the last run's report for good (the next run was "up to date").
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    make_corpus(&input, 3);
+    run(&input, &out, &[]).success();
+    make_corpus(&input, 5);
+    for kill_at in 1..=3 {
+        let killed = textmill().env("TEXTMILL_KILL_AT_RENAME", kill_at.to_string()).args(["run", "-q", "--input"]).arg(&input).arg("--output").arg(&out).assert().failure();
+        assert_ne!(killed.get_output().status.code(), Some(0));
+        for table in ["documents", "sentences", "mentions", "entities", "errors", "aliases"] {
+            assert!(out.join(format!("{table}.parquet")).is_file(), "kill at rename {kill_at}: {table}.parquet missing");
+        }
+    }
+    run(&input, &out, &[]).success();
+    assert_eq!(report(&out)["documents_ok"], 5);
+}
+
 fn killed_runs_then_a_rerun(settings: &str, wanted_kills: usize) {
     let work = tempfile::tempdir().unwrap();
     let (input, out, clean) = (work.path().join("in"), work.path().join("out"), work.path().join("clean"));
