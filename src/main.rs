@@ -163,10 +163,19 @@ fn status(args: StatusArgs) -> ExitCode {
     let plan = pipeline::fingerprints(&settings).and_then(|fingerprints| textmill::plan::plan(&settings, &fingerprints));
     match plan {
         Ok(plan) => {
-            if args.json {
-                println!("{}", serde_json::to_string_pretty(&plan).unwrap_or_default());
-            } else if !args.quiet {
-                print!("{}", plan.render());
+            let text = match (args.json, args.quiet) {
+                (true, _) => format!("{}\n", serde_json::to_string_pretty(&plan).unwrap_or_default()),
+                (false, false) => plan.render(),
+                (false, true) => String::new(),
+            };
+            // A reader that stops early (`status | head -1`, `grep -q`) is no error; a full disk is.
+            let mut stdout = std::io::stdout().lock();
+            match std::io::Write::write_all(&mut stdout, text.as_bytes()).and_then(|()| std::io::Write::flush(&mut stdout)) {
+                Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+                    eprintln!("textmill: error: writing to stdout: {err}");
+                    return ExitCode::from(2);
+                }
+                _ => {}
             }
             if plan.up_to_date {
                 ExitCode::SUCCESS

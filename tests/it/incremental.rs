@@ -162,6 +162,32 @@ fn killed_runs_then_a_rerun_give_the_tables_of_a_clean_run_in_the_dataset_layout
 }
 
 #[test]
+fn status_read_by_a_reader_that_stops_early_keeps_its_exit_code() {
+    // Regression: `status | head -1` panicked ("failed printing to stdout"), exit 101.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    make_corpus(&input, 2000);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("textmill"))
+        .args(["status", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&out)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader is gone before the first line
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    if std::path::Path::new("/dev/full").exists() {
+        let full = std::fs::File::options().write(true).open("/dev/full").unwrap();
+        let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("textmill")).args(["status", "--input"]).arg(&input).arg("--output").arg(&out).stdout(full).output().unwrap();
+        assert_eq!(status.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&status.stderr).contains("writing to stdout"));
+    }
+}
+
+#[test]
 fn a_kill_during_the_table_commit_never_leaves_a_table_missing() {
     // Regression: the commit moved each old table out, then the new one in; a kill between the
     // two renames left no documents.parquet. And the run report was written after the manifest:
