@@ -575,6 +575,9 @@ impl Pending {
     pub fn stamp(&self) -> Option<(u64, i128)> {
         match self {
             Pending::File(SourceFile { stamp: Some(stamp), .. }) => *stamp,
+            // A bad line of a readable file has the file's stamp (a file is compared by its
+            // first line's: with none, it was "changed" after every run).
+            Pending::Failed(origin, _, position) if position.line > 0 => crate::files::file_stamp(Path::new(&origin.source)),
             _ => self.path().and_then(crate::files::file_stamp),
         }
     }

@@ -188,6 +188,22 @@ fn status_read_by_a_reader_that_stops_early_keeps_its_exit_code() {
 }
 
 #[test]
+fn a_jsonl_file_whose_first_line_fails_is_up_to_date_after_a_run() {
+    // Regression: the failed first line was stamped 0/0, and a JSONL file is compared by its
+    // first line's stamp: `status` said "changed" after every run (a cron job ran every tick).
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    std::fs::create_dir_all(&input).unwrap();
+    let long = "The council met in Lyon again. ".repeat(100);
+    std::fs::write(input.join("feed.jsonl"), format!("{{\"id\": \"b\", \"text\": \"{long}\"}}\n{{\"id\": \"a\", \"text\": \"The mayor of Paris spoke on Monday.\"}}\n")).unwrap();
+    let config = work.path().join("pipeline.toml");
+    std::fs::write(&config, "[input]\nmax_document_bytes = 1000\n").unwrap();
+    let with_config = |command: &str| textmill().args([command, "--config"]).arg(&config).arg("--input").arg(&input).arg("--output").arg(&out).assert();
+    with_config("run").code(1);
+    with_config("status").code(0);
+}
+
+#[test]
 fn a_kill_during_the_table_commit_never_leaves_a_table_missing() {
     // Regression: the commit moved each old table out, then the new one in; a kill between the
     // two renames left no documents.parquet. And the run report was written after the manifest:
