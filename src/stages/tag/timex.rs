@@ -172,10 +172,21 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
             None => format!("19{}X", &c[2]),
         });
     }
-    let year_in = p.year.captures(m).and_then(|c| match c.get(1) {
-        Some(y) => y.as_str().parse::<i32>().ok(),
-        None => c[2].parse::<i32>().ok().map(|y| if y > 30 { 1900 + y } else { 2000 + y }),
-    });
+    // "the 90s" (a decade of the last century; "the 20s" could be either, "their 90s" is an age).
+    if let Some(d) = m.strip_suffix("0s").filter(|d| lower.trim().starts_with("the ") && matches!(*d, "3" | "4" | "5" | "6" | "7" | "8" | "9")) {
+        return Some(format!("19{d}X"));
+    }
+    // The year may follow the expression: "the fourth quarter of 2022", "March of 2021".
+    static OF_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s+of\s+((?:19|20)\d\d)\b").expect("valid pattern"));
+    let year_after = || sentence.get(at + mention.len()..).and_then(|rest| OF_YEAR.captures(rest)).and_then(|c| c[1].parse::<i32>().ok());
+    let year_in = p
+        .year
+        .captures(m)
+        .and_then(|c| match c.get(1) {
+            Some(y) => y.as_str().parse::<i32>().ok(),
+            None => c[2].parse::<i32>().ok().map(|y| if y > 30 { 1900 + y } else { 2000 + y }),
+        })
+        .or_else(year_after);
     let anchor_year = |shift: i32| anchor.map(|a| a.year() + shift);
     // Quarterly reports compare with "the year-ago quarter", "a year earlier": the quarter just
     // ended, a year before.
@@ -406,7 +417,7 @@ fn local_direction(sentence: &str, at: usize, len: usize, reporting: bool) -> Op
 /// A modal or "until" among the few words before the expression: "will take effect on July 1"
 /// looks ahead whatever else the sentence says.
 fn modal_before(sentence: &str, at: usize) -> Option<Direction> {
-    let mut before = sentence.get(..at)?.split_whitespace().rev().take(4).peekable();
+    let mut before = sentence.get(..at)?.split_whitespace().rev().take(6).peekable();
     // "will appeal the May 3 ruling": a date that names a thing is not where the verb points.
     let naming = before.peek().is_some_and(|word| matches!(word.to_lowercase().as_str(), "the" | "a" | "an" | "its" | "his" | "her" | "their" | "this" | "that" | "last"));
     if naming {
@@ -509,6 +520,11 @@ mod tests {
         assert_eq!(value("fiscal 1997", "").as_deref(), Some("1997"));
         assert_eq!(value("the 1990s", "").as_deref(), Some("199X"));
         assert_eq!(value("the '80s", "").as_deref(), Some("198X"));
+        // Regressions: "the 90s" had no value; the year after a quarter was not read.
+        assert_eq!(value("the 90s", "Prices rose in the 90s.").as_deref(), Some("199X"));
+        assert_eq!(value("the fourth quarter", "Profits fell in the fourth quarter of 2021, it said.").as_deref(), Some("2021-Q4"));
+        // A modal five words before the date still points ahead (the window was four words).
+        assert_eq!(value("Aug. 26", "The company will report third-quarter results on Aug. 26.").as_deref(), Some("2023-08-26"));
         assert_eq!(value("the 21st century", "").as_deref(), Some("20XX"));
     }
 
