@@ -417,7 +417,8 @@ fn local_direction(sentence: &str, at: usize, len: usize, reporting: bool) -> Op
 /// A modal or "until" among the few words before the expression: "will take effect on July 1"
 /// looks ahead whatever else the sentence says.
 fn modal_before(sentence: &str, at: usize) -> Option<Direction> {
-    let mut before = sentence.get(..at)?.split_whitespace().rev().take(6).peekable();
+    // (Within its clause: "..., which had been expected, was announced, Gerstner said Friday".)
+    let mut before = sentence.get(..at)?.split_whitespace().rev().take(6).take_while(|word| !word.ends_with([',', ';', ':'])).peekable();
     // "will appeal the May 3 ruling": a date that names a thing is not where the verb points.
     let naming = before.peek().is_some_and(|word| matches!(word.to_lowercase().as_str(), "the" | "a" | "an" | "its" | "his" | "her" | "their" | "this" | "that" | "last"));
     if naming {
