@@ -40,9 +40,13 @@ pub struct Linker {
     legal_forms: HashSet<String>,
     /// The user's aliases and never-merge pairs (read when the config was validated).
     user: UserLinks,
-    /// Titles and ranks ("king", "president"; the gazetteer's): no surname ("Bahraini King").
-    titles: HashSet<String>,
+    /// Demonyms as name keys ("bahraini"; the gazetteer's): a demonym and a ruler's title
+    /// ("Bahraini King") is no full name whose last word is a surname.
+    demonyms: HashSet<String>,
 }
+
+/// Titles that follow a demonym in a ruler's style ("the Bahraini King", "the Saudi Crown Prince").
+const RULER_TITLES: &[&str] = &["king", "queen", "emir", "amir", "sultan", "sheikh", "prince", "princess", "emperor", "empress", "shah", "tsar", "czar", "monarch", "president", "premier"];
 
 /// Words that say the name after them is a father's ("Fawaz bin Abdullah"): not a surname.
 const PATRONYMIC_WORDS: &[&str] = &["bin", "ibn", "bint", "binti", "ben", "ould", "ap"];
@@ -67,8 +71,8 @@ impl Linker {
         let source = (config.enabled && config.gazetteer_aliases).then(|| (gazetteer.clone(), state_dir.map(std::path::Path::to_path_buf)));
         let legal_forms = if config.enabled && config.link_organisations { gazetteer.org_suffixes().collect() } else { HashSet::new() };
         let user = UserLinks::from_config(config).unwrap_or_default();
-        let titles = gazetteer.titles().map(str::to_string).collect();
-        Linker { config: config.clone(), source, aliases: std::sync::OnceLock::new(), legal_forms, user, titles }
+        let demonyms = gazetteer.place_labels().into_iter().filter(|(_, label)| *label == Label::Norp).map(|(name, _)| name_key(&name)).collect();
+        Linker { config: config.clone(), source, aliases: std::sync::OnceLock::new(), legal_forms, user, demonyms }
     }
 
     /// Fill `entity_key` of every mention of one document.
@@ -100,8 +104,10 @@ impl Linker {
             let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
             for (i, mention) in doc.mentions.iter().enumerate() {
                 let Some((rest, last)) = names[i].rsplit_once(' ').filter(|_| mention.label == Label::Person) else { continue };
-                let patronymic = rest.rsplit(' ').next().is_some_and(|w| PATRONYMIC_WORDS.contains(&w));
-                if !patronymic && !self.titles.contains(last) {
+                // ("Ben Stokes": the given name is no patronymic.)
+                let patronymic = rest.rsplit_once(' ').is_some_and(|(_, w)| PATRONYMIC_WORDS.contains(&w));
+                let ruler = RULER_TITLES.contains(&last) && self.demonyms.contains(rest.split(' ').next().unwrap_or(""));
+                if !patronymic && !ruler {
                     by_surname.entry(last.to_string()).or_default().push(i);
                 }
             }
@@ -413,6 +419,13 @@ mod tests {
         let keys: Vec<&str> = a.mentions.iter().map(|m| m.entity_key.as_str()).collect();
         assert_ne!(keys[0], keys[1]);
         assert_ne!(keys[2], keys[3]);
+        // A surname that is also a title, a given name that is also a patronymic: linked.
+        let text = "Stephen King wrote it. King said so. Ben Stokes batted. Stokes said so.";
+        let mut b = doc("b", text, &[("Stephen King", Label::Person), ("King", Label::Person), ("Ben Stokes", Label::Person), ("Stokes", Label::Person)]);
+        linker.link_document(&mut b);
+        let keys: Vec<&str> = b.mentions.iter().map(|m| m.entity_key.as_str()).collect();
+        assert_eq!(keys[0], keys[1]);
+        assert_eq!(keys[2], keys[3]);
     }
 
     #[test]

@@ -146,11 +146,14 @@ const ROLE_WORDS: &[&str] = &[
     "veröffentlicht", "aktualisiert", "gepostet", "erstellt", "geschrieben", "artikel", "beitrag", "redaktion",
     "publicado", "publié", "publie", "escrito", "écrit", "mis", "ein", "eine", "kommentar", "kommentare",
     "comentarios", "commentaires", "schreibe", "leave", "uhr", "pm", "gmt", "utc", "cet", "cest", "bst", "est", "edt",
-    "pst", "pdt", "et", "ist", "wib", "aest", "aedt", "sast", "eat", "wat", "hkt", "sgt", "jst", "kst",
-    // A title, a region or a place is no one's name ("His Majesty", "Western Asia", "Brunei Town").
-    "his", "her", "their", "our", "your", "my", "majesty", "highness", "excellency", "asia", "africa", "europe",
-    "america", "americas", "oceania", "pacific", "caribbean", "western", "eastern", "northern", "southern", "town",
-    "city",
+    "pst", "pdt", "et", "ist", "wib", "aest", "aedt", "sast", "hkt", "jst", "kst",
+];
+
+/// Words of a title, a region or a place: a line of a bare name holding one is no byline ("His
+/// Majesty", "Western Asia", "Brunei Town"); after "By" they may be names ("By Lauren Southern").
+const NOT_A_BARE_NAME: &[&str] = &[
+    "his", "her", "their", "our", "your", "majesty", "highness", "excellency", "asia", "africa", "europe", "america",
+    "americas", "oceania", "pacific", "caribbean", "western", "eastern", "northern", "southern", "town", "city",
 ];
 
 /// Words of a desk's or an outlet's credit ("Express News Service", "Nation Team", "The Nation").
@@ -179,9 +182,15 @@ pub fn date_only(line: &str) -> bool {
 /// "Web Desk"): a byline without a person, never the headline or article text.
 pub fn desk_credit(line: &str) -> bool {
     const TAILS: &[&str] = &["report", "reporter", "reporters", "correspondent", "correspondents", "desk", "bureau"];
+    // The desk's own words or initials: "The Mueller Report" and "Weather Report" are headlines.
+    const DESKS: &[&str] = &["staff", "our", "web", "news", "online", "monitoring", "city", "metro", "sports", "foreign"];
     let words: Vec<&str> = line.split_whitespace().collect();
     let last = words.last().map(|w| w.trim_end_matches(['.', ':']).to_lowercase()).unwrap_or_default();
-    (2..=3).contains(&words.len()) && TAILS.contains(&last.as_str()) && words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase()))
+    let desk = words.first().is_some_and(|w| {
+        let initials = w.len() <= 6 && w.chars().all(|c| c.is_ascii_uppercase() || c == '.') && w.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2;
+        initials || DESKS.contains(&w.to_lowercase().as_str())
+    });
+    (2..=3).contains(&words.len()) && desk && TAILS.contains(&last.as_str())
 }
 
 /// A short line that says it gives the date and does ("Published: Friday, August 9, 2013 at
@@ -212,9 +221,19 @@ pub fn dateline_date(head: &str) -> Option<NaiveDate> {
     const SEPARATORS: [&str; 7] = ["—", "–", " - ", "--", " (", " /", "):"];
     let mut cuts: Vec<usize> = SEPARATORS.iter().flat_map(|sep| head.match_indices(sep).map(|(at, _)| at)).collect();
     cuts.sort_unstable();
+    // A preposition opens a sentence's date, not a place: "On March 3, 2021 (a Wednesday), ...".
+    const NOT_PLACES: &[&str] = &["on", "in", "by", "since", "until", "from", "at", "as", "after", "before", "for", "during", "through", "of", "the"];
+    let first_word = head.split(|c: char| !c.is_alphabetic()).find(|w| !w.is_empty()).unwrap_or("").to_lowercase();
+    if NOT_PLACES.contains(&first_word.as_str()) || month_number(&first_word).is_some() {
+        return None;
+    }
     cuts.into_iter().find_map(|cut| {
         let before = &head[..cut];
-        let place_and_date = before.split_whitespace().nth(10).is_none()
+        // After " (" or " /" a wire's tag: "(Reuters)", "(GLOBE NEWSWIRE)", "/PRNewswire/".
+        let after = head[cut..].trim_start_matches([' ', '(', '/']);
+        let tagged = !(head[cut..].starts_with(" (") || head[cut..].starts_with(" /")) || after.starts_with(char::is_uppercase);
+        let place_and_date = tagged
+            && before.split_whitespace().nth(10).is_none()
             && before
                 .split(|c: char| !c.is_alphabetic())
                 .filter(|w| !w.is_empty())
@@ -362,9 +381,9 @@ pub fn byline(line: &str) -> Option<Byline> {
     static GLUED_MONTH: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(\p{Ll})((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? ?\d{1,2},? \d{4})").expect("valid pattern")
     });
-    // ...or the next word: a place, a label ("By Nick HumphreysShrewsburyPublished:"); a name
-    // that has a capital inside ("MacArthur", "DeShawn") has a shorter head.
-    static GLUED_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\p{Lu}\p{Ll}{4,})(\p{Lu}\p{Ll})").expect("valid pattern"));
+    // ...or the next words: a place and a label ("By Nick HumphreysShrewsburyPublished:"); a
+    // name with one capital inside ("VanderMolen", "MacArthur") is one word.
+    static GLUED_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\p{Lu}\p{Ll}{4,})(\p{Lu}\p{Ll}+\p{Lu}|(?:Published|Updated|Posted|Share|Follow|Email)\b)").expect("valid pattern"));
     let unnumbered = LINK_NUMBER.replace_all(line, "");
     let unglued = GLUED_MONTH.replace_all(&unnumbered, "$1 $2");
     let unglued = GLUED_WORD.replace_all(&unglued, "$1 | $2");
@@ -435,6 +454,8 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
             break;
         }
     }
+    let bare_non_name = |name: &String| !introduced && name.split(' ').any(|w| NOT_A_BARE_NAME.contains(&w.to_lowercase().as_str()));
+    names.retain(|name| !bare_non_name(name));
     (!names.is_empty()).then(|| names.join("; "))
 }
 
@@ -534,6 +555,8 @@ mod tests {
         assert_eq!(byline_names("By Olivia CarterJune 27, 2025No Comments").as_deref(), Some("Olivia Carter"));
         assert_eq!(byline_names("By Nick HumphreysShrewsburyPublished:").as_deref(), Some("Nick Humphreys"));
         assert_eq!(byline_names("By Douglas MacArthur and DeShawn Lee").as_deref(), Some("Douglas MacArthur; DeShawn Lee"));
+        assert_eq!(byline_names("By Jessica VanderKolk and Tom Smith").as_deref(), Some("Jessica VanderKolk; Tom Smith"));
+        assert_eq!(byline_names("By Nick HumphreysPublished").as_deref(), Some("Nick Humphreys"));
         assert_eq!(byline_names("Breaking News"), None);
         // Regression: a kicker's colon was read as "Author:" ("Biden Faces Tough Choices").
         assert_eq!(byline_names("Analysis: Biden Faces Tough Choices"), None);
@@ -546,8 +569,12 @@ mod tests {
         assert!(date_only("October 19, 2025 – 8:54 PM PDT") && date_only("Monday 3 May 2021") && !date_only("May 3 2021 rally draws crowds"));
         assert!(desk_credit("F.P. Report") && desk_credit("Our Correspondent") && desk_credit("Web Desk"));
         assert!(!desk_credit("The report") && !desk_credit("Report") && !desk_credit("Police Report Fire At The Harbour"));
+        assert!(!desk_credit("The Mueller Report") && !desk_credit("Weather Report") && !desk_credit("Special Report"));
         for line in ["His Majesty", "Western Asia", "Brunei Town"] {
             assert_eq!(byline_names(line), None, "{line}");
+        }
+        for (line, names) in [("By Lauren Southern", "Lauren Southern"), ("By Sgt. John Smith", "Sgt. John Smith"), ("By Tran Thi My", "Tran Thi My")] {
+            assert_eq!(byline_names(line).as_deref(), Some(names), "{line}");
         }
         assert_eq!(byline_names("By Cher"), Some("Cher".to_string()));
         assert_eq!(byline_names("By Staff | Jan 21, 2022"), None);
@@ -563,6 +590,9 @@ mod tests {
         assert_eq!(dateline("Karachi, December 21, 2021 (PPI-OT):Talking to").as_deref(), Some("2021-12-21"));
         assert_eq!(dateline("WASHINGTON — July 29, 2024 — The Senate").as_deref(), Some("2024-07-29"));
         assert_eq!(dateline("Officials said on March 3, 2021 - a Wednesday - that"), None);
+        assert_eq!(dateline("On March 3, 2021 (a Wednesday), the city council voted"), None);
+        assert_eq!(dateline("By March 31, 2022 (the deadline), the city council"), None);
+        assert_eq!(dateline("LONDON, March 31, 2022 (the deadline), the city council"), None);
         assert_eq!(labelled_date("Posted on Facebook on March 3, 2021, the video drew outrage."), None);
         assert_eq!(labelled_date("Updated Friday, 3 May 2022 10:14").map(|d| d.to_string()).as_deref(), Some("2022-05-03"));
         assert!(!byline("Translated by Ana Lee").is_some_and(|b| b.introduced));
