@@ -41,7 +41,7 @@ pub fn authors(html: &str) -> Option<String> {
     let mut names: Vec<String> = Vec::new();
     let scripts: Vec<serde_json::Value> = JSON_LD.captures_iter(html).filter_map(|script| serde_json::from_str(script[1].trim()).ok()).collect();
     // A graph names its people once and refers to them by `@id` (Yoast SEO writes pages so).
-    let mut people: HashMap<String, String> = HashMap::new();
+    let mut people: HashMap<String, (String, bool)> = HashMap::new();
     for value in &scripts {
         index_names(value, &mut people);
     }
@@ -93,7 +93,7 @@ fn shown_authors(html: &str) -> Vec<String> {
 
 /// The `author` values of every article in a JSON-LD document (`@graph` and nested objects
 /// included; a comment's or a review's author is not the article's), in document order.
-fn collect_authors(value: &serde_json::Value, people: &HashMap<String, String>, names: &mut Vec<(String, bool)>) {
+fn collect_authors(value: &serde_json::Value, people: &HashMap<String, (String, bool)>, names: &mut Vec<(String, bool)>) {
     match value {
         serde_json::Value::Array(items) => items.iter().for_each(|item| collect_authors(item, people, names)),
         serde_json::Value::Object(object) => {
@@ -110,13 +110,13 @@ fn collect_authors(value: &serde_json::Value, people: &HashMap<String, String>, 
     }
 }
 
-fn author_names(author: &serde_json::Value, people: &HashMap<String, String>, names: &mut Vec<(String, bool)>) {
+fn author_names(author: &serde_json::Value, people: &HashMap<String, (String, bool)>, names: &mut Vec<(String, bool)>) {
     match author {
         serde_json::Value::String(name) => names.extend(split_names(name).into_iter().map(|name| (name, false))),
         serde_json::Value::Object(person) => {
-            let by_reference = || person.get("@id").and_then(|id| id.as_str()).and_then(|id| people.get(id)).map(String::as_str);
-            let organisation = person.get("@type").and_then(|t| t.as_str()).is_some_and(|t| t.contains("Organization"));
-            if let Some(name) = person.get("name").and_then(|n| n.as_str()).or_else(by_reference) {
+            let referenced = person.get("@id").and_then(|id| id.as_str()).and_then(|id| people.get(id));
+            let named = person.get("name").and_then(|n| n.as_str()).map(|name| (name, organisation(person)));
+            if let Some((name, organisation)) = named.or(referenced.map(|(name, organisation)| (name.as_str(), *organisation))) {
                 names.extend(split_names(name).into_iter().map(|name| (name, organisation)));
             }
         }
@@ -125,13 +125,24 @@ fn author_names(author: &serde_json::Value, people: &HashMap<String, String>, na
     }
 }
 
-/// The `name` of every JSON-LD node that has an `@id`, by that id.
-fn index_names(value: &serde_json::Value, people: &mut HashMap<String, String>) {
+/// The node's `@type` (a string or a list) names an organisation.
+fn organisation(node: &serde_json::Map<String, serde_json::Value>) -> bool {
+    let named = |kind: &serde_json::Value| kind.as_str().is_some_and(|kind| kind.contains("Organization"));
+    match node.get("@type") {
+        Some(serde_json::Value::Array(kinds)) => kinds.iter().any(named),
+        Some(kind) => named(kind),
+        None => false,
+    }
+}
+
+/// The `name` of every JSON-LD node that has an `@id`, and whether it is an organisation, by
+/// that id.
+fn index_names(value: &serde_json::Value, people: &mut HashMap<String, (String, bool)>) {
     match value {
         serde_json::Value::Array(items) => items.iter().for_each(|item| index_names(item, people)),
         serde_json::Value::Object(object) => {
             if let (Some(id), Some(name)) = (object.get("@id").and_then(|v| v.as_str()), object.get("name").and_then(|v| v.as_str())) {
-                people.entry(id.to_string()).or_insert_with(|| name.to_string());
+                people.entry(id.to_string()).or_insert_with(|| (name.to_string(), organisation(object)));
             }
             object.values().filter(|child| child.is_object() || child.is_array()).for_each(|child| index_names(child, people));
         }
@@ -193,14 +204,20 @@ pub fn headline(html: &str, title: &str) -> Option<String> {
 /// The text of the page's one `<h1>`, when it has exactly one of three words or more: the
 /// headline the page shows (its og:title, twitter:title or `<title>` may be a social or search
 /// version: "You won't believe which cinema is closing").
+/// It must stand in the page's `<article>` (a logo's, a consent dialog's or a section's `<h1>`
+/// stands outside it); comments and scripts are not the page.
 pub fn single_h1(html: &str) -> Option<String> {
-    let mut h1s = H1.captures_iter(html);
+    static HIDDEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<!--.*?-->|<script\b.*?</script>|<template\b.*?</template>").expect("valid pattern"));
+    let shown = HIDDEN.replace_all(html, "");
+    let mut h1s = H1.captures_iter(&shown);
     let first = h1s.next()?;
     if h1s.next().is_some() {
         return None;
     }
+    let before = &shown[..first.get(0)?.start()];
+    let in_article = before.rfind("<article").is_some_and(|open| !before[open..].contains("</article"));
     let text = unescape(&TAG.replace_all(&first[1], " ")).split_whitespace().collect::<Vec<_>>().join(" ");
-    ((3..=30).contains(&text.split(' ').count()) && !names_the_site(html, &text)).then_some(text)
+    (in_article && (3..=30).contains(&text.split(' ').count()) && !names_the_site(html, &text)).then_some(text)
 }
 
 /// `text` is the site's name: its og:site_name, or a part of the `<title>` after the first
@@ -330,6 +347,10 @@ mod tests {
         // Regression: the outlet credited beside its reporters was one of the people.
         let with_outlet = r#"<script type="application/ld+json">{"@type":"NewsArticle","author":[{"@type":"Person","name":"Ayse Yilmaz"},{"@type":"Organization","name":"Reuters"}]}</script>"#;
         assert_eq!(authors(with_outlet).as_deref(), Some("Ayse Yilmaz"));
+        let listed = r#"<script type="application/ld+json">{"@type":"NewsArticle","author":[{"@type":"Person","name":"Ayse Yilmaz"},{"@type":["NewsMediaOrganization"],"name":"Reuters"}]}</script>"#;
+        assert_eq!(authors(listed).as_deref(), Some("Ayse Yilmaz"));
+        let referenced = r##"<script type="application/ld+json">{"@graph":[{"@type":"Organization","@id":"#org","name":"Gazette Media"},{"@type":"NewsArticle","author":[{"@type":"Person","name":"Ayse Yilmaz"},{"@id":"#org"}]}]}</script>"##;
+        assert_eq!(authors(referenced).as_deref(), Some("Ayse Yilmaz"));
         let outlet = r#"<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"NewsMediaOrganization","name":"Reuters"}}</script>"#;
         assert_eq!(authors(outlet).as_deref(), Some("Reuters"));
         let commented = r#"<script type="application/ld+json">{"@type":"BlogPosting","author":"Ayse Yilmaz","comment":[{"@type":"Comment","author":"troll99"}]}</script>"#;

@@ -76,8 +76,9 @@ fn say_what_an_interruption_keeps() {
         std::thread::spawn(move || {
             if let Some(signal) = signals.forever().next() {
                 eprintln!(
-                    "\ntextmill: interrupted; the tables are those of the last finished run (a run in progress \
-                     changed none), and the next run resumes from the documents already done"
+                    "\ntextmill: interrupted; the tables are whole (those of the last finished run, unless the \
+                     interruption came while they were being renamed into place: `status` says), and the next \
+                     run resumes from the documents already done"
                 );
                 std::process::exit(128 + signal);
             }

@@ -577,7 +577,10 @@ impl Pending {
             Pending::File(SourceFile { stamp: Some(stamp), .. }) => *stamp,
             // A bad line of a readable file has the file's stamp (a file is compared by its
             // first line's: with none, it was "changed" after every run).
-            Pending::Failed(origin, _, position) if position.line > 0 => crate::files::file_stamp(Path::new(&origin.source)),
+            // So does a .json file that fails whole (bad JSON, over the size limit).
+            Pending::Failed(origin, error, position) if position.line > 0 || matches!(error, DocumentError::BadJson(_) | DocumentError::JsonTooLarge { .. }) => {
+                crate::files::file_stamp(Path::new(&origin.source))
+            }
             _ => self.path().and_then(crate::files::file_stamp),
         }
     }

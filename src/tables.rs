@@ -515,8 +515,8 @@ impl TableWriters {
         for sync in std::mem::take(&mut self.syncing) {
             sync.join().expect("a sync thread panicked")?;
         }
-        // (Tests end the process before the n-th rename, as a kill would: TEXTMILL_KILL_AT_RENAME.)
-        let kill_at: Option<usize> = std::env::var("TEXTMILL_KILL_AT_RENAME").ok().and_then(|n| n.parse().ok());
+        // (Tests end the process before the n-th rename, as a kill would: TEXTMILL_TEST_KILL_AT_RENAME.)
+        let kill_at: Option<usize> = std::env::var("TEXTMILL_TEST_KILL_AT_RENAME").ok().and_then(|n| n.parse().ok());
         let renames = std::cell::Cell::new(0);
         let rename = |from: &Path, to: &Path| {
             renames.set(renames.get() + 1);

@@ -386,7 +386,7 @@ impl Run<'_> {
         self.timings.add(Stage::Aggregate, aggregate_started);
         trace.mark("mentions and entities written");
 
-        // Commit: the tables, then the manifest that describes them; the cache keeps the
+        // Commit: the tables, the report, then the manifest that describes them; the cache keeps the
         // entries of the documents this run listed.
         progress.set_stage("writing tables");
         let rows = Table::ALL.iter().map(|t| (t.name().to_string(), writers.rows_written(*t) as u64)).collect();

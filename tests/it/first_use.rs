@@ -492,11 +492,14 @@ fn an_html_page_headline_is_its_h1_not_its_social_title() {
                 <p>Regular visitors said they were saddened by the news and hoped a new owner would keep the screen running.</p>";
     write(&input.join("a.html"), &format!("<html><head><title>Regal cinema closing | City Courier</title><meta property=\"og:title\" content=\"You won't believe which beloved cinema is closing\"></head><body><article><h1>The Regal, city's oldest cinema, to close after 94 years</h1>{body}</article></body></html>"));
     write(&input.join("b.html"), &format!("<html><head><title>Regal cinema to close after 94 years | The City Courier</title></head><body><header><h1>The City Courier</h1></header><article>{body}</article></body></html>"));
+    // (Nor a consent dialog's or a commented-out one: only an <h1> of the article.)
+    write(&input.join("c.html"), &format!("<html><head><title>Regal cinema to close after 94 years | Courier</title></head><body><div id=\"consent\"><h1>We value your privacy</h1></div><!-- <h1>Old heading left in a comment</h1> --><article>{body}</article></body></html>"));
     run(&input, &out, &[]).success();
     let documents = read_csv(&out, "documents");
     let title = |id: &str| documents[1..].iter().find(|d| d[0] == id).map(|d| d[column(&documents, "title")].clone()).unwrap();
     assert_eq!(title("a.html"), "The Regal, city's oldest cinema, to close after 94 years");
     assert_eq!(title("b.html"), "Regal cinema to close after 94 years");
+    assert_eq!(title("c.html"), "Regal cinema to close after 94 years");
 }
 
 #[test]

@@ -201,6 +201,12 @@ fn a_jsonl_file_whose_first_line_fails_is_up_to_date_after_a_run() {
     let with_config = |command: &str| textmill().args([command, "--config"]).arg(&config).arg("--input").arg(&input).arg("--output").arg(&out).assert();
     with_config("run").code(1);
     with_config("status").code(0);
+    // The same for a .json file that fails whole.
+    std::fs::remove_file(input.join("feed.jsonl")).unwrap();
+    std::fs::write(input.join("dump.json"), "[{\"id\": \"a\", \"text\": \"The mayor spoke.\"}, oops]").unwrap();
+    std::fs::write(&config, "[input]\nextensions = [\"json\"]\n").unwrap();
+    with_config("run").code(1);
+    with_config("status").code(0);
 }
 
 #[test]
@@ -214,7 +220,7 @@ fn a_kill_during_the_table_commit_never_leaves_a_table_missing() {
     run(&input, &out, &[]).success();
     make_corpus(&input, 5);
     for kill_at in 1..=3 {
-        let killed = textmill().env("TEXTMILL_KILL_AT_RENAME", kill_at.to_string()).args(["run", "-q", "--input"]).arg(&input).arg("--output").arg(&out).assert().failure();
+        let killed = textmill().env("TEXTMILL_TEST_KILL_AT_RENAME", kill_at.to_string()).args(["run", "-q", "--input"]).arg(&input).arg("--output").arg(&out).assert().failure();
         assert_ne!(killed.get_output().status.code(), Some(0));
         for table in ["documents", "sentences", "mentions", "entities", "errors", "aliases"] {
             assert!(out.join(format!("{table}.parquet")).is_file(), "kill at rename {kill_at}: {table}.parquet missing");
@@ -581,5 +587,5 @@ fn an_interrupted_run_says_what_it_keeps_and_exits_as_the_signal_would() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     // (4,000 documents on one thread take several seconds: the signal comes mid-run.)
     assert_eq!(output.status.code(), Some(128 + 15), "{stderr}");
-    assert!(stderr.contains("interrupted; the tables are those of the last finished run"), "{stderr}");
+    assert!(stderr.contains("interrupted; the tables are whole"), "{stderr}");
 }

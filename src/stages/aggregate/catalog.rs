@@ -146,7 +146,7 @@ impl Catalog {
     /// Link bare surnames across the corpus: a PERSON key without a space goes to the one full
     /// name in the whole corpus that ends with it, if there is exactly one.
     /// `user`: the pairs the user keeps apart are not linked.
-    pub fn resolve(mut self, link_short_names: bool, user: &UserLinks) -> io::Result<Resolution> {
+    pub fn resolve(mut self, link_surnames_across_documents: bool, user: &UserLinks) -> io::Result<Resolution> {
         let sorted = if self.runs.is_empty() {
             let mut entries: Vec<(String, Entry)> = self.entries.into_iter().collect();
             entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -158,7 +158,7 @@ impl Catalog {
             Sorted::Runs(self.runs)
         };
         let mut resolution = Resolution { sorted, remap: FastMap::default(), linked_counts: HashMap::new(), linked_surfaces: HashMap::new() };
-        if link_short_names {
+        if link_surnames_across_documents {
             resolution.link_surnames(user)?;
         }
         Ok(resolution)

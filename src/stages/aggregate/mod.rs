@@ -4,8 +4,9 @@
 //! name (case, accents, punctuation, a leading "the" removed) after alias resolution (gazetteer:
 //! "Teheran" → "Tehran", "UAE" → "United Arab Emirates"). Within a document a person's surname
 //! alone ("Rama") takes the key of the full name seen in it ("Edi Rama"). The corpus-wide
-//! [`Catalog`] then links a bare surname to a full name when exactly one full name in the whole
-//! corpus ends with it, counts mentions and documents, and picks each entity's canonical name.
+//! [`Catalog`] then counts mentions and documents, picks each entity's canonical name and (with
+//! `link_surnames_across_documents`) links a bare surname to the one full name of the whole
+//! corpus that ends with it.
 //!
 //! entity_id is a hash of the final key, so ids never depend on document or thread order and
 //! stay the same across runs and corpora.
