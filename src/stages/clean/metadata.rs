@@ -11,12 +11,21 @@ use regex::Regex;
 
 /// The first date written in `line`, if any (see [`DateFinder`]).
 pub fn find_date(line: &str) -> Option<NaiveDate> {
-    static FINDER: LazyLock<DateFinder> = LazyLock::new(DateFinder::new);
-    // A page's layout may run a label into the date ("6 min readSep 26, 2017").
+    // A page's layout may run a label into a date line ("6 min readSep 26, 2017").
     static GLUED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(\p{Ll})((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? ?\d)").expect("valid pattern")
     });
-    FINDER.find(line).or_else(|| GLUED.is_match(line).then(|| FINDER.find(&GLUED.replace_all(line, "$1 $2"))).flatten())
+    let glued = || (line.len() <= DATE_LINE_BYTES && GLUED.is_match(line)).then(|| date_in(&GLUED.replace_all(line, "$1 $2"))).flatten();
+    date_in(line).or_else(glued)
+}
+
+/// How long a date line may be, in bytes, for a label run into its date to be looked for.
+const DATE_LINE_BYTES: usize = 120;
+
+/// The first date written in `line` as it stands (the line model's feature).
+pub fn date_in(line: &str) -> Option<NaiveDate> {
+    static FINDER: LazyLock<DateFinder> = LazyLock::new(DateFinder::new);
+    FINDER.find(line)
 }
 
 /// The date a metadata field gives: a date in any common format, a compact `YYYYMMDD` or
@@ -184,6 +193,9 @@ pub fn desk_credit(line: &str) -> bool {
     const TAILS: &[&str] = &["report", "reporter", "reporters", "correspondent", "correspondents", "desk", "bureau"];
     // The desk's own words or initials: "The Mueller Report" and "Weather Report" are headlines.
     const DESKS: &[&str] = &["staff", "our", "web", "news", "online", "monitoring", "city", "metro", "sports", "foreign"];
+    if line.len() > 60 {
+        return false;
+    }
     let words: Vec<&str> = line.split_whitespace().collect();
     let last = words.last().map(|w| w.trim_end_matches(['.', ':']).to_lowercase()).unwrap_or_default();
     let desk = words.first().is_some_and(|w| {

@@ -340,8 +340,12 @@ impl Cleaner {
         let other_byline = |within: usize| {
             (0..within).filter(|&i| Some(i) != headline && !in_article(i)).find_map(|i| {
                 let line = &text[readings[i].span.clone()];
+                // (The cheap tests first: this reads every line of a page without a byline.)
                 let short = line.split_whitespace().nth(10).is_none();
-                let (sure, names) = read_byline(i, line).filter(|_| short && metadata::opens_with_introducer(line) && (gone[i] || !ends_sentence(line)))?;
+                if !(short && (gone[i] || !ends_sentence(line)) && metadata::opens_with_introducer(line)) {
+                    return None;
+                }
+                let (sure, names) = read_byline(i, line)?;
                 let full_names = names.split("; ").all(|name| name.split(' ').nth(1).is_some() && name.split(' ').all(|w| w.starts_with(char::is_uppercase)));
                 (sure && full_names).then_some((i, true, names))
             })
