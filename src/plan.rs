@@ -36,6 +36,9 @@ pub struct Plan {
     pub stale_stages: Vec<StaleStage>,
     /// Why the state could not be used, if it could not.
     pub warning: Option<String>,
+    /// The pid of a run in progress on the output directory (`""` when unknown): the tables
+    /// change when it finishes, and another run is refused until then.
+    pub running: Option<String>,
     pub up_to_date: bool,
 }
 
@@ -48,7 +51,9 @@ pub struct StaleStage {
 /// Compare the inputs and settings with the output directory's state.
 pub fn plan(settings: &Settings, fingerprints: &Fingerprints) -> Result<Plan, RunError> {
     let previous = Cache::open_read_only(&settings.config.output.dir).previous(&settings.config.input.paths);
-    plan_against(settings, fingerprints, &previous, false)
+    let mut plan = plan_against(settings, fingerprints, &previous, false)?;
+    plan.running = Cache::running(&settings.config.output.dir);
+    Ok(plan)
 }
 
 /// [`plan`] against a manifest already read (`Err`: why it cannot be used). With
@@ -219,6 +224,10 @@ impl Plan {
         }
         if let Some(warning) = &self.warning {
             out.push_str(&format!("warning: {warning}\n"));
+        }
+        if let Some(pid) = &self.running {
+            let by = if pid.is_empty() { String::new() } else { format!(" (pid {pid})") };
+            out.push_str(&format!("a run is in progress{by}: the tables change when it finishes; another run is refused until then\n"));
         }
         for stale in &self.stale_stages {
             out.push_str(&format!("stale stage {}: {}\n", stale.stage, stale.reason));

@@ -210,6 +210,33 @@ fn a_jsonl_file_whose_first_line_fails_is_up_to_date_after_a_run() {
 }
 
 #[test]
+fn status_says_when_a_run_is_in_progress() {
+    // Regression: during a long run `status` said only "changed ..." (a scheduler's next `run`
+    // was then refused with no word from `status` why).
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    make_corpus(&input, 4000);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("textmill"))
+        .args(["run", "-q", "--threads", "1", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&out)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(700));
+    let status = textmill().args(["status", "--json", "--input"]).arg(&input).arg("--output").arg(&out).assert().code(1);
+    let json: serde_json::Value = serde_json::from_slice(&status.get_output().stdout).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(json["running"].as_str(), Some(child.id().to_string().as_str()), "{json}");
+    // Once it is gone, no run is in progress.
+    let status = textmill().args(["status", "--json", "--input"]).arg(&input).arg("--output").arg(&out).assert().code(1);
+    let json: serde_json::Value = serde_json::from_slice(&status.get_output().stdout).unwrap();
+    assert!(json["running"].is_null(), "{json}");
+}
+
+#[test]
 fn a_kill_during_the_table_commit_never_leaves_a_table_missing() {
     // Regression: the commit moved each old table out, then the new one in; a kill between the
     // two renames left no documents.parquet. And the run report was written after the manifest:
