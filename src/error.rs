@@ -60,8 +60,8 @@ pub enum RunError {
     Input { path: PathBuf, message: String },
     #[error("output {path}: {source}")]
     Output { path: PathBuf, source: std::io::Error },
-    #[error("writing table {table}: {message}")]
-    Table { table: String, message: String },
+    #[error("writing table {table} to {}: {message}", path.display())]
+    Table { table: String, path: PathBuf, message: String },
     #[error("{stage} stage: {message}")]
     StageSetup { stage: &'static str, message: String },
     #[error("another textmill run is using {path} (lock held{}); wait for it to finish", if holder.is_empty() { String::new() } else { format!(" by pid {holder}") })]

@@ -304,7 +304,7 @@ impl OpenTable {
             let path = path(extension);
             File::create(&path).map(BufWriter::new).map_err(|source| RunError::Output { path, source })
         };
-        let table_error = |err: PolarsError| RunError::Table { table: table.name().into(), message: err.to_string() };
+        let table_error = |err: PolarsError| RunError::Table { table: table.name().into(), path: path("parquet"), message: err.to_string() };
         let parquet = if format.parquet() { Some(parquet_writer(create("parquet")?, table, compression).map_err(table_error)?) } else { None };
         let csv = if format.csv() {
             let mut file = create("csv")?;
@@ -321,13 +321,13 @@ impl OpenTable {
     fn append(&mut self, rows: Rows, escape_formulas: bool) -> Result<(), RunError> {
         debug_assert!(self.parquet.is_some() || self.csv.is_some(), "rows for a finished table");
         let table = self.table;
-        let table_error = |err: PolarsError| RunError::Table { table: table.name().into(), message: err.to_string() };
-        let frame = rows.into_frame().map_err(table_error)?;
+        let table_error = |path: PathBuf| move |err: PolarsError| RunError::Table { table: table.name().into(), path, message: err.to_string() };
+        let frame = rows.into_frame().map_err(table_error(self.parquet_path.clone()))?;
         if let Some(writer) = &mut self.parquet {
-            writer.write_batch(&frame).map_err(table_error)?;
+            writer.write_batch(&frame).map_err(table_error(self.parquet_path.clone()))?;
         }
         if let Some(file) = &mut self.csv {
-            write_csv_lines(file, &frame, escape_formulas).map_err(table_error)?;
+            write_csv_lines(file, &frame, escape_formulas).map_err(table_error(self.csv_path.clone()))?;
         }
         Ok(())
     }
@@ -339,7 +339,7 @@ impl OpenTable {
         let mut finished = Vec::new();
         if let Some(writer) = self.parquet.take() {
             let path = self.parquet_path.clone();
-            let size = writer.finish().map_err(|err| RunError::Table { table: name.into(), message: err.to_string() })?;
+            let size = writer.finish().map_err(|err| RunError::Table { table: name.into(), path: path.clone(), message: err.to_string() })?;
             // The writer's buffer is flushed when it is dropped, which cannot report an error:
             // a file shorter than the writer says (a full disk) is caught here instead.
             drop(writer);

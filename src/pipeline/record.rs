@@ -55,8 +55,13 @@ pub(super) struct Recorder {
     entries: Cache,
     /// Where the last unit listed in the manifest stood.
     last_listed: Option<Position>,
+    /// Cache entries that could not be written (a full disk): the first few are said.
+    cache_failures: u64,
     pub tally: Tally,
 }
+
+/// How many failed cache writes are said one by one.
+const CACHE_FAILURES_SAID: u64 = 3;
 
 impl Recorder {
     /// `staging_dir`: where this run's temporary files go (the tables' staging directory).
@@ -82,6 +87,7 @@ impl Recorder {
             input_paths: config.input.paths.clone(),
             entries: state.unlocked(),
             last_listed: None,
+            cache_failures: 0,
             tally: Tally::default(),
         })
     }
@@ -122,7 +128,12 @@ impl Recorder {
             Ok(doc) => {
                 if let Some(entry) = entry {
                     if let Err(err) = self.entries.store_framed(&doc.origin.doc_id, &entry) {
-                        progress.println(&format!("textmill: warning: cannot write the cache: {err}"));
+                        self.cache_failures += 1;
+                        match self.cache_failures {
+                            n if n <= CACHE_FAILURES_SAID => progress.println(&format!("textmill: warning: cannot write the cache: {err}")),
+                            n if n == CACHE_FAILURES_SAID + 1 => progress.println("textmill: warning: more cache entries cannot be written (not said one by one)"),
+                            _ => {}
+                        }
                     }
                 }
                 self.tally.documents_ok += 1;
