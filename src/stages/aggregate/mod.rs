@@ -105,8 +105,9 @@ impl Linker {
             let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
             for (i, mention) in doc.mentions.iter().enumerate() {
                 let Some((rest, last)) = names[i].rsplit_once(' ').filter(|_| mention.label == Label::Person) else { continue };
-                // ("Ben Stokes": the given name is no patronymic.)
-                let patronymic = rest.rsplit_once(' ').is_some_and(|(_, w)| PATRONYMIC_WORDS.contains(&w));
+                // ("Ben Stokes": a first "ben" is a given name; "Bin Salman" is Mohammed bin Salman.)
+                let father = rest.rsplit(' ').next().unwrap_or("");
+                let patronymic = PATRONYMIC_WORDS.contains(&father) && (father != "ben" || rest.contains(' '));
                 let ruler = RULER_TITLES.contains(&last) && self.demonyms.contains(rest.split(' ').next().unwrap_or(""));
                 if !patronymic && !ruler {
                     by_surname.entry(last.to_string()).or_default().push(i);
@@ -421,6 +422,10 @@ mod tests {
         assert_ne!(keys[0], keys[1]);
         assert_ne!(keys[2], keys[3]);
         // A surname that is also a title, a given name that is also a patronymic: linked.
+        let text = "Mohammed bin Salman spoke. Bin Salman left. King Salman stayed. Salman said so.";
+        let mut c = doc("c", text, &[("Mohammed bin Salman", Label::Person), ("Bin Salman", Label::Person), ("Salman", Label::Person), ("Salman", Label::Person)]);
+        linker.link_document(&mut c);
+        assert_ne!(c.mentions[1].entity_key, c.mentions[3].entity_key);
         let text = "Stephen King wrote it. King said so. Ben Stokes batted. Stokes said so.";
         let mut b = doc("b", text, &[("Stephen King", Label::Person), ("King", Label::Person), ("Ben Stokes", Label::Person), ("Stokes", Label::Person)]);
         linker.link_document(&mut b);

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::metadata::date_in;
+use super::metadata::find_date;
 use super::shapes::{Shape, Shapes, WIDGET_WORDS};
 
 /// Function words of English (most of the corpus) and of German, French and Spanish (pages of
@@ -198,7 +198,7 @@ impl FeatureExtractor {
             digit_share: digits / chars.max(1.0),
             ends_sentence: f64::from(u8::from(ends_sentence)),
             ends_colon: f64::from(u8::from(line.ends_with(':'))),
-            has_date: f64::from(u8::from(date_in(line).is_some())),
+            has_date: f64::from(u8::from(find_date(line).is_some())),
             has_time: f64::from(u8::from(self.time.is_match(line))),
             has_weekday_or_month: f64::from(u8::from(self.weekday_or_month.is_match(line))),
             separators,

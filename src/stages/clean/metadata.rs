@@ -22,8 +22,8 @@ pub fn find_date(line: &str) -> Option<NaiveDate> {
 /// How long a date line may be, in bytes, for a label run into its date to be looked for.
 const DATE_LINE_BYTES: usize = 120;
 
-/// The first date written in `line` as it stands (the line model's feature).
-pub fn date_in(line: &str) -> Option<NaiveDate> {
+/// The first date written in `line` as it stands.
+fn date_in(line: &str) -> Option<NaiveDate> {
     static FINDER: LazyLock<DateFinder> = LazyLock::new(DateFinder::new);
     FINDER.find(line)
 }
@@ -155,7 +155,7 @@ const ROLE_WORDS: &[&str] = &[
     "veröffentlicht", "aktualisiert", "gepostet", "erstellt", "geschrieben", "artikel", "beitrag", "redaktion",
     "publicado", "publié", "publie", "escrito", "écrit", "mis", "ein", "eine", "kommentar", "kommentare",
     "comentarios", "commentaires", "schreibe", "leave", "uhr", "pm", "gmt", "utc", "cet", "cest", "bst", "est", "edt",
-    "pst", "pdt", "et", "ist", "wib", "aest", "aedt", "sast", "hkt", "jst", "kst",
+    "pst", "pdt", "et", "ist", "wib", "aest", "aedt", "sast", "hkt", "jst", "kst", "our",
 ];
 
 /// Words of a title, a region or a place: a line of a bare name holding one is no byline ("His
@@ -196,13 +196,19 @@ pub fn desk_credit(line: &str) -> bool {
     if line.len() > 60 {
         return false;
     }
-    let words: Vec<&str> = line.split_whitespace().collect();
+    let mut words: Vec<&str> = line.split_whitespace().collect();
+    if words.first().is_some_and(|w| w.eq_ignore_ascii_case("by")) {
+        words.remove(0);
+    }
     let last = words.last().map(|w| w.trim_end_matches(['.', ':']).to_lowercase()).unwrap_or_default();
+    let capitalised = words.iter().all(|w| w.starts_with(char::is_uppercase)) && words.first().is_some_and(|w| !w.eq_ignore_ascii_case("the"));
+    // Only "report" is also a headline's word ("Weather Report"): it needs a desk's word or
+    // initials ("Staff Report", "F.P. Report").
     let desk = words.first().is_some_and(|w| {
-        let initials = w.len() <= 6 && w.chars().all(|c| c.is_ascii_uppercase() || c == '.') && w.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2;
+        let initials = w.len() <= 6 && w.contains('.') && w.chars().all(|c| c.is_ascii_uppercase() || c == '.');
         initials || DESKS.contains(&w.to_lowercase().as_str())
     });
-    (2..=3).contains(&words.len()) && desk && TAILS.contains(&last.as_str())
+    (2..=3).contains(&words.len()) && capitalised && TAILS.contains(&last.as_str()) && (last != "report" || desk)
 }
 
 /// A short line that says it gives the date and does ("Published: Friday, August 9, 2013 at
@@ -235,15 +241,20 @@ pub fn dateline_date(head: &str) -> Option<NaiveDate> {
     cuts.sort_unstable();
     // A preposition opens a sentence's date, not a place: "On March 3, 2021 (a Wednesday), ...".
     const NOT_PLACES: &[&str] = &["on", "in", "by", "since", "until", "from", "at", "as", "after", "before", "for", "during", "through", "of", "the"];
-    let first_word = head.split(|c: char| !c.is_alphabetic()).find(|w| !w.is_empty()).unwrap_or("").to_lowercase();
-    if NOT_PLACES.contains(&first_word.as_str()) || month_number(&first_word).is_some() {
+    // (A place in capitals may open with one: "THE HAGUE, March 3, 2021 (Reuters) -".)
+    let first_word = head.split(|c: char| !c.is_alphabetic()).find(|w| !w.is_empty()).unwrap_or("");
+    let lower = first_word.to_lowercase();
+    let capitals = first_word.chars().all(|c| c.is_uppercase()) && first_word.chars().count() > 1;
+    if !capitals && NOT_PLACES.contains(&lower.as_str()) || month_number(&lower).is_some() {
         return None;
     }
     cuts.into_iter().find_map(|cut| {
         let before = &head[..cut];
         // After " (" or " /" a wire's tag: "(Reuters)", "(GLOBE NEWSWIRE)", "/PRNewswire/".
         let after = head[cut..].trim_start_matches([' ', '(', '/']);
-        let tagged = !(head[cut..].starts_with(" (") || head[cut..].starts_with(" /")) || after.starts_with(char::is_uppercase);
+        // (A short tag in lower case too: "(dpa)".)
+        let short_tag = head[cut..].starts_with(" (") && after.find(')').is_some_and(|end| end <= 12 && !after[..end].contains(' '));
+        let tagged = !(head[cut..].starts_with(" (") || head[cut..].starts_with(" /")) || after.starts_with(char::is_uppercase) || short_tag;
         let place_and_date = tagged
             && before.split_whitespace().nth(10).is_none()
             && before
@@ -466,8 +477,14 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
             break;
         }
     }
-    let bare_non_name = |name: &String| !introduced && name.split(' ').any(|w| NOT_A_BARE_NAME.contains(&w.to_lowercase().as_str()));
-    names.retain(|name| !bare_non_name(name));
+    // (After "By" the first name may hold one, "By Lauren Southern"; a later one is a place:
+    // "By Jane Doe, Western Australia".)
+    let place_or_title = |name: &String| name.split(' ').any(|w| NOT_A_BARE_NAME.contains(&w.to_lowercase().as_str()));
+    let mut at = 0;
+    names.retain(|name| {
+        at += 1;
+        !((!introduced || at > 1) && place_or_title(name))
+    });
     (!names.is_empty()).then(|| names.join("; "))
 }
 
@@ -581,11 +598,12 @@ mod tests {
         assert!(date_only("October 19, 2025 – 8:54 PM PDT") && date_only("Monday 3 May 2021") && !date_only("May 3 2021 rally draws crowds"));
         assert!(desk_credit("F.P. Report") && desk_credit("Our Correspondent") && desk_credit("Web Desk"));
         assert!(!desk_credit("The report") && !desk_credit("Report") && !desk_credit("Police Report Fire At The Harbour"));
-        assert!(!desk_credit("The Mueller Report") && !desk_credit("Weather Report") && !desk_credit("Special Report"));
+        assert!(!desk_credit("The Mueller Report") && !desk_credit("Weather Report") && !desk_credit("Special Report") && !desk_credit("UN Climate Report"));
+        assert!(desk_credit("Political Correspondent") && desk_credit("By Staff Reporter") && desk_credit("Business Desk"));
         for line in ["His Majesty", "Western Asia", "Brunei Town"] {
             assert_eq!(byline_names(line), None, "{line}");
         }
-        for (line, names) in [("By Lauren Southern", "Lauren Southern"), ("By Sgt. John Smith", "Sgt. John Smith"), ("By Tran Thi My", "Tran Thi My")] {
+        for (line, names) in [("By Jane Doe, Western Australia", "Jane Doe"), ("By Lauren Southern", "Lauren Southern"), ("By Sgt. John Smith", "Sgt. John Smith"), ("By Tran Thi My", "Tran Thi My")] {
             assert_eq!(byline_names(line).as_deref(), Some(names), "{line}");
         }
         assert_eq!(byline_names("By Cher"), Some("Cher".to_string()));
@@ -605,6 +623,8 @@ mod tests {
         assert_eq!(dateline("On March 3, 2021 (a Wednesday), the city council voted"), None);
         assert_eq!(dateline("By March 31, 2022 (the deadline), the city council"), None);
         assert_eq!(dateline("LONDON, March 31, 2022 (the deadline), the city council"), None);
+        assert_eq!(dateline("THE HAGUE, March 3, 2021 (Reuters) - The court").as_deref(), Some("2021-03-03"));
+        assert_eq!(dateline("BERLIN, March 3, 2021 (dpa) - The government").as_deref(), Some("2021-03-03"));
         assert_eq!(labelled_date("Posted on Facebook on March 3, 2021, the video drew outrage."), None);
         assert_eq!(labelled_date("Updated Friday, 3 May 2022 10:14").map(|d| d.to_string()).as_deref(), Some("2022-05-03"));
         assert!(!byline("Translated by Ana Lee").is_some_and(|b| b.introduced));

@@ -240,10 +240,11 @@ impl Cleaner {
                 let line = &text[r.span.clone()];
                 let short = line.split_whitespace().nth(15).is_none();
                 let question = i == 0 && line.trim_end_matches(['"', '\'', '”', '’', ')', '»']).ends_with('?');
-                // (A labelled date line is the one above: "Published: May 9, 2013." ends as a
-                // sentence does, and a headline above it may too.)
-                let credit = i < 3 && metadata::labelled_date(line).is_none() && (credit_or_date(line) || self.features.furniture_shape(line) == Some(shapes::Shape::ReadTime));
-                credit || ends_sentence(line) && !(short && (question || i < 3 && metadata::labelled_date(line).is_some()))
+                let credit = i < 3 && (credit_or_date(line) || self.features.furniture_shape(line) == Some(shapes::Shape::ReadTime));
+                // A short first line over a date line is a headline, full stop or not
+                // ("Council approves new flood defences." over "Published: May 9, 2013.").
+                let over_date = i == 0 && short && readings.get(1).is_some_and(|next| metadata::labelled_date(&text[next.span.clone()]).is_some());
+                !over_date && (credit || ends_sentence(line) && !(short && question))
             }) => None,
             None if self.config.detect_title && readings.iter().any(|r| r.p(LineKind::Headline) >= HEADLINE_MIN_PROBABILITY) => {
                 // Article paragraphs above each line: a headline has none (a short line far
@@ -410,6 +411,12 @@ impl Cleaner {
                 let mut span = readings[h].span.clone();
                 if let Some(m) = self.markdown_heading.find(&doc.text[span.clone()]) {
                     span.start += m.end();
+                }
+                // Nor is a list item's marker ("- Jared Goff throws ...", "• ...").
+                let line = &doc.text[span.clone()];
+                let unmarked = line.trim_start_matches(['-', '•', '*', '–', '·', '▪']).trim_start();
+                if unmarked.len() < line.len() && unmarked.chars().next().is_some_and(char::is_alphanumeric) && line.chars().nth(1).is_some_and(char::is_whitespace) {
+                    span.start += line.len() - unmarked.len();
                 }
                 Some(span)
             }
@@ -649,6 +656,15 @@ mod tests {
                 headline_score,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_list_marker_is_not_part_of_the_headline() {
+        // Regression: the title was "- Goff throws three touchdowns as Lions beat Bears".
+        let text = "- Goff throws three touchdowns as Lions beat Bears\n\nJared Goff threw three touchdown passes on Sunday as the Detroit Lions beat the Chicago Bears 34-17 at Ford Field.\n\nThe win kept the Lions top of their division with four games left to play in the regular season.\n";
+        let mut doc = document(text);
+        cleaner().process(&mut doc).unwrap();
+        assert_eq!(doc.title_text(), Some("Goff throws three touchdowns as Lions beat Bears"));
     }
 
     #[test]
