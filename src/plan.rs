@@ -19,6 +19,9 @@ use crate::error::RunError;
 use crate::source::{self, Kind, Position};
 use crate::tables::Table;
 
+/// The mark a run leaves in the state directory while it renames its tables into place.
+pub const COMMITTING: &str = "committing";
+
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Plan {
     /// Source files not in the last run.
@@ -103,6 +106,10 @@ pub fn plan_against(
                 plan.stale_stages.push(StaleStage { stage: stage.into(), reason });
                 break; // later stages are stale because this one is
             }
+        }
+        if Cache::state_dir(&config.output.dir).join(COMMITTING).exists() {
+            let reason = "the last run was stopped while it renamed its tables into place (some may be its, others the run's before)".to_string();
+            plan.stale_stages.push(StaleStage { stage: "tables".into(), reason });
         }
         let format = table_settings(&config.output);
         let shard = config.input.shard.map(|shard| shard.to_string());

@@ -391,6 +391,10 @@ impl Run<'_> {
         progress.set_stage("writing tables");
         let rows = Table::ALL.iter().map(|t| (t.name().to_string(), writers.rows_written(*t) as u64)).collect();
         let (parts_written, parts_reused) = (writers.parts_written, writers.parts_reused);
+        // Until the manifest is written, the tables may be half this run's (a kill between two
+        // renames): `status` and the next run see this mark and write them again.
+        let committing = Cache::state_dir(output_dir).join(crate::plan::COMMITTING);
+        std::fs::write(&committing, b"").map_err(|source| RunError::Output { path: committing.clone(), source })?;
         writers.commit()?;
         let Recorder { mut manifest, tally, .. } = recorder;
         self.state.sweep_except(&manifest.take_listed_entries());
@@ -419,6 +423,7 @@ impl Run<'_> {
         crate::files::write_atomically(&output_dir.join("run_report.json"), &json)?;
         // The manifest last: a run killed before it is done again, report included.
         manifest.commit()?;
+        let _ = std::fs::remove_file(&committing);
         trace.mark("committed");
         progress.finish();
         Ok(report)
