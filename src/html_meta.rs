@@ -5,7 +5,7 @@
 //! A scan of the page's text, not a second parse: JSON-LD scripts and `<meta>` tags are found by
 //! pattern, the JSON-LD read with serde_json.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -115,7 +115,8 @@ fn author_names(author: &serde_json::Value, people: &HashMap<String, (String, bo
         serde_json::Value::String(name) => names.extend(split_names(name).into_iter().map(|name| (name, false))),
         serde_json::Value::Object(person) => {
             let referenced = person.get("@id").and_then(|id| id.as_str()).and_then(|id| people.get(id));
-            let named = person.get("name").and_then(|n| n.as_str()).map(|name| (name, organisation(person)));
+            // (A reference that repeats the name: the node it refers to says what it is.)
+            let named = person.get("name").and_then(|n| n.as_str()).map(|name| (name, organisation(person) || referenced.is_some_and(|(_, organisation)| *organisation)));
             if let Some((name, organisation)) = named.or(referenced.map(|(name, organisation)| (name.as_str(), *organisation))) {
                 names.extend(split_names(name).into_iter().map(|name| (name, organisation)));
             }
@@ -217,7 +218,23 @@ pub fn single_h1(html: &str) -> Option<String> {
     let before = &shown[..first.get(0)?.start()];
     let in_article = before.rfind("<article").is_some_and(|open| !before[open..].contains("</article"));
     let text = unescape(&TAG.replace_all(&first[1], " ")).split_whitespace().collect::<Vec<_>>().join(" ");
-    (in_article && (3..=30).contains(&text.split(' ').count()) && !names_the_site(html, &text)).then_some(text)
+    ((in_article || resembles_a_title(html, &text)) && (3..=30).contains(&text.split(' ').count()) && !names_the_site(html, &text)).then_some(text)
+}
+
+/// Most of `text`'s words are in the page's `<title>` or og:title: an `<h1>` in a header above
+/// the `<article>` that is the headline ("Regal cinema to close after 94 years" for the title
+/// "Regal cinema closing after 94 years | Courier"), not a logo or a dialog.
+fn resembles_a_title(html: &str, text: &str) -> bool {
+    let words = |s: &str| s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 3).map(str::to_lowercase).collect::<HashSet<String>>();
+    let head = html.find("</head>").map_or(html, |end| &html[..end]);
+    let mut titles: Vec<String> = TITLE_ELEMENT.captures(head).map(|c| unescape(&c[1])).into_iter().collect();
+    titles.extend(META.find_iter(head).filter_map(|tag| {
+        let attributes = attributes(tag.as_str());
+        let og_title = attributes.iter().any(|(key, value)| key == "property" && value == "og:title");
+        attributes.into_iter().find(|(key, _)| key == "content").filter(|_| og_title).map(|(_, value)| unescape(&value))
+    }));
+    let own = words(text);
+    !own.is_empty() && titles.iter().any(|title| own.intersection(&words(title)).count() * 10 >= own.len() * 6)
 }
 
 /// `text` is the site's name: its og:site_name, or a part of the `<title>` after the first
@@ -351,6 +368,8 @@ mod tests {
         assert_eq!(authors(listed).as_deref(), Some("Ayse Yilmaz"));
         let referenced = r##"<script type="application/ld+json">{"@graph":[{"@type":"Organization","@id":"#org","name":"Gazette Media"},{"@type":"NewsArticle","author":[{"@type":"Person","name":"Ayse Yilmaz"},{"@id":"#org"}]}]}</script>"##;
         assert_eq!(authors(referenced).as_deref(), Some("Ayse Yilmaz"));
+        let named_reference = referenced.replace(r##"{"@id":"#org"}"##, r##"{"@id":"#org","name":"Gazette Media"}"##);
+        assert_eq!(authors(&named_reference).as_deref(), Some("Ayse Yilmaz"));
         let outlet = r#"<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"NewsMediaOrganization","name":"Reuters"}}</script>"#;
         assert_eq!(authors(outlet).as_deref(), Some("Reuters"));
         let commented = r#"<script type="application/ld+json">{"@type":"BlogPosting","author":"Ayse Yilmaz","comment":[{"@type":"Comment","author":"troll99"}]}</script>"#;

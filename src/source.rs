@@ -577,8 +577,9 @@ impl Pending {
             Pending::File(SourceFile { stamp: Some(stamp), .. }) => *stamp,
             // A bad line of a readable file has the file's stamp (a file is compared by its
             // first line's: with none, it was "changed" after every run).
-            // So does a .json file that fails whole (bad JSON, over the size limit).
-            Pending::Failed(origin, error, position) if position.line > 0 || matches!(error, DocumentError::BadJson(_) | DocumentError::JsonTooLarge { .. }) => {
+            // So does a .json file that fails whole (bad JSON, empty, a corrupt .gz, over the size
+            // limit); not what the walk could not take (stamped 0/0 until it can).
+            Pending::Failed(origin, error, position) if position.line > 0 || !matches!(error, DocumentError::Unreadable(_) | DocumentError::Table(_)) => {
                 crate::files::file_stamp(Path::new(&origin.source))
             }
             _ => self.path().and_then(crate::files::file_stamp),

@@ -494,9 +494,12 @@ fn an_html_page_headline_is_its_h1_not_its_social_title() {
     write(&input.join("b.html"), &format!("<html><head><title>Regal cinema to close after 94 years | The City Courier</title></head><body><header><h1>The City Courier</h1></header><article>{body}</article></body></html>"));
     // (Nor a consent dialog's or a commented-out one: only an <h1> of the article.)
     write(&input.join("c.html"), &format!("<html><head><title>Regal cinema to close after 94 years | Courier</title></head><body><div id=\"consent\"><h1>We value your privacy</h1></div><!-- <h1>Old heading left in a comment</h1> --><article>{body}</article></body></html>"));
+    // An <h1> in a header above the <article> is the headline when it is the <title>'s.
+    write(&input.join("d.html"), &format!("<html><head><title>Regal cinema closing after 94 years | Courier</title></head><body><header><h1>Regal cinema to close after 94 years</h1></header><article>{body}</article></body></html>"));
     run(&input, &out, &[]).success();
     let documents = read_csv(&out, "documents");
     let title = |id: &str| documents[1..].iter().find(|d| d[0] == id).map(|d| d[column(&documents, "title")].clone()).unwrap();
+    assert_eq!(title("d.html"), "Regal cinema to close after 94 years");
     assert_eq!(title("a.html"), "The Regal, city's oldest cinema, to close after 94 years");
     assert_eq!(title("b.html"), "Regal cinema to close after 94 years");
     assert_eq!(title("c.html"), "Regal cinema to close after 94 years");

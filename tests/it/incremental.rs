@@ -201,9 +201,10 @@ fn a_jsonl_file_whose_first_line_fails_is_up_to_date_after_a_run() {
     let with_config = |command: &str| textmill().args([command, "--config"]).arg(&config).arg("--input").arg(&input).arg("--output").arg(&out).assert();
     with_config("run").code(1);
     with_config("status").code(0);
-    // The same for a .json file that fails whole.
+    // The same for a .json file that fails whole (bad JSON, an empty array).
     std::fs::remove_file(input.join("feed.jsonl")).unwrap();
     std::fs::write(input.join("dump.json"), "[{\"id\": \"a\", \"text\": \"The mayor spoke.\"}, oops]").unwrap();
+    std::fs::write(input.join("none.json"), "[]").unwrap();
     std::fs::write(&config, "[input]\nextensions = [\"json\"]\n").unwrap();
     with_config("run").code(1);
     with_config("status").code(0);
