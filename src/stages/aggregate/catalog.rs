@@ -280,6 +280,8 @@ impl Resolution {
             let (key, _) = item?;
             if let Some(name) = key.strip_prefix("PERSON|") {
                 match name.rsplit_once(' ') {
+                    // (A father's name is no surname: "Fawaz bin Abdullah" is not King Abdullah.)
+                    Some((rest, _)) if super::fathers_name(rest) => {}
                     Some((_, last)) => full_names.entry(hash128(last)).or_insert((0, hash128(&key))).0 += 1,
                     None => {
                         bare.insert(hash128(name));

@@ -52,6 +52,13 @@ const RULER_TITLES: &[&str] = &["king", "queen", "emir", "amir", "sultan", "shei
 /// Words that say the name after them is a father's ("Fawaz bin Abdullah"): not a surname.
 const PATRONYMIC_WORDS: &[&str] = &["bin", "ibn", "bint", "binti", "ben", "ould", "ap"];
 
+/// The last word of a full name is a father's name: `rest` (the words before it) ends with a
+/// patronymic word ("Fawaz bin", "Bin"; not "Ben" alone: "Ben Stokes").
+fn fathers_name(rest: &str) -> bool {
+    let word = rest.rsplit(' ').next().unwrap_or("");
+    PATRONYMIC_WORDS.contains(&word) && (word != "ben" || rest.contains(' '))
+}
+
 /// Words a full organisation name adds to its short form ("Harbor Financial" → "Harbor
 /// Financial Group", "Labour" → "Labour Party"): with other words ("Apple" → "Apple Music") the
 /// longer name may be another organisation, so the short form stays apart.
@@ -105,9 +112,7 @@ impl Linker {
             let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
             for (i, mention) in doc.mentions.iter().enumerate() {
                 let Some((rest, last)) = names[i].rsplit_once(' ').filter(|_| mention.label == Label::Person) else { continue };
-                // ("Ben Stokes": a first "ben" is a given name; "Bin Salman" is Mohammed bin Salman.)
-                let father = rest.rsplit(' ').next().unwrap_or("");
-                let patronymic = PATRONYMIC_WORDS.contains(&father) && (father != "ben" || rest.contains(' '));
+                let patronymic = fathers_name(rest);
                 let ruler = RULER_TITLES.contains(&last) && self.demonyms.contains(rest.split(' ').next().unwrap_or(""));
                 if !patronymic && !ruler {
                     by_surname.entry(last.to_string()).or_default().push(i);
@@ -432,6 +437,19 @@ mod tests {
         let keys: Vec<&str> = b.mentions.iter().map(|m| m.entity_key.as_str()).collect();
         assert_eq!(keys[0], keys[1]);
         assert_eq!(keys[2], keys[3]);
+    }
+
+    #[test]
+    fn a_fathers_name_is_no_surname_across_documents_either() {
+        let linker = linker();
+        let mut a = doc("a", "Fawaz bin Abdullah spoke.", &[("Fawaz bin Abdullah", Label::Person)]);
+        let mut b = doc("b", "Abdullah returned.", &[("Abdullah", Label::Person)]);
+        linker.link_document(&mut a);
+        linker.link_document(&mut b);
+        let mut catalog = Catalog::default();
+        catalog.add_document(&a).unwrap();
+        catalog.add_document(&b).unwrap();
+        assert_eq!(catalog.resolve(true, &UserLinks::default()).unwrap().entities().unwrap().count(), 2);
     }
 
     #[test]
