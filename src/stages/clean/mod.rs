@@ -51,6 +51,9 @@ fn credit_or_date(line: &str) -> bool {
     metadata::labelled_date(line).is_some() || line.split_whitespace().nth(10).is_none() && metadata::opens_with_introducer(line) && credit()
 }
 
+/// A sentence ending in a full stop longer than this is a lead, not a headline.
+const LEAD_WORDS: usize = 15;
+
 /// How far below a line its plain copy is looked for (see [`plain_copy`]).
 const PLAIN_COPY_WITHIN: usize = 12;
 
@@ -130,9 +133,11 @@ impl Cleaner {
         }
     }
 
-    /// `line` (a span of `text`) is two sentences or more and ends with a full stop.
+    /// `line` (a span of `text`) ends with a full stop and is two sentences or more, or one long
+    /// sentence: a lead paragraph.
     fn is_lead(&self, text: &str, line: Span) -> bool {
-        text[line.clone()].ends_with('.') && self.sentences.split(text, line).len() > 1
+        let words = text[line.clone()].split_whitespace().count();
+        text[line.clone()].ends_with('.') && (words > LEAD_WORDS || self.sentences.split(text, line).len() > 1)
     }
 
     /// The trimmed span of every line (blank lines give empty spans); lines end at `\n`, a `\r`
@@ -696,6 +701,11 @@ mod tests {
         let decisions = c.decide(text, &readings, &Given::default());
         assert_eq!(decisions.headline, None);
         assert!(!decisions.removed.contains(&2), "{:?}", decisions.removed);
+        // Nor is one long sentence ending in a full stop a headline (it was, when the byline
+        // above it, liked best, was refused).
+        let text = "The extra money allocated to the region in the budget would be much less than it first appears, the minister said.\n\nThe county council has approved a plan to build new flood defences along the river, after two winters of floods.\n";
+        let readings = readings_of(text, &[(0.4, 0.4, 3.0), (0.9, 0.0, f64::NEG_INFINITY)]);
+        assert_eq!(c.decide(text, &readings, &Given::default()).headline, None);
     }
 
     #[test]
