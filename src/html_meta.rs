@@ -176,8 +176,7 @@ pub fn headline(html: &str, title: &str) -> Option<String> {
     }
     let headlines: Vec<String> = headlines.into_iter().map(|(_, h)| h).collect();
     // The page's own <title>, in its head (icons' <svg><title>s are in the body).
-    let head = html.find("</head>").or_else(|| html.find("</HEAD>")).map_or(html, |end| &html[..end]);
-    let raw = TITLE_ELEMENT.captures(head)?.get(1)?.as_str();
+    let raw = raw_title(html)?;
     if raw.contains(title.as_str()) && !raw.contains(':') {
         return None;
     }
@@ -226,9 +225,8 @@ pub fn single_h1(html: &str) -> Option<String> {
 /// "Regal cinema closing after 94 years | Courier"), not a logo or a dialog.
 fn resembles_a_title(html: &str, text: &str) -> bool {
     let words = |s: &str| s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 3).map(str::to_lowercase).collect::<HashSet<String>>();
-    let head = html.find("</head>").map_or(html, |end| &html[..end]);
-    let mut titles: Vec<String> = TITLE_ELEMENT.captures(head).map(|c| unescape(&c[1])).into_iter().collect();
-    titles.extend(META.find_iter(head).filter_map(|tag| {
+    let mut titles: Vec<String> = raw_title(html).map(unescape).into_iter().collect();
+    titles.extend(META.find_iter(head_of(html)).filter_map(|tag| {
         let attributes = attributes(tag.as_str());
         let og_title = attributes.iter().any(|(key, value)| key == "property" && value == "og:title");
         attributes.into_iter().find(|(key, _)| key == "content").filter(|_| og_title).map(|(_, value)| unescape(&value))
@@ -245,9 +243,18 @@ fn names_the_site(html: &str, text: &str) -> bool {
         attributes.iter().any(|(key, value)| key == "property" && value == "og:site_name")
             && attributes.iter().any(|(key, value)| key == "content" && unescape(value).trim() == text)
     });
-    let head = html.find("</head>").map_or(html, |end| &html[..end]);
-    let in_title = TITLE_ELEMENT.captures(head).is_some_and(|c| SITE_SEPARATOR.split(&unescape(&c[1])).skip(1).any(|part| part.trim() == text));
+    let in_title = raw_title(html).is_some_and(|raw| SITE_SEPARATOR.split(&unescape(raw)).skip(1).any(|part| part.trim() == text));
     site_name || in_title
+}
+
+/// The page's own `<title>` as written, in its head (icons' `<svg><title>`s are in the body).
+fn raw_title(html: &str) -> Option<&str> {
+    Some(TITLE_ELEMENT.captures(head_of(html))?.get(1)?.as_str())
+}
+
+/// The page up to the end of its `<head>` (all of it when it has none).
+fn head_of(html: &str) -> &str {
+    html.find("</head>").or_else(|| html.find("</HEAD>")).map_or(html, |end| &html[..end])
 }
 
 /// Text with its character references read ("&amp;", "&#8217;"), as a browser shows a

@@ -12,12 +12,14 @@ use regex::Regex;
 /// The first date written in `line`, if any (see [`DateFinder`]).
 pub fn find_date(line: &str) -> Option<NaiveDate> {
     // A page's layout may run a label into a date line ("6 min readSep 26, 2017").
-    static GLUED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(\p{Ll})((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? ?\d)").expect("valid pattern")
-    });
-    let glued = || (line.len() <= DATE_LINE_BYTES && GLUED.is_match(line)).then(|| date_in(&GLUED.replace_all(line, "$1 $2"))).flatten();
+    let glued = || (line.len() <= DATE_LINE_BYTES && GLUED_DATE.is_match(line)).then(|| date_in(&GLUED_DATE.replace_all(line, "$1 $2"))).flatten();
     date_in(line).or_else(glued)
 }
+
+/// A lower-case letter run into a month and a day ("readSep 26"): `$1 $2` parts them.
+static GLUED_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\p{Ll})((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? ?\d)").expect("valid pattern")
+});
 
 /// How long a date line may be, in bytes, for a label run into its date to be looked for.
 const DATE_LINE_BYTES: usize = 120;
@@ -400,7 +402,8 @@ const CREDIT_WORDS: &[&str] = &[
 pub fn byline(line: &str) -> Option<Byline> {
     // A text-mode browser numbers the links it shows ("By [11]Oliver Grant and [12]Megan Price").
     static LINK_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\d{1,4}\]").expect("valid pattern"));
-    // A page's layout runs the date into the name ("By Olivia CarterJune 27, 2025").
+    // A page's layout runs the date into the name ("By Olivia CarterJune 27, 2025"; the whole
+    // date, "Mike DeMarco 5 min read" holds none).
     static GLUED_MONTH: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(\p{Ll})((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? ?\d{1,2},? \d{4})").expect("valid pattern")
     });

@@ -136,8 +136,8 @@ impl Cleaner {
     /// `line` (a span of `text`) ends with a full stop and is two sentences or more, or one long
     /// sentence: a lead paragraph.
     fn is_lead(&self, text: &str, line: Span) -> bool {
-        let words = text[line.clone()].split_whitespace().count();
-        text[line.clone()].ends_with('.') && (words > LEAD_WORDS || self.sentences.split(text, line).len() > 1)
+        let own = &text[line.clone()];
+        own.ends_with('.') && (own.split_whitespace().nth(LEAD_WORDS).is_some() || self.sentences.split(text, line).len() > 1)
     }
 
     /// The trimmed span of every line (blank lines give empty spans); lines end at `\n`, a `\r`
