@@ -98,8 +98,9 @@ fn run(args: RunArgs) -> ExitCode {
 fn run_once(settings: &Settings, options: RunOptions) -> ExitCode {
     match pipeline::run(settings, options) {
         Ok(Outcome::UpToDate(plan)) => {
-            eprintln!("textmill: up to date ({} sources unchanged); nothing to do", plan.unchanged);
-            ExitCode::SUCCESS
+            eprintln!("textmill: {}; nothing to do", plan.up_to_date_line());
+            // (As after the run that found them: exit 1 while documents fail.)
+            ExitCode::from(u8::from(plan.failed > 0))
         }
         Ok(Outcome::Ran(report)) => report_exit_code(&report),
         Err(err) => {

@@ -265,6 +265,23 @@ pub fn open_as_written(state_dir: &Path) -> Result<Option<Previous>, String> {
     Ok(Some(Previous { header, path, map: None }))
 }
 
+/// Which tables the last finished run in `state_dir` wrote (its header's `table_format`), read
+/// from the header alone. `Ok(None)`: no run finished there. `Err(())`: a manifest is there but
+/// unreadable or of another version (a run of textmill finished there).
+pub fn last_table_format(state_dir: &Path) -> Result<Option<String>, ()> {
+    if state_dir.join(OLD_FILE_NAME).exists() {
+        return Err(());
+    }
+    let file = match File::open(state_dir.join(FILE_NAME)) {
+        Ok(file) => file,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(_) => return Err(()),
+    };
+    let first = BufReader::new(file).lines().next().ok_or(())?.map_err(|_| ())?;
+    let header: Header = serde_json::from_str(&first).map_err(|_| ())?;
+    Ok(Some(header.table_format))
+}
+
 /// A previous manifest's records in file order (an unreadable line ends them: the file was
 /// checked when it was opened, and a unit that is not matched is only read again).
 pub struct Records {

@@ -43,6 +43,9 @@ pub struct Plan {
     /// change when it finishes, and another run is refused until then.
     pub running: Option<String>,
     pub up_to_date: bool,
+    /// Documents of an up-to-date output that failed in the last run (their rows are in
+    /// `errors`): an output with failures is no success until their files are fixed.
+    pub failed: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -175,6 +178,9 @@ pub fn plan_against(
         && plan.stale_stages.is_empty()
         && plan.warning.is_none()
         && plan.touched.is_empty();
+    if plan.up_to_date {
+        plan.failed = manifest.records().filter(|record| record.stamp.failed).count();
+    }
     Ok(plan)
 }
 
@@ -222,19 +228,29 @@ fn missing_table(dir: &Path, output: &crate::config::OutputConfig) -> Option<Str
 }
 
 impl Plan {
+    /// "up to date (N sources unchanged)", and the documents that still fail.
+    pub fn up_to_date_line(&self) -> String {
+        let failed = match self.failed {
+            0 => String::new(),
+            1 => "; 1 document failed in the last run and is still in errors (fix its file, then run again)".to_string(),
+            n => format!("; {n} documents failed in the last run and are still in errors (fix their files, then run again)"),
+        };
+        format!("up to date ({} sources unchanged){failed}", self.unchanged)
+    }
+
     /// The human-readable listing (stdout).
     pub fn render(&self) -> String {
         let mut out = String::new();
+        if let Some(pid) = &self.running {
+            let by = if pid.is_empty() { String::new() } else { format!(" (pid {pid})") };
+            out.push_str(&format!("a run is in progress{by}: the tables change when it finishes; another run is refused until then\n"));
+        }
         if self.up_to_date {
-            out.push_str(&format!("up to date ({} sources unchanged)\n", self.unchanged));
+            out.push_str(&format!("{}\n", self.up_to_date_line()));
             return out;
         }
         if let Some(warning) = &self.warning {
             out.push_str(&format!("warning: {warning}\n"));
-        }
-        if let Some(pid) = &self.running {
-            let by = if pid.is_empty() { String::new() } else { format!(" (pid {pid})") };
-            out.push_str(&format!("a run is in progress{by}: the tables change when it finishes; another run is refused until then\n"));
         }
         for stale in &self.stale_stages {
             out.push_str(&format!("stale stage {}: {}\n", stale.stage, stale.reason));
@@ -256,5 +272,19 @@ impl Plan {
             self.unchanged
         ));
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_in_progress_is_said_though_the_output_is_up_to_date() {
+        // Regression: `status` said only "up to date" while a run was going on.
+        let plan = Plan { up_to_date: true, running: Some("4242".into()), unchanged: 3, ..Plan::default() };
+        let shown = plan.render();
+        assert!(shown.contains("a run is in progress (pid 4242)"), "{shown}");
+        assert!(shown.contains("up to date (3 sources unchanged)"), "{shown}");
     }
 }

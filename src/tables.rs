@@ -556,6 +556,24 @@ impl TableWriters {
     }
 }
 
+/// Tables' names in `output_dir` that no run wrote: a user's `aliases.csv` or `documents.csv`
+/// there must not be replaced or removed with the tables. `last_format` is the last finished
+/// run's `table_settings` ("parquet+...", "csv+...", "both+..."), none when no run finished
+/// there (its tables of another format would be removed as stale, its own replaced).
+pub fn foreign_tables(output_dir: &Path, last_format: Option<&str>) -> Vec<String> {
+    let wrote = |extension: &str| last_format.is_some_and(|format| format.starts_with("both") || format.starts_with(extension));
+    let mut foreign = Vec::new();
+    for table in Table::ALL {
+        for extension in ["parquet", "csv"] {
+            let name = format!("{}.{extension}", table.name());
+            if !wrote(extension) && output_dir.join(&name).symlink_metadata().is_ok() {
+                foreign.push(name);
+            }
+        }
+    }
+    foreign
+}
+
 /// Remove staging directories left by a run that was killed.
 pub fn remove_stale_staging(output_dir: &Path) {
     if let Ok(entries) = std::fs::read_dir(output_dir) {

@@ -15,7 +15,7 @@ mod worker;
 pub use merge::merge;
 
 use std::io::BufReader;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::SyncSender;
 use std::sync::{Mutex, OnceLock};
@@ -270,6 +270,7 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         matches!(previous, Ok(Some(previous)) if crate::manifest::same_inputs(&previous.header.input_paths, &config.input.paths))
     };
     let inventory = source::inventory(&config.input, &config.output.dir)?.mistake(&config.input, after_a_run)?;
+    refuse_foreign_tables(&config.output.dir)?;
     let fingerprints = fingerprints(settings)?;
     let created = !config.output.dir.exists();
     let outcome = run_inventoried(settings, options, &inventory, fingerprints, Trace(started));
@@ -277,6 +278,23 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         let _ = std::fs::remove_dir_all(&config.output.dir);
     }
     outcome
+}
+
+/// A run replaces its tables and removes those of a format it no longer writes: files of those
+/// names that no run wrote (a user's `aliases.csv` in the output directory) stop it first.
+fn refuse_foreign_tables(output_dir: &Path) -> Result<(), RunError> {
+    let state_dir = Cache::state_dir(output_dir);
+    // A run stopped while renaming its tables into place leaves a mix of two runs' tables.
+    if state_dir.join(crate::plan::COMMITTING).exists() {
+        return Ok(());
+    }
+    // (A manifest of another version or a damaged one: textmill wrote here.)
+    let Ok(last_format) = crate::manifest::last_table_format(&state_dir) else { return Ok(()) };
+    let foreign = crate::tables::foreign_tables(output_dir, last_format.as_deref());
+    match foreign.is_empty() {
+        true => Ok(()),
+        false => Err(RunError::ForeignTables { path: output_dir.to_path_buf(), several: foreign.len() > 1, names: foreign.join(", ") }),
+    }
 }
 
 /// The run, step by step: plan → process (the documents, in parallel; their rows are written

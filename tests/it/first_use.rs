@@ -1546,3 +1546,47 @@ fn a_misspelt_jsonl_field_name_is_reported_not_silently_null() {
     assert!(stderr.contains("no field `date_published` (input.jsonl.published_field)"), "{stderr}");
     assert_eq!(stderr.matches("date_published").count(), 1, "once per file: {stderr}");
 }
+
+#[test]
+fn a_users_file_with_a_tables_name_in_the_output_is_never_replaced() {
+    // Regression: with the output in the project folder, the first run deleted the user's own
+    // aliases.csv (format parquet) or overwrote it with the aliases table (format both).
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.txt"), "Edi Rama spoke in Tirana on Monday.\n");
+    let mine = "alias,name,label\nBig Blue,IBM,ORG\n";
+    write(&out.join("aliases.csv"), mine);
+    let stderr = textmill().args(["run", "-q", "--format", "parquet", "--input"]).arg(&input).arg("--output").arg(&out).assert().code(2).get_output().stderr.clone();
+    assert!(String::from_utf8_lossy(&stderr).contains("aliases.csv was not written by textmill"), "{}", String::from_utf8_lossy(&stderr));
+    assert_eq!(std::fs::read_to_string(out.join("aliases.csv")).unwrap(), mine);
+    assert_eq!(tree(&out), ["aliases.csv"]);
+    // Moved away, the run goes; put back beside its Parquet tables, the next run still refuses.
+    std::fs::rename(out.join("aliases.csv"), work.path().join("aliases.csv")).unwrap();
+    textmill().args(["run", "-q", "--format", "parquet", "--input"]).arg(&input).arg("--output").arg(&out).assert().success();
+    write(&out.join("aliases.csv"), mine);
+    write(&input.join("b.txt"), "Iran rejected the claims on Thursday.\n");
+    textmill().args(["run", "-q", "--format", "parquet", "--input"]).arg(&input).arg("--output").arg(&out).assert().code(2);
+    assert_eq!(std::fs::read_to_string(out.join("aliases.csv")).unwrap(), mine);
+    // The run's own tables of a format it no longer writes are still removed.
+    std::fs::remove_file(out.join("aliases.csv")).unwrap();
+    run(&input, &out, &[]).success();
+    assert!(!out.join("documents.parquet").exists() && out.join("documents.csv").exists());
+}
+
+#[test]
+fn an_up_to_date_output_with_failed_documents_is_no_success() {
+    // Regression: the second, unchanged run said "up to date; nothing to do" and exited 0
+    // while a document's row was still in errors (a Make or DVC step went green on a retry).
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.txt"), "Edi Rama spoke in Tirana on Monday.\n");
+    std::fs::write(input.join("bad.txt"), b"caf\xe9 au lait\n").unwrap();
+    run(&input, &out, &[]).code(1);
+    let again = run(&input, &out, &[]).code(1).get_output().stderr.clone();
+    assert!(String::from_utf8_lossy(&again).contains("1 document failed in the last run and is still in errors"), "{}", String::from_utf8_lossy(&again));
+    status(&input, &out).stdout(predicate::str::contains("up to date (2 sources unchanged); 1 document failed"));
+    // Fixed, it is a success again.
+    write(&input.join("bad.txt"), "Café au lait.\n");
+    run(&input, &out, &[]).success();
+    run(&input, &out, &[]).success();
+}
