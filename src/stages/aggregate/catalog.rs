@@ -13,6 +13,8 @@ use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
+use unicode_normalization::UnicodeNormalization;
+
 use super::{choose_canonical, entity_id, UserLinks};
 use crate::framing;
 use crate::document::Document;
@@ -96,11 +98,13 @@ impl Catalog {
             }
             let entry = self.entries.get_mut(key).expect("inserted above");
             entry.n_mentions += 1;
-            let single_spaced = !raw.contains("  ") && !raw.contains(|c: char| c.is_whitespace() && c != ' ');
-            match entry.surfaces.get_mut(raw).filter(|_| single_spaced) {
+            // One spelling however the text spaced or composed it ("Angela\nMerkel", "Zürich"
+            // as one character or as "u" and a combining mark).
+            let plain = !raw.contains("  ") && !raw.contains(|c: char| c.is_whitespace() && c != ' ') && unicode_normalization::is_nfc(raw);
+            match entry.surfaces.get_mut(raw).filter(|_| plain) {
                 Some(count) => *count += 1,
                 None => {
-                    let surface = if single_spaced { raw.to_string() } else { raw.split_whitespace().collect::<Vec<_>>().join(" ") };
+                    let surface = if plain { raw.to_string() } else { raw.split_whitespace().collect::<Vec<_>>().join(" ").nfc().collect() };
                     let count = entry.surfaces.entry(surface).or_insert_with_key(|s| {
                         self.held_bytes += s.len() + SURFACE_OVERHEAD;
                         0
@@ -409,6 +413,23 @@ mod tests {
                 doc
             })
             .collect()
+    }
+
+    #[test]
+    fn one_spelling_however_spaced_or_composed() {
+        // Regression: "Zürich" composed and decomposed were two aliases of one entity.
+        let mut catalog = Catalog::default();
+        let composed = "Z\u{fc}rich";
+        let decomposed = "Zu\u{308}rich";
+        catalog.add_mentions([("GPE|zurich", composed), ("GPE|zurich", decomposed), ("GPE|zurich", composed)].into_iter()).unwrap();
+        catalog.add_mentions([("PERSON|angela merkel", "Angela\nMerkel"), ("PERSON|angela merkel", "Angela Merkel")].into_iter()).unwrap();
+        let spellings = |key: &str| {
+            let mut found: Vec<(String, u64)> = catalog.entries[key].surfaces.iter().map(|(s, n)| (s.clone(), *n)).collect();
+            found.sort();
+            found
+        };
+        assert_eq!(spellings("GPE|zurich"), [(composed.to_string(), 3)]);
+        assert_eq!(spellings("PERSON|angela merkel"), [("Angela Merkel".to_string(), 2)]);
     }
 
     fn resolve(budget: usize, docs: &[Document]) -> (Vec<EntityRow>, Vec<String>, usize) {

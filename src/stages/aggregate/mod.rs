@@ -274,7 +274,10 @@ pub(crate) fn choose_canonical<S: std::hash::BuildHasher>(name: &str, surfaces: 
 }
 
 fn strip_article(s: &str) -> &str {
-    s.strip_prefix("the ").or_else(|| s.strip_prefix("The ")).unwrap_or(s)
+    match s.strip_prefix("the").or_else(|| s.strip_prefix("The")) {
+        Some(rest) if rest.starts_with(char::is_whitespace) && !rest.trim_start().is_empty() => rest.trim_start(),
+        _ => s,
+    }
 }
 
 fn title_case(name: &str) -> String {

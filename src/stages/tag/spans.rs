@@ -66,10 +66,12 @@ impl Conventions {
                 end -= 1; // plural possessive: "the Smiths'"
             }
             // Leading article; a date keeps it ("the early 1990s" names the period).
+            // (Any space after it: a line break or a no-break space, "the\nEuropean Union".)
             let piece = &text[start..end];
-            for article in ["the ", "The ", "THE "] {
-                if label != Label::Date && piece.len() > article.len() && piece.starts_with(article) {
-                    start += article.len();
+            if let Some(rest) = ["the", "The", "THE"].iter().find_map(|article| piece.strip_prefix(article)).filter(|_| label != Label::Date) {
+                let name = rest.trim_start();
+                if name.len() < rest.len() && !name.is_empty() {
+                    start += piece.len() - name.len();
                 }
             }
             // (A date's own capitals before a dash are a range: "MONDAY - FRIDAY".)
@@ -77,6 +79,12 @@ impl Conventions {
                 end = start + date_before_dash(&text[start..end]);
             } else {
                 start += dateline_length(&text[start..end]);
+                // A spaced dash inside a person's name ends it ("Matt Levine - GOAT"; numbers
+                // keep their ranges, an organisation its part: "Rolls-Royce - Aerospace").
+                let name = label == Label::Person;
+                if let Some(at) = [" - ", " – ", " — "].iter().filter_map(|dash| text[start..end].find(dash)).min().filter(|&at| name && at > 0) {
+                    end = start + at;
+                }
             }
             if label == Label::Person {
                 start = self.skip_titles(text, start, end);
@@ -85,7 +93,8 @@ impl Conventions {
                 break;
             }
         }
-        (start < end).then_some(start..end)
+        // Symbols alone name nothing ("」", half of a flag).
+        (start < end && text[start..end].chars().any(char::is_alphanumeric)).then_some(start..end)
     }
 
     /// Skip leading title words ("Prime Minister", "Dr.", "Cllr") while a name remains after them.
@@ -197,6 +206,21 @@ mod tests {
         let conventions = Conventions::new(std::iter::empty());
         let span = conventions.apply(text, 0..text.len(), label).unwrap();
         &text[span]
+    }
+
+    #[test]
+    fn an_article_before_any_space_a_dash_after_a_name_and_symbols_alone_are_no_name() {
+        // Regression: "the\nEuropean Union" (a wrapped line), "the United Nations" with a
+        // no-break space, "Matt Levine - GOAT", and "」" or half a flag as an ORG.
+        assert_eq!(apply("the\nEuropean Union", Label::Org), "European Union");
+        assert_eq!(apply("the\u{a0}United Nations", Label::Org), "United Nations");
+        assert_eq!(apply("Theresa May", Label::Person), "Theresa May");
+        assert_eq!(apply("Matt Levine - GOAT", Label::Person), "Matt Levine");
+        assert_eq!(apply("10 - 15", Label::Cardinal), "10 - 15");
+        let conventions = Conventions::new(std::iter::empty());
+        for symbols in ["」", "\u{1F1E6}", "&"] {
+            assert_eq!(conventions.apply(symbols, 0..symbols.len(), Label::Org), None, "{symbols}");
+        }
     }
 
     #[test]
