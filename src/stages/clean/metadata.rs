@@ -297,7 +297,8 @@ const INTRODUCERS: &[&str] = &["by", "von", "par", "por", "durch", "door", "av",
 
 /// The line credits someone with "by" or its like near its start, after nothing but labels,
 /// dates and times ("Written by Jane Doe", "Posted 11. April 2018 by Sam Hill", "Veröffentlicht
-/// am 3. Mai von Lena Berg"); not a sentence's "by" ("The show is run by Frank Warren").
+/// am 3. Mai von Lena Berg", and a picture's or a sponsor's credit: "Photos by Jane Doe"); not
+/// a sentence's "by" ("The show is run by Frank Warren").
 pub fn opens_with_introducer(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
     // ("Author: Jane Doe", "Text & Fotos: Jane Doe": a label of authorship.)
@@ -313,6 +314,8 @@ pub fn opens_with_introducer(line: &str) -> bool {
         let lower = w.to_lowercase();
         let bare = lower.trim_matches(|c: char| !c.is_alphabetic());
         bare.is_empty() || AUTHORSHIP_WORDS.contains(&bare) || ROLE_WORDS.contains(&bare) || month_number(bare).is_some()
+            // ("Photos by", "Edited and produced by": a credit, which `byline` tells apart.)
+            || CREDIT_WORDS.contains(&bare) || matches!(bare, "and" | "und")
     };
     at <= 4 && words[..at].iter().all(label_or_date)
 }
@@ -339,7 +342,9 @@ fn credit_of(line: &str) -> (&str, bool) {
         // "von" and the like are also parts of names ("Ursula von der Leyen"): an introducer
         // follows no name.
         // ("Written by Jane Doe": an authorship word is no name.)
-        let after_name = i > 0 && name_like(words[i - 1].1) && !AUTHORSHIP_WORDS.contains(&words[i - 1].1.to_lowercase().as_str());
+        let before = words.get(i.wrapping_sub(1)).map(|(_, w)| w.to_lowercase());
+        let credit_word = before.as_deref().is_some_and(|w| AUTHORSHIP_WORDS.contains(&w) || CREDIT_WORDS.contains(&w));
+        let after_name = i > 0 && name_like(words[i - 1].1) && !credit_word;
         if INTRODUCERS.iter().any(|w| bare.eq_ignore_ascii_case(w)) && !after_name && i + 1 < words.len() {
             return (&line[words[i + 1].0..], true);
         }
@@ -608,6 +613,10 @@ mod tests {
         assert_eq!(byline_names("Ursula von der Leyen").as_deref(), Some("Ursula von der Leyen"));
         assert_eq!(byline_names("Artikel von Anna von Berg").as_deref(), Some("Anna von Berg"));
         assert_eq!(byline_names("- Sam Hill").as_deref(), Some("Sam Hill"));
+        // A picture's or an editor's credit names people too, but not as authors.
+        for credit in ["Produced by Jane Doe", "Edited by Jane Doe and John Roe", "Photos by Jane Doe"] {
+            assert!(byline(credit).is_some_and(|b| b.names.starts_with("Jane Doe") && !b.introduced), "{credit}");
+        }
         // Regression: "ByJ.R. Stone" gave "ByJ.R. Stone".
         assert_eq!(byline_names("ByJ.R. Stone").as_deref(), Some("J.R. Stone"));
         assert!(opens_with_introducer("Author: Jacopo Cascioli"));
@@ -666,7 +675,8 @@ mod tests {
         assert_eq!(byline_names("Analysis by Stephen Collins, CNN").as_deref(), Some("Stephen Collins"));
         assert_eq!(byline_names("Fecha de publicación: 3 de mayo de 2023"), None);
         assert_eq!(labelled_date("Date Published: May 3, 2023").map(|d| d.to_string()).as_deref(), Some("2023-05-03"));
-        assert!(!opens_with_introducer("Sponsored By Acme Holdings"));
+        // A sponsor's credit opens as a byline does, but credits no author.
+        assert!(opens_with_introducer("Sponsored By Acme Holdings") && !byline("Sponsored By Acme Holdings").is_some_and(|b| b.introduced));
         assert_eq!(byline_names("By Mike DeMarco 5 min read").as_deref(), Some("Mike DeMarco"));
         assert_eq!(labelled_date("Published reports on May 9, 2013 said the council had spent far more than it had planned to spend on it."), None);
         assert!(opens_with_introducer("Written by Ana Lee on July 27, 2017"));

@@ -43,12 +43,22 @@ fn ends_sentence(line: &str) -> bool {
 /// A byline ("By Jane Doe, Press Association") or a date line ("date 2017-06-13 Council
 /// approves ..."): never the headline, though short and near the top.
 fn credit_or_date(line: &str) -> bool {
-    if metadata::desk_credit(line) || metadata::date_only(line) {
+    if metadata::desk_credit(line) || metadata::date_only(line) || dateline_alone(line) {
         return true;
     }
-    // (A name after "von" opens with a capital: "Von der Leyen will ..." is a headline.)
-    let credit = || metadata::byline(line).is_some_and(|b| b.introduced && b.names.starts_with(char::is_uppercase));
+    // (A name after "von" opens with a capital: "Von der Leyen will ..." is a headline. A
+    // picture's or an editor's credit is none either: "Photos by Jane Doe", "Edited by ...".)
+    let credit = || metadata::byline(line).is_some_and(|b| b.names.starts_with(char::is_uppercase));
     metadata::labelled_date(line).is_some() || line.split_whitespace().nth(10).is_none() && metadata::opens_with_introducer(line) && credit()
+}
+
+/// A wire dateline on a line of its own ("WASHINGTON (AP) —", "NEW YORK (Reuters) -"), or any
+/// short line a dash ends, or one without a word: the start of the article or a ticker's
+/// figure ("-0.17%"), no headline.
+fn dateline_alone(line: &str) -> bool {
+    let line = line.trim();
+    let short = line.split_whitespace().nth(6).is_none();
+    (short && line.ends_with(['-', '–', '—'])) || line.chars().filter(|c| c.is_alphabetic()).count() < 2
 }
 
 /// A sentence ending in a full stop longer than this is a lead, not a headline.
@@ -662,6 +672,26 @@ mod tests {
         c.process(&mut doc).unwrap();
         assert_eq!(doc.authors.as_deref(), Some("Ana Lee"));
         assert_eq!(doc.published.as_deref(), Some("2017-07-27"));
+    }
+
+    #[test]
+    fn a_wire_dateline_a_credit_or_a_ticker_figure_is_not_the_headline() {
+        // Regression: "WASHINGTON (AP) —", "Produced by Jane Doe", "Edited by ..." over a real
+        // headline, and "-0.17%" were the titles.
+        let body = "The county council on Tuesday approved a plan to build new flood defences along the river, after three winters of flooding.\n\nThe plan will cost 4 million pounds and work will start in the spring, the council said in a statement.\n";
+        for (top, title) in [
+            ("WASHINGTON (AP) —", None),
+            ("NEW YORK (Reuters) -", None),
+            ("Produced by Jane Doe", None),
+            ("Photos by Jane Doe", None),
+            ("-0.17%", None),
+            ("Edited by Jane Doe and John Roe\n\nCouncil approves flood defences", Some("Council approves flood defences")),
+        ] {
+            let mut doc = document(&format!("{top}\n\n{body}"));
+            cleaner().process(&mut doc).unwrap();
+            assert_eq!(doc.title_text(), title, "{top}");
+            assert!(doc.authors.is_none(), "{top}");
+        }
     }
 
     #[test]
