@@ -139,8 +139,8 @@ pub fn plan_against(
     // Matched in one pass: the manifest is in input order (see `manifest::Sources`).
     let mut previous = manifest.sources();
     for found in source::discover(&config.input, &config.output.dir)? {
-        let (source, kind, position) = match found {
-            Ok(file) => (file.path.to_string_lossy().into_owned(), Some(file.kind), Position { root: file.root, relative: file.relative, line: 0 }),
+        let (source, file, position) = match found {
+            Ok(file) => (file.path.to_string_lossy().into_owned(), Some(file.clone()), Position { root: file.root, relative: file.relative, line: 0 }),
             Err(walk) => (walk.origin.source, None, Position { root: walk.root, relative: walk.origin.doc_id, line: 0 }),
         };
         let Some(old) = previous.take(&position, &source) else {
@@ -152,14 +152,17 @@ pub fn plan_against(
         };
         // A source the walk could not take (a link out of the root, a loop) is stamped 0/0 by
         // the run, whatever the link points to: unchanged until the walk takes it.
-        let now = match kind {
+        let now = match file {
             Some(_) => crate::files::file_stamp(Path::new(&source)).unwrap_or((0, 0)),
             None => (0, 0),
         };
         let same_stamp = now == (old.size, old.mtime_ns);
+        // A file that is one document has the sha of its (inflated) bytes; a file of records
+        // has one per record, compared by the run.
+        let one_document = file.as_ref().filter(|file| matches!(file.kind, Kind::PlainText | Kind::Html));
         if same_stamp {
             plan.unchanged += 1;
-        } else if kind == Some(Kind::PlainText) && !old.failed && sha_of(&source).as_deref() == old.sha256.as_deref() {
+        } else if one_document.is_some_and(|file| !old.failed && content_sha(file, config.input.max_document_bytes).as_deref() == old.sha256.as_deref()) {
             plan.unchanged += 1; // touched, same content
             plan.touched.push(source);
         } else {
@@ -204,8 +207,8 @@ fn config_name(value: impl serde::Serialize) -> String {
     serde_json::to_value(value).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
 }
 
-fn sha_of(path: &str) -> Option<String> {
-    let bytes = std::fs::read(path).ok()?;
+fn content_sha(file: &source::SourceFile, limit: u64) -> Option<String> {
+    let bytes = source::read_bytes(file, limit).ok()?;
     Some(source::sha256_hex(&bytes))
 }
 

@@ -456,7 +456,7 @@ fn relative_id(base: &Path, path: &Path) -> String {
 }
 
 /// Read a whole file (decompressing `.gz`), refusing more than `limit` bytes.
-fn read_bytes(file: &SourceFile, limit: u64) -> Result<Vec<u8>, DocumentError> {
+pub fn read_bytes(file: &SourceFile, limit: u64) -> Result<Vec<u8>, DocumentError> {
     let handle = File::open(&file.path).map_err(|err| DocumentError::Unreadable(err.to_string()))?;
     let size = handle.metadata().map_err(|err| DocumentError::Unreadable(err.to_string()))?.len();
     if !file.gzip && size > limit {

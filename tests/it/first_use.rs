@@ -1590,3 +1590,23 @@ fn an_up_to_date_output_with_failed_documents_is_no_success() {
     run(&input, &out, &[]).success();
     run(&input, &out, &[]).success();
 }
+
+#[test]
+fn touched_html_and_gzip_sources_are_listed_as_touched_not_changed() {
+    // Regression: after `touch`, status listed .html and .gz sources as "changed" (the content
+    // was compared for plain .txt files only), though the run then read nothing again.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.html"), "<html><head><title>Council meets</title></head><body><h1>Council meets</h1><p>Edi Rama spoke in Tirana on Monday.</p></body></html>\n");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, b"Talks resume\n\nIran rejected the claims on Thursday.\n").unwrap();
+    std::fs::write(input.join("b.txt.gz"), gz.finish().unwrap()).unwrap();
+    run(&input, &out, &[]).success();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+    for name in ["a.html", "b.txt.gz"] {
+        std::fs::File::options().write(true).open(input.join(name)).unwrap().set_modified(later).unwrap();
+    }
+    let listed = String::from_utf8(status(&input, &out).code(1).get_output().stdout.clone()).unwrap();
+    assert_eq!(listed.lines().filter(|l| l.starts_with("touched ")).count(), 2, "{listed}");
+    assert!(!listed.lines().any(|l| l.starts_with("changed ")), "{listed}");
+}
