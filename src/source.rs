@@ -922,66 +922,71 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
             }
             Ok(doc)
         }
-        Kind::Html => {
-            // A page saved as UTF-16 with its byte order mark is read as the text it decodes to.
-            // Its charset declaration then says UTF-8, which the bytes now are.
-            let bytes = match decode_utf16(&bytes) {
-                Some(text) => {
-                    static UTF16_CHARSET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)(charset\s*=\s*[\x22']?)utf-?16(?:le|be)?").expect("valid pattern"));
-                    UTF16_CHARSET.replace_all(text?.trim_start_matches('\u{feff}'), "${1}utf-8").into_owned().into_bytes()
-                }
-                None => bytes,
-            };
-            if let Some(offset) = bytes.iter().take(8192).position(|&b| b == 0) {
-                return Err(DocumentError::Binary { offset });
-            }
-            // Pages declare many encodings; the extractor decodes from the bytes.
-            let bytes = with_legacy_encoding_decoded(bytes);
-            let bytes = with_layout_tables_as_blocks(without_archive_toolbar(bytes));
-            let extracted = extract_html(&bytes)?;
-            let page = page_text(&bytes);
-            let metadata = &extracted.metadata;
-            let title = metadata.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
-            let whole_headline = title.and_then(|title| crate::html_meta::headline(&page, title));
-            // The headline the page shows first: its one <h1>.
-            let shown = crate::html_meta::single_h1(&page);
-            let title = shown.as_deref().or(whole_headline.as_deref()).or(title);
-            let mut body = extracted.content_text.trim().to_string();
-            if body.is_empty() {
-                return Err(DocumentError::Html("no main text found in the page".into()));
-            }
-            // The page's headings, read (a second parse) only where they are needed: a short page,
-            // whose headings the extractor can run into the text, or a <title> the text lacks.
-            // A run-in heading shows as a lower-case letter against a capital ("capitalAngela").
-            let glued = body.as_bytes().windows(2).any(|pair| pair[0].is_ascii_lowercase() && pair[1].is_ascii_uppercase());
-            let short = glued && body.matches("\n\n").count() < 3;
-            // (A site's name is a few words; a "Headline | Site" title is longer and left alone.)
-            let title_elsewhere = title.is_some_and(|title| title.split_whitespace().count() <= 5 && !body.contains(title));
-            let headings = if short || title_elsewhere { page_headings(&page) } else { Vec::new() };
-            if short {
-                separate_headings(&headings, &mut body);
-            }
-            // A <title> that is only the site's name ("The Daily News") is not the headline when
-            // the page's one <h1> opens the text.
-            let h1 = headings.iter().filter(|(level, _)| *level == 1).map(|(_, text)| text.as_str()).collect::<Vec<_>>();
-            let title = match (title, h1.as_slice()) {
-                (Some(_), [h1]) if title_elsewhere && body.starts_with(h1) => Some(*h1),
-                _ => title,
-            };
-            let mut doc = with_title(origin, sha, title, &body);
-            doc.set_given(Given {
-                title: doc.title.clone(),
-                header_end: doc.title.as_ref().map_or(0, |title| title.end),
-                published: metadata.date.map(|date| crate::html_meta::local_date(&page, date)).or_else(|| crate::html_meta::published(&page)).map(iso_date),
-                authors: crate::html_meta::authors(&page).or_else(|| {
-                    let names = crate::stages::clean::metadata::split_names(metadata.author.as_deref()?);
-                    (!names.is_empty()).then(|| names.join("; "))
-                }),
-                extracted: true,
-            });
-            Ok(doc)
-        }
+        Kind::Html => page_document(origin, sha, bytes, None),
     }
+}
+
+/// A whole HTML page (a file, or a JSONL record's text) into a document: the extractor's main
+/// text, the headline the page shows (or `given_title`, a record's title field), its date and
+/// authors.
+fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Option<&str>) -> Result<Document, DocumentError> {
+    // A page saved as UTF-16 with its byte order mark is read as the text it decodes to.
+    // Its charset declaration then says UTF-8, which the bytes now are.
+    let bytes = match decode_utf16(&bytes) {
+        Some(text) => {
+            static UTF16_CHARSET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)(charset\s*=\s*[\x22']?)utf-?16(?:le|be)?").expect("valid pattern"));
+            UTF16_CHARSET.replace_all(text?.trim_start_matches('\u{feff}'), "${1}utf-8").into_owned().into_bytes()
+        }
+        None => bytes,
+    };
+    if let Some(offset) = bytes.iter().take(8192).position(|&b| b == 0) {
+        return Err(DocumentError::Binary { offset });
+    }
+    // Pages declare many encodings; the extractor decodes from the bytes.
+    let bytes = with_legacy_encoding_decoded(bytes);
+    let bytes = with_layout_tables_as_blocks(without_archive_toolbar(bytes));
+    let extracted = extract_html(&bytes)?;
+    let page = page_text(&bytes);
+    let metadata = &extracted.metadata;
+    let title = metadata.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    let whole_headline = title.and_then(|title| crate::html_meta::headline(&page, title));
+    // The headline the page shows first: its one <h1>.
+    let shown = crate::html_meta::single_h1(&page);
+    let title = shown.as_deref().or(whole_headline.as_deref()).or(title);
+    let mut body = extracted.content_text.trim().to_string();
+    if body.is_empty() {
+        return Err(DocumentError::Html("no main text found in the page".into()));
+    }
+    // The page's headings, read (a second parse) only where they are needed: a short page,
+    // whose headings the extractor can run into the text, or a <title> the text lacks.
+    // A run-in heading shows as a lower-case letter against a capital ("capitalAngela").
+    let glued = body.as_bytes().windows(2).any(|pair| pair[0].is_ascii_lowercase() && pair[1].is_ascii_uppercase());
+    let short = glued && body.matches("\n\n").count() < 3;
+    // (A site's name is a few words; a "Headline | Site" title is longer and left alone.)
+    let title_elsewhere = title.is_some_and(|title| title.split_whitespace().count() <= 5 && !body.contains(title));
+    let headings = if short || title_elsewhere { page_headings(&page) } else { Vec::new() };
+    if short {
+        separate_headings(&headings, &mut body);
+    }
+    // A <title> that is only the site's name ("The Daily News") is not the headline when
+    // the page's one <h1> opens the text.
+    let h1 = headings.iter().filter(|(level, _)| *level == 1).map(|(_, text)| text.as_str()).collect::<Vec<_>>();
+    let title = match (title, h1.as_slice()) {
+        (Some(_), [h1]) if title_elsewhere && body.starts_with(h1) => Some(*h1),
+        _ => title,
+    };
+    let mut doc = with_title(origin, sha, given_title.or(title), &body);
+    doc.set_given(Given {
+        title: doc.title.clone(),
+        header_end: doc.title.as_ref().map_or(0, |title| title.end),
+        published: metadata.date.map(|date| crate::html_meta::local_date(&page, date)).or_else(|| crate::html_meta::published(&page)).map(iso_date),
+        authors: crate::html_meta::authors(&page).or_else(|| {
+            let names = crate::stages::clean::metadata::split_names(metadata.author.as_deref()?);
+            (!names.is_empty()).then(|| names.join("; "))
+        }),
+        extracted: true,
+    });
+    Ok(doc)
 }
 
 /// The extractor's reading of a page. When its main extraction finds less than 200 characters
@@ -1270,38 +1275,57 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
     let id = id_of(object, fields).unwrap_or_else(|| at.fallback_id());
     let origin = origin_of(&id);
     let sha = sha256_hex(text.as_bytes());
-    // An export of a CMS (WordPress' `content.rendered`) holds the article as HTML, and its
-    // title with entities ("Tram line &#8211; City Desk"): read as a browser shows them.
-    let html = html_fragment(text);
-    let text = html.as_deref().unwrap_or(text);
     static ENTITY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);").expect("valid pattern"));
     let title = object.get(&fields.title_field).and_then(|t| t.as_str()).map(|title| match ENTITY.is_match(title) {
         true => crate::html_meta::unescape(title),
         false => title.to_string(),
     });
+    // A crawl's record holds the whole page: read as an .html file is (its headline, date and
+    // authors; the record's fields say them first).
+    if whole_page(text) {
+        let mut doc = page_document(origin, sha, text.as_bytes().to_vec(), title.as_deref())?;
+        let mut given = std::mem::take(&mut doc.given);
+        given.published = object.get(&fields.published_field).and_then(published_date).or(given.published);
+        given.authors = authors_of(object, fields).or(given.authors);
+        doc.set_given(given);
+        return Ok(doc);
+    }
+    // An export of a CMS (WordPress' `content.rendered`) holds the article as HTML, and its
+    // title with entities ("Tram line &#8211; City Desk"): read as a browser shows them.
+    let html = html_fragment(text);
+    let text = html.as_deref().unwrap_or(text);
     let mut doc = with_title(origin, sha, title.as_deref(), text);
-    let authors = match object.get(&fields.authors_field) {
-        Some(serde_json::Value::String(names)) => Some(crate::stages::clean::metadata::split_names(names).join("; ")),
-        // A list of names, or of objects with a name (`[{"name": "Jane Roe", "url": ...}]`).
-        Some(serde_json::Value::Array(names)) => Some(
-            names
-                .iter()
-                .filter_map(|n| n.as_str().or_else(|| n.get("name").and_then(|name| name.as_str())))
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
-                .collect::<Vec<_>>()
-                .join("; "),
-        ),
-        _ => None,
-    };
     doc.set_given(Given {
         title: doc.title.clone(),
         header_end: doc.title.as_ref().map_or(0, |title| title.end),
         published: object.get(&fields.published_field).and_then(published_date),
-        authors: authors.filter(|a| !a.is_empty()),
+        authors: authors_of(object, fields),
         ..Given::default()
     });
     Ok(doc)
+}
+
+/// A record's authors field: a string of names, a list of names, or of objects with a name
+/// (`[{"name": "Jane Roe", "url": ...}]`).
+fn authors_of(object: &serde_json::Map<String, serde_json::Value>, fields: &JsonlConfig) -> Option<String> {
+    let authors = match object.get(&fields.authors_field)? {
+        serde_json::Value::String(names) => crate::stages::clean::metadata::split_names(names).join("; "),
+        serde_json::Value::Array(names) => names
+            .iter()
+            .filter_map(|n| n.as_str().or_else(|| n.get("name").and_then(|name| name.as_str())))
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .collect::<Vec<_>>()
+            .join("; "),
+        _ => return None,
+    };
+    (!authors.is_empty()).then_some(authors)
+}
+
+/// A whole HTML page, not a fragment: it opens with a doctype or an `<html>` element.
+fn whole_page(text: &str) -> bool {
+    let head: String = text.trim_start_matches('\u{feff}').trim_start().chars().take(15).collect::<String>().to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
 #[cfg(test)]
@@ -1426,6 +1450,24 @@ mod tests {
         assert_eq!(doc.title_text(), Some("Big news"));
         let err = load_json_line(&file, 3, r#"{"id": 1}"#, &JsonlConfig::default()).unwrap_err();
         assert!(err.to_string().contains("line 3") && err.to_string().contains("text_field"), "{err}");
+    }
+
+    #[test]
+    fn a_records_whole_page_is_read_as_an_html_file_is() {
+        // Regression: a crawl's record holding a whole page lost its headline and date, and
+        // its <title> became body text.
+        let file = SourceFile { path: "f.jsonl".into(), root: 0, relative: "f.jsonl".into(), kind: Kind::Jsonl, gzip: false, stamp: None };
+        let page = "<!DOCTYPE html><html><head><title>Talks resume | Site</title><meta property=\"article:published_time\" content=\"2023-04-10T09:00:00Z\"></head><body><nav>Home World</nav><article><h1>Albania and Iran: talks resume</h1><p>Edi Rama met officials in Tirana on Wednesday to discuss the resumption of talks between the two countries.</p><p>The talks had been suspended for two years after a cyber attack on government systems.</p></article></body></html>";
+        let line = serde_json::json!({"id": "p", "text": page}).to_string();
+        let doc = load_json_line(&file, 1, &line, &JsonlConfig::default()).unwrap();
+        assert_eq!(doc.title_text(), Some("Albania and Iran: talks resume"));
+        assert_eq!(doc.published.as_deref(), Some("2023-04-10"));
+        assert!(!doc.text.contains("| Site") && !doc.text.contains('<'), "{}", doc.text);
+        // The record's own fields come first.
+        let line = serde_json::json!({"id": "p", "text": page, "title": "Talks resume in Tirana", "published": "2023-04-11"}).to_string();
+        let doc = load_json_line(&file, 1, &line, &JsonlConfig::default()).unwrap();
+        assert_eq!(doc.title_text(), Some("Talks resume in Tirana"));
+        assert_eq!(doc.published.as_deref(), Some("2023-04-11"));
     }
 }
 
