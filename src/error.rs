@@ -44,6 +44,9 @@ pub enum DocumentError {
     /// document of comma-separated lines.
     #[error("a {0} file is a table, not a document; textmill reads one document per .txt/.md/.html file or per .jsonl line: convert it to JSONL (pandas: pd.read_csv(path).to_json(\"docs.jsonl\", orient=\"records\", lines=True))")]
     Table(String),
+    /// A file of a format that is no text (a word processor's, an archive), named as an input.
+    #[error("{what}, not a text document; {how}")]
+    Format { what: &'static str, how: &'static str },
     /// An RSS or Atom feed: many articles' items in one XML file.
     #[error("an {0} feed holds many articles, not one document; textmill reads one document per file or per JSONL line: write its items as JSONL (Python feedparser: one {{\"id\": link, \"title\": ..., \"published\": ..., \"text\": ...}} per entry)")]
     Feed(&'static str),

@@ -353,6 +353,10 @@ impl InputRoot {
                     let error = DocumentError::Table(table[1..].to_ascii_uppercase());
                     return Box::new(std::iter::once(Found::File(Err(WalkError { origin, error, root: index }))));
                 }
+                if let Some((what, how)) = known.is_none().then(|| not_text(stem)).flatten() {
+                    let origin = Origin { doc_id: name.clone(), source: path.to_string_lossy().into_owned() };
+                    return Box::new(std::iter::once(Found::File(Err(WalkError { origin, error: DocumentError::Format { what, how }, root: index }))));
+                }
                 let (kind, gzip) = known.unwrap_or((Kind::PlainText, lower.ends_with(".gz")));
                 Box::new(std::iter::once(Found::File(Ok(SourceFile { path, root: index, relative: name, kind, gzip, stamp: None }))))
             }
@@ -364,6 +368,19 @@ impl InputRoot {
     }
 }
 
+/// What a file named as an input is when its extension says it holds no text (read as text,
+/// it would be one document of markup or bytes), and how to make text of it.
+fn not_text(name: &str) -> Option<(&'static str, &'static str)> {
+    let extension = name.rsplit_once('.').map_or("", |(_, extension)| extension);
+    Some(match extension {
+        "rtf" | "doc" | "docx" | "odt" => ("a word processor's document", "save it as plain text (.txt), or convert it: pandoc FILE -t plain -o FILE.txt"),
+        "mhtml" | "mht" => ("a web archive (MHTML)", "save the page as \"Web Page, HTML only\" (.html) instead"),
+        "pdf" => ("a PDF", "extract its text first: pdftotext FILE.pdf FILE.txt"),
+        "zip" | "tar" | "tgz" | "7z" | "rar" => ("an archive", "unpack it and name the folder as an input"),
+        _ => return None,
+    })
+}
+
 /// The folder a browser's "Save Page As" writes beside the page ("Story.html" and "Story_files"
 /// with its frames, scripts and images): not documents of their own.
 fn saved_page_files(entry: &walkdir::DirEntry) -> bool {
@@ -371,9 +388,11 @@ fn saved_page_files(entry: &walkdir::DirEntry) -> bool {
     entry.file_type().is_dir() && ["html", "htm", "xhtml", "HTML", "HTM"].iter().any(|extension| entry.path().with_file_name(format!("{stem}.{extension}")).is_file())
 }
 
-/// A hidden file or folder: its name starts with a dot.
+/// A hidden file or folder (its name starts with a dot), or the lock file an Office program
+/// keeps beside a document it has open (`~$report.txt`).
 pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.as_encoded_bytes().first() == Some(&b'.')
+    let name = name.as_encoded_bytes();
+    name.first() == Some(&b'.') || name.starts_with(b"~$")
 }
 
 fn walk_dir<'a>(
@@ -405,8 +424,14 @@ fn walk_dir<'a>(
             // The root is a directory, also when a link to one names it (walkdir then gives its
             // entry the link's type).
             Ok(entry) if entry.depth() == 0 || entry.file_type().is_dir() => return None,
-            // A link to a directory that is not followed is no file skipped for its extension.
-            Ok(entry) if entry.path_is_symlink() && entry.path().is_dir() => return None,
+            // A link to a directory that is not followed: said, not silently left out.
+            // (A glob names the files it wants.)
+            Ok(entry) if entry.path_is_symlink() && entry.path().is_dir() && matcher.is_some() => return None,
+            Ok(entry) if entry.path_is_symlink() && entry.path().is_dir() => {
+                let origin = Origin { doc_id: relative_id(&base, entry.path()), source: entry.path().to_string_lossy().into_owned() };
+                let message = "symbolic link to a folder, not followed (set input.follow_symlinks = true to read its files)".to_string();
+                return Some(Found::File(Err(WalkError { origin, error: DocumentError::Unreadable(message), root })));
+            }
             Ok(entry) => (entry.path().to_path_buf(), entry.path_is_symlink()),
             Err(err) => {
                 let path = err.path().map_or_else(|| base.clone(), Path::to_path_buf);
@@ -579,7 +604,7 @@ impl Pending {
             // first line's: with none, it was "changed" after every run).
             // So does a .json file that fails whole (bad JSON, empty, a corrupt .gz, over the size
             // limit); not what the walk could not take (stamped 0/0 until it can).
-            Pending::Failed(origin, error, position) if position.line > 0 || !matches!(error, DocumentError::Unreadable(_) | DocumentError::Table(_)) => {
+            Pending::Failed(origin, error, position) if position.line > 0 || !matches!(error, DocumentError::Unreadable(_) | DocumentError::Table(_) | DocumentError::Format { .. }) => {
                 crate::files::file_stamp(Path::new(&origin.source))
             }
             _ => self.path().and_then(crate::files::file_stamp),

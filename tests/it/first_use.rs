@@ -76,7 +76,8 @@ fn duplicate_jsonl_ids_keep_the_first_record_and_report_the_repeat() {
     assert_eq!(keys.len(), all, "repeated (doc_id, sent_idx) in {sentences:?}");
     // `status` and a rerun agree: nothing changed.
     status(&input, &out).code(0).stdout(predicate::str::contains("up to date"));
-    run(&input, &out, &[]).success().stderr(predicate::str::contains("up to date"));
+    // (The repeat is still in errors: exit 1, as after the first run.)
+    run(&input, &out, &[]).code(1).stderr(predicate::str::contains("up to date"));
     // A forced rerun gives the same tables.
     run(&input, &out, &["--force"]).code(1);
     assert_eq!(read_csv(&out, "documents"), documents);
@@ -1609,4 +1610,28 @@ fn touched_html_and_gzip_sources_are_listed_as_touched_not_changed() {
     let listed = String::from_utf8(status(&input, &out).code(1).get_output().stdout.clone()).unwrap();
     assert_eq!(listed.lines().filter(|l| l.starts_with("touched ")).count(), 2, "{listed}");
     assert!(!listed.lines().any(|l| l.starts_with("changed ")), "{listed}");
+}
+
+#[test]
+fn office_lock_files_linked_folders_and_word_files_are_not_lost_silently() {
+    // Regression: an Office lock file (`~$doc.txt`) was an errors row; a link to a folder was
+    // left out without a word (its five articles in no table); a named .rtf or .zip was read
+    // as one document of markup or bytes.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.txt"), "Edi Rama spoke in Tirana on Monday.\n");
+    std::fs::write(input.join("~$a.txt"), b"\x0bJohn\x00\x00").unwrap();
+    write(&work.path().join("elsewhere/b.txt"), "Iran rejected the claims on Thursday.\n");
+    std::os::unix::fs::symlink(work.path().join("elsewhere"), input.join("linked")).unwrap();
+    run(&input, &out, &[]).code(1);
+    let errors = read_csv(&out, "errors");
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[1][column(&errors, "doc_id")] == "linked" && errors[1][column(&errors, "message")].contains("input.follow_symlinks"), "{errors:?}");
+    assert_eq!(read_csv(&out, "documents").len(), 2);
+    let rtf = work.path().join("story.rtf");
+    write(&rtf, "{\\rtf1\\ansi Storm hits coast}\n");
+    let out2 = work.path().join("out2");
+    textmill().args(["run", "-q", "--format", "csv", "--input"]).arg(&rtf).arg("--output").arg(&out2).assert().code(1);
+    let errors = read_csv(&out2, "errors");
+    assert!(errors[1][column(&errors, "message")].contains("word processor") && errors[1][column(&errors, "message")].contains("pandoc"), "{errors:?}");
 }
