@@ -127,6 +127,9 @@ pub fn plan_against(
             });
         } else if let Some(missing) = missing_table(&config.output.dir, &config.output) {
             plan.stale_stages.push(StaleStage { stage: "tables".into(), reason: format!("{missing} is missing") });
+        } else if let Some(edited) = edited_table(&config.output.dir) {
+            let reason = format!("{edited} was changed since the last run wrote it (edited, overwritten or damaged)");
+            plan.stale_stages.push(StaleStage { stage: "tables".into(), reason });
         } else if !crate::manifest::same_inputs(&manifest.header.input_paths, &config.input.paths) {
             // Rows follow the input order; the documents themselves come from the cache.
             let reason = format!("input.paths changed from {:?} to {:?}", manifest.header.input_paths, config.input.paths);
@@ -210,6 +213,14 @@ fn config_name(value: impl serde::Serialize) -> String {
 fn content_sha(file: &source::SourceFile, limit: u64) -> Option<String> {
     let bytes = source::read_bytes(file, limit).ok()?;
     Some(source::sha256_hex(&bytes))
+}
+
+/// A table file not as the last run left it (see `tables::table_stamps`); none when that run
+/// kept no stamps.
+fn edited_table(dir: &Path) -> Option<String> {
+    let stamps = std::fs::read(Cache::state_dir(dir).join(crate::tables::TABLE_STAMPS)).ok()?;
+    let stamps: Vec<(String, u64, i128)> = serde_json::from_slice(&stamps).ok()?;
+    crate::tables::edited_table(dir, &stamps)
 }
 
 fn missing_table(dir: &Path, output: &crate::config::OutputConfig) -> Option<String> {

@@ -556,6 +556,38 @@ impl TableWriters {
     }
 }
 
+/// The state file with the size and time of every table file the last run wrote.
+pub const TABLE_STAMPS: &str = "tables.json";
+
+/// Size and time of every file of the tables (each part of a dataset's table), as a run leaves
+/// them: a later edit or a damaged copy shows as another stamp (see [`edited_table`]).
+pub fn table_stamps(output_dir: &Path, output: &OutputConfig) -> Vec<(String, u64, i128)> {
+    let mut stamps = Vec::new();
+    for table in Table::ALL {
+        for extension in output.format.extensions() {
+            let name = format!("{}.{extension}", table.name());
+            let mut files = vec![name.clone()];
+            if output.layout == Layout::Dataset {
+                let parts = std::fs::read_dir(output_dir.join(&name)).into_iter().flatten().flatten();
+                files = parts.map(|part| format!("{name}/{}", part.file_name().to_string_lossy())).collect();
+                files.sort();
+            }
+            for file in files {
+                if let Some((size, mtime_ns)) = crate::files::file_stamp(&output_dir.join(&file)) {
+                    stamps.push((file, size, mtime_ns));
+                }
+            }
+        }
+    }
+    stamps
+}
+
+/// The first table file whose size or time is not what the last run left (`stamps`): edited,
+/// overwritten (`df.to_csv("output/documents.csv")`) or damaged since.
+pub fn edited_table(output_dir: &Path, stamps: &[(String, u64, i128)]) -> Option<String> {
+    stamps.iter().find(|(file, size, mtime_ns)| crate::files::file_stamp(&output_dir.join(file)) != Some((*size, *mtime_ns))).map(|(file, _, _)| file.clone())
+}
+
 /// Tables' names in `output_dir` that no run wrote: a user's `aliases.csv` or `documents.csv`
 /// there must not be replaced or removed with the tables. `last_format` is the last finished
 /// run's `table_settings` ("parquet+...", "csv+...", "both+..."), none when no run finished

@@ -1635,3 +1635,19 @@ fn office_lock_files_linked_folders_and_word_files_are_not_lost_silently() {
     let errors = read_csv(&out2, "errors");
     assert!(errors[1][column(&errors, "message")].contains("word processor") && errors[1][column(&errors, "message")].contains("pandoc"), "{errors:?}");
 }
+
+#[test]
+fn a_table_overwritten_after_the_run_is_seen_and_written_again() {
+    // Regression: `df.to_csv("out/documents.csv")` over a table (or any damage) left `status`
+    // saying "up to date" and `run` "nothing to do", the broken table in place.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.txt"), "Edi Rama spoke in Tirana on Monday.\n");
+    run(&input, &out, &[]).success();
+    let documents = std::fs::read(out.join("documents.csv")).unwrap();
+    std::fs::write(out.join("documents.csv"), "garbage\n").unwrap();
+    status(&input, &out).code(1).stdout(predicate::str::contains("stale stage tables: documents.csv was changed since the last run wrote it"));
+    run(&input, &out, &[]).success();
+    assert_eq!(std::fs::read(out.join("documents.csv")).unwrap(), documents);
+    status(&input, &out).code(0);
+}

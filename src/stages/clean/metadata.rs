@@ -231,7 +231,12 @@ pub fn labelled_date(line: &str) -> Option<NaiveDate> {
         || matches!(second.as_str(), ":" | "on" | "at" | "am" | "um" | "le" | "el" | "em")
         || second.starts_with(|c: char| c.is_ascii_digit())
         || month_number(&second).is_some()
-        || second.parse::<chrono::Weekday>().is_ok();
+        || second.parse::<chrono::Weekday>().is_ok()
+        // "Published in The Hamilton Spectator on Feb. 27, 2020": the outlet, then the date.
+        || second == "in" && {
+            let outlet: Vec<&&str> = words[2..].iter().take_while(|w| !w.eq_ignore_ascii_case("on")).collect();
+            !outlet.is_empty() && outlet.len() + 2 < words.len() && outlet.iter().all(|w| w.starts_with(char::is_uppercase))
+        };
     (label && into_date && words.len() <= 10).then(|| find_date(line)).flatten()
 }
 
@@ -669,6 +674,9 @@ mod tests {
         assert_eq!(dateline("THE HAGUE, March 3, 2021 (Reuters) - The court").as_deref(), Some("2021-03-03"));
         assert_eq!(dateline("BERLIN, March 3, 2021 (dpa) - The government").as_deref(), Some("2021-03-03"));
         assert_eq!(labelled_date("Posted on Facebook on March 3, 2021, the video drew outrage."), None);
+        // Regression: an obituary's "Published in <paper> on <date>" gave no date.
+        assert_eq!(labelled_date("Published in The Hamilton Spectator on Feb. 27, 2020").map(|d| d.to_string()).as_deref(), Some("2020-02-27"));
+        assert_eq!(labelled_date("Published in Nature on Monday, March 2, 2020, the study found"), None);
         assert_eq!(labelled_date("Updated Friday, 3 May 2022 10:14").map(|d| d.to_string()).as_deref(), Some("2022-05-03"));
         assert!(!byline("Translated by Ana Lee").is_some_and(|b| b.introduced));
         assert!(!opens_with_introducer("Stand By Me Johnny Cash"));
