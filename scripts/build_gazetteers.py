@@ -159,12 +159,23 @@ def given_names(archives: list[str]) -> set[str]:
     return names
 
 
-def build_common_words(words: set[str], names: set[str]) -> list[str]:
-    """Frequent English words that are no given name ("donate", "keep", "annual"; not "will",
-    "mark", "grace"): a line of them in title case is a button or a heading, not an author."""
-    from wordfreq import zipf_frequency
+INFLECTIONS = ("ing", "ed", "es", "s", "er", "ers", "ly")
 
-    return sorted(w for w in words if len(w) > 1 and w not in names and zipf_frequency(w, "en") >= COMMON_WORD_MIN_ZIPF)
+
+def build_common_words(words: set[str]) -> list[str]:
+    """Frequent English words: web2's lower-case words and their inflections ("reporting",
+    "watching": web2 lists only the stem), at least COMMON_WORD_MIN_ZIPF frequent."""
+    from wordfreq import top_n_list, zipf_frequency
+
+    def stem_known(word: str) -> bool:
+        for suffix in INFLECTIONS:
+            stem = word[: -len(suffix)]
+            if word.endswith(suffix) and (stem in words or stem + "e" in words or (len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in words)):
+                return True
+        return False
+
+    frequent = [w for w in top_n_list("en", 50000) if w.isalpha() and w.islower() and len(w) > 1]
+    return sorted(w for w in frequent if (w in words or stem_known(w)) and zipf_frequency(w, "en") >= COMMON_WORD_MIN_ZIPF)
 
 
 # ----------------------------------------------------------------------------- countries
@@ -536,8 +547,11 @@ def main() -> None:
     report["titles.txt"] = (write_lines(os.path.join(args.out, "titles.txt"), titles), len(titles))
     report["name_particles.txt"] = (write_lines(os.path.join(args.out, "name_particles.txt"), particles), len(particles))
 
-    common = build_common_words(words, given_names([arch["male-first-names"], arch["female-first-names"]]))
+    common = build_common_words(words)
     report["common_words.txt"] = (write_lines(os.path.join(args.out, "common_words.txt"), common), len(common))
+    names = given_names([arch["male-first-names"], arch["female-first-names"]])
+    name_words = [w for w in common if w in names]
+    report["given_name_words.txt"] = (write_lines(os.path.join(args.out, "given_name_words.txt"), name_words), len(name_words))
 
     write_sources(args.out, sums, report, alias_min, stats)
     for k, (size, n) in sorted(report.items()):
@@ -642,12 +656,15 @@ All files are UTF-8; TSV files have a header row, tab separators, no quoting, an
   person's name (never strip them; useful when linking "van Dijk" to "Virgil van Dijk").
   Licence LGPL-2.1-or-later.
 
-### common_words.txt ({report['common_words.txt'][1]} lines)
-- web2's lower-case words (web2 capitalises proper nouns) of two letters or more, with a wordfreq
-  Zipf frequency of at least {COMMON_WORD_MIN_ZIPF} in English, less every given name of the two
-  stdlib first-name datasets ("will", "mark" and "grace" are names too). Compiled into the clean
-  stage, not read from `entities.gazetteer_dir`: a line in title case whose first word is one of
-  these ("Donate Now", "Keep Reading", "Annual Fee") is a button or a heading, not an author.
+### common_words.txt ({report['common_words.txt'][1]} lines), given_name_words.txt ({report['given_name_words.txt'][1]} lines)
+- `common_words.txt`: the words of wordfreq's 50,000 most frequent English ones, of two letters or
+  more, with a Zipf frequency of at least {COMMON_WORD_MIN_ZIPF}, that web2 lists in lower case
+  (web2 capitalises proper nouns), or whose stem it does ("reporting", "watching").
+- `given_name_words.txt`: those of them that are given names in the two stdlib first-name
+  datasets ("will", "mark", "grace").
+- Compiled into the clean stage, not read from `entities.gazetteer_dir`: a line in title case
+  whose first and last words are common words, the first no given name ("Donate Now", "Keep
+  Reading", "Annual Fee"), is a button or a heading, not an author.
 """
     with open(os.path.join(out, "SOURCES.md"), "wb") as f:
         f.write(text.encode("utf-8"))

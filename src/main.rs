@@ -117,7 +117,10 @@ fn report_exit_code(report: &RunReport) -> ExitCode {
             let tables: Vec<String> = report.rows.iter().map(|(table, n)| format!("{table} {n}")).collect();
             let skipped = match report.files_skipped_by_extension {
                 0 => String::new(),
-                n => format!(", {n} files skipped (extension not in input.extensions)"),
+                n => {
+                    let more = if n > report.files_skipped_examples.len() as u64 { ", ..." } else { "" };
+                    format!(", {n} files skipped (extension not in input.extensions: {}{more})", report.files_skipped_examples.join(", "))
+                }
             };
             // What each stage did: after a change to one stage's settings only it and the later
             // ones run, which "from cache" alone does not say.

@@ -86,7 +86,7 @@ impl Header {
             fingerprints: fingerprints.clone(),
             table_format,
             // Absolute: the same config can be named from its directory and from elsewhere.
-            input_paths: input_paths.iter().map(|path| normalised(path).map_or_else(|| path.clone(), |p| p.to_string_lossy().into_owned())).collect(),
+            input_paths: absolute_paths(input_paths),
             shard: None,
         }
     }
@@ -238,6 +238,11 @@ pub fn same_inputs(a: &[String], b: &[String]) -> bool {
     a == b || (a.len() == b.len() && a.iter().zip(b).all(|(x, y)| normalised(x).is_some_and(|x| Some(x) == normalised(y))))
 }
 
+/// Input paths as the manifest keeps them: absolute, `.` and `..` resolved.
+pub fn absolute_paths(paths: &[String]) -> Vec<String> {
+    paths.iter().map(|path| normalised(path).map_or_else(|| path.clone(), |p| p.to_string_lossy().into_owned())).collect()
+}
+
 fn normalised(path: &str) -> Option<PathBuf> {
     let mut out = PathBuf::new();
     for component in std::path::absolute(path).ok()?.components() {
@@ -263,23 +268,6 @@ pub fn open_as_written(state_dir: &Path) -> Result<Option<Previous>, String> {
     };
     let header = read_lines(file, |_, _| {}).map_err(|why| format!("{} is corrupt ({why})", path.display()))?;
     Ok(Some(Previous { header, path, map: None }))
-}
-
-/// Which tables the last finished run in `state_dir` wrote (its header's `table_format`), read
-/// from the header alone. `Ok(None)`: no run finished there. `Err(())`: a manifest is there but
-/// unreadable or of another version (a run of textmill finished there).
-pub fn last_table_format(state_dir: &Path) -> Result<Option<String>, ()> {
-    if state_dir.join(OLD_FILE_NAME).exists() {
-        return Err(());
-    }
-    let file = match File::open(state_dir.join(FILE_NAME)) {
-        Ok(file) => file,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(_) => return Err(()),
-    };
-    let first = BufReader::new(file).lines().next().ok_or(())?.map_err(|_| ())?;
-    let header: Header = serde_json::from_str(&first).map_err(|_| ())?;
-    Ok(Some(header.table_format))
 }
 
 /// A previous manifest's records in file order (an unreadable line ends them: the file was

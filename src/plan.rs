@@ -132,7 +132,9 @@ pub fn plan_against(
             plan.stale_stages.push(StaleStage { stage: "tables".into(), reason });
         } else if !crate::manifest::same_inputs(&manifest.header.input_paths, &config.input.paths) {
             // Rows follow the input order; the documents themselves come from the cache.
-            let reason = format!("input.paths changed from {:?} to {:?}", manifest.header.input_paths, config.input.paths);
+            // (Both absolute: a moved project folder changes them, though the config does not.)
+            let now = crate::manifest::absolute_paths(&config.input.paths);
+            let reason = format!("input.paths changed from {:?} to {now:?} (as absolute paths)", manifest.header.input_paths);
             plan.stale_stages.push(StaleStage { stage: "tables".into(), reason });
         }
     }

@@ -166,6 +166,8 @@ pub struct Inventory {
     /// Files under an input directory or glob left out because `input.extensions` does not
     /// list their extension.
     pub skipped_by_extension: u64,
+    /// The first few of those files (their paths), to say which.
+    pub skipped_examples: Vec<String>,
     /// Whether any input file was found (a shard may hold none of them).
     pub found: bool,
     /// The first glob that matches no file: a mistake on a first run; after one, its files were
@@ -182,6 +184,9 @@ impl Inventory {
     }
 }
 
+/// How many of the files skipped for their extension are named in the run's summary.
+const SKIPPED_EXAMPLES: usize = 3;
+
 /// Count the inputs, or say why there is nothing to read: an input path that does not exist.
 /// A glob that matches no file, or no input file at all, is for [`Inventory::mistake`] to judge.
 pub fn inventory(config: &InputConfig, output_dir: &Path) -> Result<Inventory, RunError> {
@@ -194,7 +199,12 @@ pub fn inventory(config: &InputConfig, output_dir: &Path) -> Result<Inventory, R
         let (mut found_here, mut skipped) = (0u64, 0u64);
         for found in root.walk(index, config, output.as_deref()) {
             match found {
-                Found::Skipped => skipped += 1,
+                Found::Skipped(path) => {
+                    skipped += 1;
+                    if inventory.skipped_examples.len() < SKIPPED_EXAMPLES {
+                        inventory.skipped_examples.push(path.to_string_lossy().into_owned());
+                    }
+                }
                 Found::File(Ok(file)) if file.kind.holds_records() => {
                     found_here += 1;
                     inventory.jsonl.push(file);
@@ -283,14 +293,14 @@ fn count_json_lines(file: &SourceFile, max_document_bytes: u64) -> u64 {
 /// for its extension.
 enum Found {
     File(Result<SourceFile, WalkError>),
-    Skipped,
+    Skipped(PathBuf),
 }
 
 impl Found {
     fn into_file(self) -> Option<Result<SourceFile, WalkError>> {
         match self {
             Found::File(file) => Some(file),
-            Found::Skipped => None,
+            Found::Skipped(_) => None,
         }
     }
 }
@@ -446,7 +456,7 @@ fn walk_dir<'a>(
             }
         }
         let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-        let Some((kind, gzip)) = classify(&name, &config.extensions) else { return Some(Found::Skipped) };
+        let Some((kind, gzip)) = classify(&name, &config.extensions) else { return Some(Found::Skipped(path)) };
         let relative = relative_id(&base, &path);
         // A link (or a file inside a followed directory link) may lead outside the root.
         if !config.allow_links_outside_root && (is_symlink || config.follow_symlinks) {
@@ -482,7 +492,10 @@ fn relative_id(base: &Path, path: &Path) -> String {
 
 /// Read a whole file (decompressing `.gz`), refusing more than `limit` bytes.
 pub fn read_bytes(file: &SourceFile, limit: u64) -> Result<Vec<u8>, DocumentError> {
-    let handle = File::open(&file.path).map_err(|err| DocumentError::Unreadable(err.to_string()))?;
+    let handle = File::open(&file.path).map_err(|err| match std::fs::read_link(&file.path) {
+        Ok(target) if err.kind() == std::io::ErrorKind::NotFound => DocumentError::Unreadable(format!("broken symbolic link: its target {} does not exist", target.display())),
+        _ => DocumentError::Unreadable(err.to_string()),
+    })?;
     let size = handle.metadata().map_err(|err| DocumentError::Unreadable(err.to_string()))?.len();
     if !file.gzip && size > limit {
         return Err(DocumentError::TooLarge { size, limit });

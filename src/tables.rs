@@ -6,7 +6,7 @@
 //! complete and synced, so an interrupted run never leaves a truncated table behind.
 
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use polars::io::parquet::write::{BatchedWriter, KeyValueMetadata};
@@ -588,22 +588,58 @@ pub fn edited_table(output_dir: &Path, stamps: &[(String, u64, i128)]) -> Option
     stamps.iter().find(|(file, size, mtime_ns)| crate::files::file_stamp(&output_dir.join(file)) != Some((*size, *mtime_ns))).map(|(file, _, _)| file.clone())
 }
 
-/// Tables' names in `output_dir` that no run wrote: a user's `aliases.csv` or `documents.csv`
-/// there must not be replaced or removed with the tables. `last_format` is the last finished
-/// run's `table_settings` ("parquet+...", "csv+...", "both+..."), none when no run finished
-/// there (its tables of another format would be removed as stale, its own replaced).
-pub fn foreign_tables(output_dir: &Path, last_format: Option<&str>) -> Vec<String> {
-    let wrote = |extension: &str| last_format.is_some_and(|format| format.starts_with("both") || format.starts_with(extension));
+/// Files with tables' names in `output_dir` that textmill did not write (a user's own
+/// `aliases.csv` there): a run, which replaces its tables and removes those of a format it no
+/// longer writes, must not replace or remove them. Told by content, so that tables whose state
+/// directory is gone (a fresh clone, a reset) or of an older version (fewer columns) are still
+/// textmill's.
+pub fn foreign_tables(output_dir: &Path) -> Vec<String> {
     let mut foreign = Vec::new();
     for table in Table::ALL {
         for extension in ["parquet", "csv"] {
             let name = format!("{}.{extension}", table.name());
-            if !wrote(extension) && output_dir.join(&name).symlink_metadata().is_ok() {
+            let path = output_dir.join(&name);
+            if path.symlink_metadata().is_ok() && !written_by_textmill(&path, table, extension) {
                 foreign.push(name);
             }
         }
     }
     foreign
+}
+
+/// Refuse a run or a merge into `output_dir` while it holds [`foreign_tables`].
+pub fn refuse_foreign_tables(output_dir: &Path) -> Result<(), RunError> {
+    let foreign = foreign_tables(output_dir);
+    match foreign.is_empty() {
+        true => Ok(()),
+        false => Err(RunError::ForeignTables { path: output_dir.to_path_buf(), several: foreign.len() > 1, names: foreign.join(", ") }),
+    }
+}
+
+/// A table's file whose columns are the table's (or their start: an older version's), or a
+/// dataset's directory holding only part files.
+fn written_by_textmill(path: &Path, table: Table, extension: &str) -> bool {
+    if path.is_dir() {
+        let parts = std::fs::read_dir(path).into_iter().flatten().flatten();
+        return parts.into_iter().all(|part| part.file_name().to_str().is_some_and(|name| name.starts_with("part-") && name.ends_with(&format!(".{extension}"))));
+    }
+    let columns: Vec<String> = match extension {
+        "csv" => {
+            use std::io::BufRead;
+            let Ok(file) = File::open(path) else { return false };
+            let mut header = String::new();
+            if std::io::BufReader::new(file.take(64 * 1024)).read_line(&mut header).is_err() {
+                return false;
+            }
+            header.trim_end_matches(['\n', '\r']).split(',').map(String::from).collect()
+        }
+        _ => match File::open(path).map_err(PolarsError::from).and_then(|file| ParquetReader::new(file).schema()) {
+            Ok(schema) => schema.iter_names().map(|name| name.to_string()).collect(),
+            Err(_) => return false,
+        },
+    };
+    let expected = table.columns();
+    !columns.is_empty() && columns.len() <= expected.len() && columns.iter().zip(expected).all(|(found, (name, _))| found == name)
 }
 
 /// Remove staging directories left by a run that was killed.

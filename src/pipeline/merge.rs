@@ -38,6 +38,7 @@ pub fn merge(settings: &Settings, parts: &[PathBuf], options: RunOptions) -> Res
     if let Some(part) = parts.iter().find(|part| same_dir(&part.dir, output_dir)) {
         return Err(refused(&part.dir, "is also the --output directory; merge into another directory".into()));
     }
+    crate::tables::refuse_foreign_tables(output_dir)?;
     // The merged output describes the corpus the shards read, as one run would.
     let mut settings = settings.clone();
     settings.config.input.paths = parts[0].manifest.header.input_paths.clone();
@@ -81,7 +82,7 @@ fn write_merged(settings: &Settings, parts: &[Part], fingerprints: &Fingerprints
     };
     let mut progress = Progress::new(None, options.quiet);
     let run = Run { settings, state: &state, fingerprints, timings: &timings, warnings: &warnings, threads, trace };
-    run.write_tables(produce, &mut progress, 0)
+    run.write_tables(produce, &mut progress, (0, &[]))
 }
 
 /// A document of `part` as its shard run recorded it.

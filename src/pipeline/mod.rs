@@ -15,7 +15,7 @@ mod worker;
 pub use merge::merge;
 
 use std::io::BufReader;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::SyncSender;
 use std::sync::{Mutex, OnceLock};
@@ -238,6 +238,8 @@ pub struct RunReport {
     pub parts_written: u64,
     pub parts_reused: u64,
     pub failed: Vec<FailedDocument>,
+    /// The first few files counted in `files_skipped_by_extension`.
+    pub files_skipped_examples: Vec<String>,
 }
 
 /// How to run.
@@ -270,7 +272,7 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         matches!(previous, Ok(Some(previous)) if crate::manifest::same_inputs(&previous.header.input_paths, &config.input.paths))
     };
     let inventory = source::inventory(&config.input, &config.output.dir)?.mistake(&config.input, after_a_run)?;
-    refuse_foreign_tables(&config.output.dir)?;
+    tables::refuse_foreign_tables(&config.output.dir)?;
     let fingerprints = fingerprints(settings)?;
     let created = !config.output.dir.exists();
     let outcome = run_inventoried(settings, options, &inventory, fingerprints, Trace(started));
@@ -278,23 +280,6 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         let _ = std::fs::remove_dir_all(&config.output.dir);
     }
     outcome
-}
-
-/// A run replaces its tables and removes those of a format it no longer writes: files of those
-/// names that no run wrote (a user's `aliases.csv` in the output directory) stop it first.
-fn refuse_foreign_tables(output_dir: &Path) -> Result<(), RunError> {
-    let state_dir = Cache::state_dir(output_dir);
-    // A run stopped while renaming its tables into place leaves a mix of two runs' tables.
-    if state_dir.join(crate::plan::COMMITTING).exists() {
-        return Ok(());
-    }
-    // (A manifest of another version or a damaged one: textmill wrote here.)
-    let Ok(last_format) = crate::manifest::last_table_format(&state_dir) else { return Ok(()) };
-    let foreign = crate::tables::foreign_tables(output_dir, last_format.as_deref());
-    match foreign.is_empty() {
-        true => Ok(()),
-        false => Err(RunError::ForeignTables { path: output_dir.to_path_buf(), several: foreign.len() > 1, names: foreign.join(", ") }),
-    }
 }
 
 /// The run, step by step: plan → process (the documents, in parallel; their rows are written
@@ -361,7 +346,7 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
         stages.tagger_error().map_or(Ok(()), Err)
     };
     let run = Run { settings, state: &state, fingerprints: &fingerprints, timings: &timings, warnings: &warnings, threads, trace };
-    let report = run.write_tables(produce, &mut progress, inventory.skipped_by_extension)?;
+    let report = run.write_tables(produce, &mut progress, (inventory.skipped_by_extension, &inventory.skipped_examples))?;
     Ok(Outcome::Ran(report))
 }
 
@@ -384,7 +369,7 @@ impl Run<'_> {
         &self,
         produce: impl FnOnce(SyncSender<Vec<Processed>>) -> Result<(), RunError> + Send,
         progress: &mut Progress,
-        files_skipped_by_extension: u64,
+        (files_skipped_by_extension, skipped_examples): (u64, &[String]),
     ) -> Result<RunReport, RunError> {
         let (config, trace) = (&self.settings.config, &self.trace);
         let output_dir = &config.output.dir;
@@ -439,6 +424,7 @@ impl Run<'_> {
             parts_written,
             parts_reused,
             failed: tally.failed,
+            files_skipped_examples: skipped_examples.to_vec(),
         };
         let json = serde_json::to_vec_pretty(&report).map_err(|err| RunError::Output { path: output_dir.clone(), source: std::io::Error::other(err) })?;
         crate::files::write_atomically(&output_dir.join("run_report.json"), &json)?;

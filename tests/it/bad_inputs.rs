@@ -48,7 +48,7 @@ fn every_bad_input_is_reported_and_the_rest_is_written() {
         ("latin1.txt", "UTF-8"),
         ("broken.txt.gz", "gzip"),
         ("huge.txt", "max_document_bytes"),
-        ("dangling.txt", "cannot read"),
+        ("dangling.txt", "broken symbolic link: its target"),
         ("feed.jsonl", "line 2"),
     ];
     for (file, reason) in expectations {

@@ -156,8 +156,12 @@ fn files_skipped_by_extension_are_counted_in_the_summary_and_the_report() {
         .arg(&out)
         .assert()
         .success()
-        .stderr(predicate::str::contains("2 files skipped (extension not in input.extensions)"));
+        .stderr(predicate::str::contains("2 files skipped (extension not in input.extensions: "))
+        // Regression: the files were counted, never named.
+        .stderr(predicate::str::contains("paper.pdf"))
+        .stderr(predicate::str::contains("scan.png"));
     assert_eq!(report(&out)["files_skipped_by_extension"], 2);
+    assert_eq!(report(&out)["files_skipped_examples"].as_array().map(Vec::len), Some(2));
 }
 
 #[test]
@@ -1572,6 +1576,19 @@ fn a_users_file_with_a_tables_name_in_the_output_is_never_replaced() {
     std::fs::remove_file(out.join("aliases.csv")).unwrap();
     run(&input, &out, &[]).success();
     assert!(!out.join("documents.parquet").exists() && out.join("documents.csv").exists());
+    // Its own tables are told by their columns: with the state gone (a reset, a fresh clone)
+    // they are replaced; a user's file beside tables of the same format is not.
+    std::fs::remove_dir_all(out.join(".textmill")).unwrap();
+    run(&input, &out, &[]).success();
+    write(&out.join("aliases.csv"), mine);
+    write(&input.join("c.txt"), "Talks resumed in Brussels on Friday.\n");
+    run(&input, &out, &[]).code(2);
+    assert_eq!(std::fs::read_to_string(out.join("aliases.csv")).unwrap(), mine);
+    // Nor does a merge replace it.
+    let merged = work.path().join("merged");
+    write(&merged.join("aliases.csv"), mine);
+    textmill().args(["merge", "-q", "--format", "parquet", "--output"]).arg(&merged).arg(&out).assert().code(2).stderr(predicate::str::contains("aliases.csv was not written by textmill"));
+    assert_eq!(std::fs::read_to_string(merged.join("aliases.csv")).unwrap(), mine);
 }
 
 #[test]

@@ -325,6 +325,13 @@ pub fn opens_with_introducer(line: &str) -> bool {
     at <= 4 && words[..at].iter().all(label_or_date)
 }
 
+/// Names, and nothing else, follow the line's "by" ("Edited by Jane Doe and John Roe"; not
+/// "Backed by Trump, Vance wins Ohio primary").
+pub fn only_names_after_by(line: &str) -> bool {
+    let mut words = line.split_whitespace().skip_while(|w| !INTRODUCERS.iter().any(|by| w.eq_ignore_ascii_case(by))).skip(1).peekable();
+    words.peek().is_some() && words.all(|w| matches!(w, "and" | "&" | "und") || w.trim_end_matches([',', '.']).chars().next().is_some_and(char::is_uppercase))
+}
+
 /// A word that can be part of a person's name: capitalised or a particle ("de", "von"), letters
 /// only, no role, month or domain ("Phys.org" names an outlet).
 fn name_like(word: &str) -> bool {
@@ -446,11 +453,18 @@ pub fn byline(line: &str) -> Option<Byline> {
     Some(Byline { names, introduced: introduced && !picture_credit })
 }
 
-/// A frequent English word that is no given name ("Donate", "Keep"; not "Will", "Mark").
+/// A frequent English word ("Donate", "Now", "Will").
 fn common_word(word: &str) -> bool {
     static COMMON_WORDS: LazyLock<HashSet<&'static str>> =
         LazyLock::new(|| include_str!("../../../resources/gazetteer/common_words.txt").lines().collect());
     COMMON_WORDS.contains(word.to_lowercase().as_str())
+}
+
+/// A frequent English word that is also a given name ("Will", "Mark", "Grace").
+fn given_name_word(word: &str) -> bool {
+    static NAME_WORDS: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| include_str!("../../../resources/gazetteer/given_name_words.txt").lines().collect());
+    NAME_WORDS.contains(word.to_lowercase().as_str())
 }
 
 /// The names at the start of a stretch of a byline's credit, `; `-separated.
@@ -490,8 +504,10 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
             name = words[..1].to_vec();
         }
         // Without "by", one capitalised word is a label ("Breaking"), not a name; nor is a
-        // button or a heading in title case ("Donate Now", "Keep Reading", "Annual Fee").
-        if !introduced && (name.len() < 2 || common_word(name[0])) {
+        // button or a heading in title case ("Donate Now", "Keep Reading", "Annual Fee"; not
+        // "Will Knight", "Li Yuan", "Summer Brown").
+        let words_only = |name: &[&str]| name.len() >= 2 && common_word(name[0]) && !given_name_word(name[0]) && common_word(name[name.len() - 1]);
+        if !introduced && (name.len() < 2 || words_only(&name)) {
             name.clear();
         }
         let whole = name.len() == words.len();
@@ -597,8 +613,12 @@ mod tests {
         for label in ["Donate Now", "Keep Reading", "Annual Fee", "Live Reporting", "Example Data", "Always Watching Out For You"] {
             assert_eq!(byline_names(label), None, "{label}");
         }
-        // A given name that is also a word is still a name; after "By" any name is.
+        // A given name that is also a word is still a name, and a name whose last word is
+        // none; after "By" any name is.
         assert_eq!(byline_names("Will Knight").as_deref(), Some("Will Knight"));
+        for name in ["Li Yuan", "Long Nguyen", "Ma Ying-jeou", "Said Ahmed", "Autumn Brewster", "Song Jung-a"] {
+            assert_eq!(byline_names(name).as_deref(), Some(name));
+        }
         assert_eq!(byline_names("Mark Reed, Reporter").as_deref(), Some("Mark Reed"));
         assert_eq!(byline_names("By Hope Long").as_deref(), Some("Hope Long"));
     }

@@ -47,18 +47,21 @@ fn credit_or_date(line: &str) -> bool {
         return true;
     }
     // (A name after "von" opens with a capital: "Von der Leyen will ..." is a headline. A
-    // picture's or an editor's credit is none either: "Photos by Jane Doe", "Edited by ...".)
-    let credit = || metadata::byline(line).is_some_and(|b| b.names.starts_with(char::is_uppercase));
+    // picture's or an editor's credit is none either, when names are all that follow its "by":
+    // "Photos by Jane Doe", "Edited by ...", not "Backed by Trump, Vance wins Ohio primary".)
+    let credit = || metadata::byline(line).is_some_and(|b| b.names.starts_with(char::is_uppercase) && (b.introduced || metadata::only_names_after_by(line)));
     metadata::labelled_date(line).is_some() || line.split_whitespace().nth(10).is_none() && metadata::opens_with_introducer(line) && credit()
 }
 
-/// A wire dateline on a line of its own ("WASHINGTON (AP) —", "NEW YORK (Reuters) -"), or any
-/// short line a dash ends, or one without a word: the start of the article or a ticker's
-/// figure ("-0.17%"), no headline.
+/// A wire dateline on a line of its own ("WASHINGTON (AP) —", "NEW YORK (Reuters) -": a place
+/// in capitals or an agency in brackets, then a dash), or a line without a word (a ticker's
+/// "-0.17%"): the start of the article or a widget, no headline.
 fn dateline_alone(line: &str) -> bool {
     let line = line.trim();
-    let short = line.split_whitespace().nth(6).is_none();
-    (short && line.ends_with(['-', '–', '—'])) || line.chars().filter(|c| c.is_alphabetic()).count() < 2
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let place_or_agency = |w: &&str| (w.starts_with('(') && w.ends_with(')')) || (w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase));
+    let dateline = words.len() <= 6 && line.ends_with(['-', '–', '—']) && words[..words.len() - 1].iter().any(place_or_agency);
+    dateline || line.chars().filter(|c| c.is_alphabetic()).count() < 2
 }
 
 /// A sentence ending in a full stop longer than this is a lead, not a headline.
@@ -686,6 +689,10 @@ mod tests {
             ("Photos by Jane Doe", None),
             ("-0.17%", None),
             ("Edited by Jane Doe and John Roe\n\nCouncil approves flood defences", Some("Council approves flood defences")),
+            // A headline that opens with such words, or ends with a dash, stays one (review).
+            ("Backed by Trump, Vance wins Ohio primary", Some("Backed by Trump, Vance wins Ohio primary")),
+            ("Directed by Greta Gerwig, Barbie breaks records", Some("Directed by Greta Gerwig, Barbie breaks records")),
+            ("Ukraine war live —", Some("Ukraine war live —")),
         ] {
             let mut doc = document(&format!("{top}\n\n{body}"));
             cleaner().process(&mut doc).unwrap();
