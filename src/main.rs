@@ -1,5 +1,6 @@
 //! The binary: parse arguments, resolve settings, call the library, map the outcome to an exit
-//! code (0 ok / up to date, 1 some documents failed / work to do, 2 usage, config or fatal error).
+//! code (0 ok / up to date, 1 some documents failed (also when up to date) / work to do, 2 usage,
+//! config or fatal error).
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -69,7 +69,7 @@ pub struct Header {
     pub format: u32,
     pub textmill_version: String,
     pub fingerprints: Fingerprints,
-    /// "parquet", "csv" or "both" (see `plan::table_settings`).
+    /// The table settings, "parquet+parquet_zstd", "both+...+dataset" (see `plan::table_settings`).
     pub table_format: String,
     /// `input.paths` of the run, made absolute: the roots that document lines' `root` indexes.
     pub input_paths: Vec<String>,

@@ -43,8 +43,8 @@ pub struct Plan {
     /// change when it finishes, and another run is refused until then.
     pub running: Option<String>,
     pub up_to_date: bool,
-    /// Documents of an up-to-date output that failed in the last run (their rows are in
-    /// `errors`): an output with failures is no success until their files are fixed.
+    /// Documents that failed in the last run (their rows are in `errors`): an up-to-date output
+    /// with failures is no success until their files are fixed.
     pub failed: usize,
 }
 
@@ -186,7 +186,8 @@ pub fn plan_against(
         && plan.stale_stages.is_empty()
         && plan.warning.is_none()
         && plan.touched.is_empty();
-    if plan.up_to_date {
+    // (Read for `status`, and for a run with nothing else to do.)
+    if plan.up_to_date || !stop_at_first_change {
         plan.failed = manifest.records().filter(|record| record.stamp.failed).count();
     }
     Ok(plan)

@@ -358,14 +358,15 @@ impl InputRoot {
                 let known = classify(&name, &config.extensions).or_else(|| classify(&name, &readable));
                 let lower = name.to_ascii_lowercase();
                 let stem = lower.strip_suffix(".gz").unwrap_or(&lower);
-                if let (None, Some(table)) = (known, [".csv", ".tsv"].into_iter().find(|ext| stem.ends_with(ext))) {
+                let refused = |error: DocumentError| {
                     let origin = Origin { doc_id: name.clone(), source: path.to_string_lossy().into_owned() };
-                    let error = DocumentError::Table(table[1..].to_ascii_uppercase());
-                    return Box::new(std::iter::once(Found::File(Err(WalkError { origin, error, root: index }))));
+                    Box::new(std::iter::once(Found::File(Err(WalkError { origin, error, root: index }))))
+                };
+                if let (None, Some(table)) = (known, [".csv", ".tsv"].into_iter().find(|ext| stem.ends_with(ext))) {
+                    return refused(DocumentError::Table(table[1..].to_ascii_uppercase()));
                 }
                 if let Some((what, how)) = known.is_none().then(|| not_text(stem)).flatten() {
-                    let origin = Origin { doc_id: name.clone(), source: path.to_string_lossy().into_owned() };
-                    return Box::new(std::iter::once(Found::File(Err(WalkError { origin, error: DocumentError::Format { what, how }, root: index }))));
+                    return refused(DocumentError::Format { what, how });
                 }
                 let (kind, gzip) = known.unwrap_or((Kind::PlainText, lower.ends_with(".gz")));
                 Box::new(std::iter::once(Found::File(Ok(SourceFile { path, root: index, relative: name, kind, gzip, stamp: None }))))
@@ -437,9 +438,17 @@ fn walk_dir<'a>(
             // A link to a directory that is not followed: said, not silently left out.
             // (A glob names the files it wants.)
             Ok(entry) if entry.path_is_symlink() && entry.path().is_dir() && matcher.is_some() => return None,
+            // (One inside the root is read there already: "latest -> 2024-06", a loop.)
             Ok(entry) if entry.path_is_symlink() && entry.path().is_dir() => {
+                let target = std::fs::canonicalize(entry.path()).unwrap_or_default();
+                if target.starts_with(&canonical_base) {
+                    return None;
+                }
                 let origin = Origin { doc_id: relative_id(&base, entry.path()), source: entry.path().to_string_lossy().into_owned() };
-                let message = "symbolic link to a folder, not followed (set input.follow_symlinks = true to read its files)".to_string();
+                let message = format!(
+                    "symbolic link to the folder {} outside the input root, not followed (set input.follow_symlinks = true and input.allow_links_outside_root = true to read its files)",
+                    target.display()
+                );
                 return Some(Found::File(Err(WalkError { origin, error: DocumentError::Unreadable(message), root })));
             }
             Ok(entry) => (entry.path().to_path_buf(), entry.path_is_symlink()),
@@ -1013,7 +1022,13 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
         (Some(_), [h1]) if title_elsewhere && body.starts_with(h1) => Some(*h1),
         _ => title,
     };
-    let mut doc = with_title(origin, sha, given_title.or(title), &body);
+    // A record's title is often the page's <title>, site name and all ("Headline | Site").
+    let site_suffix = |given: &str, headline: &str| given.strip_prefix(headline).is_some_and(|rest| rest.trim_start().starts_with(['|', '-', '–', '—', ':', '·']));
+    let title = match given_title {
+        Some(given) if !title.is_some_and(|headline| site_suffix(given, headline)) => Some(given),
+        _ => title,
+    };
+    let mut doc = with_title(origin, sha, title, &body);
     doc.set_given(Given {
         title: doc.title.clone(),
         header_end: doc.title.as_ref().map_or(0, |title| title.end),
@@ -1321,7 +1336,10 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
     // A crawl's record holds the whole page: read as an .html file is (its headline, date and
     // authors; the record's fields say them first).
     if whole_page(text) {
-        let mut doc = page_document(origin, sha, text.as_bytes().to_vec(), title.as_deref())?;
+        // (The text is Unicode already: a charset the page declared must not decode it again.)
+        static CHARSET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r#"(?i)(charset\s*=\s*["']?)[\w:.-]+"#).expect("valid pattern"));
+        let page = CHARSET.replace_all(text, "${1}utf-8").into_owned().into_bytes();
+        let mut doc = page_document(origin, sha, page, title.as_deref()).map_err(|err| bad(err.to_string()))?;
         let mut given = std::mem::take(&mut doc.given);
         given.published = object.get(&fields.published_field).and_then(published_date).or(given.published);
         given.authors = authors_of(object, fields).or(given.authors);
@@ -1360,10 +1378,13 @@ fn authors_of(object: &serde_json::Map<String, serde_json::Value>, fields: &Json
     (!authors.is_empty()).then_some(authors)
 }
 
-/// A whole HTML page, not a fragment: it opens with a doctype or an `<html>` element.
+/// A whole HTML page, not a fragment: it opens with a doctype or an `<html>` element (after an
+/// XML declaration or comments: "<!-- saved from url=... -->").
 fn whole_page(text: &str) -> bool {
-    let head: String = text.trim_start_matches('\u{feff}').trim_start().chars().take(15).collect::<String>().to_ascii_lowercase();
-    head.starts_with("<!doctype html") || head.starts_with("<html")
+    static OPENING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?is)\A\u{feff}?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*)*<(?:!doctype\s+html|html[\s>])").expect("valid pattern")
+    });
+    OPENING.is_match(&text[..text.floor_char_boundary(4096)])
 }
 
 #[cfg(test)]
@@ -1506,6 +1527,17 @@ mod tests {
         let doc = load_json_line(&file, 1, &line, &JsonlConfig::default()).unwrap();
         assert_eq!(doc.title_text(), Some("Talks resume in Tirana"));
         assert_eq!(doc.published.as_deref(), Some("2023-04-11"));
+        // ...without the site's name a <title> holds.
+        let line = serde_json::json!({"id": "p", "text": page, "title": "Albania and Iran: talks resume | Site"}).to_string();
+        let doc = load_json_line(&file, 1, &line, &JsonlConfig::default()).unwrap();
+        assert_eq!(doc.title_text(), Some("Albania and Iran: talks resume"));
+        // A page saved with a comment first, declaring a legacy charset (review: the text came
+        // out as "JÃ¼rgen", or the <title> and menu as body text).
+        let legacy = format!("<!-- saved from url=(0031)https://example.com/talks -->\n{}", page.replace("<head>", "<head><meta charset=\"iso-8859-1\">").replace("Edi Rama", "Jürgen Müller"));
+        let line = serde_json::json!({"id": "p", "text": legacy}).to_string();
+        let doc = load_json_line(&file, 1, &line, &JsonlConfig::default()).unwrap();
+        assert_eq!(doc.title_text(), Some("Albania and Iran: talks resume"));
+        assert!(doc.text.contains("Jürgen Müller met") && !doc.text.contains("| Site"), "{}", doc.text);
     }
 }
 

@@ -1562,7 +1562,7 @@ fn a_users_file_with_a_tables_name_in_the_output_is_never_replaced() {
     let mine = "alias,name,label\nBig Blue,IBM,ORG\n";
     write(&out.join("aliases.csv"), mine);
     let stderr = textmill().args(["run", "-q", "--format", "parquet", "--input"]).arg(&input).arg("--output").arg(&out).assert().code(2).get_output().stderr.clone();
-    assert!(String::from_utf8_lossy(&stderr).contains("aliases.csv was not written by textmill"), "{}", String::from_utf8_lossy(&stderr));
+    assert!(String::from_utf8_lossy(&stderr).contains("aliases.csv is no table textmill wrote"), "{}", String::from_utf8_lossy(&stderr));
     assert_eq!(std::fs::read_to_string(out.join("aliases.csv")).unwrap(), mine);
     assert_eq!(tree(&out), ["aliases.csv"]);
     // Moved away, the run goes; put back beside its Parquet tables, the next run still refuses.
@@ -1587,7 +1587,7 @@ fn a_users_file_with_a_tables_name_in_the_output_is_never_replaced() {
     // Nor does a merge replace it.
     let merged = work.path().join("merged");
     write(&merged.join("aliases.csv"), mine);
-    textmill().args(["merge", "-q", "--format", "parquet", "--output"]).arg(&merged).arg(&out).assert().code(2).stderr(predicate::str::contains("aliases.csv was not written by textmill"));
+    textmill().args(["merge", "-q", "--format", "parquet", "--output"]).arg(&merged).arg(&out).assert().code(2).stderr(predicate::str::contains("aliases.csv is no table textmill wrote"));
     assert_eq!(std::fs::read_to_string(merged.join("aliases.csv")).unwrap(), mine);
 }
 
@@ -1645,6 +1645,12 @@ fn office_lock_files_linked_folders_and_word_files_are_not_lost_silently() {
     assert_eq!(errors.len(), 2, "{errors:?}");
     assert!(errors[1][column(&errors, "doc_id")] == "linked" && errors[1][column(&errors, "message")].contains("input.follow_symlinks"), "{errors:?}");
     assert_eq!(read_csv(&out, "documents").len(), 2);
+    // A link to a folder inside the root is read there: no error, no second copy (review).
+    std::fs::remove_file(input.join("linked")).unwrap();
+    write(&input.join("2024-06/c.txt"), "Talks resumed in Brussels on Friday.\n");
+    std::os::unix::fs::symlink(input.join("2024-06"), input.join("latest")).unwrap();
+    run(&input, &out, &[]).success();
+    assert_eq!(read_csv(&out, "documents").len(), 3);
     let rtf = work.path().join("story.rtf");
     write(&rtf, "{\\rtf1\\ansi Storm hits coast}\n");
     let out2 = work.path().join("out2");
@@ -1661,10 +1667,17 @@ fn a_table_overwritten_after_the_run_is_seen_and_written_again() {
     let (input, out) = (work.path().join("in"), work.path().join("out"));
     write(&input.join("a.txt"), "Edi Rama spoke in Tirana on Monday.\n");
     run(&input, &out, &[]).success();
-    let documents = std::fs::read(out.join("documents.csv")).unwrap();
-    std::fs::write(out.join("documents.csv"), "garbage\n").unwrap();
+    let documents = std::fs::read_to_string(out.join("documents.csv")).unwrap();
+    let header = documents.lines().next().unwrap();
+    std::fs::write(out.join("documents.csv"), format!("{header}\nedited,row\n")).unwrap();
     status(&input, &out).code(1).stdout(predicate::str::contains("stale stage tables: documents.csv was changed since the last run wrote it"));
     run(&input, &out, &[]).success();
-    assert_eq!(std::fs::read(out.join("documents.csv")).unwrap(), documents);
+    assert_eq!(std::fs::read_to_string(out.join("documents.csv")).unwrap(), documents);
     status(&input, &out).code(0);
+    // Garbage in its place is no table: the run says so and loses it not (delete it to go on).
+    std::fs::write(out.join("documents.csv"), "garbage\n").unwrap();
+    run(&input, &out, &[]).code(2).stderr(predicate::str::contains("documents.csv is no table textmill wrote"));
+    std::fs::remove_file(out.join("documents.csv")).unwrap();
+    run(&input, &out, &[]).success();
+    assert_eq!(std::fs::read_to_string(out.join("documents.csv")).unwrap(), documents);
 }
