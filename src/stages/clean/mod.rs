@@ -381,10 +381,18 @@ impl Cleaner {
         // A bare name the model is unsure of gives way only to a byline above the article's
         // first paragraph (below it, "Posted by" is a comment's, "By" a related story's).
         let first_paragraph = kept_paragraphs.first().copied().unwrap_or(readings.len());
+        // Else a wire's credit at the end: "(Reporting by Jane Doe in Ottawa; Editing by ...)".
+        let wire_credit = || {
+            (0..readings.len()).rev().filter(|&i| Some(i) != headline).find_map(|i| {
+                let line = &text[readings[i].span.clone()];
+                let short = line.split_whitespace().nth(40).is_none();
+                short.then(|| metadata::wire_credit(line)).flatten().map(|names| (i, true, names))
+            })
+        };
         let byline = match most_likely(LineKind::Byline, &read_byline) {
             Some(found @ (_, true, _)) => Some(found),
-            Some(unsure) => other_byline(first_paragraph).or(Some(unsure)),
-            None => other_byline(readings.len()),
+            Some(unsure) => other_byline(first_paragraph).or_else(wire_credit).or(Some(unsure)),
+            None => other_byline(readings.len()).or_else(wire_credit),
         };
         // A line that says it is the date is furniture, and the date when the model saw none.
         let mut labelled = None;

@@ -117,7 +117,8 @@ impl Shapes {
             dateline: limited(&format!(r"(?i)^(?:updated|published|posted|last updated|first published|modified|created)(?:\s+on)?\s*:?\s+(?:\d|{months}|mon|tue|wed|thu|fri|sat|sun|today|yesterday)([\w\s,:./-]*)$"), &[(1, 60)]),
             byline: limited(r"^(?:[Bb]y|BY)\s+\p{Lu}[\p{L}.'’-]+(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|al|bin|da|di|and|&))*(?:\s*[,|/–—-]\s*([\p{L}\s.&'’-]*))?$", &[(1, 60)]),
             caption_position: re(r"(?i)\((?:left|right|centre|center|top|bottom|middle|pictured|inset|front|back|far left|far right|second (?:left|right)|l|r|c|l-r|l to r|from left)\)"),
-            trailing_credit: re(r"[.!?”\x22]\s*\((?:(?i:photo|file photo|image|picture|video|credit|courtesy)[^()]*|\p{Lu}[\p{L}&.'-]*(?:\s*[/,]?\s*\p{Lu}[\p{L}&.'-]*){0,3})\)\s*$"),
+            // "... on Sunday. (AFP)", "... on the A16. Photo: Terry Harris" ("Photo: RNZ / Tess Brunton").
+            trailing_credit: re(r"[.!?”\x22]\s*(?:\((?:(?i:photo|file photo|image|picture|video|credit|courtesy)[^()]*|\p{Lu}[\p{L}&.'-]*(?:\s*[/,]?\s*\p{Lu}[\p{L}&.'-]*){0,3})\)|(?:Photo|Photos|Photograph|Picture|Pic|Image|Credit)\s*:\s*\p{Lu}[^.!?:]{1,60})\s*$"),
             credit_prefix: re(r"(?i)^(?:(?:main |lead |top |header |featured )?(?:photo|photograph|image|picture|pic|illustration|graphic|video|cover)(?: source| credit| by| courtesy)?|credits?|source|courtesy)\s*:\s*\S"),
             agency_slashes: re(r"(?:\p{Lu}{2,}|\b(?:Getty Images|Reuters|AFP|Shutterstock|Alamy|Bloomberg|Xinhua|Anadolu|dpa|Sipa|Zuma|Pool))\s*/\s*(?:\p{Lu}{2,}|Getty Images|Reuters|AFP|AP|Shutterstock|Alamy|Bloomberg|Xinhua|Anadolu|dpa|Sipa|Zuma|Pool)\b|\p{L}\s*/\s*(?:Getty Images|Reuters|AFP|AP Photo|Shutterstock|Alamy|Bloomberg via Getty Images|EPA|PA Wire|PA Media)\s*$"),
             copyright: re(r"(?i)(?:©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b)"),
@@ -203,6 +204,8 @@ mod tests {
             ("Your email address will not be published. Required fields are marked *", Shape::CommentForm),
             ("The minister (left) greets the visiting delegation in Lisbon", Shape::Caption),
             ("Firefighters battle the blaze on Sunday. (AFP)", Shape::Caption),
+            ("Police at the scene of the crash on the A16. Photo: Terry Harris", Shape::Caption),
+            ("Te Whatu Ora's new hospital. Photo: RNZ / Tess Brunton", Shape::Caption),
             ("Photo: Maria Lopez for The Courier", Shape::Credit),
             ("(Reporting by Ann Lee; Editing by Tom Hale)", Shape::Credit),
             ("— Mayor Ann Vale (@annvale) March 3, 2024", Shape::SocialSignature),
@@ -221,6 +224,7 @@ mod tests {
             "Shares in the company rose 4% after the results.",
             "Follow-up tests showed no sign of the virus.",
             "The agency (AFP) reported the figures.",
+            "He showed the picture. Photo: it was blurred, he said.",
         ] {
             assert_eq!(shapes.of(line), None, "{line}");
         }
