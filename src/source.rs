@@ -202,7 +202,7 @@ pub fn inventory(config: &InputConfig, output_dir: &Path) -> Result<Inventory, R
                 Found::Skipped(path) => {
                     skipped += 1;
                     if inventory.skipped_examples.len() < SKIPPED_EXAMPLES {
-                        inventory.skipped_examples.push(path.to_string_lossy().into_owned());
+                        inventory.skipped_examples.push(path);
                     }
                 }
                 Found::File(Ok(file)) if file.kind.holds_records() => {
@@ -293,7 +293,8 @@ fn count_json_lines(file: &SourceFile, max_document_bytes: u64) -> u64 {
 /// for its extension.
 enum Found {
     File(Result<SourceFile, WalkError>),
-    Skipped(PathBuf),
+    /// A file left out for its extension (its path in the root, as a doc_id is).
+    Skipped(String),
 }
 
 impl Found {
@@ -465,7 +466,7 @@ fn walk_dir<'a>(
             }
         }
         let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-        let Some((kind, gzip)) = classify(&name, &config.extensions) else { return Some(Found::Skipped(path)) };
+        let Some((kind, gzip)) = classify(&name, &config.extensions) else { return Some(Found::Skipped(relative_id(&base, &path))) };
         let relative = relative_id(&base, &path);
         // A link (or a file inside a followed directory link) may lead outside the root.
         if !config.allow_links_outside_root && (is_symlink || config.follow_symlinks) {
