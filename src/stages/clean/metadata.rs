@@ -122,7 +122,13 @@ impl DateFinder {
                 (Ok(a), Ok(b)) => (a, b),
                 _ => continue,
             };
-            let year = if c[4].len() == 2 { format!("20{}", &c[4]) } else { c[4].to_string() };
+            // A two-digit year as POSIX reads it: 69-99 the 1900s, 00-68 the 2000s ("11/09/95"
+            // was 2095).
+            let year = match c[4].len() {
+                2 if c[4] >= *"69" => format!("19{}", &c[4]),
+                2 => format!("20{}", &c[4]),
+                _ => c[4].to_string(),
+            };
             // Dots and dashes are day-first (Europe); slashes are month-first unless that
             // cannot be (US style is the more common of the two in English news).
             let (day, month) = if &c[2] == "/" && a <= 12 { (b, a) } else { (a, b) };
@@ -591,6 +597,13 @@ mod tests {
         assert_eq!(date("Erstellt am09.02.2022").as_deref(), Some("2022-02-09"));
         assert_eq!(date("3 de mayo de 202221:25LA NACION").as_deref(), Some("2022-05-03"));
         assert_eq!(date("Veröffentlicht am 10. Februar 20199. Februar 2019 von Heiko").as_deref(), Some("2019-02-10"));
+    }
+
+    #[test]
+    fn a_two_digit_year_is_read_as_posix_does() {
+        // Regression: "11/09/95" was 2095-11-09.
+        assert_eq!(date("A.N.A. Bulletin, 11/09/95").as_deref(), Some("1995-11-09"));
+        assert_eq!(date("Posted 18.05.25").as_deref(), Some("2025-05-18"));
     }
 
     #[test]
