@@ -374,11 +374,9 @@ impl PipelineConfig {
                 problem(key, format!("expected a probability between 0 and 1, got {value}"));
             }
         }
-        let fields = &self.input.jsonl;
-        for (key, value) in [("id_field", &fields.id_field), ("text_field", &fields.text_field), ("title_field", &fields.title_field), ("published_field", &fields.published_field), ("authors_field", &fields.authors_field)] {
-            if value.trim().is_empty() {
-                problem(&format!("input.jsonl.{key}"), "expected a field name, got an empty string".into());
-            }
+        // (The other fields are optional: "" reads none.)
+        if self.input.jsonl.text_field.trim().is_empty() {
+            problem("input.jsonl.text_field", "expected a field name, got an empty string".into());
         }
         if self.clean.max_title_words == 0 {
             problem("clean.max_title_words", "expected a positive number of words".into());
@@ -588,12 +586,12 @@ mod tests {
     fn validation_errors_name_the_line_of_their_key() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("pipeline.toml");
-        std::fs::write(&path, "[input]\npaths = [\"in\"]\nextensions = [\".txt\"]\n\n[run]\nbatch_documents = 0\n\n[input.jsonl]\nid_field = \"\"\n").unwrap();
+        std::fs::write(&path, "[input]\npaths = [\"in\"]\nextensions = [\".txt\"]\n\n[run]\nbatch_documents = 0\n\n[input.jsonl]\ntext_field = \"\"\n").unwrap();
         let err = Settings::resolve(Some(&path), Overrides::default()).unwrap_err().to_string();
         assert!(err.contains("key `input.extensions[0]`: expected an extension without the dot, got \".txt\" (line 3)"), "{err}");
         assert!(err.contains("key `run.batch_documents`: expected a positive number (line 6)"), "{err}");
-        // Regression: an empty field name was taken (and made the clean stage stale).
-        assert!(err.contains("key `input.jsonl.id_field`: expected a field name, got an empty string (line 9)"), "{err}");
+        // Regression: an empty text field's name was taken (every record then failed).
+        assert!(err.contains("key `input.jsonl.text_field`: expected a field name, got an empty string (line 9)"), "{err}");
         assert_eq!(key_line("a = 1\n[x.y]\nb.c = 2\n", "x.y.b.c"), Some(3));
         assert_eq!(key_line("[x]\nb = 2\n", "x.c"), None);
     }

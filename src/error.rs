@@ -70,7 +70,7 @@ pub enum RunError {
     #[error("another textmill run is using {path} (lock held{}); wait for it to finish", if holder.is_empty() { String::new() } else { format!(" by pid {holder}") })]
     Locked { path: PathBuf, holder: String },
     /// The output directory holds files with tables' names that no run wrote there.
-    #[error("output {}: {names} {} no table textmill wrote (not the table's columns), and a run would replace {}; move {} elsewhere (or delete {}, if damaged) or choose another output.dir", path.display(), if *several { "are" } else { "is" }, if *several { "them" } else { "it" }, if *several { "them" } else { "it" }, if *several { "them" } else { "it" })]
+    #[error("output {}: {names} {} no table textmill wrote (not the table's columns or part files), and a run would replace {}; move {} elsewhere (or delete {}, if damaged) or choose another output.dir", path.display(), if *several { "are" } else { "is" }, if *several { "them" } else { "it" }, if *several { "them" } else { "it" }, if *several { "them" } else { "it" })]
     ForeignTables { path: PathBuf, names: String, several: bool },
     /// `textmill merge` refused its parts (which part, and why).
     #[error("merge refused: {message}")]

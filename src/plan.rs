@@ -56,6 +56,9 @@ pub struct StaleStage {
 
 /// Compare the inputs and settings with the output directory's state.
 pub fn plan(settings: &Settings, fingerprints: &Fingerprints) -> Result<Plan, RunError> {
+    // (What a run would refuse, `status` says too.)
+    let output_dir = &settings.config.output.dir;
+    crate::tables::refuse_foreign_tables(output_dir, &Cache::state_dir(output_dir))?;
     let previous = Cache::open_read_only(&settings.config.output.dir).previous(&settings.config.input.paths);
     let mut plan = plan_against(settings, fingerprints, &previous, false)?;
     plan.running = Cache::running(&settings.config.output.dir);
@@ -221,9 +224,7 @@ fn content_sha(file: &source::SourceFile, limit: u64) -> Option<String> {
 /// A table file not as the last run left it (see `tables::table_stamps`); none when that run
 /// kept no stamps.
 fn edited_table(dir: &Path) -> Option<String> {
-    let stamps = std::fs::read(Cache::state_dir(dir).join(crate::tables::TABLE_STAMPS)).ok()?;
-    let stamps: Vec<(String, u64, i128)> = serde_json::from_slice(&stamps).ok()?;
-    crate::tables::edited_table(dir, &stamps)
+    crate::tables::edited_table(dir, &crate::tables::recorded_stamps(&Cache::state_dir(dir))?)
 }
 
 fn missing_table(dir: &Path, output: &crate::config::OutputConfig) -> Option<String> {

@@ -436,18 +436,20 @@ fn walk_dir<'a>(
             // The root is a directory, also when a link to one names it (walkdir then gives its
             // entry the link's type).
             Ok(entry) if entry.depth() == 0 || entry.file_type().is_dir() => return None,
-            // A link to a directory that is not followed: said, not silently left out.
+            // A link to a directory that is not followed: said, unless the walk reads its folder.
             // (A glob names the files it wants.)
             Ok(entry) if entry.path_is_symlink() && entry.path().is_dir() && matcher.is_some() => return None,
-            // (One inside the root is read there already: "latest -> 2024-06", a loop.)
+            // (One to a folder the walk reads is read there already: "latest -> 2024-06", a
+            // loop; not one to a hidden folder.)
             Ok(entry) if entry.path_is_symlink() && entry.path().is_dir() => {
                 let target = std::fs::canonicalize(entry.path()).unwrap_or_default();
-                if target.starts_with(&canonical_base) {
+                let walked = target.strip_prefix(&canonical_base).is_ok_and(|inside| config.include_hidden || !inside.components().any(|part| is_hidden(part.as_os_str())));
+                if walked {
                     return None;
                 }
                 let origin = Origin { doc_id: relative_id(&base, entry.path()), source: entry.path().to_string_lossy().into_owned() };
                 let message = format!(
-                    "symbolic link to the folder {} outside the input root, not followed (set input.follow_symlinks = true and input.allow_links_outside_root = true to read its files)",
+                    "symbolic link to the folder {}, which the walk does not read, not followed (set input.follow_symlinks = true, and input.allow_links_outside_root = true for a folder outside the input, to read its files)",
                     target.display()
                 );
                 return Some(Found::File(Err(WalkError { origin, error: DocumentError::Unreadable(message), root })));
@@ -1338,8 +1340,10 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
     // authors; the record's fields say them first).
     if whole_page(text) {
         // (The text is Unicode already: a charset the page declared must not decode it again.)
-        static CHARSET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r#"(?i)(charset\s*=\s*["']?)[\w:.-]+"#).expect("valid pattern"));
-        let page = CHARSET.replace_all(text, "${1}utf-8").into_owned().into_bytes();
+        // (Only in the <meta> tags of its start, where the extractor reads it: not the text's.)
+        static CHARSET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r#"(?i)(<meta\b[^>]*charset\s*=\s*["']?)[\w:.-]+"#).expect("valid pattern"));
+        let head = text.floor_char_boundary(4096);
+        let page = format!("{}{}", CHARSET.replace_all(&text[..head], "${1}utf-8"), &text[head..]).into_bytes();
         let mut doc = page_document(origin, sha, page, title.as_deref()).map_err(|err| bad(err.to_string()))?;
         let mut given = std::mem::take(&mut doc.given);
         given.published = object.get(&fields.published_field).and_then(published_date).or(given.published);
@@ -1539,6 +1543,10 @@ mod tests {
         let doc = load_json_line(&file, 1, &line, &JsonlConfig::default()).unwrap();
         assert_eq!(doc.title_text(), Some("Albania and Iran: talks resume"));
         assert!(doc.text.contains("Jürgen Müller met") && !doc.text.contains("| Site"), "{}", doc.text);
+        // The text's own words stay as they are.
+        let said = page.replace("Edi Rama met", "The page said charset=windows-1252. Edi Rama met");
+        let doc = load_json_line(&file, 1, &serde_json::json!({"id": "p", "text": said}).to_string(), &JsonlConfig::default()).unwrap();
+        assert!(doc.text.contains("charset=windows-1252"), "{}", doc.text);
     }
 }
 

@@ -97,6 +97,19 @@ impl Table {
         }
     }
 
+    /// How many of [`Table::columns`] the table has had since it was first written: a table
+    /// of an older version has at least these (columns are only ever added at the end).
+    fn first_columns(self) -> usize {
+        match self {
+            Table::Documents => 8,
+            Table::Sentences => 5,
+            Table::Mentions => 7,
+            Table::Entities => 5,
+            Table::Errors => 4,
+            Table::Aliases => 4,
+        }
+    }
+
     fn schema(self) -> Schema {
         self.columns().iter().map(|(name, kind)| Field::new((*name).into(), kind.dtype())).collect()
     }
@@ -285,6 +298,9 @@ pub struct TableWriters {
     pub parts_written: u64,
     /// Syncs of the files written, under way.
     syncing: Vec<std::thread::JoinHandle<Result<(), RunError>>>,
+    /// The size and time of each table file as the last run left it (see [`table_stamps`]):
+    /// a part edited since is written again, not linked.
+    recorded: Option<std::collections::HashMap<String, (u64, i128)>>,
 }
 
 struct OpenTable {
@@ -413,6 +429,7 @@ impl TableWriters {
             parts_reused: 0,
             parts_written: 0,
             syncing: Vec::new(),
+            recorded: None,
         })
     }
 
@@ -453,7 +470,8 @@ impl TableWriters {
             && extensions.iter().all(|extension| {
                 let (from, to) = (self.output_dir.join(part(extension)), self.staging.path().join(part(extension)));
                 // A hard link shares the bytes already on disk (and synced by the run that wrote them).
-                whole_file(&from, extension) && (std::fs::hard_link(&from, &to).is_ok() || std::fs::copy(&from, &to).is_ok())
+                let as_left = self.recorded.as_ref().is_none_or(|recorded| recorded.get(&part(extension)).copied() == crate::files::file_stamp(&from));
+                as_left && whole_file(&from, extension) && (std::fs::hard_link(&from, &to).is_ok() || std::fs::copy(&from, &to).is_ok())
             });
         if linked {
             self.parts_reused += 1;
@@ -473,6 +491,11 @@ impl TableWriters {
         let finished = files.finish()?;
         self.sync_staged(finished);
         Ok(())
+    }
+
+    /// Link only the last run's parts that are as it left them (`recorded_stamps`).
+    pub fn reuse_only_as_left(&mut self, stamps: Option<Vec<(String, u64, i128)>>) {
+        self.recorded = stamps.map(|stamps| stamps.into_iter().map(|(file, size, mtime_ns)| (file, (size, mtime_ns))).collect());
     }
 
     pub fn rows_written(&self, table: Table) -> usize {
@@ -582,8 +605,13 @@ pub fn table_stamps(output_dir: &Path, output: &OutputConfig) -> Vec<(String, u6
     stamps
 }
 
-/// The first table file whose size or time is not what the last run left (`stamps`): edited,
-/// overwritten (`df.to_csv("output/documents.csv")`) or damaged since.
+/// The stamps the last run kept in `state_dir` ([`TABLE_STAMPS`]); none from an older version.
+pub fn recorded_stamps(state_dir: &Path) -> Option<Vec<(String, u64, i128)>> {
+    serde_json::from_slice(&std::fs::read(state_dir.join(TABLE_STAMPS)).ok()?).ok()
+}
+
+/// The first table file whose size or time is not what the last run left (`stamps`): edited
+/// (`df.to_csv("output/documents.csv", index=False)`) or damaged since.
 pub fn edited_table(output_dir: &Path, stamps: &[(String, u64, i128)]) -> Option<String> {
     stamps.iter().find(|(file, size, mtime_ns)| crate::files::file_stamp(&output_dir.join(file)) != Some((*size, *mtime_ns))).map(|(file, _, _)| file.clone())
 }
@@ -593,13 +621,22 @@ pub fn edited_table(output_dir: &Path, stamps: &[(String, u64, i128)]) -> Option
 /// longer writes, must not replace or remove them. Told by content, so that tables whose state
 /// directory is gone (a fresh clone, a reset) or of an older version (fewer columns) are still
 /// textmill's.
-pub fn foreign_tables(output_dir: &Path) -> Vec<String> {
+pub fn foreign_tables(output_dir: &Path, recorded: Option<&[(String, u64, i128)]>) -> Vec<String> {
+    // (A file as the last run left it is its, unread; so is a dataset's folder it wrote, a
+    // damaged part and all.)
+    let as_left = |name: &str| {
+        recorded.is_some_and(|stamps| {
+            stamps.iter().any(|(file, size, mtime_ns)| {
+                (file == name && crate::files::file_stamp(&output_dir.join(file)) == Some((*size, *mtime_ns))) || file.strip_prefix(name).is_some_and(|rest| rest.starts_with('/'))
+            })
+        })
+    };
     let mut foreign = Vec::new();
     for table in Table::ALL {
         for extension in ["parquet", "csv"] {
             let name = format!("{}.{extension}", table.name());
             let path = output_dir.join(&name);
-            if path.symlink_metadata().is_ok() && !written_by_textmill(&path, table, extension) {
+            if path.symlink_metadata().is_ok() && !as_left(&name) && !written_by_textmill(&path, table, extension) {
                 foreign.push(name);
             }
         }
@@ -608,8 +645,8 @@ pub fn foreign_tables(output_dir: &Path) -> Vec<String> {
 }
 
 /// Refuse a run or a merge into `output_dir` while it holds [`foreign_tables`].
-pub fn refuse_foreign_tables(output_dir: &Path) -> Result<(), RunError> {
-    let foreign = foreign_tables(output_dir);
+pub fn refuse_foreign_tables(output_dir: &Path, state_dir: &Path) -> Result<(), RunError> {
+    let foreign = foreign_tables(output_dir, recorded_stamps(state_dir).as_deref());
     match foreign.is_empty() {
         true => Ok(()),
         false => Err(RunError::ForeignTables { path: output_dir.to_path_buf(), several: foreign.len() > 1, names: foreign.join(", ") }),
@@ -620,8 +657,13 @@ pub fn refuse_foreign_tables(output_dir: &Path) -> Result<(), RunError> {
 /// dataset's directory holding only part files.
 fn written_by_textmill(path: &Path, table: Table, extension: &str) -> bool {
     if path.is_dir() {
-        let parts = std::fs::read_dir(path).into_iter().flatten().flatten();
-        return parts.into_iter().all(|part| part.file_name().to_str().is_some_and(|name| name.starts_with("part-") && name.ends_with(&format!(".{extension}"))));
+        // Part files (and whatever a file manager leaves: ".DS_Store"), the first of them the
+        // table's columns.
+        let mut parts: Vec<PathBuf> = std::fs::read_dir(path).into_iter().flatten().flatten().map(|entry| entry.path()).collect();
+        parts.retain(|part| !part.file_name().is_some_and(|name| name.as_encoded_bytes().starts_with(b".")));
+        parts.sort();
+        let named = parts.iter().all(|part| part.file_name().and_then(|n| n.to_str()).is_some_and(|name| name.starts_with("part-") && name.ends_with(&format!(".{extension}"))));
+        return named && parts.first().is_none_or(|first| written_by_textmill(first, table, extension));
     }
     let columns: Vec<String> = match extension {
         "csv" => {
@@ -631,7 +673,8 @@ fn written_by_textmill(path: &Path, table: Table, extension: &str) -> bool {
             if std::io::BufReader::new(file.take(64 * 1024)).read_line(&mut header).is_err() {
                 return false;
             }
-            header.trim_end_matches(['\n', '\r']).split(',').map(String::from).collect()
+            // (As a spreadsheet saves it again: a byte order mark, quoted names.)
+            header.trim_start_matches('\u{feff}').trim_end_matches(['\n', '\r']).split(',').map(|name| name.trim_matches('"').to_string()).collect()
         }
         _ => match File::open(path).map_err(PolarsError::from).and_then(|file| ParquetReader::new(file).schema()) {
             Ok(schema) => schema.iter_names().map(|name| name.to_string()).collect(),
@@ -639,7 +682,7 @@ fn written_by_textmill(path: &Path, table: Table, extension: &str) -> bool {
         },
     };
     let expected = table.columns();
-    !columns.is_empty() && columns.len() <= expected.len() && columns.iter().zip(expected).all(|(found, (name, _))| found == name)
+    (table.first_columns()..=expected.len()).contains(&columns.len()) && columns.iter().zip(expected).all(|(found, (name, _))| found == name)
 }
 
 /// Remove staging directories left by a run that was killed.

@@ -38,7 +38,7 @@ pub fn merge(settings: &Settings, parts: &[PathBuf], options: RunOptions) -> Res
     if let Some(part) = parts.iter().find(|part| same_dir(&part.dir, output_dir)) {
         return Err(refused(&part.dir, "is also the --output directory; merge into another directory".into()));
     }
-    crate::tables::refuse_foreign_tables(output_dir)?;
+    crate::tables::refuse_foreign_tables(output_dir, &Cache::state_dir(output_dir))?;
     // The merged output describes the corpus the shards read, as one run would.
     let mut settings = settings.clone();
     settings.config.input.paths = parts[0].manifest.header.input_paths.clone();

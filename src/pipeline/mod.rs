@@ -272,7 +272,7 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         matches!(previous, Ok(Some(previous)) if crate::manifest::same_inputs(&previous.header.input_paths, &config.input.paths))
     };
     let inventory = source::inventory(&config.input, &config.output.dir)?.mistake(&config.input, after_a_run)?;
-    tables::refuse_foreign_tables(&config.output.dir)?;
+    tables::refuse_foreign_tables(&config.output.dir, &Cache::state_dir(&config.output.dir))?;
     let fingerprints = fingerprints(settings)?;
     let created = !config.output.dir.exists();
     let outcome = run_inventoried(settings, options, &inventory, fingerprints, Trace(started));
@@ -375,6 +375,7 @@ impl Run<'_> {
         let output_dir = &config.output.dir;
         tables::remove_stale_staging(output_dir);
         let mut writers = TableWriters::create(&config.output)?;
+        writers.reuse_only_as_left(tables::recorded_stamps(&Cache::state_dir(output_dir)));
         let mut recorder = Recorder::create(self.settings, self.state, self.fingerprints, writers.staging_dir())?;
         process(produce, &mut writers, &mut recorder, progress, self.warnings, trace)?;
         for table in [Table::Documents, Table::Sentences, Table::Errors] {

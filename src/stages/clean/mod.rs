@@ -58,9 +58,11 @@ fn credit_or_date(line: &str) -> bool {
 /// "-0.17%"): the start of the article or a widget, no headline.
 fn dateline_alone(line: &str) -> bool {
     let line = line.trim();
-    let words: Vec<&str> = line.split_whitespace().collect();
-    let place_or_agency = |w: &&str| (w.starts_with('(') && w.ends_with(')')) || (w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase));
-    let dateline = words.len() <= 6 && line.ends_with(['-', '–', '—']) && words[..words.len() - 1].iter().any(place_or_agency);
+    // ("LONDON—", "Kyiv, Ukraine —", "Springfield, Ill. —": capitalised words, an agency.)
+    let place = line.trim_end_matches(['-', '–', '—', ' ']);
+    let words: Vec<&str> = place.split_whitespace().collect();
+    let place_or_agency = |w: &&str| w.starts_with(['(', '/']) || w.starts_with(char::is_uppercase);
+    let dateline = place.len() < line.len() && (1..=6).contains(&words.len()) && words.iter().all(place_or_agency);
     dateline || line.chars().filter(|c| c.is_alphabetic()).count() < 2
 }
 
@@ -383,7 +385,7 @@ impl Cleaner {
         let first_paragraph = kept_paragraphs.first().copied().unwrap_or(readings.len());
         // Else a wire's credit at the end: "(Reporting by Jane Doe in Ottawa; Editing by ...)".
         let wire_credit = || {
-            (0..readings.len()).rev().filter(|&i| Some(i) != headline).find_map(|i| {
+            (0..readings.len()).rev().filter(|&i| Some(i) != headline && !in_article(i)).find_map(|i| {
                 let line = &text[readings[i].span.clone()];
                 let short = line.split_whitespace().nth(40).is_none();
                 short.then(|| metadata::wire_credit(line)).flatten().map(|names| (i, true, names))
@@ -701,6 +703,11 @@ mod tests {
             ("Backed by Trump, Vance wins Ohio primary", Some("Backed by Trump, Vance wins Ohio primary")),
             ("Directed by Greta Gerwig, Barbie breaks records", Some("Directed by Greta Gerwig, Barbie breaks records")),
             ("Ukraine war live —", Some("Ukraine war live —")),
+            ("LONDON—", None),
+            ("Kyiv, Ukraine —", None),
+            ("Springfield, Ill. —", None),
+            ("Photograph by Jane Doe for The Guardian", None),
+            ("Edited by Jane Doe (Reuters)", None),
         ] {
             let mut doc = document(&format!("{top}\n\n{body}"));
             cleaner().process(&mut doc).unwrap();
