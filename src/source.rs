@@ -449,7 +449,7 @@ fn walk_dir<'a>(
                 }
                 let origin = Origin { doc_id: relative_id(&base, entry.path()), source: entry.path().to_string_lossy().into_owned() };
                 let message = format!(
-                    "symbolic link to the folder {}, which the walk does not read, not followed (set input.follow_symlinks = true, and input.allow_links_outside_root = true for a folder outside the input, to read its files)",
+                    "symbolic link to the folder {}, which the walk does not read, not followed (set input.follow_symlinks = true, and input.allow_links_outside_root = true for a folder outside the input, to read its files; or input.include_hidden = true for a hidden folder inside it)",
                     target.display()
                 );
                 return Some(Found::File(Err(WalkError { origin, error: DocumentError::Unreadable(message), root })));

@@ -622,26 +622,36 @@ pub fn edited_table(output_dir: &Path, stamps: &[(String, u64, i128)]) -> Option
 /// directory is gone (a fresh clone, a reset) or of an older version (fewer columns) are still
 /// textmill's.
 pub fn foreign_tables(output_dir: &Path, recorded: Option<&[(String, u64, i128)]>) -> Vec<String> {
-    // (A file as the last run left it is its, unread; so is a dataset's folder it wrote, a
-    // damaged part and all.)
-    let as_left = |name: &str| {
-        recorded.is_some_and(|stamps| {
-            stamps.iter().any(|(file, size, mtime_ns)| {
-                (file == name && crate::files::file_stamp(&output_dir.join(file)) == Some((*size, *mtime_ns))) || file.strip_prefix(name).is_some_and(|rest| rest.starts_with('/'))
-            })
-        })
-    };
+    let stamps = recorded.unwrap_or_default();
+    // (A file as the last run left it is its, unread; so is a dataset's folder it wrote, its
+    // first part unread: a damaged part is written again.)
+    let file_as_left = |name: &str| stamps.iter().any(|(file, size, mtime_ns)| file == name && crate::files::file_stamp(&output_dir.join(file)) == Some((*size, *mtime_ns)));
+    let folder_written = |name: &str| stamps.iter().any(|(file, _, _)| file.strip_prefix(name).is_some_and(|rest| rest.starts_with('/')));
     let mut foreign = Vec::new();
     for table in Table::ALL {
         for extension in ["parquet", "csv"] {
             let name = format!("{}.{extension}", table.name());
             let path = output_dir.join(&name);
-            if path.symlink_metadata().is_ok() && !as_left(&name) && !written_by_textmill(&path, table, extension) {
+            let ours = match path.is_dir() {
+                true => folder_of_parts(&path, extension).is_some_and(|first| folder_written(&name) || first.is_none_or(|first| written_by_textmill(&first, table, extension))),
+                false => file_as_left(&name) || written_by_textmill(&path, table, extension),
+            };
+            if path.symlink_metadata().is_ok() && !ours {
                 foreign.push(name);
             }
         }
     }
     foreign
+}
+
+/// A dataset table's folder holding only part files (and a file manager's `.DS_Store`), with
+/// its first part; none when it holds anything else.
+fn folder_of_parts(path: &Path, extension: &str) -> Option<Option<PathBuf>> {
+    let mut parts: Vec<PathBuf> = std::fs::read_dir(path).ok()?.flatten().map(|entry| entry.path()).collect();
+    parts.retain(|part| !part.file_name().is_some_and(|name| name == ".DS_Store"));
+    parts.sort();
+    let named = parts.iter().all(|part| part.file_name().and_then(|n| n.to_str()).is_some_and(|name| name.starts_with("part-") && name.ends_with(&format!(".{extension}"))));
+    named.then(|| parts.into_iter().next())
 }
 
 /// Refuse a run or a merge into `output_dir` while it holds [`foreign_tables`].
@@ -653,18 +663,8 @@ pub fn refuse_foreign_tables(output_dir: &Path, state_dir: &Path) -> Result<(), 
     }
 }
 
-/// A table's file whose columns are the table's (or their start: an older version's), or a
-/// dataset's directory holding only part files.
+/// A table's file whose columns are the table's (or their start: an older version's).
 fn written_by_textmill(path: &Path, table: Table, extension: &str) -> bool {
-    if path.is_dir() {
-        // Part files (and whatever a file manager leaves: ".DS_Store"), the first of them the
-        // table's columns.
-        let mut parts: Vec<PathBuf> = std::fs::read_dir(path).into_iter().flatten().flatten().map(|entry| entry.path()).collect();
-        parts.retain(|part| !part.file_name().is_some_and(|name| name.as_encoded_bytes().starts_with(b".")));
-        parts.sort();
-        let named = parts.iter().all(|part| part.file_name().and_then(|n| n.to_str()).is_some_and(|name| name.starts_with("part-") && name.ends_with(&format!(".{extension}"))));
-        return named && parts.first().is_none_or(|first| written_by_textmill(first, table, extension));
-    }
     let columns: Vec<String> = match extension {
         "csv" => {
             use std::io::BufRead;

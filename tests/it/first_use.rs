@@ -1700,6 +1700,17 @@ fn an_edited_part_of_a_dataset_table_is_written_again_and_user_files_are_told_ap
     run_with_config(&config, &input, &out).success();
     assert_eq!(std::fs::read_to_string(&part).unwrap(), written);
     textmill().args(["status", "--config"]).arg(&config).arg("--input").arg(&input).arg("--output").arg(&out).assert().code(0);
+    // A file of the user's in a table's folder, or a file of theirs where the folder was, is
+    // not lost (third review: both were, the folder's name being in the state).
+    write(&out.join("documents.csv/NOTES.txt"), "mine\n");
+    write(&input.join("b.txt"), "Talks resumed in Brussels on Friday.\n");
+    run_with_config(&config, &input, &out).code(2);
+    assert!(out.join("documents.csv/NOTES.txt").exists());
+    std::fs::remove_file(out.join("documents.csv/NOTES.txt")).unwrap();
+    std::fs::remove_dir_all(out.join("sentences.csv")).unwrap();
+    write(&out.join("sentences.csv"), "doc_id,n\na,1\n");
+    run_with_config(&config, &input, &out).code(2);
+    assert_eq!(std::fs::read_to_string(out.join("sentences.csv")).unwrap(), "doc_id,n\na,1\n");
     // A file of the user's that starts as a table does is still no table.
     let mine = "entity_id,alias\nE1,Big Blue\n";
     let other = work.path().join("other");

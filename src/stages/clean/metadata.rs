@@ -122,10 +122,10 @@ impl DateFinder {
                 (Ok(a), Ok(b)) => (a, b),
                 _ => continue,
             };
-            // A two-digit year as POSIX reads it: 69-99 the 1900s, 00-68 the 2000s ("11/09/95"
-            // was 2095).
+            // A two-digit year as the tagger's dates read it: 31-99 the 1900s, 00-30 the 2000s
+            // ("11/09/95" was 2095).
             let year = match c[4].len() {
-                2 if c[4] >= *"69" => format!("19{}", &c[4]),
+                2 if c[4] > *"30" => format!("19{}", &c[4]),
                 2 => format!("20{}", &c[4]),
                 _ => c[4].to_string(),
             };
@@ -335,12 +335,12 @@ pub fn opens_with_introducer(line: &str) -> bool {
 /// "Backed by Trump, Vance wins Ohio primary").
 pub fn only_names_after_by(line: &str) -> bool {
     // (A credit's own words may follow the names: "for The Guardian", "(Reuters)", "source: Getty".)
-    const CREDIT_TAIL: &[&str] = &["and", "und", "for", "via", "with", "of", "at", "in", "source", "courtesy", "from"];
+    const CREDIT_TAIL: &[&str] = &["and", "und", "for", "via", "with", "source", "courtesy"];
     let mut words = line.split_whitespace().skip_while(|w| !INTRODUCERS.iter().any(|by| w.eq_ignore_ascii_case(by))).skip(1).peekable();
     words.peek().is_some()
         && words.all(|w| {
             let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
-            bare.is_empty() || !bare.starts_with(char::is_lowercase) || CREDIT_TAIL.contains(&bare) || CREDIT_WORDS.contains(&bare)
+            bare.is_empty() || !bare.starts_with(char::is_lowercase) || CREDIT_TAIL.contains(&bare)
         })
 }
 
@@ -348,7 +348,8 @@ pub fn only_names_after_by(line: &str) -> bool {
 /// only, no role, month or domain ("Phys.org" names an outlet).
 fn name_like(word: &str) -> bool {
     let lower = word.to_lowercase();
-    let particle = matches!(lower.as_str(), "de" | "van" | "von" | "der" | "al" | "bin" | "da" | "di" | "la" | "le" | "du");
+    let particle = matches!(lower.as_str(), "de" | "van" | "von" | "der" | "den" | "al" | "bin" | "da" | "di" | "la" | "le" | "du")
+        || lower.strip_prefix("al-").or_else(|| lower.strip_prefix("el-")).is_some_and(|rest| word[3..].starts_with(char::is_uppercase) && !rest.is_empty());
     let domain_like = word.trim_end_matches('.').rsplit_once('.').is_some_and(|(_, tld)| tld.chars().count() >= 2);
     (particle || word.chars().next().is_some_and(char::is_uppercase))
         && word.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
@@ -479,16 +480,21 @@ pub fn wire_credit(line: &str) -> Option<String> {
         return None;
     }
     let inner = line.trim().trim_start_matches('(').trim_end_matches(['.', ')']);
+    // Parts end at ";" or at a full stop before the next label ("... in Cairo. Writing by ...").
+    static NEXT_LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\.\s+(?i:writing|editing|reporting|additional|compiled)\b").expect("valid pattern"));
+    let inner = NEXT_LABEL.replace_all(inner, |c: &regex::Captures| format!(";{}", &c[0][1..]));
     let mut names = Vec::new();
     for part in inner.split(';').map(str::trim) {
         let lower = part.to_lowercase();
         let Some(label) = ["reporting and writing by ", "reporting by ", "writing by "].iter().find(|label| lower.starts_with(*label)) else { continue };
         // (Where they reported from is no name: "Jane Doe and John Roe in London".)
-        // ("Jane Doe in Washington and Joe White in Detroit": each name's place goes.)
-        static PLACE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+in\s+\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*)*").expect("valid pattern"));
+        // ("Jane Doe in Washington and Joe White in Detroit": each name's place goes; "in Gaza
+        // and Tel Aviv" at the end is two places.)
+        static PLACE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+in\s+\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*)*(?:\s+and\s+\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*)*\s*$)?").expect("valid pattern"));
         let credit = PLACE.replace_all(&part[label.len()..], "");
         // A sentence goes on after its names ("Reporting by ProPublica found ..."): no credit.
-        let sentence = credit.split_whitespace().any(|w| w.starts_with(char::is_lowercase) && !matches!(w, "and" | "with"));
+        let particle = |w: &str| name_like(w) || w.starts_with("al-") || w.starts_with("el-");
+        let sentence = credit.split_whitespace().any(|w| w.starts_with(char::is_lowercase) && !matches!(w, "and" | "with") && !particle(w));
         if !sentence {
             names.extend(names_in(&credit, true));
         }
@@ -620,7 +626,7 @@ mod tests {
     }
 
     #[test]
-    fn a_two_digit_year_is_read_as_posix_does() {
+    fn a_two_digit_year_is_read_as_the_tagger_reads_it() {
         // Regression: "11/09/95" was 2095-11-09.
         assert_eq!(date("A.N.A. Bulletin, 11/09/95").as_deref(), Some("1995-11-09"));
         assert_eq!(date("Posted 18.05.25").as_deref(), Some("2025-05-18"));
@@ -713,6 +719,13 @@ mod tests {
         assert_eq!(wire_credit("Reporting by the council's own staff continued."), None);
         assert_eq!(wire_credit("(Reporting by David Shepardson in Washington and Joe White in Detroit; Editing by Ann Lee)").as_deref(), Some("David Shepardson; Joe White"));
         assert_eq!(wire_credit("Reporting by ProPublica and The Texas Tribune found the agency had been told."), None);
+        // (Third review: particles, places after "and", a full stop between the parts.)
+        assert_eq!(wire_credit("(Reporting by Anthony Deutsch in Amsterdam and Stephanie van den Berg in The Hague; Editing by Tom Hale)").as_deref(), Some("Anthony Deutsch; Stephanie van den Berg"));
+        assert_eq!(wire_credit("(Reporting by Mohammed bin Sultan in Riyadh; Editing by Tom Hale)").as_deref(), Some("Mohammed bin Sultan"));
+        assert_eq!(wire_credit("(Reporting by Nidal al-Mughrabi in Gaza; Editing by Tom Hale)").as_deref(), Some("Nidal al-Mughrabi"));
+        assert_eq!(wire_credit("(Reporting by Jane Doe in Gaza and Tel Aviv; Editing by Tom Hale)").as_deref(), Some("Jane Doe"));
+        assert_eq!(wire_credit("Reporting by Jane Doe and John Roe in Cairo. Writing by Ann Lee. Editing by Tom Hale.").as_deref(), Some("Jane Doe; John Roe; Ann Lee"));
+        assert_eq!(wire_credit("(Reporting by Dave Graham in Mexico City; Writing by Carlos de la Cruz; Editing by Tom Hale)").as_deref(), Some("Dave Graham; Carlos de la Cruz"));
         // Regression: "ByJ.R. Stone" gave "ByJ.R. Stone".
         assert_eq!(byline_names("ByJ.R. Stone").as_deref(), Some("J.R. Stone"));
         assert!(opens_with_introducer("Author: Jacopo Cascioli"));

@@ -58,11 +58,14 @@ fn credit_or_date(line: &str) -> bool {
 /// "-0.17%"): the start of the article or a widget, no headline.
 fn dateline_alone(line: &str) -> bool {
     let line = line.trim();
-    // ("LONDON—", "Kyiv, Ukraine —", "Springfield, Ill. —": capitalised words, an agency.)
+    // ("LONDON—", "Kyiv, Ukraine —", "Springfield, Ill. —", "NEW YORK (AP) —": capitalised
+    // words, and one word only, a comma, capitals or an agency; not "Inflation Cools —".)
     let place = line.trim_end_matches(['-', '–', '—', ' ']);
     let words: Vec<&str> = place.split_whitespace().collect();
-    let place_or_agency = |w: &&str| w.starts_with(['(', '/']) || w.starts_with(char::is_uppercase);
-    let dateline = place.len() < line.len() && (1..=6).contains(&words.len()) && words.iter().all(place_or_agency);
+    let capitalised = |w: &&str| w.starts_with(['(', '/']) || w.starts_with(char::is_uppercase);
+    let capitals = |w: &&str| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase);
+    let marked = words.len() == 1 || place.contains(',') || words.iter().any(|w| capitals(w) || w.starts_with('('));
+    let dateline = place.len() < line.len() && (1..=6).contains(&words.len()) && words.iter().all(capitalised) && marked;
     dateline || line.chars().filter(|c| c.is_alphabetic()).count() < 2
 }
 
@@ -706,6 +709,8 @@ mod tests {
             ("LONDON—", None),
             ("Kyiv, Ukraine —", None),
             ("Springfield, Ill. —", None),
+            ("Inflation Cools —", Some("Inflation Cools —")),
+            ("Backed by Trump in Ohio", Some("Backed by Trump in Ohio")),
             ("Photograph by Jane Doe for The Guardian", None),
             ("Edited by Jane Doe (Reuters)", None),
         ] {
