@@ -184,6 +184,21 @@ impl Inventory {
     }
 }
 
+/// Input paths of which one lies inside another (a folder and its subfolder, a folder and a
+/// file in it): their files would be read twice, as two documents each.
+fn refuse_overlapping_inputs(config: &InputConfig) -> Result<(), RunError> {
+    let roots: Vec<(&String, PathBuf)> = config.paths.iter().filter_map(|input| Some((input, std::fs::canonicalize(input).ok()?))).collect();
+    for (input, path) in &roots {
+        // (A file the folder's walk leaves out for its extension is read once: "feed.xml".)
+        let walked = path.is_dir() || path.file_name().is_some_and(|name| classify(&name.to_string_lossy(), &config.extensions).is_some());
+        if let Some((outer, _)) = roots.iter().find(|(other, dir)| walked && other != input && dir.is_dir() && path.starts_with(dir) && (path != dir || other < input)) {
+            let message = format!("lies inside the input {outer}: its files would be read twice (as two documents each); name one of the two in input.paths");
+            return Err(RunError::Input { path: PathBuf::from(input.as_str()), message });
+        }
+    }
+    Ok(())
+}
+
 /// How many of the files skipped for their extension are named in the run's summary.
 const SKIPPED_EXAMPLES: usize = 3;
 
@@ -193,6 +208,7 @@ pub fn inventory(config: &InputConfig, output_dir: &Path) -> Result<Inventory, R
     let output = std::fs::canonicalize(output_dir).ok();
     let shards = config.shard.map_or(1, |shard| u64::from(shard.count));
     let mut inventory = Inventory { max_document_bytes: config.max_document_bytes, shards, ..Inventory::default() };
+    refuse_overlapping_inputs(config)?;
     for (index, input) in config.paths.iter().enumerate() {
         let root = InputRoot::parse(input)?;
         let is_glob = matches!(root, InputRoot::Glob { .. });

@@ -1719,3 +1719,16 @@ fn an_edited_part_of_a_dataset_table_is_written_again_and_user_files_are_told_ap
     textmill().args(["status", "--format", "csv", "--input"]).arg(&input).arg("--output").arg(&other).assert().code(2);
     assert_eq!(std::fs::read_to_string(other.join("aliases.csv")).unwrap(), mine);
 }
+
+#[test]
+fn overlapping_inputs_are_refused_not_read_twice() {
+    // Regression: `--input corp --input "corp/web saves"` made each page there two documents.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.txt"), "Edi Rama spoke in Tirana on Monday.\n");
+    write(&input.join("sub/b.txt"), "Iran rejected the claims on Thursday.\n");
+    let stderr = textmill().args(["run", "-q", "--input"]).arg(&input).arg("--input").arg(input.join("sub")).arg("--output").arg(&out).assert().code(2).get_output().stderr.clone();
+    assert!(String::from_utf8_lossy(&stderr).contains("lies inside the input"), "{}", String::from_utf8_lossy(&stderr));
+    textmill().args(["run", "-q", "--input"]).arg(&input).arg("--input").arg(input.join("a.txt")).arg("--output").arg(&out).assert().code(2);
+    assert!(!out.exists());
+}
