@@ -59,6 +59,7 @@ pub fn plan(settings: &Settings, fingerprints: &Fingerprints) -> Result<Plan, Ru
     // (What a run would refuse, `status` says too.)
     let output_dir = &settings.config.output.dir;
     crate::tables::refuse_foreign_tables(output_dir, &Cache::state_dir(output_dir))?;
+    source::refuse_overlapping_inputs(&settings.config.input)?;
     let previous = Cache::open_read_only(&settings.config.output.dir).previous(&settings.config.input.paths);
     let mut plan = plan_against(settings, fingerprints, &previous, false)?;
     plan.running = Cache::running(&settings.config.output.dir);

@@ -186,7 +186,7 @@ impl Inventory {
 
 /// Input paths of which one lies inside another (a folder and its subfolder, a folder and a
 /// file in it): their files would be read twice, as two documents each.
-fn refuse_overlapping_inputs(config: &InputConfig) -> Result<(), RunError> {
+pub fn refuse_overlapping_inputs(config: &InputConfig) -> Result<(), RunError> {
     let roots: Vec<(&String, PathBuf)> = config.paths.iter().filter_map(|input| Some((input, std::fs::canonicalize(input).ok()?))).collect();
     for (input, path) in &roots {
         // (A file the folder's walk leaves out for its extension is read once: "feed.xml".)

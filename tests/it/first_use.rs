@@ -1731,4 +1731,6 @@ fn overlapping_inputs_are_refused_not_read_twice() {
     assert!(String::from_utf8_lossy(&stderr).contains("lies inside the input"), "{}", String::from_utf8_lossy(&stderr));
     textmill().args(["run", "-q", "--input"]).arg(&input).arg("--input").arg(input.join("a.txt")).arg("--output").arg(&out).assert().code(2);
     assert!(!out.exists());
+    // `status` says what a run would refuse.
+    textmill().args(["status", "--input"]).arg(&input).arg("--input").arg(input.join("sub")).arg("--output").arg(&out).assert().code(2);
 }
