@@ -232,7 +232,7 @@ fn missing_table(dir: &Path, output: &crate::config::OutputConfig) -> Option<Str
     for table in Table::ALL {
         for extension in output.format.extensions() {
             // A file in the files layout, a directory of parts in the dataset layout.
-            let name = format!("{}.{extension}", table.name());
+            let name = table.file_name(extension);
             let path = dir.join(&name);
             let present = match output.layout {
                 crate::config::Layout::Files => path.is_file(),

@@ -1102,9 +1102,14 @@ fn with_legacy_encoding_decoded(bytes: Vec<u8>) -> Vec<u8> {
 }
 
 /// "RSS" or "Atom" when the file is such a feed: its root element, in its first bytes.
+/// What may stand, any number of times, before a markup file's root element: an XML
+/// declaration or another processing instruction, a comment ("<!-- saved from url=... -->").
+const MARKUP_PROLOGUE: &str = r"<!--.*?-->\s*|<\?[^>]*>\s*";
+
 fn feed_kind(bytes: &[u8]) -> Option<&'static str> {
     static ROOT: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
-        regex::bytes::Regex::new(r#"(?s)\A(?:\xEF\xBB\xBF)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*|<!DOCTYPE[^>]*>\s*)*<(rss|rdf:RDF|feed\s[^>]*xmlns=["']http://www.w3.org/2005/Atom["'])"#).expect("valid pattern")
+        let root = r#"<(rss|rdf:RDF|feed\s[^>]*xmlns=["']http://www.w3.org/2005/Atom["'])"#;
+        regex::bytes::Regex::new(&format!(r"(?s)\A(?:\xEF\xBB\xBF)?\s*(?:{MARKUP_PROLOGUE}|<!DOCTYPE[^>]*>\s*)*{root}")).expect("valid pattern")
     });
     let head = &bytes[..bytes.len().min(4096)];
     ROOT.captures(head).map(|c| if c[1].starts_with(b"feed") { "Atom" } else { "RSS" })
@@ -1403,7 +1408,7 @@ fn authors_of(object: &serde_json::Map<String, serde_json::Value>, fields: &Json
 /// XML declaration or comments: "<!-- saved from url=... -->").
 fn whole_page(text: &str) -> bool {
     static OPENING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?is)\A\u{feff}?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*)*<(?:!doctype\s+html|html[\s>])").expect("valid pattern")
+        regex::Regex::new(&format!(r"(?is)\A\u{{feff}}?\s*(?:{MARKUP_PROLOGUE})*<(?:!doctype\s+html|html[\s>])")).expect("valid pattern")
     });
     OPENING.is_match(&text[..text.floor_char_boundary(4096)])
 }

@@ -110,6 +110,11 @@ impl Table {
         }
     }
 
+    /// The table's file (or, in the dataset layout, folder) of one format: `documents.csv`.
+    pub fn file_name(self, extension: &str) -> String {
+        format!("{}.{extension}", self.name())
+    }
+
     fn schema(self) -> Schema {
         self.columns().iter().map(|(name, kind)| Field::new((*name).into(), kind.dtype())).collect()
     }
@@ -300,7 +305,7 @@ pub struct TableWriters {
     syncing: Vec<std::thread::JoinHandle<Result<(), RunError>>>,
     /// The size and time of each table file as the last run left it (see [`table_stamps`]):
     /// a part edited since is written again, not linked.
-    recorded: Option<std::collections::HashMap<String, (u64, i128)>>,
+    recorded: Option<TableStamps>,
 }
 
 struct OpenTable {
@@ -406,12 +411,12 @@ impl TableWriters {
         for table in Table::ALL {
             match output.layout {
                 Layout::Files => {
-                    let path = |extension: &str| staging.path().join(format!("{}.{extension}", table.name()));
+                    let path = |extension: &str| staging.path().join(table.file_name(extension));
                     open.push(OpenTable::create(table, path, output.format, compression)?);
                 }
                 Layout::Dataset => {
                     for extension in output.format.extensions() {
-                        std::fs::create_dir(staging.path().join(format!("{}.{extension}", table.name()))).map_err(io_error)?;
+                        std::fs::create_dir(staging.path().join(table.file_name(extension))).map_err(io_error)?;
                     }
                 }
             }
@@ -494,8 +499,8 @@ impl TableWriters {
     }
 
     /// Link only the last run's parts that are as it left them (`recorded_stamps`).
-    pub fn reuse_only_as_left(&mut self, stamps: Option<Vec<(String, u64, i128)>>) {
-        self.recorded = stamps.map(|stamps| stamps.into_iter().map(|(file, size, mtime_ns)| (file, (size, mtime_ns))).collect());
+    pub fn reuse_only_as_left(&mut self, stamps: Option<TableStamps>) {
+        self.recorded = stamps;
     }
 
     pub fn rows_written(&self, table: Table) -> usize {
@@ -551,7 +556,7 @@ impl TableWriters {
         for table in Table::ALL {
             for (wanted, extension) in [(self.format.parquet(), "parquet"), (self.format.csv(), "csv")] {
                 // The table as a file (files layout) or a directory of parts (dataset layout).
-                let name = format!("{}.{extension}", table.name());
+                let name = table.file_name(extension);
                 let current = self.output_dir.join(&name);
                 let staged = self.staging.path().join(&name);
                 // A file replaces a file in one rename: a kill leaves the old table or the new,
@@ -582,22 +587,24 @@ impl TableWriters {
 /// The state file with the size and time of every table file the last run wrote.
 pub const TABLE_STAMPS: &str = "tables.json";
 
+/// Table file (`documents.csv`, `documents.parquet/part-x.parquet`) → its size and time.
+pub type TableStamps = std::collections::BTreeMap<String, (u64, i128)>;
+
 /// Size and time of every file of the tables (each part of a dataset's table), as a run leaves
 /// them: a later edit or a damaged copy shows as another stamp (see [`edited_table`]).
-pub fn table_stamps(output_dir: &Path, output: &OutputConfig) -> Vec<(String, u64, i128)> {
-    let mut stamps = Vec::new();
+pub fn table_stamps(output_dir: &Path, output: &OutputConfig) -> TableStamps {
+    let mut stamps = TableStamps::new();
     for table in Table::ALL {
         for extension in output.format.extensions() {
-            let name = format!("{}.{extension}", table.name());
+            let name = table.file_name(extension);
             let mut files = vec![name.clone()];
             if output.layout == Layout::Dataset {
                 let parts = std::fs::read_dir(output_dir.join(&name)).into_iter().flatten().flatten();
                 files = parts.map(|part| format!("{name}/{}", part.file_name().to_string_lossy())).collect();
-                files.sort();
             }
             for file in files {
-                if let Some((size, mtime_ns)) = crate::files::file_stamp(&output_dir.join(&file)) {
-                    stamps.push((file, size, mtime_ns));
+                if let Some(stamp) = crate::files::file_stamp(&output_dir.join(&file)) {
+                    stamps.insert(file, stamp);
                 }
             }
         }
@@ -606,14 +613,14 @@ pub fn table_stamps(output_dir: &Path, output: &OutputConfig) -> Vec<(String, u6
 }
 
 /// The stamps the last run kept in `state_dir` ([`TABLE_STAMPS`]); none from an older version.
-pub fn recorded_stamps(state_dir: &Path) -> Option<Vec<(String, u64, i128)>> {
+pub fn recorded_stamps(state_dir: &Path) -> Option<TableStamps> {
     serde_json::from_slice(&std::fs::read(state_dir.join(TABLE_STAMPS)).ok()?).ok()
 }
 
 /// The first table file whose size or time is not what the last run left (`stamps`): edited
 /// (`df.to_csv("output/documents.csv", index=False)`) or damaged since.
-pub fn edited_table(output_dir: &Path, stamps: &[(String, u64, i128)]) -> Option<String> {
-    stamps.iter().find(|(file, size, mtime_ns)| crate::files::file_stamp(&output_dir.join(file)) != Some((*size, *mtime_ns))).map(|(file, _, _)| file.clone())
+pub fn edited_table(output_dir: &Path, stamps: &TableStamps) -> Option<String> {
+    stamps.iter().find(|(file, stamp)| crate::files::file_stamp(&output_dir.join(file)) != Some(**stamp)).map(|(file, _)| file.clone())
 }
 
 /// Files with tables' names in `output_dir` that textmill did not write (a user's own
@@ -621,16 +628,17 @@ pub fn edited_table(output_dir: &Path, stamps: &[(String, u64, i128)]) -> Option
 /// longer writes, must not replace or remove them. Told by content, so that tables whose state
 /// directory is gone (a fresh clone, a reset) or of an older version (fewer columns) are still
 /// textmill's.
-pub fn foreign_tables(output_dir: &Path, recorded: Option<&[(String, u64, i128)]>) -> Vec<String> {
-    let stamps = recorded.unwrap_or_default();
+pub fn foreign_tables(output_dir: &Path, recorded: Option<&TableStamps>) -> Vec<String> {
+    let no_stamps = TableStamps::new();
+    let stamps = recorded.unwrap_or(&no_stamps);
     // (A file as the last run left it is its, unread; so is a dataset's folder it wrote, its
     // first part unread: a damaged part is written again.)
-    let file_as_left = |name: &str| stamps.iter().any(|(file, size, mtime_ns)| file == name && crate::files::file_stamp(&output_dir.join(file)) == Some((*size, *mtime_ns)));
-    let folder_written = |name: &str| stamps.iter().any(|(file, _, _)| file.strip_prefix(name).is_some_and(|rest| rest.starts_with('/')));
+    let file_as_left = |name: &str| stamps.get(name).is_some_and(|stamp| crate::files::file_stamp(&output_dir.join(name)) == Some(*stamp));
+    let folder_written = |name: &str| stamps.keys().any(|file| file.strip_prefix(name).is_some_and(|rest| rest.starts_with('/')));
     let mut foreign = Vec::new();
     for table in Table::ALL {
         for extension in ["parquet", "csv"] {
-            let name = format!("{}.{extension}", table.name());
+            let name = table.file_name(extension);
             let path = output_dir.join(&name);
             let ours = match path.is_dir() {
                 true => folder_of_parts(&path, extension).is_some_and(|first| folder_written(&name) || first.is_none_or(|first| written_by_textmill(&first, table, extension))),
@@ -656,7 +664,7 @@ fn folder_of_parts(path: &Path, extension: &str) -> Option<Option<PathBuf>> {
 
 /// Refuse a run or a merge into `output_dir` while it holds [`foreign_tables`].
 pub fn refuse_foreign_tables(output_dir: &Path, state_dir: &Path) -> Result<(), RunError> {
-    let foreign = foreign_tables(output_dir, recorded_stamps(state_dir).as_deref());
+    let foreign = foreign_tables(output_dir, recorded_stamps(state_dir).as_ref());
     match foreign.is_empty() {
         true => Ok(()),
         false => Err(RunError::ForeignTables { path: output_dir.to_path_buf(), several: foreign.len() > 1, names: foreign.join(", ") }),
