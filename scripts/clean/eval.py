@@ -111,7 +111,9 @@ def gold_of(doc):
     }
 
 
-def score(docs, documents, spans):
+def score(docs, documents, spans, misses=None):
+    """The figures of `docs` against the binary's `documents` and sentence `spans`; each wrong
+    headline, byline or date is appended to `misses` when it is a list."""
     tp = fp = fn = tn = 0
     text_lines = text_removed = 0
     hits = {"headline": [0, 0], "authors": [0, 0], "published": [0, 0]}
@@ -150,6 +152,8 @@ def score(docs, documents, spans):
                 ok = (value or None) == predicted[key]
             hits[key][0] += bool(ok)
             hits[key][1] += 1
+            if not ok and misses is not None:
+                misses.append({"id": doc["id"], "key": key, "gold": value, "got": predicted[key]})
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
@@ -178,6 +182,7 @@ def main():
     ap.add_argument("--threshold", type=float)
     ap.add_argument("--json", help="write the figures here too")
     ap.add_argument("--by-render", action="store_true", help="also score each render of a set on its own")
+    ap.add_argument("--misses", help="write each wrong headline, byline and date here (JSONL), for looking at them")
     args = ap.parse_args()
 
     results = []
@@ -202,8 +207,12 @@ def main():
                 groups += [(f" {r}", [i for i, d in enumerate(docs) if d.get("render", "") == r]) for r in renders]
             for suffix, members in groups:
                 keep = {f"d{i:05d}": f"d{j:05d}" for j, i in enumerate(members)}
+                misses = [] if args.misses and not suffix else None
                 s = score([docs[i] for i in members], {keep[k]: v for k, v in documents.items() if k in keep},
-                          {keep[k]: v for k, v in spans.items() if k in keep})
+                          {keep[k]: v for k, v in spans.items() if k in keep}, misses)
+                if misses:
+                    with open(args.misses, "a", encoding="utf-8") as out:
+                        out.writelines(json.dumps({"set": os.path.basename(path), "binary": binary, **m}, ensure_ascii=False) + "\n" for m in misses)
                 results.append({"set": os.path.basename(path) + suffix, "binary": binary, **s})
                 print(f"| {os.path.basename(path)}{suffix} ({args.split}) | {binary} | {s['documents']} | {s['precision']:.3f} | "
                       f"{s['recall']:.3f} | {s['f1']:.3f} | {s['text_removed_pct']:.2f}% | {fmt(s['headline_accuracy'])} "
