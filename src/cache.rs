@@ -165,7 +165,13 @@ impl Cache {
             }
             Err(std::fs::TryLockError::Error(source)) => return Err(RunError::Output { path: lock_path, source }),
         }
-        let _ = std::fs::write(dir.join("lock.pid"), std::process::id().to_string());
+        // Renamed into place, never written through: a hard link to it (DVC's cache, a `cp -al`
+        // backup) must not change. A pid that cannot be written is no pid: a stale one would be
+        // shown as the run to wait for.
+        let pid_path = dir.join("lock.pid");
+        if crate::files::replace_unsynced(&pid_path, std::process::id().to_string().as_bytes()).is_err() {
+            let _ = std::fs::remove_file(&pid_path);
+        }
         manifest::remove_partial(&dir);
         Ok(Cache { dir, _lock: Some(lock) })
     }
@@ -362,6 +368,21 @@ mod tests {
         let (first, restored) = entry.restore(&a);
         assert_eq!(first, None);
         assert_eq!(restored.mentions, doc.mentions);
+    }
+
+    #[test]
+    fn the_run_pid_is_renamed_into_place_not_written_through_a_hard_link() {
+        // Regression: the pid was written into the file in place, so a hard link to it (DVC's
+        // cache, a `cp -al` backup) changed with it, and DVC found its cache object corrupt.
+        let dir = tempfile::tempdir().unwrap();
+        drop(Cache::open_locked(dir.path()).unwrap());
+        let pid_path = Cache::state_dir(dir.path()).join("lock.pid");
+        let linked = dir.path().join("dvc-cache-object");
+        std::fs::write(&pid_path, "1").unwrap();
+        std::fs::hard_link(&pid_path, &linked).unwrap();
+        let _cache = Cache::open_locked(dir.path()).unwrap();
+        assert_eq!(std::fs::read_to_string(&linked).unwrap(), "1");
+        assert_eq!(std::fs::read_to_string(&pid_path).unwrap(), std::process::id().to_string());
     }
 
     #[test]

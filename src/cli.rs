@@ -78,7 +78,8 @@ pub struct StatusArgs {
     /// Print the status as JSON on stdout.
     #[arg(long)]
     pub json: bool,
-    /// Print nothing: the exit code alone says it (0 up to date, 1 work to do, 2 error).
+    /// Print nothing: the exit code alone says it (0 up to date, 1 work to do, 2 error, 3 a run
+    /// is in progress).
     #[arg(short, long, conflicts_with = "json")]
     pub quiet: bool,
 }
@@ -105,6 +106,10 @@ pub struct RunArgs {
     /// Process every document again, ignoring the cache.
     #[arg(long)]
     pub force: bool,
+    /// Let inputs that hold no file now remove every document of the last run from the tables
+    /// (without it such a run is refused: an unmounted share must not wipe the tables and the cache).
+    #[arg(long)]
+    pub allow_empty: bool,
 }
 
 /// Options shared by run, status and watch.

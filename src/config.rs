@@ -369,6 +369,13 @@ impl PipelineConfig {
         if self.output.dir.exists() && !self.output.dir.is_dir() {
             problem("output.dir", format!("{} is a file, not a directory", self.output.dir.display()));
         }
+        // ("" would be whatever folder the command runs in.)
+        if self.output.dir.as_os_str().is_empty() {
+            problem("output.dir", "expected a directory, got an empty string".into());
+        }
+        if let (Ok(target), false) = (std::fs::read_link(&self.output.dir), self.output.dir.exists()) {
+            problem("output.dir", format!("{} is a symbolic link to {}, which does not exist: create that folder, or give another output", self.output.dir.display(), target.display()));
+        }
         for (key, value) in [("clean.threshold", self.clean.threshold), ("clean.html_threshold", self.clean.html_threshold)] {
             if !(0.0..=1.0).contains(&value) {
                 problem(key, format!("expected a probability between 0 and 1, got {value}"));

@@ -93,7 +93,7 @@ fn run(args: RunArgs) -> ExitCode {
         Ok(settings) => settings,
         Err(code) => return code,
     };
-    run_once(&settings, RunOptions { quiet: args.quiet, force: args.force })
+    run_once(&settings, RunOptions { quiet: args.quiet, force: args.force, allow_empty: args.allow_empty })
 }
 
 fn run_once(settings: &Settings, options: RunOptions) -> ExitCode {
@@ -152,7 +152,7 @@ fn merge(args: MergeArgs) -> ExitCode {
         Ok(settings) => settings,
         Err(code) => return code,
     };
-    match pipeline::merge(&settings, &args.parts, RunOptions { quiet: args.quiet, force: false }) {
+    match pipeline::merge(&settings, &args.parts, RunOptions { quiet: args.quiet, force: false, allow_empty: false }) {
         Ok(report) => report_exit_code(&report),
         Err(err) => {
             eprintln!("textmill: error: {err}");
@@ -183,10 +183,12 @@ fn status(args: StatusArgs) -> ExitCode {
                 }
                 _ => {}
             }
-            if plan.up_to_date {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
+            // A run in progress will change the tables, and another is refused until it ends:
+            // a scheduler skips the tick (`status || run` started a run bound to fail).
+            match (plan.running.is_some(), plan.up_to_date) {
+                (true, _) => ExitCode::from(3),
+                (false, true) => ExitCode::SUCCESS,
+                (false, false) => ExitCode::from(1),
             }
         }
         Err(err) => {
@@ -202,7 +204,7 @@ fn watch(args: WatchArgs) -> ExitCode {
         Ok(settings) => settings,
         Err(code) => return code,
     };
-    let options = RunOptions { quiet: args.quiet, force: false };
+    let options = RunOptions { quiet: args.quiet, force: false, allow_empty: false };
     // The config file is read again after it changes, under the same flags.
     let reload = || {
         let overrides = args.common.overrides()?;

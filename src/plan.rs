@@ -62,6 +62,9 @@ pub fn plan(settings: &Settings, fingerprints: &Fingerprints) -> Result<Plan, Ru
     source::refuse_overlapping_inputs(&settings.config.input)?;
     let previous = Cache::open_read_only(&settings.config.output.dir).previous(&settings.config.input.paths);
     let mut plan = plan_against(settings, fingerprints, &previous, false)?;
+    if !plan.deleted.is_empty() && plan.new.is_empty() && plan.changed.is_empty() && plan.unchanged == 0 {
+        return Err(source::emptied_inputs(&settings.config.input));
+    }
     plan.running = Cache::running(&settings.config.output.dir);
     Ok(plan)
 }
@@ -94,6 +97,9 @@ pub fn plan_against(
     };
     let first_run = !plan.stale_stages.is_empty();
     if !first_run {
+        // The first stale stage (later ones are stale because it is), then every later stage
+        // whose own settings changed too: all a run will take up, each with its reason.
+        let mut stale_before = false;
         for stage in Stage::CACHED {
             if manifest.header.fingerprints.get(stage) != fingerprints.get(stage) {
                 let mut keys = Vec::new();
@@ -101,6 +107,13 @@ pub fn plan_against(
                 let old = manifest.header.fingerprints.configs.get(stage).cloned().unwrap_or_default();
                 let new = fingerprints.configs.get(stage).cloned().unwrap_or_default();
                 fingerprint::changed_keys(stage, &old, &new, &mut keys);
+                if stale_before {
+                    if !keys.is_empty() {
+                        plan.stale_stages.push(StaleStage { stage: stage.into(), reason: format!("config changed: {}", keys.join(", ")) });
+                    }
+                    continue;
+                }
+                stale_before = true;
                 // The input settings every stage reads through the first one.
                 if let (true, Some(old), Some(new)) = (keys.is_empty(), manifest.header.fingerprints.configs.get("input"), fingerprints.configs.get("input")) {
                     fingerprint::changed_keys("input", old, new, &mut keys);
@@ -111,7 +124,6 @@ pub fn plan_against(
                     format!("config changed: {}", keys.join(", "))
                 };
                 plan.stale_stages.push(StaleStage { stage: stage.into(), reason });
-                break; // later stages are stale because this one is
             }
         }
         if Cache::state_dir(&config.output.dir).join(COMMITTING).exists() {
@@ -131,8 +143,7 @@ pub fn plan_against(
             });
         } else if let Some(missing) = missing_table(&config.output.dir, &config.output) {
             plan.stale_stages.push(StaleStage { stage: "tables".into(), reason: format!("{missing} is missing") });
-        } else if let Some(edited) = edited_table(&config.output.dir) {
-            let reason = format!("{edited} was changed since the last run wrote it (edited, overwritten or damaged)");
+        } else if let Some(reason) = edited_tables(&config.output.dir) {
             plan.stale_stages.push(StaleStage { stage: "tables".into(), reason });
         } else if !crate::manifest::same_inputs(&manifest.header.input_paths, &config.input.paths) {
             // Rows follow the input order; the documents themselves come from the cache.
@@ -222,10 +233,14 @@ fn content_sha(file: &source::SourceFile, limit: u64) -> Option<String> {
     Some(source::sha256_hex(&bytes))
 }
 
-/// A table file not as the last run left it (see `tables::table_stamps`); none when that run
-/// kept no stamps.
-fn edited_table(dir: &Path) -> Option<String> {
-    crate::tables::edited_table(dir, &crate::tables::recorded_stamps(&Cache::state_dir(dir))?)
+/// Why the tables are not known to be as the last run left them: a table file with another
+/// size or time (see `tables::table_stamps`), or no record of them to compare with (deleted or
+/// damaged: never trusted, the tables are written again).
+fn edited_tables(dir: &Path) -> Option<String> {
+    match crate::tables::recorded_stamps(&Cache::state_dir(dir)) {
+        Some(stamps) => crate::tables::edited_table(dir, &stamps).map(|edited| format!("{edited} was changed since the last run wrote it (edited, overwritten or damaged)")),
+        None => Some(format!("the record of the tables the last run wrote (.textmill/{}) is missing or damaged: they cannot be checked, so they are written again", crate::tables::TABLE_STAMPS)),
+    }
 }
 
 fn missing_table(dir: &Path, output: &crate::config::OutputConfig) -> Option<String> {

@@ -258,6 +258,18 @@ impl Inventory {
     }
 }
 
+/// The error for inputs that hold no file now, after a run that read documents from them: a
+/// share that is not mounted or a folder emptied by mistake must not wipe the tables and the
+/// cache (`run --allow-empty` empties them on purpose).
+pub fn emptied_inputs(config: &InputConfig) -> RunError {
+    let path = PathBuf::from(config.paths.join(", "));
+    let message = "no input file found, but the last run into this output read documents from these inputs (is a share \
+                   not mounted, or was the folder emptied?); the tables and the cache are kept. To remove every document \
+                   from the tables, run with --allow-empty"
+        .to_string();
+    RunError::Input { path, message }
+}
+
 /// The error for inputs that hold no input file (with the files skipped by extension).
 fn nothing_found(config: &InputConfig, inventory: &Inventory) -> RunError {
     let path = PathBuf::from(config.paths.join(", "));
@@ -470,7 +482,32 @@ fn walk_dir<'a>(
                 );
                 return Some(Found::File(Err(WalkError { origin, error: DocumentError::Unreadable(message), root })));
             }
-            Ok(entry) => (entry.path().to_path_buf(), entry.path_is_symlink()),
+            Ok(entry) => {
+                // A named pipe would block the run forever, a device read to the size limit.
+                let regular = match entry.path_is_symlink() {
+                    true => std::fs::metadata(entry.path()).map_or(true, |meta| meta.is_file()),
+                    false => entry.file_type().is_file(),
+                };
+                if !regular && matcher.as_ref().is_none_or(|matcher| matcher.is_match(entry.path())) {
+                    let kept = entry.file_name().to_str().is_some_and(|name| classify(name, &config.extensions).is_some());
+                    if kept {
+                        let origin = Origin { doc_id: relative_id(&base, entry.path()), source: entry.path().to_string_lossy().into_owned() };
+                        let error = DocumentError::Unreadable("not a regular file (a named pipe, socket or device): not read".into());
+                        return Some(Found::File(Err(WalkError { origin, error, root })));
+                    }
+                }
+                if entry.path().to_str().is_none() {
+                    if matcher.as_ref().is_some_and(|matcher| !matcher.is_match(entry.path())) {
+                        return None;
+                    }
+                    let origin = Origin { doc_id: relative_id(&base, entry.path()), source: entry.path().to_string_lossy().into_owned() };
+                    let message = "the file name is not valid UTF-8 (its doc_id shows the bytes as \\xNN): rename the file to read it, as a \
+                                   doc_id must name its file"
+                        .to_string();
+                    return Some(Found::File(Err(WalkError { origin, error: DocumentError::Unreadable(message), root })));
+                }
+                (entry.path().to_path_buf(), entry.path_is_symlink())
+            }
             Err(err) => {
                 let path = err.path().map_or_else(|| base.clone(), Path::to_path_buf);
                 let relative = relative_id(&base, &path);
@@ -512,10 +549,19 @@ fn name_bytes(entry: &walkdir::DirEntry) -> &[u8] {
     path.rsplit(|&byte| byte.is_ascii() && std::path::is_separator(byte as char)).next().unwrap_or(path)
 }
 
+/// A path relative to its input root, `/`-separated: the doc_id. Bytes of a name that are no
+/// UTF-8 show as `\xNN`, so that two such names stay two ids.
 fn relative_id(base: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(base).unwrap_or(path);
-    let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-    parts.join("/")
+    let part = |name: &std::ffi::OsStr| match name.to_str() {
+        Some(name) => name.to_string(),
+        None => name.as_encoded_bytes().utf8_chunks().fold(String::new(), |mut id, chunk| {
+            id.push_str(chunk.valid());
+            id.extend(chunk.invalid().iter().map(|byte| format!("\\x{byte:02X}")));
+            id
+        }),
+    };
+    relative.components().map(|c| part(c.as_os_str())).collect::<Vec<_>>().join("/")
 }
 
 /// Read a whole file (decompressing `.gz`), refusing more than `limit` bytes.

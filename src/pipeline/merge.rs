@@ -43,7 +43,7 @@ pub fn merge(settings: &Settings, parts: &[PathBuf], options: RunOptions) -> Res
     let mut settings = settings.clone();
     settings.config.input.paths = parts[0].manifest.header.input_paths.clone();
     settings.config.input.shard = None;
-    let created = !output_dir.exists();
+    let created = std::fs::symlink_metadata(output_dir).is_err();
     let merged = write_merged(&settings, &parts, &fingerprints, options, trace);
     if merged.is_err() && created {
         let _ = std::fs::remove_dir_all(output_dir);

@@ -249,6 +249,8 @@ pub struct RunOptions {
     pub quiet: bool,
     /// Ignore the cache and the manifest: process every document again.
     pub force: bool,
+    /// Inputs that hold no file after a run that had documents empty the tables (else refused).
+    pub allow_empty: bool,
 }
 
 /// What a run did.
@@ -272,9 +274,13 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         matches!(previous, Ok(Some(previous)) if crate::manifest::same_inputs(&previous.header.input_paths, &config.input.paths))
     };
     let inventory = source::inventory(&config.input, &config.output.dir)?.mistake(&config.input, after_a_run)?;
+    if !inventory.found && !options.allow_empty {
+        return Err(source::emptied_inputs(&config.input));
+    }
     tables::refuse_foreign_tables(&config.output.dir, &Cache::state_dir(&config.output.dir))?;
     let fingerprints = fingerprints(settings)?;
-    let created = !config.output.dir.exists();
+    // (A link, even a broken one, is the user's: never removed.)
+    let created = std::fs::symlink_metadata(&config.output.dir).is_err();
     let outcome = run_inventoried(settings, options, &inventory, fingerprints, Trace(started));
     if outcome.is_err() && created {
         let _ = std::fs::remove_dir_all(&config.output.dir);

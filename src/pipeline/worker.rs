@@ -83,10 +83,10 @@ impl DocumentContext<'_> {
         let origin = pending.origin();
         let position = pending.position();
         let path = pending.path().map(Path::to_path_buf);
-        let before = pending.stamp();
+        let mut before = pending.stamp();
         // A source that cannot even be stat'ed (dangling link, walk error) is stamped 0/0, so
         // `status` sees it as unchanged until it changes instead of new on every run.
-        let stamp = |sha: Option<String>, failed: bool| {
+        let stamp = |before: Option<(u64, i128)>, sha: Option<String>, failed: bool| {
             let (size, mtime_ns) = before.unwrap_or((0, 0));
             let doc_id = origin.doc_id.clone(); // the unit's; `process` puts the document's
             Some((position.clone(), Stamp { doc_id, source: origin.source.clone(), size, mtime_ns, sha256: sha, failed, error: None, elsewhere: false }))
@@ -96,9 +96,14 @@ impl DocumentContext<'_> {
             if let Some(entry) = self.state.entry(&old.doc_id, old.sha256.as_deref(), self.warn) {
                 if let Some((doc, reused)) = self.resume(entry) {
                     let (sha, failed) = (doc.as_ref().ok().map(|d| d.content_sha256.clone()), doc.is_err());
-                    return Processed::new(doc, stamp(sha, failed), reused);
+                    return Processed::new(doc, stamp(before, sha, failed), reused);
                 }
             }
+        }
+        // A file replaced since the walk (an editor's or a scraper's save renames a new file over
+        // it) is read as it is now, and recorded with its stamp of now.
+        if let (Pending::File(_), Some(path)) = (&pending, &path) {
+            before = crate::files::file_stamp(path).or(before);
         }
         // A file's first record says whether the field names the config gives are its own.
         let first_record = match &pending {
@@ -132,29 +137,29 @@ impl DocumentContext<'_> {
         };
         if self.settings.config.input.shard.is_some_and(|shard| !shard.holds(doc_id)) {
             let failure = FailedDocument { doc_id: doc_id.clone(), source: origin.source.clone(), stage: String::new(), message: String::new() };
-            return Processed::new(Err(failure), stamp(None, false), false).elsewhere();
+            return Processed::new(Err(failure), stamp(before, None, false), false).elsewhere();
         }
         let mut doc = match loaded {
             Ok(doc) => doc,
-            Err((origin, err)) => return Processed::new(Err(failure(&origin, "ingest", &err)), stamp(None, true), false),
+            Err((origin, err)) => return Processed::new(Err(failure(&origin, "ingest", &err)), stamp(before, None, true), false),
         };
         // A file rewritten while it was read gives a mix of two versions: retry next run.
         if path.is_some() && path.as_deref().and_then(crate::files::file_stamp) != before {
             let err = DocumentError::Unreadable("the file changed while it was being read; it will be read again on the next run".into());
-            return Processed::new(Err(failure(&doc.origin, "ingest", &err)), stamp(None, true), false);
+            return Processed::new(Err(failure(&doc.origin, "ingest", &err)), stamp(before, None, true), false);
         }
         let sha = doc.content_sha256.clone();
         if self.use_cache {
             if let Some(entry) = self.state.entry(&doc.origin.doc_id, Some(&sha), self.warn).filter(|entry| entry.has_source_of(&doc)) {
                 if let Some((doc, reused)) = self.resume(entry) {
                     let failed = doc.is_err();
-                    return Processed::new(doc, stamp(Some(sha), failed), reused);
+                    return Processed::new(doc, stamp(before, Some(sha), failed), reused);
                 }
             }
         }
         let result = self.stages.process_from(&mut doc, Stage::Clean, self.timings).map_err(|err| failure(&doc.origin, stage_of(&err), &err));
         let failed = result.is_err();
-        Processed::new(result.map(|_| doc), stamp(Some(sha), failed), false)
+        Processed::new(result.map(|_| doc), stamp(before, Some(sha), failed), false)
     }
 
     /// Continue a cached document from its first stale stage; `None` when nothing is reusable.
@@ -221,3 +226,38 @@ fn stage_of(err: &DocumentError) -> &'static str {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::PipelineConfig;
+    use crate::pipeline::fingerprints;
+    use crate::source::{Kind, SourceFile};
+
+    #[test]
+    fn a_file_replaced_after_the_walk_is_read_as_it_is_now() {
+        // Regression: an editor's or a scraper's save (a new file renamed over the old one)
+        // between the walk and the read failed the document ("the file changed while it was
+        // being read"): it left the tables and the run exited 1.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "Storm Hits Coast\n\nA storm struck Florida on Monday.\n").unwrap();
+        let walked = SourceFile { path: path.clone(), root: 0, relative: "a.txt".into(), kind: Kind::PlainText, gzip: false, stamp: Some(crate::files::file_stamp(&path)) };
+        let saved = dir.path().join(".a.txt.swp");
+        std::fs::write(&saved, "Storm Hits Coast Again\n\nA second storm struck Florida on Tuesday.\n").unwrap();
+        std::fs::rename(&saved, &path).unwrap();
+
+        let mut config = PipelineConfig::default();
+        config.tag.enabled = false;
+        config.output.dir = dir.path().join("out");
+        let settings = Settings { config, config_path: None };
+        let (stages, fingerprints) = (Stages::build(&settings).unwrap(), fingerprints(&settings).unwrap());
+        let (state, timings) = (Cache::open_read_only(&settings.config.output.dir), StageTimings::default());
+        let warn = |_: String| {};
+        let context = DocumentContext { settings: &settings, stages: &stages, state: &state, use_cache: false, fingerprints: &fingerprints, timings: &timings, warn: &warn };
+        let processed = context.process(Pending::File(walked), None);
+        assert!(processed.result.expect("the file as it is now").text.contains("second storm"));
+        let (_, stamp) = processed.stamp.unwrap();
+        assert_eq!(Some((stamp.size, stamp.mtime_ns)), crate::files::file_stamp(&path), "recorded as read");
+    }
+}

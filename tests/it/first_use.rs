@@ -882,16 +882,21 @@ fn rules_fences_and_tables_do_not_cost_a_short_article_its_body() {
 }
 
 #[test]
-fn deleting_every_source_empties_the_tables() {
-    // Regression: `status` said the one document was deleted (exit 1), but `run` stopped with
-    // "no input file found" (exit 2) and the tables kept the deleted document, on every rerun.
+fn deleting_every_source_empties_the_tables_when_asked_to() {
+    // Regressions: `status` said the one document was deleted (exit 1), but `run` stopped with
+    // "no input file found" (exit 2) and the tables kept the deleted document, on every rerun;
+    // then an emptied input (an unmounted share) wiped the tables and the whole cache, exit 0.
+    // Now both refuse alike, and `--allow-empty` empties the tables on purpose.
     let work = tempfile::tempdir().unwrap();
     let (input, out) = (work.path().join("in"), work.path().join("out"));
     write(&input.join("a.txt"), "Storm Hits Coast\n\nA storm struck Florida on Monday. Ron DeSantis declared an emergency.\n");
     run(&input, &out, &[]).success();
     std::fs::remove_file(input.join("a.txt")).unwrap();
-    status(&input, &out).code(1).stdout(predicate::str::contains("deleted"));
-    run(&input, &out, &[]).success();
+    status(&input, &out).code(2).stderr(predicate::str::contains("--allow-empty"));
+    run(&input, &out, &[]).code(2).stderr(predicate::str::contains("is a share not mounted").and(predicate::str::contains("--allow-empty")));
+    assert_eq!(read_csv(&out, "documents").len(), 2, "the tables are kept");
+    assert!(std::fs::read_dir(out.join(".textmill/cache")).map_or(0, |dir| dir.count()) > 0, "the cache is kept");
+    run(&input, &out, &["--allow-empty"]).success();
     for table in ["documents", "sentences", "mentions", "entities"] {
         assert_eq!(read_csv(&out, table).len(), 1, "{table} keeps a row of the deleted document");
     }
@@ -1207,7 +1212,8 @@ fn a_glob_whose_files_were_all_deleted_empties_the_tables_and_an_empty_text_name
     let glob = format!("{}/*.txt", input.display());
     textmill().args(["run", "-q", "--format", "csv", "--input", &glob, "--output"]).arg(&out).assert().success();
     std::fs::remove_file(input.join("a.txt")).unwrap();
-    textmill().args(["run", "-q", "--format", "csv", "--input", &glob, "--output"]).arg(&out).assert().success();
+    textmill().args(["run", "-q", "--format", "csv", "--input", &glob, "--output"]).arg(&out).assert().code(2);
+    textmill().args(["run", "-q", "--allow-empty", "--format", "csv", "--input", &glob, "--output"]).arg(&out).assert().success();
     assert_eq!(read_csv(&out, "documents").len(), 1, "only the header is left");
     textmill().args(["status", "--format", "csv", "--input", &glob, "--output"]).arg(&out).assert().success();
     // A mistyped glob into an output of other inputs is a mistake too: its tables stay.
@@ -1680,6 +1686,19 @@ fn a_table_overwritten_after_the_run_is_seen_and_written_again() {
     std::fs::remove_file(out.join("documents.csv")).unwrap();
     run(&input, &out, &[]).success();
     assert_eq!(std::fs::read_to_string(out.join("documents.csv")).unwrap(), documents);
+    // Regression: with the record of the tables deleted or damaged, an edit went unseen.
+    for damage in [None, Some("{garbage")] {
+        let record = out.join(".textmill/tables.json");
+        match damage {
+            None => std::fs::remove_file(&record).unwrap(),
+            Some(garbage) => std::fs::write(&record, garbage).unwrap(),
+        }
+        std::fs::write(out.join("documents.csv"), format!("{header}\nedited,row\n")).unwrap();
+        status(&input, &out).code(1).stdout(predicate::str::contains("tables.json) is missing or damaged"));
+        run(&input, &out, &[]).success();
+        assert_eq!(std::fs::read_to_string(out.join("documents.csv")).unwrap(), documents);
+        status(&input, &out).code(0);
+    }
 }
 
 #[test]
@@ -1733,4 +1752,52 @@ fn overlapping_inputs_are_refused_not_read_twice() {
     assert!(!out.exists());
     // `status` says what a run would refuse.
     textmill().args(["status", "--input"]).arg(&input).arg("--input").arg(input.join("sub")).arg("--output").arg(&out).assert().code(2);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_or_a_file_name_that_is_no_utf8_is_an_errors_row() {
+    // Regressions: a named pipe in the input folder (or matched by a glob) blocked the run
+    // forever with no output; two names differing in bytes that are no UTF-8 shared one doc_id,
+    // and `status` listed such a file as new or touched after every run.
+    use std::os::unix::ffi::OsStrExt;
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.txt"), "Storm Hits Coast\n\nA storm struck Florida on Monday.\n");
+    assert!(std::process::Command::new("mkfifo").arg(input.join("pipe.txt")).status().unwrap().success());
+    for name in [&b"x\xff.txt"[..], &b"x\xfe.txt"[..]] {
+        std::fs::write(input.join(std::ffi::OsStr::from_bytes(name)), "Council meets\n\nThe council met.\n").unwrap();
+    }
+    for input in [input.clone(), input.join("*.txt")] {
+        let out = out.join(input.file_name().unwrap());
+        let mut command = textmill();
+        command.args(["run", "-q", "--format", "csv", "--input"]).arg(&input).arg("--output").arg(&out);
+        command.timeout(std::time::Duration::from_secs(120)).assert().code(1);
+        let errors = read_csv(&out, "errors");
+        let ids: Vec<&str> = errors[1..].iter().map(|row| row[0].as_str()).collect();
+        assert_eq!(ids, ["pipe.txt", "x\\xFE.txt", "x\\xFF.txt"], "{errors:?}");
+        assert!(errors[1][3].contains("not a regular file") && errors[2][3].contains("not valid UTF-8"), "{errors:?}");
+        assert_eq!(read_csv(&out, "documents").len(), 2);
+        textmill().args(["status", "--format", "csv", "--input"]).arg(&input).arg("--output").arg(&out).assert().success().stdout(predicate::str::contains("up to date"));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_empty_or_dangling_output_is_refused_and_the_link_kept() {
+    // Regressions: `output.dir = ""` wrote the tables into the folder the command ran in; an
+    // output that is a broken link failed with "File exists" and the failed run deleted the link.
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("in");
+    write(&input.join("a.txt"), "Storm Hits Coast\n\nA storm struck Florida on Monday.\n");
+    let config = work.path().join("p.toml");
+    std::fs::write(&config, "[output]\ndir = \"\"\n").unwrap();
+    let here = work.path().join("cwd");
+    std::fs::create_dir_all(&here).unwrap();
+    textmill().current_dir(&here).args(["run", "-q", "--config"]).arg(&config).arg("--input").arg(&input).assert().code(2).stderr(predicate::str::contains("output.dir"));
+    assert_eq!(std::fs::read_dir(&here).unwrap().count(), 0, "nothing written where the command ran");
+    let link = work.path().join("out-link");
+    std::os::unix::fs::symlink(work.path().join("not-yet-made"), &link).unwrap();
+    run(&input, &link, &[]).code(2).stderr(predicate::str::contains("which does not exist"));
+    assert!(std::fs::symlink_metadata(&link).is_ok(), "the user's link is kept");
 }

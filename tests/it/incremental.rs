@@ -226,7 +226,8 @@ fn status_says_when_a_run_is_in_progress() {
         .spawn()
         .unwrap();
     std::thread::sleep(Duration::from_millis(700));
-    let status = textmill().args(["status", "--json", "--input"]).arg(&input).arg("--output").arg(&out).assert().code(1);
+    // (Exit 3: a scheduler skips the tick; `status || run` started a run bound to be refused.)
+    let status = textmill().args(["status", "--json", "--input"]).arg(&input).arg("--output").arg(&out).assert().code(3);
     let json: serde_json::Value = serde_json::from_slice(&status.get_output().stdout).unwrap();
     child.kill().unwrap();
     child.wait().unwrap();
