@@ -238,9 +238,18 @@ pub fn labelled_date(line: &str) -> Option<NaiveDate> {
         || second.starts_with(|c: char| c.is_ascii_digit())
         || month_number(&second).is_some()
         || second.parse::<chrono::Weekday>().is_ok()
-        // "Published in The Hamilton Spectator on Feb. 27, 2020": the outlet, then the date.
+        // "Published in The Hamilton Spectator on Feb. 27, 2020" (or "..., February 2nd, 2015"):
+        // the outlet, then the date.
         || second == "in" && {
-            let outlet: Vec<&&str> = words[2..].iter().take_while(|w| !w.eq_ignore_ascii_case("on")).collect();
+            let mut ended = false;
+            let outlet: Vec<&&str> = words[2..]
+                .iter()
+                .take_while(|w| {
+                    let take = !ended && !w.eq_ignore_ascii_case("on");
+                    ended |= w.ends_with(',');
+                    take
+                })
+                .collect();
             !outlet.is_empty() && outlet.len() + 2 < words.len() && outlet.iter().all(|w| w.starts_with(char::is_uppercase))
         };
     (label && into_date && words.len() <= 10).then(|| find_date(line)).flatten()
@@ -780,6 +789,8 @@ mod tests {
         assert_eq!(labelled_date("Posted on Facebook on March 3, 2021, the video drew outrage."), None);
         // Regression: an obituary's "Published in <paper> on <date>" gave no date.
         assert_eq!(labelled_date("Published in The Hamilton Spectator on Feb. 27, 2020").map(|d| d.to_string()).as_deref(), Some("2020-02-27"));
+        // (Regression: an outlet ended by a comma gave no date, and the line was kept as text.)
+        assert_eq!(labelled_date("Published in The Express Tribune, February 2nd, 2015.").map(|d| d.to_string()).as_deref(), Some("2015-02-02"));
         assert_eq!(labelled_date("Published in the journal on March 2, 2020"), None);
         assert_eq!(labelled_date("Updated Friday, 3 May 2022 10:14").map(|d| d.to_string()).as_deref(), Some("2022-05-03"));
         assert!(!byline("Translated by Ana Lee").is_some_and(|b| b.introduced));

@@ -240,11 +240,14 @@ pub struct PostPassConfig {
     pub drop_durations: bool,
     /// A year tagged CARDINAL after "in", "since", "by"... or after a month and day is a DATE.
     pub years: bool,
+    /// An amount tagged MONEY that is a number and "per cent" (British, Indian, Australian...
+    /// spelling), with no currency, is a PERCENT.
+    pub per_cent: bool,
 }
 
 impl Default for PostPassConfig {
     fn default() -> Self {
-        PostPassConfig { consistency: true, gazetteer_labels: false, drop_durations: true, years: true }
+        PostPassConfig { consistency: true, gazetteer_labels: false, drop_durations: true, years: true, per_cent: true }
     }
 }
 

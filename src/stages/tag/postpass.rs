@@ -58,6 +58,13 @@ impl PostPasses {
                 }
             }
         }
+        if self.config.per_cent {
+            for mention in doc.mentions.iter_mut().filter(|m| m.label == Label::Money) {
+                if is_per_cent(&doc.text[mention.span.clone()]) {
+                    mention.label = Label::Percent;
+                }
+            }
+        }
         if self.config.gazetteer_labels {
             for mention in &mut doc.mentions {
                 if let Some(&label) = self.place_labels.get(&doc.text[mention.span.clone()]) {
@@ -71,6 +78,14 @@ impl PostPasses {
             consistency(doc);
         }
     }
+}
+
+/// "3.1 per cent", "about 95 per cent": a number and "per cent" and nothing of a currency.
+fn is_per_cent(mention: &str) -> bool {
+    let lower = mention.to_lowercase();
+    let Some(number) = ["per cent", "per-cent", "percent"].iter().find_map(|suffix| lower.strip_suffix(suffix)) else { return false };
+    let number = ["about ", "around ", "nearly ", "almost ", "some ", "over ", "under ", "just ", "only "].iter().fold(number.trim(), |rest, word| rest.strip_prefix(word).unwrap_or(rest));
+    number.chars().any(|c| c.is_ascii_digit()) && number.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '-'))
 }
 
 /// A number alone tagged DATE is an age ("aged 60", "Scholz, 65, said"): a point in time has a
@@ -235,6 +250,19 @@ mod tests {
         );
         passes().apply(&mut d);
         assert_eq!(labels(&d), vec![("2021".into(), Label::Date)]);
+    }
+
+    #[test]
+    fn a_number_per_cent_tagged_money_is_a_percent() {
+        // Regression: the md network tags "3.1 per cent" (British, Indian, Australian spelling)
+        // MONEY, so money totals filled with percentages.
+        let mut d = doc(
+            "Growth was 3.1 per cent, about 95 percent said yes, and Rs 5 per cent bonds cost $700.",
+            &[("3.1 per cent", Label::Money), ("about 95 percent", Label::Money), ("Rs 5 per cent", Label::Money), ("$700", Label::Money)],
+        );
+        passes().apply(&mut d);
+        let expected = [("3.1 per cent", Label::Percent), ("about 95 percent", Label::Percent), ("Rs 5 per cent", Label::Money), ("$700", Label::Money)];
+        assert_eq!(labels(&d), expected.map(|(text, label)| (text.to_string(), label)));
     }
 
     #[test]
