@@ -62,10 +62,12 @@ pub fn plan(settings: &Settings, fingerprints: &Fingerprints) -> Result<Plan, Ru
     source::refuse_overlapping_inputs(&settings.config.input)?;
     let previous = Cache::open_read_only(&settings.config.output.dir).previous(&settings.config.input.paths);
     let mut plan = plan_against(settings, fingerprints, &previous, false)?;
-    if !plan.deleted.is_empty() && plan.new.is_empty() && plan.changed.is_empty() && plan.unchanged == 0 {
+    plan.running = Cache::running(&settings.config.output.dir);
+    // (Walked again only when this shard's every source is gone; a run in progress is said first.)
+    let all_gone = !plan.deleted.is_empty() && plan.new.is_empty() && plan.changed.is_empty() && plan.unchanged == 0;
+    if all_gone && plan.running.is_none() && source::inputs_emptied(&settings.config.input, output_dir, None) {
         return Err(source::emptied_inputs(&settings.config.input));
     }
-    plan.running = Cache::running(&settings.config.output.dir);
     Ok(plan)
 }
 

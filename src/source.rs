@@ -258,9 +258,18 @@ impl Inventory {
     }
 }
 
-/// The error for inputs that hold no file now, after a run that read documents from them: a
-/// share that is not mounted or a folder emptied by mistake must not wipe the tables and the
-/// cache (`run --allow-empty` empties them on purpose).
+/// Whether the inputs hold no file at all (of any shard) while the last run into `output_dir`
+/// read documents from them: a share that is not mounted or a folder emptied by mistake, which
+/// must not wipe the tables and the cache (see [`emptied_inputs`]).
+pub fn inputs_emptied(config: &InputConfig, output_dir: &Path, walked: Option<&Inventory>) -> bool {
+    let found = match walked {
+        Some(walked) => walked.found,
+        None => inventory(config, output_dir).is_ok_and(|walked| walked.found),
+    };
+    !found && crate::manifest::open(&crate::cache::Cache::state_dir(output_dir), &config.paths).is_ok_and(|previous| previous.is_some_and(|previous| previous.records().any(|record| !record.stamp.elsewhere)))
+}
+
+/// The error for [`inputs_emptied`] (`run --allow-empty` empties the tables on purpose).
 pub fn emptied_inputs(config: &InputConfig) -> RunError {
     let path = PathBuf::from(config.paths.join(", "));
     let message = "no input file found, but the last run into this output read documents from these inputs (is a share \
@@ -499,6 +508,10 @@ fn walk_dir<'a>(
                 if entry.path().to_str().is_none() {
                     if matcher.as_ref().is_some_and(|matcher| !matcher.is_match(entry.path())) {
                         return None;
+                    }
+                    // (A file of another extension is skipped as any other: "caf\xe9.pdf".)
+                    if classify(&entry.file_name().to_string_lossy(), &config.extensions).is_none() {
+                        return Some(Found::Skipped(relative_id(&base, entry.path())));
                     }
                     let origin = Origin { doc_id: relative_id(&base, entry.path()), source: entry.path().to_string_lossy().into_owned() };
                     let message = "the file name is not valid UTF-8 (its doc_id shows the bytes as \\xNN): rename the file to read it, as a \

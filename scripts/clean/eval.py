@@ -184,6 +184,8 @@ def main():
     ap.add_argument("--by-render", action="store_true", help="also score each render of a set on its own")
     ap.add_argument("--misses", help="write each wrong headline, byline and date here (JSONL), for looking at them")
     args = ap.parse_args()
+    if args.misses:
+        open(args.misses, "w").close()
 
     results = []
     print("| set | binary | docs | furniture P | R | F1 | text lines removed | headline | byline | date |")

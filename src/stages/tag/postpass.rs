@@ -82,9 +82,9 @@ impl PostPasses {
 
 /// "3.1 per cent", "about 95 per cent": a number and "per cent" and nothing of a currency.
 fn is_per_cent(mention: &str) -> bool {
-    let lower = mention.to_lowercase();
+    let lower = mention.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     let Some(number) = ["per cent", "per-cent", "percent"].iter().find_map(|suffix| lower.strip_suffix(suffix)) else { return false };
-    let number = ["about ", "around ", "nearly ", "almost ", "some ", "over ", "under ", "just ", "only "].iter().fold(number.trim(), |rest, word| rest.strip_prefix(word).unwrap_or(rest));
+    let number = ["about ", "around ", "nearly ", "almost ", "some ", "over ", "under ", "just ", "only ", "more than ", "less than "].iter().fold(number.trim(), |rest, word| rest.strip_prefix(word).unwrap_or(rest));
     number.chars().any(|c| c.is_ascii_digit()) && number.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '-'))
 }
 
@@ -257,11 +257,17 @@ mod tests {
         // Regression: the md network tags "3.1 per cent" (British, Indian, Australian spelling)
         // MONEY, so money totals filled with percentages.
         let mut d = doc(
-            "Growth was 3.1 per cent, about 95 percent said yes, and Rs 5 per cent bonds cost $700.",
-            &[("3.1 per cent", Label::Money), ("about 95 percent", Label::Money), ("Rs 5 per cent", Label::Money), ("$700", Label::Money)],
+            "Growth was 3.1 per cent, about 95 percent said yes, more than 5 per\ncent left, and Rs 5 per cent bonds cost $700.",
+            &[("3.1 per cent", Label::Money), ("about 95 percent", Label::Money), ("more than 5 per\ncent", Label::Money), ("Rs 5 per cent", Label::Money), ("$700", Label::Money)],
         );
         passes().apply(&mut d);
-        let expected = [("3.1 per cent", Label::Percent), ("about 95 percent", Label::Percent), ("Rs 5 per cent", Label::Money), ("$700", Label::Money)];
+        let expected = [
+            ("3.1 per cent", Label::Percent),
+            ("about 95 percent", Label::Percent),
+            ("more than 5 per\ncent", Label::Percent),
+            ("Rs 5 per cent", Label::Money),
+            ("$700", Label::Money),
+        ];
         assert_eq!(labels(&d), expected.map(|(text, label)| (text.to_string(), label)));
     }
 
