@@ -65,10 +65,21 @@ pub fn plan(settings: &Settings, fingerprints: &Fingerprints) -> Result<Plan, Ru
     plan.running = Cache::running(&settings.config.output.dir);
     // (Walked again only when this shard's every source is gone; a run in progress is said first.)
     let all_gone = !plan.deleted.is_empty() && plan.new.is_empty() && plan.changed.is_empty() && plan.unchanged == 0;
-    if all_gone && plan.running.is_none() && source::inputs_emptied(&settings.config.input, output_dir, None) {
+    if all_gone && plan.running.is_none() && inputs_emptied(&settings.config.input, output_dir, None) {
         return Err(source::emptied_inputs(&settings.config.input));
     }
     Ok(plan)
+}
+
+/// Whether the inputs hold no file at all (of any shard) while the last run into `output_dir`
+/// read documents from them: a share that is not mounted or a folder emptied by mistake, which
+/// must not wipe the tables and the cache (see [`source::emptied_inputs`]).
+pub fn inputs_emptied(config: &crate::config::InputConfig, output_dir: &Path, walked: Option<&source::Inventory>) -> bool {
+    let found = match walked {
+        Some(walked) => walked.found,
+        None => source::inventory(config, output_dir).is_ok_and(|walked| walked.found),
+    };
+    !found && crate::manifest::open(&Cache::state_dir(output_dir), &config.paths).is_ok_and(|previous| previous.is_some_and(|previous| previous.records().any(|record| !record.stamp.elsewhere)))
 }
 
 /// [`plan`] against a manifest already read (`Err`: why it cannot be used). With

@@ -258,18 +258,8 @@ impl Inventory {
     }
 }
 
-/// Whether the inputs hold no file at all (of any shard) while the last run into `output_dir`
-/// read documents from them: a share that is not mounted or a folder emptied by mistake, which
-/// must not wipe the tables and the cache (see [`emptied_inputs`]).
-pub fn inputs_emptied(config: &InputConfig, output_dir: &Path, walked: Option<&Inventory>) -> bool {
-    let found = match walked {
-        Some(walked) => walked.found,
-        None => inventory(config, output_dir).is_ok_and(|walked| walked.found),
-    };
-    !found && crate::manifest::open(&crate::cache::Cache::state_dir(output_dir), &config.paths).is_ok_and(|previous| previous.is_some_and(|previous| previous.records().any(|record| !record.stamp.elsewhere)))
-}
-
-/// The error for [`inputs_emptied`] (`run --allow-empty` empties the tables on purpose).
+/// The error for inputs emptied after a run (`crate::plan::inputs_emptied`; `run --allow-empty`
+/// empties the tables on purpose).
 pub fn emptied_inputs(config: &InputConfig) -> RunError {
     let path = PathBuf::from(config.paths.join(", "));
     let message = "no input file found, but the last run into this output read documents from these inputs (is a share \

@@ -274,7 +274,7 @@ pub fn run(settings: &Settings, options: RunOptions) -> Result<Outcome, RunError
         matches!(previous, Ok(Some(previous)) if crate::manifest::same_inputs(&previous.header.input_paths, &config.input.paths))
     };
     let inventory = source::inventory(&config.input, &config.output.dir)?.mistake(&config.input, after_a_run)?;
-    if !options.allow_empty && source::inputs_emptied(&config.input, &config.output.dir, Some(&inventory)) {
+    if !options.allow_empty && crate::plan::inputs_emptied(&config.input, &config.output.dir, Some(&inventory)) {
         return Err(source::emptied_inputs(&config.input));
     }
     tables::refuse_foreign_tables(&config.output.dir, &Cache::state_dir(&config.output.dir))?;
