@@ -66,6 +66,9 @@ pub struct InputConfig {
     pub max_html_depth: usize,
     /// Field names for `.jsonl` sources.
     pub jsonl: JsonlConfig,
+    /// How "05/12/2025" is read: `auto` (month first unless the document's own slashed dates
+    /// show day first), `month_first` or `day_first` (British, Indian, Australian... news).
+    pub date_order: crate::stages::clean::metadata::DateOrder,
     /// `--shard I/N`: only the documents of this shard (not a config key).
     #[serde(skip)]
     pub shard: Option<crate::shard::Shard>,
@@ -82,6 +85,7 @@ impl Default for InputConfig {
             include_hidden: false,
             max_html_depth: 1000,
             jsonl: JsonlConfig::default(),
+            date_order: Default::default(),
             shard: None,
         }
     }

@@ -142,7 +142,8 @@ fn answer(stages: &Stages, settings: &Settings, number: usize, line: Result<Stri
     let processed = (|| -> Result<Document, DocumentError> {
         let line = line?;
         let fields = &settings.config.input.jsonl;
-        let mut doc = json_document(at, &line, fields, |id| Origin { doc_id: id.to_string(), source: "stdin".into() }).inspect_err(|_| {
+        let read = || json_document(at, &line, fields, |id| Origin { doc_id: id.to_string(), source: "stdin".into() });
+        let mut doc = crate::stages::clean::metadata::with_date_order(settings.config.input.date_order, read).inspect_err(|_| {
             if let Some(id) = record_id(&line, fields) {
                 doc_id = id;
             }

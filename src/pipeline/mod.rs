@@ -36,6 +36,7 @@ use crate::plan::{self, Plan};
 use crate::progress::Progress;
 use crate::source::{self, Pending};
 use crate::stages::aggregate::Linker;
+use crate::stages::clean::metadata::{reading_order, with_date_order, DateOrder};
 use crate::stages::clean::Cleaner;
 use crate::stages::tag::TagStage;
 use crate::stages::{DocumentStage, SegmentStage, Stage};
@@ -47,6 +48,8 @@ use worker::{catching_panics, DocumentContext, Processed};
 /// when a document first needs them: a rerun that finds every document in the cache neither
 /// compiles the cleaner's patterns nor loads the network.
 pub struct Stages {
+    /// How the documents' slashed dates are read (`input.date_order`).
+    date_order: DateOrder,
     clean: Option<(CleanConfig, OnceLock<Cleaner>)>,
     segment: SegmentStage,
     tag: Option<(TagConfig, Gazetteer, OnceLock<Result<TagStage, RunError>>)>,
@@ -60,6 +63,7 @@ impl Stages {
             .map_err(|message| RunError::StageSetup { stage: "tag", message })?;
         let linker = Linker::build(&config.aggregate, &gazetteer, Some(&Cache::state_dir(&config.output.dir)));
         Ok(Stages {
+            date_order: config.input.date_order,
             clean: config.clean.enabled.then(|| (config.clean.clone(), std::sync::OnceLock::new())),
             segment: SegmentStage::new(&config.segment),
             tag: config.tag.enabled.then(|| (config.tag.clone(), gazetteer, OnceLock::new())),
@@ -89,7 +93,9 @@ impl Stages {
         let clean = self.clean.as_ref().filter(|_| first <= Stage::Clean).map(|(config, cell)| cell.get_or_init(|| Cleaner::new(config)) as &dyn DocumentStage);
         let segment = Some(&self.segment as &dyn DocumentStage).filter(|_| first <= Stage::Segment);
         let stages = [clean, segment, tag.map(|tag| tag as &dyn DocumentStage)];
-        crate::markdown::with_masked_syntax(doc, |doc| stages.into_iter().flatten().try_for_each(|stage| run(doc, stage)))?;
+        with_date_order(reading_order(self.date_order, &doc.text), || {
+            crate::markdown::with_masked_syntax(doc, |doc| stages.into_iter().flatten().try_for_each(|stage| run(doc, stage)))
+        })?;
         let started = Instant::now();
         catching_panics(Stage::Aggregate, doc, |doc| {
             self.linker.link_document(doc);

@@ -113,7 +113,9 @@ impl DocumentContext<'_> {
         let load_started = Instant::now();
         let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             injected_panic(Stage::Ingest, &origin.doc_id);
-            source::load(pending, &self.settings.config.input)
+            // (A JSONL record's date field is read in the configured order; `auto`: month first.)
+            let input = &self.settings.config.input;
+            crate::stages::clean::metadata::with_date_order(input.date_order, || source::load(pending, input))
         }))
         .unwrap_or_else(|payload| Err((origin.clone(), panic_error(Stage::Ingest, payload))));
         self.timings.add_document(Stage::Ingest, load_started);

@@ -1825,3 +1825,32 @@ fn an_empty_or_dangling_output_is_refused_and_the_link_kept() {
     run(&input, &link, &[]).code(2).stderr(predicate::str::contains("which does not exist"));
     assert!(std::fs::symlink_metadata(&link).is_ok(), "the user's link is kept");
 }
+
+#[test]
+fn slashed_dates_are_read_day_first_when_the_config_or_the_page_says_so() {
+    // Regression: "05/12/2025" was May 12 on Indian, Pakistani and Nigerian pages alike (in
+    // `published`, in a JSONL field and in the DATE mention's value), while "13/12/2025" on the
+    // same page was December 13, with no setting to choose.
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("in");
+    write(&input.join("page.txt"), "Rail tunnel opens\n\nUpdated: 05/12/2025, 09:12 IST\n\nThe tunnel opened on Friday. Bookings close on 13/12/2025.\n");
+    write(&input.join("feed.jsonl"), "{\"id\": \"a\", \"published\": \"05/12/2025\", \"text\": \"Council meets\\n\\nThe vote was held on 05/12/2025, officials said on Monday.\"}\n");
+    let published = |out: &Path| {
+        let documents = read_csv(out, "documents");
+        let (id, date) = (column(&documents, "doc_id"), column(&documents, "published"));
+        documents[1..].iter().map(|row| (row[id].clone(), row[date].clone())).collect::<Vec<_>>()
+    };
+    let auto = work.path().join("auto");
+    run(&input, &auto, &[]).success();
+    assert_eq!(published(&auto), [("feed.jsonl#a".to_string(), "2025-05-12".to_string()), ("page.txt".into(), "2025-12-05".into())]);
+    let config = work.path().join("p.toml");
+    std::fs::write(&config, "[input]\ndate_order = \"day_first\"\n").unwrap();
+    let day_first = work.path().join("day_first");
+    run_with_config(&config, &input, &day_first).success();
+    assert_eq!(published(&day_first), [("feed.jsonl#a".to_string(), "2025-12-05".to_string()), ("page.txt".into(), "2025-12-05".into())]);
+    let mentions = read_csv(&day_first, "mentions");
+    let (text, value) = (column(&mentions, "text"), column(&mentions, "value"));
+    assert!(mentions.iter().any(|row| row[text] == "05/12/2025" && row[value] == "2025-12-05"), "{mentions:?}");
+    std::fs::write(&config, "[input]\ndate_order = \"dmy\"\n").unwrap();
+    run_with_config(&config, &input, &work.path().join("bad")).code(2).stderr(predicate::str::contains("date_order"));
+}

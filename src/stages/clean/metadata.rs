@@ -4,11 +4,73 @@
 //! ET", "18.08.2015 02:34:42"), so dates are *found* in a line rather than parsed from a whole
 //! string; chrono checks that the day exists.
 
+use std::cell::Cell;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+/// How a slashed date whose day and month could be either ("05/12/2025") is read
+/// (`input.date_order`). Dots and dashes are always day first ("05.12.2025").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOrder {
+    /// Month first (US style, the more common in English news) unless the document's own
+    /// slashed dates show day first ("13/12/2025") and none shows month first.
+    #[default]
+    Auto,
+    MonthFirst,
+    /// Day first, as in British, Indian, Australian and most other English-language news.
+    DayFirst,
+}
+
+thread_local! {
+    /// Whether the document this thread reads writes slashed dates day first ([`with_date_order`]).
+    static DAY_FIRST: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The order `text` is read in under `order`: `Auto` becomes day first when the text's own
+/// slashed dates show it, else month first.
+pub fn reading_order(order: DateOrder, text: &str) -> DateOrder {
+    match order {
+        DateOrder::Auto => slashed_order_shown(text).unwrap_or(DateOrder::MonthFirst),
+        order => order,
+    }
+}
+
+/// Run `read` with slashed dates read in `order` (`Auto`: month first; see [`reading_order`]):
+/// every date read inside it (the page's date line, the tag stage's values, a JSONL date field)
+/// reads "05/12/2025" alike. Per thread: a worker reads one document at a time.
+pub fn with_date_order<T>(order: DateOrder, read: impl FnOnce() -> T) -> T {
+    /// Puts the order back when `read` returns or panics (a panicking stage is caught).
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            DAY_FIRST.set(self.0);
+        }
+    }
+    let _restore = Restore(DAY_FIRST.replace(order == DateOrder::DayFirst));
+    read()
+}
+
+/// The order `text`'s slashed dates show: day first when one can only be read so
+/// ("13/12/2025") and none only month first ("12/13/2025"), and the other way round.
+fn slashed_order_shown(text: &str) -> Option<DateOrder> {
+    static SLASHED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[^\d/])(\d{1,2})/(\d{1,2})/(?:19|20)?\d\d(?:[^\d/]|$)").expect("valid pattern"));
+    let (mut day_first, mut month_first) = (false, false);
+    for c in SLASHED.captures_iter(text) {
+        let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+        day_first |= (13..=31).contains(&a) && (1..=12).contains(&b);
+        month_first |= (1..=12).contains(&a) && (13..=31).contains(&b);
+    }
+    match (day_first, month_first) {
+        (true, false) => Some(DateOrder::DayFirst),
+        (false, true) => Some(DateOrder::MonthFirst),
+        _ => None,
+    }
+}
 
 /// The first date written in `line`, if any (see [`DateFinder`]).
 pub fn find_date(line: &str) -> Option<NaiveDate> {
@@ -130,8 +192,10 @@ impl DateFinder {
                 _ => c[4].to_string(),
             };
             // Dots and dashes are day-first (Europe); slashes are month-first unless that
-            // cannot be (US style is the more common of the two in English news).
-            let (day, month) = if &c[2] == "/" && a <= 12 { (b, a) } else { (a, b) };
+            // cannot be (US style is the more common of the two in English news), or the
+            // document is read day first (`with_date_order`) and that can be.
+            let day_first = DAY_FIRST.get() && b <= 12;
+            let (day, month) = if &c[2] == "/" && a <= 12 && !day_first { (b, a) } else { (a, b) };
             if let Some(date) = ymd(&year, month, &day.to_string()) {
                 found.push((c.get(0).map_or(0, |m| m.start()), date));
             }
@@ -632,6 +696,22 @@ mod tests {
         assert_eq!(date("Erstellt am09.02.2022").as_deref(), Some("2022-02-09"));
         assert_eq!(date("3 de mayo de 202221:25LA NACION").as_deref(), Some("2022-05-03"));
         assert_eq!(date("Veröffentlicht am 10. Februar 20199. Februar 2019 von Heiko").as_deref(), Some("2019-02-10"));
+    }
+
+    #[test]
+    fn slashed_dates_are_read_in_the_documents_order() {
+        // Regression: "05/12/2025" on an Indian page was always May 12, while "13/12/2025" on
+        // the same page was December 13.
+        let line = "Updated: 05/12/2025, 09:12 IST";
+        let date = |order, text: &str| with_date_order(reading_order(order, text), || find_date(line)).map(iso_date);
+        assert_eq!(date(DateOrder::Auto, "no other date"), Some("2025-05-12".into()));
+        assert_eq!(date(DateOrder::Auto, "the offer closes on 13/12/2025."), Some("2025-12-05".into()));
+        assert_eq!(date(DateOrder::Auto, "13/12/2025 and 12/13/2025"), Some("2025-05-12".into()), "no evidence either way");
+        assert_eq!(date(DateOrder::DayFirst, ""), Some("2025-12-05".into()));
+        assert_eq!(date(DateOrder::MonthFirst, "13/12/2025"), Some("2025-05-12".into()));
+        // A date that can be read one way only is read so in any order; outside, month first.
+        assert_eq!(with_date_order(DateOrder::DayFirst, || find_date("12/13/2025")).map(iso_date), Some("2025-12-13".into()));
+        assert_eq!(find_date("05/12/2025").map(iso_date), Some("2025-05-12".into()));
     }
 
     #[test]
