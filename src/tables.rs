@@ -303,7 +303,7 @@ pub struct TableWriters {
     pub parts_written: u64,
     /// Syncs of the files written, under way.
     syncing: Vec<std::thread::JoinHandle<Result<(), RunError>>>,
-    /// The size and time of each table file as the last run left it (see [`table_stamps`]):
+    /// The stamp of each table file as the last run left it (see [`table_stamps`]):
     /// a part edited since is written again, not linked.
     recorded: Option<TableStamps>,
 }
@@ -475,7 +475,7 @@ impl TableWriters {
             && extensions.iter().all(|extension| {
                 let (from, to) = (self.output_dir.join(part(extension)), self.staging.path().join(part(extension)));
                 // A hard link shares the bytes already on disk (and synced by the run that wrote them).
-                let as_left = self.recorded.as_ref().is_none_or(|recorded| recorded.get(&part(extension)).copied() == crate::files::file_stamp(&from));
+                let as_left = self.recorded.as_ref().is_none_or(|recorded| recorded.get(&part(extension)).is_some_and(|stamp| stamp.matches(&from)));
                 as_left && whole_file(&from, extension) && (std::fs::hard_link(&from, &to).is_ok() || std::fs::copy(&from, &to).is_ok())
             });
         if linked {
@@ -587,12 +587,48 @@ impl TableWriters {
 /// The state file with the size and time of every table file the last run wrote.
 pub const TABLE_STAMPS: &str = "tables.json";
 
-/// Table file (`documents.csv`, `documents.parquet/part-x.parquet`) → its size and time.
-pub type TableStamps = std::collections::BTreeMap<String, (u64, i128)>;
+/// Table file (`documents.csv`, `documents.parquet/part-x.parquet`) → its stamp.
+pub type TableStamps = std::collections::BTreeMap<String, TableStamp>;
 
-/// Size and time of every file of the tables (each part of a dataset's table), as a run leaves
+/// A table file as a run left it: its size, time and a hash of its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TableStamp {
+    pub size: u64,
+    pub mtime_ns: i128,
+    pub blake3: String,
+}
+
+impl TableStamp {
+    fn of(path: &Path, previous: Option<&TableStamp>) -> Option<TableStamp> {
+        let (size, mtime_ns) = crate::files::file_stamp(path)?;
+        // (A part linked from the last run keeps its size and time: its hash is not read again.)
+        let blake3 = match previous {
+            Some(previous) if (previous.size, previous.mtime_ns) == (size, mtime_ns) => previous.blake3.clone(),
+            _ => hash_file(path)?,
+        };
+        Some(TableStamp { size, mtime_ns, blake3 })
+    }
+
+    /// Whether the file at `path` is the one this stamp describes: the same size and time, or
+    /// the same bytes under another time (DVC's cache or a backup linking or copying it back).
+    pub fn matches(&self, path: &Path) -> bool {
+        match crate::files::file_stamp(path) {
+            Some((size, mtime_ns)) if size == self.size => mtime_ns == self.mtime_ns || hash_file(path).is_some_and(|hash| hash == self.blake3),
+            _ => false,
+        }
+    }
+}
+
+fn hash_file(path: &Path) -> Option<String> {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update_reader(File::open(path).ok()?).ok()?;
+    Some(hasher.finalize().to_hex().to_string())
+}
+
+/// The stamp of every file of the tables (each part of a dataset's table), as a run leaves
 /// them: a later edit or a damaged copy shows as another stamp (see [`edited_table`]).
-pub fn table_stamps(output_dir: &Path, output: &OutputConfig) -> TableStamps {
+/// `previous`: the last run's, whose hashes are kept for the files it left as they were.
+pub fn table_stamps(output_dir: &Path, output: &OutputConfig, previous: Option<&TableStamps>) -> TableStamps {
     let mut stamps = TableStamps::new();
     for table in Table::ALL {
         for extension in output.format.extensions() {
@@ -603,7 +639,7 @@ pub fn table_stamps(output_dir: &Path, output: &OutputConfig) -> TableStamps {
                 files = parts.map(|part| format!("{name}/{}", part.file_name().to_string_lossy())).collect();
             }
             for file in files {
-                if let Some(stamp) = crate::files::file_stamp(&output_dir.join(&file)) {
+                if let Some(stamp) = TableStamp::of(&output_dir.join(&file), previous.and_then(|previous| previous.get(&file))) {
                     stamps.insert(file, stamp);
                 }
             }
@@ -620,7 +656,7 @@ pub fn recorded_stamps(state_dir: &Path) -> Option<TableStamps> {
 /// The first table file whose size or time is not what the last run left (`stamps`): edited
 /// (`df.to_csv("output/documents.csv", index=False)`) or damaged since.
 pub fn edited_table(output_dir: &Path, stamps: &TableStamps) -> Option<String> {
-    stamps.iter().find(|(file, stamp)| crate::files::file_stamp(&output_dir.join(file)) != Some(**stamp)).map(|(file, _)| file.clone())
+    stamps.iter().find(|(file, stamp)| !stamp.matches(&output_dir.join(file))).map(|(file, _)| file.clone())
 }
 
 /// Files with tables' names in `output_dir` that textmill did not write (a user's own
@@ -633,7 +669,7 @@ pub fn foreign_tables(output_dir: &Path, recorded: Option<&TableStamps>) -> Vec<
     let stamps = recorded.unwrap_or(&no_stamps);
     // (A file as the last run left it is its, unread; so is a dataset's folder it wrote, its
     // first part unread: a damaged part is written again.)
-    let file_as_left = |name: &str| stamps.get(name).is_some_and(|stamp| crate::files::file_stamp(&output_dir.join(name)) == Some(*stamp));
+    let file_as_left = |name: &str| stamps.get(name).is_some_and(|stamp| stamp.matches(&output_dir.join(name)));
     let folder_written = |name: &str| stamps.keys().any(|file| file.strip_prefix(name).is_some_and(|rest| rest.starts_with('/')));
     let mut foreign = Vec::new();
     for table in Table::ALL {
