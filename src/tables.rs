@@ -532,10 +532,9 @@ impl TableWriters {
         Ok(())
     }
 
-    /// Finish every file, sync it, and rename it into the output directory (a dataset table's
-    /// directory is swapped whole). Only then do the previous run's tables get replaced; tables
-    /// of a format or layout not written are removed.
-    pub fn commit(mut self) -> Result<(), RunError> {
+    /// Finish every table in the staging directory and wait for the disk: what can fail (a
+    /// full disk) fails here, before anything replaces the last run's tables.
+    pub fn finish_all(&mut self) -> Result<(), RunError> {
         for table in Table::ALL {
             self.finish(table)?;
         }
@@ -543,6 +542,19 @@ impl TableWriters {
         for sync in std::mem::take(&mut self.syncing) {
             sync.join().expect("a sync thread panicked")?;
         }
+        // (Tests fail here as a full disk would: TEXTMILL_TEST_FAIL_FINISH.)
+        if std::env::var_os("TEXTMILL_TEST_FAIL_FINISH").is_some() {
+            let source = std::io::Error::new(std::io::ErrorKind::StorageFull, "injected by TEXTMILL_TEST_FAIL_FINISH");
+            return Err(RunError::Output { path: self.staging.path().to_path_buf(), source });
+        }
+        Ok(())
+    }
+
+    /// Finish every file (if [`TableWriters::finish_all`] did not), then rename each into the
+    /// output directory (a dataset table's directory is swapped whole). Only then do the
+    /// previous run's tables get replaced; tables of a format or layout not written are removed.
+    pub fn commit(mut self) -> Result<(), RunError> {
+        self.finish_all()?;
         // (Tests end the process before the n-th rename, as a kill would: TEXTMILL_TEST_KILL_AT_RENAME.)
         let kill_at: Option<usize> = std::env::var("TEXTMILL_TEST_KILL_AT_RENAME").ok().and_then(|n| n.parse().ok());
         let renames = std::cell::Cell::new(0);

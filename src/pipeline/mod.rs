@@ -409,6 +409,9 @@ impl Run<'_> {
         let (parts_written, parts_reused) = (writers.parts_written, writers.parts_reused);
         // Until the manifest is written, the tables may be half this run's (a kill between two
         // renames): `status` and the next run see this mark and write them again.
+        // (Marked once the tables are whole in the staging directory: a run that fails before,
+        // on a full disk, leaves the last run's tables as they were, and says nothing of renames.)
+        writers.finish_all()?;
         let committing = Cache::state_dir(output_dir).join(crate::plan::COMMITTING);
         std::fs::write(&committing, b"").map_err(|source| RunError::Output { path: committing.clone(), source })?;
         writers.commit()?;

@@ -623,3 +623,20 @@ fn an_interrupted_run_says_what_it_keeps_and_exits_as_the_signal_would() {
     assert_eq!(output.status.code(), Some(128 + 15), "{stderr}");
     assert!(stderr.contains("interrupted; the tables are whole"), "{stderr}");
 }
+
+#[test]
+fn a_run_that_fails_before_its_renames_leaves_no_mark_of_them() {
+    // Regression: a full disk while the last tables were finished left the mark of a commit
+    // under way, and `status` said the tables might be half this run's, half the last one's,
+    // though every table was the last run's, whole.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    make_corpus(&input, 5);
+    run(&input, &out, &[]).success();
+    let before = std::fs::read(out.join("mentions.parquet")).unwrap();
+    make_corpus(&input, 8);
+    textmill().env("TEXTMILL_TEST_FAIL_FINISH", "1").args(["run", "-q", "--input"]).arg(&input).arg("--output").arg(&out).assert().code(2);
+    assert!(!out.join(".textmill/committing").exists());
+    assert_eq!(std::fs::read(out.join("mentions.parquet")).unwrap(), before);
+    textmill().args(["status", "--input"]).arg(&input).arg("--output").arg(&out).assert().code(1).stdout(predicate::str::contains("renamed its tables").not());
+}
