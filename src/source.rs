@@ -382,7 +382,8 @@ impl InputRoot {
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 // A file named explicitly is read whatever its extension (as plain text if
                 // unknown), except a table of documents, which would become one document.
-                let readable = ["txt", "md", "html", "htm", "jsonl", "json"].map(String::from);
+                // (`.ndjson`, as polars, BigQuery and Elasticsearch name JSON Lines, is JSONL.)
+                let readable = ["txt", "md", "html", "htm", "jsonl", "ndjson", "json"].map(String::from);
                 let known = classify(&name, &config.extensions).or_else(|| classify(&name, &readable));
                 let lower = name.to_ascii_lowercase();
                 let stem = lower.strip_suffix(".gz").unwrap_or(&lower);
@@ -1437,20 +1438,37 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
 }
 
 /// A record's authors field: a string of names, a list of names, or of objects with a name
-/// (`[{"name": "Jane Roe", "url": ...}]`).
+/// (`[{"name": "Jane Roe", "url": ...}]`). What exports leave in it that is no name is left
+/// out: placeholders (`nan`, `None`, `N/A`, `[]`), links, and e-mail addresses (but the name
+/// after one: "jane@example.com (Jane Roe)"); a list written as a string after a CSV round
+/// trip ("['Jane Roe', 'John Doe']") is a list.
 fn authors_of(object: &serde_json::Map<String, serde_json::Value>, fields: &JsonlConfig) -> Option<String> {
-    let authors = match object.get(&fields.authors_field)? {
-        serde_json::Value::String(names) => crate::stages::clean::metadata::split_names(names).join("; "),
-        serde_json::Value::Array(names) => names
-            .iter()
-            .filter_map(|n| n.as_str().or_else(|| n.get("name").and_then(|name| name.as_str())))
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .collect::<Vec<_>>()
-            .join("; "),
+    let names: Vec<String> = match object.get(&fields.authors_field)? {
+        serde_json::Value::String(names) => match names.trim().strip_prefix('[').and_then(|list| list.strip_suffix(']')) {
+            Some(list) => list.split(',').map(|name| name.trim().trim_matches(['\'', '"']).to_string()).collect(),
+            None => crate::stages::clean::metadata::split_names(names),
+        },
+        serde_json::Value::Array(names) => names.iter().filter_map(|n| n.as_str().or_else(|| n.get("name").and_then(|name| name.as_str()))).map(String::from).collect(),
         _ => return None,
     };
-    (!authors.is_empty()).then_some(authors)
+    let mut kept: Vec<String> = Vec::new();
+    for name in names.iter().filter_map(|name| author_name(name)) {
+        if !kept.contains(&name) {
+            kept.push(name);
+        }
+    }
+    (!kept.is_empty()).then(|| kept.join("; "))
+}
+
+/// One author as an export field holds it, or `None` when it is no name (see [`authors_of`]).
+fn author_name(raw: &str) -> Option<String> {
+    let name = raw.trim();
+    if let Some((_, rest)) = name.split_once(char::is_whitespace).filter(|(address, _)| address.contains('@')) {
+        return author_name(rest.trim().trim_start_matches('(').trim_end_matches(')'));
+    }
+    let placeholder = matches!(name.to_ascii_lowercase().as_str(), "" | "nan" | "none" | "null" | "n/a" | "na" | "[]" | "unknown");
+    let link = name.contains("://") || name.starts_with("www.") || name.contains('@');
+    (!placeholder && !link).then(|| name.to_string())
 }
 
 /// A whole HTML page, not a fragment: it opens with a doctype or an `<html>` element (after an

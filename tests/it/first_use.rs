@@ -1893,3 +1893,29 @@ fn a_table_put_back_with_the_same_bytes_and_another_time_is_no_edit() {
         }
     }
 }
+
+#[test]
+fn exports_of_other_tools_are_read_as_they_mean() {
+    // Regressions: a `.ndjson` file named as an input was one plain-text document of raw JSON;
+    // a date in microseconds since 1970 was the year 56148 (no reader could load the table);
+    // placeholders, links and addresses in an authors field were names; a list written as a
+    // string was one name with brackets; the advice for a .tsv file did not read it.
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("in");
+    let records = [
+        r#"{"id": "a", "published": 1709683200000000, "authors": "nan", "text": "Council meets\n\nThe council met in Leeds on Monday."}"#,
+        r#"{"id": "b", "published": 1709683200000000000, "authors": "['Jane Roe', 'John Doe']", "text": "Talks resume\n\nTalks resumed in Brussels on Friday."}"#,
+        r#"{"id": "c", "authors": ["https://www.facebook.com/news", "jane.roe@example.com (Jane Roe)", "N/A"], "text": "Storm hits\n\nA storm struck the coast on Sunday."}"#,
+    ];
+    write(&input.join("export.ndjson"), &(records.join("\n") + "\n"));
+    let out = work.path().join("out");
+    run(&input.join("export.ndjson"), &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    let (id, published, authors) = (column(&documents, "doc_id"), column(&documents, "published"), column(&documents, "authors"));
+    let rows: Vec<(&str, &str, &str)> = documents[1..].iter().map(|r| (r[id].as_str(), r[published].as_str(), r[authors].as_str())).collect();
+    assert_eq!(rows, [("export.ndjson#a", "2024-03-06", ""), ("export.ndjson#b", "2024-03-06", "Jane Roe; John Doe"), ("export.ndjson#c", "", "Jane Roe")]);
+    write(&input.join("events.tsv"), "id\ttext\n1\tCouncil meets\n");
+    run(&input.join("events.tsv"), &work.path().join("tsv"), &[]).code(1);
+    let errors = read_csv(&work.path().join("tsv"), "errors");
+    assert!(errors[1][column(&errors, "message")].contains(r#"pd.read_csv(path, sep="\t")"#), "{errors:?}");
+}

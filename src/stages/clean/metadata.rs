@@ -108,10 +108,18 @@ pub fn field_date(value: &str) -> Option<NaiveDate> {
     compact.or_else(|| (value.len() >= 9).then(|| value.parse().ok().and_then(unix_date)).flatten())
 }
 
-/// The day of a Unix time in seconds, or in milliseconds beyond the year 5138 in seconds.
+/// The day of a Unix time in seconds, milliseconds, microseconds or nanoseconds (told apart by
+/// their size, as pandas' `date_unit` writes them: 1.7e9, 1.7e12, 1.7e15, 1.7e18 today), when it
+/// falls in 1900 to 2100: no other unit gives a news date, and a five-digit year is no date.
 pub fn unix_date(epoch: f64) -> Option<NaiveDate> {
-    let seconds = if epoch.abs() >= 1e11 { epoch / 1000.0 } else { epoch };
-    chrono::DateTime::from_timestamp(seconds as i64, 0).map(|time| time.date_naive())
+    let per_second = match epoch.abs() {
+        e if e >= 1e17 => 1e9,
+        e if e >= 1e14 => 1e6,
+        e if e >= 1e11 => 1e3,
+        _ => 1.0,
+    };
+    let date = chrono::DateTime::from_timestamp((epoch / per_second) as i64, 0)?.date_naive();
+    (1900..=2100).contains(&chrono::Datelike::year(&date)).then_some(date)
 }
 
 /// A date as the tables hold it: ISO 8601 `YYYY-MM-DD`.
@@ -696,6 +704,17 @@ mod tests {
         assert_eq!(date("Erstellt am09.02.2022").as_deref(), Some("2022-02-09"));
         assert_eq!(date("3 de mayo de 202221:25LA NACION").as_deref(), Some("2022-05-03"));
         assert_eq!(date("Veröffentlicht am 10. Februar 20199. Februar 2019 von Heiko").as_deref(), Some("2019-02-10"));
+    }
+
+    #[test]
+    fn a_unix_time_in_any_unit_pandas_writes_is_its_day() {
+        // Regression: microseconds gave the year 56148 (a `published` no reader could load),
+        // nanoseconds gave nothing.
+        for epoch in [1_709_683_200.0, 1_709_683_200_000.0, 1_709_683_200_000_000.0, 1_709_683_200_000_000_000.0] {
+            assert_eq!(unix_date(epoch).map(iso_date).as_deref(), Some("2024-03-06"), "{epoch}");
+            assert_eq!(field_date(&format!("{epoch:.0}")).map(iso_date).as_deref(), Some("2024-03-06"), "{epoch}");
+        }
+        assert_eq!(unix_date(1e16 * 9.0), None, "year 2255 in microseconds: no news date");
     }
 
     #[test]
