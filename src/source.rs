@@ -729,7 +729,7 @@ pub fn pending_units<'a>(
                 Box::new(std::iter::once(Pending::Failed(origin, error, position)))
             }
             Ok(file) if file.kind == Kind::Jsonl => jsonl_lines(file, config.max_document_bytes),
-            Ok(file) if file.kind == Kind::Json => json_file_records(file, config.max_document_bytes),
+            Ok(file) if file.kind == Kind::Json => json_file_records(file, config.max_document_bytes, &config.jsonl.text_field),
             Ok(file) => Box::new(std::iter::once(Pending::File(file))),
         }
     })
@@ -764,13 +764,17 @@ fn jsonl_lines<'a>(file: SourceFile, limit: u64) -> Box<dyn Iterator<Item = Pend
 
 /// The records of a JSON file, each as a pending unit numbered from 1. The file is read whole,
 /// so it is held to `input.max_document_bytes`; JSON Lines are read record by record.
-fn json_file_records<'a>(file: SourceFile, limit: u64) -> Box<dyn Iterator<Item = Pending> + 'a> {
+fn json_file_records<'a>(file: SourceFile, limit: u64, text_field: &str) -> Box<dyn Iterator<Item = Pending> + 'a> {
     let records = read_bytes(&file, limit)
         .map_err(|err| match err {
             DocumentError::TooLarge { size, limit } => DocumentError::JsonTooLarge { size, limit },
             err => err,
         })
-        .and_then(|bytes| json_records(&bytes));
+        .and_then(|bytes| json_records(&bytes))
+        .and_then(|records| match records.as_slice() {
+            [one] => envelope(one, text_field).map_or(Ok(records), |how| Err(DocumentError::BadJson(how))),
+            _ => Ok(records),
+        });
     match records {
         Ok(records) => Box::new(
             records.into_iter().enumerate().map(move |(i, record)| Pending::JsonLine { file: file.clone(), line_number: i + 1, line: record.to_string() }),
@@ -810,6 +814,20 @@ fn json_records(bytes: &[u8]) -> Result<Vec<serde_json::Value>, DocumentError> {
         record @ serde_json::Value::Object(_) => Ok(vec![record]),
         _ => Err(bad("expected an array of objects (one per document) or one object".into())),
     }
+}
+
+/// How to turn a JSON object that holds records, rather than being one (it has no `text_field`),
+/// into JSON Lines: an API response (`{"status": "ok", "articles": [...]}`) or a pandas
+/// DataFrame written by column (`df.to_json(path)`, `orient="split"`).
+fn envelope(record: &serde_json::Value, text_field: &str) -> Option<String> {
+    let object = record.as_object().filter(|object| !object.contains_key(text_field))?;
+    let records = |value: &serde_json::Value| value.as_array().filter(|items| !items.is_empty() && items.iter().all(serde_json::Value::is_object)).map(Vec::len);
+    if let Some((field, n)) = object.iter().find_map(|(field, value)| records(value).map(|n| (field, n))) {
+        return Some(format!("the file is one JSON object whose field `{field}` holds {n} records, not a record: make them JSON Lines (jq -c '.{field}[]' FILE > docs.jsonl)"));
+    }
+    let by_column = !object.is_empty() && object.values().all(|value| value.as_object().is_some_and(|column| column.keys().all(|key| key.bytes().all(|b| b.is_ascii_digit()))));
+    let split = object.contains_key("columns") && object.contains_key("data");
+    (by_column || split).then(|| "the file is a pandas DataFrame written by column (df.to_json(path)): write it as records, df.to_json(\"docs.jsonl\", orient=\"records\", lines=True)".to_string())
 }
 
 /// Reads lines with a length cap: an over-long line is skipped (reported) without being held.
@@ -1579,6 +1597,13 @@ mod tests {
         assert_eq!(read(r#"{"text": "Body.", "published": 20220907}"#).published.as_deref(), Some("2022-09-07"));
         // A JSON array of records with Python's NaN; a title's "&" that starts no entity.
         assert_eq!(json_records(br#"[{"text": "Body.", "score": NaN}]"#).unwrap().len(), 1);
+        // Regression: an API response or a DataFrame written by column was "record 1: missing
+        // field text", its records lost without a word on how to read them.
+        let message = |json: &str| envelope(&serde_json::from_str(json).unwrap(), "text").unwrap_or_default();
+        assert!(message(r#"{"status": "ok", "articles": [{"title": "A", "content": "B"}]}"#).contains("jq -c '.articles[]'"));
+        assert!(message(r#"{"title": {"0": "A", "1": "B"}, "body": {"0": "x", "1": "y"}}"#).contains("orient=\"records\""));
+        assert!(message(r#"{"columns": ["title"], "index": [0], "data": [["A"]]}"#).contains("orient=\"records\""));
+        assert_eq!(message(r#"{"id": "a", "text": "Body.", "tags": [{"name": "x"}]}"#), "", "a record with a list of objects in it");
         let doc = load_json_line(&file, 1, r#"{"text": "Body.", "title": "Tom&notes"}"#, &JsonlConfig::default()).unwrap();
         assert_eq!(doc.title_text(), Some("Tom&notes"));
         let plain = load_json_line(&file, 1, r#"{"text": "Use <b> for bold, a < b."}"#, &JsonlConfig::default()).unwrap();
