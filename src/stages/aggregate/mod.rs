@@ -44,24 +44,7 @@ pub struct Linker {
     /// Demonyms as name keys ("bahraini"; the gazetteer's): a demonym and a ruler's title
     /// ("Bahraini King") is no full name whose last word is a surname.
     demonyms: HashSet<String>,
-    /// The gazetteer's places, to tell which country a document speaks of (see
-    /// [`NATIONAL_BODIES`]); built when a document first needs linking.
-    places: Option<(Gazetteer, std::sync::OnceLock<HashMap<String, crate::gazetteer::Place>>)>,
 }
-
-/// Bodies that every country has under the same name ("Congress" in India and in the US, "the
-/// Senate" in Nigeria and in the US, "the House" in London and in Washington): one id per
-/// country a document speaks of, never one across countries; one per document when it names
-/// no country.
-const NATIONAL_BODIES: &[&str] = &[
-    "congress", "senate", "house", "the house", "the senate", "house of representatives", "house of commons", "parliament",
-    "national assembly", "assembly", "state assembly", "legislative assembly", "cabinet", "government", "the government",
-    "supreme court", "high court", "constitutional court", "court of appeal", "central bank", "police", "army", "navy",
-    "air force", "armed forces", "finance ministry", "foreign ministry", "defence ministry", "defense ministry",
-    "interior ministry", "health ministry", "ministry of finance", "ministry of defence", "ministry of health",
-    "ministry of foreign affairs", "election commission", "electoral commission", "opposition", "treasury",
-    "labour party", "labor party", "conservative party", "liberal party", "national party", "green party", "greens",
-];
 
 /// Titles that follow a demonym in a ruler's style ("the Bahraini King", "the Saudi Crown Prince").
 const RULER_TITLES: &[&str] = &["king", "queen", "emir", "amir", "sultan", "sheikh", "prince", "princess", "emperor", "empress", "shah", "tsar", "czar", "monarch", "president", "premier"];
@@ -97,8 +80,7 @@ impl Linker {
         let legal_forms = if config.enabled && config.link_organisations { gazetteer.org_suffixes().collect() } else { HashSet::new() };
         let user = UserLinks::from_config(config).unwrap_or_default();
         let demonyms = gazetteer.place_labels().into_iter().filter(|(_, label)| *label == Label::Norp).map(|(name, _)| name_key(&name)).collect();
-        let places = config.enabled.then(|| (gazetteer.clone(), std::sync::OnceLock::new()));
-        Linker { config: config.clone(), source, aliases: std::sync::OnceLock::new(), legal_forms, user, demonyms, places }
+        Linker { config: config.clone(), source, aliases: std::sync::OnceLock::new(), legal_forms, user, demonyms }
     }
 
     /// Fill `entity_key` of every mention of one document.
@@ -168,9 +150,6 @@ impl Linker {
         if self.config.enabled && self.config.link_organisations {
             self.link_organisations(doc, &mut names);
         }
-        if self.config.enabled {
-            self.scope_national_bodies(doc, &mut names);
-        }
         for (mention, name) in doc.mentions.iter_mut().zip(names) {
             mention.entity_key = format!("{}|{}", mention.label.as_str(), name);
         }
@@ -178,29 +157,6 @@ impl Linker {
 }
 
 impl Linker {
-    /// A national body's bare name ([`NATIONAL_BODIES`]) gets the country the document speaks
-    /// of most (its places' countries, counted per mention; ties: the first named), or the
-    /// document's id when it names none: "congress @IN", "congress @US".
-    fn scope_national_bodies(&self, doc: &Document, names: &mut [String]) {
-        let bodies: Vec<usize> = (0..doc.mentions.len()).filter(|&i| doc.mentions[i].label == Label::Org && NATIONAL_BODIES.contains(&names[i].as_str())).collect();
-        let Some((gazetteer, places)) = self.places.as_ref().filter(|_| !bodies.is_empty()) else { return };
-        let places = places.get_or_init(|| gazetteer.places());
-        let mut counts: Vec<(String, usize)> = Vec::new();
-        for (i, mention) in doc.mentions.iter().enumerate() {
-            let Some(place) = is_place(mention.label).then(|| crate::gazetteer::place_of(places, &names[i])).flatten() else { continue };
-            match counts.iter_mut().find(|(country, _)| *country == place.country_code) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((place.country_code.clone(), 1)),
-            }
-        }
-        // (The first of the most named: `max_by_key` would take the last.)
-        let most = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
-        let scope = counts.iter().find(|(country, n)| *n == most && !country.is_empty()).map_or_else(|| doc.origin.doc_id.clone(), |(country, _)| country.clone());
-        for i in bodies {
-            names[i] = format!("{} @{scope}", names[i]);
-        }
-    }
-
     /// One key per organisation of a document (see [`AggregateConfig::link_organisations`]).
     fn link_organisations(&self, doc: &Document, names: &mut [String]) {
         let orgs: Vec<usize> = (0..doc.mentions.len()).filter(|&i| doc.mentions[i].label == Label::Org).collect();
@@ -420,22 +376,6 @@ mod tests {
         let spans = [("National Agency for Information Society", Label::Org), ("AKSHI", Label::Org), ("AKSHI", Label::Org)];
         let k = keys_with_builtin_gazetteer(text, &spans);
         assert!(k.iter().all(|key| key == "ORG|national agency for information society"), "{k:?}");
-    }
-
-    #[test]
-    fn a_national_body_is_one_per_country_never_one_across_countries() {
-        // Regression: India's Congress party and the US Congress, Nigeria's and the US Senate,
-        // the House in London and in Washington each shared one id.
-        let delhi = keys_with_builtin_gazetteer("Congress walked out in New Delhi, India.", &[("Congress", Label::Org), ("New Delhi", Label::Gpe), ("India", Label::Gpe)]);
-        let washington = keys_with_builtin_gazetteer("Congress met in Washington. Iowa and Ohio voted.", &[("Congress", Label::Org), ("Washington", Label::Gpe), ("Iowa", Label::Gpe), ("Ohio", Label::Gpe)]);
-        let ohio = keys_with_builtin_gazetteer("Congress heard from Ohio.", &[("Congress", Label::Org), ("Ohio", Label::Gpe)]);
-        assert_eq!(delhi[0], "ORG|congress @IN");
-        assert_eq!(washington[0], "ORG|congress @US");
-        assert_eq!(washington[0], ohio[0], "one body within a country");
-        // A document that names no country: its own.
-        assert_eq!(keys_with_builtin_gazetteer("Congress adjourned.", &[("Congress", Label::Org)]), ["ORG|congress @d"]);
-        // Another organisation's name is not scoped.
-        assert_eq!(keys_with_builtin_gazetteer("Acme met in Ohio.", &[("Acme", Label::Org), ("Ohio", Label::Gpe)])[0], "ORG|acme");
     }
 
     #[test]
