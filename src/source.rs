@@ -1480,12 +1480,13 @@ fn authors_of(object: &serde_json::Map<String, serde_json::Value>, fields: &Json
 
 /// One author as an export field holds it, or `None` when it is no name (see [`authors_of`]).
 fn author_name(raw: &str) -> Option<String> {
-    let name = raw.trim();
-    if let Some((_, rest)) = name.split_once(char::is_whitespace).filter(|(address, _)| address.contains('@')) {
-        return author_name(rest.trim().trim_start_matches('(').trim_end_matches(')'));
-    }
+    // An address beside the name goes, with its brackets ("jane@x.org (Jane Roe)", "Jane Roe
+    // <jane@x.org>"); a link or an address alone is no name.
+    let words: Vec<&str> = raw.split_whitespace().filter(|word| !word.contains('@')).collect();
+    let name = words.join(" ");
+    let name = name.trim_matches(|c: char| matches!(c, '(' | ')' | '<' | '>') || c.is_whitespace());
     let placeholder = matches!(name.to_ascii_lowercase().as_str(), "" | "nan" | "none" | "null" | "n/a" | "na" | "[]" | "unknown");
-    let link = name.contains("://") || name.starts_with("www.") || name.contains('@');
+    let link = name.contains("://") || name.starts_with("www.");
     (!placeholder && !link).then(|| name.to_string())
 }
 

@@ -596,7 +596,7 @@ impl TableWriters {
     }
 }
 
-/// The state file with the size and time of every table file the last run wrote.
+/// The state file with the stamp (size, time, hash) of every table file the last run wrote.
 pub const TABLE_STAMPS: &str = "tables.json";
 
 /// Table file (`documents.csv`, `documents.parquet/part-x.parquet`) → its stamp.
@@ -665,7 +665,7 @@ pub fn recorded_stamps(state_dir: &Path) -> Option<TableStamps> {
     serde_json::from_slice(&std::fs::read(state_dir.join(TABLE_STAMPS)).ok()?).ok()
 }
 
-/// The first table file whose size or time is not what the last run left (`stamps`): edited
+/// The first table file that is not as the last run left it (`stamps`, see [`TableStamp::matches`]): edited
 /// (`df.to_csv("output/documents.csv", index=False)`) or damaged since.
 pub fn edited_table(output_dir: &Path, stamps: &TableStamps) -> Option<String> {
     stamps.iter().find(|(file, stamp)| !stamp.matches(&output_dir.join(file))).map(|(file, _)| file.clone())

@@ -137,7 +137,7 @@ pub fn fingerprints(settings: &Settings) -> Result<Fingerprints, RunError> {
     let json = |value: &dyn erased::Json| value.to_json();
     // The ingest settings every stage reads through the first; kept apart in the manifest too,
     // so that `status` can name one that changed.
-    let input_settings = serde_json::json!({"jsonl": config.input.jsonl, "max_document_bytes": config.input.max_document_bytes, "max_html_depth": config.input.max_html_depth});
+    let input_settings = serde_json::json!({"jsonl": config.input.jsonl, "max_document_bytes": config.input.max_document_bytes, "max_html_depth": config.input.max_html_depth, "date_order": config.input.date_order});
     let inputs = input_settings.to_string();
     let tag_resources = if config.tag.enabled { TagStage::resource_fingerprint(&config.tag, &gazetteer)? } else { String::new() };
     let aggregate_resources = format!(
