@@ -943,6 +943,8 @@ fn id_of(object: &serde_json::Map<String, serde_json::Value>, fields: &JsonlConf
         serde_json::Value::String(id) if id.trim().is_empty() => None,
         serde_json::Value::String(id) => Some(id.clone()),
         serde_json::Value::Number(id) => Some(id.to_string()),
+        // MongoDB's extended JSON (mongoexport): `{"$oid": "65e8..."}`.
+        serde_json::Value::Object(id) => id.get("$oid").and_then(|id| id.as_str()).filter(|id| !id.trim().is_empty()).map(String::from),
         _ => None,
     }
 }
@@ -1366,9 +1368,13 @@ pub fn load_json_line(file: &SourceFile, line_number: usize, line: &str, fields:
     json_document(at, line, fields, |id| Origin { doc_id: format!("{}#{id}", file.relative), source: file.path.to_string_lossy().into_owned() })
 }
 
-/// A record's publication date: a date in any common format, or a Unix time in seconds or
-/// milliseconds (a number, or a string of digits), as exports write them.
+/// A record's publication date: a date in any common format, or a Unix time (a number, or a
+/// string of digits), as exports write them; MongoDB's extended JSON holds either in `$date`
+/// (`{"$date": "2024-03-06T04:30:00Z"}`, `{"$date": {"$numberLong": "1709699400000"}}`).
 fn published_date(value: &serde_json::Value) -> Option<String> {
+    if let Some(inner) = value.get("$date").or_else(|| value.get("$numberLong")) {
+        return published_date(inner);
+    }
     let date = match value {
         // (An integer of 8, 12 or 14 digits is a compact date: GDELT's 20230501.)
         serde_json::Value::Number(n) if matches!(n.as_u64().map(|n| n.to_string().len()), Some(8 | 12 | 14)) => field_date(&n.to_string()),
@@ -1580,7 +1586,8 @@ mod tests {
     fn record_dates_and_authors_in_the_forms_exports_write() {
         let file = SourceFile { path: "f.jsonl".into(), root: 0, relative: "f.jsonl".into(), kind: Kind::Jsonl, gzip: false, stamp: None };
         let read = |line: &str| load_json_line(&file, 1, line, &JsonlConfig::default()).unwrap().given;
-        for published in ["1662541200", "\"1662541200\"", "1662541200000", "\"2022-09-07T09:00:00Z\"", "\"Sep 7, 2022\""] {
+        // (And MongoDB's extended JSON, as mongoexport writes it: both were null, without a word.)
+        for published in ["1662541200", "\"1662541200\"", "1662541200000", "\"2022-09-07T09:00:00Z\"", "\"Sep 7, 2022\"", r#"{"$date": "2022-09-07T09:00:00Z"}"#, r#"{"$date": {"$numberLong": "1662541200000"}}"#] {
             let given = read(&format!("{{\"text\": \"Body.\", \"published\": {published}}}"));
             assert_eq!(given.published.as_deref(), Some("2022-09-07"), "{published}");
         }
@@ -1590,6 +1597,8 @@ mod tests {
             assert_eq!(given.published.as_deref(), Some("2022-09-07"), "{published}");
         }
         assert!(read(r#"{"text": "NaN is not a number, nor is Infinity.", "title": NaN}"#).title.is_none());
+        let id = |line: &str| load_json_line(&file, 1, line, &JsonlConfig::default()).unwrap().origin.doc_id;
+        assert_eq!(id(r#"{"id": {"$oid": "65e8a0c1"}, "text": "Body."}"#), "f.jsonl#65e8a0c1");
         // A CMS's HTML in the text field, entities in the title.
         let doc = load_json_line(&file, 1, r#"{"title": "Tram line &#8211; City Desk", "text": "<p>The council approved the <a href='/x'>tram</a> line on Tuesday.</p>\n<p>Work starts in 2025.</p>"}"#, &JsonlConfig::default()).unwrap();
         assert_eq!(doc.text, "Tram line – City Desk\n\nThe council approved the tram line on Tuesday.\n\nWork starts in 2025.");
