@@ -660,6 +660,17 @@ pub fn table_stamps(output_dir: &Path, output: &OutputConfig, previous: Option<&
     stamps
 }
 
+/// On an output that is up to date, record the new times of table files put back with the same
+/// bytes (DVC's checkout, a restore): without it every later `status` would hash them again.
+pub fn restamp_tables(output_dir: &Path, state_dir: &Path, output: &OutputConfig) {
+    let Some(recorded) = recorded_stamps(state_dir) else { return };
+    let moved = recorded.iter().any(|(file, stamp)| crate::files::file_stamp(&output_dir.join(file)).is_some_and(|(_, mtime_ns)| mtime_ns != stamp.mtime_ns));
+    if moved {
+        let stamps = serde_json::to_vec(&table_stamps(output_dir, output, Some(&recorded))).expect("stamps serialise");
+        let _ = crate::files::write_atomically(&state_dir.join(TABLE_STAMPS), &stamps);
+    }
+}
+
 /// The stamps the last run kept in `state_dir` ([`TABLE_STAMPS`]); none from an older version.
 pub fn recorded_stamps(state_dir: &Path) -> Option<TableStamps> {
     serde_json::from_slice(&std::fs::read(state_dir.join(TABLE_STAMPS)).ok()?).ok()

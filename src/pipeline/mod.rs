@@ -313,6 +313,7 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
         // Touched sources (see `Plan::touched`) are not up to date: the run below records their
         // times, their documents all from the cache.
         if plan.up_to_date {
+            tables::restamp_tables(output_dir, &Cache::state_dir(output_dir), &config.output);
             return Ok(Outcome::UpToDate(plan));
         }
         match manifest {
