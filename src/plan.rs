@@ -247,8 +247,8 @@ fn content_sha(file: &source::SourceFile, limit: u64) -> Option<String> {
 }
 
 /// Why the tables are not known to be as the last run left them: a table file with another
-/// size, or another time and other bytes (see `tables::table_stamps`), or no record of them to compare with (deleted or
-/// damaged: never trusted, the tables are written again).
+/// size, or another time and other bytes (see `tables::table_stamps`), or no record of them to
+/// compare with (deleted or damaged: never trusted, the tables are written again).
 fn edited_tables(dir: &Path) -> Option<String> {
     match crate::tables::recorded_stamps(&Cache::state_dir(dir)) {
         Some(stamps) => crate::tables::edited_table(dir, &stamps).map(|edited| format!("{edited} was changed since the last run wrote it (edited, overwritten or damaged)")),

@@ -460,7 +460,7 @@ fn walk_dir<'a>(
             entry.depth() == 0 || !(entry.file_name() == STATE_DIR_NAME || skipped.as_deref() == Some(entry.path()) || output_file || hidden || saved_page_files(entry))
         });
     walk.filter_map(move |walked| {
-        let (path, is_symlink) = match walked {
+        let (path, is_symlink, regular) = match walked {
             // The root is a directory, also when a link to one names it (walkdir then gives its
             // entry the link's type).
             Ok(entry) if entry.depth() == 0 || entry.file_type().is_dir() => return None,
@@ -483,34 +483,12 @@ fn walk_dir<'a>(
                 return Some(Found::File(Err(WalkError { origin, error: DocumentError::Unreadable(message), root })));
             }
             Ok(entry) => {
-                // A named pipe would block the run forever, a device read to the size limit.
+                // (A link's target decides: a link to a named pipe is one.)
                 let regular = match entry.path_is_symlink() {
                     true => std::fs::metadata(entry.path()).map_or(true, |meta| meta.is_file()),
                     false => entry.file_type().is_file(),
                 };
-                if !regular && matcher.as_ref().is_none_or(|matcher| matcher.is_match(entry.path())) {
-                    let kept = entry.file_name().to_str().is_some_and(|name| classify(name, &config.extensions).is_some());
-                    if kept {
-                        let origin = Origin { doc_id: relative_id(&base, entry.path()), source: entry.path().to_string_lossy().into_owned() };
-                        let error = DocumentError::Unreadable("not a regular file (a named pipe, socket or device): not read".into());
-                        return Some(Found::File(Err(WalkError { origin, error, root })));
-                    }
-                }
-                if entry.path().to_str().is_none() {
-                    if matcher.as_ref().is_some_and(|matcher| !matcher.is_match(entry.path())) {
-                        return None;
-                    }
-                    // (A file of another extension is skipped as any other: "caf\xe9.pdf".)
-                    if classify(&entry.file_name().to_string_lossy(), &config.extensions).is_none() {
-                        return Some(Found::Skipped(relative_id(&base, entry.path())));
-                    }
-                    let origin = Origin { doc_id: relative_id(&base, entry.path()), source: entry.path().to_string_lossy().into_owned() };
-                    let message = "the file name is not valid UTF-8 (its doc_id shows the bytes as \\xNN): rename the file to read it, as a \
-                                   doc_id must name its file"
-                        .to_string();
-                    return Some(Found::File(Err(WalkError { origin, error: DocumentError::Unreadable(message), root })));
-                }
-                (entry.path().to_path_buf(), entry.path_is_symlink())
+                (entry.path().to_path_buf(), entry.path_is_symlink(), regular)
             }
             Err(err) => {
                 let path = err.path().map_or_else(|| base.clone(), Path::to_path_buf);
@@ -527,17 +505,26 @@ fn walk_dir<'a>(
         let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
         let Some((kind, gzip)) = classify(&name, &config.extensions) else { return Some(Found::Skipped(relative_id(&base, &path))) };
         let relative = relative_id(&base, &path);
+        let unread = |message: String| {
+            let origin = Origin { doc_id: relative.clone(), source: path.to_string_lossy().into_owned() };
+            Some(Found::File(Err(WalkError { origin, error: DocumentError::Unreadable(message), root })))
+        };
+        // A named pipe would block the run forever, a device be read to the size limit.
+        if !regular {
+            return unread("not a regular file (a named pipe, socket or device): not read".into());
+        }
+        if path.to_str().is_none() {
+            return unread("the file name is not valid UTF-8 (its doc_id shows the bytes as \\xNN): rename the file to read it, as a doc_id must name its file".into());
+        }
         // A link (or a file inside a followed directory link) may lead outside the root.
         if !config.allow_links_outside_root && (is_symlink || config.follow_symlinks) {
             if let Ok(target) = std::fs::canonicalize(&path) {
                 if !target.starts_with(&canonical_base) {
-                    let origin = Origin { doc_id: relative, source: path.to_string_lossy().into_owned() };
-                    let message = format!(
+                    return unread(format!(
                         "symbolic link to {} leaves the input root {} (set input.allow_links_outside_root = true to read it)",
                         target.display(),
                         canonical_base.display()
-                    );
-                    return Some(Found::File(Err(WalkError { origin, error: DocumentError::Unreadable(message), root })));
+                    ));
                 }
             }
         }

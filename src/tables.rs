@@ -640,7 +640,7 @@ fn hash_file(path: &Path) -> Option<String> {
 /// The stamp of every file of the tables (each part of a dataset's table), as a run leaves
 /// them: a later edit or a damaged copy shows as another stamp (see [`edited_table`]).
 /// `previous`: the last run's, whose hashes are kept for the files it left as they were.
-pub fn table_stamps(output_dir: &Path, output: &OutputConfig, previous: Option<&TableStamps>) -> TableStamps {
+fn table_stamps(output_dir: &Path, output: &OutputConfig, previous: Option<&TableStamps>) -> TableStamps {
     let mut stamps = TableStamps::new();
     for table in Table::ALL {
         for extension in output.format.extensions() {
@@ -666,9 +666,15 @@ pub fn restamp_tables(output_dir: &Path, state_dir: &Path, output: &OutputConfig
     let Some(recorded) = recorded_stamps(state_dir) else { return };
     let moved = recorded.iter().any(|(file, stamp)| crate::files::file_stamp(&output_dir.join(file)).is_some_and(|(_, mtime_ns)| mtime_ns != stamp.mtime_ns));
     if moved {
-        let stamps = serde_json::to_vec(&table_stamps(output_dir, output, Some(&recorded))).expect("stamps serialise");
-        let _ = crate::files::write_atomically(&state_dir.join(TABLE_STAMPS), &stamps);
+        let _ = record_table_stamps(output_dir, state_dir, output, Some(&recorded));
     }
+}
+
+/// Keep the stamps of the tables as they are now in `state_dir` ([`TABLE_STAMPS`]), the hashes
+/// of `previous` reused for the files left as they were.
+pub fn record_table_stamps(output_dir: &Path, state_dir: &Path, output: &OutputConfig, previous: Option<&TableStamps>) -> Result<(), RunError> {
+    let stamps = serde_json::to_vec(&table_stamps(output_dir, output, previous)).expect("stamps serialise");
+    crate::files::write_atomically(&state_dir.join(TABLE_STAMPS), &stamps)
 }
 
 /// The stamps the last run kept in `state_dir` ([`TABLE_STAMPS`]); none from an older version.
@@ -676,8 +682,9 @@ pub fn recorded_stamps(state_dir: &Path) -> Option<TableStamps> {
     serde_json::from_slice(&std::fs::read(state_dir.join(TABLE_STAMPS)).ok()?).ok()
 }
 
-/// The first table file that is not as the last run left it (`stamps`, see [`TableStamp::matches`]): edited
-/// (`df.to_csv("output/documents.csv", index=False)`) or damaged since.
+/// The first table file that is not as the last run left it (`stamps`, see
+/// [`TableStamp::matches`]): edited (`df.to_csv("output/documents.csv", index=False)`) or
+/// damaged since.
 pub fn edited_table(output_dir: &Path, stamps: &TableStamps) -> Option<String> {
     stamps.iter().find(|(file, stamp)| !stamp.matches(&output_dir.join(file))).map(|(file, _)| file.clone())
 }

@@ -417,9 +417,8 @@ impl Run<'_> {
         std::fs::write(&committing, b"").map_err(|source| RunError::Output { path: committing.clone(), source })?;
         writers.commit()?;
         // (A table edited or damaged later is then seen and written again.)
-        let previous = tables::recorded_stamps(&Cache::state_dir(output_dir));
-        let stamps = serde_json::to_vec(&tables::table_stamps(output_dir, &config.output, previous.as_ref())).expect("stamps serialise");
-        crate::files::write_atomically(&Cache::state_dir(output_dir).join(tables::TABLE_STAMPS), &stamps)?;
+        let state_dir = Cache::state_dir(output_dir);
+        tables::record_table_stamps(output_dir, &state_dir, &config.output, tables::recorded_stamps(&state_dir).as_ref())?;
         let Recorder { mut manifest, tally, .. } = recorder;
         self.state.sweep_except(&manifest.take_listed_entries());
 
