@@ -37,6 +37,7 @@ use crate::progress::Progress;
 use crate::source::{self, Pending};
 use crate::stages::aggregate::Linker;
 use crate::stages::clean::metadata::{reading_order, with_date_order, DateOrder};
+use crate::stages::clean::model::LineModel;
 use crate::stages::clean::Cleaner;
 use crate::stages::tag::TagStage;
 use crate::stages::{DocumentStage, SegmentStage, Stage};
@@ -62,6 +63,9 @@ impl Stages {
         let gazetteer = Gazetteer::load(config.resources.gazetteer_dir.as_deref())
             .map_err(|message| RunError::StageSetup { stage: "tag", message })?;
         let linker = Linker::build(&config.aggregate, &gazetteer, Some(&Cache::state_dir(&config.output.dir)));
+        if config.clean.enabled {
+            LineModel::check_override().map_err(|message| RunError::StageSetup { stage: "clean", message })?;
+        }
         Ok(Stages {
             date_order: config.input.date_order,
             clean: config.clean.enabled.then(|| (config.clean.clone(), std::sync::OnceLock::new())),

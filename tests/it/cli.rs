@@ -1,6 +1,6 @@
 use predicates::prelude::*;
 
-use crate::{column, read_csv, repo_root, textmill};
+use crate::{column, make_corpus, read_csv, repo_root, textmill};
 
 #[test]
 fn help_explains_every_option() {
@@ -200,4 +200,22 @@ fn the_model_is_built_in_and_files_in_the_working_directory_do_not_change_it() {
     textmill().current_dir(work.path()).args(["run", "-q", "--input"]).arg(&input).arg("--output").arg(&out).assert().success();
     // The same run from the repository (which holds resources/ner/md) has nothing to redo.
     textmill().args(["run", "--input"]).arg(&input).arg("--output").arg(&out).assert().success().stderr(predicate::str::contains("up to date"));
+}
+
+#[test]
+fn a_line_model_override_that_cannot_be_read_stops_the_run_with_its_name() {
+    // Regression: TEXTMILL_CLEAN_MODEL naming a missing file panicked in a worker.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    make_corpus(&input, 2);
+    let missing = work.path().join("no-such-model.json");
+    textmill()
+        .env("TEXTMILL_CLEAN_MODEL", &missing)
+        .args(["run", "-q", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-model.json").and(predicate::str::contains("panicked").not()));
 }

@@ -6,6 +6,7 @@
 //! headline among its lines.
 
 use serde::Deserialize;
+use std::path::Path;
 
 /// What a line is. The order is the model file's `classes`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,13 +99,25 @@ const BUILTIN: &str = include_str!("../../../resources/clean/model.json");
 impl LineModel {
     /// For development, `TEXTMILL_CLEAN_MODEL` names a model file to read instead (a model of
     /// `train.py --fold`, to score a rule on pages it was not trained on).
+    /// The run checks it with `check_override` before the first document, so a wrong path
+    /// stops the run with a message rather than a panic in a worker.
     pub fn builtin() -> LineModel {
-        let names = super::features::feature_names();
-        if let Some(path) = std::env::var_os("TEXTMILL_CLEAN_MODEL") {
-            let json = std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("TEXTMILL_CLEAN_MODEL {path:?}: {err}"));
-            return LineModel::from_json(&json, &names).unwrap_or_else(|err| panic!("TEXTMILL_CLEAN_MODEL {path:?}: {err}"));
+        match LineModel::overridden() {
+            Some(model) => model.unwrap_or_else(|err| panic!("{err}")),
+            None => LineModel::from_json(BUILTIN, &super::features::feature_names()).expect("the shipped line model matches the features"),
         }
-        LineModel::from_json(BUILTIN, &names).expect("the shipped line model matches the features")
+    }
+
+    /// An error naming the file when `TEXTMILL_CLEAN_MODEL` is set but cannot be used.
+    pub fn check_override() -> Result<(), String> {
+        LineModel::overridden().transpose().map(|_| ())
+    }
+
+    fn overridden() -> Option<Result<LineModel, String>> {
+        let path = std::env::var_os("TEXTMILL_CLEAN_MODEL")?;
+        let read = std::fs::read_to_string(&path).map_err(|err| err.to_string());
+        let model = read.and_then(|json| LineModel::from_json(&json, &super::features::feature_names()));
+        Some(model.map_err(|err| format!("TEXTMILL_CLEAN_MODEL {}: {err}", Path::new(&path).display())))
     }
 
     /// Load a model file, checking it was trained on exactly these features and classes.
