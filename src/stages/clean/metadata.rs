@@ -616,7 +616,14 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
         && first.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic))
         && first.iter().any(|w| DESK_WORDS.contains(&w.to_lowercase().as_str()))
         && first.iter().any(|w| !ROLE_WORDS.contains(&w.to_lowercase().as_str()));
-    if desk {
+    // "By HT Correspondent", "By TOI Staff Writer": an outlet's initials and a role are a
+    // desk's credit, not a person called "HT".
+    let initials = |w: &str| (2..=5).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
+    let initials_desk = introduced
+        && (2..=4).contains(&first.len())
+        && initials(first[0])
+        && first[1..].iter().all(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()) && w.starts_with(char::is_uppercase));
+    if desk || initials_desk {
         return Some(first.join(" "));
     }
     let mut names = Vec::new();
@@ -762,6 +769,9 @@ mod tests {
         assert_eq!(byline_names("By Express News Service").as_deref(), Some("Express News Service"));
         assert_eq!(byline_names("September 30, 2017 by The Nation").as_deref(), Some("The Nation"));
         assert_eq!(byline_names("By Staff Reporter"), None);
+        assert_eq!(byline_names("By HT Correspondent").as_deref(), Some("HT Correspondent"));
+        assert_eq!(byline_names("By TOI Staff Writer").as_deref(), Some("TOI Staff Writer"));
+        assert_eq!(byline_names("By JOHN SMITH").as_deref(), Some("JOHN SMITH"));
         assert_eq!(byline_names("By Jane Doe, The Guardian").as_deref(), Some("Jane Doe"));
         assert_eq!(byline_names("By [11]Oliver Grant and [12]Megan Price").as_deref(), Some("Oliver Grant; Megan Price"));
         assert_eq!(byline_names("Por Ana García y Luis Pérez").as_deref(), Some("Ana García; Luis Pérez"));
