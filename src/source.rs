@@ -727,11 +727,11 @@ fn jsonl_lines<'a>(file: SourceFile, limit: u64) -> Box<dyn Iterator<Item = Pend
         Ok(handle) => handle,
         Err(err) => return Box::new(std::iter::once(Pending::Failed(file.origin(), DocumentError::Unreadable(err.to_string()), file.position(0)))),
     };
-    let reader: Box<dyn BufRead> = if file.gzip {
-        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(BufReader::new(handle))))
-    } else {
-        Box::new(BufReader::new(handle))
-    };
+    let raw: Box<dyn Read> = if file.gzip { Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(handle))) } else { Box::new(handle) };
+    // A file opening with a UTF-16 byte order mark is read as the UTF-8 it decodes to; any
+    // other passes through as it is (invalid UTF-8 is still reported by line).
+    let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new().utf8_passthru(true).build(raw);
+    let reader: Box<dyn BufRead> = Box::new(BufReader::new(decoded));
     let mut lines = LineReader { reader, limit, line_number: 0, done: false };
     Box::new(std::iter::from_fn(move || loop {
         let (line_number, line) = lines.next()?;
@@ -789,7 +789,9 @@ fn lenient_json(bytes: &[u8]) -> Result<serde_json::Value, serde_json::Error> {
 /// JSON Lines named `.json`, the object of each line).
 fn json_records(bytes: &[u8]) -> Result<Vec<serde_json::Value>, DocumentError> {
     let bad = |message: String| DocumentError::BadJson(message);
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let utf16 = decode_utf16(bytes).transpose()?;
+    let bytes = utf16.as_ref().map_or(bytes, |text| text.as_bytes());
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     let whole = match lenient_json(bytes) {
         Ok(value) => value,
         // JSON Lines saved as `.json` (many exporters name them so): its lines, when each is an object.
@@ -1030,6 +1032,26 @@ pub fn flatten_html(bytes: &[u8], max_depth: usize) -> Vec<u8> {
     out
 }
 
+/// A table saved as text (a spreadsheet's "Text (Tab delimited)" export named `.txt`): a
+/// header of short column names, then nearly every line with as many tabs. Read as one text
+/// it would be one document of rows. (An article's tab-indented paragraphs or a results table
+/// inside it hold tabs on a few lines, not on nine lines in ten.)
+fn tab_separated_table(text: &str) -> bool {
+    let mut lines = text.lines().filter(|line| !line.trim().is_empty());
+    let Some(header) = lines.next() else { return false };
+    let columns = header.matches('\t').count();
+    let header_names = header.split('\t').all(|name| !name.trim().is_empty() && name.chars().count() <= 40);
+    if columns == 0 || !header_names {
+        return false;
+    }
+    let (mut rows, mut same) = (0usize, 0usize);
+    for line in lines.take(1000) {
+        rows += 1;
+        same += usize::from(line.matches('\t').count() == columns);
+    }
+    rows >= 2 && same * 10 >= rows * 9
+}
+
 /// Turn a whole file's (decompressed) bytes into a document. JSONL files are split into lines
 /// before this point; here a `.jsonl` kind is read as plain text.
 pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result<Document, DocumentError> {
@@ -1039,7 +1061,11 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
     }
     match kind {
         Kind::PlainText | Kind::Jsonl | Kind::Json => {
-            let mut doc = Document::new(origin, sha, decode_text(bytes)?);
+            let text = decode_text(bytes)?;
+            if kind == Kind::PlainText && tab_separated_table(&text) {
+                return Err(DocumentError::Table("TSV".into()));
+            }
+            let mut doc = Document::new(origin, sha, text);
             if let Some(front) = crate::front_matter::read(&doc.text) {
                 doc.set_given(Given { title: front.title, published: front.published, authors: front.authors, header_end: front.end, ..Given::default() });
             }
@@ -1516,6 +1542,14 @@ mod tests {
         assert_eq!(decode_text(b"ok \xff\xfe".to_vec()), Err(DocumentError::InvalidUtf8 { offset: 3 }));
         assert_eq!(decode_text(b" \n\t ".to_vec()), Err(DocumentError::Empty));
         assert_eq!(decode_text("café\r\n".as_bytes().to_vec()).unwrap(), "café\r\n");
+    }
+
+    #[test]
+    fn a_tab_separated_table_is_told_from_an_article_with_tabs() {
+        assert!(tab_separated_table("id\ttitle\n1\tCouncil meets\n2\tStorm hits\n"));
+        assert!(!tab_separated_table("Council meets\n\n\tThe council met.\n\tIt voted.\n"));
+        assert!(!tab_separated_table("Results\tTeam\nThe match ended 2-1.\nArsenal\t2\nChelsea\t1\nFans cheered.\n"));
+        assert!(!tab_separated_table("one line\twith a tab\n"));
     }
 
     #[test]

@@ -724,6 +724,10 @@ fn files_with_a_byte_order_mark_are_read_as_without() {
     let utf16: Vec<u8> = "\u{feff}Flooding closed the port of Antwerp on Tuesday.".encode_utf16().flat_map(u16::to_le_bytes).collect();
     std::fs::create_dir_all(&input).unwrap();
     std::fs::write(input.join("windows.txt"), utf16).unwrap();
+    // (Regression: UTF-16 JSON Lines and JSON, as PowerShell 5's `>` writes them, were a
+    // failed record per line.)
+    let utf16 = |text: &str| -> Vec<u8> { "\u{feff}".chars().chain(text.chars()).collect::<String>().encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    std::fs::write(input.join("ps.jsonl"), utf16("{\"id\": \"a\", \"text\": \"Lula spoke in Brasília.\"}\r\n{\"id\": \"b\", \"text\": \"Prices rose.\"}\r\n")).unwrap();
     run(&input, &out, &[]).success();
     let documents = read_csv(&out, "documents");
     let (id, title, authors) = (column(&documents, "doc_id"), column(&documents, "title"), column(&documents, "authors"));
@@ -731,11 +735,16 @@ fn files_with_a_byte_order_mark_are_read_as_without() {
     assert_eq!(row("note.md")[title], "Budget approved");
     assert_eq!(row("note.md")[authors], "Jane Roe");
     row("feed.jsonl#a");
+    row("ps.jsonl#b");
     let mentions = read_csv(&out, "mentions");
     let texts: Vec<&str> = mentions[1..].iter().map(|m| m[column(&mentions, "text")].as_str()).collect();
-    for name in ["Joe Biden", "Springfield", "Antwerp"] {
+    for name in ["Joe Biden", "Springfield", "Antwerp", "Brasília"] {
         assert!(texts.contains(&name), "{name} in {texts:?}");
     }
+    let json = work.path().join("ps.json");
+    std::fs::write(&json, utf16("[{\"id\": \"a\", \"text\": \"Angela Merkel spoke in Berlin.\"}]")).unwrap();
+    run(&json, &work.path().join("json"), &[]).success();
+    assert!(read_csv(&work.path().join("json"), "mentions").iter().any(|m| m.contains(&"Angela Merkel".to_string())));
 }
 
 #[test]
@@ -1934,4 +1943,21 @@ fn exports_of_other_tools_are_read_as_they_mean() {
     run(&input.join("events.tsv"), &work.path().join("tsv"), &[]).code(1);
     let errors = read_csv(&work.path().join("tsv"), "errors");
     assert!(errors[1][column(&errors, "message")].contains(r#"pd.read_csv(path, sep="\t")"#), "{errors:?}");
+}
+
+#[test]
+fn a_table_saved_as_text_is_refused_and_the_articles_beside_it_come_out() {
+    // Regression: a spreadsheet's tab-delimited export named `.txt` in a folder of articles
+    // became one document of rows (its header line the "headline").
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("in");
+    write(&input.join("export.txt"), "id\ttitle\ttext\n1\tCouncil meets\tThe council met on Monday.\n2\tStorm hits\tA storm struck on Sunday.\n3\tTalks resume\tTalks resumed on Friday.\n");
+    write(&input.join("article.txt"), "Council meets\n\nThe council met in Leeds on Monday.\tIt approved the budget.\n\nMembers voted 12 to 3.\n");
+    let out = work.path().join("out");
+    run(&input, &out, &[]).code(1);
+    let errors = read_csv(&out, "errors");
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[1][column(&errors, "doc_id")].ends_with("export.txt"), "{errors:?}");
+    assert!(errors[1][column(&errors, "message")].contains("TSV file is a table"), "{errors:?}");
+    assert_eq!(read_csv(&out, "documents").len(), 2);
 }
