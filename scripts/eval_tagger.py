@@ -23,10 +23,12 @@ sys.path.insert(0, os.path.join(ROOT, "scripts"))
 
 def network(model, post=""):
     """A variant of the network backend with the post-passes named in `post` on and the others
-    off (c: consistency, g: gazetteer_labels, d: drop_durations, y: years)."""
+    off (c: consistency, g: gazetteer_labels, d: drop_durations, y: years, p: per_cent,
+    m: currencies)."""
     on = lambda flag: "true" if flag in post else "false"
     return (f'[tag.tagger]\nbackend = "model"\nmodel = "{model}"\n[tag.tagger.post]\nconsistency = {on("c")}\n'
-            f'gazetteer_labels = {on("g")}\ndrop_durations = {on("d")}\nyears = {on("y")}\n')
+            f'gazetteer_labels = {on("g")}\ndrop_durations = {on("d")}\nyears = {on("y")}\n'
+            f'per_cent = {on("p")}\ncurrencies = {on("m")}\n')
 
 
 VARIANTS = {
@@ -41,7 +43,8 @@ VARIANTS = {
     "md-no-durations": network("md", "cg"),
     "md-no-gazetteer": network("md", "cd"),
     "md-years": network("md", "y"),
-    "md-default": network("md", "cdy"),
+    "md-default": network("md", "cdypm"),
+    "md-no-currencies": network("md", "cdyp"),
     "md-no-consistency": network("md", "gd"),
 }
 

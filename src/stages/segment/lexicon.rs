@@ -48,6 +48,8 @@ pub(super) const CAP_GENERAL: &[&str] = &[
 pub(super) const NUMBER: &[&str] = &[
     "nos", "p", "pp", "art", "arts", "vol", "vols", "ch", "chap", "fig", "figs", "eq", "eqs",
     "para", "pg", "op", "ext", "nr", "sect", "tab", "ex",
+    // currencies written before the amount ("Rs. 2 lakh", "Shs. 300,000", "Tk. 50", "Rp. 5,000")
+    "rs", "shs", "tk", "rp",
 ];
 
 /// Words that, capitalised after an ambiguous abbreviation, signal a new sentence.

@@ -146,6 +146,8 @@ fn abbreviations() {
         ),
         ("I said no. Then he left.", &["I said no.", "Then he left."]),
         ("See No. 5 on the list.", &["See No. 5 on the list."]),
+        // (Regression: "Farmers received Rs." and "2 lakh each." were two sentences.)
+        ("Farmers received Rs. 2 lakh each. Traders paid Shs. 300,000.", &["Farmers received Rs. 2 lakh each.", "Traders paid Shs. 300,000."]),
         (
             "The meeting is at 5 p.m. Friday in the hall.",
             &["The meeting is at 5 p.m. Friday in the hall."],

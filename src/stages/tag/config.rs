@@ -243,11 +243,14 @@ pub struct PostPassConfig {
     /// An amount tagged MONEY that is a number and "per cent" (British, Indian, Australian...
     /// spelling), with no currency, is a PERCENT.
     pub per_cent: bool,
+    /// An amount in a currency written before it that the network rarely saw ("Rs 500 crore",
+    /// "KSh 3 billion", "₦45,000", "R2.5 billion") is one MONEY mention, currency and all.
+    pub currencies: bool,
 }
 
 impl Default for PostPassConfig {
     fn default() -> Self {
-        PostPassConfig { consistency: true, gazetteer_labels: false, drop_durations: true, years: true, per_cent: true }
+        PostPassConfig { consistency: true, gazetteer_labels: false, drop_durations: true, years: true, per_cent: true, currencies: true }
     }
 }
 

@@ -3,6 +3,7 @@
 //! only because it raised F1 on `tests/eval` (see the README's tagger section).
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -65,6 +66,9 @@ impl PostPasses {
                 }
             }
         }
+        if self.config.currencies {
+            currency_amounts(doc);
+        }
         if self.config.gazetteer_labels {
             for mention in &mut doc.mentions {
                 if let Some(&label) = self.place_labels.get(&doc.text[mention.span.clone()]) {
@@ -86,6 +90,38 @@ fn is_per_cent(mention: &str) -> bool {
     let Some(number) = ["per cent", "per-cent", "percent"].iter().find_map(|suffix| lower.strip_suffix(suffix)) else { return false };
     let number = ["about ", "around ", "nearly ", "almost ", "some ", "over ", "under ", "just ", "only ", "more than ", "less than "].iter().fold(number.trim(), |rest, word| rest.strip_prefix(word).unwrap_or(rest));
     number.chars().any(|c| c.is_ascii_digit()) && number.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '-'))
+}
+
+/// Amounts in a currency written before the number that the network, trained on American
+/// news, rarely saw: rupees, shillings, naira, rand, taka, ringgit... ("Rs 500 crore", "KSh 3
+/// billion", "₦45,000", "R2.5 billion"). It tags their numbers CARDINAL or QUANTITY and the
+/// code ORG, or nothing. Each becomes one MONEY mention unless a mention reaches out of it
+/// (then the network read the words otherwise, and is left alone). Dollars, pounds, euros and
+/// yen it tags well.
+fn currency_amounts(doc: &mut Document) {
+    static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+        let scale = r"(?:\s?(?:thousand|million|billion|trillion|lakhs?|crores?|bn|mn|m)\b)";
+        let number = r"\d+(?:,\d{2,3})*(?:\.\d+)?";
+        // A lone letter glued to the number ("R2.5 billion", "N5 billion") only with a scale or
+        // thousands ("N95 masks", "R2-D2" are no money).
+        let spaced = r"Rs\.?|INR|₹|KSh|Ksh|KES|Shs?\.?|UGX|TSh|TZS|₦|NGN|GH₵|GHS|₵|PKR|Tk\.?|BDT|৳|ZAR|RM|MYR|Rp\.?|IDR|₱|PHP|Php|LKR|NPR|EGP|AED|SAR|USD|EUR|GBP";
+        Regex::new(&format!(r"(?:^|[^\p{{L}}\p{{N}}])((?:{spaced})\s?{number}{scale}?|[RN]\d{{1,3}}(?:(?:,\d{{3}})+(?:\.\d+)?{scale}?|(?:\.\d+)?{scale}))")).expect("valid pattern")
+    });
+    let text = &doc.text;
+    let mut found = Vec::new();
+    for amount in AMOUNT.captures_iter(text).filter_map(|c| c.get(1)) {
+        let span = amount.range();
+        let Some(sent_idx) = doc.sentences.iter().position(|s| s.span.start <= span.start && span.end <= s.span.end) else { continue };
+        let reaches_out = doc.mentions.iter().any(|m| m.span.start < span.end && span.start < m.span.end && (m.span.start < span.start || span.end < m.span.end));
+        if !reaches_out {
+            found.push((span, sent_idx));
+        }
+    }
+    for (span, sent_idx) in found {
+        doc.mentions.retain(|m| !(span.start <= m.span.start && m.span.end <= span.end));
+        let at = doc.mentions.partition_point(|m| m.span.start < span.start);
+        doc.mentions.insert(at, Mention { span, label: Label::Money, sent_idx, entity_key: String::new(), value: None });
+    }
 }
 
 /// A number alone tagged DATE is an age ("aged 60", "Scholz, 65, said"): a point in time has a
@@ -269,6 +305,32 @@ mod tests {
             ("$700", Label::Money),
         ];
         assert_eq!(labels(&d), expected.map(|(text, label)| (text.to_string(), label)));
+    }
+
+    #[test]
+    fn amounts_in_currencies_written_before_them_are_money() {
+        // Regression: "Rs 500 crore" was CARDINAL "500", "PKR 40 billion" an ORG and a MONEY,
+        // "Sh200 million" nothing (Indian, Pakistani, Kenyan outlets).
+        let text = "It set aside Rs 500 crore, PKR 40 billion and Sh200 million; R2.5 billion and N5 billion; ₦45,000, Rs 1,50,000; N95 masks, Rs 5 and $4 million.";
+        let mut d = doc(text, &[("500", Label::Cardinal), ("PKR", Label::Org), ("40 billion", Label::Money), ("N5 billion", Label::Money), ("45,000", Label::Cardinal), ("N95", Label::Product), ("$4 million", Label::Money)]);
+        passes().apply(&mut d);
+        let expected = [
+            ("Rs 500 crore", Label::Money),
+            ("PKR 40 billion", Label::Money),
+            ("Sh200 million", Label::Money),
+            ("R2.5 billion", Label::Money),
+            ("N5 billion", Label::Money),
+            ("₦45,000", Label::Money),
+            ("Rs 1,50,000", Label::Money),
+            ("N95", Label::Product),
+            ("Rs 5", Label::Money),
+            ("$4 million", Label::Money),
+        ];
+        assert_eq!(labels(&d), expected.map(|(text, label)| (text.to_string(), label)));
+        // A mention reaching out of the amount is the network's other reading: left alone.
+        let mut d = doc("The Rs 500 Crore Club met.", &[("The Rs 500 Crore Club", Label::Org)]);
+        passes().apply(&mut d);
+        assert_eq!(labels(&d), [("The Rs 500 Crore Club".to_string(), Label::Org)]);
     }
 
     #[test]
