@@ -312,15 +312,14 @@ impl PipelineConfig {
         })
     }
 
-    /// Make relative paths relative to `base` (the config file's directory).
+    /// Make relative paths relative to `base` (the config file's directory), and `~/` the
+    /// home directory, as a shell would.
     fn resolve_paths(&mut self, base: &Path) {
-        let join = |p: &Path| if p.as_os_str().is_empty() || p.is_absolute() { p.to_path_buf() } else { base.join(p) };
-        self.input.paths = self
-            .input
-            .paths
-            .iter()
-            .map(|p| if Path::new(p).is_absolute() { p.clone() } else { base.join(p).to_string_lossy().into_owned() })
-            .collect();
+        let join = |p: &Path| {
+            let p = expand_home(p);
+            if p.as_os_str().is_empty() || p.is_absolute() { p } else { base.join(p) }
+        };
+        self.input.paths = self.input.paths.iter().map(|p| join(Path::new(p)).to_string_lossy().into_owned()).collect();
         self.output.dir = join(&self.output.dir);
         match &mut self.tag.tagger {
             TaggerConfig::Ruler(ruler) => {
@@ -461,6 +460,17 @@ pub struct Settings {
     pub config_path: Option<PathBuf>,
 }
 
+/// `~` or `~/...` with the home directory for `~`: a shell expands it only at the start of a
+/// word (not in `--output=~/x`, nor in a config file), and a folder named `~` made in the
+/// working directory is a trap (`rm -rf ~` to remove it).
+pub fn expand_home(path: &Path) -> PathBuf {
+    let home = std::env::var_os("HOME").filter(|home| !home.is_empty());
+    match (path.strip_prefix("~"), home) {
+        (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => path.to_path_buf(),
+    }
+}
+
 impl Settings {
     /// File (if any) + CLI overrides → validated settings.
     pub fn resolve(config_path: Option<&Path>, overrides: Overrides) -> Result<Settings, ConfigError> {
@@ -471,7 +481,7 @@ impl Settings {
         let mut flags = Vec::new();
         if !overrides.inputs.is_empty() {
             flags.push(("input.paths", "--input"));
-            config.input.paths = overrides.inputs.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+            config.input.paths = overrides.inputs.iter().map(|p| expand_home(p).to_string_lossy().into_owned()).collect();
         } else if config_path.is_none() && config.input.paths.iter().all(|p| !Path::new(p).exists()) {
             // Run where there is no pipeline.toml and without --input: the built-in default is
             // the repository's sample corpus, which a folder of the user's does not have.
@@ -487,7 +497,7 @@ impl Settings {
         }
         if let Some(dir) = overrides.output {
             flags.push(("output.dir", "--output"));
-            config.output.dir = dir;
+            config.output.dir = expand_home(&dir);
         }
         if let Some(format) = overrides.format {
             flags.push(("output.format", "--format"));
@@ -512,6 +522,22 @@ mod tests {
 
     fn parse(text: &str) -> Result<PipelineConfig, ConfigError> {
         PipelineConfig::from_toml(text, Path::new("pipeline.toml"))
+    }
+
+    #[test]
+    fn a_path_from_home_is_read_as_a_shell_would() {
+        // Regression: `dir = "~/tables"` and `--output=~/tables` made a folder named "~" in the
+        // working directory, while the summary printed "-> ~/tables".
+        let Some(home) = std::env::var_os("HOME").filter(|home| !home.is_empty()) else { return };
+        let home = PathBuf::from(home);
+        assert_eq!(expand_home(Path::new("~/tables")), home.join("tables"));
+        assert_eq!(expand_home(Path::new("~")), home);
+        assert_eq!(expand_home(Path::new("~jane/tables")), PathBuf::from("~jane/tables"));
+        assert_eq!(expand_home(Path::new("data/~/x")), PathBuf::from("data/~/x"));
+        let mut config = parse("[input]\npaths = [\"~/news\"]\n[output]\ndir = \"~/tables\"\n").unwrap();
+        config.resolve_paths(Path::new("/srv/project"));
+        assert_eq!(config.input.paths, [home.join("news").to_string_lossy().into_owned()]);
+        assert_eq!(config.output.dir, home.join("tables"));
     }
 
     #[test]

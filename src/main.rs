@@ -51,7 +51,7 @@ fn settings(common: &CommonArgs) -> Result<Settings, ExitCode> {
 
 /// The config file given, else ./pipeline.toml if present, with the flags over it.
 fn resolve(config: Option<PathBuf>, overrides: Overrides) -> Result<Settings, ExitCode> {
-    let config_path = config.or_else(|| Some(PathBuf::from("pipeline.toml")).filter(|p| p.is_file()));
+    let config_path = config.map(|path| textmill::config::expand_home(&path)).or_else(|| Some(PathBuf::from("pipeline.toml")).filter(|p| p.is_file()));
     Settings::resolve(config_path.as_deref(), overrides).map_err(|err| {
         eprintln!("textmill: configuration error:\n{err}");
         ExitCode::from(2)

@@ -5,6 +5,7 @@
 //! `.jsonl` one document per line; each of them optionally gzip-compressed (`name.ext.gz`).
 
 use std::fs::File;
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
@@ -187,16 +188,27 @@ impl Inventory {
 /// Input paths of which one lies inside another (a folder and its subfolder, a folder and a
 /// file in it): their files would be read twice, as two documents each.
 pub fn refuse_overlapping_inputs(config: &InputConfig) -> Result<(), RunError> {
-    let roots: Vec<(&String, PathBuf)> = config.paths.iter().filter_map(|input| Some((input, std::fs::canonicalize(input).ok()?))).collect();
-    for (input, path) in &roots {
+    let roots: Vec<(usize, &String, PathBuf)> =
+        config.paths.iter().enumerate().filter_map(|(i, input)| Some((i, input, std::fs::canonicalize(input).ok()?))).collect();
+    for (i, input, path) in &roots {
         // (A file the folder's walk leaves out for its extension is read once: "feed.xml".)
         let walked = path.is_dir() || path.file_name().is_some_and(|name| classify(&name.to_string_lossy(), &config.extensions).is_some());
-        if let Some((outer, _)) = roots.iter().find(|(other, dir)| walked && other != input && dir.is_dir() && path.starts_with(dir) && (path != dir || other < input)) {
+        // (The same folder named twice: the second is refused.)
+        let inside = |(j, _, dir): &&(usize, &String, PathBuf)| walked && j != i && dir.is_dir() && path.starts_with(dir) && (path != dir || j < i);
+        if let Some((_, outer, _)) = roots.iter().find(inside) {
             let message = format!("lies inside the input {outer}: its files would be read twice (as two documents each); name one of the two in input.paths");
             return Err(RunError::Input { path: PathBuf::from(input.as_str()), message });
         }
     }
     Ok(())
+}
+
+/// The input other than `index` that found the file at `path` already, if any (`read_by`:
+/// each file's real path and the input that found it first).
+fn read_earlier(read_by: &mut HashMap<PathBuf, usize>, path: &Path, index: usize) -> Option<usize> {
+    let real = std::fs::canonicalize(path).ok()?;
+    let first = *read_by.entry(real).or_insert(index);
+    (first != index).then_some(first)
 }
 
 /// How many of the files skipped for their extension are named in the run's summary.
@@ -209,11 +221,25 @@ pub fn inventory(config: &InputConfig, output_dir: &Path) -> Result<Inventory, R
     let shards = config.shard.map_or(1, |shard| u64::from(shard.count));
     let mut inventory = Inventory { max_document_bytes: config.max_document_bytes, shards, ..Inventory::default() };
     refuse_overlapping_inputs(config)?;
+    // A glob can match files another input reads too ("news" and "news/sport/*.txt").
+    let mut read_by: HashMap<PathBuf, usize> = HashMap::new();
     for (index, input) in config.paths.iter().enumerate() {
         let root = InputRoot::parse(input)?;
         let is_glob = matches!(root, InputRoot::Glob { .. });
         let (mut found_here, mut skipped) = (0u64, 0u64);
         for found in root.walk(index, config, output.as_deref()) {
+            let earlier = match &found {
+                Found::File(Ok(file)) if config.paths.len() > 1 => read_earlier(&mut read_by, &file.path, index).map(|first| (file, first)),
+                _ => None,
+            };
+            if let Some((file, first)) = earlier {
+                let message = format!(
+                    "reads {}, which the input {} reads too: its files would be read twice (as two documents each); name one of the two in input.paths",
+                    file.path.display(),
+                    config.paths[first]
+                );
+                return Err(RunError::Input { path: PathBuf::from(input.as_str()), message });
+            }
             match found {
                 Found::Skipped(path) => {
                     skipped += 1;

@@ -1763,6 +1763,17 @@ fn overlapping_inputs_are_refused_not_read_twice() {
     assert!(!out.exists());
     // `status` says what a run would refuse.
     textmill().args(["status", "--input"]).arg(&input).arg("--input").arg(input.join("sub")).arg("--output").arg(&out).assert().code(2);
+    // (Regression: the same folder named twice, and a glob matching files of a folder also
+    // named, read those files twice: duplicate doc_id errors, or two documents silently.)
+    textmill().args(["run", "-q", "--input"]).arg(&input).arg("--input").arg(&input).arg("--output").arg(&out).assert().code(2);
+    let glob = format!("{}/sub/*.txt", input.display());
+    let stderr = textmill().args(["run", "-q", "--input"]).arg(&input).arg("--input").arg(&glob).arg("--output").arg(&out).assert().code(2).get_output().stderr.clone();
+    assert!(String::from_utf8_lossy(&stderr).contains("reads too"), "{}", String::from_utf8_lossy(&stderr));
+    assert!(!out.exists());
+    // Two globs over one folder that match different files are no overlap.
+    let (texts, pages) = (format!("{}/*.txt", input.display()), format!("{}/*.md", input.display()));
+    write(&input.join("c.md"), "Talks resumed in Brussels on Friday.\n");
+    textmill().args(["run", "-q", "--input"]).arg(&texts).arg("--input").arg(&pages).arg("--output").arg(&out).assert().success();
 }
 
 #[cfg(unix)]
