@@ -1972,3 +1972,22 @@ fn a_table_saved_as_text_is_refused_and_the_articles_beside_it_come_out() {
     assert!(errors[1][column(&errors, "message")].contains("TSV file is a table"), "{errors:?}");
     assert_eq!(read_csv(&out, "documents").len(), 2);
 }
+
+#[test]
+fn an_article_saved_with_windows_line_ends_gets_the_same_entities() {
+    // Regression: the same text with CRLF line ends got other entities than with LF (the
+    // network read "\r\n" as a token of its own): "Justin\r\nTrudeau" became ORG "Justin".
+    let work = tempfile::tempdir().unwrap();
+    let article = "Leaders meet in Ottawa\n\nPremier François Legault met Justin Trudeau in Ottawa on Monday.\n\nLater, Premier François Legault said that Justin\nTrudeau had agreed to more funding for Québec.\n\nGrant Shapps, the defence secretary, said Britain would send more troops.\n";
+    let mut mentions = Vec::new();
+    for (name, text) in [("lf", article.to_string()), ("crlf", article.replace('\n', "\r\n"))] {
+        write(&work.path().join(name).join("a.txt"), &text);
+        let out = work.path().join(format!("{name}-out"));
+        run(&work.path().join(name), &out, &[]).success();
+        let rows = read_csv(&out, "mentions");
+        let (text, label) = (column(&rows, "text"), column(&rows, "label"));
+        mentions.push(rows[1..].iter().map(|r| (r[text].replace('\r', ""), r[label].clone())).collect::<Vec<_>>());
+    }
+    assert!(mentions[0].iter().any(|(text, _)| text == "Justin\nTrudeau"), "{:?}", mentions[0]);
+    assert_eq!(mentions[0], mentions[1]);
+}

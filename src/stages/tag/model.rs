@@ -128,8 +128,9 @@ const SOFT_HYPHEN: char = '\u{ad}';
 
 impl Composed {
     fn needed(text: &str) -> bool {
-        !text.is_ascii()
-            && (unicode_normalization::is_nfc_quick(text.chars()) != unicode_normalization::IsNormalized::Yes
+        text.contains('\r')
+            || !text.is_ascii()
+                && (unicode_normalization::is_nfc_quick(text.chars()) != unicode_normalization::IsNormalized::Yes
                 || text.chars().any(|c| c == SOFT_HYPHEN || is_other_space(c)))
     }
 
@@ -154,6 +155,11 @@ impl Composed {
         self.starts.push((self.text.len(), cluster.start));
         match original[cluster.clone()].chars().next() {
             Some(c) if is_other_space(c) => self.text.push(' '),
+            // A file saved on Windows reads as the same file saved elsewhere: the tokenizer
+            // keeps "\r\n" as a whitespace token of its own, unlike "\n", and the network
+            // then reads the words beside it otherwise. A lone CR (old Mac files) is a newline.
+            Some('\r') if original[cluster.end..].starts_with('\n') => {}
+            Some('\r') => self.text.push('\n'),
             Some(SOFT_HYPHEN) => {}
             _ => self.text.extend(original[cluster].nfc()),
         }
@@ -166,11 +172,14 @@ impl Composed {
     }
 
     /// The original offset of a composed one: the start of its cluster, or with `end` the end
-    /// of the cluster it falls in (a span never cuts a cluster).
+    /// of the cluster it falls in (a span never cuts a cluster). Clusters read as nothing (a
+    /// soft hyphen, the CR of a CRLF) share their offset with the next: a start is after
+    /// them, an end before them ("Justin", not "Justin\r").
     fn to_original(&self, composed: usize, end: bool) -> usize {
         let i = self.starts.partition_point(|&(c, _)| c <= composed).saturating_sub(1);
         match (self.starts[i].0 == composed, end) {
-            (true, _) | (false, false) => self.starts[i].1,
+            (true, false) | (false, false) => self.starts[i].1,
+            (true, true) => self.starts[self.starts.partition_point(|&(c, _)| c < composed)].1,
             (false, true) => self.starts[(i + 1).min(self.starts.len() - 1)].1,
         }
     }
@@ -191,6 +200,24 @@ mod tests {
         assert_eq!(&original[c.to_original(start, false)..c.to_original(end, true)], "Marti\u{301}nez");
         assert_eq!(c.to_composed(at(original, "Zu")), at(&c.text, "Zürich"));
         assert_eq!(c.to_original(c.text.len(), true), original.len());
+    }
+
+    #[test]
+    fn windows_line_ends_read_as_newlines() {
+        // Regression: the same article saved with CRLF got other entities than with LF
+        // ("Justin\r\nTrudeau" was ORG "Justin" and "Trudeau").
+        let original = "Justin\r\nTrudeau spoke.\r\n\r\nGrant Shapps\rleft.";
+        assert!(Composed::needed(original) && Composed::needed("a\r\nb"));
+        let c = Composed::of(original);
+        assert_eq!(c.text, "Justin\nTrudeau spoke.\n\nGrant Shapps\nleft.");
+        let span = |name: &str| {
+            let start = c.text.find(name).unwrap();
+            &original[c.to_original(start, false)..c.to_original(start + name.len(), true)]
+        };
+        assert_eq!(span("Justin"), "Justin");
+        assert_eq!(span("Justin\nTrudeau"), "Justin\r\nTrudeau");
+        assert_eq!(span("Grant Shapps"), "Grant Shapps");
+        assert_eq!(c.to_composed(original.find("Grant").unwrap()), c.text.find("Grant").unwrap());
     }
 
     #[test]
