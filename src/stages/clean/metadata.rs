@@ -340,22 +340,32 @@ pub fn dateline_date(head: &str) -> Option<NaiveDate> {
     let first_word = head.split(|c: char| !c.is_alphabetic()).find(|w| !w.is_empty()).unwrap_or("");
     let lower = first_word.to_lowercase();
     let capitals = first_word.chars().all(|c| c.is_uppercase()) && first_word.chars().count() > 1;
-    if !capitals && NOT_PLACES.contains(&lower.as_str()) || month_number(&lower).is_some() {
+    if !capitals && NOT_PLACES.contains(&lower.as_str()) {
         return None;
     }
+    // A release's date may come first, then the wire's tag: "December 30, 2017 (PRLEAP.COM)".
+    let date_first = month_number(&lower).is_some();
     cuts.into_iter().find_map(|cut| {
         let before = &head[..cut];
         // After " (" or " /" a wire's tag: "(Reuters)", "(GLOBE NEWSWIRE)", "/PRNewswire/".
         let after = head[cut..].trim_start_matches([' ', '(', '/']);
+        let wire_tag = (head[cut..].starts_with(" (") || head[cut..].starts_with(" /")) && after.starts_with(char::is_uppercase);
+        if date_first {
+            // (The tag's words all capitalised, as a wire's or an outlet's name: "(The council met)" is no tag.)
+            let tag = after.find([')', '/']).map(|end| &after[..end]);
+            let named = tag.is_some_and(|tag| tag.split_whitespace().count() <= 3 && tag.split_whitespace().all(|w| w.starts_with(char::is_uppercase)));
+            return (wire_tag && named && date_only(before)).then(|| find_date(before)).flatten();
+        }
         // (A short tag in lower case too: "(dpa)".)
         let short_tag = head[cut..].starts_with(" (") && after.find(')').is_some_and(|end| end <= 12 && !after[..end].contains(' '));
-        let tagged = !(head[cut..].starts_with(" (") || head[cut..].starts_with(" /")) || after.starts_with(char::is_uppercase) || short_tag;
+        let tagged = !(head[cut..].starts_with(" (") || head[cut..].starts_with(" /")) || wire_tag || short_tag;
+        // (Two places: "WINCHESTER, Virginia and BOISE, Idaho, Nov. 12, 2020 /PRNewswire/".)
         let place_and_date = tagged
-            && before.split_whitespace().nth(10).is_none()
+            && before.split_whitespace().nth(12).is_none()
             && before
                 .split(|c: char| !c.is_alphabetic())
                 .filter(|w| !w.is_empty())
-                .all(|w| w.starts_with(char::is_uppercase) || month_number(&w.to_lowercase()).is_some());
+                .all(|w| w.starts_with(char::is_uppercase) || w == "and" || month_number(&w.to_lowercase()).is_some());
         place_and_date.then(|| find_date(before)).flatten()
     })
 }
@@ -895,6 +905,11 @@ mod tests {
         assert_eq!(dateline("LONDON, March 31, 2022 (the deadline), the city council"), None);
         assert_eq!(dateline("THE HAGUE, March 3, 2021 (Reuters) - The court").as_deref(), Some("2021-03-03"));
         assert_eq!(dateline("BERLIN, March 3, 2021 (dpa) - The government").as_deref(), Some("2021-03-03"));
+        // (Regressions: two places, and a release's date before its wire's tag, gave none.)
+        assert_eq!(dateline("WINCHESTER, Virginia and BOISE, Idaho, Nov. 12, 2020 /PRNewswire/ -- Acme").as_deref(), Some("2020-11-12"));
+        assert_eq!(dateline("December 30, 2017 (PRLEAP.COM) Acme today announced").as_deref(), Some("2017-12-30"));
+        assert_eq!(dateline("March 3, 2021 (a Wednesday) was the day the council voted"), None);
+        assert_eq!(dateline("March 3, 2021 (The council met) - it voted"), None);
         assert_eq!(labelled_date("Posted on Facebook on March 3, 2021, the video drew outrage."), None);
         // Regression: an obituary's "Published in <paper> on <date>" gave no date.
         assert_eq!(labelled_date("Published in The Hamilton Spectator on Feb. 27, 2020").map(|d| d.to_string()).as_deref(), Some("2020-02-27"));

@@ -35,6 +35,13 @@ const HEADLINE_MAX_PARAGRAPHS_ABOVE: usize = 3;
 const CONTINUITY_BAR: f64 = 0.7;
 /// How far into its first line an article's dateline with a date may run.
 const DATELINE_CHARS: usize = 80;
+/// A date line this many lines or fewer from the headline is the article's rather than a teaser's
+/// (chosen out of fold on the training split: date accuracy on renders at 1 / 3 / 6 / 10 / 16
+/// lines 0.884 / 0.894 / 0.905 / 0.905 / 0.903; 0.818 with no preference).
+const DATE_NEAR_HEADLINE_LINES: usize = 6;
+/// How many of the article's first kept lines may hold its dateline (after a deck and a
+/// subheadline).
+const DATELINE_LINES: usize = 3;
 /// How far into the text a source's header title is looked for as a heading (in non-blank lines).
 const HEADER_TITLE_WITHIN: usize = 10;
 
@@ -416,17 +423,23 @@ impl Cleaner {
         }
         // Else the date of a dateline that opens the article ("WASHINGTON — July 29, 2024 — The",
         // "TORONTO, Nov. 12, 2020 (GLOBE NEWSWIRE) -- The", "SAN JOSE, Calif.--(BUSINESS
-        // WIRE)--Nov. 12, 2020--").
+        // WIRE)--Nov. 12, 2020--"), in one of its first lines: a release's deck or a
+        // subheadline may stand between the headline and the dateline.
         let dateline = || {
-            let first = (first_kept..readings.len()).find(|&i| !gone[i] && Some(i) != headline)?;
-            let line = &text[readings[first].span.clone()];
-            let head: String = line.chars().take(DATELINE_CHARS).collect();
-            metadata::dateline_date(&head).map(metadata::iso_date)
+            let mut opening = (first_kept..readings.len()).filter(|&i| !gone[i] && Some(i) != headline).take(DATELINE_LINES);
+            opening.find_map(|i| {
+                let head: String = text[readings[i].span.clone()].chars().take(DATELINE_CHARS).collect();
+                metadata::dateline_date(&head).map(metadata::iso_date)
+            })
         };
         // (The byline's own date counts too: "Written by Jane Doe on July 27, 2017".)
         let bylines_date = || byline.as_ref().and_then(|&(i, _, _)| date_of(i, &text[readings[i].span.clone()])).map(|(_, date)| date);
-        let published = most_likely(LineKind::Date, &date_of)
-            .or_else(|| most_likely(LineKind::Byline, &date_of))
+        // A date by the headline (or, without one, above the article's first paragraph)
+        // outranks the others: related stories and teasers below the article show theirs.
+        let by_the_top = |i: usize| headline.map_or(i < first_paragraph, |h| i.abs_diff(h) <= DATE_NEAR_HEADLINE_LINES);
+        let date_at_top = |i: usize, line: &str| date_of(i, line).map(|(_, date)| (by_the_top(i), date));
+        let published = most_likely(LineKind::Date, &date_at_top)
+            .or_else(|| most_likely(LineKind::Byline, &date_at_top))
             .map(|(_, _, date)| date)
             .or_else(bylines_date)
             .or(labelled)
@@ -850,6 +863,19 @@ mod tests {
             cleaner().process(&mut doc).unwrap();
             assert_eq!(doc.title_text(), Some(headline), "{top}");
             assert_eq!(doc.published.as_deref(), published);
+        }
+    }
+
+    #[test]
+    fn the_articles_date_is_the_one_by_its_headline_and_in_a_dateline_below_a_deck() {
+        // Regressions: the date of a teaser below the article was the published date; a
+        // release's dateline under a deck line gave none.
+        let article = "Council Approves New Library Budget\n\nMarch 4, 2021\n\nThe city council voted 5-2 on Tuesday to approve a $3 million budget for the new public library on Elm Street, ending months of debate over the project.\n\nSupporters said the library would serve thousands of families in the growing east side neighbourhoods, while opponents argued the money should go to road repairs first.\n\nThe mayor said construction could begin as early as next spring if the state grant is confirmed.\n\nPopular Sponsored Recommendations\n\nLegacy Phone Lines Are Draining Your Profits\n\nOct. 30, 2023\nCopper wire phone line expenses that support emergency devices could be costing your company millions of dollars in wasteful overhead expenses.\n\nDigitally Transforming Data and Processes\n\nOct. 29, 2023\nManufacturers face increasing challenges in product development as they strive to consistently deliver improved results.\n";
+        let release = "Acme Opens New Plant in Ohio\n\nPlant will employ 300 and double pump output\n\nCOLUMBUS, Ohio, Nov. 12, 2020 /PRNewswire/ -- Acme Corp., a maker of industrial pumps, today announced that it has opened a new plant in Ohio that will employ 300 people.\n\n\"This plant is a milestone for our company and for the region,\" said Jane Smith, chief executive officer of Acme.\n";
+        for (text, published) in [(article, "2021-03-04"), (release, "2020-11-12")] {
+            let mut doc = document(text);
+            cleaner().process(&mut doc).unwrap();
+            assert_eq!(doc.published.as_deref(), Some(published), "{text}");
         }
     }
 
