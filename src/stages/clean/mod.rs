@@ -64,6 +64,13 @@ fn credit_or_date(line: &str) -> bool {
     metadata::labelled_date(line).is_some() || line.split_whitespace().nth(10).is_none() && metadata::opens_with_introducer(line) && credit()
 }
 
+/// A line that is a person's name and nothing else ("Jane Doe", "Ana de la Cruz"): two to four
+/// name-like words, not all frequent English words (see [`metadata::byline`]).
+fn bare_name(line: &str) -> bool {
+    let line = line.trim();
+    (2..=4).contains(&line.split_whitespace().count()) && metadata::byline(line).is_some_and(|b| !b.introduced && b.names == line)
+}
+
 /// A wire dateline on a line of its own ("WASHINGTON (AP) —", "NEW YORK (Reuters) -": a place
 /// in capitals or an agency in brackets, then a dash), or a line without a word (a ticker's
 /// "-0.17%"): the start of the article or a widget, no headline.
@@ -310,7 +317,12 @@ impl Cleaner {
                     // without one; some hold two parts: "Out or in? How to ...").
                     .find(|&i| {
                         let line = &text[readings[i].span.clone()];
-                        !credit_or_date(line)
+                        // A bare name under a likely headline of a few words is its byline
+                        // ("Jane Doe" under the headline, as many sites print it without "By").
+                        let headline_above = i > 0 && readings[i - 1].p(LineKind::Headline) >= 0.5 && text[readings[i - 1].span.clone()].split_whitespace().nth(3).is_some();
+                        let name_under_headline = headline_above && readings[i].p(LineKind::Headline) < 0.5 && bare_name(line);
+                        !name_under_headline
+                            && !credit_or_date(line)
                             // (A caption's or a credit's shape may be a headline's: "Lakers (left)
                             // ...", "VIDEO: Voting on ..."; a date line's, when it holds no date:
                             // "Updated 2025 Ford Ranger gets a new engine".)
@@ -405,10 +417,16 @@ impl Cleaner {
                 short.then(|| metadata::wire_credit(line)).flatten().map(|names| (i, true, names))
             })
         };
+        // Else a bare name on the line under the headline ("Jane Doe"), however unsure the model.
+        let name_under_headline = || {
+            let i = headline? + 1;
+            let line = &text[readings.get(i)?.span.clone()];
+            bare_name(line).then(|| (i, true, metadata::byline(line).map(|b| b.names).unwrap_or_default()))
+        };
         let byline = match most_likely(LineKind::Byline, &read_byline) {
             Some(found @ (_, true, _)) => Some(found),
             Some(unsure) => other_byline(first_paragraph).or_else(wire_credit).or(Some(unsure)),
-            None => other_byline(readings.len()).or_else(wire_credit),
+            None => other_byline(readings.len()).or_else(wire_credit).or_else(name_under_headline),
         };
         // A line that says it is the date is furniture, and the date when the model saw none.
         let mut labelled = None;
@@ -877,6 +895,17 @@ mod tests {
             cleaner().process(&mut doc).unwrap();
             assert_eq!(doc.published.as_deref(), Some(published), "{text}");
         }
+    }
+
+    #[test]
+    fn a_bare_name_under_the_headline_is_the_byline_not_the_headline() {
+        // Regression: "Jesse Collings" under the headline (a byline without "By", as many
+        // sites print it) was the title, and the page had no authors.
+        let text = "Tupper Lake gathers to pay respect to the fallen\n\nJesse Collings\n\nOn Monday morning, community members and local veterans came together at the war memorial to honor the soldiers who never returned home.\n\nThe ceremony was led by the commander of the local legion post, who read the names of the dead aloud.\n\nAfter the opening remarks, the high school band performed the national anthem and a bugler played taps.\n";
+        let mut doc = document(text);
+        cleaner().process(&mut doc).unwrap();
+        assert_eq!(doc.title_text(), Some("Tupper Lake gathers to pay respect to the fallen"));
+        assert_eq!(doc.authors.as_deref(), Some("Jesse Collings"));
     }
 
     #[test]
