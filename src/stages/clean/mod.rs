@@ -283,7 +283,8 @@ impl Cleaner {
             None if readings.iter().enumerate().all(|(i, r)| {
                 let line = &text[r.span.clone()];
                 let short = line.split_whitespace().nth(15).is_none();
-                let question = i == 0 && line.trim_end_matches(['"', '\'', '”', '’', ')', '»']).ends_with('?');
+                // (An exclamation too: "Shops are closing everywhere!")
+                let question = i == 0 && line.trim_end_matches(['"', '\'', '”', '’', ')', '»']).ends_with(['?', '!']);
                 let credit = i < 3 && (credit_or_date(line) || self.features.furniture_shape(line) == Some(shapes::Shape::ReadTime));
                 // A short first line over a date line is a headline, full stop or not
                 // ("Council approves new flood defences." over "Published: May 9, 2013.").
@@ -906,6 +907,19 @@ mod tests {
         cleaner().process(&mut doc).unwrap();
         assert_eq!(doc.title_text(), Some("Tupper Lake gathers to pay respect to the fallen"));
         assert_eq!(doc.authors.as_deref(), Some("Jesse Collings"));
+    }
+
+    #[test]
+    fn a_short_exclamation_opening_the_page_may_be_its_headline() {
+        // Regression: a headline ending in "!" made the page a text of sentences only, with no
+        // headline, while the same one ending in "?" was the title.
+        let body = "\n\nThe high street has lost more than 6,000 shops in the past year, according to new figures from the British Retail Consortium published on Monday.\n\nRetailers blamed rising rents, business rates and the shift to online shopping for the closures, which hit small towns hardest.\n";
+        for headline in ["Shops are closing everywhere!", "Shops are closing everywhere?"] {
+            let text = format!("{headline}{body}");
+            let mut doc = document(&text);
+            cleaner().process(&mut doc).unwrap();
+            assert_eq!(doc.title_text(), Some(headline));
+        }
     }
 
     #[test]
