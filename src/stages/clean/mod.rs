@@ -64,6 +64,16 @@ fn credit_or_date(line: &str) -> bool {
     metadata::labelled_date(line).is_some() || line.split_whitespace().nth(10).is_none() && metadata::opens_with_introducer(line) && credit()
 }
 
+/// A line that links to another story of the site, by a label and a colon ("READ MORE: Pub
+/// gutted by blaze", "RELATED: ...", "Also read: ...").
+fn link_to_another_story(line: &str) -> bool {
+    const LABELS: &[&str] = &["read more", "more", "related", "see also", "also read", "read also", "read next", "don't miss", "must read", "recommended", "more on this story", "related story", "related article"];
+    line.split_once(':').is_some_and(|(label, rest)| {
+        let label = label.trim().trim_start_matches(['>', '»', '•', '-', ' ']).to_lowercase().replace('’', "'");
+        LABELS.contains(&label.as_str()) && rest.split_whitespace().nth(2).is_some()
+    })
+}
+
 /// A line that is a person's name and nothing else ("Jane Doe", "Ana de la Cruz"): two to four
 /// name-like words, not all frequent English words (see [`metadata::byline`]).
 fn bare_name(line: &str) -> bool {
@@ -268,6 +278,7 @@ impl Cleaner {
     /// `given` is what the source said: a title (HTML `<title>`, a JSONL field, front matter),
     /// usually in a header the readings do not cover.
     pub fn decide(&self, text: &str, readings: &[LineReading], given: &Given) -> Decisions {
+        let last_sentence = readings.iter().rposition(|r| ends_sentence(&text[r.span.clone()])).unwrap_or(0);
         let headline = match &given.title {
             Some(span) => readings.iter().position(|r| r.span.start <= span.start && span.end <= r.span.end).or_else(|| {
                 // A title from the source's header (front matter) that the text shows again as
@@ -286,10 +297,13 @@ impl Cleaner {
                 // (An exclamation too: "Shops are closing everywhere!")
                 let question = i == 0 && line.trim_end_matches(['"', '\'', '”', '’', ')', '»']).ends_with(['?', '!']);
                 let credit = i < 3 && (credit_or_date(line) || self.features.furniture_shape(line) == Some(shapes::Shape::ReadTime));
+                // (Nor is a link to another story inside it, "READ MORE: Pub gutted by blaze",
+                // nor the teasers of other stories after it.)
+                let link = i > 0 && link_to_another_story(line) || i > last_sentence && last_sentence > 0;
                 // A short first line over a date line is a headline, full stop or not
                 // ("Council approves new flood defences." over "Published: May 9, 2013.").
                 let over_date = i == 0 && short && readings.get(1).is_some_and(|next| metadata::labelled_date(&text[next.span.clone()]).is_some());
-                !over_date && (credit || ends_sentence(line) && !(short && question))
+                !over_date && (credit || link || ends_sentence(line) && !(short && question))
             }) => None,
             None if self.config.detect_title && readings.iter().any(|r| r.p(LineKind::Headline) >= HEADLINE_MIN_PROBABILITY) => {
                 // Article paragraphs above each line: a headline has none (a short line far
@@ -919,6 +933,19 @@ mod tests {
             let mut doc = document(&text);
             cleaner().process(&mut doc).unwrap();
             assert_eq!(doc.title_text(), Some(headline));
+        }
+    }
+
+    #[test]
+    fn links_and_teasers_of_other_stories_do_not_make_a_headline_of_a_lede() {
+        // Regression: on a story copied without its headline, a "READ MORE: ..." line or the
+        // teasers after the story made the first sentence (or the link) the title.
+        let story = "A man was spotted waving a knife on the high street and threatening shoppers.\n\nOfficers said the 36-year-old was being questioned by detectives at a city police station.\n\nREAD MORE: Pub gutted by blaze as firefighters remain at scene\n\nThe force asked anyone with information to call 101 or contact Crimestoppers anonymously.\n";
+        for tail in ["", "\nREAD NEXT: Council approves new flood defences\n\nDad, 37, dies after illness turned out to be cancer\n\nHow the city's oldest cafe survived the lockdowns\n"] {
+            let text = format!("{story}{tail}");
+            let mut doc = document(&text);
+            cleaner().process(&mut doc).unwrap();
+            assert_eq!(doc.title_text(), None, "{text}");
         }
     }
 
