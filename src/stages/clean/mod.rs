@@ -211,7 +211,7 @@ impl Cleaner {
     /// a mail) is read as one line, so that it looks like the paragraph it is (see
     /// [`wrap_width`]). A line continues on the next when it ends within 25 characters of the
     /// width and the next line's first word would not have fitted on it, unless the next line
-    /// is a list item.
+    /// is a list item or a date line under the headline.
     pub fn reading_lines(text: &str) -> Vec<Span> {
         let lines = Cleaner::lines(text);
         // Each line's width in characters, its indentation included.
@@ -230,7 +230,11 @@ impl Cleaner {
             let continues = i > 0 && !span.is_empty() && !lines[i - 1].is_empty() && {
                 let (previous, first_word) = (widths[i - 1], line.split_whitespace().next().unwrap_or("").chars().count());
                 let list_item = line.starts_with(['•', '*', '-', '·', '◦', '▪', '○', '●', '■', '□', '–']);
-                previous <= width && previous + 25 >= width && previous + 1 + first_word > width && !list_item
+                // (A date line under the headline is a line of its own: "October 17, 2007 - 2:29AM".)
+                // (Not a paragraph's end: "... posted by the council\non Monday, 12 March 2018".)
+                let under_first_line = reading.len() == 1 && !text[reading[0].clone()].contains('\n');
+                let date_under_headline = under_first_line && line.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && metadata::date_only(line);
+                previous <= width && previous + 25 >= width && previous + 1 + first_word > width && !list_item && !date_under_headline
             };
             match reading.last_mut() {
                 Some(last) if continues => last.end = span.end,
@@ -661,6 +665,14 @@ mod tests {
         // Unwrapped text (paragraphs on one line each) is read line by line.
         let unwrapped = format!("Library to close\n\n{paragraph}\n\n{second}\nShare this story");
         assert_eq!(Cleaner::reading_lines(&unwrapped), Cleaner::lines(&unwrapped));
+        // (Regression: the date line under a wrapped release's headline was read as the
+        // headline's second line: the title held it, and the page had no date.)
+        let mut lines = vec!["Council votes to close the old library on the high street in May".to_string(), "October 17, 2007 - 2:29AM".into()];
+        lines.extend(wrapped(paragraph, 66));
+        lines.extend(wrapped(second, 66));
+        let text = lines.join("\n");
+        let read: Vec<&str> = Cleaner::reading_lines(&text).iter().map(|s| &text[s.clone()]).collect();
+        assert_eq!(read[..2], ["Council votes to close the old library on the high street in May", "October 17, 2007 - 2:29AM"], "{read:#?}");
     }
 
     #[test]
