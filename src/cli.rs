@@ -139,7 +139,8 @@ pub struct CommonArgs {
     /// TEXTMILL_SHARD_COUNT).
     #[arg(long)]
     pub shard_from_env: bool,
-    /// The number of shards, with --shard-from-env (when the scheduler does not say it).
+    /// The number of shards, with --shard-from-env: when the scheduler does not say it, or when
+    /// some tasks of a Slurm array are submitted again (the task id is then the shard).
     #[arg(long, value_name = "N", requires = "shard_from_env")]
     pub shard_count: Option<u32>,
 }

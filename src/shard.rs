@@ -26,7 +26,8 @@ impl Shard {
     }
 
     /// The shard a scheduler gives this process: a Slurm job array (`SLURM_ARRAY_TASK_ID`, less
-    /// `SLURM_ARRAY_TASK_MIN`, of `SLURM_ARRAY_TASK_COUNT`) or a Kubernetes Indexed Job
+    /// `SLURM_ARRAY_TASK_MIN`, of `SLURM_ARRAY_TASK_COUNT`; with a `count` of other size than
+    /// the array, the task id itself: tasks submitted again) or a Kubernetes Indexed Job
     /// (`JOB_COMPLETION_INDEX`, of `count`, which the job passes from its `completions`).
     pub fn from_env(count: Option<u32>, var: impl Fn(&str) -> Option<String>) -> Result<Shard, String> {
         let number = |name: &str| -> Result<Option<u32>, String> {
@@ -38,12 +39,23 @@ impl Shard {
                 return Err(format!("the job array has a step of {step} (SLURM_ARRAY_TASK_STEP): submit shards as --array=0-<N-1>"));
             }
             let min = number("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0);
-            let count = match count {
-                Some(count) => count,
-                None => number("SLURM_ARRAY_TASK_COUNT")?.ok_or("SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not; give --shard-count N")?,
-            };
-            let index = task.checked_sub(min).ok_or(format!("SLURM_ARRAY_TASK_ID={task} is below SLURM_ARRAY_TASK_MIN={min}"))?;
-            (index, count)
+            let tasks = number("SLURM_ARRAY_TASK_COUNT")?;
+            match (count, tasks) {
+                // An array of other size than the shards: some tasks submitted again
+                // (`sbatch --array=3` redoes shard 3), the task id is the shard.
+                (Some(count), tasks) if tasks != Some(count) => (task, count),
+                // A one-task array is a retry too; without the count its shard is unknown
+                // (shard 0 of 1 would be the whole corpus).
+                (None, Some(1)) if task > 0 => {
+                    return Err(format!(
+                        "a job array of one task (SLURM_ARRAY_TASK_ID={task}, SLURM_ARRAY_TASK_COUNT=1): to redo shard {task} of N, give --shard-count N"
+                    ))
+                }
+                (count, tasks) => {
+                    let count = count.or(tasks).ok_or("SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not; give --shard-count N")?;
+                    (task.checked_sub(min).ok_or(format!("SLURM_ARRAY_TASK_ID={task} is below SLURM_ARRAY_TASK_MIN={min}"))?, count)
+                }
+            }
         } else if let Some(index) = number("JOB_COMPLETION_INDEX")? {
             let count = match count {
                 Some(count) => count,
@@ -119,6 +131,14 @@ mod tests {
         assert_eq!(Shard::from_env(None, env(&k8s_count)), Ok(Shard { index: 1, count: 2 }));
         assert!(Shard::from_env(Some(3), env(&[("JOB_COMPLETION_INDEX", "3")])).unwrap_err().contains("not below"));
         assert!(Shard::from_env(None, env(&[])).unwrap_err().contains("neither"));
+        // (Regression: `sbatch --array=3`, the way to redo task 3, ran shard 0 of 1, the whole
+        // corpus; with --shard-count 8 it ran shard 0 of 8.)
+        let retry = [("SLURM_ARRAY_TASK_ID", "3"), ("SLURM_ARRAY_TASK_MIN", "3"), ("SLURM_ARRAY_TASK_COUNT", "1")];
+        assert_eq!(Shard::from_env(Some(8), env(&retry)), Ok(Shard { index: 3, count: 8 }));
+        assert!(Shard::from_env(None, env(&retry)).unwrap_err().contains("--shard-count N"));
+        let some_again = [("SLURM_ARRAY_TASK_ID", "5"), ("SLURM_ARRAY_TASK_MIN", "4"), ("SLURM_ARRAY_TASK_COUNT", "3")];
+        assert_eq!(Shard::from_env(Some(8), env(&some_again)), Ok(Shard { index: 5, count: 8 }));
+        assert_eq!(Shard::from_env(Some(8), env(&slurm)), Ok(Shard { index: 4, count: 8 }));
         let stepped = [("SLURM_ARRAY_TASK_ID", "3"), ("SLURM_ARRAY_TASK_STEP", "3"), ("SLURM_ARRAY_TASK_COUNT", "4")];
         assert!(Shard::from_env(None, env(&stepped)).unwrap_err().contains("step of 3"));
         assert!(Shard::from_env(None, env(&[("SLURM_ARRAY_TASK_ID", "x")])).unwrap_err().contains("not a whole number"));

@@ -94,6 +94,23 @@ fn the_slurm_recipe_makes_the_tables_of_one_run() {
     let fresh = work.path().join("fresh");
     textmill().current_dir(work.path()).args(["run", "-q", "--output"]).arg(&fresh).assert().code(1);
     assert_same_tables(&fresh, &merged);
+    // A shard lost, submitted again on its own as docs/scaling.md says, then the merge.
+    // (Regression: `sbatch --array=1` ran the whole corpus as shard 0 of 1.)
+    std::fs::remove_dir_all(work.path().join("output/shards/3/1")).unwrap();
+    for (options, script) in [("--array=1", "shard.sbatch"), ("", "merge.sbatch")] {
+        let status = Command::new("sbatch")
+            .args([options].into_iter().filter(|o| !o.is_empty()))
+            .arg(repo_root().join("deploy/slurm").join(script))
+            .current_dir(work.path())
+            .env("PATH", path_with(&bin))
+            .env("SBATCH_LOG", &log)
+            .env("TEXTMILL_SHARDS", "3")
+            .status()
+            .unwrap();
+        assert!(status.success(), "{script}");
+    }
+    assert!(!work.path().join("output/shards/1").exists());
+    assert_same_tables(&fresh, &merged);
 }
 
 fn yaml(path: &str) -> Yaml {
