@@ -493,6 +493,13 @@ impl Writer {
     }
 }
 
+/// Whether a run was killed before it renamed its manifest into place (its temporary one is
+/// left): the cache may then hold that run's entries, not the last manifest's.
+pub fn has_partial(state_dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(state_dir) else { return false };
+    entries.flatten().any(|entry| entry.file_name().to_string_lossy().starts_with(PARTIAL_PREFIX))
+}
+
 /// Remove the temporary manifests of killed runs (the caller holds the run lock).
 pub fn remove_partial(state_dir: &Path) {
     let Ok(entries) = std::fs::read_dir(state_dir) else { return };

@@ -93,7 +93,9 @@ fn load(part: &Part, record: Record, warn: &(dyn Fn(String) + Sync)) -> Result<P
         let failure = FailedDocument { doc_id: stamp.doc_id.clone(), source: stamp.source.clone(), stage, message };
         return Ok(Processed::new(Err(failure), Some((position, stamp)), false));
     }
-    let missing = |why: &str| refused(&part.dir, format!("{why} of document `{}`; run that shard again with --force (textmill run --shard I/N --force), which redoes every document of it", stamp.doc_id));
+    // (Its cache removed or damaged: only --force redoes documents the manifest says are done.)
+    let shard = part.manifest.header.shard.as_deref().unwrap_or("I/N");
+    let missing = |why: &str| refused(&part.dir, format!("{why} of document `{}`; run that shard again with --force (textmill run --shard {shard} --force), which redoes every document of it", stamp.doc_id));
     let entry = part.cache.entry(&stamp.doc_id, stamp.sha256.as_deref(), warn).ok_or_else(|| missing("has no cache entry"))?;
     let (stale, mut doc) = entry.restore(&part.manifest.header.fingerprints);
     if stale.is_some() {
@@ -111,6 +113,15 @@ fn open_parts(dirs: &[PathBuf], fingerprints: &Fingerprints) -> Result<Vec<Part>
     let mut parts: Vec<Part> = Vec::new();
     for dir in dirs {
         let state_dir = Cache::state_dir(dir);
+        // A run under way or killed on the part may have replaced cache entries of its last
+        // manifest: the part is read once that run has finished, or has been run again.
+        if let Some(pid) = Cache::running(dir) {
+            let by = if pid.is_empty() { String::new() } else { format!(" (pid {pid})") };
+            return Err(refused(dir, format!("a textmill run is in progress on it{by}; merge once it has finished")));
+        }
+        if state_dir.join(crate::plan::COMMITTING).exists() || manifest::has_partial(&state_dir) {
+            return Err(refused(dir, "its last run was interrupted; run that shard again (without --force: it redoes only what the interrupted run left undone)".into()));
+        }
         let manifest = match manifest::open_as_written(&state_dir) {
             Ok(Some(manifest)) => manifest,
             Ok(None) => return Err(refused(dir, "holds no finished textmill run (no .textmill/manifest.jsonl)".into())),

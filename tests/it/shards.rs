@@ -187,6 +187,19 @@ fn merge_refuses_parts_that_do_not_fit() {
     // Into one of its parts.
     let stderr = merge(&parts, &part("p0"), &[]).code(2).get_output().stderr.clone();
     assert!(String::from_utf8(stderr).unwrap().contains("also the --output"));
+    // A part with a run under way, or killed: its cache may hold that run's entries.
+    // (Regression: "has no cache entry ...; run that shard again with --force", advice that
+    // redoes a whole shard, where waiting or a plain rerun was the cure.)
+    let state = part("p1").join(".textmill");
+    let lock = std::fs::OpenOptions::new().write(true).open(state.join("lock")).unwrap();
+    lock.lock().unwrap();
+    std::fs::write(state.join("lock.pid"), "4242").unwrap();
+    refused(&["p0", "p1", "p2"], "a textmill run is in progress on it (pid 4242)");
+    drop(lock);
+    std::fs::write(state.join("manifest-partial-x"), "").unwrap();
+    refused(&["p0", "p1", "p2"], "its last run was interrupted; run that shard again (without --force");
+    std::fs::remove_file(state.join("manifest-partial-x")).unwrap();
+    merge(&parts, &work.path().join("m"), &[]).success();
 }
 
 #[test]
