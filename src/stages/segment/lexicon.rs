@@ -16,6 +16,9 @@ pub(super) enum Abbr {
     Number,
     /// `no`: before a digit an abbreviation, otherwise the ordinary word "no".
     NumberOnly,
+    /// A currency before its amount (`Rs. 5`): never ends a sentence before a digit, unless it
+    /// follows an amount itself (`500 Rs. 20 people`); otherwise like `General`.
+    Currency,
 }
 
 /// Built-in abbreviation list (lowercase, without the trailing period).
@@ -48,9 +51,9 @@ pub(super) const CAP_GENERAL: &[&str] = &[
 pub(super) const NUMBER: &[&str] = &[
     "nos", "p", "pp", "art", "arts", "vol", "vols", "ch", "chap", "fig", "figs", "eq", "eqs",
     "para", "pg", "op", "ext", "nr", "sect", "tab", "ex",
-    // currencies written before the amount ("Rs. 2 lakh", "Shs. 300,000", "Tk. 50", "Rp. 5,000")
-    "rs", "shs", "tk", "rp",
 ];
+/// Currencies written before the amount ("Rs. 2 lakh", "Shs. 300,000", "Tk. 50", "Rp. 5,000").
+pub(super) const CURRENCIES: &[&str] = &["rs", "shs", "tk", "rp"];
 
 /// Words that, capitalised after an ambiguous abbreviation, signal a new sentence.
 pub(super) fn is_starter(w: &str) -> bool {

@@ -30,6 +30,7 @@ impl Segmenter {
             (GENERAL, Abbr::General),
             (CAP_GENERAL, Abbr::CapGeneral),
             (NUMBER, Abbr::Number),
+            (CURRENCIES, Abbr::Currency),
             (TITLES, Abbr::Title),
         ] {
             for a in list {
@@ -460,6 +461,13 @@ impl Segmenter {
                             general(true)
                         }
                     }
+                    // "Rs. 2 lakh", but "paid 500 Rs. 20 people came": after an amount the
+                    // currency ends it.
+                    Abbr::Currency => match (c.is_ascii_digit(), is_number(prev_word(text, sent, ts))) {
+                        (true, false) => no,
+                        (true, true) => yes,
+                        (false, _) => general(true),
+                    },
                     Abbr::NumberOnly => {
                         if c.is_ascii_digit() {
                             no
@@ -702,16 +710,13 @@ pub(super) fn ceil_boundary(text: &str, mut i: usize) -> usize {
 
 /// Is the word before the token starting at `ts` written in lowercase?
 pub(super) fn prev_word_lowercase(text: &str, sent: usize, ts: usize) -> bool {
+    prev_word(text, sent, ts).chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_lowercase())
+}
+
+/// The word before the token at `ts` in the sentence from `sent`.
+fn prev_word(text: &str, sent: usize, ts: usize) -> &str {
     let lo = ceil_boundary(text, sent.max(ts.saturating_sub(64)));
-    let before = &text[lo..ts];
-    let w = before
-        .trim_end_matches(is_ws)
-        .rsplit(is_ws)
-        .next()
-        .unwrap_or("");
-    w.chars()
-        .find(|c| c.is_alphabetic())
-        .is_some_and(|c| c.is_lowercase())
+    text[lo..ts].trim_end_matches(is_ws).rsplit(is_ws).next().unwrap_or("")
 }
 
 /// Number of words between `sent` and `ts`, counting up to `cap`.

@@ -148,6 +148,7 @@ fn abbreviations() {
         ("See No. 5 on the list.", &["See No. 5 on the list."]),
         // (Regression: "Farmers received Rs." and "2 lakh each." were two sentences.)
         ("Farmers received Rs. 2 lakh each. Traders paid Shs. 300,000.", &["Farmers received Rs. 2 lakh each.", "Traders paid Shs. 300,000."]),
+        ("The price was fixed at 500 Rs. 20 people were hurt.", &["The price was fixed at 500 Rs.", "20 people were hurt."]),
         (
             "The meeting is at 5 p.m. Friday in the hall.",
             &["The meeting is at 5 p.m. Friday in the hall."],

@@ -100,20 +100,32 @@ fn is_per_cent(mention: &str) -> bool {
 /// yen it tags well.
 fn currency_amounts(doc: &mut Document) {
     static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-        let scale = r"(?:\s?(?:thousand|million|billion|trillion|lakhs?|crores?|bn|mn|m)\b)";
+        let scale = r"\s?(?:thousand|million|billion|trillion|lakhs?|crores?|bn|mn|m)\b";
         let number = r"\d+(?:,\d{2,3})*(?:\.\d+)?";
-        // A lone letter glued to the number ("R2.5 billion", "N5 billion") only with a scale or
-        // thousands ("N95 masks", "R2-D2" are no money).
-        let spaced = r"Rs\.?|INR|₹|KSh|Ksh|KES|Shs?\.?|UGX|TSh|TZS|₦|NGN|GH₵|GHS|₵|PKR|Tk\.?|BDT|৳|ZAR|RM|MYR|Rp\.?|IDR|₱|PHP|Php|LKR|NPR|EGP|AED|SAR|USD|EUR|GBP";
-        Regex::new(&format!(r"(?:^|[^\p{{L}}\p{{N}}])((?:{spaced})\s?{number}{scale}?|[RN]\d{{1,3}}(?:(?:,\d{{3}})+(?:\.\d+)?{scale}?|(?:\.\d+)?{scale}))")).expect("valid pattern")
+        let grouped = r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?";
+        // Signs and abbreviations that are money before any number ("Rs 5", "₦45,000").
+        let signs = r"Rs\.?|₹|KSh|Ksh|Shs\.?|₦|GH₵|₵|৳|₱|Tk\.?|Rp\.?";
+        // Codes that are also other things ("PHP 8", "the RM 5 scheme", "ZAR 2010"), and a
+        // lone letter glued to the number ("N95 masks", "R2-D2", "N2,000 people"): money only
+        // with a scale word, the codes also with thousands ("PKR 40 billion", "INR 1,50,000").
+        let codes = r"INR|KES|UGX|TSh|TZS|NGN|GHS|PKR|BDT|ZAR|MYR|RM|IDR|PHP|LKR|NPR|EGP|AED|SAR|USD|EUR|GBP|Sh";
+        Regex::new(&format!(r"(?:^|[^\p{{L}}\p{{N}}])(?:(?P<sign>(?:{signs})\s?{number}(?:{scale})?)|(?P<other>(?:{codes})\s?(?:{number}{scale}|{grouped})|[RN]{number}{scale}))")).expect("valid pattern")
     });
     let text = &doc.text;
     let mut found = Vec::new();
-    for amount in AMOUNT.captures_iter(text).filter_map(|c| c.get(1)) {
+    for captures in AMOUNT.captures_iter(text) {
+        let (Some(amount), sign) = (captures.name("sign").or(captures.name("other")), captures.name("sign").is_some()) else { continue };
         let span = amount.range();
+        // (An amount runs on into a word: "Rs 500-crore" is read otherwise.)
+        let runs_on = text[span.end..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '-');
         let Some(sent_idx) = doc.sentences.iter().position(|s| s.span.start <= span.start && span.end <= s.span.end) else { continue };
-        let reaches_out = doc.mentions.iter().any(|m| m.span.start < span.end && span.start < m.span.end && (m.span.start < span.start || span.end < m.span.end));
-        if !reaches_out {
+        // A mention reaching out of the amount is the network's other reading ("The Rs 500
+        // Crore Club"), and so is a name of just its words after a code ("PHP 8 million").
+        let read_otherwise = doc.mentions.iter().any(|m| {
+            let overlaps = m.span.start < span.end && span.start < m.span.end;
+            overlaps && (m.span.start < span.start || span.end < m.span.end || !sign && m.span == span && is_name_label(m.label))
+        });
+        if !runs_on && !read_otherwise {
             found.push((span, sent_idx));
         }
     }
@@ -331,6 +343,12 @@ mod tests {
         let mut d = doc("The Rs 500 Crore Club met.", &[("The Rs 500 Crore Club", Label::Org)]);
         passes().apply(&mut d);
         assert_eq!(labels(&d), [("The Rs 500 Crore Club".to_string(), Label::Org)]);
+        // Codes that are other things, numbers of people, amounts run on into a word.
+        let text = "PHP 8 ships; the RM 5 scheme; the ZAR 2010 World Cup; N2,000 people came; Rs 500-crore plan.";
+        let mut d = doc(text, &[("PHP 8", Label::Product), ("RM 5", Label::Org), ("2010", Label::Date), ("2,000", Label::Cardinal), ("500", Label::Cardinal)]);
+        passes().apply(&mut d);
+        let expected = [("PHP 8", Label::Product), ("RM 5", Label::Org), ("2010", Label::Date), ("2,000", Label::Cardinal), ("500", Label::Cardinal)];
+        assert_eq!(labels(&d), expected.map(|(text, label)| (text.to_string(), label)));
     }
 
     #[test]
