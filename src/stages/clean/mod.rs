@@ -74,6 +74,14 @@ fn link_to_another_story(line: &str) -> bool {
     })
 }
 
+/// A bare name right under a likely headline of four words or more: the byline as many sites
+/// print it, without "By" ("Jane Doe"), when the model doubts it as a headline.
+fn name_under_headline(text: &str, readings: &[LineReading], i: usize) -> bool {
+    let Some(above) = i.checked_sub(1).map(|above| &readings[above]) else { return false };
+    let headline_above = above.p(LineKind::Headline) >= 0.5 && text[above.span.clone()].split_whitespace().nth(3).is_some();
+    headline_above && readings[i].p(LineKind::Headline) < 0.5 && bare_name(&text[readings[i].span.clone()])
+}
+
 /// A line that is a person's name and nothing else ("Jane Doe", "Ana de la Cruz"): two to four
 /// name-like words, not all frequent English words (see [`metadata::byline`]).
 fn bare_name(line: &str) -> bool {
@@ -118,6 +126,11 @@ fn plain_copy(text: &str, readings: &[LineReading], i: usize) -> usize {
 
 /// Byline and date lines are looked for among lines at least this likely to be one.
 const METADATA_MIN_PROBABILITY: f64 = 0.3;
+/// A first line of this many words or more is a lede, not a headline ending in a full stop.
+const LEDE_WORDS: usize = 12;
+/// A bare name under the headline is the byline, when no other line is, from this byline
+/// probability on (the model's doubt: a deck or a section label of two words).
+const BARE_BYLINE_MIN_PROBABILITY: f64 = 0.1;
 /// A byline without "by" is read at most this many lines above the headline (a kicker's line).
 const BYLINE_ABOVE_HEADLINE: usize = 3;
 /// This many furniture lines between two paragraphs end the article (4 to 8 read the same
@@ -233,7 +246,8 @@ impl Cleaner {
                 // (A date line under the headline is a line of its own: "October 17, 2007 - 2:29AM".)
                 // (Not a paragraph's end: "... posted by the council\non Monday, 12 March 2018".)
                 let under_first_line = reading.len() == 1 && !text[reading[0].clone()].contains('\n');
-                let date_under_headline = under_first_line && line.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && metadata::date_only(line);
+                // (Nor a sentence's end: "... the library on Elm Street opens\nMonday, 12 March 2018.")
+                let date_under_headline = under_first_line && line.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && !line.ends_with('.') && metadata::date_only(line);
                 previous <= width && previous + 25 >= width && previous + 1 + first_word > width && !list_item && !date_under_headline
             };
             match reading.last_mut() {
@@ -283,6 +297,9 @@ impl Cleaner {
     /// usually in a header the readings do not cover.
     pub fn decide(&self, text: &str, readings: &[LineReading], given: &Given) -> Decisions {
         let last_sentence = readings.iter().rposition(|r| ends_sentence(&text[r.span.clone()])).unwrap_or(0);
+        // (Under a date line or a credit: "1 hour ago".)
+        let opening = readings.iter().map(|r| &text[r.span.clone()]).take(3).find(|line| !credit_or_date(line));
+        let lede_first = opening.is_some_and(|line| line.split_whitespace().nth(LEDE_WORDS - 1).is_some());
         let headline = match &given.title {
             Some(span) => readings.iter().position(|r| r.span.start <= span.start && span.end <= r.span.end).or_else(|| {
                 // A title from the source's header (front matter) that the text shows again as
@@ -302,8 +319,9 @@ impl Cleaner {
                 let question = i == 0 && line.trim_end_matches(['"', '\'', '”', '’', ')', '»']).ends_with(['?', '!']);
                 let credit = i < 3 && (credit_or_date(line) || self.features.furniture_shape(line) == Some(shapes::Shape::ReadTime));
                 // (Nor is a link to another story inside it, "READ MORE: Pub gutted by blaze",
-                // nor the teasers of other stories after it.)
-                let link = i > 0 && link_to_another_story(line) || i > last_sentence && last_sentence > 0;
+                // nor the teasers of other stories after it, when the text opens with a lede:
+                // under a short headline ending in a full stop they are the page's furniture.)
+                let link = lede_first && (i > 0 && link_to_another_story(line) || i > last_sentence && last_sentence > 0);
                 // A short first line over a date line is a headline, full stop or not
                 // ("Council approves new flood defences." over "Published: May 9, 2013.").
                 let over_date = i == 0 && short && readings.get(1).is_some_and(|next| metadata::labelled_date(&text[next.span.clone()]).is_some());
@@ -336,11 +354,7 @@ impl Cleaner {
                     // without one; some hold two parts: "Out or in? How to ...").
                     .find(|&i| {
                         let line = &text[readings[i].span.clone()];
-                        // A bare name under a likely headline of a few words is its byline
-                        // ("Jane Doe" under the headline, as many sites print it without "By").
-                        let headline_above = i > 0 && readings[i - 1].p(LineKind::Headline) >= 0.5 && text[readings[i - 1].span.clone()].split_whitespace().nth(3).is_some();
-                        let name_under_headline = headline_above && readings[i].p(LineKind::Headline) < 0.5 && bare_name(line);
-                        !name_under_headline
+                        !name_under_headline(text, readings, i)
                             && !credit_or_date(line)
                             // (A caption's or a credit's shape may be a headline's: "Lakers (left)
                             // ...", "VIDEO: Voting on ..."; a date line's, when it holds no date:
@@ -436,16 +450,22 @@ impl Cleaner {
                 short.then(|| metadata::wire_credit(line)).flatten().map(|names| (i, true, names))
             })
         };
-        // Else a bare name on the line under the headline ("Jane Doe"), however unsure the model.
-        let name_under_headline = || {
+        // Else a bare name on the line under the headline ("Jane Doe") that the model does not
+        // rule out as a byline, and that the article does not name again: a topic's name
+        // ("Donald Trump" over a story of his) recurs in the story, an author's seldom does.
+        let bare_byline = || {
             let i = headline? + 1;
-            let line = &text[readings.get(i)?.span.clone()];
-            bare_name(line).then(|| (i, true, metadata::byline(line).map(|b| b.names).unwrap_or_default()))
+            let span = readings.get(i)?.span.clone();
+            let names = metadata::byline(&text[span.clone()])?.names;
+            let surname = names.rsplit(' ').next().unwrap_or_default();
+            let named_again = |part: &str| part.split(|c: char| !c.is_alphanumeric()).any(|word| word == surname);
+            let byline = name_under_headline(text, readings, i) && readings[i].p(LineKind::Byline) >= BARE_BYLINE_MIN_PROBABILITY;
+            (byline && !named_again(&text[..span.start]) && !named_again(&text[span.end..])).then_some((i, true, names))
         };
         let byline = match most_likely(LineKind::Byline, &read_byline) {
             Some(found @ (_, true, _)) => Some(found),
             Some(unsure) => other_byline(first_paragraph).or_else(wire_credit).or(Some(unsure)),
-            None => other_byline(readings.len()).or_else(wire_credit).or_else(name_under_headline),
+            None => other_byline(readings.len()).or_else(wire_credit).or_else(bare_byline),
         };
         // A line that says it is the date is furniture, and the date when the model saw none.
         let mut labelled = None;
@@ -473,7 +493,7 @@ impl Cleaner {
         let bylines_date = || byline.as_ref().and_then(|&(i, _, _)| date_of(i, &text[readings[i].span.clone()])).map(|(_, date)| date);
         // A date by the headline (or, without one, above the article's first paragraph)
         // outranks the others: related stories and teasers below the article show theirs.
-        let by_the_top = |i: usize| headline.map_or(i < first_paragraph, |h| i.abs_diff(h) <= DATE_NEAR_HEADLINE_LINES);
+        let by_the_top = |i: usize| headline.map_or(i < first_paragraph, |h| if i < h { h - i <= 2 } else { i - h <= DATE_NEAR_HEADLINE_LINES });
         let date_at_top = |i: usize, line: &str| date_of(i, line).map(|(_, date)| (by_the_top(i), date));
         let published = most_likely(LineKind::Date, &date_at_top)
             .or_else(|| most_likely(LineKind::Byline, &date_at_top))
@@ -673,6 +693,12 @@ mod tests {
         let text = lines.join("\n");
         let read: Vec<&str> = Cleaner::reading_lines(&text).iter().map(|s| &text[s.clone()]).collect();
         assert_eq!(read[..2], ["Council votes to close the old library on the high street in May", "October 17, 2007 - 2:29AM"], "{read:#?}");
+        // A wrapped sentence that ends in a date goes on (review: it was cut into a headline).
+        lines[0] = "The council said the new library on Elm Street would open on".into();
+        lines[1] = "Monday, 12 March 2018.".into();
+        let text = lines.join("\n");
+        let read: Vec<&str> = Cleaner::reading_lines(&text).iter().map(|s| &text[s.clone()]).collect();
+        assert!(read[0].ends_with("12 March 2018."), "{read:#?}");
     }
 
     #[test]
@@ -933,6 +959,11 @@ mod tests {
         cleaner().process(&mut doc).unwrap();
         assert_eq!(doc.title_text(), Some("Tupper Lake gathers to pay respect to the fallen"));
         assert_eq!(doc.authors.as_deref(), Some("Jesse Collings"));
+        // A topic's name there, which the story names again, is no author.
+        let text = text.replace("Jesse Collings", "Mark Moeller").replace("the commander of the local legion post", "Commander Mark Moeller");
+        let mut doc = document(&text);
+        cleaner().process(&mut doc).unwrap();
+        assert_eq!(doc.authors, None);
     }
 
     #[test]
@@ -958,6 +989,16 @@ mod tests {
             let mut doc = document(&text);
             cleaner().process(&mut doc).unwrap();
             assert_eq!(doc.title_text(), None, "{text}");
+        }
+        // A short headline ending in a full stop keeps its place over the story, with a link
+        // inside it or a share line after it (review: both lost the title).
+        let headline = "Council approves new library budget.";
+        let body = "\n\nThe city council voted 5-2 on Tuesday to approve a $3 million budget for the new public library on Elm Street.\n\nSupporters said the library would serve thousands of families in the growing east side neighbourhoods.\n";
+        for extra in ["\nREAD MORE: Pub gutted by blaze as firefighters remain at scene\n\nThe mayor said work could begin next spring.\n", "\nShare this article\n"] {
+            let text = format!("{headline}{body}{extra}");
+            let mut doc = document(&text);
+            cleaner().process(&mut doc).unwrap();
+            assert_eq!(doc.title_text(), Some(headline), "{text}");
         }
     }
 
