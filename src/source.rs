@@ -221,7 +221,10 @@ pub fn inventory(config: &InputConfig, output_dir: &Path) -> Result<Inventory, R
     let shards = config.shard.map_or(1, |shard| u64::from(shard.count));
     let mut inventory = Inventory { max_document_bytes: config.max_document_bytes, shards, ..Inventory::default() };
     refuse_overlapping_inputs(config)?;
-    // A glob can match files another input reads too ("news" and "news/sport/*.txt").
+    // A glob can match files another input reads too ("news" and "news/sport/*.txt"); folders
+    // and files inside one another are refused above. (A link in one folder to a file of
+    // another is read from both: a choice of the user's, `input.allow_links_outside_root`.)
+    let globs = config.paths.len() > 1 && config.paths.iter().any(|input| !Path::new(input).exists() && input.contains(['*', '?', '[', '{']));
     let mut read_by: HashMap<PathBuf, usize> = HashMap::new();
     for (index, input) in config.paths.iter().enumerate() {
         let root = InputRoot::parse(input)?;
@@ -229,7 +232,7 @@ pub fn inventory(config: &InputConfig, output_dir: &Path) -> Result<Inventory, R
         let (mut found_here, mut skipped) = (0u64, 0u64);
         for found in root.walk(index, config, output.as_deref()) {
             let earlier = match &found {
-                Found::File(Ok(file)) if config.paths.len() > 1 => read_earlier(&mut read_by, &file.path, index).map(|first| (file, first)),
+                Found::File(Ok(file)) if globs => read_earlier(&mut read_by, &file.path, index).map(|first| (file, first)),
                 _ => None,
             };
             if let Some((file, first)) = earlier {
@@ -1065,9 +1068,10 @@ pub fn flatten_html(bytes: &[u8], max_depth: usize) -> Vec<u8> {
 fn tab_separated_table(text: &str) -> bool {
     let mut lines = text.lines().filter(|line| !line.trim().is_empty());
     let Some(header) = lines.next() else { return false };
+    // (Three columns at least: "HOST\tWelcome..." lines of a transcript are two.)
     let columns = header.matches('\t').count();
     let header_names = header.split('\t').all(|name| !name.trim().is_empty() && name.chars().count() <= 40);
-    if columns == 0 || !header_names {
+    if columns < 2 || !header_names {
         return false;
     }
     let (mut rows, mut same) = (0usize, 0usize);
@@ -1572,9 +1576,11 @@ mod tests {
 
     #[test]
     fn a_tab_separated_table_is_told_from_an_article_with_tabs() {
-        assert!(tab_separated_table("id\ttitle\n1\tCouncil meets\n2\tStorm hits\n"));
+        assert!(tab_separated_table("id\ttitle\ttext\n1\tCouncil meets\tThe council met.\n2\tStorm hits\tA storm struck.\n"));
         assert!(!tab_separated_table("Council meets\n\n\tThe council met.\n\tIt voted.\n"));
-        assert!(!tab_separated_table("Results\tTeam\nThe match ended 2-1.\nArsenal\t2\nChelsea\t1\nFans cheered.\n"));
+        // Few lines of a results table in an article, and a transcript's two columns.
+        assert!(!tab_separated_table("Team\tPlayed\tPoints\nThe table after Sunday:\nArsenal\t20\t50\nChelsea\t20\t41\nFans cheered.\nThe next round is in May.\n"));
+        assert!(!tab_separated_table("HOST\tWelcome to the show.\nPM\tThank you for having me.\nHOST\tLet us begin.\n"));
         assert!(!tab_separated_table("one line\twith a tab\n"));
     }
 

@@ -1986,6 +1986,7 @@ fn an_article_saved_with_windows_line_ends_gets_the_same_entities() {
         run(&work.path().join(name), &out, &[]).success();
         let rows = read_csv(&out, "mentions");
         let (text, label) = (column(&rows, "text"), column(&rows, "label"));
+        assert!(rows[1..].iter().all(|r| !r[text].ends_with('\r') && !r[text].starts_with('\r')), "{rows:?}");
         mentions.push(rows[1..].iter().map(|r| (r[text].replace('\r', ""), r[label].clone())).collect::<Vec<_>>());
     }
     assert!(mentions[0].iter().any(|(text, _)| text == "Justin\nTrudeau"), "{:?}", mentions[0]);
