@@ -67,6 +67,22 @@ struct Failure<'a> {
     error: String,
 }
 
+/// The answer to a blank line: no document, no error (`run` skips blank lines of a `.jsonl`
+/// file too), and a line for a line, so that the answers stay in step with the input.
+#[derive(Serialize)]
+struct Skipped<'a> {
+    doc_id: &'a str,
+    skipped: &'static str,
+}
+
+/// What a line was.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Document,
+    Failed,
+    Blank,
+}
+
 /// Answer every line of `input` on `output`, one line each, in order, flushed line by line.
 pub fn stream(settings: &Settings, input: impl BufRead + Send, output: &mut impl Write) -> Result<StreamReport, RunError> {
     let config = &settings.config;
@@ -87,10 +103,10 @@ pub fn stream(settings: &Settings, input: impl BufRead + Send, output: &mut impl
                     Err(_) => break,
                 }
             }
-            let answers: Vec<(String, bool)> = pool.install(|| batch.into_par_iter().map(|(number, line)| answer(&stages, settings, number, line)).collect());
-            for (answer, ok) in answers {
-                report.documents_ok += u64::from(ok);
-                report.documents_failed += u64::from(!ok);
+            let answers: Vec<(String, Outcome)> = pool.install(|| batch.into_par_iter().map(|(number, line)| answer(&stages, settings, number, line)).collect());
+            for (answer, outcome) in answers {
+                report.documents_ok += u64::from(outcome == Outcome::Document);
+                report.documents_failed += u64::from(outcome == Outcome::Failed);
                 output.write_all(answer.as_bytes()).and_then(|()| output.write_all(b"\n")).and_then(|()| output.flush()).map_err(output_error)?;
             }
         }
@@ -128,11 +144,14 @@ fn read_lines(mut input: impl BufRead, max_bytes: u64, sender: &std::sync::mpsc:
     }
 }
 
-/// One line's answer (a JSON object) and whether it is a document (not an error).
-fn answer(stages: &Stages, settings: &Settings, number: usize, line: Result<String, DocumentError>) -> (String, bool) {
+/// One line's answer (a JSON object) and what the line was.
+fn answer(stages: &Stages, settings: &Settings, number: usize, line: Result<String, DocumentError>) -> (String, Outcome) {
     // The record's id once it is known; before, its line.
     let at = RecordAt { number, in_array: false };
     let mut doc_id = at.fallback_id();
+    if line.as_deref().is_ok_and(|line| line.trim_start_matches('\u{feff}').trim().is_empty()) {
+        return (serde_json::to_string(&Skipped { doc_id: &doc_id, skipped: "blank line" }).unwrap_or_default(), Outcome::Blank);
+    }
     // A line the reader refused is named as the other errors name their line.
     let line = line.map_err(|err| match err {
         DocumentError::InvalidUtf8 { offset } => DocumentError::BadRecord { at: format!("line {number}"), message: format!("invalid UTF-8 at byte {offset} of the line; stream UTF-8 text") },
@@ -153,8 +172,8 @@ fn answer(stages: &Stages, settings: &Settings, number: usize, line: Result<Stri
         Ok(doc)
     })();
     match processed {
-        Ok(doc) => (serde_json::to_string(&document_answer(&doc)).unwrap_or_default(), true),
-        Err(err) => (serde_json::to_string(&Failure { doc_id: &doc_id, error: err.to_string() }).unwrap_or_default(), false),
+        Ok(doc) => (serde_json::to_string(&document_answer(&doc)).unwrap_or_default(), Outcome::Document),
+        Err(err) => (serde_json::to_string(&Failure { doc_id: &doc_id, error: err.to_string() }).unwrap_or_default(), Outcome::Failed),
     }
 }
 
