@@ -265,11 +265,27 @@ fn key_at(text: &str, number: usize) -> Option<String> {
             if at_line {
                 return Some(table);
             }
-        } else if let Some((name, _)) = line.split_once('=').filter(|_| at_line) {
-            return Some(if table.is_empty() { dotted(name) } else { format!("{table}.{}", dotted(name)) });
+        } else if at_line {
+            // (A key without its "=" too: `paths ["news"]`.)
+            let name = line.split_once('=').map_or_else(|| line.split([' ', '\t', '[', '"']).next().unwrap_or(""), |(name, _)| name);
+            let name = dotted(name);
+            return (!name.is_empty()).then(|| if table.is_empty() { name } else { format!("{table}.{name}") });
         }
     }
     None
+}
+
+/// The line of a value left open above line `number` (`paths = ["news"` then `[output]`): the
+/// parser stops at the line after it, which is not where the mistake is.
+fn unclosed_value_above(text: &str, number: usize) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let (index, line) = lines[..number.saturating_sub(1).min(lines.len())]
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, line)| !line.trim().is_empty() && !line.trim_start().starts_with('#'))?;
+    let value = line.split_once('=')?.1;
+    (value.matches('[').count() > value.matches(']').count() || value.matches('{').count() > value.matches('}').count()).then_some(index + 1)
 }
 
 impl PipelineConfig {
@@ -298,12 +314,14 @@ impl PipelineConfig {
                     return ConfigError::Invalid { path: origin.to_path_buf(), key, message: format!("{message} (line {line})") };
                 }
             }
-            let line = inner.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
-            let location = line.map(|line| format!(" (line {line})")).unwrap_or_default();
-            // A syntax error has no key path: the key is the one its line sets or opens.
+            let mut line = inner.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+            // A syntax error has no key path: the key is the one its line sets or opens, or
+            // the one whose value was left open above it.
             if key == "." {
+                line = line.map(|line| unclosed_value_above(text, line).unwrap_or(line));
                 key = line.and_then(|line| key_at(text, line)).unwrap_or_else(|| "(top level)".into());
             }
+            let location = line.map(|line| format!(" (line {line})")).unwrap_or_default();
             ConfigError::Invalid {
                 path: origin.to_path_buf(),
                 key,
@@ -458,6 +476,8 @@ pub struct Settings {
     pub config: PipelineConfig,
     /// Where the config came from (for messages); `None` when the defaults were used.
     pub config_path: Option<PathBuf>,
+    /// The input paths are the config file's (no --input): a missing one is named by its key.
+    pub inputs_from_file: bool,
 }
 
 /// `~` or `~/...` with the home directory for `~`: a shell expands it only at the start of a
@@ -512,7 +532,15 @@ impl Settings {
         // Problems with a value from the file name its line.
         let text = config_path.and_then(|path| std::fs::read_to_string(path).ok()).unwrap_or_default();
         config.validate(&origin).map_err(|err| with_lines(err, &text, &flags))?;
-        Ok(Settings { config, config_path: config_path.map(Path::to_path_buf) })
+        let inputs_from_file = config_path.is_some() && overrides.inputs.is_empty();
+        Ok(Settings { config, config_path: config_path.map(Path::to_path_buf), inputs_from_file })
+    }
+
+    /// Where the input paths were set, for an error about one: "input.paths in FILE (line N)".
+    pub fn inputs_origin(&self) -> Option<String> {
+        let path = self.config_path.as_ref().filter(|_| self.inputs_from_file)?;
+        let line = std::fs::read_to_string(path).ok().and_then(|text| key_line(&text, "input.paths"));
+        Some(format!("input.paths in {}{}", path.display(), line.map(|line| format!(" (line {line})")).unwrap_or_default()))
     }
 }
 
@@ -612,6 +640,10 @@ mod tests {
             // Syntax errors (regression: "key `(top level)`").
             ("[aggregate]\nlink_short_names = nope\n", "key `aggregate.link_short_names`", "(line 2)"),
             ("[input]\npaths = [\"a\"]\n[input]\n", "key `input`", "(line 3)"),
+            // (Regressions: "key `output`" for an array left open above `[output]`, "key
+            // `(top level)`" for a key without its "=".)
+            ("[input]\npaths = [\"news\"\n\n[output]\ndir = \"out\"\n", "key `input.paths`", "(line 2)"),
+            ("[input]\npaths [\"news\"]\n", "key `input.paths`", "(line 2)"),
         ];
         for (text, key, line) in cases {
             let err = parse(text).unwrap_err().to_string();

@@ -105,9 +105,17 @@ fn run_once(settings: &Settings, options: RunOptions) -> ExitCode {
         }
         Ok(Outcome::Ran(report)) => report_exit_code(&report),
         Err(err) => {
-            eprintln!("textmill: error: {err}");
+            eprintln!("textmill: error: {}", with_origin(err, settings));
             ExitCode::from(2)
         }
+    }
+}
+
+/// The error, and for an input the config file names, where it names it.
+fn with_origin(err: textmill::error::RunError, settings: &Settings) -> String {
+    match (&err, settings.inputs_origin()) {
+        (textmill::error::RunError::Input { .. }, Some(origin)) => format!("{err} (from {origin})"),
+        _ => err.to_string(),
     }
 }
 
@@ -192,7 +200,7 @@ fn status(args: StatusArgs) -> ExitCode {
             }
         }
         Err(err) => {
-            eprintln!("textmill: error: {err}");
+            eprintln!("textmill: error: {}", with_origin(err, &settings));
             ExitCode::from(2)
         }
     }

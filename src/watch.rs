@@ -244,7 +244,7 @@ mod tests {
         config.input.paths = vec![input.to_string_lossy().into_owned()];
         config.output.dir = output.to_path_buf();
         let (sender, _events) = std::sync::mpsc::channel();
-        Watching::start(&Settings { config, config_path: None }, sender).unwrap()
+        Watching::start(&Settings { config, config_path: None, inputs_from_file: false }, sender).unwrap()
     }
 
     fn written(path: PathBuf) -> Event {

@@ -252,7 +252,7 @@ mod tests {
         let mut config = PipelineConfig::default();
         config.tag.enabled = false;
         config.output.dir = dir.path().join("out");
-        let settings = Settings { config, config_path: None };
+        let settings = Settings { config, config_path: None, inputs_from_file: false };
         let (stages, fingerprints) = (Stages::build(&settings).unwrap(), fingerprints(&settings).unwrap());
         let (state, timings) = (Cache::open_read_only(&settings.config.output.dir), StageTimings::default());
         let warn = |_: String| {};

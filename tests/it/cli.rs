@@ -219,3 +219,22 @@ fn a_line_model_override_that_cannot_be_read_stops_the_run_with_its_name() {
         .code(2)
         .stderr(predicate::str::contains("no-such-model.json").and(predicate::str::contains("panicked").not()));
 }
+
+#[test]
+fn a_missing_input_of_the_config_file_is_named_by_its_key_and_line() {
+    // Regression: "error: input ../proj/nws: No such file or directory", with no word of the
+    // config file that named it.
+    let work = tempfile::tempdir().unwrap();
+    let config = work.path().join("my.toml");
+    std::fs::write(&config, "[input]\npaths = [\"nws\"]\n[output]\ndir = \"out\"\n").unwrap();
+    for command in ["run", "status"] {
+        textmill()
+            .args([command, "--config"])
+            .arg(&config)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("nws").and(predicate::str::contains("(from input.paths in")).and(predicate::str::contains("my.toml (line 2))")));
+    }
+    // Given with --input, it is the flag's.
+    textmill().args(["run", "--config"]).arg(&config).args(["--input", "elsewhere"]).assert().code(2).stderr(predicate::str::contains("input.paths in").not());
+}
