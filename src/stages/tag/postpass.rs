@@ -168,18 +168,41 @@ fn is_year_in_context(text: &str, span: Span) -> bool {
 /// Same string, same label within a document; a surname alone takes the label of the full
 /// person name; unlabelled occurrences of a document's person names become mentions.
 fn consistency(doc: &mut Document) {
-    // Votes per exact string among name labels.
-    let mut votes: HashMap<&str, HashMap<Label, usize>> = HashMap::new();
+    // Votes per string among name labels ("Justin\nTrudeau" is "Justin Trudeau").
+    let key = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut votes: HashMap<String, HashMap<Label, usize>> = HashMap::new();
     for m in doc.mentions.iter().filter(|m| is_name_label(m.label)) {
-        *votes.entry(&doc.text[m.span.clone()]).or_default().entry(m.label).or_default() += 1;
+        *votes.entry(key(&doc.text[m.span.clone()])).or_default().entry(m.label).or_default() += 1;
     }
     let mut majority: HashMap<String, Label> = HashMap::new();
     for (text, counts) in &votes {
         let total: usize = counts.values().sum();
         if let Some((&label, &n)) = counts.iter().max_by_key(|(l, n)| (**n, std::cmp::Reverse(**l))) {
             if total >= 2 && n * 3 >= total * 2 {
-                majority.insert(text.to_string(), label);
+                majority.insert(text.clone(), label);
             }
+        }
+    }
+    // A name of several words the document labels two ways with no majority ("Tiffany Smiley"
+    // LOC in the headline, ORG below) is a person's when the names ending in its last word,
+    // and that word alone, are most often one ("Smiley" PERSON twice). A name labelled one way
+    // throughout keeps its label ("Camp David" beside "David").
+    let mut by_last_word: HashMap<&str, HashMap<Label, usize>> = HashMap::new();
+    for (text, counts) in &votes {
+        let last = text.rsplit(' ').next().unwrap_or_default();
+        if last.chars().next().is_some_and(char::is_uppercase) && last.chars().count() >= 3 {
+            for (&label, &n) in counts {
+                *by_last_word.entry(last).or_default().entry(label).or_default() += n;
+            }
+        }
+    }
+    for (text, counts) in &votes {
+        let Some(group) = text.rsplit_once(' ').and_then(|(_, last)| by_last_word.get(last)) else { continue };
+        let person = group.get(&Label::Person).copied().unwrap_or(0);
+        let others = group.iter().filter(|(&label, _)| label != Label::Person).map(|(_, &n)| n).max().unwrap_or(0);
+        // (Not on a tie: "Lake Skinner" LOC twice and PERSON twice stays as read.)
+        if counts.len() >= 2 && !majority.contains_key(text) && person > others {
+            majority.insert(text.clone(), Label::Person);
         }
     }
     // Surnames of multi-word person names.
@@ -195,10 +218,10 @@ fn consistency(doc: &mut Document) {
         }
     }
     for m in doc.mentions.iter_mut().filter(|m| is_name_label(m.label)) {
-        let text = &doc.text[m.span.clone()];
-        if let Some(&label) = surnames.get(text) {
+        let text = key(&doc.text[m.span.clone()]);
+        if let Some(&label) = surnames.get(&text) {
             m.label = label;
-        } else if let Some(&label) = majority.get(text) {
+        } else if let Some(&label) = majority.get(&text) {
             m.label = label;
         }
     }
@@ -282,6 +305,45 @@ mod tests {
 
     fn labels(doc: &Document) -> Vec<(String, Label)> {
         doc.mentions.iter().map(|m| (doc.text[m.span.clone()].to_string(), m.label)).collect()
+    }
+
+    #[test]
+    fn a_name_labelled_two_ways_takes_the_label_its_surname_has() {
+        // Regression: "Tiffany Smiley" LOC in the headline and ORG below, "Smiley" PERSON: three
+        // entities for one candidate; "Justin\nTrudeau" did not vote with "Justin Trudeau".
+        let mut d = doc(
+            "Tiffany Smiley leads. Tiffany Smiley said Smiley and Smiley won. Camp David is near. David spoke. David left. Justin\nTrudeau came. Justin Trudeau and Justin Trudeau spoke. Lake Skinner froze; Lake Skinner thawed.",
+            &[
+                ("Tiffany Smiley", Label::Loc),
+                ("Tiffany Smiley", Label::Org),
+                ("Smiley", Label::Person),
+                ("Smiley", Label::Person),
+                ("Camp David", Label::Loc),
+                ("David", Label::Person),
+                ("David", Label::Person),
+                ("Justin\nTrudeau", Label::Org),
+                ("Justin Trudeau", Label::Person),
+                ("Justin Trudeau", Label::Person),
+                ("Lake Skinner", Label::Loc),
+                ("Lake Skinner", Label::Person),
+            ],
+        );
+        passes().apply(&mut d);
+        let expected = [
+            ("Tiffany Smiley", Label::Person),
+            ("Tiffany Smiley", Label::Person),
+            ("Smiley", Label::Person),
+            ("Smiley", Label::Person),
+            ("Camp David", Label::Loc),
+            ("David", Label::Person),
+            ("David", Label::Person),
+            ("Justin\nTrudeau", Label::Person),
+            ("Justin Trudeau", Label::Person),
+            ("Justin Trudeau", Label::Person),
+            ("Lake Skinner", Label::Loc),
+            ("Lake Skinner", Label::Person),
+        ];
+        assert_eq!(labels(&d), expected.map(|(text, label)| (text.to_string(), label)));
     }
 
     #[test]
