@@ -72,6 +72,23 @@ pub struct InputConfig {
     /// `--shard I/N`: only the documents of this shard (not a config key).
     #[serde(skip)]
     pub shard: Option<crate::shard::Shard>,
+    /// The config file's folder, which its relative input paths were joined to (not a config
+    /// key): a document's `source` is shown relative to it, the same wherever a run starts.
+    #[serde(skip)]
+    pub paths_base: Option<PathBuf>,
+}
+
+impl InputConfig {
+    /// A file's path as `documents.source` and `errors.source` show it: relative to the config
+    /// file's folder when the config named its input so (`corpus/a.txt`, not
+    /// `../../proj/corpus/a.txt` from a run started elsewhere), else as the input was given.
+    pub fn shown(&self, path: &Path) -> String {
+        let shown = match &self.paths_base {
+            Some(base) if !base.as_os_str().is_empty() && path.is_relative() => path.strip_prefix(base).unwrap_or(path),
+            _ => path,
+        };
+        shown.to_string_lossy().into_owned()
+    }
 }
 
 impl Default for InputConfig {
@@ -87,6 +104,7 @@ impl Default for InputConfig {
             jsonl: JsonlConfig::default(),
             date_order: Default::default(),
             shard: None,
+            paths_base: None,
         }
     }
 }
@@ -338,6 +356,7 @@ impl PipelineConfig {
             if p.as_os_str().is_empty() || p.is_absolute() { p } else { base.join(p) }
         };
         self.input.paths = self.input.paths.iter().map(|p| join(Path::new(p)).to_string_lossy().into_owned()).collect();
+        self.input.paths_base = Some(base.to_path_buf());
         self.output.dir = join(&self.output.dir);
         match &mut self.tag.tagger {
             TaggerConfig::Ruler(ruler) => {
@@ -502,6 +521,7 @@ impl Settings {
         if !overrides.inputs.is_empty() {
             flags.push(("input.paths", "--input"));
             config.input.paths = overrides.inputs.iter().map(|p| expand_home(p).to_string_lossy().into_owned()).collect();
+            config.input.paths_base = None;
         } else if config_path.is_none() && config.input.paths.iter().all(|p| !Path::new(p).exists()) {
             // Run where there is no pipeline.toml and without --input: the built-in default is
             // the repository's sample corpus, which a folder of the user's does not have.

@@ -47,11 +47,13 @@ pub struct SourceFile {
     /// Size and modification time once taken (`Some(None)`: the file could not be stat'ed);
     /// see [`Pending::stamp`].
     pub stamp: Option<Option<(u64, i128)>>,
+    /// Its path as the tables show it ([`InputConfig::shown`]).
+    pub source: String,
 }
 
 impl SourceFile {
     fn origin(&self) -> Origin {
-        Origin { doc_id: self.relative.clone(), source: self.path.to_string_lossy().into_owned() }
+        Origin { doc_id: self.relative.clone(), source: self.source.clone() }
     }
 
     fn position(&self, line: usize) -> Position {
@@ -417,7 +419,7 @@ impl InputRoot {
                 let lower = name.to_ascii_lowercase();
                 let stem = lower.strip_suffix(".gz").unwrap_or(&lower);
                 let refused = |error: DocumentError| {
-                    let origin = Origin { doc_id: name.clone(), source: path.to_string_lossy().into_owned() };
+                    let origin = Origin { doc_id: name.clone(), source: config.shown(&path) };
                     Box::new(std::iter::once(Found::File(Err(WalkError { origin, error, root: index }))))
                 };
                 if let (None, Some(table)) = (known, [".csv", ".tsv"].into_iter().find(|ext| stem.ends_with(ext))) {
@@ -427,7 +429,7 @@ impl InputRoot {
                     return refused(DocumentError::Format { what, how });
                 }
                 let (kind, gzip) = known.unwrap_or((Kind::PlainText, lower.ends_with(".gz")));
-                Box::new(std::iter::once(Found::File(Ok(SourceFile { path, root: index, relative: name, kind, gzip, stamp: None }))))
+                Box::new(std::iter::once(Found::File(Ok(SourceFile { source: config.shown(&path), path, root: index, relative: name, kind, gzip, stamp: None }))))
             }
             InputRoot::Dir(base) => Box::new(walk_dir(base, index, None, config, output_dir)),
             // A glob whose folder is missing matches nothing (see `Inventory::empty_glob`).
@@ -504,7 +506,7 @@ fn walk_dir<'a>(
                 if walked {
                     return None;
                 }
-                let origin = Origin { doc_id: relative_id(&base, entry.path()), source: entry.path().to_string_lossy().into_owned() };
+                let origin = Origin { doc_id: relative_id(&base, entry.path()), source: config.shown(entry.path()) };
                 let message = format!(
                     "symbolic link to the folder {}, which the walk does not read, not followed (set input.follow_symlinks = true, and input.allow_links_outside_root = true for a folder outside the input, to read its files; or input.include_hidden = true for a hidden folder inside it)",
                     target.display()
@@ -522,7 +524,7 @@ fn walk_dir<'a>(
             Err(err) => {
                 let path = err.path().map_or_else(|| base.clone(), Path::to_path_buf);
                 let relative = relative_id(&base, &path);
-                let origin = Origin { doc_id: relative, source: path.to_string_lossy().into_owned() };
+                let origin = Origin { doc_id: relative, source: config.shown(&path) };
                 return Some(Found::File(Err(WalkError { origin, error: DocumentError::Unreadable(err.to_string()), root })));
             }
         };
@@ -535,7 +537,7 @@ fn walk_dir<'a>(
         let Some((kind, gzip)) = classify(&name, &config.extensions) else { return Some(Found::Skipped(relative_id(&base, &path))) };
         let relative = relative_id(&base, &path);
         let unread = |message: String| {
-            let origin = Origin { doc_id: relative.clone(), source: path.to_string_lossy().into_owned() };
+            let origin = Origin { doc_id: relative.clone(), source: config.shown(&path) };
             Some(Found::File(Err(WalkError { origin, error: DocumentError::Unreadable(message), root })))
         };
         // A named pipe would block the run forever, a device be read to the size limit.
@@ -557,7 +559,7 @@ fn walk_dir<'a>(
                 }
             }
         }
-        Some(Found::File(Ok(SourceFile { relative, path, root, kind, gzip, stamp: None })))
+        Some(Found::File(Ok(SourceFile { relative, source: config.shown(&path), path, root, kind, gzip, stamp: None })))
     })
 }
 
@@ -765,7 +767,7 @@ fn jsonl_lines<'a>(file: SourceFile, limit: u64) -> Box<dyn Iterator<Item = Pend
     Box::new(std::iter::from_fn(move || loop {
         let (line_number, line) = lines.next()?;
         let failed = |err| {
-            let origin = Origin { doc_id: format!("{}#L{line_number}", file.relative), source: file.path.to_string_lossy().into_owned() };
+            let origin = Origin { doc_id: format!("{}#L{line_number}", file.relative), source: file.source.clone() };
             Some(Pending::Failed(origin, err, file.position(line_number)))
         };
         match line {
@@ -1408,7 +1410,7 @@ fn html_fragment(text: &str) -> Option<String> {
 /// Parse one JSONL line into a document (public for fuzzing).
 pub fn load_json_line(file: &SourceFile, line_number: usize, line: &str, fields: &JsonlConfig) -> Result<Document, DocumentError> {
     let at = RecordAt { number: line_number, in_array: file.kind == Kind::Json };
-    json_document(at, line, fields, |id| Origin { doc_id: format!("{}#{id}", file.relative), source: file.path.to_string_lossy().into_owned() })
+    json_document(at, line, fields, |id| Origin { doc_id: format!("{}#{id}", file.relative), source: file.source.clone() })
 }
 
 /// A record's publication date: a date in any common format, or a Unix time (a number, or a
@@ -1637,7 +1639,7 @@ mod tests {
 
     #[test]
     fn record_dates_and_authors_in_the_forms_exports_write() {
-        let file = SourceFile { path: "f.jsonl".into(), root: 0, relative: "f.jsonl".into(), kind: Kind::Jsonl, gzip: false, stamp: None };
+        let file = SourceFile { path: "f.jsonl".into(), root: 0, relative: "f.jsonl".into(), kind: Kind::Jsonl, gzip: false, stamp: None, source: "f.jsonl".into() };
         let read = |line: &str| load_json_line(&file, 1, line, &JsonlConfig::default()).unwrap().given;
         // (And MongoDB's extended JSON, as mongoexport writes it: both were null, without a word.)
         for published in ["1662541200", "\"1662541200\"", "1662541200000", "\"2022-09-07T09:00:00Z\"", "\"Sep 7, 2022\"", r#"{"$date": "2022-09-07T09:00:00Z"}"#, r#"{"$date": {"$numberLong": "1662541200000"}}"#] {
@@ -1683,7 +1685,7 @@ mod tests {
 
     #[test]
     fn json_line_with_title_puts_title_first() {
-        let file = SourceFile { path: "f.jsonl".into(), root: 0, relative: "f.jsonl".into(), kind: Kind::Jsonl, gzip: false, stamp: None };
+        let file = SourceFile { path: "f.jsonl".into(), root: 0, relative: "f.jsonl".into(), kind: Kind::Jsonl, gzip: false, stamp: None, source: "f.jsonl".into() };
         let doc = load_json_line(&file, 1, r#"{"id": 7, "title": "Big  news", "text": "Body."}"#, &JsonlConfig::default()).unwrap();
         assert_eq!(doc.origin.doc_id, "f.jsonl#7");
         assert_eq!(doc.text, "Big news\n\nBody.");
@@ -1696,7 +1698,7 @@ mod tests {
     fn a_records_whole_page_is_read_as_an_html_file_is() {
         // Regression: a crawl's record holding a whole page lost its headline and date, and
         // its <title> became body text.
-        let file = SourceFile { path: "f.jsonl".into(), root: 0, relative: "f.jsonl".into(), kind: Kind::Jsonl, gzip: false, stamp: None };
+        let file = SourceFile { path: "f.jsonl".into(), root: 0, relative: "f.jsonl".into(), kind: Kind::Jsonl, gzip: false, stamp: None, source: "f.jsonl".into() };
         let page = "<!DOCTYPE html><html><head><title>Talks resume | Site</title><meta property=\"article:published_time\" content=\"2023-04-10T09:00:00Z\"></head><body><nav>Home World</nav><article><h1>Albania and Iran: talks resume</h1><p>Edi Rama met officials in Tirana on Wednesday to discuss the resumption of talks between the two countries.</p><p>The talks had been suspended for two years after a cyber attack on government systems.</p></article></body></html>";
         let line = serde_json::json!({"id": "p", "text": page}).to_string();
         let doc = load_json_line(&file, 1, &line, &JsonlConfig::default()).unwrap();

@@ -244,7 +244,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt");
         std::fs::write(&path, "Storm Hits Coast\n\nA storm struck Florida on Monday.\n").unwrap();
-        let walked = SourceFile { path: path.clone(), root: 0, relative: "a.txt".into(), kind: Kind::PlainText, gzip: false, stamp: Some(crate::files::file_stamp(&path)) };
+        let walked = SourceFile { path: path.clone(), root: 0, relative: "a.txt".into(), kind: Kind::PlainText, gzip: false, stamp: Some(crate::files::file_stamp(&path)), source: path.to_string_lossy().into_owned() };
         let saved = dir.path().join(".a.txt.swp");
         std::fs::write(&saved, "Storm Hits Coast Again\n\nA second storm struck Florida on Tuesday.\n").unwrap();
         std::fs::rename(&saved, &path).unwrap();

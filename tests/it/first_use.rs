@@ -1992,3 +1992,28 @@ fn an_article_saved_with_windows_line_ends_gets_the_same_entities() {
     assert!(mentions[0].iter().any(|(text, _)| text == "Justin\nTrudeau"), "{:?}", mentions[0]);
     assert_eq!(mentions[0], mentions[1]);
 }
+
+#[test]
+fn the_source_column_is_the_same_wherever_a_run_starts() {
+    // Regression: `source` was the path from the working directory ("../../proj/c/a.txt" from
+    // a run started elsewhere), so a rerun from another folder read every file again, kept
+    // stale values when up to date, and shards run from two folders merged mixed values.
+    let work = tempfile::tempdir().unwrap();
+    let project = work.path().join("proj");
+    write(&project.join("c/a.txt"), "Edi Rama spoke in Tirana on Monday.\n");
+    write(&project.join("c/b.txt"), "Iran rejected the claims on Thursday.\n");
+    write(&project.join("p.toml"), "[input]\npaths = [\"c\"]\n[output]\ndir = \"out\"\nformat = \"csv\"\n");
+    textmill().current_dir(&project).args(["run", "-q", "--config", "p.toml"]).assert().success();
+    let sources = |table: &str| {
+        let rows = read_csv(&project.join("out"), table);
+        let source = column(&rows, "source");
+        rows[1..].iter().map(|row| row[source].clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(sources("documents"), ["c/a.txt", "c/b.txt"]);
+    let elsewhere = work.path().join("x/y");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    write(&project.join("c/b.txt"), "Iran rejected the claims on Friday.\n");
+    textmill().current_dir(&elsewhere).args(["run", "-q", "--config", "../../proj/p.toml"]).assert().success();
+    assert_eq!(sources("documents"), ["c/a.txt", "c/b.txt"]);
+    assert_eq!(report(&project.join("out"))["documents_per_stage"]["ingest"], 1);
+}

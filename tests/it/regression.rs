@@ -280,7 +280,7 @@ fn source_title_with_invisible_prefix_does_not_overlap_content() {
     check(&d);
 
     // The same through the real ingest path (a JSONL line), then the whole chain.
-    let file = SourceFile { path: "feed.jsonl".into(), root: 0, relative: "feed.jsonl".into(), kind: Kind::Jsonl, gzip: false, stamp: None };
+    let file = SourceFile { path: "feed.jsonl".into(), root: 0, relative: "feed.jsonl".into(), kind: Kind::Jsonl, gzip: false, stamp: None, source: "feed.jsonl".into() };
     for title in ["\u{FEFF}Big news", "\u{200B}Big news", "\u{200B}"] {
         let line = serde_json::json!({"id": 1, "title": title, "text": "Big news came on Monday. Mr. Smith said so."}).to_string();
         let mut d = load_json_line(&file, 1, &line, &JsonlConfig::default()).unwrap();
