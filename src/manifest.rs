@@ -327,6 +327,27 @@ impl Units<'_> {
     }
 }
 
+impl Units<'_> {
+    /// Every previous record of the source at `position` (a JSONL or JSON file's), in order,
+    /// taken out of the matcher. None when `input.paths` changed since: its units are then
+    /// matched one by one.
+    pub fn take_source(&mut self, position: &Position) -> Vec<Record> {
+        let Units::Stream { records, next } = self else { return Vec::new() };
+        let mut taken = Vec::new();
+        loop {
+            let Some(record) = next.take().or_else(|| records.next()) else { return taken };
+            match record.position.cmp_source(position) {
+                std::cmp::Ordering::Less => continue, // its source is gone
+                std::cmp::Ordering::Equal => taken.push(record),
+                std::cmp::Ordering::Greater => {
+                    *next = Some(record);
+                    return taken;
+                }
+            }
+        }
+    }
+}
+
 /// `status`'s matcher: sources come in input order; the sources left over are deleted.
 pub enum Sources<'a> {
     Stream { records: Records, next: Option<Record>, deleted: Vec<String> },

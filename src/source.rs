@@ -97,6 +97,13 @@ impl Position {
     }
 }
 
+impl Position {
+    /// Where `file` stands in input order (its first unit).
+    pub fn of_source(file: &SourceFile) -> Position {
+        file.position(0)
+    }
+}
+
 impl Ord for Position {
     fn cmp(&self, other: &Position) -> std::cmp::Ordering {
         self.cmp_source(other).then(self.line.cmp(&other.line))
@@ -665,11 +672,27 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex
 }
 
+/// What the last run recorded of a record (see [`Pending::Recorded`]).
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub doc_id: String,
+    pub sha256: Option<String>,
+    /// The file's size and modification time then (and now).
+    pub size: u64,
+    pub mtime_ns: i128,
+    /// A mark of another shard's records in the file.
+    pub elsewhere: bool,
+}
+
 /// A unit of ingest work: a whole file, or one JSONL line already read.
 #[derive(Debug)]
 pub enum Pending {
     File(SourceFile),
     JsonLine { file: SourceFile, line_number: usize, line: String },
+    /// A record of a JSONL or JSON file unchanged since the last run, as that run recorded it
+    /// (its document's id and content hash, or a mark of another shard's records): its
+    /// document comes from the cache, the file unread.
+    Recorded { file: SourceFile, line_number: usize, recorded: Recorded },
     Failed(Origin, DocumentError, Position),
 }
 
@@ -677,7 +700,7 @@ impl Pending {
     /// The file this unit is read from (none for a failure found while walking).
     pub fn path(&self) -> Option<&Path> {
         match self {
-            Pending::File(file) | Pending::JsonLine { file, .. } => Some(&file.path),
+            Pending::File(file) | Pending::JsonLine { file, .. } | Pending::Recorded { file, .. } => Some(&file.path),
             Pending::Failed(..) => None,
         }
     }
@@ -686,7 +709,7 @@ impl Pending {
     pub fn position(&self) -> Position {
         match self {
             Pending::File(file) => file.position(0),
-            Pending::JsonLine { file, line_number, .. } => file.position(*line_number),
+            Pending::JsonLine { file, line_number, .. } | Pending::Recorded { file, line_number, .. } => file.position(*line_number),
             Pending::Failed(_, _, position) => position.clone(),
         }
     }
@@ -700,7 +723,7 @@ impl Pending {
                 file.stamp.get_or_insert_with(|| crate::files::file_stamp(path)).map_or(0, |(size, _)| size)
             }
             Pending::JsonLine { line, .. } => line.len() as u64,
-            Pending::Failed(..) => 0,
+            Pending::Recorded { .. } | Pending::Failed(..) => 0,
         }
     }
 
@@ -709,6 +732,7 @@ impl Pending {
     pub fn stamp(&self) -> Option<(u64, i128)> {
         match self {
             Pending::File(SourceFile { stamp: Some(stamp), .. }) => *stamp,
+            Pending::Recorded { recorded, .. } => Some((recorded.size, recorded.mtime_ns)),
             // A bad line of a readable file has the file's stamp (a file is compared by its
             // first line's: with none, it was "changed" after every run).
             // So does a .json file that fails whole (bad JSON, empty, a corrupt .gz, over the size
@@ -729,9 +753,22 @@ impl Pending {
                 origin.doc_id = format!("{}#{}", file.relative, at.fallback_id());
                 origin
             }
+            Pending::Recorded { file, recorded, .. } => Origin { doc_id: recorded.doc_id.clone(), source: file.source.clone() },
             Pending::Failed(origin, ..) => origin.clone(),
         }
     }
+}
+
+/// The record at `line_number` of a JSONL or JSON file, read again (a recorded record whose
+/// cache entry is gone).
+pub fn reread_record(file: &SourceFile, line_number: usize, config: &InputConfig) -> Pending {
+    let units = pending_units(std::iter::once(Ok(file.clone())), config);
+    let mut units = units;
+    units.find(|unit| unit.position().line == line_number).unwrap_or_else(|| {
+        let at = RecordAt { number: line_number, in_array: file.kind == Kind::Json };
+        let origin = Origin { doc_id: format!("{}#{}", file.relative, at.fallback_id()), source: file.source.clone() };
+        Pending::Failed(origin, DocumentError::Unreadable(format!("{} is no longer in the file", at.describe())), file.position(line_number))
+    })
 }
 
 /// Expand discovered files into pending units; JSONL files are read line by line here (cheap,
@@ -922,6 +959,8 @@ pub fn load(pending: Pending, config: &InputConfig) -> Result<Document, (Origin,
     let origin = pending.origin();
     let loaded = match pending {
         Pending::Failed(origin, err, _) => return Err((origin, err)),
+        // (The worker reads a recorded record again before it loads it.)
+        Pending::Recorded { file, line_number, .. } => return load(reread_record(&file, line_number, config), config),
         Pending::File(file) => load_file(&file, config),
         Pending::JsonLine { file, line_number, line } => {
             return load_json_line(&file, line_number, &line, &config.jsonl).map_err(|err| {

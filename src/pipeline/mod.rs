@@ -14,6 +14,7 @@ mod worker;
 
 pub use merge::merge;
 
+use std::collections::HashMap;
 use std::io::BufReader;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -34,7 +35,7 @@ use crate::gazetteer::Gazetteer;
 use crate::manifest::{Previous, Stamp};
 use crate::plan::{self, Plan};
 use crate::progress::Progress;
-use crate::source::{self, Pending};
+use crate::source::{self, Pending, Position};
 use crate::stages::aggregate::Linker;
 use crate::stages::clean::metadata::{reading_order, with_date_order, DateOrder};
 use crate::stages::clean::model::LineModel;
@@ -343,16 +344,41 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     // The sources, walked in input order, in batches through the pool.
     let produce = |batches: SyncSender<Vec<Processed>>| -> Result<(), RunError> {
         let files = source::discover(&config.input, &config.output.dir)?;
-        let mut units = source::pending_units(files, &config.input).peekable();
         // Each unit gets its stamp from the last run here, in one pass over the old manifest.
-        let mut previous_units = previous.as_ref().map(Previous::units);
+        // (Shared by the walk, which takes a JSONL file's records at once, and the batches.)
+        let previous_units = std::cell::RefCell::new(previous.as_ref().map(Previous::units));
+        // A JSONL or JSON file as it was at the last run gives its records as that run recorded
+        // them, unread, when that run read records as this one does (same ingest settings and
+        // program, same shard).
+        let same_reading = previous.as_ref().is_some_and(|previous| {
+            let header = &previous.header;
+            header.fingerprints.get(Stage::Clean) == fingerprints.get(Stage::Clean) && header.shard == config.input.shard.map(|shard| shard.to_string())
+        });
+        let mut units = files
+            .flat_map(|found| -> Box<dyn Iterator<Item = (Pending, Option<Stamp>)> + '_> {
+                match found {
+                    Ok(file) if file.kind.holds_records() && same_reading && context.use_cache => {
+                        let old = previous_units.borrow_mut().as_mut().map(|matcher| matcher.take_source(&Position::of_source(&file))).unwrap_or_default();
+                        if let Some(recorded) = worker::recorded_units(&file, &old) {
+                            return Box::new(recorded.into_iter().map(|unit| (unit, None)));
+                        }
+                        let mut by_line: HashMap<usize, Stamp> = old.into_iter().map(|record| (record.position.line, record.stamp)).collect();
+                        Box::new(source::pending_units(std::iter::once(Ok(file)), &config.input).map(move |unit| {
+                            let old = by_line.remove(&unit.position().line);
+                            (unit, old)
+                        }))
+                    }
+                    found => Box::new(source::pending_units(std::iter::once(found), &config.input).map(|unit| (unit, None))),
+                }
+            })
+            .peekable();
         while units.peek().is_some() {
             let mut batch: Vec<(Pending, Option<Stamp>)> = Vec::new();
             let mut bytes = 0;
             while batch.len() < config.run.batch_documents && bytes < config.run.batch_bytes {
-                let Some(mut unit) = units.next() else { break };
+                let Some((mut unit, old)) = units.next() else { break };
                 bytes += unit.size_hint();
-                let old = previous_units.as_mut().and_then(|matcher| matcher.take(&unit.position()));
+                let old = old.or_else(|| previous_units.borrow_mut().as_mut().and_then(|matcher| matcher.take(&unit.position())));
                 batch.push((unit, old));
             }
             let results: Vec<Processed> = pool.install(|| batch.into_par_iter().map(|(pending, old)| context.process(pending, old)).collect());

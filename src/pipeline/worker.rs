@@ -11,8 +11,8 @@ use crate::config::Settings;
 use crate::document::{Document, Origin};
 use crate::error::DocumentError;
 use crate::fingerprint::Fingerprints;
-use crate::manifest::Stamp;
-use crate::source::{self, Pending, Position};
+use crate::manifest::{Record, Stamp};
+use crate::source::{self, Pending, Position, Recorded, SourceFile};
 use crate::stages::Stage;
 
 /// The result of one document in a batch.
@@ -91,6 +91,22 @@ impl DocumentContext<'_> {
             let doc_id = origin.doc_id.clone(); // the unit's; `process` puts the document's
             Some((position.clone(), Stamp { doc_id, source: origin.source.clone(), size, mtime_ns, sha256: sha, failed, error: None, elsewhere: false }))
         };
+        // A record of a JSONL file unchanged since the last run: its entry, the file unread
+        // (read again only when the entry is gone, or was made by other ingest settings).
+        if let Pending::Recorded { file, line_number, recorded } = &pending {
+            let (doc_id, sha256, source) = (recorded.doc_id.clone(), recorded.sha256.clone(), origin.source.clone());
+            let old = Stamp { doc_id, source, size: recorded.size, mtime_ns: recorded.mtime_ns, sha256, failed: false, error: None, elsewhere: recorded.elsewhere };
+            if recorded.elsewhere {
+                let failure = FailedDocument { doc_id: old.doc_id.clone(), source: old.source.clone(), stage: String::new(), message: String::new() };
+                return Processed::new(Err(failure), Some((position, old)), false).elsewhere();
+            }
+            if let Some((doc, reused)) = self.state.entry(&old.doc_id, old.sha256.as_deref(), self.warn).and_then(|entry| self.resume(entry)) {
+                let stamp = Stamp { failed: doc.is_err(), ..old };
+                return Processed::new(doc, Some((position, stamp)), reused);
+            }
+            let reread = source::reread_record(file, *line_number, &self.settings.config.input);
+            return self.process_unit(reread, Some(old));
+        }
         // Fast path: the source's stamp is the one the last run recorded → its entry, unread.
         if let Some(old) = unchanged_file(&pending, old.as_ref()) {
             if let Some(entry) = self.state.entry(&old.doc_id, old.sha256.as_deref(), self.warn) {
@@ -178,6 +194,21 @@ impl DocumentContext<'_> {
     }
 }
 
+
+/// The records of `file` that its last run recorded as `old`, to be taken from the cache
+/// unread, when the file is as it was then (size, time and path), and each record then was a
+/// document of this run's shard or a mark of another's. `None`: read the file.
+pub(super) fn recorded_units(file: &SourceFile, old: &[Record]) -> Option<Vec<Pending>> {
+    let now = crate::files::file_stamp(&file.path)?;
+    let unchanged = |stamp: &Stamp| (stamp.size, stamp.mtime_ns) == now && stamp.source == file.source && !stamp.failed;
+    (!old.is_empty() && old.iter().all(|record| unchanged(&record.stamp))).then(|| {
+        let unit = |record: &Record| {
+            let Stamp { doc_id, sha256, size, mtime_ns, elsewhere, .. } = record.stamp.clone();
+            Pending::Recorded { file: file.clone(), line_number: record.position.line, recorded: Recorded { doc_id, sha256, size, mtime_ns, elsewhere } }
+        };
+        old.iter().map(unit).collect()
+    })
+}
 
 /// The last run's stamp of `pending` when it is a whole file that size and modification time
 /// say is unchanged since, and it did not fail then.
