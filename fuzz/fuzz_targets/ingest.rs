@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
         2 => document_from_bytes(origin, Kind::Jsonl, bytes.to_vec()),
         _ => {
             let Ok(line) = std::str::from_utf8(bytes) else { return };
-            let file = SourceFile { path: "feed.jsonl".into(), root: 0, relative: "feed.jsonl".into(), kind: Kind::Jsonl, gzip: false, stamp: None };
+            let file = SourceFile { path: "feed.jsonl".into(), root: 0, relative: "feed.jsonl".into(), kind: Kind::Jsonl, gzip: false, stamp: None, source: "feed.jsonl".into() };
             load_json_line(&file, 7, line, &JsonlConfig::default())
         }
     };
