@@ -183,28 +183,6 @@ fn consistency(doc: &mut Document) {
             }
         }
     }
-    // A name of several words the document labels two ways with no majority ("Tiffany Smiley"
-    // LOC in the headline, ORG below) is a person's when the names ending in its last word,
-    // and that word alone, are most often one ("Smiley" PERSON twice). A name labelled one way
-    // throughout keeps its label ("Camp David" beside "David").
-    let mut by_last_word: HashMap<&str, HashMap<Label, usize>> = HashMap::new();
-    for (text, counts) in &votes {
-        let last = text.rsplit(' ').next().unwrap_or_default();
-        if last.chars().next().is_some_and(char::is_uppercase) && last.chars().count() >= 3 {
-            for (&label, &n) in counts {
-                *by_last_word.entry(last).or_default().entry(label).or_default() += n;
-            }
-        }
-    }
-    for (text, counts) in &votes {
-        let Some(group) = text.rsplit_once(' ').and_then(|(_, last)| by_last_word.get(last)) else { continue };
-        let person = group.get(&Label::Person).copied().unwrap_or(0);
-        let others = group.iter().filter(|(&label, _)| label != Label::Person).map(|(_, &n)| n).max().unwrap_or(0);
-        // (Not on a tie: "Lake Skinner" LOC twice and PERSON twice stays as read.)
-        if counts.len() >= 2 && !majority.contains_key(text) && person > others {
-            majority.insert(text.clone(), Label::Person);
-        }
-    }
     // Surnames of multi-word person names.
     let mut surnames: HashMap<String, Label> = HashMap::new();
     for m in doc.mentions.iter().filter(|m| m.label == Label::Person) {
@@ -308,40 +286,28 @@ mod tests {
     }
 
     #[test]
-    fn a_name_labelled_two_ways_takes_the_label_its_surname_has() {
-        // Regression: "Tiffany Smiley" LOC in the headline and ORG below, "Smiley" PERSON: three
-        // entities for one candidate; "Justin\nTrudeau" did not vote with "Justin Trudeau".
+    fn a_name_votes_whatever_whitespace_it_spans() {
+        // Regression: "Justin\nTrudeau" did not vote with "Justin Trudeau", and kept a label
+        // of its own (an entity of its own).
         let mut d = doc(
-            "Tiffany Smiley leads. Tiffany Smiley said Smiley and Smiley won. Camp David is near. David spoke. David left. Justin\nTrudeau came. Justin Trudeau and Justin Trudeau spoke. Lake Skinner froze; Lake Skinner thawed.",
+            "Justin\nTrudeau came. Justin Trudeau and Justin Trudeau spoke. Fort Jackson was renamed; Fort Jackson and Andrew Jackson.",
             &[
-                ("Tiffany Smiley", Label::Loc),
-                ("Tiffany Smiley", Label::Org),
-                ("Smiley", Label::Person),
-                ("Smiley", Label::Person),
-                ("Camp David", Label::Loc),
-                ("David", Label::Person),
-                ("David", Label::Person),
                 ("Justin\nTrudeau", Label::Org),
                 ("Justin Trudeau", Label::Person),
                 ("Justin Trudeau", Label::Person),
-                ("Lake Skinner", Label::Loc),
-                ("Lake Skinner", Label::Person),
+                ("Fort Jackson", Label::Gpe),
+                ("Fort Jackson", Label::Fac),
+                ("Andrew Jackson", Label::Person),
             ],
         );
         passes().apply(&mut d);
         let expected = [
-            ("Tiffany Smiley", Label::Person),
-            ("Tiffany Smiley", Label::Person),
-            ("Smiley", Label::Person),
-            ("Smiley", Label::Person),
-            ("Camp David", Label::Loc),
-            ("David", Label::Person),
-            ("David", Label::Person),
             ("Justin\nTrudeau", Label::Person),
             ("Justin Trudeau", Label::Person),
             ("Justin Trudeau", Label::Person),
-            ("Lake Skinner", Label::Loc),
-            ("Lake Skinner", Label::Person),
+            ("Fort Jackson", Label::Gpe),
+            ("Fort Jackson", Label::Fac),
+            ("Andrew Jackson", Label::Person),
         ];
         assert_eq!(labels(&d), expected.map(|(text, label)| (text.to_string(), label)));
     }
