@@ -83,11 +83,12 @@ impl InputConfig {
     /// file's folder when the config named its input so (`corpus/a.txt`, not
     /// `../../proj/corpus/a.txt` from a run started elsewhere), else as the input was given.
     pub fn shown(&self, path: &Path) -> String {
-        let shown = match &self.paths_base {
-            Some(base) if !base.as_os_str().is_empty() && path.is_relative() => path.strip_prefix(base).unwrap_or(path),
-            _ => path,
-        };
-        shown.to_string_lossy().into_owned()
+        // (Both made absolute: the config may be named as `/srv/p.toml` or as `p.toml`.)
+        let absolute = |path: &Path| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        // (A config in the working directory has the empty folder: ".".)
+        let base = self.paths_base.as_deref().map(|base| if base.as_os_str().is_empty() { Path::new(".") } else { base });
+        let relative = base.and_then(|base| absolute(path).strip_prefix(absolute(base)).ok().map(Path::to_path_buf));
+        relative.filter(|relative| !relative.as_os_str().is_empty()).as_deref().unwrap_or(path).to_string_lossy().into_owned()
     }
 }
 
@@ -293,17 +294,39 @@ fn key_at(text: &str, number: usize) -> Option<String> {
     None
 }
 
-/// The line of a value left open above line `number` (`paths = ["news"` then `[output]`): the
-/// parser stops at the line after it, which is not where the mistake is.
+/// The line of a value left open above line `number` (`paths = ["news"` then `[output]`; or
+/// `paths = [` and its items on lines of their own): the parser stops at the line after it,
+/// which is not where the mistake is.
 fn unclosed_value_above(text: &str, number: usize) -> Option<usize> {
+    // Brackets outside strings and comments ("# in [0, 1)" opens nothing).
+    let opened = |line: &str| -> i64 {
+        let (mut depth, mut quote) = (0, None);
+        for c in line.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => depth += 1,
+                (None, ']' | '}') => depth -= 1,
+                _ => {}
+            }
+        }
+        depth
+    };
     let lines: Vec<&str> = text.lines().collect();
-    let (index, line) = lines[..number.saturating_sub(1).min(lines.len())]
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|(_, line)| !line.trim().is_empty() && !line.trim_start().starts_with('#'))?;
-    let value = line.split_once('=')?.1;
-    (value.matches('[').count() > value.matches(']').count() || value.matches('{').count() > value.matches('}').count()).then_some(index + 1)
+    let mut depth = 0;
+    for index in (0..number.saturating_sub(1).min(lines.len())).rev() {
+        let line = lines[index].trim_start();
+        if line.starts_with('[') && !line.contains('=') {
+            return None; // a table's header: nothing above it is left open
+        }
+        depth += opened(line);
+        if depth > 0 && line.contains('=') {
+            return Some(index + 1);
+        }
+    }
+    None
 }
 
 impl PipelineConfig {
@@ -336,7 +359,9 @@ impl PipelineConfig {
             // A syntax error has no key path: the key is the one its line sets or opens, or
             // the one whose value was left open above it.
             if key == "." {
-                line = line.map(|line| unclosed_value_above(text, line).unwrap_or(line));
+                // (Only for an array or a table left open: "invalid array", "expected `]`".)
+                let open_value = ["array", "table", "expected `]`", "expected `}`"].iter().any(|word| message.contains(word));
+                line = line.map(|line| unclosed_value_above(text, line).filter(|_| open_value).unwrap_or(line));
                 key = line.and_then(|line| key_at(text, line)).unwrap_or_else(|| "(top level)".into());
             }
             let location = line.map(|line| format!(" (line {line})")).unwrap_or_default();
@@ -664,6 +689,9 @@ mod tests {
             // `(top level)`" for a key without its "=".)
             ("[input]\npaths = [\"news\"\n\n[output]\ndir = \"out\"\n", "key `input.paths`", "(line 2)"),
             ("[input]\npaths [\"news\"]\n", "key `input.paths`", "(line 2)"),
+            // (Review: a bracket in a comment, and an array over several lines.)
+            ("[clean]\nthreshold = 0.5  # in [0, 1)\nhtml_threshold = high\n", "key `clean.html_threshold`", "(line 3)"),
+            ("[input]\npaths = [\n  \"news\",\n  \"blogs\",\n\n[output]\ndir = \"out\"\n", "key `input.paths`", "(line 2)"),
         ];
         for (text, key, line) in cases {
             let err = parse(text).unwrap_err().to_string();
