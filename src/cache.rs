@@ -193,6 +193,18 @@ impl Cache {
         }
     }
 
+    /// Read access that keeps runs out while it lasts (for `merge`, which reads a part's
+    /// entries): the run lock taken shared. `Err`: a run holds it (its pid, `""` when it did
+    /// not say).
+    pub fn open_shared(output_dir: &Path) -> Result<Cache, String> {
+        let dir = Cache::state_dir(output_dir);
+        let Ok(lock) = std::fs::File::open(dir.join("lock")) else { return Ok(Cache { dir, _lock: None }) };
+        match lock.try_lock_shared() {
+            Err(std::fs::TryLockError::WouldBlock) => Err(std::fs::read_to_string(dir.join("lock.pid")).unwrap_or_default().trim().to_string()),
+            _ => Ok(Cache { dir, _lock: Some(lock) }),
+        }
+    }
+
     /// Read-only access (for `status`): no lock, nothing created.
     pub fn open_read_only(output_dir: &Path) -> Cache {
         Cache { dir: Cache::state_dir(output_dir), _lock: None }
@@ -207,6 +219,11 @@ impl Cache {
     /// A writer for this run's manifest (renamed into place by its `commit`).
     pub fn manifest_writer(&self, header: &manifest::Header) -> Result<manifest::Writer, RunError> {
         manifest::Writer::create(&self.dir, header)
+    }
+
+    /// Whether an entry of `doc_id` is there (unchecked: [`Cache::entry`] reads and checks it).
+    pub fn has_entry(&self, doc_id: &str) -> bool {
+        self.entry_path(doc_id).is_file()
     }
 
     fn entry_path(&self, doc_id: &str) -> PathBuf {

@@ -811,7 +811,8 @@ fn jsonl_lines<'a>(file: SourceFile, limit: u64) -> Box<dyn Iterator<Item = Pend
             // Which line, as for every other bad record of the file.
             Err(err @ DocumentError::TooLarge { .. }) => return failed(DocumentError::BadRecord { at: format!("line {line_number}"), message: err.to_string() }),
             Err(err) => return failed(err),
-            Ok(line) if line.trim().is_empty() => continue,
+            // (A line of byte order marks only is blank too, as `stream` reads it.)
+            Ok(line) if line.trim_start_matches('\u{feff}').trim().is_empty() => continue,
             Ok(line) => return Some(Pending::JsonLine { file: file.clone(), line_number, line }),
         }
     }))

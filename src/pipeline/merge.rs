@@ -114,11 +114,12 @@ fn open_parts(dirs: &[PathBuf], fingerprints: &Fingerprints) -> Result<Vec<Part>
     for dir in dirs {
         let state_dir = Cache::state_dir(dir);
         // A run under way or killed on the part may have replaced cache entries of its last
-        // manifest: the part is read once that run has finished, or has been run again.
-        if let Some(pid) = Cache::running(dir) {
+        // manifest: the part is read once that run has finished, or has been run again; and
+        // no run starts on it while the merge reads it (the lock, shared, is held till the end).
+        let cache = Cache::open_shared(dir).map_err(|pid| {
             let by = if pid.is_empty() { String::new() } else { format!(" (pid {pid})") };
-            return Err(refused(dir, format!("a textmill run is in progress on it{by}; merge once it has finished")));
-        }
+            refused(dir, format!("a textmill run is in progress on it{by}; merge once it has finished"))
+        })?;
         if state_dir.join(crate::plan::COMMITTING).exists() || manifest::has_partial(&state_dir) {
             return Err(refused(dir, "its last run was interrupted; run that shard again (without --force: it redoes only what the interrupted run left undone)".into()));
         }
@@ -153,7 +154,7 @@ fn open_parts(dirs: &[PathBuf], fingerprints: &Fingerprints) -> Result<Vec<Part>
                 return Err(refused(dir, why));
             }
         }
-        parts.push(Part { dir: dir.clone(), cache: Cache::open_read_only(dir), manifest });
+        parts.push(Part { dir: dir.clone(), cache, manifest });
     }
     check_shards(&parts)?;
     Ok(parts)

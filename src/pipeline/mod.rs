@@ -359,7 +359,7 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
                 match found {
                     Ok(file) if file.kind.holds_records() && same_reading && context.use_cache => {
                         let old = previous_units.borrow_mut().as_mut().map(|matcher| matcher.take_source(&Position::of_source(&file))).unwrap_or_default();
-                        if let Some(recorded) = worker::recorded_units(&file, &old) {
+                        if let Some(recorded) = worker::recorded_units(&file, &old, &state) {
                             return Box::new(recorded.into_iter().map(|unit| (unit, None)));
                         }
                         let mut by_line: HashMap<usize, Stamp> = old.into_iter().map(|record| (record.position.line, record.stamp)).collect();

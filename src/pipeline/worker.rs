@@ -197,10 +197,11 @@ impl DocumentContext<'_> {
 
 /// The records of `file` that its last run recorded as `old`, to be taken from the cache
 /// unread, when the file is as it was then (size, time and path), and each record then was a
-/// document of this run's shard or a mark of another's. `None`: read the file.
-pub(super) fn recorded_units(file: &SourceFile, old: &[Record]) -> Option<Vec<Pending>> {
+/// document of this run's shard, with its entry still there, or a mark of another's. `None`:
+/// read the file (once, not once per record whose entry is gone).
+pub(super) fn recorded_units(file: &SourceFile, old: &[Record], state: &Cache) -> Option<Vec<Pending>> {
     let now = crate::files::file_stamp(&file.path)?;
-    let unchanged = |stamp: &Stamp| (stamp.size, stamp.mtime_ns) == now && stamp.source == file.source && !stamp.failed;
+    let unchanged = |stamp: &Stamp| (stamp.size, stamp.mtime_ns) == now && stamp.source == file.source && !stamp.failed && (stamp.elsewhere || state.has_entry(&stamp.doc_id));
     (!old.is_empty() && old.iter().all(|record| unchanged(&record.stamp))).then(|| {
         let unit = |record: &Record| {
             let Stamp { doc_id, sha256, size, mtime_ns, elsewhere, .. } = record.stamp.clone();
