@@ -719,7 +719,8 @@ fn files_with_a_byte_order_mark_are_read_as_without() {
     // the headline and the article was lost); UTF-16 files were "binary".
     let work = tempfile::tempdir().unwrap();
     let (input, out) = (work.path().join("in"), work.path().join("out"));
-    write(&input.join("feed.jsonl"), "\u{feff}{\"id\": \"a\", \"text\": \"Joe Biden spoke in Ohio.\"}\n{\"id\": \"b\", \"text\": \"Rishi Sunak spoke.\"}\n");
+    // (A line of a byte order mark only is blank, as `stream` reads it: it was a failed record.)
+    write(&input.join("feed.jsonl"), "\u{feff}{\"id\": \"a\", \"text\": \"Joe Biden spoke in Ohio.\"}\n\u{feff}\n{\"id\": \"b\", \"text\": \"Rishi Sunak spoke.\"}\n");
     write(&input.join("note.md"), "\u{feff}---\ntitle: Budget approved\nauthor: Jane Roe\n---\n\nThe city council of Springfield approved the budget on Tuesday.\n");
     let utf16: Vec<u8> = "\u{feff}Flooding closed the port of Antwerp on Tuesday.".encode_utf16().flat_map(u16::to_le_bytes).collect();
     std::fs::create_dir_all(&input).unwrap();
