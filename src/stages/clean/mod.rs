@@ -298,9 +298,11 @@ impl Cleaner {
     /// usually in a header the readings do not cover.
     pub fn decide(&self, text: &str, readings: &[LineReading], given: &Given) -> Decisions {
         let last_sentence = readings.iter().rposition(|r| ends_sentence(&text[r.span.clone()])).unwrap_or(0);
-        // (Under a date line or a credit: "1 hour ago".)
-        let opening = readings.iter().map(|r| &text[r.span.clone()]).take(3).find(|line| !credit_or_date(line));
-        let lede_first = opening.is_some_and(|line| line.split_whitespace().nth(LEDE_WORDS - 1).is_some());
+        // (Under a date line or a credit: "1 hour ago". A long line is neither, and is not
+        // read as one: the tests of a credit are dear on a speech's paragraph of a page.)
+        let long = |line: &str| line.split_whitespace().nth(LEDE_WORDS - 1).is_some();
+        let opening = readings.iter().map(|r| &text[r.span.clone()]).take(3).find(|line| long(line) || !credit_or_date(line));
+        let lede_first = opening.is_some_and(long);
         let headline = match &given.title {
             Some(span) => readings.iter().position(|r| r.span.start <= span.start && span.end <= r.span.end).or_else(|| {
                 // A title from the source's header (front matter) that the text shows again as
