@@ -447,7 +447,8 @@ impl Cleaner {
         let first_paragraph = kept_paragraphs.first().copied().unwrap_or(readings.len());
         // Else a wire's credit at the end: "(Reporting by Jane Doe in Ottawa; Editing by ...)".
         let wire_credit = || {
-            (0..readings.len()).rev().filter(|&i| Some(i) != headline && !in_article(i)).find_map(|i| {
+            // (Inside the article's paragraphs too: the ledes of other stories may follow it.)
+            (0..readings.len()).rev().filter(|&i| Some(i) != headline).find_map(|i| {
                 let line = &text[readings[i].span.clone()];
                 let short = line.split_whitespace().nth(40).is_none();
                 short.then(|| metadata::wire_credit(line)).flatten().map(|names| (i, true, names))
@@ -1003,6 +1004,16 @@ mod tests {
             cleaner().process(&mut doc).unwrap();
             assert_eq!(doc.title_text(), Some(headline), "{text}");
         }
+    }
+
+    #[test]
+    fn a_wires_closing_credit_is_read_though_other_stories_follow_it() {
+        // Regression: the ledes of related stories after "(Reporting by ...)" made it a line
+        // inside the article, where no credit was looked for: the page had no authors.
+        let text = "Retailer misses holiday forecast\n\nThe company said on Tuesday that holiday sales fell short of its forecast as a warm winter kept shoppers away from its stores.\n\nAnalysts had expected sales of $232 million, and the shares fell eight per cent after the bell on Wednesday.\n\nThe chief executive said that the company would cut costs and close a dozen stores in the coming year.\n\n(Reporting by Jane Roe in Bangalore; Editing by John Doe)\n\nSYDNEY A wine company posted a record half-year profit on Thursday as it sold more of its dearer wines in China and the United States.\n\nBRUSSELS The largest steelmaker said on Friday that it was cautious on demand in China after its profits fell for the third quarter in a row.\n";
+        let mut doc = document(text);
+        cleaner().process(&mut doc).unwrap();
+        assert_eq!(doc.authors.as_deref(), Some("Jane Roe"));
     }
 
     #[test]
