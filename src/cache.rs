@@ -185,12 +185,7 @@ impl Cache {
     /// The pid of the run that holds the output directory's lock, if one does (`""` when it did
     /// not say): for `status`, which takes no lock.
     pub fn running(output_dir: &Path) -> Option<String> {
-        let dir = Cache::state_dir(output_dir);
-        let lock = std::fs::File::open(dir.join("lock")).ok()?;
-        match lock.try_lock_shared() {
-            Err(std::fs::TryLockError::WouldBlock) => Some(std::fs::read_to_string(dir.join("lock.pid")).unwrap_or_default().trim().to_string()),
-            _ => None,
-        }
+        Cache::open_shared(output_dir).err()
     }
 
     /// Read access that keeps runs out while it lasts (for `merge`, which reads a part's

@@ -83,11 +83,9 @@ impl InputConfig {
     /// file's folder when the config named its input so (`corpus/a.txt`, not
     /// `../../proj/corpus/a.txt` from a run started elsewhere), else as the input was given.
     pub fn shown(&self, path: &Path) -> String {
-        // (Both made absolute: the config may be named as `/srv/p.toml` or as `p.toml`.)
-        let absolute = |path: &Path| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        // (A config in the working directory has the empty folder: ".".)
-        let base = self.paths_base.as_deref().map(|base| if base.as_os_str().is_empty() { Path::new(".") } else { base });
-        let relative = base.and_then(|base| absolute(path).strip_prefix(absolute(base)).ok().map(Path::to_path_buf));
+        // (Made absolute as the base is: the config may be named as `/srv/p.toml` or `p.toml`.)
+        let absolute = || std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let relative = self.paths_base.as_deref().and_then(|base| absolute().strip_prefix(base).ok().map(Path::to_path_buf));
         relative.filter(|relative| !relative.as_os_str().is_empty()).as_deref().unwrap_or(path).to_string_lossy().into_owned()
     }
 }
@@ -381,7 +379,10 @@ impl PipelineConfig {
             if p.as_os_str().is_empty() || p.is_absolute() { p } else { base.join(p) }
         };
         self.input.paths = self.input.paths.iter().map(|p| join(Path::new(p)).to_string_lossy().into_owned()).collect();
-        self.input.paths_base = Some(base.to_path_buf());
+        // (Absolute once here, not per file shown; a config in the working directory has the
+        // empty folder, ".".)
+        let folder = if base.as_os_str().is_empty() { Path::new(".") } else { base };
+        self.input.paths_base = Some(std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf()));
         self.output.dir = join(&self.output.dir);
         match &mut self.tag.tagger {
             TaggerConfig::Ruler(ruler) => {
