@@ -75,6 +75,17 @@ fn link_to_another_story(line: &str) -> bool {
     })
 }
 
+/// A line shaped as another story's headline: four to twenty-five words, the first capitalised
+/// (after a list marker), ending without a sentence's or a clause's mark ("Council approves
+/// budget for 2025"; a question is more often an article's subheading or a reader's).
+fn headline_shaped(line: &str) -> bool {
+    let line = line.trim_start_matches(['-', '•', '*', '–', '·', '▪', '›', '»', ' ']);
+    let words = line.split_whitespace().count();
+    (4..=TEASER_MAX_WORDS).contains(&words)
+        && line.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\'' | '‘' | '“'))
+        && !line.ends_with(['.', ',', ':', ';', '?', '!', '…'])
+}
+
 /// A bare name right under a likely headline of four words or more: the byline as many sites
 /// print it, without "By" ("Jane Doe"), when the model doubts it as a headline.
 fn name_under_headline(text: &str, readings: &[LineReading], i: usize) -> bool {
@@ -137,6 +148,10 @@ const BYLINE_ABOVE_HEADLINE: usize = 3;
 /// This many furniture lines between two paragraphs end the article (4 to 8 read the same
 /// bylines out-of-fold on the training split).
 const ARTICLE_GAP_LINES: usize = 6;
+/// Below the article's end, this many headline-shaped lines in a row are teasers of other stories.
+const TEASERS_BELOW_ARTICLE: usize = 3;
+/// A teaser's headline is at most this many words.
+const TEASER_MAX_WORDS: usize = 25;
 
 pub struct Cleaner {
     config: CleanConfig,
@@ -423,6 +438,20 @@ impl Cleaner {
             .windows(2)
             .find(|pair| (pair[0]..pair[1]).filter(|&i| gone[i]).count() >= ARTICLE_GAP_LINES)
             .map_or(kept_paragraphs.last().copied(), |pair| Some(pair[0]));
+        // Below the article's end, headlines of other stories the model kept ("More from the
+        // site", "Recent stories"): a run of several, with no other kept line among them, is the
+        // site's teasers.
+        if let Some(end) = article_end {
+            // (Not a line whose sentence runs on below it: a paragraph hard-wrapped by hand.)
+            let runs_on = |i: usize| readings.get(i + 1).is_some_and(|next| text[next.span.clone()].starts_with(char::is_lowercase));
+            let teaser = |i: usize| Some(i) != headline && headline_shaped(&text[readings[i].span.clone()]) && !runs_on(i);
+            let kept: Vec<usize> = (end + 1..readings.len()).filter(|&i| !gone[i]).collect();
+            for run in kept.chunk_by(|&a, &b| teaser(a) == teaser(b)) {
+                if run.len() >= TEASERS_BELOW_ARTICLE && teaser(run[0]) {
+                    run.iter().for_each(|&i| gone[i] = true);
+                }
+            }
+        }
         let in_article = |i: usize| kept_paragraphs.len() > 2 && kept_paragraphs[1] < i && article_end.is_some_and(|end| i < end);
         // When no byline-like line says "by", the first short line that does and names people
         // in full ("Written by Jane Doe on July 27", "von Lena Berg") is the byline: the model
@@ -1004,6 +1033,27 @@ mod tests {
             cleaner().process(&mut doc).unwrap();
             assert_eq!(doc.title_text(), Some(headline), "{text}");
         }
+    }
+
+    #[test]
+    fn headlines_of_other_stories_below_the_article_are_furniture() {
+        // Regression: the model kept a site's "recent stories" below the article as text.
+        let article = "The provincial government on Wednesday cancelled the two-day weekly holiday in all public offices across the province.\n\nA notification was issued in this regard today.\n\nAccording to the announcement, all departments will now remain open on Saturdays to clear the backlog of public work.\n\nThe government had announced the two-day weekly holiday in April to save electricity during the summer.\n\nSource: Daily Courier\n\n";
+        let teasers = "Fighter jet crashes at the air show as crowds watch, pilot killed\nViral pictures of officers at the air show spark debate online\nShares of the jet's manufacturer fall after the crash at the air show\nTroops clash with each other at a military base, video goes viral\n";
+        let kept = |text: &str| {
+            let mut doc = document(text);
+            cleaner().process(&mut doc).unwrap();
+            doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect::<String>()
+        };
+        let with_teasers = format!("{article}{teasers}");
+        assert!(!kept(&with_teasers).contains("Fighter jet"), "{}", kept(&with_teasers));
+        assert!(!kept(&with_teasers).contains("video goes viral"), "{}", kept(&with_teasers));
+        assert!(kept(&with_teasers).contains("The government had announced"));
+        // Two such lines are no run of teasers; a paragraph wrapped by hand is no teaser.
+        let two = format!("{article}Fighter jet crashes at the air show as crowds watch, pilot killed\nTroops clash with each other at a military base, video goes viral\n");
+        assert!(kept(&two).contains("Fighter jet") && kept(&two).contains("video goes viral"), "{}", kept(&two));
+        let wrapped = format!("{article}The mayor said the walls would be paid for by the state and\nthe county together, and that work would start in the spring\nonce the river is low enough for the builders to reach it\nsafely, as engineers advised the council last week.\n");
+        assert!(kept(&wrapped).contains("The mayor said"), "{}", kept(&wrapped));
     }
 
     #[test]
