@@ -79,6 +79,36 @@ pub fn find_date(line: &str) -> Option<NaiveDate> {
     date_in(line).or_else(glued)
 }
 
+/// The date of publication a date line gives, and whether it is only an update's: its first
+/// date outside the stretches a label of an update opens ("July 13, 2023 | Updated 04:38 pm",
+/// "Updated: June 6, 2023 Published: July 16, 2008" both give the published day), else its first
+/// date, marked `true` (sites print the last update first: "Updated 7 Sep 2022").
+pub fn publication_date(line: &str) -> Option<(NaiveDate, bool)> {
+    let first = find_date(line)?;
+    let mut outside = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(label) = UPDATE_LABEL.find(rest) {
+        outside.push_str(&rest[..label.start()]);
+        // The update's stretch runs to a label of publication or a separator.
+        let after = &rest[label.end()..];
+        rest = PUBLISHED_LABEL.find(after).map_or("", |end| &after[end.start()..]);
+        outside.push_str(" | ");
+    }
+    outside.push_str(rest);
+    Some(find_date(&outside).map_or((first, true), |date| (date, false)))
+}
+
+/// A label of an update ("Updated", "Last modified", "Aktualisiert").
+static UPDATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    // (A word of its own: not "Coronavirus-Update".)
+    Regex::new(r"(?i)(?:^|[^\p{L}\d-])(?:last\s+)?(?:updated|update|modified|edited|revised|aktualisiert|actualizado|actualisé|modifié|mis à jour|aggiornato|atualizado|bijgewerkt)(?:$|[^\p{L}\d-])").expect("valid pattern")
+});
+
+/// A label of publication, or a separator, that ends an update's stretch of a date line.
+static PUBLISHED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:first\s+)?(?:published|posted|publication date|created|released|veröffentlicht|erschienen|publicado|publié|pubblicato|gepubliceerd)\b|[|•·]").expect("valid pattern")
+});
+
 /// A lower-case letter run into a month and a day ("readSep 26"): `$1 $2` parts them.
 static GLUED_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\p{Ll})((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? ?\d)").expect("valid pattern")
@@ -700,6 +730,19 @@ mod tests {
 
     fn date(line: &str) -> Option<String> {
         DateFinder::new().find(line).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn a_date_line_gives_the_publication_before_the_update() {
+        let read = |line: &str| publication_date(line).map(|(date, updated)| (date.to_string(), updated));
+        assert_eq!(read("July 13, 2023 04:38 pm | Updated 04:38 pm IST - Shivamogga"), Some(("2023-07-13".into(), false)));
+        assert_eq!(read("Updated: June 6, 2023 Published: July 16, 2008"), Some(("2008-07-16".into(), false)));
+        assert_eq!(read("Last updated on 20 January 2019"), Some(("2019-01-20".into(), true)));
+        assert_eq!(read("Updated 04 Jun 2020, originally created 17 Jun 2019"), Some(("2019-06-17".into(), false)));
+        // (An update named inside a word is no label: a podcast's title.)
+        assert_eq!(read("Das Coronavirus-Update - 18.03.2020 13:15 Uhr"), Some(("2020-03-18".into(), false)));
+        assert_eq!(read("Published: 14 January 2019"), Some(("2019-01-14".into(), false)));
+        assert_eq!(read("No date here"), None);
     }
 
     #[test]

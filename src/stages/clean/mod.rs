@@ -424,7 +424,8 @@ impl Cleaner {
                 .max_by(|(_, a, _), (_, b, _)| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
                 .map(|(i, (sure, _), value)| (i, sure, value))
         };
-        let date_of = |_: usize, line: &str| metadata::find_date(line).map(|date| (false, metadata::iso_date(date)));
+        // (`true`: the line gives only the date of an update.)
+        let date_of = |_: usize, line: &str| metadata::publication_date(line).map(|(date, updated)| (updated, metadata::iso_date(date)));
         // A bare name well above the headline is the site's (a slogan, a menu): an article's
         // byline stands by its headline or below it.
         let by_headline = |i: usize| headline.is_none_or(|h| i + BYLINE_ABOVE_HEADLINE >= h);
@@ -500,13 +501,18 @@ impl Cleaner {
             Some(unsure) => other_byline(first_paragraph).or_else(wire_credit).or(Some(unsure)),
             None => other_byline(readings.len()).or_else(wire_credit).or_else(bare_byline),
         };
-        // A line that says it is the date is furniture, and the date when the model saw none.
-        let mut labelled = None;
+        // A line that says it is the date is furniture, and the date when the model saw none
+        // (the first that says it is the publication's, else the first).
+        let (mut labelled, mut labelled_update) = (None, None);
         for i in (0..readings.len()).filter(|&i| Some(i) != headline && !in_article(i)) {
             let line = &text[readings[i].span.clone()];
-            if let Some(date) = metadata::labelled_date(line) {
+            if metadata::labelled_date(line).is_some() {
                 gone[i] = true;
-                labelled = labelled.or(Some(metadata::iso_date(date)));
+                match date_of(i, line) {
+                    Some((false, date)) => labelled = labelled.or(Some((i, date))),
+                    Some((true, date)) => labelled_update = labelled_update.or(Some(date)),
+                    None => {}
+                }
             }
             // So is a desk's credit ("Staff Report").
             gone[i] |= metadata::desk_credit(line);
@@ -528,11 +534,22 @@ impl Cleaner {
         // outranks the others: related stories and teasers below the article show theirs.
         let by_the_top = |i: usize| headline.map_or(i < first_paragraph, |h| if i < h { h - i <= 2 } else { i - h <= DATE_NEAR_HEADLINE_LINES });
         let date_at_top = |i: usize, line: &str| date_of(i, line).map(|(_, date)| (by_the_top(i), date));
-        let published = most_likely(LineKind::Date, &date_at_top)
-            .or_else(|| most_likely(LineKind::Byline, &date_at_top))
+        // Of those, a date of publication before a date of an update ("Updated: ..." printed
+        // first, as many sites do).
+        let published_at_top = |i: usize, line: &str| date_of(i, line).filter(|(updated, _)| !updated).map(|(_, date)| (by_the_top(i), date));
+        // (A line that says "Published: ..." by the headline comes before an update's date the
+        // model likes better.)
+        let labelled_at_top = labelled.clone().filter(|(i, _)| by_the_top(*i)).map(|(i, date)| (i, true, date));
+        let most_likely_date = |kind: LineKind| match most_likely(kind, &published_at_top) {
+            Some(found @ (_, true, _)) => Some(found),
+            unsure => labelled_at_top.clone().or_else(|| most_likely(kind, &date_at_top).filter(|(_, at_top, _)| *at_top)).or(unsure),
+        };
+        let published = most_likely_date(LineKind::Date)
+            .or_else(|| most_likely_date(LineKind::Byline))
             .map(|(_, _, date)| date)
             .or_else(bylines_date)
-            .or(labelled)
+            .or(labelled.map(|(_, date)| date))
+            .or(labelled_update)
             .or_else(dateline);
         // The line the authors come from is not article text when it says so ("By Jane Doe and
         // John Roe"): a short line, never a sentence of the article.
@@ -1032,6 +1049,17 @@ mod tests {
             let mut doc = document(&text);
             cleaner().process(&mut doc).unwrap();
             assert_eq!(doc.title_text(), Some(headline), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_published_date_is_read_though_an_update_is_printed_first() {
+        // Regression: "Updated: ..." over "Published: ..." gave the update's day.
+        let body = "Several senators said on Wednesday that the resolution never reached their offices before the vote.\n\nAt least two of them said the document simply did not reach them on the day it was passed around.\n";
+        for dates in ["Updated: 20 January 2019\nPublished: 14 January 2019", "Last updated on 20 January 2019\nFirst published on 14 January 2019", "Updated: 20 January 2019 | Published: 14 January 2019"] {
+            let mut doc = document(&format!("Senators cry foul over criticism of the resolution\n\n{dates}\n\n{body}"));
+            cleaner().process(&mut doc).unwrap();
+            assert_eq!(doc.published.as_deref(), Some("2019-01-14"), "{dates}");
         }
     }
 
