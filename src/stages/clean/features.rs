@@ -157,6 +157,11 @@ impl FeatureExtractor {
         self.shapes.of(line)
     }
 
+    /// The line is a caption crediting its picture (see [`Shapes::credits_a_picture`]).
+    pub fn credits_a_picture(&self, line: &str) -> bool {
+        self.shapes.credits_a_picture(line)
+    }
+
     fn line_shape(&self, line: &str) -> LineShape {
         let words: Vec<&str> = line.split_whitespace().collect();
         let n_words = words.len().max(1) as f64;

@@ -65,11 +65,11 @@ fn credit_or_date(line: &str) -> bool {
     metadata::labelled_date(line).is_some() || line.split_whitespace().nth(10).is_none() && metadata::opens_with_introducer(line) && credit()
 }
 
-/// A line that links to another story of the site, by a label and a colon ("READ MORE: Pub
-/// gutted by blaze", "RELATED: ...", "Also read: ...").
+/// A line that links to another story of the site, by a label and a colon or a bar ("READ
+/// MORE: Pub gutted by blaze", "RELATED: ...", "Also Read | ...").
 fn link_to_another_story(line: &str) -> bool {
     const LABELS: &[&str] = &["read more", "more", "related", "see also", "also read", "read also", "read next", "don't miss", "must read", "recommended", "more on this story", "related story", "related article"];
-    line.split_once(':').is_some_and(|(label, rest)| {
+    line.split_once([':', '|']).is_some_and(|(label, rest)| {
         let label = label.trim().trim_start_matches(['>', '»', '•', '-', ' ']).to_lowercase().replace('’', "'");
         LABELS.contains(&label.as_str()) && rest.split_whitespace().nth(2).is_some()
     })
@@ -411,6 +411,12 @@ impl Cleaner {
             if gone[i] && !gone[i + 1] && unsure && !repeats_headline(i) && paragraph(i) && paragraph(i + 1) {
                 gone[i] = false;
             }
+        }
+        // A caption crediting its picture and a link to another story are furniture, though
+        // they read as sentences ("... on Monday. PHOTO | FILE", "ALSO READ: Pub gutted by blaze").
+        for i in (first_kept..readings.len()).filter(|&i| Some(i) != headline) {
+            let line = &text[readings[i].span.clone()];
+            gone[i] |= link_to_another_story(line) || self.features.credits_a_picture(line);
         }
         // The most byline-like line that names someone, the most date-like line that holds a
         // date (pages also show dates of other stories, and menus of names). A byline that says
@@ -1050,6 +1056,19 @@ mod tests {
             cleaner().process(&mut doc).unwrap();
             assert_eq!(doc.title_text(), Some(headline), "{text}");
         }
+    }
+
+    #[test]
+    fn links_to_other_stories_and_credited_captions_inside_the_article_are_furniture() {
+        // Regression: both were kept as the article's sentences (and tagged).
+        let text = "Police arrest suspect in abduction case\n\nOfficers have arrested a man suspected of leading the gang behind the abduction of a six-year-old girl in the state on November 2.\n\nThe state police chief at a briefing (File Photo | EPS)\n\nThe victim was abducted alongside a fourteen-year-old boy, who narrowly escaped from the kidnappers' den.\n\nALSO READ: Teacher assaulted by parents after allegation of harassment\n\nAlso Read | Teacher assaulted by parents after allegation of harassment\n\nEfforts by the police team to rescue the girl led to the arrest of the principal suspect in a forest.\n";
+        let mut doc = document(text);
+        cleaner().process(&mut doc).unwrap();
+        let kept: String = doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect();
+        for gone in ["File Photo", "ALSO READ", "Also Read"] {
+            assert!(!kept.contains(gone), "{gone}: {kept}");
+        }
+        assert!(kept.contains("Efforts by the police team") && kept.contains("The victim was abducted"), "{kept}");
     }
 
     #[test]

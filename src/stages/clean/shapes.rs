@@ -86,6 +86,7 @@ pub struct Shapes {
     contributor_note: LimitedRegex,
     social_signature: LimitedRegex,
     social_marker: Regex,
+    picture_credit: Regex,
 }
 
 /// Words that make up share/follow/navigation widgets; a short line made only of these (with at
@@ -126,6 +127,11 @@ impl Shapes {
             contributor_note: limited(r"(?i)^\(?([^()]*?)\b(?:contributed (?:reporting|to this (?:report|story|article))|additional reporting by|reporting by|editing by|writing by|compiled by)\b([^()]*?)\)?\.?$", &[(1, 100), (2, 100)]),
             social_signature: limited(&format!(r"(?i)^(?:[—–-]{{1,2}}\s*([^()\n]+)\(@(\w+)\)\s+(?:{months})\.?\s+\d{{1,2}},?\s+\d{{4}}|a (?:post|video|photo) shared by (.+?)|pic\.twitter\.com/\S+)\s*$"), &[(1, 80), (2, 30), (3, 80)]),
             social_marker: re(r"(?:^|\s)[@#]\w{2,}|https?://|pic\.twitter\.com|t\.co/"),
+            // A caption's credit at its end, in the forms the trailing credit above leaves out:
+            // "... 2020 PHOTO: Jane Doe/Outlet", "... PHOTO | FILE | OUTLET", "(File Photo | EPS)",
+            // "— Agency pic", ". Picture Jane Doe." (Not "(Jane Doe, Outlet)": a list's item may
+            // end so, "(Bonn Convention, CMS)".)
+            picture_credit: re(r"(?:(?i:\b(?:photo|photos|photograph|picture|pic|image|file photo|file picture)\s*[:|]\s*)[\p{Lu}@][^.!?:]{0,60}|\((?i:(?:file\s+)?(?:photo|photos|picture|pic|image))\b[^()]{0,60}\)|[—–]\s*(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}(?i:pic|pix|picture|photo)|[.!?]\s+(?:Picture|Pictures|Photo|Photos|Pic)\s+(?:by\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2}\.?)\s*$"),
         }
     }
 
@@ -165,6 +171,13 @@ impl Shapes {
     /// Handles, hashtags or links: the marks of an embedded social post.
     pub fn has_social_marker(&self, line: &str) -> bool {
         self.social_marker.is_match(line)
+    }
+
+    /// A caption that credits its picture at its end ("Police at the scene on Monday. PHOTO |
+    /// FILE | NATION MEDIA GROUP", "The minister in Lagos (File Photo | EPS)"): the contract's
+    /// furniture, though the line reads as a sentence.
+    pub fn credits_a_picture(&self, line: &str) -> bool {
+        line.split_whitespace().nth(60).is_none() && self.picture_credit.is_match(line)
     }
 }
 
@@ -212,6 +225,30 @@ mod tests {
         ];
         for (line, shape) in cases {
             assert_eq!(shapes.of(line), Some(shape), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_caption_crediting_its_picture_is_told_from_prose() {
+        let shapes = Shapes::new();
+        for line in [
+            "The police crest on an officer's uniform in Abuja on October 3rd, 2020 PHOTO: Jane Doe/Channels TV",
+            "Suspected robbers descend on a pedestrian on a city street. PHOTO | FILE | NATION MEDIA GROUP",
+            "The state police chief at a briefing (File Photo | EPS)",
+            "The chief minister speaks during a press conference on Monday. — Bernama pic",
+            "An investigation is under way after the incident in the city overnight. Picture Jane Doe.",
+            "A garda watches over an empty street (Image: @GardaTraffic)",
+        ] {
+            assert!(shapes.credits_a_picture(line), "{line}");
+        }
+        for line in [
+            "The council voted 7-2 to approve the budget on Tuesday.",
+            "She posted a photo: her dog asleep on the sofa",
+            "The treaty on migratory species (Bonn Convention, CMS)",
+            "Photos of the week ending April 19, 2024 show the city under snow.",
+            "He said the picture was clear.",
+        ] {
+            assert!(!shapes.credits_a_picture(line), "{line}");
         }
     }
 
