@@ -294,8 +294,24 @@ pub fn date_only(line: &str) -> bool {
             || month_number(&lower).is_some()
             || lower.parse::<chrono::Weekday>().is_ok()
             || CLOCK_WORDS.contains(&lower.trim_end_matches('.'))
+            // (And the labels of a date line: "July 13, 2023 | Updated 04:38 pm IST".)
+            || DATE_LABELS.contains(&lower.as_str())
+            || matches!(lower.as_str(), "last" | "first")
     };
+    // (It may end with the place it was filed from: "July 13, 2023 04:38 pm IST - Shivamogga".)
+    let line = without_place(line);
     line.split_whitespace().nth(10).is_none() && line.split_whitespace().all(date_word) && find_date(line).is_some()
+}
+
+/// `line` without a place's name after a last dash or bar ("... IST - New Delhi", "July 13,
+/// 2023 | Chennai": one to three capitalised words without digits).
+fn without_place(line: &str) -> &str {
+    let Some((head, place)) = [" - ", " – ", " — ", " | "].iter().filter_map(|sep| line.rsplit_once(sep)).max_by_key(|(head, _)| head.len()) else {
+        return line;
+    };
+    let words: Vec<&str> = place.split_whitespace().collect();
+    let named = (1..=3).contains(&words.len()) && words.iter().all(|w| w.starts_with(char::is_uppercase) && !w.contains(|c: char| c.is_ascii_digit()));
+    if named { head } else { line }
 }
 
 /// A desk's credit on a line of its own ("Staff Report", "F.P. Report", "Our Correspondent",
@@ -319,12 +335,38 @@ pub fn desk_credit(line: &str) -> bool {
         let initials = w.len() <= 6 && w.contains('.') && w.chars().all(|c| c.is_ascii_uppercase() || c == '.');
         initials || DESKS.contains(&w.to_lowercase().as_str())
     });
-    (2..=3).contains(&words.len()) && capitalised && TAILS.contains(&last.as_str()) && (last != "report" || desk)
+    (2..=3).contains(&words.len()) && capitalised && TAILS.contains(&last.as_str()) && (last != "report" || desk) || agency_credit(line)
+}
+
+/// A news agency's or a press office's credit over a story ("Press Trust of India", "Tribune
+/// News Service", "Daijiworld Media Network - Mangaluru (DV)", "Parktown — Media Statement"):
+/// capitalised words, one part of which ends with an agency's or a release's words.
+fn agency_credit(line: &str) -> bool {
+    const TAILS: &[&str] = &[
+        "news service", "news agency", "press agency", "wire service", "media network", "news network", "press trust",
+        "media statement", "media release", "press release", "press statement", "news desk",
+    ];
+    // (Without the agency's initials in brackets at the end: "News Agency of Nigeria (NAN)".)
+    let line = line.trim();
+    // An agency's name with its initials is one too: "Bangladesh Sangbad Sangstha (BSS)".
+    let (line, initials) = match line.strip_suffix(')').and_then(|l| l.rsplit_once('(')) {
+        Some((head, initials)) if (2..=6).contains(&initials.len()) && initials.chars().all(|c| c.is_ascii_uppercase()) => (head.trim_end(), Some(initials)),
+        _ => (line, None),
+    };
+    let words: Vec<&str> = line.split_whitespace().filter(|w| !matches!(*w, "-" | "–" | "—" | "|")).collect();
+    let capitals: String = words.iter().filter_map(|w| w.chars().next().filter(char::is_ascii_uppercase)).collect();
+    let capitalised = words.iter().all(|w| w.starts_with(char::is_uppercase) || matches!(*w, "of" | "and" | "for"));
+    let part_ends_as_agency = line.split([',', '-', '–', '—', '|']).any(|part| {
+        let part = part.trim().to_lowercase();
+        TAILS.iter().any(|tail| part.ends_with(tail) || part.starts_with(tail) && part.split_whitespace().nth(5).is_none())
+    });
+    (2..=8).contains(&words.len()) && line.len() <= 60 && capitalised && (part_ends_as_agency || initials.is_some_and(|i| i == capitals))
 }
 
 /// A short line that says it gives the date and does ("Published: Friday, August 9, 2013 at
 /// 05:01 PM.", "Updated 7 Sep 2022"): a date line, never article text.
 pub fn labelled_date(line: &str) -> Option<NaiveDate> {
+    let line = without_place(line);
     let mut words: Vec<&str> = line.split_whitespace().collect();
     // "Last updated on: ...", "First published ...".
     if words.len() > 2 && ["last", "first"].contains(&words[0].to_lowercase().as_str()) {
@@ -336,7 +378,7 @@ pub fn labelled_date(line: &str) -> Option<NaiveDate> {
     // "Updated Friday ..." (not "Updated figures on 3 May showed ...").
     let second = second.trim_end_matches([',', '.']).to_lowercase();
     let into_date = words.iter().take(3).any(|w| w.ends_with(':'))
-        || matches!(second.as_str(), ":" | "on" | "at" | "am" | "um" | "le" | "el" | "em")
+        || matches!(second.as_str(), ":" | "-" | "–" | "—" | "|" | "on" | "at" | "am" | "um" | "le" | "el" | "em")
         || second.starts_with(|c: char| c.is_ascii_digit())
         || month_number(&second).is_some()
         || second.parse::<chrono::Weekday>().is_ok()
@@ -730,6 +772,21 @@ mod tests {
 
     fn date(line: &str) -> Option<String> {
         DateFinder::new().find(line).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn an_agencys_credit_and_a_date_line_ending_with_a_place_are_furniture_lines() {
+        for line in ["Press Trust of India", "Tribune News Service", "News Agency of Nigeria (NAN)", "Bangladesh Sangbad Sangstha (BSS)", "Daijiworld Media Network - Mangaluru (DV)", "Parktown — Media Statement"] {
+            assert!(desk_credit(line), "{line}");
+        }
+        for line in ["Trust in the press falls again", "Agency warns of flooding in the north", "The World Health Organization (WHO) said on Monday", "Fed Holds Rates (Again)"] {
+            assert!(!desk_credit(line), "{line}");
+        }
+        for line in ["July 13, 2023 04:38 pm | Updated 04:38 pm IST - Shivamogga", "July 13, 2023 | New Delhi"] {
+            assert!(date_only(line), "{line}");
+        }
+        assert!(!date_only("July 13, 2023 - Council approves the budget"));
+        assert_eq!(labelled_date("Published - July 13, 2023 04:38 pm IST - New Delhi").map(|d| d.to_string()).as_deref(), Some("2023-07-13"));
     }
 
     #[test]

@@ -507,12 +507,16 @@ impl Cleaner {
             Some(unsure) => other_byline(first_paragraph).or_else(wire_credit).or(Some(unsure)),
             None => other_byline(readings.len()).or_else(wire_credit).or_else(bare_byline),
         };
+        // A date by the headline (or, without one, above the article's first paragraph)
+        // outranks the others: related stories and teasers below the article show theirs.
+        let by_the_top = |i: usize| headline.map_or(i < first_paragraph, |h| if i < h { h - i <= 2 } else { i - h <= DATE_NEAR_HEADLINE_LINES });
         // A line that says it is the date is furniture, and the date when the model saw none
         // (the first that says it is the publication's, else the first).
         let (mut labelled, mut labelled_update) = (None, None);
         for i in (0..readings.len()).filter(|&i| Some(i) != headline && !in_article(i)) {
             let line = &text[readings[i].span.clone()];
-            if metadata::labelled_date(line).is_some() {
+            // (Or that is a date and nothing else, by the headline: "July 13, 2023 | Chennai".)
+            if metadata::labelled_date(line).is_some() || by_the_top(i) && metadata::date_only(line) {
                 gone[i] = true;
                 match date_of(i, line) {
                     Some((false, date)) => labelled = labelled.or(Some((i, date))),
@@ -536,9 +540,6 @@ impl Cleaner {
         };
         // (The byline's own date counts too: "Written by Jane Doe on July 27, 2017".)
         let bylines_date = || byline.as_ref().and_then(|&(i, _, _)| date_of(i, &text[readings[i].span.clone()])).map(|(_, date)| date);
-        // A date by the headline (or, without one, above the article's first paragraph)
-        // outranks the others: related stories and teasers below the article show theirs.
-        let by_the_top = |i: usize| headline.map_or(i < first_paragraph, |h| if i < h { h - i <= 2 } else { i - h <= DATE_NEAR_HEADLINE_LINES });
         let date_at_top = |i: usize, line: &str| date_of(i, line).map(|(_, date)| (by_the_top(i), date));
         // Of those, a date of publication before a date of an update ("Updated: ..." printed
         // first, as many sites do).
@@ -1069,6 +1070,18 @@ mod tests {
             assert!(!kept.contains(gone), "{gone}: {kept}");
         }
         assert!(kept.contains("Efforts by the police team") && kept.contains("The victim was abducted"), "{kept}");
+    }
+
+    #[test]
+    fn an_agencys_credit_or_a_date_line_over_a_headline_less_story_is_no_headline() {
+        // Regression: both became the title (and sentence 0), and the date was lost.
+        let body = "Mangaluru, Aug 23: After almost a month, the police have finally arrested the man accused of the attack in the village.\n\nAddressing a press meet here on Sunday, the superintendent of police said that the main accused was arrested on Saturday.\n";
+        for (opening, date) in [("Press Trust of India", None), ("Daijiworld Media Network - Mangaluru (DV)", None), ("July 13, 2023 04:38 pm | Updated 04:38 pm IST - Shivamogga", Some("2023-07-13")), ("Published - July 13, 2023 04:38 pm IST - New Delhi", Some("2023-07-13"))] {
+            let mut doc = document(&format!("{opening}\n\n{body}"));
+            cleaner().process(&mut doc).unwrap();
+            assert_eq!(doc.title, None, "{opening}");
+            assert_eq!(doc.published.as_deref(), date, "{opening}");
+        }
     }
 
     #[test]
