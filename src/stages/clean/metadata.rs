@@ -277,7 +277,7 @@ const NOT_A_BARE_NAME: &[&str] = &[
 ];
 
 /// Words of a desk's or an outlet's credit ("Express News Service", "Nation Team", "The Nation").
-const DESK_WORDS: &[&str] = &["the", "news", "service", "team", "staff", "desk", "bureau", "agency", "agencies", "wire", "reporters", "online", "digital", "web", "redaktion"];
+const DESK_WORDS: &[&str] = &["the", "news", "service", "team", "staff", "desk", "bureau", "agency", "agencies", "wire", "reporters", "online", "digital", "web", "redaktion", "press"];
 
 /// A line that is a date and nothing else ("October 19, 2025 – 8:54 PM PDT", "Monday 3 May
 /// 2021"): words with digits, months, weekdays, clock and time-zone words.
@@ -609,10 +609,13 @@ pub fn byline(line: &str) -> Option<Byline> {
     });
     // ...or the next words: a place and a label ("By Nick HumphreysShrewsburyPublished:"); a
     // name with one capital inside ("VanderMolen", "MacArthur") is one word.
-    static GLUED_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\p{Lu}\p{Ll}{4,})(\p{Lu}\p{Ll}+\p{Lu}|(?:Published|Updated|Posted|Share|Follow|Email)\b)").expect("valid pattern"));
+    // (A label may follow a shorter name: "Derek RoseBy Derek Rose", "Derek RosePublished".)
+    static GLUED_WORD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(\p{Lu}\p{Ll}{4,})(\p{Lu}\p{Ll}+\p{Lu})|(\p{Lu}\p{Ll}{2,})((?:Published|Updated|Posted|Share|Follow|Email|By)\b)").expect("valid pattern")
+    });
     let unnumbered = LINK_NUMBER.replace_all(line, "");
     let unglued = GLUED_MONTH.replace_all(&unnumbered, "$1 $2");
-    let unglued = GLUED_WORD.replace_all(&unglued, "$1 | $2");
+    let unglued = GLUED_WORD.replace_all(&unglued, "$1$3 | $2$4");
     let line = unglued.trim();
     // A date line is no byline ("Fecha de publicación: 3 de mayo de 2023").
     if labelled_date(line).is_some() && !line.split_whitespace().any(|w| INTRODUCERS.contains(&w.to_lowercase().as_str())) {
@@ -864,6 +867,16 @@ mod tests {
         assert_eq!(date("February 30, 2022"), None);
         assert_eq!(date("May the best team win in 2022"), None);
         assert_eq!(date("Call 5 May 20221 times"), None);
+    }
+
+    #[test]
+    fn a_label_run_into_a_name_or_an_agency_credit_is_no_part_of_the_name() {
+        // Regression: "Derek RoseBy Derek Rose" and "Derek RosePublished" were the names, and
+        // "By Associated Press" gave "Associated".
+        assert_eq!(byline_names("Derek RoseBy Derek Rose").as_deref(), Some("Derek Rose"));
+        assert_eq!(byline_names("By Derek RosePublished: 12 April 2019").as_deref(), Some("Derek Rose"));
+        assert_eq!(byline_names("Derek RoseUpdated April 12, 2019").as_deref(), Some("Derek Rose"));
+        assert_eq!(byline_names("By Associated Press").as_deref(), Some("Associated Press"));
     }
 
     #[test]

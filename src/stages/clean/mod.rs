@@ -91,14 +91,24 @@ fn headline_shaped(line: &str) -> bool {
 fn name_under_headline(text: &str, readings: &[LineReading], i: usize) -> bool {
     let Some(above) = i.checked_sub(1).map(|above| &readings[above]) else { return false };
     let headline_above = above.p(LineKind::Headline) >= 0.5 && text[above.span.clone()].split_whitespace().nth(3).is_some();
-    headline_above && readings[i].p(LineKind::Headline) < 0.5 && bare_name(&text[readings[i].span.clone()])
+    // (Several names are a byline's shape though the model reads a headline's: "Jane Doe and John Roe".)
+    let names = bare_names(&text[readings[i].span.clone()]);
+    headline_above && names > 0 && (readings[i].p(LineKind::Headline) < 0.5 || names > 1)
 }
 
-/// A line that is a person's name and nothing else ("Jane Doe", "Ana de la Cruz"): two to four
-/// name-like words, not all frequent English words (see [`metadata::byline`]).
-fn bare_name(line: &str) -> bool {
-    let line = line.trim();
-    (2..=4).contains(&line.split_whitespace().count()) && metadata::byline(line).is_some_and(|b| !b.introduced && b.names == line)
+/// How many people's names a line is, when it is names and nothing else ("Jane Doe", "Ana de la
+/// Cruz", "- Jane Doe and John Roe"): two to four name-like words each, not all frequent English
+/// words (see [`metadata::byline`]); 0 for any other line.
+fn bare_names(line: &str) -> usize {
+    let line = line.trim().trim_start_matches(['-', '–', '—', '•']).trim_start();
+    let words = line.split_whitespace().count();
+    // The names joined as the byline joins them: "Jane Doe, John Roe and Ann Lee".
+    let listed = line.replace(" and ", "; ").replace(" & ", "; ").replace(", ", "; ");
+    let names = |b: metadata::Byline| (!b.introduced && b.names == listed && b.names.split("; ").all(|name| (2..=4).contains(&name.split(' ').count()))).then(|| b.names.split("; ").count());
+    match (2..=14).contains(&words) {
+        true => metadata::byline(line).and_then(names).unwrap_or(0),
+        false => 0,
+    }
 }
 
 /// A wire dateline on a line of its own ("WASHINGTON (AP) —", "NEW YORK (Reuters) -": a place
@@ -497,9 +507,10 @@ impl Cleaner {
             let i = headline? + 1;
             let span = readings.get(i)?.span.clone();
             let names = metadata::byline(&text[span.clone()])?.names;
-            let surname = names.rsplit(' ').next().unwrap_or_default();
-            let named_again = |part: &str| part.split(|c: char| !c.is_alphanumeric()).any(|word| word == surname);
-            let byline = name_under_headline(text, readings, i) && readings[i].p(LineKind::Byline) >= BARE_BYLINE_MIN_PROBABILITY;
+            let surnames: Vec<&str> = names.split("; ").filter_map(|name| name.rsplit(' ').next()).collect();
+            let named_again = |part: &str| part.split(|c: char| !c.is_alphanumeric()).any(|word| surnames.contains(&word));
+            // (Two names or more are a byline's shape whatever the model says: "Jane Doe and John Roe".)
+            let byline = name_under_headline(text, readings, i) && (readings[i].p(LineKind::Byline) >= BARE_BYLINE_MIN_PROBABILITY || names.contains("; "));
             (byline && !named_again(&text[..span.start]) && !named_again(&text[span.end..])).then_some((i, true, names))
         };
         let byline = match most_likely(LineKind::Byline, &read_byline) {
@@ -1081,6 +1092,17 @@ mod tests {
             cleaner().process(&mut doc).unwrap();
             assert_eq!(doc.title, None, "{opening}");
             assert_eq!(doc.published.as_deref(), date, "{opening}");
+        }
+    }
+
+    #[test]
+    fn names_joined_by_and_under_the_headline_are_the_byline() {
+        // Regression: "Jane Doe and John Roe" without "By" gave no authors; one name did.
+        let body = "Fire crews battled the blaze at the timber yard for more than nine hours before bringing it under control on Sunday.\n\nResidents nearby were told to keep their windows closed because of the thick smoke over the town.\n";
+        for (byline, authors) in [("Emma Dangerfield and Joel Maxwell", "Emma Dangerfield; Joel Maxwell"), ("- Emma Dangerfield and Joel Maxwell", "Emma Dangerfield; Joel Maxwell"), ("Emma Dangerfield, Joel Maxwell and Kate Green", "Emma Dangerfield; Joel Maxwell; Kate Green")] {
+            let mut doc = document(&format!("Timber yard fire burns for nine hours\n\n{byline}\n\n{body}"));
+            cleaner().process(&mut doc).unwrap();
+            assert_eq!(doc.authors.as_deref(), Some(authors), "{byline}");
         }
     }
 
