@@ -251,7 +251,13 @@ fn content_sha(file: &source::SourceFile, limit: u64) -> Option<String> {
 /// compare with (deleted or damaged: never trusted, the tables are written again).
 fn edited_tables(dir: &Path) -> Option<String> {
     match crate::tables::recorded_stamps(&Cache::state_dir(dir)) {
-        Some(stamps) => crate::tables::edited_table(dir, &stamps).map(|edited| format!("{edited} was changed since the last run wrote it (edited, overwritten or damaged)")),
+        Some(stamps) => crate::tables::edited_table(dir, &stamps)
+            .map(|edited| format!("{edited} was changed since the last run wrote it (edited, overwritten or damaged)"))
+            .or_else(|| {
+                crate::tables::unrecorded_part(dir, &stamps).map(|extra| {
+                    format!("{extra} is no part the last run wrote (a copy or a restored part: readers of the folder would read its rows too); the table is written again without it")
+                })
+            }),
         None => Some(format!("the record of the tables the last run wrote (.textmill/{}) is missing or damaged: they cannot be checked, so they are written again", crate::tables::TABLE_STAMPS)),
     }
 }

@@ -666,7 +666,10 @@ pub fn restamp_tables(output_dir: &Path, state_dir: &Path, output: &OutputConfig
     let Some(recorded) = recorded_stamps(state_dir) else { return };
     let moved = recorded.iter().any(|(file, stamp)| crate::files::file_stamp(&output_dir.join(file)).is_some_and(|(_, mtime_ns)| mtime_ns != stamp.mtime_ns));
     if moved {
-        let _ = record_table_stamps(output_dir, state_dir, output, Some(&recorded));
+        // (Only the files it recorded: a part put beside them is none of the tables'.)
+        let mut stamps = table_stamps(output_dir, output, Some(&recorded));
+        stamps.retain(|file, _| recorded.contains_key(file));
+        let _ = crate::files::write_atomically(&state_dir.join(TABLE_STAMPS), &serde_json::to_vec(&stamps).expect("stamps serialise"));
     }
 }
 
@@ -687,6 +690,18 @@ pub fn recorded_stamps(state_dir: &Path) -> Option<TableStamps> {
 /// damaged since.
 pub fn edited_table(output_dir: &Path, stamps: &TableStamps) -> Option<String> {
     stamps.iter().find(|(file, stamp)| !stamp.matches(&output_dir.join(file))).map(|(file, _)| file.clone())
+}
+
+/// The first file in a dataset table's folder that the last run did not write (`stamps`): a
+/// part restored from a backup, a sync tool's "part-... (1).csv". Readers of the folder would
+/// read its rows as the table's.
+pub fn unrecorded_part(output_dir: &Path, stamps: &TableStamps) -> Option<String> {
+    let folders: std::collections::BTreeSet<&str> = stamps.keys().filter_map(|file| file.split_once('/').map(|(folder, _)| folder)).collect();
+    folders.into_iter().find_map(|folder| {
+        let mut files: Vec<String> = std::fs::read_dir(output_dir.join(folder)).ok()?.flatten().map(|entry| entry.file_name().to_string_lossy().into_owned()).collect();
+        files.sort();
+        files.into_iter().filter(|name| name != ".DS_Store").map(|name| format!("{folder}/{name}")).find(|file| !stamps.contains_key(file))
+    })
 }
 
 /// Files with tables' names in `output_dir` that textmill did not write (a user's own

@@ -142,3 +142,33 @@ fn a_part_cut_short_is_written_again_not_linked() {
     run(&input, &fresh, &dataset);
     assert_same_tables(&out, &fresh);
 }
+
+#[test]
+fn a_part_no_run_wrote_is_reported_and_dropped() {
+    // Regression: a part put into a table's folder (restored from a backup, a sync tool's
+    // "part-... (1).csv") went unnoticed: `status` said up to date and readers of the folder
+    // read its rows twice, also after a restored part's time was put back.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out, fresh) = (work.path().join("in"), work.path().join("out"), work.path().join("fresh"));
+    let dataset = config(work.path(), "dataset");
+    make_corpus(&input, 20);
+    run(&input, &out, &dataset);
+    let dir = out.join("documents.csv");
+    let part = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).next().unwrap();
+    let copy = dir.join(format!("{} (1).csv", part.file_stem().unwrap().to_string_lossy()));
+    std::fs::copy(&part, &copy).unwrap();
+    // (A recorded part touched as well: an up-to-date run records new times, not new files.)
+    let now = std::fs::File::options().append(true).open(&part).unwrap();
+    now.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(5)).unwrap();
+    let status = |expect_code: i32| {
+        let out = textmill().args(["status", "--config"]).arg(&dataset).arg("--input").arg(&input).arg("--output").arg(&out).output().unwrap();
+        assert_eq!(out.status.code(), Some(expect_code), "{}", String::from_utf8_lossy(&out.stdout));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(status(1).contains("(1).csv"));
+    run(&input, &out, &dataset);
+    assert!(!copy.exists());
+    run(&input, &fresh, &dataset);
+    assert_same_tables(&out, &fresh);
+    status(0);
+}
