@@ -171,10 +171,13 @@ pub fn plan_against(
     }
     // Matched in one pass: the manifest is in input order (see `manifest::Sources`).
     let mut previous = manifest.sources();
+    // Sources the tables show under another name (the same input folder named another way:
+    // `news`, then `/home/me/news`): how many, and the first.
+    let mut renamed: (usize, Option<(String, String)>) = (0, None);
     for found in source::discover(&config.input, &config.output.dir)? {
-        let (source, file, position) = match found {
-            Ok(file) => (file.path.to_string_lossy().into_owned(), Some(file.clone()), Position { root: file.root, relative: file.relative, line: 0 }),
-            Err(walk) => (walk.origin.source, None, Position { root: walk.root, relative: walk.origin.doc_id, line: 0 }),
+        let (source, shown, file, position) = match found {
+            Ok(file) => (file.path.to_string_lossy().into_owned(), file.source.clone(), Some(file.clone()), Position { root: file.root, relative: file.relative, line: 0 }),
+            Err(walk) => (walk.origin.source.clone(), walk.origin.source, None, Position { root: walk.root, relative: walk.origin.doc_id, line: 0 }),
         };
         let Some(old) = previous.take(&position, &source) else {
             plan.new.push(source);
@@ -183,6 +186,14 @@ pub fn plan_against(
             }
             continue;
         };
+        if old.source != shown {
+            renamed.0 += 1;
+            renamed.1.get_or_insert((old.source.clone(), shown));
+            if stop_at_first_change {
+                plan.stale_stages.push(StaleStage { stage: "tables".into(), reason: "documents.source names the inputs another way".into() });
+                return Ok(plan);
+            }
+        }
         // A source the walk could not take (a link out of the root, a loop) is stamped 0/0 by
         // the run, whatever the link points to: unchanged until the walk takes it.
         let now = match file {
@@ -206,6 +217,13 @@ pub fn plan_against(
         }
     }
     plan.deleted = previous.deleted();
+    if let (n, Some((old, now))) = renamed {
+        if !plan.stale_stages.iter().any(|stale| stale.stage == "tables") {
+            let more = if n > 1 { format!(" and {} more", n - 1) } else { String::new() };
+            let reason = format!("documents.source changes from {old:?} to {now:?}{more} (the inputs are named another way; their documents come from the cache)");
+            plan.stale_stages.push(StaleStage { stage: "tables".into(), reason });
+        }
+    }
     // Touched sources are work too: a run records their times (reading nothing else), after
     // which they are compared by their stamps again instead of read on every plan.
     plan.up_to_date = plan.new.is_empty()

@@ -561,6 +561,24 @@ fn a_moved_input_root_gives_the_tables_of_a_fresh_run() {
 }
 
 #[test]
+fn an_input_named_another_way_gives_the_sources_of_a_fresh_run() {
+    // Regression: `--input news`, then `--input /abs/news`: status said up to date and the run
+    // did nothing, the tables keeping `news/...` where a fresh run writes `/abs/news/...`.
+    let work = tempfile::tempdir().unwrap();
+    let (out, fresh) = (work.path().join("out"), work.path().join("fresh"));
+    make_corpus(&work.path().join("news"), 3);
+    let absolute = work.path().join("news");
+    textmill().current_dir(work.path()).args(["run", "-q", "--input", "news", "--output"]).arg(&out).assert().success();
+    let status = || textmill().current_dir(work.path()).args(["status", "--input"]).arg(&absolute).arg("--output").arg(&out).assert();
+    status().code(1).stdout(predicate::str::contains("documents.source changes"));
+    run(&absolute, &out, &[]).success();
+    assert_eq!(report(&out)["documents_reused"], 3);
+    status().code(0);
+    run(&absolute, &fresh, &[]).success();
+    assert_same_tables(&out, &fresh);
+}
+
+#[test]
 fn one_config_named_from_its_directory_and_from_elsewhere_is_one_state() {
     // Regression: `cd cfg && textmill run` then `textmill status --config /abs/cfg/pipeline.toml`
     // (the cron and Airflow recipes) saw input.paths "../news" and "/abs/cfg/../news": every
