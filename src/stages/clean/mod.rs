@@ -89,7 +89,13 @@ fn headline_shaped(line: &str) -> bool {
 /// A bare name right under a likely headline of four words or more: the byline as many sites
 /// print it, without "By" ("Jane Doe"), when the model doubts it as a headline.
 fn name_under_headline(text: &str, readings: &[LineReading], i: usize) -> bool {
-    let Some(above) = i.checked_sub(1).map(|above| &readings[above]) else { return false };
+    let Some(mut above) = i.checked_sub(1) else { return false };
+    // (A name printed twice, an author box's and the byline's, "Jane Doe\nJane Doe": the
+    // headline is above the first.)
+    if above > 0 && text[readings[above].span.clone()] == text[readings[i].span.clone()] {
+        above -= 1;
+    }
+    let above = &readings[above];
     let headline_above = above.p(LineKind::Headline) >= 0.5 && text[above.span.clone()].split_whitespace().nth(3).is_some();
     // (Several names are a byline's shape though the model reads a headline's: "Jane Doe and John Roe".)
     let names = bare_names(&text[readings[i].span.clone()]);
@@ -384,6 +390,7 @@ impl Cleaner {
                         let line = &text[readings[i].span.clone()];
                         !name_under_headline(text, readings, i)
                             && !credit_or_date(line)
+                            && !self.features.credits_a_picture(line)
                             // (A caption's or a credit's shape may be a headline's: "Lakers (left)
                             // ...", "VIDEO: Voting on ..."; a date line's, when it holds no date:
                             // "Updated 2025 Ford Ranger gets a new engine".)
@@ -445,7 +452,10 @@ impl Cleaner {
         // A bare name well above the headline is the site's (a slogan, a menu): an article's
         // byline stands by its headline or below it.
         let by_headline = |i: usize| headline.is_none_or(|h| i + BYLINE_ABOVE_HEADLINE >= h);
-        let read_byline = |i: usize, line: &str| metadata::byline(line).filter(|b| b.introduced || by_headline(i)).map(|b| (b.introduced, b.names));
+        // (A caption names who is pictured: "Dunedin Mayor Jane Doe. PHOTO: SUPPLIED".)
+        let read_byline = |i: usize, line: &str| {
+            metadata::byline(line).filter(|b| (b.introduced || by_headline(i)) && !self.features.credits_a_picture(line)).map(|b| (b.introduced, b.names))
+        };
         // Lines between the article's second paragraph and its last: a post embedded there has
         // its own byline and date.
         let kept_paragraphs: Vec<usize> = (first_kept..readings.len()).filter(|&i| !gone[i] && paragraph(i)).collect();
@@ -1103,6 +1113,20 @@ mod tests {
             let mut doc = document(&format!("Timber yard fire burns for nine hours\n\n{byline}\n\n{body}"));
             cleaner().process(&mut doc).unwrap();
             assert_eq!(doc.authors.as_deref(), Some(authors), "{byline}");
+        }
+    }
+
+    #[test]
+    fn a_name_printed_twice_or_a_credited_caption_under_the_headline_is_not_the_headline() {
+        // Regression: the second copy of the name, or the caption, became the title and the
+        // headline was left out; the caption's name became the author.
+        let body = "In a stuffy room on a gloomy day, six men and one woman heard how close to the chopping block their elected positions could be.\n\nTheir task was to consider more than 100 submissions on the future of local government in the district.\n";
+        for under in ["Malcolm Macpherson\nMalcolm Macpherson", "Dunedin Mayor Sophie Barker. PHOTO: SUPPLIED"] {
+            let mut doc = document(&format!("District councillors mull submissions and their own fate\n\n{under}\n{body}"));
+            cleaner().process(&mut doc).unwrap();
+            let title = doc.title.clone().map(|span| doc.text[span].to_string());
+            assert_eq!(title.as_deref(), Some("District councillors mull submissions and their own fate"), "{under}");
+            assert_ne!(doc.authors.as_deref(), Some("Dunedin Mayor Sophie Barker"), "{under}");
         }
     }
 
