@@ -157,6 +157,11 @@ impl FeatureExtractor {
         self.shapes.of(line)
     }
 
+    /// The line is the page's own (see [`Shapes::page_furniture`]).
+    pub fn page_furniture(&self, line: &str) -> bool {
+        self.shapes.page_furniture(line)
+    }
+
     /// The line is a caption crediting its picture (see [`Shapes::credits_a_picture`]).
     pub fn credits_a_picture(&self, line: &str) -> bool {
         self.shapes.credits_a_picture(line)

@@ -429,11 +429,12 @@ impl Cleaner {
                 gone[i] = false;
             }
         }
-        // A caption crediting its picture and a link to another story are furniture, though
-        // they read as sentences ("... on Monday. PHOTO | FILE", "ALSO READ: Pub gutted by blaze").
+        // A caption crediting its picture, a link to another story and the page's own lines
+        // (an advertisement's label, a cookie notice) are furniture, though the model may read
+        // them as sentences ("... on Monday. PHOTO | FILE", "ALSO READ: Pub gutted by blaze").
         for i in (first_kept..readings.len()).filter(|&i| Some(i) != headline) {
             let line = &text[readings[i].span.clone()];
-            gone[i] |= link_to_another_story(line) || self.features.credits_a_picture(line);
+            gone[i] |= link_to_another_story(line) || self.features.credits_a_picture(line) || self.features.page_furniture(line);
         }
         // The most byline-like line that names someone, the most date-like line that holds a
         // date (pages also show dates of other stories, and menus of names). A byline that says

@@ -87,6 +87,7 @@ pub struct Shapes {
     social_signature: LimitedRegex,
     social_marker: Regex,
     picture_credit: Regex,
+    site_notice: Regex,
 }
 
 /// Words that make up share/follow/navigation widgets; a short line made only of these (with at
@@ -114,7 +115,7 @@ impl Shapes {
         let limited = |pattern: &str, limits: &[(usize, usize)]| LimitedRegex { regex: re(pattern), limits: limits.to_vec() };
         Shapes {
             read_time: re(r"(?i)^(?:(?:estimated\s+)?(?:reading|read)\s+time\s*:?\s*)?(?:<\s*|less than\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s*[-\s]?\s*(?:min|mins|minute|minutes)\.?(?:\s+(?:read|reading|listen|watch))?(?:\s+time)?$"),
-            advertisement: re(r"(?i)^(?:advertisement|advertising|advert|ad|ads|sponsored(?: content| post)?|promoted(?: content)?|paid (?:content|post)|(?:story|article) continues below(?: advertisement)?|continue reading(?: below| the main story)?|scroll (?:down )?to continue(?: with content)?|skip (?:to )?(?:content|ad|advertisement)|remove ads?)\s*[:.]?$"),
+            advertisement: re(r"(?i)^(?:advertisements?|advertising|advert|ad|ads|sponsored(?: content| post)?|promoted(?: content)?|paid (?:content|post)|(?:story|article) continues below(?: advertisement)?|continue reading(?: below| the main story)?|scroll (?:down )?to continue(?: with content)?|skip (?:to )?(?:content|ad|advertisement)|remove ads?)\s*[:.]?$"),
             dateline: limited(&format!(r"(?i)^(?:updated|published|posted|last updated|first published|modified|created)(?:\s+on)?\s*:?\s+(?:\d|{months}|mon|tue|wed|thu|fri|sat|sun|today|yesterday)([\w\s,:./-]*)$"), &[(1, 60)]),
             byline: limited(r"^(?:[Bb]y|BY)\s+\p{Lu}[\p{L}.'’-]+(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|al|bin|da|di|and|&))*(?:\s*[,|/–—-]\s*([\p{L}\s.&'’-]*))?$", &[(1, 60)]),
             caption_position: re(r"(?i)\((?:left|right|centre|center|top|bottom|middle|pictured|inset|front|back|far left|far right|second (?:left|right)|l|r|c|l-r|l to r|from left)\)"),
@@ -131,6 +132,10 @@ impl Shapes {
             // "... 2020 PHOTO: Jane Doe/Outlet", "... PHOTO | FILE | OUTLET", "(File Photo | EPS)",
             // "— Agency pic", ". Picture Jane Doe." (Not "(Jane Doe, Outlet)": a list's item may
             // end so, "(Bonn Convention, CMS)".)
+            // A site's notice to its reader about cookies or the browser ("We use cookies to ...",
+            // "Your browser is no longer supported"); it addresses the reader or speaks for the
+            // site (a story about cookie law does neither).
+            site_notice: re(r"(?i)(?:\b(?:enable|accept|allow|use|uses|using|consent to(?: the use of)?)\s+cookies\b|\bcookies? (?:policy|settings|preferences|are disabled|disabled)\b|\byour browser (?:is (?:no longer|not) supported|appears to have|is out of date|does not support)|\bupgrade (?:to a newer version of )?your browser\b|\b(?:enable|turn on) javascript\b|\bjavascript is (?:disabled|turned off)\b)"),
             picture_credit: re(r"(?:(?i:\b(?:photo|photos|photograph|picture|pic|image|file photo|file picture)\s*[:|]\s*)[\p{Lu}@][^.!?:]{0,60}|\((?i:(?:file\s+)?(?:photo|photos|picture|pic|image))\b[^()]{0,60}\)|[—–]\s*(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}(?i:pic|pix|picture|photo)|[.!?]\s+(?:Picture|Pictures|Photo|Photos|Pic)\s+(?:by\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2}\.?)\s*$"),
         }
     }
@@ -171,6 +176,19 @@ impl Shapes {
     /// Handles, hashtags or links: the marks of an embedded social post.
     pub fn has_social_marker(&self, line: &str) -> bool {
         self.social_marker.is_match(line)
+    }
+
+    /// A line of the page's own, never an article's: an advertisement's label, a share widget,
+    /// a comment form's prompt, a read time, or a notice to the reader about cookies or the
+    /// browser ("You need to enable JavaScript", "We use cookies to improve your experience").
+    pub fn page_furniture(&self, line: &str) -> bool {
+        let addresses_reader = || {
+            line.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w.to_lowercase().as_str(), "you" | "your" | "we" | "our" | "us"))
+                || line.to_lowercase().contains("this site")
+                || line.to_lowercase().contains("this website")
+        };
+        matches!(self.of(line), Some(Shape::Advertisement | Shape::ShareWidget | Shape::CommentForm | Shape::ReadTime))
+            || line.split_whitespace().nth(60).is_none() && self.site_notice.is_match(line) && addresses_reader()
     }
 
     /// A caption that credits its picture at its end ("Police at the scene on Monday. PHOTO |
@@ -249,6 +267,29 @@ mod tests {
             "He said the picture was clear.",
         ] {
             assert!(!shapes.credits_a_picture(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn the_pages_own_lines_are_told_from_an_articles() {
+        let shapes = Shapes::new();
+        for line in [
+            "Advertisements",
+            "Leave a Reply",
+            "Your browser is no longer supported",
+            "Your browser appears to have cookies disabled. For the best experience of this website, please enable cookies in your browser",
+            "We use cookies to improve your experience on our site.",
+            "You need to enable JavaScript to run this app.",
+        ] {
+            assert!(shapes.page_furniture(line), "{line}");
+        }
+        for line in [
+            "Websites must ask users to accept cookies before they track them, the court ruled.",
+            "The regulator said the cookie policy of the company broke the law.",
+            "Advertising revenue fell 12% in the quarter.",
+            "He said: \"I never read the comments.\"",
+        ] {
+            assert!(!shapes.page_furniture(line), "{line}");
         }
     }
 
