@@ -167,6 +167,11 @@ impl FeatureExtractor {
         self.shapes.credits_a_picture(line)
     }
 
+    /// The line ends with a picture's credit, described or not (see [`Shapes::picture_credit`]).
+    pub fn ends_with_picture_credit(&self, line: &str) -> bool {
+        self.shapes.picture_credit(line).is_some()
+    }
+
     fn line_shape(&self, line: &str) -> LineShape {
         let words: Vec<&str> = line.split_whitespace().collect();
         let n_words = words.len().max(1) as f64;

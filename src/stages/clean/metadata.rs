@@ -101,7 +101,9 @@ pub fn publication_date(line: &str) -> Option<(NaiveDate, bool)> {
 /// A label of an update ("Updated", "Last modified", "Aktualisiert").
 static UPDATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // (A word of its own: not "Coronavirus-Update".)
-    Regex::new(r"(?i)(?:^|[^\p{L}\d-])(?:last\s+)?(?:updated|update|modified|edited|revised|aktualisiert|actualizado|actualisé|modifié|mis à jour|aggiornato|atualizado|bijgewerkt)(?:$|[^\p{L}\d-])").expect("valid pattern")
+    // (A label: "Updated", "Last modified", "Update:"; not "Market update, 5 March" nor
+    // "Edited by".)
+    Regex::new(r"(?i)(?:^|[^\p{L}\d-])(?:(?:last\s+)?(?:updated|modified|aktualisiert|actualizado|actualisé|modifié|mis à jour|aggiornato|atualizado|bijgewerkt)|update:)(?:$|[^\p{L}\d-])").expect("valid pattern")
 });
 
 /// A label of publication, or a separator, that ends an update's stretch of a date line.
@@ -310,8 +312,27 @@ fn without_place(line: &str) -> &str {
         return line;
     };
     let words: Vec<&str> = place.split_whitespace().collect();
-    let named = (1..=3).contains(&words.len()) && words.iter().all(|w| w.starts_with(char::is_uppercase) && !w.contains(|c: char| c.is_ascii_digit()));
+    // (A place the gazetteer knows, not a title's words: "Morning Briefing".)
+    let named = (1..=3).contains(&words.len()) && words.iter().all(|w| w.starts_with(char::is_uppercase)) && known_place(&words.join(" "));
     if named { head } else { line }
+}
+
+/// A city, region or country of the built-in gazetteer, by its name or an alias (any case).
+pub fn known_place(name: &str) -> bool {
+    static PLACES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+        let names_in = |tsv: &'static str, alias_column: usize| {
+            tsv.lines().skip(1).flat_map(move |row| {
+                let columns: Vec<&str> = row.split('\t').collect();
+                let aliases = columns.get(alias_column).map_or(Vec::new(), |aliases| aliases.split('|').collect());
+                std::iter::once(columns[0]).chain(aliases).filter(|name| !name.is_empty()).map(str::to_lowercase).collect::<Vec<String>>()
+            })
+        };
+        names_in(include_str!("../../../resources/gazetteer/cities.tsv"), 3)
+            .chain(names_in(include_str!("../../../resources/gazetteer/regions.tsv"), 4))
+            .chain(names_in(include_str!("../../../resources/gazetteer/countries.tsv"), 2))
+            .collect()
+    });
+    PLACES.contains(&name.to_lowercase())
 }
 
 /// A desk's credit on a line of its own ("Staff Report", "F.P. Report", "Our Correspondent",
@@ -356,9 +377,14 @@ fn agency_credit(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().filter(|w| !matches!(*w, "-" | "–" | "—" | "|")).collect();
     let capitals: String = words.iter().filter_map(|w| w.chars().next().filter(char::is_ascii_uppercase)).collect();
     let capitalised = words.iter().all(|w| w.starts_with(char::is_uppercase) || matches!(*w, "of" | "and" | "for"));
+    // (A short name: "Tribune News Service", "Press Trust of India"; not a headline in title
+    // case, "Kremlin Shuts Down Independent News Agency", "News Agency Chief Resigns".)
     let part_ends_as_agency = line.split([',', '-', '–', '—', '|']).any(|part| {
         let part = part.trim().to_lowercase();
-        TAILS.iter().any(|tail| part.ends_with(tail) || part.starts_with(tail) && part.split_whitespace().nth(5).is_none())
+        let words = part.split_whitespace().count();
+        TAILS.iter().any(|tail| {
+            part.ends_with(tail) && words <= 3 || part.strip_prefix(tail).is_some_and(|rest| rest.starts_with(" of ") && words <= 5)
+        })
     });
     (2..=8).contains(&words.len()) && line.len() <= 60 && capitalised && (part_ends_as_agency || initials.is_some_and(|i| i == capitals))
 }
@@ -696,8 +722,10 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
     // "By Express News Service", "by The Nation": a desk or an outlet, credited when no person
     // is: capitalised words, one of them a desk's word, one of them no role word.
     let first: Vec<&str> = credit.split([',', ';', '|']).next().unwrap_or("").split_whitespace().collect();
+    // ("By Jane Doe Press Association" names Jane Doe.)
     let desk = introduced
         && (2..=4).contains(&first.len())
+        && !given_name_word(first[0])
         && first.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic))
         && first.iter().any(|w| DESK_WORDS.contains(&w.to_lowercase().as_str()))
         && first.iter().any(|w| !ROLE_WORDS.contains(&w.to_lowercase().as_str()));
@@ -782,13 +810,16 @@ mod tests {
         for line in ["Press Trust of India", "Tribune News Service", "News Agency of Nigeria (NAN)", "Bangladesh Sangbad Sangstha (BSS)", "Daijiworld Media Network - Mangaluru (DV)", "Parktown — Media Statement"] {
             assert!(desk_credit(line), "{line}");
         }
-        for line in ["Trust in the press falls again", "Agency warns of flooding in the north", "The World Health Organization (WHO) said on Monday", "Fed Holds Rates (Again)"] {
+        // (Nor a headline in title case about an agency.)
+        for line in ["Trust in the press falls again", "Agency warns of flooding in the north", "The World Health Organization (WHO) said on Monday", "Fed Holds Rates (Again)", "Kremlin Shuts Down Independent News Agency", "News Agency Chief Resigns", "India Suspends Chinese Wire Service"] {
             assert!(!desk_credit(line), "{line}");
         }
         for line in ["July 13, 2023 04:38 pm | Updated 04:38 pm IST - Shivamogga", "July 13, 2023 | New Delhi"] {
             assert!(date_only(line), "{line}");
         }
         assert!(!date_only("July 13, 2023 - Council approves the budget"));
+        // (A title after the date is no place: only names the gazetteer knows are.)
+        assert!(!date_only("Friday 3 March 2023 - Morning Briefing"));
         assert_eq!(labelled_date("Published - July 13, 2023 04:38 pm IST - New Delhi").map(|d| d.to_string()).as_deref(), Some("2023-07-13"));
     }
 
@@ -803,6 +834,9 @@ mod tests {
         assert_eq!(read("Das Coronavirus-Update - 18.03.2020 13:15 Uhr"), Some(("2020-03-18".into(), false)));
         assert_eq!(read("Published: 14 January 2019"), Some(("2019-01-14".into(), false)));
         assert_eq!(read("No date here"), None);
+        // ("Update" as a noun, "Edited by": no label of an update.)
+        assert_eq!(read("Market update, 5 March 2023"), Some(("2023-03-05".into(), false)));
+        assert_eq!(read("Edited by Jane Doe on 5 March 2023"), Some(("2023-03-05".into(), false)));
     }
 
     #[test]
@@ -877,6 +911,7 @@ mod tests {
         assert_eq!(byline_names("By Derek RosePublished: 12 April 2019").as_deref(), Some("Derek Rose"));
         assert_eq!(byline_names("Derek RoseUpdated April 12, 2019").as_deref(), Some("Derek Rose"));
         assert_eq!(byline_names("By Associated Press").as_deref(), Some("Associated Press"));
+        assert_eq!(byline_names("By Jane Doe Press Association").as_deref(), Some("Jane Doe"));
     }
 
     #[test]

@@ -76,13 +76,12 @@ fn link_to_another_story(line: &str) -> bool {
 }
 
 /// A line shaped as another story's headline: four to twenty-five words, the first capitalised
-/// (after a list marker), ending without a sentence's or a clause's mark ("Council approves
-/// budget for 2025"; a question is more often an article's subheading or a reader's).
+/// (not a list's item nor a timeline's year), ending without a sentence's or a clause's mark
+/// ("Council approves budget for 2025"; a question is more often an article's subheading).
 fn headline_shaped(line: &str) -> bool {
-    let line = line.trim_start_matches(['-', '•', '*', '–', '·', '▪', '›', '»', ' ']);
     let words = line.split_whitespace().count();
     (4..=TEASER_MAX_WORDS).contains(&words)
-        && line.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\'' | '‘' | '“'))
+        && line.starts_with(|c: char| c.is_uppercase() || matches!(c, '"' | '\'' | '‘' | '“'))
         && !line.ends_with(['.', ',', ':', ';', '?', '!', '…'])
 }
 
@@ -97,24 +96,24 @@ fn name_under_headline(text: &str, readings: &[LineReading], i: usize) -> bool {
     }
     let above = &readings[above];
     let headline_above = above.p(LineKind::Headline) >= 0.5 && text[above.span.clone()].split_whitespace().nth(3).is_some();
-    // (Several names are a byline's shape though the model reads a headline's: "Jane Doe and John Roe".)
-    let names = bare_names(&text[readings[i].span.clone()]);
-    headline_above && names > 0 && (readings[i].p(LineKind::Headline) < 0.5 || names > 1)
+    headline_above && readings[i].p(LineKind::Headline) < 0.5 && bare_name(&text[readings[i].span.clone()])
 }
 
-/// How many people's names a line is, when it is names and nothing else ("Jane Doe", "Ana de la
-/// Cruz", "- Jane Doe and John Roe"): two to four name-like words each, not all frequent English
-/// words (see [`metadata::byline`]); 0 for any other line.
-fn bare_names(line: &str) -> usize {
-    let line = line.trim().trim_start_matches(['-', '–', '—', '•']).trim_start();
-    let words = line.split_whitespace().count();
+/// A line that is a person's name and nothing else ("Jane Doe", "Ana de la Cruz"): two to four
+/// name-like words, not all frequent English words, no place's name (see [`metadata::byline`]);
+/// or several names after a dash, as a print edition's byline ("- Jane Doe and John Roe": a
+/// deck naming two people has no dash).
+fn bare_name(line: &str) -> bool {
+    let trimmed = line.trim();
+    let line = trimmed.trim_start_matches(['-', '–', '—']).trim_start();
+    let dashed = line.len() < trimmed.len();
     // The names joined as the byline joins them: "Jane Doe, John Roe and Ann Lee".
     let listed = line.replace(" and ", "; ").replace(" & ", "; ").replace(", ", "; ");
-    let names = |b: metadata::Byline| (!b.introduced && b.names == listed && b.names.split("; ").all(|name| (2..=4).contains(&name.split(' ').count()))).then(|| b.names.split("; ").count());
-    match (2..=14).contains(&words) {
-        true => metadata::byline(line).and_then(names).unwrap_or(0),
-        false => 0,
-    }
+    let names = |b: &metadata::Byline| {
+        let names: Vec<&str> = b.names.split("; ").collect();
+        (names.len() == 1 || dashed) && names.iter().all(|name| (2..=4).contains(&name.split(' ').count()) && !metadata::known_place(name))
+    };
+    line.split_whitespace().nth(14).is_none() && metadata::byline(line).is_some_and(|b| !b.introduced && b.names == listed && names(&b))
 }
 
 /// A wire dateline on a line of its own ("WASHINGTON (AP) —", "NEW YORK (Reuters) -": a place
@@ -390,7 +389,7 @@ impl Cleaner {
                         let line = &text[readings[i].span.clone()];
                         !name_under_headline(text, readings, i)
                             && !credit_or_date(line)
-                            && !self.features.credits_a_picture(line)
+                            && !self.features.ends_with_picture_credit(line)
                             // (A caption's or a credit's shape may be a headline's: "Lakers (left)
                             // ...", "VIDEO: Voting on ..."; a date line's, when it holds no date:
                             // "Updated 2025 Ford Ranger gets a new engine".)
@@ -434,7 +433,11 @@ impl Cleaner {
         // them as sentences ("... on Monday. PHOTO | FILE", "ALSO READ: Pub gutted by blaze").
         for i in (first_kept..readings.len()).filter(|&i| Some(i) != headline) {
             let line = &text[readings[i].span.clone()];
-            gone[i] |= link_to_another_story(line) || self.features.credits_a_picture(line) || self.features.page_furniture(line);
+            // (A link's title ends as a headline does; and "More:" or "Recommended:" may open a
+            // sentence of the article: "Recommended: Yes, for anyone who ..." is a verdict.)
+            let generic = line.split_once([':', '|']).is_some_and(|(label, _)| ["more", "recommended"].contains(&label.trim().to_lowercase().as_str()));
+            let link = link_to_another_story(line) && !ends_sentence(line) && !generic;
+            gone[i] |= link || self.features.credits_a_picture(line) || self.features.page_furniture(line);
         }
         // The most byline-like line that names someone, the most date-like line that holds a
         // date (pages also show dates of other stories, and menus of names). A byline that says
@@ -455,7 +458,7 @@ impl Cleaner {
         let by_headline = |i: usize| headline.is_none_or(|h| i + BYLINE_ABOVE_HEADLINE >= h);
         // (A caption names who is pictured: "Dunedin Mayor Jane Doe. PHOTO: SUPPLIED".)
         let read_byline = |i: usize, line: &str| {
-            metadata::byline(line).filter(|b| (b.introduced || by_headline(i)) && !self.features.credits_a_picture(line)).map(|b| (b.introduced, b.names))
+            metadata::byline(line).filter(|b| b.introduced || by_headline(i) && !self.features.ends_with_picture_credit(line)).map(|b| (b.introduced, b.names))
         };
         // Lines between the article's second paragraph and its last: a post embedded there has
         // its own byline and date.
@@ -474,11 +477,25 @@ impl Cleaner {
             let runs_on = |i: usize| readings.get(i + 1).is_some_and(|next| text[next.span.clone()].starts_with(char::is_lowercase));
             let teaser = |i: usize| Some(i) != headline && headline_shaped(&text[readings[i].span.clone()]) && !runs_on(i);
             let kept: Vec<usize> = (end + 1..readings.len()).filter(|&i| !gone[i]).collect();
-            for run in kept.chunk_by(|&a, &b| teaser(a) == teaser(b)) {
-                if run.len() >= TEASERS_BELOW_ARTICLE && teaser(run[0]) {
-                    run.iter().for_each(|&i| gone[i] = true);
-                }
-            }
+            // Teasers follow furniture or a section's label ("Source: ...", "Recent Stories"),
+            // not an article's paragraph or a sentence introducing a list ("The main changes
+            // are:"): a fact box or a list ending the article is its text.
+            let under_a_label = |i: usize| {
+                i.checked_sub(1).is_some_and(|above| {
+                    let line = &text[readings[above].span.clone()];
+                    gone[above] || line.split_whitespace().nth(4).is_none() && !ends_sentence(line)
+                })
+            };
+            let teasers: Vec<usize> = kept
+                .chunk_by(|&a, &b| teaser(a) == teaser(b))
+                // (A fact box under its heading has figures in most lines: "Total cost came to
+                // 480 million euros".)
+                .filter(|run| run.iter().filter(|&&i| text[readings[i].span.clone()].contains(|c: char| c.is_ascii_digit())).count() * 2 <= run.len())
+                .filter(|run| run.len() >= TEASERS_BELOW_ARTICLE && teaser(run[0]) && under_a_label(run[0]))
+                .flatten()
+                .copied()
+                .collect();
+            teasers.into_iter().for_each(|i| gone[i] = true);
         }
         let in_article = |i: usize| kept_paragraphs.len() > 2 && kept_paragraphs[1] < i && article_end.is_some_and(|end| i < end);
         // When no byline-like line says "by", the first short line that does and names people
@@ -520,8 +537,7 @@ impl Cleaner {
             let names = metadata::byline(&text[span.clone()])?.names;
             let surnames: Vec<&str> = names.split("; ").filter_map(|name| name.rsplit(' ').next()).collect();
             let named_again = |part: &str| part.split(|c: char| !c.is_alphanumeric()).any(|word| surnames.contains(&word));
-            // (Two names or more are a byline's shape whatever the model says: "Jane Doe and John Roe".)
-            let byline = name_under_headline(text, readings, i) && (readings[i].p(LineKind::Byline) >= BARE_BYLINE_MIN_PROBABILITY || names.contains("; "));
+            let byline = name_under_headline(text, readings, i) && readings[i].p(LineKind::Byline) >= BARE_BYLINE_MIN_PROBABILITY;
             (byline && !named_again(&text[..span.start]) && !named_again(&text[span.end..])).then_some((i, true, names))
         };
         let byline = match most_likely(LineKind::Byline, &read_byline) {
@@ -565,10 +581,11 @@ impl Cleaner {
         let date_at_top = |i: usize, line: &str| date_of(i, line).map(|(_, date)| (by_the_top(i), date));
         // Of those, a date of publication before a date of an update ("Updated: ..." printed
         // first, as many sites do).
-        let published_at_top = |i: usize, line: &str| date_of(i, line).filter(|(updated, _)| !updated).map(|(_, date)| (by_the_top(i), date));
+        // (Above the article's first paragraph: below it, a comment's or a teaser's date.)
+        let published_at_top = |i: usize, line: &str| date_of(i, line).filter(|(updated, _)| !updated).map(|(_, date)| (by_the_top(i) && i < first_paragraph, date));
         // (A line that says "Published: ..." by the headline comes before an update's date the
         // model likes better.)
-        let labelled_at_top = labelled.clone().filter(|(i, _)| by_the_top(*i)).map(|(i, date)| (i, true, date));
+        let labelled_at_top = labelled.clone().filter(|(i, _)| by_the_top(*i) && *i < first_paragraph).map(|(i, date)| (i, true, date));
         let most_likely_date = |kind: LineKind| match most_likely(kind, &published_at_top) {
             Some(found @ (_, true, _)) => Some(found),
             unsure => labelled_at_top.clone().or_else(|| most_likely(kind, &date_at_top).filter(|(_, at_top, _)| *at_top)).or(unsure),
@@ -1107,10 +1124,10 @@ mod tests {
     }
 
     #[test]
-    fn names_joined_by_and_under_the_headline_are_the_byline() {
-        // Regression: "Jane Doe and John Roe" without "By" gave no authors; one name did.
+    fn names_joined_by_and_after_a_dash_under_the_headline_are_the_byline() {
+        // Regression: "- Jane Doe and John Roe" (a print edition's byline) gave no authors.
         let body = "Fire crews battled the blaze at the timber yard for more than nine hours before bringing it under control on Sunday.\n\nResidents nearby were told to keep their windows closed because of the thick smoke over the town.\n";
-        for (byline, authors) in [("Emma Dangerfield and Joel Maxwell", "Emma Dangerfield; Joel Maxwell"), ("- Emma Dangerfield and Joel Maxwell", "Emma Dangerfield; Joel Maxwell"), ("Emma Dangerfield, Joel Maxwell and Kate Green", "Emma Dangerfield; Joel Maxwell; Kate Green")] {
+        for (byline, authors) in [("- Emma Dangerfield and Joel Maxwell", "Emma Dangerfield; Joel Maxwell")] {
             let mut doc = document(&format!("Timber yard fire burns for nine hours\n\n{byline}\n\n{body}"));
             cleaner().process(&mut doc).unwrap();
             assert_eq!(doc.authors.as_deref(), Some(authors), "{byline}");
@@ -1129,6 +1146,40 @@ mod tests {
             assert_eq!(title.as_deref(), Some("District councillors mull submissions and their own fate"), "{under}");
             assert_ne!(doc.authors.as_deref(), Some("Dunedin Mayor Sophie Barker"), "{under}");
         }
+    }
+
+    #[test]
+    fn lists_fact_boxes_verdicts_and_awards_ending_an_article_are_its_text() {
+        // Regression (a review of the teaser, link and caption rules): each was left out.
+        let article = "By Jane Doe\n\nThe city council on Tuesday approved a package of new rules for bars, shops and takeaways that stay open late in the town centre.\n\nCouncillors voted eleven to four in favour of the plan after a debate that lasted more than three hours at the town hall.\n\n";
+        for (ending, item) in [
+            ("The main changes coming into force next month are:\n\n- Shops selling alcohol must close at 11pm on weekdays\n- Bars in the centre must stop serving drinks at 1am\n- Takeaways need a new licence to open after midnight\n", "Bars in the centre"),
+            ("Key facts about the plan\n\nLength of the main street is 1,200 metres\nTotal cost came to 480 million euros\nAround 2,000 workers are employed at night\nUp to 40,000 visitors are expected every weekend\n", "Total cost came"),
+            ("Key dates\n\n2012 First complaints made by residents to the council\n2015 Internal review finds serious problems in two streets\n2019 Police rate the centre as unsafe at night\n", "2015 Internal review"),
+            ("Recommended: Yes, for anyone who goes out late and wants a safer town\n", "Recommended: Yes"),
+            ("The full list of winners:\n\nBest landscape photo: Tom Hughes, for Dawn over the Fells\nBest portrait photo: Ravi Patel, for My Grandmother\n", "Best landscape photo"),
+        ] {
+            let mut doc = document(&format!("Council brings in new rules for night-time trading\n\n{article}{ending}"));
+            cleaner().process(&mut doc).unwrap();
+            let kept: String = doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect();
+            assert!(kept.contains(item), "{item}: {kept}");
+        }
+    }
+
+    #[test]
+    fn two_names_under_a_headline_are_a_deck_a_photo_credit_leaves_the_byline_and_a_comments_date_is_no_publication() {
+        // Regression (a review): two players named under a preview were its authors; "By Jane
+        // Doe | Photos: John Roe" gave none; a comment's "Posted on" beat the article's update.
+        let body = "The final on Sunday brings together the two players who have dominated the season, for the third time in a grand slam final.\n\nThe Serbian won their last meeting in straight sets, but the Spaniard has been in the best form of his career this summer.\n";
+        let mut doc = document(&format!("Final preview: the two best players in the world meet again\n\nNovak Djokovic and Carlos Alcaraz\n\n{body}"));
+        cleaner().process(&mut doc).unwrap();
+        assert_eq!(doc.authors, None);
+        let mut doc = document(&format!("Old rivals meet again in the final on Sunday\n\nBy Jane Doe | Photos: John Roe\n\n{body}"));
+        cleaner().process(&mut doc).unwrap();
+        assert_eq!(doc.authors.as_deref(), Some("Jane Doe"));
+        let mut doc = document(&format!("Old rivals meet again in the final on Sunday\n\nUpdated: 5 March 2023\n\n{body}\nComments\n\nPosted on 1 January 2020 by reader99\n\nThis is a disgrace.\n"));
+        cleaner().process(&mut doc).unwrap();
+        assert_eq!(doc.published.as_deref(), Some("2023-03-05"));
     }
 
     #[test]

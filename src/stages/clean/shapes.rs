@@ -191,11 +191,20 @@ impl Shapes {
             || line.split_whitespace().nth(60).is_none() && self.site_notice.is_match(line) && addresses_reader()
     }
 
-    /// A caption that credits its picture at its end ("Police at the scene on Monday. PHOTO |
-    /// FILE | NATION MEDIA GROUP", "The minister in Lagos (File Photo | EPS)"): the contract's
-    /// furniture, though the line reads as a sentence.
+    /// The words before the credit of a picture that ends `line` ("Police at the scene on
+    /// Monday. PHOTO | FILE | NATION MEDIA GROUP": 6; "Image: Jane Doe/Agency": 0), if one does.
+    /// With a description before it, the line is a caption: the contract's furniture, though it
+    /// reads as a sentence ("Best portrait photo: Jane Doe" is an award's, with two words).
+    pub fn picture_credit(&self, line: &str) -> Option<usize> {
+        if line.split_whitespace().nth(60).is_some() {
+            return None;
+        }
+        self.picture_credit.find(line).map(|credit| line[..credit.start()].split_whitespace().count())
+    }
+
+    /// A caption crediting its picture (see [`Shapes::picture_credit`]).
     pub fn credits_a_picture(&self, line: &str) -> bool {
-        line.split_whitespace().nth(60).is_none() && self.picture_credit.is_match(line)
+        self.picture_credit(line).is_some_and(|described| described >= 4)
     }
 }
 
@@ -265,6 +274,7 @@ mod tests {
             "The treaty on migratory species (Bonn Convention, CMS)",
             "Photos of the week ending April 19, 2024 show the city under snow.",
             "He said the picture was clear.",
+            "Best portrait photo: Ravi Patel, for My Grandmother",
         ] {
             assert!(!shapes.credits_a_picture(line), "{line}");
         }
