@@ -58,10 +58,12 @@ fn read_block(text: &str) -> Option<FrontMatter> {
     if fields.title.is_none() && fields.date.is_none() && fields.authors.is_none() {
         return None;
     }
-    // The title's characters as the block writes them: escapes or folding leave it unspanned.
+    // The title's characters as the block writes them; with escapes or folding, the value as
+    // written (`"Minister: \"no crisis\""`, a `>-` block's lines): text stays verbatim.
     let title = fields.title.filter(|t| !t.trim().is_empty()).and_then(|title| {
         let title = title.trim();
-        block.find(title).map(|at| body_start + at..body_start + at + title.len())
+        let span = block.find(title).map(|at| at..at + title.len()).or_else(|| written_value(block, TITLE_KEYS))?;
+        Some(body_start + span.start..body_start + span.end)
     });
     Some(FrontMatter {
         end,
@@ -70,6 +72,38 @@ fn read_block(text: &str) -> Option<FrontMatter> {
         // "Ann Lee, Bob Ray" or "Ann Lee and Bob Ray" in one string: the names, as from JSONL.
         authors: fields.authors.map(|names| crate::stages::clean::metadata::split_names(&names).join("; ")).filter(|names| !names.is_empty()),
     })
+}
+
+/// Where the value of the first of `keys` is written in a YAML block (any case): inside its
+/// quotes, or a folded or literal block's lines (`title: >-` and the indented lines under it).
+fn written_value(block: &str, keys: &[&str]) -> Option<Range<usize>> {
+    let mut offset = 0;
+    let mut lines = block.split_inclusive('\n').map(|line| {
+        let at = offset;
+        offset += line.len();
+        (at, line)
+    });
+    while let Some((at, line)) = lines.next() {
+        let Some((key, value)) = line.split_once(':') else { continue };
+        if !keys.iter().any(|k| k.eq_ignore_ascii_case(key.trim())) || key.starts_with(char::is_whitespace) {
+            continue;
+        }
+        let value_at = at + key.len() + 1 + (value.len() - value.trim_start().len());
+        let value = value.trim();
+        if let Some(quote) = value.chars().next().filter(|c| matches!(c, '"' | '\'')) {
+            let inner = value[1..].strip_suffix(quote)?;
+            return (!inner.trim().is_empty()).then(|| value_at + 1..value_at + 1 + inner.len());
+        }
+        if value.starts_with(['>', '|']) {
+            // The indented lines under the key, first to last non-blank character.
+            let folded: Vec<(usize, &str)> = lines.take_while(|(_, l)| l.starts_with([' ', '\t']) || l.trim().is_empty()).filter(|(_, l)| !l.trim().is_empty()).collect();
+            let (first_at, first) = folded.first()?;
+            let (last_at, last) = folded.last()?;
+            return Some(first_at + (first.len() - first.trim_start().len())..last_at + last.trim_end().len());
+        }
+        return None;
+    }
+    None
 }
 
 fn first_line(text: &str) -> &str {
@@ -96,8 +130,15 @@ fn unlinked(name: &str) -> String {
 fn yaml_fields(block: &str) -> Option<Fields> {
     let documents = YamlLoader::load_from_str(block).ok()?;
     let table = documents.first()?;
-    table.as_hash()?;
-    let get = |keys: &[&str]| keys.iter().map(|key| &table[*key]).find(|value| !value.is_badvalue() && !value.is_null());
+    // (Keys in any case: "Title:", "Author:", as notes apps let people write them.)
+    let hash = table.as_hash()?;
+    let get = |keys: &[&str]| {
+        keys.iter().find_map(|key| {
+            hash.iter()
+                .find(|(k, value)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(key)) && !value.is_badvalue() && !value.is_null())
+                .map(|(_, value)| value)
+        })
+    };
     let scalar = |value: &Yaml| match value {
         Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
         Yaml::Integer(i) => Some(i.to_string()),
@@ -125,7 +166,7 @@ fn yaml_fields(block: &str) -> Option<Fields> {
 
 fn toml_fields(block: &str) -> Option<Fields> {
     let table: toml::Table = block.parse().ok()?;
-    let get = |keys: &[&str]| keys.iter().find_map(|key| table.get(*key));
+    let get = |keys: &[&str]| keys.iter().find_map(|key| table.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, value)| value));
     let scalar = |value: &toml::Value| match value {
         toml::Value::String(s) => Some(s.clone()),
         toml::Value::Datetime(d) => Some(d.to_string()),
@@ -141,6 +182,20 @@ fn toml_fields(block: &str) -> Option<Fields> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_written_with_escapes_or_folded_is_the_value_as_written() {
+        // Regression: such a title was dropped, and the article's lede became the title.
+        let title = |text: &str| read(text).and_then(|front| front.title.map(|span| text[span].to_string()));
+        assert_eq!(title("---\ntitle: \"Shootings \\\"not organised crime\\\" - police\"\ndate: 2022-07-16\n---\nBody.\n").as_deref(), Some("Shootings \\\"not organised crime\\\" - police"));
+        assert_eq!(title("---\ntitle: 'Shootings ''not organised'' - police'\n---\nBody.\n").as_deref(), Some("Shootings ''not organised'' - police"));
+        assert_eq!(title("---\ntitle: >-\n  Shootings in Gauteng\n  not organised crime\ndate: 2022-07-16\n---\nBody.\n").as_deref(), Some("Shootings in Gauteng\n  not organised crime"));
+        // Keys in capitals, as people type them in notes apps.
+        let front = read("---\nTitle: Storm hits the coast\nAuthor: Jane Doe\nDate: 2022-07-16\n---\nBody.\n").unwrap();
+        assert_eq!(front.published.as_deref(), Some("2022-07-16"));
+        assert_eq!(front.authors.as_deref(), Some("Jane Doe"));
+        assert!(front.title.is_some());
+    }
 
     #[test]
     fn wiki_linked_authors_are_their_names() {
