@@ -1221,6 +1221,7 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
 /// blocks and run them together ("...40 people.President..."): then the main extraction's text
 /// is taken instead, when it has any.
 fn extract_html(bytes: &[u8]) -> Result<rs_trafilatura::ExtractResult, DocumentError> {
+    let bytes = &with_block_breaks(bytes);
     let html_error = |err: rs_trafilatura::Error| DocumentError::Html(err.to_string());
     let extracted = rs_trafilatura::extract_bytes(bytes).map_err(html_error)?;
     if !extracted.warnings.iter().any(|warning| warning.starts_with("Used fallback extraction")) {
@@ -1243,6 +1244,26 @@ fn repeats_or_runs_together(rescue: &str, main: &str) -> bool {
                 before.is_some_and(|c| !c.is_whitespace()) || after.is_some_and(|c| !c.is_whitespace())
             })
     })
+}
+
+/// The page with a line break after each block element's end (`</div>`, `</p>`, `<br>`...)
+/// that has none, when most have none: the extractor parts blocks by the whitespace between
+/// them, and a page written on one line (a notes app's export, a minified page:
+/// `<div>Headline</div><div>By ...</div>`) came out as one paragraph. Between blocks a line
+/// break changes nothing a browser shows.
+fn with_block_breaks(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    static BLOCK_END: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+        regex::bytes::Regex::new(r"(?i)(</(?:div|p|li|h[1-6]|tr|td|th|blockquote|section|article|header|footer|ul|ol|table|figure|figcaption|dd|dt)\s*>|<br\s*/?>)([^\s])").expect("valid pattern")
+    });
+    // (Only on a page written so: elsewhere such joins are inline layout, table cells.)
+    static ANY_BLOCK_END: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+        regex::bytes::Regex::new(r"(?i)</(?:div|p|li|h[1-6]|tr|td|th|blockquote|section|article|header|footer|ul|ol|table|figure|figcaption|dd|dt)\s*>|<br\s*/?>").expect("valid pattern")
+    });
+    let joined = BLOCK_END.find_iter(bytes).count();
+    match joined * 2 > ANY_BLOCK_END.find_iter(bytes).count() {
+        true => BLOCK_END.replace_all(bytes, &b"$1\n$2"[..]),
+        false => std::borrow::Cow::Borrowed(bytes),
+    }
 }
 
 /// A page that is not UTF-8 and declares no charset is windows-1252 (Latin-1 and its superset),
@@ -1596,6 +1617,17 @@ mod tests {
 
     fn exts() -> Vec<String> {
         InputConfig::default().extensions
+    }
+
+    #[test]
+    fn a_page_written_on_one_line_keeps_its_blocks_apart() {
+        // Regression: `<div>`s with nothing between them (a notes app's export, a minified
+        // page) came out as one paragraph: the byline and the date ran into the first sentence.
+        let page = "<html><head><title>Shares close higher on mining gains</title></head><body><div>Shares close higher on mining gains</div><div><br/></div><div>By Lauren Evans</div><div><br/></div><div>Thursday, 05 August 2021</div><div><br/></div><div>The share market gained momentum and lifted in afternoon trade, with miners leading the way as iron ore prices rose again.</div><div><br/></div><div>Mining giants helped the market rise above its record this morning, and the banks edged higher in the afternoon.</div><div><br/></div><div>Energy stocks also pushed forward, while the technology sector dropped despite a strong week on Wall Street.</div></body></html>";
+        let text = extract_html(page.as_bytes()).unwrap().content_text;
+        assert!(text.lines().any(|line| line.trim() == "Thursday, 05 August 2021"), "{text}");
+        // A page laid out over lines is read as it was.
+        assert_eq!(with_block_breaks(b"<div>a</div>\n<div>b</div>\n"), &b"<div>a</div>\n<div>b</div>\n"[..]);
     }
 
     #[test]
