@@ -453,6 +453,7 @@ fn not_text(name: &str) -> Option<(&'static str, &'static str)> {
     Some(match extension {
         "rtf" | "doc" | "docx" | "odt" => ("a word processor's document", "save it as plain text (.txt), or convert it: pandoc FILE -t plain -o FILE.txt"),
         "mhtml" | "mht" => ("a web archive (MHTML)", "save the page as \"Web Page, HTML only\" (.html) instead"),
+        "eml" | "mbox" | "msg" => ("a saved e-mail (MIME)", "save the message's text as .txt, or its HTML part as .html"),
         "pdf" => ("a PDF", "extract its text first: pdftotext FILE.pdf FILE.txt"),
         "zip" | "tar" | "tgz" | "7z" | "rar" => ("an archive", "unpack it and name the folder as an input"),
         _ => return None,
@@ -541,6 +542,18 @@ fn walk_dir<'a>(
             }
         }
         let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        // A link to a file the walk reads anyway is read there ("latest.txt -> 2024/story.txt"):
+        // a second document of the same text would count its entities twice.
+        if is_symlink && regular && matcher.is_none() {
+            let target = std::fs::canonicalize(&path).unwrap_or_default();
+            let read_there = target.strip_prefix(&canonical_base).is_ok_and(|inside| {
+                let target_name = inside.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+                (config.include_hidden || !inside.components().any(|part| is_hidden(part.as_os_str()))) && classify(&target_name, &config.extensions).is_some()
+            });
+            if read_there {
+                return None;
+            }
+        }
         let Some((kind, gzip)) = classify(&name, &config.extensions) else { return Some(Found::Skipped(relative_id(&base, &path))) };
         let relative = relative_id(&base, &path);
         let unread = |message: String| {
@@ -626,14 +639,15 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<String, DocumentError> {
     // UTF-16 with its byte order mark (Windows PowerShell 5 writes `>` redirects so): decoded.
     if let Some(text) = decode_utf16(&bytes) {
         let text = text?;
-        return if text.trim_start_matches('\u{feff}').trim().is_empty() { Err(DocumentError::Empty) } else { Ok(text) };
+        return if !text.chars().any(|c| !crate::document::is_blank_char(c)) { Err(DocumentError::Empty) } else { Ok(text) };
     }
     // Like git and ripgrep: a NUL byte near the start means binary.
     if let Some(offset) = bytes.iter().take(8192).position(|&b| b == 0) {
         return Err(DocumentError::Binary { offset });
     }
     let text = String::from_utf8(bytes).map_err(|err| DocumentError::InvalidUtf8 { offset: err.utf8_error().valid_up_to() })?;
-    if text.trim().is_empty() {
+    // (A byte order mark alone is empty too: Notepad's empty file.)
+    if !text.chars().any(|c| !crate::document::is_blank_char(c)) {
         return Err(DocumentError::Empty);
     }
     Ok(text)
@@ -1645,6 +1659,8 @@ mod tests {
         assert_eq!(decode_text(b"ab\0cd".to_vec()), Err(DocumentError::Binary { offset: 2 }));
         assert_eq!(decode_text(b"ok \xff\xfe".to_vec()), Err(DocumentError::InvalidUtf8 { offset: 3 }));
         assert_eq!(decode_text(b" \n\t ".to_vec()), Err(DocumentError::Empty));
+        // Regression: a UTF-8 byte order mark alone (Notepad's empty file) was a document.
+        assert_eq!(decode_text(b"\xEF\xBB\xBF\r\n".to_vec()), Err(DocumentError::Empty));
         assert_eq!(decode_text("café\r\n".as_bytes().to_vec()).unwrap(), "café\r\n");
     }
 

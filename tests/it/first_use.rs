@@ -1669,12 +1669,24 @@ fn office_lock_files_linked_folders_and_word_files_are_not_lost_silently() {
     std::os::unix::fs::symlink(input.join("2024-06"), input.join("latest")).unwrap();
     run(&input, &out, &[]).success();
     assert_eq!(read_csv(&out, "documents").len(), 3);
+    // So is a link to a file the walk reads (regression: "latest.txt -> 2024-06/c.txt" was a
+    // second document of the same text).
+    std::os::unix::fs::symlink(input.join("2024-06/c.txt"), input.join("latest.txt")).unwrap();
+    run(&input, &out, &[]).success();
+    assert_eq!(read_csv(&out, "documents").len(), 3);
     let rtf = work.path().join("story.rtf");
     write(&rtf, "{\\rtf1\\ansi Storm hits coast}\n");
     let out2 = work.path().join("out2");
     textmill().args(["run", "-q", "--format", "csv", "--input"]).arg(&rtf).arg("--output").arg(&out2).assert().code(1);
     let errors = read_csv(&out2, "errors");
     assert!(errors[1][column(&errors, "message")].contains("word processor") && errors[1][column(&errors, "message")].contains("pandoc"), "{errors:?}");
+    // A saved e-mail is refused too (regression: it was read as an article, MIME headers and all).
+    let eml = work.path().join("story.eml");
+    write(&eml, "Subject: Storm hits coast\nMIME-Version: 1.0\nContent-Type: text/plain\n\nStorm hits the coast.\n");
+    let out3 = work.path().join("out3");
+    textmill().args(["run", "-q", "--format", "csv", "--input"]).arg(&eml).arg("--output").arg(&out3).assert().code(1);
+    let errors = read_csv(&out3, "errors");
+    assert!(errors[1][column(&errors, "message")].contains("e-mail"), "{errors:?}");
 }
 
 #[test]
