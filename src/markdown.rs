@@ -3,7 +3,9 @@
 //! The text is never rewritten. Segment and tag read a *masked* copy of it instead, where every
 //! byte of markup is a space: heading marks (`# `), emphasis (`**`, `*`, `__`, `~~`), inline
 //! code backticks, link and image brackets with their targets (`[text](url)` keeps only `text`),
-//! autolinks (`<https://...>`), block quote marks, list bullets, fences and rules. The copy has
+//! autolinks (`<https://...>`), block quote marks, list bullets, fences and rules, and the
+//! notes apps' wikilinks (`[[Name]]`, `[[target|shown words]]`), embeds (`![[file]]`) and
+//! highlights (`==words==`). The copy has
 //! the same length and the same character boundaries (a masked character becomes as many spaces
 //! as it has bytes), so every span found in it is a span of `documents.text`; sentences and
 //! mentions trimmed of whitespace there begin and end on prose, and no entity is found inside
@@ -135,7 +137,37 @@ fn mask_inline(text: &str, range: std::ops::Range<usize>, bytes: &mut [u8]) {
                     blank(bytes, base + i..base + end);
                 }
             }
+            // An embed (`![[map.png]]`, Obsidian's) shows no prose of its own.
+            '!' if line[i + 1..].starts_with("[[") && wikilink_end(line, i + 1).is_some() => {
+                let end = wikilink_end(line, i + 1).unwrap_or(i + 1);
+                blank(bytes, base + i..base + end);
+                while chars.peek().is_some_and(|&(at, _)| at < end) {
+                    chars.next();
+                }
+            }
             '!' if line[i + 1..].starts_with('[') && link_end(line, i + 1).is_some() => blank(bytes, base + i..base + i + 1),
+            // A wikilink (`[[Jacinda Ardern]]`, `[[Wellington|the capital]]`): its shown words.
+            '[' if line[i..].starts_with("[[") && wikilink_end(line, i).is_some() => {
+                let end = wikilink_end(line, i).unwrap_or(i);
+                let inner = &line[i + 2..end - 2];
+                let shown_from = inner.find('|').map_or(i + 2, |bar| i + 2 + bar + 1);
+                blank(bytes, base + i..base + shown_from);
+                blank(bytes, base + end - 2..base + end);
+                while chars.peek().is_some_and(|&(at, _)| at < end) {
+                    chars.next();
+                }
+            }
+            // A highlight (`==Jacinda Ardern==`) as `~~` is a strikethrough.
+            '=' if line[i + 1..].starts_with('=') => {
+                let before = line[..i].chars().next_back();
+                let after = line[i + 2..].chars().next();
+                let opens = is_word(after) && !is_word(before) && before != Some('=');
+                let closes = is_word(before) && !is_word(after) && after != Some('=');
+                chars.next();
+                if (opens && line[i + 2..].contains("==")) || (closes && line[..i].contains("==")) {
+                    blank(bytes, base + i..base + i + 2);
+                }
+            }
             '[' => {
                 if let Some((close, target_end)) = link_end(line, i) {
                     blank(bytes, base + i..base + i + 1);
@@ -156,6 +188,14 @@ fn mask_inline(text: &str, range: std::ops::Range<usize>, bytes: &mut [u8]) {
             _ => {}
         }
     }
+}
+
+/// For `[[` at `open`: the end of the wikilink (just after its `]]`), when it closes on the
+/// line with no bracket inside.
+fn wikilink_end(line: &str, open: usize) -> Option<usize> {
+    let inner_len = line[open + 2..].find("]]")?;
+    let inner = &line[open + 2..open + 2 + inner_len];
+    (!inner.trim().is_empty() && !inner.contains(['[', ']'])).then_some(open + 2 + inner_len + 2)
 }
 
 /// For a `[` at `open` starting a link: where its `]` is and where its target ends (`](url)`,
@@ -197,6 +237,15 @@ mod tests {
         assert_eq!(prose("> quoted `code` and __strong__ ~~gone~~\n"), "quoted code and strong gone");
         assert_eq!(prose("- Bullet one about Iran.\n* Bullet two.\n"), "Bullet one about Iran. Bullet two.");
         assert_eq!(prose("---\n```rust\nlet x = 1;\n```\n"), "let x = 1;");
+    }
+
+    #[test]
+    fn obsidian_wikilinks_embeds_and_highlights_are_blanked() {
+        // Regression: wikilinked names gave no entity, a highlight's marks were part of its
+        // span, an embed's file name became a sentence.
+        assert_eq!(prose("Met [[Jacinda Ardern]] in [[Wellington|the capital]].\n"), "Met Jacinda Ardern in the capital .");
+        assert_eq!(prose("![[map of Auckland.png]]\nThe ==Prime Minister== spoke.\n"), "The Prime Minister spoke.");
+        assert_eq!(mask("a == b and x==y\n"), None);
     }
 
     #[test]
