@@ -1147,7 +1147,12 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
     }
     match kind {
         Kind::PlainText | Kind::Jsonl | Kind::Json => {
-            let text = decode_text(bytes)?;
+            let mut text = decode_text(bytes)?;
+            // Lines ended by CR alone (classic Mac OS, Word's "CR only"): read as LF, one byte
+            // for one, so offsets are the file's as any reader with universal newlines sees it.
+            if kind == Kind::PlainText && text.contains('\r') && !text.contains('\n') {
+                text = text.replace('\r', "\n");
+            }
             if kind == Kind::PlainText && tab_separated_table(&text) {
                 return Err(DocumentError::Table("TSV".into()));
             }
@@ -1662,6 +1667,10 @@ mod tests {
         // Regression: a UTF-8 byte order mark alone (Notepad's empty file) was a document.
         assert_eq!(decode_text(b"\xEF\xBB\xBF\r\n".to_vec()), Err(DocumentError::Empty));
         assert_eq!(decode_text("café\r\n".as_bytes().to_vec()).unwrap(), "café\r\n");
+        // Regression: lines ended by CR alone were one line (no headline, date or paragraphs).
+        let origin = || Origin { doc_id: "a.txt".into(), source: "a.txt".into() };
+        let doc = document_from_bytes(origin(), Kind::PlainText, b"Storm hits coast\r\rThe storm hit on Monday.\r".to_vec()).unwrap();
+        assert_eq!(doc.text, "Storm hits coast\n\nThe storm hit on Monday.\n");
     }
 
     #[test]
