@@ -132,13 +132,9 @@ fn yaml_fields(block: &str) -> Option<Fields> {
     let table = documents.first()?;
     // (Keys in any case: "Title:", "Author:", as notes apps let people write them.)
     let hash = table.as_hash()?;
-    let get = |keys: &[&str]| {
-        keys.iter().find_map(|key| {
-            hash.iter()
-                .find(|(k, value)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(key)) && !value.is_badvalue() && !value.is_null())
-                .map(|(_, value)| value)
-        })
-    };
+    // (A key as written first: `date:` over `Date:` when both are there.)
+    let find = |same: &dyn Fn(&str) -> bool| hash.iter().find(|(k, value)| k.as_str().is_some_and(same) && !value.is_badvalue() && !value.is_null()).map(|(_, value)| value);
+    let get = |keys: &[&str]| keys.iter().find_map(|key| find(&|k| k == *key)).or_else(|| keys.iter().find_map(|key| find(&|k| k.eq_ignore_ascii_case(key))));
     let scalar = |value: &Yaml| match value {
         Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
         Yaml::Integer(i) => Some(i.to_string()),
@@ -166,7 +162,7 @@ fn yaml_fields(block: &str) -> Option<Fields> {
 
 fn toml_fields(block: &str) -> Option<Fields> {
     let table: toml::Table = block.parse().ok()?;
-    let get = |keys: &[&str]| keys.iter().find_map(|key| table.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, value)| value));
+    let get = |keys: &[&str]| keys.iter().find_map(|key| table.get(*key)).or_else(|| keys.iter().find_map(|key| table.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, value)| value)));
     let scalar = |value: &toml::Value| match value {
         toml::Value::String(s) => Some(s.clone()),
         toml::Value::Datetime(d) => Some(d.to_string()),
@@ -195,6 +191,8 @@ mod tests {
         assert_eq!(front.published.as_deref(), Some("2022-07-16"));
         assert_eq!(front.authors.as_deref(), Some("Jane Doe"));
         assert!(front.title.is_some());
+        // (The key as written wins over another case of it.)
+        assert_eq!(read("---\nDate: 2024-03-05\ndate: 2023-01-01\n---\nBody.\n").unwrap().published.as_deref(), Some("2023-01-01"));
     }
 
     #[test]

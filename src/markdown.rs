@@ -195,7 +195,9 @@ fn mask_inline(text: &str, range: std::ops::Range<usize>, bytes: &mut [u8]) {
 fn wikilink_end(line: &str, open: usize) -> Option<usize> {
     let inner_len = line[open + 2..].find("]]")?;
     let inner = &line[open + 2..open + 2 + inner_len];
-    (!inner.trim().is_empty() && !inner.contains(['[', ']'])).then_some(open + 2 + inner_len + 2)
+    let end = open + 2 + inner_len + 2;
+    // (`[[PDF]](url)` is a link whose text has brackets.)
+    (!inner.trim().is_empty() && !inner.contains(['[', ']']) && !line[end..].starts_with('(')).then_some(end)
 }
 
 /// For a `[` at `open` starting a link: where its `]` is and where its target ends (`](url)`,
@@ -246,6 +248,8 @@ mod tests {
         assert_eq!(prose("Met [[Jacinda Ardern]] in [[Wellington|the capital]].\n"), "Met Jacinda Ardern in the capital .");
         assert_eq!(prose("![[map of Auckland.png]]\nThe ==Prime Minister== spoke.\n"), "The Prime Minister spoke.");
         assert_eq!(mask("a == b and x==y\n"), None);
+        // (A link whose text has brackets, `[[PDF]](url)`, is no wikilink: read as before.)
+        assert_eq!(mask("See [[PDF]](https://x.org/a.pdf) now.\n"), None);
     }
 
     #[test]

@@ -463,8 +463,13 @@ fn not_text(name: &str) -> Option<(&'static str, &'static str)> {
 /// The folder a browser's "Save Page As" writes beside the page ("Story.html" and "Story_files"
 /// with its frames, scripts and images): not documents of their own.
 fn saved_page_files(entry: &walkdir::DirEntry) -> bool {
-    let Some(stem) = entry.file_name().to_str().and_then(|name| name.strip_suffix("_files")) else { return false };
-    entry.file_type().is_dir() && ["html", "htm", "xhtml", "HTML", "HTM"].iter().any(|extension| entry.path().with_file_name(format!("{stem}.{extension}")).is_file())
+    entry.file_type().is_dir() && saved_page_folder(entry.path())
+}
+
+/// `path` names a browser's `Page_files` folder beside its `Page.html` (see [`saved_page_files`]).
+fn saved_page_folder(path: &Path) -> bool {
+    let Some(stem) = path.file_name().and_then(|name| name.to_str()).and_then(|name| name.strip_suffix("_files")) else { return false };
+    ["html", "htm", "xhtml", "HTML", "HTM"].iter().any(|extension| path.with_file_name(format!("{stem}.{extension}")).is_file())
 }
 
 /// A hidden file or folder (its name starts with a dot), or the lock file an Office program
@@ -546,9 +551,12 @@ fn walk_dir<'a>(
         // a second document of the same text would count its entities twice.
         if is_symlink && regular && matcher.is_none() {
             let target = std::fs::canonicalize(&path).unwrap_or_default();
+            // (As the walk would take it: not hidden, not in a saved page's folder, of an
+            // extension it reads.)
             let read_there = target.strip_prefix(&canonical_base).is_ok_and(|inside| {
                 let target_name = inside.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-                (config.include_hidden || !inside.components().any(|part| is_hidden(part.as_os_str()))) && classify(&target_name, &config.extensions).is_some()
+                let saved_page = target.ancestors().take_while(|folder| folder.starts_with(&canonical_base)).any(saved_page_folder);
+                (config.include_hidden || !inside.components().any(|part| is_hidden(part.as_os_str()))) && !saved_page && classify(&target_name, &config.extensions).is_some()
             });
             if read_there {
                 return None;
@@ -1265,22 +1273,19 @@ fn repeats_or_runs_together(rescue: &str, main: &str) -> bool {
     })
 }
 
-/// The page with a line break after each block element's end (`</div>`, `</p>`, `<br>`...)
-/// that has none, when most have none: the extractor parts blocks by the whitespace between
-/// them, and a page written on one line (a notes app's export, a minified page:
-/// `<div>Headline</div><div>By ...</div>`) came out as one paragraph. Between blocks a line
-/// break changes nothing a browser shows.
+/// The page with a line break between a `</div>` and the next `<div>`, when most blocks are so
+/// joined: the extractor parts blocks by the whitespace between them, and a page written on one
+/// line of `<div>`s (a notes app's export, a minified page: `<div>Headline</div><div>By
+/// ...</div>`) came out as one paragraph. Between blocks a line break changes nothing a browser
+/// shows. (Only there: the extractor already parts headings and paragraphs, and a `<br>` or an
+/// inline `<div>` inside a sentence is no paragraph's end.)
 fn with_block_breaks(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
-    static BLOCK_END: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
-        regex::bytes::Regex::new(r"(?i)(</(?:div|p|li|h[1-6]|tr|td|th|blockquote|section|article|header|footer|ul|ol|table|figure|figcaption|dd|dt)\s*>|<br\s*/?>)([^\s])").expect("valid pattern")
-    });
-    // (Only on a page written so: elsewhere such joins are inline layout, table cells.)
-    static ANY_BLOCK_END: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
-        regex::bytes::Regex::new(r"(?i)</(?:div|p|li|h[1-6]|tr|td|th|blockquote|section|article|header|footer|ul|ol|table|figure|figcaption|dd|dt)\s*>|<br\s*/?>").expect("valid pattern")
-    });
-    let joined = BLOCK_END.find_iter(bytes).count();
-    match joined * 2 > ANY_BLOCK_END.find_iter(bytes).count() {
-        true => BLOCK_END.replace_all(bytes, &b"$1\n$2"[..]),
+    // (Before another `<div>`: one shown inline inside a sentence runs on into its text.)
+    static DIV_END: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| regex::bytes::Regex::new(r"(?i)</div\s*>(<div\b)").expect("valid pattern"));
+    static ANY_DIV_END: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| regex::bytes::Regex::new(r"(?i)</div\s*>").expect("valid pattern"));
+    let joined = DIV_END.find_iter(bytes).count();
+    match joined * 2 > ANY_DIV_END.find_iter(bytes).count() {
+        true => DIV_END.replace_all(bytes, &b"</div>\n$1"[..]),
         false => std::borrow::Cow::Borrowed(bytes),
     }
 }
@@ -1647,6 +1652,9 @@ mod tests {
         assert!(text.lines().any(|line| line.trim() == "Thursday, 05 August 2021"), "{text}");
         // A page laid out over lines is read as it was.
         assert_eq!(with_block_breaks(b"<div>a</div>\n<div>b</div>\n"), &b"<div>a</div>\n<div>b</div>\n"[..]);
+        // Nor is a sentence with an inline <div> or a <br> parted (review).
+        let inline = b"<div>Iron ore rose to <div style=\"display:inline\">US$120</div>, up from US$110.</div><div>Miners<br>gained.</div>";
+        assert_eq!(with_block_breaks(inline), &inline[..]);
     }
 
     #[test]

@@ -162,6 +162,11 @@ impl FeatureExtractor {
         self.shapes.page_furniture(line)
     }
 
+    /// The line is a site's notice to the reader (see [`Shapes::site_notice`]).
+    pub fn site_notice(&self, line: &str) -> bool {
+        self.shapes.site_notice(line)
+    }
+
     /// The line is a caption crediting its picture (see [`Shapes::credits_a_picture`]).
     pub fn credits_a_picture(&self, line: &str) -> bool {
         self.shapes.credits_a_picture(line)

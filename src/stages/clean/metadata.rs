@@ -103,7 +103,7 @@ static UPDATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // (A word of its own: not "Coronavirus-Update".)
     // (A label: "Updated", "Last modified", "Update:"; not "Market update, 5 March" nor
     // "Edited by".)
-    Regex::new(r"(?i)(?:^|[^\p{L}\d-])(?:(?:last\s+)?(?:updated|modified|aktualisiert|actualizado|actualisé|modifié|mis à jour|aggiornato|atualizado|bijgewerkt)|update:)(?:$|[^\p{L}\d-])").expect("valid pattern")
+    Regex::new(r"(?i)(?:^|[^\p{L}\d-])(?:(?:last\s+)?(?:updated|modified|aktualisiert|actualizado|actualisé|modifié|mis à jour|aggiornato|atualizado|bijgewerkt)|last\s+(?:edited|update)|update:)(?:$|[^\p{L}\d-])").expect("valid pattern")
 });
 
 /// A label of publication, or a separator, that ends an update's stretch of a date line.
@@ -837,6 +837,8 @@ mod tests {
         // ("Update" as a noun, "Edited by": no label of an update.)
         assert_eq!(read("Market update, 5 March 2023"), Some(("2023-03-05".into(), false)));
         assert_eq!(read("Edited by Jane Doe on 5 March 2023"), Some(("2023-03-05".into(), false)));
+        assert_eq!(read("Last edited: 9 March 2023"), Some(("2023-03-09".into(), true)));
+        assert_eq!(read("Last update 9 March 2023, 10:15"), Some(("2023-03-09".into(), true)));
     }
 
     #[test]

@@ -431,13 +431,19 @@ impl Cleaner {
         // A caption crediting its picture, a link to another story and the page's own lines
         // (an advertisement's label, a cookie notice) are furniture, though the model may read
         // them as sentences ("... on Monday. PHOTO | FILE", "ALSO READ: Pub gutted by blaze").
+        // (A notice about cookies, only outside the article's paragraphs: a story may quote one.)
+        let sentences: Vec<usize> = (first_kept..readings.len())
+            .filter(|&i| !gone[i] && ends_sentence(&text[readings[i].span.clone()]) && text[readings[i].span.clone()].split_whitespace().nth(7).is_some())
+            .collect();
+        let inside = |i: usize| sentences.first().is_some_and(|&first| first < i) && sentences.last().is_some_and(|&last| i < last);
         for i in (first_kept..readings.len()).filter(|&i| Some(i) != headline) {
             let line = &text[readings[i].span.clone()];
             // (A link's title ends as a headline does; and "More:" or "Recommended:" may open a
             // sentence of the article: "Recommended: Yes, for anyone who ..." is a verdict.)
             let generic = line.split_once([':', '|']).is_some_and(|(label, _)| ["more", "recommended"].contains(&label.trim().to_lowercase().as_str()));
             let link = link_to_another_story(line) && !ends_sentence(line) && !generic;
-            gone[i] |= link || self.features.credits_a_picture(line) || self.features.page_furniture(line);
+            let notice = !inside(i) && self.features.site_notice(line);
+            gone[i] |= link || self.features.credits_a_picture(line) || self.features.page_furniture(line) || notice;
         }
         // The most byline-like line that names someone, the most date-like line that holds a
         // date (pages also show dates of other stories, and menus of names). A byline that says
@@ -1180,6 +1186,17 @@ mod tests {
         let mut doc = document(&format!("Old rivals meet again in the final on Sunday\n\nUpdated: 5 March 2023\n\n{body}\nComments\n\nPosted on 1 January 2020 by reader99\n\nThis is a disgrace.\n"));
         cleaner().process(&mut doc).unwrap();
         assert_eq!(doc.published.as_deref(), Some("2023-03-05"));
+    }
+
+    #[test]
+    fn a_sentence_of_the_article_about_cookies_is_kept_and_a_sites_notice_is_not() {
+        // Regression (a review): the notice rule removed quotes and recipes that use cookies.
+        let text = "Bakery owner wins award for family business\n\nWe use cookies to improve your experience on our site.\n\nMaria Lopez has run the bakery on Main Street in Chicago for thirty years.\n\n\"Our customers love it when we use cookies from my grandmother's recipe,\" she said on Friday.\n\nYou can accept cookies or digestive biscuits for the base, and we like ginger nuts best.\n\nLopez said she would keep the shop open every day of the year.\n";
+        let mut doc = document(text);
+        cleaner().process(&mut doc).unwrap();
+        let kept: String = doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect();
+        assert!(kept.contains("grandmother's recipe") && kept.contains("digestive biscuits"), "{kept}");
+        assert!(!kept.contains("improve your experience"), "{kept}");
     }
 
     #[test]

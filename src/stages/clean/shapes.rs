@@ -135,7 +135,7 @@ impl Shapes {
             // A site's notice to its reader about cookies or the browser ("We use cookies to ...",
             // "Your browser is no longer supported"); it addresses the reader or speaks for the
             // site (a story about cookie law does neither).
-            site_notice: re(r"(?i)(?:\b(?:enable|accept|allow|use|uses|using|consent to(?: the use of)?)\s+cookies\b|\bcookies? (?:policy|settings|preferences|are disabled|disabled)\b|\byour browser (?:is (?:no longer|not) supported|appears to have|is out of date|does not support)|\bupgrade (?:to a newer version of )?your browser\b|\b(?:enable|turn on) javascript\b|\bjavascript is (?:disabled|turned off)\b)"),
+            site_notice: re(r"(?i)(?:\b(?:enable|accept(?: all)?|allow|consent to(?: the use of)?)\s+cookies\b|\b(?:we|(?:this|our) (?:web)?site) uses? cookies\b|\bcookies? (?:policy|settings|preferences|are disabled|disabled)\b|\byour browser (?:is (?:no longer|not) supported|appears to have|is out of date|does not support)|\bupgrade (?:to a newer version of )?your browser\b|\b(?:enable|turn on) javascript\b|\bjavascript is (?:disabled|turned off)\b)"),
             picture_credit: re(r"(?:(?i:\b(?:photo|photos|photograph|picture|pic|image|file photo|file picture)\s*[:|]\s*)[\p{Lu}@][^.!?:]{0,60}|\((?i:(?:file\s+)?(?:photo|photos|picture|pic|image))\b[^()]{0,60}\)|[—–]\s*(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}(?i:pic|pix|picture|photo)|[.!?]\s+(?:Picture|Pictures|Photo|Photos|Pic)\s+(?:by\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2}\.?)\s*$"),
         }
     }
@@ -179,16 +179,21 @@ impl Shapes {
     }
 
     /// A line of the page's own, never an article's: an advertisement's label, a share widget,
-    /// a comment form's prompt, a read time, or a notice to the reader about cookies or the
-    /// browser ("You need to enable JavaScript", "We use cookies to improve your experience").
+    /// a comment form's prompt, a read time.
     pub fn page_furniture(&self, line: &str) -> bool {
+        matches!(self.of(line), Some(Shape::Advertisement | Shape::ShareWidget | Shape::CommentForm | Shape::ReadTime))
+    }
+
+    /// A notice to the reader about cookies or the browser ("You need to enable JavaScript",
+    /// "We use cookies to improve your experience"): furniture outside the article's text (an
+    /// article may quote such a sentence, or a recipe use cookies).
+    pub fn site_notice(&self, line: &str) -> bool {
         let addresses_reader = || {
             line.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w.to_lowercase().as_str(), "you" | "your" | "we" | "our" | "us"))
                 || line.to_lowercase().contains("this site")
                 || line.to_lowercase().contains("this website")
         };
-        matches!(self.of(line), Some(Shape::Advertisement | Shape::ShareWidget | Shape::CommentForm | Shape::ReadTime))
-            || line.split_whitespace().nth(60).is_none() && self.site_notice.is_match(line) && addresses_reader()
+        line.split_whitespace().nth(60).is_none() && self.site_notice.is_match(line) && addresses_reader()
     }
 
     /// The words before the credit of a picture that ends `line` ("Police at the scene on
@@ -283,15 +288,16 @@ mod tests {
     #[test]
     fn the_pages_own_lines_are_told_from_an_articles() {
         let shapes = Shapes::new();
+        for line in ["Advertisements", "Leave a Reply"] {
+            assert!(shapes.page_furniture(line), "{line}");
+        }
         for line in [
-            "Advertisements",
-            "Leave a Reply",
             "Your browser is no longer supported",
             "Your browser appears to have cookies disabled. For the best experience of this website, please enable cookies in your browser",
             "We use cookies to improve your experience on our site.",
             "You need to enable JavaScript to run this app.",
         ] {
-            assert!(shapes.page_furniture(line), "{line}");
+            assert!(shapes.site_notice(line), "{line}");
         }
         for line in [
             "Websites must ask users to accept cookies before they track them, the court ruled.",
@@ -299,7 +305,7 @@ mod tests {
             "Advertising revenue fell 12% in the quarter.",
             "He said: \"I never read the comments.\"",
         ] {
-            assert!(!shapes.page_furniture(line), "{line}");
+            assert!(!shapes.page_furniture(line) && !shapes.site_notice(line), "{line}");
         }
     }
 
