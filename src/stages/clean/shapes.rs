@@ -181,7 +181,8 @@ impl Shapes {
     /// A line of the page's own, never an article's: an advertisement's label, a share widget,
     /// a comment form's prompt, a read time.
     pub fn page_furniture(&self, line: &str) -> bool {
-        matches!(self.of(line), Some(Shape::Advertisement | Shape::ShareWidget | Shape::CommentForm | Shape::ReadTime))
+        // (Each of these shapes is 30 words at most: a paragraph is not read for them.)
+        line.split_whitespace().nth(30).is_none() && matches!(self.of(line), Some(Shape::Advertisement | Shape::ShareWidget | Shape::CommentForm | Shape::ReadTime))
     }
 
     /// A notice to the reader about cookies or the browser ("You need to enable JavaScript",
@@ -193,7 +194,9 @@ impl Shapes {
                 || line.to_lowercase().contains("this site")
                 || line.to_lowercase().contains("this website")
         };
-        line.split_whitespace().nth(60).is_none() && self.site_notice.is_match(line) && addresses_reader()
+        // (The words it needs first: most lines hold none of them.)
+        const WORDS: [&str; 9] = ["cookie", "Cookie", "COOKIE", "browser", "Browser", "BROWSER", "avaScript", "avascript", "AVASCRIPT"];
+        WORDS.iter().any(|word| line.contains(word)) && line.split_whitespace().nth(60).is_none() && self.site_notice.is_match(line) && addresses_reader()
     }
 
     /// The words before the credit of a picture that ends `line` ("Police at the scene on
@@ -201,7 +204,10 @@ impl Shapes {
     /// With a description before it, the line is a caption: the contract's furniture, though it
     /// reads as a sentence ("Best portrait photo: Jane Doe" is an award's, with two words).
     pub fn picture_credit(&self, line: &str) -> Option<usize> {
-        if line.split_whitespace().nth(60).is_some() {
+        // (The words a credit needs, near the line's end, first: most lines hold none.)
+        let tail = &line[line.floor_char_boundary(line.len().saturating_sub(120))..];
+        let lower = tail.to_ascii_lowercase();
+        if !["pic", "pix", "photo", "image"].iter().any(|word| lower.contains(word)) || line.split_whitespace().nth(60).is_some() {
             return None;
         }
         self.picture_credit.find(line).map(|credit| line[..credit.start()].split_whitespace().count())
