@@ -100,9 +100,8 @@ pub fn publication_date(line: &str) -> Option<(NaiveDate, bool)> {
 
 /// A label of an update ("Updated", "Last modified", "Aktualisiert").
 static UPDATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    // (A word of its own: not "Coronavirus-Update".)
-    // (A label: "Updated", "Last modified", "Update:"; not "Market update, 5 March" nor
-    // "Edited by".)
+    // (A label, a word of its own: "Updated", "Last modified", "Update:"; not
+    // "Coronavirus-Update", "Market update, 5 March" nor "Edited by".)
     Regex::new(r"(?i)(?:^|[^\p{L}\d-])(?:(?:last\s+)?(?:updated|modified|aktualisiert|actualizado|actualisé|modifié|mis à jour|aggiornato|atualizado|bijgewerkt)|last\s+(?:edited|update)|update:)(?:$|[^\p{L}\d-])").expect("valid pattern")
 });
 
@@ -306,7 +305,7 @@ pub fn date_only(line: &str) -> bool {
 }
 
 /// `line` without a place's name after a last dash or bar ("... IST - New Delhi", "July 13,
-/// 2023 | Chennai": one to three capitalised words without digits).
+/// 2023 | Chennai": one to three capitalised words naming a place the gazetteer knows).
 fn without_place(line: &str) -> &str {
     let Some((head, place)) = [" - ", " – ", " — ", " | "].iter().filter_map(|sep| line.rsplit_once(sep)).max_by_key(|(head, _)| head.len()) else {
         return line;
@@ -639,7 +638,10 @@ pub fn byline(line: &str) -> Option<Byline> {
     static GLUED_WORD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(\p{Lu}\p{Ll}{4,})(\p{Lu}\p{Ll}+\p{Lu})|(\p{Lu}\p{Ll}{2,})((?:Published|Updated|Posted|Share|Follow|Email|By)\b)").expect("valid pattern")
     });
-    let unnumbered = LINK_NUMBER.replace_all(line, "");
+    // A live blog's byline says who writes when ("By Jane Doe (now) and John Roe (earlier)").
+    static SHIFT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\((?:now|earlier|later|previously|until now)\)").expect("valid pattern"));
+    let unshifted = SHIFT.replace_all(line, "");
+    let unnumbered = LINK_NUMBER.replace_all(&unshifted, "");
     let unglued = GLUED_MONTH.replace_all(&unnumbered, "$1 $2");
     let unglued = GLUED_WORD.replace_all(&unglued, "$1$3 | $2$4");
     let line = unglued.trim();
@@ -914,6 +916,8 @@ mod tests {
         assert_eq!(byline_names("Derek RoseUpdated April 12, 2019").as_deref(), Some("Derek Rose"));
         assert_eq!(byline_names("By Associated Press").as_deref(), Some("Associated Press"));
         assert_eq!(byline_names("By Jane Doe Press Association").as_deref(), Some("Jane Doe"));
+        // (A live blog's shifts: regression, the second name was lost.)
+        assert_eq!(byline_names("By Tom Ambrose (now) and Hamish Mackay (earlier)").as_deref(), Some("Tom Ambrose; Hamish Mackay"));
     }
 
     #[test]
