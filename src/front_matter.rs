@@ -37,7 +37,32 @@ pub fn read(text: &str) -> Option<FrontMatter> {
     Some(front)
 }
 
+/// Pandoc's title block: up to three lines opening with `% `, the title, the authors (`;`-
+/// separated) and the date, each line present or left empty (`%`).
+fn pandoc_title_block(text: &str) -> Option<FrontMatter> {
+    let mut lines = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n').take(3) {
+        let Some(value) = line.trim_end().strip_prefix('%') else { break };
+        if !(value.is_empty() || value.starts_with(' ')) {
+            break;
+        }
+        let value_at = at + 1 + (value.len() - value.trim_start().len());
+        lines.push(value_at..value_at + value.trim().len());
+        at += line.len();
+    }
+    let field = |n: usize| lines.get(n).filter(|span| !span.is_empty()).map(|span| &text[span.clone()]);
+    let title = lines.first().filter(|span| !span.is_empty()).cloned();
+    let authors = field(1).map(|names| names.split(';').map(str::trim).filter(|name| !name.is_empty()).collect::<Vec<_>>().join("; "));
+    let published = field(2).and_then(find_date).map(iso_date);
+    // (A text opening with "% of voters ..." is no title block: it has no line of authors or date.)
+    (title.is_some() && (authors.is_some() || published.is_some())).then_some(FrontMatter { end: at, title, published, authors })
+}
+
 fn read_block(text: &str) -> Option<FrontMatter> {
+    if text.starts_with('%') {
+        return pandoc_title_block(text);
+    }
     let fence = ["---", "+++"].into_iter().find(|fence| first_line(text) == *fence)?;
     let body_start = text.find('\n')? + 1;
     // The closing fence: a line of its own (YAML may also close with `...`).
@@ -193,6 +218,18 @@ mod tests {
         assert!(front.title.is_some());
         // (The key as written wins over another case of it.)
         assert_eq!(read("---\nDate: 2024-03-05\ndate: 2023-01-01\n---\nBody.\n").unwrap().published.as_deref(), Some("2023-01-01"));
+    }
+
+    #[test]
+    fn a_pandoc_title_block_gives_title_authors_and_date() {
+        // Regression: "% Title" was the title with its mark, and the block was article text.
+        let text = "% Shootings are not organised crime, police say\n% Jane Doe; John Roe\n% 16 July 2022\n\nThe police said on Friday.\n";
+        let front = read(text).unwrap();
+        assert_eq!(&text[front.title.clone().unwrap()], "Shootings are not organised crime, police say");
+        assert_eq!(front.authors.as_deref(), Some("Jane Doe; John Roe"));
+        assert_eq!(front.published.as_deref(), Some("2022-07-16"));
+        assert_eq!(&text[front.end..], "\nThe police said on Friday.\n");
+        assert_eq!(read("% of voters backed the plan\n\nThe council met.\n"), None);
     }
 
     #[test]
