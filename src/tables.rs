@@ -669,15 +669,18 @@ pub fn restamp_tables(output_dir: &Path, state_dir: &Path, output: &OutputConfig
         // (Only the files it recorded: a part put beside them is none of the tables'.)
         let mut stamps = table_stamps(output_dir, output, Some(&recorded));
         stamps.retain(|file, _| recorded.contains_key(file));
-        let _ = crate::files::write_atomically(&state_dir.join(TABLE_STAMPS), &serde_json::to_vec(&stamps).expect("stamps serialise"));
+        let _ = write_stamps(state_dir, &stamps);
     }
 }
 
 /// Keep the stamps of the tables as they are now in `state_dir` ([`TABLE_STAMPS`]), the hashes
 /// of `previous` reused for the files left as they were.
 pub fn record_table_stamps(output_dir: &Path, state_dir: &Path, output: &OutputConfig, previous: Option<&TableStamps>) -> Result<(), RunError> {
-    let stamps = serde_json::to_vec(&table_stamps(output_dir, output, previous)).expect("stamps serialise");
-    crate::files::write_atomically(&state_dir.join(TABLE_STAMPS), &stamps)
+    write_stamps(state_dir, &table_stamps(output_dir, output, previous))
+}
+
+fn write_stamps(state_dir: &Path, stamps: &TableStamps) -> Result<(), RunError> {
+    crate::files::write_atomically(&state_dir.join(TABLE_STAMPS), &serde_json::to_vec(stamps).expect("stamps serialise"))
 }
 
 /// The stamps the last run kept in `state_dir` ([`TABLE_STAMPS`]); none from an older version.

@@ -5,12 +5,14 @@
 //! string; chrono checks that the day exists.
 
 use std::cell::Cell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
+
+use crate::gazetteer::{place_of, Gazetteer, Place, PlaceAliases};
 
 /// How a slashed date whose day and month could be either ("05/12/2025") is read
 /// (`input.date_order`). Dots and dashes are always day first ("05.12.2025").
@@ -316,22 +318,16 @@ fn without_place(line: &str) -> &str {
     if named { head } else { line }
 }
 
-/// A city, region or country of the built-in gazetteer, by its name or an alias (any case).
+/// A city, region or country of the built-in gazetteer, by its name or an alias (any case),
+/// as the aggregate stage finds places.
 pub fn known_place(name: &str) -> bool {
-    static PLACES: LazyLock<HashSet<String>> = LazyLock::new(|| {
-        let names_in = |tsv: &'static str, alias_column: usize| {
-            tsv.lines().skip(1).flat_map(move |row| {
-                let columns: Vec<&str> = row.split('\t').collect();
-                let aliases = columns.get(alias_column).map_or(Vec::new(), |aliases| aliases.split('|').collect());
-                std::iter::once(columns[0]).chain(aliases).filter(|name| !name.is_empty()).map(str::to_lowercase).collect::<Vec<String>>()
-            })
-        };
-        names_in(include_str!("../../../resources/gazetteer/cities.tsv"), 3)
-            .chain(names_in(include_str!("../../../resources/gazetteer/regions.tsv"), 4))
-            .chain(names_in(include_str!("../../../resources/gazetteer/countries.tsv"), 2))
-            .collect()
+    static PLACES: LazyLock<(HashMap<String, Place>, PlaceAliases)> = LazyLock::new(|| {
+        let gazetteer = Gazetteer::load(None).expect("the built-in gazetteer parses");
+        (gazetteer.places(), gazetteer.place_aliases())
     });
-    PLACES.contains(&name.to_lowercase())
+    let (places, aliases) = &*PLACES;
+    let key = crate::document::name_key(name);
+    place_of(places, aliases.canonical(&key).unwrap_or(&key)).is_some()
 }
 
 /// A desk's credit on a line of its own ("Staff Report", "F.P. Report", "Our Correspondent",
