@@ -131,6 +131,16 @@ fn date_in(line: &str) -> Option<NaiveDate> {
 /// pages write them.
 pub fn field_date(value: &str) -> Option<NaiveDate> {
     let value = value.trim();
+    // ISO 8601's basic form (GDELT's "20181008T140300Z") and Twitter's "created_at" ("Mon Oct
+    // 08 14:03:00 +0000 2018", its year after the time).
+    if let Some((day, _)) = value.split_once('T').filter(|(day, _)| day.len() == 8) {
+        if let Ok(date) = NaiveDate::parse_from_str(day, "%Y%m%d") {
+            return Some(date);
+        }
+    }
+    if let Ok(time) = chrono::DateTime::parse_from_str(value, "%a %b %d %H:%M:%S %z %Y") {
+        return Some(time.date_naive());
+    }
     if !(value.len() >= 8 && value.bytes().all(|b| b.is_ascii_digit())) {
         return find_date(value);
     }
@@ -192,6 +202,8 @@ pub struct DateFinder {
     day_month_year: Regex,
     /// Sep 7, 2022; September 7th 2022
     month_day_year: Regex,
+    /// 7-Sep-2022, 07-SEP-22 (spreadsheets', databases' and SAS's dates)
+    dashed: Regex,
 }
 
 impl DateFinder {
@@ -208,6 +220,7 @@ impl DateFinder {
                 r"(?i)(?:^|[^\d.])(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?{month},?\s+(?:de\s+|of\s+)?((?:19|20)\d\d)(?:$|\D|\d{{1,2}}[:.])"
             )),
             month_day_year: re(&format!(r"(?i)(?-u:\b){month}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)(?:$|\D|\d{{1,2}}[:.])")),
+            dashed: re(r"(?:^|[^\d.])(\d{1,2})-(\p{L}{3,9})-((?:19|20)?\d\d)(?-u:\b)"),
         }
     }
 
@@ -236,7 +249,10 @@ impl DateFinder {
             // cannot be (US style is the more common of the two in English news), or the
             // document is read day first (`with_date_order`) and that can be.
             let day_first = DAY_FIRST.get() && b <= 12;
-            let (day, month) = if &c[2] == "/" && a <= 12 && !day_first { (b, a) } else { (a, b) };
+            // (Dashes month first too where day first cannot be, with a four-digit year:
+            // "12-25-2018"; not a score's "12-13-14".)
+            let us_dashed = &c[2] == "-" && c[4].len() == 4 && a <= 12 && b > 12;
+            let (day, month) = if &c[2] == "/" && a <= 12 && !day_first || us_dashed { (b, a) } else { (a, b) };
             if let Some(date) = ymd(&year, month, &day.to_string()) {
                 found.push((c.get(0).map_or(0, |m| m.start()), date));
             }
@@ -248,6 +264,16 @@ impl DateFinder {
         }
         for c in self.month_day_year.captures_iter(line) {
             if let Some(date) = month_number(&c[1]).and_then(|m| ymd(&c[3], m, &c[2])) {
+                found.push((c.get(0).map_or(0, |m| m.start()), date));
+            }
+        }
+        for c in self.dashed.captures_iter(line) {
+            let year = match c[3].len() {
+                2 if c[3] > *"30" => format!("19{}", &c[3]),
+                2 => format!("20{}", &c[3]),
+                _ => c[3].to_string(),
+            };
+            if let Some(date) = month_number(&c[2].to_lowercase()).and_then(|m| ymd(&year, m, &c[1])) {
                 found.push((c.get(0).map_or(0, |m| m.start()), date));
             }
         }
@@ -280,7 +306,7 @@ const NOT_A_BARE_NAME: &[&str] = &[
 ];
 
 /// Words of a desk's or an outlet's credit ("Express News Service", "Nation Team", "The Nation").
-const DESK_WORDS: &[&str] = &["the", "news", "service", "team", "staff", "desk", "bureau", "agency", "agencies", "wire", "reporters", "online", "digital", "web", "redaktion", "press"];
+const DESK_WORDS: &[&str] = &["the", "news", "service", "team", "staff", "desk", "bureau", "agency", "agencies", "wire", "reporters", "online", "digital", "web", "redaktion", "press", "newsdesk"];
 
 /// A line that is a date and nothing else ("October 19, 2025 – 8:54 PM PDT", "Monday 3 May
 /// 2021"): words with digits, months, weekdays, clock and time-zone words.
@@ -381,7 +407,20 @@ fn agency_credit(line: &str) -> bool {
             part.ends_with(tail) && words <= 3 || part.strip_prefix(tail).is_some_and(|rest| rest.starts_with(" of ") && words <= 5)
         })
     });
-    (2..=8).contains(&words.len()) && line.len() <= 60 && capitalised && (part_ends_as_agency || initials.is_some_and(|i| i == capitals))
+    // A place and the outlet the story was filed for: "ANKARA - Hürriyet Daily News".
+    let filed_for = [" - ", " – ", " — "].iter().filter_map(|sep| line.split_once(sep)).any(|(place, outlet)| {
+        let outlet: Vec<&str> = outlet.split_whitespace().collect();
+        // (An outlet's name, not a headline's words: "London - Police Question Post".)
+        (1..=4).contains(&outlet.len())
+            && outlet.iter().all(|w| w.starts_with(char::is_uppercase))
+            && (matches!(outlet[0], "The" | "Daily") || !common_word(outlet[0]))
+            && OUTLET_WORDS.contains(&outlet[outlet.len() - 1].to_lowercase().as_str())
+            && known_place(place.trim())
+    });
+    (2..=8).contains(&words.len())
+        && line.len() <= 60
+        && capitalised
+        && (part_ends_as_agency || initials.is_some_and(|i| i == capitals) || filed_for)
 }
 
 /// A short line that says it gives the date and does ("Published: Friday, August 9, 2013 at
@@ -474,7 +513,7 @@ const AUTHORSHIP_WORDS: &[&str] = &[
 /// Words of a label that credits the names after its colon ("Author:", "Text & Fotos:",
 /// "Reporting:").
 const COLON_LABELS: &[&str] = &[
-    "author", "authors", "autor", "autorin", "autoren", "auteur", "auteurs", "autora", "autores", "autore", "by", "text",
+    "author", "authors", "byline", "autor", "autorin", "autoren", "auteur", "auteurs", "autora", "autores", "autore", "by", "text",
     "texte", "texto", "testo", "words", "story", "reporter", "reporters", "reporting", "writer", "writers", "written",
     "contributor", "contributors", "correspondent", "columnist", "redaktion", "fotos", "foto", "photos", "bilder", "&",
     "and", "und", "et", "y", "e", "von", "par", "por", "di",
@@ -651,10 +690,45 @@ pub fn byline(line: &str) -> Option<Byline> {
         .any(|w| CREDIT_WORDS.contains(&w.to_lowercase().as_str()));
     // A credit ends where a date, a time or a separator begins; the names are in the first
     // stretch that holds any ("By Jane Doe | 3 May", "04.02.2022 | 13:10 Uhr | Jane Doe").
+    if let Some(name) = introduced.then(|| surname_first(credit)).flatten() {
+        return Some(Byline { names: name.to_string(), introduced: !picture_credit });
+    }
+    // A desk's credit, read whole before a date or a figure cuts it: its capitalised words up to
+    // the first other one ("By Canadian Press on November 4, 2025", "By K8 Newsdesk").
+    let desk: Vec<&str> = credit.split_whitespace().take_while(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())).collect();
+    if introduced && desk_words(&desk) {
+        return Some(Byline { names: desk.join(" "), introduced: !picture_credit });
+    }
     let is_cut = |c: char| c.is_ascii_digit() || matches!(c, '|' | '•' | '·' | '—' | '–' | '(' | '/' | '~');
     let names = credit.split(is_cut).find_map(|stretch| names_in(stretch, introduced))?;
     Some(Byline { names, introduced: introduced && !picture_credit })
 }
+
+/// A name written surname first, as news databases print a byline ("Author: Stengle, Jamie",
+/// "By Younes, Sarra Ben"): one name, as written (as an author field's "Doe, Jane" is). Not an
+/// agency's or a desk's credit with its place ("By AFP, Paris" has an acronym first).
+fn surname_first(credit: &str) -> Option<&str> {
+    let credit = credit.trim().trim_end_matches('.');
+    let (surname, given) = credit.split_once(", ")?;
+    let given: Vec<&str> = given.split_whitespace().collect();
+    let acronym = surname.chars().all(|c| !c.is_lowercase());
+    (!surname.contains(' ') && !acronym && name_like(surname) && (1..=2).contains(&given.len()) && given.iter().all(|w| name_like(w) && !w.ends_with(',')))
+        .then_some(credit)
+}
+
+/// Words of a desk's or an outlet's credit ("Express News Service", "The Nation", "K8
+/// Newsdesk"): capitalised, one of them a desk's word, one of them no role word. ("By Jane Doe
+/// Press Association" names Jane Doe.)
+fn desk_words(words: &[&str]) -> bool {
+    (2..=4).contains(&words.len())
+        && !given_name_word(words[0])
+        && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) && w.chars().all(char::is_alphanumeric))
+        && words.iter().any(|w| DESK_WORDS.contains(&w.to_lowercase().as_str()))
+        && words.iter().any(|w| !ROLE_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// Last words of a newspaper's name.
+const OUTLET_WORDS: &[&str] = &["post", "times", "herald", "tribune", "gazette", "telegraph", "chronicle", "observer", "journal", "news", "press"];
 
 /// Titles before a name in a byline.
 const HONORIFICS: &[&str] = &["dr", "prof", "professor", "sir", "dame", "rev", "cllr"];
@@ -720,13 +794,7 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
     // "By Express News Service", "by The Nation": a desk or an outlet, credited when no person
     // is: capitalised words, one of them a desk's word, one of them no role word.
     let first: Vec<&str> = credit.split([',', ';', '|']).next().unwrap_or("").split_whitespace().collect();
-    // ("By Jane Doe Press Association" names Jane Doe.)
-    let desk = introduced
-        && (2..=4).contains(&first.len())
-        && !given_name_word(first[0])
-        && first.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic))
-        && first.iter().any(|w| DESK_WORDS.contains(&w.to_lowercase().as_str()))
-        && first.iter().any(|w| !ROLE_WORDS.contains(&w.to_lowercase().as_str()));
+    let desk = introduced && desk_words(&first);
     // "By HT Correspondent", "By TOI Staff Writer": an outlet's initials and a role are a
     // desk's credit, not a person called "HT".
     let initials = |w: &str| (2..=5).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
@@ -784,9 +852,16 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
     // "By Jane Doe, Western Australia".)
     let place_or_title = |name: &String| name.split(' ').any(|w| NOT_A_BARE_NAME.contains(&w.to_lowercase().as_str()));
     let mut at = 0;
+    // (Nor is a bare outlet's name, a place's or common words and a newspaper's word: "Jakarta
+    // Post", "BANGKOK POST", "Daily News"; "Emily Post" is a name.)
+    let outlet = |name: &String| {
+        let words: Vec<&str> = name.split(' ').collect();
+        let (head, last) = words.split_at(words.len() - 1);
+        !head.is_empty() && OUTLET_WORDS.contains(&last[0].to_lowercase().as_str()) && (head.iter().all(|w| common_word(w)) || known_place(&head.join(" ")))
+    };
     names.retain(|name| {
         at += 1;
-        !((!introduced || at > 1) && place_or_title(name))
+        !((!introduced || at > 1) && place_or_title(name) || !introduced && outlet(name))
     });
     (!names.is_empty()).then(|| names.join("; "))
 }
@@ -805,11 +880,11 @@ mod tests {
 
     #[test]
     fn an_agencys_credit_and_a_date_line_ending_with_a_place_are_furniture_lines() {
-        for line in ["Press Trust of India", "Tribune News Service", "News Agency of Nigeria (NAN)", "Bangladesh Sangbad Sangstha (BSS)", "Daijiworld Media Network - Mangaluru (DV)", "Parktown — Media Statement"] {
+        for line in ["Press Trust of India", "Tribune News Service", "ANKARA - Hürriyet Daily News", "News Agency of Nigeria (NAN)", "Bangladesh Sangbad Sangstha (BSS)", "Daijiworld Media Network - Mangaluru (DV)", "Parktown — Media Statement"] {
             assert!(desk_credit(line), "{line}");
         }
         // (Nor a headline in title case about an agency.)
-        for line in ["Trust in the press falls again", "Agency warns of flooding in the north", "The World Health Organization (WHO) said on Monday", "Fed Holds Rates (Again)", "Kremlin Shuts Down Independent News Agency", "News Agency Chief Resigns", "India Suspends Chinese Wire Service"] {
+        for line in ["Trust in the press falls again", "Agency warns of flooding in the north", "The World Health Organization (WHO) said on Monday", "Fed Holds Rates (Again)", "Kremlin Shuts Down Independent News Agency", "News Agency Chief Resigns", "India Suspends Chinese Wire Service", "Paris - Times Change", "London - Police Question Post"] {
             assert!(!desk_credit(line), "{line}");
         }
         for line in ["July 13, 2023 04:38 pm | Updated 04:38 pm IST - Shivamogga", "July 13, 2023 | New Delhi"] {
@@ -842,6 +917,15 @@ mod tests {
     #[test]
     fn dates_in_common_formats() {
         assert_eq!(date("18.08.2015 02:34:42").as_deref(), Some("2015-08-18"));
+        // Regression (a new user's exports): these gave no date.
+        for (written, iso) in [("8-Oct-2018", "2018-10-08"), ("08-OCT-18", "2018-10-08"), ("12-25-2018", "2018-12-25"), ("08-Oct-2018 14:03", "2018-10-08")] {
+            assert_eq!(date(written).as_deref(), Some(iso), "{written}");
+        }
+        for (written, iso) in [("20181008T140300Z", "2018-10-08"), ("Mon Oct 08 14:03:00 +0000 2018", "2018-10-08")] {
+            assert_eq!(field_date(written).map(iso_date).as_deref(), Some(iso), "{written}");
+        }
+        assert_eq!(date("25-12-2018").as_deref(), Some("2018-12-25"));
+        assert_eq!(date("10-08-2018").as_deref(), Some("2018-08-10"));
         assert_eq!(date("Updated 07 September 2022").as_deref(), Some("2022-09-07"));
         assert_eq!(date("Sep 7, 2022 10:14 AM ET").as_deref(), Some("2022-09-07"));
         assert_eq!(date("2022-09-07").as_deref(), Some("2022-09-07"));
@@ -898,6 +982,7 @@ mod tests {
     fn no_date_where_there_is_none() {
         assert_eq!(date("The vote was 7-2 on the 31st."), None);
         assert_eq!(date("Scores: 12.13.14"), None);
+        assert_eq!(date("Scores: 12-13-14"), None);
         assert_eq!(date("February 30, 2022"), None);
         assert_eq!(date("May the best team win in 2022"), None);
         assert_eq!(date("Call 5 May 20221 times"), None);
@@ -919,6 +1004,18 @@ mod tests {
     #[test]
     fn byline_names_are_read() {
         assert_eq!(byline_names("By Jane Doe").as_deref(), Some("Jane Doe"));
+        // Regression: news databases' bylines, labelled and surname first.
+        assert_eq!(byline_names("Byline: Jamie Stengle").as_deref(), Some("Jamie Stengle"));
+        assert_eq!(byline_names("Author: Stengle, Jamie").as_deref(), Some("Stengle, Jamie"));
+        assert_eq!(byline_names("By Younes, Sarra Ben").as_deref(), Some("Younes, Sarra Ben"));
+        assert_eq!(byline_names("By AFP, Paris").as_deref(), Some("AFP"));
+        // Regression (hunter L): an outlet's name, or a piece of one, as the author.
+        assert_eq!(byline_names("By Canadian Press on November 4, 2025.").as_deref(), Some("Canadian Press"));
+        assert_eq!(byline_names("By K8 Newsdesk").as_deref(), Some("K8 Newsdesk"));
+        assert_eq!(byline_names("BANGKOK POST"), None);
+        assert_eq!(byline_names("Jakarta Post"), None);
+        assert_eq!(byline_names("Emily Post").as_deref(), Some("Emily Post"));
+        assert_eq!(byline_names("By Rob Maaddi on November 4, 2025.").as_deref(), Some("Rob Maaddi"));
         assert_eq!(byline_names("By Jane Doe and John Roe, Associated Press").as_deref(), Some("Jane Doe; John Roe"));
         assert_eq!(byline_names("BY JANE DOE | Updated 3 May 2022").as_deref(), Some("JANE DOE"));
         assert_eq!(byline_names("Jane Doe, Senior Reporter").as_deref(), Some("Jane Doe"));

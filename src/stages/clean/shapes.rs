@@ -88,6 +88,7 @@ pub struct Shapes {
     social_marker: Regex,
     picture_credit: Regex,
     site_notice: Regex,
+    timed_teaser: Regex,
 }
 
 /// Words that make up share/follow/navigation widgets; a short line made only of these (with at
@@ -130,13 +131,16 @@ impl Shapes {
             social_marker: re(r"(?:^|\s)[@#]\w{2,}|https?://|pic\.twitter\.com|t\.co/"),
             // A caption's credit at its end, in the forms the trailing credit above leaves out:
             // "... 2020 PHOTO: Jane Doe/Outlet", "... PHOTO | FILE | OUTLET", "(File Photo | EPS)",
-            // "— Agency pic", ". Picture Jane Doe." (Not "(Jane Doe, Outlet)": a list's item may
-            // end so, "(Bonn Convention, CMS)".)
+            // "— Agency pic", ". Picture Jane Doe.", ". Photo by EPA", ". (@agency/X)". (Not "(Jane
+            // Doe, Outlet)": a list's item may end so, "(Bonn Convention, CMS)".)
             // A site's notice to its reader about cookies or the browser ("We use cookies to ...",
             // "Your browser is no longer supported"); it addresses the reader or speaks for the
             // site (a story about cookie law does neither).
             site_notice: re(r"(?i)(?:\b(?:enable|accept(?: all)?|allow|consent to(?: the use of)?)\s+cookies\b|\b(?:we|(?:this|our) (?:web)?site) uses? cookies\b|\bcookies? (?:policy|settings|preferences|are disabled|disabled)\b|\byour browser (?:is (?:no longer|not) supported|appears to have|is out of date|does not support)|\bupgrade (?:to a newer version of )?your browser\b|\b(?:enable|turn on) javascript\b|\bjavascript is (?:disabled|turned off)\b)"),
-            picture_credit: re(r"(?:(?i:\b(?:photo|photos|photograph|picture|pic|image|file photo|file picture)\s*[:|]\s*)[\p{Lu}@][^.!?:]{0,60}|\((?i:(?:file\s+)?(?:photo|photos|picture|pic|image))\b[^()]{0,60}\)|[—–]\s*(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}(?i:pic|pix|picture|photo)|[.!?]\s+(?:Picture|Pictures|Photo|Photos|Pic)\s+(?:by\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2}\.?)\s*$"),
+            // Another story's headline under the time since it was posted, as a site's "Latest"
+            // rail prints it ("25m agoBoris Johnson breached rules", "2 hours ago Police name ...").
+            timed_teaser: re(r"^\d{1,2}\s?(?i:m|mins?|minutes?|h|hrs?|hours?)\s+ago\s*[\p{Lu}\x22'‘“]"),
+            picture_credit: re(r"(?:(?i:\b(?:photo|photos|photograph|picture|pic|image|file photo|file picture)\s*[:|]\s*)[\p{Lu}@][^.!?:]{0,60}|\((?i:(?:file\s+)?(?:photo|photos|picture|pic|image))\b[^()]{0,60}\)|[—–]\s*(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}(?i:pic|pix|picture|photo)|[.!?]\s+(?:Picture|Pictures|Photo|Photos|Pic)\s+(?:by\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}|\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})\.?|[.!?]\s+\(@\w{2,}\s*/\s*(?:X|Twitter|Instagram|Facebook|TikTok)\))\s*$"),
         }
     }
 
@@ -182,7 +186,8 @@ impl Shapes {
     /// a comment form's prompt, a read time.
     pub fn page_furniture(&self, line: &str) -> bool {
         // (Each of these shapes is 30 words at most: a paragraph is not read for them.)
-        line.split_whitespace().nth(30).is_none() && matches!(self.of(line), Some(Shape::Advertisement | Shape::ShareWidget | Shape::CommentForm | Shape::ReadTime))
+        line.split_whitespace().nth(30).is_none()
+            && (matches!(self.of(line), Some(Shape::Advertisement | Shape::ShareWidget | Shape::CommentForm | Shape::ReadTime)) || self.timed_teaser.is_match(line))
     }
 
     /// A notice to the reader about cookies or the browser ("You need to enable JavaScript",
@@ -207,7 +212,7 @@ impl Shapes {
         // (The words a credit needs, near the line's end, first: most lines hold none.)
         let tail = &line[line.floor_char_boundary(line.len().saturating_sub(120))..];
         let lower = tail.to_ascii_lowercase();
-        if !["pic", "pix", "photo", "image"].iter().any(|word| lower.contains(word)) || line.split_whitespace().nth(60).is_some() {
+        if !["pic", "pix", "photo", "image", "(@"].iter().any(|word| lower.contains(word)) || line.split_whitespace().nth(60).is_some() {
             return None;
         }
         self.picture_credit.find(line).map(|credit| line[..credit.start()].split_whitespace().count())
@@ -276,6 +281,8 @@ mod tests {
             "The chief minister speaks during a press conference on Monday. — Bernama pic",
             "An investigation is under way after the incident in the city overnight. Picture Jane Doe.",
             "A garda watches over an empty street (Image: @GardaTraffic)",
+            "The president and his deputy on board a carriage making their way through the crowd. Photo by EPA",
+            "Fishing for totoaba, an endangered species, is illegal in Mexico. (@PROFEPA_Mx/X)",
         ] {
             assert!(shapes.credits_a_picture(line), "{line}");
         }
@@ -285,6 +292,8 @@ mod tests {
             "The treaty on migratory species (Bonn Convention, CMS)",
             "Photos of the week ending April 19, 2024 show the city under snow.",
             "He said the picture was clear.",
+            "He said the photo by the agency was taken in May.",
+            "Contact the office on social media. (@cityhall)",
             "Best portrait photo: Ravi Patel, for My Grandmother",
         ] {
             assert!(!shapes.credits_a_picture(line), "{line}");
@@ -294,7 +303,12 @@ mod tests {
     #[test]
     fn the_pages_own_lines_are_told_from_an_articles() {
         let shapes = Shapes::new();
-        for line in ["Advertisements", "Leave a Reply"] {
+        for line in [
+            "Advertisements",
+            "Leave a Reply",
+            "25m agoBoris Johnson breached rules over hedge fund",
+            "2 hours ago Police name man found dead in river",
+        ] {
             assert!(shapes.page_furniture(line), "{line}");
         }
         for line in [
@@ -310,6 +324,8 @@ mod tests {
             "The regulator said the cookie policy of the company broke the law.",
             "Advertising revenue fell 12% in the quarter.",
             "He said: \"I never read the comments.\"",
+            "2 hours ago, police said, the man left the house.",
+            "12 hours ago the storm reached the coast.",
         ] {
             assert!(!shapes.page_furniture(line) && !shapes.site_notice(line), "{line}");
         }
