@@ -47,6 +47,9 @@ pub enum DocumentError {
     /// A file of a format that is no text (a word processor's, an archive), named as an input.
     #[error("{what}, not a text document; {how}")]
     Format { what: &'static str, how: &'static str },
+    /// A news database's export of many articles in one text file (Nexis Uni, Factiva, ProQuest).
+    #[error("{what} of {articles} articles, not one document; textmill reads one article per file: split it into a file per article, for example with {how}")]
+    Export { what: &'static str, articles: usize, how: &'static str },
     /// An RSS or Atom feed: many articles' items in one XML file.
     #[error("an {0} feed holds many articles, not one document; textmill reads one document per file or per JSONL line: write its items as JSONL (Python feedparser: one {{\"id\": link, \"title\": ..., \"published\": ..., \"text\": ...}} per entry)")]
     Feed(&'static str),

@@ -456,6 +456,14 @@ fn not_text(name: &str) -> Option<(&'static str, &'static str)> {
         "eml" | "mbox" | "msg" => ("a saved e-mail (MIME)", "save the message's text as .txt, or its HTML part as .html"),
         "pdf" => ("a PDF", "extract its text first: pdftotext FILE.pdf FILE.txt"),
         "zip" | "tar" | "tgz" | "7z" | "rar" => ("an archive", "unpack it and name the folder as an input"),
+        "zst" | "xz" | "bz2" | "lz4" | "lzma" => (
+            "a compressed file (textmill reads gzip's .gz)",
+            "decompress it first (zstd -d, xz -d, bunzip2 or lz4 -d FILE), or recompress it with gzip",
+        ),
+        "parquet" | "feather" | "arrow" => (
+            "a table (Parquet or Arrow)",
+            "convert it to JSONL (pandas: pd.read_parquet(path).to_json(\"docs.jsonl\", orient=\"records\", lines=True))",
+        ),
         _ => return None,
     })
 }
@@ -1008,9 +1016,21 @@ pub fn fields_not_in<'a>(line: &str, fields: &'a JsonlConfig) -> Vec<(&'static s
         ("id_field", &fields.id_field, &default.id_field),
     ]
     .into_iter()
-    .filter(|(_, field, default)| field != default && !record.contains_key(field.as_str()))
+    // (`""` reads no such field: nothing to miss.)
+    .filter(|(_, field, default)| field != default && !field.is_empty() && !record.contains_key(field.as_str()))
     .map(|(key, field, _)| (key, field.as_str()))
     .collect()
+}
+
+/// The value of `line`'s (a record's) date field when it holds something that is no date
+/// textmill reads: every record written alike would get no publication date.
+pub fn unread_date(line: &str, fields: &JsonlConfig) -> Option<String> {
+    let Ok(serde_json::Value::Object(record)) = lenient_json(line.as_bytes()) else {
+        return None;
+    };
+    let value = record.get(&fields.published_field)?;
+    let blank = value.is_null() || value.as_str().is_some_and(|text| text.trim().is_empty());
+    (!blank && published_date(value).is_none()).then(|| value.to_string())
 }
 
 /// The id field of a record that could not become a document (an empty text, a missing text
@@ -1146,6 +1166,34 @@ fn tab_separated_table(text: &str) -> bool {
     rows >= 2 && same * 10 >= rows * 9
 }
 
+/// A news database's export of several articles in one text file, by the line each export
+/// writes at an article's end or head: Nexis Uni's "End of Document", Factiva's "Document"
+/// and its 25-character id, ProQuest's "Document 3 of 50". Read as one text, its articles'
+/// headlines, bylines and dates would be mixed into one document. With the article count
+/// and an awk command that writes a file per article.
+fn database_export(text: &str) -> Option<(&'static str, usize, &'static str)> {
+    let (mut nexis, mut factiva, mut proquest) = (0, 0, 0);
+    for line in text.lines().map(str::trim) {
+        if !line.starts_with("End of Document") && !line.starts_with("Document ") {
+            continue;
+        }
+        nexis += usize::from(line == "End of Document");
+        let id = line.strip_prefix("Document ").unwrap_or("");
+        factiva += usize::from(id.len() == 25 && id.bytes().all(|b| b.is_ascii_alphanumeric()));
+        proquest += usize::from(id.split_once(" of ").is_some_and(|(n, of)| {
+            [n, of].iter().all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+        }));
+    }
+    let (what, articles, how) = [
+        ("a Nexis Uni (LexisNexis) export", nexis, r#"awk '/^ *End of Document/{n++; next} NF||o[n]{o[n]=1; print > sprintf("article-%03d.txt", n)}' FILE"#),
+        ("a Factiva export", factiva, r#"awk '{l[++k]=$0} /^ *Document [A-Za-z0-9]+ *$/{f=sprintf("article-%03d.txt", ++n); for(i=1;i<=k;i++) print l[i] > f; close(f); k=0}' FILE"#),
+        ("a ProQuest export", proquest, r#"awk '/^ *Document [0-9]+ of [0-9]+ *$/{n++} n{print > sprintf("article-%03d.txt", n)}' FILE"#),
+    ]
+    .into_iter()
+    .max_by_key(|&(_, count, _)| count)?;
+    (articles >= 2).then_some((what, articles, how))
+}
+
 /// Turn a whole file's (decompressed) bytes into a document. JSONL files are split into lines
 /// before this point; here a `.jsonl` kind is read as plain text.
 pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result<Document, DocumentError> {
@@ -1163,6 +1211,9 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
             }
             if kind == Kind::PlainText && tab_separated_table(&text) {
                 return Err(DocumentError::Table("TSV".into()));
+            }
+            if let Some((what, articles, how)) = (kind == Kind::PlainText).then(|| database_export(&text)).flatten() {
+                return Err(DocumentError::Export { what, articles, how });
             }
             let mut doc = Document::new(origin, sha, text);
             if let Some(front) = crate::front_matter::read(&doc.text) {
@@ -1505,6 +1556,12 @@ fn published_date(value: &serde_json::Value) -> Option<String> {
     if let Some(inner) = value.get("$date").or_else(|| value.get("$numberLong")) {
         return published_date(inner);
     }
+    // CSL JSON's (Zotero's) `"issued": {"date-parts": [[2018, 10, 8]]}`: a day, when it gives one.
+    if let Some(parts) = value.pointer("/date-parts/0").and_then(|parts| parts.as_array()) {
+        let number = |i: usize| parts.get(i).and_then(|part| part.as_u64().or_else(|| part.as_str()?.parse().ok()));
+        let date = chrono::NaiveDate::from_ymd_opt(i32::try_from(number(0)?).ok()?, u32::try_from(number(1)?).ok()?, u32::try_from(number(2)?).ok()?);
+        return date.map(iso_date);
+    }
     let date = match value {
         // (An integer of 8, 12 or 14 digits is a compact date: GDELT's 20230501.)
         serde_json::Value::Number(n) if matches!(n.as_u64().map(|n| n.to_string().len()), Some(8 | 12 | 14)) => field_date(&n.to_string()),
@@ -1548,7 +1605,13 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
     let text = match object.get(&fields.text_field) {
         Some(serde_json::Value::String(text)) => text,
         Some(_) => return Err(bad(format!("field `{}` (input.jsonl.text_field) is not a string", fields.text_field))),
-        None => return Err(bad(format!("missing field `{}` (input.jsonl.text_field)", fields.text_field))),
+        None => {
+            // (The field holding the record's longest string is most likely its text: a
+            // dataset's `content`, `maintext` or `article`.)
+            let longest = object.iter().filter_map(|(name, value)| value.as_str().map(|text| (text.len(), name))).max();
+            let hint = longest.map_or(String::new(), |(_, name)| format!("; its longest text is in `{name}`: set input.jsonl.text_field = \"{name}\""));
+            return Err(bad(format!("missing field `{}` (input.jsonl.text_field){hint}", fields.text_field)));
+        }
     };
     if text.trim().is_empty() {
         return Err(bad(format!("field `{}` (input.jsonl.text_field) is empty (no non-whitespace text)", fields.text_field)));

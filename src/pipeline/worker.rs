@@ -147,6 +147,10 @@ impl DocumentContext<'_> {
                 };
                 (self.warn)(format!("{file}: its first record has no field `{field}` (input.jsonl.{key}); records without it get no {what}"));
             }
+            let fields = &self.settings.config.input.jsonl;
+            if let Some(value) = source::unread_date(&line, fields) {
+                (self.warn)(format!("{file}: its first record's `{}` (input.jsonl.published_field), {value}, is no date textmill reads; records written so get no publication date", fields.published_field));
+            }
         }
         // A record's doc_id (its id field) is known once it is read: one of another shard stops here.
         let doc_id = match &loaded {

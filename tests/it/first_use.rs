@@ -2035,3 +2035,97 @@ fn the_source_column_is_the_same_wherever_a_run_starts() {
     assert_eq!(sources("documents"), ["c/a.txt", "c/b.txt"]);
     assert_eq!(report(&project.join("out"))["documents_per_stage"]["ingest"], 1);
 }
+
+#[test]
+fn a_news_databases_export_of_many_articles_is_refused_with_a_command_that_splits_it() {
+    // Regression: a Nexis Uni export of several articles became one document, its headline
+    // the first article's and its authors another's, with exit 0.
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("in");
+    let article = |headline: &str, name: &str, body: &str| {
+        format!("{headline}\nThe Daily Courier\nApril 24, 2024 Wednesday\n\nCopyright 2024 The Daily Courier All Rights Reserved\n\nSection: NEWS; Pg. A4\nLength: 225 words\nByline: {name}\n\nBody\n\n{body}\n\nLoad-Date: April 25, 2024\n\n\n  End of Document\n\n\n")
+    };
+    let export = [
+        article("Nurses at city hospital plan strike", "Kelly Gooch", "Nurses at the city hospital plan to hold a strike next month over pay, their union said on Tuesday."),
+        article("Crews search for missing men after floods", "Jamie Stengle", "Crews searched on Monday for four men missing after floods swept a camp near the river."),
+        article("Mayor accepts council budget", "Rick Journey", "The mayor accepted the budget the council passed for the coming year, his office said."),
+    ]
+    .concat();
+    write(&input.join("Files(3).txt"), &export);
+    write(&input.join("article.txt"), "Council meets\n\nThe council met in Leeds on Monday. It approved the budget.\n");
+    let out = work.path().join("out");
+    run(&input, &out, &[]).code(1);
+    let errors = read_csv(&out, "errors");
+    let message = &errors[1][column(&errors, "message")];
+    assert!(message.contains("a Nexis Uni (LexisNexis) export of 3 articles"), "{message}");
+    assert_eq!(read_csv(&out, "documents").len(), 2, "the article beside it comes out");
+    // The command the message gives writes a file per article, each read whole.
+    let split = work.path().join("split");
+    std::fs::create_dir(&split).unwrap();
+    let command = message.split_once("for example with ").unwrap().1.replace("FILE", "'../in/Files(3).txt'");
+    let status = std::process::Command::new("sh").arg("-c").arg(&command).current_dir(&split).status().unwrap();
+    assert!(status.success(), "{command}");
+    run(&split, &work.path().join("split_out"), &[]).success();
+    let documents = read_csv(&work.path().join("split_out"), "documents");
+    let titles: Vec<&str> = documents[1..].iter().map(|row| row[column(&documents, "title")].as_str()).collect();
+    assert_eq!(titles, ["Nurses at city hospital plan strike", "Crews search for missing men after floods", "Mayor accepts council budget"]);
+    let authors: Vec<&str> = documents[1..].iter().map(|row| row[column(&documents, "authors")].as_str()).collect();
+    assert_eq!(authors, ["Kelly Gooch", "Jamie Stengle", "Rick Journey"], "a database's 'Byline:' label");
+}
+
+#[test]
+fn parquet_and_zstd_files_named_as_inputs_are_refused_with_how_to_read_them() {
+    // Regression: both were "binary file (NUL byte at offset 16)", with no advice.
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("in");
+    write(&input.join("cc_news.parquet"), "PAR1\0\0binary");
+    write(&input.join("crawl.jsonl.zst"), "(\u{b5}/\u{fd}\0binary");
+    let out = work.path().join("out");
+    textmill()
+        .args(["run", "-q", "--format", "csv", "--output"])
+        .arg(&out)
+        .arg("--input")
+        .arg(input.join("cc_news.parquet"))
+        .arg("--input")
+        .arg(input.join("crawl.jsonl.zst"))
+        .assert()
+        .code(1);
+    let errors = read_csv(&out, "errors");
+    let messages: Vec<&str> = errors[1..].iter().map(|row| row[column(&errors, "message")].as_str()).collect();
+    assert!(messages.iter().any(|m| m.contains("pd.read_parquet(path)")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("zstd -d")), "{messages:?}");
+}
+
+#[test]
+fn a_records_date_in_an_exports_format_is_read_and_one_never_read_is_warned_about() {
+    // Regression: these dates gave null without a word, so did every relative date after them.
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("in");
+    let record = |id: usize, published: &str| format!("{{\"id\": {id}, \"text\": \"The council met on Monday to approve the budget for the year.\", \"published\": {published}}}\n");
+    let dates = [r#""8-Oct-2018""#, r#""20181008T140300Z""#, r#""Mon Oct 08 14:03:00 +0000 2018""#, r#""12-25-2018""#, r#"{"date-parts": [[2018, 10, 8]]}"#];
+    write(&input.join("a.jsonl"), &dates.iter().enumerate().map(|(id, date)| record(id, date)).collect::<String>());
+    write(&input.join("b.jsonl"), &record(9, r#""sometime soon""#));
+    let out = work.path().join("out");
+    run(&input, &out, &[])
+        .success()
+        .stderr(predicate::str::contains("b.jsonl: its first record's `published` (input.jsonl.published_field), \"sometime soon\", is no date"))
+        .stderr(predicate::str::contains("a.jsonl").not());
+    let documents = read_csv(&out, "documents");
+    let published: Vec<&str> = documents[1..].iter().map(|row| row[column(&documents, "published")].as_str()).collect();
+    assert_eq!(published, ["2018-10-08", "2018-10-08", "2018-10-08", "2018-12-25", "2018-10-08", ""]);
+}
+
+#[test]
+fn a_record_without_the_text_field_says_which_field_holds_its_text_and_no_field_set_to_nothing_is_missed() {
+    // Regression: "missing field `text`" gave no hint (a dataset's text is in `content`), and
+    // `title_field = ""`, which the docs say reads no title, warned that the field was missing.
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("in");
+    write(&input.join("a.jsonl"), "{\"id\": 1, \"title\": \"Council meets\", \"content\": \"The council met on Monday to approve the budget.\"}\n");
+    let config = work.path().join("pipeline.toml");
+    write(&config, "[input.jsonl]\ntitle_field = \"\"\n");
+    let out = work.path().join("out");
+    run_with_config(&config, &input, &out).code(1).stderr(predicate::str::contains("its first record has no field").not());
+    let errors = read_csv(&out, "errors");
+    assert!(errors[1][column(&errors, "message")].contains("its longest text is in `content`: set input.jsonl.text_field = \"content\""), "{errors:?}");
+}
