@@ -1023,14 +1023,17 @@ pub fn fields_not_in<'a>(line: &str, fields: &'a JsonlConfig) -> Vec<(&'static s
 }
 
 /// The value of `line`'s (a record's) date field when it holds something that is no date
-/// textmill reads: every record written alike would get no publication date.
+/// textmill reads, nor a year or a month of one ("2018", "October 2018": a day is not known):
+/// every record written alike would take its publication date from its text only.
 pub fn unread_date(line: &str, fields: &JsonlConfig) -> Option<String> {
     let Ok(serde_json::Value::Object(record)) = lenient_json(line.as_bytes()) else {
         return None;
     };
     let value = record.get(&fields.published_field)?;
     let blank = value.is_null() || value.as_str().is_some_and(|text| text.trim().is_empty());
-    (!blank && published_date(value).is_none()).then(|| value.to_string())
+    let written = value.to_string();
+    let year = written.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit) && (w.starts_with(b"19") || w.starts_with(b"20")));
+    (!blank && !year && published_date(value).is_none()).then_some(written)
 }
 
 /// The id field of a record that could not become a document (an empty text, a missing text
@@ -1166,32 +1169,33 @@ fn tab_separated_table(text: &str) -> bool {
     rows >= 2 && same * 10 >= rows * 9
 }
 
-/// A news database's export of several articles in one text file, by the line each export
-/// writes at an article's end or head: Nexis Uni's "End of Document", Factiva's "Document"
-/// and its 25-character id, ProQuest's "Document 3 of 50". Read as one text, its articles'
-/// headlines, bylines and dates would be mixed into one document. With the article count
-/// and an awk command that writes a file per article.
+/// A news database's export of several articles in one text file: the line each export writes
+/// at an article's end or head (Nexis Uni's "End of Document", Factiva's "Document" and its
+/// 25-character id, ProQuest's "Document 3 of 50"), twice or more, and twice or more a field of
+/// that database's records ("Length: 225 words", "WC", "ProQuest document link"): a story
+/// printing "Document 1 of 2" or a novel's "End of Document" has none. Read as one text, an
+/// export's headlines, bylines and dates would be mixed into one document. With the article
+/// count and an awk command that writes a file per article.
 fn database_export(text: &str) -> Option<(&'static str, usize, &'static str)> {
-    let (mut nexis, mut factiva, mut proquest) = (0, 0, 0);
+    let (mut nexis, mut factiva, mut proquest) = ([0, 0], [0, 0], [0, 0]);
+    let words_count = |line: &str| line.strip_suffix(" words").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
     for line in text.lines().map(str::trim) {
-        if !line.starts_with("End of Document") && !line.starts_with("Document ") {
-            continue;
-        }
-        nexis += usize::from(line == "End of Document");
         let id = line.strip_prefix("Document ").unwrap_or("");
-        factiva += usize::from(id.len() == 25 && id.bytes().all(|b| b.is_ascii_alphanumeric()));
-        proquest += usize::from(id.split_once(" of ").is_some_and(|(n, of)| {
-            [n, of].iter().all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
-        }));
+        nexis[0] += usize::from(line == "End of Document");
+        nexis[1] += usize::from(line.starts_with("Load-Date: ") || line.strip_prefix("Length: ").is_some_and(words_count));
+        factiva[0] += usize::from(id.len() == 25 && id.bytes().all(|b| b.is_ascii_alphanumeric()) && id.bytes().any(|b| b.is_ascii_digit()));
+        factiva[1] += usize::from(line == "WC" || words_count(line));
+        proquest[0] += usize::from(id.split_once(" of ").is_some_and(|(n, of)| [n, of].iter().all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))));
+        proquest[1] += usize::from(line == "ProQuest document link" || line.starts_with("Publication title: "));
     }
-    let (what, articles, how) = [
+    let (what, [articles, fields], how) = [
         ("a Nexis Uni (LexisNexis) export", nexis, r#"awk '/^ *End of Document/{n++; next} NF||o[n]{o[n]=1; print > sprintf("article-%03d.txt", n)}' FILE"#),
-        ("a Factiva export", factiva, r#"awk '{l[++k]=$0} /^ *Document [A-Za-z0-9]+ *$/{f=sprintf("article-%03d.txt", ++n); for(i=1;i<=k;i++) print l[i] > f; close(f); k=0}' FILE"#),
+        ("a Factiva export", factiva, r#"awk '{l[++k]=$0} /^ *Document [A-Za-z0-9]+ *$/ && length($2)==25 {f=sprintf("article-%03d.txt", ++n); for(i=1;i<=k;i++) print l[i] > f; close(f); k=0}' FILE"#),
         ("a ProQuest export", proquest, r#"awk '/^ *Document [0-9]+ of [0-9]+ *$/{n++} n{print > sprintf("article-%03d.txt", n)}' FILE"#),
     ]
     .into_iter()
-    .max_by_key(|&(_, count, _)| count)?;
-    (articles >= 2).then_some((what, articles, how))
+    .max_by_key(|&(_, [count, _], _)| count)?;
+    (articles >= 2 && fields >= 2).then_some((what, articles, how))
 }
 
 /// Turn a whole file's (decompressed) bytes into a document. JSONL files are split into lines
@@ -1608,7 +1612,8 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
         None => {
             // (The field holding the record's longest string is most likely its text: a
             // dataset's `content`, `maintext` or `article`.)
-            let longest = object.iter().filter_map(|(name, value)| value.as_str().map(|text| (text.len(), name))).max();
+            // (A link is no text, however long.)
+            let longest = object.iter().filter_map(|(name, value)| value.as_str().filter(|text| !text.starts_with("http")).map(|text| (text.len(), name))).max();
             let hint = longest.map_or(String::new(), |(_, name)| format!("; its longest text is in `{name}`: set input.jsonl.text_field = \"{name}\""));
             return Err(bad(format!("missing field `{}` (input.jsonl.text_field){hint}", fields.text_field)));
         }

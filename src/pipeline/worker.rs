@@ -149,7 +149,7 @@ impl DocumentContext<'_> {
             }
             let fields = &self.settings.config.input.jsonl;
             if let Some(value) = source::unread_date(&line, fields) {
-                (self.warn)(format!("{file}: its first record's `{}` (input.jsonl.published_field), {value}, is no date textmill reads; records written so get no publication date", fields.published_field));
+                (self.warn)(format!("{file}: its first record's `{}` (input.jsonl.published_field), {value}, is no date textmill reads; records written so take their publication date from their text, if it shows one", fields.published_field));
             }
         }
         // A record's doc_id (its id field) is known once it is read: one of another shard stops here.
