@@ -474,6 +474,17 @@ fn saved_page_files(entry: &walkdir::DirEntry) -> bool {
     entry.file_type().is_dir() && saved_page_folder(entry.path())
 }
 
+/// What a site-mirroring tool writes beside the pages it saves: HTTrack's `hts-cache` folder and
+/// `hts-log.txt`, and a site's `robots.txt` (wget, HTTrack): no articles, and their words would
+/// be entities ("HTTrack" as an organisation).
+fn mirror_tool_file(entry: &walkdir::DirEntry) -> bool {
+    let name = entry.file_name().as_encoded_bytes();
+    match entry.file_type().is_dir() {
+        true => name == b"hts-cache",
+        false => matches!(name, b"hts-log.txt" | b"hts-err.txt" | b"robots.txt"),
+    }
+}
+
 /// `path` names a browser's `Page_files` folder beside its `Page.html` (see [`saved_page_files`]).
 fn saved_page_folder(path: &Path) -> bool {
     let Some(stem) = path.file_name().and_then(|name| name.to_str()).and_then(|name| name.strip_suffix("_files")) else { return false };
@@ -509,7 +520,7 @@ fn walk_dir<'a>(
         .filter_entry(move |entry| {
             let output_file = output_is_root && entry.depth() == 1 && entry.file_name().to_str().is_some_and(crate::tables::is_output_name);
             let hidden = !config.include_hidden && is_hidden(entry.file_name());
-            entry.depth() == 0 || !(entry.file_name() == STATE_DIR_NAME || skipped.as_deref() == Some(entry.path()) || output_file || hidden || saved_page_files(entry))
+            entry.depth() == 0 || !(entry.file_name() == STATE_DIR_NAME || skipped.as_deref() == Some(entry.path()) || output_file || hidden || saved_page_files(entry) || mirror_tool_file(entry))
         });
     walk.filter_map(move |walked| {
         let (path, is_symlink, regular) = match walked {
