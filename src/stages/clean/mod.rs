@@ -75,6 +75,26 @@ fn link_to_another_story(line: &str) -> bool {
     })
 }
 
+/// The label of a news database's record field the line is ("Length: 225 words", "Load-Date:
+/// ...", "Subject: STRIKES (92%); ...", Factiva's codes on lines of their own, "ProQuest document
+/// link"), as an export split into a file per article holds them.
+fn database_field(line: &str) -> Option<&str> {
+    const LABELS: &[&str] = &[
+        "Length", "Load-Date", "Section", "Byline", "Language", "Publication-Type", "Subject", "Organization", "Geographic", "Industry", "Person",
+        "Company", "Ticker", "Document-Type", "Journal-Code", "Graphic", "Correction-Date", "Highlight", "Dateline", "Classification",
+        "Publication info", "Publication title", "Publication year", "Publication date", "Source type", "Language of publication", "Document URL",
+        "Last updated", "Database", "Document type", "ProQuest document ID", "Place of publication", "Country of publication",
+        "Publication subject", "ISSN", "Publisher",
+    ];
+    const CODES: &[&str] = &["HD", "BY", "WC", "PD", "SN", "SC", "LA", "CY", "LP", "TD", "NS", "RE", "IN", "CO", "IPD", "IPC", "PUB", "AN", "ET", "SE", "ED", "PG", "CR", "RF"];
+    let line = line.trim();
+    if CODES.contains(&line) || line == "ProQuest document link" {
+        return Some(line);
+    }
+    let (label, _) = line.split_once(": ")?;
+    LABELS.contains(&label).then_some(label)
+}
+
 /// A line shaped as another story's headline: four to twenty-five words, the first capitalised
 /// (not a list's item nor a timeline's year), ending without a sentence's or a clause's mark
 /// ("Council approves budget for 2025"; a question is more often an article's subheading).
@@ -165,6 +185,8 @@ const BYLINE_ABOVE_HEADLINE: usize = 3;
 const ARTICLE_GAP_LINES: usize = 6;
 /// Below the article's end, this many headline-shaped lines in a row are teasers of other stories.
 const TEASERS_BELOW_ARTICLE: usize = 3;
+/// This many labels of a news database's record fields make a page such a record.
+const DATABASE_FIELDS: usize = 3;
 /// A teaser's headline is at most this many words.
 const TEASER_MAX_WORDS: usize = 25;
 
@@ -444,6 +466,13 @@ impl Cleaner {
             let link = link_to_another_story(line) && !ends_sentence(line) && !generic;
             let notice = !inside(i) && self.features.site_notice(line);
             gone[i] |= link || self.features.credits_a_picture(line) || self.features.page_furniture(line) || notice;
+        }
+        // A news database's record (an export split into a file per article): its fields, of
+        // three labels or more, are no article text ("Subject: STRIKES (92%)" made entities). (One
+        // such line is the article's own: an e-mail's "Subject: ...", a "Section: 2" of a law.)
+        let fields: Vec<(usize, &str)> = (0..readings.len()).filter(|&i| Some(i) != headline).filter_map(|i| database_field(&text[readings[i].span.clone()]).map(|label| (i, label))).collect();
+        if fields.iter().map(|&(_, label)| label).collect::<std::collections::HashSet<_>>().len() >= DATABASE_FIELDS {
+            fields.iter().for_each(|&(i, _)| gone[i] = true);
         }
         // The most byline-like line that names someone, the most date-like line that holds a
         // date (pages also show dates of other stories, and menus of names). A byline that says
@@ -1227,6 +1256,25 @@ mod tests {
         assert!(kept(&two).contains("Fighter jet") && kept(&two).contains("video goes viral"), "{}", kept(&two));
         let wrapped = format!("{article}The mayor said the walls would be paid for by the state and\nthe county together, and that work would start in the spring\nonce the river is low enough for the builders to reach it\nsafely, as engineers advised the council last week.\n");
         assert!(kept(&wrapped).contains("The mayor said"), "{}", kept(&wrapped));
+    }
+
+    #[test]
+    fn a_news_databases_record_fields_are_furniture() {
+        // Regression (a new user's Nexis Uni export, split into a file per article): its fields
+        // were sentences, and "Subject: STRIKES (92%)" made organisations and percentages.
+        let text = "Nurses at city hospital plan strike\nThe Daily Courier\nApril 24, 2024 Wednesday\n\nCopyright 2024 The Daily Courier All Rights Reserved\n\nSection: NEWS; Pg. A4\nLength: 225 words\nByline: Kelly Gooch\n\nBody\n\nNurses at the city hospital plan to hold a strike next month over pay, their union said on Tuesday.\n\nThe hospital said it would keep talking to the union before the strike.\n\nLoad-Date: April 25, 2024\n\nSubject: NURSES & NURSING (93%); STRIKES (92%); LABOR UNIONS (90%)\n";
+        let mut doc = document(text);
+        cleaner().process(&mut doc).unwrap();
+        let kept: String = doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect();
+        assert!(!kept.contains("Length") && !kept.contains("STRIKES") && !kept.contains("Load-Date"), "{kept}");
+        assert!(kept.contains("Nurses at the city hospital plan") && kept.contains("keep talking"), "{kept}");
+        assert_eq!(doc.authors.as_deref(), Some("Kelly Gooch"));
+        // One such line is an article's own.
+        let email = "Council e-mails released\n\nThe council released the e-mails on Friday after a request from residents.\n\nSubject: Budget meeting moved to Tuesday\n\nThe e-mail was sent to all councillors a week before the vote.\n";
+        let mut doc = document(email);
+        cleaner().process(&mut doc).unwrap();
+        let kept: String = doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect();
+        assert!(kept.contains("Subject: Budget meeting"), "{kept}");
     }
 
     #[test]
