@@ -13,7 +13,7 @@ use crate::shard::Shard;
 #[command(long_about = "Turn folders of documents into analysis-ready tables (Parquet and CSV).\n\n\
 Stages: clean (boilerplate and headline) -> segment (sentences) -> tag (named entities) -> aggregate \
 (canonical entities). Tables: documents, sentences, mentions, entities, errors, aliases; plus run_report.json.\n\n\
-Exit codes: 0 ok; 1 some documents failed (the others are still written); 2 usage, configuration or fatal error.")]
+Exit codes: 0 ok; 1 some documents failed (the others are still written), or `status`: a run would do work; 2 usage, configuration or fatal error; 3 `status`: a run is in progress.")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

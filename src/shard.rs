@@ -40,12 +40,21 @@ impl Shard {
             }
             let min = number("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0);
             let tasks = number("SLURM_ARRAY_TASK_COUNT")?;
+            // Fewer tasks than their numbers span (`sbatch --array=3,5`): shards submitted again.
+            let max = number("SLURM_ARRAY_TASK_MAX")?;
+            let sparse = matches!((max, tasks), (Some(max), Some(tasks)) if max.checked_sub(min).map(|span| span + 1) != Some(tasks));
             match (count, tasks) {
                 // An array of other size than the shards: some tasks submitted again
                 // (`sbatch --array=3` redoes shard 3), the task id is the shard.
                 (Some(count), tasks) if tasks != Some(count) => (task, count),
                 // A one-task array is a retry too; without the count its shard is unknown
                 // (shard 0 of 1 would be the whole corpus).
+                (None, Some(tasks)) if sparse => {
+                    let max = max.unwrap_or(min);
+                    return Err(format!(
+                        "a job array of {tasks} tasks numbered {min} to {max} (SLURM_ARRAY_TASK_COUNT, _MIN, _MAX): shards submitted again; to redo shard {task} of N, give --shard-count N"
+                    ));
+                }
                 (None, Some(1)) if task > 0 => {
                     return Err(format!(
                         "a job array of one task (SLURM_ARRAY_TASK_ID={task}, SLURM_ARRAY_TASK_COUNT=1): to redo shard {task} of N, give --shard-count N"
@@ -122,6 +131,12 @@ mod tests {
     fn schedulers_environment() {
         let slurm = [("SLURM_ARRAY_TASK_ID", "5"), ("SLURM_ARRAY_TASK_MIN", "1"), ("SLURM_ARRAY_TASK_COUNT", "8")];
         assert_eq!(Shard::from_env(None, env(&slurm)), Ok(Shard { index: 4, count: 8 }));
+        // Regression (a hunt): `sbatch --array=3,5` without the count ran task 3 as shard 0 of 2.
+        let retry = [("SLURM_ARRAY_TASK_ID", "3"), ("SLURM_ARRAY_TASK_MIN", "3"), ("SLURM_ARRAY_TASK_MAX", "5"), ("SLURM_ARRAY_TASK_COUNT", "2")];
+        assert!(Shard::from_env(None, env(&retry)).is_err_and(|message| message.contains("--shard-count N")));
+        assert_eq!(Shard::from_env(Some(8), env(&retry)), Ok(Shard { index: 3, count: 8 }));
+        let whole = [("SLURM_ARRAY_TASK_ID", "5"), ("SLURM_ARRAY_TASK_MIN", "1"), ("SLURM_ARRAY_TASK_MAX", "8"), ("SLURM_ARRAY_TASK_COUNT", "8")];
+        assert_eq!(Shard::from_env(None, env(&whole)), Ok(Shard { index: 4, count: 8 }));
         let slurm_from_zero = [("SLURM_ARRAY_TASK_ID", "0"), ("SLURM_ARRAY_TASK_COUNT", "3")];
         assert_eq!(Shard::from_env(None, env(&slurm_from_zero)), Ok(Shard { index: 0, count: 3 }));
         let k8s = [("JOB_COMPLETION_INDEX", "6")];

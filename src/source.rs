@@ -1014,10 +1014,32 @@ pub fn load(pending: Pending, config: &InputConfig) -> Result<Document, (Origin,
     loaded.map_err(|err| (origin, err))
 }
 
+/// What a file's first record says of the config's field names: a field it lacks (see
+/// [`fields_not_in`]), a date it holds that textmill cannot read (see [`unread_date`]). Its
+/// records are numbered by `numbered_by` ("line number").
+pub fn first_record_warnings(line: &str, fields: &JsonlConfig, numbered_by: &str) -> Vec<String> {
+    let mut warnings: Vec<String> = fields_not_in(line, fields)
+        .into_iter()
+        .map(|(key, field)| {
+            let what = match key {
+                "title_field" => "title",
+                "published_field" => "publication date",
+                "authors_field" => "authors",
+                _ => &format!("id of their own (their doc_id is their {numbered_by})"),
+            };
+            format!("its first record has no field `{field}` (input.jsonl.{key}); records without it get no {what}")
+        })
+        .collect();
+    if let Some(value) = unread_date(line, fields) {
+        warnings.push(format!("its first record's `{}` (input.jsonl.published_field), {value}, is no date textmill reads; records written so take their publication date from their text, if it shows one", fields.published_field));
+    }
+    warnings
+}
+
 /// The optional fields the config names differently from the defaults (`published_field =
 /// "date_published"`) that `line`, a record, lacks: most likely a misspelt name, which would give
 /// every record a null.
-pub fn fields_not_in<'a>(line: &str, fields: &'a JsonlConfig) -> Vec<(&'static str, &'a str)> {
+fn fields_not_in<'a>(line: &str, fields: &'a JsonlConfig) -> Vec<(&'static str, &'a str)> {
     let Ok(serde_json::Value::Object(record)) = lenient_json(line.as_bytes()) else { return Vec::new() };
     let default = JsonlConfig::default();
     [
@@ -1036,7 +1058,7 @@ pub fn fields_not_in<'a>(line: &str, fields: &'a JsonlConfig) -> Vec<(&'static s
 /// The value of `line`'s (a record's) date field when it holds something that is no date
 /// textmill reads, nor a year or a month of one ("2018", "October 2018": a day is not known):
 /// every record written alike would take its publication date from its text only.
-pub fn unread_date(line: &str, fields: &JsonlConfig) -> Option<String> {
+fn unread_date(line: &str, fields: &JsonlConfig) -> Option<String> {
     let Ok(serde_json::Value::Object(record)) = lenient_json(line.as_bytes()) else {
         return None;
     };

@@ -95,7 +95,16 @@ pub fn stream(settings: &Settings, input: impl BufRead + Send, output: &mut impl
         let (sender, lines) = std::sync::mpsc::sync_channel::<(usize, Result<String, DocumentError>)>(config.run.batch_documents * 2);
         let max_bytes = config.input.max_document_bytes;
         scope.spawn(move || read_lines(input, max_bytes, &sender));
+        let mut warned = false;
         while let Ok(first) = lines.recv() {
+            // (The first record says whether the config's field names are the stream's, as a
+            // .jsonl file's first does.)
+            if let (false, Ok(line)) = (warned, &first.1) {
+                warned = !line.trim().is_empty();
+                for warning in crate::source::first_record_warnings(line, &config.input.jsonl, "line number") {
+                    eprintln!("textmill: warning: stdin: {warning}");
+                }
+            }
             let mut batch = vec![first];
             while batch.len() < config.run.batch_documents {
                 match lines.try_recv() {

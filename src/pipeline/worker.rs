@@ -138,18 +138,8 @@ impl DocumentContext<'_> {
         if let Some((file, line)) = first_record {
             // (A .json file's records are named by their number in its array, "#R3".)
             let numbered_by = if file.ends_with(".json") || file.ends_with(".json.gz") { "record number" } else { "line number" };
-            for (key, field) in source::fields_not_in(&line, &self.settings.config.input.jsonl) {
-                let what = match key {
-                    "title_field" => "title",
-                    "published_field" => "publication date",
-                    "authors_field" => "authors",
-                    _ => &format!("id of their own (their doc_id is their {numbered_by})"),
-                };
-                (self.warn)(format!("{file}: its first record has no field `{field}` (input.jsonl.{key}); records without it get no {what}"));
-            }
-            let fields = &self.settings.config.input.jsonl;
-            if let Some(value) = source::unread_date(&line, fields) {
-                (self.warn)(format!("{file}: its first record's `{}` (input.jsonl.published_field), {value}, is no date textmill reads; records written so take their publication date from their text, if it shows one", fields.published_field));
+            for warning in source::first_record_warnings(&line, &self.settings.config.input.jsonl, numbered_by) {
+                (self.warn)(format!("{file}: {warning}"));
             }
         }
         // A record's doc_id (its id field) is known once it is read: one of another shard stops here.

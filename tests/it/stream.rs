@@ -120,3 +120,38 @@ fn a_line_not_in_utf8_is_named_by_its_line() {
     let error = answers[1]["error"].as_str().unwrap();
     assert!(error.starts_with("line 2: invalid UTF-8") && !error.contains("file"), "{error}");
 }
+
+#[test]
+fn a_misnamed_field_is_warned_about_and_a_reader_that_stops_early_is_no_failure() {
+    // Regressions (a new user under Spark): `run` warned of a field the records lack, `stream`
+    // said nothing; and `textmill stream | head` exited 2, the fatal code.
+    let work = tempfile::tempdir().unwrap();
+    let config = work.path().join("pipeline.toml");
+    std::fs::write(&config, "[input.jsonl]\npublished_field = \"date\"\n").unwrap();
+    textmill()
+        .args(["stream", "--config"])
+        .arg(&config)
+        .write_stdin(format!("{}\n", RECORDS[0]))
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("stdin: its first record has no field `date` (input.jsonl.published_field)"));
+    let lines: String = (0..3000).map(|i| format!("{{\"id\": \"n{i}\", \"text\": \"The council met on Monday to approve the budget.\"}}\n")).collect();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("textmill"))
+        .args(["stream", "--threads", "1"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = std::io::Write::write_all(&mut stdin, lines.as_bytes());
+    });
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.take().unwrap()), &mut first).unwrap();
+    assert!(first.contains("\"n0\""), "{first}");
+    // (stdout is closed here, as `head` closes it.)
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+}
