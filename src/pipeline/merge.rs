@@ -157,7 +157,37 @@ fn open_parts(dirs: &[PathBuf], fingerprints: &Fingerprints) -> Result<Vec<Part>
         parts.push(Part { dir: dir.clone(), cache, manifest });
     }
     check_shards(&parts)?;
+    check_same_sources(&parts)?;
     Ok(parts)
+}
+
+/// Every part read each source file as the others did: a file every shard reads (a JSONL file)
+/// that changed and was then read again by one shard only (a retried task) would give tables of
+/// two versions of it. The manifests, in input order, are walked together a file at a time.
+fn check_same_sources(parts: &[Part]) -> Result<(), RunError> {
+    let mut streams: Vec<_> = parts.iter().map(|part| part.manifest.records().peekable()).collect();
+    loop {
+        let Some(first) = streams.iter_mut().filter_map(|stream| stream.peek().map(|record| record.position.clone())).min_by(|a, b| a.cmp_source(b)) else {
+            return Ok(());
+        };
+        // Each part's stamp of this file (its units all carry the file's), and the part's index:
+        // of the parts that took documents of it (another's file is no concern of a shard's).
+        let mut stamps: Vec<(i128, u64, usize, String)> = Vec::new();
+        for (i, stream) in streams.iter_mut().enumerate() {
+            while let Some(record) = stream.next_if(|record| record.position.cmp_source(&first).is_eq()) {
+                if !record.stamp.elsewhere && !stamps.iter().any(|&(_, _, part, _)| part == i) {
+                    stamps.push((record.stamp.mtime_ns, record.stamp.size, i, record.stamp.source));
+                }
+            }
+        }
+        stamps.sort();
+        if let (Some(older), Some(newer)) = (stamps.first(), stamps.last()) {
+            if (older.0, older.1) != (newer.0, newer.1) {
+                let why = format!("read {} before it changed, and {} after: run that shard again, then merge", older.3, parts[newer.2].dir.display());
+                return Err(refused(&parts[older.2].dir, why));
+            }
+        }
+    }
 }
 
 /// The parts must be the shards 0..N of one N, each once; a single part may be a whole run.

@@ -237,3 +237,31 @@ fn the_tables_do_not_depend_on_how_documents_were_batched() {
     run(&input, &work.path().join("small"), &["--config", small.to_str().unwrap()]).success();
     assert_same_tables(&work.path().join("default"), &work.path().join("small"));
 }
+
+#[test]
+fn merge_refuses_parts_that_read_a_shared_file_in_two_versions() {
+    // Regression (a hunt): a JSONL file every shard reads was changed and only one shard run
+    // again (a retried task); the merge wrote tables of both versions of the file, exit 0.
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let feed = |who: &str| (0..30).map(|i| format!("{{\"id\": \"r{i}\", \"text\": \"Story {i}. {who} met officials in Berlin on Monday.\"}}\n")).collect::<String>();
+    std::fs::write(input.join("feed.jsonl"), feed("Angela Merkel")).unwrap();
+    std::fs::write(input.join("other.txt"), "Council meets\n\nThe council met in Leeds on Monday.\n").unwrap();
+    let parts: Vec<PathBuf> = (0..3).map(|i| work.path().join(format!("part{i}"))).collect();
+    for (i, part) in parts.iter().enumerate() {
+        run(&input, part, &["--shard", &format!("{i}/3")]).success();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(input.join("feed.jsonl"), feed("Emmanuel Macron")).unwrap();
+    run(&input, &parts[1], &["--shard", "1/3"]).success();
+    merge(&parts, &work.path().join("merged"), &[]).code(2).stderr(predicate::str::contains("read feed.jsonl before it changed").or(predicate::str::contains("feed.jsonl before it changed")));
+    // Once every shard has read the new version, the merge is one run's over it.
+    for (i, part) in parts.iter().enumerate() {
+        run(&input, part, &["--shard", &format!("{i}/3")]).success();
+    }
+    let merged = work.path().join("merged");
+    merge(&parts, &merged, &[]).success();
+    run(&input, &work.path().join("whole"), &[]).success();
+    assert_same_tables(&merged, &work.path().join("whole"));
+}
