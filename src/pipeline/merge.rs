@@ -166,6 +166,7 @@ fn open_parts(dirs: &[PathBuf], fingerprints: &Fingerprints) -> Result<Vec<Part>
 /// two versions of it. The manifests, in input order, are walked together a file at a time.
 fn check_same_sources(parts: &[Part]) -> Result<(), RunError> {
     let mut streams: Vec<_> = parts.iter().map(|part| part.manifest.records().peekable()).collect();
+    let mut named: std::collections::HashMap<usize, (String, usize)> = std::collections::HashMap::new();
     loop {
         let Some(first) = streams.iter_mut().filter_map(|stream| stream.peek().map(|record| record.position.clone())).min_by(|a, b| a.cmp_source(b)) else {
             return Ok(());
@@ -175,6 +176,22 @@ fn check_same_sources(parts: &[Part]) -> Result<(), RunError> {
         let mut stamps: Vec<(i128, u64, usize, String)> = Vec::new();
         for (i, stream) in streams.iter_mut().enumerate() {
             while let Some(record) = stream.next_if(|record| record.position.cmp_source(&first).is_eq()) {
+                // (And how each part names an input's files, `documents.source`, as its --input
+                // was written: "corpus/a.txt" in one part and "/home/me/corpus/b.txt" in another
+                // would be no one run's table.)
+                if let Some(prefix) = record.stamp.source.strip_suffix(&record.position.relative) {
+                    match named.entry(record.position.root) {
+                        std::collections::hash_map::Entry::Vacant(entry) => {
+                            entry.insert((prefix.to_string(), i));
+                        }
+                        std::collections::hash_map::Entry::Occupied(entry) if entry.get().0 != prefix => {
+                            let (theirs, part) = entry.get();
+                            let why = format!("names its files `{}`, but {} names them `{theirs}...` (documents.source): run the shards with --input written alike", record.stamp.source, parts[*part].dir.display());
+                            return Err(refused(&parts[i].dir, why));
+                        }
+                        std::collections::hash_map::Entry::Occupied(_) => {}
+                    }
+                }
                 if !record.stamp.elsewhere && !stamps.iter().any(|&(_, _, part, _)| part == i) {
                     stamps.push((record.stamp.mtime_ns, record.stamp.size, i, record.stamp.source));
                 }

@@ -265,3 +265,22 @@ fn merge_refuses_parts_that_read_a_shared_file_in_two_versions() {
     run(&input, &work.path().join("whole"), &[]).success();
     assert_same_tables(&merged, &work.path().join("whole"));
 }
+
+#[test]
+fn merge_refuses_parts_that_name_their_inputs_otherwise() {
+    // Regression (a hunt): shard 0 run with `--input in`, shard 1 with the same folder named
+    // absolutely; the merge mixed "in/a.txt" and "/tmp/.../in/b.txt" in documents.source.
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for i in 0..12 {
+        std::fs::write(input.join(format!("s{i}.txt")), format!("Report {i}\n\nThe council met in Leeds on Monday to discuss item {i}.\n")).unwrap();
+    }
+    let shard = |i: u32, named: &Path| {
+        textmill().current_dir(work.path()).args(["run", "-q", "--input"]).arg(named).args(["--output", &format!("part{i}"), "--shard", &format!("{i}/2")]).assert().success();
+    };
+    shard(0, Path::new("in"));
+    shard(1, &input);
+    let parts = [work.path().join("part0"), work.path().join("part1")];
+    merge(&parts, &work.path().join("merged"), &[]).code(2).stderr(predicate::str::contains("run the shards with --input written alike"));
+}
