@@ -138,9 +138,18 @@ impl Linker {
                     continue;
                 }
                 if let Some(full) = by_surname.get(&names[i]) {
-                    // The closest full name before the mention, else the first after it.
-                    let before = full.iter().rev().find(|&&j| j < i);
-                    let chosen = before.or(full.first()).copied();
+                    // Of two people of the surname ("Governor Brian Kemp and First Lady Marty
+                    // Kemp"), the one whose title the mention repeats ("Governor Kemp"), else
+                    // neither: a wrong person is worse than none.
+                    let people: BTreeSet<&str> = full.iter().map(|&j| names[j].as_str()).collect();
+                    let chosen = match people.len() {
+                        1 => full.first().copied(),
+                        _ => {
+                            let title = |j: usize| word_before(&doc.text, doc.mentions[j].span.start);
+                            let titled: BTreeSet<&str> = full.iter().filter(|&&j| title(j).is_some() && title(j) == title(i)).map(|&j| names[j].as_str()).collect();
+                            (titled.len() == 1).then(|| full.iter().copied().find(|&j| titled.contains(names[j].as_str()))).flatten()
+                        }
+                    };
                     if let Some(j) = chosen.filter(|&j| self.user.may_link(&names[i], &names[j])) {
                         names[i] = names[j].clone();
                     }
@@ -154,6 +163,13 @@ impl Linker {
             mention.entity_key = format!("{}|{}", mention.label.as_str(), name);
         }
     }
+}
+
+/// The word right before byte `at` of `text`, lower-cased, when it is capitalised (a title:
+/// "Governor", "Dr."), else `None`.
+fn word_before(text: &str, at: usize) -> Option<String> {
+    let word = text[..at].trim_end().rsplit(char::is_whitespace).next()?;
+    word.starts_with(char::is_uppercase).then(|| word.trim_end_matches('.').to_lowercase())
 }
 
 impl Linker {
@@ -453,6 +469,18 @@ mod tests {
         catalog.add_document(&a).unwrap();
         catalog.add_document(&b).unwrap();
         assert_eq!(catalog.resolve(true, &UserLinks::default()).unwrap().entities().unwrap().count(), 2);
+    }
+
+    #[test]
+    fn a_surname_two_people_of_the_document_share_goes_to_the_one_whose_title_it_repeats_or_to_neither() {
+        // Regression (a hunt): "Governor Kemp" was linked to the closest full name before it,
+        // his wife's.
+        let linker = linker();
+        let text = "Governor Brian Kemp and First Lady Marty Kemp visited. Governor Kemp signed. Kemp left.";
+        let mut a = doc("a", text, &[("Brian Kemp", Label::Person), ("Marty Kemp", Label::Person), ("Kemp", Label::Person), ("Kemp", Label::Person)]);
+        linker.link_document(&mut a);
+        let keys: Vec<&str> = a.mentions.iter().map(|m| m.entity_key.as_str()).collect();
+        assert_eq!(keys, ["PERSON|brian kemp", "PERSON|marty kemp", "PERSON|brian kemp", "PERSON|kemp"]);
     }
 
     #[test]
