@@ -243,8 +243,6 @@ fn stream(args: StreamArgs) -> ExitCode {
             eprintln!("textmill: stream: {} documents ok, {} failed", report.documents_ok, report.documents_failed);
             documents_exit_code(report.documents_failed)
         }
-        // A reader that stops early (`textmill stream | head`) is no failure.
-        Err(textmill::error::RunError::Output { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("textmill: error: {err}");
             ExitCode::from(2)

@@ -475,14 +475,27 @@ fn saved_page_files(entry: &walkdir::DirEntry) -> bool {
 }
 
 /// What a site-mirroring tool writes beside the pages it saves: HTTrack's `hts-cache` folder and
-/// `hts-log.txt`, and a site's `robots.txt` (wget, HTTrack): no articles, and their words would
-/// be entities ("HTTrack" as an organisation).
+/// `hts-log.txt`, and a site's `robots.txt` of crawler rules (wget, HTTrack; a user's article
+/// of that name is read): no articles, and their words would be entities ("HTTrack").
 fn mirror_tool_file(entry: &walkdir::DirEntry) -> bool {
     let name = entry.file_name().as_encoded_bytes();
     match entry.file_type().is_dir() {
         true => name == b"hts-cache",
-        false => matches!(name, b"hts-log.txt" | b"hts-err.txt" | b"robots.txt"),
+        false if name == b"robots.txt" => crawler_rules(entry.path()),
+        false => matches!(name, b"hts-log.txt" | b"hts-err.txt"),
     }
+}
+
+/// The file opens with a robots.txt's rules ("User-agent: *", after comments or blank lines).
+fn crawler_rules(path: &Path) -> bool {
+    let mut head = Vec::new();
+    let read = File::open(path).and_then(|file| file.take(4096).read_to_end(&mut head));
+    read.is_ok()
+        && String::from_utf8_lossy(&head)
+            .lines()
+            .map(str::trim)
+            .find(|line| !line.is_empty() && !line.starts_with('#'))
+            .is_some_and(|line| line.to_ascii_lowercase().starts_with("user-agent:"))
 }
 
 /// `path` names a browser's `Page_files` folder beside its `Page.html` (see [`saved_page_files`]).

@@ -114,9 +114,14 @@ pub fn stream(settings: &Settings, input: impl BufRead + Send, output: &mut impl
             }
             let answers: Vec<(String, Outcome)> = pool.install(|| batch.into_par_iter().map(|(number, line)| answer(&stages, settings, number, line)).collect());
             for (answer, outcome) in answers {
+                match output.write_all(answer.as_bytes()).and_then(|()| output.write_all(b"\n")).and_then(|()| output.flush()) {
+                    // A reader that stops early (`textmill stream | head`) is no failure: the
+                    // answers it took are counted.
+                    Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+                    written => written.map_err(output_error)?,
+                }
                 report.documents_ok += u64::from(outcome == Outcome::Document);
                 report.documents_failed += u64::from(outcome == Outcome::Failed);
-                output.write_all(answer.as_bytes()).and_then(|()| output.write_all(b"\n")).and_then(|()| output.flush()).map_err(output_error)?;
             }
         }
         Ok(())

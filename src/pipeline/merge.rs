@@ -198,9 +198,16 @@ fn check_same_sources(parts: &[Part]) -> Result<(), RunError> {
             }
         }
         stamps.sort();
+        // (By size: a copy of the corpus on each machine, or a file touched, has other times.)
         if let (Some(older), Some(newer)) = (stamps.first(), stamps.last()) {
-            if (older.0, older.1) != (newer.0, newer.1) {
-                let why = format!("read {} before it changed, and {} after: run that shard again, then merge", older.3, parts[newer.2].dir.display());
+            if stamps.iter().any(|stamp| stamp.1 != older.1) {
+                let why = format!(
+                    "read {} as {} bytes, and {} as {} bytes: it changed between their runs; run this shard again, then merge",
+                    older.3,
+                    older.1,
+                    parts[newer.2].dir.display(),
+                    newer.1
+                );
                 return Err(refused(&parts[older.2].dir, why));
             }
         }

@@ -135,23 +135,31 @@ fn a_misnamed_field_is_warned_about_and_a_reader_that_stops_early_is_no_failure(
         .assert()
         .success()
         .stderr(predicates::str::contains("stdin: its first record has no field `date` (input.jsonl.published_field)"));
-    let lines: String = (0..3000).map(|i| format!("{{\"id\": \"n{i}\", \"text\": \"The council met on Monday to approve the budget.\"}}\n")).collect();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("textmill"))
-        .args(["stream", "--threads", "1"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || {
-        let _ = std::io::Write::write_all(&mut stdin, lines.as_bytes());
-    });
-    let mut first = String::new();
-    std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.take().unwrap()), &mut first).unwrap();
+    // (stdout is closed after the first answer, as `head -1` closes it.)
+    let stop_early = |first_line: &str| {
+        let lines: String = first_line.to_string() + &(0..3000).map(|i| format!("{{\"id\": \"n{i}\", \"text\": \"The council met on Monday to approve the budget.\"}}\n")).collect::<String>();
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("textmill"))
+            .args(["stream", "--threads", "1"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let writer = std::thread::spawn(move || {
+            let _ = std::io::Write::write_all(&mut stdin, lines.as_bytes());
+        });
+        let mut first = String::new();
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.take().unwrap()), &mut first).unwrap();
+        let output = child.wait_with_output().unwrap();
+        writer.join().unwrap();
+        (first, output.status.code())
+    };
+    let (first, code) = stop_early("");
     assert!(first.contains("\"n0\""), "{first}");
-    // (stdout is closed here, as `head` closes it.)
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(code, Some(0));
+    // (A line answered with an error before the reader stopped: exit 1, as documented.)
+    let (first, code) = stop_early("not json\n");
+    assert!(first.contains("invalid JSON"), "{first}");
+    assert_eq!(code, Some(1));
 }

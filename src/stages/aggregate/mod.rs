@@ -140,10 +140,12 @@ impl Linker {
                 if let Some(full) = by_surname.get(&names[i]) {
                     // Of two people of the surname ("Governor Brian Kemp and First Lady Marty
                     // Kemp"), the one whose title the mention repeats ("Governor Kemp"), else
-                    // neither: a wrong person is worse than none.
-                    let people: BTreeSet<&str> = full.iter().map(|&j| names[j].as_str()).collect();
+                    // neither: a wrong person is worse than none. (Names of one given name are
+                    // one person's: "George W. Bush", "George Bush".)
+                    let people: BTreeSet<&str> = full.iter().map(|&j| names[j].split(' ').next().unwrap_or("")).collect();
                     let chosen = match people.len() {
-                        1 => full.first().copied(),
+                        // (The closest full name before the mention, else the first after it.)
+                        1 => full.iter().rev().find(|&&j| j < i).or(full.first()).copied(),
                         _ => {
                             let title = |j: usize| word_before(&doc.text, doc.mentions[j].span.start);
                             let titled: BTreeSet<&str> = full.iter().filter(|&&j| title(j).is_some() && title(j) == title(i)).map(|&j| names[j].as_str()).collect();
@@ -165,11 +167,13 @@ impl Linker {
     }
 }
 
-/// The word right before byte `at` of `text`, lower-cased, when it is capitalised (a title:
-/// "Governor", "Dr."), else `None`.
+/// The word right before byte `at` of `text`, lower-cased, when it is capitalised and no
+/// sentence's end (a title: "Governor", "Dr."; not "... in Atlanta."), else `None`.
 fn word_before(text: &str, at: usize) -> Option<String> {
     let word = text[..at].trim_end().rsplit(char::is_whitespace).next()?;
-    word.starts_with(char::is_uppercase).then(|| word.trim_end_matches('.').to_lowercase())
+    let abbreviation = word.strip_suffix('.').is_some_and(|bare| bare.chars().count() <= 4);
+    let sentence_end = word.ends_with(['.', '!', '?', ':', ';', ',']) && !abbreviation;
+    (word.starts_with(char::is_uppercase) && !sentence_end).then(|| word.trim_end_matches('.').to_lowercase())
 }
 
 impl Linker {
@@ -481,6 +485,11 @@ mod tests {
         linker.link_document(&mut a);
         let keys: Vec<&str> = a.mentions.iter().map(|m| m.entity_key.as_str()).collect();
         assert_eq!(keys, ["PERSON|brian kemp", "PERSON|marty kemp", "PERSON|brian kemp", "PERSON|kemp"]);
+        // One person under two spellings is one person (a review).
+        let text = "George W. Bush spoke. George Bush left. Bush smiled.";
+        let mut b = doc("b", text, &[("George W. Bush", Label::Person), ("George Bush", Label::Person), ("Bush", Label::Person)]);
+        linker.link_document(&mut b);
+        assert_eq!(b.mentions[2].entity_key, "PERSON|george bush");
     }
 
     #[test]

@@ -675,10 +675,12 @@ pub fn byline(line: &str) -> Option<Byline> {
     });
     // A live blog's byline says who writes when ("By Jane Doe (now) and John Roe (earlier)").
     static SHIFT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\((?:now|earlier|later|previously|until now)\)").expect("valid pattern"));
-    // A dash run into the name ends it, as a separator ("By Chi Thach- Translated by ...").
-    static DASH_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\p{L})-\s").expect("valid pattern"));
+    // A dash run into the name ends it before a second credit or a label ("By Chi Thach-
+    // Translated by ...", "By Jane Doe- Updated ..."); not a double-barrelled name typed with a
+    // space ("Anna Kowalska- Nowak").
+    static DASH_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\p{L})-\s+(\p{Lu}\p{Ll}+\s+(?:by|By)\b|(?:Updated|Published|Posted)\b)").expect("valid pattern"));
     let unshifted = SHIFT.replace_all(line, "");
-    let unshifted = DASH_AFTER.replace_all(&unshifted, "$1 | ");
+    let unshifted = DASH_AFTER.replace_all(&unshifted, "$1 | $2");
     let unnumbered = LINK_NUMBER.replace_all(&unshifted, "");
     let unglued = GLUED_MONTH.replace_all(&unnumbered, "$1 $2");
     let unglued = GLUED_WORD.replace_all(&unglued, "$1$3 | $2$4");
@@ -1026,6 +1028,7 @@ mod tests {
         assert_eq!(byline_names("By K8 Newsdesk").as_deref(), Some("K8 Newsdesk"));
         assert_eq!(byline_names("By Chi Thach- Translated by Huyen Huong").as_deref(), Some("Chi Thach"));
         assert_eq!(byline_names("By Jean-Paul Dubois").as_deref(), Some("Jean-Paul Dubois"));
+        assert_eq!(byline_names("By Anna Kowalska- Nowak").as_deref(), Some("Anna Kowalska- Nowak"));
         assert_eq!(byline_names("BANGKOK POST"), None);
         // (A review: in title case a newspaper's word may be a surname.)
         assert_eq!(byline_names("Austin Post").as_deref(), Some("Austin Post"));

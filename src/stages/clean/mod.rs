@@ -75,6 +75,17 @@ fn link_to_another_story(line: &str) -> bool {
     })
 }
 
+/// Fields only a news database's record has (a memo quoted in an article has a "Subject:", never
+/// a "Load-Date:" or a word count).
+fn database_only_field(line: &str, label: &str) -> bool {
+    let words_count = |rest: &str| rest.strip_suffix(" words").is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+    match label {
+        "Length" => line.trim().strip_prefix("Length: ").is_some_and(words_count),
+        "Load-Date" | "Publication-Type" | "Document-Type" | "Journal-Code" | "ProQuest document ID" | "ProQuest document link" | "Publication title" | "Source type" | "Language of publication" => true,
+        code => ["HD", "LP", "TD", "WC", "AN"].contains(&code),
+    }
+}
+
 /// The label of a news database's record field the line is ("Length: 225 words", "Load-Date:
 /// ...", "Subject: STRIKES (92%); ...", Factiva's codes on lines of their own, "ProQuest document
 /// link"), as an export split into a file per article holds them.
@@ -86,7 +97,8 @@ fn database_field(line: &str) -> Option<&str> {
         "Last updated", "Database", "Document type", "ProQuest document ID", "Place of publication", "Country of publication",
         "Publication subject", "ISSN", "Publisher",
     ];
-    const CODES: &[&str] = &["HD", "BY", "WC", "PD", "SN", "SC", "LA", "CY", "LP", "TD", "NS", "RE", "IN", "CO", "IPD", "IPC", "PUB", "AN", "ET", "SE", "ED", "PG", "CR", "RF"];
+    // (Not the codes that are also words or states' abbreviations: "IN", "CO", "RE", "ED", "SE".)
+    const CODES: &[&str] = &["HD", "BY", "WC", "PD", "SN", "SC", "LA", "CY", "LP", "TD", "NS", "IPD", "IPC", "PUB", "AN", "ET", "PG", "CR", "RF"];
     let line = line.trim();
     if CODES.contains(&line) || line == "ProQuest document link" {
         return Some(line);
@@ -468,10 +480,12 @@ impl Cleaner {
             gone[i] |= link || self.features.credits_a_picture(line) || self.features.page_furniture(line) || notice;
         }
         // A news database's record (an export split into a file per article): its fields, of
-        // three labels or more, are no article text ("Subject: STRIKES (92%)" made entities). (One
-        // such line is the article's own: an e-mail's "Subject: ...", a "Section: 2" of a law.)
+        // three labels or more, one of them only a database's, are no article text ("Subject:
+        // STRIKES (92%)" made entities). (An e-mail or a memo an article quotes has "Subject:",
+        // "Person:" lines, a law "Section: 2".)
         let fields: Vec<(usize, &str)> = (0..readings.len()).filter(|&i| Some(i) != headline).filter_map(|i| database_field(&text[readings[i].span.clone()]).map(|label| (i, label))).collect();
-        if fields.iter().map(|&(_, label)| label).collect::<std::collections::HashSet<_>>().len() >= DATABASE_FIELDS {
+        let database_only = fields.iter().any(|&(i, label)| database_only_field(&text[readings[i].span.clone()], label));
+        if database_only && fields.iter().map(|&(_, label)| label).collect::<std::collections::HashSet<_>>().len() >= DATABASE_FIELDS {
             fields.iter().for_each(|&(i, _)| gone[i] = true);
         }
         // The most byline-like line that names someone, the most date-like line that holds a
@@ -1269,12 +1283,12 @@ mod tests {
         assert!(!kept.contains("Length") && !kept.contains("STRIKES") && !kept.contains("Load-Date"), "{kept}");
         assert!(kept.contains("Nurses at the city hospital plan") && kept.contains("keep talking"), "{kept}");
         assert_eq!(doc.authors.as_deref(), Some("Kelly Gooch"));
-        // One such line is an article's own.
-        let email = "Council e-mails released\n\nThe council released the e-mails on Friday after a request from residents.\n\nSubject: Budget meeting moved to Tuesday\n\nThe e-mail was sent to all councillors a week before the vote.\n";
+        // A memo an article quotes is its text, labels and all (a review).
+        let email = "Council e-mails released\n\nThe council released the e-mails on Friday after a request from residents.\n\nSubject: Budget meeting moved to Tuesday\n\nHighlight: The mayor, Tom Hart, asked staff to move the meeting so that residents could attend.\n\nPerson: Tom Hart\n\nThe e-mail was sent to all councillors a week before the vote.\n";
         let mut doc = document(email);
         cleaner().process(&mut doc).unwrap();
         let kept: String = doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect();
-        assert!(kept.contains("Subject: Budget meeting"), "{kept}");
+        assert!(kept.contains("Subject: Budget meeting") && kept.contains("Highlight: The mayor"), "{kept}");
     }
 
     #[test]
