@@ -180,6 +180,50 @@ impl Gazetteer {
         best.into_iter().map(|(key, (place, _))| (key, place)).collect()
     }
 
+    /// Names that places of several countries share (cities, countries, and states or
+    /// provinces, known by their country): per name, one place per country with its population
+    /// (0 for a state or province), the most populous first. The aggregate stage takes the one
+    /// in a country the document names ("Paris, Texas"); without one, [`Gazetteer::places`]'
+    /// choice stands.
+    pub fn namesakes(&self) -> HashMap<String, Vec<(Place, u64)>> {
+        let mut by_name: HashMap<String, Vec<(u64, Place)>> = HashMap::new();
+        for row in rows(&self.places) {
+            let (Ok(geonames_id), Ok(latitude), Ok(longitude)) =
+                (row.field("geonames_id").parse(), row.field("latitude").parse(), row.field("longitude").parse())
+            else {
+                continue;
+            };
+            let place = Place { geonames_id: Some(geonames_id), country_code: row.field("country_iso2").to_string(), latitude: Some(latitude), longitude: Some(longitude) };
+            let population = row.field("population").parse().unwrap_or(0);
+            let list = by_name.entry(crate::document::name_key(row.field("name"))).or_default();
+            match list.iter_mut().find(|(_, other)| other.country_code == place.country_code) {
+                Some(slot) if slot.0 < population => *slot = (population, place),
+                Some(_) => {}
+                None => list.push((population, place)),
+            }
+        }
+        for row in rows(&self.regions) {
+            if !matches!(row.field("kind"), "subdivision:state" | "subdivision:province") {
+                continue;
+            }
+            let country = row.field("country_iso2");
+            for key in std::iter::once(row.field("name")).chain(row.list("aliases")).map(crate::document::name_key) {
+                let list = by_name.entry(key).or_default();
+                if !list.iter().any(|(_, place)| place.country_code == country) {
+                    list.push((0, Place { geonames_id: None, country_code: country.to_string(), latitude: None, longitude: None }));
+                }
+            }
+        }
+        by_name
+            .into_iter()
+            .filter(|(_, list)| list.len() >= 2)
+            .map(|(key, mut list)| {
+                list.sort_by(|a, b| b.0.cmp(&a.0));
+                (key, list.into_iter().map(|(population, place)| (place, population)).collect())
+            })
+            .collect()
+    }
+
     /// Alias → canonical place name, for merging spellings ("Teheran" → "Tehran").
     /// Countries win over cities when an alias is ambiguous; among cities the most populous wins.
     pub fn place_aliases(&self) -> PlaceAliases {
@@ -353,6 +397,13 @@ fn usable_phrase(name: &str) -> bool {
     let capitalised = name.chars().next().is_some_and(char::is_uppercase);
     let short_acronym = letters.len() <= 2 && !letters.iter().all(|c| c.is_uppercase());
     capitalised && letters.len() >= 2 && !short_acronym && !COMMON_WORD_PLACES.contains(&name)
+}
+
+/// The place of a name that several countries' places share, as the aggregate stage keys it
+/// with the country the document named ("paris@us"; see [`Gazetteer::namesakes`]).
+pub fn namesake_of<'a>(namesakes: &'a HashMap<String, Vec<(Place, u64)>>, key: &str) -> Option<&'a Place> {
+    let (name, country) = key.rsplit_once('@')?;
+    namesakes.get(name)?.iter().map(|(place, _)| place).find(|place| place.country_code.eq_ignore_ascii_case(country))
 }
 
 /// The place a name key stands for ([`Gazetteer::places`]); "gansu province" or "kursk oblast"

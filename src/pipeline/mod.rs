@@ -567,8 +567,11 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
     let mut buffer = Vec::new();
     let mut entity_rows = resolution.entities().map_err(spill_error)?;
     // Places on the map: GPE, LOC and FAC entities whose name the gazetteer locates.
-    let places = match config.aggregate.enabled {
-        true => Gazetteer::load(config.resources.gazetteer_dir.as_deref()).map_err(|message| RunError::StageSetup { stage: "aggregate", message })?.places(),
+    let (places, namesakes) = match config.aggregate.enabled {
+        true => {
+            let gazetteer = Gazetteer::load(config.resources.gazetteer_dir.as_deref()).map_err(|message| RunError::StageSetup { stage: "aggregate", message })?;
+            (gazetteer.places(), gazetteer.namesakes())
+        }
         false => Default::default(),
     };
     let dataset = recorder.dataset;
@@ -609,7 +612,9 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
             // (A name written in lower case, "the north-west", is no place's name; a script
             // without case, "北京", has no lower case.)
             let named = entity.canonical.chars().any(char::is_uppercase) || !entity.canonical.chars().any(char::is_lowercase);
-            let place = (named && matches!(entity.label.as_str(), "GPE" | "LOC" | "FAC")).then(|| crate::gazetteer::place_of(&places, &entity.name)).flatten();
+            // (A namesake the document's country chose: "paris@us".)
+            let locate = || crate::gazetteer::namesake_of(&namesakes, &entity.name).or_else(|| crate::gazetteer::place_of(&places, &entity.name));
+            let place = (named && matches!(entity.label.as_str(), "GPE" | "LOC" | "FAC")).then(locate).flatten();
             if let Some(name) = &mut entities_name {
                 let counts = [entity.n_mentions.to_string(), entity.n_docs.to_string()];
                 let located = place.map(|p| format!("{:?} {} {:?} {:?}", p.geonames_id, p.country_code, p.latitude, p.longitude)).unwrap_or_default();

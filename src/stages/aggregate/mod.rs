@@ -22,7 +22,7 @@ pub use user::UserLinks;
 
 
 use crate::document::{name_key, Document, Label};
-use crate::gazetteer::{Gazetteer, PlaceAliases};
+use crate::gazetteer::{Gazetteer, Place, PlaceAliases};
 
 fn is_place(label: Label) -> bool {
     matches!(label, Label::Gpe | Label::Loc | Label::Fac)
@@ -44,7 +44,21 @@ pub struct Linker {
     /// Demonyms as name keys ("bahraini"; the gazetteer's): a demonym and a ruler's title
     /// ("Bahraini King") is no full name whose last word is a surname.
     demonyms: HashSet<String>,
+    /// The gazetteer's places and the names several countries' places share, built when a
+    /// document first needs linking (see [`Linker::place_namesakes`]).
+    geography: std::sync::OnceLock<(HashMap<String, Place>, HashMap<String, Vec<(Place, u64)>>)>,
+    gazetteer: Option<Gazetteer>,
 }
+
+/// A place this populous keeps its name against namesakes a story only names the country of.
+const FAMOUS_CITY: u64 = 1_000_000;
+
+/// US states as AP style abbreviates them after a city ("Burlington, Vt."): the city is in the US.
+const US_STATE_ABBREVIATIONS: &[&str] = &[
+    "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.", "Ga.", "Ill.", "Ind.", "Kan.", "Ky.", "La.", "Md.", "Mass.", "Mich.",
+    "Minn.", "Miss.", "Mo.", "Mont.", "Neb.", "Nev.", "N.H.", "N.J.", "N.M.", "N.Y.", "N.C.", "N.D.", "Okla.", "Ore.", "Pa.", "R.I.", "S.C.",
+    "S.D.", "Tenn.", "Tex.", "Vt.", "Va.", "Wash.", "W.Va.", "Wis.", "Wyo.",
+];
 
 /// Titles that follow a demonym in a ruler's style ("the Bahraini King", "the Saudi Crown Prince").
 const RULER_TITLES: &[&str] = &["king", "queen", "emir", "amir", "sultan", "sheikh", "prince", "princess", "emperor", "empress", "shah", "tsar", "czar", "monarch", "president", "premier"];
@@ -80,7 +94,50 @@ impl Linker {
         let legal_forms = if config.enabled && config.link_organisations { gazetteer.org_suffixes().collect() } else { HashSet::new() };
         let user = UserLinks::from_config(config).unwrap_or_default();
         let demonyms = gazetteer.place_labels().into_iter().filter(|(_, label)| *label == Label::Norp).map(|(name, _)| name_key(&name)).collect();
-        Linker { config: config.clone(), source, aliases: std::sync::OnceLock::new(), legal_forms, user, demonyms }
+        let gazetteer = config.enabled.then(|| gazetteer.clone());
+        Linker { config: config.clone(), source, aliases: std::sync::OnceLock::new(), legal_forms, user, demonyms, geography: std::sync::OnceLock::new(), gazetteer }
+    }
+
+    /// A place's name that places of several countries share ("Paris", "Victoria", "Georgia"):
+    /// the one of the country the text names right after it ("Paris, Texas", "Burlington, Vt.",
+    /// "Queenstown, New Zealand"), or, unless the gazetteer's own choice is a city of a million
+    /// or more ("Paris, France", whatever else the story names), of the one country of its
+    /// namesakes the document names ("Victoria" in a story naming Australia). Keyed with the
+    /// country's code ("paris@us"): an entity apart from its namesakes'.
+    fn place_namesakes(&self, doc: &Document, names: &mut [String]) {
+        let Some(gazetteer) = &self.gazetteer else { return };
+        let (places, namesakes) = self.geography.get_or_init(|| (gazetteer.places(), gazetteer.namesakes()));
+        let country_of = |i: usize| (!namesakes.contains_key(&names[i])).then(|| crate::gazetteer::place_of(places, &names[i])).flatten().map(|place| place.country_code.as_str());
+        // The countries the document names: its places of one country each.
+        let countries: HashSet<&str> = (0..doc.mentions.len()).filter(|&i| is_place(doc.mentions[i].label)).filter_map(country_of).collect();
+        let mut chosen: Vec<(usize, String)> = Vec::new();
+        for (i, mention) in doc.mentions.iter().enumerate().filter(|(_, m)| is_place(m.label)) {
+            let Some(candidates) = namesakes.get(&names[i]) else { continue };
+            // The country written right after it: a place's, or a US state's abbreviation.
+            let after = &doc.text[mention.span.end..];
+            let next_place = doc.mentions.get(i + 1).filter(|next| is_place(next.label) && doc.text[mention.span.end..next.span.start].trim() == ",");
+            let written = match next_place {
+                Some(_) => country_of(i + 1),
+                None => (after.starts_with(", ") && US_STATE_ABBREVIATIONS.iter().any(|state| after[2..].starts_with(state))).then_some("US"),
+            };
+            let default = places.get(&names[i]).map(|place| place.country_code.as_str());
+            let famous = candidates.iter().any(|(place, population)| Some(place.country_code.as_str()) == default && *population >= FAMOUS_CITY);
+            let country = match written {
+                Some(country) => Some(country),
+                None if famous || default.is_some_and(|default| countries.contains(default)) => None,
+                // (Of one country only: a story naming two of them says not which.)
+                None => match candidates.iter().filter(|(place, _)| countries.contains(place.country_code.as_str())).collect::<Vec<_>>()[..] {
+                    [(place, _)] => Some(place.country_code.as_str()),
+                    _ => None,
+                },
+            };
+            if let Some(country) = country.filter(|&country| Some(country) != default && candidates.iter().any(|(place, _)| place.country_code == country)) {
+                chosen.push((i, format!("{}@{}", names[i], country.to_lowercase())));
+            }
+        }
+        for (i, name) in chosen {
+            names[i] = name;
+        }
     }
 
     /// Fill `entity_key` of every mention of one document.
@@ -106,6 +163,9 @@ impl Linker {
                 (true, None) => key,
             };
             names.push(key);
+        }
+        if self.config.enabled {
+            self.place_namesakes(doc, &mut names);
         }
         if self.config.enabled && self.config.link_short_names {
             // Full person names of this document, by their last word.
@@ -490,6 +550,32 @@ mod tests {
         let mut b = doc("b", text, &[("George W. Bush", Label::Person), ("George Bush", Label::Person), ("Bush", Label::Person)]);
         linker.link_document(&mut b);
         assert_eq!(b.mentions[2].entity_key, "PERSON|george bush");
+    }
+
+    #[test]
+    fn places_that_share_a_name_are_told_apart_by_the_countries_the_document_names() {
+        // Regression (a hunt): Paris, Texas and Paris, France were one entity placed in France;
+        // Victoria, the Australian state, and Victoria, British Columbia, one placed elsewhere.
+        let linker = Linker::build(&AggregateConfig::default(), &Gazetteer::load(None).unwrap(), None);
+        let key = |text: &str, spans: &[(&str, Label)]| {
+            let mut d = doc("d", text, spans);
+            linker.link_document(&mut d);
+            d.mentions[0].entity_key.clone()
+        };
+        assert_eq!(key("Paris, Texas, flooded.", &[("Paris", Label::Gpe), ("Texas", Label::Gpe)]), "GPE|paris@us");
+        // (A city of millions is the one a story means unless it writes the other's country
+        // after it: "the Bulls in Paris", in a story of Chicago.)
+        assert_eq!(key("The Bulls played in Paris after a season in Chicago.", &[("Paris", Label::Gpe), ("Chicago", Label::Gpe)]), "GPE|paris");
+        assert_eq!(key("Paris, the French capital, flooded.", &[("Paris", Label::Gpe)]), "GPE|paris");
+        assert_eq!(key("Paris and Lyon in France flooded.", &[("Paris", Label::Gpe), ("Lyon", Label::Gpe), ("France", Label::Gpe)]), "GPE|paris");
+        assert_eq!(key("Victoria declared a disaster as cases rose in Australia.", &[("Victoria", Label::Gpe), ("Australia", Label::Gpe)]), "GPE|victoria@au");
+        assert_eq!(key("Burlington, Vt., voted.", &[("Burlington", Label::Gpe)]), "GPE|burlington@us");
+        // (Each as its country is written after it.)
+        let mut both = doc("d", "Paris, Texas and Paris, France are twinned.", &[("Paris", Label::Gpe), ("Texas", Label::Gpe), ("Paris", Label::Gpe), ("France", Label::Gpe)]);
+        linker.link_document(&mut both);
+        assert_eq!((both.mentions[0].entity_key.as_str(), both.mentions[2].entity_key.as_str()), ("GPE|paris@us", "GPE|paris"));
+        let places = Gazetteer::load(None).unwrap().namesakes();
+        assert_eq!(crate::gazetteer::namesake_of(&places, "paris@us").map(|p| p.country_code.as_str()), Some("US"));
     }
 
     #[test]
