@@ -224,6 +224,33 @@ impl Gazetteer {
             .collect()
     }
 
+    /// The countries each name of a country or of a state or province stands for ("georgia": GE
+    /// and US; "ontario": CA): what "Athens, Georgia" or "London, Ontario" writes after a city.
+    pub fn countries_and_regions(&self) -> HashMap<String, Vec<String>> {
+        let mut named: HashMap<String, Vec<String>> = HashMap::new();
+        let mut add = |name: &str, country: &str| {
+            let list = named.entry(crate::document::name_key(name)).or_default();
+            if !list.iter().any(|other| other == country) {
+                list.push(country.to_string());
+            }
+        };
+        for row in rows(&self.countries) {
+            let code = row.field("iso2");
+            for name in std::iter::once(row.field("name")).chain(row.list("aliases")) {
+                add(name, code);
+            }
+        }
+        for row in rows(&self.regions) {
+            // (And the nations of a country: "Perth, Scotland".)
+            if matches!(row.field("kind"), "subdivision:state" | "subdivision:province" | "subdivision:country" | "subdivision:nation" | "subdivision:constituent country") {
+                for name in std::iter::once(row.field("name")).chain(row.list("aliases")) {
+                    add(name, row.field("country_iso2"));
+                }
+            }
+        }
+        named
+    }
+
     /// Alias → canonical place name, for merging spellings ("Teheran" → "Tehran").
     /// Countries win over cities when an alias is ambiguous; among cities the most populous wins.
     pub fn place_aliases(&self) -> PlaceAliases {
