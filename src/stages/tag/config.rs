@@ -246,11 +246,15 @@ pub struct PostPassConfig {
     /// An amount in a currency written before it that the network rarely saw ("Rs 500 crore",
     /// "KSh 3 billion", "₦45,000", "R2.5 billion") is one MONEY mention, currency and all.
     pub currencies: bool,
+    /// A place's name and a club's word, tagged a place ("Manchester City", "Bristol Rovers",
+    /// "Leeds United"), is the club (ORG), unless the gazetteer knows the whole name as a place
+    /// ("Kansas City", "Mexico City").
+    pub clubs: bool,
 }
 
 impl Default for PostPassConfig {
     fn default() -> Self {
-        PostPassConfig { consistency: true, gazetteer_labels: false, drop_durations: true, years: true, per_cent: true, currencies: true }
+        PostPassConfig { consistency: true, gazetteer_labels: false, drop_durations: true, years: true, per_cent: true, currencies: true, clubs: true }
     }
 }
 

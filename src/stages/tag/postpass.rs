@@ -16,7 +16,12 @@ pub struct PostPasses {
     duration: Regex,
     /// Exact country names, aliases and capitals → GPE; demonyms → NORP.
     place_labels: HashMap<String, Label>,
+    /// Name keys of the gazetteer's places (for `clubs`).
+    places: std::collections::HashSet<String>,
 }
+
+/// The last words of a sports club's name after its town's ("Manchester City", "Leeds United").
+const CLUB_WORDS: &[&str] = &["City", "United", "Rovers", "Athletic", "Wanderers", "Albion", "Rangers"];
 
 fn is_name_label(label: Label) -> bool {
     matches!(label, Label::Person | Label::Org | Label::Gpe | Label::Loc | Label::Norp | Label::Fac)
@@ -30,7 +35,8 @@ impl PostPasses {
             r"(?i)^(?:about |around |nearly |almost |roughly |more than |less than |over |under |at least |up to |another |an additional |only |just |(?:the )?(?:past |last |next |previous |coming |first |final ))?{number}(?:[\s-]*(?:-|to|and|or)[\s-]*{number})?(?:[\s-]+(?:and a half|full|long))?[\s-]+{unit}(?:[\s-]+(?:old|long))?$|(?i)^{number}[\s-]+{unit}-old$|(?i)^(?:the )?(?:past |last |coming |recent |many |several |few )*(?:seconds|minutes|hours|days|nights|weeks|months|years|decades|centuries)$"
         ))
         .expect("duration pattern");
-        PostPasses { config: config.clone(), duration, place_labels: if config.gazetteer_labels { gazetteer.place_labels() } else { HashMap::new() } }
+        let places = if config.clubs { gazetteer.places().into_keys().collect() } else { Default::default() };
+        PostPasses { config: config.clone(), duration, place_labels: if config.gazetteer_labels { gazetteer.place_labels() } else { HashMap::new() }, places }
     }
 
     pub fn apply(&self, doc: &mut Document) {
@@ -75,6 +81,16 @@ impl PostPasses {
                     if is_name_label(mention.label) {
                         mention.label = label;
                     }
+                }
+            }
+        }
+        if self.config.clubs {
+            for mention in doc.mentions.iter_mut().filter(|m| matches!(m.label, Label::Gpe | Label::Loc)) {
+                let name = &doc.text[mention.span.clone()];
+                let Some((town, club)) = name.rsplit_once(' ') else { continue };
+                let key = crate::document::name_key;
+                if CLUB_WORDS.contains(&club) && self.places.contains(&key(town)) && !self.places.contains(&key(name)) {
+                    mention.label = Label::Org;
                 }
             }
         }
@@ -283,6 +299,19 @@ mod tests {
 
     fn labels(doc: &Document) -> Vec<(String, Label)> {
         doc.mentions.iter().map(|m| (doc.text[m.span.clone()].to_string(), m.label)).collect()
+    }
+
+    #[test]
+    fn a_towns_club_tagged_a_place_is_the_club() {
+        // Regression (a hunt): "Manchester City" and "Swansea City" were GPE, places on the map.
+        let passes = PostPasses::new(&PostPassConfig::default(), &Gazetteer::load(None).unwrap());
+        let mut d = doc(
+            "Manchester City beat Leeds United in Kansas City and Mexico City, said Manchester police.",
+            &[("Manchester City", Label::Gpe), ("Leeds United", Label::Gpe), ("Kansas City", Label::Gpe), ("Mexico City", Label::Gpe), ("Manchester", Label::Gpe)],
+        );
+        passes.apply(&mut d);
+        let got: Vec<Label> = d.mentions.iter().map(|m| m.label).collect();
+        assert_eq!(got, [Label::Org, Label::Org, Label::Gpe, Label::Gpe, Label::Gpe]);
     }
 
     #[test]
