@@ -82,7 +82,15 @@ fn write_merged(settings: &Settings, parts: &[Part], fingerprints: &Fingerprints
     };
     let mut progress = Progress::new(None, options.quiet);
     let run = Run { settings, state: &state, fingerprints, timings: &timings, warnings: &warnings, threads, trace };
-    run.write_tables(produce, &mut progress, (0, &[]))
+    // Every shard walked every input: the files skipped for their extension are the first
+    // part's (its run_report.json), as one run over the corpus reports them.
+    let report: Option<serde_json::Value> = std::fs::read(parts[0].dir.join("run_report.json")).ok().and_then(|bytes| serde_json::from_slice(&bytes).ok());
+    let skipped = report.as_ref().and_then(|report| report.get("files_skipped_by_extension")?.as_u64()).unwrap_or(0);
+    let examples: Vec<String> = report
+        .as_ref()
+        .and_then(|report| report.get("files_skipped_examples")?.as_array().map(|names| names.iter().filter_map(|name| name.as_str().map(String::from)).collect()))
+        .unwrap_or_default();
+    run.write_tables(produce, &mut progress, (skipped, &examples))
 }
 
 /// A document of `part` as its shard run recorded it.

@@ -292,3 +292,23 @@ fn merge_refuses_parts_that_name_their_inputs_otherwise() {
     let parts = [work.path().join("part0"), work.path().join("part1")];
     merge(&parts, &work.path().join("merged"), &[]).code(2).stderr(predicate::str::contains("run the shards with --input written alike"));
 }
+
+#[test]
+fn a_merge_reports_the_files_skipped_for_their_extension_as_one_run_does() {
+    // Regression (a hunt): each shard's report named a .csv and a .png skipped; the merged
+    // report said none.
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for i in 0..6 {
+        std::fs::write(input.join(format!("s{i}.txt")), format!("Report {i}\n\nThe council met in Leeds on Monday to discuss item {i}.\n")).unwrap();
+    }
+    std::fs::write(input.join("table.csv"), "a,b\n1,2\n").unwrap();
+    std::fs::write(input.join("logo.png"), b"\x89PNG").unwrap();
+    let merged = shards_then_merge(&input, work.path(), "skip", 2, &[], 0);
+    run(&input, &work.path().join("whole"), &[]).success();
+    let report = |dir: &Path| -> serde_json::Value { serde_json::from_slice(&std::fs::read(dir.join("run_report.json")).unwrap()).unwrap() };
+    let (merged, whole) = (report(&merged), report(&work.path().join("whole")));
+    assert_eq!(merged["files_skipped_by_extension"], 2);
+    assert_eq!(merged["files_skipped_examples"], whole["files_skipped_examples"]);
+}
