@@ -127,15 +127,8 @@ impl Gazetteer {
         // namesake city in its own country, the most populous city of each name and country.
         let mut best: HashMap<String, (Place, (bool, u64))> = HashMap::new();
         let mut cities_in: HashMap<(String, String), (u64, Place)> = HashMap::new();
-        for row in rows(&self.places) {
-            let (Ok(geonames_id), Ok(latitude), Ok(longitude)) =
-                (row.field("geonames_id").parse(), row.field("latitude").parse(), row.field("longitude").parse())
-            else {
-                continue;
-            };
-            let place = Place { geonames_id: Some(geonames_id), country_code: row.field("country_iso2").to_string(), latitude: Some(latitude), longitude: Some(longitude) };
-            let rank = (row.field("kind") == "country", row.field("population").parse().unwrap_or(0));
-            let key = crate::document::name_key(row.field("name"));
+        for (key, place, is_country, population) in self.located() {
+            let rank = (is_country, population);
             if !rank.0 {
                 let in_country = (key.clone(), place.country_code.clone());
                 if cities_in.get(&in_country).is_none_or(|(other, _)| rank.1 > *other) {
@@ -180,6 +173,21 @@ impl Gazetteer {
         best.into_iter().map(|(key, (place, _))| (key, place)).collect()
     }
 
+    /// The countries and cities of `places.tsv` with their GeoNames entry: (name key, place,
+    /// whether it is a country, population).
+    fn located(&self) -> impl Iterator<Item = (String, Place, bool, u64)> + '_ {
+        rows(&self.places).filter_map(|row| {
+            let (Ok(geonames_id), Ok(latitude), Ok(longitude)) =
+                (row.field("geonames_id").parse(), row.field("latitude").parse(), row.field("longitude").parse())
+            else {
+                return None;
+            };
+            let place = Place { geonames_id: Some(geonames_id), country_code: row.field("country_iso2").to_string(), latitude: Some(latitude), longitude: Some(longitude) };
+            let key = crate::document::name_key(row.field("name"));
+            Some((key, place, row.field("kind") == "country", row.field("population").parse().unwrap_or(0)))
+        })
+    }
+
     /// Names that places of several countries share (cities, countries, and states or
     /// provinces, known by their country): per name, one place per country with its population
     /// (0 for a state or province), the most populous first. The aggregate stage takes the one
@@ -187,15 +195,8 @@ impl Gazetteer {
     /// choice stands.
     pub fn namesakes(&self) -> HashMap<String, Vec<(Place, u64)>> {
         let mut by_name: HashMap<String, Vec<(u64, Place)>> = HashMap::new();
-        for row in rows(&self.places) {
-            let (Ok(geonames_id), Ok(latitude), Ok(longitude)) =
-                (row.field("geonames_id").parse(), row.field("latitude").parse(), row.field("longitude").parse())
-            else {
-                continue;
-            };
-            let place = Place { geonames_id: Some(geonames_id), country_code: row.field("country_iso2").to_string(), latitude: Some(latitude), longitude: Some(longitude) };
-            let population = row.field("population").parse().unwrap_or(0);
-            let list = by_name.entry(crate::document::name_key(row.field("name"))).or_default();
+        for (key, place, _, population) in self.located() {
+            let list = by_name.entry(key).or_default();
             match list.iter_mut().find(|(_, other)| other.country_code == place.country_code) {
                 Some(slot) if slot.0 < population => *slot = (population, place),
                 Some(_) => {}

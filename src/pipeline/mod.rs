@@ -567,13 +567,13 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
     let mut buffer = Vec::new();
     let mut entity_rows = resolution.entities().map_err(spill_error)?;
     // Places on the map: GPE, LOC and FAC entities whose name the gazetteer locates.
-    let (places, namesakes) = match config.aggregate.enabled {
-        true => {
-            let gazetteer = Gazetteer::load(config.resources.gazetteer_dir.as_deref()).map_err(|message| RunError::StageSetup { stage: "aggregate", message })?;
-            (gazetteer.places(), gazetteer.namesakes())
-        }
-        false => Default::default(),
+    let gazetteer = match config.aggregate.enabled {
+        true => Some(Gazetteer::load(config.resources.gazetteer_dir.as_deref()).map_err(|message| RunError::StageSetup { stage: "aggregate", message })?),
+        false => None,
     };
+    let places = gazetteer.as_ref().map(Gazetteer::places).unwrap_or_default();
+    // (Built only for a corpus with a place a document told from its namesakes: "paris@us".)
+    let namesakes = std::cell::OnceCell::new();
     let dataset = recorder.dataset;
     let mut mention_parts = std::mem::take(&mut recorder.tally.document_parts).into_iter();
     loop {
@@ -613,7 +613,11 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
             // without case, "北京", has no lower case.)
             let named = entity.canonical.chars().any(char::is_uppercase) || !entity.canonical.chars().any(char::is_lowercase);
             // (A namesake the document's country chose: "paris@us".)
-            let locate = || crate::gazetteer::namesake_of(&namesakes, &entity.name).or_else(|| crate::gazetteer::place_of(&places, &entity.name));
+            let namesake = || {
+                let namesakes = namesakes.get_or_init(|| gazetteer.as_ref().map(Gazetteer::namesakes).unwrap_or_default());
+                crate::gazetteer::namesake_of(namesakes, &entity.name)
+            };
+            let locate = || entity.name.contains('@').then(namesake).flatten().or_else(|| crate::gazetteer::place_of(&places, &entity.name));
             let place = (named && matches!(entity.label.as_str(), "GPE" | "LOC" | "FAC")).then(locate).flatten();
             if let Some(name) = &mut entities_name {
                 let counts = [entity.n_mentions.to_string(), entity.n_docs.to_string()];

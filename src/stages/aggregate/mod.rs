@@ -206,10 +206,11 @@ impl Linker {
                     // Kemp"), the one whose title the mention repeats ("Governor Kemp"), else
                     // neither: a wrong person is worse than none. (Names of one given name are
                     // one person's: "George W. Bush", "George Bush".)
-                    let people: BTreeSet<&str> = full.iter().map(|&j| names[j].split(' ').next().unwrap_or("")).collect();
+                    let given = |j: &usize| names[*j].split(' ').next().unwrap_or("");
+                    let people: BTreeSet<&str> = full.iter().map(given).collect();
                     // (The people named before the mention: a bare surname after the one and
                     // before the other is the one's.)
-                    let before: BTreeSet<&str> = full.iter().filter(|&&j| j < i).map(|&j| names[j].split(' ').next().unwrap_or("")).collect();
+                    let before: BTreeSet<&str> = full.iter().filter(|&&j| j < i).map(given).collect();
                     let chosen = match people.len() {
                         // (The closest full name before the mention, else the first after it.)
                         1 => full.iter().rev().find(|&&j| j < i).or(full.first()).copied(),
