@@ -124,7 +124,9 @@ impl Shapes {
             trailing_credit: re(r"[.!?”\x22]\s*(?:\((?:(?i:photo|file photo|image|picture|video|credit|courtesy)[^()]*|\p{Lu}[\p{L}&.'-]*(?:\s*[/,]?\s*\p{Lu}[\p{L}&.'-]*){0,3})\)|(?:Photo|Photos|Photograph|Picture|Pic|Image|Credit)\s*:\s*\p{Lu}[^.!?:]{1,60})\s*$"),
             credit_prefix: re(r"(?i)^(?:(?:main |lead |top |header |featured )?(?:photo|photograph|image|picture|pic|illustration|graphic|video|cover)(?: source| credit| by| courtesy)?|credits?|source|courtesy)\s*:\s*\S"),
             agency_slashes: re(r"(?:\p{Lu}{2,}|\b(?:Getty Images|Reuters|AFP|Shutterstock|Alamy|Bloomberg|Xinhua|Anadolu|dpa|Sipa|Zuma|Pool))\s*/\s*(?:\p{Lu}{2,}|Getty Images|Reuters|AFP|AP|Shutterstock|Alamy|Bloomberg|Xinhua|Anadolu|dpa|Sipa|Zuma|Pool)\b|\p{L}\s*/\s*(?:Getty Images|Reuters|AFP|AP Photo|Shutterstock|Alamy|Bloomberg via Getty Images|EPA|PA Wire|PA Media)\s*$"),
-            copyright: re(r"(?i)(?:©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b)"),
+            // A notice: "©", "(c) 2024", "Copyright 2024 ...", "All rights reserved"; not a sentence
+            // that speaks of copyright ("Under the fair use rules of copyright law, ...").
+            copyright: re(r"(?i)(?:©|\(c\)\s*\d{4}|^\W*copyright\b|\bcopyright\s*(?:©|\(c\)|\d{4})|\ball rights reserved\b)"),
             comment_form: re(r"(?i)^(?:leave a (?:comment|reply)|post (?:a )?comment|add (?:a )?comment|write a comment|your email address will not be published\.?.*|required fields are marked.*|comments? (?:are|is) closed\.?|\d+\s+comments?|view comments|show comments|load comments|join the conversation|sign in to comment|log in to comment|(?:name|email|website|comment)\s*\*|save my name, email.*|cancel reply|you must be logged in to post a comment\.?)$"),
             contributor_note: limited(r"(?i)^\(?([^()]*?)\b(?:contributed (?:reporting|to this (?:report|story|article))|additional reporting by|reporting by|editing by|writing by|compiled by)\b([^()]*?)\)?\.?$", &[(1, 100), (2, 100)]),
             social_signature: limited(&format!(r"(?i)^(?:[—–-]{{1,2}}\s*([^()\n]+)\(@(\w+)\)\s+(?:{months})\.?\s+\d{{1,2}},?\s+\d{{4}}|a (?:post|video|photo) shared by (.+?)|pic\.twitter\.com/\S+)\s*$"), &[(1, 80), (2, 30), (3, 80)]),
@@ -259,6 +261,8 @@ mod tests {
             ("Published: 12:40 BST, 3 March 2021", Shape::Dateline),
             ("By Jane Doe and John Smith, Associated Press", Shape::Byline),
             ("© 2023 Daily Planet Media. All rights reserved.", Shape::Copyright),
+            ("Copyright 2024 The Daily Courier", Shape::Copyright),
+            ("Text and photos copyright 2024 Jane Doe", Shape::Copyright),
             ("Your email address will not be published. Required fields are marked *", Shape::CommentForm),
             ("The minister (left) greets the visiting delegation in Lisbon", Shape::Caption),
             ("Firefighters battle the blaze on Sunday. (AFP)", Shape::Caption),
@@ -270,6 +274,18 @@ mod tests {
         ];
         for (line, shape) in cases {
             assert_eq!(shapes.of(line), Some(shape), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_sentence_about_copyright_is_no_copyright_notice() {
+        // Regression: a sentence on copyright law in a clean article was dropped as a notice.
+        let shapes = Shapes::new();
+        for line in [
+            "Under the fair use rules of copyright law, a candidate may show a station's clips in an advert.",
+            "The agency has warned stations that they may be breaking copyright rules when they air its material.",
+        ] {
+            assert_eq!(shapes.of(line), None, "{line}");
         }
     }
 
