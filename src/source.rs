@@ -1706,38 +1706,27 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
 }
 
 /// A record's authors field: a string of names, a list of names, or of objects with a name
-/// (`[{"name": "Jane Roe", "url": ...}]`). What exports leave in it that is no name is left
-/// out: placeholders (`nan`, `None`, `N/A`, `[]`), links, and e-mail addresses (but the name
-/// after one: "jane@example.com (Jane Roe)"); a list written as a string after a CSV round
-/// trip ("['Jane Roe', 'John Doe']") is a list.
+/// (`[{"name": "Jane Roe", "url": ...}]`), read as [`split_names`] reads names; a list written
+/// as a string after a CSV round trip ("['Jane Roe', 'John Doe']") is a list.
+///
+/// [`split_names`]: crate::stages::clean::metadata::split_names
 fn authors_of(object: &serde_json::Map<String, serde_json::Value>, fields: &JsonlConfig) -> Option<String> {
+    use crate::stages::clean::metadata::split_names;
     let names: Vec<String> = match object.get(&fields.authors_field)? {
         serde_json::Value::String(names) => match names.trim().strip_prefix('[').and_then(|list| list.strip_suffix(']')) {
-            Some(list) => list.split(',').map(|name| name.trim().trim_matches(['\'', '"']).to_string()).collect(),
-            None => crate::stages::clean::metadata::split_names(names),
+            Some(list) => list.split(',').flat_map(|name| split_names(name.trim().trim_matches(['\'', '"']))).collect(),
+            None => split_names(names),
         },
-        serde_json::Value::Array(names) => names.iter().filter_map(|n| n.as_str().or_else(|| n.get("name").and_then(|name| name.as_str()))).map(String::from).collect(),
+        serde_json::Value::Array(names) => names.iter().filter_map(|n| n.as_str().or_else(|| n.get("name").and_then(|name| name.as_str()))).flat_map(split_names).collect(),
         _ => return None,
     };
     let mut kept: Vec<String> = Vec::new();
-    for name in names.iter().filter_map(|name| author_name(name)) {
+    for name in names {
         if !kept.contains(&name) {
             kept.push(name);
         }
     }
     (!kept.is_empty()).then(|| kept.join("; "))
-}
-
-/// One author as an export field holds it, or `None` when it is no name (see [`authors_of`]).
-fn author_name(raw: &str) -> Option<String> {
-    // An address beside the name goes, with its brackets ("jane@x.org (Jane Roe)", "Jane Roe
-    // <jane@x.org>"); a link or an address alone is no name.
-    let words: Vec<&str> = raw.split_whitespace().filter(|word| !word.contains('@')).collect();
-    let name = words.join(" ");
-    let name = name.trim_matches(|c: char| matches!(c, '(' | ')' | '<' | '>') || c.is_whitespace());
-    let placeholder = matches!(name.to_ascii_lowercase().as_str(), "" | "nan" | "none" | "null" | "n/a" | "na" | "[]" | "unknown");
-    let link = name.contains("://") || name.starts_with("www.");
-    (!placeholder && !link).then(|| name.to_string())
 }
 
 /// A whole HTML page, not a fragment: it opens with a doctype or an `<html>` element (after an

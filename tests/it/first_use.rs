@@ -988,6 +988,30 @@ fn the_lede_under_a_byline_and_a_date_line_is_kept() {
 }
 
 #[test]
+fn author_fields_keep_a_name_whole_and_give_no_link_or_role() {
+    // Regressions: a JSONL author "Jane Roe (Reuters)" lost its closing bracket; a page whose
+    // author tag held a link or an address had that as its author; a role was a second author.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    let record = |id: &str, authors: &str| format!("{{\"id\": \"{id}\", \"text\": \"Officials met in Nairobi on Monday.\", \"authors\": {authors}}}\n");
+    write(
+        &input.join("a.jsonl"),
+        &[record("1", "\"Jane Roe (Reuters)\""), record("2", "[\"Jane Roe (Reuters)\", \"John Doe (AP)\"]"), record("3", "\"Jane Roe, Staff Writer\"")].concat(),
+    );
+    let page = |author: &str| format!("<html><head><title>Budget talks</title><meta name=\"author\" content=\"{author}\"></head><body><h1>Budget talks</h1><p>Officials met in Nairobi on Monday to discuss the budget for next year.</p></body></html>");
+    write(&input.join("link.html"), &page("https://www.facebook.com/janeroe"));
+    write(&input.join("mail.html"), &page("jane@paper.com"));
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    let authors = |id: &str| documents.iter().find(|d| d[column(&documents, "doc_id")] == id).map(|d| d[column(&documents, "authors")].clone()).unwrap();
+    assert_eq!(authors("a.jsonl#1"), "Jane Roe (Reuters)");
+    assert_eq!(authors("a.jsonl#2"), "Jane Roe (Reuters); John Doe (AP)");
+    assert_eq!(authors("a.jsonl#3"), "Jane Roe");
+    assert_eq!(authors("link.html"), "");
+    assert_eq!(authors("mail.html"), "");
+}
+
+#[test]
 fn the_byline_the_authors_come_from_is_no_sentence_and_a_jsonl_byline_gives_names() {
     // Regression: "By Maria Garcia and Li Wei" gave the authors and was also sentence 1 (two
     // PERSON mentions of the reporters); in a longer copy it was left out but gave no authors;

@@ -622,7 +622,11 @@ pub struct Byline {
 }
 
 /// The names of an author field ("Jane Doe and John Roe", "By Jane Doe; John Roe", "Jane Doe,
-/// John Roe"). A comma splits only between names of two words or more ("Doe, Jane" is one name).
+/// John Roe"), as a JSONL record, a page's metadata or front matter gives it. A comma splits only
+/// between names of two words or more ("Doe, Jane" is one name). What such fields hold that is
+/// no name is left out: placeholders (`nan`, `None`, `N/A`), links and e-mail addresses (but the
+/// name beside one: "jane@example.com (Jane Roe)", "Jane Roe <jane@example.com>"), and a role
+/// after a name ("Jane Roe, Staff Writer", "Jane Roe | Staff Writer").
 pub fn split_names(value: &str) -> Vec<String> {
     let value = value.trim();
     let value = match value.get(..3) {
@@ -630,7 +634,8 @@ pub fn split_names(value: &str) -> Vec<String> {
         _ => value,
     };
     let mut names = Vec::new();
-    for part in value.split(';').flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" & ")) {
+    for part in value.split([';', '|']).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" & ")) {
+        let part = without_addresses(part);
         let pieces: Vec<&str> = part.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
         // ("Jr.", "III" after a comma belong to the name before them.)
         let suffix = |p: &str| matches!(p.trim_end_matches('.').to_ascii_lowercase().as_str(), "jr" | "sr" | "ii" | "iii" | "iv" | "phd" | "md");
@@ -646,8 +651,28 @@ pub fn split_names(value: &str) -> Vec<String> {
             false => names.push(part.trim().to_string()),
         }
     }
-    names.retain(|n| !n.is_empty());
+    let placeholder = |n: &str| matches!(n.to_ascii_lowercase().as_str(), "nan" | "none" | "null" | "n/a" | "na" | "[]" | "unknown");
+    names.retain(|n| !n.is_empty() && !placeholder(n));
+    // A role beside a name is not a second author; alone, it is what the field says.
+    let role = |n: &str| n.split_whitespace().all(|w| ROLE_WORDS.contains(&w.trim_end_matches('.').to_lowercase().as_str()));
+    if names.iter().any(|n| !role(n)) {
+        names.retain(|n| !role(n));
+    }
     names
+}
+
+/// An author field's part without the links and e-mail addresses in it, nor the brackets that
+/// held them or that hold all that is left ("jane@x.org (Jane Roe)" → "Jane Roe"; "Jane Roe
+/// (Reuters)" stays).
+fn without_addresses(part: &str) -> String {
+    let address = |word: &str| word.contains('@') || word.contains("://") || word.trim_start_matches(['(', '<']).starts_with("www.");
+    let kept: Vec<&str> = part.split_whitespace().filter(|word| !address(word)).collect();
+    let kept = kept.join(" ");
+    let enclosed = [('(', ')'), ('<', '>'), ('[', ']'), ('"', '"'), ('“', '”')].iter().find_map(|&(open, close)| {
+        let inner = kept.strip_prefix(open)?.strip_suffix(close)?;
+        (!inner.contains([open, close])).then(|| inner.trim().to_string())
+    });
+    enclosed.unwrap_or(kept)
 }
 
 /// Words before "by" that make a line a picture's credit, not an article's byline.
@@ -1056,6 +1081,20 @@ mod tests {
         assert_eq!(byline_names("Por Ana García y Luis Pérez").as_deref(), Some("Ana García; Luis Pérez"));
         assert_eq!(split_names("Martin Luther King, Jr."), ["Martin Luther King, Jr."]);
         assert_eq!(split_names("Nikos Papadopoulos, Reuters"), ["Nikos Papadopoulos"]);
+        // Regressions: a name's closing bracket was cut ("Jane Roe (Reuters"); a page's author
+        // link or address was the author; a role was a second author.
+        assert_eq!(split_names("Jane Roe (Reuters)"), ["Jane Roe (Reuters)"]);
+        assert_eq!(split_names("Jane Roe (left) and John Doe"), ["Jane Roe (left)", "John Doe"]);
+        assert_eq!(split_names("jane@paper.com (Jane Roe)"), ["Jane Roe"]);
+        assert_eq!(split_names("Jane Roe <jane@paper.com>"), ["Jane Roe"]);
+        assert!(split_names("https://www.facebook.com/janeroe").is_empty());
+        assert!(split_names("jane@paper.com").is_empty());
+        assert!(split_names("www.paper.com/author/jane-roe").is_empty());
+        assert_eq!(split_names("Jane Roe, Staff Writer"), ["Jane Roe"]);
+        assert_eq!(split_names("Jane Roe | Senior Correspondent"), ["Jane Roe"]);
+        assert_eq!(split_names("Staff Writer"), ["Staff Writer"]);
+        assert_eq!(split_names("Doe, Jane"), ["Doe, Jane"]);
+        assert_eq!(split_names("\"Jane Roe\""), ["Jane Roe"]);
         // Names after a date or a separator, and an introducer run into the name.
         assert_eq!(byline_names("04.02.2022 | 13:10 Uhr | Uta Helkenberg").as_deref(), Some("Uta Helkenberg"));
         assert_eq!(byline_names("26. September 2019 Ulrike Stockhausen Schreibe einen Kommentar").as_deref(), Some("Ulrike Stockhausen"));
