@@ -25,7 +25,8 @@ pub enum Command {
     /// are processed; the others come from the cache in <output>/.textmill.
     Run(RunArgs),
     /// Say what a run would do (new / changed / deleted sources, stale stages) without doing it.
-    /// Exit code 0 when up to date, 1 when a run would do work, 2 on error.
+    /// Exit code 0 when up to date, 1 when a run would do work, 2 on error, 3 while a run is in
+    /// progress.
     Status(StatusArgs),
     /// Run, then run again whenever an input or the config changes (debounced).
     Watch(WatchArgs),

@@ -622,6 +622,36 @@ mod tests {
     }
 
     #[test]
+    fn shipped_pipeline_toml_shows_every_key() {
+        // Regression: keys added since (tag.tagger.post.clubs, output.csv_escape_formulas,
+        // aggregate.never_merge...) were missing, though the file says it shows every default.
+        let shipped = std::fs::read_to_string(crate::package_dir().join("pipeline.toml")).unwrap();
+        // Each section's lines, keys given or commented out ("# reference_date = ...").
+        let mut sections: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+        let mut section = String::new();
+        for line in shipped.lines().map(|l| l.trim_start_matches(['#', ' '])) {
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = name.to_string();
+            } else if let Some((key, _)) = line.split_once(" = ") {
+                sections.entry(section.clone()).or_default().push(key.trim().to_string());
+            }
+        }
+        fn walk(table: &toml::Table, path: &str, sections: &std::collections::HashMap<String, Vec<String>>, missing: &mut Vec<String>) {
+            for (key, value) in table {
+                match value {
+                    toml::Value::Table(inner) => walk(inner, &if path.is_empty() { key.clone() } else { format!("{path}.{key}") }, sections, missing),
+                    _ if !sections.get(path).is_some_and(|keys| keys.contains(key)) => missing.push(format!("{path}.{key}")),
+                    _ => {}
+                }
+            }
+        }
+        let defaults = toml::Table::try_from(PipelineConfig::default()).unwrap();
+        let mut missing = Vec::new();
+        walk(&defaults, "", &sections, &mut missing);
+        assert!(missing.is_empty(), "keys not shown in pipeline.toml: {missing:?}");
+    }
+
+    #[test]
     fn empty_file_gives_defaults() {
         assert_eq!(parse("").unwrap(), PipelineConfig::default());
     }
