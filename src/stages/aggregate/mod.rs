@@ -44,19 +44,30 @@ pub struct Linker {
     /// Demonyms as name keys ("bahraini"; the gazetteer's): a demonym and a ruler's title
     /// ("Bahraini King") is no full name whose last word is a surname.
     demonyms: HashSet<String>,
-    /// The gazetteer's places and the names several countries' places share, built when a
-    /// document first needs linking (see [`Linker::place_namesakes`]).
-    #[allow(clippy::type_complexity)]
-    geography: std::sync::OnceLock<(HashMap<String, Place>, HashMap<String, Vec<(Place, u64)>>, HashMap<String, Vec<String>>)>,
+    /// Built when a document first needs linking.
+    geography: std::sync::OnceLock<Geography>,
     gazetteer: Option<Gazetteer>,
 }
 
-/// US states as AP style abbreviates them after a city ("Burlington, Vt."): the city is in the US.
-const US_STATE_ABBREVIATIONS: &[&str] = &[
-    "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.", "Ga.", "Ill.", "Ind.", "Kan.", "Ky.", "La.", "Md.", "Mass.", "Mich.",
-    "Minn.", "Miss.", "Mo.", "Mont.", "Neb.", "Nev.", "N.H.", "N.J.", "N.M.", "N.Y.", "N.C.", "N.D.", "Okla.", "Ore.", "Pa.", "R.I.", "S.C.",
-    "S.D.", "Tenn.", "Tex.", "Vt.", "Va.", "Wash.", "W.Va.", "Wis.", "Wyo.",
+/// US states as AP style abbreviates them after a city ("Burlington, Vt."), with their postal codes.
+const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("Ala.", "AL"), ("Ariz.", "AZ"), ("Ark.", "AR"), ("Calif.", "CA"), ("Colo.", "CO"), ("Conn.", "CT"), ("Del.", "DE"), ("Fla.", "FL"),
+    ("Ga.", "GA"), ("Ill.", "IL"), ("Ind.", "IN"), ("Kan.", "KS"), ("Ky.", "KY"), ("La.", "LA"), ("Md.", "MD"), ("Mass.", "MA"),
+    ("Mich.", "MI"), ("Minn.", "MN"), ("Miss.", "MS"), ("Mo.", "MO"), ("Mont.", "MT"), ("Neb.", "NE"), ("Nev.", "NV"), ("N.H.", "NH"),
+    ("N.J.", "NJ"), ("N.M.", "NM"), ("N.Y.", "NY"), ("N.C.", "NC"), ("N.D.", "ND"), ("Okla.", "OK"), ("Ore.", "OR"), ("Pa.", "PA"),
+    ("R.I.", "RI"), ("S.C.", "SC"), ("S.D.", "SD"), ("Tenn.", "TN"), ("Tex.", "TX"), ("Vt.", "VT"), ("Va.", "VA"), ("Wash.", "WA"),
+    ("W.Va.", "WV"), ("Wis.", "WI"), ("Wyo.", "WY"),
 ];
+
+/// The gazetteer's places, the names places of several countries or states share, and the
+/// countries and divisions each region's name stands for (see [`Linker::place_namesakes`]).
+struct Geography {
+    places: HashMap<String, Place>,
+    namesakes: HashMap<String, Vec<crate::gazetteer::Namesake>>,
+    regions: HashMap<String, Vec<String>>,
+    /// Every division's code ("US-VT").
+    divisions: HashSet<String>,
+}
 
 /// Titles that follow a demonym in a ruler's style ("the Bahraini King", "the Saudi Crown Prince").
 const RULER_TITLES: &[&str] = &["king", "queen", "emir", "amir", "sultan", "sheikh", "prince", "princess", "emperor", "empress", "shah", "tsar", "czar", "monarch", "president", "premier"];
@@ -84,6 +95,32 @@ const ORGANISATION_WORDS: &[&str] = &[
     "department", "corp", "co", "inc", "ltd", "plc", "llc",
 ];
 
+/// The region of a name's namesakes that the text writes after it (`written`: the codes of
+/// the countries and divisions it may stand for: "Georgia" is GE, US and US-GA): a state's or
+/// a province's namesake first ("Athens, Georgia" is Athens in US-GA), then, for a state whose
+/// cities the gazetteer places but none of this name ("Paris, Tenn."), that state; else the one
+/// country of the namesakes written ("London, Ontario": CA).
+fn written_region(candidates: &[crate::gazetteer::Namesake], written: &[String]) -> Option<String> {
+    let in_division: Vec<&str> = candidates.iter().map(|n| n.region.as_str()).filter(|r| r.contains('-') && written.iter().any(|w| w == r)).collect();
+    if let [one] = in_division[..] {
+        return Some(one.to_string());
+    }
+    let divisions: Vec<&String> = written.iter().filter(|w| w.contains('-')).collect();
+    let placed = |division: &str| candidates.iter().any(|n| n.region.contains('-') && n.region.split('-').next() == division.split('-').next());
+    if in_division.is_empty() {
+        if let [division] = divisions[..] {
+            if placed(division) {
+                return Some(division.clone());
+            }
+        }
+    }
+    let countries: Vec<&str> = candidates.iter().map(|n| n.region.as_str()).filter(|r| !r.contains('-') && written.iter().any(|w| w == r)).collect();
+    match countries[..] {
+        [one] => Some(one.to_string()),
+        _ => None,
+    }
+}
+
 impl Linker {
     /// `state_dir`: where the alias table is kept between runs (see [`PlaceAliases::kept_in`]);
     /// `None` builds it every time.
@@ -96,45 +133,59 @@ impl Linker {
         Linker { config: config.clone(), source, aliases: std::sync::OnceLock::new(), legal_forms, user, demonyms, geography: std::sync::OnceLock::new(), gazetteer }
     }
 
-    /// A place's name that places of several countries share ("Paris", "Athens", "Georgia"),
-    /// where the text writes a country, a state or a province of one of them right after it
-    /// ("Paris, Texas", "Athens, Georgia", "London, Ontario", "Burlington, Vt."): that country's
-    /// place, for every mention of the name in the document, keyed with the country's code
-    /// ("paris@us"): an entity apart from its namesakes'. (Only so: a story naming a country
-    /// elsewhere says nothing of which Athens or Washington it means.)
+    /// A place's name that places of several countries or states share ("Paris", "Athens",
+    /// "Burlington"), where the text writes a country, a state or a province of one of them
+    /// right after it ("Paris, Texas", "Athens, Georgia", "London, Ontario", "Burlington, Vt.",
+    /// "Burlington, VT"): that place, for every mention of the name in the document, keyed with
+    /// its region's code ("paris@us-tx", "london@ca"): an entity apart from its namesakes'. A US
+    /// state with no known namesake in it ("Paris, Tenn.": the gazetteer lists cities of 15,000
+    /// people or more) gives a place apart that is not on the map, rather than another state's.
+    /// (Only so: a story naming a country elsewhere says nothing of which Athens or Washington
+    /// it means.)
     fn place_namesakes(&self, doc: &Document, names: &mut [String]) {
         let Some(gazetteer) = &self.gazetteer else { return };
-        let (places, namesakes, regions) = self.geography.get_or_init(|| (gazetteer.places(), gazetteer.namesakes(), gazetteer.countries_and_regions()));
-        // The country written after each mention, and after each name anywhere in the document.
-        let mut own: Vec<Option<&str>> = vec![None; doc.mentions.len()];
-        let mut written_for: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+        let geography = self.geography.get_or_init(|| {
+            let regions = gazetteer.countries_and_regions();
+            let divisions = regions.values().flatten().filter(|code| code.contains('-')).cloned().collect();
+            Geography { places: gazetteer.places(), namesakes: gazetteer.namesakes(), regions, divisions }
+        });
+        // The region written after each mention, and after each name anywhere in the document.
+        let mut own: Vec<Option<String>> = vec![None; doc.mentions.len()];
+        let mut written_for: HashMap<&str, BTreeSet<String>> = HashMap::new();
         for (i, mention) in doc.mentions.iter().enumerate().filter(|(_, m)| is_place(m.label)) {
-            let Some(candidates) = namesakes.get(&names[i]) else { continue };
+            let Some(candidates) = geography.namesakes.get(&names[i]) else { continue };
             let after = &doc.text[mention.span.end..];
             let Some(written) = after.strip_prefix(", ") else { continue };
-            // A US state as AP style abbreviates it (the tagger may take "Vt" for a place).
-            let us_state = US_STATE_ABBREVIATIONS.iter().any(|state| written.starts_with(state));
+            // A US state as AP style abbreviates it, or its postal code (the tagger may take
+            // "Vt" for a place, or leave "VT" out).
+            let postal = written.get(..2).filter(|code| code.chars().all(|c| c.is_ascii_uppercase()) && !written[2..].starts_with(char::is_alphanumeric));
+            let postal = postal.map(|code| format!("US-{code}")).filter(|code| geography.divisions.contains(code));
+            let abbreviated = US_STATE_ABBREVIATIONS.iter().find(|(abbreviation, _)| written.starts_with(abbreviation)).map(|(_, code)| format!("US-{code}"));
             let next = doc.mentions.get(i + 1).filter(|next| is_place(next.label) && next.span.start == mention.span.end + 2);
-            let countries: Vec<&str> = match (us_state, next) {
-                (true, _) => vec!["US"],
-                (false, Some(_)) => regions.get(&names[i + 1]).map(|codes| codes.iter().map(String::as_str).collect()).unwrap_or_default(),
-                (false, None) => Vec::new(),
+            let regions: Vec<String> = match (abbreviated.or(postal), next) {
+                (Some(state), _) => vec!["US".to_string(), state],
+                (None, Some(_)) => geography.regions.get(&names[i + 1]).cloned().unwrap_or_default(),
+                (None, None) => Vec::new(),
             };
-            // (One country of the namesakes: "Georgia" is two, a country and a US state.)
-            let named: Vec<&str> = candidates.iter().map(|(place, _)| place.country_code.as_str()).filter(|code| countries.contains(code)).collect();
-            if let [country] = named[..] {
-                own[i] = Some(country);
-                written_for.entry(names[i].as_str()).or_default().insert(country);
+            if let Some(region) = written_region(candidates, &regions) {
+                written_for.entry(names[i].as_str()).or_default().insert(region.clone());
+                own[i] = Some(region);
             }
         }
-        // A name written with one country is that country's place all through the document
+        // A name written with one region is that region's place all through the document
         // ("Moscow, Idaho ... Moscow police"); with two ("Paris, Texas and Paris, France"), only
         // where each is written.
         let keys: Vec<Option<String>> = (0..doc.mentions.len())
             .map(|i| {
-                let default = places.get(&names[i]).map(|place| place.country_code.as_str());
-                let country = own[i].or_else(|| written_for.get(names[i].as_str()).filter(|set| set.len() == 1).and_then(|set| set.first().copied()));
-                country.filter(|&country| is_place(doc.mentions[i].label) && Some(country) != default).map(|country| format!("{}@{}", names[i], country.to_lowercase()))
+                let region = own[i].as_deref().or_else(|| written_for.get(names[i].as_str()).filter(|set| set.len() == 1).and_then(|set| set.first().map(String::as_str)))?;
+                // (The place the name alone stands for needs no key: "Paris, France".)
+                let default = geography.places.get(&names[i]);
+                let chosen = crate::gazetteer::namesake_of(&geography.namesakes, &format!("{}@{region}", names[i]));
+                let same = match (default, chosen) {
+                    (Some(default), Some(chosen)) => default.country_code == chosen.country_code && (default.geonames_id == chosen.geonames_id || !region.contains('-')),
+                    _ => false,
+                };
+                (is_place(doc.mentions[i].label) && !same).then(|| format!("{}@{}", names[i], region.to_lowercase()))
             })
             .collect();
         for (name, key) in names.iter_mut().zip(keys) {
@@ -591,7 +642,7 @@ mod tests {
             linker.link_document(&mut d);
             d.mentions[0].entity_key.clone()
         };
-        assert_eq!(key("Paris, Texas, flooded.", &[("Paris", Label::Gpe), ("Texas", Label::Gpe)]), "GPE|paris@us");
+        assert_eq!(key("Paris, Texas, flooded.", &[("Paris", Label::Gpe), ("Texas", Label::Gpe)]), "GPE|paris@us-tx");
         // (A city of millions is the one a story means unless it writes the other's country
         // after it: "the Bulls in Paris", in a story of Chicago.)
         assert_eq!(key("The Bulls played in Paris after a season in Chicago.", &[("Paris", Label::Gpe), ("Chicago", Label::Gpe)]), "GPE|paris");
@@ -602,17 +653,32 @@ mod tests {
         assert_eq!(key("Victoria declared a disaster as cases rose in Australia.", &[("Victoria", Label::Gpe), ("Australia", Label::Gpe)]), "GPE|victoria");
         assert_eq!(key("Athens will host the talks, a U.S. official said.", &[("Athens", Label::Gpe), ("U.S.", Label::Gpe)]), "GPE|athens");
         assert_eq!(key("The bank has offices in Sydney, Toronto and London.", &[("Sydney", Label::Gpe), ("Toronto", Label::Gpe), ("London", Label::Gpe)]), "GPE|sydney");
-        assert_eq!(key("Athens, Georgia, voted.", &[("Athens", Label::Gpe), ("Georgia", Label::Gpe)]), "GPE|athens@us");
+        assert_eq!(key("Athens, Georgia, voted.", &[("Athens", Label::Gpe), ("Georgia", Label::Gpe)]), "GPE|athens@us-ga");
         let mut moscow = doc("d", "Moscow, Idaho police said Moscow was calm.", &[("Moscow", Label::Gpe), ("Idaho", Label::Gpe), ("Moscow", Label::Gpe)]);
         linker.link_document(&mut moscow);
-        assert_eq!((moscow.mentions[0].entity_key.as_str(), moscow.mentions[2].entity_key.as_str()), ("GPE|moscow@us", "GPE|moscow@us"));
-        assert_eq!(key("Burlington, Vt., voted.", &[("Burlington", Label::Gpe)]), "GPE|burlington@us");
+        assert_eq!((moscow.mentions[0].entity_key.as_str(), moscow.mentions[2].entity_key.as_str()), ("GPE|moscow@us-id", "GPE|moscow@us-id"));
+        // Regression: a state written after a city chose the country only, so "Burlington, Vt."
+        // was the most populous US Burlington (North Carolina's); "VT" was not read at all.
+        assert_eq!(key("Burlington, Vt., voted.", &[("Burlington", Label::Gpe)]), "GPE|burlington@us-vt");
+        assert_eq!(key("Burlington, VT voted.", &[("Burlington", Label::Gpe)]), "GPE|burlington@us-vt");
+        assert_eq!(key("Athens, Ohio, voted.", &[("Athens", Label::Gpe), ("Ohio", Label::Gpe)]), "GPE|athens@us-oh");
+        // A state with no known namesake in it: a place apart, not another state's; a code that
+        // is no state's says nothing; a province whose cities the gazetteer cannot place in it
+        // leaves the country's ("London, Ontario").
+        assert_eq!(key("Paris, Tenn., voted.", &[("Paris", Label::Gpe)]), "GPE|paris@us-tn");
+        assert_eq!(key("Paris, AP reported.", &[("Paris", Label::Gpe)]), "GPE|paris");
+        assert_eq!(key("London, Ontario, voted.", &[("London", Label::Gpe), ("Ontario", Label::Gpe)]), "GPE|london@ca");
+        assert_eq!(key("Perth, Scotland, voted.", &[("Perth", Label::Gpe), ("Scotland", Label::Gpe)]), "GPE|perth@gb-sct");
+        assert_eq!(key("Paris, France, voted.", &[("Paris", Label::Gpe), ("France", Label::Gpe)]), "GPE|paris");
         // (Each as its country is written after it.)
         let mut both = doc("d", "Paris, Texas and Paris, France are twinned.", &[("Paris", Label::Gpe), ("Texas", Label::Gpe), ("Paris", Label::Gpe), ("France", Label::Gpe)]);
         linker.link_document(&mut both);
-        assert_eq!((both.mentions[0].entity_key.as_str(), both.mentions[2].entity_key.as_str()), ("GPE|paris@us", "GPE|paris"));
+        assert_eq!((both.mentions[0].entity_key.as_str(), both.mentions[2].entity_key.as_str()), ("GPE|paris@us-tx", "GPE|paris"));
         let places = Gazetteer::load(None).unwrap().namesakes();
         assert_eq!(crate::gazetteer::namesake_of(&places, "paris@us").map(|p| p.country_code.as_str()), Some("US"));
+        // Burlington, Vermont (GeoNames 5234372), not North Carolina's (4458228).
+        assert_eq!(crate::gazetteer::namesake_of(&places, "burlington@us-vt").and_then(|p| p.geonames_id), Some(5234372));
+        assert_eq!(crate::gazetteer::namesake_of(&places, "paris@us-tn"), None);
     }
 
     #[test]
