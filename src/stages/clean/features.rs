@@ -106,6 +106,31 @@ pub fn model_lines<'t>(text: &'t str, spans: &[std::ops::Range<usize>]) -> Vec<&
     spans.iter().map(|span| &text[span.clone()]).map(|line| if is_layout(line) { "" } else { line }).collect()
 }
 
+/// Which lines belong to a Markdown table: a run of lines with `|` in them, one of which is the
+/// table's delimiter row (`|---|---|`), or each of which opens and closes with one (`| bread |
+/// 16% |`). (Without either, "Home | News | Sport" is a menu.)
+pub fn table_rows(lines: &[&str]) -> Vec<bool> {
+    let framed = |line: &str| line.len() > 2 && line.starts_with('|') && line.ends_with('|') && line.matches('|').count() >= 3;
+    let mut rows = vec![false; lines.len()];
+    // Each run of lines that `belongs` keeps, marked as a table when `is_table` says so.
+    let mut mark = |belongs: &dyn Fn(&str) -> bool, is_table: &dyn Fn(&[&str]) -> bool| {
+        let mut start = 0;
+        while start < lines.len() {
+            let mut end = start;
+            while end < lines.len() && belongs(lines[end]) {
+                end += 1;
+            }
+            if end > start && is_table(&lines[start..end]) {
+                rows[start..end].fill(true);
+            }
+            start = end + 1;
+        }
+    };
+    mark(&|line| line.contains('|'), &|run| run.iter().any(|line| is_layout(line)));
+    mark(&|line| framed(line), &|run| run.len() >= 2);
+    rows
+}
+
 /// A trimmed line of Markdown or plain-text layout: three marks or more of `-=*_~|:+#` and
 /// nothing else, or a code fence (with or without its language).
 pub fn is_layout(line: &str) -> bool {
@@ -423,6 +448,14 @@ fn jaccard(a: &[&str], b: &[&str]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_markdown_table_is_told_from_a_menu() {
+        let lines = ["Lede.", "| item | tax |", "|---|---|", "| bread | 16% |", "", "Home | News | Sport", "Next."];
+        assert_eq!(table_rows(&lines), [false, true, true, true, false, false, false]);
+        let lines = ["Lede.", "| item | tax |", "| bread | 16% |", "Home | News | Sport", "World | Business"];
+        assert_eq!(table_rows(&lines), [false, true, true, false, false]);
+    }
 
     #[test]
     fn rules_fences_and_table_delimiters_are_layout_menu_separators_are_not() {

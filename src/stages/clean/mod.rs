@@ -337,7 +337,20 @@ impl Cleaner {
         let body = &text[start..];
         let lines = Cleaner::reading_lines(body);
         let trimmed = features::model_lines(body, &lines);
-        let rows = self.features.extract(&trimmed);
+        let mut rows = self.features.extract(&trimmed);
+        // A Markdown table is read apart from the text around it: its rows, full of `|` as a
+        // menu is, made the paragraph above it look like a teaser over a share bar (the model
+        // read that line as furniture). The other lines are read as if the table were blank.
+        let table = features::table_rows(&lines.iter().map(|span| &body[span.clone()]).collect::<Vec<_>>());
+        if table.contains(&true) {
+            let around: Vec<&str> = trimmed.iter().zip(&table).map(|(line, &in_table)| if in_table { "" } else { line }).collect();
+            let mut around_rows = self.features.extract(&around).into_iter();
+            for (row, (line, &in_table)) in rows.iter_mut().zip(trimmed.iter().zip(&table).filter(|(line, _)| !line.is_empty())) {
+                if !in_table && !line.is_empty() {
+                    *row = around_rows.next().expect("a feature row per line around the table");
+                }
+            }
+        }
         let read: Vec<&Span> = lines.iter().zip(&trimmed).filter(|(_, line)| !line.is_empty()).map(|(span, _)| span).collect();
         let short = |i: usize| body[read[i].clone()].split_whitespace().nth(self.config.max_title_words).is_none();
         let headline_scores = self.model.headline_scores(&rows, short);
@@ -872,6 +885,19 @@ mod tests {
         assert_eq!(doc.title_text(), Some("Title line"));
         let content: Vec<&str> = doc.content.iter().map(|s| &text[s.clone()]).collect();
         assert_eq!(content, vec!["First para.", "Second para."]);
+    }
+
+    #[test]
+    fn a_table_under_the_lede_leaves_the_lede_in() {
+        // Regression: the rows of a Markdown table under the first paragraph, full of `|` as a
+        // share bar is, made the model read that paragraph as a teaser: it was left out.
+        let c = cleaner();
+        for table in ["| Item | Rate |\n|---|---|\n| Rice | 12% |\n| Diesel | 9% |\n", "| Item | Rate |\n| Rice | 12% |\n| Diesel | 9% |\n"] {
+            let text = format!("Parliament approves new levies\n\nBy Grace Otieno\nApril 9, 2024\n\nMembers of parliament approved the budget late on Tuesday after a long debate over new levies on rice and diesel.\n\n{table}\nThe opposition said the levies would hurt the poorest households and promised to challenge them in court.\n\nThe treasury said the new levies would raise about a fifth of the extra revenue it needs next year.\n");
+            let decisions = c.decide(&text, &c.read(&text), &Given::default());
+            let lede = text.lines().filter(|l| !l.trim().is_empty()).position(|l| l.starts_with("Members")).unwrap();
+            assert!(!decisions.removed.contains(&lede), "{table}: {:?}", decisions.removed);
+        }
     }
 
     #[test]
