@@ -28,12 +28,12 @@ use model::{LineKind, LineModel};
 /// of the pages' article text alone left out: the same at all three. Pages whose headline the
 /// ranker found scored under 0.3 lost it, and its line with it.)
 const HEADLINE_MIN_PROBABILITY: f64 = 0.1;
-/// A headline has fewer article paragraphs than this above it: at most one, a teaser's or a
-/// standfirst's (training split, out of fold: 1, 2, 3 gave furniture F1 0.891 / 0.890 / 0.890
-/// and headline 0.659 / 0.674 / 0.675 on the renders; clean article copies lost 2.8%, 2.8% and
-/// 3.3% of their lines: with 2 above, a subheading under a clean copy's first two paragraphs
-/// was its headline, and the paragraphs were dropped).
-const HEADLINE_MAX_PARAGRAPHS_ABOVE: usize = 2;
+/// A headline has fewer article paragraphs than this above it (chosen on the training split's
+/// out-of-fold readings: 2, 3 and none gave furniture F1 0.889, 0.890 and 0.887; 1 in stop 34,
+/// 0.891 but headline 0.659 against 0.675 on the renders. 2 kept a clean copy's first two
+/// paragraphs when a subheading under them was taken for its headline, but lost headlines under a
+/// standfirst and a note, and 0.8 points of headline accuracy on the held-out renders: not kept).
+const HEADLINE_MAX_PARAGRAPHS_ABOVE: usize = 3;
 /// A paragraph followed by a kept paragraph is kept unless it is at least this likely furniture.
 const CONTINUITY_BAR: f64 = 0.7;
 /// How far into its first line an article's dateline with a date may run.
@@ -1085,14 +1085,13 @@ mod tests {
     }
 
     #[test]
-    fn a_subheading_under_two_paragraphs_is_no_headline() {
-        // Regression: a clean copy with no headline lost its first two paragraphs, above a
-        // subheading the ranker liked (a headline had up to two article paragraphs above it).
-        let text = "The county council has approved a plan to build new flood defences along the river, after two winters of floods in the town.\n\nCouncillors voted 32 to 5 in favour of the scheme on Tuesday evening, after a debate that lasted more than three hours.\n\nWhat happens next\n\nWork on the first section of the wall is due to begin in the spring and should take about a year to finish.\n";
-        let readings = readings_of(text, &[(0.8, 0.2, -1.4), (0.9, 0.0, -5.6), (0.6, 0.3, 1.0), (0.9, 0.0, f64::NEG_INFINITY)]);
+    fn a_headline_under_a_note_and_a_standfirst_is_the_headline() {
+        // Review: with at most one paragraph allowed above a headline, a copy opening with an
+        // editor's note and a standfirst lost its headline, and the note became article text.
+        let text = "Editor's note: this story was updated on Tuesday evening with the council's final vote and reaction.\n\nThe town has waited two winters for a decision on defences along the river, after hundreds of homes flooded.\n\nCouncil approves new flood defences for riverside town\n\nThe county council approved the plan on Tuesday by 32 votes to 5 after a debate of more than three hours.\n";
+        let readings = readings_of(text, &[(0.4, 0.1, -2.0), (0.5, 0.1, -2.5), (0.1, 0.8, 3.0), (0.9, 0.0, f64::NEG_INFINITY)]);
         let decisions = cleaner().decide(text, &readings, &Given::default());
-        assert_eq!(decisions.headline, None);
-        assert!(!decisions.removed.contains(&0) && !decisions.removed.contains(&1), "{:?}", decisions.removed);
+        assert_eq!(decisions.headline, Some(2));
     }
 
     #[test]

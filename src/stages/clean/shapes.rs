@@ -124,9 +124,11 @@ impl Shapes {
             trailing_credit: re(r"[.!?”\x22]\s*(?:\((?:(?i:photo|file photo|image|picture|video|credit|courtesy)[^()]*|\p{Lu}[\p{L}&.'-]*(?:\s*[/,]?\s*\p{Lu}[\p{L}&.'-]*){0,3})\)|(?:Photo|Photos|Photograph|Picture|Pic|Image|Credit)\s*:\s*\p{Lu}[^.!?:]{1,60})\s*$"),
             credit_prefix: re(r"(?i)^(?:(?:main |lead |top |header |featured )?(?:photo|photograph|image|picture|pic|illustration|graphic|video|cover)(?: source| credit| by| courtesy)?|credits?|source|courtesy)\s*:\s*\S"),
             agency_slashes: re(r"(?:\p{Lu}{2,}|\b(?:Getty Images|Reuters|AFP|Shutterstock|Alamy|Bloomberg|Xinhua|Anadolu|dpa|Sipa|Zuma|Pool))\s*/\s*(?:\p{Lu}{2,}|Getty Images|Reuters|AFP|AP|Shutterstock|Alamy|Bloomberg|Xinhua|Anadolu|dpa|Sipa|Zuma|Pool)\b|\p{L}\s*/\s*(?:Getty Images|Reuters|AFP|AP Photo|Shutterstock|Alamy|Bloomberg via Getty Images|EPA|PA Wire|PA Media)\s*$"),
-            // A notice: "©", "(c) 2024", "Copyright 2024 ...", "All rights reserved"; not a sentence
-            // that speaks of copyright ("Under the fair use rules of copyright law, ...").
-            copyright: re(r"(?i)(?:©|\(c\)\s*\d{4}|^\W*copyright\b|\bcopyright\s*(?:©|\(c\)|\d{4})|\ball rights reserved\b)"),
+            // A notice: "©", "(c) 2024", "All rights reserved", "copyright" before a year, an
+            // owner ("Photos copyright Jane Doe", "is copyright of ...", "Copyright: ...") or the
+            // line's end; not a sentence that speaks of copyright ("Under the fair use rules of
+            // copyright law, ...", "Copyright fight over AI-made comic heads to court").
+            copyright: re(r"(?i:©|\(c\)\s*\d{4}|\ball rights reserved\b|\bcopyright(?:\s*(?:©|\(c\)|\d{4}|:)|\s+(?:of|by)\b|\s*[.]?$))|(?i:\bcopyright)\s+\p{Lu}"),
             comment_form: re(r"(?i)^(?:leave a (?:comment|reply)|post (?:a )?comment|add (?:a )?comment|write a comment|your email address will not be published\.?.*|required fields are marked.*|comments? (?:are|is) closed\.?|\d+\s+comments?|view comments|show comments|load comments|join the conversation|sign in to comment|log in to comment|(?:name|email|website|comment)\s*\*|save my name, email.*|cancel reply|you must be logged in to post a comment\.?)$"),
             contributor_note: limited(r"(?i)^\(?([^()]*?)\b(?:contributed (?:reporting|to this (?:report|story|article))|additional reporting by|reporting by|editing by|writing by|compiled by)\b([^()]*?)\)?\.?$", &[(1, 100), (2, 100)]),
             social_signature: limited(&format!(r"(?i)^(?:[—–-]{{1,2}}\s*([^()\n]+)\(@(\w+)\)\s+(?:{months})\.?\s+\d{{1,2}},?\s+\d{{4}}|a (?:post|video|photo) shared by (.+?)|pic\.twitter\.com/\S+)\s*$"), &[(1, 80), (2, 30), (3, 80)]),
@@ -263,6 +265,11 @@ mod tests {
             ("© 2023 Daily Planet Media. All rights reserved.", Shape::Copyright),
             ("Copyright 2024 The Daily Courier", Shape::Copyright),
             ("Text and photos copyright 2024 Jane Doe", Shape::Copyright),
+            ("All content copyright The Daily Courier unless otherwise stated.", Shape::Copyright),
+            ("Photos copyright Jane Doe", Shape::Copyright),
+            ("This article is copyright of The Daily Courier and may not be reproduced.", Shape::Copyright),
+            ("Copyright: Daily Courier Media", Shape::Copyright),
+            ("Copyright © 2024 Daily Courier", Shape::Copyright),
             ("Your email address will not be published. Required fields are marked *", Shape::CommentForm),
             ("The minister (left) greets the visiting delegation in Lisbon", Shape::Caption),
             ("Firefighters battle the blaze on Sunday. (AFP)", Shape::Caption),
@@ -284,6 +291,8 @@ mod tests {
         for line in [
             "Under the fair use rules of copyright law, a candidate may show a station's clips in an advert.",
             "The agency has warned stations that they may be breaking copyright rules when they air its material.",
+            "Copyright fight over AI-made comic heads to appeals court",
+            "Copyright law has not kept up with the tools artists now use.",
         ] {
             assert_eq!(shapes.of(line), None, "{line}");
         }
