@@ -1706,18 +1706,20 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
 }
 
 /// A record's authors field: a string of names, a list of names, or of objects with a name
-/// (`[{"name": "Jane Roe", "url": ...}]`), read as [`split_names`] reads names; a list written
-/// as a string after a CSV round trip ("['Jane Roe', 'John Doe']") is a list.
+/// (`[{"name": "Jane Roe", "url": ...}]`), read as [`split_names`] reads a string of names and
+/// [`author_name`] each name of a list; a list written as a string after a CSV round trip
+/// ("['Jane Roe', 'John Doe']") is a list.
 ///
 /// [`split_names`]: crate::stages::clean::metadata::split_names
+/// [`author_name`]: crate::stages::clean::metadata::author_name
 fn authors_of(object: &serde_json::Map<String, serde_json::Value>, fields: &JsonlConfig) -> Option<String> {
-    use crate::stages::clean::metadata::split_names;
+    use crate::stages::clean::metadata::{author_name, split_names};
     let names: Vec<String> = match object.get(&fields.authors_field)? {
         serde_json::Value::String(names) => match names.trim().strip_prefix('[').and_then(|list| list.strip_suffix(']')) {
-            Some(list) => list.split(',').flat_map(|name| split_names(name.trim().trim_matches(['\'', '"']))).collect(),
+            Some(list) => list.split(',').filter_map(|name| author_name(name.trim().trim_matches(['\'', '"']))).collect(),
             None => split_names(names),
         },
-        serde_json::Value::Array(names) => names.iter().filter_map(|n| n.as_str().or_else(|| n.get("name").and_then(|name| name.as_str()))).flat_map(split_names).collect(),
+        serde_json::Value::Array(names) => names.iter().filter_map(|n| n.as_str().or_else(|| n.get("name").and_then(|name| name.as_str()))).filter_map(author_name).collect(),
         _ => return None,
     };
     let mut kept: Vec<String> = Vec::new();

@@ -628,15 +628,18 @@ pub struct Byline {
 /// name beside one: "jane@example.com (Jane Roe)", "Jane Roe <jane@example.com>"), and a role
 /// after a name ("Jane Roe, Staff Writer", "Jane Roe | Staff Writer").
 pub fn split_names(value: &str) -> Vec<String> {
-    let value = value.trim();
+    let value = without_addresses(value.trim());
     let value = match value.get(..3) {
         Some(by) if by.eq_ignore_ascii_case("by ") => &value[3..],
-        _ => value,
+        _ => value.as_str(),
     };
+    // A bar ends the names: what a byline adds after one is the outlet, a role or a date ("Jane
+    // Doe | Reuters", "Jane Doe | Updated March 3").
+    let value = value.split('|').map(str::trim).find(|part| !part.is_empty()).unwrap_or("");
     let mut names = Vec::new();
-    for part in value.split([';', '|']).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" & ")) {
+    for part in outside_brackets(value, ";").into_iter().flat_map(|p| outside_brackets(p, " and ")).flat_map(|p| outside_brackets(p, " & ")) {
         let part = without_addresses(part);
-        let pieces: Vec<&str> = part.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
+        let pieces: Vec<&str> = outside_brackets(&part, ",").into_iter().map(str::trim).filter(|p| !p.is_empty()).collect();
         // ("Jr.", "III" after a comma belong to the name before them.)
         let suffix = |p: &str| matches!(p.trim_end_matches('.').to_ascii_lowercase().as_str(), "jr" | "sr" | "ii" | "iii" | "iv" | "phd" | "md");
         let full_name = |p: &str| p.split_whitespace().nth(1).is_some();
@@ -651,7 +654,6 @@ pub fn split_names(value: &str) -> Vec<String> {
             false => names.push(part.trim().to_string()),
         }
     }
-    let placeholder = |n: &str| matches!(n.to_ascii_lowercase().as_str(), "nan" | "none" | "null" | "n/a" | "na" | "[]" | "unknown");
     names.retain(|n| !n.is_empty() && !placeholder(n));
     // A role beside a name is not a second author; alone, it is what the field says.
     let role = |n: &str| n.split_whitespace().all(|w| ROLE_WORDS.contains(&w.trim_end_matches('.').to_lowercase().as_str()));
@@ -659,6 +661,39 @@ pub fn split_names(value: &str) -> Vec<String> {
         names.retain(|n| !role(n));
     }
     names
+}
+
+/// One author as a list of authors gives it (a JSONL array's item): kept whole ("Procter &
+/// Gamble", "Jane Doe, Washington Post"), without the links and addresses beside it; `None`
+/// when it is no name (a placeholder, a link or an address alone).
+pub fn author_name(raw: &str) -> Option<String> {
+    let name = without_addresses(raw.trim());
+    (!name.is_empty() && !placeholder(&name)).then_some(name)
+}
+
+/// What exports write in an author field that holds none.
+fn placeholder(name: &str) -> bool {
+    matches!(name.to_ascii_lowercase().as_str(), "nan" | "none" | "null" | "n/a" | "na" | "[]" | "unknown")
+}
+
+/// `text` split at each `separator` that no bracket holds ("Jane Roe (Reuters, London), John
+/// Doe" at commas: "Jane Roe (Reuters, London)" and " John Doe").
+fn outside_brackets<'t>(text: &'t str, separator: &str) -> Vec<&'t str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (at, c) in text.char_indices() {
+        match c {
+            '(' | '[' | '<' => depth += 1,
+            ')' | ']' | '>' => depth = (depth - 1).max(0),
+            _ if depth == 0 && at >= start && text[at..].starts_with(separator) => {
+                parts.push(&text[start..at]);
+                start = at + separator.len();
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts
 }
 
 /// An author field's part without the links and e-mail addresses in it, nor the brackets that
@@ -1095,6 +1130,16 @@ mod tests {
         assert_eq!(split_names("Staff Writer"), ["Staff Writer"]);
         assert_eq!(split_names("Doe, Jane"), ["Doe, Jane"]);
         assert_eq!(split_names("\"Jane Roe\""), ["Jane Roe"]);
+        // Review: a bar's outlet or date became an author; a comma in brackets cut the name; a
+        // list in brackets kept them.
+        assert_eq!(split_names("Jane Doe | Reuters"), ["Jane Doe"]);
+        assert_eq!(split_names("Jane Doe | Updated March 3, 2024"), ["Jane Doe"]);
+        assert_eq!(split_names("Jane Roe (Reuters, London)"), ["Jane Roe (Reuters, London)"]);
+        assert_eq!(split_names("(Jane Roe and John Doe)"), ["Jane Roe", "John Doe"]);
+        assert_eq!(author_name("Procter & Gamble").as_deref(), Some("Procter & Gamble"));
+        assert_eq!(author_name("Jane Doe, Washington Post").as_deref(), Some("Jane Doe, Washington Post"));
+        assert_eq!(author_name("https://paper.com/jane"), None);
+        assert_eq!(author_name("nan"), None);
         // Names after a date or a separator, and an introducer run into the name.
         assert_eq!(byline_names("04.02.2022 | 13:10 Uhr | Uta Helkenberg").as_deref(), Some("Uta Helkenberg"));
         assert_eq!(byline_names("26. September 2019 Ulrike Stockhausen Schreibe einen Kommentar").as_deref(), Some("Ulrike Stockhausen"));
