@@ -456,9 +456,14 @@ fn usable_phrase(name: &str) -> bool {
 
 /// The place of a name that several countries' places share, as the aggregate stage keys it
 /// with the country the document named ("paris@us"; see [`Gazetteer::namesakes`]).
-pub fn namesake_of<'a>(namesakes: &'a HashMap<String, Vec<Namesake>>, key: &str) -> Option<&'a Place> {
+pub fn namesake_of(namesakes: &HashMap<String, Vec<Namesake>>, key: &str) -> Option<Place> {
     let (name, region) = key.rsplit_once('@')?;
-    namesakes.get(name)?.iter().find(|namesake| namesake.region.eq_ignore_ascii_case(region)).map(|namesake| &namesake.place)
+    let found = namesakes.get(name).and_then(|list| list.iter().find(|namesake| namesake.region.eq_ignore_ascii_case(region)));
+    match found {
+        Some(namesake) => Some(namesake.place.clone()),
+        // A state written without a city of the name the gazetteer knows there: its country.
+        None => region.split_once('-').map(|(country, _)| Place { geonames_id: None, country_code: country.to_ascii_uppercase(), latitude: None, longitude: None }),
+    }
 }
 
 /// The place a name key stands for ([`Gazetteer::places`]); "gansu province" or "kursk oblast"

@@ -617,8 +617,9 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
                 let namesakes = namesakes.get_or_init(|| gazetteer.as_ref().map(Gazetteer::namesakes).unwrap_or_default());
                 crate::gazetteer::namesake_of(namesakes, &entity.name)
             };
-            let locate = || entity.name.contains('@').then(namesake).flatten().or_else(|| crate::gazetteer::place_of(&places, &entity.name));
+            let locate = || entity.name.contains('@').then(namesake).flatten().or_else(|| crate::gazetteer::place_of(&places, &entity.name).cloned());
             let place = (named && matches!(entity.label.as_str(), "GPE" | "LOC" | "FAC")).then(locate).flatten();
+            let place = place.as_ref();
             if let Some(name) = &mut entities_name {
                 let counts = [entity.n_mentions.to_string(), entity.n_docs.to_string()];
                 let located = place.map(|p| format!("{:?} {} {:?} {:?}", p.geonames_id, p.country_code, p.latitude, p.longitude)).unwrap_or_default();
