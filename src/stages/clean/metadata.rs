@@ -575,7 +575,8 @@ fn name_like(word: &str) -> bool {
         || lower.strip_prefix("al-").or_else(|| lower.strip_prefix("el-")).is_some_and(|rest| word[3..].starts_with(char::is_uppercase) && !rest.is_empty());
     let domain_like = word.trim_end_matches('.').rsplit_once('.').is_some_and(|(_, tld)| tld.chars().count() >= 2);
     (particle || word.chars().next().is_some_and(char::is_uppercase))
-        && word.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+        // ("&" inside a name: "A&M", "AT&T".)
+        && word.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-') || (c == '&' && !word.starts_with('&') && !word.ends_with('&')))
         && !ROLE_WORDS.contains(&lower.trim_end_matches('.'))
         && month_number(&lower).is_none()
         && !domain_like
@@ -875,7 +876,8 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
     }
     let mut names = Vec::new();
     // "and" as English, German, Spanish, French, Portuguese and Italian bylines write it.
-    let pieces = credit.split([',', ';', '&']).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" und ")).flat_map(|p| p.split(" y ")).flat_map(|p| p.split(" et ")).flat_map(|p| p.split(" e "));
+    // ("&" between names, not inside one: "Texas A&M University", "AT&T".)
+    let pieces = credit.split([',', ';']).flat_map(|p| p.split(" & ")).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" und ")).flat_map(|p| p.split(" y ")).flat_map(|p| p.split(" et ")).flat_map(|p| p.split(" e "));
     for piece in pieces {
         let words: Vec<&str> = piece.trim().trim_end_matches(['.', ':', '-']).split_whitespace().collect();
         // The name is the run of name-like words at the start; what follows is a role or an outlet.
@@ -1113,6 +1115,9 @@ mod tests {
         assert_eq!(byline_names("By JOHN SMITH").as_deref(), Some("JOHN SMITH"));
         assert_eq!(byline_names("By Jane Doe, The Guardian").as_deref(), Some("Jane Doe"));
         assert_eq!(byline_names("By [11]Oliver Grant and [12]Megan Price").as_deref(), Some("Oliver Grant; Megan Price"));
+        // Hunter P: "&" inside a name split it ("Texas A; M University").
+        assert_eq!(byline_names("By Jane Doe & John Roe").as_deref(), Some("Jane Doe; John Roe"));
+        assert_eq!(byline_names("By Texas A&M AgriLife Today").as_deref(), Some("Texas A&M AgriLife"));
         assert_eq!(byline_names("Por Ana García y Luis Pérez").as_deref(), Some("Ana García; Luis Pérez"));
         assert_eq!(split_names("Martin Luther King, Jr."), ["Martin Luther King, Jr."]);
         assert_eq!(split_names("Nikos Papadopoulos, Reuters"), ["Nikos Papadopoulos"]);

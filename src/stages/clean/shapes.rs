@@ -89,6 +89,7 @@ pub struct Shapes {
     picture_credit: Regex,
     site_notice: Regex,
     timed_teaser: Regex,
+    feed_footer: Regex,
 }
 
 /// Words that make up share/follow/navigation widgets; a short line made only of these (with at
@@ -116,13 +117,15 @@ impl Shapes {
         let limited = |pattern: &str, limits: &[(usize, usize)]| LimitedRegex { regex: re(pattern), limits: limits.to_vec() };
         Shapes {
             read_time: re(r"(?i)^(?:(?:estimated\s+)?(?:reading|read)\s+time\s*:?\s*)?(?:<\s*|less than\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s*[-\s]?\s*(?:min|mins|minute|minutes)\.?(?:\s+(?:read|reading|listen|watch))?(?:\s+time)?$"),
-            advertisement: re(r"(?i)^(?:advertisements?|advertising|advert|ad|ads|sponsored(?: content| post)?|promoted(?: content)?|paid (?:content|post)|(?:story|article) continues below(?: advertisement)?|continue reading(?: below| the main story)?|scroll (?:down )?to continue(?: with content)?|skip (?:to )?(?:content|ad|advertisement)|remove ads?)\s*[:.]?$"),
+            advertisement: re(r"(?i)^(?:advertisements?|advertising|advert|ad|ads|sponsored(?: content| post)?|promoted(?: content)?|paid (?:content|post)|(?:story|article) continues below(?: advertisement)?|continue reading(?: below| the main story)?|scroll (?:down )?to continue(?: with content)?|skip (?:to )?(?:content|ad|advertisement)|remove ads?|exit mobile version)\s*[:.]?$"),
             dateline: limited(&format!(r"(?i)^(?:updated|published|posted|last updated|first published|modified|created)(?:\s+on)?\s*:?\s+(?:\d|{months}|mon|tue|wed|thu|fri|sat|sun|today|yesterday)([\w\s,:./-]*)$"), &[(1, 60)]),
             byline: limited(r"^(?:[Bb]y|BY)\s+\p{Lu}[\p{L}.'’-]+(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|al|bin|da|di|and|&))*(?:\s*[,|/–—-]\s*([\p{L}\s.&'’-]*))?$", &[(1, 60)]),
             caption_position: re(r"(?i)\((?:left|right|centre|center|top|bottom|middle|pictured|inset|front|back|far left|far right|second (?:left|right)|l|r|c|l-r|l to r|from left)\)"),
             // "... on Sunday. (AFP)", "... on the A16. Photo: Terry Harris" ("Photo: RNZ / Tess Brunton").
             trailing_credit: re(r"[.!?”\x22]\s*(?:\((?:(?i:photo|file photo|image|picture|video|credit|courtesy)[^()]*|\p{Lu}[\p{L}&.'-]*(?:\s*[/,]?\s*\p{Lu}[\p{L}&.'-]*){0,3})\)|(?:Photo|Photos|Photograph|Picture|Pic|Image|Credit)\s*:\s*\p{Lu}[^.!?:]{1,60})\s*$"),
-            credit_prefix: re(r"(?i)^(?:(?:main |lead |top |header |featured )?(?:photo|photograph|image|picture|pic|illustration|graphic|video|cover)(?: source| credit| by| courtesy)?|credits?|source|courtesy)\s*:\s*\S"),
+            // "Photo: Jane Doe", "Image credit: Agency"; and, a line of its own, "Photo by Jane
+            // Doe" or "Photo courtesy of the club" (with no sentence after it).
+            credit_prefix: re(r"(?i)^(?:(?:main |lead |top |header |featured )?(?:photo|photograph|image|picture|pic|illustration|graphic|video|cover)(?: source| credit| by| courtesy)?|credits?|source|courtesy)\s*:\s*\S|^(?i:photos?|photograph|images?|pictures?|illustration|video)\s+(?i:by|courtesy(?: of)?)\s+(?:the\s+)?\p{Lu}[^.!?]{0,60}$"),
             agency_slashes: re(r"(?:\p{Lu}{2,}|\b(?:Getty Images|Reuters|AFP|Shutterstock|Alamy|Bloomberg|Xinhua|Anadolu|dpa|Sipa|Zuma|Pool))\s*/\s*(?:\p{Lu}{2,}|Getty Images|Reuters|AFP|AP|Shutterstock|Alamy|Bloomberg|Xinhua|Anadolu|dpa|Sipa|Zuma|Pool)\b|\p{L}\s*/\s*(?:Getty Images|Reuters|AFP|AP Photo|Shutterstock|Alamy|Bloomberg via Getty Images|EPA|PA Wire|PA Media)\s*$"),
             // A notice: "©", "(c) 2024", "All rights reserved", "copyright" before a year, an
             // owner ("Photos copyright Jane Doe", "is copyright of ...", "Copyright: ...") or the
@@ -145,8 +148,10 @@ impl Shapes {
             // Another story's headline run into the time since it was posted, as a site's
             // "Latest" rail gives it to a copy ("25m agoBoris Johnson breached rules"); not a
             // sentence ("48 hours ago Liverpool were top.") nor a live blog's entry, spaced.
+            // The line a WordPress feed adds under every post it syndicates.
+            feed_footer: re(r"^The post .{3,300} appeared first on \p{Lu}[^.!?]{1,100}\.?$"),
             timed_teaser: re(r"^\d{1,2}\s?(?i:m|mins?|minutes?|h|hrs?|hours?)\s+ago[\p{Lu}\x22'‘“][^.!?]*$"),
-            picture_credit: re(r"(?:(?i:\b(?:photo|photos|photograph|picture|pic|image|file photo|file picture)\s*[:|]\s*)[\p{Lu}@][^.!?:]{0,60}|\((?i:(?:file\s+)?(?:photo|photos|picture|pic|image))\b[^()]{0,60}\)|[—–]\s*(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}(?i:pic|pix|picture|photo)|[.!?]\s+(?:Picture|Pictures|Photo|Photos|Pic)\s+(?:by\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}|\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})\.?)\s*$"),
+            picture_credit: re(r"(?:(?i:\b(?:photo|photos|photograph|picture|pic|image|file photo|file picture)\s*[:|]\s*)[\p{Lu}@][^.!?:]{0,60}|\((?i:(?:file|supplied|submitted|contributed|handout|stock)\s+)?(?i:photo|photos|picture|pic|image)\b[^()]{0,60}\)|[—–]\s*(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}(?i:pic|pix|picture|photo)|[.!?]\s+(?:Picture|Pictures|Photo|Photos|Pic)\s+(?:by\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}|\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})\.?)\s*$"),
         }
     }
 
@@ -194,6 +199,7 @@ impl Shapes {
         // (Each of these shapes is 30 words at most: a paragraph is not read for them.)
         line.split_whitespace().nth(30).is_none()
             && (matches!(self.of(line), Some(Shape::Advertisement | Shape::ShareWidget | Shape::CommentForm | Shape::ReadTime)) || self.timed_teaser.is_match(line))
+            || self.feed_footer.is_match(line)
     }
 
     /// A notice to the reader about cookies or the browser ("You need to enable JavaScript",
@@ -276,6 +282,9 @@ mod tests {
             ("Police at the scene of the crash on the A16. Photo: Terry Harris", Shape::Caption),
             ("Te Whatu Ora's new hospital. Photo: RNZ / Tess Brunton", Shape::Caption),
             ("Photo: Maria Lopez for The Courier", Shape::Credit),
+            ("Photo by Maria Lopez", Shape::Credit),
+            ("Photos courtesy of the Riverside Club", Shape::Credit),
+            ("Exit mobile version", Shape::Advertisement),
             ("(Reporting by Ann Lee; Editing by Tom Hale)", Shape::Credit),
             ("— Mayor Ann Vale (@annvale) March 3, 2024", Shape::SocialSignature),
         ];
@@ -309,6 +318,7 @@ mod tests {
             "An investigation is under way after the incident in the city overnight. Picture Jane Doe.",
             "A garda watches over an empty street (Image: @GardaTraffic)",
             "The president and his deputy on board a carriage making their way through the crowd. Photo by EPA",
+            "The new police headquarters on the corner of Queen and Pim streets (SUPPLIED PHOTO)",
         ] {
             assert!(shapes.credits_a_picture(line), "{line}");
         }
@@ -319,6 +329,7 @@ mod tests {
             "Photos of the week ending April 19, 2024 show the city under snow.",
             "He said the picture was clear.",
             "He said the photo by the agency was taken in May.",
+            "Photo by photo, the album tells the story of the town.",
             "The mayor announced the closure of the bridge on Monday evening. (@MayorJaneDoe/X)",
             "Best portrait photo: Ravi Patel, for My Grandmother",
         ] {
@@ -334,6 +345,9 @@ mod tests {
             "Leave a Reply",
             "25m agoBoris Johnson breached rules over hedge fund",
             "1h agoRevealed: How the watchdog gags homeowners",
+            // (Hunter P: a syndicating feed's footer, the mobile theme's link.)
+            "The post Council names new chief executive after long search appeared first on Riverside News.",
+            "Exit mobile version",
         ] {
             assert!(shapes.page_furniture(line), "{line}");
         }
@@ -355,6 +369,7 @@ mod tests {
             "48 hours ago Liverpool were top of the table.",
             "2h ago Thousands without power in Carmarthenshire",
             "10 minutes agoPolice closed the road after the crash.",
+            "The post office closed and the bank appeared first on the list of cuts.",
         ] {
             assert!(!shapes.page_furniture(line) && !shapes.site_notice(line), "{line}");
         }
