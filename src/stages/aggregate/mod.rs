@@ -59,6 +59,9 @@ const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("W.Va.", "WV"), ("Wis.", "WI"), ("Wyo.", "WY"),
 ];
 
+/// Canadian provinces as the Canadian Press abbreviates them after a city ("Victoria, B.C.").
+const CANADIAN_PROVINCE_ABBREVIATIONS: &[&str] = &["B.C.", "Alta.", "Sask.", "Man.", "Ont.", "Que.", "N.S.", "N.B.", "P.E.I.", "Nfld."];
+
 /// The gazetteer's places, the names places of several countries or states share, and the
 /// countries and divisions each region's name stands for (see [`Linker::place_namesakes`]).
 struct Geography {
@@ -67,6 +70,8 @@ struct Geography {
     regions: HashMap<String, Vec<String>>,
     /// Every division's code ("US-VT").
     divisions: HashSet<String>,
+    /// The countries whose cities the gazetteer places in their divisions ("US", "GB").
+    divided: HashSet<String>,
 }
 
 /// Titles that follow a demonym in a ruler's style ("the Bahraini King", "the Saudi Crown Prince").
@@ -97,18 +102,20 @@ const ORGANISATION_WORDS: &[&str] = &[
 
 /// The region of a name's namesakes that the text writes after it (`written`: the codes of
 /// the countries and divisions it may stand for: "Georgia" is GE, US and US-GA): a state's or
-/// a province's namesake first ("Athens, Georgia" is Athens in US-GA), then, when
-/// `surely_a_state` is written, for a state whose cities the gazetteer places but none of this
-/// name ("Paris, Tenn."), that state; else the one country of the namesakes written ("London,
-/// Ontario": CA).
-fn written_region(candidates: &[crate::gazetteer::Namesake], written: &[String], surely_a_state: bool) -> Option<String> {
+/// a province's namesake first ("Athens, Georgia" is Athens in US-GA), then, when the state is
+/// the city's `own_state` (not the first of a list), for a state of a country whose cities the
+/// gazetteer places in their states (`divided`) but none of this name ("Paris, Tenn."), that
+/// state; else the one country of the namesakes written ("London, Ontario": CA).
+fn written_region(candidates: &[crate::gazetteer::Namesake], written: &[String], own_state: bool, divided: &HashSet<String>) -> Option<String> {
     let in_division: Vec<&str> = candidates.iter().map(|n| n.region.as_str()).filter(|r| r.contains('-') && written.iter().any(|w| w == r)).collect();
     if let [one] = in_division[..] {
         return Some(one.to_string());
     }
     let divisions: Vec<&String> = written.iter().filter(|w| w.contains('-')).collect();
-    let placed = |division: &str| candidates.iter().any(|n| n.region.contains('-') && n.region.split('-').next() == division.split('-').next());
-    if in_division.is_empty() && surely_a_state {
+    // (Only a country whose cities the gazetteer places in their divisions: "London, Ontario"
+    // is Canada's London, whose province it cannot tell.)
+    let placed = |division: &str| division.split_once('-').is_some_and(|(country, _)| divided.contains(country));
+    if in_division.is_empty() && own_state {
         if let [division] = divisions[..] {
             if placed(division) {
                 return Some(division.clone());
@@ -139,9 +146,10 @@ impl Linker {
     /// right after it ("Paris, Texas", "Athens, Georgia", "London, Ontario", "Burlington, Vt.",
     /// "Burlington, VT"): that place, for every mention of the name in the document, keyed with
     /// its region's code ("paris@us-tx", "london@ca"): an entity apart from its namesakes'. A US
-    /// state as AP style abbreviates it, with no known namesake in it ("Paris, Tenn.": the
-    /// gazetteer lists cities of 15,000 people or more), gives a place apart placed in its
-    /// country only, rather than another state's city.
+    /// state or UK nation with no known namesake in it ("Paris, Tenn.", "London, Ky.": the
+    /// gazetteer lists cities of 15,000 people or more) gives a place apart placed in its
+    /// country only, rather than another state's city; unless the state opens a list ("Chicago,
+    /// Indiana and Ohio").
     /// (Only so: a story naming a country elsewhere says nothing of which Athens or Washington
     /// it means.)
     fn place_namesakes(&self, doc: &Document, names: &mut [String]) {
@@ -149,33 +157,44 @@ impl Linker {
         let geography = self.geography.get_or_init(|| {
             let regions = gazetteer.countries_and_regions();
             let divisions = regions.values().flatten().filter(|code| code.contains('-')).cloned().collect();
-            Geography { places: gazetteer.places(), namesakes: gazetteer.namesakes(), regions, divisions }
+            let namesakes = gazetteer.namesakes();
+            let divided = namesakes.values().flatten().filter_map(|n| n.region.split_once('-')).map(|(country, _)| country.to_string()).collect();
+            Geography { places: gazetteer.places(), namesakes, regions, divisions, divided }
         });
         // The region written after each mention, and after each name anywhere in the document.
         let mut own: Vec<Option<String>> = vec![None; doc.mentions.len()];
         let mut written_for: HashMap<&str, BTreeSet<String>> = HashMap::new();
         for (i, mention) in doc.mentions.iter().enumerate().filter(|(_, m)| is_place(m.label)) {
-            let Some(candidates) = geography.namesakes.get(&names[i]) else { continue };
             let after = &doc.text[mention.span.end..];
             let Some(written) = after.strip_prefix(", ") else { continue };
             // A US state as AP style abbreviates it, or its postal code (the tagger may take
-            // "Vt" for a place, or leave "VT" out).
+            // "Vt" for a place, or leave "VT" out); a Canadian province abbreviated.
             let postal = written.get(..2).filter(|code| code.chars().all(|c| c.is_ascii_uppercase()) && !written[2..].starts_with(char::is_alphanumeric));
             let postal = postal.map(|code| format!("US-{code}")).filter(|code| geography.divisions.contains(code));
-            let abbreviated = US_STATE_ABBREVIATIONS.iter().find(|(abbreviation, _)| written.starts_with(abbreviation)).map(|(_, code)| format!("US-{code}"));
+            let abbreviated = US_STATE_ABBREVIATIONS.iter().find(|(abbreviation, _)| written.starts_with(abbreviation));
+            let canadian = CANADIAN_PROVINCE_ABBREVIATIONS.iter().find(|abbreviation| written.starts_with(*abbreviation));
             // (Not the place's own name again: "Washington, D.C.", "New York, New York".)
             let next = doc.mentions.get(i + 1).filter(|next| is_place(next.label) && next.span.start == mention.span.end + 2 && names[i + 1] != names[i]);
-            let regions: Vec<String> = match (abbreviated.as_ref().or(postal.as_ref()), next) {
-                (Some(state), _) => vec!["US".to_string(), state.clone()],
-                (None, Some(_)) => geography.regions.get(&names[i + 1]).cloned().unwrap_or_default(),
-                (None, None) => Vec::new(),
+            let (regions, rest): (Vec<String>, &str) = match (abbreviated, canadian, &postal, next) {
+                (Some((abbreviation, code)), _, _, _) => (vec!["US".to_string(), format!("US-{code}")], &written[abbreviation.len()..]),
+                (None, Some(abbreviation), _, _) => (vec!["CA".to_string()], &written[abbreviation.len()..]),
+                (None, None, Some(state), _) => (vec!["US".to_string(), state.clone()], &written[2..]),
+                (None, None, None, Some(next)) => (geography.regions.get(&names[i + 1]).cloned().unwrap_or_default(), &doc.text[next.span.end..]),
+                (None, None, None, None) => continue,
             };
-            // Only a state as AP style abbreviates it is surely the city's own ("Paris, Tenn."):
-            // a state's or a nation's full name may open a list ("Chicago, Indiana and Ohio"),
-            // and two capitals may be another city ("Boston, NY and Chicago").
-            // A postal code counts only where a namesake lies in that state ("Paris, LA and
-            // Berlin" is no Paris of the US).
-            let region = match (abbreviated.is_none() && postal.is_some(), written_region(candidates, &regions, abbreviated.is_some())) {
+            // A state written after the city is its own, unless it opens a list ("Chicago,
+            // Indiana and Ohio", "Boston, NY and Chicago"): then only a namesake in it counts.
+            static LIST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^\s*,?\s*(?:and|or|&)\s").expect("valid pattern"));
+            let own_state = abbreviated.is_some() || !LIST.is_match(rest);
+            // (A name no other place shares is still placed by the state AP style writes after
+            // it: "Berlin, N.H." is no Berlin of Germany.)
+            let candidates = geography.namesakes.get(&names[i]).map(Vec::as_slice).unwrap_or_default();
+            if candidates.is_empty() && abbreviated.is_none() {
+                continue;
+            }
+            // A postal code counts only for a namesake in that state or one placed there ("Paris,
+            // LA and Berlin" is no Paris of the US).
+            let region = match (postal.is_some() && abbreviated.is_none(), written_region(candidates, &regions, own_state, &geography.divided)) {
                 (true, Some(region)) if !region.contains('-') => None,
                 (_, region) => region,
             };
@@ -686,6 +705,16 @@ mod tests {
         assert_eq!(key("Floods hit London, Scotland and Wales.", &[("London", Label::Gpe), ("Scotland", Label::Gpe), ("Wales", Label::Gpe)]), "GPE|london");
         assert_eq!(key("Fans lined up in Boston, NY and Chicago.", &[("Boston", Label::Gpe), ("NY", Label::Gpe), ("Chicago", Label::Gpe)]), "GPE|boston");
         assert_eq!(key("The band will tour Paris, LA and Berlin.", &[("Paris", Label::Gpe), ("LA", Label::Gpe), ("Berlin", Label::Gpe)]), "GPE|paris");
+        // Second review: a state written in full or as a postal code with no namesake in it gave
+        // another state's city, or one abroad; AP's abbreviations of a state whose cities the
+        // gazetteer has no namesake in, or of a Canadian province, were not read.
+        assert_eq!(key("Paris, Tennessee, voted.", &[("Paris", Label::Gpe), ("Tennessee", Label::Gpe)]), "GPE|paris@us-tn");
+        assert_eq!(key("Paris, TN - The club met.", &[("Paris", Label::Gpe)]), "GPE|paris@us-tn");
+        assert_eq!(key("London, Ky., voted.", &[("London", Label::Gpe)]), "GPE|london@us-ky");
+        assert_eq!(key("Berlin, N.H., voted.", &[("Berlin", Label::Gpe)]), "GPE|berlin@us-nh");
+        assert_eq!(key("Victoria, B.C., voted.", &[("Victoria", Label::Gpe)]), "GPE|victoria@ca");
+        assert_eq!(key("London, Ont., voted.", &[("London", Label::Gpe)]), "GPE|london@ca");
+        assert_eq!(key("Chicago, Ill., voted.", &[("Chicago", Label::Gpe)]), "GPE|chicago");
         assert_eq!(key("London, Ontario, voted.", &[("London", Label::Gpe), ("Ontario", Label::Gpe)]), "GPE|london@ca");
         assert_eq!(key("Perth, Scotland, voted.", &[("Perth", Label::Gpe), ("Scotland", Label::Gpe)]), "GPE|perth@gb-sct");
         assert_eq!(key("Paris, France, voted.", &[("Paris", Label::Gpe), ("France", Label::Gpe)]), "GPE|paris");

@@ -634,13 +634,25 @@ pub fn split_names(value: &str) -> Vec<String> {
         Some(by) if by.eq_ignore_ascii_case("by ") => &value[3..],
         _ => value.as_str(),
     };
-    // A bar ends the names: what a byline adds after one is the outlet, a role or a date ("Jane
-    // Doe | Reuters", "Jane Doe | Updated March 3").
-    let value = value.split('|').map(str::trim).find(|part| !part.is_empty()).unwrap_or("");
+    // Between bars a byline adds the outlet, a role or a date ("Jane Doe | Reuters", "Updated
+    // March 3 | Jane Doe"): those parts are no names; names may be ("Jane Doe | John Roe").
+    let parts: Vec<&str> = value.split('|').map(str::trim).filter(|part| !part.is_empty()).collect();
+    let named = |part: &str| {
+        let words: Vec<String> = part.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
+        words.len() >= 2
+            && !part.chars().any(|c| c.is_ascii_digit())
+            && !ROLE_WORDS.contains(&words[0].as_str())
+            && !words.iter().any(|w| OUTLET_WORDS.contains(&w.as_str()) || DESK_WORDS.contains(&w.as_str()))
+    };
+    let value = match parts.len() {
+        0 | 1 => parts.first().copied().unwrap_or("").to_string(),
+        _ => parts.iter().copied().filter(|part| named(part)).collect::<Vec<_>>().join("; "),
+    };
     let mut names = Vec::new();
-    for part in outside_brackets(value, ";").into_iter().flat_map(|p| outside_brackets(p, " and ")).flat_map(|p| outside_brackets(p, " & ")) {
+    for part in outside_brackets(&value, ";").into_iter().flat_map(|p| outside_brackets(p, " and ")).flat_map(|p| outside_brackets(p, " & ")) {
         let part = without_addresses(part);
-        let pieces: Vec<&str> = outside_brackets(&part, ",").into_iter().map(str::trim).filter(|p| !p.is_empty()).collect();
+        let pieces: Vec<String> = outside_brackets(&part, ",").into_iter().map(|p| without_addresses(p.trim())).filter(|p| !p.is_empty()).collect();
+        let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
         // ("Jr.", "III" after a comma belong to the name before them.)
         let suffix = |p: &str| matches!(p.trim_end_matches('.').to_ascii_lowercase().as_str(), "jr" | "sr" | "ii" | "iii" | "iv" | "phd" | "md");
         let full_name = |p: &str| p.split_whitespace().nth(1).is_some();
@@ -669,6 +681,17 @@ pub fn split_names(value: &str) -> Vec<String> {
 /// when it is no name (a placeholder, a link or an address alone).
 pub fn author_name(raw: &str) -> Option<String> {
     let name = without_addresses(raw.trim());
+    // What a byline writes around the name: "By ", a role after a comma or a bar.
+    let name = match name.get(..3) {
+        Some(by) if by.eq_ignore_ascii_case("by ") => name[3..].trim().to_string(),
+        _ => name,
+    };
+    let name = name.split('|').map(str::trim).find(|part| !part.is_empty()).unwrap_or("").to_string();
+    let role = |n: &str| n.split_whitespace().all(|w| ROLE_WORDS.contains(&w.trim_end_matches('.').to_lowercase().as_str()));
+    let name = match name.rsplit_once(", ") {
+        Some((person, after)) if role(after) && !person.trim().is_empty() => person.trim().to_string(),
+        _ => name,
+    };
     (!name.is_empty() && !placeholder(&name)).then_some(name)
 }
 
@@ -702,13 +725,31 @@ fn outside_brackets<'t>(text: &'t str, separator: &str) -> Vec<&'t str> {
 /// (Reuters)" stays).
 fn without_addresses(part: &str) -> String {
     let address = |word: &str| word.contains('@') || word.contains("://") || word.trim_start_matches(['(', '<']).starts_with("www.");
-    let kept: Vec<&str> = part.split_whitespace().filter(|word| !address(word)).collect();
-    let kept = kept.join(" ");
+    // (The separator an address ends with stays: "Jane Doe <jane@x.com>, John Roe".)
+    let kept: Vec<&str> = part.split_whitespace().map(|word| if address(word) { if word.ends_with([',', ';']) { &word[word.len() - 1..] } else { "" } } else { word }).filter(|word| !word.is_empty()).collect();
+    let kept = kept.join(" ").replace(" ,", ",").replace(" ;", ";");
     let enclosed = [('(', ')'), ('<', '>'), ('[', ']'), ('"', '"'), ('“', '”')].iter().find_map(|&(open, close)| {
         let inner = kept.strip_prefix(open)?.strip_suffix(close)?;
         (!inner.contains([open, close])).then(|| inner.trim().to_string())
     });
     enclosed.unwrap_or(kept)
+}
+
+/// `text` split at each "&" between names ("Jane Doe & John Roe", "Jane Doe&John Roe"), not at
+/// one inside a name, between capitals ("Texas A&M", "AT&T", "R&D").
+fn between_names(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (at, _) in text.match_indices('&') {
+        let before = text[..at].chars().next_back();
+        let after = text[at + 1..].chars().next();
+        if !(before.is_some_and(char::is_uppercase) && after.is_some_and(char::is_uppercase)) {
+            parts.push(&text[start..at]);
+            start = at + 1;
+        }
+    }
+    parts.push(&text[start..]);
+    parts
 }
 
 /// Words before "by" that make a line a picture's credit, not an article's byline.
@@ -876,8 +917,7 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
     }
     let mut names = Vec::new();
     // "and" as English, German, Spanish, French, Portuguese and Italian bylines write it.
-    // ("&" between names, not inside one: "Texas A&M University", "AT&T".)
-    let pieces = credit.split([',', ';']).flat_map(|p| p.split(" & ")).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" und ")).flat_map(|p| p.split(" y ")).flat_map(|p| p.split(" et ")).flat_map(|p| p.split(" e "));
+    let pieces = credit.split([',', ';']).flat_map(between_names).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" und ")).flat_map(|p| p.split(" y ")).flat_map(|p| p.split(" et ")).flat_map(|p| p.split(" e "));
     for piece in pieces {
         let words: Vec<&str> = piece.trim().trim_end_matches(['.', ':', '-']).split_whitespace().collect();
         // The name is the run of name-like words at the start; what follows is a role or an outlet.
@@ -1117,6 +1157,9 @@ mod tests {
         assert_eq!(byline_names("By [11]Oliver Grant and [12]Megan Price").as_deref(), Some("Oliver Grant; Megan Price"));
         // Hunter P: "&" inside a name split it ("Texas A; M University").
         assert_eq!(byline_names("By Jane Doe & John Roe").as_deref(), Some("Jane Doe; John Roe"));
+        for line in ["By Jane Doe& John Roe", "By Jane Doe &John Roe", "By Jane Doe\u{a0}&\u{a0}John Roe", "By Jane Doe&John Roe"] {
+            assert_eq!(byline_names(line).as_deref(), Some("Jane Doe; John Roe"), "{line}");
+        }
         assert_eq!(byline_names("By Texas A&M AgriLife Today").as_deref(), Some("Texas A&M AgriLife"));
         assert_eq!(byline_names("Por Ana García y Luis Pérez").as_deref(), Some("Ana García; Luis Pérez"));
         assert_eq!(split_names("Martin Luther King, Jr."), ["Martin Luther King, Jr."]);
@@ -1138,6 +1181,15 @@ mod tests {
         // Review: a bar's outlet or date became an author; a comma in brackets cut the name; a
         // list in brackets kept them.
         assert_eq!(split_names("Jane Doe | Reuters"), ["Jane Doe"]);
+        assert_eq!(split_names("Reuters | Jane Doe"), ["Jane Doe"]);
+        assert_eq!(split_names("Updated March 3, 2024 | Jane Doe"), ["Jane Doe"]);
+        assert_eq!(split_names("Jane Doe | John Roe | Ann Lee"), ["Jane Doe", "John Roe", "Ann Lee"]);
+        assert_eq!(split_names("Jane Doe | Washington Post"), ["Jane Doe"]);
+        assert_eq!(split_names("Jane Doe <jane@x.com>, John Roe <john@x.com>"), ["Jane Doe", "John Roe"]);
+        assert_eq!(split_names("jane@x.com (Jane Doe), john@x.com (John Roe)"), ["Jane Doe", "John Roe"]);
+        assert_eq!(author_name("By Jane Doe, Staff Writer").as_deref(), Some("Jane Doe"));
+        assert_eq!(author_name("BY JANE DOE").as_deref(), Some("JANE DOE"));
+        assert_eq!(author_name("Jane Doe | Reuters").as_deref(), Some("Jane Doe"));
         assert_eq!(split_names("Jane Doe | Updated March 3, 2024"), ["Jane Doe"]);
         assert_eq!(split_names("Jane Roe (Reuters, London)"), ["Jane Roe (Reuters, London)"]);
         assert_eq!(split_names("(Jane Roe and John Doe)"), ["Jane Roe", "John Doe"]);
