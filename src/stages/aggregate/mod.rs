@@ -254,14 +254,25 @@ impl Linker {
             self.place_namesakes(doc, &mut names);
         }
         if self.config.enabled && self.config.link_short_names {
+            // The words of each mention as written: a hyphenated surname is one ("Sanwo-Olu",
+            // whose key is "sanwo olu").
+            let written: Vec<Vec<&str>> = doc.mentions.iter().map(|m| doc.text[m.span.clone()].split_whitespace().collect()).collect();
             // Full person names of this document, by their last word.
             let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
             for (i, mention) in doc.mentions.iter().enumerate() {
-                let Some((rest, last)) = names[i].rsplit_once(' ').filter(|_| mention.label == Label::Person) else { continue };
-                let patronymic = fathers_name(rest);
-                let ruler = RULER_TITLES.contains(&last) && self.demonyms.contains(rest.split(' ').next().unwrap_or(""));
-                if !patronymic && !ruler {
-                    by_surname.entry(last.to_string()).or_default().push(i);
+                let (Some((last_word, first_words)), Label::Person) = (written[i].split_last(), mention.label) else { continue };
+                if first_words.is_empty() || !names[i].contains(' ') {
+                    continue;
+                }
+                let (rest, last) = (name_key(&first_words.join(" ")), name_key(last_word));
+                let patronymic = fathers_name(&rest);
+                let ruler = RULER_TITLES.contains(&last.as_str()) && self.demonyms.contains(rest.split(' ').next().unwrap_or(""));
+                if !patronymic && !ruler && !last.is_empty() {
+                    // (And by its key's last word: "Assad" of "Bashar al-Assad".)
+                    if let Some((_, last_key_word)) = last.rsplit_once(' ') {
+                        by_surname.entry(last_key_word.to_string()).or_default().push(i);
+                    }
+                    by_surname.entry(last).or_default().push(i);
                 }
             }
             // And by their first word, for a name used alone that no full name ends with
@@ -269,13 +280,13 @@ impl Linker {
             let mut by_first: HashMap<String, BTreeSet<String>> = HashMap::new();
             for (i, mention) in doc.mentions.iter().enumerate() {
                 // (A full name as names are written: "Merz wird" and "Bill 2020" are tagging slips.)
-                let written_as_name = doc.text[mention.span.clone()].split_whitespace().skip(1).all(|w| w.starts_with(char::is_uppercase));
+                let written_as_name = written[i].len() >= 2 && written[i].iter().skip(1).all(|w| w.starts_with(char::is_uppercase));
                 if let Some((first, _)) = names[i].split_once(' ').filter(|_| mention.label == Label::Person && written_as_name) {
                     by_first.entry(first.to_string()).or_default().insert(names[i].clone());
                 }
             }
             for i in 0..doc.mentions.len() {
-                if doc.mentions[i].label != Label::Person || names[i].contains(' ') {
+                if doc.mentions[i].label != Label::Person || written[i].len() != 1 {
                     continue;
                 }
                 let first_of_one = by_first.get(&names[i]).filter(|full| full.len() == 1).and_then(|full| full.first()).cloned();
@@ -780,6 +791,24 @@ mod tests {
         let resolution = catalog.resolve(true, &UserLinks::default()).unwrap();
         let entities: Vec<EntityRow> = resolution.entities().unwrap().map(Result::unwrap).collect();
         assert_eq!(entities[0].canonical, "Tehran");
+    }
+
+    #[test]
+    fn a_hyphenated_surname_alone_is_the_full_name_it_ends() {
+        // Hunter R: "Babajide Sanwo-Olu ... Sanwo-Olu said" were two entities (the key of the
+        // surname, "sanwo olu", read as a full name of two words).
+        let linker = linker();
+        let mut a = doc("a", "Governor Babajide Sanwo-Olu opened the road. Sanwo-Olu said it would help.", &[("Babajide Sanwo-Olu", Label::Person), ("Sanwo-Olu", Label::Person)]);
+        linker.link_document(&mut a);
+        assert_eq!(a.mentions[1].entity_key, a.mentions[0].entity_key);
+        // (Nor does a hyphenated name's first half stand for it: "Sanwo" is another person.)
+        let mut b = doc("b", "Ade Sanwo-Olu met Tola Sanwo. Sanwo left.", &[("Ade Sanwo-Olu", Label::Person), ("Tola Sanwo", Label::Person), ("Sanwo", Label::Person)]);
+        linker.link_document(&mut b);
+        assert_eq!(b.mentions[2].entity_key, b.mentions[1].entity_key);
+        // (A particle's name still links by its last word: "Assad" of "Bashar al-Assad".)
+        let mut c = doc("c", "Bashar al-Assad spoke. Assad left.", &[("Bashar al-Assad", Label::Person), ("Assad", Label::Person)]);
+        linker.link_document(&mut c);
+        assert_eq!(c.mentions[1].entity_key, c.mentions[0].entity_key);
     }
 
     #[test]
