@@ -97,7 +97,8 @@ impl Conventions {
         (start < end && text[start..end].chars().any(char::is_alphanumeric)).then_some(start..end)
     }
 
-    /// Skip leading title words ("Prime Minister", "Dr.", "Cllr") while a name remains after them.
+    /// Skip leading title words ("Prime Minister", "Dr.", "Cllr") while a name remains after them,
+    /// and a descriptor ("Briton", "Debutant") while a full name does.
     fn skip_titles(&self, text: &str, mut start: usize, end: usize) -> usize {
         loop {
             let piece = &text[start..end];
@@ -106,7 +107,8 @@ impl Conventions {
                 return start; // never strip the last word
             }
             let word = piece[..word_end].trim_end_matches('.').to_lowercase();
-            if !self.titles.contains(&word) {
+            let full_name_after = piece[word_end..].split_whitespace().nth(1).is_some();
+            if !self.titles.contains(&word) && !(DESCRIPTORS.contains(&word.as_str()) && full_name_after) {
                 return start;
             }
             let rest = &piece[word_end..];
@@ -114,6 +116,17 @@ impl Conventions {
         }
     }
 }
+
+/// Words news writes before a person's full name that are no part of it ("Briton Lando Norris",
+/// "Dutchman Max Verstappen", "Debutant Todd Murphy"): a nationality's noun or a player's role.
+/// Left out only before two words or more ("German Efromovich" is a name).
+const DESCRIPTORS: &[&str] = &[
+    "briton", "englishman", "englishwoman", "scotsman", "scotswoman", "welshman", "welshwoman", "irishman", "irishwoman",
+    "frenchman", "frenchwoman", "dutchman", "dutchwoman", "spaniard", "swede", "pole", "turk", "kiwi", "aussie",
+    "icelander", "countryman", "compatriot", "debutant", "debutante", "rookie", "veteran", "striker", "midfielder", "defender",
+    "goalkeeper", "winger", "batsman", "batter", "bowler", "pitcher", "quarterback", "skipper", "all-rounder", "teenager",
+    "youngster", "teammate", "team-mate",
+];
 
 /// The length of a dateline run into the name ("CUPERTINO — " of "CUPERTINO — Apple Inc."):
 /// capitals before a spaced dash; 0 when there is none.
@@ -206,6 +219,19 @@ mod tests {
         let conventions = Conventions::new(std::iter::empty());
         let span = conventions.apply(text, 0..text.len(), label).unwrap();
         &text[span]
+    }
+
+    #[test]
+    fn a_nationality_or_a_role_before_a_full_name_is_no_part_of_it() {
+        // Hunter R: "Briton Lando Norris" was the name, and "the Briton" (another driver)
+        // became Lando Norris by its first word.
+        assert_eq!(apply("Briton Lando Norris", Label::Person), "Lando Norris");
+        assert_eq!(apply("Dutchman Max Verstappen", Label::Person), "Max Verstappen");
+        assert_eq!(apply("Debutant Todd Murphy", Label::Person), "Todd Murphy");
+        assert_eq!(apply("Pole Robert Lewandowski", Label::Person), "Robert Lewandowski");
+        // (A name of two words keeps both: "Pole" and "Rookie" may be names too.)
+        assert_eq!(apply("Finn Russell", Label::Person), "Finn Russell");
+        assert_eq!(apply("Rookie Smith", Label::Person), "Rookie Smith");
     }
 
     #[test]
