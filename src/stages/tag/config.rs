@@ -250,11 +250,15 @@ pub struct PostPassConfig {
     /// "Leeds United"), is the club (ORG), unless the gazetteer knows the whole name as a place
     /// ("Kansas City", "Mexico City").
     pub clubs: bool,
+    /// A place's name in capitals opening a dateline ("KINGSTON, Jamaica —", "HARARE -") that
+    /// the network tagged an organisation or a person is a place (GPE), when the gazetteer
+    /// knows it.
+    pub datelines: bool,
 }
 
 impl Default for PostPassConfig {
     fn default() -> Self {
-        PostPassConfig { consistency: true, gazetteer_labels: false, drop_durations: true, years: true, per_cent: true, currencies: true, clubs: true }
+        PostPassConfig { consistency: true, gazetteer_labels: false, drop_durations: true, years: true, per_cent: true, currencies: true, clubs: true, datelines: true }
     }
 }
 

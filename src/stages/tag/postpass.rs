@@ -16,7 +16,7 @@ pub struct PostPasses {
     duration: Regex,
     /// Exact country names, aliases and capitals → GPE; demonyms → NORP.
     place_labels: HashMap<String, Label>,
-    /// Name keys of the gazetteer's places (for `clubs`).
+    /// Name keys of the gazetteer's places (for `clubs` and `datelines`).
     places: std::collections::HashSet<String>,
 }
 
@@ -35,7 +35,7 @@ impl PostPasses {
             r"(?i)^(?:about |around |nearly |almost |roughly |more than |less than |over |under |at least |up to |another |an additional |only |just |(?:the )?(?:past |last |next |previous |coming |first |final ))?{number}(?:[\s-]*(?:-|to|and|or)[\s-]*{number})?(?:[\s-]+(?:and a half|full|long))?[\s-]+{unit}(?:[\s-]+(?:old|long))?$|(?i)^{number}[\s-]+{unit}-old$|(?i)^(?:the )?(?:past |last |coming |recent |many |several |few )*(?:seconds|minutes|hours|days|nights|weeks|months|years|decades|centuries)$"
         ))
         .expect("duration pattern");
-        let places = if config.clubs { gazetteer.places().into_keys().collect() } else { Default::default() };
+        let places = if config.clubs || config.datelines { gazetteer.places().into_keys().collect() } else { Default::default() };
         PostPasses { config: config.clone(), duration, place_labels: if config.gazetteer_labels { gazetteer.place_labels() } else { HashMap::new() }, places }
     }
 
@@ -94,10 +94,28 @@ impl PostPasses {
                 }
             }
         }
+        if self.config.datelines {
+            for mention in doc.mentions.iter_mut().filter(|m| matches!(m.label, Label::Org | Label::Person | Label::Norp)) {
+                if opens_a_dateline(&doc.text, mention.span.clone()) && self.places.contains(&crate::document::name_key(&doc.text[mention.span.clone()])) {
+                    mention.label = Label::Gpe;
+                }
+            }
+        }
         if self.config.consistency {
             consistency(doc);
         }
     }
+}
+
+/// A place's name in capitals opening a line before a dateline's dash or colon ("KINGSTON,
+/// Jamaica —", "HARARE -", "MONTREAL (AP) —", "CHENNAI:"): the network often takes such a
+/// name for an organisation.
+fn opens_a_dateline(text: &str, span: Span) -> bool {
+    static REST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:,\s*[\p{L}.]+(?:\s[\p{L}.]+){0,3})?\s*(?:\([^()\n]{1,40}\)\s*)?(?:[—–-]|:\s)").expect("valid pattern"));
+    let name = &text[span.clone()];
+    let line_start = text[..span.start].rfind('\n').map_or(0, |at| at + 1);
+    let capitals = name.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !name.chars().any(char::is_lowercase);
+    capitals && text[line_start..span.start].trim().is_empty() && REST.is_match(&text[span.end..])
 }
 
 /// "3.1 per cent", "about 95 per cent": a number and "per cent" and nothing of a currency.
@@ -312,6 +330,18 @@ mod tests {
         passes.apply(&mut d);
         let got: Vec<Label> = d.mentions.iter().map(|m| m.label).collect();
         assert_eq!(got, [Label::Org, Label::Org, Label::Gpe, Label::Gpe, Label::Gpe]);
+    }
+
+    #[test]
+    fn a_place_in_capitals_opening_a_dateline_is_a_place() {
+        // Hunter R: 12 of 51 datelines in capitals were ORG ("KINGSTON", "HARARE"), off the map.
+        let passes = PostPasses::new(&PostPassConfig { consistency: false, ..PostPassConfig::default() }, &Gazetteer::load(None).unwrap());
+        let text = "KINGSTON, Jamaica — Police said.\nHARARE - Ministers met.\nMONTREAL (AP) — Snow fell.\nAPPLE — Shares rose.\nThe NATO summit in HARARE - talks.\nKingston Council — votes.";
+        let mut d = doc(text, &[("KINGSTON", Label::Org), ("HARARE", Label::Org), ("MONTREAL", Label::Person), ("APPLE", Label::Org), ("NATO", Label::Org), ("HARARE", Label::Org), ("Kingston Council", Label::Org)]);
+        passes.apply(&mut d);
+        let got: Vec<Label> = d.mentions.iter().map(|m| m.label).collect();
+        // (Not a company's name, one inside a sentence, nor a name in title case.)
+        assert_eq!(got, [Label::Gpe, Label::Gpe, Label::Gpe, Label::Org, Label::Org, Label::Org, Label::Org]);
     }
 
     #[test]
