@@ -191,13 +191,16 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
     // Quarterly reports compare with "the year-ago quarter", "a year earlier": the quarter just
     // ended, a year before.
     let year_back = m.contains("year-ago") || m.contains("year-earlier") || m.contains("year ago") || m.contains("year earlier");
-    let last_year = m == "last year";
+    let last_year = m == "last year" || (m.contains("quarter") && m.ends_with("last year"));
     if year_back || last_year {
         let a = anchor?;
         // "last year" is the quarter's comparison only where the sentence speaks of the quarter.
         let in_quarter_report = (quarterly && year_back) || quarters_named(sentence) > 0;
         if m.contains("quarter") || m.contains("period") || in_quarter_report {
-            let q = quarter_of(a) as i32 - 2;
+            // The quarter the sentence names ("third-quarter profit rose from a year ago"), else
+            // the one just ended.
+            let named = p.quarter.captures(&sentence.to_lowercase()).and_then(|c| ordinal_quarter(&c));
+            let q = named.map_or(quarter_of(a) as i32 - 2, |q| q as i32 - 1);
             return Some(format!("{}-Q{}", a.year() - 1 + q.div_euclid(4), q.rem_euclid(4) + 1));
         }
         return Some((a.year() - 1).to_string());
@@ -216,10 +219,7 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
     }
     // Quarters and halves ("the third quarter", "the first half of 1998").
     if let Some(c) = p.quarter.captures(m) {
-        let q = c.get(2).map(|q| q.as_str().parse().ok()).unwrap_or_else(|| {
-            let w = &c[1];
-            ORDINALS.iter().position(|o| *o == w).map(|i| i as u32 + 1).or_else(|| w[..1].parse().ok())
-        })?;
+        let q = ordinal_quarter(&c)?;
         let year = year_in.or_else(|| anchor_year(if m.contains("last year") { -1 } else { 0 }))?;
         return Some(format!("{year}-Q{q}"));
     }
@@ -363,6 +363,14 @@ fn at_most_near(direction: Direction) -> Direction {
         Direction::Future => Direction::Near,
         other => other,
     }
+}
+
+/// The quarter (1 to 4) of a quarter pattern's captures ("third quarter", "3rd-quarter", "Q3").
+fn ordinal_quarter(c: &regex::Captures) -> Option<u32> {
+    c.get(2).map(|q| q.as_str().parse().ok()).unwrap_or_else(|| {
+        let w = &c[1];
+        ORDINALS.iter().position(|o| *o == w).map(|i| i as u32 + 1).or_else(|| w[..1].parse().ok())
+    })
 }
 
 /// "last", "next", "this" written in the expression itself.
@@ -562,6 +570,12 @@ mod tests {
         // In a quarterly report, "a year earlier" is the quarter just ended, a year before.
         assert_eq!(normalise("a year earlier", "Net income rose 5%.", 0, NaiveDate::from_ymd_opt(1989, 11, 2), true).as_deref(), Some("1988-Q3"));
         assert_eq!(normalise("a year earlier", "Net income rose 5%.", 0, NaiveDate::from_ymd_opt(1989, 11, 2), false).as_deref(), Some("1988"));
+        // Hunter R: a fiscal third quarter reported in August is the one the sentence names,
+        // not the calendar quarter just ended; "the same quarter last year" is a quarter.
+        let bank = "The bank says its third-quarter profit gained 10 per cent compared with a year ago.";
+        assert_eq!(normalise("a year ago", bank, bank.find("a year ago").unwrap(), NaiveDate::from_ymd_opt(2018, 8, 29), true).as_deref(), Some("2017-Q3"));
+        let same = "It earned $569 million, up from $518 million in the same quarter last year.";
+        assert_eq!(normalise("the same quarter last year", same, same.find("the same").unwrap(), NaiveDate::from_ymd_opt(2018, 11, 2), true).as_deref(), Some("2017-Q3"));
         // 2022-09-08 is the Thursday of week 36: the weekend before is week 35's.
         assert_eq!(value("the weekend", "Talks went on over the weekend.").as_deref(), Some("2022-W35-WE"));
         assert_eq!(value("the weekend", "Talks will go on over the weekend.").as_deref(), Some("2022-W36-WE"));
