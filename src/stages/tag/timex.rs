@@ -432,10 +432,14 @@ fn modal_before(sentence: &str, at: usize) -> Option<Direction> {
     if naming {
         return None;
     }
-    before
-        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_lowercase())
-        .any(|word| LOCAL_FUTURE.contains(&word.as_str()) || word.ends_with("'ll"))
-        .then_some(Direction::Future)
+    let words: Vec<String> = before.map(|word| word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_lowercase()).collect();
+    // (A deadline a past verb set is past: "the IMF gave us until December 31", told in
+    // February.)
+    let future = |(i, word): (usize, &String)| match word.as_str() {
+        "until" | "till" => !words[i + 1..].iter().any(|earlier| PAST_VERB.is_match(earlier) && !LOCAL_FUTURE.contains(&earlier.as_str())),
+        word => LOCAL_FUTURE.contains(&word) || word.ends_with("'ll"),
+    };
+    words.iter().enumerate().any(future).then_some(Direction::Future)
 }
 
 /// How often a text names a quarter ("the third quarter", "quarterly"; not "headquarters").
@@ -574,6 +578,10 @@ mod tests {
         // not the calendar quarter just ended; "the same quarter last year" is a quarter.
         let bank = "The bank says its third-quarter profit gained 10 per cent compared with a year ago.";
         assert_eq!(normalise("a year ago", bank, bank.find("a year ago").unwrap(), NaiveDate::from_ymd_opt(2018, 8, 29), true).as_deref(), Some("2017-Q3"));
+        let imf = "The IMF gave us until December 31 to implement it.";
+        assert_eq!(normalise("December 31", imf, imf.find("December").unwrap(), NaiveDate::from_ymd_opt(2023, 2, 21), false).as_deref(), Some("2022-12-31"));
+        let talks = "The talks will go on until December 31.";
+        assert_eq!(normalise("December 31", talks, talks.find("December").unwrap(), NaiveDate::from_ymd_opt(2023, 2, 21), false).as_deref(), Some("2023-12-31"));
         let same = "It earned $569 million, up from $518 million in the same quarter last year.";
         assert_eq!(normalise("the same quarter last year", same, same.find("the same").unwrap(), NaiveDate::from_ymd_opt(2018, 11, 2), true).as_deref(), Some("2017-Q3"));
         // 2022-09-08 is the Thursday of week 36: the weekend before is week 35's.
