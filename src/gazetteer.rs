@@ -461,8 +461,12 @@ pub fn namesake_of(namesakes: &HashMap<String, Vec<Namesake>>, key: &str) -> Opt
     let found = namesakes.get(name).and_then(|list| list.iter().find(|namesake| namesake.region.eq_ignore_ascii_case(region)));
     match found {
         Some(namesake) => Some(namesake.place.clone()),
-        // A state written without a city of the name the gazetteer knows there: its country.
-        None => region.split_once('-').map(|(country, _)| Place { geonames_id: None, country_code: country.to_ascii_uppercase(), latitude: None, longitude: None }),
+        // A state or a country written without a place of the name the gazetteer knows there:
+        // that country, off the map.
+        None => {
+            let country = region.split_once('-').map_or(region, |(country, _)| country);
+            (country.len() == 2).then(|| Place { geonames_id: None, country_code: country.to_ascii_uppercase(), latitude: None, longitude: None })
+        }
     }
 }
 

@@ -60,7 +60,7 @@ const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
 ];
 
 /// Canadian provinces as the Canadian Press abbreviates them after a city ("Victoria, B.C.").
-const CANADIAN_PROVINCE_ABBREVIATIONS: &[&str] = &["B.C.", "Alta.", "Sask.", "Man.", "Ont.", "Que.", "N.S.", "N.B.", "P.E.I.", "Nfld."];
+const CANADIAN_PROVINCE_ABBREVIATIONS: &[&str] = &["B.C.", "Alta.", "Sask.", "Man.", "Ont.", "Que.", "N.S.", "N.B.", "P.E.I.", "Nfld.", "N.L.", "Y.T.", "N.W.T."];
 
 /// The gazetteer's places, the names places of several countries or states share, and the
 /// countries and divisions each region's name stands for (see [`Linker::place_namesakes`]).
@@ -125,6 +125,8 @@ fn written_region(candidates: &[crate::gazetteer::Namesake], written: &[String],
     let countries: Vec<&str> = candidates.iter().map(|n| n.region.as_str()).filter(|r| !r.contains('-') && written.iter().any(|w| w == r)).collect();
     match countries[..] {
         [one] => Some(one.to_string()),
+        // (A province abbreviated for a name only other countries' places bear: "Perth, Ont.")
+        [] if own_state && written.len() == 1 => Some(written[0].clone()),
         _ => None,
     }
 }
@@ -182,14 +184,18 @@ impl Linker {
                 (None, None, None, Some(next)) => (geography.regions.get(&names[i + 1]).cloned().unwrap_or_default(), &doc.text[next.span.end..]),
                 (None, None, None, None) => continue,
             };
-            // A state written after the city is its own, unless it opens a list ("Chicago,
-            // Indiana and Ohio", "Boston, NY and Chicago"): then only a namesake in it counts.
+            // A state written in full after the city is its own, unless it opens a list
+            // ("Chicago, Indiana and Ohio", "London, Washington, Paris and Berlin"): then only a
+            // namesake in it counts; so it does for a postal code ("Perth, WA" is Western
+            // Australia's, "London, CA" may be Canada).
             static LIST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^\s*,?\s*(?:and|or|&)\s").expect("valid pattern"));
-            let own_state = abbreviated.is_some() || !LIST.is_match(rest);
+            let rest_at = doc.text.len() - rest.len();
+            let place_follows = doc.mentions[i + 1..].iter().find(|m| m.span.start >= rest_at).is_some_and(|m| is_place(m.label) && doc.text[rest_at..m.span.start].trim() == ",");
+            let own_state = abbreviated.is_some() || canadian.is_some() || (postal.is_none() && !LIST.is_match(rest) && !place_follows);
             // (A name no other place shares is still placed by the state AP style writes after
             // it: "Berlin, N.H." is no Berlin of Germany.)
             let candidates = geography.namesakes.get(&names[i]).map(Vec::as_slice).unwrap_or_default();
-            if candidates.is_empty() && abbreviated.is_none() {
+            if candidates.is_empty() && abbreviated.is_none() && canadian.is_none() {
                 continue;
             }
             // A postal code counts only for a namesake in that state or one placed there ("Paris,
@@ -261,7 +267,15 @@ impl Linker {
             let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
             for (i, mention) in doc.mentions.iter().enumerate() {
                 let (Some((last_word, first_words)), Label::Person) = (written[i].split_last(), mention.label) else { continue };
-                if first_words.is_empty() || !names[i].contains(' ') {
+                if !names[i].contains(' ') {
+                    continue;
+                }
+                // (A hyphenated name alone, "el-Sisi" of "Abdel Fattah el-Sisi" tagged apart: by
+                // its key's last word, "Sisi".)
+                if first_words.is_empty() {
+                    if let Some((_, last_key_word)) = names[i].rsplit_once(' ') {
+                        by_surname.entry(last_key_word.to_string()).or_default().push(i);
+                    }
                     continue;
                 }
                 let (rest, last) = (name_key(&first_words.join(" ")), name_key(last_word));
@@ -281,8 +295,9 @@ impl Linker {
             for (i, mention) in doc.mentions.iter().enumerate() {
                 // (A full name as names are written: "Merz wird" and "Bill 2020" are tagging slips.)
                 let written_as_name = written[i].len() >= 2 && written[i].iter().skip(1).all(|w| w.starts_with(char::is_uppercase));
-                if let Some((first, _)) = names[i].split_once(' ').filter(|_| mention.label == Label::Person && written_as_name) {
-                    by_first.entry(first.to_string()).or_default().insert(names[i].clone());
+                if mention.label == Label::Person && written_as_name {
+                    // (The first word as written: "Jean-Pierre" of "Jean-Pierre Raffarin".)
+                    by_first.entry(name_key(written[i][0])).or_default().insert(names[i].clone());
                 }
             }
             for i in 0..doc.mentions.len() {
@@ -292,6 +307,14 @@ impl Linker {
                 let first_of_one = by_first.get(&names[i]).filter(|full| full.len() == 1).and_then(|full| full.first()).cloned();
                 if let Some(full) = first_of_one.filter(|full| !by_surname.contains_key(&names[i]) && self.user.may_link(&names[i], full)) {
                     names[i] = full;
+                    continue;
+                }
+                // (A hyphenated name that opens one full name and ends another is neither's:
+                // "Jean-Pierre" of "Jean-Pierre Raffarin" and "Karine Jean-Pierre". A plain word
+                // keeps the surname's reading: "Michael" of "George Michael".)
+                let hyphenated = written[i][0].contains('-');
+                let opens_another = hyphenated && by_first.get(&names[i]).is_some_and(|full| by_surname.get(&names[i]).is_some_and(|ends| ends.iter().any(|&j| !full.contains(&names[j]))));
+                if opens_another {
                     continue;
                 }
                 if let Some(full) = by_surname.get(&names[i]) {
@@ -720,7 +743,13 @@ mod tests {
         // another state's city, or one abroad; AP's abbreviations of a state whose cities the
         // gazetteer has no namesake in, or of a Canadian province, were not read.
         assert_eq!(key("Paris, Tennessee, voted.", &[("Paris", Label::Gpe), ("Tennessee", Label::Gpe)]), "GPE|paris@us-tn");
-        assert_eq!(key("Paris, TN - The club met.", &[("Paris", Label::Gpe)]), "GPE|paris@us-tn");
+        // (Third review: a postal code chooses only a namesake in that state: "Perth, WA" is
+        // Western Australia's; a list of places after the state is no state of the city's.)
+        assert_eq!(key("Paris, TN - The club met.", &[("Paris", Label::Gpe)]), "GPE|paris");
+        assert_eq!(key("Flooding hit Perth, WA on Sunday.", &[("Perth", Label::Gpe)]), "GPE|perth");
+        assert_eq!(key("Fans met in London, Washington, Paris and Berlin.", &[("London", Label::Gpe), ("Washington", Label::Gpe), ("Paris", Label::Gpe), ("Berlin", Label::Gpe)]), "GPE|london");
+        assert_eq!(key("Paris, Tennessee, Mayor Ann Lee said.", &[("Paris", Label::Gpe), ("Tennessee", Label::Gpe), ("Ann Lee", Label::Person)]), "GPE|paris@us-tn");
+        assert_eq!(key("Perth, Ont., voted.", &[("Perth", Label::Gpe)]), "GPE|perth@ca");
         assert_eq!(key("London, Ky., voted.", &[("London", Label::Gpe)]), "GPE|london@us-ky");
         assert_eq!(key("Berlin, N.H., voted.", &[("Berlin", Label::Gpe)]), "GPE|berlin@us-nh");
         assert_eq!(key("Victoria, B.C., voted.", &[("Victoria", Label::Gpe)]), "GPE|victoria@ca");
@@ -805,6 +834,14 @@ mod tests {
         let mut b = doc("b", "Ade Sanwo-Olu met Tola Sanwo. Sanwo left.", &[("Ade Sanwo-Olu", Label::Person), ("Tola Sanwo", Label::Person), ("Sanwo", Label::Person)]);
         linker.link_document(&mut b);
         assert_eq!(b.mentions[2].entity_key, b.mentions[1].entity_key);
+        // (A first name of one and a surname of another is neither's; a hyphenated name tagged
+        // alone still gives its last word.)
+        let mut d = doc("d", "Jean-Pierre Raffarin met Karine Jean-Pierre. Jean-Pierre praised her.", &[("Jean-Pierre Raffarin", Label::Person), ("Karine Jean-Pierre", Label::Person), ("Jean-Pierre", Label::Person)]);
+        linker.link_document(&mut d);
+        assert_eq!(d.mentions[2].entity_key, "PERSON|jean pierre");
+        let mut e = doc("e", "Abdel Fattah el-Sisi spoke. Sisi left.", &[("Abdel Fattah", Label::Person), ("el-Sisi", Label::Person), ("Sisi", Label::Person)]);
+        linker.link_document(&mut e);
+        assert_eq!(e.mentions[2].entity_key, e.mentions[1].entity_key);
         // (A particle's name still links by its last word: "Assad" of "Bashar al-Assad".)
         let mut c = doc("c", "Bashar al-Assad spoke. Assad left.", &[("Bashar al-Assad", Label::Person), ("Assad", Label::Person)]);
         linker.link_document(&mut c);

@@ -635,19 +635,18 @@ pub fn split_names(value: &str) -> Vec<String> {
         _ => value.as_str(),
     };
     // Between bars a byline adds the outlet, a role or a date ("Jane Doe | Reuters", "Updated
-    // March 3 | Jane Doe"): those parts are no names; names may be ("Jane Doe | John Roe").
+    // March 3 | Jane Doe", "Jane Doe | Sports Editor"): the names are the first part that reads
+    // as a person's name, else the first part.
     let parts: Vec<&str> = value.split('|').map(str::trim).filter(|part| !part.is_empty()).collect();
     let named = |part: &str| {
-        let words: Vec<String> = part.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
-        words.len() >= 2
+        let words: Vec<&str> = part.split_whitespace().collect();
+        let lower: Vec<String> = words.iter().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
+        (2..=5).contains(&words.len())
             && !part.chars().any(|c| c.is_ascii_digit())
-            && !ROLE_WORDS.contains(&words[0].as_str())
-            && !words.iter().any(|w| OUTLET_WORDS.contains(&w.as_str()) || DESK_WORDS.contains(&w.as_str()))
+            && !words.iter().all(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase))
+            && !lower.iter().any(|w| ROLE_WORDS.contains(&w.as_str()) || OUTLET_WORDS.contains(&w.as_str()) || DESK_WORDS.contains(&w.as_str()))
     };
-    let value = match parts.len() {
-        0 | 1 => parts.first().copied().unwrap_or("").to_string(),
-        _ => parts.iter().copied().filter(|part| named(part)).collect::<Vec<_>>().join("; "),
-    };
+    let value = parts.iter().copied().find(|part| named(part)).or(parts.first().copied()).unwrap_or("").to_string();
     let mut names = Vec::new();
     for part in outside_brackets(&value, ";").into_iter().flat_map(|p| outside_brackets(p, " and ")).flat_map(|p| outside_brackets(p, " & ")) {
         let part = without_addresses(part);
@@ -1183,7 +1182,9 @@ mod tests {
         assert_eq!(split_names("Jane Doe | Reuters"), ["Jane Doe"]);
         assert_eq!(split_names("Reuters | Jane Doe"), ["Jane Doe"]);
         assert_eq!(split_names("Updated March 3, 2024 | Jane Doe"), ["Jane Doe"]);
-        assert_eq!(split_names("Jane Doe | John Roe | Ann Lee"), ["Jane Doe", "John Roe", "Ann Lee"]);
+        assert_eq!(split_names("Jane Doe | Sports Editor"), ["Jane Doe"]);
+        assert_eq!(split_names("Business Reporter | Jane Doe"), ["Jane Doe"]);
+        assert_eq!(split_names("Jane Doe | BBC Sport"), ["Jane Doe"]);
         assert_eq!(split_names("Jane Doe | Washington Post"), ["Jane Doe"]);
         assert_eq!(split_names("Jane Doe <jane@x.com>, John Roe <john@x.com>"), ["Jane Doe", "John Roe"]);
         assert_eq!(split_names("jane@x.com (Jane Doe), john@x.com (John Roe)"), ["Jane Doe", "John Roe"]);

@@ -125,13 +125,13 @@ impl Shapes {
             trailing_credit: re(r"[.!?”\x22]\s*(?:\((?:(?i:photo|file photo|image|picture|video|credit|courtesy)[^()]*|\p{Lu}[\p{L}&.'-]*(?:\s*[/,]?\s*\p{Lu}[\p{L}&.'-]*){0,3})\)|(?:Photo|Photos|Photograph|Picture|Pic|Image|Credit)\s*:\s*\p{Lu}[^.!?:]{1,60})\s*$"),
             // "Photo: Jane Doe", "Image credit: Agency"; and, a line of its own, "Photo by Jane
             // Doe" or "Photo courtesy of the club" (with no sentence after it).
-            credit_prefix: re(r"(?i)^(?:(?:main |lead |top |header |featured )?(?:photo|photograph|image|picture|pic|illustration|graphic|video|cover)(?: source| credit| by| courtesy)?|credits?|source|courtesy)\s*:\s*\S|^(?i:photos?|photograph|images?|pictures?|illustration|video)\s+(?i:by|courtesy(?: of)?)\s+(?:the\s+)?(?-i:\p{Lu})[^.!?]{0,60}$"),
+            credit_prefix: re(r"(?i)^(?:(?:main |lead |top |header |featured )?(?:photo|photograph|image|picture|pic|illustration|graphic|video|cover)(?: source| credit| by| courtesy)?|credits?|source|courtesy)\s*:\s*\S|^(?i:photos?|photograph|images?|pictures?|illustration|video)\s+(?:(?i:by)\s+(?:the\s+)?\p{Lu}[^.!?]{0,60}|(?i:courtesy(?:\s+of)?)\s+\S+(?:\s+\S+){0,4}\.?)$"),
             agency_slashes: re(r"(?:\p{Lu}{2,}|\b(?:Getty Images|Reuters|AFP|Shutterstock|Alamy|Bloomberg|Xinhua|Anadolu|dpa|Sipa|Zuma|Pool))\s*/\s*(?:\p{Lu}{2,}|Getty Images|Reuters|AFP|AP|Shutterstock|Alamy|Bloomberg|Xinhua|Anadolu|dpa|Sipa|Zuma|Pool)\b|\p{L}\s*/\s*(?:Getty Images|Reuters|AFP|AP Photo|Shutterstock|Alamy|Bloomberg via Getty Images|EPA|PA Wire|PA Media)\s*$"),
             // A notice: "©", "(c) 2024", "All rights reserved", "Copyright 2024 ...", "Copyright:
             // ...", "Photos copyright Jane Doe", "is copyright of ..."; not a sentence or a headline
             // that speaks of copyright ("Under the fair use rules of copyright law, ...", "The band
             // says the brewery infringed its copyright.", "Copyright Office rejects ...").
-            copyright: re(r"(?i:©|\(c\)\s*\d{4}|\ball rights reserved\b|\bcopyright\s*(?:©|\(c\)|\d{4})|^\W*copyright\s*:|\bis\s+copyright\s+(?:of|by)\b)|(?i:\b(?:content|text|photos?|images?|pictures?|material|graphics?|videos?)\s+(?:(?:and|&)\s+(?:photos?|images?|pictures?|text|videos?)\s+)?copyright\s+(?:of\s+|by\s+)?)\p{Lu}"),
+            copyright: re(r"(?i:©|\(c\)\s*\d{4}|\ball rights reserved\b|\bcopyright\s*(?:©|\(c\)|\d{4})|^\W*copyright\s*:|\b(?:is|are)\s+copyright\s+(?:of|by)\b)|(?i:\b(?:content|text|photos?|images?|pictures?|material|graphics?|videos?)\s+(?:(?:and|&)\s+(?:photos?|images?|pictures?|text|videos?)\s+)?copyright\s+(?:of\s+|by\s+)?)\p{Lu}"),
             comment_form: re(r"(?i)^(?:leave a (?:comment|reply)|post (?:a )?comment|add (?:a )?comment|write a comment|your email address will not be published\.?.*|required fields are marked.*|comments? (?:are|is) closed\.?|\d+\s+comments?|view comments|show comments|load comments|join the conversation|sign in to comment|log in to comment|(?:name|email|website|comment)\s*\*|save my name, email.*|cancel reply|you must be logged in to post a comment\.?)$"),
             contributor_note: limited(r"(?i)^\(?([^()]*?)\b(?:contributed (?:reporting|to this (?:report|story|article))|additional reporting by|reporting by|editing by|writing by|compiled by)\b([^()]*?)\)?\.?$", &[(1, 100), (2, 100)]),
             social_signature: limited(&format!(r"(?i)^(?:[—–-]{{1,2}}\s*([^()\n]+)\(@(\w+)\)\s+(?:{months})\.?\s+\d{{1,2}},?\s+\d{{4}}|a (?:post|video|photo) shared by (.+?)|pic\.twitter\.com/\S+)\s*$"), &[(1, 80), (2, 30), (3, 80)]),
@@ -149,7 +149,7 @@ impl Shapes {
             // "Latest" rail gives it to a copy ("25m agoBoris Johnson breached rules"); not a
             // sentence ("48 hours ago Liverpool were top.") nor a live blog's entry, spaced.
             // The line a WordPress feed adds under every post it syndicates.
-            feed_footer: re(r"^The post (?:[^.!?]|[.!?]\S){3,300} appeared first on (?:\p{Lu}|www\.)[^\s,;]*(?:\s+[^\s,;]+){0,4}$"),
+            feed_footer: re(r"^The post .{3,300} appeared first on (?:\p{Lu}|www\.|\d)[^\s,;]*(?:\s+(?:of|the|and|&|[\p{Lu}\d][^\s,;]*)){0,6}$"),
             timed_teaser: re(r"^\d{1,2}\s?(?i:m|mins?|minutes?|h|hrs?|hours?)\s+ago[\p{Lu}\x22'‘“][^.!?]*$"),
             picture_credit: re(r"(?:(?i:\b(?:photo|photos|photograph|picture|pic|image|file photo|file picture)\s*[:|]\s*)[\p{Lu}@][^.!?:]{0,60}|\((?i:(?:file|supplied|submitted|contributed|handout|stock)\s+)?(?i:photo|photos|picture|pic|image)\b[^()]{0,60}\)|[—–]\s*(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}(?i:pic|pix|picture|photo)|[.!?]\s+(?:Picture|Pictures|Photo|Photos|Pic)\s+(?:by\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}|\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})\.?)\s*$"),
         }
@@ -172,7 +172,7 @@ impl Shapes {
             Shape::Byline
         } else if words <= 30 && self.comment_form.is_match(line) {
             Shape::CommentForm
-        } else if words <= 30 && self.copyright.is_match(line) {
+        } else if words <= 30 && (self.copyright.is_match(line) || owner_after_copyright(line)) {
             Shape::Copyright
         } else if words <= 60 && (self.caption_position.is_match(line) || self.trailing_credit.is_match(line)) {
             Shape::Caption
@@ -236,6 +236,17 @@ impl Shapes {
     }
 }
 
+/// "Copyright Reuters", "Copyright The Daily Courier 2024", "Copyright by Jane Doe": the word
+/// opening the line, then an owner's name and nothing that reads as a sentence ("Copyright
+/// Office rejects bid ..." and "Copyright law has ..." do).
+fn owner_after_copyright(line: &str) -> bool {
+    let line = line.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let Some(rest) = line.get(..9).filter(|word| word.eq_ignore_ascii_case("copyright")).map(|_| line[9..].trim_start()) else { return false };
+    let rest = ["by ", "of "].iter().find_map(|word| rest.strip_prefix(word)).unwrap_or(rest);
+    rest.starts_with(char::is_uppercase)
+        && rest.split_whitespace().all(|word| !word.starts_with(char::is_lowercase) || matches!(word, "of" | "the" | "and" | "for" | "by"))
+}
+
 fn is_widget(line: &str) -> bool {
     let mut trigger = false;
     for word in line.split(|c: char| c.is_whitespace() || c == '|' || c == '/' || c == '·' || c == '•') {
@@ -277,6 +288,12 @@ mod tests {
             ("Copyright: Daily Courier Media", Shape::Copyright),
             ("Copyright © 2024 Daily Courier", Shape::Copyright),
             ("Text and images copyright The Daily Courier Ltd", Shape::Copyright),
+            ("Copyright Reuters 2024", Shape::Copyright),
+            ("Copyright AFP", Shape::Copyright),
+            ("Copyright Guardian News & Media Limited", Shape::Copyright),
+            ("Copyright by The Daily Courier", Shape::Copyright),
+            ("Images are copyright of their respective owners.", Shape::Copyright),
+            ("Photo courtesy of the family", Shape::Credit),
             ("Your email address will not be published. Required fields are marked *", Shape::CommentForm),
             ("The minister (left) greets the visiting delegation in Lisbon", Shape::Caption),
             ("Firefighters battle the blaze on Sunday. (AFP)", Shape::Caption),
@@ -357,6 +374,8 @@ mod tests {
             // (Hunter P: a syndicating feed's footer, the mobile theme's link.)
             "The post Council names new chief executive after long search appeared first on Riverside News.",
             "The post Council names new chief executive appeared first on Riverside-News.com.",
+            "The post U.S. Senate passes spending bill. Will prices rise again? appeared first on Riverside News.",
+            "The post Dr. Jane Doe named chief appeared first on The Daily Courier of Riverside.",
             "Exit mobile version",
         ] {
             assert!(shapes.page_furniture(line), "{line}");
