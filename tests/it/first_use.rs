@@ -243,6 +243,13 @@ fn watch_runs_once_on_an_unchanged_corpus_and_again_after_an_edit() {
     assert_eq!(watching.runs(), 2, "one run per change: {}", std::fs::read_to_string(&watching.log).unwrap());
 }
 
+/// The README is for users: under 200 lines (the rest is in docs/).
+#[test]
+fn the_readme_stays_short() {
+    let readme = std::fs::read_to_string(crate::repo_root().join("README.md")).unwrap();
+    assert!(readme.lines().count() < 200, "README.md has {} lines", readme.lines().count());
+}
+
 /// The scheduling examples (docs/reruns.md) call an installed `textmill`; the README says how to
 /// install it, with the build the README's first command made, and the examples point there.
 #[test]
