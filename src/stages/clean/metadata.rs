@@ -187,7 +187,7 @@ const MONTH_NAMES: [&[&str]; 12] = [
     &["december", "dec", "dezember", "dez", "décembre", "decembre", "diciembre", "dic", "dezembro", "dicembre"],
 ];
 
-fn month_number(name: &str) -> Option<u32> {
+pub fn month_number(name: &str) -> Option<u32> {
     let name = name.trim_end_matches('.').to_lowercase();
     MONTH_NAMES.iter().position(|names| names.contains(&name.as_str())).map(|i| i as u32 + 1)
 }

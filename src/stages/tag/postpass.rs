@@ -237,6 +237,24 @@ fn consistency(doc: &mut Document) {
             m.label = label;
         }
     }
+    // A month that is the surname of a person of the document, tagged DATE where no date is
+    // written ("Theresa May ... May had asked", "PM May"; not "in May", "since May", "May 3").
+    for m in doc.mentions.iter_mut().filter(|m| m.label == Label::Date) {
+        let text = &doc.text[m.span.clone()];
+        let month = crate::stages::clean::metadata::month_number(&text.to_lowercase()).is_some() && text.chars().all(char::is_alphabetic);
+        if !month || !surnames.contains_key(text) {
+            continue;
+        }
+        let before = doc.text[..m.span.start].split_whitespace().next_back().unwrap_or("").to_lowercase();
+        let after = doc.text[m.span.end..].trim_start();
+        const DATE_WORDS: &[&str] = &[
+            "in", "on", "by", "since", "until", "till", "from", "of", "last", "next", "this", "early", "late", "mid", "through",
+            "during", "before", "after", "every", "each", "since", "to", "between", "and", "or", "that", "the",
+        ];
+        if !DATE_WORDS.contains(&before.trim_matches(|c: char| !c.is_alphanumeric()).as_ref()) && !after.starts_with(|c: char| c.is_ascii_digit()) {
+            m.label = Label::Person;
+        }
+    }
     // Unlabelled occurrences of known surnames inside kept sentences. Overlaps are looked up
     // in sorted spans: a scan of every mention per occurrence made long documents quadratic.
     let taken = Spans::of(doc.mentions.iter().map(|m| m.span.clone()));
@@ -343,6 +361,21 @@ mod tests {
         // (Not a company's name, one inside a sentence, a name in title case, a transcript's
         // speaker nor a team sheet's club.)
         assert_eq!(got, [Label::Gpe, Label::Gpe, Label::Gpe, Label::Org, Label::Org, Label::Org, Label::Org, Label::Person, Label::Org]);
+    }
+
+    #[test]
+    fn a_persons_surname_that_is_a_month_is_the_person_where_no_date_is_written() {
+        // Hunter R: "Theresa May ... May had asked" and "PM May" were DATEs (2018-05).
+        let passes = PostPasses::new(&PostPassConfig::default(), &Gazetteer::load(None).unwrap());
+        let text = "Theresa May spoke in May. PM May said no. Later, May had asked for talks since May and on May 3.";
+        let mut d = doc(text, &[("Theresa May", Label::Person), ("May", Label::Date), ("May", Label::Date), ("May", Label::Date), ("May", Label::Date), ("May 3", Label::Date)]);
+        passes.apply(&mut d);
+        let got: Vec<Label> = d.mentions.iter().map(|m| m.label).collect();
+        assert_eq!(got, [Label::Person, Label::Date, Label::Person, Label::Person, Label::Date, Label::Date]);
+        // (Without a person of the name, a month stays a date.)
+        let mut e = doc("Sales rose. May was the best month.", &[("May", Label::Date)]);
+        passes.apply(&mut e);
+        assert_eq!(e.mentions[0].label, Label::Date);
     }
 
     #[test]
