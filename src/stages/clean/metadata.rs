@@ -668,9 +668,8 @@ pub fn split_names(value: &str) -> Vec<String> {
     }
     names.retain(|n| !n.is_empty() && !placeholder(n));
     // A role beside a name is not a second author; alone, it is what the field says.
-    let role = |n: &str| n.split_whitespace().all(|w| ROLE_WORDS.contains(&w.trim_end_matches('.').to_lowercase().as_str()));
-    if names.iter().any(|n| !role(n)) {
-        names.retain(|n| !role(n));
+    if names.iter().any(|n| !role_only(n)) {
+        names.retain(|n| !role_only(n));
     }
     names
 }
@@ -686,12 +685,16 @@ pub fn author_name(raw: &str) -> Option<String> {
         _ => name,
     };
     let name = name.split('|').map(str::trim).find(|part| !part.is_empty()).unwrap_or("").to_string();
-    let role = |n: &str| n.split_whitespace().all(|w| ROLE_WORDS.contains(&w.trim_end_matches('.').to_lowercase().as_str()));
     let name = match name.rsplit_once(", ") {
-        Some((person, after)) if role(after) && !person.trim().is_empty() => person.trim().to_string(),
+        Some((person, after)) if role_only(after) && !person.trim().is_empty() => person.trim().to_string(),
         _ => name,
     };
     (!name.is_empty() && !placeholder(&name)).then_some(name)
+}
+
+/// Words of a role only ("Staff Writer", "Political Editor").
+fn role_only(words: &str) -> bool {
+    words.split_whitespace().all(|w| ROLE_WORDS.contains(&w.trim_end_matches('.').to_lowercase().as_str()))
 }
 
 /// What exports write in an author field that holds none.
