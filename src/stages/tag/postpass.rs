@@ -251,7 +251,7 @@ fn consistency(doc: &mut Document) {
             "in", "on", "by", "since", "until", "till", "from", "of", "last", "next", "this", "early", "late", "mid", "through",
             "during", "before", "after", "every", "each", "since", "to", "between", "and", "or", "that", "the",
         ];
-        if !DATE_WORDS.contains(&before.trim_matches(|c: char| !c.is_alphanumeric()).as_ref()) && !after.starts_with(|c: char| c.is_ascii_digit()) {
+        if !DATE_WORDS.contains(&before.trim_matches(|c: char| !c.is_alphanumeric())) && !after.starts_with(|c: char| c.is_ascii_digit()) {
             m.label = Label::Person;
         }
     }

@@ -108,7 +108,8 @@ impl Conventions {
             }
             let word = piece[..word_end].trim_end_matches('.').to_lowercase();
             let full_name_after = piece[word_end..].split_whitespace().nth(1).is_some();
-            if !self.titles.contains(&word) && !(DESCRIPTORS.contains(&word.as_str()) && full_name_after) {
+            let descriptor = DESCRIPTORS.contains(&word.as_str()) && full_name_after;
+            if !self.titles.contains(&word) && !descriptor {
                 return start;
             }
             let rest = &piece[word_end..];
