@@ -914,8 +914,18 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
         && (2..=4).contains(&first.len())
         && initials(first[0])
         && first[1..].iter().all(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()) && w.starts_with(char::is_uppercase));
+    // "by University of Wyoming", "By the Department of Health": an institution's press
+    // release, credited whole (it gave "University").
+    const INSTITUTIONS: &[&str] = &["university", "college", "institute", "department", "ministry", "office", "council", "foundation", "school", "hospital", "centre", "center", "society", "academy"];
+    let institution = introduced
+        && first.iter().position(|w| INSTITUTIONS.contains(&w.to_lowercase().as_str())).is_some_and(|at| at <= 1 && first.get(at + 1) == Some(&"of"))
+        && (3..=7).contains(&first.len())
+        && first.iter().all(|w| w.starts_with(char::is_uppercase) || matches!(*w, "of" | "and" | "for" | "the"));
     if desk || initials_desk {
         return Some(first.join(" "));
+    }
+    if institution {
+        return Some(first.iter().skip_while(|w| w.eq_ignore_ascii_case("the")).copied().collect::<Vec<_>>().join(" "));
     }
     let mut names = Vec::new();
     // "and" as English, German, Spanish, French, Portuguese and Italian bylines write it.
@@ -1163,6 +1173,10 @@ mod tests {
             assert_eq!(byline_names(line).as_deref(), Some("Jane Doe; John Roe"), "{line}");
         }
         assert_eq!(byline_names("By Texas A&M AgriLife Today").as_deref(), Some("Texas A&M AgriLife"));
+        // Hunter P: an institution's credit gave "University".
+        assert_eq!(byline_names("by University of Wyoming").as_deref(), Some("University of Wyoming"));
+        assert_eq!(byline_names("By the Department of Health and Social Care").as_deref(), Some("Department of Health and Social Care"));
+        assert_eq!(byline_names("By Jane Doe, University of Wyoming").as_deref(), Some("Jane Doe"));
         assert_eq!(byline_names("Por Ana García y Luis Pérez").as_deref(), Some("Ana García; Luis Pérez"));
         assert_eq!(split_names("Martin Luther King, Jr."), ["Martin Luther King, Jr."]);
         assert_eq!(split_names("Nikos Papadopoulos, Reuters"), ["Nikos Papadopoulos"]);
