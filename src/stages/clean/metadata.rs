@@ -630,10 +630,7 @@ pub struct Byline {
 /// after a name ("Jane Roe, Staff Writer", "Jane Roe | Staff Writer").
 pub fn split_names(value: &str) -> Vec<String> {
     let value = without_addresses(value.trim());
-    let value = match value.get(..3) {
-        Some(by) if by.eq_ignore_ascii_case("by ") => &value[3..],
-        _ => value.as_str(),
-    };
+    let value = without_by(&value);
     // Between bars a byline adds the outlet, a role or a date ("Jane Doe | Reuters", "Updated
     // March 3 | Jane Doe", "Jane Doe | Sports Editor"): the names are the first part that reads
     // as a person's name, else the first part.
@@ -680,16 +677,20 @@ pub fn split_names(value: &str) -> Vec<String> {
 pub fn author_name(raw: &str) -> Option<String> {
     let name = without_addresses(raw.trim());
     // What a byline writes around the name: "By ", a role after a comma or a bar.
-    let name = match name.get(..3) {
-        Some(by) if by.eq_ignore_ascii_case("by ") => name[3..].trim().to_string(),
-        _ => name,
-    };
-    let name = name.split('|').map(str::trim).find(|part| !part.is_empty()).unwrap_or("").to_string();
+    let name = without_by(&name).split('|').map(str::trim).find(|part| !part.is_empty()).unwrap_or("").to_string();
     let name = match name.rsplit_once(", ") {
         Some((person, after)) if role_only(after) && !person.trim().is_empty() => person.trim().to_string(),
         _ => name,
     };
     (!name.is_empty() && !placeholder(&name)).then_some(name)
+}
+
+/// An author field without the "By " it may open with.
+fn without_by(value: &str) -> &str {
+    match value.get(..3) {
+        Some(by) if by.eq_ignore_ascii_case("by ") => value[3..].trim_start(),
+        _ => value,
+    }
 }
 
 /// Words of a role only ("Staff Writer", "Political Editor").

@@ -113,9 +113,11 @@ impl PostPasses {
 fn opens_a_dateline(text: &str, span: Span) -> bool {
     static REST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:,\s*[\p{L}.]+(?:\s[\p{L}.]+){0,3})?\s*(?:\([^()\n]{1,40}\)\s*)?[—–-]").expect("valid pattern"));
     let name = &text[span.clone()];
-    let line_start = text[..span.start].rfind('\n').map_or(0, |at| at + 1);
     let capitals = name.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !name.chars().any(char::is_lowercase);
-    capitals && text[line_start..span.start].trim().is_empty() && REST.is_match(&text[span.end..])
+    // (Only the spaces before the name are read, not its whole line: a text without line breaks
+    // would be read back to its start for every name.)
+    let before = text[..span.start].trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
+    capitals && (before.is_empty() || before.ends_with('\n')) && REST.is_match(&text[span.end..])
 }
 
 /// "3.1 per cent", "about 95 per cent": a number and "per cent" and nothing of a currency.
@@ -249,7 +251,7 @@ fn consistency(doc: &mut Document) {
         let after = doc.text[m.span.end..].trim_start();
         const DATE_WORDS: &[&str] = &[
             "in", "on", "by", "since", "until", "till", "from", "of", "last", "next", "this", "early", "late", "mid", "through",
-            "during", "before", "after", "every", "each", "since", "to", "between", "and", "or", "that", "the",
+            "during", "before", "after", "every", "each", "to", "between", "and", "or", "that", "the",
         ];
         if !DATE_WORDS.contains(&before.trim_matches(|c: char| !c.is_alphanumeric())) && !after.starts_with(|c: char| c.is_ascii_digit()) {
             m.label = Label::Person;
