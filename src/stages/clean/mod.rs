@@ -605,14 +605,20 @@ impl Cleaner {
             let byline = name_under_headline(text, readings, i) && readings[i].p(LineKind::Byline) >= BARE_BYLINE_MIN_PROBABILITY;
             (byline && !named_again(&text[..span.start]) && !named_again(&text[span.end..])).then_some((i, true, names))
         };
-        let byline = match most_likely(LineKind::Byline, &read_byline) {
-            Some(found @ (_, true, _)) => Some(found),
-            Some(unsure) => other_byline(first_paragraph).or_else(wire_credit).or(Some(unsure)),
-            None => other_byline(readings.len()).or_else(wire_credit).or_else(bare_byline),
-        };
         // A date by the headline (or, without one, above the article's first paragraph)
         // outranks the others: related stories and teasers below the article show theirs.
         let by_the_top = |i: usize| headline.map_or(i < first_paragraph, |h| if i < h { h - i <= 2 } else { i - h <= DATE_NEAR_HEADLINE_LINES });
+        // Else the names on a date line by the headline ("11.12.2019 - Jane Doe", "By Jane |
+        // Published: 23. Juli 2017"): the model reads the line as the date it also is.
+        let dated_byline = || {
+            let dated = |i: usize, line: &str| (by_the_top(i) && i < first_paragraph).then(|| read_byline(i, line)).flatten();
+            most_likely(LineKind::Date, &dated).map(|(i, _, names)| (i, true, names))
+        };
+        let byline = match most_likely(LineKind::Byline, &read_byline) {
+            Some(found @ (_, true, _)) => Some(found),
+            Some(unsure) => other_byline(first_paragraph).or_else(wire_credit).or(Some(unsure)),
+            None => other_byline(readings.len()).or_else(wire_credit).or_else(bare_byline).or_else(dated_byline),
+        };
         // A line that says it is the date is furniture, and the date when the model saw none
         // (the first that says it is the publication's, else the first).
         let (mut labelled, mut labelled_update) = (None, None);
@@ -655,12 +661,21 @@ impl Cleaner {
             Some(found @ (_, true, _)) => Some(found),
             unsure => labelled_at_top.clone().or_else(|| most_likely(kind, &date_at_top).filter(|(_, at_top, _)| *at_top)).or(unsure),
         };
+        // Else the first date on a furniture line by the headline, however unsure the model is
+        // that the line is a date ("March 4, 2024 | Politics": a section's name after it).
+        let furniture_date = || {
+            (0..first_paragraph)
+                .filter(|&i| Some(i) != headline && gone[i] && by_the_top(i))
+                .find_map(|i| date_of(i, &text[readings[i].span.clone()]).filter(|(updated, _)| !updated))
+                .map(|(_, date)| date)
+        };
         let published = most_likely_date(LineKind::Date)
             .or_else(|| most_likely_date(LineKind::Byline))
             .map(|(_, _, date)| date)
             .or_else(bylines_date)
             .or(labelled.map(|(_, date)| date))
             .or(labelled_update)
+            .or_else(furniture_date)
             .or_else(dateline);
         // The line the authors come from is not article text when it says so ("By Jane Doe and
         // John Roe"): a short line, never a sentence of the article.
@@ -1351,6 +1366,26 @@ mod tests {
         cleaner().process(&mut doc).unwrap();
         let kept: String = doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect();
         assert!(kept.contains("Build higher walls") && kept.contains("Meet residents"), "{kept}");
+    }
+
+    #[test]
+    fn names_on_a_date_line_by_the_headline_are_the_byline_and_its_date_the_publication() {
+        // Regression: the model read "04.03.2024 | 10:15 | Jane Doe" as the date line it also
+        // is, and only a line it read as a byline gave authors (held-out renders' misses).
+        let page = |line: &str| format!("Home\nNews\nSport\n\nCouncil approves new budget for the harbour district\n\n{line}\n\nThe city council on Monday approved a new budget for the harbour district after a long debate about parking and housing.\n\nThe plan adds two new ferry stops and a park along the water, officials said in a statement.\n\nShare this\n");
+        for line in ["04.03.2024 | 10:15 | Jane Doe", "March 4, 2024 - Jane Doe", "04.03.2024 - Jane Doe"] {
+            let mut doc = document(&page(line));
+            cleaner().process(&mut doc).unwrap();
+            assert_eq!((doc.authors.as_deref(), doc.published.as_deref()), (Some("Jane Doe"), Some("2024-03-04")), "{line}");
+        }
+        // A section's or a place's name after the date is no author; the date is still the
+        // page's when the model doubts the line is one (it gave no date).
+        for line in ["July 13, 2023 | Chennai", "March 4, 2024 | Politics", "March 4, 2024 - World News", "04.03.2024 | 10:15 | Local News"] {
+            let mut doc = document(&page(line));
+            cleaner().process(&mut doc).unwrap();
+            assert_eq!(doc.authors, None, "{line}");
+            assert!(doc.published.is_some(), "{line}");
+        }
     }
 
     #[test]
