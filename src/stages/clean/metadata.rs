@@ -112,9 +112,10 @@ static PUBLISHED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:first\s+)?(?:published|posted|publication date|created|released|veröffentlicht|erschienen|publicado|publié|pubblicato|gepubliceerd)\b|[|•·]").expect("valid pattern")
 });
 
-/// A lower-case letter run into a month and a day ("readSep 26"): `$1 $2` parts them.
+/// A lower-case letter or a day run into a month and a day or a year ("readSep 26", "14Mar
+/// 2024"): `$1 $2` parts them.
 static GLUED_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\p{Ll})((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? ?\d)").expect("valid pattern")
+    Regex::new(r"(\p{Ll}|\d)((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? ?\d)").expect("valid pattern")
 });
 
 /// How long a date line may be, in bytes, for a label run into its date to be looked for.
@@ -475,6 +476,12 @@ pub fn dateline_date(head: &str) -> Option<NaiveDate> {
     if !capitals && NOT_PLACES.contains(&lower.as_str()) {
         return None;
     }
+    // An outlet's dateline with the date in its brackets: "Lahore (UrduPoint / Pakistan Point
+    // News - 13th Nov, 2019) The court ...", "ISLAMABAD (APP - March 3, 2021)".
+    static BRACKETED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}.' -]{1,30}? \((\p{Lu}[^()]{0,60}?) [-–—] ([^()]{6,30})\)").expect("valid pattern"));
+    if let Some(c) = BRACKETED.captures(head).filter(|c| date_only(&c[2])) {
+        return find_date(&c[2]);
+    }
     // A release's date may come first, then the wire's tag: "December 30, 2017 (PRLEAP.COM)".
     let date_first = month_number(&lower).is_some();
     cuts.into_iter().find_map(|cut| {
@@ -694,7 +701,7 @@ fn without_by(value: &str) -> &str {
 }
 
 /// Words of a role only ("Staff Writer", "Political Editor").
-fn role_only(words: &str) -> bool {
+pub fn role_only(words: &str) -> bool {
     words.split_whitespace().all(|w| ROLE_WORDS.contains(&w.trim_end_matches('.').to_lowercase().as_str()))
 }
 
@@ -795,6 +802,11 @@ pub fn byline(line: &str) -> Option<Byline> {
         return None;
     }
     let (credit, introduced) = credit_of(line);
+    // A wire's dateline whose brackets the page's text lost ("London CNN —", of "London (CNN)
+    // —"): a place and an agency opening the article, no name.
+    if !introduced && line.ends_with(['—', '–', '-']) {
+        return None;
+    }
     let picture_credit = line[..line.len() - credit.len()]
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| CREDIT_WORDS.contains(&w.to_lowercase().as_str()));
@@ -1105,6 +1117,20 @@ mod tests {
     }
 
     #[test]
+    fn a_day_run_into_its_month_and_an_outlets_dateline_in_brackets_give_dates() {
+        // Regression (hunter S): "14Mar 2024" and "Lahore (UrduPoint / Pakistan Point News -
+        // 13th Nov, 2019) The court ..." gave no date.
+        assert_eq!(find_date("14Mar 2024").map(iso_date).as_deref(), Some("2024-03-14"));
+        assert_eq!(date("13th Nov, 2019").as_deref(), Some("2019-11-13"));
+        let dateline = |head: &str| dateline_date(head).map(iso_date);
+        assert_eq!(dateline("Lahore (UrduPoint / Pakistan Point News - 13th Nov, 2019) The Lahore High Court on Tuesday adjourned").as_deref(), Some("2019-11-13"));
+        assert_eq!(dateline("ISLAMABAD (APP - March 3, 2021) The cabinet met").as_deref(), Some("2021-03-03"));
+        // A sentence's bracket is no dateline; nor is a number run into a month a date.
+        assert_eq!(dateline("The council (which met on March 3, 2021) said").as_deref(), None);
+        assert_eq!(find_date("Model 14Mar").map(iso_date).as_deref(), None);
+    }
+
+    #[test]
     fn no_date_where_there_is_none() {
         assert_eq!(date("The vote was 7-2 on the 31st."), None);
         assert_eq!(date("Scores: 12.13.14"), None);
@@ -1125,6 +1151,18 @@ mod tests {
         assert_eq!(byline_names("By Jane Doe Press Association").as_deref(), Some("Jane Doe"));
         // (A live blog's shifts: regression, the second name was lost.)
         assert_eq!(byline_names("By Tom Ambrose (now) and Hamish Mackay (earlier)").as_deref(), Some("Tom Ambrose; Hamish Mackay"));
+    }
+
+    #[test]
+    fn a_kickers_label_before_by_a_role_after_a_name_and_a_wires_dateline() {
+        // Regression (hunter S): "COMMENTARY by Jane Doe – on council rates." and "Jane Doe,
+        // Sports Reporter" gave no author.
+        assert_eq!(byline_names("COMMENTARY by David Thornton – on Auckland Council rates.").as_deref(), Some("David Thornton"));
+        assert_eq!(byline_names("Vaughn Perez, Sports Reporter").as_deref(), Some("Vaughn Perez"));
+        // Regression (hunter T): a wire's dateline as a page's text renders it ("London (CNN)
+        // —" without its brackets) was the author "London CNN".
+        assert_eq!(byline_names("London CNN  — "), None);
+        assert_eq!(byline_names("Washington CNN —"), None);
     }
 
     #[test]

@@ -188,6 +188,9 @@ fn plain_copy(text: &str, readings: &[LineReading], i: usize) -> usize {
 
 /// Byline and date lines are looked for among lines at least this likely to be one.
 const METADATA_MIN_PROBABILITY: f64 = 0.3;
+/// A furniture line by the headline of at most this many words may give the date though the
+/// model doubts it is a date line (a section's name after the date).
+const FURNITURE_DATE_WORDS: usize = 8;
 /// A first line of this many words or more is a lede, not a headline ending in a full stop.
 const LEDE_WORDS: usize = 12;
 /// A bare name under the headline is the byline, when no other line is, from this byline
@@ -661,11 +664,13 @@ impl Cleaner {
             Some(found @ (_, true, _)) => Some(found),
             unsure => labelled_at_top.clone().or_else(|| most_likely(kind, &date_at_top).filter(|(_, at_top, _)| *at_top)).or(unsure),
         };
-        // Else the first date on a furniture line by the headline, however unsure the model is
-        // that the line is a date ("March 4, 2024 | Politics": a section's name after it).
+        // Else the first date on a short furniture line by the headline, however unsure the
+        // model is that the line is a date ("March 4, 2024 | Politics": a section's name after
+        // it). (Not a masthead's run of links and weather, nor a caption's sentence.)
         let furniture_date = || {
+            let short = |line: &str| line.split_whitespace().nth(FURNITURE_DATE_WORDS).is_none() && !ends_sentence(line);
             (0..first_paragraph)
-                .filter(|&i| Some(i) != headline && gone[i] && by_the_top(i))
+                .filter(|&i| Some(i) != headline && gone[i] && by_the_top(i) && short(&text[readings[i].span.clone()]))
                 .find_map(|i| date_of(i, &text[readings[i].span.clone()]).filter(|(updated, _)| !updated))
                 .map(|(_, date)| date)
         };
@@ -675,8 +680,8 @@ impl Cleaner {
             .or_else(bylines_date)
             .or(labelled.map(|(_, date)| date))
             .or(labelled_update)
-            .or_else(furniture_date)
-            .or_else(dateline);
+            .or_else(dateline)
+            .or_else(furniture_date);
         // The line the authors come from is not article text when it says so ("By Jane Doe and
         // John Roe"): a short line, never a sentence of the article.
         if let Some((i, true, _)) = byline {
