@@ -18,6 +18,8 @@ static JSON_LD: LazyLock<Regex> =
 static META: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?is)<meta\s[^>]*>"#).expect("valid pattern"));
 static ATTRIBUTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"(?is)([a-z:_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("valid pattern"));
+/// Elements marked as the author's at most this many bytes apart are one byline.
+const BYLINE_ELEMENTS_APART: usize = 400;
 /// An element marked as the author's (`itemprop="author"`, `rel="author"`, a class naming an
 /// author or byline) and what follows its tag up to the next closing tag of a block or name.
 static AUTHOR_ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -74,17 +76,34 @@ pub fn authors(html: &str) -> Option<String> {
     (!unique.is_empty()).then(|| unique.join("; "))
 }
 
-/// The names of the byline the page shows: every element marked as the author's, else the
-/// first paragraph that opens with "By".
+/// The names of the byline the page shows: the first element marked as the author's that
+/// names someone, with the marked elements right after it (a name each: "By <span>Jane
+/// Doe</span> and <span>John Roe</span>"), else the first paragraph that opens with "By".
+/// (Teasers of other stories further down show their own bylines.)
 fn shown_authors(html: &str) -> Vec<String> {
     let read = |inner: &str| {
         let text = TAG.replace_all(inner, " ");
         let text = text.replace("&nbsp;", " ").replace("&amp;", "&");
-        crate::stages::clean::metadata::byline(&text).map(|byline| byline.names.split("; ").map(String::from).collect::<Vec<_>>()).unwrap_or_default()
+        // (A reporter's description is no name: "Seattle Times business reporter".)
+        let description = text.split_whitespace().last().is_some_and(|word| word.starts_with(char::is_lowercase) && crate::stages::clean::metadata::role_only(word));
+        let byline = crate::stages::clean::metadata::byline(&text).filter(|_| !description);
+        byline.map(|byline| byline.names.split("; ").map(String::from).collect::<Vec<_>>()).unwrap_or_default()
     };
     // A comment's author, an author's bio or picture is not the article's byline.
     let the_articles = |marks: &str| !["comment", "bio", "avatar", "reply"].iter().any(|word| marks.to_ascii_lowercase().contains(word));
-    let marked: Vec<String> = AUTHOR_ELEMENT.captures_iter(html).filter(|c| the_articles(&c[1])).flat_map(|c| read(&c[2])).collect();
+    let mut marked: Vec<String> = Vec::new();
+    let mut last_end = None;
+    for element in AUTHOR_ELEMENT.captures_iter(html).filter(|c| the_articles(&c[1])) {
+        let whole = element.get(0).expect("a match");
+        if last_end.is_some_and(|end| whole.start() > end + BYLINE_ELEMENTS_APART) {
+            break;
+        }
+        let names = read(&element[2]);
+        if !names.is_empty() || last_end.is_some() {
+            last_end = Some(whole.end());
+        }
+        marked.extend(names);
+    }
     if !marked.is_empty() {
         return marked;
     }
@@ -408,6 +427,22 @@ mod tests {
         // A consent banner first, then the byline; a commenter is no author.
         assert_eq!(authors("<p>By clicking Accept, you agree.</p><p>By Jane Doe</p>").as_deref(), Some("Jane Doe"));
         assert_eq!(authors(r#"<span class="comment-author vcard">Troll Ninety</span><p>By Jane Doe</p>"#).as_deref(), Some("Jane Doe"));
+    }
+
+    #[test]
+    fn the_articles_byline_not_the_teasers_bylines_below_it() {
+        // Regression (hunter T): every story on the page gave its byline ("Ann Lee; Bob Ray;
+        // Cara Diaz; Dan Wu"), and a reporter's description gave the outlet as a second author.
+        let tile = |title: &str, name: &str| format!(r#"<div class="tile"><a href="/x">{title}</a><span class="byline">By <a href="/w/">{name}</a></span></div>"#);
+        let paragraphs = "<p>The city council voted 7-2 on Tuesday to pass a $93 million budget, Mayor Duke Bennett said.</p>".repeat(6);
+        let page = format!(
+            r#"<article><h1>City council passes budget</h1><span class="byline">By <a href="/w/">Ann Lee</a></span>{paragraphs}</article><aside><h3>More</h3>{}{}</aside>"#,
+            tile("Schools reopen after storm", "Bob Ray"),
+            tile("New bridge opens downtown", "Cara Diaz")
+        );
+        assert_eq!(authors(&page).as_deref(), Some("Ann Lee"));
+        let described = r#"<a href="/author/x/" rel="author" class="p-author h-card">Benjamin Romano</a> <span class="p-author fn">Seattle Times business reporter</span>"#;
+        assert_eq!(authors(described).as_deref(), Some("Benjamin Romano"));
     }
 
     #[test]
