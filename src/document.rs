@@ -262,6 +262,27 @@ const CURRENCY_SIGNS: &str = "$£€¥₹₩₽₺₦₱₫฿¢₪₴₨₵₡"
 
 /// Normalised name: NFKD without combining marks, lower case, letters/digits/`&` (and decimal
 /// points and currency signs) only, single spaces, no leading "the", no trailing possessive.
+/// The text with lines ended by CR alone (classic Mac OS, Word's "CR only") ended by LF, one
+/// byte for one, so that offsets are the same; any other text as it is.
+pub fn lf_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') && !text.contains('\n') {
+        std::borrow::Cow::Owned(text.replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// Run `read` on `doc` with its lines ended by LF (see [`lf_line_ends`]): the stages find
+/// lines, the headline and paragraphs as in any text, and the text keeps the file's bytes
+/// (the contract: no newline translation).
+pub fn with_lf_line_ends<R>(doc: &mut Document, read: impl FnOnce(&mut Document) -> R) -> R {
+    let std::borrow::Cow::Owned(lines) = lf_line_ends(&doc.text) else { return read(doc) };
+    let verbatim = std::mem::replace(&mut doc.text, lines);
+    let result = read(doc);
+    doc.text = verbatim;
+    result
+}
+
 pub fn name_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
     let mut pending_space = false;

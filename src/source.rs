@@ -1253,20 +1253,18 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
     }
     match kind {
         Kind::PlainText | Kind::Jsonl | Kind::Json => {
-            let mut text = decode_text(bytes)?;
-            // Lines ended by CR alone (classic Mac OS, Word's "CR only"): read as LF, one byte
-            // for one, so offsets are the file's as any reader with universal newlines sees it.
-            if kind == Kind::PlainText && text.contains('\r') && !text.contains('\n') {
-                text = text.replace('\r', "\n");
-            }
-            if kind == Kind::PlainText && tab_separated_table(&text) {
+            let text = decode_text(bytes)?;
+            // (Lines ended by CR alone are read as LF, one byte for one; the text keeps them.)
+            let lines = crate::document::lf_line_ends(&text);
+            if kind == Kind::PlainText && tab_separated_table(&lines) {
                 return Err(DocumentError::Table("TSV".into()));
             }
-            if let Some((what, articles, how)) = (kind == Kind::PlainText).then(|| database_export(&text)).flatten() {
+            if let Some((what, articles, how)) = (kind == Kind::PlainText).then(|| database_export(&lines)).flatten() {
                 return Err(DocumentError::Export { what, articles, how });
             }
+            let front = crate::front_matter::read(&lines);
             let mut doc = Document::new(origin, sha, text);
-            if let Some(front) = crate::front_matter::read(&doc.text) {
+            if let Some(front) = front {
                 doc.set_given(Given { title: front.title, published: front.published, authors: front.authors, header_end: front.end, ..Given::default() });
             }
             Ok(doc)
@@ -1780,10 +1778,11 @@ mod tests {
         // Regression: a UTF-8 byte order mark alone (Notepad's empty file) was a document.
         assert_eq!(decode_text(b"\xEF\xBB\xBF\r\n".to_vec()), Err(DocumentError::Empty));
         assert_eq!(decode_text("café\r\n".as_bytes().to_vec()).unwrap(), "café\r\n");
-        // Regression: lines ended by CR alone were one line (no headline, date or paragraphs).
+        // Regression (hunter T): lines ended by CR alone were turned into LF, and the text was
+        // no longer the file's (the contract: no newline translation).
         let origin = || Origin { doc_id: "a.txt".into(), source: "a.txt".into() };
         let doc = document_from_bytes(origin(), Kind::PlainText, b"Storm hits coast\r\rThe storm hit on Monday.\r".to_vec()).unwrap();
-        assert_eq!(doc.text, "Storm hits coast\n\nThe storm hit on Monday.\n");
+        assert_eq!(doc.text, "Storm hits coast\r\rThe storm hit on Monday.\r");
     }
 
     #[test]

@@ -98,16 +98,18 @@ impl Stages {
         let clean = self.clean.as_ref().filter(|_| first <= Stage::Clean).map(|(config, cell)| cell.get_or_init(|| Cleaner::new(config)) as &dyn DocumentStage);
         let segment = Some(&self.segment as &dyn DocumentStage).filter(|_| first <= Stage::Segment);
         let stages = [clean, segment, tag.map(|tag| tag as &dyn DocumentStage)];
-        with_date_order(reading_order(self.date_order, &doc.text), || {
-            crate::markdown::with_masked_syntax(doc, |doc| stages.into_iter().flatten().try_for_each(|stage| run(doc, stage)))
-        })?;
-        let started = Instant::now();
-        catching_panics(Stage::Aggregate, doc, |doc| {
-            self.linker.link_document(doc);
+        crate::document::with_lf_line_ends(doc, |doc| {
+            with_date_order(reading_order(self.date_order, &doc.text), || {
+                crate::markdown::with_masked_syntax(doc, |doc| stages.into_iter().flatten().try_for_each(|stage| run(doc, stage)))
+            })?;
+            let started = Instant::now();
+            catching_panics(Stage::Aggregate, doc, |doc| {
+                self.linker.link_document(doc);
+                Ok(())
+            })?;
+            timings.add_document(Stage::Aggregate, started);
             Ok(())
-        })?;
-        timings.add_document(Stage::Aggregate, started);
-        Ok(())
+        })
     }
 }
 

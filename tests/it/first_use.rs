@@ -2056,6 +2056,30 @@ fn an_article_saved_with_windows_line_ends_gets_the_same_entities() {
 }
 
 #[test]
+fn an_article_with_lines_ended_by_cr_alone_keeps_its_text_verbatim() {
+    // Regression (hunter T): a classic Mac OS file's CRs were turned into LFs, so
+    // documents.text was not the file's content (the contract: no newline translation); its
+    // headline and paragraphs must still be found.
+    let work = tempfile::tempdir().unwrap();
+    let text = "Leaders meet in Ottawa\r\rPremier François Legault met Justin Trudeau in Ottawa on Monday.\r\rLater, the premier said that\rthe two had agreed on more funding for Québec.\r";
+    write(&work.path().join("in/mac.txt"), text);
+    let out = work.path().join("out");
+    run(&work.path().join("in"), &out, &[]).success();
+    let docs = read_csv(&out, "documents");
+    assert_eq!(docs[1][column(&docs, "text")], text);
+    assert_eq!(docs[1][column(&docs, "title")], "Leaders meet in Ottawa");
+    let sentences = read_csv(&out, "sentences");
+    let chars: Vec<char> = text.chars().collect();
+    let (start, end, sentence) = (column(&sentences, "start_char"), column(&sentences, "end_char"), column(&sentences, "text"));
+    for row in &sentences[1..] {
+        let (a, b): (usize, usize) = (row[start].parse().unwrap(), row[end].parse().unwrap());
+        assert_eq!(chars[a..b].iter().collect::<String>(), row[sentence]);
+    }
+    assert_eq!(sentences.len() - 1, 3, "{sentences:?}");
+    assert!(sentences[1..].iter().any(|row| row[sentence] == "Later, the premier said that\rthe two had agreed on more funding for Québec."), "{sentences:?}");
+}
+
+#[test]
 fn the_source_column_is_the_same_wherever_a_run_starts() {
     // Regression: `source` was the path from the working directory ("../../proj/c/a.txt" from
     // a run started elsewhere), so a rerun from another folder read every file again, kept
