@@ -125,23 +125,32 @@ impl Gazetteer {
     pub fn places(&self) -> HashMap<String, Place> {
         // The best place of each name, ranked (is a country, population); and, to find a state's
         // namesake city in its own country, the most populous city of each name and country.
-        let mut best: HashMap<String, (Place, (bool, u64))> = HashMap::new();
+        // (Per city also its first-level division, where GeoNames codes it as ISO 3166-2 does,
+        // "US-OH": a state keeps a city's name only for a city inside it.)
+        let division_codes: std::collections::HashSet<&str> = rows(&self.regions).map(|row| row.field("code")).filter(|code| !code.is_empty()).collect();
+        let mut best: HashMap<String, (Place, (bool, u64), String)> = HashMap::new();
         let mut cities_in: HashMap<(String, String), (u64, Place)> = HashMap::new();
-        for (key, place, is_country, population, _) in self.located() {
+        for (key, place, is_country, population, admin1) in self.located() {
             let rank = (is_country, population);
+            let division = format!("{}-{admin1}", place.country_code);
+            let division = if division_codes.contains(division.as_str()) { division } else { String::new() };
             if !rank.0 {
-                let in_country = (key.clone(), place.country_code.clone());
-                if cities_in.get(&in_country).is_none_or(|(other, _)| rank.1 > *other) {
-                    cities_in.insert(in_country, (rank.1, place.clone()));
+                for region in [place.country_code.clone(), division.clone()].into_iter().filter(|region| !region.is_empty()) {
+                    let within = (key.clone(), region);
+                    if cities_in.get(&within).is_none_or(|(other, _)| rank.1 > *other) {
+                        cities_in.insert(within, (rank.1, place.clone()));
+                    }
                 }
             }
-            if best.get(&key).is_none_or(|(_, other)| rank > *other) {
-                best.insert(key, (place, rank));
+            if best.get(&key).is_none_or(|(_, other, _)| rank > *other) {
+                best.insert(key, (place, rank, division));
             }
         }
+        // The countries whose cities are known by such a division (the US, the UK's nations).
+        let divided: std::collections::HashSet<String> = best.values().filter(|(_, _, division)| !division.is_empty()).map(|(place, _, _)| place.country_code.clone()).collect();
         // The first-level subdivision of each name (a state before a province: "Florida" is a US
         // state and a department of Uruguay).
-        let mut subdivisions: HashMap<String, (u8, String)> = HashMap::new();
+        let mut subdivisions: HashMap<String, (u8, String, String)> = HashMap::new();
         for row in rows(&self.regions) {
             // States and provinces only: parishes, districts and governorates share their names
             // with cities far better known ("Manchester", a Jamaican parish; "Jerusalem").
@@ -151,26 +160,32 @@ impl Gazetteer {
                 Some("province") => 2,
                 _ => continue,
             };
-            // Its name and the name without the word for its kind ("Gansu" of "Gansu Sheng").
-            for key in std::iter::once(row.field("name")).chain(row.list("aliases")).map(crate::document::name_key) {
-                if subdivisions.get(&key).is_none_or(|(other, _)| rank < *other) {
-                    subdivisions.insert(key, (rank, row.field("country_iso2").to_string()));
+            // Its name and the name without the word for its kind ("Gansu" of "Gansu Sheng"); not
+            // a word of every region ("Gulf", a province of Papua New Guinea; "Central").
+            for key in std::iter::once(row.field("name")).chain(row.list("aliases")).filter(|name| !COMMON_WORD_PLACES.contains(name)).map(crate::document::name_key) {
+                if subdivisions.get(&key).is_none_or(|(other, _, _)| rank < *other) {
+                    subdivisions.insert(key, (rank, row.field("country_iso2").to_string(), row.field("code").to_string()));
                 }
             }
         }
-        for (key, (_, country)) in subdivisions {
+        for (key, (_, country, code)) in subdivisions {
+            // Where the state's own namesake city may be: in the state itself where cities are
+            // known by their state ("New York"; not Delaware, Ohio, for "Delaware"), else in its
+            // country.
+            let region = if divided.contains(&country) && !code.is_empty() { code } else { country.clone() };
+            let inside = |place: &Place, division: &str| if region.contains('-') { division == region } else { place.country_code == country };
             // A country keeps its name; so does the state's own namesake city, and a large city
             // abroad ("Gaza" over Mozambique's province, "San Juan", Puerto Rico, over Argentina's).
-            if best.get(&key).is_some_and(|(place, (is_country, population))| *is_country || place.country_code == country || *population >= CITY_OVER_PROVINCE) {
+            if best.get(&key).is_some_and(|(place, (is_country, population), division)| *is_country || inside(place, division) || *population >= CITY_OVER_PROVINCE) {
                 continue;
             }
-            let place = match cities_in.remove(&(key.clone(), country.clone())) {
+            let place = match cities_in.remove(&(key.clone(), region)) {
                 Some((_, city)) => city,
                 None => Place { geonames_id: None, country_code: country, latitude: None, longitude: None },
             };
-            best.insert(key, (place, (false, 0)));
+            best.insert(key, (place, (false, 0), String::new()));
         }
-        best.into_iter().map(|(key, (place, _))| (key, place)).collect()
+        best.into_iter().map(|(key, (place, _, _))| (key, place)).collect()
     }
 
     /// The countries and cities of `places.tsv` with their GeoNames entry: (name key, place,
@@ -444,7 +459,8 @@ const COMMON_WORD_PLACES: &[&str] = &[
     "Marshall", "Jackson", "Lincoln", "Washington", "Hamilton", "Franklin", "Madison", "Clinton", "Eugene", "Austin",
     "Charlotte", "Regina", "Frederick", "Santa", "Male", "Bar", "Most", "Sale", "Street", "Wells", "Ely", "Derby",
     "Surprise", "Norman", "Temple", "Kent", "Chester", "Warren", "Salem", "Columbia", "Government", "Centre", "Center",
-    "Capital", "Central", "North", "South", "East", "West", "Eastern", "Western", "Northern", "Southern",
+    "Capital", "Central", "North", "South", "East", "West", "Eastern", "Western", "Northern", "Southern", "Gulf", "Coast",
+    "Lakes", "Rivers", "Unity", "Upper", "Lower", "Islands", "Highlands",
 ];
 
 fn usable_phrase(name: &str) -> bool {
@@ -500,6 +516,13 @@ mod tests {
         assert_eq!((places["berlin"].country_code.as_str(), places["berlin"].geonames_id.is_some()), ("DE", true));
         assert_eq!((places["washington"].country_code.as_str(), places["washington"].geonames_id.is_some()), ("US", true));
         assert_eq!(places["georgia"].country_code, "GE");
+        // Regression (hunter T): a state was placed on a town of its name in another state
+        // (Delaware, Ohio; Oregon, Ohio; Wyoming, Michigan).
+        for state in ["delaware", "oregon", "wyoming"] {
+            assert_eq!((places[state].geonames_id, places[state].country_code.as_str()), (None, "US"), "{state}");
+        }
+        // Nor is "the Gulf" Papua New Guinea's Gulf Province.
+        assert_eq!(places.get("gulf"), None);
         // A parish or governorate never takes a city's name; a large city abroad keeps it.
         for (city, country) in [("manchester", "GB"), ("jerusalem", "IL"), ("portland", "US"), ("gaza", "PS"), ("san juan", "PR")] {
             assert_eq!((places[city].country_code.as_str(), places[city].geonames_id.is_some()), (country, true), "{city}");
