@@ -442,6 +442,7 @@ impl Cleaner {
                         let line = &text[readings[i].span.clone()];
                         !name_under_headline(text, readings, i)
                             && !credit_or_date(line)
+                            && !self.features.page_furniture(line)
                             && !self.features.ends_with_picture_credit(line)
                             // (A caption's or a credit's shape may be a headline's: "Lakers (left)
                             // ...", "VIDEO: Voting on ..."; a date line's, when it holds no date:
