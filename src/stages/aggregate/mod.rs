@@ -463,21 +463,35 @@ pub fn entity_id(key: &str) -> String {
     format!("E{}", &blake3::hash(key.as_bytes()).to_hex()[..15])
 }
 
-/// The most frequent spelling whose key is the entity's own name (ties: longer, then smaller);
-/// for an alias-resolved place, a spelling of the canonical name when one was seen. A place's
-/// spelling in capitals ("LONDON", from datelines) comes after any other ("London").
+/// The most frequent spelling whose key is the entity's own name (ties: the one with more
+/// lower-case letters, "Malcolm Fraser" over "MALCOLM Fraser"; then longer, then smaller); for
+/// an alias-resolved place, a spelling of the canonical name when one was seen. A place's
+/// spelling in capitals ("LONDON", from datelines) comes after any other ("London"), and
+/// alone is written with capital initials ("Boise"); a handle ("@BCCI") after any other.
 /// `label`: a date's "the" is part of its spelling ("the 1990s", as the contract has it).
 pub(crate) fn choose_canonical<S: std::hash::BuildHasher>(name: &str, surfaces: &HashMap<String, u64, S>, label: &str) -> String {
     let place = matches!(label, "GPE" | "LOC");
     let shouted = |s: &str| place && s.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !s.chars().any(char::is_lowercase);
+    let plain = |s: &str| !shouted(s) && !s.starts_with(['@', '#']);
+    let lower = |s: &str| s.chars().filter(|c| c.is_lowercase()).count();
     let best = |candidates: &mut dyn Iterator<Item = (&String, &u64)>| {
         candidates
             .max_by(|a, b| {
-                (!shouted(a.0)).cmp(&!shouted(b.0)).then(a.1.cmp(b.1)).then(a.0.chars().count().cmp(&b.0.chars().count())).then(b.0.cmp(a.0))
+                plain(a.0)
+                    .cmp(&plain(b.0))
+                    .then(a.1.cmp(b.1))
+                    .then(lower(a.0).cmp(&lower(b.0)))
+                    .then(a.0.chars().count().cmp(&b.0.chars().count()))
+                    .then(b.0.cmp(a.0))
             })
             .map(|(s, _)| s.clone())
     };
-    let cleaned = |s: &str| if label == "DATE" { s.to_string() } else { strip_article(s).to_string() };
+    let cleaned = |s: &str| {
+        let s = if label == "DATE" { s } else { strip_article(s) };
+        // (Not an acronym: "USSR", "DPRK" stay as they are.)
+        let acronym = !s.contains(char::is_whitespace) && s.chars().filter(|c| c.is_alphabetic()).count() <= 4;
+        if shouted(s) && !acronym { capital_initials(s) } else { s.to_string() }
+    };
     best(&mut surfaces.iter().filter(|(s, _)| name_key(s) == name))
         .map(|s| cleaned(&s))
         .or_else(|| best(&mut surfaces.iter()).map(|s| cleaned(&s)))
@@ -489,6 +503,22 @@ fn strip_article(s: &str) -> &str {
         Some(rest) if rest.starts_with(char::is_whitespace) && !rest.trim_start().is_empty() => rest.trim_start(),
         _ => s,
     }
+}
+
+/// A name in capitals written with capital initials ("PORT-AU-PRINCE" → "Port-Au-Prince",
+/// "BOGOTÁ" → "Bogotá").
+fn capital_initials(name: &str) -> String {
+    let mut written = String::with_capacity(name.len());
+    let mut initial = true;
+    for c in name.chars() {
+        if initial {
+            written.push(c);
+        } else {
+            written.extend(c.to_lowercase());
+        }
+        initial = !c.is_alphanumeric() && c != '\'' && c != '’';
+    }
+    written
 }
 
 fn title_case(name: &str) -> String {
@@ -513,6 +543,20 @@ mod tests {
         assert_eq!(choose_canonical("london", &surfaces, "GPE"), "London");
         let acronyms: HashMap<String, u64> = [("UNICEF".to_string(), 3), ("Unicef".to_string(), 1)].into();
         assert_eq!(choose_canonical("unicef", &acronyms, "ORG"), "UNICEF");
+        // Regression (hunter T): a tie went to the odd spelling, a handle beat the name, and a
+        // place only datelines named kept their capitals.
+        let tie: HashMap<String, u64> = [("MALCOLM Fraser".to_string(), 1), ("Malcolm Fraser".to_string(), 1)].into();
+        assert_eq!(choose_canonical("malcolm fraser", &tie, "PERSON"), "Malcolm Fraser");
+        let handle: HashMap<String, u64> = [("@BCCI".to_string(), 2), ("BCCI".to_string(), 1)].into();
+        assert_eq!(choose_canonical("bcci", &handle, "ORG"), "BCCI");
+        let datelines: HashMap<String, u64> = [("BOISE".to_string(), 2)].into();
+        assert_eq!(choose_canonical("boise", &datelines, "GPE"), "Boise");
+        let accented: HashMap<String, u64> = [("PORT-AU-PRINCE".to_string(), 1)].into();
+        assert_eq!(choose_canonical("port au prince", &accented, "GPE"), "Port-Au-Prince");
+        let two_words: HashMap<String, u64> = [("NEW YORK".to_string(), 1)].into();
+        assert_eq!(choose_canonical("new york", &two_words, "GPE"), "New York");
+        let acronym: HashMap<String, u64> = [("USSR".to_string(), 1)].into();
+        assert_eq!(choose_canonical("ussr", &acronym, "GPE"), "USSR");
     }
 
     #[test]
