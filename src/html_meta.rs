@@ -18,8 +18,11 @@ static JSON_LD: LazyLock<Regex> =
 static META: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?is)<meta\s[^>]*>"#).expect("valid pattern"));
 static ATTRIBUTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"(?is)([a-z:_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("valid pattern"));
-/// Elements marked as the author's at most this many bytes apart are one byline.
-const BYLINE_ELEMENTS_APART: usize = 400;
+/// A link and its content.
+static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<a\b[^>]*>(.*?)</a>").expect("valid pattern"));
+/// Elements marked as the author's at most this many bytes apart are one byline (an author's
+/// card with a headshot's picture sources takes about a thousand).
+const BYLINE_ELEMENTS_APART: usize = 3000;
 /// An element marked as the author's (`itemprop="author"`, `rel="author"`, a class naming an
 /// author or byline) and what follows its tag up to the next closing tag of a block or name.
 static AUTHOR_ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -84,18 +87,23 @@ fn shown_authors(html: &str) -> Vec<String> {
     let read = |inner: &str| {
         let text = TAG.replace_all(inner, " ");
         let text = text.replace("&nbsp;", " ").replace("&amp;", "&");
-        // (A reporter's description is no name: "Seattle Times business reporter".)
-        let description = text.split_whitespace().last().is_some_and(|word| word.starts_with(char::is_lowercase) && crate::stages::clean::metadata::role_only(word));
+        // (An element holding only a reporter's description is no name: "Seattle Times business
+        // reporter"; "Jane Doe, business reporter" names her.)
+        let separated = text.contains([',', '|', '·', '•', '–', '—', '-', ':']);
+        let description = !separated && text.split_whitespace().last().is_some_and(|word| word.starts_with(char::is_lowercase) && crate::stages::clean::metadata::role_only(word));
         let byline = crate::stages::clean::metadata::byline(&text).filter(|_| !description);
         byline.map(|byline| byline.names.split("; ").map(String::from).collect::<Vec<_>>()).unwrap_or_default()
     };
     // A comment's author, an author's bio or picture is not the article's byline.
     let the_articles = |marks: &str| !["comment", "bio", "avatar", "reply"].iter().any(|word| marks.to_ascii_lowercase().contains(word));
+    // Between two authors of one byline stand words ("and", a role, what each covers) and
+    // pictures; between two stories' bylines, a link to the story, its headline.
+    let one_byline = |between: &str| !LINK.captures_iter(between).any(|link| TAG.replace_all(&link[1], " ").split_whitespace().nth(2).is_some());
     let mut marked: Vec<String> = Vec::new();
-    let mut last_end = None;
+    let mut last_end: Option<usize> = None;
     for element in AUTHOR_ELEMENT.captures_iter(html).filter(|c| the_articles(&c[1])) {
         let whole = element.get(0).expect("a match");
-        if last_end.is_some_and(|end| whole.start() > end + BYLINE_ELEMENTS_APART) {
+        if last_end.is_some_and(|end| whole.start() > end + BYLINE_ELEMENTS_APART || !one_byline(&html[end..whole.start()])) {
             break;
         }
         let names = read(&element[2]);
@@ -443,6 +451,14 @@ mod tests {
         assert_eq!(authors(&page).as_deref(), Some("Ann Lee"));
         let described = r#"<a href="/author/x/" rel="author" class="p-author h-card">Benjamin Romano</a> <span class="p-author fn">Seattle Times business reporter</span>"#;
         assert_eq!(authors(described).as_deref(), Some("Benjamin Romano"));
+        // (A review: a name and its role in one element; authors' cards with headshots.)
+        for (element, names) in [("Jane Doe, business reporter", "Jane Doe"), ("Jane Doe, Washington correspondent", "Jane Doe"), ("Jane Doe and John Roe | Updated 10:15 am", "Jane Doe; John Roe")] {
+            assert_eq!(authors(&format!(r#"<span class="byline">{element}</span>"#)).as_deref(), Some(names), "{element}");
+        }
+        let headshot = r#"<picture><source srcset="/img/a-320.jpg 320w, /img/a-640.jpg 640w, /img/a-1280.jpg 1280w" media="(min-width: 600px)"><img src="/img/a.jpg" alt="" width="80" height="80" loading="lazy"></picture>"#.repeat(3);
+        let card = |name: &str| format!(r#"<li class="card"><a href="/w/">{headshot}</a><a class="author-name" href="/w/">{name}</a><p>Covers city hall and county government</p></li>"#);
+        let cards = format!("<ul>{}{}{}</ul>{paragraphs}", card("Ann Lee"), card("Bob Ray"), card("Cara Diaz"));
+        assert_eq!(authors(&cards).as_deref(), Some("Ann Lee; Bob Ray; Cara Diaz"));
     }
 
     #[test]
