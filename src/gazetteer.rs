@@ -21,12 +21,30 @@ pub struct Gazetteer {
     org_suffixes: Cow<'static, str>,
     places: Cow<'static, str>,
     fingerprint: String,
+    /// The place tables, built once on first use and shared by every clone: the tag stage,
+    /// aggregate and the entities table read the same ones.
+    built: std::sync::Arc<Built>,
+}
+
+#[derive(Default)]
+struct Built {
+    places: std::sync::OnceLock<HashMap<String, Place>>,
+    namesakes: std::sync::OnceLock<HashMap<String, Vec<Namesake>>>,
 }
 
 impl Gazetteer {
     /// `None`: the copy of `resources/gazetteer/` built into the binary (works from any
     /// directory); `Some(dir)`: the files in `dir` (a missing file counts as empty).
     pub fn load(dir: Option<&Path>) -> Result<Gazetteer, String> {
+        // (One built-in gazetteer per process: its place tables are built once for all users.)
+        static BUILT_IN: std::sync::LazyLock<Gazetteer> = std::sync::LazyLock::new(|| Gazetteer::read(None).expect("the built-in gazetteer is read"));
+        match dir {
+            None => Ok(BUILT_IN.clone()),
+            Some(_) => Gazetteer::read(dir),
+        }
+    }
+
+    fn read(dir: Option<&Path>) -> Result<Gazetteer, String> {
         let read = |name: &str, builtin: &'static str| -> Result<Cow<'static, str>, String> {
             match dir {
                 None => Ok(Cow::Borrowed(builtin)),
@@ -51,7 +69,7 @@ impl Gazetteer {
             hasher.update(b"\x1f");
         }
         let fingerprint = hasher.finalize().to_hex()[..16].to_string();
-        Ok(Gazetteer { countries, cities, regions, titles, org_suffixes, places, fingerprint })
+        Ok(Gazetteer { countries, cities, regions, titles, org_suffixes, places, fingerprint, built: Default::default() })
     }
 
     /// Changes whenever any file changes (for caches).
@@ -122,7 +140,11 @@ impl Gazetteer {
     /// country ("Florida" is the US state, not Florida, Cuba; "New York" stays the city, in the
     /// state's country). Other spellings reach it through [`Gazetteer::place_aliases`], which
     /// the aggregate stage applies first ("Teheran" → "Tehran").
-    pub fn places(&self) -> HashMap<String, Place> {
+    pub fn places(&self) -> &HashMap<String, Place> {
+        self.built.places.get_or_init(|| self.build_places())
+    }
+
+    fn build_places(&self) -> HashMap<String, Place> {
         // The best place of each name, ranked (is a country, population); and, to find a state's
         // namesake city in its own country, the most populous city of each name and country.
         // (Per city also its first-level division, where GeoNames codes it as ISO 3166-2 does,
@@ -132,8 +154,11 @@ impl Gazetteer {
         let mut cities_in: HashMap<(String, String), (u64, Place)> = HashMap::new();
         for (key, place, is_country, population, admin1) in self.located() {
             let rank = (is_country, population);
+            // (A code of letters only: GeoNames numbers most countries' divisions its own way,
+            // and "TH-62" of Phuket's "62" is another province's ISO code.)
             let division = format!("{}-{admin1}", place.country_code);
-            let division = if division_codes.contains(division.as_str()) { division } else { String::new() };
+            let lettered = !admin1.is_empty() && admin1.chars().all(|c| c.is_ascii_uppercase());
+            let division = if lettered && division_codes.contains(division.as_str()) { division } else { String::new() };
             if !rank.0 {
                 for region in [place.country_code.clone(), division.clone()].into_iter().filter(|region| !region.is_empty()) {
                     let within = (key.clone(), region);
@@ -160,9 +185,8 @@ impl Gazetteer {
                 Some("province") => 2,
                 _ => continue,
             };
-            // Its name and the name without the word for its kind ("Gansu" of "Gansu Sheng"); not
-            // a word of every region ("Gulf", a province of Papua New Guinea; "Central").
-            for key in std::iter::once(row.field("name")).chain(row.list("aliases")).filter(|name| !COMMON_WORD_PLACES.contains(name)).map(crate::document::name_key) {
+            // Its name and the name without the word for its kind ("Gansu" of "Gansu Sheng").
+            for key in std::iter::once(row.field("name")).chain(row.list("aliases")).map(crate::document::name_key) {
                 if subdivisions.get(&key).is_none_or(|(other, _, _)| rank < *other) {
                     subdivisions.insert(key, (rank, row.field("country_iso2").to_string(), row.field("code").to_string()));
                 }
@@ -185,7 +209,7 @@ impl Gazetteer {
             };
             best.insert(key, (place, (false, 0), String::new()));
         }
-        best.into_iter().map(|(key, (place, _, _))| (key, place)).collect()
+        best.into_iter().filter(|(key, _)| !GENERIC_REGION_WORDS.contains(&key.as_str())).map(|(key, (place, _, _))| (key, place)).collect()
     }
 
     /// The countries and cities of `places.tsv` with their GeoNames entry: (name key, place,
@@ -211,7 +235,11 @@ impl Gazetteer {
     /// The aggregate stage takes the one in a country or division the document writes after
     /// the name ("Paris, Texas", "Burlington, Vt."); without one, [`Gazetteer::places`]' choice
     /// stands.
-    pub fn namesakes(&self) -> HashMap<String, Vec<Namesake>> {
+    pub fn namesakes(&self) -> &HashMap<String, Vec<Namesake>> {
+        self.built.namesakes.get_or_init(|| self.build_namesakes())
+    }
+
+    fn build_namesakes(&self) -> HashMap<String, Vec<Namesake>> {
         let division_codes: std::collections::HashSet<&str> = rows(&self.regions).map(|row| row.field("code")).filter(|code| !code.is_empty()).collect();
         let mut by_name: HashMap<String, Vec<Namesake>> = HashMap::new();
         let mut keep = |key: &str, region: String, place: &Place, population: u64| {
@@ -459,8 +487,15 @@ const COMMON_WORD_PLACES: &[&str] = &[
     "Marshall", "Jackson", "Lincoln", "Washington", "Hamilton", "Franklin", "Madison", "Clinton", "Eugene", "Austin",
     "Charlotte", "Regina", "Frederick", "Santa", "Male", "Bar", "Most", "Sale", "Street", "Wells", "Ely", "Derby",
     "Surprise", "Norman", "Temple", "Kent", "Chester", "Warren", "Salem", "Columbia", "Government", "Centre", "Center",
-    "Capital", "Central", "North", "South", "East", "West", "Eastern", "Western", "Northern", "Southern", "Gulf", "Coast",
-    "Lakes", "Rivers", "Unity", "Upper", "Lower", "Islands", "Highlands",
+    "Capital", "Central", "North", "South", "East", "West", "Eastern", "Western", "Northern", "Southern",
+];
+
+/// Words that name a region of many countries ("the Gulf", "Central", "the Coast"): no place of
+/// their own, though a province of Papua New Guinea is called "Gulf" and a town of Louisiana
+/// "Central".
+const GENERIC_REGION_WORDS: &[&str] = &[
+    "gulf", "central", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "coast", "upper",
+    "lower", "capital", "islands", "highlands",
 ];
 
 fn usable_phrase(name: &str) -> bool {
@@ -501,7 +536,8 @@ mod tests {
 
     #[test]
     fn places_are_located_by_country_own_name_and_population() {
-        let places = Gazetteer::load(None).unwrap().places();
+        let gazetteer = Gazetteer::load(None).unwrap();
+        let places = gazetteer.places();
         assert_eq!(places["paris"].country_code, "FR");
         assert_eq!(places["jordan"].country_code, "JO");
         assert_eq!(places["falmouth"].country_code, "GB");
@@ -521,16 +557,25 @@ mod tests {
         for state in ["delaware", "oregon", "wyoming"] {
             assert_eq!((places[state].geonames_id, places[state].country_code.as_str()), (None, "US"), "{state}");
         }
-        // Nor is "the Gulf" Papua New Guinea's Gulf Province.
-        assert_eq!(places.get("gulf"), None);
+        // Nor is "the Gulf" Papua New Guinea's Gulf Province, nor "Central" a town in Louisiana;
+        // Nigeria's Delta and Rivers states and South Sudan's Unity are states (a review).
+        assert_eq!((places.get("gulf"), places.get("central")), (None, None));
+        for (state, country) in [("delta", "NG"), ("rivers", "NG"), ("unity", "SS")] {
+            assert_eq!(places[state].country_code, country, "{state}");
+        }
+        // A city inside its province where GeoNames numbers the provinces its own way (a
+        // review: "Phuket" lost its place, TH-62 being another province's code).
+        for (city, country) in [("phuket", "TH"), ("chiang mai", "TH"), ("isparta", "TR"), ("bushehr", "IR")] {
+            assert_eq!((places[city].country_code.as_str(), places[city].geonames_id.is_some()), (country, true), "{city}");
+        }
         // A parish or governorate never takes a city's name; a large city abroad keeps it.
         for (city, country) in [("manchester", "GB"), ("jerusalem", "IL"), ("portland", "US"), ("gaza", "PS"), ("san juan", "PR")] {
             assert_eq!((places[city].country_code.as_str(), places[city].geonames_id.is_some()), (country, true), "{city}");
         }
         // A province by its name without the word for its kind ("Gansu Sheng"); "Britain".
         assert_eq!((places["gansu"].country_code.as_str(), places["gansu"].geonames_id), ("CN", None));
-        assert_eq!(place_of(&places, "gansu province").map(|p| p.country_code.as_str()), Some("CN"));
-        assert_eq!(place_of(&places, "washington state"), None);
+        assert_eq!(place_of(places, "gansu province").map(|p| p.country_code.as_str()), Some("CN"));
+        assert_eq!(place_of(places, "washington state"), None);
         let aliases = Gazetteer::load(None).unwrap().place_aliases();
         assert_eq!(aliases.canonical("britain"), Some("united kingdom"));
         assert_eq!(aliases.canonical("missouri"), None, "a state is no alias of a city");

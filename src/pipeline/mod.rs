@@ -573,9 +573,8 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
         true => Some(Gazetteer::load(config.resources.gazetteer_dir.as_deref()).map_err(|message| RunError::StageSetup { stage: "aggregate", message })?),
         false => None,
     };
-    let places = gazetteer.as_ref().map(Gazetteer::places).unwrap_or_default();
-    // (Built only for a corpus with a place a document told from its namesakes: "paris@us".)
-    let namesakes = std::cell::OnceCell::new();
+    let no_places = HashMap::new();
+    let places = gazetteer.as_ref().map_or(&no_places, Gazetteer::places);
     let dataset = recorder.dataset;
     let mut mention_parts = std::mem::take(&mut recorder.tally.document_parts).into_iter();
     loop {
@@ -616,10 +615,9 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
             let named = entity.canonical.chars().any(char::is_uppercase) || !entity.canonical.chars().any(char::is_lowercase);
             // (A namesake the document's country chose: "paris@us".)
             let namesake = || {
-                let namesakes = namesakes.get_or_init(|| gazetteer.as_ref().map(Gazetteer::namesakes).unwrap_or_default());
-                crate::gazetteer::namesake_of(namesakes, &entity.name)
+                crate::gazetteer::namesake_of(gazetteer.as_ref()?.namesakes(), &entity.name)
             };
-            let locate = || entity.name.contains('@').then(namesake).flatten().or_else(|| crate::gazetteer::place_of(&places, &entity.name).cloned());
+            let locate = || entity.name.contains('@').then(namesake).flatten().or_else(|| crate::gazetteer::place_of(places, &entity.name).cloned());
             let place = (named && matches!(entity.label.as_str(), "GPE" | "LOC" | "FAC")).then(locate).flatten();
             let place = place.as_ref();
             if let Some(name) = &mut entities_name {

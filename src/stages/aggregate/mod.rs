@@ -22,7 +22,7 @@ pub use user::UserLinks;
 
 
 use crate::document::{name_key, Document, Label};
-use crate::gazetteer::{Gazetteer, Place, PlaceAliases};
+use crate::gazetteer::{Gazetteer, PlaceAliases};
 
 fn is_place(label: Label) -> bool {
     matches!(label, Label::Gpe | Label::Loc | Label::Fac)
@@ -65,8 +65,6 @@ const CANADIAN_PROVINCE_ABBREVIATIONS: &[&str] = &["B.C.", "Alta.", "Sask.", "Ma
 /// The gazetteer's places, the names places of several countries or states share, and the
 /// countries and divisions each region's name stands for (see [`Linker::place_namesakes`]).
 struct Geography {
-    places: HashMap<String, Place>,
-    namesakes: HashMap<String, Vec<crate::gazetteer::Namesake>>,
     regions: HashMap<String, Vec<String>>,
     /// Every division's code ("US-VT").
     divisions: HashSet<String>,
@@ -159,9 +157,8 @@ impl Linker {
         let geography = self.geography.get_or_init(|| {
             let regions = gazetteer.countries_and_regions();
             let divisions = regions.values().flatten().filter(|code| code.contains('-')).cloned().collect();
-            let namesakes = gazetteer.namesakes();
-            let divided = namesakes.values().flatten().filter_map(|n| n.region.split_once('-')).map(|(country, _)| country.to_string()).collect();
-            Geography { places: gazetteer.places(), namesakes, regions, divisions, divided }
+            let divided = gazetteer.namesakes().values().flatten().filter_map(|n| n.region.split_once('-')).map(|(country, _)| country.to_string()).collect();
+            Geography { regions, divisions, divided }
         });
         // The region written after each mention, and after each name anywhere in the document.
         let mut own: Vec<Option<String>> = vec![None; doc.mentions.len()];
@@ -194,7 +191,7 @@ impl Linker {
             let own_state = abbreviated.is_some() || canadian.is_some() || (postal.is_none() && !LIST.is_match(rest) && !place_follows);
             // (A name no other place shares is still placed by the state AP style writes after
             // it: "Berlin, N.H." is no Berlin of Germany.)
-            let candidates = geography.namesakes.get(&names[i]).map(Vec::as_slice).unwrap_or_default();
+            let candidates = gazetteer.namesakes().get(&names[i]).map(Vec::as_slice).unwrap_or_default();
             if candidates.is_empty() && abbreviated.is_none() && canadian.is_none() {
                 continue;
             }
@@ -216,8 +213,8 @@ impl Linker {
             .map(|i| {
                 let region = own[i].as_deref().or_else(|| written_for.get(names[i].as_str()).filter(|set| set.len() == 1).and_then(|set| set.first().map(String::as_str)))?;
                 // (The place the name alone stands for needs no key: "Paris, France".)
-                let default = geography.places.get(&names[i]);
-                let chosen = crate::gazetteer::namesake_of(&geography.namesakes, &format!("{}@{region}", names[i]));
+                let default = gazetteer.places().get(&names[i]);
+                let chosen = crate::gazetteer::namesake_of(gazetteer.namesakes(), &format!("{}@{region}", names[i]));
                 let same = match (default, chosen.as_ref()) {
                     (Some(default), Some(chosen)) => default.country_code == chosen.country_code && (default.geonames_id == chosen.geonames_id || !region.contains('-')),
                     _ => false,
@@ -463,8 +460,7 @@ pub fn entity_id(key: &str) -> String {
     format!("E{}", &blake3::hash(key.as_bytes()).to_hex()[..15])
 }
 
-/// The most frequent spelling whose key is the entity's own name (ties: the one with more
-/// lower-case letters, "Malcolm Fraser" over "MALCOLM Fraser"; then longer, then smaller); for
+/// The most frequent spelling whose key is the entity's own name (ties: longer, then smaller); for
 /// an alias-resolved place, a spelling of the canonical name when one was seen. A place's
 /// spelling in capitals ("LONDON", from datelines) comes after any other ("London"), and
 /// alone is written with capital initials ("Boise"); a handle ("@BCCI") after any other.
@@ -473,14 +469,12 @@ pub(crate) fn choose_canonical<S: std::hash::BuildHasher>(name: &str, surfaces: 
     let place = matches!(label, "GPE" | "LOC");
     let shouted = |s: &str| place && s.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !s.chars().any(char::is_lowercase);
     let plain = |s: &str| !shouted(s) && !s.starts_with(['@', '#']);
-    let lower = |s: &str| s.chars().filter(|c| c.is_lowercase()).count();
     let best = |candidates: &mut dyn Iterator<Item = (&String, &u64)>| {
         candidates
             .max_by(|a, b| {
                 plain(a.0)
                     .cmp(&plain(b.0))
                     .then(a.1.cmp(b.1))
-                    .then(lower(a.0).cmp(&lower(b.0)))
                     .then(a.0.chars().count().cmp(&b.0.chars().count()))
                     .then(b.0.cmp(a.0))
             })
@@ -505,18 +499,31 @@ fn strip_article(s: &str) -> &str {
     }
 }
 
-/// A name in capitals written with capital initials ("PORT-AU-PRINCE" → "Port-Au-Prince",
-/// "BOGOTÁ" → "Bogotá").
+/// A name in capitals written with capital initials, small words of place names in lower case
+/// after the first ("PORT-AU-PRINCE" → "Port-au-Prince", "DAR ES SALAAM" → "Dar es Salaam",
+/// "MCALLEN" → "McAllen", "BOGOTÁ" → "Bogotá").
 fn capital_initials(name: &str) -> String {
+    const SMALL: &[&str] = &["au", "aux", "de", "del", "della", "der", "des", "di", "do", "dos", "da", "das", "du", "el", "en", "es", "la", "las", "le", "les", "los", "of", "on", "the", "and", "upon", "am", "an", "im", "bin", "al"];
     let mut written = String::with_capacity(name.len());
-    let mut initial = true;
-    for c in name.chars() {
-        if initial {
+    let mut rest = name;
+    while let Some(c) = rest.chars().next() {
+        let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).unwrap_or(rest.len());
+        if end == 0 {
             written.push(c);
-        } else {
-            written.extend(c.to_lowercase());
+            rest = &rest[c.len_utf8()..];
+            continue;
         }
-        initial = !c.is_alphanumeric() && c != '\'' && c != '’';
+        let word = rest[..end].to_lowercase();
+        if !written.is_empty() && SMALL.contains(&word.as_str()) {
+            written.push_str(&word);
+        } else {
+            // (Mc and Mac names capitalise what follows: "McAllen"; "Mack" stays.)
+            let inner = ["mc"].iter().find(|prefix| word.len() > prefix.len() + 2 && word.starts_with(*prefix)).map_or(0, |prefix| prefix.len());
+            for (i, c) in word.chars().enumerate() {
+                if i == 0 || i == inner && inner > 0 { written.extend(c.to_uppercase()) } else { written.push(c) }
+            }
+        }
+        rest = &rest[end..];
     }
     written
 }
@@ -543,16 +550,21 @@ mod tests {
         assert_eq!(choose_canonical("london", &surfaces, "GPE"), "London");
         let acronyms: HashMap<String, u64> = [("UNICEF".to_string(), 3), ("Unicef".to_string(), 1)].into();
         assert_eq!(choose_canonical("unicef", &acronyms, "ORG"), "UNICEF");
-        // Regression (hunter T): a tie went to the odd spelling, a handle beat the name, and a
-        // place only datelines named kept their capitals.
-        let tie: HashMap<String, u64> = [("MALCOLM Fraser".to_string(), 1), ("Malcolm Fraser".to_string(), 1)].into();
-        assert_eq!(choose_canonical("malcolm fraser", &tie, "PERSON"), "Malcolm Fraser");
+        // Regression (hunter T): a handle beat the name, and a place only datelines named kept
+        // their capitals. (A tie keeps going to the capitalised spelling: "NASA" over "Nasa",
+        // "McConnell" over "Mcconnell", a review.)
+        let tie: HashMap<String, u64> = [("NASA".to_string(), 1), ("Nasa".to_string(), 1)].into();
+        assert_eq!(choose_canonical("nasa", &tie, "ORG"), "NASA");
         let handle: HashMap<String, u64> = [("@BCCI".to_string(), 2), ("BCCI".to_string(), 1)].into();
         assert_eq!(choose_canonical("bcci", &handle, "ORG"), "BCCI");
         let datelines: HashMap<String, u64> = [("BOISE".to_string(), 2)].into();
         assert_eq!(choose_canonical("boise", &datelines, "GPE"), "Boise");
         let accented: HashMap<String, u64> = [("PORT-AU-PRINCE".to_string(), 1)].into();
-        assert_eq!(choose_canonical("port au prince", &accented, "GPE"), "Port-Au-Prince");
+        assert_eq!(choose_canonical("port au prince", &accented, "GPE"), "Port-au-Prince");
+        for (shouted, written) in [("DAR ES SALAAM", "Dar es Salaam"), ("MCALLEN", "McAllen"), ("BOGOTÁ", "Bogotá"), ("LA PAZ", "La Paz"), ("ST. LOUIS", "St. Louis")] {
+            let surfaces: HashMap<String, u64> = [(shouted.to_string(), 1)].into();
+            assert_eq!(choose_canonical(&name_key(shouted), &surfaces, "GPE"), written);
+        }
         let two_words: HashMap<String, u64> = [("NEW YORK".to_string(), 1)].into();
         assert_eq!(choose_canonical("new york", &two_words, "GPE"), "New York");
         let acronym: HashMap<String, u64> = [("USSR".to_string(), 1)].into();
@@ -806,12 +818,13 @@ mod tests {
         let mut both = doc("d", "Paris, Texas and Paris, France are twinned.", &[("Paris", Label::Gpe), ("Texas", Label::Gpe), ("Paris", Label::Gpe), ("France", Label::Gpe)]);
         linker.link_document(&mut both);
         assert_eq!((both.mentions[0].entity_key.as_str(), both.mentions[2].entity_key.as_str()), ("GPE|paris@us-tx", "GPE|paris"));
-        let places = Gazetteer::load(None).unwrap().namesakes();
-        assert_eq!(crate::gazetteer::namesake_of(&places, "paris@us").map(|p| p.country_code), Some("US".to_string()));
+        let gazetteer = Gazetteer::load(None).unwrap();
+        let places = gazetteer.namesakes();
+        assert_eq!(crate::gazetteer::namesake_of(places, "paris@us").map(|p| p.country_code), Some("US".to_string()));
         // Burlington, Vermont (GeoNames 5234372), not North Carolina's (4458228).
-        assert_eq!(crate::gazetteer::namesake_of(&places, "burlington@us-vt").and_then(|p| p.geonames_id), Some(5234372));
+        assert_eq!(crate::gazetteer::namesake_of(places, "burlington@us-vt").and_then(|p| p.geonames_id), Some(5234372));
         // (A state without a Paris the gazetteer knows: in the US, not on the map.)
-        assert_eq!(crate::gazetteer::namesake_of(&places, "paris@us-tn"), Some(Place { geonames_id: None, country_code: "US".into(), latitude: None, longitude: None }));
+        assert_eq!(crate::gazetteer::namesake_of(places, "paris@us-tn"), Some(crate::gazetteer::Place { geonames_id: None, country_code: "US".into(), latitude: None, longitude: None }));
     }
 
     #[test]

@@ -5,14 +5,14 @@
 //! string; chrono checks that the day exists.
 
 use std::cell::Cell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::gazetteer::{place_of, Gazetteer, Place, PlaceAliases};
+use crate::gazetteer::{place_of, Gazetteer, PlaceAliases};
 
 /// How a slashed date whose day and month could be either ("05/12/2025") is read
 /// (`input.date_order`). Dots and dashes are always day first ("05.12.2025").
@@ -345,11 +345,13 @@ fn without_place(line: &str) -> &str {
 /// A city, region or country of the built-in gazetteer, by its name or an alias (any case),
 /// as the aggregate stage finds places.
 pub fn known_place(name: &str) -> bool {
-    static PLACES: LazyLock<(HashMap<String, Place>, PlaceAliases)> = LazyLock::new(|| {
+    static PLACES: LazyLock<(Gazetteer, PlaceAliases)> = LazyLock::new(|| {
         let gazetteer = Gazetteer::load(None).expect("the built-in gazetteer parses");
-        (gazetteer.places(), gazetteer.place_aliases())
+        let aliases = gazetteer.place_aliases();
+        (gazetteer, aliases)
     });
-    let (places, aliases) = &*PLACES;
+    let (gazetteer, aliases) = &*PLACES;
+    let places = gazetteer.places();
     let key = crate::document::name_key(name);
     place_of(places, aliases.canonical(&key).unwrap_or(&key)).is_some()
 }
@@ -763,6 +765,9 @@ fn between_names(text: &str) -> Vec<&str> {
 }
 
 /// Words before "by" that make a line a picture's credit, not an article's byline.
+/// Where a picture came from, as a credit after a slash names it ("Jane Doe / Supplied").
+const PICTURE_SOURCES: &[&str] = &["supplied", "file", "handout", "stock", "submitted", "contributed", "file photo", "getty images", "shutterstock"];
+
 const CREDIT_WORDS: &[&str] = &[
     "photo", "photos", "photograph", "photographs", "photography", "picture", "pictures", "image", "images", "foto", "fotos",
     "bild", "bilder", "illustration", "illustrations", "graphic", "graphics", "video", "videos", "translated", "translation",
@@ -807,9 +812,11 @@ pub fn byline(line: &str) -> Option<Byline> {
     if !introduced && line.ends_with(['—', '–', '-']) {
         return None;
     }
-    let picture_credit = line[..line.len() - credit.len()]
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| CREDIT_WORDS.contains(&w.to_lowercase().as_str()));
+    // A picture's source after the name is a photographer's credit: "Jane Doe / Supplied".
+    if line.rsplit_once('/').is_some_and(|(_, source)| PICTURE_SOURCES.contains(&source.trim().trim_end_matches('.').to_lowercase().as_str())) {
+        return None;
+    }
+    let picture_credit = line[..line.len() - credit.len()].split(|c: char| !c.is_alphanumeric()).any(|w| CREDIT_WORDS.contains(&w.to_lowercase().as_str()));
     // A credit ends where a date, a time or a separator begins; the names are in the first
     // stretch that holds any ("By Jane Doe | 3 May", "04.02.2022 | 13:10 Uhr | Jane Doe").
     if let Some(name) = introduced.then(|| surname_first(credit)).flatten() {
@@ -1159,6 +1166,9 @@ mod tests {
         // Sports Reporter" gave no author.
         assert_eq!(byline_names("COMMENTARY by David Thornton – on Auckland Council rates.").as_deref(), Some("David Thornton"));
         assert_eq!(byline_names("Vaughn Perez, Sports Reporter").as_deref(), Some("Vaughn Perez"));
+        // Regression (hunter U): a picture's credit under the headline was the author.
+        assert_eq!(byline_names("Dylan Williamson / Supplied"), None);
+        assert_eq!(byline_names("By Jane Doe / Reuters").as_deref(), Some("Jane Doe"));
         // Regression (hunter T): a wire's dateline as a page's text renders it ("London (CNN)
         // —" without its brackets) was the author "London CNN".
         assert_eq!(byline_names("London CNN  — "), None);

@@ -174,8 +174,9 @@ const LEAD_WORDS: usize = 15;
 const PLAIN_COPY_WITHIN: usize = 12;
 
 /// The headline line `i`, or the line just below it that it shows after a breadcrumb or a
-/// teaser's number ("Home » News » Council approves budget" / "3. Council approves budget"
-/// over "Council approves budget"): the page's own heading is the plain line.
+/// teaser's number, or before the site's name ("Home » News » Council approves budget" / "3.
+/// Council approves budget" / "Council approves budget - Action News" over "Council approves
+/// budget"): the page's own heading is the plain line.
 fn plain_copy(text: &str, readings: &[LineReading], i: usize) -> usize {
     let line = &text[readings[i].span.clone()];
     let shown_after = |copy: &str| {
@@ -183,8 +184,34 @@ fn plain_copy(text: &str, readings: &[LineReading], i: usize) -> usize {
         let numbered = before.strip_suffix(['.', ')']).is_some_and(|n| !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit()));
         copy.split_whitespace().nth(1).is_some() && (numbered || before.ends_with(['»', '›', '>', '|', '/']))
     };
-    (i + 1..readings.len().min(i + 1 + PLAIN_COPY_WITHIN)).find(|&j| shown_after(&text[readings[j].span.clone()])).unwrap_or(i)
+    // (The site's name: a few capitalised words after a separator, as a page's title shows it.)
+    let shown_before = |copy: &str| {
+        let Some(after) = line.strip_prefix(copy).map(str::trim_start) else { return false };
+        let site = [" - ", "- ", "– ", "— ", "| "].iter().find_map(|sep| after.strip_prefix(sep.trim_start())).map(str::trim);
+        copy.split_whitespace().nth(2).is_some()
+            && site.is_some_and(|site| (1..=SITE_NAME_WORDS).contains(&site.split_whitespace().count()) && site.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())))
+    };
+    (i + 1..readings.len().min(i + 1 + PLAIN_COPY_WITHIN)).find(|&j| {
+        let copy = &text[readings[j].span.clone()];
+        shown_after(copy) || shown_before(copy)
+    }).unwrap_or(i)
 }
+
+/// The line before a short bracketed tag that ends it ("... Brac Bank. (ANI)": "... Brac
+/// Bank."), when one does: a word of twelve letters at most (not a photographer's credit,
+/// "(C.Pitt/BGIS)").
+fn without_short_tag(line: &str) -> Option<&str> {
+    let body = line.trim_end().strip_suffix(')')?;
+    let (body, tag) = body.rsplit_once('(')?;
+    (tag.chars().count() <= 12 && !tag.is_empty() && tag.chars().all(char::is_alphabetic)).then_some(body.trim_end())
+}
+
+/// A paragraph this long ending with a short tag is read as the article's (see
+/// [`without_short_tag`]); a caption with an agency's tag is seldom as long.
+const TAGGED_PARAGRAPH_WORDS: usize = 20;
+
+/// A site's name after a page's title is at most this many words ("Action News").
+const SITE_NAME_WORDS: usize = 4;
 
 /// Byline and date lines are looked for among lines at least this likely to be one.
 const METADATA_MIN_PROBABILITY: f64 = 0.3;
@@ -482,6 +509,18 @@ impl Cleaner {
                 gone[i] = false;
             }
         }
+        // A paragraph under a kept one that ends with a wire's or an editor's short tag ("...
+        // a branch of Brac Bank. (ANI)", "... within seven days. (Edited)") is the article's
+        // last: the model took the tag for a credit line's. (Not a caption crediting its
+        // picture, nor one inside the article: "... voted against the motion. (CBC)".)
+        let last_paragraph = (first_kept..readings.len()).rev().find(|&i| !gone[i] && paragraph(i)).unwrap_or(0);
+        for i in first_kept.max(1).max(last_paragraph + 1)..readings.len() {
+            let line = &text[readings[i].span.clone()];
+            let tagged = without_short_tag(line).is_some_and(|body| body.split_whitespace().nth(TAGGED_PARAGRAPH_WORDS - 1).is_some() && ends_sentence(body));
+            if gone[i] && !gone[i - 1] && Some(i - 1) != headline && tagged && !self.features.credits_a_picture(line) {
+                gone[i] = false;
+            }
+        }
         // A caption crediting its picture, a link to another story and the page's own lines
         // (an advertisement's label, a cookie notice) are furniture, though the model may read
         // them as sentences ("... on Monday. PHOTO | FILE", "ALSO READ: Pub gutted by blaze").
@@ -605,7 +644,9 @@ impl Cleaner {
             let span = readings.get(i)?.span.clone();
             let names = metadata::byline(&text[span.clone()])?.names;
             let surnames: Vec<&str> = names.split("; ").filter_map(|name| name.rsplit(' ').next()).collect();
-            let named_again = |part: &str| part.split(|c: char| !c.is_alphanumeric()).any(|word| surnames.contains(&word));
+            // (A copy of the line itself is no mention: pages print a byline twice.)
+            let line = text[span.clone()].trim();
+            let named_again = |part: &str| part.lines().filter(|other| other.trim() != line).any(|other| other.split(|c: char| !c.is_alphanumeric()).any(|word| surnames.contains(&word)));
             let byline = name_under_headline(text, readings, i) && readings[i].p(LineKind::Byline) >= BARE_BYLINE_MIN_PROBABILITY;
             (byline && !named_again(&text[..span.start]) && !named_again(&text[span.end..])).then_some((i, true, names))
         };
@@ -614,8 +655,16 @@ impl Cleaner {
         let by_the_top = |i: usize| headline.map_or(i < first_paragraph, |h| if i < h { h - i <= 2 } else { i - h <= DATE_NEAR_HEADLINE_LINES });
         // Else the names on a date line by the headline ("11.12.2019 - Jane Doe", "By Jane |
         // Published: 23. Juli 2017"): the model reads the line as the date it also is.
+        // (Not a place or a topic's tag there: "March 4, 2024 | New Delhi", "... | Manchester
+        // United"; a topic is named again in the story, an author seldom is, but in a box
+        // about them below it.)
+        let story = kept_paragraphs.first().zip(article_end).map_or("", |(&first, end)| &text[readings[first].span.start..readings[end].span.end]);
         let dated_byline = || {
-            let dated = |i: usize, line: &str| (by_the_top(i) && i < first_paragraph).then(|| read_byline(i, line)).flatten();
+            let dated = |i: usize, line: &str| {
+                let (introduced, names) = (by_the_top(i) && i < first_paragraph).then(|| read_byline(i, line)).flatten()?;
+                let person = |name: &str| introduced || !metadata::known_place(name) && !story.contains(name);
+                names.split("; ").all(person).then_some((introduced, names))
+            };
             most_likely(LineKind::Date, &dated).map(|(i, _, names)| (i, true, names))
         };
         let byline = match most_likely(LineKind::Byline, &read_byline) {
@@ -1133,7 +1182,12 @@ mod tests {
         // ends with it, were the titles (and the date line gave no date).
         let body = "\n\nThe county council has approved a £4m plan to build new flood defences along the river, after two winters in which hundreds of homes were flooded.\n\nCouncillors voted 32 to 5 in favour of the scheme on Tuesday evening, following a debate that lasted more than three hours.\n";
         let headline = "Council approves new flood defences for the river town";
-        for (top, published) in [("date 2019-03-04 Council approves new flood defences ...", Some("2019-03-04")), ("Home » All news » Council approves new flood defences for the river town\n\nSearch", None)] {
+        // (Regression, hunter S: nor is the page's title with the site's name after it.)
+        for (top, published) in [
+            ("date 2019-03-04 Council approves new flood defences ...", Some("2019-03-04")),
+            ("Home » All news » Council approves new flood defences for the river town\n\nSearch", None),
+            ("Council approves new flood defences for the river town - Action News\n\nHome WebMail Regions Advertise", None),
+        ] {
             let text = format!("{top}\n\n{headline}{body}");
             let mut doc = document(&text);
             cleaner().process(&mut doc).unwrap();
@@ -1378,7 +1432,7 @@ mod tests {
     fn names_on_a_date_line_by_the_headline_are_the_byline_and_its_date_the_publication() {
         // Regression: the model read "04.03.2024 | 10:15 | Jane Doe" as the date line it also
         // is, and only a line it read as a byline gave authors (held-out renders' misses).
-        let page = |line: &str| format!("Home\nNews\nSport\n\nCouncil approves new budget for the harbour district\n\n{line}\n\nThe city council on Monday approved a new budget for the harbour district after a long debate about parking and housing.\n\nThe plan adds two new ferry stops and a park along the water, officials said in a statement.\n\nShare this\n");
+        let page = |line: &str| format!("Home\nNews\nSport\n\nCouncil approves new budget for the harbour district\n\n{line}\n\nThe city council on Monday approved a new budget for the harbour district after a long debate about parking and housing.\n\nThe plan adds two new ferry stops and a park along the water, the City Council said in a statement.\n\nShare this\n");
         for line in ["04.03.2024 | 10:15 | Jane Doe", "March 4, 2024 - Jane Doe", "04.03.2024 - Jane Doe"] {
             let mut doc = document(&page(line));
             cleaner().process(&mut doc).unwrap();
@@ -1386,12 +1440,38 @@ mod tests {
         }
         // A section's or a place's name after the date is no author; the date is still the
         // page's when the model doubts the line is one (it gave no date).
-        for line in ["July 13, 2023 | Chennai", "March 4, 2024 | Politics", "March 4, 2024 - World News", "04.03.2024 | 10:15 | Local News"] {
+        // (Regression, a review: nor a place of two words or a topic's tag the story names.)
+        for line in ["July 13, 2023 | Chennai", "March 4, 2024 | Politics", "March 4, 2024 - World News", "04.03.2024 | 10:15 | Local News", "March 4, 2024 - New Delhi", "Hong Kong, March 4, 2024", "IANS | New Delhi | March 4, 2024", "March 4, 2024 | Saudi Arabia", "March 4, 2024 | City Council"] {
             let mut doc = document(&page(line));
             cleaner().process(&mut doc).unwrap();
             assert_eq!(doc.authors, None, "{line}");
             assert!(doc.published.is_some(), "{line}");
         }
+    }
+
+    #[test]
+    fn a_bare_name_printed_twice_under_the_headline_is_the_byline() {
+        // Regression (hunter U): the second copy counted as the story naming its topic.
+        let text = "Governor opens new bridge over the river\n\nSemiu Salami\nSemiu Salami\n\nThe governor on Monday opened the new bridge over the river, which links the two halves of the state capital for the first time.\n\nThe bridge cost 12 billion naira and took three years to build, officials said at the opening ceremony.\n";
+        let mut doc = document(text);
+        cleaner().process(&mut doc).unwrap();
+        assert_eq!(doc.authors.as_deref(), Some("Semiu Salami"));
+    }
+
+    #[test]
+    fn the_articles_last_paragraph_ending_with_a_wires_tag_is_kept() {
+        // Regression (hunter U): "... houses a branch of Brac Bank. (ANI)" and "... within
+        // seven days. (Edited)" ending the story were left out as credit lines.
+        for tag in ["(ANI)", "(Edited)"] {
+            let text = format!("Fire injures three in port city\n\nA woman and two children were injured when a fire broke out in a six-storey building in the port city on Tuesday night, officials said.\n\nFirefighters brought the blaze under control after two hours, and the injured were taken to the city's main hospital for treatment.\n\nThe blaze affected two buildings near the bus counter, the six-storey building and another that houses a branch of a bank. {tag}\n\nShare on\n\nRelated News\n");
+            let mut doc = document(&text);
+            cleaner().process(&mut doc).unwrap();
+            let kept: String = doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect();
+            assert!(kept.contains("houses a branch of a bank"), "{tag}: {kept}");
+        }
+        assert_eq!(without_short_tag("The court adjourned the case. (ANI)"), Some("The court adjourned the case."));
+        assert_eq!(without_short_tag("The court adjourned the case (which began in May)."), None);
+        assert_eq!(without_short_tag("Vendors at the market on Friday. (C.Pitt/BGIS)"), None);
     }
 
     #[test]
