@@ -18,6 +18,11 @@ static JSON_LD: LazyLock<Regex> =
 static META: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?is)<meta\s[^>]*>"#).expect("valid pattern"));
 static ATTRIBUTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"(?is)([a-z:_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("valid pattern"));
+/// Words of a link to an author's own pages ("View all posts by", "Follow Jane on Twitter").
+const AUTHOR_LINK_WORDS: &[&str] = &["by", "follow", "posts", "articles", "stories", "email", "e", "mail", "bio", "profile", "author", "view", "contact", "twitter", "x", "facebook", "instagram", "linkedin", "more", "from", "read", "full"];
+/// More words than this between two authors' elements (tags left out) are the article's
+/// paragraphs: a quote's credit below them is no author.
+const BETWEEN_AUTHORS_WORDS: usize = 40;
 /// A link and its content.
 static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<a\b[^>]*>(.*?)</a>").expect("valid pattern"));
 /// Elements marked as the author's at most this many bytes apart are one byline (an author's
@@ -96,9 +101,17 @@ fn shown_authors(html: &str) -> Vec<String> {
     };
     // A comment's author, an author's bio or picture is not the article's byline.
     let the_articles = |marks: &str| !["comment", "bio", "avatar", "reply"].iter().any(|word| marks.to_ascii_lowercase().contains(word));
-    // Between two authors of one byline stand words ("and", a role, what each covers) and
-    // pictures; between two stories' bylines, a link to the story, its headline.
-    let one_byline = |between: &str| !LINK.captures_iter(between).any(|link| TAG.replace_all(&link[1], " ").split_whitespace().nth(2).is_some());
+    // Between two authors of one byline stand words ("and", a role, what each covers, links to
+    // their pages: "View all posts by Jane Doe") and pictures; between two stories' bylines, a
+    // link to the story, its headline; between the byline and a quote's credit, paragraphs.
+    let one_byline = |between: &str| {
+        let authors_link = |text: &str| text.split(|c: char| !c.is_alphanumeric()).any(|w| AUTHOR_LINK_WORDS.contains(&w.to_lowercase().as_str()));
+        let story_link = LINK.captures_iter(between).any(|link| {
+            let text = TAG.replace_all(&link[1], " ");
+            text.split_whitespace().nth(2).is_some() && !authors_link(&text)
+        });
+        !story_link && TAG.replace_all(between, " ").split_whitespace().nth(BETWEEN_AUTHORS_WORDS).is_none()
+    };
     let mut marked: Vec<String> = Vec::new();
     let mut last_end: Option<usize> = None;
     for element in AUTHOR_ELEMENT.captures_iter(html).filter(|c| the_articles(&c[1])) {
@@ -459,6 +472,12 @@ mod tests {
         let card = |name: &str| format!(r#"<li class="card"><a href="/w/">{headshot}</a><a class="author-name" href="/w/">{name}</a><p>Covers city hall and county government</p></li>"#);
         let cards = format!("<ul>{}{}{}</ul>{paragraphs}", card("Ann Lee"), card("Bob Ray"), card("Cara Diaz"));
         assert_eq!(authors(&cards).as_deref(), Some("Ann Lee; Bob Ray; Cara Diaz"));
+        // (A second review: links to an author's pages stand between co-authors; a quote's
+        // credit under the article's paragraphs is no author.)
+        let follow = r#"<span class="author">Jane Doe</span> <a href="/t">Follow Jane on Twitter</a> and <span class="author">John Roe</span>"#;
+        assert_eq!(authors(follow).as_deref(), Some("Jane Doe; John Roe"));
+        let quoted = format!(r#"<span class="author">Jane Doe</span>{paragraphs}<blockquote>Build it now.<span class="author">Mayor Peter Quinn</span></blockquote>"#);
+        assert_eq!(authors(&quoted).as_deref(), Some("Jane Doe"));
     }
 
     #[test]

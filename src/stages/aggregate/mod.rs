@@ -460,7 +460,9 @@ pub fn entity_id(key: &str) -> String {
     format!("E{}", &blake3::hash(key.as_bytes()).to_hex()[..15])
 }
 
-/// The most frequent spelling whose key is the entity's own name (ties: longer, then smaller); for
+/// The most frequent spelling whose key is the entity's own name (ties: the one with fewer
+/// words in capitals in a name of several, "Angela Rayner" over a lead-in's "ANGELA Rayner";
+/// then longer, then smaller: "NASA" over "Nasa", "McConnell" over "Mcconnell"); for
 /// an alias-resolved place, a spelling of the canonical name when one was seen. A place's
 /// spelling in capitals ("LONDON", from datelines) comes after any other ("London"), and
 /// alone is written with capital initials ("Boise"); a handle ("@BCCI") after any other.
@@ -469,12 +471,18 @@ pub(crate) fn choose_canonical<S: std::hash::BuildHasher>(name: &str, surfaces: 
     let place = matches!(label, "GPE" | "LOC");
     let shouted = |s: &str| place && s.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !s.chars().any(char::is_lowercase);
     let plain = |s: &str| !shouted(s) && !s.starts_with(['@', '#']);
+    let capitalised_words = |s: &str| {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        let capitals = |w: &&&str| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase);
+        if words.len() > 1 { words.iter().filter(capitals).count() } else { 0 }
+    };
     let best = |candidates: &mut dyn Iterator<Item = (&String, &u64)>| {
         candidates
             .max_by(|a, b| {
                 plain(a.0)
                     .cmp(&plain(b.0))
                     .then(a.1.cmp(b.1))
+                    .then(capitalised_words(b.0).cmp(&capitalised_words(a.0)))
                     .then(a.0.chars().count().cmp(&b.0.chars().count()))
                     .then(b.0.cmp(a.0))
             })
@@ -503,7 +511,8 @@ fn strip_article(s: &str) -> &str {
 /// after the first ("PORT-AU-PRINCE" → "Port-au-Prince", "DAR ES SALAAM" → "Dar es Salaam",
 /// "MCALLEN" → "McAllen", "BOGOTÁ" → "Bogotá").
 fn capital_initials(name: &str) -> String {
-    const SMALL: &[&str] = &["au", "aux", "de", "del", "della", "der", "des", "di", "do", "dos", "da", "das", "du", "el", "en", "es", "la", "las", "le", "les", "los", "of", "on", "the", "and", "upon", "am", "an", "im", "bin", "al"];
+    // (Only words that join the parts of a name: "Las Vegas", "Des Moines", "Hoi An" keep theirs.)
+    const SMALL: &[&str] = &["au", "aux", "de", "del", "di", "do", "dos", "da", "das", "du", "es", "of", "on", "the", "and", "upon"];
     let mut written = String::with_capacity(name.len());
     let mut rest = name;
     while let Some(c) = rest.chars().next() {
@@ -555,13 +564,18 @@ mod tests {
         // "McConnell" over "Mcconnell", a review.)
         let tie: HashMap<String, u64> = [("NASA".to_string(), 1), ("Nasa".to_string(), 1)].into();
         assert_eq!(choose_canonical("nasa", &tie, "ORG"), "NASA");
+        let tie: HashMap<String, u64> = [("Mitch McConnell".to_string(), 1), ("Mitch Mcconnell".to_string(), 1)].into();
+        assert_eq!(choose_canonical("mitch mcconnell", &tie, "PERSON"), "Mitch McConnell");
+        // (A review: a lead-in's capitals, "ANGELA Rayner has set out ...", lose a tie.)
+        let tie: HashMap<String, u64> = [("ANGELA Rayner".to_string(), 1), ("Angela Rayner".to_string(), 1)].into();
+        assert_eq!(choose_canonical("angela rayner", &tie, "PERSON"), "Angela Rayner");
         let handle: HashMap<String, u64> = [("@BCCI".to_string(), 2), ("BCCI".to_string(), 1)].into();
         assert_eq!(choose_canonical("bcci", &handle, "ORG"), "BCCI");
         let datelines: HashMap<String, u64> = [("BOISE".to_string(), 2)].into();
         assert_eq!(choose_canonical("boise", &datelines, "GPE"), "Boise");
         let accented: HashMap<String, u64> = [("PORT-AU-PRINCE".to_string(), 1)].into();
         assert_eq!(choose_canonical("port au prince", &accented, "GPE"), "Port-au-Prince");
-        for (shouted, written) in [("DAR ES SALAAM", "Dar es Salaam"), ("MCALLEN", "McAllen"), ("BOGOTÁ", "Bogotá"), ("LA PAZ", "La Paz"), ("ST. LOUIS", "St. Louis")] {
+        for (shouted, written) in [("DAR ES SALAAM", "Dar es Salaam"), ("MCALLEN", "McAllen"), ("BOGOTÁ", "Bogotá"), ("LA PAZ", "La Paz"), ("ST. LOUIS", "St. Louis"), ("WEST DES MOINES", "West Des Moines"), ("NORTH LAS VEGAS", "North Las Vegas"), ("HOI AN", "Hoi An")] {
             let surfaces: HashMap<String, u64> = [(shouted.to_string(), 1)].into();
             assert_eq!(choose_canonical(&name_key(shouted), &surfaces, "GPE"), written);
         }

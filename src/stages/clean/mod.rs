@@ -197,19 +197,6 @@ fn plain_copy(text: &str, readings: &[LineReading], i: usize) -> usize {
     }).unwrap_or(i)
 }
 
-/// The line before a short bracketed tag that ends it ("... Brac Bank. (ANI)": "... Brac
-/// Bank."), when one does: a word of twelve letters at most (not a photographer's credit,
-/// "(C.Pitt/BGIS)").
-fn without_short_tag(line: &str) -> Option<&str> {
-    let body = line.trim_end().strip_suffix(')')?;
-    let (body, tag) = body.rsplit_once('(')?;
-    (tag.chars().count() <= 12 && !tag.is_empty() && tag.chars().all(char::is_alphabetic)).then_some(body.trim_end())
-}
-
-/// A paragraph this long ending with a short tag is read as the article's (see
-/// [`without_short_tag`]); a caption with an agency's tag is seldom as long.
-const TAGGED_PARAGRAPH_WORDS: usize = 20;
-
 /// A site's name after a page's title is at most this many words ("Action News").
 const SITE_NAME_WORDS: usize = 4;
 
@@ -506,18 +493,6 @@ impl Cleaner {
         for i in (first_kept..readings.len().saturating_sub(1)).rev() {
             let unsure = readings[i].furniture() < CONTINUITY_BAR.max(threshold);
             if gone[i] && !gone[i + 1] && unsure && !repeats_headline(i) && paragraph(i) && paragraph(i + 1) {
-                gone[i] = false;
-            }
-        }
-        // A paragraph under a kept one that ends with a wire's or an editor's short tag ("...
-        // a branch of Brac Bank. (ANI)", "... within seven days. (Edited)") is the article's
-        // last: the model took the tag for a credit line's. (Not a caption crediting its
-        // picture, nor one inside the article: "... voted against the motion. (CBC)".)
-        let last_paragraph = (first_kept..readings.len()).rev().find(|&i| !gone[i] && paragraph(i)).unwrap_or(0);
-        for i in first_kept.max(1).max(last_paragraph + 1)..readings.len() {
-            let line = &text[readings[i].span.clone()];
-            let tagged = without_short_tag(line).is_some_and(|body| body.split_whitespace().nth(TAGGED_PARAGRAPH_WORDS - 1).is_some() && ends_sentence(body));
-            if gone[i] && !gone[i - 1] && Some(i - 1) != headline && tagged && !self.features.credits_a_picture(line) {
                 gone[i] = false;
             }
         }
@@ -1456,22 +1431,6 @@ mod tests {
         let mut doc = document(text);
         cleaner().process(&mut doc).unwrap();
         assert_eq!(doc.authors.as_deref(), Some("Semiu Salami"));
-    }
-
-    #[test]
-    fn the_articles_last_paragraph_ending_with_a_wires_tag_is_kept() {
-        // Regression (hunter U): "... houses a branch of Brac Bank. (ANI)" and "... within
-        // seven days. (Edited)" ending the story were left out as credit lines.
-        for tag in ["(ANI)", "(Edited)"] {
-            let text = format!("Fire injures three in port city\n\nA woman and two children were injured when a fire broke out in a six-storey building in the port city on Tuesday night, officials said.\n\nFirefighters brought the blaze under control after two hours, and the injured were taken to the city's main hospital for treatment.\n\nThe blaze affected two buildings near the bus counter, the six-storey building and another that houses a branch of a bank. {tag}\n\nShare on\n\nRelated News\n");
-            let mut doc = document(&text);
-            cleaner().process(&mut doc).unwrap();
-            let kept: String = doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect();
-            assert!(kept.contains("houses a branch of a bank"), "{tag}: {kept}");
-        }
-        assert_eq!(without_short_tag("The court adjourned the case. (ANI)"), Some("The court adjourned the case."));
-        assert_eq!(without_short_tag("The court adjourned the case (which began in May)."), None);
-        assert_eq!(without_short_tag("Vendors at the market on Friday. (C.Pitt/BGIS)"), None);
     }
 
     #[test]
