@@ -187,7 +187,7 @@ fn plain_copy(text: &str, readings: &[LineReading], i: usize) -> usize {
     // (The site's name: a few capitalised words after a separator, as a page's title shows it.)
     let shown_before = |copy: &str| {
         let Some(after) = line.strip_prefix(copy).map(str::trim_start) else { return false };
-        let site = [" - ", "- ", "– ", "— ", "| "].iter().find_map(|sep| after.strip_prefix(sep.trim_start())).map(str::trim);
+        let site = ["- ", "– ", "— ", "| "].iter().find_map(|sep| after.strip_prefix(sep)).map(str::trim);
         copy.split_whitespace().nth(2).is_some()
             && site.is_some_and(|site| (1..=SITE_NAME_WORDS).contains(&site.split_whitespace().count()) && site.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())))
     };
