@@ -536,16 +536,17 @@ impl Cleaner {
         };
         // (`true`: the line gives only the date of an update.)
         let date_of = |_: usize, line: &str| metadata::publication_date(line).map(|(date, updated)| (updated, metadata::iso_date(date)));
+        // Lines between the article's second paragraph and its last: a post embedded there has
+        // its own byline and date.
+        let kept_paragraphs: Vec<usize> = (first_kept..readings.len()).filter(|&i| !gone[i] && paragraph(i)).collect();
         // A bare name well above the headline is the site's (a slogan, a menu): an article's
-        // byline stands by its headline or below it.
-        let by_headline = |i: usize| headline.is_none_or(|h| i + BYLINE_ABOVE_HEADLINE >= h);
+        // byline stands by its headline or below it; on a page without one, above the article
+        // (below it, the headlines of a rail of other stories are names too: "Engaging Riyadh").
+        let by_headline = |i: usize| headline.map_or(kept_paragraphs.first().is_none_or(|&first| i < first), |h| i + BYLINE_ABOVE_HEADLINE >= h);
         // (A caption names who is pictured: "Dunedin Mayor Jane Doe. PHOTO: SUPPLIED".)
         let read_byline = |i: usize, line: &str| {
             metadata::byline(line).filter(|b| b.introduced || by_headline(i) && !self.features.ends_with_picture_credit(line)).map(|b| (b.introduced, b.names))
         };
-        // Lines between the article's second paragraph and its last: a post embedded there has
-        // its own byline and date.
-        let kept_paragraphs: Vec<usize> = (first_kept..readings.len()).filter(|&i| !gone[i] && paragraph(i)).collect();
         // The article ends where a long run of furniture begins: paragraphs after it are teasers
         // and footers, and a "Written by" line above them is the article's.
         let article_end = kept_paragraphs
@@ -687,7 +688,14 @@ impl Cleaner {
         let labelled_at_top = labelled.clone().filter(|(i, _)| by_the_top(*i) && *i < first_paragraph).map(|(i, date)| (i, true, date));
         let most_likely_date = |kind: LineKind| match most_likely(kind, &published_at_top) {
             Some(found @ (_, true, _)) => Some(found),
-            unsure => labelled_at_top.clone().or_else(|| most_likely(kind, &date_at_top).filter(|(_, at_top, _)| *at_top)).or(unsure),
+            // (A line that says it is the publication's date, though at the article's end,
+            // before a date the model is unsure of: "Published in Dawn, April 18th, 2018" above
+            // a rail of other stories' dates.)
+            unsure => labelled_at_top
+                .clone()
+                .or_else(|| most_likely(kind, &date_at_top).filter(|(_, at_top, _)| *at_top))
+                .or_else(|| labelled.clone().map(|(i, date)| (i, false, date)))
+                .or(unsure),
         };
         // Else the first date on a short furniture line by the headline, however unsure the
         // model is that the line is a date ("March 4, 2024 | Politics": a section's name after
@@ -1431,6 +1439,21 @@ mod tests {
         let mut doc = document(text);
         cleaner().process(&mut doc).unwrap();
         assert_eq!(doc.authors.as_deref(), Some("Semiu Salami"));
+    }
+
+    #[test]
+    fn a_rail_of_other_stories_below_the_article_gives_neither_its_date_nor_its_author() {
+        // Regression (hunter U): on a page without a headline, a rail's headline ("Engaging
+        // Riyadh") was the author and its date the publication's, though the article ends
+        // "Published in Dawn, April 18th, 2018".
+        let rail: String = ["Engaging Riyadh", "Punishing evaders", "Freedom to question", "Wheat protests"]
+            .iter()
+            .map(|title| format!("{title}\n02 May, 2024\n{title}\nThe government should act on the issue before the budget, the paper argued in its editorial on the matter.\n\n"))
+            .collect();
+        let text = format!("The provincial government on Wednesday announced a new plan to improve water supply in the city, officials said after a cabinet meeting.\n\nThe plan includes new pipelines, pumping stations and the repair of old reservoirs across the districts over the next three years.\n\nThe chief minister said the work would begin next month and asked officials to finish it on time.\n\nPublished in Dawn, April 18th, 2018\n\nEditorial\n\n{rail}");
+        let mut doc = document(&text);
+        cleaner().process(&mut doc).unwrap();
+        assert_eq!((doc.authors.as_deref(), doc.published.as_deref()), (None, Some("2018-04-18")));
     }
 
     #[test]
