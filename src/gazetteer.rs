@@ -147,18 +147,12 @@ impl Gazetteer {
     fn build_places(&self) -> HashMap<String, Place> {
         // The best place of each name, ranked (is a country, population); and, to find a state's
         // namesake city in its own country, the most populous city of each name and country.
-        // (Per city also its first-level division, where GeoNames codes it as ISO 3166-2 does,
-        // "US-OH": a state keeps a city's name only for a city inside it.)
-        let division_codes: std::collections::HashSet<&str> = rows(&self.regions).map(|row| row.field("code")).filter(|code| !code.is_empty()).collect();
+        // (Per city also its first-level division, where the gazetteer knows it: a state keeps
+        // a city's name only for a city inside it.)
         let mut best: HashMap<String, (Place, (bool, u64), String)> = HashMap::new();
         let mut cities_in: HashMap<(String, String), (u64, Place)> = HashMap::new();
-        for (key, place, is_country, population, admin1) in self.located() {
+        for (key, place, is_country, population, division) in self.located() {
             let rank = (is_country, population);
-            // (A code of letters only: GeoNames numbers most countries' divisions its own way,
-            // and "TH-62" of Phuket's "62" is another province's ISO code.)
-            let division = format!("{}-{admin1}", place.country_code);
-            let lettered = !admin1.is_empty() && admin1.chars().all(|c| c.is_ascii_uppercase());
-            let division = if lettered && division_codes.contains(division.as_str()) { division } else { String::new() };
             if !rank.0 {
                 for region in [place.country_code.clone(), division.clone()].into_iter().filter(|region| !region.is_empty()) {
                     let within = (key.clone(), region);
@@ -213,9 +207,12 @@ impl Gazetteer {
     }
 
     /// The countries and cities of `places.tsv` with their GeoNames entry: (name key, place,
-    /// whether it is a country, population, a city's first-level division as GeoNames codes it).
-    fn located(&self) -> impl Iterator<Item = (String, Place, bool, u64, &str)> + '_ {
-        rows(&self.places).filter_map(|row| {
+    /// whether it is a country, population, a city's first-level division as ISO 3166-2 codes
+    /// it, "US-OH", or "" where GeoNames numbers a country's divisions its own way: "TH-62" of
+    /// Phuket's "62" is another province's ISO code).
+    fn located(&self) -> impl Iterator<Item = (String, Place, bool, u64, String)> + '_ {
+        let division_codes: std::collections::HashSet<&str> = rows(&self.regions).map(|row| row.field("code")).filter(|code| !code.is_empty()).collect();
+        rows(&self.places).filter_map(move |row| {
             let (Ok(geonames_id), Ok(latitude), Ok(longitude)) =
                 (row.field("geonames_id").parse(), row.field("latitude").parse(), row.field("longitude").parse())
             else {
@@ -223,7 +220,11 @@ impl Gazetteer {
             };
             let place = Place { geonames_id: Some(geonames_id), country_code: row.field("country_iso2").to_string(), latitude: Some(latitude), longitude: Some(longitude) };
             let key = crate::document::name_key(row.field("name"));
-            Some((key, place, row.field("kind") == "country", row.field("population").parse().unwrap_or(0), row.field("admin1")))
+            let admin1 = row.field("admin1");
+            let division = format!("{}-{admin1}", place.country_code);
+            let lettered = !admin1.is_empty() && admin1.chars().all(|c| c.is_ascii_uppercase());
+            let division = if lettered && division_codes.contains(division.as_str()) { division } else { String::new() };
+            Some((key, place, row.field("kind") == "country", row.field("population").parse().unwrap_or(0), division))
         })
     }
 
@@ -240,7 +241,6 @@ impl Gazetteer {
     }
 
     fn build_namesakes(&self) -> HashMap<String, Vec<Namesake>> {
-        let division_codes: std::collections::HashSet<&str> = rows(&self.regions).map(|row| row.field("code")).filter(|code| !code.is_empty()).collect();
         let mut by_name: HashMap<String, Vec<Namesake>> = HashMap::new();
         let mut keep = |key: &str, region: String, place: &Place, population: u64| {
             let list = by_name.entry(key.to_string()).or_default();
@@ -250,11 +250,9 @@ impl Gazetteer {
                 None => list.push(Namesake { region, place: place.clone(), population }),
             }
         };
-        for (key, place, _, population, admin1) in self.located() {
+        for (key, place, _, population, division) in self.located() {
             keep(&key, place.country_code.clone(), &place, population);
-            // (Only a code of letters: GeoNames numbers most countries' divisions in its own way.)
-            let division = format!("{}-{admin1}", place.country_code);
-            if !admin1.is_empty() && admin1.chars().all(|c| c.is_ascii_uppercase()) && division_codes.contains(division.as_str()) {
+            if !division.is_empty() {
                 keep(&key, division, &place, population);
             }
         }

@@ -526,10 +526,10 @@ fn capital_initials(name: &str) -> String {
         if !written.is_empty() && SMALL.contains(&word.as_str()) {
             written.push_str(&word);
         } else {
-            // (Mc and Mac names capitalise what follows: "McAllen"; "Mack" stays.)
-            let inner = ["mc"].iter().find(|prefix| word.len() > prefix.len() + 2 && word.starts_with(*prefix)).map_or(0, |prefix| prefix.len());
+            // (A Mc name capitalises what follows: "McAllen".)
+            let mc = word.len() > 4 && word.starts_with("mc");
             for (i, c) in word.chars().enumerate() {
-                if i == 0 || i == inner && inner > 0 { written.extend(c.to_uppercase()) } else { written.push(c) }
+                if i == 0 || mc && i == 2 { written.extend(c.to_uppercase()) } else { written.push(c) }
             }
         }
         rest = &rest[end..];
