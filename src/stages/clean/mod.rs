@@ -36,6 +36,8 @@ const HEADLINE_MIN_PROBABILITY: f64 = 0.1;
 const HEADLINE_MAX_PARAGRAPHS_ABOVE: usize = 3;
 /// A paragraph followed by a kept paragraph is kept unless it is at least this likely furniture.
 const CONTINUITY_BAR: f64 = 0.7;
+/// A subheading between two paragraphs is at most this many words.
+const SUBHEADING_WORDS: usize = 6;
 /// How far into its first line an article's dateline with a date may run.
 const DATELINE_CHARS: usize = 80;
 /// A date line this many lines or fewer below the headline (or two above it) is the article's
@@ -493,6 +495,30 @@ impl Cleaner {
         for i in (first_kept..readings.len().saturating_sub(1)).rev() {
             let unsure = readings[i].furniture() < CONTINUITY_BAR.max(threshold);
             if gone[i] && !gone[i + 1] && unsure && !repeats_headline(i) && paragraph(i) && paragraph(i + 1) {
+                gone[i] = false;
+            }
+        }
+        // A subheading: a short line between two kept paragraphs, with none of the shapes of a
+        // page's own lines (a list's bullet, a label's colon, a line the page repeats), is the
+        // article's ("Background", "What happens next"). (Out of fold on the training split: 21
+        // article lines back for 13 of furniture; a clean copy's lines removed 3.27% -> 3.02%.)
+        for i in (first_kept + 1)..readings.len().saturating_sub(1) {
+            let line = &text[readings[i].span.clone()];
+            let subheading = gone[i]
+                && !gone[i - 1]
+                && !gone[i + 1]
+                && paragraph(i - 1)
+                && paragraph(i + 1)
+                && line.split_whitespace().nth(SUBHEADING_WORDS).is_none()
+                && !ends_sentence(line)
+                && !repeats_headline(i)
+                && !line.trim_start().starts_with(['•', '·', '*', '-', '–', '»', '>', '|'])
+                && !line.trim_end().ends_with([':', '|', '»', '>'])
+                && readings.iter().filter(|r| text[r.span.clone()] == *line).count() == 1
+                && self.features.furniture_shape(line).is_none()
+                && metadata::byline(line).is_none()
+                && metadata::find_date(line).is_none();
+            if subheading {
                 gone[i] = false;
             }
         }
@@ -1135,6 +1161,24 @@ mod tests {
         let text = "The extra money allocated to the region in the budget would be much less than it first appears, the minister said.\n\nThe county council has approved a plan to build new flood defences along the river, after two winters of floods.\n";
         let readings = readings_of(text, &[(0.4, 0.4, 3.0), (0.9, 0.0, f64::NEG_INFINITY)]);
         assert_eq!(c.decide(text, &readings, &Given::default()).headline, None);
+    }
+
+    #[test]
+    fn a_short_line_between_two_paragraphs_is_a_subheading_unless_shaped_as_the_pages_own() {
+        // Regression (a clean copy and an unseen outlet's page): a subheading the model took
+        // for furniture was dropped from the article. A list's bullet, a label's colon and a
+        // line the page repeats stay furniture.
+        let para = "The council approved the plan on Tuesday by 32 votes to 5 after a debate of more than three hours.";
+        let text = format!("Council approves flood defences\n\n{para}\n\nBackground\n\n{para}\n\n• Ballot paper\n\n{para}\n\nMore on this story:\n\n{para}\n\nOPTA FACT\n\n{para}\n\nOPTA FACT\n\n{para}\n");
+        let mut scored = vec![(0.1, 0.8, 3.0)];
+        for _ in 0..5 {
+            scored.extend([(0.9, 0.0, f64::NEG_INFINITY), (0.2, 0.0, -3.0)]);
+        }
+        scored.push((0.9, 0.0, f64::NEG_INFINITY));
+        let readings = readings_of(&text, &scored);
+        let decisions = cleaner().decide(&text, &readings, &Given::default());
+        assert_eq!(decisions.headline, Some(0));
+        assert_eq!(decisions.removed, vec![4, 6, 8, 10], "{:?}", decisions.removed);
     }
 
     #[test]
