@@ -63,6 +63,14 @@ pub fn plan(settings: &Settings, fingerprints: &Fingerprints) -> Result<Plan, Ru
     let previous = Cache::open_read_only(&settings.config.output.dir).previous(&settings.config.input.paths);
     let mut plan = plan_against(settings, fingerprints, &previous, false)?;
     plan.running = Cache::running(&settings.config.output.dir);
+    // No input file, or a glob that matches none, is the mistake a run refuses (exit 2), unless
+    // the last run read these inputs (their sources were deleted: the plan says so).
+    let input = &settings.config.input;
+    let nothing = plan.new.is_empty() && plan.changed.is_empty() && plan.unchanged == 0;
+    if nothing || input.paths.iter().any(|path| source::is_glob(path)) {
+        let after_a_run = || matches!(&previous, Ok(Some(previous)) if crate::manifest::same_inputs(&previous.header.input_paths, &input.paths));
+        source::inventory(input, output_dir)?.mistake(input, after_a_run)?;
+    }
     // (Walked again only when this shard's every source is gone; a run in progress is said first.)
     let all_gone = !plan.deleted.is_empty() && plan.new.is_empty() && plan.changed.is_empty() && plan.unchanged == 0;
     if all_gone && plan.running.is_none() && inputs_emptied(&settings.config.input, output_dir, None) {

@@ -223,6 +223,11 @@ fn read_earlier(read_by: &mut HashMap<PathBuf, usize>, path: &Path, index: usize
 /// How many of the files skipped for their extension are named in the run's summary.
 const SKIPPED_EXAMPLES: usize = 3;
 
+/// The input is a glob, not a file or folder of that name.
+pub fn is_glob(input: &str) -> bool {
+    !Path::new(input).exists() && input.contains(['*', '?', '[', '{'])
+}
+
 /// Count the inputs, or say why there is nothing to read: an input path that does not exist.
 /// A glob that matches no file, or no input file at all, is for [`Inventory::mistake`] to judge.
 pub fn inventory(config: &InputConfig, output_dir: &Path) -> Result<Inventory, RunError> {
@@ -233,7 +238,7 @@ pub fn inventory(config: &InputConfig, output_dir: &Path) -> Result<Inventory, R
     // A glob can match files another input reads too ("news" and "news/sport/*.txt"); folders
     // and files inside one another are refused above. (A link in one folder to a file of
     // another is read from both: a choice of the user's, `input.allow_links_outside_root`.)
-    let globs = config.paths.len() > 1 && config.paths.iter().any(|input| !Path::new(input).exists() && input.contains(['*', '?', '[', '{']));
+    let globs = config.paths.len() > 1 && config.paths.iter().any(|input| is_glob(input));
     let mut read_by: HashMap<PathBuf, usize> = HashMap::new();
     for (index, input) in config.paths.iter().enumerate() {
         let root = InputRoot::parse(input)?;
@@ -391,7 +396,11 @@ impl InputRoot {
             return Ok(InputRoot::File(path));
         }
         if input.contains(['*', '?', '[', '{']) {
-            let glob = globset::GlobBuilder::new(input)
+            // A glob relative to the working folder is matched against the walk's paths, which
+            // start "./" ("2024-05-*/*.txt" matched nothing, "*/*.txt" matched "./top.txt").
+            let leading_wildcard = Path::new(input).components().next().is_some_and(|part| part.as_os_str().to_string_lossy().contains(['*', '?', '[', '{']));
+            let pattern = if leading_wildcard { format!("./{input}") } else { input.to_string() };
+            let glob = globset::GlobBuilder::new(&pattern)
                 .literal_separator(true)
                 .build()
                 .map_err(|err| RunError::Input { path: path.clone(), message: format!("bad glob: {err}") })?;

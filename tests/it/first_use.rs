@@ -143,6 +143,36 @@ fn a_glob_that_matches_nothing_is_an_error() {
 }
 
 #[test]
+fn a_relative_glob_opening_with_a_wildcard_reads_its_files_and_status_agrees_with_run() {
+    // Regression: "2024-05-*/*.txt" run from the corpus's folder matched nothing (the walk's
+    // paths start "./"), "*/*.txt" matched "./top.txt"; and `status` said "0 new" (exit 1) on a
+    // glob matching no file, which `run` refuses (exit 2).
+    let work = tempfile::tempdir().unwrap();
+    write(&work.path().join("2024-05-01/a.txt"), "Edi Rama spoke in Tirana on Monday.\n");
+    write(&work.path().join("2024-05-02/b.txt"), "Angela Merkel spoke in Berlin on Tuesday.\n");
+    write(&work.path().join("top.txt"), "Emmanuel Macron spoke in Paris on Friday.\n");
+    let sources = |glob: &str, out: &str| {
+        textmill().current_dir(work.path()).args(["run", "-q", "--format", "csv", "--input", glob, "--output", out]).assert().success();
+        let rows = read_csv(&work.path().join(out), "documents");
+        let at = column(&rows, "source");
+        let mut sources: Vec<String> = rows[1..].iter().map(|row| row[at].trim_start_matches("./").to_string()).collect();
+        sources.sort();
+        sources
+    };
+    assert_eq!(sources("2024-05-*/*.txt", "out1"), ["2024-05-01/a.txt", "2024-05-02/b.txt"]);
+    assert_eq!(sources("*/*.txt", "out2"), ["2024-05-01/a.txt", "2024-05-02/b.txt"]);
+    assert_eq!(sources("*.txt", "out3"), ["top.txt"]);
+    for command in ["run", "status"] {
+        textmill()
+            .current_dir(work.path())
+            .args([command, "--input", "2023-*/*.txt", "--output", "out4"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("matches no input file"));
+    }
+}
+
+#[test]
 fn files_skipped_by_extension_are_counted_in_the_summary_and_the_report() {
     let work = tempfile::tempdir().unwrap();
     let (input, out) = (work.path().join("in"), work.path().join("out"));
