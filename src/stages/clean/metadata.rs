@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 use crate::gazetteer::{place_of, Gazetteer, PlaceAliases};
 
 /// How a slashed date whose day and month could be either ("05/12/2025") is read
-/// (`input.date_order`). Dots and dashes are always day first ("05.12.2025").
+/// (`input.date_order`). Dots and dashes are day first ("05.12.2025") unless only month first
+/// can be ("12.31.2025").
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DateOrder {
@@ -246,11 +247,13 @@ impl DateFinder {
                 2 => format!("20{}", &c[4]),
                 _ => c[4].to_string(),
             };
-            // Dots and dashes are day-first (Europe); slashes are month-first unless that
-            // cannot be (US style is the more common of the two in English news), or the
-            // document is read day first (`with_date_order`) and that can be.
+            // Dots and dashes are day-first (Europe) unless that cannot be (Wired's
+            // "01.21.2020", "12-31-2019"); slashes are month-first unless that cannot be (US
+            // style is the more common of the two in English news), or the document is read
+            // day first (`with_date_order`) and that can be.
             let day_first = DAY_FIRST.get() && b <= 12;
-            let (day, month) = if &c[2] == "/" && a <= 12 && !day_first { (b, a) } else { (a, b) };
+            let month_first = if &c[2] == "/" { a <= 12 && !day_first } else { a <= 12 && b > 12 };
+            let (day, month) = if month_first { (b, a) } else { (a, b) };
             if let Some(date) = ymd(&year, month, &day.to_string()) {
                 found.push((c.get(0).map_or(0, |m| m.start()), date));
             }
@@ -1114,6 +1117,10 @@ mod tests {
         // A date that can be read one way only is read so in any order; outside, month first.
         assert_eq!(with_date_order(DateOrder::DayFirst, || find_date("12/13/2025")).map(iso_date), Some("2025-12-13".into()));
         assert_eq!(find_date("05/12/2025").map(iso_date), Some("2025-05-12".into()));
+        // Regression: a dotted or dashed date that can only be month first was no date.
+        assert_eq!(find_date("01.21.2020 07:00 AM").map(iso_date), Some("2020-01-21".into()));
+        assert_eq!(find_date("By Jane Roe | 12-31-2019").map(iso_date), Some("2019-12-31".into()));
+        assert_eq!(find_date("05.12.2025").map(iso_date), Some("2025-12-05".into()));
     }
 
     #[test]

@@ -138,7 +138,14 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
     }
     // A full date written out.
     if let Some(date) = find_date(mention) {
-        let part = p.clock.captures(m).and_then(|c| clock_value(&c)).or_else(|| part_of_day(m).map(str::to_string));
+        // (A time is no part of the date's own digits: "18.05" of "18.05.2022" is no 18:05.)
+        let in_date = |c: &regex::Captures| {
+            let whole = c.get(0).expect("a match");
+            let glued = |b: Option<&u8>, c: Option<&u8>| matches!(b, Some(b'.' | b'-' | b'/')) && c.is_some_and(u8::is_ascii_digit);
+            glued(m.as_bytes().get(whole.end()), m.as_bytes().get(whole.end() + 1))
+                || whole.start() >= 2 && glued(m.as_bytes().get(whole.start() - 1), m.as_bytes().get(whole.start() - 2))
+        };
+        let part = p.clock.captures_iter(m).filter(|c| !in_date(c)).find_map(|c| clock_value(&c)).or_else(|| part_of_day(m).map(str::to_string));
         return Some(format!("{date}{}", part.unwrap_or_default()));
     }
     let direction = if m.starts_with("last ") || m.starts_with("past ") || m.starts_with("previous ") || m.contains("earlier") || m.contains(" ago") {
@@ -530,6 +537,10 @@ mod tests {
         assert_eq!(value("Oct. 3", "The dividend is payable Oct. 3.").as_deref(), Some("2022-10-03"));
         assert_eq!(value("October 1997", "").as_deref(), Some("1997-10"));
         assert_eq!(value("1997", "").as_deref(), Some("1997"));
+        // Regression: the day and month of a dotted date were read again as a time (T18:05).
+        assert_eq!(value("18.05.2022", "").as_deref(), Some("2022-05-18"));
+        assert_eq!(value("18.05.2022 10:30", "").as_deref(), Some("2022-05-18T10:30"));
+        assert_eq!(value("12-31-2019", "").as_deref(), Some("2019-12-31"));
         assert_eq!(value("fiscal 1997", "").as_deref(), Some("1997"));
         assert_eq!(value("the 1990s", "").as_deref(), Some("199X"));
         assert_eq!(value("the '80s", "").as_deref(), Some("198X"));
