@@ -252,7 +252,8 @@ impl DateFinder {
             // style is the more common of the two in English news), or the document is read
             // day first (`with_date_order`) and that can be.
             let day_first = DAY_FIRST.get() && b <= 12;
-            let month_first = if &c[2] == "/" { a <= 12 && !day_first } else { a <= 12 && b > 12 };
+            // (With a four-digit year: "Scores: 12-13-14" is no date.)
+            let month_first = if &c[2] == "/" { a <= 12 && !day_first } else { a <= 12 && b > 12 && c[4].len() == 4 };
             let (day, month) = if month_first { (b, a) } else { (a, b) };
             if let Some(date) = ymd(&year, month, &day.to_string()) {
                 found.push((c.get(0).map_or(0, |m| m.start()), date));
@@ -589,7 +590,9 @@ fn name_like(word: &str) -> bool {
     (particle || word.chars().next().is_some_and(char::is_uppercase))
         // ("&" inside a name: "A&M", "AT&T".)
         && word.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-') || (c == '&' && !word.starts_with('&') && !word.ends_with('&')))
-        && !ROLE_WORDS.contains(&lower.trim_end_matches('.'))
+        // (A capitalised "Le" is a surname or its particle, "Kim Le", "George Le Masurier"; in
+        // lower case a French date's word, "publié le".)
+        && (!ROLE_WORDS.contains(&lower.trim_end_matches('.')) || word == "Le")
         && month_number(&lower).is_none()
         && !domain_like
 }
@@ -791,7 +794,12 @@ pub fn byline(line: &str) -> Option<Byline> {
     // name with one capital inside ("VanderMolen", "MacArthur") is one word.
     // (A label may follow a shorter name: "Derek RoseBy Derek Rose", "Derek RosePublished".)
     static GLUED_WORD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(\p{Lu}\p{Ll}{4,})(\p{Lu}\p{Ll}+\p{Lu})|(\p{Lu}\p{Ll}{2,})((?:Published|Updated|Posted|Share|Follow|Email|By)\b)").expect("valid pattern")
+        Regex::new(concat!(
+            r"(\p{Lu}\p{Ll}{4,})(\p{Lu}\p{Ll}+\p{Lu})|(\p{Lu}\p{Ll}{2,})((?:Published|Updated|Posted|Share|Follow|Email|By)\b)",
+            // ...or the reporter's role ("By Evan HalperStaff Writer", "KunyiswaSENIOR STAFF WRITER").
+            r"|(\p{Lu}\p{Ll}{2,})((?:Staff|Senior|Chief|Special|Reporter|Correspondent|Editor|Writer|Columnist|Contributor)\b|(?:STAFF|SENIOR|CHIEF|SPECIAL)\s+\p{Lu}{4,})"
+        ))
+        .expect("valid pattern")
     });
     // A live blog's byline says who writes when ("By Jane Doe (now) and John Roe (earlier)").
     static SHIFT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\((?:now|earlier|later|previously|until now)\)").expect("valid pattern"));
@@ -803,7 +811,7 @@ pub fn byline(line: &str) -> Option<Byline> {
     let unshifted = DASH_AFTER.replace_all(&unshifted, "$1 | $2");
     let unnumbered = LINK_NUMBER.replace_all(&unshifted, "");
     let unglued = GLUED_MONTH.replace_all(&unnumbered, "$1 $2");
-    let unglued = GLUED_WORD.replace_all(&unglued, "$1$3 | $2$4");
+    let unglued = GLUED_WORD.replace_all(&unglued, "$1$3$5 | $2$4$6");
     let line = unglued.trim();
     // A date line is no byline ("Fecha de publicación: 3 de mayo de 2023").
     if labelled_date(line).is_some() && !line.split_whitespace().any(|w| INTRODUCERS.contains(&w.to_lowercase().as_str())) {
@@ -928,11 +936,14 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
     };
     // "By Express News Service", "by The Nation": a desk or an outlet, credited when no person
     // is: capitalised words, one of them a desk's word, one of them no role word.
-    let first: Vec<&str> = credit.split([',', ';', '|']).next().unwrap_or("").split_whitespace().collect();
-    let desk = introduced && desk_words(&first);
     // "By HT Correspondent", "By TOI Staff Writer": an outlet's initials and a role are a
     // desk's credit, not a person called "HT".
     let initials = |w: &str| (2..=5).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
+    // (Ending with a desk's word, or opening with "The" or an outlet's initials: "By Evan Halper
+    // Staff Writer" names a person, his role after the name; "By HLNF Staff Report" a desk.)
+    let first: Vec<&str> = credit.split([',', ';', '|']).next().unwrap_or("").split_whitespace().collect();
+    let desk_end = first.last().is_some_and(|w| DESK_WORDS.contains(&w.to_lowercase().as_str())) || first.first().is_some_and(|w| *w == "The" || initials(w));
+    let desk = introduced && desk_end && desk_words(&first);
     let initials_desk = introduced
         && (2..=4).contains(&first.len())
         && initials(first[0])
@@ -1070,10 +1081,10 @@ mod tests {
         for (written, iso) in [("20181008T140300Z", "2018-10-08"), ("Mon Oct 08 14:03:00 +0000 2018", "2018-10-08")] {
             assert_eq!(field_date(written).map(iso_date).as_deref(), Some(iso), "{written}");
         }
-        // (Dashed figures are day first, as a file of them is read alike: "12-25-2018" is none.)
+        // (Dashed figures are day first, unless only month first can be: "12-25-2018".)
         assert_eq!(date("25-12-2018").as_deref(), Some("2018-12-25"));
         assert_eq!(date("10-08-2018").as_deref(), Some("2018-08-10"));
-        assert_eq!(date("12-25-2018"), None);
+        assert_eq!(date("12-25-2018").as_deref(), Some("2018-12-25"));
         assert_eq!(date("Updated 07 September 2022").as_deref(), Some("2022-09-07"));
         assert_eq!(date("Sep 7, 2022 10:14 AM ET").as_deref(), Some("2022-09-07"));
         assert_eq!(date("2022-09-07").as_deref(), Some("2022-09-07"));
@@ -1184,6 +1195,16 @@ mod tests {
 
     #[test]
     fn byline_names_are_read() {
+        // Regressions (an unseen outlet's pages): a role after the name, spaced or run into it,
+        // was part of it; "Le" cut the name short.
+        assert_eq!(byline_names("By Evan Halper Staff Writer").as_deref(), Some("Evan Halper"));
+        assert_eq!(byline_names("By Evan HalperStaff Writer").as_deref(), Some("Evan Halper"));
+        assert_eq!(byline_names("By Nyasha KunyiswaSENIOR STAFF WRITER").as_deref(), Some("Nyasha Kunyiswa"));
+        assert_eq!(byline_names("By George Le Masurier").as_deref(), Some("George Le Masurier"));
+        assert_eq!(byline_names("By Kim Le").as_deref(), Some("Kim Le"));
+        assert_eq!(byline_names("By Kim Le and John Smith").as_deref(), Some("Kim Le; John Smith"));
+        assert_eq!(byline_names("By Express News Service").as_deref(), Some("Express News Service"));
+        assert_eq!(byline_names("By HLNF Staff Report").as_deref(), Some("HLNF Staff Report"));
         assert_eq!(byline_names("By Jane Doe").as_deref(), Some("Jane Doe"));
         // Regression: news databases' bylines, labelled and surname first.
         assert_eq!(byline_names("Byline: Jamie Stengle").as_deref(), Some("Jamie Stengle"));
@@ -1216,6 +1237,7 @@ mod tests {
         assert_eq!(byline_names("Staff Reporter"), None);
         // A desk or an outlet, when no person is credited.
         assert_eq!(byline_names("By Express News Service").as_deref(), Some("Express News Service"));
+        assert_eq!(byline_names("By HLNF Staff Report").as_deref(), Some("HLNF Staff Report"));
         assert_eq!(byline_names("September 30, 2017 by The Nation").as_deref(), Some("The Nation"));
         assert_eq!(byline_names("By Staff Reporter"), None);
         assert_eq!(byline_names("By HT Correspondent").as_deref(), Some("HT Correspondent"));
