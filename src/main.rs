@@ -81,6 +81,7 @@ fn say_what_an_interruption_keeps() {
                      interruption came while they were being renamed into place: `status` says), and the next \
                      run resumes from the documents already done"
                 );
+                textmill::tables::remove_staging_now();
                 std::process::exit(128 + signal);
             }
         });

@@ -406,6 +406,9 @@ impl TableWriters {
         std::fs::create_dir_all(output_dir).map_err(io_error)?;
         // Staging inside the output dir keeps the final rename on one file system (atomic).
         let staging = tempfile::Builder::new().prefix(".textmill-staging-").tempdir_in(output_dir).map_err(io_error)?;
+        if let Ok(mut current) = STAGING.lock() {
+            *current = Some(staging.path().to_path_buf());
+        }
         let compression = codec(output.parquet_compression);
         let mut open = Vec::new();
         for table in Table::ALL {
@@ -775,6 +778,17 @@ fn written_by_textmill(path: &Path, table: Table, extension: &str) -> bool {
     };
     let expected = table.columns();
     (table.first_columns()..=expected.len()).contains(&columns.len()) && columns.iter().zip(expected).all(|(found, (name, _))| found == name)
+}
+
+/// The staging directory of the run in progress, for [`remove_staging_now`].
+static STAGING: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
+/// Remove the staging directory of the run in progress (on Ctrl-C or SIGTERM, before the process
+/// ends: it would be left inside the output, with its partial tables, until the next run).
+pub fn remove_staging_now() {
+    if let Some(staging) = STAGING.lock().ok().and_then(|mut staging| staging.take()) {
+        let _ = std::fs::remove_dir_all(staging);
+    }
 }
 
 /// Remove staging directories left by a run that was killed.

@@ -309,6 +309,9 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     let output_dir = &config.output.dir;
     std::fs::create_dir_all(output_dir).map_err(|source| RunError::Output { path: output_dir.clone(), source })?;
     let state = Cache::open_locked(output_dir)?;
+    // (Under the lock: a staging directory found now is a killed run's, even when this one
+    // finds the tables up to date.)
+    tables::remove_stale_staging(output_dir);
 
     // Plan: what is new, changed, deleted or stale since the last run.
     let (previous, manifest_warning) = if options.force {
@@ -418,7 +421,6 @@ impl Run<'_> {
     ) -> Result<RunReport, RunError> {
         let (config, trace) = (&self.settings.config, &self.trace);
         let output_dir = &config.output.dir;
-        tables::remove_stale_staging(output_dir);
         let mut writers = TableWriters::create(&config.output)?;
         writers.reuse_only_as_left(tables::recorded_stamps(&Cache::state_dir(output_dir)));
         let mut recorder = Recorder::create(self.settings, self.state, self.fingerprints, writers.staging_dir())?;

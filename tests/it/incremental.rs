@@ -697,3 +697,39 @@ fn an_unchanged_jsonl_file_is_not_read_again_when_another_source_changes() {
     run(&input, &fresh, &["--shard", "1/2", "--force"]).success();
     assert_same_tables(&shard, &fresh);
 }
+
+#[test]
+fn an_interrupted_run_leaves_no_staging_folder_in_the_output() {
+    // Regression: Ctrl-C left `.textmill-staging-*` with partial tables in the output (a DVC
+    // stage stored it), and the next run, finding the tables up to date, left it there.
+    let staging = |out: &Path| std::fs::read_dir(out).map_or(0, |entries| entries.flatten().filter(|e| e.file_name().to_string_lossy().starts_with(".textmill-staging-")).count());
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    make_corpus(&input, 1000);
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("textmill"))
+        .args(["run", "-q", "--threads", "1", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&out)
+        .current_dir(crate::repo_root())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while staging(&out) == 0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(staging(&out), 1, "the run wrote no staging folder");
+    std::thread::sleep(Duration::from_millis(200));
+    std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    let status = child.wait_with_output().unwrap().status;
+    assert_eq!(status.code(), Some(130), "the run ended before the interruption: make the corpus larger");
+    assert_eq!(staging(&out), 0);
+    // One a killed run left (SIGKILL) goes with the next run, though it finds nothing to do.
+    let (input, out) = (work.path().join("small"), work.path().join("small_out"));
+    make_corpus(&input, 2);
+    run(&input, &out, &[]).success();
+    std::fs::create_dir(out.join(".textmill-staging-killed")).unwrap();
+    run(&input, &out, &[]).success();
+    assert_eq!(staging(&out), 0);
+}
