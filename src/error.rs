@@ -23,7 +23,7 @@ pub enum DocumentError {
     Empty,
     #[error("binary file (NUL byte at offset {offset}); not a text document")]
     Binary { offset: usize },
-    #[error("invalid UTF-8 at byte {offset}; convert the file to UTF-8 first (a Windows \"ANSI\" file is usually Windows-1252: iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.utf8.txt)")]
+    #[error("invalid UTF-8 at byte {offset}; convert the file to UTF-8 in place (a Windows \"ANSI\" file is usually Windows-1252): iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.part && mv FILE.part FILE")]
     InvalidUtf8 { offset: usize },
     #[error("invalid UTF-16 at byte {offset} (the file opens with a UTF-16 byte order mark); convert the file to UTF-8 first")]
     InvalidUtf16 { offset: usize },

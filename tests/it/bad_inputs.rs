@@ -129,3 +129,25 @@ fn a_stage_that_panics_on_a_document_makes_it_an_error_row() {
     textmill().args(["run", "--force", "--input"]).arg(&input).arg("--output").arg(&out).assert().code(0);
     assert_eq!(read_csv(&out, "documents").len(), 7);
 }
+
+#[test]
+fn the_advice_for_a_file_not_in_utf8_fixes_it() {
+    // Regression: the advised `iconv ... FILE > FILE.utf8.txt` left the original beside a copy
+    // read as a new document: the next run failed on the original again (exit 1).
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let file = input.path().join("latin1.txt");
+    std::fs::write(&file, b"Caf\xe9 au lait in Montr\xe9al\n").unwrap();
+    std::fs::write(input.path().join("good.txt"), GOOD).unwrap();
+    let run = || textmill().args(["run", "-q", "--format", "csv", "--input"]).arg(input.path()).arg("--output").arg(out.path()).assert();
+    run().code(1);
+    let errors = read_csv(out.path(), "errors");
+    let message = &errors[1][column(&errors, "message")];
+    let command = message.split(": ").last().unwrap().replace("FILE", &file.display().to_string());
+    assert!(command.starts_with("iconv "), "{message}");
+    assert!(std::process::Command::new("sh").arg("-c").arg(&command).status().unwrap().success(), "{command}");
+    run().code(0);
+    let documents = read_csv(out.path(), "documents");
+    assert_eq!(documents.len(), 1 + 2);
+    assert!(documents.iter().any(|row| row[column(&documents, "text")].contains("Café au lait")));
+}
