@@ -80,6 +80,17 @@ fn link_to_another_story(line: &str) -> bool {
     })
 }
 
+/// A heading over a rail of other stories ("Related Posts", "More stories", "You may also
+/// like", "Read next"): a short line of such words only, one of them saying "other".
+fn rail_heading(line: &str) -> bool {
+    const RAIL: &[&str] = &["related", "more", "also", "next", "recommended", "latest", "popular", "trending", "similar", "other", "miss"];
+    const AROUND: &[&str] = &["posts", "post", "stories", "story", "articles", "article", "news", "you", "may", "might", "like", "read", "for", "from", "the", "this", "on", "in", "don't", "topics", "reading", "content", "to"];
+    let words: Vec<String> = line.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_lowercase().replace('’', "'")).filter(|w| !w.is_empty()).collect();
+    (1..=5).contains(&words.len())
+        && words.iter().any(|w| RAIL.contains(&w.as_str()))
+        && words.iter().all(|w| RAIL.contains(&w.as_str()) || AROUND.contains(&w.as_str()))
+}
+
 /// Fields only a news database's record has (a memo quoted in an article has a "Subject:", never
 /// a "Load-Date:" or a word count).
 fn database_only_field(line: &str, label: &str) -> bool {
@@ -445,8 +456,11 @@ impl Cleaner {
                 // Only short lines were scored (see `read_from`); the others are minus infinity.
                 // Best first (of equal scores the later line, as a maximum search gives); the
                 // dearer checks below read only the lines down to the one that passes.
+                // Under a rail's heading below article text, the headlines are other stories'.
+                let text_above = |i: usize| readings[..i].iter().any(|r| r.kind() == LineKind::Text && text[r.span.clone()].split_whitespace().nth(14).is_some());
+                let rail = (0..readings.len()).find(|&i| rail_heading(&text[readings[i].span.clone()]) && text_above(i));
                 let mut ranked: Vec<usize> = (0..readings.len())
-                    .filter(|&i| readings[i].headline_score > f64::NEG_INFINITY && above[i] < HEADLINE_MAX_PARAGRAPHS_ABOVE)
+                    .filter(|&i| readings[i].headline_score > f64::NEG_INFINITY && above[i] < HEADLINE_MAX_PARAGRAPHS_ABOVE && rail.is_none_or(|rail| i < rail))
                     .collect();
                 ranked.sort_by(|&a, &b| readings[b].headline_score.total_cmp(&readings[a].headline_score).then(b.cmp(&a)));
                 ranked
@@ -1179,6 +1193,18 @@ mod tests {
         let decisions = cleaner().decide(&text, &readings, &Given::default());
         assert_eq!(decisions.headline, Some(0));
         assert_eq!(decisions.removed, vec![4, 6, 8, 10], "{:?}", decisions.removed);
+    }
+
+    #[test]
+    fn no_headline_under_a_rails_heading_below_the_article() {
+        // Regression (an unseen outlet's page): the first story under "Related Posts" was the
+        // headline, and the article's one paragraph above it was dropped.
+        let text = "The town council voted on Monday to keep its police service under the provincial agreement, a result of recently proclaimed legislative changes to…\n\nRelated Posts\n\nFormer cabinet minister tells committee: 'I am not Indigenous'\n\nDecember 5, 2024 60\n";
+        let readings = readings_of(text, &[(0.9, 0.0, f64::NEG_INFINITY), (0.1, 0.0, -3.0), (0.2, 0.6, 0.4), (0.1, 0.0, -6.0)]);
+        let decisions = cleaner().decide(text, &readings, &Given::default());
+        assert_eq!(decisions.headline, None);
+        assert!(!decisions.removed.contains(&0), "{:?}", decisions.removed);
+        assert!(rail_heading("You may also like") && rail_heading("MORE STORIES") && !rail_heading("More rain for the north"));
     }
 
     #[test]
