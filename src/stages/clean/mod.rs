@@ -417,8 +417,12 @@ impl Cleaner {
             Some(span) => readings.iter().position(|r| r.span.start <= span.start && span.end <= r.span.end).or_else(|| {
                 // A title from the source's header (front matter) that the text shows again as
                 // its heading: the heading is the headline, sentence 0.
+                // (Not a copy under the article's paragraphs: a site's name that is also the
+                // page's title, repeated in a footer, would drop them.)
                 let key = features::normalise(&text[span.clone()]);
-                readings.iter().take(HEADER_TITLE_WITHIN).position(|r| features::normalise(&text[r.span.clone()]) == key)
+                let copy = readings.iter().take(HEADER_TITLE_WITHIN).position(|r| features::normalise(&text[r.span.clone()]) == key)?;
+                let paragraph = |r: &LineReading| r.kind() == LineKind::Text && ends_sentence(&text[r.span.clone()]) && text[r.span.clone()].split_whitespace().nth(14).is_some();
+                (!readings[..copy].iter().any(paragraph)).then_some(copy)
             }),
             // The page has a headline when some line is likely enough one; the ranker says which.
             // A text of sentences only (each line ends as a sentence does) is all article: a
@@ -1193,6 +1197,22 @@ mod tests {
         let decisions = cleaner().decide(&text, &readings, &Given::default());
         assert_eq!(decisions.headline, Some(0));
         assert_eq!(decisions.removed, vec![4, 6, 8, 10], "{:?}", decisions.removed);
+    }
+
+    #[test]
+    fn a_copy_of_the_sources_title_under_the_articles_paragraphs_is_not_its_headline() {
+        // Regression (HTML pages of the training split): a <title> that is the site's name,
+        // repeated in the page's footer, was taken as the headline and the paragraphs above it
+        // were dropped.
+        let para = "The council approved the plan on Tuesday by 32 votes to 5 after a debate of more than three hours.";
+        let text = format!("Deutscher Schwimm-Verband e.V.\n\n{para}\n\n{para}\n\nDeutscher Schwimm-Verband e.V.\n");
+        let c = cleaner();
+        let header_end = "Deutscher Schwimm-Verband e.V.".len();
+        let readings = c.read_from(&text, header_end);
+        let given = Given { title: Some(0..header_end), header_end, extracted: true, ..Given::default() };
+        let decisions = c.decide(&text, &readings, &given);
+        assert_ne!(decisions.headline, Some(2));
+        assert!(!decisions.removed.contains(&0) && !decisions.removed.contains(&1), "{:?}", decisions.removed);
     }
 
     #[test]
