@@ -1309,7 +1309,9 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
     // The headline the page shows first: its one <h1>.
     let shown = crate::html_meta::single_h1(&page);
     let title = shown.as_deref().or(whole_headline.as_deref()).or(title);
-    let mut body = extracted.content_text.trim().to_string();
+    // Composed characters and no soft hyphens, as a reader copies the page's words ("Mit­tel­al­ter"
+    // and a decomposed "ü" matched no word of the tagger's, nor a user's search).
+    let mut body = unicode_normalization::UnicodeNormalization::nfc(extracted.content_text.trim()).filter(|&c| c != '\u{ad}').collect::<String>();
     if body.is_empty() {
         return Err(DocumentError::Html("no main text found in the page".into()));
     }
@@ -1402,11 +1404,21 @@ fn with_block_breaks(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
 /// as browsers read it: such a page comes back as UTF-8. The extractor would otherwise read it as
 /// UTF-8 and turn every accented letter into U+FFFD.
 fn with_legacy_encoding_decoded(bytes: Vec<u8>) -> Vec<u8> {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
-    if std::str::from_utf8(&bytes).is_ok() || head.contains("charset") {
+    // (The extractor looks for the declaration in the first 1,024 bytes only; pages put it
+    // after their scripts and styles too: their accents came out as U+FFFD.)
+    static CHARSET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r#"(?i)(charset\s*=\s*["']?)([a-z0-9_:.-]+)"#).expect("valid pattern"));
+    if std::str::from_utf8(&bytes).is_ok() {
         return bytes;
     }
-    encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes).0.into_owned().into_bytes()
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(16384)]);
+    let declared = CHARSET.captures(&head).and_then(|c| encoding_rs::Encoding::for_label(c[2].as_bytes()));
+    let encoding = declared.unwrap_or(encoding_rs::WINDOWS_1252);
+    if encoding == encoding_rs::UTF_8 {
+        return bytes;
+    }
+    // The page is UTF-8 now, and its declaration says so (the extractor would decode it again).
+    let decoded = encoding.decode_without_bom_handling(&bytes).0;
+    CHARSET.replace(&decoded, "${1}utf-8").into_owned().into_bytes()
 }
 
 /// "RSS" or "Atom" when the file is such a feed: its root element, in its first bytes.

@@ -819,6 +819,31 @@ fn an_html_page_in_latin_1_that_does_not_say_so_is_read_as_browsers_read_it() {
 }
 
 #[test]
+fn an_html_page_declaring_its_charset_late_and_writing_soft_hyphens_reads_as_shown() {
+    // Regression (pages of the HTML benchmark): a charset declared after the first 1,024 bytes
+    // (after a script) was not read, its accents became U+FFFD; soft hyphens and decomposed
+    // accents stayed in the words ("Mit\u{ad}tel\u{ad}al\u{ad}ter").
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    std::fs::create_dir_all(&input).unwrap();
+    let script = format!("<script>var a = '{}';</script>", "x".repeat(1500));
+    let mut page = format!("<html><head>{script}<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"><title>Prices</title></head><body><article><h1>Prices soar</h1>").into_bytes();
+    page.extend_from_slice(b"<p>Fran\xe7ois Hollande said on Monday that coffee in Z\xfcrich cost more than ever, and the caf\xe9s of Paris agreed.</p>");
+    page.extend_from_slice("<p>Im Mit\u{ad}tel\u{ad}al\u{ad}ter war Kaffee in Mu\u{308}nchen unbekannt, sagte ein Historiker am Montag in Berlin.</p></article></body></html>".as_bytes());
+    // (The second paragraph, UTF-8, goes in a page of its own: one page holds one encoding.)
+    let (first, second) = page.split_at(page.windows(8).position(|w| w == b"<p>Im Mi").unwrap());
+    std::fs::write(input.join("late.html"), [first, b"</article></body></html>"].concat()).unwrap();
+    std::fs::write(input.join("soft.html"), [b"<html><head><title>Kaffee</title></head><body><article><h1>Kaffee</h1>".as_slice(), second].concat()).unwrap();
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    let text = |id: &str| documents[1..].iter().find(|row| row[column(&documents, "doc_id")] == id).unwrap()[column(&documents, "text")].clone();
+    let late = text("late.html");
+    assert!(late.contains("François Hollande") && late.contains("Zürich") && !late.contains('\u{fffd}'), "{late:?}");
+    let soft = text("soft.html");
+    assert!(soft.contains("Im Mittelalter war Kaffee in München"), "{soft:?}");
+}
+
+#[test]
 fn an_input_directory_named_by_a_link_is_no_skipped_file() {
     // Regression: `--input link` (a symbolic link to a directory, no trailing slash) counted the
     // link itself as a file skipped by extension.
