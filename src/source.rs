@@ -582,8 +582,10 @@ fn walk_dir<'a>(
                 return Some(Found::File(Err(WalkError { origin, error: DocumentError::Unreadable(err.to_string()), root })));
             }
         };
+        // A glob matches a file, or a folder whose files it then reads, as a shell's `ls` lists
+        // them ("data/2024-05-*" reads the days' folders).
         if let Some(matcher) = &matcher {
-            if !matcher.is_match(&path) {
+            if !path.ancestors().take_while(|part| part.starts_with(&base) && *part != base).any(|part| matcher.is_match(part)) {
                 return None;
             }
         }

@@ -162,6 +162,8 @@ fn a_relative_glob_opening_with_a_wildcard_reads_its_files_and_status_agrees_wit
     assert_eq!(sources("2024-05-*/*.txt", "out1"), ["2024-05-01/a.txt", "2024-05-02/b.txt"]);
     assert_eq!(sources("*/*.txt", "out2"), ["2024-05-01/a.txt", "2024-05-02/b.txt"]);
     assert_eq!(sources("*.txt", "out3"), ["top.txt"]);
+    // (A glob matching folders reads their files, as `ls 2024-05-*` lists them.)
+    assert_eq!(sources("2024-05-*", "out5"), ["2024-05-01/a.txt", "2024-05-02/b.txt"]);
     for command in ["run", "status"] {
         textmill()
             .current_dir(work.path())
