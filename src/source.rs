@@ -1310,10 +1310,13 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
     let whole_headline = title.and_then(|title| crate::html_meta::headline(&page, title));
     // The headline the page shows first: its one <h1>.
     let shown = crate::html_meta::single_h1(&page);
-    let title = shown.as_deref().or(whole_headline.as_deref()).or(title);
     // Composed characters and no soft hyphens, as a reader copies the page's words ("Mit­tel­al­ter"
-    // and a decomposed "ü" matched no word of the tagger's, nor a user's search).
-    let mut body = unicode_normalization::UnicodeNormalization::nfc(extracted.content_text.trim()).filter(|&c| c != '\u{ad}').collect::<String>();
+    // and a decomposed "ü" matched no word of the tagger's, nor a user's search); the title too,
+    // or it would no longer match the text's first line and stand twice.
+    let as_read = |text: &str| unicode_normalization::UnicodeNormalization::nfc(text).filter(|&c| c != '\u{ad}').collect::<String>();
+    let title = shown.as_deref().or(whole_headline.as_deref()).or(title).map(as_read);
+    let title = title.as_deref();
+    let mut body = as_read(extracted.content_text.trim());
     if body.is_empty() {
         return Err(DocumentError::Html("no main text found in the page".into()));
     }
@@ -1408,7 +1411,8 @@ fn with_block_breaks(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
 fn with_legacy_encoding_decoded(bytes: Vec<u8>) -> Vec<u8> {
     // (The extractor looks for the declaration in the first 1,024 bytes only; pages put it
     // after their scripts and styles too: their accents came out as U+FFFD.)
-    static CHARSET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r#"(?i)(charset\s*=\s*["']?)([a-z0-9_:.-]+)"#).expect("valid pattern"));
+    // (A <meta> tag's: a script's "charset" attribute names the script's own encoding.)
+    static CHARSET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r#"(?i)(<meta\b[^>]*?charset\s*=\s*["']?)([a-z0-9_:.-]+)"#).expect("valid pattern"));
     if std::str::from_utf8(&bytes).is_ok() {
         return bytes;
     }

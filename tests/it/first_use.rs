@@ -828,14 +828,17 @@ fn an_html_page_declaring_its_charset_late_and_writing_soft_hyphens_reads_as_sho
     let work = tempfile::tempdir().unwrap();
     let (input, out) = (work.path().join("in"), work.path().join("out"));
     std::fs::create_dir_all(&input).unwrap();
-    let script = format!("<script>var a = '{}';</script>", "x".repeat(1500));
+    // (A script's own "charset" attribute before the page's declaration names no page encoding.)
+    let script = format!("<script src=\"a.js\" charset=\"utf-8\"></script><script>var a = '{}';</script>", "x".repeat(1500));
     let mut page = format!("<html><head>{script}<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"><title>Prices</title></head><body><article><h1>Prices soar</h1>").into_bytes();
     page.extend_from_slice(b"<p>Fran\xe7ois Hollande said on Monday that coffee in Z\xfcrich cost more than ever, and the caf\xe9s of Paris agreed.</p>");
     page.extend_from_slice("<p>Im Mit\u{ad}tel\u{ad}al\u{ad}ter war Kaffee in Mu\u{308}nchen unbekannt, sagte ein Historiker am Montag in Berlin.</p></article></body></html>".as_bytes());
     // (The second paragraph, UTF-8, goes in a page of its own: one page holds one encoding.)
     let (first, second) = page.split_at(page.windows(8).position(|w| w == b"<p>Im Mi").unwrap());
     std::fs::write(input.join("late.html"), [first, b"</article></body></html>"].concat()).unwrap();
-    std::fs::write(input.join("soft.html"), [b"<html><head><title>Kaffee</title></head><body><article><h1>Kaffee</h1>".as_slice(), second].concat()).unwrap();
+    // (Its headline in decomposed form too: it stood twice, composed in the text, not in the title.)
+    let head = "<html><head><title>Kaffee in Mu\u{308}nchen</title></head><body><article><h1>Kaffee in Mu\u{308}nchen</h1>";
+    std::fs::write(input.join("soft.html"), [head.as_bytes(), second].concat()).unwrap();
     run(&input, &out, &[]).success();
     let documents = read_csv(&out, "documents");
     let text = |id: &str| documents[1..].iter().find(|row| row[column(&documents, "doc_id")] == id).unwrap()[column(&documents, "text")].clone();
@@ -843,6 +846,7 @@ fn an_html_page_declaring_its_charset_late_and_writing_soft_hyphens_reads_as_sho
     assert!(late.contains("François Hollande") && late.contains("Zürich") && !late.contains('\u{fffd}'), "{late:?}");
     let soft = text("soft.html");
     assert!(soft.contains("Im Mittelalter war Kaffee in München"), "{soft:?}");
+    assert!(soft.starts_with("Kaffee in München\n\nIm Mittelalter"), "{soft:?}");
 }
 
 #[test]

@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::metadata::find_date;
-use super::shapes::{Shape, Shapes, WIDGET_WORDS};
+use super::shapes::{Shape, Shapes, WIDGET_TRIGGERS, WIDGET_WORDS};
 
 /// Function words of English (most of the corpus) and of German, French and Spanish (pages of
 /// other languages still show prose by their function words).
@@ -185,6 +185,12 @@ impl FeatureExtractor {
     /// The line is the page's own (see [`Shapes::page_furniture`]).
     pub fn page_furniture(&self, line: &str) -> bool {
         self.shapes.page_furniture(line)
+    }
+
+    /// The line holds a word of the page's own: a menu's, a prompt's, a widget's ("Read More",
+    /// "Sign up for our newsletter", "Download our app").
+    pub fn names_the_page(&self, line: &str) -> bool {
+        line.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).any(|w| NAVIGATION_WORDS.contains(&w.as_str()) || WIDGET_TRIGGERS.contains(&w.as_str()))
     }
 
     /// The line is a site's notice to the reader (see [`Shapes::site_notice`]).

@@ -951,7 +951,11 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
     // (Ending with a desk's word, or opening with "The" or an outlet's initials: "By Evan Halper
     // Staff Writer" names a person, his role after the name; "By HLNF Staff Report" a desk.)
     let first: Vec<&str> = credit.split([',', ';', '|']).next().unwrap_or("").split_whitespace().collect();
-    let desk_end = first.last().is_some_and(|w| DESK_WORDS.contains(&w.to_lowercase().as_str())) || first.first().is_some_and(|w| *w == "The" || initials(w));
+    // (Nor "By Times Staff Writer", "By Denver Post Staff Writer": an outlet's one word, or its
+    // newspaper's word, before the role.)
+    let before_role: Vec<&str> = first.iter().copied().take_while(|w| !ROLE_WORDS.contains(&w.to_lowercase().as_str())).collect();
+    let outlet_before_role = before_role.len() < first.len() && (before_role.len() == 1 || before_role.last().is_some_and(|w| OUTLET_WORDS.contains(&w.to_lowercase().as_str())));
+    let desk_end = first.last().is_some_and(|w| DESK_WORDS.contains(&w.to_lowercase().as_str())) || first.first().is_some_and(|w| *w == "The" || initials(w)) || outlet_before_role;
     let desk = introduced && desk_end && desk_words(&first);
     let initials_desk = introduced
         && (2..=4).contains(&first.len())
@@ -977,6 +981,10 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
         let words: Vec<&str> = piece.trim().trim_end_matches(['.', ':', '-']).split_whitespace().collect();
         // The name is the run of name-like words at the start; what follows is a role or an outlet.
         let mut name: Vec<&str> = words.iter().copied().take_while(|w| name_like(w)).take(5).collect();
+        // (A name opening with "Le" is an outlet's: "Le Monde", "Le Parisien".)
+        if name.first() == Some(&"Le") {
+            name.clear();
+        }
         // Particles alone are no name ("3 de mayo de 2023" leaves "de").
         if !name.iter().any(|w| w.starts_with(char::is_uppercase)) && !(introduced && names.is_empty() && name.len() == 1 && words.first().is_some_and(|w| handle(w))) {
             name.clear();
@@ -1219,6 +1227,11 @@ mod tests {
         assert_eq!(byline_names("By George Le Masurier").as_deref(), Some("George Le Masurier"));
         assert_eq!(byline_names("By Kim Le").as_deref(), Some("Kim Le"));
         assert_eq!(byline_names("By Kim Le and John Smith").as_deref(), Some("Kim Le; John Smith"));
+        // (Review: an outlet's staff credit is a desk's; a French outlet's "Le" no name.)
+        assert_eq!(byline_names("By Times Staff Writer").as_deref(), Some("Times Staff Writer"));
+        assert_eq!(byline_names("By Denver Post Staff Writer").as_deref(), Some("Denver Post Staff Writer"));
+        assert_eq!(byline_names("Par Le Monde avec AFP"), None);
+        assert_eq!(byline_names("Le Parisien"), None);
         assert_eq!(byline_names("By Express News Service").as_deref(), Some("Express News Service"));
         assert_eq!(byline_names("By HLNF Staff Report").as_deref(), Some("HLNF Staff Report"));
         // (A closing byline after a dash; a wire's name after the reporter's is no author.)
