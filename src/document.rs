@@ -313,6 +313,11 @@ pub fn name_key(name: &str) -> String {
             pending_space = true;
         }
     }
+    // British and American spellings of one name: "World Health Organisation" is the
+    // "Organization" (a word's "-isation" never tells two names apart).
+    if key.contains("isation") {
+        key = key.replace("isation", "ization");
+    }
     match key.strip_prefix("the ") {
         Some(rest) => rest.to_string(),
         None => key,

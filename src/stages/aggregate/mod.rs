@@ -597,6 +597,8 @@ mod tests {
         assert_eq!(name_key("about 1.4%"), "about 1.4");
         assert_ne!(name_key("$1.5 billion"), name_key("£1.5 billion"));
         assert_ne!(name_key("$1.5 billion"), name_key("$15 billion"));
+        // Regression: two ids for one organisation in British and American spelling.
+        assert_eq!(name_key("World Health Organisation"), name_key("World Health Organization"));
     }
 
     fn doc(id: &str, text: &str, spans: &[(&str, Label)]) -> Document {
