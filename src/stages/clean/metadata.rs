@@ -15,19 +15,26 @@ use serde::{Deserialize, Serialize};
 use crate::gazetteer::{place_of, Gazetteer, PlaceAliases};
 
 /// How a date whose day and month could be either ("05/12/2025", "05.12.2025") is read
-/// (`input.date_order`). By default slashes are month first, dots and dashes day first, unless
-/// the document's own dates show the other order ("13/12/2025", "12.31.2025").
+/// (`input.date_order`). By default slashes are month first, unless the document's own slashed
+/// dates show day first ("13/12/2025"), and dots and dashes day first.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DateOrder {
-    /// Slashes month first (US style, the more common in English news), dots and dashes day
-    /// first (Europe's), unless the document's own dates show one order only ("13/12/2025":
-    /// day first; "12.31.2025": month first).
+    /// Slashes month first (US style, the more common in English news) unless the document's
+    /// own slashed dates show day first ("13/12/2025") and none month first; dots and dashes
+    /// day first (Europe's).
     #[default]
     Auto,
     MonthFirst,
     /// Day first, as in British, Indian, Australian and most other English-language news.
     DayFirst,
+    /// What `Auto` becomes for a document whose slashed dates show day first or month first
+    /// ([`reading_order`]): its slashed dates only, never its dots and dashes (a quoted
+    /// "12/14/2019" on a European page turns none of its "05.06.2020").
+    #[serde(skip)]
+    SlashesDayFirst,
+    #[serde(skip)]
+    SlashesMonthFirst,
 }
 
 thread_local! {
@@ -35,11 +42,11 @@ thread_local! {
     static ORDER: Cell<DateOrder> = const { Cell::new(DateOrder::Auto) };
 }
 
-/// The order `text` is read in under `order`: `Auto` becomes the order the text's own dates
-/// show, if they show one.
+/// The order `text` is read in under `order`: `Auto` becomes the order the text's own slashed
+/// dates show, for its slashed dates, if they show one.
 pub fn reading_order(order: DateOrder, text: &str) -> DateOrder {
     match order {
-        DateOrder::Auto => order_shown(text).unwrap_or(DateOrder::Auto),
+        DateOrder::Auto => slashed_order_shown(text).unwrap_or(DateOrder::Auto),
         order => order,
     }
 }
@@ -59,22 +66,19 @@ pub fn with_date_order<T>(order: DateOrder, read: impl FnOnce() -> T) -> T {
     read()
 }
 
-/// The order `text`'s dates show: day first when one can only be read so ("13/12/2025",
-/// "25.12.2025") and none only month first ("12/13/2025", "12.31.2025"), and the other way round.
-/// (Dots and dashes with a four-digit year only: "12-13-14" is a score.)
-fn order_shown(text: &str) -> Option<DateOrder> {
-    static NUMERIC: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?:^|[^\d/.-])(\d{1,2})(?:/(\d{1,2})/(?:19|20)?\d\d|[.-](\d{1,2})[.-](?:19|20)\d\d)(?:[^\d/]|$)").expect("valid pattern"));
+/// The order `text`'s slashed dates show: day first when one can only be read so
+/// ("13/12/2025") and none only month first ("12/13/2025"), and the other way round.
+fn slashed_order_shown(text: &str) -> Option<DateOrder> {
+    static SLASHED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[^\d/])(\d{1,2})/(\d{1,2})/(?:19|20)?\d\d(?:[^\d/]|$)").expect("valid pattern"));
     let (mut day_first, mut month_first) = (false, false);
-    for c in NUMERIC.captures_iter(text) {
-        let second = c.get(2).or(c.get(3)).map_or("", |m| m.as_str());
-        let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), second.parse().unwrap_or(0));
+    for c in SLASHED.captures_iter(text) {
+        let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
         day_first |= (13..=31).contains(&a) && (1..=12).contains(&b);
         month_first |= (1..=12).contains(&a) && (13..=31).contains(&b);
     }
     match (day_first, month_first) {
-        (true, false) => Some(DateOrder::DayFirst),
-        (false, true) => Some(DateOrder::MonthFirst),
+        (true, false) => Some(DateOrder::SlashesDayFirst),
+        (false, true) => Some(DateOrder::SlashesMonthFirst),
         _ => None,
     }
 }
@@ -257,7 +261,7 @@ impl DateFinder {
             // day first (`with_date_order`) and that can be.
             let order = ORDER.get();
             let month_first = match &c[2] == "/" {
-                true => a <= 12 && !(order == DateOrder::DayFirst && b <= 12),
+                true => a <= 12 && !(matches!(order, DateOrder::DayFirst | DateOrder::SlashesDayFirst) && b <= 12),
                 // (With a four-digit year: "Scores: 12-13-14" is no date.)
                 false => a <= 12 && c[4].len() == 4 && (b > 12 || order == DateOrder::MonthFirst),
             };
@@ -1149,13 +1153,13 @@ mod tests {
         assert_eq!(find_date("01.21.2020 07:00 AM").map(iso_date), Some("2020-01-21".into()));
         assert_eq!(find_date("By Jane Roe | 12-31-2019").map(iso_date), Some("2019-12-31".into()));
         assert_eq!(find_date("05.12.2025").map(iso_date), Some("2025-12-05".into()));
-        // (Review: a page of month-first dots shows it once, "01.21.2020"; then "01.05.2020" is
-        // January 5, as it is when the user says month first.)
+        // (Review: "01.05.2020" is January 5 when the user says month first; a page's slashed
+        // dates order its slashed dates only, not its dots, nor its dots its slashes.)
         let dotted = |order, text: &str| with_date_order(reading_order(order, text), || find_date("01.05.2020")).map(iso_date);
-        assert_eq!(dotted(DateOrder::Auto, "Posted 01.21.2020."), Some("2020-01-05".into()));
         assert_eq!(dotted(DateOrder::MonthFirst, ""), Some("2020-01-05".into()));
         assert_eq!(dotted(DateOrder::Auto, ""), Some("2020-05-01".into()));
-        assert_eq!(dotted(DateOrder::Auto, "Scores: 12-13-14"), Some("2020-05-01".into()));
+        assert_eq!(dotted(DateOrder::Auto, "a letter dated 12/14/2019"), Some("2020-05-01".into()));
+        assert_eq!(date(DateOrder::Auto, "a report dated 25.11.2019"), Some("2025-05-12".into()));
     }
 
     #[test]
