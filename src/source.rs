@@ -1340,7 +1340,8 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
     };
     // A record's title is often the page's <title>, site name and all ("Headline | Site").
     let site_suffix = |given: &str, headline: &str| given.strip_prefix(headline).is_some_and(|rest| rest.trim_start().starts_with(['|', '-', '–', '—', ':', '·']));
-    let title = match given_title {
+    let given_title = given_title.map(as_read);
+    let title = match given_title.as_deref() {
         Some(given) if !title.is_some_and(|headline| site_suffix(given, headline)) => Some(given),
         _ => title,
     };

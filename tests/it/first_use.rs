@@ -847,6 +847,16 @@ fn an_html_page_declaring_its_charset_late_and_writing_soft_hyphens_reads_as_sho
     let soft = text("soft.html");
     assert!(soft.contains("Im Mittelalter war Kaffee in München"), "{soft:?}");
     assert!(soft.starts_with("Kaffee in München\n\nIm Mittelalter"), "{soft:?}");
+    // A record's title field with the site's name after the page's headline, soft hyphens in
+    // both: the headline, as for the page alone (it became "... | Stadtanzeiger").
+    let page = "<html><head><title>Neuer Hoch\u{ad}wasser\u{ad}schutz | Stadtanzeiger</title></head><body><article><h1>Neuer Hoch\u{ad}wasser\u{ad}schutz</h1><p>Der Stadtrat hat am Dienstag den neuen Hochwasserschutz für die Altstadt mit 32 zu 5 Stimmen beschlossen.</p></article></body></html>";
+    let record = serde_json::json!({"id": "shy", "title": "Neuer Hoch\u{ad}wasser\u{ad}schutz | Stadtanzeiger", "text": page});
+    let (jsonl, jsonl_out) = (work.path().join("records"), work.path().join("records_out"));
+    std::fs::create_dir_all(&jsonl).unwrap();
+    std::fs::write(jsonl.join("pages.jsonl"), format!("{record}\n")).unwrap();
+    run(&jsonl, &jsonl_out, &[]).success();
+    let documents = read_csv(&jsonl_out, "documents");
+    assert_eq!(documents[1][column(&documents, "title")], "Neuer Hochwasserschutz");
 }
 
 #[test]

@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::metadata::find_date;
-use super::shapes::{Shape, Shapes, WIDGET_TRIGGERS, WIDGET_WORDS};
+use super::shapes::{Shape, Shapes, WIDGET_WORDS};
 
 /// Function words of English (most of the corpus) and of German, French and Spanish (pages of
 /// other languages still show prose by their function words).
@@ -187,10 +187,18 @@ impl FeatureExtractor {
         self.shapes.page_furniture(line)
     }
 
-    /// The line holds a word of the page's own: a menu's, a prompt's, a widget's ("Read More",
-    /// "Sign up for our newsletter", "Download our app").
+    /// The line holds a word only a page's own lines use: a prompt's, a widget's, a rail's
+    /// ("Read More", "Sign up for our newsletter", "Download our app"; not "back", "world" or
+    /// "health", which a subheading uses too: "Back to school").
     pub fn names_the_page(&self, line: &str) -> bool {
-        line.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).any(|w| NAVIGATION_WORDS.contains(&w.as_str()) || WIDGET_TRIGGERS.contains(&w.as_str()))
+        const PAGE_WORDS: &[&str] = &[
+            "subscribe", "subscription", "newsletter", "newsletters", "sign", "login", "log", "register", "advertisement",
+            "advertisements", "advertise", "sponsored", "related", "read", "more", "latest", "popular", "trending", "video",
+            "videos", "photos", "gallery", "podcast", "download", "app", "click", "comments", "comment", "reply", "share",
+            "print", "email", "facebook", "twitter", "whatsapp", "linkedin", "instagram", "youtube", "tiktok", "cookie",
+            "cookies", "skip", "menu", "search", "listen", "watch", "play", "enlarge", "recommended",
+        ];
+        line.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).any(|w| PAGE_WORDS.contains(&w.as_str()))
     }
 
     /// The line is a site's notice to the reader (see [`Shapes::site_notice`]).

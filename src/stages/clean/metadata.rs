@@ -985,8 +985,9 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
         let words: Vec<&str> = piece.trim().trim_end_matches(['.', ':', '-']).split_whitespace().collect();
         // The name is the run of name-like words at the start; what follows is a role or an outlet.
         let mut name: Vec<&str> = words.iter().copied().take_while(|w| name_like(w)).take(5).collect();
-        // (A name opening with "Le" is an outlet's: "Le Monde", "Le Parisien".)
-        if name.first() == Some(&"Le") {
+        // (Two words opening with "Le" are a French outlet's: "Le Monde", "Le Parisien"; a
+        // Vietnamese name opens with the surname Le: "Le Hoang Anh".)
+        if name.len() == 2 && name[0] == "Le" {
             name.clear();
         }
         // Particles alone are no name ("3 de mayo de 2023" leaves "de").
@@ -1236,6 +1237,7 @@ mod tests {
         assert_eq!(byline_names("By Denver Post Staff Writer").as_deref(), Some("Denver Post Staff Writer"));
         assert_eq!(byline_names("Par Le Monde avec AFP"), None);
         assert_eq!(byline_names("Le Parisien"), None);
+        assert_eq!(byline_names("By Le Thanh Hai and Nguyen Van Minh").as_deref(), Some("Le Thanh Hai; Nguyen Van Minh"));
         assert_eq!(byline_names("By Express News Service").as_deref(), Some("Express News Service"));
         assert_eq!(byline_names("By HLNF Staff Report").as_deref(), Some("HLNF Staff Report"));
         // (A closing byline after a dash; a wire's name after the reporter's is no author.)

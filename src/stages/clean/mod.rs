@@ -1190,7 +1190,7 @@ mod tests {
         // for furniture was dropped from the article. A list's bullet, a label's colon and a
         // line the page repeats stay furniture.
         let para = "The council approved the plan on Tuesday by 32 votes to 5 after a debate of more than three hours.";
-        let text = format!("Council approves flood defences\n\n{para}\n\nBackground\n\n{para}\n\n• Ballot paper\n\n{para}\n\nMore on this story:\n\n{para}\n\nOPTA FACT\n\n{para}\n\nOPTA FACT\n\n{para}\n\nSign up for our newsletter\n\n{para}\n\nRelated Posts\n\n{para}\n");
+        let text = format!("Council approves flood defences\n\n{para}\n\nBack to school\n\n{para}\n\n• Ballot paper\n\n{para}\n\nMore on this story:\n\n{para}\n\nOPTA FACT\n\n{para}\n\nOPTA FACT\n\n{para}\n\nSign up for our newsletter\n\n{para}\n\nRelated Posts\n\n{para}\n");
         let mut scored = vec![(0.1, 0.8, 3.0)];
         for _ in 0..7 {
             scored.extend([(0.9, 0.0, f64::NEG_INFINITY), (0.2, 0.0, -3.0)]);

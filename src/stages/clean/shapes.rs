@@ -103,7 +103,7 @@ pub const WIDGET_WORDS: &[&str] = &[
     "text", "a", "and", "or", "more", "options", "google", "news", "feed", "rss", "youtube", "instagram", "tiktok",
     "threads", "bluesky", "mastodon", "sms",
 ];
-pub const WIDGET_TRIGGERS: &[&str] = &[
+const WIDGET_TRIGGERS: &[&str] = &[
     "share", "shares", "shared", "follow", "tweet", "email", "e-mail", "print", "facebook", "twitter", "whatsapp",
     "linkedin", "telegram", "reddit", "pinterest", "flipboard", "url", "link", "subscribe", "newsletter", "bookmark",
     "save", "comments", "comment", "listen", "instagram", "youtube", "tiktok",
