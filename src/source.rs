@@ -520,6 +520,13 @@ pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.first() == Some(&b'.') || name.starts_with(b"~$")
 }
 
+/// The glob names `path`, or a folder it is in below the glob's `base`: a folder the glob
+/// matches is read as a folder named as an input is, as the shell would pass it
+/// ("data/2024-05-*" reads the days' folders).
+fn glob_names(matcher: &globset::GlobMatcher, base: &Path, path: &Path) -> bool {
+    path.ancestors().take_while(|part| part.starts_with(base) && *part != base).any(|part| matcher.is_match(part))
+}
+
 fn walk_dir<'a>(
     base: PathBuf,
     root: usize,
@@ -550,8 +557,8 @@ fn walk_dir<'a>(
             // entry the link's type).
             Ok(entry) if entry.depth() == 0 || entry.file_type().is_dir() => return None,
             // A link to a directory that is not followed: said, unless the walk reads its folder.
-            // (A glob names the files it wants.)
-            Ok(entry) if entry.path_is_symlink() && entry.path().is_dir() && matcher.is_some() => return None,
+            // (A glob names the files it wants, or the folder: "data/2024-05-*" the linked day.)
+            Ok(entry) if entry.path_is_symlink() && entry.path().is_dir() && matcher.as_ref().is_some_and(|matcher| !glob_names(matcher, &base, entry.path())) => return None,
             // (One to a folder the walk reads is read there already: "latest -> 2024-06", a
             // loop; not one to a hidden folder.)
             Ok(entry) if entry.path_is_symlink() && entry.path().is_dir() => {
@@ -582,10 +589,8 @@ fn walk_dir<'a>(
                 return Some(Found::File(Err(WalkError { origin, error: DocumentError::Unreadable(err.to_string()), root })));
             }
         };
-        // A glob matches a file, or a folder whose files it then reads, as a shell's `ls` lists
-        // them ("data/2024-05-*" reads the days' folders).
         if let Some(matcher) = &matcher {
-            if !path.ancestors().take_while(|part| part.starts_with(&base) && *part != base).any(|part| matcher.is_match(part)) {
+            if !glob_names(matcher, &base, &path) {
                 return None;
             }
         }
