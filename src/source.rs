@@ -1305,7 +1305,7 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
     if let Some(offset) = bytes.iter().take(8192).position(|&b| b == 0) {
         return Err(DocumentError::Binary { offset });
     }
-    // Pages declare many encodings; the extractor decodes from the bytes.
+    // Pages declare many encodings: the page comes to the extractor as UTF-8.
     let bytes = with_legacy_encoding_decoded(bytes);
     let bytes = with_layout_tables_as_blocks(without_archive_toolbar(bytes));
     let extracted = extract_html(&bytes)?;
@@ -1411,9 +1411,10 @@ fn with_block_breaks(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     }
 }
 
-/// A page that is not UTF-8 and declares no charset is windows-1252 (Latin-1 and its superset),
-/// as browsers read it: such a page comes back as UTF-8. The extractor would otherwise read it as
-/// UTF-8 and turn every accented letter into U+FFFD.
+/// A page that is not UTF-8 comes back as UTF-8, decoded from the charset its `<meta>` tag
+/// declares, or from windows-1252 (Latin-1 and its superset) when it declares none, as browsers
+/// read it. The extractor would otherwise read it as UTF-8 and turn every accented letter into
+/// U+FFFD.
 fn with_legacy_encoding_decoded(bytes: Vec<u8>) -> Vec<u8> {
     // (The extractor looks for the declaration in the first 1,024 bytes only; pages put it
     // after their scripts and styles too: their accents came out as U+FFFD.)
@@ -1423,7 +1424,8 @@ fn with_legacy_encoding_decoded(bytes: Vec<u8>) -> Vec<u8> {
         return bytes;
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(16384)]);
-    let declared = CHARSET.captures(&head).and_then(|c| encoding_rs::Encoding::for_label(c[2].as_bytes()));
+    // (Not UTF-16 without its byte order mark, which the bytes cannot be here.)
+    let declared = CHARSET.captures(&head).and_then(|c| encoding_rs::Encoding::for_label(c[2].as_bytes())).filter(|encoding| encoding.is_ascii_compatible());
     let encoding = declared.unwrap_or(encoding_rs::WINDOWS_1252);
     if encoding == encoding_rs::UTF_8 {
         return bytes;
