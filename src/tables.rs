@@ -404,8 +404,6 @@ impl TableWriters {
         let output_dir = &output.dir;
         let io_error = |source| RunError::Output { path: output_dir.to_path_buf(), source };
         std::fs::create_dir_all(output_dir).map_err(io_error)?;
-        // (A killed run's or merge's staging folder goes first: the caller holds the lock.)
-        remove_stale_staging(output_dir);
         // Staging inside the output dir keeps the final rename on one file system (atomic).
         let staging = tempfile::Builder::new().prefix(".textmill-staging-").tempdir_in(output_dir).map_err(io_error)?;
         if let Ok(mut current) = STAGING.lock() {

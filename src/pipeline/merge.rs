@@ -55,6 +55,8 @@ fn write_merged(settings: &Settings, parts: &[Part], fingerprints: &Fingerprints
     let config = &settings.config;
     std::fs::create_dir_all(&config.output.dir).map_err(|source| RunError::Output { path: config.output.dir.clone(), source })?;
     let state = Cache::open_locked(&config.output.dir)?;
+    // (Under the lock: a staging directory found now is a killed merge's.)
+    crate::tables::remove_stale_staging(&config.output.dir);
     let threads = config.run.worker_threads();
     let pool = worker_pool(threads)?;
     let (timings, warnings) = (StageTimings::default(), Mutex::new(Vec::new()));

@@ -617,6 +617,19 @@ fn a_first_run_killed_before_it_finished_is_resumed_from_its_cache_entries() {
     assert_eq!(report(&out)["documents_reused"], 0);
 }
 
+/// A run on one thread, left running (for a signal to interrupt), its stderr piped.
+fn spawn_run_on_one_thread(input: &Path, out: &Path) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("textmill"))
+        .args(["run", "-q", "--threads", "1", "--input"])
+        .arg(input)
+        .arg("--output")
+        .arg(out)
+        .current_dir(crate::repo_root())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
 #[cfg(unix)]
 #[test]
 fn an_interrupted_run_says_what_it_keeps_and_exits_as_the_signal_would() {
@@ -624,14 +637,7 @@ fn an_interrupted_run_says_what_it_keeps_and_exits_as_the_signal_would() {
     let work = tempfile::tempdir().unwrap();
     let (input, out) = (work.path().join("in"), work.path().join("out"));
     make_corpus(&input, 4000);
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("textmill"))
-        .args(["run", "-q", "--threads", "1", "--input"])
-        .arg(&input)
-        .arg("--output")
-        .arg(&out)
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn_run_on_one_thread(&input, &out);
     std::thread::sleep(Duration::from_millis(700));
     // SIGTERM by the kill command (no libc in the tests).
     std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
@@ -698,6 +704,7 @@ fn an_unchanged_jsonl_file_is_not_read_again_when_another_source_changes() {
     assert_same_tables(&shard, &fresh);
 }
 
+#[cfg(unix)]
 #[test]
 fn an_interrupted_run_leaves_no_staging_folder_in_the_output() {
     // Regression: Ctrl-C left `.textmill-staging-*` with partial tables in the output (a DVC
@@ -706,15 +713,7 @@ fn an_interrupted_run_leaves_no_staging_folder_in_the_output() {
     let work = tempfile::tempdir().unwrap();
     let (input, out) = (work.path().join("in"), work.path().join("out"));
     make_corpus(&input, 1000);
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("textmill"))
-        .args(["run", "-q", "--threads", "1", "--input"])
-        .arg(&input)
-        .arg("--output")
-        .arg(&out)
-        .current_dir(crate::repo_root())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let child = spawn_run_on_one_thread(&input, &out);
     let deadline = Instant::now() + Duration::from_secs(60);
     while staging(&out) == 0 && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
