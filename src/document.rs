@@ -12,6 +12,9 @@ pub type Span = Range<usize>;
 /// OntoNotes entity types: the NER crate's, so the model's labels need no translation.
 pub use textmill_ner::Label;
 
+mod keys;
+pub use keys::name_key;
+
 /// Whitespace, plus the invisible characters (byte-order mark, zero-width space, word joiner)
 /// that are never part of a title, a line's content or a sentence's edge.
 pub fn is_blank_char(c: char) -> bool {
@@ -257,11 +260,6 @@ impl<'a> CodePoints<'a> {
     }
 }
 
-/// Currency signs kept in a name key (an amount's currency is part of what it names).
-const CURRENCY_SIGNS: &str = "$£€¥₹₩₽₺₦₱₫฿¢₪₴₨₵₡";
-
-/// Normalised name: NFKD without combining marks, lower case, letters/digits/`&` (and decimal
-/// points and currency signs) only, single spaces, no leading "the", no trailing possessive.
 /// The text with lines ended by CR alone (classic Mac OS, Word's "CR only") ended by LF, one
 /// byte for one, so that offsets are the same; any other text as it is.
 pub fn lf_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
@@ -281,47 +279,6 @@ pub fn with_lf_line_ends<R>(doc: &mut Document, read: impl FnOnce(&mut Document)
     let result = read(doc);
     doc.text = verbatim;
     result
-}
-
-pub fn name_key(name: &str) -> String {
-    let mut key = String::with_capacity(name.len());
-    let mut pending_space = false;
-    // ASCII has nothing to decompose; most names are ASCII.
-    let folded: std::borrow::Cow<str> = if name.is_ascii() {
-        std::borrow::Cow::Borrowed(name)
-    } else {
-        std::borrow::Cow::Owned(unicode_normalization::UnicodeNormalization::nfkd(name).filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect())
-    };
-    let folded = folded.trim_end_matches("'s").trim_end_matches("’s");
-    let mut chars = folded.chars().peekable();
-    let mut previous = ' ';
-    while let Some(c) = chars.next() {
-        // A decimal point and a currency tell amounts apart: "1.4%" is not "14%", "£1.5
-        // billion" not "$1.5 billion".
-        let decimal_point = c == '.' && previous.is_ascii_digit() && chars.peek().is_some_and(char::is_ascii_digit);
-        previous = c;
-        if c.is_alphanumeric() || c == '&' || decimal_point || CURRENCY_SIGNS.contains(c) {
-            if pending_space && !key.is_empty() {
-                key.push(' ');
-            }
-            pending_space = false;
-            key.extend(c.to_lowercase());
-        } else if c == '.' || c == '\'' || c == '’' || c == '\u{ad}' {
-            // "U.S." = "US", "O'Neill" = "ONeill", "Ber\u{ad}lin" (a soft hyphen) = "Berlin":
-            // dropped without a space.
-        } else {
-            pending_space = true;
-        }
-    }
-    // British and American spellings of one name: "World Health Organisation" is the
-    // "Organization" (a word's "-isation" never tells two names apart).
-    if key.contains("isation") {
-        key = key.replace("isation", "ization");
-    }
-    match key.strip_prefix("the ") {
-        Some(rest) => rest.to_string(),
-        None => key,
-    }
 }
 
 #[cfg(test)]

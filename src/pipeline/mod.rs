@@ -63,7 +63,7 @@ impl Stages {
         let config = &settings.config;
         let gazetteer = Gazetteer::load(config.resources.gazetteer_dir.as_deref())
             .map_err(|message| RunError::StageSetup { stage: "tag", message })?;
-        let linker = Linker::build(&config.aggregate, &gazetteer, Some(&Cache::state_dir(&config.output.dir)));
+        let linker = Linker::build(&config.aggregate, &gazetteer);
         if config.clean.enabled {
             LineModel::check_override().map_err(|message| RunError::StageSetup { stage: "clean", message })?;
         }

@@ -37,7 +37,7 @@ fn stages() -> &'static Stages {
             segmenter: Segmenter::new(&SegmentOptions::default()),
             segment: SegmentStage::new(&SegmentConfig::default()),
             tag: TagStage::build(&TagConfig::default(), &gazetteer).expect("default tagger builds"),
-            linker: Linker::build(&AggregateConfig::default(), &gazetteer, None),
+            linker: Linker::build(&AggregateConfig::default(), &gazetteer),
         }
     })
 }

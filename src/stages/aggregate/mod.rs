@@ -22,7 +22,7 @@ pub use user::UserLinks;
 
 
 use crate::document::{name_key, Document, Label};
-use crate::gazetteer::{Gazetteer, PlaceAliases};
+use crate::gazetteer::Gazetteer;
 
 fn is_place(label: Label) -> bool {
     matches!(label, Label::Gpe | Label::Loc | Label::Fac)
@@ -30,12 +30,9 @@ fn is_place(label: Label) -> bool {
 
 pub struct Linker {
     config: AggregateConfig,
-    /// Where the place aliases come from: the gazetteer, and the state directory that keeps
-    /// the table between runs (`None` when aliases are off).
-    source: Option<(Gazetteer, Option<std::path::PathBuf>)>,
-    /// name key of an alias → canonical name; built when a document first needs linking (a
-    /// rerun that takes every document from the cache links none).
-    aliases: std::sync::OnceLock<PlaceAliases>,
+    /// Where the place aliases come from (`None` when they are off): the gazetteer's table of
+    /// alias name keys → canonical names.
+    aliases: Option<Gazetteer>,
     /// Company legal forms as name keys ("inc", "corp", "gmbh"): not part of an organisation's
     /// name (cleanco's list, in the gazetteer).
     legal_forms: HashSet<String>,
@@ -130,15 +127,13 @@ fn written_region(candidates: &[crate::gazetteer::Namesake], written: &[String],
 }
 
 impl Linker {
-    /// `state_dir`: where the alias table is kept between runs (see [`PlaceAliases::kept_in`]);
-    /// `None` builds it every time.
-    pub fn build(config: &AggregateConfig, gazetteer: &Gazetteer, state_dir: Option<&std::path::Path>) -> Linker {
-        let source = (config.enabled && config.gazetteer_aliases).then(|| (gazetteer.clone(), state_dir.map(std::path::Path::to_path_buf)));
+    pub fn build(config: &AggregateConfig, gazetteer: &Gazetteer) -> Linker {
+        let aliases = (config.enabled && config.gazetteer_aliases).then(|| gazetteer.clone());
         let legal_forms = if config.enabled && config.link_organisations { gazetteer.org_suffixes().collect() } else { HashSet::new() };
         let user = UserLinks::from_config(config).unwrap_or_default();
         let demonyms = gazetteer.place_labels().into_iter().filter(|(_, label)| *label == Label::Norp).map(|(name, _)| name_key(&name)).collect();
         let gazetteer = config.enabled.then(|| gazetteer.clone());
-        Linker { config: config.clone(), source, aliases: std::sync::OnceLock::new(), legal_forms, user, demonyms, geography: std::sync::OnceLock::new(), gazetteer }
+        Linker { config: config.clone(), aliases, legal_forms, user, demonyms, geography: std::sync::OnceLock::new(), gazetteer }
     }
 
     /// A place's name that places of several countries or states share ("Paris", "Athens",
@@ -231,11 +226,7 @@ impl Linker {
 
     /// Fill `entity_key` of every mention of one document.
     pub fn link_document(&self, doc: &mut Document) {
-        let aliases = self.aliases.get_or_init(|| match &self.source {
-            Some((gazetteer, Some(dir))) => PlaceAliases::kept_in(dir, gazetteer),
-            Some((gazetteer, None)) => gazetteer.place_aliases(),
-            None => PlaceAliases::default(),
-        });
+        let aliases = self.aliases.as_ref().map(Gazetteer::place_aliases);
         let mut names: Vec<String> = Vec::with_capacity(doc.mentions.len());
         for mention in &doc.mentions {
             let surface = &doc.text[mention.span.clone()];
@@ -245,7 +236,7 @@ impl Linker {
             let key = match (self.config.enabled, self.user.alias(mention.label, &key)) {
                 (false, _) => key,
                 (true, Some(name)) => name.to_string(),
-                (true, None) if is_place(mention.label) && abbreviation_like => match aliases.canonical(&key) {
+                (true, None) if is_place(mention.label) && abbreviation_like => match aliases.and_then(|aliases| aliases.canonical(&key)) {
                     Some(canonical) if self.user.may_link(&key, canonical) => canonical.to_string(),
                     _ => key,
                 },
@@ -614,11 +605,11 @@ mod tests {
 
     fn linker() -> Linker {
         let empty = tempfile::tempdir().unwrap();
-        Linker::build(&AggregateConfig::default(), &Gazetteer::load(Some(empty.path())).unwrap(), None)
+        Linker::build(&AggregateConfig::default(), &Gazetteer::load(Some(empty.path())).unwrap())
     }
 
     fn keys_with_builtin_gazetteer(text: &str, spans: &[(&str, Label)]) -> Vec<String> {
-        let linker = Linker::build(&AggregateConfig::default(), &Gazetteer::load(None).unwrap(), None);
+        let linker = Linker::build(&AggregateConfig::default(), &Gazetteer::load(None).unwrap());
         let mut d = doc("d", text, spans);
         linker.link_document(&mut d);
         d.mentions.into_iter().map(|m| m.entity_key).collect()
@@ -630,7 +621,7 @@ mod tests {
         let spans = [("Angela Merkel", Label::Person), ("Merkel", Label::Person), ("Harbor Financial Group", Label::Org), ("Harbor Financial", Label::Org)];
         let keys = |never_merge: Vec<[String; 2]>| {
             let config = AggregateConfig { never_merge, ..AggregateConfig::default() };
-            let linker = Linker::build(&config, &Gazetteer::load(None).unwrap(), None);
+            let linker = Linker::build(&config, &Gazetteer::load(None).unwrap());
             let mut d = doc("d", text, &spans);
             linker.link_document(&mut d);
             d.mentions.into_iter().map(|m| m.entity_key).collect::<Vec<_>>()
@@ -705,7 +696,7 @@ mod tests {
     fn a_title_or_a_fathers_name_is_no_surname() {
         // Regression: Jordan's "King" was the "Bahraini King" of the same story, and King
         // "Abdullah" the adviser "Fawaz bin Abdullah".
-        let linker = Linker::build(&AggregateConfig::default(), &Gazetteer::load(None).unwrap(), None);
+        let linker = Linker::build(&AggregateConfig::default(), &Gazetteer::load(None).unwrap());
         let text = "The Bahraini King arrived. The King met Fawaz bin Abdullah. Abdullah spoke.";
         let mut a = doc("a", text, &[("Bahraini King", Label::Person), ("King", Label::Person), ("Fawaz bin Abdullah", Label::Person), ("Abdullah", Label::Person)]);
         linker.link_document(&mut a);
@@ -773,7 +764,7 @@ mod tests {
     fn places_that_share_a_name_are_told_apart_by_the_countries_the_document_names() {
         // Regression (a hunt): Paris, Texas and Paris, France were one entity placed in France;
         // Victoria, the Australian state, and Victoria, British Columbia, one placed elsewhere.
-        let linker = Linker::build(&AggregateConfig::default(), &Gazetteer::load(None).unwrap(), None);
+        let linker = Linker::build(&AggregateConfig::default(), &Gazetteer::load(None).unwrap());
         let key = |text: &str, spans: &[(&str, Label)]| {
             let mut d = doc("d", text, spans);
             linker.link_document(&mut d);
@@ -858,7 +849,7 @@ mod tests {
 
     #[test]
     fn namesakes_stay_apart() {
-        let linker = Linker::build(&AggregateConfig::default(), &Gazetteer::load(None).unwrap(), None);
+        let linker = Linker::build(&AggregateConfig::default(), &Gazetteer::load(None).unwrap());
         // Two people called Rama with different first names, in two documents.
         let mut a = doc("a", "Edi Rama spoke. Rama left.", &[("Edi Rama", Label::Person), ("Rama", Label::Person)]);
         let mut b = doc("b", "Ilir Rama arrived. Rama smiled.", &[("Ilir Rama", Label::Person), ("Rama", Label::Person)]);
@@ -883,7 +874,7 @@ mod tests {
     fn aliases_merge_place_spellings() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("cities.tsv"), "name\tcountry_iso2\tpopulation\taliases\nTehran\tIR\t7153309\tTeheran|Tehrān\n").unwrap();
-        let linker = Linker::build(&AggregateConfig::default(), &Gazetteer::load(Some(dir.path())).unwrap(), None);
+        let linker = Linker::build(&AggregateConfig::default(), &Gazetteer::load(Some(dir.path())).unwrap());
         let mut a = doc("a", "Teheran and Tehran", &[("Teheran", Label::Gpe), ("Tehran", Label::Gpe)]);
         linker.link_document(&mut a);
         assert_eq!(a.mentions[0].entity_key, "GPE|tehran");
@@ -946,7 +937,7 @@ mod tests {
         // Regression: "Baton Rouge, La." gave "La" the key of Los Angeles (its alias "L.A.").
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("cities.tsv"), "name\tcountry_iso2\tpopulation\taliases\nLos Angeles\tUS\t3971883\tL.A.\n").unwrap();
-        let linker = Linker::build(&AggregateConfig::default(), &Gazetteer::load(Some(dir.path())).unwrap(), None);
+        let linker = Linker::build(&AggregateConfig::default(), &Gazetteer::load(Some(dir.path())).unwrap());
         let mut a = doc("a", "Baton Rouge, La. and L.A.", &[("La", Label::Gpe), ("L.A.", Label::Gpe)]);
         linker.link_document(&mut a);
         assert_eq!(a.mentions[0].entity_key, "GPE|la");

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::gazetteer::{place_of, Gazetteer, PlaceAliases};
+use crate::gazetteer::{place_of, Gazetteer};
 
 /// How a date whose day and month could be either ("05/12/2025", "05.12.2025") is read
 /// (`input.date_order`). By default slashes are month first, unless the document's own slashed
@@ -360,15 +360,9 @@ fn without_place(line: &str) -> &str {
 /// A city, region or country of the built-in gazetteer, by its name or an alias (any case),
 /// as the aggregate stage finds places.
 pub fn known_place(name: &str) -> bool {
-    static PLACES: LazyLock<(Gazetteer, PlaceAliases)> = LazyLock::new(|| {
-        let gazetteer = Gazetteer::load(None).expect("the built-in gazetteer parses");
-        let aliases = gazetteer.place_aliases();
-        (gazetteer, aliases)
-    });
-    let (gazetteer, aliases) = &*PLACES;
-    let places = gazetteer.places();
+    static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::load(None).expect("the built-in gazetteer parses"));
     let key = crate::document::name_key(name);
-    place_of(places, aliases.canonical(&key).unwrap_or(&key)).is_some()
+    place_of(GAZETTEER.places(), GAZETTEER.place_aliases().canonical(&key).unwrap_or(&key)).is_some()
 }
 
 /// A desk's credit on a line of its own ("Staff Report", "F.P. Report", "Our Correspondent",
