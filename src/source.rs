@@ -1307,7 +1307,7 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
     }
     // Pages declare many encodings: the page comes to the extractor as UTF-8.
     let bytes = with_legacy_encoding_decoded(bytes);
-    let bytes = with_layout_tables_as_blocks(without_archive_toolbar(bytes));
+    let bytes = with_layout_tables_as_blocks(with_noscript_text_shown(without_archive_toolbar(bytes)));
     let extracted = extract_html(&bytes)?;
     let page = page_text(&bytes);
     let metadata = &extracted.metadata;
@@ -1459,6 +1459,39 @@ fn without_archive_toolbar(bytes: Vec<u8>) -> Vec<u8> {
     match INSERT.find(&bytes) {
         Some(insert) => [&bytes[..insert.start()], &bytes[insert.end()..]].concat(),
         None => bytes,
+    }
+}
+
+/// A page whose article is inside `<noscript>` (a blog platform's page that draws the post with
+/// a script and gives readers without scripts the text: the post's paragraphs) with that block
+/// read as a plain block. The extractor keeps a `<noscript>` only when it is long and says
+/// nothing of cookies or privacy, which a post about privacy does. Only a block holding
+/// paragraphs and some 200 characters, whose opening words the rest of the page lacks (a page
+/// that also shows the text would read it twice); notices ("Please enable JavaScript") are
+/// shorter and hold no paragraphs.
+fn with_noscript_text_shown(bytes: Vec<u8>) -> Vec<u8> {
+    static NOSCRIPT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"(?is)<noscript\b[^>]*>(.*?)</noscript\s*>").expect("valid pattern"));
+    static PARAGRAPH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)<p[\s>]").expect("valid pattern"));
+    // (What a reader sees: not a script's text, such as the template the post is drawn from.)
+    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"(?is)<(?:script|style|template)\b.*?</(?:script|style|template)\s*>|<!--.*?-->|<[^>]*>").expect("valid pattern"));
+    let Ok(page) = std::str::from_utf8(&bytes) else { return bytes };
+    if !page.contains("<noscript") && !page.contains("<NOSCRIPT") {
+        return bytes;
+    }
+    let words = |html: &str| TAG.replace_all(html, " ").split_whitespace().collect::<Vec<_>>().join(" ");
+    let shown = NOSCRIPT.replace_all(page, |block: &regex::Captures| {
+        let inner = &block[1];
+        let text = words(inner);
+        let opening: String = text.chars().take(80).collect();
+        let elsewhere = || words(&page.replace(&block[0], "")).contains(&opening);
+        match PARAGRAPH.is_match(inner) && text.len() >= 200 && !elsewhere() {
+            true => format!("<div>{inner}</div>"),
+            false => block[0].to_string(),
+        }
+    });
+    match shown {
+        std::borrow::Cow::Borrowed(_) => bytes,
+        std::borrow::Cow::Owned(shown) => shown.into_bytes(),
     }
 }
 
@@ -1793,6 +1826,25 @@ mod tests {
         // Nor is a sentence with an inline <div> or a <br> parted (review).
         let inline = b"<div>Iron ore rose to <div style=\"display:inline\">US$120</div>, up from US$110.</div><div>Miners<br>gained.</div>";
         assert_eq!(with_block_breaks(inline), &inline[..]);
+    }
+
+    #[test]
+    fn a_post_inside_noscript_is_read_once() {
+        // Regression (HTML benchmark, training split): a blog post that a script draws, given in
+        // `<noscript>` to readers without scripts, came out without its text: the extractor
+        // drops a `<noscript>` that mentions privacy.
+        let post = "<p>Over the past years we have worked to protect the privacy of people who use our browser, and today we describe the new protections that ship this month.</p><p>The first protection isolates each site in its own process, so that a page cannot read the memory of another.</p>";
+        let page = format!("<html><head><title>New protections</title></head><body><nav><a href=\"/\">Home</a></nav><div class=\"post\"><h1>New protections</h1><script>render()</script><noscript>{post}</noscript></div><footer>Blog archive</footer></body></html>");
+        let doc = document_from_bytes(Origin { doc_id: "post.html".into(), source: "post.html".into() }, Kind::Html, page.into_bytes()).unwrap();
+        assert!(doc.text.contains("isolates each site in its own process"), "{}", doc.text);
+        // A notice is no text; a page that shows the text too reads it once.
+        let notice = "<html><body><article><p>The story itself, long enough to be read as the article by the extractor, with a second sentence.</p></article><noscript><p>Please enable JavaScript to view the comments.</p></noscript></body></html>";
+        assert_eq!(with_noscript_text_shown(notice.as_bytes().to_vec()), notice.as_bytes());
+        let both = format!("<html><body><article>{post}</article><noscript>{post}</noscript></body></html>");
+        // (A script's copy is not shown: the platform draws the post from it.)
+        let template = format!("<html><body><script type=\"text/template\">{post}</script><noscript>{post}</noscript></body></html>");
+        assert!(String::from_utf8(with_noscript_text_shown(template.into_bytes())).unwrap().contains("</script><div><p>"));
+        assert_eq!(with_noscript_text_shown(both.clone().into_bytes()), both.into_bytes());
     }
 
     #[test]
