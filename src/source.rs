@@ -1321,7 +1321,9 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
     let as_read = |text: &str| unicode_normalization::UnicodeNormalization::nfc(text).filter(|&c| c != '\u{ad}').collect::<String>();
     let title = shown.as_deref().or(whole_headline.as_deref()).or(title).map(as_read);
     let title = title.as_deref();
-    let mut body = as_read(extracted.content_text.trim());
+    let text = extracted.content_text.trim();
+    let text = if flattened(text) { std::borrow::Cow::Owned(with_page_blocks(text, &page)) } else { std::borrow::Cow::Borrowed(text) };
+    let mut body = as_read(&text);
     if body.is_empty() {
         return Err(DocumentError::Html("no main text found in the page".into()));
     }
@@ -1377,7 +1379,97 @@ fn extract_html(bytes: &[u8]) -> Result<rs_trafilatura::ExtractResult, DocumentE
     }
     let main_only = rs_trafilatura::Options { use_fallback_extraction: false, ..rs_trafilatura::Options::default() };
     let main = rs_trafilatura::extract_bytes_with_options(bytes, &main_only).map_err(html_error)?;
-    Ok(if repeats_or_runs_together(&extracted.content_text, &main.content_text) { main } else { extracted })
+    if repeats_or_runs_together(&extracted.content_text, &main.content_text) {
+        return Ok(main);
+    }
+    Ok(extracted)
+}
+
+/// A text that the extractor flattened ([`flattened`]) with its blocks apart again: a line break
+/// before each place where one of the page's blocks (a paragraph, a heading, a list item...)
+/// starts: where the block's first 40 characters (a shorter block: all of it, and then no word
+/// in lower case, which would go on a sentence) stand in the text after a space. Blocks of
+/// fewer than 8 characters are not looked for. The page's own structure, nothing guessed.
+fn with_page_blocks(text: &str, page: &str) -> String {
+    let blocks = block_lines(page);
+    let mut cuts = std::collections::BTreeSet::new();
+    for block in blocks.split("\n\n") {
+        let start = &block[..block.char_indices().nth(40).map_or(block.len(), |(at, _)| at)];
+        if start.chars().count() < 8 {
+            continue;
+        }
+        let whole = start.len() == block.len();
+        let ends_there = |at: usize| !whole || !text[at + start.len()..].strip_prefix(' ').unwrap_or(" ").starts_with(char::is_lowercase);
+        cuts.extend(text.match_indices(start).map(|(at, _)| at).filter(|&at| text[..at].ends_with(' ') && ends_there(at)));
+    }
+    let mut parted = String::with_capacity(text.len() + 2 * cuts.len());
+    let mut from = 0;
+    for at in cuts {
+        parted.push_str(text[from..at].trim_end_matches(' '));
+        parted.push_str("\n\n");
+        from = at;
+    }
+    parted.push_str(&text[from..]);
+    parted
+}
+
+/// Whether most of a text is lines of over 1,000 characters: a reading that joined the page's
+/// blocks with spaces (the extractor's fallback or its merge of several parts of the page: a
+/// menu, the article and the links under it on one line, which the clean stage can only keep or
+/// drop whole).
+fn flattened(text: &str) -> bool {
+    let long: usize = text.lines().map(str::len).filter(|&len| len > 1000).sum();
+    long * 2 > text.len()
+}
+
+/// The text of HTML with a line per block (paragraph, heading, list item, cell,
+/// `<br>`...), its other whitespace collapsed: the structure the page gives its text. (Scripts,
+/// styles and forms' controls hold no text a reader sees.)
+fn block_lines(html: &str) -> String {
+    fn walk(node: &dom_query::NodeRef, out: &mut String) {
+        for child in node.children() {
+            if child.is_text() {
+                let text = child.text();
+                if text.starts_with(char::is_whitespace) && !out.ends_with([' ', '\n']) && !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&text.split_whitespace().collect::<Vec<_>>().join(" "));
+                if text.ends_with(char::is_whitespace) && !out.ends_with([' ', '\n']) {
+                    out.push(' ');
+                }
+            } else if child.is_element() {
+                let name = child.node_name().map(|name| name.to_ascii_lowercase()).unwrap_or_default();
+                if matches!(name.as_str(), "script" | "style" | "noscript" | "template" | "select" | "button") {
+                    continue;
+                }
+                let block = BLOCK_ELEMENTS.contains(&name.as_str());
+                if block {
+                    end_line(out);
+                }
+                walk(&child, out);
+                if block {
+                    end_line(out);
+                }
+            }
+        }
+    }
+    fn end_line(out: &mut String) {
+        while out.ends_with(' ') {
+            out.pop();
+        }
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    const BLOCK_ELEMENTS: &[&str] = &[
+        "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+        "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
+    ];
+    let fragment = dom_query::Document::from(html);
+    let mut out = String::new();
+    walk(&fragment.root(), &mut out);
+    // A blank line between blocks, as the extractor parts its paragraphs.
+    out.lines().map(str::trim).filter(|line| !line.is_empty()).collect::<Vec<_>>().join("\n\n")
 }
 
 /// Whether some paragraph of `main` (of two words or more) is found in `rescue` more than once,
@@ -1826,6 +1918,26 @@ mod tests {
         // Nor is a sentence with an inline <div> or a <br> parted (review).
         let inline = b"<div>Iron ore rose to <div style=\"display:inline\">US$120</div>, up from US$110.</div><div>Miners<br>gained.</div>";
         assert_eq!(with_block_breaks(inline), &inline[..]);
+    }
+
+    #[test]
+    fn a_flattened_reading_gets_its_blocks_back() {
+        // Regression (HTML benchmark, training split): where the extractor fell back on a
+        // reading that joined the page's blocks with spaces, the menu, the article and the links
+        // under it came as one line of thousands of characters, kept or dropped whole.
+        let sentence = "The council voted on Tuesday to keep the library open through the winter, after a long debate.";
+        let html = format!("<div><ul><li><a href=\"/\">Front page</a></li><li>Latest news</li></ul><h2>Library stays open</h2><p>{0}</p><p>{0}</p><p>Second <b>bold</b> word and <a href=\"x\">a link</a>.<br>After a break.</p><script>var x = 1;</script><p>Related: other stories</p></div>", sentence.repeat(5));
+        let blocks = block_lines(&html);
+        let lines: Vec<&str> = blocks.split("\n\n").collect();
+        assert_eq!(lines[..3], ["Front page", "Latest news", "Library stays open"]);
+        assert_eq!(lines[3..5], [sentence.repeat(5), sentence.repeat(5)]);
+        assert_eq!(lines[5..], ["Second bold word and a link.", "After a break.", "Related: other stories"]);
+        let flat = lines.join(" ");
+        assert!(flattened(&flat) && !flattened(&blocks));
+        assert_eq!(with_page_blocks(&flat, &html), blocks);
+        // Only where a block starts: a short block's words inside a sentence stay in it.
+        assert_eq!(with_page_blocks("Read it in Library stays open today.", "<h2>Library stays open</h2>"), "Read it in Library stays open today.");
+        assert_eq!(with_page_blocks("Read it in Library stays open Council votes", "<h2>Library stays open</h2>"), "Read it in\n\nLibrary stays open Council votes");
     }
 
     #[test]
