@@ -35,7 +35,7 @@ pub fn stages() -> &'static Stages {
             segment: SegmentStage::new(&SegmentConfig::default()),
             paragraphs: SegmentStage::new(&SegmentConfig { enabled: false, ..SegmentConfig::default() }),
             tag: TagStage::build(&TagConfig::default(), &gazetteer).expect("default tagger builds"),
-            linker: Linker::build(&AggregateConfig::default(), &gazetteer, None),
+            linker: Linker::build(&AggregateConfig::default(), &gazetteer),
         }
     })
 }
