@@ -1307,7 +1307,7 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
     }
     // Pages declare many encodings: the page comes to the extractor as UTF-8.
     let bytes = with_legacy_encoding_decoded(bytes);
-    let bytes = with_layout_tables_as_blocks(with_noscript_text_shown(without_archive_toolbar(bytes)));
+    let bytes = with_layout_tables_as_blocks(without_archive_toolbar(bytes));
     let extracted = extract_html(&bytes)?;
     let page = page_text(&bytes);
     let metadata = &extracted.metadata;
@@ -1321,9 +1321,7 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
     let as_read = |text: &str| unicode_normalization::UnicodeNormalization::nfc(text).filter(|&c| c != '\u{ad}').collect::<String>();
     let title = shown.as_deref().or(whole_headline.as_deref()).or(title).map(as_read);
     let title = title.as_deref();
-    let text = extracted.content_text.trim();
-    let text = if flattened(text) { std::borrow::Cow::Owned(with_page_blocks(text, &page)) } else { std::borrow::Cow::Borrowed(text) };
-    let mut body = as_read(&text);
+    let mut body = as_read(extracted.content_text.trim());
     if body.is_empty() {
         return Err(DocumentError::Html("no main text found in the page".into()));
     }
@@ -1379,97 +1377,7 @@ fn extract_html(bytes: &[u8]) -> Result<rs_trafilatura::ExtractResult, DocumentE
     }
     let main_only = rs_trafilatura::Options { use_fallback_extraction: false, ..rs_trafilatura::Options::default() };
     let main = rs_trafilatura::extract_bytes_with_options(bytes, &main_only).map_err(html_error)?;
-    if repeats_or_runs_together(&extracted.content_text, &main.content_text) {
-        return Ok(main);
-    }
-    Ok(extracted)
-}
-
-/// A text that the extractor flattened ([`flattened`]) with its blocks apart again: a line break
-/// before each place where one of the page's blocks (a paragraph, a heading, a list item...)
-/// starts: where the block's first 40 characters (a shorter block: all of it, and then no word
-/// in lower case, which would go on a sentence) stand in the text after a space. Blocks of
-/// fewer than 8 characters are not looked for. The page's own structure, nothing guessed.
-fn with_page_blocks(text: &str, page: &str) -> String {
-    let blocks = block_lines(page);
-    let mut cuts = std::collections::BTreeSet::new();
-    for block in blocks.split("\n\n") {
-        let start = &block[..block.char_indices().nth(40).map_or(block.len(), |(at, _)| at)];
-        if start.chars().count() < 8 {
-            continue;
-        }
-        let whole = start.len() == block.len();
-        let ends_there = |at: usize| !whole || !text[at + start.len()..].strip_prefix(' ').unwrap_or(" ").starts_with(char::is_lowercase);
-        cuts.extend(text.match_indices(start).map(|(at, _)| at).filter(|&at| text[..at].ends_with(' ') && ends_there(at)));
-    }
-    let mut parted = String::with_capacity(text.len() + 2 * cuts.len());
-    let mut from = 0;
-    for at in cuts {
-        parted.push_str(text[from..at].trim_end_matches(' '));
-        parted.push_str("\n\n");
-        from = at;
-    }
-    parted.push_str(&text[from..]);
-    parted
-}
-
-/// Whether most of a text is lines of over 1,000 characters: a reading that joined the page's
-/// blocks with spaces (the extractor's fallback or its merge of several parts of the page: a
-/// menu, the article and the links under it on one line, which the clean stage can only keep or
-/// drop whole).
-fn flattened(text: &str) -> bool {
-    let long: usize = text.lines().map(str::len).filter(|&len| len > 1000).sum();
-    long * 2 > text.len()
-}
-
-/// The text of HTML with a line per block (paragraph, heading, list item, cell,
-/// `<br>`...), its other whitespace collapsed: the structure the page gives its text. (Scripts,
-/// styles and forms' controls hold no text a reader sees.)
-fn block_lines(html: &str) -> String {
-    fn walk(node: &dom_query::NodeRef, out: &mut String) {
-        for child in node.children() {
-            if child.is_text() {
-                let text = child.text();
-                if text.starts_with(char::is_whitespace) && !out.ends_with([' ', '\n']) && !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(&text.split_whitespace().collect::<Vec<_>>().join(" "));
-                if text.ends_with(char::is_whitespace) && !out.ends_with([' ', '\n']) {
-                    out.push(' ');
-                }
-            } else if child.is_element() {
-                let name = child.node_name().map(|name| name.to_ascii_lowercase()).unwrap_or_default();
-                if matches!(name.as_str(), "script" | "style" | "noscript" | "template" | "select" | "button") {
-                    continue;
-                }
-                let block = BLOCK_ELEMENTS.contains(&name.as_str());
-                if block {
-                    end_line(out);
-                }
-                walk(&child, out);
-                if block {
-                    end_line(out);
-                }
-            }
-        }
-    }
-    fn end_line(out: &mut String) {
-        while out.ends_with(' ') {
-            out.pop();
-        }
-        if !out.is_empty() && !out.ends_with('\n') {
-            out.push('\n');
-        }
-    }
-    const BLOCK_ELEMENTS: &[&str] = &[
-        "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-        "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
-    ];
-    let fragment = dom_query::Document::from(html);
-    let mut out = String::new();
-    walk(&fragment.root(), &mut out);
-    // A blank line between blocks, as the extractor parts its paragraphs.
-    out.lines().map(str::trim).filter(|line| !line.is_empty()).collect::<Vec<_>>().join("\n\n")
+    Ok(if repeats_or_runs_together(&extracted.content_text, &main.content_text) { main } else { extracted })
 }
 
 /// Whether some paragraph of `main` (of two words or more) is found in `rescue` more than once,
@@ -1551,39 +1459,6 @@ fn without_archive_toolbar(bytes: Vec<u8>) -> Vec<u8> {
     match INSERT.find(&bytes) {
         Some(insert) => [&bytes[..insert.start()], &bytes[insert.end()..]].concat(),
         None => bytes,
-    }
-}
-
-/// A page whose article is inside `<noscript>` (a blog platform's page that draws the post with
-/// a script and gives readers without scripts the text: the post's paragraphs) with that block
-/// read as a plain block. The extractor keeps a `<noscript>` only when it is long and says
-/// nothing of cookies or privacy, which a post about privacy does. Only a block holding
-/// paragraphs and some 200 characters, whose opening words the rest of the page lacks (a page
-/// that also shows the text would read it twice); notices ("Please enable JavaScript") are
-/// shorter and hold no paragraphs.
-fn with_noscript_text_shown(bytes: Vec<u8>) -> Vec<u8> {
-    static NOSCRIPT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"(?is)<noscript\b[^>]*>(.*?)</noscript\s*>").expect("valid pattern"));
-    static PARAGRAPH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)<p[\s>]").expect("valid pattern"));
-    // (What a reader sees: not a script's text, such as the template the post is drawn from.)
-    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"(?is)<(?:script|style|template)\b.*?</(?:script|style|template)\s*>|<!--.*?-->|<[^>]*>").expect("valid pattern"));
-    let Ok(page) = std::str::from_utf8(&bytes) else { return bytes };
-    if !page.contains("<noscript") && !page.contains("<NOSCRIPT") {
-        return bytes;
-    }
-    let words = |html: &str| TAG.replace_all(html, " ").split_whitespace().collect::<Vec<_>>().join(" ");
-    let shown = NOSCRIPT.replace_all(page, |block: &regex::Captures| {
-        let inner = &block[1];
-        let text = words(inner);
-        let opening: String = text.chars().take(80).collect();
-        let elsewhere = || words(&page.replace(&block[0], "")).contains(&opening);
-        match PARAGRAPH.is_match(inner) && text.len() >= 200 && !elsewhere() {
-            true => format!("<div>{inner}</div>"),
-            false => block[0].to_string(),
-        }
-    });
-    match shown {
-        std::borrow::Cow::Borrowed(_) => bytes,
-        std::borrow::Cow::Owned(shown) => shown.into_bytes(),
     }
 }
 
@@ -1918,45 +1793,6 @@ mod tests {
         // Nor is a sentence with an inline <div> or a <br> parted (review).
         let inline = b"<div>Iron ore rose to <div style=\"display:inline\">US$120</div>, up from US$110.</div><div>Miners<br>gained.</div>";
         assert_eq!(with_block_breaks(inline), &inline[..]);
-    }
-
-    #[test]
-    fn a_flattened_reading_gets_its_blocks_back() {
-        // Regression (HTML benchmark, training split): where the extractor fell back on a
-        // reading that joined the page's blocks with spaces, the menu, the article and the links
-        // under it came as one line of thousands of characters, kept or dropped whole.
-        let sentence = "The council voted on Tuesday to keep the library open through the winter, after a long debate.";
-        let html = format!("<div><ul><li><a href=\"/\">Front page</a></li><li>Latest news</li></ul><h2>Library stays open</h2><p>{0}</p><p>{0}</p><p>Second <b>bold</b> word and <a href=\"x\">a link</a>.<br>After a break.</p><script>var x = 1;</script><p>Related: other stories</p></div>", sentence.repeat(5));
-        let blocks = block_lines(&html);
-        let lines: Vec<&str> = blocks.split("\n\n").collect();
-        assert_eq!(lines[..3], ["Front page", "Latest news", "Library stays open"]);
-        assert_eq!(lines[3..5], [sentence.repeat(5), sentence.repeat(5)]);
-        assert_eq!(lines[5..], ["Second bold word and a link.", "After a break.", "Related: other stories"]);
-        let flat = lines.join(" ");
-        assert!(flattened(&flat) && !flattened(&blocks));
-        assert_eq!(with_page_blocks(&flat, &html), blocks);
-        // Only where a block starts: a short block's words inside a sentence stay in it.
-        assert_eq!(with_page_blocks("Read it in Library stays open today.", "<h2>Library stays open</h2>"), "Read it in Library stays open today.");
-        assert_eq!(with_page_blocks("Read it in Library stays open Council votes", "<h2>Library stays open</h2>"), "Read it in\n\nLibrary stays open Council votes");
-    }
-
-    #[test]
-    fn a_post_inside_noscript_is_read_once() {
-        // Regression (HTML benchmark, training split): a blog post that a script draws, given in
-        // `<noscript>` to readers without scripts, came out without its text: the extractor
-        // drops a `<noscript>` that mentions privacy.
-        let post = "<p>Over the past years we have worked to protect the privacy of people who use our browser, and today we describe the new protections that ship this month.</p><p>The first protection isolates each site in its own process, so that a page cannot read the memory of another.</p>";
-        let page = format!("<html><head><title>New protections</title></head><body><nav><a href=\"/\">Home</a></nav><div class=\"post\"><h1>New protections</h1><script>render()</script><noscript>{post}</noscript></div><footer>Blog archive</footer></body></html>");
-        let doc = document_from_bytes(Origin { doc_id: "post.html".into(), source: "post.html".into() }, Kind::Html, page.into_bytes()).unwrap();
-        assert!(doc.text.contains("isolates each site in its own process"), "{}", doc.text);
-        // A notice is no text; a page that shows the text too reads it once.
-        let notice = "<html><body><article><p>The story itself, long enough to be read as the article by the extractor, with a second sentence.</p></article><noscript><p>Please enable JavaScript to view the comments.</p></noscript></body></html>";
-        assert_eq!(with_noscript_text_shown(notice.as_bytes().to_vec()), notice.as_bytes());
-        let both = format!("<html><body><article>{post}</article><noscript>{post}</noscript></body></html>");
-        // (A script's copy is not shown: the platform draws the post from it.)
-        let template = format!("<html><body><script type=\"text/template\">{post}</script><noscript>{post}</noscript></body></html>");
-        assert!(String::from_utf8(with_noscript_text_shown(template.into_bytes())).unwrap().contains("</script><div><p>"));
-        assert_eq!(with_noscript_text_shown(both.clone().into_bytes()), both.into_bytes());
     }
 
     #[test]
