@@ -1,6 +1,6 @@
 //! The one binary framing of textmill's own files; every payload is postcard.
 //!
-//! - State files that are only a shortcut (cache entries, the kept place-alias table): a magic
+//! - State files that are only a shortcut (cache entries): a magic
 //!   number naming the kind, the payload's length (u64, little-endian) and its blake3 checksum,
 //!   then the payload. A torn or damaged file is recognised and ignored.
 //! - Spill files (records waiting within one run: mentions before their entity ids, catalog

@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::name_key;
 
-/// The derived tables (see [`crate::gazetteer::crate::gazetteer::Gazetteer::places`], `namesakes` and
-/// `place_aliases` for what each holds).
+/// The derived tables (see `Gazetteer::places`, `namesakes` and `place_aliases` for what each
+/// holds).
 #[derive(Debug, Default, PartialEq)]
 pub struct PlaceTables {
     pub places: HashMap<String, Place>,
