@@ -1414,14 +1414,23 @@ fn with_block_breaks(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
 /// A page that is not UTF-8 comes back as UTF-8, decoded from the charset its `<meta>` tag
 /// declares, or from windows-1252 (Latin-1 and its superset) when it declares none, as browsers
 /// read it. The extractor would otherwise read it as UTF-8 and turn every accented letter into
-/// U+FFFD.
+/// U+FFFD. A page whose bytes are UTF-8 already is read as UTF-8 whatever it declares, as
+/// trafilatura reads it, and its declaration then says so: an ASCII page reads the same in any
+/// declared encoding, but the copy of it that [`with_layout_tables_as_blocks`] writes holds its
+/// entities as UTF-8 ("gr&uuml;nden" became "grÃ¼nden" under "iso-8859-1"); and UTF-8 text
+/// declared as ISO-8859-1 is a mislabelled page, not Latin-1 that happens to form UTF-8.
 fn with_legacy_encoding_decoded(bytes: Vec<u8>) -> Vec<u8> {
     // (The extractor looks for the declaration in the first 1,024 bytes only; pages put it
     // after their scripts and styles too: their accents came out as U+FFFD.)
     // (A <meta> tag's: a script's "charset" attribute names the script's own encoding.)
     static CHARSET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r#"(?i)(<meta\b[^>]*?charset\s*=\s*["']?)([a-z0-9_:.-]+)"#).expect("valid pattern"));
-    if std::str::from_utf8(&bytes).is_ok() {
-        return bytes;
+    if let Ok(page) = std::str::from_utf8(&bytes) {
+        let head = (0..=page.len().min(16384)).rev().find(|&end| page.is_char_boundary(end)).map_or("", |end| &page[..end]);
+        let declared = CHARSET.captures(head).map(|c| encoding_rs::Encoding::for_label(c[2].as_bytes()));
+        return match declared {
+            Some(encoding) if encoding != Some(encoding_rs::UTF_8) => CHARSET.replace(page, "${1}utf-8").into_owned().into_bytes(),
+            _ => bytes,
+        };
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(16384)]);
     // (Not UTF-16 without its byte order mark, which the bytes cannot be here.)
