@@ -1309,7 +1309,8 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
     let bytes = with_legacy_encoding_decoded(bytes);
     let bytes = with_layout_tables_as_blocks(without_archive_toolbar(bytes));
     let extracted = extract_html(&bytes)?;
-    let page = page_text(&bytes);
+    // (UTF-8 by now: the metadata is read from the text the extractor reads.)
+    let page = String::from_utf8_lossy(&bytes);
     let metadata = &extracted.metadata;
     let title = metadata.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
     let whole_headline = title.and_then(|title| crate::html_meta::headline(&page, title));
@@ -1424,17 +1425,16 @@ fn with_legacy_encoding_decoded(bytes: Vec<u8>) -> Vec<u8> {
     // after their scripts and styles too: their accents came out as U+FFFD.)
     // (A <meta> tag's: a script's "charset" attribute names the script's own encoding.)
     static CHARSET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r#"(?i)(<meta\b[^>]*?charset\s*=\s*["']?)([a-z0-9_:.-]+)"#).expect("valid pattern"));
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(16384)]);
+    let declared = CHARSET.captures(&head).map(|c| encoding_rs::Encoding::for_label(c[2].as_bytes()));
     if let Ok(page) = std::str::from_utf8(&bytes) {
-        let head = (0..=page.len().min(16384)).rev().find(|&end| page.is_char_boundary(end)).map_or("", |end| &page[..end]);
-        let declared = CHARSET.captures(head).map(|c| encoding_rs::Encoding::for_label(c[2].as_bytes()));
         return match declared {
             Some(encoding) if encoding != Some(encoding_rs::UTF_8) => CHARSET.replace(page, "${1}utf-8").into_owned().into_bytes(),
             _ => bytes,
         };
     }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(16384)]);
     // (Not UTF-16 without its byte order mark, which the bytes cannot be here.)
-    let declared = CHARSET.captures(&head).and_then(|c| encoding_rs::Encoding::for_label(c[2].as_bytes())).filter(|encoding| encoding.is_ascii_compatible());
+    let declared = declared.flatten().filter(|encoding| encoding.is_ascii_compatible());
     let encoding = declared.unwrap_or(encoding_rs::WINDOWS_1252);
     if encoding == encoding_rs::UTF_8 {
         return bytes;
@@ -1510,21 +1510,6 @@ fn with_layout_tables_as_blocks(bytes: Vec<u8>) -> Vec<u8> {
         }
     }
     document.html().to_string().into_bytes()
-}
-
-/// The page as text for reading its metadata, in the encoding it declares (as the extractor
-/// reads its body): an ISO-8859-1 page's "Jürgen Müller" is not "J�rgen M�ller".
-fn page_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
-    static CHARSET: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r#"(?i)charset\s*=\s*["']?([a-z0-9_:.-]+)"#).expect("valid pattern"));
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).into_owned();
-    match CHARSET.captures(&head).and_then(|c| encoding_rs::Encoding::for_label(c[1].as_bytes())) {
-        Some(encoding) => encoding.decode_without_bom_handling(bytes).0,
-        None => String::from_utf8_lossy(bytes),
-    }
 }
 
 /// The page's headings, `<h1>` to `<h6>`: (level, text with its whitespace collapsed).
