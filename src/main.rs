@@ -43,7 +43,7 @@ fn main() -> ExitCode {
 
 fn settings(common: &CommonArgs) -> Result<Settings, ExitCode> {
     let overrides = common.overrides().map_err(|message| {
-        eprintln!("textmill: error: {message}");
+        textmill::stderr_line!("textmill: error: {message}");
         ExitCode::from(2)
     })?;
     resolve(common.config.clone(), overrides)
@@ -53,7 +53,7 @@ fn settings(common: &CommonArgs) -> Result<Settings, ExitCode> {
 fn resolve(config: Option<PathBuf>, overrides: Overrides) -> Result<Settings, ExitCode> {
     let config_path = config.map(|path| textmill::config::expand_home(&path)).or_else(|| Some(PathBuf::from("pipeline.toml")).filter(|p| p.is_file()));
     Settings::resolve(config_path.as_deref(), overrides).map_err(|err| {
-        eprintln!("textmill: configuration error:\n{err}");
+        textmill::stderr_line!("textmill: configuration error:\n{err}");
         ExitCode::from(2)
     })
 }
@@ -76,7 +76,7 @@ fn say_what_an_interruption_keeps() {
         let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else { return };
         std::thread::spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                eprintln!(
+                textmill::stderr_line!(
                     "\ntextmill: interrupted; the tables are whole (those of the last finished run, unless the \
                      interruption came while they were being renamed into place: `status` says), and the next \
                      run resumes from the documents already done"
@@ -100,13 +100,13 @@ fn run(args: RunArgs) -> ExitCode {
 fn run_once(settings: &Settings, options: RunOptions) -> ExitCode {
     match pipeline::run(settings, options) {
         Ok(Outcome::UpToDate(plan)) => {
-            eprintln!("textmill: {}; nothing to do", plan.up_to_date_line());
+            textmill::stderr_line!("textmill: {}; nothing to do", plan.up_to_date_line());
             // (As after the run that found them: exit 1 while documents fail.)
             ExitCode::from(u8::from(plan.failed > 0))
         }
         Ok(Outcome::Ran(report)) => report_exit_code(&report),
         Err(err) => {
-            eprintln!("textmill: error: {}", with_origin(err, settings));
+            textmill::stderr_line!("textmill: error: {}", with_origin(err, settings));
             ExitCode::from(2)
         }
     }
@@ -138,7 +138,7 @@ fn report_exit_code(report: &RunReport) -> ExitCode {
                 .iter()
                 .map(|stage| format!("{} {}", stage.name(), report.documents_per_stage.get(stage.name()).copied().unwrap_or(0)))
                 .collect();
-            eprintln!(
+            textmill::stderr_line!(
                 "textmill: {} documents ok ({} whole from cache), {} failed{skipped}; processed per stage: {}; rows: {}; {:.2}s, {:.0} words/s -> {}",
                 report.documents_ok,
                 report.documents_reused,
@@ -164,7 +164,7 @@ fn merge(args: MergeArgs) -> ExitCode {
     match pipeline::merge(&settings, &args.parts, RunOptions { quiet: args.quiet, force: false, allow_empty: false }) {
         Ok(report) => report_exit_code(&report),
         Err(err) => {
-            eprintln!("textmill: error: {err}");
+            textmill::stderr_line!("textmill: error: {err}");
             ExitCode::from(2)
         }
     }
@@ -187,7 +187,7 @@ fn status(args: StatusArgs) -> ExitCode {
             let mut stdout = std::io::stdout().lock();
             match std::io::Write::write_all(&mut stdout, text.as_bytes()).and_then(|()| std::io::Write::flush(&mut stdout)) {
                 Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
-                    eprintln!("textmill: error: writing to stdout: {err}");
+                    textmill::stderr_line!("textmill: error: writing to stdout: {err}");
                     return ExitCode::from(2);
                 }
                 _ => {}
@@ -201,7 +201,7 @@ fn status(args: StatusArgs) -> ExitCode {
             }
         }
         Err(err) => {
-            eprintln!("textmill: error: {}", with_origin(err, &settings));
+            textmill::stderr_line!("textmill: error: {}", with_origin(err, &settings));
             ExitCode::from(2)
         }
     }
@@ -225,7 +225,7 @@ fn watch(args: WatchArgs) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("textmill: error: {err}");
+            textmill::stderr_line!("textmill: error: {err}");
             ExitCode::from(2)
         }
     }
@@ -241,11 +241,11 @@ fn stream(args: StreamArgs) -> ExitCode {
     let stdout = std::io::stdout();
     match textmill::stream::stream(&settings, std::io::BufReader::new(std::io::stdin()), &mut stdout.lock()) {
         Ok(report) => {
-            eprintln!("textmill: stream: {} documents ok, {} failed", report.documents_ok, report.documents_failed);
+            textmill::stderr_line!("textmill: stream: {} documents ok, {} failed", report.documents_ok, report.documents_failed);
             documents_exit_code(report.documents_failed)
         }
         Err(err) => {
-            eprintln!("textmill: error: {err}");
+            textmill::stderr_line!("textmill: error: {err}");
             ExitCode::from(2)
         }
     }

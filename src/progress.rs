@@ -7,6 +7,16 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+/// A line for the human reading stderr (`eprintln!` without its panic): a closed stderr
+/// (`textmill run 2>&1 | head`) must not stop a run, so a line that cannot be written is dropped.
+#[macro_export]
+macro_rules! stderr_line {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 /// Plain progress lines come this often (the first one after the first batch).
 const LOG_EVERY: Duration = Duration::from_secs(5);
 
@@ -49,7 +59,7 @@ impl Progress {
                 bar.set_message(format!("{:.0} words/s", rate));
             }
             None if !self.quiet && self.last_log.is_none_or(|last| last.elapsed() >= LOG_EVERY) => {
-                eprintln!("textmill: {}", progress_line(self.documents, self.total, self.words, elapsed));
+                crate::stderr_line!("textmill: {}", progress_line(self.documents, self.total, self.words, elapsed));
                 self.last_log = Some(Instant::now());
             }
             None => {}
@@ -60,14 +70,14 @@ impl Progress {
     pub fn println(&self, line: &str) {
         match &self.bar {
             Some(bar) => bar.println(line),
-            None => eprintln!("{line}"),
+            None => crate::stderr_line!("{line}"),
         }
     }
 
     pub fn set_stage(&self, message: &str) {
         match &self.bar {
             Some(bar) => bar.set_message(message.to_string()),
-            None if !self.quiet => eprintln!("textmill: {message}"),
+            None if !self.quiet => crate::stderr_line!("textmill: {message}"),
             None => {}
         }
     }

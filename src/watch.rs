@@ -33,7 +33,7 @@ pub fn watch(
     let mut current = settings.clone();
     let mut watching = Watching::start(&current, sender.clone())?;
     run(&current);
-    eprintln!("textmill: watching {} for changes (Ctrl-C to stop)", watching.describe());
+    crate::stderr_line!("textmill: watching {} for changes (Ctrl-C to stop)", watching.describe());
     loop {
         // A content change, then quiet for `debounce` (other events, such as reads of a log
         // beside the inputs, do not count), or at most ten times that under steady writes.
@@ -54,7 +54,7 @@ pub fn watch(
         if current.config_path.is_some() {
             match reload() {
                 Ok(settings) => current = settings,
-                Err(err) => eprintln!("textmill: config not reloaded: {err}"),
+                Err(err) => crate::stderr_line!("textmill: config not reloaded: {err}"),
             }
         }
         // Watched again from scratch before each run: a file saved by renaming another over it

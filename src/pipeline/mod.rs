@@ -674,7 +674,7 @@ impl Trace {
     fn mark(&self, what: &str) {
         static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
         if *ON.get_or_init(|| std::env::var_os("TEXTMILL_TRACE").is_some()) {
-            eprintln!("trace {:>8.3}s {what}", self.0.elapsed().as_secs_f64());
+            crate::stderr_line!("trace {:>8.3}s {what}", self.0.elapsed().as_secs_f64());
         }
     }
 }
