@@ -17,14 +17,14 @@ pub enum ConfigError {
 /// Why one document could not be processed. The run goes on without it (exit code 1).
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum DocumentError {
-    #[error("cannot read file: {0}")]
+    #[error("{READ_FAILURE}{0}")]
     Unreadable(String),
     #[error("empty document (no non-whitespace text)")]
     Empty,
     #[error("binary file (NUL byte at offset {offset}); not a text document")]
     Binary { offset: usize },
-    #[error("invalid UTF-8 at byte {offset}; convert the file to UTF-8 in place (a Windows \"ANSI\" file is usually Windows-1252): iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.part && mv FILE.part FILE")]
-    InvalidUtf8 { offset: usize },
+    #[error("invalid UTF-8 at byte {offset}; {}", utf8_advice(*utf8_before))]
+    InvalidUtf8 { offset: usize, utf8_before: bool },
     #[error("invalid UTF-16 at byte {offset} (the file opens with a UTF-16 byte order mark); convert the file to UTF-8 first")]
     InvalidUtf16 { offset: usize },
     #[error("document is {}, over the limit input.max_document_bytes = {limit}", size_read(*size, *limit))]
@@ -78,6 +78,33 @@ pub enum RunError {
     /// `textmill merge` refused its parts (which part, and why).
     #[error("merge refused: {message}")]
     Merge { message: String },
+}
+
+/// How an [`DocumentError::Unreadable`] message begins (the manifest keeps only the message).
+const READ_FAILURE: &str = "cannot read file: ";
+
+impl DocumentError {
+    /// Whether an `errors` message says the file could not be read (permissions, I/O), rather
+    /// than what it holds.
+    pub fn is_read_failure(message: &str) -> bool {
+        message.starts_with(READ_FAILURE)
+    }
+
+    /// Bytes that are not UTF-8 (`error` from decoding them).
+    pub fn invalid_utf8(bytes: &[u8], error: &std::str::Utf8Error) -> DocumentError {
+        let offset = error.valid_up_to();
+        DocumentError::InvalidUtf8 { offset, utf8_before: bytes[..offset].iter().any(|&b| b >= 0x80) }
+    }
+}
+
+/// How to mend a file that is not UTF-8. A file whose text before the bad byte already holds
+/// UTF-8 letters is UTF-8 with damaged or mixed-in bytes: converting it all from Windows-1252
+/// would garble every letter it has right ("café" into "cafÃ©").
+fn utf8_advice(utf8_before: bool) -> &'static str {
+    match utf8_before {
+        true => "the text before it is UTF-8 with accented letters, so the file is UTF-8 with damaged or mixed-in bytes: mend the bytes there, or drop every invalid byte: iconv -f UTF-8 -t UTF-8 -c FILE > FILE.part && mv FILE.part FILE",
+        false => "convert the file to UTF-8 in place (a Windows \"ANSI\" file is usually Windows-1252): iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.part && mv FILE.part FILE",
+    }
 }
 
 /// A size as far as it was read: reading stops one byte past the limit (a gzip file is not

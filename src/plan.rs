@@ -26,7 +26,7 @@ pub const COMMITTING: &str = "committing";
 pub struct Plan {
     /// Source files not in the last run.
     pub new: Vec<String>,
-    /// Source files whose content changed.
+    /// Source files whose content changed, or that can be read now after they could not be.
     pub changed: Vec<String>,
     /// Source files of the last run that are gone.
     pub deleted: Vec<String>,
@@ -212,7 +212,11 @@ pub fn plan_against(
         // A file that is one document has the sha of its (inflated) bytes; a file of records
         // has one per record, compared by the run.
         let one_document = file.as_ref().filter(|file| matches!(file.kind, Kind::PlainText | Kind::Html));
-        if same_stamp {
+        // A file that could not be read last time (permissions, I/O) is work again once it
+        // can be: fixing its permissions does not change its time.
+        let unreadable_then = old.failed && old.error.as_ref().is_some_and(|(_, message)| crate::error::DocumentError::is_read_failure(message));
+        let readable_now = || file.as_ref().is_some_and(|file| source::read_bytes(file, config.input.max_document_bytes).is_ok());
+        if same_stamp && !(unreadable_then && readable_now()) {
             plan.unchanged += 1;
         } else if one_document.is_some_and(|file| !old.failed && content_sha(file, config.input.max_document_bytes).as_deref() == old.sha256.as_deref()) {
             plan.unchanged += 1; // touched, same content

@@ -701,7 +701,7 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<String, DocumentError> {
     if let Some(offset) = bytes.iter().take(8192).position(|&b| b == 0) {
         return Err(DocumentError::Binary { offset });
     }
-    let text = String::from_utf8(bytes).map_err(|err| DocumentError::InvalidUtf8 { offset: err.utf8_error().valid_up_to() })?;
+    let text = String::from_utf8(bytes).map_err(|err| DocumentError::invalid_utf8(err.as_bytes(), &err.utf8_error()))?;
     // (A byte order mark alone is empty too: Notepad's empty file.)
     if !text.chars().any(|c| !crate::document::is_blank_char(c)) {
         return Err(DocumentError::Empty);
@@ -948,14 +948,19 @@ fn json_records(bytes: &[u8]) -> Result<Vec<serde_json::Value>, DocumentError> {
 /// into JSON Lines: an API response (`{"status": "ok", "articles": [...]}`) or a pandas
 /// DataFrame written by column (`df.to_json(path)`, `orient="split"`).
 fn envelope(record: &serde_json::Value, text_field: &str) -> Option<String> {
-    let object = record.as_object().filter(|object| !object.contains_key(text_field))?;
-    let records = |value: &serde_json::Value| value.as_array().filter(|items| !items.is_empty() && items.iter().all(serde_json::Value::is_object)).map(Vec::len);
-    if let Some((field, n)) = object.iter().find_map(|(field, value)| records(value).map(|n| (field, n))) {
-        return Some(format!("the file is one JSON object whose field `{field}` holds {n} records, not a record: make them JSON Lines (jq -c '.{field}[]' FILE > docs.jsonl)"));
-    }
+    let object = record.as_object()?;
+    // (By column, the text field is a column too: `{"text": {"0": "...", "1": "..."}}`.)
     let by_column = !object.is_empty() && object.values().all(|value| value.as_object().is_some_and(|column| column.keys().all(|key| key.bytes().all(|b| b.is_ascii_digit()))));
     let split = object.contains_key("columns") && object.contains_key("data");
-    (by_column || split).then(|| "the file is a pandas DataFrame written by column (df.to_json(path)): write it as records, df.to_json(\"docs.jsonl\", orient=\"records\", lines=True)".to_string())
+    if by_column || split {
+        return Some("the file is a pandas DataFrame written by column (df.to_json(path)): write it as records, df.to_json(\"docs.jsonl\", orient=\"records\", lines=True)".to_string());
+    }
+    let records = |value: &serde_json::Value| value.as_array().filter(|items| !items.is_empty() && items.iter().all(serde_json::Value::is_object)).map(Vec::len);
+    if object.contains_key(text_field) {
+        return None;
+    }
+    let (field, n) = object.iter().find_map(|(field, value)| records(value).map(|n| (field, n)))?;
+    Some(format!("the file is one JSON object whose field `{field}` holds {n} records, not a record: make them JSON Lines (jq -c '.{field}[]' FILE > docs.jsonl)"))
 }
 
 /// Reads lines with a length cap: an over-long line is skipped (reported) without being held.
@@ -1020,7 +1025,7 @@ impl LineReader {
                 buffer.pop();
             }
         }
-        let line = String::from_utf8(buffer).map_err(|err| DocumentError::InvalidUtf8 { offset: err.utf8_error().valid_up_to() });
+        let line = String::from_utf8(buffer).map_err(|err| DocumentError::invalid_utf8(err.as_bytes(), &err.utf8_error()));
         Some((self.line_number, line))
     }
 }
@@ -1340,8 +1345,11 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
     // A <title> that is only the site's name ("The Daily News") is not the headline when
     // the page's one <h1> opens the text.
     let h1 = headings.iter().filter(|(level, _)| *level == 1).map(|(_, text)| text.as_str()).collect::<Vec<_>>();
+    // Nor when the extractor left that <h1> out of the text and it says more than the <title>
+    // ("News" over "Quake hits northern Chile": the headline was in neither).
+    let says_more = |h1: &str| title.is_some_and(|title| h1.split_whitespace().count() > title.split_whitespace().count().max(2));
     let title = match (title, h1.as_slice()) {
-        (Some(_), [h1]) if title_elsewhere && body.starts_with(h1) => Some(*h1),
+        (Some(_), [h1]) if title_elsewhere && (body.starts_with(h1) || !body.contains(h1) && says_more(h1)) => Some(*h1),
         _ => title,
     };
     // A record's title is often the page's <title>, site name and all ("Headline | Site").
@@ -1368,7 +1376,8 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
 /// The extractor's reading of a page. When its main extraction finds less than 200 characters
 /// it falls back on other readings, among them a plain dump of the whole page that can repeat
 /// blocks and run them together ("...40 people.President..."): then the main extraction's text
-/// is taken instead, when it has any.
+/// is taken instead, or, when it found nothing, the page's visible text as a browser lays it
+/// out (a page of two table cells, or of a title only, came out three times over).
 fn extract_html(bytes: &[u8]) -> Result<rs_trafilatura::ExtractResult, DocumentError> {
     let bytes = &with_block_breaks(bytes);
     let html_error = |err: rs_trafilatura::Error| DocumentError::Html(err.to_string());
@@ -1377,16 +1386,38 @@ fn extract_html(bytes: &[u8]) -> Result<rs_trafilatura::ExtractResult, DocumentE
         return Ok(extracted);
     }
     let main_only = rs_trafilatura::Options { use_fallback_extraction: false, ..rs_trafilatura::Options::default() };
-    let main = rs_trafilatura::extract_bytes_with_options(bytes, &main_only).map_err(html_error)?;
-    Ok(if repeats_or_runs_together(&extracted.content_text, &main.content_text) { main } else { extracted })
+    let mut main = rs_trafilatura::extract_bytes_with_options(bytes, &main_only).map_err(html_error)?;
+    if !main.content_text.trim().is_empty() {
+        return Ok(if repeats_or_runs_together(&extracted.content_text, &main.content_text) { main } else { extracted });
+    }
+    let (title, visible) = visible_text(&String::from_utf8_lossy(bytes));
+    if !repeats_or_runs_together(&extracted.content_text, &format!("{title}\n{visible}")) {
+        return Ok(extracted);
+    }
+    main.content_text = visible;
+    Ok(main)
+}
+
+/// A page's `<title>` and the text of its `<body>` as a browser shows it, scripts and styles
+/// left out (blocks on lines of their own, table cells apart by a space).
+fn visible_text(html: &str) -> (String, String) {
+    let page = dom_query::Document::from(html);
+    let title = page.select("head title").text().split_whitespace().collect::<Vec<_>>().join(" ");
+    // (Not <noscript>: parsed as markup, one left open holds the rest of the page.)
+    page.select("head, script, style, template").remove();
+    (title, page.select("body").formatted_text().trim().to_string())
 }
 
 /// Whether some paragraph of `main` (of two words or more) is found in `rescue` more than once,
-/// or run into the text around it.
+/// or run into the text around it. (Counted without whitespace too: the rescue can also run a
+/// paragraph's own blocks together, "Kyiv.He met".)
 fn repeats_or_runs_together(rescue: &str, main: &str) -> bool {
+    let squeezed = |text: &str| text.split_whitespace().collect::<String>();
+    let rescue_squeezed = squeezed(rescue);
     main.lines().map(str::trim).filter(|paragraph| paragraph.split_whitespace().nth(1).is_some()).any(|paragraph| {
         let found: Vec<usize> = rescue.match_indices(paragraph).map(|(at, _)| at).collect();
         found.len() > 1
+            || rescue_squeezed.matches(&squeezed(paragraph)).nth(1).is_some()
             || found.iter().any(|&at| {
                 let before = rescue[..at].chars().next_back();
                 let after = rescue[at + paragraph.len()..].chars().next();
@@ -1802,7 +1833,12 @@ mod tests {
     #[test]
     fn decode_rejects_binary_invalid_and_empty() {
         assert_eq!(decode_text(b"ab\0cd".to_vec()), Err(DocumentError::Binary { offset: 2 }));
-        assert_eq!(decode_text(b"ok \xff\xfe".to_vec()), Err(DocumentError::InvalidUtf8 { offset: 3 }));
+        assert_eq!(decode_text(b"ok \xff\xfe".to_vec()), Err(DocumentError::InvalidUtf8 { offset: 3, utf8_before: false }));
+        // Regression: a UTF-8 file with one stray byte was told to convert from Windows-1252,
+        // which garbles its every accented letter.
+        let damaged = decode_text(b"Caf\xc3\xa9 in Montr\xc3\xa9al \x92s".to_vec()).unwrap_err();
+        assert_eq!(damaged, DocumentError::InvalidUtf8 { offset: 19, utf8_before: true });
+        assert!(damaged.to_string().contains("iconv -f UTF-8 -t UTF-8 -c") && !damaged.to_string().contains("WINDOWS-1252"), "{damaged}");
         assert_eq!(decode_text(b" \n\t ".to_vec()), Err(DocumentError::Empty));
         // Regression: a UTF-8 byte order mark alone (Notepad's empty file) was a document.
         assert_eq!(decode_text(b"\xEF\xBB\xBF\r\n".to_vec()), Err(DocumentError::Empty));
@@ -1906,6 +1942,8 @@ mod tests {
         assert!(message(r#"{"status": "ok", "articles": [{"title": "A", "content": "B"}]}"#).contains("jq -c '.articles[]'"));
         assert!(message(r#"{"title": {"0": "A", "1": "B"}, "body": {"0": "x", "1": "y"}}"#).contains("orient=\"records\""));
         assert!(message(r#"{"columns": ["title"], "index": [0], "data": [["A"]]}"#).contains("orient=\"records\""));
+        // (pandas' default export of a frame with a text column: "field text is not a string".)
+        assert!(message(r#"{"id": {"0": "a", "1": "b"}, "text": {"0": "x", "1": "y"}}"#).contains("orient=\"records\""));
         assert_eq!(message(r#"{"id": "a", "text": "Body.", "tags": [{"name": "x"}]}"#), "", "a record with a list of objects in it");
         let doc = load_json_line(&file, 1, r#"{"text": "Body.", "title": "Tom&notes"}"#, &JsonlConfig::default()).unwrap();
         assert_eq!(doc.title_text(), Some("Tom&notes"));

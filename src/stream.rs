@@ -102,7 +102,7 @@ pub fn stream(settings: &Settings, input: impl BufRead + Send, output: &mut impl
             if let (false, Ok(line)) = (warned, &first.1) {
                 warned = !line.trim().is_empty();
                 for warning in crate::source::first_record_warnings(line, &config.input.jsonl, "line number") {
-                    eprintln!("textmill: warning: stdin: {warning}");
+                    crate::stderr_line!("textmill: warning: stdin: {warning}");
                 }
             }
             let mut batch = vec![first];
@@ -146,7 +146,7 @@ fn read_lines(mut input: impl BufRead, max_bytes: u64, sender: &std::sync::mpsc:
                 if content.len() as u64 > max_bytes {
                     Err(DocumentError::TooLarge { size: content.len() as u64, limit: max_bytes })
                 } else {
-                    String::from_utf8(content.to_vec()).map_err(|err| DocumentError::InvalidUtf8 { offset: err.utf8_error().valid_up_to() })
+                    String::from_utf8(content.to_vec()).map_err(|err| DocumentError::invalid_utf8(err.as_bytes(), &err.utf8_error()))
                 }
             }
             Err(err) => Err(DocumentError::Unreadable(err.to_string())),
@@ -168,7 +168,7 @@ fn answer(stages: &Stages, settings: &Settings, number: usize, line: Result<Stri
     }
     // A line the reader refused is named as the other errors name their line.
     let line = line.map_err(|err| match err {
-        DocumentError::InvalidUtf8 { offset } => DocumentError::BadRecord { at: format!("line {number}"), message: format!("invalid UTF-8 at byte {offset} of the line; stream UTF-8 text") },
+        DocumentError::InvalidUtf8 { offset, .. } => DocumentError::BadRecord { at: format!("line {number}"), message: format!("invalid UTF-8 at byte {offset} of the line; stream UTF-8 text") },
         DocumentError::TooLarge { .. } => DocumentError::BadRecord { at: format!("line {number}"), message: err.to_string() },
         other => other,
     });

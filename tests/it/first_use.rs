@@ -2310,3 +2310,105 @@ fn a_record_without_the_text_field_says_which_field_holds_its_text_and_no_field_
     let errors = read_csv(&out, "errors");
     assert!(errors[1][column(&errors, "message")].contains("its longest text is in `content`: set input.jsonl.text_field = \"content\""), "{errors:?}");
 }
+
+#[test]
+fn a_closed_stderr_does_not_stop_a_run() {
+    // Regression: `textmill run 2>&1 | head -1` panicked at the run's next log line (exit 101)
+    // and wrote no table.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("ok.txt"), "Ohio visit\n\nJoe Biden visited Ohio on Monday.\n");
+    std::fs::write(input.join("binary.txt"), b"x\0y").unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_textmill"))
+        .args(["run", "--format", "csv", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&out)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    assert_eq!(child.wait().unwrap().code(), Some(1), "one bad file: exit 1, as with a stderr to write to");
+    assert_eq!(read_csv(&out, "documents").len(), 2);
+    assert_eq!(read_csv(&out, "errors").len(), 2);
+}
+
+#[test]
+fn a_file_that_could_not_be_read_is_read_again_once_it_can_be() {
+    // Regression: after `chmod 644` on a file that failed with "Permission denied", `status`
+    // said "up to date" (exit 0) and `run` "nothing to do" until another file changed: fixing
+    // the permissions does not change the file's time.
+    use std::os::unix::fs::PermissionsExt;
+    let work = tempfile::tempdir().unwrap();
+    let mode = |path: &Path, mode: u32| std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    mode(work.path(), 0o777);
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.txt"), "Ohio visit\n\nJoe Biden visited Ohio on Monday.\n");
+    write(&input.join("locked.txt"), "Minsk visit\n\nVladimir Putin visited Minsk on Friday.\n");
+    mode(&input, 0o755);
+    mode(&input.join("a.txt"), 0o644);
+    mode(&input.join("locked.txt"), 0o000);
+    // Root reads any file: as root the runs are made as nobody (util-linux's setpriv), with a
+    // link to the binary that nobody can reach.
+    let root = std::fs::read(input.join("locked.txt")).is_ok();
+    let binary = work.path().join("textmill");
+    if root && std::fs::hard_link(env!("CARGO_BIN_EXE_textmill"), &binary).is_err() {
+        std::fs::copy(env!("CARGO_BIN_EXE_textmill"), &binary).unwrap();
+    }
+    let textmill = |args: &[&str]| {
+        let mut command = match root {
+            true => {
+                let mut command = std::process::Command::new("setpriv");
+                command.args(["--reuid=65534", "--regid=65534", "--clear-groups"]).arg(&binary);
+                command
+            }
+            false => std::process::Command::new(env!("CARGO_BIN_EXE_textmill")),
+        };
+        command.args(args).arg("--input").arg(&input).arg("--output").arg(&out).args(["--format", "csv"]).current_dir(work.path());
+        command.output().unwrap()
+    };
+    let first = textmill(&["run", "-q"]);
+    assert_eq!(first.status.code(), Some(1), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(read_csv(&out, "errors")[1].iter().any(|cell| cell.contains("cannot read file")));
+    // A file that still cannot be read is no work: a scheduler gating on `status` does not
+    // rerun for it every time.
+    let status = textmill(&["status"]);
+    assert_eq!(status.status.code(), Some(0), "{}", String::from_utf8_lossy(&status.stdout));
+    mode(&input.join("locked.txt"), 0o644);
+    let status = textmill(&["status"]);
+    assert_eq!(status.status.code(), Some(1), "the file can be read now: work to do\n{}", String::from_utf8_lossy(&status.stdout));
+    assert!(String::from_utf8_lossy(&status.stdout).contains("locked.txt"), "{}", String::from_utf8_lossy(&status.stdout));
+    let second = textmill(&["run", "-q"]);
+    assert_eq!(second.status.code(), Some(0), "{}", String::from_utf8_lossy(&second.stderr));
+    assert_eq!(read_csv(&out, "documents").len(), 3);
+    assert_eq!(read_csv(&out, "errors").len(), 1);
+}
+
+#[test]
+fn a_short_html_page_comes_out_once_and_a_headline_the_extractor_left_out_is_the_title() {
+    // Regression: a page of two table cells came out three times over, run together ("Table
+    // pageRishi Sunak visited Kyiv.He met ..."); a page of a <title> only, the title three
+    // times; an <h1> the extractor left out was in no table when the <title> was the site's.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("table.html"), "<html><head><title>Table page</title></head><body><table><tr><td>Rishi Sunak visited Kyiv.</td><td>He met Volodymyr Zelensky.</td></tr></table></body></html>");
+    write(&input.join("title-only.html"), "<html><head><title>Only a title about NASA</title></head></html>");
+    write(
+        &input.join("news.html"),
+        "<html><head><title>News</title></head><body><h1>Quake hits northern Chile</h1><p>A strong earthquake hit Santiago on Monday, the national emergency office said, adding that there were no immediate reports of damage in the capital or nearby towns.</p></body></html>",
+    );
+    run(&input, &out, &[]).code(1);
+    let documents = read_csv(&out, "documents");
+    let text_of = |doc_id: &str| documents.iter().find(|row| row[0] == doc_id).map(|row| (row[column(&documents, "title")].clone(), row[column(&documents, "text")].clone())).unwrap();
+    let (_, table) = text_of("table.html");
+    assert_eq!(table.matches("Rishi Sunak visited Kyiv.").count(), 1, "{table:?}");
+    assert!(table.contains("Kyiv. He met Volodymyr Zelensky.") && !table.contains("Kyiv.He"), "{table:?}");
+    let (title, news) = text_of("news.html");
+    assert_eq!(title, "Quake hits northern Chile");
+    assert!(news.starts_with("Quake hits northern Chile\n\nA strong earthquake"), "{news:?}");
+    let errors = read_csv(&out, "errors");
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors[1][0], "title-only.html");
+    assert!(errors[1][column(&errors, "message")].contains("no main text"), "{errors:?}");
+}

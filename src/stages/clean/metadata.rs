@@ -164,7 +164,12 @@ pub fn field_date(value: &str) -> Option<NaiveDate> {
 /// The day of a Unix time in seconds, milliseconds, microseconds or nanoseconds (told apart by
 /// their size, as pandas' `date_unit` writes them: 1.7e9, 1.7e12, 1.7e15, 1.7e18 today), when it
 /// falls in 1900 to 2100: no other unit gives a news date, and a five-digit year is no date.
+/// A number under 10^8 (a year such as 2022, a count, a placeholder 0) is no time either: in
+/// seconds it would be a day of 1970 to 1973.
 pub fn unix_date(epoch: f64) -> Option<NaiveDate> {
+    if epoch.abs() < 1e8 {
+        return None;
+    }
     let per_second = match epoch.abs() {
         e if e >= 1e17 => 1e9,
         e if e >= 1e14 => 1e6,
@@ -1128,6 +1133,10 @@ mod tests {
             assert_eq!(field_date(&format!("{epoch:.0}")).map(iso_date).as_deref(), Some("2024-03-06"), "{epoch}");
         }
         assert_eq!(unix_date(1e16 * 9.0), None, "year 2255 in microseconds: no news date");
+        // Regression: a year field (2022) or a placeholder (0) was read as seconds: 1970-01-01.
+        for not_a_time in [2022.0, 0.0, 1.0, 99_999_999.0] {
+            assert_eq!(unix_date(not_a_time), None, "{not_a_time}");
+        }
     }
 
     #[test]
