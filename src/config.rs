@@ -344,7 +344,7 @@ impl PipelineConfig {
             let mut key = err.path().to_string();
             let inner = err.into_inner();
             // toml's message carries the line/column and the expected value; keep its first line.
-            let message = inner.message().trim().to_string();
+            let message = in_plain_words(inner.message().trim());
             // An error about a key found once its table was read names the key itself.
             let mut message = message;
             if let Some((named, rest)) = message.strip_prefix("key `").and_then(|rest| rest.split_once("`: ")) {
@@ -590,6 +590,21 @@ impl Settings {
     }
 }
 
+/// serde's message with the Rust types it expected said as a config's reader knows them
+/// ("expected usize" is "expected a whole number, 0 or more").
+fn in_plain_words(message: &str) -> String {
+    static STRUCT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"expected struct \w+").expect("valid pattern"));
+    static NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"expected (?:(usize|u64|u32|u16|u8)|(i64|i32|i16|i8|isize)|(f64|f32))\b").expect("valid pattern"));
+    let message = STRUCT.replace_all(message, "expected a table of settings");
+    NUMBER
+        .replace_all(&message, |found: &regex::Captures| match (found.get(1), found.get(2)) {
+            (Some(_), _) => "expected a whole number, 0 or more",
+            (_, Some(_)) => "expected a whole number",
+            _ => "expected a number",
+        })
+        .replace("expected a sequence", "expected an array")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -667,7 +682,13 @@ mod tests {
     fn wrong_type_names_key_and_expectation() {
         let err = parse("[run]\nthreads = \"many\"\n").unwrap_err().to_string();
         assert!(err.contains("run.threads"), "{err}");
-        assert!(err.contains("expected usize"), "{err}");
+        assert!(err.contains("expected a whole number, 0 or more"), "{err}");
+        // Regression: Rust's type names ("expected usize", "expected f64", "expected struct
+        // InputConfig") were the message.
+        for (text, said) in [("[run]\nthreads = -1\n", "expected a whole number, 0 or more"), ("[clean]\nthreshold = \"0.5\"\n", "expected a number"), ("input = 3\n", "expected a table of settings")] {
+            let err = parse(text).unwrap_err().to_string();
+            assert!(err.contains(said) && !err.contains("usize") && !err.contains("f64") && !err.contains("struct"), "{err}");
+        }
     }
 
     #[test]

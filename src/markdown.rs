@@ -3,7 +3,7 @@
 //! The text is never rewritten. Segment and tag read a *masked* copy of it instead, where every
 //! byte of markup is a space: heading marks (`# `), emphasis (`**`, `*`, `__`, `~~`), inline
 //! code backticks, link and image brackets with their targets (`[text](url)` keeps only `text`),
-//! autolinks (`<https://...>`), block quote marks, list bullets, fences and rules, and the
+//! autolinks (`<https://...>`), block quote marks, list bullets and numbers, fences and rules, and the
 //! notes apps' wikilinks (`[[Name]]`, `[[target|shown words]]`), embeds (`![[file]]`) and
 //! highlights (`==words==`). The copy has
 //! the same length and the same character boundaries (a masked character becomes as many spaces
@@ -100,6 +100,11 @@ fn mask_line(text: &str, line: std::ops::Range<usize>, bytes: &mut [u8], in_fenc
         }
         if (rest.starts_with("- ") || rest.starts_with("* ") || rest.starts_with("+ ")) && rest.len() > 2 {
             blank(bytes, at..at + 1);
+        }
+        // An ordered list's number: 1 to 9 digits, then "." or ")" and a space ("1. ", "12) ").
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=9).contains(&digits) && (rest[digits..].starts_with(". ") || rest[digits..].starts_with(") ")) && rest.len() > digits + 2 {
+            blank(bytes, at..at + digits + 1);
         }
         break;
     }
@@ -250,6 +255,13 @@ mod tests {
         assert_eq!(mask("a == b and x==y\n"), None);
         // (A link whose text has brackets, `[[PDF]](url)`, is no wikilink: read as before.)
         assert_eq!(mask("See [[PDF]](https://x.org/a.pdf) now.\n"), None);
+    }
+
+    #[test]
+    fn ordered_list_numbers_are_blanked() {
+        // Regression: "1. Sundar Pichai met ..." was a sentence with its list number.
+        assert_eq!(prose("Steps:\n\n1. Sundar Pichai met Satya Nadella.\n12) Then they left.\n"), "Steps: Sundar Pichai met Satya Nadella. Then they left.");
+        assert_eq!(prose("It rose 1.5 points.\n"), "It rose 1.5 points.");
     }
 
     #[test]

@@ -318,7 +318,8 @@ impl Plan {
             1 => "; 1 document failed in the last run and is still in errors (fix its file, then run again)".to_string(),
             n => format!("; {n} documents failed in the last run and are still in errors (fix their files, then run again)"),
         };
-        format!("up to date ({} sources unchanged){failed}", self.unchanged)
+        let sources = if self.unchanged == 1 { "source" } else { "sources" };
+        format!("up to date ({} {sources} unchanged){failed}", self.unchanged)
     }
 
     /// The human-readable listing (stdout).
@@ -369,5 +370,8 @@ mod tests {
         let shown = plan.render();
         assert!(shown.contains("a run is in progress (pid 4242)"), "{shown}");
         assert!(shown.contains("up to date (3 sources unchanged)"), "{shown}");
+        // (Regression: "1 sources unchanged".)
+        let one = Plan { up_to_date: true, unchanged: 1, ..Plan::default() }.up_to_date_line();
+        assert_eq!(one, "up to date (1 source unchanged)");
     }
 }
