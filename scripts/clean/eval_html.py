@@ -2,7 +2,8 @@
 """HTML-path benchmark on trafilatura's evaluation set, with trafilatura's own snippet metric.
 
     eval_html.py DATA_DIR --textmill BIN [--out DIR] [--langs FILE.jsonl] [--threads N]
-                 [--trafilatura-venv DIR] [--no-trafilatura]
+                 [--trafilatura-venv DIR] [--no-trafilatura] [--split all|train|test] [--threshold X]
+                 [--fold-models M0 M1 M2]   (with --split train: each fold read by the model that never read it)
 
 DATA_DIR is the trafilatura evaluation set (evaldata.json + html/<file>.gz). The pages are copied,
 decompressed, into a temporary folder as <file> (all end in .html) and textmill runs over them once
@@ -30,6 +31,7 @@ Standard library only (trafilatura runs in its own venv).
 import argparse
 import csv
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -119,6 +121,49 @@ def ensure_venv(venv):
     return py
 
 
+def run_textmill(args, data, files, tmp, model=None):
+    """textmill over `files` (pages of the benchmark) in `tmp`, with the clean model `model` when
+    given: (documents.text, sentences joined, seconds) per page."""
+    tmp.mkdir()
+    env = dict(os.environ, TEXTMILL_CLEAN_MODEL=model) if model else None
+    (tmp / "in").mkdir()
+    names = {}
+    for f in files:
+        name = f if f.endswith(".html") else f + ".html"
+        names[name] = f
+        (tmp / "in" / name).write_bytes(gzip.decompress((data / "html" / (f + ".gz")).read_bytes()))
+    clean = "" if args.threshold is None else f"[clean]\nhtml_threshold = {args.threshold}\n"
+    (tmp / "pipeline.toml").write_text("[tag]\nenabled = false\n[aggregate]\nenabled = false\n" + clean)
+    t0 = time.perf_counter()
+    proc = subprocess.run([args.textmill, "run", "--config", str(tmp / "pipeline.toml"), "--input", str(tmp / "in"),
+                           "--output", str(tmp / "out"), "--format", "csv", "--threads", str(args.threads),
+                           "--quiet", "--force"], capture_output=True, text=True, env=env)
+    seconds = time.perf_counter() - t0
+    if proc.returncode not in (0, 1):
+        sys.exit(f"textmill failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    print((proc.stderr or proc.stdout).strip()[-500:], file=sys.stderr)
+    doc_text, sent_text = {}, {}
+    with open(tmp / "out" / "documents.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            f = names.get(row["doc_id"]) or names.get(Path(row["source"]).name)
+            if f:
+                doc_text[f] = row["text"]
+    sents = {}
+    with open(tmp / "out" / "sentences.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            f = names.get(row["doc_id"])
+            if f:
+                sents.setdefault(f, []).append((int(row["sent_idx"]), row["text"]))
+    for f in doc_text:
+        sent_text[f] = " ".join(t for _, t in sorted(sents.get(f, [])))
+    return doc_text, sent_text, seconds
+
+
+def site_fold(site):
+    """The fold (of three) a site's pages fall in: train.py's cross-validation folds."""
+    return int(hashlib.sha256(site.encode()).hexdigest()[8:16], 16) % 3
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data_dir")
@@ -131,6 +176,8 @@ def main():
     ap.add_argument("--split", choices=["all", "train", "test"], default="all",
                     help="only the pages of the sites in this split (as --langs records it: render_trafilatura.py's split by site)")
     ap.add_argument("--threshold", type=float, help="clean.html_threshold for textmill (the bar an extracted page's lines are read against; default: the shipped one)")
+    ap.add_argument("--fold-models", nargs=3, metavar="M", help="with --split train: read each fold's pages with the clean model trained without "
+                    "their sites (train.py --fold 0/1/2), so that a setting is chosen on pages the model never read")
     args = ap.parse_args()
 
     data = Path(args.data_dir)
@@ -142,43 +189,28 @@ def main():
         if not args.langs:
             sys.exit("--split needs --langs (the rendered set records each page's split)")
         with open(args.langs, encoding="utf-8") as fh:
-            split = {rec["id"].split("#")[0]: rec["split"] for rec in map(json.loads, fh)}
+            records = [json.loads(line) for line in fh]
+        split = {rec["id"].split("#")[0]: rec["split"] for rec in records}
+        site = {rec["id"].split("#")[0]: rec["site"] for rec in records}
         files = [f for f in files if split.get(f) == args.split]
+    if args.fold_models and args.split != "train":
+        sys.exit("--fold-models needs --split train (the fold models were trained on the other training sites)")
     results = {}  # system -> {file: text or None}
     times = {}
 
     with tempfile.TemporaryDirectory(prefix="eval-html-") as tmp:
         tmp = Path(tmp)
-        (tmp / "in").mkdir()
-        names = {}
-        for f in files:
-            name = f if f.endswith(".html") else f + ".html"
-            names[name] = f
-            (tmp / "in" / name).write_bytes(gzip.decompress((data / "html" / (f + ".gz")).read_bytes()))
-        clean = "" if args.threshold is None else f"[clean]\nhtml_threshold = {args.threshold}\n"
-        (tmp / "pipeline.toml").write_text("[tag]\nenabled = false\n[aggregate]\nenabled = false\n" + clean)
-        t0 = time.perf_counter()
-        proc = subprocess.run([args.textmill, "run", "--config", str(tmp / "pipeline.toml"), "--input", str(tmp / "in"),
-                               "--output", str(tmp / "out"), "--format", "csv", "--threads", str(args.threads),
-                               "--quiet", "--force"], capture_output=True, text=True)
-        times["textmill"] = time.perf_counter() - t0
-        if proc.returncode not in (0, 1):
-            sys.exit(f"textmill failed ({proc.returncode}): {proc.stderr[-2000:]}")
-        print((proc.stderr or proc.stdout).strip()[-500:], file=sys.stderr)
         doc_text, sent_text = {}, {}
-        with open(tmp / "out" / "documents.csv", encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                f = names.get(row["doc_id"]) or names.get(Path(row["source"]).name)
-                if f:
-                    doc_text[f] = row["text"]
-        sents = {}
-        with open(tmp / "out" / "sentences.csv", encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                f = names.get(row["doc_id"])
-                if f:
-                    sents.setdefault(f, []).append((int(row["sent_idx"]), row["text"]))
-        for f in doc_text:
-            sent_text[f] = " ".join(t for _, t in sorted(sents.get(f, [])))
+        times["textmill"] = 0.0
+        # With --fold-models, each fold's pages are read by the model trained without their sites.
+        groups = [(files, None)]
+        if args.fold_models:
+            groups = [([f for f in files if site_fold(site[f]) == k], model) for k, model in enumerate(args.fold_models)]
+        for k, (group, model) in enumerate(groups):
+            docs, sents, seconds = run_textmill(args, data, group, tmp / f"run{k}", model)
+            doc_text.update(docs)
+            sent_text.update(sents)
+            times["textmill"] += seconds
         results["textmill doc"] = doc_text
         results["textmill sentences"] = sent_text
 
