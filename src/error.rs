@@ -23,8 +23,9 @@ pub enum DocumentError {
     Empty,
     #[error("binary file (NUL byte at offset {offset}); not a text document")]
     Binary { offset: usize },
-    #[error("invalid UTF-8 at byte {offset}; {}", utf8_advice(*utf8_before))]
-    InvalidUtf8 { offset: usize, utf8_before: bool },
+    #[error("invalid UTF-8 at byte {offset}; {}", utf8_advice(*mostly_utf8))]
+    /// `mostly_utf8`: the bytes are UTF-8 with a few damaged ones.
+    InvalidUtf8 { offset: usize, mostly_utf8: bool },
     #[error("invalid UTF-16 at byte {offset} (the file opens with a UTF-16 byte order mark); convert the file to UTF-8 first")]
     InvalidUtf16 { offset: usize },
     #[error("document is {}, over the limit input.max_document_bytes = {limit}", size_read(*size, *limit))]
@@ -90,19 +91,25 @@ impl DocumentError {
         message.starts_with(READ_FAILURE)
     }
 
-    /// Bytes that are not UTF-8 (`error` from decoding them).
+    /// Bytes that are not UTF-8 (`error` from decoding them). They are UTF-8 with damaged bytes
+    /// when they hold more UTF-8 letters beyond ASCII than bytes that are no UTF-8 (a file of
+    /// Windows-1252 has only the latter, or a byte order mark and the latter).
     pub fn invalid_utf8(bytes: &[u8], error: &std::str::Utf8Error) -> DocumentError {
-        let offset = error.valid_up_to();
-        DocumentError::InvalidUtf8 { offset, utf8_before: bytes[..offset].iter().any(|&b| b >= 0x80) }
+        let (mut letters, mut invalid) = (0, 0);
+        for chunk in bytes.utf8_chunks() {
+            letters += chunk.valid().chars().filter(|c| !c.is_ascii() && *c != '\u{feff}').count();
+            invalid += chunk.invalid().len();
+        }
+        DocumentError::InvalidUtf8 { offset: error.valid_up_to(), mostly_utf8: letters > invalid }
     }
 }
 
-/// How to mend a file that is not UTF-8. A file whose text before the bad byte already holds
-/// UTF-8 letters is UTF-8 with damaged or mixed-in bytes: converting it all from Windows-1252
-/// would garble every letter it has right ("café" into "cafÃ©").
-fn utf8_advice(utf8_before: bool) -> &'static str {
-    match utf8_before {
-        true => "the text before it is UTF-8 with accented letters, so the file is UTF-8 with damaged or mixed-in bytes: mend the bytes there, or drop every invalid byte: iconv -f UTF-8 -t UTF-8 -c FILE > FILE.part && mv FILE.part FILE",
+/// How to mend a file that is not UTF-8. A file that is mostly UTF-8 has damaged or mixed-in
+/// bytes: converting it all from Windows-1252 would garble every letter it has right ("café"
+/// into "cafÃ©").
+fn utf8_advice(mostly_utf8: bool) -> &'static str {
+    match mostly_utf8 {
+        true => "the file holds more UTF-8 accented letters than such bytes, so it is UTF-8 with damaged or mixed-in bytes: mend the bytes there, or drop every invalid byte: iconv -f UTF-8 -t UTF-8 -c FILE > FILE.part && mv FILE.part FILE",
         false => "convert the file to UTF-8 in place (a Windows \"ANSI\" file is usually Windows-1252): iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.part && mv FILE.part FILE",
     }
 }

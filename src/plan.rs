@@ -215,7 +215,8 @@ pub fn plan_against(
         // A file that could not be read last time (permissions, I/O) is work again once it
         // can be: fixing its permissions does not change its time.
         let unreadable_then = old.failed && old.error.as_ref().is_some_and(|(_, message)| crate::error::DocumentError::is_read_failure(message));
-        let readable_now = || file.as_ref().is_some_and(|file| source::read_bytes(file, config.input.max_document_bytes).is_ok());
+        // (Read now, it may fail for what it holds: then that is its error.)
+        let readable_now = || file.as_ref().is_some_and(|file| !matches!(source::read_bytes(file, config.input.max_document_bytes), Err(crate::error::DocumentError::Unreadable(_))));
         if same_stamp && !(unreadable_then && readable_now()) {
             plan.unchanged += 1;
         } else if one_document.is_some_and(|file| !old.failed && content_sha(file, config.input.max_document_bytes).as_deref() == old.sha256.as_deref()) {

@@ -948,7 +948,7 @@ fn json_records(bytes: &[u8]) -> Result<Vec<serde_json::Value>, DocumentError> {
 /// into JSON Lines: an API response (`{"status": "ok", "articles": [...]}`) or a pandas
 /// DataFrame written by column (`df.to_json(path)`, `orient="split"`).
 fn envelope(record: &serde_json::Value, text_field: &str) -> Option<String> {
-    let object = record.as_object()?;
+    let object = record.as_object().filter(|object| !object.get(text_field).is_some_and(serde_json::Value::is_string))?;
     // (By column, the text field is a column too: `{"text": {"0": "...", "1": "..."}}`.)
     let by_column = !object.is_empty() && object.values().all(|value| value.as_object().is_some_and(|column| column.keys().all(|key| key.bytes().all(|b| b.is_ascii_digit()))));
     let split = object.contains_key("columns") && object.contains_key("data");
@@ -1345,11 +1345,8 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
     // A <title> that is only the site's name ("The Daily News") is not the headline when
     // the page's one <h1> opens the text.
     let h1 = headings.iter().filter(|(level, _)| *level == 1).map(|(_, text)| text.as_str()).collect::<Vec<_>>();
-    // Nor when the extractor left that <h1> out of the text and it says more than the <title>
-    // ("News" over "Quake hits northern Chile": the headline was in neither).
-    let says_more = |h1: &str| title.is_some_and(|title| h1.split_whitespace().count() > title.split_whitespace().count().max(2));
     let title = match (title, h1.as_slice()) {
-        (Some(_), [h1]) if title_elsewhere && (body.starts_with(h1) || !body.contains(h1) && says_more(h1)) => Some(*h1),
+        (Some(_), [h1]) if title_elsewhere && body.starts_with(h1) => Some(*h1),
         _ => title,
     };
     // A record's title is often the page's <title>, site name and all ("Headline | Site").
@@ -1376,8 +1373,8 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
 /// The extractor's reading of a page. When its main extraction finds less than 200 characters
 /// it falls back on other readings, among them a plain dump of the whole page that can repeat
 /// blocks and run them together ("...40 people.President..."): then the main extraction's text
-/// is taken instead, or, when it found nothing, the page's visible text as a browser lays it
-/// out (a page of two table cells, or of a title only, came out three times over).
+/// is taken instead. A fallback that only repeats the page's title is no text (a page of a
+/// title only came out as the title three times over).
 fn extract_html(bytes: &[u8]) -> Result<rs_trafilatura::ExtractResult, DocumentError> {
     let bytes = &with_block_breaks(bytes);
     let html_error = |err: rs_trafilatura::Error| DocumentError::Html(err.to_string());
@@ -1386,26 +1383,13 @@ fn extract_html(bytes: &[u8]) -> Result<rs_trafilatura::ExtractResult, DocumentE
         return Ok(extracted);
     }
     let main_only = rs_trafilatura::Options { use_fallback_extraction: false, ..rs_trafilatura::Options::default() };
-    let mut main = rs_trafilatura::extract_bytes_with_options(bytes, &main_only).map_err(html_error)?;
-    if !main.content_text.trim().is_empty() {
-        return Ok(if repeats_or_runs_together(&extracted.content_text, &main.content_text) { main } else { extracted });
+    let main = rs_trafilatura::extract_bytes_with_options(bytes, &main_only).map_err(html_error)?;
+    if main.content_text.trim().is_empty() {
+        // Nothing but copies of the page's title is no text.
+        let title = extracted.metadata.title.as_deref().map(str::trim).filter(|title| title.split_whitespace().nth(1).is_some());
+        return Ok(if title.is_some_and(|title| extracted.content_text.replace(title, "").trim().is_empty()) { main } else { extracted });
     }
-    let (title, visible) = visible_text(&String::from_utf8_lossy(bytes));
-    if !repeats_or_runs_together(&extracted.content_text, &format!("{title}\n{visible}")) {
-        return Ok(extracted);
-    }
-    main.content_text = visible;
-    Ok(main)
-}
-
-/// A page's `<title>` and the text of its `<body>` as a browser shows it, scripts and styles
-/// left out (blocks on lines of their own, table cells apart by a space).
-fn visible_text(html: &str) -> (String, String) {
-    let page = dom_query::Document::from(html);
-    let title = page.select("head title").text().split_whitespace().collect::<Vec<_>>().join(" ");
-    // (Not <noscript>: parsed as markup, one left open holds the rest of the page.)
-    page.select("head, script, style, template").remove();
-    (title, page.select("body").formatted_text().trim().to_string())
+    Ok(if repeats_or_runs_together(&extracted.content_text, &main.content_text) { main } else { extracted })
 }
 
 /// Whether some paragraph of `main` (of two words or more) is found in `rescue` more than once,
@@ -1833,12 +1817,15 @@ mod tests {
     #[test]
     fn decode_rejects_binary_invalid_and_empty() {
         assert_eq!(decode_text(b"ab\0cd".to_vec()), Err(DocumentError::Binary { offset: 2 }));
-        assert_eq!(decode_text(b"ok \xff\xfe".to_vec()), Err(DocumentError::InvalidUtf8 { offset: 3, utf8_before: false }));
+        assert_eq!(decode_text(b"ok \xff\xfe".to_vec()), Err(DocumentError::InvalidUtf8 { offset: 3, mostly_utf8: false }));
         // Regression: a UTF-8 file with one stray byte was told to convert from Windows-1252,
         // which garbles its every accented letter.
         let damaged = decode_text(b"Caf\xc3\xa9 in Montr\xc3\xa9al \x92s".to_vec()).unwrap_err();
-        assert_eq!(damaged, DocumentError::InvalidUtf8 { offset: 19, utf8_before: true });
+        assert_eq!(damaged, DocumentError::InvalidUtf8 { offset: 19, mostly_utf8: true });
         assert!(damaged.to_string().contains("iconv -f UTF-8 -t UTF-8 -c") && !damaged.to_string().contains("WINDOWS-1252"), "{damaged}");
+        // Wherever the stray byte stands; and a Windows-1252 file after a byte order mark is one.
+        assert_eq!(decode_text(b"\x92s Caf\xc3\xa9 in Montr\xc3\xa9al".to_vec()), Err(DocumentError::InvalidUtf8 { offset: 0, mostly_utf8: true }));
+        assert_eq!(decode_text(b"\xef\xbb\xbfK\xf6ln und M\xfcnchen".to_vec()), Err(DocumentError::InvalidUtf8 { offset: 4, mostly_utf8: false }));
         assert_eq!(decode_text(b" \n\t ".to_vec()), Err(DocumentError::Empty));
         // Regression: a UTF-8 byte order mark alone (Notepad's empty file) was a document.
         assert_eq!(decode_text(b"\xEF\xBB\xBF\r\n".to_vec()), Err(DocumentError::Empty));
@@ -1945,6 +1932,7 @@ mod tests {
         // (pandas' default export of a frame with a text column: "field text is not a string".)
         assert!(message(r#"{"id": {"0": "a", "1": "b"}, "text": {"0": "x", "1": "y"}}"#).contains("orient=\"records\""));
         assert_eq!(message(r#"{"id": "a", "text": "Body.", "tags": [{"name": "x"}]}"#), "", "a record with a list of objects in it");
+        assert_eq!(message(r#"{"text": "Body.", "columns": ["a"], "data": [1]}"#), "", "a record with fields named as a frame's");
         let doc = load_json_line(&file, 1, r#"{"text": "Body.", "title": "Tom&notes"}"#, &JsonlConfig::default()).unwrap();
         assert_eq!(doc.title_text(), Some("Tom&notes"));
         let plain = load_json_line(&file, 1, r#"{"text": "Use <b> for bold, a < b."}"#, &JsonlConfig::default()).unwrap();
