@@ -30,14 +30,16 @@ fn is_name_label(label: Label) -> bool {
 impl PostPasses {
     pub fn new(config: &PostPassConfig, gazetteer: &Gazetteer) -> PostPasses {
         let number = r"(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a hundred|several|a few|few|many|a couple of|couple of|some|dozens of|hundreds of|thousands of|half an?|another|an extra|an additional)";
-        let unit = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|century|centuries)";
+        let unit = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|decades?|century|centuries)";
         // (Words before an amount of time that keep it one: "at least another year", "my 40
         // years", "within half an hour"; and after it: "a few more years", "under two years of
         // age", "nine months to five years".)
         let before = r"(?:(?:about|around|nearly|almost|roughly|more than|less than|over|under|at least|up to|another|an additional|an extra|only|just|within|for|the|my|his|her|their|our|its|your|past|last|next|previous|coming|first|final|full|entire|whole)\s+)*";
         let amount = format!(r"{number}(?:[\s-]*(?:-|to|and|or)[\s-]*{number})?(?:[\s-]+(?:more|extra|additional|full|long|and a half))*[\s-]+{unit}");
+        // How often, not when ("annual", "quarterly", "every month": TIMEX3's sets, no date).
+        let frequency = r"|(?i)^(?:annual|annually|annualized|biannual|biennial|semiannual|semiannually|daily|nightly|weekly|biweekly|monthly|bimonthly|quarterly|yearly|hourly)$|(?i)^(?:each|every|per)\s+(?:other\s+)?(?:second|minute|hour|day|night|week|month|quarter|year|decade)$";
         let duration = Regex::new(&format!(
-            r"(?i)^{before}{amount}(?:\s+(?:to|and|or)\s+{amount})?(?:[\s-]+(?:old|long|of age|and a half))?$|(?i)^{number}[\s-]+{unit}-old$|(?i)^{unit}-long$|(?i)^(?:the )?(?:past |last |coming |recent |many |several |few )*(?:seconds|minutes|hours|days|nights|weeks|months|years|decades|centuries)$"
+            r"(?i)^{before}{amount}(?:\s+(?:to|and|or)\s+{amount})?(?:[\s-]+(?:old|long|of age|and a half))?$|(?i)^{number}[\s-]+{unit}-old$|(?i)^{unit}-long$|(?i)^(?:the )?(?:past |last |coming |recent |many |several |few )*(?:seconds|minutes|hours|days|nights|weeks|months|quarters|years|decades|centuries)${frequency}"
         ))
         .expect("duration pattern");
         let places = if config.clubs || config.datelines { gazetteer.places().keys().cloned().collect() } else { Default::default() };

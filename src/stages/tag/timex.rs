@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::Regex;
 
+use crate::document::{Label, Mention};
 use crate::stages::clean::metadata::find_date;
 
 /// Words in the sentence that put an expression without a direction in the future
@@ -519,6 +520,51 @@ fn clock_value(c: &regex::Captures) -> Option<String> {
     (hour <= 24 && minute < 60).then(|| format!("T{hour:02}:{minute:02}"))
 }
 
+/// A date a range or a period names at one end: a year, a month (and day, and year) or a
+/// weekday ("1987", "Sept. 30", "July 15, 2022", "15 July", "Friday").
+static POINT: LazyLock<Regex> = LazyLock::new(|| {
+    let month = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?";
+    let year = r"(?:1[6-9]|20)\d\d";
+    Regex::new(&format!(
+        r"(?i)^(?:(?:early|mid|late)[\s-]+)?(?:{year}|{month}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+{year})?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{month}(?:,?\s+{year})?|(?:mon|tues|wednes|thurs|fri|satur|sun)day)$"
+    ))
+    .expect("point pattern")
+});
+
+/// A DATE mention that names two points in time is two expressions, as TIMEX3 has them, each
+/// with its own value: a range is its two ends ("between 1985 and 1987", "from May to July"), a
+/// period ending on a day is the period when it is a quarter, and the day ("the quarter ended
+/// Sept. 30"; in "the year ended June 30" the year is an amount of time: the day only).
+pub fn split_two_points(text: &str, mentions: &mut Vec<Mention>) {
+    static ENDED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(.*?\S)\s+(?:ended|ending)\s+(\S.*)$").expect("ended pattern"));
+    static RANGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:(?:between|from)\s+)?(.+?)(?:\s+(?:to|through|and|until)\s+|\s*[-–]\s*)(.+)$").expect("range pattern"));
+    if !mentions.iter().any(|m| m.label == Label::Date) {
+        return;
+    }
+    let mut split = Vec::with_capacity(mentions.len());
+    for mention in mentions.drain(..) {
+        let words = &text[mention.span.clone()];
+        let piece = |part: regex::Match| Mention { span: mention.span.start + part.start()..mention.span.start + part.end(), value: None, ..mention.clone() };
+        let ended = ENDED.captures(words).filter(|c| POINT.is_match(&c[2]));
+        let range = RANGE.captures(words).filter(|c| POINT.is_match(&c[1]) && POINT.is_match(&c[2]));
+        match (mention.label, ended, range) {
+            (Label::Date, Some(c), _) => {
+                let (period, day) = (c.get(1).expect("group 1"), c.get(2).expect("group 2"));
+                if period.as_str().to_lowercase().contains("quarter") {
+                    split.push(piece(period));
+                }
+                split.push(piece(day));
+            }
+            (Label::Date, None, Some(c)) => {
+                split.push(piece(c.get(1).expect("group 1")));
+                split.push(piece(c.get(2).expect("group 2")));
+            }
+            _ => split.push(mention),
+        }
+    }
+    *mentions = split;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -526,6 +572,24 @@ mod tests {
     fn value(mention: &str, sentence: &str) -> Option<String> {
         // A Thursday.
         normalise(mention, sentence, sentence.find(mention).unwrap_or(0), NaiveDate::from_ymd_opt(2022, 9, 8), false)
+    }
+
+    #[test]
+    fn a_range_or_a_period_ending_on_a_day_is_two_expressions() {
+        let spans = |text: &str| {
+            let mut mentions = vec![Mention { span: 0..text.len(), label: Label::Date, sent_idx: 0, entity_key: String::new(), value: None }];
+            split_two_points(text, &mut mentions);
+            mentions.iter().map(|m| text[m.span.clone()].to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(spans("between 1985 and 1987"), ["1985", "1987"]);
+        assert_eq!(spans("from May to July 2022"), ["May", "July 2022"]);
+        assert_eq!(spans("1990-1991"), ["1990", "1991"]);
+        assert_eq!(spans("the quarter ended Sept. 30"), ["the quarter", "Sept. 30"]);
+        assert_eq!(spans("the year ended June 30"), ["June 30"]);
+        // One point, or a range within a month: one expression.
+        for one in ["July 15-16", "2022-09-07", "the 1980s and 1990s", "the week ending", "September 2022", "1985-87"] {
+            assert_eq!(spans(one), [one], "{one}");
+        }
     }
 
     #[test]
