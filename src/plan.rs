@@ -208,13 +208,14 @@ pub fn plan_against(
             Some(_) => crate::files::file_stamp(Path::new(&source)).unwrap_or((0, 0)),
             None => (0, 0),
         };
-        let same_stamp = now == (old.size, old.mtime_ns);
+        // A file that could not be read last time (permissions, I/O) is work again once it
+        // can be: fixing its permissions does not change its time. (A file of records that
+        // could not be opened was stamped 0/0: no work either, until it can be read.)
+        let unreadable_then = old.failed && old.error.as_ref().is_some_and(|(_, message)| crate::error::DocumentError::is_read_failure(message));
+        let same_stamp = now == (old.size, old.mtime_ns) || unreadable_then && (old.size, old.mtime_ns) == (0, 0);
         // A file that is one document has the sha of its (inflated) bytes; a file of records
         // has one per record, compared by the run.
         let one_document = file.as_ref().filter(|file| matches!(file.kind, Kind::PlainText | Kind::Html));
-        // A file that could not be read last time (permissions, I/O) is work again once it
-        // can be: fixing its permissions does not change its time.
-        let unreadable_then = old.failed && old.error.as_ref().is_some_and(|(_, message)| crate::error::DocumentError::is_read_failure(message));
         // (Read now, it may fail for what it holds: then that is its error.)
         let readable_now = || file.as_ref().is_some_and(|file| !matches!(source::read_bytes(file, config.input.max_document_bytes), Err(crate::error::DocumentError::Unreadable(_))));
         if same_stamp && !(unreadable_then && readable_now()) {

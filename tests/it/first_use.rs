@@ -2346,9 +2346,13 @@ fn a_file_that_could_not_be_read_is_read_again_once_it_can_be() {
     let (input, out) = (work.path().join("in"), work.path().join("out"));
     write(&input.join("a.txt"), "Ohio visit\n\nJoe Biden visited Ohio on Monday.\n");
     write(&input.join("locked.txt"), "Minsk visit\n\nVladimir Putin visited Minsk on Friday.\n");
+    // (And a file of records: regression, one that could not be opened was "changed" on every
+    // `status`, so a scheduler reran the whole run on every tick.)
+    write(&input.join("locked.jsonl"), "{\"id\": \"r1\", \"text\": \"Olaf Scholz visited Bonn on Tuesday.\"}\n");
     mode(&input, 0o755);
     mode(&input.join("a.txt"), 0o644);
     mode(&input.join("locked.txt"), 0o000);
+    mode(&input.join("locked.jsonl"), 0o000);
     // Root reads any file: as root the runs are made as nobody (util-linux's setpriv), with a
     // link to the binary that nobody can reach.
     let root = std::fs::read(input.join("locked.txt")).is_ok();
@@ -2370,18 +2374,21 @@ fn a_file_that_could_not_be_read_is_read_again_once_it_can_be() {
     };
     let first = textmill(&["run", "-q"]);
     assert_eq!(first.status.code(), Some(1), "{}", String::from_utf8_lossy(&first.stderr));
-    assert!(read_csv(&out, "errors")[1].iter().any(|cell| cell.contains("cannot read file")));
+    let errors = read_csv(&out, "errors");
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert!(errors[1..].iter().all(|row| row.iter().any(|cell| cell.contains("cannot read file"))), "{errors:?}");
     // A file that still cannot be read is no work: a scheduler gating on `status` does not
     // rerun for it every time.
     let status = textmill(&["status"]);
     assert_eq!(status.status.code(), Some(0), "{}", String::from_utf8_lossy(&status.stdout));
     mode(&input.join("locked.txt"), 0o644);
+    mode(&input.join("locked.jsonl"), 0o644);
     let status = textmill(&["status"]);
     assert_eq!(status.status.code(), Some(1), "the file can be read now: work to do\n{}", String::from_utf8_lossy(&status.stdout));
     assert!(String::from_utf8_lossy(&status.stdout).contains("locked.txt"), "{}", String::from_utf8_lossy(&status.stdout));
     let second = textmill(&["run", "-q"]);
     assert_eq!(second.status.code(), Some(0), "{}", String::from_utf8_lossy(&second.stderr));
-    assert_eq!(read_csv(&out, "documents").len(), 3);
+    assert_eq!(read_csv(&out, "documents").len(), 4);
     assert_eq!(read_csv(&out, "errors").len(), 1);
 }
 
