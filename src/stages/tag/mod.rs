@@ -139,7 +139,6 @@ impl DocumentStage for TagStage {
         if let Some(post) = &self.post {
             post.apply(doc);
         }
-        timex::split_two_points(&doc.text, &mut doc.mentions);
         // DATE and TIME values, read against the publication date.
         let anchor = doc.published.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).or(self.reference_date);
         let quarterly = timex::quarters_named(&doc.text) >= QUARTERLY_MENTIONS;
@@ -163,6 +162,7 @@ impl DocumentStage for TagStage {
                 doc.mentions[i].value = value;
             }
         }
+        timex::split_two_points(&doc.text, &mut doc.mentions, anchor);
         Ok(())
     }
 }

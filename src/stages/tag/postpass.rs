@@ -46,10 +46,17 @@ impl PostPasses {
         PostPasses { config: config.clone(), duration, place_labels: if config.gazetteer_labels { gazetteer.place_labels() } else { HashMap::new() }, places }
     }
 
+    /// An amount of time or a frequency, not a point in time ("the past five years", "annual");
+    /// "the 1988 quarter" is one quarter, its year no count of quarters.
+    fn is_duration(&self, mention: &str) -> bool {
+        static YEAR_QUARTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:1[6-9]|20)\d\d\s+quarter").expect("year quarter pattern"));
+        self.duration.is_match(mention) && !YEAR_QUARTER.is_match(mention)
+    }
+
     pub fn apply(&self, doc: &mut Document) {
         if self.config.drop_durations {
             let text = &doc.text;
-            doc.mentions.retain(|m| !(matches!(m.label, Label::Date | Label::Time) && (self.duration.is_match(&text[m.span.clone()]) || is_age(&text[m.span.clone()]))));
+            doc.mentions.retain(|m| !(matches!(m.label, Label::Date | Label::Time) && (self.is_duration(&text[m.span.clone()]) || is_age(&text[m.span.clone()]))));
         }
         if self.config.years {
             for mention in doc.mentions.iter_mut().filter(|m| m.label == Label::Cardinal) {

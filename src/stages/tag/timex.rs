@@ -532,32 +532,43 @@ static POINT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A DATE mention that names two points in time is two expressions, as TIMEX3 has them, each
-/// with its own value: a range is its two ends ("between 1985 and 1987", "from May to July"), a
-/// period ending on a day is the period when it is a quarter, and the day ("the quarter ended
-/// Sept. 30"; in "the year ended June 30" the year is an amount of time: the day only).
-pub fn split_two_points(text: &str, mentions: &mut Vec<Mention>) {
-    static ENDED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(.*?\S)\s+(?:ended|ending)\s+(\S.*)$").expect("ended pattern"));
+/// with its own value. Split once values are read, so that each piece keeps what the whole
+/// says: a range of two dates that each write their year is its two ends ("between 1985 and
+/// 1987", "from May 2019 to June 2020"; "from Nov. 20 to Dec. 18" stays whole: its ends share
+/// a year and an order), and a quarter or a half ending on a day is the period and the day
+/// ("the quarter ended Sept. 30" as `1989-Q3` and `1989-09-30`; "fiscal 1989 ended June 30" or
+/// "the six months ended" stay whole).
+pub fn split_two_points(text: &str, mentions: &mut Vec<Mention>, anchor: Option<NaiveDate>) {
+    static ENDED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^((?:the\s+)?(?:(?:first|second|third|fourth|latest|last|most\s+recent|recent|year-ago|year-earlier|fiscal)\s+)*(quarter|half))\s+(?:ended|ending)\s+(\S.*)$").expect("ended pattern")
+    });
     static RANGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:(?:between|from)\s+)?(.+?)(?:\s+(?:to|through|and|until)\s+|\s*[-–]\s*)(.+)$").expect("range pattern"));
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:1[6-9]|20)\d\d\b").expect("year pattern"));
     if !mentions.iter().any(|m| m.label == Label::Date) {
         return;
     }
     let mut split = Vec::with_capacity(mentions.len());
     for mention in mentions.drain(..) {
         let words = &text[mention.span.clone()];
-        let piece = |part: regex::Match| Mention { span: mention.span.start + part.start()..mention.span.start + part.end(), value: None, ..mention.clone() };
-        let ended = ENDED.captures(words).filter(|c| POINT.is_match(&c[2]));
-        let range = RANGE.captures(words).filter(|c| POINT.is_match(&c[1]) && POINT.is_match(&c[2]));
+        let piece = |part: regex::Match, value: Option<String>| Mention { span: mention.span.start + part.start()..mention.span.start + part.end(), value, ..mention.clone() };
+        // (The day is the whole's value, when it was read as a day; the period, the quarter or
+        // half that day ends.)
+        let day = mention.value.as_deref().and_then(|value| NaiveDate::parse_from_str(value, "%Y-%m-%d").ok());
+        let ended = ENDED.captures(words).filter(|c| POINT.is_match(&c[3])).zip(day);
+        let range = RANGE.captures(words).filter(|c| [&c[1], &c[2]].iter().all(|end| POINT.is_match(end) && YEAR.is_match(end)));
         match (mention.label, ended, range) {
-            (Label::Date, Some(c), _) => {
-                let (period, day) = (c.get(1).expect("group 1"), c.get(2).expect("group 2"));
-                if period.as_str().to_lowercase().contains("quarter") {
-                    split.push(piece(period));
-                }
-                split.push(piece(day));
+            (Label::Date, Some((c, day)), _) => {
+                let period = match c[2].to_lowercase().as_str() {
+                    "quarter" => format!("{}-Q{}", day.year(), quarter_of(day)),
+                    _ => format!("{}-H{}", day.year(), if day.month() <= 6 { 1 } else { 2 }),
+                };
+                split.push(piece(c.get(1).expect("group 1"), Some(period)));
+                split.push(piece(c.get(3).expect("group 3"), mention.value.clone()));
             }
             (Label::Date, None, Some(c)) => {
-                split.push(piece(c.get(1).expect("group 1")));
-                split.push(piece(c.get(2).expect("group 2")));
+                for end in [c.get(1).expect("group 1"), c.get(2).expect("group 2")] {
+                    split.push(piece(end, normalise(end.as_str(), "", 0, anchor, false)));
+                }
             }
             _ => split.push(mention),
         }
@@ -576,19 +587,25 @@ mod tests {
 
     #[test]
     fn a_range_or_a_period_ending_on_a_day_is_two_expressions() {
-        let spans = |text: &str| {
-            let mut mentions = vec![Mention { span: 0..text.len(), label: Label::Date, sent_idx: 0, entity_key: String::new(), value: None }];
-            split_two_points(text, &mut mentions);
-            mentions.iter().map(|m| text[m.span.clone()].to_string()).collect::<Vec<_>>()
+        // (Values as the whole's: the period's day, read in its sentence.)
+        let split = |text: &str, value: Option<&str>| {
+            let mut mentions = vec![Mention { span: 0..text.len(), label: Label::Date, sent_idx: 0, entity_key: String::new(), value: value.map(String::from) }];
+            split_two_points(text, &mut mentions, NaiveDate::from_ymd_opt(2022, 9, 8));
+            mentions.iter().map(|m| (text[m.span.clone()].to_string(), m.value.clone().unwrap_or_default())).collect::<Vec<_>>()
         };
-        assert_eq!(spans("between 1985 and 1987"), ["1985", "1987"]);
-        assert_eq!(spans("from May to July 2022"), ["May", "July 2022"]);
-        assert_eq!(spans("1990-1991"), ["1990", "1991"]);
-        assert_eq!(spans("the quarter ended Sept. 30"), ["the quarter", "Sept. 30"]);
-        assert_eq!(spans("the year ended June 30"), ["June 30"]);
-        // One point, or a range within a month: one expression.
-        for one in ["July 15-16", "2022-09-07", "the 1980s and 1990s", "the week ending", "September 2022", "1985-87"] {
-            assert_eq!(spans(one), [one], "{one}");
+        let pairs = |pairs: &[(&str, &str)]| pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
+        assert_eq!(split("between 1985 and 1987", Some("1985")), pairs(&[("1985", "1985"), ("1987", "1987")]));
+        assert_eq!(split("from May 2019 to June 2020", None), pairs(&[("May 2019", "2019-05"), ("June 2020", "2020-06")]));
+        assert_eq!(split("1990-1991", None), pairs(&[("1990", "1990"), ("1991", "1991")]));
+        // Regression (review): the quarter was read on its own, not as the one the day ends.
+        assert_eq!(split("The quarter ended Sept. 30, 2021", Some("2021-09-30")), pairs(&[("The quarter", "2021-Q3"), ("Sept. 30, 2021", "2021-09-30")]));
+        assert_eq!(split("the first half ended June 30", Some("2022-06-30")), pairs(&[("the first half", "2022-H1"), ("June 30", "2022-06-30")]));
+        // One point, a range whose ends share a year (and an order), a recurring week, a year
+        // or an amount ending on a day: one expression, as the whole was read.
+        // (Nor a period whose whole was not read as a day: "the first half ended June 30" as 2022-H1.)
+        assert_eq!(split("the first half ended June 30", Some("2022-H1")), pairs(&[("the first half ended June 30", "2022-H1")]));
+        for one in ["July 15-16", "2022-09-07", "the 1980s and 1990s", "September 2022", "1985-87", "between January and March 2020", "from Nov. 20 to Dec. 18", "Monday-Friday", "fiscal 1989 ended June 30", "the year ended June 30", "the two quarters ended June 30"] {
+            assert_eq!(split(one, Some("x")), pairs(&[(one, "x")]), "{one}");
         }
     }
 
