@@ -23,8 +23,8 @@ pub enum DocumentError {
     Empty,
     #[error("binary file (NUL byte at offset {offset}); not a text document")]
     Binary { offset: usize },
-    #[error("invalid UTF-8 at byte {offset}; {}", utf8_advice(*mostly_utf8))]
     /// `mostly_utf8`: the bytes are UTF-8 with a few damaged ones.
+    #[error("invalid UTF-8 at byte {offset}; {}", utf8_advice(*mostly_utf8))]
     InvalidUtf8 { offset: usize, mostly_utf8: bool },
     #[error("invalid UTF-16 at byte {offset} (the file opens with a UTF-16 byte order mark); convert the file to UTF-8 first")]
     InvalidUtf16 { offset: usize },

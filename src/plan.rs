@@ -216,8 +216,8 @@ pub fn plan_against(
         // A file that is one document has the sha of its (inflated) bytes; a file of records
         // has one per record, compared by the run.
         let one_document = file.as_ref().filter(|file| matches!(file.kind, Kind::PlainText | Kind::Html));
-        // (Read now, it may fail for what it holds: then that is its error.)
-        let readable_now = || file.as_ref().is_some_and(|file| !matches!(source::read_bytes(file, config.input.max_document_bytes), Err(crate::error::DocumentError::Unreadable(_))));
+        // (Opened now, it may still fail for what it holds: then that is its error.)
+        let readable_now = || file.as_ref().is_some_and(|file| std::fs::File::open(&file.path).is_ok());
         if same_stamp && !(unreadable_then && readable_now()) {
             plan.unchanged += 1;
         } else if one_document.is_some_and(|file| !old.failed && content_sha(file, config.input.max_document_bytes).as_deref() == old.sha256.as_deref()) {

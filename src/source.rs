@@ -955,10 +955,10 @@ fn envelope(record: &serde_json::Value, text_field: &str) -> Option<String> {
     if by_column || split {
         return Some("the file is a pandas DataFrame written by column (df.to_json(path)): write it as records, df.to_json(\"docs.jsonl\", orient=\"records\", lines=True)".to_string());
     }
-    let records = |value: &serde_json::Value| value.as_array().filter(|items| !items.is_empty() && items.iter().all(serde_json::Value::is_object)).map(Vec::len);
     if object.contains_key(text_field) {
         return None;
     }
+    let records = |value: &serde_json::Value| value.as_array().filter(|items| !items.is_empty() && items.iter().all(serde_json::Value::is_object)).map(Vec::len);
     let (field, n) = object.iter().find_map(|(field, value)| records(value).map(|n| (field, n)))?;
     Some(format!("the file is one JSON object whose field `{field}` holds {n} records, not a record: make them JSON Lines (jq -c '.{field}[]' FILE > docs.jsonl)"))
 }
