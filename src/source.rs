@@ -1678,7 +1678,8 @@ impl RecordAt {
         format!("{}{}", if self.in_array { "R" } else { "L" }, self.number)
     }
 
-    fn describe(self) -> String {
+    /// "line 3", or "record 3" of a JSON array.
+    pub fn describe(self) -> String {
         format!("{} {}", if self.in_array { "record" } else { "line" }, self.number)
     }
 }

@@ -18,7 +18,7 @@ use crate::error::RunError;
 use crate::fingerprint::Fingerprints;
 use crate::framing;
 use crate::manifest;
-use crate::source::Position;
+use crate::source::{Kind, Position, RecordAt};
 use crate::plan;
 use crate::progress::Progress;
 use crate::stages::aggregate::{Catalog, CATALOG_BUDGET_BYTES};
@@ -110,9 +110,15 @@ impl Recorder {
         }
         if let Some((position, mut stamp)) = stamp {
             if let Ok(doc) = &result {
-                if let Some(message) = self.seen_ids.repeated(&doc.origin.doc_id, &position, &self.input_paths) {
+                // (A record of a JSON array, a `.json` file, is "#R<n>", "record n"; of JSON
+                // Lines "#L<n>", "line n".)
+                let in_array = matches!(crate::source::classify(&position.relative, &["json".to_string()]), Some((Kind::Json, _)));
+                if let Some(message) = self.seen_ids.repeated(&doc.origin.doc_id, &position, in_array, &self.input_paths) {
                     // Recorded as a failed unit, so that `status` and reruns see it as known.
-                    let doc_id = if position.line == 0 { doc.origin.doc_id.clone() } else { position.unit_id() };
+                    let doc_id = match position.line {
+                        0 => doc.origin.doc_id.clone(),
+                        line => format!("{}#{}", position.relative, RecordAt { number: line, in_array }.fallback_id()),
+                    };
                     stamp.doc_id.clone_from(&doc_id);
                     stamp.failed = true;
                     result = Err(FailedDocument { doc_id, source: doc.origin.source.clone(), stage: "ingest".into(), message });
@@ -188,7 +194,8 @@ impl Recorder {
 /// single root's file paths cannot repeat, so they are not held.
 struct SeenIds {
     several_roots: bool,
-    first: std::collections::HashMap<[u8; 16], (usize, usize)>,
+    /// Input root, line or record number, and whether a record of a JSON array.
+    first: std::collections::HashMap<[u8; 16], (usize, usize, bool)>,
 }
 
 impl SeenIds {
@@ -197,30 +204,34 @@ impl SeenIds {
     }
 
     /// Why the document at `position` cannot have `doc_id`, when an earlier unit has it.
-    fn repeated(&mut self, doc_id: &str, position: &Position, input_paths: &[String]) -> Option<String> {
+    fn repeated(&mut self, doc_id: &str, position: &Position, in_array: bool, input_paths: &[String]) -> Option<String> {
         if position.line == 0 && !self.several_roots {
             return None;
         }
-        let (root, line) = match self.first.entry(manifest::doc_id_hash(doc_id)) {
+        let (root, line, first_in_array) = match self.first.entry(manifest::doc_id_hash(doc_id)) {
             std::collections::hash_map::Entry::Vacant(vacant) => {
-                vacant.insert((position.root, position.line));
+                vacant.insert((position.root, position.line, in_array));
                 return None;
             }
             std::collections::hash_map::Entry::Occupied(first) => *first.get(),
         };
         let first = match (root == position.root, line) {
             (true, 0) => "an earlier document".to_string(),
-            (true, line) => format!("line {line}"),
+            (true, line) => RecordAt { number: line, in_array: first_in_array }.describe(),
             (false, 0) => format!("a file under input root {}", input_paths.get(root).map_or("?", String::as_str)),
-            (false, line) => format!("line {line} of a file under input root {}", input_paths.get(root).map_or("?", String::as_str)),
+            (false, line) => format!("{} of a file under input root {}", RecordAt { number: line, in_array: first_in_array }.describe(), input_paths.get(root).map_or("?", String::as_str)),
         };
         let this = match position.line {
             0 => "this file".to_string(),
-            line => format!("line {line}"),
+            line => RecordAt { number: line, in_array }.describe(),
         };
         // A record without an id is named by its line, which can be another record's id.
         let by_line = position.line > 0 && (doc_id.ends_with(&format!("#L{}", position.line)) || doc_id.ends_with(&format!("#R{}", position.line)));
-        let hint = if by_line { " (a record without an id is named by its line number: give it an id)" } else { "" };
+        let hint = match (by_line, in_array) {
+            (true, false) => " (a record without an id is named by its line number: give it an id)",
+            (true, true) => " (a record without an id is named by its number in the array: give it an id)",
+            _ => "",
+        };
         Some(format!("duplicate doc_id `{doc_id}`: {this} has the same id as {first}, which is kept{hint}"))
     }
 }

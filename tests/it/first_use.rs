@@ -2410,3 +2410,16 @@ fn a_short_html_page_comes_out_once() {
     assert_eq!(errors[1][0], "title-only.html");
     assert!(errors[1][column(&errors, "message")].contains("no main text"), "{errors:?}");
 }
+
+#[test]
+fn a_repeated_id_in_a_json_array_is_named_by_its_record() {
+    // Regression: the repeat's errors row was `arr.json#L2`, "line 2 has the same id as line
+    // 1", in a file of one line whose records the README names `#R<n>`.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("arr.json"), r#"[{"id": "r1", "text": "Kylian Mbappe scored in Madrid."}, {"id": "r1", "text": "A duplicate about Rome."}]"#);
+    run(&input.join("arr.json"), &out, &[]).code(1);
+    let errors = read_csv(&out, "errors");
+    assert_eq!(errors[1][0], "arr.json#R2", "{errors:?}");
+    assert!(errors[1][column(&errors, "message")].contains("record 2 has the same id as record 1"), "{errors:?}");
+}
