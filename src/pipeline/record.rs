@@ -112,7 +112,7 @@ impl Recorder {
             if let Ok(doc) = &result {
                 // (A record of a JSON array, a `.json` file, is "#R<n>", "record n"; of JSON
                 // Lines "#L<n>", "line n".)
-                let in_array = matches!(crate::source::classify(&position.relative, &["json".to_string()]), Some((Kind::Json, _)));
+                let in_array = position.line > 0 && matches!(crate::source::classify(&position.relative, &["json".to_string()]), Some((Kind::Json, _)));
                 if let Some(message) = self.seen_ids.repeated(&doc.origin.doc_id, &position, in_array, &self.input_paths) {
                     // Recorded as a failed unit, so that `status` and reruns see it as known.
                     let doc_id = match position.line {

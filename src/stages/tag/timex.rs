@@ -549,28 +549,28 @@ pub fn split_two_points(text: &str, mentions: &mut Vec<Mention>, anchor: Option<
     }
     let mut split = Vec::with_capacity(mentions.len());
     for mention in mentions.drain(..) {
+        if mention.label != Label::Date {
+            split.push(mention);
+            continue;
+        }
         let words = &text[mention.span.clone()];
         let piece = |part: regex::Match, value: Option<String>| Mention { span: mention.span.start + part.start()..mention.span.start + part.end(), value, ..mention.clone() };
         // (The day is the whole's value, when it was read as a day; the period, the quarter or
         // half that day ends.)
         let day = mention.value.as_deref().and_then(|value| NaiveDate::parse_from_str(value, "%Y-%m-%d").ok());
-        let ended = ENDED.captures(words).filter(|c| POINT.is_match(&c[3])).zip(day);
-        let range = RANGE.captures(words).filter(|c| [&c[1], &c[2]].iter().all(|end| POINT.is_match(end) && YEAR.is_match(end)));
-        match (mention.label, ended, range) {
-            (Label::Date, Some((c, day)), _) => {
-                let period = match c[2].to_lowercase().as_str() {
-                    "quarter" => format!("{}-Q{}", day.year(), quarter_of(day)),
-                    _ => format!("{}-H{}", day.year(), if day.month() <= 6 { 1 } else { 2 }),
-                };
-                split.push(piece(c.get(1).expect("group 1"), Some(period)));
-                split.push(piece(c.get(3).expect("group 3"), mention.value.clone()));
+        if let Some((c, day)) = ENDED.captures(words).filter(|c| POINT.is_match(&c[3])).zip(day) {
+            let period = match c[2].to_lowercase().as_str() {
+                "quarter" => format!("{}-Q{}", day.year(), quarter_of(day)),
+                _ => format!("{}-H{}", day.year(), if day.month() <= 6 { 1 } else { 2 }),
+            };
+            split.push(piece(c.get(1).expect("group 1"), Some(period)));
+            split.push(piece(c.get(3).expect("group 3"), mention.value.clone()));
+        } else if let Some(c) = RANGE.captures(words).filter(|c| [&c[1], &c[2]].iter().all(|end| POINT.is_match(end) && YEAR.is_match(end))) {
+            for end in [c.get(1).expect("group 1"), c.get(2).expect("group 2")] {
+                split.push(piece(end, normalise(end.as_str(), "", 0, anchor, false)));
             }
-            (Label::Date, None, Some(c)) => {
-                for end in [c.get(1).expect("group 1"), c.get(2).expect("group 2")] {
-                    split.push(piece(end, normalise(end.as_str(), "", 0, anchor, false)));
-                }
-            }
-            _ => split.push(mention),
+        } else {
+            split.push(mention);
         }
     }
     *mentions = split;
