@@ -310,6 +310,32 @@ static TITLE_ELEMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<titl
 static SITE_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\|\s*|\s+[–—·]\s+|\s+-\s+").expect("valid pattern"));
 static H1: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<h1[^>]*>(.*?)</h1>").expect("valid pattern"));
 
+/// Every `articleBody` (or `reviewBody`) the page's JSON-LD gives, as written (it may hold
+/// markup), in order.
+pub fn article_bodies(html: &str) -> Vec<String> {
+    fn walk(value: &serde_json::Value, found: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Array(items) => items.iter().for_each(|item| walk(item, found)),
+            serde_json::Value::Object(object) => {
+                for (key, child) in object {
+                    match child {
+                        serde_json::Value::String(body) if matches!(key.as_str(), "articleBody" | "reviewBody") && !body.trim().is_empty() => found.push(body.clone()),
+                        _ => walk(child, found),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    for script in JSON_LD.captures_iter(html).filter(|script| script[1].contains("Body")) {
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(script[1].trim()) {
+            walk(&value, &mut found);
+        }
+    }
+    found
+}
+
 /// The `headline` of every article in a JSON-LD document with its depth in articles (an update
 /// of a live blog is one deeper than the blog).
 fn article_headlines(value: &serde_json::Value, depth: usize, in_article: bool, found: &mut Vec<(usize, String)>) {

@@ -479,6 +479,42 @@ fn a_short_html_article_keeps_its_headline_apart_and_as_title() {
     assert_eq!(record[column(&documents, "text")], "Storm hits coast\n\nThe storm reached the coast on Monday.");
 }
 
+/// A page whose article is parted into several blocks by advertisement slots (a grid of
+/// paragraphs, an empty ad container, the next grid...): the extractor took the first block
+/// only, six of the article's 42 sentences. The page's paragraphs, five times as long, are now
+/// the text.
+#[test]
+fn an_article_parted_by_advertisement_slots_is_read_whole() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    let words = ["council", "bridge", "river", "repairs", "mayor", "budget", "traffic", "residents", "engineers", "inspection", "closure", "weeks", "report", "plan", "city"];
+    let sentence = |i: usize| {
+        let middle: Vec<&str> = (0..14).map(|k| words[(i * 7 + k * 3) % words.len()]).collect();
+        format!("Sentence {i} says the {} would matter to Jane Smith of Springfield.", middle.join(" "))
+    };
+    let grids: Vec<String> = (0..7)
+        .map(|g| {
+            let paragraphs: String = (1..=3).map(|p| g * 3 + p).map(|n| format!("<p>{} {}</p>", sentence(n), sentence(n + 100))).collect();
+            format!("<div class=\"article-text-wrap\"><div class=\"article-text-grid\">{paragraphs}</div></div>")
+        })
+        .collect();
+    write(
+        &input.join("page.html"),
+        &format!(
+            "<html><head><title>The bridge question | Gazette</title></head><body><article class=\"article\"><header><h1>The bridge question</h1></header>\
+             <div class=\"article-body\"><div class=\"sidebar-and-content-body\"><div class=\"subscribe-sidebar\"><a href=\"/s\"><div>Subscribe</div></a></div>\
+             <div class=\"content-body\">{}</div></div></div><footer class=\"article-footer-wrap\"><div class=\"bio-text\"><p>Jane Doe writes about cities.</p></div></footer>\
+             </article></body></html>",
+            grids.join("<div class=\"full-width inserted-dfp ad-container-0\"></div>")
+        ),
+    );
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    let text = &documents[1][column(&documents, "text")];
+    assert_eq!(text.matches("Sentence ").count(), 42, "{text:?}");
+    assert_eq!(documents[1][column(&documents, "title")], "The bridge question");
+}
+
 /// A scraper's or pandas' JSON export (an array of records) named as an input became one
 /// plain-text document of JSON. Its records are now documents like JSONL lines (`#<id>`, or
 /// `#R<n>` without one), a bad record is an errors row naming it, and a rerun reuses them.
