@@ -226,9 +226,30 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
         });
     }
     // Quarters and halves ("the third quarter", "the first half of 1998").
+    // Without a year they are read as months are: "profit rose in the fourth quarter" in a
+    // January story is last year's.
+    let period_year = |first: u32, last: u32| -> Option<i32> {
+        if let Some(year) = year_in {
+            return Some(year);
+        }
+        let a = anchor?;
+        if m.contains("last year") || m.contains("this year") || m.contains("next year") {
+            return anchor_year(if m.contains("last year") { -1 } else { i32::from(m.contains("next year")) });
+        }
+        let toward = direction_words(m).or_else(|| local_direction(sentence, at, mention.len(), false)).unwrap_or(direction);
+        let months_ahead = first.saturating_sub(a.month());
+        Some(match toward {
+            Direction::Past if months_ahead > 0 => a.year() - 1,
+            Direction::Near if months_ahead > 3 || (months_ahead > 0 && PAST_VERB.is_match(sentence)) => a.year() - 1,
+            // (A quarter's results come out in the months after it: "will report third-quarter
+            // results" in October is of the quarter just ended.)
+            Direction::Future if a.month() > last + 3 => a.year() + 1,
+            _ => a.year(),
+        })
+    };
     if let Some(c) = p.quarter.captures(m) {
         let q = ordinal_quarter(&c)?;
-        let year = year_in.or_else(|| anchor_year(if m.contains("last year") { -1 } else { 0 }))?;
+        let year = period_year(3 * q - 2, 3 * q)?;
         return Some(format!("{year}-Q{q}"));
     }
     // "the quarter", "the latest quarter": the one just reported.
@@ -238,8 +259,9 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
         return Some(format!("{}-Q{}", a.year() + q.div_euclid(4), q.rem_euclid(4) + 1));
     }
     if let Some(c) = p.half.captures(m) {
-        let year = year_in.or_else(|| anchor_year(if m.contains("last year") { -1 } else { 0 }))?;
-        return Some(format!("{year}-H{}", if &c[1] == "first" { 1 } else { 2 }));
+        let h = if &c[1] == "first" { 1 } else { 2 };
+        let year = period_year(6 * h - 5, 6 * h)?;
+        return Some(format!("{year}-H{h}"));
     }
     // "the weekend": the one before the publication date, or after it when the sentence looks ahead.
     if m == "weekend" {
@@ -652,6 +674,14 @@ mod tests {
         assert_eq!(value("last week", "").as_deref(), Some("2022-W35"));
         assert_eq!(value("the third quarter", "").as_deref(), Some("2022-Q3"));
         assert_eq!(value("last quarter", "").as_deref(), Some("2022-Q2"));
+        // Regression: a quarter or half not yet begun was this year's whatever the tense
+        // ("profit rose in the fourth quarter" in a January story was the coming one).
+        assert_eq!(value("the fourth quarter", "Profit rose 13% in the fourth quarter.").as_deref(), Some("2021-Q4"));
+        assert_eq!(value("the fourth quarter", "Sales will rise in the fourth quarter.").as_deref(), Some("2022-Q4"));
+        assert_eq!(value("the first quarter", "Sales will rise in the first quarter.").as_deref(), Some("2023-Q1"));
+        assert_eq!(value("the second quarter", "It will report second-quarter results in the second quarter.").as_deref(), Some("2022-Q2"));
+        assert_eq!(value("the first half", "Revenue fell in the first half.").as_deref(), Some("2022-H1"));
+        assert_eq!(value("the first quarter of next year", "").as_deref(), Some("2023-Q1"));
         assert_eq!(value("this summer", "").as_deref(), Some("2022-SU"));
         assert_eq!(value("this evening", "").as_deref(), Some("2022-09-08TEV"));
         // The verb next to a weekday says which way it lies (2022-09-08 is a Thursday).
