@@ -139,8 +139,9 @@ fn report_exit_code(report: &RunReport) -> ExitCode {
                 .map(|stage| format!("{} {}", stage.name(), report.documents_per_stage.get(stage.name()).copied().unwrap_or(0)))
                 .collect();
             textmill::stderr_line!(
-                "textmill: {} documents ok ({} whole from cache), {} failed{skipped}; processed per stage: {}; rows: {}; {:.2}s, {:.0} words/s -> {}",
+                "textmill: {} {} ok ({} whole from cache), {} failed{skipped}; processed per stage: {}; rows: {}; {:.2}s, {:.0} words/s -> {}",
                 report.documents_ok,
+                if report.documents_ok == 1 { "document" } else { "documents" },
                 report.documents_reused,
                 report.documents_failed,
                 stages.join(", "),
@@ -241,7 +242,7 @@ fn stream(args: StreamArgs) -> ExitCode {
     let stdout = std::io::stdout();
     match textmill::stream::stream(&settings, std::io::BufReader::new(std::io::stdin()), &mut stdout.lock()) {
         Ok(report) => {
-            textmill::stderr_line!("textmill: stream: {} documents ok, {} failed", report.documents_ok, report.documents_failed);
+            textmill::stderr_line!("textmill: stream: {} {} ok, {} failed", report.documents_ok, if report.documents_ok == 1 { "document" } else { "documents" }, report.documents_failed);
             documents_exit_code(report.documents_failed)
         }
         Err(err) => {

@@ -1275,6 +1275,9 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
         return Err(DocumentError::Feed(feed));
     }
     match kind {
+        // A page saved as text (a scraper's `requests.get(url).text` written to `.txt`) is read
+        // as the page it is: its tags were sentences, its doctype the title.
+        Kind::PlainText if whole_page(&String::from_utf8_lossy(&bytes[..bytes.len().min(4096)])) => page_document(origin, sha, bytes, None),
         Kind::PlainText | Kind::Jsonl | Kind::Json => {
             let text = decode_text(bytes)?;
             // (Lines ended by CR alone are read as LF, one byte for one; the text keeps them.)
@@ -1333,13 +1336,20 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
     // The extractor sometimes takes the wrong container (a sidebar's excerpt, the site's menu):
     // when the page's paragraphs hold five times its text, they are the article. (A page's
     // text is never longer than the page: most pages need no second reading.)
+    // And on a short page it can run the blocks together on one line ("By Maria Puig, March 1,
+    // 2024 Barcelona will ..."): the same words, a line per block, are the text (the byline and
+    // the date apart, for the clean stage).
     let chars = body.chars().count();
-    if chars * PARAGRAPHS_OVER_EXTRACTED < page.len() {
-        if let Some(text) = paragraphs::paragraph_text(&page).filter(|text| {
+    let few_lines = body.lines().count() < SHORT_PAGE_LINES;
+    if few_lines || chars * PARAGRAPHS_OVER_EXTRACTED < page.len() {
+        if let Some(text) = paragraphs::paragraph_text(&page).map(|text| as_read(&text)) {
             let n = text.chars().count();
-            n >= PARAGRAPHS_AT_LEAST && n > chars * PARAGRAPHS_OVER_EXTRACTED
-        }) {
-            body = as_read(&text);
+            let squeezed = |text: &str| text.split_whitespace().collect::<String>();
+            let whole = n >= PARAGRAPHS_AT_LEAST && n > chars * PARAGRAPHS_OVER_EXTRACTED;
+            let parted = few_lines && text.lines().count() > body.lines().count() && squeezed(&text) == squeezed(&body);
+            if whole || parted {
+                body = text;
+            }
         }
     }
     if body.is_empty() {
@@ -1391,6 +1401,8 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
 const PARAGRAPHS_OVER_EXTRACTED: usize = 5;
 /// ...and at least this many (a few short paragraphs are no better reading than the extractor's).
 const PARAGRAPHS_AT_LEAST: usize = 500;
+/// An extracted text of fewer lines than this may have run the page's blocks together.
+const SHORT_PAGE_LINES: usize = 4;
 
 /// The extractor's reading of a page. When its main extraction finds less than 200 characters
 /// it falls back on other readings, among them a plain dump of the whole page that can repeat
@@ -1724,7 +1736,12 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
             // (The field holding the record's longest string is most likely its text: a
             // dataset's `content`, `maintext` or `article`.)
             // (A link is no text, however long.)
-            let longest = object.iter().filter_map(|(name, value)| value.as_str().filter(|text| !text.starts_with("http")).map(|text| (text.len(), name))).max();
+            // (Nor is the record's id or title: a long hash named `id`.)
+            let longest = object
+                .iter()
+                .filter(|(name, _)| **name != fields.id_field && **name != fields.title_field)
+                .filter_map(|(name, value)| value.as_str().filter(|text| !text.starts_with("http")).map(|text| (text.len(), name)))
+                .max();
             let hint = longest.map_or(String::new(), |(_, name)| format!("; its longest text is in `{name}`: set input.jsonl.text_field = \"{name}\""));
             return Err(bad(format!("missing field `{}` (input.jsonl.text_field){hint}", fields.text_field)));
         }

@@ -243,7 +243,7 @@ impl Watching {
     /// Runs so far: summary lines and "up to date" lines.
     fn runs(&self) -> usize {
         let log = std::fs::read_to_string(&self.log).unwrap();
-        log.lines().filter(|line| line.contains("documents ok") || line.contains("up to date")).count()
+        log.lines().filter(|line| line.contains(" ok (") || line.contains("up to date")).count()
     }
 
     fn wait_for_runs(&self, runs: usize, timeout: std::time::Duration) -> usize {
@@ -513,6 +513,112 @@ fn an_article_parted_by_advertisement_slots_is_read_whole() {
     let text = &documents[1][column(&documents, "text")];
     assert_eq!(text.matches("Sentence ").count(), 42, "{text:?}");
     assert_eq!(documents[1][column(&documents, "title")], "The bridge question");
+}
+
+/// A whole HTML page saved as `.txt` (a scraper's `requests.get(url).text`) was read as plain
+/// text: `<!DOCTYPE html>` was its title, its tags sentences, "Kenya</h1" an entity. It is read
+/// as the page it is, as the same bytes named `.html` are.
+#[test]
+fn a_page_saved_as_text_is_read_as_a_page() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    let page = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Floods kill 12 in Kenya | Daily Planet</title></head>\n\
+                <body><nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav>\n<article><h1>Floods kill 12 in Kenya</h1>\n\
+                <p>Heavy rains caused flooding across Nairobi on Wednesday, the Kenya Red Cross said.</p>\n\
+                <p>President William Ruto ordered the army to help.</p></article></body></html>\n";
+    write(&input.join("page.txt"), page);
+    write(&input.join("page.html"), page);
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    let (title, text) = (column(&documents, "title"), column(&documents, "text"));
+    assert_eq!(documents[1][title], "Floods kill 12 in Kenya");
+    assert_eq!(documents[1][title], documents[2][title]);
+    assert_eq!(documents[1][text], documents[2][text]);
+    assert!(!documents[2][text].contains('<'), "{:?}", documents[2]);
+}
+
+/// Scrapers write a header of labelled fields or the page's address above the story: the
+/// title kept its label ("Title: Floods hit Kenya"), and a link on the first line was the title
+/// and sentence 0 (the headline sentence 1).
+#[test]
+fn a_scrapers_title_label_and_link_line_are_not_the_title() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    let story = "Heavy rains caused flooding across Nairobi on Wednesday, the Kenya Red Cross said.\n";
+    write(&input.join("header.txt"), &format!("Title: Floods hit Kenya\nDate: 2024-05-02\nAuthor: Grace Wanjiru\n\n{story}"));
+    write(&input.join("link.txt"), &format!("https://example.com/news/floods-hit-kenya\n\nFloods hit Kenya\n\n{story}"));
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    let row = |id: &str| documents[1..].iter().find(|r| r[column(&documents, "doc_id")] == id).unwrap().clone();
+    let header = row("header.txt");
+    assert_eq!(header[column(&documents, "title")], "Floods hit Kenya");
+    assert_eq!(header[column(&documents, "published")], "2024-05-02");
+    assert_eq!(header[column(&documents, "authors")], "Grace Wanjiru");
+    assert_eq!(row("link.txt")[column(&documents, "title")], "Floods hit Kenya");
+    let sentences = read_csv(&out, "sentences");
+    let first = sentences[1..].iter().find(|r| r[column(&sentences, "doc_id")] == "link.txt").unwrap();
+    assert_eq!(first[column(&sentences, "text")], "Floods hit Kenya");
+}
+
+/// A short article with a list its sentence introduces ("... include:", a name a line) kept
+/// only its headline: the lede, the list and the closing sentence were read as a menu and a
+/// footer, and not one of the names became a mention. In a longer article the list alone was
+/// lost.
+#[test]
+fn a_list_its_sentence_introduces_is_article_text() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    let list = "Joe Biden\nRishi Sunak\nOlaf Scholz";
+    let close = "Talks will focus on Ukraine and China, officials said on Thursday.";
+    write(&input.join("summit.md"), &format!("Who is attending the G7 summit\n\nThe leaders expected at the meeting in Hiroshima include:\n\n- Joe Biden\n- Rishi Sunak\n- Olaf Scholz\n\n{close}\n"));
+    write(&input.join("summit.txt"), &format!("Who is attending the G7 summit\n\nThe leaders expected at the meeting in Hiroshima include:\n{list}\n\n{close}\n"));
+    let lede = "Leaders of the Group of Seven rich democracies arrived in Hiroshima on Friday for a three-day summit expected to be dominated by the war in Ukraine and tensions with China.";
+    let second = "Japanese Prime Minister Fumio Kishida, the host, chose his hometown to highlight the danger of nuclear weapons, officials in Tokyo said on Thursday evening.";
+    let after = "Ukrainian President Volodymyr Zelensky is expected to attend in person on Sunday, a senior official of the Japanese government told reporters late on Friday.";
+    write(
+        &input.join("long.txt"),
+        &format!("G7 leaders gather in Hiroshima for summit dominated by Ukraine\n\n{lede}\n\n{second}\n\nThe leaders expected at the meeting include:\n{list}\nEmmanuel Macron\nGiorgia Meloni\n\n{after}\n"),
+    );
+    run(&input, &out, &[]).success();
+    let sentences = read_csv(&out, "sentences");
+    let mentions = read_csv(&out, "mentions");
+    for doc in ["summit.md", "summit.txt", "long.txt"] {
+        let texts: Vec<&str> = sentences[1..].iter().filter(|r| r[column(&sentences, "doc_id")] == doc).map(|r| r[column(&sentences, "text")].as_str()).collect();
+        let people: Vec<&str> = mentions[1..].iter().filter(|r| r[column(&mentions, "doc_id")] == doc && r[column(&mentions, "label")] == "PERSON").map(|r| r[column(&mentions, "text")].as_str()).collect();
+        for name in ["Joe Biden", "Rishi Sunak", "Olaf Scholz"] {
+            assert!(texts.iter().any(|t| t.contains(name)), "{doc}: {name} not in {texts:?}");
+        }
+        assert!(people.len() >= 3, "{doc}: {people:?}");
+        assert!(texts.iter().any(|t| t.contains("The leaders expected")), "{doc}: {texts:?}");
+    }
+    let short: Vec<&str> = sentences[1..].iter().filter(|r| r[column(&sentences, "doc_id")] == "summit.md").map(|r| r[column(&sentences, "text")].as_str()).collect();
+    assert_eq!(short.last(), Some(&close), "{short:?}");
+}
+
+/// A short page without date metadata whose byline line gives the date: the extractor ran the
+/// byline into the paragraphs ("By Maria Puig, March 1, 2024 Barcelona will ..."), so
+/// `published` was null and "Thursday" had no value, while the same lines as `.txt` had both.
+#[test]
+fn a_short_pages_byline_date_is_its_publication_date() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(
+        &input.join("page.html"),
+        "<html><head><title>Drought forces water cuts in Barcelona</title></head><body><div id=\"story\"><h1>Drought forces water cuts in Barcelona</h1>\
+         <p>By Maria Puig, March 1, 2024</p><p>Barcelona will cut water use by 25 percent, Catalan officials said on Thursday.</p>\
+         <p>Pere Aragonès declared an emergency on Wednesday for six million people.</p></div></body></html>",
+    );
+    // (And the summary counts in words: "1 document ok", not "1 documents ok".)
+    run(&input, &out, &[]).success().stderr(predicate::str::contains("textmill: 1 document ok ("));
+    let documents = read_csv(&out, "documents");
+    assert_eq!(documents[1][column(&documents, "published")], "2024-03-01");
+    assert_eq!(documents[1][column(&documents, "authors")], "Maria Puig");
+    let sentences = read_csv(&out, "sentences");
+    let texts: Vec<&str> = sentences[1..].iter().map(|r| r[column(&sentences, "text")].as_str()).collect();
+    assert_eq!(texts[1], "Barcelona will cut water use by 25 percent, Catalan officials said on Thursday.", "{texts:?}");
+    let mentions = read_csv(&out, "mentions");
+    let thursday = mentions[1..].iter().find(|r| r[column(&mentions, "text")] == "Thursday").expect("a Thursday mention");
+    assert_eq!(thursday[column(&mentions, "value")], "2024-02-29");
 }
 
 /// A scraper's or pandas' JSON export (an array of records) named as an input became one
@@ -2345,6 +2451,11 @@ fn a_record_without_the_text_field_says_which_field_holds_its_text_and_no_field_
     run_with_config(&config, &input, &out).code(1).stderr(predicate::str::contains("its first record has no field").not());
     let errors = read_csv(&out, "errors");
     assert!(errors[1][column(&errors, "message")].contains("its longest text is in `content`: set input.jsonl.text_field = \"content\""), "{errors:?}");
+    // Regression: a record's long id (a hash) was named as its text ("set text_field = \"id\"").
+    write(&input.join("a.jsonl"), "{\"id\": \"2f1c9a7e-5b6d-4c3e-9a8b-7f6e5d4c3b2a\", \"headline\": \"Short\"}\n");
+    run(&input, &out, &[]).code(1);
+    let errors = read_csv(&out, "errors");
+    assert!(errors[1][column(&errors, "message")].contains("`headline`") && !errors[1][column(&errors, "message")].contains("`id`"), "{errors:?}");
 }
 
 #[test]

@@ -38,6 +38,16 @@ const HEADLINE_MAX_PARAGRAPHS_ABOVE: usize = 3;
 const CONTINUITY_BAR: f64 = 0.7;
 /// A subheading between two paragraphs is at most this many words.
 const SUBHEADING_WORDS: usize = 6;
+/// A sentence that introduces a list ("The leaders expected at the meeting include:") is at
+/// least this many words (a label's colon is fewer: "Share this article:", "Related topics:")...
+const LIST_INTRO_WORDS: usize = 5;
+/// ...its list at most this many lines, an item without a bullet at most this many words.
+const LIST_ITEMS: usize = 30;
+const LIST_ITEM_WORDS: usize = 8;
+/// A text of which the stage would keep nothing but the headline keeps the lines less likely
+/// furniture than this: a document is given for its text, and a short one (a lede, a list of
+/// names, a closing sentence) can look like a page's furniture line by line.
+const NOTHING_LEFT_BAR: f64 = 0.98;
 /// How far into its first line an article's dateline with a date may run.
 const DATELINE_CHARS: usize = 80;
 /// A date line this many lines or fewer below the headline (or two above it) is the article's
@@ -56,6 +66,12 @@ const HEADER_TITLE_WITHIN: usize = 10;
 fn ends_sentence(line: &str) -> bool {
     let end = line.trim_end_matches(['"', '\'', '”', '’', ')', '»']);
     end.ends_with(['.', '!', '?']) && !end.ends_with("..")
+}
+/// A line that is only a link ("https://example.com/news/floods-hit-kenya", a scraper's first
+/// line): never the headline.
+fn bare_link(line: &str) -> bool {
+    let line = line.trim();
+    !line.contains(char::is_whitespace) && ["http://", "https://", "www."].iter().any(|start| line.get(..start.len()).is_some_and(|s| s.eq_ignore_ascii_case(start)))
 }
 /// A paragraph of an article: fifteen words or more, ending as a sentence does.
 fn article_paragraph(line: &str) -> bool {
@@ -244,7 +260,8 @@ pub struct Cleaner {
     config: CleanConfig,
     features: FeatureExtractor,
     model: LineModel,
-    markdown_heading: Regex,
+    /// What opens a headline's line and is not its text: a Markdown heading's marks, a label.
+    title_prefix: Regex,
     /// A headline is one sentence: a line of two ("X visited Y. She met Z.") is the lead.
     sentences: Segmenter,
 }
@@ -293,7 +310,8 @@ impl Cleaner {
             config: config.clone(),
             features: FeatureExtractor::new(),
             model: LineModel::builtin(),
-            markdown_heading: Regex::new(r"^#{1,6}\s+").expect("built-in pattern compiles"),
+            // (And a scraper's label: "Title: Floods hit Kenya".)
+            title_prefix: Regex::new(r"^(?:#{1,6}\s+|(?i:title|headline|heading)\s*:\s+)").expect("built-in pattern compiles"),
             sentences: Segmenter::new(&SegmentOptions::default()),
         }
     }
@@ -480,6 +498,7 @@ impl Cleaner {
                         let line = &text[readings[i].span.clone()];
                         !name_under_headline(text, readings, i)
                             && !credit_or_date(line)
+                            && !bare_link(line)
                             && !self.features.page_furniture(line)
                             && !self.features.ends_with_picture_credit(line)
                             // (A caption's or a credit's shape may be a headline's: "Lakers (left)
@@ -545,6 +564,42 @@ impl Cleaner {
                 gone[i] = false;
             }
         }
+        // A list its sentence introduces ("The leaders expected at the meeting include:", then a
+        // name a line) is the article's, and so is a sentence right after it: the model reads a
+        // run of short names as a menu. (When the model keeps the sentence: a whole page's menus
+        // are introduced too, "Follow us on social media:".)
+        let bulleted = |line: &str| line.trim_start().starts_with(['•', '·', '*', '-', '–', '▪']);
+        let own_line = |line: &str| self.features.page_furniture(line) || self.features.site_notice(line) || self.features.names_the_page(line);
+        for i in first_kept..readings.len() {
+            let intro = text[readings[i].span.clone()].trim();
+            let introduces = !gone[i]
+                && intro.ends_with(':')
+                && intro.split_whitespace().nth(LIST_INTRO_WORDS - 1).is_some()
+                && intro.chars().next().is_some_and(char::is_uppercase)
+                && Some(i) != headline
+                && !repeats_headline(i)
+                && self.features.furniture_shape(intro).is_none()
+                && !own_line(intro);
+            if !introduces {
+                continue;
+            }
+            let items = readings[i + 1..]
+                .iter()
+                .take(LIST_ITEMS)
+                .map(|r| text[r.span.clone()].trim())
+                .take_while(|item| (bulleted(item) || item.split_whitespace().nth(LIST_ITEM_WORDS).is_none() && !ends_sentence(item)) && !item.ends_with(':') && !own_line(item))
+                .count();
+            if items == 0 {
+                continue;
+            }
+            gone[i..=i + items].iter_mut().for_each(|g| *g = false);
+            if let Some(next) = readings.get(i + items + 1) {
+                let line = &text[next.span.clone()];
+                if ends_sentence(line) && line.split_whitespace().nth(7).is_some() && !own_line(line) {
+                    gone[i + items + 1] = false;
+                }
+            }
+        }
         // A caption crediting its picture, a link to another story and the page's own lines
         // (an advertisement's label, a cookie notice) are furniture, though the model may read
         // them as sentences ("... on Monday. PHOTO | FILE", "ALSO READ: Pub gutted by blaze").
@@ -570,6 +625,13 @@ impl Cleaner {
         let database_only = fields.iter().any(|&(i, label)| database_only_field(&text[readings[i].span.clone()], label));
         if database_only && fields.iter().map(|&(_, label)| label).collect::<std::collections::HashSet<_>>().len() >= DATABASE_FIELDS {
             fields.iter().for_each(|&(i, _)| gone[i] = true);
+        }
+        // Nothing but the headline left: the lines less surely furniture are the text (see
+        // `NOTHING_LEFT_BAR`).
+        if (first_kept..readings.len()).all(|i| Some(i) == headline || gone[i]) {
+            for i in (first_kept..readings.len()).filter(|&i| Some(i) != headline) {
+                gone[i] &= readings[i].furniture() >= NOTHING_LEFT_BAR || repeats_headline(i) || own_line(&text[readings[i].span.clone()]);
+            }
         }
         // The most byline-like line that names someone, the most date-like line that holds a
         // date (pages also show dates of other stories, and menus of names). A byline that says
@@ -793,7 +855,7 @@ impl Cleaner {
         doc.title = match decisions.headline {
             Some(h) if given.as_ref().is_none_or(|g| !(readings[h].span.start <= g.start && g.end <= readings[h].span.end)) => {
                 let mut span = readings[h].span.clone();
-                if let Some(m) = self.markdown_heading.find(&doc.text[span.clone()]) {
+                if let Some(m) = self.title_prefix.find(&doc.text[span.clone()]) {
                     span.start += m.end();
                 }
                 // Nor is a list item's marker ("- Jared Goff throws ...", "• ...").
