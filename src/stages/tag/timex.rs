@@ -52,6 +52,91 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
     ("saturday", Weekday::Sat),
     ("sunday", Weekday::Sun),
 ];
+/// Holidays news names by their name, and the day each falls on in a year.
+#[derive(Clone, Copy)]
+enum Holiday {
+    /// The same day every year: (month, day).
+    Fixed(u32, u32),
+    /// The nth weekday of a month (n = -1: its last), with days added (Black Friday: the day
+    /// after Thanksgiving).
+    NthWeekday(u32, Weekday, i32, i64),
+    /// Days from Easter Sunday (Good Friday: -2).
+    Easter(i64),
+}
+const HOLIDAYS: &[(&str, Holiday)] = &[
+    ("christmas", Holiday::Fixed(12, 25)),
+    ("christmas day", Holiday::Fixed(12, 25)),
+    ("christmas eve", Holiday::Fixed(12, 24)),
+    ("boxing day", Holiday::Fixed(12, 26)),
+    ("new year's day", Holiday::Fixed(1, 1)),
+    ("new year's eve", Holiday::Fixed(12, 31)),
+    ("valentine's day", Holiday::Fixed(2, 14)),
+    ("st. patrick's day", Holiday::Fixed(3, 17)),
+    ("st patrick's day", Holiday::Fixed(3, 17)),
+    ("saint patrick's day", Holiday::Fixed(3, 17)),
+    ("may day", Holiday::Fixed(5, 1)),
+    ("juneteenth", Holiday::Fixed(6, 19)),
+    ("canada day", Holiday::Fixed(7, 1)),
+    ("fourth of july", Holiday::Fixed(7, 4)),
+    ("bastille day", Holiday::Fixed(7, 14)),
+    ("halloween", Holiday::Fixed(10, 31)),
+    ("guy fawkes night", Holiday::Fixed(11, 5)),
+    ("bonfire night", Holiday::Fixed(11, 5)),
+    ("armistice day", Holiday::Fixed(11, 11)),
+    ("remembrance day", Holiday::Fixed(11, 11)),
+    ("veterans day", Holiday::Fixed(11, 11)),
+    ("australia day", Holiday::Fixed(1, 26)),
+    ("martin luther king day", Holiday::NthWeekday(1, Weekday::Mon, 3, 0)),
+    ("martin luther king jr. day", Holiday::NthWeekday(1, Weekday::Mon, 3, 0)),
+    ("presidents day", Holiday::NthWeekday(2, Weekday::Mon, 3, 0)),
+    ("presidents' day", Holiday::NthWeekday(2, Weekday::Mon, 3, 0)),
+    ("memorial day", Holiday::NthWeekday(5, Weekday::Mon, -1, 0)),
+    ("thanksgiving", Holiday::NthWeekday(11, Weekday::Thu, 4, 0)),
+    ("thanksgiving day", Holiday::NthWeekday(11, Weekday::Thu, 4, 0)),
+    ("black friday", Holiday::NthWeekday(11, Weekday::Thu, 4, 1)),
+    ("cyber monday", Holiday::NthWeekday(11, Weekday::Thu, 4, 4)),
+    ("easter", Holiday::Easter(0)),
+    ("easter sunday", Holiday::Easter(0)),
+    ("easter monday", Holiday::Easter(1)),
+    ("good friday", Holiday::Easter(-2)),
+    ("ash wednesday", Holiday::Easter(-46)),
+    ("pentecost", Holiday::Easter(49)),
+];
+
+impl Holiday {
+    fn in_year(self, year: i32) -> Option<NaiveDate> {
+        match self {
+            Holiday::Fixed(month, day) => NaiveDate::from_ymd_opt(year, month, day),
+            Holiday::NthWeekday(month, weekday, n, after) => {
+                let day = match n {
+                    -1 => {
+                        let last = NaiveDate::from_ymd_opt(year, month + 1, 1).or_else(|| NaiveDate::from_ymd_opt(year + 1, 1, 1))? - Days::new(1);
+                        last - Days::new(u64::from((last.weekday().num_days_from_monday() + 7 - weekday.num_days_from_monday()) % 7))
+                    }
+                    n => NaiveDate::from_weekday_of_month_opt(year, month, weekday, u8::try_from(n).ok()?)?,
+                };
+                day.checked_add_signed(chrono::Duration::days(after))
+            }
+            Holiday::Easter(after) => easter_sunday(year)?.checked_add_signed(chrono::Duration::days(after)),
+        }
+    }
+}
+
+/// Easter Sunday of a Gregorian year (the "anonymous Gregorian" computus: plain arithmetic, no
+/// table; a crate for a dozen lines of it would be one more dependency to keep).
+fn easter_sunday(year: i32) -> Option<NaiveDate> {
+    let (a, b, c) = (year % 19, year / 100, year % 100);
+    let (d, e) = (b / 4, b % 4);
+    let g = (8 * b + 13) / 25;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (i, k) = (c / 4, c % 4);
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 19 * l) / 433;
+    let month = (h + l - 7 * m + 90) / 25;
+    let day = (h + l - 7 * m + 33 * month + 19) % 32;
+    NaiveDate::from_ymd_opt(year, month as u32, day as u32)
+}
+
 const SEASONS: [(&str, &str, u32); 5] = [("spring", "SP", 3), ("summer", "SU", 6), ("autumn", "FA", 9), ("fall", "FA", 9), ("winter", "WI", 12)];
 const PARTS_OF_DAY: [(&str, &str); 5] = [("morning", "TMO"), ("afternoon", "TAF"), ("evening", "TEV"), ("night", "TNI"), ("tonight", "TNI")];
 const NUMBERS: [&str; 13] = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
@@ -297,6 +382,21 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
             _ => (a + chrono::Duration::days(shift as i64)).to_string(),
         });
     }
+    // Holidays ("Christmas Day", "Thanksgiving", "Easter"), on the nearest one the tense allows,
+    // as a month's day is read ("last Christmas", "Christmas 2021").
+    let name = m.trim_start_matches("last ").trim_start_matches("next ").trim_start_matches("this ");
+    let name = year_in.map_or(name, |year| name.trim_end_matches(&year.to_string()).trim_end_matches([' ', ',']));
+    if let Some((_, holiday)) = HOLIDAYS.iter().find(|(holiday, _)| *holiday == name) {
+        let date = match year_in {
+            Some(year) => holiday.in_year(year)?,
+            None => {
+                let a = anchor?;
+                let toward = direction_words(m).or_else(|| modal_before(sentence, at)).unwrap_or(at_most_near(direction));
+                nearest_date(a, |year| holiday.in_year(year), toward)?
+            }
+        };
+        return Some(date.to_string());
+    }
     // Seasons.
     if let Some((_, code, start)) = SEASONS.iter().find(|(name, _, _)| m.split(|c: char| !c.is_alphanumeric()).any(|w| w == *name)) {
         let year = match year_in {
@@ -485,9 +585,13 @@ const LOCAL_FUTURE: &[&str] = &["will", "would", "could", "shall", "until", "til
 /// tells what happened: a story of 2 January speaking of "Dec. 30"), or the next one from it
 /// when the sentence looks ahead.
 fn year_of_day(anchor: NaiveDate, month: u32, day: u32, direction: Direction) -> i32 {
+    nearest_date(anchor, |y| NaiveDate::from_ymd_opt(y, month, day), direction).map_or(anchor.year(), |date| date.year())
+}
+
+/// The day a yearly date (`date` gives it in a year) means, seen from `anchor` in `direction`.
+fn nearest_date(anchor: NaiveDate, date: impl Fn(i32) -> Option<NaiveDate>, direction: Direction) -> Option<NaiveDate> {
     let year = anchor.year();
-    let date = |y: i32| NaiveDate::from_ymd_opt(y, month, day);
-    match direction {
+    let year = match direction {
         Direction::Future => match date(year) {
             Some(d) if d < anchor => year + 1,
             _ => year,
@@ -501,7 +605,8 @@ fn year_of_day(anchor: NaiveDate, month: u32, day: u32, direction: Direction) ->
             .into_iter()
             .find(|&y| date(y).is_some_and(|d| d <= anchor + Days::new(SOON_DAYS)))
             .unwrap_or(year),
-    }
+    };
+    date(year)
 }
 
 /// How far ahead a date written without a year may lie and still be read as this year's.
@@ -682,6 +787,13 @@ mod tests {
         assert_eq!(value("the second quarter", "It will report second-quarter results in the second quarter.").as_deref(), Some("2022-Q2"));
         assert_eq!(value("the first half", "Revenue fell in the first half.").as_deref(), Some("2022-H1"));
         assert_eq!(value("the first quarter of next year", "").as_deref(), Some("2023-Q1"));
+        // Holidays had no value: the nearest one the tense allows, or the year's named.
+        assert_eq!(value("Christmas Day", "On Christmas Day, he spoke.").as_deref(), Some("2021-12-25"));
+        assert_eq!(value("Christmas", "The shops will open at Christmas.").as_deref(), Some("2022-12-25"));
+        assert_eq!(value("Thanksgiving", "Prices rose before Thanksgiving.").as_deref(), Some("2021-11-25"));
+        assert_eq!(value("Easter 2024", "").as_deref(), Some("2024-03-31"));
+        assert_eq!(value("Good Friday", "Talks will resume after Good Friday.").as_deref(), Some("2023-04-07"));
+        assert_eq!(value("Memorial Day", "The pool opened on Memorial Day.").as_deref(), Some("2022-05-30"));
         assert_eq!(value("this summer", "").as_deref(), Some("2022-SU"));
         assert_eq!(value("this evening", "").as_deref(), Some("2022-09-08TEV"));
         // The verb next to a weekday says which way it lies (2022-09-08 is a Thursday).
