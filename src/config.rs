@@ -586,7 +586,11 @@ impl Settings {
     pub fn inputs_origin(&self) -> Option<String> {
         let path = self.config_path.as_ref().filter(|_| self.inputs_from_file)?;
         let line = std::fs::read_to_string(path).ok().and_then(|text| key_line(&text, "input.paths"));
-        Some(format!("input.paths in {}{}", path.display(), line.map(|line| format!(" (line {line})")).unwrap_or_default()))
+        // (A file that sets no input.paths leaves the built-in one: an empty file blamed itself.)
+        Some(match line {
+            Some(line) => format!("input.paths in {} (line {line})", path.display()),
+            None => format!("the default input.paths; {} sets none", path.display()),
+        })
     }
 }
 

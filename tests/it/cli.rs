@@ -237,4 +237,14 @@ fn a_missing_input_of_the_config_file_is_named_by_its_key_and_line() {
     }
     // Given with --input, it is the flag's.
     textmill().args(["run", "--config"]).arg(&config).args(["--input", "elsewhere"]).assert().code(2).stderr(predicate::str::contains("input.paths in").not());
+    // Regression: a file that sets no input.paths was blamed for the built-in one.
+    let empty = work.path().join("empty.toml");
+    std::fs::write(&empty, "").unwrap();
+    textmill()
+        .current_dir(work.path())
+        .args(["run", "--config"])
+        .arg(&empty)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("(from the default input.paths; ").and(predicate::str::contains("empty.toml sets none)")));
 }
