@@ -1341,8 +1341,8 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
     // the date apart, for the clean stage).
     let chars = body.chars().count();
     let few_lines = body.lines().count() < SHORT_PAGE_LINES;
-    if few_lines || chars * PARAGRAPHS_OVER_EXTRACTED < page.len() {
-        if let Some(text) = paragraphs::paragraph_text(&page).map(|text| as_read(&text)) {
+    if few_lines || chars < PARAGRAPHS_READ_UNDER && chars * PARAGRAPHS_OVER_EXTRACTED < page.len() {
+        if let Some(text) = paragraphs::paragraph_text(&page, &body).map(|text| as_read(&text)) {
             let n = text.chars().count();
             let squeezed = |text: &str| text.split_whitespace().collect::<String>();
             let whole = n >= PARAGRAPHS_AT_LEAST && n > chars * PARAGRAPHS_OVER_EXTRACTED;
@@ -1401,6 +1401,9 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
 const PARAGRAPHS_OVER_EXTRACTED: usize = 5;
 /// ...and at least this many (a few short paragraphs are no better reading than the extractor's).
 const PARAGRAPHS_AT_LEAST: usize = 500;
+/// A text this long or longer is no small part of an article (the page is read again only
+/// under it: most pages' texts are longer, and the second reading costs a parse).
+const PARAGRAPHS_READ_UNDER: usize = 3000;
 /// An extracted text of fewer lines than this may have run the page's blocks together.
 const SHORT_PAGE_LINES: usize = 4;
 

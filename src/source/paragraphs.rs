@@ -21,18 +21,34 @@ const BLOCKS: &[&str] = &[
 /// Page parts that are not the article wherever they stand.
 const NOT_ARTICLE: &str = "aside, footer, script, style, svg, template, [class*=footer], [id*=footer], [class*=cookie], [id*=cookie], \
                            [class*=consent], [id*=consent], [class*=comment], [id*=comment]";
+/// Words of a class or an id that mark a page's own blocks (a sidebar, a widget, related or
+/// most-read stories, a newsletter's box): their paragraphs are other stories' teasers.
+const BOILERPLATE_WORDS: &[&str] = &[
+    "sidebar", "widget", "widgets", "related", "recommended", "recommendations", "promo", "teaser", "teasers", "newsletter", "popular", "trending",
+    "most", "share", "social", "nav", "navigation", "menu", "breadcrumb", "breadcrumbs", "banner", "advert", "advertisement", "ad", "ads", "sponsored",
+];
 /// Elements whose text is a paragraph (the outermost of them: a `<p>` in a `<blockquote>` is read with it).
 const PARAGRAPHS: &str = "p, blockquote, pre, code, q";
 
 /// The page's article text as its paragraphs give it, a line per block; `None` when no source
-/// gives [`ENOUGH`] text.
-pub fn paragraph_text(html: &str) -> Option<String> {
+/// gives [`ENOUGH`] text. `extracted`: the extractor's reading, whose own block is never left out
+/// as boilerplate (an article in a "sidebar-and-content" container).
+pub fn paragraph_text(html: &str, extracted: &str) -> Option<String> {
     let bodies: Vec<String> = crate::html_meta::article_bodies(html).iter().map(|body| lines_of_markup(body)).collect();
     if let Some(text) = enough(bodies) {
         return Some(text);
     }
     let page = Document::from(html);
     page.select(NOT_ARTICLE).remove();
+    let squeezed = |text: &str| text.split_whitespace().collect::<String>();
+    let anchor = extracted.lines().map(squeezed).find(|line| line.chars().count() >= COPY_LENGTH);
+    for node in page.select("[class], [id]").nodes() {
+        let names = [node.attr("class"), node.attr("id")].into_iter().flatten().map(|name| name.to_lowercase()).collect::<Vec<_>>();
+        let boilerplate = names.iter().flat_map(|name| name.split(|c: char| !c.is_alphanumeric()).map(str::to_string).collect::<Vec<_>>()).any(|word| BOILERPLATE_WORDS.contains(&word.as_str()));
+        if boilerplate && !anchor.as_ref().is_some_and(|anchor| squeezed(&node.text()).contains(anchor.as_str())) {
+            node.remove_from_parent();
+        }
+    }
     // Articles inside no other: a dominant one makes much shorter ones (teasers) noise.
     let articles: Vec<String> = page.select("article").nodes().iter().filter(|article| !article.ancestors_it(None).any(|a| is_named(&a, "article"))).map(block_text).filter(|text| text.len() > ENOUGH).collect();
     let longest = articles.iter().map(String::len).max().unwrap_or(0);
@@ -70,7 +86,8 @@ fn lines_of_markup(body: &str) -> String {
         false => body,
     };
     if !body.contains('<') {
-        return squeezed_lines(body);
+        // (Its character references read: "Smith &amp; Sons".)
+        return squeezed_lines(&if body.contains('&') { crate::html_meta::unescape(body) } else { body.to_string() });
     }
     let fragment = Document::from(format!("<html><body>{body}</body></html>").as_str());
     fragment.select("body").nodes().first().map(block_text).unwrap_or_default()
@@ -119,14 +136,14 @@ mod tests {
         let page = format!(
             r#"<script type="application/ld+json">{{"@type":"NewsArticle","articleBody":"<p>{SENTENCE}</p><p>{SENTENCE} Again.</p>"}}</script><body><p>Menu item</p></body>"#
         );
-        assert_eq!(paragraph_text(&page).unwrap(), format!("{SENTENCE}\n{SENTENCE} Again."));
+        assert_eq!(paragraph_text(&page, "").unwrap(), format!("{SENTENCE}\n{SENTENCE} Again."));
     }
 
     #[test]
     fn a_dominant_article_leaves_teaser_articles_out() {
         let long = [SENTENCE; 8].join(" ");
         let page = format!("<body><article><h1>Bridge closed</h1><p>{long}</p></article><article><p>Another story, with enough words to be read as a teaser of the site.</p></article></body>");
-        assert_eq!(paragraph_text(&page).unwrap(), format!("Bridge closed\n{long}"));
+        assert_eq!(paragraph_text(&page, "").unwrap(), format!("Bridge closed\n{long}"));
     }
 
     #[test]
@@ -135,17 +152,26 @@ mod tests {
             "<body><div class=main><p>{SENTENCE}</p><blockquote><p>{SENTENCE} Quoted.</p></blockquote><p>{SENTENCE}</p></div>\
              <div id=comments><p>Great article, thanks for writing it, I really enjoyed it!</p></div><footer><p>All rights reserved by the newspaper company.</p></footer></body>"
         );
-        assert_eq!(paragraph_text(&page).unwrap(), format!("{SENTENCE}\n{SENTENCE} Quoted."));
+        assert_eq!(paragraph_text(&page, "").unwrap(), format!("{SENTENCE}\n{SENTENCE} Quoted."));
     }
 
     #[test]
     fn noscript_paragraphs_are_read_and_blocks_keep_words_apart() {
         let page = format!("<body><noscript><p>{SENTENCE}</p><p>Second<br>line of it, and <b>bold</b> words.</p></noscript></body>");
-        assert_eq!(paragraph_text(&page).unwrap(), format!("{SENTENCE}\nSecond\nline of it, and bold words."));
+        assert_eq!(paragraph_text(&page, "").unwrap(), format!("{SENTENCE}\nSecond\nline of it, and bold words."));
+    }
+
+    #[test]
+    fn a_sidebars_teasers_are_left_out_unless_the_extractor_read_the_article_there() {
+        let teasers: String = (1..=6).map(|n| format!("<p>Teaser {n} of another story, long enough to count as a paragraph of the page.</p>")).collect();
+        let page = format!("<body><div class=story><p>{SENTENCE}</p></div><div class=\"most-read\">{teasers}</div></body>");
+        assert_eq!(paragraph_text(&page, SENTENCE), None);
+        let page = format!("<body><div class=\"sidebar-and-content-body\"><p>{SENTENCE}</p><p>{SENTENCE} Second.</p></div></body>");
+        assert_eq!(paragraph_text(&page, SENTENCE).unwrap(), format!("{SENTENCE}\n{SENTENCE} Second."));
     }
 
     #[test]
     fn too_little_text_is_no_reading() {
-        assert_eq!(paragraph_text("<body><p>Short.</p></body>"), None);
+        assert_eq!(paragraph_text("<body><p>Short.</p></body>", ""), None);
     }
 }

@@ -558,6 +558,14 @@ fn a_scrapers_title_label_and_link_line_are_not_the_title() {
     let sentences = read_csv(&out, "sentences");
     let first = sentences[1..].iter().find(|r| r[column(&sentences, "doc_id")] == "link.txt").unwrap();
     assert_eq!(first[column(&sentences, "text")], "Floods hit Kenya");
+    // Without a headline under the link, the article stays whole: a caption below it was taken
+    // for the headline, and the paragraphs above it were left out (review).
+    let (input, out) = (work.path().join("in2"), work.path().join("out2"));
+    let first = "The town council of Millbrook voted on Tuesday evening to close the old stone bridge over the Arden river for at least six months.";
+    write(&input.join("no_headline.txt"), &format!("https://www.example.com/news/bridge\n\n{first}\n\nMayor Helen Ostrova said the decision was difficult but necessary, and that repairs would cost about 2.4 million dollars.\n\nPhoto gallery of the bridge\n"));
+    run(&input, &out, &[]).success();
+    let sentences = read_csv(&out, "sentences");
+    assert!(sentences[1..].iter().any(|r| r[column(&sentences, "text")] == first), "{sentences:?}");
 }
 
 /// A short article with a list its sentence introduces ("... include:", a name a line) kept

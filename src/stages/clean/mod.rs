@@ -70,7 +70,7 @@ fn ends_sentence(line: &str) -> bool {
 /// A line that is only a link ("https://example.com/news/floods-hit-kenya", a scraper's first
 /// line): never the headline.
 fn bare_link(line: &str) -> bool {
-    let line = line.trim();
+    let line = line.trim().trim_start_matches('<').trim_end_matches('>');
     !line.contains(char::is_whitespace) && ["http://", "https://", "www."].iter().any(|start| line.get(..start.len()).is_some_and(|s| s.eq_ignore_ascii_case(start)))
 }
 /// A paragraph of an article: fifteen words or more, ending as a sentence does.
@@ -311,7 +311,7 @@ impl Cleaner {
             features: FeatureExtractor::new(),
             model: LineModel::builtin(),
             // (And a scraper's label: "Title: Floods hit Kenya".)
-            title_prefix: Regex::new(r"^(?:#{1,6}\s+|(?i:title|headline|heading)\s*:\s+)").expect("built-in pattern compiles"),
+            title_prefix: Regex::new(r"^(?:#{1,6}\s+)?(?:(?i:title|headline)\s*:\s+)?").expect("built-in pattern compiles"),
             sentences: Segmenter::new(&SegmentOptions::default()),
         }
     }
@@ -489,8 +489,13 @@ impl Cleaner {
                     .filter(|&i| readings[i].headline_score > f64::NEG_INFINITY && above[i] < HEADLINE_MAX_PARAGRAPHS_ABOVE && rail.is_none_or(|rail| i < rail))
                     .collect();
                 ranked.sort_by(|&a, &b| readings[b].headline_score.total_cmp(&readings[a].headline_score).then(b.cmp(&a)));
+                // A page whose most headline-like line is a link (a scraper's first line) has its
+                // headline above its article, if any: the next best line further down was a
+                // subheading or a caption, and the article above it was lost.
+                let link_first = ranked.first().is_some_and(|&i| bare_link(&text[readings[i].span.clone()]));
                 ranked
                     .into_iter()
+                    .filter(|&i| !link_first || above[i] == 0)
                     // A line that says it is the date or who wrote the piece is none; nor is a
                     // line of sentences ending in a full stop: a lead paragraph (headlines end
                     // without one; some hold two parts: "Out or in? How to ...").
@@ -589,16 +594,14 @@ impl Cleaner {
                 .map(|r| text[r.span.clone()].trim())
                 .take_while(|item| (bulleted(item) || item.split_whitespace().nth(LIST_ITEM_WORDS).is_none() && !ends_sentence(item)) && !item.ends_with(':') && !own_line(item))
                 .count();
-            if items == 0 {
+            // (The article goes on after it: a kept line or a sentence. A label's colon over a
+            // page's links, "... unter der Adresse:", ends the article.)
+            let next = i + items + 1;
+            let sentence = |line: &str| ends_sentence(line) && line.split_whitespace().nth(7).is_some() && !own_line(line);
+            if items == 0 || !readings.get(next).is_some_and(|r| !gone[next] || sentence(&text[r.span.clone()])) || readings[i + 1..next].iter().any(|r| bare_link(&text[r.span.clone()])) {
                 continue;
             }
-            gone[i..=i + items].iter_mut().for_each(|g| *g = false);
-            if let Some(next) = readings.get(i + items + 1) {
-                let line = &text[next.span.clone()];
-                if ends_sentence(line) && line.split_whitespace().nth(7).is_some() && !own_line(line) {
-                    gone[i + items + 1] = false;
-                }
-            }
+            gone[i..=next].iter_mut().for_each(|g| *g = false);
         }
         // A caption crediting its picture, a link to another story and the page's own lines
         // (an advertisement's label, a cookie notice) are furniture, though the model may read
@@ -626,9 +629,14 @@ impl Cleaner {
         if database_only && fields.iter().map(|&(_, label)| label).collect::<std::collections::HashSet<_>>().len() >= DATABASE_FIELDS {
             fields.iter().for_each(|&(i, _)| gone[i] = true);
         }
-        // Nothing but the headline left: the lines less surely furniture are the text (see
-        // `NOTHING_LEFT_BAR`).
-        if (first_kept..readings.len()).all(|i| Some(i) == headline || gone[i]) {
+        // Nothing but the headline left, though a sentence was read: the lines less surely
+        // furniture are the text (see `NOTHING_LEFT_BAR`). (Not a page of menus or a cookie wall:
+        // no headline, or no sentence but the page's own.)
+        let sentence_left_out = |i: usize| {
+            let line = &text[readings[i].span.clone()];
+            gone[i] && ends_sentence(line) && line.split_whitespace().nth(7).is_some() && !own_line(line) && !repeats_headline(i)
+        };
+        if headline.is_some() && (first_kept..readings.len()).all(|i| Some(i) == headline || gone[i]) && (first_kept..readings.len()).any(sentence_left_out) {
             for i in (first_kept..readings.len()).filter(|&i| Some(i) != headline) {
                 gone[i] &= readings[i].furniture() >= NOTHING_LEFT_BAR || repeats_headline(i) || own_line(&text[readings[i].span.clone()]);
             }

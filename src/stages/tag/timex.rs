@@ -325,7 +325,9 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
         let months_ahead = first.saturating_sub(a.month());
         Some(match toward {
             Direction::Past if months_ahead > 0 => a.year() - 1,
-            Direction::Near if months_ahead > 3 || (months_ahead > 0 && PAST_VERB.is_match(sentence)) => a.year() - 1,
+            // (Not a bare month's bar of three months ahead: "starts in the fourth quarter",
+            // "hopes to break even in the third" in a January story are this year's.)
+            Direction::Near if months_ahead > 0 && PAST_VERB.is_match(sentence) => a.year() - 1,
             // (A quarter's results come out in the months after it: "will report third-quarter
             // results" in October is of the quarter just ended.)
             Direction::Future if a.month() > last + 3 => a.year() + 1,
@@ -786,6 +788,7 @@ mod tests {
         assert_eq!(value("the first quarter", "Sales will rise in the first quarter.").as_deref(), Some("2023-Q1"));
         assert_eq!(value("the second quarter", "It will report second-quarter results in the second quarter.").as_deref(), Some("2022-Q2"));
         assert_eq!(value("the first half", "Revenue fell in the first half.").as_deref(), Some("2022-H1"));
+        assert_eq!(value("the fourth quarter", "The plant starts production in the fourth quarter.").as_deref(), Some("2022-Q4"));
         assert_eq!(value("the first quarter of next year", "").as_deref(), Some("2023-Q1"));
         // Holidays had no value: the nearest one the tense allows, or the year's named.
         assert_eq!(value("Christmas Day", "On Christmas Day, he spoke.").as_deref(), Some("2021-12-25"));
