@@ -11,6 +11,8 @@ use super::SegmentOptions;
 
 /// The widest line of a paragraph that can still be a list of lines (see `is_line_list`).
 const LIST_LINE_WIDTH: usize = 60;
+/// A line under a colon of at most this many words, opening with a capital, is a list's item.
+const LIST_ITEM_WORDS: usize = 6;
 
 /// The sentence segmenter; build once, share across threads.
 #[derive(Debug, Clone)]
@@ -217,6 +219,15 @@ impl Segmenter {
                 // punctuation rules decide, unless a short unwrapped line is followed by a capital
                 return wrapped || first.is_lowercase();
             }
+        }
+        // A short line opening with a capital under a colon is a list's item ("The leaders
+        // expected include:" over "Joe Biden"), not the sentence going on; in wrapped text it is.
+        let item = || {
+            let content = &text[l.cs..l.ce];
+            first.is_uppercase() && content.split_whitespace().nth(LIST_ITEM_WORDS).is_none() && !content.chars().next_back().is_some_and(is_terminal_char)
+        };
+        if last == Some(':') && !wrapped && item() {
+            return false;
         }
         if let Some(c) = last {
             if matches!(c, ',' | ';' | ':' | '-' | '–' | '—' | '(' | '/' | '&' | '+') {

@@ -580,6 +580,10 @@ fn line_ending_with_colon_or_comma_flows() {
         seg("He said:\n“We will win.”"),
         vec!["He said:\n“We will win.”"]
     );
+    // Regression: a list's first item ran into the colon line ("... include:\nJoe Biden"); a
+    // sentence under a colon goes on.
+    assert_eq!(seg("The leaders expected include:\nJoe Biden\nRishi Sunak"), vec!["The leaders expected include:", "Joe Biden", "Rishi Sunak"]);
+    assert_eq!(seg("Officials said the meeting would focus on two things:\nUkraine and China."), vec!["Officials said the meeting would focus on two things:\nUkraine and China."]);
     assert_eq!(
         seg("Tirana,\nAlbania is small."),
         vec!["Tirana,\nAlbania is small."]
