@@ -368,32 +368,36 @@ fn is_article(kind: &serde_json::Value) -> bool {
 /// `<meta property="article:published_time">` (or `name="pubdate"`, `itemprop="datePublished"`).
 pub fn published(html: &str) -> Option<NaiveDate> {
     let read = crate::stages::clean::metadata::field_date;
-    for script in JSON_LD.captures_iter(html) {
-        if let Ok(value) = serde_json::from_str::<serde_json::Value>(script[1].trim()) {
-            if let Some(date) = date_published(&value).and_then(|date| read(&date)) {
-                return Some(date);
-            }
+    let scripts: Vec<serde_json::Value> = JSON_LD.captures_iter(html).filter_map(|script| serde_json::from_str(script[1].trim()).ok()).collect();
+    // An article's date before any other node's (a graph's WebPage can carry the site's first day).
+    for articles_only in [true, false] {
+        if let Some(date) = scripts.iter().find_map(|value| date_published(value, articles_only).and_then(|date| read(&date))) {
+            return Some(date);
         }
     }
-    META.find_iter(html).find_map(|tag| {
-        let attributes = attributes(tag.as_str());
-        let named = attributes.iter().any(|(key, value)| {
-            matches!(key.as_str(), "property" | "name" | "itemprop")
-                && ["article:published_time", "pubdate", "datepublished", "date", "dc.date"].contains(&value.to_ascii_lowercase().as_str())
-        });
-        attributes.iter().find(|(key, _)| key == "content").filter(|_| named).and_then(|(_, content)| read(content))
+    // The tags by what they say, not by where they stand (`article:modified_time` may come first).
+    let metas: Vec<Vec<(String, String)>> = META.find_iter(html).map(|tag| attributes(tag.as_str())).collect();
+    ["article:published_time", "datepublished", "pubdate", "dc.date", "date"].iter().find_map(|name| {
+        metas.iter().find_map(|attributes| {
+            let named = attributes.iter().any(|(key, value)| matches!(key.as_str(), "property" | "name" | "itemprop") && value.eq_ignore_ascii_case(name));
+            attributes.iter().find(|(key, _)| key == "content").filter(|_| named).and_then(|(_, content)| read(content))
+        })
     })
 }
 
-/// The first `datePublished` in a JSON-LD document, a string or a number (a Unix time), as text.
-fn date_published(value: &serde_json::Value) -> Option<String> {
+/// The first `datePublished` in a JSON-LD document (of an article's node only, when
+/// `articles_only`), a string or a number (a Unix time), as text.
+fn date_published(value: &serde_json::Value, articles_only: bool) -> Option<String> {
     match value {
-        serde_json::Value::Array(items) => items.iter().find_map(date_published),
-        serde_json::Value::Object(object) => match object.get("datePublished") {
-            Some(serde_json::Value::String(date)) => Some(date.clone()),
-            Some(serde_json::Value::Number(seconds)) => Some(seconds.to_string()),
-            _ => object.values().find_map(date_published),
-        },
+        serde_json::Value::Array(items) => items.iter().find_map(|item| date_published(item, articles_only)),
+        serde_json::Value::Object(object) => {
+            let counts = !articles_only || object.get("@type").is_some_and(is_article);
+            match object.get("datePublished").filter(|_| counts) {
+                Some(serde_json::Value::String(date)) => Some(date.clone()),
+                Some(serde_json::Value::Number(seconds)) => Some(seconds.to_string()),
+                _ => object.values().find_map(|child| date_published(child, articles_only)),
+            }
+        }
         _ => None,
     }
 }
@@ -428,6 +432,18 @@ pub fn local_date(html: &str, instant: DateTime<Utc>) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_published_date_not_the_modified_one_nor_a_web_pages() {
+        // Regressions: a modified-time tag before the published one gave the update's day; a
+        // graph's WebPage node before the article's gave the site's.
+        let tags = r#"<meta property="article:modified_time" content="2024-08-01T10:00:00Z"><meta property="article:published_time" content="2024-07-19T10:00:00Z">"#;
+        assert_eq!(published(tags), NaiveDate::from_ymd_opt(2024, 7, 19));
+        let graph = r#"<script type="application/ld+json">{"@graph":[{"@type":"WebPage","datePublished":"2019-03-01T00:00:00Z"},{"@type":"NewsArticle","datePublished":"2024-07-19T10:00:00Z"}]}</script>"#;
+        assert_eq!(published(graph), NaiveDate::from_ymd_opt(2024, 7, 19));
+        let page_only = r#"<script type="application/ld+json">{"@type":"WebPage","datePublished":"2019-03-01"}</script>"#;
+        assert_eq!(published(page_only), NaiveDate::from_ymd_opt(2019, 3, 1));
+    }
 
     #[test]
     fn every_author_of_json_ld_or_meta_tags() {

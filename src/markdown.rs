@@ -5,7 +5,8 @@
 //! code backticks, link and image brackets with their targets (`[text](url)` keeps only `text`),
 //! autolinks (`<https://...>`), block quote marks, list bullets and numbers, fences and rules, and the
 //! notes apps' wikilinks (`[[Name]]`, `[[target|shown words]]`), embeds (`![[file]]`) and
-//! highlights (`==words==`). The copy has
+//! highlights (`==words==`), and raw HTML (comments, tags) and site generators' template tags
+//! (Hugo's `{{< ... >}}`, Liquid's `{% ... %}`) outside code blocks. The copy has
 //! the same length and the same character boundaries (a masked character becomes as many spaces
 //! as it has bytes), so every span found in it is a span of `documents.text`; sentences and
 //! mentions trimmed of whitespace there begin and end on prose, and no entity is found inside
@@ -38,10 +39,25 @@ pub fn mask(text: &str) -> Option<String> {
     let mut bytes = text.as_bytes().to_vec();
     let mut in_fence = false;
     let mut start = 0;
+    let mut code: Vec<std::ops::Range<usize>> = Vec::new();
     for line in text.split_inclusive('\n') {
         let end = start + line.len();
+        let was_code = in_fence;
         mask_line(text, start..end, &mut bytes, &mut in_fence);
+        if was_code && in_fence {
+            code.push(start..end);
+        }
         start = end;
+    }
+    // Raw HTML and a site generator's template tags, outside code blocks: comments (an editor's
+    // note), tags (`<img src=...>`, `<br>`), Hugo shortcodes and Liquid tags are no prose.
+    static RAW: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?s)<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|\{\{[<%].*?[%>]\}\}|\{%.*?%\}").expect("valid pattern")
+    });
+    for found in RAW.find_iter(text) {
+        if !code.iter().any(|block| block.start < found.end() && found.start() < block.end) {
+            blank(&mut bytes, found.range());
+        }
     }
     if bytes == text.as_bytes() {
         return None;
@@ -255,6 +271,16 @@ mod tests {
         assert_eq!(mask("a == b and x==y\n"), None);
         // (A link whose text has brackets, `[[PDF]](url)`, is no wikilink: read as before.)
         assert_eq!(mask("See [[PDF]](https://x.org/a.pdf) now.\n"), None);
+    }
+
+    #[test]
+    fn raw_html_and_template_tags_are_blanked_outside_code() {
+        // Regression: an editor's HTML comment was a sentence (its name a PERSON), an image
+        // tag an ORG, a `<br>` ran two sentences together, a Hugo shortcode was prose.
+        let text = "Strike ends.\n\n<!-- editor: check with Lars Nielsen\nbefore publishing -->\n\n{{< youtube id=\"abc\" >}}\n<p align=\"center\"><img src=\"chart.png\" alt=\"chart\"></p>\n\nIt cost 200 million euros.<br>\nMost fell on exporters. {% include note.html %}\n";
+        assert_eq!(prose(text), "Strike ends. It cost 200 million euros. Most fell on exporters.");
+        assert_eq!(prose("```html\n<b>Tag in code</b>\n```\n"), "<b>Tag in code</b>");
+        assert_eq!(prose("Prices rose <5% and fell >3% in Paris.\n"), "Prices rose <5% and fell >3% in Paris.");
     }
 
     #[test]

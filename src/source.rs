@@ -1384,7 +1384,9 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
     doc.set_given(Given {
         title: doc.title.clone(),
         header_end: doc.title.as_ref().map_or(0, |title| title.end),
-        published: metadata.date.map(|date| crate::html_meta::local_date(&page, date)).or_else(|| crate::html_meta::published(&page)).map(iso_date),
+        // (What the page says it published first: the extractor's date can be the last update's,
+        // when a modified-time tag comes before the published one.)
+        published: crate::html_meta::published(&page).or_else(|| metadata.date.map(|date| crate::html_meta::local_date(&page, date))).map(iso_date),
         authors: crate::html_meta::authors(&page).or_else(|| {
             let names = crate::stages::clean::metadata::split_names(metadata.author.as_deref()?);
             (!names.is_empty()).then(|| names.join("; "))
