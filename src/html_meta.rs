@@ -247,7 +247,15 @@ pub fn headline(html: &str, title: &str) -> Option<String> {
 /// version: "You won't believe which cinema is closing").
 /// It must stand in the page's `<article>` (a logo's, a consent dialog's or a section's `<h1>`
 /// stands outside it); comments and scripts are not the page.
-pub fn single_h1(html: &str) -> Option<String> {
+/// `h1` is [`only_h1`]'s reading of the page (read once by the caller).
+pub fn single_h1(html: &str, h1: Option<&(String, bool)>) -> Option<String> {
+    let (text, in_article) = h1?;
+    ((*in_article || resembles_a_title(html, text)) && !names_the_site(html, text)).then(|| text.clone())
+}
+
+/// The text of the page's one `<h1>` of three to thirty words, and whether it stands in the
+/// page's `<article>` (comments and scripts are not the page).
+pub fn only_h1(html: &str) -> Option<(String, bool)> {
     static HIDDEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<!--.*?-->|<script\b.*?</script>|<template\b.*?</template>").expect("valid pattern"));
     let shown = HIDDEN.replace_all(html, "");
     let mut h1s = H1.captures_iter(&shown);
@@ -258,7 +266,7 @@ pub fn single_h1(html: &str) -> Option<String> {
     let before = &shown[..first.get(0)?.start()];
     let in_article = before.rfind("<article").is_some_and(|open| !before[open..].contains("</article"));
     let text = unescape(&TAG.replace_all(&first[1], " ")).split_whitespace().collect::<Vec<_>>().join(" ");
-    ((in_article || resembles_a_title(html, &text)) && (3..=30).contains(&text.split(' ').count()) && !names_the_site(html, &text)).then_some(text)
+    (3..=30).contains(&text.split(' ').count()).then_some((text, in_article))
 }
 
 /// Most of `text`'s words are in the page's `<title>` or og:title: an `<h1>` in a header above

@@ -1325,7 +1325,8 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
     let title = metadata.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
     let whole_headline = title.and_then(|title| crate::html_meta::headline(&page, title));
     // The headline the page shows first: its one <h1>.
-    let shown = crate::html_meta::single_h1(&page);
+    let only_h1 = crate::html_meta::only_h1(&page);
+    let shown = crate::html_meta::single_h1(&page, only_h1.as_ref());
     // Composed characters and no soft hyphens, as a reader copies the page's words ("Mit­tel­al­ter"
     // and a decomposed "ü" matched no word of the tagger's, nor a user's search); the title too,
     // or it would no longer match the text's first line and stand twice.
@@ -1373,6 +1374,15 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
         (Some(_), [h1]) if title_elsewhere && body.starts_with(h1) => Some(*h1),
         _ => title,
     };
+    // Nor is a <title> the text does not show (a search engine's version of the headline, "UK
+    // inflation: prices rise 4% in January, ONS says") when the text opens with the page's one
+    // <h1>: the extractor read that as the article's first line.
+    let opening_h1 = (h1.is_empty() && title.is_some_and(|title| !body.contains(title)))
+        .then_some(only_h1.as_ref())
+        .flatten()
+        .map(|(h1, _)| as_read(h1))
+        .filter(|h1| body.starts_with(h1.as_str()) && body[h1.len()..].starts_with('\n'));
+    let title = opening_h1.as_deref().or(title);
     // A record's title is often the page's <title>, site name and all ("Headline | Site").
     let site_suffix = |given: &str, headline: &str| given.strip_prefix(headline).is_some_and(|rest| rest.trim_start().starts_with(['|', '-', '–', '—', ':', '·']));
     let given_title = given_title.map(as_read);

@@ -603,6 +603,26 @@ fn a_list_its_sentence_introduces_is_article_text() {
     assert_eq!(short.last(), Some(&close), "{short:?}");
 }
 
+/// A page whose `<title>` is a search engine's version of its headline, shown nowhere on the
+/// page: that title was `documents.title` and sentence 0 (with mentions the page never shows,
+/// "ONS"), and the page's `<h1>` sentence 1. The `<h1>` the text opens with is the title.
+#[test]
+fn a_search_title_the_page_does_not_show_gives_way_to_its_h1() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(
+        &input.join("page.html"),
+        "<!DOCTYPE html><html><head><meta charset=utf-8><title>UK inflation: prices rise 4% in January, ONS says - Money News</title></head><body>\
+         <header><nav><a href=/>Money News</a></nav></header><div class=article><h1>Inflation holds steady as food prices ease</h1>\
+         <p class=\"byline\">By James Whitaker</p><p>Consumer prices in the United Kingdom rose by 4% in the year to January, the Office for National \
+         Statistics said on Wednesday, the same rate as in December.</p><p>Chancellor Jeremy Hunt said the figures showed the plan was working.</p></div></body></html>",
+    );
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    assert_eq!(documents[1][column(&documents, "title")], "Inflation holds steady as food prices ease");
+    assert!(!documents[1][column(&documents, "text")].contains("ONS says"), "{:?}", documents[1]);
+}
+
 /// A short page without date metadata whose byline line gives the date: the extractor ran the
 /// byline into the paragraphs ("By Maria Puig, March 1, 2024 Barcelona will ..."), so
 /// `published` was null and "Thursday" had no value, while the same lines as `.txt` had both.
