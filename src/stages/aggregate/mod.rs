@@ -197,6 +197,12 @@ impl Linker {
                 (_, region) => region,
             };
             if let Some(region) = region {
+                // The state written out is that state too ("Athens, Georgia": the US state, not
+                // the country the name alone stands for), and so all through the document.
+                if next.is_some() && own_state && region.contains('-') && geography.regions.get(&names[i + 1]).is_some_and(|codes| codes.contains(&region)) {
+                    written_for.entry(names[i + 1].as_str()).or_default().insert(region.clone());
+                    own[i + 1] = Some(region.clone());
+                }
                 written_for.entry(names[i].as_str()).or_default().insert(region.clone());
                 own[i] = Some(region);
             }
@@ -782,6 +788,16 @@ mod tests {
         assert_eq!(key("Athens will host the talks, a U.S. official said.", &[("Athens", Label::Gpe), ("U.S.", Label::Gpe)]), "GPE|athens");
         assert_eq!(key("The bank has offices in Sydney, Toronto and London.", &[("Sydney", Label::Gpe), ("Toronto", Label::Gpe), ("London", Label::Gpe)]), "GPE|sydney");
         assert_eq!(key("Athens, Georgia, voted.", &[("Athens", Label::Gpe), ("Georgia", Label::Gpe)]), "GPE|athens@us-ga");
+        // Regression (a hunt): the state written out was the country of its name, the
+        // Caucasus's Georgia, there and all through the story; a state no other place shares
+        // needs no key.
+        let mut georgia = doc("d", "Students in Athens, Georgia, protested. Georgia Governor Brian Kemp spoke.", &[("Athens", Label::Gpe), ("Georgia", Label::Gpe), ("Georgia", Label::Gpe)]);
+        linker.link_document(&mut georgia);
+        assert_eq!((georgia.mentions[1].entity_key.as_str(), georgia.mentions[2].entity_key.as_str()), ("GPE|georgia@us-ga", "GPE|georgia@us-ga"));
+        let mut ohio = doc("d", "Athens, Ohio, voted.", &[("Athens", Label::Gpe), ("Ohio", Label::Gpe)]);
+        linker.link_document(&mut ohio);
+        assert_eq!(ohio.mentions[1].entity_key, "GPE|ohio");
+        assert_eq!(key("Georgia and Armenia signed a deal in Tbilisi.", &[("Georgia", Label::Gpe), ("Armenia", Label::Gpe), ("Tbilisi", Label::Gpe)]), "GPE|georgia");
         let mut moscow = doc("d", "Moscow, Idaho police said Moscow was calm.", &[("Moscow", Label::Gpe), ("Idaho", Label::Gpe), ("Moscow", Label::Gpe)]);
         linker.link_document(&mut moscow);
         assert_eq!((moscow.mentions[0].entity_key.as_str(), moscow.mentions[2].entity_key.as_str()), ("GPE|moscow@us-id", "GPE|moscow@us-id"));
