@@ -307,12 +307,11 @@ mod tests {
     use super::*;
 
     /// The table, built the obvious way: every alias of every place, the best-ranked place per
-    /// alias (countries first, then population, then the first seen), real names left alone
-    /// unless the alias only spells its place's own name and that place is the more populous.
+    /// alias (countries first, then population, then the first seen), real names left alone.
     fn reference_aliases(gazetteer: &Gazetteer) -> HashMap<String, String> {
         use crate::document::name_key;
         let mut best: HashMap<String, (u64, String)> = HashMap::new();
-        let mut real: HashMap<String, u64> = HashMap::new();
+        let mut real = std::collections::HashSet::new();
         for (text, country) in [(&gazetteer.countries, true), (&gazetteer.cities, false)] {
             let mut lines = text.lines();
             let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
@@ -321,9 +320,8 @@ mod tests {
                 let fields: Vec<&str> = line.split('\t').collect();
                 let get = |c: Option<usize>| c.and_then(|i| fields.get(i)).map_or("", |f| f.trim());
                 let canonical = name_key(get(col("name")));
+                real.insert(canonical.clone());
                 let rank = if country { u64::MAX } else { get(col("population")).parse().unwrap_or(0) };
-                let population = real.entry(canonical.clone()).or_insert(0);
-                *population = (*population).max(rank);
                 for alias in get(col("aliases")).split('|').map(str::trim).filter(|a| !a.is_empty()) {
                     let key = name_key(alias);
                     if key.is_empty() || key == canonical {
@@ -337,23 +335,9 @@ mod tests {
             }
         }
         for row in rows(&gazetteer.regions) {
-            real.extend(std::iter::once(row.field("name")).chain(row.list("aliases")).map(|name| (name_key(name), u64::MAX)));
+            real.extend(std::iter::once(row.field("name")).chain(row.list("aliases")).map(name_key));
         }
-        best.into_iter()
-            .filter(|(key, (rank, canonical))| *rank == u64::MAX || real.get(key).is_none_or(|&population| places::same_name(key, canonical) && *rank > population))
-            .map(|(key, (_, c))| (key, c))
-            .collect()
-    }
-
-    #[test]
-    fn a_spelling_of_a_more_populous_places_name_is_that_place() {
-        // Regression (a hunt): "St. Petersburg" was Florida's (257,083 people), not Russia's
-        // (5.35 million), a real name being left alone whoever else it spells.
-        let gazetteer = Gazetteer::load(None).unwrap();
-        let aliases = gazetteer.place_aliases();
-        assert_eq!(aliases.canonical("st petersburg"), Some("saint petersburg"));
-        // (A name that is another place's only as an alias stays its own: "Calcutta", South Africa.)
-        assert_eq!(aliases.canonical("calcutta"), None);
+        best.into_iter().filter(|(key, (rank, _))| *rank == u64::MAX || !real.contains(key)).map(|(key, (_, c))| (key, c)).collect()
     }
 
     #[test]

@@ -185,20 +185,16 @@ impl Sources<'_> {
     fn aliases(&self) -> PlaceAliases {
         let mut canonicals: Vec<String> = Vec::new();
         let mut canonical_index: HashMap<String, u32> = HashMap::new();
-        // (alias hash, rank, order seen, canonical index, a spelling of the canonical name); the
-        // best per hash is chosen below.
-        let mut candidates: Vec<(u64, u64, u32, u32, bool)> = Vec::new();
-        // Keys of real place names, with the most populous such place's population: not aliases
-        // of another place unless a country claims them, or the alias only spells the other's
-        // own name and it is the more populous ("St. Petersburg": Russia's, not Florida's).
-        let mut real_names: HashMap<u64, u64> = HashMap::new();
+        // (alias hash, rank, order seen, canonical index); the best per hash is chosen below.
+        let mut candidates: Vec<(u64, u64, u32, u32)> = Vec::new();
+        // Keys of real place names: not aliases of another place unless a country claims them.
+        let mut real_names: Vec<u64> = Vec::new();
         for (text, is_country) in [(&self.countries, true), (&self.cities, false)] {
             for row in rows(text) {
                 let canonical = row.field("name");
                 let canonical_key = name_key(canonical);
+                real_names.push(PlaceAliases::hash(&canonical_key));
                 let rank = if is_country { u64::MAX } else { row.field("population").parse().unwrap_or(0) };
-                let real = real_names.entry(PlaceAliases::hash(&canonical_key)).or_insert(0);
-                *real = (*real).max(rank);
                 let mut index = None;
                 for alias in row.list("aliases") {
                     let key = name_key(alias);
@@ -211,43 +207,26 @@ impl Sources<'_> {
                             (canonicals.len() - 1) as u32
                         })
                     });
-                    candidates.push((PlaceAliases::hash(&key), rank, candidates.len() as u32, index, same_name(&key, &canonical_key)));
+                    candidates.push((PlaceAliases::hash(&key), rank, candidates.len() as u32, index));
                 }
             }
         }
         // A region's names (a state, a province) are real names too: "Missouri" is no alias of
         // the city that GeoNames once listed under it.
         for row in rows(&self.regions) {
-            real_names.extend(std::iter::once(row.field("name")).chain(row.list("aliases")).map(|name| (PlaceAliases::hash(&name_key(name)), u64::MAX)));
+            real_names.extend(std::iter::once(row.field("name")).chain(row.list("aliases")).map(|name| PlaceAliases::hash(&name_key(name))));
         }
         // Per alias: the highest rank, the first seen among equals.
-        candidates.sort_unstable_by_key(|&(hash, rank, seen, _, _)| (hash, std::cmp::Reverse(rank), seen));
+        candidates.sort_unstable_by_key(|&(hash, rank, seen, _)| (hash, std::cmp::Reverse(rank), seen));
         candidates.dedup_by_key(|c| c.0);
+        real_names.sort_unstable();
         let entries = candidates
             .into_iter()
-            .filter(|&(hash, rank, _, _, spelling)| rank == u64::MAX || real_names.get(&hash).is_none_or(|&real| spelling && rank > real))
-            .map(|(hash, _, _, index, _)| (hash, index))
+            .filter(|&(hash, rank, _, _)| rank == u64::MAX || real_names.binary_search(&hash).is_err())
+            .map(|(hash, _, _, index)| (hash, index))
             .collect();
         PlaceAliases { entries, canonicals }
     }
-}
-
-/// Two keys of one name written two ways: "st petersburg" and "saint petersburg", "ft worth" and
-/// "fort worth", "mt vernon" and "mount vernon".
-pub fn same_name(a: &str, b: &str) -> bool {
-    let spelled = |key: &str| {
-        key.split(' ')
-            .map(|word| match word {
-                "st" => "saint",
-                "ste" => "sainte",
-                "ft" => "fort",
-                "mt" => "mount",
-                word => word,
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    a != b && spelled(a) == spelled(b)
 }
 
 /// A compact alias table: sorted (64-bit hash of the alias key, canonical index) pairs, about
