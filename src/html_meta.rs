@@ -286,7 +286,7 @@ fn resembles_a_title(html: &str, text: &str) -> bool {
 
 /// `text` is the site's name: its og:site_name, or a part of the `<title>` after the first
 /// ("Headline | The Daily Planet News").
-fn names_the_site(html: &str, text: &str) -> bool {
+pub fn names_the_site(html: &str, text: &str) -> bool {
     let site_name = META.find_iter(html).any(|tag| {
         let attributes = attributes(tag.as_str());
         attributes.iter().any(|(key, value)| key == "property" && value == "og:site_name")

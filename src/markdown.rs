@@ -52,7 +52,9 @@ pub fn mask(text: &str) -> Option<String> {
     // Raw HTML and a site generator's template tags, outside code blocks: comments (an editor's
     // note), tags (`<img src=...>`, `<br>`), Hugo shortcodes and Liquid tags are no prose.
     static RAW: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?s)<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|\{\{[<%].*?[%>]\}\}|\{%.*?%\}").expect("valid pattern")
+        // (HTML's own element names only: "x<y and y>z" is no tag.)
+        let names = "a|abbr|address|article|aside|audio|b|blockquote|br|button|caption|center|cite|code|dd|del|details|div|dl|dt|em|embed|figcaption|figure|font|footer|form|h[1-6]|header|hr|i|iframe|img|input|ins|kbd|li|main|mark|nav|ol|p|picture|pre|q|s|section|small|source|span|strong|sub|summary|sup|table|tbody|td|tfoot|th|thead|time|tr|u|ul|video";
+        regex::Regex::new(&format!(r#"(?s)<!--.*?-->|</?(?i:{names})(?:\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>|\{{\{{[<%].*?[%>]\}}\}}|\{{%.*?%\}}"#)).expect("valid pattern")
     });
     for found in RAW.find_iter(text) {
         if !code.iter().any(|block| block.start < found.end() && found.start() < block.end) {
@@ -281,6 +283,8 @@ mod tests {
         assert_eq!(prose(text), "Strike ends. It cost 200 million euros. Most fell on exporters.");
         assert_eq!(prose("```html\n<b>Tag in code</b>\n```\n"), "<b>Tag in code</b>");
         assert_eq!(prose("Prices rose <5% and fell >3% in Paris.\n"), "Prices rose <5% and fell >3% in Paris.");
+        // (Review: a comparison is no tag.)
+        assert_eq!(prose("If x<y and y>z then Anna Berg wins.\n"), "If x<y and y>z then Anna Berg wins.");
     }
 
     #[test]

@@ -1381,6 +1381,9 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
         .then_some(only_h1.as_ref())
         .flatten()
         .map(|(h1, _)| as_read(h1))
+        // (A headline of five words or more, not the site's name: a section's "Local Politics
+        // and Government" opening the text is no headline.)
+        .filter(|h1| h1.split_whitespace().nth(4).is_some() && !crate::html_meta::names_the_site(&page, h1))
         .filter(|h1| body.starts_with(h1.as_str()) && body[h1.len()..].starts_with('\n'));
     let title = opening_h1.as_deref().or(title);
     // A record's title is often the page's <title>, site name and all ("Headline | Site").

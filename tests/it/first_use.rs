@@ -621,6 +621,17 @@ fn a_search_title_the_page_does_not_show_gives_way_to_its_h1() {
     let documents = read_csv(&out, "documents");
     assert_eq!(documents[1][column(&documents, "title")], "Inflation holds steady as food prices ease");
     assert!(!documents[1][column(&documents, "text")].contains("ONS says"), "{:?}", documents[1]);
+    // (Review: a section's <h1> opening the text is no headline.)
+    let (input, out) = (work.path().join("in2"), work.path().join("out2"));
+    write(
+        &input.join("section.html"),
+        "<!DOCTYPE html><html><head><meta charset=utf-8><title>Council approves new budget after long debate - City News</title></head><body>\
+         <div class=main><h1>Local Politics and Government</h1><p>The city council approved a new budget on Tuesday evening after a debate that \
+         lasted more than four hours, officials said.</p><p>The mayor said the plan would fund two new libraries.</p></div></body></html>",
+    );
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    assert_ne!(documents[1][column(&documents, "title")], "Local Politics and Government", "{:?}", documents[1]);
 }
 
 /// A short page without date metadata whose byline line gives the date: the extractor ran the

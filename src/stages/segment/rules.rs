@@ -226,7 +226,9 @@ impl Segmenter {
             let content = &text[l.cs..l.ce];
             first.is_uppercase() && content.split_whitespace().nth(LIST_ITEM_WORDS).is_none() && !content.chars().next_back().is_some_and(is_terminal_char)
         };
-        if last == Some(':') && !wrapped && item() {
+        // (Not under a speaker's or a field's label, "MR. SMITH:", "Subject:": a list's
+        // introduction is a sentence of three words or more.)
+        if last == Some(':') && !wrapped && ptext.split_whitespace().nth(2).is_some() && item() {
             return false;
         }
         if let Some(c) = last {

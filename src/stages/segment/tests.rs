@@ -584,6 +584,7 @@ fn line_ending_with_colon_or_comma_flows() {
     // sentence under a colon goes on.
     assert_eq!(seg("The leaders expected include:\nJoe Biden\nRishi Sunak"), vec!["The leaders expected include:", "Joe Biden", "Rishi Sunak"]);
     assert_eq!(seg("Officials said the meeting would focus on two things:\nUkraine and China."), vec!["Officials said the meeting would focus on two things:\nUkraine and China."]);
+    assert_eq!(seg("MR. SMITH:\nThank you, Senator"), vec!["MR. SMITH:\nThank you, Senator"]);
     assert_eq!(
         seg("Tirana,\nAlbania is small."),
         vec!["Tirana,\nAlbania is small."]
