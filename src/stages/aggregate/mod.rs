@@ -207,6 +207,20 @@ impl Linker {
                 own[i] = Some(region);
             }
         }
+        // A name the text calls a state ("Washington state", "New York State") is that state,
+        // where it is written (the tagger leaves "state" out: "Washington" was the capital).
+        for (i, mention) in doc.mentions.iter().enumerate().filter(|(_, m)| is_place(m.label)) {
+            if own[i].is_some() {
+                continue;
+            }
+            let after = doc.text[mention.span.end..].split_whitespace().next().unwrap_or("");
+            if after.trim_end_matches(|c: char| !c.is_alphanumeric()).eq_ignore_ascii_case("state") {
+                let divisions: Vec<&String> = geography.regions.get(&names[i]).map_or(Vec::new(), |codes| codes.iter().filter(|code| code.contains('-')).collect());
+                if let [division] = divisions.as_slice() {
+                    own[i] = Some((*division).clone());
+                }
+            }
+        }
         // A name written with one region is that region's place all through the document
         // ("Moscow, Idaho ... Moscow police"); with two ("Paris, Texas and Paris, France"), only
         // where each is written.
@@ -802,6 +816,9 @@ mod tests {
         linker.link_document(&mut ohio);
         assert_eq!(ohio.mentions[1].entity_key, "GPE|ohio");
         assert_eq!(key("Georgia and Armenia signed a deal in Tbilisi.", &[("Georgia", Label::Gpe), ("Armenia", Label::Gpe), ("Tbilisi", Label::Gpe)]), "GPE|georgia");
+        // Regression (a hunt): "Washington state" was the capital.
+        assert_eq!(key("Washington state passed the law.", &[("Washington", Label::Gpe)]), "GPE|washington@us-wa");
+        assert_eq!(key("Washington passed the law.", &[("Washington", Label::Gpe)]), "GPE|washington");
         // (Review: the country written after its own city keeps its reading.)
         let mut both = doc("d", "She flew from Batumi, Georgia to Atlanta, Georgia.", &[("Batumi", Label::Gpe), ("Georgia", Label::Gpe), ("Atlanta", Label::Gpe), ("Georgia", Label::Gpe)]);
         linker.link_document(&mut both);
