@@ -1345,7 +1345,6 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
     if few_lines || chars < PARAGRAPHS_READ_UNDER && chars * PARAGRAPHS_OVER_EXTRACTED < page.len() {
         if let Some(text) = paragraphs::paragraph_text(&page, &body).map(|text| as_read(&text)) {
             let n = text.chars().count();
-            let squeezed = |text: &str| text.split_whitespace().collect::<String>();
             let whole = n >= PARAGRAPHS_AT_LEAST && n > chars * PARAGRAPHS_OVER_EXTRACTED;
             let parted = few_lines && text.lines().count() > body.lines().count() && squeezed(&text) == squeezed(&body);
             if whole || parted {
@@ -1448,7 +1447,6 @@ fn extract_html(bytes: &[u8]) -> Result<rs_trafilatura::ExtractResult, DocumentE
 /// or run into the text around it. (Counted without whitespace too: the rescue can also run a
 /// paragraph's own blocks together, "Kyiv.He met".)
 fn repeats_or_runs_together(rescue: &str, main: &str) -> bool {
-    let squeezed = |text: &str| text.split_whitespace().collect::<String>();
     let rescue_squeezed = squeezed(rescue);
     main.lines().map(str::trim).filter(|paragraph| paragraph.split_whitespace().nth(1).is_some()).any(|paragraph| {
         let found: Vec<usize> = rescue.match_indices(paragraph).map(|(at, _)| at).collect();
@@ -1460,6 +1458,12 @@ fn repeats_or_runs_together(rescue: &str, main: &str) -> bool {
                 before.is_some_and(|c| !c.is_whitespace()) || after.is_some_and(|c| !c.is_whitespace())
             })
     })
+}
+
+/// The text without its whitespace: how two readings of a page are compared when one of them
+/// parts or joins its blocks differently.
+fn squeezed(text: &str) -> String {
+    text.split_whitespace().collect()
 }
 
 /// The page with a line break between a `</div>` and the next `<div>`, when most blocks are so

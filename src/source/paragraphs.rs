@@ -7,6 +7,8 @@
 
 use dom_query::{Document, NodeRef};
 
+use super::squeezed;
+
 /// A reading of less text than this is no reading (the next source is tried).
 const ENOUGH: usize = 100;
 /// A paragraph longer than this found again inside the text read so far is a copy (a `<p>`
@@ -28,7 +30,7 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "most", "share", "social", "nav", "navigation", "menu", "breadcrumb", "breadcrumbs", "banner", "advert", "advertisement", "ad", "ads", "sponsored",
 ];
 /// Elements whose text is a paragraph (the outermost of them: a `<p>` in a `<blockquote>` is read with it).
-const PARAGRAPHS: &str = "p, blockquote, pre, code, q";
+const PARAGRAPHS: &[&str] = &["p", "blockquote", "pre", "code", "q"];
 
 /// The page's article text as its paragraphs give it, a line per block; `None` when no source
 /// gives [`ENOUGH`] text. `extracted`: the extractor's reading, whose own block is never left out
@@ -40,11 +42,11 @@ pub fn paragraph_text(html: &str, extracted: &str) -> Option<String> {
     }
     let page = Document::from(html);
     page.select(NOT_ARTICLE).remove();
-    let squeezed = |text: &str| text.split_whitespace().collect::<String>();
     let anchor = extracted.lines().map(squeezed).find(|line| line.chars().count() >= COPY_LENGTH);
     for node in page.select("[class], [id]").nodes() {
-        let names = [node.attr("class"), node.attr("id")].into_iter().flatten().map(|name| name.to_lowercase()).collect::<Vec<_>>();
-        let boilerplate = names.iter().flat_map(|name| name.split(|c: char| !c.is_alphanumeric()).map(str::to_string).collect::<Vec<_>>()).any(|word| BOILERPLATE_WORDS.contains(&word.as_str()));
+        let boilerplate = [node.attr("class"), node.attr("id")].into_iter().flatten().any(|name| {
+            name.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|word| BOILERPLATE_WORDS.contains(&word))
+        });
         if boilerplate && !anchor.as_ref().is_some_and(|anchor| squeezed(&node.text()).contains(anchor.as_str())) {
             node.remove_from_parent();
         }
@@ -55,7 +57,7 @@ pub fn paragraph_text(html: &str, extracted: &str) -> Option<String> {
     if let Some(text) = enough(articles.into_iter().filter(|text| text.len() * 5 >= longest).collect()) {
         return Some(text);
     }
-    let outermost = page.select(PARAGRAPHS).nodes().iter().filter(|node| !node.ancestors_it(None).any(|a| ["p", "blockquote", "pre", "code", "q"].iter().any(|name| is_named(&a, name)))).map(block_text).collect();
+    let outermost = page.select(&PARAGRAPHS.join(", ")).nodes().iter().filter(|node| !node.ancestors_it(None).any(|a| PARAGRAPHS.iter().any(|name| is_named(&a, name)))).map(block_text).collect();
     enough(outermost)
 }
 
@@ -76,18 +78,11 @@ fn enough(texts: Vec<String>) -> Option<String> {
 
 /// A JSON-LD body may hold markup ("<p>First.</p><p>Second.</p>"): its text, a line per block.
 fn lines_of_markup(body: &str) -> String {
-    // (Some pages escape it once more: "&lt;p&gt;First.")
-    let unescaped;
-    let body = match body.contains("&lt;") && !body.contains('<') {
-        true => {
-            unescaped = crate::html_meta::unescape(body);
-            unescaped.as_str()
-        }
-        false => body,
-    };
+    // (Its character references read: "Smith &amp; Sons", and markup some pages escape once
+    // more, "&lt;p&gt;First.")
+    let body = if body.contains('&') && !body.contains('<') { crate::html_meta::unescape(body) } else { body.to_string() };
     if !body.contains('<') {
-        // (Its character references read: "Smith &amp; Sons".)
-        return squeezed_lines(&if body.contains('&') { crate::html_meta::unescape(body) } else { body.to_string() });
+        return squeezed_lines(&body);
     }
     let fragment = Document::from(format!("<html><body>{body}</body></html>").as_str());
     fragment.select("body").nodes().first().map(block_text).unwrap_or_default()
