@@ -274,7 +274,18 @@ impl Linker {
         if self.config.enabled && self.config.link_short_names {
             // The words of each mention as written: a hyphenated surname is one ("Sanwo-Olu",
             // whose key is "sanwo olu").
-            let written: Vec<Vec<&str>> = doc.mentions.iter().map(|m| doc.text[m.span.clone()].split_whitespace().collect()).collect();
+            // (Without a suffix after the name: the surname of "Ferdinand Marcos Jr." is Marcos.)
+            let written: Vec<Vec<&str>> = doc
+                .mentions
+                .iter()
+                .map(|m| {
+                    let mut words: Vec<&str> = doc.text[m.span.clone()].split_whitespace().collect();
+                    while words.len() > 2 && words.last().is_some_and(|w| crate::document::is_name_suffix(w)) {
+                        words.pop();
+                    }
+                    words
+                })
+                .collect();
             // Full person names of this document, by their last word.
             let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
             for (i, mention) in doc.mentions.iter().enumerate() {
@@ -714,6 +725,18 @@ mod tests {
         let entity = &entities[0];
         assert_eq!((entity.canonical.as_str(), entity.n_mentions, entity.n_docs), ("Edi Rama", 3, 2));
         assert_eq!(entity.entity_id, entity_id("PERSON|edi rama"));
+    }
+
+    #[test]
+    fn a_surname_links_to_a_full_name_with_a_suffix() {
+        // Regression: "Jr." was read as the surname; "Marcos" was another entity.
+        let linker = linker();
+        for (full, surname) in [("Ferdinand Marcos Jr.", "Marcos"), ("Joseph R. Biden Jr.", "Biden"), ("Ramon Revilla III", "Revilla")] {
+            let text = format!("{full} spoke. {surname} left.");
+            let mut a = doc("a", &text, &[(full, Label::Person), (surname, Label::Person)]);
+            linker.link_document(&mut a);
+            assert_eq!(a.mentions[0].entity_key, a.mentions[1].entity_key, "{full}");
+        }
     }
 
     #[test]

@@ -21,6 +21,8 @@ const BUILT_IN_TITLES: &[&str] = &[
     "majesty", "highness", "state", "attorney", "assistant", "associate", "acting", "former", "then", "ex",
     "first", "lady's", "cardinal", "bishop", "archbishop", "emir", "sultan", "crown", "detective", "inspector",
     "constable", "superintendent", "sheriff", "dean", "spokesman", "spokeswoman", "spokesperson", "chef", "dj",
+    // Irish, Nigerian, Indian, South African and Malaysian news's (not "Sri": Sri Mulyani's given name).
+    "taoiseach", "tánaiste", "tanaiste", "alhaji", "alhaja", "asiwaju", "shri", "shrimati", "smt", "mec", "datuk", "dato",
 ];
 
 pub struct Conventions {
@@ -258,6 +260,12 @@ mod tests {
         assert_eq!(apply("Cllr Chris Large", Label::Person), "Chris Large");
         assert_eq!(apply("Dr. Jane Goodall's", Label::Person), "Jane Goodall");
         assert_eq!(apply("Gov. Gavin Newsom", Label::Person), "Gavin Newsom");
+        // Regression: Irish, Nigerian and Indian news's titles stayed in the name (two ids).
+        assert_eq!(apply("Taoiseach Leo Varadkar", Label::Person), "Leo Varadkar");
+        assert_eq!(apply("Tánaiste Micheál Martin", Label::Person), "Micheál Martin");
+        assert_eq!(apply("Alhaji Aliko Dangote", Label::Person), "Aliko Dangote");
+        assert_eq!(apply("Shri Amit Shah", Label::Person), "Amit Shah");
+        assert_eq!(apply("Sri Mulyani Indrawati", Label::Person), "Sri Mulyani Indrawati");
     }
 
     #[test]
