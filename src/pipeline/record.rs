@@ -190,8 +190,9 @@ impl Recorder {
 }
 
 /// The doc_ids that could repeat in a run, each with where it was first seen (input root,
-/// JSONL line): a JSONL record's id field, or any doc_id when there are several input roots. A
-/// single root's file paths cannot repeat, so they are not held.
+/// JSONL line): a JSONL record's id field, a file's path with a `#` in it, or any doc_id when
+/// there are several input roots. A single root's other file paths cannot repeat, so they are
+/// not held.
 struct SeenIds {
     several_roots: bool,
     /// Input root, line or record number, and whether a record of a JSON array.
@@ -205,7 +206,9 @@ impl SeenIds {
 
     /// Why the document at `position` cannot have `doc_id`, when an earlier unit has it.
     fn repeated(&mut self, doc_id: &str, position: &Position, in_array: bool, input_paths: &[String]) -> Option<String> {
-        if position.line == 0 && !self.several_roots {
+        // (A file's id can be a record's only when it holds the '#' of records' ids:
+        // "feed.jsonl#a1.txt".)
+        if position.line == 0 && !self.several_roots && !doc_id.contains('#') {
             return None;
         }
         let (root, line, first_in_array) = match self.first.entry(manifest::doc_id_hash(doc_id)) {

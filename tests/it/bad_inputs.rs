@@ -131,6 +131,21 @@ fn a_stage_that_panics_on_a_document_makes_it_an_error_row() {
 }
 
 #[test]
+fn a_file_named_like_a_records_id_is_a_duplicate() {
+    // Regression: "feed.jsonl#a1.txt", a file, and record "a1.txt" of feed.jsonl were two
+    // documents of one doc_id, silently.
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    std::fs::write(input.path().join("feed.jsonl"), "{\"id\": \"a1.txt\", \"text\": \"The mayor of Lyon resigned on Friday.\"}\n").unwrap();
+    std::fs::write(input.path().join("feed.jsonl#a1.txt"), GOOD).unwrap();
+    textmill().args(["run", "-q", "--format", "csv", "--input"]).arg(input.path()).arg("--output").arg(out.path()).assert().code(1);
+    let documents = read_csv(out.path(), "documents");
+    assert_eq!(documents.len(), 1 + 1, "{documents:?}");
+    let errors = read_csv(out.path(), "errors");
+    assert!(errors[1][column(&errors, "message")].contains("duplicate doc_id `feed.jsonl#a1.txt`"), "{errors:?}");
+}
+
+#[test]
 fn the_advice_for_a_file_not_in_utf8_fixes_it() {
     // Regression: the advised `iconv ... FILE > FILE.utf8.txt` left the original beside a copy
     // read as a new document: the next run failed on the original again (exit 1).
