@@ -385,7 +385,8 @@ pub fn published(html: &str) -> Option<NaiveDate> {
     }
     // The tags by what they say, not by where they stand (`article:modified_time` may come first).
     let metas: Vec<Vec<(String, String)>> = META.find_iter(html).map(|tag| attributes(tag.as_str())).collect();
-    ["article:published_time", "datepublished", "pubdate", "dc.date", "date"].iter().find_map(|name| {
+    ["article:published_time", "datepublished", "pubdate", "publish-date", "publish_date", "publishdate", "parsely-pub-date", "dc.date.issued", "dc.date", "dcterms.date", "date"]
+        .iter().find_map(|name| {
         metas.iter().find_map(|attributes| {
             let named = attributes.iter().any(|(key, value)| matches!(key.as_str(), "property" | "name" | "itemprop") && value.eq_ignore_ascii_case(name));
             attributes.iter().find(|(key, _)| key == "content").filter(|_| named).and_then(|(_, content)| read(content))
@@ -451,6 +452,9 @@ mod tests {
         assert_eq!(published(graph), NaiveDate::from_ymd_opt(2024, 7, 19));
         let page_only = r#"<script type="application/ld+json">{"@type":"WebPage","datePublished":"2019-03-01"}</script>"#;
         assert_eq!(published(page_only), NaiveDate::from_ymd_opt(2019, 3, 1));
+        // Regression: a CMS's "publish-date" tag was not read.
+        let publish_date = r#"<meta name="publish-date" content="2024-03-01">"#;
+        assert_eq!(published(publish_date), NaiveDate::from_ymd_opt(2024, 3, 1));
     }
 
     #[test]
