@@ -38,6 +38,14 @@ const HEADLINE_MAX_PARAGRAPHS_ABOVE: usize = 3;
 const CONTINUITY_BAR: f64 = 0.7;
 /// A subheading between two paragraphs is at most this many words.
 const SUBHEADING_WORDS: usize = 6;
+/// A headline over a deck has this many words or more (a kicker, "EXCLUSIVE", is no headline).
+const DECK_HEADLINE_WORDS: usize = 4;
+/// A line of this many words or more that ends in mid-sentence runs on in the next line (see
+/// [`ends_mid_sentence`]).
+const RUN_ON_WORDS: usize = 5;
+/// A text is wrapped without a fixed width when this many of its lines, and a fifth of those of
+/// [`RUN_ON_WORDS`] words or more, run on.
+const WRAPPED_RUN_ONS: usize = 3;
 /// A sentence that introduces a list ("The leaders expected at the meeting include:") is at
 /// least this many words (a label's colon is fewer: "Share this article:", "Related topics:")...
 const LIST_INTRO_WORDS: usize = 5;
@@ -344,8 +352,9 @@ impl Cleaner {
     /// lines, except that a paragraph hard-wrapped at a fixed width (a text-mode browser's dump,
     /// a mail) is read as one line, so that it looks like the paragraph it is (see
     /// [`wrap_width`]). A line continues on the next when it ends within 25 characters of the
-    /// width and the next line's first word would not have fitted on it, unless the next line
-    /// is a list item or a date line under the headline.
+    /// width and the next line's first word would not have fitted on it, or when it ends in
+    /// mid-sentence ([`ends_mid_sentence`]: a PDF's text, set in a proportional font, has no fixed width),
+    /// unless the next line is a list item or a date line under the headline.
     pub fn reading_lines(text: &str) -> Vec<Span> {
         let lines = Cleaner::lines(text);
         // Each line's width in characters, its indentation included.
@@ -357,7 +366,12 @@ impl Cleaner {
             })
             .collect();
         let wordy = lines.iter().filter(|span| text[(*span).clone()].split_whitespace().nth(3).is_some()).count();
-        let Some(width) = wrap_width(&widths, wordy) else { return lines };
+        let width = wrap_width(&widths, wordy);
+        // Lines that run on are a wrapped text's when many do (a headline over a lower-case
+        // label of a page, "... in der Uckermark" / "merken", is no wrapping).
+        let run_ons = (1..lines.len()).filter(|&i| ends_mid_sentence(&text[lines[i - 1].clone()], &text[lines[i].clone()])).count();
+        let long_lines = lines.iter().filter(|span| text[(*span).clone()].split_whitespace().nth(RUN_ON_WORDS - 1).is_some()).count();
+        let runs_wrapped = run_ons >= WRAPPED_RUN_ONS && run_ons * 5 >= long_lines;
         let mut reading: Vec<Span> = Vec::with_capacity(lines.len());
         for (i, span) in lines.iter().enumerate() {
             let line = &text[span.clone()];
@@ -369,7 +383,8 @@ impl Cleaner {
                 let under_first_line = reading.len() == 1 && !text[reading[0].clone()].contains('\n');
                 // (Nor a sentence's end: "... the library on Elm Street opens\nMonday, 12 March 2018.")
                 let date_under_headline = under_first_line && line.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && !line.ends_with('.') && metadata::date_only(line);
-                previous <= width && previous + 25 >= width && previous + 1 + first_word > width && !list_item && !date_under_headline
+                let wrapped = width.is_some_and(|width| previous <= width && previous + 25 >= width && previous + 1 + first_word > width);
+                (wrapped || runs_wrapped && ends_mid_sentence(&text[lines[i - 1].clone()], line)) && !list_item && !date_under_headline
             };
             match reading.last_mut() {
                 Some(last) if continues => last.end = span.end,
@@ -493,13 +508,10 @@ impl Cleaner {
                 // headline above its article, if any: the next best line further down was a
                 // subheading or a caption, and the article above it was lost.
                 let link_first = ranked.first().is_some_and(|&i| bare_link(&text[readings[i].span.clone()]));
-                ranked
-                    .into_iter()
-                    .filter(|&i| !link_first || above[i] == 0)
-                    // A line that says it is the date or who wrote the piece is none; nor is a
-                    // line of sentences ending in a full stop: a lead paragraph (headlines end
-                    // without one; some hold two parts: "Out or in? How to ...").
-                    .find(|&i| {
+                // A line that says it is the date or who wrote the piece is none; nor is a
+                // line of sentences ending in a full stop: a lead paragraph (headlines end
+                // without one; some hold two parts: "Out or in? How to ...").
+                let may_be_headline = |i: usize| {
                         let line = &text[readings[i].span.clone()];
                         !name_under_headline(text, readings, i)
                             && !credit_or_date(line)
@@ -515,7 +527,23 @@ impl Cleaner {
                                 _ => false,
                             })
                             && !self.is_lead(&text[..readings[i].span.end], readings[i].span.clone())
-                    })
+                };
+                // A deck (standfirst) between the headline and the byline is ranked first for
+                // the byline under it; the line right above it that the model finds likelier a
+                // headline, with nothing of the article above, is the headline, and the deck
+                // its text.
+                let over_deck = |i: usize| {
+                    let above_line = i.checked_sub(1)?;
+                    let (upper, deck) = (&readings[above_line], &readings[i]);
+                    let headline_like = upper.kind() == LineKind::Headline && upper.p(LineKind::Headline) > deck.p(LineKind::Headline);
+                    let words = text[upper.span.clone()].split_whitespace().nth(DECK_HEADLINE_WORDS - 1).is_some();
+                    (headline_like && words && above[above_line] == 0 && may_be_headline(above_line)).then_some(above_line)
+                };
+                ranked
+                    .into_iter()
+                    .filter(|&i| !link_first || above[i] == 0)
+                    .find(|&i| may_be_headline(i))
+                    .map(|i| over_deck(i).unwrap_or(i))
                     .map(|i| plain_copy(text, readings, i))
             }
             None => None,
@@ -922,6 +950,20 @@ impl Cleaner {
 /// wrapped too: the hand-labelled pages wrapped at 32 to 48 columns lost a third of their article
 /// lines read line by line; widths under 50, with the stricter test, find no more of the
 /// unwrapped pages.)
+/// Whether `line` ends in mid-sentence and `next` goes on with it: `line` has several words and
+/// no closing punctuation, and `next` opens in lower case ("... for the financial" / "year
+/// 2024-25, with ...") or `line` ends with a word that never ends a sentence ("... (BMC) on" /
+/// "Tuesday approved ..."). A byline or a date line under a headline is not its continuation
+/// ("by Jane Doe").
+fn ends_mid_sentence(line: &str, next: &str) -> bool {
+    const OPEN_ENDED: &[&str] = &["the", "a", "an", "of", "in", "on", "to", "for", "and", "or", "with", "at", "by", "from", "as", "that", "its", "their"];
+    let Some(last) = line.split_whitespace().nth(RUN_ON_WORDS - 1).and_then(|_| line.split_whitespace().last()) else { return false };
+    let closed = line.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', ')', ']', '|']);
+    let lower_next = next.starts_with(|c: char| c.is_lowercase());
+    let introduced = ["by ", "von ", "vom ", "par ", "por "].iter().any(|introducer| next.starts_with(introducer));
+    !closed && (lower_next || OPEN_ENDED.contains(&last)) && !introduced && !credit_or_date(next)
+}
+
 fn wrap_width(widths: &[usize], wordy: usize) -> Option<usize> {
     let non_blank = widths.iter().filter(|&&w| w > 0).count();
     let mut candidates: Vec<usize> = widths.iter().copied().filter(|w| (25..=200).contains(w)).collect();
@@ -986,6 +1028,43 @@ mod tests {
             }
         }
         lines
+    }
+
+    #[test]
+    fn a_headline_over_a_deck_and_a_byline_is_the_headline() {
+        // Regression: the deck over the byline was taken for the headline, and the headline
+        // above it left out with its names.
+        let text = "Lagos to demolish 20 buildings after collapse\n\nResidents given seven days to leave\n\nBy Jane Citizen\nMarch 6, 2024\n\n\
+            Officials confirmed the decision in a statement on Wednesday, saying it followed months of consultation with residents, businesses and unions across the region.\n\n\
+            The minister said the government would publish the full details next week and would take questions from reporters on Thursday.\n";
+        let mut doc = document(text);
+        cleaner().process(&mut doc).unwrap();
+        assert_eq!(doc.title.clone().map(|span| &text[span]), Some("Lagos to demolish 20 buildings after collapse"));
+        assert!(doc.content.iter().any(|span| &text[span.clone()] == "Residents given seven days to leave"), "the deck is text");
+    }
+
+    #[test]
+    fn a_pdfs_text_wrapped_without_a_fixed_width_loses_no_line() {
+        // Regression: pdftotext's lines of a proportional font vary by ten characters and more:
+        // no wrapping width was found, and the short lines of paragraphs were left out one by one.
+        let text = "THE DAILY CHRONICLE | Wednesday,www.chronicle.example\nMarch 6, 2024\n\n\
+            Mumbai civic body approves Rs 59,954 crore\nbudget for 2024-25\nBy Priya Sharma\nPublished: 06/03/2024\n\
+            The Brihanmumbai Municipal Corporation (BMC) on\nTuesday approved its budget for the financial\n\
+            year 2024-25, with a sharp rise in spending on\nroads, the coastal road project and public\n\
+            health. Municipal Commissioner Iqbal Singh\nChahal presented the proposals to the administrator at the civic headquarters.\n\
+            The budget sets aside Rs 2,900 crore for the\nMumbai Coastal Road, which the government\n\
+            expects to open to traffic before the monsoon.\nOfficials said the corporation would also spend\n\
+            heavily on desalination and on the\nGoregaon-Mulund Link Road.\n\nPage 1\n";
+        let mut doc = document(text);
+        cleaner().process(&mut doc).unwrap();
+        let kept: String = doc.content.iter().map(|span| &text[span.clone()]).collect::<Vec<_>>().join("\n");
+        for line in ["Tuesday approved its budget for the financial", "heavily on desalination and on the", "Goregaon-Mulund Link Road."] {
+            assert!(kept.contains(line), "{line:?} kept: {kept}");
+        }
+        assert_eq!(doc.title.clone().map(|span| text[span].replace('\n', " ")).as_deref(), Some("Mumbai civic body approves Rs 59,954 crore budget for 2024-25"));
+        // A headline over a lower-case label of a page is no wrapped text.
+        let page = "Das Glashaus in der Uckermark\nmerken\n\nDas Haus steht am See und hat viel Licht, sagt der Architekt, der es gebaut hat.";
+        assert_eq!(Cleaner::reading_lines(page), Cleaner::lines(page));
     }
 
     #[test]
