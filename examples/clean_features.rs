@@ -3,9 +3,18 @@
 //! object per document on stdout: `{"id", "lines": [line index in text.split("\n")],
 //! "features": [[...] per line]}`, plus `"probabilities"` and `"headline_scores"` with `--model FILE`.
 //! `--names` prints the feature names.
+//!
+//! A record with `"page"` (an HTML file, `.gz` too) instead of `"text"` is read as textmill reads
+//! the page: the text is the part the clean stage reads (after the title line), given back as
+//! `"text"`, and the lines carry their HTML blocks; `"error"` when the page gives no text. (A
+//! record with both must give the page's text: the training data holds what textmill read.)
 
 use std::io::{BufRead, BufWriter, Write};
 
+use std::io::Read;
+
+use textmill::document::{Document, Origin};
+use textmill::source::{document_from_bytes, Kind};
 use textmill::stages::clean::features::{feature_names, FeatureExtractor};
 use textmill::stages::clean::model::LineModel;
 use textmill::stages::clean::Cleaner;
@@ -27,14 +36,38 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut out = BufWriter::new(std::io::stdout().lock());
     for line in std::io::stdin().lock().lines() {
         let record: serde_json::Value = serde_json::from_str(&line?)?;
-        let text = record["text"].as_str().ok_or("a document without \"text\"")?;
+        let page = match record["page"].as_str() {
+            Some(path) => match read_page(path) {
+                Ok(doc) => Some(doc),
+                Err(err) => {
+                    serde_json::to_writer(&mut out, &serde_json::json!({"id": record["id"], "error": err.to_string()}))?;
+                    out.write_all(b"\n")?;
+                    continue;
+                }
+            },
+            None => None,
+        };
+        let start = page.as_ref().map_or(0, |doc| doc.given.header_end);
+        let text = match &page {
+            Some(doc) => &doc.text[start..],
+            None => record["text"].as_str().ok_or("a document without \"text\" or \"page\"")?,
+        };
+        if let (Some(given), true) = (record["text"].as_str(), page.is_some()) {
+            if given != text {
+                return Err(format!("{}: the page reads otherwise than the record's text (a textmill of other sources?)", record["id"]).into());
+            }
+        }
         let spans = Cleaner::lines(text);
+        let blocks = page.as_ref().map_or(Vec::new(), |doc| Cleaner::blocks_of_lines(&spans, start, &doc.given.blocks));
         // The pages as they are: layout lines (which the stage reads as blank lines) are too
         // rare in the training pages to learn from.
         let trimmed: Vec<&str> = spans.iter().map(|s| &text[s.clone()]).collect();
         let lines: Vec<usize> = (0..trimmed.len()).filter(|&i| !trimmed[i].is_empty()).collect();
-        let features = extractor.extract(&trimmed);
+        let features = extractor.extract(&trimmed, &blocks);
         let mut object = serde_json::json!({"id": record["id"], "lines": lines, "features": features});
+        if page.is_some() {
+            object["text"] = serde_json::json!(text);
+        }
         if let Some(model) = &model {
             let probabilities: Vec<[f64; 5]> = features.iter().map(|row| model.probabilities(row)).collect();
             object["probabilities"] = serde_json::json!(probabilities);
@@ -45,4 +78,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         out.write_all(b"\n")?;
     }
     Ok(())
+}
+
+/// The page at `path` as textmill reads it.
+fn read_page(path: &str) -> Result<Document, Box<dyn std::error::Error>> {
+    let mut bytes = std::fs::read(path)?;
+    if path.ends_with(".gz") {
+        let mut plain = Vec::new();
+        flate2::read::MultiGzDecoder::new(&bytes[..]).read_to_end(&mut plain)?;
+        bytes = plain;
+    }
+    let origin = Origin { doc_id: path.to_string(), source: path.to_string() };
+    Ok(document_from_bytes(origin, Kind::Html, bytes)?)
 }

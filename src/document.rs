@@ -56,7 +56,7 @@ pub struct Mention {
 }
 
 /// Metadata the source itself gave (HTML metadata, JSONL fields), ahead of what clean finds.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Given {
     /// The title line the source put first in `text` (HTML `<title>`, a JSONL field).
     pub title: Option<Span>,
@@ -69,6 +69,60 @@ pub struct Given {
     pub header_end: usize,
     /// The text is what an HTML extractor kept of a page (most furniture already gone).
     pub extracted: bool,
+    /// The page's block of each line of an extracted text, in text order (lines not found in
+    /// the page have none).
+    pub blocks: Vec<LineBlock>,
+}
+
+/// The kind of HTML element a line of a page's text came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+    ListItem,
+    Table,
+    Code,
+    Quote,
+    Caption,
+    Other,
+}
+
+impl BlockKind {
+    pub const ALL: [BlockKind; 8] = [
+        BlockKind::Paragraph,
+        BlockKind::Heading,
+        BlockKind::ListItem,
+        BlockKind::Table,
+        BlockKind::Code,
+        BlockKind::Quote,
+        BlockKind::Caption,
+        BlockKind::Other,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::Heading => "heading",
+            BlockKind::ListItem => "list_item",
+            BlockKind::Table => "table",
+            BlockKind::Code => "code",
+            BlockKind::Quote => "quote",
+            BlockKind::Caption => "caption",
+            BlockKind::Other => "other",
+        }
+    }
+}
+
+/// A line of a page's text and the block it came from.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LineBlock {
+    /// The trimmed line, a span of `Document::text`.
+    pub line: Span,
+    pub kind: BlockKind,
+    /// 1 to 6 for a heading, else 0.
+    pub heading_level: u8,
+    /// The share of the block's text inside links.
+    pub link_density: f32,
 }
 
 #[derive(Debug, Clone)]

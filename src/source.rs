@@ -12,11 +12,13 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::config::{InputConfig, JsonlConfig};
-use crate::document::{Document, Given, Origin};
+use crate::document::{Document, Given, Origin, Span};
 use crate::error::{DocumentError, RunError};
 use crate::shard::Shard;
 use crate::stages::clean::metadata::{field_date, iso_date, unix_date};
+use crate::stages::clean::Cleaner;
 
+mod blocks;
 mod paragraphs;
 
 /// How a source file is read.
@@ -1334,6 +1336,7 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
     let title = shown.as_deref().or(whole_headline.as_deref()).or(title).map(as_read);
     let title = title.as_deref();
     let mut body = as_read(extracted.content_text.trim());
+    let mut read_by_extractor = true;
     // The extractor sometimes takes the wrong container (a sidebar's excerpt, the site's menu):
     // when the page's paragraphs hold five times its text, they are the article. (A page's
     // text is never longer than the page: most pages need no second reading.)
@@ -1349,6 +1352,7 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
             let parted = few_lines && text.lines().count() > body.lines().count() && squeezed(&text) == squeezed(&body);
             if whole || parted {
                 body = text;
+                read_by_extractor = false;
             }
         }
     }
@@ -1393,9 +1397,16 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
         _ => title,
     };
     let mut doc = with_title(origin, sha, title, &body);
+    let header_end = doc.title.as_ref().map_or(0, |title| title.end);
+    // The block each line came from: in the extractor's own markup of the article when the text
+    // is its reading, else in the page.
+    let markup = extracted.content_html.as_deref().filter(|_| read_by_extractor).unwrap_or(&page);
+    let lines: Vec<Span> = Cleaner::lines(&doc.text[header_end..]).into_iter().filter(|line| !line.is_empty()).map(|line| line.start + header_end..line.end + header_end).collect();
+    let blocks = blocks::line_blocks(markup, &doc.text, &lines);
     doc.set_given(Given {
         title: doc.title.clone(),
-        header_end: doc.title.as_ref().map_or(0, |title| title.end),
+        header_end,
+        blocks,
         // (What the page says it published first: the extractor's date can be the last update's,
         // when a modified-time tag comes before the published one.)
         published: crate::html_meta::published(&page).or_else(|| metadata.date.map(|date| crate::html_meta::local_date(&page, date))).map(iso_date),

@@ -8,7 +8,9 @@
 BIN is the `clean_features` example (the Rust feature code itself, so training and the stage
 compute the same numbers). Each data file holds labelled documents, one JSON object per line:
 {"id", "site", "split", "text", "labels": [one per line of text.split("\\n")], ...} with labels
-text / furniture / headline / byline / date / blank / null (unknown). Only the "train" split is
+text / furniture / headline / byline / date / blank / null (unknown); a record with "page" (an
+HTML file, from `extract_trafilatura.py`) is textmill's reading of the page, its lines with
+their HTML blocks. Only the "train" split is
 read; lines labelled null or blank are left out. Each page weighs the same whatever the number
 of its renders. `--drop GROUP` zeroes a feature group (for the ablation table in docs/).
 Deterministic: LightGBM runs single-threaded with a fixed seed.
@@ -66,6 +68,7 @@ GROUPS = {
     "position": ["lines_to_first_paragraph", "paragraph_follows", "relative_position", "lines_from_top", "lines_from_bottom", "lines_in_document", "blank_before", "blank_after", "before_first_paragraph", "after_last_paragraph", "distance_to_paragraph", "paragraph_share"],
     "repetition_similarity": ["repeats", "earlier_copy", "later_copy", "body_overlap", "similarity_to_top", "similarity_to_next"],
     "shapes": ["shape_", "previous_any_shape", "next_any_shape", "previous_shape_byline_or_dateline", "next_shape_byline_or_dateline"],
+    "html_blocks": ["block_", "previous_block_", "next_block_"],
 }
 
 
@@ -104,6 +107,8 @@ def clean_copies(docs):
     are common); its headline alone; its first paragraph alone. One copy per page, from its first render."""
     copies, seen = [], set()
     for d in docs:
+        # (A copy is plain text: no longer the page's reading.)
+        d = {key: value for key, value in d.items() if key != "page"}
         page = d["id"].split("#")[0]
         lines = d["text"].split("\n")
         headline = [lines[i] for i, l in enumerate(d["labels"]) if l == "headline"][:1]
@@ -127,11 +132,13 @@ def clean_copies(docs):
 
 def features_of(binary, docs, model=None):
     """Run the Rust feature tool over docs; returns {id: (lines, rows[, probabilities])}."""
-    payload = "".join(json.dumps({"id": d["id"], "text": d["text"]}) + "\n" for d in docs)
+    # (A page's record, an "extracted" render, is read again by the tool: its lines' HTML blocks.)
+    payload = "".join(json.dumps({"id": d["id"], "text": d["text"], **({"page": d["page"]} if "page" in d else {})}) + "\n" for d in docs)
     command = [binary] + (["--model", model] if model else [])
     result = subprocess.run(command, input=payload.encode(), capture_output=True, check=True)
     out = {}
-    for line in result.stdout.decode().splitlines():
+    # (Split at "\n" only: a text's U+2028 is a line break to splitlines.)
+    for line in result.stdout.decode().split("\n")[:-1]:
         record = json.loads(line)
         out[record["id"]] = record
     return out
@@ -170,7 +177,8 @@ def headline_groups(binary, docs, chunk=300):
     headline), the number of lines per page (a ranking group) and each page's site."""
     X, y, sizes, sites = [], [], [], []
     for at in range(0, len(docs), chunk):
-        part = [d for d in docs[at: at + chunk] if "headline" in d["labels"]]
+        # (Not a page's extracted text: its headline is the page's <title>, the ranker goes unused.)
+        part = [d for d in docs[at: at + chunk] if "headline" in d["labels"] and d.get("render") != "extracted"]
         feats = features_of(binary, part)
         for d in part:
             record = feats[d["id"]]

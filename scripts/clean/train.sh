@@ -39,13 +39,17 @@ fi
 python3 tests/clean_eval/build.py
 
 cargo build --release --example clean_features
+# textmill's own reading of the same pages (the HTML path), with each line's HTML block.
+"$venv/bin/python" scripts/clean/extract_trafilatura.py "$data" "$work/extracted.jsonl" \
+    --features "$target/release/examples/clean_features"
 keep=()
 if [ -n "${TEXTMILL_KEEP_CLASSIFIER:-}" ]; then
     cp resources/clean/model.json "$work/committed-model.json"
     keep=(--keep-classifier "$work/committed-model.json")
 fi
 "$venv/bin/python" scripts/clean/train.py --features "$target/release/examples/clean_features" \
-    --data "$work/traf.jsonl" --data tests/clean_eval/clean_eval.jsonl --out resources/clean/model.json "${keep[@]}"
+    --data "$work/traf.jsonl" --data tests/clean_eval/clean_eval.jsonl --data "$work/extracted.jsonl" \
+    --out resources/clean/model.json "${keep[@]}"
 cargo build --release --bin textmill
 python3 scripts/clean/eval.py --textmill "$target/release/textmill" \
     --data "$work/traf.jsonl" --data tests/clean_eval/clean_eval.jsonl

@@ -21,6 +21,6 @@ pub struct CleanConfig {
 
 impl Default for CleanConfig {
     fn default() -> Self {
-        CleanConfig { enabled: true, detect_title: true, max_title_words: 30, threshold: 0.5, html_threshold: 0.8 }
+        CleanConfig { enabled: true, detect_title: true, max_title_words: 30, threshold: 0.5, html_threshold: 0.7 }
     }
 }

@@ -15,7 +15,7 @@ pub mod shapes;
 
 use regex::Regex;
 
-use crate::document::{is_blank_char, Document, Given, Span};
+use crate::document::{is_blank_char, Document, Given, LineBlock, Span};
 use crate::error::DocumentError;
 use crate::stages::segment::{SegmentOptions, Segmenter};
 use crate::stages::{DocumentStage, Stage};
@@ -394,25 +394,39 @@ impl Cleaner {
         reading
     }
 
+    /// The block of each of `lines` (spans of `text[start..]`) in `blocks` (spans of `text`):
+    /// that of its first line (a line a wrapped paragraph's reading joins to it has its own).
+    pub fn blocks_of_lines<'b>(lines: &[Span], start: usize, blocks: &'b [LineBlock]) -> Vec<Option<&'b LineBlock>> {
+        if blocks.is_empty() {
+            return Vec::new();
+        }
+        lines
+            .iter()
+            .map(|line| blocks.binary_search_by_key(&(line.start + start), |block| block.line.start).ok().map(|at| &blocks[at]))
+            .collect()
+    }
+
     /// Score every non-blank line of `text` (see [`Cleaner::reading_lines`]).
     pub fn read(&self, text: &str) -> Vec<LineReading> {
-        self.read_from(text, 0)
+        self.read_from(text, 0, &[])
     }
 
     /// Score every non-blank line of `text[start..]`, with spans into `text`: the model reads
     /// what follows a source's header (a title line it put first, front matter) on its own.
-    fn read_from(&self, text: &str, start: usize) -> Vec<LineReading> {
+    /// `blocks` are the page's blocks of the lines of an extracted page (spans into `text`).
+    fn read_from(&self, text: &str, start: usize, blocks: &[LineBlock]) -> Vec<LineReading> {
         let body = &text[start..];
         let lines = Cleaner::reading_lines(body);
         let trimmed = features::model_lines(body, &lines);
-        let mut rows = self.features.extract(&trimmed);
+        let line_blocks = Cleaner::blocks_of_lines(&lines, start, blocks);
+        let mut rows = self.features.extract(&trimmed, &line_blocks);
         // A Markdown table is read apart from the text around it: its rows, full of `|` as a
         // menu is, made the paragraph above it look like a teaser over a share bar (the model
         // read that line as furniture). The other lines are read as if the table were blank.
         let table = features::table_rows(&lines.iter().map(|span| &body[span.clone()]).collect::<Vec<_>>());
         if table.contains(&true) {
             let around: Vec<&str> = trimmed.iter().zip(&table).map(|(line, &in_table)| if in_table { "" } else { line }).collect();
-            let mut around_rows = self.features.extract(&around).into_iter();
+            let mut around_rows = self.features.extract(&around, &line_blocks).into_iter();
             for (row, (line, &in_table)) in rows.iter_mut().zip(trimmed.iter().zip(&table).filter(|(line, _)| !line.is_empty())) {
                 if !in_table && !line.is_empty() {
                     *row = around_rows.next().expect("a feature row per line around the table");
@@ -790,7 +804,14 @@ impl Cleaner {
             };
             most_likely(LineKind::Date, &dated).map(|(i, _, names)| (i, true, names))
         };
-        let byline = match most_likely(LineKind::Byline, &read_byline) {
+        // (A line the model reads as a byline holds no place or topic either, when it is a date
+        // line too and says no "By": "March 4, 2024 | Saudi Arabia".)
+        let read_dated_byline = |i: usize, line: &str| {
+            let (introduced, names) = read_byline(i, line)?;
+            let person = |name: &str| introduced || metadata::find_date(line).is_none() || !metadata::known_place(name) && !story.contains(name);
+            names.split("; ").all(person).then_some((introduced, names))
+        };
+        let byline = match most_likely(LineKind::Byline, &read_dated_byline) {
             Some(found @ (_, true, _)) => Some(found),
             Some(unsure) => other_byline(first_paragraph).or_else(wire_credit).or(Some(unsure)),
             None => other_byline(readings.len()).or_else(wire_credit).or_else(bare_byline).or_else(dated_byline),
@@ -993,7 +1014,7 @@ impl DocumentStage for Cleaner {
     }
 
     fn process(&self, doc: &mut Document) -> Result<(), DocumentError> {
-        let readings = self.read_from(&doc.text, doc.given.header_end);
+        let readings = self.read_from(&doc.text, doc.given.header_end, &doc.given.blocks);
         let decisions = self.decide(&doc.text, &readings, &doc.given);
         self.apply(doc, &readings, decisions);
         Ok(())
@@ -1362,7 +1383,7 @@ mod tests {
         let text = format!("Deutscher Schwimm-Verband e.V.\n\n{para}\n\n{para}\n\nDeutscher Schwimm-Verband e.V.\n");
         let c = cleaner();
         let header_end = "Deutscher Schwimm-Verband e.V.".len();
-        let readings = c.read_from(&text, header_end);
+        let readings = c.read_from(&text, header_end, &[]);
         let given = Given { title: Some(0..header_end), header_end, extracted: true, ..Given::default() };
         let decisions = c.decide(&text, &readings, &given);
         assert_ne!(decisions.headline, Some(2));
