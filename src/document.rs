@@ -15,12 +15,6 @@ pub use textmill_ner::Label;
 mod keys;
 pub use keys::name_key;
 
-/// A word that follows a name without being its last name: "Jr.", "Sr.", "III", "PhD"
-/// ("Ferdinand Marcos Jr." is a Marcos).
-pub fn is_name_suffix(word: &str) -> bool {
-    matches!(word.trim_end_matches([',', '.']).to_ascii_lowercase().as_str(), "jr" | "sr" | "ii" | "iii" | "iv" | "phd" | "md")
-}
-
 /// Whitespace, plus the invisible characters (byte-order mark, zero-width space, word joiner)
 /// that are never part of a title, a line's content or a sentence's edge.
 pub fn is_blank_char(c: char) -> bool {

@@ -274,18 +274,21 @@ impl Linker {
         if self.config.enabled && self.config.link_short_names {
             // The words of each mention as written: a hyphenated surname is one ("Sanwo-Olu",
             // whose key is "sanwo olu").
-            // (Without a suffix after the name: the surname of "Ferdinand Marcos Jr." is Marcos.)
-            let written: Vec<Vec<&str>> = doc
-                .mentions
-                .iter()
-                .map(|m| {
-                    let mut words: Vec<&str> = doc.text[m.span.clone()].split_whitespace().collect();
-                    while words.len() > 2 && words.last().is_some_and(|w| crate::document::is_name_suffix(w)) {
-                        words.pop();
-                    }
-                    words
-                })
-                .collect();
+            // (Without "Jr." or "Sr." after the name: the surname of "Ferdinand Marcos Jr." is
+            // Marcos; unless the story names the father and the son, "Ferdinand Marcos" and
+            // "Ferdinand Marcos Jr.": then a bare "Marcos" may be either.)
+            let junior = |word: &str| matches!(word.trim_end_matches(['.', ',']).to_ascii_lowercase().as_str(), "jr" | "sr");
+            let mut written: Vec<Vec<&str>> = doc.mentions.iter().map(|m| doc.text[m.span.clone()].split_whitespace().collect()).collect();
+            let base = |words: &[&str]| name_key(&words[..words.len() - usize::from(words.len() > 2 && words.last().is_some_and(|w| junior(w)))].join(" "));
+            let mut forms: HashMap<String, BTreeSet<String>> = HashMap::new();
+            for (i, words) in written.iter().enumerate().filter(|(i, words)| doc.mentions[*i].label == Label::Person && words.len() >= 2) {
+                forms.entry(base(words)).or_default().insert(names[i].clone());
+            }
+            for (i, words) in written.iter_mut().enumerate() {
+                if words.len() > 2 && words.last().is_some_and(|w| junior(w)) && doc.mentions[i].label == Label::Person && forms.get(&base(words)).is_some_and(|set| set.len() == 1) {
+                    words.pop();
+                }
+            }
             // Full person names of this document, by their last word.
             let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
             for (i, mention) in doc.mentions.iter().enumerate() {
@@ -731,12 +734,22 @@ mod tests {
     fn a_surname_links_to_a_full_name_with_a_suffix() {
         // Regression: "Jr." was read as the surname; "Marcos" was another entity.
         let linker = linker();
-        for (full, surname) in [("Ferdinand Marcos Jr.", "Marcos"), ("Joseph R. Biden Jr.", "Biden"), ("Ramon Revilla III", "Revilla")] {
+        for (full, surname) in [("Ferdinand Marcos Jr.", "Marcos"), ("Joseph R. Biden Jr.", "Biden"), ("Ken Griffey Sr.", "Griffey")] {
             let text = format!("{full} spoke. {surname} left.");
             let mut a = doc("a", &text, &[(full, Label::Person), (surname, Label::Person)]);
             linker.link_document(&mut a);
             assert_eq!(a.mentions[0].entity_key, a.mentions[1].entity_key, "{full}");
         }
+        // (A review: father and son in one story, a bare surname may be either: neither's; a
+        // pope's number is no suffix.)
+        let text = "Ferdinand Marcos ruled. Ferdinand Marcos Jr. was elected. Marcos fled.";
+        let mut a = doc("a", text, &[("Ferdinand Marcos", Label::Person), ("Ferdinand Marcos Jr.", Label::Person), ("Marcos", Label::Person)]);
+        linker.link_document(&mut a);
+        assert_ne!(a.mentions[2].entity_key, a.mentions[1].entity_key);
+        let text = "Rand Paul met John Paul II. Paul said.";
+        let mut a = doc("a", text, &[("Rand Paul", Label::Person), ("John Paul II", Label::Person), ("Paul", Label::Person)]);
+        linker.link_document(&mut a);
+        assert_eq!(a.mentions[2].entity_key, a.mentions[0].entity_key);
     }
 
     #[test]

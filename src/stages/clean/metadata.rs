@@ -675,8 +675,9 @@ pub fn split_names(value: &str) -> Vec<String> {
         let pieces: Vec<String> = outside_brackets(&part, ",").into_iter().map(|p| without_addresses(p.trim())).filter(|p| !p.is_empty()).collect();
         let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
         // ("Jr.", "III" after a comma belong to the name before them.)
+        let suffix = |p: &str| matches!(p.trim_end_matches('.').to_ascii_lowercase().as_str(), "jr" | "sr" | "ii" | "iii" | "iv" | "phd" | "md");
         let full_name = |p: &str| p.split_whitespace().nth(1).is_some();
-        if pieces.iter().skip(1).any(|p| crate::document::is_name_suffix(p)) {
+        if pieces.iter().skip(1).any(|p| suffix(p)) {
             names.push(part.trim().to_string());
             continue;
         }

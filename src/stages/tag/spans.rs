@@ -21,8 +21,8 @@ const BUILT_IN_TITLES: &[&str] = &[
     "majesty", "highness", "state", "attorney", "assistant", "associate", "acting", "former", "then", "ex",
     "first", "lady's", "cardinal", "bishop", "archbishop", "emir", "sultan", "crown", "detective", "inspector",
     "constable", "superintendent", "sheriff", "dean", "spokesman", "spokeswoman", "spokesperson", "chef", "dj",
-    // Irish, Nigerian, Indian, South African and Malaysian news's (not "Sri": Sri Mulyani's given name).
-    "taoiseach", "tánaiste", "tanaiste", "alhaji", "alhaja", "asiwaju", "shri", "shrimati", "smt", "mec", "datuk", "dato",
+    // Irish and South African news's.
+    "taoiseach", "tánaiste", "tanaiste", "mec",
 ];
 
 pub struct Conventions {
@@ -124,6 +124,9 @@ impl Conventions {
 /// "Dutchman Max Verstappen", "Debutant Todd Murphy"): a nationality's noun or a player's role.
 /// Left out only before two words or more ("German Efromovich" is a name).
 const DESCRIPTORS: &[&str] = &[
+    // Nigerian, Indian and Malaysian honorifics that are given names too ("Alhaji Kamara",
+    // "Shri Thanedar", "Dato Turashvili"; not "Sri": Sri Mulyani's).
+    "alhaji", "alhaja", "asiwaju", "shri", "shrimati", "smt", "datuk", "dato",
     "briton", "englishman", "englishwoman", "scotsman", "scotswoman", "welshman", "welshwoman", "irishman", "irishwoman",
     "frenchman", "frenchwoman", "dutchman", "dutchwoman", "spaniard", "swede", "pole", "turk", "kiwi", "aussie",
     "icelander", "countryman", "compatriot", "debutant", "debutante", "rookie", "veteran", "striker", "midfielder", "defender",
@@ -266,6 +269,10 @@ mod tests {
         assert_eq!(apply("Alhaji Aliko Dangote", Label::Person), "Aliko Dangote");
         assert_eq!(apply("Shri Amit Shah", Label::Person), "Amit Shah");
         assert_eq!(apply("Sri Mulyani Indrawati", Label::Person), "Sri Mulyani Indrawati");
+        // (Those that are given names too only before a full name: a review.)
+        assert_eq!(apply("Shri Thanedar", Label::Person), "Shri Thanedar");
+        assert_eq!(apply("Alhaji Kamara", Label::Person), "Alhaji Kamara");
+        assert_eq!(apply("Dato Turashvili", Label::Person), "Dato Turashvili");
     }
 
     #[test]
