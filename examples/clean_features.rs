@@ -4,10 +4,11 @@
 //! "features": [[...] per line]}`, plus `"probabilities"` and `"headline_scores"` with `--model FILE`.
 //! `--names` prints the feature names.
 //!
-//! A record with `"page"` (an HTML file, `.gz` too) instead of `"text"` is read as textmill reads
-//! the page: the text is the part the clean stage reads (after the title line), given back as
-//! `"text"`, and the lines carry their HTML blocks; `"error"` when the page gives no text. (A
-//! record with both must give the page's text: the training data holds what textmill read.)
+//! With `--page`, the page model's features (`page_feature_names`: the lines' HTML blocks too,
+//! none for plain text). A record with `"page"` (an HTML file, `.gz` too) instead of `"text"` is
+//! read as textmill reads the page: the text is the part the clean stage reads (after the title
+//! line), given back as `"text"`, with its lines' blocks; `"error"` when the page gives no text.
+//! (A record with both must give the page's text: the training data holds what textmill read.)
 
 use std::io::{BufRead, BufWriter, Write};
 
@@ -15,20 +16,21 @@ use std::io::Read;
 
 use textmill::document::{Document, Origin};
 use textmill::source::{document_from_bytes, Kind};
-use textmill::stages::clean::features::{feature_names, FeatureExtractor};
-use textmill::stages::clean::model::LineModel;
+use textmill::stages::clean::features::FeatureExtractor;
+use textmill::stages::clean::model::{LineModel, Reading};
 use textmill::stages::clean::Cleaner;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let reading = if args.iter().any(|a| a == "--page") { Reading::Page } else { Reading::PlainText };
     if args.iter().any(|a| a == "--names") {
-        println!("{}", serde_json::to_string(&feature_names())?);
+        println!("{}", serde_json::to_string(&reading.feature_names())?);
         return Ok(());
     }
     let model = match args.iter().position(|a| a == "--model") {
         Some(i) => {
             let path = args.get(i + 1).ok_or("--model needs a file")?;
-            Some(LineModel::from_json(&std::fs::read_to_string(path)?, &feature_names())?)
+            Some(LineModel::from_json(&std::fs::read_to_string(path)?, &reading.feature_names())?)
         }
         None => None,
     };
@@ -58,12 +60,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         let spans = Cleaner::lines(text);
-        let blocks = page.as_ref().map_or(Vec::new(), |doc| Cleaner::blocks_of_lines(&spans, start, &doc.given.blocks));
+        let blocks = match (&page, reading) {
+            (Some(doc), _) => Some(Cleaner::blocks_of_lines(&spans, start, &doc.given.blocks)),
+            (None, Reading::Page) => Some(Vec::new()),
+            (None, Reading::PlainText) => None,
+        };
         // The pages as they are: layout lines (which the stage reads as blank lines) are too
         // rare in the training pages to learn from.
         let trimmed: Vec<&str> = spans.iter().map(|s| &text[s.clone()]).collect();
         let lines: Vec<usize> = (0..trimmed.len()).filter(|&i| !trimmed[i].is_empty()).collect();
-        let features = extractor.extract(&trimmed, &blocks);
+        if page.is_some() && reading == Reading::PlainText {
+            return Err("a page's record needs --page (its lines' blocks are the page model's features)".into());
+        }
+        let features = extractor.extract(&trimmed, blocks.as_deref());
         let mut object = serde_json::json!({"id": record["id"], "lines": lines, "features": features});
         if page.is_some() {
             object["text"] = serde_json::json!(text);

@@ -122,10 +122,10 @@ def ensure_venv(venv):
 
 
 def run_textmill(args, data, files, tmp, model=None):
-    """textmill over `files` (pages of the benchmark) in `tmp`, with the clean model `model` when
-    given: (documents.text, sentences joined, seconds) per page."""
+    """textmill over `files` (pages of the benchmark) in `tmp`, with the clean stage's page model
+    `model` when given: (documents.text, sentences joined, seconds) per page."""
     tmp.mkdir()
-    env = dict(os.environ, TEXTMILL_CLEAN_MODEL=model) if model else None
+    env = dict(os.environ, TEXTMILL_CLEAN_PAGE_MODEL=model) if model else None
     (tmp / "in").mkdir()
     names = {}
     for f in files:

@@ -34,7 +34,7 @@ def main():
         pages = pages[:args.limit]
     paths = {f: str(data / "html" / (f + ".gz")) for f, _, _ in pages}
     payload = "".join(json.dumps({"id": f, "page": paths[f]}) + "\n" for f, _, _ in pages)
-    result = subprocess.run([args.features], input=payload.encode(), capture_output=True, check=True)
+    result = subprocess.run([args.features, "--page"], input=payload.encode(), capture_output=True, check=True)
     read = {r["id"]: r for r in map(json.loads, result.stdout.decode().split("\n")[:-1])}
     counts = {}
     with open(args.out_file, "w", encoding="utf-8") as out:

@@ -10,7 +10,7 @@ compute the same numbers). Each data file holds labelled documents, one JSON obj
 {"id", "site", "split", "text", "labels": [one per line of text.split("\\n")], ...} with labels
 text / furniture / headline / byline / date / blank / null (unknown); a record with "page" (an
 HTML file, from `extract_trafilatura.py`) is textmill's reading of the page, its lines with
-their HTML blocks. Only the "train" split is
+their HTML blocks, for the page model (`--page`: resources/clean/page_model.json). Only the "train" split is
 read; lines labelled null or blank are left out. Each page weighs the same whatever the number
 of its renders. `--drop GROUP` zeroes a feature group (for the ablation table in docs/).
 Deterministic: LightGBM runs single-threaded with a fixed seed.
@@ -130,11 +130,15 @@ def clean_copies(docs):
     return copies
 
 
+# ["--page"] when training the page model (see --page).
+PAGE_FLAG = []
+
+
 def features_of(binary, docs, model=None):
     """Run the Rust feature tool over docs; returns {id: (lines, rows[, probabilities])}."""
     # (A page's record, an "extracted" render, is read again by the tool: its lines' HTML blocks.)
     payload = "".join(json.dumps({"id": d["id"], "text": d["text"], **({"page": d["page"]} if "page" in d else {})}) + "\n" for d in docs)
-    command = [binary] + (["--model", model] if model else [])
+    command = [binary] + PAGE_FLAG + (["--model", model] if model else [])
     result = subprocess.run(command, input=payload.encode(), capture_output=True, check=True)
     out = {}
     # (Split at "\n" only: a text's U+2028 is a line break to splitlines.)
@@ -338,9 +342,13 @@ def main():
                     "(the same three folds by site hash as --cv): a model to read that fold with, through "
                     "TEXTMILL_CLEAN_MODEL and eval.py --split train --fold-models M0 M1 M2, when deciding a rule")
     ap.add_argument("--keep-classifier", metavar="MODEL", help="keep MODEL's line classifier (and its training description); train the headline ranker only")
+    ap.add_argument("--page", action="store_true", help="train the page model: the features of an extracted page's "
+                    "lines, their HTML blocks included (give it textmill's readings of pages, extract_trafilatura.py)")
     args = ap.parse_args()
+    if args.page:
+        PAGE_FLAG.append("--page")
 
-    names = json.loads(subprocess.run([args.features, "--names"], capture_output=True, check=True).stdout)
+    names = json.loads(subprocess.run([args.features, "--names"] + PAGE_FLAG, capture_output=True, check=True).stdout)
     docs = load_documents(args.data, "train")
     if args.fold is not None:
         docs = [d for d in docs if site_fold(d["site"]) != args.fold]

@@ -48,8 +48,11 @@ if [ -n "${TEXTMILL_KEEP_CLASSIFIER:-}" ]; then
     keep=(--keep-classifier "$work/committed-model.json")
 fi
 "$venv/bin/python" scripts/clean/train.py --features "$target/release/examples/clean_features" \
+    --data "$work/traf.jsonl" --data tests/clean_eval/clean_eval.jsonl --out resources/clean/model.json "${keep[@]}"
+# The page model: the same pages and textmill's readings of them, with their lines' HTML blocks.
+"$venv/bin/python" scripts/clean/train.py --features "$target/release/examples/clean_features" --page \
     --data "$work/traf.jsonl" --data tests/clean_eval/clean_eval.jsonl --data "$work/extracted.jsonl" \
-    --out resources/clean/model.json "${keep[@]}"
+    --out resources/clean/page_model.json
 cargo build --release --bin textmill
 python3 scripts/clean/eval.py --textmill "$target/release/textmill" \
     --data "$work/traf.jsonl" --data tests/clean_eval/clean_eval.jsonl

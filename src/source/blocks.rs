@@ -16,11 +16,17 @@ const PROBE_CHARS: usize = 40;
 const LINE_SHARE: f64 = 0.7;
 /// A line's kind is its element's, or that of the nearest of this many elements around it.
 const KIND_ANCESTORS: usize = 3;
+/// Pages of more lines than this (a forum's thread, a table of thousands of rows) are read
+/// without their blocks: each line is looked for in the page's text.
+const MAX_LINES: usize = 2000;
 
 /// The block of each of `lines` (spans of `text`) in `html`: the deepest element holding the
 /// line's start, widened until it holds most of the line. Lines not found in the page are left
 /// out (a title the source put first).
 pub fn line_blocks(html: &str, text: &str, lines: &[Span]) -> Vec<LineBlock> {
+    if lines.len() > MAX_LINES {
+        return Vec::new();
+    }
     let page = Document::from(html);
     page.select("script, style, template").remove();
     let Some(root) = page.select("html").nodes().first().cloned() else { return Vec::new() };
@@ -76,8 +82,13 @@ impl Texts {
     }
 }
 
+/// (In composed form: the text the stages read is, a page's markup may not be.)
 fn squeezed(text: &str) -> String {
-    text.chars().filter(|&c| !c.is_whitespace() && c != '|' && c != '\u{ad}').collect()
+    let kept = text.chars().filter(|&c| !c.is_whitespace() && c != '|' && c != '\u{ad}');
+    match text.is_ascii() {
+        true => kept.collect(),
+        false => unicode_normalization::UnicodeNormalization::nfc(kept).collect(),
+    }
 }
 
 fn named(node: &NodeRef, name: &str) -> bool {
@@ -122,5 +133,9 @@ mod tests {
         assert_eq!(blocks[4].1, BlockKind::Code);
         assert_eq!(blocks[5].1, BlockKind::Other);
         assert!(blocks[5].3 > 0.99 && blocks[1].3 == 0.0, "{blocks:?}");
+        // (A review: a page written in decomposed form is found all the same.)
+        let decomposed = "<html><body><p>Gru\u{308}n ist die Farbe der Hoffnung, sagte der Ga\u{308}rtner am Montag.</p></body></html>";
+        let text = "Grün ist die Farbe der Hoffnung, sagte der Gärtner am Montag.";
+        assert_eq!(blocks_of(&decomposed, text).len(), 1);
     }
 }

@@ -21,7 +21,7 @@ mod user;
 pub use user::UserLinks;
 
 
-use crate::document::{name_key, Document, Label};
+use crate::document::{name_key, Document, Label, Mention};
 use crate::gazetteer::Gazetteer;
 
 fn is_place(label: Label) -> bool {
@@ -274,10 +274,15 @@ impl Linker {
         if self.config.enabled && self.config.link_short_names {
             // The words of each mention as written: a hyphenated surname is one ("Sanwo-Olu",
             // whose key is "sanwo olu").
-            // (Without "Jr." or "Sr." after the name: the surname of "Ferdinand Marcos Jr." is
-            // Marcos; unless the story names the father and the son, "Ferdinand Marcos" and
-            // "Ferdinand Marcos Jr.": then a bare "Marcos" may be either.)
-            let junior = |word: &str| matches!(word.trim_end_matches(['.', ',']).to_ascii_lowercase().as_str(), "jr" | "sr");
+            // (Without "Jr.", "Sr." or "III" after the name: the surname of "Ferdinand Marcos
+            // Jr." is Marcos; unless the story names the father and the son, "Ferdinand Marcos"
+            // and "Ferdinand Marcos Jr.": then a bare "Marcos" may be either. A pope's or a
+            // king's number is none: "Pope John Paul II" is no Paul.)
+            let junior = |word: &str| matches!(word.trim_end_matches(['.', ',']).to_ascii_lowercase().as_str(), "jr" | "sr" | "ii" | "iii" | "iv");
+            let regnal = |m: &Mention| {
+                let before = doc.text[..m.span.start].split_whitespace().last().unwrap_or("").to_lowercase();
+                before == "pope" || RULER_TITLES.contains(&before.as_str())
+            };
             let mut written: Vec<Vec<&str>> = doc.mentions.iter().map(|m| doc.text[m.span.clone()].split_whitespace().collect()).collect();
             let base = |words: &[&str]| name_key(&words[..words.len() - usize::from(words.len() > 2 && words.last().is_some_and(|w| junior(w)))].join(" "));
             let mut forms: HashMap<String, BTreeSet<String>> = HashMap::new();
@@ -285,7 +290,8 @@ impl Linker {
                 forms.entry(base(words)).or_default().insert(names[i].clone());
             }
             for (i, words) in written.iter_mut().enumerate() {
-                if words.len() > 2 && words.last().is_some_and(|w| junior(w)) && doc.mentions[i].label == Label::Person && forms.get(&base(words)).is_some_and(|set| set.len() == 1) {
+                let numbered = words.len() > 2 && words.last().is_some_and(|w| junior(w)) && !regnal(&doc.mentions[i]);
+                if numbered && doc.mentions[i].label == Label::Person && forms.get(&base(words)).is_some_and(|set| set.len() == 1) {
                     words.pop();
                 }
             }
@@ -579,7 +585,7 @@ fn title_case(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Mention, Origin};
+    use crate::document::Origin;
 
     #[test]
     fn a_place_in_capitals_is_named_as_the_text_writes_it() {
@@ -734,7 +740,7 @@ mod tests {
     fn a_surname_links_to_a_full_name_with_a_suffix() {
         // Regression: "Jr." was read as the surname; "Marcos" was another entity.
         let linker = linker();
-        for (full, surname) in [("Ferdinand Marcos Jr.", "Marcos"), ("Joseph R. Biden Jr.", "Biden"), ("Ken Griffey Sr.", "Griffey")] {
+        for (full, surname) in [("Ferdinand Marcos Jr.", "Marcos"), ("Joseph R. Biden Jr.", "Biden"), ("Ken Griffey Sr.", "Griffey"), ("Martin Luther King III", "King")] {
             let text = format!("{full} spoke. {surname} left.");
             let mut a = doc("a", &text, &[(full, Label::Person), (surname, Label::Person)]);
             linker.link_document(&mut a);
@@ -746,7 +752,7 @@ mod tests {
         let mut a = doc("a", text, &[("Ferdinand Marcos", Label::Person), ("Ferdinand Marcos Jr.", Label::Person), ("Marcos", Label::Person)]);
         linker.link_document(&mut a);
         assert_ne!(a.mentions[2].entity_key, a.mentions[1].entity_key);
-        let text = "Rand Paul met John Paul II. Paul said.";
+        let text = "Rand Paul met Pope John Paul II. Paul said.";
         let mut a = doc("a", text, &[("Rand Paul", Label::Person), ("John Paul II", Label::Person), ("Paul", Label::Person)]);
         linker.link_document(&mut a);
         assert_eq!(a.mentions[2].entity_key, a.mentions[0].entity_key);

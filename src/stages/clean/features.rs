@@ -161,6 +161,12 @@ pub fn feature_names() -> Vec<String> {
         names.push(format!("{side}_shape_byline_or_dateline"));
     }
     names.extend(["previous2_words", "next2_words", "previous2_ends_sentence", "next2_ends_sentence"].map(String::from));
+    names
+}
+
+/// The names of a page's features: a plain text's, then its lines' HTML blocks' (`block_*`).
+pub fn page_feature_names() -> Vec<String> {
+    let mut names = feature_names();
     names.extend(BlockKind::ALL.iter().map(|kind| format!("block_{}", kind.name())));
     names.extend(["block_link_density", "block_heading_level"].map(String::from));
     for side in ["previous", "next"] {
@@ -298,9 +304,10 @@ impl FeatureExtractor {
         }
     }
 
-    /// One feature vector per non-blank line (`lines` are the trimmed lines, blank ones empty),
-    /// with each line's HTML block where `blocks` (one per line, or none at all) gives one.
-    pub fn extract(&self, lines: &[&str], blocks: &[Option<&LineBlock>]) -> Vec<Vec<f64>> {
+    /// One feature vector per non-blank line (`lines` are the trimmed lines, blank ones empty);
+    /// with `blocks`, a page's, each line's HTML block too ([`page_feature_names`]; one per line,
+    /// or none at all).
+    pub fn extract(&self, lines: &[&str], blocks: Option<&[Option<&LineBlock>]>) -> Vec<Vec<f64>> {
         let non_blank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_empty()).collect();
         let shapes: Vec<LineShape> = non_blank.iter().map(|&i| self.line_shape(lines[i])).collect();
         let n = non_blank.len();
@@ -414,12 +421,14 @@ impl FeatureExtractor {
                 far(k.checked_sub(2), |s| s.ends_sentence),
                 far(Some(k + 2), |s| s.ends_sentence),
             ]);
-            let block = |j: Option<usize>| j.filter(|&j| j < n).and_then(|j| blocks.get(non_blank[j]).copied().flatten());
-            let own = block(Some(k));
-            row.extend(block_columns(own));
-            row.push(own.map_or(0.0, |b| f64::from(b.heading_level)));
-            row.extend(block_columns(block(k.checked_sub(1))));
-            row.extend(block_columns(block(Some(k + 1))));
+            if let Some(blocks) = blocks {
+                let block = |j: Option<usize>| j.filter(|&j| j < n).and_then(|j| blocks.get(non_blank[j]).copied().flatten());
+                let own = block(Some(k));
+                row.extend(block_columns(own));
+                row.push(own.map_or(0.0, |b| f64::from(b.heading_level)));
+                row.extend(block_columns(block(k.checked_sub(1))));
+                row.extend(block_columns(block(Some(k + 1))));
+            }
             rows.push(row);
         }
         rows
@@ -506,17 +515,17 @@ mod tests {
     fn one_row_per_non_blank_line_with_every_named_feature() {
         let extractor = FeatureExtractor::new();
         let lines = ["Storm hits coast", "", "By Jane Doe", "Sep 7, 2022 10:14 AM ET", "", "The storm hit the coast on Monday, and officials said the damage was worse than they had feared."];
-        let rows = extractor.extract(&lines, &[]);
-        let names = feature_names();
+        let rows = extractor.extract(&lines, None);
+        // A page's line: its block's columns, and its neighbours'; none for a line not found.
+        let names = page_feature_names();
         let column = |name: &str| names.iter().position(|n| n == name).unwrap();
-        // Plain text has no HTML blocks: no kind, a link density of -1.
-        assert!(rows.iter().all(|r| r[column("block_list_item")] == 0.0 && r[column("block_link_density")] == -1.0));
-        // A page's line: its block's columns, and its neighbours'.
         let item = LineBlock { line: 0..0, kind: BlockKind::ListItem, heading_level: 0, link_density: 0.25 };
-        let paged = extractor.extract(&lines, &[None, None, Some(&item), None, None, None]);
+        let paged = extractor.extract(&lines, Some(&[None, None, Some(&item), None, None, None]));
+        assert!(paged.iter().all(|r| r.len() == names.len()));
+        assert_eq!((paged[0][column("block_list_item")], paged[0][column("block_link_density")]), (0.0, -1.0));
         assert_eq!((paged[1][column("block_list_item")], paged[1][column("block_link_density")]), (1.0, 0.25));
         assert_eq!((paged[0][column("next_block_list_item")], paged[2][column("previous_block_link_density")]), (1.0, 0.25));
-        assert_eq!(paged[0][..column("block_paragraph")], rows[0][..column("block_paragraph")]);
+        assert_eq!(paged[0][..column("block_paragraph")], rows[0][..]);
         assert_eq!(rows.len(), 4);
         assert!(rows.iter().all(|r| r.len() == feature_names().len()));
         let names = feature_names();

@@ -93,31 +93,67 @@ pub struct LineModel {
     n_features: usize,
 }
 
-/// The model shipped in the binary.
+/// The models shipped in the binary: for plain text, and for a page's extracted text (which
+/// reads its lines' HTML blocks too).
 const BUILTIN: &str = include_str!("../../../resources/clean/model.json");
+const BUILTIN_PAGE: &str = include_str!("../../../resources/clean/page_model.json");
 
-impl LineModel {
-    /// For development, `TEXTMILL_CLEAN_MODEL` names a model file to read instead (a model of
-    /// `train.py --fold`, to score a rule on pages it was not trained on).
-    /// The run checks it with `check_override` before the first document, so a wrong path
-    /// stops the run with a message rather than a panic in a worker.
-    pub fn builtin() -> LineModel {
-        match LineModel::overridden() {
-            Some(model) => model.unwrap_or_else(|err| panic!("{err}")),
-            None => LineModel::from_json(BUILTIN, &super::features::feature_names()).expect("the shipped line model matches the features"),
+/// What a model reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    PlainText,
+    Page,
+}
+
+impl Reading {
+    fn builtin(self) -> &'static str {
+        match self {
+            Reading::PlainText => BUILTIN,
+            Reading::Page => BUILTIN_PAGE,
         }
     }
 
-    /// An error naming the file when `TEXTMILL_CLEAN_MODEL` is set but cannot be used.
-    pub fn check_override() -> Result<(), String> {
-        LineModel::overridden().transpose().map(|_| ())
+    /// The variable that names a model file to read instead.
+    fn variable(self) -> &'static str {
+        match self {
+            Reading::PlainText => "TEXTMILL_CLEAN_MODEL",
+            Reading::Page => "TEXTMILL_CLEAN_PAGE_MODEL",
+        }
     }
 
-    fn overridden() -> Option<Result<LineModel, String>> {
-        let path = std::env::var_os("TEXTMILL_CLEAN_MODEL")?;
+    pub fn feature_names(self) -> Vec<String> {
+        match self {
+            Reading::PlainText => super::features::feature_names(),
+            Reading::Page => super::features::page_feature_names(),
+        }
+    }
+}
+
+impl LineModel {
+    /// For development, `TEXTMILL_CLEAN_MODEL` (`TEXTMILL_CLEAN_PAGE_MODEL` for pages) names a
+    /// model file to read instead (a model of `train.py --fold`, to score a rule on pages it was
+    /// not trained on). The run checks it with `check_override` before the first document, so
+    /// a wrong path stops the run with a message rather than a panic in a worker.
+    pub fn builtin(reading: Reading) -> LineModel {
+        match LineModel::overridden(reading) {
+            Some(model) => model.unwrap_or_else(|err| panic!("{err}")),
+            None => LineModel::from_json(reading.builtin(), &reading.feature_names()).expect("the shipped line model matches the features"),
+        }
+    }
+
+    /// An error naming the file when a model variable is set but cannot be used.
+    pub fn check_override() -> Result<(), String> {
+        for reading in [Reading::PlainText, Reading::Page] {
+            LineModel::overridden(reading).transpose()?;
+        }
+        Ok(())
+    }
+
+    fn overridden(reading: Reading) -> Option<Result<LineModel, String>> {
+        let path = std::env::var_os(reading.variable())?;
         let read = std::fs::read_to_string(&path).map_err(|err| err.to_string());
-        let model = read.and_then(|json| LineModel::from_json(&json, &super::features::feature_names()));
-        Some(model.map_err(|err| format!("TEXTMILL_CLEAN_MODEL {}: {err}", Path::new(&path).display())))
+        let model = read.and_then(|json| LineModel::from_json(&json, &reading.feature_names()));
+        Some(model.map_err(|err| format!("{} {}: {err}", reading.variable(), Path::new(&path).display())))
     }
 
     /// Load a model file, checking it was trained on exactly these features and classes.
@@ -222,8 +258,10 @@ mod tests {
 
     #[test]
     fn the_shipped_model_loads() {
-        let model = LineModel::builtin();
+        let model = LineModel::builtin(Reading::PlainText);
         let p = model.probabilities(&vec![0.0; super::super::features::feature_names().len()]);
+        let page = LineModel::builtin(Reading::Page);
+        assert!(page.probabilities(&vec![0.0; super::super::features::page_feature_names().len()]).iter().all(|p| p.is_finite()));
         assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-9);
     }
 }
