@@ -394,6 +394,26 @@ pub fn published(html: &str) -> Option<NaiveDate> {
     })
 }
 
+/// The date a story's header prints, when the page's tags give none and the extractor left the
+/// line out of the text: the first short block of the page's `<article>` (or `<main>`) that says
+/// it is the date ("Published: March 1, 2024") or is a byline with one ("By Maria Puig, March 1,
+/// 2024"). (Only the header's first blocks: related stories below show their own dates.)
+pub fn article_header_date(html: &str) -> Option<NaiveDate> {
+    const HEADER_BLOCKS: usize = 40;
+    const DATE_LINE_WORDS: usize = 12;
+    let page = dom_query::Document::from(html);
+    let container = page.select("article, main").nodes().first().cloned()?;
+    let blocks = dom_query::Selection::from(container).select("p, span, time, small, li, div");
+    blocks.nodes().iter().take(HEADER_BLOCKS).find_map(|node| {
+        let text = node.text().split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.split(' ').nth(DATE_LINE_WORDS).is_some() {
+            return None;
+        }
+        let byline = text.get(..3).is_some_and(|by| by.eq_ignore_ascii_case("by "));
+        crate::stages::clean::metadata::labelled_date(&text).or_else(|| byline.then(|| crate::stages::clean::metadata::find_date(&text)).flatten())
+    })
+}
+
 /// The first `datePublished` in a JSON-LD document (of an article's node only, when
 /// `articles_only`), a string or a number (a Unix time), as text.
 fn date_published(value: &serde_json::Value, articles_only: bool) -> Option<String> {
@@ -455,6 +475,18 @@ mod tests {
         // Regression: a CMS's "publish-date" tag was not read.
         let publish_date = r#"<meta name="publish-date" content="2024-03-01">"#;
         assert_eq!(published(publish_date), NaiveDate::from_ymd_opt(2024, 3, 1));
+    }
+
+    #[test]
+    fn a_date_line_the_extractor_drops_from_an_article_is_its_date() {
+        // Regression (a hunt): inside <article> the extractor left out the date line, and the
+        // story had no date.
+        let page = |line: &str| format!("<html><body><article><h1>Drought forces water cuts</h1><p>{line}</p><p>Barcelona will cut water use by 25 percent, officials said.</p></article><aside><p>Published: May 2, 2020</p></aside></body></html>");
+        for line in ["Published: March 1, 2024", "By Maria Puig, March 1, 2024"] {
+            assert_eq!(article_header_date(&page(line)), NaiveDate::from_ymd_opt(2024, 3, 1), "{line}");
+        }
+        assert_eq!(article_header_date(&page("Barcelona, a city of 1.6 million, on March 1, 2024 declared an emergency.")), None);
+        assert_eq!(article_header_date("<html><body><p>Published: March 1, 2024</p></body></html>"), None);
     }
 
     #[test]

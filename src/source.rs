@@ -1409,7 +1409,10 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
         blocks,
         // (What the page says it published first: the extractor's date can be the last update's,
         // when a modified-time tag comes before the published one.)
-        published: crate::html_meta::published(&page).or_else(|| metadata.date.map(|date| crate::html_meta::local_date(&page, date))).map(iso_date),
+        published: crate::html_meta::published(&page)
+            .or_else(|| metadata.date.map(|date| crate::html_meta::local_date(&page, date)))
+            .or_else(|| crate::html_meta::article_header_date(&page))
+            .map(iso_date),
         authors: crate::html_meta::authors(&page).or_else(|| {
             let names = crate::stages::clean::metadata::split_names(metadata.author.as_deref()?);
             (!names.is_empty()).then(|| names.join("; "))
