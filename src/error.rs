@@ -23,6 +23,9 @@ pub enum DocumentError {
     Empty,
     #[error("binary file (NUL byte at offset {offset}); not a text document")]
     Binary { offset: usize },
+    /// Every other byte NUL: UTF-16 text saved without its byte order mark.
+    #[error("UTF-16 text without a byte order mark (every other byte is NUL); convert the file to UTF-8 in place: iconv -f {encoding} -t UTF-8 FILE > FILE.part && mv FILE.part FILE")]
+    Utf16WithoutMark { encoding: &'static str },
     /// `mostly_utf8`: the bytes are UTF-8 with a few damaged ones.
     #[error("invalid UTF-8 at byte {offset}; {}", utf8_advice(*mostly_utf8))]
     InvalidUtf8 { offset: usize, mostly_utf8: bool },

@@ -694,6 +694,21 @@ pub fn read_bytes(file: &SourceFile, limit: u64) -> Result<Vec<u8>, DocumentErro
     Ok(bytes)
 }
 
+/// Text of Latin letters in UTF-16 without its byte order mark: NUL in nearly every other byte
+/// (the high byte of each unit) and nowhere else, in the first 8 KiB.
+fn utf16_without_mark(bytes: &[u8]) -> Option<DocumentError> {
+    let head = &bytes[..bytes.len().min(8192) & !1];
+    let units = head.len() / 2;
+    let nul_at = |parity: usize| head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (nul_at(0), nul_at(1));
+    let mostly = |count: usize| units >= 8 && count * 10 >= units * 9;
+    match (mostly(odd) && even == 0, mostly(even) && odd == 0) {
+        (true, false) => Some(DocumentError::Utf16WithoutMark { encoding: "UTF-16LE" }),
+        (false, true) => Some(DocumentError::Utf16WithoutMark { encoding: "UTF-16BE" }),
+        _ => None,
+    }
+}
+
 /// Bytes → checked UTF-8 text: not binary, valid UTF-8, not blank.
 pub fn decode_text(bytes: Vec<u8>) -> Result<String, DocumentError> {
     // UTF-16 with its byte order mark (Windows PowerShell 5 writes `>` redirects so): decoded.
@@ -701,9 +716,9 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<String, DocumentError> {
         let text = text?;
         return if !text.chars().any(|c| !crate::document::is_blank_char(c)) { Err(DocumentError::Empty) } else { Ok(text) };
     }
-    // Like git and ripgrep: a NUL byte near the start means binary.
+    // Like git and ripgrep: a NUL byte near the start means binary (or UTF-16 without its mark).
     if let Some(offset) = bytes.iter().take(8192).position(|&b| b == 0) {
-        return Err(DocumentError::Binary { offset });
+        return Err(utf16_without_mark(&bytes).unwrap_or(DocumentError::Binary { offset }));
     }
     let text = String::from_utf8(bytes).map_err(|err| DocumentError::invalid_utf8(err.as_bytes(), &err.utf8_error()))?;
     // (A byte order mark alone is empty too: Notepad's empty file.)
@@ -1315,7 +1330,7 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
         None => bytes,
     };
     if let Some(offset) = bytes.iter().take(8192).position(|&b| b == 0) {
-        return Err(DocumentError::Binary { offset });
+        return Err(utf16_without_mark(&bytes).unwrap_or(DocumentError::Binary { offset }));
     }
     // Pages declare many encodings: the page comes to the extractor as UTF-8.
     let bytes = with_legacy_encoding_decoded(bytes);
@@ -1970,8 +1985,12 @@ mod tests {
         unpaired.extend(0xD800u16.to_le_bytes());
         assert_eq!(decode_text(unpaired).unwrap_err(), DocumentError::InvalidUtf16 { offset: le.len() - 2 });
         assert_eq!(decode_text(vec![0xFF, 0xFE, b' ', 0]).unwrap_err(), DocumentError::Empty);
-        // Without the mark, NUL bytes still mean binary.
-        assert!(matches!(decode_text(le[2..].to_vec()), Err(DocumentError::Binary { .. })));
+        // Without the mark it is refused with the conversion that reads it (regression, a hunt:
+        // "binary file", no hint).
+        assert_eq!(decode_text(le[2..].to_vec()).unwrap_err(), DocumentError::Utf16WithoutMark { encoding: "UTF-16LE" });
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode_text(be[2..].to_vec()).unwrap_err(), DocumentError::Utf16WithoutMark { encoding: "UTF-16BE" });
+        assert!(matches!(decode_text(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0".to_vec()), Err(DocumentError::Binary { .. })));
     }
 
     #[test]
