@@ -12,10 +12,9 @@
 
 use std::io::{BufRead, BufWriter, Write};
 
-use std::io::Read;
-
+use textmill::config::InputConfig;
 use textmill::document::{Document, Origin};
-use textmill::source::{document_from_bytes, Kind};
+use textmill::source::{classify, document_from_bytes, read_bytes, SourceFile};
 use textmill::stages::clean::features::FeatureExtractor;
 use textmill::stages::clean::model::{LineModel, Reading};
 use textmill::stages::clean::Cleaner;
@@ -89,14 +88,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// The page at `path` as textmill reads it.
+/// The page at `path` (`.html`, `.htm`, maybe `.gz`) as textmill reads it.
 fn read_page(path: &str) -> Result<Document, Box<dyn std::error::Error>> {
-    let mut bytes = std::fs::read(path)?;
-    if path.ends_with(".gz") {
-        let mut plain = Vec::new();
-        flate2::read::MultiGzDecoder::new(&bytes[..]).read_to_end(&mut plain)?;
-        bytes = plain;
-    }
-    let origin = Origin { doc_id: path.to_string(), source: path.to_string() };
-    Ok(document_from_bytes(origin, Kind::Html, bytes)?)
+    let config = InputConfig::default();
+    let (kind, gzip) = classify(path, &config.extensions).ok_or("not a page (.html, .htm)")?;
+    let file = SourceFile { path: path.into(), root: 0, relative: path.into(), kind, gzip, stamp: None, source: path.into() };
+    let bytes = read_bytes(&file, config.max_document_bytes)?;
+    Ok(document_from_bytes(Origin { doc_id: path.to_string(), source: path.to_string() }, kind, bytes)?)
 }

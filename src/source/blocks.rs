@@ -33,8 +33,7 @@ pub fn line_blocks(html: &str, text: &str, lines: &[Span]) -> Vec<LineBlock> {
     let mut texts = Texts::default();
     let mut blocks = Vec::new();
     for line in lines {
-        let squeezed = squeezed(&text[line.clone()]);
-        let chars: Vec<char> = squeezed.chars().collect();
+        let chars: Vec<char> = comparable(&text[line.clone()]).chars().collect();
         if chars.is_empty() {
             continue;
         }
@@ -78,12 +77,13 @@ struct Texts {
 
 impl Texts {
     fn of(&mut self, node: &NodeRef) -> &str {
-        self.of.entry(node.id).or_insert_with(|| squeezed(&node.text()))
+        self.of.entry(node.id).or_insert_with(|| comparable(&node.text()))
     }
 }
 
-/// (In composed form: the text the stages read is, a page's markup may not be.)
-fn squeezed(text: &str) -> String {
+/// A text as lines and elements are compared: without whitespace, `|` or soft hyphens, in
+/// composed form (the text the stages read is, a page's markup may not be).
+fn comparable(text: &str) -> String {
     let kept = text.chars().filter(|&c| !c.is_whitespace() && c != '|' && c != '\u{ad}');
     match text.is_ascii() {
         true => kept.collect(),
