@@ -59,6 +59,8 @@ pub struct Entry {
     pub given: Given,
     /// The clean stage's result: (published, authors).
     pub metadata: (Option<String>, Option<String>),
+    /// The segment stage's: the document's language.
+    pub language: Option<String>,
 }
 
 impl Entry {
@@ -76,6 +78,7 @@ impl Entry {
             mentions: doc.mentions.iter().map(|m| (m.span.start, m.span.end, m.label, m.sent_idx, m.entity_key.clone(), m.value.clone())).collect(),
             given: doc.given.clone(),
             metadata: (doc.published.clone(), doc.authors.clone()),
+            language: doc.language.clone(),
         }
     }
 
@@ -99,6 +102,7 @@ impl Entry {
         }
         if fresh(Stage::Segment) {
             doc.sentences = self.sentences.into_iter().map(|(s, e)| Sentence { span: s..e }).collect();
+            doc.language = self.language;
         }
         if fresh(Stage::Tag) {
             doc.mentions = self

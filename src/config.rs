@@ -466,6 +466,9 @@ impl PipelineConfig {
         if self.run.batch_bytes == 0 {
             problem("run.batch_bytes", "expected a positive number of bytes".into());
         }
+        if let Some(code) = self.tag.languages.iter().find(|code| whatlang::Lang::from_code(code.to_lowercase()).is_none()) {
+            problem("tag.languages", format!("expected ISO 639-3 codes of languages textmill tells apart (\"eng\", \"deu\", \"fra\", \"cmn\" for Chinese...: documents.language), got {code:?}"));
+        }
         if let Some(date) = self.tag.reference_date.as_deref().filter(|_| self.tag.reference_date().is_none()) {
             problem("tag.reference_date", format!("expected a date as YYYY-MM-DD, got {date:?}"));
         }
@@ -706,6 +709,8 @@ mod tests {
         assert!(err.contains("tag.reference_date") && err.contains("YYYY-MM-DD"), "{err}");
         let err = parse("[tag]\nreference_date = 20240131\n").unwrap_err().to_string();
         assert!(err.contains("tag.reference_date") && err.contains("YYYY-MM-DD"), "{err}");
+        let err = parse("[tag]\nlanguages = [\"en\"]\n").unwrap().validate(Path::new("pipeline.toml")).unwrap_err().to_string();
+        assert!(err.contains("tag.languages") && err.contains("ISO 639-3") && err.contains("\"en\""), "{err}");
         for (text, key) in [("[run]\nthreads = 100000\n", "run.threads"), ("[input]\nmax_html_depth = 0\n", "input.max_html_depth")] {
             let err = parse(text).unwrap().validate(Path::new("pipeline.toml")).unwrap_err().to_string();
             assert!(err.contains(key), "{err}");

@@ -137,6 +137,9 @@ pub struct Document {
     pub published: Option<String>,
     /// The byline's names (`; `-separated): given, or read from the byline by clean.
     pub authors: Option<String>,
+    /// The language of its sentences, ISO 639-3 (`eng`, `deu`): segment stage; `None` when too
+    /// short or too mixed to tell.
+    pub language: Option<String>,
 }
 
 impl Document {
@@ -153,6 +156,7 @@ impl Document {
             given: Given::default(),
             published: None,
             authors: None,
+            language: None,
         }
     }
 

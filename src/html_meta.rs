@@ -75,6 +75,8 @@ pub fn authors(html: &str) -> Option<String> {
     }
     if names.is_empty() {
         names = shown_authors(html);
+        // (A related story's teaser marks its author as the article's byline does.)
+        names.retain(|name| credited_outside_comments(html, name));
     }
     let mut unique: Vec<String> = Vec::new();
     for name in names.into_iter().map(|n| n.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|n| !n.is_empty()) {
@@ -83,6 +85,40 @@ pub fn authors(html: &str) -> Option<String> {
         }
     }
     (!unique.is_empty()).then(|| unique.join("; "))
+}
+
+/// Words of a class or id that mark the parts of a page naming people who did not write the
+/// article: its comments, replies and related stories' teasers (as words of the name:
+/// "comment-author", "w-comments-item", "disqus_thread"; not "commentary-meta" or "unrelated").
+const NOT_THE_ARTICLES: &[&str] = &["comment", "comments", "commentlist", "commentform", "respond", "reply", "replies", "related", "relatedposts", "disqus"];
+
+/// The element is a comment, a comment form ("Name (required)"), a reply or a teaser of a
+/// related story.
+fn not_the_articles(element: &dom_query::NodeRef) -> bool {
+    let marked = |value: Option<&str>| {
+        value.is_some_and(|value| value.split(|c: char| c.is_whitespace() || c == '-' || c == '_').any(|word| NOT_THE_ARTICLES.contains(&word.to_lowercase().as_str())))
+    };
+    element.node_name().as_deref() == Some("form") || marked(element.attr("class").as_deref()) || marked(element.attr("id").as_deref())
+}
+
+/// `name` (the extractor's author) is no commenter's, comment form's or teaser's: the page's
+/// text holds it outside its comments and related stories, or not at all (a tag's value).
+pub fn credited_outside_comments(html: &str, name: &str) -> bool {
+    let squeezed = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = squeezed(name);
+    let page = dom_query::Document::from(html);
+    page.select("script, style, template").remove();
+    if !squeezed(&page.select("body").text()).contains(&name) {
+        return true;
+    }
+    // (Not a wrapper of the whole page: a body's class "showing-comments".)
+    let page_chars = page.select("body").text().len();
+    for region in page.select("form, [class], [id]").nodes().iter().filter(|element| not_the_articles(element)) {
+        if region.text().len() * 2 < page_chars {
+            region.remove_from_parent();
+        }
+    }
+    squeezed(&page.select("body").text()).contains(&name)
 }
 
 /// The names of the byline the page shows: the first element marked as the author's that
@@ -216,6 +252,9 @@ pub fn headline(html: &str, title: &str) -> Option<String> {
         return Some(outermost.clone());
     }
     let headlines: Vec<String> = headlines.into_iter().map(|(_, h)| h).collect();
+    if let Some(whole) = whole_of_cut(html, &title, &headlines) {
+        return Some(whole);
+    }
     // The page's own <title>, in its head (icons' <svg><title>s are in the body).
     let raw = raw_title(html)?;
     if raw.contains(title.as_str()) && !raw.contains(':') {
@@ -240,6 +279,110 @@ pub fn headline(html: &str, title: &str) -> Option<String> {
         return None;
     }
     parts().max_by_key(|part| part.chars().count()).map(String::from)
+}
+
+/// The headline the extractor cut at a dash as if the rest were the site's name ("Flood warning
+/// – residents told to leave | The Echo" gave "residents told to leave", an og:title "Flood
+/// warning – residents told to leave" gave "Flood warning"): the first of the page's headlines
+/// (JSON-LD, og:title, twitter:title: what a page gives as the headline; its `<title>` can open
+/// with a section's name, "Aktuelles - ...") that holds `title` as a part, less the parts naming
+/// the site. A dash separates a site's name where the page says it is the site (og:site_name,
+/// application-name, the host of its address) or a name, an address or a path ends the headline;
+/// "|" always does.
+fn whole_of_cut(html: &str, title: &str, headlines: &[String]) -> Option<String> {
+    let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let metas: Vec<Vec<(String, String)>> = META.find_iter(html).map(|tag| attributes(tag.as_str())).collect();
+    let meta = |names: &[&str]| -> Vec<String> {
+        metas.iter().filter(|a| a.iter().any(|(key, value)| matches!(key.as_str(), "property" | "name") && names.contains(&value.as_str())))
+            .filter_map(|a| a.iter().find(|(key, _)| key == "content").map(|(_, content)| collapse(&unescape(content))))
+            .collect()
+    };
+    let site = SiteNames::of(html, &meta(&["og:site_name", "application-name", "twitter:site"]), &meta(&["og:url"]));
+    let mut candidates: Vec<String> = headlines.to_vec();
+    candidates.extend(meta(&["og:title", "twitter:title"]));
+    // A title one of the page's headlines (or an <h1>) gives as it is was not cut: a kicker
+    // another gives before it is no part of it ("Mayor Jane Hill in the studio - Why ...").
+    let in_h1 = || H1.captures_iter(html).any(|c| collapse(&unescape(&TAG.replace_all(&c[1], " "))) == title);
+    if candidates.iter().any(|candidate| candidate == title) || in_h1() {
+        return None;
+    }
+    candidates.into_iter().map(|candidate| site.strip(&candidate, title)).find(|whole| whole.len() > title.len() && holds_as_part(whole, title))
+}
+
+/// `part` stands in `whole` between separators (or its ends): "residents told to leave" in
+/// "Flood warning – residents told to leave"; the part after a colon too ("Brexit: May ...").
+fn holds_as_part(whole: &str, part: &str) -> bool {
+    whole.match_indices(part).any(|(at, _)| {
+        let (before, after) = (&whole[..at], &whole[at + part.len()..]);
+        let cut_before = before.is_empty() || before.ends_with(char::is_whitespace) && before.trim_end().ends_with(['|', '–', '—', '-', '·', ':']);
+        let cut_after = after.is_empty() || after.starts_with(char::is_whitespace) && after.trim_start().starts_with(['|', '–', '—', '-', '·']);
+        cut_before && cut_after
+    })
+}
+
+/// What a page says its site is called: its og:site_name (or application-name, twitter:site)
+/// and the main word of its host ("theecho" of www.theecho.co.uk), squeezed to lower-case
+/// letters and digits.
+struct SiteNames(Vec<String>);
+
+impl SiteNames {
+    fn of(html: &str, names: &[String], urls: &[String]) -> SiteNames {
+        static CANONICAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?is)<link\s[^>]*rel\s*=\s*["']?canonical[^>]*>"#).expect("valid pattern"));
+        static HOST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^[a-z]+://(?:www\.|m\.|amp\.)?([^/:?#]+)").expect("valid pattern"));
+        let mut squeezed: Vec<String> = names.iter().map(|name| squeeze(name.trim_start_matches('@'))).filter(|name| !name.is_empty()).collect();
+        let canonical = CANONICAL.find(html).and_then(|tag| attributes(tag.as_str()).into_iter().find(|(key, _)| key == "href").map(|(_, href)| href));
+        for url in urls.iter().cloned().chain(canonical) {
+            // The host's own name, before its suffixes: "theecho" of www.theecho.co.uk.
+            let Some(host) = HOST.captures(&url) else { continue };
+            let labels: Vec<&str> = host[1].split('.').collect();
+            let own = labels.iter().rev().skip(1).find(|label| !matches!(**label, "co" | "com" | "org" | "net" | "gov" | "ac" | "edu"));
+            squeezed.extend(own.map(|label| squeeze(label)));
+        }
+        SiteNames(squeezed.into_iter().filter(|name| name.len() >= 3).collect())
+    }
+
+    /// A part of a few words that is (or holds, or is held by) the site's name; at the end of a
+    /// headline, any name of a few capitalised words ("Fresh revolt - The Times"), not the rest
+    /// of a headline ("Storm Isha – live updates").
+    fn names(&self, part: &str, at_the_end: bool) -> bool {
+        const JOINING: &[&str] = &["of", "the", "and", "&", "for", "on", "at", "in", "de", "la", "le", "du", "des", "der", "die", "das", "von"];
+        let own = squeeze(part);
+        let words: Vec<&str> = part.split_whitespace().collect();
+        let said = own.len() >= 3 && self.0.iter().any(|site| own == *site || own.contains(site.as_str()) || site.contains(own.as_str()));
+        // ("chadim.net", "ausbildung-und-praxis": an address or a path's words.)
+        let address = words.len() == 1 && part.contains(['.', '-', '/']) && !part.contains(char::is_uppercase);
+        let a_name = address || words.len() <= 4 && part.chars().count() <= 40 && words.iter().any(|word| word.starts_with(char::is_uppercase))
+            && words.iter().all(|word| word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || JOINING.contains(word));
+        words.len() <= 6 && (said || at_the_end && a_name)
+    }
+
+    /// `headline` without the site's name: of its "|"-parts the one holding `title` (else the
+    /// longest); of that part's dash-parts, those at its ends that name the site are left out.
+    fn strip(&self, headline: &str, title: &str) -> String {
+        static BAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\|\s*").expect("valid pattern"));
+        static DASH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+[–—·-]\s+").expect("valid pattern"));
+        let parts: Vec<&str> = BAR.split(headline).map(str::trim).filter(|part| !part.is_empty()).collect();
+        let Some(part) = parts.iter().find(|part| part.contains(title)).or_else(|| parts.iter().max_by_key(|part| part.chars().count())) else { return String::new() };
+        let cuts: Vec<(usize, usize)> = DASH.find_iter(part).map(|m| (m.start(), m.end())).collect();
+        // Site names off the front, then off the back, never past each other.
+        let (mut first, mut last) = (0, cuts.len());
+        let mut start = 0;
+        while first < last && self.names(&part[start..cuts[first].0], false) {
+            start = cuts[first].1;
+            first += 1;
+        }
+        let mut end = part.len();
+        while first < last && self.names(&part[cuts[last - 1].1..end], true) {
+            end = cuts[last - 1].0;
+            last -= 1;
+        }
+        part[start..end].to_string()
+    }
+}
+
+/// Lower-case letters and digits only.
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// The text of the page's one `<h1>`, when it has exactly one of three words or more: the
@@ -538,6 +681,21 @@ mod tests {
     }
 
     #[test]
+    fn a_name_only_in_the_comments_or_a_teaser_is_no_credit() {
+        let article = "<article><p>By Jane Porter</p><p>The river rose.</p></article>";
+        let comments = r#"<div id="comments"><b class="fn">Robert Cline</b> says:</div><form id="commentform"><label>Name (required)</label></form>"#;
+        let page = format!("<html><body class=\"showing-comments\"><div class=\"commentary-meta\"><p>By Ann Lee</p></div>{article}{comments}<aside class=\"related-posts\"><span>Denis Sgarbura</span></aside></body></html>");
+        assert!(credited_outside_comments(&page, "Jane Porter"));
+        // (Review: a class that only holds the letters, "commentary-meta", marks no comment.)
+        assert!(credited_outside_comments(&page, "Ann Lee"));
+        assert!(!credited_outside_comments(&page, "Robert Cline says:"));
+        assert!(!credited_outside_comments(&page, "Name (required)"));
+        assert!(!credited_outside_comments(&page, "Denis Sgarbura"));
+        // A name only in the page's tags is the page's own.
+        assert!(credited_outside_comments(&page, "Ayse Yilmaz"));
+    }
+
+    #[test]
     fn the_articles_byline_not_the_teasers_bylines_below_it() {
         // Regression (hunter T): every story on the page gave its byline ("Ann Lee; Bob Ray;
         // Cara Diaz; Dan Wu"), and a reporter's description gave the outlet as a second author.
@@ -593,6 +751,28 @@ mod tests {
         let entities = "<title>Gr&egrave;ve &agrave; la SNCF : le trafic tr&egrave;s perturb&eacute;</title>";
         assert_eq!(headline(entities, "le trafic très perturbé").as_deref(), Some("Grève à la SNCF : le trafic très perturbé"));
         assert_eq!(headline("<title>Fresh revolt - The Times</title>", "Fresh revolt"), None);
+        // Regression (a hunt): a headline holding a dash was cut as if its part were the site's
+        // name: from <title> the longest part was kept, from og:title or JSON-LD the first.
+        let echo = r#"<title>Flood warning – residents told to leave | The Echo</title><meta name="twitter:title" content="Flood warning – residents told to leave | The Echo">"#;
+        assert_eq!(headline(echo, "residents told to leave").as_deref(), Some("Flood warning – residents told to leave"));
+        let og = r#"<title>The Echo</title><meta property="og:title" content="Flood warning – residents told to leave">"#;
+        assert_eq!(headline(og, "Flood warning").as_deref(), Some("Flood warning – residents told to leave"));
+        let json_ld = r#"<title>The Echo</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Flood warning – residents told to leave"}</script>"#;
+        assert_eq!(headline(json_ld, "Flood warning").as_deref(), Some("Flood warning – residents told to leave"));
+        let live = r#"<title>Storm Isha – live updates</title><meta property="og:title" content="Storm Isha – live updates - The Echo">"#;
+        assert_eq!(headline(live, "live updates").as_deref(), Some("Storm Isha – live updates"));
+        // (A <title> opening with a section's name is no headline: "Aktuelles - ...".)
+        assert_eq!(headline("<title>Aktuelles - Neue Karte gibt Orientierung</title>", "Neue Karte gibt Orientierung"), None);
+        // Review: the page's og:title (or <h1>) gives the title as it is: no kicker before it.
+        let kicker = r#"<meta property="og:title" content="Why the river keeps flooding"><meta name="twitter:title" content="Mayor Jane Hill in the studio - Why the river keeps flooding">"#;
+        assert_eq!(headline(kicker, "Why the river keeps flooding"), None);
+        let slug = r#"<meta property="og:title" content="Heulage: Besser als ihr Ruf? - ausbildung-und-praxis">"#;
+        assert_eq!(headline(slug, "Heulage: Besser als ihr Ruf?"), None);
+        // A part the page names as its site stays cut, before or after the headline.
+        let named = r#"<title>Echo News - Flood warning</title><meta property="og:site_name" content="Echo News">"#;
+        assert_eq!(headline(named, "Flood warning"), None);
+        let hosted = r#"<title>Flood warning - bbc.com</title><link rel="canonical" href="https://www.bbc.com/news/x">"#;
+        assert_eq!(headline(hosted, "Flood warning"), None);
         let live = r#"<script type="application/ld+json">{"@type":"LiveBlogPosting","headline":"Budget live: Chancellor cuts tax","liveBlogUpdate":[{"@type":"BlogPosting","headline":"Hunt confirms cut"}]}</script>"#;
         assert_eq!(headline(live, "Hunt confirms cut").as_deref(), Some("Budget live: Chancellor cuts tax"));
         // Regression: icons' <svg><title>s read as the page's title.

@@ -546,6 +546,7 @@ fn walk_dir<'a>(
     let output_is_root = inside.is_some_and(|inside| inside.as_os_str().is_empty());
     // Sorted by name, so the tables come out in the same order on every run; the output
     // directory and any state directory are left out (the root itself is always walked).
+    let walk_base = canonical_base.clone();
     let walk = walkdir::WalkDir::new(&base)
         .follow_links(config.follow_symlinks)
         .sort_by(|a, b| name_bytes(a).cmp(name_bytes(b)))
@@ -553,7 +554,10 @@ fn walk_dir<'a>(
         .filter_entry(move |entry| {
             let output_file = output_is_root && entry.depth() == 1 && entry.file_name().to_str().is_some_and(crate::tables::is_output_name);
             let hidden = !config.include_hidden && is_hidden(entry.file_name());
-            entry.depth() == 0 || !(entry.file_name() == STATE_DIR_NAME || skipped.as_deref() == Some(entry.path()) || output_file || hidden || saved_page_files(entry) || mirror_tool_file(entry))
+            // A followed link to a folder the walk reads anyway ("latest -> 2024/march") would
+            // give its files twice, under two doc_ids.
+            let read_there = config.follow_symlinks && entry.path_is_symlink() && entry.file_type().is_dir() && folder_walked(entry.path(), &walk_base, config);
+            entry.depth() == 0 || !(entry.file_name() == STATE_DIR_NAME || skipped.as_deref() == Some(entry.path()) || output_file || hidden || read_there || saved_page_files(entry) || mirror_tool_file(entry))
         });
     walk.filter_map(move |walked| {
         let (path, is_symlink, regular) = match walked {
@@ -566,11 +570,10 @@ fn walk_dir<'a>(
             // (One to a folder the walk reads is read there already: "latest -> 2024-06", a
             // loop; not one to a hidden folder.)
             Ok(entry) if entry.path_is_symlink() && entry.path().is_dir() => {
-                let target = std::fs::canonicalize(entry.path()).unwrap_or_default();
-                let walked = target.strip_prefix(&canonical_base).is_ok_and(|inside| config.include_hidden || !inside.components().any(|part| is_hidden(part.as_os_str())));
-                if walked {
+                if folder_walked(entry.path(), &canonical_base, config) {
                     return None;
                 }
+                let target = std::fs::canonicalize(entry.path()).unwrap_or_default();
                 let origin = Origin { doc_id: relative_id(&base, entry.path()), source: config.shown(entry.path()) };
                 let message = format!(
                     "symbolic link to the folder {}, which the walk does not read, not followed (set input.follow_symlinks = true, and input.allow_links_outside_root = true for a folder outside the input, to read its files; or input.include_hidden = true for a hidden folder inside it)",
@@ -641,6 +644,12 @@ fn walk_dir<'a>(
         }
         Some(Found::File(Ok(SourceFile { relative, source: config.shown(&path), path, root, kind, gzip, stamp: None })))
     })
+}
+
+/// The folder `link` leads to is one the walk of `canonical_base` reads (not a hidden one).
+fn folder_walked(link: &Path, canonical_base: &Path, config: &InputConfig) -> bool {
+    let target = std::fs::canonicalize(link).unwrap_or_default();
+    target.strip_prefix(canonical_base).is_ok_and(|inside| config.include_hidden || !inside.components().any(|part| is_hidden(part.as_os_str())))
 }
 
 /// An entry's name as bytes, cut from the end of its path: walkdir's `sort_by_file_name` parses
@@ -967,14 +976,14 @@ fn json_records(bytes: &[u8]) -> Result<Vec<serde_json::Value>, DocumentError> {
 /// into JSON Lines: an API response (`{"status": "ok", "articles": [...]}`) or a pandas
 /// DataFrame written by column (`df.to_json(path)`, `orient="split"`).
 fn envelope(record: &serde_json::Value, text_field: &str) -> Option<String> {
-    let object = record.as_object().filter(|object| !object.get(text_field).is_some_and(serde_json::Value::is_string))?;
+    let object = record.as_object().filter(|object| !field(object, text_field).is_some_and(serde_json::Value::is_string))?;
     // (By column, the text field is a column too: `{"text": {"0": "...", "1": "..."}}`.)
     let by_column = !object.is_empty() && object.values().all(|value| value.as_object().is_some_and(|column| column.keys().all(|key| key.bytes().all(|b| b.is_ascii_digit()))));
     let split = object.contains_key("columns") && object.contains_key("data");
     if by_column || split {
         return Some("the file is a pandas DataFrame written by column (df.to_json(path)): write it as records, df.to_json(\"docs.jsonl\", orient=\"records\", lines=True)".to_string());
     }
-    if object.contains_key(text_field) {
+    if field(object, text_field).is_some() {
         return None;
     }
     let records = |value: &serde_json::Value| value.as_array().filter(|items| !items.is_empty() && items.iter().all(serde_json::Value::is_object)).map(Vec::len);
@@ -1103,8 +1112,8 @@ fn fields_not_in<'a>(line: &str, fields: &'a JsonlConfig) -> Vec<(&'static str, 
     ]
     .into_iter()
     // (`""` reads no such field: nothing to miss.)
-    .filter(|(_, field, default)| field != default && !field.is_empty() && !record.contains_key(field.as_str()))
-    .map(|(key, field, _)| (key, field.as_str()))
+    .filter(|(_, name, default)| name != default && !name.is_empty() && field(&record, name).is_none())
+    .map(|(key, name, _)| (key, name.as_str()))
     .collect()
 }
 
@@ -1115,7 +1124,7 @@ fn unread_date(line: &str, fields: &JsonlConfig) -> Option<String> {
     let Ok(serde_json::Value::Object(record)) = lenient_json(line.as_bytes()) else {
         return None;
     };
-    let value = record.get(&fields.published_field)?;
+    let value = field(&record, &fields.published_field)?;
     let blank = value.is_null() || value.as_str().is_some_and(|text| text.trim().is_empty());
     let written = value.to_string();
     let year = written.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit) && (w.starts_with(b"19") || w.starts_with(b"20")));
@@ -1129,7 +1138,7 @@ pub fn record_id(line: &str, fields: &JsonlConfig) -> Option<String> {
 }
 
 fn id_of(object: &serde_json::Map<String, serde_json::Value>, fields: &JsonlConfig) -> Option<String> {
-    match object.get(&fields.id_field)? {
+    match field(object, &fields.id_field)? {
         // An empty id is no id: the record is named by its line.
         serde_json::Value::String(id) if id.trim().is_empty() => None,
         serde_json::Value::String(id) => Some(id.clone()),
@@ -1429,7 +1438,8 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
             .or_else(|| crate::html_meta::article_header_date(&page))
             .map(iso_date),
         authors: crate::html_meta::authors(&page).or_else(|| {
-            let names = crate::stages::clean::metadata::split_names(metadata.author.as_deref()?);
+            let author = metadata.author.as_deref().filter(|author| crate::html_meta::credited_outside_comments(&page, author))?;
+            let names = crate::stages::clean::metadata::split_names(author);
             (!names.is_empty()).then(|| names.join("; "))
         }),
         extracted: true,
@@ -1780,20 +1790,11 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
     }
     let value: serde_json::Value = lenient_json(line.as_bytes()).map_err(|err| bad(format!("invalid JSON: {err}")))?;
     let object = value.as_object().ok_or_else(|| bad("expected a JSON object".into()))?;
-    let text = match object.get(&fields.text_field) {
+    let text = match field(object, &fields.text_field) {
         Some(serde_json::Value::String(text)) => text,
         Some(_) => return Err(bad(format!("field `{}` (input.jsonl.text_field) is not a string", fields.text_field))),
         None => {
-            // (The field holding the record's longest string is most likely its text: a
-            // dataset's `content`, `maintext` or `article`.)
-            // (A link is no text, however long.)
-            // (Nor is the record's id or title: a long hash named `id`.)
-            let longest = object
-                .iter()
-                .filter(|(name, _)| **name != fields.id_field && **name != fields.title_field)
-                .filter_map(|(name, value)| value.as_str().filter(|text| !text.starts_with("http")).map(|text| (text.len(), name)))
-                .max();
-            let hint = longest.map_or(String::new(), |(_, name)| format!("; its longest text is in `{name}`: set input.jsonl.text_field = \"{name}\""));
+            let hint = longest_text(object, fields).map_or(String::new(), |name| format!("; its longest text is in `{name}`: set input.jsonl.text_field = \"{name}\""));
             return Err(bad(format!("missing field `{}` (input.jsonl.text_field){hint}", fields.text_field)));
         }
     };
@@ -1804,7 +1805,7 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
     let origin = origin_of(&id);
     let sha = sha256_hex(text.as_bytes());
     static ENTITY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);").expect("valid pattern"));
-    let title = object.get(&fields.title_field).and_then(|t| t.as_str()).map(|title| match ENTITY.is_match(title) {
+    let title = field(object, &fields.title_field).and_then(|t| t.as_str()).map(|title| match ENTITY.is_match(title) {
         true => crate::html_meta::unescape(title),
         false => title.to_string(),
     });
@@ -1818,7 +1819,7 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
         let page = format!("{}{}", CHARSET.replace_all(&text[..head], "${1}utf-8"), &text[head..]).into_bytes();
         let mut doc = page_document(origin, sha, page, title.as_deref()).map_err(|err| bad(err.to_string()))?;
         let mut given = std::mem::take(&mut doc.given);
-        given.published = object.get(&fields.published_field).and_then(published_date).or(given.published);
+        given.published = field(object, &fields.published_field).and_then(published_date).or(given.published);
         given.authors = authors_of(object, fields).or(given.authors);
         doc.set_given(given);
         return Ok(doc);
@@ -1831,11 +1832,55 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
     doc.set_given(Given {
         title: doc.title.clone(),
         header_end: doc.title.as_ref().map_or(0, |title| title.end),
-        published: object.get(&fields.published_field).and_then(published_date),
+        published: field(object, &fields.published_field).and_then(published_date),
         authors: authors_of(object, fields),
         ..Given::default()
     });
     Ok(doc)
+}
+
+/// A record's field by its name, or by a path into its objects ("fields.bodyText": a news API's
+/// record nests its text); a name holding dots names a field of its own first ("meta.info" of
+/// `{"meta.info": {"date": ...}}` in "meta.info.date").
+fn field<'a>(object: &'a serde_json::Map<String, serde_json::Value>, name: &str) -> Option<&'a serde_json::Value> {
+    object.get(name).or_else(|| {
+        name.match_indices('.').find_map(|(at, _)| field(object.get(&name[..at])?.as_object()?, &name[at + 1..]))
+    })
+}
+
+/// The path of the field that most likely holds a record's text, for a hint when its text field
+/// is missing: the longest string of sentences in the record or its nested objects
+/// (a dataset's `content`, a news API's `fields.bodyText`), not a link, a date, a headline or
+/// the id (a long hash).
+fn longest_text(object: &serde_json::Map<String, serde_json::Value>, fields: &JsonlConfig) -> Option<String> {
+    fn walk(object: &serde_json::Map<String, serde_json::Value>, prefix: &str, depth: usize, found: &mut Vec<(usize, String)>) {
+        for (name, value) in object {
+            let path = format!("{prefix}{name}");
+            match value {
+                serde_json::Value::String(text) => {
+                    // (Sentences: a headline or a date has no full stop.)
+                    let sentences = text.trim_end().ends_with(['.', '!', '?', '"', '”']) || text.contains(". ");
+                    if !text.starts_with("http") && sentences && text.split_whitespace().nth(5).is_some() {
+                        found.push((text.len(), path));
+                    }
+                }
+                serde_json::Value::Object(inner) if depth < 3 => walk(inner, &format!("{path}."), depth + 1, found),
+                _ => {}
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(object, "", 0, &mut found);
+    let best = found.into_iter().filter(|(_, path)| *path != fields.id_field && *path != fields.title_field).max().map(|(_, path)| path);
+    // (Else the record's longest string: a post without full stops, Chinese text.)
+    best.or_else(|| {
+        object
+            .iter()
+            .filter(|(name, _)| **name != fields.id_field && **name != fields.title_field)
+            .filter_map(|(name, value)| value.as_str().filter(|text| !text.starts_with("http") && published_date(value).is_none()).map(|text| (text.len(), name.clone())))
+            .max()
+            .map(|(_, name)| name)
+    })
 }
 
 /// A record's authors field: a string of names, a list of names, or of objects with a name
@@ -1847,7 +1892,7 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
 /// [`author_name`]: crate::stages::clean::metadata::author_name
 fn authors_of(object: &serde_json::Map<String, serde_json::Value>, fields: &JsonlConfig) -> Option<String> {
     use crate::stages::clean::metadata::{author_name, split_names};
-    let names: Vec<String> = match object.get(&fields.authors_field)? {
+    let names: Vec<String> = match field(object, &fields.authors_field)? {
         serde_json::Value::String(names) => match names.trim().strip_prefix('[').and_then(|list| list.strip_suffix(']')) {
             Some(list) => list.split(',').filter_map(|name| author_name(name.trim().trim_matches(['\'', '"']))).collect(),
             None => split_names(names),
@@ -1991,6 +2036,16 @@ mod tests {
         let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
         assert_eq!(decode_text(be[2..].to_vec()).unwrap_err(), DocumentError::Utf16WithoutMark { encoding: "UTF-16BE" });
         assert!(matches!(decode_text(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0".to_vec()), Err(DocumentError::Binary { .. })));
+    }
+
+    #[test]
+    fn a_field_by_its_path_into_the_records_objects() {
+        let record: serde_json::Value = serde_json::from_str(r#"{"a.b": 1, "fields": {"body": "x"}, "meta.info": {"date": "2024-03-06"}}"#).unwrap();
+        let object = record.as_object().unwrap();
+        assert_eq!(field(object, "a.b"), Some(&serde_json::json!(1)));
+        assert_eq!(field(object, "fields.body"), Some(&serde_json::json!("x")));
+        assert_eq!(field(object, "meta.info.date"), Some(&serde_json::json!("2024-03-06")));
+        assert_eq!(field(object, "fields.missing"), None);
     }
 
     #[test]

@@ -38,6 +38,7 @@ struct Answer<'a> {
     title: Option<&'a str>,
     published: Option<&'a str>,
     authors: Option<&'a str>,
+    language: Option<&'a str>,
     sentences: Vec<SentenceRow<'a>>,
     mentions: Vec<MentionRow<'a>>,
 }
@@ -218,6 +219,7 @@ fn document_answer(doc: &Document) -> Answer<'_> {
         title: doc.title_text(),
         published: doc.published.as_deref(),
         authors: doc.authors.as_deref(),
+        language: doc.language.as_deref(),
         sentences,
         mentions,
     }

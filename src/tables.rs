@@ -65,6 +65,7 @@ impl Table {
                 ("text", Text),
                 ("published", NullableText),
                 ("authors", NullableText),
+                ("language", NullableText),
             ],
             Table::Sentences => {
                 &[("doc_id", Text), ("sent_idx", Integer), ("start_char", Integer), ("end_char", Integer), ("text", Text)]
@@ -856,13 +857,14 @@ mod tests {
             Value::Text("Hello, \"world\"\nline"),
             Value::Text("2022-09-07"),
             Value::Null,
+            Value::Text("eng"),
         ]);
         writers.append(None, vec![rows]).unwrap();
         let staging = writers.staging_dir().to_path_buf();
         writers.commit().unwrap();
         assert!(!staging.exists());
         let csv = std::fs::read_to_string(dir.path().join("documents.csv")).unwrap();
-        assert!(csv.starts_with("doc_id,source,content_sha256,title,n_chars,n_sentences,n_mentions,text,published,authors\n"), "{csv}");
+        assert!(csv.starts_with("doc_id,source,content_sha256,title,n_chars,n_sentences,n_mentions,text,published,authors,language\n"), "{csv}");
         assert!(csv.contains("\"Hello, \"\"world\"\"\nline\""), "{csv}");
         // Empty tables still have their header / schema.
         let entities = std::fs::read_to_string(dir.path().join("entities.csv")).unwrap();

@@ -244,6 +244,8 @@ pub struct RunReport {
     /// Per stage, the documents it processed in this run (ingest: read from their sources;
     /// aggregate: linked); the others came from the cache or the last tables past it.
     pub documents_per_stage: std::collections::BTreeMap<String, u64>,
+    /// Documents by language (ISO 639-3; `und`: not told), as `documents.language` has them.
+    pub documents_per_language: std::collections::BTreeMap<String, u64>,
     pub words_per_second: f64,
     pub threads: usize,
     /// Dataset layout: part files encoded by this run, and parts linked unchanged from the
@@ -454,6 +456,15 @@ impl Run<'_> {
         let state_dir = Cache::state_dir(output_dir);
         tables::record_table_stamps(output_dir, &state_dir, &config.output, tables::recorded_stamps(&state_dir).as_ref())?;
         let Recorder { mut manifest, tally, .. } = recorder;
+        // (Said: a folder of mixed languages is common, and their documents' mentions are gone.)
+        let tag = &config.tag;
+        let untagged: Vec<String> = tally.languages.iter().filter(|(language, _)| tag.enabled && language.as_str() != "und" && !tag.tags(Some(language))).map(|(language, n)| format!("{language} {n}")).collect();
+        if !untagged.is_empty() {
+            progress.println(&format!(
+                "textmill: note: documents in languages the tagger does not read ({}) have no mentions (documents.language; tag.languages = [] tags them too)",
+                untagged.join(", ")
+            ));
+        }
         self.state.sweep_except(&manifest.take_listed_entries());
 
         let seconds_total = trace.0.elapsed().as_secs_f64();
@@ -470,6 +481,7 @@ impl Run<'_> {
             seconds_total,
             seconds_per_stage: self.timings.seconds().into_iter().collect(),
             documents_per_stage: self.timings.documents().into_iter().collect(),
+            documents_per_language: tally.languages,
             words_per_second: tally.words as f64 / seconds_total.max(1e-9),
             threads: self.threads,
             parts_written,

@@ -31,6 +31,8 @@ pub(super) struct Tally {
     /// Documents taken whole from the cache.
     pub documents_reused: u64,
     pub words: u64,
+    /// Documents by language (`und`: not told).
+    pub languages: std::collections::BTreeMap<String, u64>,
     pub failed: Vec<FailedDocument>,
     /// Dataset layout: each part of the per-document tables, and how many mentions its
     /// documents have.
@@ -145,6 +147,7 @@ impl Recorder {
                 self.tally.documents_ok += 1;
                 self.tally.documents_reused += u64::from(reused);
                 self.tally.words += words;
+                *self.tally.languages.entry(doc.language.clone().unwrap_or_else(|| "und".into())).or_default() += 1;
                 self.catalog.add_document(&doc).map_err(|err| self.spill_error(err))?;
                 if let Err(err) = self.part.add_document(&doc, &mut self.spill) {
                     return Err(self.spill_error(err));
@@ -320,7 +323,7 @@ impl PartRows {
         add_rows(doc, &mut self.documents, &mut self.sentences, spill)?;
         self.mentions += doc.mentions.len() as u64;
         self.text_bytes += doc.text.len();
-        let metadata = [doc.title_text(), doc.published.as_deref(), doc.authors.as_deref()].map(|field| field.unwrap_or("\0"));
+        let metadata = [doc.title_text(), doc.published.as_deref(), doc.authors.as_deref(), doc.language.as_deref()].map(|field| field.unwrap_or("\0"));
         hash_fields(&mut self.name, [doc.origin.doc_id.as_str(), &doc.origin.source, &doc.text].into_iter().chain(metadata));
         Ok(())
     }
@@ -362,6 +365,7 @@ fn add_rows(doc: &Document, documents: &mut Rows, sentences: &mut Rows, spill: &
         Value::Text(&doc.text),
         doc.published.as_deref().map_or(Value::Null, Value::Text),
         doc.authors.as_deref().map_or(Value::Null, Value::Text),
+        doc.language.as_deref().map_or(Value::Null, Value::Text),
     ]);
     for (i, sentence) in doc.sentences.iter().enumerate() {
         sentences.push([

@@ -34,7 +34,8 @@ show <- function(x, limit = 60) {
 
 tables <- list(
   documents = c(doc_id = "c", source = "c", content_sha256 = "c", title = "c", n_chars = "i",
-                n_sentences = "i", n_mentions = "i", text = "c", published = "c", authors = "c"),
+                n_sentences = "i", n_mentions = "i", text = "c", published = "c", authors = "c",
+                language = "c"),
   sentences = c(doc_id = "c", sent_idx = "i", start_char = "i", end_char = "i", text = "c"),
   mentions  = c(doc_id = "c", sent_idx = "i", start_char = "i", end_char = "i", text = "c",
                 label = "c", entity_id = "c", value = "c"),
@@ -42,7 +43,7 @@ tables <- list(
                 geonames_id = "c", country_code = "c", latitude = "c", longitude = "c")
 )
 # Columns that are empty (null) where they do not apply; read as text, checked below.
-nullable <- c("title", "published", "authors", "value", "geonames_id", "country_code", "latitude", "longitude")
+nullable <- c("title", "published", "authors", "language", "value", "geonames_id", "country_code", "latitude", "longitude")
 
 read_table <- function(name) {
   path <- file.path(out_dir, paste0(name, ".csv"))

@@ -41,7 +41,7 @@ from pathlib import Path
 
 TABLES = {
     "documents": ["doc_id", "source", "content_sha256", "title", "n_chars", "n_sentences", "n_mentions", "text",
-                  "published", "authors"],
+                  "published", "authors", "language"],
     "sentences": ["doc_id", "sent_idx", "start_char", "end_char", "text"],
     "mentions": ["doc_id", "sent_idx", "start_char", "end_char", "text", "label", "entity_id", "value"],
     "entities": ["entity_id", "label", "canonical", "n_mentions", "n_docs", "geonames_id", "country_code", "latitude", "longitude"],
@@ -52,7 +52,7 @@ STRING_COLUMNS = {
     "mentions": ["doc_id", "text", "label", "entity_id"],
     "entities": ["entity_id", "label", "canonical"],
 }
-NULLABLE_STRING_COLUMNS = {"documents": ["title", "published", "authors"], "mentions": ["value"], "entities": ["country_code"]}
+NULLABLE_STRING_COLUMNS = {"documents": ["title", "published", "authors", "language"], "mentions": ["value"], "entities": ["country_code"]}
 INTEGER_COLUMNS = {
     "documents": ["n_chars", "n_sentences", "n_mentions"],
     "sentences": ["sent_idx", "start_char", "end_char"],
@@ -192,7 +192,7 @@ def check_schema(frames, schemas, report: Report) -> bool:
             bad = published[~published.str.fullmatch(r"\d{4}-\d{2}-\d{2}")]
             if len(bad):
                 report.fail("published", f"{len(bad)} published value(s) are not YYYY-MM-DD, e.g. {bad.iloc[0]!r}")
-            for column in ("published", "authors"):
+            for column in ("published", "authors", "language"):
                 values = frame[column]
                 if len(values[values.notna() & (values.astype("string") == "")]):
                     report.fail(column, f"documents.{column} has empty strings; the contract wants null")
@@ -555,14 +555,14 @@ def build_fixture(root: Path):
         documents.append({"doc_id": doc_id, "source": str(path), "content_sha256": hashlib.sha256(content.encode()).hexdigest(),
                           "title": first_line if len(doc_sentences) > 1 else None,
                           "n_chars": len(content), "n_sentences": len(doc_sentences), "n_mentions": n_mentions,
-                          "text": content, "published": None, "authors": None})
+                          "text": content, "published": None, "authors": None, "language": None})
     mentions_frame = pd.DataFrame(mentions)
     entity_rows = []
     for entity_id, group in mentions_frame.groupby("entity_id", sort=True):
         entity_rows.append({"entity_id": entity_id, "label": group["label"].iloc[0], "canonical": entity_id[2:],
                             "n_mentions": len(group), "n_docs": group["doc_id"].nunique()})
     return {
-        "documents": pd.DataFrame(documents).astype({"title": "object", "published": "string", "authors": "string"}),
+        "documents": pd.DataFrame(documents).astype({"title": "object", "published": "string", "authors": "string", "language": "string"}),
         "sentences": pd.DataFrame(sentences),
         "mentions": mentions_frame,
         "entities": pd.DataFrame(entity_rows),
@@ -776,8 +776,8 @@ def self_test_jsonl(root: Path, good) -> list[str]:
     frames = {table: frame.iloc[0:0].copy() for table, frame in good.items()}
     frames["documents"] = pd.DataFrame([{"doc_id": "docs.jsonl#1", "source": "docs.jsonl", "content_sha256": "0" * 64,
                                          "title": None, "n_chars": 13, "n_sentences": 0, "n_mentions": 0,
-                                         "text": "Hello Zürich.", "published": None, "authors": None}]
-                                       ).astype({"title": "object", "published": "string", "authors": "string"})
+                                         "text": "Hello Zürich.", "published": None, "authors": None, "language": None}]
+                                       ).astype({"title": "object", "published": "string", "authors": "string", "language": "string"})
     out_dir = root / "jsonl-out"
     write_tables(frames, out_dir)
     report, _ = check(out_dir, [jsonl_dir])

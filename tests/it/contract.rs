@@ -36,7 +36,7 @@ fn offsets_slice_back_on_sample_corpus() {
     // The contract's columns first, in order; the ones it lists as following come after.
     assert_eq!(
         documents[0],
-        ["doc_id", "source", "content_sha256", "title", "n_chars", "n_sentences", "n_mentions", "text", "published", "authors"]
+        ["doc_id", "source", "content_sha256", "title", "n_chars", "n_sentences", "n_mentions", "text", "published", "authors", "language"]
     );
     let entities = read_csv(out.path(), "entities");
     assert_eq!(

@@ -2609,3 +2609,114 @@ fn a_repeated_id_in_a_json_array_is_named_by_its_record() {
     assert_eq!(errors[1][0], "arr.json#R2", "{errors:?}");
     assert!(errors[1][column(&errors, "message")].contains("record 2 has the same id as record 1"), "{errors:?}");
 }
+
+#[test]
+fn a_commenter_or_a_related_storys_author_is_not_the_pages_author() {
+    // Regression (a hunt): on a page with no byline, the first commenter ("Robert Cline says:"),
+    // a theme's comment author or a related post's author became documents.authors.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    let head = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Flood defences fail in Shrewsbury</title></head><body><main><article><h1>Flood defences fail in Shrewsbury</h1><time datetime=\"2024-03-06\">6 March 2024</time><p>Hundreds of homes in Shrewsbury were evacuated on Tuesday after the River Severn rose above the flood barriers.</p><p>The Environment Agency said the river peaked at 5.2 metres at the Welsh Bridge shortly after midnight.</p></article>";
+    let tail = "</main></body></html>";
+    let extras = [
+        ("a.html", r#"<div id="comments"><h2>3 Responses</h2><ol class="comment-list"><li class="comment"><article class="comment-body"><footer class="comment-meta"><div class="comment-author vcard"><b class="fn">Robert Cline</b> <span class="says">says:</span></div></footer><div class="comment-content"><p>Great article, thanks.</p></div></article></li></ol></div>"#),
+        ("b.html", r#"<div class="w-comments"><div class="w-comments-item"><div class="w-comments-item-author"><span>Robert Cline SR</span></div><div class="w-comments-item-text"><p>Thanks a lot!</p></div></div></div>"#),
+        ("c.html", r#"<aside class="related"><h3>Related posts</h3><div class="cat__post"><a href="/x">How to build a sandbag wall</a><span class="date">August 13, 2020</span><span class="author">Denis Sgarbura</span></div></aside>"#),
+        ("d.html", r#"<p class="byline">By Jane Porter</p>"#),
+    ];
+    for (name, extra) in extras {
+        write(&input.join(name), &format!("{head}{extra}{tail}"));
+    }
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    let authors: Vec<&str> = documents[1..].iter().map(|row| row[column(&documents, "authors")].as_str()).collect();
+    assert_eq!(authors, ["", "", "", "Jane Porter"], "{documents:?}");
+}
+
+#[test]
+fn a_headline_holding_a_dash_is_the_title_whole_and_once() {
+    // Regression (a hunt): a page without an <h1> whose headline holds " – " got the part before
+    // the dash as its title (from og:title or JSON-LD), and with the headline in an <h2> the
+    // whole headline came back as the next sentence.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    let headline = "Flood warning – residents told to leave";
+    let body = "<p>Residents of Shrewsbury were told to leave their homes on Tuesday as the River Severn rose above the barriers.</p><p>The Environment Agency said levels would stay high until Friday.</p>";
+    let page = |head: &str, shown: &str| format!("<!DOCTYPE html><html><head><meta charset=\"utf-8\">{head}</head><body><main><article>{shown}{body}</article></main></body></html>");
+    write(&input.join("a.html"), &page(&format!(r#"<title>The Echo</title><meta property="og:title" content="{headline}">"#), ""));
+    write(&input.join("b.html"), &page(&format!(r#"<title>The Echo</title><script type="application/ld+json">{{"@type":"NewsArticle","headline":"{headline}"}}</script>"#), ""));
+    write(&input.join("c.html"), &page(&format!(r#"<title>{headline} | The Echo</title><meta property="og:title" content="{headline}">"#), &format!("<h2>{headline}</h2>")));
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    for row in &documents[1..] {
+        assert_eq!(row[column(&documents, "title")], headline, "{row:?}");
+    }
+    let sentences = read_csv(&out, "sentences");
+    for doc in ["a.html", "b.html", "c.html"] {
+        let texts: Vec<&str> = sentences[1..].iter().filter(|row| row[0] == doc).map(|row| row[column(&sentences, "text")].as_str()).collect();
+        assert_eq!(texts.iter().filter(|text| text.contains("Flood warning")).count(), 1, "{doc}: {texts:?}");
+    }
+}
+
+#[test]
+fn a_news_apis_nested_fields_are_read_by_their_path() {
+    // Regression (a hunt): a Guardian API record's body in `fields.bodyText` could not be read
+    // ("missing field"), and the hint named its headline or its date as the text.
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("in");
+    let record = r#"{"id": "uk-news/2024/mar/06/flood", "webTitle": "Flood warning – residents told to leave", "webPublicationDate": "2024-03-06T08:00:00Z", "fields": {"byline": "Jane Porter", "bodyText": "Residents of Shrewsbury were told to leave their homes on Tuesday. The Environment Agency said levels would stay high until Friday."}}"#;
+    write(&input.join("guardian.jsonl"), &format!("{record}\n"));
+    let out = work.path().join("out");
+    run(&input, &out, &[]).code(1);
+    let errors = read_csv(&out, "errors");
+    assert!(errors[1][column(&errors, "message")].contains("its longest text is in `fields.bodyText`"), "{errors:?}");
+    let config = work.path().join("pipeline.toml");
+    write(&config, "[input.jsonl]\ntext_field = \"fields.bodyText\"\ntitle_field = \"webTitle\"\npublished_field = \"webPublicationDate\"\nauthors_field = \"fields.byline\"\n");
+    run_with_config(&config, &input, &out).success();
+    let documents = read_csv(&out, "documents");
+    assert_eq!(documents[1][column(&documents, "title")], "Flood warning – residents told to leave");
+    assert_eq!(documents[1][column(&documents, "published")], "2024-03-06");
+    assert_eq!(documents[1][column(&documents, "authors")], "Jane Porter");
+    assert!(documents[1][column(&documents, "text")].contains("Residents of Shrewsbury"), "{documents:?}");
+}
+
+#[test]
+fn a_document_in_another_language_is_named_so_and_not_tagged() {
+    // Regression (a hunt): German, French and Spanish articles were tagged by the English model
+    // without a word; their function words topped the corpus's entities ("als" ORG, "wenn" GPE).
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("de.txt"), "Hochwasser in Bayern\n\nAm Montag stieg die Donau in Passau auf mehr als zehn Meter. Die Stadt rief den Katastrophenfall aus, wie ein Sprecher sagte. Wenn der Regen anhält, sollen weitere Orte evakuiert werden, als Vorsichtsmaßnahme für die Bewohner. Die Feuerwehr war die ganze Nacht im Einsatz, und viele Keller sind überflutet. Der Bürgermeister bat die Menschen, die Ufer zu meiden und auf die Warnungen zu achten.\n");
+    write(&input.join("en.txt"), "Floods in Bavaria\n\nOn Monday the Danube rose above ten metres in Passau. The city declared a disaster, a spokesman said. If the rain continues, more towns will be evacuated as a precaution for residents. Firefighters worked through the night, and many cellars are flooded. The mayor asked people to stay away from the banks of the river and to follow the warnings.\n");
+    run(&input, &out, &[]).success().stderr(predicate::str::contains("deu 1"));
+    let documents = read_csv(&out, "documents");
+    let languages: Vec<&str> = documents[1..].iter().map(|row| row[column(&documents, "language")].as_str()).collect();
+    assert_eq!(languages, ["deu", "eng"]);
+    let mentions = read_csv(&out, "mentions");
+    assert!(mentions[1..].iter().all(|row| row[0] == "en.txt"), "{mentions:?}");
+    assert!(mentions[1..].iter().any(|row| row[column(&mentions, "text")] == "Passau"), "{mentions:?}");
+    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run_report.json")).unwrap()).unwrap();
+    assert_eq!(report["documents_per_language"]["deu"], 1);
+    // Every language tagged on request.
+    let config = work.path().join("pipeline.toml");
+    write(&config, "[tag]\nlanguages = []\n");
+    let all = work.path().join("all");
+    run_with_config(&config, &input, &all).success();
+    let mentions = read_csv(&all, "mentions");
+    assert!(mentions[1..].iter().any(|row| row[0] == "de.txt"), "{mentions:?}");
+}
+
+#[test]
+fn an_english_story_naming_foreigners_or_quoting_them_keeps_its_mentions() {
+    // Review: letter trigrams took an English story full of Polish names, or one quoting a
+    // German, for Polish or German, and its mentions were gone.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("squad.txt"), "Polish squad announced\n\nThe squad: Wojciech Szczęsny, Łukasz Skorupski, Kamil Grabara, Jan Bednarek, Bartosz Bereszyński, Kamil Glik, Jakub Kiwior, Mateusz Wieteska, Przemysław Frankowski, Krystian Bielik, Grzegorz Krychowiak, Piotr Zieliński, Sebastian Szymański, Arkadiusz Milik and Robert Lewandowski.\n");
+    write(&input.join("merkel.txt"), "Merkel defends refugee policy\n\n\"Wir schaffen das\", Angela Merkel told reporters in Berlin on Monday. \"Es ist eine historische Aufgabe, und wir werden sie gemeinsam bewältigen.\" The chancellor said the country had taken in more than a million people since the summer, and that the European Union had to share the burden.\n");
+    run(&input, &out, &[]).success();
+    let mentions = read_csv(&out, "mentions");
+    for doc in ["merkel.txt", "squad.txt"] {
+        assert!(mentions[1..].iter().any(|row| row[0] == doc), "{doc}: {mentions:?}");
+    }
+}

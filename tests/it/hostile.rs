@@ -57,6 +57,24 @@ fn symlink_loops_and_links_leaving_the_root() {
 }
 
 #[test]
+fn a_followed_link_to_a_folder_the_walk_reads_gives_no_second_copy() {
+    // Regression (a hunt): with follow_symlinks, "latest -> 2024/march" gave the story twice,
+    // under two doc_ids (its entities counted twice).
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("in");
+    std::fs::create_dir_all(input.join("2024/march")).unwrap();
+    std::fs::create_dir_all(work.path().join("elsewhere")).unwrap();
+    std::fs::write(input.join("2024/march/storm.txt"), GOOD).unwrap();
+    std::fs::write(work.path().join("elsewhere/other.txt"), GOOD).unwrap();
+    std::os::unix::fs::symlink("2024/march", input.join("latest")).unwrap();
+    std::os::unix::fs::symlink(work.path().join("elsewhere"), input.join("more")).unwrap();
+    let out = work.path().join("out");
+    run_with("[input]\nfollow_symlinks = true\nallow_links_outside_root = true\n", &input, &out).success();
+    // (A link to a folder the walk does not read is still followed.)
+    assert_eq!(doc_ids(&out), vec!["2024/march/storm.txt", "more/other.txt"]);
+}
+
+#[test]
 fn decompression_bomb_is_capped() {
     let work = tempfile::tempdir().unwrap();
     let input = work.path().join("in");

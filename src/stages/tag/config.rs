@@ -15,11 +15,15 @@ pub struct TagConfig {
     /// date are read against this one (a string, or a TOML date written bare).
     #[serde(deserialize_with = "date_as_text")]
     pub reference_date: Option<String>,
+    /// The languages (ISO 639-3) of the documents tagged: a document found to be in another
+    /// (documents.language) gets no mentions, as the English model's entities in it would be
+    /// noise. Empty: every document is tagged.
+    pub languages: Vec<String>,
 }
 
 impl Default for TagConfig {
     fn default() -> Self {
-        TagConfig { enabled: true, tagger: TaggerConfig::Model(ModelConfig::default()), reference_date: None }
+        TagConfig { enabled: true, tagger: TaggerConfig::Model(ModelConfig::default()), reference_date: None, languages: vec!["eng".into()] }
     }
 }
 
@@ -41,6 +45,11 @@ impl TagConfig {
     /// `reference_date` as a date (`None` also when it is no `YYYY-MM-DD` date: the config check says so).
     pub fn reference_date(&self) -> Option<chrono::NaiveDate> {
         self.reference_date.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    }
+
+    /// A document in `language` is tagged.
+    pub fn tags(&self, language: Option<&str>) -> bool {
+        self.languages.is_empty() || language.is_none_or(|language| self.languages.iter().any(|tagged| tagged.eq_ignore_ascii_case(language)))
     }
 }
 

@@ -74,6 +74,7 @@ pub struct TagStage {
     post: Option<postpass::PostPasses>,
     /// Relative dates of documents without a publication date are read against this.
     reference_date: Option<chrono::NaiveDate>,
+    config: TagConfig,
 }
 
 impl TagStage {
@@ -87,6 +88,7 @@ impl TagStage {
             conventions: spans::Conventions::new(gazetteer.titles()),
             post,
             reference_date: config.reference_date(),
+            config: config.clone(),
         })
     }
 
@@ -109,6 +111,10 @@ impl DocumentStage for TagStage {
     }
 
     fn process(&self, doc: &mut Document) -> Result<(), DocumentError> {
+        if !self.config.tags(doc.language.as_deref()) {
+            doc.mentions.clear();
+            return Ok(());
+        }
         let mut proposals = Vec::new();
         // Each run of consecutive sentences (a content block, or the headline) is tagged as one
         // text, so a backend sees sentence context but never boilerplate.

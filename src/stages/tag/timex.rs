@@ -469,8 +469,19 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
         };
         return Some(format!("{year}-{month:02}"));
     }
-    // A clock time on the publication day.
+    // A clock time on the publication day. (A midnight that is past is the day's start, not
+    // its end: "the river peaked shortly after midnight".)
     if let Some(time) = p.clock.captures(m).and_then(|c| clock_value(&c)) {
+        // (A verb in the past right before it: "peaked shortly after midnight"; not one elsewhere
+        // in the sentence, "which officials announced on Monday, begins at midnight".)
+        // ("stayed open until midnight" is the day's end.)
+        let until = sentence.get(..at).unwrap_or_default().split_whitespace().next_back().is_some_and(|word| matches!(word.to_lowercase().as_str(), "until" | "till" | "by"));
+        let verb_before = !until && sentence.get(..at).unwrap_or_default().split_whitespace().rev().take(3).any(|word| {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            PAST_VERB.is_match(&word) || matches!(word.as_str(), "was" | "were" | "rose" | "fell")
+        });
+        let past = direction == Direction::Past && !FUTURE.is_match(sentence) || verb_before;
+        let time = if time == "T24:00" && past { "T00:00".to_string() } else { time };
         return Some(format!("{}{time}", anchor?));
     }
     if let Some(part) = part_of_day(m) {
@@ -807,6 +818,14 @@ mod tests {
         assert_eq!(value("November", "The vote is in November, officials said.").as_deref(), Some("2022-11"));
         // The mention's own place in the sentence, not the first "May" (in "Mayor").
         assert_eq!(normalise("May", "Mayor Smith said the vote will be held in May.", 42, NaiveDate::from_ymd_opt(2022, 9, 8), false).as_deref(), Some("2023-05"));
+        // Regression (a hunt): a past midnight was the end of the publication day, after it.
+        let peaked = "The river peaked shortly after midnight, the agency said.";
+        let day = NaiveDate::from_ymd_opt(2024, 3, 6);
+        assert_eq!(normalise("midnight", peaked, peaked.find("midnight").unwrap(), day, false).as_deref(), Some("2024-03-06T00:00"));
+        let curfew = "The curfew, which officials announced on Monday, begins at midnight.";
+        assert_eq!(normalise("midnight", curfew, curfew.find("midnight").unwrap(), day, false).as_deref(), Some("2024-03-06T24:00"));
+        let closing = "The bars will close at midnight.";
+        assert_eq!(normalise("midnight", closing, closing.find("midnight").unwrap(), day, false).as_deref(), Some("2024-03-06T24:00"));
         assert_eq!(quarters_named("Its headquarters moved; the quarterback stayed."), 0);
         // In a quarterly report, "a year earlier" is the quarter just ended, a year before.
         assert_eq!(normalise("a year earlier", "Net income rose 5%.", 0, NaiveDate::from_ymd_opt(1989, 11, 2), true).as_deref(), Some("1988-Q3"));
