@@ -11,7 +11,7 @@
    SparkFiles.get on the executor that runs it; the answers become DataFrames (documents,
    sentences, mentions with the tables' column names and types, errors as doc_id, error) written
    by Spark as Parquet.
-4. Compares Spark's Parquet with the tables: the same documents (text, title, published, authors,
+4. Compares Spark's Parquet with the tables: the same documents (text, title, published, authors, language,
    n_chars, n_sentences, n_mentions), sentences row for row, mentions row for row on every column
    but entity_id, entity_id equal except on single-word PERSON mentions (a bare surname, which the
    tables link to a full name seen in other documents and the stream cannot), the same errors.
@@ -36,7 +36,7 @@ from pathlib import Path
 
 CORPUS_NAME = "corpus.jsonl"
 
-DOCUMENT_COLUMNS = ["doc_id", "title", "n_chars", "n_sentences", "n_mentions", "text", "published", "authors"]
+DOCUMENT_COLUMNS = ["doc_id", "title", "n_chars", "n_sentences", "n_mentions", "text", "published", "authors", "language"]
 SENTENCE_COLUMNS = ["doc_id", "sent_idx", "start_char", "end_char", "text"]
 MENTION_COLUMNS = ["doc_id", "sent_idx", "start_char", "end_char", "text", "label", "entity_id", "value"]
 ERROR_COLUMNS = ["doc_id", "error"]
@@ -227,7 +227,7 @@ def stream_partition(binary_name, config_name, threads, records):
                 continue
             if "skipped" in answer:  # a blank line: no document, as `run` skips it
                 continue
-            expected = {"doc_id", "text", "title", "published", "authors", "sentences", "mentions"}
+            expected = {"doc_id", "text", "title", "published", "authors", "language", "sentences", "mentions"}
             if set(answer) != expected:
                 fail(f"answer {local} has fields {sorted(answer)}, expected {sorted(expected)}")
             text = answer["text"]
@@ -235,7 +235,7 @@ def stream_partition(binary_name, config_name, threads, records):
             mentions = [(doc_id, m["sent_idx"], m["start_char"], m["end_char"], m["text"], m["label"], m["entity_id"], m["value"])
                         for m in answer["mentions"]]
             document = (doc_id, answer["title"], len(text), len(sentences), len(mentions), text, answer["published"],
-                        answer["authors"])
+                        answer["authors"], answer["language"])
             yield ("doc", document, sentences, mentions)
         status = process.wait()
         writer.join()
