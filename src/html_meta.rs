@@ -545,7 +545,12 @@ pub fn article_header_date(html: &str) -> Option<NaiveDate> {
     const HEADER_BLOCKS: usize = 40;
     const DATE_LINE_WORDS: usize = 12;
     let page = dom_query::Document::from(html);
-    let container = page.select("article, main").nodes().first().cloned()?;
+    // (A page without either: the block its one <h1> stands in, "<div class="content"><h1>".)
+    let around_h1 = || {
+        let h1s = page.select("h1");
+        (h1s.length() == 1).then(|| h1s.nodes().first().and_then(|h1| h1.parent())).flatten()
+    };
+    let container = page.select("article, main").nodes().first().cloned().or_else(around_h1)?;
     let blocks = dom_query::Selection::from(container).select("p, span, time, small, li, div");
     blocks.nodes().iter().take(HEADER_BLOCKS).find_map(|node| {
         let text = node.text().split_whitespace().collect::<Vec<_>>().join(" ");
@@ -630,6 +635,9 @@ mod tests {
         }
         assert_eq!(article_header_date(&page("Barcelona, a city of 1.6 million, on March 1, 2024 declared an emergency.")), None);
         assert_eq!(article_header_date("<html><body><p>Published: March 1, 2024</p></body></html>"), None);
+        // Regression (a hunt): a story in a <div>, no <article>: the block its <h1> stands in.
+        let div = "<html><body><div class=\"content\"><h1>Drought forces water cuts</h1><p>By Maria Puig, March 1, 2024</p><p>Barcelona will cut water use.</p></div><div><p>Published: May 2, 2020</p></div></body></html>";
+        assert_eq!(article_header_date(div), NaiveDate::from_ymd_opt(2024, 3, 1));
     }
 
     #[test]

@@ -1397,8 +1397,15 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
     // A <title> that is only the site's name ("The Daily News") is not the headline when
     // the page's one <h1> opens the text.
     let h1 = headings.iter().filter(|(level, _)| *level == 1).map(|(_, text)| text.as_str()).collect::<Vec<_>>();
+    // Nor when the extractor left that <h1> out of the text: a headline of four words or more,
+    // longer than the <title>, that is not the site's name.
+    let left_out = |title: &str, h1: &str| {
+        let words = h1.split_whitespace().count();
+        !body.contains(h1) && words >= 4 && words > title.split_whitespace().count() && !crate::html_meta::names_the_site(&page, h1)
+    };
     let title = match (title, h1.as_slice()) {
         (Some(_), [h1]) if title_elsewhere && body.starts_with(h1) => Some(*h1),
+        (Some(shown), [h1]) if title_elsewhere && left_out(shown, h1) => Some(*h1),
         _ => title,
     };
     // Nor is a <title> the text does not show (a search engine's version of the headline, "UK

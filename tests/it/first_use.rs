@@ -2720,3 +2720,40 @@ fn an_english_story_naming_foreigners_or_quoting_them_keeps_its_mentions() {
         assert!(mentions[1..].iter().any(|row| row[0] == doc), "{doc}: {mentions:?}");
     }
 }
+
+#[test]
+fn a_wire_credit_with_additional_reporting_is_no_sentence() {
+    // Regression (a hunt): "(Reporting by X; Additional reporting by Y; Editing by Z)" was kept
+    // as an article sentence (the short one is left out), and its editors became the story's
+    // people.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("boe.txt"), "Bank of England holds rates\n\nLONDON, March 21 (Reuters) - The Bank of England kept interest rates at 5.25% on Thursday, saying it was not yet time to cut them.\n\nGovernor Andrew Bailey said the economy was moving in the right direction but that the bank needed to be sure inflation would stay low.\n\nFinance minister Jeremy Hunt welcomed the fall in inflation, which dropped to 3.4% in February, according to the Office for National Statistics.\n\n(Reporting by David Milliken; Additional reporting by Suban Abdulla; Editing by Toby Chopra)\n");
+    run(&input, &out, &[]).success();
+    let sentences = read_csv(&out, "sentences");
+    assert!(sentences[1..].iter().all(|row| !row[column(&sentences, "text")].contains("Editing by")), "{sentences:?}");
+    let documents = read_csv(&out, "documents");
+    assert_eq!(documents[1][column(&documents, "authors")], "David Milliken");
+    let mentions = read_csv(&out, "mentions");
+    assert!(mentions[1..].iter().all(|row| row[column(&mentions, "text")] != "Toby Chopra"), "{mentions:?}");
+}
+
+#[test]
+fn a_story_in_a_div_under_a_site_name_title_keeps_its_headline_and_date() {
+    // Regression (a hunt): on a page without <article> whose <title> is the site's name, the
+    // extractor left out the <h1> (the title was "The Catalan Post", the headline in no
+    // sentence) or the byline's date line (no published date).
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    let body = "<p>Barcelona will cut water use by a quarter from Thursday as the worst drought on record empties its reservoirs, the regional government said.</p><p>Swimming pools may not be filled and fountains will be switched off, officials told reporters in the city on Friday.</p><p>Farmers in Girona said the cuts would cost them much of the spring harvest.</p>";
+    let page = |headline: &str| format!("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>The Catalan Post</title></head><body><div class=\"nav\"><a href=\"/\">Home</a> <a href=\"/news\">News</a></div><div class=\"content\"><h1>{headline}</h1><p>By Maria Puig, March 1, 2024</p>{body}</div><div class=\"footer\">© The Catalan Post</div></body></html>");
+    write(&input.join("a.html"), &page("Drought forces water cuts in Barcelona"));
+    write(&input.join("b.html"), &page("Catalonia declares drought emergency"));
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    assert_eq!(documents[1][column(&documents, "title")], "Drought forces water cuts in Barcelona", "{documents:?}");
+    assert_eq!(documents[2][column(&documents, "title")], "Catalonia declares drought emergency", "{documents:?}");
+    for row in &documents[1..] {
+        assert_eq!(row[column(&documents, "published")], "2024-03-01", "{row:?}");
+    }
+}

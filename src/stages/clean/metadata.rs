@@ -840,6 +840,8 @@ pub fn byline(line: &str) -> Option<Byline> {
         return None;
     }
     let picture_credit = line[..line.len() - credit.len()].split(|c: char| !c.is_alphanumeric()).any(|w| CREDIT_WORDS.contains(&w.to_lowercase().as_str()));
+    // (Names run on into their agency are no desk's credit: "By Jamie Stengle Associated Press".)
+    let credit = without_agency(credit);
     // A credit ends where a date, a time or a separator begins; the names are in the first
     // stretch that holds any ("By Jane Doe | 3 May", "04.02.2022 | 13:10 Uhr | Jane Doe").
     if let Some(name) = introduced.then(|| surname_first(credit)).flatten() {
@@ -935,10 +937,30 @@ fn given_name_word(word: &str) -> bool {
     NAME_WORDS.contains(word.to_lowercase().as_str())
 }
 
+/// News agencies whose name a byline runs on after its reporters' without a comma, as member
+/// papers print wire copy ("By Jamie Stengle and Sara Cline Associated Press").
+const AGENCIES: &[&str] = &[
+    "The Associated Press", "Associated Press", "Thomson Reuters", "Reuters", "Agence France-Presse", "AFP", "Bloomberg News", "Bloomberg", "The Canadian Press",
+    "Canadian Press", "Australian Associated Press", "AAP", "Press Trust of India", "PTI", "IANS", "ANI", "PA Media", "Xinhua", "Kyodo News", "Kyodo", "Yonhap", "dpa",
+    "UPI", "EFE", "ANSA", "Anadolu Agency",
+];
+
+/// A credit without the news agency its names run on into ("Jamie Stengle and Sara Cline
+/// Associated Press"); an agency alone is its own credit ("By Associated Press").
+fn without_agency(credit: &str) -> &str {
+    for agency in AGENCIES {
+        let Some(head) = credit.len().checked_sub(agency.len()).filter(|&at| credit.is_char_boundary(at)).map(|at| &credit[..at]) else { continue };
+        if credit[head.len()..].eq_ignore_ascii_case(agency) && head.ends_with(' ') && head.trim().split_whitespace().nth(1).is_some() {
+            return head.trim_end().trim_end_matches([',', '-', '–', '—', '|', '/']).trim_end();
+        }
+    }
+    credit
+}
+
 /// The names at the start of a stretch of a byline's credit, `; `-separated.
 fn names_in(stretch: &str, introduced: bool) -> Option<String> {
     // Leading dashes and bullets are layout ("- Jane Doe", "• By Jane Doe").
-    let credit = stretch.trim_start_matches(|c: char| !c.is_alphanumeric()).trim();
+    let credit = without_agency(stretch.trim_start_matches(|c: char| !c.is_alphanumeric()).trim());
     // After "by" or "von" a lone lower-case word is a user name ("Posted by jdoe").
     let handle = |word: &str| {
         word.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
@@ -1205,6 +1227,10 @@ mod tests {
         assert_eq!(byline_names("By Derek RosePublished: 12 April 2019").as_deref(), Some("Derek Rose"));
         assert_eq!(byline_names("Derek RoseUpdated April 12, 2019").as_deref(), Some("Derek Rose"));
         assert_eq!(byline_names("By Associated Press").as_deref(), Some("Associated Press"));
+        // Regression (a hunt): the agency run on after the names took the last of them along.
+        assert_eq!(byline_names("By JAMIE STENGLE and SARA CLINE Associated Press").as_deref(), Some("JAMIE STENGLE; SARA CLINE"));
+        assert_eq!(byline_names("By Jamie Stengle, Sara Cline and Jim Vertuno Associated Press").as_deref(), Some("Jamie Stengle; Sara Cline; Jim Vertuno"));
+        assert_eq!(byline_names("By JAMIE STENGLE Associated Press").as_deref(), Some("JAMIE STENGLE"));
         assert_eq!(byline_names("By Jane Doe Press Association").as_deref(), Some("Jane Doe"));
         // (A live blog's shifts: regression, the second name was lost.)
         assert_eq!(byline_names("By Tom Ambrose (now) and Hamish Mackay (earlier)").as_deref(), Some("Tom Ambrose; Hamish Mackay"));

@@ -906,9 +906,11 @@ impl Cleaner {
             .or_else(dateline)
             .or_else(furniture_date);
         // The line the authors come from is not article text when it says so ("By Jane Doe and
-        // John Roe"): a short line, never a sentence of the article.
+        // John Roe"): a short line, never a sentence of the article; or a wire's credit however
+        // long ("(Reporting by ...; Additional reporting by ...; Editing by ...)").
         if let Some((i, true, _)) = byline {
-            gone[i] |= text[readings[i].span.clone()].split_whitespace().nth(12).is_none();
+            let line = &text[readings[i].span.clone()];
+            gone[i] |= line.split_whitespace().nth(12).is_none() || metadata::wire_credit(line).is_some();
         }
         // So is a byline naming the authors the source gave (HTML metadata, a JSONL field).
         if let Some(given_authors) = &given.authors {

@@ -559,6 +559,22 @@ fn local_direction(sentence: &str, at: usize, len: usize, reporting: bool) -> Op
     if let Some(ahead) = modal_before(sentence, at) {
         return Some(ahead);
     }
+    // A plan, nearer than any tense: "voted to close the school in June", "expects to hire 50
+    // nurses by October" (not "amounted to more than 13% in September", "continuing to try").
+    const PLANNING: &[&str] = &[
+        "voted", "votes", "plans", "planned", "plan", "expects", "expected", "agreed", "agrees", "decided", "decides", "intends", "intend", "aims", "hopes",
+        "wants", "scheduled", "due", "promised", "pledged", "vowed", "proposed", "proposes",
+    ];
+    // ("voted last night to close": the plan's verb a few words before its "to".)
+    let farther: Vec<&str> = sentence.get(..at)?.split_whitespace().rev().take(10).collect();
+    for (i, word) in farther.iter().enumerate() {
+        if word.eq_ignore_ascii_case("to") && farther[i + 1..].iter().take(3).any(|w| PLANNING.contains(&w.to_lowercase().as_str())) {
+            return Some(Direction::Future);
+        }
+        if tense(word).is_some() {
+            break;
+        }
+    }
     // Else the nearest, before the expression then after it.
     let mut nearest = before.iter().enumerate().chain(after.iter().enumerate()).collect::<Vec<_>>();
     nearest.sort_by_key(|(distance, _)| *distance);
@@ -824,6 +840,14 @@ mod tests {
         assert_eq!(normalise("midnight", peaked, peaked.find("midnight").unwrap(), day, false).as_deref(), Some("2024-03-06T00:00"));
         let curfew = "The curfew, which officials announced on Monday, begins at midnight.";
         assert_eq!(normalise("midnight", curfew, curfew.find("midnight").unwrap(), day, false).as_deref(), Some("2024-03-06T24:00"));
+        // Regression (a hunt): a month a plan names was last year's ("voted ... to close").
+        let march = NaiveDate::from_ymd_opt(2024, 3, 21);
+        let voted = "The board voted last night to close the school in June.";
+        assert_eq!(normalise("June", voted, voted.find("June").unwrap(), march, false).as_deref(), Some("2024-06"));
+        let hire = "The company expects to hire 200 workers by October.";
+        assert_eq!(normalise("October", hire, hire.find("October").unwrap(), march, false).as_deref(), Some("2024-10"));
+        let closed = "The school closed in June after a fire, the board said.";
+        assert_eq!(normalise("June", closed, closed.find("June").unwrap(), march, false).as_deref(), Some("2023-06"));
         let closing = "The bars will close at midnight.";
         assert_eq!(normalise("midnight", closing, closing.find("midnight").unwrap(), day, false).as_deref(), Some("2024-03-06T24:00"));
         assert_eq!(quarters_named("Its headquarters moved; the quarterback stayed."), 0);
