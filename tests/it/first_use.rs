@@ -2757,3 +2757,19 @@ fn a_story_in_a_div_under_a_site_name_title_keeps_its_headline_and_date() {
         assert_eq!(row[column(&documents, "published")], "2024-03-01", "{row:?}");
     }
 }
+
+#[test]
+fn a_forum_threads_posts_are_kept_though_a_posts_count_line_was() {
+    // Regression (a hunt): a thread saved as text kept its title and "Posts: 1,204" and lost
+    // its three posts (the safety net for a text left with nothing but its headline did not
+    // hold once one line that is no sentence was kept).
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("thread.txt"), "Home > Forums > Local News > Flooding on Route 9 again\n\nFlooding on Route 9 again\nStarted by riverwatcher, March 6, 2024\n\nriverwatcher\nMember\nPosts: 1,204\n\nRoute 9 is closed between Kingston and Saugerties again this morning. The Esopus Creek came over the road near Mount Marion around 6 a.m.\n\nReply #1 on: March 6, 2024, 08:12:44 AM\nhudsonhal\nPosts: 88\n\nState DOT says it could be closed until Thursday. They have been promising to raise that section of road since Hurricane Irene.\n\nReply #2 on: March 6, 2024, 09:30:10 AM\ncatskillkate\nPosts: 412\n\nUlster County Executive Jen Metzger posted that buses will detour through Route 32.\n\nQuote Reply Report\n");
+    run(&input, &out, &[]).success();
+    let sentences = read_csv(&out, "sentences");
+    let texts: Vec<&str> = sentences[1..].iter().map(|row| row[column(&sentences, "text")].as_str()).collect();
+    for post in ["Route 9 is closed", "State DOT says", "Jen Metzger posted"] {
+        assert!(texts.iter().any(|text| text.contains(post)), "{post}: {texts:?}");
+    }
+}

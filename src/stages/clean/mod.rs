@@ -702,12 +702,15 @@ impl Cleaner {
         }
         // Nothing but the headline left, though a sentence was read: the lines less surely
         // furniture are the text (see `NOTHING_LEFT_BAR`). (Not a page of menus or a cookie wall:
-        // no headline, or no sentence but the page's own.)
+        // no headline, or no sentence but the page's own.) Nor when what is left besides is no
+        // sentence either: a forum's "Posts: 1,204" kept, its posts gone.
+        let a_sentence = |line: &str| ends_sentence(line) && line.split_whitespace().nth(7).is_some();
         let sentence_left_out = |i: usize| {
             let line = &text[readings[i].span.clone()];
-            gone[i] && ends_sentence(line) && line.split_whitespace().nth(7).is_some() && !own_line(line) && !repeats_headline(i)
+            gone[i] && a_sentence(line) && !own_line(line) && !repeats_headline(i)
         };
-        if headline.is_some() && (first_kept..readings.len()).all(|i| Some(i) == headline || gone[i]) && (first_kept..readings.len()).any(sentence_left_out) {
+        let no_sentence_kept = (first_kept..readings.len()).all(|i| Some(i) == headline || gone[i] || !a_sentence(&text[readings[i].span.clone()]));
+        if headline.is_some() && no_sentence_kept && (first_kept..readings.len()).any(sentence_left_out) {
             for i in (first_kept..readings.len()).filter(|&i| Some(i) != headline) {
                 gone[i] &= readings[i].furniture() >= NOTHING_LEFT_BAR || repeats_headline(i) || own_line(&text[readings[i].span.clone()]);
             }
