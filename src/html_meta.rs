@@ -545,21 +545,24 @@ pub fn article_header_date(html: &str) -> Option<NaiveDate> {
     const HEADER_BLOCKS: usize = 40;
     const DATE_LINE_WORDS: usize = 12;
     let page = dom_query::Document::from(html);
-    // (A page without either: the block its one <h1> stands in, "<div class="content"><h1>".)
-    let around_h1 = || {
-        let h1s = page.select("h1");
-        (h1s.length() == 1).then(|| h1s.nodes().first().and_then(|h1| h1.parent())).flatten()
-    };
-    let container = page.select("article, main").nodes().first().cloned().or_else(around_h1)?;
-    let blocks = dom_query::Selection::from(container).select("p, span, time, small, li, div");
-    blocks.nodes().iter().take(HEADER_BLOCKS).find_map(|node| {
+    let date_line = |node: &dom_query::NodeRef| {
         let text = node.text().split_whitespace().collect::<Vec<_>>().join(" ");
         if text.split(' ').nth(DATE_LINE_WORDS).is_some() {
             return None;
         }
         let byline = text.get(..3).is_some_and(|by| by.eq_ignore_ascii_case("by "));
         crate::stages::clean::metadata::labelled_date(&text).or_else(|| byline.then(|| crate::stages::clean::metadata::find_date(&text)).flatten())
-    })
+    };
+    if let Some(container) = page.select("article, main").nodes().first().cloned() {
+        let blocks = dom_query::Selection::from(container).select("p, span, time, small, li, div");
+        return blocks.nodes().iter().take(HEADER_BLOCKS).find_map(date_line);
+    }
+    // (A page without either: the blocks right after its one <h1>, "<h1>...</h1><p>By Maria
+    // Puig, March 1, 2024</p>"; not a comment's further down.)
+    const AFTER_H1_BLOCKS: usize = 3;
+    let h1s = page.select("h1");
+    let h1 = h1s.nodes().first().filter(|_| h1s.length() == 1)?.clone();
+    std::iter::successors(h1.next_element_sibling(), |node| node.next_element_sibling()).take(AFTER_H1_BLOCKS).find_map(|node| date_line(&node))
 }
 
 /// The first `datePublished` in a JSON-LD document (of an article's node only, when
@@ -638,6 +641,9 @@ mod tests {
         // Regression (a hunt): a story in a <div>, no <article>: the block its <h1> stands in.
         let div = "<html><body><div class=\"content\"><h1>Drought forces water cuts</h1><p>By Maria Puig, March 1, 2024</p><p>Barcelona will cut water use.</p></div><div><p>Published: May 2, 2020</p></div></body></html>";
         assert_eq!(article_header_date(div), NaiveDate::from_ymd_opt(2024, 3, 1));
+        // (Review: a comment's "By Mike, March 9, 2024" further down is no date of the story.)
+        let comment = "<html><body><h1>Drought forces water cuts</h1><p>Barcelona will cut water use.</p><p>Farmers object.</p><p>Officials disagree.</p><p>By Mike, March 9, 2024</p></body></html>";
+        assert_eq!(article_header_date(comment), None);
     }
 
     #[test]

@@ -1399,9 +1399,18 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
     let h1 = headings.iter().filter(|(level, _)| *level == 1).map(|(_, text)| text.as_str()).collect::<Vec<_>>();
     // Nor when the extractor left that <h1> out of the text: a headline of four words or more,
     // longer than the <title>, that is not the site's name.
+    // (Not a masthead's motto, "The Voice of Springfield Since 1890", over a short headline
+    // "Springfield mayor resigns": a <title> that reads as a name, "The Catalan Post", or whose
+    // words the story holds less than the <h1>'s; nor styles read as text.)
+    let story_words: std::collections::HashSet<String> = body.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect();
+    let in_story = |heading: &str| {
+        let words: Vec<String> = heading.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4).map(str::to_lowercase).collect();
+        words.iter().filter(|word| story_words.contains(word.as_str())).count() as f64 / words.len().max(1) as f64
+    };
     let left_out = |title: &str, h1: &str| {
         let words = h1.split_whitespace().count();
-        !body.contains(h1) && words >= 4 && words > title.split_whitespace().count() && !crate::html_meta::names_the_site(&page, h1)
+        let a_name = title.split_whitespace().all(|word| word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || matches!(word, "of" | "the" | "and" | "&" | "for"));
+        !body.contains(h1) && words >= 4 && words > title.split_whitespace().count() && !h1.contains(['{', '}']) && (a_name || in_story(h1) > in_story(title)) && !crate::html_meta::names_the_site(&page, h1)
     };
     let title = match (title, h1.as_slice()) {
         (Some(_), [h1]) if title_elsewhere && body.starts_with(h1) => Some(*h1),

@@ -946,11 +946,23 @@ const AGENCIES: &[&str] = &[
 ];
 
 /// A credit without the news agency its names run on into ("Jamie Stengle and Sara Cline
-/// Associated Press"); an agency alone is its own credit ("By Associated Press").
+/// Associated Press"); an agency alone is its own credit ("By Associated Press"), and a surname
+/// is no agency ("Michael Bloomberg", "Michael R. Bloomberg", "Sarah Ani"): the name before it
+/// must be whole, two words or more, no initial.
 fn without_agency(credit: &str) -> &str {
     for agency in AGENCIES {
-        let Some(head) = credit.len().checked_sub(agency.len()).filter(|&at| credit.is_char_boundary(at)).map(|at| &credit[..at]) else { continue };
-        if credit[head.len()..].eq_ignore_ascii_case(agency) && head.ends_with(' ') && head.trim().split_whitespace().nth(1).is_some() {
+        let Some(head) = credit.strip_suffix(agency).or_else(|| {
+            // (Written in capitals as AP copy is: "SARA CLINE ASSOCIATED PRESS"; an acronym only as written.)
+            let at = credit.len().checked_sub(agency.len()).filter(|&at| credit.is_char_boundary(at))?;
+            let lowercase = agency.chars().any(char::is_lowercase) && agency.contains(' ');
+            (lowercase && credit[at..] == agency.to_uppercase()).then(|| &credit[..at])
+        }) else {
+            continue;
+        };
+        let last_name = head.rsplit([',', ';']).next().unwrap_or("").rsplit(" and ").next().unwrap_or("");
+        let words: Vec<&str> = last_name.split_whitespace().collect();
+        let whole = words.len() >= 2 && words.iter().all(|word| word.trim_end_matches('.').chars().count() >= 2 && word.starts_with(char::is_uppercase));
+        if head.ends_with(' ') && whole {
             return head.trim_end().trim_end_matches([',', '-', '–', '—', '|', '/']).trim_end();
         }
     }
@@ -1231,6 +1243,10 @@ mod tests {
         assert_eq!(byline_names("By JAMIE STENGLE and SARA CLINE Associated Press").as_deref(), Some("JAMIE STENGLE; SARA CLINE"));
         assert_eq!(byline_names("By Jamie Stengle, Sara Cline and Jim Vertuno Associated Press").as_deref(), Some("Jamie Stengle; Sara Cline; Jim Vertuno"));
         assert_eq!(byline_names("By JAMIE STENGLE Associated Press").as_deref(), Some("JAMIE STENGLE"));
+        // (Review: a surname is no agency.)
+        assert_eq!(byline_names("By Carl Pope and Michael Bloomberg").as_deref(), Some("Carl Pope; Michael Bloomberg"));
+        assert_eq!(byline_names("By Michael R. Bloomberg").as_deref(), Some("Michael R. Bloomberg"));
+        assert_eq!(byline_names("By Jane Doe and Sarah Ani").as_deref(), Some("Jane Doe; Sarah Ani"));
         assert_eq!(byline_names("By Jane Doe Press Association").as_deref(), Some("Jane Doe"));
         // (A live blog's shifts: regression, the second name was lost.)
         assert_eq!(byline_names("By Tom Ambrose (now) and Hamish Mackay (earlier)").as_deref(), Some("Tom Ambrose; Hamish Mackay"));

@@ -702,15 +702,12 @@ impl Cleaner {
         }
         // Nothing but the headline left, though a sentence was read: the lines less surely
         // furniture are the text (see `NOTHING_LEFT_BAR`). (Not a page of menus or a cookie wall:
-        // no headline, or no sentence but the page's own.) Nor when what is left besides is no
-        // sentence either: a forum's "Posts: 1,204" kept, its posts gone.
-        let a_sentence = |line: &str| ends_sentence(line) && line.split_whitespace().nth(7).is_some();
+        // no headline, or no sentence but the page's own.)
         let sentence_left_out = |i: usize| {
             let line = &text[readings[i].span.clone()];
-            gone[i] && a_sentence(line) && !own_line(line) && !repeats_headline(i)
+            gone[i] && ends_sentence(line) && line.split_whitespace().nth(7).is_some() && !own_line(line) && !repeats_headline(i)
         };
-        let no_sentence_kept = (first_kept..readings.len()).all(|i| Some(i) == headline || gone[i] || !a_sentence(&text[readings[i].span.clone()]));
-        if headline.is_some() && no_sentence_kept && (first_kept..readings.len()).any(sentence_left_out) {
+        if headline.is_some() && (first_kept..readings.len()).all(|i| Some(i) == headline || gone[i]) && (first_kept..readings.len()).any(sentence_left_out) {
             for i in (first_kept..readings.len()).filter(|&i| Some(i) != headline) {
                 gone[i] &= readings[i].furniture() >= NOTHING_LEFT_BAR || repeats_headline(i) || own_line(&text[readings[i].span.clone()]);
             }
@@ -913,7 +910,9 @@ impl Cleaner {
         // long ("(Reporting by ...; Additional reporting by ...; Editing by ...)").
         if let Some((i, true, _)) = byline {
             let line = &text[readings[i].span.clone()];
-            gone[i] |= line.split_whitespace().nth(12).is_none() || metadata::wire_credit(line).is_some();
+            // (A line that opens with it: "... due on May 9. Reporting by ..." is a paragraph.)
+            let opens_credit = line.trim_start_matches('(').trim_start().split_whitespace().next().is_some_and(|word| ["reporting", "writing", "additional"].contains(&word.to_lowercase().as_str()));
+            gone[i] |= line.split_whitespace().nth(12).is_none() || opens_credit && metadata::wire_credit(line).is_some();
         }
         // So is a byline naming the authors the source gave (HTML metadata, a JSONL field).
         if let Some(given_authors) = &given.authors {

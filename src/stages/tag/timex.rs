@@ -559,12 +559,11 @@ fn local_direction(sentence: &str, at: usize, len: usize, reporting: bool) -> Op
     if let Some(ahead) = modal_before(sentence, at) {
         return Some(ahead);
     }
-    // A plan, nearer than any tense: "voted to close the school in June", "expects to hire 50
-    // nurses by October" (not "amounted to more than 13% in September", "continuing to try").
-    const PLANNING: &[&str] = &[
-        "voted", "votes", "plans", "planned", "plan", "expects", "expected", "agreed", "agrees", "decided", "decides", "intends", "intend", "aims", "hopes",
-        "wants", "scheduled", "due", "promised", "pledged", "vowed", "proposed", "proposes",
-    ];
+    // A plan, nearer than any tense: "expects to hire 50 nurses by October", "plans to close
+    // the school in June" (not "amounted to more than 13% in September", "continuing to try";
+    // nor a plan told in the past, "agreed to pay a fine on Monday", "voted to confirm the
+    // judge on Tuesday": that may be done already).
+    const PLANNING: &[&str] = &["plans", "plan", "expects", "expect", "intends", "intend", "aims", "aim", "hopes", "hope", "wants", "want", "proposes", "propose", "due"];
     // ("voted last night to close": the plan's verb a few words before its "to".)
     let farther: Vec<&str> = sentence.get(..at)?.split_whitespace().rev().take(10).collect();
     for (i, word) in farther.iter().enumerate() {
@@ -840,10 +839,13 @@ mod tests {
         assert_eq!(normalise("midnight", peaked, peaked.find("midnight").unwrap(), day, false).as_deref(), Some("2024-03-06T00:00"));
         let curfew = "The curfew, which officials announced on Monday, begins at midnight.";
         assert_eq!(normalise("midnight", curfew, curfew.find("midnight").unwrap(), day, false).as_deref(), Some("2024-03-06T24:00"));
-        // Regression (a hunt): a month a plan names was last year's ("voted ... to close").
+        // Regression (a hunt): a month a plan names was last year's ("expects to hire").
         let march = NaiveDate::from_ymd_opt(2024, 3, 21);
-        let voted = "The board voted last night to close the school in June.";
-        assert_eq!(normalise("June", voted, voted.find("June").unwrap(), march, false).as_deref(), Some("2024-06"));
+        let plans = "The board plans, after last night's vote, to close the school in June.";
+        assert_eq!(normalise("June", plans, plans.find("June").unwrap(), march, false).as_deref(), Some("2024-06"));
+        // (Review: a plan told in the past may be done: "agreed to pay a fine on Monday".)
+        let agreed = "The company agreed to pay a fine in February, but the dispute resumed.";
+        assert_eq!(normalise("February", agreed, agreed.find("February").unwrap(), march, false).as_deref(), Some("2024-02"));
         let hire = "The company expects to hire 200 workers by October.";
         assert_eq!(normalise("October", hire, hire.find("October").unwrap(), march, false).as_deref(), Some("2024-10"));
         let closed = "The school closed in June after a fire, the board said.";
