@@ -1454,7 +1454,7 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
             .or_else(|| crate::html_meta::article_header_date(&page))
             .map(iso_date),
         authors: crate::html_meta::authors(&page).or_else(|| {
-            let author = metadata.author.as_deref().filter(|author| crate::html_meta::credited_outside_comments(&page, author))?;
+            let author = metadata.author.as_deref().filter(|author| crate::html_meta::credited_outside_comments(&page)(author))?;
             let names = crate::stages::clean::metadata::split_names(author);
             (!names.is_empty()).then(|| names.join("; "))
         }),

@@ -476,10 +476,7 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
         // in the sentence, "which officials announced on Monday, begins at midnight".)
         // ("stayed open until midnight" is the day's end.)
         let until = sentence.get(..at).unwrap_or_default().split_whitespace().next_back().is_some_and(|word| matches!(word.to_lowercase().as_str(), "until" | "till" | "by"));
-        let verb_before = !until && sentence.get(..at).unwrap_or_default().split_whitespace().rev().take(3).any(|word| {
-            let word = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-            PAST_VERB.is_match(&word) || matches!(word.as_str(), "was" | "were" | "rose" | "fell")
-        });
+        let verb_before = !until && sentence.get(..at).unwrap_or_default().split_whitespace().rev().take(3).any(|word| past_tense(&word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()));
         let past = direction == Direction::Past && !FUTURE.is_match(sentence) || verb_before;
         let time = if time == "T24:00" && past { "T00:00".to_string() } else { time };
         return Some(format!("{}{time}", anchor?));
@@ -538,6 +535,11 @@ fn shift_months(date: NaiveDate, shift: i32) -> Option<NaiveDate> {
     }
 }
 
+/// A verb in the past tense (a lower-case word): in -ed, a common irregular one, "was", "rose".
+fn past_tense(word: &str) -> bool {
+    PAST_VERB.is_match(word) || matches!(word, "was" | "were" | "rose" | "fell")
+}
+
 /// The tense of the verb nearest to the expression in its sentence (within a few words): "said
 /// Friday" is the Friday before, "will meet on Friday" or "would not peak until Friday" the one
 /// after. `None` when no verb is near.
@@ -549,7 +551,7 @@ fn local_direction(sentence: &str, at: usize, len: usize, reporting: bool) -> Op
         let reported = reporting && matches!(word.as_str(), "said" | "told");
         if LOCAL_FUTURE.contains(&word.as_str()) || word.ends_with("'ll") {
             Some(Direction::Future)
-        } else if reported || PAST_VERB.is_match(&word) || matches!(word.as_str(), "was" | "were" | "rose" | "fell" | "since" | "ago") {
+        } else if reported || past_tense(&word) || matches!(word.as_str(), "since" | "ago") {
             Some(Direction::Past)
         } else {
             None
@@ -564,7 +566,7 @@ fn local_direction(sentence: &str, at: usize, len: usize, reporting: bool) -> Op
     // nor a plan told in the past, "agreed to pay a fine on Monday", "voted to confirm the
     // judge on Tuesday": that may be done already).
     const PLANNING: &[&str] = &["plans", "plan", "expects", "expect", "intends", "intend", "aims", "aim", "hopes", "hope", "wants", "want", "proposes", "propose", "due"];
-    // ("voted last night to close": the plan's verb a few words before its "to".)
+    // ("plans, after last night's vote, to close": the plan's verb a few words before its "to".)
     let farther: Vec<&str> = sentence.get(..at)?.split_whitespace().rev().take(10).collect();
     for (i, word) in farther.iter().enumerate() {
         if word.eq_ignore_ascii_case("to") && farther[i + 1..].iter().take(3).any(|w| PLANNING.contains(&w.to_lowercase().as_str())) {
