@@ -1124,7 +1124,7 @@ fn unread_date(line: &str, fields: &JsonlConfig) -> Option<String> {
     let Ok(serde_json::Value::Object(record)) = lenient_json(line.as_bytes()) else {
         return None;
     };
-    let value = field(&record, &fields.published_field)?;
+    let value = published_field(&record, fields)?;
     let blank = value.is_null() || value.as_str().is_some_and(|text| text.trim().is_empty());
     let written = value.to_string();
     let year = written.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit) && (w.starts_with(b"19") || w.starts_with(b"20")));
@@ -1821,7 +1821,7 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
     let origin = origin_of(&id);
     let sha = sha256_hex(text.as_bytes());
     static ENTITY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);").expect("valid pattern"));
-    let title = field(object, &fields.title_field).and_then(|t| t.as_str()).map(|title| match ENTITY.is_match(title) {
+    let title = title_field(object, fields).and_then(|t| t.as_str()).map(|title| match ENTITY.is_match(title) {
         true => crate::html_meta::unescape(title),
         false => title.to_string(),
     });
@@ -1835,7 +1835,7 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
         let page = format!("{}{}", CHARSET.replace_all(&text[..head], "${1}utf-8"), &text[head..]).into_bytes();
         let mut doc = page_document(origin, sha, page, title.as_deref()).map_err(|err| bad(err.to_string()))?;
         let mut given = std::mem::take(&mut doc.given);
-        given.published = field(object, &fields.published_field).and_then(published_date).or(given.published);
+        given.published = published_field(object, fields).and_then(published_date).or(given.published);
         given.authors = authors_of(object, fields).or(given.authors);
         doc.set_given(given);
         return Ok(doc);
@@ -1848,7 +1848,7 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
     doc.set_given(Given {
         title: doc.title.clone(),
         header_end: doc.title.as_ref().map_or(0, |title| title.end),
-        published: field(object, &fields.published_field).and_then(published_date),
+        published: published_field(object, fields).and_then(published_date),
         authors: authors_of(object, fields),
         ..Given::default()
     });
@@ -1899,6 +1899,34 @@ fn longest_text(object: &serde_json::Map<String, serde_json::Value>, fields: &Js
     })
 }
 
+/// Field names news exports and scrapes (Kaggle's CSVs, newspaper3k, RSS converted to JSON)
+/// use for the headline, the date and the authors, read when the config keeps the default name
+/// and a record lacks it: `pd.read_csv(...).to_json(lines=True)` of a `title,text,date,author`
+/// CSV then gives its dates and authors, not nulls without a word.
+const TITLE_ALTERNATES: &[&str] = &["headline"];
+const PUBLISHED_ALTERNATES: &[&str] = &[
+    "date", "published_at", "publishedAt", "publish_date", "published_date", "date_published", "datePublished", "pubDate",
+    "pub_date", "publication_date",
+];
+const AUTHORS_ALTERNATES: &[&str] = &["author", "byline", "creator"];
+
+/// The record's value of the field the config names; when that is the default name and the
+/// record lacks it, of the first of `alternates` it holds.
+fn configured_field<'a>(object: &'a serde_json::Map<String, serde_json::Value>, name: &str, default: &str, alternates: &[&str]) -> Option<&'a serde_json::Value> {
+    field(object, name).or_else(|| match name == default {
+        true => alternates.iter().find_map(|alternate| field(object, alternate)),
+        false => None,
+    })
+}
+
+fn title_field<'a>(object: &'a serde_json::Map<String, serde_json::Value>, fields: &JsonlConfig) -> Option<&'a serde_json::Value> {
+    configured_field(object, &fields.title_field, &JsonlConfig::default().title_field, TITLE_ALTERNATES)
+}
+
+fn published_field<'a>(object: &'a serde_json::Map<String, serde_json::Value>, fields: &JsonlConfig) -> Option<&'a serde_json::Value> {
+    configured_field(object, &fields.published_field, &JsonlConfig::default().published_field, PUBLISHED_ALTERNATES)
+}
+
 /// A record's authors field: a string of names, a list of names, or of objects with a name
 /// (`[{"name": "Jane Roe", "url": ...}]`), read as [`split_names`] reads a string of names and
 /// [`author_name`] each name of a list; a list written as a string after a CSV round trip
@@ -1908,7 +1936,8 @@ fn longest_text(object: &serde_json::Map<String, serde_json::Value>, fields: &Js
 /// [`author_name`]: crate::stages::clean::metadata::author_name
 fn authors_of(object: &serde_json::Map<String, serde_json::Value>, fields: &JsonlConfig) -> Option<String> {
     use crate::stages::clean::metadata::{author_name, split_names};
-    let names: Vec<String> = match field(object, &fields.authors_field)? {
+    let authors = configured_field(object, &fields.authors_field, &JsonlConfig::default().authors_field, AUTHORS_ALTERNATES);
+    let names: Vec<String> = match authors? {
         serde_json::Value::String(names) => match names.trim().strip_prefix('[').and_then(|list| list.strip_suffix(']')) {
             Some(list) => list.split(',').filter_map(|name| author_name(name.trim().trim_matches(['\'', '"']))).collect(),
             None => split_names(names),

@@ -2766,3 +2766,54 @@ fn a_story_in_a_div_under_a_site_name_title_keeps_its_headline_and_date() {
         assert_eq!(row[column(&documents, "published")], "2024-03-01", "{row:?}");
     }
 }
+
+#[test]
+fn a_rank_abbreviated_before_a_name_is_no_person_of_its_own() {
+    // Regression (a hunt): "Col", "Supt", "Insp" and "Sgt" were each a PERSON mention and entity
+    // beside the name they stand before; a title alone elsewhere stays ("Major" can be a name).
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(
+        &input.join("police.txt"),
+        "Acting Bulacan police director Col. Lawrence Cajipe said the suspect fled. Chief Supt. Darren Campbell spoke to reporters. Insp. John Kamau of Kenya Police and Sgt. Mary Wanjiku were there.\n",
+    );
+    run(&input, &out, &[]).success();
+    let mentions = read_csv(&out, "mentions");
+    let people: Vec<&str> = mentions[1..].iter().filter(|m| m[column(&mentions, "label")] == "PERSON").map(|m| m[column(&mentions, "text")].as_str()).collect();
+    for rank in ["Col", "Supt", "Insp", "Sgt"] {
+        assert!(!people.contains(&rank), "{rank} in {people:?}");
+    }
+    for name in ["Lawrence Cajipe", "Darren Campbell", "Mary Wanjiku"] {
+        assert!(people.contains(&name), "{name} not in {people:?}");
+    }
+}
+
+#[test]
+fn a_kaggle_style_records_date_and_author_are_read_under_their_usual_names() {
+    // Regression (a hunt): `pd.read_csv(...).to_json(lines=True)` of a title,text,date,author
+    // CSV, the conversion textmill's own CSV message recommends, gave null dates and authors
+    // without a word. A field the config names otherwise is not replaced by a usual name.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(
+        &input.join("news.jsonl"),
+        concat!(
+            r#"{"title":"Council approves budget","text":"The council approved the budget on Tuesday. Members voted seven to two.","date":"2021-03-04","author":"Jane Roe"}"#,
+            "\n",
+            r#"{"headline":"Port reopens","text":"The port reopened on Monday after the storm passed.","pubDate":"Mon, 08 Mar 2021 10:00:00 GMT","byline":"By John Doe"}"#,
+            "\n"
+        ),
+    );
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    let value = |row: usize, name: &str| documents[row][column(&documents, name)].clone();
+    assert_eq!((value(1, "title"), value(1, "published"), value(1, "authors")), ("Council approves budget".into(), "2021-03-04".into(), "Jane Roe".into()));
+    assert_eq!((value(2, "title"), value(2, "published"), value(2, "authors")), ("Port reopens".into(), "2021-03-08".into(), "John Doe".into()));
+
+    let config = work.path().join("pipeline.toml");
+    write(&config, "[input.jsonl]\npublished_field = \"issued\"\n");
+    let out = work.path().join("out2");
+    run_with_config(&config, &input, &out).success();
+    let documents = read_csv(&out, "documents");
+    assert_eq!(documents[1][column(&documents, "published")], "", "{documents:?}");
+}

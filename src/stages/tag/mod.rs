@@ -141,6 +141,7 @@ impl DocumentStage for TagStage {
         }
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
         mentions.dedup_by(|b, a| a.span.end > b.span.start);
+        drop_lone_titles(&doc.text, &mut mentions, &self.conventions);
         doc.mentions = mentions;
         if let Some(post) = &self.post {
             post.apply(doc);
@@ -171,6 +172,22 @@ impl DocumentStage for TagStage {
         timex::split_two_points(&doc.text, &mut doc.mentions, anchor);
         Ok(())
     }
+}
+
+/// A PERSON mention that is only a title, right before the person's name tagged on its own
+/// ("Col" + "Lawrence Cajipe", "Supt" + "Darren Campbell"), is no person: the contract leaves
+/// titles out of names. (A title alone elsewhere can be a name: "Major", "King".)
+fn drop_lone_titles(text: &str, mentions: &mut Vec<Mention>, conventions: &spans::Conventions) {
+    let lone: Vec<bool> = (0..mentions.len())
+        .map(|i| {
+            let (mention, next) = (&mentions[i], mentions.get(i + 1));
+            mention.label == Label::Person
+                && conventions.is_title(&text[mention.span.clone()])
+                && next.is_some_and(|next| next.label == Label::Person && text[mention.span.end..next.span.start].trim_matches(|c: char| c == '.' || c.is_whitespace()).is_empty())
+        })
+        .collect();
+    let mut flags = lone.into_iter();
+    mentions.retain(|_| !flags.next().unwrap_or(false));
 }
 
 /// The day of the DATE mention just before or after the time mention `i` in its sentence

@@ -23,6 +23,9 @@ const BUILT_IN_TITLES: &[&str] = &[
     "constable", "superintendent", "sheriff", "dean", "spokesman", "spokeswoman", "spokesperson", "chef", "dj",
     // Irish and South African news's.
     "taoiseach", "tánaiste", "tanaiste", "mec",
+    // Police and army ranks abbreviated before a name ("Chief Supt. Darren Campbell", "Insp.",
+    // "ACP" and "DSP" of Indian and Nigerian police).
+    "supt", "insp", "cmdr", "brig", "det", "pte", "pvt", "acp", "dcp", "asp", "dsp",
 ];
 
 pub struct Conventions {
@@ -97,6 +100,12 @@ impl Conventions {
         }
         // Symbols alone name nothing ("」", half of a flag).
         (start < end && text[start..end].chars().any(char::is_alphanumeric)).then_some(start..end)
+    }
+
+    /// Whether `word` (a mention's whole text) is only a title, like the "Col" the network tags
+    /// on its own before "Lawrence Cajipe" in "Col. Lawrence Cajipe".
+    pub fn is_title(&self, word: &str) -> bool {
+        self.titles.contains(&word.trim_end_matches('.').to_lowercase())
     }
 
     /// Skip leading title words ("Prime Minister", "Dr.", "Cllr") while a name remains after them,
