@@ -2817,3 +2817,46 @@ fn a_kaggle_style_records_date_and_author_are_read_under_their_usual_names() {
     let documents = read_csv(&out, "documents");
     assert_eq!(documents[1][column(&documents, "published")], "", "{documents:?}");
 }
+
+#[test]
+fn the_date_printed_by_the_headline_is_published_not_a_mastheads_or_a_teasers() {
+    // Regression (a hunt): a masthead's "E-Paper | <today>" above the headline beat "From the
+    // Newspaper Published <date>" under it; a teaser's date below the story beat the short
+    // "Outlet|<date>" line under the headline, which the model was unsure of.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("masthead.txt"), r#"E-Paper | March 02, 2026
+
+Flooded underpass left unrepaired for months
+
+From the Newspaper Published November 21, 2025
+
+THE underpass near the old market has flooded after every heavy rain since the summer, and commuters now wade through knee-deep water to reach the station.
+
+Residents wrote to the municipal office twice, but no crew has come to pump the water out or to clear the drains that feed it.
+
+The authorities should repair the drains before the monsoon returns and someone is hurt.
+
+Read more
+
+Most Popular
+"#);
+    write(&input.join("teaser.txt"), r#"Transport ● Ferry operator adds evening sailings to the islands from next month
+The Island Gazette|September 23, 2024
+The operator said demand had grown steadily since the spring, with weekend crossings often sold out days ahead.
+
+Two extra sailings will leave the harbour each evening, and a third will run on Fridays during the school holidays.
+
+Passengers welcomed the change but asked for lower fares for residents who cross every day for work.
+
+MORE STORIES FROM THE ISLAND GAZETTE
+Harbour market reopens after repairs
+The Island Gazette
+January 03, 2025
+Stallholders returned to the harbour market on Friday after three months of repairs.
+"#);
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    let published: Vec<(&str, &str)> = documents[1..].iter().map(|d| (d[column(&documents, "doc_id")].as_str(), d[column(&documents, "published")].as_str())).collect();
+    assert_eq!(published, [("masthead.txt", "2025-11-21"), ("teaser.txt", "2024-09-23")]);
+}

@@ -442,6 +442,26 @@ fn agency_credit(line: &str) -> bool {
 
 /// A short line that says it gives the date and does ("Published: Friday, August 9, 2013 at
 /// 05:01 PM.", "Updated 7 Sep 2022"): a date line, never article text.
+/// [`labelled_date`], or a section's name before the label on a short line: "From the Newspaper
+/// Published November 21, 2025", "World News Updated: ..." (the label capitalised: not "... was
+/// published in").
+pub fn labelled_date_after_section(line: &str) -> Option<NaiveDate> {
+    labelled_date(line).or_else(|| {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let label = |word: &str| DATE_LABELS.contains(&word.trim_end_matches(':').to_lowercase().as_str());
+        let label_at = (1..words.len().min(4)).find(|&k| words[k].starts_with(char::is_uppercase) && label(words[k]))?;
+        (words.len() <= 12).then(|| labelled_date(&words[label_at..].join(" "))).flatten()
+    })
+}
+
+/// Whether a date line's label says the date is the publication's ("Published", "Posted"), not
+/// only that it is a date ("Date:", which a masthead's today or a crawl's stamp carries too).
+pub fn says_published(line: &str) -> bool {
+    line.split_whitespace().take(4).any(|word| PUBLICATION_LABELS.contains(&word.trim_end_matches(':').to_lowercase().as_str()))
+}
+
+const PUBLICATION_LABELS: &[&str] = &["published", "posted", "veröffentlicht", "publicado", "publié", "publicación", "publicação", "pubblicato", "gepubliceerd"];
+
 pub fn labelled_date(line: &str) -> Option<NaiveDate> {
     let line = without_place(line);
     let mut words: Vec<&str> = line.split_whitespace().collect();
@@ -1501,6 +1521,11 @@ mod tests {
         // (Regression: an outlet ended by a comma gave no date, and the line was kept as text.)
         assert_eq!(labelled_date("Published in The Express Tribune, February 2nd, 2015.").map(|d| d.to_string()).as_deref(), Some("2015-02-02"));
         assert_eq!(labelled_date("Published in the journal on March 2, 2020"), None);
+        assert_eq!(labelled_date_after_section("From the Newspaper Published November 21, 2025").map(|d| d.to_string()).as_deref(), Some("2025-11-21"));
+        assert_eq!(labelled_date("From the Newspaper Published November 21, 2025"), None);
+        assert_eq!(labelled_date_after_section("The study was published March 2, 2020"), None);
+        assert_eq!(labelled_date_after_section("Her Date: March 2, 2020 with the board was cancelled after a long row over pay and hours"), None);
+        assert!(says_published("From the Newspaper Published November 21, 2025") && !says_published(" date 2024-08-01"));
         assert_eq!(labelled_date("Updated Friday, 3 May 2022 10:14").map(|d| d.to_string()).as_deref(), Some("2022-05-03"));
         assert!(!byline("Translated by Ana Lee").is_some_and(|b| b.introduced));
         assert!(!opens_with_introducer("Stand By Me Johnny Cash"));

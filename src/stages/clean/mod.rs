@@ -844,7 +844,7 @@ impl Cleaner {
         for i in (0..readings.len()).filter(|&i| Some(i) != headline && !in_article(i)) {
             let line = &text[readings[i].span.clone()];
             // (Or that is a date and nothing else, by the headline: "July 13, 2023 | Chennai".)
-            if metadata::labelled_date(line).is_some() || by_the_top(i) && metadata::date_only(line) {
+            if metadata::labelled_date_after_section(line).is_some() || by_the_top(i) && metadata::date_only(line) {
                 gone[i] = true;
                 match date_of(i, line) {
                     Some((false, date)) => labelled = labelled.or(Some((i, date))),
@@ -876,17 +876,6 @@ impl Cleaner {
         // (A line that says "Published: ..." by the headline comes before an update's date the
         // model likes better.)
         let labelled_at_top = labelled.clone().filter(|(i, _)| by_the_top(*i) && *i < first_paragraph).map(|(i, date)| (i, true, date));
-        let most_likely_date = |kind: LineKind| match most_likely(kind, &published_at_top) {
-            Some(found @ (_, true, _)) => Some(found),
-            // (A line that says it is the publication's date, though at the article's end,
-            // before a date the model is unsure of: "Published in Dawn, April 18th, 2018" above
-            // a rail of other stories' dates.)
-            unsure => labelled_at_top
-                .clone()
-                .or_else(|| most_likely(kind, &date_at_top).filter(|(_, at_top, _)| *at_top))
-                .or_else(|| labelled.clone().map(|(i, date)| (i, false, date)))
-                .or(unsure),
-        };
         // Else the first date on a short furniture line by the headline, however unsure the
         // model is that the line is a date ("March 4, 2024 | Politics": a section's name after
         // it). (Not a masthead's run of links and weather, nor a caption's sentence.)
@@ -896,6 +885,21 @@ impl Cleaner {
                 .filter(|&i| Some(i) != headline && gone[i] && by_the_top(i) && short(&text[readings[i].span.clone()]))
                 .find_map(|i| date_of(i, &text[readings[i].span.clone()]).filter(|(updated, _)| !updated))
                 .map(|(_, date)| date)
+        };
+        let most_likely_date = |kind: LineKind| match most_likely(kind, &published_at_top) {
+            // (A line that says "Published ..." by the headline before another date line there
+            // the model is sure of: a masthead's "E-Paper | March 02, 2026" above the headline.)
+            Some(found @ (_, true, _)) => labelled_at_top.clone().filter(|(i, _, _)| metadata::says_published(&text[readings[*i].span.clone()])).or(Some(found)),
+            // (A line that says it is the publication's date, though at the article's end,
+            // before a date the model is unsure of: "Published in Dawn, April 18th, 2018" above
+            // a rail of other stories' dates; and a short furniture line's date by the headline
+            // before a teaser's below the article, "The Straits Times|September 23, 2024".)
+            unsure => labelled_at_top
+                .clone()
+                .or_else(|| most_likely(kind, &date_at_top).filter(|(_, at_top, _)| *at_top))
+                .or_else(|| labelled.clone().map(|(i, date)| (i, false, date)))
+                .or_else(|| unsure.as_ref().and_then(|_| furniture_date()).map(|date| (0, false, date)))
+                .or(unsure),
         };
         let published = most_likely_date(LineKind::Date)
             .or_else(|| most_likely_date(LineKind::Byline))
