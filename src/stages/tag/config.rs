@@ -263,11 +263,15 @@ pub struct PostPassConfig {
     /// the network tagged an organisation or a person is a place (GPE), when the gazetteer
     /// knows it.
     pub datelines: bool,
+    /// A well-known place of two words or more (a country, a state or province, a city of
+    /// 100,000 people) that the network tagged a person, or cut in two ("Cape" LOC + "Town"
+    /// PERSON, "Nova" NORP + "Scotia" PERSON), is one place with the gazetteer's label.
+    pub place_names: bool,
 }
 
 impl Default for PostPassConfig {
     fn default() -> Self {
-        PostPassConfig { consistency: true, gazetteer_labels: false, drop_durations: true, years: true, per_cent: true, currencies: true, clubs: true, datelines: true }
+        PostPassConfig { consistency: true, gazetteer_labels: false, drop_durations: true, years: true, per_cent: true, currencies: true, clubs: true, datelines: true, place_names: true }
     }
 }
 

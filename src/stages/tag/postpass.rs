@@ -18,7 +18,12 @@ pub struct PostPasses {
     place_labels: HashMap<String, Label>,
     /// Name keys of the gazetteer's places (for `clubs` and `datelines`).
     places: std::collections::HashSet<String>,
+    /// Name keys of well-known places of two words or more, with their label (for `place_names`).
+    place_phrases: HashMap<String, Label>,
 }
+
+/// The smallest city `place_names` knows by its name alone.
+const PLACE_NAME_MIN_POPULATION: u64 = 100_000;
 
 /// The last words of a sports club's name after its town's ("Manchester City", "Leeds United").
 const CLUB_WORDS: &[&str] = &["City", "United", "Rovers", "Athletic", "Wanderers", "Albion", "Rangers"];
@@ -43,7 +48,16 @@ impl PostPasses {
         ))
         .expect("duration pattern");
         let places = if config.clubs || config.datelines { gazetteer.places().keys().cloned().collect() } else { Default::default() };
-        PostPasses { config: config.clone(), duration, place_labels: if config.gazetteer_labels { gazetteer.place_labels() } else { HashMap::new() }, places }
+        let place_phrases = match config.place_names {
+            true => gazetteer
+                .ruler_phrases(PLACE_NAME_MIN_POPULATION)
+                .into_iter()
+                .filter(|(name, label)| name.split_whitespace().nth(1).is_some() && matches!(label, Label::Gpe | Label::Loc))
+                .map(|(name, label)| (crate::document::name_key(&name), label))
+                .collect(),
+            false => HashMap::new(),
+        };
+        PostPasses { config: config.clone(), duration, place_labels: if config.gazetteer_labels { gazetteer.place_labels() } else { HashMap::new() }, places, place_phrases }
     }
 
     /// An amount of time or a frequency, not a point in time ("the past five years", "annual");
@@ -115,8 +129,51 @@ impl PostPasses {
                 }
             }
         }
+        if self.config.place_names {
+            self.place_names(doc);
+        }
         if self.config.consistency {
             consistency(doc);
+        }
+    }
+
+    /// See [`PostPassConfig::place_names`]. (Two words or more: "Jordan", "Georgia" or "Paris"
+    /// alone can be a person.)
+    fn place_names(&self, doc: &mut Document) {
+        let place = |text: &str| self.place_phrases.get(&crate::document::name_key(text)).copied();
+        // Two mentions a space apart that together name a place.
+        let mut i = 1;
+        while i < doc.mentions.len() {
+            let (first, second) = (&doc.mentions[i - 1], &doc.mentions[i]);
+            let joined = first.sent_idx == second.sent_idx && is_name_label(first.label) && is_name_label(second.label) && &doc.text[first.span.end..second.span.start] == " ";
+            match joined.then(|| place(&doc.text[first.span.start..second.span.end])).flatten() {
+                Some(label) => {
+                    doc.mentions[i - 1].span.end = doc.mentions[i].span.end;
+                    doc.mentions[i - 1].label = label;
+                    doc.mentions.remove(i);
+                }
+                None => i += 1,
+            }
+        }
+        for mention in doc.mentions.iter_mut().filter(|m| matches!(m.label, Label::Person | Label::Norp)) {
+            if let Some(label) = place(&doc.text[mention.span.clone()]) {
+                mention.label = label;
+            }
+        }
+        // A place cut short before the next word of its name ("Cape" of "battles for Cape Town").
+        for i in 0..doc.mentions.len() {
+            let mention = &doc.mentions[i];
+            let next_start = doc.mentions.get(i + 1).map_or(doc.text.len(), |next| next.span.start);
+            let sentence_end = doc.sentences[mention.sent_idx].span.end.min(next_start);
+            let rest = &doc.text[mention.span.end..sentence_end];
+            let Some(word) = rest.strip_prefix(' ').and_then(|rest| rest.split(|c: char| !c.is_alphanumeric()).next()) else { continue };
+            let end = mention.span.end + 1 + word.len();
+            if matches!(mention.label, Label::Gpe | Label::Loc) && word.starts_with(char::is_uppercase) {
+                if let Some(label) = place(&doc.text[mention.span.start..end]) {
+                    doc.mentions[i].span.end = end;
+                    doc.mentions[i].label = label;
+                }
+            }
         }
     }
 }
@@ -380,6 +437,22 @@ mod tests {
         // (Not a company's name, one inside a sentence, a name in title case, a transcript's
         // speaker nor a team sheet's club; a dateline's date is no matter: a hunt.)
         assert_eq!(got, [Label::Gpe, Label::Gpe, Label::Gpe, Label::Org, Label::Org, Label::Org, Label::Org, Label::Person, Label::Org, Label::Gpe, Label::Gpe]);
+    }
+
+    #[test]
+    fn a_well_known_place_tagged_a_person_or_cut_in_two_is_the_place() {
+        // A hunt: "Cape Town" was PERSON in 5 of 8 mentions, or "Cape" LOC + "Town" PERSON;
+        // "Nova Scotia" was "Nova" NORP + "Scotia" PERSON. A person named like a place of one
+        // word, or with a place's name in theirs, stays a person.
+        let passes = PostPasses::new(&PostPassConfig { consistency: false, ..PostPassConfig::default() }, &Gazetteer::load(None).unwrap());
+        let text = "Battles for Cape Town. Cape Town voted. Nova Scotia RCMP said. Paris Hilton came. Jordan spoke. Cape Town Stadium opened. Fighting for Cape Town. Paris Hilton.";
+        let mut d = doc(text, &[("Cape", Label::Loc), ("Town", Label::Person), ("Cape Town", Label::Person), ("Nova", Label::Norp), ("Scotia", Label::Person), ("Paris Hilton", Label::Person), ("Jordan", Label::Person), ("Cape Town Stadium", Label::Fac), ("Cape", Label::Loc), ("Paris", Label::Gpe)]);
+        passes.apply(&mut d);
+        let got: Vec<(&str, Label)> = d.mentions.iter().map(|m| (&text[m.span.clone()], m.label)).collect();
+        assert_eq!(
+            got,
+            [("Cape Town", Label::Gpe), ("Cape Town", Label::Gpe), ("Nova Scotia", Label::Gpe), ("Paris Hilton", Label::Person), ("Jordan", Label::Person), ("Cape Town Stadium", Label::Fac), ("Cape Town", Label::Gpe), ("Paris", Label::Gpe)]
+        );
     }
 
     #[test]
