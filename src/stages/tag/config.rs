@@ -263,9 +263,10 @@ pub struct PostPassConfig {
     /// the network tagged an organisation or a person is a place (GPE), when the gazetteer
     /// knows it.
     pub datelines: bool,
-    /// A well-known place of two words or more (a country, a state or province, a city of
-    /// 100,000 people) that the network tagged a person, or cut in two ("Cape" LOC + "Town"
-    /// PERSON, "Nova" NORP + "Scotia" PERSON), is one place with the gazetteer's label.
+    /// A place of the gazetteer of two words or more (a country, a state or province, a city)
+    /// that the network tagged a person or a nationality, cut in two ("Cape" LOC + "Town"
+    /// PERSON, "Nova" NORP + "Scotia" PERSON) or cut short ("Tamil" of "Tamil Nadu") is one
+    /// place, GPE, when the document labels it a place or writes "in", "to", "from"... before it.
     pub place_names: bool,
 }
 

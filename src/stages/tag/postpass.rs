@@ -16,14 +16,14 @@ pub struct PostPasses {
     duration: Regex,
     /// Exact country names, aliases and capitals → GPE; demonyms → NORP.
     place_labels: HashMap<String, Label>,
-    /// Name keys of the gazetteer's places (for `clubs` and `datelines`).
+    /// Name keys of the gazetteer's places: countries, states and provinces, cities (for
+    /// `clubs`, `datelines` and `place_names`).
     places: std::collections::HashSet<String>,
-    /// Name keys of well-known places of two words or more, with their label (for `place_names`).
-    place_phrases: HashMap<String, Label>,
 }
 
-/// The smallest city `place_names` knows by its name alone.
-const PLACE_NAME_MIN_POPULATION: u64 = 100_000;
+/// Words before a name that make it a place ("battles for Cape Town", "flew to Las Palmas").
+/// (Not "of": "the son of Miguel Hidalgo".)
+const PLACE_PREPOSITIONS: &[&str] = &["in", "to", "from", "for", "near", "across", "outside", "around", "at", "into", "towards", "toward"];
 
 /// The last words of a sports club's name after its town's ("Manchester City", "Leeds United").
 const CLUB_WORDS: &[&str] = &["City", "United", "Rovers", "Athletic", "Wanderers", "Albion", "Rangers"];
@@ -47,17 +47,8 @@ impl PostPasses {
             r"(?i)^{before}{amount}(?:\s+(?:to|and|or)\s+{amount})?(?:[\s-]+(?:old|long|of age|and a half))?$|(?i)^{number}[\s-]+{unit}-old$|(?i)^{unit}-long$|(?i)^(?:the )?(?:past |last |coming |recent |many |several |few )*(?:seconds|minutes|hours|days|nights|weeks|months|quarters|years|decades|centuries)${frequency}"
         ))
         .expect("duration pattern");
-        let places = if config.clubs || config.datelines { gazetteer.places().keys().cloned().collect() } else { Default::default() };
-        let place_phrases = match config.place_names {
-            true => gazetteer
-                .ruler_phrases(PLACE_NAME_MIN_POPULATION)
-                .into_iter()
-                .filter(|(name, label)| name.split_whitespace().nth(1).is_some() && matches!(label, Label::Gpe | Label::Loc))
-                .map(|(name, label)| (crate::document::name_key(&name), label))
-                .collect(),
-            false => HashMap::new(),
-        };
-        PostPasses { config: config.clone(), duration, place_labels: if config.gazetteer_labels { gazetteer.place_labels() } else { HashMap::new() }, places, place_phrases }
+        let places = if config.clubs || config.datelines || config.place_names { gazetteer.places().keys().cloned().collect() } else { Default::default() };
+        PostPasses { config: config.clone(), duration, place_labels: if config.gazetteer_labels { gazetteer.place_labels() } else { HashMap::new() }, places }
     }
 
     /// An amount of time or a frequency, not a point in time ("the past five years", "annual");
@@ -138,26 +129,37 @@ impl PostPasses {
     }
 
     /// See [`PostPassConfig::place_names`]. (Two words or more: "Jordan", "Georgia" or "Paris"
-    /// alone can be a person.)
+    /// alone can be a person; not a saint's name, "St. Paul". A name no mention of the document
+    /// labels a place is one only where a preposition of place stands before it somewhere:
+    /// cities are named after people, "Miguel Hidalgo", "Vicente López".)
     fn place_names(&self, doc: &mut Document) {
-        let place = |text: &str| self.place_phrases.get(&crate::document::name_key(text)).copied();
-        // Two mentions a space apart that together name a place.
+        let known = |text: &str| {
+            let key = crate::document::name_key(text);
+            let saint = matches!(key.split(' ').next(), Some("st" | "saint" | "ste" | "sainte"));
+            key.contains(' ') && !saint && self.places.contains(&key)
+        };
+        let placed_in_text = |text: &str, mentions: &[Mention]| {
+            let labelled = mentions.iter().any(|m| matches!(m.label, Label::Gpe | Label::Loc) && doc.text[m.span.clone()] == *text);
+            labelled
+                || doc.text.match_indices(text).any(|(at, _)| {
+                    let before = doc.text[..at].split_whitespace().next_back().unwrap_or("").to_lowercase();
+                    PLACE_PREPOSITIONS.contains(&before.as_str())
+                })
+        };
+        // Two mentions a space apart that together name a place (one of them a place already,
+        // or the name placed so in the text).
         let mut i = 1;
         while i < doc.mentions.len() {
             let (first, second) = (&doc.mentions[i - 1], &doc.mentions[i]);
             let joined = first.sent_idx == second.sent_idx && is_name_label(first.label) && is_name_label(second.label) && &doc.text[first.span.end..second.span.start] == " ";
-            match joined.then(|| place(&doc.text[first.span.start..second.span.end])).flatten() {
-                Some(label) => {
-                    doc.mentions[i - 1].span.end = doc.mentions[i].span.end;
-                    doc.mentions[i - 1].label = label;
-                    doc.mentions.remove(i);
-                }
-                None => i += 1,
-            }
-        }
-        for mention in doc.mentions.iter_mut().filter(|m| matches!(m.label, Label::Person | Label::Norp)) {
-            if let Some(label) = place(&doc.text[mention.span.clone()]) {
-                mention.label = label;
+            let name = &doc.text[first.span.start..second.span.end];
+            let place_part = matches!(first.label, Label::Gpe | Label::Loc) || matches!(second.label, Label::Gpe | Label::Loc);
+            if joined && known(name) && (place_part || placed_in_text(name, &doc.mentions)) {
+                doc.mentions[i - 1].span.end = doc.mentions[i].span.end;
+                doc.mentions[i - 1].label = Label::Gpe;
+                doc.mentions.remove(i);
+            } else {
+                i += 1;
             }
         }
         // A place cut short before the next word of its name ("Cape" of "battles for Cape Town").
@@ -168,12 +170,20 @@ impl PostPasses {
             let rest = &doc.text[mention.span.end..sentence_end];
             let Some(word) = rest.strip_prefix(' ').and_then(|rest| rest.split(|c: char| !c.is_alphanumeric()).next()) else { continue };
             let end = mention.span.end + 1 + word.len();
-            if matches!(mention.label, Label::Gpe | Label::Loc) && word.starts_with(char::is_uppercase) {
-                if let Some(label) = place(&doc.text[mention.span.start..end]) {
-                    doc.mentions[i].span.end = end;
-                    doc.mentions[i].label = label;
-                }
+            if matches!(mention.label, Label::Gpe | Label::Loc) && word.starts_with(char::is_uppercase) && known(&doc.text[mention.span.start..end]) {
+                doc.mentions[i].span.end = end;
+                doc.mentions[i].label = Label::Gpe;
             }
+        }
+        // A place tagged a person or a nationality.
+        let relabelled: Vec<usize> = (0..doc.mentions.len())
+            .filter(|&i| {
+                let name = &doc.text[doc.mentions[i].span.clone()];
+                matches!(doc.mentions[i].label, Label::Person | Label::Norp) && known(name) && placed_in_text(name, &doc.mentions)
+            })
+            .collect();
+        for i in relabelled {
+            doc.mentions[i].label = Label::Gpe;
         }
     }
 }
@@ -445,14 +455,24 @@ mod tests {
         // "Nova Scotia" was "Nova" NORP + "Scotia" PERSON. A person named like a place of one
         // word, or with a place's name in theirs, stays a person.
         let passes = PostPasses::new(&PostPassConfig { consistency: false, ..PostPassConfig::default() }, &Gazetteer::load(None).unwrap());
-        let text = "Battles for Cape Town. Cape Town voted. Nova Scotia RCMP said. Paris Hilton came. Jordan spoke. Cape Town Stadium opened. Fighting for Cape Town. Paris Hilton.";
-        let mut d = doc(text, &[("Cape", Label::Loc), ("Town", Label::Person), ("Cape Town", Label::Person), ("Nova", Label::Norp), ("Scotia", Label::Person), ("Paris Hilton", Label::Person), ("Jordan", Label::Person), ("Cape Town Stadium", Label::Fac), ("Cape", Label::Loc), ("Paris", Label::Gpe)]);
+        let text = "Battles for Cape Town. Cape Town voted. Nova Scotia RCMP said. Police in Nova Scotia agreed. Paris Hilton came. Jordan spoke. Cape Town Stadium opened. Fighting for Cape Town. Paris Hilton.";
+        let mut d = doc(text, &[("Cape", Label::Loc), ("Town", Label::Person), ("Cape Town", Label::Person), ("Nova", Label::Norp), ("Scotia", Label::Person), ("Nova Scotia", Label::Gpe), ("Paris Hilton", Label::Person), ("Jordan", Label::Person), ("Cape Town Stadium", Label::Fac), ("Cape", Label::Loc), ("Paris", Label::Gpe)]);
         passes.apply(&mut d);
         let got: Vec<(&str, Label)> = d.mentions.iter().map(|m| (&text[m.span.clone()], m.label)).collect();
         assert_eq!(
             got,
-            [("Cape Town", Label::Gpe), ("Cape Town", Label::Gpe), ("Nova Scotia", Label::Gpe), ("Paris Hilton", Label::Person), ("Jordan", Label::Person), ("Cape Town Stadium", Label::Fac), ("Cape Town", Label::Gpe), ("Paris", Label::Gpe)]
+            [("Cape Town", Label::Gpe), ("Cape Town", Label::Gpe), ("Nova Scotia", Label::Gpe), ("Nova Scotia", Label::Gpe), ("Paris Hilton", Label::Person), ("Jordan", Label::Person), ("Cape Town Stadium", Label::Fac), ("Cape Town", Label::Gpe), ("Paris", Label::Gpe)]
         );
+        // A city named after a person is the person where nothing in the text places it; a
+        // saint's name stays a person.
+        let text = "Miguel Hidalgo spoke on Monday. St. Paul wrote to them in Rome.";
+        let mut d = doc(text, &[("Miguel Hidalgo", Label::Person), ("St. Paul", Label::Person), ("Rome", Label::Gpe)]);
+        passes.apply(&mut d);
+        assert_eq!(labels(&d), [("Miguel Hidalgo".to_string(), Label::Person), ("St. Paul".to_string(), Label::Person), ("Rome".to_string(), Label::Gpe)]);
+        let text = "Offices in Miguel Hidalgo closed. Miguel Hidalgo is a borough.";
+        let mut d = doc(text, &[("Miguel Hidalgo", Label::Gpe), ("Miguel Hidalgo", Label::Person)]);
+        passes.apply(&mut d);
+        assert_eq!(labels(&d), [("Miguel Hidalgo".to_string(), Label::Gpe), ("Miguel Hidalgo".to_string(), Label::Gpe)]);
     }
 
     #[test]
