@@ -88,6 +88,9 @@ pub struct Shapes {
     social_marker: Regex,
     picture_credit: Regex,
     site_notice: Regex,
+    /// A paywall's or a newsletter's prompt ("Subscribe now for unlimited access.", "Not a
+    /// subscriber yet? Click here", "Sign up for our daily newsletter").
+    reader_prompt: Regex,
     timed_teaser: Regex,
     feed_footer: Regex,
     site_label: Regex,
@@ -133,7 +136,9 @@ impl Shapes {
             // that speaks of copyright ("Under the fair use rules of copyright law, ...", "The band
             // says the brewery infringed its copyright.", "Copyright Office rejects ...").
             copyright: re(r"(?i:©|\(c\)\s*\d{4}|\ball rights reserved\b|\bcopyright\s*(?:©|\(c\)|\d{4})|^\W*copyright\s*:|\b(?:is|are)\s+copyright\s+(?:of|by)\b)|(?i:\b(?:content|text|photos?|images?|pictures?|material|graphics?|videos?)\s+(?:(?:and|&)\s+(?:photos?|images?|pictures?|text|videos?)\s+)?copyright\s+(?:of\s+|by\s+)?)\p{Lu}"),
-            comment_form: re(r"(?i)^(?:leave a (?:comment|reply)|post (?:a )?comment|add (?:a )?comment|write a comment|your email address will not be published\.?.*|required fields are marked.*|comments? (?:are|is) closed\.?|\d+\s+comments?|view comments|show comments|load comments|join the conversation|sign in to comment|log in to comment|(?:name|email|website|comment)\s*\*|save my name, email.*|cancel reply|you must be logged in to post a comment\.?)$"),
+            // (And the discussion rules many local papers' comment sections print: "Keep it
+            // Clean. Please avoid obscene ...", "PLEASE TURN OFF YOUR CAPS LOCK.", "Be Nice. ...".)
+            comment_form: re(r"(?i)^(?:welcome to the discussion\.?|keep it clean\..*|please turn off your caps lock\.?|don'?t threaten\..*|be truthful\..*|be nice\..*|be proactive\..*|share with us\..*|leave a (?:comment|reply)|post (?:a )?comment|add (?:a )?comment|write a comment|your email address will not be published\.?.*|required fields are marked.*|comments? (?:are|is) closed\.?|\d+\s+comments?|view comments|show comments|load comments|join the conversation|sign in to comment|log in to comment|(?:name|email|website|comment)\s*\*|save my name, email.*|cancel reply|you must be logged in to post a comment\.?)$"),
             contributor_note: limited(r"(?i)^\(?([^()]*?)\b(?:contributed (?:reporting|to this (?:report|story|article))|additional reporting by|reporting by|editing by|writing by|compiled by)\b([^()]*?)\)?\.?$", &[(1, 100), (2, 100)]),
             social_signature: limited(&format!(r"(?i)^(?:[—–-]{{1,2}}\s*([^()\n]+)\(@(\w+)\)\s+(?:{months})\.?\s+\d{{1,2}},?\s+\d{{4}}|a (?:post|video|photo) shared by (.+?)|pic\.twitter\.com/\S+)\s*$"), &[(1, 80), (2, 30), (3, 80)]),
             social_marker: re(r"(?:^|\s)[@#]\w{2,}|https?://|pic\.twitter\.com|t\.co/"),
@@ -145,6 +150,7 @@ impl Shapes {
             // A site's notice to its reader about cookies or the browser ("We use cookies to ...",
             // "Your browser is no longer supported"); it addresses the reader or speaks for the
             // site (a story about cookie law does neither).
+            reader_prompt: re(r"(?i)^(?:subscribe (?:now|today|for|to (?:our|the))|already (?:a )?(?:subscriber|member)|not a (?:subscriber|member)|become a (?:subscriber|member|supporter)|(?:get )?unlimited (?:digital )?access|(?:sign|log) in to (?:continue|keep reading|read)|to continue reading|support (?:our|independent|quality|local) journalism|sign up (?:for|to) (?:our|the|my) (?:\w+ )?newsletter)\b"),
             site_notice: re(r"(?i)(?:\b(?:enable|accept(?: all)?|allow|consent to(?: the use of)?)\s+cookies\b|\b(?:we|(?:this|our) (?:web)?site) uses? cookies\b|\bcookies? (?:policy|settings|preferences|are disabled|disabled)\b|\byour browser (?:is (?:no longer|not) supported|appears to have|is out of date|does not support)|\bupgrade (?:to a newer version of )?your browser\b|\b(?:enable|turn on) javascript\b|\bjavascript is (?:disabled|turned off)\b)"),
             // Another story's headline run into the time since it was posted, as a site's
             // "Latest" rail gives it to a copy ("25m agoBoris Johnson breached rules"); not a
@@ -221,7 +227,9 @@ impl Shapes {
         };
         // (The words it needs first: most lines hold none of them.)
         const WORDS: [&str; 9] = ["cookie", "Cookie", "COOKIE", "browser", "Browser", "BROWSER", "avaScript", "avascript", "AVASCRIPT"];
-        WORDS.iter().any(|word| line.contains(word)) && line.split_whitespace().nth(60).is_none() && self.site_notice.is_match(line) && addresses_reader()
+        let notice = WORDS.iter().any(|word| line.contains(word)) && line.split_whitespace().nth(60).is_none() && self.site_notice.is_match(line) && addresses_reader();
+        // (A prompt opens its line and speaks to the reader by its verb; it is short.)
+        notice || line.split_whitespace().nth(25).is_none() && self.reader_prompt.is_match(line.trim_start())
     }
 
     /// The words before the credit of a picture that ends `line` ("Police at the scene on
@@ -413,8 +421,22 @@ mod tests {
             "Your browser appears to have cookies disabled. For the best experience of this website, please enable cookies in your browser",
             "We use cookies to improve your experience on our site.",
             "You need to enable JavaScript to run this app.",
+            "Subscribe now for unlimited access.",
+            "Not a subscriber yet? Click here to start your trial.",
+            "Sign up for our daily newsletter",
+            "Already a member? Log in",
         ] {
             assert!(shapes.site_notice(line), "{line}");
+        }
+        for line in ["Keep it Clean. Please avoid obscene, vulgar, lewd, racist or sexually-oriented language.", "PLEASE TURN OFF YOUR CAPS LOCK.", "Welcome to the discussion."] {
+            assert!(shapes.page_furniture(line), "{line}");
+        }
+        for line in [
+            "Netflix said it added five million subscribers in the quarter.",
+            "Readers who subscribe now pay less than those who wait, the study found.",
+            "Be nice to your neighbours, the mayor told residents at the meeting on Monday, and they cheered.",
+        ] {
+            assert!(!shapes.site_notice(line) && !shapes.page_furniture(line), "{line}");
         }
         for line in [
             "Websites must ask users to accept cookies before they track them, the court ruled.",
