@@ -123,14 +123,20 @@ pub struct JsonlConfig {
     pub authors_field: String,
 }
 
+/// The default names of the optional JSONL fields (other names are read when a record lacks
+/// these; see `source`).
+pub const DEFAULT_TITLE_FIELD: &str = "title";
+pub const DEFAULT_PUBLISHED_FIELD: &str = "published";
+pub const DEFAULT_AUTHORS_FIELD: &str = "authors";
+
 impl Default for JsonlConfig {
     fn default() -> Self {
         JsonlConfig {
             id_field: "id".into(),
             text_field: "text".into(),
-            title_field: "title".into(),
-            published_field: "published".into(),
-            authors_field: "authors".into(),
+            title_field: DEFAULT_TITLE_FIELD.into(),
+            published_field: DEFAULT_PUBLISHED_FIELD.into(),
+            authors_field: DEFAULT_AUTHORS_FIELD.into(),
         }
     }
 }

@@ -58,6 +58,10 @@ pub struct Given {
     pub published: Option<String>,
     /// Names, `; `-separated.
     pub authors: Option<String>,
+    /// What a JSONL field of another name than the config's seemed to say ("date", "author"):
+    /// a guess, after what the text's own lines say.
+    pub published_guess: Option<String>,
+    pub authors_guess: Option<String>,
     /// Text before this offset is the source's own header (the title line it put first, a
     /// front-matter block): metadata, never article text.
     pub header_end: usize,
@@ -166,8 +170,8 @@ impl Document {
         if given.header_end > 0 {
             self.content = vec![given.header_end.min(self.text.len())..self.text.len()];
         }
-        self.published.clone_from(&given.published);
-        self.authors.clone_from(&given.authors);
+        self.published = given.published.clone().or_else(|| given.published_guess.clone());
+        self.authors = given.authors.clone().or_else(|| given.authors_guess.clone());
         self.given = given;
     }
 

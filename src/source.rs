@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::config::{InputConfig, JsonlConfig};
+use crate::config::{InputConfig, JsonlConfig, DEFAULT_AUTHORS_FIELD, DEFAULT_PUBLISHED_FIELD, DEFAULT_TITLE_FIELD};
 use crate::document::{Document, Given, Origin, Span};
 use crate::error::{DocumentError, RunError};
 use crate::shard::Shard;
@@ -1124,7 +1124,7 @@ fn unread_date(line: &str, fields: &JsonlConfig) -> Option<String> {
     let Ok(serde_json::Value::Object(record)) = lenient_json(line.as_bytes()) else {
         return None;
     };
-    let value = published_field(&record, fields)?;
+    let value = field(&record, &fields.published_field)?;
     let blank = value.is_null() || value.as_str().is_some_and(|text| text.trim().is_empty());
     let written = value.to_string();
     let year = written.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit) && (w.starts_with(b"19") || w.starts_with(b"20")));
@@ -1459,6 +1459,7 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
             (!names.is_empty()).then(|| names.join("; "))
         }),
         extracted: true,
+        ..Given::default()
     });
     Ok(doc)
 }
@@ -1821,9 +1822,9 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
     let origin = origin_of(&id);
     let sha = sha256_hex(text.as_bytes());
     static ENTITY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);").expect("valid pattern"));
-    let title = title_field(object, fields).and_then(|t| t.as_str()).map(|title| match ENTITY.is_match(title) {
-        true => crate::html_meta::unescape(title),
-        false => title.to_string(),
+    let title = title_of(object, fields).map(|title| match ENTITY.is_match(&title) {
+        true => crate::html_meta::unescape(&title),
+        false => title,
     });
     // A crawl's record holds the whole page: read as an .html file is (its headline, date and
     // authors; the record's fields say them first).
@@ -1835,8 +1836,11 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
         let page = format!("{}{}", CHARSET.replace_all(&text[..head], "${1}utf-8"), &text[head..]).into_bytes();
         let mut doc = page_document(origin, sha, page, title.as_deref()).map_err(|err| bad(err.to_string()))?;
         let mut given = std::mem::take(&mut doc.given);
-        given.published = published_field(object, fields).and_then(published_date).or(given.published);
-        given.authors = authors_of(object, fields).or(given.authors);
+        // (The record's own fields first, then the page's metadata; a guessed field last.)
+        let ((published, published_guess), (authors, authors_guess)) = (published_of(object, fields), authors_of(object, fields));
+        given.published = published.or(given.published);
+        given.authors = authors.or(given.authors);
+        (given.published_guess, given.authors_guess) = (published_guess, authors_guess);
         doc.set_given(given);
         return Ok(doc);
     }
@@ -1845,11 +1849,14 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
     let html = html_fragment(text);
     let text = html.as_deref().unwrap_or(text);
     let mut doc = with_title(origin, sha, title.as_deref(), text);
+    let ((published, published_guess), (authors, authors_guess)) = (published_of(object, fields), authors_of(object, fields));
     doc.set_given(Given {
         title: doc.title.clone(),
         header_end: doc.title.as_ref().map_or(0, |title| title.end),
-        published: published_field(object, fields).and_then(published_date),
-        authors: authors_of(object, fields),
+        published,
+        authors,
+        published_guess,
+        authors_guess,
         ..Given::default()
     });
     Ok(doc)
@@ -1901,43 +1908,54 @@ fn longest_text(object: &serde_json::Map<String, serde_json::Value>, fields: &Js
 
 /// Field names news exports and scrapes (Kaggle's CSVs, newspaper3k, RSS converted to JSON)
 /// use for the headline, the date and the authors, read when the config keeps the default name
-/// and a record lacks it: `pd.read_csv(...).to_json(lines=True)` of a `title,text,date,author`
-/// CSV then gives its dates and authors, not nulls without a word.
+/// and a record holds no readable value under it: `pd.read_csv(...).to_json(lines=True)` of a
+/// `title,text,date,author` CSV then gives its dates and authors, not nulls without a word.
+/// They are guesses: the first readable one counts, the generic `date` (often a crawl's) last,
+/// and a page's own metadata beats them.
 const TITLE_ALTERNATES: &[&str] = &["headline"];
 const PUBLISHED_ALTERNATES: &[&str] = &[
-    "date", "published_at", "publishedAt", "publish_date", "published_date", "date_published", "datePublished", "pubDate",
-    "pub_date", "publication_date",
+    "published_at", "publishedAt", "publish_date", "published_date", "date_published", "datePublished", "pubDate", "pub_date",
+    "publication_date", "date",
 ];
 const AUTHORS_ALTERNATES: &[&str] = &["author", "byline", "creator"];
 
-/// The record's value of the field the config names; when that is the default name and the
-/// record lacks it, of the first of `alternates` it holds.
-fn configured_field<'a>(object: &'a serde_json::Map<String, serde_json::Value>, name: &str, default: &str, alternates: &[&str]) -> Option<&'a serde_json::Value> {
-    field(object, name).or_else(|| match name == default {
-        true => alternates.iter().find_map(|alternate| field(object, alternate)),
+type Record = serde_json::Map<String, serde_json::Value>;
+
+/// The value the config's field `name` gives, read by `read`; else, when `name` is the
+/// default, the first of `alternates` that gives one.
+fn read_field<T>(object: &Record, name: &str, default: &str, alternates: &[&str], read: impl Fn(&serde_json::Value) -> Option<T>) -> (Option<T>, Option<T>) {
+    let given = field(object, name).and_then(&read);
+    let guessed = match given.is_none() && name == default {
+        true => alternates.iter().find_map(|alternate| field(object, alternate).and_then(&read)),
         false => None,
-    })
+    };
+    (given, guessed)
 }
 
-fn title_field<'a>(object: &'a serde_json::Map<String, serde_json::Value>, fields: &JsonlConfig) -> Option<&'a serde_json::Value> {
-    configured_field(object, &fields.title_field, &JsonlConfig::default().title_field, TITLE_ALTERNATES)
+fn title_of(object: &Record, fields: &JsonlConfig) -> Option<String> {
+    let (given, guessed) = read_field(object, &fields.title_field, DEFAULT_TITLE_FIELD, TITLE_ALTERNATES, |value| value.as_str().map(str::to_string));
+    given.or(guessed)
 }
 
-fn published_field<'a>(object: &'a serde_json::Map<String, serde_json::Value>, fields: &JsonlConfig) -> Option<&'a serde_json::Value> {
-    configured_field(object, &fields.published_field, &JsonlConfig::default().published_field, PUBLISHED_ALTERNATES)
+/// The publication date the record's field gives, and the one an alternate name gives.
+fn published_of(object: &Record, fields: &JsonlConfig) -> (Option<String>, Option<String>) {
+    read_field(object, &fields.published_field, DEFAULT_PUBLISHED_FIELD, PUBLISHED_ALTERNATES, published_date)
 }
 
-/// A record's authors field: a string of names, a list of names, or of objects with a name
-/// (`[{"name": "Jane Roe", "url": ...}]`), read as [`split_names`] reads a string of names and
-/// [`author_name`] each name of a list; a list written as a string after a CSV round trip
-/// ("['Jane Roe', 'John Doe']") is a list.
+/// The authors the record's field gives, and those an alternate name gives: a string of
+/// names, a list of names, or of objects with a name (`[{"name": "Jane Roe", "url": ...}]`),
+/// read as [`split_names`] reads a string of names and [`author_name`] each name of a list; a
+/// list written as a string after a CSV round trip ("['Jane Roe', 'John Doe']") is a list.
 ///
 /// [`split_names`]: crate::stages::clean::metadata::split_names
 /// [`author_name`]: crate::stages::clean::metadata::author_name
-fn authors_of(object: &serde_json::Map<String, serde_json::Value>, fields: &JsonlConfig) -> Option<String> {
+fn authors_of(object: &Record, fields: &JsonlConfig) -> (Option<String>, Option<String>) {
+    read_field(object, &fields.authors_field, DEFAULT_AUTHORS_FIELD, AUTHORS_ALTERNATES, authors_in)
+}
+
+fn authors_in(value: &serde_json::Value) -> Option<String> {
     use crate::stages::clean::metadata::{author_name, split_names};
-    let authors = configured_field(object, &fields.authors_field, &JsonlConfig::default().authors_field, AUTHORS_ALTERNATES);
-    let names: Vec<String> = match authors? {
+    let names: Vec<String> = match value {
         serde_json::Value::String(names) => match names.trim().strip_prefix('[').and_then(|list| list.strip_suffix(']')) {
             Some(list) => list.split(',').filter_map(|name| author_name(name.trim().trim_matches(['\'', '"']))).collect(),
             None => split_names(names),

@@ -2860,3 +2860,27 @@ Stallholders returned to the harbour market on Friday after three months of repa
     let published: Vec<(&str, &str)> = documents[1..].iter().map(|d| (d[column(&documents, "doc_id")].as_str(), d[column(&documents, "published")].as_str())).collect();
     assert_eq!(published, [("masthead.txt", "2025-11-21"), ("teaser.txt", "2024-09-23")]);
 }
+
+#[test]
+fn a_field_read_under_another_name_is_a_guess_after_the_records_and_the_texts_own() {
+    // Review: a scrape's generic `date` (its crawl day) beat the date the text prints, and a
+    // null `date` hid a good `pubDate`.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(
+        &input.join("scrape.jsonl"),
+        concat!(
+            r#"{"id":"printed","title":"Ferry adds sailings","text":"Published: March 8, 2021\n\nThe ferry operator added two evening sailings to the islands on Monday.","date":"2025-06-01"}"#,
+            "\n",
+            r#"{"id":"null-date","title":"Port reopens","text":"The port reopened on Monday after the storm passed.","date":null,"pubDate":"2021-03-09","author":null,"byline":"Jane Roe"}"#,
+            "\n"
+        ),
+    );
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    let rows: Vec<(&str, &str, &str)> = documents[1..]
+        .iter()
+        .map(|d| (d[column(&documents, "doc_id")].as_str(), d[column(&documents, "published")].as_str(), d[column(&documents, "authors")].as_str()))
+        .collect();
+    assert_eq!(rows, [("scrape.jsonl#printed", "2021-03-08", ""), ("scrape.jsonl#null-date", "2021-03-09", "Jane Roe")]);
+}

@@ -440,16 +440,13 @@ fn agency_credit(line: &str) -> bool {
         && (part_ends_as_agency || initials.is_some_and(|i| i == capitals) || filed_for)
 }
 
-/// A short line that says it gives the date and does ("Published: Friday, August 9, 2013 at
-/// 05:01 PM.", "Updated 7 Sep 2022"): a date line, never article text.
-/// [`labelled_date`], or a section's name before the label on a short line: "From the Newspaper
-/// Published November 21, 2025", "World News Updated: ..." (the label capitalised: not "... was
-/// published in").
+/// [`labelled_date`], or a section's name before a publication's label on a short line: "From
+/// the Newspaper Published November 21, 2025" (the label capitalised: not "... was published
+/// in"; not "Date": "Wedding Date Confirmed: June 12, 2026" is a deck's).
 pub fn labelled_date_after_section(line: &str) -> Option<NaiveDate> {
     labelled_date(line).or_else(|| {
         let words: Vec<&str> = line.split_whitespace().collect();
-        let label = |word: &str| DATE_LABELS.contains(&word.trim_end_matches(':').to_lowercase().as_str());
-        let label_at = (1..words.len().min(4)).find(|&k| words[k].starts_with(char::is_uppercase) && label(words[k]))?;
+        let label_at = (1..words.len().min(4)).find(|&k| words[k].starts_with(char::is_uppercase) && publication_label(words[k]))?;
         (words.len() <= 12).then(|| labelled_date(&words[label_at..].join(" "))).flatten()
     })
 }
@@ -457,11 +454,18 @@ pub fn labelled_date_after_section(line: &str) -> Option<NaiveDate> {
 /// Whether a date line's label says the date is the publication's ("Published", "Posted"), not
 /// only that it is a date ("Date:", which a masthead's today or a crawl's stamp carries too).
 pub fn says_published(line: &str) -> bool {
-    line.split_whitespace().take(4).any(|word| PUBLICATION_LABELS.contains(&word.trim_end_matches(':').to_lowercase().as_str()))
+    line.split_whitespace().take(4).any(publication_label)
 }
 
+fn publication_label(word: &str) -> bool {
+    PUBLICATION_LABELS.contains(&word.trim_end_matches(':').to_lowercase().as_str())
+}
+
+/// The labels of [`DATE_LABELS`] that say the date is the publication's.
 const PUBLICATION_LABELS: &[&str] = &["published", "posted", "veröffentlicht", "publicado", "publié", "publicación", "publicação", "pubblicato", "gepubliceerd"];
 
+/// A short line that says it gives the date and does ("Published: Friday, August 9, 2013 at
+/// 05:01 PM.", "Updated 7 Sep 2022"): a date line, never article text.
 pub fn labelled_date(line: &str) -> Option<NaiveDate> {
     let line = without_place(line);
     let mut words: Vec<&str> = line.split_whitespace().collect();
@@ -1526,6 +1530,7 @@ mod tests {
         assert_eq!(labelled_date_after_section("The study was published March 2, 2020"), None);
         assert_eq!(labelled_date_after_section("Her Date: March 2, 2020 with the board was cancelled after a long row over pay and hours"), None);
         assert!(says_published("From the Newspaper Published November 21, 2025") && !says_published(" date 2024-08-01"));
+        assert_eq!(labelled_date_after_section("Wedding Date Confirmed: June 12, 2026"), None);
         assert_eq!(labelled_date("Updated Friday, 3 May 2022 10:14").map(|d| d.to_string()).as_deref(), Some("2022-05-03"));
         assert!(!byline("Translated by Ana Lee").is_some_and(|b| b.introduced));
         assert!(!opens_with_introducer("Stand By Me Johnny Cash"));

@@ -883,8 +883,7 @@ impl Cleaner {
             let short = |line: &str| line.split_whitespace().nth(FURNITURE_DATE_WORDS).is_none() && !ends_sentence(line);
             (0..first_paragraph)
                 .filter(|&i| Some(i) != headline && gone[i] && by_the_top(i) && short(&text[readings[i].span.clone()]))
-                .find_map(|i| date_of(i, &text[readings[i].span.clone()]).filter(|(updated, _)| !updated))
-                .map(|(_, date)| date)
+                .find_map(|i| date_of(i, &text[readings[i].span.clone()]).filter(|(updated, _)| !updated).map(|(_, date)| (i, date)))
         };
         let most_likely_date = |kind: LineKind| match most_likely(kind, &published_at_top) {
             // (A line that says "Published ..." by the headline before another date line there
@@ -898,7 +897,7 @@ impl Cleaner {
                 .clone()
                 .or_else(|| most_likely(kind, &date_at_top).filter(|(_, at_top, _)| *at_top))
                 .or_else(|| labelled.clone().map(|(i, date)| (i, false, date)))
-                .or_else(|| unsure.as_ref().and_then(|_| furniture_date()).map(|date| (0, false, date)))
+                .or_else(|| unsure.as_ref().and_then(|_| furniture_date()).map(|(i, date)| (i, false, date)))
                 .or(unsure),
         };
         let published = most_likely_date(LineKind::Date)
@@ -908,7 +907,7 @@ impl Cleaner {
             .or(labelled.map(|(_, date)| date))
             .or(labelled_update)
             .or_else(dateline)
-            .or_else(furniture_date);
+            .or_else(|| furniture_date().map(|(_, date)| date));
         // The line the authors come from is not article text when it says so ("By Jane Doe and
         // John Roe"): a short line, never a sentence of the article; or a wire's credit however
         // long ("(Reporting by ...; Additional reporting by ...; Editing by ...)").
@@ -919,7 +918,7 @@ impl Cleaner {
             gone[i] |= line.split_whitespace().nth(12).is_none() || opens_credit && metadata::wire_credit(line).is_some();
         }
         // So is a byline naming the authors the source gave (HTML metadata, a JSONL field).
-        if let Some(given_authors) = &given.authors {
+        if let Some(given_authors) = given.authors.as_ref().or(given.authors_guess.as_ref()) {
             let known: Vec<String> = given_authors.split("; ").map(features::normalise).collect();
             for (i, reading) in readings.iter().enumerate() {
                 let line = &text[reading.span.clone()];
@@ -972,8 +971,8 @@ impl Cleaner {
         content.extend(run);
         doc.content = content;
         // What the source said (HTML metadata, JSONL fields) comes first.
-        doc.authors = doc.given.authors.clone().or(decisions.authors);
-        doc.published = doc.given.published.clone().or(decisions.published);
+        doc.authors = doc.given.authors.clone().or(decisions.authors).or_else(|| doc.given.authors_guess.clone());
+        doc.published = doc.given.published.clone().or(decisions.published).or_else(|| doc.given.published_guess.clone());
     }
 
     /// Every non-blank line with the model's kind and furniture probability, and whether it was

@@ -174,16 +174,26 @@ impl DocumentStage for TagStage {
     }
 }
 
-/// A PERSON mention that is only a title, right before the person's name tagged on its own
-/// ("Col" + "Lawrence Cajipe", "Supt" + "Darren Campbell"), is no person: the contract leaves
-/// titles out of names. (A title alone elsewhere can be a name: "Major", "King".)
+/// A PERSON mention that is only a title, right before the person's name in the same sentence
+/// and tagged on its own, is no person: the contract leaves titles out of names. The title
+/// abbreviated ("Col." + "Lawrence Cajipe", "Supt." + "Darren Campbell"), or a word that is
+/// never a name ("Councillor" + "Josh Colle"). (Not "Dean" of "Dean Martin", "King", "Bishop";
+/// nor a title alone elsewhere: "Major".)
 fn drop_lone_titles(text: &str, mentions: &mut Vec<Mention>, conventions: &spans::Conventions) {
+    const NEVER_NAMES: &[&str] = &[
+        "councillor", "cllr", "senator", "governor", "president", "minister", "mayor", "sheriff", "inspector", "superintendent",
+        "sergeant", "constable", "commissioner", "detective", "ambassador", "chairman", "chairwoman", "secretary", "lieutenant",
+        "colonel", "professor", "mr", "mrs", "ms", "dr", "reverend",
+    ];
     let lone: Vec<bool> = (0..mentions.len())
         .map(|i| {
             let (mention, next) = (&mentions[i], mentions.get(i + 1));
+            let title = &text[mention.span.clone()];
+            let gap = next.map_or("", |next| &text[mention.span.end..next.span.start]);
+            let before_name = gap.trim() == "." || gap == " " && NEVER_NAMES.contains(&title.to_lowercase().as_str());
             mention.label == Label::Person
-                && conventions.is_title(&text[mention.span.clone()])
-                && next.is_some_and(|next| next.label == Label::Person && text[mention.span.end..next.span.start].trim_matches(|c: char| c == '.' || c.is_whitespace()).is_empty())
+                && conventions.is_title(title)
+                && next.is_some_and(|next| next.label == Label::Person && next.sent_idx == mention.sent_idx && before_name)
         })
         .collect();
     let mut flags = lone.into_iter();

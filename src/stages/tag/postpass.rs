@@ -21,9 +21,10 @@ pub struct PostPasses {
     places: std::collections::HashSet<String>,
 }
 
-/// Words before a name that make it a place ("battles for Cape Town", "flew to Las Palmas").
-/// (Not "of": "the son of Miguel Hidalgo".)
-const PLACE_PREPOSITIONS: &[&str] = &["in", "to", "from", "for", "near", "across", "outside", "around", "at", "into", "towards", "toward"];
+/// Words before a name that make it a place ("lives in Cape Town", "a village near Kota Bharu").
+/// (Not "to", "from", "for", "at" or "of": "a tribute to Jose Rizal", "a letter from Juan Díaz",
+/// "posters for Carlos Chagas", "the son of Miguel Hidalgo".)
+const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "across", "outside", "around", "throughout", "within"];
 
 /// The last words of a sports club's name after its town's ("Manchester City", "Leeds United").
 const CLUB_WORDS: &[&str] = &["City", "United", "Rovers", "Athletic", "Wanderers", "Albion", "Rangers"];
@@ -130,8 +131,9 @@ impl PostPasses {
 
     /// See [`PostPassConfig::place_names`]. (Two words or more: "Jordan", "Georgia" or "Paris"
     /// alone can be a person; not a saint's name, "St. Paul". A name no mention of the document
-    /// labels a place is one only where a preposition of place stands before it somewhere:
-    /// cities are named after people, "Miguel Hidalgo", "Vicente López".)
+    /// labels a place is one only where a preposition of place stands before it somewhere, the
+    /// name whole: cities are named after people, "Miguel Hidalgo", "Vicente López"; not "in
+    /// Juan Díaz's absence", nor "in Jose Rizal Park".)
     fn place_names(&self, doc: &mut Document) {
         let known = |text: &str| {
             let key = crate::document::name_key(text);
@@ -143,7 +145,11 @@ impl PostPasses {
             labelled
                 || doc.text.match_indices(text).any(|(at, _)| {
                     let before = doc.text[..at].split_whitespace().next_back().unwrap_or("").to_lowercase();
-                    PLACE_PREPOSITIONS.contains(&before.as_str())
+                    let after = &doc.text[at + text.len()..];
+                    let next_word = after.trim_start_matches([',', ' ']).split_whitespace().next().unwrap_or("");
+                    let whole = !after.starts_with(|c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-'))
+                        && !(after.starts_with(' ') && next_word.starts_with(char::is_uppercase));
+                    PLACE_PREPOSITIONS.contains(&before.as_str()) && whole
                 })
         };
         // Two mentions a space apart that together name a place (one of them a place already,
@@ -469,6 +475,15 @@ mod tests {
         let mut d = doc(text, &[("Miguel Hidalgo", Label::Person), ("St. Paul", Label::Person), ("Rome", Label::Gpe)]);
         passes.apply(&mut d);
         assert_eq!(labels(&d), [("Miguel Hidalgo".to_string(), Label::Person), ("St. Paul".to_string(), Label::Person), ("Rome".to_string(), Label::Gpe)]);
+        for text in [
+            "A tribute to Miguel Hidalgo. Miguel Hidalgo spoke.",
+            "In Miguel Hidalgo's absence, Miguel Hidalgo spoke.",
+            "Students in Miguel Hidalgo Park met. Miguel Hidalgo spoke.",
+        ] {
+            let mut d = doc(text, &[("Miguel Hidalgo", Label::Person), ("Miguel Hidalgo", Label::Person)]);
+            passes.apply(&mut d);
+            assert!(d.mentions.iter().all(|m| m.label == Label::Person), "{text}: {:?}", labels(&d));
+        }
         let text = "Offices in Miguel Hidalgo closed. Miguel Hidalgo is a borough.";
         let mut d = doc(text, &[("Miguel Hidalgo", Label::Gpe), ("Miguel Hidalgo", Label::Person)]);
         passes.apply(&mut d);

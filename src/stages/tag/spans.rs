@@ -102,8 +102,8 @@ impl Conventions {
         (start < end && text[start..end].chars().any(char::is_alphanumeric)).then_some(start..end)
     }
 
-    /// Whether `word` (a mention's whole text) is only a title, like the "Col" the network tags
-    /// on its own before "Lawrence Cajipe" in "Col. Lawrence Cajipe".
+    /// Whether `word` (a mention's whole text) is a title, like the "Col" the network tags on
+    /// its own before "Lawrence Cajipe" in "Col. Lawrence Cajipe".
     pub fn is_title(&self, word: &str) -> bool {
         self.titles.contains(&word.trim_end_matches('.').to_lowercase())
     }
