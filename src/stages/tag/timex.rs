@@ -462,6 +462,8 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
                 match direction_words(m).or_else(|| local_direction(sentence, at, mention.len(), false)).unwrap_or(direction) {
                     Direction::Past if month > a.month() || (m.starts_with("last") && month == a.month()) => a.year() - 1,
                     Direction::Near if month > a.month() && (months_ahead > 3 || PAST_VERB.is_match(sentence)) => a.year() - 1,
+                    // ("January" in a story of November that tells of nothing past.)
+                    Direction::Near if month < a.month() && months_ahead <= 3 && !PAST_VERB.is_match(sentence) => a.year() + 1,
                     Direction::Future if month < a.month() || (m.starts_with("next") && month == a.month()) => a.year() + 1,
                     _ => a.year(),
                 }
@@ -599,7 +601,10 @@ fn modal_before(sentence: &str, at: usize) -> Option<Direction> {
         "until" | "till" => !words[i + 1..].iter().any(|earlier| PAST_VERB.is_match(earlier) && !LOCAL_FUTURE.contains(&earlier.as_str())),
         word => LOCAL_FUTURE.contains(&word) || word.ends_with("'ll"),
     };
-    words.iter().enumerate().any(future).then_some(Direction::Future)
+    // (A deadline moved to the date: "the offer was extended to Nov. 16", "postponed to March".)
+    const MOVED: &[&str] = &["extended", "postponed", "delayed", "deferred", "rescheduled", "adjourned", "back"];
+    let moved_to = words.first().is_some_and(|word| word == "to" || word == "until") && words.get(1).is_some_and(|verb| MOVED.contains(&verb.as_str()));
+    (moved_to || words.iter().enumerate().any(future)).then_some(Direction::Future)
 }
 
 /// How often a text names a quarter ("the third quarter", "quarterly"; not "headquarters").
@@ -788,6 +793,14 @@ mod tests {
         // A modal five words before the date still points ahead (the window was four words).
         assert_eq!(value("Aug. 26", "The company will report third-quarter results on Aug. 26.").as_deref(), Some("2023-08-26"));
         assert_eq!(value("the 21st century", "").as_deref(), Some("20XX"));
+        // A deadline moved to a day is ahead, whatever the verb's tense (TimeBank: "was extended
+        // to Nov. 16" in a story of October 30).
+        assert_eq!(value("Aug. 26", "The offer, which was to expire on Friday, was extended to Aug. 26.").as_deref(), Some("2023-08-26"));
+        assert_eq!(value("Aug. 26", "The offer expired on Aug. 26.").as_deref(), Some("2022-08-26"));
+        // A month a few months ahead across the new year, in a sentence that tells of nothing past.
+        let november = NaiveDate::from_ymd_opt(1989, 11, 2);
+        assert_eq!(normalise("January", "The closing is in January.", 18, november, false).as_deref(), Some("1990-01"));
+        assert_eq!(normalise("January", "The bank opened in January.", 20, november, false).as_deref(), Some("1989-01"));
     }
 
     #[test]
