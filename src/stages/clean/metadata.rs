@@ -1032,6 +1032,11 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
     if desk || initials_desk {
         return Some(first.join(" "));
     }
+    // Without "By", an outlet's staff credit ("Norwalk Reflector Staff • Oct 28, 2015") is no
+    // person's name: the outlet's name would be left once the role word is cut.
+    if !introduced && first.last().is_some_and(|w| w.eq_ignore_ascii_case("staff")) && desk_words(&first) {
+        return None;
+    }
     if institution {
         return Some(first.iter().skip_while(|w| w.eq_ignore_ascii_case("the")).copied().collect::<Vec<_>>().join(" "));
     }
@@ -1309,6 +1314,9 @@ mod tests {
         assert_eq!(byline_names("By Le Thanh Hai and Nguyen Van Minh").as_deref(), Some("Le Thanh Hai; Nguyen Van Minh"));
         assert_eq!(byline_names("By Express News Service").as_deref(), Some("Express News Service"));
         assert_eq!(byline_names("By HLNF Staff Report").as_deref(), Some("HLNF Staff Report"));
+        // (A hunt: an outlet's staff credit without "By" gave the outlet, "Norwalk Reflector".)
+        assert_eq!(byline_names("Norwalk Reflector Staff • Oct 28, 2015"), None);
+        assert_eq!(byline_names("By Norwalk Reflector Staff").as_deref(), Some("Norwalk Reflector Staff"));
         // (A closing byline after a dash; a wire's name after the reporter's is no author.)
         // Regression: news databases' bylines, labelled and surname first.
         assert_eq!(byline_names("Byline: Jamie Stengle").as_deref(), Some("Jamie Stengle"));
