@@ -47,13 +47,20 @@ pub struct Linker {
 }
 
 /// US states as AP style abbreviates them after a city ("Burlington, Vt."), with their postal codes.
-const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
-    ("Ala.", "AL"), ("Ariz.", "AZ"), ("Ark.", "AR"), ("Calif.", "CA"), ("Colo.", "CO"), ("Conn.", "CT"), ("Del.", "DE"), ("Fla.", "FL"),
-    ("Ga.", "GA"), ("Ill.", "IL"), ("Ind.", "IN"), ("Kan.", "KS"), ("Ky.", "KY"), ("La.", "LA"), ("Md.", "MD"), ("Mass.", "MA"),
-    ("Mich.", "MI"), ("Minn.", "MN"), ("Miss.", "MS"), ("Mo.", "MO"), ("Mont.", "MT"), ("Neb.", "NE"), ("Nev.", "NV"), ("N.H.", "NH"),
-    ("N.J.", "NJ"), ("N.M.", "NM"), ("N.Y.", "NY"), ("N.C.", "NC"), ("N.D.", "ND"), ("Okla.", "OK"), ("Ore.", "OR"), ("Pa.", "PA"),
-    ("R.I.", "RI"), ("S.C.", "SC"), ("S.D.", "SD"), ("Tenn.", "TN"), ("Tex.", "TX"), ("Vt.", "VT"), ("Va.", "VA"), ("Wash.", "WA"),
-    ("W.Va.", "WV"), ("Wis.", "WI"), ("Wyo.", "WY"),
+const US_STATE_ABBREVIATIONS: &[(&str, &str, &str)] = &[
+    ("Ala.", "AL", "Alabama"), ("Ariz.", "AZ", "Arizona"), ("Ark.", "AR", "Arkansas"), ("Calif.", "CA", "California"),
+    ("Colo.", "CO", "Colorado"), ("Conn.", "CT", "Connecticut"), ("Del.", "DE", "Delaware"), ("Fla.", "FL", "Florida"),
+    ("Ga.", "GA", "Georgia"), ("Ill.", "IL", "Illinois"), ("Ind.", "IN", "Indiana"), ("Kan.", "KS", "Kansas"),
+    ("Ky.", "KY", "Kentucky"), ("La.", "LA", "Louisiana"), ("Md.", "MD", "Maryland"), ("Mass.", "MA", "Massachusetts"),
+    ("Mich.", "MI", "Michigan"), ("Minn.", "MN", "Minnesota"), ("Miss.", "MS", "Mississippi"),
+    ("Mo.", "MO", "Missouri"), ("Mont.", "MT", "Montana"), ("Neb.", "NE", "Nebraska"), ("Nev.", "NV", "Nevada"),
+    ("N.H.", "NH", "New Hampshire"), ("N.J.", "NJ", "New Jersey"), ("N.M.", "NM", "New Mexico"),
+    ("N.Y.", "NY", "New York"), ("N.C.", "NC", "North Carolina"), ("N.D.", "ND", "North Dakota"),
+    ("Okla.", "OK", "Oklahoma"), ("Ore.", "OR", "Oregon"), ("Pa.", "PA", "Pennsylvania"),
+    ("R.I.", "RI", "Rhode Island"), ("S.C.", "SC", "South Carolina"), ("S.D.", "SD", "South Dakota"),
+    ("Tenn.", "TN", "Tennessee"), ("Tex.", "TX", "Texas"), ("Vt.", "VT", "Vermont"), ("Va.", "VA", "Virginia"),
+    ("Wash.", "WA", "Washington"), ("W.Va.", "WV", "West Virginia"), ("Wis.", "WI", "Wisconsin"),
+    ("Wyo.", "WY", "Wyoming"),
 ];
 
 /// Canadian provinces as the Canadian Press abbreviates them after a city ("Victoria, B.C.").
@@ -157,6 +164,7 @@ impl Linker {
         });
         // The region written after each mention, and after each name anywhere in the document.
         let mut own: Vec<Option<String>> = vec![None; doc.mentions.len()];
+        let mut abbreviated_states: Vec<(usize, String)> = Vec::new();
         let mut written_for: HashMap<&str, BTreeSet<String>> = HashMap::new();
         for (i, mention) in doc.mentions.iter().enumerate().filter(|(_, m)| is_place(m.label)) {
             let after = &doc.text[mention.span.end..];
@@ -165,12 +173,26 @@ impl Linker {
             // "Vt" for a place, or leave "VT" out); a Canadian province abbreviated.
             let postal = written.get(..2).filter(|code| code.chars().all(|c| c.is_ascii_uppercase()) && !written[2..].starts_with(char::is_alphanumeric));
             let postal = postal.map(|code| format!("US-{code}")).filter(|code| geography.divisions.contains(code));
-            let abbreviated = US_STATE_ABBREVIATIONS.iter().find(|(abbreviation, _)| written.starts_with(abbreviation));
+            let abbreviated = US_STATE_ABBREVIATIONS.iter().find(|(abbreviation, _, _)| written.starts_with(abbreviation));
             let canadian = CANADIAN_PROVINCE_ABBREVIATIONS.iter().find(|abbreviation| written.starts_with(*abbreviation));
             // (Not the place's own name again: "Washington, D.C.", "New York, New York".)
             let next = doc.mentions.get(i + 1).filter(|next| is_place(next.label) && next.span.start == mention.span.end + 2 && names[i + 1] != names[i]);
             let (regions, rest): (Vec<String>, &str) = match (abbreviated, canadian, &postal, next) {
-                (Some((abbreviation, code)), _, _, _) => (vec!["US".to_string(), format!("US-{code}")], &written[abbreviation.len()..]),
+                (Some((abbreviation, code, state)), _, _, _) => {
+                    // The abbreviation tagged a place of its own is the state ("Pa." was a town
+                    // of Burkina Faso). (Not where the state's name alone is a US city's, "N.Y.",
+                    // "Wash.": the gazetteer knows no state apart from it.)
+                    // (Keyed as "Athens, Georgia"'s Georgia is where the name alone is another
+                    // country's.)
+                    let key = name_key(state);
+                    let default = gazetteer.places().get(&key);
+                    let city_of_the_name = default.is_some_and(|place| place.geonames_id.is_some() && place.country_code == "US");
+                    if next.is_some_and(|next| !city_of_the_name && doc.text[next.span.clone()] == *abbreviation.trim_end_matches('.')) {
+                        let in_us = default.is_none_or(|place| place.country_code == "US");
+                        abbreviated_states.push((i + 1, if in_us { key } else { format!("{key}@us-{}", code.to_lowercase()) }));
+                    }
+                    (vec!["US".to_string(), format!("US-{code}")], &written[abbreviation.len()..])
+                }
                 (None, Some(abbreviation), _, _) => (vec!["CA".to_string()], &written[abbreviation.len()..]),
                 (None, None, Some(state), _) => (vec!["US".to_string(), state.clone()], &written[2..]),
                 (None, None, None, Some(next)) => (geography.regions.get(&names[i + 1]).cloned().unwrap_or_default(), &doc.text[next.span.end..]),
@@ -241,9 +263,17 @@ impl Linker {
                 (is_place(doc.mentions[i].label) && !same).then(|| format!("{}@{}", names[i], region.to_lowercase()))
             })
             .collect();
+        // (The state so written is that state all through the document: "Pa. Republicans".)
+        let states: HashMap<String, String> = abbreviated_states.into_iter().map(|(i, key)| (names[i].clone(), key)).collect();
+        let written_names: Vec<String> = names.to_vec();
         for (name, key) in names.iter_mut().zip(keys) {
             if let Some(key) = key {
                 *name = key;
+            }
+        }
+        for (i, written) in written_names.iter().enumerate() {
+            if let Some(state) = states.get(written).filter(|_| is_place(doc.mentions[i].label)) {
+                names[i] = state.clone();
             }
         }
     }
@@ -293,6 +323,32 @@ impl Linker {
                 let numbered = words.len() > 2 && words.last().is_some_and(|w| junior(w)) && !regnal(&doc.mentions[i]);
                 if numbered && doc.mentions[i].label == Label::Person && forms.get(&base(words)).is_some_and(|set| set.len() == 1) {
                     words.pop();
+                }
+            }
+            // A full name and the same name with middle initials ("Donald Trump", "Donald J.
+            // Trump") are one person where the document writes both and one such initialed form
+            // only (not "George Bush" beside "George W. Bush" and "George H. W. Bush"): keyed as
+            // the plain name, the spelling other documents use most.
+            let initial = |word: &str| {
+                let letters = word.trim_end_matches('.');
+                letters.chars().count() == 1 && letters.chars().all(char::is_uppercase)
+            };
+            let mut initialed: HashMap<String, BTreeSet<String>> = HashMap::new();
+            for (i, words) in written.iter().enumerate().filter(|(i, words)| doc.mentions[*i].label == Label::Person && words.len() >= 3) {
+                if words[1..words.len() - 1].iter().all(|word| initial(word)) {
+                    initialed.entry(name_key(&format!("{} {}", words[0], words[words.len() - 1]))).or_default().insert(names[i].clone());
+                }
+            }
+            let plain: HashSet<String> = (0..names.len()).filter(|&i| doc.mentions[i].label == Label::Person && written[i].len() == 2).map(|i| names[i].clone()).collect();
+            let to_plain: HashMap<String, String> = initialed
+                .into_iter()
+                .filter(|(plain_name, forms)| forms.len() == 1 && plain.contains(plain_name))
+                .filter_map(|(plain_name, forms)| forms.into_iter().next().map(|form| (form, plain_name)))
+                .filter(|(form, plain_name)| self.user.may_link(form, plain_name))
+                .collect();
+            for (i, name) in names.iter_mut().enumerate() {
+                if let Some(plain_name) = to_plain.get(name.as_str()).filter(|_| doc.mentions[i].label == Label::Person) {
+                    *name = plain_name.clone();
                 }
             }
             // Full person names of this document, by their last word.
@@ -737,6 +793,20 @@ mod tests {
     }
 
     #[test]
+    fn a_name_with_a_middle_initial_is_the_plain_name_written_beside_it() {
+        // A hunt: "Donald J. Trump" and "Donald Trump" in one story were two people.
+        let linker = Linker::build(&AggregateConfig::default(), &Gazetteer::load(None).unwrap());
+        let mut one = doc("d", "Donald J. Trump spoke. Later Donald Trump left.", &[("Donald J. Trump", Label::Person), ("Donald Trump", Label::Person)]);
+        linker.link_document(&mut one);
+        assert_eq!(one.mentions[0].entity_key, one.mentions[1].entity_key);
+        // Two initialed forms of one plain name: either may be meant.
+        let mut two = doc("d", "George W. Bush met George H. W. Bush. George Bush spoke.", &[("George W. Bush", Label::Person), ("George H. W. Bush", Label::Person), ("George Bush", Label::Person)]);
+        linker.link_document(&mut two);
+        let keys: HashSet<&str> = two.mentions.iter().map(|m| m.entity_key.as_str()).collect();
+        assert_eq!(keys.len(), 3, "{keys:?}");
+    }
+
+    #[test]
     fn a_surname_links_to_a_full_name_with_a_suffix() {
         // Regression: "Jr." was read as the surname; "Marcos" was another entity.
         let linker = linker();
@@ -854,6 +924,15 @@ mod tests {
         let mut georgia = doc("d", "Students in Athens, Georgia, protested. Georgia Governor Brian Kemp spoke.", &[("Athens", Label::Gpe), ("Georgia", Label::Gpe), ("Georgia", Label::Gpe)]);
         linker.link_document(&mut georgia);
         assert_eq!((georgia.mentions[1].entity_key.as_str(), georgia.mentions[2].entity_key.as_str()), ("GPE|georgia@us-ga", "GPE|georgia@us-ga"));
+        // A state abbreviated after a city and tagged a place of its own is the state (a hunt:
+        // "Pa." was the town of Pa, Burkina Faso).
+        let keys_of = |text: &str, spans: &[(&str, Label)]| {
+            let mut d = doc("d", text, spans);
+            linker.link_document(&mut d);
+            d.mentions.iter().map(|m| m.entity_key.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(keys_of("Philadelphia, Pa., voted. Pa. Republicans met.", &[("Philadelphia", Label::Gpe), ("Pa", Label::Gpe), ("Pa", Label::Gpe)])[1..], ["GPE|pennsylvania", "GPE|pennsylvania"]);
+        assert_eq!(keys_of("Atlanta, Ga., voted.", &[("Atlanta", Label::Gpe), ("Ga", Label::Gpe)])[1], "GPE|georgia@us-ga");
         let mut ohio = doc("d", "Athens, Ohio, voted.", &[("Athens", Label::Gpe), ("Ohio", Label::Gpe)]);
         linker.link_document(&mut ohio);
         assert_eq!(ohio.mentions[1].entity_key, "GPE|ohio");

@@ -12,7 +12,7 @@ const BUILT_IN_TITLES: &[&str] = &[
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "rev", "reverend",
     "fr", "father", "sister", "brother", "rabbi", "imam", "sheikh", "cllr", "councillor", "councilman",
     "councilwoman", "gov", "governor", "sen", "senator", "rep", "representative", "congressman", "congresswoman",
-    "president", "vice", "prime", "minister", "pm", "chancellor", "secretary", "ambassador", "judge", "justice",
+    "president", "vice", "vp", "prime", "minister", "pm", "chancellor", "secretary", "ambassador", "judge", "justice",
     "mayor", "king", "queen", "prince", "princess", "pope", "general", "gen", "lt", "col", "colonel", "capt",
     "captain", "major", "maj", "sgt", "sergeant", "officer", "commissioner", "chairman", "chairwoman", "chair",
     "chief", "executive", "ceo", "director", "deputy", "foreign", "defence", "defense", "interior", "finance",
@@ -272,6 +272,8 @@ mod tests {
         assert_eq!(apply("Cllr Chris Large", Label::Person), "Chris Large");
         assert_eq!(apply("Dr. Jane Goodall's", Label::Person), "Jane Goodall");
         assert_eq!(apply("Gov. Gavin Newsom", Label::Person), "Gavin Newsom");
+        // (A hunt: "VP Harris" was an entity apart from "Kamala Harris" and "Harris".)
+        assert_eq!(apply("VP Harris", Label::Person), "Harris");
         // Regression: Irish, Nigerian and Indian news's titles stayed in the name (two ids).
         assert_eq!(apply("Taoiseach Leo Varadkar", Label::Person), "Leo Varadkar");
         assert_eq!(apply("Tánaiste Micheál Martin", Label::Person), "Micheál Martin");
