@@ -137,7 +137,12 @@ impl DocumentStage for TagStage {
             if span.end > doc.sentences[sent_idx].span.end {
                 continue;
             }
-            mentions.push(Mention { span, label: proposal.label, sent_idx, entity_key: String::new(), value: None });
+            // (A picture agency the network took for a person: "Getty Images".)
+            let label = match proposal.label {
+                Label::Person if spans::picture_agency(&doc.text[span.clone()]) => Label::Org,
+                label => label,
+            };
+            mentions.push(Mention { span, label, sent_idx, entity_key: String::new(), value: None });
         }
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
         mentions.dedup_by(|b, a| a.span.end > b.span.start);

@@ -93,6 +93,7 @@ impl Conventions {
             }
             if label == Label::Person {
                 start = self.skip_titles(text, start, end);
+                end = start + without_glued_credit(&text[start..end]).len();
             }
             if (start, end) == before {
                 break;
@@ -179,6 +180,26 @@ fn date_before_dash(piece: &str) -> usize {
         }
     }
     piece.len()
+}
+
+/// A person's name without a picture agency's credit its caption glued to it ("Antonio
+/// GuterresReuters", "Jane DoeAFP"): the credit follows a lower-case letter.
+fn without_glued_credit(name: &str) -> &str {
+    const AGENCIES: &[&str] = &["Reuters", "AFP", "AP", "EPA", "Getty Images", "Getty", "Bloomberg", "Anadolu", "Xinhua", "Shutterstock"];
+    for agency in AGENCIES {
+        if let Some(rest) = name.strip_suffix(agency) {
+            if rest.ends_with(char::is_lowercase) && rest.contains(' ') {
+                return rest;
+            }
+        }
+    }
+    name
+}
+
+/// Whether a PERSON span is a picture agency's or library's name ("Getty Images", "Shutterstock
+/// Images"): an organisation.
+pub fn picture_agency(name: &str) -> bool {
+    name.ends_with(" Images") || name == "Getty" || name == "Shutterstock"
 }
 
 /// "Corp.", "Inc.", "U.S." keep their final period; a sentence's full stop does not.
@@ -274,6 +295,11 @@ mod tests {
         assert_eq!(apply("Gov. Gavin Newsom", Label::Person), "Gavin Newsom");
         // (A hunt: "VP Harris" was an entity apart from "Kamala Harris" and "Harris".)
         assert_eq!(apply("VP Harris", Label::Person), "Harris");
+        // (A hunt: a caption's credit glued to the name made "Antonio GuterresReuters".)
+        assert_eq!(apply("Antonio GuterresReuters", Label::Person), "Antonio Guterres");
+        assert_eq!(apply("Jane DoeAFP", Label::Person), "Jane Doe");
+        assert_eq!(apply("Peter MAP", Label::Person), "Peter MAP");
+        assert!(picture_agency("Getty Images") && picture_agency("AFP/Getty Images") && !picture_agency("Gettysburg"));
         // Regression: Irish, Nigerian and Indian news's titles stayed in the name (two ids).
         assert_eq!(apply("Taoiseach Leo Varadkar", Label::Person), "Leo Varadkar");
         assert_eq!(apply("Tánaiste Micheál Martin", Label::Person), "Micheál Martin");
