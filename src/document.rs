@@ -72,6 +72,19 @@ pub struct Given {
     pub blocks: Vec<LineBlock>,
 }
 
+impl Given {
+    /// The publication date: the source's, else what clean `found` in the text, else a field
+    /// read under another name than the config's.
+    pub fn published_or(&self, found: Option<String>) -> Option<String> {
+        self.published.clone().or(found).or_else(|| self.published_guess.clone())
+    }
+
+    /// The authors, in the same order as [`Given::published_or`].
+    pub fn authors_or(&self, found: Option<String>) -> Option<String> {
+        self.authors.clone().or(found).or_else(|| self.authors_guess.clone())
+    }
+}
+
 /// The kind of HTML element a line of a page's text came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BlockKind {
@@ -170,8 +183,8 @@ impl Document {
         if given.header_end > 0 {
             self.content = vec![given.header_end.min(self.text.len())..self.text.len()];
         }
-        self.published = given.published.clone().or_else(|| given.published_guess.clone());
-        self.authors = given.authors.clone().or_else(|| given.authors_guess.clone());
+        self.published = given.published_or(None);
+        self.authors = given.authors_or(None);
         self.given = given;
     }
 

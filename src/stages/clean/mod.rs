@@ -918,7 +918,7 @@ impl Cleaner {
             gone[i] |= line.split_whitespace().nth(12).is_none() || opens_credit && metadata::wire_credit(line).is_some();
         }
         // So is a byline naming the authors the source gave (HTML metadata, a JSONL field).
-        if let Some(given_authors) = given.authors.as_ref().or(given.authors_guess.as_ref()) {
+        if let Some(given_authors) = given.authors_or(None) {
             let known: Vec<String> = given_authors.split("; ").map(features::normalise).collect();
             for (i, reading) in readings.iter().enumerate() {
                 let line = &text[reading.span.clone()];
@@ -971,8 +971,8 @@ impl Cleaner {
         content.extend(run);
         doc.content = content;
         // What the source said (HTML metadata, JSONL fields) comes first.
-        doc.authors = doc.given.authors.clone().or(decisions.authors).or_else(|| doc.given.authors_guess.clone());
-        doc.published = doc.given.published.clone().or(decisions.published).or_else(|| doc.given.published_guess.clone());
+        doc.authors = doc.given.authors_or(decisions.authors);
+        doc.published = doc.given.published_or(decisions.published);
     }
 
     /// Every non-blank line with the model's kind and furniture probability, and whether it was

@@ -266,7 +266,8 @@ pub struct PostPassConfig {
     /// A place of the gazetteer of two words or more (a country, a state or province, a city)
     /// that the network tagged a person or a nationality, cut in two ("Cape" LOC + "Town"
     /// PERSON, "Nova" NORP + "Scotia" PERSON) or cut short ("Tamil" of "Tamil Nadu") is one
-    /// place, GPE, when the document labels it a place or writes "in", "to", "from"... before it.
+    /// place, GPE, when a part is a place already, the document labels it a place elsewhere, or
+    /// writes "in", "near", "across"... before it.
     pub place_names: bool,
 }
 
