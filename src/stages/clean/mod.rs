@@ -441,8 +441,11 @@ impl Cleaner {
         let mut rows = self.features.extract(&trimmed, line_blocks.as_deref());
         // A Markdown table is read apart from the text around it: its rows, full of `|` as a
         // menu is, made the paragraph above it look like a teaser over a share bar (the model
-        // read that line as furniture). The other lines are read as if the table were blank.
+        // read that line as furniture). So is a cookie or browser notice: a scrape may open with
+        // one, and read as a lede it put the headline under it in the text. The other lines
+        // are read as if those were blank.
         let table = features::table_rows(&lines.iter().map(|span| &body[span.clone()]).collect::<Vec<_>>());
+        let table: Vec<bool> = table.iter().zip(&trimmed).map(|(&in_table, line)| in_table || !line.is_empty() && self.features.site_notice(line)).collect();
         if table.contains(&true) {
             let around: Vec<&str> = trimmed.iter().zip(&table).map(|(line, &in_table)| if in_table { "" } else { line }).collect();
             let mut around_rows = self.features.extract(&around, line_blocks.as_deref()).into_iter();
@@ -550,6 +553,7 @@ impl Cleaner {
                             && !credit_or_date(line)
                             && !bare_link(line)
                             && !self.features.page_furniture(line)
+                            && !self.features.site_notice(line)
                             && !self.features.ends_with_picture_credit(line)
                             // (A caption's or a credit's shape may be a headline's: "Lakers (left)
                             // ...", "VIDEO: Voting on ..."; a date line's, when it holds no date:
@@ -1590,6 +1594,37 @@ mod tests {
             cleaner().process(&mut doc).unwrap();
             assert_eq!(doc.title, None, "{opening}");
             assert_eq!(doc.published.as_deref(), date, "{opening}");
+        }
+    }
+
+    #[test]
+    fn a_browser_or_cookie_notice_over_a_headline_less_story_is_no_headline() {
+        // Regression (hand-labelled training page): "Your browser is no longer supported" was
+        // the title and sentence 0.
+        let body = "The council's acting leader has announced that she will stand down at the next meeting of the ruling group.\n\nShe said the party's national executive had made its wishes clear to the group in a letter sent last week.\n";
+        for notice in ["Your browser is no longer supported", "Your browser appears to have cookies disabled. Please enable cookies."] {
+            let mut doc = document(&format!("{notice}\n\n{body}"));
+            cleaner().process(&mut doc).unwrap();
+            assert_eq!(doc.title, None, "{notice}");
+            let kept: String = doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect();
+            assert!(!kept.contains("browser"), "{notice}");
+        }
+    }
+
+    #[test]
+    fn a_cookie_or_javascript_notice_above_the_headline_leaves_the_headline_the_title() {
+        // Regression (hunt 9): read as the lede, the notice put the headline under it in the
+        // article (no title); with one paragraph under it, nothing was kept.
+        let body = "Police Commissioner Allister Guevarro yesterday called on his officers and the public for their full support.\n\nHe said his first priority was to gain the public's confidence and that he would meet his executive next week.\n";
+        for notice in [
+            "We use cookies to give you the best experience on our website. By continuing to browse the site you are agreeing to our use of cookies.",
+            "JavaScript is disabled in your web browser or browser is too old to support JavaScript. Please enable JavaScript to use this site.",
+        ] {
+            let mut doc = document(&format!("{notice}\n\nCommissioner rallies colleagues and citizens\n\n{body}"));
+            cleaner().process(&mut doc).unwrap();
+            assert_eq!(doc.title.clone().map(|span| &doc.text[span]), Some("Commissioner rallies colleagues and citizens"), "{notice}");
+            let kept: String = doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect();
+            assert!(kept.contains("first priority") && !kept.contains("browse") && !kept.contains("enable"), "{notice}: {kept}");
         }
     }
 
