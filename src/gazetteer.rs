@@ -282,6 +282,8 @@ mod tests {
         // Nor is "the Gulf" Papua New Guinea's Gulf Province, nor "Central" a town in Louisiana;
         // Nigeria's Delta and Rivers states and South Sudan's Unity are states (a review).
         assert_eq!((places.get("gulf"), places.get("central")), (None, None));
+        // Nor is a continent a town of its name (hunt 9: "Asia" was placed in the Philippines).
+        assert_eq!((places.get("asia"), places.get("caribbean")), (None, None));
         for (state, country) in [("delta", "NG"), ("rivers", "NG"), ("unity", "SS")] {
             assert_eq!(places[state].country_code, country, "{state}");
         }

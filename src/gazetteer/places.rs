@@ -116,6 +116,11 @@ impl Sources<'_> {
             };
             best.insert(key, (place, (false, 0), String::new()));
         }
+        // A continent or a region of one is no town of its name ("Asia" was one in the
+        // Philippines); it is not on the map.
+        for row in rows(&self.regions).filter(|row| matches!(row.field("kind"), "continent" | "un_subregion")) {
+            best.remove(&name_key(row.field("name")));
+        }
         best.into_iter().filter(|(key, _)| !GENERIC_REGION_WORDS.contains(&key.as_str())).map(|(key, (place, _, _))| (key, place)).collect()
     }
 

@@ -153,13 +153,19 @@ impl PostPasses {
                 })
         };
         // Two mentions a space apart that together name a place (one of them a place already,
-        // or the name placed so in the text).
+        // or the name placed so in the text); two places an "and" apart that name one
+        // ("Trinidad and Tobago": Trinidad alone was placed in Bolivia).
         let mut i = 1;
         while i < doc.mentions.len() {
             let (first, second) = (&doc.mentions[i - 1], &doc.mentions[i]);
-            let joined = first.sent_idx == second.sent_idx && is_name_label(first.label) && is_name_label(second.label) && &doc.text[first.span.end..second.span.start] == " ";
+            let between = &doc.text[first.span.end..second.span.start];
+            let is_place = |m: &Mention| matches!(m.label, Label::Gpe | Label::Loc);
+            let joined = first.sent_idx == second.sent_idx
+                && is_name_label(first.label)
+                && is_name_label(second.label)
+                && (between == " " || matches!(between, " and " | " & ") && is_place(first) && is_place(second));
             let name = &doc.text[first.span.start..second.span.end];
-            let place_part = matches!(first.label, Label::Gpe | Label::Loc) || matches!(second.label, Label::Gpe | Label::Loc);
+            let place_part = is_place(first) || is_place(second);
             if joined && known(name) && (place_part || placed_in_text(name, &doc.mentions)) {
                 doc.mentions[i - 1].span.end = doc.mentions[i].span.end;
                 doc.mentions[i - 1].label = Label::Gpe;
@@ -310,14 +316,20 @@ fn consistency(doc: &mut Document) {
             }
         }
     }
-    // Surnames of multi-word person names.
+    // Surnames of multi-word person names. (Not an acronym: "Manitoba RCMP" tagged a person
+    // made every "RCMP" one; such a "person" is the organisation the document tags elsewhere.)
+    let acronym = |word: &str| word.chars().all(|c| c.is_uppercase() || !c.is_alphabetic());
     let mut surnames: HashMap<String, Label> = HashMap::new();
-    for m in doc.mentions.iter().filter(|m| m.label == Label::Person) {
+    for m in doc.mentions.iter_mut().filter(|m| m.label == Label::Person) {
         let name = &doc.text[m.span.clone()];
         let words: Vec<&str> = name.split_whitespace().collect();
         if words.len() >= 2 {
             let last = words[words.len() - 1];
-            if last.chars().next().is_some_and(char::is_uppercase) && last.chars().count() >= 3 {
+            if acronym(last) {
+                if majority.get(last) == Some(&Label::Org) {
+                    m.label = Label::Org;
+                }
+            } else if last.chars().next().is_some_and(char::is_uppercase) && last.chars().count() >= 3 {
                 surnames.insert(last.to_string(), Label::Person);
             }
         }
@@ -617,6 +629,26 @@ mod tests {
         passes().apply(&mut d);
         let expected = [("2022", Label::Date), ("July 15, 2023", Label::Date), ("2000", Label::Cardinal), ("2021", Label::Cardinal)];
         assert_eq!(labels(&d), expected.map(|(text, label)| (text.to_string(), label)));
+    }
+
+    #[test]
+    fn a_country_named_by_two_places_an_and_apart_is_one_place() {
+        // Regression (hunt 9): "Trinidad" and "Tobago" were two places, Trinidad in Bolivia.
+        let mut d = doc("Crime in Trinidad and Tobago rose. Paris and London agreed.", &[("Trinidad", Label::Gpe), ("Tobago", Label::Gpe), ("Paris", Label::Gpe), ("London", Label::Gpe)]);
+        PostPasses::new(&PostPassConfig::default(), &Gazetteer::load(None).unwrap()).apply(&mut d);
+        assert_eq!(labels(&d), vec![("Trinidad and Tobago".into(), Label::Gpe), ("Paris".into(), Label::Gpe), ("London".into(), Label::Gpe)]);
+    }
+
+    #[test]
+    fn an_acronym_after_a_place_tagged_a_person_is_no_surname() {
+        // Regression (hunt 9): "Manitoba RCMP" tagged PERSON made both "RCMP" the network
+        // tagged ORG people too.
+        let mut d = doc(
+            "RCMP are looking for three suspects. RCMP said there is no risk. Manitoba RCMP will give an update.",
+            &[("RCMP", Label::Org), ("RCMP", Label::Org), ("Manitoba RCMP", Label::Person)],
+        );
+        passes().apply(&mut d);
+        assert_eq!(labels(&d), vec![("RCMP".into(), Label::Org), ("RCMP".into(), Label::Org), ("Manitoba RCMP".into(), Label::Org)]);
     }
 
     #[test]
