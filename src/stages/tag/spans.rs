@@ -26,6 +26,9 @@ const BUILT_IN_TITLES: &[&str] = &[
     // Police and army ranks abbreviated before a name ("Chief Supt. Darren Campbell", "Insp.",
     // "ACP" and "DSP" of Indian and Nigerian police).
     "supt", "insp", "cmdr", "brig", "det", "pte", "pvt", "acp", "dcp", "asp", "dsp",
+    // Australian and New Zealand councillors ("Cr Williamson"); the words wire copy writes
+    // before a name that are none of it ("a man surnamed Wong").
+    "cr", "surnamed", "nicknamed",
 ];
 
 pub struct Conventions {
@@ -94,6 +97,15 @@ impl Conventions {
             if label == Label::Person {
                 start = self.skip_titles(text, start, end);
                 end = start + without_glued_credit(&text[start..end]).len();
+            }
+            // Half a bracket is no part of a name: the name before an opening one left open
+            // ("T&T Police Service (TTPS"), after a closing one never opened ("AL) Sheriff's
+            // Office").
+            let piece = &text[start..end];
+            if let Some(open) = piece.rfind('(').filter(|&at| at > 0 && !piece[at..].contains(')')) {
+                end = start + piece[..open].trim_end().len();
+            } else if let Some(close) = piece.find(')').filter(|&at| !piece[..at].contains('(')) {
+                start += close + 1;
             }
             if (start, end) == before {
                 break;
@@ -255,6 +267,17 @@ mod tests {
         let conventions = Conventions::new(std::iter::empty());
         let span = conventions.apply(text, 0..text.len(), label).unwrap();
         &text[span]
+    }
+
+    #[test]
+    fn half_a_bracket_a_councillors_cr_and_surnamed_are_no_part_of_a_name() {
+        // Regression (hunt 9).
+        assert_eq!(apply("T&T Police Service (TTPS", Label::Org), "T&T Police Service");
+        assert_eq!(apply("AL) Sheriff’s Office", Label::Org), "Sheriff’s Office");
+        assert_eq!(apply("Cr Williamson", Label::Person), "Williamson");
+        assert_eq!(apply("surnamed Wong", Label::Person), "Wong");
+        // A whole bracket stays.
+        assert_eq!(apply("Escambia County (AL) Sheriff’s Office", Label::Org), "Escambia County (AL) Sheriff’s Office");
     }
 
     #[test]
