@@ -62,7 +62,10 @@ impl PostPasses {
     pub fn apply(&self, doc: &mut Document) {
         if self.config.drop_durations {
             let text = &doc.text;
-            doc.mentions.retain(|m| !(matches!(m.label, Label::Date | Label::Time) && (self.is_duration(&text[m.span.clone()]) || is_age(&text[m.span.clone()]))));
+            doc.mentions.retain(|m| {
+                let mention = &text[m.span.clone()];
+                !(matches!(m.label, Label::Date | Label::Time) && (self.is_duration(mention) || is_age(mention) || is_phone_number(mention)))
+            });
         }
         if self.config.years {
             for mention in doc.mentions.iter_mut().filter(|m| m.label == Label::Cardinal) {
@@ -273,6 +276,14 @@ fn currency_amounts(doc: &mut Document) {
 /// month, a year or a word.
 fn is_age(mention: &str) -> bool {
     mention.len() <= 3 && mention.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A telephone number tagged DATE ("0800 555 111", "+44 161 856 7182", "(555) 123-4567"): digit
+/// groups, nine digits or more, opening with a trunk 0, a "+" or an area code's bracket (a date
+/// written in digits has a separator of its own and fewer digits).
+fn is_phone_number(mention: &str) -> bool {
+    let digits = mention.bytes().filter(u8::is_ascii_digit).count();
+    digits >= 9 && mention.starts_with(['0', '+', '(']) && mention.contains([' ', '-']) && mention.bytes().all(|b| b.is_ascii_digit() || b" -+()".contains(&b))
 }
 
 /// A year (1900 to 2099) written after a word that introduces a time ("in", "since", "by",
@@ -543,6 +554,15 @@ mod tests {
             ("Andrew Jackson", Label::Person),
         ];
         assert_eq!(labels(&d), expected.map(|(text, label)| (text.to_string(), label)));
+    }
+
+    #[test]
+    fn telephone_numbers_are_no_dates() {
+        // Regression (hunt 9): Crimestoppers' number closing every UK police appeal was a DATE.
+        let text = "Call Crimestoppers on 0800 555 111 or 0161 856 7182, or +44 20 7946 0958, before 2024-08-29 or 09-12-2019.";
+        let mut d = doc(text, &[("0800 555 111", Label::Date), ("0161 856 7182", Label::Date), ("+44 20 7946 0958", Label::Date), ("2024-08-29", Label::Date), ("09-12-2019", Label::Date)]);
+        passes().apply(&mut d);
+        assert_eq!(labels(&d), vec![("2024-08-29".into(), Label::Date), ("09-12-2019".into(), Label::Date)]);
     }
 
     #[test]

@@ -151,6 +151,8 @@ struct Patterns {
     clock: Regex,
     quarter: Regex,
     half: Regex,
+    /// Words of a game's report: its halves are the game's.
+    game: Regex,
     century: Regex,
     month_day: Regex,
     day_month: Regex,
@@ -166,6 +168,7 @@ impl Patterns {
             clock: re(r"\b(\d{1,2})(?:[:.](\d\d))?\s*(a\.?m\.?|p\.?m\.?)|\b(\d{1,2})[:.](\d\d)\b|\b(noon|midday|midnight)\b"),
             quarter: re(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b|\bq([1-4])\b"),
             half: re(r"\b(first|second)[- ]half\b"),
+            game: re(r"(?i)\b(?:scor(?:e|ed|es|ing)|goals?|match(?:es)?|game|minutes?|half-?time|kick-?off|penalt(?:y|ies)|innings|touchdowns?|tries|referee|whistle|equali[sz]er|header|striker|keeper)\b"),
             century: re(r"\b(\d\d)(?:st|nd|rd|th) century\b|\b(nineteenth|twentieth|twenty-first)[- ]century\b"),
             month_day: re(r"\b([a-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?\b"),
             day_month: re(r"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]{3,9})\b"),
@@ -346,6 +349,10 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
         return Some(format!("{}-Q{}", a.year() + q.div_euclid(4), q.rem_euclid(4) + 1));
     }
     if let Some(c) = p.half.captures(m) {
+        // A match's half is no half of a year ("scored twice in the first half").
+        if !m.contains(|c: char| c.is_ascii_digit()) && p.game.is_match(sentence) {
+            return None;
+        }
         let h = if &c[1] == "first" { 1 } else { 2 };
         let year = period_year(6 * h - 5, 6 * h)?;
         return Some(format!("{year}-H{h}"));
@@ -424,7 +431,7 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
             return Some(format!("{date}{}", part.unwrap_or("")));
         }
     }
-    if m == "last night" {
+    if m == "last night" || m.ends_with(" last night") {
         return Some(format!("{}TNI", anchor? - chrono::Duration::days(1)));
     }
     // A weekday with its date ("Friday Oct. 13") is that date (below); "Friday 9 p.m." is no date.
@@ -807,6 +814,8 @@ mod tests {
     fn expressions_relative_to_the_publication_date() {
         assert_eq!(value("today", "").as_deref(), Some("2022-09-08"));
         assert_eq!(value("yesterday", "").as_deref(), Some("2022-09-07"));
+        // Regression (hunt 9): "late last night" was the publication day's night.
+        assert_eq!(value("late last night", "").as_deref(), Some("2022-09-07TNI"));
         assert_eq!(value("Wednesday", "The council voted on Wednesday.").as_deref(), Some("2022-09-07"));
         assert_eq!(value("Monday", "The council will vote on Monday.").as_deref(), Some("2022-09-12"));
         assert_eq!(value("last July", "").as_deref(), Some("2022-07"));
@@ -829,6 +838,9 @@ mod tests {
         assert_eq!(value("the first quarter", "Sales will rise in the first quarter.").as_deref(), Some("2023-Q1"));
         assert_eq!(value("the second quarter", "It will report second-quarter results in the second quarter.").as_deref(), Some("2022-Q2"));
         assert_eq!(value("the first half", "Revenue fell in the first half.").as_deref(), Some("2022-H1"));
+        // Regression (hunt 9): a match's halves were the year's.
+        assert_eq!(value("the first half", "Cosgrove scored twice in the first half.").as_deref(), None);
+        assert_eq!(value("the second half", "We started the game well and controlled the second half.").as_deref(), None);
         assert_eq!(value("the fourth quarter", "The plant starts production in the fourth quarter.").as_deref(), Some("2022-Q4"));
         assert_eq!(value("the first quarter of next year", "").as_deref(), Some("2023-Q1"));
         // Holidays had no value: the nearest one the tense allows, or the year's named.
