@@ -247,7 +247,8 @@ pub struct PostPassConfig {
     /// Durations and ages ("two years", "24 hours", "60 years old") are dropped (the contract's
     /// DATE/TIME are points in time).
     pub drop_durations: bool,
-    /// A year tagged CARDINAL after "in", "since", "by"... or after a month and day is a DATE.
+    /// A year tagged CARDINAL after "in", "since", "by"... or after a month and day is a DATE;
+    /// a day tagged without the date in digits written after it ("Friday 08/29/2014") takes it.
     pub years: bool,
     /// An amount tagged MONEY that is a number and "per cent" (British, Indian, Australian...
     /// spelling), with no currency, is a PERCENT.

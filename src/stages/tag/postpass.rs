@@ -87,6 +87,21 @@ impl PostPasses {
                     i += 1;
                 }
             }
+            // A day tagged without the date in digits written after it ("Friday" of "Friday
+            // 08/29/2014 at 9:22PM") is that date (and a time after it is on that day).
+            static DIGITS_DATE: std::sync::LazyLock<regex::Regex> =
+                std::sync::LazyLock::new(|| regex::Regex::new(r"^ \d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b").expect("valid pattern"));
+            for i in 0..doc.mentions.len() {
+                let mention = &doc.mentions[i];
+                let until = doc.mentions.get(i + 1).map_or(usize::MAX, |next| next.span.start).min(doc.sentences[mention.sent_idx].span.end);
+                let Some(after) = doc.text.get(mention.span.end..until).filter(|_| mention.label == Label::Date) else { continue };
+                if let Some(found) = DIGITS_DATE.find(after) {
+                    let end = mention.span.end + found.end();
+                    if crate::stages::clean::metadata::find_date(&doc.text[mention.span.start..end]).is_some() {
+                        doc.mentions[i].span.end = end;
+                    }
+                }
+            }
         }
         if self.config.per_cent {
             for mention in doc.mentions.iter_mut().filter(|m| m.label == Label::Money) {
@@ -554,6 +569,14 @@ mod tests {
             ("Andrew Jackson", Label::Person),
         ];
         assert_eq!(labels(&d), expected.map(|(text, label)| (text.to_string(), label)));
+    }
+
+    #[test]
+    fn a_day_takes_the_date_in_digits_written_after_it() {
+        // Regression (hunt 9): "9:22PM" was on the publication day, "Friday" alone tagged.
+        let mut d = doc("Deputies were dispatched on Friday 08/29/2014 at 9:22PM, and on Monday 99/99 too.", &[("Friday", Label::Date), ("9:22PM", Label::Time), ("Monday", Label::Date)]);
+        passes().apply(&mut d);
+        assert_eq!(labels(&d), vec![("Friday 08/29/2014".into(), Label::Date), ("9:22PM".into(), Label::Time), ("Monday".into(), Label::Date)]);
     }
 
     #[test]
