@@ -87,8 +87,13 @@ fn slashed_order_shown(text: &str) -> Option<DateOrder> {
 pub fn find_date(line: &str) -> Option<NaiveDate> {
     // A page's layout may run a label into a date line ("6 min readSep 26, 2017").
     let glued = || (line.len() <= DATE_LINE_BYTES && GLUED_DATE.is_match(line)).then(|| date_in(&GLUED_DATE.replace_all(line, "$1 $2"))).flatten();
-    date_in(line).or_else(glued)
+    // Or a clock and its zone between the day and the year, as `date` prints it ("Posted: Fri
+    // Sep 07 16:36:52 PDT 2018").
+    let clocked = || (line.len() <= DATE_LINE_BYTES && CLOCK_BEFORE_YEAR.is_match(line)).then(|| date_in(&CLOCK_BEFORE_YEAR.replace(line, "$1 $2"))).flatten();
+    date_in(line).or_else(glued).or_else(clocked)
 }
+
+static CLOCK_BEFORE_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\b\p{L}{3,9}\.? \d{1,2}) \d{1,2}:\d\d(?::\d\d)?(?: [A-Z]{2,5})? (\d{4})\b").expect("valid pattern"));
 
 /// The date of publication a date line gives, and whether it is only an update's: its first
 /// date outside the stretches a label of an update opens ("July 13, 2023 | Updated 04:38 pm",
@@ -458,7 +463,8 @@ pub fn says_published(line: &str) -> bool {
 }
 
 fn publication_label(word: &str) -> bool {
-    PUBLICATION_LABELS.contains(&word.trim_end_matches(':').to_lowercase().as_str())
+    // (Its colon may run into the date: "Published:Friday | May 13, 2022".)
+    PUBLICATION_LABELS.contains(&word.split(':').next().unwrap_or(word).to_lowercase().as_str())
 }
 
 /// The labels of [`DATE_LABELS`] that say the date is the publication's.
@@ -468,6 +474,15 @@ const PUBLICATION_LABELS: &[&str] = &["published", "posted", "veröffentlicht", 
 /// 05:01 PM.", "Updated 7 Sep 2022"): a date line, never article text.
 pub fn labelled_date(line: &str) -> Option<NaiveDate> {
     let line = without_place(line);
+    // (A label's colon run into the date: "Published:Friday | May 13, 2022".)
+    let spaced;
+    let line = match line.split_once(':') {
+        Some((label, rest)) if rest.starts_with(char::is_alphanumeric) && DATE_LABELS.contains(&label.to_lowercase().as_str()) => {
+            spaced = format!("{label}: {rest}");
+            spaced.as_str()
+        }
+        _ => line,
+    };
     let mut words: Vec<&str> = line.split_whitespace().collect();
     // "Last updated on: ...", "First published ...".
     if words.len() > 2 && ["last", "first"].contains(&words[0].to_lowercase().as_str()) {
@@ -1508,6 +1523,9 @@ mod tests {
         assert_eq!(byline_names("Published: 20 December 2023 | By Jane Smith").as_deref(), Some("Jane Smith"));
         assert_eq!(byline_names("Published: 20 May 2023"), None);
         assert_eq!(labelled_date("Published: Friday, August 9, 2013 at 05:01 PM.").map(|d| d.to_string()).as_deref(), Some("2013-08-09"));
+        // Regression (hunt 9): a colon run into the date, and `date`'s own format, were read as no date.
+        assert_eq!(labelled_date("Published:Friday | May 13, 2022 | 11:32 PM").map(|d| d.to_string()).as_deref(), Some("2022-05-13"));
+        assert_eq!(labelled_date("Posted: Fri Sep 07 16:36:52 PDT 2018").map(|d| d.to_string()).as_deref(), Some("2018-09-07"));
         assert_eq!(labelled_date("Updated figures on 3 May 2022 showed the river rose two metres."), None);
         let dateline = |head: &str| dateline_date(head).map(|d| d.to_string());
         assert_eq!(dateline("NEW YORK, March 8, 2004 /PRNewswire/ -- The company").as_deref(), Some("2004-03-08"));

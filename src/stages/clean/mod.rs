@@ -650,11 +650,16 @@ impl Cleaner {
         // are introduced too, "Follow us on social media:".)
         let bulleted = |line: &str| line.trim_start().starts_with(['•', '·', '*', '-', '–', '▪']);
         let own_line = |line: &str| self.features.page_furniture(line) || self.features.site_notice(line) || self.features.names_the_page(line);
+        // (Or a short one whose verb ends it, under a kept paragraph, which the model may have
+        // left out: "The affected schools are:", "Those charged were:".)
+        let short_clause = |gone: &[bool], i: usize, intro: &str| {
+            let verb = intro.trim_end_matches(':').rsplit(' ').next().unwrap_or("");
+            i > 0 && !gone[i - 1] && paragraph(i - 1) && intro.split(' ').nth(1).is_some() && matches!(verb, "are" | "were" | "is" | "was" | "include" | "included" | "includes")
+        };
         for i in first_kept..readings.len() {
             let intro = text[readings[i].span.clone()].trim();
-            let introduces = !gone[i]
+            let introduces = (!gone[i] && intro.split_whitespace().nth(LIST_INTRO_WORDS - 1).is_some() || short_clause(&gone, i, intro))
                 && intro.ends_with(':')
-                && intro.split_whitespace().nth(LIST_INTRO_WORDS - 1).is_some()
                 && intro.chars().next().is_some_and(char::is_uppercase)
                 && Some(i) != headline
                 && !repeats_headline(i)
@@ -851,7 +856,12 @@ impl Cleaner {
             if metadata::labelled_date_after_section(line).is_some() || by_the_top(i) && metadata::date_only(line) {
                 gone[i] = true;
                 match date_of(i, line) {
-                    Some((false, date)) => labelled = labelled.or(Some((i, date))),
+                    // (A masthead's date first, "Thu | Mar 28, 2024", gives way to the line under
+                    // the headline that says "Published:".)
+                    Some((false, date)) if labelled.as_ref().is_none_or(|(j, _): &(usize, String)| metadata::says_published(line) && !metadata::says_published(&text[readings[*j].span.clone()])) => {
+                        labelled = Some((i, date))
+                    }
+                    Some((false, _)) => {}
                     Some((true, date)) => labelled_update = labelled_update.or(Some(date)),
                     None => {}
                 }
@@ -1608,6 +1618,27 @@ mod tests {
             assert_eq!(doc.title, None, "{notice}");
             let kept: String = doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect();
             assert!(!kept.contains("browser"), "{notice}");
+        }
+    }
+
+    #[test]
+    fn a_list_under_a_short_clause_ending_in_its_verb_is_the_articles() {
+        // Regression (hunt 9): "The affected schools are:" and the schools under it were left out.
+        let text = "Schools placed in hold and secure\n\nPolice are looking for three suspects in connection with a shooting in the town on Wednesday night.\n\nThe school division announced on Thursday that four schools would be placed in hold and secure.\n\nThe affected schools are:\n\n  • Rossburn Elementary\n  • Rossburn Collegiate\n  • Waywayseecappo School\n\nIn the early hours of Wednesday morning, officers arrested a man after a home invasion on the north side.\n";
+        let mut doc = document(text);
+        cleaner().process(&mut doc).unwrap();
+        let kept: String = doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect();
+        assert!(kept.contains("The affected schools are:") && kept.contains("Rossburn Collegiate"), "{kept}");
+    }
+
+    #[test]
+    fn a_published_line_under_the_headline_beats_a_mastheads_date_above_it() {
+        // Regression (hunt 9): the masthead's date, the first date line, was the one kept.
+        let body = "Four persons were reportedly shot and injured along East Street in downtown Kingston this evening.\n\nThey are being treated at the nearby public hospital, the police said.\n";
+        for published in ["Published: May 13, 2022", "Published:Friday | May 13, 2022 | 11:32 PM"] {
+            let mut doc = document(&format!("Thu | Mar 28, 2024\n\nFour shot in downtown Kingston\n\n{published}\n\n{body}"));
+            cleaner().process(&mut doc).unwrap();
+            assert_eq!(doc.published.as_deref(), Some("2022-05-13"), "{published}");
         }
     }
 
