@@ -662,8 +662,10 @@ fn credit_of(line: &str) -> (&str, bool) {
             return (&line[words[i + 1].0..], true);
         }
         // An introducer a page's layout ran into the name ("Veröffentlicht vonChris Jung").
+        // (Not capitals of a name's own: "AFC Media Team" is no "af" before "C Media Team".)
         let glued = INTRODUCERS.iter().find(|w| {
-            word.get(..w.len()).is_some_and(|head| head.eq_ignore_ascii_case(w)) && word[w.len()..].chars().next().is_some_and(char::is_uppercase)
+            word.get(..w.len()).is_some_and(|head| head.eq_ignore_ascii_case(w) && head.chars().skip(1).all(char::is_lowercase))
+                && word[w.len()..].chars().next().is_some_and(char::is_uppercase)
         });
         if let Some(introducer) = glued.filter(|_| !after_name) {
             return (&line[at + introducer.len()..], true);
@@ -671,7 +673,9 @@ fn credit_of(line: &str) -> (&str, bool) {
         // "Author: Jane Doe", "Text & Fotos: Jane Doe": a short label of authorship ending in a
         // colon, not a kicker's ("Analysis: Biden Faces Tough Choices") nor a date's.
         let label = words[..=i].iter().all(|(_, w)| COLON_LABELS.contains(&w.trim_end_matches(':').to_lowercase().as_str()));
-        if word.ends_with(':') && i < 3 && i + 1 < words.len() && label {
+        // (Or after the date: "August 2, 2019 4:05 am Author: Jane Doe".)
+        let after_date = i > 0 && COLON_LABELS.contains(&bare.to_lowercase().as_str()) && find_date(&line[..at]).is_some();
+        if word.ends_with(':') && i + 1 < words.len() && (i < 3 && label || after_date) {
             return (&line[at + word.len()..], true);
         }
     }
@@ -916,7 +920,13 @@ fn surname_first(credit: &str) -> Option<&str> {
 /// Newsdesk"): capitalised, one of them a desk's word, one of them no role word. ("By Jane Doe
 /// Press Association" names Jane Doe.)
 fn desk_words(words: &[&str]) -> bool {
+    // (Two words that are no English words, then the outlet, are a person's name before it:
+    // "By Rosanna Hempel Global News", not "By Express News Service".)
+    let person_first = words.len() >= 3
+        && words[..2].iter().all(|w| !common_word(w) && !w.chars().all(|c| c.is_ascii_uppercase()))
+        && words.last().is_some_and(|w| OUTLET_WORDS.contains(&w.to_lowercase().as_str()));
     (2..=4).contains(&words.len())
+        && !person_first
         && !given_name_word(words[0])
         && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) && w.chars().all(char::is_alphanumeric))
         && words.iter().any(|w| DESK_WORDS.contains(&w.to_lowercase().as_str()))
@@ -1092,6 +1102,19 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
             }
             after_rt = lower == "rt";
             name.remove(0);
+        }
+        // An outlet written after the name without a comma ("By Rosanna Hempel Global News",
+        // "By Jane Doe CBC News"): from the third word on, the outlet's initials or a common
+        // word open it.
+        // (The outlet's last word may be read as a role's already: "News".)
+        let outlet = |w: &&str| OUTLET_WORDS.contains(&w.to_lowercase().as_str());
+        let outlet_end = if name.len() >= 4 && name.last().is_some_and(outlet) {
+            Some(name.len() - 1)
+        } else {
+            (name.len() >= 3 && words.get(name.len()).is_some_and(outlet)).then_some(name.len())
+        };
+        if let Some(at) = outlet_end.and_then(|end| (2..end).find(|&k| initials(name[k]) || common_word(name[k]))) {
+            name.truncate(at);
         }
         // A later piece counts only when all of it is a name of two words or more: one word
         // after the names is the outlet or the place ("Jane Doe, Reuters", "Jane Doe, London").
@@ -1338,6 +1361,12 @@ mod tests {
         assert_eq!(byline_names("Author: Stengle, Jamie").as_deref(), Some("Stengle, Jamie"));
         assert_eq!(byline_names("By Younes, Sarra Ben").as_deref(), Some("Younes, Sarra Ben"));
         assert_eq!(byline_names("By AFP, Paris").as_deref(), Some("AFP"));
+        // Regression (hunt 9): the outlet after a name without a comma was part of it.
+        assert_eq!(byline_names("By Rosanna Hempel Global News").as_deref(), Some("Rosanna Hempel"));
+        assert_eq!(byline_names("By Jane Doe CBC News").as_deref(), Some("Jane Doe"));
+        assert_eq!(byline_names("By Jane Doe New York Times").as_deref(), Some("Jane Doe"));
+        // Regression (hunt 9): "AF" of "AFC" was read as the Danish "af" (by) run into a name.
+        assert_eq!(byline("August 2, 2019 4:05 am Author: AFC Media Team").map(|b| b.names).as_deref(), Some("AFC Media Team"));
         // (A review: an agency and its place are no surname and given name.)
         assert_eq!(byline_names("By Reuters, London").as_deref(), Some("Reuters"));
         assert_eq!(byline_names("By Smith, London").as_deref(), Some("Smith"));
