@@ -687,8 +687,12 @@ impl Cleaner {
         // (an advertisement's label, a cookie notice) are furniture, though the model may read
         // them as sentences ("... on Monday. PHOTO | FILE", "ALSO READ: Pub gutted by blaze").
         // (A notice about cookies, only outside the article's sentences: a story may quote one.)
+        // (The notices themselves are none of the article's sentences: a page may open with three.)
         let sentences: Vec<usize> = (first_kept..readings.len())
-            .filter(|&i| !gone[i] && ends_sentence(&text[readings[i].span.clone()]) && text[readings[i].span.clone()].split_whitespace().nth(7).is_some())
+            .filter(|&i| {
+                let line = &text[readings[i].span.clone()];
+                !gone[i] && ends_sentence(line) && line.split_whitespace().nth(7).is_some() && !self.features.site_notice(line)
+            })
             .collect();
         let inside = |i: usize| sentences.first().is_some_and(|&first| first < i) && sentences.last().is_some_and(|&last| i < last);
         for i in (first_kept..readings.len()).filter(|&i| Some(i) != headline) {
