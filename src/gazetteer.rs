@@ -284,6 +284,7 @@ mod tests {
         assert_eq!((places.get("gulf"), places.get("central")), (None, None));
         // Nor is a continent a town of its name (hunt 9: "Asia" was placed in the Philippines).
         assert_eq!((places.get("asia"), places.get("caribbean")), (None, None));
+        assert_eq!((places["micronesia"].country_code.as_str(), places["antarctica"].country_code.as_str()), ("FM", "AQ"));
         for (state, country) in [("delta", "NG"), ("rivers", "NG"), ("unity", "SS")] {
             assert_eq!(places[state].country_code, country, "{state}");
         }

@@ -117,9 +117,12 @@ impl Sources<'_> {
             best.insert(key, (place, (false, 0), String::new()));
         }
         // A continent or a region of one is no town of its name ("Asia" was one in the
-        // Philippines); it is not on the map.
+        // Philippines); it is not on the map. (A country of its name stays: "Micronesia".)
         for row in rows(&self.regions).filter(|row| matches!(row.field("kind"), "continent" | "un_subregion")) {
-            best.remove(&name_key(row.field("name")));
+            let key = name_key(row.field("name"));
+            if best.get(&key).is_some_and(|(_, (is_country, _), _)| !is_country) {
+                best.remove(&key);
+            }
         }
         best.into_iter().filter(|(key, _)| !GENERIC_REGION_WORDS.contains(&key.as_str())).map(|(key, (place, _, _))| (key, place)).collect()
     }

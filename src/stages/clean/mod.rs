@@ -423,6 +423,12 @@ impl Cleaner {
             .collect()
     }
 
+    /// A cookie or browser notice that ends with a full stop ("We use cookies to ... site.");
+    /// a headline about cookies or browsers does not ("Do you need to accept cookies?").
+    fn sentences_of_notice(&self, line: &str) -> bool {
+        line.trim_end().ends_with(['.', '!']) && self.features.site_notice(line)
+    }
+
     /// Score every non-blank line of `text` (see [`Cleaner::reading_lines`]).
     pub fn read(&self, text: &str) -> Vec<LineReading> {
         self.read_from(text, 0, None)
@@ -441,11 +447,12 @@ impl Cleaner {
         let mut rows = self.features.extract(&trimmed, line_blocks.as_deref());
         // A Markdown table is read apart from the text around it: its rows, full of `|` as a
         // menu is, made the paragraph above it look like a teaser over a share bar (the model
-        // read that line as furniture). So is a cookie or browser notice: a scrape may open with
-        // one, and read as a lede it put the headline under it in the text. The other lines
-        // are read as if those were blank.
+        // read that line as furniture). So is a cookie or browser notice of sentences: a scrape
+        // may open with one, and read as a lede it put the headline under it in the text. (Not
+        // a headline about browsers: "Your browser is out of date and that could cost you".)
+        // The other lines are read as if those were blank.
         let table = features::table_rows(&lines.iter().map(|span| &body[span.clone()]).collect::<Vec<_>>());
-        let table: Vec<bool> = table.iter().zip(&trimmed).map(|(&in_table, line)| in_table || !line.is_empty() && self.features.site_notice(line)).collect();
+        let table: Vec<bool> = table.iter().zip(&trimmed).map(|(&in_table, line)| in_table || self.sentences_of_notice(line)).collect();
         if table.contains(&true) {
             let around: Vec<&str> = trimmed.iter().zip(&table).map(|(line, &in_table)| if in_table { "" } else { line }).collect();
             let mut around_rows = self.features.extract(&around, line_blocks.as_deref()).into_iter();
@@ -547,13 +554,19 @@ impl Cleaner {
                 // A line that says it is the date or who wrote the piece is none; nor is a
                 // line of sentences ending in a full stop: a lead paragraph (headlines end
                 // without one; some hold two parts: "Out or in? How to ...").
+                // (A caption a page prints twice, its picture's and the gallery's: "Mayor Jane
+                // Doe.\nMayor Jane Doe." above the headline.)
+                let doubled_caption = |i: usize, line: &str| {
+                    line.ends_with('.') && [i.checked_sub(1), Some(i + 1)].into_iter().flatten().any(|j| readings.get(j).is_some_and(|r| text[r.span.clone()] == *line))
+                };
                 let may_be_headline = |i: usize| {
                         let line = &text[readings[i].span.clone()];
                         !name_under_headline(text, readings, i)
+                            && !doubled_caption(i, line)
                             && !credit_or_date(line)
                             && !bare_link(line)
                             && !self.features.page_furniture(line)
-                            && !self.features.site_notice(line)
+                            && !self.sentences_of_notice(line)
                             && !self.features.ends_with_picture_credit(line)
                             // (A caption's or a credit's shape may be a headline's: "Lakers (left)
                             // ...", "VIDEO: Voting on ..."; a date line's, when it holds no date:
@@ -701,7 +714,9 @@ impl Cleaner {
             // sentence of the article: "Recommended: Yes, for anyone who ..." is a verdict.)
             let generic = line.split_once([':', '|']).is_some_and(|(label, _)| ["more", "recommended"].contains(&label.trim().to_lowercase().as_str()));
             let link = link_to_another_story(line) && !ends_sentence(line) && !generic;
-            let notice = !inside(i) && self.features.site_notice(line);
+            // (Nor a sentence that reports what someone says: "you should update your browser
+            // immediately, researchers warned".)
+            let notice = !inside(i) && self.features.site_notice(line) && !metadata::reports_speech(line);
             gone[i] |= link || self.features.credits_a_picture(line) || self.features.page_furniture(line) || notice;
         }
         // A news database's record (an export split into a file per article): its fields, of
@@ -1616,13 +1631,22 @@ mod tests {
         // Regression (hand-labelled training page): "Your browser is no longer supported" was
         // the title and sentence 0.
         let body = "The council's acting leader has announced that she will stand down at the next meeting of the ruling group.\n\nShe said the party's national executive had made its wishes clear to the group in a letter sent last week.\n";
-        for notice in ["Your browser is no longer supported", "Your browser appears to have cookies disabled. Please enable cookies."] {
+        for notice in ["Your browser is no longer supported.", "Your browser appears to have cookies disabled. Please enable cookies."] {
             let mut doc = document(&format!("{notice}\n\n{body}"));
             cleaner().process(&mut doc).unwrap();
             assert_eq!(doc.title, None, "{notice}");
             let kept: String = doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect();
             assert!(!kept.contains("browser"), "{notice}");
         }
+    }
+
+    #[test]
+    fn a_caption_printed_twice_above_the_headline_is_not_the_headline() {
+        // Regression (hunt 9): the second copy became the title.
+        let body = "The debate over dividing the state in two at this week's conference highlighted the discontent of regional areas, the mayor said.\n\nSpeaking after the conference, he said the issue caused some animated debate among the delegates.\n";
+        let mut doc = document(&format!("Mayor Ron Bellingham.\nMayor Ron Bellingham.\n\nCountry councils angry\n\n{body}"));
+        cleaner().process(&mut doc).unwrap();
+        assert_eq!(doc.title.clone().map(|span| &doc.text[span]), Some("Country councils angry"));
     }
 
     #[test]
@@ -1783,10 +1807,20 @@ mod tests {
     }
 
     #[test]
+    fn a_lede_or_a_last_paragraph_reporting_advice_about_browsers_is_kept() {
+        // Regression (review): read as notices outside the article, they were left out.
+        let text = "Chrome users told to act now\n\nIf you use Google Chrome, you should update your browser immediately, security researchers warned on Tuesday.\n\nThe flaw lets attackers run code on a computer that opens a booby-trapped page, the researchers said.\n\nTo stay safe, update your browser to the latest version, the company advised.\n";
+        let mut doc = document(text);
+        cleaner().process(&mut doc).unwrap();
+        let kept: String = doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect();
+        assert!(kept.contains("If you use Google Chrome") && kept.contains("To stay safe"), "{kept}");
+    }
+
+    #[test]
     fn a_headline_about_cookies_or_browsers_is_the_headline() {
         // Regression (a review): a rule that kept a site's browser notice from the headline took
         // such headlines too, and the title was lost.
-        for headline in ["Your browser is out of date and that could cost you dearly", "Why you should think twice before you accept cookies"] {
+        for headline in ["Your browser is out of date and that could cost you dearly", "Why you should think twice before you accept cookies", "Cookie law: Do you need to accept cookies on every website?", "Update your browser now: Google patches Chrome flaw exploited in the wild"] {
             let text = format!("{headline}\n\nSecurity researchers said on Monday that millions of people still use software that no longer gets updates, leaving them open to attacks.\n\nThe warning came after a wave of scams that targeted older computers in the region.\n");
             let mut doc = document(&text);
             cleaner().process(&mut doc).unwrap();

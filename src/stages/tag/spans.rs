@@ -130,6 +130,10 @@ impl Conventions {
             if word_end == piece.len() {
                 return start; // never strip the last word
             }
+            // ("CR Patil": initials, not a councillor's "Cr".)
+            if &piece[..word_end] == "CR" {
+                return start;
+            }
             let word = piece[..word_end].trim_end_matches('.').to_lowercase();
             let full_name_after = piece[word_end..].split_whitespace().nth(1).is_some();
             let descriptor = DESCRIPTORS.contains(&word.as_str()) && full_name_after;
@@ -275,6 +279,7 @@ mod tests {
         assert_eq!(apply("T&T Police Service (TTPS", Label::Org), "T&T Police Service");
         assert_eq!(apply("AL) Sheriff’s Office", Label::Org), "Sheriff’s Office");
         assert_eq!(apply("Cr Williamson", Label::Person), "Williamson");
+        assert_eq!(apply("CR Patil", Label::Person), "CR Patil");
         assert_eq!(apply("surnamed Wong", Label::Person), "Wong");
         // A whole bracket stays.
         assert_eq!(apply("Escambia County (AL) Sheriff’s Office", Label::Org), "Escambia County (AL) Sheriff’s Office");

@@ -350,7 +350,8 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
     }
     if let Some(c) = p.half.captures(m) {
         // A match's half is no half of a year ("scored twice in the first half").
-        if !m.contains(|c: char| c.is_ascii_digit()) && p.game.is_match(sentence) {
+        // (Not a half of a year named: "the first half of next year".)
+        if !m.contains(|c: char| c.is_ascii_digit()) && !m.contains(" of ") && p.game.is_match(sentence) {
             return None;
         }
         let h = if &c[1] == "first" { 1 } else { 2 };
@@ -841,6 +842,7 @@ mod tests {
         // Regression (hunt 9): a match's halves were the year's.
         assert_eq!(value("the first half", "Cosgrove scored twice in the first half.").as_deref(), None);
         assert_eq!(value("the second half", "We started the game well and controlled the second half.").as_deref(), None);
+        assert_eq!(value("the second half of next year", "The match fee rises in the second half of next year.").as_deref(), Some("2023-H2"));
         assert_eq!(value("the fourth quarter", "The plant starts production in the fourth quarter.").as_deref(), Some("2022-Q4"));
         assert_eq!(value("the first quarter of next year", "").as_deref(), Some("2023-Q1"));
         // Holidays had no value: the nearest one the tense allows, or the year's named.
