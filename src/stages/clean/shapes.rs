@@ -99,6 +99,9 @@ pub struct Shapes {
     site_label: Regex,
 }
 
+/// The longest line read for a site's notice or prompt (60 words of cookie policy at most).
+const NOTICE_BYTES: usize = 800;
+
 /// Words that make up share/follow/navigation widgets; a short line made only of these (with at
 /// least one trigger) is a widget.
 pub const WIDGET_WORDS: &[&str] = &[
@@ -231,13 +234,18 @@ impl Shapes {
         };
         // (The words it needs first: most lines hold none of them.)
         const WORDS: [&str; 13] = ["cookie", "Cookie", "COOKIE", "browser", "Browser", "BROWSER", "avaScript", "avascript", "AVASCRIPT", "blocker", "Blocker", "this site", "our site"];
-        let notice = WORDS.iter().any(|word| line.contains(word)) && line.split_whitespace().nth(60).is_none() && self.site_notice.is_match(line) && addresses_reader();
+        // (A notice is short: a paragraph is not scanned for its words.)
+        let notice = line.len() <= NOTICE_BYTES
+            && WORDS.iter().any(|word| line.contains(word))
+            && line.split_whitespace().nth(60).is_none()
+            && self.site_notice.is_match(line)
+            && addresses_reader();
         // (A prompt opens its line and speaks to the reader by its verb; it is short.)
         // (A prompt to follow may go on with the outlet's other addresses: up to 40 words.)
         let within = |words: usize| line.split_whitespace().nth(words).is_none();
         // (Not in a quotation: "She is only 15. Share this post.")
-        let quoted = line.contains(['"', '“', '”']);
-        notice || within(25) && self.reader_prompt.is_match(line.trim_start()) || within(40) && !quoted && self.social_prompt.is_match(line.trim())
+        let quoted = || line.contains(['"', '“', '”']);
+        notice || line.len() <= NOTICE_BYTES && (within(25) && self.reader_prompt.is_match(line.trim_start()) || within(40) && !quoted() && self.social_prompt.is_match(line.trim()))
     }
 
     /// The words before the credit of a picture that ends `line` ("Police at the scene on
