@@ -313,14 +313,15 @@ fn missing_table(dir: &Path, output: &crate::config::OutputConfig) -> Option<Str
 }
 
 impl Plan {
-    /// "up to date (N sources unchanged)", and the documents that still fail.
+    /// "up to date (N source files unchanged)", and the documents that still fail. (Files: a
+    /// JSONL file of many documents is one; `run` counts documents.)
     pub fn up_to_date_line(&self) -> String {
         let failed = match self.failed {
             0 => String::new(),
             1 => "; 1 document failed in the last run and is still in errors (fix its file, then run again)".to_string(),
             n => format!("; {n} documents failed in the last run and are still in errors (fix their files, then run again)"),
         };
-        let sources = if self.unchanged == 1 { "source" } else { "sources" };
+        let sources = if self.unchanged == 1 { "source file" } else { "source files" };
         format!("up to date ({} {sources} unchanged){failed}", self.unchanged)
     }
 
@@ -371,9 +372,10 @@ mod tests {
         let plan = Plan { up_to_date: true, running: Some("4242".into()), unchanged: 3, ..Plan::default() };
         let shown = plan.render();
         assert!(shown.contains("a run is in progress (pid 4242)"), "{shown}");
-        assert!(shown.contains("up to date (3 sources unchanged)"), "{shown}");
-        // (Regression: "1 sources unchanged".)
+        assert!(shown.contains("up to date (3 source files unchanged)"), "{shown}");
+        // (Regression: "1 sources unchanged"; hunt 9: "47 sources" beside run's 54 documents read
+        // as documents missing.)
         let one = Plan { up_to_date: true, unchanged: 1, ..Plan::default() }.up_to_date_line();
-        assert_eq!(one, "up to date (1 source unchanged)");
+        assert_eq!(one, "up to date (1 source file unchanged)");
     }
 }

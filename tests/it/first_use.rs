@@ -1490,7 +1490,7 @@ fn touched_sources_are_read_once_to_compare_then_their_new_times_are_kept() {
     let refreshed = stderr(textmill().args(["run", "--format", "csv", "--input"]).arg(&input).arg("--output").arg(&out).assert().success());
     assert!(refreshed.contains("3 documents ok (3 whole from cache)") && refreshed.contains("clean 0"), "{refreshed}");
     let again = stderr(textmill().args(["run", "--format", "csv", "--input"]).arg(&input).arg("--output").arg(&out).assert().success());
-    assert!(again.contains("up to date (3 sources unchanged)"), "{again}");
+    assert!(again.contains("up to date (3 source files unchanged)"), "{again}");
 }
 
 #[test]
@@ -1953,7 +1953,7 @@ fn an_up_to_date_output_with_failed_documents_is_no_success() {
     run(&input, &out, &[]).code(1);
     let again = run(&input, &out, &[]).code(1).get_output().stderr.clone();
     assert!(String::from_utf8_lossy(&again).contains("1 document failed in the last run and is still in errors"), "{}", String::from_utf8_lossy(&again));
-    status(&input, &out).stdout(predicate::str::contains("up to date (2 sources unchanged); 1 document failed"));
+    status(&input, &out).stdout(predicate::str::contains("up to date (2 source files unchanged); 1 document failed"));
     // Fixed, it is a success again.
     write(&input.join("bad.txt"), "Café au lait.\n");
     run(&input, &out, &[]).success();
