@@ -452,13 +452,13 @@ impl Cleaner {
         // a headline about browsers: "Your browser is out of date and that could cost you".)
         // The other lines are read as if those were blank.
         let table = features::table_rows(&lines.iter().map(|span| &body[span.clone()]).collect::<Vec<_>>());
-        let table: Vec<bool> = table.iter().zip(&trimmed).map(|(&in_table, line)| in_table || self.sentences_of_notice(line)).collect();
-        if table.contains(&true) {
-            let around: Vec<&str> = trimmed.iter().zip(&table).map(|(line, &in_table)| if in_table { "" } else { line }).collect();
+        let apart: Vec<bool> = table.iter().zip(&trimmed).map(|(&in_table, line)| in_table || self.sentences_of_notice(line)).collect();
+        if apart.contains(&true) {
+            let around: Vec<&str> = trimmed.iter().zip(&apart).map(|(line, &apart)| if apart { "" } else { line }).collect();
             let mut around_rows = self.features.extract(&around, line_blocks.as_deref()).into_iter();
-            for (row, (line, &in_table)) in rows.iter_mut().zip(trimmed.iter().zip(&table).filter(|(line, _)| !line.is_empty())) {
-                if !in_table && !line.is_empty() {
-                    *row = around_rows.next().expect("a feature row per line around the table");
+            for (row, (line, &apart)) in rows.iter_mut().zip(trimmed.iter().zip(&apart).filter(|(line, _)| !line.is_empty())) {
+                if !apart && !line.is_empty() {
+                    *row = around_rows.next().expect("a feature row per line around those read apart");
                 }
             }
         }
