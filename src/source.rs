@@ -1906,7 +1906,7 @@ fn longest_text(object: &serde_json::Map<String, serde_json::Value>, fields: &Js
     })
 }
 
-/// Field names news exports and scrapes (Kaggle's CSVs, newspaper3k, RSS converted to JSON)
+/// Field names news exports and scrapes (Kaggle's CSVs, newspaper3k, news-please, RSS converted to JSON)
 /// use for the headline, the date and the authors, read when the config keeps the default name
 /// and a record holds no readable value under it: `pd.read_csv(...).to_json(lines=True)` of a
 /// `title,text,date,author` CSV then gives its dates and authors, not nulls without a word.
@@ -1914,7 +1914,7 @@ fn longest_text(object: &serde_json::Map<String, serde_json::Value>, fields: &Js
 /// and a page's own metadata beats them.
 const TITLE_ALTERNATES: &[&str] = &["headline"];
 const PUBLISHED_ALTERNATES: &[&str] = &[
-    "published_at", "publishedAt", "publish_date", "published_date", "date_published", "datePublished", "pubDate", "pub_date",
+    "published_at", "publishedAt", "publish_date", "published_date", "date_published", "date_publish", "datePublished", "pubDate", "pub_date",
     "publication_date", "date",
 ];
 const AUTHORS_ALTERNATES: &[&str] = &["author", "byline", "creator"];
@@ -2150,6 +2150,8 @@ mod tests {
         assert_eq!(doc.title_text(), Some("Tom&notes"));
         let plain = load_json_line(&file, 1, r#"{"text": "Use <b> for bold, a < b."}"#, &JsonlConfig::default()).unwrap();
         assert_eq!(plain.text, "Use <b> for bold, a < b.");
+        // (news-please's export: "date_publish" was read as no date, without a word. Hunt 10.)
+        assert_eq!(read(r#"{"text": "Body.", "date_publish": "2019-07-31 10:02:00"}"#).published.as_deref(), Some("2019-07-31"));
         let given = read(r#"{"text": "Body.", "published": "yesterday", "authors": [{"name": "Jane Roe", "url": "x"}, "John Doe", 7]}"#);
         assert_eq!(given.published, None);
         assert_eq!(given.authors.as_deref(), Some("Jane Roe; John Doe"));

@@ -231,6 +231,11 @@ impl FeatureExtractor {
         self.shapes.credits_a_picture(line)
     }
 
+    /// The line is a picture's credit and nothing else (see [`Shapes::picture_credit_alone`]).
+    pub fn picture_credit_alone(&self, line: &str) -> bool {
+        self.shapes.picture_credit_alone(line)
+    }
+
     /// The line ends with a picture's credit, described or not (see [`Shapes::picture_credit`]).
     pub fn ends_with_picture_credit(&self, line: &str) -> bool {
         self.shapes.picture_credit(line).is_some()

@@ -475,7 +475,7 @@ fn publication_label(word: &str) -> bool {
 }
 
 /// The labels of [`DATE_LABELS`] that say the date is the publication's.
-const PUBLICATION_LABELS: &[&str] = &["published", "posted", "veröffentlicht", "publicado", "publié", "publicación", "publicação", "pubblicato", "gepubliceerd"];
+const PUBLICATION_LABELS: &[&str] = &["published", "publish", "posted", "veröffentlicht", "publicado", "publié", "publicación", "publicação", "pubblicato", "gepubliceerd"];
 
 /// A short line that says it gives the date and does ("Published: Friday, August 9, 2013 at
 /// 05:01 PM.", "Updated 7 Sep 2022"): a date line, never article text.
@@ -590,7 +590,7 @@ const COLON_LABELS: &[&str] = &[
 
 /// Labels of a date line ("Published: 20 December 2023", "Aktualisiert: 3. Mai").
 const DATE_LABELS: &[&str] = &[
-    "published", "updated", "posted", "modified", "date", "datum", "fecha", "veröffentlicht", "aktualisiert", "publicado",
+    "published", "publish", "updated", "posted", "modified", "date", "datum", "fecha", "veröffentlicht", "aktualisiert", "publicado",
     "actualizado", "publié", "modifié", "publicación", "publicação", "pubblicato", "aggiornato", "gepubliceerd",
 ];
 
@@ -852,10 +852,11 @@ pub fn byline(line: &str) -> Option<Byline> {
     });
     // ...or the next words: a place and a label ("By Nick HumphreysShrewsburyPublished:"); a
     // name with one capital inside ("VanderMolen", "MacArthur") is one word.
-    // (A label may follow a shorter name: "Derek RoseBy Derek Rose", "Derek RosePublished".)
+    // (A label may follow a shorter name: "Derek RoseBy Derek Rose", "Derek RosePublished"; so
+    // may the outlet: "Nicole PierreThe Courier-Mail".)
     static GLUED_WORD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
-            r"(\p{Lu}\p{Ll}{4,})(\p{Lu}\p{Ll}+\p{Lu})|(\p{Lu}\p{Ll}{2,})((?:Published|Updated|Posted|Share|Follow|Email|By)\b)",
+            r"(\p{Lu}\p{Ll}{4,})(\p{Lu}\p{Ll}+\p{Lu})|(\p{Lu}\p{Ll}{2,})((?:Published|Updated|Posted|Share|Follow|Email|By|The)\b)",
             // ...or the reporter's role ("By Evan HalperStaff Writer", "KunyiswaSENIOR STAFF WRITER").
             r"|(\p{Lu}\p{Ll}{2,})((?:Staff|Senior|Chief|Special|Reporter|Correspondent|Editor|Writer|Columnist|Contributor)\b|(?:STAFF|SENIOR|CHIEF|SPECIAL)\s+\p{Lu}{4,})"
         ))
@@ -1350,6 +1351,8 @@ mod tests {
         // was part of it; "Le" cut the name short.
         assert_eq!(byline_names("By Evan Halper Staff Writer").as_deref(), Some("Evan Halper"));
         assert_eq!(byline_names("By Evan HalperStaff Writer").as_deref(), Some("Evan Halper"));
+        // (Regression, hunt 10: the outlet run into the last name stayed in it.)
+        assert_eq!(byline_names("Jane Roe, Ann Lee, Mary DoeThe Daily Ledger").as_deref(), Some("Jane Roe; Ann Lee; Mary Doe"));
         assert_eq!(byline_names("By Nyasha KunyiswaSENIOR STAFF WRITER").as_deref(), Some("Nyasha Kunyiswa"));
         assert_eq!(byline_names("By George Le Masurier").as_deref(), Some("George Le Masurier"));
         assert_eq!(byline_names("By Kim Le").as_deref(), Some("Kim Le"));

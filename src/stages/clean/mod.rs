@@ -524,7 +524,7 @@ impl Cleaner {
                 let over_date = i == 0 && short && readings.get(1).is_some_and(|next| metadata::labelled_date(&text[next.span.clone()]).is_some());
                 !over_date && (credit || link || ends_sentence(line) && !(short && question))
             }) => None,
-            None if self.config.detect_title && readings.iter().any(|r| r.p(LineKind::Headline) >= HEADLINE_MIN_PROBABILITY) => {
+            None if self.config.detect_title && (readings.iter().any(|r| r.p(LineKind::Headline) >= HEADLINE_MIN_PROBABILITY) || self.headline_under_furniture(text, readings, given)) => {
                 // Article paragraphs above each line: a headline has none (a short line far
                 // down is a caption, a sign-off).
                 let mut paragraphs_above = 0;
@@ -556,8 +556,13 @@ impl Cleaner {
                 // without one; some hold two parts: "Out or in? How to ...").
                 // (A caption a page prints twice, its picture's and the gallery's: "Mayor Jane
                 // Doe.\nMayor Jane Doe." above the headline.)
+                // (Or once more inside a line of furniture: "Camera IconMayor Jane Doe. Credit: Agency".)
                 let doubled_caption = |i: usize, line: &str| {
-                    line.ends_with('.') && [i.checked_sub(1), Some(i + 1)].into_iter().flatten().any(|j| readings.get(j).is_some_and(|r| text[r.span.clone()] == *line))
+                    let copy = |other: &LineReading| {
+                        let other_line = &text[other.span.clone()];
+                        other_line == line || other_line.contains(line) && other.furniture() >= self.config.threshold
+                    };
+                    line.ends_with('.') && [i.checked_sub(1), Some(i + 1)].into_iter().flatten().any(|j| readings.get(j).is_some_and(copy))
                 };
                 let may_be_headline = |i: usize| {
                         let line = &text[readings[i].span.clone()];
@@ -719,6 +724,35 @@ impl Cleaner {
             let notice = !inside(i) && self.features.site_notice(line) && !metadata::reports_speech(line);
             gone[i] |= link || self.features.credits_a_picture(line) || self.features.page_furniture(line) || notice;
         }
+        // A picture's caption over its credit ("John Dave, 3, has a bath outside ..." over "©
+        // UNICEF/2014/G Samson", "City Hall, Nairobi." over "Photo credit: File"): no paragraph
+        // of the article (a credit under a paragraph is its picture's, the paragraph the text).
+        let credit = |i: usize| self.features.picture_credit_alone(&text[readings[i].span.clone()]);
+        for i in (first_kept..readings.len().saturating_sub(1)).filter(|&i| Some(i) != headline) {
+            let line = &text[readings[i].span.clone()];
+            // (A question or an exclamation is the article's: "So, have you found yours?")
+            let asks = line.trim_end_matches(['"', '\'', '”', '’', ')']).ends_with(['?', '!']);
+            if !gone[i] && line.split_whitespace().nth(LEAD_WORDS * 2).is_none() && !article_paragraph(line) && !asks && credit(i + 1) {
+                gone[i] = true;
+            }
+        }
+        // The agency or paper a story came from, on the article's last line ("ZANIS", "New
+        // Era", "(adaderana.lk)"): a name under the last paragraph, no sentence of it.
+        if let [.., above, last] = readings {
+            let (above_line, line) = (&text[above.span.clone()], text[last.span.clone()].trim());
+            let words: Vec<&str> = line.split_whitespace().collect();
+            // (Capitalised words, or one in capitals or brackets: not a last line cut short, "Former".)
+            let capitals = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !w.chars().any(char::is_lowercase);
+            let name = match words.as_slice() {
+                [word] => capitals(word) || word.starts_with('('),
+                _ => words.iter().all(|w| w.starts_with(char::is_uppercase)),
+            };
+            let source = (1..=3).contains(&words.len()) && name && !ends_sentence(line) && !line.ends_with(':');
+            let last_index = readings.len() - 1;
+            if source && !gone[last_index - 1] && article_paragraph(above_line) && Some(last_index) != headline {
+                gone[last_index] = true;
+            }
+        }
         // A news database's record (an export split into a file per article): its fields, of
         // three labels or more, one of them only a database's, are no article text ("Subject:
         // STRIKES (92%)" made entities). (An e-mail or a memo an article quotes has "Subject:",
@@ -798,6 +832,22 @@ impl Cleaner {
                 .copied()
                 .collect();
             teasers.into_iter().for_each(|i| gone[i] = true);
+        }
+        // Another story's summary cut short by the site ("... regarding the tenure of…"),
+        // between lines left out (its headline above, its age or comment count below), under
+        // the article's last paragraph: a sentence the site cut, not the article's (a deck may
+        // end so above the article: "... what she has to say about it…").
+        let cut_short = |line: &str| {
+            let body = line.trim_end().trim_end_matches('…').trim_end_matches("...");
+            body.len() < line.trim_end().len() && body.ends_with(|c: char| c.is_alphanumeric() || c == ',')
+        };
+        if let Some(&last) = kept_paragraphs.last() {
+            for i in last + 1..readings.len() {
+                let between_gone = gone[i - 1] && readings.get(i + 1).is_none_or(|_| gone[i + 1]);
+                if !gone[i] && between_gone && Some(i) != headline && cut_short(&text[readings[i].span.clone()]) {
+                    gone[i] = true;
+                }
+            }
         }
         let in_article = |i: usize| kept_paragraphs.len() > 2 && kept_paragraphs[1] < i && article_end.is_some_and(|end| i < end);
         // When no byline-like line says "by", the first short line that does and names people
@@ -921,7 +971,14 @@ impl Cleaner {
         let most_likely_date = |kind: LineKind| match most_likely(kind, &published_at_top) {
             // (A line that says "Published ..." by the headline before another date line there
             // the model is sure of: a masthead's "E-Paper | March 02, 2026" above the headline.)
-            Some(found @ (_, true, _)) => labelled_at_top.clone().filter(|(i, _, _)| metadata::says_published(&text[readings[*i].span.clone()])).or(Some(found)),
+            // (And a date alone above the headline, a masthead's today as often as the story's,
+            // gives way to a line anywhere around the article that says "Posted: ...".)
+            Some(found @ (_, true, _)) => {
+                let says_published = |i: usize| metadata::says_published(&text[readings[i].span.clone()]);
+                let masthead = |i: usize| headline.is_some_and(|h| i < h) && !says_published(i);
+                let published_anywhere = labelled.clone().filter(|(i, _)| says_published(*i) && masthead(found.0)).map(|(i, date)| (i, true, date));
+                labelled_at_top.clone().filter(|(i, _, _)| says_published(*i)).or(published_anywhere).or(Some(found))
+            }
             // (A line that says it is the publication's date, though at the article's end,
             // before a date the model is unsure of: "Published in Dawn, April 18th, 2018" above
             // a rail of other stories' dates; and a short furniture line's date by the headline
@@ -964,6 +1021,17 @@ impl Cleaner {
         let authors = byline.map(|(_, _, names)| names);
         let removed: Vec<usize> = (0..readings.len()).filter(|&i| gone[i]).collect();
         Decisions { headline, removed, authors, published }
+    }
+
+    /// Whether the first line the model keeps is shaped as a headline, under lines it leaves out
+    /// and over an article's paragraph: a page's copy whose headline the model doubts after
+    /// captions above it ("Camera Icon..." twice), not a body that opens with its text.
+    fn headline_under_furniture(&self, text: &str, readings: &[LineReading], given: &Given) -> bool {
+        let threshold = if given.extracted { self.config.html_threshold } else { self.config.threshold };
+        let Some(first) = readings.iter().position(|r| r.furniture() < threshold) else { return false };
+        let line = &text[readings[first].span.clone()];
+        // (A byline may stand between: "Jane Doe, John Roe" under the headline.)
+        first > 0 && headline_shaped(line) && readings.iter().skip(first + 1).take(2).any(|next| article_paragraph(&text[next.span.clone()]))
     }
 
     /// Apply the decisions: title span, content spans (runs of kept lines), metadata.
@@ -1904,6 +1972,93 @@ mod tests {
         assert_eq!(doc.title_text(), Some("Is the council right to raise tax?"));
         assert_eq!(doc.published.as_deref(), Some("2013-08-09"));
         assert!(doc.content.iter().all(|span| !text[span.clone()].contains("Published")));
+    }
+
+    /// The lines of `text` that are in the document's content (kept as article text).
+    fn kept_lines(text: &str) -> Vec<String> {
+        let mut doc = document(text);
+        cleaner().process(&mut doc).unwrap();
+        doc.content.iter().flat_map(|span| text[span.clone()].lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect::<Vec<_>>()).collect()
+    }
+
+    const RIVER_STORY: &str = "The river burst its banks on Sunday night, flooding more than two hundred homes in the lower town and cutting the main road to the coast.\n\nVolunteers worked through Monday to clear mud from the houses, while the council opened the school hall for families who could not go home.\n";
+
+    #[test]
+    fn a_date_alone_above_the_headline_gives_way_to_a_line_that_says_posted() {
+        // Regression (hunt 10): a masthead's today above the headline was `published`, over the
+        // article's own "Posted:" or "Publish Date :" line.
+        for (label, expected) in [("Posted: 3 January 2024", "2024-01-03"), ("Publish Date : 26 February 2024 16:03 PM", "2024-02-26")] {
+            let mut doc = document(&format!("Wednesday, 12 March 2025\n\nFloods cut the coast road\n\n{RIVER_STORY}\n{label}\n"));
+            cleaner().process(&mut doc).unwrap();
+            assert_eq!(doc.published.as_deref(), Some(expected), "{label}");
+        }
+        // (Alone, the date above the headline is still the article's.)
+        let mut doc = document(&format!("Wednesday, 12 March 2025\n\nFloods cut the coast road\n\n{RIVER_STORY}"));
+        cleaner().process(&mut doc).unwrap();
+        assert_eq!(doc.published.as_deref(), Some("2025-03-12"));
+    }
+
+    #[test]
+    fn a_pages_style_sheet_script_or_template_is_no_sentence() {
+        // Regression (hunt 10): a page's inline CSS and JavaScript were sentences ("setTimeout"
+        // a PERSON).
+        let code = [
+            ".story-widget{border-top:1px solid #D0D0D0;} #box_12 .title {font-size:32px;}",
+            "document.addEventListener('DOMContentLoaded', function () { setTimeout(() => { box.classList.add(\"hidden\"); }, 5000); });",
+            "{{related_widget?.title}}",
+        ];
+        let text = format!("Floods cut the coast road\n\n{RIVER_STORY}\n{}\n", code.join("\n\n"));
+        let kept = kept_lines(&text);
+        assert!(code.iter().all(|line| !kept.contains(&line.to_string())), "{kept:#?}");
+        // (A sentence about code is none: "The function (a loop) ..." has no code's brackets.)
+        let prose = "The new law's key function (protecting renters) was approved; critics said the cost = waste.";
+        assert!(kept_lines(&format!("Floods cut the coast road\n\n{RIVER_STORY}\n{prose}\n")).contains(&prose.to_string()));
+    }
+
+    #[test]
+    fn other_stories_summaries_cut_short_with_their_age_below_the_article_are_furniture() {
+        // Regression (hunt 10): "Recent Posts" teasers' summaries and "1 day ago" were sentences.
+        let teasers = "Recent Posts\n\nSchool roof repairs finished ahead of term\n\nThe county has finished repairs to the roof of the primary school at the top of the hill, around…\n\n1 day ago\n\nBridge toll to rise in spring\n\nThe operator of the bridge said the toll for cars will rise by ten cents from…\n\n2 days ago\n\n3\n";
+        let kept = kept_lines(&format!("Floods cut the coast road\n\n{RIVER_STORY}\n{teasers}"));
+        assert_eq!(kept.len(), 2, "{kept:#?}");
+        // (A deck above the article may end so; it stays.)
+        let deck = "What the river did to the town, and what the council says it will do next…";
+        let kept = kept_lines(&format!("Floods cut the coast road\n\n{deck}\n\n{RIVER_STORY}"));
+        assert!(kept.contains(&deck.to_string()), "{kept:#?}");
+    }
+
+    #[test]
+    fn a_caption_over_its_pictures_credit_is_furniture_a_paragraph_is_not() {
+        // Regression (hunt 10): the credit line was left out and its caption kept as a sentence.
+        let text = format!(
+            "Floods cut the coast road\n\nA volunteer clears mud from a house in the lower town on Monday\n\n© Red Cross/2025/J Doe\n\n{RIVER_STORY}\nThe school hall.\n\nPhoto credit: File\n\nThe council said it would ask the government for help with the cost of the repairs, which it put at four million.\n\nPhoto: Jane Doe\n"
+        );
+        let kept = kept_lines(&text);
+        assert!(!kept.iter().any(|l| l.starts_with("A volunteer") || l == "The school hall."), "{kept:#?}");
+        assert!(kept.iter().any(|l| l.starts_with("The council said")), "{kept:#?}");
+    }
+
+    #[test]
+    fn the_agency_a_story_came_from_on_its_last_line_is_furniture() {
+        // Regression (hunt 10): "New Era", "ZANIS", "(outlet.lk)" closing a story were sentences
+        // and entities.
+        for source in ["PANA", "Daily Ledger", "(ledger.example)"] {
+            let kept = kept_lines(&format!("Floods cut the coast road\n\n{RIVER_STORY}\n{source}\n"));
+            assert_eq!(kept.len(), 2, "{source}: {kept:#?}");
+        }
+        // (Not a last line cut short, nor a list's last item.)
+        let kept = kept_lines(&format!("Floods cut the coast road\n\n{RIVER_STORY}\nFormer\n"));
+        assert!(kept.contains(&"Former".to_string()), "{kept:#?}");
+    }
+
+    #[test]
+    fn a_headline_under_a_caption_printed_twice_with_its_credit_is_the_title() {
+        // Regression (hunt 10): captions above the headline made the model doubt every line as
+        // one; the page had no title, though its headline was sentence 0.
+        let text = format!("Volunteers clear a house in the lower town.\nCamera IconVolunteers clear a house in the lower town. Credit: Jane Doe\n\nFloods cut the coast road as river bursts its banks\n\n{RIVER_STORY}");
+        let mut doc = document(&text);
+        cleaner().process(&mut doc).unwrap();
+        assert_eq!(doc.title_text(), Some("Floods cut the coast road as river bursts its banks"));
     }
 
     #[test]
