@@ -285,6 +285,9 @@ mod tests {
         // Nor is a continent a town of its name (hunt 9: "Asia" was placed in the Philippines).
         assert_eq!((places.get("asia"), places.get("caribbean")), (None, None));
         assert_eq!((places["micronesia"].country_code.as_str(), places["antarctica"].country_code.as_str()), ("FM", "AQ"));
+        // (Regression, hunt 10: "Trinidad" was a town in Bolivia, though every Caribbean paper
+        // means the island.)
+        assert_eq!((places["trinidad"].country_code.as_str(), places["nevis"].country_code.as_str(), places["herzegovina"].country_code.as_str()), ("TT", "KN", "BA"));
         for (state, country) in [("delta", "NG"), ("rivers", "NG"), ("unity", "SS")] {
             assert_eq!(places[state].country_code, country, "{state}");
         }

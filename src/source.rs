@@ -2151,7 +2151,7 @@ mod tests {
         let plain = load_json_line(&file, 1, r#"{"text": "Use <b> for bold, a < b."}"#, &JsonlConfig::default()).unwrap();
         assert_eq!(plain.text, "Use <b> for bold, a < b.");
         // (news-please's export: "date_publish" was read as no date, without a word. Hunt 10.)
-        assert_eq!(read(r#"{"text": "Body.", "date_publish": "2019-07-31 10:02:00"}"#).published.as_deref(), Some("2019-07-31"));
+        assert_eq!(read(r#"{"text": "Body.", "date_publish": "2019-07-31 10:02:00"}"#).published_guess.as_deref(), Some("2019-07-31"));
         let given = read(r#"{"text": "Body.", "published": "yesterday", "authors": [{"name": "Jane Roe", "url": "x"}, "John Doe", 7]}"#);
         assert_eq!(given.published, None);
         assert_eq!(given.authors.as_deref(), Some("Jane Roe; John Doe"));

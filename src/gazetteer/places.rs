@@ -124,6 +124,17 @@ impl Sources<'_> {
                 best.remove(&key);
             }
         }
+        // An island a country of two is named after is that country ("Trinidad" of "Trinidad and
+        // Tobago" was a town in Bolivia, "Nevis", "Herzegovina"), unless a large city has its
+        // name. (Not a part that names more than the island: "the Grenadines".)
+        let countries: Vec<(String, Place)> = self.located().filter(|(_, _, is_country, _, _)| *is_country).map(|(key, place, _, _, _)| (key, place)).collect();
+        for (country, place) in countries.into_iter().filter(|(country, _)| country.contains(" and ")) {
+            for part in country.split(" and ").filter(|part| !part.starts_with("the ")) {
+                if best.get(part).is_none_or(|(_, (is_country, population), _)| !is_country && *population < CITY_OVER_PROVINCE) {
+                    best.insert(part.to_string(), (place.clone(), (false, 0), String::new()));
+                }
+            }
+        }
         best.into_iter().filter(|(key, _)| !GENERIC_REGION_WORDS.contains(&key.as_str())).map(|(key, (place, _, _))| (key, place)).collect()
     }
 

@@ -260,9 +260,9 @@ pub struct PostPassConfig {
     /// "Leeds United"), is the club (ORG), unless the gazetteer knows the whole name as a place
     /// ("Kansas City", "Mexico City").
     pub clubs: bool,
-    /// A place's name in capitals opening a dateline ("KINGSTON, Jamaica —", "HARARE -") that
-    /// the network tagged an organisation or a person is a place (GPE), when the gazetteer
-    /// knows it.
+    /// A place's name in capitals opening a dateline ("KINGSTON, Jamaica —", "HARARE -",
+    /// "KATHMANDU: Police ...") that the network tagged an organisation or a person, or left
+    /// untagged, is a place (GPE), when the gazetteer knows it.
     pub datelines: bool,
     /// A place of the gazetteer of two words or more (a country, a state or province, a city)
     /// that the network tagged a person or a nationality, cut in two ("Cape" LOC + "Town"
@@ -270,11 +270,14 @@ pub struct PostPassConfig {
     /// place, GPE, when a part is a place already, the document labels it a place elsewhere, or
     /// writes "in", "near", "across"... before it.
     pub place_names: bool,
+    /// A common noun of places alone tagged a name ("County", "Town", "City", "Island") is no
+    /// entity: it would join every document's "County" into one.
+    pub generic_nouns: bool,
 }
 
 impl Default for PostPassConfig {
     fn default() -> Self {
-        PostPassConfig { consistency: true, gazetteer_labels: false, drop_durations: true, years: true, per_cent: true, currencies: true, clubs: true, datelines: true, place_names: true }
+        PostPassConfig { consistency: true, gazetteer_labels: false, drop_durations: true, years: true, per_cent: true, currencies: true, clubs: true, datelines: true, place_names: true, generic_nouns: true }
     }
 }
 

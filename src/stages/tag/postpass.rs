@@ -136,10 +136,30 @@ impl PostPasses {
             }
         }
         if self.config.datelines {
+            let speakers = transcript_speakers(&doc.text);
+            let dateline = |text: &str, span: Span| opens_a_dateline(text, span.clone()) || !speakers && opens_a_short_dateline(text, span);
             for mention in doc.mentions.iter_mut().filter(|m| matches!(m.label, Label::Org | Label::Person | Label::Norp)) {
-                if opens_a_dateline(&doc.text, mention.span.clone()) && self.places.contains(&crate::document::name_key(&doc.text[mention.span.clone()])) {
+                if dateline(&doc.text, mention.span.clone()) && self.places.contains(&crate::document::name_key(&doc.text[mention.span.clone()])) {
                     mention.label = Label::Gpe;
                 }
+            }
+            // (A dateline's place the network left untagged: "COLOMBO: Police arrested ...".)
+            let taken = Spans::of(doc.mentions.iter().map(|m| m.span.clone()));
+            let added: Vec<Mention> = doc
+                .sentences
+                .iter()
+                .enumerate()
+                .filter_map(|(sent_idx, sentence)| {
+                    let opening = &doc.text[sentence.span.clone()];
+                    let name_len = opening.find(|c: char| !(c.is_uppercase() || c == ' ' || c == '-' || c == '\'')).unwrap_or(0);
+                    let span = sentence.span.start..sentence.span.start + opening[..name_len].trim_end().len();
+                    let known = !span.is_empty() && self.places.contains(&crate::document::name_key(&doc.text[span.clone()]));
+                    (known && !taken.overlaps(&span) && dateline(&doc.text, span.clone())).then(|| Mention { span, label: Label::Gpe, sent_idx, entity_key: String::new(), value: None })
+                })
+                .collect();
+            if !added.is_empty() {
+                doc.mentions.extend(added);
+                doc.mentions.sort_by_key(|m| (m.span.start, m.span.end));
             }
         }
         if self.config.place_names {
@@ -147,6 +167,10 @@ impl PostPasses {
         }
         if self.config.consistency {
             consistency(doc, &|name: &str| self.places.contains(&crate::document::name_key(name)));
+        }
+        if self.config.generic_nouns {
+            let text = &doc.text;
+            doc.mentions.retain(|m| !(is_name_label(m.label) && is_generic_noun(&text[m.span.clone()])));
         }
     }
 
@@ -236,6 +260,39 @@ fn opens_a_dateline(text: &str, span: Span) -> bool {
     // would be read back to its start for every name.)
     let before = text[..span.start].trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
     capitals && (before.is_empty() || before.ends_with('\n')) && REST.is_match(&text[span.end..])
+}
+
+/// A place's name in capitals opening a line, then a colon or a comma and the article's first
+/// sentence ("KATHMANDU: Police arrested ...", "KAMPALA, The minister said ..."), as South Asian,
+/// Pacific and African papers write a dateline.
+fn opens_a_short_dateline(text: &str, span: Span) -> bool {
+    static REST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[:,]\s+[\p{Lu}\x22“‘'][\p{L}\x22“‘']*\p{Ll}").expect("valid pattern"));
+    let name = &text[span.clone()];
+    let capitals = name.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !name.chars().any(char::is_lowercase);
+    let before = text[..span.start].trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
+    capitals && (before.is_empty() || before.ends_with('\n')) && REST.is_match(&text[span.end..])
+}
+
+/// A transcript or a team sheet: lines opening with two names or more in capitals and a colon
+/// ("WARREN: I think ...", "COLLINS: ..."), where such a name is a speaker or a side (a page of
+/// several stories may open two with "KATHMANDU:").
+fn transcript_speakers(text: &str) -> bool {
+    static SPEAKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^([\p{Lu}][\p{Lu} .'-]{1,40})(?:\([^()\n]{1,20}\))?:").expect("valid pattern"));
+    let mut names = SPEAKER.captures_iter(text).map(|c| c.get(1).map_or("", |m| m.as_str().trim()));
+    names.next().is_some_and(|first| names.any(|other| other != first))
+}
+
+/// A common noun of places alone, as the network tags it in "the County's plans" or "Town won
+/// 2-0" (a club's short name): no entity of its own, which would join every document's
+/// "County" into one.
+fn is_generic_noun(mention: &str) -> bool {
+    const GENERIC: &[&str] = &[
+        "county", "town", "city", "island", "state", "province", "district", "region", "village", "borough", "parish",
+        "municipality", "township", "country", "counties", "towns", "cities", "islands", "states", "provinces", "districts",
+        "regions", "villages",
+    ];
+    let word = mention.trim().trim_start_matches("the ").trim_start_matches("The ");
+    !word.contains(' ') && GENERIC.contains(&word.to_lowercase().as_str())
 }
 
 /// "3.1 per cent", "about 95 per cent": a number and "per cent" and nothing of a currency.
@@ -488,6 +545,38 @@ mod tests {
         passes.apply(&mut d);
         let got: Vec<Label> = d.mentions.iter().map(|m| m.label).collect();
         assert_eq!(got, [Label::Org, Label::Org, Label::Gpe, Label::Gpe, Label::Gpe]);
+    }
+
+    #[test]
+    fn a_place_in_capitals_before_a_colon_or_a_comma_opening_the_article_is_a_place() {
+        // Regression (hunt 10): "KATHMANDU: Police ..." was a PERSON, "SUVA: ..." an ORG, and
+        // "COLOMBO: ..." no mention at all.
+        let passes = PostPasses::new(&PostPassConfig { consistency: false, ..PostPassConfig::default() }, &Gazetteer::load(None).unwrap());
+        for (opening, tagged) in [("KATHMANDU: Police arrested ten people on Monday.", Some(Label::Person)), ("SUVA, The minister said so.", Some(Label::Org)), ("COLOMBO: Police arrested ten people.", None)] {
+            let name = opening.split([':', ',']).next().unwrap();
+            let mut d = doc(opening, &tagged.map(|label| vec![(name, label)]).unwrap_or_default());
+            passes.apply(&mut d);
+            assert_eq!(labels(&d), [(name.to_string(), Label::Gpe)], "{opening}");
+        }
+        // (So on a page of two stories from one place; a transcript's speakers stay people:
+        // "WARREN:", a place's name too, and "COLLINS:".)
+        let text = "KATHMANDU: Police arrested ten people.\nKATHMANDU: Rain is expected on Monday.";
+        let mut d = doc(text, &[("KATHMANDU", Label::Person), ("KATHMANDU", Label::Person)]);
+        passes.apply(&mut d);
+        assert_eq!(d.mentions.iter().map(|m| m.label).collect::<Vec<_>>(), [Label::Gpe, Label::Gpe]);
+        let text = "WARREN: I disagree with that.\nCOLLINS: So do I.";
+        let mut d = doc(text, &[("WARREN", Label::Person), ("COLLINS", Label::Person)]);
+        passes.apply(&mut d);
+        assert_eq!(d.mentions.iter().map(|m| m.label).collect::<Vec<_>>(), [Label::Person, Label::Person]);
+    }
+
+    #[test]
+    fn a_common_noun_of_places_alone_is_no_entity() {
+        // Regression (hunt 10): "County" (a county's board, a club's short name) was one entity
+        // across four documents, and a club's "Town" was merged into another club's name.
+        let mut d = doc("The County said Town won, and Lynn Town and Stockport County lost in the city of Bath.", &[("County", Label::Loc), ("Town", Label::Person), ("Lynn Town", Label::Person), ("Stockport County", Label::Org), ("Bath", Label::Gpe)]);
+        passes().apply(&mut d);
+        assert_eq!(labels(&d).into_iter().map(|(text, _)| text).collect::<Vec<_>>(), ["Lynn Town", "Stockport County", "Bath"]);
     }
 
     #[test]
