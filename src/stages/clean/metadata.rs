@@ -942,6 +942,12 @@ fn desk_words(words: &[&str]) -> bool {
 }
 
 /// Last words of a newspaper's name.
+/// A word that ends a newspaper's or an agency's name ("Times", "News", "Era").
+pub fn outlet_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    OUTLET_WORDS.contains(&lower.as_str()) || matches!(lower.as_str(), "era" | "agency" | "online" | "daily" | "today" | "mirror" | "standard" | "express" | "guardian" | "star" | "sun")
+}
+
 const OUTLET_WORDS: &[&str] = &["post", "times", "herald", "tribune", "gazette", "telegraph", "chronicle", "observer", "journal", "news", "press"];
 
 /// Titles before a name in a byline.

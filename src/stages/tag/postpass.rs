@@ -263,21 +263,37 @@ fn opens_a_dateline(text: &str, span: Span) -> bool {
 }
 
 /// A place's name in capitals opening a line, then a colon or a comma and the article's first
-/// sentence ("KATHMANDU: Police arrested ...", "KAMPALA, The minister said ..."), as South Asian,
-/// Pacific and African papers write a dateline.
+/// sentence ("KATHMANDU: Police arrested ...", "KAMPALA, Police arrested ..."), as South Asian,
+/// Pacific and African papers write a dateline. (Not a team sheet, "WATFORD: Bachmann; Femenía,
+/// ...", nor a list of clubs, "CHELSEA, Arsenal and Liverpool ...": a sentence's verb follows.)
 fn opens_a_short_dateline(text: &str, span: Span) -> bool {
-    static REST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[:,]\s+[\p{Lu}\x22“‘'][\p{L}\x22“‘']*\p{Ll}").expect("valid pattern"));
     let name = &text[span.clone()];
     let capitals = name.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !name.chars().any(char::is_lowercase);
     let before = text[..span.start].trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
-    capitals && (before.is_empty() || before.ends_with('\n')) && REST.is_match(&text[span.end..])
+    if !capitals || !(before.is_empty() || before.ends_with('\n')) {
+        return false;
+    }
+    let rest = &text[span.end..];
+    let line = rest.lines().next().unwrap_or("");
+    let lowercase = |word: &&str| word.starts_with(char::is_lowercase) && !matches!(*word, "and" | "or" | "vs" | "v");
+    match (line.strip_prefix(": "), line.strip_prefix(", ")) {
+        (Some(sentence), _) => {
+            let words: Vec<&str> = sentence.split_whitespace().take(4).collect();
+            words.first().is_some_and(|w| w.starts_with(char::is_uppercase)) && words.iter().skip(1).any(lowercase) && !sentence.chars().take(60).any(|c| c == ';')
+        }
+        (_, Some(sentence)) => {
+            let words: Vec<&str> = sentence.split_whitespace().take(2).collect();
+            words.len() == 2 && words[0].starts_with(char::is_uppercase) && lowercase(&words[1])
+        }
+        _ => false,
+    }
 }
 
-/// A transcript or a team sheet: lines opening with two names or more in capitals and a colon
-/// ("WARREN: I think ...", "COLLINS: ..."), where such a name is a speaker or a side (a page of
+/// A transcript or an interview: lines opening with two names or more in capitals and a colon
+/// ("WARREN: I think ...", "COLLINS: ...", "Q: ..."), where such a name is a speaker (a page of
 /// several stories may open two with "KATHMANDU:").
 fn transcript_speakers(text: &str) -> bool {
-    static SPEAKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^([\p{Lu}][\p{Lu} .'-]{1,40})(?:\([^()\n]{1,20}\))?:").expect("valid pattern"));
+    static SPEAKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^([\p{Lu}][\p{Lu} .'-]{0,40})(?:\([^()\n]{1,20}\))?:").expect("valid pattern"));
     let mut names = SPEAKER.captures_iter(text).map(|c| c.get(1).map_or("", |m| m.as_str().trim()));
     names.next().is_some_and(|first| names.any(|other| other != first))
 }
@@ -288,9 +304,10 @@ fn transcript_speakers(text: &str) -> bool {
 fn is_generic_noun(mention: &str) -> bool {
     const GENERIC: &[&str] = &[
         "county", "town", "city", "island", "state", "province", "district", "region", "village", "borough", "parish",
-        "municipality", "township", "country", "counties", "towns", "cities", "islands", "states", "provinces", "districts",
-        "regions", "villages",
+        "municipality", "township", "country", "counties", "towns", "cities", "islands", "provinces", "districts", "regions",
+        "villages",
     ];
+    // ("the States" is the United States.)
     let word = mention.trim().trim_start_matches("the ").trim_start_matches("The ");
     !word.contains(' ') && GENERIC.contains(&word.to_lowercase().as_str())
 }
@@ -564,6 +581,13 @@ mod tests {
         let mut d = doc(text, &[("KATHMANDU", Label::Person), ("KATHMANDU", Label::Person)]);
         passes.apply(&mut d);
         assert_eq!(d.mentions.iter().map(|m| m.label).collect::<Vec<_>>(), [Label::Gpe, Label::Gpe]);
+        for text in ["Q: Why did you run?\nWARREN: I think the state needs a change.", "WATFORD: Bachmann; Femenia, Kabasele, Dawson.", "CHELSEA, Arsenal and Liverpool all won."] {
+            let name = text.split([':', ',']).next().unwrap().trim_start_matches("Q").trim();
+            let name = if name.is_empty() { "WARREN" } else { name };
+            let mut d = doc(text, &[(name, Label::Person)]);
+            passes.apply(&mut d);
+            assert_eq!(d.mentions.iter().map(|m| m.label).collect::<Vec<_>>(), [Label::Person], "{text}");
+        }
         let text = "WARREN: I disagree with that.\nCOLLINS: So do I.";
         let mut d = doc(text, &[("WARREN", Label::Person), ("COLLINS", Label::Person)]);
         passes.apply(&mut d);
@@ -574,9 +598,9 @@ mod tests {
     fn a_common_noun_of_places_alone_is_no_entity() {
         // Regression (hunt 10): "County" (a county's board, a club's short name) was one entity
         // across four documents, and a club's "Town" was merged into another club's name.
-        let mut d = doc("The County said Town won, and Lynn Town and Stockport County lost in the city of Bath.", &[("County", Label::Loc), ("Town", Label::Person), ("Lynn Town", Label::Person), ("Stockport County", Label::Org), ("Bath", Label::Gpe)]);
+        let mut d = doc("The County said Town won, and Lynn Town and Stockport County lost in the city of Bath, as in the States.", &[("County", Label::Loc), ("Town", Label::Person), ("Lynn Town", Label::Person), ("Stockport County", Label::Org), ("Bath", Label::Gpe), ("the States", Label::Gpe)]);
         passes().apply(&mut d);
-        assert_eq!(labels(&d).into_iter().map(|(text, _)| text).collect::<Vec<_>>(), ["Lynn Town", "Stockport County", "Bath"]);
+        assert_eq!(labels(&d).into_iter().map(|(text, _)| text).collect::<Vec<_>>(), ["Lynn Town", "Stockport County", "Bath", "the States"]);
     }
 
     #[test]
