@@ -300,6 +300,19 @@ impl Linker {
         }
         if self.config.enabled {
             self.place_namesakes(doc, &mut names);
+            // A storm's name alone is the storm the document names in full ("Hagupit" of
+            // "Typhoon Hagupit"), when it names one such.
+            let mut storms: HashMap<String, BTreeSet<String>> = HashMap::new();
+            for (mention, name) in doc.mentions.iter().zip(&names).filter(|(m, _)| m.label == Label::Event) {
+                if let Some(storm) = crate::stages::tag::postpass::storm_name(&doc.text[mention.span.clone()]) {
+                    storms.entry(name_key(storm)).or_default().insert(name.clone());
+                }
+            }
+            for (_, name) in doc.mentions.iter().zip(names.iter_mut()).filter(|(m, _)| m.label == Label::Event) {
+                if let Some(full) = storms.get(name.as_str()).filter(|full| full.len() == 1).and_then(|full| full.first()) {
+                    *name = full.clone();
+                }
+            }
         }
         if self.config.enabled && self.config.link_short_names {
             // The words of each mention as written: a hyphenated surname is one ("Sanwo-Olu",
@@ -732,6 +745,16 @@ mod tests {
         let apart = keys(vec![pair("Merkel", "Angela Merkel"), pair("Harbor Financial", "Harbor Financial Group")]);
         assert_ne!(apart[0], apart[1]);
         assert_ne!(apart[2], apart[3]);
+    }
+
+    #[test]
+    fn a_storms_name_alone_is_the_storm_the_document_names() {
+        // Regression (hunt 10): "Typhoon Hagupit" and "Hagupit" were two entities.
+        let k = keys_with_builtin_gazetteer("Typhoon Hagupit hit Samar. Hagupit weakened.", &[("Typhoon Hagupit", Label::Event), ("Hagupit", Label::Event)]);
+        assert_eq!(k[0], k[1]);
+        // (Not where two storms of the name are named: "Hurricane Ana" and "Tropical Storm Ana".)
+        let k = keys_with_builtin_gazetteer("Hurricane Ana and Tropical Storm Ana. Ana faded.", &[("Hurricane Ana", Label::Event), ("Tropical Storm Ana", Label::Event), ("Ana", Label::Event)]);
+        assert!(k[2] != k[0] && k[2] != k[1], "{k:?}");
     }
 
     #[test]

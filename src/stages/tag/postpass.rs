@@ -168,6 +168,15 @@ impl PostPasses {
         if self.config.consistency {
             consistency(doc, &|name: &str| self.places.contains(&crate::document::name_key(name)));
         }
+        if self.config.consistency {
+            // A storm's name alone is the storm ("Hagupit" after "Typhoon Hagupit" was a person).
+            let storms: std::collections::HashSet<String> = doc.mentions.iter().filter(|m| m.label == Label::Event).filter_map(|m| storm_name(&doc.text[m.span.clone()]).map(crate::document::name_key)).collect();
+            for mention in doc.mentions.iter_mut().filter(|m| is_name_label(m.label)) {
+                if storms.contains(&crate::document::name_key(&doc.text[mention.span.clone()])) {
+                    mention.label = Label::Event;
+                }
+            }
+        }
         if self.config.generic_nouns {
             let text = &doc.text;
             doc.mentions.retain(|m| !(is_name_label(m.label) && is_generic_noun(&text[m.span.clone()])));
@@ -296,6 +305,21 @@ fn transcript_speakers(text: &str) -> bool {
     static SPEAKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^([\p{Lu}][\p{Lu} .'-]{0,40})(?:\([^()\n]{1,20}\))?:").expect("valid pattern"));
     let mut names = SPEAKER.captures_iter(text).map(|c| c.get(1).map_or("", |m| m.as_str().trim()));
     names.next().is_some_and(|first| names.any(|other| other != first))
+}
+
+/// A storm's own name in an event's name ("Typhoon Hagupit" → "Hagupit", "Tropical Storm Ana"
+/// → "Ana"): the one or two capitalised words after the last storm word.
+pub fn storm_name(event: &str) -> Option<&str> {
+    const STORM_WORDS: &[&str] = &["typhoon", "hurricane", "cyclone", "storm", "depression"];
+    let words: Vec<&str> = event.split_whitespace().collect();
+    let at = words.iter().rposition(|w| STORM_WORDS.contains(&w.to_lowercase().as_str()))?;
+    let name = &words[at + 1..];
+    if !(1..=2).contains(&name.len()) || !name.iter().all(|w| w.starts_with(char::is_uppercase)) {
+        return None;
+    }
+    // (The words are slices of `event`: the name runs from the first to the end.)
+    let start = name[0].as_ptr() as usize - event.as_ptr() as usize;
+    Some(event[start..].trim_end())
 }
 
 /// A common noun of places alone, as the network tags it in "the County's plans" or "Town won
@@ -592,6 +616,15 @@ mod tests {
         let mut d = doc(text, &[("WARREN", Label::Person), ("COLLINS", Label::Person)]);
         passes.apply(&mut d);
         assert_eq!(d.mentions.iter().map(|m| m.label).collect::<Vec<_>>(), [Label::Person, Label::Person]);
+    }
+
+    #[test]
+    fn a_storms_name_alone_is_the_storm() {
+        // Regression (hunt 10): "Hagupit" after "Typhoon Hagupit" was a person, a second entity.
+        let mut d = doc("Typhoon Hagupit hit Samar. Hagupit weakened, said Hagupit Reyes and Tropical Storm Ana.", &[("Typhoon Hagupit", Label::Event), ("Hagupit", Label::Person), ("Hagupit Reyes", Label::Person), ("Tropical Storm Ana", Label::Event)]);
+        passes().apply(&mut d);
+        assert_eq!(d.mentions.iter().map(|m| m.label).collect::<Vec<_>>(), [Label::Event, Label::Event, Label::Person, Label::Event]);
+        assert_eq!((storm_name("Tropical Storm Ana"), storm_name("Cyclone Freddy"), storm_name("the storm")), (Some("Ana"), Some("Freddy"), None));
     }
 
     #[test]
