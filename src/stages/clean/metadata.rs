@@ -598,17 +598,23 @@ const DATE_LABELS: &[&str] = &[
 /// Jane Doe", "Publicado por Juan Pérez", "par Jean Dupont").
 const INTRODUCERS: &[&str] = &["by", "von", "par", "por", "durch", "door", "av", "af"];
 
+/// The line opens with a label of authorship and its colon ("Author: Jane Doe", "Text & Fotos:
+/// Jane Doe", "Reporter: Jane Doe.").
+pub fn labelled_credit(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.iter().take(3).position(|w| w.ends_with(':')).is_some_and(|colon| {
+        colon + 1 < words.len() && words[..=colon].iter().all(|w| COLON_LABELS.contains(&w.trim_end_matches(':').to_lowercase().as_str()))
+    })
+}
+
 /// The line credits someone with "by" or its like near its start, after nothing but labels,
 /// dates and times ("Written by Jane Doe", "Posted 11. April 2018 by Sam Hill", "Veröffentlicht
 /// am 3. Mai von Lena Berg", and a picture's or a sponsor's credit: "Photos by Jane Doe"); not
 /// a sentence's "by" ("The show is run by Frank Warren").
 pub fn opens_with_introducer(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
-    // ("Author: Jane Doe", "Text & Fotos: Jane Doe": a label of authorship.)
-    if let Some(colon) = words.iter().take(3).position(|w| w.ends_with(':')) {
-        if colon + 1 < words.len() && words[..=colon].iter().all(|w| COLON_LABELS.contains(&w.trim_end_matches(':').to_lowercase().as_str())) {
-            return true;
-        }
+    if labelled_credit(line) {
+        return true;
     }
     let Some(at) = words.iter().position(|w| INTRODUCERS.iter().any(|by| w.trim_end_matches(':').eq_ignore_ascii_case(by))) else {
         return false;

@@ -213,7 +213,9 @@ fn dateline_alone(line: &str) -> bool {
         let months = shapes::MONTHS;
         regex::Regex::new(&format!(r"^\p{{Lu}}[\p{{L}}.' -]{{1,30}},\s+(?i:(?:{months})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{months})\.?)$")).expect("valid pattern")
     });
-    dateline || PLACE_AND_DAY.is_match(line) || line.chars().filter(|c| c.is_alphabetic()).count() < 2
+    // (A place the gazetteer knows: "Police blotter, Jan. 5" is a column's headline.)
+    let place_and_day = || PLACE_AND_DAY.is_match(line) && line.split_once(',').is_some_and(|(place, _)| metadata::known_place(place.trim()));
+    dateline || place_and_day() || line.chars().filter(|c| c.is_alphabetic()).count() < 2
 }
 
 /// A sentence and the agency's sign-off after a dash ("... next week in Asia-Pacific. —
@@ -222,7 +224,9 @@ fn signed_off(line: &str) -> bool {
     [" — ", " – ", " - "].iter().filter_map(|dash| line.rsplit_once(dash)).any(|(sentence, agency)| {
         let words: Vec<&str> = agency.split_whitespace().collect();
         let capitals = |w: &&str| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase);
-        (1..=3).contains(&words.len()) && words.iter().all(capitals) && ends_sentence(sentence) && sentence.split_whitespace().nth(7).is_some()
+        // (A full stop: a headline may end "...? - CNN".)
+        let full_stop = sentence.trim_end_matches(['"', '\'', '”', '’', ')']).ends_with('.');
+        (1..=3).contains(&words.len()) && words.iter().all(capitals) && full_stop && ends_sentence(sentence) && sentence.split_whitespace().nth(7).is_some()
     })
 }
 
@@ -883,7 +887,8 @@ impl Cleaner {
                 let line = &text[readings[i].span.clone()];
                 // (The cheap tests first: this reads every line of a page without a byline.)
                 let short = line.split_whitespace().nth(10).is_none();
-                if !(short && (gone[i] || !ends_sentence(line)) && metadata::opens_with_introducer(line)) {
+                // (A label's colon makes it one though it ends in a full stop: "Reporter: Jane Doe.")
+                if !(short && (gone[i] || !ends_sentence(line) || metadata::labelled_credit(line)) && metadata::opens_with_introducer(line)) {
                     return None;
                 }
                 let (sure, names) = read_byline(i, line)?;
@@ -936,15 +941,22 @@ impl Cleaner {
         };
         let byline = match most_likely(LineKind::Byline, &read_byline) {
             Some(found @ (_, true, _)) => Some(found),
-            Some(unsure) => other_byline(first_paragraph).or_else(wire_credit).or(Some(unsure)),
+            // (Or to one anywhere that a label says is the reporter's: "Reporter: Jane Doe." under
+            // the article, over a section's name above the headline.)
+            Some(unsure) => other_byline(first_paragraph)
+                .or_else(|| other_byline(readings.len()).filter(|(i, _, _)| metadata::labelled_credit(&text[readings[*i].span.clone()])))
+                .or_else(wire_credit)
+                .or(Some(unsure)),
             None => other_byline(readings.len()).or_else(wire_credit).or_else(bare_byline).or_else(dated_byline),
         };
         // A line that says it is the date is furniture, and the date when the model saw none
         // (the first that says it is the publication's, else the first).
-        let (mut labelled, mut labelled_update, mut published_lines) = (None, None, 0);
+        let (mut labelled, mut labelled_update, mut published_lines) = (None, None, Vec::new());
         for i in (0..readings.len()).filter(|&i| Some(i) != headline && !in_article(i)) {
             let line = &text[readings[i].span.clone()];
-            published_lines += usize::from(metadata::says_published(line) && metadata::labelled_date_after_section(line).is_some());
+            if metadata::says_published(line) && metadata::labelled_date_after_section(line).is_some() {
+                published_lines.extend(date_of(i, line).filter(|(updated, _)| !updated).map(|(_, date)| (i, date)));
+            }
             // (Or that is a date and nothing else, by the headline: "July 13, 2023 | Chennai".)
             if metadata::labelled_date_after_section(line).is_some() || by_the_top(i) && metadata::date_only(line) {
                 gone[i] = true;
@@ -996,14 +1008,16 @@ impl Cleaner {
             // (A line that says "Published ..." by the headline before another date line there
             // the model is sure of: a masthead's "E-Paper | March 02, 2026" above the headline.)
             // (And a date alone above the headline, a masthead's today as often as the story's,
-            // gives way to the one line around the article that says "Posted: ..." an earlier
-            // day: a masthead shows the day it was read, never before the story; several such
-            // lines, or a later day, are comments' or other stories'.)
+            // gives way to the line under the article that says "Posted: ..." an earlier day: a
+            // masthead shows the day it was read, never before the story.)
             Some(found @ (_, true, _)) => {
                 let says_published = |i: usize| metadata::says_published(&text[readings[i].span.clone()]);
-                let masthead = |i: usize| headline.is_some_and(|h| i < h) && !says_published(i);
-                let earlier = |date: &String| *date < found.2;
-                let published_anywhere = labelled.clone().filter(|(i, date)| published_lines == 1 && says_published(*i) && masthead(found.0) && earlier(date)).map(|(i, date)| (i, true, date));
+                let masthead = headline.is_some_and(|h| found.0 < h) && !says_published(found.0);
+                let earlier: Vec<&(usize, String)> = published_lines.iter().filter(|(_, date)| *date < found.2).collect();
+                // (The one right under the article's last paragraph: comments and other stories
+                // follow it with theirs.)
+                let under_article = |i: usize| kept_paragraphs.last().is_some_and(|&last| i > last && i <= last + 2);
+                let published_anywhere = earlier.iter().filter(|_| masthead).find(|(i, _)| under_article(*i)).map(|(i, date)| (*i, true, date.clone()));
                 labelled_at_top.clone().filter(|(i, _, _)| says_published(*i)).or(published_anywhere).or(Some(found))
             }
             // (A line that says it is the publication's date, though at the article's end,
@@ -1070,7 +1084,13 @@ impl Cleaner {
             Some(h) if given.as_ref().is_none_or(|g| !(readings[h].span.start <= g.start && g.end <= readings[h].span.end)) => {
                 let mut span = readings[h].span.clone();
                 if let Some(m) = self.title_prefix.find(&doc.text[span.clone()]) {
-                    span.start += m.end();
+                    // ("Image for " only before a copy of another line: "Image for the ages: ..."
+                    // is a headline.)
+                    let rest = doc.text[span.start + m.end()..span.end].trim();
+                    let alt_text = doc.text[span.clone()].starts_with("Image for ");
+                    if !alt_text || readings.iter().any(|r| r.span != span && doc.text[r.span.clone()].trim() == rest) {
+                        span.start += m.end();
+                    }
                 }
                 // Nor is a list item's marker ("- Jared Goff throws ...", "• ...").
                 let line = &doc.text[span.clone()];
@@ -2014,14 +2034,17 @@ mod tests {
     fn a_date_alone_above_the_headline_gives_way_to_a_line_that_says_posted() {
         // Regression (hunt 10): a masthead's today above the headline was `published`, over the
         // article's own "Posted:" or "Publish Date :" line.
-        for (label, expected) in [("Posted: 3 January 2024", "2024-01-03"), ("Publish Date : 26 February 2024 16:03 PM", "2024-02-26")] {
+        // (Also with comments posted since under it.)
+        let comments = "\nComments\n\nGary W\nPosted: 11 March 2025 at 09:12\nAbout time, the old road was a disgrace.\n\nSue P\nPosted: 11 March 2025 at 10:40\nIt has needed work for years.\n";
+        for (label, expected) in [("Posted: 3 January 2024", "2024-01-03"), ("Publish Date : 26 February 2024 16:03 PM", "2024-02-26"), ("Posted: 10 March 2025 at 08:15\n{comments}", "2025-03-10")] {
+            let label = label.replace("{comments}", comments);
             let mut doc = document(&format!("Wednesday, 12 March 2025\n\nFloods cut the coast road\n\n{RIVER_STORY}\n{label}\n"));
             cleaner().process(&mut doc).unwrap();
             assert_eq!(doc.published.as_deref(), Some(expected), "{label}");
         }
         // (Alone, the date above the headline is still the article's; so it is over a comment
         // posted later.)
-        for after in ["", "\nComments\n\nGary W\nPosted: 14 March 2025 at 09:12\nAbout time, the old road was a disgrace.\n"] {
+        for after in ["", "\nComments\n\nGary W\nPosted: 14 March 2025 at 09:12\nAbout time, the old road was a disgrace.\n", "\nMore from News\n\nBus depot to close next year\nPosted: 9 March 2025\n"] {
             let mut doc = document(&format!("Wednesday, 12 March 2025\n\nFloods cut the coast road\n\n{RIVER_STORY}{after}"));
             cleaner().process(&mut doc).unwrap();
             assert_eq!(doc.published.as_deref(), Some("2025-03-12"), "{after}");
@@ -2098,7 +2121,12 @@ mod tests {
         // for <headline>" was the title with its prefix.
         let signed = "The report gives a summary of the main economic data expected to be released next week. — AGENCY";
         for (text, title) in [
-            (format!("Lowtown, January 29\n\n{RIVER_STORY}"), None),
+            (format!("Nairobi, January 29\n\n{RIVER_STORY}"), None),
+            // (A column's dated headline is one; so is a question signed by its outlet; an image
+            // for the ages is a headline's words.)
+            (format!("Police blotter, Jan. 5\n\n{RIVER_STORY}"), Some("Police blotter, Jan. 5")),
+            (format!("Will the coast road reopen before winter? - CNN\n\n{RIVER_STORY}"), Some("Will the coast road reopen before winter? - CNN")),
+            (format!("Image for the ages: the flood from the air\n\n{RIVER_STORY}"), Some("Image for the ages: the flood from the air")),
             (format!("Home Tags Posts tagged with \"floods\"\n\n{RIVER_STORY}\n{signed}\n"), None),
             (format!("Showing posts with label Weather Floods. Show all posts\n\nWednesday, March 13, 2019\n\nFloods cut the coast road\n\n{RIVER_STORY}"), Some("Floods cut the coast road")),
             (format!("Sport\n\nFloods cut the coast road\n\n|\n\nImage for Floods cut the coast road\n\n{RIVER_STORY}"), Some("Floods cut the coast road")),
@@ -2108,6 +2136,17 @@ mod tests {
             assert_eq!(doc.title_text(), title, "{text}");
             assert!(doc.content.iter().any(|span| text[span.clone()].contains("The river burst")), "{text}");
         }
+    }
+
+    #[test]
+    fn a_reporters_label_under_the_article_gives_the_byline_over_a_sections_name() {
+        // Regression (hunt 10): "Major Stories" above the headline was the author, and
+        // "Reporter: Jane Doe." under the article a sentence of it.
+        let text = format!("Major Stories\n\nFloods cut the coast road\n\n{RIVER_STORY}\nReporter: Jane Doe.\n");
+        let mut doc = document(&text);
+        cleaner().process(&mut doc).unwrap();
+        assert_eq!(doc.authors.as_deref(), Some("Jane Doe"));
+        assert!(doc.content.iter().all(|span| !text[span.clone()].contains("Reporter:")));
     }
 
     #[test]
