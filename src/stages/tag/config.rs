@@ -273,11 +273,14 @@ pub struct PostPassConfig {
     /// A common noun of places alone tagged a name ("County", "Town", "City", "Island") is no
     /// entity: it would join every document's "County" into one.
     pub generic_nouns: bool,
+    /// A Title Case headline tagged whole, or most of it, as one name ("Police Force Under
+    /// Scrutiny" ORG) is no entity.
+    pub headline_names: bool,
 }
 
 impl Default for PostPassConfig {
     fn default() -> Self {
-        PostPassConfig { consistency: true, gazetteer_labels: false, drop_durations: true, years: true, per_cent: true, currencies: true, clubs: true, datelines: true, place_names: true, generic_nouns: true }
+        PostPassConfig { consistency: true, gazetteer_labels: false, drop_durations: true, years: true, per_cent: true, currencies: true, clubs: true, datelines: true, place_names: true, generic_nouns: true, headline_names: true }
     }
 }
 

@@ -184,6 +184,12 @@ impl PostPasses {
             let text = &doc.text;
             doc.mentions.retain(|m| !(is_name_label(m.label) && is_generic_noun(&text[m.span.clone()])));
         }
+        if self.config.headline_names {
+            if let Some(title) = doc.title.clone() {
+                let text = &doc.text;
+                doc.mentions.retain(|m| !(m.span.start >= title.start && m.span.end <= title.end && headline_taken_for_a_name(&text[title.clone()], &text[m.span.clone()])));
+            }
+        }
     }
 
     /// See [`PostPassConfig::place_names`]. (Two words or more: "Jordan", "Georgia" or "Paris"
@@ -335,6 +341,18 @@ pub fn storm_name(event: &str) -> Option<&str> {
     // (The words are slices of `event`: the name runs from the first to the end.)
     let start = name[0].as_ptr() as usize - event.as_ptr() as usize;
     Some(event[start..].trim_end())
+}
+
+/// A Title Case headline the network took, whole or most of it, for one name ("Police Force
+/// Under Scrutiny" ORG, "Bishop Urges Council To Hold Off on Naming New Parish" ORG): the whole
+/// headline of three words or more, or five words or more with a small word no name holds
+/// ("on", "to", "in"; a name may hold "of", "and", "for": "Organisation for Economic
+/// Co-operation and Development").
+fn headline_taken_for_a_name(headline: &str, mention: &str) -> bool {
+    let words: Vec<&str> = mention.split_whitespace().collect();
+    let whole = mention.trim() == headline.trim() && words.len() >= 3;
+    let small_word = words.iter().skip(1).any(|w| w.starts_with(char::is_lowercase) && !matches!(*w, "of" | "the" | "and" | "for" | "de" | "du" | "des" | "la" | "le" | "von" | "van" | "der" | "da" | "di" | "y" | "e" | "&"));
+    whole || words.len() >= 5 && small_word
 }
 
 /// A common noun of places alone, as the network tags it in "the County's plans" or "Town won
@@ -641,6 +659,26 @@ mod tests {
         // (Not a person's first name the document writes in full, nor a place.)
         assert_eq!(d.mentions.iter().map(|m| m.label).collect::<Vec<_>>(), [Label::Event, Label::Event, Label::Person, Label::Event, Label::Person, Label::Gpe]);
         assert_eq!((storm_name("Tropical Storm Ana"), storm_name("Cyclone Freddy"), storm_name("the storm")), (Some("Ana"), Some("Freddy"), None));
+    }
+
+    #[test]
+    fn a_title_case_headline_taken_for_a_name_is_no_entity() {
+        // Regression (hunt 10): "Bishop Urges ... on Naming ..." and "Police Force Under
+        // Scrutiny" were ORG entities, each a whole headline.
+        for (headline, name) in [("Bishop Urges Council To Hold Off on Naming New Parish", "Bishop Urges Council To Hold Off on Naming New Parish"), ("Police Force Under Scrutiny", "Police Force Under Scrutiny")] {
+            let text = format!("{headline}\nThe council met.");
+            let mut d = doc(&text, &[(name, Label::Org)]);
+            d.title = Some(0..headline.len());
+            passes().apply(&mut d);
+            assert!(d.mentions.is_empty(), "{headline}");
+        }
+        // (A long name in a headline stays, and a name below it.)
+        let headline = "Organisation for Economic Co-operation and Development cuts forecast";
+        let text = format!("{headline}\nThe Bank of England held rates on Monday.");
+        let mut d = doc(&text, &[("Organisation for Economic Co-operation and Development", Label::Org), ("The Bank of England held rates on Monday", Label::Org)]);
+        d.title = Some(0..headline.len());
+        passes().apply(&mut d);
+        assert_eq!(d.mentions.len(), 2);
     }
 
     #[test]
