@@ -770,7 +770,7 @@ impl Cleaner {
             // (Or a paper's name: "Bangla News", not "God Bless Ohio" closing a speech.)
             let name = match words.as_slice() {
                 [word] => capitals(word) || word.starts_with('(') && word.contains('.'),
-                [.., last] => words.iter().all(|w| w.starts_with(char::is_uppercase)) && metadata::outlet_word(last),
+                [.., final_word] => words.iter().all(|w| w.starts_with(char::is_uppercase)) && metadata::outlet_word(final_word),
                 [] => false,
             };
             let source = (1..=3).contains(&words.len()) && name && !ends_sentence(line) && !line.contains(':');
