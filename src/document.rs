@@ -356,6 +356,21 @@ pub fn with_lf_line_ends<R>(doc: &mut Document, read: impl FnOnce(&mut Document)
     result
 }
 
+/// A storm's own name in an event's name ("Typhoon Hagupit" → "Hagupit", "Tropical Storm Ana"
+/// → "Ana"): the one or two capitalised words after the last storm word.
+pub fn storm_name(event: &str) -> Option<&str> {
+    const STORM_WORDS: &[&str] = &["typhoon", "hurricane", "cyclone", "storm", "depression"];
+    let words: Vec<&str> = event.split_whitespace().collect();
+    let at = words.iter().rposition(|w| STORM_WORDS.contains(&w.to_lowercase().as_str()))?;
+    let name = &words[at + 1..];
+    if !(1..=2).contains(&name.len()) || !name.iter().all(|w| w.starts_with(char::is_uppercase)) {
+        return None;
+    }
+    // (The words are slices of `event`: the name runs from the first to the end.)
+    let start = name[0].as_ptr() as usize - event.as_ptr() as usize;
+    Some(event[start..].trim_end())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

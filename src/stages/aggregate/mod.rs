@@ -300,19 +300,7 @@ impl Linker {
         }
         if self.config.enabled {
             self.place_namesakes(doc, &mut names);
-            // A storm's name alone is the storm the document names in full ("Hagupit" of
-            // "Typhoon Hagupit"), when it names one such.
-            let mut storms: HashMap<String, BTreeSet<String>> = HashMap::new();
-            for (mention, name) in doc.mentions.iter().zip(&names).filter(|(m, _)| m.label == Label::Event) {
-                if let Some(storm) = crate::stages::tag::postpass::storm_name(&doc.text[mention.span.clone()]) {
-                    storms.entry(name_key(storm)).or_default().insert(name.clone());
-                }
-            }
-            for (_, name) in doc.mentions.iter().zip(names.iter_mut()).filter(|(m, _)| m.label == Label::Event) {
-                if let Some(full) = storms.get(name.as_str()).filter(|full| full.len() == 1).and_then(|full| full.first()) {
-                    *name = full.clone();
-                }
-            }
+            storms_by_their_names(doc, &mut names);
         }
         if self.config.enabled && self.config.link_short_names {
             // The words of each mention as written: a hyphenated surname is one ("Sanwo-Olu",
@@ -539,6 +527,22 @@ impl Linker {
             }
         }
         key.to_string()
+    }
+}
+
+/// A storm's name alone is the storm the document names in full ("Hagupit" of "Typhoon
+/// Hagupit"), when it names one such.
+fn storms_by_their_names(doc: &Document, names: &mut [String]) {
+    let mut storms: HashMap<String, BTreeSet<String>> = HashMap::new();
+    for (mention, name) in doc.mentions.iter().zip(names.iter()).filter(|(m, _)| m.label == Label::Event) {
+        if let Some(storm) = crate::document::storm_name(&doc.text[mention.span.clone()]) {
+            storms.entry(name_key(storm)).or_default().insert(name.clone());
+        }
+    }
+    for (_, name) in doc.mentions.iter().zip(names.iter_mut()).filter(|(m, _)| m.label == Label::Event) {
+        if let Some(full) = storms.get(name.as_str()).filter(|full| full.len() == 1).and_then(|full| full.first()) {
+            *name = full.clone();
+        }
     }
 }
 

@@ -167,18 +167,7 @@ impl PostPasses {
         }
         if self.config.consistency {
             consistency(doc, &|name: &str| self.places.contains(&crate::document::name_key(name)));
-        }
-        if self.config.consistency {
-            // A storm's name alone tagged a person is the storm ("Hagupit" after "Typhoon
-            // Hagupit"); not a place of its name ("Florence, South Carolina") nor the first or
-            // last name of a person the document names in full ("Helene Cooper").
-            let key = |m: &Mention| crate::document::name_key(&doc.text[m.span.clone()]);
-            let storms: std::collections::HashSet<String> = doc.mentions.iter().filter(|m| m.label == Label::Event).filter_map(|m| storm_name(&doc.text[m.span.clone()]).map(crate::document::name_key)).collect();
-            let people: std::collections::HashSet<String> = doc.mentions.iter().filter(|m| m.label == Label::Person).map(key).filter(|name| name.contains(' ')).flat_map(|name| name.split(' ').map(str::to_string).collect::<Vec<_>>()).collect();
-            let relabelled: Vec<usize> = (0..doc.mentions.len()).filter(|&i| doc.mentions[i].label == Label::Person && storms.contains(&key(&doc.mentions[i])) && !people.contains(&key(&doc.mentions[i]))).collect();
-            for i in relabelled {
-                doc.mentions[i].label = Label::Event;
-            }
+            storms_named_alone(doc);
         }
         if self.config.generic_nouns {
             let text = &doc.text;
@@ -328,19 +317,20 @@ fn transcript_speakers(text: &str) -> bool {
     names.next().is_some_and(|first| names.any(|other| other != first))
 }
 
-/// A storm's own name in an event's name ("Typhoon Hagupit" → "Hagupit", "Tropical Storm Ana"
-/// → "Ana"): the one or two capitalised words after the last storm word.
-pub fn storm_name(event: &str) -> Option<&str> {
-    const STORM_WORDS: &[&str] = &["typhoon", "hurricane", "cyclone", "storm", "depression"];
-    let words: Vec<&str> = event.split_whitespace().collect();
-    let at = words.iter().rposition(|w| STORM_WORDS.contains(&w.to_lowercase().as_str()))?;
-    let name = &words[at + 1..];
-    if !(1..=2).contains(&name.len()) || !name.iter().all(|w| w.starts_with(char::is_uppercase)) {
-        return None;
+/// A storm's name alone tagged a person is the storm ("Hagupit" after "Typhoon Hagupit"); not a
+/// place of its name ("Florence, South Carolina") nor the first or last name of a person the
+/// document names in full ("Helene Cooper").
+fn storms_named_alone(doc: &mut Document) {
+    let key = |m: &Mention| crate::document::name_key(&doc.text[m.span.clone()]);
+    let storms: std::collections::HashSet<String> = doc.mentions.iter().filter(|m| m.label == Label::Event).filter_map(|m| crate::document::storm_name(&doc.text[m.span.clone()]).map(crate::document::name_key)).collect();
+    if storms.is_empty() {
+        return;
     }
-    // (The words are slices of `event`: the name runs from the first to the end.)
-    let start = name[0].as_ptr() as usize - event.as_ptr() as usize;
-    Some(event[start..].trim_end())
+    let people: std::collections::HashSet<String> = doc.mentions.iter().filter(|m| m.label == Label::Person).map(key).filter(|name| name.contains(' ')).flat_map(|name| name.split(' ').map(str::to_string).collect::<Vec<_>>()).collect();
+    let relabelled: Vec<usize> = (0..doc.mentions.len()).filter(|&i| doc.mentions[i].label == Label::Person && storms.contains(&key(&doc.mentions[i])) && !people.contains(&key(&doc.mentions[i]))).collect();
+    for i in relabelled {
+        doc.mentions[i].label = Label::Event;
+    }
 }
 
 /// A Title Case headline the network took, whole or most of it, for one name ("Police Force
@@ -658,6 +648,7 @@ mod tests {
         passes().apply(&mut d);
         // (Not a person's first name the document writes in full, nor a place.)
         assert_eq!(d.mentions.iter().map(|m| m.label).collect::<Vec<_>>(), [Label::Event, Label::Event, Label::Person, Label::Event, Label::Person, Label::Gpe]);
+        let storm_name = crate::document::storm_name;
         assert_eq!((storm_name("Tropical Storm Ana"), storm_name("Cyclone Freddy"), storm_name("the storm")), (Some("Ana"), Some("Freddy"), None));
     }
 
