@@ -357,7 +357,11 @@ pub fn date_only(line: &str) -> bool {
             || DATE_LABELS.contains(&lower.as_str())
             || matches!(lower.as_str(), "last" | "first")
     };
-    // (It may end with the place it was filed from: "July 13, 2023 04:38 pm IST - Shivamogga".)
+    // (It may end with the place it was filed from: "July 13, 2023 04:38 pm IST - Shivamogga".
+    // A place is a dash and three words at most: a longer line is no date line, unread.)
+    if line.split_whitespace().nth(14).is_some() {
+        return false;
+    }
     let line = without_place(line);
     line.split_whitespace().nth(10).is_none() && line.split_whitespace().all(date_word) && find_date(line).is_some()
 }
@@ -457,7 +461,8 @@ fn agency_credit(line: &str) -> bool {
 /// in"; not "Date": "Wedding Date Confirmed: June 12, 2026" is a deck's).
 pub fn labelled_date_after_section(line: &str) -> Option<NaiveDate> {
     labelled_date(line).or_else(|| {
-        let words: Vec<&str> = line.split_whitespace().collect();
+        // (Words past the thirteenth only say the line is too long: a paragraph's are not read.)
+        let words: Vec<&str> = line.split_whitespace().take(13).collect();
         let label_at = (1..words.len().min(4)).find(|&k| words[k].starts_with(char::is_uppercase) && publication_label(words[k]))?;
         (words.len() <= 12).then(|| labelled_date(&words[label_at..].join(" "))).flatten()
     })
@@ -480,6 +485,11 @@ const PUBLICATION_LABELS: &[&str] = &["published", "publish", "posted", "veröff
 /// A short line that says it gives the date and does ("Published: Friday, August 9, 2013 at
 /// 05:01 PM.", "Updated 7 Sep 2022"): a date line, never article text.
 pub fn labelled_date(line: &str) -> Option<NaiveDate> {
+    // (A place is a dash and three words at most, a label's colon adds a word at most: a
+    // longer line is no date line, unread.)
+    if line.split_whitespace().nth(16).is_some() {
+        return None;
+    }
     let line = without_place(line);
     // (A label's colon run into the date: "Published:Friday | May 13, 2022".)
     let spaced;
@@ -490,7 +500,11 @@ pub fn labelled_date(line: &str) -> Option<NaiveDate> {
         }
         _ => line,
     };
-    let mut words: Vec<&str> = line.split_whitespace().collect();
+    // (Words past the twelfth only say the line is too long: a paragraph's are not read.)
+    let mut words: Vec<&str> = line.split_whitespace().take(12).collect();
+    if words.len() == 12 {
+        return None;
+    }
     // "Last updated on: ...", "First published ...".
     if words.len() > 2 && ["last", "first"].contains(&words[0].to_lowercase().as_str()) {
         words.remove(0);
