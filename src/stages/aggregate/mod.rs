@@ -436,9 +436,25 @@ impl Linker {
             self.link_organisations(doc, &mut names);
         }
         for (mention, name) in doc.mentions.iter_mut().zip(names) {
+            // Two "Tuesday"s are one date only when they name the same day: a date's value
+            // says which, and a date whose year nothing gives ("today" on an undated page,
+            // "July 15") is its document's own (known by its content, which a record has
+            // whether streamed or read from a file).
+            let name = match (mention.label, mention.value.as_deref()) {
+                (Label::Date | Label::Time, Some(value)) if year_known(value) => format!("{name}@{value}"),
+                (Label::Date | Label::Time, _) => format!("{name}@{}", doc.content_sha256),
+                _ => name,
+            };
             mention.entity_key = format!("{}|{}", mention.label.as_str(), name);
         }
     }
+}
+
+/// A TIMEX3 value that names its year, decade or century ("2021-01-26", "199X", "19XX"), not
+/// "PRESENT_REF" or "XXXX-07-15".
+fn year_known(value: &str) -> bool {
+    let year = value.as_bytes().get(..4).unwrap_or_default();
+    year.len() == 4 && year[0].is_ascii_digit() && year.iter().all(|b| b.is_ascii_digit() || *b == b'X')
 }
 
 /// The word right before byte `at` of `text`, lower-cased and a title's abbreviation written
@@ -730,6 +746,30 @@ mod tests {
         let mut d = doc("d", text, spans);
         linker.link_document(&mut d);
         d.mentions.into_iter().map(|m| m.entity_key).collect()
+    }
+
+    #[test]
+    fn dates_are_one_entity_only_when_they_name_the_same_day() {
+        // Regression (hunt 11 #10): "Tuesday" of a 2021 story and of a 2017 story, and the
+        // "today" of every undated page, were one corpus-wide entity.
+        let linker = linker();
+        let key = |id: &str, surface: &str, value: Option<&str>| {
+            let mut d = doc(id, &format!("It rained {surface}."), &[(surface, Label::Date)]);
+            d.content_sha256 = format!("sha of {id}");
+            d.mentions[0].value = value.map(String::from);
+            linker.link_document(&mut d);
+            d.mentions.remove(0).entity_key
+        };
+        assert_ne!(key("a", "Tuesday", Some("2021-01-26")), key("b", "Tuesday", Some("2017-02-28")));
+        assert_eq!(key("a", "Tuesday", Some("2021-01-26")), key("b", "Tuesday", Some("2021-01-26")));
+        assert_eq!(key("a", "the 1990s", Some("199X")), key("b", "the 1990s", Some("199X")));
+        assert_ne!(key("a", "today", None), key("b", "today", None));
+        assert_ne!(key("a", "now", Some("PRESENT_REF")), key("b", "now", Some("PRESENT_REF")));
+        assert_ne!(key("a", "July 15", Some("XXXX-07-15")), key("b", "July 15", Some("XXXX-07-15")));
+        // Within a document the two mentions of a day stay one.
+        let mut d = doc("a", "Rain on Tuesday, and on Tuesday night.", &[("Tuesday", Label::Date), ("Tuesday", Label::Date)]);
+        linker.link_document(&mut d);
+        assert_eq!(d.mentions[0].entity_key, d.mentions[1].entity_key);
     }
 
     #[test]
