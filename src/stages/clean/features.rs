@@ -202,6 +202,11 @@ impl FeatureExtractor {
         self.shapes.of(line)
     }
 
+    /// A reader's comment's header (see [`Shapes::comment_header`]).
+    pub fn comment_header(&self, line: &str) -> bool {
+        self.shapes.comment_header(line)
+    }
+
     /// The line is the page's own (see [`Shapes::page_furniture`]).
     pub fn page_furniture(&self, line: &str) -> bool {
         self.shapes.page_furniture(line)

@@ -202,16 +202,16 @@ pub fn iso_date(date: NaiveDate) -> String {
 const MONTH_NAMES: [&[&str]; 12] = [
     &["january", "jan", "januar", "jänner", "janvier", "enero", "ene", "janeiro", "gennaio", "januari"],
     &["february", "feb", "februar", "février", "fevrier", "febrero", "fevereiro", "fev", "febbraio", "februari"],
-    &["march", "mar", "märz", "maerz", "mars", "marzo", "março", "marco", "maart", "mrt"],
+    &["march", "mar", "märz", "maerz", "mars", "marzo", "março", "marco", "maart", "mrt", "maret", "mac"],
     &["april", "apr", "avril", "abril", "abr", "aprile"],
     &["may", "mai", "mayo", "maio", "maggio", "mei"],
     &["june", "jun", "juni", "juin", "junio", "junho", "giugno"],
     &["july", "jul", "juli", "juillet", "julio", "julho", "luglio"],
-    &["august", "aug", "août", "aout", "agosto", "ago", "augustus"],
+    &["august", "aug", "août", "aout", "agosto", "ago", "augustus", "agustus", "ogos"],
     &["september", "sep", "sept", "septembre", "septiembre", "set", "setembro", "settembre"],
     &["october", "oct", "oktober", "okt", "octobre", "octubre", "outubro", "out", "ottobre", "ott"],
-    &["november", "nov", "novembre", "noviembre", "novembro"],
-    &["december", "dec", "dezember", "dez", "décembre", "decembre", "diciembre", "dic", "dezembro", "dicembre"],
+    &["november", "nov", "novembre", "noviembre", "novembro", "nopember"],
+    &["december", "dec", "dezember", "dez", "décembre", "decembre", "diciembre", "dic", "dezembro", "dicembre", "desember", "disember"],
 ];
 
 pub fn month_number(name: &str) -> Option<u32> {
@@ -229,7 +229,7 @@ pub struct DateFinder {
     day_month_year: Regex,
     /// Sep 7, 2022; September 7th 2022
     month_day_year: Regex,
-    /// 7-Sep-2022, 07-SEP-22 (spreadsheets', databases' and SAS's dates)
+    /// 7-Sep-2022, 07-SEP-22 (spreadsheets', databases' and SAS's dates), 27/May/2021
     dashed: Regex,
 }
 
@@ -247,7 +247,7 @@ impl DateFinder {
                 r"(?i)(?:^|[^\d.])(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?{month},?\s+(?:de\s+|of\s+)?((?:19|20)\d\d)(?:$|\D|\d{{1,2}}[:.])"
             )),
             month_day_year: re(&format!(r"(?i)(?-u:\b){month}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)(?:$|\D|\d{{1,2}}[:.])")),
-            dashed: re(r"(?:^|[^\d.])(\d{1,2})-(\p{L}{3,9})-((?:19|20)?\d\d)(?-u:\b)"),
+            dashed: re(r"(?:^|[^\d.])(\d{1,2})[-/](\p{L}{3,9})[-/]((?:19|20)?\d\d)(?-u:\b)"),
         }
     }
 
@@ -1240,6 +1240,10 @@ mod tests {
         for (written, iso) in [("20181008T140300Z", "2018-10-08"), ("Mon Oct 08 14:03:00 +0000 2018", "2018-10-08")] {
             assert_eq!(field_date(written).map(iso_date).as_deref(), Some(iso), "{written}");
         }
+        // Regression (hunt 11 #9): a month's name between slashes, an Indonesian month's name.
+        assert_eq!(date("Oman Thursday 27/May/2021 10:53 AM").as_deref(), Some("2021-05-27"));
+        assert_eq!(date("28 Desember 2018 16:29 WIB").as_deref(), Some("2018-12-28"));
+        assert_eq!(date("17 Agustus 2019").as_deref(), Some("2019-08-17"));
         // (Dashed figures are day first, unless only month first can be: "12-25-2018".)
         assert_eq!(date("25-12-2018").as_deref(), Some("2018-12-25"));
         assert_eq!(date("10-08-2018").as_deref(), Some("2018-08-10"));

@@ -40,6 +40,18 @@ const CONTINUITY_BAR: f64 = 0.7;
 const SUBHEADING_WORDS: usize = 6;
 /// A headline over a deck has this many words or more (a kicker, "EXCLUSIVE", is no headline).
 const DECK_HEADLINE_WORDS: usize = 4;
+/// A kicker or a section's label over the headline is at most this many words ...
+const KICKER_WORDS: usize = 3;
+/// ... and the headline under it this many words or more.
+const KICKER_HEADLINE_WORDS: usize = 6;
+/// ... and at most this many (a longer line under a short headline is its deck).
+const KICKER_HEADLINE_MAX_WORDS: usize = 15;
+/// A first line of this many words or more, right over the line the ranker prefers, is the
+/// headline over its subheading.
+const OPENING_HEADLINE_WORDS: usize = 8;
+/// One comment's header is a thread's when at most this many lines from the page's end
+/// (itself and the comment).
+const LAST_COMMENT_LINES: usize = 3;
 /// A deck that is no sentence has this many words or more.
 const DECK_WORDS: usize = 10;
 /// A line of this many words or more that ends in mid-sentence runs on in the next line (see
@@ -152,6 +164,19 @@ fn database_field(line: &str) -> Option<&str> {
     }
     let (label, _) = line.split_once(": ")?;
     LABELS.contains(&label).then_some(label)
+}
+
+/// A release's headline: a long line in Title Case that ends as no sentence does ("Acme Reports
+/// Fourth Quarter ... Results: ..."; a long line in sentence case is as often a standfirst cut
+/// short).
+fn release_headline(line: &str, max_words: usize) -> bool {
+    let words = line.split_whitespace().count();
+    let capitalised = line.split_whitespace().filter(|word| word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())).count();
+    (OPENING_HEADLINE_WORDS..=max_words).contains(&words)
+        && line.starts_with(char::is_uppercase)
+        && 2 * capitalised >= words
+        && !line.ends_with(['.', ':', ';', ',', '…'])
+        && !line.contains(['|', '»', '›'])
 }
 
 /// A line shaped as another story's headline: four to twenty-five words, the first capitalised
@@ -625,11 +650,40 @@ impl Cleaner {
                     let deck_shaped = ends_sentence(deck_text) || deck_words >= DECK_WORDS && deck_words > upper_words;
                     (headline_like && words && (sentence_case || deck_shaped) && above[above_line] == 0 && may_be_headline(above_line)).then_some(above_line)
                 };
+                // A section's label or a kicker right over the headline ("Foreign affairs" over
+                // "Lithuanian president to discuss energy, EU-US trade in Brussels"): one to
+                // three words without a digit or a sentence's mark, over a line of a headline's
+                // length that opens with a capital, ends as no sentence does and shares no word
+                // with it (a short headline's deck or subtitle often repeats it: "Filmbüro
+                // Göttingen" over "Hollywood an der Leine: ... Göttingen").
+                let under_kicker = |i: usize| {
+                    let label = &text[readings[i].span.clone()];
+                    let next = readings.get(i + 1)?;
+                    let headline = &text[next.span.clone()].trim_start_matches(['×', ' ']);
+                    let kicker = (1..=KICKER_WORDS).contains(&label.split_whitespace().count())
+                        && !label.contains(|c: char| c.is_ascii_digit())
+                        && !label.ends_with(['.', '!', '?', ':', ';', ',']);
+                    // (Its words of four letters or more: "the", "des" are anyone's.)
+                    let label_words: Vec<String> = label.split_whitespace().map(features::normalise).filter(|word| word.chars().count() >= 4).collect();
+                    let long = (KICKER_HEADLINE_WORDS..=KICKER_HEADLINE_MAX_WORDS).contains(&headline.split_whitespace().count())
+                        && headline.starts_with(|c: char| c.is_uppercase() || matches!(c, '"' | '\'' | '‘' | '“'))
+                        && !headline.ends_with(['.', ':', ';', ',', '…', '!', '?'])
+                        && !headline.split_whitespace().any(|word| label_words.contains(&features::normalise(word)));
+                    (kicker && long && above[i] == 0 && next.furniture() < self.config.threshold && may_be_headline(i + 1)).then_some(i + 1)
+                };
+                // A release's long headline opens the text, right over a shorter subheading the
+                // ranker preferred ("PGi Reports Fourth Quarter ... Results: ..." over "Company
+                // Reiterates 2014 Financial Outlook"): the first line is the headline.
+                let under_opening_headline = |i: usize| {
+                    let opening = &text[readings[i.checked_sub(1).filter(|&first| first == 0)?].span.clone()];
+                    let longer = opening.split_whitespace().count() > text[readings[i].span.clone()].split_whitespace().count();
+                    (longer && release_headline(opening, self.config.max_title_words) && readings[0].furniture() < self.config.threshold && may_be_headline(0)).then_some(0)
+                };
                 ranked
                     .into_iter()
                     .filter(|&i| !link_first || above[i] == 0)
                     .find(|&i| may_be_headline(i))
-                    .map(|i| over_deck(i).unwrap_or(i))
+                    .map(|i| under_kicker(i).or_else(|| over_deck(i)).or_else(|| under_opening_headline(i)).unwrap_or(i))
                     .map(|i| plain_copy(text, readings, i))
             }
             None => None,
@@ -642,7 +696,14 @@ impl Cleaner {
         // headlines"): the line model reads lines before the headline is chosen.
         let headline_span = given.title.clone().or_else(|| headline.map(|h| readings[h].span.clone()));
         let headline_key = headline_span.map(|span| features::normalise(&text[span]));
-        let repeats_headline = |i: usize| headline_key.as_ref().is_some_and(|key| features::normalise(&text[readings[i].span.clone()]) == *key);
+        // (Also with a picture's number after it, as a page's image text gives it: "Council
+        // approves budget -0".)
+        let repeats_headline = |i: usize| {
+            headline_key.as_ref().is_some_and(|key| {
+                let line = features::normalise(&text[readings[i].span.clone()]);
+                line == *key || line.strip_prefix(key.as_str()).and_then(|rest| rest.strip_prefix(' ')).is_some_and(|number| number.len() <= 2 && number.bytes().all(|b| b.is_ascii_digit()))
+            })
+        };
         let mut gone: Vec<bool> = (0..readings.len())
             .map(|i| Some(i) != headline && (i < first_kept || readings[i].furniture() >= threshold || repeats_headline(i)))
             .collect();
@@ -814,6 +875,17 @@ impl Cleaner {
         };
         // (`true`: the line gives only the date of an update.)
         let date_of = |_: usize, line: &str| metadata::publication_date(line).map(|(date, updated)| (updated, metadata::iso_date(date)));
+        // A thread of readers' comments under the article, from its first header (a name and
+        // the comment's age: "JokeyJack 2 weeks, 1 day ago") to the page's end: two headers, or
+        // one among the page's last lines. (Before the article's paragraphs are counted: a
+        // comment may be as long as one.)
+        let comment_headers: Vec<usize> = (first_kept..readings.len()).filter(|&i| self.features.comment_header(&text[readings[i].span.clone()])).collect();
+        if let Some(&thread) = comment_headers.first() {
+            let article_above = (first_kept..thread).any(|i| !gone[i] && paragraph(i));
+            if article_above && (comment_headers.len() >= 2 || readings.len() - thread <= LAST_COMMENT_LINES) {
+                gone[thread..].iter_mut().for_each(|g| *g = true);
+            }
+        }
         // Lines between the article's second paragraph and its last: a post embedded there has
         // its own byline and date.
         let kept_paragraphs: Vec<usize> = (first_kept..readings.len()).filter(|&i| !gone[i] && paragraph(i)).collect();
@@ -874,6 +946,12 @@ impl Cleaner {
                 if !gone[i] && between_gone && Some(i) != headline && cut_short(&text[readings[i].span.clone()]) {
                     gone[i] = true;
                 }
+            }
+            // (Or two summaries or more cut short there without their headlines: "Zimbabwe has
+            // today unveiled a budget during which it expects the…".)
+            let summaries: Vec<usize> = (last + 1..readings.len()).filter(|&i| !gone[i] && cut_short(&text[readings[i].span.clone()])).collect();
+            if summaries.len() >= 2 {
+                summaries.into_iter().for_each(|i| gone[i] = true);
             }
         }
         let in_article = |i: usize| kept_paragraphs.len() > 2 && kept_paragraphs[1] < i && article_end.is_some_and(|end| i < end);
@@ -1879,6 +1957,87 @@ mod tests {
             cleaner().process(&mut doc).unwrap();
             assert_eq!(doc.published.as_deref(), Some("2019-01-14"), "{dates}");
         }
+    }
+
+    #[test]
+    fn a_kicker_over_the_headline_is_no_headline() {
+        // Regression (hunt 11 #6): a section's label or kicker above the headline was the title.
+        let title = |text: &str| {
+            let mut doc = document(text);
+            cleaner().process(&mut doc).unwrap();
+            doc.title.map(|span| doc.text[span].to_string())
+        };
+        let lede = "\n\nThe country's president will meet the leaders of its neighbours in Brussels on Thursday to discuss plans to leave the old power grid.\n\nThe talks follow months of work by the energy ministers.\n";
+        for kicker in ["Foreign affairs", "Latest news"] {
+            let text = format!("{kicker}\n\nPresident to discuss energy and trade in Brussels{lede}");
+            assert_eq!(title(&text).as_deref(), Some("President to discuss energy and trade in Brussels"), "{kicker}");
+        }
+        // A short headline over its subtitle, which repeats its word, stays the headline; so does
+        // one over a long deck.
+        let subtitle = format!("Filmbüro Göttingen\n\nHollywood an der Leine: Die Geschichte der Filmstadt Göttingen{lede}");
+        assert_eq!(title(&subtitle).as_deref(), Some("Filmbüro Göttingen"));
+        let deck = format!("Flood chaos\n\nResidents of three villages were moved out of their homes overnight as the river burst its banks{lede}");
+        assert_eq!(title(&deck).as_deref(), Some("Flood chaos"));
+    }
+
+    #[test]
+    fn summaries_of_other_stories_cut_short_below_the_article_are_furniture() {
+        // Regression (hunt 11 #7): without their headlines they were kept and tagged.
+        let article = "Commissioner collapses at graduation\n\nThe police commissioner today collapsed in front of the president during a graduation ceremony at the police academy in the capital.\n\nHe was helped off the stage by officers and taken to hospital, where he is said to be recovering.\n\n";
+        let kept = |text: &str| {
+            let mut doc = document(text);
+            cleaner().process(&mut doc).unwrap();
+            doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect::<Vec<_>>().join("\n")
+        };
+        let two = kept(&format!("{article}(30 VIEWS)\n\nThe country has today unveiled a budget for 2025 during which it expects the…\n\nThe local currency fell against the dollar for five consecutive days from Monday…\n"));
+        assert!(two.contains("recovering") && !two.contains("budget") && !two.contains("currency") && !two.contains("VIEWS"), "{two}");
+        // One line cut short is the article's own end, as a feed cuts it.
+        let one = kept(&format!("{article}The minister said the academy would train more officers next year and that the…\n"));
+        assert!(one.contains("train more officers"), "{one}");
+    }
+
+    #[test]
+    fn the_headline_with_a_pictures_number_is_its_copy() {
+        // Regression (hunt 11 #8): an image's text, the headline and "-0", was a sentence.
+        let text = "Police delegation visits the city's command centre\nPolice delegation visits the city's command centre -0\n\nAt the meeting, the head of the command centre briefed the guests on how the city's cameras are watched day and night.\n\nThe visitors said they would take the ideas home with them.\n";
+        let mut doc = document(text);
+        cleaner().process(&mut doc).unwrap();
+        let kept: String = doc.content.iter().map(|span| &doc.text[span.clone()]).collect();
+        assert!(!kept.contains("-0"), "{kept}");
+    }
+
+    #[test]
+    fn a_thread_of_readers_comments_is_furniture() {
+        // Regression (hunt 11 #2): each comment and its header were sentences ("JokeyJack 2
+        // weeks" an ORG, "1 day ago" a DATE).
+        let article = "Man dead after shootout with police\n\nA man is dead after a shootout with police in the capital's western district on Friday afternoon.\n\nThe injured man was taken to hospital where he later died. A black pistol was recovered at the scene.\n\nInvestigations are continuing.\n\n";
+        let thread = "JokeyJack 2 weeks, 1 day ago\n\nWe should avoid racist comments about pistols.\n\nTalRussell 2 weeks, 1 day ago\n\n@Comrade DDK, I know not to be the case but it does trick the public to see the constabulary as a heavily armed military force.\n";
+        let kept = |text: &str| {
+            let mut doc = document(text);
+            cleaner().process(&mut doc).unwrap();
+            doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect::<Vec<_>>().join("\n")
+        };
+        let with_thread = kept(&format!("{article}{thread}"));
+        assert!(with_thread.contains("Investigations are continuing."), "{with_thread}");
+        assert!(!with_thread.contains("JokeyJack") && !with_thread.contains("constabulary"), "{with_thread}");
+        // A sentence that says when something happened is no comment's header.
+        let told = kept(&format!("{article}Police arrived 3 hours ago\n\nThe road was closed for the rest of the day while officers searched the area.\n"));
+        assert!(told.contains("Police arrived 3 hours ago"), "{told}");
+    }
+
+    #[test]
+    fn a_releases_long_headline_over_its_subheading_is_the_headline() {
+        // Regression (hunt 11 #5): the ranker preferred the subheading, and the headline was lost.
+        let text = "Acme Reports Fourth Quarter and Fiscal Year 2013 Results: Cloud Products Up Nearly 75% in 2013; Free Cash Flow Approaches $1.00 Per Share\n\nCompany Reiterates 2014 Financial Outlook\n\nATLANTA, Feb. 20, 2014 /PRNewswire/ -- Acme Global Services, Inc., a leading provider of collaboration software, today reported financial results for the fourth quarter and the year.\n\nFourth Quarter 2013 Financial Results\n\nIn the fourth quarter of 2013, net revenues increased approximately 7.0% to $134.6 million from the same quarter a year earlier.\n";
+        let mut doc = document(text);
+        cleaner().process(&mut doc).unwrap();
+        assert_eq!(doc.title.map(|span| &doc.text[span]), Some(text.lines().next().unwrap()));
+        let kept: String = doc.content.iter().map(|span| &doc.text[span.clone()]).collect();
+        assert!(kept.contains("Company Reiterates"), "{kept}");
+        // A long first line in sentence case is no such headline: a standfirst cut short.
+        assert!(release_headline(text.lines().next().unwrap(), 30));
+        assert!(!release_headline("He said the minister's plan for the city would be the guiding force of the government over the next five years and beyond", 30));
+        assert!(!release_headline("Home | News | Acme Reports Fourth Quarter and Fiscal Year 2013 Results", 30));
     }
 
     #[test]
