@@ -15,7 +15,7 @@ use crate::stages::clean::metadata::find_date;
 /// Words in the sentence that put an expression without a direction in the future
 /// ("Elections will be held in March").
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(will|won't|'ll|shall|going to|scheduled|next|upcoming|expected|planned|slated|due to|set to|postponed|delayed)\b").unwrap()
+    Regex::new(r"(?i)\b(will|won't|'ll|shall|going to|scheduled|next|upcoming|expected|forecasts?|predicted|planned|slated|due to|set to|postponed|delayed)\b").unwrap()
 });
 
 /// Words that put a sentence in the past ("Prices rose in October"): a month or day named without
@@ -444,7 +444,7 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
         let same_day = (m.starts_with("earlier ") || m.starts_with("later ")) && a.weekday() == *weekday;
         let toward = direction_words(m).filter(|_| !same_day).unwrap_or_else(|| match a.weekday() == *weekday {
             true => Direction::This,
-            false => local_direction(sentence, at, mention.len(), true).unwrap_or(at_most_near(direction)),
+            false => local_direction(sentence, at, mention.len(), true).unwrap_or_else(|| weekday_way(a, *weekday, direction, FORECAST.is_match(sentence))),
         });
         let date = weekday_near(a, *weekday, toward);
         let time = p.clock.captures(m).and_then(|c| clock_value(&c)).or_else(|| part_of_day(m).map(str::to_string)).unwrap_or_default();
@@ -504,6 +504,22 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
     }
     None
 }
+
+/// Which way a weekday named without a verb near it lies, when the sentence forecasts ("rain
+/// is expected from midday Wednesday", told on a Tuesday): the nearer of the two, as a
+/// forecast counts days; else as [`at_most_near`] says ("the buyer will pay the closing price
+/// on Friday" is the Friday before).
+fn weekday_way(anchor: NaiveDate, weekday: Weekday, direction: Direction, forecast: bool) -> Direction {
+    let ahead = (weekday.num_days_from_monday() + 7 - anchor.weekday().num_days_from_monday()) % 7;
+    match direction {
+        Direction::Future if forecast && ahead <= 3 => Direction::Future,
+        Direction::Future if forecast => Direction::Past,
+        other => at_most_near(other),
+    }
+}
+
+/// Words of a forecast: the days it names lie ahead as often as behind.
+static FORECAST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(forecasts?|forecasters?|predicted|expected|to come|outlook)\b").expect("valid pattern"));
 
 /// A sentence's tense for a day named in it: a "will" somewhere in the sentence says only that
 /// the day may lie ahead ("shareholders will get a premium over the price on Oct. 20" and "will
@@ -857,6 +873,11 @@ mod tests {
         // The verb next to a weekday says which way it lies (2022-09-08 is a Thursday).
         assert_eq!(value("Friday", "The river would not peak until Friday, forecasters said.").as_deref(), Some("2022-09-09"));
         assert_eq!(value("Friday", "The sale, which had been expected, was announced, Gerstner said Friday.").as_deref(), Some("2022-09-02"));
+        // Regression (hunt 11 #1): a forecast's days, with no verb near them, were last week's;
+        // a day further ahead than back stays the one before.
+        assert_eq!(value("Saturday", "Rain totals have been forecast at 50-100mm across the north over Friday and Saturday.").as_deref(), Some("2022-09-10"));
+        assert_eq!(value("Saturday", "The heaviest falls are expected in the city, with more rain to come Saturday.").as_deref(), Some("2022-09-10"));
+        assert_eq!(value("Monday", "Heavy rain is forecast for the city, as fell on Monday.").as_deref(), Some("2022-09-05"));
         assert_eq!(value("Friday Oct. 13", "").as_deref(), Some("2022-10-13"));
         assert_eq!(value("Friday 9 p.m.", "The show airs Friday 9 p.m.").as_deref(), Some("2022-09-02T21:00"));
         assert_eq!(value("November", "The vote is in November, officials said.").as_deref(), Some("2022-11"));
