@@ -201,17 +201,17 @@ pub fn iso_date(date: NaiveDate) -> String {
 /// pages of many countries.
 const MONTH_NAMES: [&[&str]; 12] = [
     &["january", "jan", "januar", "jänner", "janvier", "enero", "ene", "janeiro", "gennaio", "januari"],
-    &["february", "feb", "februar", "février", "fevrier", "febrero", "fevereiro", "fev", "febbraio", "februari"],
+    &["february", "feb", "februar", "février", "fevrier", "febrero", "fevereiro", "fev", "febbraio", "februari", "pebruari", "peb"],
     &["march", "mar", "märz", "maerz", "mars", "marzo", "março", "marco", "maart", "mrt", "maret", "mac"],
     &["april", "apr", "avril", "abril", "abr", "aprile"],
     &["may", "mai", "mayo", "maio", "maggio", "mei"],
     &["june", "jun", "juni", "juin", "junio", "junho", "giugno"],
-    &["july", "jul", "juli", "juillet", "julio", "julho", "luglio"],
-    &["august", "aug", "août", "aout", "agosto", "ago", "augustus", "agustus", "ogos"],
+    &["july", "jul", "juli", "juillet", "julio", "julho", "luglio", "julai"],
+    &["august", "aug", "août", "aout", "agosto", "ago", "augustus", "agustus", "ogos", "agu", "agt"],
     &["september", "sep", "sept", "septembre", "septiembre", "set", "setembro", "settembre"],
     &["october", "oct", "oktober", "okt", "octobre", "octubre", "outubro", "out", "ottobre", "ott"],
-    &["november", "nov", "novembre", "noviembre", "novembro", "nopember"],
-    &["december", "dec", "dezember", "dez", "décembre", "decembre", "diciembre", "dic", "dezembro", "dicembre", "desember", "disember"],
+    &["november", "nov", "novembre", "noviembre", "novembro", "nopember", "nop"],
+    &["december", "dec", "dezember", "dez", "décembre", "decembre", "diciembre", "dic", "dezembro", "dicembre", "desember", "disember", "des"],
 ];
 
 pub fn month_number(name: &str) -> Option<u32> {
@@ -1244,6 +1244,9 @@ mod tests {
         assert_eq!(date("Oman Thursday 27/May/2021 10:53 AM").as_deref(), Some("2021-05-27"));
         assert_eq!(date("28 Desember 2018 16:29 WIB").as_deref(), Some("2018-12-28"));
         assert_eq!(date("17 Agustus 2019").as_deref(), Some("2019-08-17"));
+        for (written, iso) in [("28 Des 2018", "2018-12-28"), ("13 Julai 2021", "2021-07-13"), ("12 Pebruari 2018", "2018-02-12"), ("5 Nop 2019", "2019-11-05")] {
+            assert_eq!(date(written).as_deref(), Some(iso), "{written}");
+        }
         // (Dashed figures are day first, unless only month first can be: "12-25-2018".)
         assert_eq!(date("25-12-2018").as_deref(), Some("2018-12-25"));
         assert_eq!(date("10-08-2018").as_deref(), Some("2018-08-10"));

@@ -40,6 +40,13 @@ const CONTINUITY_BAR: f64 = 0.7;
 const SUBHEADING_WORDS: usize = 6;
 /// A headline over a deck has this many words or more (a kicker, "EXCLUSIVE", is no headline).
 const DECK_HEADLINE_WORDS: usize = 4;
+/// Words of a section's name or a kicker ("Foreign affairs", "Latest news", "Press Releases").
+const SECTION_WORDS: &[&str] = &[
+    "news", "latest", "breaking", "affairs", "release", "releases", "press", "local", "national", "international", "world",
+    "politics", "business", "sport", "sports", "opinion", "analysis", "feature", "features", "editorial", "health", "science",
+    "tech", "technology", "entertainment", "lifestyle", "culture", "economy", "markets", "education", "crime", "weather",
+    "environment", "travel", "region", "regional", "metro", "exclusive", "updates", "update", "headlines", "stories",
+];
 /// A kicker or a section's label over the headline is at most this many words ...
 const KICKER_WORDS: usize = 3;
 /// ... and the headline under it this many words or more.
@@ -172,9 +179,13 @@ fn database_field(line: &str) -> Option<&str> {
 fn release_headline(line: &str, max_words: usize) -> bool {
     let words = line.split_whitespace().count();
     let capitalised = line.split_whitespace().filter(|word| word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())).count();
+    // (Title Case leaves its small words in lower case: a menu's line has none, "Home News
+    // Local Politics Council Elections".)
+    let small_word = line.split_whitespace().any(|word| word.starts_with(char::is_lowercase));
     (OPENING_HEADLINE_WORDS..=max_words).contains(&words)
         && line.starts_with(char::is_uppercase)
         && 2 * capitalised >= words
+        && small_word
         && !line.ends_with(['.', ':', ';', ',', '…'])
         && !line.contains(['|', '»', '›'])
 }
@@ -279,6 +290,12 @@ fn plain_copy(text: &str, readings: &[LineReading], i: usize) -> usize {
         copy.split_whitespace().nth(2).is_some()
             && site.is_some_and(|site| (1..=SITE_NAME_WORDS).contains(&site.split_whitespace().count()) && site.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())))
     };
+    // (Or the line right above, when this one is it with a picture's number after it, as a
+    // page's image text gives it: "Council approves budget -0".)
+    let numbered_copy_of = |copy: &str| line.strip_prefix(copy).and_then(|rest| rest.trim_start().strip_prefix('-')).is_some_and(|n| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()));
+    if i > 0 && numbered_copy_of(&text[readings[i - 1].span.clone()]) {
+        return i - 1;
+    }
     (i + 1..readings.len().min(i + 1 + PLAIN_COPY_WITHIN)).find(|&j| {
         let copy = &text[readings[j].span.clone()];
         shown_after(copy) || shown_before(copy)
@@ -660,7 +677,15 @@ impl Cleaner {
                     let label = &text[readings[i].span.clone()];
                     let next = readings.get(i + 1)?;
                     let headline = &text[next.span.clone()].trim_start_matches(['×', ' ']);
+                    // (A kicker's shape: a section's name, one word, capitals or a quote, "&";
+                    // "Storm batters coast" over its picture's caption is a headline.)
+                    let section = label.split_whitespace().any(|word| SECTION_WORDS.contains(&word.to_lowercase().as_str()))
+                        || label.split_whitespace().nth(1).is_none()
+                        || !label.chars().any(char::is_lowercase)
+                        || label.starts_with(['"', '“', '‘', '«'])
+                        || label.contains('&');
                     let kicker = (1..=KICKER_WORDS).contains(&label.split_whitespace().count())
+                        && section
                         && !label.contains(|c: char| c.is_ascii_digit())
                         && !label.ends_with(['.', '!', '?', ':', ';', ',']);
                     // (Its words of four letters or more: "the", "des" are anyone's.)
@@ -947,11 +972,16 @@ impl Cleaner {
                     gone[i] = true;
                 }
             }
-            // (Or two summaries or more cut short there without their headlines: "Zimbabwe has
-            // today unveiled a budget during which it expects the…".)
-            let summaries: Vec<usize> = (last + 1..readings.len()).filter(|&i| !gone[i] && cut_short(&text[readings[i].span.clone()])).collect();
-            if summaries.len() >= 2 {
-                summaries.into_iter().for_each(|i| gone[i] = true);
+            // (Or two summaries or more cut short there without their headlines, the page's last
+            // lines kept: "Zimbabwe has today unveiled a budget during which it expects the…";
+            // not lines a colon introduces, "The messages read:", nor lines the article goes on
+            // after, a countdown's "Ten, nine, eight…".)
+            let kept_below: Vec<usize> = (last + 1..readings.len()).filter(|&i| !gone[i]).collect();
+            let tail_start = kept_below.iter().rposition(|&i| !cut_short(&text[readings[i].span.clone()])).map_or(0, |k| k + 1);
+            let summaries = &kept_below[tail_start..];
+            let introduced = summaries.first().is_some_and(|&first| text[readings[first - 1].span.clone()].trim_end().ends_with(':'));
+            if summaries.len() >= 2 && !introduced {
+                summaries.iter().for_each(|&i| gone[i] = true);
             }
         }
         let in_article = |i: usize| kept_paragraphs.len() > 2 && kept_paragraphs[1] < i && article_end.is_some_and(|end| i < end);
@@ -1973,7 +2003,10 @@ mod tests {
             assert_eq!(title(&text).as_deref(), Some("President to discuss energy and trade in Brussels"), "{kicker}");
         }
         // A short headline over its subtitle, which repeats its word, stays the headline; so does
-        // one over a long deck.
+        // one over a long deck, and one that names no section over its picture's caption (a
+        // review).
+        let caption = format!("Storm batters coast\n\nWaves crash over the harbour wall at the port on Sunday morning{lede}");
+        assert_eq!(title(&caption).as_deref(), Some("Storm batters coast"));
         let subtitle = format!("Filmbüro Göttingen\n\nHollywood an der Leine: Die Geschichte der Filmstadt Göttingen{lede}");
         assert_eq!(title(&subtitle).as_deref(), Some("Filmbüro Göttingen"));
         let deck = format!("Flood chaos\n\nResidents of three villages were moved out of their homes overnight as the river burst its banks{lede}");
@@ -1991,6 +2024,12 @@ mod tests {
         };
         let two = kept(&format!("{article}(30 VIEWS)\n\nThe country has today unveiled a budget for 2025 during which it expects the…\n\nThe local currency fell against the dollar for five consecutive days from Monday…\n"));
         assert!(two.contains("recovering") && !two.contains("budget") && !two.contains("currency") && !two.contains("VIEWS"), "{two}");
+        // Lines a colon introduces are the article's, and so are lines it goes on after (a
+        // review: quoted messages and a countdown were lost).
+        let quoted = kept(&format!("{article}The messages read:\n\nIt is so cold up here, I can't feel my…\n\nTell mum I love her and that…\n"));
+        assert!(quoted.contains("Tell mum"), "{quoted}");
+        let countdown = kept(&format!("{article}Ten, nine, eight, seven…\n\nSix, five, four, hold…\n\nThe launch was called off with four seconds left after a sensor showed a fault in one of the engines.\n"));
+        assert!(countdown.contains("Six, five, four"), "{countdown}");
         // One line cut short is the article's own end, as a feed cuts it.
         let one = kept(&format!("{article}The minister said the academy would train more officers next year and that the…\n"));
         assert!(one.contains("train more officers"), "{one}");
@@ -2004,6 +2043,7 @@ mod tests {
         cleaner().process(&mut doc).unwrap();
         let kept: String = doc.content.iter().map(|span| &doc.text[span.clone()]).collect();
         assert!(!kept.contains("-0"), "{kept}");
+        assert_eq!(doc.title.map(|span| &doc.text[span]), Some("Police delegation visits the city's command centre"));
     }
 
     #[test]
@@ -2020,9 +2060,16 @@ mod tests {
         let with_thread = kept(&format!("{article}{thread}"));
         assert!(with_thread.contains("Investigations are continuing."), "{with_thread}");
         assert!(!with_thread.contains("JokeyJack") && !with_thread.contains("constabulary"), "{with_thread}");
-        // A sentence that says when something happened is no comment's header.
-        let told = kept(&format!("{article}Police arrived 3 hours ago\n\nThe road was closed for the rest of the day while officers searched the area.\n"));
-        assert!(told.contains("Police arrived 3 hours ago"), "{told}");
+        // A sentence that says when something happened is no comment's header; nor are a date
+        // line's age and a live blog's entries (a review: the article under them was lost).
+        let told = kept(&format!("{article}Police arrived 3 days ago\n\nThe road was closed for the rest of the day while officers searched the area.\n"));
+        assert!(told.contains("Police arrived 3 days ago"), "{told}");
+        let dated = kept(&format!("{article}Published 5 days ago\nUpdated 1 day ago\n\nThe road was closed for the rest of the day while officers searched the area for the man.\n"));
+        assert!(dated.contains("officers searched the area"), "{dated}");
+        let live = kept(&format!("{article}Sarah Jones 2 hours ago\n\nThe road has now reopened after officers finished their search of the area this morning.\n\nSarah Jones 3 hours ago\n\nOfficers are still searching the woods near the road, a spokesman said.\n"));
+        assert!(live.contains("The road has now reopened"), "{live}");
+        let disqus = kept(&format!("{article}JokeyJack • 2 weeks ago\n\nWe should avoid racist comments about pistols.\n\nTalRussell • 2 weeks ago\n\nIt does trick the public.\n"));
+        assert!(!disqus.contains("JokeyJack") && !disqus.contains("trick the public"), "{disqus}");
     }
 
     #[test]
@@ -2038,6 +2085,8 @@ mod tests {
         assert!(release_headline(text.lines().next().unwrap(), 30));
         assert!(!release_headline("He said the minister's plan for the city would be the guiding force of the government over the next five years and beyond", 30));
         assert!(!release_headline("Home | News | Acme Reports Fourth Quarter and Fiscal Year 2013 Results", 30));
+        // (Review: a menu's line.)
+        assert!(!release_headline("Home News Local Politics Council Elections Planning Transport Education Health", 30));
     }
 
     #[test]
