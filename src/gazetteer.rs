@@ -157,6 +157,11 @@ impl Gazetteer {
         &self.tables().namesakes
     }
 
+    /// Whether a country or a city of 300,000 people or more somewhere has this name (key).
+    pub fn populous(&self, name: &str) -> bool {
+        self.tables().populous.contains(name)
+    }
+
     /// Alias → canonical place name, for merging spellings ("Teheran" → "Tehran").
     /// Countries win over cities when an alias is ambiguous; among cities the most populous wins.
     pub fn place_aliases(&self) -> &PlaceAliases {

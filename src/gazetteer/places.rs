@@ -19,6 +19,8 @@ pub struct PlaceTables {
     pub places: HashMap<String, Place>,
     pub namesakes: HashMap<String, Vec<Namesake>>,
     pub aliases: PlaceAliases,
+    /// Names of a country or of a city of [`CITY_OVER_PROVINCE`] people or more somewhere.
+    pub populous: std::collections::HashSet<String>,
 }
 
 /// The gazetteer files the tables are derived from.
@@ -30,11 +32,11 @@ pub struct Sources<'a> {
 }
 
 /// The tables as stored: maps as lists sorted by name, so that a build writes the same bytes.
-type Stored = (Vec<(String, Place)>, Vec<(String, Vec<Namesake>)>, PlaceAliases);
+type Stored = (Vec<(String, Place)>, Vec<(String, Vec<Namesake>)>, PlaceAliases, Vec<String>);
 
 impl PlaceTables {
     pub fn derive(sources: &Sources) -> PlaceTables {
-        PlaceTables { places: sources.places(), namesakes: sources.namesakes(), aliases: sources.aliases() }
+        PlaceTables { places: sources.places(), namesakes: sources.namesakes(), aliases: sources.aliases(), populous: sources.populous() }
     }
 
     /// The tables as bytes (postcard), for the build script.
@@ -45,13 +47,15 @@ impl PlaceTables {
             entries
         }
         let (places, namesakes) = (sorted(&self.places), sorted(&self.namesakes));
-        postcard::to_stdvec(&(places, namesakes, &self.aliases)).expect("the place tables serialise")
+        let mut populous: Vec<&String> = self.populous.iter().collect();
+        populous.sort();
+        postcard::to_stdvec(&(places, namesakes, &self.aliases, populous)).expect("the place tables serialise")
     }
 
     /// Tables [`PlaceTables::encode`] wrote.
     pub fn decode(bytes: &[u8]) -> Result<PlaceTables, postcard::Error> {
-        let (places, namesakes, aliases): Stored = postcard::from_bytes(bytes)?;
-        Ok(PlaceTables { places: places.into_iter().collect(), namesakes: namesakes.into_iter().collect(), aliases })
+        let (places, namesakes, aliases, populous): Stored = postcard::from_bytes(bytes)?;
+        Ok(PlaceTables { places: places.into_iter().collect(), namesakes: namesakes.into_iter().collect(), aliases, populous: populous.into_iter().collect() })
     }
 }
 
@@ -158,6 +162,10 @@ impl Sources<'_> {
             let division = if lettered && division_codes.contains(division.as_str()) { division } else { String::new() };
             Some((key, place, row.field("kind") == "country", row.field("population").parse().unwrap_or(0), division))
         })
+    }
+
+    fn populous(&self) -> std::collections::HashSet<String> {
+        self.located().filter(|(_, _, is_country, population, _)| *is_country || *population >= CITY_OVER_PROVINCE).map(|(key, ..)| key).collect()
     }
 
     fn namesakes(&self) -> HashMap<String, Vec<Namesake>> {
