@@ -157,9 +157,9 @@ impl Gazetteer {
         &self.tables().namesakes
     }
 
-    /// Whether a country or a city of 300,000 people or more somewhere has this name (key).
-    pub fn populous(&self, name: &str) -> bool {
-        self.tables().populous.contains(name)
+    /// Whether a country has this name (key).
+    pub fn is_country(&self, name: &str) -> bool {
+        self.tables().countries.contains(name)
     }
 
     /// Alias → canonical place name, for merging spellings ("Teheran" → "Tehran").

@@ -19,8 +19,8 @@ pub struct PlaceTables {
     pub places: HashMap<String, Place>,
     pub namesakes: HashMap<String, Vec<Namesake>>,
     pub aliases: PlaceAliases,
-    /// Names of a country or of a city of [`CITY_OVER_PROVINCE`] people or more somewhere.
-    pub populous: std::collections::HashSet<String>,
+    /// Names (keys) of countries.
+    pub countries: std::collections::HashSet<String>,
 }
 
 /// The gazetteer files the tables are derived from.
@@ -36,7 +36,7 @@ type Stored = (Vec<(String, Place)>, Vec<(String, Vec<Namesake>)>, PlaceAliases,
 
 impl PlaceTables {
     pub fn derive(sources: &Sources) -> PlaceTables {
-        PlaceTables { places: sources.places(), namesakes: sources.namesakes(), aliases: sources.aliases(), populous: sources.populous() }
+        PlaceTables { places: sources.places(), namesakes: sources.namesakes(), aliases: sources.aliases(), countries: sources.countries() }
     }
 
     /// The tables as bytes (postcard), for the build script.
@@ -47,15 +47,15 @@ impl PlaceTables {
             entries
         }
         let (places, namesakes) = (sorted(&self.places), sorted(&self.namesakes));
-        let mut populous: Vec<&String> = self.populous.iter().collect();
-        populous.sort();
-        postcard::to_stdvec(&(places, namesakes, &self.aliases, populous)).expect("the place tables serialise")
+        let mut countries: Vec<&String> = self.countries.iter().collect();
+        countries.sort();
+        postcard::to_stdvec(&(places, namesakes, &self.aliases, countries)).expect("the place tables serialise")
     }
 
     /// Tables [`PlaceTables::encode`] wrote.
     pub fn decode(bytes: &[u8]) -> Result<PlaceTables, postcard::Error> {
-        let (places, namesakes, aliases, populous): Stored = postcard::from_bytes(bytes)?;
-        Ok(PlaceTables { places: places.into_iter().collect(), namesakes: namesakes.into_iter().collect(), aliases, populous: populous.into_iter().collect() })
+        let (places, namesakes, aliases, countries): Stored = postcard::from_bytes(bytes)?;
+        Ok(PlaceTables { places: places.into_iter().collect(), namesakes: namesakes.into_iter().collect(), aliases, countries: countries.into_iter().collect() })
     }
 }
 
@@ -164,8 +164,8 @@ impl Sources<'_> {
         })
     }
 
-    fn populous(&self) -> std::collections::HashSet<String> {
-        self.located().filter(|(_, _, is_country, population, _)| *is_country || *population >= CITY_OVER_PROVINCE).map(|(key, ..)| key).collect()
+    fn countries(&self) -> std::collections::HashSet<String> {
+        self.located().filter(|(_, _, is_country, _, _)| *is_country).map(|(key, ..)| key).collect()
     }
 
     fn namesakes(&self) -> HashMap<String, Vec<Namesake>> {
