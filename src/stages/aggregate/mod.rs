@@ -194,7 +194,15 @@ impl Linker {
                     (vec!["US".to_string(), format!("US-{code}")], &written[abbreviation.len()..])
                 }
                 (None, Some(abbreviation), _, _) => (vec!["CA".to_string()], &written[abbreviation.len()..]),
-                (None, None, Some(state), _) => (vec!["US".to_string(), state.clone()], &written[2..]),
+                (None, None, Some(state), _) => {
+                    // The code tagged a place of its own is the state, off the map ("Burlington,
+                    // WA": "WA" was Wa, a town of Ghana).
+                    let code = &written[..2];
+                    if next.is_some_and(|next| doc.text[next.span.clone()] == *code) {
+                        abbreviated_states.push((i + 1, format!("{}@{}", names[i + 1], state.to_lowercase())));
+                    }
+                    (vec!["US".to_string(), state.clone()], &written[2..])
+                }
                 (None, None, None, Some(next)) => (geography.regions.get(&names[i + 1]).cloned().unwrap_or_default(), &doc.text[next.span.end..]),
                 (None, None, None, None) => continue,
             };
@@ -1070,6 +1078,8 @@ mod tests {
         // Regression: a state written after a city chose the country only, so "Burlington, Vt."
         // was the most populous US Burlington (North Carolina's); "VT" was not read at all.
         assert_eq!(key("Burlington, Vt., voted.", &[("Burlington", Label::Gpe)]), "GPE|burlington@us-vt");
+        // Regression (hunt 12 #9): a postal code tagged a place of its own was a town of Ghana.
+        assert_eq!(keys_of("Burlington, WA voted.", &[("Burlington", Label::Gpe), ("WA", Label::Gpe)])[1], "GPE|wa@us-wa");
         assert_eq!(key("Burlington, VT voted.", &[("Burlington", Label::Gpe)]), "GPE|burlington@us-vt");
         assert_eq!(key("Athens, Ohio, voted.", &[("Athens", Label::Gpe), ("Ohio", Label::Gpe)]), "GPE|athens@us-oh");
         // A state with no known namesake in it: a place apart, not another state's; a code that

@@ -460,13 +460,29 @@ fn agency_credit(line: &str) -> bool {
 /// the Newspaper Published November 21, 2025" (the label capitalised: not "... was published
 /// in"; not "Date": "Wedding Date Confirmed: June 12, 2026" is a deck's).
 pub fn labelled_date_after_section(line: &str) -> Option<NaiveDate> {
-    labelled_date(line).or_else(|| {
+    labelled_date(line).or_else(|| first_published(line)).or_else(|| {
         // (Words past the thirteenth only say the line is too long: a paragraph's are not read.)
         let words: Vec<&str> = line.split_whitespace().take(13).collect();
         let label_at = (1..words.len().min(4)).find(|&k| words[k].starts_with(char::is_uppercase) && publication_label(words[k]))?;
         (words.len() <= 12).then(|| labelled_date(&words[label_at..].join(" "))).flatten()
     })
 }
+
+/// A wire's note of when the story was first published, at its end ("This report by The
+/// Canadian Press was first published Feb. 20, 2024.", "This story was originally published
+/// on March 3, 2023"): the publication's date.
+pub fn first_published(line: &str) -> Option<NaiveDate> {
+    static NOTE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:this|the)\s+(?:report|story|article|piece|column|version)\b.{0,80}?\b(?:was\s+)?(?:first|originally)\s+(?:published|posted)\s+(?:on\s+)?(.*)$").expect("valid pattern")
+    });
+    if line.split_whitespace().nth(FIRST_PUBLISHED_WORDS).is_some() {
+        return None;
+    }
+    find_date(NOTE.captures(line.trim())?.get(1)?.as_str())
+}
+
+/// A note of first publication is at most this many words.
+const FIRST_PUBLISHED_WORDS: usize = 24;
 
 /// Whether a date line's label says the date is the publication's ("Published", "Posted"), not
 /// only that it is a date ("Date:", which a masthead's today or a crawl's stamp carries too).
@@ -1240,6 +1256,10 @@ mod tests {
         for (written, iso) in [("20181008T140300Z", "2018-10-08"), ("Mon Oct 08 14:03:00 +0000 2018", "2018-10-08")] {
             assert_eq!(field_date(written).map(iso_date).as_deref(), Some(iso), "{written}");
         }
+        // Regression (hunt 12 #6): a wire's note of first publication gives the date.
+        assert_eq!(labelled_date_after_section("This report by The Canadian Press was first published Feb. 20, 2024.").map(iso_date).as_deref(), Some("2024-02-20"));
+        assert_eq!(labelled_date_after_section("This story was originally published on March 3, 2023, by the Tribune.").map(iso_date).as_deref(), Some("2023-03-03"));
+        assert_eq!(labelled_date_after_section("The report, first published in 2019 by the ministry, found that 40 schools had closed since March 3, 2018 across the province and its towns and villages."), None);
         // Regression (hunt 11 #9): a month's name between slashes, an Indonesian month's name.
         assert_eq!(date("Oman Thursday 27/May/2021 10:53 AM").as_deref(), Some("2021-05-27"));
         assert_eq!(date("28 Desember 2018 16:29 WIB").as_deref(), Some("2018-12-28"));

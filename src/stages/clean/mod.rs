@@ -861,7 +861,10 @@ impl Cleaner {
             };
             let source = (1..=3).contains(&words.len()) && name && !ends_sentence(line) && !line.contains(':');
             let last_index = readings.len() - 1;
-            if source && !gone[last_index - 1] && article_paragraph(above_line) && Some(last_index) != headline {
+            // (Or under a wire's note of first publication: "This report by The Canadian Press
+            // was first published Feb. 20, 2024." over "The Canadian Press".)
+            let under_article = !gone[last_index - 1] && article_paragraph(above_line) || metadata::first_published(above_line).is_some();
+            if source && under_article && Some(last_index) != headline {
                 gone[last_index] = true;
             }
         }
