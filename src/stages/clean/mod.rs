@@ -36,6 +36,8 @@ const HEADLINE_MIN_PROBABILITY: f64 = 0.1;
 const HEADLINE_MAX_PARAGRAPHS_ABOVE: usize = 3;
 /// A paragraph followed by a kept paragraph is kept unless it is at least this likely furniture.
 const CONTINUITY_BAR: f64 = 0.7;
+/// A sentence between two ads' slots is kept from this many words.
+const SLOT_SENTENCE_WORDS: usize = 6;
 /// A subheading between two paragraphs is at most this many words.
 const SUBHEADING_WORDS: usize = 6;
 /// A headline over a deck has this many words or more (a kicker, "EXCLUSIVE", is no headline).
@@ -738,6 +740,22 @@ impl Cleaner {
         for i in (first_kept..readings.len().saturating_sub(1)).rev() {
             let unsure = readings[i].furniture() < CONTINUITY_BAR.max(threshold);
             if gone[i] && !gone[i + 1] && unsure && !repeats_headline(i) && paragraph(i) && paragraph(i + 1) {
+                gone[i] = false;
+            }
+        }
+        // An ad's slot is no break in the article: a sentence between two of the page's own
+        // lines ("Advertisement" above and below it) that the model doubts is the article's when
+        // kept text stands beyond both.
+        let own = |i: usize| self.features.page_furniture(&text[readings[i].span.clone()]);
+        for i in (first_kept + 1)..readings.len().saturating_sub(1) {
+            let line = &text[readings[i].span.clone()];
+            let sentence = ends_sentence(line) && line.split_whitespace().nth(SLOT_SENTENCE_WORDS - 1).is_some();
+            if !gone[i] || readings[i].furniture() >= CONTINUITY_BAR.max(threshold) || !sentence || !own(i - 1) || !own(i + 1) || repeats_headline(i) {
+                continue;
+            }
+            let above = (first_kept..i - 1).rev().find(|&j| !own(j));
+            let below = (i + 2..readings.len()).find(|&j| !own(j));
+            if above.is_some_and(|j| !gone[j]) && below.is_some_and(|j| !gone[j]) {
                 gone[i] = false;
             }
         }
@@ -2047,6 +2065,16 @@ mod tests {
         let kept: String = doc.content.iter().map(|span| &doc.text[span.clone()]).collect();
         assert!(!kept.contains("-0"), "{kept}");
         assert_eq!(doc.title.map(|span| &doc.text[span]), Some("Police delegation visits the city's command centre"));
+    }
+
+    #[test]
+    fn a_sentence_between_two_ads_slots_is_the_articles() {
+        // Regression (hunt 12 #1): a doubted sentence between two "Advertisement" lines was lost.
+        let text = "Police arrested a 20-year-old man on Saturday in connection with a shooting at a shopping mall that left five people dead.\nThe suspect was identified by officers as a resident of a nearby town, and he has not yet been formally charged.\nAdvertisement\nFive people were killed during the rampage, officials said.\nAdvertisement\nThe youngest victim was a 16-year-old student at the local high school and a cancer survivor.\nHer mother described her as a happy and driven student who loved music.\n";
+        let mut doc = document(text);
+        cleaner().process(&mut doc).unwrap();
+        let kept: String = doc.content.iter().map(|span| &doc.text[span.clone()]).collect();
+        assert!(kept.contains("Five people were killed") && !kept.contains("Advertisement"), "{kept}");
     }
 
     #[test]
