@@ -929,6 +929,12 @@ pub fn byline(line: &str) -> Option<Byline> {
     let picture_credit = line[..line.len() - credit.len()].split(|c: char| !c.is_alphanumeric()).any(|w| CREDIT_WORDS.contains(&w.to_lowercase().as_str()));
     // (Names run on into their agency are no desk's credit: "By Jamie Stengle Associated Press".)
     let credit = without_agency(credit);
+    // The outlet the piece was written for ends the names ("By Jane Doe and John Roe for The
+    // Daily Yonder.", "By Jane Doe For Mailonline").
+    let credit = match credit.find(" for ").or_else(|| credit.find(" For ")) {
+        Some(at) if introduced && credit[at + 5..].starts_with(char::is_uppercase) => &credit[..at],
+        _ => credit,
+    };
     // A credit ends where a date, a time or a separator begins; the names are in the first
     // stretch that holds any ("By Jane Doe | 3 May", "04.02.2022 | 13:10 Uhr | Jane Doe").
     if let Some(name) = introduced.then(|| surname_first(credit)).flatten() {
@@ -1256,6 +1262,9 @@ mod tests {
         for (written, iso) in [("20181008T140300Z", "2018-10-08"), ("Mon Oct 08 14:03:00 +0000 2018", "2018-10-08")] {
             assert_eq!(field_date(written).map(iso_date).as_deref(), Some(iso), "{written}");
         }
+        // Regression (hunt 12 #4): the outlet after "for" hid the names.
+        assert_eq!(byline("By Claire Carlson, John Upton and Kaitlyn Trudeau for The Daily Yonder.").map(|b| b.names).as_deref(), Some("Claire Carlson; John Upton; Kaitlyn Trudeau"));
+        assert_eq!(byline("By Jane Doe For Mailonline").map(|b| b.names).as_deref(), Some("Jane Doe"));
         // Regression (hunt 12 #6): a wire's note of first publication gives the date.
         assert_eq!(labelled_date_after_section("This report by The Canadian Press was first published Feb. 20, 2024.").map(iso_date).as_deref(), Some("2024-02-20"));
         assert_eq!(labelled_date_after_section("This story was originally published on March 3, 2023, by the Tribune.").map(iso_date).as_deref(), Some("2023-03-03"));
