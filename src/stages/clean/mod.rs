@@ -36,6 +36,10 @@ const HEADLINE_MIN_PROBABILITY: f64 = 0.1;
 const HEADLINE_MAX_PARAGRAPHS_ABOVE: usize = 3;
 /// A paragraph followed by a kept paragraph is kept unless it is at least this likely furniture.
 const CONTINUITY_BAR: f64 = 0.7;
+/// An ad slot's label is at most this many words ...
+const SLOT_LABEL_WORDS: usize = 3;
+/// ... and at least this likely furniture, when no shape of the page's own lines says it is one.
+const SLOT_LABEL_BAR: f64 = 0.95;
 /// A sentence between two ads' slots is kept from this many words.
 const SLOT_SENTENCE_WORDS: usize = 6;
 /// A subheading between two paragraphs is at most this many words.
@@ -744,9 +748,13 @@ impl Cleaner {
             }
         }
         // An ad's slot is no break in the article: a sentence between two of the page's own
-        // lines ("Advertisement" above and below it) that the model doubts is the article's when
-        // kept text stands beyond both.
-        let own = |i: usize| self.features.page_furniture(&text[readings[i].span.clone()]);
+        // lines ("Advertisement" above and below it; or a label of a few words the model is
+        // sure of, "Article content") that the model doubts is the article's when kept text
+        // stands beyond both.
+        let own = |i: usize| {
+            let line = &text[readings[i].span.clone()];
+            self.features.page_furniture(line) || readings[i].furniture() >= SLOT_LABEL_BAR && line.split_whitespace().nth(SLOT_LABEL_WORDS).is_none()
+        };
         for i in (first_kept + 1)..readings.len().saturating_sub(1) {
             let line = &text[readings[i].span.clone()];
             let sentence = ends_sentence(line) && line.split_whitespace().nth(SLOT_SENTENCE_WORDS - 1).is_some();
@@ -2075,6 +2083,11 @@ mod tests {
         cleaner().process(&mut doc).unwrap();
         let kept: String = doc.content.iter().map(|span| &doc.text[span.clone()]).collect();
         assert!(kept.contains("Five people were killed") && !kept.contains("Advertisement"), "{kept}");
+        let slots = text.replace("Advertisement", "Article content");
+        let mut doc = document(&slots);
+        cleaner().process(&mut doc).unwrap();
+        let kept: String = doc.content.iter().map(|span| &doc.text[span.clone()]).collect();
+        assert!(kept.contains("Five people were killed") && !kept.contains("Article content"), "{kept}");
     }
 
     #[test]
