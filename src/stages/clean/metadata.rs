@@ -1035,6 +1035,13 @@ fn common_word(word: &str) -> bool {
     COMMON_WORDS.contains(word.to_lowercase().as_str())
 }
 
+/// A frequent English word, or its plural ("Categories", "Videos").
+fn common_word_or_plural(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let singular = lower.strip_suffix("ies").map(|stem| format!("{stem}y")).or_else(|| lower.strip_suffix('s').map(str::to_string));
+    common_word(&lower) || singular.is_some_and(|singular| singular.len() >= 3 && common_word(&singular))
+}
+
 /// A frequent English word that is also a given name ("Will", "Mark", "Grace").
 fn given_name_word(word: &str) -> bool {
     static NAME_WORDS: LazyLock<HashSet<&'static str>> =
@@ -1143,7 +1150,8 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
         // Without "by", one capitalised word is a label ("Breaking"), not a name; nor is a
         // button or a heading in title case ("Donate Now", "Keep Reading", "Annual Fee"; not
         // "Will Knight", "Li Yuan", "Summer Brown").
-        let words_only = |name: &[&str]| name.len() >= 2 && common_word(name[0]) && !given_name_word(name[0]) && common_word(name[name.len() - 1]);
+        // (The last word may be a plural: "Other Categories", a menu's label.)
+        let words_only = |name: &[&str]| name.len() >= 2 && common_word(name[0]) && !given_name_word(name[0]) && common_word_or_plural(name[name.len() - 1]);
         if !introduced && (name.len() < 2 || words_only(&name)) {
             name.clear();
         }
@@ -1544,12 +1552,17 @@ mod tests {
     #[test]
     fn a_button_or_a_heading_in_title_case_is_no_bare_name() {
         // Regression: the authors were "Donate Now", "Keep Reading", "Annual Fee", "Live Reporting".
-        for label in ["Donate Now", "Keep Reading", "Annual Fee", "Live Reporting", "Example Data", "Always Watching Out For You"] {
+        for label in ["Donate Now", "Keep Reading", "Annual Fee", "Live Reporting", "Example Data", "Always Watching Out For You", "Other Categories"] {
             assert_eq!(byline_names(label), None, "{label}");
         }
         // A given name that is also a word is still a name, and a name whose last word is
         // none; after "By" any name is.
         assert_eq!(byline_names("Will Knight").as_deref(), Some("Will Knight"));
+        // (Regression, hunt 12 #2: a plural, "Other Categories"; a surname that is one stays:
+        // "Joan Rivers", "Jane Banks".)
+        for name in ["Joan Rivers", "Jane Banks"] {
+            assert_eq!(byline_names(name).as_deref(), Some(name));
+        }
         for name in ["Li Yuan", "Long Nguyen", "Ma Ying-jeou", "Said Ahmed", "Autumn Brewster", "Song Jung-a"] {
             assert_eq!(byline_names(name).as_deref(), Some(name));
         }

@@ -52,6 +52,7 @@ const SECTION_WORDS: &[&str] = &[
     "politics", "business", "sport", "sports", "opinion", "analysis", "feature", "features", "editorial", "health", "science",
     "tech", "technology", "entertainment", "lifestyle", "culture", "economy", "markets", "education", "crime", "weather",
     "environment", "travel", "region", "regional", "metro", "exclusive", "updates", "update", "headlines", "stories",
+    "category", "categories", "section", "sections", "topic", "topics",
 ];
 /// A kicker or a section's label over the headline is at most this many words ...
 const KICKER_WORDS: usize = 3;
@@ -2027,7 +2028,7 @@ mod tests {
             doc.title.map(|span| doc.text[span].to_string())
         };
         let lede = "\n\nThe country's president will meet the leaders of its neighbours in Brussels on Thursday to discuss plans to leave the old power grid.\n\nThe talks follow months of work by the energy ministers.\n";
-        for kicker in ["Foreign affairs", "Latest news"] {
+        for kicker in ["Foreign affairs", "Latest news", "Other Categories"] {
             let text = format!("{kicker}\n\nPresident to discuss energy and trade in Brussels{lede}");
             assert_eq!(title(&text).as_deref(), Some("President to discuss energy and trade in Brussels"), "{kicker}");
         }
