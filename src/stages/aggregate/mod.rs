@@ -271,7 +271,7 @@ impl Linker {
                 (is_place(doc.mentions[i].label) && !same).then(|| format!("{}@{}", names[i], region.to_lowercase()))
             })
             .collect();
-        let keys = self.in_the_documents_country(doc, names, keys);
+        let keys = self.states_of_the_documents_country(doc, names, keys);
         // (The state so written is that state all through the document: "Pa. Republicans".)
         let states: HashMap<String, String> = abbreviated_states.into_iter().map(|(i, key)| (names[i].clone(), key)).collect();
         let written_names: Vec<String> = names.to_vec();
@@ -293,7 +293,7 @@ impl Linker {
     /// not Victoria, Hong Kong. (Only a state's: a review found single-country stories naming
     /// Geneva, Oxford, Galway or Fukushima abroad as often as a town at home; and never a
     /// country's name: Georgia joining NATO, in a story of senators from Texas and Ohio.)
-    fn in_the_documents_country(&self, doc: &Document, names: &[String], mut keys: Vec<Option<String>>) -> Vec<Option<String>> {
+    fn states_of_the_documents_country(&self, doc: &Document, names: &[String], mut keys: Vec<Option<String>>) -> Vec<Option<String>> {
         let Some(gazetteer) = &self.gazetteer else { return keys };
         let place = |i: usize| crate::gazetteer::place_of(gazetteer.places(), &names[i]);
         let division = |place: &crate::gazetteer::Place| place.geonames_id.is_none() && !place.country_code.is_empty();
