@@ -2025,7 +2025,7 @@ mod tests {
         let title = |text: &str| {
             let mut doc = document(text);
             cleaner().process(&mut doc).unwrap();
-            doc.title.map(|span| doc.text[span].to_string())
+            doc.title_text().map(str::to_string)
         };
         let lede = "\n\nThe country's president will meet the leaders of its neighbours in Brussels on Thursday to discuss plans to leave the old power grid.\n\nThe talks follow months of work by the energy ministers.\n";
         for kicker in ["Foreign affairs", "Latest news", "Other Categories"] {
@@ -2047,11 +2047,7 @@ mod tests {
     fn summaries_of_other_stories_cut_short_below_the_article_are_furniture() {
         // Regression (hunt 11 #7): without their headlines they were kept and tagged.
         let article = "Commissioner collapses at graduation\n\nThe police commissioner today collapsed in front of the president during a graduation ceremony at the police academy in the capital.\n\nHe was helped off the stage by officers and taken to hospital, where he is said to be recovering.\n\n";
-        let kept = |text: &str| {
-            let mut doc = document(text);
-            cleaner().process(&mut doc).unwrap();
-            doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect::<Vec<_>>().join("\n")
-        };
+        let kept = |text: &str| kept_lines(text).join("\n");
         let two = kept(&format!("{article}(30 VIEWS)\n\nThe country has today unveiled a budget for 2025 during which it expects the…\n\nThe local currency fell against the dollar for five consecutive days from Monday…\n"));
         assert!(two.contains("recovering") && !two.contains("budget") && !two.contains("currency") && !two.contains("VIEWS"), "{two}");
         // Lines a colon introduces are the article's, and so are lines it goes on after (a
@@ -2073,21 +2069,16 @@ mod tests {
         cleaner().process(&mut doc).unwrap();
         let kept: String = doc.content.iter().map(|span| &doc.text[span.clone()]).collect();
         assert!(!kept.contains("-0"), "{kept}");
-        assert_eq!(doc.title.map(|span| &doc.text[span]), Some("Police delegation visits the city's command centre"));
+        assert_eq!(doc.title_text(), Some("Police delegation visits the city's command centre"));
     }
 
     #[test]
     fn a_sentence_between_two_ads_slots_is_the_articles() {
         // Regression (hunt 12 #1): a doubted sentence between two "Advertisement" lines was lost.
         let text = "Police arrested a 20-year-old man on Saturday in connection with a shooting at a shopping mall that left five people dead.\nThe suspect was identified by officers as a resident of a nearby town, and he has not yet been formally charged.\nAdvertisement\nFive people were killed during the rampage, officials said.\nAdvertisement\nThe youngest victim was a 16-year-old student at the local high school and a cancer survivor.\nHer mother described her as a happy and driven student who loved music.\n";
-        let mut doc = document(text);
-        cleaner().process(&mut doc).unwrap();
-        let kept: String = doc.content.iter().map(|span| &doc.text[span.clone()]).collect();
+        let kept = kept_lines(text).join("\n");
         assert!(kept.contains("Five people were killed") && !kept.contains("Advertisement"), "{kept}");
-        let slots = text.replace("Advertisement", "Article content");
-        let mut doc = document(&slots);
-        cleaner().process(&mut doc).unwrap();
-        let kept: String = doc.content.iter().map(|span| &doc.text[span.clone()]).collect();
+        let kept = kept_lines(&text.replace("Advertisement", "Article content")).join("\n");
         assert!(kept.contains("Five people were killed") && !kept.contains("Article content"), "{kept}");
     }
 
@@ -2097,11 +2088,7 @@ mod tests {
         // weeks" an ORG, "1 day ago" a DATE).
         let article = "Man dead after shootout with police\n\nA man is dead after a shootout with police in the capital's western district on Friday afternoon.\n\nThe injured man was taken to hospital where he later died. A black pistol was recovered at the scene.\n\nInvestigations are continuing.\n\n";
         let thread = "JokeyJack 2 weeks, 1 day ago\n\nWe should avoid racist comments about pistols.\n\nTalRussell 2 weeks, 1 day ago\n\n@Comrade DDK, I know not to be the case but it does trick the public to see the constabulary as a heavily armed military force.\n";
-        let kept = |text: &str| {
-            let mut doc = document(text);
-            cleaner().process(&mut doc).unwrap();
-            doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect::<Vec<_>>().join("\n")
-        };
+        let kept = |text: &str| kept_lines(text).join("\n");
         let with_thread = kept(&format!("{article}{thread}"));
         assert!(with_thread.contains("Investigations are continuing."), "{with_thread}");
         assert!(!with_thread.contains("JokeyJack") && !with_thread.contains("constabulary"), "{with_thread}");
@@ -2123,7 +2110,7 @@ mod tests {
         let text = "Acme Reports Fourth Quarter and Fiscal Year 2013 Results: Cloud Products Up Nearly 75% in 2013; Free Cash Flow Approaches $1.00 Per Share\n\nCompany Reiterates 2014 Financial Outlook\n\nATLANTA, Feb. 20, 2014 /PRNewswire/ -- Acme Global Services, Inc., a leading provider of collaboration software, today reported financial results for the fourth quarter and the year.\n\nFourth Quarter 2013 Financial Results\n\nIn the fourth quarter of 2013, net revenues increased approximately 7.0% to $134.6 million from the same quarter a year earlier.\n";
         let mut doc = document(text);
         cleaner().process(&mut doc).unwrap();
-        assert_eq!(doc.title.map(|span| &doc.text[span]), Some(text.lines().next().unwrap()));
+        assert_eq!(doc.title_text(), Some(text.lines().next().unwrap()));
         let kept: String = doc.content.iter().map(|span| &doc.text[span.clone()]).collect();
         assert!(kept.contains("Company Reiterates"), "{kept}");
         // A long first line in sentence case is no such headline: a standfirst cut short.
