@@ -206,6 +206,13 @@ impl Linker {
                 (None, None, None, Some(next)) => (geography.regions.get(&names[i + 1]).cloned().unwrap_or_default(), &doc.text[next.span.end..]),
                 (None, None, None, None) => continue,
             };
+            // A country's name is that country before another place ("Jordan, Oman sign ..."
+            // is a list), unless what follows is the country one of whose states has the name
+            // ("Georgia, U.S.").
+            let state_of_the_written = |codes: &Vec<String>| codes.iter().any(|code| regions.iter().any(|written| !written.contains('-') && code.strip_prefix(written.as_str()).is_some_and(|rest| rest.starts_with('-'))));
+            if gazetteer.is_country(&names[i]) && !geography.regions.get(&names[i]).is_some_and(state_of_the_written) {
+                continue;
+            }
             // A state written in full after the city is its own, unless it opens a list
             // ("Chicago, Indiana and Ohio", "London, Washington, Paris and Berlin"): then only a
             // namesake in it counts; so it does for a postal code ("Perth, WA" is Western
@@ -1065,6 +1072,13 @@ mod tests {
         linker.link_document(&mut ohio);
         assert_eq!(ohio.mentions[1].entity_key, "GPE|ohio");
         assert_eq!(key("Georgia and Armenia signed a deal in Tbilisi.", &[("Georgia", Label::Gpe), ("Armenia", Label::Gpe), ("Tbilisi", Label::Gpe)]), "GPE|georgia");
+        // Regression (a hunt): two countries in a list were read as "Paris, Texas": Jordan
+        // put in Oman (a Hong Kong town shares its name), Lebanon in Syria, Georgia in Armenia.
+        assert_eq!(keys_of("Jordan, Oman sign deals. Jordan's minister spoke.", &[("Jordan", Label::Gpe), ("Oman", Label::Gpe), ("Jordan", Label::Gpe)]), ["GPE|jordan", "GPE|oman", "GPE|jordan"]);
+        assert_eq!(key("Lebanon, Syria agree on border talks.", &[("Lebanon", Label::Gpe), ("Syria", Label::Gpe)]), "GPE|lebanon");
+        assert_eq!(key("Georgia, Armenia sign a deal.", &[("Georgia", Label::Gpe), ("Armenia", Label::Gpe)]), "GPE|georgia");
+        // (A state named with its country is still no country.)
+        assert_ne!(key("Georgia, U.S., voted.", &[("Georgia", Label::Gpe), ("U.S.", Label::Gpe)]), "GPE|georgia");
         // Regression (a hunt): "Washington state" was the capital.
         assert_eq!(key("Washington state passed the law.", &[("Washington", Label::Gpe)]), "GPE|washington@us-wa");
         assert_eq!(key("Washington passed the law.", &[("Washington", Label::Gpe)]), "GPE|washington");
