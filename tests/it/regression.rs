@@ -328,3 +328,15 @@ fn sentence_after_form_feed_or_vertical_tab_is_trimmed() {
         run_chain(text);
     }
 }
+
+/// Regression (a hunt): places named after saints became people ("Police in Saint John say"
+/// gave PERSON "John", a parish "St Catherine" PERSON "Catherine"); a saint is still a person
+/// without the "St." where nothing places the name.
+#[test]
+fn places_named_after_saints_stay_places() {
+    let d = run_chain("Manhunt goes on\n\nPolice in Saint John say Bruce Marion failed to report to the centre on Wednesday.\n\nCurfews are in place in Clarendon, St Catherine and Hanover, officers said.\n\nIn his letters St. Paul wrote to the churches of Rome.\n");
+    let got: Vec<(&str, &str)> = d.mentions.iter().map(|m| (&d.text[m.span.clone()], m.label.as_str())).collect();
+    assert!(got.contains(&("Saint John", "GPE")), "{got:?}");
+    assert!(got.contains(&("St Catherine", "GPE")), "{got:?}");
+    assert!(!got.iter().any(|(text, label)| *label == "PERSON" && matches!(*text, "John" | "Catherine" | "St. Paul")), "{got:?}");
+}

@@ -151,6 +151,9 @@ impl DocumentStage for TagStage {
         if let Some(post) = &self.post {
             post.apply(doc);
         }
+        for mention in doc.mentions.iter_mut().filter(|m| m.label == Label::Person) {
+            mention.span = spans::without_saint(&doc.text, mention.span.clone());
+        }
         // DATE and TIME values, read against the publication date.
         let anchor = doc.published.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).or(self.reference_date);
         let quarterly = timex::quarters_named(&doc.text) >= QUARTERLY_MENTIONS;

@@ -182,18 +182,28 @@ impl PostPasses {
     }
 
     /// See [`PostPassConfig::place_names`]. (Two words or more: "Jordan", "Georgia" or "Paris"
-    /// alone can be a person; not a saint's name, "St. Paul". A name no mention of the document
+    /// alone can be a person; a saint's name, "St. Paul", only where the text places it. A name no mention of the document
     /// labels a place is one only where a preposition of place stands before it somewhere, the
     /// name whole: cities are named after people, "Miguel Hidalgo", "Vicente López"; not "in
     /// Juan Díaz's absence", nor "in Jose Rizal Park".)
     fn place_names(&self, doc: &mut Document) {
         let known = |text: &str| {
             let key = crate::document::name_key(text);
-            let saint = matches!(key.split(' ').next(), Some("st" | "saint" | "ste" | "sainte"));
-            key.contains(' ') && !saint && self.places.contains(&key)
+            // ("St Catherine" is the gazetteer's Saint Catherine.)
+            let spelt_out = || match key.split_once(' ') {
+                Some(("st", rest)) => self.places.contains(&format!("saint {rest}")),
+                Some(("ste", rest)) => self.places.contains(&format!("sainte {rest}")),
+                _ => false,
+            };
+            key.contains(' ') && (self.places.contains(&key) || spelt_out())
         };
+        let saint = |text: &str| crate::document::name_key(text).split(' ').next().is_some_and(|word| super::spans::SAINT_WORDS.contains(&word));
         let placed_in_text = |text: &str, mentions: &[Mention]| {
             let labelled = mentions.iter().any(|m| matches!(m.label, Label::Gpe | Label::Loc) && doc.text[m.span.clone()] == *text);
+            // (Or in a list after a place: "in Clarendon, St Catherine and Hanover".)
+            let listed_after_a_place = |at: usize| {
+                mentions.iter().rev().find(|m| m.span.end <= at).is_some_and(|m| matches!(m.label, Label::Gpe | Label::Loc) && matches!(&doc.text[m.span.end..at], ", " | " and " | ", and "))
+            };
             labelled
                 || doc.text.match_indices(text).any(|(at, _)| {
                     let before = doc.text[..at].split_whitespace().next_back().unwrap_or("").to_lowercase();
@@ -201,7 +211,7 @@ impl PostPasses {
                     let next_word = after.trim_start_matches([',', ' ']).split_whitespace().next().unwrap_or("");
                     let whole = !after.starts_with(|c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-'))
                         && !(after.starts_with(' ') && next_word.starts_with(char::is_uppercase));
-                    PLACE_PREPOSITIONS.contains(&before.as_str()) && whole
+                    (PLACE_PREPOSITIONS.contains(&before.as_str()) || listed_after_a_place(at)) && whole
                 })
         };
         // Two mentions a space apart that together name a place (one of them a place already,
@@ -218,7 +228,9 @@ impl PostPasses {
                 && (between == " " || matches!(between, " and " | " & ") && is_place(first) && is_place(second));
             let name = &doc.text[first.span.start..second.span.end];
             let place_part = is_place(first) || is_place(second);
-            if joined && known(name) && (place_part || placed_in_text(name, &doc.mentions)) {
+            // (A saint's name only where the text places it: "St. Paul wrote" is the apostle.)
+            let placed = if saint(name) { placed_in_text(name, &doc.mentions) } else { place_part || placed_in_text(name, &doc.mentions) };
+            if joined && known(name) && placed {
                 doc.mentions[i - 1].span.end = doc.mentions[i].span.end;
                 doc.mentions[i - 1].label = Label::Gpe;
                 doc.mentions.remove(i);
@@ -234,7 +246,7 @@ impl PostPasses {
             let rest = &doc.text[mention.span.end..sentence_end];
             let Some(word) = rest.strip_prefix(' ').and_then(|rest| rest.split(|c: char| !c.is_alphanumeric()).next()) else { continue };
             let end = mention.span.end + 1 + word.len();
-            if matches!(mention.label, Label::Gpe | Label::Loc) && word.starts_with(char::is_uppercase) && known(&doc.text[mention.span.start..end]) {
+            if matches!(mention.label, Label::Gpe | Label::Loc) && word.starts_with(char::is_uppercase) && known(&doc.text[mention.span.start..end]) && !saint(&doc.text[mention.span.start..end]) {
                 doc.mentions[i].span.end = end;
                 doc.mentions[i].label = Label::Gpe;
             }
@@ -243,7 +255,9 @@ impl PostPasses {
         let relabelled: Vec<usize> = (0..doc.mentions.len())
             .filter(|&i| {
                 let name = &doc.text[doc.mentions[i].span.clone()];
-                matches!(doc.mentions[i].label, Label::Person | Label::Norp) && known(name) && placed_in_text(name, &doc.mentions)
+                // (A saint's name the text places is a place the gazetteer may not know: a
+                // parish, "St Catherine", a town.)
+                matches!(doc.mentions[i].label, Label::Person | Label::Norp) && (known(name) || saint(name) && name.contains(' ')) && placed_in_text(name, &doc.mentions)
             })
             .collect();
         for i in relabelled {
@@ -714,6 +728,12 @@ mod tests {
         let mut d = doc(text, &[("Miguel Hidalgo", Label::Person), ("St. Paul", Label::Person), ("Rome", Label::Gpe)]);
         passes.apply(&mut d);
         assert_eq!(labels(&d), [("Miguel Hidalgo".to_string(), Label::Person), ("St. Paul".to_string(), Label::Person), ("Rome".to_string(), Label::Gpe)]);
+        // Regression (a hunt): places named after saints were people, "John" of "Police in
+        // Saint John", "Catherine" of a list of parishes.
+        let text = "Police in Saint John say he fled. Curfews hold in Clarendon, St Catherine and Hanover.";
+        let mut d = doc(text, &[("Saint John", Label::Person), ("Clarendon", Label::Gpe), ("St Catherine", Label::Person), ("Hanover", Label::Gpe)]);
+        passes.apply(&mut d);
+        assert_eq!(labels(&d)[..3], [("Saint John".to_string(), Label::Gpe), ("Clarendon".to_string(), Label::Gpe), ("St Catherine".to_string(), Label::Gpe)]);
         for text in [
             "A tribute to Miguel Hidalgo. Miguel Hidalgo spoke.",
             "In Miguel Hidalgo's absence, Miguel Hidalgo spoke.",

@@ -135,6 +135,12 @@ impl Conventions {
                 return start;
             }
             let word = piece[..word_end].trim_end_matches('.').to_lowercase();
+            // (A saint's name is left whole here: places are named after saints, "Saint John",
+            // "St Catherine"; the tag stage leaves "St." out of a person's name once the post
+            // passes have told the places apart.)
+            if SAINT_WORDS.contains(&word.as_str()) {
+                return start;
+            }
             let full_name_after = piece[word_end..].split_whitespace().nth(1).is_some();
             let descriptor = DESCRIPTORS.contains(&word.as_str()) && full_name_after;
             if !self.titles.contains(&word) && !descriptor {
@@ -144,6 +150,21 @@ impl Conventions {
             start += word_end + (rest.len() - rest.trim_start().len());
         }
     }
+}
+
+/// The words that make a name a saint's ("St. Paul") or a place's named after one ("Saint John").
+pub const SAINT_WORDS: &[&str] = &["st", "saint", "ste", "sainte"];
+
+/// A person's name without the "St." or "Saint" before it ("St. Paul" → "Paul"), as the
+/// contract leaves titles out of names.
+pub fn without_saint(text: &str, span: Span) -> Span {
+    let piece = &text[span.clone()];
+    let Some((word, rest)) = piece.split_once(char::is_whitespace) else { return span };
+    let name = rest.trim_start();
+    if SAINT_WORDS.contains(&word.trim_end_matches('.').to_lowercase().as_str()) && name.starts_with(char::is_uppercase) {
+        return span.end - name.len()..span.end;
+    }
+    span
 }
 
 /// Words news writes before a person's full name that are no part of it ("Briton Lando Norris",
