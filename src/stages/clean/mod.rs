@@ -800,7 +800,7 @@ impl Cleaner {
         // name a line) is the article's, and so is a sentence right after it: the model reads a
         // run of short names as a menu. (When the model keeps the sentence: a whole page's menus
         // are introduced too, "Follow us on social media:".)
-        let bulleted = |line: &str| line.trim_start().starts_with(['•', '·', '*', '-', '–', '▪']);
+        let bulleted = |line: &str| line.trim_start().starts_with(['•', '·', '*', '-', '–', '▪']) || list_number(line).is_some();
         let own_line = |line: &str| self.features.page_furniture(line) || self.features.site_notice(line) || self.features.names_the_page(line);
         // (Or a short one whose verb ends it, under a kept paragraph, which the model may have
         // left out: "The affected schools are:", "Those charged were:".)
@@ -808,10 +808,19 @@ impl Cleaner {
             let verb = intro.trim_end_matches(':').rsplit(' ').next().unwrap_or("");
             i > 0 && !gone[i - 1] && paragraph(i - 1) && intro.split(' ').nth(1).is_some() && matches!(verb, "are" | "were" | "is" | "was" | "include" | "included" | "includes")
         };
-        for i in first_kept..readings.len() {
+        // (Or a sentence of eight words or more that runs on into its list of bulleted or
+        // numbered items: "UC research has been featured in", then "• ABC News".)
+        let runs_on_into_items = |i: usize, intro: &str| {
+            let next = readings.get(i + 1).map_or("", |r| text[r.span.clone()].trim());
+            let last = intro.rsplit(' ').next().unwrap_or("");
+            let open = OPEN_ENDED.contains(&last) || matches!(last, "include" | "included" | "includes" | "including" | "like");
+            intro.split_whitespace().nth(LIST_INTRO_WORDS + 2).is_some() && bulleted(next) && open
+        };
+        // (From the last list up: a list may be the article's going on after the one above it.)
+        for i in (first_kept..readings.len()).rev() {
             let intro = text[readings[i].span.clone()].trim();
-            let introduces = (!gone[i] && intro.split_whitespace().nth(LIST_INTRO_WORDS - 1).is_some() || short_clause(&gone, i, intro))
-                && intro.ends_with(':')
+            let colon = (!gone[i] && intro.split_whitespace().nth(LIST_INTRO_WORDS - 1).is_some() || short_clause(&gone, i, intro)) && intro.ends_with(':');
+            let introduces = (colon || runs_on_into_items(i, intro))
                 && intro.chars().next().is_some_and(char::is_uppercase)
                 && Some(i) != headline
                 && !repeats_headline(i)
@@ -830,10 +839,19 @@ impl Cleaner {
             // page's links, "... unter der Adresse:", ends the article.)
             let next = i + items + 1;
             let sentence = |line: &str| ends_sentence(line) && line.split_whitespace().nth(7).is_some() && !own_line(line);
-            if items == 0 || !readings.get(next).is_some_and(|r| !gone[next] || sentence(&text[r.span.clone()])) || readings[i + 1..next].iter().any(|r| bare_link(&text[r.span.clone()])) {
+            if items == 0 || readings[i + 1..next].iter().any(|r| bare_link(&text[r.span.clone()])) {
                 continue;
             }
-            gone[i..=next].iter_mut().for_each(|g| *g = false);
+            if readings.get(next).is_some_and(|r| !gone[next] || sentence(&text[r.span.clone()])) {
+                gone[i..=next].iter_mut().for_each(|g| *g = false);
+            } else if colon && !gone[i] {
+                // Items numbered 1, 2, 3... under a kept sentence are its list, whatever follows
+                // (a page's menus are not numbered).
+                let numbered = (i + 1..next).take_while(|&j| list_number(&text[readings[j].span.clone()]) == Some(j - i)).count();
+                if numbered >= 2 {
+                    gone[i + 1..=i + numbered].iter_mut().for_each(|g| *g = false);
+                }
+            }
         }
         // A caption crediting its picture, a link to another story and the page's own lines
         // (an advertisement's label, a cookie notice) are furniture, though the model may read
@@ -1291,12 +1309,23 @@ impl Cleaner {
 /// 2024-25, with ...") or `line` ends with a word that never ends a sentence ("... (BMC) on" /
 /// "Tuesday approved ..."). A byline or a date line under a headline is not its continuation
 /// ("by Jane Doe").
+/// The number of a numbered list's item ("1. Energy", "2) Trade"), from 1 to 99.
+fn list_number(line: &str) -> Option<usize> {
+    let line = line.trim_start();
+    let digits = line.find(|c: char| !c.is_ascii_digit()).filter(|&n| (1..=2).contains(&n))?;
+    let rest = line[digits..].strip_prefix(['.', ')'])?;
+    let number: usize = line[..digits].parse().ok()?;
+    (number > 0 && rest.starts_with(' ') && rest.trim_start().starts_with(char::is_alphabetic)).then_some(number)
+}
+
+/// Last words of a line that leave its sentence open.
+const OPEN_ENDED: &[&str] = &[
+    "the", "a", "an", "of", "in", "on", "to", "for", "and", "or", "with", "at", "by", "from", "as", "that", "its", "their", "into",
+    "about", "after", "over", "under", "than", "which", "who", "when", "was", "were", "is", "are", "has", "have", "had", "will",
+    "would", "said",
+];
+
 fn ends_mid_sentence(line: &str, next: &str) -> bool {
-    const OPEN_ENDED: &[&str] = &[
-        "the", "a", "an", "of", "in", "on", "to", "for", "and", "or", "with", "at", "by", "from", "as", "that", "its", "their", "into",
-        "about", "after", "over", "under", "than", "which", "who", "when", "was", "were", "is", "are", "has", "have", "had", "will",
-        "would", "said",
-    ];
     let Some(last) = line.split_whitespace().nth(RUN_ON_WORDS - 1).and_then(|_| line.split_whitespace().last()) else { return false };
     let closed = line.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', ')', ']', '|']);
     let lower_next = next.starts_with(|c: char| c.is_lowercase());
@@ -1910,6 +1939,23 @@ mod tests {
         cleaner().process(&mut doc).unwrap();
         let kept: String = doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect();
         assert!(kept.contains("The affected schools are:") && kept.contains("Rossburn Collegiate"), "{kept}");
+    }
+
+    #[test]
+    fn numbered_lists_and_lists_a_sentence_runs_on_into_are_the_articles() {
+        // Regression (hunt 13): a numbered list under its sentence was left out, though what
+        // followed it was a caption; so was a list of bullets a sentence without a colon runs
+        // on into ("... featured in", then "• ABC News").
+        let numbered = "Barbados and Guyana sign cooperation agreement\n\nBarbados signed new agreements with Guyana on Wednesday, providing for more government cooperation in several sectors.\n\nThe parties have agreed to continue their engagement in the following areas:\n\n  1. Food Security, Aquaculture, and Agriculture\n  2. Quarrying and mining\n  3. International Transportation and Tourism\n  4. Energy\nBarbados Agreement\nBarbados Signs New Cooperation Agreements with Guyana & Suriname\n";
+        let kept = kept_lines(numbered);
+        assert!(["1. Food Security", "2. Quarrying", "4. Energy"].iter().all(|item| kept.iter().any(|line| line.contains(item))), "{kept:?}");
+        let bullets = "UC research makes the headlines\n\nResearch at the university on schools, health and work has earned wide coverage in recent weeks, officials said on Monday.\n\nFor instance, in the past month alone, UC research has been headlined and featured in\n  • ABC News\n  • Associated Press\n  • The Columbus Dispatch\n\nIt is coverage that underscores the university's standing among the nation's top research universities, the provost said.\n";
+        let kept = kept_lines(bullets);
+        assert!(kept.iter().any(|line| line.contains("featured in")) && kept.iter().any(|line| line.contains("Associated Press")), "{kept:?}");
+        // (Not a page's menu under a label: "Follow us on" has too few words.)
+        let menu = "Council approves new budget\n\nThe council approved its budget for next year on Tuesday after a long debate about the cost of the new library.\n\nFollow us on\n  • Facebook\n  • Twitter\n\nThe mayor said the vote was a good day for the town and its people.\n";
+        let kept = kept_lines(menu);
+        assert!(!kept.iter().any(|line| line.contains("Facebook")), "{kept:?}");
     }
 
     #[test]
