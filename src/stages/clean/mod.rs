@@ -34,6 +34,10 @@ const HEADLINE_MIN_PROBABILITY: f64 = 0.1;
 /// paragraphs when a subheading under them was taken for its headline, but lost headlines under a
 /// standfirst and a note, and 0.8 points of headline accuracy on the held-out renders: not kept).
 const HEADLINE_MAX_PARAGRAPHS_ABOVE: usize = 3;
+/// A line under article paragraphs is a headline only when the line model finds it likely one
+/// (see [`HEADLINE_MIN_PROBABILITY`]) or the ranker scores it at least this (its best lines
+/// score above 0, a caption under a lede about -5).
+const HEADLINE_UNDER_TEXT_MIN_SCORE: f64 = -4.0;
 /// A paragraph followed by a kept paragraph is kept unless it is at least this likely furniture.
 const CONTINUITY_BAR: f64 = 0.7;
 /// An ad slot's label is at most this many words ...
@@ -593,7 +597,9 @@ impl Cleaner {
                 let over_date = i == 0 && short && readings.get(1).is_some_and(|next| metadata::labelled_date(&text[next.span.clone()]).is_some());
                 !over_date && (credit || link || ends_sentence(line) && !(short && question))
             }) => None,
-            None if self.config.detect_title && (readings.iter().any(|r| r.p(LineKind::Headline) >= HEADLINE_MIN_PROBABILITY) || self.headline_under_furniture(text, readings, given)) => {
+            // (A byline or date line's doubt is no headline's: "By Jane Doe, AGENCY" at 0.15 gave a
+            // page without one a caption under its lede for a headline, the lede cut.)
+            None if self.config.detect_title && (readings.iter().any(|r| r.p(LineKind::Headline) >= HEADLINE_MIN_PROBABILITY && !matches!(r.kind(), LineKind::Byline | LineKind::Date)) || self.headline_under_furniture(text, readings, given)) => {
                 // Article paragraphs above each line: a headline has none (a short line far
                 // down is a caption, a sign-off).
                 let mut paragraphs_above = 0;
@@ -613,7 +619,9 @@ impl Cleaner {
                 let text_above = |i: usize| readings[..i].iter().any(|r| r.kind() == LineKind::Text && text[r.span.clone()].split_whitespace().nth(14).is_some());
                 let rail = (0..readings.len()).find(|&i| rail_heading(&text[readings[i].span.clone()]) && text_above(i));
                 let mut ranked: Vec<usize> = (0..readings.len())
-                    .filter(|&i| readings[i].headline_score > f64::NEG_INFINITY && above[i] < HEADLINE_MAX_PARAGRAPHS_ABOVE && rail.is_none_or(|rail| i < rail))
+                    // (Under article paragraphs, only a line the line model or the ranker finds
+                    // headline-like: a caption under a page's lede was its headline, the lede cut.)
+                    .filter(|&i| readings[i].headline_score > f64::NEG_INFINITY && above[i] < HEADLINE_MAX_PARAGRAPHS_ABOVE && (above[i] == 0 || readings[i].p(LineKind::Headline) >= HEADLINE_MIN_PROBABILITY || readings[i].headline_score >= HEADLINE_UNDER_TEXT_MIN_SCORE) && rail.is_none_or(|rail| i < rail))
                     .collect();
                 ranked.sort_by(|&a, &b| readings[b].headline_score.total_cmp(&readings[a].headline_score).then(b.cmp(&a)));
                 // A page whose most headline-like line is a link (a scraper's first line) has its
@@ -652,6 +660,13 @@ impl Cleaner {
                                 _ => false,
                             })
                             && !self.is_lead(&text[..readings[i].span.end], readings[i].span.clone())
+                            // (Nor what a sentence ending in a colon introduces, its first item:
+                            // "Here's a round-up of the latest news:", then a story's title.)
+                            && !i.checked_sub(1).is_some_and(|j| readings[j].kind() == LineKind::Text && text[readings[j].span.clone()].trim_end().ends_with(':') && text[readings[j].span.clone()].split_whitespace().nth(7).is_some())
+                            // (Nor such a sentence itself.)
+                            && !(line.trim_end().ends_with(':') && line.split_whitespace().nth(7).is_some())
+                            // (Nor a wire's slug: one bracketed word, "(NB-Wanted-Man)".)
+                            && !(line.starts_with(['(', '[']) && line.ends_with([')', ']']) && !line.trim().contains(' '))
                 };
                 // A deck (standfirst) between the headline and the byline is ranked first for
                 // the byline under it; the line right above it that the model finds likelier a
@@ -1956,6 +1971,31 @@ mod tests {
         let menu = "Council approves new budget\n\nThe council approved its budget for next year on Tuesday after a long debate about the cost of the new library.\n\nFollow us on\n  • Facebook\n  • Twitter\n\nThe mayor said the vote was a good day for the town and its people.\n";
         let kept = kept_lines(menu);
         assert!(!kept.iter().any(|line| line.contains("Facebook")), "{kept:?}");
+    }
+
+    #[test]
+    fn a_caption_a_roundups_item_or_a_slug_under_the_lede_is_no_headline() {
+        // Regression (hunt 13): a page saved without its headline took a caption under its
+        // lede for one (a byline's 0.15 said the page had a headline), and the lede above it
+        // was cut; so did a round-up's first item under "... so far on Friday:".
+        let lede = "Minister of Agriculture Kondwani Nankhumwa has urged farmers in the district to adopt modern farming methods to increase their yields.\n\nHe made the call on Thursday at a residential training centre in Mangochi at the start of a tour of the district.\n\n";
+        let rest = "Nankhumwa said he was impressed to note that most farmers in the district are absorbing the new farming technologies.\n\nHe urged the farmers to diversify their farming with livestock, saying the animals play a key role.\n";
+        let doc_of = |text: &str| {
+            let mut doc = document(text);
+            cleaner().process(&mut doc).unwrap();
+            doc
+        };
+        let doc = doc_of(&format!("By Kondwani Magombo, MANA\n\n{lede}Nankhumwa inspects a banana crop\n\n{rest}"));
+        let kept: String = doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect();
+        assert!(kept.contains("has urged farmers") && kept.contains("He made the call"), "{kept}");
+        assert_ne!(doc.title_text(), Some("Nankhumwa inspects a banana crop"));
+        let roundup = "Nikkei Markets\nMALAYSIA NEWS HIGHLIGHTS: Top Stories On Jun. 23\nBy Kuala Lumpur Newsroom\nKUALA LUMPUR (Jun 23) -- Here's a round-up of the latest news from Malaysia so far on Friday:\n\n*Singapore's Second Chance Properties To Dispose Asset Worth S$10 Million\n\nSecond Chance Properties, an apparel retailer, said on Friday it will sell a property for S$10 million.\n\n*Malaysia's Berjaya Land Swings To Profit In 4Q\n\nBerjaya Land, a Malaysian property developer, said on Friday it swung to a profit in the fourth quarter.\n";
+        let doc = doc_of(roundup);
+        let kept: String = doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect();
+        assert!(kept.contains("Here's a round-up"), "{kept}");
+        assert!(doc.title_text().is_none_or(|title| !title.starts_with("*Singapore")), "{:?}", doc.title_text());
+        let doc = doc_of(&format!("(NB-Wanted-Man)\n\n{lede}{rest}"));
+        assert_eq!(doc.title_text(), None);
     }
 
     #[test]
