@@ -206,11 +206,12 @@ impl Linker {
                 (None, None, None, Some(next)) => (geography.regions.get(&names[i + 1]).cloned().unwrap_or_default(), &doc.text[next.span.end..]),
                 (None, None, None, None) => continue,
             };
-            // A country's name is that country before another place ("Jordan, Oman sign ..."
-            // is a list), unless what follows is the country one of whose states has the name
-            // ("Georgia, U.S.").
+            // A country's name is that country before another country's ("Jordan, Oman sign ..."
+            // is a list), unless that country has a state of the name ("Georgia, U.S."); before
+            // a state it is a town there ("Lebanon, Tenn.", "Mexico, Missouri").
             let state_of_the_written = |codes: &Vec<String>| codes.iter().any(|code| regions.iter().any(|written| !written.contains('-') && code.strip_prefix(written.as_str()).is_some_and(|rest| rest.starts_with('-'))));
-            if gazetteer.is_country(&names[i]) && !geography.regions.get(&names[i]).is_some_and(state_of_the_written) {
+            let before_a_country = abbreviated.is_none() && canadian.is_none() && postal.is_none() && next.is_some_and(|_| gazetteer.is_country(&names[i + 1]));
+            if before_a_country && gazetteer.is_country(&names[i]) && !geography.regions.get(&names[i]).is_some_and(state_of_the_written) {
                 continue;
             }
             // A state written in full after the city is its own, unless it opens a list
@@ -1077,6 +1078,9 @@ mod tests {
         assert_eq!(keys_of("Jordan, Oman sign deals. Jordan's minister spoke.", &[("Jordan", Label::Gpe), ("Oman", Label::Gpe), ("Jordan", Label::Gpe)]), ["GPE|jordan", "GPE|oman", "GPE|jordan"]);
         assert_eq!(key("Lebanon, Syria agree on border talks.", &[("Lebanon", Label::Gpe), ("Syria", Label::Gpe)]), "GPE|lebanon");
         assert_eq!(key("Georgia, Armenia sign a deal.", &[("Georgia", Label::Gpe), ("Armenia", Label::Gpe)]), "GPE|georgia");
+        // (A town named like a country, before its state, is that town.)
+        assert_ne!(key("Lebanon, Tennessee, voted.", &[("Lebanon", Label::Gpe), ("Tennessee", Label::Gpe)]), "GPE|lebanon");
+        assert_ne!(key("Mexico, Mo., voted.", &[("Mexico", Label::Gpe), ("Mo", Label::Gpe)]), "GPE|mexico");
         // (A state named with its country is still no country.)
         assert_ne!(key("Georgia, U.S., voted.", &[("Georgia", Label::Gpe), ("U.S.", Label::Gpe)]), "GPE|georgia");
         // Regression (a hunt): "Washington state" was the capital.

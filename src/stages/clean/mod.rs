@@ -660,10 +660,8 @@ impl Cleaner {
                                 _ => false,
                             })
                             && !self.is_lead(&text[..readings[i].span.end], readings[i].span.clone())
-                            // (Nor what a sentence ending in a colon introduces, its first item:
-                            // "Here's a round-up of the latest news:", then a story's title.)
-                            && !i.checked_sub(1).is_some_and(|j| readings[j].kind() == LineKind::Text && text[readings[j].span.clone()].trim_end().ends_with(':') && text[readings[j].span.clone()].split_whitespace().nth(7).is_some())
-                            // (Nor such a sentence itself.)
+                            // (Nor a sentence ending in a colon: "Here's a round-up of the latest
+                            // news from Malaysia so far on Friday:".)
                             && !(line.trim_end().ends_with(':') && line.split_whitespace().nth(7).is_some())
                             // (Nor a wire's slug: one bracketed word, "(NB-Wanted-Man)".)
                             && !(line.starts_with(['(', '[']) && line.ends_with([')', ']']) && !line.trim().contains(' '))
@@ -848,7 +846,7 @@ impl Cleaner {
                 .iter()
                 .take(LIST_ITEMS)
                 .map(|r| text[r.span.clone()].trim())
-                .take_while(|item| (bulleted(item) || item.split_whitespace().nth(LIST_ITEM_WORDS).is_none() && !ends_sentence(item)) && !item.ends_with(':') && !own_line(item))
+                .take_while(|item| (bulleted(item) || item.split_whitespace().nth(LIST_ITEM_WORDS).is_none() && !ends_sentence(item)) && !item.ends_with(':') && !own_line(item) && !own_line(without_list_marker(item)))
                 .count();
             // (The article goes on after it: a kept line or a sentence. A label's colon over a
             // page's links, "... unter der Adresse:", ends the article.)
@@ -860,10 +858,13 @@ impl Cleaner {
             if readings.get(next).is_some_and(|r| !gone[next] || sentence(&text[r.span.clone()])) {
                 gone[i..=next].iter_mut().for_each(|g| *g = false);
             } else if colon && !gone[i] {
-                // Items numbered 1, 2, 3... under a kept sentence are its list, whatever follows
-                // (a page's menus are not numbered).
+                // Items numbered 1, 2, 3... under a kept sentence are its list, though a caption
+                // follows (a page's menus are seldom numbered), unless the page's own lines or
+                // its end do (a page's teasers, "... top stories today:", over its copyright).
                 let numbered = (i + 1..next).take_while(|&j| list_number(&text[readings[j].span.clone()]) == Some(j - i)).count();
-                if numbered >= 2 {
+                let after = readings.get(i + numbered + 1).map(|r| text[r.span.clone()].trim());
+                let menu = |line: &str| [" | ", " · ", " • "].iter().any(|separator| line.matches(separator).count() >= 2);
+                if numbered >= 2 && after.is_some_and(|line| !own_line(line) && !menu(line) && self.features.furniture_shape(line).is_none()) {
                     gone[i + 1..=i + numbered].iter_mut().for_each(|g| *g = false);
                 }
             }
@@ -1324,6 +1325,13 @@ impl Cleaner {
 /// 2024-25, with ...") or `line` ends with a word that never ends a sentence ("... (BMC) on" /
 /// "Tuesday approved ..."). A byline or a date line under a headline is not its continuation
 /// ("by Jane Doe").
+/// A list's item without its bullet or number ("• Contact us", "4. Contact us").
+fn without_list_marker(item: &str) -> &str {
+    let item = item.trim_start();
+    let rest = if list_number(item).is_some() { item.split_once(' ').map_or(item, |(_, rest)| rest) } else { item.trim_start_matches(['•', '·', '*', '-', '–', '▪']) };
+    rest.trim_start()
+}
+
 /// The number of a numbered list's item ("1. Energy", "2) Trade"), from 1 to 99.
 fn list_number(line: &str) -> Option<usize> {
     let line = line.trim_start();
@@ -1967,6 +1975,14 @@ mod tests {
         let bullets = "UC research makes the headlines\n\nResearch at the university on schools, health and work has earned wide coverage in recent weeks, officials said on Monday.\n\nFor instance, in the past month alone, UC research has been headlined and featured in\n  • ABC News\n  • Associated Press\n  • The Columbus Dispatch\n\nIt is coverage that underscores the university's standing among the nation's top research universities, the provost said.\n";
         let kept = kept_lines(bullets);
         assert!(kept.iter().any(|line| line.contains("featured in")) && kept.iter().any(|line| line.contains("Associated Press")), "{kept:?}");
+        // (A review: nor a numbered menu, nor numbered teasers over the page's copyright.)
+        for page in [
+            "City Council approves budget\n\nThe city council approved a $1.2 billion budget on Tuesday after a five-hour meeting.\n\nThe budget includes money for 50 new police officers and repairs to the city's roads.\n\nQuick links for residents can be found here:\n1. Pay a bill\n2. Report a pothole\n3. Council meetings\n4. Contact us\n\nSite map | Accessibility | Privacy\n",
+            "Storm Darragh brings 90mph winds\n\nStorm Darragh brought winds of up to 90mph to parts of Wales and western England on Saturday, leaving thousands of homes without power.\n\nThe Met Office issued a rare red warning for the coast, and trains were cancelled across the region.\n\nHere are the other top stories from across the region today:\n\n1. Council tax to rise by 5%\n2. Man arrested after stabbing in city centre\n3. New school opens in Cardiff Bay\n\nCopyright 2025 Wales News Ltd\n",
+        ] {
+            let kept = kept_lines(page);
+            assert!(!kept.iter().any(|line| line.contains("Contact us") || line.contains("Cardiff Bay")), "{kept:?}");
+        }
         // (Not a page's menu under a label: "Follow us on" has too few words.)
         let menu = "Council approves new budget\n\nThe council approved its budget for next year on Tuesday after a long debate about the cost of the new library.\n\nFollow us on\n  • Facebook\n  • Twitter\n\nThe mayor said the vote was a good day for the town and its people.\n";
         let kept = kept_lines(menu);
