@@ -1029,7 +1029,7 @@ pub fn wire_credit(line: &str) -> Option<String> {
 }
 
 /// A frequent English word ("Donate", "Now", "Will").
-fn common_word(word: &str) -> bool {
+pub(crate) fn common_word(word: &str) -> bool {
     static COMMON_WORDS: LazyLock<HashSet<&'static str>> =
         LazyLock::new(|| include_str!("../../../resources/gazetteer/common_words.txt").lines().collect());
     COMMON_WORDS.contains(word.to_lowercase().as_str())

@@ -268,7 +268,9 @@ pub struct PostPassConfig {
     /// that the network tagged a person or a nationality, cut in two ("Cape" LOC + "Town"
     /// PERSON, "Nova" NORP + "Scotia" PERSON) or cut short ("Tamil" of "Tamil Nadu") is one
     /// place, GPE, when a part is a place already, the document labels it a place elsewhere, or
-    /// writes "in", "near", "across"... before it.
+    /// writes "in", "near", "across"... before it; a country's name or its people's alone
+    /// tagged a person ("Jordan's solidarity with Oman", "Omani officials") is the country or
+    /// the people where the story names a nation and no person whose name holds the word.
     pub place_names: bool,
     /// A common noun of places alone tagged a name ("County", "Town", "City", "Island") is no
     /// entity: it would join every document's "County" into one.

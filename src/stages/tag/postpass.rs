@@ -19,6 +19,8 @@ pub struct PostPasses {
     /// Name keys of the gazetteer's places: countries, states and provinces, cities (for
     /// `clubs`, `datelines` and `place_names`).
     places: std::collections::HashSet<String>,
+    /// Countries' names (GPE) and their peoples' (NORP), exactly as written (for `place_names`).
+    nations: HashMap<String, Label>,
 }
 
 /// Words before a name that make it a place ("lives in Cape Town", "a village near Kota Bharu").
@@ -49,7 +51,12 @@ impl PostPasses {
         ))
         .expect("duration pattern");
         let places = if config.clubs || config.datelines || config.place_names { gazetteer.places().keys().cloned().collect() } else { Default::default() };
-        PostPasses { config: config.clone(), duration, place_labels: if config.gazetteer_labels { gazetteer.place_labels() } else { HashMap::new() }, places }
+        let nations = if config.place_names {
+            gazetteer.place_labels().into_iter().filter(|(name, label)| *label == Label::Norp || gazetteer.is_country(&crate::document::name_key(name))).collect()
+        } else {
+            HashMap::new()
+        };
+        PostPasses { config: config.clone(), duration, place_labels: if config.gazetteer_labels { gazetteer.place_labels() } else { HashMap::new() }, places, nations }
     }
 
     /// An amount of time or a frequency, not a point in time ("the past five years", "annual");
@@ -199,10 +206,16 @@ impl PostPasses {
         };
         let saint = |text: &str| crate::document::name_key(text).split(' ').next().is_some_and(|word| super::spans::SAINT_WORDS.contains(&word));
         let placed_in_text = |text: &str, mentions: &[Mention]| {
-            let labelled = mentions.iter().any(|m| matches!(m.label, Label::Gpe | Label::Loc) && doc.text[m.span.clone()] == *text);
-            // (Or in a list after a place: "in Clarendon, St Catherine and Hanover".)
-            let listed_after_a_place = |at: usize| {
-                mentions.iter().rev().find(|m| m.span.end <= at).is_some_and(|m| matches!(m.label, Label::Gpe | Label::Loc) && matches!(&doc.text[m.span.end..at], ", " | " and " | ", and "))
+            // (A saint's name labelled a place elsewhere says little: "St. Peter's Basilica".)
+            let labelled = !saint(text) && mentions.iter().any(|m| matches!(m.label, Label::Gpe | Label::Loc) && doc.text[m.span.clone()] == *text);
+            // (Or in a list between two places: "in Clarendon, St Catherine and Hanover"; not
+            // "In Mexico, Emiliano Zapata and Pancho Villa ...".)
+            let list = |between: &str| matches!(between, ", " | " and " | ", and ");
+            let listed_between_places = |at: usize| {
+                let end = at + text.len();
+                let place = |m: &&Mention| matches!(m.label, Label::Gpe | Label::Loc);
+                mentions.iter().rev().find(|m| m.span.end <= at).filter(place).is_some_and(|m| list(&doc.text[m.span.end..at]))
+                    && mentions.iter().find(|m| m.span.start >= end).filter(place).is_some_and(|m| list(&doc.text[end..m.span.start]))
             };
             labelled
                 || doc.text.match_indices(text).any(|(at, _)| {
@@ -211,7 +224,7 @@ impl PostPasses {
                     let next_word = after.trim_start_matches([',', ' ']).split_whitespace().next().unwrap_or("");
                     let whole = !after.starts_with(|c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-'))
                         && !(after.starts_with(' ') && next_word.starts_with(char::is_uppercase));
-                    (PLACE_PREPOSITIONS.contains(&before.as_str()) || listed_after_a_place(at)) && whole
+                    (PLACE_PREPOSITIONS.contains(&before.as_str()) || listed_between_places(at)) && whole
                 })
         };
         // Two mentions a space apart that together name a place (one of them a place already,
@@ -262,6 +275,33 @@ impl PostPasses {
             .collect();
         for i in relabelled {
             doc.mentions[i].label = Label::Gpe;
+        }
+        // A country's name alone tagged a person, or its people's ("Jordan's solidarity with
+        // Oman", "Omani officials"), is the country or the people where the story names another
+        // nation or this one and no person whose name holds the word ("Michael Jordan ...
+        // Jordan scored" stays a person).
+        let nation_of = |m: &Mention| self.nations.get(&doc.text[m.span.clone()]).copied();
+        // (Or written after a name the tagger missed: "Pallo Jordan, 62" on a line of its own.)
+        let after_a_name = |word: &str| {
+            doc.text.match_indices(word).any(|(at, _)| {
+                let before = doc.text[..at].strip_suffix(' ').and_then(|before| before.rsplit([' ', '\n']).next()).unwrap_or("");
+                before.starts_with(char::is_uppercase) && before.chars().all(char::is_alphabetic) && !crate::stages::clean::metadata::common_word(before)
+            })
+        };
+        let in_a_persons_name = |word: &str| {
+            after_a_name(word) || doc.mentions.iter().any(|m| m.label == Label::Person && doc.text[m.span.clone()].split_whitespace().nth(1).is_some() && doc.text[m.span.clone()].split_whitespace().any(|w| w == word))
+        };
+        let relabelled: Vec<(usize, Label)> = (0..doc.mentions.len())
+            .filter(|&i| doc.mentions[i].label == Label::Person)
+            .filter_map(|i| {
+                let label = nation_of(&doc.mentions[i])?;
+                let name = &doc.text[doc.mentions[i].span.clone()];
+                let named_as_a_nation = doc.mentions.iter().any(|m| matches!(m.label, Label::Gpe | Label::Norp) && nation_of(m).is_some());
+                (named_as_a_nation && !in_a_persons_name(name)).then_some((i, label))
+            })
+            .collect();
+        for (i, label) in relabelled {
+            doc.mentions[i].label = label;
         }
     }
 }
@@ -728,6 +768,31 @@ mod tests {
         let mut d = doc(text, &[("Miguel Hidalgo", Label::Person), ("St. Paul", Label::Person), ("Rome", Label::Gpe)]);
         passes.apply(&mut d);
         assert_eq!(labels(&d), [("Miguel Hidalgo".to_string(), Label::Person), ("St. Paul".to_string(), Label::Person), ("Rome".to_string(), Label::Gpe)]);
+        // Regression (a hunt): a country's name and its people's were people where the story
+        // names other nations; a person whose name holds the word stays one.
+        let text = "Jordan's minister met Oman's. Omani officials will sign. Jordan agreed.";
+        let mut d = doc(text, &[("Jordan", Label::Person), ("Oman", Label::Gpe), ("Omani", Label::Person), ("Jordan", Label::Person)]);
+        passes.apply(&mut d);
+        assert_eq!(labels(&d), [("Jordan".to_string(), Label::Gpe), ("Oman".to_string(), Label::Gpe), ("Omani".to_string(), Label::Norp), ("Jordan".to_string(), Label::Gpe)]);
+        let text = "Michael Jordan flew to France. Jordan scored 30 points.";
+        let mut d = doc(text, &[("Michael Jordan", Label::Person), ("France", Label::Gpe), ("Jordan", Label::Person)]);
+        passes.apply(&mut d);
+        assert_eq!(labels(&d)[2], ("Jordan".to_string(), Label::Person));
+        let text = "Pallo Jordan, 62\nSouth Africa welcomed Jordan's return.";
+        let mut d = doc(text, &[("South Africa", Label::Gpe), ("Jordan", Label::Person)]);
+        passes.apply(&mut d);
+        assert_eq!(labels(&d)[1], ("Jordan".to_string(), Label::Person));
+        let text = "Jordan scored 30 points in the final.";
+        let mut d = doc(text, &[("Jordan", Label::Person)]);
+        passes.apply(&mut d);
+        assert_eq!(labels(&d)[0], ("Jordan".to_string(), Label::Person));
+        // (A review: saints and people after a place's name are no places.)
+        let text = "In Mexico, Emiliano Zapata and Pancho Villa remain heroes. St. Peter's Basilica is vast. St. Peter and St. Paul were martyred in Rome. In England, St George is the patron saint.";
+        let mut d = doc(text, &[("Mexico", Label::Gpe), ("Emiliano Zapata", Label::Person), ("Pancho Villa", Label::Person), ("St. Peter", Label::Gpe), ("St. Peter", Label::Person), ("St. Paul", Label::Person), ("Rome", Label::Gpe), ("England", Label::Gpe), ("St George", Label::Person)]);
+        passes.apply(&mut d);
+        let got = labels(&d);
+        assert!(got.iter().all(|(name, label)| !["Emiliano Zapata", "St. Paul", "St George"].contains(&name.as_str()) || *label == Label::Person), "{got:?}");
+        assert_eq!(got[4], ("St. Peter".to_string(), Label::Person));
         // Regression (a hunt): places named after saints were people, "John" of "Police in
         // Saint John", "Catherine" of a list of parishes.
         let text = "Police in Saint John say he fled. Curfews hold in Clarendon, St Catherine and Hanover.";
