@@ -90,8 +90,13 @@ pub fn find_date(line: &str) -> Option<NaiveDate> {
     // Or a clock and its zone between the day and the year, as `date` prints it ("Posted: Fri
     // Sep 07 16:36:52 PDT 2018").
     let clocked = || (line.len() <= DATE_LINE_BYTES && CLOCK_BEFORE_YEAR.is_match(line)).then(|| date_in(&CLOCK_BEFORE_YEAR.replace(line, "$1 $2"))).flatten();
-    date_in(line).or_else(glued).or_else(clocked)
+    // Or its parts spaced out by dashes, or the year run into the comma ("May - 29 - 2024",
+    // "Jul 06,2023": a small outlet's templates).
+    let loose = || (line.len() <= DATE_LINE_BYTES && LOOSE_DATE.is_match(line)).then(|| date_in(&LOOSE_DATE.replace_all(line, "$1 $2, $3"))).flatten();
+    date_in(line).or_else(glued).or_else(clocked).or_else(loose)
 }
+
+static LOOSE_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\p{L}{3,9}\.?)(?: [-–] | )(\d{1,2})(?: [-–] |,)(\d{4})\b").expect("valid pattern"));
 
 static CLOCK_BEFORE_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\b\p{L}{3,9}\.? \d{1,2}) \d{1,2}:\d\d(?::\d\d)?(?: [A-Z]{2,5})? (\d{4})\b").expect("valid pattern"));
 
@@ -912,6 +917,11 @@ pub fn byline(line: &str) -> Option<Byline> {
     let unglued = GLUED_MONTH.replace_all(&unnumbered, "$1 $2");
     let unglued = GLUED_WORD.replace_all(&unglued, "$1$3$5 | $2$4$6");
     let line = unglued.trim();
+    // (An introducer typed twice: "By By Justin Phillips / American Press".)
+    let line = match line.split_once(' ') {
+        Some((first, rest)) if first.eq_ignore_ascii_case("by") && rest.split_whitespace().next().is_some_and(|second| second.eq_ignore_ascii_case("by")) => rest.trim_start(),
+        _ => line,
+    };
     // A date line is no byline ("Fecha de publicación: 3 de mayo de 2023").
     if labelled_date(line).is_some() && !line.split_whitespace().any(|w| INTRODUCERS.contains(&w.to_lowercase().as_str())) {
         return None;
@@ -1302,6 +1312,9 @@ mod tests {
         assert_eq!(date("postado em 4 de maio de 2022").as_deref(), Some("2022-05-04"));
         // Labels, times and other dates run into the date by a page's layout.
         assert_eq!(date("Erstellt am09.02.2022").as_deref(), Some("2022-02-09"));
+        // Regression (hunt 13): a small outlet's templates.
+        assert_eq!(find_date("Samuel Ohene Ewur Politics May - 29 - 2024 , 09:33").map(iso_date).as_deref(), Some("2024-05-29"));
+        assert_eq!(find_date("By JT - Jul 06,2023 - Last updated at Jul 06,2023").map(iso_date).as_deref(), Some("2023-07-06"));
         assert_eq!(date("3 de mayo de 202221:25LA NACION").as_deref(), Some("2022-05-03"));
         assert_eq!(date("Veröffentlicht am 10. Februar 20199. Februar 2019 von Heiko").as_deref(), Some("2019-02-10"));
     }
@@ -1426,6 +1439,9 @@ mod tests {
         assert_eq!(byline_names("By Nyasha KunyiswaSENIOR STAFF WRITER").as_deref(), Some("Nyasha Kunyiswa"));
         assert_eq!(byline_names("By George Le Masurier").as_deref(), Some("George Le Masurier"));
         assert_eq!(byline_names("By Kim Le").as_deref(), Some("Kim Le"));
+        // (Regression, hunt 13: the introducer typed twice gave the outlet.)
+        assert_eq!(byline_names("By By Justin Phillips / American Press").as_deref(), byline_names("By Justin Phillips / American Press").as_deref());
+        assert_eq!(byline_names("By By Justin Phillips").as_deref(), Some("Justin Phillips"));
         assert_eq!(byline_names("By Kim Le and John Smith").as_deref(), Some("Kim Le; John Smith"));
         // (Review: an outlet's staff credit is a desk's; a French outlet's "Le" no name.)
         assert_eq!(byline_names("By Times Staff Writer").as_deref(), Some("Times Staff Writer"));
