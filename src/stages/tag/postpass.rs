@@ -189,10 +189,11 @@ impl PostPasses {
     }
 
     /// See [`PostPassConfig::place_names`]. (Two words or more: "Jordan", "Georgia" or "Paris"
-    /// alone can be a person; a saint's name, "St. Paul", only where the text places it. A name no mention of the document
-    /// labels a place is one only where a preposition of place stands before it somewhere, the
-    /// name whole: cities are named after people, "Miguel Hidalgo", "Vicente López"; not "in
-    /// Juan Díaz's absence", nor "in Jose Rizal Park".)
+    /// alone can be a person, unless a country's name the story shows is no one's; a saint's
+    /// name, "St. Paul", only where the text places it. A name no mention of the document labels
+    /// a place is one only where a preposition of place stands before it somewhere, the name
+    /// whole: cities are named after people, "Miguel Hidalgo", "Vicente López"; not "in Juan
+    /// Díaz's absence", nor "in Jose Rizal Park".)
     fn place_names(&self, doc: &mut Document) {
         let known = |text: &str| {
             let key = crate::document::name_key(text);
@@ -206,7 +207,6 @@ impl PostPasses {
         };
         let saint = |text: &str| crate::document::name_key(text).split(' ').next().is_some_and(|word| super::spans::SAINT_WORDS.contains(&word));
         let placed_in_text = |text: &str, mentions: &[Mention]| {
-            // (A saint's name labelled a place elsewhere says little: "St. Peter's Basilica".)
             // (A saint's name labelled a place before "'s" says little: "St. Peter's Basilica".)
             let possessive = |m: &Mention| doc.text[m.span.end..].starts_with(['\'', '’']);
             let labelled = mentions.iter().any(|m| matches!(m.label, Label::Gpe | Label::Loc) && doc.text[m.span.clone()] == *text && !(saint(text) && possessive(m)));
@@ -295,7 +295,7 @@ impl PostPasses {
             use crate::stages::clean::metadata::{common_word, given_name_word};
             word.starts_with(char::is_uppercase) && word.chars().all(char::is_alphabetic) && (!common_word(word) || given_name_word(word))
         };
-        let after_a_name = |word: &str| {
+        let written_as_a_persons_name = |word: &str| {
             doc.text.match_indices(word).any(|(at, _)| {
                 let before = doc.text[..at].strip_suffix(' ').and_then(|before| before.rsplit([' ', '\n']).next()).unwrap_or("");
                 let rest = &doc.text[at + word.len()..];
@@ -305,7 +305,7 @@ impl PostPasses {
             })
         };
         let in_a_persons_name = |word: &str| {
-            after_a_name(word) || doc.mentions.iter().any(|m| m.label == Label::Person && doc.text[m.span.clone()].split_whitespace().nth(1).is_some() && doc.text[m.span.clone()].split_whitespace().any(|w| w == word))
+            written_as_a_persons_name(word) || doc.mentions.iter().any(|m| m.label == Label::Person && doc.text[m.span.clone()].split_whitespace().nth(1).is_some() && doc.text[m.span.clone()].split_whitespace().any(|w| w == word))
         };
         let relabelled: Vec<(usize, Label)> = (0..doc.mentions.len())
             .filter(|&i| doc.mentions[i].label == Label::Person)
