@@ -131,7 +131,8 @@ impl Shapes {
         let limited = |pattern: &str, limits: &[(usize, usize)]| LimitedRegex { regex: re(pattern), limits: limits.to_vec() };
         Shapes {
             read_time: re(r"(?i)^(?:(?:estimated\s+)?(?:reading|read)\s+time\s*:?\s*)?(?:<\s*|less than\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s*[-\s]?\s*(?:min|mins|minute|minutes)\.?(?:\s+(?:read|reading|listen|watch))?(?:\s+time)?$"),
-            advertisement: re(r"(?i)^(?:advertisements?|advertising|advert|ad|ads|sponsored(?: content| post)?|promoted(?: content)?|paid (?:content|post)|(?:story|article) continues below(?: advertisement)?|continue reading(?: below| the main story)?|scroll (?:down )?to continue(?: with content)?|skip (?:to )?(?:content|ad|advertisement)|remove ads?|exit mobile version)\s*[:.]?$"),
+            // (In brackets and trailing off too: "(Continue reading below...)".)
+            advertisement: re(r"(?i)^[(\[]?\s*(?:advertisements?|advertising|advert|ad|ads|sponsored(?: content| post)?|promoted(?: content)?|paid (?:content|post)|(?:story|article) continues below(?: advertisement)?|continue reading(?: below| the main story)?|scroll (?:down )?to continue(?: with content)?|skip (?:to )?(?:content|ad|advertisement)|remove ads?|exit mobile version)\s*(?:[:.]|\.\.\.|…)?\s*[)\]]?$"),
             dateline: limited(&format!(r"(?i)^(?:updated|published|posted|last updated|first published|modified|created)(?:\s+on)?\s*:?\s+(?:\d|{months}|mon|tue|wed|thu|fri|sat|sun|today|yesterday)([\w\s,:./-]*)$"), &[(1, 60)]),
             byline: limited(r"^(?:[Bb]y|BY)\s+\p{Lu}[\p{L}.'’-]+(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|al|bin|da|di|and|&))*(?:\s*[,|/–—-]\s*([\p{L}\s.&'’-]*))?$", &[(1, 60)]),
             caption_position: re(r"(?i)\((?:left|right|centre|center|top|bottom|middle|pictured|inset|front|back|far left|far right|second (?:left|right)|l|r|c|l-r|l to r|from left)\)"),
@@ -148,7 +149,7 @@ impl Shapes {
             copyright: re(r"(?i:©|\(c\)\s*\d{4}|\ball rights reserved\b|\bcopyright\s*(?:©|\(c\)|\d{4})|^\W*copyright\s*:|\b(?:is|are)\s+copyright\s+(?:of|by)\b)|(?i:\b(?:content|text|photos?|images?|pictures?|material|graphics?|videos?)\s+(?:(?:and|&)\s+(?:photos?|images?|pictures?|text|videos?)\s+)?copyright\s+(?:of\s+|by\s+)?)\p{Lu}"),
             // (And the discussion rules many local papers' comment sections print: "Keep it
             // Clean. Please avoid obscene ...", "PLEASE TURN OFF YOUR CAPS LOCK.", "Be Nice. ...".)
-            comment_form: re(r"(?i)^(?:welcome to the discussion\.?|keep it clean\..*|please turn off your caps lock\.?|don'?t threaten\..*|be truthful\..*|be nice\..*|be proactive\..*|share with us\..*|leave a (?:comment|reply)|post (?:a )?comment|add (?:a )?comment|write a comment|your email address will not be published\.?.*|required fields are marked.*|comments? (?:are|is) closed\.?|\d+\s+comments?|view comments|show comments|load comments|join the conversation|sign in to comment|log in to comment|(?:name|email|website|comment)\s*\*|save my name, email.*|cancel reply|you must be logged in to post a comment\.?)$"),
+            comment_form: re(r"(?i)^(?:welcome to the discussion\.?|keep it clean\..*|please turn off your caps lock\.?|don'?t threaten\..*|be truthful\..*|be nice\..*|be proactive\..*|share with us\..*|leave a (?:comment|reply)|post (?:a )?comment|add (?:a )?comment|write a comment|your email address will not be published\.?.*|required fields are marked.*|comments? (?:are|is) closed\.?|\d+\s+comments?|view comments|show comments|load comments|join the conversation|sign in to comment|log in to comment|(?:name|email|website|comment)\s*\*|save my name, email.*|cancel reply|you must be logged in to post a comment\.?|this site uses akismet to reduce spam\..*)$"),
             contributor_note: limited(r"(?i)^\(?([^()]*?)\b(?:contributed (?:reporting|to this (?:report|story|article))|additional reporting by|reporting by|editing by|writing by|compiled by)\b([^()]*?)\)?\.?$", &[(1, 100), (2, 100)]),
             social_signature: limited(&format!(r"(?i)^(?:[—–-]{{1,2}}\s*([^()\n]+)\(@(\w+)\)\s+(?:{months})\.?\s+\d{{1,2}},?\s+\d{{4}}|a (?:post|video|photo) shared by (.+?)|pic\.twitter\.com/\S+)\s*$"), &[(1, 80), (2, 30), (3, 80)]),
             social_marker: re(r"(?:^|\s)[@#]\w{2,}|https?://|pic\.twitter\.com|t\.co/"),
@@ -372,6 +373,10 @@ mod tests {
             ("Images are copyright of their respective owners.", Shape::Copyright),
             ("Photo courtesy of the family", Shape::Credit),
             ("Your email address will not be published. Required fields are marked *", Shape::CommentForm),
+            // (Regressions, hunt 13: WordPress's comment form, an advertisement's note in brackets.)
+            ("This site uses Akismet to reduce spam. Learn how your comment data is processed.", Shape::CommentForm),
+            ("(Continue reading below...)", Shape::Advertisement),
+            ("[Story continues below advertisement]", Shape::Advertisement),
             ("The minister (left) greets the visiting delegation in Lisbon", Shape::Caption),
             ("Firefighters battle the blaze on Sunday. (AFP)", Shape::Caption),
             ("Police at the scene of the crash on the A16. Photo: Terry Harris", Shape::Caption),
