@@ -1998,21 +1998,16 @@ mod tests {
         // was cut; so did a round-up's first item under "... so far on Friday:".
         let lede = "Minister of Agriculture Kondwani Nankhumwa has urged farmers in the district to adopt modern farming methods to increase their yields.\n\nHe made the call on Thursday at a residential training centre in Mangochi at the start of a tour of the district.\n\n";
         let rest = "Nankhumwa said he was impressed to note that most farmers in the district are absorbing the new farming technologies.\n\nHe urged the farmers to diversify their farming with livestock, saying the animals play a key role.\n";
-        let doc_of = |text: &str| {
-            let mut doc = document(text);
-            cleaner().process(&mut doc).unwrap();
-            doc
-        };
-        let doc = doc_of(&format!("By Kondwani Magombo, MANA\n\n{lede}Nankhumwa inspects a banana crop\n\n{rest}"));
-        let kept: String = doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect();
+        let doc = cleaned(&format!("By Kondwani Magombo, MANA\n\n{lede}Nankhumwa inspects a banana crop\n\n{rest}"));
+        let kept = kept_text(&doc);
         assert!(kept.contains("has urged farmers") && kept.contains("He made the call"), "{kept}");
         assert_ne!(doc.title_text(), Some("Nankhumwa inspects a banana crop"));
         let roundup = "Nikkei Markets\nMALAYSIA NEWS HIGHLIGHTS: Top Stories On Jun. 23\nBy Kuala Lumpur Newsroom\nKUALA LUMPUR (Jun 23) -- Here's a round-up of the latest news from Malaysia so far on Friday:\n\n*Singapore's Second Chance Properties To Dispose Asset Worth S$10 Million\n\nSecond Chance Properties, an apparel retailer, said on Friday it will sell a property for S$10 million.\n\n*Malaysia's Berjaya Land Swings To Profit In 4Q\n\nBerjaya Land, a Malaysian property developer, said on Friday it swung to a profit in the fourth quarter.\n";
-        let doc = doc_of(roundup);
-        let kept: String = doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect();
+        let doc = cleaned(roundup);
+        let kept = kept_text(&doc);
         assert!(kept.contains("Here's a round-up"), "{kept}");
         assert!(doc.title_text().is_none_or(|title| !title.starts_with("*Singapore")), "{:?}", doc.title_text());
-        let doc = doc_of(&format!("(NB-Wanted-Man)\n\n{lede}{rest}"));
+        let doc = cleaned(&format!("(NB-Wanted-Man)\n\n{lede}{rest}"));
         assert_eq!(doc.title_text(), None);
     }
 
@@ -2230,11 +2225,7 @@ mod tests {
         // Regression: the model kept a site's "recent stories" below the article as text.
         let article = "The provincial government on Wednesday cancelled the two-day weekly holiday in all public offices across the province.\n\nA notification was issued in this regard today.\n\nAccording to the announcement, all departments will now remain open on Saturdays to clear the backlog of public work.\n\nThe government had announced the two-day weekly holiday in April to save electricity during the summer.\n\nSource: Daily Courier\n\n";
         let teasers = "Fighter jet crashes at the air show as crowds watch, pilot killed\nViral pictures of officers at the air show spark debate online\nShares of the jet's manufacturer fall after the crash at the air show\nTroops clash with each other at a military base, video goes viral\n";
-        let kept = |text: &str| {
-            let mut doc = document(text);
-            cleaner().process(&mut doc).unwrap();
-            doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect::<String>()
-        };
+        let kept = |text: &str| kept_text(&cleaned(text));
         let with_teasers = format!("{article}{teasers}");
         assert!(!kept(&with_teasers).contains("Fighter jet"), "{}", kept(&with_teasers));
         assert!(!kept(&with_teasers).contains("video goes viral"), "{}", kept(&with_teasers));
@@ -2366,9 +2357,20 @@ mod tests {
     }
 
     /// The lines of `text` that are in the document's content (kept as article text).
-    fn kept_lines(text: &str) -> Vec<String> {
+    /// The document the clean stage makes of `text`.
+    fn cleaned(text: &str) -> Document {
         let mut doc = document(text);
         cleaner().process(&mut doc).unwrap();
+        doc
+    }
+
+    /// The text the clean stage keeps of a cleaned document, its kept stretches run together.
+    fn kept_text(doc: &Document) -> String {
+        doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect()
+    }
+
+    fn kept_lines(text: &str) -> Vec<String> {
+        let doc = cleaned(text);
         doc.content.iter().flat_map(|span| text[span.clone()].lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect::<Vec<_>>()).collect()
     }
 
