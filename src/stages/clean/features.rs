@@ -231,6 +231,11 @@ impl FeatureExtractor {
         self.shapes.site_notice(line)
     }
 
+    /// A prompt of the site's to its reader (see [`Shapes::prompt`]).
+    pub fn prompt(&self, line: &str) -> bool {
+        self.shapes.prompt(line)
+    }
+
     /// The line is a caption crediting its picture (see [`Shapes::credits_a_picture`]).
     pub fn credits_a_picture(&self, line: &str) -> bool {
         self.shapes.credits_a_picture(line)

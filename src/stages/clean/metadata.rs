@@ -1161,7 +1161,9 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
         // button or a heading in title case ("Donate Now", "Keep Reading", "Annual Fee"; not
         // "Will Knight", "Li Yuan", "Summer Brown").
         // (The last word may be a plural: "Other Categories", a menu's label.)
-        let words_only = |name: &[&str]| name.len() >= 2 && common_word(name[0]) && !given_name_word(name[0]) && common_word_or_plural(name[name.len() - 1]);
+        // (Its first word possessive too: "Today's Paper", a site's header.)
+        let first = |word: &str| word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).map_or_else(|| word.to_string(), str::to_string);
+        let words_only = |name: &[&str]| name.len() >= 2 && common_word(&first(name[0])) && !given_name_word(&first(name[0])) && common_word_or_plural(name[name.len() - 1]);
         if !introduced && (name.len() < 2 || words_only(&name)) {
             name.clear();
         }
@@ -1570,7 +1572,7 @@ mod tests {
     #[test]
     fn a_button_or_a_heading_in_title_case_is_no_bare_name() {
         // Regression: the authors were "Donate Now", "Keep Reading", "Annual Fee", "Live Reporting".
-        for label in ["Donate Now", "Keep Reading", "Annual Fee", "Live Reporting", "Example Data", "Always Watching Out For You", "Other Categories"] {
+        for label in ["Donate Now", "Keep Reading", "Annual Fee", "Live Reporting", "Example Data", "Always Watching Out For You", "Other Categories", "Today's Paper | November 28, 2024"] {
             assert_eq!(byline_names(label), None, "{label}");
         }
         // A given name that is also a word is still a name, and a name whose last word is

@@ -58,6 +58,17 @@ const SECTION_WORDS: &[&str] = &[
     "environment", "travel", "region", "regional", "metro", "exclusive", "updates", "update", "headlines", "stories",
     "category", "categories", "section", "sections", "topic", "topics",
 ];
+/// A sentence introducing a list right under a kept paragraph introduces it though the model
+/// doubts it, below this furniture probability (a new user's list of names under one at 0.72).
+const LIST_INTRO_DOUBT_BAR: f64 = 0.8;
+/// A site's notice's or appeal's heading is at most this many words ("Manage cookie settings").
+const NOTICE_HEADING_MAX_WORDS: usize = 5;
+/// Words of a site's notice's or appeal's heading: it speaks of cookies, consent or support, or
+/// to the reader.
+const NOTICE_HEADING_WORDS: &[&str] = &[
+    "cookie", "cookies", "consent", "privacy", "preferences", "settings", "support", "donate", "donation", "help",
+    "readers", "subscribe", "we", "us", "our", "you", "your",
+];
 /// A kicker or a section's label over the headline is at most this many words ...
 const KICKER_WORDS: usize = 3;
 /// ... and the headline under it this many words or more.
@@ -608,7 +619,9 @@ impl Cleaner {
                     .map(|r| {
                         let line = &text[r.span.clone()];
                         let seen = paragraphs_above;
-                        paragraphs_above += usize::from(r.kind() == LineKind::Text && article_paragraph(line));
+                        // (A site's notice or appeal is no paragraph of the article: a cookie
+                        // dialog of seven put the headline under it out of reach.)
+                        paragraphs_above += usize::from(r.kind() == LineKind::Text && article_paragraph(line) && !self.features.site_notice(line));
                         seen
                     })
                     .collect();
@@ -641,9 +654,22 @@ impl Cleaner {
                     };
                     line.ends_with('.') && [i.checked_sub(1), Some(i + 1)].into_iter().flatten().any(|j| readings.get(j).is_some_and(copy))
                 };
+                // The heading of a site's notice or appeal right under it ("Customize Consent
+                // Preferences" over "We use cookies to ...", "We need your help now" over "Support
+                // from readers like you ..."): it speaks of them or to the reader. (A headline a
+                // cookie banner follows does neither.) So is a short line between two notices, a
+                // dialog's toggle ("Always Active").
+                let notice = |j: usize| readings.get(j).is_some_and(|r| self.features.site_notice(&text[r.span.clone()]));
+                let heads_notice = |i: usize, line: &str| {
+                    let speaks = line.split(|c: char| !c.is_alphanumeric()).any(|word| NOTICE_HEADING_WORDS.contains(&word.to_lowercase().as_str()));
+                    let between = i > 0 && notice(i - 1);
+                    (speaks || between) && line.split_whitespace().nth(NOTICE_HEADING_MAX_WORDS).is_none() && notice(i + 1)
+                };
                 let may_be_headline = |i: usize| {
                         let line = &text[readings[i].span.clone()];
                         !name_under_headline(text, readings, i)
+                            && !heads_notice(i, line)
+                            && !self.features.prompt(line)
                             && !doubled_caption(i, line)
                             && !credit_or_date(line)
                             && !bare_link(line)
@@ -832,7 +858,11 @@ impl Cleaner {
         // (From the last list up: a list may be the article's going on after the one above it.)
         for i in (first_kept..readings.len()).rev() {
             let intro = text[readings[i].span.clone()].trim();
-            let colon = (!gone[i] && intro.split_whitespace().nth(LIST_INTRO_WORDS - 1).is_some() || short_clause(&gone, i, intro)) && intro.ends_with(':');
+            // (A sentence the model doubts right under a kept paragraph introduces its list too:
+            // "The following officers were designated as station commanders:".)
+            // (Only doubted: a related links' label the model is sure of, "You may also like:", is none.)
+            let under_paragraph = i > 0 && !gone[i - 1] && paragraph(i - 1) && readings[i].furniture() < LIST_INTRO_DOUBT_BAR;
+            let colon = ((!gone[i] || under_paragraph) && intro.split_whitespace().nth(LIST_INTRO_WORDS - 1).is_some() || short_clause(&gone, i, intro)) && intro.ends_with(':');
             let introduces = (colon || runs_on_into_items(i, intro))
                 && intro.chars().next().is_some_and(char::is_uppercase)
                 && Some(i) != headline
@@ -1709,6 +1739,20 @@ mod tests {
     }
 
     #[test]
+    fn a_list_under_a_doubted_introducing_sentence_under_a_kept_paragraph_is_the_articles() {
+        // Regression (a new user's pages): the model doubted the sentence introducing a list of
+        // names (0.72), which was lost with its items and the paragraph after them.
+        let text = "Council reshuffles its committee chairs\n\nThe review found that several members had missed more than half of the meetings held during the year, the statement said.\n\nThe following councillors were named as acting chairs of the standing committees:\n\n- Cllr Rosa T. Alvarez – Finance Committee\n\n- Cllr Peter D. Mbeki – Planning Committee\n\n- Cllr Hanna J. Lind – Housing Committee\n\nThe changes take effect immediately and will be reviewed again at the council's annual meeting in May.\n";
+        let scored = [(0.0, 0.97, 2.3), (0.95, 0.0, -6.0), (0.28, 0.0, -7.0), (0.1, 0.0, -7.0), (0.1, 0.0, -7.0), (0.1, 0.0, -7.0), (0.35, 0.0, -7.0)];
+        let decisions = cleaner().decide(text, &readings_of(text, &scored), &Given::default());
+        assert!(decisions.removed.is_empty(), "{:?}", decisions.removed);
+        // (Not under a line left out: a menu's label over its links.)
+        let scored = [(0.0, 0.97, 2.3), (0.25, 0.0, -6.0), (0.28, 0.0, -7.0), (0.1, 0.0, -7.0), (0.1, 0.0, -7.0), (0.1, 0.0, -7.0), (0.95, 0.0, -7.0)];
+        let decisions = cleaner().decide(text, &readings_of(text, &scored), &Given::default());
+        assert_eq!(decisions.removed, vec![1, 2, 3, 4, 5]);
+    }
+
+    #[test]
     fn a_list_marker_is_not_part_of_the_headline() {
         // Regression: the title was "- Goff throws three touchdowns as Lions beat Bears".
         let text = "- Goff throws three touchdowns as Lions beat Bears\n\nJared Goff threw three touchdown passes on Sunday as the Detroit Lions beat the Chicago Bears 34-17 at Ford Field.\n\nThe win kept the Lions top of their division with four games left to play in the regular season.\n";
@@ -2094,6 +2138,24 @@ mod tests {
         let mut doc = document(&format!("Old rivals meet again in the final on Sunday\n\nUpdated: 5 March 2023\n\n{body}\nComments\n\nPosted on 1 January 2020 by reader99\n\nThis is a disgrace.\n"));
         cleaner().process(&mut doc).unwrap();
         assert_eq!(doc.published.as_deref(), Some("2023-03-05"));
+    }
+
+    #[test]
+    fn a_consent_dialog_an_appeal_or_a_prompt_over_the_headline_is_no_headline() {
+        // Regression (a new user's pages): the dialog's, the appeal's or the prompt's heading was
+        // the title, the dialog or the appeal the article's first sentences, the headline lost.
+        let story = "Harbour dredging to begin next month\n\nThe port authority said on Tuesday that dredging of the main channel would begin in March and last six weeks.\n\nShipping companies were told to expect delays of up to two hours at high tide.\n";
+        let dialog = "Manage Consent Preferences\n\nWe use cookies to help you navigate efficiently and perform certain functions on this site.\n\nNecessary cookies are required to enable the basic features of this site, such as secure log-in.\n\nAlways Active\n\nAnalytical cookies are used to understand how visitors interact with the website.\n\nNo cookies to display.\n\nAdvertising cookies are used to show visitors relevant ads and to measure the campaigns.\n\nNo cookies to display.\n\n";
+        let appeal = "We need your help now\n\nSupport from readers like you keeps this paper going.\n\nIf you have seen value in our reporting, please contribute what you can, so we can keep reporting for everyone.\n\n";
+        for top in [dialog, appeal, "Connect with us\n\n"] {
+            let doc = cleaned(&format!("{top}{story}"));
+            assert_eq!(doc.title_text(), Some("Harbour dredging to begin next month"), "{top}");
+            let kept = kept_text(&doc);
+            assert!(!kept.contains("cookies") && !kept.contains("readers like you") && !kept.contains("Connect"), "{kept}");
+        }
+        // A headline a cookie banner follows, which speaks of neither, stays the headline.
+        let doc = cleaned(&format!("Harbour dredging to begin next month\n\nWe use cookies to improve your experience on our site.\n\n{}", story.split_once("\n\n").unwrap().1));
+        assert_eq!(doc.title_text(), Some("Harbour dredging to begin next month"));
     }
 
     #[test]

@@ -91,6 +91,7 @@ pub struct Shapes {
     /// A paywall's or a newsletter's prompt ("Subscribe now for unlimited access.", "Not a
     /// subscriber yet? Click here", "Sign up for our daily newsletter").
     reader_prompt: Regex,
+    appeal: Regex,
     /// A prompt to share the story or to follow the outlet ("Think your friends would be
     /// interested? Share this story!", "Follow The Gleaner on Twitter and Instagram").
     social_prompt: Regex,
@@ -161,8 +162,11 @@ impl Shapes {
             // A site's notice to its reader about cookies or the browser ("We use cookies to ...",
             // "Your browser is no longer supported"); it addresses the reader or speaks for the
             // site (a story about cookie law does neither).
-            site_notice: re(r"(?i)(?:\b(?:enable|accept(?: all)?|allow|consent to(?: the use of| use)?)\s+cookies\b|\b(?:we|(?:this|our) (?:web)?site) uses? cookies\b|\bcookies? (?:policy|settings|preferences|are disabled|disabled)\b|\byour browser (?:is (?:no longer|not) supported|appears to have|is out of date|does not support)|\b(?:upgrade|update|switch)(?: to a newer version)?(?: of| or| to)? (?:your|another|a newer|a modern|a different|the latest) (?:web )?browser\b|\buse a (?:modern|newer|supported|different) (?:web )?browser\b|\b(?:disable|turn off|pause) (?:your |the )?ad ?blocker\b|\bad ?blocker (?:detected|is (?:on|enabled|active))\b|\bby (?:using|continuing to (?:use|browse)) (?:this|our) (?:web)?site\b|\b(?:enable|turn on) javascript\b|\bjavascript is (?:disabled|turned off)\b)"),
-            social_prompt: re(r"(?i)(?:^|[.!?]\s+)share this (?:story|article|post|page)\b\W*$|^follow (?:us|(?-i:\p{Lu})\S*(?: (?-i:\p{Lu})\S*){0,3}) on (?:twitter|x|facebook|instagram|tiktok|youtube|linkedin|threads|bluesky|whatsapp|telegram)\b"),
+            site_notice: re(r"(?i)(?:\b(?:enable|accept(?: all)?|allow|consent to(?: the use of| use)?)\s+cookies\b|\b(?:we|(?:this|our) (?:web)?site) uses? cookies\b|\bcookies? (?:policy|settings|preferences|are disabled|disabled)\b|\byour browser (?:is (?:no longer|not) supported|appears to have|is out of date|does not support)|\b(?:upgrade|update|switch)(?: to a newer version)?(?: of| or| to)? (?:your|another|a newer|a modern|a different|the latest) (?:web )?browser\b|\buse a (?:modern|newer|supported|different) (?:web )?browser\b|\b(?:disable|turn off|pause) (?:your |the )?ad ?blocker\b|\bad ?blocker (?:detected|is (?:on|enabled|active))\b|\bby (?:using|continuing to (?:use|browse)) (?:this|our) (?:web)?site\b|\b(?:enable|turn on) javascript\b|\bjavascript is (?:disabled|turned off)\b|\b(?:necessary|functional|analytic(?:al|s)?|performance|advertisement|advertising|marketing|targeting|preference|statistics?|essential) cookies (?:are|is|help|do|may|allow|collect|enable)\b|\bcookies\b.{0,60}\b(?:stored|placed|saved|set)\b.{0,20}\byour (?:browser|device|computer)\b)"),
+            // A site's appeal for its readers' money ("Support from readers like you keeps ...
+            // open.", "please contribute what you can", "We need your help now").
+            appeal: re(r"(?i)\breaders like you\b|\bsupport (?:our|independent|quality|local|public[- ]interest) (?:journalism|reporting|mission|newsroom)\b|\b(?:contribute|donate|give) what you can\b|^we need your (?:help|support)\b|\bvalue in our (?:reporting|journalism|work)\b|\bmak(?:e|ing) a (?:one-off |one-time |monthly |small )?(?:donation|contribution) (?:to (?:us|our)|today)\b"),
+            social_prompt: re(r"(?i)(?:^|[.!?]\s+)share this (?:story|article|post|page)\b\W*$|^follow (?:us|(?-i:\p{Lu})\S*(?: (?-i:\p{Lu})\S*){0,3}) on (?:twitter|x|facebook|instagram|tiktok|youtube|linkedin|threads|bluesky|whatsapp|telegram)\b|^(?:connect|stay connected|keep in touch|get in touch) with us\W*$"),
             reader_prompt: re(r"(?i)^(?:subscribe (?:now|today|for|to (?:our|the))|already (?:a )?(?:subscriber|member)|not a (?:subscriber|member)|become a (?:subscriber|member|supporter)|(?:get )?unlimited (?:digital )?access|(?:sign|log) in to (?:continue|keep reading|read)|to continue reading|support (?:our|independent|quality|local) journalism|sign up (?:for|to) (?:our|the|my) (?:\w+ )?newsletter|(?:quickly )?(?:exit|leave) this (?:site|page|website))\b"),
             // Another story's headline run into the time since it was posted, as a site's
             // "Latest" rail gives it to a copy ("25m agoBoris Johnson breached rules"); not a
@@ -262,6 +266,9 @@ impl Shapes {
             line.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w.to_lowercase().as_str(), "you" | "your" | "we" | "our" | "us" | "please"))
                 || line.to_lowercase().contains("this site")
                 || line.to_lowercase().contains("this website")
+                // (A consent dialog describes the site's cookies to its visitors: "Analytical
+                // cookies are used to understand how visitors interact with the website.")
+                || ["the website", "the site", "visitors"].iter().any(|words| line.to_lowercase().contains(words))
         };
         // (The words it needs first: most lines hold none of them.)
         const WORDS: [&str; 13] = ["cookie", "Cookie", "COOKIE", "browser", "Browser", "BROWSER", "avaScript", "avascript", "AVASCRIPT", "blocker", "Blocker", "this site", "our site"];
@@ -276,7 +283,17 @@ impl Shapes {
         let within = |words: usize| line.split_whitespace().nth(words).is_none();
         // (Not in a quotation: "She is only 15. Share this post.")
         let quoted = || line.contains(['"', '“', '”']);
-        notice || line.len() <= NOTICE_BYTES && (within(25) && self.reader_prompt.is_match(line.trim_start()) || within(40) && !quoted() && self.social_prompt.is_match(line.trim()))
+        // (An appeal speaks for the site too: "we", "our", "you".)
+        let appeal = || line.len() <= NOTICE_BYTES && within(60) && addresses_reader() && self.appeal.is_match(line);
+        notice || appeal() || line.len() <= NOTICE_BYTES && (within(25) && self.reader_prompt.is_match(line.trim_start()) || within(40) && !quoted() && self.social_prompt.is_match(line.trim()))
+    }
+
+    /// A prompt of the site's to its reader, on a line of its own: to subscribe, to follow or
+    /// to connect with it, to support it ("Connect with us", "Subscribe now"; not a notice about
+    /// cookies, which a headline may echo: "Why you should think twice before you accept cookies").
+    pub fn prompt(&self, line: &str) -> bool {
+        let line = line.trim();
+        line.split_whitespace().nth(25).is_none() && !line.contains(['"', '“', '”']) && (self.reader_prompt.is_match(line) || self.social_prompt.is_match(line) || self.appeal.is_match(line))
     }
 
     /// The words before the credit of a picture that ends `line` ("Police at the scene on
@@ -510,6 +527,12 @@ mod tests {
             "For the best possible experience using our website we recommend you upgrade to a newer version or another browser.",
             "We'll assume we have your consent to use cookies, for example so you won't need to log in each time you visit our site.",
             "Follow The Gleaner on Twitter and Instagram @JamaicaGleaner and on Facebook @GleanerJamaica. Send us a message on WhatsApp at 1-876-499-0169 or email us at onlinefeedback@gleanerjm.com or editors@gleanerjm.com.",
+            // (A new user's pages: a consent dialog's cookies, an appeal, a prompt to connect.)
+            "Analytical cookies are used to understand how visitors interact with the website.",
+            "The cookies that are categorized as necessary are stored on your browser as they are essential for the site.",
+            "Support from readers like you keeps this paper open.",
+            "If you have seen value in our reporting, please contribute what you can.",
+            "Connect with us",
         ] {
             assert!(shapes.site_notice(line), "{line}");
         }
@@ -554,6 +577,10 @@ mod tests {
             "Powered by the sun",
             "Powered by women",
             "Listen to our stories",
+            // (Stories about cookies, donations and support.)
+            "Third-party cookies are used by advertisers to follow users from site to site, the report said.",
+            "The charity said donations from readers of the paper had raised £20,000 for the appeal.",
+            "The union said it would support local journalism students with grants.",
         ] {
             assert!(!shapes.page_furniture(line) && !shapes.site_notice(line), "{line}");
         }

@@ -245,7 +245,8 @@ pub struct PostPassConfig {
     /// Exact country/capital names are GPE and demonyms NORP (from the gazetteer).
     pub gazetteer_labels: bool,
     /// Durations and ages ("two years", "24 hours", "60 years old") are dropped (the contract's
-    /// DATE/TIME are points in time).
+    /// DATE/TIME are points in time), and a figure with a thousands separator ("1,785.39") is
+    /// CARDINAL.
     pub drop_durations: bool,
     /// A year tagged CARDINAL after "in", "since", "by"... or after a month and day is a DATE;
     /// a day tagged without the date in digits written after it ("Friday 08/29/2014") takes it.

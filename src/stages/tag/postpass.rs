@@ -73,6 +73,12 @@ impl PostPasses {
                 let mention = &text[m.span.clone()];
                 !(matches!(m.label, Label::Date | Label::Time) && (self.is_duration(mention) || is_age(mention) || is_phone_number(mention)))
             });
+            // (An index's or a price's figure tagged DATE is the number it is: "1,785.39".)
+            for mention in doc.mentions.iter_mut().filter(|m| matches!(m.label, Label::Date | Label::Time)) {
+                if is_figure(&doc.text[mention.span.clone()]) {
+                    mention.label = Label::Cardinal;
+                }
+            }
         }
         if self.config.years {
             for mention in doc.mentions.iter_mut().filter(|m| m.label == Label::Cardinal) {
@@ -487,6 +493,15 @@ fn is_age(mention: &str) -> bool {
     mention.len() <= 3 && mention.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// A figure with a thousands separator ("1,785.39", "12,500"): no date or time is written so.
+fn is_figure(mention: &str) -> bool {
+    let (whole, decimals) = mention.split_once('.').unwrap_or((mention, "0"));
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or("");
+    let digits = |group: &str, len: std::ops::RangeInclusive<usize>| len.contains(&group.len()) && group.bytes().all(|b| b.is_ascii_digit());
+    whole.contains(',') && digits(first, 1..=3) && groups.all(|group| digits(group, 3..=3)) && digits(decimals, 1..=usize::MAX)
+}
+
 /// A telephone number tagged DATE ("0800 555 111", "+44 161 856 7182", "(555) 123-4567"): digit
 /// groups, nine digits or more, opening with a trunk 0, a "+" or an area code's bracket (a date
 /// written in digits has a separator of its own and fewer digits).
@@ -898,6 +913,17 @@ mod tests {
         let mut d = doc("It happened on Friday 04/12/2020 at night.", &[("Friday", Label::Date)]);
         passes().apply(&mut d);
         assert_eq!(labels(&d), vec![("Friday".into(), Label::Date)]);
+    }
+
+    #[test]
+    fn figures_with_thousands_separators_are_numbers_not_dates() {
+        // Regression (a new user's market report): index closes were tagged DATE.
+        let mut document = doc("The index rose 4 percent to 1,785.39 and another ended at 12,500 in May.", &[("1,785.39", Label::Date), ("12,500", Label::Time), ("May", Label::Date)]);
+        passes().apply(&mut document);
+        assert_eq!(labels(&document), vec![("1,785.39".to_string(), Label::Cardinal), ("12,500".to_string(), Label::Cardinal), ("May".to_string(), Label::Date)]);
+        for not_figure in ["1,78", "2024", "12.30", ",500", "1,785.", "10/12"] {
+            assert!(!is_figure(not_figure), "{not_figure}");
+        }
     }
 
     #[test]
