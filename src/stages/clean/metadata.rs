@@ -401,18 +401,45 @@ pub fn desk_credit(line: &str) -> bool {
         return false;
     }
     let mut words: Vec<&str> = line.split_whitespace().collect();
-    if words.first().is_some_and(|w| w.eq_ignore_ascii_case("by")) {
+    if words.first().is_some_and(|w| w.trim_end_matches(':').eq_ignore_ascii_case("by")) {
         words.remove(0);
     }
     let last = words.last().map(|w| w.trim_end_matches(['.', ':']).to_lowercase()).unwrap_or_default();
-    let capitalised = words.iter().all(|w| w.starts_with(char::is_uppercase)) && words.first().is_some_and(|w| !w.eq_ignore_ascii_case("the"));
+    // (The desk's word may be in lower case: "by Staff reporter".)
+    let capitalised = words.iter().enumerate().all(|(k, w)| w.starts_with(char::is_uppercase) || k + 1 == words.len() && TAILS.contains(&last.as_str()))
+        && words.first().is_some_and(|w| !w.eq_ignore_ascii_case("the") && w.starts_with(char::is_uppercase));
     // Only "report" is also a headline's word ("Weather Report"): it needs a desk's word or
     // initials ("Staff Report", "F.P. Report").
     let desk = words.first().is_some_and(|w| {
         let initials = w.len() <= 6 && w.contains('.') && w.chars().all(|c| c.is_ascii_uppercase() || c == '.');
         initials || DESKS.contains(&w.to_lowercase().as_str())
     });
-    (2..=3).contains(&words.len()) && capitalised && TAILS.contains(&last.as_str()) && (last != "report" || desk) || agency_credit(line)
+    (2..=3).contains(&words.len()) && capitalised && TAILS.contains(&last.as_str()) && (last != "report" || desk) || agency_credit(line) || wire_alone(line)
+}
+
+/// The desk or the agency a desk's credit names ("By: News Desk": "News Desk"; "UNB, Dhaka":
+/// "UNB"), if the line is one (see [`desk_credit`]).
+pub fn desk_name(line: &str) -> Option<String> {
+    if !desk_credit(line) {
+        return None;
+    }
+    let line = line.trim().trim_start_matches(['-', '–', '—', ' ']);
+    let credit = match line.split_once(char::is_whitespace) {
+        Some((by, rest)) if by.trim_end_matches(':').eq_ignore_ascii_case("by") => rest.trim(),
+        _ => line,
+    };
+    // (Without the place it filed from: "Reuters, London".)
+    let credit = credit.split_once(", ").filter(|(_, place)| known_place(place)).map_or(credit, |(agency, _)| agency);
+    Some(credit.trim_end_matches(['.', ':']).to_string())
+}
+
+/// A news agency's name alone on its line, or its initials with the place it filed from
+/// ("Associated Press", "UNB, Dhaka"): a byline without a person.
+fn wire_alone(line: &str) -> bool {
+    let line = line.trim().trim_start_matches(|c: char| c == '-' || c == '–' || c == '—' || c.is_whitespace());
+    let initials = |word: &str| (2..=5).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase());
+    AGENCIES.contains(&line)
+        || line.split_once(", ").is_some_and(|(agency, place)| (AGENCIES.contains(&agency) || initials(agency)) && place.split_whitespace().count() <= 2 && known_place(place))
 }
 
 /// A news agency's or a press office's credit over a story ("Press Trust of India", "Tribune
@@ -1652,6 +1679,14 @@ mod tests {
         assert!(!desk_credit("The report") && !desk_credit("Report") && !desk_credit("Police Report Fire At The Harbour"));
         assert!(!desk_credit("The Mueller Report") && !desk_credit("Weather Report") && !desk_credit("Special Report") && !desk_credit("UN Climate Report"));
         assert!(desk_credit("Political Correspondent") && desk_credit("By Staff Reporter") && desk_credit("Business Desk"));
+        // (Regression, a new user's pages: a desk's word in lower case, an agency alone or with
+        // its place. Not a country's initials over a place, nor a headline naming an agency.)
+        assert!(desk_credit("by Staff reporter") && desk_credit("Associated Press") && desk_credit("UNB, Dhaka") && desk_credit("Reuters, London"));
+        assert!(!desk_credit("by staff reporter") && !desk_credit("Reuters reporter jailed") && !desk_credit("UNB, Dhaka and Delhi sign pact"));
+        assert_eq!(desk_name("By: News Desk").as_deref(), Some("News Desk"));
+        assert_eq!(desk_name("UNB, Dhaka").as_deref(), Some("UNB"));
+        assert_eq!(desk_name("by Staff reporter").as_deref(), Some("Staff reporter"));
+        assert_eq!(desk_name("Jane Doe"), None);
         for line in ["His Majesty", "Western Asia", "Brunei Town"] {
             assert_eq!(byline_names(line), None, "{line}");
         }

@@ -61,6 +61,10 @@ const SECTION_WORDS: &[&str] = &[
 /// A sentence introducing a list right under a kept paragraph introduces it though the model
 /// doubts it, below this furniture probability (a new user's list of names under one at 0.72).
 const LIST_INTRO_DOUBT_BAR: f64 = 0.8;
+/// A wire's signed last sentence is at least this many words (a caption may be two).
+const SIGNED_SENTENCE_WORDS: usize = 5;
+/// Wires whose copy ends with their initials in brackets ("... are under way. (ANI)").
+const SIGNING_WIRES: &[&str] = &["ANI", "PTI", "IANS", "UNI", "UNB", "BSS", "APP", "WAM", "SPA", "QNA", "KUNA", "IRNA", "ENA", "NAN", "GNA", "MENA", "KNA", "NNN"];
 /// A site's notice's or appeal's heading is at most this many words ("Manage cookie settings").
 const NOTICE_HEADING_MAX_WORDS: usize = 5;
 /// Words of a site's notice's or appeal's heading: it speaks of cookies, consent or support, or
@@ -937,6 +941,20 @@ impl Cleaner {
                 gone[i] = true;
             }
         }
+        // A wire's last sentence signed with its initials ("Further inquiries are under way.
+        // (ANI)"), under the article's last kept paragraph with nothing kept after it, is the
+        // article's, though it reads as a caption crediting an agency (one the wire's member
+        // papers print as is; a caption's agency credits a picture, "(AFP)").
+        if let Some(last_kept) = (first_kept..readings.len()).rev().find(|&i| !gone[i]) {
+            let line = readings.get(last_kept + 1).map(|r| text[r.span.clone()].trim());
+            if let Some(signed) = line.and_then(|line| line.strip_suffix(')')).and_then(|line| line.rsplit_once(" (")) {
+                let (sentence, wire) = signed;
+                let words = sentence.split_whitespace().count();
+                if paragraph(last_kept) && SIGNING_WIRES.contains(&wire) && ends_sentence(sentence) && words >= SIGNED_SENTENCE_WORDS && Some(last_kept + 1) != headline {
+                    gone[last_kept + 1] = false;
+                }
+            }
+        }
         // The agency or paper a story came from, on the article's last line ("ZANIS", "New
         // Era", "(adaderana.lk)"): a name under the last paragraph, no sentence of it.
         if let [.., above, last] = readings {
@@ -1141,6 +1159,11 @@ impl Cleaner {
             };
             most_likely(LineKind::Date, &dated).map(|(i, _, names)| (i, true, names))
         };
+        // Else a desk's or an agency's credit by the headline, above the article ("Staff
+        // reporter", "Associated Press", "UNB, Dhaka"): the contract's outlet, no person named.
+        let desk_byline = || {
+            (0..first_paragraph).filter(|&i| Some(i) != headline && by_headline(i)).find_map(|i| metadata::desk_name(&text[readings[i].span.clone()]).map(|name| (i, true, name)))
+        };
         let byline = match most_likely(LineKind::Byline, &read_byline) {
             Some(found @ (_, true, _)) => Some(found),
             // (Or to one anywhere that a label says is the reporter's: "Reporter: Jane Doe." under
@@ -1149,7 +1172,7 @@ impl Cleaner {
                 .or_else(|| other_byline(readings.len()).filter(|(i, _, _)| metadata::labelled_credit(&text[readings[*i].span.clone()])))
                 .or_else(wire_credit)
                 .or(Some(unsure)),
-            None => other_byline(readings.len()).or_else(wire_credit).or_else(bare_byline).or_else(dated_byline),
+            None => other_byline(readings.len()).or_else(wire_credit).or_else(bare_byline).or_else(dated_byline).or_else(desk_byline),
         };
         // A line that says it is the date is furniture, and the date when the model saw none
         // (the first that says it is the publication's, else the first).
@@ -1750,6 +1773,34 @@ mod tests {
         let scored = [(0.0, 0.97, 2.3), (0.25, 0.0, -6.0), (0.28, 0.0, -7.0), (0.1, 0.0, -7.0), (0.1, 0.0, -7.0), (0.1, 0.0, -7.0), (0.95, 0.0, -7.0)];
         let decisions = cleaner().decide(text, &readings_of(text, &scored), &Given::default());
         assert_eq!(decisions.removed, vec![1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn a_desks_or_an_agencys_credit_under_the_headline_is_the_byline_and_no_text() {
+        // Regression (a new user's pages): "Associated Press", "UNB, Dhaka", "by Staff reporter"
+        // were the article's first sentence, and no line gave the authors.
+        for (credit, authors) in [("Associated Press", "Associated Press"), ("UNB, Dhaka", "UNB"), ("by Staff reporter", "Staff reporter"), ("By: News Desk", "News Desk")] {
+            let text = format!("Police arrest two over stolen cattle\n\n{credit}\n\nPolice have arrested two men over the theft of 14 cattle from a farm near the town, officers said on Sunday.\n\nThe men will appear in court on Monday.\n");
+            let doc = cleaned(&text);
+            assert_eq!(doc.authors.as_deref(), Some(authors), "{credit}");
+            assert!(!kept_text(&doc).contains(credit), "{credit}");
+        }
+    }
+
+    #[test]
+    fn a_wires_last_sentence_signed_with_its_initials_is_the_articles() {
+        // Regression (a new user's pages): "... are underway. (ANI)" read as a caption crediting
+        // an agency, at 0.98, and was lost.
+        let text = "Police seize pistols, one held\n\nThe crime branch recovered three pistols and nine live cartridges from the accused on Sunday, officials said.\n\nThe accused was presented in court today, where the police demanded custody for a week.\n\nFurther investigations into the matter are underway. (ANI)\n";
+        let scored = [(0.0, 0.97, 2.3), (0.95, 0.0, -6.0), (0.9, 0.0, -7.0), (0.02, 0.0, -7.0)];
+        let decisions = cleaner().decide(text, &readings_of(text, &scored), &Given::default());
+        assert!(decisions.removed.is_empty(), "{:?}", decisions.removed);
+        // (A caption crediting an agency for its picture stays out, and so does a short one.)
+        for caption in ["Police at the scene on Sunday. (AFP)", "The accused. (ANI)"] {
+            let text = text.replace("Further investigations into the matter are underway. (ANI)", caption);
+            let decisions = cleaner().decide(&text, &readings_of(&text, &scored), &Given::default());
+            assert_eq!(decisions.removed, vec![3], "{caption}");
+        }
     }
 
     #[test]
