@@ -231,6 +231,11 @@ impl FeatureExtractor {
         self.shapes.site_notice(line)
     }
 
+    /// A consent dialog's account of cookies or the site's appeal (see [`Shapes::dialog_or_appeal`]).
+    pub fn dialog_or_appeal(&self, line: &str) -> bool {
+        self.shapes.dialog_or_appeal(line)
+    }
+
     /// A prompt of the site's to its reader (see [`Shapes::prompt`]).
     pub fn prompt(&self, line: &str) -> bool {
         self.shapes.prompt(line)

@@ -437,9 +437,9 @@ pub fn desk_name(line: &str) -> Option<String> {
 /// ("Associated Press", "UNB, Dhaka"): a byline without a person.
 fn wire_alone(line: &str) -> bool {
     let line = line.trim().trim_start_matches(|c: char| c == '-' || c == '–' || c == '—' || c.is_whitespace());
-    let initials = |word: &str| (2..=5).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase());
+    // (A wire's initials, not any: "IMF, Pakistan" is a kicker, "UAE, Oman" a subheading.)
     AGENCIES.contains(&line)
-        || line.split_once(", ").is_some_and(|(agency, place)| (AGENCIES.contains(&agency) || initials(agency)) && place.split_whitespace().count() <= 2 && known_place(place))
+        || line.split_once(", ").is_some_and(|(agency, place)| (AGENCIES.contains(&agency) || SIGNING_WIRES.contains(&agency)) && place.split_whitespace().count() <= 2 && known_place(place))
 }
 
 /// A news agency's or a press office's credit over a story ("Press Trust of India", "Tribune
@@ -1086,6 +1086,10 @@ pub(crate) fn given_name_word(word: &str) -> bool {
     NAME_WORDS.contains(word.to_lowercase().as_str())
 }
 
+/// Wires whose copy ends with their initials in brackets ("... are under way. (ANI)"), and
+/// whose credit gives the place filed from ("UNB, Dhaka").
+pub const SIGNING_WIRES: &[&str] = &["ANI", "PTI", "IANS", "UNI", "UNB", "BSS", "APP", "WAM", "SPA", "QNA", "KUNA", "IRNA", "ENA", "NAN", "GNA", "MENA", "KNA", "NNN"];
+
 /// News agencies whose name a byline runs on after its reporters' without a comma, as member
 /// papers print wire copy ("By Jamie Stengle and Sara Cline Associated Press").
 const AGENCIES: &[&str] = &[
@@ -1683,6 +1687,7 @@ mod tests {
         // its place. Not a country's initials over a place, nor a headline naming an agency.)
         assert!(desk_credit("by Staff reporter") && desk_credit("Associated Press") && desk_credit("UNB, Dhaka") && desk_credit("Reuters, London"));
         assert!(!desk_credit("by staff reporter") && !desk_credit("Reuters reporter jailed") && !desk_credit("UNB, Dhaka and Delhi sign pact"));
+        assert!(!desk_credit("IMF, Pakistan") && !desk_credit("UAE, Oman"));
         assert_eq!(desk_name("By: News Desk").as_deref(), Some("News Desk"));
         assert_eq!(desk_name("UNB, Dhaka").as_deref(), Some("UNB"));
         assert_eq!(desk_name("by Staff reporter").as_deref(), Some("Staff reporter"));

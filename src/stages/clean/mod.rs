@@ -63,16 +63,12 @@ const SECTION_WORDS: &[&str] = &[
 const LIST_INTRO_DOUBT_BAR: f64 = 0.8;
 /// A wire's signed last sentence is at least this many words (a caption may be two).
 const SIGNED_SENTENCE_WORDS: usize = 5;
-/// Wires whose copy ends with their initials in brackets ("... are under way. (ANI)").
-const SIGNING_WIRES: &[&str] = &["ANI", "PTI", "IANS", "UNI", "UNB", "BSS", "APP", "WAM", "SPA", "QNA", "KUNA", "IRNA", "ENA", "NAN", "GNA", "MENA", "KNA", "NNN"];
-/// A site's notice's or appeal's heading is at most this many words ("Manage cookie settings").
+/// A consent dialog's heading is at most this many words ("Manage cookie settings").
 const NOTICE_HEADING_MAX_WORDS: usize = 5;
-/// Words of a site's notice's or appeal's heading: it speaks of cookies, consent or support, or
-/// to the reader.
-const NOTICE_HEADING_WORDS: &[&str] = &[
-    "cookie", "cookies", "consent", "privacy", "preferences", "settings", "support", "donate", "donation", "help",
-    "readers", "subscribe", "we", "us", "our", "you", "your",
-];
+/// Words of a consent dialog's heading ("Manage Cookie Settings", "Customize Consent Preferences").
+const NOTICE_HEADING_WORDS: &[&str] = &["cookie", "cookies", "consent", "privacy", "preferences", "settings", "manage", "customize", "customise"];
+/// A dialog's toggle between two of its notices is at most this many words ("Always Active").
+const DIALOG_TOGGLE_WORDS: usize = 2;
 /// A kicker or a section's label over the headline is at most this many words ...
 const KICKER_WORDS: usize = 3;
 /// ... and the headline under it this many words or more.
@@ -514,7 +510,13 @@ impl Cleaner {
     /// A cookie or browser notice that ends with a full stop ("We use cookies to ... site.");
     /// a headline about cookies or browsers does not ("Do you need to accept cookies?").
     fn sentences_of_notice(&self, line: &str) -> bool {
-        line.trim_end().ends_with(['.', '!']) && self.features.site_notice(line)
+        line.trim_end().ends_with(['.', '!']) && self.page_notice(line)
+    }
+
+    /// A site's notice, a consent dialog's account of cookies or an appeal for money: the
+    /// page's own, above its article (see [`features::Features::dialog_or_appeal`]).
+    fn page_notice(&self, line: &str) -> bool {
+        self.features.site_notice(line) || self.features.dialog_or_appeal(line)
     }
 
     /// Score every non-blank line of `text` (see [`Cleaner::reading_lines`]).
@@ -625,7 +627,7 @@ impl Cleaner {
                         let seen = paragraphs_above;
                         // (A site's notice or appeal is no paragraph of the article: a cookie
                         // dialog of seven put the headline under it out of reach.)
-                        paragraphs_above += usize::from(r.kind() == LineKind::Text && article_paragraph(line) && !self.features.site_notice(line));
+                        paragraphs_above += usize::from(r.kind() == LineKind::Text && article_paragraph(line) && !self.page_notice(line));
                         seen
                     })
                     .collect();
@@ -658,16 +660,17 @@ impl Cleaner {
                     };
                     line.ends_with('.') && [i.checked_sub(1), Some(i + 1)].into_iter().flatten().any(|j| readings.get(j).is_some_and(copy))
                 };
-                // The heading of a site's notice or appeal right under it ("Customize Consent
-                // Preferences" over "We use cookies to ...", "We need your help now" over "Support
-                // from readers like you ..."): it speaks of them or to the reader. (A headline a
-                // cookie banner follows does neither.) So is a short line between two notices, a
-                // dialog's toggle ("Always Active").
-                let notice = |j: usize| readings.get(j).is_some_and(|r| self.features.site_notice(&text[r.span.clone()]));
+                // The heading of a consent dialog right over its notices ("Customize Consent
+                // Preferences" over "We use cookies to ..."): two of a dialog's words, over two
+                // notices. (Not a headline a cookie banner follows: "Check your privacy settings
+                // now".) So is a dialog's toggle between two notices ("Always Active").
+                let notice = |j: usize| readings.get(j).is_some_and(|r| self.page_notice(&text[r.span.clone()]));
                 let heads_notice = |i: usize, line: &str| {
-                    let speaks = line.split(|c: char| !c.is_alphanumeric()).any(|word| NOTICE_HEADING_WORDS.contains(&word.to_lowercase().as_str()));
-                    let between = i > 0 && notice(i - 1);
-                    (speaks || between) && line.split_whitespace().nth(NOTICE_HEADING_MAX_WORDS).is_none() && notice(i + 1)
+                    let words = line.split(|c: char| !c.is_alphanumeric()).filter(|word| NOTICE_HEADING_WORDS.contains(&word.to_lowercase().as_str())).count();
+                    let short = |most: usize| line.split_whitespace().nth(most).is_none();
+                    let heading = words >= 2 && short(NOTICE_HEADING_MAX_WORDS) && notice(i + 2);
+                    let toggle = short(DIALOG_TOGGLE_WORDS) && i > 0 && notice(i - 1);
+                    (heading || toggle) && notice(i + 1)
                 };
                 let may_be_headline = |i: usize| {
                         let line = &text[readings[i].span.clone()];
@@ -942,15 +945,16 @@ impl Cleaner {
             }
         }
         // A wire's last sentence signed with its initials ("Further inquiries are under way.
-        // (ANI)"), under the article's last kept paragraph with nothing kept after it, is the
+        // (ANI)"), the page's last line, under the article's last kept paragraph, is the
         // article's, though it reads as a caption crediting an agency (one the wire's member
-        // papers print as is; a caption's agency credits a picture, "(AFP)").
-        if let Some(last_kept) = (first_kept..readings.len()).rev().find(|&i| !gone[i]) {
+        // papers print as is; a caption's agency credits a picture, "(AFP)", and one above a
+        // page's footer may be a caption: "... at a press conference. (ANI)").
+        if let Some(last_kept) = (first_kept..readings.len()).rev().find(|&i| !gone[i]).filter(|&i| i + 2 == readings.len()) {
             let line = readings.get(last_kept + 1).map(|r| text[r.span.clone()].trim());
             if let Some(signed) = line.and_then(|line| line.strip_suffix(')')).and_then(|line| line.rsplit_once(" (")) {
                 let (sentence, wire) = signed;
                 let words = sentence.split_whitespace().count();
-                if paragraph(last_kept) && SIGNING_WIRES.contains(&wire) && ends_sentence(sentence) && words >= SIGNED_SENTENCE_WORDS && Some(last_kept + 1) != headline {
+                if paragraph(last_kept) && metadata::SIGNING_WIRES.contains(&wire) && ends_sentence(sentence) && words >= SIGNED_SENTENCE_WORDS && Some(last_kept + 1) != headline {
                     gone[last_kept + 1] = false;
                 }
             }
@@ -1152,8 +1156,10 @@ impl Cleaner {
         // about them below it.)
         let story = kept_paragraphs.first().zip(article_end).map_or("", |(&first, end)| &text[readings[first].span.start..readings[end].span.end]);
         let dated_byline = || {
+            // (Nor the author of an embedded post, named with the handle: "... — Eskom
+            // (@Eskom_SA) March 16, 2021".)
             let dated = |i: usize, line: &str| {
-                let (introduced, names) = (by_the_top(i) && i < first_paragraph).then(|| read_byline(i, line)).flatten()?;
+                let (introduced, names) = (by_the_top(i) && i < first_paragraph && !line.contains("(@")).then(|| read_byline(i, line)).flatten()?;
                 let person = |name: &str| introduced || !metadata::known_place(name) && !story.contains(name);
                 names.split("; ").all(person).then_some((introduced, names))
             };
@@ -1801,6 +1807,11 @@ mod tests {
             let decisions = cleaner().decide(&text, &readings_of(&text, &scored), &Given::default());
             assert_eq!(decisions.removed, vec![3], "{caption}");
         }
+        // (Nor one above the page's footer: a caption, a review.)
+        let text = text.replace("(ANI)\n", "(ANI)\n\nHome | About us | Contact\n");
+        let scored = [scored.as_slice(), &[(0.0, 0.0, -7.0)]].concat();
+        let decisions = cleaner().decide(&text, &readings_of(&text, &scored), &Given::default());
+        assert_eq!(decisions.removed, vec![3, 4]);
     }
 
     #[test]
@@ -2204,9 +2215,22 @@ mod tests {
             let kept = kept_text(&doc);
             assert!(!kept.contains("cookies") && !kept.contains("readers like you") && !kept.contains("Connect"), "{kept}");
         }
-        // A headline a cookie banner follows, which speaks of neither, stays the headline.
-        let doc = cleaned(&format!("Harbour dredging to begin next month\n\nWe use cookies to improve your experience on our site.\n\n{}", story.split_once("\n\n").unwrap().1));
-        assert_eq!(doc.title_text(), Some("Harbour dredging to begin next month"));
+        // A headline a cookie banner follows stays the headline, though it speaks of help,
+        // privacy or cookies, or stands between two notices (a review).
+        let body = story.split_once("\n\n").unwrap().1;
+        for headline in ["Harbour dredging to begin next month", "Flood victims need your help", "Check your privacy settings now", "Girl Scout cookies sell out"] {
+            let doc = cleaned(&format!("{headline}\n\nWe use cookies to improve your experience on our site.\n\n{body}"));
+            assert_eq!(doc.title_text(), Some(headline));
+        }
+        let doc = cleaned(&format!("We use cookies to improve your experience on our site.\n\nBudget cuts hit schools\n\nPlease enable JavaScript to view this site.\n\n{body}"));
+        assert_eq!(doc.title_text(), Some("Budget cuts hit schools"));
+        // An article's lede or last paragraph about an appeal is its text (a review).
+        let lede = "Readers like you have helped the paper's Christmas appeal raise more than £50,000 for the town's hospice this year.";
+        let last = "If you would like to help, please donate what you can at the church hall on Saturday.";
+        let doc = cleaned(&format!("Christmas appeal passes its target\n\n{lede}\n\nThe hospice said the money would pay for two nurses for a year.\n\n{last}\n"));
+        assert_eq!(doc.title_text(), Some("Christmas appeal passes its target"));
+        let kept = kept_text(&doc);
+        assert!(kept.contains(lede) && kept.contains(last), "{kept}");
     }
 
     #[test]
@@ -2421,6 +2445,15 @@ mod tests {
             assert_eq!(doc.authors, None, "{line}");
             assert!(doc.published.is_some(), "{line}");
         }
+    }
+
+    #[test]
+    fn an_embedded_posts_author_is_no_byline() {
+        // Regression (a new user's pages): a tweet's signature by the headline, read as a date
+        // line, gave its account's name as the authors.
+        let text = "Utility to cut power in four stages from Wednesday\n\nThe utility says the power system is still severely constrained.\n\n#POWERALERT1— Grid Operator Ltd (@GridOperator) March 16, 2021\n\nLoad shedding will be reduced to Stage 1 from 05:00 on Wednesday and continue until Saturday, the utility said in a statement.\n\nCustomers were asked to switch off geysers and pool pumps during the evening peak, the utility said.\n";
+        let doc = cleaned(text);
+        assert_eq!(doc.authors, None);
     }
 
     #[test]

@@ -91,7 +91,10 @@ pub struct Shapes {
     /// A paywall's or a newsletter's prompt ("Subscribe now for unlimited access.", "Not a
     /// subscriber yet? Click here", "Sign up for our daily newsletter").
     reader_prompt: Regex,
+    /// A site's appeal for its readers' money ("Support from readers like you keeps ... open.").
     appeal: Regex,
+    /// A consent dialog's account of the site's cookies.
+    consent_dialog: Regex,
     /// A prompt to share the story or to follow the outlet ("Think your friends would be
     /// interested? Share this story!", "Follow The Gleaner on Twitter and Instagram").
     social_prompt: Regex,
@@ -103,6 +106,9 @@ pub struct Shapes {
     feed_footer: Regex,
     site_label: Regex,
 }
+
+/// A prompt standing for a headline is at most this many words ("We need your help now").
+const PROMPT_WORDS: usize = 6;
 
 /// The longest line read for a site's notice or prompt (60 words of cookie policy at most).
 const NOTICE_BYTES: usize = 800;
@@ -162,10 +168,13 @@ impl Shapes {
             // A site's notice to its reader about cookies or the browser ("We use cookies to ...",
             // "Your browser is no longer supported"); it addresses the reader or speaks for the
             // site (a story about cookie law does neither).
-            site_notice: re(r"(?i)(?:\b(?:enable|accept(?: all)?|allow|consent to(?: the use of| use)?)\s+cookies\b|\b(?:we|(?:this|our) (?:web)?site) uses? cookies\b|\bcookies? (?:policy|settings|preferences|are disabled|disabled)\b|\byour browser (?:is (?:no longer|not) supported|appears to have|is out of date|does not support)|\b(?:upgrade|update|switch)(?: to a newer version)?(?: of| or| to)? (?:your|another|a newer|a modern|a different|the latest) (?:web )?browser\b|\buse a (?:modern|newer|supported|different) (?:web )?browser\b|\b(?:disable|turn off|pause) (?:your |the )?ad ?blocker\b|\bad ?blocker (?:detected|is (?:on|enabled|active))\b|\bby (?:using|continuing to (?:use|browse)) (?:this|our) (?:web)?site\b|\b(?:enable|turn on) javascript\b|\bjavascript is (?:disabled|turned off)\b|\b(?:necessary|functional|analytic(?:al|s)?|performance|advertisement|advertising|marketing|targeting|preference|statistics?|essential) cookies (?:are|is|help|do|may|allow|collect|enable)\b|\bcookies\b.{0,60}\b(?:stored|placed|saved|set)\b.{0,20}\byour (?:browser|device|computer)\b)"),
+            site_notice: re(r"(?i)(?:\b(?:enable|accept(?: all)?|allow|consent to(?: the use of| use)?)\s+cookies\b|\b(?:we|(?:this|our) (?:web)?site) uses? cookies\b|\bcookies? (?:policy|settings|preferences|are disabled|disabled)\b|\byour browser (?:is (?:no longer|not) supported|appears to have|is out of date|does not support)|\b(?:upgrade|update|switch)(?: to a newer version)?(?: of| or| to)? (?:your|another|a newer|a modern|a different|the latest) (?:web )?browser\b|\buse a (?:modern|newer|supported|different) (?:web )?browser\b|\b(?:disable|turn off|pause) (?:your |the )?ad ?blocker\b|\bad ?blocker (?:detected|is (?:on|enabled|active))\b|\bby (?:using|continuing to (?:use|browse)) (?:this|our) (?:web)?site\b|\b(?:enable|turn on) javascript\b|\bjavascript is (?:disabled|turned off)\b)"),
+            // A consent dialog's account of the site's cookies ("Analytical cookies are used to
+            // ...", "The cookies that are categorized as "Necessary" are stored on your browser").
+            consent_dialog: re(r"(?i)\b(?:necessary|functional|analytic(?:al|s)?|performance|advertisement|advertising|marketing|targeting|preference|statistics?|essential) cookies (?:are|is|help|do|may|allow|collect|enable)\b|\bcookies\b.{0,60}\b(?:stored|placed|saved|set)\b.{0,20}\byour (?:browser|device|computer)\b"),
             // A site's appeal for its readers' money ("Support from readers like you keeps ...
             // open.", "please contribute what you can", "We need your help now").
-            appeal: re(r"(?i)\breaders like you\b|\bsupport (?:our|independent|quality|local|public[- ]interest) (?:journalism|reporting|mission|newsroom)\b|\b(?:contribute|donate|give) what you can\b|^we need your (?:help|support)\b|\bvalue in our (?:reporting|journalism|work)\b|\bmak(?:e|ing) a (?:one-off |one-time |monthly |small )?(?:donation|contribution) (?:to (?:us|our)|today)\b"),
+            appeal: re(r"(?i)\breaders like you\b|\bsupport (?:(?:our|independent|quality|local|public[- ]interest|trusted|fearless),? (?:and )?){1,4}(?:journalism|reporting|mission|newsroom)\b|\b(?:contribute|donate|give) what you can\b|^we need your (?:help|support)\b|\bvalue in our (?:reporting|journalism|work)\b|\bmak(?:e|ing) a (?:one-off |one-time |monthly |small )?(?:donation|contribution) (?:to (?:us|our)|today)\b"),
             social_prompt: re(r"(?i)(?:^|[.!?]\s+)share this (?:story|article|post|page)\b\W*$|^follow (?:us|(?-i:\p{Lu})\S*(?: (?-i:\p{Lu})\S*){0,3}) on (?:twitter|x|facebook|instagram|tiktok|youtube|linkedin|threads|bluesky|whatsapp|telegram)\b|^(?:connect|stay connected|keep in touch|get in touch) with us\W*$"),
             reader_prompt: re(r"(?i)^(?:subscribe (?:now|today|for|to (?:our|the))|already (?:a )?(?:subscriber|member)|not a (?:subscriber|member)|become a (?:subscriber|member|supporter)|(?:get )?unlimited (?:digital )?access|(?:sign|log) in to (?:continue|keep reading|read)|to continue reading|support (?:our|independent|quality|local) journalism|sign up (?:for|to) (?:our|the|my) (?:\w+ )?newsletter|(?:quickly )?(?:exit|leave) this (?:site|page|website))\b"),
             // Another story's headline run into the time since it was posted, as a site's
@@ -266,9 +275,6 @@ impl Shapes {
             line.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w.to_lowercase().as_str(), "you" | "your" | "we" | "our" | "us" | "please"))
                 || line.to_lowercase().contains("this site")
                 || line.to_lowercase().contains("this website")
-                // (A consent dialog describes the site's cookies to its visitors: "Analytical
-                // cookies are used to understand how visitors interact with the website.")
-                || ["the website", "the site", "visitors"].iter().any(|words| line.to_lowercase().contains(words))
         };
         // (The words it needs first: most lines hold none of them.)
         const WORDS: [&str; 13] = ["cookie", "Cookie", "COOKIE", "browser", "Browser", "BROWSER", "avaScript", "avascript", "AVASCRIPT", "blocker", "Blocker", "this site", "our site"];
@@ -283,17 +289,27 @@ impl Shapes {
         let within = |words: usize| line.split_whitespace().nth(words).is_none();
         // (Not in a quotation: "She is only 15. Share this post.")
         let quoted = || line.contains(['"', '“', '”']);
-        // (An appeal speaks for the site too: "we", "our", "you".)
-        let appeal = || line.len() <= NOTICE_BYTES && within(60) && addresses_reader() && self.appeal.is_match(line);
-        notice || appeal() || line.len() <= NOTICE_BYTES && (within(25) && self.reader_prompt.is_match(line.trim_start()) || within(40) && !quoted() && self.social_prompt.is_match(line.trim()))
+        notice || line.len() <= NOTICE_BYTES && (within(25) && self.reader_prompt.is_match(line.trim_start()) || within(40) && !quoted() && self.social_prompt.is_match(line.trim()))
     }
 
-    /// A prompt of the site's to its reader, on a line of its own: to subscribe, to follow or
-    /// to connect with it, to support it ("Connect with us", "Subscribe now"; not a notice about
-    /// cookies, which a headline may echo: "Why you should think twice before you accept cookies").
+    /// A consent dialog's account of the site's cookies, or the site's appeal for its readers'
+    /// money, speaking to them ("Analytical cookies are used to understand how visitors
+    /// interact with the website.", "Support from readers like you keeps this paper open."). A
+    /// story about cookie rules or an appeal reads much the same, so these only tell the page's
+    /// top from its article, never remove a line.
+    pub fn dialog_or_appeal(&self, line: &str) -> bool {
+        let lower = line.to_lowercase();
+        let speaks = || lower.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "you" | "your" | "we" | "our" | "us" | "please"));
+        line.len() <= NOTICE_BYTES && line.split_whitespace().nth(60).is_none() && (lower.contains("cookie") && self.consent_dialog.is_match(line) || speaks() && self.appeal.is_match(line))
+    }
+
+    /// A prompt of the site's to its reader, a short line of its own: to subscribe, to follow or
+    /// to connect with it, to give ("Connect with us", "Subscribe now", "We need your help now";
+    /// not "Follow us on Instagram, police tell residents", a headline).
     pub fn prompt(&self, line: &str) -> bool {
         let line = line.trim();
-        line.split_whitespace().nth(25).is_none() && !line.contains(['"', '“', '”']) && (self.reader_prompt.is_match(line) || self.social_prompt.is_match(line) || self.appeal.is_match(line))
+        let appeal = || self.appeal.is_match(line) && self.dialog_or_appeal(line);
+        line.split_whitespace().nth(PROMPT_WORDS).is_none() && !line.contains(['"', '“', '”']) && (self.reader_prompt.is_match(line) || self.social_prompt.is_match(line) || appeal())
     }
 
     /// The words before the credit of a picture that ends `line` ("Police at the scene on
@@ -527,14 +543,27 @@ mod tests {
             "For the best possible experience using our website we recommend you upgrade to a newer version or another browser.",
             "We'll assume we have your consent to use cookies, for example so you won't need to log in each time you visit our site.",
             "Follow The Gleaner on Twitter and Instagram @JamaicaGleaner and on Facebook @GleanerJamaica. Send us a message on WhatsApp at 1-876-499-0169 or email us at onlinefeedback@gleanerjm.com or editors@gleanerjm.com.",
-            // (A new user's pages: a consent dialog's cookies, an appeal, a prompt to connect.)
+            // (A new user's pages: a prompt to connect.)
+            "Connect with us",
+        ] {
+            assert!(shapes.site_notice(line), "{line}");
+        }
+        // (A new user's pages: a consent dialog's cookies, an appeal.)
+        for line in [
             "Analytical cookies are used to understand how visitors interact with the website.",
             "The cookies that are categorized as necessary are stored on your browser as they are essential for the site.",
             "Support from readers like you keeps this paper open.",
             "If you have seen value in our reporting, please contribute what you can.",
-            "Connect with us",
+            "Support quality, independent, local journalism that matters to you.",
         ] {
-            assert!(shapes.site_notice(line), "{line}");
+            assert!(shapes.dialog_or_appeal(line) && !shapes.site_notice(line), "{line}");
+        }
+        for line in ["Connect with us", "We need your help now", "Subscribe now for unlimited access."] {
+            assert!(shapes.prompt(line), "{line}");
+        }
+        // (Review: headlines that speak of support or following.)
+        for line in ["Foundation pledges $5m to support local journalism", "Follow us on Instagram, police tell residents", "We need your help, says flood-hit town's mayor", "Support public-interest journalism, UNESCO urges governments"] {
+            assert!(!shapes.prompt(line), "{line}");
         }
         for line in ["Keep it Clean. Please avoid obscene, vulgar, lewd, racist or sexually-oriented language.", "PLEASE TURN OFF YOUR CAPS LOCK.", "Welcome to the discussion."] {
             assert!(shapes.page_furniture(line), "{line}");
@@ -581,6 +610,9 @@ mod tests {
             "Third-party cookies are used by advertisers to follow users from site to site, the report said.",
             "The charity said donations from readers of the paper had raised £20,000 for the appeal.",
             "The union said it would support local journalism students with grants.",
+            // (Review: an article's lede or last paragraph about cookies or an appeal.)
+            "Under the rules, marketing cookies are only allowed if visitors to the website give their consent, the court said.",
+            "Readers like you have helped the paper's Christmas appeal raise more than £50,000 for the hospice.",
         ] {
             assert!(!shapes.page_furniture(line) && !shapes.site_notice(line), "{line}");
         }
