@@ -236,6 +236,11 @@ impl FeatureExtractor {
         self.shapes.dialog_or_appeal(line)
     }
 
+    /// An embedded post's signature (see [`Shapes::post_signature`]).
+    pub fn post_signature(&self, line: &str) -> bool {
+        self.shapes.post_signature(line)
+    }
+
     /// A prompt of the site's to its reader (see [`Shapes::prompt`]).
     pub fn prompt(&self, line: &str) -> bool {
         self.shapes.prompt(line)

@@ -405,15 +405,16 @@ pub fn desk_credit(line: &str) -> bool {
         words.remove(0);
     }
     let last = words.last().map(|w| w.trim_end_matches(['.', ':']).to_lowercase()).unwrap_or_default();
-    // (The desk's word may be in lower case: "by Staff reporter".)
-    let capitalised = words.iter().enumerate().all(|(k, w)| w.starts_with(char::is_uppercase) || k + 1 == words.len() && TAILS.contains(&last.as_str()))
-        && words.first().is_some_and(|w| !w.eq_ignore_ascii_case("the") && w.starts_with(char::is_uppercase));
-    // Only "report" is also a headline's word ("Weather Report"): it needs a desk's word or
-    // initials ("Staff Report", "F.P. Report").
     let desk = words.first().is_some_and(|w| {
         let initials = w.len() <= 6 && w.contains('.') && w.chars().all(|c| c.is_ascii_uppercase() || c == '.');
         initials || DESKS.contains(&w.to_lowercase().as_str())
     });
+    // (After a desk's own word the last may be in lower case: "by Staff reporter"; not "War
+    // correspondent", "Help desk", a headline or a subheading.)
+    let capitalised = words.iter().enumerate().all(|(k, w)| w.starts_with(char::is_uppercase) || desk && k + 1 == words.len() && TAILS.contains(&last.as_str()))
+        && words.first().is_some_and(|w| !w.eq_ignore_ascii_case("the") && w.starts_with(char::is_uppercase));
+    // Only "report" is also a headline's word ("Weather Report"): it needs a desk's word or
+    // initials ("Staff Report", "F.P. Report").
     (2..=3).contains(&words.len()) && capitalised && TAILS.contains(&last.as_str()) && (last != "report" || desk) || agency_credit(line) || wire_alone(line)
 }
 
@@ -1688,6 +1689,7 @@ mod tests {
         assert!(desk_credit("by Staff reporter") && desk_credit("Associated Press") && desk_credit("UNB, Dhaka") && desk_credit("Reuters, London"));
         assert!(!desk_credit("by staff reporter") && !desk_credit("Reuters reporter jailed") && !desk_credit("UNB, Dhaka and Delhi sign pact"));
         assert!(!desk_credit("IMF, Pakistan") && !desk_credit("UAE, Oman"));
+        assert!(!desk_credit("War correspondent") && !desk_credit("Help desk") && !desk_credit("Standing desk"));
         assert_eq!(desk_name("By: News Desk").as_deref(), Some("News Desk"));
         assert_eq!(desk_name("UNB, Dhaka").as_deref(), Some("UNB"));
         assert_eq!(desk_name("by Staff reporter").as_deref(), Some("Staff reporter"));

@@ -63,12 +63,13 @@ const SECTION_WORDS: &[&str] = &[
 const LIST_INTRO_DOUBT_BAR: f64 = 0.8;
 /// A wire's signed last sentence is at least this many words (a caption may be two).
 const SIGNED_SENTENCE_WORDS: usize = 5;
-/// A consent dialog's heading is at most this many words ("Manage cookie settings").
-const NOTICE_HEADING_MAX_WORDS: usize = 5;
-/// Words of a consent dialog's heading ("Manage Cookie Settings", "Customize Consent Preferences").
-const NOTICE_HEADING_WORDS: &[&str] = &["cookie", "cookies", "consent", "privacy", "preferences", "settings", "manage", "customize", "customise"];
-/// A dialog's toggle between two of its notices is at most this many words ("Always Active").
-const DIALOG_TOGGLE_WORDS: usize = 2;
+/// A consent dialog's own words, two of which its heading holds ("Manage Cookie Settings",
+/// "Customize Consent Preferences")...
+const NOTICE_HEADING_WORDS: &[&str] = &["cookie", "cookies", "consent", "privacy", "preferences", "preference", "settings", "manage", "customize", "customise"];
+/// ... with only these others ("Manage your privacy settings", "Privacy Preference Center").
+const DIALOG_WORDS: &[&str] = &["your", "our", "the", "and", "of", "center", "centre", "policy", "choices", "options"];
+/// A consent dialog's toggles, between two of its notices.
+const DIALOG_TOGGLES: &[&str] = &["always active", "always enabled", "always on", "necessary", "strictly necessary", "required", "enabled", "disabled", "on", "off"];
 /// A kicker or a section's label over the headline is at most this many words ...
 const KICKER_WORDS: usize = 3;
 /// ... and the headline under it this many words or more.
@@ -661,15 +662,16 @@ impl Cleaner {
                     line.ends_with('.') && [i.checked_sub(1), Some(i + 1)].into_iter().flatten().any(|j| readings.get(j).is_some_and(copy))
                 };
                 // The heading of a consent dialog right over its notices ("Customize Consent
-                // Preferences" over "We use cookies to ..."): two of a dialog's words, over two
-                // notices. (Not a headline a cookie banner follows: "Check your privacy settings
-                // now".) So is a dialog's toggle between two notices ("Always Active").
+                // Preferences" over "We use cookies to ..."): a dialog's words only, two of them
+                // its own, over two notices. (Not a headline a cookie banner follows: "Check
+                // your privacy settings now", "Cookie consent rules tightened".) So is a dialog's
+                // toggle between two notices ("Always Active"; not a short headline, "Budget").
                 let notice = |j: usize| readings.get(j).is_some_and(|r| self.page_notice(&text[r.span.clone()]));
                 let heads_notice = |i: usize, line: &str| {
-                    let words = line.split(|c: char| !c.is_alphanumeric()).filter(|word| NOTICE_HEADING_WORDS.contains(&word.to_lowercase().as_str())).count();
-                    let short = |most: usize| line.split_whitespace().nth(most).is_none();
-                    let heading = words >= 2 && short(NOTICE_HEADING_MAX_WORDS) && notice(i + 2);
-                    let toggle = short(DIALOG_TOGGLE_WORDS) && i > 0 && notice(i - 1);
+                    let words: Vec<String> = line.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).map(str::to_lowercase).collect();
+                    let own = words.iter().filter(|word| NOTICE_HEADING_WORDS.contains(&word.as_str())).count();
+                    let heading = own >= 2 && words.iter().all(|word| NOTICE_HEADING_WORDS.contains(&word.as_str()) || DIALOG_WORDS.contains(&word.as_str())) && notice(i + 2);
+                    let toggle = DIALOG_TOGGLES.contains(&words.join(" ").as_str()) && i > 0 && notice(i - 1);
                     (heading || toggle) && notice(i + 1)
                 };
                 let may_be_headline = |i: usize| {
@@ -1159,16 +1161,31 @@ impl Cleaner {
             // (Nor the author of an embedded post, named with the handle: "... — Eskom
             // (@Eskom_SA) March 16, 2021".)
             let dated = |i: usize, line: &str| {
-                let (introduced, names) = (by_the_top(i) && i < first_paragraph && !line.contains("(@")).then(|| read_byline(i, line)).flatten()?;
+                let (introduced, names) = (by_the_top(i) && i < first_paragraph && !self.features.post_signature(line)).then(|| read_byline(i, line)).flatten()?;
                 let person = |name: &str| introduced || !metadata::known_place(name) && !story.contains(name);
                 names.split("; ").all(person).then_some((introduced, names))
             };
             most_likely(LineKind::Date, &dated).map(|(i, _, names)| (i, true, names))
         };
         // Else a desk's or an agency's credit by the headline, above the article ("Staff
-        // reporter", "Associated Press", "UNB, Dhaka"): the contract's outlet, no person named.
+        // reporter", "By: News Desk", "Associated Press", "UNB, Dhaka"): the contract's outlet,
+        // no person named. Without "By", right under the headline or opening a page without
+        // one, with only the page's own lines or a date between (not a section's label above
+        // the headline, "Bloomberg", nor a picture's credit under its caption; a caption
+        // crediting its picture may stand between).
         let desk_byline = || {
-            (0..first_paragraph).filter(|&i| Some(i) != headline && by_headline(i)).find_map(|i| metadata::desk_name(&text[readings[i].span.clone()]).map(|name| (i, true, name)))
+            let top = headline.map_or(0, |h| h + 1);
+            let own_or_date = |j: usize| {
+                let line = &text[readings[j].span.clone()];
+                // (A caption with its picture's own credit too: "Delhi's governor | (Photo: PTI)"
+                // over "ANI".)
+                self.features.page_furniture(line) || metadata::find_date(line).is_some() || self.features.credits_a_picture(line)
+            };
+            let slot = |i: usize, line: &str| metadata::opens_with_introducer(line) && by_headline(i) || i >= top && (top..i).all(own_or_date);
+            (0..first_paragraph).filter(|&i| Some(i) != headline).find_map(|i| {
+                let line = &text[readings[i].span.clone()];
+                metadata::desk_name(line).filter(|_| slot(i, line)).map(|name| (i, true, name))
+            })
         };
         let byline = match most_likely(LineKind::Byline, &read_byline) {
             Some(found @ (_, true, _)) => Some(found),
@@ -1791,6 +1808,12 @@ mod tests {
             assert_eq!(doc.authors.as_deref(), Some(authors), "{credit}");
             assert!(!kept_text(&doc).contains(credit), "{credit}");
         }
+        // (Not a section's label above the headline, nor a picture's credit under a caption:
+        // a review.)
+        let story = "Police have arrested two men over the theft of 14 cattle from a farm near the town, officers said on Sunday.\n\nThe men will appear in court on Monday.\n";
+        for top in ["Bloomberg\n\nPolice arrest two over stolen cattle\n\n", "Police arrest two over stolen cattle\n\nOfficers at the farm near the town on Sunday\n\nReuters\n\n"] {
+            assert_eq!(cleaned(&format!("{top}{story}")).authors, None, "{top}");
+        }
     }
 
     #[test]
@@ -2222,8 +2245,15 @@ mod tests {
             let doc = cleaned(&format!("{headline}\n\nWe use cookies to improve your experience on our site.\n\n{body}"));
             assert_eq!(doc.title_text(), Some(headline));
         }
-        let doc = cleaned(&format!("We use cookies to improve your experience on our site.\n\nBudget cuts hit schools\n\nPlease enable JavaScript to view this site.\n\n{body}"));
-        assert_eq!(doc.title_text(), Some("Budget cuts hit schools"));
+        for headline in ["Budget cuts hit schools", "Library closures", "Budget"] {
+            let doc = cleaned(&format!("We use cookies to improve your experience on our site.\n\n{headline}\n\nPlease enable JavaScript to view this site.\n\n{body}"));
+            assert_eq!(doc.title_text(), Some(headline));
+        }
+        let doc = cleaned(&format!("Support from readers like you keeps this paper going.\n\nBudget\n\nWe use cookies to improve your experience on our site.\n\n{body}"));
+        assert_eq!(doc.title_text(), Some("Budget"));
+        assert!(!kept_text(&doc).contains("cookies") && !kept_text(&doc).contains("readers like you"));
+        let doc = cleaned(&format!("Cookie consent rules tightened\n\nWe use cookies to improve your experience on our site.\n\nPlease enable JavaScript to view this site.\n\n{body}"));
+        assert_eq!(doc.title_text(), Some("Cookie consent rules tightened"));
         // An article's lede or last paragraph about an appeal is its text (a review).
         let lede = "Readers like you have helped the paper's Christmas appeal raise more than £50,000 for the town's hospice this year.";
         let last = "If you would like to help, please donate what you can at the church hall on Saturday.";
@@ -2454,6 +2484,9 @@ mod tests {
         let text = "Utility to cut power in four stages from Wednesday\n\nThe utility says the power system is still severely constrained.\n\n#POWERALERT1— Grid Operator Ltd (@GridOperator) March 16, 2021\n\nLoad shedding will be reduced to Stage 1 from 05:00 on Wednesday and continue until Saturday, the utility said in a statement.\n\nCustomers were asked to switch off geysers and pool pumps during the evening peak, the utility said.\n";
         let doc = cleaned(text);
         assert_eq!(doc.authors, None);
+        // (A byline with its author's handle is one: a review.)
+        let doc = cleaned(&text.replace("#POWERALERT1— Grid Operator Ltd (@GridOperator) March 16, 2021", "Maria Lopez (@marialopez), March 16, 2024"));
+        assert_eq!(doc.authors.as_deref(), Some("Maria Lopez"));
     }
 
     #[test]

@@ -95,6 +95,10 @@ pub struct Shapes {
     appeal: Regex,
     /// A consent dialog's account of the site's cookies.
     consent_dialog: Regex,
+    /// A prompt of the site's, the whole line ("Connect with us", "Subscribe now").
+    prompt_line: Regex,
+    /// An embedded post's signature ending a line ("— Name (@handle) March 16, 2021").
+    post_signature: Regex,
     /// A prompt to share the story or to follow the outlet ("Think your friends would be
     /// interested? Share this story!", "Follow The Gleaner on Twitter and Instagram").
     social_prompt: Regex,
@@ -106,9 +110,6 @@ pub struct Shapes {
     feed_footer: Regex,
     site_label: Regex,
 }
-
-/// A prompt standing for a headline is at most this many words ("We need your help now").
-const PROMPT_WORDS: usize = 6;
 
 /// The longest line read for a site's notice or prompt (60 words of cookie policy at most).
 const NOTICE_BYTES: usize = 800;
@@ -172,6 +173,8 @@ impl Shapes {
             // A consent dialog's account of the site's cookies ("Analytical cookies are used to
             // ...", "The cookies that are categorized as "Necessary" are stored on your browser").
             consent_dialog: re(r"(?i)\b(?:necessary|functional|analytic(?:al|s)?|performance|advertisement|advertising|marketing|targeting|preference|statistics?|essential) cookies (?:are|is|help|do|may|allow|collect|enable)\b|\bcookies\b.{0,60}\b(?:stored|placed|saved|set)\b.{0,20}\byour (?:browser|device|computer)\b"),
+            prompt_line: re(r"(?i)^(?:(?:connect|stay connected|keep in touch|get in touch) with us|follow us(?: on (?:(?:facebook|x|twitter|instagram|tiktok|youtube|linkedin|threads|bluesky|whatsapp|telegram)(?:,? and |, | & )?)+)?|(?:subscribe|sign up|log in|sign in|register|donate|support us|join us)(?: now| today| here)?|we need your (?:help|support)(?: now| today)?|(?:please )?support (?:our|independent|local|quality) journalism)\W*$"),
+            post_signature: re(&format!(r"(?i)[—–]\s*[^()—–]+\(@\w+\)\s+(?:{months})\.?\s+\d{{1,2}},?\s+\d{{4}}$")),
             // A site's appeal for its readers' money ("Support from readers like you keeps ...
             // open.", "please contribute what you can", "We need your help now").
             appeal: re(r"(?i)\breaders like you\b|\bsupport (?:(?:our|independent|quality|local|public[- ]interest|trusted|fearless),? (?:and )?){1,4}(?:journalism|reporting|mission|newsroom)\b|\b(?:contribute|donate|give) what you can\b|^we need your (?:help|support)\b|\bvalue in our (?:reporting|journalism|work)\b|\bmak(?:e|ing) a (?:one-off |one-time |monthly |small )?(?:donation|contribution) (?:to (?:us|our)|today)\b"),
@@ -303,13 +306,18 @@ impl Shapes {
         line.len() <= NOTICE_BYTES && line.split_whitespace().nth(60).is_none() && (lower.contains("cookie") && self.consent_dialog.is_match(line) || speaks() && self.appeal.is_match(line))
     }
 
-    /// A prompt of the site's to its reader, a short line of its own: to subscribe, to follow or
-    /// to connect with it, to give ("Connect with us", "Subscribe now", "We need your help now";
-    /// not "Follow us on Instagram, police tell residents", a headline).
+    /// A prompt of the site's to its reader, the whole line: to subscribe, to follow or to
+    /// connect with it, to give ("Connect with us", "Subscribe now", "We need your help now";
+    /// not "We need your help, police say" nor "Follow Taylor Swift on TikTok", headlines).
     pub fn prompt(&self, line: &str) -> bool {
-        let line = line.trim();
-        let appeal = || self.appeal.is_match(line) && self.dialog_or_appeal(line);
-        line.split_whitespace().nth(PROMPT_WORDS).is_none() && !line.contains(['"', '“', '”']) && (self.reader_prompt.is_match(line) || self.social_prompt.is_match(line) || appeal())
+        self.prompt_line.is_match(line.trim())
+    }
+
+    /// An embedded post's signature at the end of its text ("#PowerAlert ... — Grid Operator
+    /// (@GridOperator) March 16, 2021"; not a byline with its author's handle, "Jane Doe
+    /// (@janedoe), March 16, 2024").
+    pub fn post_signature(&self, line: &str) -> bool {
+        line.contains("(@") && self.post_signature.is_match(line.trim_end())
     }
 
     /// The words before the credit of a picture that ends `line` ("Police at the scene on
@@ -558,13 +566,26 @@ mod tests {
         ] {
             assert!(shapes.dialog_or_appeal(line) && !shapes.site_notice(line), "{line}");
         }
-        for line in ["Connect with us", "We need your help now", "Subscribe now for unlimited access."] {
+        for line in ["Connect with us", "We need your help now", "Subscribe now", "Follow us on Facebook, X and Instagram"] {
             assert!(shapes.prompt(line), "{line}");
         }
-        // (Review: headlines that speak of support or following.)
-        for line in ["Foundation pledges $5m to support local journalism", "Follow us on Instagram, police tell residents", "We need your help, says flood-hit town's mayor", "Support public-interest journalism, UNESCO urges governments"] {
+        // (Two reviews: headlines that speak of support, following or subscribing.)
+        for line in [
+            "Foundation pledges $5m to support local journalism",
+            "Follow us on Instagram, police tell residents",
+            "We need your help, says flood-hit town's mayor",
+            "Support public-interest journalism, UNESCO urges governments",
+            "We need your help, police say",
+            "We need your support: flood victims",
+            "Subscribe now, pay later, says Netflix",
+            "Follow Taylor Swift on TikTok",
+            "Become a member, club urges fans",
+            "Unlimited access for pensioners",
+        ] {
             assert!(!shapes.prompt(line), "{line}");
         }
+        assert!(shapes.post_signature("#PowerAlert The grid is constrained — Grid Operator Ltd (@GridOperator) March 16, 2021"));
+        assert!(!shapes.post_signature("Maria Lopez (@marialopez), March 16, 2024") && !shapes.post_signature("Maria Lopez (@marialopez) — 16 March 2024, 10:42"));
         for line in ["Keep it Clean. Please avoid obscene, vulgar, lewd, racist or sexually-oriented language.", "PLEASE TURN OFF YOUR CAPS LOCK.", "Welcome to the discussion."] {
             assert!(shapes.page_furniture(line), "{line}");
         }
