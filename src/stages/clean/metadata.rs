@@ -987,7 +987,9 @@ pub fn byline(line: &str) -> Option<Byline> {
         return Some(Byline { names: desk.join(" "), introduced: !picture_credit });
     }
     let is_cut = |c: char| c.is_ascii_digit() || matches!(c, '|' | '•' | '·' | '—' | '–' | '(' | '/' | '~');
-    let names = credit.split(is_cut).find_map(|stretch| names_in(stretch, introduced))?;
+    // (A day's ordinal suffix is no user name: "by May 23rd, 2015" names no one.)
+    let ordinal = |stretch: &str| ["st", "nd", "rd", "th"].iter().any(|suffix| stretch.trim_end_matches([',', ' ']) == *suffix);
+    let names = credit.split(is_cut).filter(|stretch| !ordinal(stretch)).find_map(|stretch| names_in(stretch, introduced))?;
     Some(Byline { names, introduced: introduced && !picture_credit })
 }
 
@@ -1694,6 +1696,8 @@ mod tests {
         assert_eq!(desk_name("UNB, Dhaka").as_deref(), Some("UNB"));
         assert_eq!(desk_name("by Staff reporter").as_deref(), Some("Staff reporter"));
         assert_eq!(desk_name("Jane Doe"), None);
+        // (Regression, a new user's pages: a byline's empty name before its date.)
+        assert_eq!(byline_names("by May 23rd, 2015"), None);
         for line in ["His Majesty", "Western Asia", "Brunei Town"] {
             assert_eq!(byline_names(line), None, "{line}");
         }

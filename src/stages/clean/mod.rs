@@ -63,6 +63,9 @@ const SECTION_WORDS: &[&str] = &[
 const LIST_INTRO_DOUBT_BAR: f64 = 0.8;
 /// A wire's signed last sentence is at least this many words (a caption may be two).
 const SIGNED_SENTENCE_WORDS: usize = 5;
+/// A headline in Title Case printed twice with its full stop has at least this many words (a
+/// caption printed twice, "Mayor Jane Doe.", fewer).
+const TITLE_CASE_HEADLINE_WORDS: usize = 6;
 /// A consent dialog's own words, two of which its heading holds ("Manage Cookie Settings",
 /// "Customize Consent Preferences")...
 const NOTICE_HEADING_WORDS: &[&str] = &["cookie", "cookies", "consent", "privacy", "preferences", "preference", "settings", "manage", "customize", "customise"];
@@ -115,6 +118,13 @@ const HEADER_TITLE_WITHIN: usize = 10;
 
 /// The line ends as a sentence does: a full stop, question or exclamation mark, maybe inside a
 /// closing quote or bracket ("... he said." / "... 'a crisis'?" / "(AP).").
+/// A headline in Title Case, six words or more, two in three capitalised ("Transport Minister
+/// Expresses Disbelief by Utterance of Former Minister."): a page may print one with a full stop.
+fn title_case_headline(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.len() >= TITLE_CASE_HEADLINE_WORDS && words.iter().filter(|w| w.starts_with(char::is_uppercase)).count() * 3 >= words.len() * 2
+}
+
 fn ends_sentence(line: &str) -> bool {
     let end = line.trim_end_matches(['"', '\'', '”', '’', ')', '»']);
     end.ends_with(['.', '!', '?']) && !end.ends_with("..")
@@ -613,7 +623,9 @@ impl Cleaner {
                 // A short first line over a date line is a headline, full stop or not
                 // ("Council approves new flood defences." over "Published: May 9, 2013.").
                 let over_date = i == 0 && short && readings.get(1).is_some_and(|next| metadata::labelled_date(&text[next.span.clone()]).is_some());
-                !over_date && (credit || link || ends_sentence(line) && !(short && question))
+                // Nor a headline in Title Case the page prints twice to open it, full stop and all.
+                let doubled = i < 2 && title_case_headline(line) && readings.get(1 - i).is_some_and(|other| text[other.span.clone()] == *line);
+                !over_date && !doubled && (credit || link || ends_sentence(line) && !(short && question))
             }) => None,
             // (A byline or date line's doubt is no headline's: "By Jane Doe, AGENCY" at 0.15 gave a
             // page without one a caption under its lede for a headline, the lede cut.)
@@ -659,7 +671,9 @@ impl Cleaner {
                         let other_line = &text[other.span.clone()];
                         other_line == line || other_line.contains(line) && other.furniture() >= self.config.threshold
                     };
-                    line.ends_with('.') && [i.checked_sub(1), Some(i + 1)].into_iter().flatten().any(|j| readings.get(j).is_some_and(copy))
+                    // (Not a headline in Title Case a page prints twice, full stop and all:
+                    // "Transport Minister Expresses Disbelief by Utterance of Former Minister.")
+                    line.ends_with('.') && !title_case_headline(line) && [i.checked_sub(1), Some(i + 1)].into_iter().flatten().any(|j| readings.get(j).is_some_and(copy))
                 };
                 // The heading of a consent dialog right over its notices ("Customize Consent
                 // Preferences" over "We use cookies to ..."): a dialog's words only, two of them
@@ -759,11 +773,20 @@ impl Cleaner {
                     let longer = opening.split_whitespace().count() > text[readings[i].span.clone()].split_whitespace().count();
                     (longer && release_headline(opening, self.config.max_title_words) && readings[0].furniture() < self.config.threshold && may_be_headline(0)).then_some(0)
                 };
+                // A short line a page prints twice right under the headline (a picture's alt text
+                // and its caption, "Sheriff Appeal Court" twice) is ranked first for what follows
+                // it: the line above the pair, likelier a headline to the line model, is the one.
+                let under_doubled_line = |i: usize| {
+                    let (copy, above_pair) = (i.checked_sub(1)?, i.checked_sub(2)?);
+                    let same = text[readings[copy].span.clone()] == text[readings[i].span.clone()];
+                    let upper = &readings[above_pair];
+                    (same && upper.kind() == LineKind::Headline && upper.p(LineKind::Headline) > readings[i].p(LineKind::Headline) && above[above_pair] == 0 && may_be_headline(above_pair)).then_some(above_pair)
+                };
                 ranked
                     .into_iter()
                     .filter(|&i| !link_first || above[i] == 0)
                     .find(|&i| may_be_headline(i))
-                    .map(|i| under_kicker(i).or_else(|| over_deck(i)).or_else(|| under_opening_headline(i)).unwrap_or(i))
+                    .map(|i| under_kicker(i).or_else(|| over_deck(i)).or_else(|| under_opening_headline(i)).or_else(|| under_doubled_line(i)).unwrap_or(i))
                     .map(|i| plain_copy(text, readings, i))
             }
             None => None,
@@ -1814,6 +1837,20 @@ mod tests {
         for top in ["Bloomberg\n\nPolice arrest two over stolen cattle\n\n", "Police arrest two over stolen cattle\n\nOfficers at the farm near the town on Sunday\n\nReuters\n\n"] {
             assert_eq!(cleaned(&format!("{top}{story}")).authors, None, "{top}");
         }
+    }
+
+    #[test]
+    fn a_line_printed_twice_under_the_headline_or_a_title_case_headline_printed_twice() {
+        // Regressions (a new user's pages): a caption printed twice under a long headline was
+        // the title, the headline lost; a headline in Title Case printed twice with its full
+        // stop was read as a caption printed twice, and the page had no title.
+        let body = "An unemployed motorist who was fined a total of £460 to be paid over 92 weeks has successfully challenged the penalties imposed.\n\nThe court ruled that the fines were excessive and amounted to a miscarriage of justice.\n";
+        let headline = "Fines to be paid over 92 weeks for driving without licence and insurance were excessive, appeal court rules";
+        let doc = cleaned(&format!("{headline}\n\nSheriff Appeal Court\n\nSheriff Appeal Court\n\n{body}"));
+        assert_eq!(doc.title_text(), Some(headline));
+        let headline = "Transport Minister Expresses Disbelief by Utterance of Former Minister.";
+        let doc = cleaned(&format!("{headline}\n\n{headline}\n\n{body}"));
+        assert_eq!(doc.title_text(), Some(headline));
     }
 
     #[test]
