@@ -624,7 +624,7 @@ impl Cleaner {
                 // ("Council approves new flood defences." over "Published: May 9, 2013.").
                 let over_date = i == 0 && short && readings.get(1).is_some_and(|next| metadata::labelled_date(&text[next.span.clone()]).is_some());
                 // Nor a headline in Title Case the page prints twice to open it, full stop and all.
-                let doubled = i < 2 && title_case_headline(line) && readings.get(1 - i).is_some_and(|other| text[other.span.clone()] == *line);
+                let doubled = i < 2 && title_case_headline(line) && readings.get(1 - i).is_some_and(|other| text[other.span.clone()] == *line) && readings.get(2).is_none_or(|r| r.kind() != LineKind::Headline && !headline_shaped(&text[r.span.clone()]));
                 !over_date && !doubled && (credit || link || ends_sentence(line) && !(short && question))
             }) => None,
             // (A byline or date line's doubt is no headline's: "By Jane Doe, AGENCY" at 0.15 gave a
@@ -673,7 +673,13 @@ impl Cleaner {
                     };
                     // (Not a headline in Title Case a page prints twice, full stop and all:
                     // "Transport Minister Expresses Disbelief by Utterance of Former Minister.")
-                    line.ends_with('.') && !title_case_headline(line) && [i.checked_sub(1), Some(i + 1)].into_iter().flatten().any(|j| readings.get(j).is_some_and(copy))
+                    // (Unless a headline follows the pair or stands above it: then it is a caption
+                    // in Title Case, a review, "Workers Clear Debris From the Site of the Old
+                    // Factory.")
+                    let pair: Vec<usize> = [i.checked_sub(1), Some(i + 1)].into_iter().flatten().filter(|&j| readings.get(j).is_some_and(copy)).collect();
+                    let headline_like = |j: usize| readings.get(j).is_some_and(|r| r.kind() == LineKind::Headline || headline_shaped(&text[r.span.clone()]));
+                    let headline_after = pair.iter().any(|&j| headline_like(j.max(i) + 1) || j.min(i).checked_sub(1).is_some_and(headline_like));
+                    line.ends_with('.') && (!title_case_headline(line) || headline_after) && !pair.is_empty()
                 };
                 // The heading of a consent dialog right over its notices ("Customize Consent
                 // Preferences" over "We use cookies to ..."): a dialog's words only, two of them
@@ -776,9 +782,13 @@ impl Cleaner {
                 // A short line a page prints twice right under the headline (a picture's alt text
                 // and its caption, "Sheriff Appeal Court" twice) is ranked first for what follows
                 // it: the line above the pair, likelier a headline to the line model, is the one.
+                // (A short label, no sentence: a headline printed twice under a kicker or a link
+                // is the headline, a review.)
                 let under_doubled_line = |i: usize| {
                     let (copy, above_pair) = (i.checked_sub(1)?, i.checked_sub(2)?);
-                    let same = text[readings[copy].span.clone()] == text[readings[i].span.clone()];
+                    let line = &text[readings[i].span.clone()];
+                    let label = line.split_whitespace().nth(KICKER_WORDS).is_none() && !ends_sentence(line);
+                    let same = label && text[readings[copy].span.clone()] == *line;
                     let upper = &readings[above_pair];
                     (same && upper.kind() == LineKind::Headline && upper.p(LineKind::Headline) > readings[i].p(LineKind::Headline) && above[above_pair] == 0 && may_be_headline(above_pair)).then_some(above_pair)
                 };
@@ -1850,6 +1860,22 @@ mod tests {
         assert_eq!(doc.title_text(), Some(headline));
         let headline = "Transport Minister Expresses Disbelief by Utterance of Former Minister.";
         let doc = cleaned(&format!("{headline}\n\n{headline}\n\n{body}"));
+        assert_eq!(doc.title_text(), Some(headline));
+        // (A review: a headline printed twice under a kicker or a link is the headline; a
+        // caption in Title Case printed twice over a headline is no headline.)
+        let headline = "Garden plant can clean up poisoned soil, study finds";
+        let body = "Researchers at the university have found that a common garden plant can absorb heavy metals from contaminated soil.\n\nThe study, published in the journal Environmental Science, tested the plant on former industrial sites across the region.\n\nThe team plans to begin field trials next spring.\n";
+        for top in ["Previous article: City council approves new budget for roads and schools", "Environment: the quiet revolution in cleaning up industrial land"] {
+            let doc = cleaned(&format!("{top}\n\n{headline}\n\n{headline}\n\n{body}"));
+            assert_eq!(doc.title_text(), Some(headline), "{top}");
+        }
+        let caption = "Workers Clear Debris From the Site of the Old Factory.";
+        let doc = cleaned(&format!("{caption}\n\n{caption}\n\n{headline}\n\n{body}"));
+        assert_eq!(doc.title_text(), Some(headline));
+        let doc = cleaned(&format!("{headline}\n\n{caption}\n\n{caption}\n\n{body}"));
+        assert_eq!(doc.title_text(), Some(headline));
+        let headline = "Council approves new budget for roads and schools";
+        let doc = cleaned(&format!("{caption}\n\n{caption}\n\n{headline}\n\n{body}"));
         assert_eq!(doc.title_text(), Some(headline));
     }
 
