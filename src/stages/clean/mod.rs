@@ -829,6 +829,16 @@ impl Cleaner {
                 gone[i] = false;
             }
         }
+        // A paragraph printed twice (a deck the page prints again as the article's first
+        // paragraph), both copies doubted and left out (the model learnt repeated lines from
+        // menus): the later one, with kept text right after it, is the article's.
+        for i in (first_kept + 1)..readings.len().saturating_sub(1) {
+            let line = &text[readings[i].span.clone()];
+            let unsure = readings[i].furniture() < CONTINUITY_BAR.max(threshold);
+            if gone[i] && !gone[i + 1] && unsure && paragraph(i) && !repeats_headline(i) && (first_kept..i).any(|j| gone[j] && text[readings[j].span.clone()] == *line) {
+                gone[i] = false;
+            }
+        }
         // An ad's slot is no break in the article: a sentence between two of the page's own
         // lines ("Advertisement" above and below it; or a label of a few words the model is
         // sure of, "Article content") that the model doubts is the article's when kept text
@@ -1877,6 +1887,21 @@ mod tests {
         let headline = "Council approves new budget for roads and schools";
         let doc = cleaned(&format!("{caption}\n\n{caption}\n\n{headline}\n\n{body}"));
         assert_eq!(doc.title_text(), Some(headline));
+    }
+
+    #[test]
+    fn a_deck_printed_again_as_the_first_paragraph_keeps_one_copy() {
+        // Regression (a new user's pages): both copies were doubted and left out, the article's
+        // lead lost.
+        let deck = "It was a busy and controversial week for the regional council, which dealt with committee and special meetings.";
+        let text = format!("Six things we learnt from council this week\n\n{deck}\n\nCity Hall on Ruthven Street. Picture: Jane Doe\n\n{deck}\n\nFrom feedlot proposals to next year's show holidays, here are the highlights you might have missed:\n");
+        let scored = [(0.0, 0.9, 2.0), (0.42, 0.0, -4.0), (0.0, 0.0, -5.0), (0.4, 0.0, -4.0), (0.95, 0.0, -6.0)];
+        let decisions = cleaner().decide(&text, &readings_of(&text, &scored), &Given::default());
+        assert_eq!(decisions.removed, vec![1, 2]);
+        // (Not a copy the model is sure of: a promotion printed twice.)
+        let scored = [(0.0, 0.9, 2.0), (0.1, 0.0, -4.0), (0.0, 0.0, -5.0), (0.1, 0.0, -4.0), (0.95, 0.0, -6.0)];
+        let decisions = cleaner().decide(&text, &readings_of(&text, &scored), &Given::default());
+        assert_eq!(decisions.removed, vec![1, 2, 3]);
     }
 
     #[test]
