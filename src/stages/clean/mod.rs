@@ -995,9 +995,8 @@ impl Cleaner {
         // papers print as is; a caption's agency credits a picture, "(AFP)", and one above a
         // page's footer may be a caption: "... at a press conference. (ANI)").
         if let Some(last_kept) = (first_kept..readings.len()).rev().find(|&i| !gone[i]).filter(|&i| i + 2 == readings.len()) {
-            let line = readings.get(last_kept + 1).map(|r| text[r.span.clone()].trim());
-            if let Some(signed) = line.and_then(|line| line.strip_suffix(')')).and_then(|line| line.rsplit_once(" (")) {
-                let (sentence, wire) = signed;
+            let line = text[readings[last_kept + 1].span.clone()].trim();
+            if let Some((sentence, wire)) = line.strip_suffix(')').and_then(|line| line.rsplit_once(" (")) {
                 let words = sentence.split_whitespace().count();
                 if paragraph(last_kept) && metadata::SIGNING_WIRES.contains(&wire) && ends_sentence(sentence) && words >= SIGNED_SENTENCE_WORDS && Some(last_kept + 1) != headline {
                     gone[last_kept + 1] = false;
