@@ -1196,8 +1196,13 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
         // "Will Knight", "Li Yuan", "Summer Brown").
         // (The last word may be a plural: "Other Categories", a menu's label.)
         // (Its first word possessive too: "Today's Paper", a site's header.)
-        let first = |word: &str| word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).map_or_else(|| word.to_string(), str::to_string);
-        let words_only = |name: &[&str]| name.len() >= 2 && common_word(&first(name[0])) && !given_name_word(&first(name[0])) && common_word_or_plural(name[name.len() - 1]);
+        let words_only = |name: &[&str]| match name {
+            [first, .., last] => {
+                let first = first.strip_suffix("'s").or_else(|| first.strip_suffix("’s")).unwrap_or(first);
+                common_word(first) && !given_name_word(first) && common_word_or_plural(last)
+            }
+            _ => false,
+        };
         if !introduced && (name.len() < 2 || words_only(&name)) {
             name.clear();
         }
