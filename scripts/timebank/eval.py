@@ -84,6 +84,10 @@ def main():
     ap.add_argument("--textmill", required=True)
     ap.add_argument("--data", default=str(Path(__file__).resolve().parents[2].parent / "shared" / "data" / "timebank"))
     ap.add_argument("--errors", type=int, default=0, help="print this many wrong values")
+    ap.add_argument("--time-references", action="store_true",
+                    help="run with tag.tagger.post.time_references on (\"now\", \"recently\", \"soon\" as DATE mentions)")
+    ap.add_argument("--misses", type=int, default=0,
+                    help="print this many gold expressions no mention overlaps, and as many mentions no gold one does")
     ap.add_argument("--split", choices=["all", "dev", "test"], default="all",
                     help="dev: the Wall Street Journal's documents (rules are developed on these); test: the other outlets' (ABC, AP, CNN, NYT, PRI, VOA...)")
     args = ap.parse_args()
@@ -95,7 +99,8 @@ def main():
         with open(tmp / "timebank.jsonl", "w", encoding="utf-8") as f:
             for doc_id, text, dct, _ in docs:
                 f.write(json.dumps({"id": doc_id, "text": text, "published": dct}) + "\n")
-        (tmp / "pipeline.toml").write_text("[clean]\nenabled = false\n[aggregate]\nenabled = false\n")
+        references = "[tag.tagger.post]\ntime_references = true\n" if args.time_references else ""
+        (tmp / "pipeline.toml").write_text("[clean]\nenabled = false\n[aggregate]\nenabled = false\n" + references)
         subprocess.run([args.textmill, "run", "-q", "--config", str(tmp / "pipeline.toml"), "--input", str(tmp / "timebank.jsonl"),
                         "--output", str(tmp / "out"), "--format", "csv"], check=True)
         mentions = {}
@@ -105,12 +110,15 @@ def main():
                     doc_id = row["doc_id"].split("#", 1)[1]
                     mentions.setdefault(doc_id, []).append((int(row["start_char"]), int(row["end_char"]), row.get("value") or None))
     n_system = n_gold = matched = right = 0
-    wrong = []
+    wrong, missed, spurious = [], [], []
     for doc_id, text, dct, gold in docs:
         system = sorted(mentions.get(doc_id, []))
         n_system += len(system)
         n_gold += len(gold)
-        for i, j in match(system, gold):
+        pairs = match(system, gold)
+        missed += [(doc_id, text[gs:ge], v) for j, (gs, ge, _, v) in enumerate(gold) if j not in {b for _, b in pairs}]
+        spurious += [(doc_id, text[s:e], v) for i, (s, e, v) in enumerate(system) if i not in {a for a, _ in pairs}]
+        for i, j in pairs:
             matched += 1
             if same_value(system[i][2], gold[j][3]):
                 right += 1
@@ -125,6 +133,9 @@ def main():
     print(f"value right on {right} of {matched} matched expressions ({100 * right / max(matched, 1):.1f}%)")
     for doc_id, dct, got_text, got, want_text, want in wrong[: args.errors]:
         print(f"  {doc_id} (DCT {dct}): {got_text!r} -> {got}   gold {want_text!r} = {want}")
+    for what, rows in (("missed", missed), ("spurious", spurious)):
+        for doc_id, span, value in rows[: args.misses]:
+            print(f"  {what} {doc_id}: {span!r} = {value}")
 
 
 if __name__ == "__main__":
