@@ -246,10 +246,11 @@ pub struct PostPassConfig {
     pub gazetteer_labels: bool,
     /// Durations and ages ("two years", "24 hours", "60 years old") are dropped (the contract's
     /// DATE/TIME are points in time), and a figure with a thousands separator ("1,785.39") is
-    /// CARDINAL.
+    /// CARDINAL, as is a whole number of five digits or more ("the 80486 chip").
     pub drop_durations: bool,
     /// A year tagged CARDINAL after "in", "since", "by"... or after a month and day is a DATE;
-    /// a day tagged without the date in digits written after it ("Friday 08/29/2014") takes it.
+    /// a day tagged without the date in digits written after it ("Friday 08/29/2014") takes it,
+    /// and with the part of the day after it ("Saturday night") is one TIME.
     pub years: bool,
     /// An amount tagged MONEY that is a number and "per cent" (British, Indian, Australian...
     /// spelling), with no currency, is a PERCENT.
@@ -279,11 +280,17 @@ pub struct PostPassConfig {
     /// A Title Case headline tagged whole, or most of it, as one name ("Police Force Under
     /// Scrutiny" ORG) is no entity.
     pub headline_names: bool,
+    /// Words that refer to the present, the past or the future as such ("now", "currently",
+    /// "recently", "soon", "in recent years", "the near term"), which the network leaves
+    /// untagged, are DATE mentions valued `PRESENT_REF`, `PAST_REF` or `FUTURE_REF`, as TimeML
+    /// tags them. Off by default: most paragraphs of news hold one, and each is its document's
+    /// own entity.
+    pub time_references: bool,
 }
 
 impl Default for PostPassConfig {
     fn default() -> Self {
-        PostPassConfig { consistency: true, gazetteer_labels: false, drop_durations: true, years: true, per_cent: true, currencies: true, clubs: true, datelines: true, place_names: true, generic_nouns: true, headline_names: true }
+        PostPassConfig { consistency: true, gazetteer_labels: false, drop_durations: true, years: true, per_cent: true, currencies: true, clubs: true, datelines: true, place_names: true, generic_nouns: true, headline_names: true, time_references: false }
     }
 }
 

@@ -160,9 +160,16 @@ impl DocumentStage for TagStage {
         // Dates first, then times: a time next to a day ("next Tuesday at 10:30 a.m.", "at 6 a.m.
         // on Sunday") is on that day.
         for pass in [Label::Date, Label::Time] {
+            // The value of the last date that names its own date, for "that year", "the same day".
+            let mut previous: Option<String> = None;
             for i in 0..doc.mentions.len() {
                 let mention = &doc.mentions[i];
                 if mention.label != pass {
+                    continue;
+                }
+                let text = &doc.text[mention.span.clone()];
+                if let Some(value) = timex::anaphoric(text, previous.as_deref()) {
+                    doc.mentions[i].value = Some(value);
                     continue;
                 }
                 // The words around the mention, not all of a sentence that may run for pages (a
@@ -173,7 +180,10 @@ impl DocumentStage for TagStage {
                     _ => anchor,
                 };
                 let at = mention.span.start - sentence.start;
-                let value = timex::normalise(&doc.text[mention.span.clone()], &doc.text[sentence], at, anchor, quarterly);
+                let value = timex::normalise(text, &doc.text[sentence], at, anchor, quarterly);
+                if value.as_deref().is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit())) && timex::names_its_date(text) {
+                    previous = value.clone();
+                }
                 doc.mentions[i].value = value;
             }
         }

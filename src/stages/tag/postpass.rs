@@ -43,7 +43,10 @@ impl PostPasses {
         // years", "within half an hour"; and after it: "a few more years", "under two years of
         // age", "nine months to five years".)
         let before = r"(?:(?:about|around|nearly|almost|roughly|more than|less than|over|under|at least|up to|another|an additional|an extra|only|just|within|for|the|my|his|her|their|our|its|your|past|last|next|previous|coming|first|final|full|entire|whole)\s+)*";
-        let amount = format!(r"{number}(?:[\s-]*(?:-|to|and|or)[\s-]*{number})?(?:[\s-]+(?:more|extra|additional|full|long|and a half))*[\s-]+{unit}");
+        // ("Eight trading days", "two straight years", "the next two years or so".)
+        let amount = format!(
+            r"{number}(?:[\s-]*(?:-|to|and|or)[\s-]*{number})?(?:[\s-]+(?:more|extra|additional|full|long|and a half|trading|business|working|calendar|straight|consecutive|successive))*[\s-]+{unit}(?:\s+or so)?"
+        );
         // How often, not when ("annual", "quarterly", "every month": TIMEX3's sets, no date).
         let frequency = r"|(?i)^(?:annual|annually|annualized|biannual|biennial|semiannual|semiannually|daily|nightly|weekly|biweekly|monthly|bimonthly|quarterly|yearly|hourly)$|(?i)^(?:each|every|per)\s+(?:other\s+)?(?:second|minute|hour|day|night|week|month|quarter|year|decade)$";
         let duration = Regex::new(&format!(
@@ -118,6 +121,7 @@ impl PostPasses {
                     }
                 }
             }
+            day_and_its_part(doc);
         }
         if self.config.per_cent {
             for mention in doc.mentions.iter_mut().filter(|m| m.label == Label::Money) {
@@ -185,6 +189,9 @@ impl PostPasses {
         if self.config.generic_nouns {
             let text = &doc.text;
             doc.mentions.retain(|m| !(is_name_label(m.label) && is_generic_noun(&text[m.span.clone()])));
+        }
+        if self.config.time_references {
+            time_references(doc);
         }
         if self.config.headline_names {
             if let Some(title) = doc.title.clone() {
@@ -487,14 +494,44 @@ fn currency_amounts(doc: &mut Document) {
     }
 }
 
+/// A day tagged DATE and the part of the day written right after it, tagged apart or not at
+/// all ("Saturday" + "night"), are one TIME: "Saturday night" (its value that night's).
+fn day_and_its_part(doc: &mut Document) {
+    static DAY: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow)$").expect("day pattern"));
+    static PART: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ (?:night|morning|evening|afternoon)\b").expect("part of day pattern"));
+    let mut i = 0;
+    while i < doc.mentions.len() {
+        let mention = &doc.mentions[i];
+        let part = PART.find(&doc.text[mention.span.end..]).map(|found| mention.span.end + 1..mention.span.end + found.end());
+        if let Some(part) = part.filter(|_| mention.label == Label::Date && DAY.is_match(&doc.text[mention.span.clone()])) {
+            let next = doc.mentions.get(i + 1).filter(|next| next.span.start < part.end);
+            let tagged_apart = next.is_some_and(|next| next.span == part && matches!(next.label, Label::Date | Label::Time));
+            let in_sentence = part.end <= doc.sentences[mention.sent_idx].span.end;
+            if in_sentence && (next.is_none() || tagged_apart) {
+                if tagged_apart {
+                    doc.mentions.remove(i + 1);
+                }
+                doc.mentions[i].span.end = part.end;
+                doc.mentions[i].label = Label::Time;
+            }
+        }
+        i += 1;
+    }
+}
+
 /// A number alone tagged DATE is an age ("aged 60", "Scholz, 65, said"): a point in time has a
 /// month, a year or a word.
 fn is_age(mention: &str) -> bool {
     mention.len() <= 3 && mention.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// A figure with a thousands separator ("1,785.39", "12,500"): no date or time is written so.
+/// A figure with a thousands separator ("1,785.39", "12,500"), or a whole number of five
+/// digits or more that reads as no date (a chip's "80486"): no date or time is written so.
 fn is_figure(mention: &str) -> bool {
+    if mention.len() >= 5 && mention.bytes().all(|b| b.is_ascii_digit()) {
+        return crate::stages::clean::metadata::find_date(mention).is_none();
+    }
     let (whole, decimals) = mention.split_once('.').unwrap_or((mention, "0"));
     let mut groups = whole.split(',');
     let first = groups.next().unwrap_or("");
@@ -536,6 +573,32 @@ fn is_year_in_context(text: &str, span: Span) -> bool {
             && crate::stages::clean::metadata::find_date(&format!("{month} {day}, {year}")).is_some()
     });
     INTRODUCERS.contains(&previous.as_str()) || month_day
+}
+
+/// See [`PostPassConfig::time_references`]: each such phrase inside a kept sentence that no
+/// mention overlaps becomes a DATE (its value is read with the other dates'). ("now-defunct"
+/// and "current account" are no such reference; "recent" and "current" alone are left out:
+/// "the current quarter", "recent gains" say more, and "current" is often no time.)
+fn time_references(doc: &mut Document) {
+    static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:right now|now|currently|at present|presently|nowadays|these days|recently|lately|(?:in )?recent (?:years|months|weeks|days)|(?:the )?past (?:years|months)|soon|(?:the )?near future|(?:the )?(?:near|short) term|(?:the )?coming (?:years|months|weeks|days|quarters))\b",
+        )
+        .expect("time reference pattern")
+    });
+    let taken = Spans::of(doc.mentions.iter().map(|m| m.span.clone()));
+    let added: Vec<Mention> = REFERENCE
+        .find_iter(&doc.text)
+        .filter(|found| !doc.text[found.end()..].starts_with('-') && !taken.overlaps(&found.range()))
+        .filter_map(|found| {
+            let sent_idx = doc.sentence_at(found.start())?;
+            (found.end() <= doc.sentences[sent_idx].span.end).then(|| Mention { span: found.range(), label: Label::Date, sent_idx, entity_key: String::new(), value: None })
+        })
+        .collect();
+    if !added.is_empty() {
+        doc.mentions.extend(added);
+        doc.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    }
 }
 
 /// Same string, same label within a document; a surname alone takes the label of the full
@@ -681,6 +744,19 @@ mod tests {
 
     fn labels(doc: &Document) -> Vec<(String, Label)> {
         doc.mentions.iter().map(|m| (doc.text[m.span.clone()].to_string(), m.label)).collect()
+    }
+
+    #[test]
+    fn references_to_the_present_past_and_future_are_dates_when_asked_for() {
+        let text = "Prices are now falling, as they did recently and in recent years, but the now-defunct fund's current account will recover soon.";
+        let mut doc = doc(text, &[]);
+        passes().apply(&mut doc);
+        assert!(labels(&doc).is_empty(), "off by default");
+        let empty = tempfile::tempdir().unwrap();
+        let config = PostPassConfig { time_references: true, ..PostPassConfig::default() };
+        PostPasses::new(&config, &Gazetteer::load(Some(empty.path())).unwrap()).apply(&mut doc);
+        let found: Vec<String> = labels(&doc).into_iter().map(|(text, label)| format!("{text}/{}", label.as_str())).collect();
+        assert_eq!(found, ["now/DATE", "recently/DATE", "in recent years/DATE", "soon/DATE"]);
     }
 
     #[test]
@@ -916,7 +992,18 @@ mod tests {
     }
 
     #[test]
+    fn a_day_and_the_part_of_the_day_after_it_are_one_time() {
+        let mut d = doc("Rebels attacked Saturday night and Sunday morning, not Monday nights.", &[("Saturday", Label::Date), ("night", Label::Time), ("Sunday", Label::Date), ("Monday", Label::Date)]);
+        passes().apply(&mut d);
+        assert_eq!(labels(&d), [("Saturday night".to_string(), Label::Time), ("Sunday morning".to_string(), Label::Time), ("Monday".to_string(), Label::Date)]);
+    }
+
+    #[test]
     fn figures_with_thousands_separators_are_numbers_not_dates() {
+        // (And a long number alone: a chip's model.)
+        let mut d = doc("The 80486 chip ships in 1990.", &[("80486", Label::Date), ("1990", Label::Date)]);
+        passes().apply(&mut d);
+        assert_eq!(labels(&d), [("80486".to_string(), Label::Cardinal), ("1990".to_string(), Label::Date)]);
         // Regression (a new user's market report): index closes were tagged DATE.
         let mut document = doc("The index rose 4 percent to 1,785.39 and another ended at 12,500 in May.", &[("1,785.39", Label::Date), ("12,500", Label::Time), ("May", Label::Date)]);
         passes().apply(&mut document);
@@ -951,7 +1038,7 @@ mod tests {
         assert_eq!(labels(&d), vec![("2021".into(), Label::Date)]);
         // Regression (hunter T): amounts of time with more words around them were kept.
         let kept = ["last year", "a year ago", "next month", "the first week of July", "the 1990s", "this century", "the last days of the war", "the half-year"];
-        let dropped = ["at least another year", "my 40 years", "under two years of age", "the 20 months", "within half an hour", "nearly a century", "a few more years", "an extra year", "months-long", "nine months to five years"];
+        let dropped = ["at least another year", "my 40 years", "under two years of age", "the 20 months", "within half an hour", "nearly a century", "a few more years", "an extra year", "months-long", "nine months to five years", "Eight trading days", "the next two years or so"];
         let text = kept.iter().chain(&dropped).copied().collect::<Vec<_>>().join(", ");
         let spans: Vec<(&str, Label)> = kept.iter().chain(&dropped).map(|part| (*part, if part.contains("hour") { Label::Time } else { Label::Date })).collect();
         let mut d = doc(&text, &spans);

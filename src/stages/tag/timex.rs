@@ -222,7 +222,11 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
             return Some("PRESENT_REF".into())
         }
         "recently" | "lately" | "past" | "previously" | "formerly" | "once" | "in the past" | "earlier" => return Some("PAST_REF".into()),
-        "future" | "soon" | "in the future" | "the future" => return Some("FUTURE_REF".into()),
+        "future" | "soon" | "in the future" | "the future" | "near future" | "near term" | "short term" => return Some("FUTURE_REF".into()),
+        _ if m.starts_with("coming ") && !m.contains(char::is_numeric) && m.ends_with('s') => return Some("FUTURE_REF".into()),
+        _ if (m.starts_with("recent ") || m.starts_with("in recent ") || m.starts_with("past ")) && !m.contains(char::is_numeric) && m.ends_with('s') => {
+            return Some("PAST_REF".into())
+        }
         _ => {}
     }
     // A full date written out.
@@ -705,6 +709,47 @@ fn part_of_day(m: &str) -> Option<&'static str> {
     PARTS_OF_DAY.iter().find(|(word, _)| m.split(|c: char| !c.is_alphabetic()).any(|w| w == *word)).map(|(_, code)| *code)
 }
 
+/// The value of an expression that points back to the date written before it ("that year",
+/// "the same day", "the following month"), from `previous`, the value of the last DATE before
+/// it that names its own date ("in 1988 ... that year", "On March 3 ... later that day");
+/// `None` when it is no such expression or `previous` lacks the part it names.
+pub fn anaphoric(mention: &str, previous: Option<&str>) -> Option<String> {
+    static BACK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:(?:later|earlier) )?(?:that|the same|the following|the next|the previous|the preceding) (day|month|quarter|year)$").expect("anaphora pattern")
+    });
+    let caps = BACK.captures(mention.trim())?;
+    let previous = previous?;
+    let shift = match mention.to_lowercase() {
+        m if m.contains("following") || m.contains("next") => 1,
+        m if m.contains("previous") || m.contains("preceding") => -1,
+        _ => 0,
+    };
+    let year: i32 = previous.get(..4)?.parse().ok()?;
+    match &caps[1].to_lowercase()[..] {
+        "year" => Some(format!("{}", year + shift)),
+        "quarter" => {
+            let quarter: i32 = previous.strip_prefix(&format!("{year}-Q"))?.parse().ok()?;
+            let index = year * 4 + quarter - 1 + shift;
+            Some(format!("{}-Q{}", index.div_euclid(4), index.rem_euclid(4) + 1))
+        }
+        "month" => {
+            let date = NaiveDate::parse_from_str(&format!("{}-01", previous.get(..7)?), "%Y-%m-%d").ok()?;
+            Some(month_value(shift_months(date, shift)?))
+        }
+        _ => {
+            let date = NaiveDate::parse_from_str(previous.get(..10)?, "%Y-%m-%d").ok()?;
+            Some(date.checked_add_signed(chrono::Duration::days(shift.into()))?.format("%Y-%m-%d").to_string())
+        }
+    }
+}
+
+/// Whether a DATE mention names its own date ("1988", "March 3", "the third quarter of 1989"),
+/// so that "that year" or "the same day" after it points to it.
+pub fn names_its_date(mention: &str) -> bool {
+    let lower = mention.to_lowercase();
+    lower.contains(|c: char| c.is_ascii_digit()) || lower.split(|c: char| !c.is_alphabetic()).any(|word| month_of(word).is_some())
+}
+
 /// `T10:30` from a clock time's captures.
 fn clock_value(c: &regex::Captures) -> Option<String> {
     if let Some(word) = c.get(6) {
@@ -949,6 +994,9 @@ mod tests {
         assert_eq!(value("the fiscal year", "").as_deref(), Some("2022"));
         assert_eq!(value("now", "").as_deref(), Some("PRESENT_REF"));
         assert_eq!(value("recently", "").as_deref(), Some("PAST_REF"));
+        assert_eq!(value("in recent years", "").as_deref(), Some("PAST_REF"));
+        assert_eq!(value("the coming weeks", "").as_deref(), Some("FUTURE_REF"));
+        assert_eq!(value("the near term", "").as_deref(), Some("FUTURE_REF"));
         // Regressions: "earlier Thursday" in a Thursday's story was the Thursday before; a
         // "will" far from the date moved "March 20" and "Friday" ahead.
         assert_eq!(value("earlier Thursday", "Police said earlier Thursday that two men were held.").as_deref(), Some("2022-09-08"));
@@ -960,6 +1008,21 @@ mod tests {
         assert_eq!(value("March 1", "The new law will take effect on March 1, the minister said.").as_deref(), Some("2023-03-01"));
         assert_eq!(value("May 3", "The former president will appeal the May 3 ruling.").as_deref(), Some("2022-05-03"));
         assert_eq!(value("later Saturday", "Polls close later Saturday.").as_deref(), Some("2022-09-10"));
+    }
+
+    #[test]
+    fn that_year_and_the_following_month_point_to_the_date_written_before() {
+        assert_eq!(anaphoric("that year", Some("1988-03-03")).as_deref(), Some("1988"));
+        assert_eq!(anaphoric("The following month", Some("1989-03")).as_deref(), Some("1989-04"));
+        assert_eq!(anaphoric("later that day", Some("1989-12-31")).as_deref(), Some("1989-12-31"));
+        assert_eq!(anaphoric("the next day", Some("1989-12-31")).as_deref(), Some("1990-01-01"));
+        assert_eq!(anaphoric("that quarter", Some("1988-Q2")).as_deref(), Some("1988-Q2"));
+        assert_eq!(anaphoric("the previous quarter", Some("1988-Q1")).as_deref(), Some("1987-Q4"));
+        // (Only what the date before names: a year has no day.)
+        assert_eq!(anaphoric("that day", Some("1988")), None);
+        assert_eq!(anaphoric("that year", None), None);
+        assert_eq!(anaphoric("next year", Some("1988")), None);
+        assert!(names_its_date("March 3") && names_its_date("1988") && !names_its_date("last year"));
     }
 
     #[test]
