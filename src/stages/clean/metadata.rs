@@ -955,6 +955,12 @@ pub fn byline(line: &str) -> Option<Byline> {
         return None;
     }
     let (credit, introduced) = credit_of(line);
+    // A date or a separator right after "By" fills the name's place: a theme printed a byline
+    // with no author ("By June 28, 2022 No Comments", "By |2019-07-21T17:46|Road Updates"), and
+    // what follows is no name.
+    if introduced && empty_name_slot(credit) {
+        return None;
+    }
     // A wire's dateline whose brackets the page's text lost ("London CNN —", of "London (CNN)
     // —"): a place and an agency opening the article, no name.
     if !introduced && line.ends_with(['—', '–', '-']) {
@@ -991,6 +997,17 @@ pub fn byline(line: &str) -> Option<Byline> {
     let ordinal = |stretch: &str| ["st", "nd", "rd", "th"].iter().any(|suffix| stretch.trim_end_matches([',', ' ']) == *suffix);
     let names = credit.split(is_cut).filter(|stretch| !ordinal(stretch)).find_map(|stretch| names_in(stretch, introduced))?;
     Some(Byline { names, introduced: introduced && !picture_credit })
+}
+
+/// Whether a byline's credit opens with a date or a separator, not a name: "June 28, 2022",
+/// "|2019-07-21", "28/06/2022" (not "May Smith", nor a desk's "9News Staff").
+fn empty_name_slot(credit: &str) -> bool {
+    let mut words = credit.split_whitespace();
+    let (first, second) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+    let date_digits = |word: &str| word.starts_with(|c: char| c.is_ascii_digit()) && word.chars().all(|c| c.is_ascii_digit() || matches!(c, '/' | '.' | '-' | ','));
+    first.starts_with('|')
+        || date_digits(first)
+        || month_number(&first.trim_end_matches(['.', ',']).to_lowercase()).is_some() && second.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// A name written surname first, as news databases print a byline ("Author: Stengle, Jamie",
@@ -1473,6 +1490,10 @@ mod tests {
 
     #[test]
     fn byline_names_are_read() {
+        // Regression (hunt 16): a byline printed with no author gave a word after its date.
+        assert_eq!(byline_names("By June 28, 2022 No Comments"), None);
+        assert_eq!(byline_names("By |2019-07-21T17:46:05+00:00July 21st, 2019|Road Updates, Update|0 Comments"), None);
+        assert_eq!(byline_names("By Joseph Garcia June 28, 2022 No Comments").as_deref(), Some("Joseph Garcia"));
         // Regressions (an unseen outlet's pages): a role after the name, spaced or run into it,
         // was part of it; "Le" cut the name short.
         assert_eq!(byline_names("By Evan Halper Staff Writer").as_deref(), Some("Evan Halper"));
