@@ -318,6 +318,13 @@ impl DateFinder {
 
 /// Words that describe a journalist's role, the outlet or the page around a byline rather than
 /// name a person (English, German, French, Spanish: the languages of the training pages).
+/// Ranks and titles a byline may print before a name (police and armed forces, clergy,
+/// doctors).
+const RANKS: &[&str] = &[
+    "chief", "sgt", "sergeant", "constable", "cst", "inspector", "insp", "det", "detective", "supt", "superintendent", "cpl", "corporal",
+    "capt", "captain", "lt", "lieutenant", "col", "colonel", "gen", "general", "cmdr", "commander", "dr", "prof", "professor", "rev", "reverend",
+];
+
 const ROLE_WORDS: &[&str] = &[
     "reporter", "correspondent", "editor", "writer", "staff", "journalist", "contributor", "senior", "chief", "political",
     "news", "newswire", "newswires", "newsroom", "desk", "published", "updated", "posted", "agency", "agencies", "team", "columnist", "producer", "associate",
@@ -1194,6 +1201,10 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
     let pieces = credit.split([',', ';']).flat_map(between_names).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" und ")).flat_map(|p| p.split(" y ")).flat_map(|p| p.split(" et ")).flat_map(|p| p.split(" e "));
     for piece in pieces {
         let words: Vec<&str> = piece.trim().trim_end_matches(['.', ':', '-']).split_whitespace().collect();
+        // A rank before the name is no part of it ("By CHIEF ROB DUTTCHEN, ... Police Service",
+        // "By Sgt. Jane Doe"; "By Chief Reporter" stays no name).
+        let ranked = words.len() >= 3 && RANKS.contains(&words[0].trim_end_matches('.').to_lowercase().as_str());
+        let words = if ranked && name_like(words[1]) && name_like(words[2]) { &words[1..] } else { &words[..] };
         // The name is the run of name-like words at the start; what follows is a role or an outlet.
         let mut name: Vec<&str> = words.iter().copied().take_while(|w| name_like(w)).take(5).collect();
         // (Two words opening with "Le" are a French outlet's: "Le Monde", "Le Parisien"; a
@@ -1490,7 +1501,11 @@ mod tests {
 
     #[test]
     fn byline_names_are_read() {
-        // Regression (hunt 16): a byline printed with no author gave a word after its date.
+        // Regressions (hunt 16): a rank before the name hid it; a byline printed with no
+        // author gave a word after its date.
+        assert_eq!(byline_names("By CHIEF ROB DUTTCHEN, Corman Park Police Service").as_deref(), Some("ROB DUTTCHEN"));
+        assert_eq!(byline_names("By Sgt. Jane Doe").as_deref(), Some("Jane Doe"));
+        assert_eq!(byline_names("By Chief Reporter"), None);
         assert_eq!(byline_names("By June 28, 2022 No Comments"), None);
         assert_eq!(byline_names("By |2019-07-21T17:46:05+00:00July 21st, 2019|Road Updates, Update|0 Comments"), None);
         assert_eq!(byline_names("By Joseph Garcia June 28, 2022 No Comments").as_deref(), Some("Joseph Garcia"));
