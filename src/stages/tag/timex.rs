@@ -164,10 +164,11 @@ impl Patterns {
         Patterns {
             year: re(r"\b(1[6-9]\d\d|20\d\d)\b|'(\d\d)\b"),
             decade: re(r"\b(1[6-9]\d|20\d)0'?s\b|'(\d)0s\b"),
-            ago: re(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|a few)\s+(day|week|month|year|decade)s?\s+(ago|earlier|before)\b"),
+            ago: re(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|a few)\s+(day|week|month|year|decade)s?(?:\s+or\s+so)?\s+(ago|earlier|before)\b"),
             clock: re(r"\b(\d{1,2})(?:[:.](\d\d))?\s*(a\.?m\.?|p\.?m\.?)|\b(\d{1,2})[:.](\d\d)\b|\b(noon|midday|midnight)\b"),
             quarter: re(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b|\bq([1-4])\b"),
-            half: re(r"\b(first|second)[- ]half\b"),
+            // ("The last half of 1989"; "the first two quarters of 1990" is its first half.)
+            half: re(r"\b(first|second|last)[- ]half\b|\b(first) two quarters\b"),
             game: re(r"(?i)\b(?:scor(?:e|ed|es|ing)|goals?|match(?:es)?|game|minutes?|half-?time|kick-?off|penalt(?:y|ies)|innings|touchdowns?|tries|referee|whistle|equali[sz]er|header|striker|keeper)\b"),
             century: re(r"\b(\d\d)(?:st|nd|rd|th) century\b|\b(nineteenth|twentieth|twenty-first)[- ]century\b"),
             month_day: re(r"\b([a-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?\b"),
@@ -222,7 +223,9 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
             return Some("PRESENT_REF".into())
         }
         "recently" | "lately" | "past" | "previously" | "formerly" | "once" | "in the past" | "earlier" => return Some("PAST_REF".into()),
-        "future" | "soon" | "in the future" | "the future" | "near future" | "near term" | "short term" => return Some("FUTURE_REF".into()),
+        "future" | "soon" | "in the future" | "the future" | "near future" | "near term" | "short term" | "a later date" | "later date" => return Some("FUTURE_REF".into()),
+        // ("future quarters", "future years": times to come, none named.)
+        _ if m.strip_prefix("future ").is_some_and(|rest| rest.ends_with('s') && !rest.contains(' ')) => return Some("FUTURE_REF".into()),
         _ if m.starts_with("coming ") && !m.contains(char::is_numeric) && m.ends_with('s') => return Some("FUTURE_REF".into()),
         _ if (m.starts_with("recent ") || m.starts_with("in recent ") || m.starts_with("past ")) && !m.contains(char::is_numeric) && m.ends_with('s') => {
             return Some("PAST_REF".into())
@@ -355,10 +358,10 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
     if let Some(c) = p.half.captures(m) {
         // A match's half is no half of a year ("scored twice in the first half").
         // (Not a half of a year named: "the first half of next year".)
-        if !m.contains(|c: char| c.is_ascii_digit()) && !m.contains(" of ") && p.game.is_match(sentence) {
+        if !m.contains(|c: char| c.is_ascii_digit()) && !m.contains(" of ") && p.game.is_match(sentence) || m.contains("hour") {
             return None;
         }
-        let h = if &c[1] == "first" { 1 } else { 2 };
+        let h = if c.get(1).or(c.get(2)).is_some_and(|order| order.as_str() == "first") { 1 } else { 2 };
         let year = period_year(6 * h - 5, 6 * h)?;
         return Some(format!("{year}-H{h}"));
     }
@@ -592,10 +595,14 @@ fn past_tense(word: &str) -> bool {
 fn local_direction(sentence: &str, at: usize, len: usize, reporting: bool) -> Option<Direction> {
     let before: Vec<&str> = sentence.get(..at)?.split_whitespace().rev().take(6).collect();
     let after: Vec<&str> = sentence.get(at + len..)?.split_whitespace().take(3).collect();
-    let tense = |word: &str| {
+    // (A noun is no tense: "announced the plan Aug. 21", "its plans".)
+    let noun = |word: &str, previous: Option<&&str>| matches!(word, "plan" | "plans") && previous.is_some_and(|p| DETERMINERS.contains(&p.to_lowercase().as_str()));
+    let tense = |word: &str, previous: Option<&&str>| {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_lowercase();
         let reported = reporting && matches!(word.as_str(), "said" | "told");
-        if LOCAL_FUTURE.contains(&word.as_str()) || word.ends_with("'ll") {
+        if noun(&word, previous) {
+            None
+        } else if LOCAL_FUTURE.contains(&word.as_str()) || word.ends_with("'ll") {
             Some(Direction::Future)
         } else if reported || past_tense(&word) || matches!(word.as_str(), "since" | "ago") {
             Some(Direction::Past)
@@ -618,14 +625,16 @@ fn local_direction(sentence: &str, at: usize, len: usize, reporting: bool) -> Op
         if word.eq_ignore_ascii_case("to") && farther[i + 1..].iter().take(3).any(|w| PLANNING.contains(&w.to_lowercase().as_str())) {
             return Some(Direction::Future);
         }
-        if tense(word).is_some() {
+        if tense(word, farther.get(i + 1)).is_some() {
             break;
         }
     }
-    // Else the nearest, before the expression then after it.
-    let mut nearest = before.iter().enumerate().chain(after.iter().enumerate()).collect::<Vec<_>>();
-    nearest.sort_by_key(|(distance, _)| *distance);
-    nearest.into_iter().find_map(|(_, word)| tense(word))
+    // Else the nearest, before the expression then after it (each with the word before it).
+    let before_words = before.iter().enumerate().map(|(i, word)| (i, word, before.get(i + 1)));
+    let after_words = after.iter().enumerate().map(|(i, word)| (i, word, i.checked_sub(1).and_then(|j| after.get(j))));
+    let mut nearest = before_words.chain(after_words).collect::<Vec<_>>();
+    nearest.sort_by_key(|(distance, _, _)| *distance);
+    nearest.into_iter().find_map(|(_, word, previous)| tense(word, previous))
 }
 
 /// A modal or "until" among the few words before the expression: "will take effect on July 1"
@@ -643,6 +652,8 @@ fn modal_before(sentence: &str, at: usize) -> Option<Direction> {
     // February.)
     let future = |(i, word): (usize, &String)| match word.as_str() {
         "until" | "till" => !words[i + 1..].iter().any(|earlier| PAST_VERB.is_match(earlier) && !LOCAL_FUTURE.contains(&earlier.as_str())),
+        // (Not a noun: "announced the plan Aug. 21".)
+        "plan" | "plans" if words.get(i + 1).is_some_and(|previous| DETERMINERS.contains(&previous.as_str())) => false,
         word => LOCAL_FUTURE.contains(&word) || word.ends_with("'ll"),
     };
     // (A deadline moved to the date: "the offer was extended to Nov. 16", "postponed to March".)
@@ -656,6 +667,9 @@ pub fn quarters_named(text: &str) -> usize {
     static QUARTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bquarter(?:s|ly)?\b").expect("valid pattern"));
     QUARTER.find_iter(text).count()
 }
+
+/// Words before a noun that make "plan" one ("the plan", "its plans").
+const DETERMINERS: &[&str] = &["the", "a", "its", "their", "his", "her", "our", "this", "that", "new"];
 
 /// Words that put what follows them in the future, next to an expression.
 const LOCAL_FUTURE: &[&str] = &["will", "would", "could", "shall", "until", "till", "scheduled", "expected", "planned", "due", "plans", "plan", "next"];
@@ -787,8 +801,10 @@ static POINT: LazyLock<Regex> = LazyLock::new(|| {
 /// "the six months ended" stay whole).
 pub fn split_two_points(text: &str, mentions: &mut Vec<Mention>, anchor: Option<NaiveDate>) {
     static ENDED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^((?:the\s+)?(?:(?:first|second|third|fourth|latest|last|most\s+recent|recent|year-ago|year-earlier|fiscal)\s+)*(quarter|half))\s+(?:ended|ending)\s+(\S.*)$").expect("ended pattern")
+        Regex::new(r"(?i)^((?:(?:the|its|their)\s+)?(?:(?:first|second|third|fourth|latest|last|most\s+recent|recent|year-ago|year-earlier|fiscal|fiscal-(?:first|second|third|fourth))\s+)*(quarter|half|year))\s+(?:ended|ending)\s+(\S.*)$").expect("ended pattern")
     });
+    // The value of a quarter, a half or a year: the period a day ends when the whole was read so.
+    static PERIOD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{4})(?:-Q[1-4]|-H[12])?$").expect("period pattern"));
     static RANGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:(?:between|from)\s+)?(.+?)(?:\s+(?:to|through|and|until)\s+|\s*[-–]\s*)(.+)$").expect("range pattern"));
     static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:1[6-9]|20)\d\d\b").expect("year pattern"));
     if !mentions.iter().any(|m| m.label == Label::Date) {
@@ -805,13 +821,24 @@ pub fn split_two_points(text: &str, mentions: &mut Vec<Mention>, anchor: Option<
         // (The day is the whole's value, when it was read as a day; the period, the quarter or
         // half that day ends.)
         let day = mention.value.as_deref().and_then(|value| NaiveDate::parse_from_str(value, "%Y-%m-%d").ok());
+        // (Or the period, when the whole was read as it: the day is in its year, "the third
+        // quarter ended Sept. 30" read as 1989-Q3 ends on 1989-09-30.)
+        let period_year = mention.value.as_deref().and_then(|value| PERIOD.captures(value)).and_then(|c| c[1].parse::<i32>().ok());
+        let in_period = |c: &regex::Captures| {
+            let day = normalise(&c[3], "", 0, anchor, false).and_then(|value| NaiveDate::parse_from_str(&value, "%Y-%m-%d").ok())?;
+            day.with_year(period_year?)
+        };
         if let Some((c, day)) = ENDED.captures(words).filter(|c| POINT.is_match(&c[3])).zip(day) {
             let period = match c[2].to_lowercase().as_str() {
                 "quarter" => format!("{}-Q{}", day.year(), quarter_of(day)),
-                _ => format!("{}-H{}", day.year(), if day.month() <= 6 { 1 } else { 2 }),
+                "half" => format!("{}-H{}", day.year(), if day.month() <= 6 { 1 } else { 2 }),
+                _ => day.year().to_string(),
             };
             split.push(piece(c.get(1).expect("group 1"), Some(period)));
             split.push(piece(c.get(3).expect("group 3"), mention.value.clone()));
+        } else if let Some((c, day)) = ENDED.captures(words).filter(|c| POINT.is_match(&c[3])).and_then(|c| in_period(&c).map(|day| (c, day))) {
+            split.push(piece(c.get(1).expect("group 1"), mention.value.clone()));
+            split.push(piece(c.get(3).expect("group 3"), Some(day.format("%Y-%m-%d").to_string())));
         } else if let Some(c) = RANGE.captures(words).filter(|c| [&c[1], &c[2]].iter().all(|end| POINT.is_match(end) && YEAR.is_match(end))) {
             for end in [c.get(1).expect("group 1"), c.get(2).expect("group 2")] {
                 split.push(piece(end, normalise(end.as_str(), "", 0, anchor, false)));
@@ -849,9 +876,11 @@ mod tests {
         assert_eq!(split("the first half ended June 30", Some("2022-06-30")), pairs(&[("the first half", "2022-H1"), ("June 30", "2022-06-30")]));
         // One point, a range whose ends share a year (and an order), a recurring week, a year
         // or an amount ending on a day: one expression, as the whole was read.
-        // (Nor a period whose whole was not read as a day: "the first half ended June 30" as 2022-H1.)
-        assert_eq!(split("the first half ended June 30", Some("2022-H1")), pairs(&[("the first half ended June 30", "2022-H1")]));
-        for one in ["July 15-16", "2022-09-07", "the 1980s and 1990s", "September 2022", "1985-87", "between January and March 2020", "from Nov. 20 to Dec. 18", "Monday-Friday", "fiscal 1989 ended June 30", "the year ended June 30", "the two quarters ended June 30"] {
+        // (Or as the period: the day is in its year.)
+        assert_eq!(split("the first half ended June 30", Some("2021-H1")), pairs(&[("the first half", "2021-H1"), ("June 30", "2021-06-30")]));
+        assert_eq!(split("its fourth quarter ended Sept. 30", Some("2021-Q4")), pairs(&[("its fourth quarter", "2021-Q4"), ("Sept. 30", "2021-09-30")]));
+        assert_eq!(split("the year ended Sept. 30", Some("2021-09-30")), pairs(&[("the year", "2021"), ("Sept. 30", "2021-09-30")]));
+        for one in ["July 15-16", "2022-09-07", "the 1980s and 1990s", "September 2022", "1985-87", "between January and March 2020", "from Nov. 20 to Dec. 18", "Monday-Friday", "fiscal 1989 ended June 30", "the two quarters ended June 30"] {
             assert_eq!(split(one, Some("x")), pairs(&[(one, "x")]), "{one}");
         }
     }
@@ -903,6 +932,8 @@ mod tests {
         assert_eq!(value("November", "The minister resigned in November.").as_deref(), Some("2021-11"));
         assert_eq!(value("November", "The vote is expected in November.").as_deref(), Some("2022-11"));
         assert_eq!(value("two days ago", "").as_deref(), Some("2022-09-06"));
+        assert_eq!(value("a week or so ago", ""), value("a week ago", ""));
+        assert!(value("a week ago", "").is_some());
         assert_eq!(value("three years ago", "").as_deref(), Some("2019"));
         assert_eq!(value("last year", "").as_deref(), Some("2021"));
         assert_eq!(value("this month", "").as_deref(), Some("2022-09"));
@@ -916,6 +947,10 @@ mod tests {
         assert_eq!(value("the first quarter", "Sales will rise in the first quarter.").as_deref(), Some("2023-Q1"));
         assert_eq!(value("the second quarter", "It will report second-quarter results in the second quarter.").as_deref(), Some("2022-Q2"));
         assert_eq!(value("the first half", "Revenue fell in the first half.").as_deref(), Some("2022-H1"));
+        assert_eq!(value("the last half of 1989", "").as_deref(), Some("1989-H2"));
+        assert_eq!(value("the first two quarters of 1990", "").as_deref(), Some("1990-H1"));
+        assert_eq!(value("future quarters", "").as_deref(), Some("FUTURE_REF"));
+        assert_eq!(value("a later date", "").as_deref(), Some("FUTURE_REF"));
         // Regression (hunt 9): a match's halves were the year's.
         assert_eq!(value("the first half", "Cosgrove scored twice in the first half.").as_deref(), None);
         assert_eq!(value("the second half", "We started the game well and controlled the second half.").as_deref(), None);
@@ -994,6 +1029,9 @@ mod tests {
         assert_eq!(value("the fiscal year", "").as_deref(), Some("2022"));
         assert_eq!(value("now", "").as_deref(), Some("PRESENT_REF"));
         assert_eq!(value("recently", "").as_deref(), Some("PAST_REF"));
+        // Regression (TimeBank dev): "the plan" is no plan to come.
+        assert_eq!(value("Aug. 21", "The thrift announced the plan Aug. 21.").as_deref(), Some("2022-08-21"));
+        assert_eq!(value("Oct. 21", "The company plans to close the plant Oct. 21.").as_deref(), Some("2022-10-21"));
         assert_eq!(value("in recent years", "").as_deref(), Some("PAST_REF"));
         assert_eq!(value("the coming weeks", "").as_deref(), Some("FUTURE_REF"));
         assert_eq!(value("the near term", "").as_deref(), Some("FUTURE_REF"));
