@@ -835,6 +835,23 @@ fn date_mentions_have_normalised_values() {
     assert_eq!(mentions[2][column(&mentions, "value")], "2022-09-07", "{mentions:?}");
 }
 
+/// Regressions (a review): a clock time by a day and its part ("7 a.m. Monday morning") is on
+/// that day, and a schedule told in the present ("takes effect Monday") looks ahead.
+#[test]
+fn a_time_by_a_day_and_its_part_is_on_that_day_and_a_schedule_looks_ahead() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(
+        &input.join("feed.jsonl"),
+        "{\"id\": \"1\", \"published\": \"2022-09-08\", \"text\": \"Police were called at 7 a.m. Monday morning. The new plan takes effect Monday.\"}\n",
+    );
+    run(&input, &out, &[]).success();
+    let mentions = read_csv(&out, "mentions");
+    let values: Vec<(String, String)> = mentions[1..].iter().map(|r| (r[column(&mentions, "text")].clone(), r[column(&mentions, "value")].clone())).collect();
+    let expected = [("7 a.m.", "2022-09-05T07:00"), ("Monday morning", "2022-09-05TMO"), ("Monday", "2022-09-12")];
+    assert_eq!(values, expected.map(|(a, b)| (a.to_string(), b.to_string())));
+}
+
 /// Places on the map: a GPE, LOC or FAC entity the gazetteer knows gets its GeoNames id, country
 /// and coordinates (a country before a city of the same name, the most populous city before
 /// smaller namesakes); other entities have none.

@@ -323,6 +323,7 @@ impl DateFinder {
 const RANKS: &[&str] = &[
     "chief", "sgt", "sergeant", "constable", "cst", "inspector", "insp", "det", "detective", "supt", "superintendent", "cpl", "corporal",
     "capt", "captain", "lt", "lieutenant", "col", "colonel", "gen", "general", "cmdr", "commander", "dr", "prof", "professor", "rev", "reverend",
+    "executive", "justice", "meteorologist",
 ];
 
 const ROLE_WORDS: &[&str] = &[
@@ -1011,10 +1012,14 @@ pub fn byline(line: &str) -> Option<Byline> {
 fn empty_name_slot(credit: &str) -> bool {
     let mut words = credit.split_whitespace();
     let (first, second) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
-    let date_digits = |word: &str| word.starts_with(|c: char| c.is_ascii_digit()) && word.chars().all(|c| c.is_ascii_digit() || matches!(c, '/' | '.' | '-' | ','));
+    // (A date's digits: "2019-07-21", "28/06/2022", or a day before a month; not a station's
+    // "2 News Staff", "101.5 WPDH Staff".)
+    static DIGITS_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}").expect("valid pattern"));
+    let month = |word: &str| month_number(&word.trim_end_matches(['.', ',']).to_lowercase()).is_some();
     first.starts_with('|')
-        || date_digits(first)
-        || month_number(&first.trim_end_matches(['.', ',']).to_lowercase()).is_some() && second.starts_with(|c: char| c.is_ascii_digit())
+        || DIGITS_DATE.is_match(first)
+        || first.chars().all(|c| c.is_ascii_digit()) && month(second)
+        || month(first) && second.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// A name written surname first, as news databases print a byline ("Author: Stengle, Jamie",
@@ -1203,8 +1208,13 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
         let words: Vec<&str> = piece.trim().trim_end_matches(['.', ':', '-']).split_whitespace().collect();
         // A rank before the name is no part of it ("By CHIEF ROB DUTTCHEN, ... Police Service",
         // "By Sgt. Jane Doe"; "By Chief Reporter" stays no name).
-        let ranked = words.len() >= 3 && RANKS.contains(&words[0].trim_end_matches('.').to_lowercase().as_str());
-        let words = if ranked && name_like(words[1]) && name_like(words[2]) { &words[1..] } else { &words[..] };
+        // (Ranks in a row too: "Det. Sgt. Paul Reid", "Inspector General Michael Horowitz",
+        // "Chief Executive Jane Doe".)
+        let rank = |word: &str| RANKS.contains(&word.trim_end_matches('.').to_lowercase().as_str());
+        let mut words = &words[..];
+        while words.len() >= 3 && rank(words[0]) && (rank(words[1]) || name_like(words[1]) && name_like(words[2])) {
+            words = &words[1..];
+        }
         // The name is the run of name-like words at the start; what follows is a role or an outlet.
         let mut name: Vec<&str> = words.iter().copied().take_while(|w| name_like(w)).take(5).collect();
         // (Two words opening with "Le" are a French outlet's: "Le Monde", "Le Parisien"; a
@@ -1506,6 +1516,12 @@ mod tests {
         assert_eq!(byline_names("By CHIEF ROB DUTTCHEN, Corman Park Police Service").as_deref(), Some("ROB DUTTCHEN"));
         assert_eq!(byline_names("By Sgt. Jane Doe").as_deref(), Some("Jane Doe"));
         assert_eq!(byline_names("By Chief Reporter"), None);
+        // (A review: ranks in a row; a station's number is no date.)
+        assert_eq!(byline_names("By Det. Sgt. Paul Reid").as_deref(), Some("Paul Reid"));
+        assert_eq!(byline_names("By Inspector General Michael Horowitz").as_deref(), Some("Michael Horowitz"));
+        assert_eq!(byline_names("By Chief Executive Jane Doe").as_deref(), Some("Jane Doe"));
+        assert_eq!(byline_names("By 28 June 2022"), None);
+        assert!(byline_names("By 2 News Staff").is_some() && byline_names("By 101.5 WPDH Staff").is_some());
         assert_eq!(byline_names("By June 28, 2022 No Comments"), None);
         assert_eq!(byline_names("By |2019-07-21T17:46:05+00:00July 21st, 2019|Road Updates, Update|0 Comments"), None);
         assert_eq!(byline_names("By Joseph Garcia June 28, 2022 No Comments").as_deref(), Some("Joseph Garcia"));

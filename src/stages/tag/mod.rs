@@ -159,12 +159,15 @@ impl DocumentStage for TagStage {
         let quarterly = timex::quarters_named(&doc.text) >= QUARTERLY_MENTIONS;
         // Dates first, then times: a time next to a day ("next Tuesday at 10:30 a.m.", "at 6 a.m.
         // on Sunday") is on that day.
-        for pass in [Label::Date, Label::Time] {
-            // The value of the last date that names its own date, for "that year", "the same day".
+        // (A day and its part, "Monday morning", is a TIME read with the dates: "7 a.m." next to
+        // it is on that day.)
+        let first_pass = |m: &Mention| m.label == Label::Date || m.label == Label::Time && timex::opens_with_day(&doc.text[m.span.clone()]);
+        for pass in [true, false] {
+            // The value of the last date before, for "that year", "the same day".
             let mut previous: Option<String> = None;
             for i in 0..doc.mentions.len() {
                 let mention = &doc.mentions[i];
-                if mention.label != pass {
+                if !matches!(mention.label, Label::Date | Label::Time) || first_pass(mention) != pass {
                     continue;
                 }
                 let text = &doc.text[mention.span.clone()];
@@ -175,13 +178,10 @@ impl DocumentStage for TagStage {
                 // The words around the mention, not all of a sentence that may run for pages (a
                 // text without full stops): reading it whole for every date was quadratic.
                 let sentence = around(&doc.text, doc.sentences[mention.sent_idx].span.clone(), mention.span.clone());
-                let anchor = match pass {
-                    Label::Time => day_next_to(doc, i).or(anchor),
-                    _ => anchor,
-                };
+                let anchor = if mention.label == Label::Time { day_next_to(doc, i).or(anchor) } else { anchor };
                 let at = mention.span.start - sentence.start;
                 let value = timex::normalise(text, &doc.text[sentence], at, anchor, quarterly);
-                if value.as_deref().is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit())) && timex::names_its_date(text) {
+                if value.as_deref().is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit())) {
                     previous = value.clone();
                 }
                 doc.mentions[i].value = value;
@@ -223,8 +223,8 @@ fn drop_lone_titles(text: &str, mentions: &mut Vec<Mention>, conventions: &spans
 fn day_next_to(doc: &Document, i: usize) -> Option<chrono::NaiveDate> {
     let time = &doc.mentions[i];
     let day = |m: &Mention| {
-        let value = m.value.as_deref().filter(|_| m.label == Label::Date && m.sent_idx == time.sent_idx)?;
-        chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()
+        let value = m.value.as_deref().filter(|_| matches!(m.label, Label::Date | Label::Time) && m.sent_idx == time.sent_idx)?;
+        chrono::NaiveDate::parse_from_str(value.get(..10)?, "%Y-%m-%d").ok()
     };
     let gap = |between: &str| {
         let gap = between.trim_matches([' ', ',']);

@@ -361,6 +361,12 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
         if !m.contains(|c: char| c.is_ascii_digit()) && !m.contains(" of ") && p.game.is_match(sentence) || m.contains("hour") {
             return None;
         }
+        // ("The last half" and "the first two quarters" only of a year named: not "the last half
+        // century", "the first two quarters of the season".)
+        let year_named = m.contains(|c: char| c.is_ascii_digit()) || [" of this year", " of next year", " of last year"].iter().any(|of| m.ends_with(of));
+        if (c.get(2).is_some() || &c[1] == "last") && !year_named {
+            return None;
+        }
         let h = if c.get(1).or(c.get(2)).is_some_and(|order| order.as_str() == "first") { 1 } else { 2 };
         let year = period_year(6 * h - 5, 6 * h)?;
         return Some(format!("{year}-H{h}"));
@@ -672,7 +678,11 @@ pub fn quarters_named(text: &str) -> usize {
 const DETERMINERS: &[&str] = &["the", "a", "its", "their", "his", "her", "our", "this", "that", "new"];
 
 /// Words that put what follows them in the future, next to an expression.
-const LOCAL_FUTURE: &[&str] = &["will", "would", "could", "shall", "until", "till", "scheduled", "expected", "planned", "due", "plans", "plan", "next"];
+const LOCAL_FUTURE: &[&str] = &[
+    "will", "would", "could", "shall", "until", "till", "scheduled", "expected", "planned", "due", "plans", "plan", "next",
+    // A schedule told in the present: "The new plan takes effect Monday", "the show opens Friday".
+    "takes", "goes", "kicks", "begins", "starts", "opens", "resumes", "expires", "launches",
+];
 
 /// The year of a month and day written without one: the last such day up to the anchor (news
 /// tells what happened: a story of 2 January speaking of "Dec. 30"), or the next one from it
@@ -757,11 +767,11 @@ pub fn anaphoric(mention: &str, previous: Option<&str>) -> Option<String> {
     }
 }
 
-/// Whether a DATE mention names its own date ("1988", "March 3", "the third quarter of 1989"),
-/// so that "that year" or "the same day" after it points to it.
-pub fn names_its_date(mention: &str) -> bool {
-    let lower = mention.to_lowercase();
-    lower.contains(|c: char| c.is_ascii_digit()) || lower.split(|c: char| !c.is_alphabetic()).any(|word| month_of(word).is_some())
+/// Whether an expression opens with a day: a weekday, "yesterday", "today", "tomorrow"
+/// ("Monday morning", "yesterday afternoon").
+pub fn opens_with_day(mention: &str) -> bool {
+    let first = mention.split_whitespace().next().unwrap_or("").to_lowercase();
+    WEEKDAYS.iter().any(|(day, _)| *day == first) || matches!(first.as_str(), "yesterday" | "today" | "tomorrow")
 }
 
 /// `T10:30` from a clock time's captures.
@@ -824,9 +834,14 @@ pub fn split_two_points(text: &str, mentions: &mut Vec<Mention>, anchor: Option<
         // (Or the period, when the whole was read as it: the day is in its year, "the third
         // quarter ended Sept. 30" read as 1989-Q3 ends on 1989-09-30.)
         let period_year = mention.value.as_deref().and_then(|value| PERIOD.captures(value)).and_then(|c| c[1].parse::<i32>().ok());
+        // (The day read in the whole's words: "ended" puts it in the past, the last such day;
+        // a fiscal year's quarter may end in another calendar year than the one read.)
         let in_period = |c: &regex::Captures| {
-            let day = normalise(&c[3], "", 0, anchor, false).and_then(|value| NaiveDate::parse_from_str(&value, "%Y-%m-%d").ok())?;
-            day.with_year(period_year?)
+            period_year?;
+            let at = c.get(3).expect("group 3").start();
+            let day = normalise(&c[3], words, at, anchor, false).and_then(|value| NaiveDate::parse_from_str(&value, "%Y-%m-%d").ok())?;
+            let ended = words[..at].trim_end().to_lowercase().ends_with("ended");
+            if ended && anchor.is_some_and(|a| day > a) { day.with_year(day.year() - 1) } else { Some(day) }
         };
         if let Some((c, day)) = ENDED.captures(words).filter(|c| POINT.is_match(&c[3])).zip(day) {
             let period = match c[2].to_lowercase().as_str() {
@@ -877,8 +892,10 @@ mod tests {
         // One point, a range whose ends share a year (and an order), a recurring week, a year
         // or an amount ending on a day: one expression, as the whole was read.
         // (Or as the period: the day is in its year.)
-        assert_eq!(split("the first half ended June 30", Some("2021-H1")), pairs(&[("the first half", "2021-H1"), ("June 30", "2021-06-30")]));
+        assert_eq!(split("the first half ended June 30", Some("2022-H1")), pairs(&[("the first half", "2022-H1"), ("June 30", "2022-06-30")]));
         assert_eq!(split("its fourth quarter ended Sept. 30", Some("2021-Q4")), pairs(&[("its fourth quarter", "2021-Q4"), ("Sept. 30", "2021-09-30")]));
+        // (Review: a fiscal quarter ending in another calendar year than the one read.)
+        assert_eq!(split("its fiscal second quarter ended Dec. 31", Some("2022-Q2")), pairs(&[("its fiscal second quarter", "2022-Q2"), ("Dec. 31", "2021-12-31")]));
         assert_eq!(split("the year ended Sept. 30", Some("2021-09-30")), pairs(&[("the year", "2021"), ("Sept. 30", "2021-09-30")]));
         for one in ["July 15-16", "2022-09-07", "the 1980s and 1990s", "September 2022", "1985-87", "between January and March 2020", "from Nov. 20 to Dec. 18", "Monday-Friday", "fiscal 1989 ended June 30", "the two quarters ended June 30"] {
             assert_eq!(split(one, Some("x")), pairs(&[(one, "x")]), "{one}");
@@ -949,6 +966,10 @@ mod tests {
         assert_eq!(value("the first half", "Revenue fell in the first half.").as_deref(), Some("2022-H1"));
         assert_eq!(value("the last half of 1989", "").as_deref(), Some("1989-H2"));
         assert_eq!(value("the first two quarters of 1990", "").as_deref(), Some("1990-H1"));
+        // (Review: not of a year.)
+        for other in ["the last half century", "the last half", "the first two quarters of the season", "the last half of the decade"] {
+            assert_eq!(value(other, "The band played well in the last half."), None, "{other}");
+        }
         assert_eq!(value("future quarters", "").as_deref(), Some("FUTURE_REF"));
         assert_eq!(value("a later date", "").as_deref(), Some("FUTURE_REF"));
         // Regression (hunt 9): a match's halves were the year's.
@@ -1032,6 +1053,9 @@ mod tests {
         // Regression (TimeBank dev): "the plan" is no plan to come.
         assert_eq!(value("Aug. 21", "The thrift announced the plan Aug. 21.").as_deref(), Some("2022-08-21"));
         assert_eq!(value("Oct. 21", "The company plans to close the plant Oct. 21.").as_deref(), Some("2022-10-21"));
+        // (Review: a schedule told in the present looks ahead.)
+        assert_eq!(value("Monday", "The new plan takes effect Monday.").as_deref(), Some("2022-09-12"));
+        assert_eq!(value("February", "The new season begins in February.").as_deref(), Some("2023-02"));
         assert_eq!(value("in recent years", "").as_deref(), Some("PAST_REF"));
         assert_eq!(value("the coming weeks", "").as_deref(), Some("FUTURE_REF"));
         assert_eq!(value("the near term", "").as_deref(), Some("FUTURE_REF"));
@@ -1060,7 +1084,7 @@ mod tests {
         assert_eq!(anaphoric("that day", Some("1988")), None);
         assert_eq!(anaphoric("that year", None), None);
         assert_eq!(anaphoric("next year", Some("1988")), None);
-        assert!(names_its_date("March 3") && names_its_date("1988") && !names_its_date("last year"));
+        assert!(opens_with_day("Monday morning") && opens_with_day("yesterday afternoon") && !opens_with_day("7 a.m."));
     }
 
     #[test]
