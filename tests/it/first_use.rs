@@ -843,12 +843,12 @@ fn a_time_by_a_day_and_its_part_is_on_that_day_and_a_schedule_looks_ahead() {
     let (input, out) = (work.path().join("in"), work.path().join("out"));
     write(
         &input.join("feed.jsonl"),
-        "{\"id\": \"1\", \"published\": \"2022-09-08\", \"text\": \"Police were called at 7 a.m. Monday morning. The new plan takes effect Monday.\"}\n",
+        "{\"id\": \"1\", \"published\": \"2022-09-08\", \"text\": \"Police were called at 7 a.m. Monday morning. The new plan takes effect Monday. The vote is set for Monday morning, Sept. 19, at City Hall.\"}\n",
     );
     run(&input, &out, &[]).success();
     let mentions = read_csv(&out, "mentions");
     let values: Vec<(String, String)> = mentions[1..].iter().map(|r| (r[column(&mentions, "text")].clone(), r[column(&mentions, "value")].clone())).collect();
-    let expected = [("7 a.m.", "2022-09-05T07:00"), ("Monday morning", "2022-09-05TMO"), ("Monday", "2022-09-12")];
+    let expected = [("7 a.m.", "2022-09-05T07:00"), ("Monday morning", "2022-09-05TMO"), ("Monday", "2022-09-12"), ("Monday morning", "2022-09-19TMO"), ("Sept. 19", "2022-09-19"), ("City Hall", "")];
     assert_eq!(values, expected.map(|(a, b)| (a.to_string(), b.to_string())));
 }
 

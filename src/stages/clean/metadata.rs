@@ -323,8 +323,11 @@ impl DateFinder {
 const RANKS: &[&str] = &[
     "chief", "sgt", "sergeant", "constable", "cst", "inspector", "insp", "det", "detective", "supt", "superintendent", "cpl", "corporal",
     "capt", "captain", "lt", "lieutenant", "col", "colonel", "gen", "general", "cmdr", "commander", "dr", "prof", "professor", "rev", "reverend",
-    "executive", "justice", "meteorologist",
+    "executive",
 ];
+
+/// A title's nouns after a rank in a byline ("General Manager", "Chief Meteorologist").
+const TITLE_NOUNS: &[&str] = &["manager", "counsel", "officer", "director", "secretary", "editor", "producer", "meteorologist", "correspondent"];
 
 const ROLE_WORDS: &[&str] = &[
     "reporter", "correspondent", "editor", "writer", "staff", "journalist", "contributor", "senior", "chief", "political",
@@ -1210,10 +1213,16 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
         // "By Sgt. Jane Doe"; "By Chief Reporter" stays no name).
         // (Ranks in a row too: "Det. Sgt. Paul Reid", "Inspector General Michael Horowitz",
         // "Chief Executive Jane Doe".)
-        let rank = |word: &str| RANKS.contains(&word.trim_end_matches('.').to_lowercase().as_str());
+        // (And a title's noun after a rank: "General Manager John Roe", "Chief Executive Officer
+        // Mary Barra", "Chief Meteorologist Jane Doe".)
+        let bare = |word: &str| word.trim_end_matches('.').to_lowercase();
+        let rank = |word: &str| RANKS.contains(&bare(word).as_str());
+        let title = |word: &str| rank(word) || TITLE_NOUNS.contains(&bare(word).as_str());
         let mut words = &words[..];
-        while words.len() >= 3 && rank(words[0]) && (rank(words[1]) || name_like(words[1]) && name_like(words[2])) {
+        let mut stripped = false;
+        while words.len() >= 3 && (rank(words[0]) || stripped && title(words[0])) && (title(words[1]) || name_like(words[1]) && name_like(words[2])) {
             words = &words[1..];
+            stripped = true;
         }
         // The name is the run of name-like words at the start; what follows is a role or an outlet.
         let mut name: Vec<&str> = words.iter().copied().take_while(|w| name_like(w)).take(5).collect();
@@ -1520,6 +1529,10 @@ mod tests {
         assert_eq!(byline_names("By Det. Sgt. Paul Reid").as_deref(), Some("Paul Reid"));
         assert_eq!(byline_names("By Inspector General Michael Horowitz").as_deref(), Some("Michael Horowitz"));
         assert_eq!(byline_names("By Chief Executive Jane Doe").as_deref(), Some("Jane Doe"));
+        // (A second review: a title's noun after the rank.)
+        assert_eq!(byline_names("By General Manager John Roe").as_deref(), Some("John Roe"));
+        assert_eq!(byline_names("By Chief Executive Officer Mary Barra").as_deref(), Some("Mary Barra"));
+        assert_eq!(byline_names("By Justice Nelson Amoah").as_deref(), Some("Justice Nelson Amoah"));
         assert_eq!(byline_names("By 28 June 2022"), None);
         assert!(byline_names("By 2 News Staff").is_some() && byline_names("By 101.5 WPDH Staff").is_some());
         assert_eq!(byline_names("By June 28, 2022 No Comments"), None);

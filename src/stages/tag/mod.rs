@@ -159,15 +159,20 @@ impl DocumentStage for TagStage {
         let quarterly = timex::quarters_named(&doc.text) >= QUARTERLY_MENTIONS;
         // Dates first, then times: a time next to a day ("next Tuesday at 10:30 a.m.", "at 6 a.m.
         // on Sunday") is on that day.
-        // (A day and its part, "Monday morning", is a TIME read with the dates: "7 a.m." next to
-        // it is on that day.)
-        let first_pass = |m: &Mention| m.label == Label::Date || m.label == Label::Time && timex::opens_with_day(&doc.text[m.span.clone()]);
-        for pass in [true, false] {
+        // (A day and its part, "Monday morning", is a TIME read between the dates and the other
+        // times: on the date next to it, "Monday morning, Sept. 19", and "7 a.m." next to it on
+        // its day.)
+        let pass_of = |m: &Mention| match m.label {
+            Label::Date => 0,
+            _ if timex::opens_with_day(&doc.text[m.span.clone()]) => 1,
+            _ => 2,
+        };
+        for pass in 0..3 {
             // The value of the last date before, for "that year", "the same day".
             let mut previous: Option<String> = None;
             for i in 0..doc.mentions.len() {
                 let mention = &doc.mentions[i];
-                if !matches!(mention.label, Label::Date | Label::Time) || first_pass(mention) != pass {
+                if !matches!(mention.label, Label::Date | Label::Time) || pass_of(mention) != pass {
                     continue;
                 }
                 let text = &doc.text[mention.span.clone()];

@@ -598,8 +598,9 @@ fn time_references(doc: &mut Document) {
         let after = doc.text[found.end()..].to_lowercase();
         let word = found.as_str();
         let name = word == "NOW" || word == "Now" && !doc.text[..found.start()].trim_end().ends_with(['.', '!', '?', '"', '“', '\n']) && found.start() > 0;
-        name || after.starts_with(['-', '–']) || word.eq_ignore_ascii_case("now") && [" and then", " that"].iter().any(|next| after.starts_with(next))
-            || word.eq_ignore_ascii_case("soon") && [" as", " after", " afterwards", " enough"].iter().any(|next| after.starts_with(next))
+        let next = after.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("");
+        name || after.starts_with(['-', '–']) || word.eq_ignore_ascii_case("now") && (after.starts_with(" and then") || after.starts_with(" and again") || next == "that")
+            || word.eq_ignore_ascii_case("soon") && ["as", "after", "afterwards", "enough"].contains(&next)
     };
     let taken = Spans::of(doc.mentions.iter().map(|m| m.span.clone()));
     let added: Vec<Mention> = REFERENCE
@@ -773,9 +774,13 @@ mod tests {
         let found: Vec<String> = labels(&first).into_iter().map(|(text, label)| format!("{text}/{}", label.as_str())).collect();
         assert_eq!(found, ["now/DATE", "recently/DATE", "in recent years/DATE", "soon/DATE"]);
         // (Review: names and idioms are none.)
-        let mut d = doc("Now that it rains, every now and then NOW protests, as soon as possible, the now–defunct Google Now, and soon after the blast a short term to maturity.", &[]);
+        let mut d = doc("Now that it rains, every now and again NOW protests, as soon as possible, the now–defunct Google Now, and soon after the blast a short term to maturity.", &[]);
         PostPasses::new(&config, &Gazetteer::load(Some(empty.path())).unwrap()).apply(&mut d);
         assert!(labels(&d).is_empty(), "{:?}", labels(&d));
+        // ("soon assess" is soon.)
+        let mut d = doc("Officials will soon assess the damage.", &[]);
+        PostPasses::new(&config, &Gazetteer::load(Some(empty.path())).unwrap()).apply(&mut d);
+        assert_eq!(labels(&d), [("soon".to_string(), Label::Date)]);
     }
 
     #[test]
