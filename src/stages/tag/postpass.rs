@@ -122,6 +122,7 @@ impl PostPasses {
                 }
             }
             day_and_its_part(doc);
+            decades_with_an_apostrophe(doc);
         }
         if self.config.per_cent {
             for mention in doc.mentions.iter_mut().filter(|m| m.label == Label::Money) {
@@ -521,6 +522,22 @@ fn day_and_its_part(doc: &mut Document) {
             }
         }
         i += 1;
+    }
+}
+
+/// "the 1970’s": a decade written with an apostrophe, whose "’s" the network leaves out (the
+/// year alone, 1970, is another date). After "the" only: "1990's budget" is a year's.
+fn decades_with_an_apostrophe(doc: &mut Document) {
+    for mention in doc.mentions.iter_mut().filter(|m| m.label == Label::Date) {
+        let text = &doc.text[mention.span.clone()];
+        let year = text.len() >= 4 && text.ends_with('0') && text[text.len() - 4..].bytes().all(|b| b.is_ascii_digit());
+        let after_the = text.to_lowercase().starts_with("the ") || doc.text[..mention.span.start].to_lowercase().trim_end().ends_with("the");
+        let after = &doc.text[mention.span.end..];
+        if let Some(suffix) = ["'s", "’s"].into_iter().find(|suffix| after.starts_with(suffix) && !after[suffix.len()..].starts_with(char::is_alphanumeric)) {
+            if year && after_the {
+                mention.span.end += suffix.len();
+            }
+        }
     }
 }
 
@@ -1024,6 +1041,13 @@ mod tests {
         let mut d = doc("A Saturday night-time curfew.", &[("Saturday", Label::Date)]);
         passes().apply(&mut d);
         assert_eq!(labels(&d), [("Saturday".to_string(), Label::Date)]);
+    }
+
+    #[test]
+    fn a_decade_with_an_apostrophe_is_the_decade() {
+        let mut d = doc("Born in the 1970’s, she left in 1990's budget year.", &[("1970", Label::Date), ("1990", Label::Date)]);
+        passes().apply(&mut d);
+        assert_eq!(labels(&d), [("1970’s".to_string(), Label::Date), ("1990".to_string(), Label::Date)]);
     }
 
     #[test]

@@ -164,7 +164,7 @@ impl Patterns {
         Patterns {
             year: re(r"\b(1[6-9]\d\d|20\d\d)\b|'(\d\d)\b"),
             decade: re(r"\b(1[6-9]\d|20\d)0'?s\b|'(\d)0s\b"),
-            ago: re(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|a few)\s+(day|week|month|year|decade)s?(?:\s+or\s+so)?\s+(ago|earlier|before)\b"),
+            ago: re(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|a few)\s+(day|week|month|year|decade)s?(?:\s+or\s+so)?\s+(ago|earlier|before|from now)\b"),
             clock: re(r"\b(\d{1,2})(?:[:.](\d\d))?\s*(a\.?m\.?|p\.?m\.?)|\b(\d{1,2})[:.](\d\d)\b|\b(noon|midday|midnight)\b"),
             quarter: re(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b|\bq([1-4])\b"),
             // ("The last half of 1989"; "the first two quarters of 1990" is its first half.)
@@ -215,7 +215,9 @@ enum Direction {
 /// `at`: where the mention starts in `sentence` (bytes).
 pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveDate>, quarterly: bool) -> Option<String> {
     let lower = mention.to_lowercase().replace(['’', '`'], "'");
-    let m = lower.trim().trim_start_matches("the ").trim_end_matches("'s").trim();
+    // (A decade written with an apostrophe is no possessive: "the 1970's".)
+    let decade = lower.trim().strip_suffix("0's").is_some_and(|head| head.len() >= 3 && head[head.len() - 3..].bytes().all(|b| b.is_ascii_digit()));
+    let m = if decade { lower.trim().trim_start_matches("the ") } else { lower.trim().trim_start_matches("the ").trim_end_matches("'s").trim() };
     let p = &*PATTERNS;
     // Reference to the present, past or future as such.
     match m {
@@ -312,12 +314,13 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
     }
     // "last year", "this month", "next week", "two years ago": units relative to the anchor.
     if let Some(c) = p.ago.captures(m) {
-        let n = number_of(&c[1]).unwrap_or(2) as i64;
+        // ("two weeks from now" is ahead.)
+        let n = number_of(&c[1]).unwrap_or(2) as i64 * if &c[3] == "from now" { -1 } else { 1 };
         let a = anchor?;
         return Some(match &c[2] {
             "day" => (a - chrono::Duration::days(n)).to_string(),
             "week" => week_of(a - chrono::Duration::weeks(n)),
-            "month" => month_value(a.checked_sub_months(Months::new(n as u32))?),
+            "month" => month_value(shift_months(a, -(n as i32))?),
             "decade" => format!("{}X", (a.year() - 10 * n as i32) / 10),
             _ => (a.year() - n as i32).to_string(),
         });
@@ -440,6 +443,20 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
     }
     // Days named relative to the anchor.
     let day_word = |word: &str| m == word || m.starts_with(&format!("{word} ")) || m.ends_with(&format!(" {word}"));
+    // ("the day before yesterday", "the day after tomorrow": two days off.)
+    for (words, shift) in [("day before yesterday", -2), ("day after tomorrow", 2)] {
+        if m == words {
+            return Some((anchor? + chrono::Duration::days(shift)).to_string());
+        }
+    }
+    // The month's or the year's end, start or middle is the month or the year: "the end of the month".
+    if let Some(unit) = ["end of the ", "start of the ", "beginning of the ", "middle of the ", "end of this ", "start of this "].iter().find_map(|head| m.strip_prefix(head)) {
+        match unit {
+            "month" => return Some(month_value(anchor?)),
+            "year" => return Some(anchor?.year().to_string()),
+            _ => {}
+        }
+    }
     for (word, shift) in [("today", 0), ("tonight", 0), ("yesterday", -1), ("tomorrow", 1)] {
         if day_word(word) {
             let date = anchor? + chrono::Duration::days(shift);
@@ -447,8 +464,9 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
             return Some(format!("{date}{}", part.unwrap_or("")));
         }
     }
-    if m == "last night" || m.ends_with(" last night") {
-        return Some(format!("{}TNI", anchor? - chrono::Duration::days(1)));
+    if m == "last night" || m.ends_with(" last night") || m == "last evening" {
+        let part = if m == "last evening" { "TEV" } else { "TNI" };
+        return Some(format!("{}{part}", anchor? - chrono::Duration::days(1)));
     }
     // A weekday with its date ("Friday Oct. 13") is that date (below); "Friday 9 p.m." is no date.
     let dated = p.month_day.captures(m).is_some_and(|c| month_of(&c[1]).is_some()) || p.day_month.captures(m).is_some_and(|c| month_of(&c[2]).is_some());
@@ -953,6 +971,14 @@ mod tests {
         assert_eq!(value("November", "The vote is expected in November.").as_deref(), Some("2022-11"));
         assert_eq!(value("two days ago", "").as_deref(), Some("2022-09-06"));
         assert_eq!(value("a week or so ago", ""), value("a week ago", ""));
+        // (A new user's pages, a helper's audit: more days and months off the publication date.)
+        assert_eq!(value("two weeks from now", "").as_deref(), Some("2022-W38"));
+        assert_eq!(value("three months from now", "").as_deref(), Some("2022-12"));
+        assert_eq!(value("the day before yesterday", "").as_deref(), Some("2022-09-06"));
+        assert_eq!(value("last evening", "").as_deref(), Some("2022-09-07TEV"));
+        assert_eq!(value("the end of the month", "").as_deref(), Some("2022-09"));
+        assert_eq!(value("the 1970's", "").as_deref(), Some("197X"));
+        assert_eq!(value("the 1970’s", "").as_deref(), Some("197X"));
         assert!(value("a week ago", "").is_some());
         assert_eq!(value("three years ago", "").as_deref(), Some("2019"));
         assert_eq!(value("last year", "").as_deref(), Some("2021"));
