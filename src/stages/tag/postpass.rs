@@ -531,12 +531,13 @@ fn decades_with_an_apostrophe(doc: &mut Document) {
     for mention in doc.mentions.iter_mut().filter(|m| m.label == Label::Date) {
         let text = &doc.text[mention.span.clone()];
         let year = text.len() >= 4 && text.ends_with('0') && text[text.len() - 4..].bytes().all(|b| b.is_ascii_digit());
-        let after_the = text.to_lowercase().starts_with("the ") || doc.text[..mention.span.start].to_lowercase().trim_end().ends_with("the");
         let after = &doc.text[mention.span.end..];
-        if let Some(suffix) = ["'s", "’s"].into_iter().find(|suffix| after.starts_with(suffix) && !after[suffix.len()..].starts_with(char::is_alphanumeric)) {
-            if year && after_the {
-                mention.span.end += suffix.len();
-            }
+        let suffix = ["'s", "’s"].into_iter().find(|suffix| after.starts_with(suffix) && !after[suffix.len()..].starts_with(char::is_alphanumeric));
+        let (Some(suffix), true) = (suffix, year) else { continue };
+        // (The word before, read without copying the text: "the" opening the mention or before it.)
+        let before = doc.text[..mention.span.start].trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+        if text.get(..4).is_some_and(|head| head.eq_ignore_ascii_case("the ")) || before.eq_ignore_ascii_case("the") {
+            mention.span.end += suffix.len();
         }
     }
 }
@@ -612,7 +613,9 @@ fn time_references(doc: &mut Document) {
     // (Nor a name, "NOW", "Google Now", nor an idiom: "every now and then", "now that" (since),
     // "as soon as possible", "soon after the blast".)
     let idiom = |found: &regex::Match| {
-        let after = doc.text[found.end()..].to_lowercase();
+        // (The few words after it, not the rest of the text: a long document has many.)
+        let rest = &doc.text[found.end()..];
+        let after = rest[..rest.floor_char_boundary(24)].to_lowercase();
         let word = found.as_str();
         let name = word == "NOW" || word == "Now" && !doc.text[..found.start()].trim_end().ends_with(['.', '!', '?', '"', '“', '\n']) && found.start() > 0;
         let next = after.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("");
