@@ -319,7 +319,7 @@ impl DateFinder {
 /// Words that describe a journalist's role, the outlet or the page around a byline rather than
 /// name a person (English, German, French, Spanish: the languages of the training pages).
 /// Ranks and titles a byline may print before a name (police and armed forces, clergy,
-/// doctors).
+/// doctors, a company's "Chief Executive").
 const RANKS: &[&str] = &[
     "chief", "sgt", "sergeant", "constable", "cst", "inspector", "insp", "det", "detective", "supt", "superintendent", "cpl", "corporal",
     "capt", "captain", "lt", "lieutenant", "col", "colonel", "gen", "general", "cmdr", "commander", "dr", "prof", "professor", "rev", "reverend",
@@ -1209,12 +1209,9 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
     let pieces = credit.split([',', ';']).flat_map(between_names).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" und ")).flat_map(|p| p.split(" y ")).flat_map(|p| p.split(" et ")).flat_map(|p| p.split(" e "));
     for piece in pieces {
         let words: Vec<&str> = piece.trim().trim_end_matches(['.', ':', '-']).split_whitespace().collect();
-        // A rank before the name is no part of it ("By CHIEF ROB DUTTCHEN, ... Police Service",
-        // "By Sgt. Jane Doe"; "By Chief Reporter" stays no name).
-        // (Ranks in a row too: "Det. Sgt. Paul Reid", "Inspector General Michael Horowitz",
-        // "Chief Executive Jane Doe".)
-        // (And a title's noun after a rank: "General Manager John Roe", "Chief Executive Officer
-        // Mary Barra", "Chief Meteorologist Jane Doe".)
+        // Ranks before the name and a title's nouns after them are no part of it ("By CHIEF ROB
+        // DUTTCHEN, ... Police Service", "Det. Sgt. Paul Reid", "General Manager John Roe",
+        // "Chief Executive Officer Mary Barra"; "By Chief Reporter" stays no name).
         let bare = |word: &str| word.trim_end_matches('.').to_lowercase();
         let rank = |word: &str| RANKS.contains(&bare(word).as_str());
         let title = |word: &str| rank(word) || TITLE_NOUNS.contains(&bare(word).as_str());
