@@ -500,8 +500,6 @@ fn currency_amounts(doc: &mut Document) {
 /// A day tagged DATE and the part of the day written right after it, tagged apart or not at
 /// all ("Saturday" + "night"), are one TIME: "Saturday night" (its value that night's).
 fn day_and_its_part(doc: &mut Document) {
-    static DAY: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow)$").expect("day pattern"));
     // (Not "night-time curfew".)
     static PART: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ (?:night|morning|evening|afternoon)\b(?:[^-]|$)").expect("part of day pattern"));
     let mut i = 0;
@@ -511,7 +509,7 @@ fn day_and_its_part(doc: &mut Document) {
             let word = found.as_str()[1..].trim_end_matches(|c: char| !c.is_alphabetic());
             mention.span.end + 1..mention.span.end + 1 + word.len()
         });
-        if let Some(part) = part.filter(|_| mention.label == Label::Date && DAY.is_match(&doc.text[mention.span.clone()])) {
+        if let Some(part) = part.filter(|_| mention.label == Label::Date && super::timex::is_day(&doc.text[mention.span.clone()])) {
             let next = doc.mentions.get(i + 1).filter(|next| next.span.start < part.end);
             let tagged_apart = next.is_some_and(|next| next.span == part && matches!(next.label, Label::Date | Label::Time));
             let in_sentence = part.end <= doc.sentences[mention.sent_idx].span.end;

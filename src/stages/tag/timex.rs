@@ -788,11 +788,15 @@ pub fn anaphoric(mention: &str, previous: Option<&str>) -> Option<String> {
     }
 }
 
-/// Whether an expression opens with a day: a weekday, "yesterday", "today", "tomorrow"
-/// ("Monday morning", "yesterday afternoon").
+/// Whether a word names a day: a weekday, "yesterday", "today", "tomorrow".
+pub fn is_day(word: &str) -> bool {
+    let word = word.to_lowercase();
+    WEEKDAYS.iter().any(|(day, _)| *day == word) || matches!(word.as_str(), "yesterday" | "today" | "tomorrow")
+}
+
+/// Whether an expression opens with a day ("Monday morning", "yesterday afternoon").
 pub fn opens_with_day(mention: &str) -> bool {
-    let first = mention.split_whitespace().next().unwrap_or("").to_lowercase();
-    WEEKDAYS.iter().any(|(day, _)| *day == first) || matches!(first.as_str(), "yesterday" | "today" | "tomorrow")
+    mention.split_whitespace().next().is_some_and(is_day)
 }
 
 /// `T10:30` from a clock time's captures.
@@ -835,7 +839,7 @@ pub fn split_two_points(text: &str, mentions: &mut Vec<Mention>, anchor: Option<
         Regex::new(r"(?i)^((?:(?:the|its|their)\s+)?(?:(?:first|second|third|fourth|latest|last|most\s+recent|recent|year-ago|year-earlier|fiscal|fiscal-(?:first|second|third|fourth))\s+)*(quarter|half))\s+(?:ended|ending)\s+(\S.*)$").expect("ended pattern")
     });
     // The value of a quarter, a half or a year: the period a day ends when the whole was read so.
-    static PERIOD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{4})(?:-Q[1-4]|-H[12])?$").expect("period pattern"));
+    static PERIOD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{4}(?:-Q[1-4]|-H[12])?$").expect("period pattern"));
     static RANGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:(?:between|from)\s+)?(.+?)(?:\s+(?:to|through|and|until)\s+|\s*[-–]\s*)(.+)$").expect("range pattern"));
     static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:1[6-9]|20)\d\d\b").expect("year pattern"));
     if !mentions.iter().any(|m| m.label == Label::Date) {
@@ -852,13 +856,14 @@ pub fn split_two_points(text: &str, mentions: &mut Vec<Mention>, anchor: Option<
         // (The day is the whole's value, when it was read as a day; the period, the quarter or
         // half that day ends.)
         let day = mention.value.as_deref().and_then(|value| NaiveDate::parse_from_str(value, "%Y-%m-%d").ok());
-        // (Or the period, when the whole was read as it: the day is in its year, "the third
-        // quarter ended Sept. 30" read as 1989-Q3 ends on 1989-09-30.)
-        let period_year = mention.value.as_deref().and_then(|value| PERIOD.captures(value)).and_then(|c| c[1].parse::<i32>().ok());
-        // (The day read in the whole's words: "ended" puts it in the past, the last such day;
-        // a fiscal year's quarter may end in another calendar year than the one read.)
+        // (Or the period, when the whole was read as it, "the third quarter ended Sept. 30" read
+        // as 1989-Q3; the day read in the whole's words: "ended" puts it in the past, the last
+        // such day, as a fiscal year's quarter may end in another calendar year than the one read.)
+        let read_as_period = mention.value.as_deref().is_some_and(|value| PERIOD.is_match(value));
         let in_period = |c: &regex::Captures| {
-            period_year?;
+            if !read_as_period {
+                return None;
+            }
             let at = c.get(3).expect("group 3").start();
             let day = normalise(&c[3], words, at, anchor, false).and_then(|value| NaiveDate::parse_from_str(&value, "%Y-%m-%d").ok())?;
             let ended = words[..at].trim_end().to_lowercase().ends_with("ended");
