@@ -48,6 +48,10 @@ const SLOT_LABEL_BAR: f64 = 0.95;
 const SLOT_SENTENCE_WORDS: usize = 6;
 /// A subheading between two paragraphs is at most this many words.
 const SUBHEADING_WORDS: usize = 6;
+/// The verbs that open an author's note after the author's name ("Jane Doe is a reporter ...").
+const AUTHOR_NOTE_VERBS: &[&str] = &["is", "was", "has", "covers", "writes", "reports", "joined", "holds", "teaches", "lives", "leads"];
+/// The source in brackets after a caption's copy ("(Source: 1News)") is at most this many words.
+const CAPTION_SOURCE_WORDS: usize = 5;
 /// A headline over a deck has this many words or more (a kicker, "EXCLUSIVE", is no headline).
 const DECK_HEADLINE_WORDS: usize = 4;
 /// Words of a section's name or a kicker ("Foreign affairs", "Latest news", "Press Releases").
@@ -679,7 +683,14 @@ impl Cleaner {
                     let pair: Vec<usize> = [i.checked_sub(1), Some(i + 1)].into_iter().flatten().filter(|&j| readings.get(j).is_some_and(copy)).collect();
                     let headline_like = |j: usize| readings.get(j).is_some_and(|r| r.kind() == LineKind::Headline || headline_shaped(&text[r.span.clone()]));
                     let headline_after = pair.iter().any(|&j| headline_like(j.max(i) + 1) || j.min(i).checked_sub(1).is_some_and(headline_like));
-                    line.ends_with('.') && (!title_case_headline(line) || headline_after) && !pair.is_empty()
+                    // (Or the caption again with its source in brackets: "Mayor Jane Doe." over
+                    // "Mayor Jane Doe. (Source: Agency)".)
+                    let with_source = [i.checked_sub(1), Some(i + 1)].into_iter().flatten().filter_map(|j| readings.get(j)).any(|other| {
+                        let caption = &text[other.span.clone()];
+                        let source = line.strip_prefix(caption).map(str::trim).unwrap_or("");
+                        caption.ends_with('.') && source.starts_with(['(', '[']) && source.ends_with([')', ']']) && source.split_whitespace().nth(CAPTION_SOURCE_WORDS).is_none()
+                    });
+                    with_source || line.ends_with('.') && (!title_case_headline(line) || headline_after) && !pair.is_empty()
                 };
                 // The heading of a consent dialog right over its notices ("Customize Consent
                 // Preferences" over "We use cookies to ..."): a dialog's words only, two of them
@@ -784,10 +795,17 @@ impl Cleaner {
                 // it: the line above the pair, likelier a headline to the line model, is the one.
                 // (A short label, no sentence: a headline printed twice under a kicker or a link
                 // is the headline, a review.)
+                // (Or a longer caption naming someone, every word capitalised, under a longer
+                // line without a label's colon: "Sheridan County Commissioner Tom Ringley" twice
+                // under its story's headline; not a headline printed twice under a kicker, a
+                // link, "Previous article: ...", or a label, "Environment: ...".)
                 let under_doubled_line = |i: usize| {
                     let (copy, above_pair) = (i.checked_sub(1)?, i.checked_sub(2)?);
                     let line = &text[readings[i].span.clone()];
-                    let label = line.split_whitespace().nth(KICKER_WORDS).is_none() && !ends_sentence(line);
+                    let upper_line = &text[readings[above_pair].span.clone()];
+                    let words = line.split_whitespace().count();
+                    let names_someone = line.split_whitespace().all(|word| word.starts_with(char::is_uppercase)) && words < upper_line.split_whitespace().count() && !upper_line.contains(':');
+                    let label = (words <= KICKER_WORDS || names_someone) && !ends_sentence(line);
                     let same = label && text[readings[copy].span.clone()] == *line;
                     let upper = &readings[above_pair];
                     (same && upper.kind() == LineKind::Headline && upper.p(LineKind::Headline) > readings[i].p(LineKind::Headline) && above[above_pair] == 0 && may_be_headline(above_pair)).then_some(above_pair)
@@ -1338,6 +1356,17 @@ impl Cleaner {
             let opens_credit = line.trim_start_matches('(').trim_start().split_whitespace().next().is_some_and(|word| ["reporting", "writing", "additional"].contains(&word.to_lowercase().as_str()));
             gone[i] |= line.split_whitespace().nth(12).is_none() || opens_credit && metadata::wire_credit(line).is_some();
         }
+        // The author's note right under the byline is no article text: "By Jane Doe", then "Jane
+        // Doe is a reporter covering ..." (an author box under the article).
+        if let Some((i, _, names)) = &byline {
+            if let Some(note) = readings.get(i + 1) {
+                let line = &text[note.span.clone()];
+                let about_author = names.split("; ").any(|name| {
+                    line.strip_prefix(name).is_some_and(|rest| AUTHOR_NOTE_VERBS.iter().any(|verb| rest.strip_prefix(' ').is_some_and(|rest| rest.starts_with(verb) && rest[verb.len()..].starts_with(' '))))
+                });
+                gone[i + 1] |= about_author;
+            }
+        }
         // So is a byline naming the authors the source gave (HTML metadata, a JSONL field).
         if let Some(given_authors) = given.authors_or(None) {
             let known: Vec<String> = given_authors.split("; ").map(features::normalise).collect();
@@ -1824,6 +1853,46 @@ mod tests {
                 headline_score,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_caption_printed_twice_or_again_with_its_source_or_a_skip_link_is_no_headline() {
+        // Regression (hunt 17 #1, #2): a caption of five words printed twice under the headline
+        // (a picture's alt text and its caption), a caption printed again with its source in
+        // brackets, and a theme's skip link over the headline were each the title, the
+        // headline lost.
+        let para = "The county council approved the plan on Tuesday by 32 votes to 5 after a debate of more than three hours.";
+        let pages = [
+            (format!("County leaders expect a second judge for the district court\n\nCounty Commissioner Ann Vale\n\nCounty Commissioner Ann Vale\n\n{para}\n\n{para}\n"), vec![(0.1, 0.8, 1.3), (0.04, 0.01, -0.3), (0.03, 0.72, 2.7)]),
+            (format!("Council refuses petition calling for chief executive to resign\n\n5:28pm\n\nMayor Ann Vale and chief executive Tom Hale.\n\nMayor Ann Vale and chief executive Tom Hale. (Source: Channel 9)\n\n{para}\n\n{para}\n"), vec![(0.01, 0.88, 2.6), (0.2, 0.0, -4.4), (0.01, 0.01, 0.45), (0.06, 0.85, 2.7)]),
+            (format!("Press \"Enter\" to skip to content\n\nPresident ends the daily morning press conference\n\n{para}\n\n{para}\n"), vec![(0.01, 0.37, 0.77), (0.03, 0.77, 0.12)]),
+        ];
+        for (n, (text, mut scored)) in pages.into_iter().enumerate() {
+            scored.extend([(0.99, 0.0, f64::NEG_INFINITY); 2]);
+            let readings = readings_of(&text, &scored);
+            let decisions = cleaner().decide(&text, &readings, &Given::default());
+            assert_eq!(decisions.headline, Some(if n == 2 { 1 } else { 0 }), "{text}");
+        }
+        // A kicker over a headline printed twice: the headline is still the title.
+        let text = format!("Analysis\n\nWhy the council said no\n\nWhy the council said no\n\n{para}\n");
+        let readings = readings_of(&text, &[(0.1, 0.6, 0.5), (0.05, 0.5, 2.0), (0.05, 0.6, 2.5), (0.99, 0.0, f64::NEG_INFINITY)]);
+        let decisions = cleaner().decide(&text, &readings, &Given::default());
+        assert!(decisions.headline.is_some_and(|h| &text[readings[h].span.clone()] == "Why the council said no"), "{:?}", decisions.headline);
+    }
+
+    #[test]
+    fn an_authors_note_under_the_byline_is_no_article_text() {
+        // Regression (hunt 17 #9): an author box under the article, "By Jane Doe" over "Jane Doe
+        // is primarily known for ...", kept the note as the article's last paragraph.
+        let para = "The river burst its banks on Sunday night, flooding more than two hundred homes in the lower town and cutting the main road.";
+        for (note, removed) in [("John Carter is primarily known for his investigative reporting on the islands and their governments.", vec![3, 4]), ("Ann Lee is the council's longest-serving member and voted for the plan on Tuesday evening.", vec![3])] {
+            let text = format!("Council approves flood defences\n\n{para}\n\n{para}\n\nBy John Carter\n\n{note}\n");
+            let mut readings = readings_of(&text, &[(0.01, 0.98, 1.4), (0.99, 0.0, f64::NEG_INFINITY), (0.99, 0.0, f64::NEG_INFINITY), (0.05, 0.0, -5.0), (0.9, 0.0, -5.0)]);
+            readings[3].probabilities = [0.05, 0.4, 0.0, 0.55, 0.0];
+            let decisions = cleaner().decide(&text, &readings, &Given::default());
+            assert_eq!(decisions.authors.as_deref(), Some("John Carter"));
+            assert_eq!(decisions.removed, removed, "{note}");
+        }
     }
 
     #[test]

@@ -140,7 +140,7 @@ impl Shapes {
         Shapes {
             read_time: re(r"(?i)^(?:(?:estimated\s+)?(?:reading|read)\s+time\s*:?\s*)?(?:<\s*|less than\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s*[-\s]?\s*(?:min|mins|minute|minutes)\.?(?:\s+(?:read|reading|listen|watch))?(?:\s+time)?$"),
             // (In brackets and trailing off too: "(Continue reading below...)".)
-            advertisement: re(r"(?i)^[(\[]?\s*(?:advertisements?|advertising|advert|ad|ads|sponsored(?: content| post)?|promoted(?: content)?|paid (?:content|post)|(?:story|article) continues below(?: advertisement)?|continue reading(?: below| the main story)?|scroll (?:down )?to continue(?: with content)?|skip (?:to )?(?:content|ad|advertisement)|remove ads?|exit mobile version)\s*(?:[:.]|\.\.\.|…)?\s*[)\]]?$"),
+            advertisement: re(r"(?i)^[(\[]?\s*(?:advertisements?|advertising|advert|ad|ads|sponsored(?: content| post)?|promoted(?: content)?|paid (?:content|post)|(?:story|article) continues below(?: advertisement)?|continue reading(?: below| the main story)?|scroll (?:down )?to continue(?: with content)?|(?:press\s+[\x22“]?enter[\x22”]?\s+to\s+)?(?:skip|jump) (?:to )?(?:the )?(?:main )?(?:content|navigation|menu|search|footer|ad|advertisement)|remove ads?|exit mobile version)\s*(?:[:.]|\.\.\.|…)?\s*[)\]]?$"),
             dateline: limited(&format!(r"(?i)^(?:updated|published|posted|last updated|first published|modified|created)(?:\s+on)?\s*:?\s+(?:\d|{months}|mon|tue|wed|thu|fri|sat|sun|today|yesterday)([\w\s,:./-]*)$"), &[(1, 60)]),
             byline: limited(r"^(?:[Bb]y|BY)\s+\p{Lu}[\p{L}.'’-]+(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|al|bin|da|di|and|&))*(?:\s*[,|/–—-]\s*([\p{L}\s.&'’-]*))?$", &[(1, 60)]),
             caption_position: re(r"(?i)\((?:left|right|centre|center|top|bottom|middle|pictured|inset|front|back|far left|far right|second (?:left|right)|l|r|c|l-r|l to r|from left)\)"),
@@ -428,6 +428,10 @@ mod tests {
             ("Photo by Maria Lopez", Shape::Credit),
             ("Photos courtesy of the Riverside Club", Shape::Credit),
             ("Exit mobile version", Shape::Advertisement),
+            // (Regression, hunt 17 #2: a theme's skip link was the title.)
+            ("Press \"Enter\" to skip to content", Shape::Advertisement),
+            ("Skip to main content", Shape::Advertisement),
+            ("Jump to navigation", Shape::Advertisement),
             ("(Reporting by Ann Lee; Editing by Tom Hale)", Shape::Credit),
             ("— Mayor Ann Vale (@annvale) March 3, 2024", Shape::SocialSignature),
         ];
