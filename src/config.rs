@@ -493,12 +493,17 @@ impl PipelineConfig {
             for (i, p) in ruler.map(|r| r.patterns.as_slice()).unwrap_or_default().iter().enumerate() {
                 if !p.is_file() {
                     problem(&format!("{prefix}.patterns[{i}]"), format!("pattern file {} does not exist", p.display()));
+                } else if let Err(message) = crate::stages::tag::ruler::check_pattern_file(p) {
+                    // (Read now, not by the first document: a pattern's typo is the config's.)
+                    problem(&format!("{prefix}.patterns[{i}]"), message);
                 }
             }
         }
         if let Some(dir) = &self.resources.gazetteer_dir {
             if !dir.is_dir() {
                 problem("resources.gazetteer_dir", format!("directory {} does not exist", dir.display()));
+            } else if let Err(message) = crate::gazetteer::Gazetteer::check_dir(dir) {
+                problem("resources.gazetteer_dir", message);
             }
         }
         match problems.len() {
@@ -778,6 +783,25 @@ mod tests {
         assert!(err.contains("key `input.jsonl.text_field`: expected a field name, got an empty string (line 9)"), "{err}");
         assert_eq!(key_line("a = 1\n[x.y]\nb.c = 2\n", "x.y.b.c"), Some(3));
         assert_eq!(key_line("[x]\nb = 2\n", "x.c"), None);
+    }
+
+    #[test]
+    fn the_ruler_over_the_network_adds_only_the_users_patterns_unless_asked() {
+        // Regression (a new user's first hour): the shipped pipeline.toml shows this ruler's
+        // built-in patterns and gazetteer off, but both were on, and adding a pattern file that
+        // matches nothing changed a dozen mentions. The ruler backend keeps both by default.
+        let config = parse("[tag.tagger.ruler]\npatterns = [\"mine.jsonl\"]\n").unwrap();
+        let TaggerConfig::Model(model) = &config.tag.tagger else { panic!("the model backend") };
+        let ruler = model.ruler.as_ref().unwrap();
+        assert!(!ruler.builtin_patterns && !ruler.gazetteer && ruler.patterns.len() == 1);
+        assert_eq!(ruler.min_city_population, crate::stages::tag::RulerConfig::default().min_city_population);
+        let config = parse("[tag.tagger.ruler]\ngazetteer = true\n").unwrap();
+        let TaggerConfig::Model(model) = &config.tag.tagger else { panic!("the model backend") };
+        assert!(model.ruler.as_ref().unwrap().gazetteer);
+        let config = parse("[tag.tagger]\nbackend = \"ruler\"\n").unwrap();
+        let TaggerConfig::Ruler(ruler) = &config.tag.tagger else { panic!("the ruler backend") };
+        assert!(ruler.builtin_patterns && ruler.gazetteer);
+        assert!(parse("[tag.tagger.ruler]\nbogus = 1\n").unwrap_err().to_string().contains("bogus"));
     }
 
     #[test]

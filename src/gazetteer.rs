@@ -30,6 +30,16 @@ pub struct Gazetteer {
     built_in: bool,
 }
 
+/// The gazetteer's files and their built-in copies.
+const FILES: [(&str, &str); 6] = [
+    ("countries.tsv", include_str!("../resources/gazetteer/countries.tsv")),
+    ("cities.tsv", include_str!("../resources/gazetteer/cities.tsv")),
+    ("regions.tsv", include_str!("../resources/gazetteer/regions.tsv")),
+    ("titles.txt", include_str!("../resources/gazetteer/titles.txt")),
+    ("org_suffixes.txt", include_str!("../resources/gazetteer/org_suffixes.txt")),
+    ("places.tsv", include_str!("../resources/gazetteer/places.tsv")),
+];
+
 /// The built-in gazetteer's place tables, derived by the build script.
 const BUILT_IN_TABLES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/place_tables.bin"));
 
@@ -45,6 +55,27 @@ impl Gazetteer {
         }
     }
 
+    /// Whether `dir` holds a gazetteer: at least one of its files, each table with the columns
+    /// of the built-in one (a missing file counts as empty; a folder holding none of them is a
+    /// wrong path, and a table without its columns would be read as empty).
+    pub fn check_dir(dir: &Path) -> Result<(), String> {
+        let present: Vec<&str> = FILES.iter().map(|(name, _)| *name).filter(|name| dir.join(name).is_file()).collect();
+        if present.is_empty() {
+            let names: Vec<&str> = FILES.iter().map(|(name, _)| *name).collect();
+            return Err(format!("{} holds none of the gazetteer's files ({}); a file left out counts as empty", dir.display(), names.join(", ")));
+        }
+        for (name, builtin) in FILES.iter().filter(|(name, _)| name.ends_with(".tsv") && present.contains(name)) {
+            let path = dir.join(name);
+            let text = std::fs::read_to_string(&path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+            let header: Vec<&str> = text.trim_start_matches('\u{feff}').lines().next().unwrap_or("").split('\t').map(str::trim).collect();
+            let missing: Vec<&str> = builtin.lines().next().unwrap_or("").split('\t').filter(|column| !header.contains(column)).collect();
+            if !missing.is_empty() {
+                return Err(format!("{} has no column {} in its first line (tab-separated, as resources/gazetteer/{name})", path.display(), missing.join(", ")));
+            }
+        }
+        Ok(())
+    }
+
     fn read(dir: Option<&Path>) -> Result<Gazetteer, String> {
         let read = |name: &str, builtin: &'static str| -> Result<Cow<'static, str>, String> {
             match dir {
@@ -58,12 +89,8 @@ impl Gazetteer {
                 }
             }
         };
-        let countries = read("countries.tsv", include_str!("../resources/gazetteer/countries.tsv"))?;
-        let cities = read("cities.tsv", include_str!("../resources/gazetteer/cities.tsv"))?;
-        let regions = read("regions.tsv", include_str!("../resources/gazetteer/regions.tsv"))?;
-        let titles = read("titles.txt", include_str!("../resources/gazetteer/titles.txt"))?;
-        let org_suffixes = read("org_suffixes.txt", include_str!("../resources/gazetteer/org_suffixes.txt"))?;
-        let places = read("places.tsv", include_str!("../resources/gazetteer/places.tsv"))?;
+        let [countries, cities, regions, titles, org_suffixes, places] = FILES.map(|(name, builtin)| read(name, builtin));
+        let (countries, cities, regions, titles, org_suffixes, places) = (countries?, cities?, regions?, titles?, org_suffixes?, places?);
         let mut hasher = blake3::Hasher::new();
         for text in [&countries, &cities, &regions, &titles, &org_suffixes, &places] {
             hasher.update(text.as_bytes());

@@ -89,6 +89,34 @@ fn batch_sizes_do_not_change_the_tables() {
 }
 
 #[test]
+fn a_bad_pattern_file_or_gazetteer_folder_is_a_configuration_error_before_any_document() {
+    // Regression (a new user's first hour): a typo in a pattern file failed every document one
+    // by one ("tag failed", a line each) before the run stopped, and `status` said there was
+    // work to do (exit 1), so a scheduler started a doomed run on every tick; a gazetteer
+    // folder holding none of its files silently took every place off the map.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("news")).unwrap();
+    std::fs::write(dir.path().join("news/a.txt"), "Angela Merkel met Emmanuel Macron in Paris on Monday.\n").unwrap();
+    std::fs::write(dir.path().join("mine.jsonl"), "{\"label\": \"PERSON\", \"pattern\": \"Jordan\"}\n{\"label\": \"COMPANY\", \"pattern\": \"Acme\"}\n").unwrap();
+    std::fs::create_dir(dir.path().join("my_gazetteer")).unwrap();
+    let config = dir.path().join("pipeline.toml");
+    std::fs::write(&config, "[input]\npaths = [\"news\"]\n[output]\ndir = \"out\"\n[tag.tagger.ruler]\npatterns = [\"mine.jsonl\"]\n").unwrap();
+    for command in ["status", "run"] {
+        textmill()
+            .current_dir(dir.path())
+            .args([command, "--config"])
+            .arg(&config)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("tag.tagger.ruler.patterns[0]").and(predicate::str::contains("mine.jsonl line 2: unknown label \"COMPANY\"")).and(predicate::str::contains("a.txt").not()));
+    }
+    std::fs::write(&config, "[input]\npaths = [\"news\"]\n[output]\ndir = \"out\"\n[resources]\ngazetteer_dir = \"my_gazetteer\"\n").unwrap();
+    textmill().current_dir(dir.path()).args(["run", "--config"]).arg(&config).assert().code(2).stderr(predicate::str::contains("resources.gazetteer_dir").and(predicate::str::contains("none of the gazetteer's files")));
+    std::fs::write(dir.path().join("my_gazetteer/places.tsv"), "junk\n").unwrap();
+    textmill().current_dir(dir.path()).args(["run", "--config"]).arg(&config).assert().code(2).stderr(predicate::str::contains("places.tsv has no column kind, name"));
+}
+
+#[test]
 fn bad_config_names_the_key_and_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("pipeline.toml");

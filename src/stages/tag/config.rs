@@ -135,7 +135,7 @@ impl<'de> serde::de::Visitor<'de> for TaggerVisitor {
                 "model" => model.model = map.next_value()?,
                 "weights_dir" => model.weights_dir = map.next_value()?,
                 "post" => model.post = map.next_value()?,
-                "ruler" => model.ruler = map.next_value()?,
+                "ruler" => model.ruler = Some(map.next_value::<OverrideRuler>()?.0),
                 "builtin_patterns" => ruler.builtin_patterns = map.next_value()?,
                 "patterns" => ruler.patterns = map.next_value()?,
                 "gazetteer" => ruler.gazetteer = map.next_value()?,
@@ -308,6 +308,38 @@ pub struct RulerConfig {
     pub min_city_population: u64,
     /// Phrase patterns match case-insensitively (spaCy's `phrase_matcher_attr = "LOWER"`).
     pub ignore_case: bool,
+}
+
+/// `[tag.tagger.ruler]`, the ruler over the network: the user's patterns only unless they ask
+/// for the built-in ones or the gazetteer's (those would change mentions no pattern of theirs
+/// names), where the ruler backend has both by default.
+struct OverrideRuler(RulerConfig);
+
+impl<'de> Deserialize<'de> for OverrideRuler {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<OverrideRuler, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Keys {
+            #[serde(default)]
+            builtin_patterns: bool,
+            #[serde(default)]
+            patterns: Vec<PathBuf>,
+            #[serde(default)]
+            gazetteer: bool,
+            min_city_population: Option<u64>,
+            #[serde(default)]
+            ignore_case: bool,
+        }
+        let keys = Keys::deserialize(deserializer)?;
+        let defaults = RulerConfig::default();
+        Ok(OverrideRuler(RulerConfig {
+            builtin_patterns: keys.builtin_patterns,
+            patterns: keys.patterns,
+            gazetteer: keys.gazetteer,
+            min_city_population: keys.min_city_population.unwrap_or(defaults.min_city_population),
+            ignore_case: keys.ignore_case,
+        }))
+    }
 }
 
 impl Default for RulerConfig {

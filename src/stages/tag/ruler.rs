@@ -9,8 +9,9 @@
 //! `{"REGEX": "..."}`, and for LENGTH `{">=": n}`/`{"<=": n}`; `"OP"` is `?`, `*`, `+` or `!`).
 //!
 //! Overlapping matches are resolved like spaCy's `filter_spans`: the longest wins, then the
-//! earliest; for the same span, phrase patterns (specific lists) beat token patterns (shapes),
-//! and earlier patterns beat later ones.
+//! earliest; for the same span, the user's pattern files beat the built-in patterns, which beat
+//! the gazetteer's names; within a source, phrase patterns (specific lists) beat token patterns
+//! (shapes), and earlier patterns beat later ones.
 
 use std::collections::HashMap;
 
@@ -111,6 +112,51 @@ enum PatternBody {
     Tokens(Vec<HashMap<String, serde_json::Value>>),
 }
 
+/// One line of a pattern file, read.
+enum Pattern {
+    Phrase(String),
+    Tokens(Vec<Step>),
+}
+
+/// The patterns of a pattern file's `text`, each with its label; an error names `source`'s line.
+/// (A byte order mark, as Notepad and PowerShell write one, is no part of the first line.)
+fn read_patterns(source: &str, text: &str) -> Result<Vec<(Label, Pattern)>, String> {
+    let mut patterns = Vec::new();
+    for (n, line) in text.trim_start_matches('\u{feff}').lines().enumerate() {
+        if line.trim().is_empty() || line.trim_start().starts_with("//") {
+            continue;
+        }
+        let at = || format!("{source} line {}", n + 1);
+        let parsed: PatternLine = serde_json::from_str(line).map_err(|err| format!("{}: {err}", at()))?;
+        let label = Label::parse(&parsed.label).ok_or_else(|| format!("{}: unknown label {:?} (expected an OntoNotes label)", at(), parsed.label))?;
+        let pattern = match parsed.pattern {
+            PatternBody::Phrase(phrase) => Pattern::Phrase(phrase),
+            PatternBody::Tokens(specs) => {
+                let steps = specs.iter().map(parse_step).collect::<Result<Vec<_>, _>>().map_err(|err| format!("{}: {err}", at()))?;
+                if steps.iter().all(|s| matches!(s.op, Op::Optional | Op::ZeroOrMore | Op::Not)) {
+                    return Err(format!("{}: a token pattern must match at least one token", at()));
+                }
+                Pattern::Tokens(steps)
+            }
+        };
+        patterns.push((label, pattern));
+    }
+    Ok(patterns)
+}
+
+/// Whether the pattern file at `path` reads, for checking the config before any document: the
+/// message names the file's line.
+pub fn check_pattern_file(path: &std::path::Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(path).map_err(|err| format!("cannot read pattern file {}: {err}", path.display()))?;
+    read_patterns(&path.display().to_string(), &text).map(|_| ())
+}
+
+/// Priorities of the pattern sources, for the same span: the user's files beat the built-in
+/// patterns, which beat the gazetteer's names (a user's "Jordan" as PERSON is theirs to say);
+/// within a source, phrases beat token patterns, and earlier lines later ones.
+const SOURCE_TIER: usize = 4_000_000_000;
+const TOKEN_TIER: usize = 2_000_000_000;
+
 impl Ruler {
     pub fn build(config: &RulerConfig, gazetteer: &Gazetteer) -> Result<Ruler, RunError> {
         let setup = |message: String| RunError::StageSetup { stage: "tag", message };
@@ -121,41 +167,27 @@ impl Ruler {
             token_patterns: Vec::new(),
             token_regex,
         };
-        let mut priority = 0;
-        if config.gazetteer {
-            for (phrase, label) in gazetteer.ruler_phrases(config.min_city_population) {
-                ruler.add_phrase(&phrase, label, priority);
-                priority += 1;
-            }
-        }
         let mut sources: Vec<(String, std::borrow::Cow<'static, str>)> = Vec::new();
-        if config.builtin_patterns {
-            sources.push(("built-in news patterns".into(), BUILTIN_PATTERNS.into()));
-        }
         for path in &config.patterns {
             let text = std::fs::read_to_string(path).map_err(|err| setup(format!("cannot read pattern file {}: {err}", path.display())))?;
             sources.push((path.display().to_string(), text.into()));
         }
+        if config.builtin_patterns {
+            sources.push(("built-in news patterns".into(), BUILTIN_PATTERNS.into()));
+        }
+        let mut tier = 0;
         for (source, text) in &sources {
-            for (n, line) in text.lines().enumerate() {
-                if line.trim().is_empty() || line.trim_start().starts_with("//") {
-                    continue;
+            for (n, (label, pattern)) in read_patterns(source, text).map_err(setup)?.into_iter().enumerate() {
+                match pattern {
+                    Pattern::Phrase(phrase) => ruler.add_phrase(&phrase, label, tier + n),
+                    Pattern::Tokens(steps) => ruler.token_patterns.push(TokenPattern { steps, label, priority: tier + TOKEN_TIER + n }),
                 }
-                let at = || format!("{source} line {}", n + 1);
-                let parsed: PatternLine = serde_json::from_str(line).map_err(|err| setup(format!("{}: {err}", at())))?;
-                let label = Label::parse(&parsed.label)
-                    .ok_or_else(|| setup(format!("{}: unknown label {:?} (expected an OntoNotes label)", at(), parsed.label)))?;
-                match parsed.pattern {
-                    PatternBody::Phrase(phrase) => ruler.add_phrase(&phrase, label, priority),
-                    PatternBody::Tokens(specs) => {
-                        let steps = specs.iter().map(parse_step).collect::<Result<Vec<_>, _>>().map_err(|err| setup(format!("{}: {err}", at())))?;
-                        if steps.iter().all(|s| matches!(s.op, Op::Optional | Op::ZeroOrMore | Op::Not)) {
-                            return Err(setup(format!("{}: a token pattern must match at least one token", at())));
-                        }
-                        ruler.token_patterns.push(TokenPattern { steps, label, priority: priority + 1_000_000_000 });
-                    }
-                }
-                priority += 1;
+            }
+            tier += SOURCE_TIER;
+        }
+        if config.gazetteer {
+            for (n, (phrase, label)) in gazetteer.ruler_phrases(config.min_city_population).into_iter().enumerate() {
+                ruler.add_phrase(&phrase, label, tier + n);
             }
         }
         Ok(ruler)
@@ -484,6 +516,23 @@ mod tests {
         let config = RulerConfig { patterns: vec![path], gazetteer: false, builtin_patterns: false, ..RulerConfig::default() };
         let err = Ruler::build(&config, &Gazetteer::load(Some(dir.path())).unwrap()).err().unwrap().to_string();
         assert!(err.contains("line 2") && err.contains("CITY"), "{err}");
+    }
+
+    #[test]
+    fn the_users_patterns_beat_the_gazetteers_names_and_a_byte_order_mark_is_read() {
+        // Regression (a new user's first hour): "Jordan" as PERSON in the user's file lost to
+        // the gazetteer's GPE on the same span; a file Notepad saved with a byte order mark
+        // failed on its first line.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.jsonl");
+        std::fs::write(&path, "\u{feff}{\"label\": \"PERSON\", \"pattern\": \"Jordan\"}\n{\"label\": \"ORG\", \"pattern\": [{\"LOWER\": \"turkey\"}]}\n").unwrap();
+        let config = RulerConfig { patterns: vec![path.clone()], ..RulerConfig::default() };
+        let r = Ruler::build(&config, &Gazetteer::load(None).unwrap()).unwrap();
+        assert_eq!(
+            tag(&r, "Jordan scored 40 points in Chicago. Turkey prices rose."),
+            vec![("Jordan".to_string(), "PERSON"), ("40".to_string(), "CARDINAL"), ("Chicago".to_string(), "GPE"), ("Turkey".to_string(), "ORG")]
+        );
+        assert!(check_pattern_file(&path).is_ok());
     }
 
     #[test]
