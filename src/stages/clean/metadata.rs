@@ -731,8 +731,9 @@ fn name_like(word: &str) -> bool {
         && (!ROLE_WORDS.contains(&lower.trim_end_matches('.')) || word == "Le")
         && month_number(&lower).is_none()
         && !domain_like
-        // (Nor a contraction: "Don't Miss", "What's New" are a page's labels; "O'Neil" is a name.)
-        && !["n't", "n’t", "'s", "’s", "'re", "’re", "'ll", "’ll", "'ve", "’ve", "'m", "’m"].iter().any(|tail| lower.ends_with(tail))
+        // (Nor a contraction: "Don't Miss", "What's New" are a page's labels; "O'Neil" and the
+        // Dutch "Van't Hoff" are names.)
+        && (["van't", "van’t"].contains(&lower.as_str()) || !["n't", "n’t", "'s", "’s", "'re", "’re", "'ll", "’ll", "'ve", "’ve", "'m", "’m"].iter().any(|tail| lower.ends_with(tail)))
 }
 
 /// A byline's credit: the words after its introducer or label ("By", "von", "Author:"), or the
@@ -1691,7 +1692,7 @@ mod tests {
         for label in ["Don't Miss", "What’s New", "We're Hiring", "You'll Love"] {
             assert_eq!(byline_names(label), None, "{label}");
         }
-        for name in ["Sean O'Neil", "Ana D’Souza"] {
+        for name in ["Sean O'Neil", "Ana D’Souza", "Ellen Van't Hoff", "Pieter Van’t Riet"] {
             assert_eq!(byline_names(name).as_deref(), Some(name));
         }
         for name in ["Li Yuan", "Long Nguyen", "Ma Ying-jeou", "Said Ahmed", "Autumn Brewster", "Song Jung-a"] {

@@ -52,6 +52,8 @@ const SUBHEADING_WORDS: usize = 6;
 const AUTHOR_NOTE_VERBS: &[&str] = &["is", "was", "has", "covers", "writes", "reports", "joined", "holds", "teaches", "lives", "leads"];
 /// The source in brackets after a caption's copy ("(Source: 1News)") is at most this many words.
 const CAPTION_SOURCE_WORDS: usize = 5;
+/// ... and opens with one of these labels and a colon or a slash ("(Source: 1News)", "(Photo / AP)").
+const CAPTION_SOURCE_LABELS: &[&str] = &["source", "photo", "picture", "image", "credit", "foto", "bild", "photograph"];
 /// A headline over a deck has this many words or more (a kicker, "EXCLUSIVE", is no headline).
 const DECK_HEADLINE_WORDS: usize = 4;
 /// Words of a section's name or a kicker ("Foreign affairs", "Latest news", "Press Releases").
@@ -683,12 +685,14 @@ impl Cleaner {
                     let pair: Vec<usize> = [i.checked_sub(1), Some(i + 1)].into_iter().flatten().filter(|&j| readings.get(j).is_some_and(copy)).collect();
                     let headline_like = |j: usize| readings.get(j).is_some_and(|r| r.kind() == LineKind::Headline || headline_shaped(&text[r.span.clone()]));
                     let headline_after = pair.iter().any(|&j| headline_like(j.max(i) + 1) || j.min(i).checked_sub(1).is_some_and(headline_like));
-                    // (Or the caption again with its source in brackets: "Mayor Jane Doe." over
-                    // "Mayor Jane Doe. (Source: Agency)".)
+                    // (Or the caption again with its picture's source in brackets: "Mayor Jane
+                    // Doe." over "Mayor Jane Doe. (Source: Agency)"; not a headline with a tag,
+                    // "(VIDEO)", "(Updated)", "(AP)".)
                     let with_source = [i.checked_sub(1), Some(i + 1)].into_iter().flatten().filter_map(|j| readings.get(j)).any(|other| {
                         let caption = &text[other.span.clone()];
                         let source = line.strip_prefix(caption).map(str::trim).unwrap_or("");
-                        caption.ends_with('.') && source.starts_with(['(', '[']) && source.ends_with([')', ']']) && source.split_whitespace().nth(CAPTION_SOURCE_WORDS).is_none()
+                        let credit = source.trim_start_matches(['(', '[']).split([':', '/']).next().is_some_and(|word| CAPTION_SOURCE_LABELS.contains(&word.trim().to_lowercase().as_str()));
+                        caption.ends_with('.') && source.starts_with(['(', '[']) && source.ends_with([')', ']']) && source.split_whitespace().nth(CAPTION_SOURCE_WORDS).is_none() && credit && source.contains([':', '/'])
                     });
                     with_source || line.ends_with('.') && (!title_case_headline(line) || headline_after) && !pair.is_empty()
                 };
@@ -795,17 +799,10 @@ impl Cleaner {
                 // it: the line above the pair, likelier a headline to the line model, is the one.
                 // (A short label, no sentence: a headline printed twice under a kicker or a link
                 // is the headline, a review.)
-                // (Or a longer caption naming someone, every word capitalised, under a longer
-                // line without a label's colon: "Sheridan County Commissioner Tom Ringley" twice
-                // under its story's headline; not a headline printed twice under a kicker, a
-                // link, "Previous article: ...", or a label, "Environment: ...".)
                 let under_doubled_line = |i: usize| {
                     let (copy, above_pair) = (i.checked_sub(1)?, i.checked_sub(2)?);
                     let line = &text[readings[i].span.clone()];
-                    let upper_line = &text[readings[above_pair].span.clone()];
-                    let words = line.split_whitespace().count();
-                    let names_someone = line.split_whitespace().all(|word| word.starts_with(char::is_uppercase)) && words < upper_line.split_whitespace().count() && !upper_line.contains(':');
-                    let label = (words <= KICKER_WORDS || names_someone) && !ends_sentence(line);
+                    let label = line.split_whitespace().nth(KICKER_WORDS).is_none() && !ends_sentence(line);
                     let same = label && text[readings[copy].span.clone()] == *line;
                     let upper = &readings[above_pair];
                     (same && upper.kind() == LineKind::Headline && upper.p(LineKind::Headline) > readings[i].p(LineKind::Headline) && above[above_pair] == 0 && may_be_headline(above_pair)).then_some(above_pair)
@@ -1358,7 +1355,9 @@ impl Cleaner {
         }
         // The author's note right under the byline is no article text: "By Jane Doe", then "Jane
         // Doe is a reporter covering ..." (an author box under the article).
-        if let Some((i, _, names)) = &byline {
+        // (Under a byline below the article's text; a byline over it may sit over a lede that
+        // names its author, "By Ann Lee" over "Ann Lee has been named executive editor ...".)
+        if let Some((i, _, names)) = byline.as_ref().filter(|(i, _, _)| kept_paragraphs.first().is_some_and(|&first| first < *i)) {
             if let Some(note) = readings.get(i + 1) {
                 let line = &text[note.span.clone()];
                 let about_author = names.split("; ").any(|name| {
@@ -1857,13 +1856,10 @@ mod tests {
 
     #[test]
     fn a_caption_printed_twice_or_again_with_its_source_or_a_skip_link_is_no_headline() {
-        // Regression (hunt 17 #1, #2): a caption of five words printed twice under the headline
-        // (a picture's alt text and its caption), a caption printed again with its source in
-        // brackets, and a theme's skip link over the headline were each the title, the
-        // headline lost.
+        // Regression (hunt 17 #1, #2): a caption printed again with its source in brackets and a
+        // theme's skip link over the headline were each the title, the headline lost.
         let para = "The county council approved the plan on Tuesday by 32 votes to 5 after a debate of more than three hours.";
         let pages = [
-            (format!("County leaders expect a second judge for the district court\n\nCounty Commissioner Ann Vale\n\nCounty Commissioner Ann Vale\n\n{para}\n\n{para}\n"), vec![(0.1, 0.8, 1.3), (0.04, 0.01, -0.3), (0.03, 0.72, 2.7)]),
             (format!("Council refuses petition calling for chief executive to resign\n\n5:28pm\n\nMayor Ann Vale and chief executive Tom Hale.\n\nMayor Ann Vale and chief executive Tom Hale. (Source: Channel 9)\n\n{para}\n\n{para}\n"), vec![(0.01, 0.88, 2.6), (0.2, 0.0, -4.4), (0.01, 0.01, 0.45), (0.06, 0.85, 2.7)]),
             (format!("Press \"Enter\" to skip to content\n\nPresident ends the daily morning press conference\n\n{para}\n\n{para}\n"), vec![(0.01, 0.37, 0.77), (0.03, 0.77, 0.12)]),
         ];
@@ -1871,7 +1867,14 @@ mod tests {
             scored.extend([(0.99, 0.0, f64::NEG_INFINITY); 2]);
             let readings = readings_of(&text, &scored);
             let decisions = cleaner().decide(&text, &readings, &Given::default());
-            assert_eq!(decisions.headline, Some(if n == 2 { 1 } else { 0 }), "{text}");
+            assert_eq!(decisions.headline, Some(n), "{text}");
+        }
+        // (A review: a headline ending in a full stop, printed again with a tag, is no caption.)
+        for tag in ["(VIDEO)", "(Updated)", "(AP)", "(Full story)"] {
+            let text = format!("Valley Courier\n\nMan charged after downtown stabbing.\n\nMan charged after downtown stabbing. {tag}\n\n{para}\n\n{para}\n");
+            let readings = readings_of(&text, &[(0.05, 0.3, 0.5), (0.01, 0.8, 2.0), (0.01, 0.85, 2.6), (0.99, 0.0, f64::NEG_INFINITY), (0.99, 0.0, f64::NEG_INFINITY)]);
+            let decisions = cleaner().decide(&text, &readings, &Given::default());
+            assert!(decisions.headline.is_some_and(|h| text[readings[h].span.clone()].starts_with("Man charged")), "{tag}: {:?}", decisions.headline);
         }
         // A kicker over a headline printed twice: the headline is still the title.
         let text = format!("Analysis\n\nWhy the council said no\n\nWhy the council said no\n\n{para}\n");
@@ -1893,6 +1896,12 @@ mod tests {
             assert_eq!(decisions.authors.as_deref(), Some("John Carter"));
             assert_eq!(decisions.removed, removed, "{note}");
         }
+        // (A review: a byline over the article, over a lede naming its author, keeps the lede.)
+        let text = format!("Ann Lee named executive editor\n\nBy Ann Lee\n\nAnn Lee has been named executive editor of the paper, its board said on Monday after a meeting in the city.\n\n{para}\n");
+        let mut readings = readings_of(&text, &[(0.01, 0.98, 1.4), (0.05, 0.0, -5.0), (0.99, 0.0, f64::NEG_INFINITY), (0.99, 0.0, f64::NEG_INFINITY)]);
+        readings[1].probabilities = [0.05, 0.4, 0.0, 0.55, 0.0];
+        let decisions = cleaner().decide(&text, &readings, &Given::default());
+        assert_eq!((decisions.authors.as_deref(), decisions.removed), (Some("Ann Lee"), vec![1]));
     }
 
     #[test]
