@@ -333,10 +333,25 @@ fn unclosed_value_above(text: &str, number: usize) -> Option<usize> {
     None
 }
 
+/// A config file's text: UTF-8, or UTF-16 with its byte order mark (as Windows PowerShell 5's
+/// `>` and `Out-File` write it).
+fn read_config_text(path: &Path) -> std::io::Result<String> {
+    let bytes = std::fs::read(path)?;
+    let invalid = |message: String| std::io::Error::new(std::io::ErrorKind::InvalidData, message);
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return match crate::source::decode_text(bytes) {
+            Ok(text) => Ok(text.trim_start_matches('\u{feff}').to_string()),
+            Err(crate::error::DocumentError::Empty) => Ok(String::new()),
+            Err(err) => Err(invalid(err.to_string())),
+        };
+    }
+    String::from_utf8(bytes).map_err(|err| invalid(format!("not UTF-8 text (invalid byte at {}): save the file as UTF-8", err.utf8_error().valid_up_to())))
+}
+
 impl PipelineConfig {
     /// Parse a config file; the error names the dotted key and what was expected.
     pub fn from_file(path: &Path) -> Result<PipelineConfig, ConfigError> {
-        let text = std::fs::read_to_string(path)
+        let text = read_config_text(path)
             .map_err(|source| ConfigError::Read { path: path.to_path_buf(), source })?;
         let mut config = PipelineConfig::from_toml(&text, path)?;
         config.resolve_paths(path.parent().unwrap_or(Path::new(".")));
@@ -590,7 +605,7 @@ impl Settings {
         config.input.shard = overrides.shard;
         let origin = config_path.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("(defaults)"));
         // Problems with a value from the file name its line.
-        let text = config_path.and_then(|path| std::fs::read_to_string(path).ok()).unwrap_or_default();
+        let text = config_path.and_then(|path| read_config_text(path).ok()).unwrap_or_default();
         config.validate(&origin).map_err(|err| with_lines(err, &text, &flags))?;
         let inputs_from_file = config_path.is_some() && overrides.inputs.is_empty();
         Ok(Settings { config, config_path: config_path.map(Path::to_path_buf), inputs_from_file })
@@ -599,7 +614,7 @@ impl Settings {
     /// Where the input paths were set, for an error about one: "input.paths in FILE (line N)".
     pub fn inputs_origin(&self) -> Option<String> {
         let path = self.config_path.as_ref().filter(|_| self.inputs_from_file)?;
-        let line = std::fs::read_to_string(path).ok().and_then(|text| key_line(&text, "input.paths"));
+        let line = read_config_text(path).ok().and_then(|text| key_line(&text, "input.paths"));
         // (A file that sets no input.paths leaves the built-in one: an empty file blamed itself.)
         Some(match line {
             Some(line) => format!("input.paths in {} (line {line})", path.display()),
@@ -802,6 +817,20 @@ mod tests {
         let TaggerConfig::Ruler(ruler) = &config.tag.tagger else { panic!("the ruler backend") };
         assert!(ruler.builtin_patterns && ruler.gazetteer);
         assert!(parse("[tag.tagger.ruler]\nbogus = 1\n").unwrap_err().to_string().contains("bogus"));
+    }
+
+    #[test]
+    fn a_config_saved_as_utf16_is_read() {
+        // Regression (a new user's first hour): PowerShell 5's `>` writes UTF-16 with a byte
+        // order mark, and the config failed with "stream did not contain valid UTF-8".
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pipeline.toml");
+        let text = "\u{feff}[output]\r\nformat = \"csv\"\r\n";
+        std::fs::write(&path, text.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>()).unwrap();
+        assert_eq!(PipelineConfig::from_file(&path).unwrap().output.format, Format::Csv);
+        std::fs::write(&path, b"[output]\nformat = \"csv\" # caf\xe9\n").unwrap();
+        let err = PipelineConfig::from_file(&path).unwrap_err().to_string();
+        assert!(err.contains("not UTF-8") && err.contains("save the file as UTF-8"), "{err}");
     }
 
     #[test]

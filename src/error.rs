@@ -31,6 +31,8 @@ pub enum DocumentError {
     InvalidUtf8 { offset: usize, mostly_utf8: bool },
     #[error("invalid UTF-16 at byte {offset} (the file opens with a UTF-16 byte order mark); convert the file to UTF-8 first")]
     InvalidUtf16 { offset: usize },
+    #[error("invalid UTF-32 at byte {offset} (the file opens with a UTF-32 byte order mark); convert the file to UTF-8 first: iconv -f UTF-32 -t UTF-8 FILE > FILE.part && mv FILE.part FILE")]
+    InvalidUtf32 { offset: usize },
     #[error("document is {}, over the limit input.max_document_bytes = {limit}", size_read(*size, *limit))]
     TooLarge { size: u64, limit: u64 },
     #[error("corrupt gzip stream: {0}")]

@@ -517,11 +517,12 @@ fn saved_page_folder(path: &Path) -> bool {
     ["html", "htm", "xhtml", "HTML", "HTM"].iter().any(|extension| path.with_file_name(format!("{stem}.{extension}")).is_file())
 }
 
-/// A hidden file or folder (its name starts with a dot), or the lock file an Office program
-/// keeps beside a document it has open (`~$report.txt`).
-pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
+/// A name the walk leaves out: the lock file an Office program keeps beside a document it has
+/// open (`~$report.txt`, never a document), and a hidden file or folder (its name starts with a
+/// dot) unless `include_hidden`.
+pub fn left_out(name: &std::ffi::OsStr, include_hidden: bool) -> bool {
     let name = name.as_encoded_bytes();
-    name.first() == Some(&b'.') || name.starts_with(b"~$")
+    name.starts_with(b"~$") || !include_hidden && name.first() == Some(&b'.')
 }
 
 /// The glob names `path`, or a folder it is in below the glob's `base`: a folder the glob
@@ -553,7 +554,7 @@ fn walk_dir<'a>(
         .into_iter()
         .filter_entry(move |entry| {
             let output_file = output_is_root && entry.depth() == 1 && entry.file_name().to_str().is_some_and(crate::tables::is_output_name);
-            let hidden = !config.include_hidden && is_hidden(entry.file_name());
+            let hidden = left_out(entry.file_name(), config.include_hidden);
             // A followed link to a folder the walk reads anyway ("latest -> 2024/march") would
             // give its files twice, under two doc_ids.
             let read_there = config.follow_symlinks && entry.path_is_symlink() && entry.file_type().is_dir() && folder_walked(entry.path(), &walk_base, config);
@@ -611,7 +612,7 @@ fn walk_dir<'a>(
             let read_there = target.strip_prefix(&canonical_base).is_ok_and(|inside| {
                 let target_name = inside.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
                 let saved_page = target.ancestors().take_while(|folder| folder.starts_with(&canonical_base)).any(saved_page_folder);
-                (config.include_hidden || !inside.components().any(|part| is_hidden(part.as_os_str()))) && !saved_page && classify(&target_name, &config.extensions).is_some()
+                !inside.components().any(|part| left_out(part.as_os_str(), config.include_hidden)) && !saved_page && classify(&target_name, &config.extensions).is_some()
             });
             if read_there {
                 return None;
@@ -649,7 +650,7 @@ fn walk_dir<'a>(
 /// The folder `link` leads to is one the walk of `canonical_base` reads (not a hidden one).
 fn folder_walked(link: &Path, canonical_base: &Path, config: &InputConfig) -> bool {
     let target = std::fs::canonicalize(link).unwrap_or_default();
-    target.strip_prefix(canonical_base).is_ok_and(|inside| config.include_hidden || !inside.components().any(|part| is_hidden(part.as_os_str())))
+    target.strip_prefix(canonical_base).is_ok_and(|inside| !inside.components().any(|part| left_out(part.as_os_str(), config.include_hidden)))
 }
 
 /// An entry's name as bytes, cut from the end of its path: walkdir's `sort_by_file_name` parses
@@ -720,8 +721,16 @@ fn utf16_without_mark(bytes: &[u8]) -> Option<DocumentError> {
 
 /// Bytes → checked UTF-8 text: not binary, valid UTF-8, not blank.
 pub fn decode_text(bytes: Vec<u8>) -> Result<String, DocumentError> {
-    // UTF-16 with its byte order mark (Windows PowerShell 5 writes `>` redirects so): decoded.
-    if let Some(text) = decode_utf16(&bytes) {
+    // A PDF or an RTF document under a text file's name (a scraper's saved response): said as
+    // under its own name (read as text, it would be one document of its markup).
+    for (magic, as_named) in [(&b"%PDF-"[..], "file.pdf"), (&b"{\\rtf"[..], "file.rtf")] {
+        if let Some((what, how)) = bytes.starts_with(magic).then(|| not_text(as_named)).flatten() {
+            return Err(DocumentError::Format { what, how });
+        }
+    }
+    // UTF-16 with its byte order mark (Windows PowerShell 5 writes `>` redirects so): decoded;
+    // UTF-32 too, whose little-endian mark opens with UTF-16's.
+    if let Some(text) = decode_utf32(&bytes).or_else(|| decode_utf16(&bytes)) {
         let text = text?;
         return if !text.chars().any(|c| !crate::document::is_blank_char(c)) { Err(DocumentError::Empty) } else { Ok(text) };
     }
@@ -735,6 +744,23 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<String, DocumentError> {
         return Err(DocumentError::Empty);
     }
     Ok(text)
+}
+
+/// The text of UTF-32 bytes that open with a byte order mark (kept); `None` without one.
+fn decode_utf32(bytes: &[u8]) -> Option<Result<String, DocumentError>> {
+    let from: fn([u8; 4]) -> u32 = match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => u32::from_le_bytes,
+        [0, 0, 0xFE, 0xFF, ..] => u32::from_be_bytes,
+        _ => return None,
+    };
+    let mut text = String::with_capacity(bytes.len() / 4);
+    for (n, unit) in bytes.chunks(4).enumerate() {
+        match <[u8; 4]>::try_from(unit).ok().and_then(|unit| char::from_u32(from(unit))) {
+            Some(c) => text.push(c),
+            None => return Some(Err(DocumentError::InvalidUtf32 { offset: 4 * n })),
+        }
+    }
+    Some(Ok(text))
 }
 
 /// The text of UTF-16 bytes that open with a byte order mark (kept, as a UTF-8 file's is);
@@ -2080,6 +2106,22 @@ mod tests {
         let glob = InputConfig { paths: vec![format!("{}/*.pdf", root.display())], ..InputConfig::default() };
         let err = super::inventory(&glob, Path::new("no-output")).unwrap().mistake(&glob, || false).unwrap_err().to_string();
         assert!(err.contains("the glob matches no input file; 1 file(s) skipped"), "{err}");
+    }
+
+    #[test]
+    fn utf32_a_pdf_and_an_rtf_under_a_text_files_name_are_told() {
+        // Regressions (a new user's first hour): UTF-32 was read as UTF-16, a document of
+        // NUL-interleaved letters; a PDF saved as .txt got the advice to convert it from
+        // Windows-1252, and an RTF became a document of control words.
+        let text = "\u{feff}Storm hits Zürich 🌩.";
+        let le: Vec<u8> = text.chars().flat_map(|c| u32::from(c).to_le_bytes()).collect();
+        let be: Vec<u8> = text.chars().flat_map(|c| u32::from(c).to_be_bytes()).collect();
+        assert_eq!(decode_text(le.clone()).unwrap(), text);
+        assert_eq!(decode_text(be).unwrap(), text);
+        assert_eq!(decode_text(le[..le.len() - 1].to_vec()).unwrap_err(), DocumentError::InvalidUtf32 { offset: le.len() - 4 });
+        for (bytes, what) in [(&b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"[..], "a PDF"), (&b"{\\rtf1\\ansi{\\fonttbl\\f0\\fswiss Helvetica;}\\f0\\pard Joe Biden}"[..], "a word processor's document")] {
+            assert!(matches!(decode_text(bytes.to_vec()), Err(DocumentError::Format { what: found, .. }) if found == what), "{what}");
+        }
     }
 
     #[test]

@@ -135,7 +135,7 @@ impl Watching {
                 let in_root = self.roots.iter().find(|root| path.starts_with(root));
                 // Under a root, a hidden file (an editor's swap file) is no input unless they are read.
                 let hidden = |root: &PathBuf| {
-                    !self.include_hidden && path.strip_prefix(root).is_ok_and(|inside| inside.components().any(|part| crate::source::is_hidden(part.as_os_str())))
+                    path.strip_prefix(root).is_ok_and(|inside| inside.components().any(|part| crate::source::left_out(part.as_os_str(), self.include_hidden)))
                 };
                 // A file the walk would leave out for its extension (a log beside the inputs) is
                 // none; a folder, or a name with no extension (a folder removed), may hold inputs.
