@@ -498,8 +498,11 @@ impl PipelineConfig {
                 TaggerConfig::Ruler(ruler) => (Some(ruler), "tag.tagger"),
                 TaggerConfig::Model(model) => {
                     if let Some(dir) = &model.weights_dir {
-                        if !dir.join("model.json").is_file() {
-                            problem("tag.tagger.weights_dir", format!("{} has no model.json (exported weights expected)", dir.display()));
+                        // (Every file, not the header alone: a copy cut short failed later with
+                        // "entity not found", no key named.)
+                        let missing: Vec<&str> = crate::stages::tag::model::WEIGHT_FILES.into_iter().filter(|file| !dir.join(file).is_file()).collect();
+                        if !missing.is_empty() {
+                            problem("tag.tagger.weights_dir", format!("{} has no {} (exported weights expected: scripts/export_model.sh writes {})", dir.display(), missing.join(", "), crate::stages::tag::model::WEIGHT_FILES.join(", ")));
                         }
                     }
                     (model.ruler.as_ref(), "tag.tagger.ruler")

@@ -1154,7 +1154,12 @@ fn unread_date(line: &str, fields: &JsonlConfig) -> Option<String> {
     let blank = value.is_null() || value.as_str().is_some_and(|text| text.trim().is_empty());
     let written = value.to_string();
     let year = written.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit) && (w.starts_with(b"19") || w.starts_with(b"20")));
-    (!blank && !year && published_date(value).is_none()).then_some(written)
+    // (A day given that is none, "2024-02-30", "31/02/2024", "Feb 30, 2024", is said too: a
+    // swapped month and day would leave every record without its date.)
+    let numbers = written.split(|c: char| !c.is_ascii_digit()).filter(|group| !group.is_empty()).count();
+    let month_named = written.split(|c: char| !c.is_alphabetic()).any(|word| crate::stages::clean::metadata::month_number(word).is_some());
+    let day_given = numbers >= 3 || numbers == 2 && month_named;
+    (!blank && (!year || day_given) && published_date(value).is_none()).then_some(written)
 }
 
 /// The id field of a record that could not become a document (an empty text, a missing text

@@ -56,6 +56,10 @@ pub struct Stages {
     segment: SegmentStage,
     tag: Option<(TagConfig, Gazetteer, OnceLock<Result<TagStage, RunError>>)>,
     linker: Linker,
+    /// Segmentation and linking run when disabled too (a block a sentence; an entity per
+    /// spelling), but a disabled stage processed no document (`documents_per_stage`).
+    segment_enabled: bool,
+    aggregate_enabled: bool,
 }
 
 impl Stages {
@@ -73,6 +77,8 @@ impl Stages {
             segment: SegmentStage::new(&config.segment),
             tag: config.tag.enabled.then(|| (config.tag.clone(), gazetteer, OnceLock::new())),
             linker,
+            segment_enabled: config.segment.enabled,
+            aggregate_enabled: config.aggregate.enabled,
         })
     }
 
@@ -90,7 +96,10 @@ impl Stages {
         let run = |doc: &mut Document, stage: &dyn DocumentStage| -> Result<(), DocumentError> {
             let started = Instant::now();
             catching_panics(stage.stage(), doc, |doc| stage.process(doc))?;
-            timings.add_document(stage.stage(), started);
+            match stage.stage() != Stage::Segment || self.segment_enabled {
+                true => timings.add_document(stage.stage(), started),
+                false => timings.add(stage.stage(), started),
+            }
             Ok(())
         };
         // The stages read Markdown with its syntax blanked: a link's target is not a URL on the
@@ -107,7 +116,10 @@ impl Stages {
                 self.linker.link_document(doc);
                 Ok(())
             })?;
-            timings.add_document(Stage::Aggregate, started);
+            match self.aggregate_enabled {
+                true => timings.add_document(Stage::Aggregate, started),
+                false => timings.add(Stage::Aggregate, started),
+            }
             Ok(())
         })
     }
@@ -346,7 +358,13 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     let threads = config.run.worker_threads();
     let pool = worker_pool(threads)?;
     let warnings = Mutex::new(Vec::<String>::new());
-    let warn = |message: String| warnings.lock().unwrap_or_else(|e| e.into_inner()).push(message);
+    // (Once each: a damaged cache entry is read twice, by its stamp and then by its content.)
+    let warn = |message: String| {
+        let mut warnings = warnings.lock().unwrap_or_else(|e| e.into_inner());
+        if !warnings.contains(&message) {
+            warnings.push(message);
+        }
+    };
     let context = DocumentContext { settings, stages: &stages, state: &state, use_cache: !options.force, fingerprints: &fingerprints, timings: &timings, warn: &warn };
     // The sources, walked in input order, in batches through the pool.
     let produce = |batches: SyncSender<Vec<Processed>>| -> Result<(), RunError> {
@@ -482,7 +500,8 @@ impl Run<'_> {
             seconds_per_stage: self.timings.seconds().into_iter().collect(),
             documents_per_stage: self.timings.documents().into_iter().collect(),
             documents_per_language: tally.languages,
-            words_per_second: tally.words as f64 / seconds_total.max(1e-9),
+            // (Of the words processed: a rerun's cached documents would make it any figure.)
+            words_per_second: tally.words_processed as f64 / seconds_total.max(1e-9),
             threads: self.threads,
             parts_written,
             parts_reused,
@@ -528,13 +547,13 @@ fn process(
                 for message in std::mem::take(&mut *warnings.lock().unwrap_or_else(|e| e.into_inner())) {
                     progress.println(&format!("textmill: warning: {message}"));
                 }
-                let (documents, words_before) = (results.len() as u64, recorder.tally.words);
+                let (documents, words_before) = (results.len() as u64, recorder.tally.words_processed);
                 for processed in results {
                     if let Some(part) = recorder.record(processed, progress)? {
                         rows_sender.send(part).map_err(|_| writer_stopped())?;
                     }
                 }
-                progress.advance(documents, recorder.tally.words - words_before);
+                progress.advance(documents, recorder.tally.words_processed - words_before);
                 if (n + 1) % 32 == 0 {
                     trace.mark(&format!("{} batches", n + 1));
                 }

@@ -31,6 +31,8 @@ pub(super) struct Tally {
     /// Documents taken whole from the cache.
     pub documents_reused: u64,
     pub words: u64,
+    /// Words of the documents processed in this run (not taken whole from the cache).
+    pub words_processed: u64,
     /// Documents by language (`und`: not told).
     pub languages: std::collections::BTreeMap<String, u64>,
     pub failed: Vec<FailedDocument>,
@@ -147,6 +149,7 @@ impl Recorder {
                 self.tally.documents_ok += 1;
                 self.tally.documents_reused += u64::from(reused);
                 self.tally.words += words;
+                self.tally.words_processed += if reused { 0 } else { words };
                 *self.tally.languages.entry(doc.language.clone().unwrap_or_else(|| "und".into())).or_default() += 1;
                 self.catalog.add_document(&doc).map_err(|err| self.spill_error(err))?;
                 if let Err(err) = self.part.add_document(&doc, &mut self.spill) {

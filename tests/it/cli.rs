@@ -209,6 +209,13 @@ fn broken_model_weights_stop_the_run_with_exit_2() {
         .code(2)
         .stderr(predicate::str::contains("cannot load the NER model"));
     assert!(!out.join("documents.csv").exists(), "no tables from a run that could not tag");
+    // A copy cut short is the config's error, naming the key and the files missing (regression,
+    // a new user's first hour: "cannot read .../weights.bin: entity not found").
+    std::fs::remove_file(weights.join("weights.bin")).unwrap();
+    std::fs::remove_file(weights.join("vocab.json")).unwrap();
+    for args in [&["run", "-q", "--output"][..], &["stream"]] {
+        textmill().args(args).args(args.get(2).map(|_| &out)).arg("--config").arg(&config).write_stdin("").assert().code(2).stderr(predicate::str::contains("tag.tagger.weights_dir").and(predicate::str::contains("has no weights.bin, vocab.json")));
+    }
 }
 
 #[test]

@@ -356,6 +356,12 @@ fn after_an_aggregate_only_change_the_summary_says_what_each_stage_processed() {
     let per_stage = &report(&out)["documents_per_stage"];
     assert_eq!(per_stage["tag"], 0, "{per_stage}");
     assert_eq!(per_stage["aggregate"], 5, "{per_stage}");
+    // A disabled stage processed none (regression, a new user's first hour: segment and
+    // aggregate counted every document when off).
+    std::fs::write(&config, "[input]\npaths = [\"in\"]\n\n[output]\ndir = \"off\"\nformat = \"csv\"\n\n[segment]\nenabled = false\n\n[aggregate]\nenabled = false\n").unwrap();
+    textmill().args(["run", "--config"]).arg(&config).assert().success().stderr(predicate::str::contains(
+        "processed per stage: ingest 5, clean 5, segment 0, tag 5, aggregate 0",
+    ));
 }
 
 #[test]
@@ -2495,6 +2501,12 @@ fn a_records_date_in_an_exports_format_is_read_and_one_never_read_is_warned_abou
     let published: Vec<&str> = documents[1..].iter().map(|row| row[column(&documents, "published")].as_str()).collect();
     // (A month is no day: no date, and no warning either, a year or a month being common.)
     assert_eq!(published, ["2018-10-08", "2018-10-08", "2018-10-08", "", "2018-10-08", ""]);
+    // A day that is none is said (regression, a new user's first hour: "2024-02-30" gave null
+    // without a word, as a swapped month and day would for every record).
+    for (n, date) in [r#""2024-02-30""#, r#""31/02/2024""#, r#""Feb 30, 2024""#].iter().enumerate() {
+        write(&input.join("b.jsonl"), &record(9, date));
+        run(&input, &work.path().join(format!("out{n}")), &[]).success().stderr(predicate::str::contains(format!("b.jsonl: its first record's `published` (input.jsonl.published_field), {date}, is no date")));
+    }
 }
 
 #[test]

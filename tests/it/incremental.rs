@@ -18,6 +18,23 @@ fn report(out: &Path) -> serde_json::Value {
 }
 
 #[test]
+fn a_reruns_words_per_second_count_only_the_documents_it_processed() {
+    // Regression (a new user's first hour): a rerun that processed one document reported the
+    // words of every cached one over its second, 224,000 words/s and more.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    make_corpus(&input, 40);
+    run(&input, &out, &[]).success();
+    std::fs::write(input.join("doc_00003.txt"), "Council meets\n\nEdi Rama spoke in Tirana on Monday.\n").unwrap();
+    run(&input, &out, &[]).success();
+    let rerun = report(&out);
+    // (The words of the corpus, but the words/s of the nine words processed.)
+    assert!(rerun["words"].as_u64().unwrap() > 1000, "{rerun}");
+    let seconds = rerun["seconds_total"].as_f64().unwrap();
+    assert!(rerun["words_per_second"].as_f64().unwrap() * seconds <= 9.0, "{rerun}");
+}
+
+#[test]
 fn no_op_rerun_is_up_to_date_and_touches_nothing() {
     let work = tempfile::tempdir().unwrap();
     let (input, out) = (work.path().join("in"), work.path().join("out"));
@@ -148,6 +165,15 @@ fn corrupt_state_gives_a_warning_and_correct_tables() {
     run(&input, &out, &[]).success().stderr(predicate::str::contains("warning"));
     run(&input, &fresh, &[]).success();
     assert_same_tables(&out, &fresh);
+    // A damaged entry is said once (regression, a new user's first hour: the same line twice,
+    // read by the source's stamp and then by its content).
+    let entry = std::fs::read_dir(out.join(".textmill/cache")).unwrap().flatten().next().unwrap();
+    let entry = std::fs::read_dir(entry.path()).unwrap().flatten().next().unwrap().path();
+    std::fs::write(&entry, b"\0\0garbage").unwrap();
+    std::fs::write(input.join("doc_00002.txt"), "Changed\n\nAnother changed story about Rome.\n").unwrap();
+    let said = run(&input, &out, &[]).success().get_output().stderr.clone();
+    let said = String::from_utf8_lossy(&said);
+    assert_eq!(said.matches("is corrupt").count(), 1, "{said}");
 }
 
 #[test]

@@ -46,6 +46,9 @@ fn built_in(model: ModelName) -> (&'static str, textmill_ner::ModelBytes) {
     }
 }
 
+/// The files of exported weights (`scripts/export_model.sh`), the header first.
+pub const WEIGHT_FILES: [&str; 4] = ["model.json", "weights.bin", "tokenizer.json", "vocab.json"];
+
 impl NerModel {
     pub fn build(config: &ModelConfig) -> Result<NerModel, RunError> {
         let loaded = match &config.weights_dir {
@@ -74,7 +77,7 @@ impl NerModel {
         let unreadable = |path: &Path, err: std::io::Error| RunError::StageSetup { stage: "tag", message: format!("cannot read {}: {err}", path.display()) };
         let header = dir.join("model.json");
         hasher.update(&std::fs::read(&header).map_err(|err| unreadable(&header, err))?);
-        for file in ["weights.bin", "tokenizer.json", "vocab.json"] {
+        for file in &WEIGHT_FILES[1..] {
             let path = dir.join(file);
             let (size, mtime) = crate::files::file_stamp(&path).ok_or_else(|| unreadable(&path, std::io::ErrorKind::NotFound.into()))?;
             hasher.update(&size.to_le_bytes());
