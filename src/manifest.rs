@@ -76,6 +76,10 @@ pub struct Header {
     /// `I/N` for a shard run (`--shard`); none for a whole corpus.
     #[serde(default)]
     pub shard: Option<String>,
+    /// `input.paths` as `documents.source` shows them (relative to the config file's folder):
+    /// the shards of one project checked out at other places read the same inputs.
+    #[serde(default)]
+    pub inputs_shown: Vec<String>,
 }
 
 impl Header {
@@ -88,6 +92,7 @@ impl Header {
             // Absolute: the same config can be named from its directory and from elsewhere.
             input_paths: absolute_paths(input_paths),
             shard: None,
+            inputs_shown: Vec::new(),
         }
     }
 }

@@ -159,7 +159,10 @@ fn open_parts(dirs: &[PathBuf], fingerprints: &Fingerprints) -> Result<Vec<Part>
             return Err(refused(dir, format!("chose its files with other settings than this merge's: config {}", keys.join(", "))));
         }
         if let Some(first) = parts.first() {
-            if !manifest::same_inputs(&header.input_paths, &first.manifest.header.input_paths) {
+            // (The same project's inputs at another place: shards of machines whose checkouts,
+            // home folders or mounts differ, whose tables show the same sources.)
+            let same_project = !header.inputs_shown.is_empty() && header.inputs_shown == first.manifest.header.inputs_shown;
+            if !same_project && !manifest::same_inputs(&header.input_paths, &first.manifest.header.input_paths) {
                 let why = format!("read input.paths {:?}, but {} read {:?}", header.input_paths, first.dir.display(), first.manifest.header.input_paths);
                 return Err(refused(dir, why));
             }

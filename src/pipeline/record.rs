@@ -73,6 +73,7 @@ impl Recorder {
         let config = &settings.config;
         let mut header = manifest::Header::new(fingerprints, plan::table_settings(&config.output), &config.input.paths);
         header.shard = config.input.shard.map(|shard| shard.to_string());
+        header.inputs_shown = config.input.paths.iter().map(|path| config.input.shown(std::path::Path::new(path))).collect();
         let spill_path = staging_dir.join("mentions.spill");
         let spill = File::create(&spill_path).map_err(|source| RunError::Output { path: spill_path.clone(), source })?;
         let part_seed = format!("{:?} {}", fingerprints.stages, header.table_format);

@@ -300,6 +300,30 @@ fn merge_refuses_parts_that_name_their_inputs_otherwise() {
 }
 
 #[test]
+fn shards_of_one_project_checked_out_at_two_places_merge() {
+    // Regression (a new user's first hour): two machines' checkouts of the same project, each
+    // running a shard with its pipeline.toml, were refused ("read input.paths /home/alice/...,
+    // but ... /home/bob/..."), though their tables show the same sources.
+    let work = tempfile::tempdir().unwrap();
+    for home in ["alice", "bob"] {
+        let project = work.path().join(home).join("proj");
+        std::fs::create_dir_all(project.join("in")).unwrap();
+        for i in 0..12 {
+            std::fs::write(project.join(format!("in/s{i}.txt")), format!("Report {i}\n\nThe council met in Leeds on Monday to discuss item {i}.\n")).unwrap();
+        }
+        std::fs::write(project.join("pipeline.toml"), "[input]\npaths = [\"in\"]\n").unwrap();
+    }
+    let parts: Vec<PathBuf> = (0..2).map(|i| work.path().join(format!("part{i}"))).collect();
+    for (i, home) in ["alice", "bob"].iter().enumerate() {
+        textmill().args(["run", "-q", "--format", "both", "--config"]).arg(work.path().join(home).join("proj/pipeline.toml")).arg("--output").arg(&parts[i]).args(["--shard", &format!("{i}/2")]).assert().success();
+    }
+    let (merged, whole) = (work.path().join("merged"), work.path().join("whole"));
+    merge(&parts, &merged, &[]).success();
+    textmill().args(["run", "-q", "--format", "both", "--config"]).arg(work.path().join("alice/proj/pipeline.toml")).arg("--output").arg(&whole).assert().success();
+    crate::assert_same_tables(&merged, &whole);
+}
+
+#[test]
 fn a_merge_reports_the_files_skipped_for_their_extension_as_one_run_does() {
     // Regression (a hunt): each shard's report named a .csv and a .png skipped; the merged
     // report said none.
