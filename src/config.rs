@@ -338,12 +338,8 @@ fn unclosed_value_above(text: &str, number: usize) -> Option<usize> {
 fn read_config_text(path: &Path) -> std::io::Result<String> {
     let bytes = std::fs::read(path)?;
     let invalid = |message: String| std::io::Error::new(std::io::ErrorKind::InvalidData, message);
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return match crate::source::decode_text(bytes) {
-            Ok(text) => Ok(text.trim_start_matches('\u{feff}').to_string()),
-            Err(crate::error::DocumentError::Empty) => Ok(String::new()),
-            Err(err) => Err(invalid(err.to_string())),
-        };
+    if let Some(decoded) = crate::files::decode_with_mark(&bytes) {
+        return decoded.map(|text| text.trim_start_matches('\u{feff}').to_string()).map_err(|err| invalid(err.to_string()));
     }
     String::from_utf8(bytes).map_err(|err| invalid(format!("not UTF-8 text (invalid byte at {}): save the file as UTF-8", err.utf8_error().valid_up_to())))
 }

@@ -730,7 +730,7 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<String, DocumentError> {
     }
     // UTF-16 with its byte order mark (Windows PowerShell 5 writes `>` redirects so): decoded;
     // UTF-32 too, whose little-endian mark opens with UTF-16's.
-    if let Some(text) = decode_utf32(&bytes).or_else(|| decode_utf16(&bytes)) {
+    if let Some(text) = crate::files::decode_with_mark(&bytes) {
         let text = text?;
         return if !text.chars().any(|c| !crate::document::is_blank_char(c)) { Err(DocumentError::Empty) } else { Ok(text) };
     }
@@ -744,46 +744,6 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<String, DocumentError> {
         return Err(DocumentError::Empty);
     }
     Ok(text)
-}
-
-/// The text of UTF-32 bytes that open with a byte order mark (kept); `None` without one.
-fn decode_utf32(bytes: &[u8]) -> Option<Result<String, DocumentError>> {
-    let from: fn([u8; 4]) -> u32 = match bytes {
-        [0xFF, 0xFE, 0, 0, ..] => u32::from_le_bytes,
-        [0, 0, 0xFE, 0xFF, ..] => u32::from_be_bytes,
-        _ => return None,
-    };
-    let mut text = String::with_capacity(bytes.len() / 4);
-    for (n, unit) in bytes.chunks(4).enumerate() {
-        match <[u8; 4]>::try_from(unit).ok().and_then(|unit| char::from_u32(from(unit))) {
-            Some(c) => text.push(c),
-            None => return Some(Err(DocumentError::InvalidUtf32 { offset: 4 * n })),
-        }
-    }
-    Some(Ok(text))
-}
-
-/// The text of UTF-16 bytes that open with a byte order mark (kept, as a UTF-8 file's is);
-/// `None` without one.
-fn decode_utf16(bytes: &[u8]) -> Option<Result<String, DocumentError>> {
-    let from: fn([u8; 2]) -> u16 = match bytes {
-        [0xFF, 0xFE, ..] => u16::from_le_bytes,
-        [0xFE, 0xFF, ..] => u16::from_be_bytes,
-        _ => return None,
-    };
-    if bytes.len() % 2 != 0 {
-        return Some(Err(DocumentError::InvalidUtf16 { offset: bytes.len() - 1 }));
-    }
-    let units = bytes.chunks_exact(2).map(|pair| from([pair[0], pair[1]]));
-    let (mut text, mut units_read) = (String::with_capacity(bytes.len()), 0);
-    for decoded in char::decode_utf16(units) {
-        match decoded {
-            Ok(c) => text.push(c),
-            Err(_) => return Some(Err(DocumentError::InvalidUtf16 { offset: 2 * units_read })),
-        }
-        units_read += decoded.map_or(1, char::len_utf16);
-    }
-    Some(Ok(text))
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -982,7 +942,7 @@ fn lenient_json(bytes: &[u8]) -> Result<serde_json::Value, serde_json::Error> {
 /// JSON Lines named `.json`, the object of each line).
 fn json_records(bytes: &[u8]) -> Result<Vec<serde_json::Value>, DocumentError> {
     let bad = |message: String| DocumentError::BadJson(message);
-    let utf16 = decode_utf16(bytes).transpose()?;
+    let utf16 = crate::files::decode_with_mark(bytes).transpose()?;
     let bytes = utf16.as_ref().map_or(bytes, |text| text.as_bytes());
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     let whole = match lenient_json(bytes) {
@@ -1362,7 +1322,7 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
 fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Option<&str>) -> Result<Document, DocumentError> {
     // A page saved as UTF-16 with its byte order mark is read as the text it decodes to.
     // Its charset declaration then says UTF-8, which the bytes now are.
-    let bytes = match decode_utf16(&bytes) {
+    let bytes = match crate::files::decode_with_mark(&bytes) {
         Some(text) => {
             static UTF16_CHARSET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)(charset\s*=\s*[\x22']?)utf-?16(?:le|be)?").expect("valid pattern"));
             UTF16_CHARSET.replace_all(text?.trim_start_matches('\u{feff}'), "${1}utf-8").into_owned().into_bytes()
