@@ -930,8 +930,9 @@ impl Cleaner {
             // (Only doubted: a related links' label the model is sure of, "You may also like:", is none.)
             let under_paragraph = i > 0 && !gone[i - 1] && paragraph(i - 1) && readings[i].furniture() < LIST_INTRO_DOUBT_BAR;
             let colon = ((!gone[i] || under_paragraph) && intro.split_whitespace().nth(LIST_INTRO_WORDS - 1).is_some() || short_clause(&gone, i, intro)) && intro.ends_with(':');
+            // (A sentence may open with a figure: a live blog's "15.26 – ... That is as follows:".)
             let introduces = (colon || runs_on_into_items(i, intro))
-                && intro.chars().next().is_some_and(char::is_uppercase)
+                && intro.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
                 && Some(i) != headline
                 && !repeats_headline(i)
                 && self.features.furniture_shape(intro).is_none()
@@ -1248,9 +1249,13 @@ impl Cleaner {
             Some(found @ (_, true, _)) => Some(found),
             // (Or to one anywhere that a label says is the reporter's: "Reporter: Jane Doe." under
             // the article, over a section's name above the headline.)
+            // (And a line the model doubts below the article's first paragraph gives way to
+            // the names on a date line by the headline: a scorecard's "L. Das b Kumara 25" was
+            // the byline over "Jane Doe (@janedoe) Published March 23, 2024".)
             Some(unsure) => other_byline(first_paragraph)
                 .or_else(|| other_byline(readings.len()).filter(|(i, _, _)| metadata::labelled_credit(&text[readings[*i].span.clone()])))
                 .or_else(wire_credit)
+                .or_else(|| dated_byline().filter(|_| unsure.0 > first_paragraph))
                 .or(Some(unsure)),
             None => other_byline(readings.len()).or_else(wire_credit).or_else(bare_byline).or_else(dated_byline).or_else(desk_byline),
         };
@@ -1884,6 +1889,19 @@ mod tests {
     }
 
     #[test]
+    fn a_doubted_byline_inside_the_article_gives_way_to_names_on_the_date_line_by_the_headline() {
+        // Regression (hunt 17 #5): a scorecard's line, "L. Das b Kumara 25", read a little as
+        // a byline, gave the authors over the names on the date line under the headline.
+        let para = "Sri Lanka pushed Bangladesh further back on the second day of the first Test in Sylhet on Saturday.";
+        let text = format!("Bangladesh v Sri Lanka first Test scoreboard\n\nJane Roe (@janeroe) Published March 23, 2024 | 04:50 PM\n\n{para}\n\n{para}\n\nL. Das b Kumara 25\n\n{para}\n");
+        let mut readings = readings_of(&text, &[(0.01, 0.95, 2.4), (0.01, 0.0, -1.4), (0.99, 0.0, f64::NEG_INFINITY), (0.99, 0.0, f64::NEG_INFINITY), (0.5, 0.0, -5.0), (0.99, 0.0, f64::NEG_INFINITY)]);
+        readings[1].probabilities = [0.01, 0.01, 0.0, 0.04, 0.94];
+        readings[4].probabilities = [0.48, 0.19, 0.0, 0.33, 0.0];
+        let decisions = cleaner().decide(&text, &readings, &Given::default());
+        assert_eq!((decisions.authors.as_deref(), decisions.published.as_deref()), (Some("Jane Roe"), Some("2024-03-23")));
+    }
+
+    #[test]
     fn an_authors_note_under_the_byline_is_no_article_text() {
         // Regression (hunt 17 #9): an author box under the article, "By Jane Doe" over "Jane Doe
         // is primarily known for ...", kept the note as the article's last paragraph.
@@ -2256,6 +2274,16 @@ mod tests {
         cleaner().process(&mut doc).unwrap();
         let kept: String = doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect();
         assert!(kept.contains("The affected schools are:") && kept.contains("Rossburn Collegiate"), "{kept}");
+    }
+
+    #[test]
+    fn a_list_under_a_live_blogs_entry_opening_with_its_time_is_the_articles() {
+        // Regression (hunt 17 #12): the tally under "15.26 – ... That is as follows:" was left
+        // out, its sentence opening with a figure.
+        let text = "General election: as it happened\n\n15.26 – Finally, at last, it's the final declaration of the night, and the overall tally of seats is in. That is as follows:\n\nCON 331\n\nLAB 232\n\nSNP 56\n\nLD 8\n\n15.15 – Given the shocking national result, the party leader has said he will step down after the count.\n";
+        let readings = readings_of(text, &[(0.03, 0.96, 2.4), (0.99, 0.0, f64::NEG_INFINITY), (0.26, 0.02, -4.5), (0.17, 0.03, -5.2), (0.36, 0.06, -4.7), (0.6, 0.02, -5.7), (0.99, 0.0, f64::NEG_INFINITY)]);
+        let decisions = cleaner().decide(text, &readings, &Given::default());
+        assert_eq!(decisions.removed, Vec::<usize>::new());
     }
 
     #[test]
