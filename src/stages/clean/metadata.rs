@@ -1225,7 +1225,14 @@ fn names_in(stretch: &str, introduced: bool) -> Option<String> {
             stripped = true;
         }
         // The name is the run of name-like words at the start; what follows is a role or an outlet.
-        let mut name: Vec<&str> = words.iter().copied().take_while(|w| name_like(w)).take(5).collect();
+        // (A month's name before a name is a given name: "Jan Smith", "June Carter", "April
+        // Ryan"; not before a day, "May 23, 2015".)
+        let given_month = |k: usize| {
+            let word = words[k];
+            let before_particle = k > 0 && words[k - 1].starts_with(char::is_lowercase);
+            word.starts_with(char::is_uppercase) && word.chars().all(char::is_alphabetic) && month_number(word).is_some() && !before_particle && words.get(k + 1).is_some_and(|next| name_like(next))
+        };
+        let mut name: Vec<&str> = (0..words.len()).take_while(|&k| name_like(words[k]) || given_month(k)).map(|k| words[k]).take(5).collect();
         // (Two words opening with "Le" are a French outlet's: "Le Monde", "Le Parisien"; a
         // Vietnamese name opens with the surname Le: "Le Hoang Anh".)
         if name.len() == 2 && name[0] == "Le" {
@@ -1692,9 +1699,13 @@ mod tests {
         for label in ["Don't Miss", "What’s New", "We're Hiring", "You'll Love"] {
             assert_eq!(byline_names(label), None, "{label}");
         }
-        for name in ["Sean O'Neil", "Ana D’Souza", "Ellen Van't Hoff", "Pieter Van’t Riet"] {
+        for name in ["Sean O'Neil", "Ana D’Souza", "Ellen Van't Hoff", "Pieter Van’t Riet", "Jan Smith", "June Carter", "April Ryan"] {
             assert_eq!(byline_names(name).as_deref(), Some(name));
         }
+        // (A review of hunt 17's rules: "By Jan Smith" gave no authors, "Jan" read as a month.)
+        assert_eq!(byline_names("By Jan de Vries and May Lee").as_deref(), Some("Jan de Vries; May Lee"));
+        assert_eq!(byline_names("By May 23rd, 2015"), None);
+        assert_eq!(byline_names("Publicado el 3 de Mayo de 2022"), None);
         for name in ["Li Yuan", "Long Nguyen", "Ma Ying-jeou", "Said Ahmed", "Autumn Brewster", "Song Jung-a"] {
             assert_eq!(byline_names(name).as_deref(), Some(name));
         }

@@ -930,9 +930,14 @@ impl Cleaner {
             // (Only doubted: a related links' label the model is sure of, "You may also like:", is none.)
             let under_paragraph = i > 0 && !gone[i - 1] && paragraph(i - 1) && readings[i].furniture() < LIST_INTRO_DOUBT_BAR;
             let colon = ((!gone[i] || under_paragraph) && intro.split_whitespace().nth(LIST_INTRO_WORDS - 1).is_some() || short_clause(&gone, i, intro)) && intro.ends_with(':');
-            // (A sentence may open with a figure: a live blog's "15.26 – ... That is as follows:".)
+            // (Or with a live blog's time: "15.26 – ... That is as follows:"; not a box's heading
+            // that opens with its count, "3 stories you may have missed:".)
+            let clock = intro.split_whitespace().next().is_some_and(|time| {
+                let (hours, minutes) = time.split_once(['.', ':']).unwrap_or(("", ""));
+                (1..=2).contains(&hours.len()) && minutes.len() == 2 && hours.bytes().chain(minutes.bytes()).all(|b| b.is_ascii_digit())
+            });
             let introduces = (colon || runs_on_into_items(i, intro))
-                && intro.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                && (intro.chars().next().is_some_and(char::is_uppercase) || clock)
                 && Some(i) != headline
                 && !repeats_headline(i)
                 && self.features.furniture_shape(intro).is_none()
@@ -1249,13 +1254,19 @@ impl Cleaner {
             Some(found @ (_, true, _)) => Some(found),
             // (Or to one anywhere that a label says is the reporter's: "Reporter: Jane Doe." under
             // the article, over a section's name above the headline.)
-            // (And a line the model doubts below the article's first paragraph gives way to
-            // the names on a date line by the headline: a scorecard's "L. Das b Kumara 25" was
-            // the byline over "Jane Doe (@janedoe) Published March 23, 2024".)
+            // (And a line the model doubts, under 0.5, below the article's second paragraph
+            // gives way to the names on a date line by the headline that the story never
+            // names, not a word of them: a scorecard's "L. Das b Kumara 25" was the byline over
+            // "Jane Roe (@janeroe) Published March 23, 2024"; "Sept 1 - Joe Biden" over a story
+            // of "President Biden" is its topic.)
             Some(unsure) => other_byline(first_paragraph)
                 .or_else(|| other_byline(readings.len()).filter(|(i, _, _)| metadata::labelled_credit(&text[readings[*i].span.clone()])))
                 .or_else(wire_credit)
-                .or_else(|| dated_byline().filter(|_| unsure.0 > first_paragraph))
+                .or_else(|| {
+                    let inside = kept_paragraphs.get(1).is_some_and(|&second| unsure.0 > second) && readings[unsure.0].p(LineKind::Byline) < 0.5;
+                    let unnamed = |names: &str| names.split([';', ' ']).filter(|word| word.chars().count() >= 3).all(|word| !story.split(|c: char| !c.is_alphanumeric()).any(|other| other == word));
+                    dated_byline().filter(|(_, _, names)| inside && unnamed(names))
+                })
                 .or(Some(unsure)),
             None => other_byline(readings.len()).or_else(wire_credit).or_else(bare_byline).or_else(dated_byline).or_else(desk_byline),
         };
