@@ -133,7 +133,8 @@ pub fn classify(name: &str, extensions: &[String]) -> Option<(Kind, bool)> {
     }
     let kind = match ext {
         "html" | "htm" | "xhtml" => Kind::Html,
-        "jsonl" | "ndjson" => Kind::Jsonl,
+        // (Scrapy names its JSON Lines feeds .jl; others .jsonlines.)
+        "jsonl" | "ndjson" | "jl" | "jsonlines" => Kind::Jsonl,
         "json" => Kind::Json,
         _ => Kind::PlainText,
     };
@@ -434,7 +435,7 @@ impl InputRoot {
                 // A file named explicitly is read whatever its extension (as plain text if
                 // unknown), except a table of documents, which would become one document.
                 // (`.ndjson`, as polars, BigQuery and Elasticsearch name JSON Lines, is JSONL.)
-                let readable = ["txt", "md", "html", "htm", "jsonl", "ndjson", "json"].map(String::from);
+                let readable = ["txt", "md", "html", "htm", "jsonl", "ndjson", "jl", "jsonlines", "json"].map(String::from);
                 let known = classify(&name, &config.extensions).or_else(|| classify(&name, &readable));
                 let lower = name.to_ascii_lowercase();
                 let stem = lower.strip_suffix(".gz").unwrap_or(&lower);
@@ -885,19 +886,32 @@ fn jsonl_lines<'a>(file: SourceFile, limit: u64) -> Box<dyn Iterator<Item = Pend
     let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new().utf8_passthru(true).build(raw);
     let reader: Box<dyn BufRead> = Box::new(BufReader::new(decoded));
     let mut lines = LineReader { reader, limit, line_number: 0, done: false };
+    // (A file without a record is said, as an empty .txt or an empty JSON array is.)
+    let mut said = false;
     Box::new(std::iter::from_fn(move || loop {
-        let (line_number, line) = lines.next()?;
+        let Some((line_number, line)) = lines.next() else {
+            return (!std::mem::replace(&mut said, true)).then(|| Pending::Failed(file.origin(), DocumentError::Empty, file.position(0)));
+        };
         let failed = |err| {
             let origin = Origin { doc_id: format!("{}#L{line_number}", file.relative), source: file.source.clone() };
             Some(Pending::Failed(origin, err, file.position(line_number)))
         };
         match line {
             // Which line, as for every other bad record of the file.
-            Err(err @ DocumentError::TooLarge { .. }) => return failed(DocumentError::BadRecord { at: format!("line {line_number}"), message: err.to_string() }),
-            Err(err) => return failed(err),
+            Err(err @ DocumentError::TooLarge { .. }) => {
+                said = true;
+                return failed(DocumentError::BadRecord { at: format!("line {line_number}"), message: err.to_string() });
+            }
+            Err(err) => {
+                said = true;
+                return failed(err);
+            }
             // (A line of byte order marks only is blank too, as `stream` reads it.)
             Ok(line) if line.trim_start_matches('\u{feff}').trim().is_empty() => continue,
-            Ok(line) => return Some(Pending::JsonLine { file: file.clone(), line_number, line }),
+            Ok(line) => {
+                said = true;
+                return Some(Pending::JsonLine { file: file.clone(), line_number, line });
+            }
         }
     }))
 }
@@ -1798,13 +1812,22 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
     }
     let value: serde_json::Value = lenient_json(line.as_bytes()).map_err(|err| bad(format!("invalid JSON: {err}")))?;
     let object = value.as_object().ok_or_else(|| bad("expected a JSON object".into()))?;
-    let text = match field(object, &fields.text_field) {
+    let paragraphs;
+    let text: &str = match field(object, &fields.text_field) {
         Some(serde_json::Value::String(text)) => text,
-        Some(_) => return Err(bad(format!("field `{}` (input.jsonl.text_field) is not a string", fields.text_field))),
-        None => {
-            let hint = longest_text(object, fields).map_or(String::new(), |name| format!("; its longest text is in `{name}`: set input.jsonl.text_field = \"{name}\""));
-            return Err(bad(format!("missing field `{}` (input.jsonl.text_field){hint}", fields.text_field)));
+        // A body as the list of its paragraphs (a Scrapy item's `"body": ["...", "..."]`): a
+        // paragraph a block, as a page's text has them.
+        Some(serde_json::Value::Array(items)) if items.iter().all(|item| item.is_string() || item.is_null()) => {
+            paragraphs = items.iter().filter_map(serde_json::Value::as_str).map(str::trim).filter(|paragraph| !paragraph.is_empty()).collect::<Vec<_>>().join("\n\n");
+            &paragraphs
         }
+        Some(serde_json::Value::Null) | None => {
+            // (A null is a missing text: news-please writes `"text": null` beside `maintext`.)
+            let hint = longest_text(object, fields).map_or(String::new(), |name| format!("; its longest text is in `{name}`: set input.jsonl.text_field = \"{name}\""));
+            let state = if field(object, &fields.text_field).is_some() { "null" } else { "missing" };
+            return Err(bad(format!("{state} field `{}` (input.jsonl.text_field){hint}", fields.text_field)));
+        }
+        Some(_) => return Err(bad(format!("field `{}` (input.jsonl.text_field) is not a string (nor a list of paragraphs)", fields.text_field))),
     };
     if text.trim().is_empty() {
         return Err(bad(format!("field `{}` (input.jsonl.text_field) is empty (no non-whitespace text)", fields.text_field)));

@@ -2510,6 +2510,32 @@ fn a_records_date_in_an_exports_format_is_read_and_one_never_read_is_warned_abou
 }
 
 #[test]
+fn scrapers_exports_are_read_a_body_of_paragraphs_a_jl_file_a_null_text_and_an_empty_file_said() {
+    // Regressions (a user's own exports): a Scrapy item's body as a list of paragraphs failed
+    // every record ("is not a string"); its .jl feed was read as one text of JSON; news-please's
+    // `"text": null` got no hint to its `maintext`; an empty .jsonl was passed over in silence.
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("in");
+    write(&input.join("feed.jl"), "{\"id\": \"a\", \"title\": \"Council meets\", \"text\": [\"The council met on Monday to approve the budget.\", \"\", \"Members voted 9 to 2 after a long debate.\"]}\n");
+    write(&input.join("np.jsonl"), "{\"id\": \"b\", \"text\": null, \"maintext\": \"The mayor of Leeds opened the new library on Saturday morning.\"}\n");
+    write(&input.join("empty.jsonl"), "\n");
+    let config = work.path().join("pipeline.toml");
+    write(&config, "[input]\nextensions = [\"jl\", \"jsonl\"]\n");
+    let out = work.path().join("out");
+    run_with_config(&config, &input, &out).code(1);
+    let documents = read_csv(&out, "documents");
+    assert_eq!(documents.len(), 2, "{documents:?}");
+    assert!(documents[1][column(&documents, "text")].ends_with("\n\nThe council met on Monday to approve the budget.\n\nMembers voted 9 to 2 after a long debate."), "{documents:?}");
+    let errors = read_csv(&out, "errors");
+    let messages: Vec<String> = errors[1..].iter().map(|row| format!("{}: {}", row[column(&errors, "source")], row[column(&errors, "message")])).collect();
+    assert!(messages.iter().any(|m| m.contains("np.jsonl") && m.contains("null field `text`") && m.contains("set input.jsonl.text_field = \"maintext\"")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("empty.jsonl") && m.contains("empty")), "{messages:?}");
+    // (The same again: the same errors, from the cache.)
+    run_with_config(&config, &input, &out).code(1);
+    assert_eq!(read_csv(&out, "errors").len(), errors.len());
+}
+
+#[test]
 fn a_record_without_the_text_field_says_which_field_holds_its_text_and_no_field_set_to_nothing_is_missed() {
     // Regression: "missing field `text`" gave no hint (a dataset's text is in `content`), and
     // `title_field = ""`, which the docs say reads no title, warned that the field was missing.
