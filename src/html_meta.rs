@@ -69,7 +69,7 @@ pub fn authors(html: &str) -> Option<String> {
             let attributes = attributes(tag.as_str());
             let named_author = attributes.iter().any(|(key, value)| key == "name" && value.eq_ignore_ascii_case("author"));
             if let Some((_, content)) = attributes.iter().find(|(key, _)| key == "content").filter(|_| named_author) {
-                names.extend(split_names(content));
+                names.extend(names_of_authors(content));
             }
         }
     }
@@ -193,13 +193,13 @@ fn collect_authors(value: &serde_json::Value, people: &HashMap<String, (String, 
 
 fn author_names(author: &serde_json::Value, people: &HashMap<String, (String, bool)>, names: &mut Vec<(String, bool)>) {
     match author {
-        serde_json::Value::String(name) => names.extend(split_names(name).into_iter().map(|name| (name, false))),
+        serde_json::Value::String(name) => names.extend(names_of_authors(name).into_iter().map(|name| (name, false))),
         serde_json::Value::Object(person) => {
             let referenced = person.get("@id").and_then(|id| id.as_str()).and_then(|id| people.get(id));
             // (A reference that repeats the name: the node it refers to says what it is.)
             let named = person.get("name").and_then(|n| n.as_str()).map(|name| (name, organisation(person) || referenced.is_some_and(|(_, organisation)| *organisation)));
             if let Some((name, organisation)) = named.or(referenced.map(|(name, organisation)| (name.as_str(), *organisation))) {
-                names.extend(split_names(name).into_iter().map(|name| (name, organisation)));
+                names.extend(names_of_authors(name).into_iter().map(|name| (name, organisation)));
             }
         }
         serde_json::Value::Array(items) => items.iter().for_each(|item| author_names(item, people, names)),
@@ -455,6 +455,15 @@ fn head_of(html: &str) -> &str {
 
 /// Text with its character references read ("&amp;", "&#8217;"), as a browser shows a
 /// `<title>`'s text.
+/// The names of an authors' value, its character references read first: a page's JSON-LD or
+/// a CMS's export writes "Mike O&#x27;Neill", whose ";" would split the name.
+pub fn names_of_authors(value: &str) -> Vec<String> {
+    match value.contains('&') && value.contains(';') {
+        true => split_names(&unescape(value)),
+        false => split_names(value),
+    }
+}
+
 pub fn unescape(text: &str) -> String {
     dom_query::Document::from(format!("<title>{text}</title>").as_str()).select("title").text().to_string()
 }

@@ -1460,7 +1460,7 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
             .map(iso_date),
         authors: crate::html_meta::authors(&page).or_else(|| {
             let author = metadata.author.as_deref().filter(|author| crate::html_meta::credited_outside_comments(&page)(author))?;
-            let names = crate::stages::clean::metadata::split_names(author);
+            let names = crate::html_meta::names_of_authors(author);
             (!names.is_empty()).then(|| names.join("; "))
         }),
         extracted: true,
@@ -1968,13 +1968,18 @@ fn authors_of(object: &Record, fields: &JsonlConfig) -> (Option<String>, Option<
 }
 
 fn authors_in(value: &serde_json::Value) -> Option<String> {
-    use crate::stages::clean::metadata::{author_name, split_names};
+    use crate::stages::clean::metadata::author_name;
+    // (Character references read first: "Siobh&aacute;n Murphy" of a CMS's export.)
+    let name_of = |name: &str| match name.contains('&') && name.contains(';') {
+        true => author_name(&crate::html_meta::unescape(name)),
+        false => author_name(name),
+    };
     let names: Vec<String> = match value {
         serde_json::Value::String(names) => match names.trim().strip_prefix('[').and_then(|list| list.strip_suffix(']')) {
-            Some(list) => list.split(',').filter_map(|name| author_name(name.trim().trim_matches(['\'', '"']))).collect(),
-            None => split_names(names),
+            Some(list) => list.split(',').filter_map(|name| name_of(name.trim().trim_matches(['\'', '"']))).collect(),
+            None => crate::html_meta::names_of_authors(names),
         },
-        serde_json::Value::Array(names) => names.iter().filter_map(|n| n.as_str().or_else(|| n.get("name").and_then(|name| name.as_str()))).filter_map(author_name).collect(),
+        serde_json::Value::Array(names) => names.iter().filter_map(|n| n.as_str().or_else(|| n.get("name").and_then(|name| name.as_str()))).filter_map(name_of).collect(),
         _ => return None,
     };
     let mut kept: Vec<String> = Vec::new();

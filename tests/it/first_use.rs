@@ -2510,6 +2510,24 @@ fn a_records_date_in_an_exports_format_is_read_and_one_never_read_is_warned_abou
 }
 
 #[test]
+fn character_references_in_authors_are_read_before_the_names_are_split() {
+    // Regression (a user's own exports): "Mike O&#x27;Neill" in a page's author tag, its JSON-LD
+    // or a JSONL authors field gave two authors, "Mike O&#x27" and "Neill".
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("in");
+    let body = "<p>Pascal Siakam scored 30 points as the Toronto Raptors beat the Boston Celtics in overtime on Wednesday night.</p><p>Fred VanVleet added 23 points and 11 assists for Toronto.</p>";
+    let page = |head: &str| format!("<html><head><title>Raptors beat Celtics</title>{head}</head><body><article><h1>Raptors beat Celtics</h1>{body}</article></body></html>");
+    write(&input.join("a.html"), &page("<meta name=\"author\" content=\"Mike O&#x27;Neill\">"));
+    write(&input.join("b.html"), &page("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"author\":[{\"@type\":\"Person\",\"name\":\"Siobh&aacute;n Murphy\"}]}</script>"));
+    write(&input.join("c.jsonl"), "{\"id\": \"x\", \"text\": \"Pascal Siakam scored 30 points as the Raptors beat the Celtics.\", \"authors\": \"Mike O&#39;Neill\"}\n");
+    let out = work.path().join("out");
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    let authors: Vec<&str> = documents[1..].iter().map(|row| row[column(&documents, "authors")].as_str()).collect();
+    assert_eq!(authors, ["Mike O'Neill", "Siobhán Murphy", "Mike O'Neill"]);
+}
+
+#[test]
 fn scrapers_exports_are_read_a_body_of_paragraphs_a_jl_file_a_null_text_and_an_empty_file_said() {
     // Regressions (a user's own exports): a Scrapy item's body as a list of paragraphs failed
     // every record ("is not a string"); its .jl feed was read as one text of JSON; news-please's
