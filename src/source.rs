@@ -1879,9 +1879,25 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
 /// A record's field by its name, or by a path into its objects ("fields.bodyText": a news API's
 /// record nests its text); a name holding dots names a field of its own first ("meta.info" of
 /// `{"meta.info": {"date": ...}}` in "meta.info.date").
+/// A number in the path is an element of a list: feedparser's entries hold their text in
+/// "content.0.value".
 fn field<'a>(object: &'a serde_json::Map<String, serde_json::Value>, name: &str) -> Option<&'a serde_json::Value> {
     object.get(name).or_else(|| {
-        name.match_indices('.').find_map(|(at, _)| field(object.get(&name[..at])?.as_object()?, &name[at + 1..]))
+        name.match_indices('.').find_map(|(at, _)| {
+            let rest = &name[at + 1..];
+            match object.get(&name[..at])? {
+                serde_json::Value::Object(inner) => field(inner, rest),
+                serde_json::Value::Array(items) => {
+                    let (index, after) = rest.split_once('.').map_or((rest, None), |(index, after)| (index, Some(after)));
+                    let item = items.get(index.parse::<usize>().ok()?)?;
+                    match after {
+                        None => Some(item),
+                        Some(after) => field(item.as_object()?, after),
+                    }
+                }
+                _ => None,
+            }
+        })
     })
 }
 
@@ -1902,6 +1918,14 @@ fn longest_text(object: &serde_json::Map<String, serde_json::Value>, fields: &Js
                     }
                 }
                 serde_json::Value::Object(inner) if depth < 3 => walk(inner, &format!("{path}."), depth + 1, found),
+                // (The objects of a list too: feedparser's "content.0.value".)
+                serde_json::Value::Array(items) if depth < 3 => {
+                    for (i, item) in items.iter().enumerate().take(3) {
+                        if let serde_json::Value::Object(inner) = item {
+                            walk(inner, &format!("{path}.{i}."), depth + 1, found);
+                        }
+                    }
+                }
                 _ => {}
             }
         }

@@ -2548,6 +2548,13 @@ fn scrapers_exports_are_read_a_body_of_paragraphs_a_jl_file_a_null_text_and_an_e
     let messages: Vec<String> = errors[1..].iter().map(|row| format!("{}: {}", row[column(&errors, "source")], row[column(&errors, "message")])).collect();
     assert!(messages.iter().any(|m| m.contains("np.jsonl") && m.contains("null field `text`") && m.contains("set input.jsonl.text_field = \"maintext\"")), "{messages:?}");
     assert!(messages.iter().any(|m| m.contains("empty.jsonl") && m.contains("empty")), "{messages:?}");
+    // A feed's entries (feedparser) hold their text in a list: "content.0.value", hinted at and read.
+    let feed = work.path().join("feed");
+    write(&feed.join("entries.jsonl"), "{\"id\": \"f\", \"title\": \"Library opens\", \"summary\": \"The mayor opened it.\", \"content\": [{\"type\": \"text/plain\", \"value\": \"The mayor of Leeds opened the new library on Saturday morning, after two years of building work.\"}]}\n");
+    run(&feed, &work.path().join("feed_out"), &[]).code(1).stderr(predicate::str::contains("set input.jsonl.text_field = \"content.0.value\""));
+    write(&config, "[input.jsonl]\ntext_field = \"content.0.value\"\n");
+    run_with_config(&config, &feed, &work.path().join("feed_out")).success();
+    write(&config, "[input]\nextensions = [\"jl\", \"jsonl\"]\n");
     // (The same again: the same errors, from the cache.)
     run_with_config(&config, &input, &out).code(1);
     assert_eq!(read_csv(&out, "errors").len(), errors.len());
