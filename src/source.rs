@@ -987,7 +987,15 @@ fn envelope(record: &serde_json::Value, text_field: &str) -> Option<String> {
         return None;
     }
     let records = |value: &serde_json::Value| value.as_array().filter(|items| !items.is_empty() && items.iter().all(serde_json::Value::is_object)).map(Vec::len);
-    let (field, n) = object.iter().find_map(|(field, value)| records(value).map(|n| (field, n)))?;
+    // (Or one level down, as a news API's saved page holds them: the Guardian's
+    // `response.results`, the New York Times' `response.docs`.)
+    // (An envelope of a few fields around articles of several fields each; not a record whose
+    // metadata holds a list, `"meta": {"tags": [{"name": "x"}]}`.)
+    let articles = |value: &serde_json::Value| records(value).filter(|_| value[0].as_object().is_some_and(|first| first.len() >= 3));
+    let (field, n) = object.iter().find_map(|(field, value)| records(value).map(|n| (field.clone(), n))).or_else(|| {
+        let envelope = object.len() <= 4;
+        object.iter().filter(|_| envelope).find_map(|(outer, value)| value.as_object()?.iter().find_map(|(inner, value)| articles(value).map(|n| (format!("{outer}.{inner}"), n))))
+    })?;
     Some(format!("the file is one JSON object whose field `{field}` holds {n} records, not a record: make them JSON Lines (jq -c '.{field}[]' FILE > docs.jsonl)"))
 }
 
@@ -2199,6 +2207,13 @@ mod tests {
         // field text", its records lost without a word on how to read them.
         let message = |json: &str| envelope(&serde_json::from_str(json).unwrap(), "text").unwrap_or_default();
         assert!(message(r#"{"status": "ok", "articles": [{"title": "A", "content": "B"}]}"#).contains("jq -c '.articles[]'"));
+        // (Regression, a user's own exports: a news API's saved page, its articles a level down,
+        // got "missing field text" and a hint to read the NYT's copyright notice.)
+        let guardian = r#"{"response": {"status": "ok", "total": 2, "results": [{"id": "a", "webTitle": "A", "fields": {"bodyText": "B"}}]}}"#;
+        assert!(message(guardian).contains("jq -c '.response.results[]'"), "{}", message(guardian));
+        let nyt = r#"{"status": "OK", "copyright": "Copyright (c) 2021 The New York Times Company. All Rights Reserved.", "response": {"docs": [{"_id": "a", "headline": {"main": "A"}, "pub_date": "2021-03-04", "lead_paragraph": "B"}], "meta": {"hits": 1}}}"#;
+        assert!(message(nyt).contains("jq -c '.response.docs[]'"), "{}", message(nyt));
+        assert_eq!(message(r#"{"id": "a", "maintext": "Body.", "meta": {"tags": [{"name": "x"}, {"name": "y"}]}}"#), "", "a record whose metadata holds a list");
         assert!(message(r#"{"title": {"0": "A", "1": "B"}, "body": {"0": "x", "1": "y"}}"#).contains("orient=\"records\""));
         assert!(message(r#"{"columns": ["title"], "index": [0], "data": [["A"]]}"#).contains("orient=\"records\""));
         // (pandas' default export of a frame with a text column: "field text is not a string".)
