@@ -1946,11 +1946,15 @@ fn longest_text(object: &serde_json::Map<String, serde_json::Value>, fields: &Js
         object
             .iter()
             .filter(|(name, _)| **name != fields.id_field && **name != fields.title_field)
-            .filter_map(|(name, value)| value.as_str().filter(|text| !text.starts_with("http") && published_date(value).is_none()).map(|text| (text.len(), name.clone())))
+            // (A text, not a domain or a link: "thelocal.example.de" was hinted at.)
+            .filter_map(|(name, value)| value.as_str().filter(|text| text.chars().count() >= FALLBACK_TEXT_CHARS && !text.contains("://") && !text.starts_with("www.") && published_date(value).is_none()).map(|text| (text.len(), name.clone())))
             .max()
             .map(|(_, name)| name)
     })
 }
+
+/// A record's longest string is hinted at as its text from this many characters.
+const FALLBACK_TEXT_CHARS: usize = 40;
 
 /// Field names news exports and scrapes (Kaggle's CSVs, newspaper3k, news-please, RSS converted to JSON)
 /// use for the headline, the date and the authors, read when the config keeps the default name
@@ -2207,6 +2211,11 @@ mod tests {
         // field text", its records lost without a word on how to read them.
         let message = |json: &str| envelope(&serde_json::from_str(json).unwrap(), "text").unwrap_or_default();
         assert!(message(r#"{"status": "ok", "articles": [{"title": "A", "content": "B"}]}"#).contains("jq -c '.articles[]'"));
+        // (Regression, a user's own exports: a record without its body, as R's jsonlite writes
+        // a missing value, was told its text was in `source`, a domain; a URL list's in a link.)
+        let hint = |json: &str| longest_text(serde_json::from_str::<serde_json::Value>(json).unwrap().as_object().unwrap(), &JsonlConfig::default());
+        assert_eq!(hint(r#"{"id": 2, "title": "Council meets", "source": "thelocal.example.de", "media_url": "https://example.com/a"}"#), None);
+        assert_eq!(hint(r#"{"id": 2, "post": "市议会周一开会批准了明年的预算案并讨论了新的电车线路和学校建设的计划，工程预计明年春天开工"}"#).as_deref(), Some("post"));
         // (Regression, a user's own exports: a news API's saved page, its articles a level down,
         // got "missing field text" and a hint to read the NYT's copyright notice.)
         let guardian = r#"{"response": {"status": "ok", "total": 2, "results": [{"id": "a", "webTitle": "A", "fields": {"bodyText": "B"}}]}}"#;
