@@ -1946,15 +1946,15 @@ fn longest_text(object: &serde_json::Map<String, serde_json::Value>, fields: &Js
         object
             .iter()
             .filter(|(name, _)| **name != fields.id_field && **name != fields.title_field)
-            // (A text, not a domain or a link: "thelocal.example.de" was hinted at.)
-            .filter_map(|(name, value)| value.as_str().filter(|text| text.chars().count() >= FALLBACK_TEXT_CHARS && !text.contains("://") && !text.starts_with("www.") && published_date(value).is_none()).map(|text| (text.len(), name.clone())))
+            // (Not a domain or a link: "thelocal.example.de" was hinted at.)
+            .filter_map(|(name, value)| {
+                let domain = |text: &str| !text.trim().contains(char::is_whitespace) && text.contains('.');
+                value.as_str().filter(|text| !text.starts_with("http") && !text.contains("://") && !domain(text) && published_date(value).is_none()).map(|text| (text.len(), name.clone()))
+            })
             .max()
             .map(|(_, name)| name)
     })
 }
-
-/// A record's longest string is hinted at as its text from this many characters.
-const FALLBACK_TEXT_CHARS: usize = 40;
 
 /// Field names news exports and scrapes (Kaggle's CSVs, newspaper3k, news-please, RSS converted to JSON)
 /// use for the headline, the date and the authors, read when the config keeps the default name
