@@ -66,8 +66,11 @@ impl Gazetteer {
         }
         for (name, builtin) in FILES.iter().filter(|(name, _)| name.ends_with(".tsv") && present.contains(name)) {
             let path = dir.join(name);
-            let text = std::fs::read_to_string(&path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
-            let header: Vec<&str> = text.trim_start_matches('\u{feff}').lines().next().unwrap_or("").split('\t').map(str::trim).collect();
+            // (The first line only: places.tsv is megabytes, and validation runs on every command.)
+            let mut first = String::new();
+            std::io::BufRead::read_line(&mut std::io::BufReader::new(std::fs::File::open(&path).map_err(|err| format!("cannot read {}: {err}", path.display()))?), &mut first)
+                .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+            let header: Vec<&str> = first.trim_start_matches('\u{feff}').split('\t').map(str::trim).collect();
             let missing: Vec<&str> = builtin.lines().next().unwrap_or("").split('\t').filter(|column| !header.contains(column)).collect();
             if !missing.is_empty() {
                 return Err(format!("{} has no column {} in its first line (tab-separated, as resources/gazetteer/{name})", path.display(), missing.join(", ")));

@@ -458,9 +458,14 @@ fn head_of(html: &str) -> &str {
 /// The names of an authors' value, its character references read first: a page's JSON-LD or
 /// a CMS's export writes "Mike O&#x27;Neill", whose ";" would split the name.
 pub fn names_of_authors(value: &str) -> Vec<String> {
-    match value.contains('&') && value.contains(';') {
-        true => split_names(&unescape(value)),
-        false => split_names(value),
+    split_names(&unescaped(value))
+}
+
+/// `text` with its character references read, when it may hold one ("&...;").
+pub fn unescaped(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.contains('&') && text.contains(';') {
+        true => std::borrow::Cow::Owned(unescape(text)),
+        false => std::borrow::Cow::Borrowed(text),
     }
 }
 

@@ -892,27 +892,21 @@ fn jsonl_lines<'a>(file: SourceFile, limit: u64) -> Box<dyn Iterator<Item = Pend
         let Some((line_number, line)) = lines.next() else {
             return (!std::mem::replace(&mut said, true)).then(|| Pending::Failed(file.origin(), DocumentError::Empty, file.position(0)));
         };
+        // (A line of byte order marks only is blank too, as `stream` reads it.)
+        if line.as_ref().is_ok_and(|line| line.trim_start_matches('\u{feff}').trim().is_empty()) {
+            continue;
+        }
+        said = true;
         let failed = |err| {
             let origin = Origin { doc_id: format!("{}#L{line_number}", file.relative), source: file.source.clone() };
             Some(Pending::Failed(origin, err, file.position(line_number)))
         };
-        match line {
+        return match line {
             // Which line, as for every other bad record of the file.
-            Err(err @ DocumentError::TooLarge { .. }) => {
-                said = true;
-                return failed(DocumentError::BadRecord { at: format!("line {line_number}"), message: err.to_string() });
-            }
-            Err(err) => {
-                said = true;
-                return failed(err);
-            }
-            // (A line of byte order marks only is blank too, as `stream` reads it.)
-            Ok(line) if line.trim_start_matches('\u{feff}').trim().is_empty() => continue,
-            Ok(line) => {
-                said = true;
-                return Some(Pending::JsonLine { file: file.clone(), line_number, line });
-            }
-        }
+            Err(err @ DocumentError::TooLarge { .. }) => failed(DocumentError::BadRecord { at: format!("line {line_number}"), message: err.to_string() }),
+            Err(err) => failed(err),
+            Ok(line) => Some(Pending::JsonLine { file: file.clone(), line_number, line }),
+        };
     }))
 }
 
@@ -2006,10 +2000,7 @@ fn authors_of(object: &Record, fields: &JsonlConfig) -> (Option<String>, Option<
 fn authors_in(value: &serde_json::Value) -> Option<String> {
     use crate::stages::clean::metadata::author_name;
     // (Character references read first: "Siobh&aacute;n Murphy" of a CMS's export.)
-    let name_of = |name: &str| match name.contains('&') && name.contains(';') {
-        true => author_name(&crate::html_meta::unescape(name)),
-        false => author_name(name),
-    };
+    let name_of = |name: &str| author_name(&crate::html_meta::unescaped(name));
     let names: Vec<String> = match value {
         serde_json::Value::String(names) => match names.trim().strip_prefix('[').and_then(|list| list.strip_suffix(']')) {
             Some(list) => list.split(',').filter_map(|name| name_of(name.trim().trim_matches(['\'', '"']))).collect(),

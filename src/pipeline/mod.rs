@@ -96,10 +96,7 @@ impl Stages {
         let run = |doc: &mut Document, stage: &dyn DocumentStage| -> Result<(), DocumentError> {
             let started = Instant::now();
             catching_panics(stage.stage(), doc, |doc| stage.process(doc))?;
-            match stage.stage() != Stage::Segment || self.segment_enabled {
-                true => timings.add_document(stage.stage(), started),
-                false => timings.add(stage.stage(), started),
-            }
+            timings.add_run(stage.stage(), started, stage.stage() != Stage::Segment || self.segment_enabled);
             Ok(())
         };
         // The stages read Markdown with its syntax blanked: a link's target is not a URL on the
@@ -116,10 +113,7 @@ impl Stages {
                 self.linker.link_document(doc);
                 Ok(())
             })?;
-            match self.aggregate_enabled {
-                true => timings.add_document(Stage::Aggregate, started),
-                false => timings.add(Stage::Aggregate, started),
-            }
+            timings.add_run(Stage::Aggregate, started, self.aggregate_enabled);
             Ok(())
         })
     }
@@ -215,6 +209,15 @@ impl StageTimings {
     fn add_document(&self, stage: Stage, started: Instant) {
         self.add(stage, started);
         self.documents[stage as usize].fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// [`StageTimings::add_document`] when the stage is `enabled`, else its time only (a
+    /// disabled stage that still passes the document on processed none).
+    fn add_run(&self, stage: Stage, started: Instant, enabled: bool) {
+        match enabled {
+            true => self.add_document(stage, started),
+            false => self.add(stage, started),
+        }
     }
 
     fn documents(&self) -> Vec<(String, u64)> {

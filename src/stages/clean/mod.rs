@@ -932,12 +932,14 @@ impl Cleaner {
             let colon = ((!gone[i] || under_paragraph) && intro.split_whitespace().nth(LIST_INTRO_WORDS - 1).is_some() || short_clause(&gone, i, intro)) && intro.ends_with(':');
             // (Or with a live blog's time: "15.26 – ... That is as follows:"; not a box's heading
             // that opens with its count, "3 stories you may have missed:".)
-            let clock = intro.split_whitespace().next().is_some_and(|time| {
-                let (hours, minutes) = time.split_once(['.', ':']).unwrap_or(("", ""));
-                (1..=2).contains(&hours.len()) && minutes.len() == 2 && hours.bytes().chain(minutes.bytes()).all(|b| b.is_ascii_digit())
-            });
+            let clock = || {
+                intro.split_whitespace().next().is_some_and(|time| {
+                    let (hours, minutes) = time.split_once(['.', ':']).unwrap_or(("", ""));
+                    (1..=2).contains(&hours.len()) && minutes.len() == 2 && hours.bytes().chain(minutes.bytes()).all(|b| b.is_ascii_digit())
+                })
+            };
             let introduces = (colon || runs_on_into_items(i, intro))
-                && (intro.chars().next().is_some_and(char::is_uppercase) || clock)
+                && (intro.chars().next().is_some_and(char::is_uppercase) || clock())
                 && Some(i) != headline
                 && !repeats_headline(i)
                 && self.features.furniture_shape(intro).is_none()
