@@ -1091,13 +1091,27 @@ pub fn first_record_warnings(line: &str, fields: &JsonlConfig, numbered_by: &str
                 "authors_field" => "authors",
                 _ => &format!("id of their own (their doc_id is their {numbered_by})"),
             };
-            format!("its first record has no field `{field}` (input.jsonl.{key}); records without it get no {what}")
+            let advice = field_named_like(line, key).map(|name| format!("; its `{name}` holds one: set input.jsonl.{key} = \"{name}\"")).unwrap_or_default();
+            format!("its first record has no field `{field}` (input.jsonl.{key}); records without it get no {what}{advice}")
         })
         .collect();
     if let Some(value) = unread_date(line, fields) {
         warnings.push(format!("its first record's `{}` (input.jsonl.published_field), {value}, is no date textmill reads; records written so take their publication date from their text, if it shows one", fields.published_field));
     }
     warnings
+}
+
+/// The field of `line`, a record, whose name and value say it is what the config's `key` looks
+/// for (news-please's `date_publish` for a `published_field` of "date_published").
+fn field_named_like(line: &str, key: &str) -> Option<String> {
+    let Ok(serde_json::Value::Object(record)) = lenient_json(line.as_bytes()) else { return None };
+    let (words, holds): (&[&str], fn(&serde_json::Value) -> bool) = match key {
+        "title_field" => (&["title", "headline"], |value| value.as_str().is_some_and(|text| !text.trim().is_empty())),
+        "published_field" => (&["date", "publish", "time", "created", "issued"], |value| published_date(value).is_some()),
+        "authors_field" => (&["author", "byline", "creator", "writer"], |value| authors_in(value).is_some()),
+        _ => return None,
+    };
+    record.iter().find(|(name, value)| words.iter().any(|word| name.to_lowercase().contains(word)) && holds(value)).map(|(name, _)| name.clone())
 }
 
 /// The optional fields the config names differently from the defaults (`published_field =
@@ -1988,25 +2002,25 @@ fn published_of(object: &Record, fields: &JsonlConfig) -> (Option<String>, Optio
 
 /// The authors the record's field gives, and those an alternate name gives: a string of
 /// names, a list of names, or of objects with a name (`[{"name": "Jane Roe", "url": ...}]`),
-/// read as [`split_names`] reads a string of names and [`author_name`] each name of a list; a
+/// read as [`split_names`] reads a string of names and [`author_names`] each item of a list; a
 /// list written as a string after a CSV round trip ("['Jane Roe', 'John Doe']") is a list.
 ///
 /// [`split_names`]: crate::stages::clean::metadata::split_names
-/// [`author_name`]: crate::stages::clean::metadata::author_name
+/// [`author_names`]: crate::stages::clean::metadata::author_names
 fn authors_of(object: &Record, fields: &JsonlConfig) -> (Option<String>, Option<String>) {
     read_field(object, &fields.authors_field, DEFAULT_AUTHORS_FIELD, AUTHORS_ALTERNATES, authors_in)
 }
 
 fn authors_in(value: &serde_json::Value) -> Option<String> {
-    use crate::stages::clean::metadata::author_name;
+    use crate::stages::clean::metadata::author_names;
     // (Character references read first: "Siobh&aacute;n Murphy" of a CMS's export.)
-    let name_of = |name: &str| author_name(&crate::html_meta::unescaped(name));
+    let name_of = |name: &str| author_names(&crate::html_meta::unescaped(name));
     let names: Vec<String> = match value {
         serde_json::Value::String(names) => match names.trim().strip_prefix('[').and_then(|list| list.strip_suffix(']')) {
-            Some(list) => list.split(',').filter_map(|name| name_of(name.trim().trim_matches(['\'', '"']))).collect(),
+            Some(list) => list.split(',').flat_map(|name| name_of(name.trim().trim_matches(['\'', '"']))).collect(),
             None => crate::html_meta::names_of_authors(names),
         },
-        serde_json::Value::Array(names) => names.iter().filter_map(|n| n.as_str().or_else(|| n.get("name").and_then(|name| name.as_str()))).filter_map(name_of).collect(),
+        serde_json::Value::Array(names) => names.iter().filter_map(|n| n.as_str().or_else(|| n.get("name").and_then(|name| name.as_str()))).flat_map(name_of).collect(),
         _ => return None,
     };
     let mut kept: Vec<String> = Vec::new();

@@ -7,7 +7,6 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::SyncSender;
-use std::sync::Mutex;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -59,8 +58,8 @@ fn write_merged(settings: &Settings, parts: &[Part], fingerprints: &Fingerprints
     crate::tables::remove_stale_staging(&config.output.dir);
     let threads = config.run.worker_threads();
     let pool = worker_pool(threads)?;
-    let (timings, warnings) = (StageTimings::default(), Mutex::new(Vec::new()));
-    let warn = |message: String| warnings.lock().unwrap_or_else(|e| e.into_inner()).push(message);
+    let (timings, warnings) = (StageTimings::default(), super::Warnings::default());
+    let warn = |message: String| warnings.warn(message);
     let batch_documents = config.run.batch_documents;
     // The parts' manifests merged by input position, their documents read from their caches a
     // batch at a time on the pool.

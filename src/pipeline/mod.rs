@@ -360,15 +360,8 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     let timings = StageTimings::default();
     let threads = config.run.worker_threads();
     let pool = worker_pool(threads)?;
-    let warnings = Mutex::new(Vec::<String>::new());
-    // (Once each: a damaged cache entry is read twice, by its stamp and then by its content.)
-    let warn = |message: String| {
-        let mut warnings = warnings.lock().unwrap_or_else(|e| e.into_inner());
-        if !warnings.contains(&message) {
-            warnings.push(message);
-        }
-    };
-    let context = DocumentContext { settings, stages: &stages, state: &state, use_cache: !options.force, fingerprints: &fingerprints, timings: &timings, warn: &warn };
+    let warnings = Warnings::default();
+    let context = DocumentContext { settings, stages: &stages, state: &state, use_cache: !options.force, fingerprints: &fingerprints, timings: &timings, warnings: &warnings };
     // The sources, walked in input order, in batches through the pool.
     let produce = |batches: SyncSender<Vec<Processed>>| -> Result<(), RunError> {
         let files = source::discover(&config.input, &config.output.dir)?;
@@ -421,6 +414,50 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     Ok(Outcome::Ran(report))
 }
 
+/// Warnings from the worker threads, each said once. One said of a file's records ("its first
+/// record has no field ...") is said of the first file that shows it, and the other files alike
+/// are counted at the end of the run: a crawl's 10,000 articles would say it 10,000 times.
+#[derive(Default)]
+pub(crate) struct Warnings {
+    pending: Mutex<Vec<String>>,
+    /// A file's warning → the first file that showed it and how many more did.
+    files_alike: Mutex<HashMap<String, (String, usize)>>,
+}
+
+impl Warnings {
+    /// (Once: a damaged cache entry is read twice, by its stamp and then by its content.)
+    pub(crate) fn warn(&self, message: String) {
+        let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        if !pending.contains(&message) {
+            pending.push(message);
+        }
+    }
+
+    pub(crate) fn warn_of_file(&self, file: &str, message: String) {
+        let mut alike = self.files_alike.lock().unwrap_or_else(|e| e.into_inner());
+        match alike.get_mut(&message) {
+            Some((_, more)) => *more += 1,
+            None => {
+                self.warn(format!("{file}: {message}"));
+                alike.insert(message, (file.to_string(), 0));
+            }
+        }
+    }
+
+    /// The warnings not printed yet.
+    fn take(&self) -> Vec<String> {
+        std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// How many more files showed each file's warning, in the order of their first file.
+    fn files_alike(&self) -> Vec<String> {
+        let alike = self.files_alike.lock().unwrap_or_else(|e| e.into_inner());
+        let mut counted: Vec<(&String, &String, usize)> = alike.iter().filter(|(_, (_, more))| *more > 0).map(|(message, (first, more))| (first, message, *more)).collect();
+        counted.sort();
+        counted.into_iter().map(|(first, _, more)| format!("{more} more file{} as {first} (the warning above, said once)", if more == 1 { "" } else { "s" })).collect()
+    }
+}
+
 /// What writing a run's tables needs besides the documents.
 struct Run<'a> {
     settings: &'a Settings,
@@ -428,7 +465,7 @@ struct Run<'a> {
     fingerprints: &'a Fingerprints,
     timings: &'a StageTimings,
     /// Warnings from the worker threads, printed between batches.
-    warnings: &'a Mutex<Vec<String>>,
+    warnings: &'a Warnings,
     threads: usize,
     trace: Trace,
 }
@@ -531,7 +568,7 @@ fn process(
     writers: &mut TableWriters,
     recorder: &mut Recorder,
     progress: &mut Progress,
-    warnings: &Mutex<Vec<String>>,
+    warnings: &Warnings,
     trace: &Trace,
 ) -> Result<(), RunError> {
     std::thread::scope(|scope| -> Result<(), RunError> {
@@ -547,7 +584,7 @@ fn process(
         // Errors end the loop; the writer's own error, if it stopped, is returned below.
         let recorded = (|| -> Result<(), RunError> {
             for (n, results) in batches.into_iter().enumerate() {
-                for message in std::mem::take(&mut *warnings.lock().unwrap_or_else(|e| e.into_inner())) {
+                for message in warnings.take() {
                     progress.println(&format!("textmill: warning: {message}"));
                 }
                 let (documents, words_before) = (results.len() as u64, recorder.tally.words_processed);
@@ -560,6 +597,9 @@ fn process(
                 if (n + 1) % 32 == 0 {
                     trace.mark(&format!("{} batches", n + 1));
                 }
+            }
+            for message in warnings.take().into_iter().chain(warnings.files_alike()) {
+                progress.println(&format!("textmill: warning: {message}"));
             }
             if let Some(last) = recorder.last_rows() {
                 rows_sender.send(last).map_err(|_| writer_stopped())?;

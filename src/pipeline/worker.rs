@@ -49,7 +49,7 @@ pub(super) struct DocumentContext<'a> {
     pub use_cache: bool,
     pub fingerprints: &'a Fingerprints,
     pub timings: &'a StageTimings,
-    pub warn: &'a (dyn Fn(String) + Sync),
+    pub warnings: &'a super::Warnings,
 }
 
 impl DocumentContext<'_> {
@@ -100,7 +100,7 @@ impl DocumentContext<'_> {
                 let failure = FailedDocument { doc_id: old.doc_id.clone(), source: old.source.clone(), stage: String::new(), message: String::new() };
                 return Processed::new(Err(failure), Some((position, old)), false).elsewhere();
             }
-            if let Some((doc, reused)) = self.state.entry(&old.doc_id, old.sha256.as_deref(), self.warn).and_then(|entry| self.resume(entry)) {
+            if let Some((doc, reused)) = self.state.entry(&old.doc_id, old.sha256.as_deref(), &|message| self.warnings.warn(message)).and_then(|entry| self.resume(entry)) {
                 let stamp = Stamp { failed: doc.is_err(), ..old };
                 return Processed::new(doc, Some((position, stamp)), reused);
             }
@@ -109,7 +109,7 @@ impl DocumentContext<'_> {
         }
         // Fast path: the source's stamp is the one the last run recorded → its entry, unread.
         if let Some(old) = unchanged_file(&pending, old.as_ref()) {
-            if let Some(entry) = self.state.entry(&old.doc_id, old.sha256.as_deref(), self.warn) {
+            if let Some(entry) = self.state.entry(&old.doc_id, old.sha256.as_deref(), &|message| self.warnings.warn(message)) {
                 if let Some((doc, reused)) = self.resume(entry) {
                     let (sha, failed) = (doc.as_ref().ok().map(|d| d.content_sha256.clone()), doc.is_err());
                     return Processed::new(doc, stamp(before, sha, failed), reused);
@@ -139,7 +139,7 @@ impl DocumentContext<'_> {
             // (A .json file's records are named by their number in its array, "#R3".)
             let numbered_by = if file.ends_with(".json") || file.ends_with(".json.gz") { "record number" } else { "line number" };
             for warning in source::first_record_warnings(&line, &self.settings.config.input.jsonl, numbered_by) {
-                (self.warn)(format!("{file}: {warning}"));
+                self.warnings.warn_of_file(&file, warning);
             }
         }
         // A record's doc_id (its id field) is known once it is read: one of another shard stops here.
@@ -162,7 +162,7 @@ impl DocumentContext<'_> {
         }
         let sha = doc.content_sha256.clone();
         if self.use_cache {
-            if let Some(entry) = self.state.entry(&doc.origin.doc_id, Some(&sha), self.warn).filter(|entry| entry.has_source_of(&doc)) {
+            if let Some(entry) = self.state.entry(&doc.origin.doc_id, Some(&sha), &|message| self.warnings.warn(message)).filter(|entry| entry.has_source_of(&doc)) {
                 if let Some((doc, reused)) = self.resume(entry) {
                     let failed = doc.is_err();
                     return Processed::new(doc, stamp(before, Some(sha), failed), reused);
@@ -281,8 +281,8 @@ mod tests {
         let settings = Settings { config, config_path: None, inputs_from_file: false };
         let (stages, fingerprints) = (Stages::build(&settings).unwrap(), fingerprints(&settings).unwrap());
         let (state, timings) = (Cache::open_read_only(&settings.config.output.dir), StageTimings::default());
-        let warn = |_: String| {};
-        let context = DocumentContext { settings: &settings, stages: &stages, state: &state, use_cache: false, fingerprints: &fingerprints, timings: &timings, warn: &warn };
+        let warnings = crate::pipeline::Warnings::default();
+        let context = DocumentContext { settings: &settings, stages: &stages, state: &state, use_cache: false, fingerprints: &fingerprints, timings: &timings, warnings: &warnings };
         let processed = context.process(Pending::File(walked), None);
         assert!(processed.result.expect("the file as it is now").text.contains("second storm"));
         let (_, stamp) = processed.stamp.unwrap();

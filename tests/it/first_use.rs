@@ -1303,8 +1303,9 @@ fn the_lede_under_a_byline_and_a_date_line_is_kept() {
 
 #[test]
 fn author_fields_keep_a_name_whole_and_give_no_link_or_role() {
-    // Regressions: a JSONL author "Jane Roe (Reuters)" lost its closing bracket; a page whose
-    // author tag held a link or an address had that as its author; a role was a second author.
+    // Regressions: a JSONL author "Jane Roe (Reuters)" lost its closing bracket (now the agency
+    // in brackets goes, as a text's byline gives it); a page whose author tag held a link or an
+    // address had that as its author; a role was a second author.
     let work = tempfile::tempdir().unwrap();
     let (input, out) = (work.path().join("in"), work.path().join("out"));
     let record = |id: &str, authors: &str| format!("{{\"id\": \"{id}\", \"text\": \"Officials met in Nairobi on Monday.\", \"authors\": {authors}}}\n");
@@ -1318,8 +1319,8 @@ fn author_fields_keep_a_name_whole_and_give_no_link_or_role() {
     run(&input, &out, &[]).success();
     let documents = read_csv(&out, "documents");
     let authors = |id: &str| documents.iter().find(|d| d[column(&documents, "doc_id")] == id).map(|d| d[column(&documents, "authors")].clone()).unwrap();
-    assert_eq!(authors("a.jsonl#1"), "Jane Roe (Reuters)");
-    assert_eq!(authors("a.jsonl#2"), "Jane Roe (Reuters); John Doe (AP)");
+    assert_eq!(authors("a.jsonl#1"), "Jane Roe");
+    assert_eq!(authors("a.jsonl#2"), "Jane Roe; John Doe");
     assert_eq!(authors("a.jsonl#3"), "Jane Roe");
     assert_eq!(authors("link.html"), "");
     assert_eq!(authors("mail.html"), "");
@@ -1927,6 +1928,25 @@ fn a_misspelt_jsonl_field_name_is_reported_not_silently_null() {
     let stderr = String::from_utf8(stderr).unwrap();
     assert!(stderr.contains("no field `date_published` (input.jsonl.published_field)"), "{stderr}");
     assert_eq!(stderr.matches("date_published").count(), 1, "once per file: {stderr}");
+}
+
+#[test]
+fn a_misspelt_field_in_many_files_is_said_once_with_the_field_they_hold() {
+    // Regression (a user's news-please folder, one .json per article): the missing field was
+    // warned about once per file (10,000 lines for a crawl of 10,000), in no set order, and never
+    // named the field the records hold.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    for n in 0..30 {
+        write(&input.join(format!("a{n:02}.jsonl")), &format!("{{\"maintext\": \"Officials met in Rome on Monday, day {n}.\", \"date_publish\": \"2023-05-01 10:00:00\"}}\n"));
+    }
+    let config = work.path().join("c.toml");
+    write(&config, "[input.jsonl]\ntext_field = \"maintext\"\npublished_field = \"date_published\"\n");
+    let stderr = run_with_config(&config, &input, &out).success().get_output().stderr.clone();
+    let stderr = String::from_utf8(stderr).unwrap();
+    assert_eq!(stderr.matches("no field `date_published`").count(), 1, "once for the run: {stderr}");
+    assert!(stderr.contains("its `date_publish` holds one: set input.jsonl.published_field = \"date_publish\""), "{stderr}");
+    assert!(stderr.contains("29 more files as a"), "{stderr}");
 }
 
 #[test]

@@ -804,8 +804,12 @@ pub fn split_names(value: &str) -> Vec<String> {
     let value = parts.iter().copied().find(|part| named(part)).or(parts.first().copied()).unwrap_or("").to_string();
     let mut names = Vec::new();
     for part in outside_brackets(&value, ";").into_iter().flat_map(|p| outside_brackets(p, " and ")).flat_map(|p| outside_brackets(p, " & ")) {
-        let part = without_addresses(part);
-        let pieces: Vec<String> = outside_brackets(&part, ",").into_iter().map(|p| without_addresses(p.trim())).filter(|p| !p.is_empty()).collect();
+        let part = without_addresses(without_byline_tail(part));
+        let mut pieces: Vec<String> = outside_brackets(&part, ",").into_iter().map(|p| without_addresses(p.trim())).filter(|p| !p.is_empty()).collect();
+        // ("Jane Doe, Associated Press": the agency she wrote for; alone, the credit.)
+        if pieces.iter().any(|p| !agency(p)) {
+            pieces.retain(|p| !agency(p));
+        }
         let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
         // ("Jr.", "III" after a comma belong to the name before them.)
         let suffix = |p: &str| matches!(p.trim_end_matches('.').to_ascii_lowercase().as_str(), "jr" | "sr" | "ii" | "iii" | "iv" | "phd" | "md");
@@ -829,11 +833,53 @@ pub fn split_names(value: &str) -> Vec<String> {
     names
 }
 
+/// What an author field's byline writes after a name of two words or more, as a text's byline
+/// does: where it was filed ("Maria Alvarez in Houston"), the agency in brackets ("Jane Doe
+/// (Reuters)") and a date line run into it ("Jane Doe Updated 3:45 PM EST"), left out.
+fn without_byline_tail(name: &str) -> &str {
+    let name = name.trim();
+    if let Some((person, bracket)) = name.strip_suffix(')').and_then(|rest| rest.rsplit_once('(')) {
+        if agency(bracket) && person.split_whitespace().count() >= 2 {
+            return person.trim_end();
+        }
+    }
+    let words: Vec<(usize, &str)> = name.split_whitespace().map(|w| (w.as_ptr() as usize - name.as_ptr() as usize, w)).collect();
+    let tail = words.iter().enumerate().skip(2).find(|(k, (_, word))| {
+        let place = *word == "in" && words.get(k + 1).is_some_and(|(_, next)| next.starts_with(char::is_uppercase));
+        let date = matches!(word.to_lowercase().as_str(), "updated" | "published" | "posted") || word.chars().any(|c| c.is_ascii_digit());
+        (place || date) && words[..*k].iter().all(|(_, w)| name_like(w))
+    });
+    match tail {
+        Some((_, &(at, _))) => name[..at].trim_end_matches([' ', ',', '-', '|']),
+        None => name,
+    }
+}
+
+/// A news agency's name alone ("Reuters", "Associated Press", "PTI").
+fn agency(words: &str) -> bool {
+    let words = words.trim();
+    words == "AP" || AGENCIES.iter().chain(SIGNING_WIRES).any(|agency| agency.eq_ignore_ascii_case(words))
+}
+
+/// The authors one item of a list of authors gives (a JSONL array's item): a name kept whole
+/// ("Procter & Gamble", "Jane Doe, Washington Post"), or two people ("Erion Hoxha and Anna
+/// Smith": names of two words or more on both sides of "and").
+pub fn author_names(raw: &str) -> Vec<String> {
+    let full = |side: &str| {
+        let words: Vec<&str> = side.split_whitespace().collect();
+        words.len() >= 2 && words.iter().all(|w| name_like(w))
+    };
+    match outside_brackets(raw, " and ").as_slice() {
+        sides @ [_, _, ..] if sides.iter().all(|side| full(without_by(without_byline_tail(side)))) => sides.iter().filter_map(|side| author_name(side)).collect(),
+        _ => author_name(raw).into_iter().collect(),
+    }
+}
+
 /// One author as a list of authors gives it (a JSONL array's item): kept whole ("Procter &
 /// Gamble", "Jane Doe, Washington Post"), without the links and addresses beside it; `None`
 /// when it is no name (a placeholder, a link or an address alone).
 pub fn author_name(raw: &str) -> Option<String> {
-    let name = without_addresses(raw.trim());
+    let name = without_addresses(without_byline_tail(raw));
     // What a byline writes around the name: "By ", a role after a comma or a bar.
     let name = without_by(&name).split('|').map(str::trim).find(|part| !part.is_empty()).unwrap_or("").to_string();
     let name = match name.rsplit_once(", ") {
@@ -1632,7 +1678,21 @@ mod tests {
         assert_eq!(split_names("Nikos Papadopoulos, Reuters"), ["Nikos Papadopoulos"]);
         // Regressions: a name's closing bracket was cut ("Jane Roe (Reuters"); a page's author
         // link or address was the author; a role was a second author.
-        assert_eq!(split_names("Jane Roe (Reuters)"), ["Jane Roe (Reuters)"]);
+        assert_eq!(split_names("Jane Roe (left)"), ["Jane Roe (left)"]);
+        // A user's export: an author field holding a byline as the page printed it kept where
+        // it was filed, the agency and a date as names.
+        assert_eq!(split_names("Jane Roe (Reuters)"), ["Jane Roe"]);
+        assert_eq!(split_names("Maria Alvarez in Houston"), ["Maria Alvarez"]);
+        assert_eq!(split_names("Julian Borger in Washington and Patrick Wintour in London"), ["Julian Borger", "Patrick Wintour"]);
+        assert_eq!(split_names("Jane Doe, Associated Press"), ["Jane Doe"]);
+        assert_eq!(split_names("Jane Doe Updated 3:45 PM EST, Thu March 4, 2021"), ["Jane Doe"]);
+        assert_eq!(split_names("Reuters"), ["Reuters"]);
+        assert_eq!(split_names("Associated Press"), ["Associated Press"]);
+        assert_eq!(split_names("Jane Doe in"), ["Jane Doe in"]);
+        assert_eq!(author_names("Erion Hoxha and Anna Smith"), ["Erion Hoxha", "Anna Smith"]);
+        assert_eq!(author_names("Procter and Gamble"), ["Procter and Gamble"]);
+        assert_eq!(author_names("Maria Alvarez in Houston"), ["Maria Alvarez"]);
+        assert_eq!(author_names("Jane Doe (AFP)"), ["Jane Doe"]);
         assert_eq!(split_names("Jane Roe (left) and John Doe"), ["Jane Roe (left)", "John Doe"]);
         assert_eq!(split_names("jane@paper.com (Jane Roe)"), ["Jane Roe"]);
         assert_eq!(split_names("Jane Roe <jane@paper.com>"), ["Jane Roe"]);
