@@ -77,9 +77,9 @@ fn say_what_an_interruption_keeps() {
         std::thread::spawn(move || {
             if let Some(signal) = signals.forever().next() {
                 textmill::stderr_line!(
-                    "\ntextmill: interrupted; the tables are whole (those of the last finished run, unless the \
-                     interruption came while they were being renamed into place: `status` says), and the next \
-                     run resumes from the documents already done"
+                    "\ntextmill: interrupted; the tables are whole (those of the last finished run, or this run's \
+                     when it was renaming them into place: it finished), and the next run resumes from the \
+                     documents already done"
                 );
                 textmill::tables::remove_staging_now();
                 std::process::exit(128 + signal);

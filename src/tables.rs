@@ -561,11 +561,16 @@ impl TableWriters {
         self.finish_all()?;
         // (Tests end the process before the n-th rename, as a kill would: TEXTMILL_TEST_KILL_AT_RENAME.)
         let kill_at: Option<usize> = std::env::var("TEXTMILL_TEST_KILL_AT_RENAME").ok().and_then(|n| n.parse().ok());
+        // (And pause there, as a slow disk would, for a signal to come: TEXTMILL_TEST_PAUSE_AT_RENAME.)
+        let pause_at: Option<usize> = std::env::var("TEXTMILL_TEST_PAUSE_AT_RENAME").ok().and_then(|n| n.parse().ok());
         let renames = std::cell::Cell::new(0);
         let rename = |from: &Path, to: &Path| {
             renames.set(renames.get() + 1);
             if kill_at == Some(renames.get()) {
                 std::process::abort();
+            }
+            if pause_at == Some(renames.get()) {
+                std::thread::sleep(std::time::Duration::from_millis(1500));
             }
             std::fs::rename(from, to).map_err(|source| RunError::Output { path: to.to_path_buf(), source })
         };
@@ -784,9 +789,21 @@ fn written_by_textmill(path: &Path, table: Table, extension: &str) -> bool {
 /// The staging directory of the run in progress, for [`remove_staging_now`].
 static STAGING: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
 
+/// Held while a run renames its tables into place and records them (see [`commit_under_way`]).
+static COMMIT: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Hold this from the first rename of a run's tables to its manifest: an interruption waits for
+/// it (a few milliseconds), so that the tables are this run's, all of them. (Removing the staging
+/// directory under the renames lost a table: one was moved out to be replaced, its successor gone.)
+pub fn commit_under_way() -> std::sync::MutexGuard<'static, ()> {
+    COMMIT.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// Remove the staging directory of the run in progress (on Ctrl-C or SIGTERM, before the process
-/// ends: it would be left inside the output, with its partial tables, until the next run).
+/// ends: it would be left inside the output, with its partial tables, until the next run); a
+/// commit under way is let finish first.
 pub fn remove_staging_now() {
+    let _finished = commit_under_way();
     if let Some(staging) = STAGING.lock().ok().and_then(|mut staging| staging.take()) {
         let _ = std::fs::remove_dir_all(staging);
     }

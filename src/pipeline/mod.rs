@@ -508,6 +508,7 @@ impl Run<'_> {
         // on a full disk, leaves the last run's tables as they were, and says nothing of renames.)
         writers.finish_all()?;
         let committing = Cache::state_dir(output_dir).join(crate::plan::COMMITTING);
+        let _commit = tables::commit_under_way();
         std::fs::write(&committing, b"").map_err(|source| RunError::Output { path: committing.clone(), source })?;
         writers.commit()?;
         // (A table edited or damaged later is then seen and written again.)

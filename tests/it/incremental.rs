@@ -674,6 +674,45 @@ fn an_interrupted_run_says_what_it_keeps_and_exits_as_the_signal_would() {
     assert!(stderr.contains("interrupted; the tables are whole"), "{stderr}");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_signal_while_the_tables_are_renamed_lets_the_renames_finish() {
+    // Regression: SIGTERM (systemctl stop, a pod's deletion, Slurm's time limit) while the tables
+    // were renamed into place removed the staging directory under the renames: a table was left
+    // the last run's, or lost (moved out to be replaced, its successor gone).
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    make_corpus(&input, 5);
+    run(&input, &out, &["--format", "csv"]).success();
+    std::fs::write(input.join("late.txt"), "A late story from Lisbon.\n\nThe mayor of Lisbon opened a bridge on Friday.\n").unwrap();
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("textmill"))
+        .current_dir(crate::repo_root())
+        .env("TEXTMILL_TEST_PAUSE_AT_RENAME", "2")
+        .args(["run", "-q", "--format", "csv", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&out)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let marked = std::time::Instant::now();
+    while !out.join(".textmill/committing").exists() {
+        assert!(marked.elapsed() < Duration::from_secs(120), "the run never began its renames");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(128 + 15), "{}", String::from_utf8_lossy(&output.stderr));
+    for table in ["documents", "sentences", "mentions", "entities", "errors", "aliases"] {
+        let csv = std::fs::read_to_string(out.join(format!("{table}.csv"))).unwrap_or_else(|_| panic!("{table}.csv lost"));
+        if matches!(table, "documents" | "sentences") {
+            assert!(csv.contains("Lisbon"), "{table}.csv is the last run's");
+        }
+    }
+    textmill().args(["status", "--format", "csv", "--input"]).arg(&input).arg("--output").arg(&out).assert().code(0);
+}
+
 #[test]
 fn a_run_that_fails_before_its_renames_leaves_no_mark_of_them() {
     // Regression: a full disk while the last tables were finished left the mark of a commit
