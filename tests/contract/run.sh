@@ -330,6 +330,37 @@ PY
 record "awkward: no document without sentences; title-only file has its title" $?
 
 # ---------------------------------------------------------------------------------------------
+# 5. The README's CSV lines on a corpus whose entities.csv opens with many number-only rows
+# ---------------------------------------------------------------------------------------------
+numbers=$tmp/numbers-in
+mkdir -p "$numbers"
+for n in $(seq 1 1200); do
+    printf 'Officials counted %d ballots in Paris on Monday.\n' "$((n * 7 + 1000))" >"$numbers/doc_$n.txt"
+done
+printf 'Floods in Nairobi\n\nHeavy rain flooded Nairobi and Mombasa in Kenya on Tuesday.\n' >"$numbers/kenya.txt"
+mkdir -p "$tmp/numbers/output"
+run_textmill "numbers" "$tmp/numbers/output" --config pipeline.toml --input "$numbers" --format csv
+log "numbers: readr reads entities.csv and mentions.csv by the README's lines: names and places whole"
+grep -E '^(mentions|entities) <- readr::read_csv\("output/' README.md >"$tmp/numbers/readme.R"
+(cd "$tmp/numbers" && Rscript - <<'R'
+suppressPackageStartupMessages(library(readr))
+source("readme.R")
+failed <- FALSE
+fail <- function(...) { message("FAIL ", ...); failed <<- TRUE }
+if (!exists("entities") || !exists("mentions")) fail("the README has no readr line for entities.csv and mentions.csv")
+raw <- read_csv("output/entities.csv", col_types = cols(.default = col_character()), na = character())
+if (!is.character(entities$canonical)) fail("entities.canonical read as ", class(entities$canonical)[1])
+placed <- sum(raw$geonames_id != "")
+if (placed == 0) fail("the corpus gave no place on the map")
+if (sum(!is.na(entities$geonames_id)) != placed) fail(sum(!is.na(entities$geonames_id)), " of ", placed, " places kept their geonames_id")
+if (!identical(as.character(entities$canonical), raw$canonical)) fail("entities.canonical differs from the file")
+if (!is.character(mentions$text) || !is.character(mentions$value)) fail("mentions.text or mentions.value not read as text")
+quit(status = if (failed) 1 else 0)
+R
+)
+record "numbers: the README's readr lines keep entities.csv's names and places" $?
+
+# ---------------------------------------------------------------------------------------------
 printf '\n== summary\n'
 cat "$tmp/summary"
 printf 'contract: %d passed, %d failed\n' "$(grep -c '^PASS' "$tmp/summary")" "${#failed[@]}"
