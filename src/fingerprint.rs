@@ -17,8 +17,8 @@ pub struct Fingerprints {
     pub stages: BTreeMap<String, String>,
     /// Stage name → its effective configuration (to explain what changed).
     pub configs: BTreeMap<String, serde_json::Value>,
-    /// The whole chain without the executable's stamp: equal for two copies of one textmill
-    /// build with the same settings and resources (parts a merge accepts).
+    /// The whole chain without the build's id: equal for two builds of one textmill version
+    /// with the same settings and resources (parts a merge accepts).
     #[serde(default)]
     pub portable: String,
 }
@@ -52,17 +52,15 @@ pub fn version_fingerprint() -> String {
     format!("textmill {} format {FORMAT}", env!("CARGO_PKG_VERSION"))
 }
 
-/// Fingerprint of the running program: the version, and the executable's size and
-/// modification time, so any rebuild invalidates the cache (conservative, and cheap: the binary
-/// is not read).
+/// Fingerprint of the running program: the version, and the build's id (`build.rs`: a hash of
+/// the sources, resources, dependencies, compiler and profile it was built from), so that a
+/// rebuild of other sources invalidates the cache, and a copy of the same build does not (its
+/// executable's path or time did, and every switch between two copies redid every document).
 pub fn program_fingerprint() -> String {
     let mut hasher = blake3::Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     hasher.update(&FORMAT.to_le_bytes());
-    if let Some((size, mtime)) = std::env::current_exe().ok().and_then(|exe| crate::files::file_stamp(&exe)) {
-        hasher.update(&size.to_le_bytes());
-        hasher.update(&mtime.to_le_bytes());
-    }
+    hasher.update(env!("TEXTMILL_BUILD_ID").as_bytes());
     hasher.finalize().to_hex()[..24].to_string()
 }
 

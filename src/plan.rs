@@ -139,7 +139,11 @@ pub fn plan_against(
                 if let (true, Some(old), Some(new)) = (keys.is_empty(), manifest.header.fingerprints.configs.get("input"), fingerprints.configs.get("input")) {
                     fingerprint::changed_keys("input", old, new, &mut keys);
                 }
-                let reason = if keys.is_empty() {
+                // (The fingerprints without the build agree: only the program is another build.)
+                let portable = &manifest.header.fingerprints.portable;
+                let reason = if keys.is_empty() && !portable.is_empty() && *portable == fingerprints.portable {
+                    "another build of textmill (the program changed; settings and resource files did not)".to_string()
+                } else if keys.is_empty() {
                     "the program, an earlier stage or a resource file (patterns, gazetteer, model) changed".to_string()
                 } else {
                     format!("config changed: {}", keys.join(", "))

@@ -714,6 +714,27 @@ fn a_signal_while_the_tables_are_renamed_lets_the_renames_finish() {
 }
 
 #[test]
+fn a_copy_of_the_same_build_keeps_the_cache() {
+    // Regression: the program's fingerprint was the executable's size and time: a copy of the
+    // same build (cron's /usr/local/bin/textmill beside ./target/release/textmill, a reinstall,
+    // `cp` without -p) made `status` say every stage stale and the run redo every document.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    make_corpus(&input, 5);
+    run(&input, &out, &[]).success();
+    let copy = work.path().join("bin").join("textmill");
+    std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
+    std::fs::copy(assert_cmd::cargo::cargo_bin("textmill"), &copy).unwrap();
+    let later = std::time::SystemTime::now() + Duration::from_secs(3600);
+    std::fs::File::options().write(true).open(&copy).unwrap().set_modified(later).unwrap();
+    let copied = |args: &[&str]| assert_cmd::Command::new(&copy).current_dir(crate::repo_root()).args(args).arg("--input").arg(&input).arg("--output").arg(&out).assert();
+    copied(&["status"]).code(0);
+    std::fs::write(input.join("late.txt"), "The mayor of Lisbon opened a bridge on Friday.\n").unwrap();
+    copied(&["run", "-q"]).success();
+    assert_eq!(report(&out)["documents_reused"], 5, "the documents before from the cache");
+}
+
+#[test]
 fn a_run_that_fails_before_its_renames_leaves_no_mark_of_them() {
     // Regression: a full disk while the last tables were finished left the mark of a commit
     // under way, and `status` said the tables might be half this run's, half the last one's,
