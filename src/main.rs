@@ -42,20 +42,30 @@ fn main() -> ExitCode {
 }
 
 fn settings(common: &CommonArgs) -> Result<Settings, ExitCode> {
-    let overrides = common.overrides().map_err(|message| {
-        textmill::stderr_line!("textmill: error: {message}");
+    settings_or_error(common).map_err(|message| {
+        textmill::stderr_line!("textmill: {message}");
         ExitCode::from(2)
-    })?;
-    resolve(common.config.clone(), overrides)
+    })
+}
+
+/// The settings, or what is wrong with the flags or the config ("error: ...", "configuration
+/// error:\n...").
+fn settings_or_error(common: &CommonArgs) -> Result<Settings, String> {
+    let overrides = common.overrides().map_err(|message| format!("error: {message}"))?;
+    resolved(common.config.clone(), overrides)
 }
 
 /// The config file given, else ./pipeline.toml if present, with the flags over it.
 fn resolve(config: Option<PathBuf>, overrides: Overrides) -> Result<Settings, ExitCode> {
-    let config_path = config.map(|path| textmill::config::expand_home(&path)).or_else(|| Some(PathBuf::from("pipeline.toml")).filter(|p| p.is_file()));
-    Settings::resolve(config_path.as_deref(), overrides).map_err(|err| {
-        textmill::stderr_line!("textmill: configuration error:\n{err}");
+    resolved(config, overrides).map_err(|message| {
+        textmill::stderr_line!("textmill: {message}");
         ExitCode::from(2)
     })
+}
+
+fn resolved(config: Option<PathBuf>, overrides: Overrides) -> Result<Settings, String> {
+    let config_path = config.map(|path| textmill::config::expand_home(&path)).or_else(|| Some(PathBuf::from("pipeline.toml")).filter(|p| p.is_file()));
+    Settings::resolve(config_path.as_deref(), overrides).map_err(|err| format!("configuration error:\n{err}"))
 }
 
 /// Exit code 1 when some documents failed (the others were written), else 0.
@@ -172,9 +182,17 @@ fn merge(args: MergeArgs) -> ExitCode {
 }
 
 fn status(args: StatusArgs) -> ExitCode {
-    let settings = match settings(&args.common) {
+    // (With --json an error is an object on stdout too: a scheduler parses what it is given.)
+    let failed = |message: String| {
+        textmill::stderr_line!("textmill: {message}");
+        if args.json {
+            println!("{}", serde_json::json!({ "error": message }));
+        }
+        ExitCode::from(2)
+    };
+    let settings = match settings_or_error(&args.common) {
         Ok(settings) => settings,
-        Err(code) => return code,
+        Err(message) => return failed(message),
     };
     let plan = pipeline::fingerprints(&settings).and_then(|fingerprints| textmill::plan::plan(&settings, &fingerprints));
     match plan {
@@ -201,10 +219,7 @@ fn status(args: StatusArgs) -> ExitCode {
                 (false, false) => ExitCode::from(1),
             }
         }
-        Err(err) => {
-            textmill::stderr_line!("textmill: error: {}", with_origin(err, &settings));
-            ExitCode::from(2)
-        }
+        Err(err) => failed(format!("error: {}", with_origin(err, &settings))),
     }
 }
 

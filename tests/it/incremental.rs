@@ -714,6 +714,20 @@ fn a_signal_while_the_tables_are_renamed_lets_the_renames_finish() {
 }
 
 #[test]
+fn status_json_answers_an_error_with_an_object() {
+    // Regression: with a bad config `status --json` wrote nothing on stdout (exit 2): a
+    // scheduler parsing its output failed on the parse, not on the error.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    make_corpus(&input, 2);
+    let config = work.path().join("c.toml");
+    std::fs::write(&config, "[clean]\nthreshold = \"high\"\n").unwrap();
+    let output = textmill().args(["status", "--json", "--config"]).arg(&config).arg("--input").arg(&input).arg("--output").arg(&out).assert().code(2).get_output().stdout.clone();
+    let answer: serde_json::Value = serde_json::from_slice(&output).expect("JSON on stdout");
+    assert!(answer["error"].as_str().is_some_and(|error| error.contains("threshold")), "{answer}");
+}
+
+#[test]
 fn a_copy_of_the_same_build_keeps_the_cache() {
     // Regression: the program's fingerprint was the executable's size and time: a copy of the
     // same build (cron's /usr/local/bin/textmill beside ./target/release/textmill, a reinstall,
