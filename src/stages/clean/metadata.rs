@@ -845,8 +845,13 @@ fn without_byline_tail(name: &str) -> &str {
     }
     let words: Vec<(usize, &str)> = name.split_whitespace().map(|w| (w.as_ptr() as usize - name.as_ptr() as usize, w)).collect();
     let tail = words.iter().enumerate().skip(2).find(|(k, (_, word))| {
-        let place = *word == "in" && words.get(k + 1).is_some_and(|(_, next)| next.starts_with(char::is_uppercase));
-        let date = matches!(word.to_lowercase().as_str(), "updated" | "published" | "posted") || word.chars().any(|c| c.is_ascii_digit());
+        // (A known place after "in": not "Black Women in Tech".)
+        let place = *word == "in" && words.get(k + 1).is_some_and(|(_, next)| next.starts_with(char::is_uppercase) && known_place(next.trim_end_matches([',', '.'])));
+        // (A date's label, a clock time or a year: not an ordinal, "Henry Ford 2nd", "1st Class".)
+        let bare = word.trim_end_matches([',', '.']);
+        let year = bare.len() == 4 && bare.chars().all(|c| c.is_ascii_digit()) && (bare.starts_with("19") || bare.starts_with("20"));
+        let clock = bare.split_once(':').is_some_and(|(h, m)| !h.is_empty() && h.chars().all(|c| c.is_ascii_digit()) && m.starts_with(|c: char| c.is_ascii_digit()));
+        let date = matches!(bare.to_lowercase().as_str(), "updated" | "published" | "posted") || year || clock;
         (place || date) && words[..*k].iter().all(|(_, w)| name_like(w))
     });
     match tail {
@@ -865,9 +870,12 @@ fn agency(words: &str) -> bool {
 /// ("Procter & Gamble", "Jane Doe, Washington Post"), or two people ("Erion Hoxha and Anna
 /// Smith": names of two words or more on both sides of "and").
 pub fn author_names(raw: &str) -> Vec<String> {
+    // (A person's name: no common English word before the surname, which may be one, "Anna
+    // Smith"; not "U.S. Customs and Border Protection", "Texas Parks and Wildlife Department".)
     let full = |side: &str| {
         let words: Vec<&str> = side.split_whitespace().collect();
-        words.len() >= 2 && words.iter().all(|w| name_like(w))
+        let given = |word: &str| !common_word(word.trim_end_matches('.')) || given_name_word(word);
+        (2..=4).contains(&words.len()) && words.iter().all(|w| name_like(w)) && words[..words.len() - 1].iter().all(|w| given(w))
     };
     match outside_brackets(raw, " and ").as_slice() {
         sides @ [_, _, ..] if sides.iter().all(|side| full(without_by(without_byline_tail(side)))) => sides.iter().filter_map(|side| author_name(side)).collect(),
@@ -1693,6 +1701,13 @@ mod tests {
         assert_eq!(author_names("Procter and Gamble"), ["Procter and Gamble"]);
         assert_eq!(author_names("Maria Alvarez in Houston"), ["Maria Alvarez"]);
         assert_eq!(author_names("Jane Doe (AFP)"), ["Jane Doe"]);
+        // Review: ranks and ordinals, an organisation's "in", agencies named with "and".
+        assert_eq!(split_names("Petty Officer 2nd Class Jane Doe"), ["Petty Officer 2nd Class Jane Doe"]);
+        assert_eq!(split_names("Henry Ford 2nd"), ["Henry Ford 2nd"]);
+        assert_eq!(split_names("Black Women in Tech"), ["Black Women in Tech"]);
+        assert_eq!(author_names("U.S. Customs and Border Protection"), ["U.S. Customs and Border Protection"]);
+        assert_eq!(author_names("Texas Parks and Wildlife Department"), ["Texas Parks and Wildlife Department"]);
+        assert_eq!(author_names("Will Smith and Anna Brown"), ["Will Smith", "Anna Brown"]);
         assert_eq!(split_names("Jane Roe (left) and John Doe"), ["Jane Roe (left)", "John Doe"]);
         assert_eq!(split_names("jane@paper.com (Jane Roe)"), ["Jane Roe"]);
         assert_eq!(split_names("Jane Roe <jane@paper.com>"), ["Jane Roe"]);
