@@ -119,8 +119,9 @@ pub struct CommonArgs {
     /// Pipeline configuration file. Without it, ./pipeline.toml is used if present, else the built-in defaults.
     #[arg(long, short = 'c', value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Input file, directory or glob; repeat for several. Replaces input.paths from the config.
-    #[arg(long, short = 'i', value_name = "PATH")]
+    /// Input files, directories or globs: several after one flag (as a shell expands
+    /// `-i news/*.json`) or the flag repeated. Replaces input.paths from the config.
+    #[arg(long, short = 'i', value_name = "PATH", num_args = 1..)]
     pub input: Vec<PathBuf>,
     /// Output directory. Replaces output.dir from the config.
     #[arg(long, short = 'o', value_name = "DIR")]

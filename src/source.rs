@@ -280,7 +280,7 @@ pub fn inventory(config: &InputConfig, output_dir: &Path) -> Result<Inventory, R
             }
         }
         if is_glob && found_here == 0 {
-            inventory.empty_glob.get_or_insert_with(|| (input.into(), no_files(config, skipped, "the glob matches no input file")));
+            inventory.empty_glob.get_or_insert_with(|| (input.into(), no_files(config, skipped, &inventory.skipped_examples, "the glob matches no input file")));
         }
         inventory.skipped_by_extension += skipped;
         inventory.found |= found_here > 0;
@@ -320,15 +320,33 @@ pub fn emptied_inputs(config: &InputConfig) -> RunError {
 /// The error for inputs that hold no input file (with the files skipped by extension).
 fn nothing_found(config: &InputConfig, inventory: &Inventory) -> RunError {
     let path = PathBuf::from(config.paths.join(", "));
-    RunError::Input { path, message: no_files(config, inventory.skipped_by_extension, "no input file found") }
+    RunError::Input { path, message: no_files(config, inventory.skipped_by_extension, &inventory.skipped_examples, "no input file found") }
 }
 
-fn no_files(config: &InputConfig, skipped: u64, what: &str) -> String {
+/// `what` found no file; `skipped` files were left out for their extension (`examples` of them),
+/// and what to do about them.
+fn no_files(config: &InputConfig, skipped: u64, examples: &[String], what: &str) -> String {
     let extensions = config.extensions.join(", ");
-    match skipped {
-        0 => format!("{what} (input.extensions: {extensions})"),
-        n => format!("{what}; {n} file(s) skipped because input.extensions ({extensions}) does not list their extension"),
+    if skipped == 0 {
+        return format!("{what} (input.extensions: {extensions})");
     }
+    let mut message = format!("{what}; {skipped} file(s) skipped because input.extensions ({extensions}) does not list their extension");
+    // (The extension the skipped files have most.)
+    let mut counts: Vec<(usize, String)> = Vec::new();
+    for extension in examples.iter().filter_map(|path| Path::new(path).extension()).map(|e| e.to_string_lossy().to_lowercase()) {
+        match counts.iter_mut().find(|(_, seen)| *seen == extension) {
+            Some((n, _)) => *n += 1,
+            None => counts.push((1, extension)),
+        }
+    }
+    if let Some((_, extension)) = counts.iter().max_by_key(|(n, _)| *n) {
+        let listed: Vec<String> = config.extensions.iter().chain(std::iter::once(extension)).map(|e| format!("\"{e}\"")).collect();
+        message.push_str(&format!(
+            "; to read the .{extension} files, list their extension in a config file (`[input]` `extensions = [{}]`, then `--config FILE`), or name the files as inputs (`-i DIR/*.{extension}`, unquoted): a file named is read whatever its extension",
+            listed.join(", ")
+        ));
+    }
+    message
 }
 
 /// The units of a JSONL or JSON file, as `pending_units` will find them (1 if it cannot be read

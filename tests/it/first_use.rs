@@ -1931,6 +1931,22 @@ fn a_misspelt_jsonl_field_name_is_reported_not_silently_null() {
 }
 
 #[test]
+fn a_folder_of_json_articles_is_told_how_to_read_them_and_a_shells_expansion_reads_them() {
+    // Regression (news-please, newspaper4k and trafilatura write one .json per article): the
+    // folder's error said its files were skipped, not what to do; `-i arts/*.json` expanded by
+    // the shell failed on its second path ("unexpected argument").
+    let work = tempfile::tempdir().unwrap();
+    let arts = work.path().join("arts");
+    for n in 1..=2 {
+        write(&arts.join(format!("0{n}.json")), &format!("{{\"title\": \"Storm {n}\", \"text\": \"A storm hit Lisbon on Monday, day {n}.\"}}\n"));
+    }
+    textmill().args(["run", "-q", "--input"]).arg(&arts).arg("--output").arg(work.path().join("o1")).assert().code(2).stderr(predicate::str::contains("\"jsonl\", \"json\"]"));
+    let out = work.path().join("o2");
+    textmill().args(["run", "-q", "--format", "csv", "--input"]).arg(arts.join("01.json")).arg(arts.join("02.json")).arg("--output").arg(&out).assert().success();
+    assert_eq!(read_csv(&out, "documents").len(), 3, "a header and two documents");
+}
+
+#[test]
 fn a_misspelt_field_in_many_files_is_said_once_with_the_field_they_hold() {
     // Regression (a user's news-please folder, one .json per article): the missing field was
     // warned about once per file (10,000 lines for a crawl of 10,000), in no set order, and never
