@@ -48,8 +48,8 @@ pub enum DocumentError {
     Html(String),
     /// A table of documents (CSV, TSV) named as an input: read as one text it would be one
     /// document of comma-separated lines.
-    #[error("a {0} file is a table, not a document; textmill reads one document per .txt/.md/.html file or per .jsonl line: convert it to JSONL (pandas: pd.read_csv(path{sep}).to_json(\"docs.jsonl\", orient=\"records\", lines=True))", sep = if .0 == "TSV" { ", sep=\"\\t\"" } else { "" })]
-    Table(String),
+    #[error("{}", .0.advice())]
+    Table(crate::files::TableShape),
     /// A file of a format that is no text (a word processor's, an archive), named as an input.
     #[error("{what}, not a text document; {how}")]
     Format { what: &'static str, how: &'static str },

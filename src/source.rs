@@ -462,7 +462,11 @@ impl InputRoot {
                     Box::new(std::iter::once(Found::File(Err(WalkError { origin, error, root: index }))))
                 };
                 if let (None, Some(table)) = (known, [".csv", ".tsv"].into_iter().find(|ext| stem.ends_with(ext))) {
-                    return refused(DocumentError::Table(table[1..].to_ascii_uppercase()));
+                    // (Its first rows say how to read it; a .gz is not opened for that.)
+                    let mut head = Vec::new();
+                    let read = !lower.ends_with(".gz") && File::open(&path).and_then(|file| file.take(64 * 1024).read_to_end(&mut head)).is_ok();
+                    let head = read.then(|| String::from_utf8_lossy(&head).into_owned());
+                    return refused(DocumentError::Table(crate::files::TableShape::sniff(&table[1..], head.as_deref())));
                 }
                 if let Some((what, how)) = known.is_none().then(|| not_text(stem)).flatten() {
                     return refused(DocumentError::Format { what, how });
@@ -1348,7 +1352,7 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
             // (Lines ended by CR alone are read as LF, one byte for one; the text keeps them.)
             let lines = crate::document::lf_line_ends(&text);
             if kind == Kind::PlainText && tab_separated_table(&lines) {
-                return Err(DocumentError::Table("TSV".into()));
+                return Err(DocumentError::Table(crate::files::TableShape::sniff("tsv", Some(&lines[..lines.floor_char_boundary(64 * 1024)]))));
             }
             if let Some((what, articles, how)) = (kind == Kind::PlainText).then(|| database_export(&lines)).flatten() {
                 return Err(DocumentError::Export { what, articles, how });

@@ -2365,6 +2365,21 @@ fn exports_of_other_tools_are_read_as_they_mean() {
 }
 
 #[test]
+fn a_headerless_tab_separated_csv_is_told_how_pandas_reads_it() {
+    // Regression (a user's exports): `trafilatura --csv` writes tab-separated rows without a
+    // header into a .csv; the advice read it with commas and a header (one column named after
+    // the first row, then no text found).
+    let work = tempfile::tempdir().unwrap();
+    let article = "Officials in Lisbon said on Monday that the bridge would reopen after repairs. ".repeat(4);
+    let table = work.path().join("pages.csv");
+    write(&table, &format!("https://example.com/a\t\tStorm hits Lisbon\t2024-03-01\t{article}\n"));
+    let out = work.path().join("out");
+    run(&table, &out, &[]).code(1);
+    let errors = read_csv(&out, "errors");
+    assert!(errors[1][column(&errors, "message")].contains(r#"pd.read_csv(path, sep="\t", header=None)"#), "{errors:?}");
+}
+
+#[test]
 fn a_table_saved_as_text_is_refused_and_the_articles_beside_it_come_out() {
     // Regression: a spreadsheet's tab-delimited export named `.txt` in a folder of articles
     // became one document of rows (its header line the "headline").
