@@ -49,7 +49,7 @@ pub enum DocumentError {
     /// A table of documents (CSV, TSV) named as an input: read as one text it would be one
     /// document of comma-separated lines.
     #[error("{}", .0.advice())]
-    Table(crate::files::TableShape),
+    Table(TableShape),
     /// A file of a format that is no text (a word processor's, an archive), named as an input.
     #[error("{what}, not a text document; {how}")]
     Format { what: &'static str, how: &'static str },
@@ -125,5 +125,88 @@ fn size_read(size: u64, limit: u64) -> String {
     match size == limit + 1 {
         true => format!("more than {limit} bytes"),
         false => format!("{size} bytes"),
+    }
+}
+
+/// What a table of documents (CSV, TSV) named as an input looks like from its first rows: how
+/// pandas reads it, and whether it holds articles' text at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableShape {
+    /// "CSV" or "TSV": what its cells are separated by (a `.csv` of tabs, as `trafilatura
+    /// --csv` writes, is TSV).
+    pub format: &'static str,
+    /// Its first row names the columns.
+    pub header: bool,
+    /// Characters of the longest cell of the rows read (0 when not read): a table of links and
+    /// codes (GDELT, Media Cloud) holds no article's text.
+    pub longest_cell: usize,
+}
+
+/// A table's cell this long or longer may be an article's text.
+const ARTICLE_CELL_CHARS: usize = 200;
+
+impl TableShape {
+    /// The shape of a table whose first bytes are `head` (`None`: not read), named `.csv` or `.tsv`.
+    pub fn sniff(extension: &str, head: Option<&str>) -> TableShape {
+        let Some(head) = head else {
+            return TableShape { format: if extension == "tsv" { "TSV" } else { "CSV" }, header: true, longest_cell: 0 };
+        };
+        let rows: Vec<&str> = head.lines().filter(|line| !line.trim().is_empty()).take(20).collect();
+        let first = rows.first().copied().unwrap_or("");
+        let tabbed = extension == "tsv" || first.matches('\t').count() > first.matches(',').count();
+        let separator = if tabbed { '\t' } else { ',' };
+        let cell = |cell: &str| cell.trim().trim_matches('"').to_string();
+        // (Column names: short, with a letter, no number, no link, each once.)
+        let names: Vec<String> = first.split(separator).map(cell).collect();
+        let name_like = |name: &String| !name.is_empty() && name.chars().count() <= 40 && name.chars().any(char::is_alphabetic) && name.parse::<f64>().is_err() && !name.contains("://");
+        let distinct = names.iter().enumerate().all(|(i, name)| !names[..i].contains(name));
+        let header = names.iter().all(name_like) && distinct;
+        let longest_cell = rows.iter().flat_map(|row| row.split(separator)).map(|c| c.chars().count()).max().unwrap_or(0);
+        TableShape { format: if tabbed { "TSV" } else { "CSV" }, header, longest_cell }
+    }
+
+    /// What to tell its user: what it is and how to make JSON Lines of it.
+    pub fn advice(&self) -> String {
+        let sep = if self.format == "TSV" { ", sep=\"\\t\"" } else { "" };
+        let header = if self.header { "" } else { ", header=None" };
+        let mut advice = format!(
+            "a {} file is a table, not a document; textmill reads one document per .txt/.md/.html file or per .jsonl line: convert it to JSONL (pandas: pd.read_csv(path{sep}{header}).to_json(\"docs.jsonl\", orient=\"records\", lines=True))",
+            self.format
+        );
+        if !self.header {
+            advice.push_str("; its first row holds values, not column names: name the columns (names=[...]), the article's text \"text\"");
+        }
+        if self.longest_cell > 0 && self.longest_cell < ARTICLE_CELL_CHARS {
+            advice.push_str(&format!(
+                "; no cell of its first rows is an article's text (the longest has {} characters): a table of links or codes (GDELT, Media Cloud) needs its articles fetched first",
+                self.longest_cell
+            ));
+        }
+        advice
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TableShape;
+
+    #[test]
+    fn a_tables_first_rows_say_how_pandas_reads_it() {
+        // Regression (a user's exports): `trafilatura --csv` writes a headerless table of tabs
+        // under .csv, and GDELT's export is one of codes and links; both were told to read it
+        // as a comma-separated table with a header.
+        let article = "Officials in Lisbon said on Monday that the bridge would reopen after repairs. ".repeat(4);
+        let trafilatura = format!("https://example.com/a\t\tStorm hits Lisbon\t2024-03-01\t{article}\n");
+        let shape = TableShape::sniff("csv", Some(&trafilatura));
+        assert_eq!((shape.format, shape.header), ("TSV", false));
+        assert!(shape.advice().contains(r#"pd.read_csv(path, sep="\t", header=None)"#), "{}", shape.advice());
+        assert!(!shape.advice().contains("links or codes"), "{}", shape.advice());
+        let gdelt = "980000000\t20210304\t202103\t2021\t2021.1699\tUSA\tUNITED STATES\thttps://example.com/story\n980000001\t20210304\t202103\t2021\t2021.1699\tGBR\tUNITED KINGDOM\thttps://example.com/other\n";
+        let shape = TableShape::sniff("csv", Some(gdelt));
+        assert!(shape.advice().contains("header=None") && shape.advice().contains("links or codes"), "{}", shape.advice());
+        let with_header = format!("title,text,date\nStorm hits Lisbon,\"{article}\",2024-03-01\n");
+        let shape = TableShape::sniff("csv", Some(&with_header));
+        assert_eq!((shape.format, shape.header), ("CSV", true));
+        assert!(shape.advice().contains("pd.read_csv(path).to_json"), "{}", shape.advice());
     }
 }

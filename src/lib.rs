@@ -26,6 +26,7 @@ pub mod stages;
 pub mod stream;
 pub mod tables;
 pub mod watch;
+pub mod xml_export;
 
 /// The package directory, for tests that read repository files. Cargo sets it when it runs the
 /// tests; the compile-time value is only a fallback, since a target directory shared between

@@ -466,7 +466,7 @@ impl InputRoot {
                     let mut head = Vec::new();
                     let read = !lower.ends_with(".gz") && File::open(&path).and_then(|file| file.take(64 * 1024).read_to_end(&mut head)).is_ok();
                     let head = read.then(|| String::from_utf8_lossy(&head).into_owned());
-                    return refused(DocumentError::Table(crate::files::TableShape::sniff(&table[1..], head.as_deref())));
+                    return refused(DocumentError::Table(crate::error::TableShape::sniff(&table[1..], head.as_deref())));
                 }
                 if let Some((what, how)) = known.is_none().then(|| not_text(stem)).flatten() {
                     return refused(DocumentError::Format { what, how });
@@ -1351,8 +1351,21 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
             let text = decode_text(bytes)?;
             // (Lines ended by CR alone are read as LF, one byte for one; the text keeps them.)
             let lines = crate::document::lf_line_ends(&text);
+            // trafilatura's XML or XML-TEI: the article it extracted, with its metadata.
+            if let Some(article) = (kind == Kind::PlainText).then(|| crate::xml_export::article(&text)).flatten() {
+                let mut doc = with_title(origin, sha, article.title.as_deref(), &article.blocks.join("\n\n"));
+                let date = article.date.map(serde_json::Value::String);
+                doc.set_given(Given {
+                    title: doc.title.clone(),
+                    header_end: doc.title.as_ref().map_or(0, |title| title.end),
+                    published: date.as_ref().and_then(published_date),
+                    authors: article.authors.map(|names| crate::html_meta::names_of_authors(&names).join("; ")).filter(|names| !names.is_empty()),
+                    ..Given::default()
+                });
+                return Ok(doc);
+            }
             if kind == Kind::PlainText && tab_separated_table(&lines) {
-                return Err(DocumentError::Table(crate::files::TableShape::sniff("tsv", Some(&lines[..lines.floor_char_boundary(64 * 1024)]))));
+                return Err(DocumentError::Table(crate::error::TableShape::sniff("tsv", Some(&lines[..lines.floor_char_boundary(64 * 1024)]))));
             }
             if let Some((what, articles, how)) = (kind == Kind::PlainText).then(|| database_export(&lines)).flatten() {
                 return Err(DocumentError::Export { what, articles, how });

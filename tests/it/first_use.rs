@@ -2365,6 +2365,35 @@ fn exports_of_other_tools_are_read_as_they_mean() {
 }
 
 #[test]
+fn trafilatura_xml_and_tei_are_read_as_their_articles() {
+    // Regression (a user's exports): `trafilatura --xml` and `--xmltei` files became documents
+    // of markup: "<doc sitename=..." a sentence, an attribute the title, no author or date.
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("in");
+    write(
+        &input.join("a.xml"),
+        r#"<doc sitename="example.jp" title="Organisers meet in Tokyo" author="Jane Doe" date="2021-02-21" url="https://example.jp/a"><main><p>Organisers of the Tokyo Olympics met on Monday.</p><p>They spoke of the heat.</p></main><comments><p>Great article!</p></comments></doc>"#,
+    );
+    write(
+        &input.join("b.xml"),
+        r#"<?xml version="1.0" encoding="utf-8"?><TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title type="main">Floods in Nairobi</title><author>Maria Alvarez</author></titleStmt><sourceDesc><bibl><date>2024-03-05</date></bibl></sourceDesc></fileDesc></teiHeader><text><body><div type="entry"><p>Heavy rain flooded Nairobi on Tuesday.</p></div></body></text></TEI>"#,
+    );
+    let config = work.path().join("c.toml");
+    write(&config, "[input]\nextensions = [\"xml\"]\n");
+    let out = work.path().join("out");
+    run_with_config(&config, &input, &out).success();
+    let documents = read_csv(&out, "documents");
+    let row = |id: &str| documents.iter().find(|d| d[column(&documents, "doc_id")] == id).unwrap().clone();
+    let field = |id: &str, name: &str| row(id)[column(&documents, name)].clone();
+    assert_eq!((field("a.xml", "title"), field("a.xml", "authors"), field("a.xml", "published")), ("Organisers meet in Tokyo".into(), "Jane Doe".into(), "2021-02-21".into()));
+    assert_eq!((field("b.xml", "title"), field("b.xml", "authors"), field("b.xml", "published")), ("Floods in Nairobi".into(), "Maria Alvarez".into(), "2024-03-05".into()));
+    let sentences = read_csv(&out, "sentences");
+    let texts: Vec<&str> = sentences[1..].iter().map(|s| s[column(&sentences, "text")].as_str()).collect();
+    assert!(texts.contains(&"Organisers of the Tokyo Olympics met on Monday."), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.contains('<') || t.contains("Great article")), "{texts:?}");
+}
+
+#[test]
 fn a_headerless_tab_separated_csv_is_told_how_pandas_reads_it() {
     // Regression (a user's exports): `trafilatura --csv` writes tab-separated rows without a
     // header into a .csv; the advice read it with commas and a header (one column named after
