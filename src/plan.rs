@@ -48,6 +48,14 @@ pub struct Plan {
     pub failed: usize,
 }
 
+/// The inputs are those of the last run, moved with the config file's folder (a project checked
+/// out or mounted at another place): `documents.source` shows them as before, relative to the
+/// config's folder, so the tables are the same.
+fn moved_with_the_config(shown_then: &[String], input: &crate::config::InputConfig) -> bool {
+    let shown_now: Vec<String> = input.paths.iter().map(|path| input.shown(Path::new(path))).collect();
+    !shown_then.is_empty() && shown_then == shown_now.as_slice() && shown_now.iter().all(|shown| Path::new(shown).is_relative())
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct StaleStage {
     pub stage: String,
@@ -170,7 +178,7 @@ pub fn plan_against(
             plan.stale_stages.push(StaleStage { stage: "tables".into(), reason: format!("{missing} is missing") });
         } else if let Some(reason) = edited_tables(&config.output.dir) {
             plan.stale_stages.push(StaleStage { stage: "tables".into(), reason });
-        } else if !crate::manifest::same_inputs(&manifest.header.input_paths, &config.input.paths) {
+        } else if !crate::manifest::same_inputs(&manifest.header.input_paths, &config.input.paths) && !moved_with_the_config(&manifest.header.inputs_shown, &config.input) {
             // Rows follow the input order; the documents themselves come from the cache.
             // (Both absolute: a moved project folder changes them, though the config does not.)
             let now = crate::manifest::absolute_paths(&config.input.paths);

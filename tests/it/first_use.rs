@@ -1375,6 +1375,29 @@ fn recent_years_are_dates_with_values_and_ages_are_no_entities() {
 }
 
 #[test]
+fn a_project_moved_whole_is_up_to_date() {
+    // Regression (a DVC clone elsewhere, a volume mounted at another path): with the inputs
+    // relative to pipeline.toml, moving the project's folder made `status` report the tables
+    // stale ("input.paths changed ... (as absolute paths)") and the next run rewrite them all,
+    // though documents.source shows the same paths.
+    let work = tempfile::tempdir().unwrap();
+    let project = work.path().join("proj");
+    write(&project.join("corpus/a.txt"), "Storm Hits Coast\n\nA storm struck Florida on Monday.\n");
+    write(&project.join("corpus/f.jsonl"), "{\"id\": \"a\", \"text\": \"Floods hit Nairobi on Tuesday.\"}\n");
+    write(&project.join("pipeline.toml"), "[input]\npaths = [\"corpus\"]\n[output]\ndir = \"out\"\nformat = \"csv\"\n");
+    textmill().args(["run", "-q", "--config"]).arg(project.join("pipeline.toml")).assert().success();
+    let moved = work.path().join("moved");
+    std::fs::rename(&project, &moved).unwrap();
+    let config = moved.join("pipeline.toml");
+    textmill().args(["status", "--config"]).arg(&config).assert().code(0);
+    let before = std::fs::read(moved.join("out/documents.csv")).unwrap();
+    textmill().args(["run", "-q", "--config"]).arg(&config).assert().success();
+    assert_eq!(std::fs::read(moved.join("out/documents.csv")).unwrap(), before);
+    // (Named by absolute paths, the inputs are others: documents.source shows them so.)
+    textmill().args(["status", "--config"]).arg(&config).arg("--input").arg(moved.join("corpus")).assert().code(1);
+}
+
+#[test]
 fn status_after_the_input_folder_moved_lists_no_file_as_new_or_deleted() {
     // Regression: after `mv in in2`, `status -i in2` listed every file as new and as deleted,
     // while the run that followed reused every document.
