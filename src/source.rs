@@ -1356,11 +1356,9 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
                 let mut doc = with_title(origin, sha, article.title.as_deref(), &article.blocks.join("\n\n"));
                 let date = article.date.map(serde_json::Value::String);
                 doc.set_given(Given {
-                    title: doc.title.clone(),
-                    header_end: doc.title.as_ref().map_or(0, |title| title.end),
                     published: date.as_ref().and_then(published_date),
                     authors: article.authors.map(|names| crate::html_meta::names_of_authors(&names).join("; ")).filter(|names| !names.is_empty()),
-                    ..Given::default()
+                    ..title_given(&doc)
                 });
                 return Ok(doc);
             }
@@ -1915,16 +1913,13 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
     let text = html.as_deref().unwrap_or(text);
     let mut doc = with_title(origin, sha, title.as_deref(), text);
     let ((published, published_guess), (authors, authors_guess)) = (published_of(object, fields), authors_of(object, fields));
-    doc.set_given(Given {
-        title: doc.title.clone(),
-        header_end: doc.title.as_ref().map_or(0, |title| title.end),
-        published,
-        authors,
-        published_guess,
-        authors_guess,
-        ..Given::default()
-    });
+    doc.set_given(Given { published, authors, published_guess, authors_guess, ..title_given(&doc) });
     Ok(doc)
+}
+
+/// What a document made by [`with_title`] is given: its title line, the header it ends.
+fn title_given(doc: &Document) -> Given {
+    Given { title: doc.title.clone(), header_end: doc.title.as_ref().map_or(0, |title| title.end), ..Given::default() }
 }
 
 /// A record's field by its name, or by a path into its objects ("fields.bodyText": a news API's

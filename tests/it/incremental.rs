@@ -645,15 +645,28 @@ fn a_first_run_killed_before_it_finished_is_resumed_from_its_cache_entries() {
 
 /// A run on one thread, left running (for a signal to interrupt), its stderr piped.
 fn spawn_run_on_one_thread(input: &Path, out: &Path) -> std::process::Child {
+    spawn_run(input, out, &["--threads", "1"], &[])
+}
+
+/// A run with `extra` flags and `env` variables, left running, its stderr piped.
+fn spawn_run(input: &Path, out: &Path, extra: &[&str], env: &[(&str, &str)]) -> std::process::Child {
     std::process::Command::new(assert_cmd::cargo::cargo_bin("textmill"))
-        .args(["run", "-q", "--threads", "1", "--input"])
+        .args(["run", "-q"])
+        .args(extra)
+        .arg("--input")
         .arg(input)
         .arg("--output")
         .arg(out)
+        .envs(env.iter().copied())
         .current_dir(crate::repo_root())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap()
+}
+
+/// SIGTERM, by the kill command (no libc in the tests).
+fn terminate(child: &std::process::Child) {
+    std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
 }
 
 #[cfg(unix)]
@@ -665,8 +678,7 @@ fn an_interrupted_run_says_what_it_keeps_and_exits_as_the_signal_would() {
     make_corpus(&input, 4000);
     let child = spawn_run_on_one_thread(&input, &out);
     std::thread::sleep(Duration::from_millis(700));
-    // SIGTERM by the kill command (no libc in the tests).
-    std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    terminate(&child);
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     // (4,000 documents on one thread take several seconds: the signal comes mid-run.)
@@ -685,23 +697,14 @@ fn a_signal_while_the_tables_are_renamed_lets_the_renames_finish() {
     make_corpus(&input, 5);
     run(&input, &out, &["--format", "csv"]).success();
     std::fs::write(input.join("late.txt"), "A late story from Lisbon.\n\nThe mayor of Lisbon opened a bridge on Friday.\n").unwrap();
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("textmill"))
-        .current_dir(crate::repo_root())
-        .env("TEXTMILL_TEST_PAUSE_AT_RENAME", "2")
-        .args(["run", "-q", "--format", "csv", "--input"])
-        .arg(&input)
-        .arg("--output")
-        .arg(&out)
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn_run(&input, &out, &["--format", "csv"], &[("TEXTMILL_TEST_PAUSE_AT_RENAME", "2")]);
     let marked = std::time::Instant::now();
     while !out.join(".textmill/committing").exists() {
         assert!(marked.elapsed() < Duration::from_secs(120), "the run never began its renames");
         std::thread::sleep(Duration::from_millis(10));
     }
     std::thread::sleep(Duration::from_millis(300));
-    std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    terminate(&child);
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(128 + 15), "{}", String::from_utf8_lossy(&output.stderr));
     for table in ["documents", "sentences", "mentions", "entities", "errors", "aliases"] {
