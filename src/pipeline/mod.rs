@@ -47,8 +47,8 @@ use record::{hash_fields, part_name, part_name_hasher, Recorder, RowsToWrite, Sp
 use worker::{catching_panics, DocumentContext, Processed};
 
 /// The per-document stages, built once before the first document. Clean and tag are built
-/// when a document first needs them: a rerun that finds every document in the cache neither
-/// compiles the cleaner's patterns nor loads the network.
+/// only when there are documents to process (see `build_ahead`): a rerun that finds every
+/// document in the cache neither compiles the cleaner's patterns nor loads the network.
 pub struct Stages {
     /// How the documents' slashed dates are read (`input.date_order`).
     date_order: DateOrder,
@@ -80,6 +80,22 @@ impl Stages {
             segment_enabled: config.segment.enabled,
             aggregate_enabled: config.aggregate.enabled,
         })
+    }
+
+    /// Build clean and tag on the pool's threads, each on its own, without waiting: a document
+    /// that needs one first waits for it then. (A rerun of a few changed documents would
+    /// otherwise build them one after the other when the first changed document comes.)
+    fn build_ahead<'s>(&'s self, scope: &rayon::Scope<'s>) {
+        if let Some((config, gazetteer, cell)) = &self.tag {
+            scope.spawn(move |_| {
+                cell.get_or_init(|| build_tagger(config, gazetteer));
+            });
+        }
+        if let Some((config, cell)) = &self.clean {
+            scope.spawn(move |_| {
+                cell.get_or_init(|| Cleaner::new(config));
+            });
+        }
     }
 
     /// Run the per-document stages from `first` (`Aggregate`: only its per-document linking)
@@ -331,12 +347,14 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     tables::remove_stale_staging(output_dir);
 
     // Plan: what is new, changed, deleted or stale since the last run.
+    let mut plan_has_work = true;
     let (previous, manifest_warning) = if options.force {
         (None, None)
     } else {
         // Read once: the plan compares against it, and unchanged documents are found in it.
         let manifest = state.previous(&config.input.paths);
         let plan = plan::plan_against(settings, &fingerprints, &manifest, true)?;
+        plan_has_work = !(plan.new.is_empty() && plan.changed.is_empty() && plan.stale_stages.is_empty());
         // Touched sources (see `Plan::touched`) are not up to date: the run below records their
         // times, their documents all from the cache.
         if plan.up_to_date {
@@ -348,6 +366,9 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
             Err(warning) => (None, Some(warning)),
         }
     };
+    // Documents to process (not only touched files, whose documents come from the cache): the
+    // stages are built while the first batches are read from the cache.
+    let work_ahead = previous.is_none() || plan_has_work;
     trace.mark("plan");
     // The inputs were counted first, which gives the progress a total.
     let mut progress = Progress::new((!options.quiet).then(|| inventory.units()), options.quiet);
@@ -363,7 +384,10 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     let warnings = Warnings::default();
     let context = DocumentContext { settings, stages: &stages, state: &state, use_cache: !options.force, fingerprints: &fingerprints, timings: &timings, warnings: &warnings };
     // The sources, walked in input order, in batches through the pool.
-    let produce = |batches: SyncSender<Vec<Processed>>| -> Result<(), RunError> {
+    let produce = |batches: SyncSender<Vec<Processed>>| -> Result<(), RunError> { pool.in_place_scope(|scope| {
+        if work_ahead {
+            stages.build_ahead(scope);
+        }
         let files = source::discover(&config.input, &config.output.dir)?;
         // Each unit gets its stamp from the last run here, in one pass over the old manifest.
         // (Shared by the walk, which takes a JSONL file's records at once, and the batches.)
@@ -408,7 +432,7 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
             }
         }
         stages.tagger_error().map_or(Ok(()), Err)
-    };
+    })};
     let run = Run { settings, state: &state, fingerprints: &fingerprints, timings: &timings, warnings: &warnings, threads, trace };
     let report = run.write_tables(produce, &mut progress, (inventory.skipped_by_extension, &inventory.skipped_examples))?;
     Ok(Outcome::Ran(report))
