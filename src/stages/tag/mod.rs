@@ -192,8 +192,42 @@ impl DocumentStage for TagStage {
                 doc.mentions[i].value = value;
             }
         }
+        time_and_its_day(doc);
         timex::split_two_points(&doc.text, &mut doc.mentions, anchor);
         Ok(())
+    }
+}
+
+/// A day's expression that is no range of days ("Monday to Friday" may be valued by its first).
+fn one_day(expression: &str) -> bool {
+    ![" to ", " through ", " and ", " until ", "-", "–"].iter().any(|range| expression.contains(range))
+}
+
+/// Words that may follow a day that ends a time's phrase ("noon Saturday at the stadium").
+const DAY_FOLLOWERS: &[&str] = &["at", "in", "and", "or", "but", "when", "after", "before", "with", "as", "for", "by", "from", "near", "outside", "inside", "local", "time"];
+
+/// A time and the day written right after it, on which it was read ("5 p.m. EST, Nov. 6",
+/// "noon Saturday"), are one TIME: the day is no second expression. (Not a day's part and a
+/// date, "Monday morning, Sept. 19": two expressions of one day, as they are written.)
+fn time_and_its_day(doc: &mut Document) {
+    let mut i = 0;
+    while i + 1 < doc.mentions.len() {
+        let (time, day) = (&doc.mentions[i], &doc.mentions[i + 1]);
+        let gap = &doc.text[time.span.end..day.span.start];
+        let on_that_day = match (&time.value, &day.value) {
+            (Some(time_value), Some(day_value)) => day_value.len() == 10 && time_value.len() > 10 && time_value.starts_with(day_value.as_str()),
+            _ => false,
+        };
+        // (Not a day that qualifies a noun or opens a range: "8 a.m., Sunday school", "11 p.m.,
+        // Saturday's statement", "9 a.m., Monday to Friday".)
+        let rest = &doc.text[day.span.end..];
+        let next_word = rest.split_whitespace().next().unwrap_or("").trim_end_matches([',', '.', ';', ':', '!', '?', ')']).to_lowercase();
+        let day_ends = !rest.starts_with(['\'', '’']) && (rest.trim_start().starts_with([',', '.', ';', ':', '!', '?', ')']) || rest.trim().is_empty() || DAY_FOLLOWERS.contains(&next_word.as_str()));
+        if time.label == Label::Time && day.label == Label::Date && time.sent_idx == day.sent_idx && gap.len() <= 2 && gap.trim_matches([' ', ',']).is_empty() && on_that_day && day_ends && one_day(&doc.text[day.span.clone()]) && !timex::opens_with_day(&doc.text[time.span.clone()]) {
+            doc.mentions[i].span.end = doc.mentions[i + 1].span.end;
+            doc.mentions.remove(i + 1);
+        }
+        i += 1;
     }
 }
 
@@ -283,5 +317,30 @@ mod tests {
         assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
         // A short sentence is read whole.
         assert_eq!(around("He left on Monday.", 0..18, 11..17), 0..18);
+    }
+
+    #[test]
+    fn a_time_and_the_day_after_it_are_one_time() {
+        use crate::document::{Origin, Sentence};
+        let with = |text: &str, mentions: &[(&str, Label, &str)]| {
+            let mut doc = Document::new(Origin { doc_id: "d".into(), source: "d".into() }, String::new(), text.into());
+            doc.sentences = vec![Sentence { span: 0..text.len() }];
+            for (surface, label, value) in mentions {
+                let start = text.find(surface).unwrap();
+                doc.mentions.push(Mention { span: start..start + surface.len(), label: *label, sent_idx: 0, entity_key: String::new(), value: Some(value.to_string()) });
+            }
+            time_and_its_day(&mut doc);
+            doc.mentions.iter().map(|m| text[m.span.clone()].to_string()).collect::<Vec<_>>()
+        };
+        // (TimeBank: "until 5 p.m. EST, Nov. 6" is one TIME.)
+        assert_eq!(with("The offer runs until 5 p.m. EST, Nov. 6, it said.", &[("5 p.m. EST", Label::Time, "1989-11-06T17:00"), ("Nov. 6", Label::Date, "1989-11-06")]), ["5 p.m. EST, Nov. 6"]);
+        assert_eq!(with("It starts at noon Saturday.", &[("noon", Label::Time, "1991-02-23T12:00"), ("Saturday", Label::Date, "1991-02-23")]), ["noon Saturday"]);
+        // Not a time on another day, nor a day after other words.
+        assert_eq!(with("At 5 p.m., Nov. 7 was chosen.", &[("5 p.m.", Label::Time, "1989-11-06T17:00"), ("Nov. 7", Label::Date, "1989-11-07")]), ["5 p.m.", "Nov. 7"]);
+        assert_eq!(with("At 5 p.m. and then Nov. 6.", &[("5 p.m.", Label::Time, "1989-11-06T17:00"), ("Nov. 6", Label::Date, "1989-11-06")]), ["5 p.m.", "Nov. 6"]);
+        // (Review: a day that qualifies a noun or opens a range.)
+        for (text, time, day) in [("Classes at 8 a.m., Sunday school at ten.", "8 a.m.", "Sunday"), ("By 11 p.m., Saturday's statement was out.", "11 p.m.", "Saturday"), ("Open 9 a.m., Monday to Friday.", "9 a.m.", "Monday"), ("Open 9 a.m., Monday to Friday.", "9 a.m.", "Monday to Friday")] {
+            assert_eq!(with(text, &[(time, Label::Time, "2022-09-04T08:00"), (day, Label::Date, "2022-09-04")]), [time, day], "{text}");
+        }
     }
 }

@@ -42,15 +42,18 @@ impl PostPasses {
         // (Words before an amount of time that keep it one: "at least another year", "my 40
         // years", "within half an hour"; and after it: "a few more years", "under two years of
         // age", "nine months to five years".)
-        let before = r"(?:(?:about|around|nearly|almost|roughly|more than|less than|over|under|at least|up to|another|an additional|an extra|only|just|within|for|the|my|his|her|their|our|its|your|past|last|next|previous|coming|first|final|full|entire|whole)\s+)*";
+        let before = r"(?:(?:about|around|nearly|almost|roughly|more than|less than|over|under|at least|up to|another|an additional|an extra|only|just|within|for|the|my|his|her|their|our|its|your|past|last|latest|next|previous|coming|first|final|full|entire|whole|comparable|year-earlier|year-ago)\s+)*";
         // ("Eight trading days", "two straight years", "the next two years or so".)
         let amount = format!(
             r"{number}(?:[\s-]*(?:-|to|and|or)[\s-]*{number})?(?:[\s-]+(?:more|extra|additional|full|long|and a half|trading|business|working|calendar|straight|consecutive|successive))*[\s-]+{unit}(?:\s+or so)?"
         );
         // How often, not when ("annual", "quarterly", "every month": TIMEX3's sets, no date).
         let frequency = r"|(?i)^(?:annual|annually|annualized|biannual|biennial|semiannual|semiannually|daily|nightly|weekly|biweekly|monthly|bimonthly|quarterly|yearly|hourly)$|(?i)^(?:each|every|per)\s+(?:other\s+)?(?:second|minute|hour|day|night|week|month|quarter|year|decade)$";
+        // ("The past 20 months alone"; not "a year earlier", "three days later": points in
+        // time, counted from the one the text tells of.)
+        let counted = r"(?:\s+alone)?";
         let duration = Regex::new(&format!(
-            r"(?i)^{before}{amount}(?:\s+(?:to|and|or)\s+{amount})?(?:[\s-]+(?:old|long|of age|and a half))?$|(?i)^{number}[\s-]+{unit}-old$|(?i)^{unit}-long$|(?i)^(?:the )?(?:past |last |coming |recent |many |several |few )*(?:seconds|minutes|hours|days|nights|weeks|months|quarters|years|decades|centuries)${frequency}"
+            r"(?i)^{before}{amount}(?:\s+(?:to|and|or)\s+{amount})?(?:[\s-]+(?:old|long|of age|and a half))?{counted}$|(?i)^{number}[\s-]+{unit}-old$|(?i)^{unit}-long$|(?i)^(?:the )?(?:past |last |coming |recent |many |several |few )*(?:seconds|minutes|hours|days|nights|weeks|months|quarters|years|decades|centuries){counted}${frequency}"
         ))
         .expect("duration pattern");
         let places = if config.clubs || config.datelines || config.place_names { gazetteer.places().keys().cloned().collect() } else { Default::default() };
@@ -74,7 +77,7 @@ impl PostPasses {
             let text = &doc.text;
             doc.mentions.retain(|m| {
                 let mention = &text[m.span.clone()];
-                !(matches!(m.label, Label::Date | Label::Time) && (self.is_duration(mention) || is_age(mention) || is_phone_number(mention)))
+                !(matches!(m.label, Label::Date | Label::Time) && (self.is_duration(mention) || is_age(mention) || is_phone_number(mention) || is_time_adjective(mention)))
             });
             // (An index's or a price's figure tagged DATE is the number it is: "1,785.39".)
             for mention in doc.mentions.iter_mut().filter(|m| matches!(m.label, Label::Date | Label::Time)) {
@@ -544,6 +547,18 @@ fn decades_with_an_apostrophe(doc: &mut Document) {
 
 /// A number alone tagged DATE is an age ("aged 60", "Scholz, 65, said"): a point in time has a
 /// month, a year or a word.
+/// A compound that qualifies a noun and names no time: "last-minute", "eleventh-hour",
+/// "quarter-to-quarter", "day-to-day", "year-over-year".
+fn is_time_adjective(mention: &str) -> bool {
+    let lower = mention.to_lowercase();
+    let words: Vec<&str> = lower.split('-').collect();
+    match words.as_slice() {
+        [first, "to" | "over" | "on", second] => first == second,
+        ["last", "minute" | "ditch"] | ["eleventh", "hour"] => true,
+        _ => false,
+    }
+}
+
 fn is_age(mention: &str) -> bool {
     mention.len() <= 3 && mention.bytes().all(|b| b.is_ascii_digit())
 }
@@ -606,7 +621,7 @@ fn is_year_in_context(text: &str, span: Span) -> bool {
 fn time_references(doc: &mut Document) {
     static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\b(?:right now|now|currently|at present|presently|nowadays|these days|recently|lately|(?:in )?recent (?:years|months|weeks|days)|(?:the )?past (?:years|months)|soon|(?:the )?near future|(?:in )?the (?:near|short) term|(?:the )?coming (?:years|months|weeks|days|quarters))\b",
+            r"(?i)\b(?:right now|now|currently|at present|presently|nowadays|these days|recently|lately|(?:in )?recent (?:years|months|weeks|days)|(?:the )?past (?:years|months)|soon|(?:the )?near future|(?:in )?the (?:near|short) term|(?:the )?coming (?:years|months|weeks|days|quarters)|the (?:years|months|weeks|days) ahead|(?:in )?the past|(?:in )?the (?:near |distant )?future)\b",
         )
         .expect("time reference pattern")
     });
@@ -621,7 +636,24 @@ fn time_references(doc: &mut Document) {
         let next = after.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("");
         name || after.starts_with(['-', '–']) || word.eq_ignore_ascii_case("now") && (after.starts_with(" and then") || after.starts_with(" and again") || next == "that")
             || word.eq_ignore_ascii_case("soon") && ["as", "after", "afterwards", "enough"].contains(&next)
+            || standing_before_a_noun(word, next, &after)
     };
+    // "the past" and "the future" as nouns only: not "the past five years" (an amount), "the past
+    // decade", "the future king" (a word they qualify). A punctuation mark or a word that
+    // opens a clause or a phrase may follow.
+    // (Nor a title: "Back to the Future".)
+    fn standing_before_a_noun(word: &str, next: &str, after: &str) -> bool {
+        const CLAUSE: &[&str] = &[
+            "", "that", "and", "or", "but", "when", "as", "if", "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might", "we", "they", "he", "she", "it", "i", "you", "to", "of", "in", "on", "at", "for", "with", "by", "because", "while", "though", "although", "than", "so", "there", "this", "these", "those", "the", "a", "an",
+            // (And the verbs said of them: "what the future holds", "the past shows".)
+            "holds", "hold", "held", "looks", "look", "looked", "remains", "remain", "belongs", "belong", "seems", "seemed", "lies", "lay", "brings", "brought", "shows", "showed", "tells", "told",
+        ];
+        let lower = word.to_lowercase();
+        let bare = ["the past", "in the past", "the future", "in the future"].contains(&lower.as_str());
+        let titled = word.ends_with("Past") || word.ends_with("Future");
+        let punctuated = after.starts_with(|c: char| !c.is_whitespace() && !c.is_alphanumeric());
+        titled || bare && !punctuated && !CLAUSE.contains(&next)
+    }
     let taken = Spans::of(doc.mentions.iter().map(|m| m.span.clone()));
     let added: Vec<Mention> = REFERENCE
         .find_iter(&doc.text)
@@ -797,6 +829,12 @@ mod tests {
         let mut d = doc("Now that it rains, every now and again NOW protests, as soon as possible, the now–defunct Google Now, and soon after the blast a short term to maturity.", &[]);
         PostPasses::new(&config, &Gazetteer::load(Some(empty.path())).unwrap()).apply(&mut d);
         assert!(labels(&d).is_empty(), "{:?}", labels(&d));
+        // "The past" and "the future" as nouns: not an amount of time nor a word they qualify.
+        let text = "It has happened in the past, and the past is no guide to the future. The future king spoke of the past five years, the past decade and the future of the bank. Who knows what the future holds? They watched Back to the Future in the near future.";
+        let mut d = doc(text, &[]);
+        PostPasses::new(&config, &Gazetteer::load(Some(empty.path())).unwrap()).apply(&mut d);
+        let found: Vec<String> = labels(&d).into_iter().map(|(text, _)| text).collect();
+        assert_eq!(found, ["in the past", "the past", "the future", "the future", "the future", "in the near future"]);
         // ("soon assess" is soon.)
         let mut d = doc("Officials will soon assess the damage.", &[]);
         PostPasses::new(&config, &Gazetteer::load(Some(empty.path())).unwrap()).apply(&mut d);
@@ -1094,6 +1132,10 @@ mod tests {
         // Regression (hunter T): amounts of time with more words around them were kept.
         let kept = ["last year", "a year ago", "next month", "the first week of July", "the 1990s", "this century", "the last days of the war", "the half-year"];
         let dropped = ["at least another year", "my 40 years", "under two years of age", "the 20 months", "within half an hour", "nearly a century", "a few more years", "an extra year", "months-long", "nine months to five years", "Eight trading days", "the next two years or so"];
+        // (And compounds that qualify a noun, and amounts of time with words around them.)
+        let dropped = [&dropped[..], &["last-minute", "quarter-to-quarter", "year-over-year"]].concat();
+        let kept = [&kept[..], &["a year earlier", "three days later", "the first days", "the weeks ahead"]].concat();
+        let dropped = [&dropped[..], &["the past 20 months alone", "the latest nine months", "the year-earlier nine months"]].concat();
         let text = kept.iter().chain(&dropped).copied().collect::<Vec<_>>().join(", ");
         let spans: Vec<(&str, Label)> = kept.iter().chain(&dropped).map(|part| (*part, if part.contains("hour") { Label::Time } else { Label::Date })).collect();
         let mut d = doc(&text, &spans);

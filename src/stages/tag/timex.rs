@@ -18,6 +18,15 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(will|won't|'ll|shall|going to|scheduled|next|upcoming|expected|planned|slated|due to|set to|postponed|delayed)\b").unwrap()
 });
 
+/// A word of `FUTURE` in the sentence, but not in a relative clause after the expression at
+/// `at`: "In January, the firm brought in a new chief, who will stay" tells of last January.
+fn looks_ahead(sentence: &str, at: usize) -> bool {
+    FUTURE.find_iter(sentence).any(|found| {
+        let before = sentence[..found.start()].trim_end().to_lowercase();
+        !(found.start() > at && (before.ends_with(" who") || before.ends_with(" which")))
+    })
+}
+
 /// Words that put a sentence in the past ("Prices rose in October"): a month or day named without
 /// a year is then not the coming one.
 static PAST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(was|were|rose|fell|ago)\b").unwrap());
@@ -225,7 +234,7 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
             return Some("PRESENT_REF".into())
         }
         "recently" | "lately" | "past" | "previously" | "formerly" | "once" | "in the past" | "earlier" => return Some("PAST_REF".into()),
-        "future" | "soon" | "in the future" | "the future" | "near future" | "near term" | "short term" | "in the near term" | "in the short term" | "a later date" | "later date" => {
+        "future" | "soon" | "in the future" | "the future" | "near future" | "in the near future" | "distant future" | "in the distant future" | "weeks ahead" | "months ahead" | "years ahead" | "days ahead" | "near term" | "short term" | "in the near term" | "in the short term" | "a later date" | "later date" => {
             return Some("FUTURE_REF".into())
         }
         // ("future quarters", "future years": times to come, none named.)
@@ -254,7 +263,7 @@ pub fn normalise(mention: &str, sentence: &str, at: usize, anchor: Option<NaiveD
         Direction::Future
     } else if m.starts_with("this ") || m.contains("current") {
         Direction::This
-    } else if FUTURE.is_match(sentence) {
+    } else if looks_ahead(sentence, at) {
         Direction::Future
     } else if PAST.is_match(sentence) {
         Direction::Past
@@ -971,6 +980,9 @@ mod tests {
         assert_eq!(value("October", "Elections will be held in October.").as_deref(), Some("2022-10"));
         // Weeks ahead, but in a sentence told in the past: last year's.
         assert_eq!(value("November", "The minister resigned in November.").as_deref(), Some("2021-11"));
+        // (A "will" in a relative clause after the month tells nothing of it.)
+        assert_eq!(value("November", "In November, the firm hired a new chief, who will stay.").as_deref(), Some("2021-11"));
+        assert_eq!(value("November", "The firm hired a chief who will start in November.").as_deref(), Some("2022-11"));
         assert_eq!(value("November", "The vote is expected in November.").as_deref(), Some("2022-11"));
         assert_eq!(value("two days ago", "").as_deref(), Some("2022-09-06"));
         assert_eq!(value("a week or so ago", ""), value("a week ago", ""));
@@ -987,6 +999,7 @@ mod tests {
         assert_eq!(value("last year", "").as_deref(), Some("2021"));
         assert_eq!(value("this month", "").as_deref(), Some("2022-09"));
         assert_eq!(value("last week", "").as_deref(), Some("2022-W35"));
+
         assert_eq!(value("the third quarter", "").as_deref(), Some("2022-Q3"));
         assert_eq!(value("last quarter", "").as_deref(), Some("2022-Q2"));
         // Regression: a quarter or half not yet begun was this year's whatever the tense
