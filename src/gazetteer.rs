@@ -284,7 +284,7 @@ pub fn place_of<'a>(places: &'a HashMap<String, Place>, key: &str) -> Option<&'a
     const KIND_WORDS: &[&str] = &[" province", " state", " region", " oblast", " prefecture", " governorate", " county"];
     places.get(key).or_else(|| {
         let name = KIND_WORDS.iter().find_map(|kind| key.strip_suffix(kind))?;
-        places.get(name).filter(|place| place.geonames_id.is_none())
+        places.get(name).filter(|place| place.is_division())
     })
 }
 
@@ -299,11 +299,12 @@ mod tests {
         assert_eq!(places["jordan"].country_code, "JO");
         assert_eq!(places["falmouth"].country_code, "GB");
         assert_eq!(places["venice"].country_code, "IT");
-        // A state is no city: it is known by its country ("Missouri" was the city of Bozeman).
-        assert_eq!(places["missouri"], Place { geonames_id: None, country_code: "US".into(), latitude: None, longitude: None });
+        // A state is no city: it is known by its country, and a US state by its GeoNames id too
+        // ("Missouri" was the city of Bozeman); no point on the map.
+        assert_eq!(places["missouri"], Place { geonames_id: Some(4398678), country_code: "US".into(), latitude: None, longitude: None });
         // Not a city of another country either ("Florida", Cuba; "Ontario", California) ...
-        for (state, country) in [("florida", "US"), ("virginia", "US"), ("ontario", "CA"), ("queensland", "AU"), ("scotland", "GB")] {
-            assert_eq!((places[state].geonames_id, places[state].country_code.as_str()), (None, country), "{state}");
+        for (state, country, id) in [("florida", "US", Some(4155751)), ("virginia", "US", Some(6254928)), ("ontario", "CA", None), ("queensland", "AU", None), ("scotland", "GB", None)] {
+            assert_eq!((places[state].geonames_id, places[state].country_code.as_str(), places[state].is_division()), (id, country, true), "{state}");
         }
         // ... but its namesake city in its own country, and a country before a state.
         assert_eq!((places["berlin"].country_code.as_str(), places["berlin"].geonames_id.is_some()), ("DE", true));
@@ -312,7 +313,7 @@ mod tests {
         // Regression (hunter T): a state was placed on a town of its name in another state
         // (Delaware, Ohio; Oregon, Ohio; Wyoming, Michigan).
         for state in ["delaware", "oregon", "wyoming"] {
-            assert_eq!((places[state].geonames_id, places[state].country_code.as_str()), (None, "US"), "{state}");
+            assert_eq!((places[state].is_division(), places[state].country_code.as_str()), (true, "US"), "{state}");
         }
         // Nor is "the Gulf" Papua New Guinea's Gulf Province, nor "Central" a town in Louisiana;
         // Nigeria's Delta and Rivers states and South Sudan's Unity are states (a review).

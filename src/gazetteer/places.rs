@@ -86,7 +86,7 @@ impl Sources<'_> {
         let divided: std::collections::HashSet<String> = best.values().filter(|(_, _, division)| !division.is_empty()).map(|(place, _, _)| place.country_code.clone()).collect();
         // The first-level subdivision of each name (a state before a province: "Florida" is a US
         // state and a department of Uruguay).
-        let mut subdivisions: HashMap<String, (u8, String, String)> = HashMap::new();
+        let mut subdivisions: HashMap<String, (u8, String, String, Option<i64>)> = HashMap::new();
         for row in rows(&self.regions) {
             // States and provinces only: parishes, districts and governorates share their names
             // with cities far better known ("Manchester", a Jamaican parish; "Jerusalem").
@@ -98,12 +98,12 @@ impl Sources<'_> {
             };
             // Its name and the name without the word for its kind ("Gansu" of "Gansu Sheng").
             for key in std::iter::once(row.field("name")).chain(row.list("aliases")).map(name_key) {
-                if subdivisions.get(&key).is_none_or(|(other, _, _)| rank < *other) {
-                    subdivisions.insert(key, (rank, row.field("country_iso2").to_string(), row.field("code").to_string()));
+                if subdivisions.get(&key).is_none_or(|(other, ..)| rank < *other) {
+                    subdivisions.insert(key, (rank, row.field("country_iso2").to_string(), row.field("code").to_string(), row.field("geonames_id").parse().ok()));
                 }
             }
         }
-        for (key, (_, country, code)) in subdivisions {
+        for (key, (_, country, code, geonames_id)) in subdivisions {
             // Where the state's own namesake city may be: in the state itself where cities are
             // known by their state ("New York"; not Delaware, Ohio, for "Delaware"), else in its
             // country.
@@ -114,9 +114,11 @@ impl Sources<'_> {
             if best.get(&key).is_some_and(|(place, (is_country, population), division)| *is_country || inside(place, division) || *population >= CITY_OVER_PROVINCE) {
                 continue;
             }
+            // (The division itself, with its GeoNames id where the gazetteer has one: the US
+            // states'. Not on the map: no point is given for a region.)
             let place = match cities_in.remove(&(key.clone(), region)) {
                 Some((_, city)) => city,
-                None => Place { geonames_id: None, country_code: country, latitude: None, longitude: None },
+                None => Place { geonames_id, country_code: country, latitude: None, longitude: None },
             };
             best.insert(key, (place, (false, 0), String::new()));
         }
@@ -189,10 +191,16 @@ impl Sources<'_> {
                 continue;
             }
             let country = row.field("country_iso2");
+            let geonames_id = row.field("geonames_id").parse().ok();
             for key in std::iter::once(row.field("name")).chain(row.list("aliases")).map(name_key) {
                 let list = by_name.entry(key).or_default();
-                if !list.iter().any(|other| other.region == country) {
-                    list.push(Namesake { region: country.to_string(), place: Place { geonames_id: None, country_code: country.to_string(), latitude: None, longitude: None }, population: 0 });
+                // (A state with its GeoNames id under its own code too: "Athens, Ohio" names the
+                // state "ohio@us-oh", the place "Ohio" alone is.)
+                let code = if geonames_id.is_some() { row.field("code") } else { "" };
+                for region in [country, code].into_iter().filter(|region| !region.is_empty()) {
+                    if !list.iter().any(|other| other.region == region) {
+                        list.push(Namesake { region: region.to_string(), place: Place { geonames_id, country_code: country.to_string(), latitude: None, longitude: None }, population: 0 });
+                    }
                 }
             }
         }
@@ -312,8 +320,8 @@ pub struct Namesake {
     pub population: u64,
 }
 
-/// Where a place is (GeoNames). A state or province is known by its country only: the
-/// gazetteer has no GeoNames entry for it.
+/// Where a place is (GeoNames). A state or province is known by its country, and by its
+/// GeoNames id where the gazetteer has one (the US states'), but has no point on the map.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Place {
     pub geonames_id: Option<i64>,
@@ -321,6 +329,13 @@ pub struct Place {
     pub country_code: String,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
+}
+
+impl Place {
+    /// A country's division (a state, a province), not a city or a country: no point of its own.
+    pub fn is_division(&self) -> bool {
+        self.latitude.is_none() && !self.country_code.is_empty()
+    }
 }
 
 /// The rows of a TSV text with a header row.

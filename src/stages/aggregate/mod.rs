@@ -186,7 +186,7 @@ impl Linker {
                     // country's.)
                     let key = name_key(state);
                     let default = gazetteer.places().get(&key);
-                    let city_of_the_name = default.is_some_and(|place| place.geonames_id.is_some() && place.country_code == "US");
+                    let city_of_the_name = default.is_some_and(|place| !place.is_division() && place.country_code == "US");
                     if next.is_some_and(|next| !city_of_the_name && doc.text[next.span.clone()] == *abbreviation.trim_end_matches('.')) {
                         let in_us = default.is_none_or(|place| place.country_code == "US");
                         abbreviated_states.push((i + 1, if in_us { key } else { format!("{key}@us-{}", code.to_lowercase()) }));
@@ -304,7 +304,7 @@ impl Linker {
     fn states_of_the_documents_country(&self, doc: &Document, names: &[String], mut keys: Vec<Option<String>>) -> Vec<Option<String>> {
         let Some(gazetteer) = &self.gazetteer else { return keys };
         let place = |i: usize| crate::gazetteer::place_of(gazetteer.places(), &names[i]);
-        let division = |place: &crate::gazetteer::Place| place.geonames_id.is_none() && !place.country_code.is_empty();
+        let division = |place: &crate::gazetteer::Place| place.is_division();
         let placed: BTreeSet<(&str, &str)> = (0..doc.mentions.len())
             .filter(|&i| is_place(doc.mentions[i].label))
             .filter_map(|i| Some((names[i].as_str(), place(i)?.country_code.as_str())))
