@@ -67,6 +67,8 @@ const SECTION_WORDS: &[&str] = &[
 /// A sentence introducing a list right under a kept paragraph introduces it though the model
 /// doubts it, below this furniture probability (a new user's list of names under one at 0.72).
 const LIST_INTRO_DOUBT_BAR: f64 = 0.8;
+/// The article's sentence over a wire's signed last sentence is at least this many words.
+const SIGNED_ABOVE_WORDS: usize = 8;
 /// A wire's signed last sentence is at least this many words (a caption may be two).
 const SIGNED_SENTENCE_WORDS: usize = 5;
 /// A headline in Title Case printed twice with its full stop has at least this many words (a
@@ -1065,15 +1067,19 @@ impl Cleaner {
             }
         }
         // A wire's last sentence signed with its initials ("Further inquiries are under way.
-        // (ANI)"), the page's last line, under the article's last kept paragraph, is the
-        // article's, though it reads as a caption crediting an agency (one the wire's member
-        // papers print as is; a caption's agency credits a picture, "(AFP)", and one above a
-        // page's footer may be a caption: "... at a press conference. (ANI)").
-        if let Some(last_kept) = (first_kept..readings.len()).rev().find(|&i| !gone[i]).filter(|&i| i + 2 == readings.len()) {
+        // (ANI)"), the page's last line or over a rail of other stories ("More Stories"), under
+        // the article's last kept sentence, is the article's, though it reads as a caption
+        // crediting an agency (one the wire's member papers print as is; a caption's agency
+        // credits a picture, "(AFP)", and one above a page's footer may be a caption: "... at a
+        // press conference. (ANI)").
+        let ends_article = |i: usize| i == readings.len() || rail_heading(&text[readings[i].span.clone()]);
+        if let Some(last_kept) = (first_kept..readings.len()).rev().find(|&i| !gone[i]).filter(|&i| i + 1 < readings.len() && ends_article(i + 2)) {
             let line = text[readings[last_kept + 1].span.clone()].trim();
+            let above = &text[readings[last_kept].span.clone()];
+            let sentence_above = ends_sentence(above) && above.split_whitespace().nth(SIGNED_ABOVE_WORDS - 1).is_some();
             if let Some((sentence, wire)) = line.strip_suffix(')').and_then(|line| line.rsplit_once(" (")) {
                 let words = sentence.split_whitespace().count();
-                if paragraph(last_kept) && metadata::SIGNING_WIRES.contains(&wire) && ends_sentence(sentence) && words >= SIGNED_SENTENCE_WORDS && Some(last_kept + 1) != headline {
+                if sentence_above && metadata::SIGNING_WIRES.contains(&wire) && ends_sentence(sentence) && words >= SIGNED_SENTENCE_WORDS && Some(last_kept + 1) != headline {
                     gone[last_kept + 1] = false;
                 }
             }
@@ -2083,6 +2089,14 @@ mod tests {
             let decisions = cleaner().decide(&text, &readings_of(&text, &scored), &Given::default());
             assert_eq!(decisions.removed, vec![3], "{caption}");
         }
+        // (Hunt 19: also under a short last sentence, and over a rail of other stories.)
+        let short = text.replace("The accused was presented in court today, where the police demanded custody for a week.", "The accused was presented in court today, the police said.");
+        let decisions = cleaner().decide(&short, &readings_of(&short, &scored), &Given::default());
+        assert!(decisions.removed.is_empty(), "{:?}", decisions.removed);
+        let rail = text.replace("(ANI)\n", "(ANI)\n\nMore Stories\n\nFLOODS: Rivers burst their banks across the north\n");
+        let rail_scored = [scored.as_slice(), &[(0.01, 0.0, -7.0), (0.3, 0.0, -7.0)]].concat();
+        let decisions = cleaner().decide(&rail, &readings_of(&rail, &rail_scored), &Given::default());
+        assert_eq!(decisions.removed, vec![4, 5]);
         // (Nor one above the page's footer: a caption, a review.)
         let text = text.replace("(ANI)\n", "(ANI)\n\nHome | About us | Contact\n");
         let scored = [scored.as_slice(), &[(0.0, 0.0, -7.0)]].concat();
