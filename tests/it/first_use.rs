@@ -878,6 +878,25 @@ fn places_have_geonames_ids_and_coordinates() {
     assert_eq!(row("Apple")[column(&entities, "geonames_id")], "", "an organisation is not on the map");
 }
 
+/// A wire's signature in brackets closing a story is the agency, not a place: "(NAN)" was a
+/// GPE put in Thailand (hunt 19). A US state carries its GeoNames id, with no point on the map.
+#[test]
+fn a_wires_signature_is_no_place_and_a_us_state_has_its_geonames_id() {
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("a.txt"), "Police arrest suspects in Lagos raid\n\nThe police in Lagos State said on Sunday that 40 suspects had been arrested in raids across the city over the weekend.\n\nThe spokesman said that those found culpable after investigation would be prosecuted. (NAN)\n");
+    write(&input.join("b.txt"), "Storms hit Kansas\n\nSevere storms swept across Kansas on Tuesday, cutting power to thousands of homes, officials said.\n");
+    run(&input, &out, &[]).success();
+    let mentions = read_csv(&out, "mentions");
+    let nan: Vec<&Vec<String>> = mentions[1..].iter().filter(|r| r[column(&mentions, "text")] == "NAN").collect();
+    assert!(nan.iter().all(|r| r[column(&mentions, "label")] != "GPE"), "{nan:?}");
+    let entities = read_csv(&out, "entities");
+    let row = |name: &str| entities[1..].iter().find(|r| r[column(&entities, "canonical")] == name).cloned();
+    assert!(row("NAN").is_none_or(|r| r[column(&entities, "geonames_id")].is_empty()), "{:?}", row("NAN"));
+    let kansas = row("Kansas").expect("Kansas");
+    assert_eq!((kansas[column(&entities, "geonames_id")].as_str(), kansas[column(&entities, "country_code")].as_str(), kansas[column(&entities, "latitude")].as_str()), ("4273857", "US", ""));
+}
+
 /// The `aliases` table: every spelling of an entity, with how many mentions used it.
 #[test]
 fn aliases_list_every_spelling_of_an_entity() {

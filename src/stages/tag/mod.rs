@@ -137,9 +137,11 @@ impl DocumentStage for TagStage {
             if span.end > doc.sentences[sent_idx].span.end {
                 continue;
             }
-            // (A picture agency the network took for a person: "Getty Images".)
+            // (A picture agency the network took for a person: "Getty Images"; a wire's
+            // signature in brackets for a place, "(NAN)" put in Thailand.)
             let label = match proposal.label {
                 Label::Person if spans::picture_agency(&doc.text[span.clone()]) => Label::Org,
+                _ if wire_signature(&doc.text, &span) => Label::Org,
                 label => label,
             };
             mentions.push(Mention { span, label, sent_idx, entity_key: String::new(), value: None });
@@ -205,6 +207,11 @@ fn one_day(expression: &str) -> bool {
 
 /// Words that may follow a day that ends a time's phrase ("noon Saturday at the stadium").
 const DAY_FOLLOWERS: &[&str] = &["at", "in", "and", "or", "but", "when", "after", "before", "with", "as", "for", "by", "from", "near", "outside", "inside", "local", "time"];
+
+/// A wire's initials in brackets, as it signs a story's last sentence: "... prosecuted. (NAN)".
+fn wire_signature(text: &str, span: &Span) -> bool {
+    crate::stages::clean::metadata::SIGNING_WIRES.contains(&&text[span.clone()]) && text[..span.start].ends_with('(') && text[span.end..].starts_with(')')
+}
 
 /// A time and the day written right after it, on which it was read ("5 p.m. EST, Nov. 6",
 /// "noon Saturday"), are one TIME: the day is no second expression. (Not a day's part and a
