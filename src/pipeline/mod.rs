@@ -347,23 +347,22 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     tables::remove_stale_staging(output_dir);
 
     // Plan: what is new, changed, deleted or stale since the last run.
-    let mut plan_has_work = true;
-    let (previous, manifest_warning) = if options.force {
-        (None, None)
+    let (previous, manifest_warning, plan_has_work) = if options.force {
+        (None, None, true)
     } else {
         // Read once: the plan compares against it, and unchanged documents are found in it.
         let manifest = state.previous(&config.input.paths);
         let plan = plan::plan_against(settings, &fingerprints, &manifest, true)?;
-        plan_has_work = !(plan.new.is_empty() && plan.changed.is_empty() && plan.stale_stages.is_empty());
         // Touched sources (see `Plan::touched`) are not up to date: the run below records their
         // times, their documents all from the cache.
         if plan.up_to_date {
             tables::restamp_tables(output_dir, &Cache::state_dir(output_dir), &config.output);
             return Ok(Outcome::UpToDate(plan));
         }
+        let has_work = !(plan.new.is_empty() && plan.changed.is_empty() && plan.stale_stages.is_empty());
         match manifest {
-            Ok(manifest) => (manifest, None),
-            Err(warning) => (None, Some(warning)),
+            Ok(manifest) => (manifest, None, has_work),
+            Err(warning) => (None, Some(warning), has_work),
         }
     };
     // Documents to process (not only touched files, whose documents come from the cache): the

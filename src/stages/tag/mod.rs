@@ -230,7 +230,9 @@ fn time_and_its_day(doc: &mut Document) {
         let rest = &doc.text[day.span.end..];
         let next_word = rest.split_whitespace().next().unwrap_or("").trim_end_matches([',', '.', ';', ':', '!', '?', ')']).to_lowercase();
         let day_ends = !rest.starts_with(['\'', '’']) && (rest.trim_start().starts_with([',', '.', ';', ':', '!', '?', ')']) || rest.trim().is_empty() || DAY_FOLLOWERS.contains(&next_word.as_str()));
-        if time.label == Label::Time && day.label == Label::Date && time.sent_idx == day.sent_idx && gap.len() <= 2 && gap.trim_matches([' ', ',']).is_empty() && on_that_day && day_ends && one_day(&doc.text[day.span.clone()]) && !timex::opens_with_day(&doc.text[time.span.clone()]) {
+        let written_next = time.sent_idx == day.sent_idx && gap.len() <= 2 && gap.trim_matches([' ', ',']).is_empty();
+        let kinds = time.label == Label::Time && day.label == Label::Date && !timex::opens_with_day(&doc.text[time.span.clone()]) && one_day(&doc.text[day.span.clone()]);
+        if kinds && written_next && on_that_day && day_ends {
             doc.mentions[i].span.end = doc.mentions[i + 1].span.end;
             doc.mentions.remove(i + 1);
         }
