@@ -220,6 +220,11 @@ fn time_and_its_day(doc: &mut Document) {
     let mut i = 0;
     while i + 1 < doc.mentions.len() {
         let (time, day) = (&doc.mentions[i], &doc.mentions[i + 1]);
+        // (The cheap test first: most neighbours are no time and a date.)
+        if time.label != Label::Time || day.label != Label::Date {
+            i += 1;
+            continue;
+        }
         let gap = &doc.text[time.span.end..day.span.start];
         let on_that_day = match (&time.value, &day.value) {
             (Some(time_value), Some(day_value)) => day_value.len() == 10 && time_value.len() > 10 && time_value.starts_with(day_value.as_str()),
@@ -231,7 +236,7 @@ fn time_and_its_day(doc: &mut Document) {
         let next_word = rest.split_whitespace().next().unwrap_or("").trim_end_matches([',', '.', ';', ':', '!', '?', ')']).to_lowercase();
         let day_ends = !rest.starts_with(['\'', '’']) && (rest.trim_start().starts_with([',', '.', ';', ':', '!', '?', ')']) || rest.trim().is_empty() || DAY_FOLLOWERS.contains(&next_word.as_str()));
         let written_next = time.sent_idx == day.sent_idx && gap.len() <= 2 && gap.trim_matches([' ', ',']).is_empty();
-        let kinds = time.label == Label::Time && day.label == Label::Date && !timex::opens_with_day(&doc.text[time.span.clone()]) && one_day(&doc.text[day.span.clone()]);
+        let kinds = !timex::opens_with_day(&doc.text[time.span.clone()]) && one_day(&doc.text[day.span.clone()]);
         if kinds && written_next && on_that_day && day_ends {
             doc.mentions[i].span.end = doc.mentions[i + 1].span.end;
             doc.mentions.remove(i + 1);
