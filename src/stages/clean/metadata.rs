@@ -85,6 +85,9 @@ fn slashed_order_shown(text: &str) -> Option<DateOrder> {
 
 /// The first date written in `line`, if any (see [`DateFinder`]).
 pub fn find_date(line: &str) -> Option<NaiveDate> {
+    // (In a line's first bytes: a date line is short, and the patterns' searches over a line
+    // of tens of thousands of words with no sentence's end, a transcript's, took minutes.)
+    let line = &line[..line.floor_char_boundary(DATE_SEARCH_BYTES.min(line.len()))];
     // A page's layout may run a label into a date line ("6 min readSep 26, 2017").
     let glued = || (line.len() <= DATE_LINE_BYTES && GLUED_DATE.is_match(line)).then(|| date_in(&GLUED_DATE.replace_all(line, "$1 $2"))).flatten();
     // Or a clock and its zone between the day and the year, as `date` prints it ("Posted: Fri
@@ -146,6 +149,8 @@ static GLUED_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// How long a date line may be, in bytes, for a label run into its date to be looked for.
 const DATE_LINE_BYTES: usize = 120;
+/// A date is looked for in a line's first this many bytes (a long paragraph's first sentences).
+const DATE_SEARCH_BYTES: usize = 4096;
 
 /// The first date written in `line` as it stands.
 fn date_in(line: &str) -> Option<NaiveDate> {
@@ -1463,6 +1468,13 @@ mod tests {
         assert_eq!(date("Erstellt am09.02.2022").as_deref(), Some("2022-02-09"));
         // Regression (hunt 13): a small outlet's templates.
         assert_eq!(find_date("Samuel Ohene Ewur Politics May - 29 - 2024 , 09:33").map(iso_date).as_deref(), Some("2024-05-29"));
+        // Regression (a new user's review): a transcript of 40,000 words on one line with no
+        // sentence's end took seconds in the date searches (a megabyte, minutes).
+        let transcript = "and then we went down to the river and the water was high so we waited ".repeat(2_500);
+        // The searches read its first bytes only: a date there is found, one far into it is not
+        // looked for.
+        assert_eq!(find_date(&format!("On May 29, 2024 {transcript}")).map(iso_date).as_deref(), Some("2024-05-29"));
+        assert_eq!(find_date(&format!("{transcript} on May 29, 2024")), None);
         assert_eq!(find_date("By JT - Jul 06,2023 - Last updated at Jul 06,2023").map(iso_date).as_deref(), Some("2023-07-06"));
         // (A review: a timeline's "Oct 7 - 2023 - Fighting begins" is no date line's.)
         assert_eq!(find_date("Oct 7 - 2023 - Fighting begins"), None);
