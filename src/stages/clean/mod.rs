@@ -184,37 +184,15 @@ fn link_to_another_story(line: &str) -> bool {
     })
 }
 
-/// The end of a post's excerpt on a listing (an archive, a category page): its text cut short
-/// and a link to read the rest ("... in an interview,… Read More", "Read More…", 'Continue
-/// reading "Out of the box" »'), and whether the link stands alone on its line. (Not "Read
-/// more" alone, a box of links inside an article, nor "Continue reading" alone, an
-/// advertisement's break.)
-fn excerpt_end(line: &str) -> Option<bool> {
-    let lower = line.trim().trim_end_matches(['»', '›', '→', '>', ' ']).to_lowercase();
-    if let Some(rest) = lower.strip_prefix("continue reading") {
-        return rest.trim_start().starts_with(['"', '“', '\'', '‘']).then_some(true);
-    }
-    let (before, dotted) = match lower.strip_suffix("read more…").or_else(|| lower.strip_suffix("read more...")) {
-        Some(before) => (before.trim_end(), true),
-        None => (lower.strip_suffix("read more")?.trim_end(), false),
-    };
-    match before.is_empty() {
-        true => dotted.then_some(true),
-        false => before.ends_with(['…', '.', ']']).then_some(false),
-    }
-}
-
 /// A heading over a rail of other stories ("Related Posts", "More stories", "You may also
 /// like", "Read next"): a short line of such words only, one of them saying "other".
 fn rail_heading(line: &str) -> bool {
     const RAIL: &[&str] = &["related", "more", "also", "next", "recommended", "latest", "popular", "trending", "similar", "other", "miss"];
     const AROUND: &[&str] = &["posts", "post", "stories", "story", "articles", "article", "news", "you", "may", "might", "like", "read", "for", "from", "the", "this", "on", "in", "don't", "topics", "reading", "content", "to"];
     let words: Vec<String> = line.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_lowercase().replace('’', "'")).filter(|w| !w.is_empty()).collect();
-    // (Or more from a section or the author: "More from Local", "More From Author".)
-    let from_a_section = words.len() <= 4 && words.starts_with(&["more".to_string(), "from".to_string()]) && line.split_whitespace().skip(2).all(|w| w.starts_with(|c: char| c.is_uppercase() || c == '&'));
     (1..=5).contains(&words.len())
         && words.iter().any(|w| RAIL.contains(&w.as_str()))
-        && (from_a_section || words.iter().all(|w| RAIL.contains(&w.as_str()) || AROUND.contains(&w.as_str())))
+        && words.iter().all(|w| RAIL.contains(&w.as_str()) || AROUND.contains(&w.as_str()))
 }
 
 /// Fields only a news database's record has (a memo quoted in an article has a "Subject:", never
@@ -433,15 +411,6 @@ const TEASERS_BELOW_ARTICLE: usize = 3;
 const DATABASE_FIELDS: usize = 3;
 /// A teaser's headline is at most this many words.
 const TEASER_MAX_WORDS: usize = 25;
-/// Under a rail's heading, this many headlines each over its summary are the rail's stories.
-const TEASER_PAIRS_UNDER_RAIL: usize = 2;
-/// A teaser's summary has at least this many words ("Schedules and status for your area.").
-const TEASER_SUMMARY_MIN_WORDS: usize = 6;
-/// On a listing of excerpts, what follows the last excerpt's end is at most this many posts'
-/// length (the last post, a footer) ...
-const LISTING_TAIL_POSTS: usize = 2;
-/// ... a post being counted at least this many words.
-const LISTING_POST_MIN_WORDS: usize = 40;
 
 pub struct Cleaner {
     config: CleanConfig,
@@ -1228,67 +1197,14 @@ impl Cleaner {
                 .collect();
             teasers.into_iter().for_each(|i| gone[i] = true);
         }
-        // (A summary the site cut short: "... regarding the tenure of…".)
-        let cut_short = |line: &str| {
-            let body = line.trim_end().trim_end_matches('…').trim_end_matches("...");
-            body.len() < line.trim_end().len() && body.ends_with(|c: char| c.is_alphanumeric() || c == ',')
-        };
-        // Under a rail's heading below the article's text ("More from Local", "Related
-        // stories"), other stories' headlines each over its summary: two such pairs or more in a
-        // row are the rail's, whatever the model made of them. (Not an article going on under
-        // its subheadings: a rail's heading says so, and a section holds more than one paragraph.)
-        if let Some(rail) = kept_paragraphs.first().and_then(|&first| (first + 1..readings.len()).find(|&i| Some(i) != headline && rail_heading(&text[readings[i].span.clone()]))) {
-            let line = |i: usize| &text[readings[i].span.clone()];
-            let summary = |i: usize| !headline_shaped(line(i)) && line(i).split_whitespace().nth(TEASER_SUMMARY_MIN_WORDS - 1).is_some() && (ends_sentence(line(i)) || cut_short(line(i)));
-            // (A story's age or comment count may stand between: "1 hour ago", left out.)
-            let mut pairs: Vec<(usize, usize)> = Vec::new();
-            let mut i = rail + 1;
-            loop {
-                let skip = |mut i: usize| {
-                    while i < readings.len() && gone[i] && !headline_shaped(line(i)) && !summary(i) {
-                        i += 1;
-                    }
-                    i
-                };
-                let teaser = skip(i);
-                if teaser >= readings.len() || !headline_shaped(line(teaser)) {
-                    break;
-                }
-                let below = skip(teaser + 1);
-                if below >= readings.len() || !summary(below) {
-                    break;
-                }
-                pairs.push((teaser, below));
-                i = below + 1;
-            }
-            if pairs.len() >= TEASER_PAIRS_UNDER_RAIL {
-                pairs.into_iter().for_each(|(teaser, below)| {
-                    gone[teaser] = true;
-                    gone[below] = true;
-                });
-            }
-        }
-        // A listing of posts (an archive, a category page): two excerpts or more, each ending in
-        // a link to read the rest. The article is the first post; what follows its excerpt's end
-        // is the other posts'.
-        let ends: Vec<(usize, bool)> = (first_kept..readings.len()).filter(|&i| Some(i) != headline).filter_map(|i| excerpt_end(&text[readings[i].span.clone()]).map(|alone| (i, alone))).collect();
-        if let ([(first_end, alone), _, ..], Some(&(last_end, _))) = (&ends[..], ends.last()) {
-            // (Posts of a listing are alike in length: a page whose longest text follows its last
-            // excerpt's end has a rail of teasers above the article, its headline taken from it.)
-            let kept_words = |range: std::ops::Range<usize>| range.filter(|&i| !gone[i]).map(|i| text[readings[i].span.clone()].split_whitespace().count()).sum::<usize>();
-            let mut starts = vec![first_kept];
-            starts.extend(ends.iter().map(|&(end, _)| end + 1));
-            let longest_post = starts.windows(2).map(|pair| kept_words(pair[0]..pair[1])).max().unwrap_or(0);
-            let after_last = kept_words(last_end + 1..readings.len());
-            if headline.is_some() && after_last <= LISTING_TAIL_POSTS * longest_post.max(LISTING_POST_MIN_WORDS) {
-                gone[*first_end] |= *alone;
-                gone[first_end + 1..].iter_mut().for_each(|g| *g = true);
-            }
-        }
         // Another story's summary cut short by the site ("... regarding the tenure of…"),
         // between lines left out (its headline above, its age or comment count below), under
         // the article's last paragraph: a sentence the site cut, not the article's (a deck may
         // end so above the article: "... what she has to say about it…").
+        let cut_short = |line: &str| {
+            let body = line.trim_end().trim_end_matches('…').trim_end_matches("...");
+            body.len() < line.trim_end().len() && body.ends_with(|c: char| c.is_alphanumeric() || c == ',')
+        };
         if let Some(&last) = kept_paragraphs.last() {
             for i in last + 1..readings.len() {
                 let under_teaser = gone[i - 1] && headline_shaped(&text[readings[i - 1].span.clone()]);
@@ -3013,59 +2929,6 @@ mod tests {
         let mut doc = document(&format!("Dear {{{{first_name}}}}: council's e-mail blunder\n\n{RIVER_STORY}"));
         cleaner().process(&mut doc).unwrap();
         assert_eq!(doc.title_text(), Some("Dear {{first_name}}: council's e-mail blunder"));
-    }
-
-    #[test]
-    fn on_a_listing_of_excerpts_the_posts_after_the_first_are_furniture() {
-        // Regression (hunt 20): on archive pages, the later posts' excerpts were article text
-        // (their headlines and dates were left out).
-        let posts = [
-            ("Bridge toll to rise in the spring, the operator says", "The operator of the bridge said on Monday that the toll for cars will rise by ten cents from April, the first rise in"),
-            ("School roof repairs finished ahead of the new term", "The county has finished repairs to the roof of the primary school at the top of the hill, two weeks before the pupils"),
-            ("New bus route links the estate to the hospital", "A new bus route will link the estate to the hospital from Monday, the council said, after a campaign by residents who"),
-        ];
-        for (tail, alone) in [("… Read More", ""), ("", "\n\nRead More…"), ("", "\n\nContinue reading \"The toll rises\" »")] {
-            let page: String = posts.iter().map(|(headline, excerpt)| format!("{headline}\n\nMarch 3, 2024\n\n{excerpt}{tail}{alone}\n\n")).collect();
-            let kept = kept_lines(&page);
-            // (The first post's excerpt is the model's to keep or leave out: cut short, it ends as
-            // no sentence does.)
-            assert!(kept.len() <= 1 && kept.iter().all(|l| l.starts_with(posts[0].1)), "{tail}{alone}: {kept:#?}");
-            assert!(!kept.iter().any(|l| l.contains("New bus route") || l.contains("primary school")), "{kept:#?}");
-        }
-        // An article with a box of links ("Read more" alone) and a break for an advertisement
-        // ("Continue reading") in it goes on below them.
-        let article = format!("Floods cut the coast road\n\n{RIVER_STORY}\nRead more\n\nBridge toll to rise in the spring, the operator says\n\nThe council said it would meet the families on Thursday to hear what help they need most.\n\nContinue reading\n\nInsurers said they had received more than a hundred claims by Monday evening.\n\nRead more\n\nSchool roof repairs finished ahead of the new term\n\nThe school hall will stay open until every family has a place to go.\n");
-        let kept = kept_lines(&article);
-        for line in ["The council said it would meet the families on Thursday to hear what help they need most.", "Insurers said they had received more than a hundred claims by Monday evening.", "The school hall will stay open until every family has a place to go."] {
-            assert!(kept.contains(&line.to_string()), "{line}: {kept:#?}");
-        }
-        // A rail of teasers above the article (its first teaser taken for the headline): the
-        // article, longer than any teaser, follows the last excerpt's end and stays.
-        let rail = "Easy dinners ready in twenty minutes or less\n\nThese recipes are simple and affordable. Read More\n\nHow to make the house smell fresh\n\nExpert advice on household odours. Read More\n\n";
-        let more = "The council leader said the flood defences would be raised before the winter, at a cost of two million pounds.\n\nInsurers said they had received more than a hundred claims by Monday evening, most of them from the lower town.\n";
-        let kept = kept_lines(&format!("{rail}Floods cut the coast road\n\n{RIVER_STORY}\n{more}"));
-        assert!(kept.iter().any(|l| l.starts_with("Volunteers worked")) && kept.iter().any(|l| l.starts_with("Insurers said")), "{kept:#?}");
-        assert_eq!(excerpt_end("the DOLE - Oriental… Read More"), Some(false));
-        assert_eq!(excerpt_end("Schedules for your area.Read More"), Some(false));
-        assert_eq!(excerpt_end("You can read more"), None);
-        assert_eq!(excerpt_end("Read more"), None);
-    }
-
-    #[test]
-    fn other_stories_each_over_its_summary_under_a_rails_heading_are_furniture() {
-        // Regression (the training pages, out of fold): under "More from Local", other stories'
-        // headlines each over a one-sentence summary were article text.
-        let rail = "More from Local\n\nBridge toll to rise in the spring, the operator says\n\nThe operator of the bridge said the toll for cars will rise by ten cents from April.\n\nSchool roof repairs finished ahead of the new term\n\nThe county has finished repairs to the roof of the primary school at the top of the hill.\n\nNew bus route links the estate to the hospital\n\nA new bus route will link the estate to the hospital from Monday, the council said.\n";
-        let kept = kept_lines(&format!("Floods cut the coast road\n\n{RIVER_STORY}\n{rail}"));
-        assert_eq!(kept.len(), 2, "{kept:#?}");
-        // An article going on under a related box: its sections hold several paragraphs, and a
-        // box's links have no summaries.
-        let boxed = "Related stories\n\nBridge toll to rise in the spring, the operator says\n\nSchool roof repairs finished ahead of the new term\n\nThe council said it would meet the families on Thursday to hear what help they need most.\n\nWhat the council will do next\n\nThe council leader said the flood defences would be raised before the winter, at a cost of two million pounds.\n\nInsurers said they had received more than a hundred claims by Monday evening.\n\nHow to get help\n\nFamilies who need somewhere to stay can call the council's emergency line at any hour.\n\nThe school hall will stay open until every family has a place to go.\n";
-        let kept = kept_lines(&format!("Floods cut the coast road\n\n{RIVER_STORY}\n{boxed}"));
-        for line in ["What the council will do next", "The council leader said the flood defences would be raised before the winter, at a cost of two million pounds.", "How to get help", "The school hall will stay open until every family has a place to go."] {
-            assert!(kept.contains(&line.to_string()), "{line}: {kept:#?}");
-        }
-        assert!(rail_heading("More From Author") && !rail_heading("More from the minister on the budget"));
     }
 
     #[test]
