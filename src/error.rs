@@ -161,7 +161,9 @@ impl TableShape {
         let name_like = |name: &String| !name.is_empty() && name.chars().count() <= 40 && name.chars().any(char::is_alphabetic) && name.parse::<f64>().is_err() && !name.contains("://");
         let distinct = names.iter().enumerate().all(|(i, name)| !names[..i].contains(name));
         let header = names.iter().all(name_like) && distinct;
-        let longest_cell = rows.iter().flat_map(|row| row.split(separator)).map(|c| c.chars().count()).max().unwrap_or(0);
+        // (Read as CSV: an article's text in quotes holds commas.)
+        let records = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(separator as u8).from_reader(head.as_bytes());
+        let longest_cell = records.into_records().take(20).map_while(Result::ok).flat_map(|row| row.iter().map(|c| c.chars().count()).collect::<Vec<_>>()).max().unwrap_or(0);
         TableShape { format: if tabbed { "TSV" } else { "CSV" }, header, longest_cell }
     }
 
@@ -208,5 +210,10 @@ mod tests {
         let shape = TableShape::sniff("csv", Some(&with_header));
         assert_eq!((shape.format, shape.header), ("CSV", true));
         assert!(shape.advice().contains("pd.read_csv(path).to_json"), "{}", shape.advice());
+        // Regression (a new user's review): an article's text in quotes, commas and all, was
+        // said to be no article's text ("the longest has 148 characters").
+        let text = "Officials in Lisbon said on Monday, after a long night, that the bridge, closed since March, would reopen after repairs to its deck, its rails and its lights. Traffic, they said, would return to normal by Friday, weather permitting.";
+        let shape = TableShape::sniff("csv", Some(&format!("id,title,text\n1,Storm hits Lisbon,\"{text}\"\n")));
+        assert!(!shape.advice().contains("links or codes"), "{}", shape.advice());
     }
 }

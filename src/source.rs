@@ -340,6 +340,14 @@ fn no_files(config: &InputConfig, skipped: u64, examples: &[String], what: &str)
         }
     }
     if let Some((_, extension)) = counts.iter().max_by_key(|(n, _)| *n) {
+        // (A table of documents would be read as one document: it is converted, not listed.)
+        if ["csv", "tsv"].contains(&extension.as_str()) {
+            message.push_str(&format!(
+                "; a .{extension} file is a table, not a document: convert it to JSON Lines, one document a line (pandas: pd.read_csv(path{}).to_json(\"docs.jsonl\", orient=\"records\", lines=True)), and read that",
+                if extension == "tsv" { ", sep=\"\\t\"" } else { "" }
+            ));
+            return message;
+        }
         let listed: Vec<String> = config.extensions.iter().chain(std::iter::once(extension)).map(|e| format!("\"{e}\"")).collect();
         message.push_str(&format!(
             "; to read the .{extension} files, list their extension in a config file (`[input]` `extensions = [{}]`, then `--config FILE`), or name the files as inputs (`-i DIR/*.{extension}`, unquoted): a file named is read whatever its extension",

@@ -3089,3 +3089,17 @@ fn a_field_read_under_another_name_is_a_guess_after_the_records_and_the_texts_ow
         .collect();
     assert_eq!(rows, [("scrape.jsonl#printed", "2021-03-08", ""), ("scrape.jsonl#null-date", "2021-03-09", "Jane Roe")]);
 }
+
+#[test]
+fn a_folder_of_csv_files_is_told_to_convert_them_not_to_list_their_extension() {
+    // Regression (a new user's review): the advice for a folder of .csv files was to list "csv"
+    // in input.extensions, which read the table as one text document, exit 0, its header the
+    // title. A table is converted to JSON Lines; another extension is still listed.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("articles.csv"), "id,title,text\n1,Storm hits coast,\"A storm struck Florida on Monday, and Ron DeSantis declared an emergency.\"\n");
+    run(&input, &out, &[]).code(2).stderr(predicate::str::contains("convert it to JSON Lines").and(predicate::str::contains("list their extension in a config file").not()));
+    let rst = work.path().join("rst");
+    write(&rst.join("a.rst"), "Storm Hits Coast\n\nA storm struck Florida on Monday.\n");
+    run(&rst, &out, &[]).code(2).stderr(predicate::str::contains("list their extension in a config file"));
+}
