@@ -163,7 +163,7 @@ impl TableShape {
         let header = names.iter().all(name_like) && distinct;
         // (Read as CSV: an article's text in quotes holds commas.)
         let records = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(separator as u8).from_reader(head.as_bytes());
-        let longest_cell = records.into_records().take(20).map_while(Result::ok).flat_map(|row| row.iter().map(|c| c.chars().count()).collect::<Vec<_>>()).max().unwrap_or(0);
+        let longest_cell = records.into_records().take(20).map_while(Result::ok).filter_map(|row| row.iter().map(|c| c.chars().count()).max()).max().unwrap_or(0);
         TableShape { format: if tabbed { "TSV" } else { "CSV" }, header, longest_cell }
     }
 
