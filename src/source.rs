@@ -635,15 +635,17 @@ fn walk_dir<'a>(
         }
         let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
         // A link to a file the walk reads anyway is read there ("latest.txt -> 2024/story.txt"):
-        // a second document of the same text would count its entities twice.
-        if is_symlink && regular && matcher.is_none() {
+        // a second document of the same text would count its entities twice. (With a glob, a
+        // file it names too: "in/**/*.txt".)
+        if is_symlink && regular {
             let target = std::fs::canonicalize(&path).unwrap_or_default();
             // (As the walk would take it: not hidden, not in a saved page's folder, of an
             // extension it reads.)
             let read_there = target.strip_prefix(&canonical_base).is_ok_and(|inside| {
                 let target_name = inside.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
                 let saved_page = target.ancestors().take_while(|folder| folder.starts_with(&canonical_base)).any(saved_page_folder);
-                !inside.components().any(|part| left_out(part.as_os_str(), config.include_hidden)) && !saved_page && classify(&target_name, &config.extensions).is_some()
+                let globbed = matcher.as_ref().is_none_or(|matcher| glob_names(matcher, &base, &base.join(inside)));
+                !inside.components().any(|part| left_out(part.as_os_str(), config.include_hidden)) && !saved_page && classify(&target_name, &config.extensions).is_some() && globbed
             });
             if read_there {
                 return None;
@@ -1128,7 +1130,30 @@ pub fn first_record_warnings(line: &str, fields: &JsonlConfig, numbered_by: &str
     if let Some(value) = unread_date(line, fields) {
         warnings.push(format!("its first record's `{}` (input.jsonl.published_field), {value}, is no date textmill reads; records written so take their publication date from their text, if it shows one", fields.published_field));
     }
+    // (Under the default name too: a doc_id that is a line's number moves when a record is
+    // inserted above it, and tables kept from an earlier run then join to other articles.)
+    let default_id = fields.id_field == JsonlConfig::default().id_field;
+    if let (true, Ok(serde_json::Value::Object(record))) = (default_id, lenient_json(line.as_bytes())) {
+        if id_of(&record, fields).is_none() {
+            let advice = identifying_field(&record).map(|name| format!("; its `{name}` may name it: set input.jsonl.id_field = \"{name}\"")).unwrap_or_default();
+            warnings.push(format!(
+                "its first record has no `{}` (input.jsonl.id_field): records without one are named by their {numbered_by}, which moves when a record is inserted above them (their rows then join to other articles, and a rerun processes them again){advice}",
+                fields.id_field
+            ));
+        }
+    }
     warnings
+}
+
+/// The field of a record that most likely identifies it, when it has no id: its link, or a
+/// field whose name says it is an id.
+fn identifying_field(record: &serde_json::Map<String, serde_json::Value>) -> Option<String> {
+    let holds = |value: &serde_json::Value| value.as_str().is_some_and(|text| !text.trim().is_empty()) || value.is_number();
+    const NAMES: &[&str] = &["url", "link", "guid", "uuid", "uri", "_id"];
+    NAMES
+        .iter()
+        .find_map(|name| record.get(*name).filter(|value| holds(value)).map(|_| name.to_string()))
+        .or_else(|| record.iter().find(|(name, value)| (name.ends_with("_id") || name.ends_with("Id")) && holds(value)).map(|(name, _)| name.clone()))
 }
 
 /// The field of `line`, a record, whose name and value say it is what the config's `key` looks

@@ -120,8 +120,10 @@ impl Recorder {
                 let in_array = position.line > 0 && matches!(crate::source::classify(&position.relative, &["json".to_string()]), Some((Kind::Json, _)));
                 if let Some(message) = self.seen_ids.repeated(&doc.origin.doc_id, &position, in_array, &self.input_paths) {
                     // Recorded as a failed unit, so that `status` and reruns see it as known.
+                    // (A file's row is named by its path as given: under the kept document's
+                    // doc_id, an anti-join of the errors would drop that document too.)
                     let doc_id = match position.line {
-                        0 => doc.origin.doc_id.clone(),
+                        0 => doc.origin.source.clone(),
                         line => format!("{}#{}", position.relative, RecordAt { number: line, in_array }.fallback_id()),
                     };
                     stamp.doc_id.clone_from(&doc_id);
@@ -240,6 +242,10 @@ impl SeenIds {
         let hint = match (by_line, in_array) {
             (true, false) => " (a record without an id is named by its line number: give it an id)",
             (true, true) => " (a record without an id is named by its number in the array: give it an id)",
+            // (Files named one by one, as a shell expands `news/*/index.html`, are each a root.)
+            _ if root != position.root && position.line == 0 && line == 0 => {
+                " (a file's doc_id is its path under its input root: give their common folder as the input, or quote a glob, `-i 'news/*/index.html'`, so that the ids keep the folders)"
+            }
             _ => "",
         };
         Some(format!("duplicate doc_id `{doc_id}`: {this} has the same id as {first}, which is kept{hint}"))

@@ -758,6 +758,23 @@ fn a_json_array_without_the_id_field_says_its_records_are_named_by_number() {
     assert_eq!(read_csv(&out, "documents")[1][0], "dump.json#R1");
 }
 
+#[test]
+fn jsonl_records_without_an_id_are_warned_of_and_shown_the_field_that_names_them() {
+    // Regression (a new user's review): records with a `url` and no `id` were named by their
+    // line numbers without a word; one record inserted above renumbered them all, the rerun
+    // processed every one again, and tables kept from before joined to other articles.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    write(&input.join("feed.jsonl"), "{\"url\": \"https://example.com/a\", \"text\": \"The council met in Leeds on Monday.\"}\n");
+    let stderr = String::from_utf8(run(&input, &out, &[]).success().get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("has no `id`") && stderr.contains("input.jsonl.id_field = \"url\""), "{stderr}");
+    // Records with ids are not warned of.
+    let (with_ids, out_ids) = (work.path().join("ids"), work.path().join("out_ids"));
+    write(&with_ids.join("feed.jsonl"), "{\"id\": \"a1\", \"text\": \"The council met in Leeds on Monday.\"}\n");
+    let stderr = String::from_utf8(run(&with_ids, &out_ids, &[]).success().get_output().stderr.clone()).unwrap();
+    assert!(!stderr.contains("id_field"), "{stderr}");
+}
+
 /// A Markdown post with YAML front matter (Jekyll, Hugo, Obsidian): its `title:` line became the
 /// headline, line and all, and the short article under the block was left out as furniture.
 /// The block is metadata now: title, date and authors come from it, its lines are no sentence,
@@ -937,8 +954,8 @@ fn user_aliases_and_never_merge_pairs_decide_links() {
     let work = tempfile::tempdir().unwrap();
     let (input, out) = (work.path().join("in"), work.path().join("out"));
     write(&input.join("a.txt"), "Angela Merkel spoke in New York on Monday. Big Blue said its sales rose.\n");
-    write(&input.join("b.txt"), "Merkel said the talks in Geneva would resume. IBM agreed.\n");
-    write(&work.path().join("aliases.csv"), "alias,name,label\nBig Blue,IBM,ORG\n");
+    write(&input.join("b.txt"), "Merkel said the talks in Geneva would resume. IBM agreed. NATO met in Brussels on Friday.\n");
+    write(&work.path().join("aliases.csv"), "alias,name,label\nBig Blue,IBM,ORG\nNATO,North Atlantic Treaty Organization,ORG\n");
     let config = work.path().join("pipeline.toml");
     let entity_of = |out: &Path, surface: &str| {
         let mentions = read_csv(out, "mentions");
@@ -955,6 +972,11 @@ fn user_aliases_and_never_merge_pairs_decide_links() {
     run_with_config(&config, &input, &out).success();
     assert_ne!(entity_of(&out, "Merkel"), entity_of(&out, "Angela Merkel"));
     assert_eq!(entity_of(&out, "Big Blue"), entity_of(&out, "IBM"));
+    // The name an alias file gives is the entity's canonical name, though no mention spells it
+    // (regression, a new user's review: it was in no table).
+    let entities = read_csv(&out, "entities");
+    let nato = entities[1..].iter().find(|row| row[column(&entities, "entity_id")] == entity_of(&out, "NATO")).expect("NATO's entity");
+    assert_eq!(nato[column(&entities, "canonical")], "North Atlantic Treaty Organization", "{entities:?}");
     // A change to the alias file alone is a change: the aggregate stage runs again.
     write(&work.path().join("aliases.csv"), "alias,name,label\n");
     status(&input, &out).code(1);
@@ -2111,6 +2133,11 @@ fn office_lock_files_linked_folders_and_word_files_are_not_lost_silently() {
     std::os::unix::fs::symlink(input.join("2024-06/c.txt"), input.join("latest.txt")).unwrap();
     run(&input, &out, &[]).success();
     assert_eq!(read_csv(&out, "documents").len(), 3);
+    // And with a glob that names both (regression, a new user's review: `in/**/*.txt` read the
+    // link and its target, every entity in two documents).
+    let globbed = work.path().join("globbed");
+    textmill().args(["run", "-q", "--format", "csv", "--input"]).arg(format!("{}/**/*.txt", input.display())).arg("--output").arg(&globbed).assert().success();
+    assert_eq!(read_csv(&globbed, "documents").len(), 3, "{:?}", read_csv(&globbed, "documents"));
     let rtf = work.path().join("story.rtf");
     write(&rtf, "{\\rtf1\\ansi Storm hits coast}\n");
     let out2 = work.path().join("out2");
@@ -3102,4 +3129,34 @@ fn a_folder_of_csv_files_is_told_to_convert_them_not_to_list_their_extension() {
     let rst = work.path().join("rst");
     write(&rst.join("a.rst"), "Storm Hits Coast\n\nA storm struck Florida on Monday.\n");
     run(&rst, &out, &[]).code(2).stderr(predicate::str::contains("list their extension in a config file"));
+}
+
+#[test]
+fn a_file_whose_path_under_its_root_another_root_has_is_an_error_row_of_its_own() {
+    // Regression (a new user's review): `-i news/*/index.txt` (each file a root) or two day
+    // folders gave both files the doc_id `index.txt`; the second's errors row had that doc_id
+    // too, so an anti-join of the errors dropped the kept document, and nothing said how to keep
+    // the folders in the ids.
+    let work = tempfile::tempdir().unwrap();
+    let (days, out) = (work.path().join("news"), work.path().join("out"));
+    write(&days.join("2023-05-01/index.txt"), "Storm Hits Coast\n\nA storm struck Florida on Monday. Ron DeSantis declared an emergency.\n");
+    write(&days.join("2023-05-02/index.txt"), "Bridge Reopens\n\nThe bridge in Lisbon reopened on Tuesday after repairs.\n");
+    textmill()
+        .args(["run", "-q", "--format", "csv", "--input"])
+        .arg(days.join("2023-05-01"))
+        .arg(days.join("2023-05-02"))
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .code(1);
+    let (documents, errors) = (read_csv(&out, "documents"), read_csv(&out, "errors"));
+    assert_eq!(documents.len(), 2, "{documents:?}");
+    let error_id = &errors[1][column(&errors, "doc_id")];
+    assert_ne!(error_id, &documents[1][column(&documents, "doc_id")], "{errors:?}");
+    assert!(error_id.ends_with("2023-05-02/index.txt"), "{errors:?}");
+    assert!(errors[1][column(&errors, "message")].contains("give their common folder as the input"), "{errors:?}");
+    // Their common folder keeps the folders in the ids.
+    let whole = work.path().join("whole");
+    run(&days, &whole, &[]).success();
+    assert_eq!(read_csv(&whole, "documents").len(), 3);
 }

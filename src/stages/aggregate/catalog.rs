@@ -161,7 +161,7 @@ impl Catalog {
             }
             Sorted::Runs(self.runs)
         };
-        let mut resolution = Resolution { sorted, remap: FastMap::default(), linked_counts: HashMap::new(), linked_surfaces: HashMap::new() };
+        let mut resolution = Resolution { sorted, remap: FastMap::default(), linked_counts: HashMap::new(), linked_surfaces: HashMap::new(), user: user.clone() };
         if link_surnames_across_documents {
             resolution.link_surnames(user)?;
         }
@@ -256,6 +256,8 @@ pub struct Resolution {
     linked_counts: HashMap<String, (u64, u64)>,
     /// The spellings of the bare surnames linked to each full name, with their mentions.
     linked_surfaces: HashMap<String, FastMap<String, u64>>,
+    /// The user's links: an alias file's name is its entity's canonical name.
+    user: UserLinks,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -351,7 +353,7 @@ impl Resolution {
             Some(Ok(EntityRow {
                 entity_id: entity_id(&key),
                 label: label.to_string(),
-                canonical: choose_canonical(name, &entry.surfaces, label),
+                canonical: self.user.name(name).map_or_else(|| choose_canonical(name, &entry.surfaces, label), str::to_string),
                 n_mentions: entry.n_mentions + linked_mentions,
                 n_docs: entry.n_docs + linked_docs,
                 name: name.to_string(),

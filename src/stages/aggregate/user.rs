@@ -16,6 +16,8 @@ pub struct UserLinks {
     aliases: HashMap<String, Vec<(Option<Label>, String)>>,
     /// Name key → the name keys it must stay apart from (both orders of every pair).
     apart: HashMap<String, HashSet<String>>,
+    /// Name key → the name as an alias file first writes it: the entity's canonical name.
+    names: HashMap<String, String>,
 }
 
 impl UserLinks {
@@ -63,8 +65,9 @@ impl UserLinks {
                 return Err(format!("{}: line {line}: alias `{}` already names `{other}`; an alias names one entity (give each a label, or drop one line)", path.display(), field(alias)));
             }
             if !names.contains(&(label, name_key.clone())) {
-                names.push((label, name_key));
+                names.push((label, name_key.clone()));
             }
+            self.names.entry(name_key).or_insert_with(|| field(name).to_string());
         }
         Ok(())
     }
@@ -74,6 +77,11 @@ impl UserLinks {
         let names = self.aliases.get(key)?;
         let for_label = |wanted: Option<Label>| names.iter().find(|(l, _)| *l == wanted).map(|(_, name)| name.as_str());
         for_label(Some(label)).or_else(|| for_label(None))
+    }
+
+    /// The name an alias file gives the entity of `key`, as written there.
+    pub fn name(&self, key: &str) -> Option<&str> {
+        self.names.get(key).map(String::as_str)
     }
 
     /// Whether two name keys may be linked.
