@@ -186,7 +186,8 @@ fn status(args: StatusArgs) -> ExitCode {
     let failed = |message: String| {
         textmill::stderr_line!("textmill: {message}");
         if args.json {
-            println!("{}", serde_json::json!({ "error": message }));
+            // (Its key says it is an error: "error: input nope" said it twice.)
+            println!("{}", serde_json::json!({ "error": message.strip_prefix("error: ").unwrap_or(&message) }));
         }
         ExitCode::from(2)
     };
@@ -255,7 +256,10 @@ fn stream(args: StreamArgs) -> ExitCode {
         Err(code) => return code,
     };
     let stdout = std::io::stdout();
-    match textmill::stream::stream(&settings, std::io::BufReader::new(std::io::stdin()), &mut stdout.lock()) {
+    // UTF-16 with its byte order mark (what PowerShell pipes) is read as the UTF-8 it decodes
+    // to, as a .jsonl file is: its newlines' second bytes made a second answer a record.
+    let stdin = encoding_rs_io::DecodeReaderBytesBuilder::new().utf8_passthru(true).build(std::io::stdin());
+    match textmill::stream::stream(&settings, std::io::BufReader::new(stdin), &mut stdout.lock()) {
         Ok(report) => {
             textmill::stderr_line!("textmill: stream: {} {} ok, {} failed", report.documents_ok, if report.documents_ok == 1 { "document" } else { "documents" }, report.documents_failed);
             documents_exit_code(report.documents_failed)

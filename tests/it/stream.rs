@@ -163,3 +163,25 @@ fn a_misnamed_field_is_warned_about_and_a_reader_that_stops_early_is_no_failure(
     assert!(first.contains("invalid JSON"), "{first}");
     assert_eq!(code, Some(1));
 }
+
+#[test]
+fn utf16_on_stdin_is_one_answer_a_record() {
+    // Regression (a new user's review): UTF-16 with its byte order mark, as PowerShell pipes
+    // it, gave a record two answers (its newline's second byte made a line of its own).
+    let mut input = vec![0xFF, 0xFE];
+    input.extend(format!("{}\n{}\n", RECORDS[1], RECORDS[2]).encode_utf16().flat_map(u16::to_le_bytes));
+    let output = textmill().args(["stream", "-j", "1"]).write_stdin(input).assert().success().get_output().stdout.clone();
+    let answers: Vec<serde_json::Value> = String::from_utf8(output).unwrap().lines().map(|line| serde_json::from_str(line).unwrap()).collect();
+    assert_eq!(answers.len(), 2, "{answers:?}");
+    assert_eq!(answers[0]["doc_id"], "b2");
+    assert!(answers[1]["error"].is_null(), "{answers:?}");
+}
+
+#[test]
+fn status_json_names_an_error_once() {
+    // Regression (a new user's review): `{"error": "error: input nope: ..."}`.
+    let work = tempfile::tempdir().unwrap();
+    let output = textmill().args(["status", "--json", "--input"]).arg(work.path().join("nope")).arg("--output").arg(work.path().join("out")).assert().code(2).get_output().stdout.clone();
+    let answer: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    assert!(answer["error"].as_str().is_some_and(|error| !error.starts_with("error")), "{answer}");
+}
