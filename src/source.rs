@@ -450,6 +450,11 @@ impl InputRoot {
         }
         match std::fs::metadata(&path) {
             Err(err) => Err(RunError::Input { path, message: err.to_string() }),
+            // (A shell's `<(zcat feed.jsonl.gz)` names a pipe: read once, it could never be rerun.)
+            Ok(meta) if is_pipe(&meta) => Err(RunError::Input {
+                path,
+                message: "a pipe (as `<(...)` gives), not a file: name the file itself (a .gz file is read as it is, `-i feed.jsonl.gz`), or pipe JSON Lines into `textmill stream`".into(),
+            }),
             Ok(_) => Err(RunError::Input { path, message: "neither a file nor a directory".into() }),
         }
     }
@@ -678,6 +683,14 @@ fn walk_dir<'a>(
         }
         Some(Found::File(Ok(SourceFile { relative, source: config.shown(&path), path, root, kind, gzip, stamp: None })))
     })
+}
+
+/// A named pipe (what a shell's `<(...)` names).
+fn is_pipe(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    return std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type());
+    #[cfg(not(unix))]
+    return false;
 }
 
 /// The folder `link` leads to is one the walk of `canonical_base` reads (not a hidden one).

@@ -3160,3 +3160,20 @@ fn a_file_whose_path_under_its_root_another_root_has_is_an_error_row_of_its_own(
     run(&days, &whole, &[]).success();
     assert_eq!(read_csv(&whole, "documents").len(), 3);
 }
+
+#[test]
+fn a_pipe_named_as_an_input_says_what_to_do_instead() {
+    // Regression (a new user's review): `-i <(zcat feed.jsonl.gz)` stopped with "neither a file
+    // nor a directory", and the docs said a named pipe is an errors row.
+    let work = tempfile::tempdir().unwrap();
+    let pipe = work.path().join("pipe");
+    assert!(std::process::Command::new("mkfifo").arg(&pipe).status().unwrap().success());
+    textmill()
+        .args(["run", "-q", "--input"])
+        .arg(&pipe)
+        .arg("--output")
+        .arg(work.path().join("out"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a pipe").and(predicate::str::contains("textmill stream")));
+}
