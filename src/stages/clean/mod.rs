@@ -184,30 +184,6 @@ fn link_to_another_story(line: &str) -> bool {
     })
 }
 
-/// The end of a post's excerpt on a listing (an archive, a category page): its text cut short
-/// and a link to read the rest ("... in an interview,… Read More", "...rose.Read More", "Read
-/// More…", 'Continue reading "Out of the box" »'), and whether the link stands alone on its
-/// line. (Not "Read more" alone, a box of links inside an article, nor "Continue reading" alone,
-/// an advertisement's break, nor a sentence and then "Read more", a press release's link.)
-fn excerpt_end(line: &str) -> Option<bool> {
-    let line = line.trim().trim_end_matches(['»', '›', '→', '>', ' ']);
-    let lower = line.to_lowercase();
-    if let Some(rest) = lower.strip_prefix("continue reading") {
-        return rest.trim_start().starts_with(['"', '“', '\'', '‘']).then_some(true);
-    }
-    let (before, dotted) = match lower.strip_suffix("read more…").or_else(|| lower.strip_suffix("read more...")) {
-        Some(before) => (before, true),
-        None => (lower.strip_suffix("read more")?, false),
-    };
-    match before.trim_end() {
-        "" => dotted.then_some(true),
-        cut if cut.ends_with(['…', ']']) || cut.ends_with("...") => Some(false),
-        // (A full stop run into the link: "...rose.Read More".)
-        glued if glued.ends_with('.') && glued.len() == before.len() => Some(false),
-        _ => None,
-    }
-}
-
 /// A heading over a rail of other stories ("Related Posts", "More stories", "You may also
 /// like", "Read next"): a short line of such words only, one of them saying "other".
 fn rail_heading(line: &str) -> bool {
@@ -435,14 +411,6 @@ const TEASERS_BELOW_ARTICLE: usize = 3;
 const DATABASE_FIELDS: usize = 3;
 /// A teaser's headline is at most this many words.
 const TEASER_MAX_WORDS: usize = 25;
-/// On a listing of excerpts, what follows the last excerpt's end is at most this many posts'
-/// length (the last post, a footer) ...
-const LISTING_TAIL_POSTS: usize = 2;
-/// ... a post being counted at least this many words.
-const LISTING_POST_MIN_WORDS: usize = 40;
-/// A story's title over a link to it ("Read more…") has at most this many words (an excerpt
-/// cut short, more).
-const LINK_TITLE_MAX_WORDS: usize = 14;
 
 pub struct Cleaner {
     config: CleanConfig,
@@ -1228,32 +1196,6 @@ impl Cleaner {
                 .copied()
                 .collect();
             teasers.into_iter().for_each(|i| gone[i] = true);
-        }
-        // A listing of posts (an archive, a category page): two excerpts or more, each ending in
-        // a link to read the rest, every post after the first under its own headline and a date
-        // line left out. The article is the first post; what follows its excerpt's end is the
-        // other posts'.
-        let line_at = |i: usize| &text[readings[i].span.clone()];
-        let ends: Vec<(usize, bool)> = (first_kept..readings.len())
-            .filter(|&i| Some(i) != headline && !link_to_another_story(line_at(i)))
-            .filter_map(|i| excerpt_end(line_at(i)).map(|alone| (i, alone)))
-            // (Not a link standing under its story's title: "Bridge reopens\nRead more…".)
-            .filter(|&(i, alone)| !(alone && i > 0 && headline_shaped(line_at(i - 1)) && line_at(i - 1).split_whitespace().nth(LINK_TITLE_MAX_WORDS).is_none()))
-            .collect();
-        if let ([(first_end, alone), _, ..], Some(&(last_end, _)), Some(_)) = (&ends[..], ends.last(), headline) {
-            let post_header = |range: std::ops::Range<usize>| range.clone().any(|i| headline_shaped(line_at(i))) && range.filter(|&i| gone[i]).any(|i| metadata::find_date(line_at(i)).is_some());
-            let headed = ends.windows(2).all(|pair| post_header(pair[0].0 + 1..pair[1].0));
-            // (Posts of a listing are alike in length: a page whose longest text follows its last
-            // excerpt's end has a rail of teasers above the article, its headline taken from it.)
-            let kept_words = |range: std::ops::Range<usize>| range.filter(|&i| !gone[i]).map(|i| line_at(i).split_whitespace().count()).sum::<usize>();
-            let mut starts = vec![first_kept];
-            starts.extend(ends.iter().map(|&(end, _)| end + 1));
-            let longest_post = starts.windows(2).map(|pair| kept_words(pair[0]..pair[1])).max().unwrap_or(0);
-            let short_tail = kept_words(last_end + 1..readings.len()) <= LISTING_TAIL_POSTS * longest_post.max(LISTING_POST_MIN_WORDS);
-            if headed && short_tail {
-                gone[*first_end] |= *alone;
-                gone[first_end + 1..].iter_mut().for_each(|g| *g = true);
-            }
         }
         // Another story's summary cut short by the site ("... regarding the tenure of…"),
         // between lines left out (its headline above, its age or comment count below), under
@@ -2987,41 +2929,6 @@ mod tests {
         let mut doc = document(&format!("Dear {{{{first_name}}}}: council's e-mail blunder\n\n{RIVER_STORY}"));
         cleaner().process(&mut doc).unwrap();
         assert_eq!(doc.title_text(), Some("Dear {{first_name}}: council's e-mail blunder"));
-    }
-
-    #[test]
-    fn on_a_listing_of_excerpts_the_posts_after_the_first_are_furniture() {
-        // Regression (hunt 20): on archive pages, the later posts' excerpts were article text
-        // (their headlines and dates were left out).
-        let posts = [
-            ("Bridge toll to rise in the spring, the operator says", "The operator of the bridge said on Monday that the toll for cars will rise by ten cents from April, the first rise in"),
-            ("School roof repairs finished ahead of the new term", "The county has finished repairs to the roof of the primary school at the top of the hill, two weeks before the pupils"),
-            ("New bus route links the estate to the hospital", "A new bus route will link the estate to the hospital from Monday, the council said, after a campaign by residents who"),
-        ];
-        for (tail, alone) in [("… Read More", ""), ("", "\n\nRead More…"), ("", "\n\nContinue reading \"The toll rises\" »")] {
-            let page: String = posts.iter().map(|(headline, excerpt)| format!("{headline}\n\nMarch 3, 2024\n\n{excerpt}{tail}{alone}\n\n")).collect();
-            let kept = kept_lines(&page);
-            // (The first post's excerpt is the model's to keep or leave out: cut short, it ends as
-            // no sentence does.)
-            assert!(kept.len() <= 1 && kept.iter().all(|l| l.starts_with(posts[0].1)), "{tail}{alone}: {kept:#?}");
-        }
-        // An article with links to other stories in it ("Read more…" under a story's title, a
-        // press release's "... the company said. Read more") goes on below them; so does one
-        // under a rail of teasers whose first was taken for the headline.
-        let more = "The council leader said the flood defences would be raised before the winter, at a cost of two million pounds.\n\nInsurers said they had received more than a hundred claims by Monday evening, most of them from the lower town.\n";
-        for page in [
-            format!("Floods cut the coast road\n\n{RIVER_STORY}\nBridge toll to rise in the spring\n\nRead more…\n\n{more}\nSchool roof repairs finished\n\nRead more…\n\nShare this story\n"),
-            format!("Floods cut the coast road\n\n{RIVER_STORY}\nThe council said so on Monday. Read more\n\n{more}\nThe mayor agreed. Read more\n"),
-            format!("Easy dinners ready in twenty minutes or less\n\nThese recipes are simple and affordable. Read More\n\nHow to make the house smell fresh\n\nExpert advice on household odours. Read More\n\nFloods cut the coast road\n\n{RIVER_STORY}\n{more}"),
-        ] {
-            let kept = kept_lines(&page);
-            assert!(kept.iter().any(|l| l.starts_with("Insurers said")), "{page}\n{kept:#?}");
-        }
-        assert_eq!(excerpt_end("the DOLE - Oriental… Read More"), Some(false));
-        assert_eq!(excerpt_end("Schedules for your area.Read More"), Some(false));
-        assert_eq!(excerpt_end("The company said so. Read more"), None);
-        assert_eq!(excerpt_end("You can read more"), None);
-        assert_eq!(excerpt_end("Read more"), None);
     }
 
     #[test]
