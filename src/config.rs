@@ -86,7 +86,7 @@ impl InputConfig {
         // (Made absolute as the base is: the config may be named as `/srv/p.toml` or `p.toml`.)
         let absolute = || std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let relative = self.paths_base.as_deref().and_then(|base| absolute().strip_prefix(base).ok().map(Path::to_path_buf));
-        relative.filter(|relative| !relative.as_os_str().is_empty()).as_deref().unwrap_or(path).to_string_lossy().into_owned()
+        crate::files::path_text(relative.filter(|relative| !relative.as_os_str().is_empty()).as_deref().unwrap_or(path).as_os_str())
     }
 }
 

@@ -19,6 +19,19 @@ pub fn file_stamp(path: &Path) -> Option<(u64, i128)> {
     Some((meta.len(), ns))
 }
 
+/// A file name or path as text, the bytes that are no UTF-8 shown as `\xNN` (so that two such
+/// names stay two, and a doc_id and its source show them alike).
+pub fn path_text(name: &std::ffi::OsStr) -> String {
+    match name.to_str() {
+        Some(name) => name.to_string(),
+        None => name.as_encoded_bytes().utf8_chunks().fold(String::new(), |mut text, chunk| {
+            text.push_str(chunk.valid());
+            text.extend(chunk.invalid().iter().map(|byte| format!("\\x{byte:02X}")));
+            text
+        }),
+    }
+}
+
 /// Write a small file atomically: temporary file in the same directory, fsync, rename. The file
 /// gets the permissions of any new file (0666 less the umask, like the tables), not the
 /// owner-only 0600 of a temporary file.

@@ -711,15 +711,7 @@ fn name_bytes(entry: &walkdir::DirEntry) -> &[u8] {
 /// UTF-8 show as `\xNN`, so that two such names stay two ids.
 fn relative_id(base: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(base).unwrap_or(path);
-    let part = |name: &std::ffi::OsStr| match name.to_str() {
-        Some(name) => name.to_string(),
-        None => name.as_encoded_bytes().utf8_chunks().fold(String::new(), |mut id, chunk| {
-            id.push_str(chunk.valid());
-            id.extend(chunk.invalid().iter().map(|byte| format!("\\x{byte:02X}")));
-            id
-        }),
-    };
-    relative.components().map(|c| part(c.as_os_str())).collect::<Vec<_>>().join("/")
+    relative.components().map(|c| crate::files::path_text(c.as_os_str())).collect::<Vec<_>>().join("/")
 }
 
 /// Read a whole file (decompressing `.gz`), refusing more than `limit` bytes.

@@ -2276,6 +2276,9 @@ fn a_named_pipe_or_a_file_name_that_is_no_utf8_is_an_errors_row() {
         let errors = read_csv(&out, "errors");
         let ids: Vec<&str> = errors[1..].iter().map(|row| row[0].as_str()).collect();
         assert_eq!(ids, ["pipe.txt", "x\\xFE.txt", "x\\xFF.txt"], "{errors:?}");
+        // (Regression, a new user's review: the source showed the bytes as U+FFFD, the doc_id as
+        // `\xFF`.)
+        assert!(errors[1..].iter().all(|row| row[1].ends_with(&row[0])), "{errors:?}");
         assert!(errors[1][3].contains("not a regular file") && errors[2][3].contains("not valid UTF-8"), "{errors:?}");
         assert_eq!(read_csv(&out, "documents").len(), 2);
         textmill().args(["status", "--format", "csv", "--input"]).arg(&input).arg("--output").arg(&out).assert().success().stdout(predicate::str::contains("up to date"));
