@@ -172,7 +172,7 @@ pub fn plan_against(
         } else if manifest.header.table_format != format {
             plan.stale_stages.push(StaleStage {
                 stage: "tables".into(),
-                reason: format!("output settings changed from {} to {format}", manifest.header.table_format),
+                reason: table_settings_change(&manifest.header.table_format, &format),
             });
         } else if let Some(missing) = missing_table(&config.output.dir, &config.output) {
             plan.stale_stages.push(StaleStage { stage: "tables".into(), reason: format!("{missing} is missing") });
@@ -280,6 +280,27 @@ pub fn table_settings(output: &crate::config::OutputConfig) -> String {
     settings
 }
 
+/// How two `table_settings` differ, in the config's words ("output.format changed from parquet
+/// to both").
+fn table_settings_change(before: &str, now: &str) -> String {
+    // (Each setting as the config names it and its value; `None` when the string has none.)
+    let read = |settings: &str| {
+        let parts: Vec<&str> = settings.split('+').collect();
+        let compression = parts.iter().find_map(|part| part.strip_prefix("parquet_")).unwrap_or("(no Parquet)").to_string();
+        [
+            ("output.format", parts.first().copied().unwrap_or_default().to_string()),
+            ("output.parquet_compression", compression),
+            ("output.csv_escape_formulas", parts.contains(&"csv_escape_formulas").to_string()),
+            ("output.layout", if parts.contains(&"dataset") { "dataset" } else { "files" }.to_string()),
+        ]
+    };
+    let changes: Vec<String> = read(before).into_iter().zip(read(now)).filter(|(a, b)| a.1 != b.1).map(|((key, a), (_, b))| format!("{key} changed from {a} to {b}")).collect();
+    match changes.is_empty() {
+        true => format!("output settings changed from {before} to {now}"),
+        false => changes.join("; "),
+    }
+}
+
 /// A unit enum variant's name as the config spells it.
 fn config_name(value: impl serde::Serialize) -> String {
     serde_json::to_value(value).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
@@ -376,6 +397,18 @@ impl Plan {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_change_of_table_settings_is_said_in_the_configs_words() {
+        // Regression (a new user's review): "output settings changed from parquet+parquet_snappy
+        // to both+parquet_snappy".
+        assert_eq!(super::table_settings_change("parquet+parquet_snappy", "both+parquet_snappy"), "output.format changed from parquet to both");
+        assert_eq!(
+            super::table_settings_change("csv", "csv+csv_escape_formulas+dataset"),
+            "output.csv_escape_formulas changed from false to true; output.layout changed from files to dataset"
+        );
+    }
+
     use super::*;
 
     #[test]
