@@ -529,7 +529,7 @@ fn a_new_parquet_codec_rewrites_the_tables_from_the_cache() {
     std::fs::write(&config, "[output]\nparquet_compression = \"zstd\"\n").unwrap();
     let zstd = ["--config", config.to_str().unwrap()];
     let status = textmill().args(["status", "--input"]).arg(&input).arg("--output").arg(&out).args(zstd).assert().code(1);
-    assert!(String::from_utf8_lossy(&status.get_output().stdout).contains("parquet_zstd"), "{status:?}");
+    assert!(String::from_utf8_lossy(&status.get_output().stdout).contains("output.parquet_compression changed from snappy to zstd"), "{status:?}");
     run(&input, &out, &zstd).success();
     assert_eq!(report(&out)["documents_reused"], 6, "only the tables are rewritten");
     for table in ["documents", "sentences", "mentions", "entities"] {
