@@ -2278,15 +2278,13 @@ mod tests {
             (format!("Council raises library budget after long campaign\n\n{caption}\n\n{caption}"), "Peter Gallo"),
         ] {
             let text = format!("{head}\n\n{name}{body}");
-            let mut doc = document(&text);
-            cleaner().process(&mut doc).unwrap();
+            let doc = cleaned(&text);
             assert_eq!(doc.authors.as_deref(), Some(name), "{text}");
             assert_eq!(doc.title_text(), Some(head.split('\n').next().unwrap()), "{text}");
         }
         // (Review: a place under the date is no byline.)
         let text = format!("Council raises library budget after long campaign\n\nMarch 14, 2024\n\nChipping Norton{body}");
-        let mut doc = document(&text);
-        cleaner().process(&mut doc).unwrap();
+        let doc = cleaned(&text);
         assert_eq!(doc.authors.as_deref(), None, "{text}");
     }
 
@@ -2297,15 +2295,13 @@ mod tests {
         let headline = "Ahead of Winter Vote, council raises library budget";
         for top in ["Feedback Wanted - Please take our short survey.\n\nClick here to take survey\n\n", "@RiversideDaily\n\n"] {
             let text = format!("{top}{headline}{body}");
-            let mut doc = document(&text);
-            cleaner().process(&mut doc).unwrap();
+            let doc = cleaned(&text);
             assert_eq!(doc.title_text(), Some(headline), "{text}");
         }
         // (Review: a headline printed twice that names sides in commas.)
         let headline = "Right, left, centre: how the council split";
         let text = format!("{headline}\n\n{headline}{body}");
-        let mut doc = document(&text);
-        cleaner().process(&mut doc).unwrap();
+        let doc = cleaned(&text);
         assert_eq!(doc.title_text(), Some(headline), "{text}");
     }
 
