@@ -89,7 +89,16 @@ pub enum RunError {
 /// How an [`DocumentError::Unreadable`] message begins (the manifest keeps only the message).
 const READ_FAILURE: &str = "cannot read file: ";
 
+/// How the message of a document dropped for another's doc_id begins.
+pub const DUPLICATE_ID: &str = "duplicate doc_id ";
+
 impl DocumentError {
+    /// Whether an `errors` message says the document was dropped for another's doc_id: a
+    /// failure that depends on the other documents, not only on its own source.
+    pub fn is_duplicate_id(message: &str) -> bool {
+        message.starts_with(DUPLICATE_ID)
+    }
+
     /// Whether an `errors` message says the file could not be read (permissions, I/O), rather
     /// than what it holds.
     pub fn is_read_failure(message: &str) -> bool {

@@ -142,6 +142,10 @@ fn report_exit_code(report: &RunReport) -> ExitCode {
                     format!(", {n} files skipped (extension not in input.extensions: {}{more})", report.files_skipped_examples.join(", "))
                 }
             };
+            let unchanged = match report.documents_failed_unchanged {
+                0 => String::new(),
+                n => format!(" ({n} as in the last run, their sources unchanged: see errors)"),
+            };
             // What each stage did: after a change to one stage's settings only it and the later
             // ones run, which "from cache" alone does not say.
             let stages: Vec<String> = Stage::ALL
@@ -149,7 +153,7 @@ fn report_exit_code(report: &RunReport) -> ExitCode {
                 .map(|stage| format!("{} {}", stage.name(), report.documents_per_stage.get(stage.name()).copied().unwrap_or(0)))
                 .collect();
             textmill::stderr_line!(
-                "textmill: {} {} ok ({} whole from cache), {} failed{skipped}; processed per stage: {}; rows: {}; {:.2}s, {:.0} words/s -> {}",
+                "textmill: {} {} ok ({} whole from cache), {} failed{unchanged}{skipped}; processed per stage: {}; rows: {}; {:.2}s, {:.0} words/s -> {}",
                 report.documents_ok,
                 if report.documents_ok == 1 { "document" } else { "documents" },
                 report.documents_reused,

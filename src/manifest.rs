@@ -38,7 +38,8 @@ pub struct Stamp {
     pub mtime_ns: i128,
     /// Content sha256; `None` when the document failed before it could be read.
     pub sha256: Option<String>,
-    /// The document failed (it is retried on every run).
+    /// The document failed: retried on every run, but for a failure for what its source holds,
+    /// which stands while the source is unchanged (see [`Stamp::replayable_failure`]).
     #[serde(default)]
     pub failed: bool,
     /// Why it failed: the stage and the message of its `errors` row (`textmill merge` writes
@@ -51,7 +52,27 @@ pub struct Stamp {
     pub elsewhere: bool,
 }
 
+/// Which failures of the last run a run answers again without reading their unchanged sources.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Replay {
+    /// Failures for what a source holds (binary, empty, not UTF-8, over the size limit): the
+    /// same program and ingest settings read it the same way.
+    pub failures: bool,
+    /// Documents dropped for an earlier document's id: only while no source changed or went
+    /// (the earlier document may have, and then the later one is kept).
+    pub duplicates: bool,
+}
+
 impl Stamp {
+    /// The stage and message of this unit's failure in the last run when `replay` says it
+    /// stands as long as the source is unchanged (not a failure to read it, which may pass,
+    /// nor one of a later stage, whose settings may have changed since).
+    pub fn replayable_failure(&self, replay: Replay) -> Option<(&str, &str)> {
+        let (stage, message) = self.error.as_ref().filter(|_| self.failed && replay.failures)?;
+        let stands = stage == "ingest" && !crate::error::DocumentError::is_read_failure(message) && (replay.duplicates || !crate::error::DocumentError::is_duplicate_id(message));
+        stands.then_some((stage.as_str(), message.as_str()))
+    }
+
     pub fn same_file(&self, other: &Stamp) -> bool {
         self.source == other.source && self.size == other.size && self.mtime_ns == other.mtime_ns
     }

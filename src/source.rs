@@ -804,6 +804,9 @@ pub struct Recorded {
     pub mtime_ns: i128,
     /// A mark of another shard's records in the file.
     pub elsewhere: bool,
+    /// The stage and message of the record's failure then, which stands (see
+    /// [`crate::manifest::Stamp::replayable_failure`]).
+    pub failure: Option<(String, String)>,
 }
 
 /// A unit of ingest work: a whole file, or one JSONL line already read.

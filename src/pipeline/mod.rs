@@ -264,6 +264,9 @@ pub struct RunReport {
     /// Documents taken whole from the cache of an earlier run.
     pub documents_reused: u64,
     pub documents_failed: u64,
+    /// Of `documents_failed`, those that failed as in the last run, their sources unchanged
+    /// and not read again (their errors said then).
+    pub documents_failed_unchanged: u64,
     /// Files under the input directories and globs left out because `input.extensions` does
     /// not list their extension.
     pub files_skipped_by_extension: u64,
@@ -347,8 +350,8 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     tables::remove_stale_staging(output_dir);
 
     // Plan: what is new, changed, deleted or stale since the last run.
-    let (previous, manifest_warning, plan_has_work) = if options.force {
-        (None, None, true)
+    let (previous, manifest_warning, plan_has_work, sources_stable) = if options.force {
+        (None, None, true, false)
     } else {
         // Read once: the plan compares against it, and unchanged documents are found in it.
         let manifest = state.previous(&config.input.paths);
@@ -360,11 +363,22 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
             return Ok(Outcome::UpToDate(plan));
         }
         let has_work = !(plan.new.is_empty() && plan.changed.is_empty() && plan.stale_stages.is_empty());
+        let stable = plan.changed.is_empty() && plan.deleted.is_empty();
         match manifest {
-            Ok(manifest) => (manifest, None, has_work),
-            Err(warning) => (None, Some(warning), has_work),
+            Ok(manifest) => (manifest, None, has_work, stable),
+            Err(warning) => (None, Some(warning), has_work, false),
         }
     };
+    // The last run read its sources as this one does (same program and ingest settings, same
+    // shard): its records of an unchanged JSONL file, and its failures for what a source holds,
+    // stand unread. A document dropped for an earlier one's id stays dropped while no source
+    // changed or went and the roots are the same, in the same order.
+    let same_reading = previous.as_ref().is_some_and(|previous| {
+        let header = &previous.header;
+        header.fingerprints.get(Stage::Clean) == fingerprints.get(Stage::Clean) && header.shard == config.input.shard.map(|shard| shard.to_string())
+    });
+    let same_roots = previous.as_ref().is_some_and(|previous| previous.header.input_paths == crate::manifest::absolute_paths(&config.input.paths));
+    let replay = crate::manifest::Replay { failures: same_reading, duplicates: same_reading && sources_stable && same_roots };
     // Documents to process (not only touched files, whose documents come from the cache): the
     // stages are built while the first batches are read from the cache.
     let work_ahead = previous.is_none() || plan_has_work;
@@ -381,7 +395,7 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     let threads = config.run.worker_threads();
     let pool = worker_pool(threads)?;
     let warnings = Warnings::default();
-    let context = DocumentContext { settings, stages: &stages, state: &state, use_cache: !options.force, fingerprints: &fingerprints, timings: &timings, warnings: &warnings };
+    let context = DocumentContext { settings, stages: &stages, state: &state, use_cache: !options.force, fingerprints: &fingerprints, timings: &timings, warnings: &warnings, replay };
     // The sources, walked in input order, in batches through the pool.
     let produce = |batches: SyncSender<Vec<Processed>>| -> Result<(), RunError> { pool.in_place_scope(|scope| {
         if work_ahead {
@@ -392,18 +406,13 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
         // (Shared by the walk, which takes a JSONL file's records at once, and the batches.)
         let previous_units = std::cell::RefCell::new(previous.as_ref().map(Previous::units));
         // A JSONL or JSON file as it was at the last run gives its records as that run recorded
-        // them, unread, when that run read records as this one does (same ingest settings and
-        // program, same shard).
-        let same_reading = previous.as_ref().is_some_and(|previous| {
-            let header = &previous.header;
-            header.fingerprints.get(Stage::Clean) == fingerprints.get(Stage::Clean) && header.shard == config.input.shard.map(|shard| shard.to_string())
-        });
+        // them, unread (see `same_reading`).
         let mut units = files
             .flat_map(|found| -> Box<dyn Iterator<Item = (Pending, Option<Stamp>)> + '_> {
                 match found {
                     Ok(file) if file.kind.holds_records() && same_reading && context.use_cache => {
                         let old = previous_units.borrow_mut().as_mut().map(|matcher| matcher.take_source(&Position::of_source(&file))).unwrap_or_default();
-                        if let Some(recorded) = worker::recorded_units(&file, &old, &state) {
+                        if let Some(recorded) = worker::recorded_units(&file, &old, &state, replay) {
                             return Box::new(recorded.into_iter().map(|unit| (unit, None)));
                         }
                         let mut by_line: HashMap<usize, Stamp> = old.into_iter().map(|record| (record.position.line, record.stamp)).collect();
@@ -557,6 +566,7 @@ impl Run<'_> {
             documents_ok: tally.documents_ok,
             documents_reused: tally.documents_reused,
             documents_failed: tally.failed.len() as u64,
+            documents_failed_unchanged: tally.failed_unchanged,
             files_skipped_by_extension,
             rows,
             words: tally.words,

@@ -36,6 +36,8 @@ pub(super) struct Tally {
     /// Documents by language (`und`: not told).
     pub languages: std::collections::BTreeMap<String, u64>,
     pub failed: Vec<FailedDocument>,
+    /// Of `failed`, the failures of the last run answered again, their sources unchanged.
+    pub failed_unchanged: u64,
     /// Dataset layout: each part of the per-document tables, and how many mentions its
     /// documents have.
     pub document_parts: Vec<(String, u64)>,
@@ -103,7 +105,7 @@ impl Recorder {
 
     /// Record one processed unit; a dataset part it completes comes back, to be written.
     pub fn record(&mut self, processed: Processed, progress: &Progress) -> Result<Option<RowsToWrite>, RunError> {
-        let Processed { mut result, stamp, reused, words, elsewhere, entry } = processed;
+        let Processed { mut result, stamp, reused, words, elsewhere, replayed, entry } = processed;
         if elsewhere {
             // Another shard's record: listed once per file, so that `status` knows the file.
             if let Some((position, mut stamp)) = stamp.filter(|(position, _)| !self.last_listed.as_ref().is_some_and(|last| last.cmp_source(position).is_eq())) {
@@ -161,7 +163,11 @@ impl Recorder {
                 ends_dataset_part(&doc.origin.doc_id, self.part.text_bytes)
             }
             Err(failure) => {
-                progress.println(&format!("textmill: {}: {} failed: {}", failure.source, failure.stage, failure.message));
+                // (A failure said by an earlier run, its source unchanged, is counted in the summary.)
+                match replayed {
+                    true => self.tally.failed_unchanged += 1,
+                    false => progress.println(&format!("textmill: {}: {} failed: {}", failure.source, failure.stage, failure.message)),
+                }
                 self.part.add_failure(&failure);
                 let ends_part = ends_dataset_part(&failure.doc_id, self.part.text_bytes);
                 self.tally.failed.push(failure);
@@ -248,7 +254,7 @@ impl SeenIds {
             }
             _ => "",
         };
-        Some(format!("duplicate doc_id `{doc_id}`: {this} has the same id as {first}, which is kept{hint}"))
+        Some(format!("{}`{doc_id}`: {this} has the same id as {first}, which is kept{hint}", crate::error::DUPLICATE_ID))
     }
 }
 

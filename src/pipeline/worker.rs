@@ -11,7 +11,7 @@ use crate::config::Settings;
 use crate::document::{Document, Origin};
 use crate::error::DocumentError;
 use crate::fingerprint::Fingerprints;
-use crate::manifest::{Record, Stamp};
+use crate::manifest::{Record, Replay, Stamp};
 use crate::source::{self, Pending, Position, Recorded, SourceFile};
 use crate::stages::Stage;
 
@@ -24,6 +24,8 @@ pub(super) struct Processed {
     pub reused: bool,
     /// A record of another shard (read to learn its doc_id): no document of this run.
     pub elsewhere: bool,
+    /// A failure of the last run answered again, its unchanged source unread.
+    pub replayed: bool,
     /// The document's cache entry, encoded, when it was processed (not taken whole from the
     /// cache). The recorder writes it once the document's id is known to be its own.
     pub entry: Option<Vec<u8>>,
@@ -31,7 +33,15 @@ pub(super) struct Processed {
 
 impl Processed {
     pub fn new(result: Result<Document, FailedDocument>, stamp: Option<(Position, Stamp)>, reused: bool) -> Processed {
-        Processed { result, words: 0, stamp, reused, elsewhere: false, entry: None }
+        Processed { result, words: 0, stamp, reused, elsewhere: false, replayed: false, entry: None }
+    }
+
+    /// The failure the last run recorded as `old` for the unit at `position`, answered again
+    /// when `replay` says it stands.
+    fn replayed(position: &Position, old: &Stamp, replay: Replay) -> Option<Processed> {
+        let (stage, message) = old.replayable_failure(replay)?;
+        let failure = FailedDocument { doc_id: old.doc_id.clone(), source: old.source.clone(), stage: stage.to_string(), message: message.to_string() };
+        Some(Processed { replayed: true, ..Processed::new(Err(failure), Some((position.clone(), old.clone())), false) })
     }
 
     fn elsewhere(self) -> Processed {
@@ -50,6 +60,8 @@ pub(super) struct DocumentContext<'a> {
     pub fingerprints: &'a Fingerprints,
     pub timings: &'a StageTimings,
     pub warnings: &'a super::Warnings,
+    /// Which failures of the last run stand while their sources are unchanged.
+    pub replay: Replay,
 }
 
 impl DocumentContext<'_> {
@@ -95,7 +107,10 @@ impl DocumentContext<'_> {
         // (read again only when the entry is gone, or was made by other ingest settings).
         if let Pending::Recorded { file, line_number, recorded } = &pending {
             let (doc_id, sha256, source) = (recorded.doc_id.clone(), recorded.sha256.clone(), origin.source.clone());
-            let old = Stamp { doc_id, source, size: recorded.size, mtime_ns: recorded.mtime_ns, sha256, failed: false, error: None, elsewhere: recorded.elsewhere };
+            let old = Stamp { doc_id, source, size: recorded.size, mtime_ns: recorded.mtime_ns, sha256, failed: recorded.failure.is_some(), error: recorded.failure.clone(), elsewhere: recorded.elsewhere };
+            if let Some(replayed) = Processed::replayed(&position, &old, self.replay) {
+                return replayed;
+            }
             if recorded.elsewhere {
                 let failure = FailedDocument { doc_id: old.doc_id.clone(), source: old.source.clone(), stage: String::new(), message: String::new() };
                 return Processed::new(Err(failure), Some((position, old)), false).elsewhere();
@@ -106,6 +121,12 @@ impl DocumentContext<'_> {
             }
             let reread = source::reread_record(file, *line_number, &self.settings.config.input);
             return self.process_unit(reread, Some(old));
+        }
+        // A file that failed for what it holds, unchanged since: the same failure, unread.
+        if let (Pending::File(_), Some((size, mtime_ns)), Some(old)) = (&pending, pending.stamp(), &old) {
+            if let Some(replayed) = Processed::replayed(&position, old, self.replay).filter(|_| old.source == origin.source && (old.size, old.mtime_ns) == (size, mtime_ns)) {
+                return replayed;
+            }
         }
         // Fast path: the source's stamp is the one the last run recorded → its entry, unread.
         if let Some(old) = unchanged_file(&pending, old.as_ref()) {
@@ -191,15 +212,20 @@ impl DocumentContext<'_> {
 
 /// The records of `file` that its last run recorded as `old`, to be taken from the cache
 /// unread, when the file is as it was then (size, time and path), and each record then was a
-/// document of this run's shard, with its entry still there, or a mark of another's. `None`:
-/// read the file (once, not once per record whose entry is gone).
-pub(super) fn recorded_units(file: &SourceFile, old: &[Record], state: &Cache) -> Option<Vec<Pending>> {
+/// document of this run's shard, with its entry still there, a mark of another's, or a failure
+/// that `replay` says stands. `None`: read the file (once, not once per record whose entry is gone).
+pub(super) fn recorded_units(file: &SourceFile, old: &[Record], state: &Cache, replay: Replay) -> Option<Vec<Pending>> {
     let now = crate::files::file_stamp(&file.path)?;
-    let unchanged = |stamp: &Stamp| (stamp.size, stamp.mtime_ns) == now && stamp.source == file.source && !stamp.failed && (stamp.elsewhere || state.has_entry(&stamp.doc_id));
+    let kept = |stamp: &Stamp| match stamp.failed {
+        true => stamp.replayable_failure(replay).is_some(),
+        false => stamp.elsewhere || state.has_entry(&stamp.doc_id),
+    };
+    let unchanged = |stamp: &Stamp| (stamp.size, stamp.mtime_ns) == now && stamp.source == file.source && kept(stamp);
     (!old.is_empty() && old.iter().all(|record| unchanged(&record.stamp))).then(|| {
         let unit = |record: &Record| {
-            let Stamp { doc_id, sha256, size, mtime_ns, elsewhere, .. } = record.stamp.clone();
-            Pending::Recorded { file: file.clone(), line_number: record.position.line, recorded: Recorded { doc_id, sha256, size, mtime_ns, elsewhere } }
+            let Stamp { doc_id, sha256, size, mtime_ns, elsewhere, error, .. } = record.stamp.clone();
+            let failure = error.filter(|_| record.stamp.failed);
+            Pending::Recorded { file: file.clone(), line_number: record.position.line, recorded: Recorded { doc_id, sha256, size, mtime_ns, elsewhere, failure } }
         };
         old.iter().map(unit).collect()
     })
@@ -282,7 +308,7 @@ mod tests {
         let (stages, fingerprints) = (Stages::build(&settings).unwrap(), fingerprints(&settings).unwrap());
         let (state, timings) = (Cache::open_read_only(&settings.config.output.dir), StageTimings::default());
         let warnings = crate::pipeline::Warnings::default();
-        let context = DocumentContext { settings: &settings, stages: &stages, state: &state, use_cache: false, fingerprints: &fingerprints, timings: &timings, warnings: &warnings };
+        let context = DocumentContext { settings: &settings, stages: &stages, state: &state, use_cache: false, fingerprints: &fingerprints, timings: &timings, warnings: &warnings, replay: Replay::default() };
         let processed = context.process(Pending::File(walked), None);
         assert!(processed.result.expect("the file as it is now").text.contains("second storm"));
         let (_, stamp) = processed.stamp.unwrap();
