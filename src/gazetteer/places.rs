@@ -122,6 +122,32 @@ impl Sources<'_> {
             };
             best.insert(key, (place, (false, 0), String::new()));
         }
+        // A division of any kind named with the word for its kind ("Kisumu County", "Lagos State",
+        // "Bundibugyo District", "County Meath") is that division, whatever city has its name
+        // alone; a name several countries' divisions share ("Central Region") is none.
+        let mut with_kind: HashMap<String, Vec<Place>> = HashMap::new();
+        for row in rows(&self.regions) {
+            let (Some(kind), Ok(geonames_id)) = (row.field("kind").strip_prefix("subdivision:"), row.field("geonames_id").parse()) else { continue };
+            let word = kind.rsplit('_').next().unwrap_or(kind);
+            let place = Place { geonames_id: Some(geonames_id), country_code: row.field("country_iso2").to_string(), latitude: None, longitude: None };
+            for name in std::iter::once(row.field("name")).chain(row.list("aliases")) {
+                let name = name_key(name);
+                if name.is_empty() || name.ends_with(&format!(" {word}")) || name.starts_with(&format!("{word} ")) {
+                    continue;
+                }
+                for key in [format!("{name} {word}"), format!("{word} {name}")] {
+                    let places = with_kind.entry(key).or_default();
+                    if !places.contains(&place) {
+                        places.push(place.clone());
+                    }
+                }
+            }
+        }
+        for (key, mut places) in with_kind {
+            if places.len() == 1 && !best.contains_key(&key) {
+                best.insert(key, (places.remove(0), (false, 0), String::new()));
+            }
+        }
         // A continent or a region of one is no town of its name ("Asia" was one in the
         // Philippines); it is not on the map. (A country of its name stays: "Micronesia".)
         for row in rows(&self.regions).filter(|row| matches!(row.field("kind"), "continent" | "un_subregion")) {
@@ -180,9 +206,12 @@ impl Sources<'_> {
                 None => list.push(Namesake { region, place: place.clone(), population }),
             }
         };
+        // The countries whose cities are known by their state (the US, the UK's nations).
+        let mut divided = std::collections::HashSet::new();
         for (key, place, _, population, division) in self.located() {
             keep(&key, place.country_code.clone(), &place, population);
             if !division.is_empty() {
+                divided.insert(place.country_code.clone());
                 keep(&key, division, &place, population);
             }
         }
@@ -194,9 +223,10 @@ impl Sources<'_> {
             let geonames_id = row.field("geonames_id").parse().ok();
             for key in std::iter::once(row.field("name")).chain(row.list("aliases")).map(name_key) {
                 let list = by_name.entry(key).or_default();
-                // (A state with its GeoNames id under its own code too: "Athens, Ohio" names the
-                // state "ohio@us-oh", the place "Ohio" alone is.)
-                let code = if geonames_id.is_some() { row.field("code") } else { "" };
+                // (A state of such a country under its own code too: "Athens, Ohio" names the
+                // state "ohio@us-oh", the place "Ohio" alone is. A province of Canada is not:
+                // its cities are known by their country, "London, Ontario" is "london@ca".)
+                let code = if geonames_id.is_some() && divided.contains(country) { row.field("code") } else { "" };
                 for region in [country, code].into_iter().filter(|region| !region.is_empty()) {
                     if !list.iter().any(|other| other.region == region) {
                         list.push(Namesake { region: region.to_string(), place: Place { geonames_id, country_code: country.to_string(), latitude: None, longitude: None }, population: 0 });
@@ -320,8 +350,8 @@ pub struct Namesake {
     pub population: u64,
 }
 
-/// Where a place is (GeoNames). A state or province is known by its country, and by its
-/// GeoNames id where the gazetteer has one (the US states'), but has no point on the map.
+/// Where a place is (GeoNames). A state or province is known by its country and its GeoNames
+/// id (where the gazetteer has one), but has no point on the map.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Place {
     pub geonames_id: Option<i64>,
