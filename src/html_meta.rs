@@ -73,12 +73,19 @@ pub fn authors(html: &str) -> Option<String> {
             }
         }
     }
-    if names.is_empty() {
-        names = shown_authors(html);
+    // A placeholder names nobody (WordPress's default author "admin"); the site's own name
+    // credits the outlet, and a byline the page shows names its writers instead.
+    names.retain(|name| !placeholder_author(name));
+    let only_the_site = !names.is_empty() && names.iter().all(|name| names_the_site(html, name));
+    if names.is_empty() || only_the_site {
+        let mut shown = shown_authors(html);
         // (A related story's teaser marks its author as the article's byline does.)
-        if !names.is_empty() {
+        if !shown.is_empty() {
             let credited = credited_outside_comments(html);
-            names.retain(|name| credited(name));
+            shown.retain(|name| credited(name));
+        }
+        if !shown.is_empty() || names.is_empty() {
+            names = shown;
         }
     }
     let mut unique: Vec<String> = Vec::new();
@@ -88,6 +95,14 @@ pub fn authors(html: &str) -> Option<String> {
         }
     }
     (!unique.is_empty()).then(|| unique.join("; "))
+}
+
+/// Authors a content system writes when nobody was named.
+const PLACEHOLDER_AUTHORS: &[&str] = &["admin", "administrator", "webmaster", "root", "author", "user", "unknown", "anonymous", "n/a", "none", "null"];
+
+/// Whether an author a page's metadata gives names nobody ("admin").
+pub fn placeholder_author(name: &str) -> bool {
+    PLACEHOLDER_AUTHORS.contains(&name.trim().to_lowercase().as_str())
 }
 
 /// Words of a class or id that mark the parts of a page naming people who did not write the
@@ -758,6 +773,26 @@ mod tests {
         assert_eq!(authors(&quoted).as_deref(), Some("Jane Doe"));
         let rail = format!(r#"<span class="byline">By Ann Lee</span>{}"#, tile("Bridge closed by floods again", "Bob Ray"));
         assert_eq!(authors(&rail).as_deref(), Some("Ann Lee"));
+    }
+
+    #[test]
+    fn a_placeholder_or_the_sites_name_gives_way_to_the_byline_the_page_shows() {
+        // Regression (a new user's first hour): WordPress's meta author "admin", or the outlet's
+        // own name as the meta or JSON-LD author, won over the page's "By Ana Reyes".
+        let page = |head: &str| format!("<html><head><title>Wildfire forces evacuations</title>{head}</head><body><article><h1>Wildfire forces evacuations</h1><p class=\"byline\">By Ana Reyes</p><p>Firefighters battled a wildfire on Sunday.</p></article></body></html>");
+        for head in [
+            "",
+            r#"<meta name="author" content="admin">"#,
+            r#"<meta name="author" content="Coastal Times"><meta property="og:site_name" content="Coastal Times">"#,
+            r#"<meta property="og:site_name" content="Coastal Times"><script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Organization","name":"Coastal Times"}}</script>"#,
+        ] {
+            assert_eq!(authors(&page(head)).as_deref(), Some("Ana Reyes"), "{head}");
+        }
+        // Without a byline, the site's name is the credit; a placeholder is none.
+        let bare = |head: &str| format!("<html><head>{head}</head><body><p>Firefighters battled a wildfire on Sunday.</p></body></html>");
+        assert_eq!(authors(&bare(r#"<meta name="author" content="Coastal Times"><meta property="og:site_name" content="Coastal Times">"#)).as_deref(), Some("Coastal Times"));
+        assert_eq!(authors(&bare(r#"<meta name="author" content="admin">"#)), None);
+        assert!(placeholder_author("Admin") && !placeholder_author("Ana Reyes"));
     }
 
     #[test]

@@ -1438,7 +1438,7 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
     }
     // Pages declare many encodings: the page comes to the extractor as UTF-8.
     let bytes = with_legacy_encoding_decoded(bytes);
-    let bytes = with_layout_tables_as_blocks(without_archive_toolbar(bytes));
+    let bytes = with_block_ends_on_new_lines(with_layout_tables_as_blocks(without_archive_toolbar(bytes)));
     let extracted = extract_html(&bytes)?;
     // (UTF-8 by now: the metadata is read from the text the extractor reads.)
     let page = String::from_utf8_lossy(&bytes);
@@ -1531,6 +1531,15 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
         Some(given) if !title.is_some_and(|headline| site_suffix(given, headline)) => Some(given),
         _ => title,
     };
+    // A headline the extractor ran into the block after it ("Port strike enters second week
+    // Dock workers at ...": a short page under a cookie banner) opens a line of its own, or it
+    // would stand twice, the second time in the lede. (A headline of four words or more, a
+    // capital after it: not a one-word title that the lede opens with.)
+    if let Some(rest) = title.filter(|title| title.split_whitespace().nth(3).is_some()).and_then(|title| body.strip_prefix(title)) {
+        if rest.starts_with(' ') && rest.trim_start().starts_with(char::is_uppercase) {
+            body = format!("{}\n\n{}", &body[..body.len() - rest.len()], rest.trim_start());
+        }
+    }
     let mut doc = with_title(origin, sha, title, &body);
     let header_end = doc.title.as_ref().map_or(0, |title| title.end);
     // The block each line came from: in the extractor's own markup of the article when the text
@@ -1549,7 +1558,7 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
             .or_else(|| crate::html_meta::article_header_date(&page))
             .map(iso_date),
         authors: crate::html_meta::authors(&page).or_else(|| {
-            let author = metadata.author.as_deref().filter(|author| crate::html_meta::credited_outside_comments(&page)(author))?;
+            let author = metadata.author.as_deref().filter(|author| !crate::html_meta::placeholder_author(author) && crate::html_meta::credited_outside_comments(&page)(author))?;
             let names = crate::html_meta::names_of_authors(author);
             (!names.is_empty()).then(|| names.join("; "))
         }),
@@ -1690,6 +1699,21 @@ fn without_archive_toolbar(bytes: Vec<u8>) -> Vec<u8> {
     match INSERT.find(&bytes) {
         Some(insert) => [&bytes[..insert.start()], &bytes[insert.end()..]].concat(),
         None => bytes,
+    }
+}
+
+/// The page with a line break after a heading's or another block's end tag, and after two
+/// `<br>`s, where text (not a tag) follows at once: in an old page's `<h1>...</h1>Text<br><br>Text` the
+/// extractor ran the heading into the text after it, and the headline then stood twice, run
+/// into the lede the second time. (Not after a `</div>`, which can be shown inline inside a
+/// sentence, nor after one `<br>`: see [`with_block_breaks`].)
+fn with_block_ends_on_new_lines(bytes: Vec<u8>) -> Vec<u8> {
+    static BLOCK_END: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+        regex::bytes::Regex::new(r"(?i)(</(?:h[1-6]|p|li|ul|ol|dl|dt|dd|blockquote|header|footer|section|article|aside|nav|figure|figcaption|table|tr|form)\s*>|<br\s*/?>\s*<br\s*/?>)([^<\s])").expect("valid pattern")
+    });
+    match BLOCK_END.is_match(&bytes) {
+        true => BLOCK_END.replace_all(&bytes, &b"$1\n$2"[..]).into_owned(),
+        false => bytes,
     }
 }
 
@@ -2132,6 +2156,31 @@ mod tests {
         // Nor is a sentence with an inline <div> or a <br> parted (review).
         let inline = b"<div>Iron ore rose to <div style=\"display:inline\">US$120</div>, up from US$110.</div><div>Miners<br>gained.</div>";
         assert_eq!(with_block_breaks(inline), &inline[..]);
+        assert_eq!(with_block_ends_on_new_lines(inline.to_vec()), &inline[..]);
+    }
+
+    #[test]
+    fn a_headline_run_into_the_text_after_it_stands_once() {
+        // Regression (a new user's first hour): an old page's `<h1>` followed at once by text
+        // and `<br><br>` paragraphs, or a short article under a cookie banner, gave the headline
+        // twice, the second time run into the lede ("Port strike enters second week Dock
+        // workers ..."); the byline under it was lost.
+        let head = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Port strike enters second week</title></head><body>";
+        let lede = "Dock workers at the Port of Rotterdam extended their strike into a second week on Monday, leaving hundreds of containers stranded on the quays.";
+        let more = "The FNV union said talks with employers had broken down over pay and shift patterns.";
+        let last = "Spokesperson Ingrid Bakker said members would not return until a deal was signed.";
+        let banner = "<div class=\"cmp\"><p>This site uses cookies to improve your experience, to analyse traffic and to show you personalised advertising. By clicking \"Accept all\" you agree to the storing of cookies on your device. You can manage your choices at any time by clicking \"Cookie settings\" at the bottom of the page.</p><button>Accept all</button><button>Cookie settings</button></div>";
+        let pages = [
+            format!("{head}<div class=\"story\"><h1>Port strike enters second week</h1>{lede}<br><br>{more}<br><br>{last}</div></body></html>"),
+            format!("{head}<div class=\"story\"><h1>Port strike enters second week</h1>By Ana Reyes<br>March 4, 2024<br><br>{lede}<br><br>{more}<br><br>{last}</div></body></html>"),
+            format!("{head}\n{banner}\n<article><h1>Port strike enters second week</h1>\n<p>{lede}</p>\n<p>{more} {last}</p>\n</article></body></html>"),
+        ];
+        let origin = Origin { doc_id: "a.html".into(), source: "a.html".into() };
+        for page in pages {
+            let doc = document_from_bytes(origin.clone(), Kind::Html, page.into_bytes()).unwrap();
+            assert_eq!(doc.text.matches("Port strike enters second week").count(), 1, "{}", doc.text);
+            assert!(doc.text.contains(&format!("\n{}", &lede[..20])), "{}", doc.text);
+        }
     }
 
     #[test]
