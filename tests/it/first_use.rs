@@ -977,6 +977,14 @@ fn user_aliases_and_never_merge_pairs_decide_links() {
     let entities = read_csv(&out, "entities");
     let nato = entities[1..].iter().find(|row| row[column(&entities, "entity_id")] == entity_of(&out, "NATO")).expect("NATO's entity");
     assert_eq!(nato[column(&entities, "canonical")], "North Atlantic Treaty Organization", "{entities:?}");
+    // So it is when a document's own rule links the name further (regression, a new user's
+    // review: "International Business Machines (IBM)" made the canonical the full name).
+    write(&input.join("c.txt"), "International Business Machines (IBM) said on Tuesday that revenue rose. Big Blue, as IBM is known, raised its dividend.\n");
+    run_with_config(&config, &input, &out).success();
+    let entities = read_csv(&out, "entities");
+    let ibm = entities[1..].iter().find(|row| row[column(&entities, "entity_id")] == entity_of(&out, "International Business Machines")).expect("IBM's entity");
+    assert_eq!(ibm[column(&entities, "canonical")], "IBM", "{entities:?}");
+    std::fs::remove_file(input.join("c.txt")).unwrap();
     // A change to the alias file alone is a change: the aggregate stage runs again.
     write(&work.path().join("aliases.csv"), "alias,name,label\n");
     status(&input, &out).code(1);

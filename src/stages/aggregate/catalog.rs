@@ -337,6 +337,17 @@ impl Resolution {
         Ok(())
     }
 
+    /// The name an alias file gives the entity: of its key, or of one of its spellings (the most
+    /// frequent) when another rule linked it further ("Big Blue" → "IBM" by the file, "IBM" →
+    /// "International Business Machines" by the document's acronym).
+    fn user_name(&self, name: &str, surfaces: &FastMap<String, u64>) -> Option<&str> {
+        self.user.name(name).or_else(|| {
+            let mut spellings: Vec<(&String, &u64)> = surfaces.iter().collect();
+            spellings.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+            spellings.into_iter().find_map(|(surface, _)| self.user.name(&crate::document::name_key(surface)))
+        })
+    }
+
     /// One row per entity, in key order; a linked bare surname counts towards its full name,
     /// whose own spellings alone compete for the canonical name.
     pub fn entities(&self) -> io::Result<impl Iterator<Item = io::Result<EntityRow>> + '_> {
@@ -353,7 +364,7 @@ impl Resolution {
             Some(Ok(EntityRow {
                 entity_id: entity_id(&key),
                 label: label.to_string(),
-                canonical: self.user.name(name).map_or_else(|| choose_canonical(name, &entry.surfaces, label), str::to_string),
+                canonical: self.user_name(name, &entry.surfaces).map_or_else(|| choose_canonical(name, &entry.surfaces, label), str::to_string),
                 n_mentions: entry.n_mentions + linked_mentions,
                 n_docs: entry.n_docs + linked_docs,
                 name: name.to_string(),
