@@ -212,7 +212,7 @@ pub fn iso_date(date: NaiveDate) -> String {
 const MONTH_NAMES: [&[&str]; 12] = [
     &["january", "jan", "januar", "jänner", "janvier", "enero", "ene", "janeiro", "gennaio", "januari"],
     &["february", "feb", "februar", "février", "fevrier", "febrero", "fevereiro", "fev", "febbraio", "februari", "pebruari", "peb"],
-    &["march", "mar", "märz", "maerz", "mars", "marzo", "março", "marco", "maart", "mrt", "maret", "mac"],
+    &["march", "mar", "märz", "mär", "maerz", "mars", "marzo", "março", "marco", "maart", "mrt", "maret", "mac"],
     &["april", "apr", "avril", "abril", "abr", "aprile"],
     &["may", "mai", "mayo", "maio", "maggio", "mei"],
     &["june", "jun", "juni", "juin", "junio", "junho", "giugno"],
@@ -241,6 +241,8 @@ pub struct DateFinder {
     month_day_year: Regex,
     /// 7-Sep-2022, 07-SEP-22 (spreadsheets', databases' and SAS's dates), 27/May/2021
     dashed: Regex,
+    /// 2022 Mar 28, 2022 March 28th (the month's name capitalised: "in 2022 may 15 people")
+    year_month_day: Regex,
 }
 
 impl DateFinder {
@@ -254,10 +256,11 @@ impl DateFinder {
             year_first: re(r"(?:^|[^\d.])((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?:(?-u:\b)|T)"),
             numeric: re(r"(?:^|[^\d.])(\d{1,2})([./-])(\d{1,2})[./-]((?:19|20)?\d\d)(?-u:\b)"),
             day_month_year: re(&format!(
-                r"(?i)(?:^|[^\d.])(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?{month},?\s+(?:de\s+|of\s+)?((?:19|20)\d\d)(?:$|\D|\d{{1,2}}[:.])"
+                r"(?i)(?:^|[^\d.])(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?{month},?\s+(?:de\s+|of\s+)?((?:19|20)\d\d)(?:$|\D|\d{{1,2}}[:.])"
             )),
             month_day_year: re(&format!(r"(?i)(?-u:\b){month}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)(?:$|\D|\d{{1,2}}[:.])")),
             dashed: re(r"(?:^|[^\d.])(\d{1,2})[-/](\p{L}{3,9})[-/]((?:19|20)?\d\d)(?-u:\b)"),
+            year_month_day: re(r"(?:^|[^\d.])((?:19|20)\d\d),?\s+(\p{Lu}\p{L}{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:$|[^\d.:]|[.:]\D|[.:]$)"),
         }
     }
 
@@ -314,6 +317,11 @@ impl DateFinder {
                 _ => c[3].to_string(),
             };
             if let Some(date) = month_number(&c[2].to_lowercase()).and_then(|m| ymd(&year, m, &c[1])) {
+                found.push((c.get(0).map_or(0, |m| m.start()), date));
+            }
+        }
+        for c in self.year_month_day.captures_iter(line) {
+            if let Some(date) = month_number(&c[2]).and_then(|m| ymd(&c[1], m, &c[3])) {
                 found.push((c.get(0).map_or(0, |m| m.start()), date));
             }
         }
@@ -1427,6 +1435,15 @@ mod tests {
     #[test]
     fn dates_in_common_formats() {
         assert_eq!(date("18.08.2015 02:34:42").as_deref(), Some("2015-08-18"));
+        // Regressions (a new user's French and German pages; hunt 21): the first of a month in
+        // French, "Mär", and a year before its month gave no date.
+        for (written, iso) in [("Publié le 1er avril 2024 à 09h00", "2024-04-01"), ("Mi, 06 Mär 2024 10:00:00 +0100", "2024-03-06"), ("2022 Mar 28", "2022-03-28"), ("Posted 2021 October 5th, 10:30", "2021-10-05")] {
+            assert_eq!(date(written).as_deref(), Some(iso), "{written}");
+        }
+        // (A year before a word that is no month, or a month's name in lower case, is no date.)
+        for written in ["In 2022 may 15 people left.", "The 2022 Mary 3 concert", "Since 2019 June 31 never came"] {
+            assert_eq!(date(written), None, "{written}");
+        }
         // Regression (a new user's exports): these gave no date.
         for (written, iso) in [("8-Oct-2018", "2018-10-08"), ("08-OCT-18", "2018-10-08"), ("08-Oct-2018 14:03", "2018-10-08")] {
             assert_eq!(date(written).as_deref(), Some(iso), "{written}");
