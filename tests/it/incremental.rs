@@ -31,7 +31,8 @@ fn a_reruns_words_per_second_count_only_the_documents_it_processed() {
     // (The words of the corpus, but the words/s of the nine words processed.)
     assert!(rerun["words"].as_u64().unwrap() > 1000, "{rerun}");
     let seconds = rerun["seconds_total"].as_f64().unwrap();
-    assert!(rerun["words_per_second"].as_f64().unwrap() * seconds <= 9.0, "{rerun}");
+    // (Its product with the seconds may round above 9 in the last bit.)
+    assert!(rerun["words_per_second"].as_f64().unwrap() * seconds <= 9.0 + 1e-9, "{rerun}");
 }
 
 #[test]
