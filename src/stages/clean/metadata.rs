@@ -43,10 +43,20 @@ thread_local! {
 }
 
 /// The order `text` is read in under `order`: `Auto` becomes the order the text's own slashed
-/// dates show, for its slashed dates, if they show one.
+/// dates show, for its slashed dates, if they show one; else day first for the slashed dates
+/// of a text in another language than English (a French or Spanish "05/03/2024" is 5 March:
+/// month first is the US's, which writes English).
 pub fn reading_order(order: DateOrder, text: &str) -> DateOrder {
+    let not_english = || {
+        let head = &text[..text.floor_char_boundary(crate::stages::segment::LANGUAGE_BYTES)];
+        crate::stages::segment::language_of_text(head).is_some_and(|language| language != "eng")
+    };
     match order {
-        DateOrder::Auto => slashed_order_shown(text).unwrap_or(DateOrder::Auto),
+        DateOrder::Auto => match slashed_order_shown(text) {
+            // (The language is told only for a text with a date it decides: it takes a while.)
+            (None, true) if not_english() => DateOrder::SlashesDayFirst,
+            (shown, _) => shown.unwrap_or(DateOrder::Auto),
+        },
         order => order,
     }
 }
@@ -67,20 +77,23 @@ pub fn with_date_order<T>(order: DateOrder, read: impl FnOnce() -> T) -> T {
 }
 
 /// The order `text`'s slashed dates show: day first when one can only be read so
-/// ("13/12/2025") and none only month first ("12/13/2025"), and the other way round.
-fn slashed_order_shown(text: &str) -> Option<DateOrder> {
+/// ("13/12/2025") and none only month first ("12/13/2025"), and the other way round; and
+/// whether it writes a slashed date that could be read either way ("05/12/2025").
+fn slashed_order_shown(text: &str) -> (Option<DateOrder>, bool) {
     static SLASHED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[^\d/])(\d{1,2})/(\d{1,2})/(?:19|20)?\d\d(?:[^\d/]|$)").expect("valid pattern"));
-    let (mut day_first, mut month_first) = (false, false);
+    let (mut day_first, mut month_first, mut either) = (false, false, false);
     for c in SLASHED.captures_iter(text) {
         let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
         day_first |= (13..=31).contains(&a) && (1..=12).contains(&b);
         month_first |= (1..=12).contains(&a) && (13..=31).contains(&b);
+        either |= (1..=12).contains(&a) && (1..=12).contains(&b);
     }
-    match (day_first, month_first) {
+    let shown = match (day_first, month_first) {
         (true, false) => Some(DateOrder::SlashesDayFirst),
         (false, true) => Some(DateOrder::SlashesMonthFirst),
         _ => None,
-    }
+    };
+    (shown, either)
 }
 
 /// The first date written in `line`, if any (see [`DateFinder`]).
@@ -1539,6 +1552,16 @@ mod tests {
         assert_eq!(dotted(DateOrder::Auto, ""), Some("2020-05-01".into()));
         assert_eq!(dotted(DateOrder::Auto, "a letter dated 12/14/2019"), Some("2020-05-01".into()));
         assert_eq!(date(DateOrder::Auto, "a report dated 25.11.2019"), Some("2025-05-12".into()));
+        // Regression (a new user's French and Spanish pages): their "05/03/2024" was May 3; a
+        // text in another language than English reads slashes day first, unless its own dates
+        // say otherwise.
+        let french = "Publié le 05/03/2024. Le gouvernement a annoncé mardi une nouvelle série de mesures pour soutenir les agriculteurs, qui manifestent depuis plusieurs semaines dans tout le pays contre la baisse de leurs revenus. Le ministre a promis une aide rapide aux exploitations les plus touchées par la sécheresse de l'été dernier.";
+        let spanish = "Madrid, 06/03/2024. El Gobierno aprobó este martes un nuevo paquete de medidas para apoyar a los agricultores, que llevan varias semanas protestando en todo el país por la caída de sus ingresos. El ministro prometió una ayuda rápida a las explotaciones más afectadas por la sequía del verano pasado.";
+        let english = "Posted 05/03/2024. The government announced a new package of measures on Tuesday to support farmers, who have been protesting across the country for several weeks over falling incomes. The minister promised quick help to the farms hit hardest by last summer's drought in the south.";
+        assert_eq!(date(DateOrder::Auto, french), Some("2025-12-05".into()));
+        assert_eq!(with_date_order(reading_order(DateOrder::Auto, spanish), || find_date(spanish)).map(iso_date), Some("2024-03-06".into()));
+        assert_eq!(with_date_order(reading_order(DateOrder::Auto, english), || find_date(english)).map(iso_date), Some("2024-05-03".into()));
+        assert_eq!(date(DateOrder::Auto, &format!("{french} Mise à jour le 03/25/2024.")), Some("2025-05-12".into()));
     }
 
     #[test]

@@ -91,15 +91,22 @@ impl DocumentStage for SegmentStage {
 /// The language of a document's sentences (their first 4,000 bytes: enough to tell), ISO
 /// 639-3, when the detector is sure of it (whatlang's own measure of reliability).
 fn language_of(doc: &Document) -> Option<String> {
-    const ENOUGH_BYTES: usize = 4000;
     let mut text = String::new();
     for sentence in &doc.sentences {
-        if text.len() >= ENOUGH_BYTES {
+        if text.len() >= LANGUAGE_BYTES {
             break;
         }
         text.push_str(&doc.text[sentence.span.clone()]);
         text.push('\n');
     }
+    language_of_text(&text)
+}
+
+/// Bytes of a text enough to tell its language.
+pub const LANGUAGE_BYTES: usize = 4000;
+
+/// The language of `text`, ISO 639-3, when the detector is sure of it (see [`language_of`]).
+pub fn language_of_text(text: &str) -> Option<String> {
     let detected = whatlang::detect(&text).filter(whatlang::Info::is_reliable)?.lang();
     // Letter trigrams take an English story that names many Dutch or Polish people, or quotes a
     // German, for Dutch, Polish, German: its English function words say otherwise.
