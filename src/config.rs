@@ -370,6 +370,12 @@ impl PipelineConfig {
                     return ConfigError::Invalid { path: origin.to_path_buf(), key, message: format!("{message} (line {line})") };
                 }
             }
+            // (A key that refuses 0 says so already when its value is no number: "16MB".)
+            if POSITIVE_KEYS.contains(&key.as_str()) {
+                message = message.replace("a whole number, 0 or more", "a whole number, 1 or more");
+            }
+            // (toml's word for a value an enumeration's key cannot take, an array.)
+            let message = message.replace("wanted string or table", "expected one of its names, as a string");
             let mut line = inner.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
             // A syntax error has no key path: the key is the one its line sets or opens, or
             // the one whose value was left open above it.
@@ -622,6 +628,9 @@ impl Settings {
     }
 }
 
+/// Keys whose value must be 1 or more (checked in `validate`).
+const POSITIVE_KEYS: &[&str] = &["input.max_document_bytes", "clean.max_title_words", "run.batch_documents", "run.batch_bytes"];
+
 /// serde's message with the Rust types it expected said as a config's reader knows them
 /// ("expected usize" is "expected a whole number, 0 or more").
 fn in_plain_words(message: &str) -> String {
@@ -715,6 +724,12 @@ mod tests {
         let err = parse("[run]\nthreads = \"many\"\n").unwrap_err().to_string();
         assert!(err.contains("run.threads"), "{err}");
         assert!(err.contains("expected a whole number, 0 or more"), "{err}");
+        // Regression (a new user's review): "0 or more" for a key that refuses 0, and toml's
+        // "wanted string or table" for an array given to an enumeration's key.
+        let err = parse("[input]\nmax_document_bytes = \"16MB\"\n").unwrap_err().to_string();
+        assert!(err.contains("input.max_document_bytes") && err.contains("expected a whole number, 1 or more"), "{err}");
+        let err = parse("[output]\nformat = [\"csv\", \"parquet\"]\n").unwrap_err().to_string();
+        assert!(err.contains("output.format") && err.contains("expected one of its names, as a string") && !err.contains("wanted"), "{err}");
         // Regression: Rust's type names ("expected usize", "expected f64", "expected struct
         // InputConfig") were the message.
         for (text, said) in [("[run]\nthreads = -1\n", "expected a whole number, 0 or more"), ("[clean]\nthreshold = \"0.5\"\n", "expected a number"), ("input = 3\n", "expected a table of settings")] {
