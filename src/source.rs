@@ -766,6 +766,11 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<String, DocumentError> {
             return Err(DocumentError::Format { what, how });
         }
     }
+    // A site mirror's cookie jar (HTTrack's and wget's `cookies.txt`) beside its pages.
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]).to_ascii_lowercase();
+    if head.starts_with("# netscape http cookie file") || head.starts_with("# http cookie file") {
+        return Err(DocumentError::Format { what: "a browser's cookie file (Netscape format)", how: "leave it out of the inputs (a site mirror writes it beside the pages)" });
+    }
     // UTF-16 with its byte order mark (Windows PowerShell 5 writes `>` redirects so): decoded;
     // UTF-32 too, whose little-endian mark opens with UTF-16's.
     if let Some(text) = crate::files::decode_with_mark(&bytes) {
@@ -2157,6 +2162,14 @@ mod tests {
         let inline = b"<div>Iron ore rose to <div style=\"display:inline\">US$120</div>, up from US$110.</div><div>Miners<br>gained.</div>";
         assert_eq!(with_block_breaks(inline), &inline[..]);
         assert_eq!(with_block_ends_on_new_lines(inline.to_vec()), &inline[..]);
+    }
+
+    #[test]
+    fn a_mirrors_cookie_file_is_no_document() {
+        // Regression (a new user's first hour): HTTrack's cookies.txt became a document.
+        let jar = b"# HTTP cookie file\n.dailyledger.com\tTRUE\t/\tFALSE\t1999999999\tconsent\tyes\n".to_vec();
+        assert!(matches!(decode_text(jar), Err(DocumentError::Format { .. })));
+        assert!(decode_text(b"# HTTP cookies explained\n\nA cookie is a small file a site stores.\n".to_vec()).is_ok());
     }
 
     #[test]
