@@ -749,3 +749,16 @@ fn french_and_german_closing_quotes_end_their_sentence() {
         vec!["Die Lage ist sehr ernst.", "»Wir müssen jetzt handeln«, sagte der Kanzler."]
     );
 }
+
+#[test]
+fn chinese_and_japanese_texts_are_told_apart_from_english() {
+    // Regression (a new user's first hour): a Chinese or Japanese article of several paragraphs
+    // had no language (its runs of letters, clauses, counted a word each), so the English model
+    // tagged its whole sentences as people and places.
+    let chinese = "上海市政府周一发布了新的城市更新计划，将在未来五年内改造老旧小区。市长表示，这项计划将惠及数十万居民。专家认为，更新工作需要兼顾历史保护与居民需求。计划还包括新建公园、学校和社区服务中心。";
+    let japanese = "東京都は月曜日、新しい防災計画を発表しました。計画では、地震に備えて古い建物の耐震化を進めるとしています。知事は、住民の安全を最優先に考えると述べました。専門家は、計画の実施には時間がかかると指摘しています。";
+    assert_eq!(language_of_text(chinese).as_deref(), Some("cmn"));
+    assert_eq!(language_of_text(japanese).as_deref(), Some("jpn"));
+    // (A line or two of them is still too short to tell.)
+    assert_eq!(language_of_text("上海市政府周一发布了新的计划。"), None);
+}
