@@ -122,9 +122,9 @@ impl Sources<'_> {
             };
             best.insert(key, (place, (false, 0), String::new()));
         }
-        // A division of any kind named with the word for its kind ("Kisumu County", "Lagos State",
-        // "Bundibugyo District", "County Meath") is that division, whatever city has its name
-        // alone; a name several countries' divisions share ("Central Region") is none.
+        // A first-level division of any kind named with the word for its kind ("Kisumu County",
+        // "County Kisumu", "Lagos State", "Punjab Province") is that division, whatever city has
+        // its name alone; a name several countries' divisions share ("Central Region") is none.
         let mut with_kind: HashMap<String, Vec<Place>> = HashMap::new();
         for row in rows(&self.regions) {
             let (Some(kind), Ok(geonames_id)) = (row.field("kind").strip_prefix("subdivision:"), row.field("geonames_id").parse()) else { continue };
