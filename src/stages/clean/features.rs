@@ -263,7 +263,15 @@ impl FeatureExtractor {
 
     fn line_shape(&self, line: &str) -> LineShape {
         let words: Vec<&str> = line.split_whitespace().collect();
-        let n_words = words.len().max(1) as f64;
+        // (Chinese and Japanese put no space between words: a paragraph of them was one word,
+        // a label's length, and its "。" no sentence's end, so the model took every paragraph
+        // for furniture. A run of their letters counts about a word per two letters.)
+        let spaceless = words.iter().any(|word| word.chars().any(crate::stages::segment::written_without_spaces));
+        let word_count = match spaceless {
+            true => words.iter().map(|word| if word.chars().any(crate::stages::segment::written_without_spaces) { word.chars().count().div_ceil(2) } else { 1 }).sum(),
+            false => words.len(),
+        };
+        let n_words = word_count.max(1) as f64;
         let lowered: Vec<String> = words
             .iter()
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
@@ -294,11 +302,11 @@ impl FeatureExtractor {
             }
         }
         let last = line.trim_end_matches(['"', '”', '’', '\'', ')', '»']).chars().last().unwrap_or(' ');
-        let ends_sentence = matches!(last, '.' | '!' | '?' | '…') && !line.ends_with("...") || line.ends_with(".\"") || line.ends_with(".”");
+        let ends_sentence = matches!(last, '.' | '!' | '?' | '…' | '。' | '！' | '？') && !line.ends_with("...") || line.ends_with(".\"") || line.ends_with(".”");
         let shape = self.shapes.of(line);
         let function_share = count(&|w| FUNCTION_SET.contains(w)) / n_words;
         LineShape {
-            words: words.len() as f64,
+            words: word_count as f64,
             chars,
             function_share,
             capitalised_share: if alphabetic_words.is_empty() { 0.0 } else { capitalised / alphabetic_words.len() as f64 },
@@ -325,7 +333,8 @@ impl FeatureExtractor {
             all_lowercase: f64::from(u8::from(words.len() >= 2 && letters > 0.0 && upper == 0.0)),
             starts_lowercase: f64::from(u8::from(line.chars().next().is_some_and(char::is_lowercase))),
             shape,
-            paragraph: words.len() >= 15 && ends_sentence && function_share >= 0.15,
+            // (Chinese and Japanese have no function words of the list.)
+            paragraph: word_count >= 15 && ends_sentence && (function_share >= 0.15 || spaceless),
         }
     }
 

@@ -2873,6 +2873,19 @@ mod tests {
         doc
     }
 
+    #[test]
+    fn a_chinese_or_japanese_article_keeps_its_lines() {
+        // Regression (a new user's first hour): a paragraph without spaces was one word, a
+        // label's length, and its "。" no sentence's end: four of seven lines of a Chinese
+        // article were dropped and its third line was the title.
+        let text = "上海发布新的城市更新计划\n\n上海市政府周二发布了新的城市更新计划，预计在未来五年内投入约两千亿元人民币，改造老旧小区和工业用地。\n\n市长在新闻发布会上表示，该计划将优先改善居民的居住条件，并增加公共绿地面积。\n\n根据计划，到二零二八年，全市将完成约一千个老旧小区的改造工作，惠及超过一百万户家庭。\n\n专家认为，这一计划有助于推动上海经济的高质量发展，同时也将带动建筑和建材行业的增长。\n";
+        let doc = cleaned(text);
+        assert_eq!(doc.title_text(), Some("上海发布新的城市更新计划"));
+        for line in text.lines().skip(1).filter(|line| !line.is_empty()) {
+            assert!(kept_text(&doc).contains(line), "{line} dropped: {:?}", kept_text(&doc));
+        }
+    }
+
     /// The text the clean stage keeps of a cleaned document, its kept stretches run together.
     fn kept_text(doc: &Document) -> String {
         doc.content.iter().map(|span| doc.text[span.clone()].to_string()).collect()

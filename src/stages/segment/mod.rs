@@ -131,7 +131,7 @@ pub fn language_of_text(text: &str) -> Option<String> {
 }
 
 /// A letter of a script written without spaces between words: Han, kana, Thai, Lao, Khmer.
-fn written_without_spaces(c: char) -> bool {
+pub fn written_without_spaces(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{0E00}'..='\u{0EFF}' | '\u{1780}'..='\u{17FF}')
 }
 
