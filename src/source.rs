@@ -767,8 +767,8 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<String, DocumentError> {
         }
     }
     // A site mirror's cookie jar (HTTrack's and wget's `cookies.txt`) beside its pages.
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]).to_ascii_lowercase();
-    if head.starts_with("# netscape http cookie file") || head.starts_with("# http cookie file") {
+    let opens_with = |prefix: &[u8]| bytes.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix));
+    if opens_with(b"# netscape http cookie file") || opens_with(b"# http cookie file") {
         return Err(DocumentError::Format { what: "a browser's cookie file (Netscape format)", how: "leave it out of the inputs (a site mirror writes it beside the pages)" });
     }
     // UTF-16 with its byte order mark (Windows PowerShell 5 writes `>` redirects so): decoded;

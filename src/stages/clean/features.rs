@@ -266,11 +266,10 @@ impl FeatureExtractor {
         // (Chinese and Japanese put no space between words: a paragraph of them was one word,
         // a label's length, and its "。" no sentence's end, so the model took every paragraph
         // for furniture. A run of their letters counts about a word per two letters.)
-        let spaceless = words.iter().any(|word| word.chars().any(crate::stages::segment::written_without_spaces));
-        let word_count = match spaceless {
-            true => words.iter().map(|word| if word.chars().any(crate::stages::segment::written_without_spaces) { word.chars().count().div_ceil(2) } else { 1 }).sum(),
-            false => words.len(),
-        };
+        let (word_count, spaceless) = words.iter().fold((0, false), |(count, spaceless), word| match crate::stages::segment::spaceless_words(word) {
+            Some(n) => (count + n, true),
+            None => (count + 1, spaceless),
+        });
         let n_words = word_count.max(1) as f64;
         let lowered: Vec<String> = words
             .iter()

@@ -116,10 +116,7 @@ pub fn language_of_text(text: &str) -> Option<String> {
         // (Chinese and Japanese put no space between words: a run of their letters is a
         // clause, of about two letters a word. Counted as one, a Chinese article of six
         // paragraphs was too short to tell, and the English model tagged whole sentences.)
-        all += match word.chars().next().is_some_and(written_without_spaces) {
-            true => word.chars().count().div_ceil(2),
-            false => 1,
-        };
+        all += spaceless_words(word).unwrap_or(1);
         english += usize::from(ENGLISH_FUNCTION_WORDS.contains(&word.to_lowercase().as_str()));
     }
     // (A few lines of names, a squad or a line-up, are no language's.)
@@ -130,8 +127,14 @@ pub fn language_of_text(text: &str) -> Option<String> {
     Some(if english_share >= ENGLISH_SHARE { "eng" } else { detected.code() }.to_string())
 }
 
+/// How many words a run of letters of a script written without spaces between words stands
+/// for: about one per two letters (Chinese, Japanese); `None` for a run of another script.
+pub fn spaceless_words(run: &str) -> Option<usize> {
+    (!run.is_ascii() && run.chars().any(written_without_spaces)).then(|| run.chars().count().div_ceil(2))
+}
+
 /// A letter of a script written without spaces between words: Han, kana, Thai, Lao, Khmer.
-pub fn written_without_spaces(c: char) -> bool {
+fn written_without_spaces(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{0E00}'..='\u{0EFF}' | '\u{1780}'..='\u{17FF}')
 }
 
