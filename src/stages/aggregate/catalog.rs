@@ -341,10 +341,12 @@ impl Resolution {
     /// frequent) when another rule linked it further ("Big Blue" → "IBM" by the file, "IBM" →
     /// "International Business Machines" by the document's acronym).
     fn user_name(&self, name: &str, surfaces: &FastMap<String, u64>) -> Option<&str> {
+        if !self.user.names_any() {
+            return None; // (Every entity passes here: most runs have no alias file.)
+        }
         self.user.name(name).or_else(|| {
-            let mut spellings: Vec<(&String, &u64)> = surfaces.iter().collect();
-            spellings.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
-            spellings.into_iter().find_map(|(surface, _)| self.user.name(&crate::document::name_key(surface)))
+            let named = surfaces.iter().filter_map(|(surface, n)| Some((n, surface, self.user.name(&crate::document::name_key(surface))?)));
+            named.min_by(|a, b| b.0.cmp(a.0).then_with(|| a.1.cmp(b.1))).map(|(_, _, name)| name)
         })
     }
 

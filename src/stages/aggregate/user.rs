@@ -79,6 +79,11 @@ impl UserLinks {
         for_label(Some(label)).or_else(|| for_label(None))
     }
 
+    /// Whether an alias file names any entity.
+    pub fn names_any(&self) -> bool {
+        !self.names.is_empty()
+    }
+
     /// The name an alias file gives the entity of `key`, as written there.
     pub fn name(&self, key: &str) -> Option<&str> {
         self.names.get(key).map(String::as_str)
