@@ -123,10 +123,8 @@ impl DocumentContext<'_> {
             return self.process_unit(reread, Some(old));
         }
         // A file that failed for what it holds, unchanged since: the same failure, unread.
-        if let (Pending::File(_), Some((size, mtime_ns)), Some(old)) = (&pending, pending.stamp(), &old) {
-            if let Some(replayed) = Processed::replayed(&position, old, self.replay).filter(|_| old.source == origin.source && (old.size, old.mtime_ns) == (size, mtime_ns)) {
-                return replayed;
-            }
+        if let Some(replayed) = same_file(&pending, old.as_ref()).and_then(|old| Processed::replayed(&position, old, self.replay)) {
+            return replayed;
         }
         // Fast path: the source's stamp is the one the last run recorded → its entry, unread.
         if let Some(old) = unchanged_file(&pending, old.as_ref()) {
@@ -234,9 +232,15 @@ pub(super) fn recorded_units(file: &SourceFile, old: &[Record], state: &Cache, r
 /// The last run's stamp of `pending` when it is a whole file that size and modification time
 /// say is unchanged since, and it did not fail then.
 fn unchanged_file(pending: &Pending, old: Option<&Stamp>) -> Option<Stamp> {
+    same_file(pending, old).filter(|old| !old.failed).cloned()
+}
+
+/// The last run's stamp of `pending` when it is a whole file that size and modification time
+/// say is unchanged since.
+fn same_file<'a>(pending: &Pending, old: Option<&'a Stamp>) -> Option<&'a Stamp> {
     let (Pending::File(_), Some((size, mtime_ns)), Some(old)) = (pending, pending.stamp(), old) else { return None };
     let now = Stamp { doc_id: String::new(), source: pending.origin().source, size, mtime_ns, sha256: None, failed: false, error: None, elsewhere: false };
-    (old.same_file(&now) && !old.failed).then(|| old.clone())
+    old.same_file(&now).then_some(old)
 }
 
 /// Run one stage on one document with a panic caught: a bug that one document triggers makes
