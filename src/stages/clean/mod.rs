@@ -129,8 +129,8 @@ const HEADER_TITLE_WITHIN: usize = 10;
 /// A headline in Title Case, six words or more, two in three capitalised ("Transport Minister
 /// Expresses Disbelief by Utterance of Former Minister."): a page may print one with a full stop.
 fn title_case_headline(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    words.len() >= TITLE_CASE_HEADLINE_WORDS && words.iter().filter(|w| w.starts_with(char::is_uppercase)).count() * 3 >= words.len() * 2
+    let (words, capitalised) = line.split_whitespace().fold((0, 0), |(words, capitalised), w| (words + 1, capitalised + usize::from(w.starts_with(char::is_uppercase))));
+    words >= TITLE_CASE_HEADLINE_WORDS && capitalised * 3 >= words * 2
 }
 
 fn ends_sentence(line: &str) -> bool {
@@ -324,7 +324,8 @@ fn dateline_alone(line: &str) -> bool {
     // ("LONDON—", "Kyiv, Ukraine —", "Springfield, Ill. —", "NEW YORK (AP) —": capitalised
     // words, and one word only, a comma, capitals or an agency; not "Inflation Cools —".)
     let place = line.trim_end_matches(['-', '–', '—', ' ']);
-    let words: Vec<&str> = place.split_whitespace().collect();
+    // (Six words at most: a paragraph's are not collected.)
+    let words: Vec<&str> = place.split_whitespace().take(7).collect();
     let capitalised = |w: &&str| w.starts_with(['(', '/']) || w.starts_with(char::is_uppercase);
     let capitals = |w: &&str| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase);
     let marked = words.len() == 1 || place.contains(',') || words.iter().any(|w| capitals(w) || w.starts_with('('));
@@ -336,7 +337,7 @@ fn dateline_alone(line: &str) -> bool {
     });
     // (A place the gazetteer knows: "Police blotter, Jan. 5" is a column's headline.)
     let place_and_day = || PLACE_AND_DAY.is_match(line) && line.split_once(',').is_some_and(|(place, _)| metadata::known_place(place.trim()));
-    dateline || place_and_day() || line.chars().filter(|c| c.is_alphabetic()).count() < 2
+    dateline || place_and_day() || line.chars().filter(|c| c.is_alphabetic()).nth(1).is_none()
 }
 
 /// A sentence and the agency's sign-off after a dash ("... next week in Asia-Pacific. —

@@ -207,7 +207,8 @@ impl Shapes {
 
     /// The furniture shape of one trimmed, non-blank line.
     pub fn of(&self, line: &str) -> Option<Shape> {
-        let words = line.split_whitespace().count();
+        // (No shape below has more than 60 words: a paragraph's are not all counted.)
+        let words = line.split_whitespace().take(61).count();
         let ends_sentence = line.ends_with(['.', '!', '?', '"', '”', '’', '\'']);
         // In order, stopping at the first shape found: every line of every page comes here.
         let shape = if words <= 12 && self.read_time.is_match(line) {
@@ -267,10 +268,10 @@ impl Shapes {
     /// A line of a page's code: a style rule, a script or a template's tag, with the brackets
     /// and semicolons of code (no sentence holds "{border:1px;}" or "function () {").
     fn page_code(&self, line: &str) -> bool {
-        let marks = line.chars().filter(|c| matches!(c, '{' | '}' | '(' | ')' | ';' | '=')).count();
+        let marks = || line.chars().filter(|c| matches!(c, '{' | '}' | '(' | ')' | ';' | '=')).nth(2).is_some();
         // (Not a sentence quoting code: "He typed console.log(password); then ...".)
         let sentence = line.trim_end().ends_with(['.', '!', '?', '"', '”']);
-        marks >= 3 && !sentence && self.page_code.is_match(line)
+        !sentence && marks() && self.page_code.is_match(line)
     }
 
     /// A notice to the reader about cookies or the browser ("You need to enable JavaScript",
