@@ -112,6 +112,12 @@ pub fn find_date(line: &str) -> Option<NaiveDate> {
     date_in(line).or_else(glued).or_else(clocked).or_else(loose)
 }
 
+/// A time of day opens `rest` (after a comma or a dash, if any): "05.26.10, 13:12".
+fn clock_follows(rest: &str) -> bool {
+    static CLOCK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[,|–-]?\s*\d{1,2}:\d\d").expect("valid pattern"));
+    CLOCK.is_match(rest)
+}
+
 static LOOSE_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\p{L}{3,9}\.?)(?: [-–] (\d{1,2}) [-–] | (\d{1,2}),)(\d{4})\b").expect("valid pattern"));
 
 static CLOCK_BEFORE_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\b\p{L}{3,9}\.? \d{1,2}) \d{1,2}:\d\d(?::\d\d)?(?: [A-Z]{2,5})? (\d{4})\b").expect("valid pattern"));
@@ -305,8 +311,9 @@ impl DateFinder {
             let order = ORDER.get();
             let month_first = match &c[2] == "/" {
                 true => a <= 12 && !(matches!(order, DateOrder::DayFirst | DateOrder::SlashesDayFirst) && b <= 12),
-                // (With a four-digit year: "Scores: 12-13-14" is no date.)
-                false => a <= 12 && c[4].len() == 4 && (b > 12 || order == DateOrder::MonthFirst),
+                // (Month first with a two-digit year only when day first cannot be and a time
+                // of day follows, "05.26.10, 13:12": "Scores: 12-13-14" is no date.)
+                false => a <= 12 && (b > 12 && (c[4].len() == 4 || clock_follows(&line[c.get(0).map_or(0, |m| m.end())..])) || c[4].len() == 4 && order == DateOrder::MonthFirst),
             };
             let (day, month) = if month_first { (b, a) } else { (a, b) };
             if let Some(date) = ymd(&year, month, &day.to_string()) {
@@ -577,6 +584,14 @@ pub fn labelled_date(line: &str) -> Option<NaiveDate> {
         return None;
     }
     let line = without_place(line);
+    // A label in a script other than Latin ("פרסום ראשון: 26.05.2010", "Опубликовано: ..."), whose
+    // words no list here holds: a date line when all after its colon is the date.
+    if let Some((label, rest)) = line.split_once([':', '：']) {
+        let foreign = label.split_whitespace().nth(3).is_none() && label.chars().any(char::is_alphabetic) && label.chars().all(|c| !c.is_alphabetic() || c > '\u{24F}');
+        if foreign && date_only(rest.trim()) {
+            return find_date(rest);
+        }
+    }
     // (A label's colon run into the date: "Published:Friday | May 13, 2022".)
     let spaced;
     let line = match line.split_once(':') {
@@ -1930,6 +1945,13 @@ mod tests {
         assert_eq!(labelled_date("Published:Friday | May 13, 2022 | 11:32 PM").map(|d| d.to_string()).as_deref(), Some("2022-05-13"));
         assert_eq!(labelled_date("Posted: Fri Sep 07 16:36:52 PDT 2018").map(|d| d.to_string()).as_deref(), Some("2018-09-07"));
         assert_eq!(labelled_date("Updated figures on 3 May 2022 showed the river rose two metres."), None);
+        // Regression (hunt 21): a label in another script, a dotted date only month first can be.
+        assert_eq!(labelled_date("פרסום ראשון: 26.05.2010").map(|d| d.to_string()).as_deref(), Some("2010-05-26"));
+        assert_eq!(labelled_date("פרסום ראשון: 05.26.10, 13:12").map(|d| d.to_string()).as_deref(), Some("2010-05-26"));
+        assert_eq!(labelled_date("Опубликовано: 26.05.2010 13:12").map(|d| d.to_string()).as_deref(), Some("2010-05-26"));
+        assert_eq!(labelled_date("פרסום ראשון: הממשלה אישרה את התקציב 26.05.2010"), None);
+        assert_eq!(find_date("Published 05.26.10, 13:12").map(|d| d.to_string()).as_deref(), Some("2010-05-26"));
+        assert_eq!(find_date("Scores: 12-13-14"), None);
         let dateline = |head: &str| dateline_date(head).map(|d| d.to_string());
         assert_eq!(dateline("NEW YORK, March 8, 2004 /PRNewswire/ -- The company").as_deref(), Some("2004-03-08"));
         assert_eq!(dateline("TORONTO, Nov. 12, 2020 (GLOBE NEWSWIRE) -- The company").as_deref(), Some("2020-11-12"));

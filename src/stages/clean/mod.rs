@@ -352,6 +352,15 @@ fn signed_off(line: &str) -> bool {
     })
 }
 
+/// A time of day and nothing else ("4:56 pm", "10:03 p.m. EDT"): an entry's time in a live
+/// blog or a list of news, never a headline.
+fn clock_only(line: &str) -> bool {
+    static CLOCK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?i)(?:at\s+)?\d{1,2}(?:[:.]\d\d){1,2}\s*(?:[ap]\.?m\.?|h|hrs)?(?:\s+\(?[a-z]{2,5}\)?)?$").expect("valid pattern")
+    });
+    CLOCK.is_match(line.trim())
+}
+
 /// A sentence ending in a full stop longer than this is a lead, not a headline.
 const LEAD_WORDS: usize = 15;
 
@@ -769,6 +778,10 @@ impl Cleaner {
                             && !self.sentences_of_notice(line)
                             && !self.features.ends_with_picture_credit(line)
                             && !signed_off(line)
+                            && !clock_only(line)
+                            // (Nor a caption over its picture's credit: "Police on Dizengoff
+                            // Street" over "Photo: Ofer Amram".)
+                            && !readings.get(i + 1).is_some_and(|next| self.features.picture_credit_alone(&text[next.span.clone()]))
                             // (A caption's or a credit's shape may be a headline's: "Lakers (left)
                             // ...", "VIDEO: Voting on ..."; a date line's, when it holds no date:
                             // "Updated 2025 Ford Ranger gets a new engine".)
@@ -1888,6 +1901,9 @@ mod tests {
             ("Backed by Trump in Ohio", Some("Backed by Trump in Ohio")),
             ("Photograph by Jane Doe for The Guardian", None),
             ("Edited by Jane Doe (Reuters)", None),
+            // (Hunts 21 and 22: an entry's time; a caption over its picture's credit.)
+            ("4:56 pm", None),
+            ("Police on Dizengoff Street\nPhoto: Ofer Amram\n\nCouncil approves flood defences", Some("Council approves flood defences")),
         ] {
             let mut doc = document(&format!("{top}\n\n{body}"));
             cleaner().process(&mut doc).unwrap();

@@ -87,6 +87,8 @@ pub struct Shapes {
     social_signature: LimitedRegex,
     social_marker: Regex,
     picture_credit: Regex,
+    /// A picture's source in brackets opening or closing a caption (see [`Shapes::credits_a_picture`]).
+    bracketed_credit: Regex,
     site_notice: Regex,
     /// A paywall's or a newsletter's prompt ("Subscribe now for unlimited access.", "Not a
     /// subscriber yet? Click here", "Sign up for our daily newsletter").
@@ -202,6 +204,7 @@ impl Shapes {
             // "document.addEventListener('load', function () {", "{{widget.title}}").
             page_code: re(r"^\s*\{\{[^{}]*\}\}\s*$|^\s*\{%[^{}]*%\}\s*$|[\w#.\]\)-]\s*\{[^{}]*[\w-]\s*:[^{}]*;[^{}]*\}|\bfunction\s*\w*\s*\([\w\s,]*\)\s*\{|\)\s*=>\s*\{|\b(?:document|window|console|jQuery)\.\w+\s*[.(]|\b(?:var|let|const)\s+\w+\s*=[^=]"),
             picture_credit: re(r"(?:(?i:\b(?:photo|photos|photograph|photographer|picture|pic|image|file photo|file picture)\s*[:|/]\s*)[\p{Lu}@][^.!?:]{0,60}\.?|\((?i:(?:file|supplied|submitted|contributed|handout|stock)\s+)?(?i:photo|photos|picture|pic|image)\b[^()]{0,60}\)|[—–]\s*(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}(?i:pic|pix|picture|photo)|[.!?]\s+(?:Picture|Pictures|Photo|Photos|Pic)\s+(?:by\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}|\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})\.?|[.!?]\s+(?:(?:AFP|AP|EPA|AAP|PA|Reuters|Bloomberg)(?: Photo)?(?:/[^.!?/]{1,40})? via )?(?:Getty Images|Shutterstock|Alamy|iStock(?:photo)?)(?:/[^.!?]{1,40})?\.?|[.!?]\s+View (?:image|photo) in full ?screen|[.!?]\s*[-–—]\s*(?i:photos?|pictures?|image|pic)\s+(?i:courtesy(?: of)?)\s+\S[^.!?]{0,60}|^(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}.'’-]*\s*/\s*(?:Flickr|Unsplash|Pexels|Pixabay|Wikimedia(?: Commons)?|Facebook|Instagram)|(?:^|[.!?]\s+(?:\p{Lu}[\p{L}'’-]*\s+){0,4}|\(\s*)(?i:(?:file\s+)?(?:photo|picture|image|pic)s?\s+(?:used\s+)?for illustrat(?:ion|ive) purposes(?: only)?)\.?\)?)\s*$"),
+            bracketed_credit: re(r"^\((?i:file|supplied|submitted|contributed|handout|stock)\s+(?i:photo|picture|image|pic)s?\)\s|\((?i:(?:file|supplied|submitted|contributed|handout|stock)\s+(?:photo|picture|image|pic)s?|(?:photo|photos|picture|image|pic)\s*[:/]\s*[^()\s][^()]{0,60})\)$"),
         }
     }
 
@@ -339,9 +342,11 @@ impl Shapes {
     }
 
     /// A caption crediting its picture, or the credit alone on its line ("Photo: Unsplash"; see
-    /// [`Shapes::picture_credit`]).
+    /// [`Shapes::picture_credit`]). However short, a caption whose brackets name the picture's
+    /// source or call it a file photo ("(File Photo) Ghana's President, Nana Akufo-Addo", "Team
+    /// West Indies (Photo/ICC-Twitter)"; not a headline's "(PHOTOS)", which names none).
     pub fn credits_a_picture(&self, line: &str) -> bool {
-        self.picture_credit(line).is_some_and(|described| described >= 4 || described == 0)
+        self.picture_credit(line).is_some_and(|described| described >= 4 || described == 0) || self.bracketed_credit.is_match(line.trim())
     }
 
     /// A picture's credit alone on its line ("Photo credit: File", "© UNICEF/2014/G Samson",
@@ -493,6 +498,11 @@ mod tests {
             "A fish bomb on the seabed. – Photo courtesy of WWF-Malaysia",
             "Degraded corals from fish bombs.-Picture courtesy of WWF-Malaysia/Eric Madeja",
             "Paul Goyette/Flickr",
+            // (Hunt 21: however short, a caption whose brackets give the picture's source.)
+            "(File Photo) Ghana’s President, Nana Akufo-Addo",
+            "Team West Indies (Photo/ICC-Twitter)",
+            "Team West Indies (Photo: ICC-Twitter)",
+            "Nana Akufo-Addo (File Photo)",
         ] {
             assert!(shapes.credits_a_picture(line), "{line}");
         }
@@ -518,6 +528,7 @@ mod tests {
             "The ministry later admitted that the image was shared for illustrative purposes.",
             "The firm moved its ads from Facebook/Instagram to TikTok in May.",
             "Photos courtesy of the fire service were shown in court. – Photo editor Jane Doe said so",
+            "Ghana slashes salaries (VIDEO)",
         ] {
             assert!(!shapes.credits_a_picture(line), "{line}");
         }
