@@ -361,6 +361,16 @@ fn clock_only(line: &str) -> bool {
     CLOCK.is_match(line.trim())
 }
 
+/// A bare prompt to read a post on its own page, naming no story ("read more", "Read More >>",
+/// "Continue reading →"; not "Continue reading the main story", which a page prints inside
+/// its article, nor "READ MORE: <headline>", a link to another story).
+fn read_on_prompt(line: &str) -> bool {
+    static PROMPT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?i)(?:read\s+more|read\s+(?:the\s+)?full\s+(?:story|article|post)|continue\s+reading|read\s+on|read\s+the\s+rest(?:\s+of\s+(?:this|the)\s+(?:entry|post|story|article))?)[\s.…»>›→]*$").expect("valid pattern")
+    });
+    PROMPT.is_match(line.trim())
+}
+
 /// A sentence ending in a full stop longer than this is a lead, not a headline.
 const LEAD_WORDS: usize = 15;
 
@@ -417,6 +427,9 @@ const BYLINE_ABOVE_HEADLINE: usize = 3;
 const ARTICLE_GAP_LINES: usize = 6;
 /// Below the article's end, this many headline-shaped lines in a row are teasers of other stories.
 const TEASERS_BELOW_ARTICLE: usize = 3;
+/// The most lines a post's teaser on a listing page holds between two prompts to read on: its
+/// headline (printed twice, as some pages do), its date or byline, and its summary.
+const POST_TEASER_LINES: usize = 5;
 /// This many labels of a news database's record fields make a page such a record.
 const DATABASE_FIELDS: usize = 3;
 /// A teaser's headline is at most this many words.
@@ -1141,6 +1154,23 @@ impl Cleaner {
                 gone[i] &= readings[i].furniture() >= NOTHING_LEFT_BAR || repeats_headline(i) || own_line(&text[readings[i].span.clone()]);
             }
         }
+        // A listing of posts (a category page, a digest), each post closed by a bare prompt to
+        // read it ("read more", "Read More >>"): the article is the first post, the short blocks
+        // between its prompt and the last are other stories' teasers (headline, date, summary),
+        // whatever the model made of them, and give no byline or date. (Not an article's
+        // paragraphs between two such buttons: a teaser's block is short and opens with its
+        // headline.)
+        let prompts: Vec<usize> = (first_kept..readings.len()).filter(|&i| read_on_prompt(&text[readings[i].span.clone()])).collect();
+        prompts.iter().for_each(|&i| gone[i] = true);
+        let teaser_block = |block: &[usize]| {
+            let lines = block[1] - block[0] - 1;
+            (1..=POST_TEASER_LINES).contains(&lines) && !ends_sentence(&text[readings[block[0] + 1].span.clone()])
+        };
+        let later_posts = match prompts.as_slice() {
+            [first, .., last] if (first_kept..*first).any(|i| !gone[i] && Some(i) != headline) && prompts.windows(2).all(teaser_block) => *first + 1..*last,
+            _ => 0..0,
+        };
+        later_posts.clone().for_each(|i| gone[i] = true);
         // The most byline-like line that names someone, the most date-like line that holds a
         // date (pages also show dates of other stories, and menus of names). A byline that says
         // "by" or "Author:" outranks a bare name: menus and section labels are names too.
@@ -1148,7 +1178,7 @@ impl Cleaner {
             readings
                 .iter()
                 .enumerate()
-                .filter(|(i, r)| Some(*i) != headline && r.p(kind) >= METADATA_MIN_PROBABILITY)
+                .filter(|(i, r)| Some(*i) != headline && !later_posts.contains(i) && r.p(kind) >= METADATA_MIN_PROBABILITY)
                 .filter_map(|(i, r)| read(i, &text[r.span.clone()]).map(|(sure, value)| (i, (sure, r.p(kind)), value)))
                 .max_by(|(_, a, _), (_, b, _)| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
                 .map(|(i, (sure, _), value)| (i, sure, value))
@@ -1352,7 +1382,7 @@ impl Cleaner {
         // A line that says it is the date is furniture, and the date when the model saw none
         // (the first that says it is the publication's, else the first).
         let (mut labelled, mut labelled_update, mut published_lines) = (None, None, Vec::new());
-        for i in (0..readings.len()).filter(|&i| Some(i) != headline && !in_article(i)) {
+        for i in (0..readings.len()).filter(|&i| Some(i) != headline && !in_article(i) && !later_posts.contains(&i)) {
             let line = &text[readings[i].span.clone()];
             if metadata::says_published(line) && metadata::labelled_date_after_section(line).is_some() {
                 published_lines.extend(date_of(i, line).filter(|(updated, _)| !updated).map(|(_, date)| (i, date)));
@@ -1401,7 +1431,7 @@ impl Cleaner {
         let furniture_date = || {
             let short = |line: &str| line.split_whitespace().nth(FURNITURE_DATE_WORDS).is_none() && !ends_sentence(line);
             (0..first_paragraph)
-                .filter(|&i| Some(i) != headline && gone[i] && by_the_top(i) && short(&text[readings[i].span.clone()]))
+                .filter(|&i| Some(i) != headline && gone[i] && by_the_top(i) && !later_posts.contains(&i) && short(&text[readings[i].span.clone()]))
                 .find_map(|i| date_of(i, &text[readings[i].span.clone()]).filter(|(updated, _)| !updated).map(|(_, date)| (i, date)))
         };
         let most_likely_date = |kind: LineKind| match most_likely(kind, &published_at_top) {
@@ -2911,6 +2941,32 @@ mod tests {
     fn kept_lines(text: &str) -> Vec<String> {
         let doc = cleaned(text);
         doc.content.iter().flat_map(|span| text[span.clone()].lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect::<Vec<_>>()).collect()
+    }
+
+    #[test]
+    fn a_listing_keeps_its_first_post_and_drops_the_teasers_of_the_others() {
+        // Regression (hunts 20-22): on a category page whose posts each end in "read more", the
+        // later posts' headlines and summaries were kept, and a later post's date was `published`.
+        let post = |headline: &str, summary: &str, date: &str| format!("{headline}\n\n{date}{summary}\n\nread more\n\n");
+        let text = post("Council approves new flood defences", "The county council on Tuesday approved a plan to build new flood defences along the river, after three winters in which hundreds of homes were flooded...", "")
+            + &post("Bridge repairs delayed again", "Repairs to the old bridge over the river will not finish before the spring, the roads department said in a statement on Monday...", "May 3, 2021\n\n")
+            + &post("Mayor faces vote over parking fees", "The mayor will face a vote of the full council next week over her plan to double parking fees in the town centre from July...", "");
+        let doc = cleaned(&text);
+        assert_eq!(doc.title_text(), Some("Council approves new flood defences"));
+        assert_eq!(kept_lines(&text), ["The county council on Tuesday approved a plan to build new flood defences along the river, after three winters in which hundreds of homes were flooded..."]);
+        assert_eq!(doc.published, None);
+        // One post alone: its prompt is no sentence of it.
+        let single = post("Council approves new flood defences", RIVER_STORY.trim_end(), "");
+        assert!(kept_lines(&single).iter().all(|line| line != "read more"), "{:?}", kept_lines(&single));
+        // An article's paragraphs between two prompts it prints stay ("Continue reading the main
+        // story" is none: it is printed inside articles).
+        let more = "The council said the first stage of the work would start in the spring and take about two years to finish, at a cost of four million pounds.\n\nResidents who lost their homes in the floods welcomed the plan but said it had come too late for many families in the lower town.\n";
+        let last = "A public meeting on the plan will be held in the town hall next month, and the full plans will be on show in the library until then.\n";
+        let article = format!("Council approves new flood defences\n\n{RIVER_STORY}\nContinue reading the main story\n\n{more}\nContinue reading the main story\n\n{last}");
+        let kept = kept_lines(&article);
+        for paragraph in RIVER_STORY.lines().chain(more.lines()).chain(last.lines()).filter(|line| !line.is_empty()) {
+            assert!(kept.iter().any(|line| line == paragraph), "{paragraph} dropped: {kept:?}");
+        }
     }
 
     const RIVER_STORY: &str = "The river burst its banks on Sunday night, flooding more than two hundred homes in the lower town and cutting the main road to the coast.\n\nVolunteers worked through Monday to clear mud from the houses, while the council opened the school hall for families who could not go home.\n";
