@@ -361,6 +361,31 @@ fn clock_only(line: &str) -> bool {
     CLOCK.is_match(line.trim())
 }
 
+/// A line of the page that is no text of any article: marks without a letter or a digit (a lone
+/// "."), a template's slug ("featured-image"), a bracketed aside that links or asks the reader
+/// to sign up ("(Logo: http://...", "(You can also get ... delivered to your inbox. Sign up
+/// here.)"), a disclosure of affiliate links ("This article contains affiliate links. We may
+/// earn a small commission ...").
+fn placeholder_or_aside(line: &str) -> bool {
+    static SLUG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^[a-z]+(?:[-_][a-z]+)+$").expect("valid pattern"));
+    static ASIDE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)https?://|www\.|\bsign up\b|\bsubscribe\b|\bdelivered to your inbox\b").expect("valid pattern")
+    });
+    static DISCLOSURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^(?:(?:this|the) (?:article|post|page|story|review|guide) (?:contains|includes|may contain) affiliate links?|(?:we|i) may (?:earn|receive|get) (?:a )?(?:small )?(?:commission|share of sales))\b").expect("valid pattern")
+    });
+    let line = line.trim();
+    let aside = line.starts_with(['(', '[']) && line.split_whitespace().nth(25).is_none() && ASIDE.is_match(line);
+    !line.chars().any(char::is_alphanumeric) || SLUG.is_match(line) || aside || line.split_whitespace().nth(50).is_none() && DISCLOSURE.is_match(line)
+}
+
+/// A summary the site cut short ("... regarding the tenure of…", "... he said he..."): a teaser
+/// of another story, not a sentence of the article.
+fn cut_short(line: &str) -> bool {
+    let body = line.trim_end().trim_end_matches('…').trim_end_matches("...");
+    body.len() < line.trim_end().len() && body.ends_with(|c: char| c.is_alphanumeric() || c == ',')
+}
+
 /// A bare prompt to read a post on its own page, naming no story ("read more", "Read More >>",
 /// "Continue reading →"; not "Continue reading the main story", which a page prints inside
 /// its article, nor "READ MORE: <headline>", a link to another story).
@@ -792,9 +817,6 @@ impl Cleaner {
                             && !self.features.ends_with_picture_credit(line)
                             && !signed_off(line)
                             && !clock_only(line)
-                            // (Nor a caption over its picture's credit: "Police on Dizengoff
-                            // Street" over "Photo: Ofer Amram".)
-                            && !readings.get(i + 1).is_some_and(|next| self.features.picture_credit_alone(&text[next.span.clone()]))
                             // (A caption's or a credit's shape may be a headline's: "Lakers (left)
                             // ...", "VIDEO: Voting on ..."; a date line's, when it holds no date:
                             // "Updated 2025 Ford Ranger gets a new engine".)
@@ -1076,7 +1098,7 @@ impl Cleaner {
             // (Nor a sentence that reports what someone says: "you should update your browser
             // immediately, researchers warned".)
             let notice = !inside(i) && self.features.site_notice(line) && !metadata::reports_speech(line);
-            gone[i] |= link || self.features.credits_a_picture(line) || self.features.page_furniture(line) || notice;
+            gone[i] |= link || self.features.credits_a_picture(line) || self.features.page_furniture(line) || notice || placeholder_or_aside(line);
         }
         // A picture's caption over its credit ("John Dave, 3, has a bath outside ..." over "©
         // UNICEF/2014/G Samson", "City Hall, Nairobi." over "Photo credit: File"): no paragraph
@@ -1154,20 +1176,18 @@ impl Cleaner {
                 gone[i] &= readings[i].furniture() >= NOTHING_LEFT_BAR || repeats_headline(i) || own_line(&text[readings[i].span.clone()]);
             }
         }
-        // A listing of posts (a category page, a digest), each post closed by a bare prompt to
-        // read it ("read more", "Read More >>"): the article is the first post, the short blocks
-        // between its prompt and the last are other stories' teasers (headline, date, summary),
-        // whatever the model made of them, and give no byline or date. (Not an article's
-        // paragraphs between two such buttons: a teaser's block is short and opens with its
-        // headline.)
+        // A listing of posts (a category page, a digest), each post a summary the site cut short
+        // and a bare prompt to read it ("... he said he...", "read more"): the article is the
+        // first post, the short blocks between its prompt and the last are other stories'
+        // teasers (headline, date, summary), whatever the model made of them, and give no
+        // byline or date. (Not an article's sections, a live blog's entries or a briefing's
+        // items between such buttons: their paragraphs end as sentences do.)
         let prompts: Vec<usize> = (first_kept..readings.len()).filter(|&i| read_on_prompt(&text[readings[i].span.clone()])).collect();
         prompts.iter().for_each(|&i| gone[i] = true);
-        let teaser_block = |block: &[usize]| {
-            let lines = block[1] - block[0] - 1;
-            (1..=POST_TEASER_LINES).contains(&lines) && !ends_sentence(&text[readings[block[0] + 1].span.clone()])
-        };
+        let summary_cut = |prompt: usize| prompt > 0 && cut_short(&text[readings[prompt - 1].span.clone()]);
+        let teaser_block = |block: &[usize]| (1..=POST_TEASER_LINES).contains(&(block[1] - block[0] - 1)) && summary_cut(block[1]);
         let later_posts = match prompts.as_slice() {
-            [first, .., last] if (first_kept..*first).any(|i| !gone[i] && Some(i) != headline) && prompts.windows(2).all(teaser_block) => *first + 1..*last,
+            [first, .., last] if (first_kept..*first).any(|i| !gone[i] && Some(i) != headline) && summary_cut(*first) && prompts.windows(2).all(teaser_block) => *first + 1..*last,
             _ => 0..0,
         };
         later_posts.clone().for_each(|i| gone[i] = true);
@@ -1245,10 +1265,6 @@ impl Cleaner {
         // between lines left out (its headline above, its age or comment count below), under
         // the article's last paragraph: a sentence the site cut, not the article's (a deck may
         // end so above the article: "... what she has to say about it…").
-        let cut_short = |line: &str| {
-            let body = line.trim_end().trim_end_matches('…').trim_end_matches("...");
-            body.len() < line.trim_end().len() && body.ends_with(|c: char| c.is_alphanumeric() || c == ',')
-        };
         if let Some(&last) = kept_paragraphs.last() {
             for i in last + 1..readings.len() {
                 let under_teaser = gone[i - 1] && headline_shaped(&text[readings[i - 1].span.clone()]);
@@ -1931,9 +1947,8 @@ mod tests {
             ("Backed by Trump in Ohio", Some("Backed by Trump in Ohio")),
             ("Photograph by Jane Doe for The Guardian", None),
             ("Edited by Jane Doe (Reuters)", None),
-            // (Hunts 21 and 22: an entry's time; a caption over its picture's credit.)
+            // (Hunt 22: an entry's time.)
             ("4:56 pm", None),
-            ("Police on Dizengoff Street\nPhoto: Ofer Amram\n\nCouncil approves flood defences", Some("Council approves flood defences")),
         ] {
             let mut doc = document(&format!("{top}\n\n{body}"));
             cleaner().process(&mut doc).unwrap();
@@ -2955,6 +2970,12 @@ mod tests {
         assert_eq!(doc.title_text(), Some("Council approves new flood defences"));
         assert_eq!(kept_lines(&text), ["The county council on Tuesday approved a plan to build new flood defences along the river, after three winters in which hundreds of homes were flooded..."]);
         assert_eq!(doc.published, None);
+        // (Review: items whose paragraphs end as sentences do, a briefing's or a live blog's, each
+        // with its prompt, are the page's text.)
+        let briefing = post("Central bank expected to hold rates", "The central bank is expected to leave interest rates unchanged when its committee announces its decision at noon.", "")
+            + &post("Rail workers begin three-day strike", "Train drivers at four operators will walk out from midnight in a long-running dispute over pay.", "")
+            + &post("Temperatures could break July record", "Forecasters say temperatures could pass the July record on Thursday in the south-east.", "");
+        assert!(kept_lines(&briefing).iter().any(|line| line.starts_with("Train drivers")), "{:?}", kept_lines(&briefing));
         // One post alone: its prompt is no sentence of it.
         let single = post("Council approves new flood defences", RIVER_STORY.trim_end(), "");
         assert!(kept_lines(&single).iter().all(|line| line != "read more"), "{:?}", kept_lines(&single));
@@ -2966,6 +2987,26 @@ mod tests {
         let kept = kept_lines(&article);
         for paragraph in RIVER_STORY.lines().chain(more.lines()).chain(last.lines()).filter(|line| !line.is_empty()) {
             assert!(kept.iter().any(|line| line == paragraph), "{paragraph} dropped: {kept:?}");
+        }
+    }
+
+    #[test]
+    fn placeholders_asides_and_disclosures_are_no_article_text() {
+        // Regression (hunt 22): each was kept as a sentence between the article's paragraphs.
+        for line in [
+            ".",
+            "featured-image",
+            "(Logo: http://www.example.com/logos/company.jpg",
+            "(You can also get \"5 Things You Need to Know Today\" delivered to your inbox daily. Sign up here.)",
+            "This article contains affiliate links. We may earn a small commission on items purchased through this article, but that does not affect our editorial judgement.",
+        ] {
+            let text = format!("Council approves new flood defences\n\n{RIVER_STORY}\n{line}\n\n{RIVER_STORY}");
+            let text = text.replacen("The river burst", "Last winter the river burst", 1);
+            assert!(kept_lines(&text).iter().all(|kept| kept != line), "{line} kept");
+        }
+        // An article's own bracketed line, a hyphenated word alone, a sentence about commissions.
+        for line in ["(The council has since apologised for the delay.)", "Well-known", "We may earn a place in the final if we win on Sunday, the captain said after the match."] {
+            assert!(!placeholder_or_aside(line), "{line}");
         }
     }
 

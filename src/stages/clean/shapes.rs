@@ -346,7 +346,10 @@ impl Shapes {
     /// source or call it a file photo ("(File Photo) Ghana's President, Nana Akufo-Addo", "Team
     /// West Indies (Photo/ICC-Twitter)"; not a headline's "(PHOTOS)", which names none).
     pub fn credits_a_picture(&self, line: &str) -> bool {
-        self.picture_credit(line).is_some_and(|described| described >= 4 || described == 0) || self.bracketed_credit.is_match(line.trim())
+        // (A bracketed credit closes a caption, not a paragraph: 60 words at most, as for
+        // `picture_credit`; and "(Photo/Video)" names a headline's media, no source.)
+        let bracketed = || line.split_whitespace().nth(60).is_none() && self.bracketed_credit.find(line.trim()).is_some_and(|credit| !credit.as_str().to_lowercase().contains("video"));
+        self.picture_credit(line).is_some_and(|described| described >= 4 || described == 0) || bracketed()
     }
 
     /// A picture's credit alone on its line ("Photo credit: File", "© UNICEF/2014/G Samson",
@@ -529,6 +532,8 @@ mod tests {
             "The firm moved its ads from Facebook/Instagram to TikTok in May.",
             "Photos courtesy of the fire service were shown in court. – Photo editor Jane Doe said so",
             "Ghana slashes salaries (VIDEO)",
+            "Floods in Lagos (Photo/Video)",
+            "The council said on Tuesday that the new flood defences along the river would be built in three stages over the next five years, starting with the embankment by the old mill, where the water rose highest last winter, and that residents would be asked for their views at a public meeting in the town hall next month before the final plans are drawn up and sent to the ministry for approval (File photo)",
         ] {
             assert!(!shapes.credits_a_picture(line), "{line}");
         }
