@@ -758,6 +758,14 @@ fn utf16_without_mark(bytes: &[u8]) -> Option<DocumentError> {
 }
 
 /// Bytes → checked UTF-8 text: not binary, valid UTF-8, not blank.
+/// HTTrack's own pages (its list of mirrored projects, a project's top page) name it their
+/// generator; the pages it mirrors keep their site's own, and only a comment names HTTrack.
+fn written_by_httrack(bytes: &[u8]) -> bool {
+    let head = bytes[..bytes.len().min(2048)].to_ascii_lowercase();
+    let needle = b"name=\"generator\" content=\"httrack";
+    head.windows(needle.len()).any(|window| window == needle)
+}
+
 pub fn decode_text(bytes: Vec<u8>) -> Result<String, DocumentError> {
     // A PDF or an RTF document under a text file's name (a scraper's saved response): said as
     // under its own name (read as text, it would be one document of its markup).
@@ -1388,6 +1396,9 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
     let sha = sha256_hex(&bytes);
     if let Some(feed) = feed_kind(&bytes).filter(|_| kind != Kind::Jsonl && kind != Kind::Json) {
         return Err(DocumentError::Feed(feed));
+    }
+    if written_by_httrack(&bytes) {
+        return Err(DocumentError::Format { what: "a page HTTrack wrote itself (its list of mirrored projects)", how: "leave it out of the inputs (a site mirror writes it beside the pages)" });
     }
     match kind {
         // A page saved as text (a scraper's `requests.get(url).text` written to `.txt`) is read
@@ -2170,6 +2181,9 @@ mod tests {
         let jar = b"# HTTP cookie file\n.dailyledger.com\tTRUE\t/\tFALSE\t1999999999\tconsent\tyes\n".to_vec();
         assert!(matches!(decode_text(jar), Err(DocumentError::Format { .. })));
         assert!(decode_text(b"# HTTP cookies explained\n\nA cookie is a small file a site stores.\n".to_vec()).is_ok());
+        // Nor is the list of projects HTTrack writes at a mirror's top; the pages it mirrored are.
+        assert!(written_by_httrack(b"<html><head><meta name=\"generator\" content=\"HTTrack Website Copier/3.x [XR&CO'2014]\"><title>List of available projects - HTTrack Website Copier</title></head><body></body></html>"));
+        assert!(!written_by_httrack(b"<html><head><meta name=\"generator\" content=\"WordPress 6.4\"><title>Shares fall</title></head><body><p>Shares fell.</p><!-- Mirrored from www.example.com/ by HTTrack Website Copier/3.x --></body></html>"));
     }
 
     #[test]

@@ -1952,6 +1952,13 @@ fn a_mirrored_sites_tool_files_are_no_documents() {
     let documents = read_csv(&out, "documents");
     assert_eq!(documents.len(), 3, "{documents:?}");
     assert!(documents.iter().any(|row| row[0] == "tech/robots.txt"), "{documents:?}");
+    // HTTrack's own list of projects at the mirror's top is reported, the page it mirrored read
+    // (a first-hour review: the list was a document, "HTTrack" an organisation).
+    write(&input.join("index.html"), "<html><head><meta name=\"generator\" content=\"HTTrack Website Copier/3.x [XR&CO'2014]\"><title>List of available projects - HTTrack Website Copier</title></head><body><h1>HTTrack Website Copier - Open Source offline browser</h1><p>Index of locally available projects:</p><a href=\"news.example/index.html\">news</a></body></html>");
+    run(&input, &out, &[]).code(1);
+    assert_eq!(read_csv(&out, "documents").len(), 3);
+    let errors = read_csv(&out, "errors");
+    assert!(errors.len() == 2 && errors[1][0] == "index.html" && errors[1][3].contains("HTTrack"), "{errors:?}");
 }
 
 #[test]
