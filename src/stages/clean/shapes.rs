@@ -181,7 +181,7 @@ impl Shapes {
             // open.", "please contribute what you can", "We need your help now").
             appeal: re(r"(?i)\breaders like you\b|\bsupport (?:(?:our|independent|quality|local|public[- ]interest|trusted|fearless),? (?:and )?){1,4}(?:journalism|reporting|mission|newsroom)\b|\b(?:contribute|donate|give) what you can\b|^we need your (?:help|support)\b|\bvalue in our (?:reporting|journalism|work)\b|\bmak(?:e|ing) a (?:one-off |one-time |monthly |small )?(?:donation|contribution) (?:to (?:us|our)|today)\b"),
             social_prompt: re(r"(?i)(?:^|[.!?]\s+)share this (?:story|article|post|page)\b\W*$|^follow (?:us|(?-i:\p{Lu})\S*(?: (?-i:\p{Lu})\S*){0,3}) on (?:twitter|x|facebook|instagram|tiktok|youtube|linkedin|threads|bluesky|whatsapp|telegram)\b|^(?:connect|stay connected|keep in touch|get in touch) with us\W*$"),
-            reader_prompt: re(r"(?i)^(?:subscribe (?:now|today|for|to (?:our|the))|already (?:a )?(?:subscriber|member)|not a (?:subscriber|member)|become a (?:subscriber|member|supporter)|(?:get )?unlimited (?:digital )?access|(?:sign|log) in to (?:continue|keep reading|read)|to continue reading|support (?:our|independent|quality|local) journalism|sign up (?:for|to) (?:our|the|my) (?:\w+ )?newsletter|(?:quickly )?(?:exit|leave) this (?:site|page|website))\b"),
+            reader_prompt: re(r"(?i)^(?:subscribe (?:now|today|for|to (?:our|the|continue|keep reading|read))|already (?:a )?(?:subscriber|member)|not a (?:subscriber|member)|become a (?:subscriber|member|supporter)|(?:get )?unlimited (?:digital )?access|(?:sign|log) in to (?:continue|keep reading|read)|to continue reading|support (?:our|independent|quality|local) journalism|sign up (?:for|to) (?:our|the|my) (?:\w+ )?newsletter|(?:quickly )?(?:exit|leave) this (?:site|page|website))\b"),
             // Another story's headline run into the time since it was posted, as a site's
             // "Latest" rail gives it to a copy ("25m agoBoris Johnson breached rules"); not a
             // sentence ("48 hours ago Liverpool were top.") nor a live blog's entry, spaced.
@@ -611,6 +611,8 @@ mod tests {
             "Not a subscriber yet? Click here to start your trial.",
             "Sign up for our daily newsletter",
             "Already a member? Log in",
+            // (A first-hour review: a paywall's line under the lede was three sentences.)
+            "Subscribe to continue reading. Already a subscriber? Log in.",
             // Hunt 9.
             "Think your friends would be interested? Share this story!",
             "Follow The Gleaner on Twitter and Instagram @JamaicaGleaner and on Facebook @GleanerJamaica.",
