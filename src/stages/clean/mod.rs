@@ -379,6 +379,12 @@ fn placeholder_or_aside(line: &str) -> bool {
     !line.chars().any(char::is_alphanumeric) || SLUG.is_match(line) || aside || line.split_whitespace().nth(50).is_none() && DISCLOSURE.is_match(line)
 }
 
+/// A temperature alone on its line, a masthead's weather ("24 C", "75°F", "-3 °C").
+fn temperature(line: &str) -> bool {
+    static TEMPERATURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^[-−]?\d{1,3}(?:[.,]\d)?\s*°?\s*[CF]$").expect("valid pattern"));
+    TEMPERATURE.is_match(line.trim())
+}
+
 /// A summary the site cut short ("... regarding the tenure of…", "... he said he..."): a teaser
 /// of another story, not a sentence of the article.
 fn cut_short(line: &str) -> bool {
@@ -1191,6 +1197,11 @@ impl Cleaner {
             _ => 0..0,
         };
         later_posts.clone().for_each(|i| gone[i] = true);
+        // Lines that give no byline or date of the article: the later posts', and a masthead's
+        // date over its weather ("Saturday, September 30, 2023" over "24 C": the day the page
+        // was read).
+        let weather_under = |i: usize| readings.get(i + 1).is_some_and(|next| temperature(&text[next.span.clone()]));
+        let not_the_articles = |i: usize| later_posts.contains(&i) || weather_under(i);
         // The most byline-like line that names someone, the most date-like line that holds a
         // date (pages also show dates of other stories, and menus of names). A byline that says
         // "by" or "Author:" outranks a bare name: menus and section labels are names too.
@@ -1198,7 +1209,7 @@ impl Cleaner {
             readings
                 .iter()
                 .enumerate()
-                .filter(|(i, r)| Some(*i) != headline && !later_posts.contains(i) && r.p(kind) >= METADATA_MIN_PROBABILITY)
+                .filter(|(i, r)| Some(*i) != headline && !not_the_articles(*i) && r.p(kind) >= METADATA_MIN_PROBABILITY)
                 .filter_map(|(i, r)| read(i, &text[r.span.clone()]).map(|(sure, value)| (i, (sure, r.p(kind)), value)))
                 .max_by(|(_, a, _), (_, b, _)| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
                 .map(|(i, (sure, _), value)| (i, sure, value))
@@ -1398,7 +1409,7 @@ impl Cleaner {
         // A line that says it is the date is furniture, and the date when the model saw none
         // (the first that says it is the publication's, else the first).
         let (mut labelled, mut labelled_update, mut published_lines) = (None, None, Vec::new());
-        for i in (0..readings.len()).filter(|&i| Some(i) != headline && !in_article(i) && !later_posts.contains(&i)) {
+        for i in (0..readings.len()).filter(|&i| Some(i) != headline && !in_article(i) && !not_the_articles(i)) {
             let line = &text[readings[i].span.clone()];
             if metadata::says_published(line) && metadata::labelled_date_after_section(line).is_some() {
                 published_lines.extend(date_of(i, line).filter(|(updated, _)| !updated).map(|(_, date)| (i, date)));
@@ -1447,7 +1458,7 @@ impl Cleaner {
         let furniture_date = || {
             let short = |line: &str| line.split_whitespace().nth(FURNITURE_DATE_WORDS).is_none() && !ends_sentence(line);
             (0..first_paragraph)
-                .filter(|&i| Some(i) != headline && gone[i] && by_the_top(i) && !later_posts.contains(&i) && short(&text[readings[i].span.clone()]))
+                .filter(|&i| Some(i) != headline && gone[i] && by_the_top(i) && !not_the_articles(i) && short(&text[readings[i].span.clone()]))
                 .find_map(|i| date_of(i, &text[readings[i].span.clone()]).filter(|(updated, _)| !updated).map(|(_, date)| (i, date)))
         };
         let most_likely_date = |kind: LineKind| match most_likely(kind, &published_at_top) {
@@ -3008,6 +3019,16 @@ mod tests {
         for line in ["(The council has since apologised for the delay.)", "Well-known", "We may earn a place in the final if we win on Sunday, the captain said after the match."] {
             assert!(!placeholder_or_aside(line), "{line}");
         }
+    }
+
+    #[test]
+    fn a_mastheads_date_over_its_weather_is_not_published() {
+        // Regression (hunt 22): "Saturday, September 30, 2023" over "24 C" and the town, the day
+        // the page was read, was `published`.
+        let page = |top: &str| format!("{top}Brunei Town\n\nRinggit's fall only temporary, says minister\n\n{RIVER_STORY}");
+        assert_eq!(cleaned(&page("Saturday, September 30, 2023\n\n24 C\n\n")).published, None);
+        assert_eq!(cleaned(&page("Saturday, September 30, 2023\n\n")).published.as_deref(), Some("2023-09-30"));
+        assert!(temperature("-3 °C") && temperature("75°F") && !temperature("24 Carrots"));
     }
 
     const RIVER_STORY: &str = "The river burst its banks on Sunday night, flooding more than two hundred homes in the lower town and cutting the main road to the coast.\n\nVolunteers worked through Monday to clear mud from the houses, while the council opened the school hall for families who could not go home.\n";
