@@ -547,10 +547,14 @@ fn crawler_rules(path: &Path) -> bool {
             .is_some_and(|line| line.to_ascii_lowercase().starts_with("user-agent:"))
 }
 
-/// `path` names a browser's `Page_files` folder beside its `Page.html` (see [`saved_page_files`]).
+/// `path` names a browser's `Page_files` folder beside its `Page.html` (see [`saved_page_files`]),
+/// or one whose page was renamed: a `_files` folder holding a page's scripts or style sheets
+/// (a user's folder of articles holds none).
 fn saved_page_folder(path: &Path) -> bool {
     let Some(stem) = path.file_name().and_then(|name| name.to_str()).and_then(|name| name.strip_suffix("_files")) else { return false };
-    ["html", "htm", "xhtml", "HTML", "HTM"].iter().any(|extension| path.with_file_name(format!("{stem}.{extension}")).is_file())
+    let beside_page = ["html", "htm", "xhtml", "HTML", "HTM"].iter().any(|extension| path.with_file_name(format!("{stem}.{extension}")).is_file());
+    let page_resource = |entry: std::fs::DirEntry| Path::new(&entry.file_name()).extension().is_some_and(|extension| extension.eq_ignore_ascii_case("js") || extension.eq_ignore_ascii_case("css"));
+    beside_page || std::fs::read_dir(path).is_ok_and(|entries| entries.flatten().any(page_resource))
 }
 
 /// A name the walk leaves out: the lock file an Office program keeps beside a document it has

@@ -1934,6 +1934,15 @@ fn a_page_saved_by_a_browser_is_one_document_without_its_files_folder() {
     let documents = read_csv(&out, "documents");
     assert_eq!(documents.len(), 2, "{documents:?}");
     assert_eq!(read_csv(&out, "errors").len(), 1);
+    // Nor with the page renamed (a first-hour review: the folder's frames became documents),
+    // when the folder holds the page's scripts or styles; a folder of articles is read.
+    std::fs::rename(input.join("Rail strike - News.html"), input.join("story1.html")).unwrap();
+    write(&input.join("Rail strike - News_files/main.css"), "body { margin: 0; }\n");
+    write(&input.join("press_files/launch.txt"), "Library opens new wing\n\nThe city library opened its new children's wing on Saturday, the council said.\n");
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    assert_eq!(documents.len(), 3, "{documents:?}");
+    assert!(documents.iter().any(|row| row[0] == "press_files/launch.txt"), "{documents:?}");
 }
 
 #[test]
