@@ -458,6 +458,15 @@ pub fn names_the_site(html: &str, text: &str) -> bool {
     site_name || in_title
 }
 
+/// The tool a page names as its maker (`<meta name="generator" content="...">`).
+pub fn generator(html: &str) -> Option<String> {
+    META.find_iter(head_of(html)).find_map(|tag| {
+        let attributes = attributes(tag.as_str());
+        let generator = attributes.iter().any(|(key, value)| key == "name" && value.eq_ignore_ascii_case("generator"));
+        attributes.into_iter().find(|(key, _)| key == "content").filter(|_| generator).map(|(_, value)| unescape(&value))
+    })
+}
+
 /// The page's own `<title>` as written, in its head (icons' `<svg><title>`s are in the body).
 fn raw_title(html: &str) -> Option<&str> {
     Some(TITLE_ELEMENT.captures(head_of(html))?.get(1)?.as_str())

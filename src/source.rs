@@ -762,14 +762,6 @@ fn utf16_without_mark(bytes: &[u8]) -> Option<DocumentError> {
 }
 
 /// Bytes → checked UTF-8 text: not binary, valid UTF-8, not blank.
-/// HTTrack's own pages (its list of mirrored projects, a project's top page) name it their
-/// generator; the pages it mirrors keep their site's own, and only a comment names HTTrack.
-fn written_by_httrack(bytes: &[u8]) -> bool {
-    let head = bytes[..bytes.len().min(2048)].to_ascii_lowercase();
-    let needle = b"name=\"generator\" content=\"httrack";
-    head.windows(needle.len()).any(|window| window == needle)
-}
-
 pub fn decode_text(bytes: Vec<u8>) -> Result<String, DocumentError> {
     // A PDF or an RTF document under a text file's name (a scraper's saved response): said as
     // under its own name (read as text, it would be one document of its markup).
@@ -1401,9 +1393,6 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
     if let Some(feed) = feed_kind(&bytes).filter(|_| kind != Kind::Jsonl && kind != Kind::Json) {
         return Err(DocumentError::Feed(feed));
     }
-    if written_by_httrack(&bytes) {
-        return Err(DocumentError::Format { what: "a page HTTrack wrote itself (its list of mirrored projects)", how: "leave it out of the inputs (a site mirror writes it beside the pages)" });
-    }
     match kind {
         // A page saved as text (a scraper's `requests.get(url).text` written to `.txt`) is read
         // as the page it is: its tags were sentences, its doctype the title.
@@ -1443,6 +1432,12 @@ pub fn document_from_bytes(origin: Origin, kind: Kind, bytes: Vec<u8>) -> Result
 /// A whole HTML page (a file, or a JSONL record's text) into a document: the extractor's main
 /// text, the headline the page shows (or `given_title`, a record's title field), its date and
 /// authors.
+/// HTTrack's own pages (its list of mirrored projects, a project's top page) name it their
+/// generator; the pages it mirrors keep their site's own, and only a comment names HTTrack.
+fn written_by_httrack(page: &str) -> bool {
+    crate::html_meta::generator(page).is_some_and(|tool| tool.to_ascii_lowercase().starts_with("httrack"))
+}
+
 fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Option<&str>) -> Result<Document, DocumentError> {
     // A page saved as UTF-16 with its byte order mark is read as the text it decodes to.
     // Its charset declaration then says UTF-8, which the bytes now are.
@@ -1459,9 +1454,12 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
     // Pages declare many encodings: the page comes to the extractor as UTF-8.
     let bytes = with_legacy_encoding_decoded(bytes);
     let bytes = with_block_ends_on_new_lines(with_layout_tables_as_blocks(without_archive_toolbar(bytes)));
-    let extracted = extract_html(&bytes)?;
     // (UTF-8 by now: the metadata is read from the text the extractor reads.)
     let page = String::from_utf8_lossy(&bytes);
+    if written_by_httrack(&page) {
+        return Err(DocumentError::Format { what: "a page HTTrack wrote itself (its list of mirrored projects)", how: "leave it out of the inputs (a site mirror writes it beside the pages)" });
+    }
+    let extracted = extract_html(&bytes)?;
     let metadata = &extracted.metadata;
     let title = metadata.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
     let whole_headline = title.and_then(|title| crate::html_meta::headline(&page, title));
@@ -2186,8 +2184,8 @@ mod tests {
         assert!(matches!(decode_text(jar), Err(DocumentError::Format { .. })));
         assert!(decode_text(b"# HTTP cookies explained\n\nA cookie is a small file a site stores.\n".to_vec()).is_ok());
         // Nor is the list of projects HTTrack writes at a mirror's top; the pages it mirrored are.
-        assert!(written_by_httrack(b"<html><head><meta name=\"generator\" content=\"HTTrack Website Copier/3.x [XR&CO'2014]\"><title>List of available projects - HTTrack Website Copier</title></head><body></body></html>"));
-        assert!(!written_by_httrack(b"<html><head><meta name=\"generator\" content=\"WordPress 6.4\"><title>Shares fall</title></head><body><p>Shares fell.</p><!-- Mirrored from www.example.com/ by HTTrack Website Copier/3.x --></body></html>"));
+        assert!(written_by_httrack("<html><head><meta name=\"generator\" content=\"HTTrack Website Copier/3.x [XR&CO'2014]\"><title>List of available projects - HTTrack Website Copier</title></head><body></body></html>"));
+        assert!(!written_by_httrack("<html><head><meta name=\"generator\" content=\"WordPress 6.4\"><title>Shares fall</title></head><body><p>Shares fell.</p><!-- Mirrored from www.example.com/ by HTTrack Website Copier/3.x --></body></html>"));
     }
 
     #[test]
