@@ -43,7 +43,7 @@ use crate::stages::clean::Cleaner;
 use crate::stages::tag::TagStage;
 use crate::stages::{DocumentStage, SegmentStage, Stage};
 use crate::tables::{self, Rows, Table, TableWriters, Value};
-use record::{hash_fields, part_name, part_name_hasher, Recorder, RowsToWrite, SpilledMention};
+use record::{PartName, Recorder, RowsToWrite, SpilledMention};
 use worker::{catching_panics, DocumentContext, Processed};
 
 /// The per-document stages, built once before the first document. Clean and tag are built
@@ -690,7 +690,7 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
     loop {
         let (mut mentions_name, limit) = match (dataset, mention_parts.next()) {
             (false, _) => (None, 8_192),
-            (true, Some((name, count))) => (Some(part_name_hasher(&name)), count as usize),
+            (true, Some((name, count))) => (Some(PartName::new(&name)), count as usize),
             (true, None) => (None, 0),
         };
         let more_parts = mentions_name.is_some();
@@ -702,7 +702,7 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
                 _ => spilled.entity_id.clone(),
             };
             if let Some(name) = &mut mentions_name {
-                hash_fields(name, [entity_id.as_str()]);
+                name.add([entity_id.as_str()]);
             }
             mentions.push([
                 Value::Text(&spilled.doc_id),
@@ -717,7 +717,7 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
         }
         let mut entities = Rows::new(Table::Entities);
         let mut aliases = Rows::new(Table::Aliases);
-        let mut entities_name = dataset.then(|| part_name_hasher(&recorder.part_seed));
+        let mut entities_name = dataset.then(|| PartName::new(&recorder.part_seed));
         while entities.len() < 8_192 {
             let Some(entity) = entity_rows.next().transpose().map_err(spill_error)? else { break };
             // (A name written in lower case, "the north-west", is no place's name; a script
@@ -733,10 +733,10 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
             if let Some(name) = &mut entities_name {
                 let counts = [entity.n_mentions.to_string(), entity.n_docs.to_string()];
                 let located = place.map(|p| format!("{:?} {} {:?} {:?}", p.geonames_id, p.country_code, p.latitude, p.longitude)).unwrap_or_default();
-                hash_fields(name, [&entity.entity_id, &entity.label, &entity.canonical, &counts[0], &counts[1], &located].map(String::as_str));
+                name.add([&entity.entity_id, &entity.label, &entity.canonical, &counts[0], &counts[1], &located].map(String::as_str));
                 // The aliases part shares the entities part's name: its rows count too.
                 for (alias, n) in &entity.aliases {
-                    hash_fields(name, [alias.as_str(), &n.to_string()]);
+                    name.add([alias.as_str(), &n.to_string()]);
                 }
             }
             entities.push([
@@ -761,10 +761,10 @@ fn aggregate(config: &crate::config::PipelineConfig, writers: &mut TableWriters,
             // A mentions part per document part (empty or not); entities only while there are
             // some (there can be more chunks of them than document parts, or fewer).
             if let Some(name) = mentions_name {
-                writers.append(Some(&part_name(name)), vec![mentions])?;
+                writers.append(Some(&name.finish()), vec![mentions])?;
             }
             if !entities.is_empty() {
-                writers.append(entities_name.map(part_name).as_deref(), vec![entities, aliases])?;
+                writers.append(entities_name.map(PartName::finish).as_deref(), vec![entities, aliases])?;
             }
         } else {
             writers.append(None, vec![mentions, entities, aliases])?;

@@ -297,22 +297,40 @@ fn ends_dataset_part(doc_id: &str, text_bytes: usize) -> bool {
         || text_bytes >= DATASET_PART_TEXT_BYTES
 }
 
-pub(super) fn part_name_hasher(seed: &str) -> blake3::Hasher {
-    let mut hasher = blake3::Hasher::new();
-    hash_fields(&mut hasher, [seed]);
-    hasher
+/// A dataset part's name: a hash of its rows' fields, each with its length, so that no two
+/// lists of fields hash alike. The fields are gathered into a buffer and hashed in large
+/// pieces: blake3 fed a field at a time (an entity id, a count) spent most of its time
+/// setting up each call, a tenth of a rerun's time.
+pub(super) struct PartName {
+    hasher: blake3::Hasher,
+    buffer: Vec<u8>,
 }
 
-/// Each field with its length, so that no two lists of fields hash alike.
-pub(super) fn hash_fields<'a>(hasher: &mut blake3::Hasher, fields: impl IntoIterator<Item = &'a str>) {
-    for field in fields {
-        hasher.update(&(field.len() as u64).to_le_bytes());
-        hasher.update(field.as_bytes());
+/// The buffer is hashed once it holds this many bytes.
+const PART_NAME_BUFFER_BYTES: usize = 64 * 1024;
+
+impl PartName {
+    pub fn new(seed: &str) -> PartName {
+        let mut name = PartName { hasher: blake3::Hasher::new(), buffer: Vec::with_capacity(PART_NAME_BUFFER_BYTES) };
+        name.add([seed]);
+        name
     }
-}
 
-pub(super) fn part_name(hasher: blake3::Hasher) -> String {
-    hasher.finalize().to_hex()[..32].to_string()
+    pub fn add<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) {
+        for field in fields {
+            self.buffer.extend_from_slice(&(field.len() as u64).to_le_bytes());
+            self.buffer.extend_from_slice(field.as_bytes());
+        }
+        if self.buffer.len() >= PART_NAME_BUFFER_BYTES {
+            self.hasher.update(&self.buffer);
+            self.buffer.clear();
+        }
+    }
+
+    pub fn finish(mut self) -> String {
+        self.hasher.update(&self.buffer);
+        self.hasher.finalize().to_hex()[..32].to_string()
+    }
 }
 
 /// The per-document tables' rows since the last flush (a batch in the files layout, a part in
@@ -322,7 +340,7 @@ struct PartRows {
     documents: Rows,
     sentences: Rows,
     errors: Rows,
-    name: blake3::Hasher,
+    name: PartName,
     /// Mentions of these documents, spilled until their entity ids are final.
     mentions: u64,
     /// Bytes of document text in the part.
@@ -332,7 +350,7 @@ struct PartRows {
 impl PartRows {
     fn new(seed: &str) -> PartRows {
         let [documents, sentences, errors] = [Table::Documents, Table::Sentences, Table::Errors].map(Rows::new);
-        PartRows { documents, sentences, errors, name: part_name_hasher(seed), mentions: 0, text_bytes: 0 }
+        PartRows { documents, sentences, errors, name: PartName::new(seed), mentions: 0, text_bytes: 0 }
     }
 
     fn add_document(&mut self, doc: &Document, spill: &mut impl Write) -> std::io::Result<()> {
@@ -340,14 +358,14 @@ impl PartRows {
         self.mentions += doc.mentions.len() as u64;
         self.text_bytes += doc.text.len();
         let metadata = [doc.title_text(), doc.published.as_deref(), doc.authors.as_deref(), doc.language.as_deref()].map(|field| field.unwrap_or("\0"));
-        hash_fields(&mut self.name, [doc.origin.doc_id.as_str(), &doc.origin.source, &doc.text].into_iter().chain(metadata));
+        self.name.add([doc.origin.doc_id.as_str(), &doc.origin.source, &doc.text].into_iter().chain(metadata));
         Ok(())
     }
 
     fn add_failure(&mut self, failure: &FailedDocument) {
         let row = [failure.doc_id.as_str(), &failure.source, &failure.stage, &failure.message];
         self.errors.push(row.map(Value::Text));
-        hash_fields(&mut self.name, row);
+        self.name.add(row);
     }
 
     fn is_empty(&self) -> bool {
@@ -362,7 +380,7 @@ impl PartRows {
     /// The part's name, its documents' mention count and its rows; `self` starts a new part.
     fn take(&mut self, seed: &str) -> (String, u64, Vec<Rows>) {
         let part = std::mem::replace(self, PartRows::new(seed));
-        (part_name(part.name), part.mentions, vec![part.documents, part.sentences, part.errors])
+        (part.name.finish(), part.mentions, vec![part.documents, part.sentences, part.errors])
     }
 }
 
