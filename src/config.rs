@@ -121,6 +121,9 @@ pub struct JsonlConfig {
     pub published_field: String,
     /// Optional field holding the authors: a string, or a list of strings (joined with `; `).
     pub authors_field: String,
+    /// Optional field holding the record's language ("de", "de-AT", "deu"): documents.language
+    /// when the text is too short or mixed to tell.
+    pub language_field: String,
 }
 
 /// The default names of the optional JSONL fields (other names are read when a record lacks
@@ -128,6 +131,7 @@ pub struct JsonlConfig {
 pub const DEFAULT_TITLE_FIELD: &str = "title";
 pub const DEFAULT_PUBLISHED_FIELD: &str = "published";
 pub const DEFAULT_AUTHORS_FIELD: &str = "authors";
+pub const DEFAULT_LANGUAGE_FIELD: &str = "language";
 
 impl Default for JsonlConfig {
     fn default() -> Self {
@@ -137,6 +141,7 @@ impl Default for JsonlConfig {
             title_field: DEFAULT_TITLE_FIELD.into(),
             published_field: DEFAULT_PUBLISHED_FIELD.into(),
             authors_field: DEFAULT_AUTHORS_FIELD.into(),
+            language_field: DEFAULT_LANGUAGE_FIELD.into(),
         }
     }
 }

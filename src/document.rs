@@ -62,6 +62,9 @@ pub struct Given {
     /// a guess, after what the text's own lines say.
     pub published_guess: Option<String>,
     pub authors_guess: Option<String>,
+    /// The language the source declares (`<html lang>`, a JSONL field), ISO 639-3: the
+    /// document's when its text is too short or mixed to tell.
+    pub language: Option<String>,
     /// Text before this offset is the source's own header (the title line it put first, a
     /// front-matter block): metadata, never article text.
     pub header_end: usize,

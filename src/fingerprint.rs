@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::stages::Stage;
 
 /// Bump when the entry or manifest layout changes.
-pub const FORMAT: u32 = 9;
+pub const FORMAT: u32 = 10;
 
 /// Fingerprints of the per-document stages (each chains the previous) plus their configs.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

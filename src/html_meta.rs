@@ -467,6 +467,23 @@ pub fn generator(html: &str) -> Option<String> {
     })
 }
 
+/// The language the page declares: `<html lang="de-AT">` (or `xml:lang`), else a
+/// `<meta http-equiv="content-language" content="de">`, in ISO 639-3.
+pub fn declared_language(html: &str) -> Option<String> {
+    static HTML_LANG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?is)<html\b[^>]*?\blang\s*=\s*["']?([a-z]{2,3}(?:[-_][a-z0-9]+)*)"#).expect("valid pattern"));
+    let head = head_of(html);
+    let on_html = HTML_LANG.captures(head).map(|c| c[1].to_string());
+    let in_meta = || {
+        META.find_iter(head).find_map(|tag| {
+            let attributes = attributes(tag.as_str());
+            let language = attributes.iter().any(|(key, value)| key == "http-equiv" && value.eq_ignore_ascii_case("content-language"));
+            attributes.into_iter().find(|(key, _)| key == "content").filter(|_| language).map(|(_, value)| value)
+        })
+    };
+    // (A list, "de, en", names the first language first.)
+    on_html.or_else(in_meta).and_then(|tag| crate::stages::segment::declared_language(tag.split(',').next().unwrap_or_default()))
+}
+
 /// The page's own `<title>` as written, in its head (icons' `<svg><title>`s are in the body).
 fn raw_title(html: &str) -> Option<&str> {
     Some(TITLE_ELEMENT.captures(head_of(html))?.get(1)?.as_str())
@@ -876,5 +893,14 @@ mod tests {
         assert_eq!(local_date(behind, instant("2023-02-07T04:30:00Z")).to_string(), "2023-02-06");
         // Another instant on the page is not the date's.
         assert_eq!(local_date(page, instant("2023-03-01T22:30:00Z")).to_string(), "2023-03-01");
+    }
+
+    #[test]
+    fn the_language_a_page_declares() {
+        assert_eq!(declared_language("<!DOCTYPE html><html class=\"no-js\" lang=\"de-DE\"><head></head>"), Some("deu".into()));
+        assert_eq!(declared_language("<html xml:lang='fr' xmlns='http://www.w3.org/1999/xhtml'><head>"), Some("fra".into()));
+        assert_eq!(declared_language("<HTML LANG=es><head>"), Some("spa".into()));
+        assert_eq!(declared_language("<html><head><meta http-equiv=\"Content-Language\" content=\"it, en\"></head>"), Some("ita".into()));
+        assert_eq!(declared_language("<html><head><title>No language</title></head><body lang=\"de\">"), None);
     }
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::config::{InputConfig, JsonlConfig, DEFAULT_AUTHORS_FIELD, DEFAULT_PUBLISHED_FIELD, DEFAULT_TITLE_FIELD};
+use crate::config::{InputConfig, JsonlConfig, DEFAULT_AUTHORS_FIELD, DEFAULT_LANGUAGE_FIELD, DEFAULT_PUBLISHED_FIELD, DEFAULT_TITLE_FIELD};
 use crate::document::{Document, Given, Origin, Span};
 use crate::error::{DocumentError, RunError};
 use crate::shard::Shard;
@@ -1138,6 +1138,7 @@ pub fn first_record_warnings(line: &str, fields: &JsonlConfig, numbered_by: &str
                 "title_field" => "title",
                 "published_field" => "publication date",
                 "authors_field" => "authors",
+                "language_field" => "declared language",
                 _ => &format!("id of their own (their doc_id is their {numbered_by})"),
             };
             let advice = field_named_like(line, key).map(|name| format!("; its `{name}` holds one: set input.jsonl.{key} = \"{name}\"")).unwrap_or_default();
@@ -1196,6 +1197,7 @@ fn fields_not_in<'a>(line: &str, fields: &'a JsonlConfig) -> Vec<(&'static str, 
         ("title_field", &fields.title_field, &default.title_field),
         ("published_field", &fields.published_field, &default.published_field),
         ("authors_field", &fields.authors_field, &default.authors_field),
+        ("language_field", &fields.language_field, &default.language_field),
         ("id_field", &fields.id_field, &default.id_field),
     ]
     .into_iter()
@@ -1581,6 +1583,7 @@ fn page_document(origin: Origin, sha: String, bytes: Vec<u8>, given_title: Optio
             (!names.is_empty()).then(|| names.join("; "))
         }),
         extracted: true,
+        language: crate::html_meta::declared_language(&page),
         ..Given::default()
     });
     Ok(doc)
@@ -1986,6 +1989,7 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
         let ((published, published_guess), (authors, authors_guess)) = (published_of(object, fields), authors_of(object, fields));
         given.published = published.or(given.published);
         given.authors = authors.or(given.authors);
+        given.language = language_of(object, fields).or(given.language);
         (given.published_guess, given.authors_guess) = (published_guess, authors_guess);
         doc.set_given(given);
         return Ok(doc);
@@ -1996,7 +2000,8 @@ pub fn json_document(at: RecordAt, line: &str, fields: &JsonlConfig, origin_of: 
     let text = html.as_deref().unwrap_or(text);
     let mut doc = with_title(origin, sha, title.as_deref(), text);
     let ((published, published_guess), (authors, authors_guess)) = (published_of(object, fields), authors_of(object, fields));
-    doc.set_given(Given { published, authors, published_guess, authors_guess, ..title_given(&doc) });
+    let language = language_of(object, fields);
+    doc.set_given(Given { published, authors, published_guess, authors_guess, language, ..title_given(&doc) });
     Ok(doc)
 }
 
@@ -2122,6 +2127,14 @@ fn published_of(object: &Record, fields: &JsonlConfig) -> (Option<String>, Optio
 /// [`author_names`]: crate::stages::clean::metadata::author_names
 fn authors_of(object: &Record, fields: &JsonlConfig) -> (Option<String>, Option<String>) {
     read_field(object, &fields.authors_field, DEFAULT_AUTHORS_FIELD, AUTHORS_ALTERNATES, authors_in)
+}
+
+/// The language the record's field declares (see [`crate::stages::segment::declared_language`]);
+/// under the default name, a record without it is read for `lang` too.
+fn language_of(object: &Record, fields: &JsonlConfig) -> Option<String> {
+    let read = |value: &serde_json::Value| value.as_str().and_then(crate::stages::segment::declared_language);
+    let (given, guessed) = read_field(object, &fields.language_field, DEFAULT_LANGUAGE_FIELD, &["lang"], read);
+    given.or(guessed)
 }
 
 fn authors_in(value: &serde_json::Value) -> Option<String> {

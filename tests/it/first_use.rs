@@ -2966,6 +2966,30 @@ fn a_document_in_another_language_is_named_so_and_not_tagged() {
 }
 
 #[test]
+fn a_short_item_takes_the_language_its_page_or_record_declares() {
+    // Review (R5): a German brief of one sentence is too short to tell its language, and the
+    // English model tagged it, though its page said `<html lang="de-DE">` and its record
+    // `"language": "de"`.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out) = (work.path().join("in"), work.path().join("out"));
+    let brief = "Bundeskanzler Olaf Scholz traf am Montag in Berlin den französischen Präsidenten Emmanuel Macron.";
+    write(&input.join("briefs.jsonl"), &format!("{{\"id\": \"de\", \"language\": \"de\", \"text\": \"{brief}\"}}\n{{\"id\": \"fr\", \"lang\": \"fr-FR\", \"text\": \"Le président Emmanuel Macron a rencontré lundi à Berlin le chancelier Olaf Scholz.\"}}\n{{\"id\": \"plain\", \"text\": \"{brief}\"}}\n"));
+    write(&input.join("kurz.html"), &format!("<!DOCTYPE html><html lang=\"de-DE\"><head><title>Scholz trifft Macron</title></head><body><article><h1>Scholz trifft Macron</h1><p>{brief}</p></article></body></html>\n"));
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    let language = |doc_id: &str| documents[1..].iter().find(|row| row[0] == doc_id).map(|row| row[column(&documents, "language")].clone()).unwrap();
+    assert_eq!([language("briefs.jsonl#de"), language("briefs.jsonl#fr"), language("briefs.jsonl#plain"), language("kurz.html")], ["deu", "fra", "", "deu"]);
+    let mentions = read_csv(&out, "mentions");
+    assert!(mentions[1..].iter().all(|row| row[0] == "briefs.jsonl#plain"), "{mentions:?}");
+    // A long text is told by its words, whatever the page declares (a template's lang="en").
+    let (input, out) = (work.path().join("in2"), work.path().join("out2"));
+    write(&input.join("story.html"), "<!DOCTYPE html><html lang=\"en\"><head><title>Hochwasser in Bayern</title></head><body><article><h1>Hochwasser in Bayern</h1><p>Am Montag stieg die Donau in Passau auf mehr als zehn Meter. Die Stadt rief den Katastrophenfall aus, wie ein Sprecher sagte. Wenn der Regen anhält, sollen weitere Orte evakuiert werden, als Vorsichtsmaßnahme für die Bewohner. Die Feuerwehr war die ganze Nacht im Einsatz, und viele Keller sind überflutet.</p></article></body></html>\n");
+    run(&input, &out, &[]).success();
+    let documents = read_csv(&out, "documents");
+    assert_eq!(documents[1][column(&documents, "language")], "deu");
+}
+
+#[test]
 fn an_english_story_naming_foreigners_or_quoting_them_keeps_its_mentions() {
     // Review: letter trigrams took an English story full of Polish names, or one quoting a
     // German, for Polish or German, and its mentions were gone.

@@ -83,7 +83,9 @@ impl DocumentStage for SegmentStage {
             }
         }
         doc.sentences = sentences;
-        doc.language = language_of(doc);
+        // (A short item says too little to tell: a German brief's names were tagged by the
+        // English model. The language its page or record declares tells then.)
+        doc.language = language_of(doc).or_else(|| doc.given.language.clone());
         Ok(())
     }
 }
@@ -125,6 +127,26 @@ pub fn language_of_text(text: &str) -> Option<String> {
     }
     let english_share = english as f64 / all.max(1) as f64;
     Some(if english_share >= ENGLISH_SHARE { "eng" } else { detected.code() }.to_string())
+}
+
+/// A declared language ("de", "de-AT", "pt_BR", "deu") in ISO 639-3 as documents.language has
+/// it (whatlang's codes: Chinese `cmn`, Persian `pes`, Norwegian `nob`); `None` for a tag no
+/// language code reads ("x-default", "und", "mul").
+pub fn declared_language(tag: &str) -> Option<String> {
+    let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    let language = match primary.len() {
+        2 => isolang::Language::from_639_1(&primary)?,
+        3 => isolang::Language::from_639_3(&primary)?,
+        _ => return None,
+    };
+    let code = match language.to_639_3() {
+        "und" | "mul" | "mis" | "zxx" => return None,
+        "zho" => "cmn",
+        "fas" => "pes",
+        "nor" => "nob",
+        code => code,
+    };
+    Some(code.to_string())
 }
 
 /// How many words a run of letters of a script written without spaces between words stands

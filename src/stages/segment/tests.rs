@@ -762,3 +762,20 @@ fn chinese_and_japanese_texts_are_told_apart_from_english() {
     // (A line or two of them is still too short to tell.)
     assert_eq!(language_of_text("上海市政府周一发布了新的计划。"), None);
 }
+
+#[test]
+fn declared_languages_are_read_as_iso_639_3_codes() {
+    let read = |tag: &str| declared_language(tag);
+    assert_eq!(read("de"), Some("deu".into()));
+    assert_eq!(read("de-AT"), Some("deu".into()));
+    assert_eq!(read("pt_BR"), Some("por".into()));
+    assert_eq!(read(" FR "), Some("fra".into()));
+    assert_eq!(read("spa"), Some("spa".into()));
+    // As whatlang (documents.language) names them.
+    assert_eq!(read("zh-Hant"), Some("cmn".into()));
+    assert_eq!(read("fa"), Some("pes".into()));
+    assert_eq!(read("no"), Some("nob".into()));
+    for none in ["", "x-default", "und", "mul", "english", "qq"] {
+        assert_eq!(read(none), None, "{none}");
+    }
+}
