@@ -392,6 +392,14 @@ fn cut_short(line: &str) -> bool {
     body.len() < line.trim_end().len() && body.ends_with(|c: char| c.is_alphanumeric() || c == ',')
 }
 
+/// A summary ending in a prompt to read on, after a sentence's end ("... in their
+/// communities.Read More", "... on Monday. Read more »"; not "Click here to read more.").
+fn ends_in_read_on_prompt(line: &str) -> bool {
+    static PROMPT: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r#"\w[.!?…"”'’]\s*Read\s+[Mm]ore[\s.…»>›→]*$"#).expect("valid pattern"));
+    PROMPT.is_match(line.trim_end())
+}
+
 /// A bare prompt to read a post on its own page, naming no story ("read more", "Read More >>",
 /// "Continue reading →"; not "Continue reading the main story", which a page prints inside
 /// its article, nor "READ MORE: <headline>", a link to another story).
@@ -458,6 +466,9 @@ const BYLINE_ABOVE_HEADLINE: usize = 3;
 const ARTICLE_GAP_LINES: usize = 6;
 /// Below the article's end, this many headline-shaped lines in a row are teasers of other stories.
 const TEASERS_BELOW_ARTICLE: usize = 3;
+
+/// Summaries ending in a prompt to read on, at the page's end, that are a rail of teasers.
+const TEASER_SUMMARIES: usize = 2;
 /// The most lines a post's teaser on a listing page holds between two prompts to read on: its
 /// headline (printed twice, as some pages do), its date or byline, and its summary.
 const POST_TEASER_LINES: usize = 5;
@@ -1295,6 +1306,25 @@ impl Cleaner {
             if summaries.len() >= 2 && !introduced {
                 summaries.iter().for_each(|&i| gone[i] = true);
             }
+        }
+        // Other stories' summaries, each ending in a glued prompt ("... in their communities.Read
+        // More") under its headline, as the page's last kept lines below the article: two or
+        // more are a rail of teasers. (One is an article shown as its summary; one with the
+        // article's lines after it is the article's own link.)
+        let prompted = |i: usize| ends_in_read_on_prompt(&text[readings[i].span.clone()]);
+        let kept: Vec<usize> = (first_kept..readings.len()).filter(|&i| !gone[i]).collect();
+        let mut tail = kept.len();
+        while tail > 0 {
+            let i = kept[tail - 1];
+            let over_a_summary = kept.get(tail).is_some_and(|&next| prompted(next)) && Some(i) != headline && headline_shaped(&text[readings[i].span.clone()]);
+            if !(prompted(i) || over_a_summary) {
+                break;
+            }
+            tail -= 1;
+        }
+        let article_above = kept[..tail].iter().any(|&i| Some(i) != headline);
+        if article_above && kept[tail..].iter().filter(|&&i| prompted(i)).count() >= TEASER_SUMMARIES {
+            kept[tail..].iter().for_each(|&i| gone[i] = true);
         }
         let in_article = |i: usize| kept_paragraphs.len() > 2 && kept_paragraphs[1] < i && article_end.is_some_and(|end| i < end);
         // When no byline-like line says "by", the first short line that does and names people
@@ -2967,6 +2997,30 @@ mod tests {
     fn kept_lines(text: &str) -> Vec<String> {
         let doc = cleaned(text);
         doc.content.iter().flat_map(|span| text[span.clone()].lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect::<Vec<_>>()).collect()
+    }
+
+    #[test]
+    fn teasers_whose_summaries_end_in_a_glued_read_more_are_dropped() {
+        // Regression (a hand-labelled page): under the article, other stories' headlines and
+        // summaries ending "...in their communities.Read More" were kept as its text.
+        let article = "Harbour works to start in spring\n\nThe port authority said on Tuesday that work on the new breakwater would begin in April, after the funding was approved by the regional council.\n\nThe project is expected to take two years and will cost about 40 million euros, a spokesman for the authority said.\n\nLocal fishermen have welcomed the plan, saying the old wall no longer protects their boats during winter storms.\n\n";
+        let teasers = "Ferry timetable changes for the summer season\n\nThe operator says two extra crossings will run each day from June to cope with the rise in visitors to the island.Read More\n\nLibrary reopens after two years of repairs\n\nReaders can borrow books again from Monday, the council said, after the roof and the heating were replaced.Read More\n";
+        let kept = kept_lines(&format!("{article}{teasers}"));
+        assert!(kept.iter().any(|line| line.starts_with("Local fishermen")), "{kept:?}");
+        for gone in ["Ferry timetable", "The operator says", "Library reopens", "Readers can borrow"] {
+            assert!(!kept.iter().any(|line| line.starts_with(gone)), "{gone} kept: {kept:?}");
+        }
+        // (An article shown as its summary, "Read More" ending it, keeps it.)
+        let summary = "Harbour works to start in spring\n\nThe port authority said on Tuesday that work on the new breakwater would begin in April, after the funding was approved by the regional council. Read More\n\nMore From Author\n\nFerry timetable changes for the summer season\n";
+        assert!(kept_lines(summary).iter().any(|line| line.starts_with("The port authority")), "{:?}", kept_lines(summary));
+        // (Review: an article's paragraph ending "Read more." with the article going on below,
+        // and a summary page's one paragraph under a deck, are the article's.)
+        let inside = "Graduates told to be kind\n\nThe principal spoke to the class on Friday morning in the school hall, with parents and staff looking on.\n\nHer message to the class of 2024 was simple. Read more.\n\nShe asked them to thank the teachers who had helped them through the pandemic years.\n\nThe ceremony ended with the school choir singing the national anthem.\n";
+        assert!(kept_lines(inside).iter().any(|line| line.starts_with("Her message")), "{:?}", kept_lines(inside));
+        let deck = "Floods cut roads in the west\n\nHeavy rain forced hundreds of families from their homes\n\nNAIROBI, Kenya - Floods caused by three days of heavy rain cut off roads in the west of the country on Monday, after two rivers burst their banks. Read More\n";
+        assert!(kept_lines(deck).iter().any(|line| line.starts_with("NAIROBI")), "{:?}", kept_lines(deck));
+        // (A paragraph asking to read more in its own words is the article's.)
+        assert!(!ends_in_read_on_prompt("Click here to read more.") && ends_in_read_on_prompt("... on Monday. Read more »"));
     }
 
     #[test]
