@@ -460,10 +460,16 @@ pub fn names_the_site(html: &str, text: &str) -> bool {
 
 /// The tool a page names as its maker (`<meta name="generator" content="...">`).
 pub fn generator(html: &str) -> Option<String> {
+    head_meta_content(html, "name", "generator").map(|value| unescape(&value))
+}
+
+/// The `content` of the first `<meta>` of the page's head whose `attribute` is `value` (in any
+/// case): `<meta name="generator" content="...">`.
+fn head_meta_content(html: &str, attribute: &str, value: &str) -> Option<String> {
     META.find_iter(head_of(html)).find_map(|tag| {
         let attributes = attributes(tag.as_str());
-        let generator = attributes.iter().any(|(key, value)| key == "name" && value.eq_ignore_ascii_case("generator"));
-        attributes.into_iter().find(|(key, _)| key == "content").filter(|_| generator).map(|(_, value)| unescape(&value))
+        let named = attributes.iter().any(|(key, given)| key == attribute && given.eq_ignore_ascii_case(value));
+        attributes.into_iter().find(|(key, _)| key == "content").filter(|_| named).map(|(_, content)| content)
     })
 }
 
@@ -471,15 +477,8 @@ pub fn generator(html: &str) -> Option<String> {
 /// `<meta http-equiv="content-language" content="de">`, in ISO 639-3.
 pub fn declared_language(html: &str) -> Option<String> {
     static HTML_LANG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?is)<html\b[^>]*?\blang\s*=\s*["']?([a-z]{2,3}(?:[-_][a-z0-9]+)*)"#).expect("valid pattern"));
-    let head = head_of(html);
-    let on_html = HTML_LANG.captures(head).map(|c| c[1].to_string());
-    let in_meta = || {
-        META.find_iter(head).find_map(|tag| {
-            let attributes = attributes(tag.as_str());
-            let language = attributes.iter().any(|(key, value)| key == "http-equiv" && value.eq_ignore_ascii_case("content-language"));
-            attributes.into_iter().find(|(key, _)| key == "content").filter(|_| language).map(|(_, value)| value)
-        })
-    };
+    let on_html = HTML_LANG.captures(head_of(html)).map(|c| c[1].to_string());
+    let in_meta = || head_meta_content(html, "http-equiv", "content-language");
     // (A list, "de, en", names the first language first.)
     on_html.or_else(in_meta).and_then(|tag| crate::stages::segment::declared_language(tag.split(',').next().unwrap_or_default()))
 }
