@@ -475,14 +475,7 @@ impl TableWriters {
         // Each format's part in the table's directory of that format: `documents.parquet/<stem>.parquet`.
         let part = |extension: &str| format!("{}.{extension}/{stem}.{extension}", table.name());
         let extensions = self.format.extensions();
-        let linked = reuse
-            && extensions.iter().all(|extension| {
-                let (from, to) = (self.output_dir.join(part(extension)), self.staging.path().join(part(extension)));
-                // A hard link shares the bytes already on disk (and synced by the run that wrote them).
-                let as_left = self.recorded.as_ref().is_none_or(|recorded| recorded.get(&part(extension)).is_some_and(|stamp| stamp.matches(&from)));
-                as_left && whole_file(&from, extension) && (std::fs::hard_link(&from, &to).is_ok() || std::fs::copy(&from, &to).is_ok())
-            });
-        if linked {
+        if reuse && part_as_left(&self.output_dir, self.recorded.as_ref(), self.format, table, stem) && self.link_part_files(table, stem) {
             self.parts_reused += 1;
             return Ok(());
         }
@@ -500,6 +493,32 @@ impl TableWriters {
         let finished = files.finish()?;
         self.sync_staged(finished);
         Ok(())
+    }
+
+    /// The last run's part `part` of each of `tables` (with its number of rows), linked: parts
+    /// a rerun took whole, checked by [`part_as_left`] before.
+    pub fn link_part(&mut self, part: &str, tables: &[(Table, usize)]) -> Result<(), RunError> {
+        let stem = format!("part-{part}");
+        for &(table, rows) in tables.iter().filter(|(_, rows)| *rows > 0) {
+            if !self.link_part_files(table, &stem) {
+                let path = self.output_dir.join(format!("{}.{}", table.name(), self.format.extensions()[0]));
+                return Err(RunError::Output { path, source: std::io::Error::other(format!("{stem} of the last run's table could not be linked or copied")) });
+            }
+            self.rows[table as usize] += rows;
+            self.parts[table as usize] += 1;
+            self.parts_reused += 1;
+        }
+        Ok(())
+    }
+
+    /// Link (else copy) each format's file of a part of the last run's `table` into the staging
+    /// directory: a hard link shares the bytes already on disk (and synced by the run that wrote them).
+    fn link_part_files(&self, table: Table, stem: &str) -> bool {
+        self.format.extensions().iter().all(|extension| {
+            let part = format!("{}.{extension}/{stem}.{extension}", table.name());
+            let (from, to) = (self.output_dir.join(&part), self.staging.path().join(&part));
+            std::fs::hard_link(&from, &to).is_ok() || std::fs::copy(&from, &to).is_ok()
+        })
     }
 
     /// Link only the last run's parts that are as it left them (`recorded_stamps`).
@@ -818,6 +837,18 @@ pub fn remove_stale_staging(output_dir: &Path) {
             }
         }
     }
+}
+
+/// Whether every format's file of the part `stem` of the last run's `table` is there, as that
+/// run left it (`recorded`: the stamps it recorded) and whole: a part edited since is written
+/// again, not linked.
+pub fn part_as_left(output_dir: &Path, recorded: Option<&TableStamps>, format: Format, table: Table, stem: &str) -> bool {
+    format.extensions().iter().all(|extension| {
+        let part = format!("{}.{extension}/{stem}.{extension}", table.name());
+        let from = output_dir.join(&part);
+        let as_left = recorded.is_none_or(|recorded| recorded.get(&part).is_some_and(|stamp| stamp.matches(&from)));
+        as_left && whole_file(&from, extension)
+    })
 }
 
 /// Whether a part file of the last run is whole, so that it may be linked instead of written:

@@ -12,7 +12,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::worker::Processed;
-use super::{fingerprints, worker_pool, FailedDocument, Run, RunOptions, RunReport, StageTimings, Trace};
+use super::{fingerprints, worker_pool, Batch, FailedDocument, Run, RunOptions, RunReport, StageTimings, Trace};
 use crate::cache::Cache;
 use crate::config::Settings;
 use crate::error::RunError;
@@ -63,7 +63,7 @@ fn write_merged(settings: &Settings, parts: &[Part], fingerprints: &Fingerprints
     let batch_documents = config.run.batch_documents;
     // The parts' manifests merged by input position, their documents read from their caches a
     // batch at a time on the pool.
-    let produce = |batches: SyncSender<Vec<Processed>>| -> Result<(), RunError> {
+    let produce = |batches: SyncSender<Batch>| -> Result<(), RunError> {
         let mut streams: Vec<_> = parts.iter().map(|part| part.manifest.records().filter(|record| !record.stamp.elsewhere).peekable()).collect();
         loop {
             let mut batch: Vec<(usize, Record)> = Vec::with_capacity(batch_documents);
@@ -76,7 +76,7 @@ fn write_merged(settings: &Settings, parts: &[Part], fingerprints: &Fingerprints
                 return Ok(());
             }
             let loaded: Result<Vec<Processed>, RunError> = pool.install(|| batch.into_par_iter().map(|(i, record)| load(&parts[i], record, &warn)).collect());
-            if batches.send(loaded?).is_err() {
+            if batches.send(Batch::Documents(loaded?)).is_err() {
                 return Ok(()); // the recorder stopped on an error
             }
         }

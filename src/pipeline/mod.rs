@@ -10,6 +10,7 @@
 
 mod merge;
 mod record;
+mod reused_parts;
 mod worker;
 
 pub use merge::merge;
@@ -43,7 +44,8 @@ use crate::stages::clean::Cleaner;
 use crate::stages::tag::TagStage;
 use crate::stages::{DocumentStage, SegmentStage, Stage};
 use crate::tables::{self, Rows, Table, TableWriters, Value};
-use record::{PartName, Recorder, RowsToWrite, SpilledMention};
+use record::{PartName, Recorder, SpilledMention, ToWrite};
+use reused_parts::ReusedPart;
 use worker::{catching_panics, DocumentContext, Processed};
 
 /// The per-document stages, built once before the first document. Clean and tag are built
@@ -396,8 +398,14 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
     let pool = worker_pool(threads)?;
     let warnings = Warnings::default();
     let context = DocumentContext { settings, stages: &stages, state: &state, use_cache: !options.force, fingerprints: &fingerprints, timings: &timings, warnings: &warnings, replay };
+    // Dataset layout: the last run's parts whose documents are all files unchanged since are
+    // taken whole (see `reused_parts`). (Not with several input roots, whose files' ids can
+    // repeat, nor in a shard, whose other shards' units end no part.)
+    let part_matcher = (config.output.layout == crate::config::Layout::Dataset && !options.force && config.input.paths.len() == 1 && config.input.shard.is_none())
+        .then(|| reused_parts::Matcher::open(&Cache::state_dir(output_dir), output_dir, config.output.format, &record::part_seed(&fingerprints, &plan::table_settings(&config.output))))
+        .flatten();
     // The sources, walked in input order, in batches through the pool.
-    let produce = |batches: SyncSender<Vec<Processed>>| -> Result<(), RunError> { pool.in_place_scope(|scope| {
+    let produce = |batches: SyncSender<Batch>| -> Result<(), RunError> { pool.in_place_scope(|scope| {
         if work_ahead {
             stages.build_ahead(scope);
         }
@@ -423,20 +431,46 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
                     }
                     found => Box::new(source::pending_units(std::iter::once(found), &config.input).map(|unit| (unit, None))),
                 }
-            })
-            .peekable();
-        while units.peek().is_some() {
+            });
+        // Units read ahead for a part of the last run that could not be taken whole.
+        let mut ahead = std::collections::VecDeque::new();
+        // Whether the next unit starts a part, as far as the ids before it tell.
+        let mut part_starts = true;
+        loop {
             let mut batch: Vec<(Pending, Option<Stamp>)> = Vec::new();
             let mut bytes = 0;
+            let mut reused = None;
             while batch.len() < config.run.batch_documents && bytes < config.run.batch_bytes {
-                let Some((mut unit, old)) = units.next() else { break };
+                let Some(mut unit) = ahead.pop_front().or_else(|| units.next()) else { break };
+                if let Some(matcher) = part_matcher.as_ref().filter(|_| part_starts) {
+                    match matcher.take_part(unit, &mut ahead, &mut units) {
+                        Ok(part) => {
+                            reused = Some(part);
+                            break;
+                        }
+                        Err(back) => unit = back,
+                    }
+                }
+                let (mut unit, old) = unit;
+                part_starts = reused_parts::plain_file(&unit).is_some_and(|doc_id| record::ends_dataset_part(&doc_id, 0));
                 bytes += unit.size_hint();
                 let old = old.or_else(|| previous_units.borrow_mut().as_mut().and_then(|matcher| matcher.take(&unit.position())));
                 batch.push((unit, old));
             }
-            let results: Vec<Processed> = pool.install(|| batch.into_par_iter().map(|(pending, old)| context.process(pending, old)).collect());
-            if batches.send(results).is_err() {
-                break; // the recorder stopped on an error
+            if batch.is_empty() && reused.is_none() {
+                break;
+            }
+            if !batch.is_empty() {
+                let results: Vec<Processed> = pool.install(|| batch.into_par_iter().map(|(pending, old)| context.process(pending, old)).collect());
+                if batches.send(Batch::Documents(results)).is_err() {
+                    break; // the recorder stopped on an error
+                }
+            }
+            if let Some(part) = reused {
+                part_starts = true;
+                if batches.send(Batch::Part(part)).is_err() {
+                    break;
+                }
             }
         }
         stages.tagger_error().map_or(Ok(()), Err)
@@ -507,7 +541,7 @@ impl Run<'_> {
     /// commit (tables, `run_report.json`, then the manifest that describes them).
     fn write_tables(
         &self,
-        produce: impl FnOnce(SyncSender<Vec<Processed>>) -> Result<(), RunError> + Send,
+        produce: impl FnOnce(SyncSender<Batch>) -> Result<(), RunError> + Send,
         progress: &mut Progress,
         (files_skipped_by_extension, skipped_examples): (u64, &[String]),
     ) -> Result<RunReport, RunError> {
@@ -546,7 +580,8 @@ impl Run<'_> {
         // (A table edited or damaged later is then seen and written again.)
         let state_dir = Cache::state_dir(output_dir);
         tables::record_table_stamps(output_dir, &state_dir, &config.output, tables::recorded_stamps(&state_dir).as_ref())?;
-        let Recorder { mut manifest, tally, .. } = recorder;
+        let Recorder { mut manifest, tally, part_index, part_seed, .. } = recorder;
+        reused_parts::commit(&state_dir, &part_seed, part_index);
         // (Said: a folder of mixed languages is common, and their documents' mentions are gone.)
         let tag = &config.tag;
         let untagged: Vec<String> = tally.languages.iter().filter(|(language, _)| tag.enabled && language.as_str() != "und" && !tag.tags(Some(language))).map(|(language, n)| format!("{language} {n}")).collect();
@@ -593,12 +628,20 @@ impl Run<'_> {
     }
 }
 
+/// What the producer sends the recorder, in input order.
+enum Batch {
+    /// Documents processed (or taken from the cache) on the pool.
+    Documents(Vec<Processed>),
+    /// Dataset layout: a part of the last run taken whole.
+    Part(ReusedPart),
+}
+
 /// Process: the one place with threads. A producer thread (`produce`: the sources through the
 /// rayon pool, or the parts of a merge) sends batches of documents (batch n+1 is processed
 /// while batch n is recorded); this thread records the results in input order; a writer thread
 /// encodes the rows of one batch while the next is recorded. At most two batches are in memory.
 fn process(
-    produce: impl FnOnce(SyncSender<Vec<Processed>>) -> Result<(), RunError> + Send,
+    produce: impl FnOnce(SyncSender<Batch>) -> Result<(), RunError> + Send,
     writers: &mut TableWriters,
     recorder: &mut Recorder,
     progress: &mut Progress,
@@ -606,21 +649,34 @@ fn process(
     trace: &Trace,
 ) -> Result<(), RunError> {
     std::thread::scope(|scope| -> Result<(), RunError> {
-        let (batch_sender, batches) = std::sync::mpsc::sync_channel::<Vec<Processed>>(1);
+        let (batch_sender, batches) = std::sync::mpsc::sync_channel::<Batch>(1);
         let producer = scope.spawn(move || produce(batch_sender));
-        let (rows_sender, rows_to_write) = std::sync::mpsc::sync_channel::<RowsToWrite>(1);
+        let (rows_sender, rows_to_write) = std::sync::mpsc::sync_channel::<ToWrite>(1);
         let table_writer = scope.spawn(move || -> Result<(), RunError> {
-            for (part, rows) in rows_to_write {
-                writers.append(part.as_deref(), rows)?;
+            for to_write in rows_to_write {
+                match to_write {
+                    ToWrite::Rows(part, rows) => writers.append(part.as_deref(), rows)?,
+                    ToWrite::Linked(part, rows) => writers.link_part(&part, &rows)?,
+                }
             }
             Ok(())
         });
         // Errors end the loop; the writer's own error, if it stopped, is returned below.
         let recorded = (|| -> Result<(), RunError> {
-            for (n, results) in batches.into_iter().enumerate() {
+            for (n, batch) in batches.into_iter().enumerate() {
                 for message in warnings.take() {
                     progress.println(&format!("textmill: warning: {message}"));
                 }
+                let results = match batch {
+                    Batch::Documents(results) => results,
+                    Batch::Part(part) => {
+                        progress.advance(part.positions.len() as u64, 0);
+                        for to_write in recorder.record_reused(part)? {
+                            rows_sender.send(to_write).map_err(|_| writer_stopped())?;
+                        }
+                        continue;
+                    }
+                };
                 let (documents, words_before) = (results.len() as u64, recorder.tally.words_processed);
                 for processed in results {
                     if let Some(part) = recorder.record(processed, progress)? {
@@ -635,7 +691,7 @@ fn process(
             for message in warnings.take().into_iter().chain(warnings.files_alike()) {
                 progress.println(&format!("textmill: warning: {message}"));
             }
-            if let Some(last) = recorder.last_rows() {
+            if let Some(last) = recorder.last_rows()? {
                 rows_sender.send(last).map_err(|_| writer_stopped())?;
             }
             Ok(())

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use super::reused_parts::{IndexedPart, PartSummary, ReusedPart};
 use super::worker::Processed;
 use super::FailedDocument;
 use crate::cache::Cache;
@@ -43,8 +44,13 @@ pub(super) struct Tally {
     pub document_parts: Vec<(String, u64)>,
 }
 
-/// Rows to write: a dataset part's name (`None` in the files layout) and its tables' rows.
-pub(super) type RowsToWrite = (Option<String>, Vec<Rows>);
+/// What the table writer is sent.
+pub(super) enum ToWrite {
+    /// A dataset part's name (`None` in the files layout) and its tables' rows.
+    Rows(Option<String>, Vec<Rows>),
+    /// A dataset part of the last run taken whole, and its rows in each table.
+    Linked(String, Vec<(Table, usize)>),
+}
 
 pub(super) struct Recorder {
     pub manifest: manifest::Writer,
@@ -63,6 +69,9 @@ pub(super) struct Recorder {
     last_listed: Option<Position>,
     /// Cache entries that could not be written (a full disk): the first few are said.
     cache_failures: u64,
+    /// Dataset layout: this run's parts whose documents could be taken whole by the next run.
+    pub part_index: Vec<IndexedPart>,
+    state_dir: PathBuf,
     pub tally: Tally,
 }
 
@@ -78,7 +87,7 @@ impl Recorder {
         header.inputs_shown = config.input.paths.iter().map(|path| config.input.shown(std::path::Path::new(path))).collect();
         let spill_path = staging_dir.join("mentions.spill");
         let spill = File::create(&spill_path).map_err(|source| RunError::Output { path: spill_path.clone(), source })?;
-        let part_seed = format!("{:?} {}", fingerprints.stages, header.table_format);
+        let part_seed = part_seed(fingerprints, &header.table_format);
         Ok(Recorder {
             // Stamps go to the new manifest as documents finish, in input order (not held in memory).
             manifest: state.manifest_writer(&header)?,
@@ -95,6 +104,8 @@ impl Recorder {
             entries: state.unlocked(),
             last_listed: None,
             cache_failures: 0,
+            part_index: Vec::new(),
+            state_dir: Cache::state_dir(&config.output.dir),
             tally: Tally::default(),
         })
     }
@@ -104,7 +115,7 @@ impl Recorder {
     }
 
     /// Record one processed unit; a dataset part it completes comes back, to be written.
-    pub fn record(&mut self, processed: Processed, progress: &Progress) -> Result<Option<RowsToWrite>, RunError> {
+    pub fn record(&mut self, processed: Processed, progress: &Progress) -> Result<Option<ToWrite>, RunError> {
         let Processed { mut result, stamp, reused, words, elsewhere, replayed, entry } = processed;
         if elsewhere {
             // Another shard's record: listed once per file, so that `status` knows the file.
@@ -138,6 +149,9 @@ impl Recorder {
             }
             self.manifest.add(&position, &stamp)?;
             self.last_listed = Some(position);
+            self.part.summary.stamps.push(stamp);
+        } else {
+            self.part.whole = false;
         }
         let ends_part = match result {
             Ok(doc) => {
@@ -157,9 +171,11 @@ impl Recorder {
                 self.tally.words_processed += if reused { 0 } else { words };
                 *self.tally.languages.entry(doc.language.clone().unwrap_or_else(|| "und".into())).or_default() += 1;
                 self.catalog.add_document(&doc).map_err(|err| self.spill_error(err))?;
-                if let Err(err) = self.part.add_document(&doc, &mut self.spill) {
+                if let Err(err) = self.part.add_document(&doc) {
                     return Err(self.spill_error(err));
                 }
+                self.part.summary.words.push(words);
+                self.part.summary.languages.push(doc.language.clone());
                 ends_dataset_part(&doc.origin.doc_id, self.part.text_bytes)
             }
             Err(failure) => {
@@ -169,32 +185,84 @@ impl Recorder {
                     false => progress.println(&format!("textmill: {}: {} failed: {}", failure.source, failure.stage, failure.message)),
                 }
                 self.part.add_failure(&failure);
+                self.part.whole = false;
                 let ends_part = ends_dataset_part(&failure.doc_id, self.part.text_bytes);
                 self.tally.failed.push(failure);
                 ends_part
             }
         };
-        Ok(match self.dataset {
-            true => ends_part.then(|| self.take_part()),
-            // A row group of the files layout ends where the documents say, not where a batch
-            // of the pool did: a merge of shards then writes the same bytes as one run.
-            false => self.part.is_row_group().then(|| (None, self.part.take(&self.part_seed).2)),
-        })
+        // A row group of the files layout ends where the documents say, not where a batch
+        // of the pool did: a merge of shards then writes the same bytes as one run.
+        let ends = if self.dataset { ends_part } else { self.part.is_row_group() };
+        ends.then(|| self.take_part()).transpose()
+    }
+
+    /// A part of the last run taken whole (see [`super::reused_parts`]): its documents listed,
+    /// counted and their mentions kept as if recorded one by one.
+    /// (A part is taken whole only where one starts: were rows held, they would end their part
+    /// here, their rows right if not cut where a fresh run cuts them.)
+    pub fn record_reused(&mut self, part: ReusedPart) -> Result<Vec<ToWrite>, RunError> {
+        let ReusedPart { name, positions, summary } = part;
+        debug_assert!(self.part.is_empty(), "a part is taken whole only where one starts");
+        let held = self.last_rows()?;
+        for (position, stamp) in positions.into_iter().zip(&summary.stamps) {
+            self.manifest.add(&position, stamp)?;
+            self.last_listed = Some(position);
+        }
+        let documents = summary.stamps.len();
+        self.tally.documents_ok += documents as u64;
+        self.tally.documents_reused += documents as u64;
+        self.tally.words += summary.words.iter().sum::<u64>();
+        for language in &summary.languages {
+            *self.tally.languages.entry(language.clone().unwrap_or_else(|| "und".into())).or_default() += 1;
+        }
+        // The catalog counts documents: each document's mentions are added together.
+        let (mut reader, mut buffer, mut of_document) = (&summary.mentions[..], Vec::new(), Vec::<SpilledMention>::new());
+        let mut mentions = 0;
+        loop {
+            let next = framing::read_record::<SpilledMention>(&mut reader, &mut buffer).map_err(|err| self.spill_error(err))?;
+            if of_document.last().is_some_and(|last| next.as_ref().is_none_or(|next| next.doc_id != last.doc_id)) {
+                self.catalog.add_mentions(of_document.iter().map(|m| (m.key.as_str(), m.text.as_str()))).map_err(|err| self.spill_error(err))?;
+                of_document.clear();
+            }
+            let Some(next) = next else { break };
+            mentions += 1;
+            of_document.push(next);
+        }
+        self.spill.write_all(&summary.mentions).map_err(|err| self.spill_error(err))?;
+        self.tally.document_parts.push((name.clone(), mentions));
+        let first_doc_id = summary.stamps.first().map(|stamp| stamp.doc_id.clone()).unwrap_or_default();
+        self.part_index.push(IndexedPart { name: name.clone(), first_doc_id, documents: documents as u64 });
+        let linked = ToWrite::Linked(name, vec![(Table::Documents, documents), (Table::Sentences, summary.sentences as usize)]);
+        Ok(held.into_iter().chain([linked]).collect())
     }
 
     /// The rows held after the last document: the last row group, or the last dataset part.
-    pub fn last_rows(&mut self) -> Option<RowsToWrite> {
-        match self.dataset {
-            _ if self.part.is_empty() => None,
-            true => Some(self.take_part()),
-            false => Some((None, self.part.take(&self.part_seed).2)),
-        }
+    pub fn last_rows(&mut self) -> Result<Option<ToWrite>, RunError> {
+        (!self.part.is_empty()).then(|| self.take_part()).transpose()
     }
 
-    fn take_part(&mut self) -> RowsToWrite {
-        let (name, mentions, rows) = self.part.take(&self.part_seed);
+    /// The rows held: a dataset part (its summary kept for the next run when its documents
+    /// could be taken whole), or a row group of the files layout. Their mentions go to the spill.
+    fn take_part(&mut self) -> Result<ToWrite, RunError> {
+        let part = std::mem::replace(&mut self.part, PartRows::new(&self.part_seed));
+        self.spill.write_all(&part.summary.mentions).map_err(|err| self.spill_error(err))?;
+        let mentions = part.mentions;
+        let PartRows { documents, sentences, errors, name, mut summary, whole, .. } = part;
+        if !self.dataset {
+            return Ok(ToWrite::Rows(None, vec![documents, sentences, errors]));
+        }
+        let name = name.finish();
         self.tally.document_parts.push((name.clone(), mentions));
-        (Some(name), rows)
+        if whole {
+            summary.sentences = sentences.len() as u64;
+            let first_doc_id = summary.stamps.first().map(|stamp| stamp.doc_id.clone()).unwrap_or_default();
+            // (Without it, the next run reads the part's documents one by one.)
+            if super::reused_parts::write_summary(&self.state_dir, &name, &summary).is_ok() {
+                self.part_index.push(IndexedPart { name: name.clone(), first_doc_id, documents: summary.stamps.len() as u64 });
+            }
+        }
+        Ok(ToWrite::Rows(Some(name), vec![documents, sentences, errors]))
     }
 
     /// The spilled mentions, complete, and where they are.
@@ -290,8 +358,13 @@ const DATASET_PART_DOCUMENTS: u64 = 128;
 /// up to the next id boundary.
 const DATASET_PART_TEXT_BYTES: usize = 8 << 20;
 
+/// The seed of every dataset part's name: the settings.
+pub(super) fn part_seed(fingerprints: &Fingerprints, table_format: &str) -> String {
+    format!("{:?} {table_format}", fingerprints.stages)
+}
+
 /// Whether the part ends after the document `doc_id`, its documents holding `text_bytes` of text.
-fn ends_dataset_part(doc_id: &str, text_bytes: usize) -> bool {
+pub(super) fn ends_dataset_part(doc_id: &str, text_bytes: usize) -> bool {
     let hash = blake3::hash(doc_id.as_bytes());
     u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes")) % DATASET_PART_DOCUMENTS == 0
         || text_bytes >= DATASET_PART_TEXT_BYTES
@@ -341,20 +414,24 @@ struct PartRows {
     sentences: Rows,
     errors: Rows,
     name: PartName,
-    /// Mentions of these documents, spilled until their entity ids are final.
+    /// Mentions of these documents (their framed records in `summary.mentions`, spilled when
+    /// the part is taken until their entity ids are final).
     mentions: u64,
     /// Bytes of document text in the part.
     text_bytes: usize,
+    summary: PartSummary,
+    /// Every unit of the part is a document with a stamp: the next run may take it whole.
+    whole: bool,
 }
 
 impl PartRows {
     fn new(seed: &str) -> PartRows {
         let [documents, sentences, errors] = [Table::Documents, Table::Sentences, Table::Errors].map(Rows::new);
-        PartRows { documents, sentences, errors, name: PartName::new(seed), mentions: 0, text_bytes: 0 }
+        PartRows { documents, sentences, errors, name: PartName::new(seed), mentions: 0, text_bytes: 0, summary: PartSummary::default(), whole: true }
     }
 
-    fn add_document(&mut self, doc: &Document, spill: &mut impl Write) -> std::io::Result<()> {
-        add_rows(doc, &mut self.documents, &mut self.sentences, spill)?;
+    fn add_document(&mut self, doc: &Document) -> std::io::Result<()> {
+        add_rows(doc, &mut self.documents, &mut self.sentences, &mut self.summary.mentions)?;
         self.mentions += doc.mentions.len() as u64;
         self.text_bytes += doc.text.len();
         let metadata = [doc.title_text(), doc.published.as_deref(), doc.authors.as_deref(), doc.language.as_deref()].map(|field| field.unwrap_or("\0"));
@@ -377,11 +454,6 @@ impl PartRows {
         self.documents.len() + self.errors.len() >= ROW_GROUP_DOCUMENTS || self.text_bytes >= ROW_GROUP_TEXT_BYTES
     }
 
-    /// The part's name, its documents' mention count and its rows; `self` starts a new part.
-    fn take(&mut self, seed: &str) -> (String, u64, Vec<Rows>) {
-        let part = std::mem::replace(self, PartRows::new(seed));
-        (part.name.finish(), part.mentions, vec![part.documents, part.sentences, part.errors])
-    }
 }
 
 /// The document's rows: one documents row, its sentences, and its mentions (spilled).

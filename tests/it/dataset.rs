@@ -97,6 +97,53 @@ fn a_dataset_rerun_rewrites_only_the_parts_of_changed_documents() {
 }
 
 #[test]
+fn a_dataset_rerun_reads_only_the_documents_of_changed_parts() {
+    // The parts whose documents are all unchanged files are taken whole, their documents'
+    // cache entries unread: with the entries gone, only the changed part's documents are
+    // read from their sources again.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out, fresh) = (work.path().join("in"), work.path().join("out"), work.path().join("fresh"));
+    let dataset = config(work.path(), "dataset");
+    make_corpus(&input, 300);
+    run(&input, &out, &dataset);
+    let document_parts = parts(&out, "documents").len();
+    assert!(document_parts >= 2, "{document_parts} parts");
+    std::fs::remove_dir_all(out.join(".textmill/cache")).unwrap();
+    let path = input.join("doc_00123.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\nNothing more was said that day.\n")).unwrap();
+    run(&input, &out, &dataset);
+    let read = report(&out)["documents_per_stage"]["ingest"].as_u64().unwrap();
+    assert!((1..300).contains(&read), "{read} documents read again");
+    // A summary per part, none of parts gone.
+    let summaries = std::fs::read_dir(out.join(".textmill/parts")).unwrap().count();
+    assert_eq!(summaries, parts(&out, "documents").len());
+    run(&input, &fresh, &dataset);
+    assert_same_tables(&out, &fresh);
+}
+
+#[test]
+fn a_part_edited_since_is_written_again_when_its_documents_are_unchanged() {
+    // A part of an unchanged document's table edited by hand is not taken whole: its
+    // documents are read from the cache and the part written as a fresh run writes it.
+    let work = tempfile::tempdir().unwrap();
+    let (input, out, fresh) = (work.path().join("in"), work.path().join("out"), work.path().join("fresh"));
+    let dataset = config(work.path(), "dataset");
+    make_corpus(&input, 300);
+    run(&input, &out, &dataset);
+    let part_of = |doc: &str| std::fs::read_dir(out.join("documents.csv")).unwrap().flatten().map(|e| e.path()).find(|p| std::fs::read_to_string(p).unwrap().contains(doc)).unwrap();
+    let edited = part_of("doc_00000.txt,");
+    assert_ne!(edited, part_of("doc_00299.txt,"));
+    let bytes = std::fs::read(&edited).unwrap();
+    std::fs::write(&edited, [&bytes[..], b"x,y\n"].concat()).unwrap();
+    std::fs::write(input.join("doc_00299.txt"), "Another story\n\nThe ferry to Gozo left at noon.\n").unwrap();
+    run(&input, &out, &dataset);
+    assert!(std::fs::read(&edited).unwrap() == bytes);
+    run(&input, &fresh, &dataset);
+    assert_same_tables(&out, &fresh);
+}
+
+#[test]
 fn more_entity_chunks_than_document_parts_is_no_panic() {
     // Regression: a corpus of few documents with over 8,192 entities (one document part, two
     // chunks of entities) panicked in the dataset layout: the second chunk's mentions had no
