@@ -22,10 +22,8 @@ use crate::document::Document;
 /// Keys are entity names from the documents; foldhash is fast and seeded per process.
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
-/// Estimated bytes of entries the catalog holds before it spills a sorted run to disk: a
-/// corpus of some 100,000 entities stays in memory (a rerun that spilled spent a tenth of its
-/// time writing and merging runs), well inside the run's memory budget.
-pub const CATALOG_BUDGET_BYTES: usize = 32 << 20;
+/// Estimated bytes of entries the catalog holds before it spills a sorted run to disk.
+pub const CATALOG_BUDGET_BYTES: usize = 4 << 20;
 
 /// Rough heap cost of one map entry and of one surface form on top of their text: the slot in
 /// a table kept at most 7/8 full and doubled when it grows (`String` + `Entry`, 88 bytes), and
