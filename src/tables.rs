@@ -472,8 +472,7 @@ impl TableWriters {
     fn write_part(&mut self, stem: &str, rows: Rows, reuse: bool) -> Result<(), RunError> {
         let table = rows.table;
         self.parts[table as usize] += 1;
-        // Each format's part in the table's directory of that format: `documents.parquet/<stem>.parquet`.
-        let part = |extension: &str| format!("{}.{extension}/{stem}.{extension}", table.name());
+        let part = |extension: &str| part_file(table, stem, extension);
         let extensions = self.format.extensions();
         if reuse && part_as_left(&self.output_dir, self.recorded.as_ref(), self.format, table, stem) && self.link_part_files(table, stem) {
             self.parts_reused += 1;
@@ -515,7 +514,7 @@ impl TableWriters {
     /// directory: a hard link shares the bytes already on disk (and synced by the run that wrote them).
     fn link_part_files(&self, table: Table, stem: &str) -> bool {
         self.format.extensions().iter().all(|extension| {
-            let part = format!("{}.{extension}/{stem}.{extension}", table.name());
+            let part = part_file(table, stem, extension);
             let (from, to) = (self.output_dir.join(&part), self.staging.path().join(&part));
             std::fs::hard_link(&from, &to).is_ok() || std::fs::copy(&from, &to).is_ok()
         })
@@ -839,12 +838,17 @@ pub fn remove_stale_staging(output_dir: &Path) {
     }
 }
 
+/// Each format's part in the table's directory of that format: `documents.parquet/<stem>.parquet`.
+fn part_file(table: Table, stem: &str, extension: &str) -> String {
+    format!("{}.{extension}/{stem}.{extension}", table.name())
+}
+
 /// Whether every format's file of the part `stem` of the last run's `table` is there, as that
 /// run left it (`recorded`: the stamps it recorded) and whole: a part edited since is written
 /// again, not linked.
 pub fn part_as_left(output_dir: &Path, recorded: Option<&TableStamps>, format: Format, table: Table, stem: &str) -> bool {
     format.extensions().iter().all(|extension| {
-        let part = format!("{}.{extension}/{stem}.{extension}", table.name());
+        let part = part_file(table, stem, extension);
         let from = output_dir.join(&part);
         let as_left = recorded.is_none_or(|recorded| recorded.get(&part).is_some_and(|stamp| stamp.matches(&from)));
         as_left && whole_file(&from, extension)

@@ -452,7 +452,7 @@ fn run_inventoried(settings: &Settings, options: RunOptions, inventory: &source:
                     }
                 }
                 let (mut unit, old) = unit;
-                part_starts = reused_parts::plain_file(&unit).is_some_and(|doc_id| record::ends_dataset_part(&doc_id, 0));
+                part_starts = part_matcher.is_some() && reused_parts::plain_file(&unit).is_some_and(|doc_id| record::ends_dataset_part(&doc_id, 0));
                 bytes += unit.size_hint();
                 let old = old.or_else(|| previous_units.borrow_mut().as_mut().and_then(|matcher| matcher.take(&unit.position())));
                 batch.push((unit, old));

@@ -231,8 +231,7 @@ impl Recorder {
         }
         self.spill.write_all(&summary.mentions).map_err(|err| self.spill_error(err))?;
         self.tally.document_parts.push((name.clone(), mentions));
-        let first_doc_id = summary.stamps.first().map(|stamp| stamp.doc_id.clone()).unwrap_or_default();
-        self.part_index.push(IndexedPart { name: name.clone(), first_doc_id, documents: documents as u64 });
+        self.part_index.push(IndexedPart::of(&name, &summary));
         let linked = ToWrite::Linked(name, vec![(Table::Documents, documents), (Table::Sentences, summary.sentences as usize)]);
         Ok(held.into_iter().chain([linked]).collect())
     }
@@ -256,10 +255,9 @@ impl Recorder {
         self.tally.document_parts.push((name.clone(), mentions));
         if whole {
             summary.sentences = sentences.len() as u64;
-            let first_doc_id = summary.stamps.first().map(|stamp| stamp.doc_id.clone()).unwrap_or_default();
             // (Without it, the next run reads the part's documents one by one.)
             if super::reused_parts::write_summary(&self.state_dir, &name, &summary).is_ok() {
-                self.part_index.push(IndexedPart { name: name.clone(), first_doc_id, documents: summary.stamps.len() as u64 });
+                self.part_index.push(IndexedPart::of(&name, &summary));
             }
         }
         Ok(ToWrite::Rows(Some(name), vec![documents, sentences, errors]))

@@ -53,6 +53,13 @@ pub(super) struct IndexedPart {
     pub documents: u64,
 }
 
+impl IndexedPart {
+    pub fn of(name: &str, summary: &PartSummary) -> IndexedPart {
+        let first_doc_id = summary.stamps.first().map(|stamp| stamp.doc_id.clone()).unwrap_or_default();
+        IndexedPart { name: name.to_string(), first_doc_id, documents: summary.stamps.len() as u64 }
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 struct Index {
     seed: String,
